@@ -1,0 +1,457 @@
+//! Changes: one typed variant per DDL operation, produced by [`crate::diff`].
+//!
+//! Every change carries the full state it needs in both directions (a dropped table carries
+//! the whole table), so [`Change::invert`] is pure and total: down migrations are the inverted
+//! changes in reverse order, and nothing has to be looked up again.
+//!
+//! [`Change::kind`] is the stable snake_case name that keys the dialect's builder registry and
+//! names the builder's template (`add_column` → `templates/<dialect>/add_column.sql`).
+
+use crate::schema::*;
+use serde::{Deserialize, Serialize};
+
+/// An object a change creates, removes or depends on; used by the planner to order changes.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ObjRef {
+    Schema(String),
+    Extension(String),
+    /// Any named object in a schema (type, sequence, table, function): names share one
+    /// namespace for ordering purposes.
+    Object(QualifiedName),
+    Column(QualifiedName, String),
+    /// "Some unique key of this table": FKs to a table wait for its keys.
+    Key(QualifiedName),
+    Constraint(QualifiedName, String),
+}
+
+/// What a comment is attached to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "on", rename_all = "snake_case")]
+pub enum CommentTarget {
+    Schema { name: String },
+    Extension { name: String },
+    Type { name: QualifiedName },
+    Sequence { name: QualifiedName },
+    Table { name: QualifiedName },
+    Column { table: QualifiedName, column: String },
+    Constraint { table: QualifiedName, name: String },
+    Index { name: QualifiedName },
+}
+
+/// A column whose type is an enum being rebuilt, with what must be restored around it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EnumUsage {
+    pub table: QualifiedName,
+    pub column: Column,
+}
+
+/// One DDL operation.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "change", rename_all = "snake_case")]
+pub enum Change {
+    CreateSchema(Namespace),
+    DropSchema(Namespace),
+    CreateExtension(Extension),
+    DropExtension(Extension),
+    AlterExtension {
+        from: Extension,
+        to: Extension,
+    },
+    CreateEnum(EnumType),
+    DropEnum(EnumType),
+    /// Values added (in place, with `ADD VALUE … BEFORE/AFTER`) or, when values are removed or
+    /// reordered, the type rebuilt and every column using it converted.
+    AlterEnum {
+        from: EnumType,
+        to: EnumType,
+        usages: Vec<EnumUsage>,
+    },
+    CreateSequence(Sequence),
+    DropSequence(Sequence),
+    AlterSequence {
+        from: Sequence,
+        to: Sequence,
+    },
+    SetSequenceOwner {
+        sequence: QualifiedName,
+        from: Option<ColumnRef>,
+        to: Option<ColumnRef>,
+    },
+    CreateTable(Table),
+    DropTable(Table),
+    AddColumn {
+        table: QualifiedName,
+        column: Column,
+    },
+    DropColumn {
+        table: QualifiedName,
+        column: Column,
+    },
+    AlterColumn {
+        table: QualifiedName,
+        from: Column,
+        to: Column,
+    },
+    AddConstraint {
+        table: QualifiedName,
+        constraint: Constraint,
+    },
+    DropConstraint {
+        table: QualifiedName,
+        constraint: Constraint,
+    },
+    CreateIndex(Index),
+    DropIndex(Index),
+    SetComment {
+        target: CommentTarget,
+        from: Option<String>,
+        to: Option<String>,
+    },
+}
+
+impl Change {
+    /// The stable snake_case name: registry key and template name.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Change::CreateSchema(_) => "create_schema",
+            Change::DropSchema(_) => "drop_schema",
+            Change::CreateExtension(_) => "create_extension",
+            Change::DropExtension(_) => "drop_extension",
+            Change::AlterExtension { .. } => "alter_extension",
+            Change::CreateEnum(_) => "create_enum",
+            Change::DropEnum(_) => "drop_enum",
+            Change::AlterEnum { .. } => "alter_enum",
+            Change::CreateSequence(_) => "create_sequence",
+            Change::DropSequence(_) => "drop_sequence",
+            Change::AlterSequence { .. } => "alter_sequence",
+            Change::SetSequenceOwner { .. } => "set_sequence_owner",
+            Change::CreateTable(_) => "create_table",
+            Change::DropTable(_) => "drop_table",
+            Change::AddColumn { .. } => "add_column",
+            Change::DropColumn { .. } => "drop_column",
+            Change::AlterColumn { .. } => "alter_column",
+            Change::AddConstraint { .. } => "add_constraint",
+            Change::DropConstraint { .. } => "drop_constraint",
+            Change::CreateIndex(_) => "create_index",
+            Change::DropIndex(_) => "drop_index",
+            Change::SetComment { .. } => "set_comment",
+        }
+    }
+
+    /// Every built-in change kind, for registry completeness checks.
+    pub const KINDS: &'static [&'static str] = &[
+        "create_schema",
+        "drop_schema",
+        "create_extension",
+        "drop_extension",
+        "alter_extension",
+        "create_enum",
+        "drop_enum",
+        "alter_enum",
+        "create_sequence",
+        "drop_sequence",
+        "alter_sequence",
+        "set_sequence_owner",
+        "create_table",
+        "drop_table",
+        "add_column",
+        "drop_column",
+        "alter_column",
+        "add_constraint",
+        "drop_constraint",
+        "create_index",
+        "drop_index",
+        "set_comment",
+    ];
+
+    /// The change that undoes this one.
+    pub fn invert(&self) -> Change {
+        use Change::*;
+        match self.clone() {
+            CreateSchema(x) => DropSchema(x),
+            DropSchema(x) => CreateSchema(x),
+            CreateExtension(x) => DropExtension(x),
+            DropExtension(x) => CreateExtension(x),
+            AlterExtension { from, to } => AlterExtension { from: to, to: from },
+            CreateEnum(x) => DropEnum(x),
+            DropEnum(x) => CreateEnum(x),
+            AlterEnum { from, to, usages } => AlterEnum {
+                from: to,
+                to: from,
+                usages,
+            },
+            CreateSequence(x) => DropSequence(x),
+            DropSequence(x) => CreateSequence(x),
+            AlterSequence { from, to } => AlterSequence { from: to, to: from },
+            SetSequenceOwner { sequence, from, to } => SetSequenceOwner {
+                sequence,
+                from: to,
+                to: from,
+            },
+            CreateTable(x) => DropTable(x),
+            DropTable(x) => CreateTable(x),
+            AddColumn { table, column } => DropColumn { table, column },
+            DropColumn { table, column } => AddColumn { table, column },
+            AlterColumn { table, from, to } => AlterColumn {
+                table,
+                from: to,
+                to: from,
+            },
+            AddConstraint { table, constraint } => DropConstraint { table, constraint },
+            DropConstraint { table, constraint } => AddConstraint { table, constraint },
+            CreateIndex(x) => DropIndex(x),
+            DropIndex(x) => CreateIndex(x),
+            SetComment { target, from, to } => SetComment {
+                target,
+                from: to,
+                to: from,
+            },
+        }
+    }
+
+    /// True when the change removes an object (and so may lose data).
+    pub fn is_drop(&self) -> bool {
+        matches!(
+            self,
+            Change::DropSchema(_)
+                | Change::DropExtension(_)
+                | Change::DropEnum(_)
+                | Change::DropSequence(_)
+                | Change::DropTable(_)
+                | Change::DropColumn { .. }
+                | Change::DropConstraint { .. }
+                | Change::DropIndex(_)
+        )
+    }
+
+    /// A short label for file names and summaries, e.g. `create_users`, `add_users_email`.
+    pub fn label(&self) -> String {
+        use Change::*;
+        match self {
+            CreateSchema(x) => format!("create_schema_{}", x.name),
+            DropSchema(x) => format!("drop_schema_{}", x.name),
+            CreateExtension(x) => format!("create_extension_{}", x.name),
+            DropExtension(x) => format!("drop_extension_{}", x.name),
+            AlterExtension { to, .. } => format!("alter_extension_{}", to.name),
+            CreateEnum(x) => format!("create_type_{}", x.name.name),
+            DropEnum(x) => format!("drop_type_{}", x.name.name),
+            AlterEnum { to, .. } => format!("alter_type_{}", to.name.name),
+            CreateSequence(x) => format!("create_sequence_{}", x.name.name),
+            DropSequence(x) => format!("drop_sequence_{}", x.name.name),
+            AlterSequence { to, .. } => format!("alter_sequence_{}", to.name.name),
+            SetSequenceOwner { sequence, .. } => format!("alter_sequence_{}", sequence.name),
+            CreateTable(x) => format!("create_{}", x.name.name),
+            DropTable(x) => format!("drop_{}", x.name.name),
+            AddColumn { table, column } => format!("add_{}_{}", table.name, column.name),
+            DropColumn { table, column } => format!("drop_{}_{}", table.name, column.name),
+            AlterColumn { table, to, .. } => format!("alter_{}_{}", table.name, to.name),
+            AddConstraint { constraint, .. } => format!("add_{}", constraint.name),
+            DropConstraint { constraint, .. } => format!("drop_{}", constraint.name),
+            CreateIndex(x) => format!("create_{}", x.name.name),
+            DropIndex(x) => format!("drop_{}", x.name.name),
+            SetComment { .. } => "comment".to_string(),
+        }
+    }
+
+    /// Objects that exist (new or in their new form) once the change has run.
+    pub fn creates(&self) -> Vec<ObjRef> {
+        use Change::*;
+        match self {
+            CreateSchema(x) => vec![ObjRef::Schema(x.name.clone())],
+            CreateExtension(x) => vec![ObjRef::Extension(x.name.clone())],
+            AlterExtension { to, .. } => vec![ObjRef::Extension(to.name.clone())],
+            CreateEnum(x) => vec![ObjRef::Object(x.name.clone())],
+            AlterEnum { to, .. } => vec![ObjRef::Object(to.name.clone())],
+            CreateSequence(x) => vec![ObjRef::Object(x.name.clone())],
+            AlterSequence { to, .. } => vec![ObjRef::Object(to.name.clone())],
+            CreateTable(t) => {
+                let mut out = vec![ObjRef::Object(t.name.clone())];
+                out.extend(
+                    t.columns
+                        .iter()
+                        .map(|c| ObjRef::Column(t.name.clone(), c.name.clone())),
+                );
+                out.extend(constraint_creates(&t.name, t.constraints.values()));
+                out
+            }
+            AddColumn { table, column } | AlterColumn { table, to: column, .. } => {
+                vec![ObjRef::Column(table.clone(), column.name.clone())]
+            }
+            AddConstraint { table, constraint } => {
+                constraint_creates(table, std::iter::once(constraint))
+            }
+            CreateIndex(i) => {
+                let mut out = vec![ObjRef::Object(i.name.clone())];
+                if i.unique {
+                    out.push(ObjRef::Key(i.table.clone()));
+                }
+                out
+            }
+            _ => vec![],
+        }
+    }
+
+    /// Objects that must exist before the change can run.
+    pub fn requires(&self) -> Vec<ObjRef> {
+        use Change::*;
+        match self {
+            CreateExtension(x) => x.schema.iter().cloned().map(ObjRef::Schema).collect(),
+            CreateEnum(x) => vec![ObjRef::Schema(x.name.schema.clone())],
+            AlterEnum { to, usages, .. } => {
+                let mut out = vec![ObjRef::Object(to.name.clone())];
+                out.extend(
+                    usages
+                        .iter()
+                        .map(|u| ObjRef::Column(u.table.clone(), u.column.name.clone())),
+                );
+                out
+            }
+            CreateSequence(x) => vec![ObjRef::Schema(x.name.schema.clone())],
+            SetSequenceOwner { sequence, to, .. } => {
+                let mut out = vec![ObjRef::Object(sequence.clone())];
+                if let Some(c) = to {
+                    out.push(ObjRef::Column(c.table.clone(), c.column.clone()));
+                }
+                out
+            }
+            CreateTable(t) => {
+                let mut out = vec![ObjRef::Schema(t.name.schema.clone())];
+                for c in &t.columns {
+                    out.extend(column_requires(c));
+                }
+                for c in t.constraints.values() {
+                    out.extend(constraint_requires(&t.name, c));
+                }
+                out
+            }
+            AddColumn { table, column } | AlterColumn { table, to: column, .. } => {
+                let mut out = vec![ObjRef::Object(table.clone())];
+                out.extend(column_requires(column));
+                out
+            }
+            AddConstraint { table, constraint } => {
+                let mut out = vec![ObjRef::Object(table.clone())];
+                out.extend(constraint_requires(table, constraint));
+                out
+            }
+            CreateIndex(i) => {
+                let mut out = vec![
+                    ObjRef::Schema(i.name.schema.clone()),
+                    ObjRef::Object(i.table.clone()),
+                ];
+                for k in &i.keys {
+                    if let Some(c) = &k.column {
+                        out.push(ObjRef::Column(i.table.clone(), c.clone()));
+                    }
+                    out.extend(k.def.refs.iter().cloned().map(ObjRef::Object));
+                }
+                out
+            }
+            SetComment { target, .. } => comment_requires(target),
+            _ => vec![],
+        }
+    }
+
+    /// Objects that no longer exist (or lose their old form) once the change has run.
+    pub fn removes(&self) -> Vec<ObjRef> {
+        match self.invert() {
+            inverse if self.is_drop() || matches!(self, Change::AlterColumn { .. }) => {
+                inverse.creates()
+            }
+            _ => vec![],
+        }
+    }
+
+    /// Objects the removed state referred to: their own drops must wait for this change.
+    pub fn releases(&self) -> Vec<ObjRef> {
+        match self {
+            Change::SetSequenceOwner { from: Some(c), .. } => {
+                vec![ObjRef::Column(c.table.clone(), c.column.clone())]
+            }
+            Change::AlterColumn { table, from, .. } => {
+                let mut out = column_requires(from);
+                out.retain(|r| r != &ObjRef::Object(table.clone()));
+                out
+            }
+            _ if self.is_drop() => self.invert().requires(),
+            _ => vec![],
+        }
+    }
+}
+
+fn column_requires(c: &Column) -> Vec<ObjRef> {
+    let mut out: Vec<ObjRef> = c.type_ref.iter().cloned().map(ObjRef::Object).collect();
+    for e in c.default.iter().chain(c.generated.iter()) {
+        out.extend(e.refs.iter().cloned().map(ObjRef::Object));
+    }
+    out
+}
+
+fn constraint_creates<'a>(
+    table: &QualifiedName,
+    constraints: impl Iterator<Item = &'a Constraint>,
+) -> Vec<ObjRef> {
+    let mut out = Vec::new();
+    for c in constraints {
+        out.push(ObjRef::Constraint(table.clone(), c.name.clone()));
+        if matches!(
+            c.kind,
+            ConstraintKind::PrimaryKey { .. } | ConstraintKind::Unique { .. }
+        ) {
+            out.push(ObjRef::Key(table.clone()));
+        }
+    }
+    out
+}
+
+fn constraint_requires(table: &QualifiedName, c: &Constraint) -> Vec<ObjRef> {
+    match &c.kind {
+        ConstraintKind::ForeignKey {
+            ref_table,
+            ref_columns,
+            columns,
+            ..
+        } => {
+            let mut out = vec![ObjRef::Object(ref_table.clone())];
+            if ref_table != table {
+                out.push(ObjRef::Key(ref_table.clone()));
+            }
+            out.extend(
+                ref_columns
+                    .iter()
+                    .map(|col| ObjRef::Column(ref_table.clone(), col.clone())),
+            );
+            out.extend(
+                columns
+                    .iter()
+                    .map(|col| ObjRef::Column(table.clone(), col.clone())),
+            );
+            out
+        }
+        ConstraintKind::Check { expr, .. } => expr.refs.iter().cloned().map(ObjRef::Object).collect(),
+        ConstraintKind::PrimaryKey { columns, .. } | ConstraintKind::Unique { columns, .. } => {
+            columns
+                .iter()
+                .map(|col| ObjRef::Column(table.clone(), col.clone()))
+                .collect()
+        }
+        ConstraintKind::Exclude { .. } => vec![],
+    }
+}
+
+fn comment_requires(target: &CommentTarget) -> Vec<ObjRef> {
+    match target {
+        CommentTarget::Schema { name } => vec![ObjRef::Schema(name.clone())],
+        CommentTarget::Extension { name } => vec![ObjRef::Extension(name.clone())],
+        CommentTarget::Type { name }
+        | CommentTarget::Sequence { name }
+        | CommentTarget::Table { name }
+        | CommentTarget::Index { name } => vec![ObjRef::Object(name.clone())],
+        CommentTarget::Column { table, column } => {
+            vec![ObjRef::Column(table.clone(), column.clone())]
+        }
+        CommentTarget::Constraint { table, name } => {
+            vec![ObjRef::Constraint(table.clone(), name.clone())]
+        }
+    }
+}

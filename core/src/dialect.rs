@@ -1,0 +1,206 @@
+//! The `Dialect` trait and the `Registry` of DDL builders a dialect fills in.
+//!
+//! A dialect knows three things the core does not: how to read a schema (SQL text, a live
+//! catalog), which DDL implements each change kind, and each change's transaction rule. It
+//! states the last two by registering one builder and one rule per [`Change::kind`] in a
+//! plain table; a dialect with a base (TimescaleDB on PostgreSQL) starts from its base's
+//! table and overrides only what differs. Templates are inherited the same way, by name.
+
+use crate::change::Change;
+use crate::plan::TxRule;
+use crate::render::{RenderError, Renderer};
+use crate::schema::Schema;
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+/// One piece of SQL a builder produced for a change.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Statement {
+    pub sql: String,
+}
+
+/// What a builder can see while building.
+pub struct BuildContext<'a> {
+    pub renderer: &'a Renderer,
+}
+
+impl BuildContext<'_> {
+    /// Renders the dialect's template for `change` (named after its kind) with `context`.
+    pub fn render(
+        &self,
+        change: &Change,
+        context: &serde_json::Value,
+    ) -> Result<Statement, BuildError> {
+        self.render_named(change.kind(), change, context)
+    }
+
+    /// Renders the template `name` (without `.sql`) for `change`.
+    pub fn render_named(
+        &self,
+        name: &str,
+        change: &Change,
+        context: &serde_json::Value,
+    ) -> Result<Statement, BuildError> {
+        let sql = self
+            .renderer
+            .render_statement(name, context)
+            .map_err(|e| BuildError::Template {
+                change: change.label(),
+                source: Box::new(e),
+            })?;
+        Ok(Statement { sql })
+    }
+}
+
+/// A builder failure.
+#[derive(Debug, thiserror::Error)]
+pub enum BuildError {
+    #[error("while rendering the change `{change}`: {source}")]
+    Template {
+        change: String,
+        #[source]
+        source: Box<RenderError>,
+    },
+    #[error("the dialect `{dialect}` has no DDL builder for the change kind `{kind}`")]
+    Unsupported { dialect: String, kind: String },
+    #[error("{0}")]
+    Other(String),
+}
+
+/// Builds the up statements of one change.
+pub type BuildFn =
+    Arc<dyn Fn(&Change, &BuildContext) -> Result<Vec<Statement>, BuildError> + Send + Sync>;
+/// Decides a change's transaction rule.
+pub type TxRuleFn = Arc<dyn Fn(&Change) -> TxRule + Send + Sync>;
+
+/// The table a dialect fills in: one builder and one transaction rule per change kind, and
+/// the templates its builders render.
+#[derive(Default, Clone)]
+pub struct Registry {
+    builders: BTreeMap<String, BuildFn>,
+    tx_rules: BTreeMap<String, TxRuleFn>,
+    /// Templates by name relative to `templates/`, e.g. `postgres/create_table.sql`.
+    templates: BTreeMap<String, String>,
+}
+
+impl Registry {
+    /// Registers (or replaces) the builder for `kind`.
+    pub fn builder(&mut self, kind: &str, f: BuildFn) {
+        self.builders.insert(kind.to_string(), f);
+    }
+
+    /// Registers (or replaces) the transaction rule for `kind`.
+    pub fn tx_rule(&mut self, kind: &str, f: TxRuleFn) {
+        self.tx_rules.insert(kind.to_string(), f);
+    }
+
+    /// Adds a template, e.g. `("postgres/create_table.sql", "CREATE TABLE …")`.
+    pub fn template(&mut self, name: &str, source: &str) {
+        self.templates.insert(name.to_string(), source.to_string());
+    }
+
+    pub fn has_builder(&self, kind: &str) -> bool {
+        self.builders.contains_key(kind)
+    }
+
+    pub fn templates(&self) -> &BTreeMap<String, String> {
+        &self.templates
+    }
+
+    /// The rule for `change`; changes without a registered rule run in a transaction.
+    pub fn rule_for(&self, change: &Change) -> TxRule {
+        self.tx_rules
+            .get(change.kind())
+            .map_or(TxRule::InTransaction, |f| f(change))
+    }
+
+    /// Builds the statements of `change` with the registered builder.
+    pub fn build(
+        &self,
+        dialect: &str,
+        change: &Change,
+        ctx: &BuildContext,
+    ) -> Result<Vec<Statement>, BuildError> {
+        let f = self
+            .builders
+            .get(change.kind())
+            .ok_or_else(|| BuildError::Unsupported {
+                dialect: dialect.to_string(),
+                kind: change.kind().to_string(),
+            })?;
+        f(change, ctx)
+    }
+}
+
+/// A warning raised while loading a schema (e.g. a statement of another dialect skipped).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Warning {
+    pub file: String,
+    pub line: usize,
+    pub message: String,
+}
+
+impl std::fmt::Display for Warning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}: {}", self.file, self.line, self.message)
+    }
+}
+
+/// An SQL source file handed to a dialect's loader.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// The path shown in messages.
+    pub path: PathBuf,
+    pub text: String,
+}
+
+/// A loading failure, located in a file when it comes from SQL text.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error("{file}:{line}: {message}")]
+    Sql {
+        file: String,
+        line: usize,
+        message: String,
+    },
+    #[error("{0}")]
+    Database(String),
+    #[error("{0}")]
+    Other(String),
+}
+
+/// A loaded schema with the warnings raised on the way.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub schema: Schema,
+    pub warnings: Vec<Warning>,
+}
+
+/// A database dialect: how to read schemas, which DDL to emit, and its transaction rules.
+pub trait Dialect: Send + Sync {
+    /// The name users select it by (`--dialect postgres`).
+    fn name(&self) -> &str;
+
+    /// The dialect this one builds on; its builders, rules and templates are inherited.
+    fn base(&self) -> Option<&str> {
+        None
+    }
+
+    /// A one-line description for `migrator dialects`.
+    fn description(&self) -> &str {
+        ""
+    }
+
+    /// Registers builders, transaction rules and templates on top of the base's.
+    fn register(&self, registry: &mut Registry);
+
+    /// Loads a schema from SQL files, applied in order.
+    fn load_sql(&self, files: &[SourceFile]) -> Result<Loaded, LoadError>;
+
+    /// Reads the schema of a live database.
+    fn introspect(&self, dsn: &str) -> Result<Loaded, LoadError>;
+
+    /// Quotes an identifier when the dialect needs it to (reserved word, upper case, …).
+    fn quote_ident(&self, name: &str) -> String;
+}

@@ -1,0 +1,335 @@
+//! The diff: `diff(current, desired)` lists the changes that turn one schema into the other.
+//!
+//! A pure, deterministic function: no I/O, and the output order follows the `BTreeMap`s of the
+//! IR. The order it returns is not an execution order; [`crate::plan`] decides that.
+
+use crate::change::{Change, CommentTarget, EnumUsage};
+use crate::schema::*;
+use std::collections::BTreeMap;
+
+/// The changes that turn `current` into `desired`.
+pub fn diff(current: &Schema, desired: &Schema) -> Vec<Change> {
+    let mut out = Vec::new();
+    diff_schemas(current, desired, &mut out);
+    diff_extensions(current, desired, &mut out);
+    diff_enums(current, desired, &mut out);
+    diff_sequences(current, desired, &mut out);
+    diff_tables(current, desired, &mut out);
+    diff_indexes(current, desired, &mut out);
+    out
+}
+
+/// Walks two maps in key order, calling `f(current, desired)` for every key in either.
+fn pair_up<'a, K: Ord, V>(
+    current: &'a BTreeMap<K, V>,
+    desired: &'a BTreeMap<K, V>,
+    mut f: impl FnMut(Option<&'a V>, Option<&'a V>),
+) {
+    for (k, c) in current {
+        f(Some(c), desired.get(k));
+    }
+    for (k, d) in desired {
+        if !current.contains_key(k) {
+            f(None, Some(d));
+        }
+    }
+}
+
+fn comment_change(
+    out: &mut Vec<Change>,
+    target: CommentTarget,
+    from: &Option<String>,
+    to: &Option<String>,
+) {
+    if from != to {
+        out.push(Change::SetComment {
+            target,
+            from: from.clone(),
+            to: to.clone(),
+        });
+    }
+}
+
+fn diff_schemas(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
+    pair_up(&current.schemas, &desired.schemas, |c, d| match (c, d) {
+        (Some(c), None) => out.push(Change::DropSchema(c.clone())),
+        (None, Some(d)) => out.push(Change::CreateSchema(d.clone())),
+        (Some(c), Some(d)) => comment_change(
+            out,
+            CommentTarget::Schema {
+                name: d.name.clone(),
+            },
+            &c.comment,
+            &d.comment,
+        ),
+        (None, None) => {}
+    });
+}
+
+fn diff_extensions(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
+    pair_up(&current.extensions, &desired.extensions, |c, d| match (c, d) {
+        (Some(c), None) => out.push(Change::DropExtension(c.clone())),
+        (None, Some(d)) => out.push(Change::CreateExtension(d.clone())),
+        (Some(c), Some(d)) => {
+            // A source that does not pin a version or schema accepts whatever is installed.
+            let version_differs = d.version.is_some() && d.version != c.version;
+            let schema_differs = d.schema.is_some() && d.schema != c.schema;
+            if version_differs || schema_differs {
+                let mut to = c.clone();
+                if version_differs {
+                    to.version = d.version.clone();
+                }
+                if schema_differs {
+                    to.schema = d.schema.clone();
+                }
+                out.push(Change::AlterExtension {
+                    from: c.clone(),
+                    to,
+                });
+            }
+            comment_change(
+                out,
+                CommentTarget::Extension {
+                    name: d.name.clone(),
+                },
+                &c.comment,
+                &d.comment,
+            );
+        }
+        (None, None) => {}
+    });
+}
+
+fn diff_enums(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
+    pair_up(&current.enums, &desired.enums, |c, d| match (c, d) {
+        (Some(c), None) => out.push(Change::DropEnum(c.clone())),
+        (None, Some(d)) => out.push(Change::CreateEnum(d.clone())),
+        (Some(c), Some(d)) => {
+            if c.values != d.values {
+                let usages = enum_usages(current, &c.name);
+                out.push(Change::AlterEnum {
+                    from: c.clone(),
+                    to: d.clone(),
+                    usages,
+                });
+            }
+            comment_change(
+                out,
+                CommentTarget::Type {
+                    name: d.name.clone(),
+                },
+                &c.comment,
+                &d.comment,
+            );
+        }
+        (None, None) => {}
+    });
+}
+
+/// Columns of `schema` whose type is the enum `name` (or an array of it).
+fn enum_usages(schema: &Schema, name: &QualifiedName) -> Vec<EnumUsage> {
+    schema
+        .tables
+        .values()
+        .flat_map(|t| {
+            t.columns
+                .iter()
+                .filter(|c| c.type_ref.as_ref() == Some(name))
+                .map(|c| EnumUsage {
+                    table: t.name.clone(),
+                    column: c.clone(),
+                })
+        })
+        .collect()
+}
+
+fn diff_sequences(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
+    pair_up(&current.sequences, &desired.sequences, |c, d| match (c, d) {
+        (Some(c), None) => {
+            if c.owned_by.is_some() {
+                out.push(Change::SetSequenceOwner {
+                    sequence: c.name.clone(),
+                    from: c.owned_by.clone(),
+                    to: None,
+                });
+            }
+            out.push(Change::DropSequence(Sequence {
+                owned_by: None,
+                ..c.clone()
+            }));
+        }
+        (None, Some(d)) => {
+            out.push(Change::CreateSequence(Sequence {
+                owned_by: None,
+                ..d.clone()
+            }));
+            if d.owned_by.is_some() {
+                out.push(Change::SetSequenceOwner {
+                    sequence: d.name.clone(),
+                    from: None,
+                    to: d.owned_by.clone(),
+                });
+            }
+        }
+        (Some(c), Some(d)) => {
+            if c.options != d.options {
+                out.push(Change::AlterSequence {
+                    from: c.clone(),
+                    to: d.clone(),
+                });
+            }
+            if c.owned_by != d.owned_by {
+                out.push(Change::SetSequenceOwner {
+                    sequence: d.name.clone(),
+                    from: c.owned_by.clone(),
+                    to: d.owned_by.clone(),
+                });
+            }
+            comment_change(
+                out,
+                CommentTarget::Sequence {
+                    name: d.name.clone(),
+                },
+                &c.comment,
+                &d.comment,
+            );
+        }
+        (None, None) => {}
+    });
+}
+
+fn diff_tables(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
+    pair_up(&current.tables, &desired.tables, |c, d| match (c, d) {
+        (Some(c), None) => out.push(Change::DropTable(c.clone())),
+        (None, Some(d)) => out.push(Change::CreateTable(d.clone())),
+        (Some(c), Some(d)) => diff_table(c, d, out),
+        (None, None) => {}
+    });
+}
+
+fn diff_table(c: &Table, d: &Table, out: &mut Vec<Change>) {
+    let name = &d.name;
+    // Columns: order is ignored (PostgreSQL can only append).
+    for col in &c.columns {
+        if d.column(&col.name).is_none() {
+            out.push(Change::DropColumn {
+                table: name.clone(),
+                column: col.clone(),
+            });
+        }
+    }
+    for dcol in &d.columns {
+        match c.column(&dcol.name) {
+            None => out.push(Change::AddColumn {
+                table: name.clone(),
+                column: dcol.clone(),
+            }),
+            Some(ccol) => {
+                let without_comment = |x: &Column| Column {
+                    comment: None,
+                    ..x.clone()
+                };
+                if without_comment(ccol) != without_comment(dcol) {
+                    if ccol.generated != dcol.generated {
+                        // PostgreSQL 15 cannot change a generation expression in place.
+                        out.push(Change::DropColumn {
+                            table: name.clone(),
+                            column: ccol.clone(),
+                        });
+                        out.push(Change::AddColumn {
+                            table: name.clone(),
+                            column: dcol.clone(),
+                        });
+                        continue;
+                    }
+                    out.push(Change::AlterColumn {
+                        table: name.clone(),
+                        from: without_comment(ccol),
+                        to: without_comment(dcol),
+                    });
+                }
+                comment_change(
+                    out,
+                    CommentTarget::Column {
+                        table: name.clone(),
+                        column: dcol.name.clone(),
+                    },
+                    &ccol.comment,
+                    &dcol.comment,
+                );
+            }
+        }
+    }
+    pair_up(&c.constraints, &d.constraints, |cc, dc| match (cc, dc) {
+        (Some(cc), None) => out.push(Change::DropConstraint {
+            table: name.clone(),
+            constraint: cc.clone(),
+        }),
+        (None, Some(dc)) => out.push(Change::AddConstraint {
+            table: name.clone(),
+            constraint: dc.clone(),
+        }),
+        (Some(cc), Some(dc)) => {
+            let same = cc.kind == dc.kind
+                && cc.deferrable == dc.deferrable
+                && cc.initially_deferred == dc.initially_deferred;
+            if !same {
+                out.push(Change::DropConstraint {
+                    table: name.clone(),
+                    constraint: cc.clone(),
+                });
+                out.push(Change::AddConstraint {
+                    table: name.clone(),
+                    constraint: dc.clone(),
+                });
+            } else {
+                comment_change(
+                    out,
+                    CommentTarget::Constraint {
+                        table: name.clone(),
+                        name: dc.name.clone(),
+                    },
+                    &cc.comment,
+                    &dc.comment,
+                );
+            }
+        }
+        (None, None) => {}
+    });
+    comment_change(
+        out,
+        CommentTarget::Table { name: name.clone() },
+        &c.comment,
+        &d.comment,
+    );
+}
+
+fn diff_indexes(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
+    pair_up(&current.indexes, &desired.indexes, |c, d| match (c, d) {
+        (Some(c), None) => out.push(Change::DropIndex(c.clone())),
+        (None, Some(d)) => out.push(Change::CreateIndex(d.clone())),
+        (Some(c), Some(d)) => {
+            let same = Index {
+                comment: None,
+                ..c.clone()
+            } == Index {
+                comment: None,
+                ..d.clone()
+            };
+            if !same {
+                out.push(Change::DropIndex(c.clone()));
+                out.push(Change::CreateIndex(d.clone()));
+            } else {
+                comment_change(
+                    out,
+                    CommentTarget::Index {
+                        name: d.name.clone(),
+                    },
+                    &c.comment,
+                    &d.comment,
+                );
+            }
+        }
+        (None, None) => {}
+    });
+}

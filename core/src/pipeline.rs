@@ -1,0 +1,131 @@
+//! The pure middle of `generate`: diff, plan and build, from two schemas to built steps.
+//!
+//! Everything here is deterministic and free of I/O; sources and the writer live at the
+//! edges (the dialect crates and the CLI).
+
+use crate::change::Change;
+use crate::dialect::{BuildContext, BuildError, Registry, Statement};
+use crate::diff::diff;
+use crate::migrations::{slug, BuiltStep};
+use crate::plan::{plan, PlanError};
+use crate::render::Renderer;
+use crate::schema::Schema;
+
+/// What can go wrong between two schemas and the statements.
+#[derive(Debug, thiserror::Error)]
+pub enum PipelineError {
+    #[error(transparent)]
+    Plan(#[from] PlanError),
+    #[error(transparent)]
+    Build(#[from] BuildError),
+}
+
+/// Options of one generation.
+pub struct Generate<'a> {
+    pub dialect: &'a str,
+    pub registry: &'a Registry,
+    pub renderer: &'a Renderer,
+    /// The description for the files; derived from the changes when `None`.
+    pub name: Option<&'a str>,
+}
+
+/// Diffs, plans and builds: the steps that turn `current` into `desired`.
+pub fn generate(
+    opts: &Generate,
+    current: &Schema,
+    desired: &Schema,
+) -> Result<Vec<BuiltStep>, PipelineError> {
+    let changes = diff(current, desired);
+    if changes.is_empty() {
+        return Ok(Vec::new());
+    }
+    let base_name = match opts.name {
+        Some(n) => slug(n),
+        None if current.is_empty() => "initial_schema".to_string(),
+        None => describe(&changes),
+    };
+    let steps = plan(changes, &|c| opts.registry.rule_for(c))?;
+    let ctx = BuildContext {
+        renderer: opts.renderer,
+    };
+    let count = steps.len();
+    let mut out = Vec::with_capacity(count);
+    for (i, step) in steps.into_iter().enumerate() {
+        let build_all = |changes: &[Change]| -> Result<Vec<Statement>, BuildError> {
+            let mut stmts = Vec::new();
+            for c in changes {
+                stmts.extend(opts.registry.build(opts.dialect, c, &ctx)?);
+            }
+            Ok(stmts)
+        };
+        let up = build_all(&step.changes)?;
+        let down = build_all(&step.down_changes())?;
+        let description = if count == 1 {
+            base_name.clone()
+        } else {
+            slug(&format!("{base_name}_{}", i + 1))
+        };
+        let mut down_notes = Vec::new();
+        let lost: Vec<String> = step
+            .changes
+            .iter()
+            .filter_map(data_loss_note)
+            .collect();
+        if !lost.is_empty() {
+            down_notes.push("This down migration cannot restore data the up migration deleted:".to_string());
+            down_notes.extend(lost.into_iter().map(|l| format!("  - {l}")));
+        }
+        out.push(BuiltStep {
+            description,
+            tx: step.tx,
+            up,
+            down,
+            up_notes: Vec::new(),
+            down_notes,
+        });
+    }
+    Ok(out)
+}
+
+/// A description derived from the changes, e.g. `create_orders_add_users_email`.
+fn describe(changes: &[Change]) -> String {
+    let mut labels: Vec<String> = Vec::new();
+    for c in changes {
+        let l = c.label();
+        if !labels.contains(&l) {
+            labels.push(l);
+        }
+    }
+    let mut out = String::new();
+    for l in labels {
+        if out.len() + l.len() + 1 > 60 {
+            break;
+        }
+        if !out.is_empty() {
+            out.push('_');
+        }
+        out.push_str(&l);
+    }
+    if out.is_empty() {
+        out = changes[0].label();
+    }
+    slug(&out)
+}
+
+/// What an up change deletes for good, said in the down file.
+fn data_loss_note(c: &Change) -> Option<String> {
+    match c {
+        Change::DropTable(t) => Some(format!("the rows of table {}", t.name)),
+        Change::DropColumn { table, column } => {
+            Some(format!("the values of column {table}.{}", column.name))
+        }
+        Change::DropSequence(s) => Some(format!("the position of sequence {}", s.name)),
+        Change::AlterColumn { table, from, to } if from.data_type != to.data_type => Some(
+            format!(
+                "values of {table}.{} that do not survive the cast from {} to {}",
+                to.name, from.data_type, to.data_type
+            ),
+        ),
+        _ => None,
+    }
+}

@@ -1,0 +1,338 @@
+//! The schema IR: one neutral, serialisable model of a database schema.
+//!
+//! Every source (SQL files, a live catalog, a JSON snapshot, replayed migrations) produces a
+//! [`Schema`], and [`crate::diff`] compares two of them. Objects live in `BTreeMap`s keyed by
+//! their qualified name so iteration, and therefore generated output, is deterministic.
+//!
+//! Names are stored as PostgreSQL stores them (already case-folded, never quoted); quoting
+//! happens once, when DDL is rendered. Types and expressions are stored in a canonical form
+//! chosen by the dialect that loaded them, so that two sources meaning the same thing compare
+//! equal (see `docs/ARCHITECTURE.md`, "Normalisation").
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// A schema-qualified object name, e.g. `public.users`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct QualifiedName {
+    pub schema: String,
+    pub name: String,
+}
+
+impl QualifiedName {
+    pub fn new(schema: impl Into<String>, name: impl Into<String>) -> Self {
+        QualifiedName {
+            schema: schema.into(),
+            name: name.into(),
+        }
+    }
+}
+
+impl fmt::Display for QualifiedName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}.{}", self.schema, self.name)
+    }
+}
+
+/// An SQL expression (a default, a CHECK, an index predicate).
+///
+/// `sql` is valid SQL to emit; `key` is the dialect's canonical form used for comparison, so
+/// `'x'` in a file and `'x'::text` from the catalog have different `sql` but the same `key`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Expr {
+    pub sql: String,
+    pub key: String,
+    /// Objects (sequences, functions, types) the expression refers to, for ordering.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub refs: Vec<QualifiedName>,
+}
+
+impl PartialEq for Expr {
+    fn eq(&self, other: &Self) -> bool {
+        self.key == other.key
+    }
+}
+impl Eq for Expr {}
+
+/// The whole schema of one database.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Schema {
+    /// User schemas (namespaces). `public` is assumed to exist and is not listed.
+    #[serde(default)]
+    pub schemas: BTreeMap<String, Namespace>,
+    #[serde(default)]
+    pub extensions: BTreeMap<String, Extension>,
+    #[serde(default)]
+    pub enums: BTreeMap<QualifiedName, EnumType>,
+    #[serde(default)]
+    pub sequences: BTreeMap<QualifiedName, Sequence>,
+    #[serde(default)]
+    pub tables: BTreeMap<QualifiedName, Table>,
+    /// Stand-alone indexes. Indexes that back a PRIMARY KEY, UNIQUE or EXCLUDE constraint
+    /// belong to the constraint and are not listed here.
+    #[serde(default)]
+    pub indexes: BTreeMap<QualifiedName, Index>,
+}
+
+impl Schema {
+    /// True when the schema holds no user object at all.
+    pub fn is_empty(&self) -> bool {
+        self.schemas.is_empty()
+            && self.extensions.is_empty()
+            && self.enums.is_empty()
+            && self.sequences.is_empty()
+            && self.tables.is_empty()
+            && self.indexes.is_empty()
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Namespace {
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Extension {
+    pub name: String,
+    /// The schema the extension's objects live in; `None` when the source did not say.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub schema: Option<String>,
+    /// The installed version; `None` when the source did not pin one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EnumType {
+    pub name: QualifiedName,
+    pub values: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+}
+
+/// Sequence options, always fully resolved (PostgreSQL's defaults filled in) so that a
+/// sequence declared without options equals the one read back from the catalog.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SequenceOptions {
+    pub data_type: String,
+    pub increment: i64,
+    pub min_value: i64,
+    pub max_value: i64,
+    pub start: i64,
+    pub cache: i64,
+    pub cycle: bool,
+}
+
+impl SequenceOptions {
+    /// PostgreSQL's defaults for a sequence of `data_type` counting by `increment`.
+    pub fn defaults(data_type: &str, increment: i64) -> Self {
+        let (type_min, type_max) = match data_type {
+            "smallint" => (i16::MIN as i64, i16::MAX as i64),
+            "integer" => (i32::MIN as i64, i32::MAX as i64),
+            _ => (i64::MIN, i64::MAX),
+        };
+        let (min_value, max_value) = if increment > 0 {
+            (1, type_max)
+        } else {
+            (type_min, -1)
+        };
+        SequenceOptions {
+            data_type: data_type.to_string(),
+            increment,
+            min_value,
+            max_value,
+            start: if increment > 0 { min_value } else { max_value },
+            cache: 1,
+            cycle: false,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Sequence {
+    pub name: QualifiedName,
+    pub options: SequenceOptions,
+    /// `OWNED BY table.column`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owned_by: Option<ColumnRef>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct ColumnRef {
+    pub table: QualifiedName,
+    pub column: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Table {
+    pub name: QualifiedName,
+    /// Columns in declaration order. Order is kept for CREATE TABLE but ignored by the diff:
+    /// PostgreSQL can only append columns.
+    pub columns: Vec<Column>,
+    /// Constraints by name.
+    #[serde(default)]
+    pub constraints: BTreeMap<String, Constraint>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+}
+
+impl Table {
+    pub fn new(name: QualifiedName) -> Self {
+        Table {
+            name,
+            columns: Vec::new(),
+            constraints: BTreeMap::new(),
+            comment: None,
+        }
+    }
+
+    pub fn column(&self, name: &str) -> Option<&Column> {
+        self.columns.iter().find(|c| c.name == name)
+    }
+
+    pub fn column_mut(&mut self, name: &str) -> Option<&mut Column> {
+        self.columns.iter_mut().find(|c| c.name == name)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Column {
+    pub name: String,
+    /// Canonical type text, as PostgreSQL's `format_type` prints it (`integer`,
+    /// `character varying(10)`, `timestamp with time zone`, `public.mood[]`).
+    pub data_type: String,
+    /// The user-defined type (enum, domain, composite) the column's type names, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub type_ref: Option<QualifiedName>,
+    #[serde(default)]
+    pub not_null: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default: Option<Expr>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub identity: Option<Identity>,
+    /// `GENERATED ALWAYS AS (expr) STORED`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub generated: Option<Expr>,
+    /// An explicit collation other than the type's default.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub collation: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Identity {
+    /// `ALWAYS` (true) or `BY DEFAULT` (false).
+    pub always: bool,
+    pub options: SequenceOptions,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Constraint {
+    pub name: String,
+    pub kind: ConstraintKind,
+    #[serde(default)]
+    pub deferrable: bool,
+    #[serde(default)]
+    pub initially_deferred: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum ConstraintKind {
+    PrimaryKey {
+        columns: Vec<String>,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        include: Vec<String>,
+    },
+    Unique {
+        columns: Vec<String>,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        include: Vec<String>,
+        #[serde(default)]
+        nulls_not_distinct: bool,
+    },
+    Check {
+        expr: Expr,
+        #[serde(default)]
+        no_inherit: bool,
+    },
+    ForeignKey {
+        columns: Vec<String>,
+        ref_table: QualifiedName,
+        ref_columns: Vec<String>,
+        on_delete: FkAction,
+        on_update: FkAction,
+        #[serde(default)]
+        match_full: bool,
+    },
+    /// `EXCLUDE USING … (…)`: kept as its canonical definition text.
+    Exclude { definition: Expr },
+}
+
+impl ConstraintKind {
+    pub fn is_foreign_key(&self) -> bool {
+        matches!(self, ConstraintKind::ForeignKey { .. })
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FkAction {
+    NoAction,
+    Restrict,
+    Cascade,
+    SetNull,
+    SetDefault,
+}
+
+impl FkAction {
+    pub fn sql(self) -> &'static str {
+        match self {
+            FkAction::NoAction => "NO ACTION",
+            FkAction::Restrict => "RESTRICT",
+            FkAction::Cascade => "CASCADE",
+            FkAction::SetNull => "SET NULL",
+            FkAction::SetDefault => "SET DEFAULT",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Index {
+    pub name: QualifiedName,
+    pub table: QualifiedName,
+    #[serde(default)]
+    pub unique: bool,
+    pub method: String,
+    /// Key parts, each already rendered as SQL (`"email"`, `lower(email) DESC`).
+    pub keys: Vec<IndexKey>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub include: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub with: Vec<(String, String)>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub predicate: Option<Expr>,
+    #[serde(default)]
+    pub nulls_not_distinct: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+}
+
+/// One key part of an index: a column or an expression with its options, as SQL.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IndexKey {
+    pub def: Expr,
+    /// The column name when the key is a plain column (used for dependencies).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub column: Option<String>,
+}
