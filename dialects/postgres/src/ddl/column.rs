@@ -1,0 +1,99 @@
+//! Builders for columns: add, drop, and alter (type, default, nullability, identity).
+
+use super::table::{column_comment, column_context, identity_clause};
+use super::{qname, render, BuildContext, BuildError, Change, Statement};
+use crate::quote::quote_ident;
+use migrator_core::schema::Column;
+use serde_json::json;
+
+pub fn add_column(c: &Change, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
+    let Change::AddColumn { table, column } = c else { unreachable!() };
+    render(
+        ctx,
+        c,
+        json!({
+            "table": qname(table),
+            "column": column_context(column),
+            "comments": column_comment(table, column).into_iter().collect::<Vec<_>>(),
+        }),
+    )
+}
+
+pub fn drop_column(c: &Change, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
+    let Change::DropColumn { table, column } = c else { unreachable!() };
+    render(ctx, c, json!({ "table": qname(table), "column": quote_ident(&column.name) }))
+}
+
+/// The `ALTER COLUMN` actions that turn `from` into `to`, in an order PostgreSQL accepts.
+fn actions(from: &Column, to: &Column) -> Vec<String> {
+    let mut out = Vec::new();
+    let type_changes = from.data_type != to.data_type || from.collation != to.collation;
+    let default_changes = from.default != to.default;
+    if from.identity.is_some() && to.identity.is_none() {
+        out.push("DROP IDENTITY".to_string());
+    }
+    if from.default.is_some() && (default_changes || type_changes) {
+        out.push("DROP DEFAULT".to_string());
+    }
+    if type_changes {
+        let collate = to.collation.as_deref().map(|c| format!(" COLLATE {}", quote_ident(c))).unwrap_or_default();
+        out.push(format!(
+            "TYPE {}{collate} USING {}::{}",
+            to.data_type,
+            quote_ident(&to.name),
+            to.data_type
+        ));
+    }
+    if let Some(d) = &to.default {
+        if default_changes || type_changes {
+            out.push(format!("SET DEFAULT {}", d.sql));
+        }
+    }
+    if from.not_null != to.not_null && !(to.identity.is_some() && from.identity.is_none() && to.not_null) {
+        out.push(if to.not_null { "SET NOT NULL" } else { "DROP NOT NULL" }.to_string());
+    }
+    match (&from.identity, &to.identity) {
+        (None, Some(_)) => {
+            if !from.not_null {
+                out.push("SET NOT NULL".to_string());
+            }
+            out.push(format!("ADD {}", identity_clause(to).unwrap_or_default()));
+        }
+        (Some(a), Some(b)) if a != b => {
+            let mut parts = Vec::new();
+            if a.always != b.always {
+                parts.push(format!("SET GENERATED {}", if b.always { "ALWAYS" } else { "BY DEFAULT" }));
+            }
+            if a.options != b.options {
+                // Spell every option so values going back to a default are reset too.
+                parts.push(format!(
+                    "SET INCREMENT BY {} SET MINVALUE {} SET MAXVALUE {} SET START WITH {} SET CACHE {} SET {}",
+                    b.options.increment,
+                    b.options.min_value,
+                    b.options.max_value,
+                    b.options.start,
+                    b.options.cache,
+                    if b.options.cycle { "CYCLE" } else { "NO CYCLE" }
+                ));
+            }
+            if !parts.is_empty() {
+                out.push(parts.join(" "));
+            }
+        }
+        _ => {}
+    }
+    out
+}
+
+pub fn alter_column(c: &Change, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
+    let Change::AlterColumn { table, from, to } = c else { unreachable!() };
+    render(
+        ctx,
+        c,
+        json!({
+            "table": qname(table),
+            "column": quote_ident(&to.name),
+            "actions": actions(from, to),
+        }),
+    )
+}

@@ -1,0 +1,36 @@
+//! `COMMENT ON`: one builder for every kind of object, and the context other builders use to
+//! restore the comments of the objects they create.
+
+use super::{qname, render, BuildContext, BuildError, Change, Statement};
+use crate::quote::quote_ident;
+use migrator_core::change::CommentTarget;
+use migrator_core::render::quote_literal;
+use serde_json::{json, Value};
+
+/// `{on, target, text}` for the comment templates; `text` is an SQL literal or `NULL`.
+pub fn comment_context(target: &CommentTarget, text: Option<&str>) -> Value {
+    let (on, target) = match target {
+        CommentTarget::Schema { name } => ("SCHEMA", quote_ident(name)),
+        CommentTarget::Extension { name } => ("EXTENSION", quote_ident(name)),
+        CommentTarget::Type { name } => ("TYPE", qname(name)),
+        CommentTarget::Sequence { name } => ("SEQUENCE", qname(name)),
+        CommentTarget::Table { name } => ("TABLE", qname(name)),
+        CommentTarget::Column { table, column } => {
+            ("COLUMN", format!("{}.{}", qname(table), quote_ident(column)))
+        }
+        CommentTarget::Constraint { table, name } => {
+            ("CONSTRAINT", format!("{} ON {}", quote_ident(name), qname(table)))
+        }
+        CommentTarget::Index { name } => ("INDEX", qname(name)),
+    };
+    json!({
+        "on": on,
+        "target": target,
+        "text": text.map_or_else(|| "NULL".to_string(), quote_literal),
+    })
+}
+
+pub fn set_comment(c: &Change, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
+    let Change::SetComment { target, to, .. } = c else { unreachable!() };
+    render(ctx, c, comment_context(target, to.as_deref()))
+}

@@ -1,0 +1,134 @@
+//! Builders for enum types: create, drop, and alter (values added in place, or the type
+//! rebuilt when values are removed or reordered).
+
+use super::comment::comment_context;
+use super::{qname, render, BuildContext, BuildError, Change, Statement};
+use crate::quote::quote_ident;
+use migrator_core::change::CommentTarget;
+use migrator_core::plan::TxRule;
+use migrator_core::render::quote_literal;
+use migrator_core::schema::{EnumType, QualifiedName};
+use serde_json::json;
+
+fn comments(e: &EnumType) -> Vec<serde_json::Value> {
+    e.comment
+        .iter()
+        .map(|t| comment_context(&CommentTarget::Type { name: e.name.clone() }, Some(t)))
+        .collect()
+}
+
+pub fn create_enum(c: &Change, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
+    let Change::CreateEnum(e) = c else { unreachable!() };
+    render(
+        ctx,
+        c,
+        json!({
+            "name": qname(&e.name),
+            "values": e.values.iter().map(|v| quote_literal(v)).collect::<Vec<_>>(),
+            "comments": comments(e),
+        }),
+    )
+}
+
+pub fn drop_enum(c: &Change, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
+    let Change::DropEnum(e) = c else { unreachable!() };
+    render(ctx, c, json!({ "name": qname(&e.name) }))
+}
+
+/// `ADD VALUE` placements that turn `from` into `to`, or `None` when values must go or move.
+fn additions(from: &[String], to: &[String]) -> Option<Vec<(String, Option<(String, &'static str)>)>> {
+    let kept: Vec<&String> = to.iter().filter(|v| from.contains(v)).collect();
+    if kept.len() != from.len() || kept.iter().zip(from).any(|(a, b)| *a != b) {
+        return None;
+    }
+    let mut present: Vec<&String> = from.iter().collect();
+    let mut out = Vec::new();
+    for (i, v) in to.iter().enumerate() {
+        if present.contains(&v) {
+            continue;
+        }
+        let next = to[i + 1..].iter().find(|n| present.contains(n));
+        out.push((v.clone(), next.map(|n| (n.clone(), "BEFORE"))));
+        present.push(v);
+    }
+    Some(out)
+}
+
+/// Adding values runs alone: a value added in a transaction cannot be used before commit.
+pub fn tx_rule(c: &Change) -> TxRule {
+    match c {
+        Change::AlterEnum { from, to, .. } if additions(&from.values, &to.values).is_some() => TxRule::Alone,
+        _ => TxRule::InTransaction,
+    }
+}
+
+pub fn alter_enum(c: &Change, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
+    let Change::AlterEnum { from, to, usages } = c else { unreachable!() };
+    if let Some(adds) = additions(&from.values, &to.values) {
+        let adds: Vec<_> = adds
+            .into_iter()
+            .map(|(v, pos)| {
+                json!({
+                    "value": quote_literal(&v),
+                    "position": pos.map(|(n, p)| format!("{p} {}", quote_literal(&n))),
+                })
+            })
+            .collect();
+        return render(ctx, c, json!({ "name": qname(&to.name), "add": adds, "rebuild": false }));
+    }
+    let old = QualifiedName::new(to.name.schema.clone(), format!("{}_old", to.name.name));
+    let columns: Vec<_> = usages
+        .iter()
+        .map(|u| {
+            let array = u.column.data_type.ends_with("[]");
+            json!({
+                "table": qname(&u.table),
+                "column": quote_ident(&u.column.name),
+                "type": u.column.data_type,
+                "using": format!(
+                    "{}::text{}::{}",
+                    quote_ident(&u.column.name),
+                    if array { "[]" } else { "" },
+                    u.column.data_type
+                ),
+                "default": u.column.default.as_ref().map(|d| d.sql.clone()),
+            })
+        })
+        .collect();
+    render(
+        ctx,
+        c,
+        json!({
+            "name": qname(&to.name),
+            "old_name": quote_ident(&old.name),
+            "old": qname(&old),
+            "values": to.values.iter().map(|v| quote_literal(v)).collect::<Vec<_>>(),
+            "columns": columns,
+            "rebuild": true,
+            "comments": comments(to),
+        }),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::additions;
+
+    fn v(s: &[&str]) -> Vec<String> {
+        s.iter().map(|x| x.to_string()).collect()
+    }
+
+    #[test]
+    fn places_new_values_before_their_successor() {
+        let adds = additions(&v(&["a", "c"]), &v(&["a", "b", "c", "d"])).unwrap();
+        assert_eq!(adds[0].0, "b");
+        assert_eq!(adds[0].1, Some(("c".to_string(), "BEFORE")));
+        assert_eq!(adds[1].1, None);
+    }
+
+    #[test]
+    fn removal_or_reorder_needs_a_rebuild() {
+        assert!(additions(&v(&["a", "b"]), &v(&["a"])).is_none());
+        assert!(additions(&v(&["a", "b"]), &v(&["b", "a"])).is_none());
+    }
+}

@@ -1,0 +1,100 @@
+//! DDL builders: one per change kind, registered in one table, each rendering its template.
+//!
+//! A builder turns a typed [`Change`] into a template context (names already quoted, column
+//! and constraint definitions already rendered by the one function that renders them) and
+//! renders `templates/postgres/<change_kind>.sql`. Adding a change kind touches three places:
+//! its builder, its template, and [`BUILDERS`].
+
+mod column;
+mod comment;
+mod constraint;
+mod enums;
+mod index;
+mod namespace;
+mod sequence;
+mod table;
+
+use crate::quote::quote_ident;
+use include_dir::{include_dir, Dir};
+use migrator_core::change::Change;
+use migrator_core::dialect::{BuildContext, BuildError, Registry, Statement};
+use migrator_core::plan::TxRule;
+use migrator_core::schema::QualifiedName;
+use std::sync::Arc;
+
+/// The PostgreSQL templates, embedded in the binary.
+static TEMPLATES: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/../../templates/postgres");
+
+type Builder = fn(&Change, &BuildContext) -> Result<Vec<Statement>, BuildError>;
+
+/// Every change kind and its builder.
+pub const BUILDERS: &[(&str, Builder)] = &[
+    ("create_schema", namespace::create_schema),
+    ("drop_schema", namespace::drop_schema),
+    ("create_extension", namespace::create_extension),
+    ("drop_extension", namespace::drop_extension),
+    ("alter_extension", namespace::alter_extension),
+    ("create_enum", enums::create_enum),
+    ("drop_enum", enums::drop_enum),
+    ("alter_enum", enums::alter_enum),
+    ("create_sequence", sequence::create_sequence),
+    ("drop_sequence", sequence::drop_sequence),
+    ("alter_sequence", sequence::alter_sequence),
+    ("set_sequence_owner", sequence::set_sequence_owner),
+    ("create_table", table::create_table),
+    ("drop_table", table::drop_table),
+    ("add_column", column::add_column),
+    ("drop_column", column::drop_column),
+    ("alter_column", column::alter_column),
+    ("add_constraint", constraint::add_constraint),
+    ("drop_constraint", constraint::drop_constraint),
+    ("create_index", index::create_index),
+    ("drop_index", index::drop_index),
+    ("set_comment", comment::set_comment),
+];
+
+/// Registers the builders, transaction rules and templates of PostgreSQL.
+pub fn register(registry: &mut Registry) {
+    for (kind, f) in BUILDERS {
+        let f = *f;
+        registry.builder(kind, Arc::new(f));
+    }
+    registry.tx_rule("alter_enum", Arc::new(enums::tx_rule));
+    for file in TEMPLATES.files() {
+        if let Some(text) = file.contents_utf8() {
+            registry.template(&format!("postgres/{}", file.path().display()), text);
+        }
+    }
+}
+
+/// Renders the template of `change` into one statement.
+fn render(ctx: &BuildContext, change: &Change, context: serde_json::Value) -> Result<Vec<Statement>, BuildError> {
+    Ok(vec![ctx.render(change, &context)?])
+}
+
+/// A schema-qualified, quoted name.
+pub(crate) fn qname(n: &QualifiedName) -> String {
+    format!("{}.{}", quote_ident(&n.schema), quote_ident(&n.name))
+}
+
+/// The transaction rule of a change that is always fine inside a transaction.
+#[allow(dead_code)]
+fn in_transaction(_: &Change) -> TxRule {
+    TxRule::InTransaction
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_core_change_kind_has_a_builder_and_a_template() {
+        for kind in Change::KINDS {
+            assert!(BUILDERS.iter().any(|(k, _)| k == kind), "no builder for {kind}");
+            assert!(
+                TEMPLATES.get_file(format!("{kind}.sql")).is_some(),
+                "no template templates/postgres/{kind}.sql"
+            );
+        }
+    }
+}

@@ -1,0 +1,166 @@
+//! Builders for tables, and the column and constraint definitions every builder shares.
+
+use super::comment::comment_context;
+use super::sequence::options_clause;
+use super::{qname, render, BuildContext, BuildError, Change, Statement};
+use crate::quote::quote_ident;
+use migrator_core::change::CommentTarget;
+use migrator_core::schema::{Column, Constraint, ConstraintKind, QualifiedName, Table};
+use serde_json::{json, Value};
+
+fn idents(names: &[String]) -> String {
+    names.iter().map(|n| quote_ident(n)).collect::<Vec<_>>().join(", ")
+}
+
+/// `GENERATED ALWAYS AS IDENTITY (…)` for an identity column.
+pub fn identity_clause(c: &Column) -> Option<String> {
+    c.identity.as_ref().map(|i| {
+        let opts = options_clause(&i.options, false);
+        format!(
+            "GENERATED {} AS IDENTITY{}",
+            if i.always { "ALWAYS" } else { "BY DEFAULT" },
+            if opts.is_empty() { String::new() } else { format!(" ({opts})") }
+        )
+    })
+}
+
+/// The column's context: its parts and its whole definition, as in `CREATE TABLE`.
+pub fn column_context(c: &Column) -> Value {
+    let mut def = format!("{} {}", quote_ident(&c.name), c.data_type);
+    if let Some(coll) = &c.collation {
+        def.push_str(&format!(" COLLATE {}", quote_ident(coll)));
+    }
+    if let Some(g) = &c.generated {
+        def.push_str(&format!(" GENERATED ALWAYS AS ({}) STORED", g.sql));
+    }
+    if let Some(d) = &c.default {
+        def.push_str(&format!(" DEFAULT {}", d.sql));
+    }
+    let identity = identity_clause(c);
+    if let Some(i) = &identity {
+        def.push(' ');
+        def.push_str(i);
+    }
+    if c.not_null && c.identity.is_none() {
+        def.push_str(" NOT NULL");
+    }
+    json!({
+        "name": quote_ident(&c.name),
+        "type": c.data_type,
+        "collation": c.collation.as_deref().map(quote_ident),
+        "default": c.default.as_ref().map(|d| d.sql.clone()),
+        "generated": c.generated.as_ref().map(|g| g.sql.clone()),
+        "identity": identity,
+        "not_null": c.not_null,
+        "definition": def,
+    })
+}
+
+/// A constraint's definition as it follows `CONSTRAINT name`.
+pub fn constraint_definition(c: &Constraint) -> String {
+    let mut def = match &c.kind {
+        ConstraintKind::PrimaryKey { columns, include } => {
+            let mut s = format!("PRIMARY KEY ({})", idents(columns));
+            if !include.is_empty() {
+                s.push_str(&format!(" INCLUDE ({})", idents(include)));
+            }
+            s
+        }
+        ConstraintKind::Unique { columns, include, nulls_not_distinct } => {
+            let mut s = format!(
+                "UNIQUE{} ({})",
+                if *nulls_not_distinct { " NULLS NOT DISTINCT" } else { "" },
+                idents(columns)
+            );
+            if !include.is_empty() {
+                s.push_str(&format!(" INCLUDE ({})", idents(include)));
+            }
+            s
+        }
+        ConstraintKind::Check { expr, no_inherit } => {
+            format!("CHECK ({}){}", expr.sql, if *no_inherit { " NO INHERIT" } else { "" })
+        }
+        ConstraintKind::ForeignKey { columns, ref_table, ref_columns, on_delete, on_update, match_full } => {
+            let mut s = format!(
+                "FOREIGN KEY ({}) REFERENCES {} ({})",
+                idents(columns),
+                qname(ref_table),
+                idents(ref_columns)
+            );
+            if *match_full {
+                s.push_str(" MATCH FULL");
+            }
+            if on_update.sql() != "NO ACTION" {
+                s.push_str(&format!(" ON UPDATE {}", on_update.sql()));
+            }
+            if on_delete.sql() != "NO ACTION" {
+                s.push_str(&format!(" ON DELETE {}", on_delete.sql()));
+            }
+            s
+        }
+        ConstraintKind::Exclude { definition } => definition.sql.clone(),
+    };
+    if c.deferrable {
+        def.push_str(" DEFERRABLE");
+        if c.initially_deferred {
+            def.push_str(" INITIALLY DEFERRED");
+        }
+    }
+    def
+}
+
+pub fn constraint_context(c: &Constraint) -> Value {
+    json!({ "name": quote_ident(&c.name), "definition": constraint_definition(c) })
+}
+
+/// Comments of a table, its columns and its constraints, for restoring them.
+fn table_comments(t: &Table) -> Vec<Value> {
+    let mut out = Vec::new();
+    if let Some(text) = &t.comment {
+        out.push(comment_context(&CommentTarget::Table { name: t.name.clone() }, Some(text)));
+    }
+    for c in &t.columns {
+        out.extend(column_comment(&t.name, c));
+    }
+    for c in t.constraints.values() {
+        out.extend(constraint_comment(&t.name, c));
+    }
+    out
+}
+
+pub fn column_comment(table: &QualifiedName, c: &Column) -> Option<Value> {
+    c.comment.as_ref().map(|text| {
+        comment_context(
+            &CommentTarget::Column { table: table.clone(), column: c.name.clone() },
+            Some(text),
+        )
+    })
+}
+
+pub fn constraint_comment(table: &QualifiedName, c: &Constraint) -> Option<Value> {
+    c.comment.as_ref().map(|text| {
+        comment_context(
+            &CommentTarget::Constraint { table: table.clone(), name: c.name.clone() },
+            Some(text),
+        )
+    })
+}
+
+pub fn create_table(c: &Change, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
+    let Change::CreateTable(t) = c else { unreachable!() };
+    render(
+        ctx,
+        c,
+        json!({
+            "name": qname(&t.name),
+            "columns": t.columns.iter().map(column_context).collect::<Vec<_>>(),
+            "constraints": t.constraints.values().map(constraint_context).collect::<Vec<_>>(),
+            "comments": table_comments(t),
+        }),
+    )
+}
+
+pub fn drop_table(c: &Change, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
+    let Change::DropTable(t) = c else { unreachable!() };
+    render(ctx, c, json!({ "name": qname(&t.name) }))
+}

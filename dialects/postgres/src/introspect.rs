@@ -1,0 +1,415 @@
+//! Live catalog introspection over tokio-postgres.
+//!
+//! One batched query per object kind (never one per table), all inside a single
+//! `REPEATABLE READ, READ ONLY` transaction so the snapshot is consistent. System schemas and
+//! objects owned by extensions are left out. Constraint and index definitions are read with
+//! `pg_get_constraintdef`/`pg_get_indexdef` and put through the same SQL interpreter as the
+//! desired files, so both sides are normalised by one code path.
+
+use crate::load::Loader;
+use crate::normalize::{canonical_type_text, expr_from_sql};
+use migrator_core::dialect::{LoadError, Loaded};
+use migrator_core::schema::*;
+use std::fmt::Write as _;
+use tokio_postgres::{Client, NoTls};
+
+/// Where a DSN points, for messages: host, port and database, never the user or password.
+pub fn describe_dsn(dsn: &str) -> String {
+    match dsn.parse::<tokio_postgres::Config>() {
+        Ok(c) => {
+            let host = c
+                .get_hosts()
+                .first()
+                .map(|h| match h {
+                    tokio_postgres::config::Host::Tcp(s) => s.clone(),
+                    #[cfg(unix)]
+                    tokio_postgres::config::Host::Unix(p) => p.display().to_string(),
+                })
+                .unwrap_or_else(|| "localhost".into());
+            let port = c.get_ports().first().copied().unwrap_or(5432);
+            format!("{host}:{port}/{}", c.get_dbname().unwrap_or("(default database)"))
+        }
+        Err(_) => "(unparseable DSN)".into(),
+    }
+}
+
+/// Runs `f` with a connected client on a private single-threaded runtime.
+pub fn with_client<T>(
+    dsn: &str,
+    f: impl for<'c> FnOnce(&'c Client) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<T, LoadError>> + 'c>>,
+) -> Result<T, LoadError> {
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| LoadError::Other(format!("cannot start the async runtime: {e}")))?;
+    rt.block_on(async {
+        let config: tokio_postgres::Config = dsn
+            .parse()
+            .map_err(|e: tokio_postgres::Error| {
+                LoadError::Database(format!("invalid DSN: {}", scrub(&e.to_string(), dsn)))
+            })?;
+        let (client, connection) = config.connect(NoTls).await.map_err(|e| {
+            LoadError::Database(format!(
+                "cannot connect to the database at {}: {}",
+                describe_dsn(dsn),
+                scrub(&e.to_string(), dsn)
+            ))
+        })?;
+        let conn = tokio::spawn(async move {
+            let _ = connection.await;
+        });
+        let out = f(&client).await;
+        drop(client);
+        let _ = conn.await;
+        out
+    })
+}
+
+/// Removes anything of the DSN (which may hold a password) from a driver message.
+fn scrub(message: &str, dsn: &str) -> String {
+    let mut out = message.replace(dsn, "<dsn>");
+    if let Ok(c) = dsn.parse::<tokio_postgres::Config>() {
+        if let Some(p) = c.get_password() {
+            let p = String::from_utf8_lossy(p).to_string();
+            if !p.is_empty() {
+                out = out.replace(&p, "***");
+            }
+        }
+    }
+    out
+}
+
+fn db_err(e: tokio_postgres::Error) -> LoadError {
+    let detail = e
+        .as_db_error()
+        .map(|d| d.message().to_string())
+        .unwrap_or_else(|| e.to_string());
+    LoadError::Database(format!("catalog query failed: {detail}"))
+}
+
+/// Reads the schema of the database at `dsn`.
+pub fn introspect(dsn: &str) -> Result<Loaded, LoadError> {
+    with_client(dsn, |client| Box::pin(read_schema(client)))
+}
+
+/// Filters out system schemas and extension members: `$1` is the namespace alias.
+fn user_namespace(alias: &str) -> String {
+    format!(
+        "{alias}.nspname NOT IN ('pg_catalog', 'information_schema') \
+         AND {alias}.nspname NOT LIKE 'pg\\_toast%' AND {alias}.nspname NOT LIKE 'pg\\_temp%' \
+         AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_namespace'::regclass \
+                         AND d.objid = {alias}.oid AND d.deptype = 'e')"
+    )
+}
+
+fn not_extension_member(class: &str, oid: &str) -> String {
+    format!(
+        "NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = '{class}'::regclass \
+         AND e.objid = {oid} AND e.deptype = 'e')"
+    )
+}
+
+/// Reads every object kind, one query each, in one read-only snapshot.
+pub async fn read_schema(client: &Client) -> Result<Loaded, LoadError> {
+    client
+        .batch_execute(
+            "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET LOCAL search_path = public",
+        )
+        .await
+        .map_err(db_err)?;
+    let result = read_all(client).await;
+    // Always end the transaction: on shared-backend servers an open one would leak.
+    let _ = client.batch_execute("ROLLBACK").await;
+    result
+}
+
+async fn read_all(client: &Client) -> Result<Loaded, LoadError> {
+    let mut schema = Schema::default();
+    let ns = user_namespace("n");
+
+    for row in client
+        .query(
+            &format!(
+                "SELECT n.nspname, obj_description(n.oid, 'pg_namespace') FROM pg_namespace n \
+                 WHERE {ns} AND n.nspname <> 'public' ORDER BY 1"
+            ),
+            &[],
+        )
+        .await
+        .map_err(db_err)?
+    {
+        let name: String = row.get(0);
+        schema.schemas.insert(
+            name.clone(),
+            Namespace {
+                name,
+                comment: row.get(1),
+            },
+        );
+    }
+
+    for row in client
+        .query(
+            "SELECT e.extname, n.nspname, e.extversion, obj_description(e.oid, 'pg_extension') \
+             FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace \
+             WHERE e.extname <> 'plpgsql' ORDER BY 1",
+            &[],
+        )
+        .await
+        .map_err(db_err)?
+    {
+        let name: String = row.get(0);
+        schema.extensions.insert(
+            name.clone(),
+            Extension {
+                name,
+                schema: Some(row.get(1)),
+                version: Some(row.get(2)),
+                comment: row.get(3),
+            },
+        );
+    }
+
+    let type_member = not_extension_member("pg_type", "t.oid");
+    for row in client
+        .query(
+            &format!(
+                "SELECT n.nspname, t.typname, \
+                        array_agg(e.enumlabel::text ORDER BY e.enumsortorder), \
+                        obj_description(t.oid, 'pg_type') \
+                 FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace \
+                 JOIN pg_enum e ON e.enumtypid = t.oid \
+                 WHERE {ns} AND {type_member} \
+                 GROUP BY n.nspname, t.typname, t.oid ORDER BY 1, 2"
+            ),
+            &[],
+        )
+        .await
+        .map_err(db_err)?
+    {
+        let name = QualifiedName::new(row.get::<_, String>(0), row.get::<_, String>(1));
+        schema.enums.insert(
+            name.clone(),
+            EnumType {
+                name,
+                values: row.get(2),
+                comment: row.get(3),
+            },
+        );
+    }
+
+    let class_member = not_extension_member("pg_class", "c.oid");
+    for row in client
+        .query(
+            &format!(
+                "SELECT n.nspname, c.relname, format_type(s.seqtypid, NULL), s.seqincrement, \
+                        s.seqmin, s.seqmax, s.seqstart, s.seqcache, s.seqcycle, \
+                        own.nspname, own.relname, own.attname, obj_description(c.oid, 'pg_class') \
+                 FROM pg_sequence s JOIN pg_class c ON c.oid = s.seqrelid \
+                 JOIN pg_namespace n ON n.oid = c.relnamespace \
+                 LEFT JOIN LATERAL ( \
+                     SELECT tn.nspname, t.relname, a.attname, d.deptype \
+                     FROM pg_depend d JOIN pg_class t ON t.oid = d.refobjid \
+                     JOIN pg_namespace tn ON tn.oid = t.relnamespace \
+                     JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = d.refobjsubid \
+                     WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid \
+                       AND d.refclassid = 'pg_class'::regclass AND d.deptype IN ('a', 'i') \
+                 ) own ON true \
+                 WHERE {ns} AND {class_member} AND own.deptype IS DISTINCT FROM 'i' \
+                 ORDER BY 1, 2"
+            ),
+            &[],
+        )
+        .await
+        .map_err(db_err)?
+    {
+        let name = QualifiedName::new(row.get::<_, String>(0), row.get::<_, String>(1));
+        let data_type = canonical_type_text(&row.get::<_, String>(2), "public")
+            .map_err(LoadError::Other)?
+            .text;
+        let owned_by = match (row.get::<_, Option<String>>(9), row.get::<_, Option<String>>(10)) {
+            (Some(s), Some(t)) => Some(ColumnRef {
+                table: QualifiedName::new(s, t),
+                column: row.get(11),
+            }),
+            _ => None,
+        };
+        schema.sequences.insert(
+            name.clone(),
+            Sequence {
+                name,
+                options: SequenceOptions {
+                    data_type,
+                    increment: row.get(3),
+                    min_value: row.get(4),
+                    max_value: row.get(5),
+                    start: row.get(6),
+                    cache: row.get(7),
+                    cycle: row.get(8),
+                },
+                owned_by,
+                comment: row.get(12),
+            },
+        );
+    }
+
+    let table_filter = format!("c.relkind = 'r' AND NOT c.relispartition AND {ns} AND {class_member}");
+    for row in client
+        .query(
+            &format!(
+                "SELECT n.nspname, c.relname, obj_description(c.oid, 'pg_class') \
+                 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace \
+                 WHERE {table_filter} ORDER BY 1, 2"
+            ),
+            &[],
+        )
+        .await
+        .map_err(db_err)?
+    {
+        let name = QualifiedName::new(row.get::<_, String>(0), row.get::<_, String>(1));
+        let mut t = Table::new(name.clone());
+        t.comment = row.get(2);
+        schema.tables.insert(name, t);
+    }
+
+    for row in client
+        .query(
+            &format!(
+                "SELECT n.nspname, c.relname, a.attname, format_type(a.atttypid, a.atttypmod), \
+                        a.attnotnull, pg_get_expr(ad.adbin, ad.adrelid), a.attidentity::text, \
+                        a.attgenerated::text, \
+                        CASE WHEN a.attcollation <> t.typcollation THEN co.collname::text END, \
+                        col_description(c.oid, a.attnum), \
+                        seq.seqincrement, seq.seqmin, seq.seqmax, seq.seqstart, seq.seqcache, \
+                        seq.seqcycle \
+                 FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid \
+                 JOIN pg_namespace n ON n.oid = c.relnamespace \
+                 JOIN pg_type t ON t.oid = a.atttypid \
+                 LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum \
+                 LEFT JOIN pg_collation co ON co.oid = a.attcollation \
+                 LEFT JOIN pg_depend dep ON dep.refclassid = 'pg_class'::regclass \
+                      AND dep.refobjid = c.oid AND dep.refobjsubid = a.attnum \
+                      AND dep.classid = 'pg_class'::regclass AND dep.deptype = 'i' \
+                 LEFT JOIN pg_sequence seq ON seq.seqrelid = dep.objid \
+                 WHERE a.attnum > 0 AND NOT a.attisdropped AND {table_filter} \
+                 ORDER BY n.nspname, c.relname, a.attnum"
+            ),
+            &[],
+        )
+        .await
+        .map_err(db_err)?
+    {
+        let table = QualifiedName::new(row.get::<_, String>(0), row.get::<_, String>(1));
+        let ct = canonical_type_text(&row.get::<_, String>(3), "public").map_err(LoadError::Other)?;
+        let expr_text: Option<String> = row.get(5);
+        let identity: String = row.get(6);
+        let generated: String = row.get(7);
+        let expr = expr_text
+            .map(|e| expr_from_sql(&e, "public"))
+            .transpose()
+            .map_err(LoadError::Other)?;
+        let (default, generated) = if generated == "s" { (None, expr) } else { (expr, None) };
+        let identity = if identity.is_empty() {
+            None
+        } else {
+            Some(Identity {
+                always: identity == "a",
+                options: SequenceOptions {
+                    data_type: ct.text.clone(),
+                    increment: row.get(10),
+                    min_value: row.get(11),
+                    max_value: row.get(12),
+                    start: row.get(13),
+                    cache: row.get(14),
+                    cycle: row.get(15),
+                },
+            })
+        };
+        let column = Column {
+            name: row.get(2),
+            data_type: ct.text,
+            type_ref: ct.user_type,
+            not_null: row.get(4),
+            default,
+            identity,
+            generated,
+            collation: row.get(8),
+            comment: row.get(9),
+        };
+        if let Some(t) = schema.tables.get_mut(&table) {
+            t.columns.push(column);
+        }
+    }
+
+    // Constraints and indexes go through the SQL interpreter, as their definitions are SQL.
+    let mut ddl = String::new();
+    let mut constraint_comments = Vec::new();
+    for row in client
+        .query(
+            &format!(
+                "SELECT n.nspname, c.relname, con.conname, pg_get_constraintdef(con.oid), \
+                        obj_description(con.oid, 'pg_constraint') \
+                 FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid \
+                 JOIN pg_namespace n ON n.oid = c.relnamespace \
+                 WHERE con.contype IN ('p', 'u', 'c', 'f', 'x') AND {table_filter} \
+                 ORDER BY 1, 2, con.contype = 'f', 3"
+            ),
+            &[],
+        )
+        .await
+        .map_err(db_err)?
+    {
+        let table = QualifiedName::new(row.get::<_, String>(0), row.get::<_, String>(1));
+        let name: String = row.get(2);
+        let def: String = row.get(3);
+        let _ = writeln!(
+            ddl,
+            "ALTER TABLE ONLY {} ADD CONSTRAINT {} {def};",
+            crate::ddl::qname(&table),
+            crate::quote::quote_ident(&name)
+        );
+        if let Some(comment) = row.get::<_, Option<String>>(4) {
+            constraint_comments.push((table, name, comment));
+        }
+    }
+    let mut index_comments = Vec::new();
+    for row in client
+        .query(
+            &format!(
+                "SELECT n.nspname, ic.relname, pg_get_indexdef(i.indexrelid), \
+                        obj_description(i.indexrelid, 'pg_class') \
+                 FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid \
+                 JOIN pg_class c ON c.oid = i.indrelid \
+                 JOIN pg_namespace n ON n.oid = c.relnamespace \
+                 WHERE {table_filter} AND NOT EXISTS ( \
+                     SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid \
+                       AND k.conrelid = i.indrelid AND k.contype IN ('p', 'u', 'x')) \
+                 ORDER BY 1, 2"
+            ),
+            &[],
+        )
+        .await
+        .map_err(db_err)?
+    {
+        let def: String = row.get(2);
+        let _ = writeln!(ddl, "{def};");
+        if let Some(comment) = row.get::<_, Option<String>>(3) {
+            index_comments.push((QualifiedName::new(row.get::<_, String>(0), row.get::<_, String>(1)), comment));
+        }
+    }
+
+    let mut loader = Loader::default();
+    loader.schema = schema;
+    loader.load_text("<catalog>", &ddl)?;
+    for (table, name, comment) in constraint_comments {
+        if let Some(c) = loader.schema.tables.get_mut(&table).and_then(|t| t.constraints.get_mut(&name)) {
+            c.comment = Some(comment);
+        }
+    }
+    for (name, comment) in index_comments {
+        if let Some(i) = loader.schema.indexes.get_mut(&name) {
+            i.comment = Some(comment);
+        }
+    }
+    loader.finish()
+}

@@ -1,0 +1,47 @@
+//! migrator-postgres: the PostgreSQL dialect.
+//!
+//! - [`load`] reads SQL with pg_query (the real PostgreSQL parser) into the schema IR;
+//! - [`introspect`] reads a live catalog over tokio-postgres;
+//! - [`normalize`] makes both sides compare equal when they mean the same thing;
+//! - [`ddl`] holds one builder per change kind, rendering `templates/postgres/*.sql`.
+//!
+//! Other dialects build on this one (TimescaleDB names `postgres` as its base).
+
+pub mod ddl;
+pub mod introspect;
+pub mod load;
+pub mod names;
+pub mod normalize;
+pub mod quote;
+
+use migrator_core::dialect::{Dialect, LoadError, Loaded, Registry, SourceFile};
+
+/// The PostgreSQL dialect.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Postgres;
+
+impl Dialect for Postgres {
+    fn name(&self) -> &str {
+        "postgres"
+    }
+
+    fn description(&self) -> &str {
+        "PostgreSQL 12 and later"
+    }
+
+    fn register(&self, registry: &mut Registry) {
+        ddl::register(registry);
+    }
+
+    fn load_sql(&self, files: &[SourceFile]) -> Result<Loaded, LoadError> {
+        load::load_files(files)
+    }
+
+    fn introspect(&self, dsn: &str) -> Result<Loaded, LoadError> {
+        introspect::introspect(dsn)
+    }
+
+    fn quote_ident(&self, name: &str) -> String {
+        quote::quote_ident(name)
+    }
+}

@@ -1,0 +1,547 @@
+//! Normalisation: one canonical form for types and expressions, whatever their spelling.
+//!
+//! Parsed SQL and introspected catalogs must compare equal when they mean the same thing.
+//! Both sides go through the same functions here: a type name is parsed with pg_query's
+//! type-name grammar and printed the way `format_type` prints it; an expression is parsed,
+//! rewritten to one canonical shape and deparsed. The canonical text is only ever compared,
+//! never emitted: DDL uses the source's own SQL (`Expr::sql`).
+//!
+//! The rewrites (see docs/ARCHITECTURE.md, "Normalisation"): casts on literals are dropped
+//! (`'x'::text` → `'x'`, `'-1'::integer` → `-1`), implicit casts of columns to `text` are
+//! dropped (`(status)::text`, which the catalog adds for `varchar` columns), `IN (…)` becomes
+//! `= ANY (ARRAY[…])`, `BETWEEN` becomes two comparisons, `LIKE` becomes `~~`, and
+//! `pg_catalog.`/`public.` qualifiers are removed from functions and types.
+
+use crate::quote::quote_ident;
+use migrator_core::schema::{Expr, QualifiedName};
+use pg_query::protobuf::{self as pb, a_const, node::Node as N, AExprKind, Node};
+
+/// The canonical text of a type name, as `format_type` prints it, and the user type it
+/// names (if it is not built in).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CanonicalType {
+    pub text: String,
+    pub user_type: Option<QualifiedName>,
+}
+
+/// Serial pseudo-types and the integer type they expand to.
+pub fn serial_base(t: &pb::TypeName) -> Option<&'static str> {
+    if !t.array_bounds.is_empty() {
+        return None;
+    }
+    let names = strings(&t.names);
+    let (schema, name) = match names.as_slice() {
+        [n] => (None, n.as_str()),
+        [s, n] => (Some(s.as_str()), n.as_str()),
+        _ => return None,
+    };
+    if schema.is_some_and(|s| s != "pg_catalog") {
+        return None;
+    }
+    match name {
+        "serial" | "serial4" => Some("integer"),
+        "bigserial" | "serial8" => Some("bigint"),
+        "smallserial" | "serial2" => Some("smallint"),
+        _ => None,
+    }
+}
+
+/// Canonicalises a parsed type name; `default_schema` qualifies unqualified user types.
+pub fn canonical_type(t: &pb::TypeName, default_schema: &str) -> Result<CanonicalType, String> {
+    let names = strings(&t.names);
+    let (schema, name) = match names.as_slice() {
+        [n] => (None, n.clone()),
+        [s, n] => (Some(s.clone()), n.clone()),
+        [_, s, n] => (Some(s.clone()), n.clone()),
+        _ => return Err("empty type name".into()),
+    };
+    let mods: Vec<String> = t.typmods.iter().map(const_text).collect();
+    let in_catalog = schema.as_deref().is_none_or(|s| s == "pg_catalog");
+    let builtin = if in_catalog {
+        builtin_type(&name, &mods)
+    } else {
+        None
+    };
+    let (text, user_type) = match builtin {
+        Some(text) => (text, None),
+        None if schema.as_deref() == Some("pg_catalog") => (with_mods(&name, &mods), None),
+        None => {
+            let schema = schema.unwrap_or_else(|| default_schema.to_string());
+            let shown = if schema == "public" {
+                quote_ident(&name)
+            } else {
+                format!("{}.{}", quote_ident(&schema), quote_ident(&name))
+            };
+            (with_mods(&shown, &mods), Some(QualifiedName::new(schema, name)))
+        }
+    };
+    let text = if t.array_bounds.is_empty() {
+        text
+    } else {
+        format!("{text}[]")
+    };
+    Ok(CanonicalType { text, user_type })
+}
+
+/// Parses a type name written as SQL text (e.g. what `format_type` printed).
+pub fn canonical_type_text(text: &str, default_schema: &str) -> Result<CanonicalType, String> {
+    let parsed = pg_query::parse(&format!("SELECT NULL::{text}"), 0).map_err(|e| e.to_string())?;
+    let cast = first_target(&parsed.protobuf)
+        .and_then(|n| match n {
+            N::TypeCast(c) => c.type_name.clone(),
+            _ => None,
+        })
+        .ok_or_else(|| format!("not a type name: {text}"))?;
+    canonical_type(&cast, default_schema)
+}
+
+fn with_mods(name: &str, mods: &[String]) -> String {
+    if mods.is_empty() {
+        name.to_string()
+    } else {
+        format!("{name}({})", mods.join(","))
+    }
+}
+
+/// `format_type`'s spelling of a built-in type, or `None` when `name` is not one.
+fn builtin_type(name: &str, mods: &[String]) -> Option<String> {
+    let m = |base: &str| with_mods(base, mods);
+    let zoned = |base: &str, zone: &str| match mods.first() {
+        Some(p) => format!("{base}({p}) {zone}"),
+        None => format!("{base} {zone}"),
+    };
+    Some(match name {
+        "int2" | "smallint" => "smallint".into(),
+        "int4" | "int" | "integer" => "integer".into(),
+        "int8" | "bigint" => "bigint".into(),
+        "float4" | "real" => "real".into(),
+        "float8" => "double precision".into(),
+        "bool" | "boolean" => "boolean".into(),
+        "varchar" => m("character varying"),
+        "bpchar" => m("character"),
+        "numeric" | "decimal" => match mods {
+            [p] => format!("numeric({p},0)"),
+            _ => m("numeric"),
+        },
+        "timestamp" => zoned("timestamp", "without time zone"),
+        "timestamptz" => zoned("timestamp", "with time zone"),
+        "time" => zoned("time", "without time zone"),
+        "timetz" => zoned("time", "with time zone"),
+        "varbit" => m("bit varying"),
+        "bit" => m("bit"),
+        "interval" => match mods {
+            // The grammar stores the field mask first; 32767 means "all fields".
+            [] => "interval".into(),
+            [all] if all == "32767" => "interval".into(),
+            [all, p] if all == "32767" => format!("interval({p})"),
+            _ => return None,
+        },
+        "text" | "bytea" | "date" | "json" | "jsonb" | "uuid" | "xml" | "money" | "inet"
+        | "cidr" | "macaddr" | "macaddr8" | "tsvector" | "tsquery" | "oid" | "regclass"
+        | "point" | "line" | "lseg" | "box" | "path" | "polygon" | "circle" | "name"
+        | "int4range" | "int8range" | "numrange" | "tsrange" | "tstzrange" | "daterange"
+        | "int4multirange" | "int8multirange" | "nummultirange" | "tsmultirange"
+        | "tstzmultirange" | "datemultirange" | "pg_lsn" | "txid_snapshot" | "pg_snapshot"
+        | "jsonpath" | "regtype" | "regproc" | "char" => m(name),
+        _ => return None,
+    })
+}
+
+/// Builds an [`Expr`] from an expression node: `sql` is its deparsed text, `key` the
+/// canonical form. `default_schema` qualifies unqualified sequence names in `nextval`.
+pub fn expr_from_node(node: &Node, default_schema: &str) -> Result<Expr, String> {
+    let sql = deparse_expr(node)?;
+    let mut canon = node.clone();
+    rewrite(&mut canon);
+    let key = deparse_expr(&canon)?;
+    let mut refs = Vec::new();
+    collect_refs(node, default_schema, &mut refs);
+    refs.sort();
+    refs.dedup();
+    Ok(Expr { sql, key, refs })
+}
+
+/// Builds an [`Expr`] from SQL text (a catalog's `pg_get_expr` output, say).
+pub fn expr_from_sql(text: &str, default_schema: &str) -> Result<Expr, String> {
+    let parsed = pg_query::parse(&format!("SELECT {text}"), 0).map_err(|e| e.to_string())?;
+    let node = first_target(&parsed.protobuf).ok_or_else(|| format!("not an expression: {text}"))?;
+    let mut e = expr_from_node(&Node { node: Some(node) }, default_schema)?;
+    e.sql = text.to_string();
+    Ok(e)
+}
+
+fn first_target(p: &pb::ParseResult) -> Option<N> {
+    let stmt = p.stmts.first()?.stmt.as_ref()?;
+    let N::SelectStmt(s) = stmt.node.as_ref()? else {
+        return None;
+    };
+    let N::ResTarget(t) = s.target_list.first()?.node.as_ref()? else {
+        return None;
+    };
+    t.val.as_ref()?.node.clone()
+}
+
+/// Deparses one expression node by wrapping it in `SELECT`.
+pub fn deparse_expr(node: &Node) -> Result<String, String> {
+    let select = pb::SelectStmt {
+        target_list: vec![Node {
+            node: Some(N::ResTarget(Box::new(pb::ResTarget {
+                val: Some(Box::new(node.clone())),
+                ..Default::default()
+            }))),
+        }],
+        limit_option: pb::LimitOption::Default as i32,
+        op: pb::SetOperation::SetopNone as i32,
+        ..Default::default()
+    };
+    let text = N::SelectStmt(Box::new(select))
+        .deparse(Default::default())
+        .map_err(|e| e.to_string())?;
+    Ok(text.strip_prefix("SELECT ").unwrap_or(&text).to_string())
+}
+
+/// The strings of a list of `String` nodes (qualified names, option lists).
+pub fn strings(nodes: &[Node]) -> Vec<String> {
+    nodes
+        .iter()
+        .filter_map(|n| match &n.node {
+            Some(N::String(s)) => Some(s.sval.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The text of a constant node (`10`, `'x'` → `x`, `1.5`).
+pub fn const_text(n: &Node) -> String {
+    match &n.node {
+        Some(N::AConst(c)) => match &c.val {
+            Some(a_const::Val::Ival(i)) => i.ival.to_string(),
+            Some(a_const::Val::Fval(f)) => f.fval.clone(),
+            Some(a_const::Val::Sval(s)) => s.sval.clone(),
+            Some(a_const::Val::Boolval(b)) => b.boolval.to_string(),
+            Some(a_const::Val::Bsval(b)) => b.bsval.clone(),
+            None => "NULL".into(),
+        },
+        Some(N::Integer(i)) => i.ival.to_string(),
+        Some(N::Float(f)) => f.fval.clone(),
+        Some(N::String(s)) => s.sval.clone(),
+        Some(N::Boolean(b)) => b.boolval.to_string(),
+        Some(N::TypeName(t)) => strings(&t.names).join("."),
+        Some(N::List(l)) => strings(&l.items).join("."),
+        _ => String::new(),
+    }
+}
+
+fn is_const(n: &Node) -> bool {
+    match &n.node {
+        Some(N::AConst(_)) => true,
+        Some(N::AArrayExpr(a)) => a.elements.iter().all(is_const),
+        _ => false,
+    }
+}
+
+fn type_is_text(t: &Option<pb::TypeName>) -> bool {
+    t.as_ref().is_some_and(|t| {
+        t.array_bounds.is_empty()
+            && matches!(strings(&t.names).last().map(String::as_str), Some("text"))
+    })
+}
+
+fn drop_catalog_qualifier(names: &mut Vec<Node>) {
+    if names.len() == 2 && matches!(strings(names).first().map(String::as_str), Some("pg_catalog" | "public")) {
+        names.remove(0);
+    }
+}
+
+/// A string constant that spells a number becomes that number (`'-1'` → `-1`).
+fn numeric_literal(c: &mut pb::AConst) {
+    if let Some(a_const::Val::Sval(s)) = &c.val {
+        let t = s.sval.as_str();
+        if let Ok(i) = t.parse::<i32>() {
+            c.val = Some(a_const::Val::Ival(pb::Integer { ival: i }));
+        } else if !t.is_empty()
+            && t.chars().all(|ch| ch.is_ascii_digit() || ch == '.' || ch == '-')
+            && t.parse::<f64>().is_ok()
+        {
+            c.val = Some(a_const::Val::Fval(pb::Float { fval: t.to_string() }));
+        }
+    }
+}
+
+fn op(name: &str) -> Vec<Node> {
+    vec![Node {
+        node: Some(N::String(pb::String { sval: name.into() })),
+    }]
+}
+
+fn boxed(n: N) -> Option<Box<Node>> {
+    Some(Box::new(Node { node: Some(n) }))
+}
+
+/// Rewrites an expression tree into the canonical shape (in place).
+fn rewrite(node: &mut Node) {
+    let Some(inner) = node.node.as_mut() else {
+        return;
+    };
+    match inner {
+        N::TypeCast(c) => {
+            if let Some(arg) = c.arg.as_mut() {
+                rewrite(arg);
+            }
+            if let Some(t) = c.type_name.as_mut() {
+                drop_catalog_qualifier(&mut t.names);
+            }
+            let arg = c.arg.as_deref().cloned();
+            if let Some(arg) = arg {
+                let strip = is_const(&arg)
+                    || (type_is_text(&c.type_name) && matches!(arg.node, Some(N::ColumnRef(_))));
+                if strip {
+                    let mut arg = arg;
+                    if let Some(N::AConst(k)) = arg.node.as_mut() {
+                        numeric_literal(k);
+                    }
+                    *node = arg;
+                }
+            }
+        }
+        N::AExpr(e) => {
+            if let Some(l) = e.lexpr.as_mut() {
+                rewrite(l);
+            }
+            if let Some(r) = e.rexpr.as_mut() {
+                rewrite(r);
+            }
+            let kind = AExprKind::try_from(e.kind).unwrap_or(AExprKind::Undefined);
+            let opname = strings(&e.name).last().cloned().unwrap_or_default();
+            match kind {
+                AExprKind::AexprIn => {
+                    let items = match e.rexpr.as_deref() {
+                        Some(Node {
+                            node: Some(N::List(l)),
+                        }) => l.items.clone(),
+                        _ => return,
+                    };
+                    e.kind = if opname == "<>" {
+                        AExprKind::AexprOpAll
+                    } else {
+                        AExprKind::AexprOpAny
+                    } as i32;
+                    e.rexpr = boxed(N::AArrayExpr(pb::AArrayExpr {
+                        elements: items,
+                        ..Default::default()
+                    }));
+                }
+                AExprKind::AexprLike | AExprKind::AexprIlike => {
+                    e.kind = AExprKind::AexprOp as i32;
+                }
+                AExprKind::AexprBetween | AExprKind::AexprNotBetween => {
+                    let bounds = match e.rexpr.as_deref() {
+                        Some(Node {
+                            node: Some(N::List(l)),
+                        }) if l.items.len() == 2 => l.items.clone(),
+                        _ => return,
+                    };
+                    let not = kind == AExprKind::AexprNotBetween;
+                    let cmp = |o: &str, r: &Node| {
+                        Node {
+                            node: Some(N::AExpr(Box::new(pb::AExpr {
+                                kind: AExprKind::AexprOp as i32,
+                                name: op(o),
+                                lexpr: e.lexpr.clone(),
+                                rexpr: Some(Box::new(r.clone())),
+                                ..Default::default()
+                            }))),
+                        }
+                    };
+                    let (lo, hi) = if not { ("<", ">") } else { (">=", "<=") };
+                    let args = vec![cmp(lo, &bounds[0]), cmp(hi, &bounds[1])];
+                    *node = Node {
+                        node: Some(N::BoolExpr(Box::new(pb::BoolExpr {
+                            boolop: if not {
+                                pb::BoolExprType::OrExpr
+                            } else {
+                                pb::BoolExprType::AndExpr
+                            } as i32,
+                            args,
+                            ..Default::default()
+                        }))),
+                    };
+                }
+                _ => {}
+            }
+        }
+        N::FuncCall(f) => {
+            drop_catalog_qualifier(&mut f.funcname);
+            for a in &mut f.args {
+                rewrite(a);
+            }
+            // nextval('public.s') and nextval('s') name the same sequence.
+            if strings(&f.funcname) == ["nextval"] {
+                if let Some(Some(N::AConst(c))) = f.args.first_mut().map(|a| a.node.as_mut()) {
+                    if let Some(a_const::Val::Sval(s)) = c.val.as_mut() {
+                        if let Some(rest) = s.sval.strip_prefix("public.") {
+                            s.sval = rest.to_string();
+                        }
+                    }
+                }
+            }
+        }
+        N::BoolExpr(b) => b.args.iter_mut().for_each(rewrite),
+        N::List(l) => l.items.iter_mut().for_each(rewrite),
+        N::AArrayExpr(a) => a.elements.iter_mut().for_each(rewrite),
+        N::RowExpr(r) => r.args.iter_mut().for_each(rewrite),
+        N::CoalesceExpr(c) => c.args.iter_mut().for_each(rewrite),
+        N::MinMaxExpr(m) => m.args.iter_mut().for_each(rewrite),
+        N::NullTest(t) => {
+            if let Some(a) = t.arg.as_mut() {
+                rewrite(a);
+            }
+        }
+        N::BooleanTest(t) => {
+            if let Some(a) = t.arg.as_mut() {
+                rewrite(a);
+            }
+        }
+        N::CollateClause(c) => {
+            if let Some(a) = c.arg.as_mut() {
+                rewrite(a);
+            }
+        }
+        N::CaseExpr(c) => {
+            if let Some(a) = c.arg.as_mut() {
+                rewrite(a);
+            }
+            for w in &mut c.args {
+                if let Some(N::CaseWhen(w)) = w.node.as_mut() {
+                    if let Some(e) = w.expr.as_mut() {
+                        rewrite(e);
+                    }
+                    if let Some(r) = w.result.as_mut() {
+                        rewrite(r);
+                    }
+                }
+            }
+            if let Some(d) = c.defresult.as_mut() {
+                rewrite(d);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Sequences (from `nextval`), functions and types an expression refers to.
+fn collect_refs(node: &Node, default_schema: &str, out: &mut Vec<QualifiedName>) {
+    let Some(inner) = node.node.as_ref() else {
+        return;
+    };
+    let qualify = |names: Vec<String>| -> Option<QualifiedName> {
+        match names.as_slice() {
+            [n] => Some(QualifiedName::new(default_schema, n.clone())),
+            [s, n] if s != "pg_catalog" => Some(QualifiedName::new(s.clone(), n.clone())),
+            _ => None,
+        }
+    };
+    match inner {
+        N::FuncCall(f) => {
+            let names = strings(&f.funcname);
+            if names.last().map(String::as_str) == Some("nextval") {
+                if let Some(Some(N::AConst(c))) = f.args.first().map(|a| a.node.as_ref()) {
+                    if let Some(a_const::Val::Sval(s)) = &c.val {
+                        let parts: Vec<String> = split_qualified(&s.sval);
+                        out.extend(qualify(parts));
+                    }
+                }
+            } else {
+                out.extend(qualify(names));
+            }
+            f.args.iter().for_each(|a| collect_refs(a, default_schema, out));
+        }
+        N::TypeCast(c) => {
+            if let Some(t) = &c.type_name {
+                if let Ok(ct) = canonical_type(t, default_schema) {
+                    out.extend(ct.user_type);
+                }
+            }
+            if let Some(a) = &c.arg {
+                collect_refs(a, default_schema, out);
+            }
+        }
+        N::AExpr(e) => {
+            for side in [&e.lexpr, &e.rexpr].into_iter().flatten() {
+                collect_refs(side, default_schema, out);
+            }
+        }
+        N::BoolExpr(b) => b.args.iter().for_each(|a| collect_refs(a, default_schema, out)),
+        N::List(l) => l.items.iter().for_each(|a| collect_refs(a, default_schema, out)),
+        N::AArrayExpr(a) => a.elements.iter().for_each(|x| collect_refs(x, default_schema, out)),
+        N::CoalesceExpr(c) => c.args.iter().for_each(|x| collect_refs(x, default_schema, out)),
+        N::NullTest(t) => t.arg.iter().for_each(|x| collect_refs(x, default_schema, out)),
+        _ => {}
+    }
+}
+
+/// Splits `schema.name` as written inside a regclass literal (quotes respected).
+fn split_qualified(s: &str) -> Vec<String> {
+    let mut parts = Vec::new();
+    let mut cur = String::new();
+    let mut quoted = false;
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' if quoted && chars.peek() == Some(&'"') => {
+                cur.push('"');
+                chars.next();
+            }
+            '"' => quoted = !quoted,
+            '.' if !quoted => parts.push(std::mem::take(&mut cur)),
+            c if !quoted => cur.extend(c.to_lowercase()),
+            c => cur.push(c),
+        }
+    }
+    parts.push(cur);
+    parts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(sql: &str) -> String {
+        expr_from_sql(sql, "public").unwrap().key
+    }
+
+    fn ty(sql: &str) -> String {
+        canonical_type_text(sql, "public").unwrap().text
+    }
+
+    #[test]
+    fn types_print_as_format_type_does() {
+        assert_eq!(ty("int4"), "integer");
+        assert_eq!(ty("int"), "integer");
+        assert_eq!(ty("varchar(10)"), "character varying(10)");
+        assert_eq!(ty("character varying(10)"), "character varying(10)");
+        assert_eq!(ty("timestamptz"), "timestamp with time zone");
+        assert_eq!(ty("timestamp(3) without time zone"), "timestamp(3) without time zone");
+        assert_eq!(ty("decimal(10)"), "numeric(10,0)");
+        assert_eq!(ty("char"), "character(1)");
+        assert_eq!(ty("float"), "double precision");
+        assert_eq!(ty("text[][]"), "text[]");
+        assert_eq!(ty("public.mood"), "mood");
+        assert_eq!(ty("other.\"Mood\"[]"), "other.\"Mood\"[]");
+    }
+
+    #[test]
+    fn literal_casts_and_in_lists_compare_equal() {
+        assert_eq!(key("'x'"), key("'x'::text"));
+        assert_eq!(key("-1"), key("'-1'::integer"));
+        assert_eq!(key("price > 0"), key("(price > (0)::numeric)"));
+        assert_eq!(
+            key("status IN ('a', 'b')"),
+            key("((status)::text = ANY ((ARRAY['a'::character varying, 'b'::character varying])::text[]))")
+        );
+        assert_eq!(key("n BETWEEN 1 AND 5"), key("((n >= 1) AND (n <= 5))"));
+        assert_eq!(key("name LIKE 'a%'"), key("((name)::text ~~ 'a%'::text)"));
+        assert_eq!(key("nextval('public.s')"), key("nextval('s'::regclass)"));
+        assert_ne!(key("a > 1"), key("a > 2"));
+    }
+}

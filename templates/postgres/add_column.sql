@@ -1,0 +1,4 @@
+ALTER TABLE {{ table }} ADD COLUMN {{ column.definition }};
+{%- for c in comments %}
+COMMENT ON {{ c.on }} {{ c.target }} IS {{ c.text }};
+{%- endfor %}

@@ -1,0 +1,3 @@
+{%- for a in actions %}
+ALTER TABLE {{ table }} ALTER COLUMN {{ column }} {{ a }};
+{%- endfor %}

@@ -1,0 +1,22 @@
+{%- if not rebuild %}
+{%- for a in add %}
+ALTER TYPE {{ name }} ADD VALUE {{ a.value }}{% if a.position %} {{ a.position }}{% endif %};
+{%- endfor %}
+{%- else %}
+-- Values are removed or reordered: the type is rebuilt and its columns converted.
+ALTER TYPE {{ name }} RENAME TO {{ old_name }};
+CREATE TYPE {{ name }} AS ENUM ({{ values | join(sep=", ") }});
+{%- for c in columns %}
+{%- if c.default %}
+ALTER TABLE {{ c.table }} ALTER COLUMN {{ c.column }} DROP DEFAULT;
+{%- endif %}
+ALTER TABLE {{ c.table }} ALTER COLUMN {{ c.column }} TYPE {{ c.type }} USING {{ c.using }};
+{%- if c.default %}
+ALTER TABLE {{ c.table }} ALTER COLUMN {{ c.column }} SET DEFAULT {{ c.default }};
+{%- endif %}
+{%- endfor %}
+DROP TYPE {{ old }};
+{%- for c in comments %}
+COMMENT ON {{ c.on }} {{ c.target }} IS {{ c.text }};
+{%- endfor %}
+{%- endif %}

@@ -1,0 +1,1 @@
+ALTER SEQUENCE {{ name }} {{ options }};

@@ -1,0 +1,8 @@
+CREATE {% if unique %}UNIQUE {% endif %}INDEX {{ name }} ON {{ table }} USING {{ method }} ({{ keys | join(sep=", ") }})
+{%- if include %} INCLUDE ({{ include | join(sep=", ") }}){% endif %}
+{%- if nulls_not_distinct %} NULLS NOT DISTINCT{% endif %}
+{%- if with %} WITH ({{ with | join(sep=", ") }}){% endif %}
+{%- if predicate %} WHERE {{ predicate }}{% endif %};
+{%- for c in comments %}
+COMMENT ON {{ c.on }} {{ c.target }} IS {{ c.text }};
+{%- endfor %}

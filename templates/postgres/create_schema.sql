@@ -1,0 +1,4 @@
+CREATE SCHEMA {{ name }};
+{%- if comment %}
+COMMENT ON SCHEMA {{ name }} IS {{ comment | literal }};
+{%- endif %}

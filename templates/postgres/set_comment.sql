@@ -1,0 +1,1 @@
+COMMENT ON {{ on }} {{ target }} IS {{ text }};

@@ -1,0 +1,1 @@
+ALTER SEQUENCE {{ name }} OWNED BY {{ owner }};
