@@ -1,1 +1,349 @@
-//! placeholder
+//! The migrator command line: thin glue from flags to the pipeline, with I/O at the edges.
+//!
+//! [`run`] parses arguments and dispatches; sources (schema files, migrations directory, live
+//! database, JSON snapshot) are read here, the pure pipeline in `migrator-core` does the rest,
+//! and [`writer`] puts the files in place atomically.
+
+pub mod args;
+pub mod config;
+pub mod writer;
+
+use args::{Cli, Command, GenerateArgs, InspectArgs, InspectFormat};
+use clap::Parser;
+use config::Config;
+use migrator_core::dialect::{Dialect, LoadError, Loaded, SourceFile};
+use migrator_core::dialects::Dialects;
+use migrator_core::migrations::{self, DirFormat};
+use migrator_core::pipeline::{self, Generate};
+use migrator_core::render::Renderer;
+use migrator_core::schema::Schema;
+use std::collections::BTreeMap;
+use std::ffi::OsString;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// A failed command: the message for the user and the exit code.
+#[derive(Debug)]
+pub struct Failure {
+    pub message: String,
+    pub code: i32,
+}
+
+impl<E: std::fmt::Display> From<E> for Failure {
+    fn from(e: E) -> Self {
+        Failure {
+            message: e.to_string(),
+            code: 1,
+        }
+    }
+}
+
+/// The built-in dialects.
+pub fn builtin_dialects() -> Dialects {
+    let mut d = Dialects::default();
+    d.add(Arc::new(migrator_postgres::Postgres));
+    d.add(Arc::new(migrator_timescale::Timescale));
+    d
+}
+
+/// Runs the command line `args` (program name first); returns the exit code.
+pub fn run<I, T>(args: I, out: &mut dyn Write, err: &mut dyn Write) -> i32
+where
+    I: IntoIterator<Item = T>,
+    T: Into<OsString> + Clone,
+{
+    let cli = match Cli::try_parse_from(args) {
+        Ok(c) => c,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let text = e.render().to_string();
+            if e.use_stderr() {
+                let _ = write!(err, "{text}");
+            } else {
+                let _ = write!(out, "{text}");
+            }
+            return code;
+        }
+    };
+    match execute(cli, out, err) {
+        Ok(()) => 0,
+        Err(f) => {
+            let _ = writeln!(err, "error: {}", f.message);
+            f.code
+        }
+    }
+}
+
+fn execute(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), Failure> {
+    let config = Config::load(&cli.config)?;
+    let dialects = builtin_dialects();
+    let mut names = cli.dialect.clone();
+    if names.is_empty() {
+        names = config
+            .dialect
+            .map(config::OneOrMany::into_vec)
+            .unwrap_or_else(|| vec!["postgres".to_string()]);
+    }
+    match cli.command {
+        Command::Generate(a) => {
+            let schema = a
+                .schema
+                .clone()
+                .or(config.schema.clone())
+                .ok_or("no desired schema: pass --schema PATH or set `schema` in migrator.toml")?;
+            let dir = a
+                .migrations
+                .clone()
+                .or(config.migrations.clone())
+                .unwrap_or_else(|| PathBuf::from("migrations"));
+            // Validate every dialect before writing anything.
+            let chosen = names
+                .iter()
+                .map(|n| dialects.get(n))
+                .collect::<Result<Vec<_>, _>>()?;
+            let several = chosen.len() > 1;
+            let mut planned = Vec::new();
+            for d in &chosen {
+                let target = if several { dir.join(d.name()) } else { dir.clone() };
+                planned.push((target.clone(), plan_generate(&dialects, d.as_ref(), &a, &schema, &target, err)?));
+            }
+            for (target, files) in planned {
+                let Some(files) = files else {
+                    let _ = writeln!(out, "no changes{}", if several { format!(" in {}", target.display()) } else { String::new() });
+                    continue;
+                };
+                for p in writer::write_new(&target, &files)? {
+                    let _ = writeln!(out, "wrote {}", p.display());
+                }
+            }
+            Ok(())
+        }
+        Command::Inspect(a) => inspect(&dialects, &names[0], &a, out, err),
+        Command::Dialects => {
+            for d in dialects.all() {
+                let _ = writeln!(
+                    out,
+                    "{:<12} base: {:<10} {}",
+                    d.name(),
+                    d.base().unwrap_or("-"),
+                    d.description()
+                );
+            }
+            Ok(())
+        }
+    }
+}
+
+/// The renderer for a dialect chain, with its templates.
+fn renderer_for(dialects: &Dialects, name: &str) -> Result<(migrator_core::dialect::Registry, Renderer), Failure> {
+    let registry = dialects.registry(name)?;
+    let chain = dialects.chain(name)?;
+    let quoter = chain[0].clone();
+    let renderer = Renderer::new(
+        registry.templates(),
+        &BTreeMap::new(),
+        chain.iter().map(|d| d.name().to_string()).collect(),
+        Arc::new(move |s: &str| quoter.quote_ident(s)),
+    )?;
+    Ok((registry, renderer))
+}
+
+/// Everything `generate` does short of writing: the files to write, or `None` for no changes.
+fn plan_generate(
+    dialects: &Dialects,
+    dialect: &dyn Dialect,
+    a: &GenerateArgs,
+    schema_path: &Path,
+    dir: &Path,
+    err: &mut dyn Write,
+) -> Result<Option<Vec<migrations::OutputFile>>, Failure> {
+    let (registry, renderer) = renderer_for(dialects, dialect.name())?;
+    let desired = report(dialect.load_sql(&read_sql(schema_path)?)?, err);
+    let existing = read_migrations_dir(dir)?;
+    let current = if a.full {
+        Schema::default()
+    } else if let Some(dsn) = &a.dsn {
+        report(dialect.introspect(dsn)?, err)
+    } else if let Some(path) = &a.current {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        serde_json::from_str(&text)
+            .map_err(|e| format!("{} is not a schema snapshot: {e}", path.display()))?
+    } else {
+        let ups = existing
+            .iter()
+            .filter_map(|m| m.up.as_ref())
+            .map(|f| read_file(&dir.join(f)))
+            .collect::<Result<Vec<_>, _>>()?;
+        report(dialect.load_sql(&ups)?, err)
+    };
+    let (first_version, width, prefix_desc) = versioning(a, &existing)?;
+    let name = a.name.as_deref().or(prefix_desc.as_deref());
+    let mut steps = pipeline::generate(
+        &Generate {
+            dialect: dialect.name(),
+            registry: &registry,
+            renderer: &renderer,
+            name,
+        },
+        &current,
+        &desired,
+    )?;
+    if steps.is_empty() {
+        return Ok(None);
+    }
+    if let Some(desc) = &prefix_desc {
+        for s in &mut steps {
+            s.description = desc.clone();
+        }
+    }
+    let files = migrations::render_files(DirFormat::GolangMigrate, &renderer, &steps, first_version, width)?;
+    Ok(Some(files))
+}
+
+/// The first version, its zero-padded width and (with `--prefix`) the description.
+fn versioning(
+    a: &GenerateArgs,
+    existing: &[migrations::Existing],
+) -> Result<(u64, usize, Option<String>), Failure> {
+    let highest = existing.iter().map(|m| m.version).max();
+    let clash = |v: u64| -> Result<(), Failure> {
+        match highest {
+            Some(h) if v <= h => Err(format!(
+                "clashing migration versions: version {v} is not above the highest existing version {h}"
+            )
+            .into()),
+            _ => Ok(()),
+        }
+    };
+    if let Some(prefix) = &a.prefix {
+        let (digits, desc) = prefix.split_once('_').unwrap_or((prefix.as_str(), ""));
+        let v: u64 = digits.parse().map_err(|_| {
+            format!("--prefix {prefix}: must start with a version number, as in 2_v0.0.2")
+        })?;
+        clash(v)?;
+        let desc = if desc.is_empty() { None } else { Some(desc.to_string()) };
+        if let Some(d) = &desc {
+            if d.contains('/') || d.contains('\\') {
+                return Err(format!("--prefix {prefix}: must not contain a path separator").into());
+            }
+        }
+        return Ok((v, digits.len(), desc));
+    }
+    if let Some(v) = a.start_version {
+        clash(v)?;
+        return Ok((v, 6, None));
+    }
+    Ok((highest.map_or(1, |h| h + 1), 6, None))
+}
+
+fn report(loaded: Loaded, err: &mut dyn Write) -> Schema {
+    for w in &loaded.warnings {
+        let _ = writeln!(err, "warning: {w}");
+    }
+    loaded.schema
+}
+
+fn read_file(path: &Path) -> Result<SourceFile, Failure> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    Ok(SourceFile {
+        path: path.to_path_buf(),
+        text,
+    })
+}
+
+/// The `.sql` files of `path`: the file itself, or a directory's, recursively in path order.
+pub fn read_sql(path: &Path) -> Result<Vec<SourceFile>, Failure> {
+    if !path.exists() {
+        return Err(format!("the schema path {} does not exist", path.display()).into());
+    }
+    if path.is_file() {
+        return Ok(vec![read_file(path)?]);
+    }
+    let mut found = Vec::new();
+    collect_sql(path, &mut found)?;
+    found.sort();
+    if found.is_empty() {
+        return Err(format!("no .sql files under {}", path.display()).into());
+    }
+    found.iter().map(|p| read_file(p)).collect()
+}
+
+fn collect_sql(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), Failure> {
+    let entries = std::fs::read_dir(dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
+    for e in entries {
+        let p = e.map_err(|e| format!("cannot read {}: {e}", dir.display()))?.path();
+        if p.is_dir() {
+            collect_sql(&p, out)?;
+        } else if p.extension().is_some_and(|x| x == "sql") {
+            out.push(p);
+        }
+    }
+    Ok(())
+}
+
+/// The versions already in `dir` (none when it does not exist).
+fn read_migrations_dir(dir: &Path) -> Result<Vec<migrations::Existing>, Failure> {
+    let names: Vec<String> = match std::fs::read_dir(dir) {
+        Ok(rd) => rd
+            .filter_map(|e| e.ok())
+            .filter(|e| e.path().is_file())
+            .map(|e| e.file_name().to_string_lossy().to_string())
+            .collect(),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => vec![],
+        Err(e) => return Err(format!("cannot read {}: {e}", dir.display()).into()),
+    };
+    let found = migrations::scan(DirFormat::GolangMigrate, &names)
+        .map_err(|e| format!("{}: {e}", dir.display()))?;
+    if let Some(m) = found.iter().find(|m| m.up.is_none()) {
+        return Err(format!(
+            "{}: version {} has a down file but no up file",
+            dir.display(),
+            m.version
+        )
+        .into());
+    }
+    Ok(found)
+}
+
+fn inspect(
+    dialects: &Dialects,
+    name: &str,
+    a: &InspectArgs,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<(), Failure> {
+    let dialect = dialects.get(name)?;
+    let loaded: Result<Loaded, LoadError> = match (&a.dsn, &a.schema) {
+        (Some(dsn), _) => dialect.introspect(dsn),
+        (None, Some(path)) => dialect.load_sql(&read_sql(path)?),
+        (None, None) => return Err("inspect needs --dsn or --schema".into()),
+    };
+    let schema = report(loaded?, err);
+    match a.format {
+        InspectFormat::Json => {
+            let text = serde_json::to_string_pretty(&schema)?;
+            let _ = writeln!(out, "{text}");
+        }
+        InspectFormat::Sql => {
+            let (registry, renderer) = renderer_for(dialects, name)?;
+            let steps = pipeline::generate(
+                &Generate {
+                    dialect: name,
+                    registry: &registry,
+                    renderer: &renderer,
+                    name: None,
+                },
+                &Schema::default(),
+                &schema,
+            )?;
+            for step in steps {
+                for s in step.up {
+                    let _ = writeln!(out, "{}\n", s.sql);
+                }
+            }
+        }
+    }
+    Ok(())
+}

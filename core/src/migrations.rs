@@ -120,16 +120,17 @@ pub struct OutputFile {
     pub contents: String,
 }
 
-/// Renders `steps` as files, numbering them from `first_version`.
+/// Renders `steps` as files, numbering them from `first_version`, zero-padded to `width`.
 pub fn render_files(
     format: DirFormat,
     renderer: &Renderer,
     steps: &[BuiltStep],
     first_version: u64,
+    width: usize,
 ) -> Result<Vec<OutputFile>, RenderError> {
     let mut out = Vec::new();
     for (i, step) in steps.iter().enumerate() {
-        let version = format!("{:06}", first_version + i as u64);
+        let version = format!("{:0width$}", first_version + i as u64);
         for (direction, statements, notes) in [
             ("up", &step.up, &step.up_notes),
             ("down", &step.down, &step.down_notes),

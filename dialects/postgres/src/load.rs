@@ -640,11 +640,7 @@ impl Loader {
                     table.schema.clone(),
                     crate::names::object_name(&table.name, Some(&cd.colname), "seq"),
                 );
-                let regclass = if seq_name.schema == "public" {
-                    crate::quote::quote_ident(&seq_name.name)
-                } else {
-                    crate::quote::quote_qualified(&seq_name.schema, &seq_name.name)
-                };
+                let regclass = crate::quote::quote_qualified(&seq_name.schema, &seq_name.name);
                 let default = crate::normalize::expr_from_sql(
                     &format!("nextval({}::regclass)", migrator_core::render::quote_literal(&regclass)),
                     "public",

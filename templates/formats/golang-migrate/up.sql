@@ -1,10 +1,10 @@
-{#- One golang-migrate file. golang-migrate sends the whole file as one Exec. -#}
--- migrator: {{ version }}_{{ name }} (up)
-{% for line in notes %}-- {{ line }}
-{% endfor -%}
-{% if transactional %}
+-- migrator: {{ version }}_{{ name }} ({{ direction }})
+{%- for line in notes %}
+-- {{ line }}
+{%- endfor %}
+{%- if transactional %}
 BEGIN;
-{% endif %}
+{%- endif %}
 {% for s in statements %}
 {{ s }}
 {% endfor %}

@@ -1,6 +1,6 @@
 //! Builders for columns: add, drop, and alter (type, default, nullability, identity).
 
-use super::table::{column_comment, column_context, identity_clause};
+use super::table::{column_comment, column_context, identity_clause, qualified_type};
 use super::{qname, render, BuildContext, BuildError, Change, Statement};
 use crate::quote::quote_ident;
 use migrator_core::schema::Column;
@@ -37,12 +37,8 @@ fn actions(from: &Column, to: &Column) -> Vec<String> {
     }
     if type_changes {
         let collate = to.collation.as_deref().map(|c| format!(" COLLATE {}", quote_ident(c))).unwrap_or_default();
-        out.push(format!(
-            "TYPE {}{collate} USING {}::{}",
-            to.data_type,
-            quote_ident(&to.name),
-            to.data_type
-        ));
+        let ty = qualified_type(to);
+        out.push(format!("TYPE {ty}{collate} USING {}::{ty}", quote_ident(&to.name)));
     }
     if let Some(d) = &to.default {
         if default_changes || type_changes {

@@ -81,15 +81,15 @@ pub fn alter_enum(c: &Change, ctx: &BuildContext) -> Result<Vec<Statement>, Buil
         .iter()
         .map(|u| {
             let array = u.column.data_type.ends_with("[]");
+            let ty = super::table::qualified_type(&u.column);
             json!({
                 "table": qname(&u.table),
                 "column": quote_ident(&u.column.name),
-                "type": u.column.data_type,
+                "type": ty,
                 "using": format!(
-                    "{}::text{}::{}",
+                    "{}::text{}::{ty}",
                     quote_ident(&u.column.name),
                     if array { "[]" } else { "" },
-                    u.column.data_type
                 ),
                 "default": u.column.default.as_ref().map(|d| d.sql.clone()),
             })

@@ -12,6 +12,17 @@ fn idents(names: &[String]) -> String {
     names.iter().map(|n| quote_ident(n)).collect::<Vec<_>>().join(", ")
 }
 
+/// The column's type, schema-qualified when it is a user type in `public` (the canonical
+/// text leaves `public` out), so the DDL does not depend on the search path.
+pub fn qualified_type(c: &Column) -> String {
+    match &c.type_ref {
+        Some(t) if t.schema == "public" && !c.data_type.starts_with("public.") => {
+            format!("public.{}", c.data_type)
+        }
+        _ => c.data_type.clone(),
+    }
+}
+
 /// `GENERATED ALWAYS AS IDENTITY (…)` for an identity column.
 pub fn identity_clause(c: &Column) -> Option<String> {
     c.identity.as_ref().map(|i| {
@@ -26,7 +37,8 @@ pub fn identity_clause(c: &Column) -> Option<String> {
 
 /// The column's context: its parts and its whole definition, as in `CREATE TABLE`.
 pub fn column_context(c: &Column) -> Value {
-    let mut def = format!("{} {}", quote_ident(&c.name), c.data_type);
+    let data_type = qualified_type(c);
+    let mut def = format!("{} {data_type}", quote_ident(&c.name));
     if let Some(coll) = &c.collation {
         def.push_str(&format!(" COLLATE {}", quote_ident(coll)));
     }
@@ -46,7 +58,7 @@ pub fn column_context(c: &Column) -> Value {
     }
     json!({
         "name": quote_ident(&c.name),
-        "type": c.data_type,
+        "type": data_type,
         "collation": c.collation.as_deref().map(quote_ident),
         "default": c.default.as_ref().map(|d| d.sql.clone()),
         "generated": c.generated.as_ref().map(|g| g.sql.clone()),

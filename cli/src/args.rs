@@ -1,0 +1,104 @@
+//! Command-line arguments (clap). The flag names are a contract: tests and scripts outside
+//! the project call them exactly so.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+const EXAMPLES: &str = "\
+Examples:
+  # initial migration from SQL files, no database needed
+  migrator generate --dialect postgres --schema schema/ --migrations migrations/
+  # upgrade after editing schema/ (current state = replay of migrations/)
+  migrator generate --schema schema/ --migrations migrations/ --name add_orders
+  # upgrade against a live database (read-only)
+  migrator generate --schema schema/ --dsn postgres://user@host/db
+  # snapshot of a live database's schema, and generating against it
+  migrator inspect --dsn postgres://user@host/db > current.json
+  migrator generate --schema schema/ --current current.json";
+
+/// migrator writes versioned database migrations from the schema you want.
+#[derive(Debug, Parser)]
+#[command(name = "migrator", version, about, after_help = EXAMPLES)]
+pub struct Cli {
+    /// Dialect to generate for: postgres (default) or timescale; repeat to write one
+    /// directory per dialect. Also read from `dialect` in migrator.toml.
+    #[arg(long, global = true, value_name = "NAME")]
+    pub dialect: Vec<String>,
+
+    /// Project configuration file.
+    #[arg(long, global = true, value_name = "FILE", default_value = "migrator.toml")]
+    pub config: PathBuf,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Compare the desired schema with the current one and write migration files.
+    Generate(GenerateArgs),
+    /// Print a schema (from a live database or from SQL files) as JSON or SQL.
+    Inspect(InspectArgs),
+    /// List the dialects migrator knows.
+    Dialects,
+}
+
+#[derive(Debug, Args)]
+pub struct GenerateArgs {
+    /// The desired schema: a .sql file, or a directory read recursively in path order.
+    #[arg(long, value_name = "PATH")]
+    pub schema: Option<PathBuf>,
+
+    /// The migrations directory (default: `migrations`, or `migrations` in migrator.toml).
+    #[arg(long, value_name = "DIR")]
+    pub migrations: Option<PathBuf>,
+
+    /// Read the current schema from this live database (read-only).
+    #[arg(long, value_name = "DSN", conflicts_with_all = ["current", "full"])]
+    pub dsn: Option<String>,
+
+    /// Read the current schema from a JSON snapshot written by `migrator inspect`.
+    #[arg(long, value_name = "FILE", conflicts_with = "full")]
+    pub current: Option<PathBuf>,
+
+    /// The description in the file names (default: derived from the changes).
+    #[arg(long)]
+    pub name: Option<String>,
+
+    /// Ignore the current state and write the full initial migration.
+    #[arg(long)]
+    pub full: bool,
+
+    /// File prefix `<version>_<description>` (e.g. `2_v0.0.2`) instead of an automatic one.
+    #[arg(long, value_name = "PREFIX", conflicts_with = "start_version")]
+    pub prefix: Option<String>,
+
+    /// The version of the first new migration (must be above every existing one).
+    #[arg(long, value_name = "N")]
+    pub start_version: Option<u64>,
+
+    /// Accept destructive changes (drops). Currently destructive changes are always written.
+    #[arg(long)]
+    pub allow_destructive: bool,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum InspectFormat {
+    Json,
+    Sql,
+}
+
+#[derive(Debug, Args)]
+pub struct InspectArgs {
+    /// Read the schema of this live database.
+    #[arg(long, value_name = "DSN", conflicts_with = "schema", required_unless_present = "schema")]
+    pub dsn: Option<String>,
+
+    /// Read the schema from SQL files instead.
+    #[arg(long, value_name = "PATH")]
+    pub schema: Option<PathBuf>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value = "json")]
+    pub format: InspectFormat,
+}

@@ -1,0 +1,43 @@
+//! `migrator.toml`: project defaults for the command-line flags.
+
+use serde::Deserialize;
+use std::path::{Path, PathBuf};
+
+/// The project configuration; every field is optional and a flag always wins.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// One dialect name, or a list for one output directory per dialect.
+    pub dialect: Option<OneOrMany>,
+    pub schema: Option<PathBuf>,
+    pub migrations: Option<PathBuf>,
+    pub allow_destructive: Option<bool>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub enum OneOrMany {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl OneOrMany {
+    pub fn into_vec(self) -> Vec<String> {
+        match self {
+            OneOrMany::One(s) => vec![s],
+            OneOrMany::Many(v) => v,
+        }
+    }
+}
+
+impl Config {
+    /// Reads `path` if it exists; a missing file is an empty configuration.
+    pub fn load(path: &Path) -> Result<Config, String> {
+        let text = match std::fs::read_to_string(path) {
+            Ok(t) => t,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Config::default()),
+            Err(e) => return Err(format!("cannot read {}: {e}", path.display())),
+        };
+        toml::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))
+    }
+}
