@@ -87,14 +87,17 @@ fn diff_extensions(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
                     to,
                 });
             }
-            comment_change(
-                out,
-                CommentTarget::Extension {
-                    name: d.name.clone(),
-                },
-                &c.comment,
-                &d.comment,
-            );
+            // Extensions bring their own comment; only a declared one is managed.
+            if d.comment.is_some() {
+                comment_change(
+                    out,
+                    CommentTarget::Extension {
+                        name: d.name.clone(),
+                    },
+                    &c.comment,
+                    &d.comment,
+                );
+            }
         }
         (None, None) => {}
     });

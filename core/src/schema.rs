@@ -55,6 +55,46 @@ impl PartialEq for Expr {
 }
 impl Eq for Expr {}
 
+/// Objects stored by qualified name: JSON keys must be strings, so these maps are written as
+/// lists of their values and rebuilt from each value's own name.
+pub trait Named {
+    fn qualified_name(&self) -> &QualifiedName;
+}
+
+macro_rules! named {
+    ($($t:ty),*) => {$(
+        impl Named for $t {
+            fn qualified_name(&self) -> &QualifiedName {
+                &self.name
+            }
+        }
+    )*};
+}
+named!(EnumType, Sequence, Table, Index);
+
+mod as_list {
+    use super::{Named, QualifiedName};
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+    use std::collections::BTreeMap;
+
+    pub fn serialize<S: Serializer, V: Serialize>(
+        map: &BTreeMap<QualifiedName, V>,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
+        s.collect_seq(map.values())
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>, V: Deserialize<'de> + Named>(
+        d: D,
+    ) -> Result<BTreeMap<QualifiedName, V>, D::Error> {
+        let items = Vec::<V>::deserialize(d)?;
+        Ok(items
+            .into_iter()
+            .map(|v| (v.qualified_name().clone(), v))
+            .collect())
+    }
+}
+
 /// The whole schema of one database.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Schema {
@@ -63,15 +103,15 @@ pub struct Schema {
     pub schemas: BTreeMap<String, Namespace>,
     #[serde(default)]
     pub extensions: BTreeMap<String, Extension>,
-    #[serde(default)]
+    #[serde(default, with = "as_list")]
     pub enums: BTreeMap<QualifiedName, EnumType>,
-    #[serde(default)]
+    #[serde(default, with = "as_list")]
     pub sequences: BTreeMap<QualifiedName, Sequence>,
-    #[serde(default)]
+    #[serde(default, with = "as_list")]
     pub tables: BTreeMap<QualifiedName, Table>,
     /// Stand-alone indexes. Indexes that back a PRIMARY KEY, UNIQUE or EXCLUDE constraint
     /// belong to the constraint and are not listed here.
-    #[serde(default)]
+    #[serde(default, with = "as_list")]
     pub indexes: BTreeMap<QualifiedName, Index>,
 }
 

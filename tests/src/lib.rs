@@ -1,1 +1,303 @@
-//! placeholder
+//! Test support: real PostgreSQL databases, golang-migrate-style application, catalog dumps.
+//!
+//! The servers are started by `scripts/test`, which exports `MIGRATOR_TEST_PG_DSN` (and
+//! `MIGRATOR_TEST_TSDB_DSN`). Nothing here is mocked: every database is a real one, every
+//! migration file is sent as one simple-query `Exec` exactly as golang-migrate's postgres
+//! driver sends it, and catalogs are compared through `pg_dump --schema-only`.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// The admin DSN of the test PostgreSQL 15 server.
+pub fn pg_dsn() -> String {
+    std::env::var("MIGRATOR_TEST_PG_DSN").unwrap_or_else(|_| {
+        panic!("MIGRATOR_TEST_PG_DSN is not set: run the suite with scripts/test, which starts PostgreSQL")
+    })
+}
+
+/// Replaces the database name of `dsn`.
+pub fn with_database(dsn: &str, db: &str) -> String {
+    let (base, query) = dsn.split_once('?').map_or((dsn, None), |(b, q)| (b, Some(q)));
+    let (server, _) = base.rsplit_once('/').expect("DSN has a database part");
+    match query {
+        Some(q) => format!("{server}/{db}?{q}"),
+        None => format!("{server}/{db}"),
+    }
+}
+
+fn runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime")
+}
+
+/// Runs `sql` as one simple-query Exec (what golang-migrate does with a file).
+pub fn exec(dsn: &str, sql: &str) -> Result<(), String> {
+    runtime().block_on(async {
+        let (client, conn) = tokio_postgres::connect(dsn, tokio_postgres::NoTls)
+            .await
+            .map_err(|e| e.to_string())?;
+        let handle = tokio::spawn(conn);
+        let r = client.batch_execute(sql).await.map_err(|e| match e.as_db_error() {
+            Some(d) => format!("{}: {}", d.severity(), d.message()),
+            None => e.to_string(),
+        });
+        drop(client);
+        let _ = handle.await;
+        r
+    })
+}
+
+static COUNTER: AtomicUsize = AtomicUsize::new(0);
+
+/// A throwaway database, dropped when the value is.
+pub struct TestDb {
+    pub name: String,
+    pub dsn: String,
+    admin: String,
+}
+
+impl TestDb {
+    pub fn new(label: &str) -> TestDb {
+        let admin = pg_dsn();
+        let n = COUNTER.fetch_add(1, Ordering::SeqCst);
+        let label: String = label
+            .chars()
+            .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '_' })
+            .take(30)
+            .collect();
+        let name = format!("t_{}_{n}_{label}", std::process::id());
+        exec(&admin, &format!("DROP DATABASE IF EXISTS \"{name}\"")).expect("drop database");
+        exec(&admin, &format!("CREATE DATABASE \"{name}\" TEMPLATE template0")).expect("create database");
+        TestDb {
+            dsn: with_database(&admin, &name),
+            name,
+            admin,
+        }
+    }
+
+    /// A database loaded with `sql` (may be empty).
+    pub fn with_sql(label: &str, sql: &str) -> TestDb {
+        let db = TestDb::new(label);
+        if !sql.trim().is_empty() {
+            exec(&db.dsn, sql).unwrap_or_else(|e| panic!("loading {label}: {e}"));
+        }
+        db
+    }
+
+    pub fn exec(&self, sql: &str) -> Result<(), String> {
+        exec(&self.dsn, sql)
+    }
+
+    /// The schema as `pg_dump --schema-only` prints it, without comments, settings and
+    /// blank lines: the catalog as text, for comparing two databases.
+    pub fn dump(&self) -> String {
+        let out = Command::new("pg_dump")
+            .args(["--schema-only", "--no-owner", "--no-privileges", "--dbname", &self.dsn])
+            .output()
+            .expect("pg_dump runs");
+        assert!(
+            out.status.success(),
+            "pg_dump failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        normalise_dump(&String::from_utf8_lossy(&out.stdout))
+    }
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        let _ = exec(&self.admin, &format!("DROP DATABASE IF EXISTS \"{}\" WITH (FORCE)", self.name));
+    }
+}
+
+/// Drops what differs between two dumps of the same schema: comments, settings, blanks, and
+/// column order (PostgreSQL can only append a column, so a column dropped by an up file
+/// comes back last from its down file).
+pub fn normalise_dump(dump: &str) -> String {
+    let mut out: Vec<String> = Vec::new();
+    let mut columns: Option<Vec<String>> = None;
+    for l in dump.lines() {
+        if l.starts_with("--")
+            || l.starts_with("SET ")
+            || l.starts_with("SELECT pg_catalog.set_config")
+            || l.starts_with("\\restrict")
+            || l.starts_with("\\unrestrict")
+            || l.trim().is_empty()
+        {
+            continue;
+        }
+        if let Some(cols) = columns.as_mut() {
+            if l.starts_with(')') {
+                cols.sort();
+                out.append(cols);
+                columns = None;
+                out.push(l.to_string());
+            } else {
+                cols.push(l.trim_end_matches(',').to_string());
+            }
+            continue;
+        }
+        if l.starts_with("CREATE TABLE ") && l.ends_with('(') {
+            columns = Some(Vec::new());
+        }
+        out.push(l.to_string());
+    }
+    out.join("\n")
+}
+
+/// The outcome of one `migrator` invocation.
+#[derive(Debug)]
+pub struct Outcome {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+/// Runs the migrator command line in-process, exactly as the binary does.
+pub fn migrator(args: &[&str]) -> Outcome {
+    let mut out = Vec::new();
+    let mut err = Vec::new();
+    let mut argv = vec!["migrator"];
+    argv.extend_from_slice(args);
+    let code = migrator_cli::run(argv, &mut out, &mut err);
+    Outcome {
+        code,
+        stdout: String::from_utf8_lossy(&out).to_string(),
+        stderr: String::from_utf8_lossy(&err).to_string(),
+    }
+}
+
+/// Like [`migrator`], but panics unless it succeeds.
+pub fn migrator_ok(args: &[&str]) -> Outcome {
+    let o = migrator(args);
+    assert_eq!(o.code, 0, "migrator {args:?} failed:\n{}{}", o.stdout, o.stderr);
+    o
+}
+
+/// The migration files of `dir` for one direction, in version order (descending for down).
+pub fn migration_files(dir: &Path, direction: &str) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map(|rd| rd.filter_map(|e| e.ok()).map(|e| e.path()).collect())
+        .unwrap_or_default();
+    let suffix = format!(".{direction}.sql");
+    files.retain(|p| p.to_string_lossy().ends_with(&suffix));
+    files.sort();
+    if direction == "down" {
+        files.reverse();
+    }
+    files
+}
+
+/// Applies one migration file as golang-migrate does: the whole file, one Exec.
+pub fn apply(db: &TestDb, file: &Path) {
+    let sql = std::fs::read_to_string(file).expect("read migration");
+    db.exec(&sql)
+        .unwrap_or_else(|e| panic!("applying {} failed: {e}\n--- file ---\n{sql}", file.display()));
+}
+
+/// The root of the repository (for fixtures).
+pub fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("repo root").to_path_buf()
+}
+
+/// The `before.sql`/`after.sql` pair of a fixture directory under `tests/pairs/`.
+pub fn pair_dir(name: &str) -> PathBuf {
+    repo_root().join("tests/pairs").join(name)
+}
+
+/// Asserts two dumps are equal, printing a line diff when they are not.
+pub fn assert_same_catalog(actual: &str, expected: &str, what: &str) {
+    if actual == expected {
+        return;
+    }
+    let a: Vec<&str> = actual.lines().collect();
+    let e: Vec<&str> = expected.lines().collect();
+    let mut report = String::new();
+    for l in &e {
+        if !a.contains(l) {
+            report.push_str(&format!("- {l}\n"));
+        }
+    }
+    for l in &a {
+        if !e.contains(l) {
+            report.push_str(&format!("+ {l}\n"));
+        }
+    }
+    if report.is_empty() {
+        report = "(same lines, different order)".into();
+    }
+    panic!("{what}: catalogs differ (- expected, + actual):\n{report}");
+}
+
+/// The full round trip of one fixture pair, offline and live. See tests/roundtrip.rs.
+pub fn roundtrip(name: &str) {
+    let dir = pair_dir(name);
+    let before_path = dir.join("before.sql");
+    let after_path = dir.join("after.sql");
+    let before_sql = std::fs::read_to_string(&before_path).unwrap_or_default();
+    let after_sql = std::fs::read_to_string(&after_path).expect("after.sql");
+    let before = before_path.to_str().unwrap().to_string();
+    let after = after_path.to_str().unwrap().to_string();
+
+    let empty = TestDb::new(&format!("{name}_empty")).dump();
+    let want_before = TestDb::with_sql(&format!("{name}_refb"), &before_sql).dump();
+    let want_after = TestDb::with_sql(&format!("{name}_refa"), &after_sql).dump();
+
+    // Offline: initial migration from before.sql, upgrade by replaying it, apply both.
+    let tmp = tempfile::tempdir().unwrap();
+    let m = tmp.path().join("migrations");
+    let ms = m.to_str().unwrap();
+    let has_before = !before_sql.trim().is_empty();
+    if has_before {
+        migrator_ok(&["generate", "--schema", &before, "--migrations", ms]);
+    }
+    let initial: Vec<PathBuf> = migration_files(&m, "up");
+    let o = migrator_ok(&["generate", "--schema", &after, "--migrations", ms, "--name", "upgrade"]);
+    assert!(o.stdout.contains("wrote"), "offline upgrade wrote nothing: {}", o.stdout);
+    let db = TestDb::new(&format!("{name}_off"));
+    for f in &initial {
+        apply(&db, f);
+    }
+    assert_same_catalog(&db.dump(), &want_before, &format!("{name}: offline initial migration"));
+    for f in migration_files(&m, "up").iter().filter(|f| !initial.contains(f)) {
+        apply(&db, f);
+    }
+    assert_same_catalog(&db.dump(), &want_after, &format!("{name}: offline upgrade"));
+    let again = migrator_ok(&["generate", "--schema", &after, "--migrations", ms]);
+    assert_eq!(again.stdout.trim(), "no changes", "{name}: second offline generate");
+    let again = migrator_ok(&["generate", "--schema", &after, "--migrations", ms, "--dsn", &db.dsn]);
+    assert_eq!(again.stdout.trim(), "no changes", "{name}: live generate after the offline upgrade");
+    let initial_downs: Vec<PathBuf> = initial.iter().map(|p| down_of(p)).collect();
+    for f in migration_files(&m, "down").iter().filter(|f| !initial_downs.contains(f)) {
+        apply(&db, f);
+    }
+    assert_same_catalog(&db.dump(), &want_before, &format!("{name}: offline downgrade"));
+    for f in migration_files(&m, "down").iter().filter(|f| initial_downs.contains(f)) {
+        apply(&db, f);
+    }
+    assert_same_catalog(&db.dump(), &empty, &format!("{name}: offline downgrade to empty"));
+
+    // Live: the current schema comes from the database itself.
+    let live = TestDb::with_sql(&format!("{name}_live"), &before_sql);
+    let tmp2 = tempfile::tempdir().unwrap();
+    let n = tmp2.path().join("migrations");
+    let ns = n.to_str().unwrap();
+    migrator_ok(&["generate", "--schema", &after, "--migrations", ns, "--dsn", &live.dsn]);
+    for f in migration_files(&n, "up") {
+        apply(&live, &f);
+    }
+    assert_same_catalog(&live.dump(), &want_after, &format!("{name}: live upgrade"));
+    let again = migrator_ok(&["generate", "--schema", &after, "--migrations", ns, "--dsn", &live.dsn]);
+    assert_eq!(again.stdout.trim(), "no changes", "{name}: second live generate");
+    for f in migration_files(&n, "down") {
+        apply(&live, &f);
+    }
+    assert_same_catalog(&live.dump(), &want_before, &format!("{name}: live downgrade"));
+}
+
+fn down_of(up: &Path) -> PathBuf {
+    PathBuf::from(up.to_string_lossy().replace(".up.sql", ".down.sql"))
+}

@@ -113,7 +113,7 @@ fn not_extension_member(class: &str, oid: &str) -> String {
 pub async fn read_schema(client: &Client) -> Result<Loaded, LoadError> {
     client
         .batch_execute(
-            "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET LOCAL search_path = public",
+            "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET LOCAL search_path = ''",
         )
         .await
         .map_err(db_err)?;

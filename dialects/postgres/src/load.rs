@@ -684,7 +684,7 @@ impl Loader {
         if let Some(coll) = &cd.coll_clause {
             col.collation = Some(strings(&coll.collname).join("."));
         }
-        let mut rest = Vec::new();
+        let mut rest: Vec<pb::Constraint> = Vec::new();
         for c in &cd.constraints {
             let Some(N::Constraint(c)) = &c.node else { continue };
             match Ct::try_from(c.contype).unwrap_or(Ct::Undefined) {
@@ -703,6 +703,22 @@ impl Loader {
                 Ct::ConstrGenerated => {
                     col.generated = c.raw_expr.as_deref().map(|e| self.expr(e)).transpose()?;
                 }
+                // DEFERRABLE and friends qualify the constraint just before them.
+                Ct::ConstrAttrDeferrable
+                | Ct::ConstrAttrNotDeferrable
+                | Ct::ConstrAttrDeferred
+                | Ct::ConstrAttrImmediate => {
+                    let prev = rest
+                        .last_mut()
+                        .ok_or("DEFERRABLE/INITIALLY must follow a constraint")?;
+                    match Ct::try_from(c.contype).unwrap_or(Ct::Undefined) {
+                        Ct::ConstrAttrDeferrable => prev.deferrable = true,
+                        Ct::ConstrAttrNotDeferrable => prev.deferrable = false,
+                        Ct::ConstrAttrDeferred => prev.initdeferred = true,
+                        _ => prev.initdeferred = false,
+                    }
+                }
+                Ct::ConstrAttrEnforced | Ct::ConstrAttrNotEnforced => {}
                 _ => rest.push(c.as_ref().clone()),
             }
         }
@@ -827,21 +843,6 @@ impl Loader {
                     "excl",
                     Some(cols.join("_")),
                 )
-            }
-            Ct::ConstrAttrDeferrable
-            | Ct::ConstrAttrNotDeferrable
-            | Ct::ConstrAttrDeferred
-            | Ct::ConstrAttrImmediate => {
-                // Applies to the constraint just before it (column constraint syntax).
-                if let Some(last) = table.constraints.values_mut().last() {
-                    match kind {
-                        Ct::ConstrAttrDeferrable => last.deferrable = true,
-                        Ct::ConstrAttrNotDeferrable => last.deferrable = false,
-                        Ct::ConstrAttrDeferred => last.initially_deferred = true,
-                        _ => last.initially_deferred = false,
-                    }
-                }
-                return Ok(());
             }
             Ct::ConstrAttrEnforced | Ct::ConstrAttrNotEnforced => return Ok(()),
             other => return Err(format!("unsupported constraint {other:?}")),
@@ -1059,6 +1060,11 @@ impl Loader {
             let Some(N::IndexElem(e)) = &p.node else { continue };
             keys.push(index_key(e, &self.creation_schema())?);
             colnames.push(if e.name.is_empty() { "expr".to_string() } else { e.name.clone() });
+        }
+        for p in &s.index_including_params {
+            if let Some(N::IndexElem(e)) = &p.node {
+                colnames.push(e.name.clone());
+            }
         }
         let name = if s.idxname.is_empty() {
             let n2 = colnames.join("_");
@@ -1382,6 +1388,30 @@ impl Loader {
                 let mut sq = self.schema.sequences.remove(&q).ok_or_else(|| format!("sequence {q} does not exist"))?;
                 sq.name = QualifiedName::new(q.schema.clone(), new);
                 self.schema.sequences.insert(sq.name.clone(), sq);
+            }
+            Ot::ObjectType => {
+                let names = match s.object.as_deref().and_then(|o| o.node.as_ref()) {
+                    Some(N::List(l)) => strings(&l.items),
+                    Some(N::TypeName(t)) => strings(&t.names),
+                    _ => vec![],
+                };
+                let q = self.qualified(&names, |q| self.schema.enums.contains_key(q))?;
+                let mut e = self
+                    .schema
+                    .enums
+                    .remove(&q)
+                    .ok_or_else(|| format!("type {q} does not exist (only enum types are supported yet)"))?;
+                let nq = QualifiedName::new(q.schema.clone(), new);
+                e.name = nq.clone();
+                self.schema.enums.insert(nq.clone(), e);
+                // Columns follow their type, as they do in PostgreSQL (by OID).
+                for t in self.schema.tables.values_mut() {
+                    for c in t.columns.iter_mut().filter(|c| c.type_ref.as_ref() == Some(&q)) {
+                        let array = if c.data_type.ends_with("[]") { "[]" } else { "" };
+                        c.data_type = format!("{}{array}", crate::normalize::user_type_text(&nq));
+                        c.type_ref = Some(nq.clone());
+                    }
+                }
             }
             other => return Err(format!("ALTER {} … RENAME is not supported yet", object_name(other))),
         }

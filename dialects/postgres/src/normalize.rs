@@ -66,13 +66,8 @@ pub fn canonical_type(t: &pb::TypeName, default_schema: &str) -> Result<Canonica
         Some(text) => (text, None),
         None if schema.as_deref() == Some("pg_catalog") => (with_mods(&name, &mods), None),
         None => {
-            let schema = schema.unwrap_or_else(|| default_schema.to_string());
-            let shown = if schema == "public" {
-                quote_ident(&name)
-            } else {
-                format!("{}.{}", quote_ident(&schema), quote_ident(&name))
-            };
-            (with_mods(&shown, &mods), Some(QualifiedName::new(schema, name)))
+            let q = QualifiedName::new(schema.unwrap_or_else(|| default_schema.to_string()), name);
+            (with_mods(&user_type_text(&q), &mods), Some(q))
         }
     };
     let text = if t.array_bounds.is_empty() {
@@ -93,6 +88,15 @@ pub fn canonical_type_text(text: &str, default_schema: &str) -> Result<Canonical
         })
         .ok_or_else(|| format!("not a type name: {text}"))?;
     canonical_type(&cast, default_schema)
+}
+
+/// The canonical text of a user type: qualified unless it lives in `public`.
+pub fn user_type_text(q: &QualifiedName) -> String {
+    if q.schema == "public" {
+        quote_ident(&q.name)
+    } else {
+        format!("{}.{}", quote_ident(&q.schema), quote_ident(&q.name))
+    }
 }
 
 fn with_mods(name: &str, mods: &[String]) -> String {
@@ -142,7 +146,9 @@ fn builtin_type(name: &str, mods: &[String]) -> Option<String> {
         | "int4range" | "int8range" | "numrange" | "tsrange" | "tstzrange" | "daterange"
         | "int4multirange" | "int8multirange" | "nummultirange" | "tsmultirange"
         | "tstzmultirange" | "datemultirange" | "pg_lsn" | "txid_snapshot" | "pg_snapshot"
-        | "jsonpath" | "regtype" | "regproc" | "char" => m(name),
+        | "jsonpath" | "regtype" | "regproc" => m(name),
+        // The one-byte internal type; a bare `char` parses as `bpchar` instead.
+        "char" => "\"char\"".into(),
         _ => return None,
     })
 }
@@ -150,7 +156,9 @@ fn builtin_type(name: &str, mods: &[String]) -> Option<String> {
 /// Builds an [`Expr`] from an expression node: `sql` is its deparsed text, `key` the
 /// canonical form. `default_schema` qualifies unqualified sequence names in `nextval`.
 pub fn expr_from_node(node: &Node, default_schema: &str) -> Result<Expr, String> {
-    let sql = deparse_expr(node)?;
+    let mut emit = node.clone();
+    any_to_in(&mut emit);
+    let sql = deparse_expr(&emit)?;
     let mut canon = node.clone();
     rewrite(&mut canon);
     let key = deparse_expr(&canon)?;
@@ -165,8 +173,13 @@ pub fn expr_from_node(node: &Node, default_schema: &str) -> Result<Expr, String>
 pub fn expr_from_sql(text: &str, default_schema: &str) -> Result<Expr, String> {
     let parsed = pg_query::parse(&format!("SELECT {text}"), 0).map_err(|e| e.to_string())?;
     let node = first_target(&parsed.protobuf).ok_or_else(|| format!("not an expression: {text}"))?;
-    let mut e = expr_from_node(&Node { node: Some(node) }, default_schema)?;
-    e.sql = text.to_string();
+    let mut node = Node { node: Some(node) };
+    let mut e = expr_from_node(&node, default_schema)?;
+    e.sql = if any_to_in(&mut node) {
+        deparse_expr(&node)?
+    } else {
+        text.to_string()
+    };
     Ok(e)
 }
 
@@ -179,6 +192,51 @@ fn first_target(p: &pb::ParseResult) -> Option<N> {
         return None;
     };
     t.val.as_ref()?.node.clone()
+}
+
+/// Turns the catalog's `x = ANY (ARRAY[consts])` back into `x IN (consts)`.
+///
+/// The catalog's text is not a fixed point: re-running the printed form of a `varchar`
+/// column's `IN` check stores a differently shaped expression. Writing the `IN` list the
+/// user wrote reproduces the original exactly. Returns true when something was rewritten.
+fn any_to_in(node: &mut Node) -> bool {
+    let strip = |n: &Node| -> Node {
+        match &n.node {
+            Some(N::TypeCast(c))
+                if c.arg.as_deref().is_some_and(|a| {
+                    is_const(a) || matches!(a.node, Some(N::ColumnRef(_) | N::AArrayExpr(_)))
+                }) =>
+            {
+                c.arg.as_deref().cloned().unwrap_or_default()
+            }
+            _ => n.clone(),
+        }
+    };
+    match node.node.as_mut() {
+        Some(N::BoolExpr(b)) => b.args.iter_mut().fold(false, |acc, a| any_to_in(a) || acc),
+        Some(N::AExpr(e)) => {
+            let kind = AExprKind::try_from(e.kind).unwrap_or(AExprKind::Undefined);
+            let opname = strings(&e.name).last().cloned().unwrap_or_default();
+            let in_form = match (kind, opname.as_str()) {
+                (AExprKind::AexprOpAny, "=") => "=",
+                (AExprKind::AexprOpAll, "<>") => "<>",
+                _ => return false,
+            };
+            let Some(array) = e.rexpr.as_deref().map(strip) else { return false };
+            let Some(N::AArrayExpr(a)) = array.node else { return false };
+            if a.elements.is_empty() || !a.elements.iter().all(|x| is_const(&strip(x))) {
+                return false;
+            }
+            e.kind = AExprKind::AexprIn as i32;
+            e.name = op(in_form);
+            e.lexpr = e.lexpr.as_deref().map(|l| Box::new(strip(l)));
+            e.rexpr = boxed(N::List(pb::List {
+                items: a.elements.iter().map(strip).collect(),
+            }));
+            true
+        }
+        _ => false,
+    }
 }
 
 /// Deparses one expression node by wrapping it in `SELECT`.
@@ -543,5 +601,16 @@ mod tests {
         assert_eq!(key("name LIKE 'a%'"), key("((name)::text ~~ 'a%'::text)"));
         assert_eq!(key("nextval('public.s')"), key("nextval('s'::regclass)"));
         assert_ne!(key("a > 1"), key("a > 2"));
+    }
+
+    #[test]
+    fn catalog_any_arrays_are_written_back_as_in_lists() {
+        let e = expr_from_sql(
+            "((state)::text = ANY ((ARRAY['new'::character varying, 'sent'::character varying])::text[]))",
+            "public",
+        )
+        .unwrap();
+        assert_eq!(e.sql, "state IN ('new', 'sent')");
+        assert_eq!(e.key, key("state IN ('new', 'sent')"));
     }
 }

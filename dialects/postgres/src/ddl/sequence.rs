@@ -74,8 +74,14 @@ pub fn drop_sequence(c: &Change, ctx: &BuildContext) -> Result<Vec<Statement>, B
 }
 
 pub fn alter_sequence(c: &Change, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
-    let Change::AlterSequence { to, .. } = c else { unreachable!() };
-    render(ctx, c, json!({ "name": qname(&to.name), "options": all_options(&to.options) }))
+    let Change::AlterSequence { from, to } = c else { unreachable!() };
+    let mut options = all_options(&to.options);
+    // Narrowed bounds may exclude the current value, which PostgreSQL refuses: restart.
+    let (f, t) = (&from.options, &to.options);
+    if t.min_value > f.min_value || t.max_value < f.max_value {
+        options.push_str(&format!(" RESTART WITH {}", t.start));
+    }
+    render(ctx, c, json!({ "name": qname(&to.name), "options": options }))
 }
 
 pub fn set_sequence_owner(c: &Change, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {

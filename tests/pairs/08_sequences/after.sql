@@ -1,0 +1,6 @@
+CREATE SEQUENCE invoice_no AS integer INCREMENT BY 5 MINVALUE 10 MAXVALUE 1000000 START WITH 100 CACHE 10 CYCLE;
+CREATE TABLE invoices (id integer PRIMARY KEY, no bigint DEFAULT nextval('invoice_no'));
+ALTER SEQUENCE invoice_no OWNED BY invoices.no;
+CREATE SEQUENCE down_seq INCREMENT BY -1;
+CREATE SEQUENCE counter_seq INCREMENT BY 2;
+COMMENT ON SEQUENCE counter_seq IS 'counts by two';

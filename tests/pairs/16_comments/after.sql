@@ -1,0 +1,10 @@
+CREATE SCHEMA app;
+COMMENT ON SCHEMA app IS 'Application objects';
+CREATE TYPE app.kind AS ENUM ('a', 'b');
+COMMENT ON TYPE app.kind IS 'Kinds of things';
+CREATE TABLE app.things (id integer CONSTRAINT things_pk PRIMARY KEY, k app.kind);
+CREATE INDEX things_k_idx ON app.things (k);
+COMMENT ON TABLE app.things IS 'It''s a new comment, with quotes';
+COMMENT ON COLUMN app.things.id IS 'Identifier';
+COMMENT ON CONSTRAINT things_pk ON app.things IS 'the key';
+COMMENT ON INDEX app.things_k_idx IS 'lookup by kind';

@@ -1,0 +1,1 @@
+CREATE TABLE "user" (id integer PRIMARY KEY);

@@ -1,0 +1,1 @@
+CREATE TABLE words (w text, v varchar(20) COLLATE "C");

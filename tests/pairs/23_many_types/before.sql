@@ -1,0 +1,1 @@
+CREATE TABLE kitchen_sink (id integer PRIMARY KEY);

@@ -1,0 +1,1 @@
+CREATE TABLE survivor (id integer PRIMARY KEY);
