@@ -81,3 +81,31 @@ fn spelling_differences_are_not_changes() {
     let o = migrator_ok(&["generate", "--schema", after, "--migrations", m, "--dsn", &live.dsn]);
     assert_eq!(o.stdout.trim(), "no changes");
 }
+
+/// `inspect --dsn` writes a snapshot that `generate --current` reads back: no changes.
+/// `inspect --format sql` prints DDL that recreates the same catalog.
+#[test]
+fn snapshots_and_sql_output_of_inspect_round_trip() {
+    let after = pair_dir("01_initial_from_empty").join("after.sql");
+    let sql = std::fs::read_to_string(&after).unwrap();
+    let db = TestDb::with_sql("inspect_src", &sql);
+    let snapshot = migrator_ok(&["inspect", "--dsn", &db.dsn]).stdout;
+    let tmp = tempfile::tempdir().unwrap();
+    let current = tmp.path().join("current.json");
+    std::fs::write(&current, &snapshot).unwrap();
+    let m = tmp.path().join("m");
+    let o = migrator_ok(&[
+        "generate",
+        "--schema",
+        after.to_str().unwrap(),
+        "--migrations",
+        m.to_str().unwrap(),
+        "--current",
+        current.to_str().unwrap(),
+    ]);
+    assert_eq!(o.stdout.trim(), "no changes");
+
+    let ddl = migrator_ok(&["inspect", "--dsn", &db.dsn, "--format", "sql"]).stdout;
+    let copy = TestDb::with_sql("inspect_copy", &ddl);
+    assert_same_catalog(&copy.dump(), &db.dump(), "inspect --format sql");
+}

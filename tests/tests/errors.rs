@@ -1,0 +1,204 @@
+//! Bad input gets a clear error and nothing is written; existing files are never touched.
+//! These tests need no database, except where a real unreachable port is the point.
+
+use migrator_tests::*;
+use std::fs;
+use std::path::Path;
+
+fn write(path: &Path, text: &str) {
+    fs::create_dir_all(path.parent().unwrap()).unwrap();
+    fs::write(path, text).unwrap();
+}
+
+fn listing(dir: &Path) -> Vec<String> {
+    let mut v: Vec<String> = fs::read_dir(dir)
+        .map(|rd| rd.map(|e| e.unwrap().file_name().to_string_lossy().to_string()).collect())
+        .unwrap_or_default();
+    v.sort();
+    v
+}
+
+#[test]
+fn malformed_sql_names_the_file_and_line_and_writes_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let schema = tmp.path().join("schema/tables.sql");
+    write(&schema, "CREATE TABLE a (id integer);\n\n-- broken:\nCREATE TABLE b (id integer,, name text);\n");
+    let m = tmp.path().join("migrations");
+    let o = migrator(&["generate", "--schema", schema.to_str().unwrap(), "--migrations", m.to_str().unwrap()]);
+    assert_eq!(o.code, 1);
+    assert!(o.stderr.contains("tables.sql:4:"), "{}", o.stderr);
+    assert!(o.stderr.contains("syntax error"), "{}", o.stderr);
+    assert!(!m.exists(), "nothing may be written");
+}
+
+#[test]
+fn statements_not_supported_yet_are_errors_with_their_location() {
+    let tmp = tempfile::tempdir().unwrap();
+    let schema = tmp.path().join("s.sql");
+    write(&schema, "CREATE TABLE a (id integer);\nCREATE VIEW v AS SELECT id FROM a;\n");
+    let o = migrator(&["generate", "--schema", schema.to_str().unwrap(), "--migrations", tmp.path().join("m").to_str().unwrap()]);
+    assert_eq!(o.code, 1);
+    assert!(o.stderr.contains("s.sql:2: CREATE VIEW is not supported yet"), "{}", o.stderr);
+}
+
+#[test]
+fn a_missing_table_in_alter_names_the_line() {
+    let tmp = tempfile::tempdir().unwrap();
+    let schema = tmp.path().join("s.sql");
+    write(&schema, "CREATE TABLE a (id integer);\nALTER TABLE nope ADD COLUMN x integer;\n");
+    let o = migrator(&["generate", "--schema", schema.to_str().unwrap(), "--migrations", tmp.path().join("m").to_str().unwrap()]);
+    assert_eq!(o.code, 1);
+    assert!(o.stderr.contains("s.sql:2: table public.nope does not exist"), "{}", o.stderr);
+}
+
+#[test]
+fn unknown_dialect_lists_the_known_ones() {
+    let tmp = tempfile::tempdir().unwrap();
+    let schema = tmp.path().join("s.sql");
+    write(&schema, "CREATE TABLE a (id integer);\n");
+    let m = tmp.path().join("m");
+    let o = migrator(&["generate", "--dialect", "oracle", "--schema", schema.to_str().unwrap(), "--migrations", m.to_str().unwrap()]);
+    assert_eq!(o.code, 1);
+    assert!(o.stderr.contains("unknown dialect `oracle` (known: postgres, timescale)"), "{}", o.stderr);
+    assert!(!m.exists());
+}
+
+#[test]
+fn unreachable_database_is_a_clear_error_without_the_password() {
+    // Port 1 on loopback: nothing listens there.
+    let dsn = "postgresql://alice:s3cr3t-pw@127.0.0.1:1/appdb?connect_timeout=3";
+    let tmp = tempfile::tempdir().unwrap();
+    let schema = tmp.path().join("s.sql");
+    write(&schema, "CREATE TABLE a (id integer);\n");
+    let m = tmp.path().join("m");
+    let o = migrator(&["generate", "--schema", schema.to_str().unwrap(), "--migrations", m.to_str().unwrap(), "--dsn", dsn]);
+    assert_eq!(o.code, 1);
+    assert!(o.stderr.contains("cannot connect to the database at 127.0.0.1:1/appdb"), "{}", o.stderr);
+    assert!(!o.stderr.contains("s3cr3t-pw") && !o.stdout.contains("s3cr3t-pw"));
+    assert!(!o.stderr.contains("alice"));
+    assert!(!m.exists());
+    let o = migrator(&["inspect", "--dsn", dsn]);
+    assert_eq!(o.code, 1);
+    assert!(!o.stderr.contains("s3cr3t-pw"));
+}
+
+#[test]
+fn clashing_versions_in_the_directory_are_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let m = tmp.path().join("m");
+    write(&m.join("000001_a.up.sql"), "CREATE TABLE a (id integer);");
+    write(&m.join("000001_b.up.sql"), "CREATE TABLE b (id integer);");
+    let schema = tmp.path().join("s.sql");
+    write(&schema, "CREATE TABLE c (id integer);\n");
+    let before = listing(&m);
+    let o = migrator(&["generate", "--schema", schema.to_str().unwrap(), "--migrations", m.to_str().unwrap()]);
+    assert_eq!(o.code, 1);
+    assert!(o.stderr.contains("clashing migration versions: 1"), "{}", o.stderr);
+    assert_eq!(listing(&m), before);
+}
+
+#[test]
+fn a_start_version_not_above_the_existing_ones_is_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let m = tmp.path().join("m");
+    let schema = tmp.path().join("s.sql");
+    write(&schema, "CREATE TABLE a (id integer);\n");
+    migrator_ok(&["generate", "--schema", schema.to_str().unwrap(), "--migrations", m.to_str().unwrap(), "--start-version", "5"]);
+    assert_eq!(listing(&m), ["000005_initial_schema.down.sql", "000005_initial_schema.up.sql"]);
+    write(&schema, "CREATE TABLE a (id integer, b text);\n");
+    let before: Vec<Vec<u8>> = listing(&m).iter().map(|f| fs::read(m.join(f)).unwrap()).collect();
+    let o = migrator(&["generate", "--schema", schema.to_str().unwrap(), "--migrations", m.to_str().unwrap(), "--start-version", "5"]);
+    assert_eq!(o.code, 1);
+    assert!(o.stderr.contains("clashing migration versions"), "{}", o.stderr);
+    let after: Vec<Vec<u8>> = listing(&m).iter().map(|f| fs::read(m.join(f)).unwrap()).collect();
+    assert_eq!(before, after, "existing files are untouched");
+    migrator_ok(&["generate", "--schema", schema.to_str().unwrap(), "--migrations", m.to_str().unwrap()]);
+    assert!(listing(&m).contains(&"000006_add_a_b.up.sql".to_string()), "{:?}", listing(&m));
+}
+
+#[test]
+fn prefix_names_files_like_cloudquery() {
+    let tmp = tempfile::tempdir().unwrap();
+    let m = tmp.path().join("m");
+    let schema = tmp.path().join("s.sql");
+    write(&schema, "CREATE TABLE a (id integer);\n");
+    migrator_ok(&["generate", "--schema", schema.to_str().unwrap(), "--migrations", m.to_str().unwrap(), "--prefix", "2_v0.0.2"]);
+    assert_eq!(listing(&m), ["2_v0.0.2.down.sql", "2_v0.0.2.up.sql"]);
+}
+
+#[test]
+fn no_changes_writes_nothing_and_exits_zero() {
+    let tmp = tempfile::tempdir().unwrap();
+    let m = tmp.path().join("m");
+    let schema = tmp.path().join("s.sql");
+    write(&schema, "CREATE TABLE a (id integer);\n");
+    migrator_ok(&["generate", "--schema", schema.to_str().unwrap(), "--migrations", m.to_str().unwrap()]);
+    let o = migrator_ok(&["generate", "--schema", schema.to_str().unwrap(), "--migrations", m.to_str().unwrap()]);
+    assert_eq!(o.stdout, "no changes\n");
+    assert_eq!(listing(&m).len(), 2);
+}
+
+#[test]
+fn other_dialects_statements_are_skipped_with_a_warning() {
+    let tmp = tempfile::tempdir().unwrap();
+    let schema = tmp.path().join("s.sql");
+    write(&schema, "CREATE TABLE m (t timestamptz NOT NULL, v real);\nSELECT create_hypertable('m', 't');\n");
+    let m = tmp.path().join("m");
+    let o = migrator_ok(&["generate", "--schema", schema.to_str().unwrap(), "--migrations", m.to_str().unwrap()]);
+    assert!(o.stderr.contains("s.sql:2: skipped: `SELECT create_hypertable(…)`"), "{}", o.stderr);
+    let up = fs::read_to_string(m.join("000001_initial_schema.up.sql")).unwrap();
+    assert!(!up.contains("create_hypertable"));
+}
+
+#[test]
+fn the_timescale_dialect_says_it_is_not_implemented_yet() {
+    let tmp = tempfile::tempdir().unwrap();
+    let schema = tmp.path().join("s.sql");
+    write(&schema, "CREATE TABLE m (t timestamptz NOT NULL);\n");
+    let m = tmp.path().join("m");
+    // --dialect is accepted before the subcommand too.
+    let o = migrator(&["--dialect", "timescale", "generate", "--schema", schema.to_str().unwrap(), "--migrations", m.to_str().unwrap()]);
+    assert_eq!(o.code, 1);
+    assert!(o.stderr.contains("timescale dialect is not implemented yet"), "{}", o.stderr);
+    assert!(!m.exists());
+}
+
+#[test]
+fn a_down_file_without_its_up_file_is_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let m = tmp.path().join("m");
+    write(&m.join("000001_a.down.sql"), "DROP TABLE a;");
+    let schema = tmp.path().join("s.sql");
+    write(&schema, "CREATE TABLE a (id integer);\n");
+    let o = migrator(&["generate", "--schema", schema.to_str().unwrap(), "--migrations", m.to_str().unwrap()]);
+    assert_eq!(o.code, 1);
+    assert!(o.stderr.contains("version 1 has a down file but no up file"), "{}", o.stderr);
+}
+
+#[test]
+fn a_missing_schema_path_is_a_clear_error() {
+    let o = migrator(&["generate", "--schema", "/nonexistent/schema", "--migrations", "/nonexistent/m"]);
+    assert_eq!(o.code, 1);
+    assert!(o.stderr.contains("the schema path /nonexistent/schema does not exist"), "{}", o.stderr);
+}
+
+#[test]
+fn migrator_toml_supplies_defaults() {
+    let tmp = tempfile::tempdir().unwrap();
+    write(&tmp.path().join("db/schema.sql"), "CREATE TABLE a (id integer);\n");
+    let config = tmp.path().join("migrator.toml");
+    write(
+        &config,
+        &format!(
+            "dialect = \"postgres\"\nschema = \"{}\"\nmigrations = \"{}\"\n",
+            tmp.path().join("db/schema.sql").display(),
+            tmp.path().join("out").display()
+        ),
+    );
+    migrator_ok(&["--config", config.to_str().unwrap(), "generate"]);
+    assert_eq!(listing(&tmp.path().join("out")).len(), 2);
+    write(&config, "dialekt = \"postgres\"\n");
+    let o = migrator(&["--config", config.to_str().unwrap(), "generate"]);
+    assert_eq!(o.code, 1);
+    assert!(o.stderr.contains("unknown field `dialekt`"), "{}", o.stderr);
+}
