@@ -26,7 +26,12 @@ pub struct Cli {
     pub dialect: Vec<String>,
 
     /// Project configuration file.
-    #[arg(long, global = true, value_name = "FILE", default_value = "migrator.toml")]
+    #[arg(
+        long,
+        global = true,
+        value_name = "FILE",
+        default_value = "migrator.toml"
+    )]
     pub config: PathBuf,
 
     #[command(subcommand)]
@@ -91,7 +96,12 @@ pub enum InspectFormat {
 #[derive(Debug, Args)]
 pub struct InspectArgs {
     /// Read the schema of this live database.
-    #[arg(long, value_name = "DSN", conflicts_with = "schema", required_unless_present = "schema")]
+    #[arg(
+        long,
+        value_name = "DSN",
+        conflicts_with = "schema",
+        required_unless_present = "schema"
+    )]
     pub dsn: Option<String>,
 
     /// Read the schema from SQL files instead.

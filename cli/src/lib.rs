@@ -87,11 +87,10 @@ fn execute(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), Fai
     }
     match cli.command {
         Command::Generate(a) => {
-            let schema = a
-                .schema
-                .clone()
-                .or(config.schema.clone())
-                .ok_or("no desired schema: pass --schema PATH or set `schema` in migrator.toml")?;
+            let schema =
+                a.schema.clone().or(config.schema.clone()).ok_or(
+                    "no desired schema: pass --schema PATH or set `schema` in migrator.toml",
+                )?;
             let dir = a
                 .migrations
                 .clone()
@@ -105,12 +104,27 @@ fn execute(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), Fai
             let several = chosen.len() > 1;
             let mut planned = Vec::new();
             for d in &chosen {
-                let target = if several { dir.join(d.name()) } else { dir.clone() };
-                planned.push((target.clone(), plan_generate(&dialects, d.as_ref(), &a, &schema, &target, err)?));
+                let target = if several {
+                    dir.join(d.name())
+                } else {
+                    dir.clone()
+                };
+                planned.push((
+                    target.clone(),
+                    plan_generate(&dialects, d.as_ref(), &a, &schema, &target, err)?,
+                ));
             }
             for (target, files) in planned {
                 let Some(files) = files else {
-                    let _ = writeln!(out, "no changes{}", if several { format!(" in {}", target.display()) } else { String::new() });
+                    let _ = writeln!(
+                        out,
+                        "no changes{}",
+                        if several {
+                            format!(" in {}", target.display())
+                        } else {
+                            String::new()
+                        }
+                    );
                     continue;
                 };
                 for p in writer::write_new(&target, &files)? {
@@ -136,7 +150,10 @@ fn execute(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), Fai
 }
 
 /// The renderer for a dialect chain, with its templates.
-fn renderer_for(dialects: &Dialects, name: &str) -> Result<(migrator_core::dialect::Registry, Renderer), Failure> {
+fn renderer_for(
+    dialects: &Dialects,
+    name: &str,
+) -> Result<(migrator_core::dialect::Registry, Renderer), Failure> {
     let registry = dialects.registry(name)?;
     let chain = dialects.chain(name)?;
     let quoter = chain[0].clone();
@@ -198,7 +215,13 @@ fn plan_generate(
             s.description = desc.clone();
         }
     }
-    let files = migrations::render_files(DirFormat::GolangMigrate, &renderer, &steps, first_version, width)?;
+    let files = migrations::render_files(
+        DirFormat::GolangMigrate,
+        &renderer,
+        &steps,
+        first_version,
+        width,
+    )?;
     Ok(Some(files))
 }
 
@@ -223,7 +246,11 @@ fn versioning(
             format!("--prefix {prefix}: must start with a version number, as in 2_v0.0.2")
         })?;
         clash(v)?;
-        let desc = if desc.is_empty() { None } else { Some(desc.to_string()) };
+        let desc = if desc.is_empty() {
+            None
+        } else {
+            Some(desc.to_string())
+        };
         if let Some(d) = &desc {
             if d.contains('/') || d.contains('\\') {
                 return Err(format!("--prefix {prefix}: must not contain a path separator").into());
@@ -246,7 +273,8 @@ fn report(loaded: Loaded, err: &mut dyn Write) -> Schema {
 }
 
 fn read_file(path: &Path) -> Result<SourceFile, Failure> {
-    let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
     Ok(SourceFile {
         path: path.to_path_buf(),
         text,
@@ -271,9 +299,12 @@ pub fn read_sql(path: &Path) -> Result<Vec<SourceFile>, Failure> {
 }
 
 fn collect_sql(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), Failure> {
-    let entries = std::fs::read_dir(dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
+    let entries =
+        std::fs::read_dir(dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
     for e in entries {
-        let p = e.map_err(|e| format!("cannot read {}: {e}", dir.display()))?.path();
+        let p = e
+            .map_err(|e| format!("cannot read {}: {e}", dir.display()))?
+            .path();
         if p.is_dir() {
             collect_sql(&p, out)?;
         } else if p.extension().is_some_and(|x| x == "sql") {

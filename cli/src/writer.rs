@@ -24,7 +24,10 @@ pub fn write_new(dir: &Path, files: &[OutputFile]) -> Result<Vec<PathBuf>, Strin
         _ => PathBuf::from("."),
     };
     fs::create_dir_all(&parent).map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
-    let stem = dir.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+    let stem = dir
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
     let tmp = parent.join(format!(".{stem}.migrator-tmp-{}", std::process::id()));
     let _ = fs::remove_dir_all(&tmp);
     let result = (|| -> io::Result<()> {
@@ -61,7 +64,10 @@ mod tests {
     use super::*;
 
     fn file(name: &str) -> OutputFile {
-        OutputFile { name: name.into(), contents: "SELECT 1;\n".into() }
+        OutputFile {
+            name: name.into(),
+            contents: "SELECT 1;\n".into(),
+        }
     }
 
     #[test]
@@ -70,7 +76,11 @@ mod tests {
         let dir = tmp.path().join("a/migrations");
         write_new(&dir, &[file("1.up.sql"), file("1.down.sql")]).unwrap();
         assert!(dir.join("1.up.sql").exists());
-        assert_eq!(fs::read_dir(tmp.path().join("a")).unwrap().count(), 1, "no temp dir left");
+        assert_eq!(
+            fs::read_dir(tmp.path().join("a")).unwrap().count(),
+            1,
+            "no temp dir left"
+        );
     }
 
     #[test]

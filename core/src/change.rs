@@ -28,14 +28,32 @@ pub enum ObjRef {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "on", rename_all = "snake_case")]
 pub enum CommentTarget {
-    Schema { name: String },
-    Extension { name: String },
-    Type { name: QualifiedName },
-    Sequence { name: QualifiedName },
-    Table { name: QualifiedName },
-    Column { table: QualifiedName, column: String },
-    Constraint { table: QualifiedName, name: String },
-    Index { name: QualifiedName },
+    Schema {
+        name: String,
+    },
+    Extension {
+        name: String,
+    },
+    Type {
+        name: QualifiedName,
+    },
+    Sequence {
+        name: QualifiedName,
+    },
+    Table {
+        name: QualifiedName,
+    },
+    Column {
+        table: QualifiedName,
+        column: String,
+    },
+    Constraint {
+        table: QualifiedName,
+        name: String,
+    },
+    Index {
+        name: QualifiedName,
+    },
 }
 
 /// A column whose type is an enum being rebuilt, with what must be restored around it.
@@ -46,8 +64,12 @@ pub struct EnumUsage {
 }
 
 /// One DDL operation.
+///
+/// Variants differ in size (a table versus a schema name); changes are few and short-lived, so
+/// boxing them would only add noise.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "change", rename_all = "snake_case")]
+#[allow(clippy::large_enum_variant)]
 pub enum Change {
     CreateSchema(Namespace),
     DropSchema(Namespace),
@@ -274,7 +296,10 @@ impl Change {
                 out.extend(constraint_creates(&t.name, t.constraints.values()));
                 out
             }
-            AddColumn { table, column } | AlterColumn { table, to: column, .. } => {
+            AddColumn { table, column }
+            | AlterColumn {
+                table, to: column, ..
+            } => {
                 vec![ObjRef::Column(table.clone(), column.name.clone())]
             }
             AddConstraint { table, constraint } => {
@@ -324,7 +349,10 @@ impl Change {
                 }
                 out
             }
-            AddColumn { table, column } | AlterColumn { table, to: column, .. } => {
+            AddColumn { table, column }
+            | AlterColumn {
+                table, to: column, ..
+            } => {
                 let mut out = vec![ObjRef::Object(table.clone())];
                 out.extend(column_requires(column));
                 out
@@ -428,7 +456,9 @@ fn constraint_requires(table: &QualifiedName, c: &Constraint) -> Vec<ObjRef> {
             );
             out
         }
-        ConstraintKind::Check { expr, .. } => expr.refs.iter().cloned().map(ObjRef::Object).collect(),
+        ConstraintKind::Check { expr, .. } => {
+            expr.refs.iter().cloned().map(ObjRef::Object).collect()
+        }
         ConstraintKind::PrimaryKey { columns, .. } | ConstraintKind::Unique { columns, .. } => {
             columns
                 .iter()

@@ -42,13 +42,13 @@ impl BuildContext<'_> {
         change: &Change,
         context: &serde_json::Value,
     ) -> Result<Statement, BuildError> {
-        let sql = self
-            .renderer
-            .render_statement(name, context)
-            .map_err(|e| BuildError::Template {
-                change: change.label(),
-                source: Box::new(e),
-            })?;
+        let sql =
+            self.renderer
+                .render_statement(name, context)
+                .map_err(|e| BuildError::Template {
+                    change: change.label(),
+                    source: Box::new(e),
+                })?;
         Ok(Statement { sql })
     }
 }

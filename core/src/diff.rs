@@ -67,39 +67,41 @@ fn diff_schemas(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
 }
 
 fn diff_extensions(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
-    pair_up(&current.extensions, &desired.extensions, |c, d| match (c, d) {
-        (Some(c), None) => out.push(Change::DropExtension(c.clone())),
-        (None, Some(d)) => out.push(Change::CreateExtension(d.clone())),
-        (Some(c), Some(d)) => {
-            // A source that does not pin a version or schema accepts whatever is installed.
-            let version_differs = d.version.is_some() && d.version != c.version;
-            let schema_differs = d.schema.is_some() && d.schema != c.schema;
-            if version_differs || schema_differs {
-                let mut to = c.clone();
-                if version_differs {
-                    to.version = d.version.clone();
+    pair_up(&current.extensions, &desired.extensions, |c, d| {
+        match (c, d) {
+            (Some(c), None) => out.push(Change::DropExtension(c.clone())),
+            (None, Some(d)) => out.push(Change::CreateExtension(d.clone())),
+            (Some(c), Some(d)) => {
+                // A source that does not pin a version or schema accepts whatever is installed.
+                let version_differs = d.version.is_some() && d.version != c.version;
+                let schema_differs = d.schema.is_some() && d.schema != c.schema;
+                if version_differs || schema_differs {
+                    let mut to = c.clone();
+                    if version_differs {
+                        to.version = d.version.clone();
+                    }
+                    if schema_differs {
+                        to.schema = d.schema.clone();
+                    }
+                    out.push(Change::AlterExtension {
+                        from: c.clone(),
+                        to,
+                    });
                 }
-                if schema_differs {
-                    to.schema = d.schema.clone();
+                // Extensions bring their own comment; only a declared one is managed.
+                if d.comment.is_some() {
+                    comment_change(
+                        out,
+                        CommentTarget::Extension {
+                            name: d.name.clone(),
+                        },
+                        &c.comment,
+                        &d.comment,
+                    );
                 }
-                out.push(Change::AlterExtension {
-                    from: c.clone(),
-                    to,
-                });
             }
-            // Extensions bring their own comment; only a declared one is managed.
-            if d.comment.is_some() {
-                comment_change(
-                    out,
-                    CommentTarget::Extension {
-                        name: d.name.clone(),
-                    },
-                    &c.comment,
-                    &d.comment,
-                );
-            }
+            (None, None) => {}
         }
-        (None, None) => {}
     });
 }
 
@@ -147,57 +149,59 @@ fn enum_usages(schema: &Schema, name: &QualifiedName) -> Vec<EnumUsage> {
 }
 
 fn diff_sequences(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
-    pair_up(&current.sequences, &desired.sequences, |c, d| match (c, d) {
-        (Some(c), None) => {
-            if c.owned_by.is_some() {
-                out.push(Change::SetSequenceOwner {
-                    sequence: c.name.clone(),
-                    from: c.owned_by.clone(),
-                    to: None,
-                });
+    pair_up(&current.sequences, &desired.sequences, |c, d| {
+        match (c, d) {
+            (Some(c), None) => {
+                if c.owned_by.is_some() {
+                    out.push(Change::SetSequenceOwner {
+                        sequence: c.name.clone(),
+                        from: c.owned_by.clone(),
+                        to: None,
+                    });
+                }
+                out.push(Change::DropSequence(Sequence {
+                    owned_by: None,
+                    ..c.clone()
+                }));
             }
-            out.push(Change::DropSequence(Sequence {
-                owned_by: None,
-                ..c.clone()
-            }));
+            (None, Some(d)) => {
+                out.push(Change::CreateSequence(Sequence {
+                    owned_by: None,
+                    ..d.clone()
+                }));
+                if d.owned_by.is_some() {
+                    out.push(Change::SetSequenceOwner {
+                        sequence: d.name.clone(),
+                        from: None,
+                        to: d.owned_by.clone(),
+                    });
+                }
+            }
+            (Some(c), Some(d)) => {
+                if c.options != d.options {
+                    out.push(Change::AlterSequence {
+                        from: c.clone(),
+                        to: d.clone(),
+                    });
+                }
+                if c.owned_by != d.owned_by {
+                    out.push(Change::SetSequenceOwner {
+                        sequence: d.name.clone(),
+                        from: c.owned_by.clone(),
+                        to: d.owned_by.clone(),
+                    });
+                }
+                comment_change(
+                    out,
+                    CommentTarget::Sequence {
+                        name: d.name.clone(),
+                    },
+                    &c.comment,
+                    &d.comment,
+                );
+            }
+            (None, None) => {}
         }
-        (None, Some(d)) => {
-            out.push(Change::CreateSequence(Sequence {
-                owned_by: None,
-                ..d.clone()
-            }));
-            if d.owned_by.is_some() {
-                out.push(Change::SetSequenceOwner {
-                    sequence: d.name.clone(),
-                    from: None,
-                    to: d.owned_by.clone(),
-                });
-            }
-        }
-        (Some(c), Some(d)) => {
-            if c.options != d.options {
-                out.push(Change::AlterSequence {
-                    from: c.clone(),
-                    to: d.clone(),
-                });
-            }
-            if c.owned_by != d.owned_by {
-                out.push(Change::SetSequenceOwner {
-                    sequence: d.name.clone(),
-                    from: c.owned_by.clone(),
-                    to: d.owned_by.clone(),
-                });
-            }
-            comment_change(
-                out,
-                CommentTarget::Sequence {
-                    name: d.name.clone(),
-                },
-                &c.comment,
-                &d.comment,
-            );
-        }
-        (None, None) => {}
     });
 }
 

@@ -10,8 +10,8 @@
 
 pub mod change;
 pub mod dialect;
-pub mod diff;
 pub mod dialects;
+pub mod diff;
 pub mod migrations;
 pub mod pipeline;
 pub mod plan;

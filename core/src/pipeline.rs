@@ -66,13 +66,11 @@ pub fn generate(
             slug(&format!("{base_name}_{}", i + 1))
         };
         let mut down_notes = Vec::new();
-        let lost: Vec<String> = step
-            .changes
-            .iter()
-            .filter_map(data_loss_note)
-            .collect();
+        let lost: Vec<String> = step.changes.iter().filter_map(data_loss_note).collect();
         if !lost.is_empty() {
-            down_notes.push("This down migration cannot restore data the up migration deleted:".to_string());
+            down_notes.push(
+                "This down migration cannot restore data the up migration deleted:".to_string(),
+            );
             down_notes.extend(lost.into_iter().map(|l| format!("  - {l}")));
         }
         out.push(BuiltStep {
@@ -120,12 +118,10 @@ fn data_loss_note(c: &Change) -> Option<String> {
             Some(format!("the values of column {table}.{}", column.name))
         }
         Change::DropSequence(s) => Some(format!("the position of sequence {}", s.name)),
-        Change::AlterColumn { table, from, to } if from.data_type != to.data_type => Some(
-            format!(
-                "values of {table}.{} that do not survive the cast from {} to {}",
-                to.name, from.data_type, to.data_type
-            ),
-        ),
+        Change::AlterColumn { table, from, to } if from.data_type != to.data_type => Some(format!(
+            "values of {table}.{} that do not survive the cast from {} to {}",
+            to.name, from.data_type, to.data_type
+        )),
         _ => None,
     }
 }

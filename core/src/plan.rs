@@ -12,8 +12,8 @@
 
 use crate::change::{Change, ObjRef};
 use crate::schema::{ConstraintKind, Table};
-use std::collections::{BTreeMap, BTreeSet, BinaryHeap};
 use std::cmp::Reverse;
+use std::collections::{BTreeMap, BTreeSet, BinaryHeap};
 
 /// Whether a change can share a transaction with others.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]

@@ -139,12 +139,10 @@ impl Renderer {
             name: name.to_string(),
             message: tera_message(&e),
         })?;
-        self.tera
-            .render(name, &ctx)
-            .map_err(|e| RenderError::Tera {
-                name: origin_name(&self.origins, name),
-                message: tera_message(&e),
-            })
+        self.tera.render(name, &ctx).map_err(|e| RenderError::Tera {
+            name: origin_name(&self.origins, name),
+            message: tera_message(&e),
+        })
     }
 
     /// Every template with its origin (`built-in` or the override's path).

@@ -54,8 +54,7 @@ print(s.getsockname()[1])' 2>/dev/null) && [[ -n "$port" ]]; then
     return 0
   fi
   # Fallback: random ports in 20000-59999 until one refuses a connection.
-  local i
-  for i in $(seq 1 200); do
+  for _ in $(seq 1 200); do
     port=$((20000 + (RANDOM * 32768 + RANDOM) % 40000))
     if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
       echo "$port"
@@ -151,14 +150,14 @@ servers_start_pg() {
     fi
   fi
 
-  local attempt port
-  for attempt in 1 2 3; do
+  local port
+  for _ in 1 2 3; do
     port=$(servers_free_port) || return 1
     if servers_as_pg "$MIGRATOR_PG_BIN/pg_ctl" -D "$data" -l "$log" -w -t 60 \
       -o "-p $port -k '$SERVERS_DIR' -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
       start >"$SERVERS_DIR/pg_ctl.log" 2>&1; then
       SERVERS_PG_STARTED=1
-      MIGRATOR_TEST_PG_PORT=$port
+      export MIGRATOR_TEST_PG_PORT=$port
       export MIGRATOR_TEST_PG_DSN="postgresql://postgres@127.0.0.1:$port/postgres?sslmode=disable"
       servers_log "postgres $("$MIGRATOR_PG_BIN/postgres" -V | awk '{print $3}') up on 127.0.0.1:$port in $(($(servers_now_ms) - t0)) ms"
       return 0
@@ -188,18 +187,18 @@ servers_launch_tsdb() {
 # Waits (up to ~60 s per attempt) until the launched server answers a query;
 # relaunches on another port if the chosen one turned out to be taken.
 servers_wait_tsdb() {
-  local log="$SERVERS_DIR/timescaledb.log" attempt i dsn
+  local log="$SERVERS_DIR/timescaledb.log" dsn
   local psql="$MIGRATOR_PG_BIN/psql"
-  for attempt in 1 2 3; do
+  for _ in 1 2 3; do
     dsn="postgresql://postgres:postgres@127.0.0.1:$SERVERS_TSDB_PORT/postgres?sslmode=disable"
-    for i in $(seq 1 300); do
+    for _ in $(seq 1 300); do # ~60 s
       if ! kill -0 "$SERVERS_TSDB_PID" 2>/dev/null; then
         break # died (port taken?); maybe retry
       fi
       if grep -q '^ready on ' "$log" 2>/dev/null &&
         PGCONNECT_TIMEOUT=5 "$psql" "$dsn" -XAtqc 'select 1' >/dev/null 2>&1; then
         export MIGRATOR_TEST_TSDB_DSN="$dsn"
-        MIGRATOR_TEST_TSDB_PORT=$SERVERS_TSDB_PORT
+        export MIGRATOR_TEST_TSDB_PORT=$SERVERS_TSDB_PORT
         servers_log "timescaledb (PGlite) up on 127.0.0.1:$SERVERS_TSDB_PORT in $(($(servers_now_ms) - SERVERS_TSDB_T0)) ms"
         return 0
       fi
@@ -221,12 +220,12 @@ servers_wait_tsdb() {
 }
 
 servers_stop_tsdb() {
-  local pid=$SERVERS_TSDB_PID i
+  local pid=$SERVERS_TSDB_PID
   [[ -n "$pid" ]] || return 0
   SERVERS_TSDB_PID=""
   if kill -0 "$pid" 2>/dev/null; then
     kill -TERM "$pid" 2>/dev/null || true
-    for i in $(seq 1 50); do # 10 s
+    for _ in $(seq 1 50); do # 10 s
       kill -0 "$pid" 2>/dev/null || break
       sleep 0.2
     done
@@ -242,7 +241,7 @@ servers_stop_pg() {
     # Last resort: signal the postmaster directly.
     local pid
     pid=$(head -n 1 "$SERVERS_DIR/pgdata/postmaster.pid" 2>/dev/null || true)
-    [[ -n "$pid" ]] && kill -QUIT "$pid" 2>/dev/null || true
+    if [[ -n "$pid" ]]; then kill -QUIT "$pid" 2>/dev/null || true; fi
   }
 }
 

@@ -18,7 +18,9 @@ pub fn pg_dsn() -> String {
 
 /// Replaces the database name of `dsn`.
 pub fn with_database(dsn: &str, db: &str) -> String {
-    let (base, query) = dsn.split_once('?').map_or((dsn, None), |(b, q)| (b, Some(q)));
+    let (base, query) = dsn
+        .split_once('?')
+        .map_or((dsn, None), |(b, q)| (b, Some(q)));
     let (server, _) = base.rsplit_once('/').expect("DSN has a database part");
     match query {
         Some(q) => format!("{server}/{db}?{q}"),
@@ -40,10 +42,13 @@ pub fn exec(dsn: &str, sql: &str) -> Result<(), String> {
             .await
             .map_err(|e| e.to_string())?;
         let handle = tokio::spawn(conn);
-        let r = client.batch_execute(sql).await.map_err(|e| match e.as_db_error() {
-            Some(d) => format!("{}: {}", d.severity(), d.message()),
-            None => e.to_string(),
-        });
+        let r = client
+            .batch_execute(sql)
+            .await
+            .map_err(|e| match e.as_db_error() {
+                Some(d) => format!("{}: {}", d.severity(), d.message()),
+                None => e.to_string(),
+            });
         drop(client);
         let _ = handle.await;
         r
@@ -65,12 +70,22 @@ impl TestDb {
         let n = COUNTER.fetch_add(1, Ordering::SeqCst);
         let label: String = label
             .chars()
-            .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '_' })
+            .map(|c| {
+                if c.is_ascii_alphanumeric() {
+                    c.to_ascii_lowercase()
+                } else {
+                    '_'
+                }
+            })
             .take(30)
             .collect();
         let name = format!("t_{}_{n}_{label}", std::process::id());
         exec(&admin, &format!("DROP DATABASE IF EXISTS \"{name}\"")).expect("drop database");
-        exec(&admin, &format!("CREATE DATABASE \"{name}\" TEMPLATE template0")).expect("create database");
+        exec(
+            &admin,
+            &format!("CREATE DATABASE \"{name}\" TEMPLATE template0"),
+        )
+        .expect("create database");
         TestDb {
             dsn: with_database(&admin, &name),
             name,
@@ -95,7 +110,13 @@ impl TestDb {
     /// blank lines: the catalog as text, for comparing two databases.
     pub fn dump(&self) -> String {
         let out = Command::new("pg_dump")
-            .args(["--schema-only", "--no-owner", "--no-privileges", "--dbname", &self.dsn])
+            .args([
+                "--schema-only",
+                "--no-owner",
+                "--no-privileges",
+                "--dbname",
+                &self.dsn,
+            ])
             .output()
             .expect("pg_dump runs");
         assert!(
@@ -109,7 +130,10 @@ impl TestDb {
 
 impl Drop for TestDb {
     fn drop(&mut self) {
-        let _ = exec(&self.admin, &format!("DROP DATABASE IF EXISTS \"{}\" WITH (FORCE)", self.name));
+        let _ = exec(
+            &self.admin,
+            &format!("DROP DATABASE IF EXISTS \"{}\" WITH (FORCE)", self.name),
+        );
     }
 }
 
@@ -173,7 +197,11 @@ pub fn migrator(args: &[&str]) -> Outcome {
 /// Like [`migrator`], but panics unless it succeeds.
 pub fn migrator_ok(args: &[&str]) -> Outcome {
     let o = migrator(args);
-    assert_eq!(o.code, 0, "migrator {args:?} failed:\n{}{}", o.stdout, o.stderr);
+    assert_eq!(
+        o.code, 0,
+        "migrator {args:?} failed:\n{}{}",
+        o.stdout, o.stderr
+    );
     o
 }
 
@@ -194,13 +222,20 @@ pub fn migration_files(dir: &Path, direction: &str) -> Vec<PathBuf> {
 /// Applies one migration file as golang-migrate does: the whole file, one Exec.
 pub fn apply(db: &TestDb, file: &Path) {
     let sql = std::fs::read_to_string(file).expect("read migration");
-    db.exec(&sql)
-        .unwrap_or_else(|e| panic!("applying {} failed: {e}\n--- file ---\n{sql}", file.display()));
+    db.exec(&sql).unwrap_or_else(|e| {
+        panic!(
+            "applying {} failed: {e}\n--- file ---\n{sql}",
+            file.display()
+        )
+    });
 }
 
 /// The root of the repository (for fixtures).
 pub fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("repo root").to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("repo root")
+        .to_path_buf()
 }
 
 /// The `before.sql`/`after.sql` pair of a fixture directory under `tests/pairs/`.
@@ -255,47 +290,120 @@ pub fn roundtrip(name: &str) {
         migrator_ok(&["generate", "--schema", &before, "--migrations", ms]);
     }
     let initial: Vec<PathBuf> = migration_files(&m, "up");
-    let o = migrator_ok(&["generate", "--schema", &after, "--migrations", ms, "--name", "upgrade"]);
-    assert!(o.stdout.contains("wrote"), "offline upgrade wrote nothing: {}", o.stdout);
+    let o = migrator_ok(&[
+        "generate",
+        "--schema",
+        &after,
+        "--migrations",
+        ms,
+        "--name",
+        "upgrade",
+    ]);
+    assert!(
+        o.stdout.contains("wrote"),
+        "offline upgrade wrote nothing: {}",
+        o.stdout
+    );
     let db = TestDb::new(&format!("{name}_off"));
     for f in &initial {
         apply(&db, f);
     }
-    assert_same_catalog(&db.dump(), &want_before, &format!("{name}: offline initial migration"));
-    for f in migration_files(&m, "up").iter().filter(|f| !initial.contains(f)) {
+    assert_same_catalog(
+        &db.dump(),
+        &want_before,
+        &format!("{name}: offline initial migration"),
+    );
+    for f in migration_files(&m, "up")
+        .iter()
+        .filter(|f| !initial.contains(f))
+    {
         apply(&db, f);
     }
     assert_same_catalog(&db.dump(), &want_after, &format!("{name}: offline upgrade"));
     let again = migrator_ok(&["generate", "--schema", &after, "--migrations", ms]);
-    assert_eq!(again.stdout.trim(), "no changes", "{name}: second offline generate");
-    let again = migrator_ok(&["generate", "--schema", &after, "--migrations", ms, "--dsn", &db.dsn]);
-    assert_eq!(again.stdout.trim(), "no changes", "{name}: live generate after the offline upgrade");
+    assert_eq!(
+        again.stdout.trim(),
+        "no changes",
+        "{name}: second offline generate"
+    );
+    let again = migrator_ok(&[
+        "generate",
+        "--schema",
+        &after,
+        "--migrations",
+        ms,
+        "--dsn",
+        &db.dsn,
+    ]);
+    assert_eq!(
+        again.stdout.trim(),
+        "no changes",
+        "{name}: live generate after the offline upgrade"
+    );
     let initial_downs: Vec<PathBuf> = initial.iter().map(|p| down_of(p)).collect();
-    for f in migration_files(&m, "down").iter().filter(|f| !initial_downs.contains(f)) {
+    for f in migration_files(&m, "down")
+        .iter()
+        .filter(|f| !initial_downs.contains(f))
+    {
         apply(&db, f);
     }
-    assert_same_catalog(&db.dump(), &want_before, &format!("{name}: offline downgrade"));
-    for f in migration_files(&m, "down").iter().filter(|f| initial_downs.contains(f)) {
+    assert_same_catalog(
+        &db.dump(),
+        &want_before,
+        &format!("{name}: offline downgrade"),
+    );
+    for f in migration_files(&m, "down")
+        .iter()
+        .filter(|f| initial_downs.contains(f))
+    {
         apply(&db, f);
     }
-    assert_same_catalog(&db.dump(), &empty, &format!("{name}: offline downgrade to empty"));
+    assert_same_catalog(
+        &db.dump(),
+        &empty,
+        &format!("{name}: offline downgrade to empty"),
+    );
 
     // Live: the current schema comes from the database itself.
     let live = TestDb::with_sql(&format!("{name}_live"), &before_sql);
     let tmp2 = tempfile::tempdir().unwrap();
     let n = tmp2.path().join("migrations");
     let ns = n.to_str().unwrap();
-    migrator_ok(&["generate", "--schema", &after, "--migrations", ns, "--dsn", &live.dsn]);
+    migrator_ok(&[
+        "generate",
+        "--schema",
+        &after,
+        "--migrations",
+        ns,
+        "--dsn",
+        &live.dsn,
+    ]);
     for f in migration_files(&n, "up") {
         apply(&live, &f);
     }
     assert_same_catalog(&live.dump(), &want_after, &format!("{name}: live upgrade"));
-    let again = migrator_ok(&["generate", "--schema", &after, "--migrations", ns, "--dsn", &live.dsn]);
-    assert_eq!(again.stdout.trim(), "no changes", "{name}: second live generate");
+    let again = migrator_ok(&[
+        "generate",
+        "--schema",
+        &after,
+        "--migrations",
+        ns,
+        "--dsn",
+        &live.dsn,
+    ]);
+    assert_eq!(
+        again.stdout.trim(),
+        "no changes",
+        "{name}: second live generate"
+    );
     for f in migration_files(&n, "down") {
         apply(&live, &f);
     }
-    assert_same_catalog(&live.dump(), &want_before, &format!("{name}: live downgrade"));
+    assert_same_catalog(
+        &live.dump(),
+        &want_before,
+        &format!("{name}: live downgrade"),
+    );
 }
 
 fn down_of(up: &Path) -> PathBuf {

@@ -12,7 +12,10 @@ fn write(path: &Path, text: &str) {
 
 fn listing(dir: &Path) -> Vec<String> {
     let mut v: Vec<String> = fs::read_dir(dir)
-        .map(|rd| rd.map(|e| e.unwrap().file_name().to_string_lossy().to_string()).collect())
+        .map(|rd| {
+            rd.map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+                .collect()
+        })
         .unwrap_or_default();
     v.sort();
     v
@@ -22,9 +25,18 @@ fn listing(dir: &Path) -> Vec<String> {
 fn malformed_sql_names_the_file_and_line_and_writes_nothing() {
     let tmp = tempfile::tempdir().unwrap();
     let schema = tmp.path().join("schema/tables.sql");
-    write(&schema, "CREATE TABLE a (id integer);\n\n-- broken:\nCREATE TABLE b (id integer,, name text);\n");
+    write(
+        &schema,
+        "CREATE TABLE a (id integer);\n\n-- broken:\nCREATE TABLE b (id integer,, name text);\n",
+    );
     let m = tmp.path().join("migrations");
-    let o = migrator(&["generate", "--schema", schema.to_str().unwrap(), "--migrations", m.to_str().unwrap()]);
+    let o = migrator(&[
+        "generate",
+        "--schema",
+        schema.to_str().unwrap(),
+        "--migrations",
+        m.to_str().unwrap(),
+    ]);
     assert_eq!(o.code, 1);
     assert!(o.stderr.contains("tables.sql:4:"), "{}", o.stderr);
     assert!(o.stderr.contains("syntax error"), "{}", o.stderr);
@@ -35,20 +47,48 @@ fn malformed_sql_names_the_file_and_line_and_writes_nothing() {
 fn statements_not_supported_yet_are_errors_with_their_location() {
     let tmp = tempfile::tempdir().unwrap();
     let schema = tmp.path().join("s.sql");
-    write(&schema, "CREATE TABLE a (id integer);\nCREATE VIEW v AS SELECT id FROM a;\n");
-    let o = migrator(&["generate", "--schema", schema.to_str().unwrap(), "--migrations", tmp.path().join("m").to_str().unwrap()]);
+    write(
+        &schema,
+        "CREATE TABLE a (id integer);\nCREATE VIEW v AS SELECT id FROM a;\n",
+    );
+    let o = migrator(&[
+        "generate",
+        "--schema",
+        schema.to_str().unwrap(),
+        "--migrations",
+        tmp.path().join("m").to_str().unwrap(),
+    ]);
     assert_eq!(o.code, 1);
-    assert!(o.stderr.contains("s.sql:2: CREATE VIEW is not supported yet"), "{}", o.stderr);
+    assert!(
+        o.stderr
+            .contains("s.sql:2: CREATE VIEW is not supported yet"),
+        "{}",
+        o.stderr
+    );
 }
 
 #[test]
 fn a_missing_table_in_alter_names_the_line() {
     let tmp = tempfile::tempdir().unwrap();
     let schema = tmp.path().join("s.sql");
-    write(&schema, "CREATE TABLE a (id integer);\nALTER TABLE nope ADD COLUMN x integer;\n");
-    let o = migrator(&["generate", "--schema", schema.to_str().unwrap(), "--migrations", tmp.path().join("m").to_str().unwrap()]);
+    write(
+        &schema,
+        "CREATE TABLE a (id integer);\nALTER TABLE nope ADD COLUMN x integer;\n",
+    );
+    let o = migrator(&[
+        "generate",
+        "--schema",
+        schema.to_str().unwrap(),
+        "--migrations",
+        tmp.path().join("m").to_str().unwrap(),
+    ]);
     assert_eq!(o.code, 1);
-    assert!(o.stderr.contains("s.sql:2: table public.nope does not exist"), "{}", o.stderr);
+    assert!(
+        o.stderr
+            .contains("s.sql:2: table public.nope does not exist"),
+        "{}",
+        o.stderr
+    );
 }
 
 #[test]
@@ -57,9 +97,22 @@ fn unknown_dialect_lists_the_known_ones() {
     let schema = tmp.path().join("s.sql");
     write(&schema, "CREATE TABLE a (id integer);\n");
     let m = tmp.path().join("m");
-    let o = migrator(&["generate", "--dialect", "oracle", "--schema", schema.to_str().unwrap(), "--migrations", m.to_str().unwrap()]);
+    let o = migrator(&[
+        "generate",
+        "--dialect",
+        "oracle",
+        "--schema",
+        schema.to_str().unwrap(),
+        "--migrations",
+        m.to_str().unwrap(),
+    ]);
     assert_eq!(o.code, 1);
-    assert!(o.stderr.contains("unknown dialect `oracle` (known: postgres, timescale)"), "{}", o.stderr);
+    assert!(
+        o.stderr
+            .contains("unknown dialect `oracle` (known: postgres, timescale)"),
+        "{}",
+        o.stderr
+    );
     assert!(!m.exists());
 }
 
@@ -71,9 +124,22 @@ fn unreachable_database_is_a_clear_error_without_the_password() {
     let schema = tmp.path().join("s.sql");
     write(&schema, "CREATE TABLE a (id integer);\n");
     let m = tmp.path().join("m");
-    let o = migrator(&["generate", "--schema", schema.to_str().unwrap(), "--migrations", m.to_str().unwrap(), "--dsn", dsn]);
+    let o = migrator(&[
+        "generate",
+        "--schema",
+        schema.to_str().unwrap(),
+        "--migrations",
+        m.to_str().unwrap(),
+        "--dsn",
+        dsn,
+    ]);
     assert_eq!(o.code, 1);
-    assert!(o.stderr.contains("cannot connect to the database at 127.0.0.1:1/appdb"), "{}", o.stderr);
+    assert!(
+        o.stderr
+            .contains("cannot connect to the database at 127.0.0.1:1/appdb"),
+        "{}",
+        o.stderr
+    );
     assert!(!o.stderr.contains("s3cr3t-pw") && !o.stdout.contains("s3cr3t-pw"));
     assert!(!o.stderr.contains("alice"));
     assert!(!m.exists());
@@ -91,9 +157,19 @@ fn clashing_versions_in_the_directory_are_refused() {
     let schema = tmp.path().join("s.sql");
     write(&schema, "CREATE TABLE c (id integer);\n");
     let before = listing(&m);
-    let o = migrator(&["generate", "--schema", schema.to_str().unwrap(), "--migrations", m.to_str().unwrap()]);
+    let o = migrator(&[
+        "generate",
+        "--schema",
+        schema.to_str().unwrap(),
+        "--migrations",
+        m.to_str().unwrap(),
+    ]);
     assert_eq!(o.code, 1);
-    assert!(o.stderr.contains("clashing migration versions: 1"), "{}", o.stderr);
+    assert!(
+        o.stderr.contains("clashing migration versions: 1"),
+        "{}",
+        o.stderr
+    );
     assert_eq!(listing(&m), before);
 }
 
@@ -103,17 +179,59 @@ fn a_start_version_not_above_the_existing_ones_is_refused() {
     let m = tmp.path().join("m");
     let schema = tmp.path().join("s.sql");
     write(&schema, "CREATE TABLE a (id integer);\n");
-    migrator_ok(&["generate", "--schema", schema.to_str().unwrap(), "--migrations", m.to_str().unwrap(), "--start-version", "5"]);
-    assert_eq!(listing(&m), ["000005_initial_schema.down.sql", "000005_initial_schema.up.sql"]);
+    migrator_ok(&[
+        "generate",
+        "--schema",
+        schema.to_str().unwrap(),
+        "--migrations",
+        m.to_str().unwrap(),
+        "--start-version",
+        "5",
+    ]);
+    assert_eq!(
+        listing(&m),
+        [
+            "000005_initial_schema.down.sql",
+            "000005_initial_schema.up.sql"
+        ]
+    );
     write(&schema, "CREATE TABLE a (id integer, b text);\n");
-    let before: Vec<Vec<u8>> = listing(&m).iter().map(|f| fs::read(m.join(f)).unwrap()).collect();
-    let o = migrator(&["generate", "--schema", schema.to_str().unwrap(), "--migrations", m.to_str().unwrap(), "--start-version", "5"]);
+    let before: Vec<Vec<u8>> = listing(&m)
+        .iter()
+        .map(|f| fs::read(m.join(f)).unwrap())
+        .collect();
+    let o = migrator(&[
+        "generate",
+        "--schema",
+        schema.to_str().unwrap(),
+        "--migrations",
+        m.to_str().unwrap(),
+        "--start-version",
+        "5",
+    ]);
     assert_eq!(o.code, 1);
-    assert!(o.stderr.contains("clashing migration versions"), "{}", o.stderr);
-    let after: Vec<Vec<u8>> = listing(&m).iter().map(|f| fs::read(m.join(f)).unwrap()).collect();
+    assert!(
+        o.stderr.contains("clashing migration versions"),
+        "{}",
+        o.stderr
+    );
+    let after: Vec<Vec<u8>> = listing(&m)
+        .iter()
+        .map(|f| fs::read(m.join(f)).unwrap())
+        .collect();
     assert_eq!(before, after, "existing files are untouched");
-    migrator_ok(&["generate", "--schema", schema.to_str().unwrap(), "--migrations", m.to_str().unwrap()]);
-    assert!(listing(&m).contains(&"000006_add_a_b.up.sql".to_string()), "{:?}", listing(&m));
+    migrator_ok(&[
+        "generate",
+        "--schema",
+        schema.to_str().unwrap(),
+        "--migrations",
+        m.to_str().unwrap(),
+    ]);
+    assert!(
+        listing(&m).contains(&"000006_add_a_b.up.sql".to_string()),
+        "{:?}",
+        listing(&m)
+    );
 }
 
 #[test]
@@ -122,7 +240,15 @@ fn prefix_names_files_like_cloudquery() {
     let m = tmp.path().join("m");
     let schema = tmp.path().join("s.sql");
     write(&schema, "CREATE TABLE a (id integer);\n");
-    migrator_ok(&["generate", "--schema", schema.to_str().unwrap(), "--migrations", m.to_str().unwrap(), "--prefix", "2_v0.0.2"]);
+    migrator_ok(&[
+        "generate",
+        "--schema",
+        schema.to_str().unwrap(),
+        "--migrations",
+        m.to_str().unwrap(),
+        "--prefix",
+        "2_v0.0.2",
+    ]);
     assert_eq!(listing(&m), ["2_v0.0.2.down.sql", "2_v0.0.2.up.sql"]);
 }
 
@@ -132,8 +258,20 @@ fn no_changes_writes_nothing_and_exits_zero() {
     let m = tmp.path().join("m");
     let schema = tmp.path().join("s.sql");
     write(&schema, "CREATE TABLE a (id integer);\n");
-    migrator_ok(&["generate", "--schema", schema.to_str().unwrap(), "--migrations", m.to_str().unwrap()]);
-    let o = migrator_ok(&["generate", "--schema", schema.to_str().unwrap(), "--migrations", m.to_str().unwrap()]);
+    migrator_ok(&[
+        "generate",
+        "--schema",
+        schema.to_str().unwrap(),
+        "--migrations",
+        m.to_str().unwrap(),
+    ]);
+    let o = migrator_ok(&[
+        "generate",
+        "--schema",
+        schema.to_str().unwrap(),
+        "--migrations",
+        m.to_str().unwrap(),
+    ]);
     assert_eq!(o.stdout, "no changes\n");
     assert_eq!(listing(&m).len(), 2);
 }
@@ -142,10 +280,24 @@ fn no_changes_writes_nothing_and_exits_zero() {
 fn other_dialects_statements_are_skipped_with_a_warning() {
     let tmp = tempfile::tempdir().unwrap();
     let schema = tmp.path().join("s.sql");
-    write(&schema, "CREATE TABLE m (t timestamptz NOT NULL, v real);\nSELECT create_hypertable('m', 't');\n");
+    write(
+        &schema,
+        "CREATE TABLE m (t timestamptz NOT NULL, v real);\nSELECT create_hypertable('m', 't');\n",
+    );
     let m = tmp.path().join("m");
-    let o = migrator_ok(&["generate", "--schema", schema.to_str().unwrap(), "--migrations", m.to_str().unwrap()]);
-    assert!(o.stderr.contains("s.sql:2: skipped: `SELECT create_hypertable(…)`"), "{}", o.stderr);
+    let o = migrator_ok(&[
+        "generate",
+        "--schema",
+        schema.to_str().unwrap(),
+        "--migrations",
+        m.to_str().unwrap(),
+    ]);
+    assert!(
+        o.stderr
+            .contains("s.sql:2: skipped: `SELECT create_hypertable(…)`"),
+        "{}",
+        o.stderr
+    );
     let up = fs::read_to_string(m.join("000001_initial_schema.up.sql")).unwrap();
     assert!(!up.contains("create_hypertable"));
 }
@@ -157,9 +309,22 @@ fn the_timescale_dialect_says_it_is_not_implemented_yet() {
     write(&schema, "CREATE TABLE m (t timestamptz NOT NULL);\n");
     let m = tmp.path().join("m");
     // --dialect is accepted before the subcommand too.
-    let o = migrator(&["--dialect", "timescale", "generate", "--schema", schema.to_str().unwrap(), "--migrations", m.to_str().unwrap()]);
+    let o = migrator(&[
+        "--dialect",
+        "timescale",
+        "generate",
+        "--schema",
+        schema.to_str().unwrap(),
+        "--migrations",
+        m.to_str().unwrap(),
+    ]);
     assert_eq!(o.code, 1);
-    assert!(o.stderr.contains("timescale dialect is not implemented yet"), "{}", o.stderr);
+    assert!(
+        o.stderr
+            .contains("timescale dialect is not implemented yet"),
+        "{}",
+        o.stderr
+    );
     assert!(!m.exists());
 }
 
@@ -170,22 +335,47 @@ fn a_down_file_without_its_up_file_is_refused() {
     write(&m.join("000001_a.down.sql"), "DROP TABLE a;");
     let schema = tmp.path().join("s.sql");
     write(&schema, "CREATE TABLE a (id integer);\n");
-    let o = migrator(&["generate", "--schema", schema.to_str().unwrap(), "--migrations", m.to_str().unwrap()]);
+    let o = migrator(&[
+        "generate",
+        "--schema",
+        schema.to_str().unwrap(),
+        "--migrations",
+        m.to_str().unwrap(),
+    ]);
     assert_eq!(o.code, 1);
-    assert!(o.stderr.contains("version 1 has a down file but no up file"), "{}", o.stderr);
+    assert!(
+        o.stderr
+            .contains("version 1 has a down file but no up file"),
+        "{}",
+        o.stderr
+    );
 }
 
 #[test]
 fn a_missing_schema_path_is_a_clear_error() {
-    let o = migrator(&["generate", "--schema", "/nonexistent/schema", "--migrations", "/nonexistent/m"]);
+    let o = migrator(&[
+        "generate",
+        "--schema",
+        "/nonexistent/schema",
+        "--migrations",
+        "/nonexistent/m",
+    ]);
     assert_eq!(o.code, 1);
-    assert!(o.stderr.contains("the schema path /nonexistent/schema does not exist"), "{}", o.stderr);
+    assert!(
+        o.stderr
+            .contains("the schema path /nonexistent/schema does not exist"),
+        "{}",
+        o.stderr
+    );
 }
 
 #[test]
 fn migrator_toml_supplies_defaults() {
     let tmp = tempfile::tempdir().unwrap();
-    write(&tmp.path().join("db/schema.sql"), "CREATE TABLE a (id integer);\n");
+    write(
+        &tmp.path().join("db/schema.sql"),
+        "CREATE TABLE a (id integer);\n",
+    );
     let config = tmp.path().join("migrator.toml");
     write(
         &config,

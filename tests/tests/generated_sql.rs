@@ -14,10 +14,24 @@ fn upgrade_files(name: &str) -> String {
     let m = m.to_str().unwrap();
     let before_sql = std::fs::read_to_string(&before).unwrap_or_default();
     if !before_sql.trim().is_empty() {
-        migrator_ok(&["generate", "--schema", before.to_str().unwrap(), "--migrations", m]);
+        migrator_ok(&[
+            "generate",
+            "--schema",
+            before.to_str().unwrap(),
+            "--migrations",
+            m,
+        ]);
     }
     let existing = migration_files(tmp.path().join("migrations").as_path(), "up").len();
-    migrator_ok(&["generate", "--schema", after.to_str().unwrap(), "--migrations", m, "--name", "upgrade"]);
+    migrator_ok(&[
+        "generate",
+        "--schema",
+        after.to_str().unwrap(),
+        "--migrations",
+        m,
+        "--name",
+        "upgrade",
+    ]);
     let mut files: Vec<_> = std::fs::read_dir(m)
         .unwrap()
         .map(|e| e.unwrap().path())
@@ -25,7 +39,10 @@ fn upgrade_files(name: &str) -> String {
     files.sort();
     let mut out = String::new();
     for f in files.iter().skip(existing * 2) {
-        out.push_str(&format!("==> {}\n", f.file_name().unwrap().to_string_lossy()));
+        out.push_str(&format!(
+            "==> {}\n",
+            f.file_name().unwrap().to_string_lossy()
+        ));
         out.push_str(&std::fs::read_to_string(f).unwrap());
         out.push('\n');
     }

@@ -67,7 +67,11 @@ fn spelling_differences_are_not_changes() {
     let (before, after) = (before.to_str().unwrap(), after.to_str().unwrap());
     let want = TestDb::with_sql("noop_ref", &std::fs::read_to_string(before).unwrap()).dump();
     let other = TestDb::with_sql("noop_other", &std::fs::read_to_string(after).unwrap());
-    assert_same_catalog(&other.dump(), &want, "the two spellings load the same catalog");
+    assert_same_catalog(
+        &other.dump(),
+        &want,
+        "the two spellings load the same catalog",
+    );
 
     let tmp = tempfile::tempdir().unwrap();
     let m = tmp.path().join("m");
@@ -75,10 +79,26 @@ fn spelling_differences_are_not_changes() {
     migrator_ok(&["generate", "--schema", before, "--migrations", m]);
     let o = migrator_ok(&["generate", "--schema", after, "--migrations", m]);
     assert_eq!(o.stdout.trim(), "no changes");
-    let o = migrator_ok(&["generate", "--schema", after, "--migrations", m, "--dsn", &other.dsn]);
+    let o = migrator_ok(&[
+        "generate",
+        "--schema",
+        after,
+        "--migrations",
+        m,
+        "--dsn",
+        &other.dsn,
+    ]);
     assert_eq!(o.stdout.trim(), "no changes");
     let live = TestDb::with_sql("noop_live", &std::fs::read_to_string(before).unwrap());
-    let o = migrator_ok(&["generate", "--schema", after, "--migrations", m, "--dsn", &live.dsn]);
+    let o = migrator_ok(&[
+        "generate",
+        "--schema",
+        after,
+        "--migrations",
+        m,
+        "--dsn",
+        &live.dsn,
+    ]);
     assert_eq!(o.stdout.trim(), "no changes");
 }
 

@@ -27,7 +27,10 @@ pub fn describe_dsn(dsn: &str) -> String {
                 })
                 .unwrap_or_else(|| "localhost".into());
             let port = c.get_ports().first().copied().unwrap_or(5432);
-            format!("{host}:{port}/{}", c.get_dbname().unwrap_or("(default database)"))
+            format!(
+                "{host}:{port}/{}",
+                c.get_dbname().unwrap_or("(default database)")
+            )
         }
         Err(_) => "(unparseable DSN)".into(),
     }
@@ -36,18 +39,20 @@ pub fn describe_dsn(dsn: &str) -> String {
 /// Runs `f` with a connected client on a private single-threaded runtime.
 pub fn with_client<T>(
     dsn: &str,
-    f: impl for<'c> FnOnce(&'c Client) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<T, LoadError>> + 'c>>,
+    f: impl for<'c> FnOnce(
+        &'c Client,
+    ) -> std::pin::Pin<
+        Box<dyn std::future::Future<Output = Result<T, LoadError>> + 'c>,
+    >,
 ) -> Result<T, LoadError> {
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .map_err(|e| LoadError::Other(format!("cannot start the async runtime: {e}")))?;
     rt.block_on(async {
-        let config: tokio_postgres::Config = dsn
-            .parse()
-            .map_err(|e: tokio_postgres::Error| {
-                LoadError::Database(format!("invalid DSN: {}", scrub(&e.to_string(), dsn)))
-            })?;
+        let config: tokio_postgres::Config = dsn.parse().map_err(|e: tokio_postgres::Error| {
+            LoadError::Database(format!("invalid DSN: {}", scrub(&e.to_string(), dsn)))
+        })?;
         let (client, connection) = config.connect(NoTls).await.map_err(|e| {
             LoadError::Database(format!(
                 "cannot connect to the database at {}: {}",
@@ -227,7 +232,10 @@ async fn read_all(client: &Client) -> Result<Loaded, LoadError> {
         let data_type = canonical_type_text(&row.get::<_, String>(2), "public")
             .map_err(LoadError::Other)?
             .text;
-        let owned_by = match (row.get::<_, Option<String>>(9), row.get::<_, Option<String>>(10)) {
+        let owned_by = match (
+            row.get::<_, Option<String>>(9),
+            row.get::<_, Option<String>>(10),
+        ) {
             (Some(s), Some(t)) => Some(ColumnRef {
                 table: QualifiedName::new(s, t),
                 column: row.get(11),
@@ -253,7 +261,8 @@ async fn read_all(client: &Client) -> Result<Loaded, LoadError> {
         );
     }
 
-    let table_filter = format!("c.relkind = 'r' AND NOT c.relispartition AND {ns} AND {class_member}");
+    let table_filter =
+        format!("c.relkind = 'r' AND NOT c.relispartition AND {ns} AND {class_member}");
     for row in client
         .query(
             &format!(
@@ -300,7 +309,8 @@ async fn read_all(client: &Client) -> Result<Loaded, LoadError> {
         .map_err(db_err)?
     {
         let table = QualifiedName::new(row.get::<_, String>(0), row.get::<_, String>(1));
-        let ct = canonical_type_text(&row.get::<_, String>(3), "public").map_err(LoadError::Other)?;
+        let ct =
+            canonical_type_text(&row.get::<_, String>(3), "public").map_err(LoadError::Other)?;
         let expr_text: Option<String> = row.get(5);
         let identity: String = row.get(6);
         let generated: String = row.get(7);
@@ -308,7 +318,11 @@ async fn read_all(client: &Client) -> Result<Loaded, LoadError> {
             .map(|e| expr_from_sql(&e, "public"))
             .transpose()
             .map_err(LoadError::Other)?;
-        let (default, generated) = if generated == "s" { (None, expr) } else { (expr, None) };
+        let (default, generated) = if generated == "s" {
+            (None, expr)
+        } else {
+            (expr, None)
+        };
         let identity = if identity.is_empty() {
             None
         } else {
@@ -394,7 +408,10 @@ async fn read_all(client: &Client) -> Result<Loaded, LoadError> {
         let def: String = row.get(2);
         let _ = writeln!(ddl, "{def};");
         if let Some(comment) = row.get::<_, Option<String>>(3) {
-            index_comments.push((QualifiedName::new(row.get::<_, String>(0), row.get::<_, String>(1)), comment));
+            index_comments.push((
+                QualifiedName::new(row.get::<_, String>(0), row.get::<_, String>(1)),
+                comment,
+            ));
         }
     }
 
@@ -402,7 +419,12 @@ async fn read_all(client: &Client) -> Result<Loaded, LoadError> {
     loader.schema = schema;
     loader.load_text("<catalog>", &ddl)?;
     for (table, name, comment) in constraint_comments {
-        if let Some(c) = loader.schema.tables.get_mut(&table).and_then(|t| t.constraints.get_mut(&name)) {
+        if let Some(c) = loader
+            .schema
+            .tables
+            .get_mut(&table)
+            .and_then(|t| t.constraints.get_mut(&name))
+        {
             c.comment = Some(comment);
         }
     }

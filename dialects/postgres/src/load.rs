@@ -65,9 +65,9 @@ fn locate_parse_error(text: &str, message: &str) -> usize {
             .split_once("at or near \"")
             .and_then(|(_, rest)| rest.rsplit_once('"'))
             .map(|(tok, _)| tok);
-        let offset = near.and_then(|tok| piece.find(tok)).unwrap_or_else(|| {
-            piece.len() - piece.trim_start().len()
-        });
+        let offset = near
+            .and_then(|tok| piece.find(tok))
+            .unwrap_or_else(|| piece.len() - piece.trim_start().len());
         return line_of(text, start + offset);
     }
     1
@@ -164,7 +164,12 @@ impl Loader {
     }
 
     /// Resolves an unqualified name along the search path, using `exists` to probe.
-    fn resolve(&self, schema: &str, name: &str, exists: impl Fn(&QualifiedName) -> bool) -> QualifiedName {
+    fn resolve(
+        &self,
+        schema: &str,
+        name: &str,
+        exists: impl Fn(&QualifiedName) -> bool,
+    ) -> QualifiedName {
         if !schema.is_empty() {
             return QualifiedName::new(schema, name);
         }
@@ -180,7 +185,9 @@ impl Loader {
     }
 
     fn table_name(&self, rv: &pb::RangeVar) -> QualifiedName {
-        self.resolve(&rv.schemaname, &rv.relname, |q| self.schema.tables.contains_key(q))
+        self.resolve(&rv.schemaname, &rv.relname, |q| {
+            self.schema.tables.contains_key(q)
+        })
     }
 
     fn new_name(&self, rv: &pb::RangeVar) -> QualifiedName {
@@ -191,7 +198,11 @@ impl Loader {
         }
     }
 
-    fn qualified(&self, names: &[String], exists: impl Fn(&QualifiedName) -> bool) -> R<QualifiedName> {
+    fn qualified(
+        &self,
+        names: &[String],
+        exists: impl Fn(&QualifiedName) -> bool,
+    ) -> R<QualifiedName> {
         match names {
             [n] => Ok(self.resolve("", n, exists)),
             [s, n] => Ok(QualifiedName::new(s.clone(), n.clone())),
@@ -235,7 +246,9 @@ impl Loader {
             N::CreateExtensionStmt(s) => self.create_extension(s),
             N::AlterExtensionStmt(s) => {
                 let version = s.options.iter().find_map(|o| match &o.node {
-                    Some(N::DefElem(d)) if d.defname == "new_version" => d.arg.as_deref().map(const_text),
+                    Some(N::DefElem(d)) if d.defname == "new_version" => {
+                        d.arg.as_deref().map(const_text)
+                    }
                     _ => None,
                 });
                 let ext = self
@@ -290,11 +303,16 @@ impl Loader {
             N::RenameStmt(s) => self.rename(s),
             N::VariableSetStmt(s) => {
                 if s.name == "search_path" {
-                    let kind = pb::VariableSetKind::try_from(s.kind).unwrap_or(pb::VariableSetKind::Undefined);
+                    let kind = pb::VariableSetKind::try_from(s.kind)
+                        .unwrap_or(pb::VariableSetKind::Undefined);
                     self.search_path = match kind {
-                        pb::VariableSetKind::VarSetValue => {
-                            Some(s.args.iter().map(const_text).filter(|p| !p.is_empty()).collect())
-                        }
+                        pb::VariableSetKind::VarSetValue => Some(
+                            s.args
+                                .iter()
+                                .map(const_text)
+                                .filter(|p| !p.is_empty())
+                                .collect(),
+                        ),
                         _ => None,
                     };
                 }
@@ -314,7 +332,9 @@ impl Loader {
                 Ok(())
             }
             N::DoStmt(_) => {
-                self.warn("skipped: DO blocks are not interpreted; declare their objects with plain DDL");
+                self.warn(
+                    "skipped: DO blocks are not interpreted; declare their objects with plain DDL",
+                );
                 Ok(())
             }
             other => Err(format!(
@@ -337,7 +357,9 @@ impl Loader {
             return;
         };
         let name = strings(&f.funcname).join(".");
-        if name.ends_with("set_config") && f.args.first().map(const_text).as_deref() == Some("search_path") {
+        if name.ends_with("set_config")
+            && f.args.first().map(const_text).as_deref() == Some("search_path")
+        {
             let path = f.args.get(1).map(const_text).unwrap_or_default();
             let parts: Vec<String> = path
                 .split(',')
@@ -403,7 +425,9 @@ impl Loader {
     }
 
     fn alter_enum(&mut self, s: &pb::AlterEnumStmt) -> R<()> {
-        let name = self.qualified(&strings(&s.type_name), |q| self.schema.enums.contains_key(q))?;
+        let name = self.qualified(&strings(&s.type_name), |q| {
+            self.schema.enums.contains_key(q)
+        })?;
         let e = self
             .schema
             .enums
@@ -443,7 +467,10 @@ impl Loader {
     }
 
     fn create_sequence(&mut self, s: &pb::CreateSeqStmt) -> R<()> {
-        let rv = s.sequence.as_ref().ok_or("CREATE SEQUENCE without a name")?;
+        let rv = s
+            .sequence
+            .as_ref()
+            .ok_or("CREATE SEQUENCE without a name")?;
         let name = self.new_name(rv);
         if self.schema.sequences.contains_key(&name) {
             if s.if_not_exists {
@@ -479,11 +506,17 @@ impl Loader {
         let mut increment = None;
         let num = |d: &pb::DefElem| -> R<i64> {
             let text = d.arg.as_deref().map(const_text).unwrap_or_default();
-            text.parse::<i64>()
-                .map_err(|_| format!("sequence option {}: {text} is not a whole number", d.defname))
+            text.parse::<i64>().map_err(|_| {
+                format!(
+                    "sequence option {}: {text} is not a whole number",
+                    d.defname
+                )
+            })
         };
         for o in options {
-            let Some(N::DefElem(d)) = &o.node else { continue };
+            let Some(N::DefElem(d)) = &o.node else {
+                continue;
+            };
             match d.defname.as_str() {
                 "as" => {
                     if let Some(Some(N::TypeName(t))) = d.arg.as_deref().map(|a| &a.node) {
@@ -510,8 +543,13 @@ impl Loader {
                     owned_by = Some(match parts.as_slice() {
                         [none] if none == "none" => None,
                         [.., t, c] => {
-                            let schema = if parts.len() == 3 { parts[0].as_str() } else { "" };
-                            let table = self.resolve(schema, t, |q| self.schema.tables.contains_key(q));
+                            let schema = if parts.len() == 3 {
+                                parts[0].as_str()
+                            } else {
+                                ""
+                            };
+                            let table =
+                                self.resolve(schema, t, |q| self.schema.tables.contains_key(q));
                             Some(ColumnRef {
                                 table,
                                 column: c.clone(),
@@ -589,7 +627,9 @@ impl Loader {
             return Err(format!("table {name} already exists"));
         }
         if !s.options.is_empty() {
-            self.warn(format!("table {name}: storage parameters (WITH …) are not managed yet and were ignored"));
+            self.warn(format!(
+                "table {name}: storage parameters (WITH …) are not managed yet and were ignored"
+            ));
         }
         let mut table = Table::new(name.clone());
         let mut pending: Vec<(pb::Constraint, Option<String>)> = Vec::new();
@@ -642,7 +682,10 @@ impl Loader {
                 );
                 let regclass = crate::quote::quote_qualified(&seq_name.schema, &seq_name.name);
                 let default = crate::normalize::expr_from_sql(
-                    &format!("nextval({}::regclass)", migrator_core::render::quote_literal(&regclass)),
+                    &format!(
+                        "nextval({}::regclass)",
+                        migrator_core::render::quote_literal(&regclass)
+                    ),
                     "public",
                 )?;
                 serial = Some(Sequence {
@@ -686,13 +729,18 @@ impl Loader {
         }
         let mut rest: Vec<pb::Constraint> = Vec::new();
         for c in &cd.constraints {
-            let Some(N::Constraint(c)) = &c.node else { continue };
+            let Some(N::Constraint(c)) = &c.node else {
+                continue;
+            };
             match Ct::try_from(c.contype).unwrap_or(Ct::Undefined) {
                 Ct::ConstrNotnull => col.not_null = true,
                 Ct::ConstrNull => col.not_null = false,
                 Ct::ConstrDefault => {
                     if serial.is_some() {
-                        return Err(format!("multiple default values specified for column {}", cd.colname));
+                        return Err(format!(
+                            "multiple default values specified for column {}",
+                            cd.colname
+                        ));
                     }
                     col.default = c.raw_expr.as_deref().map(|e| self.expr(e)).transpose()?;
                 }
@@ -781,7 +829,11 @@ impl Loader {
                 let raw = c.raw_expr.as_deref().ok_or("CHECK without an expression")?;
                 let expr = self.expr(raw)?;
                 let cols = referenced_columns(raw, table);
-                let n2 = if cols.len() == 1 { Some(cols[0].clone()) } else { None };
+                let n2 = if cols.len() == 1 {
+                    Some(cols[0].clone())
+                } else {
+                    None
+                };
                 (
                     ConstraintKind::Check {
                         expr,
@@ -794,7 +846,10 @@ impl Loader {
             Ct::ConstrForeign => {
                 let columns = keys(&c.fk_attrs);
                 let rv = c.pktable.as_ref().ok_or("REFERENCES without a table")?;
-                let ref_table = if rv.schemaname.is_empty() && rv.relname == table.name.name && !self.schema.tables.contains_key(&self.table_name(rv)) {
+                let ref_table = if rv.schemaname.is_empty()
+                    && rv.relname == table.name.name
+                    && !self.schema.tables.contains_key(&self.table_name(rv))
+                {
                     table.name.clone()
                 } else {
                     self.table_name(rv)
@@ -857,7 +912,10 @@ impl Loader {
             c.conname.clone()
         };
         if table.constraints.contains_key(&name) {
-            return Err(format!("constraint {name} for table {} already exists", table.name));
+            return Err(format!(
+                "constraint {name} for table {} already exists",
+                table.name
+            ));
         }
         table.constraints.insert(
             name.clone(),
@@ -907,7 +965,9 @@ impl Loader {
             return Err(format!("table {name} does not exist"));
         }
         for cmd in &s.cmds {
-            let Some(N::AlterTableCmd(cmd)) = &cmd.node else { continue };
+            let Some(N::AlterTableCmd(cmd)) = &cmd.node else {
+                continue;
+            };
             self.alter_table_cmd(&name, cmd)?;
         }
         Ok(())
@@ -924,12 +984,17 @@ impl Loader {
         };
         match sub {
             At::AtAddColumn => {
-                let Some(N::ColumnDef(cd)) = def else { return Err("ADD COLUMN without a definition".into()) };
+                let Some(N::ColumnDef(cd)) = def else {
+                    return Err("ADD COLUMN without a definition".into());
+                };
                 if self.schema.tables[name].column(&cd.colname).is_some() {
                     if cmd.missing_ok {
                         return Ok(());
                     }
-                    return Err(format!("column {} of table {name} already exists", cd.colname));
+                    return Err(format!(
+                        "column {} of table {name} already exists",
+                        cd.colname
+                    ));
                 }
                 let (col, cons, serial) = self.column_def(name, cd)?;
                 let mut table = self.schema.tables[name].clone();
@@ -948,25 +1013,43 @@ impl Loader {
                     if cmd.missing_ok {
                         return Ok(());
                     }
-                    return Err(format!("column {} of table {name} does not exist", cmd.name));
+                    return Err(format!(
+                        "column {} of table {name} does not exist",
+                        cmd.name
+                    ));
                 };
                 t.columns.remove(pos);
                 let col = cmd.name.clone();
                 t.constraints.retain(|_, c| !constraint_uses(c, &col));
-                self.schema
-                    .indexes
-                    .retain(|_, i| !(i.table == *name && i.keys.iter().any(|k| k.column.as_deref() == Some(&col))));
-                self.schema
-                    .sequences
-                    .retain(|_, s| s.owned_by != Some(ColumnRef { table: name.clone(), column: col.clone() }));
+                self.schema.indexes.retain(|_, i| {
+                    !(i.table == *name && i.keys.iter().any(|k| k.column.as_deref() == Some(&col)))
+                });
+                self.schema.sequences.retain(|_, s| {
+                    s.owned_by
+                        != Some(ColumnRef {
+                            table: name.clone(),
+                            column: col.clone(),
+                        })
+                });
             }
             At::AtAlterColumnType => {
-                let Some(N::ColumnDef(cd)) = def else { return Err("ALTER COLUMN TYPE without a type".into()) };
+                let Some(N::ColumnDef(cd)) = def else {
+                    return Err("ALTER COLUMN TYPE without a type".into());
+                };
                 column_exists(self, &cmd.name)?;
-                let tn = cd.type_name.as_ref().ok_or("ALTER COLUMN TYPE without a type")?;
+                let tn = cd
+                    .type_name
+                    .as_ref()
+                    .ok_or("ALTER COLUMN TYPE without a type")?;
                 let ct = self.type_of(tn)?;
-                let collation = cd.coll_clause.as_ref().map(|c| strings(&c.collname).join("."));
-                let col = self.table_mut(name)?.column_mut(&cmd.name).expect("checked");
+                let collation = cd
+                    .coll_clause
+                    .as_ref()
+                    .map(|c| strings(&c.collname).join("."));
+                let col = self
+                    .table_mut(name)?
+                    .column_mut(&cmd.name)
+                    .expect("checked");
                 col.data_type = ct.text;
                 col.type_ref = ct.user_type;
                 col.collation = collation;
@@ -974,26 +1057,47 @@ impl Loader {
             At::AtColumnDefault => {
                 column_exists(self, &cmd.name)?;
                 let default = cmd.def.as_deref().map(|e| self.expr(e)).transpose()?;
-                self.table_mut(name)?.column_mut(&cmd.name).expect("checked").default = default;
+                self.table_mut(name)?
+                    .column_mut(&cmd.name)
+                    .expect("checked")
+                    .default = default;
             }
             At::AtSetNotNull | At::AtDropNotNull => {
                 column_exists(self, &cmd.name)?;
-                self.table_mut(name)?.column_mut(&cmd.name).expect("checked").not_null = sub == At::AtSetNotNull;
+                self.table_mut(name)?
+                    .column_mut(&cmd.name)
+                    .expect("checked")
+                    .not_null = sub == At::AtSetNotNull;
             }
             At::AtAddIdentity => {
                 column_exists(self, &cmd.name)?;
-                let Some(N::Constraint(c)) = def else { return Err("ADD GENERATED without options".into()) };
-                let dt = self.schema.tables[name].column(&cmd.name).expect("checked").data_type.clone();
+                let Some(N::Constraint(c)) = def else {
+                    return Err("ADD GENERATED without options".into());
+                };
+                let dt = self.schema.tables[name]
+                    .column(&cmd.name)
+                    .expect("checked")
+                    .data_type
+                    .clone();
                 let identity = self.identity(&dt, c)?;
-                let col = self.table_mut(name)?.column_mut(&cmd.name).expect("checked");
+                let col = self
+                    .table_mut(name)?
+                    .column_mut(&cmd.name)
+                    .expect("checked");
                 col.identity = Some(identity);
                 col.not_null = true;
             }
             At::AtSetIdentity => {
                 column_exists(self, &cmd.name)?;
-                let col = self.schema.tables[name].column(&cmd.name).expect("checked").clone();
+                let col = self.schema.tables[name]
+                    .column(&cmd.name)
+                    .expect("checked")
+                    .clone();
                 let Some(mut identity) = col.identity.clone() else {
-                    return Err(format!("column {} of table {name} is not an identity column", cmd.name));
+                    return Err(format!(
+                        "column {} of table {name} is not an identity column",
+                        cmd.name
+                    ));
                 };
                 let opts: Vec<Node> = match def {
                     Some(N::List(l)) => l.items.clone(),
@@ -1003,19 +1107,28 @@ impl Loader {
                     if let Some(N::DefElem(d)) = &o.node {
                         if d.defname == "generated" {
                             // ATTRIBUTE_IDENTITY_ALWAYS is the character 'a'.
-                            identity.always = d.arg.as_deref().map(const_text).as_deref() == Some("97");
+                            identity.always =
+                                d.arg.as_deref().map(const_text).as_deref() == Some("97");
                         }
                     }
                 }
                 self.sequence_options(&mut identity.options, &opts, false)?;
-                self.table_mut(name)?.column_mut(&cmd.name).expect("checked").identity = Some(identity);
+                self.table_mut(name)?
+                    .column_mut(&cmd.name)
+                    .expect("checked")
+                    .identity = Some(identity);
             }
             At::AtDropIdentity => {
                 column_exists(self, &cmd.name)?;
-                self.table_mut(name)?.column_mut(&cmd.name).expect("checked").identity = None;
+                self.table_mut(name)?
+                    .column_mut(&cmd.name)
+                    .expect("checked")
+                    .identity = None;
             }
             At::AtAddConstraint => {
-                let Some(N::Constraint(c)) = def else { return Err("ADD CONSTRAINT without a definition".into()) };
+                let Some(N::Constraint(c)) = def else {
+                    return Err("ADD CONSTRAINT without a definition".into());
+                };
                 let mut table = self.schema.tables[name].clone();
                 self.add_constraint(&mut table, c, None)?;
                 self.schema.tables.insert(name.clone(), table);
@@ -1023,7 +1136,10 @@ impl Loader {
             At::AtDropConstraint => {
                 let t = self.table_mut(name)?;
                 if t.constraints.remove(&cmd.name).is_none() && !cmd.missing_ok {
-                    return Err(format!("constraint {} of table {name} does not exist", cmd.name));
+                    return Err(format!(
+                        "constraint {} of table {name} does not exist",
+                        cmd.name
+                    ));
                 }
             }
             At::AtChangeOwner
@@ -1036,7 +1152,9 @@ impl Loader {
             | At::AtSetOptions
             | At::AtResetOptions => {}
             At::AtSetRelOptions | At::AtResetRelOptions => {
-                self.warn(format!("table {name}: storage parameters are not managed yet and were ignored"));
+                self.warn(format!(
+                    "table {name}: storage parameters are not managed yet and were ignored"
+                ));
             }
             other => {
                 return Err(format!(
@@ -1057,9 +1175,15 @@ impl Loader {
         let mut keys = Vec::new();
         let mut colnames = Vec::new();
         for p in &s.index_params {
-            let Some(N::IndexElem(e)) = &p.node else { continue };
+            let Some(N::IndexElem(e)) = &p.node else {
+                continue;
+            };
             keys.push(index_key(e, &self.creation_schema())?);
-            colnames.push(if e.name.is_empty() { "expr".to_string() } else { e.name.clone() });
+            colnames.push(if e.name.is_empty() {
+                "expr".to_string()
+            } else {
+                e.name.clone()
+            });
         }
         for p in &s.index_including_params {
             if let Some(N::IndexElem(e)) = &p.node {
@@ -1078,7 +1202,9 @@ impl Loader {
             QualifiedName::new(table.schema.clone(), s.idxname.clone())
         };
         let _ = t;
-        if self.schema.indexes.contains_key(&name) || self.relation_name_taken(&name.schema, &name.name) {
+        if self.schema.indexes.contains_key(&name)
+            || self.relation_name_taken(&name.schema, &name.name)
+        {
             if s.if_not_exists {
                 return Ok(());
             }
@@ -1095,12 +1221,20 @@ impl Loader {
                 _ => None,
             })
             .collect();
-        let predicate = s.where_clause.as_deref().map(|w| self.expr(w)).transpose()?;
+        let predicate = s
+            .where_clause
+            .as_deref()
+            .map(|w| self.expr(w))
+            .transpose()?;
         let index = Index {
             name: name.clone(),
             table,
             unique: s.unique,
-            method: if s.access_method.is_empty() { "btree".into() } else { s.access_method.clone() },
+            method: if s.access_method.is_empty() {
+                "btree".into()
+            } else {
+                s.access_method.clone()
+            },
             keys,
             include: s
                 .index_including_params
@@ -1120,7 +1254,11 @@ impl Loader {
     }
 
     fn comment(&mut self, s: &pb::CommentStmt) -> R<()> {
-        let text = if s.comment.is_empty() { None } else { Some(s.comment.clone()) };
+        let text = if s.comment.is_empty() {
+            None
+        } else {
+            Some(s.comment.clone())
+        };
         let obj = s.object.as_deref().and_then(|o| o.node.as_ref());
         let names = match obj {
             Some(N::List(l)) => strings(&l.items),
@@ -1154,7 +1292,9 @@ impl Loader {
                 self.table_mut(&q)?.comment = text;
             }
             Ot::ObjectColumn => {
-                let (col, rel) = names.split_last().ok_or("COMMENT ON COLUMN without a name")?;
+                let (col, rel) = names
+                    .split_last()
+                    .ok_or("COMMENT ON COLUMN without a name")?;
                 let q = self.qualified(rel, |q| self.schema.tables.contains_key(q))?;
                 self.table_mut(&q)?
                     .column_mut(col)
@@ -1162,7 +1302,9 @@ impl Loader {
                     .comment = text;
             }
             Ot::ObjectTabconstraint => {
-                let (con, rel) = names.split_last().ok_or("COMMENT ON CONSTRAINT without a name")?;
+                let (con, rel) = names
+                    .split_last()
+                    .ok_or("COMMENT ON CONSTRAINT without a name")?;
                 let q = self.qualified(rel, |q| self.schema.tables.contains_key(q))?;
                 self.table_mut(&q)?
                     .constraints
@@ -1203,10 +1345,17 @@ impl Loader {
                 self.schema
                     .enums
                     .get_mut(&q)
-                    .ok_or_else(|| format!("type {q} does not exist (only enum types are supported yet)"))?
+                    .ok_or_else(|| {
+                        format!("type {q} does not exist (only enum types are supported yet)")
+                    })?
                     .comment = text;
             }
-            other => return Err(format!("COMMENT ON {} is not supported yet", object_name(other))),
+            other => {
+                return Err(format!(
+                    "COMMENT ON {} is not supported yet",
+                    object_name(other)
+                ))
+            }
         }
         Ok(())
     }
@@ -1294,7 +1443,11 @@ impl Loader {
         match objtype {
             Ot::ObjectTable => {
                 let q = self.table_name(s.relation.as_ref().ok_or("RENAME without a table")?);
-                let mut t = self.schema.tables.remove(&q).ok_or_else(|| format!("table {q} does not exist"))?;
+                let mut t = self
+                    .schema
+                    .tables
+                    .remove(&q)
+                    .ok_or_else(|| format!("table {q} does not exist"))?;
                 let nq = QualifiedName::new(q.schema.clone(), new);
                 t.name = nq.clone();
                 self.schema.tables.insert(nq.clone(), t);
@@ -1327,10 +1480,17 @@ impl Loader {
                 t.column_mut(&old)
                     .ok_or_else(|| format!("column {old} of table {q} does not exist"))?
                     .name = new.clone();
-                let ren = |v: &mut Vec<String>| v.iter_mut().filter(|c| **c == old).for_each(|c| *c = new.clone());
+                let ren = |v: &mut Vec<String>| {
+                    v.iter_mut()
+                        .filter(|c| **c == old)
+                        .for_each(|c| *c = new.clone())
+                };
                 for c in t.constraints.values_mut() {
                     match &mut c.kind {
-                        ConstraintKind::PrimaryKey { columns, include } | ConstraintKind::Unique { columns, include, .. } => {
+                        ConstraintKind::PrimaryKey { columns, include }
+                        | ConstraintKind::Unique {
+                            columns, include, ..
+                        } => {
                             ren(columns);
                             ren(include);
                         }
@@ -1340,7 +1500,12 @@ impl Loader {
                 }
                 for t in self.schema.tables.values_mut() {
                     for c in t.constraints.values_mut() {
-                        if let ConstraintKind::ForeignKey { ref_table, ref_columns, .. } = &mut c.kind {
+                        if let ConstraintKind::ForeignKey {
+                            ref_table,
+                            ref_columns,
+                            ..
+                        } = &mut c.kind
+                        {
                             if *ref_table == q {
                                 ren(ref_columns);
                             }
@@ -1352,8 +1517,16 @@ impl Loader {
                     for k in &mut i.keys {
                         if k.column.as_deref() == Some(old.as_str()) {
                             k.column = Some(new.clone());
-                            k.def.sql = k.def.sql.replacen(&crate::quote::quote_ident(&old), &crate::quote::quote_ident(&new), 1);
-                            k.def.key = k.def.key.replacen(&crate::quote::quote_ident(&old), &crate::quote::quote_ident(&new), 1);
+                            k.def.sql = k.def.sql.replacen(
+                                &crate::quote::quote_ident(&old),
+                                &crate::quote::quote_ident(&new),
+                                1,
+                            );
+                            k.def.key = k.def.key.replacen(
+                                &crate::quote::quote_ident(&old),
+                                &crate::quote::quote_ident(&new),
+                                1,
+                            );
                         }
                     }
                 }
@@ -1368,24 +1541,35 @@ impl Loader {
             Ot::ObjectTabconstraint => {
                 let q = self.table_name(s.relation.as_ref().ok_or("RENAME without a table")?);
                 let t = self.table_mut(&q)?;
-                let mut c = t
-                    .constraints
-                    .remove(&s.subname)
-                    .ok_or_else(|| format!("constraint {} of table {q} does not exist", s.subname))?;
+                let mut c = t.constraints.remove(&s.subname).ok_or_else(|| {
+                    format!("constraint {} of table {q} does not exist", s.subname)
+                })?;
                 c.name = new.clone();
                 t.constraints.insert(new, c);
             }
             Ot::ObjectIndex => {
                 let rv = s.relation.as_ref().ok_or("RENAME without an index")?;
-                let q = self.resolve(&rv.schemaname, &rv.relname, |q| self.schema.indexes.contains_key(q));
-                let mut i = self.schema.indexes.remove(&q).ok_or_else(|| format!("index {q} does not exist"))?;
+                let q = self.resolve(&rv.schemaname, &rv.relname, |q| {
+                    self.schema.indexes.contains_key(q)
+                });
+                let mut i = self
+                    .schema
+                    .indexes
+                    .remove(&q)
+                    .ok_or_else(|| format!("index {q} does not exist"))?;
                 i.name = QualifiedName::new(q.schema.clone(), new);
                 self.schema.indexes.insert(i.name.clone(), i);
             }
             Ot::ObjectSequence => {
                 let rv = s.relation.as_ref().ok_or("RENAME without a sequence")?;
-                let q = self.resolve(&rv.schemaname, &rv.relname, |q| self.schema.sequences.contains_key(q));
-                let mut sq = self.schema.sequences.remove(&q).ok_or_else(|| format!("sequence {q} does not exist"))?;
+                let q = self.resolve(&rv.schemaname, &rv.relname, |q| {
+                    self.schema.sequences.contains_key(q)
+                });
+                let mut sq = self
+                    .schema
+                    .sequences
+                    .remove(&q)
+                    .ok_or_else(|| format!("sequence {q} does not exist"))?;
                 sq.name = QualifiedName::new(q.schema.clone(), new);
                 self.schema.sequences.insert(sq.name.clone(), sq);
             }
@@ -1396,24 +1580,35 @@ impl Loader {
                     _ => vec![],
                 };
                 let q = self.qualified(&names, |q| self.schema.enums.contains_key(q))?;
-                let mut e = self
-                    .schema
-                    .enums
-                    .remove(&q)
-                    .ok_or_else(|| format!("type {q} does not exist (only enum types are supported yet)"))?;
+                let mut e = self.schema.enums.remove(&q).ok_or_else(|| {
+                    format!("type {q} does not exist (only enum types are supported yet)")
+                })?;
                 let nq = QualifiedName::new(q.schema.clone(), new);
                 e.name = nq.clone();
                 self.schema.enums.insert(nq.clone(), e);
                 // Columns follow their type, as they do in PostgreSQL (by OID).
                 for t in self.schema.tables.values_mut() {
-                    for c in t.columns.iter_mut().filter(|c| c.type_ref.as_ref() == Some(&q)) {
-                        let array = if c.data_type.ends_with("[]") { "[]" } else { "" };
+                    for c in t
+                        .columns
+                        .iter_mut()
+                        .filter(|c| c.type_ref.as_ref() == Some(&q))
+                    {
+                        let array = if c.data_type.ends_with("[]") {
+                            "[]"
+                        } else {
+                            ""
+                        };
                         c.data_type = format!("{}{array}", crate::normalize::user_type_text(&nq));
                         c.type_ref = Some(nq.clone());
                     }
                 }
             }
-            other => return Err(format!("ALTER {} … RENAME is not supported yet", object_name(other))),
+            other => {
+                return Err(format!(
+                    "ALTER {} … RENAME is not supported yet",
+                    object_name(other)
+                ))
+            }
         }
         Ok(())
     }
@@ -1421,7 +1616,9 @@ impl Loader {
 
 fn string_node(s: &str) -> Node {
     Node {
-        node: Some(N::String(pb::String { sval: s.to_string() })),
+        node: Some(N::String(pb::String {
+            sval: s.to_string(),
+        })),
     }
 }
 
@@ -1489,7 +1686,10 @@ fn walk_column_refs(node: &Node, f: &mut dyn FnMut(&str)) {
 /// One index key part as SQL plus its canonical form.
 fn index_key(e: &pb::IndexElem, default_schema: &str) -> R<IndexKey> {
     let (mut sql, mut key, refs, column) = if e.name.is_empty() {
-        let node = e.expr.as_deref().ok_or("index element without a column or expression")?;
+        let node = e
+            .expr
+            .as_deref()
+            .ok_or("index element without a column or expression")?;
         let x = expr_from_node(node, default_schema)?;
         let wrap = |s: &str| match &node.node {
             Some(N::FuncCall(_)) => s.to_string(),
@@ -1502,18 +1702,33 @@ fn index_key(e: &pb::IndexElem, default_schema: &str) -> R<IndexKey> {
     };
     let mut suffix = String::new();
     if !e.collation.is_empty() {
-        suffix.push_str(&format!(" COLLATE {}", strings(&e.collation).iter().map(|s| crate::quote::quote_ident(s)).collect::<Vec<_>>().join(".")));
+        suffix.push_str(&format!(
+            " COLLATE {}",
+            strings(&e.collation)
+                .iter()
+                .map(|s| crate::quote::quote_ident(s))
+                .collect::<Vec<_>>()
+                .join(".")
+        ));
     }
     if !e.opclass.is_empty() {
         let names = strings(&e.opclass);
         let names: Vec<&String> = names.iter().filter(|n| *n != "pg_catalog").collect();
-        suffix.push_str(&format!(" {}", names.iter().map(|s| crate::quote::quote_ident(s)).collect::<Vec<_>>().join(".")));
+        suffix.push_str(&format!(
+            " {}",
+            names
+                .iter()
+                .map(|s| crate::quote::quote_ident(s))
+                .collect::<Vec<_>>()
+                .join(".")
+        ));
     }
     let desc = e.ordering == pb::SortByDir::SortbyDesc as i32;
     if desc {
         suffix.push_str(" DESC");
     }
-    let nulls = pb::SortByNulls::try_from(e.nulls_ordering).unwrap_or(pb::SortByNulls::SortbyNullsDefault);
+    let nulls =
+        pb::SortByNulls::try_from(e.nulls_ordering).unwrap_or(pb::SortByNulls::SortbyNullsDefault);
     match (nulls, desc) {
         (pb::SortByNulls::SortbyNullsFirst, false) => suffix.push_str(" NULLS FIRST"),
         (pb::SortByNulls::SortbyNullsLast, true) => suffix.push_str(" NULLS LAST"),
@@ -1533,7 +1748,9 @@ fn exclusion_definition(c: &pb::Constraint) -> R<Expr> {
     let mut key_parts = Vec::new();
     for e in &c.exclusions {
         let Some(N::List(l)) = &e.node else { continue };
-        let (Some(Some(N::IndexElem(elem))), Some(op)) = (l.items.first().map(|i| &i.node), l.items.get(1)) else {
+        let (Some(Some(N::IndexElem(elem))), Some(op)) =
+            (l.items.first().map(|i| &i.node), l.items.get(1))
+        else {
             continue;
         };
         let k = index_key(elem, "public")?;
@@ -1544,7 +1761,11 @@ fn exclusion_definition(c: &pb::Constraint) -> R<Expr> {
         parts.push(format!("{} WITH {op}", k.def.sql));
         key_parts.push(format!("{} WITH {op}", k.def.key));
     }
-    let method = if c.access_method.is_empty() { "btree" } else { c.access_method.as_str() };
+    let method = if c.access_method.is_empty() {
+        "btree"
+    } else {
+        c.access_method.as_str()
+    };
     let mut sql = format!("EXCLUDE USING {method} ({})", parts.join(", "));
     let mut key = format!("EXCLUDE USING {method} ({})", key_parts.join(", "));
     if let Some(w) = c.where_clause.as_deref() {
@@ -1552,7 +1773,11 @@ fn exclusion_definition(c: &pb::Constraint) -> R<Expr> {
         sql.push_str(&format!(" WHERE ({})", x.sql));
         key.push_str(&format!(" WHERE ({})", x.key));
     }
-    Ok(Expr { sql, key, refs: vec![] })
+    Ok(Expr {
+        sql,
+        key,
+        refs: vec![],
+    })
 }
 
 fn statement_name(n: &N) -> String {

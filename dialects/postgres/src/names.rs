@@ -10,7 +10,8 @@ const MAX_IDENT: usize = 63;
 
 /// `makeObjectName(name1, name2, label)`.
 pub fn object_name(name1: &str, name2: Option<&str>, label: &str) -> String {
-    let overhead = if label.is_empty() { 0 } else { label.len() + 1 } + usize::from(name2.is_some());
+    let overhead =
+        if label.is_empty() { 0 } else { label.len() + 1 } + usize::from(name2.is_some());
     let avail = MAX_IDENT - overhead.min(MAX_IDENT);
     let mut n1 = name1.len();
     let mut n2 = name2.map_or(0, str::len);
@@ -66,7 +67,10 @@ mod tests {
     #[test]
     fn joins_parts_like_postgres() {
         assert_eq!(object_name("users", None, "pkey"), "users_pkey");
-        assert_eq!(object_name("orders", Some("user_id"), "fkey"), "orders_user_id_fkey");
+        assert_eq!(
+            object_name("orders", Some("user_id"), "fkey"),
+            "orders_user_id_fkey"
+        );
     }
 
     #[test]

@@ -172,7 +172,8 @@ pub fn expr_from_node(node: &Node, default_schema: &str) -> Result<Expr, String>
 /// Builds an [`Expr`] from SQL text (a catalog's `pg_get_expr` output, say).
 pub fn expr_from_sql(text: &str, default_schema: &str) -> Result<Expr, String> {
     let parsed = pg_query::parse(&format!("SELECT {text}"), 0).map_err(|e| e.to_string())?;
-    let node = first_target(&parsed.protobuf).ok_or_else(|| format!("not an expression: {text}"))?;
+    let node =
+        first_target(&parsed.protobuf).ok_or_else(|| format!("not an expression: {text}"))?;
     let mut node = Node { node: Some(node) };
     let mut e = expr_from_node(&node, default_schema)?;
     e.sql = if any_to_in(&mut node) {
@@ -213,7 +214,13 @@ fn any_to_in(node: &mut Node) -> bool {
         }
     };
     match node.node.as_mut() {
-        Some(N::BoolExpr(b)) => b.args.iter_mut().fold(false, |acc, a| any_to_in(a) || acc),
+        Some(N::BoolExpr(b)) => {
+            let mut changed = false;
+            for a in &mut b.args {
+                changed |= any_to_in(a);
+            }
+            changed
+        }
         Some(N::AExpr(e)) => {
             let kind = AExprKind::try_from(e.kind).unwrap_or(AExprKind::Undefined);
             let opname = strings(&e.name).last().cloned().unwrap_or_default();
@@ -222,8 +229,12 @@ fn any_to_in(node: &mut Node) -> bool {
                 (AExprKind::AexprOpAll, "<>") => "<>",
                 _ => return false,
             };
-            let Some(array) = e.rexpr.as_deref().map(strip) else { return false };
-            let Some(N::AArrayExpr(a)) = array.node else { return false };
+            let Some(array) = e.rexpr.as_deref().map(strip) else {
+                return false;
+            };
+            let Some(N::AArrayExpr(a)) = array.node else {
+                return false;
+            };
             if a.elements.is_empty() || !a.elements.iter().all(|x| is_const(&strip(x))) {
                 return false;
             }
@@ -306,7 +317,12 @@ fn type_is_text(t: &Option<pb::TypeName>) -> bool {
 }
 
 fn drop_catalog_qualifier(names: &mut Vec<Node>) {
-    if names.len() == 2 && matches!(strings(names).first().map(String::as_str), Some("pg_catalog" | "public")) {
+    if names.len() == 2
+        && matches!(
+            strings(names).first().map(String::as_str),
+            Some("pg_catalog" | "public")
+        )
+    {
         names.remove(0);
     }
 }
@@ -318,10 +334,13 @@ fn numeric_literal(c: &mut pb::AConst) {
         if let Ok(i) = t.parse::<i32>() {
             c.val = Some(a_const::Val::Ival(pb::Integer { ival: i }));
         } else if !t.is_empty()
-            && t.chars().all(|ch| ch.is_ascii_digit() || ch == '.' || ch == '-')
+            && t.chars()
+                .all(|ch| ch.is_ascii_digit() || ch == '.' || ch == '-')
             && t.parse::<f64>().is_ok()
         {
-            c.val = Some(a_const::Val::Fval(pb::Float { fval: t.to_string() }));
+            c.val = Some(a_const::Val::Fval(pb::Float {
+                fval: t.to_string(),
+            }));
         }
     }
 }
@@ -400,16 +419,14 @@ fn rewrite(node: &mut Node) {
                         _ => return,
                     };
                     let not = kind == AExprKind::AexprNotBetween;
-                    let cmp = |o: &str, r: &Node| {
-                        Node {
-                            node: Some(N::AExpr(Box::new(pb::AExpr {
-                                kind: AExprKind::AexprOp as i32,
-                                name: op(o),
-                                lexpr: e.lexpr.clone(),
-                                rexpr: Some(Box::new(r.clone())),
-                                ..Default::default()
-                            }))),
-                        }
+                    let cmp = |o: &str, r: &Node| Node {
+                        node: Some(N::AExpr(Box::new(pb::AExpr {
+                            kind: AExprKind::AexprOp as i32,
+                            name: op(o),
+                            lexpr: e.lexpr.clone(),
+                            rexpr: Some(Box::new(r.clone())),
+                            ..Default::default()
+                        }))),
                     };
                     let (lo, hi) = if not { ("<", ">") } else { (">=", "<=") };
                     let args = vec![cmp(lo, &bounds[0]), cmp(hi, &bounds[1])];
@@ -512,7 +529,9 @@ fn collect_refs(node: &Node, default_schema: &str, out: &mut Vec<QualifiedName>)
             } else {
                 out.extend(qualify(names));
             }
-            f.args.iter().for_each(|a| collect_refs(a, default_schema, out));
+            f.args
+                .iter()
+                .for_each(|a| collect_refs(a, default_schema, out));
         }
         N::TypeCast(c) => {
             if let Some(t) = &c.type_name {
@@ -529,11 +548,26 @@ fn collect_refs(node: &Node, default_schema: &str, out: &mut Vec<QualifiedName>)
                 collect_refs(side, default_schema, out);
             }
         }
-        N::BoolExpr(b) => b.args.iter().for_each(|a| collect_refs(a, default_schema, out)),
-        N::List(l) => l.items.iter().for_each(|a| collect_refs(a, default_schema, out)),
-        N::AArrayExpr(a) => a.elements.iter().for_each(|x| collect_refs(x, default_schema, out)),
-        N::CoalesceExpr(c) => c.args.iter().for_each(|x| collect_refs(x, default_schema, out)),
-        N::NullTest(t) => t.arg.iter().for_each(|x| collect_refs(x, default_schema, out)),
+        N::BoolExpr(b) => b
+            .args
+            .iter()
+            .for_each(|a| collect_refs(a, default_schema, out)),
+        N::List(l) => l
+            .items
+            .iter()
+            .for_each(|a| collect_refs(a, default_schema, out)),
+        N::AArrayExpr(a) => a
+            .elements
+            .iter()
+            .for_each(|x| collect_refs(x, default_schema, out)),
+        N::CoalesceExpr(c) => c
+            .args
+            .iter()
+            .for_each(|x| collect_refs(x, default_schema, out)),
+        N::NullTest(t) => t
+            .arg
+            .iter()
+            .for_each(|x| collect_refs(x, default_schema, out)),
         _ => {}
     }
 }
@@ -579,7 +613,10 @@ mod tests {
         assert_eq!(ty("varchar(10)"), "character varying(10)");
         assert_eq!(ty("character varying(10)"), "character varying(10)");
         assert_eq!(ty("timestamptz"), "timestamp with time zone");
-        assert_eq!(ty("timestamp(3) without time zone"), "timestamp(3) without time zone");
+        assert_eq!(
+            ty("timestamp(3) without time zone"),
+            "timestamp(3) without time zone"
+        );
         assert_eq!(ty("decimal(10)"), "numeric(10,0)");
         assert_eq!(ty("char"), "character(1)");
         assert_eq!(ty("float"), "double precision");

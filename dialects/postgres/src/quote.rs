@@ -39,7 +39,9 @@ fn needs_quotes(name: &str) -> bool {
     let reserved = pg_query::scan(name)
         .ok()
         .and_then(|r| r.tokens.first().map(|t| t.keyword_kind))
-        .is_some_and(|k| k != KeywordKind::NoKeyword as i32 && k != KeywordKind::UnreservedKeyword as i32);
+        .is_some_and(|k| {
+            k != KeywordKind::NoKeyword as i32 && k != KeywordKind::UnreservedKeyword as i32
+        });
     cache.insert(name.to_string(), reserved);
     reserved
 }

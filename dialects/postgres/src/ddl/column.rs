@@ -7,7 +7,9 @@ use migrator_core::schema::Column;
 use serde_json::json;
 
 pub fn add_column(c: &Change, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
-    let Change::AddColumn { table, column } = c else { unreachable!() };
+    let Change::AddColumn { table, column } = c else {
+        unreachable!()
+    };
     render(
         ctx,
         c,
@@ -20,8 +22,14 @@ pub fn add_column(c: &Change, ctx: &BuildContext) -> Result<Vec<Statement>, Buil
 }
 
 pub fn drop_column(c: &Change, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
-    let Change::DropColumn { table, column } = c else { unreachable!() };
-    render(ctx, c, json!({ "table": qname(table), "column": quote_ident(&column.name) }))
+    let Change::DropColumn { table, column } = c else {
+        unreachable!()
+    };
+    render(
+        ctx,
+        c,
+        json!({ "table": qname(table), "column": quote_ident(&column.name) }),
+    )
 }
 
 /// The `ALTER COLUMN` actions that turn `from` into `to`, in an order PostgreSQL accepts.
@@ -36,17 +44,33 @@ fn actions(from: &Column, to: &Column) -> Vec<String> {
         out.push("DROP DEFAULT".to_string());
     }
     if type_changes {
-        let collate = to.collation.as_deref().map(|c| format!(" COLLATE {}", quote_ident(c))).unwrap_or_default();
+        let collate = to
+            .collation
+            .as_deref()
+            .map(|c| format!(" COLLATE {}", quote_ident(c)))
+            .unwrap_or_default();
         let ty = qualified_type(to);
-        out.push(format!("TYPE {ty}{collate} USING {}::{ty}", quote_ident(&to.name)));
+        out.push(format!(
+            "TYPE {ty}{collate} USING {}::{ty}",
+            quote_ident(&to.name)
+        ));
     }
     if let Some(d) = &to.default {
         if default_changes || type_changes {
             out.push(format!("SET DEFAULT {}", d.sql));
         }
     }
-    if from.not_null != to.not_null && !(to.identity.is_some() && from.identity.is_none() && to.not_null) {
-        out.push(if to.not_null { "SET NOT NULL" } else { "DROP NOT NULL" }.to_string());
+    if from.not_null != to.not_null
+        && !(to.identity.is_some() && from.identity.is_none() && to.not_null)
+    {
+        out.push(
+            if to.not_null {
+                "SET NOT NULL"
+            } else {
+                "DROP NOT NULL"
+            }
+            .to_string(),
+        );
     }
     match (&from.identity, &to.identity) {
         (None, Some(_)) => {
@@ -58,7 +82,10 @@ fn actions(from: &Column, to: &Column) -> Vec<String> {
         (Some(a), Some(b)) if a != b => {
             let mut parts = Vec::new();
             if a.always != b.always {
-                parts.push(format!("SET GENERATED {}", if b.always { "ALWAYS" } else { "BY DEFAULT" }));
+                parts.push(format!(
+                    "SET GENERATED {}",
+                    if b.always { "ALWAYS" } else { "BY DEFAULT" }
+                ));
             }
             if a.options != b.options {
                 // Spell every option so values going back to a default are reset too.
@@ -82,7 +109,9 @@ fn actions(from: &Column, to: &Column) -> Vec<String> {
 }
 
 pub fn alter_column(c: &Change, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
-    let Change::AlterColumn { table, from, to } = c else { unreachable!() };
+    let Change::AlterColumn { table, from, to } = c else {
+        unreachable!()
+    };
     render(
         ctx,
         c,

@@ -15,12 +15,14 @@ pub fn comment_context(target: &CommentTarget, text: Option<&str>) -> Value {
         CommentTarget::Type { name } => ("TYPE", qname(name)),
         CommentTarget::Sequence { name } => ("SEQUENCE", qname(name)),
         CommentTarget::Table { name } => ("TABLE", qname(name)),
-        CommentTarget::Column { table, column } => {
-            ("COLUMN", format!("{}.{}", qname(table), quote_ident(column)))
-        }
-        CommentTarget::Constraint { table, name } => {
-            ("CONSTRAINT", format!("{} ON {}", quote_ident(name), qname(table)))
-        }
+        CommentTarget::Column { table, column } => (
+            "COLUMN",
+            format!("{}.{}", qname(table), quote_ident(column)),
+        ),
+        CommentTarget::Constraint { table, name } => (
+            "CONSTRAINT",
+            format!("{} ON {}", quote_ident(name), qname(table)),
+        ),
         CommentTarget::Index { name } => ("INDEX", qname(name)),
     };
     json!({
@@ -31,6 +33,8 @@ pub fn comment_context(target: &CommentTarget, text: Option<&str>) -> Value {
 }
 
 pub fn set_comment(c: &Change, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
-    let Change::SetComment { target, to, .. } = c else { unreachable!() };
+    let Change::SetComment { target, to, .. } = c else {
+        unreachable!()
+    };
     render(ctx, c, comment_context(target, to.as_deref()))
 }

@@ -6,7 +6,9 @@ use crate::quote::quote_ident;
 use serde_json::json;
 
 pub fn add_constraint(c: &Change, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
-    let Change::AddConstraint { table, constraint } = c else { unreachable!() };
+    let Change::AddConstraint { table, constraint } = c else {
+        unreachable!()
+    };
     render(
         ctx,
         c,
@@ -19,6 +21,12 @@ pub fn add_constraint(c: &Change, ctx: &BuildContext) -> Result<Vec<Statement>, 
 }
 
 pub fn drop_constraint(c: &Change, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
-    let Change::DropConstraint { table, constraint } = c else { unreachable!() };
-    render(ctx, c, json!({ "table": qname(table), "name": quote_ident(&constraint.name) }))
+    let Change::DropConstraint { table, constraint } = c else {
+        unreachable!()
+    };
+    render(
+        ctx,
+        c,
+        json!({ "table": qname(table), "name": quote_ident(&constraint.name) }),
+    )
 }

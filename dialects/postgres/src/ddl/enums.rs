@@ -13,12 +13,21 @@ use serde_json::json;
 fn comments(e: &EnumType) -> Vec<serde_json::Value> {
     e.comment
         .iter()
-        .map(|t| comment_context(&CommentTarget::Type { name: e.name.clone() }, Some(t)))
+        .map(|t| {
+            comment_context(
+                &CommentTarget::Type {
+                    name: e.name.clone(),
+                },
+                Some(t),
+            )
+        })
         .collect()
 }
 
 pub fn create_enum(c: &Change, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
-    let Change::CreateEnum(e) = c else { unreachable!() };
+    let Change::CreateEnum(e) = c else {
+        unreachable!()
+    };
     render(
         ctx,
         c,
@@ -31,12 +40,21 @@ pub fn create_enum(c: &Change, ctx: &BuildContext) -> Result<Vec<Statement>, Bui
 }
 
 pub fn drop_enum(c: &Change, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
-    let Change::DropEnum(e) = c else { unreachable!() };
+    let Change::DropEnum(e) = c else {
+        unreachable!()
+    };
     render(ctx, c, json!({ "name": qname(&e.name) }))
 }
 
+/// One `ADD VALUE`: the value, and the existing value it goes before (`None`: at the end).
+#[derive(Debug, PartialEq)]
+struct Addition {
+    value: String,
+    before: Option<String>,
+}
+
 /// `ADD VALUE` placements that turn `from` into `to`, or `None` when values must go or move.
-fn additions(from: &[String], to: &[String]) -> Option<Vec<(String, Option<(String, &'static str)>)>> {
+fn additions(from: &[String], to: &[String]) -> Option<Vec<Addition>> {
     let kept: Vec<&String> = to.iter().filter(|v| from.contains(v)).collect();
     if kept.len() != from.len() || kept.iter().zip(from).any(|(a, b)| *a != b) {
         return None;
@@ -48,7 +66,10 @@ fn additions(from: &[String], to: &[String]) -> Option<Vec<(String, Option<(Stri
             continue;
         }
         let next = to[i + 1..].iter().find(|n| present.contains(n));
-        out.push((v.clone(), next.map(|n| (n.clone(), "BEFORE"))));
+        out.push(Addition {
+            value: v.clone(),
+            before: next.cloned(),
+        });
         present.push(v);
     }
     Some(out)
@@ -57,24 +78,32 @@ fn additions(from: &[String], to: &[String]) -> Option<Vec<(String, Option<(Stri
 /// Adding values runs alone: a value added in a transaction cannot be used before commit.
 pub fn tx_rule(c: &Change) -> TxRule {
     match c {
-        Change::AlterEnum { from, to, .. } if additions(&from.values, &to.values).is_some() => TxRule::Alone,
+        Change::AlterEnum { from, to, .. } if additions(&from.values, &to.values).is_some() => {
+            TxRule::Alone
+        }
         _ => TxRule::InTransaction,
     }
 }
 
 pub fn alter_enum(c: &Change, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
-    let Change::AlterEnum { from, to, usages } = c else { unreachable!() };
+    let Change::AlterEnum { from, to, usages } = c else {
+        unreachable!()
+    };
     if let Some(adds) = additions(&from.values, &to.values) {
         let adds: Vec<_> = adds
             .into_iter()
-            .map(|(v, pos)| {
+            .map(|a| {
                 json!({
-                    "value": quote_literal(&v),
-                    "position": pos.map(|(n, p)| format!("{p} {}", quote_literal(&n))),
+                    "value": quote_literal(&a.value),
+                    "position": a.before.map(|n| format!("BEFORE {}", quote_literal(&n))),
                 })
             })
             .collect();
-        return render(ctx, c, json!({ "name": qname(&to.name), "add": adds, "rebuild": false }));
+        return render(
+            ctx,
+            c,
+            json!({ "name": qname(&to.name), "add": adds, "rebuild": false }),
+        );
     }
     let old = QualifiedName::new(to.name.schema.clone(), format!("{}_old", to.name.name));
     let columns: Vec<_> = usages
@@ -121,9 +150,9 @@ mod tests {
     #[test]
     fn places_new_values_before_their_successor() {
         let adds = additions(&v(&["a", "c"]), &v(&["a", "b", "c", "d"])).unwrap();
-        assert_eq!(adds[0].0, "b");
-        assert_eq!(adds[0].1, Some(("c".to_string(), "BEFORE")));
-        assert_eq!(adds[1].1, None);
+        assert_eq!(adds[0].value, "b");
+        assert_eq!(adds[0].before.as_deref(), Some("c"));
+        assert_eq!(adds[1].before, None);
     }
 
     #[test]

@@ -7,11 +7,20 @@ use migrator_core::change::CommentTarget;
 use serde_json::json;
 
 pub fn create_index(c: &Change, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
-    let Change::CreateIndex(i) = c else { unreachable!() };
+    let Change::CreateIndex(i) = c else {
+        unreachable!()
+    };
     let comments: Vec<_> = i
         .comment
         .iter()
-        .map(|t| comment_context(&CommentTarget::Index { name: i.name.clone() }, Some(t)))
+        .map(|t| {
+            comment_context(
+                &CommentTarget::Index {
+                    name: i.name.clone(),
+                },
+                Some(t),
+            )
+        })
         .collect();
     render(
         ctx,
@@ -33,6 +42,8 @@ pub fn create_index(c: &Change, ctx: &BuildContext) -> Result<Vec<Statement>, Bu
 }
 
 pub fn drop_index(c: &Change, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
-    let Change::DropIndex(i) = c else { unreachable!() };
+    let Change::DropIndex(i) = c else {
+        unreachable!()
+    };
     render(ctx, c, json!({ "name": qname(&i.name) }))
 }

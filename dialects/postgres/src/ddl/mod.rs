@@ -68,7 +68,11 @@ pub fn register(registry: &mut Registry) {
 }
 
 /// Renders the template of `change` into one statement.
-fn render(ctx: &BuildContext, change: &Change, context: serde_json::Value) -> Result<Vec<Statement>, BuildError> {
+fn render(
+    ctx: &BuildContext,
+    change: &Change,
+    context: serde_json::Value,
+) -> Result<Vec<Statement>, BuildError> {
     Ok(vec![ctx.render(change, &context)?])
 }
 
@@ -90,7 +94,10 @@ mod tests {
     #[test]
     fn every_core_change_kind_has_a_builder_and_a_template() {
         for kind in Change::KINDS {
-            assert!(BUILDERS.iter().any(|(k, _)| k == kind), "no builder for {kind}");
+            assert!(
+                BUILDERS.iter().any(|(k, _)| k == kind),
+                "no builder for {kind}"
+            );
             assert!(
                 TEMPLATES.get_file(format!("{kind}.sql")).is_some(),
                 "no template templates/postgres/{kind}.sql"

@@ -5,17 +5,27 @@ use crate::quote::quote_ident;
 use serde_json::json;
 
 pub fn create_schema(c: &Change, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
-    let Change::CreateSchema(s) = c else { unreachable!() };
-    render(ctx, c, json!({ "name": quote_ident(&s.name), "comment": s.comment }))
+    let Change::CreateSchema(s) = c else {
+        unreachable!()
+    };
+    render(
+        ctx,
+        c,
+        json!({ "name": quote_ident(&s.name), "comment": s.comment }),
+    )
 }
 
 pub fn drop_schema(c: &Change, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
-    let Change::DropSchema(s) = c else { unreachable!() };
+    let Change::DropSchema(s) = c else {
+        unreachable!()
+    };
     render(ctx, c, json!({ "name": quote_ident(&s.name) }))
 }
 
 pub fn create_extension(c: &Change, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
-    let Change::CreateExtension(e) = c else { unreachable!() };
+    let Change::CreateExtension(e) = c else {
+        unreachable!()
+    };
     render(
         ctx,
         c,
@@ -29,12 +39,16 @@ pub fn create_extension(c: &Change, ctx: &BuildContext) -> Result<Vec<Statement>
 }
 
 pub fn drop_extension(c: &Change, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
-    let Change::DropExtension(e) = c else { unreachable!() };
+    let Change::DropExtension(e) = c else {
+        unreachable!()
+    };
     render(ctx, c, json!({ "name": quote_ident(&e.name) }))
 }
 
 pub fn alter_extension(c: &Change, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
-    let Change::AlterExtension { from, to } = c else { unreachable!() };
+    let Change::AlterExtension { from, to } = c else {
+        unreachable!()
+    };
     render(
         ctx,
         c,

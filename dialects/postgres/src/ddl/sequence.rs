@@ -23,7 +23,11 @@ pub fn options_clause(o: &SequenceOptions, include_type: bool) -> String {
     if o.max_value != d.max_value {
         parts.push(format!("MAXVALUE {}", o.max_value));
     }
-    let default_start = if o.increment > 0 { o.min_value } else { o.max_value };
+    let default_start = if o.increment > 0 {
+        o.min_value
+    } else {
+        o.max_value
+    };
     if o.start != default_start {
         parts.push(format!("START WITH {}", o.start));
     }
@@ -51,11 +55,20 @@ fn all_options(o: &SequenceOptions) -> String {
 }
 
 pub fn create_sequence(c: &Change, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
-    let Change::CreateSequence(s) = c else { unreachable!() };
+    let Change::CreateSequence(s) = c else {
+        unreachable!()
+    };
     let comments: Vec<_> = s
         .comment
         .iter()
-        .map(|t| comment_context(&CommentTarget::Sequence { name: s.name.clone() }, Some(t)))
+        .map(|t| {
+            comment_context(
+                &CommentTarget::Sequence {
+                    name: s.name.clone(),
+                },
+                Some(t),
+            )
+        })
         .collect();
     render(
         ctx,
@@ -69,23 +82,33 @@ pub fn create_sequence(c: &Change, ctx: &BuildContext) -> Result<Vec<Statement>,
 }
 
 pub fn drop_sequence(c: &Change, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
-    let Change::DropSequence(s) = c else { unreachable!() };
+    let Change::DropSequence(s) = c else {
+        unreachable!()
+    };
     render(ctx, c, json!({ "name": qname(&s.name) }))
 }
 
 pub fn alter_sequence(c: &Change, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
-    let Change::AlterSequence { from, to } = c else { unreachable!() };
+    let Change::AlterSequence { from, to } = c else {
+        unreachable!()
+    };
     let mut options = all_options(&to.options);
     // Narrowed bounds may exclude the current value, which PostgreSQL refuses: restart.
     let (f, t) = (&from.options, &to.options);
     if t.min_value > f.min_value || t.max_value < f.max_value {
         options.push_str(&format!(" RESTART WITH {}", t.start));
     }
-    render(ctx, c, json!({ "name": qname(&to.name), "options": options }))
+    render(
+        ctx,
+        c,
+        json!({ "name": qname(&to.name), "options": options }),
+    )
 }
 
 pub fn set_sequence_owner(c: &Change, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
-    let Change::SetSequenceOwner { sequence, to, .. } = c else { unreachable!() };
+    let Change::SetSequenceOwner { sequence, to, .. } = c else {
+        unreachable!()
+    };
     let owner = match to {
         Some(o) => format!("{}.{}", qname(&o.table), quote_ident(&o.column)),
         None => "NONE".to_string(),

@@ -9,7 +9,11 @@ use migrator_core::schema::{Column, Constraint, ConstraintKind, QualifiedName, T
 use serde_json::{json, Value};
 
 fn idents(names: &[String]) -> String {
-    names.iter().map(|n| quote_ident(n)).collect::<Vec<_>>().join(", ")
+    names
+        .iter()
+        .map(|n| quote_ident(n))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// The column's type, schema-qualified when it is a user type in `public` (the canonical
@@ -30,7 +34,11 @@ pub fn identity_clause(c: &Column) -> Option<String> {
         format!(
             "GENERATED {} AS IDENTITY{}",
             if i.always { "ALWAYS" } else { "BY DEFAULT" },
-            if opts.is_empty() { String::new() } else { format!(" ({opts})") }
+            if opts.is_empty() {
+                String::new()
+            } else {
+                format!(" ({opts})")
+            }
         )
     })
 }
@@ -78,10 +86,18 @@ pub fn constraint_definition(c: &Constraint) -> String {
             }
             s
         }
-        ConstraintKind::Unique { columns, include, nulls_not_distinct } => {
+        ConstraintKind::Unique {
+            columns,
+            include,
+            nulls_not_distinct,
+        } => {
             let mut s = format!(
                 "UNIQUE{} ({})",
-                if *nulls_not_distinct { " NULLS NOT DISTINCT" } else { "" },
+                if *nulls_not_distinct {
+                    " NULLS NOT DISTINCT"
+                } else {
+                    ""
+                },
                 idents(columns)
             );
             if !include.is_empty() {
@@ -90,9 +106,20 @@ pub fn constraint_definition(c: &Constraint) -> String {
             s
         }
         ConstraintKind::Check { expr, no_inherit } => {
-            format!("CHECK ({}){}", expr.sql, if *no_inherit { " NO INHERIT" } else { "" })
+            format!(
+                "CHECK ({}){}",
+                expr.sql,
+                if *no_inherit { " NO INHERIT" } else { "" }
+            )
         }
-        ConstraintKind::ForeignKey { columns, ref_table, ref_columns, on_delete, on_update, match_full } => {
+        ConstraintKind::ForeignKey {
+            columns,
+            ref_table,
+            ref_columns,
+            on_delete,
+            on_update,
+            match_full,
+        } => {
             let mut s = format!(
                 "FOREIGN KEY ({}) REFERENCES {} ({})",
                 idents(columns),
@@ -129,7 +156,12 @@ pub fn constraint_context(c: &Constraint) -> Value {
 fn table_comments(t: &Table) -> Vec<Value> {
     let mut out = Vec::new();
     if let Some(text) = &t.comment {
-        out.push(comment_context(&CommentTarget::Table { name: t.name.clone() }, Some(text)));
+        out.push(comment_context(
+            &CommentTarget::Table {
+                name: t.name.clone(),
+            },
+            Some(text),
+        ));
     }
     for c in &t.columns {
         out.extend(column_comment(&t.name, c));
@@ -143,7 +175,10 @@ fn table_comments(t: &Table) -> Vec<Value> {
 pub fn column_comment(table: &QualifiedName, c: &Column) -> Option<Value> {
     c.comment.as_ref().map(|text| {
         comment_context(
-            &CommentTarget::Column { table: table.clone(), column: c.name.clone() },
+            &CommentTarget::Column {
+                table: table.clone(),
+                column: c.name.clone(),
+            },
             Some(text),
         )
     })
@@ -152,14 +187,19 @@ pub fn column_comment(table: &QualifiedName, c: &Column) -> Option<Value> {
 pub fn constraint_comment(table: &QualifiedName, c: &Constraint) -> Option<Value> {
     c.comment.as_ref().map(|text| {
         comment_context(
-            &CommentTarget::Constraint { table: table.clone(), name: c.name.clone() },
+            &CommentTarget::Constraint {
+                table: table.clone(),
+                name: c.name.clone(),
+            },
             Some(text),
         )
     })
 }
 
 pub fn create_table(c: &Change, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
-    let Change::CreateTable(t) = c else { unreachable!() };
+    let Change::CreateTable(t) = c else {
+        unreachable!()
+    };
     render(
         ctx,
         c,
@@ -173,6 +213,8 @@ pub fn create_table(c: &Change, ctx: &BuildContext) -> Result<Vec<Statement>, Bu
 }
 
 pub fn drop_table(c: &Change, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
-    let Change::DropTable(t) = c else { unreachable!() };
+    let Change::DropTable(t) = c else {
+        unreachable!()
+    };
     render(ctx, c, json!({ "name": qname(&t.name) }))
 }
