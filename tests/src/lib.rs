@@ -409,3 +409,10 @@ pub fn roundtrip(name: &str) {
 fn down_of(up: &Path) -> PathBuf {
     PathBuf::from(up.to_string_lossy().replace(".up.sql", ".down.sql"))
 }
+
+/// The DSN of the test TimescaleDB server (PostgreSQL 17 with TimescaleDB).
+pub fn tsdb_dsn() -> String {
+    std::env::var("MIGRATOR_TEST_TSDB_DSN").unwrap_or_else(|_| {
+        panic!("MIGRATOR_TEST_TSDB_DSN is not set: run the suite with scripts/test, which starts TimescaleDB")
+    })
+}
