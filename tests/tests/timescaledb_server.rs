@@ -11,8 +11,14 @@ use migrator_tests::*;
 fn live_round_trip_on_timescaledb_leaves_its_internal_objects_alone() {
     let dsn = tsdb_dsn();
     let snapshot = migrator_ok(&["inspect", "--dsn", &dsn]).stdout;
-    assert!(!snapshot.contains("_timescaledb"), "internal schemas leaked:\n{snapshot}");
-    assert!(snapshot.contains("\"timescaledb\""), "the extension itself is listed");
+    assert!(
+        !snapshot.contains("_timescaledb"),
+        "internal schemas leaked:\n{snapshot}"
+    );
+    assert!(
+        snapshot.contains("\"timescaledb\""),
+        "the extension itself is listed"
+    );
 
     let tmp = tempfile::tempdir().unwrap();
     let schema = tmp.path().join("schema.sql");
@@ -27,11 +33,27 @@ fn live_round_trip_on_timescaledb_leaves_its_internal_objects_alone() {
     .unwrap();
     let m = tmp.path().join("m");
     let (schema, m) = (schema.to_str().unwrap(), m.to_str().unwrap());
-    migrator_ok(&["generate", "--schema", schema, "--migrations", m, "--dsn", &dsn]);
+    migrator_ok(&[
+        "generate",
+        "--schema",
+        schema,
+        "--migrations",
+        m,
+        "--dsn",
+        &dsn,
+    ]);
     let ups = migration_files(std::path::Path::new(m), "up");
     assert_eq!(ups.len(), 1);
     exec(&dsn, &std::fs::read_to_string(&ups[0]).unwrap()).expect("up applies on TimescaleDB");
-    let again = migrator_ok(&["generate", "--schema", schema, "--migrations", m, "--dsn", &dsn]);
+    let again = migrator_ok(&[
+        "generate",
+        "--schema",
+        schema,
+        "--migrations",
+        m,
+        "--dsn",
+        &dsn,
+    ]);
     assert_eq!(again.stdout.trim(), "no changes");
     let down = migration_files(std::path::Path::new(m), "down");
     exec(&dsn, &std::fs::read_to_string(&down[0]).unwrap()).expect("down applies on TimescaleDB");

@@ -6,12 +6,14 @@
 //! `pg_get_constraintdef`/`pg_get_indexdef` and put through the same SQL interpreter as the
 //! desired files, so both sides are normalised by one code path.
 
-use crate::load::Loader;
-use crate::normalize::{canonical_type_text, expr_from_sql};
+use crate::load::{parse_sql, Loader};
+use crate::normalize::{canonical_type_text, expr_from_sql, CanonicalType};
+use futures_util::stream::{FuturesOrdered, StreamExt};
 use migrator_core::dialect::{LoadError, Loaded};
 use migrator_core::schema::*;
+use std::collections::HashMap;
 use std::fmt::Write as _;
-use tokio_postgres::{Client, NoTls};
+use tokio_postgres::{Client, NoTls, Row};
 
 /// Where a DSN points, for messages: host, port and database, never the user or password.
 pub fn describe_dsn(dsn: &str) -> String {
@@ -118,7 +120,8 @@ fn not_extension_member(class: &str, oid: &str) -> String {
 pub async fn read_schema(client: &Client) -> Result<Loaded, LoadError> {
     client
         .batch_execute(
-            "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET LOCAL search_path = ''",
+            "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET LOCAL search_path = ''; \
+             SET LOCAL work_mem = '64MB'",
         )
         .await
         .map_err(db_err)?;
@@ -128,21 +131,152 @@ pub async fn read_schema(client: &Client) -> Result<Loaded, LoadError> {
     result
 }
 
+/// Memoises the parsing of catalog texts that repeat across columns (`integer`, `now()`).
+#[derive(Default)]
+struct TextCache {
+    types: HashMap<String, CanonicalType>,
+    exprs: HashMap<String, Expr>,
+}
+
+impl TextCache {
+    fn data_type(&mut self, text: String) -> Result<CanonicalType, LoadError> {
+        if let Some(t) = self.types.get(&text) {
+            return Ok(t.clone());
+        }
+        let t = canonical_type_text(&text, "public").map_err(LoadError::Other)?;
+        self.types.insert(text, t.clone());
+        Ok(t)
+    }
+
+    fn expr(&mut self, text: String) -> Result<Expr, LoadError> {
+        if let Some(e) = self.exprs.get(&text) {
+            return Ok(e.clone());
+        }
+        let e = expr_from_sql(&text, "public").map_err(LoadError::Other)?;
+        self.exprs.insert(text, e.clone());
+        Ok(e)
+    }
+}
+
+/// The rows of the next pipelined query.
+async fn next_rows<S>(pending: &mut S) -> Result<Vec<Row>, LoadError>
+where
+    S: futures_util::Stream<Item = Result<Vec<Row>, tokio_postgres::Error>> + Unpin,
+{
+    pending
+        .next()
+        .await
+        .unwrap_or_else(|| Ok(Vec::new()))
+        .map_err(db_err)
+}
+
 async fn read_all(client: &Client) -> Result<Loaded, LoadError> {
     let mut schema = Schema::default();
+    let mut cache = TextCache::default();
     let ns = user_namespace("n");
+    let type_member = not_extension_member("pg_type", "t.oid");
+    let class_member = not_extension_member("pg_class", "c.oid");
+    let table_filter =
+        format!("c.relkind = 'r' AND NOT c.relispartition AND {ns} AND {class_member}");
+    // The user tables, filtered once; the per-table queries below join to this.
+    let tables = format!(
+        "WITH t AS MATERIALIZED (SELECT c.oid, n.nspname, c.relname          FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE {table_filter})"
+    );
+    let queries: Vec<String> = vec![
+        format!(
+                    "SELECT n.nspname, obj_description(n.oid, 'pg_namespace') FROM pg_namespace n \
+                     WHERE {ns} AND n.nspname <> 'public' ORDER BY 1"
+                ),
+        "SELECT e.extname, n.nspname, e.extversion, obj_description(e.oid, 'pg_extension') \
+                 FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace \
+                 WHERE e.extname <> 'plpgsql' ORDER BY 1"
+            .to_string(),
+        format!(
+                    "SELECT n.nspname, t.typname, \
+                            array_agg(e.enumlabel::text ORDER BY e.enumsortorder), \
+                            obj_description(t.oid, 'pg_type') \
+                     FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace \
+                     JOIN pg_enum e ON e.enumtypid = t.oid \
+                     WHERE {ns} AND {type_member} \
+                     GROUP BY n.nspname, t.typname, t.oid ORDER BY 1, 2"
+                ),
+        format!(
+                    "SELECT n.nspname, c.relname, format_type(s.seqtypid, NULL), s.seqincrement, \
+                            s.seqmin, s.seqmax, s.seqstart, s.seqcache, s.seqcycle, \
+                            own.nspname, own.relname, own.attname, obj_description(c.oid, 'pg_class') \
+                     FROM pg_sequence s JOIN pg_class c ON c.oid = s.seqrelid \
+                     JOIN pg_namespace n ON n.oid = c.relnamespace \
+                     LEFT JOIN LATERAL ( \
+                         SELECT tn.nspname, t.relname, a.attname, d.deptype \
+                         FROM pg_depend d JOIN pg_class t ON t.oid = d.refobjid \
+                         JOIN pg_namespace tn ON tn.oid = t.relnamespace \
+                         JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = d.refobjsubid \
+                         WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid \
+                           AND d.refclassid = 'pg_class'::regclass AND d.deptype IN ('a', 'i') \
+                     ) own ON true \
+                     WHERE {ns} AND {class_member} AND own.deptype IS DISTINCT FROM 'i' \
+                     ORDER BY 1, 2"
+                ),
+        format!(
+                    "SELECT n.nspname, c.relname, obj_description(c.oid, 'pg_class') \
+                     FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace \
+                     WHERE {table_filter} ORDER BY 1, 2"
+                ),
+        format!(
+                    "{tables} \
+                     SELECT t.nspname, t.relname, a.attname, format_type(a.atttypid, a.atttypmod), \
+                            a.attnotnull, pg_get_expr(ad.adbin, ad.adrelid), a.attidentity::text, \
+                            a.attgenerated::text, \
+                            CASE WHEN a.attcollation <> ty.typcollation THEN co.collname::text END, \
+                            d.description, \
+                            seq.seqincrement, seq.seqmin, seq.seqmax, seq.seqstart, seq.seqcache, \
+                            seq.seqcycle \
+                     FROM t JOIN pg_attribute a ON a.attrelid = t.oid \
+                     JOIN pg_type ty ON ty.oid = a.atttypid \
+                     LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum \
+                     LEFT JOIN pg_collation co ON co.oid = a.attcollation \
+                     LEFT JOIN pg_description d ON d.classoid = 'pg_class'::regclass \
+                          AND d.objoid = t.oid AND d.objsubid = a.attnum \
+                     LEFT JOIN LATERAL ( \
+                         SELECT s.* FROM pg_depend dep JOIN pg_sequence s ON s.seqrelid = dep.objid \
+                         WHERE a.attidentity <> '' AND dep.refclassid = 'pg_class'::regclass \
+                           AND dep.refobjid = t.oid AND dep.refobjsubid = a.attnum \
+                           AND dep.classid = 'pg_class'::regclass AND dep.deptype = 'i' \
+                     ) seq ON true \
+                     WHERE a.attnum > 0 AND NOT a.attisdropped \
+                     ORDER BY a.attrelid, a.attnum"
+                ),
+        format!(
+                    "{tables} \
+                     SELECT t.nspname, t.relname, con.conname, pg_get_constraintdef(con.oid), \
+                            d.description \
+                     FROM t JOIN pg_constraint con ON con.conrelid = t.oid \
+                     LEFT JOIN pg_description d ON d.classoid = 'pg_constraint'::regclass \
+                          AND d.objoid = con.oid AND d.objsubid = 0 \
+                     WHERE con.contype IN ('p', 'u', 'c', 'f', 'x') \
+                     ORDER BY t.oid, con.contype = 'f', con.conname"
+                ),
+        format!(
+                    "{tables} \
+                     SELECT t.nspname, ic.relname, pg_get_indexdef(i.indexrelid), d.description \
+                     FROM t JOIN pg_index i ON i.indrelid = t.oid \
+                     JOIN pg_class ic ON ic.oid = i.indexrelid \
+                     LEFT JOIN pg_description d ON d.classoid = 'pg_class'::regclass \
+                          AND d.objoid = i.indexrelid AND d.objsubid = 0 \
+                     WHERE NOT EXISTS ( \
+                         SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid \
+                           AND k.conrelid = i.indrelid AND k.contype IN ('p', 'u', 'x')) \
+                     ORDER BY i.indexrelid"
+                ),
+    ];
+    // All queries are pipelined on the one connection: the server works on the next query
+    // while the rows of the previous one are being turned into objects here.
+    let mut pending: FuturesOrdered<_> = queries
+        .iter()
+        .map(|q| client.query(q.as_str(), &[]))
+        .collect();
 
-    for row in client
-        .query(
-            &format!(
-                "SELECT n.nspname, obj_description(n.oid, 'pg_namespace') FROM pg_namespace n \
-                 WHERE {ns} AND n.nspname <> 'public' ORDER BY 1"
-            ),
-            &[],
-        )
-        .await
-        .map_err(db_err)?
-    {
+    for row in next_rows(&mut pending).await? {
         let name: String = row.get(0);
         schema.schemas.insert(
             name.clone(),
@@ -153,16 +287,7 @@ async fn read_all(client: &Client) -> Result<Loaded, LoadError> {
         );
     }
 
-    for row in client
-        .query(
-            "SELECT e.extname, n.nspname, e.extversion, obj_description(e.oid, 'pg_extension') \
-             FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace \
-             WHERE e.extname <> 'plpgsql' ORDER BY 1",
-            &[],
-        )
-        .await
-        .map_err(db_err)?
-    {
+    for row in next_rows(&mut pending).await? {
         let name: String = row.get(0);
         schema.extensions.insert(
             name.clone(),
@@ -175,23 +300,7 @@ async fn read_all(client: &Client) -> Result<Loaded, LoadError> {
         );
     }
 
-    let type_member = not_extension_member("pg_type", "t.oid");
-    for row in client
-        .query(
-            &format!(
-                "SELECT n.nspname, t.typname, \
-                        array_agg(e.enumlabel::text ORDER BY e.enumsortorder), \
-                        obj_description(t.oid, 'pg_type') \
-                 FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace \
-                 JOIN pg_enum e ON e.enumtypid = t.oid \
-                 WHERE {ns} AND {type_member} \
-                 GROUP BY n.nspname, t.typname, t.oid ORDER BY 1, 2"
-            ),
-            &[],
-        )
-        .await
-        .map_err(db_err)?
-    {
+    for row in next_rows(&mut pending).await? {
         let name = QualifiedName::new(row.get::<_, String>(0), row.get::<_, String>(1));
         schema.enums.insert(
             name.clone(),
@@ -203,35 +312,9 @@ async fn read_all(client: &Client) -> Result<Loaded, LoadError> {
         );
     }
 
-    let class_member = not_extension_member("pg_class", "c.oid");
-    for row in client
-        .query(
-            &format!(
-                "SELECT n.nspname, c.relname, format_type(s.seqtypid, NULL), s.seqincrement, \
-                        s.seqmin, s.seqmax, s.seqstart, s.seqcache, s.seqcycle, \
-                        own.nspname, own.relname, own.attname, obj_description(c.oid, 'pg_class') \
-                 FROM pg_sequence s JOIN pg_class c ON c.oid = s.seqrelid \
-                 JOIN pg_namespace n ON n.oid = c.relnamespace \
-                 LEFT JOIN LATERAL ( \
-                     SELECT tn.nspname, t.relname, a.attname, d.deptype \
-                     FROM pg_depend d JOIN pg_class t ON t.oid = d.refobjid \
-                     JOIN pg_namespace tn ON tn.oid = t.relnamespace \
-                     JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = d.refobjsubid \
-                     WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid \
-                       AND d.refclassid = 'pg_class'::regclass AND d.deptype IN ('a', 'i') \
-                 ) own ON true \
-                 WHERE {ns} AND {class_member} AND own.deptype IS DISTINCT FROM 'i' \
-                 ORDER BY 1, 2"
-            ),
-            &[],
-        )
-        .await
-        .map_err(db_err)?
-    {
+    for row in next_rows(&mut pending).await? {
         let name = QualifiedName::new(row.get::<_, String>(0), row.get::<_, String>(1));
-        let data_type = canonical_type_text(&row.get::<_, String>(2), "public")
-            .map_err(LoadError::Other)?
-            .text;
+        let data_type = cache.data_type(row.get(2))?.text;
         let owned_by = match (
             row.get::<_, Option<String>>(9),
             row.get::<_, Option<String>>(10),
@@ -261,63 +344,20 @@ async fn read_all(client: &Client) -> Result<Loaded, LoadError> {
         );
     }
 
-    let table_filter =
-        format!("c.relkind = 'r' AND NOT c.relispartition AND {ns} AND {class_member}");
-    for row in client
-        .query(
-            &format!(
-                "SELECT n.nspname, c.relname, obj_description(c.oid, 'pg_class') \
-                 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace \
-                 WHERE {table_filter} ORDER BY 1, 2"
-            ),
-            &[],
-        )
-        .await
-        .map_err(db_err)?
-    {
+    for row in next_rows(&mut pending).await? {
         let name = QualifiedName::new(row.get::<_, String>(0), row.get::<_, String>(1));
         let mut t = Table::new(name.clone());
         t.comment = row.get(2);
         schema.tables.insert(name, t);
     }
 
-    for row in client
-        .query(
-            &format!(
-                "SELECT n.nspname, c.relname, a.attname, format_type(a.atttypid, a.atttypmod), \
-                        a.attnotnull, pg_get_expr(ad.adbin, ad.adrelid), a.attidentity::text, \
-                        a.attgenerated::text, \
-                        CASE WHEN a.attcollation <> t.typcollation THEN co.collname::text END, \
-                        col_description(c.oid, a.attnum), \
-                        seq.seqincrement, seq.seqmin, seq.seqmax, seq.seqstart, seq.seqcache, \
-                        seq.seqcycle \
-                 FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid \
-                 JOIN pg_namespace n ON n.oid = c.relnamespace \
-                 JOIN pg_type t ON t.oid = a.atttypid \
-                 LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum \
-                 LEFT JOIN pg_collation co ON co.oid = a.attcollation \
-                 LEFT JOIN pg_depend dep ON dep.refclassid = 'pg_class'::regclass \
-                      AND dep.refobjid = c.oid AND dep.refobjsubid = a.attnum \
-                      AND dep.classid = 'pg_class'::regclass AND dep.deptype = 'i' \
-                 LEFT JOIN pg_sequence seq ON seq.seqrelid = dep.objid \
-                 WHERE a.attnum > 0 AND NOT a.attisdropped AND {table_filter} \
-                 ORDER BY n.nspname, c.relname, a.attnum"
-            ),
-            &[],
-        )
-        .await
-        .map_err(db_err)?
-    {
+    for row in next_rows(&mut pending).await? {
         let table = QualifiedName::new(row.get::<_, String>(0), row.get::<_, String>(1));
-        let ct =
-            canonical_type_text(&row.get::<_, String>(3), "public").map_err(LoadError::Other)?;
+        let ct = cache.data_type(row.get(3))?;
         let expr_text: Option<String> = row.get(5);
         let identity: String = row.get(6);
         let generated: String = row.get(7);
-        let expr = expr_text
-            .map(|e| expr_from_sql(&e, "public"))
-            .transpose()
-            .map_err(LoadError::Other)?;
+        let expr = expr_text.map(|e| cache.expr(e)).transpose()?;
         let (default, generated) = if generated == "s" {
             (None, expr)
         } else {
@@ -356,28 +396,14 @@ async fn read_all(client: &Client) -> Result<Loaded, LoadError> {
     }
 
     // Constraints and indexes go through the SQL interpreter, as their definitions are SQL.
-    let mut ddl = String::new();
+    let mut constraint_ddl = String::new();
     let mut constraint_comments = Vec::new();
-    for row in client
-        .query(
-            &format!(
-                "SELECT n.nspname, c.relname, con.conname, pg_get_constraintdef(con.oid), \
-                        obj_description(con.oid, 'pg_constraint') \
-                 FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid \
-                 JOIN pg_namespace n ON n.oid = c.relnamespace \
-                 WHERE con.contype IN ('p', 'u', 'c', 'f', 'x') AND {table_filter} \
-                 ORDER BY 1, 2, con.contype = 'f', 3"
-            ),
-            &[],
-        )
-        .await
-        .map_err(db_err)?
-    {
+    for row in next_rows(&mut pending).await? {
         let table = QualifiedName::new(row.get::<_, String>(0), row.get::<_, String>(1));
         let name: String = row.get(2);
         let def: String = row.get(3);
         let _ = writeln!(
-            ddl,
+            constraint_ddl,
             "ALTER TABLE ONLY {} ADD CONSTRAINT {} {def};",
             crate::ddl::qname(&table),
             crate::quote::quote_ident(&name)
@@ -386,27 +412,16 @@ async fn read_all(client: &Client) -> Result<Loaded, LoadError> {
             constraint_comments.push((table, name, comment));
         }
     }
+    // Parse the constraints on the other core while the index query runs.
+    let constraints = std::thread::spawn(move || {
+        let parsed = parse_sql("<catalog>", &constraint_ddl);
+        (constraint_ddl, parsed)
+    });
+    let mut index_ddl = String::new();
     let mut index_comments = Vec::new();
-    for row in client
-        .query(
-            &format!(
-                "SELECT n.nspname, ic.relname, pg_get_indexdef(i.indexrelid), \
-                        obj_description(i.indexrelid, 'pg_class') \
-                 FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid \
-                 JOIN pg_class c ON c.oid = i.indrelid \
-                 JOIN pg_namespace n ON n.oid = c.relnamespace \
-                 WHERE {table_filter} AND NOT EXISTS ( \
-                     SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid \
-                       AND k.conrelid = i.indrelid AND k.contype IN ('p', 'u', 'x')) \
-                 ORDER BY 1, 2"
-            ),
-            &[],
-        )
-        .await
-        .map_err(db_err)?
-    {
+    for row in next_rows(&mut pending).await? {
         let def: String = row.get(2);
-        let _ = writeln!(ddl, "{def};");
+        let _ = writeln!(index_ddl, "{def};");
         if let Some(comment) = row.get::<_, Option<String>>(3) {
             index_comments.push((
                 QualifiedName::new(row.get::<_, String>(0), row.get::<_, String>(1)),
@@ -414,10 +429,15 @@ async fn read_all(client: &Client) -> Result<Loaded, LoadError> {
             ));
         }
     }
+    let indexes = parse_sql("<catalog>", &index_ddl)?;
+    let (constraint_ddl, parsed) = constraints
+        .join()
+        .map_err(|_| LoadError::Other("parsing the catalog's constraints panicked".into()))?;
 
     let mut loader = Loader::default();
     loader.schema = schema;
-    loader.load_text("<catalog>", &ddl)?;
+    loader.apply_parsed("<catalog>", &constraint_ddl, &parsed?)?;
+    loader.apply_parsed("<catalog>", &index_ddl, &indexes)?;
     for (table, name, comment) in constraint_comments {
         if let Some(c) = loader
             .schema

@@ -20,6 +20,8 @@ use migrator_core::schema::*;
 use pg_query::protobuf::{
     self as pb, node::Node as N, AlterTableType as At, ConstrType as Ct, Node, ObjectType as Ot,
 };
+use std::cell::RefCell;
+use std::collections::HashSet;
 
 type R<T> = Result<T, String>;
 
@@ -40,6 +42,24 @@ pub struct Loader {
     warnings: Vec<Warning>,
     file: String,
     line: usize,
+    /// Names of index-backed constraints (they share the relation namespace), built on
+    /// demand and dropped whenever a statement may remove one.
+    constraint_relations: RefCell<Option<HashSet<QualifiedName>>>,
+}
+
+/// The relation names the index-backed constraints of `t` occupy.
+fn index_backed_names(t: &Table) -> impl Iterator<Item = QualifiedName> + '_ {
+    t.constraints
+        .values()
+        .filter(|c| {
+            matches!(
+                c.kind,
+                ConstraintKind::PrimaryKey { .. }
+                    | ConstraintKind::Unique { .. }
+                    | ConstraintKind::Exclude { .. }
+            )
+        })
+        .map(|c| QualifiedName::new(t.name.schema.clone(), c.name.clone()))
 }
 
 /// The line (1-based) of byte offset `pos` in `text`.
@@ -49,6 +69,21 @@ fn line_of(text: &str, pos: usize) -> usize {
         .filter(|&&b| b == b'\n')
         .count()
         + 1
+}
+
+/// Parses SQL text with pg_query; a syntax error names the file and line.
+pub fn parse_sql(file: &str, text: &str) -> Result<pb::ParseResult, LoadError> {
+    pg_query::parse(text, 0).map(|p| p.protobuf).map_err(|e| {
+        let message = match e {
+            pg_query::Error::Parse(m) => m,
+            other => other.to_string(),
+        };
+        LoadError::Sql {
+            file: file.to_string(),
+            line: locate_parse_error(text, &message),
+            message,
+        }
+    })
 }
 
 /// Locates a parse error: the failing statement, and the token the parser names.
@@ -76,23 +111,30 @@ fn locate_parse_error(text: &str, message: &str) -> usize {
 impl Loader {
     /// Parses `text` and applies its statements.
     pub fn load_text(&mut self, file: &str, text: &str) -> Result<(), LoadError> {
+        let parsed = parse_sql(file, text)?;
+        self.apply_parsed(file, text, &parsed)
+    }
+
+    /// Applies the statements of `text`, already parsed by [`parse_sql`].
+    pub fn apply_parsed(
+        &mut self,
+        file: &str,
+        text: &str,
+        parsed: &pb::ParseResult,
+    ) -> Result<(), LoadError> {
         self.file = file.to_string();
-        let parsed = pg_query::parse(text, 0).map_err(|e| {
-            let message = match e {
-                pg_query::Error::Parse(m) => m,
-                other => other.to_string(),
-            };
-            LoadError::Sql {
-                file: file.to_string(),
-                line: locate_parse_error(text, &message),
-                message,
-            }
-        })?;
-        for raw in &parsed.protobuf.stmts {
-            let start = raw.stmt_location.max(0) as usize;
-            let leading = text[start.min(text.len())..].len()
-                - text[start.min(text.len())..].trim_start().len();
-            self.line = line_of(text, start + leading);
+        // Lines are counted incrementally: statements come in file order.
+        let (mut counted_to, mut line) = (0usize, 1usize);
+        for raw in &parsed.stmts {
+            let start = (raw.stmt_location.max(0) as usize).min(text.len());
+            let rest = &text[start..];
+            let pos = start + (rest.len() - rest.trim_start().len());
+            line += text.as_bytes()[counted_to..pos.max(counted_to)]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count();
+            counted_to = pos.max(counted_to);
+            self.line = line;
             let Some(node) = raw.stmt.as_ref().and_then(|s| s.node.as_ref()) else {
                 continue;
             };
@@ -241,6 +283,9 @@ impl Loader {
     }
 
     fn apply(&mut self, node: &N) -> R<()> {
+        if matches!(node, N::DropStmt(_) | N::RenameStmt(_)) {
+            self.invalidate_relation_names();
+        }
         match node {
             N::CreateSchemaStmt(s) => self.create_schema(s),
             N::CreateExtensionStmt(s) => self.create_extension(s),
@@ -655,7 +700,7 @@ impl Loader {
         for (c, column) in pending {
             self.add_constraint(&mut table, &c, column.as_deref())?;
         }
-        self.schema.tables.insert(name, table);
+        self.put_table(name, table);
         for seq in serials {
             self.schema.sequences.insert(seq.name.clone(), seq);
         }
@@ -933,21 +978,35 @@ impl Loader {
     /// True when a table, sequence, index or index-backed constraint of `schema` is `name`.
     fn relation_name_taken(&self, schema: &str, name: &str) -> bool {
         let q = QualifiedName::new(schema, name);
-        self.schema.tables.contains_key(&q)
+        if self.schema.tables.contains_key(&q)
             || self.schema.sequences.contains_key(&q)
             || self.schema.indexes.contains_key(&q)
-            || self.schema.tables.values().any(|t| {
-                t.name.schema == schema
-                    && t.constraints.values().any(|c| {
-                        c.name == name
-                            && matches!(
-                                c.kind,
-                                ConstraintKind::PrimaryKey { .. }
-                                    | ConstraintKind::Unique { .. }
-                                    | ConstraintKind::Exclude { .. }
-                            )
-                    })
+        {
+            return true;
+        }
+        let mut cache = self.constraint_relations.borrow_mut();
+        cache
+            .get_or_insert_with(|| {
+                self.schema
+                    .tables
+                    .values()
+                    .flat_map(index_backed_names)
+                    .collect()
             })
+            .contains(&q)
+    }
+
+    /// Inserts (or replaces) a table, keeping the relation-name cache current.
+    fn put_table(&mut self, name: QualifiedName, table: Table) {
+        if let Some(cache) = self.constraint_relations.get_mut() {
+            cache.extend(index_backed_names(&table));
+        }
+        self.schema.tables.insert(name, table);
+    }
+
+    /// Forgets the relation-name cache after a statement that may remove a constraint.
+    fn invalidate_relation_names(&mut self) {
+        *self.constraint_relations.get_mut() = None;
     }
 
     fn alter_table(&mut self, s: &pb::AlterTableStmt) -> R<()> {
@@ -1002,12 +1061,13 @@ impl Loader {
                 for c in cons {
                     self.add_constraint(&mut table, &c, Some(&cd.colname))?;
                 }
-                self.schema.tables.insert(name.clone(), table);
+                self.put_table(name.clone(), table);
                 if let Some(seq) = serial {
                     self.schema.sequences.insert(seq.name.clone(), seq);
                 }
             }
             At::AtDropColumn => {
+                self.invalidate_relation_names();
                 let t = self.table_mut(name)?;
                 let Some(pos) = t.columns.iter().position(|c| c.name == cmd.name) else {
                     if cmd.missing_ok {
@@ -1131,9 +1191,10 @@ impl Loader {
                 };
                 let mut table = self.schema.tables[name].clone();
                 self.add_constraint(&mut table, c, None)?;
-                self.schema.tables.insert(name.clone(), table);
+                self.put_table(name.clone(), table);
             }
             At::AtDropConstraint => {
+                self.invalidate_relation_names();
                 let t = self.table_mut(name)?;
                 if t.constraints.remove(&cmd.name).is_none() && !cmd.missing_ok {
                     return Err(format!(
