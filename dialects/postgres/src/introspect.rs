@@ -178,7 +178,9 @@ async fn read_all(client: &Client) -> Result<Loaded, LoadError> {
     let class_member = not_extension_member("pg_class", "c.oid");
     let table_filter =
         format!("c.relkind = 'r' AND NOT c.relispartition AND {ns} AND {class_member}");
-    // The user tables, filtered once; the per-table queries below join to this.
+    // The user tables, filtered once; the per-table queries below join to this. Comments
+    // are read with col_/obj_description (one index probe each): a join to pg_description
+    // lets the planner pick a nested loop over it when the catalog has no statistics yet.
     let tables = format!(
         "WITH t AS MATERIALIZED (SELECT c.oid, n.nspname, c.relname          FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE {table_filter})"
     );
@@ -228,15 +230,13 @@ async fn read_all(client: &Client) -> Result<Loaded, LoadError> {
                             a.attnotnull, pg_get_expr(ad.adbin, ad.adrelid), a.attidentity::text, \
                             a.attgenerated::text, \
                             CASE WHEN a.attcollation <> ty.typcollation THEN co.collname::text END, \
-                            d.description, \
+                            col_description(t.oid, a.attnum), \
                             seq.seqincrement, seq.seqmin, seq.seqmax, seq.seqstart, seq.seqcache, \
                             seq.seqcycle \
                      FROM t JOIN pg_attribute a ON a.attrelid = t.oid \
                      JOIN pg_type ty ON ty.oid = a.atttypid \
                      LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum \
                      LEFT JOIN pg_collation co ON co.oid = a.attcollation \
-                     LEFT JOIN pg_description d ON d.classoid = 'pg_class'::regclass \
-                          AND d.objoid = t.oid AND d.objsubid = a.attnum \
                      LEFT JOIN LATERAL ( \
                          SELECT s.* FROM pg_depend dep JOIN pg_sequence s ON s.seqrelid = dep.objid \
                          WHERE a.attidentity <> '' AND dep.refclassid = 'pg_class'::regclass \
@@ -249,20 +249,17 @@ async fn read_all(client: &Client) -> Result<Loaded, LoadError> {
         format!(
                     "{tables} \
                      SELECT t.nspname, t.relname, con.conname, pg_get_constraintdef(con.oid), \
-                            d.description \
+                            obj_description(con.oid, 'pg_constraint') \
                      FROM t JOIN pg_constraint con ON con.conrelid = t.oid \
-                     LEFT JOIN pg_description d ON d.classoid = 'pg_constraint'::regclass \
-                          AND d.objoid = con.oid AND d.objsubid = 0 \
                      WHERE con.contype IN ('p', 'u', 'c', 'f', 'x') \
                      ORDER BY t.oid, con.contype = 'f', con.conname"
                 ),
         format!(
                     "{tables} \
-                     SELECT t.nspname, ic.relname, pg_get_indexdef(i.indexrelid), d.description \
+                     SELECT t.nspname, ic.relname, pg_get_indexdef(i.indexrelid), \
+                            obj_description(i.indexrelid, 'pg_class') \
                      FROM t JOIN pg_index i ON i.indrelid = t.oid \
                      JOIN pg_class ic ON ic.oid = i.indexrelid \
-                     LEFT JOIN pg_description d ON d.classoid = 'pg_class'::regclass \
-                          AND d.objoid = i.indexrelid AND d.objsubid = 0 \
                      WHERE NOT EXISTS ( \
                          SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid \
                            AND k.conrelid = i.indrelid AND k.contype IN ('p', 'u', 'x')) \
