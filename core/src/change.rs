@@ -22,6 +22,8 @@ pub enum ObjRef {
     /// "Some unique key of this table": FKs to a table wait for its keys.
     Key(QualifiedName),
     Constraint(QualifiedName, String),
+    /// A dialect-defined object, by its key.
+    Dialect(QualifiedName),
 }
 
 /// What a comment is attached to.
@@ -129,12 +131,22 @@ pub enum Change {
         from: Option<String>,
         to: Option<String>,
     },
+    /// A dialect-defined object created (`from` is `None`), dropped (`to` is `None`) or
+    /// changed. Its kind is the object's kind, so one builder per kind handles all three.
+    DialectObject {
+        from: Option<DialectObject>,
+        to: Option<DialectObject>,
+    },
 }
 
 impl Change {
     /// The stable snake_case name: registry key and template name.
-    pub fn kind(&self) -> &'static str {
+    pub fn kind(&self) -> &str {
         match self {
+            Change::DialectObject { from, to } => to
+                .as_ref()
+                .or(from.as_ref())
+                .map_or("dialect_object", DialectObject::kind),
             Change::CreateSchema(_) => "create_schema",
             Change::DropSchema(_) => "drop_schema",
             Change::CreateExtension(_) => "create_extension",
@@ -228,6 +240,7 @@ impl Change {
                 from: to,
                 to: from,
             },
+            DialectObject { from, to } => DialectObject { from: to, to: from },
         }
     }
 
@@ -243,6 +256,7 @@ impl Change {
                 | Change::DropColumn { .. }
                 | Change::DropConstraint { .. }
                 | Change::DropIndex(_)
+                | Change::DialectObject { to: None, .. }
         )
     }
 
@@ -272,6 +286,15 @@ impl Change {
             CreateIndex(x) => format!("create_{}", x.name.name),
             DropIndex(x) => format!("drop_{}", x.name.name),
             SetComment { .. } => "comment".to_string(),
+            DialectObject { from, to } => {
+                let (verb, o) = match (from, to) {
+                    (None, Some(o)) => ("add", o),
+                    (Some(o), None) => ("drop", o),
+                    (_, Some(o)) => ("alter", o),
+                    (None, None) => return "dialect_object".to_string(),
+                };
+                format!("{verb}_{}_{}", o.kind(), o.name.name)
+            }
         }
     }
 
@@ -312,6 +335,7 @@ impl Change {
                 }
                 out
             }
+            DialectObject { to: Some(o), .. } => vec![ObjRef::Dialect(o.name.clone())],
             _ => vec![],
         }
     }
@@ -376,6 +400,12 @@ impl Change {
                 out
             }
             SetComment { target, .. } => comment_requires(target),
+            DialectObject { to: Some(o), .. } => {
+                let mut out: Vec<ObjRef> =
+                    o.depends_on.iter().cloned().map(ObjRef::Object).collect();
+                out.extend(o.after.iter().cloned().map(ObjRef::Dialect));
+                out
+            }
             _ => vec![],
         }
     }
@@ -383,7 +413,13 @@ impl Change {
     /// Objects that no longer exist (or lose their old form) once the change has run.
     pub fn removes(&self) -> Vec<ObjRef> {
         match self.invert() {
-            inverse if self.is_drop() || matches!(self, Change::AlterColumn { .. }) => {
+            inverse
+                if self.is_drop()
+                    || matches!(
+                        self,
+                        Change::AlterColumn { .. } | Change::DialectObject { from: Some(_), .. }
+                    ) =>
+            {
                 inverse.creates()
             }
             _ => vec![],
@@ -401,6 +437,7 @@ impl Change {
                 out.retain(|r| r != &ObjRef::Object(table.clone()));
                 out
             }
+            Change::DialectObject { from: Some(_), .. } => self.invert().requires(),
             _ if self.is_drop() => self.invert().requires(),
             _ => vec![],
         }

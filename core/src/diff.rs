@@ -16,6 +16,18 @@ pub fn diff(current: &Schema, desired: &Schema) -> Vec<Change> {
     diff_sequences(current, desired, &mut out);
     diff_tables(current, desired, &mut out);
     diff_indexes(current, desired, &mut out);
+    pair_up(
+        &current.dialect_objects,
+        &desired.dialect_objects,
+        |c, d| {
+            if c != d {
+                out.push(Change::DialectObject {
+                    from: c.cloned(),
+                    to: d.cloned(),
+                });
+            }
+        },
+    );
     out
 }
 

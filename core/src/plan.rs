@@ -105,6 +105,9 @@ fn rank(change: &Change) -> u8 {
         CreateIndex(_) => 32,
         SetSequenceOwner { .. } => 33,
         SetComment { .. } => 34,
+        // Dialect objects sit on top of the built-in ones: dropped first, created last.
+        DialectObject { to: None, .. } => 5,
+        DialectObject { .. } => 40,
     }
 }
 

@@ -70,7 +70,7 @@ macro_rules! named {
         }
     )*};
 }
-named!(EnumType, Sequence, Table, Index);
+named!(EnumType, Sequence, Table, Index, DialectObject);
 
 mod as_list {
     use super::{Named, QualifiedName};
@@ -113,6 +113,10 @@ pub struct Schema {
     /// belong to the constraint and are not listed here.
     #[serde(default, with = "as_list")]
     pub indexes: BTreeMap<QualifiedName, Index>,
+    /// Objects a dialect defines (a hypertable, a retention policy, a distributed table),
+    /// keyed by `(kind, name)` in `name.schema`/`name.name` of a [`DialectObject`].
+    #[serde(default, with = "as_list", skip_serializing_if = "BTreeMap::is_empty")]
+    pub dialect_objects: BTreeMap<QualifiedName, DialectObject>,
 }
 
 impl Schema {
@@ -124,6 +128,7 @@ impl Schema {
             && self.sequences.is_empty()
             && self.tables.is_empty()
             && self.indexes.is_empty()
+            && self.dialect_objects.is_empty()
     }
 }
 
@@ -375,4 +380,29 @@ pub struct IndexKey {
     /// The column name when the key is a plain column (used for dependencies).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub column: Option<String>,
+}
+
+/// An object a dialect defines on top of the built-in kinds: the form that crosses the
+/// plugin boundary. The core compares payloads for equality and orders the object after
+/// what it depends on; the dialect's builder for `kind` decides the DDL.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DialectObject {
+    /// `schema` is the object kind (`hypertable`), `name` identifies it within the kind
+    /// (`public.metrics`). This pair is the object's key in [`Schema::dialect_objects`].
+    pub name: QualifiedName,
+    /// Built-in objects (tables, views, …) that must exist before this one.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub depends_on: Vec<QualifiedName>,
+    /// Other dialect objects (their keys) that must exist before this one.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub after: Vec<QualifiedName>,
+    /// The dialect's own description of the object.
+    pub payload: serde_json::Value,
+}
+
+impl DialectObject {
+    /// The object kind, e.g. `hypertable`; also its builder's registry key.
+    pub fn kind(&self) -> &str {
+        &self.name.schema
+    }
 }

@@ -6,6 +6,7 @@
 //! `pg_get_constraintdef`/`pg_get_indexdef` and put through the same SQL interpreter as the
 //! desired files, so both sides are normalised by one code path.
 
+use crate::extension::PgExtension;
 use crate::load::{parse_sql, Loader};
 use crate::normalize::{canonical_type_text, expr_from_sql, CanonicalType};
 use futures_util::stream::{FuturesOrdered, StreamExt};
@@ -13,6 +14,7 @@ use migrator_core::dialect::{LoadError, Loaded};
 use migrator_core::schema::*;
 use std::collections::HashMap;
 use std::fmt::Write as _;
+use std::sync::Arc;
 use tokio_postgres::{Client, NoTls, Row};
 
 /// Where a DSN points, for messages: host, port and database, never the user or password.
@@ -96,7 +98,18 @@ fn db_err(e: tokio_postgres::Error) -> LoadError {
 
 /// Reads the schema of the database at `dsn`.
 pub fn introspect(dsn: &str) -> Result<Loaded, LoadError> {
-    with_client(dsn, |client| Box::pin(read_schema(client)))
+    introspect_with(dsn, &[])
+}
+
+/// Reads the schema at `dsn`, with a dialect's extensions adding their own objects.
+pub fn introspect_with(
+    dsn: &str,
+    extensions: &[Arc<dyn PgExtension>],
+) -> Result<Loaded, LoadError> {
+    let extensions = extensions.to_vec();
+    with_client(dsn, move |client| {
+        Box::pin(async move { read_schema_with(client, &extensions).await })
+    })
 }
 
 /// Filters out system schemas and extension members: `$1` is the namespace alias.
@@ -118,6 +131,14 @@ fn not_extension_member(class: &str, oid: &str) -> String {
 
 /// Reads every object kind, one query each, in one read-only snapshot.
 pub async fn read_schema(client: &Client) -> Result<Loaded, LoadError> {
+    read_schema_with(client, &[]).await
+}
+
+/// [`read_schema`], then each extension's queries in the same snapshot.
+pub async fn read_schema_with(
+    client: &Client,
+    extensions: &[Arc<dyn PgExtension>],
+) -> Result<Loaded, LoadError> {
     client
         .batch_execute(
             "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET LOCAL search_path = ''; \
@@ -125,7 +146,24 @@ pub async fn read_schema(client: &Client) -> Result<Loaded, LoadError> {
         )
         .await
         .map_err(db_err)?;
-    let result = read_all(client).await;
+    let result = async {
+        let mut loaded = read_all(client).await?;
+        for e in extensions {
+            let mut rows = Vec::new();
+            for q in e.catalog_queries() {
+                let r = client.query(q.as_str(), &[]).await.map_err(db_err)?;
+                rows.push(
+                    r.iter()
+                        .map(|row| row.get::<_, serde_json::Value>(0))
+                        .collect(),
+                );
+            }
+            e.read_catalog(rows, &mut loaded.schema)
+                .map_err(LoadError::Database)?;
+        }
+        Ok(loaded)
+    }
+    .await;
     // Always end the transaction: on shared-backend servers an open one would leak.
     let _ = client.batch_execute("ROLLBACK").await;
     result

@@ -8,6 +8,7 @@
 //! Other dialects build on this one (TimescaleDB names `postgres` as its base).
 
 pub mod ddl;
+pub mod extension;
 pub mod introspect;
 pub mod load;
 pub mod names;

@@ -11,6 +11,7 @@
 //! `SELECT create_hypertable(…)`) are skipped, with a warning where a user might care.
 //! Statements for objects migrator does not manage yet are errors naming file and line.
 
+use crate::extension::PgExtension;
 use crate::names::choose_name;
 use crate::normalize::{
     canonical_type, const_text, expr_from_node, serial_base, strings, CanonicalType,
@@ -22,12 +23,24 @@ use pg_query::protobuf::{
 };
 use std::cell::RefCell;
 use std::collections::HashSet;
+use std::sync::Arc;
 
 type R<T> = Result<T, String>;
 
 /// Loads SQL files in order into one schema.
 pub fn load_files(files: &[SourceFile]) -> Result<Loaded, LoadError> {
-    let mut loader = Loader::default();
+    load_files_with(files, &[])
+}
+
+/// Loads SQL files with a dialect's extensions offered each statement first.
+pub fn load_files_with(
+    files: &[SourceFile],
+    extensions: &[Arc<dyn PgExtension>],
+) -> Result<Loaded, LoadError> {
+    let mut loader = Loader {
+        extensions: extensions.to_vec(),
+        ..Loader::default()
+    };
     for f in files {
         loader.load_text(&f.path.display().to_string(), &f.text)?;
     }
@@ -45,6 +58,8 @@ pub struct Loader {
     /// Names of index-backed constraints (they share the relation namespace), built on
     /// demand and dropped whenever a statement may remove one.
     constraint_relations: RefCell<Option<HashSet<QualifiedName>>>,
+    /// A dialect's statement handlers, offered each statement before PostgreSQL's.
+    extensions: Vec<Arc<dyn PgExtension>>,
 }
 
 /// The relation names the index-backed constraints of `t` occupy.
@@ -138,6 +153,24 @@ impl Loader {
             let Some(node) = raw.stmt.as_ref().and_then(|s| s.node.as_ref()) else {
                 continue;
             };
+            let end = if raw.stmt_len > 0 {
+                (start + raw.stmt_len as usize).min(text.len())
+            } else {
+                text.len()
+            };
+            let claimed = self
+                .extensions
+                .iter()
+                .find_map(|e| e.statement(text[pos.min(end)..end].trim(), &mut self.schema));
+            if let Some(result) = claimed {
+                self.invalidate_relation_names();
+                result.map_err(|message| LoadError::Sql {
+                    file: file.to_string(),
+                    line: self.line,
+                    message,
+                })?;
+                continue;
+            }
             self.apply(node).map_err(|message| LoadError::Sql {
                 file: file.to_string(),
                 line: self.line,
