@@ -56,6 +56,10 @@ pub enum CommentTarget {
     Index {
         name: QualifiedName,
     },
+    View {
+        name: QualifiedName,
+        materialized: bool,
+    },
 }
 
 /// A column whose type is an enum being rebuilt, with what must be restored around it.
@@ -126,6 +130,13 @@ pub enum Change {
     },
     CreateIndex(Index),
     DropIndex(Index),
+    CreateView(View),
+    DropView(View),
+    /// `CREATE OR REPLACE VIEW`: only when the column list grows at the end.
+    ReplaceView {
+        from: View,
+        to: View,
+    },
     SetComment {
         target: CommentTarget,
         from: Option<String>,
@@ -168,6 +179,9 @@ impl Change {
             Change::DropConstraint { .. } => "drop_constraint",
             Change::CreateIndex(_) => "create_index",
             Change::DropIndex(_) => "drop_index",
+            Change::CreateView(_) => "create_view",
+            Change::DropView(_) => "drop_view",
+            Change::ReplaceView { .. } => "replace_view",
             Change::SetComment { .. } => "set_comment",
         }
     }
@@ -195,6 +209,9 @@ impl Change {
         "drop_constraint",
         "create_index",
         "drop_index",
+        "create_view",
+        "drop_view",
+        "replace_view",
         "set_comment",
     ];
 
@@ -235,6 +252,9 @@ impl Change {
             DropConstraint { table, constraint } => AddConstraint { table, constraint },
             CreateIndex(x) => DropIndex(x),
             DropIndex(x) => CreateIndex(x),
+            CreateView(x) => DropView(x),
+            DropView(x) => CreateView(x),
+            ReplaceView { from, to } => ReplaceView { from: to, to: from },
             SetComment { target, from, to } => SetComment {
                 target,
                 from: to,
@@ -256,6 +276,7 @@ impl Change {
                 | Change::DropColumn { .. }
                 | Change::DropConstraint { .. }
                 | Change::DropIndex(_)
+                | Change::DropView(_)
                 | Change::DialectObject { to: None, .. }
         )
     }
@@ -285,6 +306,9 @@ impl Change {
             DropConstraint { constraint, .. } => format!("drop_{}", constraint.name),
             CreateIndex(x) => format!("create_{}", x.name.name),
             DropIndex(x) => format!("drop_{}", x.name.name),
+            CreateView(x) => format!("create_{}", x.name.name),
+            DropView(x) => format!("drop_{}", x.name.name),
+            ReplaceView { to, .. } => format!("replace_{}", to.name.name),
             SetComment { .. } => "comment".to_string(),
             DialectObject { from, to } => {
                 let (verb, o) = match (from, to) {
@@ -335,6 +359,7 @@ impl Change {
                 }
                 out
             }
+            CreateView(v) | ReplaceView { to: v, .. } => vec![ObjRef::Object(v.name.clone())],
             DialectObject { to: Some(o), .. } => vec![ObjRef::Dialect(o.name.clone())],
             _ => vec![],
         }
@@ -400,6 +425,12 @@ impl Change {
                 out
             }
             SetComment { target, .. } => comment_requires(target),
+            CreateView(v) | ReplaceView { to: v, .. } => {
+                let mut out = vec![ObjRef::Schema(v.name.schema.clone())];
+                out.extend(v.depends_on.iter().cloned().map(ObjRef::Object));
+                out.extend(v.query.refs.iter().cloned().map(ObjRef::Object));
+                out
+            }
             DialectObject { to: Some(o), .. } => {
                 let mut out: Vec<ObjRef> =
                     o.depends_on.iter().cloned().map(ObjRef::Object).collect();
@@ -417,7 +448,9 @@ impl Change {
                 if self.is_drop()
                     || matches!(
                         self,
-                        Change::AlterColumn { .. } | Change::DialectObject { from: Some(_), .. }
+                        Change::AlterColumn { .. }
+                            | Change::ReplaceView { .. }
+                            | Change::DialectObject { from: Some(_), .. }
                     ) =>
             {
                 inverse.creates()
@@ -437,7 +470,9 @@ impl Change {
                 out.retain(|r| r != &ObjRef::Object(table.clone()));
                 out
             }
-            Change::DialectObject { from: Some(_), .. } => self.invert().requires(),
+            Change::DialectObject { from: Some(_), .. } | Change::ReplaceView { .. } => {
+                self.invert().requires()
+            }
             _ if self.is_drop() => self.invert().requires(),
             _ => vec![],
         }
@@ -513,7 +548,8 @@ fn comment_requires(target: &CommentTarget) -> Vec<ObjRef> {
         CommentTarget::Type { name }
         | CommentTarget::Sequence { name }
         | CommentTarget::Table { name }
-        | CommentTarget::Index { name } => vec![ObjRef::Object(name.clone())],
+        | CommentTarget::Index { name }
+        | CommentTarget::View { name, .. } => vec![ObjRef::Object(name.clone())],
         CommentTarget::Column { table, column } => {
             vec![ObjRef::Column(table.clone(), column.clone())]
         }

@@ -203,4 +203,15 @@ pub trait Dialect: Send + Sync {
 
     /// Quotes an identifier when the dialect needs it to (reserved word, upper case, …).
     fn quote_ident(&self, name: &str) -> String;
+
+    /// The version shown by `migrator dialects`: migrator's own for built-in dialects, the
+    /// plugin's for a plugin.
+    fn version(&self) -> String {
+        env!("CARGO_PKG_VERSION").to_string()
+    }
+
+    /// Where the dialect comes from, for `migrator dialects`: `built-in` or `plugin`.
+    fn origin(&self) -> String {
+        "built-in".to_string()
+    }
 }

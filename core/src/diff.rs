@@ -5,7 +5,7 @@
 
 use crate::change::{Change, CommentTarget, EnumUsage};
 use crate::schema::*;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// The changes that turn `current` into `desired`.
 pub fn diff(current: &Schema, desired: &Schema) -> Vec<Change> {
@@ -16,6 +16,7 @@ pub fn diff(current: &Schema, desired: &Schema) -> Vec<Change> {
     diff_sequences(current, desired, &mut out);
     diff_tables(current, desired, &mut out);
     diff_indexes(current, desired, &mut out);
+    diff_views(current, desired, &mut out);
     pair_up(
         &current.dialect_objects,
         &desired.dialect_objects,
@@ -351,4 +352,89 @@ fn diff_indexes(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
         }
         (None, None) => {}
     });
+}
+
+/// Views: created, dropped, replaced in place (`CREATE OR REPLACE` when the column list only
+/// grows at the end), or dropped and recreated. A view is also recreated, unchanged, when a
+/// relation it reads is disturbed underneath it (a column type change or drop, or a view it
+/// reads being recreated): PostgreSQL refuses those changes while the view exists. Indexes
+/// of a recreated materialized view are recreated with it.
+fn diff_views(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
+    let mut disturbed: BTreeSet<QualifiedName> = out
+        .iter()
+        .filter_map(|c| match c {
+            Change::AlterColumn { table, from, to }
+                if from.data_type != to.data_type || from.collation != to.collation =>
+            {
+                Some(table.clone())
+            }
+            Change::DropColumn { table, .. } => Some(table.clone()),
+            Change::DropTable(t) => Some(t.name.clone()),
+            _ => None,
+        })
+        .collect();
+    let replaceable = |c: &View, d: &View| {
+        !c.materialized && !d.materialized && d.columns.starts_with(&c.columns)
+    };
+    let mut recreate: BTreeSet<QualifiedName> = BTreeSet::new();
+    loop {
+        let mut grew = false;
+        for (name, c) in &current.views {
+            let Some(d) = desired.views.get(name) else {
+                disturbed.insert(name.clone());
+                continue;
+            };
+            if recreate.contains(name) {
+                continue;
+            }
+            let redefined = !c.same_definition(d) && !replaceable(c, d);
+            let underneath = c.depends_on.iter().any(|r| disturbed.contains(r));
+            if redefined || underneath {
+                recreate.insert(name.clone());
+                disturbed.insert(name.clone());
+                grew = true;
+            }
+        }
+        if !grew {
+            break;
+        }
+    }
+    pair_up(&current.views, &desired.views, |c, d| match (c, d) {
+        (Some(c), None) => out.push(Change::DropView(c.clone())),
+        (None, Some(d)) => out.push(Change::CreateView(d.clone())),
+        (Some(c), Some(d)) if recreate.contains(&d.name) => {
+            out.push(Change::DropView(c.clone()));
+            out.push(Change::CreateView(d.clone()));
+        }
+        (Some(c), Some(d)) => {
+            if !c.same_definition(d) {
+                out.push(Change::ReplaceView {
+                    from: c.clone(),
+                    to: d.clone(),
+                });
+            }
+            comment_change(
+                out,
+                CommentTarget::View {
+                    name: d.name.clone(),
+                    materialized: d.materialized,
+                },
+                &c.comment,
+                &d.comment,
+            );
+        }
+        (None, None) => {}
+    });
+    for (name, d) in &desired.indexes {
+        let Some(c) = current.indexes.get(name) else {
+            continue;
+        };
+        let already = out
+            .iter()
+            .any(|x| matches!(x, Change::CreateIndex(i) if i.name == *name));
+        if recreate.contains(&d.table) && !already {
+            out.push(Change::DropIndex(c.clone()));
+            out.push(Change::CreateIndex(d.clone()));
+        }
+    }
 }

@@ -9,24 +9,127 @@ use crate::plan::TxRule;
 use crate::render::{RenderError, Renderer};
 use std::collections::BTreeMap;
 
-/// An output directory format.
+/// An output directory format: its file-naming rules and its templates
+/// (`templates/formats/<name>/`). Nothing else differs between formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DirFormat {
+    /// `{version}_{name}.up.sql` and `.down.sql`; a file is one `Exec`.
     GolangMigrate,
+    /// `{version}_{name}.sql` with `-- +goose Up` / `-- +goose Down` sections.
+    Goose,
+    /// `{version}_{name}.sql` with `-- migrate:up` / `-- migrate:down` sections.
+    Dbmate,
+    /// `V{version}__{name}.sql` and the undo migration `U{version}__{name}.sql`.
+    Flyway,
 }
 
 impl DirFormat {
+    /// Every format, in the order `--help` lists them.
+    pub const ALL: [DirFormat; 4] = [
+        DirFormat::GolangMigrate,
+        DirFormat::Goose,
+        DirFormat::Dbmate,
+        DirFormat::Flyway,
+    ];
+
     pub fn name(self) -> &'static str {
         match self {
             DirFormat::GolangMigrate => "golang-migrate",
+            DirFormat::Goose => "goose",
+            DirFormat::Dbmate => "dbmate",
+            DirFormat::Flyway => "flyway",
         }
     }
 
     pub fn parse(s: &str) -> Option<DirFormat> {
-        match s {
-            "golang-migrate" => Some(DirFormat::GolangMigrate),
-            _ => None,
+        DirFormat::ALL.into_iter().find(|f| f.name() == s)
+    }
+
+    /// The zero-padded width of an automatic version: the tool's own convention
+    /// (`goose create -s` writes five digits, Flyway does not pad).
+    pub fn default_width(self) -> usize {
+        match self {
+            DirFormat::GolangMigrate | DirFormat::Dbmate => 6,
+            DirFormat::Goose => 5,
+            DirFormat::Flyway => 1,
         }
+    }
+
+    /// True when up and down live in one file.
+    pub fn single_file(self) -> bool {
+        matches!(self, DirFormat::Goose | DirFormat::Dbmate)
+    }
+
+    /// The template names this format renders (relative to `templates/`).
+    pub fn templates(self) -> Vec<String> {
+        let names: &[&str] = match self {
+            DirFormat::GolangMigrate => &["up.sql", "down.sql"],
+            DirFormat::Goose | DirFormat::Dbmate => &["migration.sql"],
+            DirFormat::Flyway => &["up.sql", "down.sql", "script.conf"],
+        };
+        names
+            .iter()
+            .map(|n| format!("formats/{}/{n}", self.name()))
+            .collect()
+    }
+
+    /// Reads a file name as (version, description, is_down); `None` for other files.
+    fn read_name(self, file: &str) -> Option<Result<(u64, String, bool), String>> {
+        let (stem, down) = match self {
+            DirFormat::GolangMigrate => file
+                .strip_suffix(".up.sql")
+                .map(|s| (s, false))
+                .or_else(|| file.strip_suffix(".down.sql").map(|s| (s, true)))?,
+            DirFormat::Goose | DirFormat::Dbmate => (file.strip_suffix(".sql")?, false),
+            DirFormat::Flyway => {
+                let stem = file.strip_suffix(".sql")?;
+                let (down, rest) = match stem.as_bytes().first() {
+                    Some(b'V') => (false, &stem[1..]),
+                    Some(b'U') => (true, &stem[1..]),
+                    _ => return None,
+                };
+                let (v, desc) = rest.split_once("__")?;
+                return Some(match v.parse::<u64>() {
+                    Ok(n) => Ok((n, desc.to_string(), down)),
+                    Err(_) => Err(format!(
+                        "`{file}`: version `{v}` is not a whole number; migrator numbers \
+                         Flyway versions 1, 2, 3, …"
+                    )),
+                });
+            }
+        };
+        let (digits, description) = stem.split_once('_').unwrap_or((stem, ""));
+        let version = digits.parse::<u64>().ok()?;
+        Some(Ok((version, description.to_string(), down)))
+    }
+
+    /// The SQL a file contributes when migrations are replayed to build the current
+    /// state: the whole file, or the up section of a single-file format.
+    pub fn up_sql(self, text: &str) -> String {
+        let (start, stop): (&str, &str) = match self {
+            DirFormat::GolangMigrate | DirFormat::Flyway => return text.to_string(),
+            DirFormat::Goose => ("-- +goose up", "-- +goose down"),
+            DirFormat::Dbmate => ("-- migrate:up", "-- migrate:down"),
+        };
+        let mut out = String::new();
+        let mut inside = false;
+        for line in text.lines() {
+            let marker = line.trim().to_ascii_lowercase();
+            if marker.starts_with(start) {
+                inside = true;
+                // Keep the line count, so errors point at the right line of the file.
+                out.push('\n');
+                continue;
+            }
+            if marker.starts_with(stop) {
+                inside = false;
+            }
+            if inside {
+                out.push_str(line);
+            }
+            out.push('\n');
+        }
+        out
     }
 }
 
@@ -48,38 +151,27 @@ pub enum DirError {
         first: String,
         second: String,
     },
+    #[error("{0}")]
+    Name(String),
 }
 
-/// Reads golang-migrate file names (`{version}_{description}.{up|down}.sql`) into versions.
-/// Other files are ignored.
+/// Reads the file names of a directory in `format` into versions. Other files are ignored.
 pub fn scan(format: DirFormat, file_names: &[String]) -> Result<Vec<Existing>, DirError> {
-    let DirFormat::GolangMigrate = format;
     let mut by_version: BTreeMap<u64, Existing> = BTreeMap::new();
     let mut names: Vec<&String> = file_names.iter().collect();
     names.sort();
     for file in names {
-        let Some((stem, direction)) = file
-            .strip_suffix(".up.sql")
-            .map(|s| (s, "up"))
-            .or_else(|| file.strip_suffix(".down.sql").map(|s| (s, "down")))
-        else {
+        let Some(read) = format.read_name(file) else {
             continue;
         };
-        let (digits, description) = stem.split_once('_').unwrap_or((stem, ""));
-        let Ok(version) = digits.parse::<u64>() else {
-            continue;
-        };
+        let (version, description, down) = read.map_err(DirError::Name)?;
         let entry = by_version.entry(version).or_insert_with(|| Existing {
             version,
-            description: description.to_string(),
+            description: description.clone(),
             up: None,
             down: None,
         });
-        let slot = if direction == "up" {
-            &mut entry.up
-        } else {
-            &mut entry.down
-        };
+        let slot = if down { &mut entry.down } else { &mut entry.up };
         if let Some(first) = slot {
             return Err(DirError::Clash {
                 version,
@@ -96,6 +188,9 @@ pub fn scan(format: DirFormat, file_names: &[String]) -> Result<Vec<Existing>, D
             });
         }
         *slot = Some(file.clone());
+        if format.single_file() {
+            entry.down = Some(file.clone());
+        }
     }
     Ok(by_version.into_values().collect())
 }
@@ -127,30 +222,80 @@ pub fn render_files(
     steps: &[BuiltStep],
     first_version: u64,
     width: usize,
-) -> Result<Vec<OutputFile>, RenderError> {
+) -> Result<Vec<OutputFile>, FileError> {
     let mut out = Vec::new();
     for (i, step) in steps.iter().enumerate() {
         let version = format!("{:0width$}", first_version + i as u64);
-        for (direction, statements, notes) in [
-            ("up", &step.up, &step.up_notes),
-            ("down", &step.down, &step.down_notes),
-        ] {
-            let context = serde_json::json!({
+        let transactional = step.tx == TxRule::InTransaction;
+        let section = |statements: &[Statement], notes: &[String]| {
+            serde_json::json!({
+                "statements": statements.iter().map(|s| s.sql.as_str()).collect::<Vec<_>>(),
+                "notes": notes,
+            })
+        };
+        let up = section(&step.up, &step.up_notes);
+        let down = section(&step.down, &step.down_notes);
+        let context = |direction: &str| {
+            let this = if direction == "down" { &down } else { &up };
+            serde_json::json!({
                 "version": version,
                 "name": step.description,
                 "direction": direction,
-                "transactional": step.tx == TxRule::InTransaction,
-                "statements": statements.iter().map(|s| s.sql.as_str()).collect::<Vec<_>>(),
-                "notes": notes,
-            });
-            let template = format!("formats/{}/{direction}.sql", format.name());
+                "transactional": transactional,
+                "statements": this["statements"],
+                "notes": this["notes"],
+                "up": up,
+                "down": down,
+            })
+        };
+        let mut render = |template: &str, file: String, direction: &str| {
+            let full = format!("formats/{}/{template}", format.name());
+            let contents = renderer
+                .render(&full, &context(direction))
+                .map_err(|e| FileError {
+                    file: file.clone(),
+                    source: e,
+                })?;
             out.push(OutputFile {
-                name: format!("{version}_{}.{direction}.sql", step.description),
-                contents: renderer.render(&template, &context)?,
+                name: file,
+                contents,
             });
+            Ok::<(), FileError>(())
+        };
+        let desc = &step.description;
+        match format {
+            DirFormat::GolangMigrate => {
+                render("up.sql", format!("{version}_{desc}.up.sql"), "up")?;
+                render("down.sql", format!("{version}_{desc}.down.sql"), "down")?;
+            }
+            DirFormat::Goose | DirFormat::Dbmate => {
+                render("migration.sql", format!("{version}_{desc}.sql"), "up")?;
+            }
+            DirFormat::Flyway => {
+                render("up.sql", format!("V{version}__{desc}.sql"), "up")?;
+                render("down.sql", format!("U{version}__{desc}.sql"), "down")?;
+                if !transactional {
+                    // Flyway reads per-script settings from `<script>.conf` beside it.
+                    render("script.conf", format!("V{version}__{desc}.sql.conf"), "up")?;
+                    render(
+                        "script.conf",
+                        format!("U{version}__{desc}.sql.conf"),
+                        "down",
+                    )?;
+                }
+            }
         }
     }
     Ok(out)
+}
+
+/// A file template that failed, naming the file it was rendering.
+#[derive(Debug, thiserror::Error)]
+#[error("while rendering the file `{file}`: {source}")]
+pub struct FileError {
+    pub file: String,
+    #[source]
+    pub source: RenderError,
 }
 
 /// Turns free text into a file-name description: lowercase `[a-z0-9_]`, at most 60 chars.

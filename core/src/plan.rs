@@ -80,6 +80,7 @@ impl TxRule {
 fn rank(change: &Change) -> u8 {
     use Change::*;
     match change {
+        DropView(_) => 9,
         DropIndex(_) => 10,
         DropConstraint { constraint, .. } if constraint.kind.is_foreign_key() => 11,
         DropConstraint { .. } => 12,
@@ -104,7 +105,8 @@ fn rank(change: &Change) -> u8 {
         AddConstraint { .. } => 30,
         CreateIndex(_) => 32,
         SetSequenceOwner { .. } => 33,
-        SetComment { .. } => 34,
+        CreateView(_) | ReplaceView { .. } => 35,
+        SetComment { .. } => 36,
         // Dialect objects sit on top of the built-in ones: dropped first, created last.
         DialectObject { to: None, .. } => 5,
         DialectObject { .. } => 40,

@@ -12,13 +12,26 @@ use std::sync::Arc;
 /// The output-format templates shipped with migrator (`templates/formats/<format>/…`).
 static FORMAT_TEMPLATES: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/../templates/formats");
 
-/// A template failure, naming the template.
+/// A template failure, naming the template file and, when it can be found, the line.
 #[derive(Debug, thiserror::Error)]
 pub enum RenderError {
     #[error("no template `{0}` (looked along the dialect chain {1})")]
     Missing(String, String),
-    #[error("template `{name}`: {message}")]
-    Tera { name: String, message: String },
+    #[error("template {}: {message}", located(.name, *.line))]
+    Tera {
+        /// The template's name, or the override's path when it came from a project.
+        name: String,
+        /// The 1-based line in the template, when Tera or the error message points at one.
+        line: Option<usize>,
+        message: String,
+    },
+}
+
+fn located(name: &str, line: Option<usize>) -> String {
+    match line {
+        Some(l) => format!("{name}:{l}"),
+        None => name.to_string(),
+    }
 }
 
 /// Quotes an identifier the dialect's way.
@@ -30,6 +43,8 @@ pub struct Renderer {
     chain: Vec<String>,
     /// Where each template came from, for `templates list` and error messages.
     origins: BTreeMap<String, String>,
+    /// Each template's text, to find the line a render error points at.
+    sources: BTreeMap<String, String>,
 }
 
 /// Every built-in output-format template, by name (`formats/golang-migrate/up.sql`).
@@ -80,12 +95,16 @@ impl Renderer {
             }
         }
         for (name, text) in &all {
-            tera.add_raw_template(name, text)
-                .map_err(|e| RenderError::Tera {
+            tera.add_raw_template(name, text).map_err(|e| {
+                let message = tera_message(&e);
+                RenderError::Tera {
                     name: origin_name(&origins, name),
-                    message: tera_message(&e),
-                })?;
+                    line: parse_error_line(&message).or_else(|| guess_line(text, &message)),
+                    message,
+                }
+            })?;
         }
+        let sources: BTreeMap<String, String> = all.into_iter().collect();
         let q = quote.clone();
         tera.register_filter(
             "ident",
@@ -114,6 +133,7 @@ impl Renderer {
             tera,
             chain,
             origins,
+            sources,
         })
     }
 
@@ -137,12 +157,25 @@ impl Renderer {
     pub fn render(&self, name: &str, context: &serde_json::Value) -> Result<String, RenderError> {
         let ctx = tera::Context::from_serialize(context).map_err(|e| RenderError::Tera {
             name: name.to_string(),
+            line: None,
             message: tera_message(&e),
         })?;
-        self.tera.render(name, &ctx).map_err(|e| RenderError::Tera {
-            name: origin_name(&self.origins, name),
-            message: tera_message(&e),
+        self.tera.render(name, &ctx).map_err(|e| {
+            let message = tera_message(&e);
+            RenderError::Tera {
+                name: origin_name(&self.origins, name),
+                line: self
+                    .sources
+                    .get(name)
+                    .and_then(|text| guess_line(text, &message)),
+                message,
+            }
         })
+    }
+
+    /// True when a template of this full name exists (`formats/goose/migration.sql`).
+    pub fn has(&self, name: &str) -> bool {
+        self.origins.contains_key(name)
     }
 
     /// Every template with its origin (`built-in` or the override's path).
@@ -156,6 +189,33 @@ fn origin_name(origins: &BTreeMap<String, String>, name: &str) -> String {
         Some("built-in") | None => name.to_string(),
         Some(path) => path.to_string(),
     }
+}
+
+/// The line of a Tera parse error: pest reports it as ` --> 3:10`.
+fn parse_error_line(message: &str) -> Option<usize> {
+    let at = message.find("--> ")? + 4;
+    let rest = &message[at..];
+    let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    digits.parse().ok()
+}
+
+/// Tera's render errors name no line; they quote the variable, filter or test that
+/// failed (`Variable `x.y` not found`, `Filter call 'ident' failed`), so the line is the
+/// first one of the template that mentions it.
+fn guess_line(text: &str, message: &str) -> Option<usize> {
+    let mut needles: Vec<&str> = Vec::new();
+    for quote in ['`', '\'', '"'] {
+        for (i, inside) in message.split(quote).enumerate() {
+            if i % 2 == 1 && !inside.is_empty() && !inside.contains('/') && !inside.contains(' ') {
+                needles.push(inside);
+            }
+        }
+    }
+    needles.iter().find_map(|n| {
+        text.lines()
+            .position(|l| l.contains(n) && l.contains("{"))
+            .map(|i| i + 1)
+    })
 }
 
 /// Tera's message with its causes, which carry the line and column of a parse error.

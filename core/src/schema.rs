@@ -70,7 +70,7 @@ macro_rules! named {
         }
     )*};
 }
-named!(EnumType, Sequence, Table, Index, DialectObject);
+named!(EnumType, Sequence, Table, Index, View, DialectObject);
 
 mod as_list {
     use super::{Named, QualifiedName};
@@ -113,6 +113,9 @@ pub struct Schema {
     /// belong to the constraint and are not listed here.
     #[serde(default, with = "as_list")]
     pub indexes: BTreeMap<QualifiedName, Index>,
+    /// Views and materialized views.
+    #[serde(default, with = "as_list", skip_serializing_if = "BTreeMap::is_empty")]
+    pub views: BTreeMap<QualifiedName, View>,
     /// Objects a dialect defines (a hypertable, a retention policy, a distributed table),
     /// keyed by `(kind, name)` in `name.schema`/`name.name` of a [`DialectObject`].
     #[serde(default, with = "as_list", skip_serializing_if = "BTreeMap::is_empty")]
@@ -128,6 +131,7 @@ impl Schema {
             && self.sequences.is_empty()
             && self.tables.is_empty()
             && self.indexes.is_empty()
+            && self.views.is_empty()
             && self.dialect_objects.is_empty()
     }
 }
@@ -380,6 +384,45 @@ pub struct IndexKey {
     /// The column name when the key is a plain column (used for dependencies).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub column: Option<String>,
+}
+
+/// A view or materialized view.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct View {
+    pub name: QualifiedName,
+    #[serde(default)]
+    pub materialized: bool,
+    /// The query: `sql` to emit, `key` canonical (names qualified, `*` expanded).
+    pub query: Expr,
+    /// Output column names, in order.
+    pub columns: Vec<String>,
+    /// Relations (tables, views) the query reads.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub depends_on: Vec<QualifiedName>,
+    /// `WITH NO DATA` for a materialized view: used when creating, never compared (a
+    /// `REFRESH` populates it).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub with_no_data: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+}
+
+impl View {
+    /// True when the two define the same view (ignoring the comment and `WITH NO DATA`).
+    pub fn same_definition(&self, other: &View) -> bool {
+        self.materialized == other.materialized
+            && self.query == other.query
+            && self.columns == other.columns
+    }
+
+    /// The SQL keyword for the kind: `VIEW` or `MATERIALIZED VIEW`.
+    pub fn keyword(&self) -> &'static str {
+        if self.materialized {
+            "MATERIALIZED VIEW"
+        } else {
+            "VIEW"
+        }
+    }
 }
 
 /// An object a dialect defines on top of the built-in kinds: the form that crosses the

@@ -56,6 +56,9 @@ pairs!(
     pair_23_many_types,
     pair_24_drop_tables,
     pair_25_pg_dump_style,
+    pair_26_views,
+    pair_27_views_around_column_changes,
+    pair_28_materialized_views,
 );
 
 /// Two spellings of one schema: neither the offline nor the live path finds a change.

@@ -285,6 +285,12 @@ async fn read_all(client: &Client) -> Result<Loaded, LoadError> {
                      ORDER BY a.attrelid, a.attnum"
                 ),
         format!(
+                    "SELECT n.nspname, c.relname, c.relkind = 'm', pg_get_viewdef(c.oid), \
+                            c.relispopulated, obj_description(c.oid, 'pg_class') \
+                     FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace \
+                     WHERE c.relkind IN ('v', 'm') AND {ns} AND {class_member} ORDER BY c.oid"
+                ),
+        format!(
                     "{tables} \
                      SELECT t.nspname, t.relname, con.conname, pg_get_constraintdef(con.oid), \
                             obj_description(con.oid, 'pg_constraint') \
@@ -294,9 +300,13 @@ async fn read_all(client: &Client) -> Result<Loaded, LoadError> {
                 ),
         format!(
                     "{tables} \
-                     SELECT t.nspname, ic.relname, pg_get_indexdef(i.indexrelid), \
+                     , r AS (SELECT oid, nspname FROM t UNION ALL \
+                             SELECT c.oid, n.nspname FROM pg_class c \
+                             JOIN pg_namespace n ON n.oid = c.relnamespace \
+                             WHERE c.relkind = 'm' AND {ns} AND {class_member}) \
+                     SELECT r.nspname, ic.relname, pg_get_indexdef(i.indexrelid), \
                             obj_description(i.indexrelid, 'pg_class') \
-                     FROM t JOIN pg_index i ON i.indrelid = t.oid \
+                     FROM r JOIN pg_index i ON i.indrelid = r.oid \
                      JOIN pg_class ic ON ic.oid = i.indexrelid \
                      WHERE NOT EXISTS ( \
                          SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid \
@@ -431,6 +441,34 @@ async fn read_all(client: &Client) -> Result<Loaded, LoadError> {
     }
 
     // Constraints and indexes go through the SQL interpreter, as their definitions are SQL.
+    // Views are created in OID order, which is an order their dependencies allow.
+    let mut view_ddl = String::new();
+    let mut view_comments = Vec::new();
+    for row in next_rows(&mut pending).await? {
+        let name = QualifiedName::new(row.get::<_, String>(0), row.get::<_, String>(1));
+        let materialized: bool = row.get(2);
+        let def: String = row.get(3);
+        let populated: bool = row.get(4);
+        let _ = writeln!(
+            view_ddl,
+            "CREATE {} {} AS {}{};",
+            if materialized {
+                "MATERIALIZED VIEW"
+            } else {
+                "VIEW"
+            },
+            crate::ddl::qname(&name),
+            def.trim().trim_end_matches(';'),
+            if materialized && !populated {
+                " WITH NO DATA"
+            } else {
+                ""
+            }
+        );
+        if let Some(comment) = row.get::<_, Option<String>>(5) {
+            view_comments.push((name, comment));
+        }
+    }
     let mut constraint_ddl = String::new();
     let mut constraint_comments = Vec::new();
     for row in next_rows(&mut pending).await? {
@@ -472,7 +510,13 @@ async fn read_all(client: &Client) -> Result<Loaded, LoadError> {
     let mut loader = Loader::default();
     loader.schema = schema;
     loader.apply_parsed("<catalog>", &constraint_ddl, &parsed?)?;
+    loader.load_text("<catalog>", &view_ddl)?;
     loader.apply_parsed("<catalog>", &index_ddl, &indexes)?;
+    for (name, comment) in view_comments {
+        if let Some(v) = loader.schema.views.get_mut(&name) {
+            v.comment = Some(comment);
+        }
+    }
     for (table, name, comment) in constraint_comments {
         if let Some(c) = loader
             .schema

@@ -13,6 +13,7 @@ pub mod introspect;
 pub mod load;
 pub mod names;
 pub mod normalize;
+pub mod query;
 pub mod quote;
 
 use migrator_core::dialect::{Dialect, LoadError, Loaded, Registry, SourceFile};

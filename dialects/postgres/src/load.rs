@@ -265,6 +265,61 @@ impl Loader {
         })
     }
 
+    /// Resolves a table or view name.
+    fn relation_name(&self, rv: &pb::RangeVar) -> QualifiedName {
+        self.resolve(&rv.schemaname, &rv.relname, |q| {
+            self.schema.tables.contains_key(q) || self.schema.views.contains_key(q)
+        })
+    }
+
+    /// `CREATE VIEW` and `CREATE MATERIALIZED VIEW`.
+    fn create_view(
+        &mut self,
+        rv: &pb::RangeVar,
+        aliases: &[Node],
+        query: Option<&Node>,
+        materialized: bool,
+        with_no_data: bool,
+        replace: bool,
+    ) -> R<()> {
+        let name = self.new_name(rv);
+        let mut query = query.ok_or("a view without a query")?.clone();
+        // A column list names the query's targets, as the catalog shows it (`x AS a`).
+        let aliases = strings(aliases);
+        if let Some(N::SelectStmt(s)) = query.node.as_mut() {
+            for (t, a) in s.target_list.iter_mut().zip(&aliases) {
+                if let Some(N::ResTarget(r)) = t.node.as_mut() {
+                    r.name = a.clone();
+                }
+            }
+        }
+        let canonical = crate::query::canonical_query(&query, self)?;
+        let sql = query
+            .deparse(Default::default())
+            .map_err(|e| e.to_string())?;
+        if self.schema.views.contains_key(&name) && !replace {
+            return Err(format!("relation {name} already exists"));
+        }
+        let comment = self.schema.views.get(&name).and_then(|v| v.comment.clone());
+        self.schema.views.insert(
+            name.clone(),
+            View {
+                name,
+                materialized,
+                query: Expr {
+                    sql,
+                    key: canonical.key,
+                    refs: Vec::new(),
+                },
+                columns: canonical.columns,
+                depends_on: canonical.relations,
+                with_no_data,
+                comment,
+            },
+        );
+        Ok(())
+    }
+
     fn new_name(&self, rv: &pb::RangeVar) -> QualifiedName {
         if rv.schemaname.is_empty() {
             QualifiedName::new(self.creation_schema(), rv.relname.clone())
@@ -376,6 +431,35 @@ impl Loader {
             N::CreateStmt(s) => self.create_table(s),
             N::AlterTableStmt(s) => self.alter_table(s),
             N::IndexStmt(s) => self.create_index(s),
+            N::ViewStmt(s) => {
+                if s.with_check_option != pb::ViewCheckOption::NoCheckOption as i32 {
+                    return Err("views WITH CHECK OPTION are not supported yet".into());
+                }
+                let rv = s.view.as_ref().ok_or("CREATE VIEW without a name")?;
+                self.create_view(rv, &s.aliases, s.query.as_deref(), false, false, s.replace)
+            }
+            N::CreateTableAsStmt(s) if s.objtype == Ot::ObjectMatview as i32 => {
+                let into = s
+                    .into
+                    .as_ref()
+                    .ok_or("CREATE MATERIALIZED VIEW without a name")?;
+                let rv = into
+                    .rel
+                    .as_ref()
+                    .ok_or("CREATE MATERIALIZED VIEW without a name")?;
+                if s.if_not_exists && self.schema.views.contains_key(&self.new_name(rv)) {
+                    return Ok(());
+                }
+                self.create_view(
+                    rv,
+                    &into.col_names,
+                    s.query.as_deref(),
+                    true,
+                    into.skip_data,
+                    false,
+                )
+            }
+            N::RefreshMatViewStmt(_) => Ok(()),
             N::CommentStmt(s) => self.comment(s),
             N::DropStmt(s) => self.drop(s),
             N::RenameStmt(s) => self.rename(s),
@@ -1008,6 +1092,22 @@ impl Loader {
         Ok(())
     }
 
+    /// Removes the views that read `name`, transitively (`DROP … CASCADE`).
+    fn drop_dependent_views(&mut self, name: &QualifiedName) {
+        let dependents: Vec<QualifiedName> = self
+            .schema
+            .views
+            .values()
+            .filter(|v| v.depends_on.contains(name))
+            .map(|v| v.name.clone())
+            .collect();
+        for d in dependents {
+            self.schema.views.remove(&d);
+            self.schema.indexes.retain(|_, i| i.table != d);
+            self.drop_dependent_views(&d);
+        }
+    }
+
     /// True when a table, sequence, index or index-backed constraint of `schema` is `name`.
     fn relation_name_taken(&self, schema: &str, name: &str) -> bool {
         let q = QualifiedName::new(schema, name);
@@ -1262,10 +1362,16 @@ impl Loader {
 
     fn create_index(&mut self, s: &pb::IndexStmt) -> R<()> {
         let rv = s.relation.as_ref().ok_or("CREATE INDEX without a table")?;
-        let table = self.table_name(rv);
-        let Some(t) = self.schema.tables.get(&table) else {
+        let table = self.relation_name(rv);
+        let exists = self.schema.tables.contains_key(&table)
+            || self
+                .schema
+                .views
+                .get(&table)
+                .is_some_and(|v| v.materialized);
+        if !exists {
             return Err(format!("table {table} does not exist"));
-        };
+        }
         let mut keys = Vec::new();
         let mut colnames = Vec::new();
         for p in &s.index_params {
@@ -1295,7 +1401,6 @@ impl Loader {
         } else {
             QualifiedName::new(table.schema.clone(), s.idxname.clone())
         };
-        let _ = t;
         if self.schema.indexes.contains_key(&name)
             || self.relation_name_taken(&name.schema, &name.name)
         {
@@ -1426,6 +1531,14 @@ impl Loader {
                     return Err(format!("index {q} does not exist"));
                 }
             }
+            Ot::ObjectView | Ot::ObjectMatview => {
+                let q = self.qualified(&names, |q| self.schema.views.contains_key(q))?;
+                self.schema
+                    .views
+                    .get_mut(&q)
+                    .ok_or_else(|| format!("view {q} does not exist"))?
+                    .comment = text;
+            }
             Ot::ObjectSequence => {
                 let q = self.qualified(&names, |q| self.schema.sequences.contains_key(q))?;
                 self.schema
@@ -1483,6 +1596,7 @@ impl Loader {
                         .sequences
                         .retain(|_, sq| sq.owned_by.as_ref().is_none_or(|o| o.table != q));
                     if cascade {
+                        self.drop_dependent_views(&q);
                         for t in self.schema.tables.values_mut() {
                             t.constraints.retain(|_, c| !matches!(&c.kind, ConstraintKind::ForeignKey { ref_table, .. } if *ref_table == q));
                         }
@@ -1492,6 +1606,17 @@ impl Loader {
                     let q = self.qualified(&names, |q| self.schema.indexes.contains_key(q))?;
                     if self.schema.indexes.remove(&q).is_none() {
                         missing("index", &q)?;
+                    }
+                }
+                Ot::ObjectView | Ot::ObjectMatview => {
+                    let q = self.qualified(&names, |q| self.schema.views.contains_key(q))?;
+                    if self.schema.views.remove(&q).is_none() {
+                        missing("view", &q)?;
+                        continue;
+                    }
+                    self.schema.indexes.retain(|_, i| i.table != q);
+                    if cascade {
+                        self.drop_dependent_views(&q);
                     }
                 }
                 Ot::ObjectSequence => {
@@ -1517,6 +1642,7 @@ impl Loader {
                         self.schema.indexes.retain(|k, _| k.schema != n);
                         self.schema.sequences.retain(|k, _| k.schema != n);
                         self.schema.enums.retain(|k, _| k.schema != n);
+                        self.schema.views.retain(|k, _| k.schema != n);
                     }
                 }
                 Ot::ObjectExtension => {
@@ -1897,4 +2023,19 @@ fn object_name(o: Ot) -> String {
 
 fn alter_name(a: At) -> String {
     format!("{a:?}").trim_start_matches("At").to_string()
+}
+
+impl crate::query::Relations for Loader {
+    fn resolve(&self, schema: &str, name: &str) -> QualifiedName {
+        Loader::resolve(self, schema, name, |q| {
+            self.schema.tables.contains_key(q) || self.schema.views.contains_key(q)
+        })
+    }
+
+    fn columns(&self, name: &QualifiedName) -> Option<Vec<String>> {
+        if let Some(t) = self.schema.tables.get(name) {
+            return Some(t.columns.iter().map(|c| c.name.clone()).collect());
+        }
+        self.schema.views.get(name).map(|v| v.columns.clone())
+    }
 }

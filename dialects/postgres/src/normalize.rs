@@ -356,6 +356,10 @@ fn boxed(n: N) -> Option<Box<Node>> {
 }
 
 /// Rewrites an expression tree into the canonical shape (in place).
+pub fn canonical_rewrite(node: &mut Node) {
+    rewrite(node)
+}
+
 fn rewrite(node: &mut Node) {
     let Some(inner) = node.node.as_mut() else {
         return;

@@ -24,6 +24,14 @@ pub fn comment_context(target: &CommentTarget, text: Option<&str>) -> Value {
             format!("{} ON {}", quote_ident(name), qname(table)),
         ),
         CommentTarget::Index { name } => ("INDEX", qname(name)),
+        CommentTarget::View { name, materialized } => (
+            if *materialized {
+                "MATERIALIZED VIEW"
+            } else {
+                "VIEW"
+            },
+            qname(name),
+        ),
     };
     json!({
         "on": on,

@@ -13,6 +13,7 @@ mod index;
 mod namespace;
 mod sequence;
 mod table;
+mod view;
 
 use crate::quote::quote_ident;
 use include_dir::{include_dir, Dir};
@@ -50,6 +51,9 @@ pub const BUILDERS: &[(&str, Builder)] = &[
     ("drop_constraint", constraint::drop_constraint),
     ("create_index", index::create_index),
     ("drop_index", index::drop_index),
+    ("create_view", view::create_view),
+    ("drop_view", view::drop_view),
+    ("replace_view", view::replace_view),
     ("set_comment", comment::set_comment),
 ];
 

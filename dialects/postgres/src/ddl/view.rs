@@ -1,0 +1,56 @@
+//! Builders for views and materialized views.
+
+use super::comment::comment_context;
+use super::{qname, render, BuildContext, BuildError, Change, Statement};
+use migrator_core::change::CommentTarget;
+use migrator_core::schema::View;
+use serde_json::{json, Value};
+
+fn context(v: &View) -> Value {
+    let comments: Vec<_> = v
+        .comment
+        .iter()
+        .map(|t| {
+            comment_context(
+                &CommentTarget::View {
+                    name: v.name.clone(),
+                    materialized: v.materialized,
+                },
+                Some(t),
+            )
+        })
+        .collect();
+    json!({
+        "name": qname(&v.name),
+        "kind": v.keyword(),
+        "materialized": v.materialized,
+        "query": v.query.sql.trim().trim_end_matches(';'),
+        "with_no_data": v.with_no_data,
+        "comments": comments,
+    })
+}
+
+pub fn create_view(c: &Change, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
+    let Change::CreateView(v) = c else {
+        unreachable!()
+    };
+    render(ctx, c, context(v))
+}
+
+pub fn drop_view(c: &Change, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
+    let Change::DropView(v) = c else {
+        unreachable!()
+    };
+    render(ctx, c, context(v))
+}
+
+/// `CREATE OR REPLACE VIEW` when the columns only grow at the end; otherwise (the down of
+/// such a change, which removes columns) the view is dropped and created again.
+pub fn replace_view(c: &Change, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
+    let Change::ReplaceView { from, to } = c else {
+        unreachable!()
+    };
+    let mut context = context(to);
+    context["in_place"] = json!(to.columns.starts_with(&from.columns));
+    render(ctx, c, context)
+}

@@ -1,0 +1,11 @@
+{%- if in_place -%}
+CREATE OR REPLACE VIEW {{ name }} AS
+{{ query }};
+{%- else -%}
+DROP VIEW {{ name }};
+CREATE VIEW {{ name }} AS
+{{ query }};
+{%- for c in comments %}
+COMMENT ON {{ c.on }} {{ c.target }} IS {{ c.text }};
+{%- endfor %}
+{%- endif %}
