@@ -34,6 +34,22 @@ pub struct Cli {
     )]
     pub config: PathBuf,
 
+    /// Project template directory: a file there (e.g. `postgres/add_column.sql`,
+    /// `formats/goose/migration.sql`) replaces the built-in template of the same name.
+    /// Also read from `templates` in migrator.toml.
+    #[arg(long, global = true, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+
+    /// Migrations directory format: golang-migrate (default), goose, dbmate or flyway.
+    /// Also read from `dir_format` in migrator.toml.
+    #[arg(long, global = true, value_name = "FORMAT")]
+    pub dir_format: Option<String>,
+
+    /// Load a dialect plugin (a shared library built against migrator-plugin-api);
+    /// repeatable. Also read from `plugins` in migrator.toml.
+    #[arg(long = "plugin", global = true, value_name = "PATH")]
+    pub plugins: Vec<PathBuf>,
+
     #[command(subcommand)]
     pub command: Command,
 }
@@ -44,8 +60,24 @@ pub enum Command {
     Generate(GenerateArgs),
     /// Print a schema (from a live database or from SQL files) as JSON or SQL.
     Inspect(InspectArgs),
-    /// List the dialects migrator knows.
+    /// List the dialects migrator knows (built-in and loaded plugins).
     Dialects,
+    /// List or export the templates statements and files are rendered from.
+    #[command(subcommand)]
+    Templates(TemplatesCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TemplatesCommand {
+    /// List the templates of the dialect (and its bases) and of the output format, each
+    /// with its origin: built-in or the overriding file.
+    List,
+    /// Write every built-in template into DIR, ready to edit; existing files are kept.
+    Export {
+        /// The directory to write into (created when missing).
+        #[arg(value_name = "DIR")]
+        dir: PathBuf,
+    },
 }
 
 #[derive(Debug, Args)]

@@ -12,6 +12,13 @@ pub struct Config {
     pub schema: Option<PathBuf>,
     pub migrations: Option<PathBuf>,
     pub allow_destructive: Option<bool>,
+    /// A template directory whose files replace built-in templates of the same name.
+    pub templates: Option<PathBuf>,
+    /// The migrations directory format (`golang-migrate`, `goose`, `dbmate`, `flyway`).
+    pub dir_format: Option<String>,
+    /// Dialect plugins (shared libraries) to load.
+    #[serde(default)]
+    pub plugins: Vec<PathBuf>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -6,9 +6,10 @@
 
 pub mod args;
 pub mod config;
+pub mod templates;
 pub mod writer;
 
-use args::{Cli, Command, GenerateArgs, InspectArgs, InspectFormat};
+use args::{Cli, Command, GenerateArgs, InspectArgs, InspectFormat, TemplatesCommand};
 use clap::Parser;
 use config::Config;
 use migrator_core::dialect::{Dialect, LoadError, Loaded, SourceFile};
@@ -17,7 +18,6 @@ use migrator_core::migrations::{self, DirFormat};
 use migrator_core::pipeline::{self, Generate};
 use migrator_core::render::Renderer;
 use migrator_core::schema::Schema;
-use std::collections::BTreeMap;
 use std::ffi::OsString;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -75,9 +75,38 @@ where
     }
 }
 
+/// What every command needs: the known dialects, template overrides and the format.
+struct Project {
+    dialects: Dialects,
+    overrides: templates::Overrides,
+    format: DirFormat,
+}
+
 fn execute(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), Failure> {
     let config = Config::load(&cli.config)?;
     let dialects = builtin_dialects();
+    let format_name = cli
+        .dir_format
+        .clone()
+        .or(config.dir_format.clone())
+        .unwrap_or_else(|| DirFormat::GolangMigrate.name().to_string());
+    let format = DirFormat::parse(&format_name).ok_or_else(|| {
+        format!(
+            "unknown directory format `{format_name}` (known: {})",
+            DirFormat::ALL.map(DirFormat::name).join(", ")
+        )
+    })?;
+    let overrides = match cli.templates.clone().or(config.templates.clone()) {
+        Some(dir) => templates::read_overrides(&dir)?,
+        None => templates::Overrides::new(),
+    };
+    templates::warn_unused(&dialects, &overrides, err)?;
+    let project = Project {
+        dialects,
+        overrides,
+        format,
+    };
+    let dialects = &project.dialects;
     let mut names = cli.dialect.clone();
     if names.is_empty() {
         names = config
@@ -111,7 +140,7 @@ fn execute(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), Fai
                 };
                 planned.push((
                     target.clone(),
-                    plan_generate(&dialects, d.as_ref(), &a, &schema, &target, err)?,
+                    plan_generate(&project, d.as_ref(), &a, &schema, &target, err)?,
                 ));
             }
             for (target, files) in planned {
@@ -133,33 +162,56 @@ fn execute(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), Fai
             }
             Ok(())
         }
-        Command::Inspect(a) => inspect(&dialects, &names[0], &a, out, err),
+        Command::Inspect(a) => inspect(&project, &names[0], &a, out, err),
         Command::Dialects => {
+            let _ = writeln!(
+                out,
+                "{:<12} {:<10} {:<9} {:<9} DESCRIPTION",
+                "NAME", "BASE", "VERSION", "KIND"
+            );
             for d in dialects.all() {
                 let _ = writeln!(
                     out,
-                    "{:<12} base: {:<10} {}",
+                    "{:<12} {:<10} {:<9} {:<9} {}",
                     d.name(),
                     d.base().unwrap_or("-"),
+                    d.version(),
+                    d.origin(),
                     d.description()
                 );
             }
             Ok(())
+        }
+        Command::Templates(TemplatesCommand::List) => {
+            for name in &names {
+                let (_, renderer) = renderer_for(&project, name)?;
+                let chain: Vec<String> = dialects
+                    .chain(name)?
+                    .iter()
+                    .map(|d| d.name().to_string())
+                    .collect();
+                templates::list(&renderer, &chain, project.format.name(), out)?;
+            }
+            Ok(())
+        }
+        Command::Templates(TemplatesCommand::Export { dir }) => {
+            templates::export(dialects, &dir, out, err)
         }
     }
 }
 
 /// The renderer for a dialect chain, with its templates.
 fn renderer_for(
-    dialects: &Dialects,
+    project: &Project,
     name: &str,
 ) -> Result<(migrator_core::dialect::Registry, Renderer), Failure> {
+    let dialects = &project.dialects;
     let registry = dialects.registry(name)?;
     let chain = dialects.chain(name)?;
     let quoter = chain[0].clone();
     let renderer = Renderer::new(
         registry.templates(),
-        &BTreeMap::new(),
+        &project.overrides,
         chain.iter().map(|d| d.name().to_string()).collect(),
         Arc::new(move |s: &str| quoter.quote_ident(s)),
     )?;
@@ -168,16 +220,17 @@ fn renderer_for(
 
 /// Everything `generate` does short of writing: the files to write, or `None` for no changes.
 fn plan_generate(
-    dialects: &Dialects,
+    project: &Project,
     dialect: &dyn Dialect,
     a: &GenerateArgs,
     schema_path: &Path,
     dir: &Path,
     err: &mut dyn Write,
 ) -> Result<Option<Vec<migrations::OutputFile>>, Failure> {
-    let (registry, renderer) = renderer_for(dialects, dialect.name())?;
+    let format = project.format;
+    let (registry, renderer) = renderer_for(project, dialect.name())?;
     let desired = report(dialect.load_sql(&read_sql(schema_path)?)?, err);
-    let existing = read_migrations_dir(dir)?;
+    let existing = read_migrations_dir(dir, format)?;
     let current = if a.full {
         Schema::default()
     } else if let Some(dsn) = &a.dsn {
@@ -191,11 +244,16 @@ fn plan_generate(
         let ups = existing
             .iter()
             .filter_map(|m| m.up.as_ref())
-            .map(|f| read_file(&dir.join(f)))
+            .map(|f| {
+                read_file(&dir.join(f)).map(|mut s| {
+                    s.text = format.up_sql(&s.text);
+                    s
+                })
+            })
             .collect::<Result<Vec<_>, _>>()?;
         report(dialect.load_sql(&ups)?, err)
     };
-    let (first_version, width, prefix_desc) = versioning(a, &existing)?;
+    let (first_version, width, prefix_desc) = versioning(a, &existing, format)?;
     let name = a.name.as_deref().or(prefix_desc.as_deref());
     let mut steps = pipeline::generate(
         &Generate {
@@ -215,13 +273,7 @@ fn plan_generate(
             s.description = desc.clone();
         }
     }
-    let files = migrations::render_files(
-        DirFormat::GolangMigrate,
-        &renderer,
-        &steps,
-        first_version,
-        width,
-    )?;
+    let files = migrations::render_files(format, &renderer, &steps, first_version, width)?;
     Ok(Some(files))
 }
 
@@ -229,6 +281,7 @@ fn plan_generate(
 fn versioning(
     a: &GenerateArgs,
     existing: &[migrations::Existing],
+    format: DirFormat,
 ) -> Result<(u64, usize, Option<String>), Failure> {
     let highest = existing.iter().map(|m| m.version).max();
     let clash = |v: u64| -> Result<(), Failure> {
@@ -260,9 +313,9 @@ fn versioning(
     }
     if let Some(v) = a.start_version {
         clash(v)?;
-        return Ok((v, 6, None));
+        return Ok((v, format.default_width(), None));
     }
-    Ok((highest.map_or(1, |h| h + 1), 6, None))
+    Ok((highest.map_or(1, |h| h + 1), format.default_width(), None))
 }
 
 fn report(loaded: Loaded, err: &mut dyn Write) -> Schema {
@@ -315,7 +368,10 @@ fn collect_sql(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), Failure> {
 }
 
 /// The versions already in `dir` (none when it does not exist).
-fn read_migrations_dir(dir: &Path) -> Result<Vec<migrations::Existing>, Failure> {
+fn read_migrations_dir(
+    dir: &Path,
+    format: DirFormat,
+) -> Result<Vec<migrations::Existing>, Failure> {
     let names: Vec<String> = match std::fs::read_dir(dir) {
         Ok(rd) => rd
             .filter_map(|e| e.ok())
@@ -325,8 +381,7 @@ fn read_migrations_dir(dir: &Path) -> Result<Vec<migrations::Existing>, Failure>
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => vec![],
         Err(e) => return Err(format!("cannot read {}: {e}", dir.display()).into()),
     };
-    let found = migrations::scan(DirFormat::GolangMigrate, &names)
-        .map_err(|e| format!("{}: {e}", dir.display()))?;
+    let found = migrations::scan(format, &names).map_err(|e| format!("{}: {e}", dir.display()))?;
     if let Some(m) = found.iter().find(|m| m.up.is_none()) {
         return Err(format!(
             "{}: version {} has a down file but no up file",
@@ -339,13 +394,13 @@ fn read_migrations_dir(dir: &Path) -> Result<Vec<migrations::Existing>, Failure>
 }
 
 fn inspect(
-    dialects: &Dialects,
+    project: &Project,
     name: &str,
     a: &InspectArgs,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<(), Failure> {
-    let dialect = dialects.get(name)?;
+    let dialect = project.dialects.get(name)?;
     let loaded: Result<Loaded, LoadError> = match (&a.dsn, &a.schema) {
         (Some(dsn), _) => dialect.introspect(dsn),
         (None, Some(path)) => dialect.load_sql(&read_sql(path)?),
@@ -358,7 +413,7 @@ fn inspect(
             let _ = writeln!(out, "{text}");
         }
         InspectFormat::Sql => {
-            let (registry, renderer) = renderer_for(dialects, name)?;
+            let (registry, renderer) = renderer_for(project, name)?;
             let steps = pipeline::generate(
                 &Generate {
                     dialect: name,
