@@ -5,6 +5,8 @@
 //! migration file is sent as one simple-query `Exec` exactly as golang-migrate's postgres
 //! driver sends it, and catalogs are compared through `pg_dump --schema-only`.
 
+pub mod formats;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::atomic::{AtomicUsize, Ordering};
