@@ -1,0 +1,223 @@
+//! The TimescaleDB objects, as payloads of the core's generic dialect objects.
+//!
+//! Each kind is one [`DialectObject`] kind with its own builder and template. Values are
+//! stored canonically (intervals as PostgreSQL prints them, chunk intervals in
+//! microseconds, cagg queries in a canonical deparsed form) so that what the files say
+//! equals what the catalog says.
+//!
+//! Objects that must be rebuilt with a continuous aggregate (its refresh policy, its
+//! indexes, the caggs built on it) carry the aggregate's fingerprint in their key: a
+//! changed definition then reads as "drop the old ones, create the new ones", which the
+//! planner orders around the aggregate's own drop and create.
+
+use migrator_core::schema::{DialectObject, QualifiedName, Schema};
+use serde::{Deserialize, Serialize};
+
+pub const HYPERTABLE: &str = "hypertable";
+pub const COMPRESSION: &str = "compression";
+pub const COMPRESSION_POLICY: &str = "compression_policy";
+pub const RETENTION_POLICY: &str = "retention_policy";
+pub const CONTINUOUS_AGGREGATE: &str = "continuous_aggregate";
+pub const REFRESH_POLICY: &str = "refresh_policy";
+pub const CAGG_INDEX: &str = "continuous_aggregate_index";
+
+/// Where TimescaleDB puts materialization hypertables (and so the indexes of caggs).
+pub const MATERIALIZATION_SCHEMA: &str = "_timescaledb_internal";
+
+/// Every object kind this dialect defines.
+pub const KINDS: &[&str] = &[
+    HYPERTABLE,
+    COMPRESSION,
+    COMPRESSION_POLICY,
+    RETENTION_POLICY,
+    CONTINUOUS_AGGREGATE,
+    REFRESH_POLICY,
+    CAGG_INDEX,
+];
+
+/// A hypertable: its time dimension and any further dimensions.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Hypertable {
+    pub table: QualifiedName,
+    pub time_column: String,
+    /// Chunk interval: microseconds for time types, units of the column for integers.
+    pub chunk_interval: i64,
+    /// The time column has an integer type (intervals are plain numbers).
+    #[serde(default)]
+    pub integer: bool,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub dimensions: Vec<Dimension>,
+}
+
+/// An additional dimension (`add_dimension`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Dimension {
+    Hash {
+        column: String,
+        partitions: i64,
+    },
+    Range {
+        column: String,
+        interval: i64,
+        integer: bool,
+    },
+}
+
+/// `ALTER TABLE … SET (timescaledb.compress …)`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Compression {
+    pub table: QualifiedName,
+    #[serde(default)]
+    pub segmentby: Vec<String>,
+    /// Canonical items: `"time" DESC`, `device NULLS FIRST`.
+    #[serde(default)]
+    pub orderby: Vec<String>,
+}
+
+/// A policy's age threshold: an interval (canonical text) or an integer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Lag {
+    Integer(i64),
+    Interval(String),
+}
+
+impl Lag {
+    pub fn sql(&self) -> String {
+        match self {
+            Lag::Integer(i) => i.to_string(),
+            Lag::Interval(s) => format!("INTERVAL '{s}'"),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CompressionPolicy {
+    pub table: QualifiedName,
+    pub compress_after: Lag,
+    pub schedule_interval: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RetentionPolicy {
+    pub table: QualifiedName,
+    pub drop_after: Lag,
+    pub schedule_interval: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ContinuousAggregate {
+    pub view: QualifiedName,
+    /// The defining query in canonical form (valid SQL, emitted as it is).
+    pub query: String,
+    pub materialized_only: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RefreshPolicy {
+    pub view: QualifiedName,
+    pub start_offset: Option<Lag>,
+    pub end_offset: Option<Lag>,
+    pub schedule_interval: String,
+}
+
+/// An index on a continuous aggregate (it lives on the materialization hypertable).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CaggIndex {
+    pub view: QualifiedName,
+    pub name: String,
+    pub unique: bool,
+    /// Key parts as SQL (`device`, `bucket DESC`).
+    pub keys: Vec<String>,
+}
+
+/// The key of an object of `kind` named `name` (`public.metrics`).
+pub fn key(kind: &str, name: &str) -> QualifiedName {
+    QualifiedName::new(kind, name)
+}
+
+pub fn table_key(kind: &str, t: &QualifiedName) -> QualifiedName {
+    key(kind, &t.to_string())
+}
+
+/// A short, stable fingerprint (FNV-1a, 32 bits) of a cagg's definition.
+pub fn fingerprint(text: &str) -> String {
+    let mut h: u32 = 0x811c_9dc5;
+    for b in text.bytes() {
+        h ^= u32::from(b);
+        h = h.wrapping_mul(0x0100_0193);
+    }
+    format!("{h:08x}")
+}
+
+/// The key name of a continuous aggregate: `schema.view#fingerprint`, where the
+/// fingerprint covers its query and what it is built on.
+pub fn cagg_key(view: &QualifiedName, query: &str, base: &QualifiedName) -> QualifiedName {
+    key(
+        CONTINUOUS_AGGREGATE,
+        &format!("{view}#{}", fingerprint(&format!("{query}|{base}"))),
+    )
+}
+
+/// The part of a cagg key after `#`.
+pub fn key_fingerprint(k: &QualifiedName) -> &str {
+    k.name.rsplit_once('#').map_or("", |(_, f)| f)
+}
+
+pub fn to_object<T: Serialize>(
+    name: QualifiedName,
+    depends_on: Vec<QualifiedName>,
+    after: Vec<QualifiedName>,
+    payload: &T,
+) -> DialectObject {
+    DialectObject {
+        name,
+        depends_on,
+        after,
+        payload: serde_json::to_value(payload).expect("payloads serialise"),
+    }
+}
+
+pub fn payload<T: for<'de> Deserialize<'de>>(o: &DialectObject) -> Result<T, String> {
+    serde_json::from_value(o.payload.clone())
+        .map_err(|e| format!("the {} object {} is malformed: {e}", o.kind(), o.name.name))
+}
+
+/// Objects of `kind`, with their payloads.
+pub fn all_of<T: for<'de> Deserialize<'de>>(
+    schema: &Schema,
+    kind: &str,
+) -> Vec<(QualifiedName, T)> {
+    schema
+        .dialect_objects
+        .iter()
+        .filter(|(k, _)| k.schema == kind)
+        .filter_map(|(k, o)| payload::<T>(o).ok().map(|p| (k.clone(), p)))
+        .collect()
+}
+
+/// The continuous aggregate whose view is `view`, if any: its key and payload.
+pub fn find_cagg(
+    schema: &Schema,
+    view: &QualifiedName,
+) -> Option<(QualifiedName, ContinuousAggregate)> {
+    all_of::<ContinuousAggregate>(schema, CONTINUOUS_AGGREGATE)
+        .into_iter()
+        .find(|(_, c)| &c.view == view)
+}
+
+/// Removes `root` and every object that (transitively) comes after it.
+pub fn remove_with_dependents(schema: &mut Schema, root: &QualifiedName) {
+    let mut gone = vec![root.clone()];
+    while let Some(k) = gone.pop() {
+        schema.dialect_objects.remove(&k);
+        let next: Vec<QualifiedName> = schema
+            .dialect_objects
+            .iter()
+            .filter(|(_, o)| o.after.contains(&k))
+            .map(|(k, _)| k.clone())
+            .collect();
+        gone.extend(next);
+    }
+}

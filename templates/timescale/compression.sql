@@ -1,0 +1,9 @@
+{%- if op == "drop" -%}
+-- hazard: every compressed chunk of {{ from.table }} is decompressed before compression is disabled
+SELECT decompress_chunk(c, true) FROM show_chunks({{ from.regclass }}) c;
+ALTER TABLE {{ from.table }} SET (timescaledb.compress = false);
+{%- else -%}
+ALTER TABLE {{ to.table }} SET (timescaledb.compress
+{%- if to.has_segmentby or op == "alter" and from.has_segmentby %}, timescaledb.compress_segmentby = {{ to.segmentby }}{% endif %}
+{%- if to.has_orderby or op == "alter" and from.has_orderby %}, timescaledb.compress_orderby = {{ to.orderby }}{% endif %});
+{%- endif %}

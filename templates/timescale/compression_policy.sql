@@ -1,0 +1,6 @@
+{%- if op != "create" -%}
+SELECT remove_compression_policy({{ from.regclass }});
+{%- endif %}
+{%- if op != "drop" %}
+SELECT add_compression_policy({{ to.regclass }}, compress_after => {{ to.compress_after }}, schedule_interval => {{ to.schedule_interval }});
+{%- endif %}

@@ -1,0 +1,1 @@
+CREATE EXTENSION IF NOT EXISTS timescaledb{% if schema %} SCHEMA {{ schema }}{% endif %};

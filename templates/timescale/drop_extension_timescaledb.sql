@@ -1,0 +1,1 @@
+-- hazard: the timescaledb extension is never dropped by migrator (it owns every hypertable's chunks)
