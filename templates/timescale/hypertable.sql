@@ -29,6 +29,7 @@ BEGIN
        AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid AND k.conrelid = i.indrelid);
     SELECT coalesce(array_agg(format('ALTER SEQUENCE %s OWNED BY %s.%I', dep.objid::regclass, qn, a.attname)), '{}')
       INTO seqs FROM pg_depend dep JOIN pg_attribute a ON a.attrelid = dep.refobjid AND a.attnum = dep.refobjsubid
+      JOIN pg_class sq ON sq.oid = dep.objid AND sq.relkind = 'S'
      WHERE dep.refobjid = qn::regclass AND dep.classid = 'pg_class'::regclass AND dep.deptype = 'a';
     SELECT string_agg(format('%I', attname), ', ' ORDER BY attnum) INTO cols FROM pg_attribute
      WHERE attrelid = qn::regclass AND attnum > 0 AND NOT attisdropped AND attgenerated = '';

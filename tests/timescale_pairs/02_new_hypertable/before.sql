@@ -1,0 +1,1 @@
+CREATE TABLE sites (id integer PRIMARY KEY, name text);

@@ -1,0 +1,2 @@
+CREATE TABLE ticks (time timestamptz NOT NULL, symbol text NOT NULL, price double precision);
+SELECT create_hypertable('ticks', by_range('time'));

@@ -1,0 +1,1 @@
+INSERT INTO ticks SELECT now() - g * INTERVAL '1 day', 'S' || (g % 4), g FROM generate_series(1, 20) g;

@@ -1,0 +1,2 @@
+CREATE TABLE logs (time timestamptz NOT NULL, level text, message text);
+SELECT create_hypertable('logs', by_range('time', INTERVAL '2 hours'));
