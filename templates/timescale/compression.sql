@@ -4,6 +4,12 @@ SELECT decompress_chunk(c, true) FROM show_chunks({{ from.regclass }}) c;
 ALTER TABLE {{ from.table }} SET (timescaledb.compress = false);
 {%- else -%}
 ALTER TABLE {{ to.table }} SET (timescaledb.compress
-{%- if to.has_segmentby or op == "alter" and from.has_segmentby %}, timescaledb.compress_segmentby = {{ to.segmentby }}{% endif %}
-{%- if to.has_orderby or op == "alter" and from.has_orderby %}, timescaledb.compress_orderby = {{ to.orderby }}{% endif %});
+{%- if to.has_segmentby %}, timescaledb.compress_segmentby = {{ to.segmentby }}{% endif %}
+{%- if to.has_orderby %}, timescaledb.compress_orderby = {{ to.orderby }}{% endif %});
+{%- if op == "alter" and from.has_segmentby and not to.has_segmentby %}
+ALTER TABLE {{ to.table }} RESET (timescaledb.compress_segmentby);
+{%- endif %}
+{%- if op == "alter" and from.has_orderby and not to.has_orderby %}
+ALTER TABLE {{ to.table }} RESET (timescaledb.compress_orderby);
+{%- endif %}
 {%- endif %}

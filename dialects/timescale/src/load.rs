@@ -155,7 +155,12 @@ fn bool_arg(n: &Node) -> Option<bool> {
             ..
         })) => Some(b.boolval),
         Some(N::TypeCast(t)) => t.arg.as_deref().and_then(bool_arg),
-        _ => match text_arg(n)?.to_ascii_lowercase().as_str() {
+        Some(N::Boolean(b)) => Some(b.boolval),
+        _ => match text_arg(n)
+            .unwrap_or_else(|| const_text(n))
+            .to_ascii_lowercase()
+            .as_str()
+        {
             "true" | "on" | "t" | "1" | "yes" => Some(true),
             "false" | "off" | "f" | "0" | "no" => Some(false),
             _ => None,
