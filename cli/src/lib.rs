@@ -84,7 +84,14 @@ struct Project {
 
 fn execute(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), Failure> {
     let config = Config::load(&cli.config)?;
-    let dialects = builtin_dialects();
+    let mut dialects = builtin_dialects();
+    let plugin_paths: Vec<PathBuf> = cli
+        .plugins
+        .iter()
+        .chain(config.plugins.iter())
+        .cloned()
+        .collect();
+    load_plugins(&mut dialects, &plugin_paths)?;
     let format_name = cli
         .dir_format
         .clone()
@@ -198,6 +205,37 @@ fn execute(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), Fai
             templates::export(dialects, &dir, out, err)
         }
     }
+}
+
+/// Loads each plugin and adds its dialect; a plugin may not replace a known dialect.
+fn load_plugins(dialects: &mut Dialects, paths: &[PathBuf]) -> Result<(), Failure> {
+    let mut seen: Vec<PathBuf> = Vec::new();
+    for path in paths {
+        let canonical = path.canonicalize().unwrap_or_else(|_| path.clone());
+        if seen.contains(&canonical) {
+            continue;
+        }
+        seen.push(canonical);
+        let plugin = migrator_plugin_host::load(path)?;
+        if let Ok(existing) = dialects.get(plugin.name()) {
+            return Err(format!(
+                "plugin {}: dialect `{}` is already defined ({})",
+                path.display(),
+                plugin.name(),
+                existing.origin()
+            )
+            .into());
+        }
+        let base = plugin.base().unwrap_or_default().to_string();
+        dialects.get(&base).map_err(|e| {
+            format!(
+                "plugin {}: its base dialect is unknown: {e}",
+                path.display()
+            )
+        })?;
+        dialects.add(plugin);
+    }
+    Ok(())
 }
 
 /// The renderer for a dialect chain, with its templates.

@@ -1,0 +1,1 @@
+SELECT undistribute_table({{ table | ident | literal }});
