@@ -6,6 +6,7 @@
 //! driver sends it, and catalogs are compared through `pg_dump --schema-only`.
 
 pub mod formats;
+pub mod plugins;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

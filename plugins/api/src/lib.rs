@@ -211,9 +211,27 @@ where
     guard(move || f(parsed))
 }
 
+thread_local! {
+    /// Where the last panic of this thread happened, recorded by the quiet panic hook.
+    static PANIC_AT: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Replaces the plugin's panic hook (the plugin has its own copy of std, so the host's hook
+/// is untouched) with one that only records the location: the host prints the message.
+fn quiet_panics() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        std::panic::set_hook(Box::new(|info| {
+            let at = info.location().map(|l| format!("{}:{}", l.file(), l.line()));
+            PANIC_AT.with(|p| *p.borrow_mut() = at);
+        }));
+    });
+}
+
 /// Runs `f`, turning its error or panic into an `RErr` message.
 #[doc(hidden)]
 pub fn guard<O: Serialize>(f: impl FnOnce() -> Result<O, String>) -> RResult<RString, RString> {
+    quiet_panics();
     // The plugin's state is read-only JSON work, so a panic leaves nothing half-updated.
     match std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)) {
         Ok(Ok(out)) => match serde_json::to_string(&out) {
@@ -227,7 +245,11 @@ pub fn guard<O: Serialize>(f: impl FnOnce() -> Result<O, String>) -> RResult<RSt
                 .map(|s| s.to_string())
                 .or_else(|| panic.downcast_ref::<String>().cloned())
                 .unwrap_or_else(|| "unknown panic".to_string());
-            RResult::RErr(format!("the plugin panicked: {what}").into())
+            let at = PANIC_AT
+                .with(|p| p.borrow_mut().take())
+                .map(|l| format!(" at {l}"))
+                .unwrap_or_default();
+            RResult::RErr(format!("the plugin panicked{at}: {what}").into())
         }
     }
 }

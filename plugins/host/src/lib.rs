@@ -99,12 +99,18 @@ fn env_api_version() -> String {
 fn classify(path: &str, e: LibraryError) -> PluginError {
     let path = path.to_string();
     match e {
-        LibraryError::OpenError { .. } | LibraryError::GetSymbolError { .. } => {
-            PluginError::NotALibrary {
-                path,
-                message: first_line(&e.to_string()),
-            }
-        }
+        LibraryError::OpenError { err, .. } => PluginError::NotALibrary {
+            path,
+            message: first_line(&err.to_string()),
+        },
+        LibraryError::GetSymbolError { symbol, .. } => PluginError::NotALibrary {
+            path,
+            message: format!(
+                "it exports no migrator plugin (symbol `{}` is missing); \
+                 plugins are built with migrator_plugin_api::export_plugin!",
+                String::from_utf8_lossy(&symbol).trim_end_matches('\0')
+            ),
+        },
         LibraryError::IncompatibleVersionNumber { .. }
         | LibraryError::AbiInstability(_)
         | LibraryError::InvalidAbiHeader(_)
