@@ -60,6 +60,14 @@ pub enum CommentTarget {
         name: QualifiedName,
         materialized: bool,
     },
+    Function {
+        id: QualifiedName,
+        procedure: bool,
+    },
+    Trigger {
+        table: QualifiedName,
+        name: String,
+    },
 }
 
 /// A column whose type is an enum being rebuilt, with what must be restored around it.
@@ -107,6 +115,17 @@ pub enum Change {
     },
     CreateTable(Table),
     DropTable(Table),
+    /// `ALTER TABLE … RENAME TO`, from a `-- migrator:renamed-from` annotation.
+    RenameTable {
+        from: QualifiedName,
+        to: QualifiedName,
+    },
+    /// `ALTER TABLE … RENAME COLUMN`, from a `-- migrator:renamed-from` annotation.
+    RenameColumn {
+        table: QualifiedName,
+        from: String,
+        to: String,
+    },
     AddColumn {
         table: QualifiedName,
         column: Column,
@@ -130,6 +149,15 @@ pub enum Change {
     },
     CreateIndex(Index),
     DropIndex(Index),
+    CreateFunction(Function),
+    DropFunction(Function),
+    /// `CREATE OR REPLACE` when the signature and result allow it, else drop and create.
+    ReplaceFunction {
+        from: Function,
+        to: Function,
+    },
+    CreateTrigger(Trigger),
+    DropTrigger(Trigger),
     CreateView(View),
     DropView(View),
     /// `CREATE OR REPLACE VIEW`: only when the column list grows at the end.
@@ -172,6 +200,8 @@ impl Change {
             Change::SetSequenceOwner { .. } => "set_sequence_owner",
             Change::CreateTable(_) => "create_table",
             Change::DropTable(_) => "drop_table",
+            Change::RenameTable { .. } => "rename_table",
+            Change::RenameColumn { .. } => "rename_column",
             Change::AddColumn { .. } => "add_column",
             Change::DropColumn { .. } => "drop_column",
             Change::AlterColumn { .. } => "alter_column",
@@ -179,6 +209,11 @@ impl Change {
             Change::DropConstraint { .. } => "drop_constraint",
             Change::CreateIndex(_) => "create_index",
             Change::DropIndex(_) => "drop_index",
+            Change::CreateFunction(_) => "create_function",
+            Change::DropFunction(_) => "drop_function",
+            Change::ReplaceFunction { .. } => "replace_function",
+            Change::CreateTrigger(_) => "create_trigger",
+            Change::DropTrigger(_) => "drop_trigger",
             Change::CreateView(_) => "create_view",
             Change::DropView(_) => "drop_view",
             Change::ReplaceView { .. } => "replace_view",
@@ -202,6 +237,8 @@ impl Change {
         "set_sequence_owner",
         "create_table",
         "drop_table",
+        "rename_table",
+        "rename_column",
         "add_column",
         "drop_column",
         "alter_column",
@@ -209,6 +246,11 @@ impl Change {
         "drop_constraint",
         "create_index",
         "drop_index",
+        "create_function",
+        "drop_function",
+        "replace_function",
+        "create_trigger",
+        "drop_trigger",
         "create_view",
         "drop_view",
         "replace_view",
@@ -241,6 +283,12 @@ impl Change {
             },
             CreateTable(x) => DropTable(x),
             DropTable(x) => CreateTable(x),
+            RenameTable { from, to } => RenameTable { from: to, to: from },
+            RenameColumn { table, from, to } => RenameColumn {
+                table,
+                from: to,
+                to: from,
+            },
             AddColumn { table, column } => DropColumn { table, column },
             DropColumn { table, column } => AddColumn { table, column },
             AlterColumn { table, from, to } => AlterColumn {
@@ -252,6 +300,11 @@ impl Change {
             DropConstraint { table, constraint } => AddConstraint { table, constraint },
             CreateIndex(x) => DropIndex(x),
             DropIndex(x) => CreateIndex(x),
+            CreateFunction(x) => DropFunction(x),
+            DropFunction(x) => CreateFunction(x),
+            ReplaceFunction { from, to } => ReplaceFunction { from: to, to: from },
+            CreateTrigger(x) => DropTrigger(x),
+            DropTrigger(x) => CreateTrigger(x),
             CreateView(x) => DropView(x),
             DropView(x) => CreateView(x),
             ReplaceView { from, to } => ReplaceView { from: to, to: from },
@@ -277,6 +330,8 @@ impl Change {
                 | Change::DropConstraint { .. }
                 | Change::DropIndex(_)
                 | Change::DropView(_)
+                | Change::DropFunction(_)
+                | Change::DropTrigger(_)
                 | Change::DialectObject { to: None, .. }
         )
     }
@@ -299,6 +354,10 @@ impl Change {
             SetSequenceOwner { sequence, .. } => format!("alter_sequence_{}", sequence.name),
             CreateTable(x) => format!("create_{}", x.name.name),
             DropTable(x) => format!("drop_{}", x.name.name),
+            RenameTable { from, to } => format!("rename_{}_to_{}", from.name, to.name),
+            RenameColumn { table, from, to } => {
+                format!("rename_{}_{}_to_{}", table.name, from, to)
+            }
             AddColumn { table, column } => format!("add_{}_{}", table.name, column.name),
             DropColumn { table, column } => format!("drop_{}_{}", table.name, column.name),
             AlterColumn { table, to, .. } => format!("alter_{}_{}", table.name, to.name),
@@ -306,6 +365,11 @@ impl Change {
             DropConstraint { constraint, .. } => format!("drop_{}", constraint.name),
             CreateIndex(x) => format!("create_{}", x.name.name),
             DropIndex(x) => format!("drop_{}", x.name.name),
+            CreateFunction(x) => format!("create_function_{}", x.name.name),
+            DropFunction(x) => format!("drop_function_{}", x.name.name),
+            ReplaceFunction { to, .. } => format!("replace_function_{}", to.name.name),
+            CreateTrigger(x) => format!("create_trigger_{}", x.name),
+            DropTrigger(x) => format!("drop_trigger_{}", x.name),
             CreateView(x) => format!("create_{}", x.name.name),
             DropView(x) => format!("drop_{}", x.name.name),
             ReplaceView { to, .. } => format!("replace_{}", to.name.name),
@@ -360,6 +424,12 @@ impl Change {
                 out
             }
             CreateView(v) | ReplaceView { to: v, .. } => vec![ObjRef::Object(v.name.clone())],
+            RenameTable { to, .. } => vec![ObjRef::Object(to.clone())],
+            RenameColumn { table, to, .. } => vec![ObjRef::Column(table.clone(), to.clone())],
+            CreateFunction(f) | ReplaceFunction { to: f, .. } => {
+                vec![ObjRef::Object(f.name.clone()), ObjRef::Object(f.id.clone())]
+            }
+            CreateTrigger(t) => vec![ObjRef::Object(t.id.clone())],
             DialectObject { to: Some(o), .. } => vec![ObjRef::Dialect(o.name.clone())],
             _ => vec![],
         }
@@ -425,6 +495,17 @@ impl Change {
                 out
             }
             SetComment { target, .. } => comment_requires(target),
+            RenameTable { from, .. } => vec![ObjRef::Object(from.clone())],
+            RenameColumn { table, from, .. } => vec![ObjRef::Column(table.clone(), from.clone())],
+            CreateFunction(f) | ReplaceFunction { to: f, .. } => {
+                let mut out = vec![ObjRef::Schema(f.name.schema.clone())];
+                out.extend(f.definition.refs.iter().cloned().map(ObjRef::Object));
+                out
+            }
+            CreateTrigger(t) => vec![
+                ObjRef::Object(t.table.clone()),
+                ObjRef::Object(t.function.clone()),
+            ],
             CreateView(v) | ReplaceView { to: v, .. } => {
                 let mut out = vec![ObjRef::Schema(v.name.schema.clone())];
                 out.extend(v.depends_on.iter().cloned().map(ObjRef::Object));
@@ -450,6 +531,7 @@ impl Change {
                         self,
                         Change::AlterColumn { .. }
                             | Change::ReplaceView { .. }
+                            | Change::ReplaceFunction { .. }
                             | Change::DialectObject { from: Some(_), .. }
                     ) =>
             {
@@ -470,9 +552,9 @@ impl Change {
                 out.retain(|r| r != &ObjRef::Object(table.clone()));
                 out
             }
-            Change::DialectObject { from: Some(_), .. } | Change::ReplaceView { .. } => {
-                self.invert().requires()
-            }
+            Change::DialectObject { from: Some(_), .. }
+            | Change::ReplaceView { .. }
+            | Change::ReplaceFunction { .. } => self.invert().requires(),
             _ if self.is_drop() => self.invert().requires(),
             _ => vec![],
         }
@@ -549,7 +631,12 @@ fn comment_requires(target: &CommentTarget) -> Vec<ObjRef> {
         | CommentTarget::Sequence { name }
         | CommentTarget::Table { name }
         | CommentTarget::Index { name }
-        | CommentTarget::View { name, .. } => vec![ObjRef::Object(name.clone())],
+        | CommentTarget::View { name, .. }
+        | CommentTarget::Function { id: name, .. } => vec![ObjRef::Object(name.clone())],
+        CommentTarget::Trigger { table, name } => vec![ObjRef::Object(QualifiedName::new(
+            table.schema.clone(),
+            format!("{}.{name}", table.name),
+        ))],
         CommentTarget::Column { table, column } => {
             vec![ObjRef::Column(table.clone(), column.clone())]
         }

@@ -17,6 +17,7 @@ pub fn diff(current: &Schema, desired: &Schema) -> Vec<Change> {
     diff_tables(current, desired, &mut out);
     diff_indexes(current, desired, &mut out);
     diff_views(current, desired, &mut out);
+    diff_functions(current, desired, &mut out);
     pair_up(
         &current.dialect_objects,
         &desired.dialect_objects,
@@ -219,7 +220,37 @@ fn diff_sequences(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
 }
 
 fn diff_tables(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
+    // `-- migrator:renamed-from`: the old table is the current state of the new one.
+    let mut renamed: BTreeMap<QualifiedName, Table> = BTreeMap::new();
+    for d in desired.tables.values() {
+        let Some(old) = &d.renamed_from else { continue };
+        let old = QualifiedName::new(d.name.schema.clone(), old.clone());
+        if current.tables.contains_key(&d.name) || desired.tables.contains_key(&old) {
+            continue;
+        }
+        if let Some(c) = current.tables.get(&old) {
+            out.push(Change::RenameTable {
+                from: old.clone(),
+                to: d.name.clone(),
+            });
+            renamed.insert(old, c.clone());
+        }
+    }
     pair_up(&current.tables, &desired.tables, |c, d| match (c, d) {
+        (Some(c), None) if renamed.contains_key(&c.name) => {}
+        (None, Some(d))
+            if d.renamed_from.as_ref().is_some_and(|o| {
+                renamed.contains_key(&QualifiedName::new(d.name.schema.clone(), o.clone()))
+            }) =>
+        {
+            let old = QualifiedName::new(
+                d.name.schema.clone(),
+                d.renamed_from.clone().unwrap_or_default(),
+            );
+            let mut c = renamed[&old].clone();
+            c.name = d.name.clone();
+            diff_table(&c, d, out);
+        }
         (Some(c), None) => out.push(Change::DropTable(c.clone())),
         (None, Some(d)) => out.push(Change::CreateTable(d.clone())),
         (Some(c), Some(d)) => diff_table(c, d, out),
@@ -229,6 +260,25 @@ fn diff_tables(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
 
 fn diff_table(c: &Table, d: &Table, out: &mut Vec<Change>) {
     let name = &d.name;
+    // `-- migrator:renamed-from` on a column: rename, then compare as the same column.
+    let mut c = c.clone();
+    for dcol in &d.columns {
+        let Some(old) = &dcol.renamed_from else {
+            continue;
+        };
+        if c.column(&dcol.name).is_some() || d.column(old).is_some() {
+            continue;
+        }
+        if let Some(col) = c.column_mut(old) {
+            col.name = dcol.name.clone();
+            out.push(Change::RenameColumn {
+                table: name.clone(),
+                from: old.clone(),
+                to: dcol.name.clone(),
+            });
+        }
+    }
+    let c = &c;
     // Columns: order is ignored (PostgreSQL can only append).
     for col in &c.columns {
         if d.column(&col.name).is_none() {
@@ -247,6 +297,7 @@ fn diff_table(c: &Table, d: &Table, out: &mut Vec<Change>) {
             Some(ccol) => {
                 let without_comment = |x: &Column| Column {
                     comment: None,
+                    renamed_from: None,
                     ..x.clone()
                 };
                 if without_comment(ccol) != without_comment(dcol) {
@@ -437,4 +488,62 @@ fn diff_views(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
             out.push(Change::CreateIndex(d.clone()));
         }
     }
+}
+
+/// Functions (replaced in place when the signature and result allow, else dropped and
+/// created) and triggers (dropped and created when changed). A trigger whose function is
+/// dropped and created again is recreated with it.
+fn diff_functions(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
+    let mut recreated: BTreeSet<QualifiedName> = BTreeSet::new();
+    pair_up(&current.functions, &desired.functions, |c, d| {
+        match (c, d) {
+            (Some(c), None) => {
+                recreated.insert(c.name.clone());
+                out.push(Change::DropFunction(c.clone()));
+            }
+            (None, Some(d)) => out.push(Change::CreateFunction(d.clone())),
+            (Some(c), Some(d)) => {
+                if c.definition != d.definition || c.procedure != d.procedure {
+                    if !c.replaceable_by(d) {
+                        recreated.insert(c.name.clone());
+                    }
+                    out.push(Change::ReplaceFunction {
+                        from: c.clone(),
+                        to: d.clone(),
+                    });
+                }
+                comment_change(
+                    out,
+                    CommentTarget::Function {
+                        id: d.id.clone(),
+                        procedure: d.procedure,
+                    },
+                    &c.comment,
+                    &d.comment,
+                );
+            }
+            (None, None) => {}
+        }
+    });
+    pair_up(&current.triggers, &desired.triggers, |c, d| match (c, d) {
+        (Some(c), None) => out.push(Change::DropTrigger(c.clone())),
+        (None, Some(d)) => out.push(Change::CreateTrigger(d.clone())),
+        (Some(c), Some(d)) => {
+            if c.definition != d.definition || recreated.contains(&c.function) {
+                out.push(Change::DropTrigger(c.clone()));
+                out.push(Change::CreateTrigger(d.clone()));
+            } else {
+                comment_change(
+                    out,
+                    CommentTarget::Trigger {
+                        table: d.table.clone(),
+                        name: d.name.clone(),
+                    },
+                    &c.comment,
+                    &d.comment,
+                );
+            }
+        }
+        (None, None) => {}
+    });
 }

@@ -44,6 +44,7 @@ pub fn generate(
         None if current.is_empty() => "initial_schema".to_string(),
         None => describe(&changes),
     };
+    let hints = rename_hints(&changes);
     let steps = plan(changes, &|c| opts.registry.rule_for(c))?;
     let ctx = BuildContext {
         renderer: opts.renderer,
@@ -78,11 +79,58 @@ pub fn generate(
             tx: step.tx,
             up,
             down,
-            up_notes: Vec::new(),
+            up_notes: if i == 0 { hints.clone() } else { Vec::new() },
             down_notes,
         });
     }
     Ok(out)
+}
+
+/// Suggestions for drops that look like renames: a table or column disappears and one with
+/// the same type(s) appears. migrator never guesses a rename; the annotation makes it one.
+fn rename_hints(changes: &[Change]) -> Vec<String> {
+    let mut out = Vec::new();
+    let types = |t: &crate::schema::Table| -> Vec<String> {
+        t.columns.iter().map(|c| c.data_type.clone()).collect()
+    };
+    for c in changes {
+        match c {
+            Change::DropTable(old) => {
+                for n in changes {
+                    if let Change::CreateTable(new) = n {
+                        if new.name.schema == old.name.schema && types(new) == types(old) {
+                            out.push(format!(
+                                "hint: table {} is dropped and {} created with the same column types; if it is a rename, put `-- migrator:renamed-from {}` on the line before `CREATE TABLE {}`",
+                                old.name, new.name, old.name.name, new.name.name
+                            ));
+                        }
+                    }
+                }
+            }
+            Change::DropColumn { table, column: old } => {
+                // A column dropped and added under its own name is being recreated.
+                let recreated = changes.iter().any(|n| {
+                    matches!(n, Change::AddColumn { table: t, column } if t == table && column.name == old.name)
+                });
+                for n in changes.iter().filter(|_| !recreated) {
+                    if let Change::AddColumn {
+                        table: t,
+                        column: new,
+                    } = n
+                    {
+                        if t == table && new.data_type == old.data_type {
+                            out.push(format!(
+                                "hint: column {table}.{} is dropped and {} added with the same type; if it is a rename, put `-- migrator:renamed-from {}` at the end of its line",
+                                old.name, new.name, old.name
+                            ));
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    out
 }
 
 /// A description derived from the changes, e.g. `create_orders_add_users_email`.

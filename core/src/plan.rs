@@ -80,7 +80,9 @@ impl TxRule {
 fn rank(change: &Change) -> u8 {
     use Change::*;
     match change {
+        DropTrigger(_) => 8,
         DropView(_) => 9,
+        DropFunction(_) => 16,
         DropIndex(_) => 10,
         DropConstraint { constraint, .. } if constraint.kind.is_foreign_key() => 11,
         DropConstraint { .. } => 12,
@@ -91,6 +93,7 @@ fn rank(change: &Change) -> u8 {
         DropEnum(_) => 17,
         DropSchema(_) => 18,
         DropExtension(_) => 19,
+        RenameTable { .. } | RenameColumn { .. } => 19,
         CreateExtension(_) => 20,
         AlterExtension { .. } => 21,
         CreateSchema(_) => 22,
@@ -105,6 +108,8 @@ fn rank(change: &Change) -> u8 {
         AddConstraint { .. } => 30,
         CreateIndex(_) => 32,
         SetSequenceOwner { .. } => 33,
+        CreateFunction(_) | ReplaceFunction { .. } => 25,
+        CreateTrigger(_) => 34,
         CreateView(_) | ReplaceView { .. } => 35,
         SetComment { .. } => 36,
         // Dialect objects sit on top of the built-in ones: dropped first, created last.

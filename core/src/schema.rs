@@ -72,6 +72,18 @@ macro_rules! named {
 }
 named!(EnumType, Sequence, Table, Index, View, DialectObject);
 
+impl Named for Function {
+    fn qualified_name(&self) -> &QualifiedName {
+        &self.id
+    }
+}
+
+impl Named for Trigger {
+    fn qualified_name(&self) -> &QualifiedName {
+        &self.id
+    }
+}
+
 mod as_list {
     use super::{Named, QualifiedName};
     use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -116,6 +128,12 @@ pub struct Schema {
     /// Views and materialized views.
     #[serde(default, with = "as_list", skip_serializing_if = "BTreeMap::is_empty")]
     pub views: BTreeMap<QualifiedName, View>,
+    /// Functions and procedures, keyed by schema and `name(argument types)`.
+    #[serde(default, with = "as_list", skip_serializing_if = "BTreeMap::is_empty")]
+    pub functions: BTreeMap<QualifiedName, Function>,
+    /// Triggers, keyed by the table's schema and `table.trigger`.
+    #[serde(default, with = "as_list", skip_serializing_if = "BTreeMap::is_empty")]
+    pub triggers: BTreeMap<QualifiedName, Trigger>,
     /// Objects a dialect defines (a hypertable, a retention policy, a distributed table),
     /// keyed by `(kind, name)` in `name.schema`/`name.name` of a [`DialectObject`].
     #[serde(default, with = "as_list", skip_serializing_if = "BTreeMap::is_empty")]
@@ -132,6 +150,8 @@ impl Schema {
             && self.tables.is_empty()
             && self.indexes.is_empty()
             && self.views.is_empty()
+            && self.functions.is_empty()
+            && self.triggers.is_empty()
             && self.dialect_objects.is_empty()
     }
 }
@@ -230,6 +250,9 @@ pub struct Table {
     pub constraints: BTreeMap<String, Constraint>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
+    /// `-- migrator:renamed-from old_name` in the desired SQL: the table's previous name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub renamed_from: Option<String>,
 }
 
 impl Table {
@@ -239,6 +262,7 @@ impl Table {
             columns: Vec::new(),
             constraints: BTreeMap::new(),
             comment: None,
+            renamed_from: None,
         }
     }
 
@@ -274,6 +298,9 @@ pub struct Column {
     pub collation: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
+    /// `-- migrator:renamed-from old_name` in the desired SQL: the column's previous name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub renamed_from: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -423,6 +450,49 @@ impl View {
             "VIEW"
         }
     }
+}
+
+/// A function or procedure. Its identity is schema + name + input argument types.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Function {
+    /// The map key: schema and `name(argument types)`.
+    pub id: QualifiedName,
+    pub name: QualifiedName,
+    #[serde(default)]
+    pub procedure: bool,
+    /// `sql` is a complete `CREATE OR REPLACE FUNCTION` statement; `key` is canonical.
+    pub definition: Expr,
+    /// Canonical result type (empty for procedures): `CREATE OR REPLACE` cannot change it.
+    pub returns: String,
+    /// Canonical parameter list (modes, names, types, defaults): `CREATE OR REPLACE`
+    /// cannot rename or remove parameters either.
+    pub parameters: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+}
+
+impl Function {
+    /// True when `CREATE OR REPLACE` can turn `self` into `other`.
+    pub fn replaceable_by(&self, other: &Function) -> bool {
+        self.procedure == other.procedure
+            && self.returns == other.returns
+            && self.parameters == other.parameters
+    }
+}
+
+/// A trigger on a table.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Trigger {
+    /// The map key: the table's schema and `table.trigger`.
+    pub id: QualifiedName,
+    pub table: QualifiedName,
+    pub name: String,
+    /// `sql` is the `CREATE TRIGGER` statement; `key` is canonical.
+    pub definition: Expr,
+    /// The trigger function (schema and name).
+    pub function: QualifiedName,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
 }
 
 /// An object a dialect defines on top of the built-in kinds: the form that crosses the

@@ -59,6 +59,9 @@ pairs!(
     pair_26_views,
     pair_27_views_around_column_changes,
     pair_28_materialized_views,
+    pair_29_functions,
+    pair_30_triggers,
+    pair_31_renames,
 );
 
 /// Two spellings of one schema: neither the offline nor the live path finds a change.
@@ -131,4 +134,68 @@ fn snapshots_and_sql_output_of_inspect_round_trip() {
     let ddl = migrator_ok(&["inspect", "--dsn", &db.dsn, "--format", "sql"]).stdout;
     let copy = TestDb::with_sql("inspect_copy", &ddl);
     assert_same_catalog(&copy.dump(), &db.dump(), "inspect --format sql");
+}
+
+/// `-- migrator:renamed-from` renames instead of dropping: the rows survive the upgrade.
+#[test]
+fn renames_keep_the_data() {
+    let dir = pair_dir("31_renames");
+    let before = std::fs::read_to_string(dir.join("before.sql")).unwrap();
+    let db = TestDb::with_sql("renames_data", &before);
+    db.exec("INSERT INTO clients VALUES (1, 'Ada Lovelace', 'ada@example.org')")
+        .unwrap();
+    let tmp = tempfile::tempdir().unwrap();
+    let m = tmp.path().join("m");
+    let after = dir.join("after.sql");
+    let o = migrator_ok(&[
+        "generate",
+        "--schema",
+        after.to_str().unwrap(),
+        "--migrations",
+        m.to_str().unwrap(),
+        "--dsn",
+        &db.dsn,
+    ]);
+    assert!(o.stdout.contains("wrote"));
+    for f in migration_files(&m, "up") {
+        let sql = std::fs::read_to_string(&f).unwrap();
+        assert!(
+            !sql.contains("DROP TABLE"),
+            "a rename must not drop:\n{sql}"
+        );
+        apply(&db, &f);
+    }
+    db.exec("DO $$ BEGIN IF (SELECT display_name || email FROM customers WHERE id = 1) IS DISTINCT FROM 'Ada Lovelaceada@example.org' THEN RAISE 'row lost'; END IF; END $$")
+        .expect("the renamed table keeps its row");
+}
+
+/// A drop plus an add of the same shape is never turned into a rename silently, but the
+/// up file suggests the annotation.
+#[test]
+fn look_alike_drops_get_a_rename_hint() {
+    let tmp = tempfile::tempdir().unwrap();
+    let s = tmp.path().join("s.sql");
+    let m = tmp.path().join("m");
+    std::fs::write(&s, "CREATE TABLE a (id integer, x text);\n").unwrap();
+    migrator_ok(&[
+        "generate",
+        "--schema",
+        s.to_str().unwrap(),
+        "--migrations",
+        m.to_str().unwrap(),
+    ]);
+    std::fs::write(&s, "CREATE TABLE b (id integer, y text);\n").unwrap();
+    migrator_ok(&[
+        "generate",
+        "--schema",
+        s.to_str().unwrap(),
+        "--migrations",
+        m.to_str().unwrap(),
+    ]);
+    let up = std::fs::read_to_string(migration_files(&m, "up").pop().unwrap()).unwrap();
+    assert!(
+        up.contains("-- hint: table public.a is dropped and public.b created"),
+        "{up}"
+    );
+    assert!(up.contains("DROP TABLE public.a"));
 }

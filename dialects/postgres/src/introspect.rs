@@ -12,6 +12,7 @@ use crate::normalize::{canonical_type_text, expr_from_sql, CanonicalType};
 use futures_util::stream::{FuturesOrdered, StreamExt};
 use migrator_core::dialect::{LoadError, Loaded};
 use migrator_core::schema::*;
+use pg_query::protobuf::node::Node as N;
 use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::sync::Arc;
@@ -214,6 +215,7 @@ async fn read_all(client: &Client) -> Result<Loaded, LoadError> {
     let ns = user_namespace("n");
     let type_member = not_extension_member("pg_type", "t.oid");
     let class_member = not_extension_member("pg_class", "c.oid");
+    let proc_member = not_extension_member("pg_proc", "p.oid");
     let table_filter =
         format!("c.relkind = 'r' AND NOT c.relispartition AND {ns} AND {class_member}");
     // The user tables, filtered once; the per-table queries below join to this. Comments
@@ -289,6 +291,19 @@ async fn read_all(client: &Client) -> Result<Loaded, LoadError> {
                             c.relispopulated, obj_description(c.oid, 'pg_class') \
                      FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace \
                      WHERE c.relkind IN ('v', 'm') AND {ns} AND {class_member} ORDER BY c.oid"
+                ),
+        format!(
+                    "SELECT pg_get_functiondef(p.oid), obj_description(p.oid, 'pg_proc') \
+                     FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace \
+                     WHERE p.prokind IN ('f', 'p') AND {ns} \
+                       AND {proc_member} ORDER BY p.oid"
+                ),
+        format!(
+                    "{tables} \
+                     SELECT pg_get_triggerdef(tg.oid), obj_description(tg.oid, 'pg_trigger'), \
+                            t.nspname, t.relname, tg.tgname \
+                     FROM t JOIN pg_trigger tg ON tg.tgrelid = t.oid \
+                     WHERE NOT tg.tgisinternal AND tg.tgparentid = 0 ORDER BY tg.oid"
                 ),
         format!(
                     "{tables} \
@@ -434,6 +449,7 @@ async fn read_all(client: &Client) -> Result<Loaded, LoadError> {
             generated,
             collation: row.get(8),
             comment: row.get(9),
+            renamed_from: None,
         };
         if let Some(t) = schema.tables.get_mut(&table) {
             t.columns.push(column);
@@ -468,6 +484,31 @@ async fn read_all(client: &Client) -> Result<Loaded, LoadError> {
         if let Some(comment) = row.get::<_, Option<String>>(5) {
             view_comments.push((name, comment));
         }
+    }
+    // Functions and triggers keep the catalog's own text for emitting.
+    for row in next_rows(&mut pending).await? {
+        let def: String = row.get(0);
+        let def = def.trim().trim_end_matches(';').to_string();
+        let mut f = match first_statement(&def)? {
+            N::CreateFunctionStmt(s) => {
+                crate::routine::function(&s, "public", Some(def)).map_err(LoadError::Other)?
+            }
+            _ => continue,
+        };
+        f.comment = row.get(1);
+        schema.functions.insert(f.id.clone(), f);
+    }
+    for row in next_rows(&mut pending).await? {
+        let def: String = row.get(0);
+        let table = QualifiedName::new(row.get::<_, String>(2), row.get::<_, String>(3));
+        let mut t = match first_statement(&def)? {
+            N::CreateTrigStmt(s) => {
+                crate::routine::trigger(&s, table, "public", Some(def)).map_err(LoadError::Other)?
+            }
+            _ => continue,
+        };
+        t.comment = row.get(1);
+        schema.triggers.insert(t.id.clone(), t);
     }
     let mut constraint_ddl = String::new();
     let mut constraint_comments = Vec::new();
@@ -533,4 +574,15 @@ async fn read_all(client: &Client) -> Result<Loaded, LoadError> {
         }
     }
     loader.finish()
+}
+
+/// The parse tree of the single statement in `sql` (catalog text).
+fn first_statement(sql: &str) -> Result<N, LoadError> {
+    parse_sql("<catalog>", sql)?
+        .stmts
+        .into_iter()
+        .next()
+        .and_then(|s| s.stmt)
+        .and_then(|s| s.node)
+        .ok_or_else(|| LoadError::Other(format!("the catalog returned no statement: {sql}")))
 }

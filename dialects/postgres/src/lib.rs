@@ -15,6 +15,7 @@ pub mod names;
 pub mod normalize;
 pub mod query;
 pub mod quote;
+pub mod routine;
 
 use migrator_core::dialect::{Dialect, LoadError, Loaded, Registry, SourceFile};
 

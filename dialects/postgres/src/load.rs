@@ -55,6 +55,10 @@ pub struct Loader {
     warnings: Vec<Warning>,
     file: String,
     line: usize,
+    /// The text of the statement being applied.
+    statement: String,
+    /// Where [`Self::statement`] starts in its file, for node locations.
+    statement_start: usize,
     /// Names of index-backed constraints (they share the relation namespace), built on
     /// demand and dropped whenever a statement may remove one.
     constraint_relations: RefCell<Option<HashSet<QualifiedName>>>,
@@ -140,6 +144,9 @@ impl Loader {
         self.file = file.to_string();
         // Lines are counted incrementally: statements come in file order.
         let (mut counted_to, mut line) = (0usize, 1usize);
+        // A statement's text runs from the end of the previous one, so the comments before
+        // it (`-- migrator:renamed-from …`) are part of it.
+        let mut previous_end = 0usize;
         for raw in &parsed.stmts {
             let start = (raw.stmt_location.max(0) as usize).min(text.len());
             let rest = &text[start..];
@@ -158,10 +165,16 @@ impl Loader {
             } else {
                 text.len()
             };
+            let from = previous_end.min(pos).min(end);
+            let untrimmed = &text[from..end];
+            let body = untrimmed.trim_start_matches(|c: char| c == ';' || c.is_whitespace());
+            self.statement_start = from + (untrimmed.len() - body.len());
+            self.statement = body.trim_end().to_string();
+            previous_end = end;
             let claimed = self
                 .extensions
                 .iter()
-                .find_map(|e| e.statement(text[pos.min(end)..end].trim(), &mut self.schema));
+                .find_map(|e| e.statement(&self.statement, &mut self.schema));
             if let Some(result) = claimed {
                 self.invalidate_relation_names();
                 result.map_err(|message| LoadError::Sql {
@@ -460,6 +473,39 @@ impl Loader {
                 )
             }
             N::RefreshMatViewStmt(_) => Ok(()),
+            N::CreateFunctionStmt(s) => {
+                let f = crate::routine::function(s, &self.creation_schema(), None)?;
+                if self.schema.functions.contains_key(&f.id) && !s.replace {
+                    return Err(format!("function {} already exists", f.id));
+                }
+                let comment = self
+                    .schema
+                    .functions
+                    .get(&f.id)
+                    .and_then(|x| x.comment.clone());
+                self.schema
+                    .functions
+                    .insert(f.id.clone(), Function { comment, ..f });
+                Ok(())
+            }
+            N::CreateTrigStmt(s) => {
+                let rv = s
+                    .relation
+                    .as_ref()
+                    .ok_or("CREATE TRIGGER without a table")?;
+                let table = self.table_name(rv);
+                if !self.schema.tables.contains_key(&table) {
+                    return Err(format!(
+                        "table {table} does not exist (triggers on views are not supported yet)"
+                    ));
+                }
+                let t = crate::routine::trigger(s, table, &self.creation_schema(), None)?;
+                if self.schema.triggers.contains_key(&t.id) && !s.replace {
+                    return Err(format!("trigger {} already exists", t.id));
+                }
+                self.schema.triggers.insert(t.id.clone(), t);
+                Ok(())
+            }
             N::CommentStmt(s) => self.comment(s),
             N::DropStmt(s) => self.drop(s),
             N::RenameStmt(s) => self.rename(s),
@@ -794,6 +840,12 @@ impl Loader {
             ));
         }
         let mut table = Table::new(name.clone());
+        let head_end = self.statement.find('(').map_or(self.statement.len(), |i| {
+            self.statement[i..]
+                .find('\n')
+                .map_or(self.statement.len(), |n| i + n)
+        });
+        table.renamed_from = renamed_from(&self.statement[..head_end]);
         let mut pending: Vec<(pb::Constraint, Option<String>)> = Vec::new();
         let mut serials = Vec::new();
         for elt in &s.table_elts {
@@ -802,7 +854,8 @@ impl Loader {
                     if table.column(&cd.colname).is_some() {
                         return Err(format!("column {} specified more than once", cd.colname));
                     }
-                    let (col, cons, serial) = self.column_def(&name, cd)?;
+                    let (mut col, cons, serial) = self.column_def(&name, cd)?;
+                    col.renamed_from = self.column_annotation(cd.location);
                     table.columns.push(col);
                     pending.extend(cons.into_iter().map(|c| (c, Some(cd.colname.clone()))));
                     serials.extend(serial);
@@ -869,6 +922,7 @@ impl Loader {
                     generated: None,
                     collation: None,
                     comment: None,
+                    renamed_from: None,
                 }
             }
             None => {
@@ -883,6 +937,7 @@ impl Loader {
                     generated: None,
                     collation: None,
                     comment: None,
+                    renamed_from: None,
                 }
             }
         };
@@ -1090,6 +1145,70 @@ impl Loader {
             },
         );
         Ok(())
+    }
+
+    /// The key of the function an `ObjectWithArgs` names (`f(integer, text)`); without an
+    /// argument list, the one function of that name.
+    fn routine_id(&self, obj: Option<&Node>) -> R<QualifiedName> {
+        let Some(N::ObjectWithArgs(o)) = obj.and_then(|o| o.node.as_ref()) else {
+            return Err("expected a function name with its arguments".into());
+        };
+        let names = strings(&o.objname);
+        let name = self.qualified(&names, |q| {
+            self.schema.functions.values().any(|f| f.name == *q)
+        })?;
+        if o.args_unspecified {
+            let mut found = self.schema.functions.values().filter(|f| f.name == name);
+            return match (found.next(), found.next()) {
+                (Some(f), None) => Ok(f.id.clone()),
+                (None, _) => Err(format!("function {name} does not exist")),
+                _ => Err(format!(
+                    "function name {name} is not unique; give the argument types"
+                )),
+            };
+        }
+        let mut types = Vec::new();
+        for a in &o.objargs {
+            if let Some(N::TypeName(t)) = &a.node {
+                types.push(self.type_of(t)?.text);
+            }
+        }
+        Ok(QualifiedName::new(
+            name.schema,
+            format!("{}({})", name.name, types.join(", ")),
+        ))
+    }
+
+    /// The key of a trigger named as `[schema.]table.trigger`.
+    fn trigger_id(&self, names: &[String]) -> R<QualifiedName> {
+        let (trigger, rel) = names.split_last().ok_or("a trigger without a name")?;
+        let table = self.qualified(rel, |q| self.schema.tables.contains_key(q))?;
+        Ok(QualifiedName::new(
+            table.schema.clone(),
+            format!("{}.{trigger}", table.name),
+        ))
+    }
+
+    /// The `-- migrator:renamed-from` annotation of the column defined at file offset
+    /// `location`: at the end of its line, or alone on the line before.
+    fn column_annotation(&self, location: i32) -> Option<String> {
+        let text = &self.statement;
+        let at = (location.max(0) as usize)
+            .checked_sub(self.statement_start)?
+            .min(text.len());
+        let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+        if let Some(name) = renamed_from(&text[at..line_end]) {
+            return Some(name);
+        }
+        let prev_start = text[..line_start.saturating_sub(1)]
+            .rfind('\n')
+            .map_or(0, |i| i + 1);
+        let prev = text[prev_start..line_start.saturating_sub(1).max(prev_start)].trim();
+        if prev.starts_with("--") {
+            return renamed_from(prev);
+        }
+        None
     }
 
     /// Removes the views that read `name`, transitively (`DROP … CASCADE`).
@@ -1531,6 +1650,22 @@ impl Loader {
                     return Err(format!("index {q} does not exist"));
                 }
             }
+            Ot::ObjectFunction | Ot::ObjectProcedure | Ot::ObjectRoutine => {
+                let id = self.routine_id(s.object.as_deref())?;
+                self.schema
+                    .functions
+                    .get_mut(&id)
+                    .ok_or_else(|| format!("function {id} does not exist"))?
+                    .comment = text;
+            }
+            Ot::ObjectTrigger => {
+                let id = self.trigger_id(&names)?;
+                self.schema
+                    .triggers
+                    .get_mut(&id)
+                    .ok_or_else(|| format!("trigger {id} does not exist"))?
+                    .comment = text;
+            }
             Ot::ObjectView | Ot::ObjectMatview => {
                 let q = self.qualified(&names, |q| self.schema.views.contains_key(q))?;
                 self.schema
@@ -1592,6 +1727,7 @@ impl Loader {
                         continue;
                     }
                     self.schema.indexes.retain(|_, i| i.table != q);
+                    self.schema.triggers.retain(|_, t| t.table != q);
                     self.schema
                         .sequences
                         .retain(|_, sq| sq.owned_by.as_ref().is_none_or(|o| o.table != q));
@@ -1606,6 +1742,18 @@ impl Loader {
                     let q = self.qualified(&names, |q| self.schema.indexes.contains_key(q))?;
                     if self.schema.indexes.remove(&q).is_none() {
                         missing("index", &q)?;
+                    }
+                }
+                Ot::ObjectFunction | Ot::ObjectProcedure | Ot::ObjectRoutine => {
+                    let id = self.routine_id(Some(obj))?;
+                    if self.schema.functions.remove(&id).is_none() {
+                        missing("function", &id)?;
+                    }
+                }
+                Ot::ObjectTrigger => {
+                    let id = self.trigger_id(&names)?;
+                    if self.schema.triggers.remove(&id).is_none() {
+                        missing("trigger", &id)?;
                     }
                 }
                 Ot::ObjectView | Ot::ObjectMatview => {
@@ -2038,4 +2186,19 @@ impl crate::query::Relations for Loader {
         }
         self.schema.views.get(name).map(|v| v.columns.clone())
     }
+}
+
+/// The name in a `-- migrator:renamed-from NAME` comment within `text`, folded as
+/// PostgreSQL folds identifiers (quoted names kept as written).
+fn renamed_from(text: &str) -> Option<String> {
+    const MARKER: &str = "migrator:renamed-from";
+    let rest = text[text.find(MARKER)? + MARKER.len()..].trim_start();
+    if let Some(quoted) = rest.strip_prefix('"') {
+        return quoted.split('"').next().map(str::to_string);
+    }
+    let word: String = rest
+        .chars()
+        .take_while(|c| c.is_alphanumeric() || *c == '_' || *c == '$')
+        .collect();
+    (!word.is_empty()).then(|| word.to_lowercase())
 }

@@ -24,6 +24,14 @@ pub fn comment_context(target: &CommentTarget, text: Option<&str>) -> Value {
             format!("{} ON {}", quote_ident(name), qname(table)),
         ),
         CommentTarget::Index { name } => ("INDEX", qname(name)),
+        CommentTarget::Function { id, procedure } => (
+            if *procedure { "PROCEDURE" } else { "FUNCTION" },
+            routine_signature(id),
+        ),
+        CommentTarget::Trigger { table, name } => (
+            "TRIGGER",
+            format!("{} ON {}", quote_ident(name), qname(table)),
+        ),
         CommentTarget::View { name, materialized } => (
             if *materialized {
                 "MATERIALIZED VIEW"
@@ -45,4 +53,10 @@ pub fn set_comment(c: &Change, ctx: &BuildContext) -> Result<Vec<Statement>, Bui
         unreachable!()
     };
     render(ctx, c, comment_context(target, to.as_deref()))
+}
+
+/// `schema.name(argument types)` for a function key (`name(types)` in `id.name`).
+pub fn routine_signature(id: &migrator_core::schema::QualifiedName) -> String {
+    let (name, args) = id.name.split_once('(').unwrap_or((&id.name, ")"));
+    format!("{}.{}({args}", quote_ident(&id.schema), quote_ident(name))
 }

@@ -11,6 +11,8 @@ mod constraint;
 mod enums;
 mod index;
 mod namespace;
+mod rename;
+mod routine;
 mod sequence;
 mod table;
 mod view;
@@ -44,6 +46,8 @@ pub const BUILDERS: &[(&str, Builder)] = &[
     ("set_sequence_owner", sequence::set_sequence_owner),
     ("create_table", table::create_table),
     ("drop_table", table::drop_table),
+    ("rename_table", rename::rename_table),
+    ("rename_column", rename::rename_column),
     ("add_column", column::add_column),
     ("drop_column", column::drop_column),
     ("alter_column", column::alter_column),
@@ -51,6 +55,11 @@ pub const BUILDERS: &[(&str, Builder)] = &[
     ("drop_constraint", constraint::drop_constraint),
     ("create_index", index::create_index),
     ("drop_index", index::drop_index),
+    ("create_function", routine::create_function),
+    ("drop_function", routine::drop_function),
+    ("replace_function", routine::replace_function),
+    ("create_trigger", routine::create_trigger),
+    ("drop_trigger", routine::drop_trigger),
     ("create_view", view::create_view),
     ("drop_view", view::drop_view),
     ("replace_view", view::replace_view),

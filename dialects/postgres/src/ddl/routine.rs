@@ -1,0 +1,91 @@
+//! Builders for functions, procedures and triggers.
+
+use super::comment::{comment_context, routine_signature};
+use super::{qname, render, BuildContext, BuildError, Change, Statement};
+use crate::quote::quote_ident;
+use migrator_core::change::CommentTarget;
+use migrator_core::schema::{Function, Trigger};
+use serde_json::{json, Value};
+
+fn function_context(f: &Function) -> Value {
+    let comments: Vec<_> = f
+        .comment
+        .iter()
+        .map(|t| {
+            comment_context(
+                &CommentTarget::Function {
+                    id: f.id.clone(),
+                    procedure: f.procedure,
+                },
+                Some(t),
+            )
+        })
+        .collect();
+    json!({
+        "kind": if f.procedure { "PROCEDURE" } else { "FUNCTION" },
+        "signature": routine_signature(&f.id),
+        "definition": f.definition.sql.trim().trim_end_matches(';'),
+        "comments": comments,
+    })
+}
+
+pub fn create_function(c: &Change, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
+    let Change::CreateFunction(f) = c else {
+        unreachable!()
+    };
+    render(ctx, c, function_context(f))
+}
+
+pub fn drop_function(c: &Change, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
+    let Change::DropFunction(f) = c else {
+        unreachable!()
+    };
+    render(ctx, c, function_context(f))
+}
+
+/// `CREATE OR REPLACE` when PostgreSQL allows it, else drop and create.
+pub fn replace_function(c: &Change, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
+    let Change::ReplaceFunction { from, to } = c else {
+        unreachable!()
+    };
+    let mut context = function_context(to);
+    context["in_place"] = json!(from.replaceable_by(to));
+    context["old"] = function_context(from);
+    render(ctx, c, context)
+}
+
+fn trigger_context(t: &Trigger) -> Value {
+    let comments: Vec<_> = t
+        .comment
+        .iter()
+        .map(|x| {
+            comment_context(
+                &CommentTarget::Trigger {
+                    table: t.table.clone(),
+                    name: t.name.clone(),
+                },
+                Some(x),
+            )
+        })
+        .collect();
+    json!({
+        "name": quote_ident(&t.name),
+        "table": qname(&t.table),
+        "definition": t.definition.sql.trim().trim_end_matches(';'),
+        "comments": comments,
+    })
+}
+
+pub fn create_trigger(c: &Change, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
+    let Change::CreateTrigger(t) = c else {
+        unreachable!()
+    };
+    render(ctx, c, trigger_context(t))
+}
+
+pub fn drop_trigger(c: &Change, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
+    let Change::DropTrigger(t) = c else {
+        unreachable!()
+    };
+    render(ctx, c, trigger_context(t))
+}

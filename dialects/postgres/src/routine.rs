@@ -1,0 +1,252 @@
+//! Functions, procedures and triggers: their identity and canonical definitions.
+//!
+//! A function written in a file and the same function printed by `pg_get_functiondef`
+//! must compare equal. The canonical key is built from the parsed statement: the
+//! resolved name, each parameter (mode, name, canonical type, canonical default), the
+//! canonical result type, the body text, and only those options that differ from
+//! PostgreSQL's defaults (`VOLATILE`, `CALLED ON NULL INPUT`, `SECURITY INVOKER`,
+//! `PARALLEL UNSAFE`, `COST 100`, …), which the catalog omits. Triggers are deparsed after
+//! their names are resolved and their `WHEN` condition is canonicalised.
+
+use crate::normalize::{canonical_rewrite, canonical_type, const_text, deparse_expr, strings};
+use migrator_core::schema::{Expr, Function, QualifiedName, Trigger};
+use pg_query::protobuf::{self as pb, node::Node as N, FunctionParameterMode as Mode};
+
+/// Builds a [`Function`] from `CREATE [OR REPLACE] FUNCTION|PROCEDURE`.
+///
+/// `resolve` qualifies an unqualified name; `emit` is the SQL to keep for creating it
+/// (`None`: deparse the statement).
+pub fn function(
+    s: &pb::CreateFunctionStmt,
+    default_schema: &str,
+    emit: Option<String>,
+) -> Result<Function, String> {
+    let names = strings(&s.funcname);
+    let name = match names.as_slice() {
+        [n] => QualifiedName::new(default_schema, n.clone()),
+        [sch, n] => QualifiedName::new(sch.clone(), n.clone()),
+        _ => return Err(format!("cannot read the function name {}", names.join("."))),
+    };
+    let mut params = Vec::new();
+    let mut signature = Vec::new();
+    let mut refs = Vec::new();
+    for p in &s.parameters {
+        let Some(N::FunctionParameter(fp)) = &p.node else {
+            continue;
+        };
+        let t = fp
+            .arg_type
+            .as_ref()
+            .ok_or_else(|| format!("parameter {} has no type", fp.name))?;
+        let ct = canonical_type(t, default_schema)?;
+        refs.extend(ct.user_type.clone());
+        let mode = Mode::try_from(fp.mode).unwrap_or(Mode::FuncParamIn);
+        let mode_text = match mode {
+            Mode::FuncParamOut => "OUT",
+            Mode::FuncParamInout => "INOUT",
+            Mode::FuncParamVariadic => "VARIADIC",
+            Mode::FuncParamTable => "TABLE",
+            _ => "IN",
+        };
+        if matches!(
+            mode,
+            Mode::FuncParamIn
+                | Mode::FuncParamInout
+                | Mode::FuncParamVariadic
+                | Mode::FuncParamDefault
+        ) {
+            signature.push(ct.text.clone());
+        }
+        let default = match &fp.defexpr {
+            Some(d) => {
+                let mut d = d.as_ref().clone();
+                canonical_rewrite(&mut d);
+                format!(" DEFAULT {}", deparse_expr(&d)?)
+            }
+            None => String::new(),
+        };
+        params.push(format!("{mode_text} {} {}{default}", fp.name, ct.text));
+    }
+    let returns = match &s.return_type {
+        Some(t) => {
+            let ct = canonical_type(t, default_schema)?;
+            refs.extend(ct.user_type.clone());
+            format!("{}{}", if t.setof { "SETOF " } else { "" }, ct.text)
+        }
+        None => String::new(),
+    };
+    let mut language = "sql".to_string();
+    let mut body = String::new();
+    let mut options: Vec<String> = Vec::new();
+    let mut cost = None;
+    let mut rows = None;
+    for o in &s.options {
+        let Some(N::DefElem(d)) = &o.node else {
+            continue;
+        };
+        let arg = d.arg.as_deref();
+        match d.defname.as_str() {
+            "as" => {
+                body = match arg.and_then(|a| a.node.as_ref()) {
+                    Some(N::List(l)) => strings(&l.items).join("\u{0}"),
+                    _ => arg.map(const_text).unwrap_or_default(),
+                }
+            }
+            "language" => language = arg.map(const_text).unwrap_or_default().to_lowercase(),
+            "volatility" => {
+                let v = arg.map(const_text).unwrap_or_default().to_lowercase();
+                if v != "volatile" {
+                    options.push(v);
+                }
+            }
+            "strict" | "security" | "leakproof" | "window" => {
+                let on = matches!(arg.and_then(|a| a.node.as_ref()), Some(N::Boolean(b)) if b.boolval)
+                    || arg.map(const_text).as_deref() == Some("true");
+                if on {
+                    options.push(d.defname.clone());
+                }
+            }
+            "parallel" => {
+                let v = arg.map(const_text).unwrap_or_default().to_lowercase();
+                if v != "unsafe" {
+                    options.push(format!("parallel {v}"));
+                }
+            }
+            "cost" => cost = arg.map(const_text),
+            "rows" => rows = arg.map(const_text),
+            "set" => {
+                if let Some(Some(N::VariableSetStmt(v))) = arg.map(|a| &a.node) {
+                    let values: Vec<String> = v.args.iter().map(const_text).collect();
+                    options.push(format!("set {}={}", v.name, values.join(",")));
+                }
+            }
+            "support" => options.push(format!(
+                "support {}",
+                arg.map(const_text).unwrap_or_default()
+            )),
+            _ => {}
+        }
+    }
+    let default_cost = if matches!(language.as_str(), "c" | "internal") {
+        "1"
+    } else {
+        "100"
+    };
+    if let Some(c) = cost.filter(|c| c.trim_end_matches(".0") != default_cost) {
+        options.push(format!("cost {c}"));
+    }
+    let default_rows =
+        if returns.starts_with("SETOF") || params.iter().any(|p| p.starts_with("TABLE")) {
+            "1000"
+        } else {
+            "0"
+        };
+    if let Some(r) = rows.filter(|r| r.trim_end_matches(".0") != default_rows) {
+        options.push(format!("rows {r}"));
+    }
+    options.sort();
+    if let Some(sql_body) = &s.sql_body {
+        let mut b = sql_body.as_ref().clone();
+        canonical_rewrite(&mut b);
+        body = format!("{b:?}");
+        if let Some(N::ReturnStmt(r)) = &b.node {
+            if let Some(e) = &r.returnval {
+                body = format!("RETURN {}", deparse_expr(e)?);
+            }
+        }
+    }
+    let parameters = params.join(", ");
+    let key = format!(
+        "{} {}.{}({parameters}) RETURNS {returns} LANGUAGE {language} {} AS {body:?}",
+        if s.is_procedure {
+            "PROCEDURE"
+        } else {
+            "FUNCTION"
+        },
+        name.schema,
+        name.name,
+        options.join(" ")
+    );
+    let sql = match emit {
+        Some(text) => text,
+        None => {
+            let mut replaced = s.clone();
+            replaced.replace = true;
+            N::CreateFunctionStmt(Box::new(replaced))
+                .deparse(Default::default())
+                .map_err(|e| e.to_string())?
+        }
+    };
+    refs.sort();
+    refs.dedup();
+    let id = QualifiedName::new(
+        name.schema.clone(),
+        format!("{}({})", name.name, signature.join(", ")),
+    );
+    Ok(Function {
+        id,
+        name,
+        procedure: s.is_procedure,
+        definition: Expr { sql, key, refs },
+        returns,
+        parameters,
+        comment: None,
+    })
+}
+
+/// Builds a [`Trigger`] from `CREATE [CONSTRAINT] TRIGGER`; `table` is its resolved table.
+pub fn trigger(
+    s: &pb::CreateTrigStmt,
+    table: QualifiedName,
+    default_schema: &str,
+    emit: Option<String>,
+) -> Result<Trigger, String> {
+    let names = strings(&s.funcname);
+    let function = match names.as_slice() {
+        [n] => QualifiedName::new(default_schema, n.clone()),
+        [sch, n] => QualifiedName::new(sch.clone(), n.clone()),
+        _ => return Err("cannot read the trigger function's name".into()),
+    };
+    let sql = match emit {
+        Some(t) => t,
+        None => N::CreateTrigStmt(Box::new(s.clone()))
+            .deparse(Default::default())
+            .map_err(|e| e.to_string())?,
+    };
+    let mut canon = s.clone();
+    canon.replace = false;
+    if let Some(rv) = canon.relation.as_mut() {
+        rv.schemaname = table.schema.clone();
+        rv.relname = table.name.clone();
+        rv.location = 0;
+    }
+    canon.funcname = [function.schema.as_str(), function.name.as_str()]
+        .iter()
+        .map(|p| pb::Node {
+            node: Some(N::String(pb::String {
+                sval: p.to_string(),
+            })),
+        })
+        .collect();
+    if let Some(w) = canon.when_clause.as_mut() {
+        canonical_rewrite(w);
+    }
+    let key = N::CreateTrigStmt(Box::new(canon))
+        .deparse(Default::default())
+        .map_err(|e| e.to_string())?;
+    Ok(Trigger {
+        id: QualifiedName::new(
+            table.schema.clone(),
+            format!("{}.{}", table.name, s.trigname),
+        ),
+        table,
+        name: s.trigname.clone(),
+        definition: Expr {
+            sql,
+            key,
+            refs: vec![function.clone()],
+        },
+        function,
+        comment: None,
+    })
+}

@@ -1,0 +1,10 @@
+SET LOCAL check_function_bodies = off;
+{%- if not in_place %}
+DROP {{ old.kind }} {{ old.signature }};
+{%- endif %}
+{{ definition }};
+{%- if not in_place %}
+{%- for c in comments %}
+COMMENT ON {{ c.on }} {{ c.target }} IS {{ c.text }};
+{%- endfor %}
+{%- endif %}
