@@ -7,6 +7,7 @@
 
 pub mod formats;
 pub mod plugins;
+pub mod offline;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
