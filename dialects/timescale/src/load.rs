@@ -1066,7 +1066,6 @@ impl Cx {
                 .query
                 .as_deref()
                 .ok_or("a continuous aggregate needs a query")?;
-            let query = canonical_query(q, &self.creation_schema())?;
             let source = match &q.node {
                 Some(N::SelectStmt(sel)) => sel.from_clause.iter().find_map(|f| match &f.node {
                     Some(N::RangeVar(r)) => Some(r.clone()),
@@ -1083,6 +1082,8 @@ impl Cx {
             } else {
                 return Err(format!("continuous aggregate {view}: {source} is not a hypertable or a continuous aggregate"));
             };
+            let inputs = input_columns(schema, &source);
+            let query = canonical_query(q, &self.creation_schema(), &|c| inputs.iter().any(|i| i == c))?;
             let k = cagg_key(&view, &query, &base);
             let c = ContinuousAggregate {
                 view,
@@ -1199,6 +1200,30 @@ impl Cx {
             }
             _ => None,
         }
+    }
+}
+
+/// The columns a relation offers a query: a table's, or a cagg's output columns.
+fn input_columns(schema: &Schema, rel: &QualifiedName) -> Vec<String> {
+    if let Some(t) = schema.tables.get(rel) {
+        return t.columns.iter().map(|c| c.name.clone()).collect();
+    }
+    let Some((_, c)) = find_cagg(schema, rel) else {
+        return vec![];
+    };
+    let Ok(parsed) = pg_query::parse(&c.query, 0) else {
+        return vec![];
+    };
+    match parsed.protobuf.stmts.first().and_then(|s| s.stmt.as_deref()).and_then(|s| s.node.as_ref()) {
+        Some(N::SelectStmt(s)) => s
+            .target_list
+            .iter()
+            .filter_map(|t| match &t.node {
+                Some(N::ResTarget(r)) => Some(r.name.clone()),
+                _ => None,
+            })
+            .collect(),
+        _ => vec![],
     }
 }
 

@@ -21,7 +21,14 @@ use pg_query::protobuf::{self as pb, a_const, node::Node as N, Node};
 
 /// Canonicalises the query of a continuous aggregate; `default_schema` qualifies
 /// unqualified relations.
-pub fn canonical_query(query: &Node, default_schema: &str) -> Result<String, String> {
+///
+/// `is_input_column` tells whether a bare name is a column of the relation read: PostgreSQL
+/// resolves `GROUP BY name` to an input column first, then to an output column's alias.
+pub fn canonical_query(
+    query: &Node,
+    default_schema: &str,
+    is_input_column: &dyn Fn(&str) -> bool,
+) -> Result<String, String> {
     let mut node = query.clone();
     let Some(N::SelectStmt(s)) = node.node.as_mut() else {
         return Err("a continuous aggregate's query must be a SELECT".into());
@@ -43,7 +50,23 @@ pub fn canonical_query(query: &Node, default_schema: &str) -> Result<String, Str
         }
     }
     let targets = s.target_list.clone();
+    let by_alias = |name: &str| {
+        targets.iter().find_map(|t| match &t.node {
+            Some(N::ResTarget(r)) if r.name == name => r.val.as_deref().cloned(),
+            _ => None,
+        })
+    };
     for g in &mut s.group_clause {
+        if let Some(N::ColumnRef(c)) = &g.node {
+            if let [name] = strings(&c.fields).as_slice() {
+                if !is_input_column(name) {
+                    if let Some(val) = by_alias(name) {
+                        *g = val;
+                        continue;
+                    }
+                }
+            }
+        }
         if let Some(N::AConst(c)) = &g.node {
             if let Some(a_const::Val::Ival(i)) = &c.val {
                 let idx = usize::try_from(i.ival).unwrap_or(0);
@@ -299,7 +322,7 @@ pub fn canonical_query_text(sql: &str, default_schema: &str) -> Result<String, S
         .first()
         .and_then(|s| s.stmt.as_deref())
         .ok_or("an empty query")?;
-    canonical_query(stmt, default_schema)
+    canonical_query(stmt, default_schema, &|_| false)
 }
 
 #[cfg(test)]
@@ -318,7 +341,9 @@ mod tests {
             a,
             "a fixed point"
         );
-        let bare = "SELECT time_bucket('1 hour', time) AS bucket, device, avg(v) avg_v, max(v) AS max FROM public.metrics GROUP BY bucket_x";
-        assert_ne!(canonical_query_text(bare, "public").unwrap(), a);
+        let by_alias = "SELECT time_bucket('1 hour', time) AS bucket, device, avg(v) avg_v, max(v) AS max FROM public.metrics GROUP BY bucket, device";
+        assert_eq!(canonical_query_text(by_alias, "public").unwrap(), a);
+        let other = "SELECT time_bucket('1 day', time) AS bucket, device, avg(v) avg_v, max(v) AS max FROM public.metrics GROUP BY 1, 2";
+        assert_ne!(canonical_query_text(other, "public").unwrap(), a);
     }
 }
