@@ -161,7 +161,8 @@ fn interval_cast(text: &str) -> Node {
                 })),
             })),
             type_name: Some(pb::TypeName {
-                names: vec![string_node("interval")],
+                // Qualified, so the deparser prints the bare keyword `interval`.
+                names: vec![string_node("pg_catalog"), string_node("interval")],
                 typemod: -1,
                 ..Default::default()
             }),
