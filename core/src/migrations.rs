@@ -356,6 +356,49 @@ mod tests {
     }
 
     #[test]
+    fn single_file_formats_hold_up_and_down_in_one_file() {
+        let found = scan(
+            DirFormat::Goose,
+            &names(&["00002_b.sql", "00001_a.sql", "00001_a.go", "README.md"]),
+        )
+        .unwrap();
+        assert_eq!(found.len(), 2);
+        assert_eq!(found[0].up.as_deref(), Some("00001_a.sql"));
+        assert_eq!(found[0].down.as_deref(), Some("00001_a.sql"));
+    }
+
+    #[test]
+    fn flyway_versions_and_undo_scripts() {
+        let found = scan(
+            DirFormat::Flyway,
+            &names(&[
+                "V2__b.sql",
+                "U2__b.sql",
+                "V1__a.sql",
+                "R__view.sql",
+                "V2__b.sql.conf",
+            ]),
+        )
+        .unwrap();
+        assert_eq!(found.len(), 2);
+        assert_eq!(found[1].version, 2);
+        assert_eq!(found[1].down.as_deref(), Some("U2__b.sql"));
+        let err = scan(DirFormat::Flyway, &names(&["V1.1__x.sql"])).unwrap_err();
+        assert!(err.to_string().contains("not a whole number"), "{err}");
+    }
+
+    #[test]
+    fn replay_reads_only_the_up_section_and_keeps_line_numbers() {
+        let goose = "-- +goose Up\nCREATE TABLE a (id int);\n-- +goose Down\nDROP TABLE a;\n";
+        let up = DirFormat::Goose.up_sql(goose);
+        assert!(up.contains("CREATE TABLE a") && !up.contains("DROP TABLE"));
+        assert_eq!(up.lines().nth(1), Some("CREATE TABLE a (id int);"));
+        let dbmate = "-- migrate:up transaction:false\nSELECT 1;\n-- migrate:down\nSELECT 2;\n";
+        let up = DirFormat::Dbmate.up_sql(dbmate);
+        assert!(up.contains("SELECT 1") && !up.contains("SELECT 2"));
+    }
+
+    #[test]
     fn slug_keeps_safe_characters_only() {
         assert_eq!(slug("Add Orders!"), "add_orders");
         assert_eq!(slug("___"), "migration");
