@@ -39,6 +39,9 @@ pub enum CommentTarget {
     Type {
         name: QualifiedName,
     },
+    Domain {
+        name: QualifiedName,
+    },
     Sequence {
         name: QualifiedName,
     },
@@ -101,6 +104,20 @@ pub enum Change {
         from: EnumType,
         to: EnumType,
         usages: Vec<EnumUsage>,
+    },
+    CreateDomain(Domain),
+    DropDomain(Domain),
+    /// Default, NOT NULL and CHECK changes (the base type must stay).
+    AlterDomain {
+        from: Domain,
+        to: Domain,
+    },
+    CreateComposite(CompositeType),
+    DropComposite(CompositeType),
+    /// Attributes added, dropped or retyped.
+    AlterComposite {
+        from: CompositeType,
+        to: CompositeType,
     },
     CreateSequence(Sequence),
     DropSequence(Sequence),
@@ -194,6 +211,12 @@ impl Change {
             Change::CreateEnum(_) => "create_enum",
             Change::DropEnum(_) => "drop_enum",
             Change::AlterEnum { .. } => "alter_enum",
+            Change::CreateDomain(_) => "create_domain",
+            Change::DropDomain(_) => "drop_domain",
+            Change::AlterDomain { .. } => "alter_domain",
+            Change::CreateComposite(_) => "create_composite",
+            Change::DropComposite(_) => "drop_composite",
+            Change::AlterComposite { .. } => "alter_composite",
             Change::CreateSequence(_) => "create_sequence",
             Change::DropSequence(_) => "drop_sequence",
             Change::AlterSequence { .. } => "alter_sequence",
@@ -231,6 +254,12 @@ impl Change {
         "create_enum",
         "drop_enum",
         "alter_enum",
+        "create_domain",
+        "drop_domain",
+        "alter_domain",
+        "create_composite",
+        "drop_composite",
+        "alter_composite",
         "create_sequence",
         "drop_sequence",
         "alter_sequence",
@@ -273,6 +302,12 @@ impl Change {
                 to: from,
                 usages,
             },
+            CreateDomain(x) => DropDomain(x),
+            DropDomain(x) => CreateDomain(x),
+            AlterDomain { from, to } => AlterDomain { from: to, to: from },
+            CreateComposite(x) => DropComposite(x),
+            DropComposite(x) => CreateComposite(x),
+            AlterComposite { from, to } => AlterComposite { from: to, to: from },
             CreateSequence(x) => DropSequence(x),
             DropSequence(x) => CreateSequence(x),
             AlterSequence { from, to } => AlterSequence { from: to, to: from },
@@ -324,6 +359,8 @@ impl Change {
             Change::DropSchema(_)
                 | Change::DropExtension(_)
                 | Change::DropEnum(_)
+                | Change::DropDomain(_)
+                | Change::DropComposite(_)
                 | Change::DropSequence(_)
                 | Change::DropTable(_)
                 | Change::DropColumn { .. }
@@ -348,6 +385,12 @@ impl Change {
             CreateEnum(x) => format!("create_type_{}", x.name.name),
             DropEnum(x) => format!("drop_type_{}", x.name.name),
             AlterEnum { to, .. } => format!("alter_type_{}", to.name.name),
+            CreateDomain(x) => format!("create_domain_{}", x.name.name),
+            DropDomain(x) => format!("drop_domain_{}", x.name.name),
+            AlterDomain { to, .. } => format!("alter_domain_{}", to.name.name),
+            CreateComposite(x) => format!("create_type_{}", x.name.name),
+            DropComposite(x) => format!("drop_type_{}", x.name.name),
+            AlterComposite { to, .. } => format!("alter_type_{}", to.name.name),
             CreateSequence(x) => format!("create_sequence_{}", x.name.name),
             DropSequence(x) => format!("drop_sequence_{}", x.name.name),
             AlterSequence { to, .. } => format!("alter_sequence_{}", to.name.name),
@@ -395,6 +438,10 @@ impl Change {
             AlterExtension { to, .. } => vec![ObjRef::Extension(to.name.clone())],
             CreateEnum(x) => vec![ObjRef::Object(x.name.clone())],
             AlterEnum { to, .. } => vec![ObjRef::Object(to.name.clone())],
+            CreateDomain(x) | AlterDomain { to: x, .. } => vec![ObjRef::Object(x.name.clone())],
+            CreateComposite(x) | AlterComposite { to: x, .. } => {
+                vec![ObjRef::Object(x.name.clone())]
+            }
             CreateSequence(x) => vec![ObjRef::Object(x.name.clone())],
             AlterSequence { to, .. } => vec![ObjRef::Object(to.name.clone())],
             CreateTable(t) => {
@@ -447,6 +494,24 @@ impl Change {
                     usages
                         .iter()
                         .map(|u| ObjRef::Column(u.table.clone(), u.column.name.clone())),
+                );
+                out
+            }
+            CreateDomain(d) | AlterDomain { to: d, .. } => {
+                let mut out = vec![ObjRef::Schema(d.name.schema.clone())];
+                out.extend(d.type_ref.iter().cloned().map(ObjRef::Object));
+                for e in d.default.iter().chain(d.checks.values()) {
+                    out.extend(e.refs.iter().cloned().map(ObjRef::Object));
+                }
+                out
+            }
+            CreateComposite(t) | AlterComposite { to: t, .. } => {
+                let mut out = vec![ObjRef::Schema(t.name.schema.clone())];
+                out.extend(
+                    t.attributes
+                        .iter()
+                        .filter_map(|a| a.type_ref.clone())
+                        .map(ObjRef::Object),
                 );
                 out
             }
@@ -530,6 +595,8 @@ impl Change {
                     || matches!(
                         self,
                         Change::AlterColumn { .. }
+                            | Change::AlterDomain { .. }
+                            | Change::AlterComposite { .. }
                             | Change::ReplaceView { .. }
                             | Change::ReplaceFunction { .. }
                             | Change::DialectObject { from: Some(_), .. }
@@ -553,6 +620,8 @@ impl Change {
                 out
             }
             Change::DialectObject { from: Some(_), .. }
+            | Change::AlterDomain { .. }
+            | Change::AlterComposite { .. }
             | Change::ReplaceView { .. }
             | Change::ReplaceFunction { .. } => self.invert().requires(),
             _ if self.is_drop() => self.invert().requires(),
@@ -628,6 +697,7 @@ fn comment_requires(target: &CommentTarget) -> Vec<ObjRef> {
         CommentTarget::Schema { name } => vec![ObjRef::Schema(name.clone())],
         CommentTarget::Extension { name } => vec![ObjRef::Extension(name.clone())],
         CommentTarget::Type { name }
+        | CommentTarget::Domain { name }
         | CommentTarget::Sequence { name }
         | CommentTarget::Table { name }
         | CommentTarget::Index { name }

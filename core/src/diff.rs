@@ -13,6 +13,7 @@ pub fn diff(current: &Schema, desired: &Schema) -> Vec<Change> {
     diff_schemas(current, desired, &mut out);
     diff_extensions(current, desired, &mut out);
     diff_enums(current, desired, &mut out);
+    diff_domains(current, desired, &mut out);
     diff_sequences(current, desired, &mut out);
     diff_tables(current, desired, &mut out);
     diff_indexes(current, desired, &mut out);
@@ -545,5 +546,69 @@ fn diff_functions(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
             }
         }
         (None, None) => {}
+    });
+}
+
+/// Domains and composite types. A domain whose base type changes, or a composite type
+/// whose attribute changes cannot be done in place, is dropped and created.
+fn diff_domains(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
+    pair_up(&current.domains, &desired.domains, |c, d| match (c, d) {
+        (Some(c), None) => out.push(Change::DropDomain(c.clone())),
+        (None, Some(d)) => out.push(Change::CreateDomain(d.clone())),
+        (Some(c), Some(d)) => {
+            let strip = |x: &Domain| Domain {
+                comment: None,
+                ..x.clone()
+            };
+            if strip(c) != strip(d) {
+                if c.data_type != d.data_type || c.collation != d.collation {
+                    out.push(Change::DropDomain(c.clone()));
+                    out.push(Change::CreateDomain(d.clone()));
+                    return;
+                }
+                out.push(Change::AlterDomain {
+                    from: strip(c),
+                    to: strip(d),
+                });
+            }
+            comment_change(
+                out,
+                CommentTarget::Domain {
+                    name: d.name.clone(),
+                },
+                &c.comment,
+                &d.comment,
+            );
+        }
+        (None, None) => {}
+    });
+    pair_up(&current.composites, &desired.composites, |c, d| {
+        match (c, d) {
+            (Some(c), None) => out.push(Change::DropComposite(c.clone())),
+            (None, Some(d)) => out.push(Change::CreateComposite(d.clone())),
+            (Some(c), Some(d)) => {
+                if c.attributes != d.attributes {
+                    out.push(Change::AlterComposite {
+                        from: CompositeType {
+                            comment: None,
+                            ..c.clone()
+                        },
+                        to: CompositeType {
+                            comment: None,
+                            ..d.clone()
+                        },
+                    });
+                }
+                comment_change(
+                    out,
+                    CommentTarget::Type {
+                        name: d.name.clone(),
+                    },
+                    &c.comment,
+                    &d.comment,
+                );
+            }
+            (None, None) => {}
+        }
     });
 }

@@ -70,7 +70,16 @@ macro_rules! named {
         }
     )*};
 }
-named!(EnumType, Sequence, Table, Index, View, DialectObject);
+named!(
+    EnumType,
+    Domain,
+    CompositeType,
+    Sequence,
+    Table,
+    Index,
+    View,
+    DialectObject
+);
 
 impl Named for Function {
     fn qualified_name(&self) -> &QualifiedName {
@@ -117,6 +126,10 @@ pub struct Schema {
     pub extensions: BTreeMap<String, Extension>,
     #[serde(default, with = "as_list")]
     pub enums: BTreeMap<QualifiedName, EnumType>,
+    #[serde(default, with = "as_list", skip_serializing_if = "BTreeMap::is_empty")]
+    pub domains: BTreeMap<QualifiedName, Domain>,
+    #[serde(default, with = "as_list", skip_serializing_if = "BTreeMap::is_empty")]
+    pub composites: BTreeMap<QualifiedName, CompositeType>,
     #[serde(default, with = "as_list")]
     pub sequences: BTreeMap<QualifiedName, Sequence>,
     #[serde(default, with = "as_list")]
@@ -146,6 +159,8 @@ impl Schema {
         self.schemas.is_empty()
             && self.extensions.is_empty()
             && self.enums.is_empty()
+            && self.domains.is_empty()
+            && self.composites.is_empty()
             && self.sequences.is_empty()
             && self.tables.is_empty()
             && self.indexes.is_empty()
@@ -182,6 +197,47 @@ pub struct EnumType {
     pub values: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
+}
+
+/// A domain: a base type with a default, NOT NULL and named CHECK constraints.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Domain {
+    pub name: QualifiedName,
+    /// Canonical base type.
+    pub data_type: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub type_ref: Option<QualifiedName>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub collation: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default: Option<Expr>,
+    #[serde(default)]
+    pub not_null: bool,
+    /// CHECK constraints by name.
+    #[serde(default)]
+    pub checks: BTreeMap<String, Expr>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+}
+
+/// A composite type (`CREATE TYPE … AS (…)`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CompositeType {
+    pub name: QualifiedName,
+    /// Attributes in order: name, canonical type, and the user type it names.
+    pub attributes: Vec<Attribute>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Attribute {
+    pub name: String,
+    pub data_type: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub type_ref: Option<QualifiedName>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub collation: Option<String>,
 }
 
 /// Sequence options, always fully resolved (PostgreSQL's defaults filled in) so that a

@@ -62,6 +62,7 @@ pairs!(
     pair_29_functions,
     pair_30_triggers,
     pair_31_renames,
+    pair_32_domains_and_composite_types,
 );
 
 /// Two spellings of one schema: neither the offline nor the live path finds a change.

@@ -243,6 +243,34 @@ async fn read_all(client: &Client) -> Result<Loaded, LoadError> {
                      GROUP BY n.nspname, t.typname, t.oid ORDER BY 1, 2"
                 ),
         format!(
+                    "SELECT n.nspname, t.typname, format_type(t.typbasetype, t.typtypmod), \
+                            t.typnotnull, t.typdefault, \
+                            CASE WHEN t.typcollation <> bt.typcollation THEN co.collname::text END, \
+                            obj_description(t.oid, 'pg_type'), \
+                            coalesce((SELECT json_agg(json_build_array(k.conname, \
+                                         pg_get_constraintdef(k.oid)) ORDER BY k.conname) \
+                                      FROM pg_constraint k \
+                                      WHERE k.contypid = t.oid AND k.contype = 'c'), '[]'::json) \
+                     FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace \
+                     JOIN pg_type bt ON bt.oid = t.typbasetype \
+                     LEFT JOIN pg_collation co ON co.oid = t.typcollation \
+                     WHERE t.typtype = 'd' AND {ns} AND {type_member} ORDER BY t.oid"
+                ),
+        format!(
+                    "SELECT n.nspname, t.typname, obj_description(t.oid, 'pg_type'), \
+                            coalesce((SELECT json_agg(json_build_array(a.attname, \
+                                         format_type(a.atttypid, a.atttypmod), \
+                                         CASE WHEN a.attcollation <> at.typcollation \
+                                              THEN co.collname::text END) ORDER BY a.attnum) \
+                                      FROM pg_attribute a JOIN pg_type at ON at.oid = a.atttypid \
+                                      LEFT JOIN pg_collation co ON co.oid = a.attcollation \
+                                      WHERE a.attrelid = t.typrelid AND a.attnum > 0 \
+                                        AND NOT a.attisdropped), '[]'::json) \
+                     FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace \
+                     JOIN pg_class c ON c.oid = t.typrelid AND c.relkind = 'c' \
+                     WHERE t.typtype = 'c' AND {ns} AND {type_member} ORDER BY t.oid"
+                ),
+        format!(
                     "SELECT n.nspname, c.relname, format_type(s.seqtypid, NULL), s.seqincrement, \
                             s.seqmin, s.seqmax, s.seqstart, s.seqcache, s.seqcycle, \
                             own.nspname, own.relname, own.attname, obj_description(c.oid, 'pg_class') \
@@ -368,6 +396,58 @@ async fn read_all(client: &Client) -> Result<Loaded, LoadError> {
                 name,
                 values: row.get(2),
                 comment: row.get(3),
+            },
+        );
+    }
+    for row in next_rows(&mut pending).await? {
+        let name = QualifiedName::new(row.get::<_, String>(0), row.get::<_, String>(1));
+        let ct = cache.data_type(row.get(2))?;
+        let mut checks = std::collections::BTreeMap::new();
+        let defs: serde_json::Value = row.get(7);
+        for pair in defs.as_array().into_iter().flatten() {
+            let (Some(n), Some(def)) = (pair[0].as_str(), pair[1].as_str()) else {
+                continue;
+            };
+            let body = def
+                .strip_prefix("CHECK ")
+                .unwrap_or(def)
+                .trim_end_matches(" NOT VALID");
+            checks.insert(n.to_string(), cache.expr(body.to_string())?);
+        }
+        let default: Option<String> = row.get(4);
+        schema.domains.insert(
+            name.clone(),
+            Domain {
+                name,
+                data_type: ct.text,
+                type_ref: ct.user_type,
+                collation: row.get(5),
+                default: default.map(|d| cache.expr(d)).transpose()?,
+                not_null: row.get(3),
+                checks,
+                comment: row.get(6),
+            },
+        );
+    }
+    for row in next_rows(&mut pending).await? {
+        let name = QualifiedName::new(row.get::<_, String>(0), row.get::<_, String>(1));
+        let attrs: serde_json::Value = row.get(3);
+        let mut attributes = Vec::new();
+        for a in attrs.as_array().into_iter().flatten() {
+            let ct = cache.data_type(a[1].as_str().unwrap_or_default().to_string())?;
+            attributes.push(Attribute {
+                name: a[0].as_str().unwrap_or_default().to_string(),
+                data_type: ct.text,
+                type_ref: ct.user_type,
+                collation: a[2].as_str().map(str::to_string),
+            });
+        }
+        schema.composites.insert(
+            name.clone(),
+            CompositeType {
+                name,
+                attributes,
+                comment: row.get(2),
             },
         );
     }

@@ -22,7 +22,7 @@ use pg_query::protobuf::{
     self as pb, node::Node as N, AlterTableType as At, ConstrType as Ct, Node, ObjectType as Ot,
 };
 use std::cell::RefCell;
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 use std::sync::Arc;
 
 type R<T> = Result<T, String>;
@@ -366,7 +366,7 @@ impl Loader {
         // An unqualified user type resolves along the search path.
         if let Some(q) = &ct.user_type {
             if strings(&t.names).len() == 1 {
-                let resolved = self.resolve("", &q.name, |q| self.schema.enums.contains_key(q));
+                let resolved = self.resolve("", &q.name, |q| self.is_user_type(q));
                 if &resolved != q {
                     let with_schema = pb::TypeName {
                         names: vec![string_node(&resolved.schema), string_node(&resolved.name)],
@@ -403,6 +403,31 @@ impl Loader {
                     .get_mut(&s.extname)
                     .ok_or_else(|| format!("extension {} does not exist", s.extname))?;
                 ext.version = version;
+                Ok(())
+            }
+            N::CreateDomainStmt(s) => self.create_domain(s),
+            N::AlterDomainStmt(s) => self.alter_domain(s),
+            N::CompositeTypeStmt(s) => {
+                let rv = s.typevar.as_ref().ok_or("CREATE TYPE without a name")?;
+                let name = self.new_name(rv);
+                if self.is_user_type(&name) {
+                    return Err(format!("type {name} already exists"));
+                }
+                let mut attributes = Vec::new();
+                for c in &s.coldeflist {
+                    let Some(N::ColumnDef(cd)) = &c.node else {
+                        continue;
+                    };
+                    attributes.push(self.attribute(cd)?);
+                }
+                self.schema.composites.insert(
+                    name.clone(),
+                    CompositeType {
+                        name,
+                        attributes,
+                        comment: None,
+                    },
+                );
                 Ok(())
             }
             N::CreateEnumStmt(s) => {
@@ -1211,6 +1236,165 @@ impl Loader {
         None
     }
 
+    /// True when `q` names a user-defined type (enum, domain or composite).
+    fn is_user_type(&self, q: &QualifiedName) -> bool {
+        self.schema.enums.contains_key(q)
+            || self.schema.domains.contains_key(q)
+            || self.schema.composites.contains_key(q)
+    }
+
+    /// A composite type's attribute from its column definition.
+    fn attribute(&self, cd: &pb::ColumnDef) -> R<Attribute> {
+        let t = cd.type_name.as_ref().ok_or("an attribute without a type")?;
+        let ct = self.type_of(t)?;
+        Ok(Attribute {
+            name: cd.colname.clone(),
+            data_type: ct.text,
+            type_ref: ct.user_type,
+            collation: cd
+                .coll_clause
+                .as_ref()
+                .map(|c| strings(&c.collname).join(".")),
+        })
+    }
+
+    fn create_domain(&mut self, s: &pb::CreateDomainStmt) -> R<()> {
+        let name = self.qualified(&strings(&s.domainname), |_| false)?;
+        if self.is_user_type(&name) {
+            return Err(format!("type {name} already exists"));
+        }
+        let t = s.type_name.as_ref().ok_or("CREATE DOMAIN without a type")?;
+        let ct = self.type_of(t)?;
+        let mut d = Domain {
+            name: name.clone(),
+            data_type: ct.text,
+            type_ref: ct.user_type,
+            collation: s
+                .coll_clause
+                .as_ref()
+                .map(|c| strings(&c.collname).join(".")),
+            default: None,
+            not_null: false,
+            checks: BTreeMap::new(),
+            comment: None,
+        };
+        for c in &s.constraints {
+            let Some(N::Constraint(c)) = &c.node else {
+                continue;
+            };
+            self.domain_constraint(&mut d, c)?;
+        }
+        self.schema.domains.insert(name, d);
+        Ok(())
+    }
+
+    fn domain_constraint(&self, d: &mut Domain, c: &pb::Constraint) -> R<()> {
+        match Ct::try_from(c.contype).unwrap_or(Ct::Undefined) {
+            Ct::ConstrNotnull => d.not_null = true,
+            Ct::ConstrNull => d.not_null = false,
+            Ct::ConstrDefault => {
+                d.default = c.raw_expr.as_deref().map(|e| self.expr(e)).transpose()?;
+            }
+            Ct::ConstrCheck => {
+                let raw = c.raw_expr.as_deref().ok_or("CHECK without an expression")?;
+                let name = if c.conname.is_empty() {
+                    choose_name(&d.name.name, None, "check", |n| d.checks.contains_key(n))
+                } else {
+                    c.conname.clone()
+                };
+                d.checks.insert(name, self.expr(raw)?);
+            }
+            other => return Err(format!("domain constraint {other:?} is not supported")),
+        }
+        Ok(())
+    }
+
+    fn alter_domain(&mut self, s: &pb::AlterDomainStmt) -> R<()> {
+        let name = self.qualified(&strings(&s.type_name), |q| {
+            self.schema.domains.contains_key(q)
+        })?;
+        let mut d = self
+            .schema
+            .domains
+            .get(&name)
+            .cloned()
+            .ok_or_else(|| format!("domain {name} does not exist"))?;
+        match s.subtype.as_str() {
+            "T" => d.default = s.def.as_deref().map(|e| self.expr(e)).transpose()?,
+            "N" => d.not_null = false,
+            "O" => d.not_null = true,
+            "C" => {
+                let Some(N::Constraint(c)) = s.def.as_deref().and_then(|n| n.node.as_ref()) else {
+                    return Err("ADD CONSTRAINT without a constraint".into());
+                };
+                self.domain_constraint(&mut d, c)?;
+            }
+            "X" => {
+                if d.checks.remove(&s.name).is_none() && !s.missing_ok {
+                    return Err(format!(
+                        "constraint {} of domain {name} does not exist",
+                        s.name
+                    ));
+                }
+            }
+            "V" => {}
+            other => return Err(format!("ALTER DOMAIN ({other}) is not supported yet")),
+        }
+        self.schema.domains.insert(name, d);
+        Ok(())
+    }
+
+    /// `ALTER TYPE … ADD | DROP | ALTER ATTRIBUTE` on a composite type.
+    fn alter_composite(&mut self, s: &pb::AlterTableStmt) -> R<()> {
+        let rv = s.relation.as_ref().ok_or("ALTER TYPE without a name")?;
+        let name = self.resolve(&rv.schemaname, &rv.relname, |q| self.is_user_type(q));
+        let mut t = self
+            .schema
+            .composites
+            .get(&name)
+            .cloned()
+            .ok_or_else(|| format!("composite type {name} does not exist"))?;
+        for cmd in &s.cmds {
+            let Some(N::AlterTableCmd(cmd)) = &cmd.node else {
+                continue;
+            };
+            let def = cmd.def.as_deref().and_then(|d| d.node.as_ref());
+            match At::try_from(cmd.subtype).unwrap_or(At::Undefined) {
+                At::AtAddColumn => {
+                    let Some(N::ColumnDef(cd)) = def else {
+                        return Err("ADD ATTRIBUTE without a definition".into());
+                    };
+                    t.attributes.push(self.attribute(cd)?);
+                }
+                At::AtDropColumn => t.attributes.retain(|a| a.name != cmd.name),
+                At::AtAlterColumnType => {
+                    let Some(N::ColumnDef(cd)) = def else {
+                        return Err("ALTER ATTRIBUTE without a type".into());
+                    };
+                    let mut a = self.attribute(cd)?;
+                    a.name = cmd.name.clone();
+                    let slot = t
+                        .attributes
+                        .iter_mut()
+                        .find(|x| x.name == cmd.name)
+                        .ok_or_else(|| {
+                            format!("attribute {} of type {name} does not exist", cmd.name)
+                        })?;
+                    *slot = a;
+                }
+                At::AtChangeOwner => {}
+                other => {
+                    return Err(format!(
+                        "ALTER TYPE {} is not supported yet",
+                        alter_name(other)
+                    ))
+                }
+            }
+        }
+        self.schema.composites.insert(name, t);
+        Ok(())
+    }
+
     /// Removes the views that read `name`, transitively (`DROP … CASCADE`).
     fn drop_dependent_views(&mut self, name: &QualifiedName) {
         let dependents: Vec<QualifiedName> = self
@@ -1264,6 +1448,9 @@ impl Loader {
     fn alter_table(&mut self, s: &pb::AlterTableStmt) -> R<()> {
         let rv = s.relation.as_ref().ok_or("ALTER TABLE without a name")?;
         let objtype = Ot::try_from(s.objtype).unwrap_or(Ot::Undefined);
+        if objtype == Ot::ObjectType {
+            return self.alter_composite(s);
+        }
         if objtype != Ot::ObjectTable {
             // ALTER SEQUENCE/INDEX/VIEW … OWNER TO and similar: nothing migrator manages.
             return Ok(());
@@ -1682,15 +1869,17 @@ impl Loader {
                     .ok_or_else(|| format!("sequence {q} does not exist"))?
                     .comment = text;
             }
-            Ot::ObjectType => {
-                let q = self.qualified(&names, |q| self.schema.enums.contains_key(q))?;
-                self.schema
-                    .enums
-                    .get_mut(&q)
-                    .ok_or_else(|| {
-                        format!("type {q} does not exist (only enum types are supported yet)")
-                    })?
-                    .comment = text;
+            Ot::ObjectType | Ot::ObjectDomain => {
+                let q = self.qualified(&names, |q| self.is_user_type(q))?;
+                if let Some(e) = self.schema.enums.get_mut(&q) {
+                    e.comment = text;
+                } else if let Some(d) = self.schema.domains.get_mut(&q) {
+                    d.comment = text;
+                } else if let Some(c) = self.schema.composites.get_mut(&q) {
+                    c.comment = text;
+                } else {
+                    return Err(format!("type {q} does not exist"));
+                }
             }
             other => {
                 return Err(format!(
@@ -1773,9 +1962,12 @@ impl Loader {
                         missing("sequence", &q)?;
                     }
                 }
-                Ot::ObjectType => {
-                    let q = self.qualified(&names, |q| self.schema.enums.contains_key(q))?;
-                    if self.schema.enums.remove(&q).is_none() {
+                Ot::ObjectType | Ot::ObjectDomain => {
+                    let q = self.qualified(&names, |q| self.is_user_type(q))?;
+                    let removed = self.schema.enums.remove(&q).is_some()
+                        || self.schema.domains.remove(&q).is_some()
+                        || self.schema.composites.remove(&q).is_some();
+                    if !removed {
                         missing("type", &q)?;
                     }
                 }

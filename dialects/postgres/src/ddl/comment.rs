@@ -13,6 +13,7 @@ pub fn comment_context(target: &CommentTarget, text: Option<&str>) -> Value {
         CommentTarget::Schema { name } => ("SCHEMA", quote_ident(name)),
         CommentTarget::Extension { name } => ("EXTENSION", quote_ident(name)),
         CommentTarget::Type { name } => ("TYPE", qname(name)),
+        CommentTarget::Domain { name } => ("DOMAIN", qname(name)),
         CommentTarget::Sequence { name } => ("SEQUENCE", qname(name)),
         CommentTarget::Table { name } => ("TABLE", qname(name)),
         CommentTarget::Column { table, column } => (

@@ -15,6 +15,7 @@ mod rename;
 mod routine;
 mod sequence;
 mod table;
+mod types;
 mod view;
 
 use crate::quote::quote_ident;
@@ -40,6 +41,12 @@ pub const BUILDERS: &[(&str, Builder)] = &[
     ("create_enum", enums::create_enum),
     ("drop_enum", enums::drop_enum),
     ("alter_enum", enums::alter_enum),
+    ("create_domain", types::create_domain),
+    ("drop_domain", types::drop_domain),
+    ("alter_domain", types::alter_domain),
+    ("create_composite", types::create_composite),
+    ("drop_composite", types::drop_composite),
+    ("alter_composite", types::alter_composite),
     ("create_sequence", sequence::create_sequence),
     ("drop_sequence", sequence::drop_sequence),
     ("alter_sequence", sequence::alter_sequence),

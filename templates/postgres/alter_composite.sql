@@ -1,0 +1,1 @@
+ALTER TYPE {{ name }} {{ actions | join(sep=", ") }};

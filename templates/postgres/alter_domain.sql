@@ -1,0 +1,3 @@
+{%- for a in actions %}
+ALTER DOMAIN {{ name }} {{ a }};
+{%- endfor %}

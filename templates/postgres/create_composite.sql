@@ -1,0 +1,4 @@
+CREATE TYPE {{ name }} AS ({{ attributes | join(sep=", ") }});
+{%- for c in comments %}
+COMMENT ON {{ c.on }} {{ c.target }} IS {{ c.text }};
+{%- endfor %}

@@ -1,0 +1,7 @@
+CREATE DOMAIN {{ name }} AS {{ type }}{% if collation %} COLLATE {{ collation }}{% endif %}{% if default %} DEFAULT {{ default }}{% endif %}{% if not_null %} NOT NULL{% endif %}
+{%- for k in checks %}
+    CONSTRAINT {{ k.name }} CHECK ({{ k.expr }})
+{%- endfor %};
+{%- for c in comments %}
+COMMENT ON {{ c.on }} {{ c.target }} IS {{ c.text }};
+{%- endfor %}
