@@ -71,6 +71,10 @@ pub enum CommentTarget {
         table: QualifiedName,
         name: String,
     },
+    Policy {
+        table: QualifiedName,
+        name: String,
+    },
 }
 
 /// A column whose type is an enum being rebuilt, with what must be restored around it.
@@ -175,6 +179,14 @@ pub enum Change {
     },
     CreateTrigger(Trigger),
     DropTrigger(Trigger),
+    CreatePolicy(Policy),
+    DropPolicy(Policy),
+    /// `ENABLE`/`DISABLE` and `FORCE`/`NO FORCE ROW LEVEL SECURITY`.
+    SetRowSecurity {
+        table: QualifiedName,
+        from: (bool, bool),
+        to: (bool, bool),
+    },
     CreateView(View),
     DropView(View),
     /// `CREATE OR REPLACE VIEW`: only when the column list grows at the end.
@@ -237,6 +249,9 @@ impl Change {
             Change::ReplaceFunction { .. } => "replace_function",
             Change::CreateTrigger(_) => "create_trigger",
             Change::DropTrigger(_) => "drop_trigger",
+            Change::CreatePolicy(_) => "create_policy",
+            Change::DropPolicy(_) => "drop_policy",
+            Change::SetRowSecurity { .. } => "set_row_security",
             Change::CreateView(_) => "create_view",
             Change::DropView(_) => "drop_view",
             Change::ReplaceView { .. } => "replace_view",
@@ -280,6 +295,9 @@ impl Change {
         "replace_function",
         "create_trigger",
         "drop_trigger",
+        "create_policy",
+        "drop_policy",
+        "set_row_security",
         "create_view",
         "drop_view",
         "replace_view",
@@ -340,6 +358,13 @@ impl Change {
             ReplaceFunction { from, to } => ReplaceFunction { from: to, to: from },
             CreateTrigger(x) => DropTrigger(x),
             DropTrigger(x) => CreateTrigger(x),
+            CreatePolicy(x) => DropPolicy(x),
+            DropPolicy(x) => CreatePolicy(x),
+            SetRowSecurity { table, from, to } => SetRowSecurity {
+                table,
+                from: to,
+                to: from,
+            },
             CreateView(x) => DropView(x),
             DropView(x) => CreateView(x),
             ReplaceView { from, to } => ReplaceView { from: to, to: from },
@@ -369,6 +394,7 @@ impl Change {
                 | Change::DropView(_)
                 | Change::DropFunction(_)
                 | Change::DropTrigger(_)
+                | Change::DropPolicy(_)
                 | Change::DialectObject { to: None, .. }
         )
     }
@@ -413,6 +439,9 @@ impl Change {
             ReplaceFunction { to, .. } => format!("replace_function_{}", to.name.name),
             CreateTrigger(x) => format!("create_trigger_{}", x.name),
             DropTrigger(x) => format!("drop_trigger_{}", x.name),
+            CreatePolicy(x) => format!("create_policy_{}", x.name),
+            DropPolicy(x) => format!("drop_policy_{}", x.name),
+            SetRowSecurity { table, .. } => format!("row_security_{}", table.name),
             CreateView(x) => format!("create_{}", x.name.name),
             DropView(x) => format!("drop_{}", x.name.name),
             ReplaceView { to, .. } => format!("replace_{}", to.name.name),
@@ -477,6 +506,7 @@ impl Change {
                 vec![ObjRef::Object(f.name.clone()), ObjRef::Object(f.id.clone())]
             }
             CreateTrigger(t) => vec![ObjRef::Object(t.id.clone())],
+            CreatePolicy(p) => vec![ObjRef::Object(p.id.clone())],
             DialectObject { to: Some(o), .. } => vec![ObjRef::Dialect(o.name.clone())],
             _ => vec![],
         }
@@ -571,6 +601,14 @@ impl Change {
                 ObjRef::Object(t.table.clone()),
                 ObjRef::Object(t.function.clone()),
             ],
+            CreatePolicy(p) => {
+                let mut out = vec![ObjRef::Object(p.table.clone())];
+                for e in p.using.iter().chain(p.with_check.iter()) {
+                    out.extend(e.refs.iter().cloned().map(ObjRef::Object));
+                }
+                out
+            }
+            SetRowSecurity { table, .. } => vec![ObjRef::Object(table.clone())],
             CreateView(v) | ReplaceView { to: v, .. } => {
                 let mut out = vec![ObjRef::Schema(v.name.schema.clone())];
                 out.extend(v.depends_on.iter().cloned().map(ObjRef::Object));
@@ -703,10 +741,12 @@ fn comment_requires(target: &CommentTarget) -> Vec<ObjRef> {
         | CommentTarget::Index { name }
         | CommentTarget::View { name, .. }
         | CommentTarget::Function { id: name, .. } => vec![ObjRef::Object(name.clone())],
-        CommentTarget::Trigger { table, name } => vec![ObjRef::Object(QualifiedName::new(
-            table.schema.clone(),
-            format!("{}.{name}", table.name),
-        ))],
+        CommentTarget::Trigger { table, name } | CommentTarget::Policy { table, name } => {
+            vec![ObjRef::Object(QualifiedName::new(
+                table.schema.clone(),
+                format!("{}.{name}", table.name),
+            ))]
+        }
         CommentTarget::Column { table, column } => {
             vec![ObjRef::Column(table.clone(), column.clone())]
         }

@@ -374,6 +374,17 @@ fn diff_table(c: &Table, d: &Table, out: &mut Vec<Change>) {
         &c.comment,
         &d.comment,
     );
+    let (from, to) = (
+        (c.row_security, c.force_row_security),
+        (d.row_security, d.force_row_security),
+    );
+    if from != to {
+        out.push(Change::SetRowSecurity {
+            table: name.clone(),
+            from,
+            to,
+        });
+    }
 }
 
 fn diff_indexes(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
@@ -525,6 +536,31 @@ fn diff_functions(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
             }
             (None, None) => {}
         }
+    });
+    pair_up(&current.policies, &desired.policies, |c, d| match (c, d) {
+        (Some(c), None) => out.push(Change::DropPolicy(c.clone())),
+        (None, Some(d)) => out.push(Change::CreatePolicy(d.clone())),
+        (Some(c), Some(d)) => {
+            let strip = |p: &Policy| Policy {
+                comment: None,
+                ..p.clone()
+            };
+            if strip(c) != strip(d) {
+                out.push(Change::DropPolicy(c.clone()));
+                out.push(Change::CreatePolicy(d.clone()));
+            } else {
+                comment_change(
+                    out,
+                    CommentTarget::Policy {
+                        table: d.table.clone(),
+                        name: d.name.clone(),
+                    },
+                    &c.comment,
+                    &d.comment,
+                );
+            }
+        }
+        (None, None) => {}
     });
     pair_up(&current.triggers, &desired.triggers, |c, d| match (c, d) {
         (Some(c), None) => out.push(Change::DropTrigger(c.clone())),

@@ -80,7 +80,7 @@ impl TxRule {
 fn rank(change: &Change) -> u8 {
     use Change::*;
     match change {
-        DropTrigger(_) => 8,
+        DropTrigger(_) | DropPolicy(_) => 8,
         DropView(_) => 9,
         DropFunction(_) => 16,
         DropIndex(_) => 10,
@@ -111,7 +111,7 @@ fn rank(change: &Change) -> u8 {
         CreateIndex(_) => 32,
         SetSequenceOwner { .. } => 33,
         CreateFunction(_) | ReplaceFunction { .. } => 25,
-        CreateTrigger(_) => 34,
+        CreateTrigger(_) | CreatePolicy(_) | SetRowSecurity { .. } => 34,
         CreateView(_) | ReplaceView { .. } => 35,
         SetComment { .. } => 36,
         // Dialect objects sit on top of the built-in ones: dropped first, created last.

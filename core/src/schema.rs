@@ -87,6 +87,12 @@ impl Named for Function {
     }
 }
 
+impl Named for Policy {
+    fn qualified_name(&self) -> &QualifiedName {
+        &self.id
+    }
+}
+
 impl Named for Trigger {
     fn qualified_name(&self) -> &QualifiedName {
         &self.id
@@ -144,6 +150,9 @@ pub struct Schema {
     /// Functions and procedures, keyed by schema and `name(argument types)`.
     #[serde(default, with = "as_list", skip_serializing_if = "BTreeMap::is_empty")]
     pub functions: BTreeMap<QualifiedName, Function>,
+    /// Row-level security policies, keyed by the table's schema and `table.policy`.
+    #[serde(default, with = "as_list", skip_serializing_if = "BTreeMap::is_empty")]
+    pub policies: BTreeMap<QualifiedName, Policy>,
     /// Triggers, keyed by the table's schema and `table.trigger`.
     #[serde(default, with = "as_list", skip_serializing_if = "BTreeMap::is_empty")]
     pub triggers: BTreeMap<QualifiedName, Trigger>,
@@ -167,6 +176,7 @@ impl Schema {
             && self.views.is_empty()
             && self.functions.is_empty()
             && self.triggers.is_empty()
+            && self.policies.is_empty()
             && self.dialect_objects.is_empty()
     }
 }
@@ -306,6 +316,12 @@ pub struct Table {
     pub constraints: BTreeMap<String, Constraint>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
+    /// `ENABLE ROW LEVEL SECURITY`.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub row_security: bool,
+    /// `FORCE ROW LEVEL SECURITY`.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub force_row_security: bool,
     /// `-- migrator:renamed-from old_name` in the desired SQL: the table's previous name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub renamed_from: Option<String>,
@@ -318,6 +334,8 @@ impl Table {
             columns: Vec::new(),
             constraints: BTreeMap::new(),
             comment: None,
+            row_security: false,
+            force_row_security: false,
             renamed_from: None,
         }
     }
@@ -534,6 +552,27 @@ impl Function {
             && self.returns == other.returns
             && self.parameters == other.parameters
     }
+}
+
+/// A row-level security policy.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Policy {
+    /// The map key: the table's schema and `table.policy`.
+    pub id: QualifiedName,
+    pub table: QualifiedName,
+    pub name: String,
+    /// `PERMISSIVE` (true) or `RESTRICTIVE`.
+    pub permissive: bool,
+    /// `ALL`, `SELECT`, `INSERT`, `UPDATE` or `DELETE`.
+    pub command: String,
+    /// Role names, sorted; `public` for everyone.
+    pub roles: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub using: Option<Expr>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub with_check: Option<Expr>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
 }
 
 /// A trigger on a table.

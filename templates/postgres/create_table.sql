@@ -6,6 +6,12 @@ CREATE TABLE {{ name }} (
     CONSTRAINT {{ k.name }} {{ k.definition }}{% if not loop.last %},{% endif %}
 {%- endfor %}
 );
+{%- if row_security %}
+ALTER TABLE {{ name }} ENABLE ROW LEVEL SECURITY;
+{%- endif %}
+{%- if force_row_security %}
+ALTER TABLE {{ name }} FORCE ROW LEVEL SECURITY;
+{%- endif %}
 {%- for c in comments %}
 COMMENT ON {{ c.on }} {{ c.target }} IS {{ c.text }};
 {%- endfor %}

@@ -63,6 +63,7 @@ pairs!(
     pair_30_triggers,
     pair_31_renames,
     pair_32_domains_and_composite_types,
+    pair_33_row_level_security,
 );
 
 /// Two spellings of one schema: neither the offline nor the live path finds a change.

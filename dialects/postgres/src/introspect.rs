@@ -288,7 +288,8 @@ async fn read_all(client: &Client) -> Result<Loaded, LoadError> {
                      ORDER BY 1, 2"
                 ),
         format!(
-                    "SELECT n.nspname, c.relname, obj_description(c.oid, 'pg_class') \
+                    "SELECT n.nspname, c.relname, obj_description(c.oid, 'pg_class'), \
+                            c.relrowsecurity, c.relforcerowsecurity \
                      FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace \
                      WHERE {table_filter} ORDER BY 1, 2"
                 ),
@@ -332,6 +333,17 @@ async fn read_all(client: &Client) -> Result<Loaded, LoadError> {
                             t.nspname, t.relname, tg.tgname \
                      FROM t JOIN pg_trigger tg ON tg.tgrelid = t.oid \
                      WHERE NOT tg.tgisinternal AND tg.tgparentid = 0 ORDER BY tg.oid"
+                ),
+        format!(
+                    "{tables} \
+                     SELECT t.nspname, t.relname, p.polname, p.polpermissive, p.polcmd::text, \
+                            coalesce((SELECT array_agg(CASE WHEN r = 0 THEN 'public' \
+                                                       ELSE pg_get_userbyid(r)::text END ORDER BY 1) \
+                                      FROM unnest(p.polroles) r), '{{}}'), \
+                            pg_get_expr(p.polqual, p.polrelid), \
+                            pg_get_expr(p.polwithcheck, p.polrelid), \
+                            obj_description(p.oid, 'pg_policy') \
+                     FROM t JOIN pg_policy p ON p.polrelid = t.oid ORDER BY p.oid"
                 ),
         format!(
                     "{tables} \
@@ -488,6 +500,8 @@ async fn read_all(client: &Client) -> Result<Loaded, LoadError> {
         let name = QualifiedName::new(row.get::<_, String>(0), row.get::<_, String>(1));
         let mut t = Table::new(name.clone());
         t.comment = row.get(2);
+        t.row_security = row.get(3);
+        t.force_row_security = row.get(4);
         schema.tables.insert(name, t);
     }
 
@@ -589,6 +603,34 @@ async fn read_all(client: &Client) -> Result<Loaded, LoadError> {
         };
         t.comment = row.get(1);
         schema.triggers.insert(t.id.clone(), t);
+    }
+    for row in next_rows(&mut pending).await? {
+        let table = QualifiedName::new(row.get::<_, String>(0), row.get::<_, String>(1));
+        let name: String = row.get(2);
+        let command = match row.get::<_, String>(4).as_str() {
+            "r" => "SELECT",
+            "a" => "INSERT",
+            "w" => "UPDATE",
+            "d" => "DELETE",
+            _ => "ALL",
+        };
+        let using: Option<String> = row.get(6);
+        let with_check: Option<String> = row.get(7);
+        let id = QualifiedName::new(table.schema.clone(), format!("{}.{name}", table.name));
+        schema.policies.insert(
+            id.clone(),
+            Policy {
+                id,
+                table,
+                name,
+                permissive: row.get(3),
+                command: command.to_string(),
+                roles: row.get(5),
+                using: using.map(|e| cache.expr(e)).transpose()?,
+                with_check: with_check.map(|e| cache.expr(e)).transpose()?,
+                comment: row.get(8),
+            },
+        );
     }
     let mut constraint_ddl = String::new();
     let mut constraint_comments = Vec::new();

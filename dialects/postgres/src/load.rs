@@ -513,6 +513,51 @@ impl Loader {
                     .insert(f.id.clone(), Function { comment, ..f });
                 Ok(())
             }
+            N::CreatePolicyStmt(s) => {
+                let rv = s.table.as_ref().ok_or("CREATE POLICY without a table")?;
+                let table = self.table_name(rv);
+                if !self.schema.tables.contains_key(&table) {
+                    return Err(format!("table {table} does not exist"));
+                }
+                let mut roles: Vec<String> = s
+                    .roles
+                    .iter()
+                    .filter_map(|r| match &r.node {
+                        Some(N::RoleSpec(r)) => Some(role_name(r)),
+                        _ => None,
+                    })
+                    .collect();
+                if roles.is_empty() {
+                    roles.push("public".into());
+                }
+                roles.sort();
+                let id = QualifiedName::new(
+                    table.schema.clone(),
+                    format!("{}.{}", table.name, s.policy_name),
+                );
+                if self.schema.policies.contains_key(&id) {
+                    return Err(format!(
+                        "policy {} for table {table} already exists",
+                        s.policy_name
+                    ));
+                }
+                let policy = Policy {
+                    id: id.clone(),
+                    table,
+                    name: s.policy_name.clone(),
+                    permissive: s.permissive,
+                    command: s.cmd_name.to_uppercase(),
+                    roles,
+                    using: s.qual.as_deref().map(|e| self.expr(e)).transpose()?,
+                    with_check: s.with_check.as_deref().map(|e| self.expr(e)).transpose()?,
+                    comment: None,
+                };
+                self.schema.policies.insert(id, policy);
+                Ok(())
+            }
+            N::AlterPolicyStmt(_) => {
+                Err("ALTER POLICY is not supported yet; drop and create the policy".into())
+            }
             N::CreateTrigStmt(s) => {
                 let rv = s
                     .relation
@@ -1642,6 +1687,12 @@ impl Loader {
                     ));
                 }
             }
+            At::AtEnableRowSecurity | At::AtDisableRowSecurity => {
+                self.table_mut(name)?.row_security = sub == At::AtEnableRowSecurity;
+            }
+            At::AtForceRowSecurity | At::AtNoForceRowSecurity => {
+                self.table_mut(name)?.force_row_security = sub == At::AtForceRowSecurity;
+            }
             At::AtChangeOwner
             | At::AtValidateConstraint
             | At::AtSetStatistics
@@ -1845,6 +1896,14 @@ impl Loader {
                     .ok_or_else(|| format!("function {id} does not exist"))?
                     .comment = text;
             }
+            Ot::ObjectPolicy => {
+                let id = self.trigger_id(&names)?;
+                self.schema
+                    .policies
+                    .get_mut(&id)
+                    .ok_or_else(|| format!("policy {id} does not exist"))?
+                    .comment = text;
+            }
             Ot::ObjectTrigger => {
                 let id = self.trigger_id(&names)?;
                 self.schema
@@ -1917,6 +1976,7 @@ impl Loader {
                     }
                     self.schema.indexes.retain(|_, i| i.table != q);
                     self.schema.triggers.retain(|_, t| t.table != q);
+                    self.schema.policies.retain(|_, p| p.table != q);
                     self.schema
                         .sequences
                         .retain(|_, sq| sq.owned_by.as_ref().is_none_or(|o| o.table != q));
@@ -1937,6 +1997,12 @@ impl Loader {
                     let id = self.routine_id(Some(obj))?;
                     if self.schema.functions.remove(&id).is_none() {
                         missing("function", &id)?;
+                    }
+                }
+                Ot::ObjectPolicy => {
+                    let id = self.trigger_id(&names)?;
+                    if self.schema.policies.remove(&id).is_none() {
+                        missing("policy", &id)?;
                     }
                 }
                 Ot::ObjectTrigger => {
@@ -2393,4 +2459,15 @@ fn renamed_from(text: &str) -> Option<String> {
         .take_while(|c| c.is_alphanumeric() || *c == '_' || *c == '$')
         .collect();
     (!word.is_empty()).then(|| word.to_lowercase())
+}
+
+/// A role as a policy names it; `CURRENT_USER` and friends stay keywords.
+fn role_name(r: &pb::RoleSpec) -> String {
+    match pb::RoleSpecType::try_from(r.roletype).unwrap_or(pb::RoleSpecType::Undefined) {
+        pb::RoleSpecType::RolespecPublic => "public".into(),
+        pb::RoleSpecType::RolespecCurrentUser => "current_user".into(),
+        pb::RoleSpecType::RolespecCurrentRole => "current_role".into(),
+        pb::RoleSpecType::RolespecSessionUser => "session_user".into(),
+        _ => r.rolename.clone(),
+    }
 }

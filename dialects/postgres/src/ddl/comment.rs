@@ -29,6 +29,10 @@ pub fn comment_context(target: &CommentTarget, text: Option<&str>) -> Value {
             if *procedure { "PROCEDURE" } else { "FUNCTION" },
             routine_signature(id),
         ),
+        CommentTarget::Policy { table, name } => (
+            "POLICY",
+            format!("{} ON {}", quote_ident(name), qname(table)),
+        ),
         CommentTarget::Trigger { table, name } => (
             "TRIGGER",
             format!("{} ON {}", quote_ident(name), qname(table)),

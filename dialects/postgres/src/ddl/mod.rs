@@ -11,6 +11,7 @@ mod constraint;
 mod enums;
 mod index;
 mod namespace;
+mod policy;
 mod rename;
 mod routine;
 mod sequence;
@@ -67,6 +68,9 @@ pub const BUILDERS: &[(&str, Builder)] = &[
     ("replace_function", routine::replace_function),
     ("create_trigger", routine::create_trigger),
     ("drop_trigger", routine::drop_trigger),
+    ("create_policy", policy::create_policy),
+    ("drop_policy", policy::drop_policy),
+    ("set_row_security", policy::set_row_security),
     ("create_view", view::create_view),
     ("drop_view", view::drop_view),
     ("replace_view", view::replace_view),

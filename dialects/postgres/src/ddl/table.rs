@@ -208,6 +208,8 @@ pub fn create_table(c: &Change, ctx: &BuildContext) -> Result<Vec<Statement>, Bu
             "columns": t.columns.iter().map(column_context).collect::<Vec<_>>(),
             "constraints": t.constraints.values().map(constraint_context).collect::<Vec<_>>(),
             "comments": table_comments(t),
+            "row_security": t.row_security,
+            "force_row_security": t.force_row_security,
         }),
     )
 }

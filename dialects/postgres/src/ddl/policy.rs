@@ -1,0 +1,79 @@
+//! Builders for row-level security: the table switches and policies.
+
+use super::comment::comment_context;
+use super::{qname, render, BuildContext, BuildError, Change, Statement};
+use crate::quote::quote_ident;
+use migrator_core::change::CommentTarget;
+use migrator_core::schema::Policy;
+use serde_json::{json, Value};
+
+fn policy_context(p: &Policy) -> Value {
+    let comments: Vec<_> = p
+        .comment
+        .iter()
+        .map(|t| {
+            comment_context(
+                &CommentTarget::Policy {
+                    table: p.table.clone(),
+                    name: p.name.clone(),
+                },
+                Some(t),
+            )
+        })
+        .collect();
+    let roles: Vec<String> = p
+        .roles
+        .iter()
+        .map(|r| match r.as_str() {
+            "public" => "PUBLIC".to_string(),
+            "current_user" | "current_role" | "session_user" => r.to_uppercase(),
+            _ => quote_ident(r),
+        })
+        .collect();
+    json!({
+        "name": quote_ident(&p.name),
+        "table": qname(&p.table),
+        "as": if p.permissive { "PERMISSIVE" } else { "RESTRICTIVE" },
+        "command": p.command,
+        "roles": roles,
+        "using": p.using.as_ref().map(|e| e.sql.clone()),
+        "with_check": p.with_check.as_ref().map(|e| e.sql.clone()),
+        "comments": comments,
+    })
+}
+
+pub fn create_policy(c: &Change, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
+    let Change::CreatePolicy(p) = c else {
+        unreachable!()
+    };
+    render(ctx, c, policy_context(p))
+}
+
+pub fn drop_policy(c: &Change, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
+    let Change::DropPolicy(p) = c else {
+        unreachable!()
+    };
+    render(ctx, c, policy_context(p))
+}
+
+pub fn set_row_security(c: &Change, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
+    let Change::SetRowSecurity { table, from, to } = c else {
+        unreachable!()
+    };
+    let mut actions = Vec::new();
+    if from.0 != to.0 {
+        actions.push(if to.0 {
+            "ENABLE ROW LEVEL SECURITY"
+        } else {
+            "DISABLE ROW LEVEL SECURITY"
+        });
+    }
+    if from.1 != to.1 {
+        actions.push(if to.1 {
+            "FORCE ROW LEVEL SECURITY"
+        } else {
+            "NO FORCE ROW LEVEL SECURITY"
+        });
+    }
+    render(ctx, c, json!({ "table": qname(table), "actions": actions }))
+}

@@ -1,0 +1,1 @@
+DROP POLICY {{ name }} ON {{ table }};
