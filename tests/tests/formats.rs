@@ -265,3 +265,29 @@ fn versions_are_read_in_the_directory_format() {
         bad.stderr
     );
 }
+
+#[test]
+fn goose_keeps_a_function_body_with_semicolons_in_one_statement() {
+    let tmp = tempfile::tempdir().unwrap();
+    let sql = "CREATE TABLE t (id integer);\n\
+               CREATE FUNCTION one() RETURNS integer LANGUAGE plpgsql AS $$\n\
+               BEGIN\n  PERFORM 1;\n  RETURN 1;\nEND;\n$$;\n";
+    let schema = tmp.path().join("s.sql");
+    std::fs::write(&schema, sql).unwrap();
+    let m = tmp.path().join("m");
+    migrator_ok(&[
+        "generate",
+        "--schema",
+        schema.to_str().unwrap(),
+        "--migrations",
+        m.to_str().unwrap(),
+        "--dir-format",
+        "goose",
+    ]);
+    let want = dump_without(&TestDb::with_sql("goose_fn_want", sql), &[]);
+    let db = TestDb::new("goose_fn");
+    for f in files(&m, |n| n.ends_with(".sql")) {
+        goose_apply(&db, &f, "up");
+    }
+    assert_same_catalog(&dump_without(&db, &[]), &want, "goose function body");
+}

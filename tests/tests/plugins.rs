@@ -26,7 +26,7 @@ CREATE TABLE orders (id bigint, user_id bigint, PRIMARY KEY (user_id, id));
 CREATE TABLE countries (code text PRIMARY KEY);
 CREATE TABLE events (id bigint, user_id bigint);
 SELECT create_distributed_table('users', 'id');
-SELECT create_distributed_table('orders', 'user_id', colocate_with => 'users');
+SELECT create_distributed_table('orders', 'id');
 SELECT create_distributed_table('countries', 'code');
 SELECT create_distributed_table('events', 'user_id', colocate_with => 'users');
 ";

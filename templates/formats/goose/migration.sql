@@ -7,7 +7,9 @@
 -- {{ line }}
 {%- endfor %}
 {% for s in up.statements %}
+-- +goose StatementBegin
 {{ s }}
+-- +goose StatementEnd
 {% endfor %}
 -- +goose Down
 -- migrator: {{ version }}_{{ name }} (down)
@@ -15,5 +17,7 @@
 -- {{ line }}
 {%- endfor %}
 {% for s in down.statements %}
+-- +goose StatementBegin
 {{ s }}
+-- +goose StatementEnd
 {% endfor -%}

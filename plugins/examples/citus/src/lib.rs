@@ -111,9 +111,8 @@ impl Plugin for Citus {
                         "default" | "none" => None,
                         t => Some(call::table_name(t)?),
                     },
-                    None if altering => current.and_then(|o| {
-                        serde_json::from_value(o.payload["colocate_with"].clone()).ok()
-                    }),
+                    // alter_distributed_table without colocate_with colocates by Citus's
+                    // default rule again, as create_distributed_table does.
                     None => None,
                 };
                 if has(REFERENCE, &table) {
