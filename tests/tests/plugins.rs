@@ -365,3 +365,39 @@ fn citus_inherits_postgres_round_trips_on_real_postgresql() {
         );
     }
 }
+
+#[test]
+fn plugins_and_dialect_can_come_from_migrator_toml() {
+    let tmp = tempfile::tempdir().unwrap();
+    let config = write(
+        &tmp.path().join("migrator.toml"),
+        &format!(
+            "dialect = \"citus\"\nplugins = [{:?}]\ndir_format = \"dbmate\"\n",
+            plugin(CITUS)
+        ),
+    );
+    let schema = write(
+        &tmp.path().join("s.sql"),
+        "CREATE TABLE t (id bigint);\nSELECT create_reference_table('t');\n",
+    );
+    let m = tmp.path().join("m");
+    migrator_ok(&[
+        "--config",
+        &config,
+        "generate",
+        "--schema",
+        &schema,
+        "--migrations",
+        m.to_str().unwrap(),
+    ]);
+    let file = fs::read_to_string(m.join("000001_initial_schema.sql")).unwrap();
+    assert!(file.starts_with("-- migrate:up"), "{file}");
+    assert!(
+        file.contains("SELECT create_reference_table('public.t');"),
+        "{file}"
+    );
+    assert!(
+        file.contains("SELECT undistribute_table('public.t');"),
+        "{file}"
+    );
+}
