@@ -222,7 +222,9 @@ fn quiet_panics() {
     static ONCE: std::sync::Once = std::sync::Once::new();
     ONCE.call_once(|| {
         std::panic::set_hook(Box::new(|info| {
-            let at = info.location().map(|l| format!("{}:{}", l.file(), l.line()));
+            let at = info
+                .location()
+                .map(|l| format!("{}:{}", l.file(), l.line()));
             PANIC_AT.with(|p| *p.borrow_mut() = at);
         }));
     });
