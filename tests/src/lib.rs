@@ -8,6 +8,7 @@
 pub mod formats;
 pub mod plugins;
 pub mod offline;
+pub mod tsdb;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
