@@ -136,6 +136,12 @@ pub enum Change {
     },
     CreateTable(Table),
     DropTable(Table),
+    /// `ATTACH PARTITION` / `DETACH PARTITION` (a bound change is both).
+    SetPartition {
+        table: QualifiedName,
+        from: Option<PartitionOf>,
+        to: Option<PartitionOf>,
+    },
     /// `ALTER TABLE … RENAME TO`, from a `-- migrator:renamed-from` annotation.
     RenameTable {
         from: QualifiedName,
@@ -235,6 +241,7 @@ impl Change {
             Change::SetSequenceOwner { .. } => "set_sequence_owner",
             Change::CreateTable(_) => "create_table",
             Change::DropTable(_) => "drop_table",
+            Change::SetPartition { .. } => "set_partition",
             Change::RenameTable { .. } => "rename_table",
             Change::RenameColumn { .. } => "rename_column",
             Change::AddColumn { .. } => "add_column",
@@ -281,6 +288,7 @@ impl Change {
         "set_sequence_owner",
         "create_table",
         "drop_table",
+        "set_partition",
         "rename_table",
         "rename_column",
         "add_column",
@@ -336,6 +344,11 @@ impl Change {
             },
             CreateTable(x) => DropTable(x),
             DropTable(x) => CreateTable(x),
+            SetPartition { table, from, to } => SetPartition {
+                table,
+                from: to,
+                to: from,
+            },
             RenameTable { from, to } => RenameTable { from: to, to: from },
             RenameColumn { table, from, to } => RenameColumn {
                 table,
@@ -423,6 +436,7 @@ impl Change {
             SetSequenceOwner { sequence, .. } => format!("alter_sequence_{}", sequence.name),
             CreateTable(x) => format!("create_{}", x.name.name),
             DropTable(x) => format!("drop_{}", x.name.name),
+            SetPartition { table, .. } => format!("partition_{}", table.name),
             RenameTable { from, to } => format!("rename_{}_to_{}", from.name, to.name),
             RenameColumn { table, from, to } => {
                 format!("rename_{}_{}_to_{}", table.name, from, to)
@@ -553,8 +567,18 @@ impl Change {
                 }
                 out
             }
+            SetPartition { table, to, .. } => {
+                let mut out = vec![ObjRef::Object(table.clone())];
+                out.extend(to.iter().map(|p| ObjRef::Object(p.parent.clone())));
+                out
+            }
             CreateTable(t) => {
                 let mut out = vec![ObjRef::Schema(t.name.schema.clone())];
+                out.extend(
+                    t.partition_of
+                        .iter()
+                        .map(|p| ObjRef::Object(p.parent.clone())),
+                );
                 for c in &t.columns {
                     out.extend(column_requires(c));
                 }
@@ -649,6 +673,7 @@ impl Change {
     /// Objects the removed state referred to: their own drops must wait for this change.
     pub fn releases(&self) -> Vec<ObjRef> {
         match self {
+            Change::SetPartition { from: Some(p), .. } => vec![ObjRef::Object(p.parent.clone())],
             Change::SetSequenceOwner { from: Some(c), .. } => {
                 vec![ObjRef::Column(c.table.clone(), c.column.clone())]
             }

@@ -254,6 +254,11 @@ fn diff_tables(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
         }
         (Some(c), None) => out.push(Change::DropTable(c.clone())),
         (None, Some(d)) => out.push(Change::CreateTable(d.clone())),
+        (Some(c), Some(d)) if c.partition_by != d.partition_by => {
+            // A table cannot change how it is partitioned: it is created again.
+            out.push(Change::DropTable(c.clone()));
+            out.push(Change::CreateTable(d.clone()));
+        }
         (Some(c), Some(d)) => diff_table(c, d, out),
         (None, None) => {}
     });
@@ -374,6 +379,22 @@ fn diff_table(c: &Table, d: &Table, out: &mut Vec<Change>) {
         &c.comment,
         &d.comment,
     );
+    if c.partition_of != d.partition_of {
+        if c.partition_of.is_some() {
+            out.push(Change::SetPartition {
+                table: name.clone(),
+                from: c.partition_of.clone(),
+                to: None,
+            });
+        }
+        if d.partition_of.is_some() {
+            out.push(Change::SetPartition {
+                table: name.clone(),
+                from: None,
+                to: d.partition_of.clone(),
+            });
+        }
+    }
     let (from, to) = (
         (c.row_security, c.force_row_security),
         (d.row_security, d.force_row_security),

@@ -95,6 +95,9 @@ fn rank(change: &Change) -> u8 {
         DropSchema(_) => 18,
         DropExtension(_) => 19,
         RenameTable { .. } | RenameColumn { .. } => 19,
+        // After column changes on the parent, which reach only attached partitions.
+        SetPartition { to: None, .. } => 32,
+        SetPartition { .. } => 33,
         CreateExtension(_) => 20,
         AlterExtension { .. } => 21,
         CreateSchema(_) => 22,

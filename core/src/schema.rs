@@ -316,6 +316,13 @@ pub struct Table {
     pub constraints: BTreeMap<String, Constraint>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
+    /// `PARTITION BY …` of a partitioned table, canonical (`RANGE (created_at)`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub partition_by: Option<String>,
+    /// The parent and bound of a partition (`FOR VALUES FROM (1) TO (10)`, `DEFAULT`).
+    /// A partition's columns and inherited constraints belong to its parent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub partition_of: Option<PartitionOf>,
     /// `ENABLE ROW LEVEL SECURITY`.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub row_security: bool,
@@ -334,6 +341,8 @@ impl Table {
             columns: Vec::new(),
             constraints: BTreeMap::new(),
             comment: None,
+            partition_by: None,
+            partition_of: None,
             row_security: false,
             force_row_security: false,
             renamed_from: None,
@@ -347,6 +356,13 @@ impl Table {
     pub fn column_mut(&mut self, name: &str) -> Option<&mut Column> {
         self.columns.iter_mut().find(|c| c.name == name)
     }
+}
+
+/// Where a partition attaches: its parent and its bound.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PartitionOf {
+    pub parent: QualifiedName,
+    pub bound: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

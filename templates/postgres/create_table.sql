@@ -1,3 +1,11 @@
+{%- if partition_of -%}
+CREATE TABLE {{ name }} PARTITION OF {{ partition_of }}
+{%- if constraints %} (
+{%- for k in constraints %}
+    CONSTRAINT {{ k.name }} {{ k.definition }}{% if not loop.last %},{% endif %}
+{%- endfor %}
+){%- endif %} {{ bound }}{% if partition_by %} PARTITION BY {{ partition_by }}{% endif %};
+{%- else -%}
 CREATE TABLE {{ name }} (
 {%- for c in columns %}
     {{ c.definition }}{% if not loop.last or constraints %},{% endif %}
@@ -5,7 +13,8 @@ CREATE TABLE {{ name }} (
 {%- for k in constraints %}
     CONSTRAINT {{ k.name }} {{ k.definition }}{% if not loop.last %},{% endif %}
 {%- endfor %}
-);
+){% if partition_by %} PARTITION BY {{ partition_by }}{% endif %};
+{%- endif %}
 {%- if row_security %}
 ALTER TABLE {{ name }} ENABLE ROW LEVEL SECURITY;
 {%- endif %}

@@ -64,6 +64,7 @@ pairs!(
     pair_31_renames,
     pair_32_domains_and_composite_types,
     pair_33_row_level_security,
+    pair_34_partitioned_tables,
 );
 
 /// Two spellings of one schema: neither the offline nor the live path finds a change.

@@ -216,13 +216,13 @@ async fn read_all(client: &Client) -> Result<Loaded, LoadError> {
     let type_member = not_extension_member("pg_type", "t.oid");
     let class_member = not_extension_member("pg_class", "c.oid");
     let proc_member = not_extension_member("pg_proc", "p.oid");
-    let table_filter =
-        format!("c.relkind = 'r' AND NOT c.relispartition AND {ns} AND {class_member}");
+    let table_filter = format!("c.relkind IN ('r', 'p') AND {ns} AND {class_member}");
     // The user tables, filtered once; the per-table queries below join to this. Comments
     // are read with col_/obj_description (one index probe each): a join to pg_description
     // lets the planner pick a nested loop over it when the catalog has no statistics yet.
     let tables = format!(
-        "WITH t AS MATERIALIZED (SELECT c.oid, n.nspname, c.relname          FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE {table_filter})"
+        "WITH t AS MATERIALIZED (SELECT c.oid, n.nspname, c.relname, c.relispartition \
+         FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE {table_filter})"
     );
     let queries: Vec<String> = vec![
         format!(
@@ -289,8 +289,13 @@ async fn read_all(client: &Client) -> Result<Loaded, LoadError> {
                 ),
         format!(
                     "SELECT n.nspname, c.relname, obj_description(c.oid, 'pg_class'), \
-                            c.relrowsecurity, c.relforcerowsecurity \
+                            c.relrowsecurity, c.relforcerowsecurity, \
+                            CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) END, \
+                            pn.nspname, pc.relname, pg_get_expr(c.relpartbound, c.oid) \
                      FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace \
+                     LEFT JOIN pg_inherits ih ON ih.inhrelid = c.oid AND c.relispartition \
+                     LEFT JOIN pg_class pc ON pc.oid = ih.inhparent \
+                     LEFT JOIN pg_namespace pn ON pn.oid = pc.relnamespace \
                      WHERE {table_filter} ORDER BY 1, 2"
                 ),
         format!(
@@ -312,7 +317,7 @@ async fn read_all(client: &Client) -> Result<Loaded, LoadError> {
                            AND dep.refobjid = t.oid AND dep.refobjsubid = a.attnum \
                            AND dep.classid = 'pg_class'::regclass AND dep.deptype = 'i' \
                      ) seq ON true \
-                     WHERE a.attnum > 0 AND NOT a.attisdropped \
+                     WHERE a.attnum > 0 AND NOT a.attisdropped AND NOT t.relispartition \
                      ORDER BY a.attrelid, a.attnum"
                 ),
         format!(
@@ -351,6 +356,7 @@ async fn read_all(client: &Client) -> Result<Loaded, LoadError> {
                             obj_description(con.oid, 'pg_constraint') \
                      FROM t JOIN pg_constraint con ON con.conrelid = t.oid \
                      WHERE con.contype IN ('p', 'u', 'c', 'f', 'x') \
+                       AND con.conparentid = 0 AND con.conislocal \
                      ORDER BY t.oid, con.contype = 'f', con.conname"
                 ),
         format!(
@@ -366,6 +372,7 @@ async fn read_all(client: &Client) -> Result<Loaded, LoadError> {
                      WHERE NOT EXISTS ( \
                          SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid \
                            AND k.conrelid = i.indrelid AND k.contype IN ('p', 'u', 'x')) \
+                       AND NOT EXISTS (SELECT 1 FROM pg_inherits ih WHERE ih.inhrelid = i.indexrelid) \
                      ORDER BY i.indexrelid"
                 ),
     ];
@@ -502,6 +509,19 @@ async fn read_all(client: &Client) -> Result<Loaded, LoadError> {
         t.comment = row.get(2);
         t.row_security = row.get(3);
         t.force_row_security = row.get(4);
+        if let Some(def) = row.get::<_, Option<String>>(5) {
+            t.partition_by = Some(crate::partition::key_from_text(&def).map_err(LoadError::Other)?);
+        }
+        if let (Some(s), Some(p), Some(b)) = (
+            row.get::<_, Option<String>>(6),
+            row.get::<_, Option<String>>(7),
+            row.get::<_, Option<String>>(8),
+        ) {
+            t.partition_of = Some(PartitionOf {
+                parent: QualifiedName::new(s, p),
+                bound: crate::partition::bound_from_text(&b).map_err(LoadError::Other)?,
+            });
+        }
         schema.tables.insert(name, t);
     }
 

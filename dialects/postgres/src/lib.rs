@@ -13,6 +13,7 @@ pub mod introspect;
 pub mod load;
 pub mod names;
 pub mod normalize;
+pub mod partition;
 pub mod query;
 pub mod quote;
 pub mod routine;

@@ -888,11 +888,8 @@ impl Loader {
         if rv.relpersistence == "u" {
             return Err("UNLOGGED tables are not supported yet".into());
         }
-        if !s.inh_relations.is_empty() {
+        if !s.inh_relations.is_empty() && s.partbound.is_none() {
             return Err("table inheritance (INHERITS) is not supported yet".into());
-        }
-        if s.partspec.is_some() || s.partbound.is_some() {
-            return Err("partitioned tables are not supported yet".into());
         }
         if s.of_typename.is_some() {
             return Err("typed tables (CREATE TABLE … OF type) are not supported yet".into());
@@ -910,6 +907,27 @@ impl Loader {
             ));
         }
         let mut table = Table::new(name.clone());
+        if let Some(spec) = &s.partspec {
+            table.partition_by = Some(crate::partition::key(spec)?);
+        }
+        if let Some(bound) = &s.partbound {
+            let parent = match s.inh_relations.first().and_then(|n| n.node.as_ref()) {
+                Some(N::RangeVar(rv)) => self.table_name(rv),
+                _ => return Err("PARTITION OF without a parent".into()),
+            };
+            let p = self
+                .schema
+                .tables
+                .get(&parent)
+                .ok_or_else(|| format!("table {parent} does not exist"))?;
+            if p.partition_by.is_none() {
+                return Err(format!("table {parent} is not partitioned"));
+            }
+            table.partition_of = Some(PartitionOf {
+                parent,
+                bound: crate::partition::bound(bound)?,
+            });
+        }
         let head_end = self.statement.find('(').map_or(self.statement.len(), |i| {
             self.statement[i..]
                 .find('\n')
@@ -1685,6 +1703,34 @@ impl Loader {
                         "constraint {} of table {name} does not exist",
                         cmd.name
                     ));
+                }
+            }
+            At::AtAttachPartition | At::AtDetachPartition => {
+                let Some(N::PartitionCmd(pc)) = def else {
+                    return Err("ATTACH/DETACH PARTITION without a partition".into());
+                };
+                let child = self.table_name(
+                    pc.name
+                        .as_ref()
+                        .ok_or("ATTACH/DETACH PARTITION without a partition")?,
+                );
+                let partition_of = match (&pc.bound, sub == At::AtAttachPartition) {
+                    (Some(b), true) => Some(PartitionOf {
+                        parent: name.clone(),
+                        bound: crate::partition::bound(b)?,
+                    }),
+                    _ => None,
+                };
+                let t = self.table_mut(&child)?;
+                if partition_of.is_none() {
+                    // A detached partition keeps the columns and constraints it inherited.
+                    let parent = self.schema.tables[name].clone();
+                    let t = self.table_mut(&child)?;
+                    t.columns = parent.columns.clone();
+                    t.partition_of = None;
+                } else {
+                    t.columns.clear();
+                    t.partition_of = partition_of;
                 }
             }
             At::AtEnableRowSecurity | At::AtDisableRowSecurity => {

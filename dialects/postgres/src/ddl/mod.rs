@@ -56,6 +56,7 @@ pub const BUILDERS: &[(&str, Builder)] = &[
     ("drop_table", table::drop_table),
     ("rename_table", rename::rename_table),
     ("rename_column", rename::rename_column),
+    ("set_partition", table::set_partition),
     ("add_column", column::add_column),
     ("drop_column", column::drop_column),
     ("alter_column", column::alter_column),

@@ -208,6 +208,9 @@ pub fn create_table(c: &Change, ctx: &BuildContext) -> Result<Vec<Statement>, Bu
             "columns": t.columns.iter().map(column_context).collect::<Vec<_>>(),
             "constraints": t.constraints.values().map(constraint_context).collect::<Vec<_>>(),
             "comments": table_comments(t),
+            "partition_by": t.partition_by,
+            "partition_of": t.partition_of.as_ref().map(|p| qname(&p.parent)),
+            "bound": t.partition_of.as_ref().map(|p| p.bound.clone()),
             "row_security": t.row_security,
             "force_row_security": t.force_row_security,
         }),
@@ -219,4 +222,21 @@ pub fn drop_table(c: &Change, ctx: &BuildContext) -> Result<Vec<Statement>, Buil
         unreachable!()
     };
     render(ctx, c, json!({ "name": qname(&t.name) }))
+}
+
+/// `ALTER TABLE parent DETACH PARTITION` / `ATTACH PARTITION … bound`.
+pub fn set_partition(c: &Change, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
+    let Change::SetPartition { table, from, to } = c else {
+        unreachable!()
+    };
+    render(
+        ctx,
+        c,
+        json!({
+            "table": qname(table),
+            "detach_from": from.as_ref().map(|p| qname(&p.parent)),
+            "attach_to": to.as_ref().map(|p| qname(&p.parent)),
+            "bound": to.as_ref().map(|p| p.bound.clone()),
+        }),
+    )
 }

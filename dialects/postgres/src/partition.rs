@@ -1,0 +1,135 @@
+//! Partitioning: canonical text for partition keys and partition bounds.
+//!
+//! Both come from the parse tree, whether it is a file's `CREATE TABLE` or the catalog's
+//! `pg_get_partkeydef`/`pg_get_expr(relpartbound)` put back into one. Literal bounds are
+//! compared as written, with casts dropped. The catalog prints them in the type's output
+//! format, so write timestamp bounds the way PostgreSQL prints them
+//! (`'2024-01-01 00:00:00+00'`) or use dates.
+
+use crate::normalize::{canonical_rewrite, deparse_expr, strings};
+use crate::quote::quote_ident;
+use migrator_core::render::quote_literal;
+use pg_query::protobuf::{self as pb, a_const, node::Node as N, Node};
+
+/// `RANGE (a, lower(b))`.
+pub fn key(spec: &pb::PartitionSpec) -> Result<String, String> {
+    let strategy = match pb::PartitionStrategy::try_from(spec.strategy) {
+        Ok(pb::PartitionStrategy::List) => "LIST",
+        Ok(pb::PartitionStrategy::Range) => "RANGE",
+        Ok(pb::PartitionStrategy::Hash) => "HASH",
+        _ => return Err("unknown partitioning strategy".into()),
+    };
+    let mut parts = Vec::new();
+    for p in &spec.part_params {
+        let Some(N::PartitionElem(e)) = &p.node else {
+            continue;
+        };
+        let mut s = match &e.expr {
+            Some(x) => {
+                let mut x = x.as_ref().clone();
+                canonical_rewrite(&mut x);
+                format!("({})", deparse_expr(&x)?)
+            }
+            None => quote_ident(&e.name),
+        };
+        if !e.collation.is_empty() {
+            s.push_str(&format!(" COLLATE {}", strings(&e.collation).join(".")));
+        }
+        if !e.opclass.is_empty() {
+            s.push_str(&format!(" {}", strings(&e.opclass).join(".")));
+        }
+        parts.push(s);
+    }
+    Ok(format!("{strategy} ({})", parts.join(", ")))
+}
+
+/// `FOR VALUES FROM (1) TO (10)`, `FOR VALUES IN ('a')`, `FOR VALUES WITH (MODULUS 4,
+/// REMAINDER 0)` or `DEFAULT`.
+pub fn bound(b: &pb::PartitionBoundSpec) -> Result<String, String> {
+    if b.is_default {
+        return Ok("DEFAULT".into());
+    }
+    let list = |nodes: &[Node]| -> Result<String, String> {
+        nodes
+            .iter()
+            .map(datum)
+            .collect::<Result<Vec<_>, _>>()
+            .map(|v| v.join(", "))
+    };
+    Ok(match b.strategy.as_str() {
+        "l" => format!("FOR VALUES IN ({})", list(&b.listdatums)?),
+        "r" => format!(
+            "FOR VALUES FROM ({}) TO ({})",
+            list(&b.lowerdatums)?,
+            list(&b.upperdatums)?
+        ),
+        "h" => format!(
+            "FOR VALUES WITH (MODULUS {}, REMAINDER {})",
+            b.modulus, b.remainder
+        ),
+        other => return Err(format!("unknown partition bound strategy {other}")),
+    })
+}
+
+/// One bound value: a literal without its cast, `MINVALUE`/`MAXVALUE`, or an expression.
+fn datum(n: &Node) -> Result<String, String> {
+    match &n.node {
+        Some(N::TypeCast(c)) => match c.arg.as_deref() {
+            Some(a) => datum(a),
+            None => Err("an empty cast in a partition bound".into()),
+        },
+        Some(N::AConst(c)) => Ok(match &c.val {
+            Some(a_const::Val::Sval(s)) => quote_literal(&s.sval),
+            Some(a_const::Val::Ival(i)) => i.ival.to_string(),
+            Some(a_const::Val::Fval(f)) => f.fval.clone(),
+            Some(a_const::Val::Boolval(b)) => b.boolval.to_string(),
+            _ => "NULL".into(),
+        }),
+        Some(N::ColumnRef(c)) => Ok(strings(&c.fields).join(".").to_uppercase()),
+        Some(N::PartitionRangeDatum(d)) => match pb::PartitionRangeDatumKind::try_from(d.kind) {
+            Ok(pb::PartitionRangeDatumKind::PartitionRangeDatumMinvalue) => Ok("MINVALUE".into()),
+            Ok(pb::PartitionRangeDatumKind::PartitionRangeDatumMaxvalue) => Ok("MAXVALUE".into()),
+            _ => d
+                .value
+                .as_deref()
+                .map(datum)
+                .unwrap_or_else(|| Ok("NULL".into())),
+        },
+        _ => {
+            let mut x = n.clone();
+            canonical_rewrite(&mut x);
+            deparse_expr(&x)
+        }
+    }
+}
+
+/// The canonical key of `pg_get_partkeydef` text (`RANGE (created_at)`).
+pub fn key_from_text(def: &str) -> Result<String, String> {
+    match create_table(&format!("CREATE TABLE x (a int) PARTITION BY {def}"))?.partspec {
+        Some(spec) => key(&spec),
+        None => Err(format!("not a partition key: {def}")),
+    }
+}
+
+/// The canonical bound of `pg_get_expr(relpartbound)` text (`FOR VALUES IN (1)`).
+pub fn bound_from_text(def: &str) -> Result<String, String> {
+    match create_table(&format!("CREATE TABLE x PARTITION OF y {def}"))?.partbound {
+        Some(b) => bound(&b),
+        None => Err(format!("not a partition bound: {def}")),
+    }
+}
+
+fn create_table(sql: &str) -> Result<pb::CreateStmt, String> {
+    let parsed = pg_query::parse(sql, 0).map_err(|e| e.to_string())?;
+    match parsed
+        .protobuf
+        .stmts
+        .into_iter()
+        .next()
+        .and_then(|s| s.stmt)
+        .and_then(|s| s.node)
+    {
+        Some(N::CreateStmt(c)) => Ok(c),
+        _ => Err(format!("cannot read {sql}")),
+    }
+}
