@@ -170,8 +170,10 @@ pub fn function(
     let sql = match emit {
         Some(text) => text,
         None => {
+            // Qualified, so the statement does not depend on the search path.
             let mut replaced = s.clone();
             replaced.replace = true;
+            replaced.funcname = qualified_name_nodes(&name);
             N::CreateFunctionStmt(Box::new(replaced))
                 .deparse(Default::default())
                 .map_err(|e| e.to_string())?
@@ -209,9 +211,16 @@ pub fn trigger(
     };
     let sql = match emit {
         Some(t) => t,
-        None => N::CreateTrigStmt(Box::new(s.clone()))
-            .deparse(Default::default())
-            .map_err(|e| e.to_string())?,
+        None => {
+            let mut qualified = s.clone();
+            if let Some(rv) = qualified.relation.as_mut() {
+                rv.schemaname = table.schema.clone();
+            }
+            qualified.funcname = qualified_name_nodes(&function);
+            N::CreateTrigStmt(Box::new(qualified))
+                .deparse(Default::default())
+                .map_err(|e| e.to_string())?
+        }
     };
     let mut canon = s.clone();
     canon.replace = false;
