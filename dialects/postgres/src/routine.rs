@@ -229,14 +229,7 @@ pub fn trigger(
         rv.relname = table.name.clone();
         rv.location = 0;
     }
-    canon.funcname = [function.schema.as_str(), function.name.as_str()]
-        .iter()
-        .map(|p| pb::Node {
-            node: Some(N::String(pb::String {
-                sval: p.to_string(),
-            })),
-        })
-        .collect();
+    canon.funcname = qualified_name_nodes(&function);
     if let Some(w) = canon.when_clause.as_mut() {
         canonical_rewrite(w);
     }
@@ -258,4 +251,16 @@ pub fn trigger(
         function,
         comment: None,
     })
+}
+
+/// `[schema, name]` as the parse tree spells a qualified name.
+fn qualified_name_nodes(q: &QualifiedName) -> Vec<pb::Node> {
+    [q.schema.as_str(), q.name.as_str()]
+        .iter()
+        .map(|p| pb::Node {
+            node: Some(N::String(pb::String {
+                sval: p.to_string(),
+            })),
+        })
+        .collect()
 }
