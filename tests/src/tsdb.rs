@@ -169,7 +169,10 @@ pub fn load(dsn: &str, sql: &str) {
 pub fn apply_file(dsn: &str, file: &Path) {
     let sql = std::fs::read_to_string(file).expect("read migration");
     exec(dsn, &sql).unwrap_or_else(|e| {
-        panic!("applying {} failed: {e}\n--- file ---\n{sql}", file.display())
+        panic!(
+            "applying {} failed: {e}\n--- file ---\n{sql}",
+            file.display()
+        )
     });
 }
 
@@ -246,31 +249,68 @@ pub fn roundtrip(name: &str) {
     }
     let initial = migration_files(&m, "up");
     let o = generate(&["--schema", &after, "--migrations", ms, "--name", "upgrade"]);
-    assert!(o.stdout.contains("wrote"), "{name}: offline upgrade wrote nothing: {}", o.stdout);
+    assert!(
+        o.stdout.contains("wrote"),
+        "{name}: offline upgrade wrote nothing: {}",
+        o.stdout
+    );
     for f in &initial {
         apply_file(&dsn, f);
     }
-    assert_same(&snapshot(&dsn), &want_before, &format!("{name}: offline initial migration"));
+    assert_same(
+        &snapshot(&dsn),
+        &want_before,
+        &format!("{name}: offline initial migration"),
+    );
     for s in statements(&data_sql) {
         exec(&dsn, &s).unwrap_or_else(|e| panic!("{name}: data.sql: {e}"));
     }
-    for f in migration_files(&m, "up").iter().filter(|f| !initial.contains(f)) {
+    for f in migration_files(&m, "up")
+        .iter()
+        .filter(|f| !initial.contains(f))
+    {
         apply_file(&dsn, f);
     }
-    assert_same(&snapshot(&dsn), &want_after, &format!("{name}: offline upgrade"));
+    assert_same(
+        &snapshot(&dsn),
+        &want_after,
+        &format!("{name}: offline upgrade"),
+    );
     let again = generate(&["--schema", &after, "--migrations", ms]);
-    assert_eq!(again.stdout.trim(), "no changes", "{name}: second offline generate");
+    assert_eq!(
+        again.stdout.trim(),
+        "no changes",
+        "{name}: second offline generate"
+    );
     let again = generate(&["--schema", &after, "--migrations", ms, "--dsn", &dsn]);
-    assert_eq!(again.stdout.trim(), "no changes", "{name}: live generate after the offline upgrade");
+    assert_eq!(
+        again.stdout.trim(),
+        "no changes",
+        "{name}: live generate after the offline upgrade"
+    );
     let initial_downs: Vec<PathBuf> = initial.iter().map(|p| down_of(p)).collect();
-    for f in migration_files(&m, "down").iter().filter(|f| !initial_downs.contains(f)) {
+    for f in migration_files(&m, "down")
+        .iter()
+        .filter(|f| !initial_downs.contains(f))
+    {
         apply_file(&dsn, f);
     }
-    assert_same(&snapshot(&dsn), &want_before, &format!("{name}: offline downgrade"));
-    for f in migration_files(&m, "down").iter().filter(|f| initial_downs.contains(f)) {
+    assert_same(
+        &snapshot(&dsn),
+        &want_before,
+        &format!("{name}: offline downgrade"),
+    );
+    for f in migration_files(&m, "down")
+        .iter()
+        .filter(|f| initial_downs.contains(f))
+    {
         apply_file(&dsn, f);
     }
-    assert_same(&snapshot(&dsn), &empty, &format!("{name}: offline downgrade to empty"));
+    assert_same(
+        &snapshot(&dsn),
+        &empty,
+        &format!("{name}: offline downgrade to empty"),
+    );
 
     // Live: the current schema comes from the database itself.
     load(&dsn, &before_sql);
@@ -284,23 +324,40 @@ pub fn roundtrip(name: &str) {
     for f in migration_files(&n, "up") {
         apply_file(&dsn, &f);
     }
-    assert_same(&snapshot(&dsn), &want_after, &format!("{name}: live upgrade"));
+    assert_same(
+        &snapshot(&dsn),
+        &want_after,
+        &format!("{name}: live upgrade"),
+    );
     let again = generate(&["--schema", &after, "--migrations", ns, "--dsn", &dsn]);
-    assert_eq!(again.stdout.trim(), "no changes", "{name}: second live generate");
+    assert_eq!(
+        again.stdout.trim(),
+        "no changes",
+        "{name}: second live generate"
+    );
     for f in migration_files(&n, "down") {
         apply_file(&dsn, &f);
     }
-    assert_same(&snapshot(&dsn), &want_before, &format!("{name}: live downgrade"));
+    assert_same(
+        &snapshot(&dsn),
+        &want_before,
+        &format!("{name}: live downgrade"),
+    );
     load(&dsn, "");
 }
 
 /// The migration files of a generate, concatenated (for assertions on their text).
 pub fn files_text(dir: &Path) -> String {
     let mut out = String::new();
-    for f in migration_files(dir, "up").into_iter().chain(migration_files(dir, "down")) {
-        out.push_str(&format!("==> {}\n", f.file_name().unwrap().to_string_lossy()));
+    for f in migration_files(dir, "up")
+        .into_iter()
+        .chain(migration_files(dir, "down"))
+    {
+        out.push_str(&format!(
+            "==> {}\n",
+            f.file_name().unwrap().to_string_lossy()
+        ));
         out.push_str(&std::fs::read_to_string(&f).unwrap());
     }
     out
 }
-

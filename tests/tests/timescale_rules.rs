@@ -45,8 +45,11 @@ fn transaction_rules_match_the_server() {
         ),
     )
     .expect("WITH NO DATA and the policy functions work in a transaction");
-    let e = exec(&dsn, "BEGIN; CALL refresh_continuous_aggregate('tx_c', NULL, NULL); COMMIT;")
-        .unwrap_err();
+    let e = exec(
+        &dsn,
+        "BEGIN; CALL refresh_continuous_aggregate('tx_c', NULL, NULL); COMMIT;",
+    )
+    .unwrap_err();
     assert!(e.contains("cannot run inside a transaction block"), "{e}");
     exec(&dsn, RESET).unwrap();
 }
@@ -58,7 +61,12 @@ fn a_new_continuous_aggregate_gets_a_version_of_its_own_without_a_transaction() 
     let tmp = tempfile::tempdir().unwrap();
     let m = tmp.path().join("m");
     let after = pair_dir("11_cagg_added_with_policy").join("after.sql");
-    let o = generate(&["--schema", after.to_str().unwrap(), "--migrations", m.to_str().unwrap()]);
+    let o = generate(&[
+        "--schema",
+        after.to_str().unwrap(),
+        "--migrations",
+        m.to_str().unwrap(),
+    ]);
     assert_eq!(o.code, 0, "{}", o.stderr);
     let ups = migration_files(&m, "up");
     let mut saw_cagg = false;
@@ -93,18 +101,36 @@ fn the_timescaledb_extension_is_never_dropped() {
     assert!(!text.contains("DROP EXTENSION"), "{text}");
 
     let declared = tmp.path().join("d.sql");
-    std::fs::write(&declared, "CREATE EXTENSION timescaledb;\nCREATE TABLE ext_u (id int);\n").unwrap();
+    std::fs::write(
+        &declared,
+        "CREATE EXTENSION timescaledb;\nCREATE TABLE ext_u (id int);\n",
+    )
+    .unwrap();
     let n = tmp.path().join("n");
-    let o = generate(&["--schema", declared.to_str().unwrap(), "--migrations", n.to_str().unwrap()]);
+    let o = generate(&[
+        "--schema",
+        declared.to_str().unwrap(),
+        "--migrations",
+        n.to_str().unwrap(),
+    ]);
     assert_eq!(o.code, 0, "{}", o.stderr);
     let text = files_text(&n);
-    assert!(text.contains("CREATE EXTENSION IF NOT EXISTS timescaledb"), "{text}");
+    assert!(
+        text.contains("CREATE EXTENSION IF NOT EXISTS timescaledb"),
+        "{text}"
+    );
     assert!(!text.contains("DROP EXTENSION"), "{text}");
-    for f in migration_files(&n, "up").iter().chain(migration_files(&n, "down").iter()) {
+    for f in migration_files(&n, "up")
+        .iter()
+        .chain(migration_files(&n, "down").iter())
+    {
         exec(&dsn, &std::fs::read_to_string(f).unwrap()).unwrap();
     }
     let snap = snapshot(&dsn);
-    assert!(snap.contains("\"timescaledb\""), "the extension is still there");
+    assert!(
+        snap.contains("\"timescaledb\""),
+        "the extension is still there"
+    );
 }
 
 /// Chunks, materialization hypertables, compressed chunk tables and the cagg's user view
@@ -113,21 +139,43 @@ fn the_timescaledb_extension_is_never_dropped() {
 fn internal_objects_are_never_diffed() {
     let _g = lock();
     let dsn = tsdb_dsn();
-    let sql = std::fs::read_to_string(pair_dir("01_whole_schema_from_empty").join("after.sql")).unwrap();
+    let sql =
+        std::fs::read_to_string(pair_dir("01_whole_schema_from_empty").join("after.sql")).unwrap();
     load(&dsn, &sql);
     exec(&dsn, "INSERT INTO devices (name) VALUES ('a'); INSERT INTO conditions SELECT now() - g * INTERVAL '1 day', 1, g, g FROM generate_series(1, 20) g;").unwrap();
     exec(&dsn, "SELECT count(compress_chunk(c)) FROM show_chunks('conditions', older_than => INTERVAL '8 days') c").unwrap();
-    exec(&dsn, "CALL refresh_continuous_aggregate('conditions_hourly', NULL, NULL)").unwrap();
+    exec(
+        &dsn,
+        "CALL refresh_continuous_aggregate('conditions_hourly', NULL, NULL)",
+    )
+    .unwrap();
     let ir = migrator_ok(&["--dialect", "timescale", "inspect", "--dsn", &dsn]).stdout;
-    for internal in ["_timescaledb", "_hyper_", "_materialized_hypertable", "compress_hyper"] {
+    for internal in [
+        "_timescaledb",
+        "_hyper_",
+        "_materialized_hypertable",
+        "compress_hyper",
+    ] {
         assert!(!ir.contains(internal), "{internal} leaked:\n{ir}");
     }
     let v: serde_json::Value = serde_json::from_str(&ir).unwrap();
-    assert!(v.get("views").and_then(|x| x.as_array()).map_or(true, |x| x.is_empty()), "{ir}");
+    assert!(
+        v.get("views")
+            .and_then(|x| x.as_array())
+            .map_or(true, |x| x.is_empty()),
+        "{ir}"
+    );
     let tmp = tempfile::tempdir().unwrap();
     let schema = tmp.path().join("s.sql");
     std::fs::write(&schema, &sql).unwrap();
-    let o = generate(&["--schema", schema.to_str().unwrap(), "--migrations", tmp.path().join("m").to_str().unwrap(), "--dsn", &dsn]);
+    let o = generate(&[
+        "--schema",
+        schema.to_str().unwrap(),
+        "--migrations",
+        tmp.path().join("m").to_str().unwrap(),
+        "--dsn",
+        &dsn,
+    ]);
     assert_eq!(o.stdout.trim(), "no changes", "{}", o.stderr);
     exec(&dsn, RESET).unwrap();
 }
@@ -137,7 +185,12 @@ fn load_error(sql: &str) -> String {
     let schema = tmp.path().join("schema.sql");
     std::fs::write(&schema, sql).unwrap();
     let m = tmp.path().join("m");
-    let o = generate(&["--schema", schema.to_str().unwrap(), "--migrations", m.to_str().unwrap()]);
+    let o = generate(&[
+        "--schema",
+        schema.to_str().unwrap(),
+        "--migrations",
+        m.to_str().unwrap(),
+    ]);
     assert_ne!(o.code, 0, "expected an error for:\n{sql}");
     assert!(!Path::new(&m).exists(), "nothing is written on error");
     o.stderr
@@ -157,7 +210,10 @@ fn unsupported_timescaledb_features_are_errors_with_file_and_line() {
     ];
     for (sql, line, what) in cases {
         let e = load_error(&sql);
-        assert!(e.contains(&format!("schema.sql:{line}:")) && e.contains(what), "{e}\nfor:\n{sql}");
+        assert!(
+            e.contains(&format!("schema.sql:{line}:")) && e.contains(what),
+            "{e}\nfor:\n{sql}"
+        );
     }
 }
 

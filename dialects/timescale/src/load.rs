@@ -329,11 +329,7 @@ impl Cx {
         Some(r)
     }
 
-    fn hypertable<'s>(
-        &self,
-        schema: &'s Schema,
-        table: &QualifiedName,
-    ) -> R<(QualifiedName, Hypertable)> {
+    fn hypertable(&self, schema: &Schema, table: &QualifiedName) -> R<(QualifiedName, Hypertable)> {
         let k = table_key(HYPERTABLE, table);
         let o = schema
             .dialect_objects
@@ -1083,7 +1079,9 @@ impl Cx {
                 return Err(format!("continuous aggregate {view}: {source} is not a hypertable or a continuous aggregate"));
             };
             let inputs = input_columns(schema, &source);
-            let query = canonical_query(q, &self.creation_schema(), &|c| inputs.iter().any(|i| i == c))?;
+            let query = canonical_query(q, &self.creation_schema(), &|c| {
+                inputs.iter().any(|i| i == c)
+            })?;
             let k = cagg_key(&view, &query, &base);
             let c = ContinuousAggregate {
                 view,
@@ -1214,7 +1212,13 @@ fn input_columns(schema: &Schema, rel: &QualifiedName) -> Vec<String> {
     let Ok(parsed) = pg_query::parse(&c.query, 0) else {
         return vec![];
     };
-    match parsed.protobuf.stmts.first().and_then(|s| s.stmt.as_deref()).and_then(|s| s.node.as_ref()) {
+    match parsed
+        .protobuf
+        .stmts
+        .first()
+        .and_then(|s| s.stmt.as_deref())
+        .and_then(|s| s.node.as_ref())
+    {
         Some(N::SelectStmt(s)) => s
             .target_list
             .iter()

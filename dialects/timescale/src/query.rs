@@ -187,10 +187,8 @@ impl Cx<'_> {
             return;
         };
         match inner {
-            N::RangeVar(r) => {
-                if r.schemaname.is_empty() {
-                    r.schemaname = self.default_schema.to_string();
-                }
+            N::RangeVar(r) if r.schemaname.is_empty() => {
+                r.schemaname = self.default_schema.to_string();
             }
             N::ResTarget(r) => {
                 if let Some(v) = r.val.as_deref_mut() {

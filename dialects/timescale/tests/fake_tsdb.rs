@@ -16,9 +16,14 @@ SELECT add_compression_policy('fake_metrics', INTERVAL '7 days');\n\
 SELECT add_retention_policy('fake_metrics', INTERVAL '1 year');\n";
 
 fn exec(dsn: &str, sql: &str) {
-    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
     rt.block_on(async {
-        let (client, conn) = tokio_postgres::connect(dsn, tokio_postgres::NoTls).await.unwrap();
+        let (client, conn) = tokio_postgres::connect(dsn, tokio_postgres::NoTls)
+            .await
+            .unwrap();
         let h = tokio::spawn(conn);
         client.batch_execute(sql).await.unwrap();
         drop(client);
@@ -27,7 +32,9 @@ fn exec(dsn: &str, sql: &str) {
 }
 
 fn with_database(dsn: &str, db: &str) -> String {
-    let (base, query) = dsn.split_once('?').map_or((dsn, None), |(b, q)| (b, Some(q)));
+    let (base, query) = dsn
+        .split_once('?')
+        .map_or((dsn, None), |(b, q)| (b, Some(q)));
     let (server, _) = base.rsplit_once('/').unwrap();
     match query {
         Some(q) => format!("{server}/{db}?{q}"),
@@ -45,13 +52,23 @@ fn tables_from_vanilla_postgres_and_timescale_objects_from_the_replay_equal_the_
     let dsn = with_database(&admin, &db);
     exec(&dsn, TABLES);
 
-    let file = |text: String| SourceFile { path: "schema.sql".into(), text };
-    let desired = load_sql(&[file(format!("{TABLES}{TIMESCALE}"))]).unwrap().schema;
+    let file = |text: String| SourceFile {
+        path: "schema.sql".into(),
+        text,
+    };
+    let desired = load_sql(&[file(format!("{TABLES}{TIMESCALE}"))])
+        .unwrap()
+        .schema;
     // A replay of timescale migrations that created exactly the desired schema.
-    let replayed = load_sql(&[file(format!("{TABLES}{TIMESCALE}"))]).unwrap().schema;
+    let replayed = load_sql(&[file(format!("{TABLES}{TIMESCALE}"))])
+        .unwrap()
+        .schema;
     let current = fake_tsdb_current(&dsn, replayed).unwrap().schema;
     let result = diff(&current, &desired);
-    exec(&admin, &format!("DROP DATABASE IF EXISTS {db} WITH (FORCE)"));
+    exec(
+        &admin,
+        &format!("DROP DATABASE IF EXISTS {db} WITH (FORCE)"),
+    );
     assert!(result.is_empty(), "{result:#?}");
     assert_eq!(current.dialect_objects.len(), 4);
 }
