@@ -14,7 +14,13 @@ Examples:
   migrator generate --schema schema/ --dsn postgres://user@host/db
   # snapshot of a live database's schema, and generating against it
   migrator inspect --dsn postgres://user@host/db > current.json
-  migrator generate --schema schema/ --current current.json";
+  migrator generate --schema schema/ --current current.json
+  # goose files, with the project's own templates
+  migrator templates export templates/   # then edit, e.g. templates/postgres/add_column.sql
+  migrator generate --schema schema/ --dir-format goose --templates templates/
+  # a dialect plugin
+  migrator dialects --plugin ./libmigrator_plugin_citus.so
+  migrator generate --plugin ./libmigrator_plugin_citus.so --dialect citus --schema schema/";
 
 /// migrator writes versioned database migrations from the schema you want.
 #[derive(Debug, Parser)]
