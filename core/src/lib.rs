@@ -12,6 +12,7 @@ pub mod change;
 pub mod dialect;
 pub mod dialects;
 pub mod diff;
+pub mod hazard;
 pub mod migrations;
 pub mod pipeline;
 pub mod plan;

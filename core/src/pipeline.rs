@@ -6,6 +6,7 @@
 use crate::change::Change;
 use crate::dialect::{BuildContext, BuildError, Registry, Statement};
 use crate::diff::diff;
+use crate::hazard::{hazards, is_destructive};
 use crate::migrations::{slug, BuiltStep};
 use crate::plan::{plan, PlanError};
 use crate::render::Renderer;
@@ -52,15 +53,25 @@ pub fn generate(
     let count = steps.len();
     let mut out = Vec::with_capacity(count);
     for (i, step) in steps.into_iter().enumerate() {
-        let build_all = |changes: &[Change]| -> Result<Vec<Statement>, BuildError> {
-            let mut stmts = Vec::new();
-            for c in changes {
-                stmts.extend(opts.registry.build(opts.dialect, c, &ctx)?);
-            }
-            Ok(stmts)
-        };
-        let up = build_all(&step.changes)?;
-        let down = build_all(&step.down_changes())?;
+        // Each change's hazards, judged against the state it applies to, go above its SQL.
+        let build_all =
+            |changes: &[Change], state: &Schema| -> Result<Vec<Statement>, BuildError> {
+                let mut stmts = Vec::new();
+                for c in changes {
+                    let mut built = opts.registry.build(opts.dialect, c, &ctx)?;
+                    let notes: String = hazards(c, state)
+                        .iter()
+                        .map(|h| format!("-- hazard: {h}\n"))
+                        .collect();
+                    if let Some(first) = built.first_mut() {
+                        first.sql = format!("{notes}{}", first.sql);
+                    }
+                    stmts.extend(built);
+                }
+                Ok(stmts)
+            };
+        let up = build_all(&step.changes, current)?;
+        let down = build_all(&step.down_changes(), desired)?;
         let description = if count == 1 {
             base_name.clone()
         } else {
@@ -84,6 +95,19 @@ pub fn generate(
         });
     }
     Ok(out)
+}
+
+/// The destructive changes between two schemas (`create_orders`-style labels with their
+/// hazards), for the gate that `--allow-destructive` opens.
+pub fn destructive_changes(current: &Schema, desired: &Schema) -> Vec<String> {
+    diff(current, desired)
+        .iter()
+        .filter(|c| is_destructive(c, current))
+        .map(|c| {
+            let hs: Vec<&str> = hazards(c, current).iter().map(|h| h.name()).collect();
+            format!("{} ({})", c.label(), hs.join(", "))
+        })
+        .collect()
 }
 
 /// Suggestions for drops that look like renames: a table or column disappears and one with
