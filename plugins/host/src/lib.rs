@@ -82,6 +82,19 @@ pub fn load(path: &Path) -> Result<Arc<PluginDialect>, PluginError> {
             ),
         });
     }
+    if let Some(k) = manifest
+        .object_kinds
+        .iter()
+        .find(|k| Change::KINDS.contains(&k.as_str()))
+    {
+        return Err(PluginError::Callback {
+            path: shown,
+            message: format!(
+                "object kind `{k}` is one of migrator's own change kinds; \
+                 a plugin may only add new kinds"
+            ),
+        });
+    }
     Ok(Arc::new(PluginDialect {
         inner: Arc::new(Inner {
             path: path.to_path_buf(),
