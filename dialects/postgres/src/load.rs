@@ -130,8 +130,9 @@ fn locate_parse_error(text: &str, message: &str) -> usize {
 impl Loader {
     /// Parses `text` and applies its statements.
     pub fn load_text(&mut self, file: &str, text: &str) -> Result<(), LoadError> {
-        let parsed = parse_sql(file, text)?;
-        self.apply_parsed(file, text, &parsed)
+        let text = blank_copy_data(text);
+        let parsed = parse_sql(file, &text)?;
+        self.apply_parsed(file, &text, &parsed)
     }
 
     /// Applies the statements of `text`, already parsed by [`parse_sql`].
@@ -605,8 +606,12 @@ impl Loader {
             | N::GrantStmt(_)
             | N::GrantRoleStmt(_)
             | N::AlterDefaultPrivilegesStmt(_) => Ok(()),
-            N::InsertStmt(_) | N::UpdateStmt(_) | N::DeleteStmt(_) | N::TruncateStmt(_) => {
-                self.warn("skipped: data statements (INSERT, UPDATE, DELETE, TRUNCATE) are not part of a schema");
+            N::InsertStmt(_)
+            | N::UpdateStmt(_)
+            | N::DeleteStmt(_)
+            | N::TruncateStmt(_)
+            | N::CopyStmt(_) => {
+                self.warn("skipped: data statements (INSERT, UPDATE, DELETE, TRUNCATE, COPY) are not part of a schema");
                 Ok(())
             }
             N::DoStmt(_) => {
@@ -2515,5 +2520,61 @@ fn role_name(r: &pb::RoleSpec) -> String {
         pb::RoleSpecType::RolespecCurrentRole => "current_role".into(),
         pb::RoleSpecType::RolespecSessionUser => "session_user".into(),
         _ => r.rolename.clone(),
+    }
+}
+
+/// Blanks the inline data of psql's `COPY … FROM stdin;` (up to the `\.` line), which is
+/// not SQL, keeping every newline so line numbers stay right.
+fn blank_copy_data(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.to_ascii_lowercase().contains("from stdin") {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut in_data = false;
+    for line in text.split_inclusive('\n') {
+        let body = line.trim_end_matches(['\n', '\r']);
+        if in_data {
+            if body == "\\." {
+                in_data = false;
+            }
+            out.push_str(&line[body.len()..]);
+            continue;
+        }
+        let lower = body.trim().to_ascii_lowercase();
+        if lower.starts_with("copy ") && lower.ends_with("from stdin;") {
+            in_data = true;
+        }
+        out.push_str(line);
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn copy_from_stdin_data_is_skipped_and_lines_still_count() {
+        let sql = "CREATE TABLE a (x int);\nCOPY a (x) FROM stdin;\n1\n2\n\\.\nCREATE TABLE b (y int);\nALTER TABLE nope ADD z int;\n";
+        let mut l = Loader::default();
+        let err = l.load_text("f.sql", sql).unwrap_err().to_string();
+        assert_eq!(err, "f.sql:7: table public.nope does not exist");
+        assert!(l
+            .schema
+            .tables
+            .contains_key(&QualifiedName::new("public", "b")));
+    }
+
+    #[test]
+    fn renamed_from_reads_plain_and_quoted_names() {
+        assert_eq!(
+            renamed_from("-- migrator:renamed-from OldName"),
+            Some("oldname".into())
+        );
+        assert_eq!(
+            renamed_from("x int -- migrator:renamed-from \"Old Name\""),
+            Some("Old Name".into())
+        );
+        assert_eq!(renamed_from("-- nothing here"), None);
     }
 }
