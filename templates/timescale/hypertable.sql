@@ -4,7 +4,7 @@ SELECT create_hypertable({{ to.regclass }}, {{ to.dimension }}, create_default_i
 SELECT add_dimension({{ to.regclass }}, {{ d }});
 {%- endfor %}
 {%- elif op == "drop" -%}
--- hazard: TimescaleDB cannot turn a hypertable back into a plain table: {{ from.table }} is recreated as a plain table, its rows are copied and its constraints and indexes restored (slow, and locks the table)
+-- hazard: TimescaleDB cannot turn a hypertable back into a plain table: {{ from.table }} is recreated as a plain table, its rows are copied and its constraints, indexes, triggers and comment restored (slow, and locks the table)
 DO $migrator_tsdb$
 DECLARE
     sch text := {{ from.schema_literal }};
@@ -15,6 +15,7 @@ DECLARE
     refs text[];
     idx text[];
     seqs text[];
+    trgs text[];
     cols text;
     cmt text;
     stmt text;
@@ -31,6 +32,10 @@ BEGIN
       INTO seqs FROM pg_depend dep JOIN pg_attribute a ON a.attrelid = dep.refobjid AND a.attnum = dep.refobjsubid
       JOIN pg_class sq ON sq.oid = dep.objid AND sq.relkind = 'S'
      WHERE dep.refobjid = qn::regclass AND dep.classid = 'pg_class'::regclass AND dep.deptype = 'a';
+    SELECT coalesce(array_agg(pg_get_triggerdef(tg.oid) ORDER BY tg.tgname), '{}')
+      INTO trgs FROM pg_trigger tg JOIN pg_proc p ON p.oid = tg.tgfoid
+     WHERE tg.tgrelid = qn::regclass AND NOT tg.tgisinternal
+       AND p.pronamespace::regnamespace::text NOT LIKE '\_timescaledb%';
     SELECT string_agg(format('%I', attname), ', ' ORDER BY attnum) INTO cols FROM pg_attribute
      WHERE attrelid = qn::regclass AND attnum > 0 AND NOT attisdropped AND attgenerated = '';
     cmt := obj_description(qn::regclass, 'pg_class');
@@ -42,6 +47,7 @@ BEGIN
     FOREACH stmt IN ARRAY cons LOOP EXECUTE stmt; END LOOP;
     FOREACH stmt IN ARRAY idx LOOP EXECUTE stmt; END LOOP;
     FOREACH stmt IN ARRAY refs LOOP EXECUTE stmt; END LOOP;
+    FOREACH stmt IN ARRAY trgs LOOP EXECUTE stmt; END LOOP;
     IF cmt IS NOT NULL THEN
         EXECUTE format('COMMENT ON TABLE %s IS %L', qn, cmt);
     END IF;

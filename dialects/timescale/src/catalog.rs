@@ -118,6 +118,12 @@ impl PgExtension for TimescaleCatalog {
         for h in &hypertables {
             read_hypertable(h, schema)?;
         }
+        // TimescaleDB's own triggers on hypertables (`ts_insert_blocker`,
+        // `ts_cagg_invalidation_trigger`) call its internal functions: they come and go
+        // with hypertables and caggs and are not the user's.
+        schema
+            .triggers
+            .retain(|_, t| !t.function.schema.starts_with("_timescaledb"));
         read_caggs(&caggs, schema)?;
         for j in &jobs {
             read_job(j, schema)?;
