@@ -7,4 +7,6 @@ CREATE TABLE events (
 );
 CREATE INDEX events_kind_idx ON events (kind);
 COMMENT ON TABLE events IS 'raw events';
+CREATE FUNCTION events_lower_kind() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW.kind := lower(NEW.kind); RETURN NEW; END $$;
+CREATE TRIGGER events_lower_kind BEFORE INSERT ON events FOR EACH ROW EXECUTE FUNCTION events_lower_kind();
 SELECT create_hypertable('events', 'happened_at', chunk_time_interval => INTERVAL '1 day', migrate_data => true);

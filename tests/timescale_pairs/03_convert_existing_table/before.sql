@@ -7,3 +7,5 @@ CREATE TABLE events (
 );
 CREATE INDEX events_kind_idx ON events (kind);
 COMMENT ON TABLE events IS 'raw events';
+CREATE FUNCTION events_lower_kind() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW.kind := lower(NEW.kind); RETURN NEW; END $$;
+CREATE TRIGGER events_lower_kind BEFORE INSERT ON events FOR EACH ROW EXECUTE FUNCTION events_lower_kind();
