@@ -65,6 +65,16 @@ pairs!(
     pair_32_domains_and_composite_types,
     pair_33_row_level_security,
     pair_34_partitioned_tables,
+    pair_35_cross_schema_fk_cycle,
+    pair_36_view_chain_dropped,
+    pair_37_function_used_by_check_and_default,
+    pair_38_enum_used_in_view_and_function,
+    pair_39_table_replaced_with_dependents,
+    pair_40_sequences_shared_and_owned,
+    pair_41_schema_dropped_with_contents,
+    pair_42_composite_type_in_function,
+    pair_43_matview_on_view,
+    pair_44_everything_from_empty,
 );
 
 /// Two spellings of one schema: neither the offline nor the live path finds a change.

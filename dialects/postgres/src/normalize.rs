@@ -309,13 +309,6 @@ fn is_const(n: &Node) -> bool {
     }
 }
 
-fn type_is_text(t: &Option<pb::TypeName>) -> bool {
-    t.as_ref().is_some_and(|t| {
-        t.array_bounds.is_empty()
-            && matches!(strings(&t.names).last().map(String::as_str), Some("text"))
-    })
-}
-
 fn drop_catalog_qualifier(names: &mut Vec<Node>) {
     if names.len() == 2
         && matches!(
@@ -374,8 +367,9 @@ fn rewrite(node: &mut Node) {
             }
             let arg = c.arg.as_deref().cloned();
             if let Some(arg) = arg {
-                let strip = is_const(&arg)
-                    || (type_is_text(&c.type_name) && matches!(arg.node, Some(N::ColumnRef(_))));
+                // Casts of columns are the ones PostgreSQL adds itself (varchar or a domain
+                // to its base type, an integer to numeric): comparing without them is stable.
+                let strip = is_const(&arg) || matches!(arg.node, Some(N::ColumnRef(_)));
                 if strip {
                     let mut arg = arg;
                     if let Some(N::AConst(k)) = arg.node.as_mut() {

@@ -79,6 +79,13 @@ fn datum(n: &Node) -> Result<String, String> {
             None => Err("an empty cast in a partition bound".into()),
         },
         Some(N::AConst(c)) => Ok(match &c.val {
+            // The catalog quotes numbers (`'1000000'` for a bigint key): compare them bare.
+            Some(a_const::Val::Sval(s))
+                if s.sval.parse::<f64>().is_ok()
+                    && !s.sval.contains(['e', 'E', 'n', 'N', 'i', 'I']) =>
+            {
+                s.sval.clone()
+            }
             Some(a_const::Val::Sval(s)) => quote_literal(&s.sval),
             Some(a_const::Val::Ival(i)) => i.ival.to_string(),
             Some(a_const::Val::Fval(f)) => f.fval.clone(),

@@ -1,0 +1,2 @@
+CREATE TABLE base (id integer PRIMARY KEY);
+CREATE VIEW v1 AS SELECT id FROM base;

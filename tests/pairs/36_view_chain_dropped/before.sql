@@ -1,0 +1,4 @@
+CREATE TABLE base (id integer PRIMARY KEY, v text);
+CREATE VIEW v1 AS SELECT id, v FROM base;
+CREATE VIEW v2 AS SELECT id FROM v1 WHERE id > 0;
+CREATE VIEW v3 AS SELECT count(*) AS n FROM v2;

@@ -1,0 +1,10 @@
+CREATE TABLE keep (id integer PRIMARY KEY);
+CREATE SCHEMA legacy;
+CREATE TYPE legacy.mood AS ENUM ('a', 'b');
+CREATE DOMAIN legacy.code AS text CHECK (VALUE <> '');
+CREATE TABLE legacy.items (id integer PRIMARY KEY, m legacy.mood, c legacy.code, keep_id integer REFERENCES keep);
+CREATE VIEW legacy.item_view AS SELECT id, m FROM legacy.items;
+CREATE FUNCTION legacy.f() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;
+CREATE TRIGGER items_f BEFORE INSERT ON legacy.items FOR EACH ROW EXECUTE FUNCTION legacy.f();
+CREATE POLICY p ON legacy.items USING (id > 0);
+ALTER TABLE legacy.items ENABLE ROW LEVEL SECURITY;

@@ -1,0 +1,1 @@
+CREATE TABLE m (id integer PRIMARY KEY, g text, v numeric);
