@@ -120,7 +120,8 @@ pub struct GenerateArgs {
     #[arg(long, value_name = "N")]
     pub start_version: Option<u64>,
 
-    /// Accept destructive changes (drops). Currently destructive changes are always written.
+    /// Accept changes that delete data (dropped tables, columns, schemas, sequences).
+    /// Without it, generate lists them and exits with code 3, writing nothing.
     #[arg(long)]
     pub allow_destructive: bool,
 }

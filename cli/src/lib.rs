@@ -80,7 +80,12 @@ struct Project {
     dialects: Dialects,
     overrides: templates::Overrides,
     format: DirFormat,
+    /// `allow_destructive = true` in migrator.toml.
+    allow_destructive: bool,
 }
+
+/// The exit code of a generate refused for destructive changes.
+pub const EXIT_DESTRUCTIVE: i32 = 3;
 
 fn execute(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), Failure> {
     let config = Config::load(&cli.config)?;
@@ -112,6 +117,7 @@ fn execute(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), Fai
         dialects,
         overrides,
         format,
+        allow_destructive: config.allow_destructive.unwrap_or(false),
     };
     let dialects = &project.dialects;
     let mut names = cli.dialect.clone();
@@ -291,6 +297,21 @@ fn plan_generate(
             .collect::<Result<Vec<_>, _>>()?;
         report(dialect.load_sql(&ups)?, err)
     };
+    if !(a.allow_destructive || project.allow_destructive) {
+        let destructive = pipeline::destructive_changes(&current, &desired);
+        if !destructive.is_empty() {
+            return Err(Failure {
+                message: format!(
+                    "refusing to generate destructive changes ({}); nothing was written. \
+                     Review them and pass --allow-destructive (or allow_destructive = true \
+                     in migrator.toml):\n  - {}",
+                    dialect.name(),
+                    destructive.join("\n  - ")
+                ),
+                code: EXIT_DESTRUCTIVE,
+            });
+        }
+    }
     let (first_version, width, prefix_desc) = versioning(a, &existing, format)?;
     let name = a.name.as_deref().or(prefix_desc.as_deref());
     let mut steps = pipeline::generate(

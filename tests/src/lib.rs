@@ -6,8 +6,8 @@
 //! driver sends it, and catalogs are compared through `pg_dump --schema-only`.
 
 pub mod formats;
-pub mod plugins;
 pub mod offline;
+pub mod plugins;
 pub mod tsdb;
 
 use std::path::{Path, PathBuf};
@@ -186,7 +186,19 @@ pub struct Outcome {
 }
 
 /// Runs the migrator command line in-process, exactly as the binary does.
+///
+/// `generate` runs with `--allow-destructive`: most fixtures drop something on the way, and
+/// the destructive gate has tests of its own ([`migrator_exact`]).
 pub fn migrator(args: &[&str]) -> Outcome {
+    let mut argv: Vec<&str> = args.to_vec();
+    if args.contains(&"generate") && !args.contains(&"--allow-destructive") {
+        argv.push("--allow-destructive");
+    }
+    migrator_exact(&argv)
+}
+
+/// Runs the migrator command line in-process with exactly these arguments.
+pub fn migrator_exact(args: &[&str]) -> Outcome {
     let mut out = Vec::new();
     let mut err = Vec::new();
     let mut argv = vec!["migrator"];

@@ -366,3 +366,64 @@ fn migrator_toml_supplies_defaults() {
     assert_eq!(o.code, 1);
     assert!(o.stderr.contains("unknown field `dialekt`"), "{}", o.stderr);
 }
+
+#[test]
+fn destructive_changes_are_refused_with_exit_code_3_and_nothing_written() {
+    let tmp = tempfile::tempdir().unwrap();
+    let m = tmp.path().join("m");
+    let schema = tmp.path().join("s.sql");
+    write(
+        &schema,
+        "CREATE TABLE a (id integer, legacy text);\nCREATE TABLE b (id integer);\n",
+    );
+    let (s, ms) = (schema.to_str().unwrap(), m.to_str().unwrap());
+    // A first migration only creates: no gate.
+    let o = migrator_exact(&["generate", "--schema", s, "--migrations", ms]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    write(&schema, "CREATE TABLE a (id integer);\n");
+    let before = listing(&m);
+    let o = migrator_exact(&["generate", "--schema", s, "--migrations", ms]);
+    assert_eq!(o.code, 3, "{}{}", o.stdout, o.stderr);
+    assert!(
+        o.stderr
+            .contains("refusing to generate destructive changes"),
+        "{}",
+        o.stderr
+    );
+    assert!(o.stderr.contains("drop_b (deletes_data"), "{}", o.stderr);
+    assert!(
+        o.stderr.contains("drop_a_legacy (deletes_data"),
+        "{}",
+        o.stderr
+    );
+    assert_eq!(listing(&m), before, "nothing written");
+    let o = migrator_exact(&[
+        "generate",
+        "--schema",
+        s,
+        "--migrations",
+        ms,
+        "--allow-destructive",
+    ]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    assert_eq!(listing(&m).len(), before.len() + 2);
+}
+
+#[test]
+fn allow_destructive_can_come_from_migrator_toml() {
+    let tmp = tempfile::tempdir().unwrap();
+    let m = tmp.path().join("m");
+    let schema = tmp.path().join("s.sql");
+    let config = tmp.path().join("migrator.toml");
+    write(&schema, "CREATE TABLE a (id integer);\n");
+    let (s, ms, c) = (
+        schema.to_str().unwrap(),
+        m.to_str().unwrap(),
+        config.to_str().unwrap(),
+    );
+    migrator_exact(&["generate", "--schema", s, "--migrations", ms]);
+    write(&schema, "CREATE TABLE b (id integer);\n");
+    write(&config, "allow_destructive = true\n");
+    let o = migrator_exact(&["--config", c, "generate", "--schema", s, "--migrations", ms]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+}
