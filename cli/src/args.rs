@@ -64,6 +64,8 @@ pub struct Cli {
 pub enum Command {
     /// Compare the desired schema with the current one and write migration files.
     Generate(GenerateArgs),
+    /// Print the changes `generate` would write (steps, SQL, hazards) without writing.
+    Diff(DiffArgs),
     /// Print a schema (from a live database or from SQL files) as JSON or SQL.
     Inspect(InspectArgs),
     /// List the dialects migrator knows (built-in and loaded plugins).
@@ -150,4 +152,25 @@ pub struct InspectArgs {
     /// Output format.
     #[arg(long, value_enum, default_value = "json")]
     pub format: InspectFormat,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum DiffFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    #[command(flatten)]
+    pub generate: GenerateArgs,
+
+    /// Exit with 2 when there are changes and 0 when there are none (1 is an error): a
+    /// drift check for CI.
+    #[arg(long)]
+    pub exit_code: bool,
+
+    /// Output format.
+    #[arg(long = "format", value_enum, default_value = "text")]
+    pub output: DiffFormat,
 }

@@ -69,13 +69,16 @@ where
     match execute(cli, out, err) {
         Ok(()) => 0,
         Err(f) => {
-            let _ = writeln!(err, "error: {}", f.message);
+            if !f.message.is_empty() {
+                let _ = writeln!(err, "error: {}", f.message);
+            }
             f.code
         }
     }
 }
 
 /// What every command needs: the known dialects, template overrides and the format.
+#[derive(Clone)]
 struct Project {
     dialects: Dialects,
     overrides: templates::Overrides,
@@ -128,6 +131,70 @@ fn execute(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), Fai
             .unwrap_or_else(|| vec!["postgres".to_string()]);
     }
     match cli.command {
+        Command::Diff(d) => {
+            let a = &d.generate;
+            let schema =
+                a.schema.clone().or(config.schema.clone()).ok_or(
+                    "no desired schema: pass --schema PATH or set `schema` in migrator.toml",
+                )?;
+            let dir = a
+                .migrations
+                .clone()
+                .or(config.migrations.clone())
+                .unwrap_or_else(|| PathBuf::from("migrations"));
+            let mut report_steps = Vec::new();
+            for n in &names {
+                let dialect = dialects.get(n)?;
+                let relaxed = Project {
+                    allow_destructive: true,
+                    ..project.clone()
+                };
+                if let Some((steps, _)) =
+                    plan_generate(&relaxed, dialect.as_ref(), a, &schema, &dir, err)?
+                {
+                    report_steps.push((n.clone(), steps));
+                }
+            }
+            match d.output {
+                args::DiffFormat::Json => {
+                    let value: serde_json::Value = report_steps
+                        .iter()
+                        .map(|(n, s)| (n.clone(), serde_json::to_value(s).unwrap_or_default()))
+                        .collect::<serde_json::Map<_, _>>()
+                        .into();
+                    let _ = writeln!(out, "{}", serde_json::to_string_pretty(&value)?);
+                }
+                args::DiffFormat::Text => {
+                    if report_steps.is_empty() {
+                        let _ = writeln!(out, "no changes");
+                    }
+                    for (n, steps) in &report_steps {
+                        for (i, s) in steps.iter().enumerate() {
+                            let tx = if s.tx == migrator_core::plan::TxRule::InTransaction {
+                                "in a transaction"
+                            } else {
+                                "alone, outside a transaction"
+                            };
+                            let _ =
+                                writeln!(out, "-- {n} step {}: {} ({tx})", i + 1, s.description);
+                            for line in &s.up_notes {
+                                let _ = writeln!(out, "-- {line}");
+                            }
+                            for st in &s.up {
+                                let _ = writeln!(out, "{}\n", st.sql);
+                            }
+                        }
+                    }
+                }
+            }
+            if d.exit_code && !report_steps.is_empty() {
+                return Err(Failure {
+                    message: String::new(),
+                    code: EXIT_CHANGES,
+                });
+            }
+            Ok(())
+        }
         Command::Generate(a) => {
             let schema =
                 a.schema.clone().or(config.schema.clone()).ok_or(
@@ -157,7 +224,7 @@ fn execute(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), Fai
                 ));
             }
             for (target, files) in planned {
-                let Some(files) = files else {
+                let Some((_, files)) = files else {
                     let _ = writeln!(
                         out,
                         "no changes{}",
@@ -262,7 +329,14 @@ fn renderer_for(
     Ok((registry, renderer))
 }
 
-/// Everything `generate` does short of writing: the files to write, or `None` for no changes.
+/// The steps of one generation and the files they render to.
+type Planned = (Vec<migrations::BuiltStep>, Vec<migrations::OutputFile>);
+
+/// The exit code of `diff --exit-code` when there are changes.
+pub const EXIT_CHANGES: i32 = 2;
+
+/// Everything `generate` does short of writing: the steps and the files to write, or
+/// `None` for no changes.
 fn plan_generate(
     project: &Project,
     dialect: &dyn Dialect,
@@ -270,7 +344,7 @@ fn plan_generate(
     schema_path: &Path,
     dir: &Path,
     err: &mut dyn Write,
-) -> Result<Option<Vec<migrations::OutputFile>>, Failure> {
+) -> Result<Option<Planned>, Failure> {
     let format = project.format;
     let (registry, renderer) = renderer_for(project, dialect.name())?;
     let desired = report(dialect.load_sql(&read_sql(schema_path)?)?, err);
@@ -333,7 +407,7 @@ fn plan_generate(
         }
     }
     let files = migrations::render_files(format, &renderer, &steps, first_version, width)?;
-    Ok(Some(files))
+    Ok(Some((steps, files)))
 }
 
 /// The first version, its zero-padded width and (with `--prefix`) the description.

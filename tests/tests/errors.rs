@@ -427,3 +427,37 @@ fn allow_destructive_can_come_from_migrator_toml() {
     let o = migrator_exact(&["--config", c, "generate", "--schema", s, "--migrations", ms]);
     assert_eq!(o.code, 0, "{}", o.stderr);
 }
+
+#[test]
+fn diff_exit_code_is_2_with_changes_and_0_without_and_writes_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let m = tmp.path().join("m");
+    let schema = tmp.path().join("s.sql");
+    write(&schema, "CREATE TABLE a (id integer);\n");
+    let (s, ms) = (schema.to_str().unwrap(), m.to_str().unwrap());
+    let o = migrator_exact(&["diff", "--schema", s, "--migrations", ms, "--exit-code"]);
+    assert_eq!(o.code, 2, "{}", o.stderr);
+    assert!(o.stdout.contains("CREATE TABLE public.a"), "{}", o.stdout);
+    assert!(!m.exists(), "diff writes nothing");
+    let json = migrator_exact(&[
+        "diff",
+        "--schema",
+        s,
+        "--migrations",
+        ms,
+        "--format",
+        "json",
+    ]);
+    assert_eq!(json.code, 0);
+    let v: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    assert_eq!(v["postgres"][0]["description"], "initial_schema");
+    migrator_ok(&["generate", "--schema", s, "--migrations", ms]);
+    let o = migrator_exact(&["diff", "--schema", s, "--migrations", ms, "--exit-code"]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    assert_eq!(o.stdout.trim(), "no changes");
+    // Destructive changes are shown, not refused.
+    write(&schema, "CREATE TABLE b (id integer);\n");
+    let o = migrator_exact(&["diff", "--schema", s, "--migrations", ms]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    assert!(o.stdout.contains("-- hazard: deletes_data"), "{}", o.stdout);
+}
