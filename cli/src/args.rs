@@ -66,6 +66,10 @@ pub enum Command {
     Generate(GenerateArgs),
     /// Print the changes `generate` would write (steps, SQL, hazards) without writing.
     Diff(DiffArgs),
+    /// Prove the migrations on an empty scratch database: every up file applied as
+    /// golang-migrate applies it, the result compared with the desired schema, then every
+    /// down file, back to empty.
+    Verify(VerifyArgs),
     /// Print a schema (from a live database or from SQL files) as JSON or SQL.
     Inspect(InspectArgs),
     /// List the dialects migrator knows (built-in and loaded plugins).
@@ -173,4 +177,20 @@ pub struct DiffArgs {
     /// Output format.
     #[arg(long = "format", value_enum, default_value = "text")]
     pub output: DiffFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    /// An empty scratch database (it is changed, and must be empty to start with).
+    #[arg(long, value_name = "DSN")]
+    pub dsn: String,
+
+    /// The desired schema the migrations must reach (default: `schema` in migrator.toml;
+    /// without one, only up and down are checked).
+    #[arg(long, value_name = "PATH")]
+    pub schema: Option<PathBuf>,
+
+    /// The migrations directory (default: `migrations`).
+    #[arg(long, value_name = "DIR")]
+    pub migrations: Option<PathBuf>,
 }

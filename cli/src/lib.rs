@@ -195,6 +195,24 @@ fn execute(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), Fai
             }
             Ok(())
         }
+        Command::Verify(v) => {
+            let dir = v
+                .migrations
+                .clone()
+                .or(config.migrations.clone())
+                .unwrap_or_else(|| PathBuf::from("migrations"));
+            let schema = v.schema.clone().or(config.schema.clone());
+            let dialect = dialects.get(&names[0])?;
+            verify(
+                &project,
+                dialect.as_ref(),
+                &v.dsn,
+                schema.as_deref(),
+                &dir,
+                out,
+                err,
+            )
+        }
         Command::Generate(a) => {
             let schema =
                 a.schema.clone().or(config.schema.clone()).ok_or(
@@ -408,6 +426,96 @@ fn plan_generate(
     }
     let files = migrations::render_files(format, &renderer, &steps, first_version, width)?;
     Ok(Some((steps, files)))
+}
+
+/// `migrator verify`: up one by one, compare, down one by one, empty again.
+fn verify(
+    project: &Project,
+    dialect: &dyn Dialect,
+    dsn: &str,
+    schema: Option<&Path>,
+    dir: &Path,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<(), Failure> {
+    if project.format != DirFormat::GolangMigrate {
+        return Err(
+            "verify runs golang-migrate directories only (--dir-format golang-migrate)".into(),
+        );
+    }
+    let start = report(dialect.introspect(dsn)?, err);
+    if !is_blank(&start) {
+        return Err(
+            "verify needs an empty scratch database: this one already has user objects".into(),
+        );
+    }
+    let existing = read_migrations_dir(dir, project.format)?;
+    if existing.is_empty() {
+        return Err(format!("no migrations in {}", dir.display()).into());
+    }
+    let run = |file: &str| -> Result<(), Failure> {
+        let text = std::fs::read_to_string(dir.join(file))
+            .map_err(|e| format!("cannot read {file}: {e}"))?;
+        dialect
+            .execute(dsn, &text)
+            .map_err(|e| Failure::from(format!("{file}: {e}")))
+    };
+    for m in &existing {
+        run(m.up.as_deref().unwrap_or_default())?;
+        let _ = writeln!(out, "up   {:>6} ok", m.version);
+    }
+    if let Some(path) = schema {
+        let desired = report(dialect.load_sql(&read_sql(path)?)?, err);
+        let current = report(dialect.introspect(dsn)?, err);
+        let drift: Vec<String> = migrator_core::diff::diff(&current, &desired)
+            .iter()
+            .map(|c| c.label())
+            .collect();
+        if !drift.is_empty() {
+            return Err(format!(
+                "after every up migration the database still differs from {}: {}",
+                path.display(),
+                drift.join(", ")
+            )
+            .into());
+        }
+        let _ = writeln!(out, "the database matches {}", path.display());
+    }
+    for m in existing.iter().rev() {
+        let down = m
+            .down
+            .as_deref()
+            .ok_or_else(|| format!("version {} has no down file", m.version))?;
+        run(down)?;
+        let _ = writeln!(out, "down {:>6} ok", m.version);
+    }
+    let end = report(dialect.introspect(dsn)?, err);
+    if !is_blank(&end) {
+        let left: Vec<String> = migrator_core::diff::diff(&Schema::default(), &end)
+            .iter()
+            .map(|c| c.label())
+            .collect();
+        return Err(format!(
+            "after every down migration the database is not empty: {}",
+            left.join(", ")
+        )
+        .into());
+    }
+    let _ = writeln!(
+        out,
+        "verified {} migrations: up, schema, down",
+        existing.len()
+    );
+    Ok(())
+}
+
+/// True when a schema holds nothing but extensions (which a server may preinstall).
+fn is_blank(s: &Schema) -> bool {
+    Schema {
+        extensions: Default::default(),
+        ..s.clone()
+    }
+    .is_empty()
 }
 
 /// The first version, its zero-padded width and (with `--prefix`) the description.

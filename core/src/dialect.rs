@@ -214,4 +214,13 @@ pub trait Dialect: Send + Sync {
     fn origin(&self) -> String {
         "built-in".to_string()
     }
+
+    /// Runs one migration file's text as a single simple-query `Exec`, as golang-migrate
+    /// does (`migrator verify`). Dialects that cannot reach a database say so.
+    fn execute(&self, _dsn: &str, _sql: &str) -> Result<(), LoadError> {
+        Err(LoadError::Other(format!(
+            "the dialect `{}` cannot run migrations against a database",
+            self.name()
+        )))
+    }
 }

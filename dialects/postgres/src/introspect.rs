@@ -728,3 +728,30 @@ fn first_statement(sql: &str) -> Result<N, LoadError> {
         .and_then(|s| s.node)
         .ok_or_else(|| LoadError::Other(format!("the catalog returned no statement: {sql}")))
 }
+
+/// Runs `sql` as one simple-query `Exec` (a whole migration file, as golang-migrate sends
+/// it). An error names the line of the file when PostgreSQL reports a position.
+pub fn execute(dsn: &str, sql: &str) -> Result<(), LoadError> {
+    let sql = sql.to_string();
+    with_client(dsn, move |client| {
+        Box::pin(async move {
+            let result = client.batch_execute(&sql).await;
+            // A failed implicit transaction is rolled back by the server; an explicit one
+            // left open (a failing statement between BEGIN and COMMIT) is ended here.
+            let _ = client.batch_execute("ROLLBACK").await;
+            result.map_err(|e| match e.as_db_error() {
+                Some(d) => {
+                    let line = match d.position() {
+                        Some(tokio_postgres::error::ErrorPosition::Original(p)) => {
+                            let at = (*p as usize).min(sql.len());
+                            format!(" (line {})", sql[..at].matches('\n').count() + 1)
+                        }
+                        _ => String::new(),
+                    };
+                    LoadError::Database(format!("{}{line}: {}", d.severity(), d.message()))
+                }
+                None => LoadError::Database(e.to_string()),
+            })
+        })
+    })
+}

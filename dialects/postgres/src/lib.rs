@@ -48,4 +48,8 @@ impl Dialect for Postgres {
     fn quote_ident(&self, name: &str) -> String {
         quote::quote_ident(name)
     }
+
+    fn execute(&self, dsn: &str, sql: &str) -> Result<(), LoadError> {
+        introspect::execute(dsn, sql)
+    }
 }
