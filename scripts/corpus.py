@@ -468,8 +468,8 @@ def upgrade(name, specs, ctx):
                 raise Skip(f"the original SQL does not load with psql -f: {err}")
         res["objects"] = ref_old.counts() + " → " + ref_new.counts()
         want_old, want_new = ref_old.dump(), ref_new.dump()
-        args = ["generate", "--schema", "new/schema", "--migrations", "migrations",
-                "--dsn", live.dsn]
+        args = ["generate", "--allow-destructive", "--schema", "new/schema",
+                "--migrations", "migrations", "--dsn", live.dsn]
         rc, out, err = migrator(ctx.binary, args, work)
         if rc != 0:
             raise Fail("generate", first_error(err))

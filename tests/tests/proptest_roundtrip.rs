@@ -1041,13 +1041,15 @@ fn check_pair(before_sql: &str, after_sql: &str, tamper: bool) -> Result<(), Str
     // Offline.
     let m = tmp.path().join("m");
     let ms = m.to_str().unwrap();
-    generate(&["generate", "--schema", before, "--migrations", ms])?;
+    generate(&["generate",
+        "--allow-destructive", "--schema", before, "--migrations", ms])?;
     let initial = migration_files(&m, "up");
     let db = TestDb::new("prop_off");
     apply_files(&db, &initial, tamper)?;
     catalog_diff(&db.dump(), &want_before, "offline initial migration")?;
     let out = generate(&[
         "generate",
+        "--allow-destructive",
         "--schema",
         after,
         "--migrations",
@@ -1068,10 +1070,12 @@ fn check_pair(before_sql: &str, after_sql: &str, tamper: bool) -> Result<(), Str
     }
     apply_files(&db, &upgrade, false)?;
     catalog_diff(&db.dump(), &want_after, "offline upgrade")?;
-    let out = generate(&["generate", "--schema", after, "--migrations", ms])?;
+    let out = generate(&["generate",
+        "--allow-destructive", "--schema", after, "--migrations", ms])?;
     expect_no_changes(&out, "second offline generate", &m)?;
     let out = generate(&[
         "generate",
+        "--allow-destructive",
         "--schema",
         after,
         "--migrations",
@@ -1101,6 +1105,7 @@ fn check_pair(before_sql: &str, after_sql: &str, tamper: bool) -> Result<(), Str
     let ns = n.to_str().unwrap();
     generate(&[
         "generate",
+        "--allow-destructive",
         "--schema",
         after,
         "--migrations",
@@ -1112,6 +1117,7 @@ fn check_pair(before_sql: &str, after_sql: &str, tamper: bool) -> Result<(), Str
     catalog_diff(&live.dump(), &want_after, "live upgrade")?;
     let out = generate(&[
         "generate",
+        "--allow-destructive",
         "--schema",
         after,
         "--migrations",
