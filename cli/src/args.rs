@@ -106,6 +106,11 @@ pub struct GenerateArgs {
     #[arg(long, value_name = "DSN", conflicts_with_all = ["current", "full"])]
     pub dsn: Option<String>,
 
+    /// With `--dialect timescale` and a plain-PostgreSQL `--dsn`: tables and the rest come
+    /// from the database, TimescaleDB objects from replaying the existing migrations.
+    #[arg(long, requires = "dsn")]
+    pub fake_tsdb: bool,
+
     /// Read the current schema from a JSON snapshot written by `migrator inspect`.
     #[arg(long, value_name = "FILE", conflicts_with = "full")]
     pub current: Option<PathBuf>,

@@ -369,6 +369,15 @@ fn plan_generate(
     let existing = read_migrations_dir(dir, format)?;
     let current = if a.full {
         Schema::default()
+    } else if let (Some(dsn), true) = (&a.dsn, a.fake_tsdb) {
+        if dialect.name() != "timescale" {
+            return Err("--fake-tsdb applies to --dialect timescale only".into());
+        }
+        let replayed = report(
+            dialect.load_sql(&replay_files(&existing, dir, format)?)?,
+            err,
+        );
+        report(migrator_timescale::fake_tsdb_current(dsn, replayed)?, err)
     } else if let Some(dsn) = &a.dsn {
         report(dialect.introspect(dsn)?, err)
     } else if let Some(path) = &a.current {
@@ -377,17 +386,10 @@ fn plan_generate(
         serde_json::from_str(&text)
             .map_err(|e| format!("{} is not a schema snapshot: {e}", path.display()))?
     } else {
-        let ups = existing
-            .iter()
-            .filter_map(|m| m.up.as_ref())
-            .map(|f| {
-                read_file(&dir.join(f)).map(|mut s| {
-                    s.text = format.up_sql(&s.text);
-                    s
-                })
-            })
-            .collect::<Result<Vec<_>, _>>()?;
-        report(dialect.load_sql(&ups)?, err)
+        report(
+            dialect.load_sql(&replay_files(&existing, dir, format)?)?,
+            err,
+        )
     };
     if !(a.allow_destructive || project.allow_destructive) {
         let destructive = pipeline::destructive_changes(&current, &desired);
@@ -516,6 +518,24 @@ fn is_blank(s: &Schema) -> bool {
         ..s.clone()
     }
     .is_empty()
+}
+
+/// The up SQL of the existing migrations, in version order, for replaying them.
+fn replay_files(
+    existing: &[migrations::Existing],
+    dir: &Path,
+    format: DirFormat,
+) -> Result<Vec<SourceFile>, Failure> {
+    existing
+        .iter()
+        .filter_map(|m| m.up.as_ref())
+        .map(|f| {
+            read_file(&dir.join(f)).map(|mut s| {
+                s.text = format.up_sql(&s.text);
+                s
+            })
+        })
+        .collect()
 }
 
 /// The first version, its zero-padded width and (with `--prefix`) the description.

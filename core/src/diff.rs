@@ -126,7 +126,7 @@ fn diff_enums(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
         (None, Some(d)) => out.push(Change::CreateEnum(d.clone())),
         (Some(c), Some(d)) => {
             if c.values != d.values {
-                let usages = enum_usages(current, &c.name);
+                let usages = enum_usages(current, desired, &c.name);
                 out.push(Change::AlterEnum {
                     from: c.clone(),
                     to: d.clone(),
@@ -146,15 +146,24 @@ fn diff_enums(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
     });
 }
 
-/// Columns of `schema` whose type is the enum `name` (or an array of it).
-fn enum_usages(schema: &Schema, name: &QualifiedName) -> Vec<EnumUsage> {
-    schema
+/// Columns whose type is the enum `name` (or an array of it) in both schemas: the ones that
+/// exist when the type is rebuilt, in either direction. Dropped tables and columns are gone
+/// by then (drops come first) and new ones are created afterwards, with the new type.
+fn enum_usages(current: &Schema, desired: &Schema, name: &QualifiedName) -> Vec<EnumUsage> {
+    current
         .tables
         .values()
         .flat_map(|t| {
             t.columns
                 .iter()
                 .filter(|c| c.type_ref.as_ref() == Some(name))
+                .filter(|c| {
+                    desired
+                        .tables
+                        .get(&t.name)
+                        .and_then(|d| d.column(&c.name))
+                        .is_some_and(|d| d.type_ref.as_ref() == Some(name))
+                })
                 .map(|c| EnumUsage {
                     table: t.name.clone(),
                     column: c.clone(),

@@ -62,6 +62,8 @@ pub struct Loader {
     /// Names of index-backed constraints (they share the relation namespace), built on
     /// demand and dropped whenever a statement may remove one.
     constraint_relations: RefCell<Option<HashSet<QualifiedName>>>,
+    /// Relations skipped as another dialect's (a continuous aggregate): their indexes too.
+    skipped_relations: HashSet<QualifiedName>,
     /// A dialect's statement handlers, offered each statement before PostgreSQL's.
     extensions: Vec<Arc<dyn PgExtension>>,
 }
@@ -486,6 +488,21 @@ impl Loader {
                     .rel
                     .as_ref()
                     .ok_or("CREATE MATERIALIZED VIEW without a name")?;
+                // `WITH (timescaledb.continuous)` and the like: another dialect's object.
+                let foreign = into.options.iter().find_map(|o| match &o.node {
+                    Some(N::DefElem(d)) if !d.defnamespace.is_empty() => {
+                        Some(d.defnamespace.clone())
+                    }
+                    _ => None,
+                });
+                if let Some(ns) = foreign {
+                    let name = self.new_name(rv);
+                    self.warn(format!(
+                        "skipped: materialized view {name} has `{ns}.` options, so it belongs to another dialect ({ns}); so do its indexes"
+                    ));
+                    self.skipped_relations.insert(name);
+                    return Ok(());
+                }
                 if s.if_not_exists && self.schema.views.contains_key(&self.new_name(rv)) {
                     return Ok(());
                 }
@@ -1771,6 +1788,9 @@ impl Loader {
     fn create_index(&mut self, s: &pb::IndexStmt) -> R<()> {
         let rv = s.relation.as_ref().ok_or("CREATE INDEX without a table")?;
         let table = self.relation_name(rv);
+        if self.skipped_relations.contains(&table) {
+            return Ok(());
+        }
         let exists = self.schema.tables.contains_key(&table)
             || self
                 .schema
