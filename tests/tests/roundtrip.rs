@@ -280,3 +280,62 @@ fn verify_passes_good_migrations_and_pinpoints_a_broken_one() {
         o.stderr
     );
 }
+
+/// `--fake-tsdb`: TimescaleDB upgrades generated against a plain PostgreSQL that holds the
+/// tables, with the TimescaleDB objects taken from the existing timescale migrations.
+#[test]
+fn fake_tsdb_generates_timescale_upgrades_against_plain_postgres() {
+    let example = repo_root().join("examples/metrics/schema");
+    let tmp = tempfile::tempdir().unwrap();
+    let schema = tmp.path().join("schema");
+    std::fs::create_dir_all(&schema).unwrap();
+    for f in std::fs::read_dir(&example).unwrap() {
+        let f = f.unwrap().path();
+        std::fs::copy(&f, schema.join(f.file_name().unwrap())).unwrap();
+    }
+    let m = tmp.path().join("m");
+    let (s, ms) = (schema.to_str().unwrap(), m.to_str().unwrap());
+    migrator_ok(&[
+        "--dialect",
+        "timescale",
+        "generate",
+        "--schema",
+        s,
+        "--migrations",
+        ms,
+    ]);
+    // The plain database holds what the postgres dialect manages: tables and indexes.
+    let tables = std::fs::read_to_string(schema.join("01_tables.sql"))
+        .unwrap()
+        .replace("CREATE EXTENSION IF NOT EXISTS timescaledb;", "")
+        + "CREATE INDEX cpu_metrics_host_time_idx ON cpu_metrics (host_id, time DESC);";
+    let db = TestDb::with_sql("fake_tsdb", &tables);
+    let fake = [
+        "--dialect",
+        "timescale",
+        "generate",
+        "--schema",
+        s,
+        "--migrations",
+        ms,
+        "--dsn",
+        &db.dsn,
+        "--fake-tsdb",
+    ];
+    let o = migrator_ok(&fake);
+    assert_eq!(o.stdout.trim(), "no changes", "{}", o.stderr);
+    std::fs::write(
+        schema.join("04_more.sql"),
+        "ALTER TABLE hosts ADD COLUMN rack text;\n",
+    )
+    .unwrap();
+    let o = migrator_ok(&fake);
+    let written: Vec<_> = migration_files(&m, "up")
+        .into_iter()
+        .filter(|f| o.stdout.contains(&*f.to_string_lossy()))
+        .collect();
+    assert_eq!(written.len(), 1, "{}", o.stdout);
+    let up = std::fs::read_to_string(&written[0]).unwrap();
+    assert!(up.contains("ADD COLUMN rack text"), "{up}");
+    assert!(!up.contains("create_hypertable"), "{up}");
+}

@@ -98,6 +98,20 @@ fn assume_extension(schema: &mut Schema) {
 /// TimescaleDB objects from `replayed`, the replay of the existing timescale migrations.
 pub fn fake_tsdb_current(dsn: &str, replayed: Schema) -> Result<Loaded, LoadError> {
     let mut loaded = migrator_postgres::introspect::introspect(dsn)?;
+    // The index `create_hypertable` makes on the time column exists only on TimescaleDB:
+    // take the hypertables' indexes the plain database lacks from the replay.
+    let hypertables: Vec<String> = replayed
+        .dialect_objects
+        .values()
+        .filter(|o| o.kind() == "hypertable")
+        .map(|o| o.name.name.clone())
+        .collect();
+    for (name, index) in &replayed.indexes {
+        let on_hypertable = hypertables.contains(&index.table.to_string());
+        if on_hypertable && !loaded.schema.indexes.contains_key(name) {
+            loaded.schema.indexes.insert(name.clone(), index.clone());
+        }
+    }
     loaded.schema.dialect_objects = replayed.dialect_objects;
     if let Some(ext) = replayed.extensions.get(EXTENSION) {
         loaded
