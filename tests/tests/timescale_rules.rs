@@ -162,7 +162,7 @@ fn internal_objects_are_never_diffed() {
     assert!(
         v.get("views")
             .and_then(|x| x.as_array())
-            .map_or(true, |x| x.is_empty()),
+            .is_none_or(|x| x.is_empty()),
         "{ir}"
     );
     let tmp = tempfile::tempdir().unwrap();
