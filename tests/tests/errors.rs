@@ -461,3 +461,46 @@ fn diff_exit_code_is_2_with_changes_and_0_without_and_writes_nothing() {
     assert_eq!(o.code, 0, "{}", o.stderr);
     assert!(o.stdout.contains("-- hazard: deletes_data"), "{}", o.stdout);
 }
+
+#[test]
+fn one_run_several_dialects_writes_one_directory_each() {
+    let tmp = tempfile::tempdir().unwrap();
+    let m = tmp.path().join("m");
+    let schema = repo_root().join("examples/metrics/schema");
+    let o = migrator_ok(&[
+        "generate",
+        "--dialect",
+        "postgres",
+        "--dialect",
+        "timescale",
+        "--schema",
+        schema.to_str().unwrap(),
+        "--migrations",
+        m.to_str().unwrap(),
+    ]);
+    assert!(
+        o.stderr.contains("skipped: `SELECT create_hypertable(…)`"),
+        "{}",
+        o.stderr
+    );
+    let pg = listing(&m.join("postgres"));
+    let ts = listing(&m.join("timescale"));
+    assert_eq!(
+        pg,
+        [
+            "000001_initial_schema.down.sql",
+            "000001_initial_schema.up.sql"
+        ]
+    );
+    assert!(ts.len() >= 4 && ts[0].starts_with("000001_"), "{ts:?}");
+    let pg_up = std::fs::read_to_string(m.join("postgres").join(&pg[1])).unwrap();
+    assert!(
+        !pg_up.contains("create_hypertable") && !pg_up.contains("cpu_hourly"),
+        "{pg_up}"
+    );
+    let ts_all: String = ts
+        .iter()
+        .map(|f| std::fs::read_to_string(m.join("timescale").join(f)).unwrap())
+        .collect();
+    assert!(ts_all.contains("create_hypertable"), "{ts_all}");
+}
