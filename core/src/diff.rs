@@ -17,6 +17,7 @@ pub fn diff(current: &Schema, desired: &Schema) -> Vec<Change> {
     diff_sequences(current, desired, &mut out);
     diff_tables(current, desired, &mut out);
     diff_indexes(current, desired, &mut out);
+    refresh_dependent_foreign_keys(current, desired, &mut out);
     diff_views(current, desired, &mut out);
     diff_functions(current, desired, &mut out);
     pair_up(
@@ -677,4 +678,70 @@ fn diff_domains(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
             (None, None) => {}
         }
     });
+}
+
+/// A primary key or unique constraint that is dropped (to be renamed or redefined) takes the
+/// foreign keys that rely on it along: PostgreSQL refuses to drop it otherwise. Those
+/// foreign keys are dropped first and, if still desired, added back once the key is.
+fn refresh_dependent_foreign_keys(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
+    let dropped_keys: Vec<(QualifiedName, Vec<String>)> = out
+        .iter()
+        .filter_map(|c| match c {
+            Change::DropConstraint { table, constraint } => match &constraint.kind {
+                ConstraintKind::PrimaryKey { columns, .. }
+                | ConstraintKind::Unique { columns, .. } => Some((table.clone(), columns.clone())),
+                _ => None,
+            },
+            _ => None,
+        })
+        .collect();
+    if dropped_keys.is_empty() {
+        return;
+    }
+    let mut extra = Vec::new();
+    for t in current.tables.values() {
+        for fk in t.constraints.values() {
+            let ConstraintKind::ForeignKey {
+                ref_table,
+                ref_columns,
+                ..
+            } = &fk.kind
+            else {
+                continue;
+            };
+            let relies = dropped_keys.iter().any(|(kt, kc)| {
+                kt == ref_table && {
+                    let mut a = kc.clone();
+                    let mut b = ref_columns.clone();
+                    a.sort();
+                    b.sort();
+                    a == b
+                }
+            });
+            let already = out.iter().any(|c| {
+                matches!(c, Change::DropConstraint { table, constraint } if *table == t.name && constraint.name == fk.name)
+                    || matches!(c, Change::DropTable(d) if d.name == t.name)
+            });
+            if !relies || already {
+                continue;
+            }
+            extra.push(Change::DropConstraint {
+                table: t.name.clone(),
+                constraint: fk.clone(),
+            });
+            if let Some(d) = desired
+                .tables
+                .get(&t.name)
+                .and_then(|d| d.constraints.get(&fk.name))
+            {
+                extra.push(Change::AddConstraint {
+                    table: t.name.clone(),
+                    constraint: d.clone(),
+                });
+            }
+        }
+    }
+    // A foreign key changed anyway is already dropped and added by the table's own diff.
+    extra.retain(|c| !out.contains(c));
+    out.extend(extra);
 }

@@ -309,11 +309,10 @@ impl Model {
             }
             Edit::AddEnum(e) => self.enums.push(e.clone()),
             Edit::DropEnum(i) => remove(&mut self.enums, i),
-            Edit::AddLabel(..) if known_bug(KnownBug::EnumValueAddedWhileItsColumnGoes) => {}
             Edit::AddLabel(e, l, pos) => {
                 if let Some(e) = pick(&mut self.enums, e) {
                     let p = pos.index(e.labels.len() + 1);
-                    e.labels.insert(p, l.clone())
+                    e.labels.insert(p, *l)
                 }
             }
             Edit::DropLabel(e, l) => {
@@ -540,11 +539,6 @@ fn render(m: &Model) -> String {
         for (fi, fk) in t.fks.iter().enumerate() {
             let target = fk.target.index(m.tables.len());
             let Some(tpk) = &pks[target] else { continue };
-            if known_bug(KnownBug::ImplicitNameCollisionAcrossTables)
-                && table_names[ti].len() > 40
-            {
-                continue;
-            }
             if known_bug(KnownBug::FkColumnsChangeToIncompatibleTypes)
                 && tpk.iter().any(|&k| cols[target][k].enum_idx.is_some())
             {
@@ -596,9 +590,6 @@ fn render(m: &Model) -> String {
                     v.push(k)
                 }
             }
-            if known_bug(KnownBug::UniqueSameAsPrimaryKey) && keys_seen.contains(&v) {
-                continue;
-            }
             keys_seen.push(v.clone());
             if !v.is_empty() {
                 let names: Vec<String> = v.iter().map(|&k| q(&c[k].name)).collect();
@@ -608,8 +599,7 @@ fn render(m: &Model) -> String {
         for (k, ch) in t.checks.iter().enumerate() {
             let rc = &c[ch.col.index(c.len())];
             let e = check_sql(rc, ch.variant, rc.enum_idx.map(|k| &enums[k]));
-            let long = table_names[ti].len() > 40;
-            if ch.named || (long && known_bug(KnownBug::ImplicitNameCollisionAcrossTables)) {
+            if ch.named {
                 lines.push(format!(
                     "CONSTRAINT {} CHECK ({e})",
                     q(&format!("ck_{k}_{}", rc.name))
@@ -677,11 +667,6 @@ fn render(m: &Model) -> String {
 /// `MIGRATOR_PROPTEST_ALL=1`; delete a variant once its bug is fixed.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum KnownBug {
-    /// `CREATE TABLE t (a int PRIMARY KEY, UNIQUE (a))`: PostgreSQL silently drops a UNIQUE
-    /// constraint identical to the primary key (or to an earlier UNIQUE) of the same
-    /// CREATE TABLE, the loader keeps it, so a live generate wants to
-    /// `ADD CONSTRAINT t_a_key UNIQUE (a)`.
-    UniqueSameAsPrimaryKey,
     /// An enum column referenced by a FOREIGN KEY, both changed to `text` (or to another
     /// enum): the upgrade alters the two column types one after the other without dropping
     /// the foreign key first, and PostgreSQL refuses the first ALTER: `foreign key
@@ -692,17 +677,6 @@ enum KnownBug {
     /// `'2000-01-01 00:00:00'::timestamp without time zone`, the file `'2000-01-01'`, so
     /// every live generate drops and re-adds the constraint.
     TimestampLiteralNotCanonical,
-    /// Two tables whose long names truncate to the same prefix, each with an unnamed
-    /// FOREIGN KEY (or CHECK) on a column of the same name: PostgreSQL makes implicit
-    /// FK/CHECK names unique in the whole schema (`…_r_fkey`, then `…_r_fkey1`), the loader
-    /// only per table, so the initial migration names both `…_r_fkey`.
-    ImplicitNameCollisionAcrossTables,
-    /// An enum value added (its own migration, `ADD VALUE`) in the same generate that
-    /// drops a table (or column) of that enum: the down of the ADD VALUE migration, which
-    /// runs first, rebuilds the type and converts the dropped table's column, which only
-    /// the next down brings back: `relation "public.t" does not exist`. The generator adds
-    /// no enum values while this is open.
-    EnumValueAddedWhileItsColumnGoes,
     /// A column whose type changes (`integer` → `numeric`) under an unchanged CHECK: the
     /// constraint is kept, PostgreSQL re-parses it for the new type, and after the down the
     /// catalog has `((x)::numeric >= (1)::numeric)` where a fresh load has `(x >= 1)`. The
@@ -722,7 +696,7 @@ fn is_unindexable(t: &Ty) -> bool {
 
 fn default_sql(t: &Ty, v: u8, e: Option<&ResolvedEnum>) -> String {
     use Ty::*;
-    let odd = v % 2 == 0;
+    let odd = v.is_multiple_of(2);
     match t {
         SmallInt | Int | BigInt => if odd { "0" } else { "-1" }.into(),
         Numeric(..) | Real | Float8 => if odd { "1.5" } else { "(-2)" }.into(),
@@ -1041,8 +1015,14 @@ fn check_pair(before_sql: &str, after_sql: &str, tamper: bool) -> Result<(), Str
     // Offline.
     let m = tmp.path().join("m");
     let ms = m.to_str().unwrap();
-    generate(&["generate",
-        "--allow-destructive", "--schema", before, "--migrations", ms])?;
+    generate(&[
+        "generate",
+        "--allow-destructive",
+        "--schema",
+        before,
+        "--migrations",
+        ms,
+    ])?;
     let initial = migration_files(&m, "up");
     let db = TestDb::new("prop_off");
     apply_files(&db, &initial, tamper)?;
@@ -1070,8 +1050,14 @@ fn check_pair(before_sql: &str, after_sql: &str, tamper: bool) -> Result<(), Str
     }
     apply_files(&db, &upgrade, false)?;
     catalog_diff(&db.dump(), &want_after, "offline upgrade")?;
-    let out = generate(&["generate",
-        "--allow-destructive", "--schema", after, "--migrations", ms])?;
+    let out = generate(&[
+        "generate",
+        "--allow-destructive",
+        "--schema",
+        after,
+        "--migrations",
+        ms,
+    ])?;
     expect_no_changes(&out, "second offline generate", &m)?;
     let out = generate(&[
         "generate",
@@ -1262,19 +1248,69 @@ fn random_schemas_replay_offline() {
 
 /// Tokens spliced into the seeds.
 const DICTIONARY: &[&str] = &[
-    "NOT NULL", "NULL", "DEFAULT 1", "DEFAULT now()", "DEFAULT 'x'", "(", ")", ",", ";",
-    "PRIMARY KEY", "UNIQUE", "CHECK (a > 0)", "REFERENCES t", "REFERENCES t (a)",
-    "COLLATE \"C\"", "[]", "::int", "::text", "USING btree", "USING gin", "WHERE a IS NULL",
-    "INCLUDE (a)", "ON DELETE CASCADE", "GENERATED ALWAYS AS IDENTITY",
-    "GENERATED ALWAYS AS (a + 1) STORED", "DEFERRABLE", "NULLS NOT DISTINCT", "DESC",
-    "NULLS FIRST", "ALTER TABLE t", "ADD COLUMN z int", "DROP COLUMN a", "DROP TABLE t",
-    "DROP INDEX", "DROP CONSTRAINT", "RENAME TO u", "RENAME COLUMN a TO b",
-    "ALTER COLUMN a TYPE bigint", "ALTER COLUMN a SET DEFAULT 2", "ALTER COLUMN a DROP NOT NULL",
-    "COMMENT ON TABLE t IS 'c'", "COMMENT ON COLUMN t.a IS NULL", "CREATE TABLE t (a int)",
-    "CREATE INDEX ON t (a)", "CREATE SCHEMA s", "s.", "\"Odd Name\"", "CREATE TYPE e AS ENUM ('a')",
-    "ALTER TYPE e ADD VALUE 'b'", "CREATE SEQUENCE q", "OWNED BY t.a", "serial", "bigserial",
-    "varchar(3)", "numeric(5,2)", "timestamptz", "e", "EXCLUDE USING gist (a WITH =)",
-    "CREATE EXTENSION citext", "SET search_path = s", "IF EXISTS", "IF NOT EXISTS", "CASCADE",
+    "NOT NULL",
+    "NULL",
+    "DEFAULT 1",
+    "DEFAULT now()",
+    "DEFAULT 'x'",
+    "(",
+    ")",
+    ",",
+    ";",
+    "PRIMARY KEY",
+    "UNIQUE",
+    "CHECK (a > 0)",
+    "REFERENCES t",
+    "REFERENCES t (a)",
+    "COLLATE \"C\"",
+    "[]",
+    "::int",
+    "::text",
+    "USING btree",
+    "USING gin",
+    "WHERE a IS NULL",
+    "INCLUDE (a)",
+    "ON DELETE CASCADE",
+    "GENERATED ALWAYS AS IDENTITY",
+    "GENERATED ALWAYS AS (a + 1) STORED",
+    "DEFERRABLE",
+    "NULLS NOT DISTINCT",
+    "DESC",
+    "NULLS FIRST",
+    "ALTER TABLE t",
+    "ADD COLUMN z int",
+    "DROP COLUMN a",
+    "DROP TABLE t",
+    "DROP INDEX",
+    "DROP CONSTRAINT",
+    "RENAME TO u",
+    "RENAME COLUMN a TO b",
+    "ALTER COLUMN a TYPE bigint",
+    "ALTER COLUMN a SET DEFAULT 2",
+    "ALTER COLUMN a DROP NOT NULL",
+    "COMMENT ON TABLE t IS 'c'",
+    "COMMENT ON COLUMN t.a IS NULL",
+    "CREATE TABLE t (a int)",
+    "CREATE INDEX ON t (a)",
+    "CREATE SCHEMA s",
+    "s.",
+    "\"Odd Name\"",
+    "CREATE TYPE e AS ENUM ('a')",
+    "ALTER TYPE e ADD VALUE 'b'",
+    "CREATE SEQUENCE q",
+    "OWNED BY t.a",
+    "serial",
+    "bigserial",
+    "varchar(3)",
+    "numeric(5,2)",
+    "timestamptz",
+    "e",
+    "EXCLUDE USING gist (a WITH =)",
+    "CREATE EXTENSION citext",
+    "SET search_path = s",
+    "IF EXISTS",
+    "IF NOT EXISTS",
+    "CASCADE",
 ];
 
 #[derive(Clone, Debug)]

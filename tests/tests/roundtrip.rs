@@ -75,6 +75,9 @@ pairs!(
     pair_42_composite_type_in_function,
     pair_43_matview_on_view,
     pair_44_everything_from_empty,
+    pair_45_unique_repeating_the_primary_key,
+    pair_46_implicit_names_unique_per_schema,
+    pair_47_key_renamed_under_foreign_keys,
 );
 
 /// Two spellings of one schema: neither the offline nor the live path finds a change.

@@ -980,6 +980,7 @@ impl Loader {
         for (c, column) in pending {
             self.add_constraint(&mut table, &c, column.as_deref())?;
         }
+        drop_duplicate_keys(&mut table);
         self.put_table(name, table);
         for seq in serials {
             self.schema.sequences.insert(seq.name.clone(), seq);
@@ -1231,9 +1232,12 @@ impl Loader {
         };
         let name = if c.conname.is_empty() {
             let relation_label = matches!(label, "pkey" | "key" | "excl");
+            // Implicit FK and CHECK names are unique in the whole schema
+            // (`ChooseConstraintName` looks in the namespace), not only in the table.
             choose_name(&table.name.name, name2.as_deref(), label, |n| {
                 table.constraints.contains_key(n)
                     || (relation_label && self.relation_name_taken(&table.name.schema, n))
+                    || (!relation_label && self.constraint_name_taken(&table.name, n))
             })
         } else {
             c.conname.clone()
@@ -1319,6 +1323,13 @@ impl Loader {
             return renamed_from(prev);
         }
         None
+    }
+
+    /// True when a table of `table`'s schema other than `table` has a constraint `name`.
+    fn constraint_name_taken(&self, table: &QualifiedName, name: &str) -> bool {
+        self.schema.tables.values().any(|t| {
+            t.name.schema == table.schema && t.name != *table && t.constraints.contains_key(name)
+        })
     }
 
     /// True when `q` names a user-defined type (enum, domain or composite).
@@ -2569,6 +2580,41 @@ fn blank_copy_data(text: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
+/// Drops UNIQUE constraints that repeat the primary key (or an earlier UNIQUE) of the same
+/// `CREATE TABLE`, as PostgreSQL does (`transformIndexConstraints`).
+fn drop_duplicate_keys(table: &mut Table) {
+    let key_of = |c: &Constraint| match &c.kind {
+        ConstraintKind::PrimaryKey { columns, include } => {
+            Some((columns.clone(), include.clone(), false))
+        }
+        ConstraintKind::Unique {
+            columns,
+            include,
+            nulls_not_distinct,
+        } => Some((columns.clone(), include.clone(), *nulls_not_distinct)),
+        _ => None,
+    };
+    let mut seen: Vec<(Vec<String>, Vec<String>, bool, bool)> = Vec::new();
+    let mut duplicates = Vec::new();
+    // The primary key wins over a UNIQUE on the same columns.
+    let mut ordered: Vec<&Constraint> = table.constraints.values().collect();
+    ordered.sort_by_key(|c| !matches!(c.kind, ConstraintKind::PrimaryKey { .. }));
+    for c in ordered {
+        let Some((cols, include, nnd)) = key_of(c) else {
+            continue;
+        };
+        let entry = (cols, include, nnd, c.deferrable);
+        if seen.contains(&entry) {
+            duplicates.push(c.name.clone());
+        } else {
+            seen.push(entry);
+        }
+    }
+    for d in duplicates {
+        table.constraints.remove(&d);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -2598,3 +2644,4 @@ mod tests {
         assert_eq!(renamed_from("-- nothing here"), None);
     }
 }
+

@@ -55,6 +55,16 @@ pub fn canonical_type(t: &pb::TypeName, default_schema: &str) -> Result<Canonica
         [_, s, n] => (Some(s.clone()), n.clone()),
         _ => return Err("empty type name".into()),
     };
+    if let Some(bad) = t
+        .typmods
+        .iter()
+        .find(|m| !matches!(m.node, Some(N::AConst(_))))
+    {
+        return Err(format!(
+            "type modifiers must be simple constants, not `{}`",
+            deparse_expr(bad).unwrap_or_default()
+        ));
+    }
     let mods: Vec<String> = t.typmods.iter().map(const_text).collect();
     let in_catalog = schema.as_deref().is_none_or(|s| s == "pg_catalog");
     let builtin = if in_catalog {

@@ -1,0 +1,1 @@
+CREATE TABLE t_a (a integer PRIMARY KEY, UNIQUE (a));
