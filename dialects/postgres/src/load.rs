@@ -2501,6 +2501,7 @@ fn statement_name(n: &N) -> String {
         "CreateTableAsStmt" => "CREATE MATERIALIZED VIEW / CREATE TABLE AS".into(),
         "RuleStmt" => "CREATE RULE".into(),
         "CreateRangeStmt" => "CREATE TYPE … AS RANGE".into(),
+        "DefineStmt" => "CREATE OPERATOR / AGGREGATE / base TYPE".into(),
         other => format!("the statement {other}"),
     }
 }
@@ -2572,7 +2573,7 @@ fn blank_copy_data(text: &str) -> std::borrow::Cow<'_, str> {
             continue;
         }
         let lower = body.trim().to_ascii_lowercase();
-        if lower.starts_with("copy ") && lower.ends_with("from stdin;") {
+        if lower.starts_with("copy ") && lower.contains(" from stdin") && lower.ends_with(';') {
             in_data = true;
         }
         out.push_str(line);
