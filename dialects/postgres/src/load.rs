@@ -2645,4 +2645,3 @@ mod tests {
         assert_eq!(renamed_from("-- nothing here"), None);
     }
 }
-
