@@ -62,10 +62,20 @@ pub struct Loader {
     /// Names of index-backed constraints (they share the relation namespace), built on
     /// demand and dropped whenever a statement may remove one.
     constraint_relations: RefCell<Option<HashSet<QualifiedName>>>,
+    /// Every constraint name, by schema (implicit FK and CHECK names are unique per
+    /// schema); kept the same way as `constraint_relations`.
+    constraint_names: RefCell<Option<HashSet<QualifiedName>>>,
     /// Relations skipped as another dialect's (a continuous aggregate): their indexes too.
     skipped_relations: HashSet<QualifiedName>,
     /// A dialect's statement handlers, offered each statement before PostgreSQL's.
     extensions: Vec<Arc<dyn PgExtension>>,
+}
+
+/// The names of all constraints of `t`, qualified by its schema.
+fn constraint_names(t: &Table) -> impl Iterator<Item = QualifiedName> + '_ {
+    t.constraints
+        .keys()
+        .map(|c| QualifiedName::new(t.name.schema.clone(), c.clone()))
 }
 
 /// The relation names the index-backed constraints of `t` occupy.
@@ -1327,9 +1337,16 @@ impl Loader {
 
     /// True when a table of `table`'s schema other than `table` has a constraint `name`.
     fn constraint_name_taken(&self, table: &QualifiedName, name: &str) -> bool {
-        self.schema.tables.values().any(|t| {
-            t.name.schema == table.schema && t.name != *table && t.constraints.contains_key(name)
-        })
+        let mut cache = self.constraint_names.borrow_mut();
+        cache
+            .get_or_insert_with(|| {
+                self.schema
+                    .tables
+                    .values()
+                    .flat_map(constraint_names)
+                    .collect()
+            })
+            .contains(&QualifiedName::new(table.schema.clone(), name))
     }
 
     /// True when `q` names a user-defined type (enum, domain or composite).
@@ -1533,12 +1550,16 @@ impl Loader {
         if let Some(cache) = self.constraint_relations.get_mut() {
             cache.extend(index_backed_names(&table));
         }
+        if let Some(cache) = self.constraint_names.get_mut() {
+            cache.extend(constraint_names(&table));
+        }
         self.schema.tables.insert(name, table);
     }
 
     /// Forgets the relation-name cache after a statement that may remove a constraint.
     fn invalidate_relation_names(&mut self) {
         *self.constraint_relations.get_mut() = None;
+        *self.constraint_names.get_mut() = None;
     }
 
     fn alter_table(&mut self, s: &pb::AlterTableStmt) -> R<()> {
