@@ -568,6 +568,7 @@ fn diff_functions(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
             (None, None) => {}
         }
     });
+    release_recreated_functions(current, desired, &recreated, out);
     pair_up(&current.policies, &desired.policies, |c, d| match (c, d) {
         (Some(c), None) => out.push(Change::DropPolicy(c.clone())),
         (None, Some(d)) => out.push(Change::CreatePolicy(d.clone())),
@@ -743,5 +744,87 @@ fn refresh_dependent_foreign_keys(current: &Schema, desired: &Schema, out: &mut 
     }
     // A foreign key changed anyway is already dropped and added by the table's own diff.
     extra.retain(|c| !out.contains(c));
+    out.extend(extra);
+}
+
+/// Column defaults and CHECKs that call a function being dropped and created are taken off
+/// before and put back after: PostgreSQL refuses to drop a function they depend on.
+fn release_recreated_functions(
+    current: &Schema,
+    desired: &Schema,
+    recreated: &BTreeSet<QualifiedName>,
+    out: &mut Vec<Change>,
+) {
+    if recreated.is_empty() {
+        return;
+    }
+    let calls = |e: &Option<Expr>| {
+        e.as_ref()
+            .is_some_and(|e| e.refs.iter().any(|r| recreated.contains(r)))
+    };
+    let mut extra = Vec::new();
+    for c in current.tables.values() {
+        let Some(d) = desired.tables.get(&c.name) else {
+            continue;
+        };
+        for ccol in &c.columns {
+            let Some(dcol) = d.column(&ccol.name) else {
+                continue;
+            };
+            let touched = out.iter().any(|x| {
+                matches!(x, Change::AlterColumn { table, to, .. } | Change::DropColumn { table, column: to }
+                    if *table == c.name && to.name == ccol.name)
+            });
+            if touched || !calls(&ccol.default) || !calls(&dcol.default) {
+                continue;
+            }
+            let bare = Column {
+                default: None,
+                comment: None,
+                renamed_from: None,
+                ..ccol.clone()
+            };
+            extra.push(Change::AlterColumn {
+                table: c.name.clone(),
+                from: Column {
+                    comment: None,
+                    renamed_from: None,
+                    ..ccol.clone()
+                },
+                to: bare.clone(),
+            });
+            extra.push(Change::AlterColumn {
+                table: c.name.clone(),
+                from: bare,
+                to: Column {
+                    comment: None,
+                    renamed_from: None,
+                    ..dcol.clone()
+                },
+            });
+        }
+        for (name, k) in &c.constraints {
+            let ConstraintKind::Check { expr, .. } = &k.kind else {
+                continue;
+            };
+            let Some(dk) = d.constraints.get(name) else {
+                continue;
+            };
+            let touched = out.iter().any(|x| {
+                matches!(x, Change::DropConstraint { table, constraint } if *table == c.name && constraint.name == *name)
+            });
+            if touched || !calls(&Some(expr.clone())) {
+                continue;
+            }
+            extra.push(Change::DropConstraint {
+                table: c.name.clone(),
+                constraint: k.clone(),
+            });
+            extra.push(Change::AddConstraint {
+                table: c.name.clone(),
+                constraint: dk.clone(),
+            });
+        }
+    }
     out.extend(extra);
 }

@@ -78,6 +78,7 @@ pairs!(
     pair_45_unique_repeating_the_primary_key,
     pair_46_implicit_names_unique_per_schema,
     pair_47_key_renamed_under_foreign_keys,
+    pair_48_function_recreated_under_defaults_and_checks,
 );
 
 /// Two spellings of one schema: neither the offline nor the live path finds a change.
