@@ -1,4 +1,4 @@
-//! Live catalog introspection over tokio-postgres.
+//! Live catalog introspection over tokio-postgres (connections: [`crate::connection`]).
 //!
 //! One batched query per object kind (never one per table), all inside a single
 //! `REPEATABLE READ, READ ONLY` transaction so the snapshot is consistent. System schemas and
@@ -6,6 +6,7 @@
 //! `pg_get_constraintdef`/`pg_get_indexdef` and put through the same SQL interpreter as the
 //! desired files, so both sides are normalised by one code path.
 
+use crate::connection::with_client;
 use crate::extension::PgExtension;
 use crate::load::{parse_sql, Loader};
 use crate::normalize::{canonical_type_text, expr_from_sql, CanonicalType};
@@ -16,78 +17,7 @@ use pg_query::protobuf::node::Node as N;
 use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::sync::Arc;
-use tokio_postgres::{Client, NoTls, Row};
-
-/// Where a DSN points, for messages: host, port and database, never the user or password.
-pub fn describe_dsn(dsn: &str) -> String {
-    match dsn.parse::<tokio_postgres::Config>() {
-        Ok(c) => {
-            let host = c
-                .get_hosts()
-                .first()
-                .map(|h| match h {
-                    tokio_postgres::config::Host::Tcp(s) => s.clone(),
-                    #[cfg(unix)]
-                    tokio_postgres::config::Host::Unix(p) => p.display().to_string(),
-                })
-                .unwrap_or_else(|| "localhost".into());
-            let port = c.get_ports().first().copied().unwrap_or(5432);
-            format!(
-                "{host}:{port}/{}",
-                c.get_dbname().unwrap_or("(default database)")
-            )
-        }
-        Err(_) => "(unparseable DSN)".into(),
-    }
-}
-
-/// Runs `f` with a connected client on a private single-threaded runtime.
-pub fn with_client<T>(
-    dsn: &str,
-    f: impl for<'c> FnOnce(
-        &'c Client,
-    ) -> std::pin::Pin<
-        Box<dyn std::future::Future<Output = Result<T, LoadError>> + 'c>,
-    >,
-) -> Result<T, LoadError> {
-    let rt = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .map_err(|e| LoadError::Other(format!("cannot start the async runtime: {e}")))?;
-    rt.block_on(async {
-        let config: tokio_postgres::Config = dsn.parse().map_err(|e: tokio_postgres::Error| {
-            LoadError::Database(format!("invalid DSN: {}", scrub(&e.to_string(), dsn)))
-        })?;
-        let (client, connection) = config.connect(NoTls).await.map_err(|e| {
-            LoadError::Database(format!(
-                "cannot connect to the database at {}: {}",
-                describe_dsn(dsn),
-                scrub(&e.to_string(), dsn)
-            ))
-        })?;
-        let conn = tokio::spawn(async move {
-            let _ = connection.await;
-        });
-        let out = f(&client).await;
-        drop(client);
-        let _ = conn.await;
-        out
-    })
-}
-
-/// Removes anything of the DSN (which may hold a password) from a driver message.
-fn scrub(message: &str, dsn: &str) -> String {
-    let mut out = message.replace(dsn, "<dsn>");
-    if let Ok(c) = dsn.parse::<tokio_postgres::Config>() {
-        if let Some(p) = c.get_password() {
-            let p = String::from_utf8_lossy(p).to_string();
-            if !p.is_empty() {
-                out = out.replace(&p, "***");
-            }
-        }
-    }
-    out
-}
+use tokio_postgres::{Client, Row};
 
 fn db_err(e: tokio_postgres::Error) -> LoadError {
     let detail = e
@@ -727,31 +657,4 @@ fn first_statement(sql: &str) -> Result<N, LoadError> {
         .and_then(|s| s.stmt)
         .and_then(|s| s.node)
         .ok_or_else(|| LoadError::Other(format!("the catalog returned no statement: {sql}")))
-}
-
-/// Runs `sql` as one simple-query `Exec` (a whole migration file, as golang-migrate sends
-/// it). An error names the line of the file when PostgreSQL reports a position.
-pub fn execute(dsn: &str, sql: &str) -> Result<(), LoadError> {
-    let sql = sql.to_string();
-    with_client(dsn, move |client| {
-        Box::pin(async move {
-            let result = client.batch_execute(&sql).await;
-            // A failed implicit transaction is rolled back by the server; an explicit one
-            // left open (a failing statement between BEGIN and COMMIT) is ended here.
-            let _ = client.batch_execute("ROLLBACK").await;
-            result.map_err(|e| match e.as_db_error() {
-                Some(d) => {
-                    let line = match d.position() {
-                        Some(tokio_postgres::error::ErrorPosition::Original(p)) => {
-                            let at = (*p as usize).min(sql.len());
-                            format!(" (line {})", sql[..at].matches('\n').count() + 1)
-                        }
-                        _ => String::new(),
-                    };
-                    LoadError::Database(format!("{}{line}: {}", d.severity(), d.message()))
-                }
-                None => LoadError::Database(e.to_string()),
-            })
-        })
-    })
 }

@@ -7,6 +7,7 @@
 //!
 //! Other dialects build on this one (TimescaleDB names `postgres` as its base).
 
+pub mod connection;
 pub mod ddl;
 pub mod extension;
 pub mod introspect;
@@ -50,6 +51,6 @@ impl Dialect for Postgres {
     }
 
     fn execute(&self, dsn: &str, sql: &str) -> Result<(), LoadError> {
-        introspect::execute(dsn, sql)
+        connection::execute(dsn, sql)
     }
 }

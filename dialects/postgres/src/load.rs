@@ -2281,26 +2281,18 @@ impl Loader {
                 let q = self.resolve(&rv.schemaname, &rv.relname, |q| {
                     self.schema.indexes.contains_key(q)
                 });
-                let mut i = self
-                    .schema
-                    .indexes
-                    .remove(&q)
-                    .ok_or_else(|| format!("index {q} does not exist"))?;
-                i.name = QualifiedName::new(q.schema.clone(), new);
-                self.schema.indexes.insert(i.name.clone(), i);
+                rename_entry(&mut self.schema.indexes, &q, new, "index", |i, n| {
+                    i.name = n
+                })?;
             }
             Ot::ObjectSequence => {
                 let rv = s.relation.as_ref().ok_or("RENAME without a sequence")?;
                 let q = self.resolve(&rv.schemaname, &rv.relname, |q| {
                     self.schema.sequences.contains_key(q)
                 });
-                let mut sq = self
-                    .schema
-                    .sequences
-                    .remove(&q)
-                    .ok_or_else(|| format!("sequence {q} does not exist"))?;
-                sq.name = QualifiedName::new(q.schema.clone(), new);
-                self.schema.sequences.insert(sq.name.clone(), sq);
+                rename_entry(&mut self.schema.sequences, &q, new, "sequence", |x, n| {
+                    x.name = n
+                })?;
             }
             Ot::ObjectType => {
                 let names = match s.object.as_deref().and_then(|o| o.node.as_ref()) {
@@ -2600,6 +2592,23 @@ fn blank_copy_data(text: &str) -> std::borrow::Cow<'_, str> {
         out.push_str(line);
     }
     std::borrow::Cow::Owned(out)
+}
+
+/// Moves the object `q` of `map` to the name `new` in the same schema.
+fn rename_entry<T>(
+    map: &mut BTreeMap<QualifiedName, T>,
+    q: &QualifiedName,
+    new: String,
+    what: &str,
+    set_name: impl FnOnce(&mut T, QualifiedName),
+) -> R<()> {
+    let mut x = map
+        .remove(q)
+        .ok_or_else(|| format!("{what} {q} does not exist"))?;
+    let to = QualifiedName::new(q.schema.clone(), new);
+    set_name(&mut x, to.clone());
+    map.insert(to, x);
+    Ok(())
 }
 
 /// Drops UNIQUE constraints that repeat the primary key (or an earlier UNIQUE) of the same
