@@ -2343,7 +2343,7 @@ fn string_node(s: &str) -> Node {
     }
 }
 
-fn fk_action(code: &str) -> FkAction {
+pub(crate) fn fk_action(code: &str) -> FkAction {
     match code {
         "r" => FkAction::Restrict,
         "c" => FkAction::Cascade,
@@ -2445,22 +2445,48 @@ fn index_key(e: &pb::IndexElem, default_schema: &str) -> R<IndexKey> {
         ));
     }
     let desc = e.ordering == pb::SortByDir::SortbyDesc as i32;
-    if desc {
-        suffix.push_str(" DESC");
-    }
     let nulls =
         pb::SortByNulls::try_from(e.nulls_ordering).unwrap_or(pb::SortByNulls::SortbyNullsDefault);
-    match (nulls, desc) {
-        (pb::SortByNulls::SortbyNullsFirst, false) => suffix.push_str(" NULLS FIRST"),
-        (pb::SortByNulls::SortbyNullsLast, true) => suffix.push_str(" NULLS LAST"),
-        _ => {}
-    }
+    let nulls_first = match nulls {
+        pb::SortByNulls::SortbyNullsFirst => true,
+        pb::SortByNulls::SortbyNullsLast => false,
+        _ => desc,
+    };
+    push_sort_order(&mut suffix, desc, nulls_first);
     sql.push_str(&suffix);
     key.push_str(&suffix);
     Ok(IndexKey {
         def: Expr { sql, key, refs },
         column,
     })
+}
+
+/// Appends ` DESC` / ` NULLS FIRST` / ` NULLS LAST` where they differ from the default, as
+/// `pg_get_indexdef` prints them.
+fn push_sort_order(out: &mut String, desc: bool, nulls_first: bool) {
+    if desc {
+        out.push_str(" DESC");
+    }
+    match (nulls_first, desc) {
+        (true, false) => out.push_str(" NULLS FIRST"),
+        (false, true) => out.push_str(" NULLS LAST"),
+        _ => {}
+    }
+}
+
+/// The key part of an index on the plain column `name` with the default operator class and
+/// collation (what [`index_key`] makes of `"name" DESC NULLS LAST`), built from catalog rows.
+pub(crate) fn column_index_key(name: &str, desc: bool, nulls_first: bool) -> IndexKey {
+    let mut sql = crate::quote::quote_ident(name);
+    push_sort_order(&mut sql, desc, nulls_first);
+    IndexKey {
+        def: Expr {
+            sql: sql.clone(),
+            key: sql,
+            refs: vec![],
+        },
+        column: Some(name.to_string()),
+    }
 }
 
 /// The canonical text of an EXCLUDE constraint (what follows `ADD CONSTRAINT name`).

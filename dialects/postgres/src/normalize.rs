@@ -185,13 +185,21 @@ pub fn expr_from_sql(text: &str, default_schema: &str) -> Result<Expr, String> {
     let node =
         first_target(&parsed.protobuf).ok_or_else(|| format!("not an expression: {text}"))?;
     let mut node = Node { node: Some(node) };
-    let mut e = expr_from_node(&node, default_schema)?;
-    e.sql = if any_to_in(&mut node) {
+    // As [`expr_from_node`], but the text to emit is the catalog's own unless `any_to_in`
+    // changes it: one deparse instead of two.
+    let mut canon = node.clone();
+    rewrite(&mut canon);
+    let key = deparse_expr(&canon)?;
+    let mut refs = Vec::new();
+    collect_refs(&node, default_schema, &mut refs);
+    refs.sort();
+    refs.dedup();
+    let sql = if any_to_in(&mut node) {
         deparse_expr(&node)?
     } else {
         text.to_string()
     };
-    Ok(e)
+    Ok(Expr { sql, key, refs })
 }
 
 fn first_target(p: &pb::ParseResult) -> Option<N> {
