@@ -707,8 +707,8 @@ fn leave_enum_defaults_to_rebuilds(out: &mut Vec<Change>) {
     });
 }
 
-/// Constraints and indexes over a column whose type changes are dropped before the change
-/// and built again after it, from their desired definitions:
+/// Constraints and indexes over a column whose type changes (or whose enum is rebuilt) are
+/// dropped before the change and built again after it, from their desired definitions:
 /// - a FOREIGN KEY on either side, because PostgreSQL re-checks it against the half-changed
 ///   pair of types and may refuse (`Key columns … are of incompatible types`);
 /// - a CHECK, or an index whose expression or predicate names the column, because
@@ -719,6 +719,13 @@ fn leave_enum_defaults_to_rebuilds(out: &mut Vec<Change>) {
 fn refresh_over_type_changes(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
     let mut retyped: BTreeMap<&QualifiedName, Vec<&str>> = BTreeMap::new();
     for c in out.iter() {
+        // An enum rebuilt under its columns changes their type too (in one direction or the
+        // other: adding values in place has a rebuild for its down).
+        if let Change::AlterEnum { usages, .. } = c {
+            for u in usages {
+                retyped.entry(&u.table).or_default().push(&u.column.name);
+            }
+        }
         if let Change::AlterColumn { table, from, to } = c {
             let textual = |t: &str| t == "text" || t.starts_with("character varying");
             let binary_coercible = textual(&from.data_type) && textual(&to.data_type);
