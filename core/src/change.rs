@@ -71,6 +71,12 @@ pub enum CommentTarget {
         table: QualifiedName,
         name: String,
     },
+    Aggregate {
+        id: QualifiedName,
+    },
+    Operator {
+        id: QualifiedName,
+    },
     Policy {
         table: QualifiedName,
         name: String,
@@ -185,6 +191,10 @@ pub enum Change {
     },
     CreateTrigger(Trigger),
     DropTrigger(Trigger),
+    CreateAggregate(Aggregate),
+    DropAggregate(Aggregate),
+    CreateOperator(Operator),
+    DropOperator(Operator),
     CreatePolicy(Policy),
     DropPolicy(Policy),
     /// `ENABLE`/`DISABLE` and `FORCE`/`NO FORCE ROW LEVEL SECURITY`.
@@ -256,6 +266,10 @@ impl Change {
             Change::ReplaceFunction { .. } => "replace_function",
             Change::CreateTrigger(_) => "create_trigger",
             Change::DropTrigger(_) => "drop_trigger",
+            Change::CreateAggregate(_) => "create_aggregate",
+            Change::DropAggregate(_) => "drop_aggregate",
+            Change::CreateOperator(_) => "create_operator",
+            Change::DropOperator(_) => "drop_operator",
             Change::CreatePolicy(_) => "create_policy",
             Change::DropPolicy(_) => "drop_policy",
             Change::SetRowSecurity { .. } => "set_row_security",
@@ -303,6 +317,10 @@ impl Change {
         "replace_function",
         "create_trigger",
         "drop_trigger",
+        "create_aggregate",
+        "drop_aggregate",
+        "create_operator",
+        "drop_operator",
         "create_policy",
         "drop_policy",
         "set_row_security",
@@ -371,6 +389,10 @@ impl Change {
             ReplaceFunction { from, to } => ReplaceFunction { from: to, to: from },
             CreateTrigger(x) => DropTrigger(x),
             DropTrigger(x) => CreateTrigger(x),
+            CreateAggregate(x) => DropAggregate(x),
+            DropAggregate(x) => CreateAggregate(x),
+            CreateOperator(x) => DropOperator(x),
+            DropOperator(x) => CreateOperator(x),
             CreatePolicy(x) => DropPolicy(x),
             DropPolicy(x) => CreatePolicy(x),
             SetRowSecurity { table, from, to } => SetRowSecurity {
@@ -407,6 +429,8 @@ impl Change {
                 | Change::DropView(_)
                 | Change::DropFunction(_)
                 | Change::DropTrigger(_)
+                | Change::DropAggregate(_)
+                | Change::DropOperator(_)
                 | Change::DropPolicy(_)
                 | Change::DialectObject { to: None, .. }
         )
@@ -453,6 +477,10 @@ impl Change {
             ReplaceFunction { to, .. } => format!("replace_function_{}", to.name.name),
             CreateTrigger(x) => format!("create_trigger_{}", x.name),
             DropTrigger(x) => format!("drop_trigger_{}", x.name),
+            CreateAggregate(x) => format!("create_aggregate_{}", x.name.name),
+            DropAggregate(x) => format!("drop_aggregate_{}", x.name.name),
+            CreateOperator(_) => "create_operator".to_string(),
+            DropOperator(_) => "drop_operator".to_string(),
             CreatePolicy(x) => format!("create_policy_{}", x.name),
             DropPolicy(x) => format!("drop_policy_{}", x.name),
             SetRowSecurity { table, .. } => format!("row_security_{}", table.name),
@@ -520,6 +548,10 @@ impl Change {
                 vec![ObjRef::Object(f.name.clone()), ObjRef::Object(f.id.clone())]
             }
             CreateTrigger(t) => vec![ObjRef::Object(t.id.clone())],
+            CreateAggregate(a) => {
+                vec![ObjRef::Object(a.name.clone()), ObjRef::Object(a.id.clone())]
+            }
+            CreateOperator(o) => vec![ObjRef::Object(o.id.clone())],
             CreatePolicy(p) => vec![ObjRef::Object(p.id.clone())],
             DialectObject { to: Some(o), .. } => vec![ObjRef::Dialect(o.name.clone())],
             _ => vec![],
@@ -619,6 +651,16 @@ impl Change {
             CreateFunction(f) | ReplaceFunction { to: f, .. } => {
                 let mut out = vec![ObjRef::Schema(f.name.schema.clone())];
                 out.extend(f.definition.refs.iter().cloned().map(ObjRef::Object));
+                out
+            }
+            CreateAggregate(Aggregate {
+                name, definition, ..
+            })
+            | CreateOperator(Operator {
+                name, definition, ..
+            }) => {
+                let mut out = vec![ObjRef::Schema(name.schema.clone())];
+                out.extend(definition.refs.iter().cloned().map(ObjRef::Object));
                 out
             }
             CreateTrigger(t) => vec![
@@ -765,7 +807,9 @@ fn comment_requires(target: &CommentTarget) -> Vec<ObjRef> {
         | CommentTarget::Table { name }
         | CommentTarget::Index { name }
         | CommentTarget::View { name, .. }
-        | CommentTarget::Function { id: name, .. } => vec![ObjRef::Object(name.clone())],
+        | CommentTarget::Function { id: name, .. }
+        | CommentTarget::Aggregate { id: name }
+        | CommentTarget::Operator { id: name } => vec![ObjRef::Object(name.clone())],
         CommentTarget::Trigger { table, name } | CommentTarget::Policy { table, name } => {
             vec![ObjRef::Object(QualifiedName::new(
                 table.schema.clone(),

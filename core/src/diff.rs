@@ -20,6 +20,7 @@ pub fn diff(current: &Schema, desired: &Schema) -> Vec<Change> {
     refresh_dependent_foreign_keys(current, desired, &mut out);
     diff_views(current, desired, &mut out);
     diff_functions(current, desired, &mut out);
+    diff_aggregates_operators(current, desired, &mut out);
     pair_up(
         &current.dialect_objects,
         &desired.dialect_objects,
@@ -614,6 +615,62 @@ fn diff_functions(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
             }
         }
         (None, None) => {}
+    });
+}
+
+/// Aggregates and operators: created, dropped, and dropped and created when their definition
+/// changes or a function they use is dropped and created.
+fn diff_aggregates_operators(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
+    let recreated: BTreeSet<QualifiedName> = out
+        .iter()
+        .filter_map(|c| match c {
+            Change::DropFunction(f) => Some(f.name.clone()),
+            Change::ReplaceFunction { from, to } if !from.replaceable_by(to) => {
+                Some(from.name.clone())
+            }
+            _ => None,
+        })
+        .collect();
+    let uses_recreated = |e: &Expr| e.refs.iter().any(|r| recreated.contains(r));
+    pair_up(&current.aggregates, &desired.aggregates, |c, d| {
+        match (c, d) {
+            (Some(c), None) => out.push(Change::DropAggregate(c.clone())),
+            (None, Some(d)) => out.push(Change::CreateAggregate(d.clone())),
+            (Some(c), Some(d)) => {
+                if c.definition != d.definition || uses_recreated(&c.definition) {
+                    out.push(Change::DropAggregate(c.clone()));
+                    out.push(Change::CreateAggregate(d.clone()));
+                } else {
+                    comment_change(
+                        out,
+                        CommentTarget::Aggregate { id: d.id.clone() },
+                        &c.comment,
+                        &d.comment,
+                    );
+                }
+            }
+            (None, None) => {}
+        }
+    });
+    pair_up(&current.operators, &desired.operators, |c, d| {
+        match (c, d) {
+            (Some(c), None) => out.push(Change::DropOperator(c.clone())),
+            (None, Some(d)) => out.push(Change::CreateOperator(d.clone())),
+            (Some(c), Some(d)) => {
+                if c.definition != d.definition || uses_recreated(&c.definition) {
+                    out.push(Change::DropOperator(c.clone()));
+                    out.push(Change::CreateOperator(d.clone()));
+                } else {
+                    comment_change(
+                        out,
+                        CommentTarget::Operator { id: d.id.clone() },
+                        &c.comment,
+                        &d.comment,
+                    );
+                }
+            }
+            (None, None) => {}
+        }
     });
 }
 

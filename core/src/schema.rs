@@ -93,6 +93,18 @@ impl Named for Policy {
     }
 }
 
+impl Named for Aggregate {
+    fn qualified_name(&self) -> &QualifiedName {
+        &self.id
+    }
+}
+
+impl Named for Operator {
+    fn qualified_name(&self) -> &QualifiedName {
+        &self.id
+    }
+}
+
 impl Named for Trigger {
     fn qualified_name(&self) -> &QualifiedName {
         &self.id
@@ -150,6 +162,12 @@ pub struct Schema {
     /// Functions and procedures, keyed by schema and `name(argument types)`.
     #[serde(default, with = "as_list", skip_serializing_if = "BTreeMap::is_empty")]
     pub functions: BTreeMap<QualifiedName, Function>,
+    /// Aggregates, keyed by schema and `name(argument types)` (`name(*)`).
+    #[serde(default, with = "as_list", skip_serializing_if = "BTreeMap::is_empty")]
+    pub aggregates: BTreeMap<QualifiedName, Aggregate>,
+    /// Operators, keyed by schema and `op(left type, right type)` (`NONE` for a prefix one).
+    #[serde(default, with = "as_list", skip_serializing_if = "BTreeMap::is_empty")]
+    pub operators: BTreeMap<QualifiedName, Operator>,
     /// Row-level security policies, keyed by the table's schema and `table.policy`.
     #[serde(default, with = "as_list", skip_serializing_if = "BTreeMap::is_empty")]
     pub policies: BTreeMap<QualifiedName, Policy>,
@@ -175,6 +193,8 @@ impl Schema {
             && self.indexes.is_empty()
             && self.views.is_empty()
             && self.functions.is_empty()
+            && self.aggregates.is_empty()
+            && self.operators.is_empty()
             && self.triggers.is_empty()
             && self.policies.is_empty()
             && self.dialect_objects.is_empty()
@@ -568,6 +588,44 @@ impl Function {
             && self.returns == other.returns
             && self.parameters == other.parameters
     }
+}
+
+/// An aggregate (`CREATE AGGREGATE`). It has no `CREATE OR REPLACE` worth using: a changed
+/// definition is dropped and created.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Aggregate {
+    /// The map key: schema and `name(argument types)`, `name(*)` for one over rows.
+    pub id: QualifiedName,
+    pub name: QualifiedName,
+    /// `sql` is the `CREATE AGGREGATE` statement; `key` is canonical; `refs` are the user
+    /// functions and types it uses.
+    pub definition: Expr,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+}
+
+/// An operator (`CREATE OPERATOR`). A changed definition is dropped and created.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Operator {
+    /// The map key: schema and `op(left type, right type)`, `NONE` for a missing side.
+    pub id: QualifiedName,
+    /// Schema and the operator's symbol.
+    pub name: QualifiedName,
+    /// Canonical left operand type (`None` for a prefix operator) and right one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub left: Option<String>,
+    pub right: String,
+    /// Schema and symbol of the commutator and negator. PostgreSQL links both ways: an
+    /// operator declared with a commutator that exists becomes that one's commutator too.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub commutator: Option<QualifiedName>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub negator: Option<QualifiedName>,
+    /// `sql` is the `CREATE OPERATOR` statement; `key` is canonical; `refs` are the user
+    /// functions and types it uses.
+    pub definition: Expr,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
 }
 
 /// A row-level security policy.

@@ -79,6 +79,7 @@ pairs!(
     pair_46_implicit_names_unique_per_schema,
     pair_47_key_renamed_under_foreign_keys,
     pair_48_function_recreated_under_defaults_and_checks,
+    pair_60_operators_and_aggregates,
 );
 
 /// Two spellings of one schema: neither the offline nor the live path finds a change.

@@ -305,6 +305,8 @@ async fn read_all(client: &Client) -> Result<Loaded, LoadError> {
                        AND NOT EXISTS (SELECT 1 FROM pg_inherits ih WHERE ih.inhrelid = i.indexrelid) \
                      ORDER BY i.indexrelid"
                 ),
+        crate::operator::aggregates_query(&ns, &proc_member),
+        crate::operator::operators_query(&ns, &not_extension_member("pg_operator", "o.oid")),
     ];
     // All queries are pipelined on the one connection: the server works on the next query
     // while the rows of the previous one are being turned into objects here.
@@ -603,6 +605,7 @@ async fn read_all(client: &Client) -> Result<Loaded, LoadError> {
         let parsed = parse_sql("<catalog>", &constraint_ddl);
         (constraint_ddl, parsed)
     });
+    let (mut loaded_aggregates, mut loaded_operators) = (Vec::new(), Vec::new());
     let mut index_ddl = String::new();
     let mut index_comments = Vec::new();
     for row in next_rows(&mut pending).await? {
@@ -615,12 +618,43 @@ async fn read_all(client: &Client) -> Result<Loaded, LoadError> {
             ));
         }
     }
+    for row in next_rows(&mut pending).await? {
+        let def: String = row.get(0);
+        if row.get::<_, i8>(2) != b'n' as i8 {
+            return Err(LoadError::Other(format!(
+                "ordered-set and hypothetical-set aggregates are not supported yet: {def}"
+            )));
+        }
+        let mut a = match first_statement(&def)? {
+            N::DefineStmt(s) => crate::operator::aggregate(&s, &crate::operator::Qualified)
+                .map_err(LoadError::Other)?,
+            _ => continue,
+        };
+        a.comment = row.get(1);
+        loaded_aggregates.push(a);
+    }
+    for row in next_rows(&mut pending).await? {
+        let def: String = row.get(0);
+        let mut o = match first_statement(&def)? {
+            N::DefineStmt(s) => crate::operator::operator(&s, &crate::operator::Qualified)
+                .map_err(LoadError::Other)?,
+            _ => continue,
+        };
+        o.comment = row.get(1);
+        loaded_operators.push(o);
+    }
     let indexes = parse_sql("<catalog>", &index_ddl)?;
     let (constraint_ddl, parsed) = constraints
         .join()
         .map_err(|_| LoadError::Other("parsing the catalog's constraints panicked".into()))?;
 
     let mut loader = Loader::default();
+    for a in loaded_aggregates {
+        schema.aggregates.insert(a.id.clone(), a);
+    }
+    for o in loaded_operators {
+        schema.operators.insert(o.id.clone(), o);
+    }
     loader.schema = schema;
     loader.apply_parsed("<catalog>", &constraint_ddl, &parsed?)?;
     loader.load_text("<catalog>", &view_ddl)?;

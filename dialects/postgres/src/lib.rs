@@ -14,6 +14,7 @@ pub mod introspect;
 pub mod load;
 pub mod names;
 pub mod normalize;
+pub mod operator;
 pub mod partition;
 pub mod query;
 pub mod quote;

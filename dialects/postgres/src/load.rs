@@ -241,6 +241,7 @@ impl Loader {
                 }
             }
         }
+        crate::operator::link_operators(&mut self.schema.operators).map_err(LoadError::Other)?;
         self.schema.schemas.remove("public");
         Ok(Loaded {
             schema: self.schema,
@@ -539,6 +540,29 @@ impl Loader {
                 self.schema
                     .functions
                     .insert(f.id.clone(), Function { comment, ..f });
+                Ok(())
+            }
+            N::DefineStmt(s) if s.kind == Ot::ObjectAggregate as i32 => {
+                let a = crate::operator::aggregate(s, self)?;
+                if self.schema.aggregates.contains_key(&a.id) && !s.replace {
+                    return Err(format!("aggregate {} already exists", a.id));
+                }
+                let comment = self
+                    .schema
+                    .aggregates
+                    .get(&a.id)
+                    .and_then(|x| x.comment.clone());
+                self.schema
+                    .aggregates
+                    .insert(a.id.clone(), Aggregate { comment, ..a });
+                Ok(())
+            }
+            N::DefineStmt(s) if s.kind == Ot::ObjectOperator as i32 => {
+                let o = crate::operator::operator(s, self)?;
+                if self.schema.operators.contains_key(&o.id) {
+                    return Err(format!("operator {} already exists", o.id));
+                }
+                self.schema.operators.insert(o.id.clone(), o);
                 Ok(())
             }
             N::CreatePolicyStmt(s) => {
@@ -1303,6 +1327,54 @@ impl Loader {
         ))
     }
 
+    /// The key of the aggregate an `ObjectWithArgs` names (`agg(text)`, `agg(*)`).
+    fn aggregate_id(&self, obj: Option<&Node>) -> R<QualifiedName> {
+        let Some(N::ObjectWithArgs(o)) = obj.and_then(|o| o.node.as_ref()) else {
+            return Err("expected an aggregate name with its arguments".into());
+        };
+        let names = strings(&o.objname);
+        let name = self.qualified(&names, |q| {
+            self.schema.aggregates.values().any(|a| a.name == *q)
+        })?;
+        let mut types = Vec::new();
+        for a in &o.objargs {
+            if let Some(N::TypeName(t)) = &a.node {
+                types.push(self.type_of(t)?.text);
+            }
+        }
+        let args = if types.is_empty() {
+            "*".to_string()
+        } else {
+            types.join(", ")
+        };
+        Ok(QualifiedName::new(
+            name.schema,
+            format!("{}({args})", name.name),
+        ))
+    }
+
+    /// The key of the operator an `ObjectWithArgs` names (`~~(anynonarray, text)`).
+    fn operator_id(&self, obj: Option<&Node>) -> R<QualifiedName> {
+        let Some(N::ObjectWithArgs(o)) = obj.and_then(|o| o.node.as_ref()) else {
+            return Err("expected an operator with its argument types".into());
+        };
+        let names = strings(&o.objname);
+        let name = self.qualified(&names, |q| {
+            self.schema.operators.values().any(|x| x.name == *q)
+        })?;
+        let mut types = Vec::new();
+        for a in &o.objargs {
+            match &a.node {
+                Some(N::TypeName(t)) => types.push(self.type_of(t)?.text),
+                _ => types.push("NONE".to_string()),
+            }
+        }
+        Ok(QualifiedName::new(
+            name.schema,
+            format!("{}({})", name.name, types.join(", ")),
+        ))
+    }
+
     /// The key of a trigger named as `[schema.]table.trigger`.
     fn trigger_id(&self, names: &[String]) -> R<QualifiedName> {
         let (trigger, rel) = names.split_last().ok_or("a trigger without a name")?;
@@ -1999,6 +2071,22 @@ impl Loader {
                     .ok_or_else(|| format!("function {id} does not exist"))?
                     .comment = text;
             }
+            Ot::ObjectAggregate => {
+                let id = self.aggregate_id(s.object.as_deref())?;
+                self.schema
+                    .aggregates
+                    .get_mut(&id)
+                    .ok_or_else(|| format!("aggregate {id} does not exist"))?
+                    .comment = text;
+            }
+            Ot::ObjectOperator => {
+                let id = self.operator_id(s.object.as_deref())?;
+                self.schema
+                    .operators
+                    .get_mut(&id)
+                    .ok_or_else(|| format!("operator {id} does not exist"))?
+                    .comment = text;
+            }
             Ot::ObjectPolicy => {
                 let id = self.trigger_id(&names)?;
                 self.schema
@@ -2100,6 +2188,18 @@ impl Loader {
                     let id = self.routine_id(Some(obj))?;
                     if self.schema.functions.remove(&id).is_none() {
                         missing("function", &id)?;
+                    }
+                }
+                Ot::ObjectAggregate => {
+                    let id = self.aggregate_id(Some(obj))?;
+                    if self.schema.aggregates.remove(&id).is_none() {
+                        missing("aggregate", &id)?;
+                    }
+                }
+                Ot::ObjectOperator => {
+                    let id = self.operator_id(Some(obj))?;
+                    if self.schema.operators.remove(&id).is_none() {
+                        missing("operator", &id)?;
                     }
                 }
                 Ot::ObjectPolicy => {
@@ -2525,6 +2625,41 @@ fn object_name(o: Ot) -> String {
 
 fn alter_name(a: At) -> String {
     format!("{a:?}").trim_start_matches("At").to_string()
+}
+
+impl crate::operator::Resolver for Loader {
+    fn schema_of(&self, kind: crate::operator::Kind, name: &str) -> String {
+        let default_path = vec!["public".to_string()];
+        let path = self.search_path.as_ref().unwrap_or(&default_path);
+        for s in path {
+            let q = QualifiedName::new(s.clone(), name);
+            let found = match kind {
+                crate::operator::Kind::Function => {
+                    self.schema.functions.values().any(|f| f.name == q)
+                        || self.schema.aggregates.values().any(|a| a.name == q)
+                }
+                crate::operator::Kind::Operator | crate::operator::Kind::SortOperator => {
+                    self.schema.operators.values().any(|o| o.name == q)
+                }
+            };
+            if found {
+                return s.clone();
+            }
+        }
+        match kind {
+            // A commutator or negator not defined yet is created (as a shell) next to it.
+            crate::operator::Kind::Operator => self.creation_schema(),
+            _ => "pg_catalog".to_string(),
+        }
+    }
+
+    fn type_of(&self, t: &pb::TypeName) -> R<CanonicalType> {
+        Loader::type_of(self, t)
+    }
+
+    fn creation_schema(&self) -> String {
+        Loader::creation_schema(self)
+    }
 }
 
 impl crate::query::Relations for Loader {

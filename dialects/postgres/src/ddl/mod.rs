@@ -11,6 +11,7 @@ mod constraint;
 mod enums;
 mod index;
 mod namespace;
+mod operator;
 mod policy;
 mod rename;
 mod routine;
@@ -69,6 +70,10 @@ pub const BUILDERS: &[(&str, Builder)] = &[
     ("replace_function", routine::replace_function),
     ("create_trigger", routine::create_trigger),
     ("drop_trigger", routine::drop_trigger),
+    ("create_aggregate", operator::create_aggregate),
+    ("drop_aggregate", operator::drop_aggregate),
+    ("create_operator", operator::create_operator),
+    ("drop_operator", operator::drop_operator),
     ("create_policy", policy::create_policy),
     ("drop_policy", policy::drop_policy),
     ("set_row_security", policy::set_row_security),
