@@ -138,6 +138,7 @@ mod tests {
             collation: None,
             comment: None,
             renamed_from: None,
+            storage: None,
         }
     }
 

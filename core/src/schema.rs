@@ -411,7 +411,27 @@ pub struct Column {
     /// `-- migrator:renamed-from old_name` in the desired SQL: the column's previous name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub renamed_from: Option<String>,
+    /// `SET STORAGE …` when it differs from the type's default.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub storage: Option<Storage>,
 }
+
+/// A column's storage mode that is not its type's default.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Storage {
+    /// `PLAIN`, `EXTERNAL`, `EXTENDED` or `MAIN`.
+    pub mode: String,
+    /// The type's own mode, to go back to (PostgreSQL 15 has no `SET STORAGE DEFAULT`).
+    pub type_default: String,
+}
+
+/// Only the mode counts: the type's default follows from the column's type.
+impl PartialEq for Storage {
+    fn eq(&self, other: &Self) -> bool {
+        self.mode == other.mode
+    }
+}
+impl Eq for Storage {}
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Identity {

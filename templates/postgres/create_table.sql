@@ -15,6 +15,9 @@ CREATE TABLE {{ name }} (
 {%- endfor %}
 ){% if partition_by %} PARTITION BY {{ partition_by }}{% endif %};
 {%- endif %}
+{%- for c in columns %}{% if c.storage %}
+ALTER TABLE {{ name }} ALTER COLUMN {{ c.name }} SET STORAGE {{ c.storage }};
+{%- endif %}{% endfor %}
 {%- if row_security %}
 ALTER TABLE {{ name }} ENABLE ROW LEVEL SECURITY;
 {%- endif %}

@@ -80,6 +80,7 @@ pairs!(
     pair_47_key_renamed_under_foreign_keys,
     pair_48_function_recreated_under_defaults_and_checks,
     pair_60_operators_and_aggregates,
+    pair_61_column_storage,
 );
 
 /// Two spellings of one schema: neither the offline nor the live path finds a change.

@@ -236,7 +236,7 @@ async fn read_all(client: &Client) -> Result<Loaded, LoadError> {
                             CASE WHEN a.attcollation <> ty.typcollation THEN co.collname::text END, \
                             col_description(t.oid, a.attnum), \
                             seq.seqincrement, seq.seqmin, seq.seqmax, seq.seqstart, seq.seqcache, \
-                            seq.seqcycle \
+                            seq.seqcycle, a.attstorage::text, ty.typstorage::text \
                      FROM t JOIN pg_attribute a ON a.attrelid = t.oid \
                      JOIN pg_type ty ON ty.oid = a.atttypid \
                      LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum \
@@ -496,6 +496,13 @@ async fn read_all(client: &Client) -> Result<Loaded, LoadError> {
             collation: row.get(8),
             comment: row.get(9),
             renamed_from: None,
+            storage: {
+                let (att, typ): (String, String) = (row.get(16), row.get(17));
+                crate::storage::storage(
+                    crate::storage::mode_of(&att),
+                    crate::storage::mode_of(&typ).to_string(),
+                )
+            },
         };
         if let Some(t) = schema.tables.get_mut(&table) {
             t.columns.push(column);

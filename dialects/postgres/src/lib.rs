@@ -19,6 +19,7 @@ pub mod partition;
 pub mod query;
 pub mod quote;
 pub mod routine;
+pub mod storage;
 
 use migrator_core::dialect::{Dialect, LoadError, Loaded, Registry, SourceFile};
 

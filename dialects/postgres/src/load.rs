@@ -1068,6 +1068,7 @@ impl Loader {
                     collation: None,
                     comment: None,
                     renamed_from: None,
+                    storage: None,
                 }
             }
             None => {
@@ -1083,6 +1084,7 @@ impl Loader {
                     collation: None,
                     comment: None,
                     renamed_from: None,
+                    storage: None,
                 }
             }
         };
@@ -1740,6 +1742,8 @@ impl Loader {
                     .expect("checked");
                 col.data_type = ct.text;
                 col.type_ref = ct.user_type;
+                // A new type brings its own storage mode.
+                col.storage = None;
                 col.collation = collation;
             }
             At::AtColumnDefault => {
@@ -1865,10 +1869,31 @@ impl Loader {
             At::AtForceRowSecurity | At::AtNoForceRowSecurity => {
                 self.table_mut(name)?.force_row_security = sub == At::AtForceRowSecurity;
             }
+            At::AtSetStorage => {
+                column_exists(self, &cmd.name)?;
+                let mode = def.map(|d| {
+                    const_text(&pb::Node {
+                        node: Some(d.clone()),
+                    })
+                });
+                let mode = mode.ok_or("SET STORAGE without a mode")?;
+                let col = self.schema.tables[name]
+                    .column(&cmd.name)
+                    .cloned()
+                    .ok_or("no such column")?;
+                let default = crate::storage::type_default(
+                    &col.data_type,
+                    col.type_ref.as_ref(),
+                    &self.schema,
+                );
+                self.table_mut(name)?
+                    .column_mut(&cmd.name)
+                    .ok_or("no such column")?
+                    .storage = crate::storage::storage(&mode, default);
+            }
             At::AtChangeOwner
             | At::AtValidateConstraint
             | At::AtSetStatistics
-            | At::AtSetStorage
             | At::AtClusterOn
             | At::AtDropCluster
             | At::AtReplicaIdentity

@@ -72,6 +72,7 @@ pub fn column_context(c: &Column) -> Value {
         "generated": c.generated.as_ref().map(|g| g.sql.clone()),
         "identity": identity,
         "not_null": c.not_null,
+        "storage": c.storage.as_ref().map(|s| s.mode.clone()),
         "definition": def,
     })
 }
