@@ -148,6 +148,14 @@ pub enum Change {
         from: Option<PartitionOf>,
         to: Option<PartitionOf>,
     },
+    /// `ALTER TABLE … INHERIT` / `NO INHERIT`: the parents removed and added. The diff
+    /// emits removals and additions as separate changes (removals run early, additions
+    /// once the child has the parent's columns).
+    SetInherits {
+        table: QualifiedName,
+        from: Vec<QualifiedName>,
+        to: Vec<QualifiedName>,
+    },
     /// `ALTER TABLE … RENAME TO`, from a `-- migrator:renamed-from` annotation.
     RenameTable {
         from: QualifiedName,
@@ -252,6 +260,7 @@ impl Change {
             Change::CreateTable(_) => "create_table",
             Change::DropTable(_) => "drop_table",
             Change::SetPartition { .. } => "set_partition",
+            Change::SetInherits { .. } => "set_inherits",
             Change::RenameTable { .. } => "rename_table",
             Change::RenameColumn { .. } => "rename_column",
             Change::AddColumn { .. } => "add_column",
@@ -303,6 +312,7 @@ impl Change {
         "create_table",
         "drop_table",
         "set_partition",
+        "set_inherits",
         "rename_table",
         "rename_column",
         "add_column",
@@ -363,6 +373,11 @@ impl Change {
             CreateTable(x) => DropTable(x),
             DropTable(x) => CreateTable(x),
             SetPartition { table, from, to } => SetPartition {
+                table,
+                from: to,
+                to: from,
+            },
+            SetInherits { table, from, to } => SetInherits {
                 table,
                 from: to,
                 to: from,
@@ -461,6 +476,7 @@ impl Change {
             CreateTable(x) => format!("create_{}", x.name.name),
             DropTable(x) => format!("drop_{}", x.name.name),
             SetPartition { table, .. } => format!("partition_{}", table.name),
+            SetInherits { table, .. } => format!("inherit_{}", table.name),
             RenameTable { from, to } => format!("rename_{}_to_{}", from.name, to.name),
             RenameColumn { table, from, to } => {
                 format!("rename_{}_{}_to_{}", table.name, from, to)
@@ -604,6 +620,11 @@ impl Change {
                 out.extend(to.iter().map(|p| ObjRef::Object(p.parent.clone())));
                 out
             }
+            SetInherits { table, to, .. } => {
+                let mut out = vec![ObjRef::Object(table.clone())];
+                out.extend(to.iter().cloned().map(ObjRef::Object));
+                out
+            }
             CreateTable(t) => {
                 let mut out = vec![ObjRef::Schema(t.name.schema.clone())];
                 out.extend(
@@ -611,6 +632,15 @@ impl Change {
                         .iter()
                         .map(|p| ObjRef::Object(p.parent.clone())),
                 );
+                out.extend(t.inherits.iter().cloned().map(ObjRef::Object));
+                // An inherited column comes from a parent: after the parent has it.
+                for c in t.columns.iter().filter(|c| c.inherited) {
+                    out.extend(
+                        t.inherits
+                            .iter()
+                            .map(|p| ObjRef::Column(p.clone(), c.name.clone())),
+                    );
+                }
                 for c in &t.columns {
                     out.extend(column_requires(c));
                 }
@@ -716,6 +746,7 @@ impl Change {
     pub fn releases(&self) -> Vec<ObjRef> {
         match self {
             Change::SetPartition { from: Some(p), .. } => vec![ObjRef::Object(p.parent.clone())],
+            Change::SetInherits { from, .. } => from.iter().cloned().map(ObjRef::Object).collect(),
             Change::SetSequenceOwner { from: Some(c), .. } => {
                 vec![ObjRef::Column(c.table.clone(), c.column.clone())]
             }

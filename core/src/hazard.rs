@@ -139,6 +139,7 @@ mod tests {
             comment: None,
             renamed_from: None,
             storage: None,
+            inherited: false,
         }
     }
 

@@ -98,6 +98,10 @@ fn rank(change: &Change) -> u8 {
         RenameTable { .. } | RenameColumn { .. } => 19,
         // After column changes on the parent, which reach only attached partitions.
         SetPartition { to: None, .. } => 32,
+        // `NO INHERIT` before the child's columns that become its own are dropped;
+        // `INHERIT` once the child has the parent's columns.
+        SetInherits { to, .. } if to.is_empty() => 12,
+        SetInherits { .. } => 33,
         SetPartition { .. } => 33,
         CreateExtension(_) => 20,
         AlterExtension { .. } => 21,

@@ -343,6 +343,10 @@ pub struct Table {
     /// A partition's columns and inherited constraints belong to its parent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub partition_of: Option<PartitionOf>,
+    /// `INHERITS (…)`: the parents, in order. A child's columns include the inherited ones
+    /// (marked [`Column::inherited`]); CHECK constraints it inherits are not listed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub inherits: Vec<QualifiedName>,
     /// `ENABLE ROW LEVEL SECURITY`.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub row_security: bool,
@@ -363,6 +367,7 @@ impl Table {
             comment: None,
             partition_by: None,
             partition_of: None,
+            inherits: Vec::new(),
             row_security: false,
             force_row_security: false,
             renamed_from: None,
@@ -414,6 +419,10 @@ pub struct Column {
     /// `SET STORAGE …` when it differs from the type's default.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub storage: Option<Storage>,
+    /// Inherited from a parent table and not declared by the table itself (`attislocal`
+    /// false): it comes and goes, and changes, with the parent's.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub inherited: bool,
 }
 
 /// A column's storage mode that is not its type's default.

@@ -81,6 +81,7 @@ pairs!(
     pair_48_function_recreated_under_defaults_and_checks,
     pair_60_operators_and_aggregates,
     pair_61_column_storage,
+    pair_62_table_inheritance,
 );
 
 /// Two spellings of one schema: neither the offline nor the live path finds a change.

@@ -221,7 +221,13 @@ async fn read_all(client: &Client) -> Result<Loaded, LoadError> {
                     "SELECT n.nspname, c.relname, obj_description(c.oid, 'pg_class'), \
                             c.relrowsecurity, c.relforcerowsecurity, \
                             CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) END, \
-                            pn.nspname, pc.relname, pg_get_expr(c.relpartbound, c.oid) \
+                            pn.nspname, pc.relname, pg_get_expr(c.relpartbound, c.oid), \
+                            CASE WHEN NOT c.relispartition THEN \
+                              (SELECT json_agg(json_build_array(ipn.nspname, ipc.relname) \
+                                               ORDER BY i.inhseqno) \
+                               FROM pg_inherits i JOIN pg_class ipc ON ipc.oid = i.inhparent \
+                               JOIN pg_namespace ipn ON ipn.oid = ipc.relnamespace \
+                               WHERE i.inhrelid = c.oid) END \
                      FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace \
                      LEFT JOIN pg_inherits ih ON ih.inhrelid = c.oid AND c.relispartition \
                      LEFT JOIN pg_class pc ON pc.oid = ih.inhparent \
@@ -236,7 +242,7 @@ async fn read_all(client: &Client) -> Result<Loaded, LoadError> {
                             CASE WHEN a.attcollation <> ty.typcollation THEN co.collname::text END, \
                             col_description(t.oid, a.attnum), \
                             seq.seqincrement, seq.seqmin, seq.seqmax, seq.seqstart, seq.seqcache, \
-                            seq.seqcycle, a.attstorage::text, ty.typstorage::text \
+                            seq.seqcycle, a.attstorage::text, ty.typstorage::text, a.attislocal \
                      FROM t JOIN pg_attribute a ON a.attrelid = t.oid \
                      JOIN pg_type ty ON ty.oid = a.atttypid \
                      LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum \
@@ -454,6 +460,14 @@ async fn read_all(client: &Client) -> Result<Loaded, LoadError> {
                 bound: crate::partition::bound_from_text(&b).map_err(LoadError::Other)?,
             });
         }
+        if let Some(parents) = row.get::<_, Option<serde_json::Value>>(9) {
+            let parents: Vec<(String, String)> =
+                serde_json::from_value(parents).map_err(|e| LoadError::Other(e.to_string()))?;
+            t.inherits = parents
+                .into_iter()
+                .map(|(s, n)| QualifiedName::new(s, n))
+                .collect();
+        }
         schema.tables.insert(name, t);
     }
 
@@ -503,6 +517,7 @@ async fn read_all(client: &Client) -> Result<Loaded, LoadError> {
                     crate::storage::mode_of(&typ).to_string(),
                 )
             },
+            inherited: !row.get::<_, bool>(18),
         };
         if let Some(t) = schema.tables.get_mut(&table) {
             t.columns.push(column);

@@ -69,6 +69,8 @@ pub struct Loader {
     skipped_relations: HashSet<QualifiedName>,
     /// A dialect's statement handlers, offered each statement before PostgreSQL's.
     extensions: Vec<Arc<dyn PgExtension>>,
+    /// Some table has parents (`INHERITS`): column changes must reach the children.
+    inheritance: bool,
 }
 
 /// The names of all constraints of `t`, qualified by its schema.
@@ -944,9 +946,6 @@ impl Loader {
         if rv.relpersistence == "u" {
             return Err("UNLOGGED tables are not supported yet".into());
         }
-        if !s.inh_relations.is_empty() && s.partbound.is_none() {
-            return Err("table inheritance (INHERITS) is not supported yet".into());
-        }
         if s.of_typename.is_some() {
             return Err("typed tables (CREATE TABLE … OF type) are not supported yet".into());
         }
@@ -984,6 +983,16 @@ impl Loader {
                 bound: crate::partition::bound(bound)?,
             });
         }
+        if s.partbound.is_none() {
+            for n in &s.inh_relations {
+                let Some(N::RangeVar(rv)) = &n.node else {
+                    continue;
+                };
+                let parent = self.table_name(rv);
+                self.inherit_columns(&mut table, &parent)?;
+                table.inherits.push(parent);
+            }
+        }
         let head_end = self.statement.find('(').map_or(self.statement.len(), |i| {
             self.statement[i..]
                 .find('\n')
@@ -995,12 +1004,35 @@ impl Loader {
         for elt in &s.table_elts {
             match &elt.node {
                 Some(N::ColumnDef(cd)) => {
-                    if table.column(&cd.colname).is_some() {
-                        return Err(format!("column {} specified more than once", cd.colname));
-                    }
+                    let merged = match table.column(&cd.colname) {
+                        Some(c) if c.inherited => Some(c.clone()),
+                        Some(_) => {
+                            return Err(format!("column {} specified more than once", cd.colname))
+                        }
+                        None => None,
+                    };
                     let (mut col, cons, serial) = self.column_def(&name, cd)?;
                     col.renamed_from = self.column_annotation(cd.location);
-                    table.columns.push(col);
+                    if let Some(inh) = merged {
+                        // Declared here and inherited: one column, local.
+                        if inh.data_type != col.data_type {
+                            return Err(format!(
+                                "column {} has a type conflict: {} versus {}",
+                                cd.colname, inh.data_type, col.data_type
+                            ));
+                        }
+                        col.not_null |= inh.not_null;
+                        if col.default.is_none() {
+                            col.default = inh.default.clone();
+                        }
+                        if col.storage.is_none() {
+                            col.storage = inh.storage.clone();
+                        }
+                        let c = table.column_mut(&cd.colname).ok_or("no such column")?;
+                        *c = col;
+                    } else {
+                        table.columns.push(col);
+                    }
                     pending.extend(cons.into_iter().map(|c| (c, Some(cd.colname.clone()))));
                     serials.extend(serial);
                 }
@@ -1020,6 +1052,71 @@ impl Loader {
             self.schema.sequences.insert(seq.name.clone(), seq);
         }
         Ok(())
+    }
+
+    /// Adds the columns of `parent` to `table` as inherited ones (merged with any already
+    /// there from another parent).
+    fn inherit_columns(&mut self, table: &mut Table, parent: &QualifiedName) -> R<()> {
+        let p = self
+            .schema
+            .tables
+            .get(parent)
+            .ok_or_else(|| format!("relation {parent} does not exist"))?;
+        if p.partition_by.is_some() {
+            return Err(format!("cannot inherit from partitioned table {parent}"));
+        }
+        for pc in &p.columns {
+            if let Some(existing) = table.column_mut(&pc.name) {
+                if existing.data_type != pc.data_type {
+                    return Err(format!(
+                        "inherited column {} has a type conflict: {} versus {}",
+                        pc.name, existing.data_type, pc.data_type
+                    ));
+                }
+                existing.not_null |= pc.not_null;
+                continue;
+            }
+            table.columns.push(inherited_copy(pc, None));
+        }
+        self.inheritance = true;
+        Ok(())
+    }
+
+    /// Makes the children of `parent` (and theirs) match its columns again, as PostgreSQL
+    /// passes column changes down: new columns appear, dropped ones that were only
+    /// inherited go, and inherited ones take the parent's definition.
+    fn sync_children(&mut self, parent: &QualifiedName) {
+        if !self.inheritance {
+            return;
+        }
+        let children: Vec<QualifiedName> = self
+            .schema
+            .tables
+            .values()
+            .filter(|t| t.inherits.contains(parent))
+            .map(|t| t.name.clone())
+            .collect();
+        for child in children {
+            let mut t = self.schema.tables[&child].clone();
+            let parents: Vec<Table> = t
+                .inherits
+                .iter()
+                .filter_map(|p| self.schema.tables.get(p).cloned())
+                .collect();
+            t.columns
+                .retain(|c| !c.inherited || parents.iter().any(|p| p.column(&c.name).is_some()));
+            for p in &parents {
+                for pc in &p.columns {
+                    match t.column_mut(&pc.name) {
+                        Some(c) if c.inherited => *c = inherited_copy(pc, c.comment.clone()),
+                        Some(_) => {}
+                        None => t.columns.push(inherited_copy(pc, None)),
+                    }
+                }
+            }
+            self.schema.tables.insert(child.clone(), t);
+            self.sync_children(&child);
+        }
     }
 
     /// Builds a column; returns it with its column constraints (to add once the table is
@@ -1069,6 +1166,7 @@ impl Loader {
                     comment: None,
                     renamed_from: None,
                     storage: None,
+                    inherited: false,
                 }
             }
             None => {
@@ -1085,6 +1183,7 @@ impl Loader {
                     comment: None,
                     renamed_from: None,
                     storage: None,
+                    inherited: false,
                 }
             }
         };
@@ -1659,6 +1758,7 @@ impl Loader {
             };
             self.alter_table_cmd(&name, cmd)?;
         }
+        self.sync_children(&name);
         Ok(())
     }
 
@@ -1868,6 +1968,51 @@ impl Loader {
             }
             At::AtForceRowSecurity | At::AtNoForceRowSecurity => {
                 self.table_mut(name)?.force_row_security = sub == At::AtForceRowSecurity;
+            }
+            At::AtAddInherit | At::AtDropInherit => {
+                let Some(N::RangeVar(rv)) = def else {
+                    return Err("INHERIT without a parent".into());
+                };
+                let parent = self.table_name(rv);
+                let mut table = self.schema.tables[name].clone();
+                if sub == At::AtAddInherit {
+                    let p = self
+                        .schema
+                        .tables
+                        .get(&parent)
+                        .ok_or_else(|| format!("relation {parent} does not exist"))?;
+                    if let Some(missing) =
+                        p.columns.iter().find(|c| table.column(&c.name).is_none())
+                    {
+                        return Err(format!("child table is missing column {}", missing.name));
+                    }
+                    if table.inherits.contains(&parent) {
+                        return Err(format!(
+                            "relation {parent} would be inherited more than once"
+                        ));
+                    }
+                    table.inherits.push(parent);
+                    self.inheritance = true;
+                } else {
+                    if !table.inherits.contains(&parent) {
+                        return Err(format!(
+                            "relation {parent} is not a parent of relation {name}"
+                        ));
+                    }
+                    table.inherits.retain(|p| *p != parent);
+                    // Columns no other parent provides become the table's own.
+                    let others: Vec<Table> = table
+                        .inherits
+                        .iter()
+                        .filter_map(|p| self.schema.tables.get(p).cloned())
+                        .collect();
+                    for c in table.columns.iter_mut().filter(|c| c.inherited) {
+                        if !others.iter().any(|p| p.column(&c.name).is_some()) {
+                            c.inherited = false;
+                        }
+                    }
+                }
+                self.schema.tables.insert(name.clone(), table);
             }
             At::AtSetStorage => {
                 column_exists(self, &cmd.name)?;
@@ -2186,6 +2331,34 @@ impl Loader {
             match objtype {
                 Ot::ObjectTable => {
                     let q = self.qualified(&names, |q| self.schema.tables.contains_key(q))?;
+                    let children: Vec<QualifiedName> = self
+                        .schema
+                        .tables
+                        .values()
+                        .filter(|t| t.inherits.contains(&q))
+                        .map(|t| t.name.clone())
+                        .collect();
+                    if let Some(child) = children.first() {
+                        if !cascade {
+                            return Err(format!(
+                                "cannot drop table {q} because table {child} inherits from it"
+                            ));
+                        }
+                        for child in &children {
+                            let drop_child = pb::DropStmt {
+                                objects: vec![pb::Node {
+                                    node: Some(N::List(pb::List {
+                                        items: vec![
+                                            string_node(&child.schema),
+                                            string_node(&child.name),
+                                        ],
+                                    })),
+                                }],
+                                ..s.clone()
+                            };
+                            self.drop(&drop_child)?;
+                        }
+                    }
                     if self.schema.tables.remove(&q).is_none() {
                         missing("table", &q)?;
                         continue;
@@ -2457,6 +2630,17 @@ impl Loader {
             }
         }
         Ok(())
+    }
+}
+
+/// A copy of a parent's column as a child inherits it (identity is not inherited).
+fn inherited_copy(c: &Column, comment: Option<String>) -> Column {
+    Column {
+        inherited: true,
+        identity: None,
+        comment,
+        renamed_from: None,
+        ..c.clone()
     }
 }
 

@@ -58,6 +58,7 @@ pub const BUILDERS: &[(&str, Builder)] = &[
     ("rename_table", rename::rename_table),
     ("rename_column", rename::rename_column),
     ("set_partition", table::set_partition),
+    ("set_inherits", table::set_inherits),
     ("add_column", column::add_column),
     ("drop_column", column::drop_column),
     ("alter_column", column::alter_column),
