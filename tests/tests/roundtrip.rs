@@ -82,6 +82,7 @@ pairs!(
     pair_60_operators_and_aggregates,
     pair_61_column_storage,
     pair_62_table_inheritance,
+    pair_63_spelling_of_defaults_and_union_views,
 );
 
 /// Two spellings of one schema: neither the offline nor the live path finds a change.

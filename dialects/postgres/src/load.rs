@@ -244,6 +244,11 @@ impl Loader {
             }
         }
         crate::operator::link_operators(&mut self.schema.operators).map_err(LoadError::Other)?;
+        for t in self.schema.tables.values_mut() {
+            for c in &mut t.columns {
+                canonical_default(c);
+            }
+        }
         self.schema.schemas.remove("public");
         Ok(Loaded {
             schema: self.schema,
@@ -2630,6 +2635,27 @@ impl Loader {
             }
         }
         Ok(())
+    }
+}
+
+/// What PostgreSQL does to a column default when it stores it: `DEFAULT NULL` is no default
+/// at all, and a quoted boolean (`DEFAULT 'f'`) is read back as `false`.
+fn canonical_default(c: &mut Column) {
+    let Some(d) = &c.default else { return };
+    if d.key == "NULL" {
+        c.default = None;
+        return;
+    }
+    if c.data_type == "boolean" {
+        let word = d.key.trim_matches('\'').to_ascii_lowercase();
+        let value = match word.as_str() {
+            "t" | "true" | "y" | "yes" | "on" | "1" => "true",
+            "f" | "false" | "n" | "no" | "off" | "0" => "false",
+            _ => return,
+        };
+        if let Some(e) = &mut c.default {
+            e.key = value.to_string();
+        }
     }
 }
 
