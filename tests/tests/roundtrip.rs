@@ -83,6 +83,8 @@ pairs!(
     pair_61_column_storage,
     pair_62_table_inheritance,
     pair_63_spelling_of_defaults_and_union_views,
+    pair_64_routines_and_triggers_changed,
+    pair_65_matview_no_data_and_partition_bounds,
 );
 
 /// Two spellings of one schema: neither the offline nor the live path finds a change.

@@ -558,9 +558,13 @@ async fn read_all(client: &Client) -> Result<Loaded, LoadError> {
         let def: String = row.get(0);
         let def = def.trim().trim_end_matches(';').to_string();
         let mut f = match first_statement(&def)? {
-            N::CreateFunctionStmt(s) => {
-                crate::routine::function(&s, "public", Some(def)).map_err(LoadError::Other)?
-            }
+            N::CreateFunctionStmt(s) => crate::routine::function_in(
+                &s,
+                "public",
+                Some(def),
+                Some(&SchemaRelations(&schema)),
+            )
+            .map_err(LoadError::Other)?,
             _ => continue,
         };
         f.comment = row.get(1);
@@ -702,6 +706,22 @@ async fn read_all(client: &Client) -> Result<Loaded, LoadError> {
         }
     }
     loader.finish()
+}
+
+/// The tables read so far, for canonicalising the queries of SQL-standard function bodies
+/// (the catalog's text names every relation with its schema).
+struct SchemaRelations<'a>(&'a Schema);
+
+impl crate::query::Relations for SchemaRelations<'_> {
+    fn resolve(&self, schema: &str, name: &str) -> QualifiedName {
+        QualifiedName::new(if schema.is_empty() { "public" } else { schema }, name)
+    }
+    fn columns(&self, name: &QualifiedName) -> Option<Vec<String>> {
+        self.0
+            .tables
+            .get(name)
+            .map(|t| t.columns.iter().map(|c| c.name.clone()).collect())
+    }
 }
 
 /// The parse tree of the single statement in `sql` (catalog text).

@@ -535,7 +535,7 @@ impl Loader {
             }
             N::RefreshMatViewStmt(_) => Ok(()),
             N::CreateFunctionStmt(s) => {
-                let f = crate::routine::function(s, &self.creation_schema(), None)?;
+                let f = crate::routine::function_in(s, &self.creation_schema(), None, Some(self))?;
                 if self.schema.functions.contains_key(&f.id) && !s.replace {
                     return Err(format!("function {} already exists", f.id));
                 }
