@@ -244,9 +244,10 @@ impl Loader {
             }
         }
         crate::operator::link_operators(&mut self.schema.operators).map_err(LoadError::Other)?;
+        let domains: HashSet<QualifiedName> = self.schema.domains.keys().cloned().collect();
         for t in self.schema.tables.values_mut() {
             for c in &mut t.columns {
-                canonical_default(c);
+                canonical_default(c, &domains);
             }
         }
         self.schema.schemas.remove("public");
@@ -2638,12 +2639,18 @@ impl Loader {
     }
 }
 
-/// What PostgreSQL does to a column default when it stores it: `DEFAULT NULL` is no default
-/// at all, and a quoted boolean (`DEFAULT 'f'`) is read back as `false`.
-fn canonical_default(c: &mut Column) {
+/// What PostgreSQL does to a column default when it stores it: a quoted boolean
+/// (`DEFAULT 'f'`) is read back as `false`, and `DEFAULT NULL` is no default at all when
+/// the null coerces to a plain constant. It is stored (`NULL::character varying`) when the
+/// coercion is a call: a length or precision (`varchar(40)`, `numeric(10,2)`) or a domain.
+fn canonical_default(c: &mut Column, domains: &HashSet<QualifiedName>) {
     let Some(d) = &c.default else { return };
     if d.key == "NULL" {
-        c.default = None;
+        let coerced =
+            c.data_type.contains('(') || c.type_ref.as_ref().is_some_and(|t| domains.contains(t));
+        if !coerced {
+            c.default = None;
+        }
         return;
     }
     if c.data_type == "boolean" {
