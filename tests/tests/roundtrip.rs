@@ -85,6 +85,10 @@ pairs!(
     pair_63_spelling_of_defaults_and_union_views,
     pair_64_routines_and_triggers_changed,
     pair_65_matview_no_data_and_partition_bounds,
+    pair_70_foreign_key_columns_change_type,
+    pair_71_checks_and_index_expressions_across_type_change,
+    pair_72_duplicate_keys_take_no_name,
+    pair_73_enum_defaults_move_with_values,
 );
 
 /// Two spellings of one schema: neither the offline nor the live path finds a change.
