@@ -71,6 +71,12 @@ pub enum CommentTarget {
         table: QualifiedName,
         name: String,
     },
+    Aggregate {
+        id: QualifiedName,
+    },
+    Operator {
+        id: QualifiedName,
+    },
     Policy {
         table: QualifiedName,
         name: String,
@@ -161,6 +167,14 @@ pub enum Change {
         from: Option<PartitionOf>,
         to: Option<PartitionOf>,
     },
+    /// `ALTER TABLE … INHERIT` / `NO INHERIT`: the parents removed and added. The diff
+    /// emits removals and additions as separate changes (removals run early, additions
+    /// once the child has the parent's columns).
+    SetInherits {
+        table: QualifiedName,
+        from: Vec<QualifiedName>,
+        to: Vec<QualifiedName>,
+    },
     /// `ALTER TABLE … RENAME TO`, from a `-- migrator:renamed-from` annotation.
     RenameTable {
         from: QualifiedName,
@@ -204,6 +218,10 @@ pub enum Change {
     },
     CreateTrigger(Trigger),
     DropTrigger(Trigger),
+    CreateAggregate(Aggregate),
+    DropAggregate(Aggregate),
+    CreateOperator(Operator),
+    DropOperator(Operator),
     CreatePolicy(Policy),
     DropPolicy(Policy),
     /// `ENABLE`/`DISABLE` and `FORCE`/`NO FORCE ROW LEVEL SECURITY`.
@@ -261,6 +279,7 @@ impl Change {
             Change::CreateTable(_) => "create_table",
             Change::DropTable(_) => "drop_table",
             Change::SetPartition { .. } => "set_partition",
+            Change::SetInherits { .. } => "set_inherits",
             Change::RenameTable { .. } => "rename_table",
             Change::RenameColumn { .. } => "rename_column",
             Change::AddColumn { .. } => "add_column",
@@ -275,6 +294,10 @@ impl Change {
             Change::ReplaceFunction { .. } => "replace_function",
             Change::CreateTrigger(_) => "create_trigger",
             Change::DropTrigger(_) => "drop_trigger",
+            Change::CreateAggregate(_) => "create_aggregate",
+            Change::DropAggregate(_) => "drop_aggregate",
+            Change::CreateOperator(_) => "create_operator",
+            Change::DropOperator(_) => "drop_operator",
             Change::CreatePolicy(_) => "create_policy",
             Change::DropPolicy(_) => "drop_policy",
             Change::SetRowSecurity { .. } => "set_row_security",
@@ -308,6 +331,7 @@ impl Change {
         "create_table",
         "drop_table",
         "set_partition",
+        "set_inherits",
         "rename_table",
         "rename_column",
         "add_column",
@@ -322,6 +346,10 @@ impl Change {
         "replace_function",
         "create_trigger",
         "drop_trigger",
+        "create_aggregate",
+        "drop_aggregate",
+        "create_operator",
+        "drop_operator",
         "create_policy",
         "drop_policy",
         "set_row_security",
@@ -368,6 +396,11 @@ impl Change {
                 from: to,
                 to: from,
             },
+            SetInherits { table, from, to } => SetInherits {
+                table,
+                from: to,
+                to: from,
+            },
             RenameTable { from, to } => RenameTable { from: to, to: from },
             RenameColumn { table, from, to } => RenameColumn {
                 table,
@@ -390,6 +423,10 @@ impl Change {
             ReplaceFunction { from, to } => ReplaceFunction { from: to, to: from },
             CreateTrigger(x) => DropTrigger(x),
             DropTrigger(x) => CreateTrigger(x),
+            CreateAggregate(x) => DropAggregate(x),
+            DropAggregate(x) => CreateAggregate(x),
+            CreateOperator(x) => DropOperator(x),
+            DropOperator(x) => CreateOperator(x),
             CreatePolicy(x) => DropPolicy(x),
             DropPolicy(x) => CreatePolicy(x),
             SetRowSecurity { table, from, to } => SetRowSecurity {
@@ -426,6 +463,8 @@ impl Change {
                 | Change::DropView(_)
                 | Change::DropFunction(_)
                 | Change::DropTrigger(_)
+                | Change::DropAggregate(_)
+                | Change::DropOperator(_)
                 | Change::DropPolicy(_)
                 | Change::DialectObject { to: None, .. }
         )
@@ -456,6 +495,7 @@ impl Change {
             CreateTable(x) => format!("create_{}", x.name.name),
             DropTable(x) => format!("drop_{}", x.name.name),
             SetPartition { table, .. } => format!("partition_{}", table.name),
+            SetInherits { table, .. } => format!("inherit_{}", table.name),
             RenameTable { from, to } => format!("rename_{}_to_{}", from.name, to.name),
             RenameColumn { table, from, to } => {
                 format!("rename_{}_{}_to_{}", table.name, from, to)
@@ -472,6 +512,10 @@ impl Change {
             ReplaceFunction { to, .. } => format!("replace_function_{}", to.name.name),
             CreateTrigger(x) => format!("create_trigger_{}", x.name),
             DropTrigger(x) => format!("drop_trigger_{}", x.name),
+            CreateAggregate(x) => format!("create_aggregate_{}", x.name.name),
+            DropAggregate(x) => format!("drop_aggregate_{}", x.name.name),
+            CreateOperator(_) => "create_operator".to_string(),
+            DropOperator(_) => "drop_operator".to_string(),
             CreatePolicy(x) => format!("create_policy_{}", x.name),
             DropPolicy(x) => format!("drop_policy_{}", x.name),
             SetRowSecurity { table, .. } => format!("row_security_{}", table.name),
@@ -539,6 +583,10 @@ impl Change {
                 vec![ObjRef::Object(f.name.clone()), ObjRef::Object(f.id.clone())]
             }
             CreateTrigger(t) => vec![ObjRef::Object(t.id.clone())],
+            CreateAggregate(a) => {
+                vec![ObjRef::Object(a.name.clone()), ObjRef::Object(a.id.clone())]
+            }
+            CreateOperator(o) => vec![ObjRef::Object(o.id.clone())],
             CreatePolicy(p) => vec![ObjRef::Object(p.id.clone())],
             DialectObject { to: Some(o), .. } => vec![ObjRef::Dialect(o.name.clone())],
             _ => vec![],
@@ -585,6 +633,11 @@ impl Change {
                 out.extend(to.iter().map(|p| ObjRef::Object(p.parent.clone())));
                 out
             }
+            SetInherits { table, to, .. } => {
+                let mut out = vec![ObjRef::Object(table.clone())];
+                out.extend(to.iter().cloned().map(ObjRef::Object));
+                out
+            }
             CreateTable(t) => {
                 let mut out = vec![ObjRef::Schema(t.name.schema.clone())];
                 out.extend(
@@ -592,6 +645,15 @@ impl Change {
                         .iter()
                         .map(|p| ObjRef::Object(p.parent.clone())),
                 );
+                out.extend(t.inherits.iter().cloned().map(ObjRef::Object));
+                // An inherited column comes from a parent: after the parent has it.
+                for c in t.columns.iter().filter(|c| c.inherited) {
+                    out.extend(
+                        t.inherits
+                            .iter()
+                            .map(|p| ObjRef::Column(p.clone(), c.name.clone())),
+                    );
+                }
                 for c in &t.columns {
                     out.extend(column_requires(c));
                 }
@@ -632,6 +694,16 @@ impl Change {
             CreateFunction(f) | ReplaceFunction { to: f, .. } => {
                 let mut out = vec![ObjRef::Schema(f.name.schema.clone())];
                 out.extend(f.definition.refs.iter().cloned().map(ObjRef::Object));
+                out
+            }
+            CreateAggregate(Aggregate {
+                name, definition, ..
+            })
+            | CreateOperator(Operator {
+                name, definition, ..
+            }) => {
+                let mut out = vec![ObjRef::Schema(name.schema.clone())];
+                out.extend(definition.refs.iter().cloned().map(ObjRef::Object));
                 out
             }
             CreateTrigger(t) => vec![
@@ -687,6 +759,7 @@ impl Change {
     pub fn releases(&self) -> Vec<ObjRef> {
         match self {
             Change::SetPartition { from: Some(p), .. } => vec![ObjRef::Object(p.parent.clone())],
+            Change::SetInherits { from, .. } => from.iter().cloned().map(ObjRef::Object).collect(),
             Change::SetSequenceOwner { from: Some(c), .. } => {
                 vec![ObjRef::Column(c.table.clone(), c.column.clone())]
             }
@@ -778,7 +851,9 @@ fn comment_requires(target: &CommentTarget) -> Vec<ObjRef> {
         | CommentTarget::Table { name }
         | CommentTarget::Index { name }
         | CommentTarget::View { name, .. }
-        | CommentTarget::Function { id: name, .. } => vec![ObjRef::Object(name.clone())],
+        | CommentTarget::Function { id: name, .. }
+        | CommentTarget::Aggregate { id: name }
+        | CommentTarget::Operator { id: name } => vec![ObjRef::Object(name.clone())],
         CommentTarget::Trigger { table, name } | CommentTarget::Policy { table, name } => {
             vec![ObjRef::Object(QualifiedName::new(
                 table.schema.clone(),

@@ -22,6 +22,7 @@ pub fn diff(current: &Schema, desired: &Schema) -> Vec<Change> {
     refresh_dependent_foreign_keys(current, desired, &mut out);
     diff_views(current, desired, &mut out);
     diff_functions(current, desired, &mut out);
+    diff_aggregates_operators(current, desired, &mut out);
     pair_up(
         &current.dialect_objects,
         &desired.dialect_objects,
@@ -258,7 +259,7 @@ fn diff_tables(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
             );
             let mut c = renamed[&old].clone();
             c.name = d.name.clone();
-            diff_table(&c, d, out);
+            diff_table_with_parents(&c, d, current, desired, out);
         }
         (Some(c), None) => out.push(Change::DropTable(c.clone())),
         (None, Some(d)) => out.push(Change::CreateTable(d.clone())),
@@ -267,9 +268,85 @@ fn diff_tables(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
             out.push(Change::DropTable(c.clone()));
             out.push(Change::CreateTable(d.clone()));
         }
-        (Some(c), Some(d)) => diff_table(c, d, out),
+        (Some(c), Some(d)) => diff_table_with_parents(c, d, current, desired, out),
         (None, None) => {}
     });
+}
+
+/// [`diff_table`] for a table with parents (`INHERITS`). Inherited columns follow their
+/// parent: a column the parent adds, drops or alters reaches the child by itself, so the
+/// child's own change is left out. Parents removed and added are `SetInherits` changes.
+fn diff_table_with_parents(
+    c: &Table,
+    d: &Table,
+    current: &Schema,
+    desired: &Schema,
+    out: &mut Vec<Change>,
+) {
+    if c.inherits.is_empty() && d.inherits.is_empty() {
+        return diff_table(c, d, out);
+    }
+    // PostgreSQL cannot make a column inherited-only again: the flag is not compared.
+    let strip = |t: &Table| {
+        let mut t = t.clone();
+        for col in &mut t.columns {
+            col.inherited = false;
+        }
+        t
+    };
+    let mut own = Vec::new();
+    diff_table(&strip(c), &strip(d), &mut own);
+    let kept: Vec<&QualifiedName> = c
+        .inherits
+        .iter()
+        .filter(|p| d.inherits.contains(p))
+        .collect();
+    let from_kept_parent = |schema: &Schema, col: &str| {
+        kept.iter().any(|p| {
+            schema
+                .tables
+                .get(*p)
+                .is_some_and(|t| t.column(col).is_some())
+        })
+    };
+    let inherited = |t: &Table, col: &str| t.column(col).is_some_and(|x| x.inherited);
+    own.retain(|ch| match ch {
+        Change::AddColumn { column, .. } => {
+            !(inherited(d, &column.name) && from_kept_parent(desired, &column.name))
+        }
+        Change::DropColumn { column, .. } => {
+            !(inherited(c, &column.name) && from_kept_parent(current, &column.name))
+        }
+        Change::AlterColumn { to, .. } => !(inherited(c, &to.name) && inherited(d, &to.name)),
+        _ => true,
+    });
+    out.extend(own);
+    let removed: Vec<QualifiedName> = c
+        .inherits
+        .iter()
+        .filter(|p| !d.inherits.contains(p))
+        .cloned()
+        .collect();
+    let added: Vec<QualifiedName> = d
+        .inherits
+        .iter()
+        .filter(|p| !c.inherits.contains(p))
+        .cloned()
+        .collect();
+    if !removed.is_empty() {
+        out.push(Change::SetInherits {
+            table: d.name.clone(),
+            from: removed,
+            to: Vec::new(),
+        });
+    }
+    if !added.is_empty() {
+        out.push(Change::SetInherits {
+            table: d.name.clone(),
+            from: Vec::new(),
+            to: added,
+        });
+    }
 }
 
 fn diff_table(c: &Table, d: &Table, out: &mut Vec<Change>) {
@@ -612,6 +689,62 @@ fn diff_functions(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
             }
         }
         (None, None) => {}
+    });
+}
+
+/// Aggregates and operators: created, dropped, and dropped and created when their definition
+/// changes or a function they use is dropped and created.
+fn diff_aggregates_operators(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
+    let recreated: BTreeSet<QualifiedName> = out
+        .iter()
+        .filter_map(|c| match c {
+            Change::DropFunction(f) => Some(f.name.clone()),
+            Change::ReplaceFunction { from, to } if !from.replaceable_by(to) => {
+                Some(from.name.clone())
+            }
+            _ => None,
+        })
+        .collect();
+    let uses_recreated = |e: &Expr| e.refs.iter().any(|r| recreated.contains(r));
+    pair_up(&current.aggregates, &desired.aggregates, |c, d| {
+        match (c, d) {
+            (Some(c), None) => out.push(Change::DropAggregate(c.clone())),
+            (None, Some(d)) => out.push(Change::CreateAggregate(d.clone())),
+            (Some(c), Some(d)) => {
+                if c.definition != d.definition || uses_recreated(&c.definition) {
+                    out.push(Change::DropAggregate(c.clone()));
+                    out.push(Change::CreateAggregate(d.clone()));
+                } else {
+                    comment_change(
+                        out,
+                        CommentTarget::Aggregate { id: d.id.clone() },
+                        &c.comment,
+                        &d.comment,
+                    );
+                }
+            }
+            (None, None) => {}
+        }
+    });
+    pair_up(&current.operators, &desired.operators, |c, d| {
+        match (c, d) {
+            (Some(c), None) => out.push(Change::DropOperator(c.clone())),
+            (None, Some(d)) => out.push(Change::CreateOperator(d.clone())),
+            (Some(c), Some(d)) => {
+                if c.definition != d.definition || uses_recreated(&c.definition) {
+                    out.push(Change::DropOperator(c.clone()));
+                    out.push(Change::CreateOperator(d.clone()));
+                } else {
+                    comment_change(
+                        out,
+                        CommentTarget::Operator { id: d.id.clone() },
+                        &c.comment,
+                        &d.comment,
+                    );
+                }
+            }
+            (None, None) => {}
+        }
     });
 }
 

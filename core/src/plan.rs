@@ -83,6 +83,7 @@ fn rank(change: &Change) -> u8 {
         DropTrigger(_) | DropPolicy(_) => 8,
         DropView(_) => 9,
         DropFunction(_) => 16,
+        DropAggregate(_) | DropOperator(_) => 16,
         DropIndex(_) => 10,
         DropConstraint { constraint, .. } if constraint.kind.is_foreign_key() => 11,
         DropConstraint { .. } => 12,
@@ -97,6 +98,10 @@ fn rank(change: &Change) -> u8 {
         RenameTable { .. } | RenameColumn { .. } => 19,
         // After column changes on the parent, which reach only attached partitions.
         SetPartition { to: None, .. } => 32,
+        // `NO INHERIT` before the child's columns that become its own are dropped;
+        // `INHERIT` once the child has the parent's columns.
+        SetInherits { to, .. } if to.is_empty() => 12,
+        SetInherits { .. } => 33,
         SetPartition { .. } => 33,
         CreateExtension(_) => 20,
         AlterExtension { .. } => 21,
@@ -114,6 +119,7 @@ fn rank(change: &Change) -> u8 {
         CreateIndex(_) => 32,
         SetSequenceOwner { .. } => 33,
         CreateFunction(_) | ReplaceFunction { .. } => 25,
+        CreateAggregate(_) | CreateOperator(_) => 26,
         CreateTrigger(_) | CreatePolicy(_) | SetRowSecurity { .. } => 34,
         CreateView(_) | ReplaceView { .. } => 35,
         SetComment { .. } => 36,

@@ -153,6 +153,18 @@ impl Named for Policy {
     }
 }
 
+impl Named for Aggregate {
+    fn qualified_name(&self) -> &QualifiedName {
+        &self.id
+    }
+}
+
+impl Named for Operator {
+    fn qualified_name(&self) -> &QualifiedName {
+        &self.id
+    }
+}
+
 impl Named for Trigger {
     fn qualified_name(&self) -> &QualifiedName {
         &self.id
@@ -210,6 +222,12 @@ pub struct Schema {
     /// Functions and procedures, keyed by schema and `name(argument types)`.
     #[serde(default, with = "as_list", skip_serializing_if = "BTreeMap::is_empty")]
     pub functions: BTreeMap<QualifiedName, Function>,
+    /// Aggregates, keyed by schema and `name(argument types)` (`name(*)`).
+    #[serde(default, with = "as_list", skip_serializing_if = "BTreeMap::is_empty")]
+    pub aggregates: BTreeMap<QualifiedName, Aggregate>,
+    /// Operators, keyed by schema and `op(left type, right type)` (`NONE` for a prefix one).
+    #[serde(default, with = "as_list", skip_serializing_if = "BTreeMap::is_empty")]
+    pub operators: BTreeMap<QualifiedName, Operator>,
     /// Row-level security policies, keyed by the table's schema and `table.policy`.
     #[serde(default, with = "as_list", skip_serializing_if = "BTreeMap::is_empty")]
     pub policies: BTreeMap<QualifiedName, Policy>,
@@ -235,6 +253,8 @@ impl Schema {
             && self.indexes.is_empty()
             && self.views.is_empty()
             && self.functions.is_empty()
+            && self.aggregates.is_empty()
+            && self.operators.is_empty()
             && self.triggers.is_empty()
             && self.policies.is_empty()
             && self.dialect_objects.is_empty()
@@ -383,6 +403,10 @@ pub struct Table {
     /// A partition's columns and inherited constraints belong to its parent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub partition_of: Option<PartitionOf>,
+    /// `INHERITS (…)`: the parents, in order. A child's columns include the inherited ones
+    /// (marked [`Column::inherited`]); CHECK constraints it inherits are not listed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub inherits: Vec<QualifiedName>,
     /// `ENABLE ROW LEVEL SECURITY`.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub row_security: bool,
@@ -403,6 +427,7 @@ impl Table {
             comment: None,
             partition_by: None,
             partition_of: None,
+            inherits: Vec::new(),
             row_security: false,
             force_row_security: false,
             renamed_from: None,
@@ -451,7 +476,31 @@ pub struct Column {
     /// `-- migrator:renamed-from old_name` in the desired SQL: the column's previous name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub renamed_from: Option<String>,
+    /// `SET STORAGE …` when it differs from the type's default.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub storage: Option<Storage>,
+    /// Inherited from a parent table and not declared by the table itself (`attislocal`
+    /// false): it comes and goes, and changes, with the parent's.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub inherited: bool,
 }
+
+/// A column's storage mode that is not its type's default.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Storage {
+    /// `PLAIN`, `EXTERNAL`, `EXTENDED` or `MAIN`.
+    pub mode: String,
+    /// The type's own mode, to go back to (PostgreSQL 15 has no `SET STORAGE DEFAULT`).
+    pub type_default: String,
+}
+
+/// Only the mode counts: the type's default follows from the column's type.
+impl PartialEq for Storage {
+    fn eq(&self, other: &Self) -> bool {
+        self.mode == other.mode
+    }
+}
+impl Eq for Storage {}
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Identity {
@@ -628,6 +677,44 @@ impl Function {
             && self.returns == other.returns
             && self.parameters == other.parameters
     }
+}
+
+/// An aggregate (`CREATE AGGREGATE`). It has no `CREATE OR REPLACE` worth using: a changed
+/// definition is dropped and created.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Aggregate {
+    /// The map key: schema and `name(argument types)`, `name(*)` for one over rows.
+    pub id: QualifiedName,
+    pub name: QualifiedName,
+    /// `sql` is the `CREATE AGGREGATE` statement; `key` is canonical; `refs` are the user
+    /// functions and types it uses.
+    pub definition: Expr,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+}
+
+/// An operator (`CREATE OPERATOR`). A changed definition is dropped and created.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Operator {
+    /// The map key: schema and `op(left type, right type)`, `NONE` for a missing side.
+    pub id: QualifiedName,
+    /// Schema and the operator's symbol.
+    pub name: QualifiedName,
+    /// Canonical left operand type (`None` for a prefix operator) and right one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub left: Option<String>,
+    pub right: String,
+    /// Schema and symbol of the commutator and negator. PostgreSQL links both ways: an
+    /// operator declared with a commutator that exists becomes that one's commutator too.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub commutator: Option<QualifiedName>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub negator: Option<QualifiedName>,
+    /// `sql` is the `CREATE OPERATOR` statement; `key` is canonical; `refs` are the user
+    /// functions and types it uses.
+    pub definition: Expr,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
 }
 
 /// A row-level security policy.

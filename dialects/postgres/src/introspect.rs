@@ -253,7 +253,13 @@ async fn read_all(client: &Client) -> Result<Loaded, LoadError> {
                     "SELECT n.nspname, c.relname, c.oid, \
                             c.relrowsecurity, c.relforcerowsecurity, \
                             CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) END, \
-                            pn.nspname, pc.relname, pg_get_expr(c.relpartbound, c.oid) \
+                            pn.nspname, pc.relname, pg_get_expr(c.relpartbound, c.oid), \
+                            CASE WHEN NOT c.relispartition THEN \
+                              (SELECT json_agg(json_build_array(ipn.nspname, ipc.relname) \
+                                               ORDER BY i.inhseqno) \
+                               FROM pg_inherits i JOIN pg_class ipc ON ipc.oid = i.inhparent \
+                               JOIN pg_namespace ipn ON ipn.oid = ipc.relnamespace \
+                               WHERE i.inhrelid = c.oid) END \
                      FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace \
                      LEFT JOIN pg_inherits ih ON ih.inhrelid = c.oid AND c.relispartition \
                      LEFT JOIN pg_class pc ON pc.oid = ih.inhparent \
@@ -271,7 +277,8 @@ async fn read_all(client: &Client) -> Result<Loaded, LoadError> {
                             CASE WHEN a.attcollation <> ty.typcollation THEN co.collname::text END, \
                             t.oid, \
                             seq.seqincrement, seq.seqmin, seq.seqmax, seq.seqstart, seq.seqcache, \
-                            seq.seqcycle, a.attnum, t.relispartition \
+                            seq.seqcycle, a.attnum, t.relispartition, \
+                            a.attstorage::text, ty.typstorage::text, a.attislocal \
                      FROM t JOIN pg_attribute a ON a.attrelid = t.oid \
                      JOIN pg_type ty ON ty.oid = a.atttypid \
                      LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum \
@@ -382,6 +389,8 @@ async fn read_all(client: &Client) -> Result<Loaded, LoadError> {
                                          AND keys.plain AS simple) s \
                      ORDER BY i.indexrelid"
                 ),
+        crate::operator::aggregates_query(&ns, &proc_member),
+        crate::operator::operators_query(&ns, &not_extension_member("pg_operator", "o.oid")),
     ];
     // All queries are pipelined on the one connection: the server works on the next query
     // while the rows of the previous one are being turned into objects here.
@@ -536,6 +545,14 @@ async fn read_all(client: &Client) -> Result<Loaded, LoadError> {
                 bound: crate::partition::bound_from_text(&b).map_err(LoadError::Other)?,
             });
         }
+        if let Some(parents) = row.get::<_, Option<serde_json::Value>>(9) {
+            let parents: Vec<(String, String)> =
+                serde_json::from_value(parents).map_err(|e| LoadError::Other(e.to_string()))?;
+            t.inherits = parents
+                .into_iter()
+                .map(|(s, n)| QualifiedName::new(s, n))
+                .collect();
+        }
         schema.tables.insert(name, t);
     }
 
@@ -587,6 +604,14 @@ async fn read_all(client: &Client) -> Result<Loaded, LoadError> {
             collation: row.get(8),
             comment: comments.take(PG_CLASS, relid, attnum.into()),
             renamed_from: None,
+            storage: {
+                let (att, typ): (String, String) = (row.get(18), row.get(19));
+                crate::storage::storage(
+                    crate::storage::mode_of(&att),
+                    crate::storage::mode_of(&typ).to_string(),
+                )
+            },
+            inherited: !row.get::<_, bool>(20),
         };
         if let Some(t) = schema.tables.get_mut(&table) {
             t.columns.push(column);
@@ -627,9 +652,13 @@ async fn read_all(client: &Client) -> Result<Loaded, LoadError> {
         let def: String = row.get(0);
         let def = def.trim().trim_end_matches(';').to_string();
         let mut f = match first_statement(&def)? {
-            N::CreateFunctionStmt(s) => {
-                crate::routine::function(&s, "public", Some(def)).map_err(LoadError::Other)?
-            }
+            N::CreateFunctionStmt(s) => crate::routine::function_in(
+                &s,
+                "public",
+                Some(def),
+                Some(&SchemaRelations(&schema)),
+            )
+            .map_err(LoadError::Other)?,
             _ => continue,
         };
         f.comment = row.get(1);
@@ -752,6 +781,7 @@ async fn read_all(client: &Client) -> Result<Loaded, LoadError> {
         }
     }
     drop(attnames);
+    let (mut loaded_aggregates, mut loaded_operators) = (Vec::new(), Vec::new());
     let mut index_ddl = String::new();
     let mut index_comments = Vec::new();
     for row in next_rows(&mut pending).await? {
@@ -788,8 +818,39 @@ async fn read_all(client: &Client) -> Result<Loaded, LoadError> {
         schema.indexes.insert(name, index);
     }
     drop(cache);
+    for row in next_rows(&mut pending).await? {
+        let def: String = row.get(0);
+        if row.get::<_, i8>(2) != b'n' as i8 {
+            return Err(LoadError::Other(format!(
+                "ordered-set and hypothetical-set aggregates are not supported yet: {def}"
+            )));
+        }
+        let mut a = match first_statement(&def)? {
+            N::DefineStmt(s) => crate::operator::aggregate(&s, &crate::operator::Qualified)
+                .map_err(LoadError::Other)?,
+            _ => continue,
+        };
+        a.comment = row.get(1);
+        loaded_aggregates.push(a);
+    }
+    for row in next_rows(&mut pending).await? {
+        let def: String = row.get(0);
+        let mut o = match first_statement(&def)? {
+            N::DefineStmt(s) => crate::operator::operator(&s, &crate::operator::Qualified)
+                .map_err(LoadError::Other)?,
+            _ => continue,
+        };
+        o.comment = row.get(1);
+        loaded_operators.push(o);
+    }
 
     let mut loader = Loader::default();
+    for a in loaded_aggregates {
+        schema.aggregates.insert(a.id.clone(), a);
+    }
+    for o in loaded_operators {
+        schema.operators.insert(o.id.clone(), o);
+    }
     loader.schema = schema;
     loader.load_text("<catalog>", &exclusion_ddl)?;
     loader.load_text("<catalog>", &view_ddl)?;
@@ -815,6 +876,22 @@ async fn read_all(client: &Client) -> Result<Loaded, LoadError> {
         }
     }
     loader.finish()
+}
+
+/// The tables read so far, for canonicalising the queries of SQL-standard function bodies
+/// (the catalog's text names every relation with its schema).
+struct SchemaRelations<'a>(&'a Schema);
+
+impl crate::query::Relations for SchemaRelations<'_> {
+    fn resolve(&self, schema: &str, name: &str) -> QualifiedName {
+        QualifiedName::new(if schema.is_empty() { "public" } else { schema }, name)
+    }
+    fn columns(&self, name: &QualifiedName) -> Option<Vec<String>> {
+        self.0
+            .tables
+            .get(name)
+            .map(|t| t.columns.iter().map(|c| c.name.clone()).collect())
+    }
 }
 
 /// The parse tree of the single statement in `sql` (catalog text).

@@ -69,6 +69,8 @@ pub struct Loader {
     skipped_relations: HashSet<QualifiedName>,
     /// A dialect's statement handlers, offered each statement before PostgreSQL's.
     extensions: Vec<Arc<dyn PgExtension>>,
+    /// Some table has parents (`INHERITS`): column changes must reach the children.
+    inheritance: bool,
 }
 
 /// The names of all constraints of `t`, qualified by its schema.
@@ -239,6 +241,13 @@ impl Loader {
                         *ref_columns = pk.1.clone();
                     }
                 }
+            }
+        }
+        crate::operator::link_operators(&mut self.schema.operators).map_err(LoadError::Other)?;
+        let domains: HashSet<QualifiedName> = self.schema.domains.keys().cloned().collect();
+        for t in self.schema.tables.values_mut() {
+            for c in &mut t.columns {
+                canonical_default(c, &domains);
             }
         }
         self.schema.schemas.remove("public");
@@ -527,7 +536,7 @@ impl Loader {
             }
             N::RefreshMatViewStmt(_) => Ok(()),
             N::CreateFunctionStmt(s) => {
-                let f = crate::routine::function(s, &self.creation_schema(), None)?;
+                let f = crate::routine::function_in(s, &self.creation_schema(), None, Some(self))?;
                 if self.schema.functions.contains_key(&f.id) && !s.replace {
                     return Err(format!("function {} already exists", f.id));
                 }
@@ -539,6 +548,29 @@ impl Loader {
                 self.schema
                     .functions
                     .insert(f.id.clone(), Function { comment, ..f });
+                Ok(())
+            }
+            N::DefineStmt(s) if s.kind == Ot::ObjectAggregate as i32 => {
+                let a = crate::operator::aggregate(s, self)?;
+                if self.schema.aggregates.contains_key(&a.id) && !s.replace {
+                    return Err(format!("aggregate {} already exists", a.id));
+                }
+                let comment = self
+                    .schema
+                    .aggregates
+                    .get(&a.id)
+                    .and_then(|x| x.comment.clone());
+                self.schema
+                    .aggregates
+                    .insert(a.id.clone(), Aggregate { comment, ..a });
+                Ok(())
+            }
+            N::DefineStmt(s) if s.kind == Ot::ObjectOperator as i32 => {
+                let o = crate::operator::operator(s, self)?;
+                if self.schema.operators.contains_key(&o.id) {
+                    return Err(format!("operator {} already exists", o.id));
+                }
+                self.schema.operators.insert(o.id.clone(), o);
                 Ok(())
             }
             N::CreatePolicyStmt(s) => {
@@ -920,9 +952,6 @@ impl Loader {
         if rv.relpersistence == "u" {
             return Err("UNLOGGED tables are not supported yet".into());
         }
-        if !s.inh_relations.is_empty() && s.partbound.is_none() {
-            return Err("table inheritance (INHERITS) is not supported yet".into());
-        }
         if s.of_typename.is_some() {
             return Err("typed tables (CREATE TABLE … OF type) are not supported yet".into());
         }
@@ -960,6 +989,16 @@ impl Loader {
                 bound: crate::partition::bound(bound)?,
             });
         }
+        if s.partbound.is_none() {
+            for n in &s.inh_relations {
+                let Some(N::RangeVar(rv)) = &n.node else {
+                    continue;
+                };
+                let parent = self.table_name(rv);
+                self.inherit_columns(&mut table, &parent)?;
+                table.inherits.push(parent);
+            }
+        }
         let head_end = self.statement.find('(').map_or(self.statement.len(), |i| {
             self.statement[i..]
                 .find('\n')
@@ -971,12 +1010,35 @@ impl Loader {
         for elt in &s.table_elts {
             match &elt.node {
                 Some(N::ColumnDef(cd)) => {
-                    if table.column(&cd.colname).is_some() {
-                        return Err(format!("column {} specified more than once", cd.colname));
-                    }
+                    let merged = match table.column(&cd.colname) {
+                        Some(c) if c.inherited => Some(c.clone()),
+                        Some(_) => {
+                            return Err(format!("column {} specified more than once", cd.colname))
+                        }
+                        None => None,
+                    };
                     let (mut col, cons, serial) = self.column_def(&name, cd)?;
                     col.renamed_from = self.column_annotation(cd.location);
-                    table.columns.push(col);
+                    if let Some(inh) = merged {
+                        // Declared here and inherited: one column, local.
+                        if inh.data_type != col.data_type {
+                            return Err(format!(
+                                "column {} has a type conflict: {} versus {}",
+                                cd.colname, inh.data_type, col.data_type
+                            ));
+                        }
+                        col.not_null |= inh.not_null;
+                        if col.default.is_none() {
+                            col.default = inh.default.clone();
+                        }
+                        if col.storage.is_none() {
+                            col.storage = inh.storage.clone();
+                        }
+                        let c = table.column_mut(&cd.colname).ok_or("no such column")?;
+                        *c = col;
+                    } else {
+                        table.columns.push(col);
+                    }
                     pending.extend(cons.into_iter().map(|c| (c, Some(cd.colname.clone()))));
                     serials.extend(serial);
                 }
@@ -996,6 +1058,71 @@ impl Loader {
             self.schema.sequences.insert(seq.name.clone(), seq);
         }
         Ok(())
+    }
+
+    /// Adds the columns of `parent` to `table` as inherited ones (merged with any already
+    /// there from another parent).
+    fn inherit_columns(&mut self, table: &mut Table, parent: &QualifiedName) -> R<()> {
+        let p = self
+            .schema
+            .tables
+            .get(parent)
+            .ok_or_else(|| format!("relation {parent} does not exist"))?;
+        if p.partition_by.is_some() {
+            return Err(format!("cannot inherit from partitioned table {parent}"));
+        }
+        for pc in &p.columns {
+            if let Some(existing) = table.column_mut(&pc.name) {
+                if existing.data_type != pc.data_type {
+                    return Err(format!(
+                        "inherited column {} has a type conflict: {} versus {}",
+                        pc.name, existing.data_type, pc.data_type
+                    ));
+                }
+                existing.not_null |= pc.not_null;
+                continue;
+            }
+            table.columns.push(inherited_copy(pc, None));
+        }
+        self.inheritance = true;
+        Ok(())
+    }
+
+    /// Makes the children of `parent` (and theirs) match its columns again, as PostgreSQL
+    /// passes column changes down: new columns appear, dropped ones that were only
+    /// inherited go, and inherited ones take the parent's definition.
+    fn sync_children(&mut self, parent: &QualifiedName) {
+        if !self.inheritance {
+            return;
+        }
+        let children: Vec<QualifiedName> = self
+            .schema
+            .tables
+            .values()
+            .filter(|t| t.inherits.contains(parent))
+            .map(|t| t.name.clone())
+            .collect();
+        for child in children {
+            let mut t = self.schema.tables[&child].clone();
+            let parents: Vec<Table> = t
+                .inherits
+                .iter()
+                .filter_map(|p| self.schema.tables.get(p).cloned())
+                .collect();
+            t.columns
+                .retain(|c| !c.inherited || parents.iter().any(|p| p.column(&c.name).is_some()));
+            for p in &parents {
+                for pc in &p.columns {
+                    match t.column_mut(&pc.name) {
+                        Some(c) if c.inherited => *c = inherited_copy(pc, c.comment.clone()),
+                        Some(_) => {}
+                        None => t.columns.push(inherited_copy(pc, None)),
+                    }
+                }
+            }
+            self.schema.tables.insert(child.clone(), t);
+            self.sync_children(&child);
+        }
     }
 
     /// Builds a column; returns it with its column constraints (to add once the table is
@@ -1044,6 +1171,8 @@ impl Loader {
                     collation: None,
                     comment: None,
                     renamed_from: None,
+                    storage: None,
+                    inherited: false,
                 }
             }
             None => {
@@ -1059,6 +1188,8 @@ impl Loader {
                     collation: None,
                     comment: None,
                     renamed_from: None,
+                    storage: None,
+                    inherited: false,
                 }
             }
         };
@@ -1295,6 +1426,54 @@ impl Loader {
         for a in &o.objargs {
             if let Some(N::TypeName(t)) = &a.node {
                 types.push(self.type_of(t)?.text);
+            }
+        }
+        Ok(QualifiedName::new(
+            name.schema,
+            format!("{}({})", name.name, types.join(", ")),
+        ))
+    }
+
+    /// The key of the aggregate an `ObjectWithArgs` names (`agg(text)`, `agg(*)`).
+    fn aggregate_id(&self, obj: Option<&Node>) -> R<QualifiedName> {
+        let Some(N::ObjectWithArgs(o)) = obj.and_then(|o| o.node.as_ref()) else {
+            return Err("expected an aggregate name with its arguments".into());
+        };
+        let names = strings(&o.objname);
+        let name = self.qualified(&names, |q| {
+            self.schema.aggregates.values().any(|a| a.name == *q)
+        })?;
+        let mut types = Vec::new();
+        for a in &o.objargs {
+            if let Some(N::TypeName(t)) = &a.node {
+                types.push(self.type_of(t)?.text);
+            }
+        }
+        let args = if types.is_empty() {
+            "*".to_string()
+        } else {
+            types.join(", ")
+        };
+        Ok(QualifiedName::new(
+            name.schema,
+            format!("{}({args})", name.name),
+        ))
+    }
+
+    /// The key of the operator an `ObjectWithArgs` names (`~~(anynonarray, text)`).
+    fn operator_id(&self, obj: Option<&Node>) -> R<QualifiedName> {
+        let Some(N::ObjectWithArgs(o)) = obj.and_then(|o| o.node.as_ref()) else {
+            return Err("expected an operator with its argument types".into());
+        };
+        let names = strings(&o.objname);
+        let name = self.qualified(&names, |q| {
+            self.schema.operators.values().any(|x| x.name == *q)
+        })?;
+        let mut types = Vec::new();
+        for a in &o.objargs {
+            match &a.node {
+                Some(N::TypeName(t)) => types.push(self.type_of(t)?.text),
+                _ => types.push("NONE".to_string()),
             }
         }
         Ok(QualifiedName::new(
@@ -1585,6 +1764,7 @@ impl Loader {
             };
             self.alter_table_cmd(&name, cmd)?;
         }
+        self.sync_children(&name);
         Ok(())
     }
 
@@ -1668,6 +1848,8 @@ impl Loader {
                     .expect("checked");
                 col.data_type = ct.text;
                 col.type_ref = ct.user_type;
+                // A new type brings its own storage mode.
+                col.storage = None;
                 col.collation = collation;
             }
             At::AtColumnDefault => {
@@ -1793,10 +1975,76 @@ impl Loader {
             At::AtForceRowSecurity | At::AtNoForceRowSecurity => {
                 self.table_mut(name)?.force_row_security = sub == At::AtForceRowSecurity;
             }
+            At::AtAddInherit | At::AtDropInherit => {
+                let Some(N::RangeVar(rv)) = def else {
+                    return Err("INHERIT without a parent".into());
+                };
+                let parent = self.table_name(rv);
+                let mut table = self.schema.tables[name].clone();
+                if sub == At::AtAddInherit {
+                    let p = self
+                        .schema
+                        .tables
+                        .get(&parent)
+                        .ok_or_else(|| format!("relation {parent} does not exist"))?;
+                    if let Some(missing) =
+                        p.columns.iter().find(|c| table.column(&c.name).is_none())
+                    {
+                        return Err(format!("child table is missing column {}", missing.name));
+                    }
+                    if table.inherits.contains(&parent) {
+                        return Err(format!(
+                            "relation {parent} would be inherited more than once"
+                        ));
+                    }
+                    table.inherits.push(parent);
+                    self.inheritance = true;
+                } else {
+                    if !table.inherits.contains(&parent) {
+                        return Err(format!(
+                            "relation {parent} is not a parent of relation {name}"
+                        ));
+                    }
+                    table.inherits.retain(|p| *p != parent);
+                    // Columns no other parent provides become the table's own.
+                    let others: Vec<Table> = table
+                        .inherits
+                        .iter()
+                        .filter_map(|p| self.schema.tables.get(p).cloned())
+                        .collect();
+                    for c in table.columns.iter_mut().filter(|c| c.inherited) {
+                        if !others.iter().any(|p| p.column(&c.name).is_some()) {
+                            c.inherited = false;
+                        }
+                    }
+                }
+                self.schema.tables.insert(name.clone(), table);
+            }
+            At::AtSetStorage => {
+                column_exists(self, &cmd.name)?;
+                let mode = def.map(|d| {
+                    const_text(&pb::Node {
+                        node: Some(d.clone()),
+                    })
+                });
+                let mode = mode.ok_or("SET STORAGE without a mode")?;
+                let col = self.schema.tables[name]
+                    .column(&cmd.name)
+                    .cloned()
+                    .ok_or("no such column")?;
+                let default = crate::storage::type_default(
+                    &col.data_type,
+                    col.type_ref.as_ref(),
+                    &self.schema,
+                );
+                self.table_mut(name)?
+                    .column_mut(&cmd.name)
+                    .ok_or("no such column")?
+                    .storage = crate::storage::storage(&mode, default);
+            }
             At::AtChangeOwner
             | At::AtValidateConstraint
             | At::AtSetStatistics
-            | At::AtSetStorage
             | At::AtClusterOn
             | At::AtDropCluster
             | At::AtReplicaIdentity
@@ -1999,6 +2247,22 @@ impl Loader {
                     .ok_or_else(|| format!("function {id} does not exist"))?
                     .comment = text;
             }
+            Ot::ObjectAggregate => {
+                let id = self.aggregate_id(s.object.as_deref())?;
+                self.schema
+                    .aggregates
+                    .get_mut(&id)
+                    .ok_or_else(|| format!("aggregate {id} does not exist"))?
+                    .comment = text;
+            }
+            Ot::ObjectOperator => {
+                let id = self.operator_id(s.object.as_deref())?;
+                self.schema
+                    .operators
+                    .get_mut(&id)
+                    .ok_or_else(|| format!("operator {id} does not exist"))?
+                    .comment = text;
+            }
             Ot::ObjectPolicy => {
                 let id = self.trigger_id(&names)?;
                 self.schema
@@ -2073,6 +2337,34 @@ impl Loader {
             match objtype {
                 Ot::ObjectTable => {
                     let q = self.qualified(&names, |q| self.schema.tables.contains_key(q))?;
+                    let children: Vec<QualifiedName> = self
+                        .schema
+                        .tables
+                        .values()
+                        .filter(|t| t.inherits.contains(&q))
+                        .map(|t| t.name.clone())
+                        .collect();
+                    if let Some(child) = children.first() {
+                        if !cascade {
+                            return Err(format!(
+                                "cannot drop table {q} because table {child} inherits from it"
+                            ));
+                        }
+                        for child in &children {
+                            let drop_child = pb::DropStmt {
+                                objects: vec![pb::Node {
+                                    node: Some(N::List(pb::List {
+                                        items: vec![
+                                            string_node(&child.schema),
+                                            string_node(&child.name),
+                                        ],
+                                    })),
+                                }],
+                                ..s.clone()
+                            };
+                            self.drop(&drop_child)?;
+                        }
+                    }
                     if self.schema.tables.remove(&q).is_none() {
                         missing("table", &q)?;
                         continue;
@@ -2100,6 +2392,18 @@ impl Loader {
                     let id = self.routine_id(Some(obj))?;
                     if self.schema.functions.remove(&id).is_none() {
                         missing("function", &id)?;
+                    }
+                }
+                Ot::ObjectAggregate => {
+                    let id = self.aggregate_id(Some(obj))?;
+                    if self.schema.aggregates.remove(&id).is_none() {
+                        missing("aggregate", &id)?;
+                    }
+                }
+                Ot::ObjectOperator => {
+                    let id = self.operator_id(Some(obj))?;
+                    if self.schema.operators.remove(&id).is_none() {
+                        missing("operator", &id)?;
                     }
                 }
                 Ot::ObjectPolicy => {
@@ -2335,6 +2639,44 @@ impl Loader {
     }
 }
 
+/// What PostgreSQL does to a column default when it stores it: a quoted boolean
+/// (`DEFAULT 'f'`) is read back as `false`, and `DEFAULT NULL` is no default at all when
+/// the null coerces to a plain constant. It is stored (`NULL::character varying`) when the
+/// coercion is a call: a length or precision (`varchar(40)`, `numeric(10,2)`) or a domain.
+fn canonical_default(c: &mut Column, domains: &HashSet<QualifiedName>) {
+    let Some(d) = &c.default else { return };
+    if d.key == "NULL" {
+        let coerced =
+            c.data_type.contains('(') || c.type_ref.as_ref().is_some_and(|t| domains.contains(t));
+        if !coerced {
+            c.default = None;
+        }
+        return;
+    }
+    if c.data_type == "boolean" {
+        let word = d.key.trim_matches('\'').to_ascii_lowercase();
+        let value = match word.as_str() {
+            "t" | "true" | "y" | "yes" | "on" | "1" => "true",
+            "f" | "false" | "n" | "no" | "off" | "0" => "false",
+            _ => return,
+        };
+        if let Some(e) = &mut c.default {
+            e.key = value.to_string();
+        }
+    }
+}
+
+/// A copy of a parent's column as a child inherits it (identity is not inherited).
+fn inherited_copy(c: &Column, comment: Option<String>) -> Column {
+    Column {
+        inherited: true,
+        identity: None,
+        comment,
+        renamed_from: None,
+        ..c.clone()
+    }
+}
+
 fn string_node(s: &str) -> Node {
     Node {
         node: Some(N::String(pb::String {
@@ -2551,6 +2893,41 @@ fn object_name(o: Ot) -> String {
 
 fn alter_name(a: At) -> String {
     format!("{a:?}").trim_start_matches("At").to_string()
+}
+
+impl crate::operator::Resolver for Loader {
+    fn schema_of(&self, kind: crate::operator::Kind, name: &str) -> String {
+        let default_path = vec!["public".to_string()];
+        let path = self.search_path.as_ref().unwrap_or(&default_path);
+        for s in path {
+            let q = QualifiedName::new(s.clone(), name);
+            let found = match kind {
+                crate::operator::Kind::Function => {
+                    self.schema.functions.values().any(|f| f.name == q)
+                        || self.schema.aggregates.values().any(|a| a.name == q)
+                }
+                crate::operator::Kind::Operator | crate::operator::Kind::SortOperator => {
+                    self.schema.operators.values().any(|o| o.name == q)
+                }
+            };
+            if found {
+                return s.clone();
+            }
+        }
+        match kind {
+            // A commutator or negator not defined yet is created (as a shell) next to it.
+            crate::operator::Kind::Operator => self.creation_schema(),
+            _ => "pg_catalog".to_string(),
+        }
+    }
+
+    fn type_of(&self, t: &pb::TypeName) -> R<CanonicalType> {
+        Loader::type_of(self, t)
+    }
+
+    fn creation_schema(&self) -> String {
+        Loader::creation_schema(self)
+    }
 }
 
 impl crate::query::Relations for Loader {

@@ -476,13 +476,26 @@ fn rewrite(node: &mut Node) {
                     }
                 }
             }
+            // EXTRACT('YEAR' FROM …): the field is case-insensitive; the catalog prints it
+            // in lower case.
+            if matches!(strings(&f.funcname).as_slice(), [n] if n == "extract" || n == "date_part")
+            {
+                if let Some(Some(N::AConst(c))) = f.args.first_mut().map(|a| a.node.as_mut()) {
+                    if let Some(a_const::Val::Sval(s)) = c.val.as_mut() {
+                        s.sval = s.sval.to_lowercase();
+                    }
+                }
+            }
         }
+        // A bare string that spells a number compares as the number, as a cast one does
+        // (`DEFAULT '1'` on a text column reads back as `'1'::text`).
         N::AConst(c) => {
             if let Some(a_const::Val::Sval(s)) = c.val.as_mut() {
                 if let Some(canonical) = datetime_literal(&s.sval) {
                     s.sval = canonical;
                 }
             }
+            numeric_literal(c);
         }
         N::BoolExpr(b) => b.args.iter_mut().for_each(rewrite),
         N::List(l) => l.items.iter_mut().for_each(rewrite),

@@ -11,6 +11,7 @@ mod constraint;
 mod enums;
 mod index;
 mod namespace;
+mod operator;
 mod policy;
 mod rename;
 mod routine;
@@ -57,6 +58,7 @@ pub const BUILDERS: &[(&str, Builder)] = &[
     ("rename_table", rename::rename_table),
     ("rename_column", rename::rename_column),
     ("set_partition", table::set_partition),
+    ("set_inherits", table::set_inherits),
     ("add_column", column::add_column),
     ("drop_column", column::drop_column),
     ("alter_column", column::alter_column),
@@ -69,6 +71,10 @@ pub const BUILDERS: &[(&str, Builder)] = &[
     ("replace_function", routine::replace_function),
     ("create_trigger", routine::create_trigger),
     ("drop_trigger", routine::drop_trigger),
+    ("create_aggregate", operator::create_aggregate),
+    ("drop_aggregate", operator::drop_aggregate),
+    ("create_operator", operator::create_operator),
+    ("drop_operator", operator::drop_operator),
     ("create_policy", policy::create_policy),
     ("drop_policy", policy::drop_policy),
     ("set_row_security", policy::set_row_security),
