@@ -205,6 +205,16 @@ pub enum Change {
         from: Option<String>,
         to: Option<String>,
     },
+    /// An ACL entry made to hold (`GRANT`, or `REVOKE` for a default taken away): after the
+    /// object is created.
+    AddPrivilege(Privilege),
+    /// An ACL entry undone. `before_drop`: the object is dropped (or dropped and created
+    /// again) by the same plan, so this runs before that; otherwise after any rename.
+    RemovePrivilege {
+        privilege: Privilege,
+        #[serde(default)]
+        before_drop: bool,
+    },
     /// A dialect-defined object created (`from` is `None`), dropped (`to` is `None`) or
     /// changed. Its kind is the object's kind, so one builder per kind handles all three.
     DialectObject {
@@ -263,6 +273,8 @@ impl Change {
             Change::DropView(_) => "drop_view",
             Change::ReplaceView { .. } => "replace_view",
             Change::SetComment { .. } => "set_comment",
+            Change::AddPrivilege(_) => "add_privilege",
+            Change::RemovePrivilege { .. } => "remove_privilege",
         }
     }
 
@@ -310,6 +322,8 @@ impl Change {
         "drop_view",
         "replace_view",
         "set_comment",
+        "add_privilege",
+        "remove_privilege",
     ];
 
     /// The change that undoes this one.
@@ -387,6 +401,11 @@ impl Change {
                 to: from,
             },
             DialectObject { from, to } => DialectObject { from: to, to: from },
+            AddPrivilege(privilege) => RemovePrivilege {
+                privilege,
+                before_drop: false,
+            },
+            RemovePrivilege { privilege, .. } => AddPrivilege(privilege),
         }
     }
 
@@ -460,6 +479,14 @@ impl Change {
             DropView(x) => format!("drop_{}", x.name.name),
             ReplaceView { to, .. } => format!("replace_{}", to.name.name),
             SetComment { .. } => "comment".to_string(),
+            AddPrivilege(p) | RemovePrivilege { privilege: p, .. } => {
+                let verb = if matches!(self, AddPrivilege(_)) != p.revoked {
+                    "grant"
+                } else {
+                    "revoke"
+                };
+                format!("{verb}_{}_{}", p.privilege.to_lowercase(), p.grantee)
+            }
             DialectObject { from, to } => {
                 let (verb, o) = match (from, to) {
                     (None, Some(o)) => ("add", o),
@@ -645,6 +672,11 @@ impl Change {
                 out.extend(o.after.iter().cloned().map(ObjRef::Dialect));
                 out
             }
+            AddPrivilege(p) => privilege_refs(&p.object),
+            RemovePrivilege {
+                privilege,
+                before_drop: false,
+            } => privilege_refs(&privilege.object),
             _ => vec![],
         }
     }
@@ -677,6 +709,10 @@ impl Change {
             Change::SetSequenceOwner { from: Some(c), .. } => {
                 vec![ObjRef::Column(c.table.clone(), c.column.clone())]
             }
+            Change::RemovePrivilege {
+                privilege,
+                before_drop: true,
+            } => privilege_refs(&privilege.object),
             Change::AlterColumn { table, from, .. } => {
                 let mut out = column_requires(from);
                 out.retain(|r| r != &ObjRef::Object(table.clone()));
@@ -690,6 +726,20 @@ impl Change {
             _ if self.is_drop() => self.invert().requires(),
             _ => vec![],
         }
+    }
+}
+
+/// The object a privilege is on, for ordering.
+fn privilege_refs(o: &PrivilegeObject) -> Vec<ObjRef> {
+    match o {
+        PrivilegeObject::Schema { name } => vec![ObjRef::Schema(name.clone())],
+        PrivilegeObject::Relation { name } | PrivilegeObject::Sequence { name } => {
+            vec![ObjRef::Object(name.clone())]
+        }
+        PrivilegeObject::Column { table, column } => {
+            vec![ObjRef::Column(table.clone(), column.clone())]
+        }
+        PrivilegeObject::Function { id, .. } => vec![ObjRef::Object(id.clone())],
     }
 }
 

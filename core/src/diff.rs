@@ -32,6 +32,7 @@ pub fn diff(current: &Schema, desired: &Schema) -> Vec<Change> {
             }
         },
     );
+    diff_privileges(current, desired, &mut out);
     out
 }
 
@@ -827,4 +828,131 @@ fn release_recreated_functions(
         }
     }
     out.extend(extra);
+}
+
+/// Privileges: entries added and removed. Privileges follow renames (the current entries
+/// are read under the new names), go with an object that is dropped (an entry is undone
+/// before the drop, so the down file can restore it) and are put back on an object dropped
+/// and created again (a table, view, function or column).
+fn diff_privileges(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
+    if current.privileges.is_empty() && desired.privileges.is_empty() {
+        return;
+    }
+    let mut tables: BTreeMap<QualifiedName, QualifiedName> = BTreeMap::new();
+    let mut columns: BTreeMap<(QualifiedName, String), String> = BTreeMap::new();
+    let mut dropped: BTreeSet<PrivilegeObject> = BTreeSet::new();
+    let mut created: BTreeSet<PrivilegeObject> = BTreeSet::new();
+    let relation = |name: &QualifiedName| PrivilegeObject::Relation { name: name.clone() };
+    let column = |table: &QualifiedName, column: &str| PrivilegeObject::Column {
+        table: table.clone(),
+        column: column.to_string(),
+    };
+    let function = |f: &Function| PrivilegeObject::Function {
+        id: f.id.clone(),
+        procedure: f.procedure,
+    };
+    for c in out.iter() {
+        match c {
+            Change::RenameTable { from, to } => {
+                tables.insert(from.clone(), to.clone());
+            }
+            Change::RenameColumn { table, from, to } => {
+                columns.insert((table.clone(), from.clone()), to.clone());
+            }
+            Change::DropTable(t) | Change::CreateTable(t) => {
+                let set = if matches!(c, Change::DropTable(_)) {
+                    &mut dropped
+                } else {
+                    &mut created
+                };
+                set.insert(relation(&t.name));
+                set.extend(t.columns.iter().map(|col| column(&t.name, &col.name)));
+            }
+            Change::DropView(v) => {
+                dropped.insert(relation(&v.name));
+            }
+            Change::CreateView(v) => {
+                created.insert(relation(&v.name));
+            }
+            Change::DropColumn { table, column: col } => {
+                dropped.insert(column(table, &col.name));
+            }
+            Change::AddColumn { table, column: col } => {
+                created.insert(column(table, &col.name));
+            }
+            Change::DropFunction(f) => {
+                dropped.insert(function(f));
+            }
+            Change::CreateFunction(f) => {
+                created.insert(function(f));
+            }
+            Change::DropSequence(q) => {
+                dropped.insert(PrivilegeObject::Sequence {
+                    name: q.name.clone(),
+                });
+            }
+            Change::CreateSequence(q) => {
+                created.insert(PrivilegeObject::Sequence {
+                    name: q.name.clone(),
+                });
+            }
+            Change::DropSchema(n) => {
+                dropped.insert(PrivilegeObject::Schema {
+                    name: n.name.clone(),
+                });
+            }
+            Change::CreateSchema(n) => {
+                created.insert(PrivilegeObject::Schema {
+                    name: n.name.clone(),
+                });
+            }
+            Change::ReplaceFunction { from, to } if !from.replaceable_by(to) => {
+                dropped.insert(function(from));
+                created.insert(function(to));
+            }
+            _ => {}
+        }
+    }
+    let renamed = |o: &PrivilegeObject| -> PrivilegeObject {
+        match o {
+            PrivilegeObject::Relation { name } => relation(tables.get(name).unwrap_or(name)),
+            PrivilegeObject::Column { table, column: col } => {
+                let table = tables.get(table).unwrap_or(table);
+                let col = columns.get(&(table.clone(), col.clone())).unwrap_or(col);
+                column(table, col)
+            }
+            other => other.clone(),
+        }
+    };
+    let mut now: BTreeMap<PrivilegeKey, Privilege> = BTreeMap::new();
+    for p in current.privileges.values() {
+        let p = Privilege {
+            object: renamed(&p.object),
+            ..p.clone()
+        };
+        now.insert(p.key(), p);
+    }
+    let recreated = |o: &PrivilegeObject| dropped.contains(o) && created.contains(o);
+    let mut removes = Vec::new();
+    let mut adds = Vec::new();
+    pair_up(&now, &desired.privileges, |c, d| {
+        let object = c.or(d).map(|p| &p.object);
+        let again = object.is_some_and(recreated);
+        match (c, d) {
+            (Some(c), Some(d)) if c == d && !again => {}
+            _ => {
+                if let Some(c) = c {
+                    removes.push(Change::RemovePrivilege {
+                        privilege: c.clone(),
+                        before_drop: again || d.is_none() && dropped.contains(&c.object),
+                    });
+                }
+                if let Some(d) = d {
+                    adds.push(Change::AddPrivilege(d.clone()));
+                }
+            }
+        }
+    });
+    out.extend(removes);
+    out.extend(adds);
 }

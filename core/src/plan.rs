@@ -117,6 +117,8 @@ fn rank(change: &Change) -> u8 {
         CreateTrigger(_) | CreatePolicy(_) | SetRowSecurity { .. } => 34,
         CreateView(_) | ReplaceView { .. } => 35,
         SetComment { .. } => 36,
+        RemovePrivilege { .. } => 6,
+        AddPrivilege(_) => 37,
         // Dialect objects sit on top of the built-in ones: dropped first, created last.
         DialectObject { to: None, .. } => 5,
         DialectObject { .. } => 40,

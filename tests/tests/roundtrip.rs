@@ -79,6 +79,7 @@ pairs!(
     pair_46_implicit_names_unique_per_schema,
     pair_47_key_renamed_under_foreign_keys,
     pair_48_function_recreated_under_defaults_and_checks,
+    pair_49_privileges,
 );
 
 /// Two spellings of one schema: neither the offline nor the live path finds a change.
@@ -342,4 +343,101 @@ fn fake_tsdb_generates_timescale_upgrades_against_plain_postgres() {
     let up = std::fs::read_to_string(&written[0]).unwrap();
     assert!(up.contains("ADD COLUMN rack text"), "{up}");
     assert!(!up.contains("create_hypertable"), "{up}");
+}
+
+/// Without `--with-privileges` (nor `with_privileges` in migrator.toml), grants in the SQL
+/// and in the database are ignored: nothing is generated for them. With either, they are.
+#[test]
+fn privileges_are_ignored_without_the_flag() {
+    pair_setup("49_privileges");
+    let after = pair_dir("49_privileges").join("after.sql");
+    let sql = std::fs::read_to_string(&after).unwrap();
+    let tmp = tempfile::tempdir().unwrap();
+    let m = tmp.path().join("m");
+    let m = m.to_str().unwrap();
+    migrator_ok(&[
+        "generate",
+        "--schema",
+        after.to_str().unwrap(),
+        "--migrations",
+        m,
+    ]);
+    for f in migration_files(std::path::Path::new(m), "up")
+        .into_iter()
+        .chain(migration_files(std::path::Path::new(m), "down"))
+    {
+        let text = std::fs::read_to_string(&f).unwrap();
+        assert!(
+            !text.contains("GRANT") && !text.contains("REVOKE"),
+            "{} has privileges without the flag:\n{text}",
+            f.display()
+        );
+    }
+    // The database has the grants, the desired SQL has none.
+    let db = TestDb::with_sql("privileges_off", &sql);
+    let bare: String = sql
+        .lines()
+        .filter(|l| !l.starts_with("GRANT") && !l.starts_with("REVOKE"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let bare_path = tmp.path().join("bare.sql");
+    std::fs::write(&bare_path, bare).unwrap();
+    let bare_path = bare_path.to_str().unwrap();
+    let empty = tmp.path().join("e");
+    let e = empty.to_str().unwrap();
+    let o = migrator_ok(&[
+        "generate",
+        "--schema",
+        bare_path,
+        "--migrations",
+        e,
+        "--dsn",
+        &db.dsn,
+    ]);
+    assert_eq!(o.stdout.trim(), "no changes");
+    let o = migrator_ok(&[
+        "diff",
+        "--schema",
+        bare_path,
+        "--migrations",
+        e,
+        "--dsn",
+        &db.dsn,
+    ]);
+    assert_eq!(o.stdout.trim(), "no changes");
+    let o = migrator_ok(&[
+        "diff",
+        "--schema",
+        bare_path,
+        "--migrations",
+        e,
+        "--dsn",
+        &db.dsn,
+        "--with-privileges",
+    ]);
+    assert!(
+        o.stdout
+            .contains("REVOKE SELECT ON TABLE app.accounts FROM mt_reader;"),
+        "{}",
+        o.stdout
+    );
+    let config = tmp.path().join("migrator.toml");
+    std::fs::write(&config, "with_privileges = true\n").unwrap();
+    let o = migrator_ok(&[
+        "diff",
+        "--config",
+        config.to_str().unwrap(),
+        "--schema",
+        bare_path,
+        "--migrations",
+        e,
+        "--dsn",
+        &db.dsn,
+    ]);
+    assert!(
+        o.stdout
+            .contains("GRANT EXECUTE ON FUNCTION app.total() TO PUBLIC;"),
+        "{}",
+        o.stdout
+    );
 }

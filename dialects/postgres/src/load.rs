@@ -480,7 +480,13 @@ impl Loader {
                 Ok(())
             }
             N::CreateStmt(s) => self.create_table(s),
-            N::AlterTableStmt(s) => self.alter_table(s),
+            N::AlterTableStmt(s) => {
+                self.alter_table(s)?;
+                if !self.schema.privileges.is_empty() {
+                    self.prune_privileges();
+                }
+                Ok(())
+            }
             N::IndexStmt(s) => self.create_index(s),
             N::ViewStmt(s) => {
                 if s.with_check_option != pb::ViewCheckOption::NoCheckOption as i32 {
@@ -605,8 +611,16 @@ impl Loader {
                 Ok(())
             }
             N::CommentStmt(s) => self.comment(s),
-            N::DropStmt(s) => self.drop(s),
-            N::RenameStmt(s) => self.rename(s),
+            N::GrantStmt(s) => self.grant(s),
+            N::DropStmt(s) => {
+                self.drop(s)?;
+                self.prune_privileges();
+                Ok(())
+            }
+            N::RenameStmt(s) => {
+                self.rename_privileges(s);
+                self.rename(s)
+            }
             N::VariableSetStmt(s) => {
                 if s.name == "search_path" {
                     let kind = pb::VariableSetKind::try_from(s.kind)
@@ -630,7 +644,6 @@ impl Loader {
             }
             N::TransactionStmt(_)
             | N::AlterOwnerStmt(_)
-            | N::GrantStmt(_)
             | N::GrantRoleStmt(_)
             | N::AlterDefaultPrivilegesStmt(_) => Ok(()),
             N::InsertStmt(_)
@@ -2164,6 +2177,273 @@ impl Loader {
             }
         }
         Ok(())
+    }
+
+    /// `GRANT`/`REVOKE` on tables, views, columns, sequences, functions and schemas: kept as
+    /// ACL entries that differ from the objects' defaults (see [`Privilege`]). Other object
+    /// kinds, `ON ALL … IN SCHEMA` and grants on unknown objects are skipped.
+    fn grant(&mut self, s: &pb::GrantStmt) -> R<()> {
+        if s.targtype != pb::GrantTargetType::AclTargetObject as i32 {
+            self.warn(
+                "skipped: GRANT/REVOKE … ON ALL … IN SCHEMA is not managed; grant on each object",
+            );
+            return Ok(());
+        }
+        let objtype = Ot::try_from(s.objtype).unwrap_or(Ot::Undefined);
+        let mut objects = Vec::new();
+        for o in &s.objects {
+            let object = match (objtype, &o.node) {
+                (Ot::ObjectTable | Ot::ObjectSequence, Some(N::RangeVar(rv))) => {
+                    let name = self.resolve(&rv.schemaname, &rv.relname, |q| {
+                        self.schema.tables.contains_key(q)
+                            || self.schema.views.contains_key(q)
+                            || self.schema.sequences.contains_key(q)
+                    });
+                    if self.schema.sequences.contains_key(&name) {
+                        PrivilegeObject::Sequence { name }
+                    } else if self.schema.tables.contains_key(&name)
+                        || self.schema.views.contains_key(&name)
+                    {
+                        PrivilegeObject::Relation { name }
+                    } else {
+                        self.warn(format!(
+                            "skipped: GRANT/REVOKE on {name}, which is not defined"
+                        ));
+                        continue;
+                    }
+                }
+                (Ot::ObjectFunction | Ot::ObjectProcedure | Ot::ObjectRoutine, _) => {
+                    let found = self
+                        .routine_id(Some(o))
+                        .ok()
+                        .and_then(|id| self.schema.functions.get(&id));
+                    let Some(f) = found else {
+                        self.warn("skipped: GRANT/REVOKE on a routine that is not defined");
+                        continue;
+                    };
+                    PrivilegeObject::Function {
+                        id: f.id.clone(),
+                        procedure: f.procedure,
+                    }
+                }
+                (Ot::ObjectSchema, Some(N::String(x))) => {
+                    if x.sval != "public" && !self.schema.schemas.contains_key(&x.sval) {
+                        self.warn(format!(
+                            "skipped: GRANT/REVOKE on schema {}, which is not defined",
+                            x.sval
+                        ));
+                        continue;
+                    }
+                    PrivilegeObject::Schema {
+                        name: x.sval.clone(),
+                    }
+                }
+                // Databases, types, languages, …: not managed.
+                _ => return Ok(()),
+            };
+            objects.push(object);
+        }
+        let mut grantees = Vec::new();
+        for g in &s.grantees {
+            if let Some(N::RoleSpec(r)) = &g.node {
+                let name = role_name(r);
+                if r.roletype != pb::RoleSpecType::RolespecCstring as i32
+                    && r.roletype != pb::RoleSpecType::RolespecPublic as i32
+                {
+                    return Err(format!(
+                        "GRANT/REVOKE to {} is not supported: name the role",
+                        name.to_uppercase()
+                    ));
+                }
+                grantees.push(name);
+            }
+        }
+        // `(privilege or "" for ALL, columns)`; no list at all is ALL too.
+        let mut specs: Vec<(String, Vec<String>)> = s
+            .privileges
+            .iter()
+            .filter_map(|p| match &p.node {
+                Some(N::AccessPriv(a)) => Some((a.priv_name.to_uppercase(), strings(&a.cols))),
+                _ => None,
+            })
+            .collect();
+        if specs.is_empty() {
+            specs.push((String::new(), Vec::new()));
+        }
+        for object in &objects {
+            for (privilege, cols) in &specs {
+                let targets: Vec<PrivilegeObject> = if cols.is_empty() {
+                    vec![object.clone()]
+                } else {
+                    let PrivilegeObject::Relation { name } = object else {
+                        return Err("column privileges apply to tables only".into());
+                    };
+                    cols.iter()
+                        .map(|c| PrivilegeObject::Column {
+                            table: name.clone(),
+                            column: c.clone(),
+                        })
+                        .collect()
+                };
+                for target in targets {
+                    let names: Vec<String> = if privilege.is_empty() {
+                        target
+                            .all_privileges()
+                            .iter()
+                            .map(|p| p.to_string())
+                            .collect()
+                    } else if target.all_privileges().contains(&privilege.as_str()) {
+                        vec![privilege.clone()]
+                    } else {
+                        return Err(format!("privilege {privilege} does not apply here"));
+                    };
+                    for p in names {
+                        for g in &grantees {
+                            self.set_privilege(&target, g, &p, s.is_grant, s.grant_option);
+                        }
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Applies one `GRANT` (`grant`) or `REVOKE` of `privilege` on `object` to `grantee`.
+    fn set_privilege(
+        &mut self,
+        object: &PrivilegeObject,
+        grantee: &str,
+        privilege: &str,
+        grant: bool,
+        grant_option: bool,
+    ) {
+        let key = (object.clone(), grantee.to_string(), privilege.to_string());
+        let is_default = object.default_privileges().contains(&(grantee, privilege));
+        let privileges = &mut self.schema.privileges;
+        if grant {
+            match privileges.get_mut(&key) {
+                Some(p) if p.revoked => {
+                    privileges.remove(&key);
+                }
+                Some(p) => p.with_grant_option |= grant_option,
+                None if is_default => {}
+                None => {
+                    privileges.insert(
+                        key,
+                        Privilege {
+                            object: object.clone(),
+                            grantee: grantee.to_string(),
+                            privilege: privilege.to_string(),
+                            with_grant_option: grant_option,
+                            revoked: false,
+                        },
+                    );
+                }
+            }
+            return;
+        }
+        if grant_option {
+            // `REVOKE GRANT OPTION FOR`: the privilege stays.
+            if let Some(p) = privileges.get_mut(&key) {
+                p.with_grant_option = false;
+            }
+            return;
+        }
+        privileges.remove(&key);
+        if is_default {
+            privileges.insert(
+                key,
+                Privilege {
+                    object: object.clone(),
+                    grantee: grantee.to_string(),
+                    privilege: privilege.to_string(),
+                    with_grant_option: false,
+                    revoked: true,
+                },
+            );
+        }
+        // Revoking a table privilege revokes it on every column too.
+        if let PrivilegeObject::Relation { name } = object {
+            privileges.retain(|(o, g, p), _| {
+                !(matches!(o, PrivilegeObject::Column { table, .. } if table == name)
+                    && g == grantee
+                    && p == privilege)
+            });
+        }
+    }
+
+    /// Forgets the privileges of objects that no longer exist.
+    fn prune_privileges(&mut self) {
+        if self.schema.privileges.is_empty() {
+            return;
+        }
+        let schema = &self.schema;
+        let keep: Vec<bool> = schema
+            .privileges
+            .keys()
+            .map(|(o, _, _)| match o {
+                PrivilegeObject::Schema { name } => {
+                    name == "public" || schema.schemas.contains_key(name)
+                }
+                PrivilegeObject::Relation { name } => {
+                    schema.tables.contains_key(name) || schema.views.contains_key(name)
+                }
+                PrivilegeObject::Column { table, column } => schema
+                    .tables
+                    .get(table)
+                    .is_some_and(|t| t.column(column).is_some()),
+                PrivilegeObject::Sequence { name } => schema.sequences.contains_key(name),
+                PrivilegeObject::Function { id, .. } => schema.functions.contains_key(id),
+            })
+            .collect();
+        let mut keep = keep.into_iter();
+        self.schema
+            .privileges
+            .retain(|_, _| keep.next().unwrap_or(true));
+    }
+
+    /// Moves the privileges of a table, view or column being renamed to the new name.
+    fn rename_privileges(&mut self, s: &pb::RenameStmt) {
+        if self.schema.privileges.is_empty() {
+            return;
+        }
+        let objtype = Ot::try_from(s.rename_type).unwrap_or(Ot::Undefined);
+        let Some(rv) = s.relation.as_ref() else {
+            return;
+        };
+        let q = self.relation_name(rv);
+        let moved = |o: &PrivilegeObject| -> Option<PrivilegeObject> {
+            match (objtype, o) {
+                (
+                    Ot::ObjectTable | Ot::ObjectView | Ot::ObjectMatview,
+                    PrivilegeObject::Relation { name },
+                ) if *name == q => Some(PrivilegeObject::Relation {
+                    name: QualifiedName::new(q.schema.clone(), s.newname.clone()),
+                }),
+                (Ot::ObjectTable, PrivilegeObject::Column { table, column }) if *table == q => {
+                    Some(PrivilegeObject::Column {
+                        table: QualifiedName::new(q.schema.clone(), s.newname.clone()),
+                        column: column.clone(),
+                    })
+                }
+                (Ot::ObjectColumn, PrivilegeObject::Column { table, column })
+                    if *table == q && *column == s.subname =>
+                {
+                    Some(PrivilegeObject::Column {
+                        table: table.clone(),
+                        column: s.newname.clone(),
+                    })
+                }
+                _ => None,
+            }
+        };
+        let old = std::mem::take(&mut self.schema.privileges);
+        for (_, mut p) in old {
+            if let Some(o) = moved(&p.object) {
+                p.object = o;
+            }
+            self.schema.privileges.insert(p.key(), p);
+        }
     }
 
     fn rename(&mut self, s: &pb::RenameStmt) -> R<()> {

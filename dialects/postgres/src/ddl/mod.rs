@@ -12,6 +12,7 @@ mod enums;
 mod index;
 mod namespace;
 mod policy;
+mod privilege;
 mod rename;
 mod routine;
 mod sequence;
@@ -76,6 +77,8 @@ pub const BUILDERS: &[(&str, Builder)] = &[
     ("drop_view", view::drop_view),
     ("replace_view", view::replace_view),
     ("set_comment", comment::set_comment),
+    ("add_privilege", privilege::add_privilege),
+    ("remove_privilege", privilege::remove_privilege),
 ];
 
 /// Registers the builders, transaction rules and templates of PostgreSQL.
