@@ -109,6 +109,12 @@ pub enum Change {
         to: EnumType,
         usages: Vec<EnumUsage>,
     },
+    /// `ALTER TYPE … RENAME VALUE`, from a `-- migrator:renamed-from` annotation.
+    RenameEnumValue {
+        name: QualifiedName,
+        from: String,
+        to: String,
+    },
     CreateDomain(Domain),
     DropDomain(Domain),
     /// Default, NOT NULL and CHECK changes (the base type must stay).
@@ -239,6 +245,7 @@ impl Change {
             Change::CreateEnum(_) => "create_enum",
             Change::DropEnum(_) => "drop_enum",
             Change::AlterEnum { .. } => "alter_enum",
+            Change::RenameEnumValue { .. } => "rename_enum_value",
             Change::CreateDomain(_) => "create_domain",
             Change::DropDomain(_) => "drop_domain",
             Change::AlterDomain { .. } => "alter_domain",
@@ -288,6 +295,7 @@ impl Change {
         "create_enum",
         "drop_enum",
         "alter_enum",
+        "rename_enum_value",
         "create_domain",
         "drop_domain",
         "alter_domain",
@@ -341,6 +349,11 @@ impl Change {
                 from: to,
                 to: from,
                 usages,
+            },
+            RenameEnumValue { name, from, to } => RenameEnumValue {
+                name,
+                from: to,
+                to: from,
             },
             CreateDomain(x) => DropDomain(x),
             DropDomain(x) => CreateDomain(x),
@@ -443,6 +456,7 @@ impl Change {
             CreateEnum(x) => format!("create_type_{}", x.name.name),
             DropEnum(x) => format!("drop_type_{}", x.name.name),
             AlterEnum { to, .. } => format!("alter_type_{}", to.name.name),
+            RenameEnumValue { name, .. } => format!("rename_value_{}", name.name),
             CreateDomain(x) => format!("create_domain_{}", x.name.name),
             DropDomain(x) => format!("drop_domain_{}", x.name.name),
             AlterDomain { to, .. } => format!("alter_domain_{}", to.name.name),
@@ -508,6 +522,8 @@ impl Change {
             AlterExtension { to, .. } => vec![ObjRef::Extension(to.name.clone())],
             CreateEnum(x) => vec![ObjRef::Object(x.name.clone())],
             AlterEnum { to, .. } => vec![ObjRef::Object(to.name.clone())],
+            // The type in its new form: what uses the new label comes after.
+            RenameEnumValue { name, .. } => vec![ObjRef::Object(name.clone())],
             CreateDomain(x) | AlterDomain { to: x, .. } => vec![ObjRef::Object(x.name.clone())],
             CreateComposite(x) | AlterComposite { to: x, .. } => {
                 vec![ObjRef::Object(x.name.clone())]

@@ -12,6 +12,8 @@ pub fn diff(current: &Schema, desired: &Schema) -> Vec<Change> {
     let mut out = Vec::new();
     diff_schemas(current, desired, &mut out);
     diff_extensions(current, desired, &mut out);
+    let relabelled = relabel_enum_defaults(current, &enum_value_renames(current, desired));
+    let current = relabelled.as_ref().unwrap_or(current);
     diff_enums(current, desired, &mut out);
     diff_domains(current, desired, &mut out);
     diff_sequences(current, desired, &mut out);
@@ -127,6 +129,19 @@ fn diff_enums(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
         (Some(c), None) => out.push(Change::DropEnum(c.clone())),
         (None, Some(d)) => out.push(Change::CreateEnum(d.clone())),
         (Some(c), Some(d)) => {
+            // `-- migrator:renamed-from`: the value keeps its place and its rows.
+            let mut c = c.clone();
+            for (old, new) in renamed_labels(&c, d) {
+                if let Some(v) = c.values.iter_mut().find(|v| **v == old) {
+                    *v = new.clone();
+                }
+                out.push(Change::RenameEnumValue {
+                    name: d.name.clone(),
+                    from: old,
+                    to: new,
+                });
+            }
+            let c = &c;
             if c.values != d.values {
                 let usages = enum_usages(current, desired, &c.name);
                 out.push(Change::AlterEnum {
@@ -146,6 +161,63 @@ fn diff_enums(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
         }
         (None, None) => {}
     });
+}
+
+/// The `(old, new)` labels of `current` that `desired` says are renamed.
+fn renamed_labels(current: &EnumType, desired: &EnumType) -> Vec<(String, String)> {
+    desired
+        .renamed_values
+        .iter()
+        .filter(|(new, old)| {
+            !current.values.contains(new)
+                && !desired.values.contains(old)
+                && current.values.contains(old)
+        })
+        .map(|(new, old)| (old.clone(), new.clone()))
+        .collect()
+}
+
+/// Every enum value rename: `(type, old, new)`.
+fn enum_value_renames(current: &Schema, desired: &Schema) -> Vec<(QualifiedName, String, String)> {
+    desired
+        .enums
+        .values()
+        .filter(|d| !d.renamed_values.is_empty())
+        .filter_map(|d| current.enums.get(&d.name).map(|c| (c, d)))
+        .flat_map(|(c, d)| {
+            renamed_labels(c, d)
+                .into_iter()
+                .map(|(old, new)| (d.name.clone(), old, new))
+        })
+        .collect()
+}
+
+/// After `ALTER TYPE … RENAME VALUE` the catalog shows column defaults with the new label:
+/// the current schema is read that way, so such a default is not reset for nothing (and
+/// its down does not run before the value is renamed back). `None` without renames.
+fn relabel_enum_defaults(
+    current: &Schema,
+    renames: &[(QualifiedName, String, String)],
+) -> Option<Schema> {
+    if renames.is_empty() {
+        return None;
+    }
+    let literal = |s: &str| format!("'{}'", s.replace('\'', "''"));
+    let mut schema = current.clone();
+    for t in schema.tables.values_mut() {
+        for c in &mut t.columns {
+            let (Some(ty), Some(d)) = (&c.type_ref, &mut c.default) else {
+                continue;
+            };
+            for (name, from, to) in renames {
+                if name == ty {
+                    d.key = d.key.replace(&literal(from), &literal(to));
+                    d.sql = d.sql.replace(&literal(from), &literal(to));
+                }
+            }
+        }
+    }
+    Some(schema)
 }
 
 /// Columns whose type is the enum `name` (or an array of it) in both schemas: the ones that

@@ -104,6 +104,7 @@ fn rank(change: &Change) -> u8 {
         CreateEnum(_) => 23,
         CreateDomain(_) | AlterDomain { .. } | CreateComposite(_) | AlterComposite { .. } => 24,
         AlterEnum { .. } => 24,
+        RenameEnumValue { .. } => 23,
         CreateSequence(_) => 25,
         AlterSequence { .. } => 26,
         CreateTable(_) => 27,

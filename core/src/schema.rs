@@ -216,6 +216,10 @@ pub struct EnumType {
     pub values: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
+    /// `-- migrator:renamed-from 'old'` after a value in the desired SQL: new value → the
+    /// value's previous label. Never compared.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub renamed_values: BTreeMap<String, String>,
 }
 
 /// A domain: a base type with a default, NOT NULL and named CHECK constraints.

@@ -80,6 +80,7 @@ pairs!(
     pair_47_key_renamed_under_foreign_keys,
     pair_48_function_recreated_under_defaults_and_checks,
     pair_49_privileges,
+    pair_50_enum_value_renamed,
 );
 
 /// Two spellings of one schema: neither the offline nor the live path finds a change.
@@ -440,4 +441,42 @@ fn privileges_are_ignored_without_the_flag() {
         "{}",
         o.stdout
     );
+}
+
+/// Enum values renamed with `-- migrator:renamed-from` keep their rows: up renames them in
+/// place, down renames them back.
+#[test]
+fn enum_value_rename_keeps_rows() {
+    let dir = pair_dir("50_enum_value_renamed");
+    let before = std::fs::read_to_string(dir.join("before.sql")).unwrap();
+    let db = TestDb::with_sql("enum_rename_rows", &before);
+    let tmp = tempfile::tempdir().unwrap();
+    let m = tmp.path().join("m");
+    let ms = m.to_str().unwrap();
+    let after = dir.join("after.sql");
+    migrator_ok(&[
+        "generate",
+        "--schema",
+        after.to_str().unwrap(),
+        "--migrations",
+        ms,
+        "--dsn",
+        &db.dsn,
+    ]);
+    let rows = |want: &str| {
+        db.exec(&format!(
+            "DO $$ BEGIN IF (SELECT string_agg(feeling::text, ',' ORDER BY id) FROM people) \
+             <> '{want}' THEN RAISE EXCEPTION 'rows are %', \
+             (SELECT string_agg(feeling::text, ',' ORDER BY id) FROM people); END IF; END $$"
+        ))
+        .unwrap_or_else(|e| panic!("expected {want}: {e}"));
+    };
+    for f in migration_files(&m, "up") {
+        apply(&db, &f);
+    }
+    rows("happy,content,content,Furious");
+    for f in migration_files(&m, "down") {
+        apply(&db, &f);
+    }
+    rows("happy,sad,sad,angry");
 }

@@ -379,6 +379,7 @@ async fn read_all(client: &Client) -> Result<Loaded, LoadError> {
                 name,
                 values: row.get(2),
                 comment: row.get(3),
+                renamed_values: Default::default(),
             },
         );
     }

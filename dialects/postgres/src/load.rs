@@ -449,12 +449,23 @@ impl Loader {
                     return Err(format!("type {name} already exists"));
                 }
                 let values = strings(&s.vals);
+                let mut renamed_values = BTreeMap::new();
+                for (value, old) in enum_value_renames(&self.statement) {
+                    if !values.contains(&value) || values.contains(&old) {
+                        return Err(format!(
+                            "migrator:renamed-from '{old}' on value '{value}' of {name}: \
+                             the old label must not be a value any more"
+                        ));
+                    }
+                    renamed_values.insert(value, old);
+                }
                 self.schema.enums.insert(
                     name.clone(),
                     EnumType {
                         name,
                         values,
                         comment: None,
+                        renamed_values,
                     },
                 );
                 Ok(())
@@ -763,6 +774,20 @@ impl Loader {
                 .find(|v| **v == s.old_val)
                 .ok_or_else(|| format!("{} is not a value of {name}", s.old_val))?;
             *v = s.new_val.clone();
+            // Defaults hold the value itself: the catalog shows them with the new label.
+            let literal = |s: &str| format!("'{}'", s.replace('\'', "''"));
+            let (from, to) = (literal(&s.old_val), literal(&s.new_val));
+            for t in self.schema.tables.values_mut() {
+                for c in &mut t.columns {
+                    if c.type_ref.as_ref() != Some(&name) {
+                        continue;
+                    }
+                    if let Some(d) = &mut c.default {
+                        d.key = d.key.replace(&from, &to);
+                        d.sql = d.sql.replace(&from, &to);
+                    }
+                }
+            }
             return Ok(());
         }
         if e.values.contains(&s.new_val) {
@@ -2837,6 +2862,87 @@ fn renamed_from(text: &str) -> Option<String> {
     (!word.is_empty()).then(|| word.to_lowercase())
 }
 
+/// The `-- migrator:renamed-from 'old'` annotations inside the value list of a
+/// `CREATE TYPE … AS ENUM (…)` statement, as `(value, old label)`. A comment after a value on
+/// its line belongs to that value; a comment alone on a line belongs to the next value.
+fn enum_value_renames(text: &str) -> Vec<(String, String)> {
+    let b = text.as_bytes();
+    let (mut i, mut in_list) = (0usize, false);
+    let mut last: Option<(String, usize)> = None;
+    let mut pending: Option<String> = None;
+    let mut out = Vec::new();
+    while i < b.len() {
+        match b[i] {
+            b'-' if b.get(i + 1) == Some(&b'-') => {
+                let end = text[i..].find('\n').map_or(text.len(), |n| i + n);
+                if let (true, Some(old)) = (in_list, enum_old_label(&text[i..end])) {
+                    match &last {
+                        Some((value, e)) if !text[*e..i].contains('\n') => {
+                            out.push((value.clone(), old))
+                        }
+                        _ => pending = Some(old),
+                    }
+                }
+                i = end;
+            }
+            b'/' if b.get(i + 1) == Some(&b'*') => {
+                i = text[i + 2..].find("*/").map_or(text.len(), |n| i + n + 4);
+            }
+            b'"' => {
+                i = text[i + 1..].find('"').map_or(text.len(), |n| i + n + 2);
+            }
+            b'\'' => {
+                let (value, end) = string_literal(text, i);
+                if in_list {
+                    if let Some(old) = pending.take() {
+                        out.push((value.clone(), old));
+                    }
+                    last = Some((value, end));
+                }
+                i = end;
+            }
+            b'(' => {
+                in_list = true;
+                i += 1;
+            }
+            b')' if in_list => break,
+            _ => i += 1,
+        }
+    }
+    out
+}
+
+/// The SQL string literal starting at `start` (a quote) and the offset just after it.
+fn string_literal(text: &str, start: usize) -> (String, usize) {
+    let mut value = String::new();
+    let mut chars = text[start + 1..].char_indices().peekable();
+    while let Some((k, c)) = chars.next() {
+        if c == '\'' {
+            if chars.peek().is_some_and(|(_, n)| *n == '\'') {
+                chars.next();
+                value.push('\'');
+                continue;
+            }
+            return (value, start + 1 + k + 1);
+        }
+        value.push(c);
+    }
+    (value, text.len())
+}
+
+/// The old label in a `-- migrator:renamed-from 'old'` comment: a string literal, or a bare
+/// word taken as written (enum labels are case-sensitive).
+fn enum_old_label(comment: &str) -> Option<String> {
+    const MARKER: &str = "migrator:renamed-from";
+    let rest = comment[comment.find(MARKER)? + MARKER.len()..].trim_start();
+    if rest.starts_with('\'') {
+        let start = comment.len() - rest.len();
+        return Some(string_literal(comment, start).0);
+    }
+    let word: String = rest.chars().take_while(|c| !c.is_whitespace()).collect();
+    (!word.is_empty()).then_some(word)
+}
+
 /// A role as a policy names it; `CURRENT_USER` and friends stay keywords.
 fn role_name(r: &pb::RoleSpec) -> String {
     match pb::RoleSpecType::try_from(r.roletype).unwrap_or(pb::RoleSpecType::Undefined) {
@@ -2940,6 +3046,22 @@ mod tests {
             .schema
             .tables
             .contains_key(&QualifiedName::new("public", "b")));
+    }
+
+    #[test]
+    fn enum_value_renames_attach_to_their_value() {
+        let sql = "-- migrator:renamed-from 'x'\nCREATE TYPE m AS ENUM (\n  'happy',\n  \
+                   'content', -- migrator:renamed-from 'sad'\n  -- migrator:renamed-from 'It''s'\n  \
+                   'it''s', 'meh' -- migrator:renamed-from Bof\n)";
+        assert_eq!(
+            enum_value_renames(sql),
+            vec![
+                ("content".to_string(), "sad".to_string()),
+                ("it's".to_string(), "It's".to_string()),
+                ("meh".to_string(), "Bof".to_string()),
+            ]
+        );
+        assert!(enum_value_renames("CREATE TYPE m AS ENUM ('a', 'b')").is_empty());
     }
 
     #[test]

@@ -43,6 +43,7 @@ pub const BUILDERS: &[(&str, Builder)] = &[
     ("create_enum", enums::create_enum),
     ("drop_enum", enums::drop_enum),
     ("alter_enum", enums::alter_enum),
+    ("rename_enum_value", rename::rename_enum_value),
     ("create_domain", types::create_domain),
     ("drop_domain", types::drop_domain),
     ("alter_domain", types::alter_domain),
