@@ -654,6 +654,9 @@ impl Change {
                     }
                     out.extend(k.def.refs.iter().cloned().map(ObjRef::Object));
                 }
+                if let Some(p) = &i.predicate {
+                    out.extend(p.refs.iter().cloned().map(ObjRef::Object));
+                }
                 out
             }
             SetComment { target, .. } => comment_requires(target),

@@ -540,6 +540,8 @@ fn diff_views(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
             _ => None,
         })
         .collect();
+    // A view calling a function that is dropped and created goes first and comes back.
+    let functions = recreated_functions(current, desired);
     let replaceable = |c: &View, d: &View| {
         !c.materialized && !d.materialized && d.columns.starts_with(&c.columns)
     };
@@ -555,7 +557,8 @@ fn diff_views(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
                 continue;
             }
             let redefined = !c.same_definition(d) && !replaceable(c, d);
-            let underneath = c.depends_on.iter().any(|r| disturbed.contains(r));
+            let underneath = c.depends_on.iter().any(|r| disturbed.contains(r))
+                || c.query.refs.iter().any(|r| functions.contains(r));
             if redefined || underneath {
                 recreate.insert(name.clone());
                 disturbed.insert(name.clone());
@@ -604,6 +607,20 @@ fn diff_views(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
             out.push(Change::CreateIndex(d.clone()));
         }
     }
+}
+
+/// The names of the functions that are dropped and created again (their result or
+/// parameters change), which takes what calls them down with them.
+fn recreated_functions(current: &Schema, desired: &Schema) -> BTreeSet<QualifiedName> {
+    current
+        .functions
+        .iter()
+        .filter_map(|(id, c)| desired.functions.get(id).map(|d| (c, d)))
+        .filter(|(c, d)| {
+            (c.definition != d.definition || c.procedure != d.procedure) && !c.replaceable_by(d)
+        })
+        .map(|(c, _)| c.name.clone())
+        .collect()
 }
 
 /// Functions (replaced in place when the signature and result allow, else dropped and
@@ -897,6 +914,25 @@ fn release_recreated_functions(
                 table: c.name.clone(),
                 constraint: dk.clone(),
             });
+        }
+    }
+    // Indexes whose expressions or predicate call it are dropped and created.
+    for (name, ci) in &current.indexes {
+        let Some(di) = desired.indexes.get(name) else {
+            continue;
+        };
+        let calling = ci
+            .keys
+            .iter()
+            .map(|k| Some(k.def.clone()))
+            .chain(std::iter::once(ci.predicate.clone()))
+            .any(|e| calls(&e));
+        let touched = out
+            .iter()
+            .any(|x| matches!(x, Change::DropIndex(i) if i.name == *name));
+        if calling && !touched {
+            extra.push(Change::DropIndex(ci.clone()));
+            extra.push(Change::CreateIndex(di.clone()));
         }
     }
     out.extend(extra);

@@ -81,6 +81,7 @@ pairs!(
     pair_48_function_recreated_under_defaults_and_checks,
     pair_49_privileges,
     pair_50_enum_value_renamed,
+    pair_51_function_recreated_under_views_and_indexes,
 );
 
 /// Two spellings of one schema: neither the offline nor the live path finds a change.

@@ -327,6 +327,21 @@ impl Loader {
             return Err(format!("relation {name} already exists"));
         }
         let comment = self.schema.views.get(&name).and_then(|v| v.comment.clone());
+        // The functions the query calls: a view is dropped and created around one of them
+        // being dropped and created.
+        let default_schema = self.creation_schema();
+        let mut refs: Vec<QualifiedName> = pg_query::parse(&sql, 0)
+            .map(|p| p.functions())
+            .unwrap_or_default()
+            .into_iter()
+            .filter_map(|f| match f.split_once('.') {
+                Some(("pg_catalog", _)) => None,
+                Some((schema, name)) => Some(QualifiedName::new(schema, name)),
+                None => Some(QualifiedName::new(default_schema.clone(), f)),
+            })
+            .collect();
+        refs.sort();
+        refs.dedup();
         self.schema.views.insert(
             name.clone(),
             View {
@@ -335,7 +350,7 @@ impl Loader {
                 query: Expr {
                     sql,
                     key: canonical.key,
-                    refs: Vec::new(),
+                    refs,
                 },
                 columns: canonical.columns,
                 depends_on: canonical.relations,
