@@ -82,6 +82,7 @@ pairs!(
     pair_49_privileges,
     pair_50_enum_value_renamed,
     pair_51_function_recreated_under_views_and_indexes,
+    pair_52_extension_version_updated,
 );
 
 /// Two spellings of one schema: neither the offline nor the live path finds a change.

@@ -2752,18 +2752,27 @@ fn index_key(e: &pb::IndexElem, default_schema: &str) -> R<IndexKey> {
                 .join(".")
         ));
     }
+    // The opclass is compared without the default schema: the catalog, read with an empty
+    // search path, qualifies an extension's (`public.gin_trgm_ops`).
+    let mut key_suffix = suffix.clone();
     if !e.opclass.is_empty() {
         let names = strings(&e.opclass);
         let names: Vec<&String> = names.iter().filter(|n| *n != "pg_catalog").collect();
-        suffix.push_str(&format!(
-            " {}",
+        let join = |names: &[&String]| {
             names
                 .iter()
                 .map(|s| crate::quote::quote_ident(s))
                 .collect::<Vec<_>>()
                 .join(".")
-        ));
+        };
+        suffix.push_str(&format!(" {}", join(&names)));
+        let unqualified = match names.as_slice() {
+            [schema, name] if *schema == default_schema => vec![*name],
+            _ => names.clone(),
+        };
+        key_suffix.push_str(&format!(" {}", join(&unqualified)));
     }
+    let suffix_len = suffix.len();
     let desc = e.ordering == pb::SortByDir::SortbyDesc as i32;
     if desc {
         suffix.push_str(" DESC");
@@ -2775,8 +2784,9 @@ fn index_key(e: &pb::IndexElem, default_schema: &str) -> R<IndexKey> {
         (pb::SortByNulls::SortbyNullsLast, true) => suffix.push_str(" NULLS LAST"),
         _ => {}
     }
+    key_suffix.push_str(&suffix[suffix_len..]);
     sql.push_str(&suffix);
-    key.push_str(&suffix);
+    key.push_str(&key_suffix);
     Ok(IndexKey {
         def: Expr { sql, key, refs },
         column,
