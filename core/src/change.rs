@@ -660,6 +660,8 @@ impl Change {
                 out
             }
             SetComment { target, .. } => comment_requires(target),
+            // The table under its new name, when it is renamed in the same plan.
+            DropColumn { table, .. } => vec![ObjRef::Object(table.clone())],
             RenameTable { from, .. } => vec![ObjRef::Object(from.clone())],
             RenameColumn { table, from, .. } => vec![ObjRef::Column(table.clone(), from.clone())],
             CreateFunction(f) | ReplaceFunction { to: f, .. } => {
@@ -702,6 +704,14 @@ impl Change {
 
     /// Objects that no longer exist (or lose their old form) once the change has run.
     pub fn removes(&self) -> Vec<ObjRef> {
+        // A rename takes the old name away: what refers to it goes first.
+        match self {
+            Change::RenameTable { from, .. } => return vec![ObjRef::Object(from.clone())],
+            Change::RenameColumn { table, from, .. } => {
+                return vec![ObjRef::Column(table.clone(), from.clone())]
+            }
+            _ => {}
+        }
         match self.invert() {
             inverse
                 if self.is_drop()
@@ -731,7 +741,13 @@ impl Change {
             Change::RemovePrivilege {
                 privilege,
                 before_drop: true,
-            } => privilege_refs(&privilege.object),
+            } => {
+                let mut out = privilege_refs(&privilege.object);
+                if let PrivilegeObject::Column { table, .. } = &privilege.object {
+                    out.push(ObjRef::Object(table.clone()));
+                }
+                out
+            }
             Change::AlterColumn { table, from, .. } => {
                 let mut out = column_requires(from);
                 out.retain(|r| r != &ObjRef::Object(table.clone()));

@@ -1032,13 +1032,17 @@ fn diff_privileges(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
             other => other.clone(),
         }
     };
+    // Current entries under the new names; `before` keeps the old names, for the entries
+    // undone before a drop (which runs before the rename).
     let mut now: BTreeMap<PrivilegeKey, Privilege> = BTreeMap::new();
+    let mut before: BTreeMap<PrivilegeKey, Privilege> = BTreeMap::new();
     for p in current.privileges.values() {
-        let p = Privilege {
+        let renamed = Privilege {
             object: renamed(&p.object),
             ..p.clone()
         };
-        now.insert(p.key(), p);
+        before.insert(renamed.key(), p.clone());
+        now.insert(renamed.key(), renamed);
     }
     let recreated = |o: &PrivilegeObject| dropped.contains(o) && created.contains(o);
     let mut removes = Vec::new();
@@ -1050,9 +1054,14 @@ fn diff_privileges(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
             (Some(c), Some(d)) if c == d && !again => {}
             _ => {
                 if let Some(c) = c {
+                    let before_drop = again || d.is_none() && dropped.contains(&c.object);
+                    let privilege = match before.get(&c.key()) {
+                        Some(old) if before_drop => old.clone(),
+                        _ => c.clone(),
+                    };
                     removes.push(Change::RemovePrivilege {
-                        privilege: c.clone(),
-                        before_drop: again || d.is_none() && dropped.contains(&c.object),
+                        privilege,
+                        before_drop,
                     });
                 }
                 if let Some(d) = d {

@@ -83,6 +83,7 @@ pairs!(
     pair_50_enum_value_renamed,
     pair_51_function_recreated_under_views_and_indexes,
     pair_52_extension_version_updated,
+    pair_53_privileges_follow_renames,
 );
 
 /// Two spellings of one schema: neither the offline nor the live path finds a change.

@@ -1013,11 +1013,18 @@ impl Loader {
                 bound: crate::partition::bound(bound)?,
             });
         }
-        let head_end = self.statement.find('(').map_or(self.statement.len(), |i| {
-            self.statement[i..]
-                .find('\n')
-                .map_or(self.statement.len(), |n| i + n)
-        });
+        // The line of the opening parenthesis, past the comments before the statement
+        // (which may hold parentheses of their own).
+        let body = leading_comments_end(&self.statement);
+        let head_end =
+            self.statement[body..]
+                .find('(')
+                .map(|i| body + i)
+                .map_or(self.statement.len(), |i| {
+                    self.statement[i..]
+                        .find('\n')
+                        .map_or(self.statement.len(), |n| i + n)
+                });
         table.renamed_from = renamed_from(&self.statement[..head_end]);
         let mut pending: Vec<(pb::Constraint, Option<String>)> = Vec::new();
         let mut serials = Vec::new();
@@ -2885,6 +2892,24 @@ fn renamed_from(text: &str) -> Option<String> {
         .take_while(|c| c.is_alphanumeric() || *c == '_' || *c == '$')
         .collect();
     (!word.is_empty()).then(|| word.to_lowercase())
+}
+
+/// Where the statement proper starts in `text`: after the blank lines and the `--` and
+/// `/* */` comments before it.
+fn leading_comments_end(text: &str) -> usize {
+    let mut i = 0;
+    loop {
+        let rest = &text[i..];
+        let trimmed = rest.trim_start();
+        i += rest.len() - trimmed.len();
+        if trimmed.starts_with("--") {
+            i += trimmed.find('\n').map_or(trimmed.len(), |n| n + 1);
+        } else if trimmed.starts_with("/*") {
+            i += trimmed.find("*/").map_or(trimmed.len(), |n| n + 2);
+        } else {
+            return i;
+        }
+    }
 }
 
 /// The `-- migrator:renamed-from 'old'` annotations inside the value list of a
