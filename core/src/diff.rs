@@ -19,6 +19,7 @@ pub fn diff(current: &Schema, desired: &Schema) -> Vec<Change> {
     diff_sequences(current, desired, &mut out);
     diff_tables(current, desired, &mut out);
     diff_indexes(current, desired, &mut out);
+    refresh_over_type_changes(current, desired, &mut out);
     refresh_dependent_foreign_keys(current, desired, &mut out);
     diff_views(current, desired, &mut out);
     diff_functions(current, desired, &mut out);
@@ -769,6 +770,98 @@ fn diff_domains(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
             (None, None) => {}
         }
     });
+}
+
+/// Constraints and indexes over a column whose type changes are dropped before the change
+/// and built again after it, from their desired definitions:
+/// - a FOREIGN KEY on either side, because PostgreSQL re-checks it against the half-changed
+///   pair of types and may refuse (`Key columns … are of incompatible types`);
+/// - a CHECK, or an index whose expression or predicate names the column, because
+///   PostgreSQL re-parses them for the new type and keeps the casts it had to add
+///   (`(x)::numeric >= (1)::numeric`), so they would no longer read as written.
+///
+/// Between `text` and `varchar` nothing is re-parsed differently, so nothing is rebuilt.
+fn refresh_over_type_changes(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
+    let mut retyped: BTreeMap<&QualifiedName, Vec<&str>> = BTreeMap::new();
+    for c in out.iter() {
+        if let Change::AlterColumn { table, from, to } = c {
+            let textual = |t: &str| t == "text" || t.starts_with("character varying");
+            let binary_coercible = textual(&from.data_type) && textual(&to.data_type);
+            if (from.data_type != to.data_type || from.type_ref != to.type_ref) && !binary_coercible
+            {
+                retyped.entry(table).or_default().push(&from.name);
+            }
+        }
+    }
+    if retyped.is_empty() {
+        return;
+    }
+    let hits = |table: &QualifiedName, cols: &[String]| {
+        retyped
+            .get(table)
+            .is_some_and(|r| cols.iter().any(|c| r.contains(&c.as_str())))
+    };
+    let names = |table: &QualifiedName, e: &Expr| {
+        retyped
+            .get(table)
+            .is_some_and(|r| r.iter().any(|c| e.mentions(c)))
+    };
+    let mut extra = Vec::new();
+    for t in current.tables.values() {
+        for k in t.constraints.values() {
+            let refresh = match &k.kind {
+                ConstraintKind::ForeignKey {
+                    columns,
+                    ref_table,
+                    ref_columns,
+                    ..
+                } => hits(&t.name, columns) || hits(ref_table, ref_columns),
+                ConstraintKind::Check { expr, .. } => names(&t.name, expr),
+                _ => false,
+            };
+            let gone = out.iter().any(|c| {
+                matches!(c, Change::DropConstraint { table, constraint } if *table == t.name && constraint.name == k.name)
+                    || matches!(c, Change::DropTable(d) if d.name == t.name)
+            });
+            if !refresh || gone {
+                continue;
+            }
+            extra.push(Change::DropConstraint {
+                table: t.name.clone(),
+                constraint: k.clone(),
+            });
+            if let Some(d) = desired
+                .tables
+                .get(&t.name)
+                .and_then(|d| d.constraints.get(&k.name))
+            {
+                extra.push(Change::AddConstraint {
+                    table: t.name.clone(),
+                    constraint: d.clone(),
+                });
+            }
+        }
+    }
+    for i in current.indexes.values() {
+        let expressions = i
+            .keys
+            .iter()
+            .filter(|k| k.column.is_none())
+            .map(|k| &k.def)
+            .chain(i.predicate.iter());
+        let refresh = expressions.into_iter().any(|e| names(&i.table, e));
+        let gone = out
+            .iter()
+            .any(|c| matches!(c, Change::DropIndex(d) if d.name == i.name));
+        if !refresh || gone {
+            continue;
+        }
+        extra.push(Change::DropIndex(i.clone()));
+        if let Some(d) = desired.indexes.get(&i.name) {
+            extra.push(Change::CreateIndex(d.clone()));
+        }
+    }
+    out.extend(extra);
 }
 
 /// A primary key or unique constraint that is dropped (to be renamed or redefined) takes the

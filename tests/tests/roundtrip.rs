@@ -84,6 +84,9 @@ pairs!(
     pair_51_function_recreated_under_views_and_indexes,
     pair_52_extension_version_updated,
     pair_53_privileges_follow_renames,
+    pair_70_foreign_key_columns_change_type,
+    pair_71_checks_and_index_expressions_across_type_change,
+    pair_72_duplicate_keys_take_no_name,
 );
 
 /// Two spellings of one schema: neither the offline nor the live path finds a change.
