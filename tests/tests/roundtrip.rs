@@ -488,3 +488,47 @@ fn enum_value_rename_keeps_rows() {
     }
     rows("happy,sad,sad,angry");
 }
+
+/// `verify --with-privileges` compares grants too: migrations written with the flag pass,
+/// the same schema's migrations written without it leave the grants out and fail.
+#[test]
+fn verify_with_privileges_compares_grants() {
+    pair_setup("49_privileges");
+    let pair = pair_dir("49_privileges");
+    let (before, after) = (pair.join("before.sql"), pair.join("after.sql"));
+    let (before, after) = (before.to_str().unwrap(), after.to_str().unwrap());
+    let tmp = tempfile::tempdir().unwrap();
+    for (dir, flag) in [("with", true), ("without", false)] {
+        let m = tmp.path().join(dir);
+        let ms = m.to_str().unwrap();
+        for schema in [before, after] {
+            let mut args = vec!["generate", "--schema", schema, "--migrations", ms];
+            if flag {
+                args.push("--with-privileges");
+            }
+            migrator_ok(&args);
+        }
+        let db = TestDb::new(&format!("verify_priv_{dir}"));
+        let o = migrator(&[
+            "verify",
+            "--with-privileges",
+            "--dsn",
+            &db.dsn,
+            "--schema",
+            after,
+            "--migrations",
+            ms,
+        ]);
+        if flag {
+            assert_eq!(o.code, 0, "{}{}", o.stdout, o.stderr);
+            assert!(o.stdout.contains("verified 2 migrations"), "{}", o.stdout);
+        } else {
+            assert_ne!(o.code, 0, "{}", o.stdout);
+            assert!(
+                o.stderr.contains("still differs") && o.stderr.contains("grant_select_mt_reader"),
+                "{}",
+                o.stderr
+            );
+        }
+    }
+}
