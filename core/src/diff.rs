@@ -668,7 +668,13 @@ fn diff_functions(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
                 comment: None,
                 ..p.clone()
             };
-            if strip(c) != strip(d) {
+            // A policy calling a function that is dropped and created goes with it too.
+            let calls = c
+                .using
+                .iter()
+                .chain(c.with_check.iter())
+                .any(|e| e.refs.iter().any(|r| recreated.contains(r)));
+            if strip(c) != strip(d) || calls {
                 out.push(Change::DropPolicy(c.clone()));
                 out.push(Change::CreatePolicy(d.clone()));
             } else {
