@@ -120,7 +120,11 @@ fn rename_hints(changes: &[Change]) -> Vec<String> {
     for c in changes {
         match c {
             Change::DropTable(old) => {
-                for n in changes {
+                // A table dropped and created under its own name is being recreated.
+                let recreated = changes
+                    .iter()
+                    .any(|n| matches!(n, Change::CreateTable(t) if t.name == old.name));
+                for n in changes.iter().filter(|_| !recreated) {
                     if let Change::CreateTable(new) = n {
                         if new.name.schema == old.name.schema && types(new) == types(old) {
                             out.push(format!(
