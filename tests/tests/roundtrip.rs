@@ -535,3 +535,51 @@ fn verify_with_privileges_compares_grants() {
         }
     }
 }
+
+/// `inspect --with-privileges`: the JSON snapshot carries the grants and reads back with no
+/// change; the SQL output recreates them.
+#[test]
+fn inspect_with_privileges_round_trips() {
+    pair_setup("49_privileges");
+    let after = pair_dir("49_privileges").join("after.sql");
+    let sql = std::fs::read_to_string(&after).unwrap();
+    let db = TestDb::with_sql("inspect_priv_src", &sql);
+    let snapshot = migrator_ok(&["inspect", "--with-privileges", "--dsn", &db.dsn]).stdout;
+    assert!(
+        snapshot.contains("\"privilege\": \"EXECUTE\"") && snapshot.contains("\"revoked\": true"),
+        "{snapshot}"
+    );
+    let plain = migrator_ok(&["inspect", "--dsn", &db.dsn]).stdout;
+    assert!(!plain.contains("\"privileges\""), "{plain}");
+    let tmp = tempfile::tempdir().unwrap();
+    let current = tmp.path().join("current.json");
+    std::fs::write(&current, &snapshot).unwrap();
+    let m = tmp.path().join("m");
+    let o = migrator_ok(&[
+        "generate",
+        "--with-privileges",
+        "--schema",
+        after.to_str().unwrap(),
+        "--migrations",
+        m.to_str().unwrap(),
+        "--current",
+        current.to_str().unwrap(),
+    ]);
+    assert_eq!(o.stdout.trim(), "no changes");
+
+    let ddl = migrator_ok(&[
+        "inspect",
+        "--with-privileges",
+        "--dsn",
+        &db.dsn,
+        "--format",
+        "sql",
+    ])
+    .stdout;
+    let copy = TestDb::with_sql("inspect_priv_copy", &ddl);
+    assert_same_catalog(
+        &copy.dump_with(true),
+        &db.dump_with(true),
+        "inspect --with-privileges --format sql",
+    );
+}
