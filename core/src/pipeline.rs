@@ -135,6 +135,26 @@ fn rename_hints(changes: &[Change]) -> Vec<String> {
                     }
                 }
             }
+            Change::AlterEnum { from, to, .. } => {
+                let removed: Vec<&String> = from
+                    .values
+                    .iter()
+                    .filter(|v| !to.values.contains(v))
+                    .collect();
+                let added: Vec<&String> = to
+                    .values
+                    .iter()
+                    .filter(|v| !from.values.contains(v))
+                    .collect();
+                if removed.len() == added.len() {
+                    for (old, new) in removed.iter().zip(&added) {
+                        out.push(format!(
+                            "hint: value '{old}' of type {} is removed and '{new}' added; if it is a rename, put `-- migrator:renamed-from '{old}'` after '{new}' in the value list",
+                            to.name
+                        ));
+                    }
+                }
+            }
             Change::DropColumn { table, column: old } => {
                 // A column dropped and added under its own name is being recreated.
                 let recreated = changes.iter().any(|n| {

@@ -583,3 +583,49 @@ fn inspect_with_privileges_round_trips() {
         "inspect --with-privileges --format sql",
     );
 }
+
+/// An enum value removed while another is added is never taken for a rename, but the up
+/// file suggests the annotation; with it, the value is renamed.
+#[test]
+fn look_alike_enum_values_get_a_rename_hint() {
+    let tmp = tempfile::tempdir().unwrap();
+    let s = tmp.path().join("s.sql");
+    let m = tmp.path().join("m");
+    let generate = || {
+        migrator_ok(&[
+            "generate",
+            "--schema",
+            s.to_str().unwrap(),
+            "--migrations",
+            m.to_str().unwrap(),
+        ])
+    };
+    std::fs::write(&s, "CREATE TYPE mood AS ENUM ('happy', 'sad');\n").unwrap();
+    generate();
+    std::fs::write(&s, "CREATE TYPE mood AS ENUM ('happy', 'content');\n").unwrap();
+    generate();
+    let up = std::fs::read_to_string(migration_files(&m, "up").pop().unwrap()).unwrap();
+    assert!(
+        up.contains("-- hint: value 'sad' of type public.mood is removed and 'content' added"),
+        "{up}"
+    );
+    assert!(!up.contains("RENAME VALUE"), "{up}");
+    for f in std::fs::read_dir(&m).unwrap() {
+        let f = f.unwrap().path();
+        if f.to_string_lossy().contains("000002") {
+            std::fs::remove_file(f).unwrap();
+        }
+    }
+    std::fs::write(
+        &s,
+        "CREATE TYPE mood AS ENUM ('happy', 'content' -- migrator:renamed-from 'sad'\n);\n",
+    )
+    .unwrap();
+    generate();
+    let up = std::fs::read_to_string(migration_files(&m, "up").pop().unwrap()).unwrap();
+    assert!(
+        up.contains("ALTER TYPE public.mood RENAME VALUE 'sad' TO 'content';")
+            && !up.contains("hint"),
+        "{up}"
+    );
+}
