@@ -89,6 +89,7 @@ pairs!(
     pair_56_function_recreated_under_policies,
     pair_57_enum_values_added_before_and_after,
     pair_58_privileges_on_recreated_objects,
+    pair_59_privileges_on_all_in_schema,
     pair_70_foreign_key_columns_change_type,
     pair_71_checks_and_index_expressions_across_type_change,
     pair_72_duplicate_keys_take_no_name,

@@ -2230,15 +2230,51 @@ impl Loader {
     /// ACL entries that differ from the objects' defaults (see [`Privilege`]). Other object
     /// kinds, `ON ALL … IN SCHEMA` and grants on unknown objects are skipped.
     fn grant(&mut self, s: &pb::GrantStmt) -> R<()> {
-        if s.targtype != pb::GrantTargetType::AclTargetObject as i32 {
-            self.warn(
-                "skipped: GRANT/REVOKE … ON ALL … IN SCHEMA is not managed; grant on each object",
-            );
-            return Ok(());
-        }
         let objtype = Ot::try_from(s.objtype).unwrap_or(Ot::Undefined);
         let mut objects = Vec::new();
-        for o in &s.objects {
+        let each = s.targtype == pb::GrantTargetType::AclTargetObject as i32;
+        if s.targtype == pb::GrantTargetType::AclTargetAllInSchema as i32 {
+            // `ON ALL … IN SCHEMA`: the objects that exist at this point, as PostgreSQL does.
+            for schema in strings(&s.objects) {
+                let here = |q: &QualifiedName| q.schema == schema;
+                match objtype {
+                    Ot::ObjectTable => objects.extend(
+                        self.schema
+                            .tables
+                            .keys()
+                            .chain(self.schema.views.keys())
+                            .filter(|q| here(q))
+                            .map(|q| PrivilegeObject::Relation { name: q.clone() }),
+                    ),
+                    Ot::ObjectSequence => objects.extend(
+                        self.schema
+                            .sequences
+                            .keys()
+                            .filter(|q| here(q))
+                            .map(|q| PrivilegeObject::Sequence { name: q.clone() }),
+                    ),
+                    Ot::ObjectFunction | Ot::ObjectProcedure | Ot::ObjectRoutine => objects.extend(
+                        self.schema
+                            .functions
+                            .values()
+                            .filter(|f| here(&f.id))
+                            .filter(|f| match objtype {
+                                Ot::ObjectFunction => !f.procedure,
+                                Ot::ObjectProcedure => f.procedure,
+                                _ => true,
+                            })
+                            .map(|f| PrivilegeObject::Function {
+                                id: f.id.clone(),
+                                procedure: f.procedure,
+                            }),
+                    ),
+                    _ => return Ok(()),
+                }
+            }
+        } else if !each {
+            return Ok(());
+        }
+        for o in s.objects.iter().filter(|_| each) {
             let object = match (objtype, &o.node) {
                 (Ot::ObjectTable | Ot::ObjectSequence, Some(N::RangeVar(rv))) => {
                     let name = self.resolve(&rv.schemaname, &rv.relname, |q| {
