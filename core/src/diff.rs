@@ -20,6 +20,7 @@ pub fn diff(current: &Schema, desired: &Schema) -> Vec<Change> {
     diff_tables(current, desired, &mut out);
     diff_indexes(current, desired, &mut out);
     refresh_over_type_changes(current, desired, &mut out);
+    leave_enum_defaults_to_rebuilds(&mut out);
     refresh_dependent_foreign_keys(current, desired, &mut out);
     diff_views(current, desired, &mut out);
     diff_functions(current, desired, &mut out);
@@ -225,26 +226,22 @@ fn relabel_enum_defaults(
 /// exist when the type is rebuilt, in either direction. Dropped tables and columns are gone
 /// by then (drops come first) and new ones are created afterwards, with the new type.
 fn enum_usages(current: &Schema, desired: &Schema, name: &QualifiedName) -> Vec<EnumUsage> {
-    current
-        .tables
-        .values()
-        .flat_map(|t| {
-            t.columns
-                .iter()
-                .filter(|c| c.type_ref.as_ref() == Some(name))
-                .filter(|c| {
-                    desired
-                        .tables
-                        .get(&t.name)
-                        .and_then(|d| d.column(&c.name))
-                        .is_some_and(|d| d.type_ref.as_ref() == Some(name))
-                })
-                .map(|c| EnumUsage {
+    let mut out = Vec::new();
+    for t in current.tables.values() {
+        for c in &t.columns {
+            let Some(d) = desired.tables.get(&t.name).and_then(|d| d.column(&c.name)) else {
+                continue;
+            };
+            if c.type_ref.as_ref() == Some(name) && d.type_ref.as_ref() == Some(name) {
+                out.push(EnumUsage {
                     table: t.name.clone(),
                     column: c.clone(),
-                })
-        })
-        .collect()
+                    default_after: d.default.clone(),
+                });
+            }
+        }
+    }
+    out
 }
 
 fn diff_sequences(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
@@ -775,6 +772,34 @@ fn diff_domains(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
             }
             (None, None) => {}
         }
+    });
+}
+
+/// A column default that changes along with its enum's values is set by the enum change
+/// (see [`EnumUsage::default_after`]), not by the column's own change, which would run on the
+/// wrong side of the rebuild in one direction or the other.
+fn leave_enum_defaults_to_rebuilds(out: &mut Vec<Change>) {
+    let moved: Vec<(QualifiedName, String)> = out
+        .iter()
+        .filter_map(|c| match c {
+            Change::AlterEnum { usages, .. } => Some(usages),
+            _ => None,
+        })
+        .flatten()
+        .filter(|u| u.column.default != u.default_after)
+        .map(|u| (u.table.clone(), u.column.name.clone()))
+        .collect();
+    if moved.is_empty() {
+        return;
+    }
+    out.retain_mut(|c| match c {
+        Change::AlterColumn { table, from, to }
+            if moved.contains(&(table.clone(), from.name.clone())) =>
+        {
+            from.default = to.default.clone();
+            from != to
+        }
+        _ => true,
     });
 }
 

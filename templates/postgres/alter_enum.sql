@@ -3,11 +3,11 @@
 ALTER TYPE {{ name }} ADD VALUE {{ a.value }}{% if a.position %} {{ a.position }}{% endif %};
 {%- endfor %}
 {%- else %}
--- Values are removed or reordered: the type is rebuilt and its columns converted.
+-- The type is rebuilt and its columns converted (values removed or reordered, or a default that needs a new value).
 ALTER TYPE {{ name }} RENAME TO {{ old_name }};
 CREATE TYPE {{ name }} AS ENUM ({{ values | join(sep=", ") }});
 {%- for c in columns %}
-{%- if c.default %}
+{%- if c.drop_default %}
 ALTER TABLE {{ c.table }} ALTER COLUMN {{ c.column }} DROP DEFAULT;
 {%- endif %}
 ALTER TABLE {{ c.table }} ALTER COLUMN {{ c.column }} TYPE {{ c.type }} USING {{ c.using }};
