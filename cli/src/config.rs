@@ -12,6 +12,8 @@ pub struct Config {
     pub schema: Option<PathBuf>,
     pub migrations: Option<PathBuf>,
     pub allow_destructive: Option<bool>,
+    /// Manage privileges (`--with-privileges`).
+    pub with_privileges: Option<bool>,
     /// A template directory whose files replace built-in templates of the same name.
     pub templates: Option<PathBuf>,
     /// The migrations directory format (`golang-migrate`, `goose`, `dbmate`, `flyway`).

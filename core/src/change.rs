@@ -134,6 +134,12 @@ pub enum Change {
         to: EnumType,
         usages: Vec<EnumUsage>,
     },
+    /// `ALTER TYPE … RENAME VALUE`, from a `-- migrator:renamed-from` annotation.
+    RenameEnumValue {
+        name: QualifiedName,
+        from: String,
+        to: String,
+    },
     CreateDomain(Domain),
     DropDomain(Domain),
     /// Default, NOT NULL and CHECK changes (the base type must stay).
@@ -242,6 +248,16 @@ pub enum Change {
         from: Option<String>,
         to: Option<String>,
     },
+    /// An ACL entry made to hold (`GRANT`, or `REVOKE` for a default taken away): after the
+    /// object is created.
+    AddPrivilege(Privilege),
+    /// An ACL entry undone. `before_drop`: the object is dropped (or dropped and created
+    /// again) by the same plan, so this runs before that; otherwise after any rename.
+    RemovePrivilege {
+        privilege: Privilege,
+        #[serde(default)]
+        before_drop: bool,
+    },
     /// A dialect-defined object created (`from` is `None`), dropped (`to` is `None`) or
     /// changed. Its kind is the object's kind, so one builder per kind handles all three.
     DialectObject {
@@ -266,6 +282,7 @@ impl Change {
             Change::CreateEnum(_) => "create_enum",
             Change::DropEnum(_) => "drop_enum",
             Change::AlterEnum { .. } => "alter_enum",
+            Change::RenameEnumValue { .. } => "rename_enum_value",
             Change::CreateDomain(_) => "create_domain",
             Change::DropDomain(_) => "drop_domain",
             Change::AlterDomain { .. } => "alter_domain",
@@ -305,6 +322,8 @@ impl Change {
             Change::DropView(_) => "drop_view",
             Change::ReplaceView { .. } => "replace_view",
             Change::SetComment { .. } => "set_comment",
+            Change::AddPrivilege(_) => "add_privilege",
+            Change::RemovePrivilege { .. } => "remove_privilege",
         }
     }
 
@@ -318,6 +337,7 @@ impl Change {
         "create_enum",
         "drop_enum",
         "alter_enum",
+        "rename_enum_value",
         "create_domain",
         "drop_domain",
         "alter_domain",
@@ -357,6 +377,8 @@ impl Change {
         "drop_view",
         "replace_view",
         "set_comment",
+        "add_privilege",
+        "remove_privilege",
     ];
 
     /// The change that undoes this one.
@@ -374,6 +396,11 @@ impl Change {
                 from: to,
                 to: from,
                 usages: usages.into_iter().map(EnumUsage::invert).collect(),
+            },
+            RenameEnumValue { name, from, to } => RenameEnumValue {
+                name,
+                from: to,
+                to: from,
             },
             CreateDomain(x) => DropDomain(x),
             DropDomain(x) => CreateDomain(x),
@@ -443,6 +470,11 @@ impl Change {
                 to: from,
             },
             DialectObject { from, to } => DialectObject { from: to, to: from },
+            AddPrivilege(privilege) => RemovePrivilege {
+                privilege,
+                before_drop: false,
+            },
+            RemovePrivilege { privilege, .. } => AddPrivilege(privilege),
         }
     }
 
@@ -482,6 +514,7 @@ impl Change {
             CreateEnum(x) => format!("create_type_{}", x.name.name),
             DropEnum(x) => format!("drop_type_{}", x.name.name),
             AlterEnum { to, .. } => format!("alter_type_{}", to.name.name),
+            RenameEnumValue { name, .. } => format!("rename_value_{}", name.name),
             CreateDomain(x) => format!("create_domain_{}", x.name.name),
             DropDomain(x) => format!("drop_domain_{}", x.name.name),
             AlterDomain { to, .. } => format!("alter_domain_{}", to.name.name),
@@ -523,6 +556,14 @@ impl Change {
             DropView(x) => format!("drop_{}", x.name.name),
             ReplaceView { to, .. } => format!("replace_{}", to.name.name),
             SetComment { .. } => "comment".to_string(),
+            AddPrivilege(p) | RemovePrivilege { privilege: p, .. } => {
+                let verb = if matches!(self, AddPrivilege(_)) != p.revoked {
+                    "grant"
+                } else {
+                    "revoke"
+                };
+                format!("{verb}_{}_{}", p.privilege.to_lowercase(), p.grantee)
+            }
             DialectObject { from, to } => {
                 let (verb, o) = match (from, to) {
                     (None, Some(o)) => ("add", o),
@@ -544,6 +585,8 @@ impl Change {
             AlterExtension { to, .. } => vec![ObjRef::Extension(to.name.clone())],
             CreateEnum(x) => vec![ObjRef::Object(x.name.clone())],
             AlterEnum { to, .. } => vec![ObjRef::Object(to.name.clone())],
+            // The type in its new form: what uses the new label comes after.
+            RenameEnumValue { name, .. } => vec![ObjRef::Object(name.clone())],
             CreateDomain(x) | AlterDomain { to: x, .. } => vec![ObjRef::Object(x.name.clone())],
             CreateComposite(x) | AlterComposite { to: x, .. } => {
                 vec![ObjRef::Object(x.name.clone())]
@@ -686,9 +729,14 @@ impl Change {
                     }
                     out.extend(k.def.refs.iter().cloned().map(ObjRef::Object));
                 }
+                if let Some(p) = &i.predicate {
+                    out.extend(p.refs.iter().cloned().map(ObjRef::Object));
+                }
                 out
             }
             SetComment { target, .. } => comment_requires(target),
+            // The table under its new name, when it is renamed in the same plan.
+            DropColumn { table, .. } => vec![ObjRef::Object(table.clone())],
             RenameTable { from, .. } => vec![ObjRef::Object(from.clone())],
             RenameColumn { table, from, .. } => vec![ObjRef::Column(table.clone(), from.clone())],
             CreateFunction(f) | ReplaceFunction { to: f, .. } => {
@@ -730,12 +778,25 @@ impl Change {
                 out.extend(o.after.iter().cloned().map(ObjRef::Dialect));
                 out
             }
+            AddPrivilege(p) => privilege_refs(&p.object),
+            RemovePrivilege {
+                privilege,
+                before_drop: false,
+            } => privilege_refs(&privilege.object),
             _ => vec![],
         }
     }
 
     /// Objects that no longer exist (or lose their old form) once the change has run.
     pub fn removes(&self) -> Vec<ObjRef> {
+        // A rename takes the old name away: what refers to it goes first.
+        match self {
+            Change::RenameTable { from, .. } => return vec![ObjRef::Object(from.clone())],
+            Change::RenameColumn { table, from, .. } => {
+                return vec![ObjRef::Column(table.clone(), from.clone())]
+            }
+            _ => {}
+        }
         match self.invert() {
             inverse
                 if self.is_drop()
@@ -763,6 +824,16 @@ impl Change {
             Change::SetSequenceOwner { from: Some(c), .. } => {
                 vec![ObjRef::Column(c.table.clone(), c.column.clone())]
             }
+            Change::RemovePrivilege {
+                privilege,
+                before_drop: true,
+            } => {
+                let mut out = privilege_refs(&privilege.object);
+                if let PrivilegeObject::Column { table, .. } = &privilege.object {
+                    out.push(ObjRef::Object(table.clone()));
+                }
+                out
+            }
             Change::AlterColumn { table, from, .. } => {
                 let mut out = column_requires(from);
                 out.retain(|r| r != &ObjRef::Object(table.clone()));
@@ -776,6 +847,20 @@ impl Change {
             _ if self.is_drop() => self.invert().requires(),
             _ => vec![],
         }
+    }
+}
+
+/// The object a privilege is on, for ordering.
+fn privilege_refs(o: &PrivilegeObject) -> Vec<ObjRef> {
+    match o {
+        PrivilegeObject::Schema { name } => vec![ObjRef::Schema(name.clone())],
+        PrivilegeObject::Relation { name } | PrivilegeObject::Sequence { name } => {
+            vec![ObjRef::Object(name.clone())]
+        }
+        PrivilegeObject::Column { table, column } => {
+            vec![ObjRef::Column(table.clone(), column.clone())]
+        }
+        PrivilegeObject::Function { id, .. } => vec![ObjRef::Object(id.clone())],
     }
 }
 

@@ -12,6 +12,8 @@ pub fn diff(current: &Schema, desired: &Schema) -> Vec<Change> {
     let mut out = Vec::new();
     diff_schemas(current, desired, &mut out);
     diff_extensions(current, desired, &mut out);
+    let relabelled = relabel_enum_defaults(current, &enum_value_renames(current, desired));
+    let current = relabelled.as_ref().unwrap_or(current);
     diff_enums(current, desired, &mut out);
     diff_domains(current, desired, &mut out);
     diff_sequences(current, desired, &mut out);
@@ -35,6 +37,7 @@ pub fn diff(current: &Schema, desired: &Schema) -> Vec<Change> {
             }
         },
     );
+    diff_privileges(current, desired, &mut out);
     out
 }
 
@@ -129,6 +132,19 @@ fn diff_enums(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
         (Some(c), None) => out.push(Change::DropEnum(c.clone())),
         (None, Some(d)) => out.push(Change::CreateEnum(d.clone())),
         (Some(c), Some(d)) => {
+            // `-- migrator:renamed-from`: the value keeps its place and its rows.
+            let mut c = c.clone();
+            for (old, new) in renamed_labels(&c, d) {
+                if let Some(v) = c.values.iter_mut().find(|v| **v == old) {
+                    *v = new.clone();
+                }
+                out.push(Change::RenameEnumValue {
+                    name: d.name.clone(),
+                    from: old,
+                    to: new,
+                });
+            }
+            let c = &c;
             if c.values != d.values {
                 let usages = enum_usages(current, desired, &c.name);
                 out.push(Change::AlterEnum {
@@ -148,6 +164,63 @@ fn diff_enums(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
         }
         (None, None) => {}
     });
+}
+
+/// The `(old, new)` labels of `current` that `desired` says are renamed.
+fn renamed_labels(current: &EnumType, desired: &EnumType) -> Vec<(String, String)> {
+    desired
+        .renamed_values
+        .iter()
+        .filter(|(new, old)| {
+            !current.values.contains(new)
+                && !desired.values.contains(old)
+                && current.values.contains(old)
+        })
+        .map(|(new, old)| (old.clone(), new.clone()))
+        .collect()
+}
+
+/// Every enum value rename: `(type, old, new)`.
+fn enum_value_renames(current: &Schema, desired: &Schema) -> Vec<(QualifiedName, String, String)> {
+    desired
+        .enums
+        .values()
+        .filter(|d| !d.renamed_values.is_empty())
+        .filter_map(|d| current.enums.get(&d.name).map(|c| (c, d)))
+        .flat_map(|(c, d)| {
+            renamed_labels(c, d)
+                .into_iter()
+                .map(|(old, new)| (d.name.clone(), old, new))
+        })
+        .collect()
+}
+
+/// After `ALTER TYPE … RENAME VALUE` the catalog shows column defaults with the new label:
+/// the current schema is read that way, so such a default is not reset for nothing (and
+/// its down does not run before the value is renamed back). `None` without renames.
+fn relabel_enum_defaults(
+    current: &Schema,
+    renames: &[(QualifiedName, String, String)],
+) -> Option<Schema> {
+    if renames.is_empty() {
+        return None;
+    }
+    let literal = |s: &str| format!("'{}'", s.replace('\'', "''"));
+    let mut schema = current.clone();
+    for t in schema.tables.values_mut() {
+        for c in &mut t.columns {
+            let (Some(ty), Some(d)) = (&c.type_ref, &mut c.default) else {
+                continue;
+            };
+            for (name, from, to) in renames {
+                if name == ty {
+                    d.key = d.key.replace(&literal(from), &literal(to));
+                    d.sql = d.sql.replace(&literal(from), &literal(to));
+                }
+            }
+        }
+    }
+    Some(schema)
 }
 
 /// Columns whose type is the enum `name` (or an array of it) in both schemas: the ones that
@@ -542,6 +615,8 @@ fn diff_views(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
             _ => None,
         })
         .collect();
+    // A view calling a function that is dropped and created goes first and comes back.
+    let functions = recreated_functions(current, desired);
     let replaceable = |c: &View, d: &View| {
         !c.materialized && !d.materialized && d.columns.starts_with(&c.columns)
     };
@@ -557,7 +632,8 @@ fn diff_views(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
                 continue;
             }
             let redefined = !c.same_definition(d) && !replaceable(c, d);
-            let underneath = c.depends_on.iter().any(|r| disturbed.contains(r));
+            let underneath = c.depends_on.iter().any(|r| disturbed.contains(r))
+                || c.query.refs.iter().any(|r| functions.contains(r));
             if redefined || underneath {
                 recreate.insert(name.clone());
                 disturbed.insert(name.clone());
@@ -608,6 +684,20 @@ fn diff_views(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
     }
 }
 
+/// The names of the functions that are dropped and created again (their result or
+/// parameters change), which takes what calls them down with them.
+fn recreated_functions(current: &Schema, desired: &Schema) -> BTreeSet<QualifiedName> {
+    current
+        .functions
+        .iter()
+        .filter_map(|(id, c)| desired.functions.get(id).map(|d| (c, d)))
+        .filter(|(c, d)| {
+            (c.definition != d.definition || c.procedure != d.procedure) && !c.replaceable_by(d)
+        })
+        .map(|(c, _)| c.name.clone())
+        .collect()
+}
+
 /// Functions (replaced in place when the signature and result allow, else dropped and
 /// created) and triggers (dropped and created when changed). A trigger whose function is
 /// dropped and created again is recreated with it.
@@ -652,7 +742,13 @@ fn diff_functions(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
                 comment: None,
                 ..p.clone()
             };
-            if strip(c) != strip(d) {
+            // A policy calling a function that is dropped and created goes with it too.
+            let calls = c
+                .using
+                .iter()
+                .chain(c.with_check.iter())
+                .any(|e| e.refs.iter().any(|r| recreated.contains(r)));
+            if strip(c) != strip(d) || calls {
                 out.push(Change::DropPolicy(c.clone()));
                 out.push(Change::CreatePolicy(d.clone()));
             } else {
@@ -1084,5 +1180,160 @@ fn release_recreated_functions(
             });
         }
     }
+    // Indexes whose expressions or predicate call it are dropped and created.
+    for (name, ci) in &current.indexes {
+        let Some(di) = desired.indexes.get(name) else {
+            continue;
+        };
+        let calling = ci
+            .keys
+            .iter()
+            .map(|k| Some(k.def.clone()))
+            .chain(std::iter::once(ci.predicate.clone()))
+            .any(|e| calls(&e));
+        let touched = out
+            .iter()
+            .any(|x| matches!(x, Change::DropIndex(i) if i.name == *name));
+        if calling && !touched {
+            extra.push(Change::DropIndex(ci.clone()));
+            extra.push(Change::CreateIndex(di.clone()));
+        }
+    }
     out.extend(extra);
+}
+
+/// Privileges: entries added and removed. Privileges follow renames (the current entries
+/// are read under the new names), go with an object that is dropped (an entry is undone
+/// before the drop, so the down file can restore it) and are put back on an object dropped
+/// and created again (a table, view, function or column).
+fn diff_privileges(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
+    if current.privileges.is_empty() && desired.privileges.is_empty() {
+        return;
+    }
+    let mut tables: BTreeMap<QualifiedName, QualifiedName> = BTreeMap::new();
+    let mut columns: BTreeMap<(QualifiedName, String), String> = BTreeMap::new();
+    let mut dropped: BTreeSet<PrivilegeObject> = BTreeSet::new();
+    let mut created: BTreeSet<PrivilegeObject> = BTreeSet::new();
+    let relation = |name: &QualifiedName| PrivilegeObject::Relation { name: name.clone() };
+    let column = |table: &QualifiedName, column: &str| PrivilegeObject::Column {
+        table: table.clone(),
+        column: column.to_string(),
+    };
+    let function = |f: &Function| PrivilegeObject::Function {
+        id: f.id.clone(),
+        procedure: f.procedure,
+    };
+    for c in out.iter() {
+        match c {
+            Change::RenameTable { from, to } => {
+                tables.insert(from.clone(), to.clone());
+            }
+            Change::RenameColumn { table, from, to } => {
+                columns.insert((table.clone(), from.clone()), to.clone());
+            }
+            Change::DropTable(t) | Change::CreateTable(t) => {
+                let set = if matches!(c, Change::DropTable(_)) {
+                    &mut dropped
+                } else {
+                    &mut created
+                };
+                set.insert(relation(&t.name));
+                set.extend(t.columns.iter().map(|col| column(&t.name, &col.name)));
+            }
+            Change::DropView(v) => {
+                dropped.insert(relation(&v.name));
+            }
+            Change::CreateView(v) => {
+                created.insert(relation(&v.name));
+            }
+            Change::DropColumn { table, column: col } => {
+                dropped.insert(column(table, &col.name));
+            }
+            Change::AddColumn { table, column: col } => {
+                created.insert(column(table, &col.name));
+            }
+            Change::DropFunction(f) => {
+                dropped.insert(function(f));
+            }
+            Change::CreateFunction(f) => {
+                created.insert(function(f));
+            }
+            Change::DropSequence(q) => {
+                dropped.insert(PrivilegeObject::Sequence {
+                    name: q.name.clone(),
+                });
+            }
+            Change::CreateSequence(q) => {
+                created.insert(PrivilegeObject::Sequence {
+                    name: q.name.clone(),
+                });
+            }
+            Change::DropSchema(n) => {
+                dropped.insert(PrivilegeObject::Schema {
+                    name: n.name.clone(),
+                });
+            }
+            Change::CreateSchema(n) => {
+                created.insert(PrivilegeObject::Schema {
+                    name: n.name.clone(),
+                });
+            }
+            Change::ReplaceFunction { from, to } if !from.replaceable_by(to) => {
+                dropped.insert(function(from));
+                created.insert(function(to));
+            }
+            _ => {}
+        }
+    }
+    let renamed = |o: &PrivilegeObject| -> PrivilegeObject {
+        match o {
+            PrivilegeObject::Relation { name } => relation(tables.get(name).unwrap_or(name)),
+            PrivilegeObject::Column { table, column: col } => {
+                let table = tables.get(table).unwrap_or(table);
+                let col = columns.get(&(table.clone(), col.clone())).unwrap_or(col);
+                column(table, col)
+            }
+            other => other.clone(),
+        }
+    };
+    // Current entries under the new names; `before` keeps the old names, for the entries
+    // undone before a drop (which runs before the rename).
+    let mut now: BTreeMap<PrivilegeKey, Privilege> = BTreeMap::new();
+    let mut before: BTreeMap<PrivilegeKey, Privilege> = BTreeMap::new();
+    for p in current.privileges.values() {
+        let renamed = Privilege {
+            object: renamed(&p.object),
+            ..p.clone()
+        };
+        before.insert(renamed.key(), p.clone());
+        now.insert(renamed.key(), renamed);
+    }
+    let recreated = |o: &PrivilegeObject| dropped.contains(o) && created.contains(o);
+    let mut removes = Vec::new();
+    let mut adds = Vec::new();
+    pair_up(&now, &desired.privileges, |c, d| {
+        let object = c.or(d).map(|p| &p.object);
+        let again = object.is_some_and(recreated);
+        match (c, d) {
+            (Some(c), Some(d)) if c == d && !again => {}
+            _ => {
+                if let Some(c) = c {
+                    let before_drop = again || d.is_none() && dropped.contains(&c.object);
+                    let privilege = match before.get(&c.key()) {
+                        Some(old) if before_drop => old.clone(),
+                        _ => c.clone(),
+                    };
+                    removes.push(Change::RemovePrivilege {
+                        privilege,
+                        before_drop,
+                    });
+                }
+                if let Some(d) = d {
+                    adds.push(Change::AddPrivilege(d.clone()));
+                }
+            }
+        }
+    });
+    out.extend(removes);
+    out.extend(adds);
 }

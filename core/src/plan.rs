@@ -109,6 +109,7 @@ fn rank(change: &Change) -> u8 {
         CreateEnum(_) => 23,
         CreateDomain(_) | AlterDomain { .. } | CreateComposite(_) | AlterComposite { .. } => 24,
         AlterEnum { .. } => 24,
+        RenameEnumValue { .. } => 23,
         CreateSequence(_) => 25,
         AlterSequence { .. } => 26,
         CreateTable(_) => 27,
@@ -123,6 +124,8 @@ fn rank(change: &Change) -> u8 {
         CreateTrigger(_) | CreatePolicy(_) | SetRowSecurity { .. } => 34,
         CreateView(_) | ReplaceView { .. } => 35,
         SetComment { .. } => 36,
+        RemovePrivilege { .. } => 6,
+        AddPrivilege(_) => 37,
         // Dialect objects sit on top of the built-in ones: dropped first, created last.
         DialectObject { to: None, .. } => 5,
         DialectObject { .. } => 40,

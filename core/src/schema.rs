@@ -238,6 +238,14 @@ pub struct Schema {
     /// keyed by `(kind, name)` in `name.schema`/`name.name` of a [`DialectObject`].
     #[serde(default, with = "as_list", skip_serializing_if = "BTreeMap::is_empty")]
     pub dialect_objects: BTreeMap<QualifiedName, DialectObject>,
+    /// Privileges (`GRANT`/`REVOKE`), managed only with `--with-privileges`: the entries of
+    /// the objects' ACLs other than the owner's own, see [`Privilege`].
+    #[serde(
+        default,
+        with = "privilege_list",
+        skip_serializing_if = "BTreeMap::is_empty"
+    )]
+    pub privileges: BTreeMap<PrivilegeKey, Privilege>,
 }
 
 impl Schema {
@@ -258,6 +266,7 @@ impl Schema {
             && self.triggers.is_empty()
             && self.policies.is_empty()
             && self.dialect_objects.is_empty()
+            && self.privileges.is_empty()
     }
 }
 
@@ -287,6 +296,10 @@ pub struct EnumType {
     pub values: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
+    /// `-- migrator:renamed-from 'old'` after a value in the desired SQL: new value → the
+    /// value's previous label. Never compared.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub renamed_values: BTreeMap<String, String>,
 }
 
 /// A domain: a base type with a default, NOT NULL and named CHECK constraints.
@@ -775,5 +788,126 @@ impl DialectObject {
     /// The object kind, e.g. `hypertable`; also its builder's registry key.
     pub fn kind(&self) -> &str {
         &self.name.schema
+    }
+}
+
+/// What a privilege is granted on.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(tag = "on", rename_all = "snake_case")]
+pub enum PrivilegeObject {
+    /// A schema (`public` included).
+    Schema {
+        name: String,
+    },
+    /// A table, view or materialized view (`GRANT … ON TABLE`).
+    Relation {
+        name: QualifiedName,
+    },
+    /// One column of a table (`GRANT SELECT (col) ON …`).
+    Column {
+        table: QualifiedName,
+        column: String,
+    },
+    Sequence {
+        name: QualifiedName,
+    },
+    /// A function or procedure, by its key (`name(argument types)`).
+    Function {
+        id: QualifiedName,
+        procedure: bool,
+    },
+}
+
+impl PrivilegeObject {
+    /// The privileges `ALL` stands for on this kind of object.
+    pub fn all_privileges(&self) -> &'static [&'static str] {
+        match self {
+            PrivilegeObject::Schema { .. } => &["USAGE", "CREATE"],
+            PrivilegeObject::Relation { .. } => &[
+                "SELECT",
+                "INSERT",
+                "UPDATE",
+                "DELETE",
+                "TRUNCATE",
+                "REFERENCES",
+                "TRIGGER",
+            ],
+            PrivilegeObject::Column { .. } => &["SELECT", "INSERT", "UPDATE", "REFERENCES"],
+            PrivilegeObject::Sequence { .. } => &["USAGE", "SELECT", "UPDATE"],
+            PrivilegeObject::Function { .. } => &["EXECUTE"],
+        }
+    }
+
+    /// The privileges an object of this kind has from its creation on, besides its owner's:
+    /// `EXECUTE` for `PUBLIC` on functions, `USAGE` for `PUBLIC` on schema `public`.
+    pub fn default_privileges(&self) -> &'static [(&'static str, &'static str)] {
+        match self {
+            PrivilegeObject::Function { .. } => &[("public", "EXECUTE")],
+            PrivilegeObject::Schema { name } if name == "public" => &[("public", "USAGE")],
+            _ => &[],
+        }
+    }
+
+    /// The (possibly renamed) table of a relation or column privilege.
+    pub fn table(&self) -> Option<&QualifiedName> {
+        match self {
+            PrivilegeObject::Relation { name } => Some(name),
+            PrivilegeObject::Column { table, .. } => Some(table),
+            _ => None,
+        }
+    }
+}
+
+/// The key of a privilege: object, grantee, privilege.
+pub type PrivilegeKey = (PrivilegeObject, String, String);
+
+/// One entry of an object's ACL that differs from the object's defaults: a privilege granted
+/// to a role (`revoked` false) or a default privilege taken away (`revoked` true, as after
+/// `REVOKE EXECUTE ON FUNCTION f() FROM PUBLIC`). The owner's own privileges are never
+/// listed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Privilege {
+    #[serde(flatten)]
+    pub object: PrivilegeObject,
+    /// The role, as stored (case-folded); `public` for `PUBLIC`.
+    pub grantee: String,
+    /// `SELECT`, `INSERT`, `UPDATE`, `DELETE`, `TRUNCATE`, `REFERENCES`, `TRIGGER`, `USAGE`,
+    /// `CREATE` or `EXECUTE`.
+    pub privilege: String,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub with_grant_option: bool,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub revoked: bool,
+}
+
+impl Privilege {
+    pub fn key(&self) -> PrivilegeKey {
+        (
+            self.object.clone(),
+            self.grantee.clone(),
+            self.privilege.clone(),
+        )
+    }
+}
+
+mod privilege_list {
+    use super::{Privilege, PrivilegeKey};
+    use serde::{Deserialize, Deserializer, Serializer};
+    use std::collections::BTreeMap;
+
+    pub fn serialize<S: Serializer>(
+        map: &BTreeMap<PrivilegeKey, Privilege>,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
+        s.collect_seq(map.values())
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        d: D,
+    ) -> Result<BTreeMap<PrivilegeKey, Privilege>, D::Error> {
+        Ok(Vec::<Privilege>::deserialize(d)?
+            .into_iter()
+            .map(|p| (p.key(), p))
+            .collect())
     }
 }

@@ -114,14 +114,18 @@ impl TestDb {
     /// The schema as `pg_dump --schema-only` prints it, without comments, settings and
     /// blank lines: the catalog as text, for comparing two databases.
     pub fn dump(&self) -> String {
+        self.dump_with(false)
+    }
+
+    /// [`Self::dump`], with `GRANT`/`REVOKE` lines when `privileges` is true.
+    pub fn dump_with(&self, privileges: bool) -> String {
+        let mut args = vec!["--schema-only", "--no-owner"];
+        if !privileges {
+            args.push("--no-privileges");
+        }
+        args.extend(["--dbname", &self.dsn]);
         let out = Command::new("pg_dump")
-            .args([
-                "--schema-only",
-                "--no-owner",
-                "--no-privileges",
-                "--dbname",
-                &self.dsn,
-            ])
+            .args(&args)
             .output()
             .expect("pg_dump runs");
         assert!(
@@ -284,8 +288,34 @@ pub fn assert_same_catalog(actual: &str, expected: &str, what: &str) {
     panic!("{what}: catalogs differ (- expected, + actual):\n{report}");
 }
 
+/// The extra arguments of a fixture pair (its `args` file, e.g. `--with-privileges`),
+/// passed to every generate.
+pub fn pair_args(name: &str) -> Vec<String> {
+    std::fs::read_to_string(pair_dir(name).join("args"))
+        .unwrap_or_default()
+        .split_whitespace()
+        .map(str::to_string)
+        .collect()
+}
+
+/// Runs a pair's `setup.sql` (cluster-wide objects such as roles; must be idempotent) on
+/// the server, once per pair and process.
+pub fn pair_setup(name: &str) {
+    if let Ok(sql) = std::fs::read_to_string(pair_dir(name).join("setup.sql")) {
+        exec(&pg_dsn(), &sql).unwrap_or_else(|e| panic!("{name}/setup.sql: {e}"));
+    }
+}
+
 /// The full round trip of one fixture pair, offline and live. See tests/roundtrip.rs.
 pub fn roundtrip(name: &str) {
+    pair_setup(name);
+    let extra = pair_args(name);
+    let privileges = extra.iter().any(|a| a == "--with-privileges");
+    let migrator_ok = |args: &[&str]| {
+        let mut argv: Vec<&str> = args.to_vec();
+        argv.extend(extra.iter().map(String::as_str));
+        migrator_ok(&argv)
+    };
     let dir = pair_dir(name);
     let before_path = dir.join("before.sql");
     let after_path = dir.join("after.sql");
@@ -294,9 +324,9 @@ pub fn roundtrip(name: &str) {
     let before = before_path.to_str().unwrap().to_string();
     let after = after_path.to_str().unwrap().to_string();
 
-    let empty = TestDb::new(&format!("{name}_empty")).dump();
-    let want_before = TestDb::with_sql(&format!("{name}_refb"), &before_sql).dump();
-    let want_after = TestDb::with_sql(&format!("{name}_refa"), &after_sql).dump();
+    let empty = TestDb::new(&format!("{name}_empty")).dump_with(privileges);
+    let want_before = TestDb::with_sql(&format!("{name}_refb"), &before_sql).dump_with(privileges);
+    let want_after = TestDb::with_sql(&format!("{name}_refa"), &after_sql).dump_with(privileges);
 
     // Offline: initial migration from before.sql, upgrade by replaying it, apply both.
     let tmp = tempfile::tempdir().unwrap();
@@ -326,7 +356,7 @@ pub fn roundtrip(name: &str) {
         apply(&db, f);
     }
     assert_same_catalog(
-        &db.dump(),
+        &db.dump_with(privileges),
         &want_before,
         &format!("{name}: offline initial migration"),
     );
@@ -336,7 +366,11 @@ pub fn roundtrip(name: &str) {
     {
         apply(&db, f);
     }
-    assert_same_catalog(&db.dump(), &want_after, &format!("{name}: offline upgrade"));
+    assert_same_catalog(
+        &db.dump_with(privileges),
+        &want_after,
+        &format!("{name}: offline upgrade"),
+    );
     let again = migrator_ok(&["generate", "--schema", &after, "--migrations", ms]);
     assert_eq!(
         again.stdout.trim(),
@@ -365,7 +399,7 @@ pub fn roundtrip(name: &str) {
         apply(&db, f);
     }
     assert_same_catalog(
-        &db.dump(),
+        &db.dump_with(privileges),
         &want_before,
         &format!("{name}: offline downgrade"),
     );
@@ -376,7 +410,7 @@ pub fn roundtrip(name: &str) {
         apply(&db, f);
     }
     assert_same_catalog(
-        &db.dump(),
+        &db.dump_with(privileges),
         &empty,
         &format!("{name}: offline downgrade to empty"),
     );
@@ -398,7 +432,11 @@ pub fn roundtrip(name: &str) {
     for f in migration_files(&n, "up") {
         apply(&live, &f);
     }
-    assert_same_catalog(&live.dump(), &want_after, &format!("{name}: live upgrade"));
+    assert_same_catalog(
+        &live.dump_with(privileges),
+        &want_after,
+        &format!("{name}: live upgrade"),
+    );
     let again = migrator_ok(&[
         "generate",
         "--schema",
@@ -417,7 +455,7 @@ pub fn roundtrip(name: &str) {
         apply(&live, &f);
     }
     assert_same_catalog(
-        &live.dump(),
+        &live.dump_with(privileges),
         &want_before,
         &format!("{name}: live downgrade"),
     );

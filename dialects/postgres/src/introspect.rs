@@ -17,7 +17,7 @@ use futures_util::stream::{FuturesOrdered, StreamExt};
 use migrator_core::dialect::{LoadError, Loaded};
 use migrator_core::schema::*;
 use pg_query::protobuf::node::Node as N;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
 use std::sync::Arc;
 use tokio_postgres::{Client, Row};
@@ -299,7 +299,8 @@ async fn read_all(client: &Client) -> Result<Loaded, LoadError> {
                      WHERE c.relkind IN ('v', 'm') AND {ns} AND {class_member} ORDER BY c.oid"
                 ),
         format!(
-                    "SELECT pg_get_functiondef(p.oid), obj_description(p.oid, 'pg_proc') \
+                    "SELECT pg_get_functiondef(p.oid), obj_description(p.oid, 'pg_proc'), \
+                            p.oid::bigint \
                      FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace \
                      WHERE p.prokind IN ('f', 'p') AND {ns} \
                        AND {proc_member} ORDER BY p.oid"
@@ -391,6 +392,39 @@ async fn read_all(client: &Client) -> Result<Loaded, LoadError> {
                 ),
         crate::operator::aggregates_query(&ns, &proc_member),
         crate::operator::operators_query(&ns, &not_extension_member("pg_operator", "o.oid")),
+        // Explicit ACLs (a NULL ACL means the defaults): one row per entry other than the
+        // owner's, and a row of NULLs for an object whose ACL has no such entry.
+        format!(
+                    "WITH acl AS ( \
+                       SELECT 'schema' AS kind, n.nspname::text AS sch, NULL::text AS rel, \
+                              NULL::text AS col, NULL::bigint AS fn, n.nspowner AS owner, n.nspacl AS acl \
+                       FROM pg_namespace n WHERE n.nspacl IS NOT NULL AND {ns} \
+                       UNION ALL \
+                       SELECT CASE WHEN c.relkind = 'S' THEN 'sequence' ELSE 'relation' END, \
+                              n.nspname, c.relname, NULL, NULL, c.relowner, c.relacl \
+                       FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace \
+                       WHERE c.relacl IS NOT NULL AND c.relkind IN ('r', 'p', 'v', 'm', 'S') \
+                         AND {ns} AND {class_member} \
+                       UNION ALL \
+                       SELECT 'column', n.nspname, c.relname, a.attname, NULL, c.relowner, a.attacl \
+                       FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid \
+                       JOIN pg_namespace n ON n.oid = c.relnamespace \
+                       WHERE a.attacl IS NOT NULL AND a.attnum > 0 AND NOT a.attisdropped \
+                         AND c.relkind IN ('r', 'p', 'v', 'm') AND {ns} AND {class_member} \
+                       UNION ALL \
+                       SELECT 'function', n.nspname, NULL, NULL, p.oid::bigint, p.proowner, p.proacl \
+                       FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace \
+                       WHERE p.proacl IS NOT NULL AND p.prokind IN ('f', 'p') AND {ns} AND {proc_member}) \
+                     SELECT acl.kind, acl.sch, acl.rel, acl.col, acl.fn, x.grantee, x.privilege_type, \
+                            x.grantable \
+                     FROM acl LEFT JOIN LATERAL ( \
+                         SELECT CASE WHEN e.grantee = 0 THEN 'public' \
+                                     ELSE pg_get_userbyid(e.grantee)::text END AS grantee, \
+                                e.privilege_type, bool_or(e.is_grantable) AS grantable \
+                         FROM aclexplode(acl.acl) e WHERE e.grantee <> acl.owner GROUP BY 1, 2 \
+                     ) x ON true \
+                     ORDER BY 1, 2, 3, 4, 5, 6, 7"
+                ),
     ];
     // All queries are pipelined on the one connection: the server works on the next query
     // while the rows of the previous one are being turned into objects here.
@@ -438,6 +472,7 @@ async fn read_all(client: &Client) -> Result<Loaded, LoadError> {
                 name,
                 values: row.get(2),
                 comment: row.get(3),
+                renamed_values: Default::default(),
             },
         );
     }
@@ -648,6 +683,7 @@ async fn read_all(client: &Client) -> Result<Loaded, LoadError> {
         }
     }
     // Functions and triggers keep the catalog's own text for emitting.
+    let mut function_oids: HashMap<i64, (QualifiedName, bool)> = HashMap::new();
     for row in next_rows(&mut pending).await? {
         let def: String = row.get(0);
         let def = def.trim().trim_end_matches(';').to_string();
@@ -662,6 +698,7 @@ async fn read_all(client: &Client) -> Result<Loaded, LoadError> {
             _ => continue,
         };
         f.comment = row.get(1);
+        function_oids.insert(row.get::<_, i64>(2), (f.id.clone(), f.procedure));
         schema.functions.insert(f.id.clone(), f);
     }
     for row in next_rows(&mut pending).await? {
@@ -843,6 +880,7 @@ async fn read_all(client: &Client) -> Result<Loaded, LoadError> {
         o.comment = row.get(1);
         loaded_operators.push(o);
     }
+    let privileges = read_privileges(next_rows(&mut pending).await?, &function_oids);
 
     let mut loader = Loader::default();
     for a in loaded_aggregates {
@@ -875,6 +913,7 @@ async fn read_all(client: &Client) -> Result<Loaded, LoadError> {
             i.comment = Some(comment);
         }
     }
+    loader.schema.privileges = privileges;
     loader.finish()
 }
 
@@ -892,6 +931,74 @@ impl crate::query::Relations for SchemaRelations<'_> {
             .get(name)
             .map(|t| t.columns.iter().map(|c| c.name.clone()).collect())
     }
+}
+
+/// Privileges from the ACL rows: entries other than an object's defaults, and the defaults
+/// missing from an explicit ACL as `revoked` entries.
+fn read_privileges(
+    rows: Vec<Row>,
+    function_oids: &HashMap<i64, (QualifiedName, bool)>,
+) -> BTreeMap<PrivilegeKey, Privilege> {
+    let mut out = BTreeMap::new();
+    let mut present: BTreeMap<PrivilegeObject, Vec<(String, String)>> = BTreeMap::new();
+    for row in rows {
+        let kind: String = row.get(0);
+        let schema: String = row.get(1);
+        let relation = || QualifiedName::new(schema.clone(), row.get::<_, String>(2));
+        let object = match kind.as_str() {
+            "schema" => PrivilegeObject::Schema {
+                name: schema.clone(),
+            },
+            "sequence" => PrivilegeObject::Sequence { name: relation() },
+            "relation" => PrivilegeObject::Relation { name: relation() },
+            "column" => PrivilegeObject::Column {
+                table: relation(),
+                column: row.get(3),
+            },
+            _ => match function_oids.get(&row.get::<_, i64>(4)) {
+                Some((id, procedure)) => PrivilegeObject::Function {
+                    id: id.clone(),
+                    procedure: *procedure,
+                },
+                None => continue,
+            },
+        };
+        let seen = present.entry(object.clone()).or_default();
+        let Some(grantee) = row.get::<_, Option<String>>(5) else {
+            continue;
+        };
+        let privilege: String = row.get(6);
+        seen.push((grantee.clone(), privilege.clone()));
+        if object
+            .default_privileges()
+            .contains(&(grantee.as_str(), privilege.as_str()))
+        {
+            continue;
+        }
+        let p = Privilege {
+            object,
+            grantee,
+            privilege,
+            with_grant_option: row.get(7),
+            revoked: false,
+        };
+        out.insert(p.key(), p);
+    }
+    for (object, seen) in present {
+        for (grantee, privilege) in object.default_privileges() {
+            if !seen.iter().any(|(g, p)| g == grantee && p == privilege) {
+                let p = Privilege {
+                    object: object.clone(),
+                    grantee: grantee.to_string(),
+                    privilege: privilege.to_string(),
+                    with_grant_option: false,
+                    revoked: true,
+                };
+                out.insert(p.key(), p);
+            }
+        }
+    }
+    out
 }
 
 /// The parse tree of the single statement in `sql` (catalog text).

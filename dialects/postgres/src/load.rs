@@ -336,6 +336,21 @@ impl Loader {
             return Err(format!("relation {name} already exists"));
         }
         let comment = self.schema.views.get(&name).and_then(|v| v.comment.clone());
+        // The functions the query calls: a view is dropped and created around one of them
+        // being dropped and created.
+        let default_schema = self.creation_schema();
+        let mut refs: Vec<QualifiedName> = pg_query::parse(&sql, 0)
+            .map(|p| p.functions())
+            .unwrap_or_default()
+            .into_iter()
+            .filter_map(|f| match f.split_once('.') {
+                Some(("pg_catalog", _)) => None,
+                Some((schema, name)) => Some(QualifiedName::new(schema, name)),
+                None => Some(QualifiedName::new(default_schema.clone(), f)),
+            })
+            .collect();
+        refs.sort();
+        refs.dedup();
         self.schema.views.insert(
             name.clone(),
             View {
@@ -344,7 +359,7 @@ impl Loader {
                 query: Expr {
                     sql,
                     key: canonical.key,
-                    refs: Vec::new(),
+                    refs,
                 },
                 columns: canonical.columns,
                 depends_on: canonical.relations,
@@ -458,12 +473,23 @@ impl Loader {
                     return Err(format!("type {name} already exists"));
                 }
                 let values = strings(&s.vals);
+                let mut renamed_values = BTreeMap::new();
+                for (value, old) in enum_value_renames(&self.statement) {
+                    if !values.contains(&value) || values.contains(&old) {
+                        return Err(format!(
+                            "migrator:renamed-from '{old}' on value '{value}' of {name}: \
+                             the old label must not be a value any more"
+                        ));
+                    }
+                    renamed_values.insert(value, old);
+                }
                 self.schema.enums.insert(
                     name.clone(),
                     EnumType {
                         name,
                         values,
                         comment: None,
+                        renamed_values,
                     },
                 );
                 Ok(())
@@ -489,7 +515,13 @@ impl Loader {
                 Ok(())
             }
             N::CreateStmt(s) => self.create_table(s),
-            N::AlterTableStmt(s) => self.alter_table(s),
+            N::AlterTableStmt(s) => {
+                self.alter_table(s)?;
+                if !self.schema.privileges.is_empty() {
+                    self.prune_privileges();
+                }
+                Ok(())
+            }
             N::IndexStmt(s) => self.create_index(s),
             N::ViewStmt(s) => {
                 if s.with_check_option != pb::ViewCheckOption::NoCheckOption as i32 {
@@ -637,8 +669,16 @@ impl Loader {
                 Ok(())
             }
             N::CommentStmt(s) => self.comment(s),
-            N::DropStmt(s) => self.drop(s),
-            N::RenameStmt(s) => self.rename(s),
+            N::GrantStmt(s) => self.grant(s),
+            N::DropStmt(s) => {
+                self.drop(s)?;
+                self.prune_privileges();
+                Ok(())
+            }
+            N::RenameStmt(s) => {
+                self.rename_privileges(s);
+                self.rename(s)
+            }
             N::VariableSetStmt(s) => {
                 if s.name == "search_path" {
                     let kind = pb::VariableSetKind::try_from(s.kind)
@@ -662,7 +702,6 @@ impl Loader {
             }
             N::TransactionStmt(_)
             | N::AlterOwnerStmt(_)
-            | N::GrantStmt(_)
             | N::GrantRoleStmt(_)
             | N::AlterDefaultPrivilegesStmt(_) => Ok(()),
             N::InsertStmt(_)
@@ -782,6 +821,20 @@ impl Loader {
                 .find(|v| **v == s.old_val)
                 .ok_or_else(|| format!("{} is not a value of {name}", s.old_val))?;
             *v = s.new_val.clone();
+            // Defaults hold the value itself: the catalog shows them with the new label.
+            let literal = |s: &str| format!("'{}'", s.replace('\'', "''"));
+            let (from, to) = (literal(&s.old_val), literal(&s.new_val));
+            for t in self.schema.tables.values_mut() {
+                for c in &mut t.columns {
+                    if c.type_ref.as_ref() != Some(&name) {
+                        continue;
+                    }
+                    if let Some(d) = &mut c.default {
+                        d.key = d.key.replace(&from, &to);
+                        d.sql = d.sql.replace(&from, &to);
+                    }
+                }
+            }
             return Ok(());
         }
         if e.values.contains(&s.new_val) {
@@ -999,11 +1052,18 @@ impl Loader {
                 table.inherits.push(parent);
             }
         }
-        let head_end = self.statement.find('(').map_or(self.statement.len(), |i| {
-            self.statement[i..]
-                .find('\n')
-                .map_or(self.statement.len(), |n| i + n)
-        });
+        // The line of the opening parenthesis, past the comments before the statement
+        // (which may hold parentheses of their own).
+        let body = leading_comments_end(&self.statement);
+        let head_end =
+            self.statement[body..]
+                .find('(')
+                .map(|i| body + i)
+                .map_or(self.statement.len(), |i| {
+                    self.statement[i..]
+                        .find('\n')
+                        .map_or(self.statement.len(), |n| i + n)
+                });
         table.renamed_from = renamed_from(&self.statement[..head_end]);
         let mut pending: Vec<(pb::Constraint, Option<String>)> = Vec::new();
         let mut serials = Vec::new();
@@ -2470,6 +2530,309 @@ impl Loader {
         Ok(())
     }
 
+    /// `GRANT`/`REVOKE` on tables, views, columns, sequences, functions and schemas: kept as
+    /// ACL entries that differ from the objects' defaults (see [`Privilege`]). Other object
+    /// kinds, `ON ALL … IN SCHEMA` and grants on unknown objects are skipped.
+    fn grant(&mut self, s: &pb::GrantStmt) -> R<()> {
+        let objtype = Ot::try_from(s.objtype).unwrap_or(Ot::Undefined);
+        let mut objects = Vec::new();
+        let each = s.targtype == pb::GrantTargetType::AclTargetObject as i32;
+        if s.targtype == pb::GrantTargetType::AclTargetAllInSchema as i32 {
+            // `ON ALL … IN SCHEMA`: the objects that exist at this point, as PostgreSQL does.
+            for schema in strings(&s.objects) {
+                let here = |q: &QualifiedName| q.schema == schema;
+                match objtype {
+                    Ot::ObjectTable => objects.extend(
+                        self.schema
+                            .tables
+                            .keys()
+                            .chain(self.schema.views.keys())
+                            .filter(|q| here(q))
+                            .map(|q| PrivilegeObject::Relation { name: q.clone() }),
+                    ),
+                    Ot::ObjectSequence => objects.extend(
+                        self.schema
+                            .sequences
+                            .keys()
+                            .filter(|q| here(q))
+                            .map(|q| PrivilegeObject::Sequence { name: q.clone() }),
+                    ),
+                    Ot::ObjectFunction | Ot::ObjectProcedure | Ot::ObjectRoutine => objects.extend(
+                        self.schema
+                            .functions
+                            .values()
+                            .filter(|f| here(&f.id))
+                            .filter(|f| match objtype {
+                                Ot::ObjectFunction => !f.procedure,
+                                Ot::ObjectProcedure => f.procedure,
+                                _ => true,
+                            })
+                            .map(|f| PrivilegeObject::Function {
+                                id: f.id.clone(),
+                                procedure: f.procedure,
+                            }),
+                    ),
+                    _ => return Ok(()),
+                }
+            }
+        } else if !each {
+            return Ok(());
+        }
+        for o in s.objects.iter().filter(|_| each) {
+            let object = match (objtype, &o.node) {
+                (Ot::ObjectTable | Ot::ObjectSequence, Some(N::RangeVar(rv))) => {
+                    let name = self.resolve(&rv.schemaname, &rv.relname, |q| {
+                        self.schema.tables.contains_key(q)
+                            || self.schema.views.contains_key(q)
+                            || self.schema.sequences.contains_key(q)
+                    });
+                    if self.schema.sequences.contains_key(&name) {
+                        PrivilegeObject::Sequence { name }
+                    } else if self.schema.tables.contains_key(&name)
+                        || self.schema.views.contains_key(&name)
+                    {
+                        PrivilegeObject::Relation { name }
+                    } else {
+                        self.warn(format!(
+                            "skipped: GRANT/REVOKE on {name}, which is not defined"
+                        ));
+                        continue;
+                    }
+                }
+                (Ot::ObjectFunction | Ot::ObjectProcedure | Ot::ObjectRoutine, _) => {
+                    let found = self
+                        .routine_id(Some(o))
+                        .ok()
+                        .and_then(|id| self.schema.functions.get(&id));
+                    let Some(f) = found else {
+                        self.warn("skipped: GRANT/REVOKE on a routine that is not defined");
+                        continue;
+                    };
+                    PrivilegeObject::Function {
+                        id: f.id.clone(),
+                        procedure: f.procedure,
+                    }
+                }
+                (Ot::ObjectSchema, Some(N::String(x))) => {
+                    if x.sval != "public" && !self.schema.schemas.contains_key(&x.sval) {
+                        self.warn(format!(
+                            "skipped: GRANT/REVOKE on schema {}, which is not defined",
+                            x.sval
+                        ));
+                        continue;
+                    }
+                    PrivilegeObject::Schema {
+                        name: x.sval.clone(),
+                    }
+                }
+                // Databases, types, languages, …: not managed.
+                _ => return Ok(()),
+            };
+            objects.push(object);
+        }
+        let mut grantees = Vec::new();
+        for g in &s.grantees {
+            if let Some(N::RoleSpec(r)) = &g.node {
+                let name = role_name(r);
+                if r.roletype != pb::RoleSpecType::RolespecCstring as i32
+                    && r.roletype != pb::RoleSpecType::RolespecPublic as i32
+                {
+                    return Err(format!(
+                        "GRANT/REVOKE to {} is not supported: name the role",
+                        name.to_uppercase()
+                    ));
+                }
+                grantees.push(name);
+            }
+        }
+        // `(privilege or "" for ALL, columns)`; no list at all is ALL too.
+        let mut specs: Vec<(String, Vec<String>)> = s
+            .privileges
+            .iter()
+            .filter_map(|p| match &p.node {
+                Some(N::AccessPriv(a)) => Some((a.priv_name.to_uppercase(), strings(&a.cols))),
+                _ => None,
+            })
+            .collect();
+        if specs.is_empty() {
+            specs.push((String::new(), Vec::new()));
+        }
+        for object in &objects {
+            for (privilege, cols) in &specs {
+                let targets: Vec<PrivilegeObject> = if cols.is_empty() {
+                    vec![object.clone()]
+                } else {
+                    let PrivilegeObject::Relation { name } = object else {
+                        return Err("column privileges apply to tables only".into());
+                    };
+                    cols.iter()
+                        .map(|c| PrivilegeObject::Column {
+                            table: name.clone(),
+                            column: c.clone(),
+                        })
+                        .collect()
+                };
+                for target in targets {
+                    let names: Vec<String> = if privilege.is_empty() {
+                        target
+                            .all_privileges()
+                            .iter()
+                            .map(|p| p.to_string())
+                            .collect()
+                    } else if target.all_privileges().contains(&privilege.as_str()) {
+                        vec![privilege.clone()]
+                    } else {
+                        return Err(format!("privilege {privilege} does not apply here"));
+                    };
+                    for p in names {
+                        for g in &grantees {
+                            self.set_privilege(&target, g, &p, s.is_grant, s.grant_option);
+                        }
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Applies one `GRANT` (`grant`) or `REVOKE` of `privilege` on `object` to `grantee`.
+    fn set_privilege(
+        &mut self,
+        object: &PrivilegeObject,
+        grantee: &str,
+        privilege: &str,
+        grant: bool,
+        grant_option: bool,
+    ) {
+        let key = (object.clone(), grantee.to_string(), privilege.to_string());
+        let is_default = object.default_privileges().contains(&(grantee, privilege));
+        let privileges = &mut self.schema.privileges;
+        if grant {
+            match privileges.get_mut(&key) {
+                Some(p) if p.revoked => {
+                    privileges.remove(&key);
+                }
+                Some(p) => p.with_grant_option |= grant_option,
+                None if is_default => {}
+                None => {
+                    privileges.insert(
+                        key,
+                        Privilege {
+                            object: object.clone(),
+                            grantee: grantee.to_string(),
+                            privilege: privilege.to_string(),
+                            with_grant_option: grant_option,
+                            revoked: false,
+                        },
+                    );
+                }
+            }
+            return;
+        }
+        if grant_option {
+            // `REVOKE GRANT OPTION FOR`: the privilege stays.
+            if let Some(p) = privileges.get_mut(&key) {
+                p.with_grant_option = false;
+            }
+            return;
+        }
+        privileges.remove(&key);
+        if is_default {
+            privileges.insert(
+                key,
+                Privilege {
+                    object: object.clone(),
+                    grantee: grantee.to_string(),
+                    privilege: privilege.to_string(),
+                    with_grant_option: false,
+                    revoked: true,
+                },
+            );
+        }
+        // Revoking a table privilege revokes it on every column too.
+        if let PrivilegeObject::Relation { name } = object {
+            privileges.retain(|(o, g, p), _| {
+                !(matches!(o, PrivilegeObject::Column { table, .. } if table == name)
+                    && g == grantee
+                    && p == privilege)
+            });
+        }
+    }
+
+    /// Forgets the privileges of objects that no longer exist.
+    fn prune_privileges(&mut self) {
+        if self.schema.privileges.is_empty() {
+            return;
+        }
+        let schema = &self.schema;
+        let keep: Vec<bool> = schema
+            .privileges
+            .keys()
+            .map(|(o, _, _)| match o {
+                PrivilegeObject::Schema { name } => {
+                    name == "public" || schema.schemas.contains_key(name)
+                }
+                PrivilegeObject::Relation { name } => {
+                    schema.tables.contains_key(name) || schema.views.contains_key(name)
+                }
+                PrivilegeObject::Column { table, column } => schema
+                    .tables
+                    .get(table)
+                    .is_some_and(|t| t.column(column).is_some()),
+                PrivilegeObject::Sequence { name } => schema.sequences.contains_key(name),
+                PrivilegeObject::Function { id, .. } => schema.functions.contains_key(id),
+            })
+            .collect();
+        let mut keep = keep.into_iter();
+        self.schema
+            .privileges
+            .retain(|_, _| keep.next().unwrap_or(true));
+    }
+
+    /// Moves the privileges of a table, view or column being renamed to the new name.
+    fn rename_privileges(&mut self, s: &pb::RenameStmt) {
+        if self.schema.privileges.is_empty() {
+            return;
+        }
+        let objtype = Ot::try_from(s.rename_type).unwrap_or(Ot::Undefined);
+        let Some(rv) = s.relation.as_ref() else {
+            return;
+        };
+        let q = self.relation_name(rv);
+        let moved = |o: &PrivilegeObject| -> Option<PrivilegeObject> {
+            match (objtype, o) {
+                (
+                    Ot::ObjectTable | Ot::ObjectView | Ot::ObjectMatview,
+                    PrivilegeObject::Relation { name },
+                ) if *name == q => Some(PrivilegeObject::Relation {
+                    name: QualifiedName::new(q.schema.clone(), s.newname.clone()),
+                }),
+                (Ot::ObjectTable, PrivilegeObject::Column { table, column }) if *table == q => {
+                    Some(PrivilegeObject::Column {
+                        table: QualifiedName::new(q.schema.clone(), s.newname.clone()),
+                        column: column.clone(),
+                    })
+                }
+                (Ot::ObjectColumn, PrivilegeObject::Column { table, column })
+                    if *table == q && *column == s.subname =>
+                {
+                    Some(PrivilegeObject::Column {
+                        table: table.clone(),
+                        column: s.newname.clone(),
+                    })
+                }
+                _ => None,
+            }
+        };
+        let old = std::mem::take(&mut self.schema.privileges);
+        for (_, mut p) in old {
+            if let Some(o) = moved(&p.object) {
+                p.object = o;
+            }
+            self.schema.privileges.insert(p.key(), p);
+        }
+    }
+
     fn rename(&mut self, s: &pb::RenameStmt) -> R<()> {
         let objtype = Ot::try_from(s.rename_type).unwrap_or(Ot::Undefined);
         let new = s.newname.clone();
@@ -2774,18 +3137,27 @@ fn index_key(e: &pb::IndexElem, default_schema: &str) -> R<IndexKey> {
                 .join(".")
         ));
     }
+    // The opclass is compared without the default schema: the catalog, read with an empty
+    // search path, qualifies an extension's (`public.gin_trgm_ops`).
+    let mut key_suffix = suffix.clone();
     if !e.opclass.is_empty() {
         let names = strings(&e.opclass);
         let names: Vec<&String> = names.iter().filter(|n| *n != "pg_catalog").collect();
-        suffix.push_str(&format!(
-            " {}",
+        let join = |names: &[&String]| {
             names
                 .iter()
                 .map(|s| crate::quote::quote_ident(s))
                 .collect::<Vec<_>>()
                 .join(".")
-        ));
+        };
+        suffix.push_str(&format!(" {}", join(&names)));
+        let unqualified = match names.as_slice() {
+            [schema, name] if *schema == default_schema => vec![*name],
+            _ => names.clone(),
+        };
+        key_suffix.push_str(&format!(" {}", join(&unqualified)));
     }
+    let suffix_len = suffix.len();
     let desc = e.ordering == pb::SortByDir::SortbyDesc as i32;
     let nulls =
         pb::SortByNulls::try_from(e.nulls_ordering).unwrap_or(pb::SortByNulls::SortbyNullsDefault);
@@ -2795,8 +3167,9 @@ fn index_key(e: &pb::IndexElem, default_schema: &str) -> R<IndexKey> {
         _ => desc,
     };
     push_sort_order(&mut suffix, desc, nulls_first);
+    key_suffix.push_str(&suffix[suffix_len..]);
     sql.push_str(&suffix);
-    key.push_str(&suffix);
+    key.push_str(&key_suffix);
     Ok(IndexKey {
         def: Expr { sql, key, refs },
         column,
@@ -2960,6 +3333,105 @@ fn renamed_from(text: &str) -> Option<String> {
     (!word.is_empty()).then(|| word.to_lowercase())
 }
 
+/// Where the statement proper starts in `text`: after the blank lines and the `--` and
+/// `/* */` comments before it.
+fn leading_comments_end(text: &str) -> usize {
+    let mut i = 0;
+    loop {
+        let rest = &text[i..];
+        let trimmed = rest.trim_start();
+        i += rest.len() - trimmed.len();
+        if trimmed.starts_with("--") {
+            i += trimmed.find('\n').map_or(trimmed.len(), |n| n + 1);
+        } else if trimmed.starts_with("/*") {
+            i += trimmed.find("*/").map_or(trimmed.len(), |n| n + 2);
+        } else {
+            return i;
+        }
+    }
+}
+
+/// The `-- migrator:renamed-from 'old'` annotations inside the value list of a
+/// `CREATE TYPE … AS ENUM (…)` statement, as `(value, old label)`. A comment after a value on
+/// its line belongs to that value; a comment alone on a line belongs to the next value.
+fn enum_value_renames(text: &str) -> Vec<(String, String)> {
+    let b = text.as_bytes();
+    let (mut i, mut in_list) = (0usize, false);
+    let mut last: Option<(String, usize)> = None;
+    let mut pending: Option<String> = None;
+    let mut out = Vec::new();
+    while i < b.len() {
+        match b[i] {
+            b'-' if b.get(i + 1) == Some(&b'-') => {
+                let end = text[i..].find('\n').map_or(text.len(), |n| i + n);
+                if let (true, Some(old)) = (in_list, enum_old_label(&text[i..end])) {
+                    match &last {
+                        Some((value, e)) if !text[*e..i].contains('\n') => {
+                            out.push((value.clone(), old))
+                        }
+                        _ => pending = Some(old),
+                    }
+                }
+                i = end;
+            }
+            b'/' if b.get(i + 1) == Some(&b'*') => {
+                i = text[i + 2..].find("*/").map_or(text.len(), |n| i + n + 4);
+            }
+            b'"' => {
+                i = text[i + 1..].find('"').map_or(text.len(), |n| i + n + 2);
+            }
+            b'\'' => {
+                let (value, end) = string_literal(text, i);
+                if in_list {
+                    if let Some(old) = pending.take() {
+                        out.push((value.clone(), old));
+                    }
+                    last = Some((value, end));
+                }
+                i = end;
+            }
+            b'(' => {
+                in_list = true;
+                i += 1;
+            }
+            b')' if in_list => break,
+            _ => i += 1,
+        }
+    }
+    out
+}
+
+/// The SQL string literal starting at `start` (a quote) and the offset just after it.
+fn string_literal(text: &str, start: usize) -> (String, usize) {
+    let mut value = String::new();
+    let mut chars = text[start + 1..].char_indices().peekable();
+    while let Some((k, c)) = chars.next() {
+        if c == '\'' {
+            if chars.peek().is_some_and(|(_, n)| *n == '\'') {
+                chars.next();
+                value.push('\'');
+                continue;
+            }
+            return (value, start + 1 + k + 1);
+        }
+        value.push(c);
+    }
+    (value, text.len())
+}
+
+/// The old label in a `-- migrator:renamed-from 'old'` comment: a string literal, or a bare
+/// word taken as written (enum labels are case-sensitive).
+fn enum_old_label(comment: &str) -> Option<String> {
+    const MARKER: &str = "migrator:renamed-from";
+    let rest = comment[comment.find(MARKER)? + MARKER.len()..].trim_start();
+    if rest.starts_with('\'') {
+        let start = comment.len() - rest.len();
+        return Some(string_literal(comment, start).0);
+    }
+    let word: String = rest.chars().take_while(|c| !c.is_whitespace()).collect();
+    (!word.is_empty()).then_some(word)
+}
+
 /// A role as a policy names it; `CURRENT_USER` and friends stay keywords.
 fn role_name(r: &pb::RoleSpec) -> String {
     match pb::RoleSpecType::try_from(r.roletype).unwrap_or(pb::RoleSpecType::Undefined) {
@@ -3083,6 +3555,22 @@ mod tests {
             .schema
             .tables
             .contains_key(&QualifiedName::new("public", "b")));
+    }
+
+    #[test]
+    fn enum_value_renames_attach_to_their_value() {
+        let sql = "-- migrator:renamed-from 'x'\nCREATE TYPE m AS ENUM (\n  'happy',\n  \
+                   'content', -- migrator:renamed-from 'sad'\n  -- migrator:renamed-from 'It''s'\n  \
+                   'it''s', 'meh' -- migrator:renamed-from Bof\n)";
+        assert_eq!(
+            enum_value_renames(sql),
+            vec![
+                ("content".to_string(), "sad".to_string()),
+                ("it's".to_string(), "It's".to_string()),
+                ("meh".to_string(), "Bof".to_string()),
+            ]
+        );
+        assert!(enum_value_renames("CREATE TYPE m AS ENUM ('a', 'b')").is_empty());
     }
 
     #[test]

@@ -13,6 +13,7 @@ mod index;
 mod namespace;
 mod operator;
 mod policy;
+mod privilege;
 mod rename;
 mod routine;
 mod sequence;
@@ -43,6 +44,7 @@ pub const BUILDERS: &[(&str, Builder)] = &[
     ("create_enum", enums::create_enum),
     ("drop_enum", enums::drop_enum),
     ("alter_enum", enums::alter_enum),
+    ("rename_enum_value", rename::rename_enum_value),
     ("create_domain", types::create_domain),
     ("drop_domain", types::drop_domain),
     ("alter_domain", types::alter_domain),
@@ -82,6 +84,8 @@ pub const BUILDERS: &[(&str, Builder)] = &[
     ("drop_view", view::drop_view),
     ("replace_view", view::replace_view),
     ("set_comment", comment::set_comment),
+    ("add_privilege", privilege::add_privilege),
+    ("remove_privilege", privilege::remove_privilege),
 ];
 
 /// Registers the builders, transaction rules and templates of PostgreSQL.

@@ -1,0 +1,1 @@
+{% if revoked %}REVOKE {{ privilege }}{{ columns }} ON {{ on }} {{ target }} FROM {{ grantee }};{% else %}GRANT {{ privilege }}{{ columns }} ON {{ on }} {{ target }} TO {{ grantee }}{% if with_grant_option %} WITH GRANT OPTION{% endif %};{% endif %}
