@@ -1,1 +1,1 @@
-DROP INDEX {{ name }};
+DROP INDEX {% if concurrently %}CONCURRENTLY {% endif %}{{ name }};

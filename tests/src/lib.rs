@@ -286,7 +286,17 @@ pub fn assert_same_catalog(actual: &str, expected: &str, what: &str) {
 
 /// The full round trip of one fixture pair, offline and live. See tests/roundtrip.rs.
 pub fn roundtrip(name: &str) {
-    let dir = pair_dir(name);
+    roundtrip_dir(&pair_dir(name), name, &[]);
+}
+
+/// [`roundtrip`] of the pair in `dir`, with `extra` arguments (e.g. `--online`) passed to
+/// every `generate`.
+pub fn roundtrip_dir(dir: &Path, name: &str, extra: &[&str]) {
+    let generate = |args: &[&str]| {
+        let mut all = args.to_vec();
+        all.extend_from_slice(extra);
+        migrator_ok(&all)
+    };
     let before_path = dir.join("before.sql");
     let after_path = dir.join("after.sql");
     let before_sql = std::fs::read_to_string(&before_path).unwrap_or_default();
@@ -304,10 +314,10 @@ pub fn roundtrip(name: &str) {
     let ms = m.to_str().unwrap();
     let has_before = !before_sql.trim().is_empty();
     if has_before {
-        migrator_ok(&["generate", "--schema", &before, "--migrations", ms]);
+        generate(&["generate", "--schema", &before, "--migrations", ms]);
     }
     let initial: Vec<PathBuf> = migration_files(&m, "up");
-    let o = migrator_ok(&[
+    let o = generate(&[
         "generate",
         "--schema",
         &after,
@@ -337,13 +347,13 @@ pub fn roundtrip(name: &str) {
         apply(&db, f);
     }
     assert_same_catalog(&db.dump(), &want_after, &format!("{name}: offline upgrade"));
-    let again = migrator_ok(&["generate", "--schema", &after, "--migrations", ms]);
+    let again = generate(&["generate", "--schema", &after, "--migrations", ms]);
     assert_eq!(
         again.stdout.trim(),
         "no changes",
         "{name}: second offline generate"
     );
-    let again = migrator_ok(&[
+    let again = generate(&[
         "generate",
         "--schema",
         &after,
@@ -386,7 +396,7 @@ pub fn roundtrip(name: &str) {
     let tmp2 = tempfile::tempdir().unwrap();
     let n = tmp2.path().join("migrations");
     let ns = n.to_str().unwrap();
-    migrator_ok(&[
+    generate(&[
         "generate",
         "--schema",
         &after,
@@ -399,7 +409,7 @@ pub fn roundtrip(name: &str) {
         apply(&live, &f);
     }
     assert_same_catalog(&live.dump(), &want_after, &format!("{name}: live upgrade"));
-    let again = migrator_ok(&[
+    let again = generate(&[
         "generate",
         "--schema",
         &after,

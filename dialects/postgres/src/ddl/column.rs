@@ -3,7 +3,7 @@
 use super::table::{column_comment, column_context, identity_clause, qualified_type};
 use super::{qname, render, BuildContext, BuildError, Change, Statement};
 use crate::quote::quote_ident;
-use migrator_core::schema::Column;
+use migrator_core::schema::{Column, QualifiedName};
 use serde_json::json;
 
 pub fn add_column(c: &Change, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
@@ -112,13 +112,59 @@ pub fn alter_column(c: &Change, ctx: &BuildContext) -> Result<Vec<Statement>, Bu
     let Change::AlterColumn { table, from, to } = c else {
         unreachable!()
     };
-    render(
+    let mut actions = actions(from, to);
+    let online = ctx.rules.online_on(table);
+    let check = quote_ident(&not_null_check(table, &to.name));
+    let t = qname(table);
+    let col = quote_ident(&to.name);
+    let mut later = Vec::new();
+    let mut extra = Vec::new();
+    if online && !ctx.down && !from.not_null && to.not_null && to.identity.is_none() {
+        // `SET NOT NULL` scans the table under an ACCESS EXCLUSIVE lock, unless a validated
+        // `CHECK (col IS NOT NULL)` already proves it (PostgreSQL 12+). So: the check is
+        // added NOT VALID here, validated in the last step (writers pass), and only then
+        // `SET NOT NULL` (no scan) and the check dropped.
+        actions.retain(|a| a != "SET NOT NULL");
+        extra.push(format!(
+            "ALTER TABLE {t} ADD CONSTRAINT {check} CHECK ({col} IS NOT NULL) NOT VALID;"
+        ));
+        later.push(format!("ALTER TABLE {t} VALIDATE CONSTRAINT {check};"));
+        later.push(format!("ALTER TABLE {t} ALTER COLUMN {col} SET NOT NULL;"));
+        later.push(format!("ALTER TABLE {t} DROP CONSTRAINT {check};"));
+    }
+    if online && ctx.down && from.not_null && !to.not_null {
+        // The down of such an up: if the last step never ran, its check is still there.
+        extra.push(format!(
+            "ALTER TABLE {t} DROP CONSTRAINT IF EXISTS {check};"
+        ));
+    }
+    let mut out = render(
         ctx,
         c,
         json!({
-            "table": qname(table),
-            "column": quote_ident(&to.name),
-            "actions": actions(from, to),
+            "table": t,
+            "column": col,
+            "actions": actions,
         }),
-    )
+    )?;
+    let first = out.first_mut().expect("one statement");
+    for e in extra {
+        first.sql = if first.sql.is_empty() {
+            e
+        } else {
+            format!("{}\n{e}", first.sql)
+        };
+    }
+    for (i, sql) in later.into_iter().enumerate() {
+        out.push(Statement {
+            sql,
+            deferred: if i == 0 { 1 } else { 2 },
+        });
+    }
+    Ok(out)
+}
+
+/// The temporary check `--online` builds a `SET NOT NULL` on: `<table>_<column>_not_null`.
+fn not_null_check(table: &QualifiedName, column: &str) -> String {
+    crate::names::object_name(&table.name, Some(column), "not_null")
 }

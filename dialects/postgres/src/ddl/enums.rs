@@ -76,7 +76,7 @@ fn additions(from: &[String], to: &[String]) -> Option<Vec<Addition>> {
 }
 
 /// Adding values runs alone: a value added in a transaction cannot be used before commit.
-pub fn tx_rule(c: &Change) -> TxRule {
+pub fn tx_rule(c: &Change, _: &migrator_core::dialect::RuleContext) -> TxRule {
     match c {
         Change::AlterEnum { from, to, .. } if additions(&from.values, &to.values).is_some() => {
             TxRule::Alone

@@ -85,6 +85,8 @@ pub fn register(registry: &mut Registry) {
         registry.builder(kind, Arc::new(f));
     }
     registry.tx_rule("alter_enum", Arc::new(enums::tx_rule));
+    registry.tx_rule("create_index", Arc::new(index::tx_rule));
+    registry.tx_rule("drop_index", Arc::new(index::tx_rule));
     for file in TEMPLATES.files() {
         if let Some(text) = file.contents_utf8() {
             registry.template(&format!("postgres/{}", file.path().display()), text);
