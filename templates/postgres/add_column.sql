@@ -1,4 +1,4 @@
-ALTER TABLE {{ table }} ADD COLUMN {{ column.definition }};
+ALTER TABLE {{ table }} ADD COLUMN {% if build.idempotent %}IF NOT EXISTS {% endif %}{{ column.definition }};
 {%- for c in comments %}
 COMMENT ON {{ c.on }} {{ c.target }} IS {{ c.text }};
 {%- endfor %}

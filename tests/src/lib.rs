@@ -297,6 +297,21 @@ pub fn roundtrip_dir(dir: &Path, name: &str, extra: &[&str]) {
         all.extend_from_slice(extra);
         migrator_ok(&all)
     };
+    // Idempotent DDL (the default): every up file is applied twice; the second Exec must
+    // succeed and leave the catalog as the first one did.
+    let twice = !extra.contains(&"--no-idempotent");
+    let apply_up = |db: &TestDb, f: &Path| {
+        apply(db, f);
+        if twice {
+            let first = db.dump();
+            apply(db, f);
+            assert_same_catalog(
+                &db.dump(),
+                &first,
+                &format!("{name}: {} applied a second time", f.display()),
+            );
+        }
+    };
     let before_path = dir.join("before.sql");
     let after_path = dir.join("after.sql");
     let before_sql = std::fs::read_to_string(&before_path).unwrap_or_default();
@@ -333,7 +348,7 @@ pub fn roundtrip_dir(dir: &Path, name: &str, extra: &[&str]) {
     );
     let db = TestDb::new(&format!("{name}_off"));
     for f in &initial {
-        apply(&db, f);
+        apply_up(&db, f);
     }
     assert_same_catalog(
         &db.dump(),
@@ -344,7 +359,7 @@ pub fn roundtrip_dir(dir: &Path, name: &str, extra: &[&str]) {
         .iter()
         .filter(|f| !initial.contains(f))
     {
-        apply(&db, f);
+        apply_up(&db, f);
     }
     assert_same_catalog(&db.dump(), &want_after, &format!("{name}: offline upgrade"));
     let again = generate(&["generate", "--schema", &after, "--migrations", ms]);
@@ -406,7 +421,7 @@ pub fn roundtrip_dir(dir: &Path, name: &str, extra: &[&str]) {
         &live.dsn,
     ]);
     for f in migration_files(&n, "up") {
-        apply(&live, &f);
+        apply_up(&live, &f);
     }
     assert_same_catalog(&live.dump(), &want_after, &format!("{name}: live upgrade"));
     let again = generate(&[

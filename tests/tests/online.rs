@@ -221,7 +221,7 @@ fn concurrent_index_build_does_not_block_writers() {
             .find(|f| {
                 std::fs::read_to_string(f)
                     .unwrap()
-                    .contains("CREATE INDEX CONCURRENTLY accounts_email_idx")
+                    .contains("CREATE INDEX CONCURRENTLY IF NOT EXISTS accounts_email_idx")
             })
             .expect("the file building accounts_email_idx")
             .clone();
@@ -402,5 +402,54 @@ fn every_pair_round_trips_online() {
     names.sort();
     for name in names {
         roundtrip_dir(&pair_dir(&name), &format!("{name}_online"), &["--online"]);
+    }
+}
+
+/// Idempotent DDL is the default; `--no-idempotent` and `idempotent = false` in
+/// migrator.toml write plain DDL.
+#[test]
+fn no_idempotent_writes_plain_ddl() {
+    let text_of = |extra: &[&str], config: Option<&str>| -> String {
+        let tmp = tempfile::tempdir().unwrap();
+        let m = tmp.path().join("m");
+        let cfg = tmp.path().join("migrator.toml");
+        std::fs::write(&cfg, config.unwrap_or("")).unwrap();
+        let after = scenario().join("after.sql");
+        let mut args = vec!["--config", cfg.to_str().unwrap()];
+        args.extend_from_slice(&[
+            "generate",
+            "--schema",
+            after.to_str().unwrap(),
+            "--migrations",
+            m.to_str().unwrap(),
+        ]);
+        args.extend_from_slice(extra);
+        migrator_ok(&args);
+        migration_files(&m, "up")
+            .iter()
+            .chain(migration_files(&m, "down").iter())
+            .map(|f| std::fs::read_to_string(f).unwrap())
+            .collect()
+    };
+    let default = text_of(&[], None);
+    assert!(
+        default.contains("CREATE TABLE IF NOT EXISTS public.accounts"),
+        "{default}"
+    );
+    assert!(
+        default.contains("DROP TABLE IF EXISTS public.accounts"),
+        "{default}"
+    );
+    for plain in [
+        text_of(&[], Some("idempotent = false\n")),
+        text_of(&["--no-idempotent"], None),
+    ] {
+        assert!(plain.contains("CREATE TABLE public.accounts"), "{plain}");
+        for word in ["IF NOT EXISTS", "IF EXISTS", "$migrator$"] {
+            assert!(
+                !plain.contains(word),
+                "{word} with idempotent off:\n{plain}"
+            );
+        }
     }
 }

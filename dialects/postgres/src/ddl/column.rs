@@ -3,6 +3,7 @@
 use super::table::{column_comment, column_context, identity_clause, qualified_type};
 use super::{qname, render, BuildContext, BuildError, Change, Statement};
 use crate::quote::quote_ident;
+use migrator_core::render::quote_literal;
 use migrator_core::schema::{Column, QualifiedName};
 use serde_json::json;
 
@@ -113,6 +114,13 @@ pub fn alter_column(c: &Change, ctx: &BuildContext) -> Result<Vec<Statement>, Bu
         unreachable!()
     };
     let mut actions = actions(from, to);
+    if ctx.options().idempotent {
+        for a in &mut actions {
+            if a == "DROP IDENTITY" {
+                a.push_str(" IF EXISTS");
+            }
+        }
+    }
     let online = ctx.rules.online_on(table);
     let check = quote_ident(&not_null_check(table, &to.name));
     let t = qname(table);
@@ -125,12 +133,37 @@ pub fn alter_column(c: &Change, ctx: &BuildContext) -> Result<Vec<Statement>, Bu
         // added NOT VALID here, validated in the last step (writers pass), and only then
         // `SET NOT NULL` (no scan) and the check dropped.
         actions.retain(|a| a != "SET NOT NULL");
-        extra.push(format!(
-            "ALTER TABLE {t} ADD CONSTRAINT {check} CHECK ({col} IS NOT NULL) NOT VALID;"
-        ));
-        later.push(format!("ALTER TABLE {t} VALIDATE CONSTRAINT {check};"));
+        let add =
+            format!("ALTER TABLE {t} ADD CONSTRAINT {check} CHECK ({col} IS NOT NULL) NOT VALID;");
+        let validate = format!("ALTER TABLE {t} VALIDATE CONSTRAINT {check};");
+        if ctx.options().idempotent {
+            // Guards on the catalog: the check is added while the column is still nullable
+            // and validated while it exists.
+            let exists = format!(
+                "EXISTS (SELECT FROM pg_constraint WHERE conrelid = to_regclass({}) AND conname = {})",
+                quote_literal(&t),
+                quote_literal(&not_null_check(table, &to.name))
+            );
+            let nullable = format!(
+                "NOT (SELECT attnotnull FROM pg_attribute WHERE attrelid = to_regclass({}) AND attname = {})",
+                quote_literal(&t),
+                quote_literal(&to.name)
+            );
+            extra.push(guard(&format!("NOT {exists} AND {nullable}"), &add));
+            later.push(guard(&exists, &validate));
+        } else {
+            extra.push(add);
+            later.push(validate);
+        }
         later.push(format!("ALTER TABLE {t} ALTER COLUMN {col} SET NOT NULL;"));
-        later.push(format!("ALTER TABLE {t} DROP CONSTRAINT {check};"));
+        later.push(format!(
+            "ALTER TABLE {t} DROP CONSTRAINT {}{check};",
+            if ctx.options().idempotent {
+                "IF EXISTS "
+            } else {
+                ""
+            }
+        ));
     }
     if online && ctx.down && from.not_null && !to.not_null {
         // The down of such an up: if the last step never ran, its check is still there.
@@ -144,6 +177,7 @@ pub fn alter_column(c: &Change, ctx: &BuildContext) -> Result<Vec<Statement>, Bu
         json!({
             "table": t,
             "column": col,
+            "raw_column": to.name,
             "actions": actions,
         }),
     )?;
@@ -162,6 +196,11 @@ pub fn alter_column(c: &Change, ctx: &BuildContext) -> Result<Vec<Statement>, Bu
         });
     }
     Ok(out)
+}
+
+/// `statement` under migrator's catalog guard (the form the schema loader replays).
+fn guard(condition: &str, statement: &str) -> String {
+    format!("DO $migrator$ BEGIN IF {condition} THEN\n{statement}\nEND IF; END $migrator$;")
 }
 
 /// The temporary check `--online` builds a `SET NOT NULL` on: `<table>_<column>_not_null`.

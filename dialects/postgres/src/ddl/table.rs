@@ -149,7 +149,11 @@ pub fn constraint_definition(c: &Constraint) -> String {
 }
 
 pub fn constraint_context(c: &Constraint) -> Value {
-    json!({ "name": quote_ident(&c.name), "definition": constraint_definition(c) })
+    json!({
+        "name": quote_ident(&c.name),
+        "raw_name": c.name,
+        "definition": constraint_definition(c),
+    })
 }
 
 /// Comments of a table, its columns and its constraints, for restoring them.
