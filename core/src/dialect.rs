@@ -111,6 +111,18 @@ impl BuildContext<'_> {
         self.rules.options
     }
 
+    /// Refuses `what` when the target version (`--pg-version`) is below `min`.
+    pub fn require_version(&self, change: &Change, min: u32, what: &str) -> Result<(), BuildError> {
+        let v = self.options().pg_version;
+        if v < min {
+            return Err(BuildError::Other(format!(
+                "{}: {what} needs PostgreSQL {min} or later, and the target is PostgreSQL {v} (--pg-version)",
+                change.label()
+            )));
+        }
+        Ok(())
+    }
+
     /// Renders the dialect's template for `change` (named after its kind) with `context`.
     pub fn render(
         &self,

@@ -453,3 +453,82 @@ fn no_idempotent_writes_plain_ddl() {
         }
     }
 }
+
+/// `--pg-version` (flag, migrator.toml, or the live server's): features the target lacks
+/// are refused with the version named; the online SET NOT NULL path needs 12.
+#[test]
+fn pg_version_decides_version_dependent_rules() {
+    let tmp = tempfile::tempdir().unwrap();
+    let s = tmp.path().join("s.sql");
+    std::fs::write(
+        &s,
+        "CREATE TABLE t (id integer, code text, CONSTRAINT t_code_key UNIQUE NULLS NOT DISTINCT (code));\n",
+    )
+    .unwrap();
+    let gen = |extra: &[&str]| {
+        let m = tempfile::tempdir().unwrap();
+        let mut args = vec![
+            "generate",
+            "--schema",
+            s.to_str().unwrap(),
+            "--migrations",
+            m.path().to_str().unwrap(),
+        ];
+        args.extend_from_slice(extra);
+        let o = migrator(&args);
+        (o, m)
+    };
+    let (o, m) = gen(&["--pg-version", "14"]);
+    assert_eq!(o.code, 1, "{o:?}");
+    assert!(
+        o.stderr
+            .contains("UNIQUE NULLS NOT DISTINCT needs PostgreSQL 15")
+            && o.stderr.contains("PostgreSQL 14 (--pg-version)"),
+        "{}",
+        o.stderr
+    );
+    assert!(
+        migration_files(m.path(), "up").is_empty(),
+        "nothing written"
+    );
+    assert_eq!(gen(&["--pg-version", "15"]).0.code, 0);
+    assert_eq!(gen(&[]).0.code, 0, "the default without a server is 15");
+    // The live server's version (15 here) is the default with --dsn.
+    let db = TestDb::new("pg_version_live");
+    assert_eq!(gen(&["--dsn", &db.dsn]).0.code, 0);
+    let (o, _) = gen(&["--dsn", &db.dsn, "--pg-version", "13"]);
+    assert_eq!(o.code, 1, "{o:?}");
+    // migrator.toml.
+    let cfg = tmp.path().join("migrator.toml");
+    std::fs::write(&cfg, "pg_version = 14\n").unwrap();
+    let (o, _) = gen(&[]);
+    assert_eq!(o.code, 0);
+    let m = tempfile::tempdir().unwrap();
+    let o = migrator(&[
+        "--config",
+        cfg.to_str().unwrap(),
+        "generate",
+        "--schema",
+        s.to_str().unwrap(),
+        "--migrations",
+        m.path().to_str().unwrap(),
+    ]);
+    assert_eq!(o.code, 1, "{o:?}");
+    let (o, _) = gen(&["--pg-version", "9"]);
+    assert_eq!(o.code, 1, "{o:?}");
+    assert!(o.stderr.contains("--pg-version 9"), "{}", o.stderr);
+
+    // Online SET NOT NULL: the validated-check path from 12 on, a plain SET NOT NULL below.
+    let online = |v: &str| -> String {
+        let m = tempfile::tempdir().unwrap();
+        generate_upgrade(&scenario(), m.path(), &["--online", "--pg-version", v])
+            .iter()
+            .map(|f| std::fs::read_to_string(f).unwrap())
+            .collect()
+    };
+    let v12 = online("12");
+    assert!(v12.contains("CHECK (email IS NOT NULL) NOT VALID"), "{v12}");
+    let v11 = online("11");
+    assert!(!v11.contains("CHECK (email IS NOT NULL)"), "{v11}");
+    assert!(v11.contains("ALTER COLUMN email SET NOT NULL"), "{v11}");
+}

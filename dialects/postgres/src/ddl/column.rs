@@ -11,6 +11,7 @@ pub fn add_column(c: &Change, ctx: &BuildContext) -> Result<Vec<Statement>, Buil
     let Change::AddColumn { table, column } = c else {
         unreachable!()
     };
+    super::check_table_features(ctx, c, &[column], &[])?;
     render(
         ctx,
         c,
@@ -127,7 +128,10 @@ pub fn alter_column(c: &Change, ctx: &BuildContext) -> Result<Vec<Statement>, Bu
     let col = quote_ident(&to.name);
     let mut later = Vec::new();
     let mut extra = Vec::new();
-    if online && !ctx.down && !from.not_null && to.not_null && to.identity.is_none() {
+    // Before PostgreSQL 12, SET NOT NULL scans even with a validated check: no gain.
+    let check_trick = ctx.options().pg_version >= 12;
+    if online && check_trick && !ctx.down && !from.not_null && to.not_null && to.identity.is_none()
+    {
         // `SET NOT NULL` scans the table under an ACCESS EXCLUSIVE lock, unless a validated
         // `CHECK (col IS NOT NULL)` already proves it (PostgreSQL 12+). So: the check is
         // added NOT VALID here, validated in the last step (writers pass), and only then
@@ -165,7 +169,7 @@ pub fn alter_column(c: &Change, ctx: &BuildContext) -> Result<Vec<Statement>, Bu
             }
         ));
     }
-    if online && ctx.down && from.not_null && !to.not_null {
+    if online && check_trick && ctx.down && from.not_null && !to.not_null {
         // The down of such an up: if the last step never ran, its check is still there.
         extra.push(format!(
             "ALTER TABLE {t} DROP CONSTRAINT IF EXISTS {check};"

@@ -10,6 +10,7 @@ pub fn add_constraint(c: &Change, ctx: &BuildContext) -> Result<Vec<Statement>, 
     let Change::AddConstraint { table, constraint } = c else {
         unreachable!()
     };
+    super::check_table_features(ctx, c, &[], &[constraint])?;
     let not_valid = not_valid(table, constraint, ctx);
     let mut out = render(
         ctx,

@@ -13,6 +13,12 @@ pub fn create_index(c: &Change, ctx: &BuildContext) -> Result<Vec<Statement>, Bu
     let Change::CreateIndex(i) = c else {
         unreachable!()
     };
+    if i.nulls_not_distinct {
+        ctx.require_version(c, 15, "an index with NULLS NOT DISTINCT")?;
+    }
+    if !i.include.is_empty() {
+        ctx.require_version(c, 11, "an index with INCLUDE columns")?;
+    }
     let comments: Vec<_> = i
         .comment
         .iter()

@@ -103,6 +103,35 @@ fn render(
     Ok(vec![ctx.render(change, &context)?])
 }
 
+/// Refuses what the target version (`--pg-version`) lacks among a table's features: stored
+/// generated columns (12), UNIQUE … NULLS NOT DISTINCT (15), INCLUDE (11).
+pub(crate) fn check_table_features(
+    ctx: &BuildContext,
+    change: &Change,
+    columns: &[&migrator_core::schema::Column],
+    constraints: &[&migrator_core::schema::Constraint],
+) -> Result<(), BuildError> {
+    use migrator_core::schema::ConstraintKind;
+    if columns.iter().any(|c| c.generated.is_some()) {
+        ctx.require_version(change, 12, "a generated column")?;
+    }
+    for k in constraints {
+        match &k.kind {
+            ConstraintKind::Unique {
+                nulls_not_distinct: true,
+                ..
+            } => ctx.require_version(change, 15, "UNIQUE NULLS NOT DISTINCT")?,
+            ConstraintKind::Unique { include, .. } | ConstraintKind::PrimaryKey { include, .. }
+                if !include.is_empty() =>
+            {
+                ctx.require_version(change, 11, "INCLUDE columns")?
+            }
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
 /// A schema-qualified, quoted name.
 pub(crate) fn qname(n: &QualifiedName) -> String {
     format!("{}.{}", quote_ident(&n.schema), quote_ident(&n.name))

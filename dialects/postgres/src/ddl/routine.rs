@@ -33,6 +33,9 @@ pub fn create_function(c: &Change, ctx: &BuildContext) -> Result<Vec<Statement>,
     let Change::CreateFunction(f) = c else {
         unreachable!()
     };
+    if f.procedure {
+        ctx.require_version(c, 11, "a procedure")?;
+    }
     let mut context = function_context(f);
     if ctx.options().idempotent {
         context["definition"] = json!(or_replace(f.definition.sql.trim().trim_end_matches(';')));

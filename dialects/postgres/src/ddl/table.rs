@@ -204,6 +204,12 @@ pub fn create_table(c: &Change, ctx: &BuildContext) -> Result<Vec<Statement>, Bu
     let Change::CreateTable(t) = c else {
         unreachable!()
     };
+    super::check_table_features(
+        ctx,
+        c,
+        &t.columns.iter().collect::<Vec<_>>(),
+        &t.constraints.values().collect::<Vec<_>>(),
+    )?;
     render(
         ctx,
         c,
