@@ -532,3 +532,97 @@ fn pg_version_decides_version_dependent_rules() {
     assert!(!v11.contains("CHECK (email IS NOT NULL)"), "{v11}");
     assert!(v11.contains("ALTER COLUMN email SET NOT NULL"), "{v11}");
 }
+
+/// Squawk's lock and concurrency rules, under their names in squawk-cli 2.x.
+const SQUAWK_LOCK_RULES: &[&str] = &[
+    "require-concurrent-index-creation",
+    "require-concurrent-index-deletion",
+    "constraint-missing-not-valid",
+    "adding-foreign-key-constraint",
+    "adding-not-nullable-field",
+    "disallowed-unique-constraint",
+    "require-lock-timeout",
+    "require-statement-timeout",
+    "require-timeout-settings",
+];
+
+/// Squawk (an independent migration linter, `pip install squawk-cli`) on the `--online`
+/// up files of the scenario: none of its lock and concurrency rules fires. A file that
+/// runs alone (CONCURRENTLY) cannot carry `SET` statements — a multi-statement Exec is an
+/// implicit transaction block, which CONCURRENTLY refuses — so the timeout rules are not
+/// asked of those files (docs/SAFETY.md). Without squawk on PATH the test says so and
+/// passes, unless MIGRATOR_REQUIRE_SQUAWK is set (CI sets it after installing squawk).
+#[test]
+fn squawk_finds_no_lock_violations_in_online_output() {
+    let Ok(version) = std::process::Command::new("squawk")
+        .arg("--version")
+        .output()
+    else {
+        assert!(
+            std::env::var_os("MIGRATOR_REQUIRE_SQUAWK").is_none(),
+            "MIGRATOR_REQUIRE_SQUAWK is set but squawk is not on PATH"
+        );
+        eprintln!("squawk is not installed (pip install squawk-cli): lint skipped");
+        return;
+    };
+    eprintln!("{}", String::from_utf8_lossy(&version.stdout).trim());
+    let tmp = tempfile::tempdir().unwrap();
+    // Squawk does not look inside DO blocks (the idempotent guards), so the plain
+    // (--no-idempotent) online output is linted too: there it sees every statement.
+    let mut ups = generate_upgrade(&scenario(), &tmp.path().join("m"), &["--online"]);
+    ups.extend(generate_upgrade(
+        &scenario(),
+        &tmp.path().join("n"),
+        &["--online", "--no-idempotent"],
+    ));
+    let mut findings = Vec::new();
+    for f in &ups {
+        let text = std::fs::read_to_string(f).unwrap();
+        let mut cmd = std::process::Command::new("squawk");
+        cmd.args(["--pg-version", "15", "--reporter", "json"]);
+        if !text.contains("BEGIN;") {
+            cmd.arg("--exclude=require-lock-timeout,require-statement-timeout");
+        }
+        let out = cmd.arg(f).output().expect("run squawk");
+        let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+            panic!(
+                "squawk output is not JSON ({e}): {}",
+                String::from_utf8_lossy(&out.stdout)
+            )
+        });
+        for v in report.as_array().cloned().unwrap_or_default() {
+            let rule = v["rule_name"].as_str().unwrap_or_default().to_string();
+            eprintln!(
+                "{}:{}: {rule}",
+                f.file_name().unwrap().to_string_lossy(),
+                v["line"]
+            );
+            if SQUAWK_LOCK_RULES.contains(&rule.as_str()) {
+                findings.push(format!("{}:{}: {rule}", f.display(), v["line"]));
+            }
+        }
+    }
+    assert!(
+        findings.is_empty(),
+        "squawk lock/concurrency findings:\n{}",
+        findings.join("\n")
+    );
+    // The same linter does flag the plain output: the rules are live.
+    let p = tmp.path().join("plain");
+    let plain = generate_upgrade(&scenario(), &p, &["--no-idempotent"]);
+    let out = std::process::Command::new("squawk")
+        .args(["--pg-version", "15", "--reporter", "json"])
+        .args(&plain)
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    for rule in [
+        "require-concurrent-index-creation",
+        "constraint-missing-not-valid",
+    ] {
+        assert!(
+            text.contains(rule),
+            "squawk did not flag {rule} on the plain output: {text}"
+        );
+    }
+}

@@ -220,7 +220,19 @@ impl Loader {
                 // applies the guarded statements, as a first run does.
                 if let Some(inner) = guarded_statements(d) {
                     let parsed = parse_sql(file, &inner)?;
-                    self.apply_parsed(file, &inner, &parsed)?;
+                    for stmt in &parsed.stmts {
+                        let one = pb::ParseResult {
+                            version: parsed.version,
+                            stmts: vec![stmt.clone()],
+                        };
+                        match self.apply_parsed(file, &inner, &one) {
+                            // The guard would have skipped what already exists.
+                            Err(LoadError::Sql { message, .. })
+                                if message.contains("already exists") => {}
+                            other => other?,
+                        }
+                    }
+                    self.file = file.to_string();
                     continue;
                 }
             }

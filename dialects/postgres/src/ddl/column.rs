@@ -154,7 +154,13 @@ pub fn alter_column(c: &Change, ctx: &BuildContext) -> Result<Vec<Statement>, Bu
                 quote_literal(&to.name)
             );
             extra.push(guard(&format!("NOT {exists} AND {nullable}"), &add));
-            later.push(guard(&exists, &validate));
+            // A second run finds the check gone (dropped below): it is put back first, so
+            // the VALIDATE stays a plain statement (linters see the check validated before
+            // SET NOT NULL).
+            later.push(format!(
+                "{}\n{validate}",
+                guard(&format!("NOT {exists}"), &add)
+            ));
         } else {
             extra.push(add);
             later.push(validate);
