@@ -81,7 +81,26 @@ pub enum CommentTarget {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EnumUsage {
     pub table: QualifiedName,
+    /// The column as it is before the rebuild.
     pub column: Column,
+    /// The default the rebuild leaves on the column: a default that changes along with the
+    /// type's values is set here, since the old one may name a removed value and the new one
+    /// a value that did not exist yet.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default_after: Option<Expr>,
+}
+
+impl EnumUsage {
+    fn invert(self) -> EnumUsage {
+        EnumUsage {
+            table: self.table,
+            column: Column {
+                default: self.default_after,
+                ..self.column
+            },
+            default_after: self.column.default,
+        }
+    }
 }
 
 /// One DDL operation.
@@ -326,7 +345,7 @@ impl Change {
             AlterEnum { from, to, usages } => AlterEnum {
                 from: to,
                 to: from,
-                usages,
+                usages: usages.into_iter().map(EnumUsage::invert).collect(),
             },
             CreateDomain(x) => DropDomain(x),
             DropDomain(x) => CreateDomain(x),
@@ -532,15 +551,9 @@ impl Change {
         match self {
             CreateExtension(x) => x.schema.iter().cloned().map(ObjRef::Schema).collect(),
             CreateEnum(x) => vec![ObjRef::Schema(x.name.schema.clone())],
-            AlterEnum { to, usages, .. } => {
-                let mut out = vec![ObjRef::Object(to.name.clone())];
-                out.extend(
-                    usages
-                        .iter()
-                        .map(|u| ObjRef::Column(u.table.clone(), u.column.name.clone())),
-                );
-                out
-            }
+            // Its columns exist in both schemas: nothing to wait for. (A change to one of
+            // them waits for the rebuild instead, through the type.)
+            AlterEnum { to, .. } => vec![ObjRef::Object(to.name.clone())],
             CreateDomain(d) | AlterDomain { to: d, .. } => {
                 let mut out = vec![ObjRef::Schema(d.name.schema.clone())];
                 out.extend(d.type_ref.iter().cloned().map(ObjRef::Object));

@@ -17,6 +17,8 @@ pub fn diff(current: &Schema, desired: &Schema) -> Vec<Change> {
     diff_sequences(current, desired, &mut out);
     diff_tables(current, desired, &mut out);
     diff_indexes(current, desired, &mut out);
+    refresh_over_type_changes(current, desired, &mut out);
+    leave_enum_defaults_to_rebuilds(&mut out);
     refresh_dependent_foreign_keys(current, desired, &mut out);
     diff_views(current, desired, &mut out);
     diff_functions(current, desired, &mut out);
@@ -151,26 +153,22 @@ fn diff_enums(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
 /// exist when the type is rebuilt, in either direction. Dropped tables and columns are gone
 /// by then (drops come first) and new ones are created afterwards, with the new type.
 fn enum_usages(current: &Schema, desired: &Schema, name: &QualifiedName) -> Vec<EnumUsage> {
-    current
-        .tables
-        .values()
-        .flat_map(|t| {
-            t.columns
-                .iter()
-                .filter(|c| c.type_ref.as_ref() == Some(name))
-                .filter(|c| {
-                    desired
-                        .tables
-                        .get(&t.name)
-                        .and_then(|d| d.column(&c.name))
-                        .is_some_and(|d| d.type_ref.as_ref() == Some(name))
-                })
-                .map(|c| EnumUsage {
+    let mut out = Vec::new();
+    for t in current.tables.values() {
+        for c in &t.columns {
+            let Some(d) = desired.tables.get(&t.name).and_then(|d| d.column(&c.name)) else {
+                continue;
+            };
+            if c.type_ref.as_ref() == Some(name) && d.type_ref.as_ref() == Some(name) {
+                out.push(EnumUsage {
                     table: t.name.clone(),
                     column: c.clone(),
-                })
-        })
-        .collect()
+                    default_after: d.default.clone(),
+                });
+            }
+        }
+    }
+    out
 }
 
 fn diff_sequences(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
@@ -679,6 +677,126 @@ fn diff_domains(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
             (None, None) => {}
         }
     });
+}
+
+/// A column default that changes along with its enum's values is set by the enum change
+/// (see [`EnumUsage::default_after`]), not by the column's own change, which would run on the
+/// wrong side of the rebuild in one direction or the other.
+fn leave_enum_defaults_to_rebuilds(out: &mut Vec<Change>) {
+    let moved: Vec<(QualifiedName, String)> = out
+        .iter()
+        .filter_map(|c| match c {
+            Change::AlterEnum { usages, .. } => Some(usages),
+            _ => None,
+        })
+        .flatten()
+        .filter(|u| u.column.default != u.default_after)
+        .map(|u| (u.table.clone(), u.column.name.clone()))
+        .collect();
+    if moved.is_empty() {
+        return;
+    }
+    out.retain_mut(|c| match c {
+        Change::AlterColumn { table, from, to }
+            if moved.contains(&(table.clone(), from.name.clone())) =>
+        {
+            from.default = to.default.clone();
+            from != to
+        }
+        _ => true,
+    });
+}
+
+/// Constraints and indexes over a column whose type changes are dropped before the change
+/// and built again after it, from their desired definitions:
+/// - a FOREIGN KEY on either side, because PostgreSQL re-checks it against the half-changed
+///   pair of types and may refuse (`Key columns … are of incompatible types`);
+/// - a CHECK, or an index whose expression or predicate names the column, because
+///   PostgreSQL re-parses them for the new type and keeps the casts it had to add
+///   (`(x)::numeric >= (1)::numeric`), so they would no longer read as written.
+///
+/// Between `text` and `varchar` nothing is re-parsed differently, so nothing is rebuilt.
+fn refresh_over_type_changes(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
+    let mut retyped: BTreeMap<&QualifiedName, Vec<&str>> = BTreeMap::new();
+    for c in out.iter() {
+        if let Change::AlterColumn { table, from, to } = c {
+            let textual = |t: &str| t == "text" || t.starts_with("character varying");
+            let binary_coercible = textual(&from.data_type) && textual(&to.data_type);
+            if (from.data_type != to.data_type || from.type_ref != to.type_ref) && !binary_coercible
+            {
+                retyped.entry(table).or_default().push(&from.name);
+            }
+        }
+    }
+    if retyped.is_empty() {
+        return;
+    }
+    let hits = |table: &QualifiedName, cols: &[String]| {
+        retyped
+            .get(table)
+            .is_some_and(|r| cols.iter().any(|c| r.contains(&c.as_str())))
+    };
+    let names = |table: &QualifiedName, e: &Expr| {
+        retyped
+            .get(table)
+            .is_some_and(|r| r.iter().any(|c| e.mentions(c)))
+    };
+    let mut extra = Vec::new();
+    for t in current.tables.values() {
+        for k in t.constraints.values() {
+            let refresh = match &k.kind {
+                ConstraintKind::ForeignKey {
+                    columns,
+                    ref_table,
+                    ref_columns,
+                    ..
+                } => hits(&t.name, columns) || hits(ref_table, ref_columns),
+                ConstraintKind::Check { expr, .. } => names(&t.name, expr),
+                _ => false,
+            };
+            let gone = out.iter().any(|c| {
+                matches!(c, Change::DropConstraint { table, constraint } if *table == t.name && constraint.name == k.name)
+                    || matches!(c, Change::DropTable(d) if d.name == t.name)
+            });
+            if !refresh || gone {
+                continue;
+            }
+            extra.push(Change::DropConstraint {
+                table: t.name.clone(),
+                constraint: k.clone(),
+            });
+            if let Some(d) = desired
+                .tables
+                .get(&t.name)
+                .and_then(|d| d.constraints.get(&k.name))
+            {
+                extra.push(Change::AddConstraint {
+                    table: t.name.clone(),
+                    constraint: d.clone(),
+                });
+            }
+        }
+    }
+    for i in current.indexes.values() {
+        let expressions = i
+            .keys
+            .iter()
+            .filter(|k| k.column.is_none())
+            .map(|k| &k.def)
+            .chain(i.predicate.iter());
+        let refresh = expressions.into_iter().any(|e| names(&i.table, e));
+        let gone = out
+            .iter()
+            .any(|c| matches!(c, Change::DropIndex(d) if d.name == i.name));
+        if !refresh || gone {
+            continue;
+        }
+        extra.push(Change::DropIndex(i.clone()));
+        if let Some(d) = desired.indexes.get(&i.name) {
+            extra.push(Change::CreateIndex(d.clone()));
+        }
+    }
+    out.extend(extra);
 }
 
 /// A primary key or unique constraint that is dropped (to be renamed or redefined) takes the

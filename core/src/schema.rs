@@ -55,6 +55,66 @@ impl PartialEq for Expr {
 }
 impl Eq for Expr {}
 
+impl Expr {
+    /// Whether the expression's SQL names `ident` (a column name, say) as an identifier:
+    /// bare identifiers compare case-insensitively, quoted ones exactly; string literals are
+    /// skipped. It may over-match (a function with the column's name), never under-match.
+    pub fn mentions(&self, ident: &str) -> bool {
+        let b = self.sql.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            let c = b[i];
+            if c == b'\'' {
+                i += 1;
+                while i < b.len() {
+                    if b[i] == b'\'' && b.get(i + 1) == Some(&b'\'') {
+                        i += 2;
+                    } else if b[i] == b'\'' {
+                        break;
+                    } else {
+                        i += 1;
+                    }
+                }
+                i += 1;
+            } else if c == b'"' {
+                let mut word = Vec::new();
+                i += 1;
+                while i < b.len() {
+                    if b[i] == b'"' && b.get(i + 1) == Some(&b'"') {
+                        word.push(b'"');
+                        i += 2;
+                    } else if b[i] == b'"' {
+                        break;
+                    } else {
+                        word.push(b[i]);
+                        i += 1;
+                    }
+                }
+                i += 1;
+                if word == ident.as_bytes() {
+                    return true;
+                }
+            } else if c.is_ascii_alphabetic() || c == b'_' || c >= 0x80 {
+                let start = i;
+                while i < b.len()
+                    && (b[i].is_ascii_alphanumeric()
+                        || b[i] == b'_'
+                        || b[i] == b'$'
+                        || b[i] >= 0x80)
+                {
+                    i += 1;
+                }
+                if self.sql[start..i].to_lowercase() == ident {
+                    return true;
+                }
+            } else {
+                i += 1;
+            }
+        }
+        false
+    }
+}
+
 /// Objects stored by qualified name: JSON keys must be strings, so these maps are written as
 /// lists of their values and rebuilt from each value's own name.
 pub trait Named {

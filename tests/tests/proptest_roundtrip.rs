@@ -237,11 +237,6 @@ impl Model {
             }
             Edit::ChangeType(t, c, to) => {
                 let t = pick(&mut self.tables, t);
-                if known_bug(KnownBug::CheckKeptAcrossTypeChange)
-                    && t.as_ref().is_some_and(|t| !t.checks.is_empty())
-                {
-                    return;
-                }
                 if let Some(c) = t.and_then(|t| pick(&mut t.cols, c)) {
                     let f = family(&c.ty);
                     c.ty = f[to.index(f.len())].clone();
@@ -539,11 +534,6 @@ fn render(m: &Model) -> String {
         for (fi, fk) in t.fks.iter().enumerate() {
             let target = fk.target.index(m.tables.len());
             let Some(tpk) = &pks[target] else { continue };
-            if known_bug(KnownBug::FkColumnsChangeToIncompatibleTypes)
-                && tpk.iter().any(|&k| cols[target][k].enum_idx.is_some())
-            {
-                continue;
-            }
             let mut mine = Vec::new();
             for (j, &k) in tpk.iter().enumerate() {
                 let tc = &cols[target][k];
@@ -662,33 +652,6 @@ fn render(m: &Model) -> String {
     sql
 }
 
-/// Shapes that make migrator fail today, reported to the owners of the loader/diff code.
-/// The generator avoids them (so CI stays green while they are open) unless
-/// `MIGRATOR_PROPTEST_ALL=1`; delete a variant once its bug is fixed.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum KnownBug {
-    /// An enum column referenced by a FOREIGN KEY, both changed to `text` (or to another
-    /// enum): the upgrade alters the two column types one after the other without dropping
-    /// the foreign key first, and PostgreSQL refuses the first ALTER: `foreign key
-    /// constraint "c_x_fkey" cannot be implemented`. The generator then keeps enum columns
-    /// out of the keys foreign keys reference.
-    FkColumnsChangeToIncompatibleTypes,
-    /// `CHECK (c > '2000-01-01')` on a `timestamp` column: the catalog says
-    /// `'2000-01-01 00:00:00'::timestamp without time zone`, the file `'2000-01-01'`, so
-    /// every live generate drops and re-adds the constraint.
-    TimestampLiteralNotCanonical,
-    /// A column whose type changes (`integer` → `numeric`) under an unchanged CHECK: the
-    /// constraint is kept, PostgreSQL re-parses it for the new type, and after the down the
-    /// catalog has `((x)::numeric >= (1)::numeric)` where a fresh load has `(x >= 1)`. The
-    /// generator changes no column type in a table that has a CHECK.
-    CheckKeptAcrossTypeChange,
-}
-
-/// Whether the generator avoids `_bug`.
-fn known_bug(_bug: KnownBug) -> bool {
-    !std::env::var("MIGRATOR_PROPTEST_ALL").is_ok_and(|v| v == "1")
-}
-
 /// Types without a default btree operator class (no PK/UNIQUE/index on them here).
 fn is_unindexable(t: &Ty) -> bool {
     matches!(t, Ty::Jsonb)
@@ -745,9 +708,6 @@ fn check_sql_inner(c: &str, t: &Ty, v: u8, e: Option<&ResolvedEnum>) -> String {
             _ => format!("{c} <> ''"),
         },
         Date => format!("{c} > '2000-01-01'"),
-        Timestamp | Timestamptz if known_bug(KnownBug::TimestampLiteralNotCanonical) => {
-            format!("{c} IS NOT NULL")
-        }
         Timestamp | Timestamptz => format!("{c} > '2000-01-01'"),
         Enum(_) => match e {
             Some(e) => format!("{c} <> {}", lit(&e.labels[0])),

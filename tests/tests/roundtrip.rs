@@ -79,6 +79,10 @@ pairs!(
     pair_46_implicit_names_unique_per_schema,
     pair_47_key_renamed_under_foreign_keys,
     pair_48_function_recreated_under_defaults_and_checks,
+    pair_70_foreign_key_columns_change_type,
+    pair_71_checks_and_index_expressions_across_type_change,
+    pair_72_duplicate_keys_take_no_name,
+    pair_73_enum_defaults_move_with_values,
 );
 
 /// Two spellings of one schema: neither the offline nor the live path finds a change.

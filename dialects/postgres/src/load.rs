@@ -1026,10 +1026,10 @@ impl Loader {
                 _ => return Err("unexpected element in CREATE TABLE".into()),
             }
         }
+        drop_duplicate_keys(&mut pending);
         for (c, column) in pending {
             self.add_constraint(&mut table, &c, column.as_deref())?;
         }
-        drop_duplicate_keys(&mut table);
         self.put_table(name, table);
         for seq in serials {
             self.schema.sequences.insert(seq.name.clone(), seq);
@@ -2650,38 +2650,58 @@ fn rename_entry<T>(
     Ok(())
 }
 
-/// Drops UNIQUE constraints that repeat the primary key (or an earlier UNIQUE) of the same
-/// `CREATE TABLE`, as PostgreSQL does (`transformIndexConstraints`).
-fn drop_duplicate_keys(table: &mut Table) {
-    let key_of = |c: &Constraint| match &c.kind {
-        ConstraintKind::PrimaryKey { columns, include } => {
-            Some((columns.clone(), include.clone(), false))
+/// CREATE TABLE keeps one of several identical PRIMARY KEY / UNIQUE specifications, as
+/// PostgreSQL does before it names anything (so a dropped duplicate takes no name): the
+/// primary key wins, otherwise the first; an unnamed survivor takes a dropped one's name.
+fn drop_duplicate_keys(pending: &mut Vec<(pb::Constraint, Option<String>)>) {
+    type KeySpec = (Vec<String>, Vec<String>, bool, bool, bool);
+    let spec = |(c, column): &(pb::Constraint, Option<String>)| -> Option<KeySpec> {
+        let kind = Ct::try_from(c.contype).unwrap_or(Ct::Undefined);
+        if !matches!(kind, Ct::ConstrPrimary | Ct::ConstrUnique) {
+            return None;
         }
-        ConstraintKind::Unique {
-            columns,
-            include,
-            nulls_not_distinct,
-        } => Some((columns.clone(), include.clone(), *nulls_not_distinct)),
-        _ => None,
+        let mut cols = strings(&c.keys);
+        if cols.is_empty() {
+            cols.extend(column.clone());
+        }
+        Some((
+            cols,
+            strings(&c.including),
+            c.nulls_not_distinct,
+            c.deferrable,
+            c.initdeferred,
+        ))
     };
-    let mut seen: Vec<(Vec<String>, Vec<String>, bool, bool)> = Vec::new();
-    let mut duplicates = Vec::new();
-    // The primary key wins over a UNIQUE on the same columns.
-    let mut ordered: Vec<&Constraint> = table.constraints.values().collect();
-    ordered.sort_by_key(|c| !matches!(c.kind, ConstraintKind::PrimaryKey { .. }));
-    for c in ordered {
-        let Some((cols, include, nnd)) = key_of(c) else {
+    let is_pk = |c: &pb::Constraint| c.contype == Ct::ConstrPrimary as i32;
+    // Survivors as indexes into `pending`, the primary key first (PostgreSQL's order).
+    let mut kept: Vec<usize> = pending
+        .iter()
+        .position(|(c, _)| is_pk(c))
+        .into_iter()
+        .collect();
+    let mut dropped = Vec::new();
+    for i in 0..pending.len() {
+        let Some(mine) = spec(&pending[i]) else {
             continue;
         };
-        let entry = (cols, include, nnd, c.deferrable);
-        if seen.contains(&entry) {
-            duplicates.push(c.name.clone());
-        } else {
-            seen.push(entry);
+        if kept.first() == Some(&i) && is_pk(&pending[i].0) {
+            continue;
+        }
+        match kept
+            .iter()
+            .find(|&&k| spec(&pending[k]).as_ref() == Some(&mine))
+        {
+            Some(&k) => {
+                if pending[k].0.conname.is_empty() {
+                    pending[k].0.conname = pending[i].0.conname.clone();
+                }
+                dropped.push(i);
+            }
+            None => kept.push(i),
         }
     }
-    for d in duplicates {
-        table.constraints.remove(&d);
+    for i in dropped.into_iter().rev() {
+        pending.remove(i);
     }
 }
 

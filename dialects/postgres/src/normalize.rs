@@ -469,6 +469,13 @@ fn rewrite(node: &mut Node) {
                 }
             }
         }
+        N::AConst(c) => {
+            if let Some(a_const::Val::Sval(s)) = c.val.as_mut() {
+                if let Some(canonical) = datetime_literal(&s.sval) {
+                    s.sval = canonical;
+                }
+            }
+        }
         N::BoolExpr(b) => b.args.iter_mut().for_each(rewrite),
         N::List(l) => l.items.iter_mut().for_each(rewrite),
         N::AArrayExpr(a) => a.elements.iter_mut().for_each(rewrite),
@@ -510,6 +517,61 @@ fn rewrite(node: &mut Node) {
         }
         _ => {}
     }
+}
+
+/// The comparison form of a date or timestamp literal, so that a file's `'2000-01-01'` equals
+/// the catalog's `'2000-01-01 00:00:00'::timestamp without time zone`: `T` becomes a space,
+/// missing seconds are zero, trailing fractional zeros go, a midnight time goes, and so does
+/// a zero UTC offset (`+00`, `+00:00`, `Z`). Other offsets are kept. `None` for text that
+/// is not such a literal.
+fn datetime_literal(s: &str) -> Option<String> {
+    let digits = |t: &str, n: usize| t.len() == n && t.bytes().all(|b| b.is_ascii_digit());
+    let (date, rest) = (s.get(..10)?, &s[10..]);
+    let d: Vec<&str> = date.split('-').collect();
+    if d.len() != 3 || !digits(d[0], 4) || !digits(d[1], 2) || !digits(d[2], 2) {
+        return None;
+    }
+    if rest.is_empty() {
+        return Some(date.to_string());
+    }
+    let rest = rest.strip_prefix([' ', 'T'])?;
+    let (time, offset) = match rest.find(['+', '-', 'Z']) {
+        Some(i) => rest.split_at(i),
+        None => (rest, ""),
+    };
+    let (hms, frac) = match time.split_once('.') {
+        Some((hms, f)) if !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit()) => {
+            (hms, f.trim_end_matches('0'))
+        }
+        Some(_) => return None,
+        None => (time, ""),
+    };
+    let t: Vec<&str> = hms.split(':').collect();
+    if !(2..=3).contains(&t.len()) || !t.iter().all(|p| digits(p, 2)) {
+        return None;
+    }
+    let offset = match offset {
+        "" | "Z" | "+00" | "+00:00" | "-00" | "-00:00" => "",
+        o if o[1..].bytes().all(|b| b.is_ascii_digit() || b == b':') => o,
+        _ => return None,
+    };
+    let secs = t.get(2).copied().unwrap_or("00");
+    let midnight = t[0] == "00" && t[1] == "00" && secs == "00" && frac.is_empty();
+    let mut out = date.to_string();
+    if !midnight {
+        out.push_str(&format!(" {}:{}:{secs}", t[0], t[1]));
+        if !frac.is_empty() {
+            out.push('.');
+            out.push_str(frac);
+        }
+    }
+    if !offset.is_empty() {
+        if midnight {
+            out.push_str(" 00:00:00");
+        }
+        out.push_str(offset);
+    }
+    Some(out)
 }
 
 /// Sequences (from `nextval`), functions and types an expression refers to.
@@ -646,6 +708,32 @@ mod tests {
         assert_eq!(key("name LIKE 'a%'"), key("((name)::text ~~ 'a%'::text)"));
         assert_eq!(key("nextval('public.s')"), key("nextval('s'::regclass)"));
         assert_ne!(key("a > 1"), key("a > 2"));
+    }
+
+    #[test]
+    fn date_and_timestamp_literals_compare_in_one_spelling() {
+        let same = [
+            "c > '2000-01-01'",
+            "c > '2000-01-01 00:00:00'::timestamp without time zone",
+            "c > '2000-01-01T00:00'",
+            "c > '2000-01-01 00:00:00+00'::timestamp with time zone",
+            "c > '2000-01-01'::date",
+        ];
+        for s in same {
+            assert_eq!(key(s), key(same[0]), "{s}");
+        }
+        let also = [
+            "c > '2000-01-01 10:30'",
+            "c > '2000-01-01 10:30:00'::timestamp without time zone",
+            "c > '2000-01-01T10:30:00.000'",
+        ];
+        for s in also {
+            assert_eq!(key(s), key(also[0]), "{s}");
+        }
+        assert_ne!(key("c > '2000-01-01 10:30:00.5'"), key(also[0]));
+        assert_ne!(key("c > '2000-01-01 00:00:00+02'"), key(same[0]));
+        assert_ne!(key("c > '2000-01-02'"), key(same[0]));
+        assert_eq!(key("c <> 'not a date'"), "c <> 'not a date'");
     }
 
     #[test]

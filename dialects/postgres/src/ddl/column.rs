@@ -52,8 +52,13 @@ fn actions(from: &Column, to: &Column) -> Vec<String> {
             .map(|c| format!(" COLLATE {}", quote_ident(c)))
             .unwrap_or_default();
         let ty = qualified_type(to);
+        // Between two user types (one enum to another) there is no cast: go through text.
+        let via = match (&from.type_ref, &to.type_ref) {
+            (Some(a), Some(b)) if a != b => "::text",
+            _ => "",
+        };
         out.push(format!(
-            "TYPE {ty}{collate} USING {}::{ty}",
+            "TYPE {ty}{collate} USING {}{via}::{ty}",
             quote_ident(&to.name)
         ));
     }

@@ -4,7 +4,7 @@
 use super::comment::comment_context;
 use super::{qname, render, BuildContext, BuildError, Change, Statement};
 use crate::quote::quote_ident;
-use migrator_core::change::CommentTarget;
+use migrator_core::change::{CommentTarget, EnumUsage};
 use migrator_core::plan::TxRule;
 use migrator_core::render::quote_literal;
 use migrator_core::schema::{EnumType, QualifiedName};
@@ -75,10 +75,22 @@ fn additions(from: &[String], to: &[String]) -> Option<Vec<Addition>> {
     Some(out)
 }
 
+/// The values to add in place, or `None` when the type must be rebuilt: values are removed
+/// or reordered, or a column's default changes with them (a value added in place cannot be
+/// used, even in a default, before its transaction commits).
+fn in_place(from: &[String], to: &[String], usages: &[EnumUsage]) -> Option<Vec<Addition>> {
+    if usages.iter().any(|u| u.column.default != u.default_after) {
+        return None;
+    }
+    additions(from, to)
+}
+
 /// Adding values runs alone: a value added in a transaction cannot be used before commit.
 pub fn tx_rule(c: &Change, _: &migrator_core::dialect::RuleContext) -> TxRule {
     match c {
-        Change::AlterEnum { from, to, .. } if additions(&from.values, &to.values).is_some() => {
+        Change::AlterEnum { from, to, usages }
+            if in_place(&from.values, &to.values, usages).is_some() =>
+        {
             TxRule::Alone
         }
         _ => TxRule::InTransaction,
@@ -89,7 +101,7 @@ pub fn alter_enum(c: &Change, ctx: &BuildContext) -> Result<Vec<Statement>, Buil
     let Change::AlterEnum { from, to, usages } = c else {
         unreachable!()
     };
-    if let Some(adds) = additions(&from.values, &to.values) {
+    if let Some(adds) = in_place(&from.values, &to.values, usages) {
         let adds: Vec<_> = adds
             .into_iter()
             .map(|a| {
@@ -120,7 +132,8 @@ pub fn alter_enum(c: &Change, ctx: &BuildContext) -> Result<Vec<Statement>, Buil
                     quote_ident(&u.column.name),
                     if array { "[]" } else { "" },
                 ),
-                "default": u.column.default.as_ref().map(|d| d.sql.clone()),
+                "drop_default": u.column.default.is_some(),
+                "default": u.default_after.as_ref().map(|d| d.sql.clone()),
             })
         })
         .collect();

@@ -1,0 +1,3 @@
+CREATE TABLE public.plain (
+    id integer PRIMARY KEY
+);
