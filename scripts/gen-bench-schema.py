@@ -2,7 +2,8 @@
 """Writes a synthetic schema of N tables for benchmarks (scripts/bench).
 
 Each table has 8 columns, a primary key, a foreign key to the previous table, a CHECK,
-two indexes and a comment, as docs/BENCHMARKS.md describes.
+two indexes and a comment; every 50th table also has a view joining it to its parent, as
+docs/BENCHMARKS.md describes.
 """
 import sys
 
@@ -27,3 +28,11 @@ CREATE INDEX {t}_created_idx ON {t} (created_at DESC) WHERE state <> 'archived';
 COMMENT ON TABLE {t} IS 'benchmark table {i}';
 """
     )
+    if i % 50 == 49:
+        out.write(
+            f"""CREATE VIEW v{i:05d} AS
+    SELECT c.id, c.name, c.amount, p.name AS parent_name
+    FROM {t} c LEFT JOIN t{i-1:05d} p ON p.id = c.parent_id
+    WHERE c.state <> 'archived';
+"""
+        )

@@ -22,6 +22,8 @@ pub struct Config {
     pub idempotent: Option<bool>,
     /// `--pg-version`.
     pub pg_version: Option<u32>,
+    /// Manage privileges (`--with-privileges`).
+    pub with_privileges: Option<bool>,
     /// A template directory whose files replace built-in templates of the same name.
     pub templates: Option<PathBuf>,
     /// The migrations directory format (`golang-migrate`, `goose`, `dbmate`, `flyway`).

@@ -91,6 +91,18 @@ struct Project {
     lock_timeout: Option<String>,
     statement_timeout: Option<String>,
     pg_version: Option<u32>,
+    /// `--with-privileges` or `with_privileges = true`: privileges are compared.
+    with_privileges: bool,
+}
+
+impl Project {
+    /// The schema as the command sees it: without privileges unless they are managed.
+    fn scope(&self, mut schema: Schema) -> Schema {
+        if !self.with_privileges {
+            schema.privileges.clear();
+        }
+        schema
+    }
 }
 
 /// The exit code of a generate refused for destructive changes.
@@ -132,6 +144,7 @@ fn execute(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), Fai
         lock_timeout: config.lock_timeout.clone(),
         statement_timeout: config.statement_timeout.clone(),
         pg_version: config.pg_version,
+        with_privileges: cli.with_privileges || config.with_privileges.unwrap_or(false),
     };
     let dialects = &project.dialects;
     let mut names = cli.dialect.clone();
@@ -402,6 +415,7 @@ fn plan_generate(
             err,
         )
     };
+    let (current, desired) = (project.scope(current), project.scope(desired));
     if !(a.allow_destructive || project.allow_destructive) {
         let destructive = pipeline::destructive_changes(&current, &desired);
         if !destructive.is_empty() {
@@ -510,7 +524,7 @@ fn verify(
             "verify runs golang-migrate directories only (--dir-format golang-migrate)".into(),
         );
     }
-    let start = report(dialect.introspect(dsn)?, err);
+    let start = project.scope(report(dialect.introspect(dsn)?, err));
     if !is_blank(&start) {
         return Err(
             "verify needs an empty scratch database: this one already has user objects".into(),
@@ -532,8 +546,8 @@ fn verify(
         let _ = writeln!(out, "up   {:>6} ok", m.version);
     }
     if let Some(path) = schema {
-        let desired = report(dialect.load_sql(&read_sql(path)?)?, err);
-        let current = report(dialect.introspect(dsn)?, err);
+        let desired = project.scope(report(dialect.load_sql(&read_sql(path)?)?, err));
+        let current = project.scope(report(dialect.introspect(dsn)?, err));
         let drift: Vec<String> = migrator_core::diff::diff(&current, &desired)
             .iter()
             .map(|c| c.label())
@@ -556,7 +570,7 @@ fn verify(
         run(down)?;
         let _ = writeln!(out, "down {:>6} ok", m.version);
     }
-    let end = report(dialect.introspect(dsn)?, err);
+    let end = project.scope(report(dialect.introspect(dsn)?, err));
     if !is_blank(&end) {
         let left: Vec<String> = migrator_core::diff::diff(&Schema::default(), &end)
             .iter()
@@ -732,7 +746,7 @@ fn inspect(
         (None, Some(path)) => dialect.load_sql(&read_sql(path)?),
         (None, None) => return Err("inspect needs --dsn or --schema".into()),
     };
-    let schema = report(loaded?, err);
+    let schema = project.scope(report(loaded?, err));
     match a.format {
         InspectFormat::Json => {
             let text = serde_json::to_string_pretty(&schema)?;

@@ -71,6 +71,12 @@ pub enum CommentTarget {
         table: QualifiedName,
         name: String,
     },
+    Aggregate {
+        id: QualifiedName,
+    },
+    Operator {
+        id: QualifiedName,
+    },
     Policy {
         table: QualifiedName,
         name: String,
@@ -128,6 +134,12 @@ pub enum Change {
         to: EnumType,
         usages: Vec<EnumUsage>,
     },
+    /// `ALTER TYPE … RENAME VALUE`, from a `-- migrator:renamed-from` annotation.
+    RenameEnumValue {
+        name: QualifiedName,
+        from: String,
+        to: String,
+    },
     CreateDomain(Domain),
     DropDomain(Domain),
     /// Default, NOT NULL and CHECK changes (the base type must stay).
@@ -160,6 +172,14 @@ pub enum Change {
         table: QualifiedName,
         from: Option<PartitionOf>,
         to: Option<PartitionOf>,
+    },
+    /// `ALTER TABLE … INHERIT` / `NO INHERIT`: the parents removed and added. The diff
+    /// emits removals and additions as separate changes (removals run early, additions
+    /// once the child has the parent's columns).
+    SetInherits {
+        table: QualifiedName,
+        from: Vec<QualifiedName>,
+        to: Vec<QualifiedName>,
     },
     /// `ALTER TABLE … RENAME TO`, from a `-- migrator:renamed-from` annotation.
     RenameTable {
@@ -204,6 +224,10 @@ pub enum Change {
     },
     CreateTrigger(Trigger),
     DropTrigger(Trigger),
+    CreateAggregate(Aggregate),
+    DropAggregate(Aggregate),
+    CreateOperator(Operator),
+    DropOperator(Operator),
     CreatePolicy(Policy),
     DropPolicy(Policy),
     /// `ENABLE`/`DISABLE` and `FORCE`/`NO FORCE ROW LEVEL SECURITY`.
@@ -223,6 +247,16 @@ pub enum Change {
         target: CommentTarget,
         from: Option<String>,
         to: Option<String>,
+    },
+    /// An ACL entry made to hold (`GRANT`, or `REVOKE` for a default taken away): after the
+    /// object is created.
+    AddPrivilege(Privilege),
+    /// An ACL entry undone. `before_drop`: the object is dropped (or dropped and created
+    /// again) by the same plan, so this runs before that; otherwise after any rename.
+    RemovePrivilege {
+        privilege: Privilege,
+        #[serde(default)]
+        before_drop: bool,
     },
     /// A dialect-defined object created (`from` is `None`), dropped (`to` is `None`) or
     /// changed. Its kind is the object's kind, so one builder per kind handles all three.
@@ -248,6 +282,7 @@ impl Change {
             Change::CreateEnum(_) => "create_enum",
             Change::DropEnum(_) => "drop_enum",
             Change::AlterEnum { .. } => "alter_enum",
+            Change::RenameEnumValue { .. } => "rename_enum_value",
             Change::CreateDomain(_) => "create_domain",
             Change::DropDomain(_) => "drop_domain",
             Change::AlterDomain { .. } => "alter_domain",
@@ -261,6 +296,7 @@ impl Change {
             Change::CreateTable(_) => "create_table",
             Change::DropTable(_) => "drop_table",
             Change::SetPartition { .. } => "set_partition",
+            Change::SetInherits { .. } => "set_inherits",
             Change::RenameTable { .. } => "rename_table",
             Change::RenameColumn { .. } => "rename_column",
             Change::AddColumn { .. } => "add_column",
@@ -275,6 +311,10 @@ impl Change {
             Change::ReplaceFunction { .. } => "replace_function",
             Change::CreateTrigger(_) => "create_trigger",
             Change::DropTrigger(_) => "drop_trigger",
+            Change::CreateAggregate(_) => "create_aggregate",
+            Change::DropAggregate(_) => "drop_aggregate",
+            Change::CreateOperator(_) => "create_operator",
+            Change::DropOperator(_) => "drop_operator",
             Change::CreatePolicy(_) => "create_policy",
             Change::DropPolicy(_) => "drop_policy",
             Change::SetRowSecurity { .. } => "set_row_security",
@@ -282,6 +322,8 @@ impl Change {
             Change::DropView(_) => "drop_view",
             Change::ReplaceView { .. } => "replace_view",
             Change::SetComment { .. } => "set_comment",
+            Change::AddPrivilege(_) => "add_privilege",
+            Change::RemovePrivilege { .. } => "remove_privilege",
         }
     }
 
@@ -295,6 +337,7 @@ impl Change {
         "create_enum",
         "drop_enum",
         "alter_enum",
+        "rename_enum_value",
         "create_domain",
         "drop_domain",
         "alter_domain",
@@ -308,6 +351,7 @@ impl Change {
         "create_table",
         "drop_table",
         "set_partition",
+        "set_inherits",
         "rename_table",
         "rename_column",
         "add_column",
@@ -322,6 +366,10 @@ impl Change {
         "replace_function",
         "create_trigger",
         "drop_trigger",
+        "create_aggregate",
+        "drop_aggregate",
+        "create_operator",
+        "drop_operator",
         "create_policy",
         "drop_policy",
         "set_row_security",
@@ -329,6 +377,8 @@ impl Change {
         "drop_view",
         "replace_view",
         "set_comment",
+        "add_privilege",
+        "remove_privilege",
     ];
 
     /// The change that undoes this one.
@@ -347,6 +397,11 @@ impl Change {
                 to: from,
                 usages: usages.into_iter().map(EnumUsage::invert).collect(),
             },
+            RenameEnumValue { name, from, to } => RenameEnumValue {
+                name,
+                from: to,
+                to: from,
+            },
             CreateDomain(x) => DropDomain(x),
             DropDomain(x) => CreateDomain(x),
             AlterDomain { from, to } => AlterDomain { from: to, to: from },
@@ -364,6 +419,11 @@ impl Change {
             CreateTable(x) => DropTable(x),
             DropTable(x) => CreateTable(x),
             SetPartition { table, from, to } => SetPartition {
+                table,
+                from: to,
+                to: from,
+            },
+            SetInherits { table, from, to } => SetInherits {
                 table,
                 from: to,
                 to: from,
@@ -390,6 +450,10 @@ impl Change {
             ReplaceFunction { from, to } => ReplaceFunction { from: to, to: from },
             CreateTrigger(x) => DropTrigger(x),
             DropTrigger(x) => CreateTrigger(x),
+            CreateAggregate(x) => DropAggregate(x),
+            DropAggregate(x) => CreateAggregate(x),
+            CreateOperator(x) => DropOperator(x),
+            DropOperator(x) => CreateOperator(x),
             CreatePolicy(x) => DropPolicy(x),
             DropPolicy(x) => CreatePolicy(x),
             SetRowSecurity { table, from, to } => SetRowSecurity {
@@ -406,6 +470,11 @@ impl Change {
                 to: from,
             },
             DialectObject { from, to } => DialectObject { from: to, to: from },
+            AddPrivilege(privilege) => RemovePrivilege {
+                privilege,
+                before_drop: false,
+            },
+            RemovePrivilege { privilege, .. } => AddPrivilege(privilege),
         }
     }
 
@@ -426,6 +495,8 @@ impl Change {
                 | Change::DropView(_)
                 | Change::DropFunction(_)
                 | Change::DropTrigger(_)
+                | Change::DropAggregate(_)
+                | Change::DropOperator(_)
                 | Change::DropPolicy(_)
                 | Change::DialectObject { to: None, .. }
         )
@@ -443,6 +514,7 @@ impl Change {
             CreateEnum(x) => format!("create_type_{}", x.name.name),
             DropEnum(x) => format!("drop_type_{}", x.name.name),
             AlterEnum { to, .. } => format!("alter_type_{}", to.name.name),
+            RenameEnumValue { name, .. } => format!("rename_value_{}", name.name),
             CreateDomain(x) => format!("create_domain_{}", x.name.name),
             DropDomain(x) => format!("drop_domain_{}", x.name.name),
             AlterDomain { to, .. } => format!("alter_domain_{}", to.name.name),
@@ -456,6 +528,7 @@ impl Change {
             CreateTable(x) => format!("create_{}", x.name.name),
             DropTable(x) => format!("drop_{}", x.name.name),
             SetPartition { table, .. } => format!("partition_{}", table.name),
+            SetInherits { table, .. } => format!("inherit_{}", table.name),
             RenameTable { from, to } => format!("rename_{}_to_{}", from.name, to.name),
             RenameColumn { table, from, to } => {
                 format!("rename_{}_{}_to_{}", table.name, from, to)
@@ -472,6 +545,10 @@ impl Change {
             ReplaceFunction { to, .. } => format!("replace_function_{}", to.name.name),
             CreateTrigger(x) => format!("create_trigger_{}", x.name),
             DropTrigger(x) => format!("drop_trigger_{}", x.name),
+            CreateAggregate(x) => format!("create_aggregate_{}", x.name.name),
+            DropAggregate(x) => format!("drop_aggregate_{}", x.name.name),
+            CreateOperator(_) => "create_operator".to_string(),
+            DropOperator(_) => "drop_operator".to_string(),
             CreatePolicy(x) => format!("create_policy_{}", x.name),
             DropPolicy(x) => format!("drop_policy_{}", x.name),
             SetRowSecurity { table, .. } => format!("row_security_{}", table.name),
@@ -479,6 +556,14 @@ impl Change {
             DropView(x) => format!("drop_{}", x.name.name),
             ReplaceView { to, .. } => format!("replace_{}", to.name.name),
             SetComment { .. } => "comment".to_string(),
+            AddPrivilege(p) | RemovePrivilege { privilege: p, .. } => {
+                let verb = if matches!(self, AddPrivilege(_)) != p.revoked {
+                    "grant"
+                } else {
+                    "revoke"
+                };
+                format!("{verb}_{}_{}", p.privilege.to_lowercase(), p.grantee)
+            }
             DialectObject { from, to } => {
                 let (verb, o) = match (from, to) {
                     (None, Some(o)) => ("add", o),
@@ -500,6 +585,8 @@ impl Change {
             AlterExtension { to, .. } => vec![ObjRef::Extension(to.name.clone())],
             CreateEnum(x) => vec![ObjRef::Object(x.name.clone())],
             AlterEnum { to, .. } => vec![ObjRef::Object(to.name.clone())],
+            // The type in its new form: what uses the new label comes after.
+            RenameEnumValue { name, .. } => vec![ObjRef::Object(name.clone())],
             CreateDomain(x) | AlterDomain { to: x, .. } => vec![ObjRef::Object(x.name.clone())],
             CreateComposite(x) | AlterComposite { to: x, .. } => {
                 vec![ObjRef::Object(x.name.clone())]
@@ -539,6 +626,10 @@ impl Change {
                 vec![ObjRef::Object(f.name.clone()), ObjRef::Object(f.id.clone())]
             }
             CreateTrigger(t) => vec![ObjRef::Object(t.id.clone())],
+            CreateAggregate(a) => {
+                vec![ObjRef::Object(a.name.clone()), ObjRef::Object(a.id.clone())]
+            }
+            CreateOperator(o) => vec![ObjRef::Object(o.id.clone())],
             CreatePolicy(p) => vec![ObjRef::Object(p.id.clone())],
             DialectObject { to: Some(o), .. } => vec![ObjRef::Dialect(o.name.clone())],
             _ => vec![],
@@ -585,6 +676,11 @@ impl Change {
                 out.extend(to.iter().map(|p| ObjRef::Object(p.parent.clone())));
                 out
             }
+            SetInherits { table, to, .. } => {
+                let mut out = vec![ObjRef::Object(table.clone())];
+                out.extend(to.iter().cloned().map(ObjRef::Object));
+                out
+            }
             CreateTable(t) => {
                 let mut out = vec![ObjRef::Schema(t.name.schema.clone())];
                 out.extend(
@@ -592,6 +688,15 @@ impl Change {
                         .iter()
                         .map(|p| ObjRef::Object(p.parent.clone())),
                 );
+                out.extend(t.inherits.iter().cloned().map(ObjRef::Object));
+                // An inherited column comes from a parent: after the parent has it.
+                for c in t.columns.iter().filter(|c| c.inherited) {
+                    out.extend(
+                        t.inherits
+                            .iter()
+                            .map(|p| ObjRef::Column(p.clone(), c.name.clone())),
+                    );
+                }
                 for c in &t.columns {
                     out.extend(column_requires(c));
                 }
@@ -624,14 +729,29 @@ impl Change {
                     }
                     out.extend(k.def.refs.iter().cloned().map(ObjRef::Object));
                 }
+                if let Some(p) = &i.predicate {
+                    out.extend(p.refs.iter().cloned().map(ObjRef::Object));
+                }
                 out
             }
             SetComment { target, .. } => comment_requires(target),
+            // The table under its new name, when it is renamed in the same plan.
+            DropColumn { table, .. } => vec![ObjRef::Object(table.clone())],
             RenameTable { from, .. } => vec![ObjRef::Object(from.clone())],
             RenameColumn { table, from, .. } => vec![ObjRef::Column(table.clone(), from.clone())],
             CreateFunction(f) | ReplaceFunction { to: f, .. } => {
                 let mut out = vec![ObjRef::Schema(f.name.schema.clone())];
                 out.extend(f.definition.refs.iter().cloned().map(ObjRef::Object));
+                out
+            }
+            CreateAggregate(Aggregate {
+                name, definition, ..
+            })
+            | CreateOperator(Operator {
+                name, definition, ..
+            }) => {
+                let mut out = vec![ObjRef::Schema(name.schema.clone())];
+                out.extend(definition.refs.iter().cloned().map(ObjRef::Object));
                 out
             }
             CreateTrigger(t) => vec![
@@ -658,12 +778,25 @@ impl Change {
                 out.extend(o.after.iter().cloned().map(ObjRef::Dialect));
                 out
             }
+            AddPrivilege(p) => privilege_refs(&p.object),
+            RemovePrivilege {
+                privilege,
+                before_drop: false,
+            } => privilege_refs(&privilege.object),
             _ => vec![],
         }
     }
 
     /// Objects that no longer exist (or lose their old form) once the change has run.
     pub fn removes(&self) -> Vec<ObjRef> {
+        // A rename takes the old name away: what refers to it goes first.
+        match self {
+            Change::RenameTable { from, .. } => return vec![ObjRef::Object(from.clone())],
+            Change::RenameColumn { table, from, .. } => {
+                return vec![ObjRef::Column(table.clone(), from.clone())]
+            }
+            _ => {}
+        }
         match self.invert() {
             inverse
                 if self.is_drop()
@@ -687,8 +820,19 @@ impl Change {
     pub fn releases(&self) -> Vec<ObjRef> {
         match self {
             Change::SetPartition { from: Some(p), .. } => vec![ObjRef::Object(p.parent.clone())],
+            Change::SetInherits { from, .. } => from.iter().cloned().map(ObjRef::Object).collect(),
             Change::SetSequenceOwner { from: Some(c), .. } => {
                 vec![ObjRef::Column(c.table.clone(), c.column.clone())]
+            }
+            Change::RemovePrivilege {
+                privilege,
+                before_drop: true,
+            } => {
+                let mut out = privilege_refs(&privilege.object);
+                if let PrivilegeObject::Column { table, .. } = &privilege.object {
+                    out.push(ObjRef::Object(table.clone()));
+                }
+                out
             }
             Change::AlterColumn { table, from, .. } => {
                 let mut out = column_requires(from);
@@ -703,6 +847,20 @@ impl Change {
             _ if self.is_drop() => self.invert().requires(),
             _ => vec![],
         }
+    }
+}
+
+/// The object a privilege is on, for ordering.
+fn privilege_refs(o: &PrivilegeObject) -> Vec<ObjRef> {
+    match o {
+        PrivilegeObject::Schema { name } => vec![ObjRef::Schema(name.clone())],
+        PrivilegeObject::Relation { name } | PrivilegeObject::Sequence { name } => {
+            vec![ObjRef::Object(name.clone())]
+        }
+        PrivilegeObject::Column { table, column } => {
+            vec![ObjRef::Column(table.clone(), column.clone())]
+        }
+        PrivilegeObject::Function { id, .. } => vec![ObjRef::Object(id.clone())],
     }
 }
 
@@ -778,7 +936,9 @@ fn comment_requires(target: &CommentTarget) -> Vec<ObjRef> {
         | CommentTarget::Table { name }
         | CommentTarget::Index { name }
         | CommentTarget::View { name, .. }
-        | CommentTarget::Function { id: name, .. } => vec![ObjRef::Object(name.clone())],
+        | CommentTarget::Function { id: name, .. }
+        | CommentTarget::Aggregate { id: name }
+        | CommentTarget::Operator { id: name } => vec![ObjRef::Object(name.clone())],
         CommentTarget::Trigger { table, name } | CommentTarget::Policy { table, name } => {
             vec![ObjRef::Object(QualifiedName::new(
                 table.schema.clone(),

@@ -12,6 +12,8 @@ pub fn diff(current: &Schema, desired: &Schema) -> Vec<Change> {
     let mut out = Vec::new();
     diff_schemas(current, desired, &mut out);
     diff_extensions(current, desired, &mut out);
+    let relabelled = relabel_enum_defaults(current, &enum_value_renames(current, desired));
+    let current = relabelled.as_ref().unwrap_or(current);
     diff_enums(current, desired, &mut out);
     diff_domains(current, desired, &mut out);
     diff_sequences(current, desired, &mut out);
@@ -22,6 +24,7 @@ pub fn diff(current: &Schema, desired: &Schema) -> Vec<Change> {
     refresh_dependent_foreign_keys(current, desired, &mut out);
     diff_views(current, desired, &mut out);
     diff_functions(current, desired, &mut out);
+    diff_aggregates_operators(current, desired, &mut out);
     pair_up(
         &current.dialect_objects,
         &desired.dialect_objects,
@@ -34,6 +37,7 @@ pub fn diff(current: &Schema, desired: &Schema) -> Vec<Change> {
             }
         },
     );
+    diff_privileges(current, desired, &mut out);
     out
 }
 
@@ -128,6 +132,19 @@ fn diff_enums(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
         (Some(c), None) => out.push(Change::DropEnum(c.clone())),
         (None, Some(d)) => out.push(Change::CreateEnum(d.clone())),
         (Some(c), Some(d)) => {
+            // `-- migrator:renamed-from`: the value keeps its place and its rows.
+            let mut c = c.clone();
+            for (old, new) in renamed_labels(&c, d) {
+                if let Some(v) = c.values.iter_mut().find(|v| **v == old) {
+                    *v = new.clone();
+                }
+                out.push(Change::RenameEnumValue {
+                    name: d.name.clone(),
+                    from: old,
+                    to: new,
+                });
+            }
+            let c = &c;
             if c.values != d.values {
                 let usages = enum_usages(current, desired, &c.name);
                 out.push(Change::AlterEnum {
@@ -147,6 +164,63 @@ fn diff_enums(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
         }
         (None, None) => {}
     });
+}
+
+/// The `(old, new)` labels of `current` that `desired` says are renamed.
+fn renamed_labels(current: &EnumType, desired: &EnumType) -> Vec<(String, String)> {
+    desired
+        .renamed_values
+        .iter()
+        .filter(|(new, old)| {
+            !current.values.contains(new)
+                && !desired.values.contains(old)
+                && current.values.contains(old)
+        })
+        .map(|(new, old)| (old.clone(), new.clone()))
+        .collect()
+}
+
+/// Every enum value rename: `(type, old, new)`.
+fn enum_value_renames(current: &Schema, desired: &Schema) -> Vec<(QualifiedName, String, String)> {
+    desired
+        .enums
+        .values()
+        .filter(|d| !d.renamed_values.is_empty())
+        .filter_map(|d| current.enums.get(&d.name).map(|c| (c, d)))
+        .flat_map(|(c, d)| {
+            renamed_labels(c, d)
+                .into_iter()
+                .map(|(old, new)| (d.name.clone(), old, new))
+        })
+        .collect()
+}
+
+/// After `ALTER TYPE … RENAME VALUE` the catalog shows column defaults with the new label:
+/// the current schema is read that way, so such a default is not reset for nothing (and
+/// its down does not run before the value is renamed back). `None` without renames.
+fn relabel_enum_defaults(
+    current: &Schema,
+    renames: &[(QualifiedName, String, String)],
+) -> Option<Schema> {
+    if renames.is_empty() {
+        return None;
+    }
+    let literal = |s: &str| format!("'{}'", s.replace('\'', "''"));
+    let mut schema = current.clone();
+    for t in schema.tables.values_mut() {
+        for c in &mut t.columns {
+            let (Some(ty), Some(d)) = (&c.type_ref, &mut c.default) else {
+                continue;
+            };
+            for (name, from, to) in renames {
+                if name == ty {
+                    d.key = d.key.replace(&literal(from), &literal(to));
+                    d.sql = d.sql.replace(&literal(from), &literal(to));
+                }
+            }
+        }
+    }
+    Some(schema)
 }
 
 /// Columns whose type is the enum `name` (or an array of it) in both schemas: the ones that
@@ -258,7 +332,7 @@ fn diff_tables(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
             );
             let mut c = renamed[&old].clone();
             c.name = d.name.clone();
-            diff_table(&c, d, out);
+            diff_table_with_parents(&c, d, current, desired, out);
         }
         (Some(c), None) => out.push(Change::DropTable(c.clone())),
         (None, Some(d)) => out.push(Change::CreateTable(d.clone())),
@@ -267,9 +341,85 @@ fn diff_tables(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
             out.push(Change::DropTable(c.clone()));
             out.push(Change::CreateTable(d.clone()));
         }
-        (Some(c), Some(d)) => diff_table(c, d, out),
+        (Some(c), Some(d)) => diff_table_with_parents(c, d, current, desired, out),
         (None, None) => {}
     });
+}
+
+/// [`diff_table`] for a table with parents (`INHERITS`). Inherited columns follow their
+/// parent: a column the parent adds, drops or alters reaches the child by itself, so the
+/// child's own change is left out. Parents removed and added are `SetInherits` changes.
+fn diff_table_with_parents(
+    c: &Table,
+    d: &Table,
+    current: &Schema,
+    desired: &Schema,
+    out: &mut Vec<Change>,
+) {
+    if c.inherits.is_empty() && d.inherits.is_empty() {
+        return diff_table(c, d, out);
+    }
+    // PostgreSQL cannot make a column inherited-only again: the flag is not compared.
+    let strip = |t: &Table| {
+        let mut t = t.clone();
+        for col in &mut t.columns {
+            col.inherited = false;
+        }
+        t
+    };
+    let mut own = Vec::new();
+    diff_table(&strip(c), &strip(d), &mut own);
+    let kept: Vec<&QualifiedName> = c
+        .inherits
+        .iter()
+        .filter(|p| d.inherits.contains(p))
+        .collect();
+    let from_kept_parent = |schema: &Schema, col: &str| {
+        kept.iter().any(|p| {
+            schema
+                .tables
+                .get(*p)
+                .is_some_and(|t| t.column(col).is_some())
+        })
+    };
+    let inherited = |t: &Table, col: &str| t.column(col).is_some_and(|x| x.inherited);
+    own.retain(|ch| match ch {
+        Change::AddColumn { column, .. } => {
+            !(inherited(d, &column.name) && from_kept_parent(desired, &column.name))
+        }
+        Change::DropColumn { column, .. } => {
+            !(inherited(c, &column.name) && from_kept_parent(current, &column.name))
+        }
+        Change::AlterColumn { to, .. } => !(inherited(c, &to.name) && inherited(d, &to.name)),
+        _ => true,
+    });
+    out.extend(own);
+    let removed: Vec<QualifiedName> = c
+        .inherits
+        .iter()
+        .filter(|p| !d.inherits.contains(p))
+        .cloned()
+        .collect();
+    let added: Vec<QualifiedName> = d
+        .inherits
+        .iter()
+        .filter(|p| !c.inherits.contains(p))
+        .cloned()
+        .collect();
+    if !removed.is_empty() {
+        out.push(Change::SetInherits {
+            table: d.name.clone(),
+            from: removed,
+            to: Vec::new(),
+        });
+    }
+    if !added.is_empty() {
+        out.push(Change::SetInherits {
+            table: d.name.clone(),
+            from: Vec::new(),
+            to: added,
+        });
+    }
 }
 
 fn diff_table(c: &Table, d: &Table, out: &mut Vec<Change>) {
@@ -465,6 +615,8 @@ fn diff_views(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
             _ => None,
         })
         .collect();
+    // A view calling a function that is dropped and created goes first and comes back.
+    let functions = recreated_functions(current, desired);
     let replaceable = |c: &View, d: &View| {
         !c.materialized && !d.materialized && d.columns.starts_with(&c.columns)
     };
@@ -480,7 +632,8 @@ fn diff_views(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
                 continue;
             }
             let redefined = !c.same_definition(d) && !replaceable(c, d);
-            let underneath = c.depends_on.iter().any(|r| disturbed.contains(r));
+            let underneath = c.depends_on.iter().any(|r| disturbed.contains(r))
+                || c.query.refs.iter().any(|r| functions.contains(r));
             if redefined || underneath {
                 recreate.insert(name.clone());
                 disturbed.insert(name.clone());
@@ -531,6 +684,20 @@ fn diff_views(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
     }
 }
 
+/// The names of the functions that are dropped and created again (their result or
+/// parameters change), which takes what calls them down with them.
+fn recreated_functions(current: &Schema, desired: &Schema) -> BTreeSet<QualifiedName> {
+    current
+        .functions
+        .iter()
+        .filter_map(|(id, c)| desired.functions.get(id).map(|d| (c, d)))
+        .filter(|(c, d)| {
+            (c.definition != d.definition || c.procedure != d.procedure) && !c.replaceable_by(d)
+        })
+        .map(|(c, _)| c.name.clone())
+        .collect()
+}
+
 /// Functions (replaced in place when the signature and result allow, else dropped and
 /// created) and triggers (dropped and created when changed). A trigger whose function is
 /// dropped and created again is recreated with it.
@@ -575,7 +742,13 @@ fn diff_functions(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
                 comment: None,
                 ..p.clone()
             };
-            if strip(c) != strip(d) {
+            // A policy calling a function that is dropped and created goes with it too.
+            let calls = c
+                .using
+                .iter()
+                .chain(c.with_check.iter())
+                .any(|e| e.refs.iter().any(|r| recreated.contains(r)));
+            if strip(c) != strip(d) || calls {
                 out.push(Change::DropPolicy(c.clone()));
                 out.push(Change::CreatePolicy(d.clone()));
             } else {
@@ -612,6 +785,62 @@ fn diff_functions(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
             }
         }
         (None, None) => {}
+    });
+}
+
+/// Aggregates and operators: created, dropped, and dropped and created when their definition
+/// changes or a function they use is dropped and created.
+fn diff_aggregates_operators(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
+    let recreated: BTreeSet<QualifiedName> = out
+        .iter()
+        .filter_map(|c| match c {
+            Change::DropFunction(f) => Some(f.name.clone()),
+            Change::ReplaceFunction { from, to } if !from.replaceable_by(to) => {
+                Some(from.name.clone())
+            }
+            _ => None,
+        })
+        .collect();
+    let uses_recreated = |e: &Expr| e.refs.iter().any(|r| recreated.contains(r));
+    pair_up(&current.aggregates, &desired.aggregates, |c, d| {
+        match (c, d) {
+            (Some(c), None) => out.push(Change::DropAggregate(c.clone())),
+            (None, Some(d)) => out.push(Change::CreateAggregate(d.clone())),
+            (Some(c), Some(d)) => {
+                if c.definition != d.definition || uses_recreated(&c.definition) {
+                    out.push(Change::DropAggregate(c.clone()));
+                    out.push(Change::CreateAggregate(d.clone()));
+                } else {
+                    comment_change(
+                        out,
+                        CommentTarget::Aggregate { id: d.id.clone() },
+                        &c.comment,
+                        &d.comment,
+                    );
+                }
+            }
+            (None, None) => {}
+        }
+    });
+    pair_up(&current.operators, &desired.operators, |c, d| {
+        match (c, d) {
+            (Some(c), None) => out.push(Change::DropOperator(c.clone())),
+            (None, Some(d)) => out.push(Change::CreateOperator(d.clone())),
+            (Some(c), Some(d)) => {
+                if c.definition != d.definition || uses_recreated(&c.definition) {
+                    out.push(Change::DropOperator(c.clone()));
+                    out.push(Change::CreateOperator(d.clone()));
+                } else {
+                    comment_change(
+                        out,
+                        CommentTarget::Operator { id: d.id.clone() },
+                        &c.comment,
+                        &d.comment,
+                    );
+                }
+            }
+            (None, None) => {}
+        }
     });
 }
 
@@ -707,8 +936,8 @@ fn leave_enum_defaults_to_rebuilds(out: &mut Vec<Change>) {
     });
 }
 
-/// Constraints and indexes over a column whose type changes are dropped before the change
-/// and built again after it, from their desired definitions:
+/// Constraints and indexes over a column whose type changes (or whose enum is rebuilt) are
+/// dropped before the change and built again after it, from their desired definitions:
 /// - a FOREIGN KEY on either side, because PostgreSQL re-checks it against the half-changed
 ///   pair of types and may refuse (`Key columns … are of incompatible types`);
 /// - a CHECK, or an index whose expression or predicate names the column, because
@@ -719,6 +948,13 @@ fn leave_enum_defaults_to_rebuilds(out: &mut Vec<Change>) {
 fn refresh_over_type_changes(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
     let mut retyped: BTreeMap<&QualifiedName, Vec<&str>> = BTreeMap::new();
     for c in out.iter() {
+        // An enum rebuilt under its columns changes their type too (in one direction or the
+        // other: adding values in place has a rebuild for its down).
+        if let Change::AlterEnum { usages, .. } = c {
+            for u in usages {
+                retyped.entry(&u.table).or_default().push(&u.column.name);
+            }
+        }
         if let Change::AlterColumn { table, from, to } = c {
             let textual = |t: &str| t == "text" || t.starts_with("character varying");
             let binary_coercible = textual(&from.data_type) && textual(&to.data_type);
@@ -944,5 +1180,160 @@ fn release_recreated_functions(
             });
         }
     }
+    // Indexes whose expressions or predicate call it are dropped and created.
+    for (name, ci) in &current.indexes {
+        let Some(di) = desired.indexes.get(name) else {
+            continue;
+        };
+        let calling = ci
+            .keys
+            .iter()
+            .map(|k| Some(k.def.clone()))
+            .chain(std::iter::once(ci.predicate.clone()))
+            .any(|e| calls(&e));
+        let touched = out
+            .iter()
+            .any(|x| matches!(x, Change::DropIndex(i) if i.name == *name));
+        if calling && !touched {
+            extra.push(Change::DropIndex(ci.clone()));
+            extra.push(Change::CreateIndex(di.clone()));
+        }
+    }
     out.extend(extra);
+}
+
+/// Privileges: entries added and removed. Privileges follow renames (the current entries
+/// are read under the new names), go with an object that is dropped (an entry is undone
+/// before the drop, so the down file can restore it) and are put back on an object dropped
+/// and created again (a table, view, function or column).
+fn diff_privileges(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
+    if current.privileges.is_empty() && desired.privileges.is_empty() {
+        return;
+    }
+    let mut tables: BTreeMap<QualifiedName, QualifiedName> = BTreeMap::new();
+    let mut columns: BTreeMap<(QualifiedName, String), String> = BTreeMap::new();
+    let mut dropped: BTreeSet<PrivilegeObject> = BTreeSet::new();
+    let mut created: BTreeSet<PrivilegeObject> = BTreeSet::new();
+    let relation = |name: &QualifiedName| PrivilegeObject::Relation { name: name.clone() };
+    let column = |table: &QualifiedName, column: &str| PrivilegeObject::Column {
+        table: table.clone(),
+        column: column.to_string(),
+    };
+    let function = |f: &Function| PrivilegeObject::Function {
+        id: f.id.clone(),
+        procedure: f.procedure,
+    };
+    for c in out.iter() {
+        match c {
+            Change::RenameTable { from, to } => {
+                tables.insert(from.clone(), to.clone());
+            }
+            Change::RenameColumn { table, from, to } => {
+                columns.insert((table.clone(), from.clone()), to.clone());
+            }
+            Change::DropTable(t) | Change::CreateTable(t) => {
+                let set = if matches!(c, Change::DropTable(_)) {
+                    &mut dropped
+                } else {
+                    &mut created
+                };
+                set.insert(relation(&t.name));
+                set.extend(t.columns.iter().map(|col| column(&t.name, &col.name)));
+            }
+            Change::DropView(v) => {
+                dropped.insert(relation(&v.name));
+            }
+            Change::CreateView(v) => {
+                created.insert(relation(&v.name));
+            }
+            Change::DropColumn { table, column: col } => {
+                dropped.insert(column(table, &col.name));
+            }
+            Change::AddColumn { table, column: col } => {
+                created.insert(column(table, &col.name));
+            }
+            Change::DropFunction(f) => {
+                dropped.insert(function(f));
+            }
+            Change::CreateFunction(f) => {
+                created.insert(function(f));
+            }
+            Change::DropSequence(q) => {
+                dropped.insert(PrivilegeObject::Sequence {
+                    name: q.name.clone(),
+                });
+            }
+            Change::CreateSequence(q) => {
+                created.insert(PrivilegeObject::Sequence {
+                    name: q.name.clone(),
+                });
+            }
+            Change::DropSchema(n) => {
+                dropped.insert(PrivilegeObject::Schema {
+                    name: n.name.clone(),
+                });
+            }
+            Change::CreateSchema(n) => {
+                created.insert(PrivilegeObject::Schema {
+                    name: n.name.clone(),
+                });
+            }
+            Change::ReplaceFunction { from, to } if !from.replaceable_by(to) => {
+                dropped.insert(function(from));
+                created.insert(function(to));
+            }
+            _ => {}
+        }
+    }
+    let renamed = |o: &PrivilegeObject| -> PrivilegeObject {
+        match o {
+            PrivilegeObject::Relation { name } => relation(tables.get(name).unwrap_or(name)),
+            PrivilegeObject::Column { table, column: col } => {
+                let table = tables.get(table).unwrap_or(table);
+                let col = columns.get(&(table.clone(), col.clone())).unwrap_or(col);
+                column(table, col)
+            }
+            other => other.clone(),
+        }
+    };
+    // Current entries under the new names; `before` keeps the old names, for the entries
+    // undone before a drop (which runs before the rename).
+    let mut now: BTreeMap<PrivilegeKey, Privilege> = BTreeMap::new();
+    let mut before: BTreeMap<PrivilegeKey, Privilege> = BTreeMap::new();
+    for p in current.privileges.values() {
+        let renamed = Privilege {
+            object: renamed(&p.object),
+            ..p.clone()
+        };
+        before.insert(renamed.key(), p.clone());
+        now.insert(renamed.key(), renamed);
+    }
+    let recreated = |o: &PrivilegeObject| dropped.contains(o) && created.contains(o);
+    let mut removes = Vec::new();
+    let mut adds = Vec::new();
+    pair_up(&now, &desired.privileges, |c, d| {
+        let object = c.or(d).map(|p| &p.object);
+        let again = object.is_some_and(recreated);
+        match (c, d) {
+            (Some(c), Some(d)) if c == d && !again => {}
+            _ => {
+                if let Some(c) = c {
+                    let before_drop = again || d.is_none() && dropped.contains(&c.object);
+                    let privilege = match before.get(&c.key()) {
+                        Some(old) if before_drop => old.clone(),
+                        _ => c.clone(),
+                    };
+                    removes.push(Change::RemovePrivilege {
+                        privilege,
+                        before_drop,
+                    });
+                }
+                if let Some(d) = d {
+                    adds.push(Change::AddPrivilege(d.clone()));
+                }
+            }
+        }
+    });
+    out.extend(removes);
+    out.extend(adds);
 }

@@ -138,6 +138,8 @@ mod tests {
             collation: None,
             comment: None,
             renamed_from: None,
+            storage: None,
+            inherited: false,
         }
     }
 

@@ -203,7 +203,11 @@ fn rename_hints(changes: &[Change]) -> Vec<String> {
     for c in changes {
         match c {
             Change::DropTable(old) => {
-                for n in changes {
+                // A table dropped and created under its own name is being recreated.
+                let recreated = changes
+                    .iter()
+                    .any(|n| matches!(n, Change::CreateTable(t) if t.name == old.name));
+                for n in changes.iter().filter(|_| !recreated) {
                     if let Change::CreateTable(new) = n {
                         if new.name.schema == old.name.schema && types(new) == types(old) {
                             out.push(format!(
@@ -211,6 +215,26 @@ fn rename_hints(changes: &[Change]) -> Vec<String> {
                                 old.name, new.name, old.name.name, new.name.name
                             ));
                         }
+                    }
+                }
+            }
+            Change::AlterEnum { from, to, .. } => {
+                let removed: Vec<&String> = from
+                    .values
+                    .iter()
+                    .filter(|v| !to.values.contains(v))
+                    .collect();
+                let added: Vec<&String> = to
+                    .values
+                    .iter()
+                    .filter(|v| !from.values.contains(v))
+                    .collect();
+                if removed.len() == added.len() {
+                    for (old, new) in removed.iter().zip(&added) {
+                        out.push(format!(
+                            "hint: value '{old}' of type {} is removed and '{new}' added; if it is a rename, put `-- migrator:renamed-from '{old}'` after '{new}' in the value list",
+                            to.name
+                        ));
                     }
                 }
             }

@@ -57,11 +57,11 @@ pub fn plan(
             (TxRule::InTransaction, Some(last)) if last.tx == TxRule::InTransaction => {
                 last.changes.push(change)
             }
-            (TxRule::InTransaction, Some(_)) => {
-                // After a run of steps that stand alone: join the transactional step before
-                // them when nothing ties the change to them (the index of a new table stays
-                // with its CREATE TABLE instead of getting a file after the CONCURRENTLY
-                // builds of existing tables).
+            (TxRule::InTransaction, Some(_)) if matches!(change, Change::CreateIndex(_)) => {
+                // An index after a run of steps that stand alone joins the transactional
+                // step before them when nothing ties it to them (the index of a new table
+                // stays with its CREATE TABLE instead of getting a file after the
+                // CONCURRENTLY builds of existing tables).
                 match hoist_target(&steps, &change) {
                     Some(i) => steps[i].changes.push(change),
                     None => steps.push(Step {
@@ -133,6 +133,7 @@ fn rank(change: &Change) -> u8 {
         DropTrigger(_) | DropPolicy(_) => 8,
         DropView(_) => 9,
         DropFunction(_) => 16,
+        DropAggregate(_) | DropOperator(_) => 16,
         DropIndex(_) => 10,
         DropConstraint { constraint, .. } if constraint.kind.is_foreign_key() => 11,
         DropConstraint { .. } => 12,
@@ -147,6 +148,10 @@ fn rank(change: &Change) -> u8 {
         RenameTable { .. } | RenameColumn { .. } => 19,
         // After column changes on the parent, which reach only attached partitions.
         SetPartition { to: None, .. } => 32,
+        // `NO INHERIT` before the child's columns that become its own are dropped;
+        // `INHERIT` once the child has the parent's columns.
+        SetInherits { to, .. } if to.is_empty() => 12,
+        SetInherits { .. } => 33,
         SetPartition { .. } => 33,
         CreateExtension(_) => 20,
         AlterExtension { .. } => 21,
@@ -154,6 +159,7 @@ fn rank(change: &Change) -> u8 {
         CreateEnum(_) => 23,
         CreateDomain(_) | AlterDomain { .. } | CreateComposite(_) | AlterComposite { .. } => 24,
         AlterEnum { .. } => 24,
+        RenameEnumValue { .. } => 23,
         CreateSequence(_) => 25,
         AlterSequence { .. } => 26,
         CreateTable(_) => 27,
@@ -164,9 +170,12 @@ fn rank(change: &Change) -> u8 {
         CreateIndex(_) => 32,
         SetSequenceOwner { .. } => 33,
         CreateFunction(_) | ReplaceFunction { .. } => 25,
+        CreateAggregate(_) | CreateOperator(_) => 26,
         CreateTrigger(_) | CreatePolicy(_) | SetRowSecurity { .. } => 34,
         CreateView(_) | ReplaceView { .. } => 35,
         SetComment { .. } => 36,
+        RemovePrivilege { .. } => 6,
+        AddPrivilege(_) => 37,
         // Dialect objects sit on top of the built-in ones: dropped first, created last.
         DialectObject { to: None, .. } => 5,
         DialectObject { .. } => 40,

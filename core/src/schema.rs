@@ -153,6 +153,18 @@ impl Named for Policy {
     }
 }
 
+impl Named for Aggregate {
+    fn qualified_name(&self) -> &QualifiedName {
+        &self.id
+    }
+}
+
+impl Named for Operator {
+    fn qualified_name(&self) -> &QualifiedName {
+        &self.id
+    }
+}
+
 impl Named for Trigger {
     fn qualified_name(&self) -> &QualifiedName {
         &self.id
@@ -210,6 +222,12 @@ pub struct Schema {
     /// Functions and procedures, keyed by schema and `name(argument types)`.
     #[serde(default, with = "as_list", skip_serializing_if = "BTreeMap::is_empty")]
     pub functions: BTreeMap<QualifiedName, Function>,
+    /// Aggregates, keyed by schema and `name(argument types)` (`name(*)`).
+    #[serde(default, with = "as_list", skip_serializing_if = "BTreeMap::is_empty")]
+    pub aggregates: BTreeMap<QualifiedName, Aggregate>,
+    /// Operators, keyed by schema and `op(left type, right type)` (`NONE` for a prefix one).
+    #[serde(default, with = "as_list", skip_serializing_if = "BTreeMap::is_empty")]
+    pub operators: BTreeMap<QualifiedName, Operator>,
     /// Row-level security policies, keyed by the table's schema and `table.policy`.
     #[serde(default, with = "as_list", skip_serializing_if = "BTreeMap::is_empty")]
     pub policies: BTreeMap<QualifiedName, Policy>,
@@ -220,6 +238,14 @@ pub struct Schema {
     /// keyed by `(kind, name)` in `name.schema`/`name.name` of a [`DialectObject`].
     #[serde(default, with = "as_list", skip_serializing_if = "BTreeMap::is_empty")]
     pub dialect_objects: BTreeMap<QualifiedName, DialectObject>,
+    /// Privileges (`GRANT`/`REVOKE`), managed only with `--with-privileges`: the entries of
+    /// the objects' ACLs other than the owner's own, see [`Privilege`].
+    #[serde(
+        default,
+        with = "privilege_list",
+        skip_serializing_if = "BTreeMap::is_empty"
+    )]
+    pub privileges: BTreeMap<PrivilegeKey, Privilege>,
 }
 
 impl Schema {
@@ -235,9 +261,12 @@ impl Schema {
             && self.indexes.is_empty()
             && self.views.is_empty()
             && self.functions.is_empty()
+            && self.aggregates.is_empty()
+            && self.operators.is_empty()
             && self.triggers.is_empty()
             && self.policies.is_empty()
             && self.dialect_objects.is_empty()
+            && self.privileges.is_empty()
     }
 }
 
@@ -267,6 +296,10 @@ pub struct EnumType {
     pub values: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
+    /// `-- migrator:renamed-from 'old'` after a value in the desired SQL: new value → the
+    /// value's previous label. Never compared.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub renamed_values: BTreeMap<String, String>,
 }
 
 /// A domain: a base type with a default, NOT NULL and named CHECK constraints.
@@ -383,6 +416,10 @@ pub struct Table {
     /// A partition's columns and inherited constraints belong to its parent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub partition_of: Option<PartitionOf>,
+    /// `INHERITS (…)`: the parents, in order. A child's columns include the inherited ones
+    /// (marked [`Column::inherited`]); CHECK constraints it inherits are not listed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub inherits: Vec<QualifiedName>,
     /// `ENABLE ROW LEVEL SECURITY`.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub row_security: bool,
@@ -403,6 +440,7 @@ impl Table {
             comment: None,
             partition_by: None,
             partition_of: None,
+            inherits: Vec::new(),
             row_security: false,
             force_row_security: false,
             renamed_from: None,
@@ -451,7 +489,31 @@ pub struct Column {
     /// `-- migrator:renamed-from old_name` in the desired SQL: the column's previous name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub renamed_from: Option<String>,
+    /// `SET STORAGE …` when it differs from the type's default.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub storage: Option<Storage>,
+    /// Inherited from a parent table and not declared by the table itself (`attislocal`
+    /// false): it comes and goes, and changes, with the parent's.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub inherited: bool,
 }
+
+/// A column's storage mode that is not its type's default.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Storage {
+    /// `PLAIN`, `EXTERNAL`, `EXTENDED` or `MAIN`.
+    pub mode: String,
+    /// The type's own mode, to go back to (PostgreSQL 15 has no `SET STORAGE DEFAULT`).
+    pub type_default: String,
+}
+
+/// Only the mode counts: the type's default follows from the column's type.
+impl PartialEq for Storage {
+    fn eq(&self, other: &Self) -> bool {
+        self.mode == other.mode
+    }
+}
+impl Eq for Storage {}
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Identity {
@@ -630,6 +692,44 @@ impl Function {
     }
 }
 
+/// An aggregate (`CREATE AGGREGATE`). It has no `CREATE OR REPLACE` worth using: a changed
+/// definition is dropped and created.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Aggregate {
+    /// The map key: schema and `name(argument types)`, `name(*)` for one over rows.
+    pub id: QualifiedName,
+    pub name: QualifiedName,
+    /// `sql` is the `CREATE AGGREGATE` statement; `key` is canonical; `refs` are the user
+    /// functions and types it uses.
+    pub definition: Expr,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+}
+
+/// An operator (`CREATE OPERATOR`). A changed definition is dropped and created.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Operator {
+    /// The map key: schema and `op(left type, right type)`, `NONE` for a missing side.
+    pub id: QualifiedName,
+    /// Schema and the operator's symbol.
+    pub name: QualifiedName,
+    /// Canonical left operand type (`None` for a prefix operator) and right one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub left: Option<String>,
+    pub right: String,
+    /// Schema and symbol of the commutator and negator. PostgreSQL links both ways: an
+    /// operator declared with a commutator that exists becomes that one's commutator too.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub commutator: Option<QualifiedName>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub negator: Option<QualifiedName>,
+    /// `sql` is the `CREATE OPERATOR` statement; `key` is canonical; `refs` are the user
+    /// functions and types it uses.
+    pub definition: Expr,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+}
+
 /// A row-level security policy.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Policy {
@@ -688,5 +788,126 @@ impl DialectObject {
     /// The object kind, e.g. `hypertable`; also its builder's registry key.
     pub fn kind(&self) -> &str {
         &self.name.schema
+    }
+}
+
+/// What a privilege is granted on.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(tag = "on", rename_all = "snake_case")]
+pub enum PrivilegeObject {
+    /// A schema (`public` included).
+    Schema {
+        name: String,
+    },
+    /// A table, view or materialized view (`GRANT … ON TABLE`).
+    Relation {
+        name: QualifiedName,
+    },
+    /// One column of a table (`GRANT SELECT (col) ON …`).
+    Column {
+        table: QualifiedName,
+        column: String,
+    },
+    Sequence {
+        name: QualifiedName,
+    },
+    /// A function or procedure, by its key (`name(argument types)`).
+    Function {
+        id: QualifiedName,
+        procedure: bool,
+    },
+}
+
+impl PrivilegeObject {
+    /// The privileges `ALL` stands for on this kind of object.
+    pub fn all_privileges(&self) -> &'static [&'static str] {
+        match self {
+            PrivilegeObject::Schema { .. } => &["USAGE", "CREATE"],
+            PrivilegeObject::Relation { .. } => &[
+                "SELECT",
+                "INSERT",
+                "UPDATE",
+                "DELETE",
+                "TRUNCATE",
+                "REFERENCES",
+                "TRIGGER",
+            ],
+            PrivilegeObject::Column { .. } => &["SELECT", "INSERT", "UPDATE", "REFERENCES"],
+            PrivilegeObject::Sequence { .. } => &["USAGE", "SELECT", "UPDATE"],
+            PrivilegeObject::Function { .. } => &["EXECUTE"],
+        }
+    }
+
+    /// The privileges an object of this kind has from its creation on, besides its owner's:
+    /// `EXECUTE` for `PUBLIC` on functions, `USAGE` for `PUBLIC` on schema `public`.
+    pub fn default_privileges(&self) -> &'static [(&'static str, &'static str)] {
+        match self {
+            PrivilegeObject::Function { .. } => &[("public", "EXECUTE")],
+            PrivilegeObject::Schema { name } if name == "public" => &[("public", "USAGE")],
+            _ => &[],
+        }
+    }
+
+    /// The (possibly renamed) table of a relation or column privilege.
+    pub fn table(&self) -> Option<&QualifiedName> {
+        match self {
+            PrivilegeObject::Relation { name } => Some(name),
+            PrivilegeObject::Column { table, .. } => Some(table),
+            _ => None,
+        }
+    }
+}
+
+/// The key of a privilege: object, grantee, privilege.
+pub type PrivilegeKey = (PrivilegeObject, String, String);
+
+/// One entry of an object's ACL that differs from the object's defaults: a privilege granted
+/// to a role (`revoked` false) or a default privilege taken away (`revoked` true, as after
+/// `REVOKE EXECUTE ON FUNCTION f() FROM PUBLIC`). The owner's own privileges are never
+/// listed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Privilege {
+    #[serde(flatten)]
+    pub object: PrivilegeObject,
+    /// The role, as stored (case-folded); `public` for `PUBLIC`.
+    pub grantee: String,
+    /// `SELECT`, `INSERT`, `UPDATE`, `DELETE`, `TRUNCATE`, `REFERENCES`, `TRIGGER`, `USAGE`,
+    /// `CREATE` or `EXECUTE`.
+    pub privilege: String,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub with_grant_option: bool,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub revoked: bool,
+}
+
+impl Privilege {
+    pub fn key(&self) -> PrivilegeKey {
+        (
+            self.object.clone(),
+            self.grantee.clone(),
+            self.privilege.clone(),
+        )
+    }
+}
+
+mod privilege_list {
+    use super::{Privilege, PrivilegeKey};
+    use serde::{Deserialize, Deserializer, Serializer};
+    use std::collections::BTreeMap;
+
+    pub fn serialize<S: Serializer>(
+        map: &BTreeMap<PrivilegeKey, Privilege>,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
+        s.collect_seq(map.values())
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        d: D,
+    ) -> Result<BTreeMap<PrivilegeKey, Privilege>, D::Error> {
+        Ok(Vec::<Privilege>::deserialize(d)?
+            .into_iter()
+            .map(|p| (p.key(), p))
+            .collect())
     }
 }

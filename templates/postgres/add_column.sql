@@ -1,4 +1,7 @@
 ALTER TABLE {{ table }} ADD COLUMN {% if build.idempotent %}IF NOT EXISTS {% endif %}{{ column.definition }};
+{%- if column.storage %}
+ALTER TABLE {{ table }} ALTER COLUMN {{ column.name }} SET STORAGE {{ column.storage }};
+{%- endif %}
 {%- for c in comments %}
 COMMENT ON {{ c.on }} {{ c.target }} IS {{ c.text }};
 {%- endfor %}

@@ -13,8 +13,11 @@ CREATE TABLE {% if build.idempotent %}IF NOT EXISTS {% endif %}{{ name }} (
 {%- for k in constraints %}
     CONSTRAINT {{ k.name }} {{ k.definition }}{% if not loop.last %},{% endif %}
 {%- endfor %}
-){% if partition_by %} PARTITION BY {{ partition_by }}{% endif %};
+){% if inherits %} INHERITS ({{ inherits | join(sep=", ") }}){% endif %}{% if partition_by %} PARTITION BY {{ partition_by }}{% endif %};
 {%- endif %}
+{%- for c in columns %}{% if c.storage %}
+ALTER TABLE {{ name }} ALTER COLUMN {{ c.name }} SET STORAGE {{ c.storage }};
+{%- endif %}{% endfor %}
 {%- if row_security %}
 ALTER TABLE {{ name }} ENABLE ROW LEVEL SECURITY;
 {%- endif %}

@@ -114,14 +114,18 @@ impl TestDb {
     /// The schema as `pg_dump --schema-only` prints it, without comments, settings and
     /// blank lines: the catalog as text, for comparing two databases.
     pub fn dump(&self) -> String {
+        self.dump_with(false)
+    }
+
+    /// [`Self::dump`], with `GRANT`/`REVOKE` lines when `privileges` is true.
+    pub fn dump_with(&self, privileges: bool) -> String {
+        let mut args = vec!["--schema-only", "--no-owner"];
+        if !privileges {
+            args.push("--no-privileges");
+        }
+        args.extend(["--dbname", &self.dsn]);
         let out = Command::new("pg_dump")
-            .args([
-                "--schema-only",
-                "--no-owner",
-                "--no-privileges",
-                "--dbname",
-                &self.dsn,
-            ])
+            .args(&args)
             .output()
             .expect("pg_dump runs");
         assert!(
@@ -284,15 +288,38 @@ pub fn assert_same_catalog(actual: &str, expected: &str, what: &str) {
     panic!("{what}: catalogs differ (- expected, + actual):\n{report}");
 }
 
-/// The full round trip of one fixture pair, offline and live. See tests/roundtrip.rs.
-pub fn roundtrip(name: &str) {
-    roundtrip_dir(&pair_dir(name), name, &[]);
+/// The extra arguments of a fixture pair (its `args` file, e.g. `--with-privileges`),
+/// passed to every generate.
+pub fn pair_args(name: &str) -> Vec<String> {
+    std::fs::read_to_string(pair_dir(name).join("args"))
+        .unwrap_or_default()
+        .split_whitespace()
+        .map(str::to_string)
+        .collect()
 }
 
-/// [`roundtrip`] of the pair in `dir`, with `extra` arguments (e.g. `--online`) passed to
-/// every `generate`.
+/// Runs a pair's `setup.sql` (cluster-wide objects such as roles; must be idempotent) on
+/// the server, once per pair and process.
+pub fn pair_setup(name: &str) {
+    if let Ok(sql) = std::fs::read_to_string(pair_dir(name).join("setup.sql")) {
+        exec(&pg_dsn(), &sql).unwrap_or_else(|e| panic!("{name}/setup.sql: {e}"));
+    }
+}
+
+/// The full round trip of one fixture pair, offline and live. See tests/roundtrip.rs.
+pub fn roundtrip(name: &str) {
+    pair_setup(name);
+    let extra = pair_args(name);
+    let extra: Vec<&str> = extra.iter().map(String::as_str).collect();
+    roundtrip_dir(&pair_dir(name), name, &extra);
+}
+
+/// [`roundtrip`] of the pair in `dir`, with `extra` arguments (e.g. `--online`, or the
+/// pair's `args`) passed to every `generate`.
 pub fn roundtrip_dir(dir: &Path, name: &str, extra: &[&str]) {
-    let generate = |args: &[&str]| {
+    let dir = dir.to_path_buf();
+    let privileges = extra.contains(&"--with-privileges");
+    let migrator_ok = |args: &[&str]| {
         let mut all = args.to_vec();
         all.extend_from_slice(extra);
         migrator_ok(&all)
@@ -303,10 +330,10 @@ pub fn roundtrip_dir(dir: &Path, name: &str, extra: &[&str]) {
     let apply_up = |db: &TestDb, f: &Path| {
         apply(db, f);
         if twice {
-            let first = db.dump();
+            let first = db.dump_with(privileges);
             apply(db, f);
             assert_same_catalog(
-                &db.dump(),
+                &db.dump_with(privileges),
                 &first,
                 &format!("{name}: {} applied a second time", f.display()),
             );
@@ -319,9 +346,9 @@ pub fn roundtrip_dir(dir: &Path, name: &str, extra: &[&str]) {
     let before = before_path.to_str().unwrap().to_string();
     let after = after_path.to_str().unwrap().to_string();
 
-    let empty = TestDb::new(&format!("{name}_empty")).dump();
-    let want_before = TestDb::with_sql(&format!("{name}_refb"), &before_sql).dump();
-    let want_after = TestDb::with_sql(&format!("{name}_refa"), &after_sql).dump();
+    let empty = TestDb::new(&format!("{name}_empty")).dump_with(privileges);
+    let want_before = TestDb::with_sql(&format!("{name}_refb"), &before_sql).dump_with(privileges);
+    let want_after = TestDb::with_sql(&format!("{name}_refa"), &after_sql).dump_with(privileges);
 
     // Offline: initial migration from before.sql, upgrade by replaying it, apply both.
     let tmp = tempfile::tempdir().unwrap();
@@ -329,10 +356,10 @@ pub fn roundtrip_dir(dir: &Path, name: &str, extra: &[&str]) {
     let ms = m.to_str().unwrap();
     let has_before = !before_sql.trim().is_empty();
     if has_before {
-        generate(&["generate", "--schema", &before, "--migrations", ms]);
+        migrator_ok(&["generate", "--schema", &before, "--migrations", ms]);
     }
     let initial: Vec<PathBuf> = migration_files(&m, "up");
-    let o = generate(&[
+    let o = migrator_ok(&[
         "generate",
         "--schema",
         &after,
@@ -351,7 +378,7 @@ pub fn roundtrip_dir(dir: &Path, name: &str, extra: &[&str]) {
         apply_up(&db, f);
     }
     assert_same_catalog(
-        &db.dump(),
+        &db.dump_with(privileges),
         &want_before,
         &format!("{name}: offline initial migration"),
     );
@@ -361,14 +388,18 @@ pub fn roundtrip_dir(dir: &Path, name: &str, extra: &[&str]) {
     {
         apply_up(&db, f);
     }
-    assert_same_catalog(&db.dump(), &want_after, &format!("{name}: offline upgrade"));
-    let again = generate(&["generate", "--schema", &after, "--migrations", ms]);
+    assert_same_catalog(
+        &db.dump_with(privileges),
+        &want_after,
+        &format!("{name}: offline upgrade"),
+    );
+    let again = migrator_ok(&["generate", "--schema", &after, "--migrations", ms]);
     assert_eq!(
         again.stdout.trim(),
         "no changes",
         "{name}: second offline generate"
     );
-    let again = generate(&[
+    let again = migrator_ok(&[
         "generate",
         "--schema",
         &after,
@@ -390,7 +421,7 @@ pub fn roundtrip_dir(dir: &Path, name: &str, extra: &[&str]) {
         apply(&db, f);
     }
     assert_same_catalog(
-        &db.dump(),
+        &db.dump_with(privileges),
         &want_before,
         &format!("{name}: offline downgrade"),
     );
@@ -401,7 +432,7 @@ pub fn roundtrip_dir(dir: &Path, name: &str, extra: &[&str]) {
         apply(&db, f);
     }
     assert_same_catalog(
-        &db.dump(),
+        &db.dump_with(privileges),
         &empty,
         &format!("{name}: offline downgrade to empty"),
     );
@@ -411,7 +442,7 @@ pub fn roundtrip_dir(dir: &Path, name: &str, extra: &[&str]) {
     let tmp2 = tempfile::tempdir().unwrap();
     let n = tmp2.path().join("migrations");
     let ns = n.to_str().unwrap();
-    generate(&[
+    migrator_ok(&[
         "generate",
         "--schema",
         &after,
@@ -423,8 +454,12 @@ pub fn roundtrip_dir(dir: &Path, name: &str, extra: &[&str]) {
     for f in migration_files(&n, "up") {
         apply_up(&live, &f);
     }
-    assert_same_catalog(&live.dump(), &want_after, &format!("{name}: live upgrade"));
-    let again = generate(&[
+    assert_same_catalog(
+        &live.dump_with(privileges),
+        &want_after,
+        &format!("{name}: live upgrade"),
+    );
+    let again = migrator_ok(&[
         "generate",
         "--schema",
         &after,
@@ -442,7 +477,7 @@ pub fn roundtrip_dir(dir: &Path, name: &str, extra: &[&str]) {
         apply(&live, &f);
     }
     assert_same_catalog(
-        &live.dump(),
+        &live.dump_with(privileges),
         &want_before,
         &format!("{name}: live downgrade"),
     );

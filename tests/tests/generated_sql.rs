@@ -6,6 +6,12 @@
 use migrator_tests::*;
 
 fn upgrade_files(name: &str) -> String {
+    let extra = pair_args(name);
+    let migrator_ok = |args: &[&str]| {
+        let mut argv: Vec<&str> = args.to_vec();
+        argv.extend(extra.iter().map(String::as_str));
+        migrator_ok(&argv)
+    };
     let dir = pair_dir(name);
     let before = dir.join("before.sql");
     let after = dir.join("after.sql");

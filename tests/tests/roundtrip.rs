@@ -79,6 +79,23 @@ pairs!(
     pair_46_implicit_names_unique_per_schema,
     pair_47_key_renamed_under_foreign_keys,
     pair_48_function_recreated_under_defaults_and_checks,
+    pair_49_privileges,
+    pair_50_enum_value_renamed,
+    pair_51_function_recreated_under_views_and_indexes,
+    pair_52_extension_version_updated,
+    pair_53_privileges_follow_renames,
+    pair_54_cross_schema_dependencies_both_ways,
+    pair_55_cross_schema_dependencies_from_empty,
+    pair_56_function_recreated_under_policies,
+    pair_57_enum_values_added_before_and_after,
+    pair_58_privileges_on_recreated_objects,
+    pair_59_privileges_on_all_in_schema,
+    pair_60_operators_and_aggregates,
+    pair_61_column_storage,
+    pair_62_table_inheritance,
+    pair_63_spelling_of_defaults_and_union_views,
+    pair_64_routines_and_triggers_changed,
+    pair_65_matview_no_data_and_partition_bounds,
     pair_70_foreign_key_columns_change_type,
     pair_71_checks_and_index_expressions_across_type_change,
     pair_72_duplicate_keys_take_no_name,
@@ -346,4 +363,277 @@ fn fake_tsdb_generates_timescale_upgrades_against_plain_postgres() {
     let up = std::fs::read_to_string(&written[0]).unwrap();
     assert!(up.contains("ADD COLUMN IF NOT EXISTS rack text"), "{up}");
     assert!(!up.contains("create_hypertable"), "{up}");
+}
+
+/// Without `--with-privileges` (nor `with_privileges` in migrator.toml), grants in the SQL
+/// and in the database are ignored: nothing is generated for them. With either, they are.
+#[test]
+fn privileges_are_ignored_without_the_flag() {
+    pair_setup("49_privileges");
+    let after = pair_dir("49_privileges").join("after.sql");
+    let sql = std::fs::read_to_string(&after).unwrap();
+    let tmp = tempfile::tempdir().unwrap();
+    let m = tmp.path().join("m");
+    let m = m.to_str().unwrap();
+    migrator_ok(&[
+        "generate",
+        "--schema",
+        after.to_str().unwrap(),
+        "--migrations",
+        m,
+    ]);
+    for f in migration_files(std::path::Path::new(m), "up")
+        .into_iter()
+        .chain(migration_files(std::path::Path::new(m), "down"))
+    {
+        let text = std::fs::read_to_string(&f).unwrap();
+        assert!(
+            !text.contains("GRANT") && !text.contains("REVOKE"),
+            "{} has privileges without the flag:\n{text}",
+            f.display()
+        );
+    }
+    // The database has the grants, the desired SQL has none.
+    let db = TestDb::with_sql("privileges_off", &sql);
+    let bare: String = sql
+        .lines()
+        .filter(|l| !l.starts_with("GRANT") && !l.starts_with("REVOKE"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let bare_path = tmp.path().join("bare.sql");
+    std::fs::write(&bare_path, bare).unwrap();
+    let bare_path = bare_path.to_str().unwrap();
+    let empty = tmp.path().join("e");
+    let e = empty.to_str().unwrap();
+    let o = migrator_ok(&[
+        "generate",
+        "--schema",
+        bare_path,
+        "--migrations",
+        e,
+        "--dsn",
+        &db.dsn,
+    ]);
+    assert_eq!(o.stdout.trim(), "no changes");
+    let o = migrator_ok(&[
+        "diff",
+        "--schema",
+        bare_path,
+        "--migrations",
+        e,
+        "--dsn",
+        &db.dsn,
+    ]);
+    assert_eq!(o.stdout.trim(), "no changes");
+    let o = migrator_ok(&[
+        "diff",
+        "--schema",
+        bare_path,
+        "--migrations",
+        e,
+        "--dsn",
+        &db.dsn,
+        "--with-privileges",
+    ]);
+    assert!(
+        o.stdout
+            .contains("REVOKE SELECT ON TABLE app.accounts FROM mt_reader;"),
+        "{}",
+        o.stdout
+    );
+    let config = tmp.path().join("migrator.toml");
+    std::fs::write(&config, "with_privileges = true\n").unwrap();
+    let o = migrator_ok(&[
+        "diff",
+        "--config",
+        config.to_str().unwrap(),
+        "--schema",
+        bare_path,
+        "--migrations",
+        e,
+        "--dsn",
+        &db.dsn,
+    ]);
+    assert!(
+        o.stdout
+            .contains("GRANT EXECUTE ON FUNCTION app.total() TO PUBLIC;"),
+        "{}",
+        o.stdout
+    );
+}
+
+/// Enum values renamed with `-- migrator:renamed-from` keep their rows: up renames them in
+/// place, down renames them back.
+#[test]
+fn enum_value_rename_keeps_rows() {
+    let dir = pair_dir("50_enum_value_renamed");
+    let before = std::fs::read_to_string(dir.join("before.sql")).unwrap();
+    let db = TestDb::with_sql("enum_rename_rows", &before);
+    let tmp = tempfile::tempdir().unwrap();
+    let m = tmp.path().join("m");
+    let ms = m.to_str().unwrap();
+    let after = dir.join("after.sql");
+    migrator_ok(&[
+        "generate",
+        "--schema",
+        after.to_str().unwrap(),
+        "--migrations",
+        ms,
+        "--dsn",
+        &db.dsn,
+    ]);
+    let rows = |want: &str| {
+        db.exec(&format!(
+            "DO $$ BEGIN IF (SELECT string_agg(feeling::text, ',' ORDER BY id) FROM people) \
+             <> '{want}' THEN RAISE EXCEPTION 'rows are %', \
+             (SELECT string_agg(feeling::text, ',' ORDER BY id) FROM people); END IF; END $$"
+        ))
+        .unwrap_or_else(|e| panic!("expected {want}: {e}"));
+    };
+    for f in migration_files(&m, "up") {
+        apply(&db, &f);
+    }
+    rows("happy,content,content,Furious");
+    for f in migration_files(&m, "down") {
+        apply(&db, &f);
+    }
+    rows("happy,sad,sad,angry");
+}
+
+/// `verify --with-privileges` compares grants too: migrations written with the flag pass,
+/// the same schema's migrations written without it leave the grants out and fail.
+#[test]
+fn verify_with_privileges_compares_grants() {
+    pair_setup("49_privileges");
+    let pair = pair_dir("49_privileges");
+    let (before, after) = (pair.join("before.sql"), pair.join("after.sql"));
+    let (before, after) = (before.to_str().unwrap(), after.to_str().unwrap());
+    let tmp = tempfile::tempdir().unwrap();
+    for (dir, flag) in [("with", true), ("without", false)] {
+        let m = tmp.path().join(dir);
+        let ms = m.to_str().unwrap();
+        for schema in [before, after] {
+            let mut args = vec!["generate", "--schema", schema, "--migrations", ms];
+            if flag {
+                args.push("--with-privileges");
+            }
+            migrator_ok(&args);
+        }
+        let db = TestDb::new(&format!("verify_priv_{dir}"));
+        let o = migrator(&[
+            "verify",
+            "--with-privileges",
+            "--dsn",
+            &db.dsn,
+            "--schema",
+            after,
+            "--migrations",
+            ms,
+        ]);
+        if flag {
+            assert_eq!(o.code, 0, "{}{}", o.stdout, o.stderr);
+            assert!(o.stdout.contains("verified 2 migrations"), "{}", o.stdout);
+        } else {
+            assert_ne!(o.code, 0, "{}", o.stdout);
+            assert!(
+                o.stderr.contains("still differs") && o.stderr.contains("grant_select_mt_reader"),
+                "{}",
+                o.stderr
+            );
+        }
+    }
+}
+
+/// `inspect --with-privileges`: the JSON snapshot carries the grants and reads back with no
+/// change; the SQL output recreates them.
+#[test]
+fn inspect_with_privileges_round_trips() {
+    pair_setup("49_privileges");
+    let after = pair_dir("49_privileges").join("after.sql");
+    let sql = std::fs::read_to_string(&after).unwrap();
+    let db = TestDb::with_sql("inspect_priv_src", &sql);
+    let snapshot = migrator_ok(&["inspect", "--with-privileges", "--dsn", &db.dsn]).stdout;
+    assert!(
+        snapshot.contains("\"privilege\": \"EXECUTE\"") && snapshot.contains("\"revoked\": true"),
+        "{snapshot}"
+    );
+    let plain = migrator_ok(&["inspect", "--dsn", &db.dsn]).stdout;
+    assert!(!plain.contains("\"privileges\""), "{plain}");
+    let tmp = tempfile::tempdir().unwrap();
+    let current = tmp.path().join("current.json");
+    std::fs::write(&current, &snapshot).unwrap();
+    let m = tmp.path().join("m");
+    let o = migrator_ok(&[
+        "generate",
+        "--with-privileges",
+        "--schema",
+        after.to_str().unwrap(),
+        "--migrations",
+        m.to_str().unwrap(),
+        "--current",
+        current.to_str().unwrap(),
+    ]);
+    assert_eq!(o.stdout.trim(), "no changes");
+
+    let ddl = migrator_ok(&[
+        "inspect",
+        "--with-privileges",
+        "--dsn",
+        &db.dsn,
+        "--format",
+        "sql",
+    ])
+    .stdout;
+    let copy = TestDb::with_sql("inspect_priv_copy", &ddl);
+    assert_same_catalog(
+        &copy.dump_with(true),
+        &db.dump_with(true),
+        "inspect --with-privileges --format sql",
+    );
+}
+
+/// An enum value removed while another is added is never taken for a rename, but the up
+/// file suggests the annotation; with it, the value is renamed.
+#[test]
+fn look_alike_enum_values_get_a_rename_hint() {
+    let tmp = tempfile::tempdir().unwrap();
+    let s = tmp.path().join("s.sql");
+    let m = tmp.path().join("m");
+    let generate = || {
+        migrator_ok(&[
+            "generate",
+            "--schema",
+            s.to_str().unwrap(),
+            "--migrations",
+            m.to_str().unwrap(),
+        ])
+    };
+    std::fs::write(&s, "CREATE TYPE mood AS ENUM ('happy', 'sad');\n").unwrap();
+    generate();
+    std::fs::write(&s, "CREATE TYPE mood AS ENUM ('happy', 'content');\n").unwrap();
+    generate();
+    let up = std::fs::read_to_string(migration_files(&m, "up").pop().unwrap()).unwrap();
+    assert!(
+        up.contains("-- hint: value 'sad' of type public.mood is removed and 'content' added"),
+        "{up}"
+    );
+    assert!(!up.contains("RENAME VALUE"), "{up}");
+    for f in std::fs::read_dir(&m).unwrap() {
+        let f = f.unwrap().path();
+        if f.to_string_lossy().contains("000002") {
+            std::fs::remove_file(f).unwrap();
+        }
+    }
+    std::fs::write(
+        &s,
+        "CREATE TYPE mood AS ENUM ('happy', 'content' -- migrator:renamed-from 'sad'\n);\n",
+    )
+    .unwrap();
+    generate();
+    let up = std::fs::read_to_string(migration_files(&m, "up").pop().unwrap()).unwrap();
+    assert!(
+        up.contains("ALTER TYPE public.mood RENAME VALUE 'sad' TO 'content';")
+            && !up.contains("hint"),
+        "{up}"
+    );
 }

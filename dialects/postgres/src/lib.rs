@@ -14,10 +14,12 @@ pub mod introspect;
 pub mod load;
 pub mod names;
 pub mod normalize;
+pub mod operator;
 pub mod partition;
 pub mod query;
 pub mod quote;
 pub mod routine;
+pub mod storage;
 
 use migrator_core::dialect::{Dialect, LoadError, Loaded, Registry, SourceFile};
 

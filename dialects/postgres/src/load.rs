@@ -69,6 +69,8 @@ pub struct Loader {
     skipped_relations: HashSet<QualifiedName>,
     /// A dialect's statement handlers, offered each statement before PostgreSQL's.
     extensions: Vec<Arc<dyn PgExtension>>,
+    /// Some table has parents (`INHERITS`): column changes must reach the children.
+    inheritance: bool,
 }
 
 /// The names of all constraints of `t`, qualified by its schema.
@@ -280,6 +282,13 @@ impl Loader {
                 }
             }
         }
+        crate::operator::link_operators(&mut self.schema.operators).map_err(LoadError::Other)?;
+        let domains: HashSet<QualifiedName> = self.schema.domains.keys().cloned().collect();
+        for t in self.schema.tables.values_mut() {
+            for c in &mut t.columns {
+                canonical_default(c, &domains);
+            }
+        }
         self.schema.schemas.remove("public");
         Ok(Loaded {
             schema: self.schema,
@@ -366,6 +375,21 @@ impl Loader {
             return Err(format!("relation {name} already exists"));
         }
         let comment = self.schema.views.get(&name).and_then(|v| v.comment.clone());
+        // The functions the query calls: a view is dropped and created around one of them
+        // being dropped and created.
+        let default_schema = self.creation_schema();
+        let mut refs: Vec<QualifiedName> = pg_query::parse(&sql, 0)
+            .map(|p| p.functions())
+            .unwrap_or_default()
+            .into_iter()
+            .filter_map(|f| match f.split_once('.') {
+                Some(("pg_catalog", _)) => None,
+                Some((schema, name)) => Some(QualifiedName::new(schema, name)),
+                None => Some(QualifiedName::new(default_schema.clone(), f)),
+            })
+            .collect();
+        refs.sort();
+        refs.dedup();
         self.schema.views.insert(
             name.clone(),
             View {
@@ -374,7 +398,7 @@ impl Loader {
                 query: Expr {
                     sql,
                     key: canonical.key,
-                    refs: Vec::new(),
+                    refs,
                 },
                 columns: canonical.columns,
                 depends_on: canonical.relations,
@@ -488,12 +512,23 @@ impl Loader {
                     return Err(format!("type {name} already exists"));
                 }
                 let values = strings(&s.vals);
+                let mut renamed_values = BTreeMap::new();
+                for (value, old) in enum_value_renames(&self.statement) {
+                    if !values.contains(&value) || values.contains(&old) {
+                        return Err(format!(
+                            "migrator:renamed-from '{old}' on value '{value}' of {name}: \
+                             the old label must not be a value any more"
+                        ));
+                    }
+                    renamed_values.insert(value, old);
+                }
                 self.schema.enums.insert(
                     name.clone(),
                     EnumType {
                         name,
                         values,
                         comment: None,
+                        renamed_values,
                     },
                 );
                 Ok(())
@@ -519,7 +554,13 @@ impl Loader {
                 Ok(())
             }
             N::CreateStmt(s) => self.create_table(s),
-            N::AlterTableStmt(s) => self.alter_table(s),
+            N::AlterTableStmt(s) => {
+                self.alter_table(s)?;
+                if !self.schema.privileges.is_empty() {
+                    self.prune_privileges();
+                }
+                Ok(())
+            }
             N::IndexStmt(s) => self.create_index(s),
             N::ViewStmt(s) => {
                 if s.with_check_option != pb::ViewCheckOption::NoCheckOption as i32 {
@@ -566,7 +607,7 @@ impl Loader {
             }
             N::RefreshMatViewStmt(_) => Ok(()),
             N::CreateFunctionStmt(s) => {
-                let f = crate::routine::function(s, &self.creation_schema(), None)?;
+                let f = crate::routine::function_in(s, &self.creation_schema(), None, Some(self))?;
                 if self.schema.functions.contains_key(&f.id) && !s.replace {
                     return Err(format!("function {} already exists", f.id));
                 }
@@ -578,6 +619,29 @@ impl Loader {
                 self.schema
                     .functions
                     .insert(f.id.clone(), Function { comment, ..f });
+                Ok(())
+            }
+            N::DefineStmt(s) if s.kind == Ot::ObjectAggregate as i32 => {
+                let a = crate::operator::aggregate(s, self)?;
+                if self.schema.aggregates.contains_key(&a.id) && !s.replace {
+                    return Err(format!("aggregate {} already exists", a.id));
+                }
+                let comment = self
+                    .schema
+                    .aggregates
+                    .get(&a.id)
+                    .and_then(|x| x.comment.clone());
+                self.schema
+                    .aggregates
+                    .insert(a.id.clone(), Aggregate { comment, ..a });
+                Ok(())
+            }
+            N::DefineStmt(s) if s.kind == Ot::ObjectOperator as i32 => {
+                let o = crate::operator::operator(s, self)?;
+                if self.schema.operators.contains_key(&o.id) {
+                    return Err(format!("operator {} already exists", o.id));
+                }
+                self.schema.operators.insert(o.id.clone(), o);
                 Ok(())
             }
             N::CreatePolicyStmt(s) => {
@@ -644,8 +708,16 @@ impl Loader {
                 Ok(())
             }
             N::CommentStmt(s) => self.comment(s),
-            N::DropStmt(s) => self.drop(s),
-            N::RenameStmt(s) => self.rename(s),
+            N::GrantStmt(s) => self.grant(s),
+            N::DropStmt(s) => {
+                self.drop(s)?;
+                self.prune_privileges();
+                Ok(())
+            }
+            N::RenameStmt(s) => {
+                self.rename_privileges(s);
+                self.rename(s)
+            }
             N::VariableSetStmt(s) => {
                 if s.name == "search_path" {
                     let kind = pb::VariableSetKind::try_from(s.kind)
@@ -669,7 +741,6 @@ impl Loader {
             }
             N::TransactionStmt(_)
             | N::AlterOwnerStmt(_)
-            | N::GrantStmt(_)
             | N::GrantRoleStmt(_)
             | N::AlterDefaultPrivilegesStmt(_) => Ok(()),
             N::InsertStmt(_)
@@ -789,6 +860,20 @@ impl Loader {
                 .find(|v| **v == s.old_val)
                 .ok_or_else(|| format!("{} is not a value of {name}", s.old_val))?;
             *v = s.new_val.clone();
+            // Defaults hold the value itself: the catalog shows them with the new label.
+            let literal = |s: &str| format!("'{}'", s.replace('\'', "''"));
+            let (from, to) = (literal(&s.old_val), literal(&s.new_val));
+            for t in self.schema.tables.values_mut() {
+                for c in &mut t.columns {
+                    if c.type_ref.as_ref() != Some(&name) {
+                        continue;
+                    }
+                    if let Some(d) = &mut c.default {
+                        d.key = d.key.replace(&from, &to);
+                        d.sql = d.sql.replace(&from, &to);
+                    }
+                }
+            }
             return Ok(());
         }
         if e.values.contains(&s.new_val) {
@@ -959,9 +1044,6 @@ impl Loader {
         if rv.relpersistence == "u" {
             return Err("UNLOGGED tables are not supported yet".into());
         }
-        if !s.inh_relations.is_empty() && s.partbound.is_none() {
-            return Err("table inheritance (INHERITS) is not supported yet".into());
-        }
         if s.of_typename.is_some() {
             return Err("typed tables (CREATE TABLE … OF type) are not supported yet".into());
         }
@@ -999,23 +1081,63 @@ impl Loader {
                 bound: crate::partition::bound(bound)?,
             });
         }
-        let head_end = self.statement.find('(').map_or(self.statement.len(), |i| {
-            self.statement[i..]
-                .find('\n')
-                .map_or(self.statement.len(), |n| i + n)
-        });
+        if s.partbound.is_none() {
+            for n in &s.inh_relations {
+                let Some(N::RangeVar(rv)) = &n.node else {
+                    continue;
+                };
+                let parent = self.table_name(rv);
+                self.inherit_columns(&mut table, &parent)?;
+                table.inherits.push(parent);
+            }
+        }
+        // The line of the opening parenthesis, past the comments before the statement
+        // (which may hold parentheses of their own).
+        let body = leading_comments_end(&self.statement);
+        let head_end =
+            self.statement[body..]
+                .find('(')
+                .map(|i| body + i)
+                .map_or(self.statement.len(), |i| {
+                    self.statement[i..]
+                        .find('\n')
+                        .map_or(self.statement.len(), |n| i + n)
+                });
         table.renamed_from = renamed_from(&self.statement[..head_end]);
         let mut pending: Vec<(pb::Constraint, Option<String>)> = Vec::new();
         let mut serials = Vec::new();
         for elt in &s.table_elts {
             match &elt.node {
                 Some(N::ColumnDef(cd)) => {
-                    if table.column(&cd.colname).is_some() {
-                        return Err(format!("column {} specified more than once", cd.colname));
-                    }
+                    let merged = match table.column(&cd.colname) {
+                        Some(c) if c.inherited => Some(c.clone()),
+                        Some(_) => {
+                            return Err(format!("column {} specified more than once", cd.colname))
+                        }
+                        None => None,
+                    };
                     let (mut col, cons, serial) = self.column_def(&name, cd)?;
                     col.renamed_from = self.column_annotation(cd.location);
-                    table.columns.push(col);
+                    if let Some(inh) = merged {
+                        // Declared here and inherited: one column, local.
+                        if inh.data_type != col.data_type {
+                            return Err(format!(
+                                "column {} has a type conflict: {} versus {}",
+                                cd.colname, inh.data_type, col.data_type
+                            ));
+                        }
+                        col.not_null |= inh.not_null;
+                        if col.default.is_none() {
+                            col.default = inh.default.clone();
+                        }
+                        if col.storage.is_none() {
+                            col.storage = inh.storage.clone();
+                        }
+                        let c = table.column_mut(&cd.colname).ok_or("no such column")?;
+                        *c = col;
+                    } else {
+                        table.columns.push(col);
+                    }
                     pending.extend(cons.into_iter().map(|c| (c, Some(cd.colname.clone()))));
                     serials.extend(serial);
                 }
@@ -1035,6 +1157,71 @@ impl Loader {
             self.schema.sequences.insert(seq.name.clone(), seq);
         }
         Ok(())
+    }
+
+    /// Adds the columns of `parent` to `table` as inherited ones (merged with any already
+    /// there from another parent).
+    fn inherit_columns(&mut self, table: &mut Table, parent: &QualifiedName) -> R<()> {
+        let p = self
+            .schema
+            .tables
+            .get(parent)
+            .ok_or_else(|| format!("relation {parent} does not exist"))?;
+        if p.partition_by.is_some() {
+            return Err(format!("cannot inherit from partitioned table {parent}"));
+        }
+        for pc in &p.columns {
+            if let Some(existing) = table.column_mut(&pc.name) {
+                if existing.data_type != pc.data_type {
+                    return Err(format!(
+                        "inherited column {} has a type conflict: {} versus {}",
+                        pc.name, existing.data_type, pc.data_type
+                    ));
+                }
+                existing.not_null |= pc.not_null;
+                continue;
+            }
+            table.columns.push(inherited_copy(pc, None));
+        }
+        self.inheritance = true;
+        Ok(())
+    }
+
+    /// Makes the children of `parent` (and theirs) match its columns again, as PostgreSQL
+    /// passes column changes down: new columns appear, dropped ones that were only
+    /// inherited go, and inherited ones take the parent's definition.
+    fn sync_children(&mut self, parent: &QualifiedName) {
+        if !self.inheritance {
+            return;
+        }
+        let children: Vec<QualifiedName> = self
+            .schema
+            .tables
+            .values()
+            .filter(|t| t.inherits.contains(parent))
+            .map(|t| t.name.clone())
+            .collect();
+        for child in children {
+            let mut t = self.schema.tables[&child].clone();
+            let parents: Vec<Table> = t
+                .inherits
+                .iter()
+                .filter_map(|p| self.schema.tables.get(p).cloned())
+                .collect();
+            t.columns
+                .retain(|c| !c.inherited || parents.iter().any(|p| p.column(&c.name).is_some()));
+            for p in &parents {
+                for pc in &p.columns {
+                    match t.column_mut(&pc.name) {
+                        Some(c) if c.inherited => *c = inherited_copy(pc, c.comment.clone()),
+                        Some(_) => {}
+                        None => t.columns.push(inherited_copy(pc, None)),
+                    }
+                }
+            }
+            self.schema.tables.insert(child.clone(), t);
+            self.sync_children(&child);
+        }
     }
 
     /// Builds a column; returns it with its column constraints (to add once the table is
@@ -1083,6 +1270,8 @@ impl Loader {
                     collation: None,
                     comment: None,
                     renamed_from: None,
+                    storage: None,
+                    inherited: false,
                 }
             }
             None => {
@@ -1098,6 +1287,8 @@ impl Loader {
                     collation: None,
                     comment: None,
                     renamed_from: None,
+                    storage: None,
+                    inherited: false,
                 }
             }
         };
@@ -1334,6 +1525,54 @@ impl Loader {
         for a in &o.objargs {
             if let Some(N::TypeName(t)) = &a.node {
                 types.push(self.type_of(t)?.text);
+            }
+        }
+        Ok(QualifiedName::new(
+            name.schema,
+            format!("{}({})", name.name, types.join(", ")),
+        ))
+    }
+
+    /// The key of the aggregate an `ObjectWithArgs` names (`agg(text)`, `agg(*)`).
+    fn aggregate_id(&self, obj: Option<&Node>) -> R<QualifiedName> {
+        let Some(N::ObjectWithArgs(o)) = obj.and_then(|o| o.node.as_ref()) else {
+            return Err("expected an aggregate name with its arguments".into());
+        };
+        let names = strings(&o.objname);
+        let name = self.qualified(&names, |q| {
+            self.schema.aggregates.values().any(|a| a.name == *q)
+        })?;
+        let mut types = Vec::new();
+        for a in &o.objargs {
+            if let Some(N::TypeName(t)) = &a.node {
+                types.push(self.type_of(t)?.text);
+            }
+        }
+        let args = if types.is_empty() {
+            "*".to_string()
+        } else {
+            types.join(", ")
+        };
+        Ok(QualifiedName::new(
+            name.schema,
+            format!("{}({args})", name.name),
+        ))
+    }
+
+    /// The key of the operator an `ObjectWithArgs` names (`~~(anynonarray, text)`).
+    fn operator_id(&self, obj: Option<&Node>) -> R<QualifiedName> {
+        let Some(N::ObjectWithArgs(o)) = obj.and_then(|o| o.node.as_ref()) else {
+            return Err("expected an operator with its argument types".into());
+        };
+        let names = strings(&o.objname);
+        let name = self.qualified(&names, |q| {
+            self.schema.operators.values().any(|x| x.name == *q)
+        })?;
+        let mut types = Vec::new();
+        for a in &o.objargs {
+            match &a.node {
+                Some(N::TypeName(t)) => types.push(self.type_of(t)?.text),
+                _ => types.push("NONE".to_string()),
             }
         }
         Ok(QualifiedName::new(
@@ -1624,6 +1863,7 @@ impl Loader {
             };
             self.alter_table_cmd(&name, cmd)?;
         }
+        self.sync_children(&name);
         Ok(())
     }
 
@@ -1707,6 +1947,8 @@ impl Loader {
                     .expect("checked");
                 col.data_type = ct.text;
                 col.type_ref = ct.user_type;
+                // A new type brings its own storage mode.
+                col.storage = None;
                 col.collation = collation;
             }
             At::AtColumnDefault => {
@@ -1832,10 +2074,76 @@ impl Loader {
             At::AtForceRowSecurity | At::AtNoForceRowSecurity => {
                 self.table_mut(name)?.force_row_security = sub == At::AtForceRowSecurity;
             }
+            At::AtAddInherit | At::AtDropInherit => {
+                let Some(N::RangeVar(rv)) = def else {
+                    return Err("INHERIT without a parent".into());
+                };
+                let parent = self.table_name(rv);
+                let mut table = self.schema.tables[name].clone();
+                if sub == At::AtAddInherit {
+                    let p = self
+                        .schema
+                        .tables
+                        .get(&parent)
+                        .ok_or_else(|| format!("relation {parent} does not exist"))?;
+                    if let Some(missing) =
+                        p.columns.iter().find(|c| table.column(&c.name).is_none())
+                    {
+                        return Err(format!("child table is missing column {}", missing.name));
+                    }
+                    if table.inherits.contains(&parent) {
+                        return Err(format!(
+                            "relation {parent} would be inherited more than once"
+                        ));
+                    }
+                    table.inherits.push(parent);
+                    self.inheritance = true;
+                } else {
+                    if !table.inherits.contains(&parent) {
+                        return Err(format!(
+                            "relation {parent} is not a parent of relation {name}"
+                        ));
+                    }
+                    table.inherits.retain(|p| *p != parent);
+                    // Columns no other parent provides become the table's own.
+                    let others: Vec<Table> = table
+                        .inherits
+                        .iter()
+                        .filter_map(|p| self.schema.tables.get(p).cloned())
+                        .collect();
+                    for c in table.columns.iter_mut().filter(|c| c.inherited) {
+                        if !others.iter().any(|p| p.column(&c.name).is_some()) {
+                            c.inherited = false;
+                        }
+                    }
+                }
+                self.schema.tables.insert(name.clone(), table);
+            }
+            At::AtSetStorage => {
+                column_exists(self, &cmd.name)?;
+                let mode = def.map(|d| {
+                    const_text(&pb::Node {
+                        node: Some(d.clone()),
+                    })
+                });
+                let mode = mode.ok_or("SET STORAGE without a mode")?;
+                let col = self.schema.tables[name]
+                    .column(&cmd.name)
+                    .cloned()
+                    .ok_or("no such column")?;
+                let default = crate::storage::type_default(
+                    &col.data_type,
+                    col.type_ref.as_ref(),
+                    &self.schema,
+                );
+                self.table_mut(name)?
+                    .column_mut(&cmd.name)
+                    .ok_or("no such column")?
+                    .storage = crate::storage::storage(&mode, default);
+            }
             At::AtChangeOwner
             | At::AtValidateConstraint
             | At::AtSetStatistics
-            | At::AtSetStorage
             | At::AtClusterOn
             | At::AtDropCluster
             | At::AtReplicaIdentity
@@ -2038,6 +2346,22 @@ impl Loader {
                     .ok_or_else(|| format!("function {id} does not exist"))?
                     .comment = text;
             }
+            Ot::ObjectAggregate => {
+                let id = self.aggregate_id(s.object.as_deref())?;
+                self.schema
+                    .aggregates
+                    .get_mut(&id)
+                    .ok_or_else(|| format!("aggregate {id} does not exist"))?
+                    .comment = text;
+            }
+            Ot::ObjectOperator => {
+                let id = self.operator_id(s.object.as_deref())?;
+                self.schema
+                    .operators
+                    .get_mut(&id)
+                    .ok_or_else(|| format!("operator {id} does not exist"))?
+                    .comment = text;
+            }
             Ot::ObjectPolicy => {
                 let id = self.trigger_id(&names)?;
                 self.schema
@@ -2112,6 +2436,34 @@ impl Loader {
             match objtype {
                 Ot::ObjectTable => {
                     let q = self.qualified(&names, |q| self.schema.tables.contains_key(q))?;
+                    let children: Vec<QualifiedName> = self
+                        .schema
+                        .tables
+                        .values()
+                        .filter(|t| t.inherits.contains(&q))
+                        .map(|t| t.name.clone())
+                        .collect();
+                    if let Some(child) = children.first() {
+                        if !cascade {
+                            return Err(format!(
+                                "cannot drop table {q} because table {child} inherits from it"
+                            ));
+                        }
+                        for child in &children {
+                            let drop_child = pb::DropStmt {
+                                objects: vec![pb::Node {
+                                    node: Some(N::List(pb::List {
+                                        items: vec![
+                                            string_node(&child.schema),
+                                            string_node(&child.name),
+                                        ],
+                                    })),
+                                }],
+                                ..s.clone()
+                            };
+                            self.drop(&drop_child)?;
+                        }
+                    }
                     if self.schema.tables.remove(&q).is_none() {
                         missing("table", &q)?;
                         continue;
@@ -2139,6 +2491,18 @@ impl Loader {
                     let id = self.routine_id(Some(obj))?;
                     if self.schema.functions.remove(&id).is_none() {
                         missing("function", &id)?;
+                    }
+                }
+                Ot::ObjectAggregate => {
+                    let id = self.aggregate_id(Some(obj))?;
+                    if self.schema.aggregates.remove(&id).is_none() {
+                        missing("aggregate", &id)?;
+                    }
+                }
+                Ot::ObjectOperator => {
+                    let id = self.operator_id(Some(obj))?;
+                    if self.schema.operators.remove(&id).is_none() {
+                        missing("operator", &id)?;
                     }
                 }
                 Ot::ObjectPolicy => {
@@ -2203,6 +2567,309 @@ impl Loader {
             }
         }
         Ok(())
+    }
+
+    /// `GRANT`/`REVOKE` on tables, views, columns, sequences, functions and schemas: kept as
+    /// ACL entries that differ from the objects' defaults (see [`Privilege`]). Other object
+    /// kinds, `ON ALL … IN SCHEMA` and grants on unknown objects are skipped.
+    fn grant(&mut self, s: &pb::GrantStmt) -> R<()> {
+        let objtype = Ot::try_from(s.objtype).unwrap_or(Ot::Undefined);
+        let mut objects = Vec::new();
+        let each = s.targtype == pb::GrantTargetType::AclTargetObject as i32;
+        if s.targtype == pb::GrantTargetType::AclTargetAllInSchema as i32 {
+            // `ON ALL … IN SCHEMA`: the objects that exist at this point, as PostgreSQL does.
+            for schema in strings(&s.objects) {
+                let here = |q: &QualifiedName| q.schema == schema;
+                match objtype {
+                    Ot::ObjectTable => objects.extend(
+                        self.schema
+                            .tables
+                            .keys()
+                            .chain(self.schema.views.keys())
+                            .filter(|q| here(q))
+                            .map(|q| PrivilegeObject::Relation { name: q.clone() }),
+                    ),
+                    Ot::ObjectSequence => objects.extend(
+                        self.schema
+                            .sequences
+                            .keys()
+                            .filter(|q| here(q))
+                            .map(|q| PrivilegeObject::Sequence { name: q.clone() }),
+                    ),
+                    Ot::ObjectFunction | Ot::ObjectProcedure | Ot::ObjectRoutine => objects.extend(
+                        self.schema
+                            .functions
+                            .values()
+                            .filter(|f| here(&f.id))
+                            .filter(|f| match objtype {
+                                Ot::ObjectFunction => !f.procedure,
+                                Ot::ObjectProcedure => f.procedure,
+                                _ => true,
+                            })
+                            .map(|f| PrivilegeObject::Function {
+                                id: f.id.clone(),
+                                procedure: f.procedure,
+                            }),
+                    ),
+                    _ => return Ok(()),
+                }
+            }
+        } else if !each {
+            return Ok(());
+        }
+        for o in s.objects.iter().filter(|_| each) {
+            let object = match (objtype, &o.node) {
+                (Ot::ObjectTable | Ot::ObjectSequence, Some(N::RangeVar(rv))) => {
+                    let name = self.resolve(&rv.schemaname, &rv.relname, |q| {
+                        self.schema.tables.contains_key(q)
+                            || self.schema.views.contains_key(q)
+                            || self.schema.sequences.contains_key(q)
+                    });
+                    if self.schema.sequences.contains_key(&name) {
+                        PrivilegeObject::Sequence { name }
+                    } else if self.schema.tables.contains_key(&name)
+                        || self.schema.views.contains_key(&name)
+                    {
+                        PrivilegeObject::Relation { name }
+                    } else {
+                        self.warn(format!(
+                            "skipped: GRANT/REVOKE on {name}, which is not defined"
+                        ));
+                        continue;
+                    }
+                }
+                (Ot::ObjectFunction | Ot::ObjectProcedure | Ot::ObjectRoutine, _) => {
+                    let found = self
+                        .routine_id(Some(o))
+                        .ok()
+                        .and_then(|id| self.schema.functions.get(&id));
+                    let Some(f) = found else {
+                        self.warn("skipped: GRANT/REVOKE on a routine that is not defined");
+                        continue;
+                    };
+                    PrivilegeObject::Function {
+                        id: f.id.clone(),
+                        procedure: f.procedure,
+                    }
+                }
+                (Ot::ObjectSchema, Some(N::String(x))) => {
+                    if x.sval != "public" && !self.schema.schemas.contains_key(&x.sval) {
+                        self.warn(format!(
+                            "skipped: GRANT/REVOKE on schema {}, which is not defined",
+                            x.sval
+                        ));
+                        continue;
+                    }
+                    PrivilegeObject::Schema {
+                        name: x.sval.clone(),
+                    }
+                }
+                // Databases, types, languages, …: not managed.
+                _ => return Ok(()),
+            };
+            objects.push(object);
+        }
+        let mut grantees = Vec::new();
+        for g in &s.grantees {
+            if let Some(N::RoleSpec(r)) = &g.node {
+                let name = role_name(r);
+                if r.roletype != pb::RoleSpecType::RolespecCstring as i32
+                    && r.roletype != pb::RoleSpecType::RolespecPublic as i32
+                {
+                    return Err(format!(
+                        "GRANT/REVOKE to {} is not supported: name the role",
+                        name.to_uppercase()
+                    ));
+                }
+                grantees.push(name);
+            }
+        }
+        // `(privilege or "" for ALL, columns)`; no list at all is ALL too.
+        let mut specs: Vec<(String, Vec<String>)> = s
+            .privileges
+            .iter()
+            .filter_map(|p| match &p.node {
+                Some(N::AccessPriv(a)) => Some((a.priv_name.to_uppercase(), strings(&a.cols))),
+                _ => None,
+            })
+            .collect();
+        if specs.is_empty() {
+            specs.push((String::new(), Vec::new()));
+        }
+        for object in &objects {
+            for (privilege, cols) in &specs {
+                let targets: Vec<PrivilegeObject> = if cols.is_empty() {
+                    vec![object.clone()]
+                } else {
+                    let PrivilegeObject::Relation { name } = object else {
+                        return Err("column privileges apply to tables only".into());
+                    };
+                    cols.iter()
+                        .map(|c| PrivilegeObject::Column {
+                            table: name.clone(),
+                            column: c.clone(),
+                        })
+                        .collect()
+                };
+                for target in targets {
+                    let names: Vec<String> = if privilege.is_empty() {
+                        target
+                            .all_privileges()
+                            .iter()
+                            .map(|p| p.to_string())
+                            .collect()
+                    } else if target.all_privileges().contains(&privilege.as_str()) {
+                        vec![privilege.clone()]
+                    } else {
+                        return Err(format!("privilege {privilege} does not apply here"));
+                    };
+                    for p in names {
+                        for g in &grantees {
+                            self.set_privilege(&target, g, &p, s.is_grant, s.grant_option);
+                        }
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Applies one `GRANT` (`grant`) or `REVOKE` of `privilege` on `object` to `grantee`.
+    fn set_privilege(
+        &mut self,
+        object: &PrivilegeObject,
+        grantee: &str,
+        privilege: &str,
+        grant: bool,
+        grant_option: bool,
+    ) {
+        let key = (object.clone(), grantee.to_string(), privilege.to_string());
+        let is_default = object.default_privileges().contains(&(grantee, privilege));
+        let privileges = &mut self.schema.privileges;
+        if grant {
+            match privileges.get_mut(&key) {
+                Some(p) if p.revoked => {
+                    privileges.remove(&key);
+                }
+                Some(p) => p.with_grant_option |= grant_option,
+                None if is_default => {}
+                None => {
+                    privileges.insert(
+                        key,
+                        Privilege {
+                            object: object.clone(),
+                            grantee: grantee.to_string(),
+                            privilege: privilege.to_string(),
+                            with_grant_option: grant_option,
+                            revoked: false,
+                        },
+                    );
+                }
+            }
+            return;
+        }
+        if grant_option {
+            // `REVOKE GRANT OPTION FOR`: the privilege stays.
+            if let Some(p) = privileges.get_mut(&key) {
+                p.with_grant_option = false;
+            }
+            return;
+        }
+        privileges.remove(&key);
+        if is_default {
+            privileges.insert(
+                key,
+                Privilege {
+                    object: object.clone(),
+                    grantee: grantee.to_string(),
+                    privilege: privilege.to_string(),
+                    with_grant_option: false,
+                    revoked: true,
+                },
+            );
+        }
+        // Revoking a table privilege revokes it on every column too.
+        if let PrivilegeObject::Relation { name } = object {
+            privileges.retain(|(o, g, p), _| {
+                !(matches!(o, PrivilegeObject::Column { table, .. } if table == name)
+                    && g == grantee
+                    && p == privilege)
+            });
+        }
+    }
+
+    /// Forgets the privileges of objects that no longer exist.
+    fn prune_privileges(&mut self) {
+        if self.schema.privileges.is_empty() {
+            return;
+        }
+        let schema = &self.schema;
+        let keep: Vec<bool> = schema
+            .privileges
+            .keys()
+            .map(|(o, _, _)| match o {
+                PrivilegeObject::Schema { name } => {
+                    name == "public" || schema.schemas.contains_key(name)
+                }
+                PrivilegeObject::Relation { name } => {
+                    schema.tables.contains_key(name) || schema.views.contains_key(name)
+                }
+                PrivilegeObject::Column { table, column } => schema
+                    .tables
+                    .get(table)
+                    .is_some_and(|t| t.column(column).is_some()),
+                PrivilegeObject::Sequence { name } => schema.sequences.contains_key(name),
+                PrivilegeObject::Function { id, .. } => schema.functions.contains_key(id),
+            })
+            .collect();
+        let mut keep = keep.into_iter();
+        self.schema
+            .privileges
+            .retain(|_, _| keep.next().unwrap_or(true));
+    }
+
+    /// Moves the privileges of a table, view or column being renamed to the new name.
+    fn rename_privileges(&mut self, s: &pb::RenameStmt) {
+        if self.schema.privileges.is_empty() {
+            return;
+        }
+        let objtype = Ot::try_from(s.rename_type).unwrap_or(Ot::Undefined);
+        let Some(rv) = s.relation.as_ref() else {
+            return;
+        };
+        let q = self.relation_name(rv);
+        let moved = |o: &PrivilegeObject| -> Option<PrivilegeObject> {
+            match (objtype, o) {
+                (
+                    Ot::ObjectTable | Ot::ObjectView | Ot::ObjectMatview,
+                    PrivilegeObject::Relation { name },
+                ) if *name == q => Some(PrivilegeObject::Relation {
+                    name: QualifiedName::new(q.schema.clone(), s.newname.clone()),
+                }),
+                (Ot::ObjectTable, PrivilegeObject::Column { table, column }) if *table == q => {
+                    Some(PrivilegeObject::Column {
+                        table: QualifiedName::new(q.schema.clone(), s.newname.clone()),
+                        column: column.clone(),
+                    })
+                }
+                (Ot::ObjectColumn, PrivilegeObject::Column { table, column })
+                    if *table == q && *column == s.subname =>
+                {
+                    Some(PrivilegeObject::Column {
+                        table: table.clone(),
+                        column: s.newname.clone(),
+                    })
+                }
+                _ => None,
+            }
+        };
+        let old = std::mem::take(&mut self.schema.privileges);
+        for (_, mut p) in old {
+            if let Some(o) = moved(&p.object) {
+                p.object = o;
+            }
+            self.schema.privileges.insert(p.key(), p);
+        }
     }
 
     fn rename(&mut self, s: &pb::RenameStmt) -> R<()> {
@@ -2374,6 +3041,44 @@ impl Loader {
     }
 }
 
+/// What PostgreSQL does to a column default when it stores it: a quoted boolean
+/// (`DEFAULT 'f'`) is read back as `false`, and `DEFAULT NULL` is no default at all when
+/// the null coerces to a plain constant. It is stored (`NULL::character varying`) when the
+/// coercion is a call: a length or precision (`varchar(40)`, `numeric(10,2)`) or a domain.
+fn canonical_default(c: &mut Column, domains: &HashSet<QualifiedName>) {
+    let Some(d) = &c.default else { return };
+    if d.key == "NULL" {
+        let coerced =
+            c.data_type.contains('(') || c.type_ref.as_ref().is_some_and(|t| domains.contains(t));
+        if !coerced {
+            c.default = None;
+        }
+        return;
+    }
+    if c.data_type == "boolean" {
+        let word = d.key.trim_matches('\'').to_ascii_lowercase();
+        let value = match word.as_str() {
+            "t" | "true" | "y" | "yes" | "on" | "1" => "true",
+            "f" | "false" | "n" | "no" | "off" | "0" => "false",
+            _ => return,
+        };
+        if let Some(e) = &mut c.default {
+            e.key = value.to_string();
+        }
+    }
+}
+
+/// A copy of a parent's column as a child inherits it (identity is not inherited).
+fn inherited_copy(c: &Column, comment: Option<String>) -> Column {
+    Column {
+        inherited: true,
+        identity: None,
+        comment,
+        renamed_from: None,
+        ..c.clone()
+    }
+}
+
 fn string_node(s: &str) -> Node {
     Node {
         node: Some(N::String(pb::String {
@@ -2382,7 +3087,7 @@ fn string_node(s: &str) -> Node {
     }
 }
 
-fn fk_action(code: &str) -> FkAction {
+pub(crate) fn fk_action(code: &str) -> FkAction {
     match code {
         "r" => FkAction::Restrict,
         "c" => FkAction::Cascade,
@@ -2471,35 +3176,71 @@ fn index_key(e: &pb::IndexElem, default_schema: &str) -> R<IndexKey> {
                 .join(".")
         ));
     }
+    // The opclass is compared without the default schema: the catalog, read with an empty
+    // search path, qualifies an extension's (`public.gin_trgm_ops`).
+    let mut key_suffix = suffix.clone();
     if !e.opclass.is_empty() {
         let names = strings(&e.opclass);
         let names: Vec<&String> = names.iter().filter(|n| *n != "pg_catalog").collect();
-        suffix.push_str(&format!(
-            " {}",
+        let join = |names: &[&String]| {
             names
                 .iter()
                 .map(|s| crate::quote::quote_ident(s))
                 .collect::<Vec<_>>()
                 .join(".")
-        ));
+        };
+        suffix.push_str(&format!(" {}", join(&names)));
+        let unqualified = match names.as_slice() {
+            [schema, name] if *schema == default_schema => vec![*name],
+            _ => names.clone(),
+        };
+        key_suffix.push_str(&format!(" {}", join(&unqualified)));
     }
+    let suffix_len = suffix.len();
     let desc = e.ordering == pb::SortByDir::SortbyDesc as i32;
-    if desc {
-        suffix.push_str(" DESC");
-    }
     let nulls =
         pb::SortByNulls::try_from(e.nulls_ordering).unwrap_or(pb::SortByNulls::SortbyNullsDefault);
-    match (nulls, desc) {
-        (pb::SortByNulls::SortbyNullsFirst, false) => suffix.push_str(" NULLS FIRST"),
-        (pb::SortByNulls::SortbyNullsLast, true) => suffix.push_str(" NULLS LAST"),
-        _ => {}
-    }
+    let nulls_first = match nulls {
+        pb::SortByNulls::SortbyNullsFirst => true,
+        pb::SortByNulls::SortbyNullsLast => false,
+        _ => desc,
+    };
+    push_sort_order(&mut suffix, desc, nulls_first);
+    key_suffix.push_str(&suffix[suffix_len..]);
     sql.push_str(&suffix);
-    key.push_str(&suffix);
+    key.push_str(&key_suffix);
     Ok(IndexKey {
         def: Expr { sql, key, refs },
         column,
     })
+}
+
+/// Appends ` DESC` / ` NULLS FIRST` / ` NULLS LAST` where they differ from the default, as
+/// `pg_get_indexdef` prints them.
+fn push_sort_order(out: &mut String, desc: bool, nulls_first: bool) {
+    if desc {
+        out.push_str(" DESC");
+    }
+    match (nulls_first, desc) {
+        (true, false) => out.push_str(" NULLS FIRST"),
+        (false, true) => out.push_str(" NULLS LAST"),
+        _ => {}
+    }
+}
+
+/// The key part of an index on the plain column `name` with the default operator class and
+/// collation (what [`index_key`] makes of `"name" DESC NULLS LAST`), built from catalog rows.
+pub(crate) fn column_index_key(name: &str, desc: bool, nulls_first: bool) -> IndexKey {
+    let mut sql = crate::quote::quote_ident(name);
+    push_sort_order(&mut sql, desc, nulls_first);
+    IndexKey {
+        def: Expr {
+            sql: sql.clone(),
+            key: sql,
+            refs: vec![],
+        },
+        column: Some(name.to_string()),
+    }
 }
 
 /// The canonical text of an EXCLUDE constraint (what follows `ADD CONSTRAINT name`).
@@ -2566,6 +3307,41 @@ fn alter_name(a: At) -> String {
     format!("{a:?}").trim_start_matches("At").to_string()
 }
 
+impl crate::operator::Resolver for Loader {
+    fn schema_of(&self, kind: crate::operator::Kind, name: &str) -> String {
+        let default_path = vec!["public".to_string()];
+        let path = self.search_path.as_ref().unwrap_or(&default_path);
+        for s in path {
+            let q = QualifiedName::new(s.clone(), name);
+            let found = match kind {
+                crate::operator::Kind::Function => {
+                    self.schema.functions.values().any(|f| f.name == q)
+                        || self.schema.aggregates.values().any(|a| a.name == q)
+                }
+                crate::operator::Kind::Operator | crate::operator::Kind::SortOperator => {
+                    self.schema.operators.values().any(|o| o.name == q)
+                }
+            };
+            if found {
+                return s.clone();
+            }
+        }
+        match kind {
+            // A commutator or negator not defined yet is created (as a shell) next to it.
+            crate::operator::Kind::Operator => self.creation_schema(),
+            _ => "pg_catalog".to_string(),
+        }
+    }
+
+    fn type_of(&self, t: &pb::TypeName) -> R<CanonicalType> {
+        Loader::type_of(self, t)
+    }
+
+    fn creation_schema(&self) -> String {
+        Loader::creation_schema(self)
+    }
+}
+
 impl crate::query::Relations for Loader {
     fn resolve(&self, schema: &str, name: &str) -> QualifiedName {
         Loader::resolve(self, schema, name, |q| {
@@ -2594,6 +3370,105 @@ fn renamed_from(text: &str) -> Option<String> {
         .take_while(|c| c.is_alphanumeric() || *c == '_' || *c == '$')
         .collect();
     (!word.is_empty()).then(|| word.to_lowercase())
+}
+
+/// Where the statement proper starts in `text`: after the blank lines and the `--` and
+/// `/* */` comments before it.
+fn leading_comments_end(text: &str) -> usize {
+    let mut i = 0;
+    loop {
+        let rest = &text[i..];
+        let trimmed = rest.trim_start();
+        i += rest.len() - trimmed.len();
+        if trimmed.starts_with("--") {
+            i += trimmed.find('\n').map_or(trimmed.len(), |n| n + 1);
+        } else if trimmed.starts_with("/*") {
+            i += trimmed.find("*/").map_or(trimmed.len(), |n| n + 2);
+        } else {
+            return i;
+        }
+    }
+}
+
+/// The `-- migrator:renamed-from 'old'` annotations inside the value list of a
+/// `CREATE TYPE … AS ENUM (…)` statement, as `(value, old label)`. A comment after a value on
+/// its line belongs to that value; a comment alone on a line belongs to the next value.
+fn enum_value_renames(text: &str) -> Vec<(String, String)> {
+    let b = text.as_bytes();
+    let (mut i, mut in_list) = (0usize, false);
+    let mut last: Option<(String, usize)> = None;
+    let mut pending: Option<String> = None;
+    let mut out = Vec::new();
+    while i < b.len() {
+        match b[i] {
+            b'-' if b.get(i + 1) == Some(&b'-') => {
+                let end = text[i..].find('\n').map_or(text.len(), |n| i + n);
+                if let (true, Some(old)) = (in_list, enum_old_label(&text[i..end])) {
+                    match &last {
+                        Some((value, e)) if !text[*e..i].contains('\n') => {
+                            out.push((value.clone(), old))
+                        }
+                        _ => pending = Some(old),
+                    }
+                }
+                i = end;
+            }
+            b'/' if b.get(i + 1) == Some(&b'*') => {
+                i = text[i + 2..].find("*/").map_or(text.len(), |n| i + n + 4);
+            }
+            b'"' => {
+                i = text[i + 1..].find('"').map_or(text.len(), |n| i + n + 2);
+            }
+            b'\'' => {
+                let (value, end) = string_literal(text, i);
+                if in_list {
+                    if let Some(old) = pending.take() {
+                        out.push((value.clone(), old));
+                    }
+                    last = Some((value, end));
+                }
+                i = end;
+            }
+            b'(' => {
+                in_list = true;
+                i += 1;
+            }
+            b')' if in_list => break,
+            _ => i += 1,
+        }
+    }
+    out
+}
+
+/// The SQL string literal starting at `start` (a quote) and the offset just after it.
+fn string_literal(text: &str, start: usize) -> (String, usize) {
+    let mut value = String::new();
+    let mut chars = text[start + 1..].char_indices().peekable();
+    while let Some((k, c)) = chars.next() {
+        if c == '\'' {
+            if chars.peek().is_some_and(|(_, n)| *n == '\'') {
+                chars.next();
+                value.push('\'');
+                continue;
+            }
+            return (value, start + 1 + k + 1);
+        }
+        value.push(c);
+    }
+    (value, text.len())
+}
+
+/// The old label in a `-- migrator:renamed-from 'old'` comment: a string literal, or a bare
+/// word taken as written (enum labels are case-sensitive).
+fn enum_old_label(comment: &str) -> Option<String> {
+    const MARKER: &str = "migrator:renamed-from";
+    let rest = comment[comment.find(MARKER)? + MARKER.len()..].trim_start();
+    if rest.starts_with('\'') {
+        let start = comment.len() - rest.len();
+        return Some(string_literal(comment, start).0);
+    }
+    let word: String = rest.chars().take_while(|c| !c.is_whitespace()).collect();
+    (!word.is_empty()).then_some(word)
 }
 
 /// A role as a policy names it; `CURRENT_USER` and friends stay keywords.
@@ -2719,6 +3594,22 @@ mod tests {
             .schema
             .tables
             .contains_key(&QualifiedName::new("public", "b")));
+    }
+
+    #[test]
+    fn enum_value_renames_attach_to_their_value() {
+        let sql = "-- migrator:renamed-from 'x'\nCREATE TYPE m AS ENUM (\n  'happy',\n  \
+                   'content', -- migrator:renamed-from 'sad'\n  -- migrator:renamed-from 'It''s'\n  \
+                   'it''s', 'meh' -- migrator:renamed-from Bof\n)";
+        assert_eq!(
+            enum_value_renames(sql),
+            vec![
+                ("content".to_string(), "sad".to_string()),
+                ("it's".to_string(), "It's".to_string()),
+                ("meh".to_string(), "Bof".to_string()),
+            ]
+        );
+        assert!(enum_value_renames("CREATE TYPE m AS ENUM ('a', 'b')").is_empty());
     }
 
     #[test]

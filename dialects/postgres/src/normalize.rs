@@ -185,13 +185,21 @@ pub fn expr_from_sql(text: &str, default_schema: &str) -> Result<Expr, String> {
     let node =
         first_target(&parsed.protobuf).ok_or_else(|| format!("not an expression: {text}"))?;
     let mut node = Node { node: Some(node) };
-    let mut e = expr_from_node(&node, default_schema)?;
-    e.sql = if any_to_in(&mut node) {
+    // As [`expr_from_node`], but the text to emit is the catalog's own unless `any_to_in`
+    // changes it: one deparse instead of two.
+    let mut canon = node.clone();
+    rewrite(&mut canon);
+    let key = deparse_expr(&canon)?;
+    let mut refs = Vec::new();
+    collect_refs(&node, default_schema, &mut refs);
+    refs.sort();
+    refs.dedup();
+    let sql = if any_to_in(&mut node) {
         deparse_expr(&node)?
     } else {
         text.to_string()
     };
-    Ok(e)
+    Ok(Expr { sql, key, refs })
 }
 
 fn first_target(p: &pb::ParseResult) -> Option<N> {
@@ -468,13 +476,26 @@ fn rewrite(node: &mut Node) {
                     }
                 }
             }
+            // EXTRACT('YEAR' FROM …): the field is case-insensitive; the catalog prints it
+            // in lower case.
+            if matches!(strings(&f.funcname).as_slice(), [n] if n == "extract" || n == "date_part")
+            {
+                if let Some(Some(N::AConst(c))) = f.args.first_mut().map(|a| a.node.as_mut()) {
+                    if let Some(a_const::Val::Sval(s)) = c.val.as_mut() {
+                        s.sval = s.sval.to_lowercase();
+                    }
+                }
+            }
         }
+        // A bare string that spells a number compares as the number, as a cast one does
+        // (`DEFAULT '1'` on a text column reads back as `'1'::text`).
         N::AConst(c) => {
             if let Some(a_const::Val::Sval(s)) = c.val.as_mut() {
                 if let Some(canonical) = datetime_literal(&s.sval) {
                     s.sval = canonical;
                 }
             }
+            numeric_literal(c);
         }
         N::BoolExpr(b) => b.args.iter_mut().for_each(rewrite),
         N::List(l) => l.items.iter_mut().for_each(rewrite),

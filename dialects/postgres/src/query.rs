@@ -84,6 +84,7 @@ fn canonical_select(
         for sb in &mut s.sort_clause {
             canonical_expr(sb, &[], rel, relations, &ctes)?;
         }
+        name_set_operation_leaves(s, &cols);
         return Ok(cols);
     }
     let mut scope = Vec::new();
@@ -131,6 +132,29 @@ fn canonical_select(
         canonical_expr(g, &scope, rel, relations, &ctes)?;
     }
     Ok(columns)
+}
+
+/// Every branch of a UNION/INTERSECT/EXCEPT names its outputs after the first branch's, as
+/// the catalog prints them (`SELECT 'ap' AS "table"` in the second branch too); names equal
+/// to the natural ones are left out, as elsewhere.
+fn name_set_operation_leaves(s: &mut pb::SelectStmt, cols: &[String]) {
+    if s.op != pb::SetOperation::SetopNone as i32 && s.op != pb::SetOperation::Undefined as i32 {
+        for side in [s.larg.as_mut(), s.rarg.as_mut()].into_iter().flatten() {
+            name_set_operation_leaves(side, cols);
+        }
+        return;
+    }
+    for (t, name) in s.target_list.iter_mut().zip(cols) {
+        if let Some(N::ResTarget(r)) = t.node.as_mut() {
+            if let Some(v) = r.val.as_ref() {
+                r.name = if natural_name(v) == *name {
+                    String::new()
+                } else {
+                    name.clone()
+                };
+            }
+        }
+    }
 }
 
 /// Records a FROM item's relations and scope entries, canonicalising join conditions.

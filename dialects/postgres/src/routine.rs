@@ -21,6 +21,18 @@ pub fn function(
     default_schema: &str,
     emit: Option<String>,
 ) -> Result<Function, String> {
+    function_in(s, default_schema, emit, None)
+}
+
+/// [`function`], with the relations a SQL-standard body (`BEGIN ATOMIC …`) reads: its
+/// `SELECT`s are compared through the canonical query, as the catalog prints them with
+/// columns qualified.
+pub fn function_in(
+    s: &pb::CreateFunctionStmt,
+    default_schema: &str,
+    emit: Option<String>,
+    rel: Option<&dyn crate::query::Relations>,
+) -> Result<Function, String> {
     let names = strings(&s.funcname);
     let name = match names.as_slice() {
         [n] => QualifiedName::new(default_schema, n.clone()),
@@ -148,10 +160,20 @@ pub fn function(
     if let Some(sql_body) = &s.sql_body {
         let mut b = sql_body.as_ref().clone();
         canonical_rewrite(&mut b);
-        body = format!("{b:?}");
+        let mut parts = Vec::new();
+        for st in body_nodes(&b) {
+            let text = match (&st.node, rel) {
+                (Some(N::SelectStmt(_)), Some(rel)) => crate::query::canonical_query(st, rel)?.key,
+                _ => st.deparse(Default::default()).map_err(|e| e.to_string())?,
+            };
+            parts.push(text);
+        }
+        body = format!("BEGIN ATOMIC {}; END", parts.join("; "));
         if let Some(N::ReturnStmt(r)) = &b.node {
             if let Some(e) = &r.returnval {
-                body = format!("RETURN {}", deparse_expr(e)?);
+                let mut e = e.as_ref().clone();
+                canonical_rewrite(&mut e);
+                body = format!("RETURN {}", deparse_expr(&e)?);
             }
         }
     }
@@ -179,6 +201,25 @@ pub fn function(
                 .map_err(|e| e.to_string())?
         }
     };
+    if s.sql_body.is_some() {
+        // A SQL-standard body is parsed when the function is created: the tables and
+        // functions it names must exist first.
+        let own = format!("{}.{}", name.schema, name.name);
+        for text in body_statements(s.sql_body.as_deref()) {
+            let Ok(parsed) = pg_query::parse(&text, 0) else {
+                continue;
+            };
+            for t in parsed.tables().into_iter().chain(parsed.functions()) {
+                let q = match t.split_once('.') {
+                    Some((sch, n)) => QualifiedName::new(sch, n),
+                    None => QualifiedName::new(default_schema, t.as_str()),
+                };
+                if q.schema != "pg_catalog" && format!("{}.{}", q.schema, q.name) != own {
+                    refs.push(q);
+                }
+            }
+        }
+    }
     refs.sort();
     refs.dedup();
     let id = QualifiedName::new(
@@ -194,6 +235,38 @@ pub fn function(
         parameters,
         comment: None,
     })
+}
+
+/// The statements of a `BEGIN ATOMIC` body, in order.
+fn body_nodes(body: &pb::Node) -> Vec<&pb::Node> {
+    match &body.node {
+        Some(N::List(l)) => l.items.iter().flat_map(body_nodes).collect(),
+        Some(N::ReturnStmt(_)) | None => Vec::new(),
+        Some(_) => vec![body],
+    }
+}
+
+/// The statements of a SQL-standard body as SQL text (`RETURN e` as `SELECT e`).
+fn body_statements(body: Option<&pb::Node>) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut stack: Vec<&pb::Node> = body.into_iter().collect();
+    while let Some(n) = stack.pop() {
+        match &n.node {
+            Some(N::List(l)) => stack.extend(l.items.iter()),
+            Some(N::ReturnStmt(r)) => {
+                if let Some(Ok(e)) = r.returnval.as_deref().map(deparse_expr) {
+                    out.push(format!("SELECT {e}"));
+                }
+            }
+            Some(other) => {
+                if let Ok(text) = other.deparse(Default::default()) {
+                    out.push(text);
+                }
+            }
+            None => {}
+        }
+    }
+    out
 }
 
 /// Builds a [`Trigger`] from `CREATE [CONSTRAINT] TRIGGER`; `table` is its resolved table.

@@ -7,3 +7,14 @@ CREATE TABLE public.docs (
     previous public.status DEFAULT 'done',
     tier public.tier DEFAULT 'pro' NOT NULL
 );
+
+CREATE TYPE public.color AS ENUM ('red', 'blue');
+CREATE TABLE public.palette (
+    color public.color PRIMARY KEY,
+    CHECK (color <> 'blue')
+);
+CREATE TABLE public.paint (
+    id integer PRIMARY KEY,
+    color public.color REFERENCES public.palette
+);
+CREATE INDEX paint_red ON public.paint (id) WHERE color = 'red';

@@ -11,3 +11,16 @@ CREATE TABLE public.docs (
     previous public.status DEFAULT 'done',
     tier public.tier DEFAULT 'free' NOT NULL
 );
+
+-- A CHECK, a foreign key and a partial index over enum columns whose type is rebuilt:
+-- PostgreSQL would compare the new type with the renamed old one.
+CREATE TYPE public.color AS ENUM ('red', 'green', 'blue');
+CREATE TABLE public.palette (
+    color public.color PRIMARY KEY,
+    CHECK (color <> 'blue')
+);
+CREATE TABLE public.paint (
+    id integer PRIMARY KEY,
+    color public.color REFERENCES public.palette
+);
+CREATE INDEX paint_red ON public.paint (id) WHERE color = 'red';

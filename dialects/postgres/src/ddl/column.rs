@@ -79,6 +79,17 @@ fn actions(from: &Column, to: &Column) -> Vec<String> {
             .to_string(),
         );
     }
+    // A type change resets the storage mode to the new type's.
+    if from.storage != to.storage || (type_changes && to.storage.is_some()) {
+        let mode = match (&to.storage, &from.storage) {
+            (Some(s), _) => Some(s.mode.clone()),
+            (None, Some(s)) if !type_changes => Some(s.type_default.clone()),
+            _ => None,
+        };
+        if let Some(mode) = mode {
+            out.push(format!("SET STORAGE {mode}"));
+        }
+    }
     match (&from.identity, &to.identity) {
         (None, Some(_)) => {
             if !from.not_null {

@@ -29,6 +29,8 @@ pub fn comment_context(target: &CommentTarget, text: Option<&str>) -> Value {
             if *procedure { "PROCEDURE" } else { "FUNCTION" },
             routine_signature(id),
         ),
+        CommentTarget::Aggregate { id } => ("AGGREGATE", routine_signature(id)),
+        CommentTarget::Operator { id } => ("OPERATOR", operator_signature(id)),
         CommentTarget::Policy { table, name } => (
             "POLICY",
             format!("{} ON {}", quote_ident(name), qname(table)),
@@ -64,4 +66,10 @@ pub fn set_comment(c: &Change, ctx: &BuildContext) -> Result<Vec<Statement>, Bui
 pub fn routine_signature(id: &migrator_core::schema::QualifiedName) -> String {
     let (name, args) = id.name.split_once('(').unwrap_or((&id.name, ")"));
     format!("{}.{}({args}", quote_ident(&id.schema), quote_ident(name))
+}
+
+/// `schema.op (left, right)` for an operator key (`op(left, right)` in `id.name`).
+pub fn operator_signature(id: &migrator_core::schema::QualifiedName) -> String {
+    let (op, args) = id.name.split_once('(').unwrap_or((&id.name, ")"));
+    format!("{}.{op} ({args}", quote_ident(&id.schema))
 }

@@ -11,7 +11,9 @@ mod constraint;
 mod enums;
 mod index;
 mod namespace;
+mod operator;
 mod policy;
+mod privilege;
 mod rename;
 mod routine;
 mod sequence;
@@ -42,6 +44,7 @@ pub const BUILDERS: &[(&str, Builder)] = &[
     ("create_enum", enums::create_enum),
     ("drop_enum", enums::drop_enum),
     ("alter_enum", enums::alter_enum),
+    ("rename_enum_value", rename::rename_enum_value),
     ("create_domain", types::create_domain),
     ("drop_domain", types::drop_domain),
     ("alter_domain", types::alter_domain),
@@ -57,6 +60,7 @@ pub const BUILDERS: &[(&str, Builder)] = &[
     ("rename_table", rename::rename_table),
     ("rename_column", rename::rename_column),
     ("set_partition", table::set_partition),
+    ("set_inherits", table::set_inherits),
     ("add_column", column::add_column),
     ("drop_column", column::drop_column),
     ("alter_column", column::alter_column),
@@ -69,6 +73,10 @@ pub const BUILDERS: &[(&str, Builder)] = &[
     ("replace_function", routine::replace_function),
     ("create_trigger", routine::create_trigger),
     ("drop_trigger", routine::drop_trigger),
+    ("create_aggregate", operator::create_aggregate),
+    ("drop_aggregate", operator::drop_aggregate),
+    ("create_operator", operator::create_operator),
+    ("drop_operator", operator::drop_operator),
     ("create_policy", policy::create_policy),
     ("drop_policy", policy::drop_policy),
     ("set_row_security", policy::set_row_security),
@@ -76,6 +84,8 @@ pub const BUILDERS: &[(&str, Builder)] = &[
     ("drop_view", view::drop_view),
     ("replace_view", view::replace_view),
     ("set_comment", comment::set_comment),
+    ("add_privilege", privilege::add_privilege),
+    ("remove_privilege", privilege::remove_privilege),
 ];
 
 /// Registers the builders, transaction rules and templates of PostgreSQL.

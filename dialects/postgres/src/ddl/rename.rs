@@ -2,6 +2,7 @@
 
 use super::{qname, render, BuildContext, BuildError, Change, Statement};
 use crate::quote::quote_ident;
+use migrator_core::render::quote_literal;
 use serde_json::json;
 
 pub fn rename_table(c: &Change, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
@@ -23,5 +24,16 @@ pub fn rename_column(c: &Change, ctx: &BuildContext) -> Result<Vec<Statement>, B
         ctx,
         c,
         json!({ "table": qname(table), "column": quote_ident(from), "raw_column": from, "new_name": quote_ident(to) }),
+    )
+}
+
+pub fn rename_enum_value(c: &Change, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
+    let Change::RenameEnumValue { name, from, to } = c else {
+        unreachable!()
+    };
+    render(
+        ctx,
+        c,
+        json!({ "name": qname(name), "from": quote_literal(from), "to": quote_literal(to) }),
     )
 }

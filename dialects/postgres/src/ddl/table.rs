@@ -72,6 +72,7 @@ pub fn column_context(c: &Column) -> Value {
         "generated": c.generated.as_ref().map(|g| g.sql.clone()),
         "identity": identity,
         "not_null": c.not_null,
+        "storage": c.storage.as_ref().map(|s| s.mode.clone()),
         "definition": def,
     })
 }
@@ -215,7 +216,9 @@ pub fn create_table(c: &Change, ctx: &BuildContext) -> Result<Vec<Statement>, Bu
         c,
         json!({
             "name": qname(&t.name),
-            "columns": t.columns.iter().map(column_context).collect::<Vec<_>>(),
+            // Inherited columns come with the parents.
+            "columns": t.columns.iter().filter(|c| !c.inherited).map(column_context).collect::<Vec<_>>(),
+            "inherits": t.inherits.iter().map(qname).collect::<Vec<_>>(),
             "constraints": t.constraints.values().map(constraint_context).collect::<Vec<_>>(),
             "comments": table_comments(t),
             "partition_by": t.partition_by,
@@ -247,6 +250,22 @@ pub fn set_partition(c: &Change, ctx: &BuildContext) -> Result<Vec<Statement>, B
             "detach_from": from.as_ref().map(|p| qname(&p.parent)),
             "attach_to": to.as_ref().map(|p| qname(&p.parent)),
             "bound": to.as_ref().map(|p| p.bound.clone()),
+        }),
+    )
+}
+
+/// `ALTER TABLE … NO INHERIT parent` / `INHERIT parent`.
+pub fn set_inherits(c: &Change, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
+    let Change::SetInherits { table, from, to } = c else {
+        unreachable!()
+    };
+    render(
+        ctx,
+        c,
+        json!({
+            "table": qname(table),
+            "removed": from.iter().filter(|p| !to.contains(p)).map(qname).collect::<Vec<_>>(),
+            "added": to.iter().filter(|p| !from.contains(p)).map(qname).collect::<Vec<_>>(),
         }),
     )
 }

@@ -1,0 +1,55 @@
+//! `GRANT`/`REVOKE`: one ACL entry made to hold (`add_privilege`) or undone
+//! (`remove_privilege`). An entry that is a default taken away (`revoked`) holds through a
+//! `REVOKE` and is undone by a `GRANT`; the templates choose.
+
+use super::comment::routine_signature;
+use super::{qname, render, BuildContext, BuildError, Change, Statement};
+use crate::quote::quote_ident;
+use migrator_core::schema::{Privilege, PrivilegeObject};
+use serde_json::{json, Value};
+
+/// `{privilege, columns, on, target, grantee, with_grant_option, revoked}`; `columns` is
+/// ` (col)` for a column privilege, else empty.
+fn context(p: &Privilege) -> Value {
+    let (on, target, columns) = match &p.object {
+        PrivilegeObject::Schema { name } => ("SCHEMA", quote_ident(name), String::new()),
+        PrivilegeObject::Relation { name } => ("TABLE", qname(name), String::new()),
+        PrivilegeObject::Column { table, column } => {
+            ("TABLE", qname(table), format!(" ({})", quote_ident(column)))
+        }
+        PrivilegeObject::Sequence { name } => ("SEQUENCE", qname(name), String::new()),
+        PrivilegeObject::Function { id, procedure } => (
+            if *procedure { "PROCEDURE" } else { "FUNCTION" },
+            routine_signature(id),
+            String::new(),
+        ),
+    };
+    let grantee = if p.grantee == "public" {
+        "PUBLIC".to_string()
+    } else {
+        quote_ident(&p.grantee)
+    };
+    json!({
+        "privilege": p.privilege,
+        "columns": columns,
+        "on": on,
+        "target": target,
+        "grantee": grantee,
+        "with_grant_option": p.with_grant_option,
+        "revoked": p.revoked,
+    })
+}
+
+pub fn add_privilege(c: &Change, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
+    let Change::AddPrivilege(p) = c else {
+        unreachable!()
+    };
+    render(ctx, c, context(p))
+}
+
+pub fn remove_privilege(c: &Change, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
+    let Change::RemovePrivilege { privilege, .. } = c else {
+        unreachable!()
+    };
+    render(ctx, c, context(privilege))
+}

@@ -1,0 +1,1 @@
+DROP AGGREGATE {% if build.idempotent %}IF EXISTS {% endif %}{{ signature }};

@@ -1,0 +1,1 @@
+DROP OPERATOR {% if build.idempotent %}IF EXISTS {% endif %}{{ signature }};

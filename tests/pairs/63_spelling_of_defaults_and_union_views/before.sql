@@ -1,0 +1,1 @@
+CREATE TABLE gl (id integer PRIMARY KEY, reference text, approved boolean DEFAULT 't');
