@@ -142,6 +142,31 @@ pub struct GenerateArgs {
     /// Without it, generate lists them and exits with code 3, writing nothing.
     #[arg(long)]
     pub allow_destructive: bool,
+
+    /// Online-safe DDL for objects that already exist: indexes built and dropped
+    /// CONCURRENTLY (each in a migration of its own), FOREIGN KEY and CHECK constraints
+    /// added NOT VALID and validated in a last step, SET NOT NULL through a validated
+    /// check, and lock/statement timeouts at the top of every transactional file.
+    #[arg(long)]
+    pub online: bool,
+
+    /// With --online: `SET LOCAL lock_timeout` (default 5s).
+    #[arg(long, value_name = "DURATION")]
+    pub lock_timeout: Option<String>,
+
+    /// With --online: `SET LOCAL statement_timeout` (default 15min; 0 turns it off).
+    #[arg(long, value_name = "DURATION")]
+    pub statement_timeout: Option<String>,
+
+    /// Write plain DDL instead of statements that can run twice (IF NOT EXISTS, IF
+    /// EXISTS, catalog guards).
+    #[arg(long)]
+    pub no_idempotent: bool,
+
+    /// The PostgreSQL major version the migrations target (default: the server's with
+    /// --dsn, else 15).
+    #[arg(long, value_name = "N")]
+    pub pg_version: Option<u32>,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]

@@ -12,6 +12,16 @@ pub struct Config {
     pub schema: Option<PathBuf>,
     pub migrations: Option<PathBuf>,
     pub allow_destructive: Option<bool>,
+    /// `--online`.
+    pub online: Option<bool>,
+    /// `--lock-timeout` (with `online`).
+    pub lock_timeout: Option<String>,
+    /// `--statement-timeout` (with `online`).
+    pub statement_timeout: Option<String>,
+    /// `idempotent = false` is `--no-idempotent`.
+    pub idempotent: Option<bool>,
+    /// `--pg-version`.
+    pub pg_version: Option<u32>,
     /// Manage privileges (`--with-privileges`).
     pub with_privileges: Option<bool>,
     /// A template directory whose files replace built-in templates of the same name.

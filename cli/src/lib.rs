@@ -12,7 +12,7 @@ pub mod writer;
 use args::{Cli, Command, GenerateArgs, InspectArgs, InspectFormat, TemplatesCommand};
 use clap::Parser;
 use config::Config;
-use migrator_core::dialect::{Dialect, LoadError, Loaded, SourceFile};
+use migrator_core::dialect::{BuildOptions, Dialect, LoadError, Loaded, SourceFile};
 use migrator_core::dialects::Dialects;
 use migrator_core::migrations::{self, DirFormat};
 use migrator_core::pipeline::{self, Generate};
@@ -85,6 +85,12 @@ struct Project {
     format: DirFormat,
     /// `allow_destructive = true` in migrator.toml.
     allow_destructive: bool,
+    /// migrator.toml's `online`, `idempotent`, timeouts and `pg_version`.
+    online: bool,
+    idempotent: bool,
+    lock_timeout: Option<String>,
+    statement_timeout: Option<String>,
+    pg_version: Option<u32>,
     /// `--with-privileges` or `with_privileges = true`: privileges are compared.
     with_privileges: bool,
 }
@@ -133,6 +139,11 @@ fn execute(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), Fai
         overrides,
         format,
         allow_destructive: config.allow_destructive.unwrap_or(false),
+        online: config.online.unwrap_or(false),
+        idempotent: config.idempotent.unwrap_or(true),
+        lock_timeout: config.lock_timeout.clone(),
+        statement_timeout: config.statement_timeout.clone(),
+        pg_version: config.pg_version,
         with_privileges: cli.with_privileges || config.with_privileges.unwrap_or(false),
     };
     let dialects = &project.dialects;
@@ -420,6 +431,7 @@ fn plan_generate(
             });
         }
     }
+    let options = build_options(project, dialect, a)?;
     let (first_version, width, prefix_desc) = versioning(a, &existing, format)?;
     let name = a.name.as_deref().or(prefix_desc.as_deref());
     let mut steps = pipeline::generate(
@@ -428,6 +440,7 @@ fn plan_generate(
             registry: &registry,
             renderer: &renderer,
             name,
+            options: &options,
         },
         &current,
         &desired,
@@ -442,6 +455,58 @@ fn plan_generate(
     }
     let files = migrations::render_files(format, &renderer, &steps, first_version, width)?;
     Ok(Some((steps, files)))
+}
+
+/// The generation options: flags first, then migrator.toml, then the defaults.
+fn build_options(
+    project: &Project,
+    dialect: &dyn Dialect,
+    a: &GenerateArgs,
+) -> Result<BuildOptions, Failure> {
+    let pg_version = match (a.pg_version.or(project.pg_version), &a.dsn) {
+        (Some(v), _) => v,
+        (None, Some(dsn)) => dialect
+            .server_version(dsn)?
+            .unwrap_or(migrator_core::dialect::DEFAULT_PG_VERSION),
+        (None, None) => migrator_core::dialect::DEFAULT_PG_VERSION,
+    };
+    if !(10..=99).contains(&pg_version) {
+        return Err(format!(
+            "--pg-version {pg_version}: expected a PostgreSQL major version such as 15"
+        )
+        .into());
+    }
+    let defaults = BuildOptions::default();
+    let timeout = |flag: &Option<String>, config: &Option<String>, default: String, what: &str| {
+        let v = flag.clone().or(config.clone()).unwrap_or(default);
+        if v.is_empty()
+            || !v
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == ' ')
+        {
+            return Err(Failure::from(format!(
+                "{what} `{v}`: expected a PostgreSQL duration such as 5s, 500ms, 15min or 0"
+            )));
+        }
+        Ok(v)
+    };
+    Ok(BuildOptions {
+        online: a.online || project.online,
+        idempotent: !a.no_idempotent && project.idempotent,
+        pg_version,
+        lock_timeout: timeout(
+            &a.lock_timeout,
+            &project.lock_timeout,
+            defaults.lock_timeout.clone(),
+            "--lock-timeout",
+        )?,
+        statement_timeout: timeout(
+            &a.statement_timeout,
+            &project.statement_timeout,
+            defaults.statement_timeout.clone(),
+            "--statement-timeout",
+        )?,
+    })
 }
 
 /// `migrator verify`: up one by one, compare, down one by one, empty again.
@@ -695,6 +760,10 @@ fn inspect(
                     registry: &registry,
                     renderer: &renderer,
                     name: None,
+                    options: &BuildOptions {
+                        idempotent: false,
+                        ..BuildOptions::default()
+                    },
                 },
                 &Schema::default(),
                 &schema,

@@ -18,14 +18,111 @@ use std::sync::Arc;
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Statement {
     pub sql: String,
+    /// 0: runs with its change. Above 0: runs in one last step after every other step,
+    /// in increasing order (`--online`: 1 for the `VALIDATE CONSTRAINT` that follows an
+    /// `ADD CONSTRAINT … NOT VALID`, which lets writers through; 2 for what must come after
+    /// every validation, such as `SET NOT NULL`, whose ACCESS EXCLUSIVE lock would
+    /// otherwise be held through the following scans).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub deferred: u8,
+}
+
+impl Statement {
+    pub fn new(sql: impl Into<String>) -> Statement {
+        Statement {
+            sql: sql.into(),
+            deferred: 0,
+        }
+    }
+}
+
+fn is_zero(n: &u8) -> bool {
+    *n == 0
+}
+
+/// How the DDL is written: the generation options a builder and a rule can read.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct BuildOptions {
+    /// `--online`: changes to existing objects avoid long locks (`CONCURRENTLY`,
+    /// `NOT VALID` + `VALIDATE`, lock and statement timeouts).
+    pub online: bool,
+    /// Statements that can run twice (`IF NOT EXISTS`, `IF EXISTS`, catalog guards).
+    pub idempotent: bool,
+    /// The target server's major version (e.g. 15).
+    pub pg_version: u32,
+    /// `SET LOCAL lock_timeout` in every transactional file under `--online`.
+    pub lock_timeout: String,
+    /// `SET LOCAL statement_timeout` in every transactional file under `--online`.
+    pub statement_timeout: String,
+}
+
+impl Default for BuildOptions {
+    fn default() -> Self {
+        BuildOptions {
+            online: false,
+            idempotent: true,
+            pg_version: DEFAULT_PG_VERSION,
+            lock_timeout: DEFAULT_LOCK_TIMEOUT.to_string(),
+            statement_timeout: DEFAULT_STATEMENT_TIMEOUT.to_string(),
+        }
+    }
+}
+
+/// The PostgreSQL major version assumed without `--pg-version` and without a live server.
+pub const DEFAULT_PG_VERSION: u32 = 15;
+/// How long one statement may wait for a lock under `--online` before it gives up.
+pub const DEFAULT_LOCK_TIMEOUT: &str = "5s";
+/// How long one statement may run under `--online`.
+pub const DEFAULT_STATEMENT_TIMEOUT: &str = "15min";
+
+/// Where a change applies: the state before it and the state the generation aims at.
+#[derive(Clone, Copy)]
+pub struct RuleContext<'a> {
+    pub options: &'a BuildOptions,
+    /// The schema the step starts from (for a down step, the desired schema).
+    pub from: &'a Schema,
+    /// The schema the generation ends at (for a down step, the current schema).
+    pub to: &'a Schema,
+}
+
+impl RuleContext<'_> {
+    /// Whether `table` exists before and after the generation: the objects `--online`
+    /// treats carefully (a new table has no rows and no readers to protect).
+    pub fn existing_table(&self, table: &crate::schema::QualifiedName) -> bool {
+        self.from.tables.contains_key(table) && self.to.tables.contains_key(table)
+    }
+
+    /// `online` and `table` exists on both sides.
+    pub fn online_on(&self, table: &crate::schema::QualifiedName) -> bool {
+        self.options.online && self.existing_table(table)
+    }
 }
 
 /// What a builder can see while building.
 pub struct BuildContext<'a> {
     pub renderer: &'a Renderer,
+    pub rules: RuleContext<'a>,
+    /// True while building a down file.
+    pub down: bool,
 }
 
 impl BuildContext<'_> {
+    pub fn options(&self) -> &BuildOptions {
+        self.rules.options
+    }
+
+    /// Refuses `what` when the target version (`--pg-version`) is below `min`.
+    pub fn require_version(&self, change: &Change, min: u32, what: &str) -> Result<(), BuildError> {
+        let v = self.options().pg_version;
+        if v < min {
+            return Err(BuildError::Other(format!(
+                "{}: {what} needs PostgreSQL {min} or later, and the target is PostgreSQL {v} (--pg-version)",
+                change.label()
+            )));
+        }
+        Ok(())
+    }
+
     /// Renders the dialect's template for `change` (named after its kind) with `context`.
     pub fn render(
         &self,
@@ -42,14 +139,22 @@ impl BuildContext<'_> {
         change: &Change,
         context: &serde_json::Value,
     ) -> Result<Statement, BuildError> {
-        let sql =
-            self.renderer
-                .render_statement(name, context)
-                .map_err(|e| BuildError::Template {
-                    change: change.label(),
-                    source: Box::new(e),
-                })?;
-        Ok(Statement { sql })
+        // Every template sees the generation options as `build` (`build.idempotent`, `build.online`, `build.pg_version`).
+        let mut context = context.clone();
+        if let Some(map) = context.as_object_mut() {
+            map.insert(
+                "build".to_string(),
+                serde_json::to_value(self.options()).unwrap_or_default(),
+            );
+        }
+        let sql = self
+            .renderer
+            .render_statement(name, &context)
+            .map_err(|e| BuildError::Template {
+                change: change.label(),
+                source: Box::new(e),
+            })?;
+        Ok(Statement::new(sql))
     }
 }
 
@@ -72,7 +177,7 @@ pub enum BuildError {
 pub type BuildFn =
     Arc<dyn Fn(&Change, &BuildContext) -> Result<Vec<Statement>, BuildError> + Send + Sync>;
 /// Decides a change's transaction rule.
-pub type TxRuleFn = Arc<dyn Fn(&Change) -> TxRule + Send + Sync>;
+pub type TxRuleFn = Arc<dyn Fn(&Change, &RuleContext) -> TxRule + Send + Sync>;
 
 /// The table a dialect fills in: one builder and one transaction rule per change kind, and
 /// the templates its builders render.
@@ -109,10 +214,10 @@ impl Registry {
     }
 
     /// The rule for `change`; changes without a registered rule run in a transaction.
-    pub fn rule_for(&self, change: &Change) -> TxRule {
+    pub fn rule_for(&self, change: &Change, ctx: &RuleContext) -> TxRule {
         self.tx_rules
             .get(change.kind())
-            .map_or(TxRule::InTransaction, |f| f(change))
+            .map_or(TxRule::InTransaction, |f| f(change, ctx))
     }
 
     /// Builds the statements of `change` with the registered builder.
@@ -213,6 +318,12 @@ pub trait Dialect: Send + Sync {
     /// Where the dialect comes from, for `migrator dialects`: `built-in` or `plugin`.
     fn origin(&self) -> String {
         "built-in".to_string()
+    }
+
+    /// The major version of the server at `dsn` (the default of `--pg-version`); `None`
+    /// when the dialect cannot tell.
+    fn server_version(&self, _dsn: &str) -> Result<Option<u32>, LoadError> {
+        Ok(None)
     }
 
     /// Runs one migration file's text as a single simple-query `Exec`, as golang-migrate

@@ -4,11 +4,11 @@
 //! edges (the dialect crates and the CLI).
 
 use crate::change::Change;
-use crate::dialect::{BuildContext, BuildError, Registry, Statement};
+use crate::dialect::{BuildContext, BuildError, BuildOptions, Registry, RuleContext, Statement};
 use crate::diff::diff;
 use crate::hazard::{hazards, is_destructive};
 use crate::migrations::{slug, BuiltStep};
-use crate::plan::{plan, PlanError};
+use crate::plan::{plan, PlanError, TxRule};
 use crate::render::Renderer;
 use crate::schema::Schema;
 
@@ -28,6 +28,7 @@ pub struct Generate<'a> {
     pub renderer: &'a Renderer,
     /// The description for the files; derived from the changes when `None`.
     pub name: Option<&'a str>,
+    pub options: &'a BuildOptions,
 }
 
 /// Diffs, plans and builds: the steps that turn `current` into `desired`.
@@ -46,37 +47,65 @@ pub fn generate(
         None => describe(&changes),
     };
     let hints = rename_hints(&changes);
-    let steps = plan(changes, &|c| opts.registry.rule_for(c))?;
-    let ctx = BuildContext {
-        renderer: opts.renderer,
+    let up_rules = RuleContext {
+        options: opts.options,
+        from: current,
+        to: desired,
     };
-    let count = steps.len();
-    let mut out = Vec::with_capacity(count);
-    for (i, step) in steps.into_iter().enumerate() {
-        // Each change's hazards, judged against the state it applies to, go above its SQL.
-        let build_all =
-            |changes: &[Change], state: &Schema| -> Result<Vec<Statement>, BuildError> {
-                let mut stmts = Vec::new();
-                for c in changes {
-                    let mut built = opts.registry.build(opts.dialect, c, &ctx)?;
-                    let notes: String = hazards(c, state)
-                        .iter()
-                        .map(|h| format!("-- hazard: {h}\n"))
-                        .collect();
-                    if let Some(first) = built.first_mut() {
-                        first.sql = format!("{notes}{}", first.sql);
-                    }
-                    stmts.extend(built);
-                }
-                Ok(stmts)
-            };
-        let up = build_all(&step.changes, current)?;
-        let down = build_all(&step.down_changes(), desired)?;
-        let description = if count == 1 {
-            base_name.clone()
-        } else {
-            slug(&format!("{base_name}_{}", i + 1))
-        };
+    let down_rules = RuleContext {
+        options: opts.options,
+        from: desired,
+        to: current,
+    };
+    let steps = plan(changes, &|c| opts.registry.rule_for(c, &up_rules))?;
+    let up_ctx = BuildContext {
+        renderer: opts.renderer,
+        rules: up_rules,
+        down: false,
+    };
+    let down_ctx = BuildContext {
+        renderer: opts.renderer,
+        rules: down_rules,
+        down: true,
+    };
+    // Each change's hazards, judged against the state it applies to, go above its SQL.
+    let build_all = |changes: &[Change],
+                     state: &Schema,
+                     ctx: &BuildContext|
+     -> Result<Vec<Statement>, BuildError> {
+        let mut stmts = Vec::new();
+        for c in changes {
+            let mut built = opts.registry.build(opts.dialect, c, ctx)?;
+            let notes: String = hazards(c, state)
+                .iter()
+                .map(|h| format!("-- hazard: {h}\n"))
+                .collect();
+            if let Some(first) = built.first_mut() {
+                first.sql = format!("{notes}{}", first.sql);
+            }
+            stmts.extend(built);
+        }
+        Ok(stmts)
+    };
+    struct Built {
+        tx: TxRule,
+        up: Vec<Statement>,
+        down: Vec<Statement>,
+        down_notes: Vec<String>,
+    }
+    let mut built = Vec::with_capacity(steps.len() + 1);
+    // `--online`: statements a builder defers (validations) run in one last step, once
+    // every constraint they validate exists and every other lock has been released.
+    let mut deferred = Vec::new();
+    for step in &steps {
+        let (mut up, later): (Vec<_>, Vec<_>) = build_all(&step.changes, current, &up_ctx)?
+            .into_iter()
+            .partition(|s| s.deferred == 0);
+        deferred.extend(later);
+        let mut down = build_all(&step.down_changes(), desired, &down_ctx)?;
+        for s in up.iter_mut().chain(down.iter_mut()) {
+            s.deferred = 0;
+        }
         let mut down_notes = Vec::new();
         let lost: Vec<String> = step.changes.iter().filter_map(data_loss_note).collect();
         if !lost.is_empty() {
@@ -85,13 +114,67 @@ pub fn generate(
             );
             down_notes.extend(lost.into_iter().map(|l| format!("  - {l}")));
         }
-        out.push(BuiltStep {
-            description,
+        built.push(Built {
             tx: step.tx,
             up,
             down,
-            up_notes: if i == 0 { hints.clone() } else { Vec::new() },
             down_notes,
+        });
+    }
+    if !deferred.is_empty() {
+        deferred.sort_by_key(|s| s.deferred);
+        for s in &mut deferred {
+            s.deferred = 0;
+        }
+        built.push(Built {
+            tx: TxRule::InTransaction,
+            up: deferred,
+            down: Vec::new(),
+            down_notes: vec![
+                "Validating constraints changes no definition: nothing to undo here.".to_string(),
+            ],
+        });
+    }
+    if opts.options.online {
+        // Timeouts open every transactional file; `SET LOCAL` ends with the transaction,
+        // so nothing leaks into the migration tool's session. A file that runs outside a
+        // transaction holds one statement only (a multi-statement Exec is an implicit
+        // transaction block, which `CONCURRENTLY` refuses), so it cannot carry them.
+        let timeouts = opts
+            .renderer
+            .render_statement(
+                "timeouts",
+                &serde_json::json!({
+                    "lock_timeout": crate::render::quote_literal(&opts.options.lock_timeout),
+                    "statement_timeout": crate::render::quote_literal(&opts.options.statement_timeout),
+                }),
+            )
+            .map_err(|e| BuildError::Template {
+                change: "timeouts".to_string(),
+                source: Box::new(e),
+            })?;
+        for b in built.iter_mut().filter(|b| b.tx == TxRule::InTransaction) {
+            b.up.insert(0, Statement::new(timeouts.clone()));
+            b.down.insert(0, Statement::new(timeouts.clone()));
+        }
+    }
+    let count = built.len();
+    let mut out = Vec::with_capacity(count);
+    for (i, b) in built.into_iter().enumerate() {
+        let description = if count == 1 {
+            base_name.clone()
+        } else if i + 1 == count && i == steps.len() {
+            slug(&format!("{base_name}_{}_validate", i + 1))
+        } else {
+            slug(&format!("{base_name}_{}", i + 1))
+        };
+        out.push(BuiltStep {
+            description,
+            tx: b.tx,
+            up: b.up,
+            down: b.down,
+            up_notes: if i == 0 { hints.clone() } else { Vec::new() },
+            down_notes: b.down_notes,
         });
     }
     Ok(out)

@@ -57,6 +57,19 @@ pub fn plan(
             (TxRule::InTransaction, Some(last)) if last.tx == TxRule::InTransaction => {
                 last.changes.push(change)
             }
+            (TxRule::InTransaction, Some(_)) if matches!(change, Change::CreateIndex(_)) => {
+                // An index after a run of steps that stand alone joins the transactional
+                // step before them when nothing ties it to them (the index of a new table
+                // stays with its CREATE TABLE instead of getting a file after the
+                // CONCURRENTLY builds of existing tables).
+                match hoist_target(&steps, &change) {
+                    Some(i) => steps[i].changes.push(change),
+                    None => steps.push(Step {
+                        changes: vec![change],
+                        tx: rule,
+                    }),
+                }
+            }
             _ => steps.push(Step {
                 changes: vec![change],
                 tx: rule,
@@ -64,6 +77,43 @@ pub fn plan(
         }
     }
     Ok(steps)
+}
+
+/// The transactional step just before the trailing run of stand-alone steps, if `change`
+/// shares no object with any of them (it neither needs what they create or release, nor
+/// touches what they use).
+fn hoist_target(steps: &[Step], change: &Change) -> Option<usize> {
+    let alone = steps
+        .iter()
+        .rev()
+        .take_while(|s| s.tx == TxRule::Alone)
+        .count();
+    let target = steps.len().checked_sub(alone + 1)?;
+    if steps[target].tx != TxRule::InTransaction {
+        return None;
+    }
+    let mine: BTreeSet<ObjRef> = change
+        .requires()
+        .into_iter()
+        .chain(change.creates())
+        .chain(change.removes())
+        .chain(change.releases())
+        // Schemas and extensions are only ever shared, never made or unmade by a
+        // stand-alone change.
+        .filter(|r| !matches!(r, ObjRef::Schema(_) | ObjRef::Extension(_)))
+        .collect();
+    let touched = steps[target + 1..]
+        .iter()
+        .flat_map(|s| &s.changes)
+        .any(|c| {
+            c.creates()
+                .into_iter()
+                .chain(c.requires())
+                .chain(c.removes())
+                .chain(c.releases())
+                .any(|r| mine.contains(&r))
+        });
+    (!touched).then_some(target)
 }
 
 impl TxRule {

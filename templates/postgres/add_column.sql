@@ -1,4 +1,4 @@
-ALTER TABLE {{ table }} ADD COLUMN {{ column.definition }};
+ALTER TABLE {{ table }} ADD COLUMN {% if build.idempotent %}IF NOT EXISTS {% endif %}{{ column.definition }};
 {%- if column.storage %}
 ALTER TABLE {{ table }} ALTER COLUMN {{ column.name }} SET STORAGE {{ column.storage }};
 {%- endif %}

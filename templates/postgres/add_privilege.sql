@@ -1,1 +1,7 @@
+{%- if build.idempotent and on in ["TABLE", "SEQUENCE", "FUNCTION", "PROCEDURE", "SCHEMA"] -%}
+DO $migrator$ BEGIN IF {% if on == "SCHEMA" %}to_regnamespace{% elif on == "FUNCTION" or on == "PROCEDURE" %}to_regprocedure{% else %}to_regclass{% endif %}({{ target | literal }}) IS NOT NULL THEN
+{% endif -%}
 {% if revoked %}REVOKE {{ privilege }}{{ columns }} ON {{ on }} {{ target }} FROM {{ grantee }};{% else %}GRANT {{ privilege }}{{ columns }} ON {{ on }} {{ target }} TO {{ grantee }}{% if with_grant_option %} WITH GRANT OPTION{% endif %};{% endif %}
+{%- if build.idempotent and on in ["TABLE", "SEQUENCE", "FUNCTION", "PROCEDURE", "SCHEMA"] %}
+END IF; END $migrator$;
+{%- endif %}

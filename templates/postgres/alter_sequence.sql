@@ -1,1 +1,1 @@
-ALTER SEQUENCE {{ name }} {{ options }};
+ALTER SEQUENCE {% if build.idempotent %}IF EXISTS {% endif %}{{ name }} {{ options }};

@@ -1,4 +1,4 @@
-CREATE {% if unique %}UNIQUE {% endif %}INDEX {{ name }} ON {{ table }} USING {{ method }} ({{ keys | join(sep=", ") }})
+CREATE {% if unique %}UNIQUE {% endif %}INDEX {% if concurrently %}CONCURRENTLY {% endif %}{% if build.idempotent %}IF NOT EXISTS {% endif %}{{ name }} ON {{ table }} USING {{ method }} ({{ keys | join(sep=", ") }})
 {%- if include %} INCLUDE ({{ include | join(sep=", ") }}){% endif %}
 {%- if nulls_not_distinct %} NULLS NOT DISTINCT{% endif %}
 {%- if with %} WITH ({{ with | join(sep=", ") }}){% endif %}

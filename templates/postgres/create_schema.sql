@@ -1,4 +1,4 @@
-CREATE SCHEMA {{ name }};
+CREATE SCHEMA {% if build.idempotent %}IF NOT EXISTS {% endif %}{{ name }};
 {%- if comment %}
 COMMENT ON SCHEMA {{ name }} IS {{ comment | literal }};
 {%- endif %}

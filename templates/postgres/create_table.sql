@@ -1,12 +1,12 @@
 {%- if partition_of -%}
-CREATE TABLE {{ name }} PARTITION OF {{ partition_of }}
+CREATE TABLE {% if build.idempotent %}IF NOT EXISTS {% endif %}{{ name }} PARTITION OF {{ partition_of }}
 {%- if constraints %} (
 {%- for k in constraints %}
     CONSTRAINT {{ k.name }} {{ k.definition }}{% if not loop.last %},{% endif %}
 {%- endfor %}
 ){%- endif %} {{ bound }}{% if partition_by %} PARTITION BY {{ partition_by }}{% endif %};
 {%- else -%}
-CREATE TABLE {{ name }} (
+CREATE TABLE {% if build.idempotent %}IF NOT EXISTS {% endif %}{{ name }} (
 {%- for c in columns %}
     {{ c.definition }}{% if not loop.last or constraints %},{% endif %}
 {%- endfor %}

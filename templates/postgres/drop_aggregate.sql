@@ -1,1 +1,1 @@
-DROP AGGREGATE {{ signature }};
+DROP AGGREGATE {% if build.idempotent %}IF EXISTS {% endif %}{{ signature }};

@@ -1,1 +1,1 @@
-ALTER TABLE {{ table }} DROP COLUMN {{ column }};
+ALTER TABLE {% if build.idempotent %}IF EXISTS {% endif %}{{ table }} DROP COLUMN {% if build.idempotent %}IF EXISTS {% endif %}{{ column }};

@@ -1,1 +1,1 @@
-DROP TYPE {{ name }};
+DROP TYPE {% if build.idempotent %}IF EXISTS {% endif %}{{ name }};

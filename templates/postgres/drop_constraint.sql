@@ -1,1 +1,1 @@
-ALTER TABLE {{ table }} DROP CONSTRAINT {{ name }};
+ALTER TABLE {% if build.idempotent %}IF EXISTS {% endif %}{{ table }} DROP CONSTRAINT {% if build.idempotent %}IF EXISTS {% endif %}{{ name }};

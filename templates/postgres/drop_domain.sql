@@ -1,1 +1,1 @@
-DROP DOMAIN {{ name }};
+DROP DOMAIN {% if build.idempotent %}IF EXISTS {% endif %}{{ name }};

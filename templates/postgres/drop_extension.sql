@@ -1,1 +1,1 @@
-DROP EXTENSION {{ name }};
+DROP EXTENSION {% if build.idempotent %}IF EXISTS {% endif %}{{ name }};

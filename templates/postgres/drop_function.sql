@@ -1,1 +1,1 @@
-DROP {{ kind }} {{ signature }};
+DROP {{ kind }} {% if build.idempotent %}IF EXISTS {% endif %}{{ signature }};

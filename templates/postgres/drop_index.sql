@@ -1,1 +1,1 @@
-DROP INDEX {{ name }};
+DROP INDEX {% if concurrently %}CONCURRENTLY {% endif %}{% if build.idempotent %}IF EXISTS {% endif %}{{ name }};

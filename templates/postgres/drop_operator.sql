@@ -1,1 +1,1 @@
-DROP OPERATOR {{ signature }};
+DROP OPERATOR {% if build.idempotent %}IF EXISTS {% endif %}{{ signature }};

@@ -1,1 +1,1 @@
-DROP POLICY {{ name }} ON {{ table }};
+DROP POLICY {% if build.idempotent %}IF EXISTS {% endif %}{{ name }} ON {{ table }};

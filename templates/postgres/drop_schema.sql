@@ -1,1 +1,1 @@
-DROP SCHEMA {{ name }};
+DROP SCHEMA {% if build.idempotent %}IF EXISTS {% endif %}{{ name }};

@@ -1,1 +1,1 @@
-DROP SEQUENCE {{ name }};
+DROP SEQUENCE {% if build.idempotent %}IF EXISTS {% endif %}{{ name }};

@@ -1,1 +1,1 @@
-DROP TABLE {{ name }};
+DROP TABLE {% if build.idempotent %}IF EXISTS {% endif %}{{ name }};

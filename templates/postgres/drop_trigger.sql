@@ -1,1 +1,1 @@
-DROP TRIGGER {{ name }} ON {{ table }};
+DROP TRIGGER {% if build.idempotent %}IF EXISTS {% endif %}{{ name }} ON {{ table }};

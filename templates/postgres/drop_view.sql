@@ -1,1 +1,1 @@
-DROP {{ kind }} {{ name }};
+DROP {{ kind }} {% if build.idempotent %}IF EXISTS {% endif %}{{ name }};

@@ -2,7 +2,7 @@
 CREATE OR REPLACE VIEW {{ name }} AS
 {{ query }};
 {%- else -%}
-DROP VIEW {{ name }};
+DROP VIEW {% if build.idempotent %}IF EXISTS {% endif %}{{ name }};
 CREATE VIEW {{ name }} AS
 {{ query }};
 {%- for c in comments %}

@@ -1,1 +1,1 @@
-ALTER SEQUENCE {{ name }} OWNED BY {{ owner }};
+ALTER SEQUENCE {% if build.idempotent %}IF EXISTS {% endif %}{{ name }} OWNED BY {{ owner }};

@@ -1,6 +1,7 @@
 {%- if op == "drop" -%}
 -- hazard: every compressed chunk of {{ from.table }} is decompressed before compression is disabled
-SELECT decompress_chunk(c, true) FROM show_chunks({{ from.regclass }}) c;
+SELECT decompress_chunk(c, true) FROM show_chunks({{ from.regclass }}) c
+{%- if build.idempotent %} WHERE EXISTS (SELECT FROM timescaledb_information.hypertables h WHERE format('%I.%I', h.hypertable_schema, h.hypertable_name)::regclass = {{ from.regclass }}::regclass AND h.compression_enabled){% endif %};
 ALTER TABLE {{ from.table }} SET (timescaledb.compress = false);
 {%- else -%}
 ALTER TABLE {{ to.table }} SET (timescaledb.compress

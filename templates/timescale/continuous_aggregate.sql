@@ -1,8 +1,8 @@
 {%- if op == "create" -%}
-CREATE MATERIALIZED VIEW {{ to.view }} WITH (timescaledb.continuous, timescaledb.materialized_only = {{ to.materialized_only }}) AS
+CREATE MATERIALIZED VIEW {% if build.idempotent %}IF NOT EXISTS {% endif %}{{ to.view }} WITH (timescaledb.continuous, timescaledb.materialized_only = {{ to.materialized_only }}) AS
 {{ to.query }};
 {%- elif op == "drop" -%}
-DROP MATERIALIZED VIEW {{ from.view }};
+DROP MATERIALIZED VIEW {% if build.idempotent %}IF EXISTS {% endif %}{{ from.view }};
 {%- else -%}
 ALTER MATERIALIZED VIEW {{ to.view }} SET (timescaledb.materialized_only = {{ to.materialized_only }});
 {%- endif %}

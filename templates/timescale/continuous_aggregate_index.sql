@@ -1,6 +1,6 @@
 {%- if op != "create" -%}
-DROP INDEX {{ from.internal_name }};
+DROP INDEX {% if build.idempotent %}IF EXISTS {% endif %}{{ from.internal_name }};
 {%- endif %}
 {%- if op != "drop" %}
-CREATE {% if to.unique %}UNIQUE {% endif %}INDEX {{ to.name }} ON {{ to.view }} ({{ to.keys }});
+CREATE {% if to.unique %}UNIQUE {% endif %}INDEX {% if build.idempotent %}IF NOT EXISTS {% endif %}{{ to.name }} ON {{ to.view }} ({{ to.keys }});
 {%- endif %}

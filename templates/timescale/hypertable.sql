@@ -1,7 +1,7 @@
 {%- if op == "create" -%}
-SELECT create_hypertable({{ to.regclass }}, {{ to.dimension }}, create_default_indexes => false, migrate_data => true);
+SELECT create_hypertable({{ to.regclass }}, {{ to.dimension }}, create_default_indexes => false, migrate_data => true{% if build.idempotent %}, if_not_exists => true{% endif %});
 {%- for d in to.dimensions %}
-SELECT add_dimension({{ to.regclass }}, {{ d }});
+SELECT add_dimension({{ to.regclass }}, {{ d }}{% if build.idempotent %}, if_not_exists => true{% endif %});
 {%- endfor %}
 {%- elif op == "drop" -%}
 -- hazard: TimescaleDB cannot turn a hypertable back into a plain table: {{ from.table }} is recreated as a plain table, its rows are copied and its constraints, indexes, triggers and comment restored (slow, and locks the table)
@@ -20,6 +20,11 @@ DECLARE
     cmt text;
     stmt text;
 BEGIN
+{%- if build.idempotent %}
+    IF NOT EXISTS (SELECT FROM timescaledb_information.hypertables WHERE hypertable_schema = sch AND hypertable_name = rel) THEN
+        RETURN;
+    END IF;
+{%- endif %}
     SELECT coalesce(array_agg(format('ALTER TABLE %s ADD CONSTRAINT %I %s', qn, c.conname, pg_get_constraintdef(c.oid)) ORDER BY c.contype = 'f', c.conname), '{}')
       INTO cons FROM pg_constraint c WHERE c.conrelid = qn::regclass AND c.contype IN ('p', 'u', 'c', 'f', 'x');
     SELECT coalesce(array_agg(format('ALTER TABLE %I.%I ADD CONSTRAINT %I %s', n.nspname, t.relname, c.conname, pg_get_constraintdef(c.oid))), '{}')
@@ -58,6 +63,6 @@ $migrator_tsdb$;
 SELECT set_chunk_time_interval({{ to.regclass }}, {{ to.interval }});
 {%- endif %}
 {%- for d in to.dimensions %}{% if loop.index > from.dimensions | length %}
-SELECT add_dimension({{ to.regclass }}, {{ d }});
+SELECT add_dimension({{ to.regclass }}, {{ d }}{% if build.idempotent %}, if_not_exists => true{% endif %});
 {%- endif %}{% endfor %}
 {%- endif %}

@@ -24,6 +24,9 @@ pub fn goose_statements(section: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut buf = String::new();
     let mut in_block = false;
+    // An open dollar quote (`DO $migrator$ … $migrator$`): Flyway's parser does not split
+    // inside one, and goose files wrap such statements in StatementBegin/End anyway.
+    let mut dollar: Option<String> = None;
     for line in section.lines() {
         let t = line.trim();
         if t.starts_with("-- +goose StatementBegin") {
@@ -40,12 +43,41 @@ pub fn goose_statements(section: &str) -> Vec<String> {
         }
         buf.push_str(line);
         buf.push('\n');
-        if !in_block && t.ends_with(';') {
+        for tag in dollar_tags(line) {
+            match &dollar {
+                None => dollar = Some(tag),
+                Some(open) if *open == tag => dollar = None,
+                Some(_) => {}
+            }
+        }
+        if !in_block && dollar.is_none() && t.ends_with(';') {
             out.push(std::mem::take(&mut buf));
         }
     }
     if !buf.trim().is_empty() {
         out.push(buf);
+    }
+    out
+}
+
+/// The dollar-quote tags (`$tag$`, `$$`) on a line, in order.
+fn dollar_tags(line: &str) -> Vec<String> {
+    let b = line.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'$' {
+            let mut j = i + 1;
+            while j < b.len() && (b[j].is_ascii_alphanumeric() || b[j] == b'_') {
+                j += 1;
+            }
+            if j < b.len() && b[j] == b'$' && !(j > i + 1 && b[i + 1].is_ascii_digit()) {
+                out.push(line[i..=j].to_string());
+                i = j + 1;
+                continue;
+            }
+        }
+        i += 1;
     }
     out
 }

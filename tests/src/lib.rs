@@ -310,13 +310,35 @@ pub fn pair_setup(name: &str) {
 pub fn roundtrip(name: &str) {
     pair_setup(name);
     let extra = pair_args(name);
-    let privileges = extra.iter().any(|a| a == "--with-privileges");
+    let extra: Vec<&str> = extra.iter().map(String::as_str).collect();
+    roundtrip_dir(&pair_dir(name), name, &extra);
+}
+
+/// [`roundtrip`] of the pair in `dir`, with `extra` arguments (e.g. `--online`, or the
+/// pair's `args`) passed to every `generate`.
+pub fn roundtrip_dir(dir: &Path, name: &str, extra: &[&str]) {
+    let dir = dir.to_path_buf();
+    let privileges = extra.contains(&"--with-privileges");
     let migrator_ok = |args: &[&str]| {
-        let mut argv: Vec<&str> = args.to_vec();
-        argv.extend(extra.iter().map(String::as_str));
-        migrator_ok(&argv)
+        let mut all = args.to_vec();
+        all.extend_from_slice(extra);
+        migrator_ok(&all)
     };
-    let dir = pair_dir(name);
+    // Idempotent DDL (the default): every up file is applied twice; the second Exec must
+    // succeed and leave the catalog as the first one did.
+    let twice = !extra.contains(&"--no-idempotent");
+    let apply_up = |db: &TestDb, f: &Path| {
+        apply(db, f);
+        if twice {
+            let first = db.dump_with(privileges);
+            apply(db, f);
+            assert_same_catalog(
+                &db.dump_with(privileges),
+                &first,
+                &format!("{name}: {} applied a second time", f.display()),
+            );
+        }
+    };
     let before_path = dir.join("before.sql");
     let after_path = dir.join("after.sql");
     let before_sql = std::fs::read_to_string(&before_path).unwrap_or_default();
@@ -353,7 +375,7 @@ pub fn roundtrip(name: &str) {
     );
     let db = TestDb::new(&format!("{name}_off"));
     for f in &initial {
-        apply(&db, f);
+        apply_up(&db, f);
     }
     assert_same_catalog(
         &db.dump_with(privileges),
@@ -364,7 +386,7 @@ pub fn roundtrip(name: &str) {
         .iter()
         .filter(|f| !initial.contains(f))
     {
-        apply(&db, f);
+        apply_up(&db, f);
     }
     assert_same_catalog(
         &db.dump_with(privileges),
@@ -430,7 +452,7 @@ pub fn roundtrip(name: &str) {
         &live.dsn,
     ]);
     for f in migration_files(&n, "up") {
-        apply(&live, &f);
+        apply_up(&live, &f);
     }
     assert_same_catalog(
         &live.dump_with(privileges),

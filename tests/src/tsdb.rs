@@ -176,6 +176,19 @@ pub fn apply_file(dsn: &str, file: &Path) {
     });
 }
 
+/// Applies an up file twice (idempotent DDL): the second Exec must succeed and change
+/// nothing.
+pub fn apply_up_twice(dsn: &str, file: &Path) {
+    apply_file(dsn, file);
+    let first = snapshot(dsn);
+    apply_file(dsn, file);
+    assert_same(
+        &snapshot(dsn),
+        &first,
+        &format!("{} applied a second time", file.display()),
+    );
+}
+
 pub fn assert_same(actual: &str, expected: &str, what: &str) {
     if actual == expected {
         return;
@@ -255,7 +268,7 @@ pub fn roundtrip(name: &str) {
         o.stdout
     );
     for f in &initial {
-        apply_file(&dsn, f);
+        apply_up_twice(&dsn, f);
     }
     assert_same(
         &snapshot(&dsn),
@@ -269,7 +282,7 @@ pub fn roundtrip(name: &str) {
         .iter()
         .filter(|f| !initial.contains(f))
     {
-        apply_file(&dsn, f);
+        apply_up_twice(&dsn, f);
     }
     assert_same(
         &snapshot(&dsn),
@@ -322,7 +335,7 @@ pub fn roundtrip(name: &str) {
     let ns = n.to_str().unwrap();
     generate(&["--schema", &after, "--migrations", ns, "--dsn", &dsn]);
     for f in migration_files(&n, "up") {
-        apply_file(&dsn, &f);
+        apply_up_twice(&dsn, &f);
     }
     assert_same(
         &snapshot(&dsn),

@@ -82,7 +82,10 @@ fn an_overridden_postgres_template_shapes_the_generated_file() {
         "{up}"
     );
     // Everything else falls back to the built-in templates.
-    assert!(up.contains("CREATE TABLE public.orders ("), "{up}");
+    assert!(
+        up.contains("CREATE TABLE IF NOT EXISTS public.orders ("),
+        "{up}"
+    );
     let list = migrator_ok(&["--templates", tpl.to_str().unwrap(), "templates", "list"]);
     let line = list
         .stdout

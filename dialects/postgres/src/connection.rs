@@ -75,6 +75,23 @@ fn scrub(message: &str, dsn: &str) -> String {
     out
 }
 
+/// The server's major version (`server_version_num` / 10000, e.g. 15).
+pub fn server_version(dsn: &str) -> Result<u32, LoadError> {
+    with_client(dsn, |client| {
+        Box::pin(async move {
+            let row = client
+                .query_one("SELECT current_setting('server_version_num')", &[])
+                .await
+                .map_err(|e| LoadError::Database(format!("cannot read the server version: {e}")))?;
+            let num: String = row.get(0);
+            num.trim()
+                .parse::<u32>()
+                .map(|n| n / 10000)
+                .map_err(|_| LoadError::Database(format!("unexpected server_version_num `{num}`")))
+        })
+    })
+}
+
 /// Runs `sql` as one simple-query `Exec` (a whole migration file, as golang-migrate sends
 /// it). An error names the line of the file when PostgreSQL reports a position.
 pub fn execute(dsn: &str, sql: &str) -> Result<(), LoadError> {

@@ -55,4 +55,8 @@ impl Dialect for Postgres {
     fn execute(&self, dsn: &str, sql: &str) -> Result<(), LoadError> {
         connection::execute(dsn, sql)
     }
+
+    fn server_version(&self, dsn: &str) -> Result<Option<u32>, LoadError> {
+        connection::server_version(dsn).map(Some)
+    }
 }

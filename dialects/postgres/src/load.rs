@@ -104,6 +104,24 @@ fn line_of(text: &str, pos: usize) -> usize {
         + 1
 }
 
+/// The statements inside a guard migrator writes for idempotent DDL,
+/// `DO $migrator$ BEGIN IF <condition> THEN <statements> END IF; END $migrator$`, or `None`
+/// for any other `DO` block.
+fn guarded_statements(d: &pb::DoStmt) -> Option<String> {
+    let body = d.args.iter().find_map(|a| match a.node.as_ref()? {
+        N::DefElem(e) if e.defname == "as" => match e.arg.as_deref()?.node.as_ref()? {
+            N::String(s) => Some(s.sval.clone()),
+            _ => None,
+        },
+        _ => None,
+    })?;
+    let body = body.trim();
+    let rest = body.strip_prefix("BEGIN IF ")?;
+    let rest = rest.strip_suffix("END IF; END")?;
+    let (_, statements) = rest.split_once(" THEN\n")?;
+    Some(statements.to_string())
+}
+
 /// Parses SQL text with pg_query; a syntax error names the file and line.
 pub fn parse_sql(file: &str, text: &str) -> Result<pb::ParseResult, LoadError> {
     pg_query::parse(text, 0).map(|p| p.protobuf).map_err(|e| {
@@ -198,6 +216,27 @@ impl Loader {
                     message,
                 })?;
                 continue;
+            }
+            if let N::DoStmt(d) = node {
+                // migrator's own catalog guards (idempotent DDL): replaying migrations
+                // applies the guarded statements, as a first run does.
+                if let Some(inner) = guarded_statements(d) {
+                    let parsed = parse_sql(file, &inner)?;
+                    for stmt in &parsed.stmts {
+                        let one = pb::ParseResult {
+                            version: parsed.version,
+                            stmts: vec![stmt.clone()],
+                        };
+                        match self.apply_parsed(file, &inner, &one) {
+                            // The guard would have skipped what already exists.
+                            Err(LoadError::Sql { message, .. })
+                                if message.contains("already exists") => {}
+                            other => other?,
+                        }
+                    }
+                    self.file = file.to_string();
+                    continue;
+                }
             }
             self.apply(node).map_err(|message| LoadError::Sql {
                 file: file.to_string(),

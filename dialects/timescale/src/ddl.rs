@@ -5,7 +5,7 @@
 use crate::interval::Interval;
 use crate::objects::*;
 use migrator_core::change::Change;
-use migrator_core::dialect::{BuildContext, BuildError, Registry, Statement};
+use migrator_core::dialect::{BuildContext, BuildError, Registry, RuleContext, Statement};
 use migrator_core::plan::TxRule;
 use migrator_core::render::quote_literal;
 use migrator_core::schema::{DialectObject, QualifiedName};
@@ -37,7 +37,7 @@ pub fn register(registry: &mut Registry) {
     // implicit one of a multi-statement Exec; measured on TimescaleDB 2.23.
     registry.tx_rule(
         CONTINUOUS_AGGREGATE,
-        Arc::new(|c: &Change| match c {
+        Arc::new(|c: &Change, _: &RuleContext| match c {
             Change::DialectObject {
                 from: None,
                 to: Some(_),

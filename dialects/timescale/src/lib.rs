@@ -67,6 +67,10 @@ impl Dialect for Timescale {
     fn quote_ident(&self, name: &str) -> String {
         migrator_postgres::quote::quote_ident(name)
     }
+
+    fn server_version(&self, dsn: &str) -> Result<Option<u32>, LoadError> {
+        migrator_postgres::connection::server_version(dsn).map(Some)
+    }
 }
 
 /// Loads SQL files (desired schema or replayed migrations) with TimescaleDB's statements.

@@ -270,7 +270,7 @@ impl Dialect for PluginDialect {
             let inner = self.inner.clone();
             registry.builder(kind, Arc::new(move |c, ctx| build(&inner, c, ctx)));
             if let Some(migrator_plugin_api::TxRule::Alone) = m.tx_rules.get(kind) {
-                registry.tx_rule(kind, Arc::new(|_| TxRule::Alone));
+                registry.tx_rule(kind, Arc::new(|_, _| TxRule::Alone));
             }
         }
     }
@@ -311,7 +311,7 @@ fn build(inner: &Inner, change: &Change, ctx: &BuildContext) -> Result<Vec<State
             BuiltStatement::Template { template, context } => {
                 out.push(ctx.render_named(&template, change, &context)?)
             }
-            BuiltStatement::Sql { sql } => out.push(Statement { sql }),
+            BuiltStatement::Sql { sql } => out.push(Statement::new(sql)),
         }
     }
     Ok(out)

@@ -3,13 +3,15 @@
 use super::table::{column_comment, column_context, identity_clause, qualified_type};
 use super::{qname, render, BuildContext, BuildError, Change, Statement};
 use crate::quote::quote_ident;
-use migrator_core::schema::Column;
+use migrator_core::render::quote_literal;
+use migrator_core::schema::{Column, QualifiedName};
 use serde_json::json;
 
 pub fn add_column(c: &Change, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
     let Change::AddColumn { table, column } = c else {
         unreachable!()
     };
+    super::check_table_features(ctx, c, &[column], &[])?;
     render(
         ctx,
         c,
@@ -128,13 +130,106 @@ pub fn alter_column(c: &Change, ctx: &BuildContext) -> Result<Vec<Statement>, Bu
     let Change::AlterColumn { table, from, to } = c else {
         unreachable!()
     };
-    render(
+    let mut actions = actions(from, to);
+    if ctx.options().idempotent {
+        for a in &mut actions {
+            if a == "DROP IDENTITY" {
+                a.push_str(" IF EXISTS");
+            }
+        }
+    }
+    let online = ctx.rules.online_on(table);
+    let check = quote_ident(&not_null_check(table, &to.name));
+    let t = qname(table);
+    let col = quote_ident(&to.name);
+    let mut later = Vec::new();
+    let mut extra = Vec::new();
+    // Before PostgreSQL 12, SET NOT NULL scans even with a validated check: no gain.
+    let check_trick = ctx.options().pg_version >= 12;
+    if online && check_trick && !ctx.down && !from.not_null && to.not_null && to.identity.is_none()
+    {
+        // `SET NOT NULL` scans the table under an ACCESS EXCLUSIVE lock, unless a validated
+        // `CHECK (col IS NOT NULL)` already proves it (PostgreSQL 12+). So: the check is
+        // added NOT VALID here, validated in the last step (writers pass), and only then
+        // `SET NOT NULL` (no scan) and the check dropped.
+        actions.retain(|a| a != "SET NOT NULL");
+        let add =
+            format!("ALTER TABLE {t} ADD CONSTRAINT {check} CHECK ({col} IS NOT NULL) NOT VALID;");
+        let validate = format!("ALTER TABLE {t} VALIDATE CONSTRAINT {check};");
+        if ctx.options().idempotent {
+            // Guards on the catalog: the check is added while the column is still nullable
+            // and validated while it exists.
+            let exists = format!(
+                "EXISTS (SELECT FROM pg_constraint WHERE conrelid = to_regclass({}) AND conname = {})",
+                quote_literal(&t),
+                quote_literal(&not_null_check(table, &to.name))
+            );
+            let nullable = format!(
+                "NOT (SELECT attnotnull FROM pg_attribute WHERE attrelid = to_regclass({}) AND attname = {})",
+                quote_literal(&t),
+                quote_literal(&to.name)
+            );
+            extra.push(guard(&format!("NOT {exists} AND {nullable}"), &add));
+            // A second run finds the check gone (dropped below): it is put back first, so
+            // the VALIDATE stays a plain statement (linters see the check validated before
+            // SET NOT NULL).
+            later.push(format!(
+                "{}\n{validate}",
+                guard(&format!("NOT {exists}"), &add)
+            ));
+        } else {
+            extra.push(add);
+            later.push(validate);
+        }
+        later.push(format!("ALTER TABLE {t} ALTER COLUMN {col} SET NOT NULL;"));
+        later.push(format!(
+            "ALTER TABLE {t} DROP CONSTRAINT {}{check};",
+            if ctx.options().idempotent {
+                "IF EXISTS "
+            } else {
+                ""
+            }
+        ));
+    }
+    if online && check_trick && ctx.down && from.not_null && !to.not_null {
+        // The down of such an up: if the last step never ran, its check is still there.
+        extra.push(format!(
+            "ALTER TABLE {t} DROP CONSTRAINT IF EXISTS {check};"
+        ));
+    }
+    let mut out = render(
         ctx,
         c,
         json!({
-            "table": qname(table),
-            "column": quote_ident(&to.name),
-            "actions": actions(from, to),
+            "table": t,
+            "column": col,
+            "raw_column": to.name,
+            "actions": actions,
         }),
-    )
+    )?;
+    let first = out.first_mut().expect("one statement");
+    for e in extra {
+        first.sql = if first.sql.is_empty() {
+            e
+        } else {
+            format!("{}\n{e}", first.sql)
+        };
+    }
+    for (i, sql) in later.into_iter().enumerate() {
+        out.push(Statement {
+            sql,
+            deferred: if i == 0 { 1 } else { 2 },
+        });
+    }
+    Ok(out)
+}
+
+/// `statement` under migrator's catalog guard (the form the schema loader replays).
+fn guard(condition: &str, statement: &str) -> String {
+    format!("DO $migrator$ BEGIN IF {condition} THEN\n{statement}\nEND IF; END $migrator$;")
+}
+
+/// The temporary check `--online` builds a `SET NOT NULL` on: `<table>_<column>_not_null`.
+fn not_null_check(table: &QualifiedName, column: &str) -> String {
+    crate::names::object_name(&table.name, Some(column), "not_null")
 }

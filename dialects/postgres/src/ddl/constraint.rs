@@ -3,21 +3,55 @@
 use super::table::{constraint_comment, constraint_context};
 use super::{qname, render, BuildContext, BuildError, Change, Statement};
 use crate::quote::quote_ident;
+use migrator_core::schema::{Constraint, ConstraintKind, QualifiedName};
 use serde_json::json;
 
 pub fn add_constraint(c: &Change, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
     let Change::AddConstraint { table, constraint } = c else {
         unreachable!()
     };
-    render(
+    super::check_table_features(ctx, c, &[], &[constraint])?;
+    let not_valid = not_valid(table, constraint, ctx);
+    let mut out = render(
         ctx,
         c,
         json!({
             "table": qname(table),
             "constraint": constraint_context(constraint),
+            "not_valid": not_valid,
             "comments": constraint_comment(table, constraint).into_iter().collect::<Vec<_>>(),
         }),
-    )
+    )?;
+    if not_valid {
+        out.push(Statement {
+            sql: format!(
+                "ALTER TABLE {} VALIDATE CONSTRAINT {};",
+                qname(table),
+                quote_ident(&constraint.name)
+            ),
+            deferred: 1,
+        });
+    }
+    Ok(out)
+}
+
+/// `--online`: a FOREIGN KEY or CHECK added to an existing table is added `NOT VALID` (a
+/// brief lock, no scan) and validated in the last step (a scan that lets writers through).
+/// Partitioned parents are left alone: PostgreSQL refuses `NOT VALID` foreign keys on them.
+/// Down files add constraints back plainly.
+fn not_valid(table: &QualifiedName, constraint: &Constraint, ctx: &BuildContext) -> bool {
+    !ctx.down
+        && ctx.rules.online_on(table)
+        && ctx
+            .rules
+            .from
+            .tables
+            .get(table)
+            .is_some_and(|t| t.partition_by.is_none())
+        && matches!(
+            constraint.kind,
+            ConstraintKind::ForeignKey { .. } | ConstraintKind::Check { .. }
+        )
 }
 
 pub fn drop_constraint(c: &Change, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {

@@ -86,7 +86,7 @@ fn in_place(from: &[String], to: &[String], usages: &[EnumUsage]) -> Option<Vec<
 }
 
 /// Adding values runs alone: a value added in a transaction cannot be used before commit.
-pub fn tx_rule(c: &Change) -> TxRule {
+pub fn tx_rule(c: &Change, _: &migrator_core::dialect::RuleContext) -> TxRule {
     match c {
         Change::AlterEnum { from, to, usages }
             if in_place(&from.values, &to.values, usages).is_some() =>

@@ -4,12 +4,21 @@ use super::comment::comment_context;
 use super::{qname, render, BuildContext, BuildError, Change, Statement};
 use crate::quote::quote_ident;
 use migrator_core::change::CommentTarget;
+use migrator_core::dialect::RuleContext;
+use migrator_core::plan::TxRule;
+use migrator_core::schema::QualifiedName;
 use serde_json::json;
 
 pub fn create_index(c: &Change, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
     let Change::CreateIndex(i) = c else {
         unreachable!()
     };
+    if i.nulls_not_distinct {
+        ctx.require_version(c, 15, "an index with NULLS NOT DISTINCT")?;
+    }
+    if !i.include.is_empty() {
+        ctx.require_version(c, 11, "an index with INCLUDE columns")?;
+    }
     let comments: Vec<_> = i
         .comment
         .iter()
@@ -22,10 +31,19 @@ pub fn create_index(c: &Change, ctx: &BuildContext) -> Result<Vec<Statement>, Bu
             )
         })
         .collect();
-    render(
+    let concurrently = concurrent(&i.table, &ctx.rules);
+    // A file that runs outside a transaction holds one statement: under `--online` the
+    // comments wait for the last step.
+    let (comments, later): (Vec<_>, Vec<_>) = if concurrently {
+        (Vec::new(), comments)
+    } else {
+        (comments, Vec::new())
+    };
+    let mut out = render(
         ctx,
         c,
         json!({
+            "concurrently": concurrently,
             // CREATE INDEX takes a bare name: the index lives in its table's schema.
             "name": quote_ident(&i.name.name),
             "table": qname(&i.table),
@@ -38,12 +56,50 @@ pub fn create_index(c: &Change, ctx: &BuildContext) -> Result<Vec<Statement>, Bu
             "predicate": i.predicate.as_ref().map(|p| p.sql.clone()),
             "comments": comments,
         }),
-    )
+    )?;
+    for c in later {
+        out.push(Statement {
+            sql: format!(
+                "COMMENT ON {} {} IS {};",
+                c["on"].as_str().unwrap_or_default(),
+                c["target"].as_str().unwrap_or_default(),
+                c["text"].as_str().unwrap_or_default()
+            ),
+            deferred: 1,
+        });
+    }
+    Ok(out)
+}
+
+/// `--online`: whether an index on `table` is built and dropped `CONCURRENTLY` — the table
+/// exists before and after, and is not a partitioned parent (PostgreSQL cannot build those
+/// concurrently).
+pub fn concurrent(table: &QualifiedName, rules: &RuleContext) -> bool {
+    rules.online_on(table)
+        && rules
+            .from
+            .tables
+            .get(table)
+            .is_some_and(|t| t.partition_by.is_none())
+}
+
+/// An index built or dropped `CONCURRENTLY` runs alone, outside a transaction.
+pub fn tx_rule(c: &Change, rules: &RuleContext) -> TxRule {
+    match c {
+        Change::CreateIndex(i) | Change::DropIndex(i) if concurrent(&i.table, rules) => {
+            TxRule::Alone
+        }
+        _ => TxRule::InTransaction,
+    }
 }
 
 pub fn drop_index(c: &Change, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
     let Change::DropIndex(i) = c else {
         unreachable!()
     };
-    render(ctx, c, json!({ "name": qname(&i.name) }))
+    render(
+        ctx,
+        c,
+        json!({ "name": qname(&i.name), "concurrently": concurrent(&i.table, &ctx.rules) }),
+    )
 }

@@ -95,6 +95,8 @@ pub fn register(registry: &mut Registry) {
         registry.builder(kind, Arc::new(f));
     }
     registry.tx_rule("alter_enum", Arc::new(enums::tx_rule));
+    registry.tx_rule("create_index", Arc::new(index::tx_rule));
+    registry.tx_rule("drop_index", Arc::new(index::tx_rule));
     for file in TEMPLATES.files() {
         if let Some(text) = file.contents_utf8() {
             registry.template(&format!("postgres/{}", file.path().display()), text);
@@ -109,6 +111,35 @@ fn render(
     context: serde_json::Value,
 ) -> Result<Vec<Statement>, BuildError> {
     Ok(vec![ctx.render(change, &context)?])
+}
+
+/// Refuses what the target version (`--pg-version`) lacks among a table's features: stored
+/// generated columns (12), UNIQUE … NULLS NOT DISTINCT (15), INCLUDE (11).
+pub(crate) fn check_table_features(
+    ctx: &BuildContext,
+    change: &Change,
+    columns: &[&migrator_core::schema::Column],
+    constraints: &[&migrator_core::schema::Constraint],
+) -> Result<(), BuildError> {
+    use migrator_core::schema::ConstraintKind;
+    if columns.iter().any(|c| c.generated.is_some()) {
+        ctx.require_version(change, 12, "a generated column")?;
+    }
+    for k in constraints {
+        match &k.kind {
+            ConstraintKind::Unique {
+                nulls_not_distinct: true,
+                ..
+            } => ctx.require_version(change, 15, "UNIQUE NULLS NOT DISTINCT")?,
+            ConstraintKind::Unique { include, .. } | ConstraintKind::PrimaryKey { include, .. }
+                if !include.is_empty() =>
+            {
+                ctx.require_version(change, 11, "INCLUDE columns")?
+            }
+            _ => {}
+        }
+    }
+    Ok(())
 }
 
 /// A schema-qualified, quoted name.

@@ -54,6 +54,7 @@ pub fn alter_extension(c: &Change, ctx: &BuildContext) -> Result<Vec<Statement>,
         c,
         json!({
             "name": quote_ident(&to.name),
+            "raw_name": to.name,
             "version": if from.version != to.version { to.version.clone() } else { None },
             "downgrade": is_downgrade(from.version.as_deref(), to.version.as_deref()),
             "schema": if from.schema != to.schema { to.schema.as_deref().map(quote_ident) } else { None },

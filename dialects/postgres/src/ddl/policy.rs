@@ -32,6 +32,7 @@ fn policy_context(p: &Policy) -> Value {
         .collect();
     json!({
         "name": quote_ident(&p.name),
+        "raw_name": p.name,
         "table": qname(&p.table),
         "as": if p.permissive { "PERMISSIVE" } else { "RESTRICTIVE" },
         "command": p.command,

@@ -23,7 +23,7 @@ pub fn rename_column(c: &Change, ctx: &BuildContext) -> Result<Vec<Statement>, B
     render(
         ctx,
         c,
-        json!({ "table": qname(table), "column": quote_ident(from), "new_name": quote_ident(to) }),
+        json!({ "table": qname(table), "column": quote_ident(from), "raw_column": from, "new_name": quote_ident(to) }),
     )
 }
 

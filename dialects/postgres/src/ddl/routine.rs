@@ -33,7 +33,31 @@ pub fn create_function(c: &Change, ctx: &BuildContext) -> Result<Vec<Statement>,
     let Change::CreateFunction(f) = c else {
         unreachable!()
     };
-    render(ctx, c, function_context(f))
+    if f.procedure {
+        ctx.require_version(c, 11, "a procedure")?;
+    }
+    let mut context = function_context(f);
+    if ctx.options().idempotent {
+        context["definition"] = json!(or_replace(f.definition.sql.trim().trim_end_matches(';')));
+    }
+    render(ctx, c, context)
+}
+
+/// `CREATE FUNCTION …` as `CREATE OR REPLACE FUNCTION …` (the same for procedures), so that
+/// running it again replaces the function by itself. Definitions already saying `OR
+/// REPLACE` are kept.
+fn or_replace(definition: &str) -> String {
+    let words: Vec<&str> = definition.splitn(3, char::is_whitespace).collect();
+    match words.as_slice() {
+        [create, kind, rest]
+            if create.eq_ignore_ascii_case("CREATE")
+                && (kind.eq_ignore_ascii_case("FUNCTION")
+                    || kind.eq_ignore_ascii_case("PROCEDURE")) =>
+        {
+            format!("CREATE OR REPLACE {} {rest}", kind.to_uppercase())
+        }
+        _ => definition.to_string(),
+    }
 }
 
 pub fn drop_function(c: &Change, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
@@ -49,6 +73,9 @@ pub fn replace_function(c: &Change, ctx: &BuildContext) -> Result<Vec<Statement>
         unreachable!()
     };
     let mut context = function_context(to);
+    if ctx.options().idempotent {
+        context["definition"] = json!(or_replace(to.definition.sql.trim().trim_end_matches(';')));
+    }
     context["in_place"] = json!(from.replaceable_by(to));
     context["old"] = function_context(from);
     render(ctx, c, context)
@@ -70,6 +97,7 @@ fn trigger_context(t: &Trigger) -> Value {
         .collect();
     json!({
         "name": quote_ident(&t.name),
+        "raw_name": t.name,
         "table": qname(&t.table),
         "definition": t.definition.sql.trim().trim_end_matches(';'),
         "comments": comments,

@@ -150,7 +150,11 @@ pub fn constraint_definition(c: &Constraint) -> String {
 }
 
 pub fn constraint_context(c: &Constraint) -> Value {
-    json!({ "name": quote_ident(&c.name), "definition": constraint_definition(c) })
+    json!({
+        "name": quote_ident(&c.name),
+        "raw_name": c.name,
+        "definition": constraint_definition(c),
+    })
 }
 
 /// Comments of a table, its columns and its constraints, for restoring them.
@@ -201,6 +205,12 @@ pub fn create_table(c: &Change, ctx: &BuildContext) -> Result<Vec<Statement>, Bu
     let Change::CreateTable(t) = c else {
         unreachable!()
     };
+    super::check_table_features(
+        ctx,
+        c,
+        &t.columns.iter().collect::<Vec<_>>(),
+        &t.constraints.values().collect::<Vec<_>>(),
+    )?;
     render(
         ctx,
         c,

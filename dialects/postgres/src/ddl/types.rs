@@ -63,32 +63,28 @@ pub fn alter_domain(c: &Change, ctx: &BuildContext) -> Result<Vec<Statement>, Bu
     let mut actions = Vec::new();
     for (name, e) in &from.checks {
         if to.checks.get(name) != Some(e) {
-            actions.push(format!("DROP CONSTRAINT {}", quote_ident(name)));
+            actions.push(json!({ "sql": format!(
+                "DROP CONSTRAINT {}{}",
+                if ctx.options().idempotent { "IF EXISTS " } else { "" },
+                quote_ident(name)
+            ) }));
         }
     }
     if from.default != to.default {
-        actions.push(match &to.default {
+        actions.push(json!({ "sql": match &to.default {
             Some(e) => format!("SET DEFAULT {}", e.sql),
             None => "DROP DEFAULT".to_string(),
-        });
+        } }));
     }
     if from.not_null != to.not_null {
-        actions.push(
-            if to.not_null {
-                "SET NOT NULL"
-            } else {
-                "DROP NOT NULL"
-            }
-            .to_string(),
-        );
+        actions.push(json!({ "sql": if to.not_null { "SET NOT NULL" } else { "DROP NOT NULL" } }));
     }
     for (name, e) in &to.checks {
         if from.checks.get(name) != Some(e) {
-            actions.push(format!(
-                "ADD CONSTRAINT {} CHECK ({})",
-                quote_ident(name),
-                e.sql
-            ));
+            actions.push(json!({
+                "sql": format!("ADD CONSTRAINT {} CHECK ({})", quote_ident(name), e.sql),
+                "guard": name,
+            }));
         }
     }
     render(
@@ -168,14 +164,24 @@ pub fn alter_composite(c: &Change, ctx: &BuildContext) -> Result<Vec<Statement>,
             _ => {}
         }
     }
+    // The whole statement is guarded on its first added attribute: one ALTER TYPE is atomic.
+    let mut guard = None;
     for b in &to.attributes {
         if !from.attributes.iter().any(|a| a.name == b.name) {
             actions.push(format!("ADD ATTRIBUTE {} CASCADE", attribute_sql(b)));
+            guard = guard.or(Some(b.name.clone()));
+        }
+    }
+    if ctx.options().idempotent {
+        for a in &mut actions {
+            if a.starts_with("DROP ATTRIBUTE ") {
+                *a = a.replacen("DROP ATTRIBUTE ", "DROP ATTRIBUTE IF EXISTS ", 1);
+            }
         }
     }
     render(
         ctx,
         c,
-        json!({ "name": qname(&to.name), "actions": actions }),
+        json!({ "name": qname(&to.name), "actions": actions, "guard": guard }),
     )
 }

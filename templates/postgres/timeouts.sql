@@ -1,0 +1,2 @@
+SET LOCAL lock_timeout = {{ lock_timeout }};
+SET LOCAL statement_timeout = {{ statement_timeout }};
