@@ -401,7 +401,11 @@ fn every_pair_round_trips_online() {
         .collect();
     names.sort();
     for name in names {
-        roundtrip_dir(&pair_dir(&name), &format!("{name}_online"), &["--online"]);
+        pair_setup(&name);
+        let mut extra = pair_args(&name);
+        extra.push("--online".into());
+        let extra: Vec<&str> = extra.iter().map(String::as_str).collect();
+        roundtrip_dir(&pair_dir(&name), &format!("{name}_online"), &extra);
     }
 }
 
