@@ -990,26 +990,8 @@ fn refresh_over_type_changes(current: &Schema, desired: &Schema, out: &mut Vec<C
                 ConstraintKind::Check { expr, .. } => names(&t.name, expr),
                 _ => false,
             };
-            let gone = out.iter().any(|c| {
-                matches!(c, Change::DropConstraint { table, constraint } if *table == t.name && constraint.name == k.name)
-                    || matches!(c, Change::DropTable(d) if d.name == t.name)
-            });
-            if !refresh || gone {
-                continue;
-            }
-            extra.push(Change::DropConstraint {
-                table: t.name.clone(),
-                constraint: k.clone(),
-            });
-            if let Some(d) = desired
-                .tables
-                .get(&t.name)
-                .and_then(|d| d.constraints.get(&k.name))
-            {
-                extra.push(Change::AddConstraint {
-                    table: t.name.clone(),
-                    constraint: d.clone(),
-                });
+            if refresh {
+                rebuild_constraint(out, desired, &t.name, k, &mut extra);
             }
         }
     }
@@ -1033,6 +1015,38 @@ fn refresh_over_type_changes(current: &Schema, desired: &Schema, out: &mut Vec<C
         }
     }
     out.extend(extra);
+}
+
+/// Drops `k` of `table` and adds its desired form back (if it is still desired), unless the
+/// changes in `out` already drop it or its table.
+fn rebuild_constraint(
+    out: &[Change],
+    desired: &Schema,
+    table: &QualifiedName,
+    k: &Constraint,
+    extra: &mut Vec<Change>,
+) {
+    let gone = out.iter().any(|c| {
+        matches!(c, Change::DropConstraint { table: t, constraint } if t == table && constraint.name == k.name)
+            || matches!(c, Change::DropTable(d) if d.name == *table)
+    });
+    if gone {
+        return;
+    }
+    extra.push(Change::DropConstraint {
+        table: table.clone(),
+        constraint: k.clone(),
+    });
+    if let Some(d) = desired
+        .tables
+        .get(table)
+        .and_then(|d| d.constraints.get(&k.name))
+    {
+        extra.push(Change::AddConstraint {
+            table: table.clone(),
+            constraint: d.clone(),
+        });
+    }
 }
 
 /// A primary key or unique constraint that is dropped (to be renamed or redefined) takes the
@@ -1073,26 +1087,8 @@ fn refresh_dependent_foreign_keys(current: &Schema, desired: &Schema, out: &mut 
                     a == b
                 }
             });
-            let already = out.iter().any(|c| {
-                matches!(c, Change::DropConstraint { table, constraint } if *table == t.name && constraint.name == fk.name)
-                    || matches!(c, Change::DropTable(d) if d.name == t.name)
-            });
-            if !relies || already {
-                continue;
-            }
-            extra.push(Change::DropConstraint {
-                table: t.name.clone(),
-                constraint: fk.clone(),
-            });
-            if let Some(d) = desired
-                .tables
-                .get(&t.name)
-                .and_then(|d| d.constraints.get(&fk.name))
-            {
-                extra.push(Change::AddConstraint {
-                    table: t.name.clone(),
-                    constraint: d.clone(),
-                });
+            if relies {
+                rebuild_constraint(out, desired, &t.name, fk, &mut extra);
             }
         }
     }
