@@ -802,45 +802,49 @@ fn diff_aggregates_operators(current: &Schema, desired: &Schema, out: &mut Vec<C
         })
         .collect();
     let uses_recreated = |e: &Expr| e.refs.iter().any(|r| recreated.contains(r));
-    pair_up(&current.aggregates, &desired.aggregates, |c, d| {
-        match (c, d) {
-            (Some(c), None) => out.push(Change::DropAggregate(c.clone())),
-            (None, Some(d)) => out.push(Change::CreateAggregate(d.clone())),
-            (Some(c), Some(d)) => {
-                if c.definition != d.definition || uses_recreated(&c.definition) {
-                    out.push(Change::DropAggregate(c.clone()));
-                    out.push(Change::CreateAggregate(d.clone()));
-                } else {
-                    comment_change(
-                        out,
-                        CommentTarget::Aggregate { id: d.id.clone() },
-                        &c.comment,
-                        &d.comment,
-                    );
-                }
-            }
-            (None, None) => {}
+    diff_by_definition(
+        &current.aggregates,
+        &desired.aggregates,
+        |x| &x.comment,
+        |x, y| x.definition != y.definition || uses_recreated(&x.definition),
+        (Change::DropAggregate, Change::CreateAggregate),
+        |x| CommentTarget::Aggregate { id: x.id.clone() },
+        out,
+    );
+    diff_by_definition(
+        &current.operators,
+        &desired.operators,
+        |x| &x.comment,
+        |x, y| x.definition != y.definition || uses_recreated(&x.definition),
+        (Change::DropOperator, Change::CreateOperator),
+        |x| CommentTarget::Operator { id: x.id.clone() },
+        out,
+    );
+}
+
+/// The drop and the create change of one object kind.
+type DropCreate<T> = (fn(T) -> Change, fn(T) -> Change);
+
+/// Objects that only change by drop + create (aggregates, operators): `changed` decides,
+/// otherwise only the comment is compared.
+fn diff_by_definition<T: Clone>(
+    current: &BTreeMap<QualifiedName, T>,
+    desired: &BTreeMap<QualifiedName, T>,
+    comment: impl Fn(&T) -> &Option<String>,
+    changed: impl Fn(&T, &T) -> bool,
+    (drop, create): DropCreate<T>,
+    target: impl Fn(&T) -> CommentTarget,
+    out: &mut Vec<Change>,
+) {
+    pair_up(current, desired, |c, d| match (c, d) {
+        (Some(c), None) => out.push(drop(c.clone())),
+        (None, Some(d)) => out.push(create(d.clone())),
+        (Some(c), Some(d)) if changed(c, d) => {
+            out.push(drop(c.clone()));
+            out.push(create(d.clone()));
         }
-    });
-    pair_up(&current.operators, &desired.operators, |c, d| {
-        match (c, d) {
-            (Some(c), None) => out.push(Change::DropOperator(c.clone())),
-            (None, Some(d)) => out.push(Change::CreateOperator(d.clone())),
-            (Some(c), Some(d)) => {
-                if c.definition != d.definition || uses_recreated(&c.definition) {
-                    out.push(Change::DropOperator(c.clone()));
-                    out.push(Change::CreateOperator(d.clone()));
-                } else {
-                    comment_change(
-                        out,
-                        CommentTarget::Operator { id: d.id.clone() },
-                        &c.comment,
-                        &d.comment,
-                    );
-                }
-            }
-            (None, None) => {}
-        }
+        (Some(c), Some(d)) => comment_change(out, target(d), comment(c), comment(d)),
+        (None, None) => {}
     });
 }
 
