@@ -608,33 +608,27 @@ impl Loader {
             N::RefreshMatViewStmt(_) => Ok(()),
             N::CreateFunctionStmt(s) => {
                 let f = crate::routine::function_in(s, &self.creation_schema(), None, Some(self))?;
-                if self.schema.functions.contains_key(&f.id) && !s.replace {
-                    return Err(format!("function {} already exists", f.id));
-                }
-                let comment = self
-                    .schema
-                    .functions
-                    .get(&f.id)
-                    .and_then(|x| x.comment.clone());
-                self.schema
-                    .functions
-                    .insert(f.id.clone(), Function { comment, ..f });
-                Ok(())
+                let id = f.id.clone();
+                create_or_replace(
+                    &mut self.schema.functions,
+                    id,
+                    f,
+                    s.replace,
+                    "function",
+                    |x| &mut x.comment,
+                )
             }
             N::DefineStmt(s) if s.kind == Ot::ObjectAggregate as i32 => {
                 let a = crate::operator::aggregate(s, self)?;
-                if self.schema.aggregates.contains_key(&a.id) && !s.replace {
-                    return Err(format!("aggregate {} already exists", a.id));
-                }
-                let comment = self
-                    .schema
-                    .aggregates
-                    .get(&a.id)
-                    .and_then(|x| x.comment.clone());
-                self.schema
-                    .aggregates
-                    .insert(a.id.clone(), Aggregate { comment, ..a });
-                Ok(())
+                let id = a.id.clone();
+                create_or_replace(
+                    &mut self.schema.aggregates,
+                    id,
+                    a,
+                    s.replace,
+                    "aggregate",
+                    |x| &mut x.comment,
+                )
             }
             N::DefineStmt(s) if s.kind == Ot::ObjectOperator as i32 => {
                 let o = crate::operator::operator(s, self)?;
@@ -3522,6 +3516,26 @@ fn rename_entry<T>(
     let to = QualifiedName::new(q.schema.clone(), new);
     set_name(&mut x, to.clone());
     map.insert(to, x);
+    Ok(())
+}
+
+/// `CREATE [OR REPLACE]` of a function or aggregate: refused if it exists and `replace` is
+/// off; a replacement keeps the comment of the object it replaces, as PostgreSQL does.
+fn create_or_replace<T>(
+    map: &mut BTreeMap<QualifiedName, T>,
+    id: QualifiedName,
+    mut value: T,
+    replace: bool,
+    what: &str,
+    comment: fn(&mut T) -> &mut Option<String>,
+) -> R<()> {
+    if let Some(old) = map.get_mut(&id) {
+        if !replace {
+            return Err(format!("{what} {id} already exists"));
+        }
+        *comment(&mut value) = comment(old).take();
+    }
+    map.insert(id, value);
     Ok(())
 }
 
