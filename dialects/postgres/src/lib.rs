@@ -11,6 +11,7 @@ pub mod connection;
 pub mod ddl;
 pub mod extension;
 pub mod introspect;
+mod kinds;
 pub mod load;
 pub mod names;
 pub mod normalize;

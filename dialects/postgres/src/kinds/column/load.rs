@@ -1,0 +1,1 @@
+//! Loading this kind from parsed SQL statements.

@@ -1,0 +1,1 @@
+//! Reading this kind from the live catalog.

@@ -1,0 +1,1 @@
+//! DDL builders for this kind's change kinds.

@@ -1,0 +1,9 @@
+//! Tables: CREATE/DROP/RENAME TABLE, partitions, inheritance and row security.
+//!
+//! The PostgreSQL side of this object kind's slice: how it loads from a parsed statement
+//! ([`load`]), how it is read from the catalog ([`catalog`]) and the DDL builders of its
+//! change kinds ([`ddl`]). Its IR, change types and diff live in core (`migrator_core::kinds`).
+
+pub(crate) mod catalog;
+pub(crate) mod ddl;
+pub(crate) mod load;
