@@ -16,11 +16,18 @@ fn main() {
         println!("cargo:rerun-if-changed={}", path.display());
         let mut names: Vec<String> = std::fs::read_dir(&path)
             .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-            .map(|e| e.expect("fixture entry").file_name().to_string_lossy().into_owned())
+            .map(|e| {
+                e.expect("fixture entry")
+                    .file_name()
+                    .to_string_lossy()
+                    .into_owned()
+            })
             .filter(|n| path.join(n).is_dir())
             .collect();
         names.sort();
-        let mut text = format!("macro_rules! for_each_{dir} {{\n    ($callback:ident) => {{\n        $callback!(\n");
+        let mut text = format!(
+            "macro_rules! for_each_{dir} {{\n    ($callback:ident) => {{\n        $callback!(\n"
+        );
         for name in &names {
             let ident: String = name
                 .chars()
