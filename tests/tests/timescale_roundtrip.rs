@@ -6,7 +6,6 @@
 //! one after the other under `tsdb::lock`.
 
 use migrator_tests::tsdb::roundtrip;
-use migrator_tests::*;
 
 include!(concat!(env!("OUT_DIR"), "/timescale_pairs.rs"));
 
