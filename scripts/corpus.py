@@ -33,6 +33,7 @@ import os
 import re
 import shutil
 import subprocess
+import tempfile
 import sys
 import threading
 import time
@@ -114,6 +115,26 @@ class Fail(Exception):
 # ---------------------------------------------------------------------------------------
 # fetching
 # ---------------------------------------------------------------------------------------
+def unpack(xdir, extract):
+    """Unpacks into `xdir` once, through a temporary directory of its own: two corpus runs on
+    one machine (two checkouts testing at once) share the cache and must not unpack into one
+    place."""
+    if os.path.isdir(xdir):
+        return
+    os.makedirs(os.path.dirname(xdir), exist_ok=True)
+    tmp = tempfile.mkdtemp(dir=os.path.dirname(xdir), prefix=os.path.basename(xdir) + ".")
+    os.chmod(tmp, 0o755)
+    try:
+        extract(tmp)
+        os.rename(tmp, xdir)
+    except OSError:
+        if not os.path.isdir(xdir):
+            raise
+        # Another run finished first: its copy is the same.
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
 def fetch(source, package):
     """Downloads (once) and unpacks a package; returns the directory it was unpacked to."""
     global _apt_updated
@@ -134,13 +155,12 @@ def fetch(source, package):
         deb = sorted(debs)[-1]
         version = os.path.basename(deb).split("_")[1].replace("%3a", ":")
         xdir = os.path.join(CACHE, "x", os.path.basename(deb)[:-4])
-        if not os.path.isdir(xdir):
-            tmp = xdir + ".tmp"
-            shutil.rmtree(tmp, ignore_errors=True)
+        def extract(tmp):
             rc, _, err = run(["dpkg-deb", "-x", deb, tmp])
             if rc != 0:
                 raise Skip(f"dpkg-deb -x {deb} failed: {last_line(err)}")
-            os.rename(tmp, xdir)
+
+        unpack(xdir, extract)
         return xdir, version
     if source.startswith("pypi:"):
         version = source.split(":", 1)[1]
@@ -157,12 +177,11 @@ def fetch(source, package):
                 whls = glob.glob(os.path.join(pdir, "*.whl"))
         whl = sorted(whls)[-1]
         xdir = os.path.join(CACHE, "x", os.path.basename(whl)[:-4])
-        if not os.path.isdir(xdir):
-            tmp = xdir + ".tmp"
-            shutil.rmtree(tmp, ignore_errors=True)
+        def extract(tmp):
             with zipfile.ZipFile(whl) as z:
                 z.extractall(tmp)
-            os.rename(tmp, xdir)
+
+        unpack(xdir, extract)
         return xdir, version
     raise ValueError(source)
 
@@ -540,8 +559,12 @@ def main():
     ctx = Ctx()
     ctx.binary = os.path.abspath(a.binary)
     ctx.admin = os.environ["MIGRATOR_TEST_PG_DSN"]
-    ctx.work = os.path.join(CACHE, "work")
-    os.makedirs(ctx.work, exist_ok=True)
+    # A work directory per run (results.tsv and each schema's files), for the same reason.
+    os.makedirs(os.path.join(CACHE, "work"), exist_ok=True)
+    for old in glob.glob(os.path.join(CACHE, "work", "run.*")):
+        if time.time() - os.path.getmtime(old) > 6 * 3600:
+            shutil.rmtree(old, ignore_errors=True)
+    ctx.work = tempfile.mkdtemp(dir=os.path.join(CACHE, "work"), prefix="run.")
     e = Db(ctx.admin, "empty")
     ctx.empty = e.dump()
     e.drop()
