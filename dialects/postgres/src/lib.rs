@@ -22,7 +22,9 @@ pub mod quote;
 pub mod routine;
 pub mod storage;
 
-use migrator_core::dialect::{Dialect, LoadError, Loaded, Registry, SourceFile};
+use migrator_core::dialect::{
+    BuildError, BuildOptions, Dialect, LoadError, Loaded, Registry, SourceFile,
+};
 
 /// The PostgreSQL dialect.
 #[derive(Debug, Default, Clone, Copy)]
@@ -59,5 +61,32 @@ impl Dialect for Postgres {
 
     fn server_version(&self, dsn: &str) -> Result<Option<u32>, LoadError> {
         connection::server_version(dsn).map(Some)
+    }
+
+    /// A major version PostgreSQL could have, and timeouts `SET LOCAL` accepts: a
+    /// [duration](https://www.postgresql.org/docs/current/config-setting.html#CONFIG-SETTING-NAMES-VALUES)
+    /// such as `5s`, `500ms` or `0`. The check is deliberately loose (letters, digits, dots
+    /// and spaces): it keeps quotes and semicolons out of the rendered SQL and leaves the
+    /// unit to the server.
+    fn check_options(&self, options: &BuildOptions) -> Result<(), BuildError> {
+        let v = options.pg_version;
+        if !(10..=99).contains(&v) {
+            return Err(BuildError::Other(format!(
+                "--pg-version {v}: expected a PostgreSQL major version such as 15"
+            )));
+        }
+        let timeouts = [
+            ("--lock-timeout", &options.lock_timeout),
+            ("--statement-timeout", &options.statement_timeout),
+        ];
+        for (what, v) in timeouts {
+            let duration = |c: char| c.is_ascii_alphanumeric() || c == '.' || c == ' ';
+            if v.is_empty() || !v.chars().all(duration) {
+                return Err(BuildError::Other(format!(
+                    "{what} `{v}`: expected a PostgreSQL duration such as 5s, 500ms, 15min or 0"
+                )));
+            }
+        }
+        Ok(())
     }
 }
