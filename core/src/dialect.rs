@@ -347,7 +347,7 @@ pub trait Dialect: Send + Sync {
     /// reads the current schema from a base-dialect server at `dsn` and takes those objects
     /// from `replayed`, the replay of the existing migrations. `None` (the default): the
     /// dialect's objects are all read from its own server.
-    fn replayed_objects(&self) -> Option<fn(&str, Schema) -> Result<Loaded, LoadError>> {
+    fn replayed_objects(&self) -> Option<crate::workflow::source::ReadWithReplay> {
         None
     }
 }

@@ -8,11 +8,16 @@
 //! never asks which dialect it is.
 
 use super::{report, Edge, WorkflowError};
-use crate::dialect::{Dialect, SourceFile};
+use crate::dialect::{Dialect, LoadError, Loaded, SourceFile};
 use crate::dialects::Dialects;
 use crate::migrations::{DirFormat, Existing};
 use crate::schema::Schema;
 use std::path::{Path, PathBuf};
+
+/// How a dialect reads the current schema from a server of its base dialect at `dsn`,
+/// taking the objects only its own server holds from `replayed` (see
+/// [`Dialect::replayed_objects`]).
+pub type ReadWithReplay = fn(dsn: &str, replayed: Schema) -> Result<Loaded, LoadError>;
 
 /// The current schema's source.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -74,7 +74,7 @@ impl Dialect for Timescale {
 
     /// Hypertables, compression, policies and continuous aggregates exist only on a
     /// TimescaleDB server; on a plain PostgreSQL they come from the replay.
-    fn replayed_objects(&self) -> Option<fn(&str, Schema) -> Result<Loaded, LoadError>> {
+    fn replayed_objects(&self) -> Option<migrator_core::workflow::source::ReadWithReplay> {
         Some(fake_tsdb_current)
     }
 }
