@@ -60,6 +60,9 @@ pub const EXIT_DESTRUCTIVE: i32 = 3;
 /// The exit code of `diff --exit-code` when there are changes.
 pub const EXIT_CHANGES: i32 = 2;
 
+/// The dialect used when neither `--dialect` nor `dialect` in migrator.toml names one.
+pub const DEFAULT_DIALECT: &str = "postgres";
+
 /// The built-in dialects.
 pub fn builtin_dialects() -> Dialects {
     let mut d = Dialects::default();
@@ -97,5 +100,25 @@ where
             }
             f.code
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refused_destructive_changes_exit_with_their_own_code() {
+        let refused = Failure::workflow(WorkflowError::Destructive {
+            dialect: "d".into(),
+            changes: vec!["drop_t (deletes_data)".into()],
+        });
+        assert_eq!(refused.code, EXIT_DESTRUCTIVE);
+        assert!(refused.message.contains("  - drop_t (deletes_data)"));
+        let other = Failure::workflow(WorkflowError::Sql("no .sql files under x".into()));
+        assert_eq!(
+            (other.code, other.message.as_str()),
+            (1, "no .sql files under x")
+        );
     }
 }

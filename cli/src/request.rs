@@ -5,7 +5,7 @@
 
 use crate::args::{Cli, Command, DiffFormat, GenerateArgs, InspectFormat, TemplatesCommand};
 use crate::config::{self, Config};
-use crate::{builtin_dialects, templates, Failure};
+use crate::{builtin_dialects, templates, Failure, DEFAULT_DIALECT};
 use migrator_core::dialect::{BuildOptions, Dialect};
 use migrator_core::dialects::Dialects;
 use migrator_core::migrations::DirFormat;
@@ -85,7 +85,7 @@ pub fn build(cli: Cli, err: &mut dyn Write) -> Result<(Project, Request), Failur
             .dialect
             .take()
             .map(config::OneOrMany::into_vec)
-            .unwrap_or_else(|| vec!["postgres".to_string()]);
+            .unwrap_or_else(|| vec![DEFAULT_DIALECT.to_string()]);
     }
     let with_privileges = project.with_privileges;
     let dir = |flag: Option<PathBuf>| {
