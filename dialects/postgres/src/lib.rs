@@ -22,9 +22,7 @@ pub mod quote;
 pub mod routine;
 pub mod storage;
 
-use migrator_core::dialect::{
-    BuildError, BuildOptions, Dialect, LoadError, Loaded, Registry, SourceFile,
-};
+use migrator_core::dialect::{Dialect, LoadError, Loaded, Registry, SourceFile};
 
 /// The PostgreSQL dialect.
 #[derive(Debug, Default, Clone, Copy)]
@@ -65,10 +63,13 @@ impl Dialect for Postgres {
 
     /// A major version PostgreSQL could have, and timeouts `SET LOCAL` accepts: a
     /// [duration](https://www.postgresql.org/docs/current/config-setting.html#CONFIG-SETTING-NAMES-VALUES)
-    /// such as `5s`, `500ms` or `0`. The check is deliberately loose (letters, digits, dots
-    /// and spaces): it keeps quotes and semicolons out of the rendered SQL and leaves the
-    /// unit to the server.
-    fn check_options(&self, options: &BuildOptions) -> Result<(), BuildError> {
+    /// such as `5s`, `500ms` or `0`. The timeout check is loose (letters, digits, dots and
+    /// spaces only) and leaves the unit to the server.
+    fn check_options(
+        &self,
+        options: &migrator_core::dialect::BuildOptions,
+    ) -> Result<(), migrator_core::dialect::BuildError> {
+        use migrator_core::dialect::BuildError;
         let v = options.pg_version;
         if !(10..=99).contains(&v) {
             return Err(BuildError::Other(format!(
