@@ -88,10 +88,6 @@ pub fn build(cli: Cli, err: &mut dyn Write) -> Result<(Project, Request), Failur
             .unwrap_or_else(|| vec![DEFAULT_DIALECT.to_string()]);
     }
     let with_privileges = project.with_privileges;
-    let dir = |flag: Option<PathBuf>| {
-        flag.or(config.migrations.clone())
-            .unwrap_or_else(|| PathBuf::from("migrations"))
-    };
     let request = match cli.command {
         Command::Diff(d) => Request::Diff(DiffRequest {
             generate: generate(d.generate, names, &config, with_privileges, true)?,
@@ -102,7 +98,7 @@ pub fn build(cli: Cli, err: &mut dyn Write) -> Result<(Project, Request), Failur
             dialect: names[0].clone(),
             dsn: v.dsn,
             schema: v.schema.or(config.schema.clone()),
-            dir: dir(v.migrations),
+            dir: migrations_dir(v.migrations, &config),
         }),
         Command::Generate(a) => {
             Request::Generate(generate(a, names, &config, with_privileges, false)?)
@@ -198,10 +194,7 @@ fn generate(
         .schema
         .or(config.schema.clone())
         .ok_or("no desired schema: pass --schema PATH or set `schema` in migrator.toml")?;
-    let dir = a
-        .migrations
-        .or(config.migrations.clone())
-        .unwrap_or_else(|| PathBuf::from("migrations"));
+    let dir = migrations_dir(a.migrations, config);
     let defaults = BuildOptions::default();
     let options = Options {
         online: a.online || config.online.unwrap_or(false),
@@ -233,4 +226,10 @@ fn generate(
         dir,
         settings,
     })
+}
+
+/// The migrations directory: the flag, else `migrations` in migrator.toml, else `migrations`.
+fn migrations_dir(flag: Option<PathBuf>, config: &Config) -> PathBuf {
+    flag.or(config.migrations.clone())
+        .unwrap_or_else(|| PathBuf::from("migrations"))
 }
