@@ -334,4 +334,20 @@ pub trait Dialect: Send + Sync {
             self.name()
         )))
     }
+
+    /// Refuses generation options the dialect cannot honour (a server version it does not
+    /// know, a timeout its server would reject). A dialect inherits its bases' checks: the
+    /// workflow asks every dialect of the chain, most specific first.
+    fn check_options(&self, _options: &BuildOptions) -> Result<(), BuildError> {
+        Ok(())
+    }
+
+    /// The objects only this dialect's own server can hold, which a plain server of its base
+    /// dialect therefore lacks (`generate --fake-tsdb`). `Some(read)`: `read(dsn, replayed)`
+    /// reads the current schema from a base-dialect server at `dsn` and takes those objects
+    /// from `replayed`, the replay of the existing migrations. `None` (the default): the
+    /// dialect's objects are all read from its own server.
+    fn replayed_objects(&self) -> Option<crate::workflow::source::ReadWithReplay> {
+        None
+    }
 }

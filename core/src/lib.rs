@@ -18,3 +18,4 @@ pub mod pipeline;
 pub mod plan;
 pub mod render;
 pub mod schema;
+pub mod workflow;

@@ -60,4 +60,34 @@ impl Dialect for Postgres {
     fn server_version(&self, dsn: &str) -> Result<Option<u32>, LoadError> {
         connection::server_version(dsn).map(Some)
     }
+
+    /// A major version PostgreSQL could have, and timeouts `SET LOCAL` accepts: a
+    /// [duration](https://www.postgresql.org/docs/current/config-setting.html#CONFIG-SETTING-NAMES-VALUES)
+    /// such as `5s`, `500ms` or `0`. The timeout check is loose (letters, digits, dots and
+    /// spaces only) and leaves the unit to the server.
+    fn check_options(
+        &self,
+        options: &migrator_core::dialect::BuildOptions,
+    ) -> Result<(), migrator_core::dialect::BuildError> {
+        use migrator_core::dialect::BuildError;
+        let v = options.pg_version;
+        if !(10..=99).contains(&v) {
+            return Err(BuildError::Other(format!(
+                "--pg-version {v}: expected a PostgreSQL major version such as 15"
+            )));
+        }
+        let timeouts = [
+            ("--lock-timeout", &options.lock_timeout),
+            ("--statement-timeout", &options.statement_timeout),
+        ];
+        for (what, v) in timeouts {
+            let duration = |c: char| c.is_ascii_alphanumeric() || c == '.' || c == ' ';
+            if v.is_empty() || !v.chars().all(duration) {
+                return Err(BuildError::Other(format!(
+                    "{what} `{v}`: expected a PostgreSQL duration such as 5s, 500ms, 15min or 0"
+                )));
+            }
+        }
+        Ok(())
+    }
 }

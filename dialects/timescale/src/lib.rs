@@ -71,6 +71,12 @@ impl Dialect for Timescale {
     fn server_version(&self, dsn: &str) -> Result<Option<u32>, LoadError> {
         migrator_postgres::connection::server_version(dsn).map(Some)
     }
+
+    /// Hypertables, compression, policies and continuous aggregates exist only on a
+    /// TimescaleDB server; on a plain PostgreSQL they come from the replay.
+    fn replayed_objects(&self) -> Option<migrator_core::workflow::source::ReadWithReplay> {
+        Some(fake_tsdb_current)
+    }
 }
 
 /// Loads SQL files (desired schema or replayed migrations) with TimescaleDB's statements.

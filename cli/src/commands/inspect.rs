@@ -1,0 +1,59 @@
+//! `migrator inspect`: a schema, from a live database or SQL files, printed as JSON (a
+//! snapshot `generate --current` reads back) or as the SQL that creates it.
+
+use super::renderer_for;
+use crate::args::InspectFormat;
+use crate::edge::{read_sql, Console};
+use crate::request::{InspectRequest, Project};
+use crate::Failure;
+use migrator_core::dialect::BuildOptions;
+use migrator_core::pipeline::{self, Generate};
+use migrator_core::schema::Schema;
+use migrator_core::workflow::{report, scope};
+use std::io::Write;
+
+/// Reads the schema and prints it.
+pub fn run(
+    project: &Project,
+    r: &InspectRequest,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<(), Failure> {
+    let dialect = project.dialects.get(&r.dialect)?;
+    let loaded = match (&r.dsn, &r.schema) {
+        (Some(dsn), _) => dialect.introspect(dsn),
+        (None, Some(path)) => dialect.load_sql(&read_sql(path)?),
+        (None, None) => return Err("inspect needs --dsn or --schema".into()),
+    };
+    let schema = report(loaded?, &mut Console { out, err });
+    let schema = scope(schema, project.with_privileges);
+    match r.format {
+        InspectFormat::Json => {
+            let text = serde_json::to_string_pretty(&schema)?;
+            let _ = writeln!(out, "{text}");
+        }
+        InspectFormat::Sql => {
+            let (registry, renderer) = renderer_for(project, &r.dialect)?;
+            let steps = pipeline::generate(
+                &Generate {
+                    dialect: &r.dialect,
+                    registry: &registry,
+                    renderer: &renderer,
+                    name: None,
+                    options: &BuildOptions {
+                        idempotent: false,
+                        ..BuildOptions::default()
+                    },
+                },
+                &Schema::default(),
+                &schema,
+            )?;
+            for step in steps {
+                for s in step.up {
+                    let _ = writeln!(out, "{}\n", s.sql);
+                }
+            }
+        }
+    }
+    Ok(())
+}

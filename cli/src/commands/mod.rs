@@ -1,0 +1,78 @@
+//! One function per subcommand, each in its own module, and the few helpers they share.
+//!
+//! A command receives its settled request, calls into `migrator_core::workflow` for the
+//! work, and writes the result: what to print is decided here, how to get it is not.
+
+mod dialects;
+mod diff;
+mod generate;
+mod inspect;
+mod templates;
+mod verify;
+
+use crate::edge::Console;
+use crate::request::{GenerateRequest, Project, Request};
+use crate::Failure;
+use migrator_core::dialect::{Dialect, Registry};
+use migrator_core::render::Renderer;
+use migrator_core::workflow::generate::{self as workflow, Generation, Planned};
+use std::io::Write;
+use std::path::Path;
+use std::sync::Arc;
+
+/// Runs `request`.
+pub fn dispatch(
+    project: &Project,
+    request: Request,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<(), Failure> {
+    match request {
+        Request::Generate(r) => generate::run(project, &r, out, err),
+        Request::Diff(r) => diff::run(project, &r, out, err),
+        Request::Verify(r) => verify::run(project, &r, out, err),
+        Request::Inspect(r) => inspect::run(project, &r, out, err),
+        Request::Dialects => dialects::run(project, out),
+        Request::TemplatesList { dialects } => templates::list(project, &dialects, out),
+        Request::TemplatesExport { dir } => templates::export(project, &dir, out, err),
+    }
+}
+
+/// The registry of a dialect chain and the renderer of its templates.
+fn renderer_for(project: &Project, name: &str) -> Result<(Registry, Renderer), Failure> {
+    let dialects = &project.dialects;
+    let registry = dialects.registry(name)?;
+    let chain = dialects.chain(name)?;
+    let quoter = chain[0].clone();
+    let renderer = Renderer::new(
+        registry.templates(),
+        &project.overrides,
+        chain.iter().map(|d| d.name().to_string()).collect(),
+        Arc::new(move |s: &str| quoter.quote_ident(s)),
+    )?;
+    Ok((registry, renderer))
+}
+
+/// The generation `r` asks for, for `dialect` into `dir`: the steps and files, or `None`
+/// for no changes.
+fn plan(
+    project: &Project,
+    dialect: &dyn Dialect,
+    r: &GenerateRequest,
+    dir: &Path,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<Option<Planned>, Failure> {
+    let (registry, renderer) = renderer_for(project, dialect.name())?;
+    let generation = Generation {
+        dialects: &project.dialects,
+        dialect,
+        registry: &registry,
+        renderer: &renderer,
+        schema: &r.schema,
+        dir,
+        format: project.format,
+        settings: &r.settings,
+    };
+    workflow::plan(&generation, &mut Console { out, err }).map_err(Failure::workflow)
+}

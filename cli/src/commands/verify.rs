@@ -1,0 +1,27 @@
+//! `migrator verify`: the verify workflow on the first requested dialect, its progress on
+//! stdout.
+
+use crate::edge::Console;
+use crate::request::{Project, VerifyRequest};
+use crate::Failure;
+use migrator_core::workflow::verify::{verify, Verify};
+use std::io::Write;
+
+/// Proves the migrations directory on the scratch database.
+pub fn run(
+    project: &Project,
+    r: &VerifyRequest,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<(), Failure> {
+    let dialect = project.dialects.get(&r.dialect)?;
+    let v = Verify {
+        dialect: dialect.as_ref(),
+        dsn: &r.dsn,
+        schema: r.schema.as_deref(),
+        dir: &r.dir,
+        format: project.format,
+        with_privileges: project.with_privileges,
+    };
+    verify(&v, &mut Console { out, err }).map_err(Failure::workflow)
+}
