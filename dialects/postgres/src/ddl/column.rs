@@ -1,16 +1,15 @@
 //! Builders for columns: add, drop, and alter (type, default, nullability, identity).
 
 use super::table::{column_comment, column_context, identity_clause, qualified_type};
-use super::{qname, render, BuildContext, BuildError, Change, Statement};
+use super::{qname, render, BuildContext, BuildError, Statement};
 use crate::quote::quote_ident;
+use migrator_core::kinds::*;
 use migrator_core::render::quote_literal;
 use migrator_core::schema::{Column, QualifiedName};
 use serde_json::json;
 
-pub fn add_column(c: &Change, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
-    let Change::AddColumn { table, column } = c else {
-        unreachable!()
-    };
+pub fn add_column(c: &AddColumn, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
+    let AddColumn { table, column } = c;
     super::check_table_features(ctx, c, &[column], &[])?;
     render(
         ctx,
@@ -23,10 +22,8 @@ pub fn add_column(c: &Change, ctx: &BuildContext) -> Result<Vec<Statement>, Buil
     )
 }
 
-pub fn drop_column(c: &Change, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
-    let Change::DropColumn { table, column } = c else {
-        unreachable!()
-    };
+pub fn drop_column(c: &DropColumn, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
+    let DropColumn { table, column } = c;
     render(
         ctx,
         c,
@@ -126,10 +123,8 @@ fn actions(from: &Column, to: &Column) -> Vec<String> {
     out
 }
 
-pub fn alter_column(c: &Change, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
-    let Change::AlterColumn { table, from, to } = c else {
-        unreachable!()
-    };
+pub fn alter_column(c: &AlterColumn, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
+    let AlterColumn { table, from, to } = c;
     let mut actions = actions(from, to);
     if ctx.options().idempotent {
         for a in &mut actions {

@@ -1,9 +1,9 @@
 //! `COMMENT ON`: one builder for every kind of object, and the context other builders use to
 //! restore the comments of the objects they create.
 
-use super::{qname, render, BuildContext, BuildError, Change, Statement};
+use super::{qname, render, BuildContext, BuildError, Statement};
 use crate::quote::quote_ident;
-use migrator_core::change::CommentTarget;
+use migrator_core::kinds::*;
 use migrator_core::render::quote_literal;
 use serde_json::{json, Value};
 
@@ -55,10 +55,8 @@ pub fn comment_context(target: &CommentTarget, text: Option<&str>) -> Value {
     })
 }
 
-pub fn set_comment(c: &Change, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
-    let Change::SetComment { target, to, .. } = c else {
-        unreachable!()
-    };
+pub fn set_comment(c: &SetComment, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
+    let SetComment { target, to, .. } = c;
     render(ctx, c, comment_context(target, to.as_deref()))
 }
 

@@ -1,15 +1,14 @@
 //! Builders for table constraints added to or dropped from existing tables.
 
 use super::table::{constraint_comment, constraint_context};
-use super::{qname, render, BuildContext, BuildError, Change, Statement};
+use super::{qname, render, BuildContext, BuildError, Statement};
 use crate::quote::quote_ident;
+use migrator_core::kinds::*;
 use migrator_core::schema::{Constraint, ConstraintKind, QualifiedName};
 use serde_json::json;
 
-pub fn add_constraint(c: &Change, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
-    let Change::AddConstraint { table, constraint } = c else {
-        unreachable!()
-    };
+pub fn add_constraint(c: &AddConstraint, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
+    let AddConstraint { table, constraint } = c;
     super::check_table_features(ctx, c, &[], &[constraint])?;
     let not_valid = not_valid(table, constraint, ctx);
     let mut out = render(
@@ -54,10 +53,11 @@ fn not_valid(table: &QualifiedName, constraint: &Constraint, ctx: &BuildContext)
         )
 }
 
-pub fn drop_constraint(c: &Change, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
-    let Change::DropConstraint { table, constraint } = c else {
-        unreachable!()
-    };
+pub fn drop_constraint(
+    c: &DropConstraint,
+    ctx: &BuildContext,
+) -> Result<Vec<Statement>, BuildError> {
+    let DropConstraint { table, constraint } = c;
     render(
         ctx,
         c,

@@ -2,9 +2,9 @@
 //! rebuilt when values are removed or reordered).
 
 use super::comment::comment_context;
-use super::{qname, render, BuildContext, BuildError, Change, Statement};
+use super::{qname, render, BuildContext, BuildError, Statement};
 use crate::quote::quote_ident;
-use migrator_core::change::{CommentTarget, EnumUsage};
+use migrator_core::kinds::*;
 use migrator_core::plan::TxRule;
 use migrator_core::render::quote_literal;
 use migrator_core::schema::{EnumType, QualifiedName};
@@ -24,10 +24,8 @@ fn comments(e: &EnumType) -> Vec<serde_json::Value> {
         .collect()
 }
 
-pub fn create_enum(c: &Change, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
-    let Change::CreateEnum(e) = c else {
-        unreachable!()
-    };
+pub fn create_enum(c: &CreateEnum, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
+    let CreateEnum(e) = c;
     render(
         ctx,
         c,
@@ -39,10 +37,8 @@ pub fn create_enum(c: &Change, ctx: &BuildContext) -> Result<Vec<Statement>, Bui
     )
 }
 
-pub fn drop_enum(c: &Change, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
-    let Change::DropEnum(e) = c else {
-        unreachable!()
-    };
+pub fn drop_enum(c: &DropEnum, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
+    let DropEnum(e) = c;
     render(ctx, c, json!({ "name": qname(&e.name) }))
 }
 
@@ -86,21 +82,16 @@ fn in_place(from: &[String], to: &[String], usages: &[EnumUsage]) -> Option<Vec<
 }
 
 /// Adding values runs alone: a value added in a transaction cannot be used before commit.
-pub fn tx_rule(c: &Change, _: &migrator_core::dialect::RuleContext) -> TxRule {
-    match c {
-        Change::AlterEnum { from, to, usages }
-            if in_place(&from.values, &to.values, usages).is_some() =>
-        {
-            TxRule::Alone
-        }
-        _ => TxRule::InTransaction,
+pub fn tx_rule(c: &AlterEnum, _: &migrator_core::dialect::RuleContext) -> TxRule {
+    if in_place(&c.from.values, &c.to.values, &c.usages).is_some() {
+        TxRule::Alone
+    } else {
+        TxRule::InTransaction
     }
 }
 
-pub fn alter_enum(c: &Change, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
-    let Change::AlterEnum { from, to, usages } = c else {
-        unreachable!()
-    };
+pub fn alter_enum(c: &AlterEnum, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
+    let AlterEnum { from, to, usages } = c;
     if let Some(adds) = in_place(&from.values, &to.values, usages) {
         let adds: Vec<_> = adds
             .into_iter()

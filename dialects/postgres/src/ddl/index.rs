@@ -1,18 +1,16 @@
 //! Builders for stand-alone indexes.
 
 use super::comment::comment_context;
-use super::{qname, render, BuildContext, BuildError, Change, Statement};
+use super::{qname, render, BuildContext, BuildError, Statement};
 use crate::quote::quote_ident;
-use migrator_core::change::CommentTarget;
 use migrator_core::dialect::RuleContext;
+use migrator_core::kinds::*;
 use migrator_core::plan::TxRule;
 use migrator_core::schema::QualifiedName;
 use serde_json::json;
 
-pub fn create_index(c: &Change, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
-    let Change::CreateIndex(i) = c else {
-        unreachable!()
-    };
+pub fn create_index(c: &CreateIndex, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
+    let CreateIndex(i) = c;
     if i.nulls_not_distinct {
         ctx.require_version(c, 15, "an index with NULLS NOT DISTINCT")?;
     }
@@ -84,19 +82,26 @@ pub fn concurrent(table: &QualifiedName, rules: &RuleContext) -> bool {
 }
 
 /// An index built or dropped `CONCURRENTLY` runs alone, outside a transaction.
-pub fn tx_rule(c: &Change, rules: &RuleContext) -> TxRule {
-    match c {
-        Change::CreateIndex(i) | Change::DropIndex(i) if concurrent(&i.table, rules) => {
-            TxRule::Alone
-        }
-        _ => TxRule::InTransaction,
+fn index_tx_rule(i: &Index, rules: &RuleContext) -> TxRule {
+    if concurrent(&i.table, rules) {
+        TxRule::Alone
+    } else {
+        TxRule::InTransaction
     }
 }
 
-pub fn drop_index(c: &Change, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
-    let Change::DropIndex(i) = c else {
-        unreachable!()
-    };
+/// [`index_tx_rule`] for a `CREATE INDEX`.
+pub fn create_index_tx_rule(c: &CreateIndex, rules: &RuleContext) -> TxRule {
+    index_tx_rule(&c.0, rules)
+}
+
+/// [`index_tx_rule`] for a `DROP INDEX`.
+pub fn drop_index_tx_rule(c: &DropIndex, rules: &RuleContext) -> TxRule {
+    index_tx_rule(&c.0, rules)
+}
+
+pub fn drop_index(c: &DropIndex, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
+    let DropIndex(i) = c;
     render(
         ctx,
         c,

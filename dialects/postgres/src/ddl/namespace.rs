@@ -1,13 +1,12 @@
 //! Builders for schemas and extensions.
 
-use super::{render, BuildContext, BuildError, Change, Statement};
+use super::{render, BuildContext, BuildError, Statement};
 use crate::quote::quote_ident;
+use migrator_core::kinds::*;
 use serde_json::json;
 
-pub fn create_schema(c: &Change, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
-    let Change::CreateSchema(s) = c else {
-        unreachable!()
-    };
+pub fn create_schema(c: &CreateSchema, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
+    let CreateSchema(s) = c;
     render(
         ctx,
         c,
@@ -15,17 +14,16 @@ pub fn create_schema(c: &Change, ctx: &BuildContext) -> Result<Vec<Statement>, B
     )
 }
 
-pub fn drop_schema(c: &Change, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
-    let Change::DropSchema(s) = c else {
-        unreachable!()
-    };
+pub fn drop_schema(c: &DropSchema, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
+    let DropSchema(s) = c;
     render(ctx, c, json!({ "name": quote_ident(&s.name) }))
 }
 
-pub fn create_extension(c: &Change, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
-    let Change::CreateExtension(e) = c else {
-        unreachable!()
-    };
+pub fn create_extension(
+    c: &CreateExtension,
+    ctx: &BuildContext,
+) -> Result<Vec<Statement>, BuildError> {
+    let CreateExtension(e) = c;
     render(
         ctx,
         c,
@@ -38,17 +36,16 @@ pub fn create_extension(c: &Change, ctx: &BuildContext) -> Result<Vec<Statement>
     )
 }
 
-pub fn drop_extension(c: &Change, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
-    let Change::DropExtension(e) = c else {
-        unreachable!()
-    };
+pub fn drop_extension(c: &DropExtension, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
+    let DropExtension(e) = c;
     render(ctx, c, json!({ "name": quote_ident(&e.name) }))
 }
 
-pub fn alter_extension(c: &Change, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
-    let Change::AlterExtension { from, to } = c else {
-        unreachable!()
-    };
+pub fn alter_extension(
+    c: &AlterExtension,
+    ctx: &BuildContext,
+) -> Result<Vec<Statement>, BuildError> {
+    let AlterExtension { from, to } = c;
     render(
         ctx,
         c,

@@ -1,9 +1,9 @@
 //! Builders for row-level security: the table switches and policies.
 
 use super::comment::comment_context;
-use super::{qname, render, BuildContext, BuildError, Change, Statement};
+use super::{qname, render, BuildContext, BuildError, Statement};
 use crate::quote::quote_ident;
-use migrator_core::change::CommentTarget;
+use migrator_core::kinds::*;
 use migrator_core::schema::Policy;
 use serde_json::{json, Value};
 
@@ -43,24 +43,21 @@ fn policy_context(p: &Policy) -> Value {
     })
 }
 
-pub fn create_policy(c: &Change, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
-    let Change::CreatePolicy(p) = c else {
-        unreachable!()
-    };
+pub fn create_policy(c: &CreatePolicy, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
+    let CreatePolicy(p) = c;
     render(ctx, c, policy_context(p))
 }
 
-pub fn drop_policy(c: &Change, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
-    let Change::DropPolicy(p) = c else {
-        unreachable!()
-    };
+pub fn drop_policy(c: &DropPolicy, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
+    let DropPolicy(p) = c;
     render(ctx, c, policy_context(p))
 }
 
-pub fn set_row_security(c: &Change, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
-    let Change::SetRowSecurity { table, from, to } = c else {
-        unreachable!()
-    };
+pub fn set_row_security(
+    c: &SetRowSecurity,
+    ctx: &BuildContext,
+) -> Result<Vec<Statement>, BuildError> {
+    let SetRowSecurity { table, from, to } = c;
     let mut actions = Vec::new();
     if from.0 != to.0 {
         actions.push(if to.0 {

@@ -3,8 +3,9 @@
 //! `REVOKE` and is undone by a `GRANT`; the templates choose.
 
 use super::comment::routine_signature;
-use super::{qname, render, BuildContext, BuildError, Change, Statement};
+use super::{qname, render, BuildContext, BuildError, Statement};
 use crate::quote::quote_ident;
+use migrator_core::kinds::*;
 use migrator_core::schema::{Privilege, PrivilegeObject};
 use serde_json::{json, Value};
 
@@ -40,16 +41,15 @@ fn context(p: &Privilege) -> Value {
     })
 }
 
-pub fn add_privilege(c: &Change, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
-    let Change::AddPrivilege(p) = c else {
-        unreachable!()
-    };
+pub fn add_privilege(c: &AddPrivilege, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
+    let AddPrivilege(p) = c;
     render(ctx, c, context(p))
 }
 
-pub fn remove_privilege(c: &Change, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
-    let Change::RemovePrivilege { privilege, .. } = c else {
-        unreachable!()
-    };
+pub fn remove_privilege(
+    c: &RemovePrivilege,
+    ctx: &BuildContext,
+) -> Result<Vec<Statement>, BuildError> {
+    let RemovePrivilege { privilege, .. } = c;
     render(ctx, c, context(privilege))
 }

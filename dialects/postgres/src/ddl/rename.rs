@@ -1,14 +1,13 @@
 //! Builders for renames declared with `-- migrator:renamed-from`.
 
-use super::{qname, render, BuildContext, BuildError, Change, Statement};
+use super::{qname, render, BuildContext, BuildError, Statement};
 use crate::quote::quote_ident;
+use migrator_core::kinds::*;
 use migrator_core::render::quote_literal;
 use serde_json::json;
 
-pub fn rename_table(c: &Change, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
-    let Change::RenameTable { from, to } = c else {
-        unreachable!()
-    };
+pub fn rename_table(c: &RenameTable, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
+    let RenameTable { from, to } = c;
     render(
         ctx,
         c,
@@ -16,10 +15,8 @@ pub fn rename_table(c: &Change, ctx: &BuildContext) -> Result<Vec<Statement>, Bu
     )
 }
 
-pub fn rename_column(c: &Change, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
-    let Change::RenameColumn { table, from, to } = c else {
-        unreachable!()
-    };
+pub fn rename_column(c: &RenameColumn, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
+    let RenameColumn { table, from, to } = c;
     render(
         ctx,
         c,
@@ -27,10 +24,11 @@ pub fn rename_column(c: &Change, ctx: &BuildContext) -> Result<Vec<Statement>, B
     )
 }
 
-pub fn rename_enum_value(c: &Change, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
-    let Change::RenameEnumValue { name, from, to } = c else {
-        unreachable!()
-    };
+pub fn rename_enum_value(
+    c: &RenameEnumValue,
+    ctx: &BuildContext,
+) -> Result<Vec<Statement>, BuildError> {
+    let RenameEnumValue { name, from, to } = c;
     render(
         ctx,
         c,

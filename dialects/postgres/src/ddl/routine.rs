@@ -1,9 +1,9 @@
 //! Builders for functions, procedures and triggers.
 
 use super::comment::{comment_context, routine_signature};
-use super::{qname, render, BuildContext, BuildError, Change, Statement};
+use super::{qname, render, BuildContext, BuildError, Statement};
 use crate::quote::quote_ident;
-use migrator_core::change::CommentTarget;
+use migrator_core::kinds::*;
 use migrator_core::schema::{Function, Trigger};
 use serde_json::{json, Value};
 
@@ -29,10 +29,11 @@ fn function_context(f: &Function) -> Value {
     })
 }
 
-pub fn create_function(c: &Change, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
-    let Change::CreateFunction(f) = c else {
-        unreachable!()
-    };
+pub fn create_function(
+    c: &CreateFunction,
+    ctx: &BuildContext,
+) -> Result<Vec<Statement>, BuildError> {
+    let CreateFunction(f) = c;
     if f.procedure {
         ctx.require_version(c, 11, "a procedure")?;
     }
@@ -60,18 +61,17 @@ fn or_replace(definition: &str) -> String {
     }
 }
 
-pub fn drop_function(c: &Change, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
-    let Change::DropFunction(f) = c else {
-        unreachable!()
-    };
+pub fn drop_function(c: &DropFunction, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
+    let DropFunction(f) = c;
     render(ctx, c, function_context(f))
 }
 
 /// `CREATE OR REPLACE` when PostgreSQL allows it, else drop and create.
-pub fn replace_function(c: &Change, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
-    let Change::ReplaceFunction { from, to } = c else {
-        unreachable!()
-    };
+pub fn replace_function(
+    c: &ReplaceFunction,
+    ctx: &BuildContext,
+) -> Result<Vec<Statement>, BuildError> {
+    let ReplaceFunction { from, to } = c;
     let mut context = function_context(to);
     if ctx.options().idempotent {
         context["definition"] = json!(or_replace(to.definition.sql.trim().trim_end_matches(';')));
@@ -104,16 +104,12 @@ fn trigger_context(t: &Trigger) -> Value {
     })
 }
 
-pub fn create_trigger(c: &Change, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
-    let Change::CreateTrigger(t) = c else {
-        unreachable!()
-    };
+pub fn create_trigger(c: &CreateTrigger, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
+    let CreateTrigger(t) = c;
     render(ctx, c, trigger_context(t))
 }
 
-pub fn drop_trigger(c: &Change, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
-    let Change::DropTrigger(t) = c else {
-        unreachable!()
-    };
+pub fn drop_trigger(c: &DropTrigger, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
+    let DropTrigger(t) = c;
     render(ctx, c, trigger_context(t))
 }

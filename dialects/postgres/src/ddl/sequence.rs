@@ -1,9 +1,9 @@
 //! Builders for sequences, and the option clause shared with identity columns.
 
 use super::comment::comment_context;
-use super::{qname, render, BuildContext, BuildError, Change, Statement};
+use super::{qname, render, BuildContext, BuildError, Statement};
 use crate::quote::quote_ident;
-use migrator_core::change::CommentTarget;
+use migrator_core::kinds::*;
 use migrator_core::schema::SequenceOptions;
 use serde_json::json;
 
@@ -54,10 +54,11 @@ fn all_options(o: &SequenceOptions) -> String {
     )
 }
 
-pub fn create_sequence(c: &Change, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
-    let Change::CreateSequence(s) = c else {
-        unreachable!()
-    };
+pub fn create_sequence(
+    c: &CreateSequence,
+    ctx: &BuildContext,
+) -> Result<Vec<Statement>, BuildError> {
+    let CreateSequence(s) = c;
     let comments: Vec<_> = s
         .comment
         .iter()
@@ -81,17 +82,13 @@ pub fn create_sequence(c: &Change, ctx: &BuildContext) -> Result<Vec<Statement>,
     )
 }
 
-pub fn drop_sequence(c: &Change, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
-    let Change::DropSequence(s) = c else {
-        unreachable!()
-    };
+pub fn drop_sequence(c: &DropSequence, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
+    let DropSequence(s) = c;
     render(ctx, c, json!({ "name": qname(&s.name) }))
 }
 
-pub fn alter_sequence(c: &Change, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
-    let Change::AlterSequence { from, to } = c else {
-        unreachable!()
-    };
+pub fn alter_sequence(c: &AlterSequence, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
+    let AlterSequence { from, to } = c;
     let mut options = all_options(&to.options);
     // Narrowed bounds may exclude the current value, which PostgreSQL refuses: restart.
     let (f, t) = (&from.options, &to.options);
@@ -105,10 +102,11 @@ pub fn alter_sequence(c: &Change, ctx: &BuildContext) -> Result<Vec<Statement>, 
     )
 }
 
-pub fn set_sequence_owner(c: &Change, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
-    let Change::SetSequenceOwner { sequence, to, .. } = c else {
-        unreachable!()
-    };
+pub fn set_sequence_owner(
+    c: &SetSequenceOwner,
+    ctx: &BuildContext,
+) -> Result<Vec<Statement>, BuildError> {
+    let SetSequenceOwner { sequence, to, .. } = c;
     let owner = match to {
         Some(o) => format!("{}.{}", qname(&o.table), quote_ident(&o.column)),
         None => "NONE".to_string(),

@@ -2,9 +2,9 @@
 
 use super::comment::comment_context;
 use super::sequence::options_clause;
-use super::{qname, render, BuildContext, BuildError, Change, Statement};
+use super::{qname, render, BuildContext, BuildError, Statement};
 use crate::quote::quote_ident;
-use migrator_core::change::CommentTarget;
+use migrator_core::kinds::*;
 use migrator_core::schema::{Column, Constraint, ConstraintKind, QualifiedName, Table};
 use serde_json::{json, Value};
 
@@ -201,10 +201,8 @@ pub fn constraint_comment(table: &QualifiedName, c: &Constraint) -> Option<Value
     })
 }
 
-pub fn create_table(c: &Change, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
-    let Change::CreateTable(t) = c else {
-        unreachable!()
-    };
+pub fn create_table(c: &CreateTable, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
+    let CreateTable(t) = c;
     super::check_table_features(
         ctx,
         c,
@@ -230,18 +228,14 @@ pub fn create_table(c: &Change, ctx: &BuildContext) -> Result<Vec<Statement>, Bu
     )
 }
 
-pub fn drop_table(c: &Change, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
-    let Change::DropTable(t) = c else {
-        unreachable!()
-    };
+pub fn drop_table(c: &DropTable, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
+    let DropTable(t) = c;
     render(ctx, c, json!({ "name": qname(&t.name) }))
 }
 
 /// `ALTER TABLE parent DETACH PARTITION` / `ATTACH PARTITION … bound`.
-pub fn set_partition(c: &Change, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
-    let Change::SetPartition { table, from, to } = c else {
-        unreachable!()
-    };
+pub fn set_partition(c: &SetPartition, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
+    let SetPartition { table, from, to } = c;
     render(
         ctx,
         c,
@@ -255,10 +249,8 @@ pub fn set_partition(c: &Change, ctx: &BuildContext) -> Result<Vec<Statement>, B
 }
 
 /// `ALTER TABLE … NO INHERIT parent` / `INHERIT parent`.
-pub fn set_inherits(c: &Change, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
-    let Change::SetInherits { table, from, to } = c else {
-        unreachable!()
-    };
+pub fn set_inherits(c: &SetInherits, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
+    let SetInherits { table, from, to } = c;
     render(
         ctx,
         c,

@@ -1,9 +1,9 @@
 //! Builders for domains and composite types.
 
 use super::comment::comment_context;
-use super::{qname, render, BuildContext, BuildError, Change, Statement};
+use super::{qname, render, BuildContext, BuildError, Statement};
 use crate::quote::quote_ident;
-use migrator_core::change::CommentTarget;
+use migrator_core::kinds::*;
 use migrator_core::schema::{Attribute, CompositeType, Domain};
 use serde_json::{json, Value};
 
@@ -41,25 +41,19 @@ fn domain_context(d: &Domain) -> Value {
     })
 }
 
-pub fn create_domain(c: &Change, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
-    let Change::CreateDomain(d) = c else {
-        unreachable!()
-    };
+pub fn create_domain(c: &CreateDomain, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
+    let CreateDomain(d) = c;
     render(ctx, c, domain_context(d))
 }
 
-pub fn drop_domain(c: &Change, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
-    let Change::DropDomain(d) = c else {
-        unreachable!()
-    };
+pub fn drop_domain(c: &DropDomain, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
+    let DropDomain(d) = c;
     render(ctx, c, domain_context(d))
 }
 
 /// Default, NOT NULL and CHECK changes, as `ALTER DOMAIN` actions.
-pub fn alter_domain(c: &Change, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
-    let Change::AlterDomain { from, to } = c else {
-        unreachable!()
-    };
+pub fn alter_domain(c: &AlterDomain, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
+    let AlterDomain { from, to } = c;
     let mut actions = Vec::new();
     for (name, e) in &from.checks {
         if to.checks.get(name) != Some(e) {
@@ -126,26 +120,26 @@ fn composite_context(t: &CompositeType) -> Value {
     })
 }
 
-pub fn create_composite(c: &Change, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
-    let Change::CreateComposite(t) = c else {
-        unreachable!()
-    };
+pub fn create_composite(
+    c: &CreateComposite,
+    ctx: &BuildContext,
+) -> Result<Vec<Statement>, BuildError> {
+    let CreateComposite(t) = c;
     render(ctx, c, composite_context(t))
 }
 
-pub fn drop_composite(c: &Change, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
-    let Change::DropComposite(t) = c else {
-        unreachable!()
-    };
+pub fn drop_composite(c: &DropComposite, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
+    let DropComposite(t) = c;
     render(ctx, c, composite_context(t))
 }
 
 /// Attributes dropped, retyped and added, as `ALTER TYPE` actions. `CASCADE` carries each
 /// change into the columns that use the type, which PostgreSQL otherwise refuses.
-pub fn alter_composite(c: &Change, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
-    let Change::AlterComposite { from, to } = c else {
-        unreachable!()
-    };
+pub fn alter_composite(
+    c: &AlterComposite,
+    ctx: &BuildContext,
+) -> Result<Vec<Statement>, BuildError> {
+    let AlterComposite { from, to } = c;
     let mut actions = Vec::new();
     for a in &from.attributes {
         match to.attributes.iter().find(|b| b.name == a.name) {

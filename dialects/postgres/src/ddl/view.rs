@@ -1,8 +1,8 @@
 //! Builders for views and materialized views.
 
 use super::comment::comment_context;
-use super::{qname, render, BuildContext, BuildError, Change, Statement};
-use migrator_core::change::CommentTarget;
+use super::{qname, render, BuildContext, BuildError, Statement};
+use migrator_core::kinds::*;
 use migrator_core::schema::View;
 use serde_json::{json, Value};
 
@@ -30,26 +30,20 @@ fn context(v: &View) -> Value {
     })
 }
 
-pub fn create_view(c: &Change, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
-    let Change::CreateView(v) = c else {
-        unreachable!()
-    };
+pub fn create_view(c: &CreateView, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
+    let CreateView(v) = c;
     render(ctx, c, context(v))
 }
 
-pub fn drop_view(c: &Change, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
-    let Change::DropView(v) = c else {
-        unreachable!()
-    };
+pub fn drop_view(c: &DropView, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
+    let DropView(v) = c;
     render(ctx, c, context(v))
 }
 
 /// `CREATE OR REPLACE VIEW` when the columns only grow at the end; otherwise (the down of
 /// such a change, which removes columns) the view is dropped and created again.
-pub fn replace_view(c: &Change, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
-    let Change::ReplaceView { from, to } = c else {
-        unreachable!()
-    };
+pub fn replace_view(c: &ReplaceView, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
+    let ReplaceView { from, to } = c;
     let mut context = context(to);
     context["in_place"] = json!(to.columns.starts_with(&from.columns));
     render(ctx, c, context)
