@@ -1,5 +1,5 @@
-//! Row-level security: the policy IR, the `create_policy`/`drop_policy` changes and the
-//! table switches (`set_row_security`).
+//! Row-level security policies: their IR and the `create_policy`/`drop_policy` changes.
+//! (The table's switches, `set_row_security`, belong to the table.)
 
 use crate::change::{Change, ChangeKind, Deps, ObjRef};
 use crate::hazard::Hazard;
@@ -36,14 +36,6 @@ pub struct CreatePolicy(pub Policy);
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct DropPolicy(pub Policy);
-
-/// `ENABLE`/`DISABLE` and `FORCE`/`NO FORCE ROW LEVEL SECURITY`: `(enabled, forced)`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SetRowSecurity {
-    pub table: QualifiedName,
-    pub from: (bool, bool),
-    pub to: (bool, bool),
-}
 
 fn created(p: &Policy) -> Deps {
     let mut requires = vec![ObjRef::Object(p.table.clone())];
@@ -91,33 +83,6 @@ impl ChangeKind for DropPolicy {
     }
     fn deps(&self) -> Deps {
         Deps::dropping(created(&self.0))
-    }
-    fn hazards(&self, _: &Schema) -> Vec<Hazard> {
-        vec![]
-    }
-}
-
-impl ChangeKind for SetRowSecurity {
-    const KIND: &'static str = "set_row_security";
-    fn rank(&self) -> u8 {
-        34
-    }
-    fn invert(&self) -> Change {
-        SetRowSecurity {
-            table: self.table.clone(),
-            from: self.to,
-            to: self.from,
-        }
-        .into()
-    }
-    fn is_drop(&self) -> bool {
-        false
-    }
-    fn label(&self) -> String {
-        format!("row_security_{}", self.table.name)
-    }
-    fn deps(&self) -> Deps {
-        Deps::creating(vec![], vec![ObjRef::Object(self.table.clone())])
     }
     fn hazards(&self, _: &Schema) -> Vec<Hazard> {
         vec![]

@@ -1,5 +1,5 @@
 //! Tables: their IR and the `create_table`/`drop_table`/`set_partition`/`set_inherits`/
-//! `rename_table` changes. Columns and constraints are kinds of their own.
+//! `rename_table`/`set_row_security` changes. Columns and constraints are kinds of their own.
 
 use crate::change::{Change, ChangeKind, Deps, ObjRef};
 use crate::hazard::Hazard;
@@ -107,6 +107,14 @@ pub struct SetInherits {
 pub struct RenameTable {
     pub from: QualifiedName,
     pub to: QualifiedName,
+}
+
+/// `ENABLE`/`DISABLE` and `FORCE`/`NO FORCE ROW LEVEL SECURITY`: `(enabled, forced)`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SetRowSecurity {
+    pub table: QualifiedName,
+    pub from: (bool, bool),
+    pub to: (bool, bool),
 }
 
 fn created(t: &Table) -> Deps {
@@ -306,5 +314,32 @@ impl ChangeKind for RenameTable {
     }
     fn hazards(&self, _: &Schema) -> Vec<Hazard> {
         vec![Hazard::AccessExclusiveLock]
+    }
+}
+
+impl ChangeKind for SetRowSecurity {
+    const KIND: &'static str = "set_row_security";
+    fn rank(&self) -> u8 {
+        34
+    }
+    fn invert(&self) -> Change {
+        SetRowSecurity {
+            table: self.table.clone(),
+            from: self.to,
+            to: self.from,
+        }
+        .into()
+    }
+    fn is_drop(&self) -> bool {
+        false
+    }
+    fn label(&self) -> String {
+        format!("row_security_{}", self.table.name)
+    }
+    fn deps(&self) -> Deps {
+        Deps::creating(vec![], vec![ObjRef::Object(self.table.clone())])
+    }
+    fn hazards(&self, _: &Schema) -> Vec<Hazard> {
+        vec![]
     }
 }
