@@ -1,97 +1,91 @@
-//! DDL builders: one per change kind, registered in one table, each rendering its template.
+//! DDL builders: the registration table, the embedded templates and the rendering shared by
+//! every kind.
 //!
-//! A builder turns a typed [`Change`] into a template context (names already quoted, column
-//! and constraint definitions already rendered by the one function that renders them) and
-//! renders `templates/postgres/<change_kind>.sql`. Adding a change kind touches three places:
-//! its builder, its template, and [`BUILDERS`].
+//! Each change kind's builder lives in its kind's slice (`kinds/<kind>/ddl.rs`), takes its
+//! own change type, turns it into a template context (names already quoted, column and
+//! constraint definitions rendered by [`definitions`]) and renders
+//! `templates/postgres/<change_kind>.sql`. Adding a change kind touches three places: its
+//! builder, its template, and one row of [`register_builders`].
 
-mod column;
-mod comment;
-mod constraint;
-mod enums;
-mod index;
-mod namespace;
-mod operator;
-mod policy;
-mod privilege;
-mod rename;
-mod routine;
-mod sequence;
-mod table;
-mod types;
-mod view;
+pub(crate) mod comments;
+pub(crate) mod definitions;
 
+use crate::kinds::{
+    aggregate, column, comment, composite, constraint, domain, enums, extension, function, index,
+    namespace, operator, policy, privilege, sequence, table, trigger, view,
+};
 use crate::quote::quote_ident;
 use include_dir::{include_dir, Dir};
 use migrator_core::change::ChangeKind;
 use migrator_core::dialect::{BuildContext, BuildError, Registry, Statement};
 use migrator_core::schema::QualifiedName;
 
-pub use self::namespace::{create_extension, drop_extension};
+/// PostgreSQL's extension builders, which TimescaleDB wraps for its own extension.
+pub use crate::kinds::extension::ddl::{create_extension, drop_extension};
 
 /// The PostgreSQL templates, embedded in the binary.
 static TEMPLATES: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/../../templates/postgres");
 
 /// Every change kind's builder, one row each; the registry keys each by its change type.
 fn register_builders(r: &mut Registry) {
-    r.builder(namespace::create_schema);
-    r.builder(namespace::drop_schema);
-    r.builder(namespace::create_extension);
-    r.builder(namespace::drop_extension);
-    r.builder(namespace::alter_extension);
-    r.builder(enums::create_enum);
-    r.builder(enums::drop_enum);
-    r.builder(enums::alter_enum);
-    r.builder(rename::rename_enum_value);
-    r.builder(types::create_domain);
-    r.builder(types::drop_domain);
-    r.builder(types::alter_domain);
-    r.builder(types::create_composite);
-    r.builder(types::drop_composite);
-    r.builder(types::alter_composite);
-    r.builder(sequence::create_sequence);
-    r.builder(sequence::drop_sequence);
-    r.builder(sequence::alter_sequence);
-    r.builder(sequence::set_sequence_owner);
-    r.builder(table::create_table);
-    r.builder(table::drop_table);
-    r.builder(rename::rename_table);
-    r.builder(rename::rename_column);
-    r.builder(table::set_partition);
-    r.builder(table::set_inherits);
-    r.builder(column::add_column);
-    r.builder(column::drop_column);
-    r.builder(column::alter_column);
-    r.builder(constraint::add_constraint);
-    r.builder(constraint::drop_constraint);
-    r.builder(index::create_index);
-    r.builder(index::drop_index);
-    r.builder(routine::create_function);
-    r.builder(routine::drop_function);
-    r.builder(routine::replace_function);
-    r.builder(routine::create_trigger);
-    r.builder(routine::drop_trigger);
-    r.builder(operator::create_aggregate);
-    r.builder(operator::drop_aggregate);
-    r.builder(operator::create_operator);
-    r.builder(operator::drop_operator);
-    r.builder(policy::create_policy);
-    r.builder(policy::drop_policy);
-    r.builder(policy::set_row_security);
-    r.builder(view::create_view);
-    r.builder(view::drop_view);
-    r.builder(view::replace_view);
-    r.builder(comment::set_comment);
-    r.builder(privilege::add_privilege);
-    r.builder(privilege::remove_privilege);
+    r.builder(namespace::ddl::create_schema);
+    r.builder(namespace::ddl::drop_schema);
+    r.builder(extension::ddl::create_extension);
+    r.builder(extension::ddl::drop_extension);
+    r.builder(extension::ddl::alter_extension);
+    r.builder(enums::ddl::create_enum);
+    r.builder(enums::ddl::drop_enum);
+    r.builder(enums::ddl::alter_enum);
+    r.builder(enums::ddl::rename_enum_value);
+    r.builder(domain::ddl::create_domain);
+    r.builder(domain::ddl::drop_domain);
+    r.builder(domain::ddl::alter_domain);
+    r.builder(composite::ddl::create_composite);
+    r.builder(composite::ddl::drop_composite);
+    r.builder(composite::ddl::alter_composite);
+    r.builder(sequence::ddl::create_sequence);
+    r.builder(sequence::ddl::drop_sequence);
+    r.builder(sequence::ddl::alter_sequence);
+    r.builder(sequence::ddl::set_sequence_owner);
+    r.builder(table::ddl::create_table);
+    r.builder(table::ddl::drop_table);
+    r.builder(table::ddl::rename_table);
+    r.builder(column::ddl::rename_column);
+    r.builder(table::ddl::set_partition);
+    r.builder(table::ddl::set_inherits);
+    r.builder(column::ddl::add_column);
+    r.builder(column::ddl::drop_column);
+    r.builder(column::ddl::alter_column);
+    r.builder(constraint::ddl::add_constraint);
+    r.builder(constraint::ddl::drop_constraint);
+    r.builder(index::ddl::create_index);
+    r.builder(index::ddl::drop_index);
+    r.builder(function::ddl::create_function);
+    r.builder(function::ddl::drop_function);
+    r.builder(function::ddl::replace_function);
+    r.builder(trigger::ddl::create_trigger);
+    r.builder(trigger::ddl::drop_trigger);
+    r.builder(aggregate::ddl::create_aggregate);
+    r.builder(aggregate::ddl::drop_aggregate);
+    r.builder(operator::ddl::create_operator);
+    r.builder(operator::ddl::drop_operator);
+    r.builder(policy::ddl::create_policy);
+    r.builder(policy::ddl::drop_policy);
+    r.builder(table::ddl::set_row_security);
+    r.builder(view::ddl::create_view);
+    r.builder(view::ddl::drop_view);
+    r.builder(view::ddl::replace_view);
+    r.builder(comment::ddl::set_comment);
+    r.builder(privilege::ddl::add_privilege);
+    r.builder(privilege::ddl::remove_privilege);
 }
 
 /// Registers the builders, transaction rules and templates of PostgreSQL.
 pub fn register(registry: &mut Registry) {
     register_builders(registry);
-    registry.tx_rule(enums::tx_rule);
-    registry.tx_rule(index::create_index_tx_rule);
-    registry.tx_rule(index::drop_index_tx_rule);
+    registry.tx_rule(enums::ddl::tx_rule);
+    registry.tx_rule(index::ddl::create_index_tx_rule);
+    registry.tx_rule(index::ddl::drop_index_tx_rule);
     for file in TEMPLATES.files() {
         if let Some(text) = file.contents_utf8() {
             registry.template(&format!("postgres/{}", file.path().display()), text);
@@ -100,7 +94,7 @@ pub fn register(registry: &mut Registry) {
 }
 
 /// Renders the template of `change` into one statement.
-fn render<T: ChangeKind>(
+pub(crate) fn render<T: ChangeKind>(
     ctx: &BuildContext,
     change: &T,
     context: serde_json::Value,
