@@ -5,7 +5,7 @@
 //! ordering rank, its inverse, its dependencies and its hazards. Every behaviour-deciding
 //! method is required, so a new kind that forgets one does not compile.
 //!
-//! [`change_kinds!`] below lists every change type once and derives the rest from that list:
+//! `change_kinds!` below lists every change type once and derives the rest from that list:
 //! `enum Change` (one variant per type, serialised with a `change` tag), [`Change::KINDS`],
 //! `From<T> for Change`, the typed borrow [`Variant::from_change`] that builders use instead
 //! of a downcast, and the methods of [`Change`] that dispatch to the trait.
@@ -122,7 +122,7 @@ pub trait ChangeKind:
 }
 
 /// The link between a change type and its variant of [`Change`]; implemented by
-/// [`change_kinds!`] for every listed type.
+/// `change_kinds!` for every listed type.
 pub trait Variant: Sized {
     /// The change as this type, or `None` when it is another kind of change.
     fn from_change(change: &Change) -> Option<&Self>;

@@ -3,9 +3,9 @@
 //!
 //! Each change kind's builder lives in its kind's slice (`kinds/<kind>/ddl.rs`), takes its
 //! own change type, turns it into a template context (names already quoted, column and
-//! constraint definitions rendered by [`definitions`]) and renders
+//! constraint definitions rendered by `definitions`) and renders
 //! `templates/postgres/<change_kind>.sql`. Adding a change kind touches three places: its
-//! builder, its template, and one row of [`register_builders`].
+//! builder, its template, and one row of `register_builders`.
 
 pub(crate) mod comments;
 pub(crate) mod definitions;
