@@ -5,8 +5,14 @@
 //! states the last two by registering one builder and one rule per [`Change::kind`] in a
 //! plain table; a dialect with a base (TimescaleDB on PostgreSQL) starts from its base's
 //! table and overrides only what differs. Templates are inherited the same way, by name.
+//!
+//! Registration is typed: a builder is a function of its own change type
+//! (`fn(&AddColumn, &BuildContext)`), keyed by that type's [`ChangeKind::KIND`]; dialect
+//! objects register by their object kind with [`DialectObjectChange`]. The registry does the
+//! one typed borrow, so no builder ever matches on [`Change`].
 
-use crate::change::Change;
+use crate::change::{Change, ChangeKind};
+use crate::kinds::DialectObjectChange;
 use crate::plan::TxRule;
 use crate::render::{RenderError, Renderer};
 use crate::schema::Schema;
@@ -112,7 +118,12 @@ impl BuildContext<'_> {
     }
 
     /// Refuses `what` when the target version (`--pg-version`) is below `min`.
-    pub fn require_version(&self, change: &Change, min: u32, what: &str) -> Result<(), BuildError> {
+    pub fn require_version<T: ChangeKind>(
+        &self,
+        change: &T,
+        min: u32,
+        what: &str,
+    ) -> Result<(), BuildError> {
         let v = self.options().pg_version;
         if v < min {
             return Err(BuildError::Other(format!(
@@ -124,19 +135,19 @@ impl BuildContext<'_> {
     }
 
     /// Renders the dialect's template for `change` (named after its kind) with `context`.
-    pub fn render(
+    pub fn render<T: ChangeKind>(
         &self,
-        change: &Change,
+        change: &T,
         context: &serde_json::Value,
     ) -> Result<Statement, BuildError> {
-        self.render_named(change.kind(), change, context)
+        self.render_named(change.kind_name(), change, context)
     }
 
     /// Renders the template `name` (without `.sql`) for `change`.
-    pub fn render_named(
+    pub fn render_named<T: ChangeKind>(
         &self,
         name: &str,
-        change: &Change,
+        change: &T,
         context: &serde_json::Value,
     ) -> Result<Statement, BuildError> {
         // Every template sees the generation options as `build` (`build.idempotent`, `build.online`, `build.pg_version`).
@@ -173,11 +184,11 @@ pub enum BuildError {
     Other(String),
 }
 
-/// Builds the up statements of one change.
-pub type BuildFn =
+/// Builds the up statements of one change; made by [`Registry::builder`] from a typed one.
+type BuildFn =
     Arc<dyn Fn(&Change, &BuildContext) -> Result<Vec<Statement>, BuildError> + Send + Sync>;
-/// Decides a change's transaction rule.
-pub type TxRuleFn = Arc<dyn Fn(&Change, &RuleContext) -> TxRule + Send + Sync>;
+/// Decides a change's transaction rule; made by [`Registry::tx_rule`] from a typed one.
+type TxRuleFn = Arc<dyn Fn(&Change, &RuleContext) -> TxRule + Send + Sync>;
 
 /// The table a dialect fills in: one builder and one transaction rule per change kind, and
 /// the templates its builders render.
@@ -189,15 +200,75 @@ pub struct Registry {
     templates: BTreeMap<String, String>,
 }
 
+/// The stored form of a typed builder: it borrows the change as `T`, and a change of
+/// another type (a dialect object kind named like a built-in kind, say) is an error.
+fn typed_builder<T: ChangeKind>(
+    f: impl Fn(&T, &BuildContext) -> Result<Vec<Statement>, BuildError> + Send + Sync + 'static,
+) -> BuildFn {
+    Arc::new(
+        move |change: &Change, ctx: &BuildContext| match T::from_change(change) {
+            Some(c) => f(c, ctx),
+            None => Err(BuildError::Other(format!(
+                "the builder registered for `{}` takes `{}` changes and was given `{}`",
+                change.kind(),
+                T::KIND,
+                change.label()
+            ))),
+        },
+    )
+}
+
+/// The stored form of a typed transaction rule: a change of another type gets the default
+/// rule, as a kind without a rule does.
+fn typed_rule<T: ChangeKind>(
+    f: impl Fn(&T, &RuleContext) -> TxRule + Send + Sync + 'static,
+) -> TxRuleFn {
+    Arc::new(
+        move |change: &Change, ctx: &RuleContext| match T::from_change(change) {
+            Some(c) => f(c, ctx),
+            None => TxRule::InTransaction,
+        },
+    )
+}
+
 impl Registry {
-    /// Registers (or replaces) the builder for `kind`.
-    pub fn builder(&mut self, kind: &str, f: BuildFn) {
-        self.builders.insert(kind.to_string(), f);
+    /// Registers (or replaces) the builder of the change type `T`, under [`ChangeKind::KIND`].
+    pub fn builder<T: ChangeKind>(
+        &mut self,
+        f: impl Fn(&T, &BuildContext) -> Result<Vec<Statement>, BuildError> + Send + Sync + 'static,
+    ) {
+        self.builders.insert(T::KIND.to_string(), typed_builder(f));
     }
 
-    /// Registers (or replaces) the transaction rule for `kind`.
-    pub fn tx_rule(&mut self, kind: &str, f: TxRuleFn) {
-        self.tx_rules.insert(kind.to_string(), f);
+    /// Registers (or replaces) the builder of the dialect objects of `object_kind`: their
+    /// creates, drops and changes.
+    pub fn dialect_builder(
+        &mut self,
+        object_kind: &str,
+        f: impl Fn(&DialectObjectChange, &BuildContext) -> Result<Vec<Statement>, BuildError>
+            + Send
+            + Sync
+            + 'static,
+    ) {
+        self.builders
+            .insert(object_kind.to_string(), typed_builder(f));
+    }
+
+    /// Registers (or replaces) the transaction rule of the change type `T`.
+    pub fn tx_rule<T: ChangeKind>(
+        &mut self,
+        f: impl Fn(&T, &RuleContext) -> TxRule + Send + Sync + 'static,
+    ) {
+        self.tx_rules.insert(T::KIND.to_string(), typed_rule(f));
+    }
+
+    /// Registers (or replaces) the transaction rule of the dialect objects of `object_kind`.
+    pub fn dialect_tx_rule(
+        &mut self,
+        object_kind: &str,
+        f: impl Fn(&DialectObjectChange, &RuleContext) -> TxRule + Send + Sync + 'static,
+    ) {
+        self.tx_rules.insert(object_kind.to_string(), typed_rule(f));
     }
 
     /// Adds a template, e.g. `("postgres/create_table.sql", "CREATE TABLE …")`.

@@ -3,7 +3,8 @@
 //! A pure, deterministic function: no I/O, and the output order follows the `BTreeMap`s of the
 //! IR. The order it returns is not an execution order; [`crate::plan`] decides that.
 
-use crate::change::{Change, CommentTarget, EnumUsage};
+use crate::change::Change;
+use crate::kinds::*;
 use crate::schema::*;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -30,10 +31,10 @@ pub fn diff(current: &Schema, desired: &Schema) -> Vec<Change> {
         &desired.dialect_objects,
         |c, d| {
             if c != d {
-                out.push(Change::DialectObject {
+                out.push(Change::DialectObject(DialectObjectChange {
                     from: c.cloned(),
                     to: d.cloned(),
-                });
+                }));
             }
         },
     );
@@ -64,18 +65,18 @@ fn comment_change(
     to: &Option<String>,
 ) {
     if from != to {
-        out.push(Change::SetComment {
+        out.push(Change::SetComment(SetComment {
             target,
             from: from.clone(),
             to: to.clone(),
-        });
+        }));
     }
 }
 
 fn diff_schemas(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
     pair_up(&current.schemas, &desired.schemas, |c, d| match (c, d) {
-        (Some(c), None) => out.push(Change::DropSchema(c.clone())),
-        (None, Some(d)) => out.push(Change::CreateSchema(d.clone())),
+        (Some(c), None) => out.push(Change::DropSchema(DropSchema(c.clone()))),
+        (None, Some(d)) => out.push(Change::CreateSchema(CreateSchema(d.clone()))),
         (Some(c), Some(d)) => comment_change(
             out,
             CommentTarget::Schema {
@@ -91,8 +92,8 @@ fn diff_schemas(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
 fn diff_extensions(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
     pair_up(&current.extensions, &desired.extensions, |c, d| {
         match (c, d) {
-            (Some(c), None) => out.push(Change::DropExtension(c.clone())),
-            (None, Some(d)) => out.push(Change::CreateExtension(d.clone())),
+            (Some(c), None) => out.push(Change::DropExtension(DropExtension(c.clone()))),
+            (None, Some(d)) => out.push(Change::CreateExtension(CreateExtension(d.clone()))),
             (Some(c), Some(d)) => {
                 // A source that does not pin a version or schema accepts whatever is installed.
                 let version_differs = d.version.is_some() && d.version != c.version;
@@ -105,10 +106,10 @@ fn diff_extensions(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
                     if schema_differs {
                         to.schema = d.schema.clone();
                     }
-                    out.push(Change::AlterExtension {
+                    out.push(Change::AlterExtension(AlterExtension {
                         from: c.clone(),
                         to,
-                    });
+                    }));
                 }
                 // Extensions bring their own comment; only a declared one is managed.
                 if d.comment.is_some() {
@@ -129,8 +130,8 @@ fn diff_extensions(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
 
 fn diff_enums(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
     pair_up(&current.enums, &desired.enums, |c, d| match (c, d) {
-        (Some(c), None) => out.push(Change::DropEnum(c.clone())),
-        (None, Some(d)) => out.push(Change::CreateEnum(d.clone())),
+        (Some(c), None) => out.push(Change::DropEnum(DropEnum(c.clone()))),
+        (None, Some(d)) => out.push(Change::CreateEnum(CreateEnum(d.clone()))),
         (Some(c), Some(d)) => {
             // `-- migrator:renamed-from`: the value keeps its place and its rows.
             let mut c = c.clone();
@@ -138,20 +139,20 @@ fn diff_enums(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
                 if let Some(v) = c.values.iter_mut().find(|v| **v == old) {
                     *v = new.clone();
                 }
-                out.push(Change::RenameEnumValue {
+                out.push(Change::RenameEnumValue(RenameEnumValue {
                     name: d.name.clone(),
                     from: old,
                     to: new,
-                });
+                }));
             }
             let c = &c;
             if c.values != d.values {
                 let usages = enum_usages(current, desired, &c.name);
-                out.push(Change::AlterEnum {
+                out.push(Change::AlterEnum(AlterEnum {
                     from: c.clone(),
                     to: d.clone(),
                     usages,
-                });
+                }));
             }
             comment_change(
                 out,
@@ -250,43 +251,43 @@ fn diff_sequences(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
         match (c, d) {
             (Some(c), None) => {
                 if c.owned_by.is_some() {
-                    out.push(Change::SetSequenceOwner {
+                    out.push(Change::SetSequenceOwner(SetSequenceOwner {
                         sequence: c.name.clone(),
                         from: c.owned_by.clone(),
                         to: None,
-                    });
+                    }));
                 }
-                out.push(Change::DropSequence(Sequence {
+                out.push(Change::DropSequence(DropSequence(Sequence {
                     owned_by: None,
                     ..c.clone()
-                }));
+                })));
             }
             (None, Some(d)) => {
-                out.push(Change::CreateSequence(Sequence {
+                out.push(Change::CreateSequence(CreateSequence(Sequence {
                     owned_by: None,
                     ..d.clone()
-                }));
+                })));
                 if d.owned_by.is_some() {
-                    out.push(Change::SetSequenceOwner {
+                    out.push(Change::SetSequenceOwner(SetSequenceOwner {
                         sequence: d.name.clone(),
                         from: None,
                         to: d.owned_by.clone(),
-                    });
+                    }));
                 }
             }
             (Some(c), Some(d)) => {
                 if c.options != d.options {
-                    out.push(Change::AlterSequence {
+                    out.push(Change::AlterSequence(AlterSequence {
                         from: c.clone(),
                         to: d.clone(),
-                    });
+                    }));
                 }
                 if c.owned_by != d.owned_by {
-                    out.push(Change::SetSequenceOwner {
+                    out.push(Change::SetSequenceOwner(SetSequenceOwner {
                         sequence: d.name.clone(),
                         from: c.owned_by.clone(),
                         to: d.owned_by.clone(),
-                    });
+                    }));
                 }
                 comment_change(
                     out,
@@ -312,10 +313,10 @@ fn diff_tables(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
             continue;
         }
         if let Some(c) = current.tables.get(&old) {
-            out.push(Change::RenameTable {
+            out.push(Change::RenameTable(RenameTable {
                 from: old.clone(),
                 to: d.name.clone(),
-            });
+            }));
             renamed.insert(old, c.clone());
         }
     }
@@ -334,12 +335,12 @@ fn diff_tables(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
             c.name = d.name.clone();
             diff_table_with_parents(&c, d, current, desired, out);
         }
-        (Some(c), None) => out.push(Change::DropTable(c.clone())),
-        (None, Some(d)) => out.push(Change::CreateTable(d.clone())),
+        (Some(c), None) => out.push(Change::DropTable(DropTable(c.clone()))),
+        (None, Some(d)) => out.push(Change::CreateTable(CreateTable(d.clone()))),
         (Some(c), Some(d)) if c.partition_by != d.partition_by => {
             // A table cannot change how it is partitioned: it is created again.
-            out.push(Change::DropTable(c.clone()));
-            out.push(Change::CreateTable(d.clone()));
+            out.push(Change::DropTable(DropTable(c.clone())));
+            out.push(Change::CreateTable(CreateTable(d.clone())));
         }
         (Some(c), Some(d)) => diff_table_with_parents(c, d, current, desired, out),
         (None, None) => {}
@@ -384,13 +385,15 @@ fn diff_table_with_parents(
     };
     let inherited = |t: &Table, col: &str| t.column(col).is_some_and(|x| x.inherited);
     own.retain(|ch| match ch {
-        Change::AddColumn { column, .. } => {
+        Change::AddColumn(AddColumn { column, .. }) => {
             !(inherited(d, &column.name) && from_kept_parent(desired, &column.name))
         }
-        Change::DropColumn { column, .. } => {
+        Change::DropColumn(DropColumn { column, .. }) => {
             !(inherited(c, &column.name) && from_kept_parent(current, &column.name))
         }
-        Change::AlterColumn { to, .. } => !(inherited(c, &to.name) && inherited(d, &to.name)),
+        Change::AlterColumn(AlterColumn { to, .. }) => {
+            !(inherited(c, &to.name) && inherited(d, &to.name))
+        }
         _ => true,
     });
     out.extend(own);
@@ -407,18 +410,18 @@ fn diff_table_with_parents(
         .cloned()
         .collect();
     if !removed.is_empty() {
-        out.push(Change::SetInherits {
+        out.push(Change::SetInherits(SetInherits {
             table: d.name.clone(),
             from: removed,
             to: Vec::new(),
-        });
+        }));
     }
     if !added.is_empty() {
-        out.push(Change::SetInherits {
+        out.push(Change::SetInherits(SetInherits {
             table: d.name.clone(),
             from: Vec::new(),
             to: added,
-        });
+        }));
     }
 }
 
@@ -435,29 +438,29 @@ fn diff_table(c: &Table, d: &Table, out: &mut Vec<Change>) {
         }
         if let Some(col) = c.column_mut(old) {
             col.name = dcol.name.clone();
-            out.push(Change::RenameColumn {
+            out.push(Change::RenameColumn(RenameColumn {
                 table: name.clone(),
                 from: old.clone(),
                 to: dcol.name.clone(),
-            });
+            }));
         }
     }
     let c = &c;
     // Columns: order is ignored (PostgreSQL can only append).
     for col in &c.columns {
         if d.column(&col.name).is_none() {
-            out.push(Change::DropColumn {
+            out.push(Change::DropColumn(DropColumn {
                 table: name.clone(),
                 column: col.clone(),
-            });
+            }));
         }
     }
     for dcol in &d.columns {
         match c.column(&dcol.name) {
-            None => out.push(Change::AddColumn {
+            None => out.push(Change::AddColumn(AddColumn {
                 table: name.clone(),
                 column: dcol.clone(),
-            }),
+            })),
             Some(ccol) => {
                 let without_comment = |x: &Column| Column {
                     comment: None,
@@ -467,21 +470,21 @@ fn diff_table(c: &Table, d: &Table, out: &mut Vec<Change>) {
                 if without_comment(ccol) != without_comment(dcol) {
                     if ccol.generated != dcol.generated {
                         // PostgreSQL 15 cannot change a generation expression in place.
-                        out.push(Change::DropColumn {
+                        out.push(Change::DropColumn(DropColumn {
                             table: name.clone(),
                             column: ccol.clone(),
-                        });
-                        out.push(Change::AddColumn {
+                        }));
+                        out.push(Change::AddColumn(AddColumn {
                             table: name.clone(),
                             column: dcol.clone(),
-                        });
+                        }));
                         continue;
                     }
-                    out.push(Change::AlterColumn {
+                    out.push(Change::AlterColumn(AlterColumn {
                         table: name.clone(),
                         from: without_comment(ccol),
                         to: without_comment(dcol),
-                    });
+                    }));
                 }
                 comment_change(
                     out,
@@ -496,27 +499,27 @@ fn diff_table(c: &Table, d: &Table, out: &mut Vec<Change>) {
         }
     }
     pair_up(&c.constraints, &d.constraints, |cc, dc| match (cc, dc) {
-        (Some(cc), None) => out.push(Change::DropConstraint {
+        (Some(cc), None) => out.push(Change::DropConstraint(DropConstraint {
             table: name.clone(),
             constraint: cc.clone(),
-        }),
-        (None, Some(dc)) => out.push(Change::AddConstraint {
+        })),
+        (None, Some(dc)) => out.push(Change::AddConstraint(AddConstraint {
             table: name.clone(),
             constraint: dc.clone(),
-        }),
+        })),
         (Some(cc), Some(dc)) => {
             let same = cc.kind == dc.kind
                 && cc.deferrable == dc.deferrable
                 && cc.initially_deferred == dc.initially_deferred;
             if !same {
-                out.push(Change::DropConstraint {
+                out.push(Change::DropConstraint(DropConstraint {
                     table: name.clone(),
                     constraint: cc.clone(),
-                });
-                out.push(Change::AddConstraint {
+                }));
+                out.push(Change::AddConstraint(AddConstraint {
                     table: name.clone(),
                     constraint: dc.clone(),
-                });
+                }));
             } else {
                 comment_change(
                     out,
@@ -539,18 +542,18 @@ fn diff_table(c: &Table, d: &Table, out: &mut Vec<Change>) {
     );
     if c.partition_of != d.partition_of {
         if c.partition_of.is_some() {
-            out.push(Change::SetPartition {
+            out.push(Change::SetPartition(SetPartition {
                 table: name.clone(),
                 from: c.partition_of.clone(),
                 to: None,
-            });
+            }));
         }
         if d.partition_of.is_some() {
-            out.push(Change::SetPartition {
+            out.push(Change::SetPartition(SetPartition {
                 table: name.clone(),
                 from: None,
                 to: d.partition_of.clone(),
-            });
+            }));
         }
     }
     let (from, to) = (
@@ -558,18 +561,18 @@ fn diff_table(c: &Table, d: &Table, out: &mut Vec<Change>) {
         (d.row_security, d.force_row_security),
     );
     if from != to {
-        out.push(Change::SetRowSecurity {
+        out.push(Change::SetRowSecurity(SetRowSecurity {
             table: name.clone(),
             from,
             to,
-        });
+        }));
     }
 }
 
 fn diff_indexes(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
     pair_up(&current.indexes, &desired.indexes, |c, d| match (c, d) {
-        (Some(c), None) => out.push(Change::DropIndex(c.clone())),
-        (None, Some(d)) => out.push(Change::CreateIndex(d.clone())),
+        (Some(c), None) => out.push(Change::DropIndex(DropIndex(c.clone()))),
+        (None, Some(d)) => out.push(Change::CreateIndex(CreateIndex(d.clone()))),
         (Some(c), Some(d)) => {
             let same = Index {
                 comment: None,
@@ -579,8 +582,8 @@ fn diff_indexes(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
                 ..d.clone()
             };
             if !same {
-                out.push(Change::DropIndex(c.clone()));
-                out.push(Change::CreateIndex(d.clone()));
+                out.push(Change::DropIndex(DropIndex(c.clone())));
+                out.push(Change::CreateIndex(CreateIndex(d.clone())));
             } else {
                 comment_change(
                     out,
@@ -605,13 +608,13 @@ fn diff_views(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
     let mut disturbed: BTreeSet<QualifiedName> = out
         .iter()
         .filter_map(|c| match c {
-            Change::AlterColumn { table, from, to }
+            Change::AlterColumn(AlterColumn { table, from, to })
                 if from.data_type != to.data_type || from.collation != to.collation =>
             {
                 Some(table.clone())
             }
-            Change::DropColumn { table, .. } => Some(table.clone()),
-            Change::DropTable(t) => Some(t.name.clone()),
+            Change::DropColumn(DropColumn { table, .. }) => Some(table.clone()),
+            Change::DropTable(DropTable(t)) => Some(t.name.clone()),
             _ => None,
         })
         .collect();
@@ -645,18 +648,18 @@ fn diff_views(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
         }
     }
     pair_up(&current.views, &desired.views, |c, d| match (c, d) {
-        (Some(c), None) => out.push(Change::DropView(c.clone())),
-        (None, Some(d)) => out.push(Change::CreateView(d.clone())),
+        (Some(c), None) => out.push(Change::DropView(DropView(c.clone()))),
+        (None, Some(d)) => out.push(Change::CreateView(CreateView(d.clone()))),
         (Some(c), Some(d)) if recreate.contains(&d.name) => {
-            out.push(Change::DropView(c.clone()));
-            out.push(Change::CreateView(d.clone()));
+            out.push(Change::DropView(DropView(c.clone())));
+            out.push(Change::CreateView(CreateView(d.clone())));
         }
         (Some(c), Some(d)) => {
             if !c.same_definition(d) {
-                out.push(Change::ReplaceView {
+                out.push(Change::ReplaceView(ReplaceView {
                     from: c.clone(),
                     to: d.clone(),
-                });
+                }));
             }
             comment_change(
                 out,
@@ -676,10 +679,10 @@ fn diff_views(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
         };
         let already = out
             .iter()
-            .any(|x| matches!(x, Change::CreateIndex(i) if i.name == *name));
+            .any(|x| matches!(x, Change::CreateIndex(CreateIndex(i)) if i.name == *name));
         if recreate.contains(&d.table) && !already {
-            out.push(Change::DropIndex(c.clone()));
-            out.push(Change::CreateIndex(d.clone()));
+            out.push(Change::DropIndex(DropIndex(c.clone())));
+            out.push(Change::CreateIndex(CreateIndex(d.clone())));
         }
     }
 }
@@ -707,18 +710,18 @@ fn diff_functions(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
         match (c, d) {
             (Some(c), None) => {
                 recreated.insert(c.name.clone());
-                out.push(Change::DropFunction(c.clone()));
+                out.push(Change::DropFunction(DropFunction(c.clone())));
             }
-            (None, Some(d)) => out.push(Change::CreateFunction(d.clone())),
+            (None, Some(d)) => out.push(Change::CreateFunction(CreateFunction(d.clone()))),
             (Some(c), Some(d)) => {
                 if c.definition != d.definition || c.procedure != d.procedure {
                     if !c.replaceable_by(d) {
                         recreated.insert(c.name.clone());
                     }
-                    out.push(Change::ReplaceFunction {
+                    out.push(Change::ReplaceFunction(ReplaceFunction {
                         from: c.clone(),
                         to: d.clone(),
-                    });
+                    }));
                 }
                 comment_change(
                     out,
@@ -735,8 +738,8 @@ fn diff_functions(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
     });
     release_recreated_functions(current, desired, &recreated, out);
     pair_up(&current.policies, &desired.policies, |c, d| match (c, d) {
-        (Some(c), None) => out.push(Change::DropPolicy(c.clone())),
-        (None, Some(d)) => out.push(Change::CreatePolicy(d.clone())),
+        (Some(c), None) => out.push(Change::DropPolicy(DropPolicy(c.clone()))),
+        (None, Some(d)) => out.push(Change::CreatePolicy(CreatePolicy(d.clone()))),
         (Some(c), Some(d)) => {
             let strip = |p: &Policy| Policy {
                 comment: None,
@@ -749,8 +752,8 @@ fn diff_functions(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
                 .chain(c.with_check.iter())
                 .any(|e| e.refs.iter().any(|r| recreated.contains(r)));
             if strip(c) != strip(d) || calls {
-                out.push(Change::DropPolicy(c.clone()));
-                out.push(Change::CreatePolicy(d.clone()));
+                out.push(Change::DropPolicy(DropPolicy(c.clone())));
+                out.push(Change::CreatePolicy(CreatePolicy(d.clone())));
             } else {
                 comment_change(
                     out,
@@ -766,12 +769,12 @@ fn diff_functions(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
         (None, None) => {}
     });
     pair_up(&current.triggers, &desired.triggers, |c, d| match (c, d) {
-        (Some(c), None) => out.push(Change::DropTrigger(c.clone())),
-        (None, Some(d)) => out.push(Change::CreateTrigger(d.clone())),
+        (Some(c), None) => out.push(Change::DropTrigger(DropTrigger(c.clone()))),
+        (None, Some(d)) => out.push(Change::CreateTrigger(CreateTrigger(d.clone()))),
         (Some(c), Some(d)) => {
             if c.definition != d.definition || recreated.contains(&c.function) {
-                out.push(Change::DropTrigger(c.clone()));
-                out.push(Change::CreateTrigger(d.clone()));
+                out.push(Change::DropTrigger(DropTrigger(c.clone())));
+                out.push(Change::CreateTrigger(CreateTrigger(d.clone())));
             } else {
                 comment_change(
                     out,
@@ -794,8 +797,8 @@ fn diff_aggregates_operators(current: &Schema, desired: &Schema, out: &mut Vec<C
     let recreated: BTreeSet<QualifiedName> = out
         .iter()
         .filter_map(|c| match c {
-            Change::DropFunction(f) => Some(f.name.clone()),
-            Change::ReplaceFunction { from, to } if !from.replaceable_by(to) => {
+            Change::DropFunction(DropFunction(f)) => Some(f.name.clone()),
+            Change::ReplaceFunction(ReplaceFunction { from, to }) if !from.replaceable_by(to) => {
                 Some(from.name.clone())
             }
             _ => None,
@@ -807,7 +810,7 @@ fn diff_aggregates_operators(current: &Schema, desired: &Schema, out: &mut Vec<C
         &desired.aggregates,
         |x| &x.comment,
         |x, y| x.definition != y.definition || uses_recreated(&x.definition),
-        (Change::DropAggregate, Change::CreateAggregate),
+        (|x| DropAggregate(x).into(), |x| CreateAggregate(x).into()),
         |x| CommentTarget::Aggregate { id: x.id.clone() },
         out,
     );
@@ -816,7 +819,7 @@ fn diff_aggregates_operators(current: &Schema, desired: &Schema, out: &mut Vec<C
         &desired.operators,
         |x| &x.comment,
         |x, y| x.definition != y.definition || uses_recreated(&x.definition),
-        (Change::DropOperator, Change::CreateOperator),
+        (|x| DropOperator(x).into(), |x| CreateOperator(x).into()),
         |x| CommentTarget::Operator { id: x.id.clone() },
         out,
     );
@@ -852,8 +855,8 @@ fn diff_by_definition<T: Clone>(
 /// whose attribute changes cannot be done in place, is dropped and created.
 fn diff_domains(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
     pair_up(&current.domains, &desired.domains, |c, d| match (c, d) {
-        (Some(c), None) => out.push(Change::DropDomain(c.clone())),
-        (None, Some(d)) => out.push(Change::CreateDomain(d.clone())),
+        (Some(c), None) => out.push(Change::DropDomain(DropDomain(c.clone()))),
+        (None, Some(d)) => out.push(Change::CreateDomain(CreateDomain(d.clone()))),
         (Some(c), Some(d)) => {
             let strip = |x: &Domain| Domain {
                 comment: None,
@@ -861,14 +864,14 @@ fn diff_domains(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
             };
             if strip(c) != strip(d) {
                 if c.data_type != d.data_type || c.collation != d.collation {
-                    out.push(Change::DropDomain(c.clone()));
-                    out.push(Change::CreateDomain(d.clone()));
+                    out.push(Change::DropDomain(DropDomain(c.clone())));
+                    out.push(Change::CreateDomain(CreateDomain(d.clone())));
                     return;
                 }
-                out.push(Change::AlterDomain {
+                out.push(Change::AlterDomain(AlterDomain {
                     from: strip(c),
                     to: strip(d),
-                });
+                }));
             }
             comment_change(
                 out,
@@ -883,11 +886,11 @@ fn diff_domains(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
     });
     pair_up(&current.composites, &desired.composites, |c, d| {
         match (c, d) {
-            (Some(c), None) => out.push(Change::DropComposite(c.clone())),
-            (None, Some(d)) => out.push(Change::CreateComposite(d.clone())),
+            (Some(c), None) => out.push(Change::DropComposite(DropComposite(c.clone()))),
+            (None, Some(d)) => out.push(Change::CreateComposite(CreateComposite(d.clone()))),
             (Some(c), Some(d)) => {
                 if c.attributes != d.attributes {
-                    out.push(Change::AlterComposite {
+                    out.push(Change::AlterComposite(AlterComposite {
                         from: CompositeType {
                             comment: None,
                             ..c.clone()
@@ -896,7 +899,7 @@ fn diff_domains(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
                             comment: None,
                             ..d.clone()
                         },
-                    });
+                    }));
                 }
                 comment_change(
                     out,
@@ -919,7 +922,7 @@ fn leave_enum_defaults_to_rebuilds(out: &mut Vec<Change>) {
     let moved: Vec<(QualifiedName, String)> = out
         .iter()
         .filter_map(|c| match c {
-            Change::AlterEnum { usages, .. } => Some(usages),
+            Change::AlterEnum(AlterEnum { usages, .. }) => Some(usages),
             _ => None,
         })
         .flatten()
@@ -930,7 +933,7 @@ fn leave_enum_defaults_to_rebuilds(out: &mut Vec<Change>) {
         return;
     }
     out.retain_mut(|c| match c {
-        Change::AlterColumn { table, from, to }
+        Change::AlterColumn(AlterColumn { table, from, to })
             if moved.contains(&(table.clone(), from.name.clone())) =>
         {
             from.default = to.default.clone();
@@ -954,12 +957,12 @@ fn refresh_over_type_changes(current: &Schema, desired: &Schema, out: &mut Vec<C
     for c in out.iter() {
         // An enum rebuilt under its columns changes their type too (in one direction or the
         // other: adding values in place has a rebuild for its down).
-        if let Change::AlterEnum { usages, .. } = c {
+        if let Change::AlterEnum(AlterEnum { usages, .. }) = c {
             for u in usages {
                 retyped.entry(&u.table).or_default().push(&u.column.name);
             }
         }
-        if let Change::AlterColumn { table, from, to } = c {
+        if let Change::AlterColumn(AlterColumn { table, from, to }) = c {
             let textual = |t: &str| t == "text" || t.starts_with("character varying");
             let binary_coercible = textual(&from.data_type) && textual(&to.data_type);
             if (from.data_type != to.data_type || from.type_ref != to.type_ref) && !binary_coercible
@@ -1009,13 +1012,13 @@ fn refresh_over_type_changes(current: &Schema, desired: &Schema, out: &mut Vec<C
         let refresh = expressions.into_iter().any(|e| names(&i.table, e));
         let gone = out
             .iter()
-            .any(|c| matches!(c, Change::DropIndex(d) if d.name == i.name));
+            .any(|c| matches!(c, Change::DropIndex(DropIndex(d)) if d.name == i.name));
         if !refresh || gone {
             continue;
         }
-        extra.push(Change::DropIndex(i.clone()));
+        extra.push(Change::DropIndex(DropIndex(i.clone())));
         if let Some(d) = desired.indexes.get(&i.name) {
-            extra.push(Change::CreateIndex(d.clone()));
+            extra.push(Change::CreateIndex(CreateIndex(d.clone())));
         }
     }
     out.extend(extra);
@@ -1031,25 +1034,25 @@ fn rebuild_constraint(
     extra: &mut Vec<Change>,
 ) {
     let gone = out.iter().any(|c| {
-        matches!(c, Change::DropConstraint { table: t, constraint } if t == table && constraint.name == k.name)
-            || matches!(c, Change::DropTable(d) if d.name == *table)
+        matches!(c, Change::DropConstraint(DropConstraint { table: t, constraint }) if t == table && constraint.name == k.name)
+            || matches!(c, Change::DropTable(DropTable(d)) if d.name == *table)
     });
     if gone {
         return;
     }
-    extra.push(Change::DropConstraint {
+    extra.push(Change::DropConstraint(DropConstraint {
         table: table.clone(),
         constraint: k.clone(),
-    });
+    }));
     if let Some(d) = desired
         .tables
         .get(table)
         .and_then(|d| d.constraints.get(&k.name))
     {
-        extra.push(Change::AddConstraint {
+        extra.push(Change::AddConstraint(AddConstraint {
             table: table.clone(),
             constraint: d.clone(),
-        });
+        }));
     }
 }
 
@@ -1060,11 +1063,15 @@ fn refresh_dependent_foreign_keys(current: &Schema, desired: &Schema, out: &mut 
     let dropped_keys: Vec<(QualifiedName, Vec<String>)> = out
         .iter()
         .filter_map(|c| match c {
-            Change::DropConstraint { table, constraint } => match &constraint.kind {
-                ConstraintKind::PrimaryKey { columns, .. }
-                | ConstraintKind::Unique { columns, .. } => Some((table.clone(), columns.clone())),
-                _ => None,
-            },
+            Change::DropConstraint(DropConstraint { table, constraint }) => {
+                match &constraint.kind {
+                    ConstraintKind::PrimaryKey { columns, .. }
+                    | ConstraintKind::Unique { columns, .. } => {
+                        Some((table.clone(), columns.clone()))
+                    }
+                    _ => None,
+                }
+            }
             _ => None,
         })
         .collect();
@@ -1126,7 +1133,7 @@ fn release_recreated_functions(
                 continue;
             };
             let touched = out.iter().any(|x| {
-                matches!(x, Change::AlterColumn { table, to, .. } | Change::DropColumn { table, column: to }
+                matches!(x, Change::AlterColumn(AlterColumn { table, to, .. }) | Change::DropColumn(DropColumn { table, column: to })
                     if *table == c.name && to.name == ccol.name)
             });
             if touched || !calls(&ccol.default) || !calls(&dcol.default) {
@@ -1138,7 +1145,7 @@ fn release_recreated_functions(
                 renamed_from: None,
                 ..ccol.clone()
             };
-            extra.push(Change::AlterColumn {
+            extra.push(Change::AlterColumn(AlterColumn {
                 table: c.name.clone(),
                 from: Column {
                     comment: None,
@@ -1146,8 +1153,8 @@ fn release_recreated_functions(
                     ..ccol.clone()
                 },
                 to: bare.clone(),
-            });
-            extra.push(Change::AlterColumn {
+            }));
+            extra.push(Change::AlterColumn(AlterColumn {
                 table: c.name.clone(),
                 from: bare,
                 to: Column {
@@ -1155,7 +1162,7 @@ fn release_recreated_functions(
                     renamed_from: None,
                     ..dcol.clone()
                 },
-            });
+            }));
         }
         for (name, k) in &c.constraints {
             let ConstraintKind::Check { expr, .. } = &k.kind else {
@@ -1165,19 +1172,19 @@ fn release_recreated_functions(
                 continue;
             };
             let touched = out.iter().any(|x| {
-                matches!(x, Change::DropConstraint { table, constraint } if *table == c.name && constraint.name == *name)
+                matches!(x, Change::DropConstraint(DropConstraint { table, constraint }) if *table == c.name && constraint.name == *name)
             });
             if touched || !calls(&Some(expr.clone())) {
                 continue;
             }
-            extra.push(Change::DropConstraint {
+            extra.push(Change::DropConstraint(DropConstraint {
                 table: c.name.clone(),
                 constraint: k.clone(),
-            });
-            extra.push(Change::AddConstraint {
+            }));
+            extra.push(Change::AddConstraint(AddConstraint {
                 table: c.name.clone(),
                 constraint: dk.clone(),
-            });
+            }));
         }
     }
     // Indexes whose expressions or predicate call it are dropped and created.
@@ -1193,10 +1200,10 @@ fn release_recreated_functions(
             .any(|e| calls(&e));
         let touched = out
             .iter()
-            .any(|x| matches!(x, Change::DropIndex(i) if i.name == *name));
+            .any(|x| matches!(x, Change::DropIndex(DropIndex(i)) if i.name == *name));
         if calling && !touched {
-            extra.push(Change::DropIndex(ci.clone()));
-            extra.push(Change::CreateIndex(di.clone()));
+            extra.push(Change::DropIndex(DropIndex(ci.clone())));
+            extra.push(Change::CreateIndex(CreateIndex(di.clone())));
         }
     }
     out.extend(extra);
@@ -1225,14 +1232,14 @@ fn diff_privileges(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
     };
     for c in out.iter() {
         match c {
-            Change::RenameTable { from, to } => {
+            Change::RenameTable(RenameTable { from, to }) => {
                 tables.insert(from.clone(), to.clone());
             }
-            Change::RenameColumn { table, from, to } => {
+            Change::RenameColumn(RenameColumn { table, from, to }) => {
                 columns.insert((table.clone(), from.clone()), to.clone());
             }
-            Change::DropTable(t) | Change::CreateTable(t) => {
-                let set = if matches!(c, Change::DropTable(_)) {
+            Change::DropTable(DropTable(t)) | Change::CreateTable(CreateTable(t)) => {
+                let set = if matches!(c, Change::DropTable(DropTable(_))) {
                     &mut dropped
                 } else {
                     &mut created
@@ -1240,45 +1247,45 @@ fn diff_privileges(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
                 set.insert(relation(&t.name));
                 set.extend(t.columns.iter().map(|col| column(&t.name, &col.name)));
             }
-            Change::DropView(v) => {
+            Change::DropView(DropView(v)) => {
                 dropped.insert(relation(&v.name));
             }
-            Change::CreateView(v) => {
+            Change::CreateView(CreateView(v)) => {
                 created.insert(relation(&v.name));
             }
-            Change::DropColumn { table, column: col } => {
+            Change::DropColumn(DropColumn { table, column: col }) => {
                 dropped.insert(column(table, &col.name));
             }
-            Change::AddColumn { table, column: col } => {
+            Change::AddColumn(AddColumn { table, column: col }) => {
                 created.insert(column(table, &col.name));
             }
-            Change::DropFunction(f) => {
+            Change::DropFunction(DropFunction(f)) => {
                 dropped.insert(function(f));
             }
-            Change::CreateFunction(f) => {
+            Change::CreateFunction(CreateFunction(f)) => {
                 created.insert(function(f));
             }
-            Change::DropSequence(q) => {
+            Change::DropSequence(DropSequence(q)) => {
                 dropped.insert(PrivilegeObject::Sequence {
                     name: q.name.clone(),
                 });
             }
-            Change::CreateSequence(q) => {
+            Change::CreateSequence(CreateSequence(q)) => {
                 created.insert(PrivilegeObject::Sequence {
                     name: q.name.clone(),
                 });
             }
-            Change::DropSchema(n) => {
+            Change::DropSchema(DropSchema(n)) => {
                 dropped.insert(PrivilegeObject::Schema {
                     name: n.name.clone(),
                 });
             }
-            Change::CreateSchema(n) => {
+            Change::CreateSchema(CreateSchema(n)) => {
                 created.insert(PrivilegeObject::Schema {
                     name: n.name.clone(),
                 });
             }
-            Change::ReplaceFunction { from, to } if !from.replaceable_by(to) => {
+            Change::ReplaceFunction(ReplaceFunction { from, to }) if !from.replaceable_by(to) => {
                 dropped.insert(function(from));
                 created.insert(function(to));
             }
@@ -1323,13 +1330,13 @@ fn diff_privileges(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
                         Some(old) if before_drop => old.clone(),
                         _ => c.clone(),
                     };
-                    removes.push(Change::RemovePrivilege {
+                    removes.push(Change::RemovePrivilege(RemovePrivilege {
                         privilege,
                         before_drop,
-                    });
+                    }));
                 }
                 if let Some(d) = d {
-                    adds.push(Change::AddPrivilege(d.clone()));
+                    adds.push(Change::AddPrivilege(AddPrivilege(d.clone())));
                 }
             }
         }

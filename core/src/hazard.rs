@@ -3,10 +3,11 @@
 //! Every statement migrator writes carries its change's hazards as `-- hazard:` comments,
 //! and `deletes_data` marks a change as destructive. Hazards depend on the current schema
 //! (an index on a new table is cheap; on an existing one it is a long build), so they are
-//! computed here, beside the diff, from the change and the state it applies to.
+//! computed from the change and the state it applies to: each change kind states its own
+//! beside its type (in [`crate::kinds`]), and [`hazards`] asks it.
 
 use crate::change::Change;
-use crate::schema::{ConstraintKind, Schema};
+use crate::schema::Schema;
 use serde::Serialize;
 use std::fmt;
 
@@ -58,62 +59,10 @@ impl fmt::Display for Hazard {
     }
 }
 
-/// The hazards of `change` applied to `current`.
+/// The hazards of `change` applied to `current`, each kind judging its own (see
+/// [`crate::change::ChangeKind::hazards`]).
 pub fn hazards(change: &Change, current: &Schema) -> Vec<Hazard> {
-    use Hazard::*;
-    let existing = |t: &crate::schema::QualifiedName| current.tables.contains_key(t);
-    let mut out = match change {
-        Change::DropTable(_) | Change::DropSchema(_) | Change::DropColumn { .. } => {
-            vec![DeletesData, IrreversibleDown, AccessExclusiveLock]
-        }
-        Change::DropSequence(_) => vec![DeletesData, IrreversibleDown],
-        Change::AlterColumn { table, from, to } if existing(table) => {
-            let mut h = vec![AccessExclusiveLock];
-            if from.data_type != to.data_type || from.collation != to.collation {
-                h.extend([RewritesTable, MayFailOnExistingData]);
-            }
-            if to.not_null && !from.not_null {
-                h.push(MayFailOnExistingData);
-            }
-            h
-        }
-        Change::AlterEnum { from, to, usages } => {
-            let removed = from.values.iter().any(|v| !to.values.contains(v));
-            if removed {
-                let mut h = vec![MayFailOnExistingData, IrreversibleDown];
-                if !usages.is_empty() {
-                    h.extend([RewritesTable, AccessExclusiveLock]);
-                }
-                h
-            } else {
-                vec![]
-            }
-        }
-        Change::AddColumn { table, column } if existing(table) => {
-            let mut h = vec![AccessExclusiveLock];
-            if column.not_null && column.default.is_none() && column.identity.is_none() {
-                h.push(MayFailOnExistingData);
-            }
-            if column.generated.is_some() || column.identity.is_some() {
-                h.push(RewritesTable);
-            }
-            h
-        }
-        Change::AddConstraint { table, constraint } if existing(table) => {
-            let mut h = vec![MayFailOnExistingData];
-            if !matches!(constraint.kind, ConstraintKind::ForeignKey { .. }) {
-                h.push(AccessExclusiveLock);
-            }
-            h
-        }
-        Change::CreateIndex(i) if existing(&i.table) => vec![LongIndexBuild],
-        Change::RenameTable { .. } | Change::RenameColumn { .. } => vec![AccessExclusiveLock],
-        Change::SetPartition { table, .. } if existing(table) => vec![AccessExclusiveLock],
-        _ => vec![],
-    };
-    out.sort();
-    out.dedup();
-    out
+    change.hazards(current)
 }
 
 /// True when the change deletes data: the destructive gate's question.
@@ -124,6 +73,7 @@ pub fn is_destructive(change: &Change, current: &Schema) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::kinds::{AddColumn, DropColumn};
     use crate::schema::{Column, QualifiedName, Table};
 
     fn column(name: &str, not_null: bool) -> Column {
@@ -148,10 +98,10 @@ mod tests {
         let t = QualifiedName::new("public", "t");
         let mut current = Schema::default();
         current.tables.insert(t.clone(), Table::new(t.clone()));
-        let drop = Change::DropColumn {
+        let drop = Change::from(DropColumn {
             table: t,
             column: column("x", false),
-        };
+        });
         assert!(is_destructive(&drop, &current));
         assert!(hazards(&drop, &current).contains(&Hazard::IrreversibleDown));
     }
@@ -161,10 +111,10 @@ mod tests {
         let t = QualifiedName::new("public", "t");
         let mut current = Schema::default();
         current.tables.insert(t.clone(), Table::new(t.clone()));
-        let add = Change::AddColumn {
+        let add = Change::from(AddColumn {
             table: t.clone(),
             column: column("x", true),
-        };
+        });
         assert!(hazards(&add, &current).contains(&Hazard::MayFailOnExistingData));
         // On a table created in the same migration there is nothing to fail on.
         assert!(hazards(&add, &Schema::default()).is_empty());

@@ -7,6 +7,9 @@ use crate::change::Change;
 use crate::dialect::{BuildContext, BuildError, BuildOptions, Registry, RuleContext, Statement};
 use crate::diff::diff;
 use crate::hazard::{hazards, is_destructive};
+use crate::kinds::{
+    AddColumn, AlterColumn, AlterEnum, CreateTable, DropColumn, DropSequence, DropTable,
+};
 use crate::migrations::{slug, BuiltStep};
 use crate::plan::{plan, PlanError, TxRule};
 use crate::render::Renderer;
@@ -202,13 +205,13 @@ fn rename_hints(changes: &[Change]) -> Vec<String> {
     };
     for c in changes {
         match c {
-            Change::DropTable(old) => {
+            Change::DropTable(DropTable(old)) => {
                 // A table dropped and created under its own name is being recreated.
-                let recreated = changes
-                    .iter()
-                    .any(|n| matches!(n, Change::CreateTable(t) if t.name == old.name));
+                let recreated = changes.iter().any(
+                    |n| matches!(n, Change::CreateTable(CreateTable(t)) if t.name == old.name),
+                );
                 for n in changes.iter().filter(|_| !recreated) {
-                    if let Change::CreateTable(new) = n {
+                    if let Change::CreateTable(CreateTable(new)) = n {
                         if new.name.schema == old.name.schema && types(new) == types(old) {
                             out.push(format!(
                                 "hint: table {} is dropped and {} created with the same column types; if it is a rename, put `-- migrator:renamed-from {}` on the line before `CREATE TABLE {}`",
@@ -218,7 +221,7 @@ fn rename_hints(changes: &[Change]) -> Vec<String> {
                     }
                 }
             }
-            Change::AlterEnum { from, to, .. } => {
+            Change::AlterEnum(AlterEnum { from, to, .. }) => {
                 let removed: Vec<&String> = from
                     .values
                     .iter()
@@ -238,16 +241,16 @@ fn rename_hints(changes: &[Change]) -> Vec<String> {
                     }
                 }
             }
-            Change::DropColumn { table, column: old } => {
+            Change::DropColumn(DropColumn { table, column: old }) => {
                 // A column dropped and added under its own name is being recreated.
                 let recreated = changes.iter().any(|n| {
-                    matches!(n, Change::AddColumn { table: t, column } if t == table && column.name == old.name)
+                    matches!(n, Change::AddColumn(AddColumn { table: t, column }) if t == table && column.name == old.name)
                 });
                 for n in changes.iter().filter(|_| !recreated) {
-                    if let Change::AddColumn {
+                    if let Change::AddColumn(AddColumn {
                         table: t,
                         column: new,
-                    } = n
+                    }) = n
                     {
                         if t == table && new.data_type == old.data_type {
                             out.push(format!(
@@ -292,15 +295,19 @@ fn describe(changes: &[Change]) -> String {
 /// What an up change deletes for good, said in the down file.
 fn data_loss_note(c: &Change) -> Option<String> {
     match c {
-        Change::DropTable(t) => Some(format!("the rows of table {}", t.name)),
-        Change::DropColumn { table, column } => {
+        Change::DropTable(DropTable(t)) => Some(format!("the rows of table {}", t.name)),
+        Change::DropColumn(DropColumn { table, column }) => {
             Some(format!("the values of column {table}.{}", column.name))
         }
-        Change::DropSequence(s) => Some(format!("the position of sequence {}", s.name)),
-        Change::AlterColumn { table, from, to } if from.data_type != to.data_type => Some(format!(
-            "values of {table}.{} that do not survive the cast from {} to {}",
-            to.name, from.data_type, to.data_type
-        )),
+        Change::DropSequence(DropSequence(s)) => {
+            Some(format!("the position of sequence {}", s.name))
+        }
+        Change::AlterColumn(AlterColumn { table, from, to }) if from.data_type != to.data_type => {
+            Some(format!(
+                "values of {table}.{} that do not survive the cast from {} to {}",
+                to.name, from.data_type, to.data_type
+            ))
+        }
         _ => None,
     }
 }

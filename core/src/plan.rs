@@ -1,8 +1,8 @@
 //! The planner: orders changes along their dependencies and cuts them into steps.
 //!
 //! Ordering is a topological sort (Kahn's algorithm) over edges derived from what each change
-//! creates, requires, removes and releases ([`Change::creates`] and friends), with a fixed
-//! rank per change kind as the deterministic tie-break. A foreign-key cycle between new tables
+//! creates, requires, removes and releases ([`Change::deps`]), with a fixed rank per change
+//! kind ([`Change::rank`]) as the deterministic tie-break. A foreign-key cycle between new tables
 //! (or tables being dropped) is broken by moving the foreign keys out into separate
 //! `ADD/DROP CONSTRAINT` changes. A pure function: no I/O.
 //!
@@ -10,7 +10,8 @@
 //! cannot (`CREATE INDEX CONCURRENTLY`, …) gets a step of its own, because golang-migrate
 //! sends a whole file as one `Exec`.
 
-use crate::change::{Change, ObjRef};
+use crate::change::{Change, Deps, ObjRef};
+use crate::kinds::{AddConstraint, CreateTable, DropConstraint, DropTable};
 use crate::schema::{ConstraintKind, Table};
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, BTreeSet, BinaryHeap};
@@ -92,12 +93,14 @@ fn hoist_target(steps: &[Step], change: &Change) -> Option<usize> {
     if steps[target].tx != TxRule::InTransaction {
         return None;
     }
-    let mine: BTreeSet<ObjRef> = change
-        .requires()
-        .into_iter()
-        .chain(change.creates())
-        .chain(change.removes())
-        .chain(change.releases())
+    let all = |d: Deps| {
+        d.requires
+            .into_iter()
+            .chain(d.creates)
+            .chain(d.removes)
+            .chain(d.releases)
+    };
+    let mine: BTreeSet<ObjRef> = all(change.deps())
         // Schemas and extensions are only ever shared, never made or unmade by a
         // stand-alone change.
         .filter(|r| !matches!(r, ObjRef::Schema(_) | ObjRef::Extension(_)))
@@ -105,14 +108,7 @@ fn hoist_target(steps: &[Step], change: &Change) -> Option<usize> {
     let touched = steps[target + 1..]
         .iter()
         .flat_map(|s| &s.changes)
-        .any(|c| {
-            c.creates()
-                .into_iter()
-                .chain(c.requires())
-                .chain(c.removes())
-                .chain(c.releases())
-                .any(|r| mine.contains(&r))
-        });
+        .any(|c| all(c.deps()).any(|r| mine.contains(&r)));
     (!touched).then_some(target)
 }
 
@@ -123,62 +119,6 @@ impl TxRule {
         } else {
             TxRule::InTransaction
         }
-    }
-}
-
-/// A fixed rank per kind: the order used when dependencies leave a choice.
-fn rank(change: &Change) -> u8 {
-    use Change::*;
-    match change {
-        DropTrigger(_) | DropPolicy(_) => 8,
-        DropView(_) => 9,
-        DropFunction(_) => 16,
-        DropAggregate(_) | DropOperator(_) => 16,
-        DropIndex(_) => 10,
-        DropConstraint { constraint, .. } if constraint.kind.is_foreign_key() => 11,
-        DropConstraint { .. } => 12,
-        SetSequenceOwner { to: None, .. } => 13,
-        DropTable(_) => 14,
-        DropColumn { .. } => 15,
-        DropSequence(_) => 16,
-        DropEnum(_) => 17,
-        DropDomain(_) | DropComposite(_) => 17,
-        DropSchema(_) => 18,
-        DropExtension(_) => 19,
-        RenameTable { .. } | RenameColumn { .. } => 19,
-        // After column changes on the parent, which reach only attached partitions.
-        SetPartition { to: None, .. } => 32,
-        // `NO INHERIT` before the child's columns that become its own are dropped;
-        // `INHERIT` once the child has the parent's columns.
-        SetInherits { to, .. } if to.is_empty() => 12,
-        SetInherits { .. } => 33,
-        SetPartition { .. } => 33,
-        CreateExtension(_) => 20,
-        AlterExtension { .. } => 21,
-        CreateSchema(_) => 22,
-        CreateEnum(_) => 23,
-        CreateDomain(_) | AlterDomain { .. } | CreateComposite(_) | AlterComposite { .. } => 24,
-        AlterEnum { .. } => 24,
-        RenameEnumValue { .. } => 23,
-        CreateSequence(_) => 25,
-        AlterSequence { .. } => 26,
-        CreateTable(_) => 27,
-        AddColumn { .. } => 28,
-        AlterColumn { .. } => 29,
-        AddConstraint { constraint, .. } if constraint.kind.is_foreign_key() => 31,
-        AddConstraint { .. } => 30,
-        CreateIndex(_) => 32,
-        SetSequenceOwner { .. } => 33,
-        CreateFunction(_) | ReplaceFunction { .. } => 25,
-        CreateAggregate(_) | CreateOperator(_) => 26,
-        CreateTrigger(_) | CreatePolicy(_) | SetRowSecurity { .. } => 34,
-        CreateView(_) | ReplaceView { .. } => 35,
-        SetComment { .. } => 36,
-        RemovePrivilege { .. } => 6,
-        AddPrivilege(_) => 37,
-        // Dialect objects sit on top of the built-in ones: dropped first, created last.
-        DialectObject { to: None, .. } => 5,
-        DialectObject { .. } => 40,
     }
 }
 
@@ -194,7 +134,7 @@ pub fn order(mut changes: Vec<Change>) -> Result<Vec<Change>, PlanError> {
         }
         let mut ready: BinaryHeap<Reverse<(u8, usize)>> = (0..changes.len())
             .filter(|&i| indegree[i] == 0)
-            .map(|i| Reverse((rank(&changes[i]), i)))
+            .map(|i| Reverse((changes[i].rank(), i)))
             .collect();
         let mut out = Vec::with_capacity(changes.len());
         while let Some(Reverse((_, i))) = ready.pop() {
@@ -202,7 +142,7 @@ pub fn order(mut changes: Vec<Change>) -> Result<Vec<Change>, PlanError> {
             for &t in edges.get(&i).into_iter().flatten() {
                 indegree[t] -= 1;
                 if indegree[t] == 0 {
-                    ready.push(Reverse((rank(&changes[t]), t)));
+                    ready.push(Reverse((changes[t].rank(), t)));
                 }
             }
         }
@@ -220,13 +160,14 @@ pub fn order(mut changes: Vec<Change>) -> Result<Vec<Change>, PlanError> {
 
 /// Edges `a → b` meaning "a runs before b".
 fn edges(changes: &[Change]) -> BTreeMap<usize, BTreeSet<usize>> {
-    let mut creators: BTreeMap<ObjRef, Vec<usize>> = BTreeMap::new();
-    let mut removers: BTreeMap<ObjRef, Vec<usize>> = BTreeMap::new();
-    for (i, c) in changes.iter().enumerate() {
-        for o in c.creates() {
+    let deps: Vec<Deps> = changes.iter().map(Change::deps).collect();
+    let mut creators: BTreeMap<&ObjRef, Vec<usize>> = BTreeMap::new();
+    let mut removers: BTreeMap<&ObjRef, Vec<usize>> = BTreeMap::new();
+    for (i, d) in deps.iter().enumerate() {
+        for o in &d.creates {
             creators.entry(o).or_default().push(i);
         }
-        for o in c.removes() {
+        for o in &d.removes {
             removers.entry(o).or_default().push(i);
         }
     }
@@ -236,24 +177,24 @@ fn edges(changes: &[Change]) -> BTreeMap<usize, BTreeSet<usize>> {
             edges.entry(from).or_default().insert(to);
         }
     };
-    for (i, c) in changes.iter().enumerate() {
+    for (i, d) in deps.iter().enumerate() {
         // What a change needs is created first.
-        for o in c.requires() {
-            for &p in creators.get(&o).into_iter().flatten() {
+        for o in &d.requires {
+            for &p in creators.get(o).into_iter().flatten() {
                 add(p, i);
             }
         }
         // What the old state referred to is removed only after the reference is gone.
-        for o in c.releases() {
-            for &d in removers.get(&o).into_iter().flatten() {
-                add(i, d);
+        for o in &d.releases {
+            for &r in removers.get(o).into_iter().flatten() {
+                add(i, r);
             }
         }
         // An object is removed before one of the same name is created.
-        for o in c.creates() {
-            for &d in removers.get(&o).into_iter().flatten() {
-                if !matches!(changes[d], Change::AlterColumn { .. }) {
-                    add(d, i);
+        for o in &d.creates {
+            for &r in removers.get(o).into_iter().flatten() {
+                if !matches!(changes[r], Change::AlterColumn(_)) {
+                    add(r, i);
                 }
             }
         }
@@ -268,18 +209,21 @@ fn break_fk_cycle(changes: &mut Vec<Change>, stuck: &BTreeSet<usize>) -> bool {
         .iter()
         .copied()
         .filter(|&i| match &changes[i] {
-            Change::CreateTable(t) | Change::DropTable(t) => has_foreign_table_fk(t),
+            Change::CreateTable(CreateTable(t)) | Change::DropTable(DropTable(t)) => {
+                has_foreign_table_fk(t)
+            }
             _ => false,
         })
         .collect();
-    candidates.sort_by_key(|&i| (rank(&changes[i]), i));
+    candidates.sort_by_key(|&i| (changes[i].rank(), i));
     let Some(&i) = candidates.first() else {
         return false;
     };
     let (table, is_create) = match &mut changes[i] {
-        Change::CreateTable(t) => (t, true),
-        Change::DropTable(t) => (t, false),
-        _ => unreachable!(),
+        Change::CreateTable(CreateTable(t)) => (t, true),
+        Change::DropTable(DropTable(t)) => (t, false),
+        // The candidates are table creates and drops only.
+        _ => return false,
     };
     let name = table.name.clone();
     let fks: Vec<_> = table
@@ -294,15 +238,17 @@ fn break_fk_cycle(changes: &mut Vec<Change>, stuck: &BTreeSet<usize>) -> bool {
         .collect();
     for constraint in moved {
         changes.push(if is_create {
-            Change::AddConstraint {
+            AddConstraint {
                 table: name.clone(),
                 constraint,
             }
+            .into()
         } else {
-            Change::DropConstraint {
+            DropConstraint {
                 table: name.clone(),
                 constraint,
             }
+            .into()
         });
     }
     true

@@ -3,7 +3,8 @@
 //! - [`load`] reads SQL with pg_query (the real PostgreSQL parser) into the schema IR;
 //! - [`introspect`] reads a live catalog over tokio-postgres;
 //! - [`normalize`] makes both sides compare equal when they mean the same thing;
-//! - [`ddl`] holds one builder per change kind, rendering `templates/postgres/*.sql`.
+//! - [`ddl`] registers one builder per change kind (each in its kind's slice under `kinds/`),
+//!   rendering `templates/postgres/*.sql`.
 //!
 //! Other dialects build on this one (TimescaleDB names `postgres` as its base).
 

@@ -4,14 +4,14 @@
 
 use crate::interval::Interval;
 use crate::objects::*;
-use migrator_core::change::Change;
+use migrator_core::change::ChangeKind;
 use migrator_core::dialect::{BuildContext, BuildError, Registry, RuleContext, Statement};
+use migrator_core::kinds::{CreateExtension, DialectObjectChange, DropExtension};
 use migrator_core::plan::TxRule;
 use migrator_core::render::quote_literal;
-use migrator_core::schema::{DialectObject, QualifiedName};
+use migrator_core::schema::{DialectObject, Extension, QualifiedName};
 use migrator_postgres::quote::quote_ident;
 use serde_json::{json, Value};
-use std::sync::Arc;
 
 type Ctx = fn(&DialectObject) -> Result<Value, String>;
 
@@ -30,56 +30,55 @@ pub const BUILDERS: &[(&str, Ctx)] = &[
 pub fn register(registry: &mut Registry) {
     for (kind, ctx) in BUILDERS {
         let ctx = *ctx;
-        registry.builder(kind, Arc::new(move |c, b| build(ctx, c, b)));
+        registry.dialect_builder(kind, move |c, b| build(ctx, c, b));
     }
     // `CREATE MATERIALIZED VIEW … WITH (timescaledb.continuous)` materialises the view
     // (WITH DATA, the default) and then fails inside a transaction block, including the
     // implicit one of a multi-statement Exec; measured on TimescaleDB 2.23.
-    registry.tx_rule(
-        CONTINUOUS_AGGREGATE,
-        Arc::new(|c: &Change, _: &RuleContext| match c {
-            Change::DialectObject {
-                from: None,
-                to: Some(_),
-            } => TxRule::Alone,
+    registry.dialect_tx_rule(CONTINUOUS_AGGREGATE, |c, _: &RuleContext| {
+        match (&c.from, &c.to) {
+            (None, Some(_)) => TxRule::Alone,
             _ => TxRule::InTransaction,
-        }),
-    );
-    for name in ["create_extension", "drop_extension"] {
-        let base = migrator_postgres::ddl::BUILDERS
-            .iter()
-            .find(|(k, _)| *k == name)
-            .map(|(_, f)| *f);
-        registry.builder(
-            name,
-            Arc::new(move |c: &Change, b: &BuildContext| {
-                let ext = match c {
-                    Change::CreateExtension(e) | Change::DropExtension(e) => e,
-                    _ => unreachable!(),
-                };
-                if ext.name == "timescaledb" {
-                    return Ok(vec![b.render_named(
-                        &format!("{name}_timescaledb"),
-                        c,
-                        &json!({ "schema": ext.schema.as_deref().map(quote_ident) }),
-                    )?]);
-                }
-                match base {
-                    Some(f) => f(c, b),
-                    None => Err(BuildError::Unsupported {
-                        dialect: "timescale".into(),
-                        kind: name.into(),
-                    }),
-                }
-            }),
-        );
-    }
+        }
+    });
+    registry.builder(|c: &CreateExtension, b: &BuildContext| {
+        match timescaledb_extension(c, &c.0, b)? {
+            Some(built) => Ok(built),
+            None => migrator_postgres::ddl::create_extension(c, b),
+        }
+    });
+    registry.builder(|c: &DropExtension, b: &BuildContext| {
+        match timescaledb_extension(c, &c.0, b)? {
+            Some(built) => Ok(built),
+            None => migrator_postgres::ddl::drop_extension(c, b),
+        }
+    });
 }
 
-fn build(ctx: Ctx, c: &Change, b: &BuildContext) -> Result<Vec<Statement>, BuildError> {
-    let Change::DialectObject { from, to } = c else {
-        unreachable!("dialect builders only see dialect objects")
-    };
+/// The `timescaledb` extension itself has templates of its own
+/// (`create_extension_timescaledb`, `drop_extension_timescaledb`); `None` for any other
+/// extension, which PostgreSQL's builder handles.
+fn timescaledb_extension<T: ChangeKind>(
+    change: &T,
+    ext: &Extension,
+    b: &BuildContext,
+) -> Result<Option<Vec<Statement>>, BuildError> {
+    if ext.name != "timescaledb" {
+        return Ok(None);
+    }
+    Ok(Some(vec![b.render_named(
+        &format!("{}_timescaledb", T::KIND),
+        change,
+        &json!({ "schema": ext.schema.as_deref().map(quote_ident) }),
+    )?]))
+}
+
+fn build(
+    ctx: Ctx,
+    c: &DialectObjectChange,
+    b: &BuildContext,
+) -> Result<Vec<Statement>, BuildError> {
+    let DialectObjectChange { from, to } = c;
     let op = match (from, to) {
         (None, Some(_)) => "create",
         (Some(_), None) => "drop",

@@ -14,10 +14,11 @@
 
 use abi_stable::library::{lib_header_from_path, LibraryError};
 use abi_stable::std_types::{RResult, RStr, RString};
-use migrator_core::change::Change;
+use migrator_core::change::{Change, ChangeKind};
 use migrator_core::dialect::{
     BuildContext, BuildError, Dialect, LoadError, Loaded, Registry, SourceFile, Statement,
 };
+use migrator_core::kinds::DialectObjectChange;
 use migrator_core::plan::TxRule;
 use migrator_core::schema::{DialectObject, QualifiedName, Schema};
 use migrator_plugin_api::{
@@ -268,9 +269,9 @@ impl Dialect for PluginDialect {
         }
         for kind in &m.object_kinds {
             let inner = self.inner.clone();
-            registry.builder(kind, Arc::new(move |c, ctx| build(&inner, c, ctx)));
+            registry.dialect_builder(kind, move |c, ctx| build(&inner, c, ctx));
             if let Some(migrator_plugin_api::TxRule::Alone) = m.tx_rules.get(kind) {
-                registry.tx_rule(kind, Arc::new(|_, _| TxRule::Alone));
+                registry.dialect_tx_rule(kind, |_, _| TxRule::Alone);
             }
         }
     }
@@ -288,16 +289,14 @@ impl Dialect for PluginDialect {
     }
 }
 
-fn build(inner: &Inner, change: &Change, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
-    let Change::DialectObject { from, to } = change else {
-        return Err(BuildError::Other(format!(
-            "{}: asked to build a `{}` change, which is no dialect object",
-            inner.label(),
-            change.kind()
-        )));
-    };
+fn build(
+    inner: &Inner,
+    change: &DialectObjectChange,
+    ctx: &BuildContext,
+) -> Result<Vec<Statement>, BuildError> {
+    let DialectObjectChange { from, to } = change;
     let req = BuildRequest {
-        kind: change.kind().to_string(),
+        kind: change.kind_name().to_string(),
         from: from.as_ref().map(to_object),
         to: to.as_ref().map(to_object),
     };

@@ -1,102 +1,91 @@
-//! DDL builders: one per change kind, registered in one table, each rendering its template.
+//! DDL builders: the registration table, the embedded templates and the rendering shared by
+//! every kind.
 //!
-//! A builder turns a typed [`Change`] into a template context (names already quoted, column
-//! and constraint definitions already rendered by the one function that renders them) and
-//! renders `templates/postgres/<change_kind>.sql`. Adding a change kind touches three places:
-//! its builder, its template, and [`BUILDERS`].
+//! Each change kind's builder lives in its kind's slice (`kinds/<kind>/ddl.rs`), takes its
+//! own change type, turns it into a template context (names already quoted, column and
+//! constraint definitions rendered by `definitions`) and renders
+//! `templates/postgres/<change_kind>.sql`. Adding a change kind touches three places: its
+//! builder, its template, and one row of `register_builders`.
 
-mod column;
-mod comment;
-mod constraint;
-mod enums;
-mod index;
-mod namespace;
-mod operator;
-mod policy;
-mod privilege;
-mod rename;
-mod routine;
-mod sequence;
-mod table;
-mod types;
-mod view;
+pub(crate) mod comments;
+pub(crate) mod definitions;
 
+use crate::kinds::{
+    aggregate, column, comment, composite, constraint, domain, enums, extension, function, index,
+    namespace, operator, policy, privilege, sequence, table, trigger, view,
+};
 use crate::quote::quote_ident;
 use include_dir::{include_dir, Dir};
-use migrator_core::change::Change;
+use migrator_core::change::ChangeKind;
 use migrator_core::dialect::{BuildContext, BuildError, Registry, Statement};
-use migrator_core::plan::TxRule;
 use migrator_core::schema::QualifiedName;
-use std::sync::Arc;
+
+/// PostgreSQL's extension builders, which TimescaleDB wraps for its own extension.
+pub use crate::kinds::extension::ddl::{create_extension, drop_extension};
 
 /// The PostgreSQL templates, embedded in the binary.
 static TEMPLATES: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/../../templates/postgres");
 
-type Builder = fn(&Change, &BuildContext) -> Result<Vec<Statement>, BuildError>;
-
-/// Every change kind and its builder.
-pub const BUILDERS: &[(&str, Builder)] = &[
-    ("create_schema", namespace::create_schema),
-    ("drop_schema", namespace::drop_schema),
-    ("create_extension", namespace::create_extension),
-    ("drop_extension", namespace::drop_extension),
-    ("alter_extension", namespace::alter_extension),
-    ("create_enum", enums::create_enum),
-    ("drop_enum", enums::drop_enum),
-    ("alter_enum", enums::alter_enum),
-    ("rename_enum_value", rename::rename_enum_value),
-    ("create_domain", types::create_domain),
-    ("drop_domain", types::drop_domain),
-    ("alter_domain", types::alter_domain),
-    ("create_composite", types::create_composite),
-    ("drop_composite", types::drop_composite),
-    ("alter_composite", types::alter_composite),
-    ("create_sequence", sequence::create_sequence),
-    ("drop_sequence", sequence::drop_sequence),
-    ("alter_sequence", sequence::alter_sequence),
-    ("set_sequence_owner", sequence::set_sequence_owner),
-    ("create_table", table::create_table),
-    ("drop_table", table::drop_table),
-    ("rename_table", rename::rename_table),
-    ("rename_column", rename::rename_column),
-    ("set_partition", table::set_partition),
-    ("set_inherits", table::set_inherits),
-    ("add_column", column::add_column),
-    ("drop_column", column::drop_column),
-    ("alter_column", column::alter_column),
-    ("add_constraint", constraint::add_constraint),
-    ("drop_constraint", constraint::drop_constraint),
-    ("create_index", index::create_index),
-    ("drop_index", index::drop_index),
-    ("create_function", routine::create_function),
-    ("drop_function", routine::drop_function),
-    ("replace_function", routine::replace_function),
-    ("create_trigger", routine::create_trigger),
-    ("drop_trigger", routine::drop_trigger),
-    ("create_aggregate", operator::create_aggregate),
-    ("drop_aggregate", operator::drop_aggregate),
-    ("create_operator", operator::create_operator),
-    ("drop_operator", operator::drop_operator),
-    ("create_policy", policy::create_policy),
-    ("drop_policy", policy::drop_policy),
-    ("set_row_security", policy::set_row_security),
-    ("create_view", view::create_view),
-    ("drop_view", view::drop_view),
-    ("replace_view", view::replace_view),
-    ("set_comment", comment::set_comment),
-    ("add_privilege", privilege::add_privilege),
-    ("remove_privilege", privilege::remove_privilege),
-];
+/// Every change kind's builder, one row each; the registry keys each by its change type.
+fn register_builders(r: &mut Registry) {
+    r.builder(namespace::ddl::create_schema);
+    r.builder(namespace::ddl::drop_schema);
+    r.builder(extension::ddl::create_extension);
+    r.builder(extension::ddl::drop_extension);
+    r.builder(extension::ddl::alter_extension);
+    r.builder(enums::ddl::create_enum);
+    r.builder(enums::ddl::drop_enum);
+    r.builder(enums::ddl::alter_enum);
+    r.builder(enums::ddl::rename_enum_value);
+    r.builder(domain::ddl::create_domain);
+    r.builder(domain::ddl::drop_domain);
+    r.builder(domain::ddl::alter_domain);
+    r.builder(composite::ddl::create_composite);
+    r.builder(composite::ddl::drop_composite);
+    r.builder(composite::ddl::alter_composite);
+    r.builder(sequence::ddl::create_sequence);
+    r.builder(sequence::ddl::drop_sequence);
+    r.builder(sequence::ddl::alter_sequence);
+    r.builder(sequence::ddl::set_sequence_owner);
+    r.builder(table::ddl::create_table);
+    r.builder(table::ddl::drop_table);
+    r.builder(table::ddl::rename_table);
+    r.builder(column::ddl::rename_column);
+    r.builder(table::ddl::set_partition);
+    r.builder(table::ddl::set_inherits);
+    r.builder(column::ddl::add_column);
+    r.builder(column::ddl::drop_column);
+    r.builder(column::ddl::alter_column);
+    r.builder(constraint::ddl::add_constraint);
+    r.builder(constraint::ddl::drop_constraint);
+    r.builder(index::ddl::create_index);
+    r.builder(index::ddl::drop_index);
+    r.builder(function::ddl::create_function);
+    r.builder(function::ddl::drop_function);
+    r.builder(function::ddl::replace_function);
+    r.builder(trigger::ddl::create_trigger);
+    r.builder(trigger::ddl::drop_trigger);
+    r.builder(aggregate::ddl::create_aggregate);
+    r.builder(aggregate::ddl::drop_aggregate);
+    r.builder(operator::ddl::create_operator);
+    r.builder(operator::ddl::drop_operator);
+    r.builder(policy::ddl::create_policy);
+    r.builder(policy::ddl::drop_policy);
+    r.builder(table::ddl::set_row_security);
+    r.builder(view::ddl::create_view);
+    r.builder(view::ddl::drop_view);
+    r.builder(view::ddl::replace_view);
+    r.builder(comment::ddl::set_comment);
+    r.builder(privilege::ddl::add_privilege);
+    r.builder(privilege::ddl::remove_privilege);
+}
 
 /// Registers the builders, transaction rules and templates of PostgreSQL.
 pub fn register(registry: &mut Registry) {
-    for (kind, f) in BUILDERS {
-        let f = *f;
-        registry.builder(kind, Arc::new(f));
-    }
-    registry.tx_rule("alter_enum", Arc::new(enums::tx_rule));
-    registry.tx_rule("create_index", Arc::new(index::tx_rule));
-    registry.tx_rule("drop_index", Arc::new(index::tx_rule));
+    register_builders(registry);
+    registry.tx_rule(enums::ddl::tx_rule);
+    registry.tx_rule(index::ddl::create_index_tx_rule);
+    registry.tx_rule(index::ddl::drop_index_tx_rule);
     for file in TEMPLATES.files() {
         if let Some(text) = file.contents_utf8() {
             registry.template(&format!("postgres/{}", file.path().display()), text);
@@ -105,9 +94,9 @@ pub fn register(registry: &mut Registry) {
 }
 
 /// Renders the template of `change` into one statement.
-fn render(
+pub(crate) fn render<T: ChangeKind>(
     ctx: &BuildContext,
-    change: &Change,
+    change: &T,
     context: serde_json::Value,
 ) -> Result<Vec<Statement>, BuildError> {
     Ok(vec![ctx.render(change, &context)?])
@@ -115,9 +104,9 @@ fn render(
 
 /// Refuses what the target version (`--pg-version`) lacks among a table's features: stored
 /// generated columns (12), UNIQUE … NULLS NOT DISTINCT (15), INCLUDE (11).
-pub(crate) fn check_table_features(
+pub(crate) fn check_table_features<T: ChangeKind>(
     ctx: &BuildContext,
-    change: &Change,
+    change: &T,
     columns: &[&migrator_core::schema::Column],
     constraints: &[&migrator_core::schema::Constraint],
 ) -> Result<(), BuildError> {
@@ -147,23 +136,17 @@ pub(crate) fn qname(n: &QualifiedName) -> String {
     format!("{}.{}", quote_ident(&n.schema), quote_ident(&n.name))
 }
 
-/// The transaction rule of a change that is always fine inside a transaction.
-#[allow(dead_code)]
-fn in_transaction(_: &Change) -> TxRule {
-    TxRule::InTransaction
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use migrator_core::change::Change;
 
     #[test]
     fn every_core_change_kind_has_a_builder_and_a_template() {
+        let mut registry = Registry::default();
+        register(&mut registry);
         for kind in Change::KINDS {
-            assert!(
-                BUILDERS.iter().any(|(k, _)| k == kind),
-                "no builder for {kind}"
-            );
+            assert!(registry.has_builder(kind), "no builder for {kind}");
             assert!(
                 TEMPLATES.get_file(format!("{kind}.sql")).is_some(),
                 "no template templates/postgres/{kind}.sql"

@@ -1,1 +1,243 @@
 //! DDL builders for this kind's change kinds.
+//!
+//! Columns: added, dropped, renamed and altered (type, default, nullability, identity,
+//! storage), with the `--online` way of setting NOT NULL.
+
+use crate::ddl::definitions::{column_comment, column_context, identity_clause, qualified_type};
+use crate::ddl::{check_table_features, qname, render};
+use crate::quote::quote_ident;
+use migrator_core::dialect::{BuildContext, BuildError, Statement};
+use migrator_core::kinds::{AddColumn, AlterColumn, Column, DropColumn, RenameColumn};
+use migrator_core::render::quote_literal;
+use migrator_core::schema::QualifiedName;
+use serde_json::json;
+
+pub fn add_column(c: &AddColumn, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
+    let AddColumn { table, column } = c;
+    check_table_features(ctx, c, &[column], &[])?;
+    render(
+        ctx,
+        c,
+        json!({
+            "table": qname(table),
+            "column": column_context(column),
+            "comments": column_comment(table, column).into_iter().collect::<Vec<_>>(),
+        }),
+    )
+}
+
+pub fn drop_column(c: &DropColumn, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
+    let DropColumn { table, column } = c;
+    render(
+        ctx,
+        c,
+        json!({ "table": qname(table), "column": quote_ident(&column.name) }),
+    )
+}
+
+/// The `ALTER COLUMN` actions that turn `from` into `to`, in an order PostgreSQL accepts.
+fn actions(from: &Column, to: &Column) -> Vec<String> {
+    let mut out = Vec::new();
+    let type_changes = from.data_type != to.data_type || from.collation != to.collation;
+    let default_changes = from.default != to.default;
+    if from.identity.is_some() && to.identity.is_none() {
+        out.push("DROP IDENTITY".to_string());
+    }
+    if from.default.is_some() && (default_changes || type_changes) {
+        out.push("DROP DEFAULT".to_string());
+    }
+    if type_changes {
+        let collate = to
+            .collation
+            .as_deref()
+            .map(|c| format!(" COLLATE {}", quote_ident(c)))
+            .unwrap_or_default();
+        let ty = qualified_type(to);
+        // Between two user types (one enum to another) there is no cast: go through text.
+        let via = match (&from.type_ref, &to.type_ref) {
+            (Some(a), Some(b)) if a != b => "::text",
+            _ => "",
+        };
+        out.push(format!(
+            "TYPE {ty}{collate} USING {}{via}::{ty}",
+            quote_ident(&to.name)
+        ));
+    }
+    if let Some(d) = &to.default {
+        if default_changes || type_changes {
+            out.push(format!("SET DEFAULT {}", d.sql));
+        }
+    }
+    if from.not_null != to.not_null
+        && !(to.identity.is_some() && from.identity.is_none() && to.not_null)
+    {
+        out.push(
+            if to.not_null {
+                "SET NOT NULL"
+            } else {
+                "DROP NOT NULL"
+            }
+            .to_string(),
+        );
+    }
+    // A type change resets the storage mode to the new type's.
+    if from.storage != to.storage || (type_changes && to.storage.is_some()) {
+        let mode = match (&to.storage, &from.storage) {
+            (Some(s), _) => Some(s.mode.clone()),
+            (None, Some(s)) if !type_changes => Some(s.type_default.clone()),
+            _ => None,
+        };
+        if let Some(mode) = mode {
+            out.push(format!("SET STORAGE {mode}"));
+        }
+    }
+    match (&from.identity, &to.identity) {
+        (None, Some(_)) => {
+            if !from.not_null {
+                out.push("SET NOT NULL".to_string());
+            }
+            out.push(format!("ADD {}", identity_clause(to).unwrap_or_default()));
+        }
+        (Some(a), Some(b)) if a != b => {
+            let mut parts = Vec::new();
+            if a.always != b.always {
+                parts.push(format!(
+                    "SET GENERATED {}",
+                    if b.always { "ALWAYS" } else { "BY DEFAULT" }
+                ));
+            }
+            if a.options != b.options {
+                // Spell every option so values going back to a default are reset too.
+                parts.push(format!(
+                    "SET INCREMENT BY {} SET MINVALUE {} SET MAXVALUE {} SET START WITH {} SET CACHE {} SET {}",
+                    b.options.increment,
+                    b.options.min_value,
+                    b.options.max_value,
+                    b.options.start,
+                    b.options.cache,
+                    if b.options.cycle { "CYCLE" } else { "NO CYCLE" }
+                ));
+            }
+            if !parts.is_empty() {
+                out.push(parts.join(" "));
+            }
+        }
+        _ => {}
+    }
+    out
+}
+
+pub fn alter_column(c: &AlterColumn, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
+    let AlterColumn { table, from, to } = c;
+    let mut actions = actions(from, to);
+    if ctx.options().idempotent {
+        for a in &mut actions {
+            if a == "DROP IDENTITY" {
+                a.push_str(" IF EXISTS");
+            }
+        }
+    }
+    let online = ctx.rules.online_on(table);
+    let check = quote_ident(&not_null_check(table, &to.name));
+    let t = qname(table);
+    let col = quote_ident(&to.name);
+    let mut later = Vec::new();
+    let mut extra = Vec::new();
+    // Before PostgreSQL 12, SET NOT NULL scans even with a validated check: no gain.
+    let check_trick = ctx.options().pg_version >= 12;
+    if online && check_trick && !ctx.down && !from.not_null && to.not_null && to.identity.is_none()
+    {
+        // `SET NOT NULL` scans the table under an ACCESS EXCLUSIVE lock, unless a validated
+        // `CHECK (col IS NOT NULL)` already proves it (PostgreSQL 12+). So: the check is
+        // added NOT VALID here, validated in the last step (writers pass), and only then
+        // `SET NOT NULL` (no scan) and the check dropped.
+        actions.retain(|a| a != "SET NOT NULL");
+        let add =
+            format!("ALTER TABLE {t} ADD CONSTRAINT {check} CHECK ({col} IS NOT NULL) NOT VALID;");
+        let validate = format!("ALTER TABLE {t} VALIDATE CONSTRAINT {check};");
+        if ctx.options().idempotent {
+            // Guards on the catalog: the check is added while the column is still nullable
+            // and validated while it exists.
+            let exists = format!(
+                "EXISTS (SELECT FROM pg_constraint WHERE conrelid = to_regclass({}) AND conname = {})",
+                quote_literal(&t),
+                quote_literal(&not_null_check(table, &to.name))
+            );
+            let nullable = format!(
+                "NOT (SELECT attnotnull FROM pg_attribute WHERE attrelid = to_regclass({}) AND attname = {})",
+                quote_literal(&t),
+                quote_literal(&to.name)
+            );
+            extra.push(guard(&format!("NOT {exists} AND {nullable}"), &add));
+            // A second run finds the check gone (dropped below): it is put back first, so
+            // the VALIDATE stays a plain statement (linters see the check validated before
+            // SET NOT NULL).
+            later.push(format!(
+                "{}\n{validate}",
+                guard(&format!("NOT {exists}"), &add)
+            ));
+        } else {
+            extra.push(add);
+            later.push(validate);
+        }
+        later.push(format!("ALTER TABLE {t} ALTER COLUMN {col} SET NOT NULL;"));
+        later.push(format!(
+            "ALTER TABLE {t} DROP CONSTRAINT {}{check};",
+            if ctx.options().idempotent {
+                "IF EXISTS "
+            } else {
+                ""
+            }
+        ));
+    }
+    if online && check_trick && ctx.down && from.not_null && !to.not_null {
+        // The down of such an up: if the last step never ran, its check is still there.
+        extra.push(format!(
+            "ALTER TABLE {t} DROP CONSTRAINT IF EXISTS {check};"
+        ));
+    }
+    let mut out = render(
+        ctx,
+        c,
+        json!({
+            "table": t,
+            "column": col,
+            "raw_column": to.name,
+            "actions": actions,
+        }),
+    )?;
+    let first = out.first_mut().expect("one statement");
+    for e in extra {
+        first.sql = if first.sql.is_empty() {
+            e
+        } else {
+            format!("{}\n{e}", first.sql)
+        };
+    }
+    for (i, sql) in later.into_iter().enumerate() {
+        out.push(Statement {
+            sql,
+            deferred: if i == 0 { 1 } else { 2 },
+        });
+    }
+    Ok(out)
+}
+
+/// `statement` under migrator's catalog guard (the form the schema loader replays).
+fn guard(condition: &str, statement: &str) -> String {
+    format!("DO $migrator$ BEGIN IF {condition} THEN\n{statement}\nEND IF; END $migrator$;")
+}
+
+/// The temporary check `--online` builds a `SET NOT NULL` on: `<table>_<column>_not_null`.
+fn not_null_check(table: &QualifiedName, column: &str) -> String {
+    crate::names::object_name(&table.name, Some(column), "not_null")
+}
+
+pub fn rename_column(c: &RenameColumn, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
+    let RenameColumn { table, from, to } = c;
+    render(
+        ctx,
+        c,
+        json!({ "table": qname(table), "column": quote_ident(from), "raw_column": from, "new_name": quote_ident(to) }),
+    )
+}

@@ -1,1 +1,105 @@
 //! DDL builders for this kind's change kinds.
+//!
+//! Composite types: created, dropped, and altered attribute by attribute.
+
+use crate::ddl::comments::comment_context;
+use crate::ddl::definitions::type_sql;
+use crate::ddl::{qname, render};
+use crate::quote::quote_ident;
+use migrator_core::dialect::{BuildContext, BuildError, Statement};
+use migrator_core::kinds::{
+    AlterComposite, Attribute, CommentTarget, CompositeType, CreateComposite, DropComposite,
+};
+use serde_json::{json, Value};
+
+fn attribute_sql(a: &Attribute) -> String {
+    let mut s = format!(
+        "{} {}",
+        quote_ident(&a.name),
+        type_sql(&a.data_type, &a.type_ref)
+    );
+    if let Some(coll) = &a.collation {
+        s.push_str(&format!(" COLLATE {}", quote_ident(coll)));
+    }
+    s
+}
+
+fn composite_context(t: &CompositeType) -> Value {
+    let comments: Vec<_> = t
+        .comment
+        .iter()
+        .map(|x| {
+            comment_context(
+                &CommentTarget::Type {
+                    name: t.name.clone(),
+                },
+                Some(x),
+            )
+        })
+        .collect();
+    json!({
+        "name": qname(&t.name),
+        "attributes": t.attributes.iter().map(attribute_sql).collect::<Vec<_>>(),
+        "comments": comments,
+    })
+}
+
+pub fn create_composite(
+    c: &CreateComposite,
+    ctx: &BuildContext,
+) -> Result<Vec<Statement>, BuildError> {
+    let CreateComposite(t) = c;
+    render(ctx, c, composite_context(t))
+}
+
+pub fn drop_composite(c: &DropComposite, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
+    let DropComposite(t) = c;
+    render(ctx, c, composite_context(t))
+}
+
+/// Attributes dropped, retyped and added, as `ALTER TYPE` actions. `CASCADE` carries each
+/// change into the columns that use the type, which PostgreSQL otherwise refuses.
+pub fn alter_composite(
+    c: &AlterComposite,
+    ctx: &BuildContext,
+) -> Result<Vec<Statement>, BuildError> {
+    let AlterComposite { from, to } = c;
+    let mut actions = Vec::new();
+    for a in &from.attributes {
+        match to.attributes.iter().find(|b| b.name == a.name) {
+            None => actions.push(format!("DROP ATTRIBUTE {} CASCADE", quote_ident(&a.name))),
+            Some(b) if b != a => {
+                let mut s = format!(
+                    "ALTER ATTRIBUTE {} TYPE {}",
+                    quote_ident(&b.name),
+                    type_sql(&b.data_type, &b.type_ref)
+                );
+                if let Some(coll) = &b.collation {
+                    s.push_str(&format!(" COLLATE {}", quote_ident(coll)));
+                }
+                actions.push(format!("{s} CASCADE"));
+            }
+            _ => {}
+        }
+    }
+    // The whole statement is guarded on its first added attribute: one ALTER TYPE is atomic.
+    let mut guard = None;
+    for b in &to.attributes {
+        if !from.attributes.iter().any(|a| a.name == b.name) {
+            actions.push(format!("ADD ATTRIBUTE {} CASCADE", attribute_sql(b)));
+            guard = guard.or(Some(b.name.clone()));
+        }
+    }
+    if ctx.options().idempotent {
+        for a in &mut actions {
+            if a.starts_with("DROP ATTRIBUTE ") {
+                *a = a.replacen("DROP ATTRIBUTE ", "DROP ATTRIBUTE IF EXISTS ", 1);
+            }
+        }
+    }
+    render(
+        ctx,
+        c,
+        json!({ "name": qname(&to.name), "actions": actions, "guard": guard }),
+    )
+}

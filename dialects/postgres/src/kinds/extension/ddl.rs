@@ -1,1 +1,74 @@
 //! DDL builders for this kind's change kinds.
+//!
+//! `CREATE`/`DROP EXTENSION`, and `ALTER EXTENSION … UPDATE`/`SET SCHEMA`.
+
+use crate::ddl::render;
+use crate::quote::quote_ident;
+use migrator_core::dialect::{BuildContext, BuildError, Statement};
+use migrator_core::kinds::{AlterExtension, CreateExtension, DropExtension};
+use serde_json::json;
+
+pub fn create_extension(
+    c: &CreateExtension,
+    ctx: &BuildContext,
+) -> Result<Vec<Statement>, BuildError> {
+    let CreateExtension(e) = c;
+    render(
+        ctx,
+        c,
+        json!({
+            "name": quote_ident(&e.name),
+            "schema": e.schema.as_deref().map(quote_ident),
+            "version": e.version,
+            "comment": e.comment,
+        }),
+    )
+}
+
+pub fn drop_extension(c: &DropExtension, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
+    let DropExtension(e) = c;
+    render(ctx, c, json!({ "name": quote_ident(&e.name) }))
+}
+
+pub fn alter_extension(
+    c: &AlterExtension,
+    ctx: &BuildContext,
+) -> Result<Vec<Statement>, BuildError> {
+    let AlterExtension { from, to } = c;
+    render(
+        ctx,
+        c,
+        json!({
+            "name": quote_ident(&to.name),
+            "raw_name": to.name,
+            "version": if from.version != to.version { to.version.clone() } else { None },
+            "downgrade": is_downgrade(from.version.as_deref(), to.version.as_deref()),
+            "schema": if from.schema != to.schema { to.schema.as_deref().map(quote_ident) } else { None },
+        }),
+    )
+}
+
+/// True when both versions are dotted numbers and `to` is below `from`: extensions seldom
+/// ship a downgrade path, so such an update (a down file's) keeps the newer version when
+/// PostgreSQL finds none, instead of failing the whole rollback.
+fn is_downgrade(from: Option<&str>, to: Option<&str>) -> bool {
+    let parse =
+        |v: Option<&str>| -> Option<Vec<u64>> { v?.split('.').map(|p| p.parse().ok()).collect() };
+    match (parse(from), parse(to)) {
+        (Some(f), Some(t)) => t < f,
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_downgrade;
+
+    #[test]
+    fn downgrades_compare_dotted_numbers() {
+        assert!(is_downgrade(Some("1.10"), Some("1.9")));
+        assert!(!is_downgrade(Some("1.9"), Some("1.10")));
+        assert!(!is_downgrade(Some("2.0beta"), Some("1.0")));
+        assert!(!is_downgrade(None, Some("1.0")));
+    }
+}

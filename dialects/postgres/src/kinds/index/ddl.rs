@@ -1,1 +1,114 @@
 //! DDL builders for this kind's change kinds.
+//!
+//! Stand-alone indexes, built and dropped `CONCURRENTLY` under `--online` (and then alone,
+//! outside a transaction).
+
+use crate::ddl::comments::comment_context;
+use crate::ddl::{qname, render};
+use crate::quote::quote_ident;
+use migrator_core::dialect::RuleContext;
+use migrator_core::dialect::{BuildContext, BuildError, Statement};
+use migrator_core::kinds::{CommentTarget, CreateIndex, DropIndex, Index};
+use migrator_core::plan::TxRule;
+use migrator_core::schema::QualifiedName;
+use serde_json::json;
+
+pub fn create_index(c: &CreateIndex, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
+    let CreateIndex(i) = c;
+    if i.nulls_not_distinct {
+        ctx.require_version(c, 15, "an index with NULLS NOT DISTINCT")?;
+    }
+    if !i.include.is_empty() {
+        ctx.require_version(c, 11, "an index with INCLUDE columns")?;
+    }
+    let comments: Vec<_> = i
+        .comment
+        .iter()
+        .map(|t| {
+            comment_context(
+                &CommentTarget::Index {
+                    name: i.name.clone(),
+                },
+                Some(t),
+            )
+        })
+        .collect();
+    let concurrently = concurrent(&i.table, &ctx.rules);
+    // A file that runs outside a transaction holds one statement: under `--online` the
+    // comments wait for the last step.
+    let (comments, later): (Vec<_>, Vec<_>) = if concurrently {
+        (Vec::new(), comments)
+    } else {
+        (comments, Vec::new())
+    };
+    let mut out = render(
+        ctx,
+        c,
+        json!({
+            "concurrently": concurrently,
+            // CREATE INDEX takes a bare name: the index lives in its table's schema.
+            "name": quote_ident(&i.name.name),
+            "table": qname(&i.table),
+            "unique": i.unique,
+            "method": i.method,
+            "keys": i.keys.iter().map(|k| k.def.sql.clone()).collect::<Vec<_>>(),
+            "include": i.include.iter().map(|n| quote_ident(n)).collect::<Vec<_>>(),
+            "nulls_not_distinct": i.nulls_not_distinct,
+            "with": i.with.iter().map(|(k, v)| format!("{k} = {v}")).collect::<Vec<_>>(),
+            "predicate": i.predicate.as_ref().map(|p| p.sql.clone()),
+            "comments": comments,
+        }),
+    )?;
+    for c in later {
+        out.push(Statement {
+            sql: format!(
+                "COMMENT ON {} {} IS {};",
+                c["on"].as_str().unwrap_or_default(),
+                c["target"].as_str().unwrap_or_default(),
+                c["text"].as_str().unwrap_or_default()
+            ),
+            deferred: 1,
+        });
+    }
+    Ok(out)
+}
+
+/// `--online`: whether an index on `table` is built and dropped `CONCURRENTLY` — the table
+/// exists before and after, and is not a partitioned parent (PostgreSQL cannot build those
+/// concurrently).
+pub fn concurrent(table: &QualifiedName, rules: &RuleContext) -> bool {
+    rules.online_on(table)
+        && rules
+            .from
+            .tables
+            .get(table)
+            .is_some_and(|t| t.partition_by.is_none())
+}
+
+/// An index built or dropped `CONCURRENTLY` runs alone, outside a transaction.
+fn index_tx_rule(i: &Index, rules: &RuleContext) -> TxRule {
+    if concurrent(&i.table, rules) {
+        TxRule::Alone
+    } else {
+        TxRule::InTransaction
+    }
+}
+
+/// [`index_tx_rule`] for a `CREATE INDEX`.
+pub fn create_index_tx_rule(c: &CreateIndex, rules: &RuleContext) -> TxRule {
+    index_tx_rule(&c.0, rules)
+}
+
+/// [`index_tx_rule`] for a `DROP INDEX`.
+pub fn drop_index_tx_rule(c: &DropIndex, rules: &RuleContext) -> TxRule {
+    index_tx_rule(&c.0, rules)
+}
+
+pub fn drop_index(c: &DropIndex, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
+    let DropIndex(i) = c;
+    render(
+        ctx,
+        c,
+        json!({ "name": qname(&i.name), "concurrently": concurrent(&i.table, &ctx.rules) }),
+    )
+}

@@ -1,1 +1,56 @@
 //! DDL builders for this kind's change kinds.
+//!
+//! Row-level security policies: created and dropped (a changed one is dropped and created).
+
+use crate::ddl::comments::comment_context;
+use crate::ddl::{qname, render};
+use crate::quote::quote_ident;
+use migrator_core::dialect::{BuildContext, BuildError, Statement};
+use migrator_core::kinds::{CommentTarget, CreatePolicy, DropPolicy, Policy};
+use serde_json::{json, Value};
+
+fn policy_context(p: &Policy) -> Value {
+    let comments: Vec<_> = p
+        .comment
+        .iter()
+        .map(|t| {
+            comment_context(
+                &CommentTarget::Policy {
+                    table: p.table.clone(),
+                    name: p.name.clone(),
+                },
+                Some(t),
+            )
+        })
+        .collect();
+    let roles: Vec<String> = p
+        .roles
+        .iter()
+        .map(|r| match r.as_str() {
+            "public" => "PUBLIC".to_string(),
+            "current_user" | "current_role" | "session_user" => r.to_uppercase(),
+            _ => quote_ident(r),
+        })
+        .collect();
+    json!({
+        "name": quote_ident(&p.name),
+        "raw_name": p.name,
+        "table": qname(&p.table),
+        "as": if p.permissive { "PERMISSIVE" } else { "RESTRICTIVE" },
+        "command": p.command,
+        "roles": roles,
+        "using": p.using.as_ref().map(|e| e.sql.clone()),
+        "with_check": p.with_check.as_ref().map(|e| e.sql.clone()),
+        "comments": comments,
+    })
+}
+
+pub fn create_policy(c: &CreatePolicy, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
+    let CreatePolicy(p) = c;
+    render(ctx, c, policy_context(p))
+}
+
+pub fn drop_policy(c: &DropPolicy, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
+    let DropPolicy(p) = c;
+    render(ctx, c, policy_context(p))
+}

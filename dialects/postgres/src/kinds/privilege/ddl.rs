@@ -1,1 +1,57 @@
 //! DDL builders for this kind's change kinds.
+//!
+//! `GRANT`/`REVOKE`: one ACL entry made to hold (`add_privilege`) or undone
+//! (`remove_privilege`). An entry that is a default taken away (`revoked`) holds through a
+//! `REVOKE` and is undone by a `GRANT`; the templates choose.
+
+use crate::ddl::comments::routine_signature;
+use crate::ddl::{qname, render};
+use crate::quote::quote_ident;
+use migrator_core::dialect::{BuildContext, BuildError, Statement};
+use migrator_core::kinds::{AddPrivilege, Privilege, PrivilegeObject, RemovePrivilege};
+use serde_json::{json, Value};
+
+/// `{privilege, columns, on, target, grantee, with_grant_option, revoked}`; `columns` is
+/// ` (col)` for a column privilege, else empty.
+fn context(p: &Privilege) -> Value {
+    let (on, target, columns) = match &p.object {
+        PrivilegeObject::Schema { name } => ("SCHEMA", quote_ident(name), String::new()),
+        PrivilegeObject::Relation { name } => ("TABLE", qname(name), String::new()),
+        PrivilegeObject::Column { table, column } => {
+            ("TABLE", qname(table), format!(" ({})", quote_ident(column)))
+        }
+        PrivilegeObject::Sequence { name } => ("SEQUENCE", qname(name), String::new()),
+        PrivilegeObject::Function { id, procedure } => (
+            if *procedure { "PROCEDURE" } else { "FUNCTION" },
+            routine_signature(id),
+            String::new(),
+        ),
+    };
+    let grantee = if p.grantee == "public" {
+        "PUBLIC".to_string()
+    } else {
+        quote_ident(&p.grantee)
+    };
+    json!({
+        "privilege": p.privilege,
+        "columns": columns,
+        "on": on,
+        "target": target,
+        "grantee": grantee,
+        "with_grant_option": p.with_grant_option,
+        "revoked": p.revoked,
+    })
+}
+
+pub fn add_privilege(c: &AddPrivilege, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
+    let AddPrivilege(p) = c;
+    render(ctx, c, context(p))
+}
+
+pub fn remove_privilege(
+    c: &RemovePrivilege,
+    ctx: &BuildContext,
+) -> Result<Vec<Statement>, BuildError> {
+    let RemovePrivilege { privilege, .. } = c;
+    render(ctx, c, context(privilege))
+}

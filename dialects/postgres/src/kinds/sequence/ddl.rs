@@ -1,1 +1,88 @@
 //! DDL builders for this kind's change kinds.
+//!
+//! Sequences: created, dropped, altered (every option spelled out) and `OWNED BY`. The
+//! option clause they share with identity columns is in `ddl::definitions`.
+
+use crate::ddl::comments::comment_context;
+use crate::ddl::definitions::options_clause;
+use crate::ddl::{qname, render};
+use crate::quote::quote_ident;
+use migrator_core::dialect::{BuildContext, BuildError, Statement};
+use migrator_core::kinds::{
+    AlterSequence, CommentTarget, CreateSequence, DropSequence, SequenceOptions, SetSequenceOwner,
+};
+use serde_json::json;
+
+/// Every option, explicitly: for `ALTER SEQUENCE`, where defaults are not re-derived.
+fn all_options(o: &SequenceOptions) -> String {
+    format!(
+        "AS {} INCREMENT BY {} MINVALUE {} MAXVALUE {} START WITH {} CACHE {} {}",
+        o.data_type,
+        o.increment,
+        o.min_value,
+        o.max_value,
+        o.start,
+        o.cache,
+        if o.cycle { "CYCLE" } else { "NO CYCLE" }
+    )
+}
+
+pub fn create_sequence(
+    c: &CreateSequence,
+    ctx: &BuildContext,
+) -> Result<Vec<Statement>, BuildError> {
+    let CreateSequence(s) = c;
+    let comments: Vec<_> = s
+        .comment
+        .iter()
+        .map(|t| {
+            comment_context(
+                &CommentTarget::Sequence {
+                    name: s.name.clone(),
+                },
+                Some(t),
+            )
+        })
+        .collect();
+    render(
+        ctx,
+        c,
+        json!({
+            "name": qname(&s.name),
+            "options": options_clause(&s.options, true),
+            "comments": comments,
+        }),
+    )
+}
+
+pub fn drop_sequence(c: &DropSequence, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
+    let DropSequence(s) = c;
+    render(ctx, c, json!({ "name": qname(&s.name) }))
+}
+
+pub fn alter_sequence(c: &AlterSequence, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
+    let AlterSequence { from, to } = c;
+    let mut options = all_options(&to.options);
+    // Narrowed bounds may exclude the current value, which PostgreSQL refuses: restart.
+    let (f, t) = (&from.options, &to.options);
+    if t.min_value > f.min_value || t.max_value < f.max_value {
+        options.push_str(&format!(" RESTART WITH {}", t.start));
+    }
+    render(
+        ctx,
+        c,
+        json!({ "name": qname(&to.name), "options": options }),
+    )
+}
+
+pub fn set_sequence_owner(
+    c: &SetSequenceOwner,
+    ctx: &BuildContext,
+) -> Result<Vec<Statement>, BuildError> {
+    let SetSequenceOwner { sequence, to, .. } = c;
+    let owner = match to {
+        Some(o) => format!("{}.{}", qname(&o.table), quote_ident(&o.column)),
+        None => "NONE".to_string(),
+    };
+    render(ctx, c, json!({ "name": qname(sequence), "owner": owner }))
+}

@@ -1,1 +1,131 @@
 //! DDL builders for this kind's change kinds.
+//!
+//! Tables: created (with their columns, constraints and comments), dropped, renamed, attached
+//! to and detached from a partitioned parent, given or taken parents (`INHERIT`), and their
+//! row-level security switches.
+
+use crate::ddl::comments::comment_context;
+use crate::ddl::definitions::{
+    column_comment, column_context, constraint_comment, constraint_context,
+};
+use crate::ddl::{check_table_features, qname, render};
+use crate::quote::quote_ident;
+use migrator_core::dialect::{BuildContext, BuildError, Statement};
+use migrator_core::kinds::{
+    CommentTarget, CreateTable, DropTable, RenameTable, SetInherits, SetPartition, SetRowSecurity,
+    Table,
+};
+use serde_json::{json, Value};
+
+/// Comments of a table, its columns and its constraints, for restoring them.
+fn table_comments(t: &Table) -> Vec<Value> {
+    let mut out = Vec::new();
+    if let Some(text) = &t.comment {
+        out.push(comment_context(
+            &CommentTarget::Table {
+                name: t.name.clone(),
+            },
+            Some(text),
+        ));
+    }
+    for c in &t.columns {
+        out.extend(column_comment(&t.name, c));
+    }
+    for c in t.constraints.values() {
+        out.extend(constraint_comment(&t.name, c));
+    }
+    out
+}
+
+pub fn create_table(c: &CreateTable, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
+    let CreateTable(t) = c;
+    check_table_features(
+        ctx,
+        c,
+        &t.columns.iter().collect::<Vec<_>>(),
+        &t.constraints.values().collect::<Vec<_>>(),
+    )?;
+    render(
+        ctx,
+        c,
+        json!({
+            "name": qname(&t.name),
+            // Inherited columns come with the parents.
+            "columns": t.columns.iter().filter(|c| !c.inherited).map(column_context).collect::<Vec<_>>(),
+            "inherits": t.inherits.iter().map(qname).collect::<Vec<_>>(),
+            "constraints": t.constraints.values().map(constraint_context).collect::<Vec<_>>(),
+            "comments": table_comments(t),
+            "partition_by": t.partition_by,
+            "partition_of": t.partition_of.as_ref().map(|p| qname(&p.parent)),
+            "bound": t.partition_of.as_ref().map(|p| p.bound.clone()),
+            "row_security": t.row_security,
+            "force_row_security": t.force_row_security,
+        }),
+    )
+}
+
+pub fn drop_table(c: &DropTable, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
+    let DropTable(t) = c;
+    render(ctx, c, json!({ "name": qname(&t.name) }))
+}
+
+/// `ALTER TABLE parent DETACH PARTITION` / `ATTACH PARTITION … bound`.
+pub fn set_partition(c: &SetPartition, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
+    let SetPartition { table, from, to } = c;
+    render(
+        ctx,
+        c,
+        json!({
+            "table": qname(table),
+            "detach_from": from.as_ref().map(|p| qname(&p.parent)),
+            "attach_to": to.as_ref().map(|p| qname(&p.parent)),
+            "bound": to.as_ref().map(|p| p.bound.clone()),
+        }),
+    )
+}
+
+/// `ALTER TABLE … NO INHERIT parent` / `INHERIT parent`.
+pub fn set_inherits(c: &SetInherits, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
+    let SetInherits { table, from, to } = c;
+    render(
+        ctx,
+        c,
+        json!({
+            "table": qname(table),
+            "removed": from.iter().filter(|p| !to.contains(p)).map(qname).collect::<Vec<_>>(),
+            "added": to.iter().filter(|p| !from.contains(p)).map(qname).collect::<Vec<_>>(),
+        }),
+    )
+}
+
+pub fn rename_table(c: &RenameTable, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
+    let RenameTable { from, to } = c;
+    render(
+        ctx,
+        c,
+        json!({ "table": qname(from), "new_name": quote_ident(&to.name) }),
+    )
+}
+
+pub fn set_row_security(
+    c: &SetRowSecurity,
+    ctx: &BuildContext,
+) -> Result<Vec<Statement>, BuildError> {
+    let SetRowSecurity { table, from, to } = c;
+    let mut actions = Vec::new();
+    if from.0 != to.0 {
+        actions.push(if to.0 {
+            "ENABLE ROW LEVEL SECURITY"
+        } else {
+            "DISABLE ROW LEVEL SECURITY"
+        });
+    }
+    if from.1 != to.1 {
+        actions.push(if to.1 {
+            "FORCE ROW LEVEL SECURITY"
+        } else {
+            "NO FORCE ROW LEVEL SECURITY"
+        });
+    }
+    render(ctx, c, json!({ "table": qname(table), "actions": actions }))
+}

@@ -1,1 +1,43 @@
 //! DDL builders for this kind's change kinds.
+//!
+//! Triggers: created from their canonical definition, dropped by name.
+
+use crate::ddl::comments::comment_context;
+use crate::ddl::{qname, render};
+use crate::quote::quote_ident;
+use migrator_core::dialect::{BuildContext, BuildError, Statement};
+use migrator_core::kinds::{CommentTarget, CreateTrigger, DropTrigger, Trigger};
+use serde_json::{json, Value};
+
+fn trigger_context(t: &Trigger) -> Value {
+    let comments: Vec<_> = t
+        .comment
+        .iter()
+        .map(|x| {
+            comment_context(
+                &CommentTarget::Trigger {
+                    table: t.table.clone(),
+                    name: t.name.clone(),
+                },
+                Some(x),
+            )
+        })
+        .collect();
+    json!({
+        "name": quote_ident(&t.name),
+        "raw_name": t.name,
+        "table": qname(&t.table),
+        "definition": t.definition.sql.trim().trim_end_matches(';'),
+        "comments": comments,
+    })
+}
+
+pub fn create_trigger(c: &CreateTrigger, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
+    let CreateTrigger(t) = c;
+    render(ctx, c, trigger_context(t))
+}
+
+pub fn drop_trigger(c: &DropTrigger, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
+    let DropTrigger(t) = c;
+    render(ctx, c, trigger_context(t))
+}

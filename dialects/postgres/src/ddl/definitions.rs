@@ -1,11 +1,11 @@
-//! Builders for tables, and the column and constraint definitions every builder shares.
+//! Column and constraint definitions, rendered by one function each: `CREATE TABLE`,
+//! `ADD COLUMN`, `ADD CONSTRAINT` and the enum rebuild all write them the same way.
 
-use super::comment::comment_context;
-use super::sequence::options_clause;
-use super::{qname, render, BuildContext, BuildError, Change, Statement};
+use crate::ddl::comments::comment_context;
+use crate::ddl::qname;
 use crate::quote::quote_ident;
-use migrator_core::change::CommentTarget;
-use migrator_core::schema::{Column, Constraint, ConstraintKind, QualifiedName, Table};
+use migrator_core::kinds::{Column, CommentTarget, Constraint, ConstraintKind, SequenceOptions};
+use migrator_core::schema::QualifiedName;
 use serde_json::{json, Value};
 
 fn idents(names: &[String]) -> String {
@@ -25,6 +25,52 @@ pub fn qualified_type(c: &Column) -> String {
         }
         _ => c.data_type.clone(),
     }
+}
+
+/// A type as written in DDL: user types in `public` qualified, as for columns.
+pub fn type_sql(
+    data_type: &str,
+    type_ref: &Option<migrator_core::schema::QualifiedName>,
+) -> String {
+    match type_ref {
+        Some(t) if t.schema == "public" && !data_type.starts_with("public.") => {
+            format!("public.{data_type}")
+        }
+        _ => data_type.to_string(),
+    }
+}
+
+/// The options that differ from PostgreSQL's defaults, as SQL (`AS integer START WITH 10`).
+pub fn options_clause(o: &SequenceOptions, include_type: bool) -> String {
+    let d = SequenceOptions::defaults(&o.data_type, o.increment);
+    let mut parts = Vec::new();
+    if include_type && o.data_type != "bigint" {
+        parts.push(format!("AS {}", o.data_type));
+    }
+    if o.increment != 1 {
+        parts.push(format!("INCREMENT BY {}", o.increment));
+    }
+    if o.min_value != d.min_value {
+        parts.push(format!("MINVALUE {}", o.min_value));
+    }
+    if o.max_value != d.max_value {
+        parts.push(format!("MAXVALUE {}", o.max_value));
+    }
+    let default_start = if o.increment > 0 {
+        o.min_value
+    } else {
+        o.max_value
+    };
+    if o.start != default_start {
+        parts.push(format!("START WITH {}", o.start));
+    }
+    if o.cache != 1 {
+        parts.push(format!("CACHE {}", o.cache));
+    }
+    if o.cycle {
+        parts.push("CYCLE".to_string());
+    }
+    parts.join(" ")
 }
 
 /// `GENERATED ALWAYS AS IDENTITY (…)` for an identity column.
@@ -157,26 +203,6 @@ pub fn constraint_context(c: &Constraint) -> Value {
     })
 }
 
-/// Comments of a table, its columns and its constraints, for restoring them.
-fn table_comments(t: &Table) -> Vec<Value> {
-    let mut out = Vec::new();
-    if let Some(text) = &t.comment {
-        out.push(comment_context(
-            &CommentTarget::Table {
-                name: t.name.clone(),
-            },
-            Some(text),
-        ));
-    }
-    for c in &t.columns {
-        out.extend(column_comment(&t.name, c));
-    }
-    for c in t.constraints.values() {
-        out.extend(constraint_comment(&t.name, c));
-    }
-    out
-}
-
 pub fn column_comment(table: &QualifiedName, c: &Column) -> Option<Value> {
     c.comment.as_ref().map(|text| {
         comment_context(
@@ -199,73 +225,4 @@ pub fn constraint_comment(table: &QualifiedName, c: &Constraint) -> Option<Value
             Some(text),
         )
     })
-}
-
-pub fn create_table(c: &Change, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
-    let Change::CreateTable(t) = c else {
-        unreachable!()
-    };
-    super::check_table_features(
-        ctx,
-        c,
-        &t.columns.iter().collect::<Vec<_>>(),
-        &t.constraints.values().collect::<Vec<_>>(),
-    )?;
-    render(
-        ctx,
-        c,
-        json!({
-            "name": qname(&t.name),
-            // Inherited columns come with the parents.
-            "columns": t.columns.iter().filter(|c| !c.inherited).map(column_context).collect::<Vec<_>>(),
-            "inherits": t.inherits.iter().map(qname).collect::<Vec<_>>(),
-            "constraints": t.constraints.values().map(constraint_context).collect::<Vec<_>>(),
-            "comments": table_comments(t),
-            "partition_by": t.partition_by,
-            "partition_of": t.partition_of.as_ref().map(|p| qname(&p.parent)),
-            "bound": t.partition_of.as_ref().map(|p| p.bound.clone()),
-            "row_security": t.row_security,
-            "force_row_security": t.force_row_security,
-        }),
-    )
-}
-
-pub fn drop_table(c: &Change, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
-    let Change::DropTable(t) = c else {
-        unreachable!()
-    };
-    render(ctx, c, json!({ "name": qname(&t.name) }))
-}
-
-/// `ALTER TABLE parent DETACH PARTITION` / `ATTACH PARTITION … bound`.
-pub fn set_partition(c: &Change, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
-    let Change::SetPartition { table, from, to } = c else {
-        unreachable!()
-    };
-    render(
-        ctx,
-        c,
-        json!({
-            "table": qname(table),
-            "detach_from": from.as_ref().map(|p| qname(&p.parent)),
-            "attach_to": to.as_ref().map(|p| qname(&p.parent)),
-            "bound": to.as_ref().map(|p| p.bound.clone()),
-        }),
-    )
-}
-
-/// `ALTER TABLE … NO INHERIT parent` / `INHERIT parent`.
-pub fn set_inherits(c: &Change, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
-    let Change::SetInherits { table, from, to } = c else {
-        unreachable!()
-    };
-    render(
-        ctx,
-        c,
-        json!({
-            "table": qname(table),
-            "removed": from.iter().filter(|p| !to.contains(p)).map(qname).collect::<Vec<_>>(),
-            "added": to.iter().filter(|p| !from.contains(p)).map(qname).collect::<Vec<_>>(),
-        }),
-    )
 }

@@ -1,9 +1,9 @@
-//! `COMMENT ON`: one builder for every kind of object, and the context other builders use to
-//! restore the comments of the objects they create.
+//! How any object is named in `COMMENT ON` (and in `GRANT`/`DROP` for routines and
+//! operators): every kind that restores its comments when it creates an object uses it.
 
-use super::{qname, render, BuildContext, BuildError, Change, Statement};
+use crate::ddl::qname;
 use crate::quote::quote_ident;
-use migrator_core::change::CommentTarget;
+use migrator_core::kinds::CommentTarget;
 use migrator_core::render::quote_literal;
 use serde_json::{json, Value};
 
@@ -53,13 +53,6 @@ pub fn comment_context(target: &CommentTarget, text: Option<&str>) -> Value {
         "target": target,
         "text": text.map_or_else(|| "NULL".to_string(), quote_literal),
     })
-}
-
-pub fn set_comment(c: &Change, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
-    let Change::SetComment { target, to, .. } = c else {
-        unreachable!()
-    };
-    render(ctx, c, comment_context(target, to.as_deref()))
 }
 
 /// `schema.name(argument types)` for a function key (`name(types)` in `id.name`).

@@ -1,0 +1,83 @@
+//! Aggregates: their IR and the `create_aggregate`/`drop_aggregate` changes.
+
+use crate::change::{Change, ChangeKind, Deps, ObjRef};
+use crate::hazard::Hazard;
+use crate::schema::{Expr, QualifiedName, Schema};
+use serde::{Deserialize, Serialize};
+
+/// An aggregate (`CREATE AGGREGATE`). It has no `CREATE OR REPLACE` worth using: a changed
+/// definition is dropped and created.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Aggregate {
+    /// The map key: schema and `name(argument types)`, `name(*)` for one over rows.
+    pub id: QualifiedName,
+    pub name: QualifiedName,
+    /// `sql` is the `CREATE AGGREGATE` statement; `key` is canonical; `refs` are the user
+    /// functions and types it uses.
+    pub definition: Expr,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+}
+
+/// `CREATE AGGREGATE`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct CreateAggregate(pub Aggregate);
+
+/// `DROP AGGREGATE`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct DropAggregate(pub Aggregate);
+
+fn created(a: &Aggregate) -> Deps {
+    let mut requires = vec![ObjRef::Schema(a.name.schema.clone())];
+    requires.extend(a.definition.refs.iter().cloned().map(ObjRef::Object));
+    Deps::creating(
+        vec![ObjRef::Object(a.name.clone()), ObjRef::Object(a.id.clone())],
+        requires,
+    )
+}
+
+impl ChangeKind for CreateAggregate {
+    const KIND: &'static str = "create_aggregate";
+    fn rank(&self) -> u8 {
+        26
+    }
+    fn invert(&self) -> Change {
+        DropAggregate(self.0.clone()).into()
+    }
+    fn is_drop(&self) -> bool {
+        false
+    }
+    fn label(&self) -> String {
+        format!("create_aggregate_{}", self.0.name.name)
+    }
+    fn deps(&self) -> Deps {
+        created(&self.0)
+    }
+    fn hazards(&self, _: &Schema) -> Vec<Hazard> {
+        vec![]
+    }
+}
+
+impl ChangeKind for DropAggregate {
+    const KIND: &'static str = "drop_aggregate";
+    fn rank(&self) -> u8 {
+        16
+    }
+    fn invert(&self) -> Change {
+        CreateAggregate(self.0.clone()).into()
+    }
+    fn is_drop(&self) -> bool {
+        true
+    }
+    fn label(&self) -> String {
+        format!("drop_aggregate_{}", self.0.name.name)
+    }
+    fn deps(&self) -> Deps {
+        Deps::dropping(created(&self.0))
+    }
+    fn hazards(&self, _: &Schema) -> Vec<Hazard> {
+        vec![]
+    }
+}

@@ -1,0 +1,266 @@
+//! Columns: their IR and the `add_column`/`drop_column`/`alter_column`/`rename_column`
+//! changes.
+
+use crate::change::{Change, ChangeKind, Deps, ObjRef};
+use crate::hazard::Hazard;
+use crate::kinds::sequence::SequenceOptions;
+use crate::schema::{Expr, QualifiedName, Schema};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Column {
+    pub name: String,
+    /// Canonical type text, as PostgreSQL's `format_type` prints it (`integer`,
+    /// `character varying(10)`, `timestamp with time zone`, `public.mood[]`).
+    pub data_type: String,
+    /// The user-defined type (enum, domain, composite) the column's type names, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub type_ref: Option<QualifiedName>,
+    #[serde(default)]
+    pub not_null: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default: Option<Expr>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub identity: Option<Identity>,
+    /// `GENERATED ALWAYS AS (expr) STORED`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub generated: Option<Expr>,
+    /// An explicit collation other than the type's default.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub collation: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+    /// `-- migrator:renamed-from old_name` in the desired SQL: the column's previous name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub renamed_from: Option<String>,
+    /// `SET STORAGE …` when it differs from the type's default.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub storage: Option<Storage>,
+    /// Inherited from a parent table and not declared by the table itself (`attislocal`
+    /// false): it comes and goes, and changes, with the parent's.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub inherited: bool,
+}
+
+/// A column's storage mode that is not its type's default.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Storage {
+    /// `PLAIN`, `EXTERNAL`, `EXTENDED` or `MAIN`.
+    pub mode: String,
+    /// The type's own mode, to go back to (PostgreSQL 15 has no `SET STORAGE DEFAULT`).
+    pub type_default: String,
+}
+
+/// Only the mode counts: the type's default follows from the column's type.
+impl PartialEq for Storage {
+    fn eq(&self, other: &Self) -> bool {
+        self.mode == other.mode
+    }
+}
+impl Eq for Storage {}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Identity {
+    /// `ALWAYS` (true) or `BY DEFAULT` (false).
+    pub always: bool,
+    pub options: SequenceOptions,
+}
+
+/// `ALTER TABLE … ADD COLUMN`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AddColumn {
+    pub table: QualifiedName,
+    pub column: Column,
+}
+
+/// `ALTER TABLE … DROP COLUMN`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DropColumn {
+    pub table: QualifiedName,
+    pub column: Column,
+}
+
+/// `ALTER TABLE … ALTER COLUMN`: type, default, nullability, identity, storage.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AlterColumn {
+    pub table: QualifiedName,
+    pub from: Column,
+    pub to: Column,
+}
+
+/// `ALTER TABLE … RENAME COLUMN`, from a `-- migrator:renamed-from` annotation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RenameColumn {
+    pub table: QualifiedName,
+    pub from: String,
+    pub to: String,
+}
+
+/// The objects a column's type, default and generation expression refer to.
+pub(crate) fn column_requires(c: &Column) -> Vec<ObjRef> {
+    let mut out: Vec<ObjRef> = c.type_ref.iter().cloned().map(ObjRef::Object).collect();
+    for e in c.default.iter().chain(c.generated.iter()) {
+        out.extend(e.refs.iter().cloned().map(ObjRef::Object));
+    }
+    out
+}
+
+/// The dependencies of `column` added to (or, retyped, made anew on) `table`.
+fn added(table: &QualifiedName, column: &Column) -> Deps {
+    let mut requires = vec![ObjRef::Object(table.clone())];
+    requires.extend(column_requires(column));
+    Deps::creating(
+        vec![ObjRef::Column(table.clone(), column.name.clone())],
+        requires,
+    )
+}
+
+impl ChangeKind for AddColumn {
+    const KIND: &'static str = "add_column";
+    fn rank(&self) -> u8 {
+        28
+    }
+    fn invert(&self) -> Change {
+        DropColumn {
+            table: self.table.clone(),
+            column: self.column.clone(),
+        }
+        .into()
+    }
+    fn is_drop(&self) -> bool {
+        false
+    }
+    fn label(&self) -> String {
+        format!("add_{}_{}", self.table.name, self.column.name)
+    }
+    fn deps(&self) -> Deps {
+        added(&self.table, &self.column)
+    }
+    fn hazards(&self, current: &Schema) -> Vec<Hazard> {
+        use Hazard::*;
+        if !current.tables.contains_key(&self.table) {
+            return vec![];
+        }
+        let column = &self.column;
+        let mut h = vec![AccessExclusiveLock];
+        if column.not_null && column.default.is_none() && column.identity.is_none() {
+            h.push(MayFailOnExistingData);
+        }
+        if column.generated.is_some() || column.identity.is_some() {
+            h.push(RewritesTable);
+        }
+        h
+    }
+}
+
+impl ChangeKind for DropColumn {
+    const KIND: &'static str = "drop_column";
+    fn rank(&self) -> u8 {
+        15
+    }
+    fn invert(&self) -> Change {
+        AddColumn {
+            table: self.table.clone(),
+            column: self.column.clone(),
+        }
+        .into()
+    }
+    fn is_drop(&self) -> bool {
+        true
+    }
+    fn label(&self) -> String {
+        format!("drop_{}_{}", self.table.name, self.column.name)
+    }
+    fn deps(&self) -> Deps {
+        let mut deps = Deps::dropping(added(&self.table, &self.column));
+        // The table under its new name, when it is renamed in the same plan.
+        deps.requires.push(ObjRef::Object(self.table.clone()));
+        deps
+    }
+    fn hazards(&self, _: &Schema) -> Vec<Hazard> {
+        vec![
+            Hazard::DeletesData,
+            Hazard::IrreversibleDown,
+            Hazard::AccessExclusiveLock,
+        ]
+    }
+}
+
+impl ChangeKind for AlterColumn {
+    const KIND: &'static str = "alter_column";
+    fn rank(&self) -> u8 {
+        29
+    }
+    fn invert(&self) -> Change {
+        AlterColumn {
+            table: self.table.clone(),
+            from: self.to.clone(),
+            to: self.from.clone(),
+        }
+        .into()
+    }
+    fn is_drop(&self) -> bool {
+        false
+    }
+    fn label(&self) -> String {
+        format!("alter_{}_{}", self.table.name, self.to.name)
+    }
+    fn deps(&self) -> Deps {
+        let mut releases = column_requires(&self.from);
+        releases.retain(|r| r != &ObjRef::Object(self.table.clone()));
+        Deps {
+            removes: vec![ObjRef::Column(self.table.clone(), self.from.name.clone())],
+            releases,
+            ..added(&self.table, &self.to)
+        }
+    }
+    fn hazards(&self, current: &Schema) -> Vec<Hazard> {
+        use Hazard::*;
+        if !current.tables.contains_key(&self.table) {
+            return vec![];
+        }
+        let (from, to) = (&self.from, &self.to);
+        let mut h = vec![AccessExclusiveLock];
+        if from.data_type != to.data_type || from.collation != to.collation {
+            h.extend([RewritesTable, MayFailOnExistingData]);
+        }
+        if to.not_null && !from.not_null {
+            h.push(MayFailOnExistingData);
+        }
+        h
+    }
+}
+
+impl ChangeKind for RenameColumn {
+    const KIND: &'static str = "rename_column";
+    fn rank(&self) -> u8 {
+        19
+    }
+    fn invert(&self) -> Change {
+        RenameColumn {
+            table: self.table.clone(),
+            from: self.to.clone(),
+            to: self.from.clone(),
+        }
+        .into()
+    }
+    fn is_drop(&self) -> bool {
+        false
+    }
+    fn label(&self) -> String {
+        format!("rename_{}_{}_to_{}", self.table.name, self.from, self.to)
+    }
+    fn deps(&self) -> Deps {
+        // A rename takes the old name away: what refers to it goes first.
+        let old = ObjRef::Column(self.table.clone(), self.from.clone());
+        Deps {
+            creates: vec![ObjRef::Column(self.table.clone(), self.to.clone())],
+            requires: vec![old.clone()],
+            removes: vec![old],
+            releases: vec![],
+        }
+    }
+    fn hazards(&self, _: &Schema) -> Vec<Hazard> {
+        vec![Hazard::AccessExclusiveLock]
+    }
+}

@@ -1,0 +1,130 @@
+//! Comments: what a comment is attached to, and the `set_comment` change (`COMMENT ON`).
+//!
+//! Objects carry their own comment in their IR; a comment that changes on an object that
+//! stays is this one change, whatever the object's kind.
+
+use crate::change::{Change, ChangeKind, Deps, ObjRef};
+use crate::hazard::Hazard;
+use crate::schema::{QualifiedName, Schema};
+use serde::{Deserialize, Serialize};
+
+/// What a comment is attached to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "on", rename_all = "snake_case")]
+pub enum CommentTarget {
+    Schema {
+        name: String,
+    },
+    Extension {
+        name: String,
+    },
+    Type {
+        name: QualifiedName,
+    },
+    Domain {
+        name: QualifiedName,
+    },
+    Sequence {
+        name: QualifiedName,
+    },
+    Table {
+        name: QualifiedName,
+    },
+    Column {
+        table: QualifiedName,
+        column: String,
+    },
+    Constraint {
+        table: QualifiedName,
+        name: String,
+    },
+    Index {
+        name: QualifiedName,
+    },
+    View {
+        name: QualifiedName,
+        materialized: bool,
+    },
+    Function {
+        id: QualifiedName,
+        procedure: bool,
+    },
+    Trigger {
+        table: QualifiedName,
+        name: String,
+    },
+    Aggregate {
+        id: QualifiedName,
+    },
+    Operator {
+        id: QualifiedName,
+    },
+    Policy {
+        table: QualifiedName,
+        name: String,
+    },
+}
+
+/// `COMMENT ON … IS …` (`to: None` is `IS NULL`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SetComment {
+    pub target: CommentTarget,
+    pub from: Option<String>,
+    pub to: Option<String>,
+}
+
+/// The object a comment is on, for ordering.
+fn comment_requires(target: &CommentTarget) -> Vec<ObjRef> {
+    match target {
+        CommentTarget::Schema { name } => vec![ObjRef::Schema(name.clone())],
+        CommentTarget::Extension { name } => vec![ObjRef::Extension(name.clone())],
+        CommentTarget::Type { name }
+        | CommentTarget::Domain { name }
+        | CommentTarget::Sequence { name }
+        | CommentTarget::Table { name }
+        | CommentTarget::Index { name }
+        | CommentTarget::View { name, .. }
+        | CommentTarget::Function { id: name, .. }
+        | CommentTarget::Aggregate { id: name }
+        | CommentTarget::Operator { id: name } => vec![ObjRef::Object(name.clone())],
+        CommentTarget::Trigger { table, name } | CommentTarget::Policy { table, name } => {
+            vec![ObjRef::Object(QualifiedName::new(
+                table.schema.clone(),
+                format!("{}.{name}", table.name),
+            ))]
+        }
+        CommentTarget::Column { table, column } => {
+            vec![ObjRef::Column(table.clone(), column.clone())]
+        }
+        CommentTarget::Constraint { table, name } => {
+            vec![ObjRef::Constraint(table.clone(), name.clone())]
+        }
+    }
+}
+
+impl ChangeKind for SetComment {
+    const KIND: &'static str = "set_comment";
+    fn rank(&self) -> u8 {
+        36
+    }
+    fn invert(&self) -> Change {
+        SetComment {
+            target: self.target.clone(),
+            from: self.to.clone(),
+            to: self.from.clone(),
+        }
+        .into()
+    }
+    fn is_drop(&self) -> bool {
+        false
+    }
+    fn label(&self) -> String {
+        "comment".to_string()
+    }
+    fn deps(&self) -> Deps {
+        Deps::creating(vec![], comment_requires(&self.target))
+    }
+    fn hazards(&self, _: &Schema) -> Vec<Hazard> {
+        vec![]
+    }
+}

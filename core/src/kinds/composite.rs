@@ -1,0 +1,125 @@
+//! Composite types: their IR and the `create_composite`/`drop_composite`/`alter_composite`
+//! changes.
+
+use crate::change::{Change, ChangeKind, Deps, ObjRef};
+use crate::hazard::Hazard;
+use crate::schema::{QualifiedName, Schema};
+use serde::{Deserialize, Serialize};
+
+/// A composite type (`CREATE TYPE … AS (…)`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CompositeType {
+    pub name: QualifiedName,
+    /// Attributes in order: name, canonical type, and the user type it names.
+    pub attributes: Vec<Attribute>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Attribute {
+    pub name: String,
+    pub data_type: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub type_ref: Option<QualifiedName>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub collation: Option<String>,
+}
+
+/// `CREATE TYPE … AS (…)`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct CreateComposite(pub CompositeType);
+
+/// `DROP TYPE` of a composite type.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct DropComposite(pub CompositeType);
+
+/// Attributes added, dropped or retyped.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AlterComposite {
+    pub from: CompositeType,
+    pub to: CompositeType,
+}
+
+fn created(t: &CompositeType) -> Deps {
+    let mut requires = vec![ObjRef::Schema(t.name.schema.clone())];
+    requires.extend(
+        t.attributes
+            .iter()
+            .filter_map(|a| a.type_ref.clone())
+            .map(ObjRef::Object),
+    );
+    Deps::creating(vec![ObjRef::Object(t.name.clone())], requires)
+}
+
+impl ChangeKind for CreateComposite {
+    const KIND: &'static str = "create_composite";
+    fn rank(&self) -> u8 {
+        24
+    }
+    fn invert(&self) -> Change {
+        DropComposite(self.0.clone()).into()
+    }
+    fn is_drop(&self) -> bool {
+        false
+    }
+    fn label(&self) -> String {
+        format!("create_type_{}", self.0.name.name)
+    }
+    fn deps(&self) -> Deps {
+        created(&self.0)
+    }
+    fn hazards(&self, _: &Schema) -> Vec<Hazard> {
+        vec![]
+    }
+}
+
+impl ChangeKind for DropComposite {
+    const KIND: &'static str = "drop_composite";
+    fn rank(&self) -> u8 {
+        17
+    }
+    fn invert(&self) -> Change {
+        CreateComposite(self.0.clone()).into()
+    }
+    fn is_drop(&self) -> bool {
+        true
+    }
+    fn label(&self) -> String {
+        format!("drop_type_{}", self.0.name.name)
+    }
+    fn deps(&self) -> Deps {
+        Deps::dropping(created(&self.0))
+    }
+    fn hazards(&self, _: &Schema) -> Vec<Hazard> {
+        vec![]
+    }
+}
+
+impl ChangeKind for AlterComposite {
+    const KIND: &'static str = "alter_composite";
+    fn rank(&self) -> u8 {
+        24
+    }
+    fn invert(&self) -> Change {
+        AlterComposite {
+            from: self.to.clone(),
+            to: self.from.clone(),
+        }
+        .into()
+    }
+    fn is_drop(&self) -> bool {
+        false
+    }
+    fn label(&self) -> String {
+        format!("alter_type_{}", self.to.name.name)
+    }
+    fn deps(&self) -> Deps {
+        Deps::replacing(created(&self.from), created(&self.to))
+    }
+    fn hazards(&self, _: &Schema) -> Vec<Hazard> {
+        vec![]
+    }
+}

@@ -1,0 +1,228 @@
+//! Table constraints: their IR and the `add_constraint`/`drop_constraint` changes.
+
+use crate::change::{Change, ChangeKind, Deps, ObjRef};
+use crate::hazard::Hazard;
+use crate::schema::{Expr, QualifiedName, Schema};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Constraint {
+    pub name: String,
+    pub kind: ConstraintKind,
+    #[serde(default)]
+    pub deferrable: bool,
+    #[serde(default)]
+    pub initially_deferred: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum ConstraintKind {
+    PrimaryKey {
+        columns: Vec<String>,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        include: Vec<String>,
+    },
+    Unique {
+        columns: Vec<String>,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        include: Vec<String>,
+        #[serde(default)]
+        nulls_not_distinct: bool,
+    },
+    Check {
+        expr: Expr,
+        #[serde(default)]
+        no_inherit: bool,
+    },
+    ForeignKey {
+        columns: Vec<String>,
+        ref_table: QualifiedName,
+        ref_columns: Vec<String>,
+        on_delete: FkAction,
+        on_update: FkAction,
+        #[serde(default)]
+        match_full: bool,
+    },
+    /// `EXCLUDE USING … (…)`: kept as its canonical definition text.
+    Exclude { definition: Expr },
+}
+
+impl ConstraintKind {
+    pub fn is_foreign_key(&self) -> bool {
+        matches!(self, ConstraintKind::ForeignKey { .. })
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FkAction {
+    NoAction,
+    Restrict,
+    Cascade,
+    SetNull,
+    SetDefault,
+}
+
+impl FkAction {
+    pub fn sql(self) -> &'static str {
+        match self {
+            FkAction::NoAction => "NO ACTION",
+            FkAction::Restrict => "RESTRICT",
+            FkAction::Cascade => "CASCADE",
+            FkAction::SetNull => "SET NULL",
+            FkAction::SetDefault => "SET DEFAULT",
+        }
+    }
+}
+
+/// `ALTER TABLE … ADD CONSTRAINT`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AddConstraint {
+    pub table: QualifiedName,
+    pub constraint: Constraint,
+}
+
+/// `ALTER TABLE … DROP CONSTRAINT`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DropConstraint {
+    pub table: QualifiedName,
+    pub constraint: Constraint,
+}
+
+/// The constraints of `table` by name and, for a primary key or unique constraint, the
+/// table's "some unique key" that foreign keys to it wait for.
+pub(crate) fn constraint_creates<'a>(
+    table: &QualifiedName,
+    constraints: impl Iterator<Item = &'a Constraint>,
+) -> Vec<ObjRef> {
+    let mut out = Vec::new();
+    for c in constraints {
+        out.push(ObjRef::Constraint(table.clone(), c.name.clone()));
+        if matches!(
+            c.kind,
+            ConstraintKind::PrimaryKey { .. } | ConstraintKind::Unique { .. }
+        ) {
+            out.push(ObjRef::Key(table.clone()));
+        }
+    }
+    out
+}
+
+/// What a constraint of `table` refers to: its columns, and for a foreign key the
+/// referenced table, its columns and one of its keys.
+pub(crate) fn constraint_requires(table: &QualifiedName, c: &Constraint) -> Vec<ObjRef> {
+    match &c.kind {
+        ConstraintKind::ForeignKey {
+            ref_table,
+            ref_columns,
+            columns,
+            ..
+        } => {
+            let mut out = vec![ObjRef::Object(ref_table.clone())];
+            if ref_table != table {
+                out.push(ObjRef::Key(ref_table.clone()));
+            }
+            out.extend(
+                ref_columns
+                    .iter()
+                    .map(|col| ObjRef::Column(ref_table.clone(), col.clone())),
+            );
+            out.extend(
+                columns
+                    .iter()
+                    .map(|col| ObjRef::Column(table.clone(), col.clone())),
+            );
+            out
+        }
+        ConstraintKind::Check { expr, .. } => {
+            expr.refs.iter().cloned().map(ObjRef::Object).collect()
+        }
+        ConstraintKind::PrimaryKey { columns, .. } | ConstraintKind::Unique { columns, .. } => {
+            columns
+                .iter()
+                .map(|col| ObjRef::Column(table.clone(), col.clone()))
+                .collect()
+        }
+        ConstraintKind::Exclude { .. } => vec![],
+    }
+}
+
+fn added(table: &QualifiedName, constraint: &Constraint) -> Deps {
+    let mut requires = vec![ObjRef::Object(table.clone())];
+    requires.extend(constraint_requires(table, constraint));
+    Deps::creating(
+        constraint_creates(table, std::iter::once(constraint)),
+        requires,
+    )
+}
+
+impl ChangeKind for AddConstraint {
+    const KIND: &'static str = "add_constraint";
+    fn rank(&self) -> u8 {
+        if self.constraint.kind.is_foreign_key() {
+            31
+        } else {
+            30
+        }
+    }
+    fn invert(&self) -> Change {
+        DropConstraint {
+            table: self.table.clone(),
+            constraint: self.constraint.clone(),
+        }
+        .into()
+    }
+    fn is_drop(&self) -> bool {
+        false
+    }
+    fn label(&self) -> String {
+        format!("add_{}", self.constraint.name)
+    }
+    fn deps(&self) -> Deps {
+        added(&self.table, &self.constraint)
+    }
+    fn hazards(&self, current: &Schema) -> Vec<Hazard> {
+        use Hazard::*;
+        if !current.tables.contains_key(&self.table) {
+            return vec![];
+        }
+        let mut h = vec![MayFailOnExistingData];
+        if !matches!(self.constraint.kind, ConstraintKind::ForeignKey { .. }) {
+            h.push(AccessExclusiveLock);
+        }
+        h
+    }
+}
+
+impl ChangeKind for DropConstraint {
+    const KIND: &'static str = "drop_constraint";
+    fn rank(&self) -> u8 {
+        if self.constraint.kind.is_foreign_key() {
+            11
+        } else {
+            12
+        }
+    }
+    fn invert(&self) -> Change {
+        AddConstraint {
+            table: self.table.clone(),
+            constraint: self.constraint.clone(),
+        }
+        .into()
+    }
+    fn is_drop(&self) -> bool {
+        true
+    }
+    fn label(&self) -> String {
+        format!("drop_{}", self.constraint.name)
+    }
+    fn deps(&self) -> Deps {
+        Deps::dropping(added(&self.table, &self.constraint))
+    }
+    fn hazards(&self, _: &Schema) -> Vec<Hazard> {
+        vec![]
+    }
+}

@@ -1,0 +1,124 @@
+//! Domains: their IR and the `create_domain`/`drop_domain`/`alter_domain` changes.
+
+use crate::change::{Change, ChangeKind, Deps, ObjRef};
+use crate::hazard::Hazard;
+use crate::schema::{Expr, QualifiedName, Schema};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// A domain: a base type with a default, NOT NULL and named CHECK constraints.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Domain {
+    pub name: QualifiedName,
+    /// Canonical base type.
+    pub data_type: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub type_ref: Option<QualifiedName>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub collation: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default: Option<Expr>,
+    #[serde(default)]
+    pub not_null: bool,
+    /// CHECK constraints by name.
+    #[serde(default)]
+    pub checks: BTreeMap<String, Expr>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+}
+
+/// `CREATE DOMAIN`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct CreateDomain(pub Domain);
+
+/// `DROP DOMAIN`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct DropDomain(pub Domain);
+
+/// Default, NOT NULL and CHECK changes (the base type must stay).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AlterDomain {
+    pub from: Domain,
+    pub to: Domain,
+}
+
+fn created(d: &Domain) -> Deps {
+    let mut requires = vec![ObjRef::Schema(d.name.schema.clone())];
+    requires.extend(d.type_ref.iter().cloned().map(ObjRef::Object));
+    for e in d.default.iter().chain(d.checks.values()) {
+        requires.extend(e.refs.iter().cloned().map(ObjRef::Object));
+    }
+    Deps::creating(vec![ObjRef::Object(d.name.clone())], requires)
+}
+
+impl ChangeKind for CreateDomain {
+    const KIND: &'static str = "create_domain";
+    fn rank(&self) -> u8 {
+        24
+    }
+    fn invert(&self) -> Change {
+        DropDomain(self.0.clone()).into()
+    }
+    fn is_drop(&self) -> bool {
+        false
+    }
+    fn label(&self) -> String {
+        format!("create_domain_{}", self.0.name.name)
+    }
+    fn deps(&self) -> Deps {
+        created(&self.0)
+    }
+    fn hazards(&self, _: &Schema) -> Vec<Hazard> {
+        vec![]
+    }
+}
+
+impl ChangeKind for DropDomain {
+    const KIND: &'static str = "drop_domain";
+    fn rank(&self) -> u8 {
+        17
+    }
+    fn invert(&self) -> Change {
+        CreateDomain(self.0.clone()).into()
+    }
+    fn is_drop(&self) -> bool {
+        true
+    }
+    fn label(&self) -> String {
+        format!("drop_domain_{}", self.0.name.name)
+    }
+    fn deps(&self) -> Deps {
+        Deps::dropping(created(&self.0))
+    }
+    fn hazards(&self, _: &Schema) -> Vec<Hazard> {
+        vec![]
+    }
+}
+
+impl ChangeKind for AlterDomain {
+    const KIND: &'static str = "alter_domain";
+    fn rank(&self) -> u8 {
+        24
+    }
+    fn invert(&self) -> Change {
+        AlterDomain {
+            from: self.to.clone(),
+            to: self.from.clone(),
+        }
+        .into()
+    }
+    fn is_drop(&self) -> bool {
+        false
+    }
+    fn label(&self) -> String {
+        format!("alter_domain_{}", self.to.name.name)
+    }
+    fn deps(&self) -> Deps {
+        Deps::replacing(created(&self.from), created(&self.to))
+    }
+    fn hazards(&self, _: &Schema) -> Vec<Hazard> {
+        vec![]
+    }
+}

@@ -1,0 +1,114 @@
+//! Extensions: their IR and the `create_extension`/`drop_extension`/`alter_extension`
+//! changes.
+
+use crate::change::{Change, ChangeKind, Deps, ObjRef};
+use crate::hazard::Hazard;
+use crate::schema::Schema;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Extension {
+    pub name: String,
+    /// The schema the extension's objects live in; `None` when the source did not say.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub schema: Option<String>,
+    /// The installed version; `None` when the source did not pin one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+}
+
+/// `CREATE EXTENSION`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct CreateExtension(pub Extension);
+
+/// `DROP EXTENSION`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct DropExtension(pub Extension);
+
+/// `ALTER EXTENSION … UPDATE` / `SET SCHEMA`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AlterExtension {
+    pub from: Extension,
+    pub to: Extension,
+}
+
+fn created(x: &Extension) -> Deps {
+    Deps::creating(
+        vec![ObjRef::Extension(x.name.clone())],
+        x.schema.iter().cloned().map(ObjRef::Schema).collect(),
+    )
+}
+
+impl ChangeKind for CreateExtension {
+    const KIND: &'static str = "create_extension";
+    fn rank(&self) -> u8 {
+        20
+    }
+    fn invert(&self) -> Change {
+        DropExtension(self.0.clone()).into()
+    }
+    fn is_drop(&self) -> bool {
+        false
+    }
+    fn label(&self) -> String {
+        format!("create_extension_{}", self.0.name)
+    }
+    fn deps(&self) -> Deps {
+        created(&self.0)
+    }
+    fn hazards(&self, _: &Schema) -> Vec<Hazard> {
+        vec![]
+    }
+}
+
+impl ChangeKind for DropExtension {
+    const KIND: &'static str = "drop_extension";
+    fn rank(&self) -> u8 {
+        19
+    }
+    fn invert(&self) -> Change {
+        CreateExtension(self.0.clone()).into()
+    }
+    fn is_drop(&self) -> bool {
+        true
+    }
+    fn label(&self) -> String {
+        format!("drop_extension_{}", self.0.name)
+    }
+    fn deps(&self) -> Deps {
+        Deps::dropping(created(&self.0))
+    }
+    fn hazards(&self, _: &Schema) -> Vec<Hazard> {
+        vec![]
+    }
+}
+
+impl ChangeKind for AlterExtension {
+    const KIND: &'static str = "alter_extension";
+    fn rank(&self) -> u8 {
+        21
+    }
+    fn invert(&self) -> Change {
+        AlterExtension {
+            from: self.to.clone(),
+            to: self.from.clone(),
+        }
+        .into()
+    }
+    fn is_drop(&self) -> bool {
+        false
+    }
+    fn label(&self) -> String {
+        format!("alter_extension_{}", self.to.name)
+    }
+    fn deps(&self) -> Deps {
+        Deps::creating(vec![ObjRef::Extension(self.to.name.clone())], vec![])
+    }
+    fn hazards(&self, _: &Schema) -> Vec<Hazard> {
+        vec![]
+    }
+}

@@ -1,0 +1,131 @@
+//! Functions and procedures: their IR and the `create_function`/`drop_function`/
+//! `replace_function` changes.
+
+use crate::change::{Change, ChangeKind, Deps, ObjRef};
+use crate::hazard::Hazard;
+use crate::schema::{Expr, QualifiedName, Schema};
+use serde::{Deserialize, Serialize};
+
+/// A function or procedure. Its identity is schema + name + input argument types.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Function {
+    /// The map key: schema and `name(argument types)`.
+    pub id: QualifiedName,
+    pub name: QualifiedName,
+    #[serde(default)]
+    pub procedure: bool,
+    /// `sql` is a complete `CREATE OR REPLACE FUNCTION` statement; `key` is canonical.
+    pub definition: Expr,
+    /// Canonical result type (empty for procedures): `CREATE OR REPLACE` cannot change it.
+    pub returns: String,
+    /// Canonical parameter list (modes, names, types, defaults): `CREATE OR REPLACE`
+    /// cannot rename or remove parameters either.
+    pub parameters: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+}
+
+impl Function {
+    /// True when `CREATE OR REPLACE` can turn `self` into `other`.
+    pub fn replaceable_by(&self, other: &Function) -> bool {
+        self.procedure == other.procedure
+            && self.returns == other.returns
+            && self.parameters == other.parameters
+    }
+}
+
+/// `CREATE FUNCTION` / `CREATE PROCEDURE`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct CreateFunction(pub Function);
+
+/// `DROP FUNCTION` / `DROP PROCEDURE`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct DropFunction(pub Function);
+
+/// `CREATE OR REPLACE` when the signature and result allow it, else drop and create.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReplaceFunction {
+    pub from: Function,
+    pub to: Function,
+}
+
+fn created(f: &Function) -> Deps {
+    let mut requires = vec![ObjRef::Schema(f.name.schema.clone())];
+    requires.extend(f.definition.refs.iter().cloned().map(ObjRef::Object));
+    Deps::creating(
+        vec![ObjRef::Object(f.name.clone()), ObjRef::Object(f.id.clone())],
+        requires,
+    )
+}
+
+impl ChangeKind for CreateFunction {
+    const KIND: &'static str = "create_function";
+    fn rank(&self) -> u8 {
+        25
+    }
+    fn invert(&self) -> Change {
+        DropFunction(self.0.clone()).into()
+    }
+    fn is_drop(&self) -> bool {
+        false
+    }
+    fn label(&self) -> String {
+        format!("create_function_{}", self.0.name.name)
+    }
+    fn deps(&self) -> Deps {
+        created(&self.0)
+    }
+    fn hazards(&self, _: &Schema) -> Vec<Hazard> {
+        vec![]
+    }
+}
+
+impl ChangeKind for DropFunction {
+    const KIND: &'static str = "drop_function";
+    fn rank(&self) -> u8 {
+        16
+    }
+    fn invert(&self) -> Change {
+        CreateFunction(self.0.clone()).into()
+    }
+    fn is_drop(&self) -> bool {
+        true
+    }
+    fn label(&self) -> String {
+        format!("drop_function_{}", self.0.name.name)
+    }
+    fn deps(&self) -> Deps {
+        Deps::dropping(created(&self.0))
+    }
+    fn hazards(&self, _: &Schema) -> Vec<Hazard> {
+        vec![]
+    }
+}
+
+impl ChangeKind for ReplaceFunction {
+    const KIND: &'static str = "replace_function";
+    fn rank(&self) -> u8 {
+        25
+    }
+    fn invert(&self) -> Change {
+        ReplaceFunction {
+            from: self.to.clone(),
+            to: self.from.clone(),
+        }
+        .into()
+    }
+    fn is_drop(&self) -> bool {
+        false
+    }
+    fn label(&self) -> String {
+        format!("replace_function_{}", self.to.name.name)
+    }
+    fn deps(&self) -> Deps {
+        Deps::replacing(created(&self.from), created(&self.to))
+    }
+    fn hazards(&self, _: &Schema) -> Vec<Hazard> {
+        vec![]
+    }
+}

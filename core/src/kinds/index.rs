@@ -1,0 +1,115 @@
+//! Stand-alone indexes: their IR and the `create_index`/`drop_index` changes.
+
+use crate::change::{Change, ChangeKind, Deps, ObjRef};
+use crate::hazard::Hazard;
+use crate::schema::{Expr, QualifiedName, Schema};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Index {
+    pub name: QualifiedName,
+    pub table: QualifiedName,
+    #[serde(default)]
+    pub unique: bool,
+    pub method: String,
+    /// Key parts, each already rendered as SQL (`"email"`, `lower(email) DESC`).
+    pub keys: Vec<IndexKey>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub include: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub with: Vec<(String, String)>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub predicate: Option<Expr>,
+    #[serde(default)]
+    pub nulls_not_distinct: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+}
+
+/// One key part of an index: a column or an expression with its options, as SQL.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IndexKey {
+    pub def: Expr,
+    /// The column name when the key is a plain column (used for dependencies).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub column: Option<String>,
+}
+
+/// `CREATE INDEX`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct CreateIndex(pub Index);
+
+/// `DROP INDEX`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct DropIndex(pub Index);
+
+fn created(i: &Index) -> Deps {
+    let mut creates = vec![ObjRef::Object(i.name.clone())];
+    if i.unique {
+        creates.push(ObjRef::Key(i.table.clone()));
+    }
+    let mut requires = vec![
+        ObjRef::Schema(i.name.schema.clone()),
+        ObjRef::Object(i.table.clone()),
+    ];
+    for k in &i.keys {
+        if let Some(c) = &k.column {
+            requires.push(ObjRef::Column(i.table.clone(), c.clone()));
+        }
+        requires.extend(k.def.refs.iter().cloned().map(ObjRef::Object));
+    }
+    if let Some(p) = &i.predicate {
+        requires.extend(p.refs.iter().cloned().map(ObjRef::Object));
+    }
+    Deps::creating(creates, requires)
+}
+
+impl ChangeKind for CreateIndex {
+    const KIND: &'static str = "create_index";
+    fn rank(&self) -> u8 {
+        32
+    }
+    fn invert(&self) -> Change {
+        DropIndex(self.0.clone()).into()
+    }
+    fn is_drop(&self) -> bool {
+        false
+    }
+    fn label(&self) -> String {
+        format!("create_{}", self.0.name.name)
+    }
+    fn deps(&self) -> Deps {
+        created(&self.0)
+    }
+    fn hazards(&self, current: &Schema) -> Vec<Hazard> {
+        if current.tables.contains_key(&self.0.table) {
+            vec![Hazard::LongIndexBuild]
+        } else {
+            vec![]
+        }
+    }
+}
+
+impl ChangeKind for DropIndex {
+    const KIND: &'static str = "drop_index";
+    fn rank(&self) -> u8 {
+        10
+    }
+    fn invert(&self) -> Change {
+        CreateIndex(self.0.clone()).into()
+    }
+    fn is_drop(&self) -> bool {
+        true
+    }
+    fn label(&self) -> String {
+        format!("drop_{}", self.0.name.name)
+    }
+    fn deps(&self) -> Deps {
+        Deps::dropping(created(&self.0))
+    }
+    fn hazards(&self, _: &Schema) -> Vec<Hazard> {
+        vec![]
+    }
+}

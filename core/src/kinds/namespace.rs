@@ -1,0 +1,75 @@
+//! Schemas (namespaces): their IR and the `create_schema`/`drop_schema` changes.
+
+use crate::change::{Change, ChangeKind, Deps, ObjRef};
+use crate::hazard::Hazard;
+use crate::schema::Schema;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Namespace {
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+}
+
+/// `CREATE SCHEMA`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct CreateSchema(pub Namespace);
+
+/// `DROP SCHEMA`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct DropSchema(pub Namespace);
+
+fn created(n: &Namespace) -> Deps {
+    Deps::creating(vec![ObjRef::Schema(n.name.clone())], vec![])
+}
+
+impl ChangeKind for CreateSchema {
+    const KIND: &'static str = "create_schema";
+    fn rank(&self) -> u8 {
+        22
+    }
+    fn invert(&self) -> Change {
+        DropSchema(self.0.clone()).into()
+    }
+    fn is_drop(&self) -> bool {
+        false
+    }
+    fn label(&self) -> String {
+        format!("create_schema_{}", self.0.name)
+    }
+    fn deps(&self) -> Deps {
+        created(&self.0)
+    }
+    fn hazards(&self, _: &Schema) -> Vec<Hazard> {
+        vec![]
+    }
+}
+
+impl ChangeKind for DropSchema {
+    const KIND: &'static str = "drop_schema";
+    fn rank(&self) -> u8 {
+        18
+    }
+    fn invert(&self) -> Change {
+        CreateSchema(self.0.clone()).into()
+    }
+    fn is_drop(&self) -> bool {
+        true
+    }
+    fn label(&self) -> String {
+        format!("drop_schema_{}", self.0.name)
+    }
+    fn deps(&self) -> Deps {
+        Deps::dropping(created(&self.0))
+    }
+    fn hazards(&self, _: &Schema) -> Vec<Hazard> {
+        vec![
+            Hazard::DeletesData,
+            Hazard::IrreversibleDown,
+            Hazard::AccessExclusiveLock,
+        ]
+    }
+}

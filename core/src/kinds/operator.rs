@@ -1,0 +1,90 @@
+//! Operators: their IR and the `create_operator`/`drop_operator` changes.
+
+use crate::change::{Change, ChangeKind, Deps, ObjRef};
+use crate::hazard::Hazard;
+use crate::schema::{Expr, QualifiedName, Schema};
+use serde::{Deserialize, Serialize};
+
+/// An operator (`CREATE OPERATOR`). A changed definition is dropped and created.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Operator {
+    /// The map key: schema and `op(left type, right type)`, `NONE` for a missing side.
+    pub id: QualifiedName,
+    /// Schema and the operator's symbol.
+    pub name: QualifiedName,
+    /// Canonical left operand type (`None` for a prefix operator) and right one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub left: Option<String>,
+    pub right: String,
+    /// Schema and symbol of the commutator and negator. PostgreSQL links both ways: an
+    /// operator declared with a commutator that exists becomes that one's commutator too.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub commutator: Option<QualifiedName>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub negator: Option<QualifiedName>,
+    /// `sql` is the `CREATE OPERATOR` statement; `key` is canonical; `refs` are the user
+    /// functions and types it uses.
+    pub definition: Expr,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+}
+
+/// `CREATE OPERATOR`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct CreateOperator(pub Operator);
+
+/// `DROP OPERATOR`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct DropOperator(pub Operator);
+
+fn created(o: &Operator) -> Deps {
+    let mut requires = vec![ObjRef::Schema(o.name.schema.clone())];
+    requires.extend(o.definition.refs.iter().cloned().map(ObjRef::Object));
+    Deps::creating(vec![ObjRef::Object(o.id.clone())], requires)
+}
+
+impl ChangeKind for CreateOperator {
+    const KIND: &'static str = "create_operator";
+    fn rank(&self) -> u8 {
+        26
+    }
+    fn invert(&self) -> Change {
+        DropOperator(self.0.clone()).into()
+    }
+    fn is_drop(&self) -> bool {
+        false
+    }
+    fn label(&self) -> String {
+        "create_operator".to_string()
+    }
+    fn deps(&self) -> Deps {
+        created(&self.0)
+    }
+    fn hazards(&self, _: &Schema) -> Vec<Hazard> {
+        vec![]
+    }
+}
+
+impl ChangeKind for DropOperator {
+    const KIND: &'static str = "drop_operator";
+    fn rank(&self) -> u8 {
+        16
+    }
+    fn invert(&self) -> Change {
+        CreateOperator(self.0.clone()).into()
+    }
+    fn is_drop(&self) -> bool {
+        true
+    }
+    fn label(&self) -> String {
+        "drop_operator".to_string()
+    }
+    fn deps(&self) -> Deps {
+        Deps::dropping(created(&self.0))
+    }
+    fn hazards(&self, _: &Schema) -> Vec<Hazard> {
+        vec![]
+    }
+}

@@ -1,0 +1,90 @@
+//! Row-level security policies: their IR and the `create_policy`/`drop_policy` changes.
+//! (The table's switches, `set_row_security`, belong to the table.)
+
+use crate::change::{Change, ChangeKind, Deps, ObjRef};
+use crate::hazard::Hazard;
+use crate::schema::{Expr, QualifiedName, Schema};
+use serde::{Deserialize, Serialize};
+
+/// A row-level security policy.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Policy {
+    /// The map key: the table's schema and `table.policy`.
+    pub id: QualifiedName,
+    pub table: QualifiedName,
+    pub name: String,
+    /// `PERMISSIVE` (true) or `RESTRICTIVE`.
+    pub permissive: bool,
+    /// `ALL`, `SELECT`, `INSERT`, `UPDATE` or `DELETE`.
+    pub command: String,
+    /// Role names, sorted; `public` for everyone.
+    pub roles: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub using: Option<Expr>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub with_check: Option<Expr>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+}
+
+/// `CREATE POLICY`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct CreatePolicy(pub Policy);
+
+/// `DROP POLICY`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct DropPolicy(pub Policy);
+
+fn created(p: &Policy) -> Deps {
+    let mut requires = vec![ObjRef::Object(p.table.clone())];
+    for e in p.using.iter().chain(p.with_check.iter()) {
+        requires.extend(e.refs.iter().cloned().map(ObjRef::Object));
+    }
+    Deps::creating(vec![ObjRef::Object(p.id.clone())], requires)
+}
+
+impl ChangeKind for CreatePolicy {
+    const KIND: &'static str = "create_policy";
+    fn rank(&self) -> u8 {
+        34
+    }
+    fn invert(&self) -> Change {
+        DropPolicy(self.0.clone()).into()
+    }
+    fn is_drop(&self) -> bool {
+        false
+    }
+    fn label(&self) -> String {
+        format!("create_policy_{}", self.0.name)
+    }
+    fn deps(&self) -> Deps {
+        created(&self.0)
+    }
+    fn hazards(&self, _: &Schema) -> Vec<Hazard> {
+        vec![]
+    }
+}
+
+impl ChangeKind for DropPolicy {
+    const KIND: &'static str = "drop_policy";
+    fn rank(&self) -> u8 {
+        8
+    }
+    fn invert(&self) -> Change {
+        CreatePolicy(self.0.clone()).into()
+    }
+    fn is_drop(&self) -> bool {
+        true
+    }
+    fn label(&self) -> String {
+        format!("drop_policy_{}", self.0.name)
+    }
+    fn deps(&self) -> Deps {
+        Deps::dropping(created(&self.0))
+    }
+    fn hazards(&self, _: &Schema) -> Vec<Hazard> {
+        vec![]
+    }
+}

@@ -1,0 +1,345 @@
+//! Tables: their IR and the `create_table`/`drop_table`/`set_partition`/`set_inherits`/
+//! `rename_table`/`set_row_security` changes. Columns and constraints are kinds of their own.
+
+use crate::change::{Change, ChangeKind, Deps, ObjRef};
+use crate::hazard::Hazard;
+use crate::kinds::column::{column_requires, Column};
+use crate::kinds::constraint::{constraint_creates, constraint_requires, Constraint};
+use crate::schema::{QualifiedName, Schema};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Table {
+    pub name: QualifiedName,
+    /// Columns in declaration order. Order is kept for CREATE TABLE but ignored by the diff:
+    /// PostgreSQL can only append columns.
+    pub columns: Vec<Column>,
+    /// Constraints by name.
+    #[serde(default)]
+    pub constraints: BTreeMap<String, Constraint>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+    /// `PARTITION BY …` of a partitioned table, canonical (`RANGE (created_at)`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub partition_by: Option<String>,
+    /// The parent and bound of a partition (`FOR VALUES FROM (1) TO (10)`, `DEFAULT`).
+    /// A partition's columns and inherited constraints belong to its parent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub partition_of: Option<PartitionOf>,
+    /// `INHERITS (…)`: the parents, in order. A child's columns include the inherited ones
+    /// (marked [`Column::inherited`]); CHECK constraints it inherits are not listed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub inherits: Vec<QualifiedName>,
+    /// `ENABLE ROW LEVEL SECURITY`.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub row_security: bool,
+    /// `FORCE ROW LEVEL SECURITY`.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub force_row_security: bool,
+    /// `-- migrator:renamed-from old_name` in the desired SQL: the table's previous name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub renamed_from: Option<String>,
+}
+
+impl Table {
+    pub fn new(name: QualifiedName) -> Self {
+        Table {
+            name,
+            columns: Vec::new(),
+            constraints: BTreeMap::new(),
+            comment: None,
+            partition_by: None,
+            partition_of: None,
+            inherits: Vec::new(),
+            row_security: false,
+            force_row_security: false,
+            renamed_from: None,
+        }
+    }
+
+    pub fn column(&self, name: &str) -> Option<&Column> {
+        self.columns.iter().find(|c| c.name == name)
+    }
+
+    pub fn column_mut(&mut self, name: &str) -> Option<&mut Column> {
+        self.columns.iter_mut().find(|c| c.name == name)
+    }
+}
+
+/// Where a partition attaches: its parent and its bound.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PartitionOf {
+    pub parent: QualifiedName,
+    pub bound: String,
+}
+
+/// `CREATE TABLE`, with its columns and constraints.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct CreateTable(pub Table);
+
+/// `DROP TABLE`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct DropTable(pub Table);
+
+/// `ATTACH PARTITION` / `DETACH PARTITION` (a bound change is both).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SetPartition {
+    pub table: QualifiedName,
+    pub from: Option<PartitionOf>,
+    pub to: Option<PartitionOf>,
+}
+
+/// `ALTER TABLE … INHERIT` / `NO INHERIT`: the parents removed and added. The diff
+/// emits removals and additions as separate changes (removals run early, additions
+/// once the child has the parent's columns).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SetInherits {
+    pub table: QualifiedName,
+    pub from: Vec<QualifiedName>,
+    pub to: Vec<QualifiedName>,
+}
+
+/// `ALTER TABLE … RENAME TO`, from a `-- migrator:renamed-from` annotation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RenameTable {
+    pub from: QualifiedName,
+    pub to: QualifiedName,
+}
+
+/// `ENABLE`/`DISABLE` and `FORCE`/`NO FORCE ROW LEVEL SECURITY`: `(enabled, forced)`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SetRowSecurity {
+    pub table: QualifiedName,
+    pub from: (bool, bool),
+    pub to: (bool, bool),
+}
+
+fn created(t: &Table) -> Deps {
+    let mut creates = vec![ObjRef::Object(t.name.clone())];
+    creates.extend(
+        t.columns
+            .iter()
+            .map(|c| ObjRef::Column(t.name.clone(), c.name.clone())),
+    );
+    creates.extend(constraint_creates(&t.name, t.constraints.values()));
+    let mut requires = vec![ObjRef::Schema(t.name.schema.clone())];
+    requires.extend(
+        t.partition_of
+            .iter()
+            .map(|p| ObjRef::Object(p.parent.clone())),
+    );
+    requires.extend(t.inherits.iter().cloned().map(ObjRef::Object));
+    // An inherited column comes from a parent: after the parent has it.
+    for c in t.columns.iter().filter(|c| c.inherited) {
+        requires.extend(
+            t.inherits
+                .iter()
+                .map(|p| ObjRef::Column(p.clone(), c.name.clone())),
+        );
+    }
+    for c in &t.columns {
+        requires.extend(column_requires(c));
+    }
+    for c in t.constraints.values() {
+        requires.extend(constraint_requires(&t.name, c));
+    }
+    Deps::creating(creates, requires)
+}
+
+impl ChangeKind for CreateTable {
+    const KIND: &'static str = "create_table";
+    fn rank(&self) -> u8 {
+        27
+    }
+    fn invert(&self) -> Change {
+        DropTable(self.0.clone()).into()
+    }
+    fn is_drop(&self) -> bool {
+        false
+    }
+    fn label(&self) -> String {
+        format!("create_{}", self.0.name.name)
+    }
+    fn deps(&self) -> Deps {
+        created(&self.0)
+    }
+    fn hazards(&self, _: &Schema) -> Vec<Hazard> {
+        vec![]
+    }
+}
+
+impl ChangeKind for DropTable {
+    const KIND: &'static str = "drop_table";
+    fn rank(&self) -> u8 {
+        14
+    }
+    fn invert(&self) -> Change {
+        CreateTable(self.0.clone()).into()
+    }
+    fn is_drop(&self) -> bool {
+        true
+    }
+    fn label(&self) -> String {
+        format!("drop_{}", self.0.name.name)
+    }
+    fn deps(&self) -> Deps {
+        Deps::dropping(created(&self.0))
+    }
+    fn hazards(&self, _: &Schema) -> Vec<Hazard> {
+        vec![
+            Hazard::DeletesData,
+            Hazard::IrreversibleDown,
+            Hazard::AccessExclusiveLock,
+        ]
+    }
+}
+
+impl ChangeKind for SetPartition {
+    const KIND: &'static str = "set_partition";
+    fn rank(&self) -> u8 {
+        // A detach after column changes on the parent, which reach only attached
+        // partitions.
+        if self.to.is_none() {
+            32
+        } else {
+            33
+        }
+    }
+    fn invert(&self) -> Change {
+        SetPartition {
+            table: self.table.clone(),
+            from: self.to.clone(),
+            to: self.from.clone(),
+        }
+        .into()
+    }
+    fn is_drop(&self) -> bool {
+        false
+    }
+    fn label(&self) -> String {
+        format!("partition_{}", self.table.name)
+    }
+    fn deps(&self) -> Deps {
+        let mut requires = vec![ObjRef::Object(self.table.clone())];
+        requires.extend(self.to.iter().map(|p| ObjRef::Object(p.parent.clone())));
+        Deps {
+            creates: vec![],
+            requires,
+            removes: vec![],
+            releases: self
+                .from
+                .iter()
+                .map(|p| ObjRef::Object(p.parent.clone()))
+                .collect(),
+        }
+    }
+    fn hazards(&self, current: &Schema) -> Vec<Hazard> {
+        if current.tables.contains_key(&self.table) {
+            vec![Hazard::AccessExclusiveLock]
+        } else {
+            vec![]
+        }
+    }
+}
+
+impl ChangeKind for SetInherits {
+    const KIND: &'static str = "set_inherits";
+    fn rank(&self) -> u8 {
+        // `NO INHERIT` before the child's columns that become its own are dropped;
+        // `INHERIT` once the child has the parent's columns.
+        if self.to.is_empty() {
+            12
+        } else {
+            33
+        }
+    }
+    fn invert(&self) -> Change {
+        SetInherits {
+            table: self.table.clone(),
+            from: self.to.clone(),
+            to: self.from.clone(),
+        }
+        .into()
+    }
+    fn is_drop(&self) -> bool {
+        false
+    }
+    fn label(&self) -> String {
+        format!("inherit_{}", self.table.name)
+    }
+    fn deps(&self) -> Deps {
+        let mut requires = vec![ObjRef::Object(self.table.clone())];
+        requires.extend(self.to.iter().cloned().map(ObjRef::Object));
+        Deps {
+            creates: vec![],
+            requires,
+            removes: vec![],
+            releases: self.from.iter().cloned().map(ObjRef::Object).collect(),
+        }
+    }
+    fn hazards(&self, _: &Schema) -> Vec<Hazard> {
+        vec![]
+    }
+}
+
+impl ChangeKind for RenameTable {
+    const KIND: &'static str = "rename_table";
+    fn rank(&self) -> u8 {
+        19
+    }
+    fn invert(&self) -> Change {
+        RenameTable {
+            from: self.to.clone(),
+            to: self.from.clone(),
+        }
+        .into()
+    }
+    fn is_drop(&self) -> bool {
+        false
+    }
+    fn label(&self) -> String {
+        format!("rename_{}_to_{}", self.from.name, self.to.name)
+    }
+    fn deps(&self) -> Deps {
+        // A rename takes the old name away: what refers to it goes first.
+        Deps {
+            creates: vec![ObjRef::Object(self.to.clone())],
+            requires: vec![ObjRef::Object(self.from.clone())],
+            removes: vec![ObjRef::Object(self.from.clone())],
+            releases: vec![],
+        }
+    }
+    fn hazards(&self, _: &Schema) -> Vec<Hazard> {
+        vec![Hazard::AccessExclusiveLock]
+    }
+}
+
+impl ChangeKind for SetRowSecurity {
+    const KIND: &'static str = "set_row_security";
+    fn rank(&self) -> u8 {
+        34
+    }
+    fn invert(&self) -> Change {
+        SetRowSecurity {
+            table: self.table.clone(),
+            from: self.to,
+            to: self.from,
+        }
+        .into()
+    }
+    fn is_drop(&self) -> bool {
+        false
+    }
+    fn label(&self) -> String {
+        format!("row_security_{}", self.table.name)
+    }
+    fn deps(&self) -> Deps {
+        Deps::creating(vec![], vec![ObjRef::Object(self.table.clone())])
+    }
+    fn hazards(&self, _: &Schema) -> Vec<Hazard> {
+        vec![]
+    }
+}

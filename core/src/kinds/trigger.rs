@@ -1,0 +1,85 @@
+//! Triggers: their IR and the `create_trigger`/`drop_trigger` changes.
+
+use crate::change::{Change, ChangeKind, Deps, ObjRef};
+use crate::hazard::Hazard;
+use crate::schema::{Expr, QualifiedName, Schema};
+use serde::{Deserialize, Serialize};
+
+/// A trigger on a table.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Trigger {
+    /// The map key: the table's schema and `table.trigger`.
+    pub id: QualifiedName,
+    pub table: QualifiedName,
+    pub name: String,
+    /// `sql` is the `CREATE TRIGGER` statement; `key` is canonical.
+    pub definition: Expr,
+    /// The trigger function (schema and name).
+    pub function: QualifiedName,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+}
+
+/// `CREATE TRIGGER`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct CreateTrigger(pub Trigger);
+
+/// `DROP TRIGGER`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct DropTrigger(pub Trigger);
+
+fn created(t: &Trigger) -> Deps {
+    Deps::creating(
+        vec![ObjRef::Object(t.id.clone())],
+        vec![
+            ObjRef::Object(t.table.clone()),
+            ObjRef::Object(t.function.clone()),
+        ],
+    )
+}
+
+impl ChangeKind for CreateTrigger {
+    const KIND: &'static str = "create_trigger";
+    fn rank(&self) -> u8 {
+        34
+    }
+    fn invert(&self) -> Change {
+        DropTrigger(self.0.clone()).into()
+    }
+    fn is_drop(&self) -> bool {
+        false
+    }
+    fn label(&self) -> String {
+        format!("create_trigger_{}", self.0.name)
+    }
+    fn deps(&self) -> Deps {
+        created(&self.0)
+    }
+    fn hazards(&self, _: &Schema) -> Vec<Hazard> {
+        vec![]
+    }
+}
+
+impl ChangeKind for DropTrigger {
+    const KIND: &'static str = "drop_trigger";
+    fn rank(&self) -> u8 {
+        8
+    }
+    fn invert(&self) -> Change {
+        CreateTrigger(self.0.clone()).into()
+    }
+    fn is_drop(&self) -> bool {
+        true
+    }
+    fn label(&self) -> String {
+        format!("drop_trigger_{}", self.0.name)
+    }
+    fn deps(&self) -> Deps {
+        Deps::dropping(created(&self.0))
+    }
+    fn hazards(&self, _: &Schema) -> Vec<Hazard> {
+        vec![]
+    }
+}

@@ -1,0 +1,140 @@
+//! Views and materialized views: their IR and the `create_view`/`drop_view`/`replace_view`
+//! changes.
+
+use crate::change::{Change, ChangeKind, Deps, ObjRef};
+use crate::hazard::Hazard;
+use crate::schema::{Expr, QualifiedName, Schema};
+use serde::{Deserialize, Serialize};
+
+/// A view or materialized view.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct View {
+    pub name: QualifiedName,
+    #[serde(default)]
+    pub materialized: bool,
+    /// The query: `sql` to emit, `key` canonical (names qualified, `*` expanded).
+    pub query: Expr,
+    /// Output column names, in order.
+    pub columns: Vec<String>,
+    /// Relations (tables, views) the query reads.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub depends_on: Vec<QualifiedName>,
+    /// `WITH NO DATA` for a materialized view: used when creating, never compared (a
+    /// `REFRESH` populates it).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub with_no_data: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+}
+
+impl View {
+    /// True when the two define the same view (ignoring the comment and `WITH NO DATA`).
+    pub fn same_definition(&self, other: &View) -> bool {
+        self.materialized == other.materialized
+            && self.query == other.query
+            && self.columns == other.columns
+    }
+
+    /// The SQL keyword for the kind: `VIEW` or `MATERIALIZED VIEW`.
+    pub fn keyword(&self) -> &'static str {
+        if self.materialized {
+            "MATERIALIZED VIEW"
+        } else {
+            "VIEW"
+        }
+    }
+}
+
+/// `CREATE VIEW` / `CREATE MATERIALIZED VIEW`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct CreateView(pub View);
+
+/// `DROP VIEW` / `DROP MATERIALIZED VIEW`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct DropView(pub View);
+
+/// `CREATE OR REPLACE VIEW`: only when the column list grows at the end.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReplaceView {
+    pub from: View,
+    pub to: View,
+}
+
+fn created(v: &View) -> Deps {
+    let mut requires = vec![ObjRef::Schema(v.name.schema.clone())];
+    requires.extend(v.depends_on.iter().cloned().map(ObjRef::Object));
+    requires.extend(v.query.refs.iter().cloned().map(ObjRef::Object));
+    Deps::creating(vec![ObjRef::Object(v.name.clone())], requires)
+}
+
+impl ChangeKind for CreateView {
+    const KIND: &'static str = "create_view";
+    fn rank(&self) -> u8 {
+        35
+    }
+    fn invert(&self) -> Change {
+        DropView(self.0.clone()).into()
+    }
+    fn is_drop(&self) -> bool {
+        false
+    }
+    fn label(&self) -> String {
+        format!("create_{}", self.0.name.name)
+    }
+    fn deps(&self) -> Deps {
+        created(&self.0)
+    }
+    fn hazards(&self, _: &Schema) -> Vec<Hazard> {
+        vec![]
+    }
+}
+
+impl ChangeKind for DropView {
+    const KIND: &'static str = "drop_view";
+    fn rank(&self) -> u8 {
+        9
+    }
+    fn invert(&self) -> Change {
+        CreateView(self.0.clone()).into()
+    }
+    fn is_drop(&self) -> bool {
+        true
+    }
+    fn label(&self) -> String {
+        format!("drop_{}", self.0.name.name)
+    }
+    fn deps(&self) -> Deps {
+        Deps::dropping(created(&self.0))
+    }
+    fn hazards(&self, _: &Schema) -> Vec<Hazard> {
+        vec![]
+    }
+}
+
+impl ChangeKind for ReplaceView {
+    const KIND: &'static str = "replace_view";
+    fn rank(&self) -> u8 {
+        35
+    }
+    fn invert(&self) -> Change {
+        ReplaceView {
+            from: self.to.clone(),
+            to: self.from.clone(),
+        }
+        .into()
+    }
+    fn is_drop(&self) -> bool {
+        false
+    }
+    fn label(&self) -> String {
+        format!("replace_{}", self.to.name.name)
+    }
+    fn deps(&self) -> Deps {
+        Deps::replacing(created(&self.from), created(&self.to))
+    }
+    fn hazards(&self, _: &Schema) -> Vec<Hazard> {
+        vec![]
+    }
+}
