@@ -1,7 +1,9 @@
 //! Aggregates: their IR and the `create_aggregate`/`drop_aggregate` changes.
 
 use crate::change::{Change, ChangeKind, Deps, ObjRef};
+use crate::diff::diff_by_definition;
 use crate::hazard::Hazard;
+use crate::kinds::comment::CommentTarget;
 use crate::schema::{Expr, QualifiedName, Schema};
 use serde::{Deserialize, Serialize};
 
@@ -80,4 +82,21 @@ impl ChangeKind for DropAggregate {
     fn hazards(&self, _: &Schema) -> Vec<Hazard> {
         vec![]
     }
+}
+
+/// The diff pass of aggregates: created, dropped, and dropped and created when the
+/// definition changes.
+pub(crate) fn diff(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
+    diff_by_definition(
+        &current.aggregates,
+        &desired.aggregates,
+        |x| &x.comment,
+        |x, y| x.definition != y.definition,
+        (
+            |x| Change::DropAggregate(DropAggregate(x)),
+            |x| Change::CreateAggregate(CreateAggregate(x)),
+        ),
+        |x| CommentTarget::Aggregate { id: x.id.clone() },
+        out,
+    );
 }

@@ -2,8 +2,11 @@
 //! changes.
 
 use crate::change::{Change, ChangeKind, Deps, ObjRef};
+use crate::diff::comment_change;
 use crate::hazard::Hazard;
+use crate::kinds::comment::CommentTarget;
 use crate::kinds::sequence::SequenceOptions;
+use crate::kinds::table::Table;
 use crate::schema::{Expr, QualifiedName, Schema};
 use serde::{Deserialize, Serialize};
 
@@ -263,4 +266,82 @@ impl ChangeKind for RenameColumn {
     fn hazards(&self, _: &Schema) -> Vec<Hazard> {
         vec![Hazard::AccessExclusiveLock]
     }
+}
+
+/// The diff of a table's columns, run by the table pass (columns exist only in tables).
+/// Returns `c` with the columns that `-- migrator:renamed-from` renames already renamed: the
+/// rest of the table's diff compares against that.
+pub(crate) fn diff_columns(c: &Table, d: &Table, out: &mut Vec<Change>) -> Table {
+    let name = &d.name;
+    // `-- migrator:renamed-from` on a column: rename, then compare as the same column.
+    let mut c = c.clone();
+    for dcol in &d.columns {
+        let Some(old) = &dcol.renamed_from else {
+            continue;
+        };
+        if c.column(&dcol.name).is_some() || d.column(old).is_some() {
+            continue;
+        }
+        if let Some(col) = c.column_mut(old) {
+            col.name = dcol.name.clone();
+            out.push(Change::RenameColumn(RenameColumn {
+                table: name.clone(),
+                from: old.clone(),
+                to: dcol.name.clone(),
+            }));
+        }
+    }
+    // Columns: order is ignored (PostgreSQL can only append).
+    for col in &c.columns {
+        if d.column(&col.name).is_none() {
+            out.push(Change::DropColumn(DropColumn {
+                table: name.clone(),
+                column: col.clone(),
+            }));
+        }
+    }
+    for dcol in &d.columns {
+        match c.column(&dcol.name) {
+            None => out.push(Change::AddColumn(AddColumn {
+                table: name.clone(),
+                column: dcol.clone(),
+            })),
+            Some(ccol) => {
+                let without_comment = |x: &Column| Column {
+                    comment: None,
+                    renamed_from: None,
+                    ..x.clone()
+                };
+                if without_comment(ccol) != without_comment(dcol) {
+                    if ccol.generated != dcol.generated {
+                        // PostgreSQL 15 cannot change a generation expression in place.
+                        out.push(Change::DropColumn(DropColumn {
+                            table: name.clone(),
+                            column: ccol.clone(),
+                        }));
+                        out.push(Change::AddColumn(AddColumn {
+                            table: name.clone(),
+                            column: dcol.clone(),
+                        }));
+                        continue;
+                    }
+                    out.push(Change::AlterColumn(AlterColumn {
+                        table: name.clone(),
+                        from: without_comment(ccol),
+                        to: without_comment(dcol),
+                    }));
+                }
+                comment_change(
+                    out,
+                    CommentTarget::Column {
+                        table: name.clone(),
+                        column: dcol.name.clone(),
+                    },
+                    &ccol.comment,
+                    &dcol.comment,
+                );
+            }
+        }
+    }
+    c
 }

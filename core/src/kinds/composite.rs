@@ -2,7 +2,9 @@
 //! changes.
 
 use crate::change::{Change, ChangeKind, Deps, ObjRef};
+use crate::diff::{comment_change, pair_up};
 use crate::hazard::Hazard;
+use crate::kinds::comment::CommentTarget;
 use crate::schema::{QualifiedName, Schema};
 use serde::{Deserialize, Serialize};
 
@@ -122,4 +124,37 @@ impl ChangeKind for AlterComposite {
     fn hazards(&self, _: &Schema) -> Vec<Hazard> {
         vec![]
     }
+}
+
+/// The diff pass of composite types: attributes added, dropped or retyped in place.
+pub(crate) fn diff(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
+    pair_up(&current.composites, &desired.composites, |c, d| {
+        match (c, d) {
+            (Some(c), None) => out.push(Change::DropComposite(DropComposite(c.clone()))),
+            (None, Some(d)) => out.push(Change::CreateComposite(CreateComposite(d.clone()))),
+            (Some(c), Some(d)) => {
+                if c.attributes != d.attributes {
+                    out.push(Change::AlterComposite(AlterComposite {
+                        from: CompositeType {
+                            comment: None,
+                            ..c.clone()
+                        },
+                        to: CompositeType {
+                            comment: None,
+                            ..d.clone()
+                        },
+                    }));
+                }
+                comment_change(
+                    out,
+                    CommentTarget::Type {
+                        name: d.name.clone(),
+                    },
+                    &c.comment,
+                    &d.comment,
+                );
+            }
+            (None, None) => {}
+        }
+    });
 }

@@ -1,9 +1,12 @@
 //! Table constraints: their IR and the `add_constraint`/`drop_constraint` changes.
 
 use crate::change::{Change, ChangeKind, Deps, ObjRef};
+use crate::diff::{comment_change, pair_up};
 use crate::hazard::Hazard;
+use crate::kinds::comment::CommentTarget;
 use crate::schema::{Expr, QualifiedName, Schema};
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Constraint {
@@ -225,4 +228,50 @@ impl ChangeKind for DropConstraint {
     fn hazards(&self, _: &Schema) -> Vec<Hazard> {
         vec![]
     }
+}
+
+/// The diff of a table's constraints, run by the table pass. A constraint that changes is
+/// dropped and added again; otherwise only its comment is compared.
+pub(crate) fn diff_constraints(
+    name: &QualifiedName,
+    current: &BTreeMap<String, Constraint>,
+    desired: &BTreeMap<String, Constraint>,
+    out: &mut Vec<Change>,
+) {
+    pair_up(current, desired, |cc, dc| match (cc, dc) {
+        (Some(cc), None) => out.push(Change::DropConstraint(DropConstraint {
+            table: name.clone(),
+            constraint: cc.clone(),
+        })),
+        (None, Some(dc)) => out.push(Change::AddConstraint(AddConstraint {
+            table: name.clone(),
+            constraint: dc.clone(),
+        })),
+        (Some(cc), Some(dc)) => {
+            let same = cc.kind == dc.kind
+                && cc.deferrable == dc.deferrable
+                && cc.initially_deferred == dc.initially_deferred;
+            if !same {
+                out.push(Change::DropConstraint(DropConstraint {
+                    table: name.clone(),
+                    constraint: cc.clone(),
+                }));
+                out.push(Change::AddConstraint(AddConstraint {
+                    table: name.clone(),
+                    constraint: dc.clone(),
+                }));
+            } else {
+                comment_change(
+                    out,
+                    CommentTarget::Constraint {
+                        table: name.clone(),
+                        name: dc.name.clone(),
+                    },
+                    &cc.comment,
+                    &dc.comment,
+                );
+            }
+        }
+        (None, None) => {}
+    });
 }

@@ -6,6 +6,7 @@
 //! the dialect's builder for the object's kind decides the DDL.
 
 use crate::change::{Change, ChangeKind, Deps, ObjRef};
+use crate::diff::pair_up;
 use crate::hazard::Hazard;
 use crate::schema::{QualifiedName, Schema};
 use serde::{Deserialize, Serialize};
@@ -95,4 +96,21 @@ impl ChangeKind for DialectObjectChange {
     fn hazards(&self, _: &Schema) -> Vec<Hazard> {
         vec![]
     }
+}
+
+/// The diff pass of dialect-defined objects: one change per object created, dropped or
+/// changed (the dialect's builder decides how).
+pub(crate) fn diff(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
+    pair_up(
+        &current.dialect_objects,
+        &desired.dialect_objects,
+        |c, d| {
+            if c != d {
+                out.push(Change::DialectObject(DialectObjectChange {
+                    from: c.cloned(),
+                    to: d.cloned(),
+                }));
+            }
+        },
+    );
 }

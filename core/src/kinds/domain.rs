@@ -1,7 +1,9 @@
 //! Domains: their IR and the `create_domain`/`drop_domain`/`alter_domain` changes.
 
 use crate::change::{Change, ChangeKind, Deps, ObjRef};
+use crate::diff::{comment_change, pair_up};
 use crate::hazard::Hazard;
+use crate::kinds::comment::CommentTarget;
 use crate::schema::{Expr, QualifiedName, Schema};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -121,4 +123,39 @@ impl ChangeKind for AlterDomain {
     fn hazards(&self, _: &Schema) -> Vec<Hazard> {
         vec![]
     }
+}
+
+/// The diff pass of domains. A domain whose base type or collation changes is dropped and
+/// created; defaults, NOT NULL and CHECKs change in place.
+pub(crate) fn diff(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
+    pair_up(&current.domains, &desired.domains, |c, d| match (c, d) {
+        (Some(c), None) => out.push(Change::DropDomain(DropDomain(c.clone()))),
+        (None, Some(d)) => out.push(Change::CreateDomain(CreateDomain(d.clone()))),
+        (Some(c), Some(d)) => {
+            let strip = |x: &Domain| Domain {
+                comment: None,
+                ..x.clone()
+            };
+            if strip(c) != strip(d) {
+                if c.data_type != d.data_type || c.collation != d.collation {
+                    out.push(Change::DropDomain(DropDomain(c.clone())));
+                    out.push(Change::CreateDomain(CreateDomain(d.clone())));
+                    return;
+                }
+                out.push(Change::AlterDomain(AlterDomain {
+                    from: strip(c),
+                    to: strip(d),
+                }));
+            }
+            comment_change(
+                out,
+                CommentTarget::Domain {
+                    name: d.name.clone(),
+                },
+                &c.comment,
+                &d.comment,
+            );
+        }
+        (None, None) => {}
+    });
 }

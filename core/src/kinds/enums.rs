@@ -2,8 +2,10 @@
 //! changes.
 
 use crate::change::{Change, ChangeKind, Deps, ObjRef};
+use crate::diff::{comment_change, pair_up};
 use crate::hazard::Hazard;
 use crate::kinds::column::Column;
+use crate::kinds::comment::CommentTarget;
 use crate::schema::{Expr, QualifiedName, Schema};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -192,4 +194,129 @@ impl ChangeKind for RenameEnumValue {
     fn hazards(&self, _: &Schema) -> Vec<Hazard> {
         vec![]
     }
+}
+
+/// The diff pass of enum types.
+pub(crate) fn diff(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
+    pair_up(&current.enums, &desired.enums, |c, d| match (c, d) {
+        (Some(c), None) => out.push(Change::DropEnum(DropEnum(c.clone()))),
+        (None, Some(d)) => out.push(Change::CreateEnum(CreateEnum(d.clone()))),
+        (Some(c), Some(d)) => {
+            // `-- migrator:renamed-from`: the value keeps its place and its rows.
+            let mut c = c.clone();
+            for (old, new) in renamed_labels(&c, d) {
+                if let Some(v) = c.values.iter_mut().find(|v| **v == old) {
+                    *v = new.clone();
+                }
+                out.push(Change::RenameEnumValue(RenameEnumValue {
+                    name: d.name.clone(),
+                    from: old,
+                    to: new,
+                }));
+            }
+            let c = &c;
+            if c.values != d.values {
+                let usages = enum_usages(current, desired, &c.name);
+                out.push(Change::AlterEnum(AlterEnum {
+                    from: c.clone(),
+                    to: d.clone(),
+                    usages,
+                }));
+            }
+            comment_change(
+                out,
+                CommentTarget::Type {
+                    name: d.name.clone(),
+                },
+                &c.comment,
+                &d.comment,
+            );
+        }
+        (None, None) => {}
+    });
+}
+
+/// The `(old, new)` labels of `current` that `desired` says are renamed.
+fn renamed_labels(current: &EnumType, desired: &EnumType) -> Vec<(String, String)> {
+    desired
+        .renamed_values
+        .iter()
+        .filter(|(new, old)| {
+            !current.values.contains(new)
+                && !desired.values.contains(old)
+                && current.values.contains(old)
+        })
+        .map(|(new, old)| (old.clone(), new.clone()))
+        .collect()
+}
+
+/// Every enum value rename: `(type, old, new)`.
+fn enum_value_renames(current: &Schema, desired: &Schema) -> Vec<(QualifiedName, String, String)> {
+    desired
+        .enums
+        .values()
+        .filter(|d| !d.renamed_values.is_empty())
+        .filter_map(|d| current.enums.get(&d.name).map(|c| (c, d)))
+        .flat_map(|(c, d)| {
+            renamed_labels(c, d)
+                .into_iter()
+                .map(|(old, new)| (d.name.clone(), old, new))
+        })
+        .collect()
+}
+
+/// After `ALTER TYPE … RENAME VALUE` the catalog shows column defaults with the new label:
+/// the current schema is read that way, so such a default is not reset for nothing (and
+/// its down does not run before the value is renamed back). `None` without renames.
+fn relabel_enum_defaults(
+    current: &Schema,
+    renames: &[(QualifiedName, String, String)],
+) -> Option<Schema> {
+    if renames.is_empty() {
+        return None;
+    }
+    let literal = |s: &str| format!("'{}'", s.replace('\'', "''"));
+    let mut schema = current.clone();
+    for t in schema.tables.values_mut() {
+        for c in &mut t.columns {
+            let (Some(ty), Some(d)) = (&c.type_ref, &mut c.default) else {
+                continue;
+            };
+            for (name, from, to) in renames {
+                if name == ty {
+                    d.key = d.key.replace(&literal(from), &literal(to));
+                    d.sql = d.sql.replace(&literal(from), &literal(to));
+                }
+            }
+        }
+    }
+    Some(schema)
+}
+
+/// Columns whose type is the enum `name` (or an array of it) in both schemas: the ones that
+/// exist when the type is rebuilt, in either direction. Dropped tables and columns are gone
+/// by then (drops come first) and new ones are created afterwards, with the new type.
+fn enum_usages(current: &Schema, desired: &Schema, name: &QualifiedName) -> Vec<EnumUsage> {
+    let mut out = Vec::new();
+    for t in current.tables.values() {
+        for c in &t.columns {
+            let Some(d) = desired.tables.get(&t.name).and_then(|d| d.column(&c.name)) else {
+                continue;
+            };
+            if c.type_ref.as_ref() == Some(name) && d.type_ref.as_ref() == Some(name) {
+                out.push(EnumUsage {
+                    table: t.name.clone(),
+                    column: c.clone(),
+                    default_after: d.default.clone(),
+                });
+            }
+        }
+    }
+    out
+}
+
+/// The current schema with column defaults relabelled for the enum values `desired` renames
+/// (see [`relabel_enum_defaults`]); `None` without renames.
+pub(crate) fn relabel_renamed_values(current: &Schema, desired: &Schema) -> Option<Schema> {
+    relabel_enum_defaults(current, &enum_value_renames(current, desired))
 }

@@ -2,7 +2,9 @@
 //! changes.
 
 use crate::change::{Change, ChangeKind, Deps, ObjRef};
+use crate::diff::{comment_change, pair_up};
 use crate::hazard::Hazard;
+use crate::kinds::comment::CommentTarget;
 use crate::schema::Schema;
 use serde::{Deserialize, Serialize};
 
@@ -111,4 +113,44 @@ impl ChangeKind for AlterExtension {
     fn hazards(&self, _: &Schema) -> Vec<Hazard> {
         vec![]
     }
+}
+
+/// The diff pass of extensions.
+pub(crate) fn diff(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
+    pair_up(&current.extensions, &desired.extensions, |c, d| {
+        match (c, d) {
+            (Some(c), None) => out.push(Change::DropExtension(DropExtension(c.clone()))),
+            (None, Some(d)) => out.push(Change::CreateExtension(CreateExtension(d.clone()))),
+            (Some(c), Some(d)) => {
+                // A source that does not pin a version or schema accepts whatever is installed.
+                let version_differs = d.version.is_some() && d.version != c.version;
+                let schema_differs = d.schema.is_some() && d.schema != c.schema;
+                if version_differs || schema_differs {
+                    let mut to = c.clone();
+                    if version_differs {
+                        to.version = d.version.clone();
+                    }
+                    if schema_differs {
+                        to.schema = d.schema.clone();
+                    }
+                    out.push(Change::AlterExtension(AlterExtension {
+                        from: c.clone(),
+                        to,
+                    }));
+                }
+                // Extensions bring their own comment; only a declared one is managed.
+                if d.comment.is_some() {
+                    comment_change(
+                        out,
+                        CommentTarget::Extension {
+                            name: d.name.clone(),
+                        },
+                        &c.comment,
+                        &d.comment,
+                    );
+                }
+            }
+            (None, None) => {}
+        }
+    });
 }

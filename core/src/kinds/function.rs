@@ -2,7 +2,9 @@
 //! `replace_function` changes.
 
 use crate::change::{Change, ChangeKind, Deps, ObjRef};
+use crate::diff::{comment_change, pair_up};
 use crate::hazard::Hazard;
+use crate::kinds::comment::CommentTarget;
 use crate::schema::{Expr, QualifiedName, Schema};
 use serde::{Deserialize, Serialize};
 
@@ -128,4 +130,34 @@ impl ChangeKind for ReplaceFunction {
     fn hazards(&self, _: &Schema) -> Vec<Hazard> {
         vec![]
     }
+}
+
+/// The diff pass of functions and procedures: replaced in place when the signature and
+/// result allow (`CREATE OR REPLACE`), else dropped and created (the `ReplaceFunction`
+/// builder decides). What calls a function that is dropped and created is the cascade's.
+pub(crate) fn diff(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
+    pair_up(&current.functions, &desired.functions, |c, d| {
+        match (c, d) {
+            (Some(c), None) => out.push(Change::DropFunction(DropFunction(c.clone()))),
+            (None, Some(d)) => out.push(Change::CreateFunction(CreateFunction(d.clone()))),
+            (Some(c), Some(d)) => {
+                if c.definition != d.definition || c.procedure != d.procedure {
+                    out.push(Change::ReplaceFunction(ReplaceFunction {
+                        from: c.clone(),
+                        to: d.clone(),
+                    }));
+                }
+                comment_change(
+                    out,
+                    CommentTarget::Function {
+                        id: d.id.clone(),
+                        procedure: d.procedure,
+                    },
+                    &c.comment,
+                    &d.comment,
+                );
+            }
+            (None, None) => {}
+        }
+    });
 }

@@ -1,7 +1,9 @@
 //! Stand-alone indexes: their IR and the `create_index`/`drop_index` changes.
 
 use crate::change::{Change, ChangeKind, Deps, ObjRef};
+use crate::diff::{comment_change, pair_up};
 use crate::hazard::Hazard;
+use crate::kinds::comment::CommentTarget;
 use crate::schema::{Expr, QualifiedName, Schema};
 use serde::{Deserialize, Serialize};
 
@@ -112,4 +114,35 @@ impl ChangeKind for DropIndex {
     fn hazards(&self, _: &Schema) -> Vec<Hazard> {
         vec![]
     }
+}
+
+/// The diff pass of indexes.
+pub(crate) fn diff(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
+    pair_up(&current.indexes, &desired.indexes, |c, d| match (c, d) {
+        (Some(c), None) => out.push(Change::DropIndex(DropIndex(c.clone()))),
+        (None, Some(d)) => out.push(Change::CreateIndex(CreateIndex(d.clone()))),
+        (Some(c), Some(d)) => {
+            let same = Index {
+                comment: None,
+                ..c.clone()
+            } == Index {
+                comment: None,
+                ..d.clone()
+            };
+            if !same {
+                out.push(Change::DropIndex(DropIndex(c.clone())));
+                out.push(Change::CreateIndex(CreateIndex(d.clone())));
+            } else {
+                comment_change(
+                    out,
+                    CommentTarget::Index {
+                        name: d.name.clone(),
+                    },
+                    &c.comment,
+                    &d.comment,
+                );
+            }
+        }
+        (None, None) => {}
+    });
 }

@@ -1,7 +1,9 @@
 //! Schemas (namespaces): their IR and the `create_schema`/`drop_schema` changes.
 
 use crate::change::{Change, ChangeKind, Deps, ObjRef};
+use crate::diff::{comment_change, pair_up};
 use crate::hazard::Hazard;
+use crate::kinds::comment::CommentTarget;
 use crate::schema::Schema;
 use serde::{Deserialize, Serialize};
 
@@ -72,4 +74,21 @@ impl ChangeKind for DropSchema {
             Hazard::AccessExclusiveLock,
         ]
     }
+}
+
+/// The diff pass of schemas (namespaces).
+pub(crate) fn diff(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
+    pair_up(&current.schemas, &desired.schemas, |c, d| match (c, d) {
+        (Some(c), None) => out.push(Change::DropSchema(DropSchema(c.clone()))),
+        (None, Some(d)) => out.push(Change::CreateSchema(CreateSchema(d.clone()))),
+        (Some(c), Some(d)) => comment_change(
+            out,
+            CommentTarget::Schema {
+                name: d.name.clone(),
+            },
+            &c.comment,
+            &d.comment,
+        ),
+        (None, None) => {}
+    });
 }

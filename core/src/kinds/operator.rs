@@ -1,7 +1,9 @@
 //! Operators: their IR and the `create_operator`/`drop_operator` changes.
 
 use crate::change::{Change, ChangeKind, Deps, ObjRef};
+use crate::diff::diff_by_definition;
 use crate::hazard::Hazard;
+use crate::kinds::comment::CommentTarget;
 use crate::schema::{Expr, QualifiedName, Schema};
 use serde::{Deserialize, Serialize};
 
@@ -87,4 +89,21 @@ impl ChangeKind for DropOperator {
     fn hazards(&self, _: &Schema) -> Vec<Hazard> {
         vec![]
     }
+}
+
+/// The diff pass of operators: created, dropped, and dropped and created when the
+/// definition changes.
+pub(crate) fn diff(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
+    diff_by_definition(
+        &current.operators,
+        &desired.operators,
+        |x| &x.comment,
+        |x, y| x.definition != y.definition,
+        (
+            |x| Change::DropOperator(DropOperator(x)),
+            |x| Change::CreateOperator(CreateOperator(x)),
+        ),
+        |x| CommentTarget::Operator { id: x.id.clone() },
+        out,
+    );
 }

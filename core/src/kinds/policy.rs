@@ -2,7 +2,9 @@
 //! (The table's switches, `set_row_security`, belong to the table.)
 
 use crate::change::{Change, ChangeKind, Deps, ObjRef};
+use crate::diff::{comment_change, pair_up};
 use crate::hazard::Hazard;
+use crate::kinds::comment::CommentTarget;
 use crate::schema::{Expr, QualifiedName, Schema};
 use serde::{Deserialize, Serialize};
 
@@ -87,4 +89,33 @@ impl ChangeKind for DropPolicy {
     fn hazards(&self, _: &Schema) -> Vec<Hazard> {
         vec![]
     }
+}
+
+/// The diff pass of row-level security policies: a changed policy is dropped and created.
+pub(crate) fn diff(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
+    pair_up(&current.policies, &desired.policies, |c, d| match (c, d) {
+        (Some(c), None) => out.push(Change::DropPolicy(DropPolicy(c.clone()))),
+        (None, Some(d)) => out.push(Change::CreatePolicy(CreatePolicy(d.clone()))),
+        (Some(c), Some(d)) => {
+            let strip = |p: &Policy| Policy {
+                comment: None,
+                ..p.clone()
+            };
+            if strip(c) != strip(d) {
+                out.push(Change::DropPolicy(DropPolicy(c.clone())));
+                out.push(Change::CreatePolicy(CreatePolicy(d.clone())));
+            } else {
+                comment_change(
+                    out,
+                    CommentTarget::Policy {
+                        table: d.table.clone(),
+                        name: d.name.clone(),
+                    },
+                    &c.comment,
+                    &d.comment,
+                );
+            }
+        }
+        (None, None) => {}
+    });
 }

@@ -2,9 +2,12 @@
 //! `remove_privilege` changes.
 
 use crate::change::{Change, ChangeKind, Deps, ObjRef};
+use crate::diff::pair_up;
 use crate::hazard::Hazard;
+use crate::kinds::*;
 use crate::schema::{QualifiedName, Schema};
 use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
 
 /// What a privilege is granted on.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -200,4 +203,142 @@ impl ChangeKind for RemovePrivilege {
     fn hazards(&self, _: &Schema) -> Vec<Hazard> {
         vec![]
     }
+}
+
+/// The follow-up pass of privileges (it reads the changes made so far).
+///
+/// Privileges: entries added and removed. Privileges follow renames (the current entries
+/// are read under the new names), go with an object that is dropped (an entry is undone
+/// before the drop, so the down file can restore it) and are put back on an object dropped
+/// and created again (a table, view, function or column).
+pub(crate) fn diff(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
+    if current.privileges.is_empty() && desired.privileges.is_empty() {
+        return;
+    }
+    let mut tables: BTreeMap<QualifiedName, QualifiedName> = BTreeMap::new();
+    let mut columns: BTreeMap<(QualifiedName, String), String> = BTreeMap::new();
+    let mut dropped: BTreeSet<PrivilegeObject> = BTreeSet::new();
+    let mut created: BTreeSet<PrivilegeObject> = BTreeSet::new();
+    let relation = |name: &QualifiedName| PrivilegeObject::Relation { name: name.clone() };
+    let column = |table: &QualifiedName, column: &str| PrivilegeObject::Column {
+        table: table.clone(),
+        column: column.to_string(),
+    };
+    let function = |f: &Function| PrivilegeObject::Function {
+        id: f.id.clone(),
+        procedure: f.procedure,
+    };
+    for c in out.iter() {
+        match c {
+            Change::RenameTable(RenameTable { from, to }) => {
+                tables.insert(from.clone(), to.clone());
+            }
+            Change::RenameColumn(RenameColumn { table, from, to }) => {
+                columns.insert((table.clone(), from.clone()), to.clone());
+            }
+            Change::DropTable(DropTable(t)) | Change::CreateTable(CreateTable(t)) => {
+                let set = if matches!(c, Change::DropTable(DropTable(_))) {
+                    &mut dropped
+                } else {
+                    &mut created
+                };
+                set.insert(relation(&t.name));
+                set.extend(t.columns.iter().map(|col| column(&t.name, &col.name)));
+            }
+            Change::DropView(DropView(v)) => {
+                dropped.insert(relation(&v.name));
+            }
+            Change::CreateView(CreateView(v)) => {
+                created.insert(relation(&v.name));
+            }
+            Change::DropColumn(DropColumn { table, column: col }) => {
+                dropped.insert(column(table, &col.name));
+            }
+            Change::AddColumn(AddColumn { table, column: col }) => {
+                created.insert(column(table, &col.name));
+            }
+            Change::DropFunction(DropFunction(f)) => {
+                dropped.insert(function(f));
+            }
+            Change::CreateFunction(CreateFunction(f)) => {
+                created.insert(function(f));
+            }
+            Change::DropSequence(DropSequence(q)) => {
+                dropped.insert(PrivilegeObject::Sequence {
+                    name: q.name.clone(),
+                });
+            }
+            Change::CreateSequence(CreateSequence(q)) => {
+                created.insert(PrivilegeObject::Sequence {
+                    name: q.name.clone(),
+                });
+            }
+            Change::DropSchema(DropSchema(n)) => {
+                dropped.insert(PrivilegeObject::Schema {
+                    name: n.name.clone(),
+                });
+            }
+            Change::CreateSchema(CreateSchema(n)) => {
+                created.insert(PrivilegeObject::Schema {
+                    name: n.name.clone(),
+                });
+            }
+            Change::ReplaceFunction(ReplaceFunction { from, to }) if !from.replaceable_by(to) => {
+                dropped.insert(function(from));
+                created.insert(function(to));
+            }
+            _ => {}
+        }
+    }
+    let renamed = |o: &PrivilegeObject| -> PrivilegeObject {
+        match o {
+            PrivilegeObject::Relation { name } => relation(tables.get(name).unwrap_or(name)),
+            PrivilegeObject::Column { table, column: col } => {
+                let table = tables.get(table).unwrap_or(table);
+                let col = columns.get(&(table.clone(), col.clone())).unwrap_or(col);
+                column(table, col)
+            }
+            other => other.clone(),
+        }
+    };
+    // Current entries under the new names; `before` keeps the old names, for the entries
+    // undone before a drop (which runs before the rename).
+    let mut now: BTreeMap<PrivilegeKey, Privilege> = BTreeMap::new();
+    let mut before: BTreeMap<PrivilegeKey, Privilege> = BTreeMap::new();
+    for p in current.privileges.values() {
+        let renamed = Privilege {
+            object: renamed(&p.object),
+            ..p.clone()
+        };
+        before.insert(renamed.key(), p.clone());
+        now.insert(renamed.key(), renamed);
+    }
+    let recreated = |o: &PrivilegeObject| dropped.contains(o) && created.contains(o);
+    let mut removes = Vec::new();
+    let mut adds = Vec::new();
+    pair_up(&now, &desired.privileges, |c, d| {
+        let object = c.or(d).map(|p| &p.object);
+        let again = object.is_some_and(recreated);
+        match (c, d) {
+            (Some(c), Some(d)) if c == d && !again => {}
+            _ => {
+                if let Some(c) = c {
+                    let before_drop = again || d.is_none() && dropped.contains(&c.object);
+                    let privilege = match before.get(&c.key()) {
+                        Some(old) if before_drop => old.clone(),
+                        _ => c.clone(),
+                    };
+                    removes.push(Change::RemovePrivilege(RemovePrivilege {
+                        privilege,
+                        before_drop,
+                    }));
+                }
+                if let Some(d) = d {
+                    adds.push(Change::AddPrivilege(AddPrivilege(d.clone())));
+                }
+            }
+        }
+    });
+    out.extend(removes);
+    out.extend(adds);
 }

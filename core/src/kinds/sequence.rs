@@ -2,7 +2,9 @@
 //! `set_sequence_owner` changes.
 
 use crate::change::{Change, ChangeKind, Deps, ObjRef};
+use crate::diff::{comment_change, pair_up};
 use crate::hazard::Hazard;
+use crate::kinds::comment::CommentTarget;
 use crate::schema::{QualifiedName, Schema};
 use serde::{Deserialize, Serialize};
 
@@ -200,4 +202,62 @@ impl ChangeKind for SetSequenceOwner {
     fn hazards(&self, _: &Schema) -> Vec<Hazard> {
         vec![]
     }
+}
+
+/// The diff pass of sequences.
+pub(crate) fn diff(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
+    pair_up(&current.sequences, &desired.sequences, |c, d| {
+        match (c, d) {
+            (Some(c), None) => {
+                if c.owned_by.is_some() {
+                    out.push(Change::SetSequenceOwner(SetSequenceOwner {
+                        sequence: c.name.clone(),
+                        from: c.owned_by.clone(),
+                        to: None,
+                    }));
+                }
+                out.push(Change::DropSequence(DropSequence(Sequence {
+                    owned_by: None,
+                    ..c.clone()
+                })));
+            }
+            (None, Some(d)) => {
+                out.push(Change::CreateSequence(CreateSequence(Sequence {
+                    owned_by: None,
+                    ..d.clone()
+                })));
+                if d.owned_by.is_some() {
+                    out.push(Change::SetSequenceOwner(SetSequenceOwner {
+                        sequence: d.name.clone(),
+                        from: None,
+                        to: d.owned_by.clone(),
+                    }));
+                }
+            }
+            (Some(c), Some(d)) => {
+                if c.options != d.options {
+                    out.push(Change::AlterSequence(AlterSequence {
+                        from: c.clone(),
+                        to: d.clone(),
+                    }));
+                }
+                if c.owned_by != d.owned_by {
+                    out.push(Change::SetSequenceOwner(SetSequenceOwner {
+                        sequence: d.name.clone(),
+                        from: c.owned_by.clone(),
+                        to: d.owned_by.clone(),
+                    }));
+                }
+                comment_change(
+                    out,
+                    CommentTarget::Sequence {
+                        name: d.name.clone(),
+                    },
+                    &c.comment,
+                    &d.comment,
+                );
+            }
+            (None, None) => {}
+        }
+    });
 }

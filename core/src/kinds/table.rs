@@ -2,8 +2,12 @@
 //! `rename_table`/`set_row_security` changes. Columns and constraints are kinds of their own.
 
 use crate::change::{Change, ChangeKind, Deps, ObjRef};
+use crate::diff::{comment_change, pair_up};
 use crate::hazard::Hazard;
 use crate::kinds::column::{column_requires, Column};
+use crate::kinds::column::{diff_columns, AddColumn, AlterColumn, DropColumn};
+use crate::kinds::comment::CommentTarget;
+use crate::kinds::constraint::diff_constraints;
 use crate::kinds::constraint::{constraint_creates, constraint_requires, Constraint};
 use crate::schema::{QualifiedName, Schema};
 use serde::{Deserialize, Serialize};
@@ -341,5 +345,168 @@ impl ChangeKind for SetRowSecurity {
     }
     fn hazards(&self, _: &Schema) -> Vec<Hazard> {
         vec![]
+    }
+}
+
+/// The diff pass of tables: renames, creations and drops, and each kept table's columns,
+/// constraints, comment, partition and row security.
+pub(crate) fn diff(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
+    // `-- migrator:renamed-from`: the old table is the current state of the new one.
+    let mut renamed: BTreeMap<QualifiedName, Table> = BTreeMap::new();
+    for d in desired.tables.values() {
+        let Some(old) = &d.renamed_from else { continue };
+        let old = QualifiedName::new(d.name.schema.clone(), old.clone());
+        if current.tables.contains_key(&d.name) || desired.tables.contains_key(&old) {
+            continue;
+        }
+        if let Some(c) = current.tables.get(&old) {
+            out.push(Change::RenameTable(RenameTable {
+                from: old.clone(),
+                to: d.name.clone(),
+            }));
+            renamed.insert(old, c.clone());
+        }
+    }
+    pair_up(&current.tables, &desired.tables, |c, d| match (c, d) {
+        (Some(c), None) if renamed.contains_key(&c.name) => {}
+        (None, Some(d))
+            if d.renamed_from.as_ref().is_some_and(|o| {
+                renamed.contains_key(&QualifiedName::new(d.name.schema.clone(), o.clone()))
+            }) =>
+        {
+            let old = QualifiedName::new(
+                d.name.schema.clone(),
+                d.renamed_from.clone().unwrap_or_default(),
+            );
+            let mut c = renamed[&old].clone();
+            c.name = d.name.clone();
+            diff_table_with_parents(&c, d, current, desired, out);
+        }
+        (Some(c), None) => out.push(Change::DropTable(DropTable(c.clone()))),
+        (None, Some(d)) => out.push(Change::CreateTable(CreateTable(d.clone()))),
+        (Some(c), Some(d)) if c.partition_by != d.partition_by => {
+            // A table cannot change how it is partitioned: it is created again.
+            out.push(Change::DropTable(DropTable(c.clone())));
+            out.push(Change::CreateTable(CreateTable(d.clone())));
+        }
+        (Some(c), Some(d)) => diff_table_with_parents(c, d, current, desired, out),
+        (None, None) => {}
+    });
+}
+
+/// [`diff_table`] for a table with parents (`INHERITS`). Inherited columns follow their
+/// parent: a column the parent adds, drops or alters reaches the child by itself, so the
+/// child's own change is left out. Parents removed and added are `SetInherits` changes.
+fn diff_table_with_parents(
+    c: &Table,
+    d: &Table,
+    current: &Schema,
+    desired: &Schema,
+    out: &mut Vec<Change>,
+) {
+    if c.inherits.is_empty() && d.inherits.is_empty() {
+        return diff_table(c, d, out);
+    }
+    // PostgreSQL cannot make a column inherited-only again: the flag is not compared.
+    let strip = |t: &Table| {
+        let mut t = t.clone();
+        for col in &mut t.columns {
+            col.inherited = false;
+        }
+        t
+    };
+    let mut own = Vec::new();
+    diff_table(&strip(c), &strip(d), &mut own);
+    let kept: Vec<&QualifiedName> = c
+        .inherits
+        .iter()
+        .filter(|p| d.inherits.contains(p))
+        .collect();
+    let from_kept_parent = |schema: &Schema, col: &str| {
+        kept.iter().any(|p| {
+            schema
+                .tables
+                .get(*p)
+                .is_some_and(|t| t.column(col).is_some())
+        })
+    };
+    let inherited = |t: &Table, col: &str| t.column(col).is_some_and(|x| x.inherited);
+    own.retain(|ch| match ch {
+        Change::AddColumn(AddColumn { column, .. }) => {
+            !(inherited(d, &column.name) && from_kept_parent(desired, &column.name))
+        }
+        Change::DropColumn(DropColumn { column, .. }) => {
+            !(inherited(c, &column.name) && from_kept_parent(current, &column.name))
+        }
+        Change::AlterColumn(AlterColumn { to, .. }) => {
+            !(inherited(c, &to.name) && inherited(d, &to.name))
+        }
+        _ => true,
+    });
+    out.extend(own);
+    let removed: Vec<QualifiedName> = c
+        .inherits
+        .iter()
+        .filter(|p| !d.inherits.contains(p))
+        .cloned()
+        .collect();
+    let added: Vec<QualifiedName> = d
+        .inherits
+        .iter()
+        .filter(|p| !c.inherits.contains(p))
+        .cloned()
+        .collect();
+    if !removed.is_empty() {
+        out.push(Change::SetInherits(SetInherits {
+            table: d.name.clone(),
+            from: removed,
+            to: Vec::new(),
+        }));
+    }
+    if !added.is_empty() {
+        out.push(Change::SetInherits(SetInherits {
+            table: d.name.clone(),
+            from: Vec::new(),
+            to: added,
+        }));
+    }
+}
+
+fn diff_table(c: &Table, d: &Table, out: &mut Vec<Change>) {
+    let name = &d.name;
+    let c = &diff_columns(c, d, out);
+    diff_constraints(name, &c.constraints, &d.constraints, out);
+    comment_change(
+        out,
+        CommentTarget::Table { name: name.clone() },
+        &c.comment,
+        &d.comment,
+    );
+    if c.partition_of != d.partition_of {
+        if c.partition_of.is_some() {
+            out.push(Change::SetPartition(SetPartition {
+                table: name.clone(),
+                from: c.partition_of.clone(),
+                to: None,
+            }));
+        }
+        if d.partition_of.is_some() {
+            out.push(Change::SetPartition(SetPartition {
+                table: name.clone(),
+                from: None,
+                to: d.partition_of.clone(),
+            }));
+        }
+    }
+    let (from, to) = (
+        (c.row_security, c.force_row_security),
+        (d.row_security, d.force_row_security),
+    );
+    if from != to {
+        out.push(Change::SetRowSecurity(SetRowSecurity {
+            table: name.clone(),
+            from,
+            to,
+        }));
     }
 }

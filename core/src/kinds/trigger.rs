@@ -1,7 +1,9 @@
 //! Triggers: their IR and the `create_trigger`/`drop_trigger` changes.
 
 use crate::change::{Change, ChangeKind, Deps, ObjRef};
+use crate::diff::{comment_change, pair_up};
 use crate::hazard::Hazard;
+use crate::kinds::comment::CommentTarget;
 use crate::schema::{Expr, QualifiedName, Schema};
 use serde::{Deserialize, Serialize};
 
@@ -82,4 +84,29 @@ impl ChangeKind for DropTrigger {
     fn hazards(&self, _: &Schema) -> Vec<Hazard> {
         vec![]
     }
+}
+
+/// The diff pass of triggers: a changed trigger is dropped and created.
+pub(crate) fn diff(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
+    pair_up(&current.triggers, &desired.triggers, |c, d| match (c, d) {
+        (Some(c), None) => out.push(Change::DropTrigger(DropTrigger(c.clone()))),
+        (None, Some(d)) => out.push(Change::CreateTrigger(CreateTrigger(d.clone()))),
+        (Some(c), Some(d)) => {
+            if c.definition != d.definition {
+                out.push(Change::DropTrigger(DropTrigger(c.clone())));
+                out.push(Change::CreateTrigger(CreateTrigger(d.clone())));
+            } else {
+                comment_change(
+                    out,
+                    CommentTarget::Trigger {
+                        table: d.table.clone(),
+                        name: d.name.clone(),
+                    },
+                    &c.comment,
+                    &d.comment,
+                );
+            }
+        }
+        (None, None) => {}
+    });
 }

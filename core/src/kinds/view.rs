@@ -2,7 +2,9 @@
 //! changes.
 
 use crate::change::{Change, ChangeKind, Deps, ObjRef};
+use crate::diff::{comment_change, pair_up};
 use crate::hazard::Hazard;
+use crate::kinds::comment::CommentTarget;
 use crate::schema::{Expr, QualifiedName, Schema};
 use serde::{Deserialize, Serialize};
 
@@ -28,6 +30,12 @@ pub struct View {
 }
 
 impl View {
+    /// Whether `CREATE OR REPLACE VIEW` can turn this view into `other`: plain views whose
+    /// column list only grows at the end.
+    pub fn replaceable_by(&self, other: &View) -> bool {
+        !self.materialized && !other.materialized && other.columns.starts_with(&self.columns)
+    }
+
     /// True when the two define the same view (ignoring the comment and `WITH NO DATA`).
     pub fn same_definition(&self, other: &View) -> bool {
         self.materialized == other.materialized
@@ -137,4 +145,37 @@ impl ChangeKind for ReplaceView {
     fn hazards(&self, _: &Schema) -> Vec<Hazard> {
         vec![]
     }
+}
+
+/// The diff pass of views: created, dropped, replaced in place (`CREATE OR REPLACE` when the
+/// column list only grows at the end), or dropped and recreated when the definition cannot
+/// be replaced. Views recreated because something underneath them changes are the
+/// cascade's (`crate::diff`).
+pub(crate) fn diff(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
+    pair_up(&current.views, &desired.views, |c, d| match (c, d) {
+        (Some(c), None) => out.push(Change::DropView(DropView(c.clone()))),
+        (None, Some(d)) => out.push(Change::CreateView(CreateView(d.clone()))),
+        (Some(c), Some(d)) if !c.same_definition(d) && !c.replaceable_by(d) => {
+            out.push(Change::DropView(DropView(c.clone())));
+            out.push(Change::CreateView(CreateView(d.clone())));
+        }
+        (Some(c), Some(d)) => {
+            if !c.same_definition(d) {
+                out.push(Change::ReplaceView(ReplaceView {
+                    from: c.clone(),
+                    to: d.clone(),
+                }));
+            }
+            comment_change(
+                out,
+                CommentTarget::View {
+                    name: d.name.clone(),
+                    materialized: d.materialized,
+                },
+                &c.comment,
+                &d.comment,
+            );
+        }
+        (None, None) => {}
+    });
 }

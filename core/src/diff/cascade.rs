@@ -1,0 +1,518 @@
+//! The cascade: dependents taken out of the way of a change, and put back after.
+//!
+//! PostgreSQL refuses some changes while other objects depend on the one changing: it
+//! cannot retype a column a view reads, drop a function a CHECK calls, or drop a key a
+//! foreign key relies on. The per-kind passes know nothing of each other, so this one step
+//! looks at what they produced and, for every dependent PostgreSQL would refuse to leave
+//! behind, adds the changes that drop it before and create it again after (the planner puts
+//! them in order). It covers:
+//! - constraints and indexes over a column whose type changes ([`refresh_over_type_changes`]);
+//! - foreign keys on a key that is dropped ([`refresh_dependent_foreign_keys`]);
+//! - views over a relation that is retyped, loses a column, or is dropped or recreated, and
+//!   views calling a recreated function, transitively, with the indexes of recreated
+//!   materialized views ([`recreate_dependent_views`]);
+//! - column defaults, CHECKs and indexes calling a recreated function
+//!   ([`release_function_callers`]);
+//! - triggers, policies, aggregates and operators using a recreated function
+//!   ([`recreate_function_dependents`]).
+//!
+//! "Recreated functions" are worked out once, by [`recreated_functions`].
+
+use crate::change::Change;
+use crate::kinds::*;
+use crate::schema::*;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Runs every step of the cascade, in this order: a step may add changes the next reads.
+pub(super) fn run(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
+    refresh_over_type_changes(current, desired, out);
+    leave_enum_defaults_to_rebuilds(out);
+    refresh_dependent_foreign_keys(current, desired, out);
+    let recreated = recreated_functions(out);
+    recreate_dependent_views(current, desired, &recreated, out);
+    release_function_callers(current, desired, &recreated, out);
+    recreate_function_dependents(current, desired, &recreated, out);
+}
+
+/// The functions the changes drop, or drop and create again (their result or parameters
+/// change): by name, because what calls a function names it without its signature.
+fn recreated_functions(out: &[Change]) -> BTreeSet<QualifiedName> {
+    out.iter()
+        .filter_map(|c| match c {
+            Change::DropFunction(DropFunction(f)) => Some(f.name.clone()),
+            Change::ReplaceFunction(ReplaceFunction { from, to }) if !from.replaceable_by(to) => {
+                Some(from.name.clone())
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+/// Takes out the in-place changes of one object that is dropped and created instead (its
+/// `CREATE` carries the definition and comment in full).
+fn drop_in_place_changes(out: &mut Vec<Change>, in_place: impl Fn(&Change) -> bool) {
+    out.retain(|c| !in_place(c));
+}
+
+/// Views that must be dropped and created because something underneath them changes: a
+/// relation they read is retyped, loses a column, or is dropped (or dropped and created),
+/// or a function they call is recreated. Views on those views follow, transitively. The
+/// indexes of every recreated materialized view are recreated with it.
+fn recreate_dependent_views(
+    current: &Schema,
+    desired: &Schema,
+    recreated: &BTreeSet<QualifiedName>,
+    out: &mut Vec<Change>,
+) {
+    let mut disturbed: BTreeSet<QualifiedName> = out
+        .iter()
+        .filter_map(|c| match c {
+            Change::AlterColumn(AlterColumn { table, from, to })
+                if from.data_type != to.data_type || from.collation != to.collation =>
+            {
+                Some(table.clone())
+            }
+            Change::DropColumn(DropColumn { table, .. }) => Some(table.clone()),
+            Change::DropTable(DropTable(t)) => Some(t.name.clone()),
+            Change::DropView(DropView(v)) => Some(v.name.clone()),
+            _ => None,
+        })
+        .collect();
+    let mut recreate: BTreeSet<QualifiedName> = BTreeSet::new();
+    loop {
+        let mut grew = false;
+        for (name, c) in &current.views {
+            if disturbed.contains(name) || !desired.views.contains_key(name) {
+                continue;
+            }
+            let underneath = c.depends_on.iter().any(|r| disturbed.contains(r))
+                || c.query.refs.iter().any(|r| recreated.contains(r));
+            if underneath {
+                recreate.insert(name.clone());
+                disturbed.insert(name.clone());
+                grew = true;
+            }
+        }
+        if !grew {
+            break;
+        }
+    }
+    for name in &recreate {
+        drop_in_place_changes(out, |c| match c {
+            Change::ReplaceView(ReplaceView { to, .. }) => to.name == *name,
+            Change::SetComment(SetComment {
+                target: CommentTarget::View { name: n, .. },
+                ..
+            }) => n == name,
+            _ => false,
+        });
+        out.push(Change::DropView(DropView(current.views[name].clone())));
+        out.push(Change::CreateView(CreateView(desired.views[name].clone())));
+    }
+    recreate_view_indexes(current, desired, out);
+}
+
+/// The indexes (of materialized views) on every view the changes drop and create again.
+fn recreate_view_indexes(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
+    let dropped: BTreeSet<&QualifiedName> = out
+        .iter()
+        .filter_map(|c| match c {
+            Change::DropView(DropView(v)) => Some(&v.name),
+            _ => None,
+        })
+        .collect();
+    let recreated: BTreeSet<QualifiedName> = out
+        .iter()
+        .filter_map(|c| match c {
+            Change::CreateView(CreateView(v)) if dropped.contains(&v.name) => Some(v.name.clone()),
+            _ => None,
+        })
+        .collect();
+    let mut extra = Vec::new();
+    for (name, d) in &desired.indexes {
+        let Some(c) = current.indexes.get(name) else {
+            continue;
+        };
+        let already = out
+            .iter()
+            .any(|x| matches!(x, Change::CreateIndex(CreateIndex(i)) if i.name == *name));
+        if recreated.contains(&d.table) && !already {
+            extra.push(Change::DropIndex(DropIndex(c.clone())));
+            extra.push(Change::CreateIndex(CreateIndex(d.clone())));
+        }
+    }
+    out.extend(extra);
+}
+
+/// Triggers, policies, aggregates and operators that use a recreated function are dropped
+/// and created with it.
+fn recreate_function_dependents(
+    current: &Schema,
+    desired: &Schema,
+    recreated: &BTreeSet<QualifiedName>,
+    out: &mut Vec<Change>,
+) {
+    if recreated.is_empty() {
+        return;
+    }
+    let uses = |e: &Expr| e.refs.iter().any(|r| recreated.contains(r));
+    for (id, c) in &current.policies {
+        let Some(d) = desired.policies.get(id) else {
+            continue;
+        };
+        let calls = c.using.iter().chain(c.with_check.iter()).any(uses);
+        let gone = out
+            .iter()
+            .any(|x| matches!(x, Change::DropPolicy(DropPolicy(p)) if p.id == *id));
+        if calls && !gone {
+            drop_in_place_changes(out, |x| {
+                matches!(x, Change::SetComment(SetComment { target: CommentTarget::Policy { table, name }, .. })
+                    if *table == c.table && *name == c.name)
+            });
+            out.push(Change::DropPolicy(DropPolicy(c.clone())));
+            out.push(Change::CreatePolicy(CreatePolicy(d.clone())));
+        }
+    }
+    for (id, c) in &current.triggers {
+        let Some(d) = desired.triggers.get(id) else {
+            continue;
+        };
+        let gone = out
+            .iter()
+            .any(|x| matches!(x, Change::DropTrigger(DropTrigger(t)) if t.id == *id));
+        if recreated.contains(&c.function) && !gone {
+            drop_in_place_changes(out, |x| {
+                matches!(x, Change::SetComment(SetComment { target: CommentTarget::Trigger { table, name }, .. })
+                    if *table == c.table && *name == c.name)
+            });
+            out.push(Change::DropTrigger(DropTrigger(c.clone())));
+            out.push(Change::CreateTrigger(CreateTrigger(d.clone())));
+        }
+    }
+    for (id, c) in &current.aggregates {
+        let Some(d) = desired.aggregates.get(id) else {
+            continue;
+        };
+        let gone = out
+            .iter()
+            .any(|x| matches!(x, Change::DropAggregate(DropAggregate(a)) if a.id == *id));
+        if uses(&c.definition) && !gone {
+            drop_in_place_changes(
+                out,
+                |x| matches!(x, Change::SetComment(SetComment { target: CommentTarget::Aggregate { id: t }, .. }) if t == id),
+            );
+            out.push(Change::DropAggregate(DropAggregate(c.clone())));
+            out.push(Change::CreateAggregate(CreateAggregate(d.clone())));
+        }
+    }
+    for (id, c) in &current.operators {
+        let Some(d) = desired.operators.get(id) else {
+            continue;
+        };
+        let gone = out
+            .iter()
+            .any(|x| matches!(x, Change::DropOperator(DropOperator(o)) if o.id == *id));
+        if uses(&c.definition) && !gone {
+            drop_in_place_changes(
+                out,
+                |x| matches!(x, Change::SetComment(SetComment { target: CommentTarget::Operator { id: t }, .. }) if t == id),
+            );
+            out.push(Change::DropOperator(DropOperator(c.clone())));
+            out.push(Change::CreateOperator(CreateOperator(d.clone())));
+        }
+    }
+}
+
+/// A column default that changes along with its enum's values is set by the enum change
+/// (see [`EnumUsage::default_after`]), not by the column's own change, which would run on the
+/// wrong side of the rebuild in one direction or the other.
+fn leave_enum_defaults_to_rebuilds(out: &mut Vec<Change>) {
+    let moved: Vec<(QualifiedName, String)> = out
+        .iter()
+        .filter_map(|c| match c {
+            Change::AlterEnum(AlterEnum { usages, .. }) => Some(usages),
+            _ => None,
+        })
+        .flatten()
+        .filter(|u| u.column.default != u.default_after)
+        .map(|u| (u.table.clone(), u.column.name.clone()))
+        .collect();
+    if moved.is_empty() {
+        return;
+    }
+    out.retain_mut(|c| match c {
+        Change::AlterColumn(AlterColumn { table, from, to })
+            if moved.contains(&(table.clone(), from.name.clone())) =>
+        {
+            from.default = to.default.clone();
+            from != to
+        }
+        _ => true,
+    });
+}
+
+/// Constraints and indexes over a column whose type changes (or whose enum is rebuilt) are
+/// dropped before the change and built again after it, from their desired definitions:
+/// - a FOREIGN KEY on either side, because PostgreSQL re-checks it against the half-changed
+///   pair of types and may refuse (`Key columns … are of incompatible types`);
+/// - a CHECK, or an index whose expression or predicate names the column, because
+///   PostgreSQL re-parses them for the new type and keeps the casts it had to add
+///   (`(x)::numeric >= (1)::numeric`), so they would no longer read as written.
+///
+/// Between `text` and `varchar` nothing is re-parsed differently, so nothing is rebuilt.
+fn refresh_over_type_changes(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
+    let mut retyped: BTreeMap<&QualifiedName, Vec<&str>> = BTreeMap::new();
+    for c in out.iter() {
+        // An enum rebuilt under its columns changes their type too (in one direction or the
+        // other: adding values in place has a rebuild for its down).
+        if let Change::AlterEnum(AlterEnum { usages, .. }) = c {
+            for u in usages {
+                retyped.entry(&u.table).or_default().push(&u.column.name);
+            }
+        }
+        if let Change::AlterColumn(AlterColumn { table, from, to }) = c {
+            let textual = |t: &str| t == "text" || t.starts_with("character varying");
+            let binary_coercible = textual(&from.data_type) && textual(&to.data_type);
+            if (from.data_type != to.data_type || from.type_ref != to.type_ref) && !binary_coercible
+            {
+                retyped.entry(table).or_default().push(&from.name);
+            }
+        }
+    }
+    if retyped.is_empty() {
+        return;
+    }
+    let hits = |table: &QualifiedName, cols: &[String]| {
+        retyped
+            .get(table)
+            .is_some_and(|r| cols.iter().any(|c| r.contains(&c.as_str())))
+    };
+    let names = |table: &QualifiedName, e: &Expr| {
+        retyped
+            .get(table)
+            .is_some_and(|r| r.iter().any(|c| e.mentions(c)))
+    };
+    let mut extra = Vec::new();
+    for t in current.tables.values() {
+        for k in t.constraints.values() {
+            let refresh = match &k.kind {
+                ConstraintKind::ForeignKey {
+                    columns,
+                    ref_table,
+                    ref_columns,
+                    ..
+                } => hits(&t.name, columns) || hits(ref_table, ref_columns),
+                ConstraintKind::Check { expr, .. } => names(&t.name, expr),
+                _ => false,
+            };
+            if refresh {
+                rebuild_constraint(out, desired, &t.name, k, &mut extra);
+            }
+        }
+    }
+    for i in current.indexes.values() {
+        let expressions = i
+            .keys
+            .iter()
+            .filter(|k| k.column.is_none())
+            .map(|k| &k.def)
+            .chain(i.predicate.iter());
+        let refresh = expressions.into_iter().any(|e| names(&i.table, e));
+        let gone = out
+            .iter()
+            .any(|c| matches!(c, Change::DropIndex(DropIndex(d)) if d.name == i.name));
+        if !refresh || gone {
+            continue;
+        }
+        extra.push(Change::DropIndex(DropIndex(i.clone())));
+        if let Some(d) = desired.indexes.get(&i.name) {
+            extra.push(Change::CreateIndex(CreateIndex(d.clone())));
+        }
+    }
+    out.extend(extra);
+}
+
+/// Drops `k` of `table` and adds its desired form back (if it is still desired), unless the
+/// changes in `out` already drop it or its table.
+fn rebuild_constraint(
+    out: &[Change],
+    desired: &Schema,
+    table: &QualifiedName,
+    k: &Constraint,
+    extra: &mut Vec<Change>,
+) {
+    let gone = out.iter().any(|c| {
+        matches!(c, Change::DropConstraint(DropConstraint { table: t, constraint }) if t == table && constraint.name == k.name)
+            || matches!(c, Change::DropTable(DropTable(d)) if d.name == *table)
+    });
+    if gone {
+        return;
+    }
+    extra.push(Change::DropConstraint(DropConstraint {
+        table: table.clone(),
+        constraint: k.clone(),
+    }));
+    if let Some(d) = desired
+        .tables
+        .get(table)
+        .and_then(|d| d.constraints.get(&k.name))
+    {
+        extra.push(Change::AddConstraint(AddConstraint {
+            table: table.clone(),
+            constraint: d.clone(),
+        }));
+    }
+}
+
+/// A primary key or unique constraint that is dropped (to be renamed or redefined) takes the
+/// foreign keys that rely on it along: PostgreSQL refuses to drop it otherwise. Those
+/// foreign keys are dropped first and, if still desired, added back once the key is.
+fn refresh_dependent_foreign_keys(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
+    let dropped_keys: Vec<(QualifiedName, Vec<String>)> = out
+        .iter()
+        .filter_map(|c| match c {
+            Change::DropConstraint(DropConstraint { table, constraint }) => {
+                match &constraint.kind {
+                    ConstraintKind::PrimaryKey { columns, .. }
+                    | ConstraintKind::Unique { columns, .. } => {
+                        Some((table.clone(), columns.clone()))
+                    }
+                    _ => None,
+                }
+            }
+            _ => None,
+        })
+        .collect();
+    if dropped_keys.is_empty() {
+        return;
+    }
+    let mut extra = Vec::new();
+    for t in current.tables.values() {
+        for fk in t.constraints.values() {
+            let ConstraintKind::ForeignKey {
+                ref_table,
+                ref_columns,
+                ..
+            } = &fk.kind
+            else {
+                continue;
+            };
+            let relies = dropped_keys.iter().any(|(kt, kc)| {
+                kt == ref_table && {
+                    let mut a = kc.clone();
+                    let mut b = ref_columns.clone();
+                    a.sort();
+                    b.sort();
+                    a == b
+                }
+            });
+            if relies {
+                rebuild_constraint(out, desired, &t.name, fk, &mut extra);
+            }
+        }
+    }
+    // A foreign key changed anyway is already dropped and added by the table's own diff.
+    extra.retain(|c| !out.contains(c));
+    out.extend(extra);
+}
+
+/// Column defaults and CHECKs that call a function being dropped and created are taken off
+/// before and put back after: PostgreSQL refuses to drop a function they depend on.
+fn release_function_callers(
+    current: &Schema,
+    desired: &Schema,
+    recreated: &BTreeSet<QualifiedName>,
+    out: &mut Vec<Change>,
+) {
+    if recreated.is_empty() {
+        return;
+    }
+    let calls = |e: &Option<Expr>| {
+        e.as_ref()
+            .is_some_and(|e| e.refs.iter().any(|r| recreated.contains(r)))
+    };
+    let mut extra = Vec::new();
+    for c in current.tables.values() {
+        let Some(d) = desired.tables.get(&c.name) else {
+            continue;
+        };
+        for ccol in &c.columns {
+            let Some(dcol) = d.column(&ccol.name) else {
+                continue;
+            };
+            let touched = out.iter().any(|x| {
+                matches!(x, Change::AlterColumn(AlterColumn { table, to, .. }) | Change::DropColumn(DropColumn { table, column: to })
+                    if *table == c.name && to.name == ccol.name)
+            });
+            if touched || !calls(&ccol.default) || !calls(&dcol.default) {
+                continue;
+            }
+            let bare = Column {
+                default: None,
+                comment: None,
+                renamed_from: None,
+                ..ccol.clone()
+            };
+            extra.push(Change::AlterColumn(AlterColumn {
+                table: c.name.clone(),
+                from: Column {
+                    comment: None,
+                    renamed_from: None,
+                    ..ccol.clone()
+                },
+                to: bare.clone(),
+            }));
+            extra.push(Change::AlterColumn(AlterColumn {
+                table: c.name.clone(),
+                from: bare,
+                to: Column {
+                    comment: None,
+                    renamed_from: None,
+                    ..dcol.clone()
+                },
+            }));
+        }
+        for (name, k) in &c.constraints {
+            let ConstraintKind::Check { expr, .. } = &k.kind else {
+                continue;
+            };
+            let Some(dk) = d.constraints.get(name) else {
+                continue;
+            };
+            let touched = out.iter().any(|x| {
+                matches!(x, Change::DropConstraint(DropConstraint { table, constraint }) if *table == c.name && constraint.name == *name)
+            });
+            if touched || !calls(&Some(expr.clone())) {
+                continue;
+            }
+            extra.push(Change::DropConstraint(DropConstraint {
+                table: c.name.clone(),
+                constraint: k.clone(),
+            }));
+            extra.push(Change::AddConstraint(AddConstraint {
+                table: c.name.clone(),
+                constraint: dk.clone(),
+            }));
+        }
+    }
+    // Indexes whose expressions or predicate call it are dropped and created.
+    for (name, ci) in &current.indexes {
+        let Some(di) = desired.indexes.get(name) else {
+            continue;
+        };
+        let calling = ci
+            .keys
+            .iter()
+            .map(|k| Some(k.def.clone()))
+            .chain(std::iter::once(ci.predicate.clone()))
+            .any(|e| calls(&e));
+        let touched = out
+            .iter()
+            .any(|x| matches!(x, Change::DropIndex(DropIndex(i)) if i.name == *name));
+        if calling && !touched {
+            extra.push(Change::DropIndex(DropIndex(ci.clone())));
+            extra.push(Change::CreateIndex(CreateIndex(di.clone())));
+        }
+    }
+    out.extend(extra);
+}

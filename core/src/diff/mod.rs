@@ -1,0 +1,125 @@
+//! The diff: `diff(current, desired)` lists the changes that turn one schema into the other.
+//!
+//! A pure, deterministic function: no I/O, and the output order follows the `BTreeMap`s of the
+//! IR. The order it returns is not an execution order; [`crate::plan`] decides that.
+//!
+//! It runs in three stages, each written down here as data:
+//! 1. [`PASSES`]: one pass per object kind, each defined beside its kind in [`crate::kinds`].
+//!    A pass compares only its own kind's objects in the two schemas, so the passes are
+//!    independent of each other.
+//! 2. [`cascade::run`]: the one step that knows about dependents. PostgreSQL refuses to
+//!    change or drop an object while others depend on it in certain ways (a view on a
+//!    column being retyped, a CHECK calling a function being recreated, a foreign key on a
+//!    key being dropped); the cascade takes those dependents off before and puts them back
+//!    after, by adding changes for them.
+//! 3. [`FOLLOW_UPS`]: passes that follow other changes rather than compare objects on their
+//!    own (privileges follow renames, drops and recreations), so they run on the result.
+
+mod cascade;
+
+use crate::change::Change;
+use crate::kinds::{self, CommentTarget, SetComment};
+use crate::schema::{QualifiedName, Schema};
+use std::collections::BTreeMap;
+
+/// A per-kind diff pass: the changes of one kind's objects between `current` and `desired`.
+pub(crate) type Pass = fn(current: &Schema, desired: &Schema, out: &mut Vec<Change>);
+
+/// The per-kind passes, in the order their changes are listed (the planner orders them for
+/// execution; this order only breaks ties between otherwise equal changes, so it is kept
+/// stable for deterministic output).
+const PASSES: &[Pass] = &[
+    kinds::namespace::diff,
+    kinds::extension::diff,
+    kinds::enums::diff,
+    kinds::domain::diff,
+    kinds::composite::diff,
+    kinds::sequence::diff,
+    kinds::table::diff,
+    kinds::index::diff,
+    kinds::view::diff,
+    kinds::function::diff,
+    kinds::policy::diff,
+    kinds::trigger::diff,
+    kinds::aggregate::diff,
+    kinds::operator::diff,
+    kinds::dialect_object::diff,
+];
+
+/// Passes that run after the cascade, on the changes so far (they read `out`).
+const FOLLOW_UPS: &[Pass] = &[kinds::privilege::diff];
+
+/// The changes that turn `current` into `desired`.
+pub fn diff(current: &Schema, desired: &Schema) -> Vec<Change> {
+    // Enum values renamed with `-- migrator:renamed-from` relabel the current column
+    // defaults first, as the catalog will show them after `RENAME VALUE`.
+    let relabelled = kinds::enums::relabel_renamed_values(current, desired);
+    let current = relabelled.as_ref().unwrap_or(current);
+    let mut out = Vec::new();
+    for pass in PASSES {
+        pass(current, desired, &mut out);
+    }
+    cascade::run(current, desired, &mut out);
+    for pass in FOLLOW_UPS {
+        pass(current, desired, &mut out);
+    }
+    out
+}
+
+/// Walks two maps in key order, calling `f(current, desired)` for every key in either.
+pub(crate) fn pair_up<'a, K: Ord, V>(
+    current: &'a BTreeMap<K, V>,
+    desired: &'a BTreeMap<K, V>,
+    mut f: impl FnMut(Option<&'a V>, Option<&'a V>),
+) {
+    for (k, c) in current {
+        f(Some(c), desired.get(k));
+    }
+    for (k, d) in desired {
+        if !current.contains_key(k) {
+            f(None, Some(d));
+        }
+    }
+}
+
+/// A `SetComment` when the comment differs.
+pub(crate) fn comment_change(
+    out: &mut Vec<Change>,
+    target: CommentTarget,
+    from: &Option<String>,
+    to: &Option<String>,
+) {
+    if from != to {
+        out.push(Change::SetComment(SetComment {
+            target,
+            from: from.clone(),
+            to: to.clone(),
+        }));
+    }
+}
+
+/// The drop and the create change of one object kind.
+pub(crate) type DropCreate<T> = (fn(T) -> Change, fn(T) -> Change);
+
+/// Objects that only change by drop + create (aggregates, operators): `changed` decides,
+/// otherwise only the comment is compared.
+pub(crate) fn diff_by_definition<T: Clone>(
+    current: &BTreeMap<QualifiedName, T>,
+    desired: &BTreeMap<QualifiedName, T>,
+    comment: impl Fn(&T) -> &Option<String>,
+    changed: impl Fn(&T, &T) -> bool,
+    (drop, create): DropCreate<T>,
+    target: impl Fn(&T) -> CommentTarget,
+    out: &mut Vec<Change>,
+) {
+    pair_up(current, desired, |c, d| match (c, d) {
+        (Some(c), None) => out.push(drop(c.clone())),
+        (None, Some(d)) => out.push(create(d.clone())),
+        (Some(c), Some(d)) if changed(c, d) => {
+            out.push(drop(c.clone()));
+            out.push(create(d.clone()));
+        }
+        (Some(c), Some(d)) => comment_change(out, target(d), comment(c), comment(d)),
+        (None, None) => {}
+    });
+}
