@@ -8,7 +8,7 @@
 
 use crate::introspect::{Catalog, CatalogKind, RowExt, Scope, PG_CLASS};
 use migrator_core::dialect::LoadError;
-use migrator_core::schema::{Column, Identity, QualifiedName, SequenceOptions};
+use migrator_core::schema::{Column, Identity, QualifiedName};
 use tokio_postgres::Row;
 
 pub(crate) const KIND: CatalogKind = CatalogKind { query, read };
@@ -70,15 +70,7 @@ fn read(rows: Vec<Row>, cx: &mut Catalog) -> Result<(), LoadError> {
         } else {
             Some(Identity {
                 always: identity == "a",
-                options: SequenceOptions {
-                    data_type: ct.text.clone(),
-                    increment: row.col("seqincrement")?,
-                    min_value: row.col("seqmin")?,
-                    max_value: row.col("seqmax")?,
-                    start: row.col("seqstart")?,
-                    cache: row.col("seqcache")?,
-                    cycle: row.col("seqcycle")?,
-                },
+                options: crate::kinds::sequence::catalog::options(&row, ct.text.clone())?,
             })
         };
         let (att, typ): (String, String) = (row.col("attstorage")?, row.col("typstorage")?);

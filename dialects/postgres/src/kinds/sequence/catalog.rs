@@ -48,19 +48,25 @@ fn read(rows: Vec<Row>, cx: &mut Catalog) -> Result<(), LoadError> {
             name.clone(),
             Sequence {
                 name,
-                options: SequenceOptions {
-                    data_type,
-                    increment: row.col("seqincrement")?,
-                    min_value: row.col("seqmin")?,
-                    max_value: row.col("seqmax")?,
-                    start: row.col("seqstart")?,
-                    cache: row.col("seqcache")?,
-                    cycle: row.col("seqcycle")?,
-                },
+                options: options(&row, data_type)?,
                 owned_by,
                 comment: cx.comments.take(PG_CLASS, row.col("oid")?, 0),
             },
         );
     }
     Ok(())
+}
+
+/// The options of a sequence of type `data_type` from a row with `pg_sequence`'s columns
+/// (`seqincrement`, `seqmin`, …): a sequence's own, or an identity column's.
+pub(crate) fn options(row: &Row, data_type: String) -> Result<SequenceOptions, LoadError> {
+    Ok(SequenceOptions {
+        data_type,
+        increment: row.col("seqincrement")?,
+        min_value: row.col("seqmin")?,
+        max_value: row.col("seqmax")?,
+        start: row.col("seqstart")?,
+        cache: row.col("seqcache")?,
+        cycle: row.col("seqcycle")?,
+    })
 }
