@@ -135,9 +135,14 @@ impl TextCache {
 /// to `pg_description` lets the planner pick a nested loop over it when the catalog has no
 /// statistics yet.
 #[derive(Default)]
-pub(crate) struct Comments(pub HashMap<(u32, u32, i32), String>);
+pub(crate) struct Comments(HashMap<(u32, u32, i32), String>);
 
 impl Comments {
+    /// Records a comment by (catalog, object, sub-object).
+    pub fn put(&mut self, key: (u32, u32, i32), comment: String) {
+        self.0.insert(key, comment);
+    }
+
     /// The comment on sub-object `sub` of object `oid` of catalog `class`, taken out.
     pub fn take(&mut self, class: u32, oid: u32, sub: i32) -> Option<String> {
         self.0.remove(&(class, oid, sub))

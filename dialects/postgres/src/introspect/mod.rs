@@ -152,7 +152,7 @@ async fn read_all(client: &Client) -> Result<Loaded, LoadError> {
         .query_one("SHOW server_version_num", &[])
         .await
         .map_err(db_err)?
-        .get(0);
+        .col("server_version_num")?;
     let scope = Scope::new(version.parse::<u32>().unwrap_or(0));
     let queries: Vec<String> = KINDS.iter().map(|k| (k.query)(&scope)).collect();
     // The server works on the next query while the rows of the previous one are being

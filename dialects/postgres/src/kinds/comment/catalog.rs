@@ -25,7 +25,7 @@ fn read(rows: Vec<Row>, cx: &mut Catalog) -> Result<(), LoadError> {
             row.col("objoid")?,
             row.col("objsubid")?,
         );
-        cx.comments.0.insert(key, row.col("description")?);
+        cx.comments.put(key, row.col("description")?);
     }
     Ok(())
 }
