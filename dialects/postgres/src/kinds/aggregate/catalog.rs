@@ -1,1 +1,92 @@
-//! Reading this kind from the live catalog.
+//! Reading this kind from the live catalog: each `pg_aggregate` row printed as a
+//! `CREATE AGGREGATE` statement with every name qualified and only the options that differ
+//! from PostgreSQL's defaults, then parsed like a file's statement
+//! ([`crate::operator::aggregate`]).
+//!
+//! Not supported (explicit error): ordered-set and hypothetical-set aggregates.
+
+use crate::introspect::{first_statement, Catalog, CatalogKind, RowExt, Scope};
+use migrator_core::dialect::LoadError;
+use pg_query::protobuf::node::Node as N;
+use tokio_postgres::Row;
+
+pub(crate) const KIND: CatalogKind = CatalogKind { query, read };
+
+/// Prints every user aggregate as the `CREATE AGGREGATE` that
+/// [`crate::operator::aggregate`] reads: names qualified, default options left out.
+fn query(s: &Scope) -> String {
+    let f = |col: &str| {
+        format!(
+            "(SELECT ', {up} = ' || quote_ident(fn.nspname) || '.' || quote_ident(fp.proname) \
+               FROM pg_proc fp JOIN pg_namespace fn ON fn.oid = fp.pronamespace \
+               WHERE fp.oid = a.{col})",
+            up = match col {
+                "aggtransfn" => "SFUNC",
+                "aggfinalfn" => "FINALFUNC",
+                "aggcombinefn" => "COMBINEFUNC",
+                "aggserialfn" => "SERIALFUNC",
+                "aggdeserialfn" => "DESERIALFUNC",
+                "aggmtransfn" => "MSFUNC",
+                "aggminvtransfn" => "MINVFUNC",
+                _ => "MFINALFUNC",
+            }
+        )
+    };
+    format!(
+        "SELECT 'CREATE AGGREGATE ' || quote_ident(n.nspname) || '.' || quote_ident(p.proname) \
+                || '(' || CASE WHEN p.pronargs = 0 THEN '*' \
+                               ELSE pg_get_function_arguments(p.oid) END || ') (' \
+                || substr(concat({sfunc}, ', STYPE = ' || format_type(a.aggtranstype, NULL), \
+                   CASE WHEN a.aggtransspace <> 0 THEN ', SSPACE = ' || a.aggtransspace END, \
+                   {finalfunc}, CASE WHEN a.aggfinalextra THEN ', FINALFUNC_EXTRA' END, \
+                   CASE a.aggfinalmodify WHEN 's' THEN ', FINALFUNC_MODIFY = SHAREABLE' \
+                        WHEN 'w' THEN ', FINALFUNC_MODIFY = READ_WRITE' END, \
+                   {combinefunc}, {serialfunc}, {deserialfunc}, \
+                   ', INITCOND = ' || quote_literal(a.agginitval), \
+                   {msfunc}, {minvfunc}, \
+                   CASE WHEN a.aggmtranstype <> 0 THEN ', MSTYPE = ' || format_type(a.aggmtranstype, NULL) END, \
+                   CASE WHEN a.aggmtransspace <> 0 THEN ', MSSPACE = ' || a.aggmtransspace END, \
+                   {mfinalfunc}, CASE WHEN a.aggmfinalextra THEN ', MFINALFUNC_EXTRA' END, \
+                   CASE a.aggmfinalmodify WHEN 's' THEN ', MFINALFUNC_MODIFY = SHAREABLE' \
+                        WHEN 'w' THEN ', MFINALFUNC_MODIFY = READ_WRITE' END, \
+                   ', MINITCOND = ' || quote_literal(a.aggminitval), \
+                   (SELECT ', SORTOP = OPERATOR(' || quote_ident(on_.nspname) || '.' || o.oprname || ')' \
+                      FROM pg_operator o JOIN pg_namespace on_ ON on_.oid = o.oprnamespace \
+                      WHERE o.oid = a.aggsortop), \
+                   CASE p.proparallel WHEN 's' THEN ', PARALLEL = SAFE' \
+                        WHEN 'r' THEN ', PARALLEL = RESTRICTED' END), 3) || ')' AS definition, \
+                obj_description(p.oid, 'pg_proc') AS comment, a.aggkind \
+         FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace \
+         JOIN pg_aggregate a ON a.aggfnoid = p.oid \
+         WHERE p.prokind = 'a' AND {ns} AND {member} ORDER BY p.oid",
+        ns = s.ns,
+        member = s.proc_member,
+        sfunc = f("aggtransfn"),
+        finalfunc = f("aggfinalfn"),
+        combinefunc = f("aggcombinefn"),
+        serialfunc = f("aggserialfn"),
+        deserialfunc = f("aggdeserialfn"),
+        msfunc = f("aggmtransfn"),
+        minvfunc = f("aggminvtransfn"),
+        mfinalfunc = f("aggmfinalfn"),
+    )
+}
+
+fn read(rows: Vec<Row>, cx: &mut Catalog) -> Result<(), LoadError> {
+    for row in rows {
+        let def: String = row.col("definition")?;
+        if row.col::<i8>("aggkind")? != b'n' as i8 {
+            return Err(LoadError::Other(format!(
+                "ordered-set and hypothetical-set aggregates are not supported yet: {def}"
+            )));
+        }
+        let mut a = match first_statement(&def)? {
+            N::DefineStmt(s) => crate::operator::aggregate(&s, &crate::operator::Qualified)
+                .map_err(LoadError::Other)?,
+            _ => continue,
+        };
+        a.comment = row.col("comment")?;
+        cx.schema.aggregates.insert(a.id.clone(), a);
+    }
+    Ok(())
+}

@@ -1,1 +1,99 @@
-//! Reading this kind from the live catalog.
+//! Reading this kind from the live catalog: `pg_attribute` for every user table, with the
+//! default or generation expression (`pg_get_expr` text), the identity's sequence options,
+//! the collation and storage where they differ from the type's, and whether the column is
+//! the table's own or only inherited.
+//!
+//! The columns of partitions are read only for their names ([`Catalog::attnames`]): the
+//! constraints of a partition name their columns by number.
+
+use crate::introspect::{Catalog, CatalogKind, RowExt, Scope, PG_CLASS};
+use migrator_core::dialect::LoadError;
+use migrator_core::schema::{Column, Identity, QualifiedName};
+use tokio_postgres::Row;
+
+pub(crate) const KIND: CatalogKind = CatalogKind { query, read };
+
+fn query(s: &Scope) -> String {
+    format!(
+        "{tables} \
+         SELECT t.nspname, t.relname, a.attname, \
+                CASE WHEN NOT t.relispartition \
+                     THEN format_type(a.atttypid, a.atttypmod) END AS data_type, \
+                a.attnotnull, \
+                CASE WHEN NOT t.relispartition \
+                     THEN pg_get_expr(ad.adbin, ad.adrelid) END AS expression, \
+                a.attidentity::text AS attidentity, a.attgenerated::text AS attgenerated, \
+                CASE WHEN a.attcollation <> ty.typcollation THEN co.collname::text END \
+                    AS collation, \
+                t.oid, \
+                seq.seqincrement, seq.seqmin, seq.seqmax, seq.seqstart, seq.seqcache, \
+                seq.seqcycle, a.attnum, t.relispartition, \
+                a.attstorage::text AS attstorage, ty.typstorage::text AS typstorage, \
+                a.attislocal \
+         FROM t JOIN pg_attribute a ON a.attrelid = t.oid \
+         JOIN pg_type ty ON ty.oid = a.atttypid \
+         LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum \
+         LEFT JOIN pg_collation co ON co.oid = a.attcollation \
+         LEFT JOIN LATERAL ( \
+             SELECT s.* FROM pg_depend dep JOIN pg_sequence s ON s.seqrelid = dep.objid \
+             WHERE a.attidentity <> '' AND dep.refclassid = 'pg_class'::regclass \
+               AND dep.refobjid = t.oid AND dep.refobjsubid = a.attnum \
+               AND dep.classid = 'pg_class'::regclass AND dep.deptype = 'i' \
+         ) seq ON true \
+         WHERE a.attnum > 0 AND NOT a.attisdropped \
+         ORDER BY a.attrelid, a.attnum",
+        tables = s.tables
+    )
+}
+
+fn read(rows: Vec<Row>, cx: &mut Catalog) -> Result<(), LoadError> {
+    for row in rows {
+        let relid: u32 = row.col("oid")?;
+        let attnum: i16 = row.col("attnum")?;
+        cx.attnames.insert((relid, attnum), row.col("attname")?);
+        if row.col::<bool>("relispartition")? {
+            continue;
+        }
+        let table =
+            QualifiedName::new(row.col::<String>("nspname")?, row.col::<String>("relname")?);
+        let ct = cx.text.data_type(row.col("data_type")?)?;
+        let identity: String = row.col("attidentity")?;
+        let generated: String = row.col("attgenerated")?;
+        let expr = cx.text.opt_expr(row.col("expression")?)?;
+        let (default, generated) = if generated == "s" {
+            (None, expr)
+        } else {
+            (expr, None)
+        };
+        let identity = if identity.is_empty() {
+            None
+        } else {
+            Some(Identity {
+                always: identity == "a",
+                options: crate::kinds::sequence::catalog::options(&row, ct.text.clone())?,
+            })
+        };
+        let (att, typ): (String, String) = (row.col("attstorage")?, row.col("typstorage")?);
+        let column = Column {
+            name: row.col("attname")?,
+            data_type: ct.text,
+            type_ref: ct.user_type,
+            not_null: row.col("attnotnull")?,
+            default,
+            identity,
+            generated,
+            collation: row.col("collation")?,
+            comment: cx.comments.take(PG_CLASS, relid, attnum.into()),
+            renamed_from: None,
+            storage: crate::storage::storage(
+                crate::storage::mode_of(&att),
+                crate::storage::mode_of(&typ).to_string(),
+            ),
+            inherited: !row.col::<bool>("attislocal")?,
+        };
+        if let Some(t) = cx.schema.tables.get_mut(&table) {
+            t.columns.push(column);
+        }
+    }
+    Ok(())
+}

@@ -1,1 +1,38 @@
-//! Reading this kind from the live catalog.
+//! Reading this kind from the live catalog: `pg_type` with its `pg_enum` labels in order.
+
+use crate::introspect::{Catalog, CatalogKind, RowExt, Scope};
+use migrator_core::dialect::LoadError;
+use migrator_core::schema::{EnumType, QualifiedName};
+use tokio_postgres::Row;
+
+pub(crate) const KIND: CatalogKind = CatalogKind { query, read };
+
+fn query(s: &Scope) -> String {
+    format!(
+        "SELECT n.nspname, t.typname, \
+                array_agg(e.enumlabel::text ORDER BY e.enumsortorder) AS labels, \
+                obj_description(t.oid, 'pg_type') AS comment \
+         FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace \
+         JOIN pg_enum e ON e.enumtypid = t.oid \
+         WHERE {ns} AND {type_member} \
+         GROUP BY n.nspname, t.typname, t.oid ORDER BY 1, 2",
+        ns = s.ns,
+        type_member = s.type_member
+    )
+}
+
+fn read(rows: Vec<Row>, cx: &mut Catalog) -> Result<(), LoadError> {
+    for row in rows {
+        let name = QualifiedName::new(row.col::<String>("nspname")?, row.col::<String>("typname")?);
+        cx.schema.enums.insert(
+            name.clone(),
+            EnumType {
+                name,
+                values: row.col("labels")?,
+                comment: row.col("comment")?,
+                renamed_values: Default::default(),
+            },
+        );
+    }
+    Ok(())
+}

@@ -1,1 +1,32 @@
-//! Reading this kind from the live catalog.
+//! Reading this kind from the live catalog: `pg_extension`, except `plpgsql` (always there).
+
+use crate::introspect::{Catalog, CatalogKind, RowExt, Scope};
+use migrator_core::dialect::LoadError;
+use migrator_core::schema::Extension;
+use tokio_postgres::Row;
+
+pub(crate) const KIND: CatalogKind = CatalogKind { query, read };
+
+fn query(_: &Scope) -> String {
+    "SELECT e.extname, n.nspname, e.extversion, \
+            obj_description(e.oid, 'pg_extension') AS comment \
+     FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace \
+     WHERE e.extname <> 'plpgsql' ORDER BY 1"
+        .to_string()
+}
+
+fn read(rows: Vec<Row>, cx: &mut Catalog) -> Result<(), LoadError> {
+    for row in rows {
+        let name: String = row.col("extname")?;
+        cx.schema.extensions.insert(
+            name.clone(),
+            Extension {
+                name,
+                schema: Some(row.col("nspname")?),
+                version: Some(row.col("extversion")?),
+                comment: row.col("comment")?,
+            },
+        );
+    }
+    Ok(())
+}

@@ -1,1 +1,109 @@
-//! Reading this kind from the live catalog.
+//! Reading this kind from the live catalog: indexes on user tables and materialized views
+//! that no constraint owns (nor a partitioned parent's index).
+//!
+//! An index on plain columns with their default operator classes and collations comes as
+//! catalog rows (column names, sort options, INCLUDE columns, predicate); any other
+//! (expressions, options, operator classes) as its `pg_get_indexdef` text for the SQL
+//! interpreter, read after the views (an index may be on a materialized view).
+
+use crate::introspect::{Catalog, CatalogKind, RowExt, Scope, PG_CLASS};
+use migrator_core::dialect::LoadError;
+use migrator_core::schema::{Index, QualifiedName};
+use std::fmt::Write as _;
+use tokio_postgres::Row;
+
+pub(crate) const KIND: CatalogKind = CatalogKind { query, read };
+
+fn query(s: &Scope) -> String {
+    format!(
+        "{tables} \
+         , r AS (SELECT oid, nspname, relname FROM t UNION ALL \
+                 SELECT c.oid, n.nspname, c.relname FROM pg_class c \
+                 JOIN pg_namespace n ON n.oid = c.relnamespace \
+                 WHERE c.relkind = 'm' AND {ns} AND {class_member}) \
+         , i AS MATERIALIZED (SELECT r.nspname, r.relname AS tabname, x.* \
+             FROM r JOIN pg_index x ON x.indrelid = r.oid \
+             WHERE NOT EXISTS ( \
+                 SELECT 1 FROM pg_constraint k WHERE k.conindid = x.indexrelid \
+                   AND k.conrelid = x.indrelid AND k.contype IN ('p', 'u', 'x')) \
+               AND NOT EXISTS (SELECT 1 FROM pg_inherits ih \
+                               WHERE ih.inhrelid = x.indexrelid)) \
+         , keys AS (SELECT i.indexrelid, \
+             bool_and(k.ord > i.indnkeyatts OR (a.attname IS NOT NULL \
+                 AND (k.coll = 0 OR k.coll = a.attcollation) AND o.opcdefault \
+                 AND (d.oid IS NULL OR d.oid = o.oid))) AS plain, \
+             array_agg(a.attname::text ORDER BY k.ord) \
+                 FILTER (WHERE k.ord <= i.indnkeyatts) AS cols, \
+             array_agg(a.attname::text ORDER BY k.ord) \
+                 FILTER (WHERE k.ord > i.indnkeyatts) AS incl \
+             FROM i CROSS JOIN unnest(i.indkey::int2[], i.indclass::oid[], \
+                 i.indcollation::oid[]) WITH ORDINALITY k(att, opc, coll, ord) \
+             LEFT JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.att \
+             LEFT JOIN pg_opclass o ON o.oid = k.opc \
+             LEFT JOIN pg_opclass d ON d.opcmethod = o.opcmethod AND d.opcdefault \
+                  AND d.opcintype = a.atttypid \
+             GROUP BY i.indexrelid) \
+         SELECT i.nspname, ic.relname, i.tabname, i.indexrelid, \
+                CASE WHEN NOT s.simple THEN pg_get_indexdef(i.indexrelid) END AS definition, \
+                i.indisunique, am.amname, {nulls_not_distinct} AS nulls_not_distinct, \
+                CASE WHEN s.simple THEN keys.cols END AS columns, \
+                i.indoption::int2[] AS indoption, \
+                CASE WHEN s.simple THEN keys.incl END AS include, \
+                CASE WHEN s.simple THEN pg_get_expr(i.indpred, i.indrelid) END AS predicate \
+         FROM i JOIN keys ON keys.indexrelid = i.indexrelid \
+         JOIN pg_class ic ON ic.oid = i.indexrelid \
+         JOIN pg_am am ON am.oid = ic.relam \
+         CROSS JOIN LATERAL (SELECT i.indexprs IS NULL AND ic.reloptions IS NULL \
+                             AND keys.plain AS simple) s \
+         ORDER BY i.indexrelid",
+        tables = s.tables,
+        ns = s.ns,
+        class_member = s.class_member,
+        nulls_not_distinct = s.nulls_not_distinct
+    )
+}
+
+fn read(rows: Vec<Row>, cx: &mut Catalog) -> Result<(), LoadError> {
+    let mut index_ddl = String::new();
+    for row in rows {
+        let name = QualifiedName::new(row.col::<String>("nspname")?, row.col::<String>("relname")?);
+        let comment = cx.comments.take(PG_CLASS, row.col("indexrelid")?, 0);
+        if let Some(def) = row.col::<Option<String>>("definition")? {
+            let _ = writeln!(index_ddl, "{def};");
+            if let Some(comment) = comment {
+                cx.after_interpreter(move |s| {
+                    if let Some(i) = s.indexes.get_mut(&name) {
+                        i.comment = Some(comment);
+                    }
+                });
+            }
+            continue;
+        }
+        // Bit 0 of each key's option is DESC, bit 1 NULLS FIRST.
+        let options: Vec<i16> = row.col("indoption")?;
+        let keys = row
+            .col::<Option<Vec<String>>>("columns")?
+            .unwrap_or_default()
+            .iter()
+            .zip(options.iter().chain(std::iter::repeat(&0)))
+            .map(|(col, &opt)| crate::load::column_index_key(col, opt & 1 != 0, opt & 2 != 0))
+            .collect();
+        let index = Index {
+            table: QualifiedName::new(name.schema.clone(), row.col::<String>("tabname")?),
+            name: name.clone(),
+            unique: row.col("indisunique")?,
+            method: row.col("amname")?,
+            keys,
+            include: row
+                .col::<Option<Vec<String>>>("include")?
+                .unwrap_or_default(),
+            with: vec![],
+            predicate: cx.text.opt_expr(row.col("predicate")?)?,
+            nulls_not_distinct: row.col("nulls_not_distinct")?,
+            comment,
+        };
+        cx.schema.indexes.insert(name, index);
+    }
+    cx.interpret(index_ddl);
+    Ok(())
+}

@@ -1,1 +1,64 @@
-//! Reading this kind from the live catalog.
+//! Reading this kind from the live catalog: plain and partitioned tables from `pg_class`,
+//! with row security, the partition key and bound (as `pg_get_partkeydef`/`pg_get_expr`
+//! text) and the parents of inheritance.
+
+use crate::introspect::{Catalog, CatalogKind, RowExt, Scope, PG_CLASS};
+use migrator_core::dialect::LoadError;
+use migrator_core::schema::{PartitionOf, QualifiedName, Table};
+use tokio_postgres::Row;
+
+pub(crate) const KIND: CatalogKind = CatalogKind { query, read };
+
+fn query(s: &Scope) -> String {
+    format!(
+        "SELECT n.nspname, c.relname, c.oid, c.relrowsecurity, c.relforcerowsecurity, \
+                CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) END AS partition_key, \
+                pn.nspname AS parent_schema, pc.relname AS parent_name, \
+                pg_get_expr(c.relpartbound, c.oid) AS partition_bound, \
+                CASE WHEN NOT c.relispartition THEN \
+                  (SELECT json_agg(json_build_array(ipn.nspname, ipc.relname) \
+                                   ORDER BY i.inhseqno) \
+                   FROM pg_inherits i JOIN pg_class ipc ON ipc.oid = i.inhparent \
+                   JOIN pg_namespace ipn ON ipn.oid = ipc.relnamespace \
+                   WHERE i.inhrelid = c.oid) END AS inherits \
+         FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace \
+         LEFT JOIN pg_inherits ih ON ih.inhrelid = c.oid AND c.relispartition \
+         LEFT JOIN pg_class pc ON pc.oid = ih.inhparent \
+         LEFT JOIN pg_namespace pn ON pn.oid = pc.relnamespace \
+         WHERE {table_filter} ORDER BY 1, 2",
+        table_filter = s.table_filter
+    )
+}
+
+fn read(rows: Vec<Row>, cx: &mut Catalog) -> Result<(), LoadError> {
+    for row in rows {
+        let name = QualifiedName::new(row.col::<String>("nspname")?, row.col::<String>("relname")?);
+        let mut t = Table::new(name.clone());
+        t.comment = cx.comments.take(PG_CLASS, row.col("oid")?, 0);
+        t.row_security = row.col("relrowsecurity")?;
+        t.force_row_security = row.col("relforcerowsecurity")?;
+        if let Some(def) = row.col::<Option<String>>("partition_key")? {
+            t.partition_by = Some(crate::partition::key_from_text(&def).map_err(LoadError::Other)?);
+        }
+        if let (Some(s), Some(p), Some(b)) = (
+            row.col::<Option<String>>("parent_schema")?,
+            row.col::<Option<String>>("parent_name")?,
+            row.col::<Option<String>>("partition_bound")?,
+        ) {
+            t.partition_of = Some(PartitionOf {
+                parent: QualifiedName::new(s, p),
+                bound: crate::partition::bound_from_text(&b).map_err(LoadError::Other)?,
+            });
+        }
+        if let Some(parents) = row.col::<Option<serde_json::Value>>("inherits")? {
+            let parents: Vec<(String, String)> =
+                serde_json::from_value(parents).map_err(|e| LoadError::Other(e.to_string()))?;
+            t.inherits = parents
+                .into_iter()
+                .map(|(s, n)| QualifiedName::new(s, n))
+                .collect();
+        }
+        cx.schema.tables.insert(name, t);
+    }
+    Ok(())
+}

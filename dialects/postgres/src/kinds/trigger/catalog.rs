@@ -1,1 +1,40 @@
-//! Reading this kind from the live catalog.
+//! Reading this kind from the live catalog: user triggers (not internal ones, nor the
+//! clones on partitions) as their `pg_get_triggerdef` text, parsed like a file's
+//! `CREATE TRIGGER` and kept as the text to emit.
+
+use crate::introspect::{first_statement, Catalog, CatalogKind, RowExt, Scope};
+use migrator_core::dialect::LoadError;
+use migrator_core::schema::QualifiedName;
+use pg_query::protobuf::node::Node as N;
+use tokio_postgres::Row;
+
+pub(crate) const KIND: CatalogKind = CatalogKind { query, read };
+
+fn query(s: &Scope) -> String {
+    format!(
+        "{tables} \
+         SELECT pg_get_triggerdef(tg.oid) AS definition, \
+                obj_description(tg.oid, 'pg_trigger') AS comment, \
+                t.nspname, t.relname, tg.tgname \
+         FROM t JOIN pg_trigger tg ON tg.tgrelid = t.oid \
+         WHERE NOT tg.tgisinternal AND tg.tgparentid = 0 ORDER BY tg.oid",
+        tables = s.tables
+    )
+}
+
+fn read(rows: Vec<Row>, cx: &mut Catalog) -> Result<(), LoadError> {
+    for row in rows {
+        let def: String = row.col("definition")?;
+        let table =
+            QualifiedName::new(row.col::<String>("nspname")?, row.col::<String>("relname")?);
+        let mut t = match first_statement(&def)? {
+            N::CreateTrigStmt(s) => {
+                crate::routine::trigger(&s, table, "public", Some(def)).map_err(LoadError::Other)?
+            }
+            _ => continue,
+        };
+        t.comment = row.col("comment")?;
+        cx.schema.triggers.insert(t.id.clone(), t);
+    }
+    Ok(())
+}

@@ -1,1 +1,57 @@
-//! Reading this kind from the live catalog.
+//! Reading this kind from the live catalog: views and materialized views as their
+//! `pg_get_viewdef` text, put through the SQL interpreter as `CREATE … VIEW` statements in
+//! OID order, which is an order their dependencies allow.
+
+use crate::introspect::{Catalog, CatalogKind, RowExt, Scope, PG_CLASS};
+use migrator_core::dialect::LoadError;
+use migrator_core::schema::QualifiedName;
+use std::fmt::Write as _;
+use tokio_postgres::Row;
+
+pub(crate) const KIND: CatalogKind = CatalogKind { query, read };
+
+fn query(s: &Scope) -> String {
+    format!(
+        "SELECT n.nspname, c.relname, c.relkind = 'm' AS materialized, \
+                pg_get_viewdef(c.oid) AS definition, c.relispopulated, c.oid \
+         FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace \
+         WHERE c.relkind IN ('v', 'm') AND {ns} AND {class_member} ORDER BY c.oid",
+        ns = s.ns,
+        class_member = s.class_member
+    )
+}
+
+fn read(rows: Vec<Row>, cx: &mut Catalog) -> Result<(), LoadError> {
+    let mut view_ddl = String::new();
+    for row in rows {
+        let name = QualifiedName::new(row.col::<String>("nspname")?, row.col::<String>("relname")?);
+        let materialized: bool = row.col("materialized")?;
+        let def: String = row.col("definition")?;
+        let populated: bool = row.col("relispopulated")?;
+        let _ = writeln!(
+            view_ddl,
+            "CREATE {} {} AS {}{};",
+            if materialized {
+                "MATERIALIZED VIEW"
+            } else {
+                "VIEW"
+            },
+            crate::ddl::qname(&name),
+            def.trim().trim_end_matches(';'),
+            if materialized && !populated {
+                " WITH NO DATA"
+            } else {
+                ""
+            }
+        );
+        if let Some(comment) = cx.comments.take(PG_CLASS, row.col("oid")?, 0) {
+            cx.after_interpreter(move |s| {
+                if let Some(v) = s.views.get_mut(&name) {
+                    v.comment = Some(comment);
+                }
+            });
+        }
+    }
+    cx.interpret(view_ddl);
+    Ok(())
+}

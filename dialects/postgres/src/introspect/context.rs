@@ -1,0 +1,215 @@
+//! What every object kind's catalog reading shares: the SQL filters its query is built from
+//! ([`Scope`]), the state its rows are read into ([`Catalog`]: the schema, the comments of the
+//! one `pg_description` scan, memoised text parsing, what one kind leaves for another) and
+//! reading a row's column by name ([`RowExt::col`]).
+//!
+//! Each kind's query and row mapping live in its slice, `crate::kinds::<kind>::catalog`.
+
+use crate::load::{parse_sql, Loader};
+use crate::normalize::{canonical_type_text, expr_from_sql, CanonicalType};
+use migrator_core::dialect::{LoadError, Loaded};
+use migrator_core::schema::*;
+use pg_query::protobuf::node::Node as N;
+use std::collections::{BTreeMap, HashMap};
+use tokio_postgres::types::FromSql;
+use tokio_postgres::Row;
+
+/// `pg_class`'s OID, fixed in every PostgreSQL version (`pg_description.classoid`).
+pub(crate) const PG_CLASS: u32 = 1259;
+/// `pg_constraint`'s OID, fixed in every PostgreSQL version.
+pub(crate) const PG_CONSTRAINT: u32 = 2606;
+
+/// The SQL fragments the kinds' queries share: which objects are the user's, and the user
+/// tables most per-table queries join to.
+pub(crate) struct Scope {
+    /// Leaves out system schemas and extension members (namespace alias `n`).
+    pub ns: String,
+    /// Leaves out types owned by an extension (alias `t`).
+    pub type_member: String,
+    /// Leaves out relations owned by an extension (alias `c`).
+    pub class_member: String,
+    /// Leaves out routines owned by an extension (alias `p`).
+    pub proc_member: String,
+    /// The user tables, plain and partitioned (aliases `c` and `n`).
+    pub table_filter: String,
+    /// `WITH t AS MATERIALIZED (…)`: the user tables, filtered once; the per-table queries
+    /// join to `t` (`oid`, `nspname`, `relname`, `relispartition`).
+    pub tables: String,
+    /// `pg_index.indnullsnotdistinct` where the server has it (15 and later), else `false`.
+    pub nulls_not_distinct: &'static str,
+}
+
+impl Scope {
+    /// The fragments for a server of version `server_version_num`.
+    pub fn new(server_version_num: u32) -> Self {
+        let ns = user_namespace("n");
+        let class_member = not_extension_member("pg_class", "c.oid");
+        let table_filter = format!("c.relkind IN ('r', 'p') AND {ns} AND {class_member}");
+        let tables = format!(
+            "WITH t AS MATERIALIZED (SELECT c.oid, n.nspname, c.relname, c.relispartition \
+             FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE {table_filter})"
+        );
+        Scope {
+            type_member: not_extension_member("pg_type", "t.oid"),
+            proc_member: not_extension_member("pg_proc", "p.oid"),
+            nulls_not_distinct: if server_version_num >= 150000 {
+                "i.indnullsnotdistinct"
+            } else {
+                "false"
+            },
+            ns,
+            class_member,
+            table_filter,
+            tables,
+        }
+    }
+}
+
+/// Filters out system schemas and extension members: `alias` is the namespace alias.
+fn user_namespace(alias: &str) -> String {
+    format!(
+        "{alias}.nspname NOT IN ('pg_catalog', 'information_schema') \
+         AND {alias}.nspname NOT LIKE 'pg\\_toast%' AND {alias}.nspname NOT LIKE 'pg\\_temp%' \
+         AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_namespace'::regclass \
+                         AND d.objid = {alias}.oid AND d.deptype = 'e')"
+    )
+}
+
+/// Filters out the objects of catalog `class` owned by an extension (`oid`: the object's).
+pub(crate) fn not_extension_member(class: &str, oid: &str) -> String {
+    format!(
+        "NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = '{class}'::regclass \
+         AND e.objid = {oid} AND e.deptype = 'e')"
+    )
+}
+
+/// Reads a catalog row's column by name, with an error naming the column.
+pub(crate) trait RowExt {
+    /// The value of column `name`; an error if there is none or it has another type.
+    fn col<'a, T: FromSql<'a>>(&'a self, name: &str) -> Result<T, LoadError>;
+}
+
+impl RowExt for Row {
+    fn col<'a, T: FromSql<'a>>(&'a self, name: &str) -> Result<T, LoadError> {
+        self.try_get(name)
+            .map_err(|e| LoadError::Other(format!("catalog column `{name}`: {e}")))
+    }
+}
+
+/// Memoises the parsing of catalog texts that repeat across columns (`integer`, `now()`).
+#[derive(Default)]
+pub(crate) struct TextCache {
+    types: HashMap<String, CanonicalType>,
+    exprs: HashMap<String, Expr>,
+}
+
+impl TextCache {
+    /// The canonical form of a type as `format_type` prints it.
+    pub fn data_type(&mut self, text: String) -> Result<CanonicalType, LoadError> {
+        if let Some(t) = self.types.get(&text) {
+            return Ok(t.clone());
+        }
+        let t = canonical_type_text(&text, "public").map_err(LoadError::Other)?;
+        self.types.insert(text, t.clone());
+        Ok(t)
+    }
+
+    /// The normalised form of an expression as `pg_get_expr` prints it.
+    pub fn expr(&mut self, text: String) -> Result<Expr, LoadError> {
+        if let Some(e) = self.exprs.get(&text) {
+            return Ok(e.clone());
+        }
+        let e = expr_from_sql(&text, "public").map_err(LoadError::Other)?;
+        self.exprs.insert(text, e.clone());
+        Ok(e)
+    }
+
+    /// [`Self::expr`] of a nullable column.
+    pub fn opt_expr(&mut self, text: Option<String>) -> Result<Option<Expr>, LoadError> {
+        text.map(|e| self.expr(e)).transpose()
+    }
+}
+
+/// Comments by (catalog, object, sub-object), from one scan of `pg_description`
+/// (`crate::kinds::comment::catalog`): `obj_description` runs a query per call, and a join
+/// to `pg_description` lets the planner pick a nested loop over it when the catalog has no
+/// statistics yet.
+#[derive(Default)]
+pub(crate) struct Comments(HashMap<(u32, u32, i32), String>);
+
+impl Comments {
+    /// Records a comment by (catalog, object, sub-object).
+    pub fn put(&mut self, key: (u32, u32, i32), comment: String) {
+        self.0.insert(key, comment);
+    }
+
+    /// The comment on sub-object `sub` of object `oid` of catalog `class`, taken out.
+    pub fn take(&mut self, class: u32, oid: u32, sub: i32) -> Option<String> {
+        self.0.remove(&(class, oid, sub))
+    }
+}
+
+/// A change to the schema made once the SQL interpreter has read the catalog text.
+type AfterInterpreter = Box<dyn FnOnce(&mut Schema)>;
+
+/// The state the kinds' rows are read into, in the order of [`super::KINDS`].
+#[derive(Default)]
+pub(crate) struct Catalog {
+    /// The objects read so far.
+    pub schema: Schema,
+    /// Memoised type and expression parsing.
+    pub text: TextCache,
+    /// The comments of relations, columns and constraints not taken yet.
+    pub comments: Comments,
+    /// Column names by table OID and number (partitions included: they may have
+    /// constraints of their own); written by the columns, read by the constraints.
+    pub attnames: HashMap<(u32, i16), String>,
+    /// Functions by OID (identity, is a procedure); written by the functions, read by the
+    /// privileges.
+    pub function_oids: HashMap<i64, (QualifiedName, bool)>,
+    /// The privileges, set on the schema only after the SQL interpreter has run.
+    pub privileges: BTreeMap<PrivilegeKey, Privilege>,
+    /// Catalog SQL for the interpreter, one text per kind, in the order the kinds pushed it.
+    interpreted: Vec<String>,
+    /// What to set on the objects the interpreter creates (their comments).
+    after: Vec<AfterInterpreter>,
+}
+
+impl Catalog {
+    /// Queues `sql` (catalog definitions) for the SQL interpreter, after the texts queued
+    /// before it.
+    pub fn interpret(&mut self, sql: String) {
+        self.interpreted.push(sql);
+    }
+
+    /// Runs `f` on the schema once the interpreter has read every queued text.
+    pub fn after_interpreter(&mut self, f: impl FnOnce(&mut Schema) + 'static) {
+        self.after.push(Box::new(f));
+    }
+
+    /// The schema read: the queued SQL interpreted into it, then the privileges set.
+    pub fn finish(self) -> Result<Loaded, LoadError> {
+        drop(self.text);
+        let mut loader = Loader::default();
+        loader.schema = self.schema;
+        for sql in &self.interpreted {
+            loader.load_text("<catalog>", sql)?;
+        }
+        for f in self.after {
+            f(&mut loader.schema);
+        }
+        loader.schema.privileges = self.privileges;
+        loader.finish()
+    }
+}
+
+/// The parse tree of the single statement in `sql` (catalog text).
+pub(crate) fn first_statement(sql: &str) -> Result<N, LoadError> {
+    parse_sql("<catalog>", sql)?
+        .stmts
+        .into_iter()
+        .next()
+        .and_then(|s| s.stmt)
+        .and_then(|s| s.node)
+        .ok_or_else(|| LoadError::Other(format!("the catalog returned no statement: {sql}")))
+}
