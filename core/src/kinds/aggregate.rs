@@ -100,3 +100,44 @@ pub(crate) fn diff(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
         out,
     );
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::kinds::testkit::*;
+    use crate::schema::Aggregate;
+    use insta::assert_snapshot;
+
+    fn total(def: &str) -> Aggregate {
+        aggregate("total", "integer", sql(def))
+    }
+
+    #[test]
+    fn a_new_aggregate_is_created() {
+        let desired = schema().with(total(
+            "CREATE AGGREGATE total(integer) (SFUNC = int4pl, STYPE = integer)",
+        ));
+        assert_snapshot!(diffed(&schema(), &desired));
+    }
+
+    #[test]
+    fn a_changed_aggregate_is_dropped_and_created() {
+        let current = schema().with(total(
+            "CREATE AGGREGATE total(integer) (SFUNC = int4pl, STYPE = integer)",
+        ));
+        let desired = schema().with(total(
+            "CREATE AGGREGATE total(integer) (SFUNC = int4pl, STYPE = integer, INITCOND = '0')",
+        ));
+        assert_snapshot!(diffed(&current, &desired));
+    }
+
+    #[test]
+    fn a_comment_alone_is_set_without_recreating_the_aggregate() {
+        let def = "CREATE AGGREGATE total(integer) (SFUNC = int4pl, STYPE = integer)";
+        let current = schema().with(total(def));
+        let desired = schema().with(Aggregate {
+            comment: Some("a sum".into()),
+            ..total(def)
+        });
+        assert_snapshot!(diffed(&current, &desired));
+    }
+}

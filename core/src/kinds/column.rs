@@ -345,3 +345,57 @@ pub(crate) fn diff_columns(c: &Table, d: &Table, out: &mut Vec<Change>) -> Table
     }
     c
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::kinds::testkit::*;
+    use crate::schema::Column;
+    use insta::assert_snapshot;
+
+    #[test]
+    fn a_new_column_is_added() {
+        let current = schema().with(table("t", [col("id", "integer")]));
+        let desired = schema().with(table("t", [col("id", "integer"), col("x", "text")]));
+        assert_snapshot!(diffed(&current, &desired));
+    }
+
+    #[test]
+    fn a_retyped_column_is_altered_in_place() {
+        let current = schema().with(table("t", [col("x", "integer")]));
+        let desired = schema().with(table("t", [col("x", "bigint")]));
+        assert_snapshot!(diffed(&current, &desired));
+    }
+
+    #[test]
+    fn a_column_rename_annotation_renames_instead_of_drop_and_add() {
+        let current = schema().with(table("t", [col("old", "text")]));
+        let renamed = Column {
+            renamed_from: Some("old".into()),
+            ..col("new", "text")
+        };
+        let desired = schema().with(table("t", [renamed]));
+        assert_snapshot!(diffed(&current, &desired));
+    }
+
+    #[test]
+    fn a_changed_generation_expression_drops_and_adds_the_column() {
+        let generated = |e: &str| Column {
+            generated: Some(sql(e)),
+            ..col("g", "integer")
+        };
+        let current = schema().with(table("t", [col("x", "integer"), generated("x + 1")]));
+        let desired = schema().with(table("t", [col("x", "integer"), generated("x + 2")]));
+        assert_snapshot!(diffed(&current, &desired));
+    }
+
+    #[test]
+    fn a_comment_alone_is_set_without_altering_the_column() {
+        let current = schema().with(table("t", [col("x", "text")]));
+        let commented = Column {
+            comment: Some("the x".into()),
+            ..col("x", "text")
+        };
+        let desired = schema().with(table("t", [commented]));
+        assert_snapshot!(diffed(&current, &desired));
+    }
+}

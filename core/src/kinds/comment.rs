@@ -128,3 +128,51 @@ impl ChangeKind for SetComment {
         vec![]
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::kinds::testkit::*;
+    use crate::schema::{Table, View};
+    use insta::assert_snapshot;
+
+    fn commented(comment: Option<&str>) -> Table {
+        Table {
+            comment: comment.map(str::to_string),
+            ..table("t", [col("a", "integer")])
+        }
+    }
+
+    #[test]
+    fn a_removed_comment_is_set_to_null() {
+        let current = schema().with(commented(Some("old words")));
+        let desired = schema().with(commented(None));
+        assert_snapshot!(diffed(&current, &desired));
+    }
+
+    #[test]
+    fn the_comment_of_a_new_or_dropped_object_goes_with_its_create_or_drop() {
+        let current = schema().with(commented(Some("going")));
+        let desired = schema().with(Table {
+            name: qn("u"),
+            ..commented(Some("coming"))
+        });
+        assert_snapshot!(diffed(&current, &desired));
+    }
+
+    #[test]
+    fn a_comment_on_a_view_recreated_by_the_cascade_comes_with_its_create() {
+        // Retyping `a` recreates `v`; the new comment is in the `CREATE`, not a second
+        // `COMMENT ON` of a view that the drop has taken away.
+        let v = |comment: Option<&str>| View {
+            comment: comment.map(str::to_string),
+            ..view("v", sql("SELECT a FROM t"), &["a"], &["t"])
+        };
+        let current = schema()
+            .with(table("t", [col("a", "integer")]))
+            .with(v(None));
+        let desired = schema()
+            .with(table("t", [col("a", "bigint")]))
+            .with(v(Some("the a")));
+        assert_snapshot!(diffed(&current, &desired));
+    }
+}

@@ -158,3 +158,33 @@ pub(crate) fn diff(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
         }
     });
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::kinds::testkit::*;
+    use crate::schema::CompositeType;
+    use insta::assert_snapshot;
+
+    #[test]
+    fn a_new_composite_is_created() {
+        let desired = schema().with(composite("pair", &[("a", "integer"), ("b", "text")]));
+        assert_snapshot!(diffed(&schema(), &desired));
+    }
+
+    #[test]
+    fn an_added_attribute_alters_the_type_in_place() {
+        let current = schema().with(composite("pair", &[("a", "integer")]));
+        let desired = schema().with(composite("pair", &[("a", "integer"), ("b", "text")]));
+        assert_snapshot!(diffed(&current, &desired));
+    }
+
+    #[test]
+    fn a_comment_alone_is_set_without_altering_the_type() {
+        let current = schema().with(composite("pair", &[("a", "integer")]));
+        let desired = schema().with(CompositeType {
+            comment: Some("two things".into()),
+            ..composite("pair", &[("a", "integer")])
+        });
+        assert_snapshot!(diffed(&current, &desired));
+    }
+}

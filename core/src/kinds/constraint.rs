@@ -275,3 +275,53 @@ pub(crate) fn diff_constraints(
         (None, None) => {}
     });
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::kinds::testkit::*;
+    use crate::schema::{Constraint, Schema};
+    use insta::assert_snapshot;
+
+    fn t(c: Constraint) -> Schema {
+        schema().with(table("t", [col("id", "integer"), col("x", "integer")]).with(c))
+    }
+
+    #[test]
+    fn a_changed_check_is_dropped_and_added() {
+        let current = t(check("t_x_check", sql("x > 0")));
+        let desired = t(check("t_x_check", sql("x >= 0")));
+        assert_snapshot!(diffed(&current, &desired));
+    }
+
+    #[test]
+    fn a_constraint_made_deferrable_is_dropped_and_added() {
+        let current = t(unique("t_x_key", &["x"]));
+        let desired = t(Constraint {
+            deferrable: true,
+            ..unique("t_x_key", &["x"])
+        });
+        assert_snapshot!(diffed(&current, &desired));
+    }
+
+    #[test]
+    fn a_new_foreign_key_is_added_to_the_kept_table() {
+        let parent = table("p", [col("id", "integer")]).with(pk("p_pkey", &["id"]));
+        let current = schema()
+            .with(parent.clone())
+            .with(table("t", [col("p_id", "integer")]));
+        let desired = schema()
+            .with(parent)
+            .with(table("t", [col("p_id", "integer")]).with(fk("t_p_fk", &["p_id"], "p", &["id"])));
+        assert_snapshot!(diffed(&current, &desired));
+    }
+
+    #[test]
+    fn a_comment_alone_is_set_without_rebuilding_the_constraint() {
+        let current = t(check("t_x_check", sql("x > 0")));
+        let desired = t(Constraint {
+            comment: Some("positive".into()),
+            ..check("t_x_check", sql("x > 0"))
+        });
+        assert_snapshot!(diffed(&current, &desired));
+    }
+}

@@ -114,3 +114,39 @@ pub(crate) fn diff(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
         },
     );
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::kinds::testkit::*;
+    use insta::assert_snapshot;
+    use serde_json::json;
+
+    fn hypertable(chunk: &str) -> crate::schema::DialectObject {
+        let mut o = dialect_object(
+            "hypertable",
+            "public.metrics",
+            json!({"time_column": "ts", "chunk_interval": chunk}),
+        );
+        o.depends_on = vec![qn("metrics")];
+        o
+    }
+
+    #[test]
+    fn a_new_dialect_object_is_one_change_from_nothing() {
+        let desired = schema().with(hypertable("1 day"));
+        assert_snapshot!(diffed(&schema(), &desired));
+    }
+
+    #[test]
+    fn a_changed_payload_is_one_change_from_the_old_to_the_new() {
+        let current = schema().with(hypertable("1 day"));
+        let desired = schema().with(hypertable("7 days"));
+        assert_snapshot!(diffed(&current, &desired));
+    }
+
+    #[test]
+    fn a_dropped_dialect_object_is_one_change_to_nothing() {
+        let current = schema().with(hypertable("1 day"));
+        assert_snapshot!(diffed(&current, &schema()));
+    }
+}

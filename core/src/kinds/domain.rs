@@ -159,3 +159,43 @@ pub(crate) fn diff(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
         (None, None) => {}
     });
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::kinds::testkit::*;
+    use crate::schema::Domain;
+    use insta::assert_snapshot;
+
+    fn positive(check: &str) -> Domain {
+        let mut d = domain("positive", "integer");
+        d.checks.insert("positive_check".into(), sql(check));
+        d
+    }
+
+    #[test]
+    fn a_changed_check_alters_the_domain_in_place() {
+        let current = schema().with(positive("VALUE > 0"));
+        let desired = schema().with(positive("VALUE >= 1"));
+        assert_snapshot!(diffed(&current, &desired));
+    }
+
+    #[test]
+    fn a_changed_base_type_drops_and_creates_the_domain() {
+        let current = schema().with(positive("VALUE > 0"));
+        let desired = schema().with(Domain {
+            data_type: "bigint".into(),
+            ..positive("VALUE > 0")
+        });
+        assert_snapshot!(diffed(&current, &desired));
+    }
+
+    #[test]
+    fn a_comment_alone_is_set_without_altering_the_domain() {
+        let current = schema().with(positive("VALUE > 0"));
+        let desired = schema().with(Domain {
+            comment: Some("above zero".into()),
+            ..positive("VALUE > 0")
+        });
+        assert_snapshot!(diffed(&current, &desired));
+    }
+}

@@ -320,3 +320,65 @@ fn enum_usages(current: &Schema, desired: &Schema, name: &QualifiedName) -> Vec<
 pub(crate) fn relabel_renamed_values(current: &Schema, desired: &Schema) -> Option<Schema> {
     relabel_enum_defaults(current, &enum_value_renames(current, desired))
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::kinds::testkit::*;
+    use crate::schema::{Column, EnumType, Schema};
+    use insta::assert_snapshot;
+
+    /// Table `t` with a column `m` of the enum `mood`, defaulting to `default`.
+    fn with_mood(values: &[&str], default: &str) -> Schema {
+        let m = Column {
+            type_ref: Some(qn("mood")),
+            default: Some(sql(&format!("'{default}'::public.mood"))),
+            ..col("m", "public.mood")
+        };
+        schema()
+            .with(enum_type("mood", values))
+            .with(table("t", [m]))
+    }
+
+    #[test]
+    fn a_value_added_alters_the_type() {
+        let current = schema().with(enum_type("mood", &["sad", "happy"]));
+        let desired = schema().with(enum_type("mood", &["sad", "ok", "happy"]));
+        assert_snapshot!(diffed(&current, &desired));
+    }
+
+    #[test]
+    fn a_removed_value_alters_the_type_with_the_columns_that_use_it() {
+        let current = with_mood(&["sad", "ok", "happy"], "sad");
+        let desired = with_mood(&["sad", "happy"], "sad");
+        assert_snapshot!(diffed(&current, &desired));
+    }
+
+    #[test]
+    fn a_value_rename_annotation_renames_the_value_and_keeps_the_default() {
+        // The column's default names the renamed value: after `RENAME VALUE` it reads the
+        // new label, so it is not reset.
+        let current = with_mood(&["sad", "happy"], "sad");
+        let mut desired = with_mood(&["unhappy", "happy"], "unhappy");
+        let mood = desired.enums.get_mut(&qn("mood")).unwrap();
+        mood.renamed_values.insert("unhappy".into(), "sad".into());
+        assert_snapshot!(diffed(&current, &desired));
+    }
+
+    #[test]
+    fn a_default_changing_with_the_values_is_set_by_the_rebuild() {
+        // `'ok'` goes away and the default moves to the new `'fine'`: the column's own
+        // change would run on the wrong side of the rebuild, so the rebuild sets it.
+        let current = with_mood(&["sad", "ok"], "ok");
+        let desired = with_mood(&["sad", "fine"], "fine");
+        assert_snapshot!(diffed(&current, &desired));
+    }
+
+    #[test]
+    fn a_dropped_enum_is_dropped_whole() {
+        let current = schema().with(EnumType {
+            comment: Some("how one feels".into()),
+            ..enum_type("mood", &["sad"])
+        });
+        assert_snapshot!(diffed(&current, &schema()));
+    }
+}

@@ -154,3 +154,53 @@ pub(crate) fn diff(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
         }
     });
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::kinds::testkit::*;
+    use crate::schema::Extension;
+    use insta::assert_snapshot;
+
+    fn installed() -> Extension {
+        Extension {
+            schema: Some("public".into()),
+            version: Some("1.3".into()),
+            comment: Some("cryptographic functions".into()),
+            ..extension("pgcrypto")
+        }
+    }
+
+    #[test]
+    fn a_new_extension_is_created() {
+        let desired = schema().with(extension("pgcrypto"));
+        assert_snapshot!(diffed(&schema(), &desired));
+    }
+
+    #[test]
+    fn a_pinned_version_that_differs_updates_the_extension() {
+        let current = schema().with(installed());
+        let desired = schema().with(Extension {
+            version: Some("1.4".into()),
+            ..extension("pgcrypto")
+        });
+        assert_snapshot!(diffed(&current, &desired));
+    }
+
+    #[test]
+    fn what_the_source_does_not_pin_accepts_what_is_installed() {
+        // No version, schema or comment declared: the installed ones are left alone.
+        let current = schema().with(installed());
+        let desired = schema().with(extension("pgcrypto"));
+        assert_eq!(diffed(&current, &desired), "");
+    }
+
+    #[test]
+    fn a_declared_comment_replaces_the_extensions_own() {
+        let current = schema().with(installed());
+        let desired = schema().with(Extension {
+            comment: Some("ours".into()),
+            ..extension("pgcrypto")
+        });
+        assert_snapshot!(diffed(&current, &desired));
+    }
+}

@@ -146,3 +146,50 @@ pub(crate) fn diff(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
         (None, None) => {}
     });
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::kinds::testkit::*;
+    use crate::schema::{Index, Schema};
+    use insta::assert_snapshot;
+
+    fn on_t(i: Index) -> Schema {
+        schema()
+            .with(table("t", [col("a", "integer"), col("b", "integer")]))
+            .with(i)
+    }
+
+    #[test]
+    fn a_new_index_is_created() {
+        let current = schema().with(table("t", [col("a", "integer"), col("b", "integer")]));
+        let desired = on_t(index("t_a_idx", "t", &["a"]));
+        assert_snapshot!(diffed(&current, &desired));
+    }
+
+    #[test]
+    fn a_changed_index_is_dropped_and_created() {
+        let current = on_t(index("t_idx", "t", &["a"]));
+        let desired = on_t(index("t_idx", "t", &["a", "b"]));
+        assert_snapshot!(diffed(&current, &desired));
+    }
+
+    #[test]
+    fn an_index_made_partial_is_dropped_and_created() {
+        let current = on_t(index("t_idx", "t", &["a"]));
+        let desired = on_t(Index {
+            predicate: Some(sql("b IS NOT NULL")),
+            ..index("t_idx", "t", &["a"])
+        });
+        assert_snapshot!(diffed(&current, &desired));
+    }
+
+    #[test]
+    fn a_comment_alone_is_set_without_rebuilding_the_index() {
+        let current = on_t(index("t_idx", "t", &["a"]));
+        let desired = on_t(Index {
+            comment: Some("by a".into()),
+            ..index("t_idx", "t", &["a"])
+        });
+        assert_snapshot!(diffed(&current, &desired));
+    }
+}

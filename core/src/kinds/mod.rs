@@ -28,6 +28,9 @@ pub mod table;
 pub mod trigger;
 pub mod view;
 
+#[cfg(test)]
+pub(crate) mod testkit;
+
 pub use self::{
     aggregate::*, column::*, comment::*, composite::*, constraint::*, dialect_object::*, domain::*,
     enums::*, extension::*, function::*, index::*, namespace::*, operator::*, policy::*,

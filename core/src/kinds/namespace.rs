@@ -92,3 +92,33 @@ pub(crate) fn diff(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
         (None, None) => {}
     });
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::kinds::testkit::*;
+    use crate::schema::Namespace;
+    use insta::assert_snapshot;
+
+    #[test]
+    fn a_new_schema_is_created() {
+        let desired = schema().with(namespace("app"));
+        assert_snapshot!(diffed(&schema(), &desired));
+    }
+
+    #[test]
+    fn a_schema_no_longer_declared_is_dropped() {
+        let current = schema().with(namespace("app")).with(namespace("old"));
+        let desired = schema().with(namespace("app"));
+        assert_snapshot!(diffed(&current, &desired));
+    }
+
+    #[test]
+    fn a_changed_comment_is_set_on_the_kept_schema() {
+        let current = schema().with(namespace("app"));
+        let desired = schema().with(Namespace {
+            comment: Some("the app".into()),
+            ..namespace("app")
+        });
+        assert_snapshot!(diffed(&current, &desired));
+    }
+}

@@ -107,3 +107,39 @@ pub(crate) fn diff(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
         out,
     );
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::kinds::testkit::*;
+    use crate::schema::Operator;
+    use insta::assert_snapshot;
+
+    fn op(function: &str) -> Operator {
+        let def =
+            format!("CREATE OPERATOR === (LEFTARG = text, RIGHTARG = text, FUNCTION = {function})");
+        operator("===", "text", "text", calling(&def, &[function]))
+    }
+
+    #[test]
+    fn a_new_operator_is_created() {
+        let desired = schema().with(op("texteq"));
+        assert_snapshot!(diffed(&schema(), &desired));
+    }
+
+    #[test]
+    fn a_changed_operator_is_dropped_and_created() {
+        let current = schema().with(op("texteq"));
+        let desired = schema().with(op("same_text"));
+        assert_snapshot!(diffed(&current, &desired));
+    }
+
+    #[test]
+    fn a_comment_alone_is_set_without_recreating_the_operator() {
+        let current = schema().with(op("texteq"));
+        let desired = schema().with(Operator {
+            comment: Some("equal text".into()),
+            ..op("texteq")
+        });
+        assert_snapshot!(diffed(&current, &desired));
+    }
+}

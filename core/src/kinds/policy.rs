@@ -119,3 +119,41 @@ pub(crate) fn diff(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
         (None, None) => {}
     });
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::kinds::testkit::*;
+    use crate::schema::{Policy, Schema};
+    use insta::assert_snapshot;
+
+    fn on_t(p: Policy) -> Schema {
+        schema().with(table("t", [col("owner", "text")])).with(p)
+    }
+
+    #[test]
+    fn a_new_policy_is_created() {
+        let current = schema().with(table("t", [col("owner", "text")]));
+        let desired = on_t(policy("t", "mine", sql("owner = current_user")));
+        assert_snapshot!(diffed(&current, &desired));
+    }
+
+    #[test]
+    fn a_policy_for_other_roles_is_dropped_and_created() {
+        let current = on_t(policy("t", "mine", sql("owner = current_user")));
+        let desired = on_t(Policy {
+            roles: vec!["app".into()],
+            ..policy("t", "mine", sql("owner = current_user"))
+        });
+        assert_snapshot!(diffed(&current, &desired));
+    }
+
+    #[test]
+    fn a_comment_alone_is_set_without_recreating_the_policy() {
+        let current = on_t(policy("t", "mine", sql("owner = current_user")));
+        let desired = on_t(Policy {
+            comment: Some("own rows".into()),
+            ..policy("t", "mine", sql("owner = current_user"))
+        });
+        assert_snapshot!(diffed(&current, &desired));
+    }
+}

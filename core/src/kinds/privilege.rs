@@ -342,3 +342,51 @@ pub(crate) fn diff(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
     out.extend(removes);
     out.extend(adds);
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::kinds::testkit::*;
+    use crate::schema::{Schema, Table};
+    use insta::assert_snapshot;
+
+    fn t() -> Schema {
+        schema().with(table("t", [col("a", "integer")]))
+    }
+
+    #[test]
+    fn a_new_grant_is_added_and_a_gone_one_removed() {
+        let current = t().with(grant("t", "bob", "SELECT"));
+        let desired = t().with(grant("t", "alice", "SELECT"));
+        assert_snapshot!(diffed(&current, &desired));
+    }
+
+    #[test]
+    fn a_grant_on_a_renamed_table_follows_the_rename() {
+        // Read under the new name, the grant is unchanged: only the rename is listed.
+        let current = t().with(grant("t", "bob", "SELECT"));
+        let desired = schema()
+            .with(Table {
+                renamed_from: Some("t".into()),
+                ..table("u", [col("a", "integer")])
+            })
+            .with(grant("u", "bob", "SELECT"));
+        assert_snapshot!(diffed(&current, &desired));
+    }
+
+    #[test]
+    fn a_grant_on_a_recreated_view_is_removed_before_and_added_after() {
+        let with_view = |query: &str, columns: &[&str]| {
+            t().with(view("v", sql(query), columns, &["t"]))
+                .with(grant("v", "bob", "SELECT"))
+        };
+        let current = with_view("SELECT a, 1 AS one FROM t", &["a", "one"]);
+        let desired = with_view("SELECT a FROM t", &["a"]);
+        assert_snapshot!(planned(&current, &desired));
+    }
+
+    #[test]
+    fn a_grant_on_a_dropped_table_is_removed_before_the_drop() {
+        let current = t().with(grant("t", "bob", "SELECT"));
+        assert_snapshot!(planned(&current, &schema()));
+    }
+}

@@ -261,3 +261,43 @@ pub(crate) fn diff(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
         }
     });
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::kinds::testkit::*;
+    use crate::schema::{Schema, Sequence};
+    use insta::assert_snapshot;
+
+    fn t() -> Schema {
+        schema().with(table("t", [col("id", "bigint")]))
+    }
+
+    fn owned() -> Sequence {
+        Sequence {
+            owned_by: owned_by("t", "id"),
+            ..sequence("t_id_seq")
+        }
+    }
+
+    #[test]
+    fn a_new_owned_sequence_is_created_then_given_its_owner() {
+        let desired = t().with(owned());
+        assert_snapshot!(planned(&t(), &desired));
+    }
+
+    #[test]
+    fn a_dropped_owned_sequence_is_released_by_its_owner_then_dropped() {
+        let current = t().with(owned());
+        assert_snapshot!(planned(&current, &t()));
+    }
+
+    #[test]
+    fn changed_options_alter_the_sequence() {
+        let current = schema().with(sequence("s"));
+        let mut s = sequence("s");
+        s.options.increment = 10;
+        s.options.cache = 20;
+        let desired = schema().with(s);
+        assert_snapshot!(diffed(&current, &desired));
+    }
+}

@@ -510,3 +510,68 @@ fn diff_table(c: &Table, d: &Table, out: &mut Vec<Change>) {
         }));
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::kinds::testkit::*;
+    use crate::schema::{Column, Table};
+    use insta::assert_snapshot;
+
+    #[test]
+    fn a_new_table_is_created_whole_with_its_constraints() {
+        let desired = schema()
+            .with(table("t", [col("id", "integer"), col("x", "text")]).with(pk("t_pkey", &["id"])));
+        assert_snapshot!(diffed(&schema(), &desired));
+    }
+
+    #[test]
+    fn a_table_rename_annotation_renames_then_diffs_the_renamed_table() {
+        let current = schema().with(table("old", [col("id", "integer")]));
+        let desired = schema().with(Table {
+            renamed_from: Some("old".into()),
+            ..table("new", [col("id", "integer"), col("x", "text")])
+        });
+        assert_snapshot!(diffed(&current, &desired));
+    }
+
+    #[test]
+    fn a_changed_partition_key_drops_and_creates_the_table() {
+        let partitioned = |by: &str| Table {
+            partition_by: Some(by.into()),
+            ..table("t", [col("a", "integer"), col("b", "integer")])
+        };
+        let current = schema().with(partitioned("RANGE (a)"));
+        let desired = schema().with(partitioned("RANGE (b)"));
+        assert_snapshot!(diffed(&current, &desired));
+    }
+
+    #[test]
+    fn row_security_switched_on_and_forced_is_one_change() {
+        let current = schema().with(table("t", [col("id", "integer")]));
+        let desired = schema().with(Table {
+            row_security: true,
+            force_row_security: true,
+            ..table("t", [col("id", "integer")])
+        });
+        assert_snapshot!(diffed(&current, &desired));
+    }
+
+    #[test]
+    fn a_column_added_to_a_kept_parent_is_added_to_the_parent_only() {
+        let inherited = |name: &str| Column {
+            inherited: true,
+            ..col(name, "integer")
+        };
+        let child = |cols: Vec<Column>| Table {
+            inherits: vec![qn("parent")],
+            ..table("child", cols)
+        };
+        let current = schema()
+            .with(table("parent", [col("id", "integer")]))
+            .with(child(vec![inherited("id")]));
+        let desired = schema()
+            .with(table("parent", [col("id", "integer"), col("x", "integer")]))
+            .with(child(vec![inherited("id"), inherited("x")]));
+        assert_snapshot!(diffed(&current, &desired));
+    }
+}

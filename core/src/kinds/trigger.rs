@@ -110,3 +110,46 @@ pub(crate) fn diff(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
         (None, None) => {}
     });
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::kinds::testkit::*;
+    use crate::schema::{Schema, Trigger};
+    use insta::assert_snapshot;
+
+    fn on_t(t: Trigger) -> Schema {
+        schema()
+            .with(table("t", [col("id", "integer")]))
+            .with(function("stamp", "", "trigger", "BEGIN RETURN NEW; END"))
+            .with(t)
+    }
+
+    #[test]
+    fn a_new_trigger_is_created() {
+        let current = schema()
+            .with(table("t", [col("id", "integer")]))
+            .with(function("stamp", "", "trigger", "BEGIN RETURN NEW; END"));
+        let desired = on_t(trigger("t", "t_stamp", "stamp"));
+        assert_snapshot!(diffed(&current, &desired));
+    }
+
+    #[test]
+    fn a_changed_trigger_is_dropped_and_created() {
+        let current = on_t(trigger("t", "t_stamp", "stamp"));
+        let mut changed = trigger("t", "t_stamp", "stamp");
+        changed.definition.sql = changed.definition.sql.replace("INSERT", "UPDATE");
+        changed.definition.key = changed.definition.sql.clone();
+        let desired = on_t(changed);
+        assert_snapshot!(diffed(&current, &desired));
+    }
+
+    #[test]
+    fn a_comment_alone_is_set_without_recreating_the_trigger() {
+        let current = on_t(trigger("t", "t_stamp", "stamp"));
+        let desired = on_t(Trigger {
+            comment: Some("stamps rows".into()),
+            ..trigger("t", "t_stamp", "stamp")
+        });
+        assert_snapshot!(diffed(&current, &desired));
+    }
+}

@@ -179,3 +179,52 @@ pub(crate) fn diff(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
         (None, None) => {}
     });
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::kinds::testkit::*;
+    use crate::schema::{Schema, View};
+    use insta::assert_snapshot;
+
+    fn over_t(v: View) -> Schema {
+        schema()
+            .with(table("t", [col("a", "integer"), col("b", "integer")]))
+            .with(v)
+    }
+
+    #[test]
+    fn a_view_whose_columns_grow_at_the_end_is_replaced() {
+        let current = over_t(view("v", sql("SELECT a FROM t"), &["a"], &["t"]));
+        let desired = over_t(view("v", sql("SELECT a, b FROM t"), &["a", "b"], &["t"]));
+        assert_snapshot!(diffed(&current, &desired));
+    }
+
+    #[test]
+    fn a_view_losing_a_column_is_dropped_and_created() {
+        let current = over_t(view("v", sql("SELECT a, b FROM t"), &["a", "b"], &["t"]));
+        let desired = over_t(view("v", sql("SELECT b FROM t"), &["b"], &["t"]));
+        assert_snapshot!(diffed(&current, &desired));
+    }
+
+    #[test]
+    fn a_changed_materialized_view_is_dropped_and_created_with_its_index() {
+        let mv = |query: &str, columns: &[&str]| View {
+            materialized: true,
+            ..view("mv", sql(query), columns, &["t"])
+        };
+        let current = over_t(mv("SELECT a FROM t", &["a"])).with(index("mv_a", "mv", &["a"]));
+        let desired =
+            over_t(mv("SELECT a, b FROM t", &["a", "b"])).with(index("mv_a", "mv", &["a"]));
+        assert_snapshot!(diffed(&current, &desired));
+    }
+
+    #[test]
+    fn a_comment_alone_is_set_without_replacing_the_view() {
+        let current = over_t(view("v", sql("SELECT a FROM t"), &["a"], &["t"]));
+        let desired = over_t(View {
+            comment: Some("the a".into()),
+            ..view("v", sql("SELECT a FROM t"), &["a"], &["t"])
+        });
+        assert_snapshot!(diffed(&current, &desired));
+    }
+}
