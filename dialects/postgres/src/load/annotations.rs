@@ -43,7 +43,8 @@ pub(crate) fn renamed_from(text: &str) -> Option<String> {
         .chars()
         .take_while(|c| c.is_alphanumeric() || *c == '_' || *c == '$')
         .collect();
-    (!word.is_empty()).then(|| word.to_lowercase())
+    // Folded as PostgreSQL folds an unquoted identifier (see `normalize::split_qualified`).
+    (!word.is_empty()).then(|| word.to_ascii_lowercase())
 }
 
 /// Where the statement proper starts in `text`: after the blank lines and the `--` and
@@ -176,5 +177,10 @@ mod tests {
             Some("Old Name".into())
         );
         assert_eq!(renamed_from("-- nothing here"), None);
+        // Under UTF-8, PostgreSQL folds only ASCII letters of an unquoted name.
+        assert_eq!(
+            renamed_from("-- migrator:renamed-from ÄltereSpalte"),
+            Some("Älterespalte".into())
+        );
     }
 }
