@@ -13,6 +13,7 @@ use migrator_core::schema::{PrivilegeObject, QualifiedName};
 use pg_query::protobuf::{
     self as pb, node::Node as N, AlterTableType as At, Node, ObjectType as Ot,
 };
+use std::collections::BTreeMap;
 use std::fmt::Display;
 
 impl Loader {
@@ -205,13 +206,29 @@ pub(crate) struct Dropped<'a> {
 }
 
 impl Dropped<'_> {
-    /// A dropped object that is not there: nothing with `IF EXISTS`, else the error.
-    pub(crate) fn missing(&self, what: &str, name: &dyn Display) -> R<()> {
-        if self.stmt.missing_ok {
-            Ok(())
-        } else {
-            Err(does_not_exist(what, name))
+    /// Removes the object `key` of `map`; one that is not there is nothing with
+    /// `IF EXISTS`, else the error saying it does not exist. True when it was there.
+    pub(crate) fn removed<K: Ord + Display, V>(
+        &self,
+        map: &mut BTreeMap<K, V>,
+        key: &K,
+        what: &str,
+    ) -> R<bool> {
+        match map.remove(key) {
+            Some(_) => Ok(true),
+            None if self.stmt.missing_ok => Ok(false),
+            None => Err(does_not_exist(what, key)),
         }
+    }
+
+    /// [`Self::removed`], for a kind that drops nothing else with the object.
+    pub(crate) fn remove<K: Ord + Display, V>(
+        &self,
+        map: &mut BTreeMap<K, V>,
+        key: &K,
+        what: &str,
+    ) -> R<()> {
+        self.removed(map, key, what).map(|_| ())
     }
 }
 

@@ -4,7 +4,9 @@
 //! says "<kind> <name> does not exist". [`Lookup`] gets the object from its map or returns
 //! that error, so a handler only says which kind it looks for.
 
+use super::SearchPath;
 use migrator_core::schema::QualifiedName;
+use pg_query::protobuf as pb;
 use std::collections::BTreeMap;
 use std::fmt::Display;
 
@@ -40,15 +42,18 @@ impl<K: Ord + Display, V> Lookup<K, V> for BTreeMap<K, V> {
     }
 }
 
-/// Moves the object `q` of `map` to the name `new` in the same schema.
+/// `ALTER INDEX | SEQUENCE rv RENAME TO new`: moves the object of `map` that `rv` names
+/// (resolved along `names`) to `new` in the same schema.
 pub(crate) fn rename_entry<T>(
+    names: SearchPath<'_>,
+    rv: &pb::RangeVar,
+    new: &str,
     map: &mut BTreeMap<QualifiedName, T>,
-    q: &QualifiedName,
-    new: String,
     what: &str,
     set_name: impl FnOnce(&mut T, QualifiedName),
 ) -> R<()> {
-    let mut x = map.take_existing(q, what)?;
+    let q = names.resolve(&rv.schemaname, &rv.relname, |q| map.contains_key(q));
+    let mut x = map.take_existing(&q, what)?;
     let to = QualifiedName::new(q.schema.clone(), new);
     set_name(&mut x, to.clone());
     map.insert(to, x);

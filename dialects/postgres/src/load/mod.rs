@@ -21,13 +21,18 @@
 //! - `dispatch`: which kind handles each statement and, for the statements that span kinds
 //!   (`DROP`, `COMMENT ON`, `ALTER … RENAME`, `GRANT`, `ALTER TABLE`'s sub-commands), which
 //!   kind handles each object type or sub-command;
+//! - `hook`: what a dialect built on PostgreSQL sees of each statement
+//!   ([`crate::extension::PgExtension`]).
 
 mod annotations;
 pub(crate) mod dispatch;
+mod hook;
 mod lookup;
 pub(crate) mod names;
 mod statements;
 
+pub use hook::StatementContext;
+pub use names::SearchPath;
 pub use statements::parse_sql;
 
 pub(crate) use annotations::{enum_value_renames, leading_comments_end, renamed_from};

@@ -62,43 +62,55 @@ impl Loader {
         ));
     }
 
-    /// The schemas unqualified names are looked up in, in order.
-    pub(crate) fn path(&self) -> impl Iterator<Item = &str> {
-        let default = self.search_path.is_none().then_some("public");
-        self.search_path
-            .iter()
-            .flatten()
-            .map(String::as_str)
-            .chain(default)
+    /// How unqualified names resolve at this point of the files.
+    pub(crate) fn names(&self) -> SearchPath<'_> {
+        SearchPath::new(self.search_path.as_deref())
     }
 
     /// The schema unqualified names are created in.
     pub(crate) fn creation_schema(&self) -> String {
-        self.search_path
-            .as_ref()
-            .and_then(|p| p.first().cloned())
-            .unwrap_or_else(|| "public".to_string())
+        self.names().creation_schema()
     }
 
-    /// Resolves an unqualified name along the search path, using `exists` to probe.
+    /// See [`SearchPath::resolve`].
     pub(crate) fn resolve(
         &self,
         schema: &str,
         name: &str,
         exists: impl Fn(&QualifiedName) -> bool,
     ) -> QualifiedName {
-        if !schema.is_empty() {
-            return QualifiedName::new(schema, name);
-        }
-        for s in self.path() {
-            let q = QualifiedName::new(s, name);
-            if exists(&q) {
-                return q;
-            }
-        }
-        QualifiedName::new(self.creation_schema(), name)
+        self.names().resolve(schema, name, exists)
     }
 
+    /// The `ObjectWithArgs` a statement names a routine, aggregate or operator with
+    /// (`expected` says which, for the error), and its name resolved along the search path.
+    pub(crate) fn with_args<'n>(
+        &self,
+        obj: Option<&'n Node>,
+        expected: &str,
+        exists: impl Fn(&QualifiedName) -> bool,
+    ) -> R<(&'n pb::ObjectWithArgs, QualifiedName)> {
+        let Some(N::ObjectWithArgs(o)) = obj.and_then(|o| o.node.as_ref()) else {
+            return Err(format!("expected {expected}"));
+        };
+        let name = self.qualified(&strings(&o.objname), exists)?;
+        Ok((o, name))
+    }
+
+    /// The canonical types of the arguments of `o`; `none` stands for one that is no type
+    /// (an operator's `NONE`), which is otherwise left out.
+    pub(crate) fn arg_types(&self, o: &pb::ObjectWithArgs, none: Option<&str>) -> R<Vec<String>> {
+        let mut types = Vec::new();
+        for a in &o.objargs {
+            match &a.node {
+                Some(N::TypeName(t)) => types.push(self.type_of(t)?.text),
+                _ => types.extend(none.map(str::to_string)),
+            }
+        }
+        Ok(types)
+    }
+
+    /// Resolves a table name.
     pub(crate) fn table_name(&self, rv: &pb::RangeVar) -> QualifiedName {
         self.resolve(&rv.schemaname, &rv.relname, |q| {
             self.schema.tables.contains_key(q)
@@ -112,25 +124,18 @@ impl Loader {
         })
     }
 
+    /// See [`SearchPath::new_name`].
     pub(crate) fn new_name(&self, rv: &pb::RangeVar) -> QualifiedName {
-        if rv.schemaname.is_empty() {
-            QualifiedName::new(self.creation_schema(), rv.relname.clone())
-        } else {
-            QualifiedName::new(rv.schemaname.clone(), rv.relname.clone())
-        }
+        self.names().new_name(rv)
     }
 
+    /// See [`SearchPath::qualified`].
     pub(crate) fn qualified(
         &self,
         names: &[String],
         exists: impl Fn(&QualifiedName) -> bool,
     ) -> R<QualifiedName> {
-        match names {
-            [n] => Ok(self.resolve("", n, exists)),
-            [s, n] => Ok(QualifiedName::new(s.clone(), n.clone())),
-            [_, s, n] => Ok(QualifiedName::new(s.clone(), n.clone())),
-            _ => Err(format!("cannot read the name {}", names.join("."))),
-        }
+        self.names().qualified(names, exists)
     }
 
     pub(crate) fn type_of(&self, t: &pb::TypeName) -> R<CanonicalType> {
@@ -212,6 +217,83 @@ impl Loader {
     pub(crate) fn invalidate_relation_names(&mut self) {
         *self.constraint_relations.get_mut() = None;
         *self.constraint_names.get_mut() = None;
+    }
+}
+
+/// The search path at one point of the files: how the loader resolves an unqualified
+/// name, and where it creates one. Dialects built on PostgreSQL resolve their names with it
+/// too (see [`crate::load::StatementContext::names`]).
+#[derive(Debug, Clone, Copy)]
+pub struct SearchPath<'a> {
+    /// `None` until the files set one: then only `public`.
+    path: Option<&'a [String]>,
+}
+
+impl<'a> SearchPath<'a> {
+    /// The path `SET search_path` gave, or `None` when none was set.
+    pub(crate) fn new(path: Option<&'a [String]>) -> Self {
+        SearchPath { path }
+    }
+
+    /// The schemas unqualified names are looked up in, in order.
+    pub fn schemas(&self) -> impl Iterator<Item = &'a str> {
+        let default = self.path.is_none().then_some("public");
+        self.path
+            .into_iter()
+            .flatten()
+            .map(String::as_str)
+            .chain(default)
+    }
+
+    /// The schema unqualified names are created in: the first of the path.
+    pub fn creation_schema(&self) -> String {
+        self.path
+            .and_then(|p| p.first().cloned())
+            .unwrap_or_else(|| "public".to_string())
+    }
+
+    /// `schema.name` as written; an unqualified `name` (`schema` empty) in the first schema
+    /// of the path where `exists` finds it, else in the creation schema.
+    pub fn resolve(
+        &self,
+        schema: &str,
+        name: &str,
+        exists: impl Fn(&QualifiedName) -> bool,
+    ) -> QualifiedName {
+        if !schema.is_empty() {
+            return QualifiedName::new(schema, name);
+        }
+        for s in self.schemas() {
+            let q = QualifiedName::new(s, name);
+            if exists(&q) {
+                return q;
+            }
+        }
+        QualifiedName::new(self.creation_schema(), name)
+    }
+
+    /// The name of a relation being created.
+    pub fn new_name(&self, rv: &pb::RangeVar) -> QualifiedName {
+        if rv.schemaname.is_empty() {
+            QualifiedName::new(self.creation_schema(), rv.relname.clone())
+        } else {
+            QualifiedName::new(rv.schemaname.clone(), rv.relname.clone())
+        }
+    }
+
+    /// A name given as a list (`name`, `schema.name`, `database.schema.name`), resolved
+    /// as [`Self::resolve`] does.
+    pub fn qualified(
+        &self,
+        names: &[String],
+        exists: impl Fn(&QualifiedName) -> bool,
+    ) -> R<QualifiedName> {
+        match names {
+            [n] => Ok(self.resolve("", n, exists)),
+            [s, n] => Ok(QualifiedName::new(s.clone(), n.clone())),
+            [_, s, n] => Ok(QualifiedName::new(s.clone(), n.clone())),
+            _ => Err(format!("cannot read the name {}", names.join("."))),
+        }
     }
 }
 

@@ -119,11 +119,7 @@ impl Loader {
             self.statement_start = from + (untrimmed.len() - body.len());
             self.statement = body.trim_end().to_string();
             previous_end = end;
-            let claimed = self
-                .extensions
-                .iter()
-                .find_map(|e| e.statement(&self.statement, &mut self.schema));
-            if let Some(result) = claimed {
+            if let Some(result) = self.offer_to_extensions(node) {
                 self.invalidate_relation_names();
                 result.map_err(|message| LoadError::Sql {
                     file: file.to_string(),

@@ -6,9 +6,8 @@
 
 use crate::kinds::function::load::create_or_replace;
 use crate::load::{Commented, Dropped, Loader, Lookup, R};
-use crate::normalize::strings;
 use migrator_core::schema::*;
-use pg_query::protobuf::{self as pb, node::Node as N, Node};
+use pg_query::protobuf::{self as pb, Node};
 
 impl Loader {
     /// `CREATE [OR REPLACE] AGGREGATE`.
@@ -27,19 +26,10 @@ impl Loader {
 
     /// The key of the aggregate an `ObjectWithArgs` names (`agg(text)`, `agg(*)`).
     fn aggregate_id(&self, obj: Option<&Node>) -> R<QualifiedName> {
-        let Some(N::ObjectWithArgs(o)) = obj.and_then(|o| o.node.as_ref()) else {
-            return Err("expected an aggregate name with its arguments".into());
-        };
-        let names = strings(&o.objname);
-        let name = self.qualified(&names, |q| {
+        let (o, name) = self.with_args(obj, "an aggregate name with its arguments", |q| {
             self.schema.aggregates.values().any(|a| a.name == *q)
         })?;
-        let mut types = Vec::new();
-        for a in &o.objargs {
-            if let Some(N::TypeName(t)) = &a.node {
-                types.push(self.type_of(t)?.text);
-            }
-        }
+        let types = self.arg_types(o, None)?;
         let args = if types.is_empty() {
             "*".to_string()
         } else {
@@ -53,10 +43,7 @@ impl Loader {
 
     pub(crate) fn drop_aggregate(&mut self, d: &Dropped<'_>) -> R<()> {
         let id = self.aggregate_id(Some(d.object))?;
-        if self.schema.aggregates.remove(&id).is_none() {
-            return d.missing("aggregate", &id);
-        }
-        Ok(())
+        d.remove(&mut self.schema.aggregates, &id, "aggregate")
     }
 
     pub(crate) fn comment_aggregate(&mut self, c: &Commented<'_>) -> R<()> {

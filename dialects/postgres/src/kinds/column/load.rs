@@ -50,63 +50,31 @@ impl Loader {
             .type_name
             .as_ref()
             .ok_or_else(|| format!("column {} has no type", cd.colname))?;
-        let mut serial = None;
-        let mut col = match serial_base(tn) {
+        let (data_type, type_ref, serial) = match serial_base(tn) {
             Some(base) => {
-                let seq_name = QualifiedName::new(
-                    table.schema.clone(),
-                    crate::names::object_name(&table.name, Some(&cd.colname), "seq"),
-                );
-                let regclass = crate::quote::quote_qualified(&seq_name.schema, &seq_name.name);
-                let default = crate::normalize::expr_from_sql(
-                    &format!(
-                        "nextval({}::regclass)",
-                        migrator_core::render::quote_literal(&regclass)
-                    ),
-                    "public",
-                )?;
-                serial = Some(Sequence {
-                    name: seq_name,
-                    options: SequenceOptions::defaults(base, 1),
-                    owned_by: Some(ColumnRef {
-                        table: table.clone(),
-                        column: cd.colname.clone(),
-                    }),
-                    comment: None,
-                });
-                Column {
-                    name: cd.colname.clone(),
-                    data_type: base.to_string(),
-                    type_ref: None,
-                    not_null: true,
-                    default: Some(default),
-                    identity: None,
-                    generated: None,
-                    collation: None,
-                    comment: None,
-                    renamed_from: None,
-                    storage: None,
-                    inherited: false,
-                }
+                let serial = serial_sequence(table, &cd.colname, base)?;
+                (base.to_string(), None, Some(serial))
             }
             None => {
                 let ct = self.type_of(tn)?;
-                Column {
-                    name: cd.colname.clone(),
-                    data_type: ct.text,
-                    type_ref: ct.user_type,
-                    not_null: cd.is_not_null,
-                    default: None,
-                    identity: None,
-                    generated: None,
-                    collation: None,
-                    comment: None,
-                    renamed_from: None,
-                    storage: None,
-                    inherited: false,
-                }
+                (ct.text, ct.user_type, None)
             }
         };
+        let mut col = Column {
+            name: cd.colname.clone(),
+            data_type,
+            type_ref,
+            not_null: cd.is_not_null || serial.is_some(),
+            default: serial.as_ref().map(|(_, default)| default.clone()),
+            identity: None,
+            generated: None,
+            collation: None,
+            comment: None,
+            renamed_from: None,
+            storage: None,
+            inherited: false,
+        };
+        let serial = serial.map(|(sequence, _)| sequence);
         if let Some(coll) = &cd.coll_clause {
             col.collation = Some(strings(&coll.collname).join("."));
         }
@@ -399,6 +367,33 @@ impl Loader {
         }
         Ok(())
     }
+}
+
+/// The sequence a serial column `column` of `table` expands to, and the column's default
+/// (`nextval('table_column_seq'::regclass)`), as PostgreSQL names and writes them.
+fn serial_sequence(table: &QualifiedName, column: &str, base: &str) -> R<(Sequence, Expr)> {
+    let seq_name = QualifiedName::new(
+        table.schema.clone(),
+        crate::names::object_name(&table.name, Some(column), "seq"),
+    );
+    let regclass = crate::quote::quote_qualified(&seq_name.schema, &seq_name.name);
+    let default = crate::normalize::expr_from_sql(
+        &format!(
+            "nextval({}::regclass)",
+            migrator_core::render::quote_literal(&regclass)
+        ),
+        "public",
+    )?;
+    let sequence = Sequence {
+        name: seq_name,
+        options: SequenceOptions::defaults(base, 1),
+        owned_by: Some(ColumnRef {
+            table: table.clone(),
+            column: column.to_string(),
+        }),
+        comment: None,
+    };
+    Ok((sequence, default))
 }
 
 /// What PostgreSQL does to a column default when it stores it: a quoted boolean

@@ -5,7 +5,7 @@
 //! `COMMENT ON TYPE | DOMAIN` name any user type, so they are answered here for all three
 //! kinds of them (enum, domain, composite).
 
-use crate::load::{enum_value_renames, Commented, Dropped, Loader, Lookup, R};
+use crate::load::{does_not_exist, enum_value_renames, Commented, Dropped, Loader, Lookup, R};
 use crate::normalize::strings;
 use migrator_core::schema::*;
 use pg_query::protobuf::{self as pb, node::Node as N};
@@ -135,8 +135,8 @@ impl Loader {
         let removed = self.schema.enums.remove(&q).is_some()
             || self.schema.domains.remove(&q).is_some()
             || self.schema.composites.remove(&q).is_some();
-        if !removed {
-            return d.missing("type", &q);
+        if !removed && !d.stmt.missing_ok {
+            return Err(does_not_exist("type", &q));
         }
         Ok(())
     }
@@ -152,7 +152,7 @@ impl Loader {
         } else if let Some(c) = self.schema.composites.get_mut(&q) {
             c.comment = text;
         } else {
-            return Err(crate::load::does_not_exist("type", &q));
+            return Err(does_not_exist("type", &q));
         }
         Ok(())
     }

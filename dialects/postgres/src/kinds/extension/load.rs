@@ -54,10 +54,7 @@ impl Loader {
 
     pub(crate) fn drop_extension(&mut self, d: &Dropped<'_>) -> R<()> {
         let n = d.names.first().cloned().unwrap_or_default();
-        if self.schema.extensions.remove(&n).is_none() {
-            return d.missing("extension", &n);
-        }
-        Ok(())
+        d.remove(&mut self.schema.extensions, &n, "extension")
     }
 
     pub(crate) fn comment_extension(&mut self, c: &Commented<'_>) -> R<()> {

@@ -6,9 +6,8 @@
 
 use crate::kinds::privilege::load::Grantable;
 use crate::load::{does_not_exist, Commented, Dropped, Loader, Lookup, R};
-use crate::normalize::strings;
 use migrator_core::schema::*;
-use pg_query::protobuf::{self as pb, node::Node as N, Node, ObjectType as Ot};
+use pg_query::protobuf::{self as pb, Node, ObjectType as Ot};
 use std::collections::BTreeMap;
 
 impl Loader {
@@ -29,11 +28,7 @@ impl Loader {
     /// The key of the function an `ObjectWithArgs` names (`f(integer, text)`); without an
     /// argument list, the one function of that name.
     pub(crate) fn routine_id(&self, obj: Option<&Node>) -> R<QualifiedName> {
-        let Some(N::ObjectWithArgs(o)) = obj.and_then(|o| o.node.as_ref()) else {
-            return Err("expected a function name with its arguments".into());
-        };
-        let names = strings(&o.objname);
-        let name = self.qualified(&names, |q| {
+        let (o, name) = self.with_args(obj, "a function name with its arguments", |q| {
             self.schema.functions.values().any(|f| f.name == *q)
         })?;
         if o.args_unspecified {
@@ -46,12 +41,7 @@ impl Loader {
                 )),
             };
         }
-        let mut types = Vec::new();
-        for a in &o.objargs {
-            if let Some(N::TypeName(t)) = &a.node {
-                types.push(self.type_of(t)?.text);
-            }
-        }
+        let types = self.arg_types(o, None)?;
         Ok(QualifiedName::new(
             name.schema,
             format!("{}({})", name.name, types.join(", ")),
@@ -60,10 +50,7 @@ impl Loader {
 
     pub(crate) fn drop_function(&mut self, d: &Dropped<'_>) -> R<()> {
         let id = self.routine_id(Some(d.object))?;
-        if self.schema.functions.remove(&id).is_none() {
-            return d.missing("function", &id);
-        }
-        Ok(())
+        d.remove(&mut self.schema.functions, &id, "function")
     }
 
     pub(crate) fn comment_function(&mut self, c: &Commented<'_>) -> R<()> {

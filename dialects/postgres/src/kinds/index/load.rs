@@ -4,7 +4,7 @@
 //! choose, `INCLUDE`, `WITH`, a predicate), `DROP INDEX`, `COMMENT ON INDEX` and
 //! `ALTER INDEX … RENAME`. Indexes on another dialect's relations are skipped with them.
 
-use crate::load::{rename_entry, Commented, Dropped, Loader, R};
+use crate::load::{rename_entry, Commented, Dropped, Loader, SearchPath, R};
 use crate::names::choose_name;
 use crate::normalize::{const_text, expr_from_node, strings};
 use migrator_core::schema::*;
@@ -108,10 +108,7 @@ impl Loader {
 
     pub(crate) fn drop_index(&mut self, d: &Dropped<'_>) -> R<()> {
         let q = self.qualified(&d.names, |q| self.schema.indexes.contains_key(q))?;
-        if self.schema.indexes.remove(&q).is_none() {
-            return d.missing("index", &q);
-        }
-        Ok(())
+        d.remove(&mut self.schema.indexes, &q, "index")
     }
 
     /// `COMMENT ON INDEX`; the index behind a constraint is not supported yet.
@@ -137,13 +134,12 @@ impl Loader {
 
     pub(crate) fn rename_index(&mut self, s: &pb::RenameStmt) -> R<()> {
         let rv = s.relation.as_ref().ok_or("RENAME without an index")?;
-        let q = self.resolve(&rv.schemaname, &rv.relname, |q| {
-            self.schema.indexes.contains_key(q)
-        });
+        let names = SearchPath::new(self.search_path.as_deref());
         rename_entry(
+            names,
+            rv,
+            &s.newname,
             &mut self.schema.indexes,
-            &q,
-            s.newname.clone(),
             "index",
             |i, n| i.name = n,
         )

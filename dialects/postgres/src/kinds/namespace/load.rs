@@ -32,8 +32,8 @@ impl Loader {
     /// `DROP SCHEMA`; with `CASCADE` its tables, indexes, sequences, enums and views go too.
     pub(crate) fn drop_schema(&mut self, d: &Dropped<'_>) -> R<()> {
         let n = d.names.first().cloned().unwrap_or_default();
-        if self.schema.schemas.remove(&n).is_none() {
-            return d.missing("schema", &n);
+        if !d.removed(&mut self.schema.schemas, &n, "schema")? {
+            return Ok(());
         }
         if d.cascade {
             self.schema.tables.retain(|k, _| k.schema != n);

@@ -7,10 +7,10 @@
 //! path.
 
 use crate::load::{Commented, Dropped, Loader, Lookup, R};
-use crate::normalize::{strings, CanonicalType};
+use crate::normalize::CanonicalType;
 use crate::operator::Kind;
 use migrator_core::schema::*;
-use pg_query::protobuf::{self as pb, node::Node as N, Node};
+use pg_query::protobuf::{self as pb, Node};
 
 impl Loader {
     /// `CREATE OPERATOR`.
@@ -25,20 +25,10 @@ impl Loader {
 
     /// The key of the operator an `ObjectWithArgs` names (`~~(anynonarray, text)`).
     fn operator_id(&self, obj: Option<&Node>) -> R<QualifiedName> {
-        let Some(N::ObjectWithArgs(o)) = obj.and_then(|o| o.node.as_ref()) else {
-            return Err("expected an operator with its argument types".into());
-        };
-        let names = strings(&o.objname);
-        let name = self.qualified(&names, |q| {
+        let (o, name) = self.with_args(obj, "an operator with its argument types", |q| {
             self.schema.operators.values().any(|x| x.name == *q)
         })?;
-        let mut types = Vec::new();
-        for a in &o.objargs {
-            match &a.node {
-                Some(N::TypeName(t)) => types.push(self.type_of(t)?.text),
-                _ => types.push("NONE".to_string()),
-            }
-        }
+        let types = self.arg_types(o, Some("NONE"))?;
         Ok(QualifiedName::new(
             name.schema,
             format!("{}({})", name.name, types.join(", ")),
@@ -47,10 +37,7 @@ impl Loader {
 
     pub(crate) fn drop_operator(&mut self, d: &Dropped<'_>) -> R<()> {
         let id = self.operator_id(Some(d.object))?;
-        if self.schema.operators.remove(&id).is_none() {
-            return d.missing("operator", &id);
-        }
-        Ok(())
+        d.remove(&mut self.schema.operators, &id, "operator")
     }
 
     pub(crate) fn comment_operator(&mut self, c: &Commented<'_>) -> R<()> {
@@ -62,7 +49,7 @@ impl Loader {
 
 impl crate::operator::Resolver for Loader {
     fn schema_of(&self, kind: Kind, name: &str) -> String {
-        for s in self.path() {
+        for s in self.names().schemas() {
             let q = QualifiedName::new(s, name);
             let found = match kind {
                 Kind::Function => {

@@ -58,10 +58,7 @@ impl Loader {
 
     pub(crate) fn drop_policy(&mut self, d: &Dropped<'_>) -> R<()> {
         let id = self.member_id(&d.names)?;
-        if self.schema.policies.remove(&id).is_none() {
-            return d.missing("policy", &id);
-        }
-        Ok(())
+        d.remove(&mut self.schema.policies, &id, "policy")
     }
 
     pub(crate) fn comment_policy(&mut self, c: &Commented<'_>) -> R<()> {

@@ -117,6 +117,13 @@ impl Loader {
         let key = (object.clone(), grantee.to_string(), privilege.to_string());
         let is_default = object.default_privileges().contains(&(grantee, privilege));
         let privileges = &mut self.schema.privileges;
+        let entry = |with_grant_option, revoked| Privilege {
+            object: object.clone(),
+            grantee: grantee.to_string(),
+            privilege: privilege.to_string(),
+            with_grant_option,
+            revoked,
+        };
         if grant {
             match privileges.get_mut(&key) {
                 Some(p) if p.revoked => {
@@ -125,16 +132,7 @@ impl Loader {
                 Some(p) => p.with_grant_option |= grant_option,
                 None if is_default => {}
                 None => {
-                    privileges.insert(
-                        key,
-                        Privilege {
-                            object: object.clone(),
-                            grantee: grantee.to_string(),
-                            privilege: privilege.to_string(),
-                            with_grant_option: grant_option,
-                            revoked: false,
-                        },
-                    );
+                    privileges.insert(key, entry(grant_option, false));
                 }
             }
             return;
@@ -148,16 +146,7 @@ impl Loader {
         }
         privileges.remove(&key);
         if is_default {
-            privileges.insert(
-                key,
-                Privilege {
-                    object: object.clone(),
-                    grantee: grantee.to_string(),
-                    privilege: privilege.to_string(),
-                    with_grant_option: false,
-                    revoked: true,
-                },
-            );
+            privileges.insert(key, entry(false, true));
         }
         // Revoking a table privilege revokes it on every column too.
         if let PrivilegeObject::Relation { name } = object {

@@ -4,7 +4,7 @@
 //! options an identity column's sequence takes), `DROP`, `COMMENT ON` and `RENAME`.
 //! Serial columns make their sequences in the column kind.
 
-use crate::load::{rename_entry, Commented, Dropped, Loader, Lookup, R};
+use crate::load::{rename_entry, Commented, Dropped, Loader, Lookup, SearchPath, R};
 use crate::normalize::{const_text, strings};
 use migrator_core::schema::*;
 use pg_query::protobuf::{self as pb, node::Node as N, Node};
@@ -166,10 +166,7 @@ impl Loader {
 
     pub(crate) fn drop_sequence(&mut self, d: &Dropped<'_>) -> R<()> {
         let q = self.qualified(&d.names, |q| self.schema.sequences.contains_key(q))?;
-        if self.schema.sequences.remove(&q).is_none() {
-            return d.missing("sequence", &q);
-        }
-        Ok(())
+        d.remove(&mut self.schema.sequences, &q, "sequence")
     }
 
     pub(crate) fn comment_sequence(&mut self, c: &Commented<'_>) -> R<()> {
@@ -180,13 +177,12 @@ impl Loader {
 
     pub(crate) fn rename_sequence(&mut self, s: &pb::RenameStmt) -> R<()> {
         let rv = s.relation.as_ref().ok_or("RENAME without a sequence")?;
-        let q = self.resolve(&rv.schemaname, &rv.relname, |q| {
-            self.schema.sequences.contains_key(q)
-        });
+        let names = SearchPath::new(self.search_path.as_deref());
         rename_entry(
+            names,
+            rv,
+            &s.newname,
             &mut self.schema.sequences,
-            &q,
-            s.newname.clone(),
             "sequence",
             |x, n| x.name = n,
         )

@@ -347,8 +347,8 @@ impl Loader {
                 self.drop(&drop_child)?;
             }
         }
-        if self.schema.tables.remove(&q).is_none() {
-            return d.missing("table", &q);
+        if !d.removed(&mut self.schema.tables, &q, "table")? {
+            return Ok(());
         }
         self.schema.indexes.retain(|_, i| i.table != q);
         self.schema.triggers.retain(|_, t| t.table != q);

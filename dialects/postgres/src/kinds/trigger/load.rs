@@ -30,10 +30,7 @@ impl Loader {
 
     pub(crate) fn drop_trigger(&mut self, d: &Dropped<'_>) -> R<()> {
         let id = self.member_id(&d.names)?;
-        if self.schema.triggers.remove(&id).is_none() {
-            return d.missing("trigger", &id);
-        }
-        Ok(())
+        d.remove(&mut self.schema.triggers, &id, "trigger")
     }
 
     pub(crate) fn comment_trigger(&mut self, c: &Commented<'_>) -> R<()> {

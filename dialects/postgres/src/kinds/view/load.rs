@@ -139,8 +139,8 @@ impl Loader {
     /// that read it.
     pub(crate) fn drop_view(&mut self, d: &Dropped<'_>) -> R<()> {
         let q = self.qualified(&d.names, |q| self.schema.views.contains_key(q))?;
-        if self.schema.views.remove(&q).is_none() {
-            return d.missing("view", &q);
+        if !d.removed(&mut self.schema.views, &q, "view")? {
+            return Ok(());
         }
         self.schema.indexes.retain(|_, i| i.table != q);
         if d.cascade {
