@@ -72,6 +72,8 @@ impl Loader {
                 self.select(s);
                 Ok(())
             }
+            // Transactions, owners, roles and default privileges: not part of a schema
+            // migrator manages (see also `ALTER TABLE … OWNER TO` in `ALTER_TABLE`).
             N::TransactionStmt(_)
             | N::AlterOwnerStmt(_)
             | N::GrantRoleStmt(_)
@@ -402,4 +404,64 @@ pub(crate) fn object_name(o: Ot) -> String {
 /// A sub-command as it is named in errors (`AtAddColumn` → `AddColumn`).
 pub(crate) fn alter_name(a: At) -> String {
     format!("{a:?}").trim_start_matches("At").to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn error(sql: &str) -> String {
+        let mut l = Loader::default();
+        l.load_text("f.sql", sql).unwrap_err().to_string()
+    }
+
+    #[test]
+    fn what_no_table_lists_is_still_an_error_naming_it() {
+        assert_eq!(
+            error("DROP COLLATION c;"),
+            "f.sql:1: DROP COLLATION is not supported yet"
+        );
+        assert_eq!(
+            error("COMMENT ON COLLATION c IS 'x';"),
+            "f.sql:1: COMMENT ON COLLATION is not supported yet"
+        );
+        assert_eq!(
+            error("ALTER VIEW v RENAME TO w;"),
+            "f.sql:1: ALTER VIEW … RENAME is not supported yet"
+        );
+        assert_eq!(
+            error("CREATE TABLE t (a int);\nALTER TABLE t ALTER a SET COMPRESSION lz4;"),
+            "f.sql:2: ALTER TABLE SetCompression is not supported yet"
+        );
+        assert_eq!(
+            error("CREATE RULE r AS ON INSERT TO t DO NOTHING;"),
+            "f.sql:1: CREATE RULE is not supported yet (see docs/SUPPORTED.md)"
+        );
+    }
+
+    #[test]
+    fn cross_kind_statements_reach_each_kind() {
+        let mut l = Loader::default();
+        l.load_text(
+            "f.sql",
+            "CREATE TABLE t (a int PRIMARY KEY);\n\
+             CREATE INDEX t_a ON t (a);\n\
+             COMMENT ON TABLE t IS 'table';\n\
+             COMMENT ON COLUMN t.a IS 'column';\n\
+             COMMENT ON INDEX t_a IS 'index';\n\
+             ALTER INDEX t_a RENAME TO t_a2;\n\
+             ALTER TABLE t RENAME a TO b;\n\
+             DROP INDEX t_a2;\n",
+        )
+        .unwrap();
+        let t = &l.schema.tables[&QualifiedName::new("public", "t")];
+        assert_eq!(t.comment.as_deref(), Some("table"));
+        assert_eq!(t.columns[0].name, "b");
+        assert_eq!(t.columns[0].comment.as_deref(), Some("column"));
+        assert!(l.schema.indexes.is_empty());
+        assert_eq!(
+            error("DROP INDEX nope;"),
+            "f.sql:1: index public.nope does not exist"
+        );
+    }
 }

@@ -88,3 +88,50 @@ impl Loader {
         extensions.iter().find_map(|e| e.statement(node, &mut cx))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::Arc;
+
+    /// Claims `SELECT mark('relation')`, resolving the name as the loader would.
+    struct Marks;
+
+    impl PgExtension for Marks {
+        fn statement(&self, node: &N, cx: &mut StatementContext<'_>) -> Option<R<()>> {
+            let N::SelectStmt(s) = node else {
+                return None;
+            };
+            let Some(N::ResTarget(r)) = s.target_list.first()?.node.as_ref() else {
+                return None;
+            };
+            let Some(N::FuncCall(f)) = r.val.as_deref()?.node.as_ref() else {
+                return None;
+            };
+            let arg = crate::normalize::const_text(f.args.first()?);
+            let (names, schema) = cx.names_and_schema();
+            let q = names.resolve("", &arg, |q| schema.tables.contains_key(q));
+            let table = schema.tables.get_mut(&q)?;
+            table.comment = Some(format!("marked {q}"));
+            Some(Ok(()))
+        }
+    }
+
+    #[test]
+    fn hooks_get_the_parsed_statement_and_resolve_with_the_loaders_search_path() {
+        let mut l = Loader {
+            extensions: vec![Arc::new(Marks)],
+            ..Loader::default()
+        };
+        l.load_text(
+            "f.sql",
+            "CREATE SCHEMA s;\nCREATE TABLE s.t (a int);\nSET search_path = s, public;\n\
+             SELECT mark('t');\nSELECT other();\n",
+        )
+        .unwrap();
+        let t = &l.schema.tables[&QualifiedName::new("s", "t")];
+        assert_eq!(t.comment.as_deref(), Some("marked s.t"));
+        // What the hook leaves goes on to PostgreSQL's interpreter.
+        assert_eq!(l.warnings.len(), 1);
+    }
+}

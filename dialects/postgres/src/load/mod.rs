@@ -31,6 +31,7 @@ mod lookup;
 pub(crate) mod names;
 mod statements;
 
+pub use crate::kinds::index::load::column_sort_key;
 pub use hook::StatementContext;
 pub use names::SearchPath;
 pub use statements::parse_sql;
@@ -54,6 +55,7 @@ use std::sync::Arc;
 pub fn load_files(files: &[SourceFile]) -> Result<Loaded, LoadError> {
     load_files_with(files, &[])
 }
+
 /// Loads SQL files with a dialect's extensions offered each statement first.
 pub fn load_files_with(
     files: &[SourceFile],
@@ -96,7 +98,8 @@ pub struct Loader {
 }
 
 impl Loader {
-    /// Resolves what needs the whole schema (FK columns defaulting to the primary key).
+    /// Resolves what needs the whole schema: foreign keys to "the primary key", operators'
+    /// commutators and negators, and defaults as PostgreSQL stores them.
     pub fn finish(mut self) -> Result<Loaded, LoadError> {
         crate::kinds::constraint::load::resolve_foreign_keys(&mut self.schema)
             .map_err(LoadError::Other)?;
@@ -114,6 +117,7 @@ impl Loader {
         })
     }
 
+    /// A warning about the statement being applied (shown with its file and line).
     pub(crate) fn warn(&mut self, message: impl Into<String>) {
         self.warnings.push(Warning {
             file: self.file.clone(),

@@ -138,6 +138,7 @@ impl Loader {
         self.names().qualified(names, exists)
     }
 
+    /// A type in canonical form; an unqualified user type resolves along the search path.
     pub(crate) fn type_of(&self, t: &pb::TypeName) -> R<CanonicalType> {
         let mut ct = canonical_type(t, &self.creation_schema())?;
         // An unqualified user type resolves along the search path.
@@ -156,6 +157,7 @@ impl Loader {
         Ok(ct)
     }
 
+    /// An expression in canonical form (unqualified names in the creation schema).
     pub(crate) fn expr(&self, n: &Node) -> R<Expr> {
         expr_from_node(n, &self.creation_schema())
     }
@@ -319,6 +321,7 @@ pub(crate) fn index_backed_names(t: &Table) -> impl Iterator<Item = QualifiedNam
         .map(|c| QualifiedName::new(t.name.schema.clone(), c.name.clone()))
 }
 
+/// A string node, as pg_query writes a name part.
 pub(crate) fn string_node(s: &str) -> Node {
     Node {
         node: Some(N::String(pb::String {

@@ -22,6 +22,7 @@ pub(super) fn select_call(s: &pb::SelectStmt) -> Option<pb::FuncCall> {
     }
 }
 
+/// The name of the function called, without its schema.
 pub(super) fn func_name(f: &pb::FuncCall) -> String {
     strings(&f.funcname).last().cloned().unwrap_or_default()
 }
@@ -47,6 +48,7 @@ pub(super) fn args(f: &pb::FuncCall, params: &[&str]) -> R<BTreeMap<String, Node
     Ok(out)
 }
 
+/// True for a `NULL` argument.
 pub(super) fn is_null(n: &Node) -> bool {
     matches!(&n.node, Some(N::AConst(c)) if c.isnull)
 }
@@ -61,6 +63,7 @@ pub(super) fn text_arg(n: &Node) -> Option<String> {
     }
 }
 
+/// A boolean argument, in any of the spellings PostgreSQL accepts.
 pub(super) fn bool_arg(n: &Node) -> Option<bool> {
     match &n.node {
         Some(N::AConst(pb::AConst {

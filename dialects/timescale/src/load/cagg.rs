@@ -8,10 +8,11 @@ use super::{Cx, R};
 use crate::objects::*;
 use crate::query::canonical_query;
 use migrator_core::schema::{QualifiedName, Schema};
-use migrator_postgres::quote::quote_ident;
+use migrator_postgres::load::column_sort_key;
 use pg_query::protobuf::{self as pb, node::Node as N};
 
 impl Cx<'_> {
+    /// `ALTER MATERIALIZED VIEW … SET (timescaledb.materialized_only)` on a cagg.
     pub(super) fn alter_cagg(
         &self,
         view: &QualifiedName,
@@ -41,6 +42,7 @@ impl Cx<'_> {
         Ok(())
     }
 
+    /// `CREATE MATERIALIZED VIEW … WITH (timescaledb.continuous)`; `None` for any other view.
     pub(super) fn create_cagg(
         &self,
         s: &pb::CreateTableAsStmt,
@@ -131,6 +133,7 @@ impl Cx<'_> {
         })())
     }
 
+    /// `CREATE INDEX` on a cagg; `None` for an index on anything else.
     pub(super) fn create_cagg_index(
         &self,
         s: &pb::IndexStmt,
@@ -217,19 +220,7 @@ pub fn cagg_index_from_stmt(s: &pb::IndexStmt, view: QualifiedName) -> R<CaggInd
         if e.name.is_empty() {
             return Err("expression indexes on continuous aggregates are not supported yet".into());
         }
-        let mut k = quote_ident(&e.name);
-        let desc = e.ordering == pb::SortByDir::SortbyDesc as i32;
-        if desc {
-            k.push_str(" DESC");
-        }
-        match pb::SortByNulls::try_from(e.nulls_ordering)
-            .unwrap_or(pb::SortByNulls::SortbyNullsDefault)
-        {
-            pb::SortByNulls::SortbyNullsFirst if !desc => k.push_str(" NULLS FIRST"),
-            pb::SortByNulls::SortbyNullsLast if desc => k.push_str(" NULLS LAST"),
-            _ => {}
-        }
-        keys.push(k);
+        keys.push(column_sort_key(&e.name, e.ordering, e.nulls_ordering));
     }
     Ok(CaggIndex {
         view,

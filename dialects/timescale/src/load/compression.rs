@@ -6,11 +6,12 @@ use super::args::bool_arg;
 use super::{Cx, R};
 use crate::objects::*;
 use migrator_core::schema::{QualifiedName, Schema};
+use migrator_postgres::load::column_sort_key;
 use migrator_postgres::normalize::{const_text, strings};
-use migrator_postgres::quote::quote_ident;
 use pg_query::protobuf::{self as pb, node::Node as N, ObjectType as Ot};
 
 impl Cx<'_> {
+    /// `ALTER TABLE | MATERIALIZED VIEW … SET (timescaledb.…)`; `None` without such options.
     pub(super) fn alter_table(&self, s: &pb::AlterTableStmt, schema: &mut Schema) -> Option<R<()>> {
         let options: Vec<&pb::DefElem> = s
             .cmds
@@ -160,19 +161,7 @@ pub fn orderby_list(text: &str) -> R<Vec<String>> {
                 Some(N::ColumnRef(c)) => strings(&c.fields).join("."),
                 _ => return Err(format!("compress_orderby '{text}': expected columns")),
             };
-            let mut k = quote_ident(&col);
-            let desc = b.sortby_dir == pb::SortByDir::SortbyDesc as i32;
-            if desc {
-                k.push_str(" DESC");
-            }
-            match pb::SortByNulls::try_from(b.sortby_nulls)
-                .unwrap_or(pb::SortByNulls::SortbyNullsDefault)
-            {
-                pb::SortByNulls::SortbyNullsFirst if !desc => k.push_str(" NULLS FIRST"),
-                pb::SortByNulls::SortbyNullsLast if desc => k.push_str(" NULLS LAST"),
-                _ => {}
-            }
-            Ok(k)
+            Ok(column_sort_key(&col, b.sortby_dir, b.sortby_nulls))
         })
         .collect()
 }

@@ -10,6 +10,7 @@ use migrator_postgres::quote::quote_ident;
 use pg_query::protobuf::{self as pb, node::Node as N, Node};
 
 impl Cx<'_> {
+    /// The hypertable `table` is, with its key, or the error saying it is none.
     pub(super) fn hypertable(
         &self,
         schema: &Schema,
@@ -87,6 +88,8 @@ impl Cx<'_> {
         }
     }
 
+    /// `create_hypertable(…)`, in its old form (`time_column_name`, …) or its new one
+    /// (`by_range(…)`).
     pub(super) fn create_hypertable(&self, f: &pb::FuncCall, schema: &mut Schema) -> R<()> {
         let new_form = f
             .args
@@ -222,6 +225,7 @@ impl Cx<'_> {
         Ok(())
     }
 
+    /// `add_dimension(…)`, in its old form or with `by_range(…)`/`by_hash(…)`.
     pub(super) fn add_dimension(&self, f: &pb::FuncCall, schema: &mut Schema) -> R<()> {
         let new_form = f
             .args
@@ -300,6 +304,7 @@ impl Cx<'_> {
         Ok(())
     }
 
+    /// `set_chunk_time_interval(…)`, of the time dimension or a named one.
     pub(super) fn set_chunk_time_interval(&self, f: &pb::FuncCall, schema: &mut Schema) -> R<()> {
         let a = args(f, &["hypertable", "chunk_time_interval", "dimension_name"])?;
         let rel = a

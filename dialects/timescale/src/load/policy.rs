@@ -9,6 +9,7 @@ use migrator_core::schema::{QualifiedName, Schema};
 use pg_query::protobuf as pb;
 
 impl Cx<'_> {
+    /// `add_compression_policy(…)` (or `add_columnstore_policy`); compression must be enabled.
     pub(super) fn add_compression_policy(&self, f: &pb::FuncCall, schema: &mut Schema) -> R<()> {
         let a = args(
             f,
@@ -77,6 +78,7 @@ impl Cx<'_> {
         Ok(())
     }
 
+    /// `add_retention_policy(…)` on a hypertable.
     pub(super) fn add_retention_policy(&self, f: &pb::FuncCall, schema: &mut Schema) -> R<()> {
         let a = args(
             f,
@@ -132,6 +134,8 @@ impl Cx<'_> {
         Ok(())
     }
 
+    /// `remove_compression_policy(…)` or `remove_retention_policy(…)`: the `kind` policy
+    /// of a table.
     pub(super) fn remove_policy(
         &self,
         f: &pb::FuncCall,
@@ -154,6 +158,7 @@ impl Cx<'_> {
         Ok(())
     }
 
+    /// `add_continuous_aggregate_policy(…)` on a cagg.
     pub(super) fn add_refresh_policy(&self, f: &pb::FuncCall, schema: &mut Schema) -> R<()> {
         let a = args(
             f,
@@ -230,6 +235,7 @@ impl Cx<'_> {
         Ok(())
     }
 
+    /// `remove_continuous_aggregate_policy(…)`.
     pub(super) fn remove_refresh_policy(&self, f: &pb::FuncCall, schema: &mut Schema) -> R<()> {
         let a = args(f, &["continuous_aggregate", "if_exists"])?;
         let rel = a

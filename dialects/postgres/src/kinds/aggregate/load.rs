@@ -41,11 +41,13 @@ impl Loader {
         ))
     }
 
+    /// `DROP AGGREGATE`.
     pub(crate) fn drop_aggregate(&mut self, d: &Dropped<'_>) -> R<()> {
         let id = self.aggregate_id(Some(d.object))?;
         d.remove(&mut self.schema.aggregates, &id, "aggregate")
     }
 
+    /// `COMMENT ON AGGREGATE`.
     pub(crate) fn comment_aggregate(&mut self, c: &Commented<'_>) -> R<()> {
         let id = self.aggregate_id(c.object)?;
         self.schema

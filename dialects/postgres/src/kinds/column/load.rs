@@ -124,6 +124,7 @@ impl Loader {
         Ok((col, rest, serial))
     }
 
+    /// An identity column's `GENERATED … AS IDENTITY [(sequence options)]`.
     pub(crate) fn identity(&self, data_type: &str, c: &pb::Constraint) -> R<Identity> {
         let mut options = SequenceOptions::defaults(data_type, 1);
         self.sequence_options(&mut options, &c.options, true)?;
@@ -290,6 +291,7 @@ impl Loader {
         Ok(())
     }
 
+    /// `COMMENT ON COLUMN`.
     pub(crate) fn comment_column(&mut self, c: &Commented<'_>) -> R<()> {
         let (col, rel) = c
             .names

@@ -208,6 +208,7 @@ impl Loader {
         Ok(())
     }
 
+    /// `COMMENT ON CONSTRAINT … ON table`.
     pub(crate) fn comment_constraint(&mut self, c: &Commented<'_>) -> R<()> {
         let (con, rel) = c
             .names
@@ -224,6 +225,7 @@ impl Loader {
         Ok(())
     }
 
+    /// `ALTER TABLE … RENAME CONSTRAINT`.
     pub(crate) fn rename_constraint(&mut self, s: &pb::RenameStmt) -> R<()> {
         let q = self.table_name(s.relation.as_ref().ok_or("RENAME without a table")?);
         let t = self.schema.tables.existing_mut(&q, "table")?;
@@ -330,6 +332,7 @@ pub(crate) fn drop_duplicate_keys(pending: &mut Vec<(pb::Constraint, Option<Stri
     }
 }
 
+/// A foreign key's `ON DELETE`/`ON UPDATE` action from its catalog letter.
 pub(crate) fn fk_action(code: &str) -> FkAction {
     match code {
         "r" => FkAction::Restrict,

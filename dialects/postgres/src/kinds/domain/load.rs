@@ -12,6 +12,7 @@ use pg_query::protobuf::{self as pb, node::Node as N, ConstrType as Ct};
 use std::collections::BTreeMap;
 
 impl Loader {
+    /// `CREATE DOMAIN` with its default, NOT NULL and CHECKs.
     pub(crate) fn create_domain(&mut self, s: &pb::CreateDomainStmt) -> R<()> {
         let name = self.qualified(&strings(&s.domainname), |_| false)?;
         if self.is_user_type(&name) {
@@ -63,6 +64,7 @@ impl Loader {
         Ok(())
     }
 
+    /// `ALTER DOMAIN … SET | DROP DEFAULT | NOT NULL`, `ADD | DROP CONSTRAINT`.
     pub(crate) fn alter_domain(&mut self, s: &pb::AlterDomainStmt) -> R<()> {
         let name = self.qualified(&strings(&s.type_name), |q| {
             self.schema.domains.contains_key(q)

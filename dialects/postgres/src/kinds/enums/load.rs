@@ -41,6 +41,7 @@ impl Loader {
         Ok(())
     }
 
+    /// `ALTER TYPE … ADD VALUE | RENAME VALUE`; defaults holding a renamed value follow it.
     pub(crate) fn alter_enum(&mut self, s: &pb::AlterEnumStmt) -> R<()> {
         let name = self.qualified(&strings(&s.type_name), |q| {
             self.schema.enums.contains_key(q)

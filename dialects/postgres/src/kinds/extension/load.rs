@@ -9,6 +9,7 @@ use migrator_core::schema::*;
 use pg_query::protobuf::{self as pb, node::Node as N};
 
 impl Loader {
+    /// `CREATE EXTENSION [IF NOT EXISTS] … [SCHEMA s] [VERSION v]`.
     pub(crate) fn create_extension(&mut self, s: &pb::CreateExtensionStmt) -> R<()> {
         if s.extname == "plpgsql" {
             return Ok(());
@@ -52,11 +53,13 @@ impl Loader {
         Ok(())
     }
 
+    /// `DROP EXTENSION`.
     pub(crate) fn drop_extension(&mut self, d: &Dropped<'_>) -> R<()> {
         let n = d.names.first().cloned().unwrap_or_default();
         d.remove(&mut self.schema.extensions, &n, "extension")
     }
 
+    /// `COMMENT ON EXTENSION`.
     pub(crate) fn comment_extension(&mut self, c: &Commented<'_>) -> R<()> {
         let n = c.names.first().cloned().unwrap_or_default();
         self.schema

@@ -48,11 +48,13 @@ impl Loader {
         ))
     }
 
+    /// `DROP FUNCTION | PROCEDURE | ROUTINE`.
     pub(crate) fn drop_function(&mut self, d: &Dropped<'_>) -> R<()> {
         let id = self.routine_id(Some(d.object))?;
         d.remove(&mut self.schema.functions, &id, "function")
     }
 
+    /// `COMMENT ON FUNCTION | PROCEDURE | ROUTINE`.
     pub(crate) fn comment_function(&mut self, c: &Commented<'_>) -> R<()> {
         let id = self.routine_id(c.object)?;
         self.schema.functions.existing_mut(&id, "function")?.comment = c.text.clone();

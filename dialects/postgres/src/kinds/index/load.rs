@@ -4,13 +4,14 @@
 //! choose, `INCLUDE`, `WITH`, a predicate), `DROP INDEX`, `COMMENT ON INDEX` and
 //! `ALTER INDEX … RENAME`. Indexes on another dialect's relations are skipped with them.
 
-use crate::load::{rename_entry, Commented, Dropped, Loader, SearchPath, R};
+use crate::load::{does_not_exist, rename_entry, Commented, Dropped, Loader, SearchPath, R};
 use crate::names::choose_name;
 use crate::normalize::{const_text, expr_from_node, strings};
 use migrator_core::schema::*;
 use pg_query::protobuf::{self as pb, node::Node as N};
 
 impl Loader {
+    /// `CREATE [UNIQUE] INDEX [IF NOT EXISTS]`, named as PostgreSQL would when unnamed.
     pub(crate) fn create_index(&mut self, s: &pb::IndexStmt) -> R<()> {
         let rv = s.relation.as_ref().ok_or("CREATE INDEX without a table")?;
         let table = self.relation_name(rv);
@@ -24,7 +25,7 @@ impl Loader {
                 .get(&table)
                 .is_some_and(|v| v.materialized);
         if !exists {
-            return Err(format!("table {table} does not exist"));
+            return Err(does_not_exist("table", &table));
         }
         let mut keys = Vec::new();
         let mut colnames = Vec::new();
@@ -106,6 +107,7 @@ impl Loader {
         Ok(())
     }
 
+    /// `DROP INDEX`.
     pub(crate) fn drop_index(&mut self, d: &Dropped<'_>) -> R<()> {
         let q = self.qualified(&d.names, |q| self.schema.indexes.contains_key(q))?;
         d.remove(&mut self.schema.indexes, &q, "index")
@@ -129,9 +131,10 @@ impl Loader {
             // reports separately.
             return Err(format!("comments on the index behind constraint {q} are not supported yet; comment on the constraint instead"));
         }
-        Err(crate::load::does_not_exist("index", &q))
+        Err(does_not_exist("index", &q))
     }
 
+    /// `ALTER INDEX … RENAME TO`.
     pub(crate) fn rename_index(&mut self, s: &pb::RenameStmt) -> R<()> {
         let rv = s.relation.as_ref().ok_or("RENAME without an index")?;
         let names = SearchPath::new(self.search_path.as_deref());
@@ -195,14 +198,7 @@ pub(crate) fn index_key(e: &pb::IndexElem, default_schema: &str) -> R<IndexKey> 
         key_suffix.push_str(&format!(" {}", join(&unqualified)));
     }
     let suffix_len = suffix.len();
-    let desc = e.ordering == pb::SortByDir::SortbyDesc as i32;
-    let nulls =
-        pb::SortByNulls::try_from(e.nulls_ordering).unwrap_or(pb::SortByNulls::SortbyNullsDefault);
-    let nulls_first = match nulls {
-        pb::SortByNulls::SortbyNullsFirst => true,
-        pb::SortByNulls::SortbyNullsLast => false,
-        _ => desc,
-    };
+    let (desc, nulls_first) = sort_order(e.ordering, e.nulls_ordering);
     push_sort_order(&mut suffix, desc, nulls_first);
     key_suffix.push_str(&suffix[suffix_len..]);
     sql.push_str(&suffix);
@@ -211,6 +207,26 @@ pub(crate) fn index_key(e: &pb::IndexElem, default_schema: &str) -> R<IndexKey> 
         def: Expr { sql, key, refs },
         column,
     })
+}
+
+/// Whether a key written `[ASC | DESC] [NULLS FIRST | LAST]` (pg_query's `SortByDir` and
+/// `SortByNulls`) sorts descending, and whether its NULLs come first.
+fn sort_order(direction: i32, nulls: i32) -> (bool, bool) {
+    let desc = direction == pb::SortByDir::SortbyDesc as i32;
+    let nulls_first = match pb::SortByNulls::try_from(nulls) {
+        Ok(pb::SortByNulls::SortbyNullsFirst) => true,
+        Ok(pb::SortByNulls::SortbyNullsLast) => false,
+        _ => desc,
+    };
+    (desc, nulls_first)
+}
+
+/// A plain column as a sort key (`"name" DESC NULLS LAST`), from the direction and NULLS
+/// ordering pg_query read, printed as `pg_get_indexdef` prints it: NULLS only where it is
+/// not the default. TimescaleDB writes cagg index keys and compression orderings with it.
+pub fn column_sort_key(name: &str, direction: i32, nulls: i32) -> String {
+    let (desc, nulls_first) = sort_order(direction, nulls);
+    column_index_key(name, desc, nulls_first).def.sql
 }
 
 /// Appends ` DESC` / ` NULLS FIRST` / ` NULLS LAST` where they differ from the default, as

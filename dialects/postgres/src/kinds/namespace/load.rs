@@ -9,6 +9,7 @@ use migrator_core::schema::*;
 use pg_query::protobuf::{self as pb, node::Node as N, Node};
 
 impl Loader {
+    /// `CREATE SCHEMA [IF NOT EXISTS]`; `public` always exists.
     pub(crate) fn create_schema(&mut self, s: &pb::CreateSchemaStmt) -> R<()> {
         if !s.schema_elts.is_empty() {
             return Err("CREATE SCHEMA with embedded statements is not supported yet; create the objects in separate statements".into());
@@ -45,6 +46,7 @@ impl Loader {
         Ok(())
     }
 
+    /// `COMMENT ON SCHEMA` (ignored on `public`).
     pub(crate) fn comment_schema(&mut self, c: &Commented<'_>) -> R<()> {
         let n = c.names.first().cloned().unwrap_or_default();
         if n == "public" {

@@ -35,11 +35,13 @@ impl Loader {
         ))
     }
 
+    /// `DROP OPERATOR`.
     pub(crate) fn drop_operator(&mut self, d: &Dropped<'_>) -> R<()> {
         let id = self.operator_id(Some(d.object))?;
         d.remove(&mut self.schema.operators, &id, "operator")
     }
 
+    /// `COMMENT ON OPERATOR`.
     pub(crate) fn comment_operator(&mut self, c: &Commented<'_>) -> R<()> {
         let id = self.operator_id(c.object)?;
         self.schema.operators.existing_mut(&id, "operator")?.comment = c.text.clone();

@@ -56,11 +56,13 @@ impl Loader {
         Err("ALTER POLICY is not supported yet; drop and create the policy".into())
     }
 
+    /// `DROP POLICY … ON table`.
     pub(crate) fn drop_policy(&mut self, d: &Dropped<'_>) -> R<()> {
         let id = self.member_id(&d.names)?;
         d.remove(&mut self.schema.policies, &id, "policy")
     }
 
+    /// `COMMENT ON POLICY … ON table`.
     pub(crate) fn comment_policy(&mut self, c: &Commented<'_>) -> R<()> {
         let id = self.member_id(&c.names)?;
         self.schema.policies.existing_mut(&id, "policy")?.comment = c.text.clone();

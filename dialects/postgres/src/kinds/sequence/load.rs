@@ -10,6 +10,7 @@ use migrator_core::schema::*;
 use pg_query::protobuf::{self as pb, node::Node as N, Node};
 
 impl Loader {
+    /// `CREATE SEQUENCE [IF NOT EXISTS]` with its options.
     pub(crate) fn create_sequence(&mut self, s: &pb::CreateSeqStmt) -> R<()> {
         let rv = s
             .sequence
@@ -164,17 +165,20 @@ impl Loader {
         Ok(owned_by)
     }
 
+    /// `DROP SEQUENCE`.
     pub(crate) fn drop_sequence(&mut self, d: &Dropped<'_>) -> R<()> {
         let q = self.qualified(&d.names, |q| self.schema.sequences.contains_key(q))?;
         d.remove(&mut self.schema.sequences, &q, "sequence")
     }
 
+    /// `COMMENT ON SEQUENCE`.
     pub(crate) fn comment_sequence(&mut self, c: &Commented<'_>) -> R<()> {
         let q = self.qualified(&c.names, |q| self.schema.sequences.contains_key(q))?;
         self.schema.sequences.existing_mut(&q, "sequence")?.comment = c.text.clone();
         Ok(())
     }
 
+    /// `ALTER SEQUENCE … RENAME TO`.
     pub(crate) fn rename_sequence(&mut self, s: &pb::RenameStmt) -> R<()> {
         let rv = s.relation.as_ref().ok_or("RENAME without a sequence")?;
         let names = SearchPath::new(self.search_path.as_deref());

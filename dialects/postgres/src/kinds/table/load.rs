@@ -19,6 +19,8 @@ use pg_query::protobuf::{
 };
 
 impl Loader {
+    /// `CREATE TABLE`: columns, constraints, partitioning, inheritance and the
+    /// renamed-from annotation.
     pub(crate) fn create_table(&mut self, s: &pb::CreateStmt) -> R<()> {
         let rv = s.relation.as_ref().ok_or("CREATE TABLE without a name")?;
         if rv.relpersistence == "t" {
@@ -367,6 +369,7 @@ impl Loader {
         Ok(())
     }
 
+    /// `COMMENT ON TABLE`.
     pub(crate) fn comment_table(&mut self, c: &Commented<'_>) -> R<()> {
         let q = self.qualified(&c.names, |q| self.schema.tables.contains_key(q))?;
         self.schema.tables.existing_mut(&q, "table")?.comment = c.text.clone();

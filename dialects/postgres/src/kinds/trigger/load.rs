@@ -28,11 +28,13 @@ impl Loader {
         Ok(())
     }
 
+    /// `DROP TRIGGER … ON table`.
     pub(crate) fn drop_trigger(&mut self, d: &Dropped<'_>) -> R<()> {
         let id = self.member_id(&d.names)?;
         d.remove(&mut self.schema.triggers, &id, "trigger")
     }
 
+    /// `COMMENT ON TRIGGER … ON table`.
     pub(crate) fn comment_trigger(&mut self, c: &Commented<'_>) -> R<()> {
         let id = self.member_id(&c.names)?;
         self.schema.triggers.existing_mut(&id, "trigger")?.comment = c.text.clone();

@@ -149,6 +149,7 @@ impl Loader {
         Ok(())
     }
 
+    /// `COMMENT ON [MATERIALIZED] VIEW`.
     pub(crate) fn comment_view(&mut self, c: &Commented<'_>) -> R<()> {
         let q = self.qualified(&c.names, |q| self.schema.views.contains_key(q))?;
         self.schema.views.existing_mut(&q, "view")?.comment = c.text.clone();
