@@ -148,3 +148,26 @@ pub(super) fn chunk_interval(n: Option<&Node>, integer: bool, what: &str) -> R<i
         },
     }
 }
+
+/// The error for the first of `params` given a value: `func` accepts it, migrator does not
+/// support it yet.
+pub(super) fn refuse(a: &BTreeMap<String, Node>, func: &str, params: &[&str]) -> R<()> {
+    match params
+        .iter()
+        .find(|p| a.get(**p).is_some_and(|v| !is_null(v)))
+    {
+        Some(p) => Err(format!("{func}: {p} is not supported yet")),
+        None => Ok(()),
+    }
+}
+
+/// True when `f` (`create_hypertable`, `add_dimension`) is called in its newer form, with a
+/// dimension builder (`by_range(…)`, `by_hash(…)`) as its second or `dimension` argument.
+pub(super) fn with_dimension_builder(f: &pb::FuncCall) -> bool {
+    f.args
+        .get(1)
+        .is_some_and(|a| matches!(a.node, Some(N::FuncCall(_))))
+        || f.args
+            .iter()
+            .any(|a| matches!(&a.node, Some(N::NamedArgExpr(n)) if n.name == "dimension"))
+}

@@ -106,19 +106,12 @@ pub fn segmentby_list(text: &str) -> R<Vec<String>> {
     if text.trim().is_empty() {
         return Ok(vec![]);
     }
-    let parsed = pg_query::parse(&format!("SELECT {text}"), 0)
-        .map_err(|e| format!("compress_segmentby '{text}': {e}"))?;
-    let Some(N::SelectStmt(s)) = parsed
-        .protobuf
-        .stmts
-        .first()
-        .and_then(|s| s.stmt.as_deref())
-        .and_then(|s| s.node.as_ref())
-    else {
-        return Err(format!(
-            "compress_segmentby '{text}': expected column names"
-        ));
-    };
+    let s = option_select(
+        &format!("SELECT {text}"),
+        "compress_segmentby",
+        text,
+        "column names",
+    )?;
     s.target_list
         .iter()
         .map(|t| match &t.node {
@@ -140,17 +133,12 @@ pub fn orderby_list(text: &str) -> R<Vec<String>> {
     if text.trim().is_empty() {
         return Ok(vec![]);
     }
-    let parsed = pg_query::parse(&format!("SELECT 1 ORDER BY {text}"), 0)
-        .map_err(|e| format!("compress_orderby '{text}': {e}"))?;
-    let Some(N::SelectStmt(s)) = parsed
-        .protobuf
-        .stmts
-        .first()
-        .and_then(|s| s.stmt.as_deref())
-        .and_then(|s| s.node.as_ref())
-    else {
-        return Err(format!("compress_orderby '{text}': expected columns"));
-    };
+    let s = option_select(
+        &format!("SELECT 1 ORDER BY {text}"),
+        "compress_orderby",
+        text,
+        "columns",
+    )?;
     s.sort_clause
         .iter()
         .map(|n| {
@@ -164,4 +152,15 @@ pub fn orderby_list(text: &str) -> R<Vec<String>> {
             Ok(column_sort_key(&col, b.sortby_dir, b.sortby_nulls))
         })
         .collect()
+}
+
+/// The `SELECT` that `sql`, built around the `text` of a compression `option`, parses to;
+/// errors name the option and say what it should hold (`expected`).
+fn option_select(sql: &str, option: &str, text: &str, expected: &str) -> R<Box<pb::SelectStmt>> {
+    let parsed = pg_query::parse(sql, 0).map_err(|e| format!("{option} '{text}': {e}"))?;
+    let stmt = parsed.protobuf.stmts.into_iter().next();
+    match stmt.and_then(|s| s.stmt).and_then(|s| s.node) {
+        Some(N::SelectStmt(s)) => Ok(s),
+        _ => Err(format!("{option} '{text}': expected {expected}")),
+    }
 }

@@ -1,13 +1,17 @@
 //! Hypertables: `create_hypertable` (both its forms), `add_dimension` and
 //! `set_chunk_time_interval`, and the indexes `create_hypertable` makes by default.
 
-use super::args::{args, bool_arg, chunk_interval, func_name, int_arg, is_null, text_arg};
+use super::args::{
+    args, bool_arg, chunk_interval, func_name, int_arg, is_null, refuse, text_arg,
+    with_dimension_builder,
+};
 use super::{Cx, R};
 use crate::objects::*;
 use migrator_core::schema::{QualifiedName, Schema};
 use migrator_postgres::load::Loader;
 use migrator_postgres::quote::quote_ident;
 use pg_query::protobuf::{self as pb, node::Node as N, Node};
+use std::collections::BTreeMap;
 
 impl Cx<'_> {
     /// The hypertable `table` is, with its key, or the error saying it is none.
@@ -51,14 +55,7 @@ impl Cx<'_> {
         let name = func_name(f);
         match name.as_str() {
             "by_range" => {
-                let a = args(f, &["column_name", "partition_interval", "partition_func"])?;
-                if a.contains_key("partition_func") {
-                    return Err("by_range: partition_func is not supported yet".into());
-                }
-                let column = a
-                    .get("column_name")
-                    .and_then(text_arg)
-                    .ok_or("by_range: the column name is missing")?;
+                let (a, column) = builder_args(f, "by_range", "partition_interval")?;
                 let integer = Self::is_integer_column(schema, table, &column)?;
                 let interval = chunk_interval(a.get("partition_interval"), integer, "by_range")?;
                 Ok(Some(Dimension::Range {
@@ -68,14 +65,7 @@ impl Cx<'_> {
                 }))
             }
             "by_hash" => {
-                let a = args(f, &["column_name", "number_partitions", "partition_func"])?;
-                if a.contains_key("partition_func") {
-                    return Err("by_hash: partition_func is not supported yet".into());
-                }
-                let column = a
-                    .get("column_name")
-                    .and_then(text_arg)
-                    .ok_or("by_hash: the column name is missing")?;
+                let (a, column) = builder_args(f, "by_hash", "number_partitions")?;
                 let partitions = a
                     .get("number_partitions")
                     .and_then(int_arg)
@@ -91,13 +81,7 @@ impl Cx<'_> {
     /// `create_hypertable(…)`, in its old form (`time_column_name`, …) or its new one
     /// (`by_range(…)`).
     pub(super) fn create_hypertable(&self, f: &pb::FuncCall, schema: &mut Schema) -> R<()> {
-        let new_form = f
-            .args
-            .get(1)
-            .is_some_and(|a| matches!(a.node, Some(N::FuncCall(_))))
-            || f.args
-                .iter()
-                .any(|a| matches!(&a.node, Some(N::NamedArgExpr(n)) if n.name == "dimension"));
+        let new_form = with_dimension_builder(f);
         let a = if new_form {
             args(
                 f,
@@ -130,20 +114,18 @@ impl Cx<'_> {
                 ],
             )?
         };
-        for unsupported in [
-            "associated_schema_name",
-            "associated_table_prefix",
-            "partitioning_func",
-            "chunk_target_size",
-            "chunk_sizing_func",
-            "time_partitioning_func",
-        ] {
-            if a.get(unsupported).is_some_and(|v| !is_null(v)) {
-                return Err(format!(
-                    "create_hypertable: {unsupported} is not supported yet"
-                ));
-            }
-        }
+        refuse(
+            &a,
+            "create_hypertable",
+            &[
+                "associated_schema_name",
+                "associated_table_prefix",
+                "partitioning_func",
+                "chunk_target_size",
+                "chunk_sizing_func",
+                "time_partitioning_func",
+            ],
+        )?;
         let rel = a
             .get("relation")
             .and_then(text_arg)
@@ -227,13 +209,7 @@ impl Cx<'_> {
 
     /// `add_dimension(…)`, in its old form or with `by_range(…)`/`by_hash(…)`.
     pub(super) fn add_dimension(&self, f: &pb::FuncCall, schema: &mut Schema) -> R<()> {
-        let new_form = f
-            .args
-            .get(1)
-            .is_some_and(|a| matches!(a.node, Some(N::FuncCall(_))))
-            || f.args
-                .iter()
-                .any(|a| matches!(&a.node, Some(N::NamedArgExpr(n)) if n.name == "dimension"));
+        let new_form = with_dimension_builder(f);
         let rel = f
             .args
             .first()
@@ -345,6 +321,20 @@ impl Cx<'_> {
         o.payload = serde_json::to_value(&h).map_err(|e| e.to_string())?;
         Ok(())
     }
+}
+
+/// The arguments of the dimension builder `name` (`by_range`, `by_hash`), whose second
+/// parameter is `second`, and the column it names.
+fn builder_args(f: &pb::FuncCall, name: &str, second: &str) -> R<(BTreeMap<String, Node>, String)> {
+    let a = args(f, &["column_name", second, "partition_func"])?;
+    if a.contains_key("partition_func") {
+        return Err(format!("{name}: partition_func is not supported yet"));
+    }
+    let column = a
+        .get("column_name")
+        .and_then(text_arg)
+        .ok_or_else(|| format!("{name}: the column name is missing"))?;
+    Ok((a, column))
 }
 
 /// Adds the index `create_hypertable` creates by default, unless an index on the same

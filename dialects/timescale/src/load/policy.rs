@@ -1,12 +1,16 @@
 //! Policies: `add_compression_policy` (or `add_columnstore_policy`),
 //! `add_retention_policy`, `add_continuous_aggregate_policy` and their `remove_…`.
 
-use super::args::{args, bool_arg, func_name, interval_arg, is_null, lag_arg, text_arg, DAY_US};
+use super::args::{
+    args, bool_arg, func_name, interval_arg, is_null, lag_arg, refuse, text_arg, DAY_US,
+};
 use super::{Cx, R};
 use crate::interval::Interval;
 use crate::objects::*;
 use migrator_core::schema::{QualifiedName, Schema};
-use pg_query::protobuf as pb;
+use pg_query::protobuf::{self as pb, Node};
+use serde::Serialize;
+use std::collections::BTreeMap;
 
 impl Cx<'_> {
     /// `add_compression_policy(…)` (or `add_columnstore_policy`); compression must be enabled.
@@ -23,21 +27,18 @@ impl Cx<'_> {
                 "compress_created_before",
             ],
         )?;
-        for unsupported in [
-            "initial_start",
-            "timezone",
-            "compress_created_before",
-            "created_before",
-            "hypercore_use_access_method",
-            "compress_using",
-        ] {
-            if a.get(unsupported).is_some_and(|v| !is_null(v)) {
-                return Err(format!(
-                    "{}: {unsupported} is not supported yet",
-                    func_name(f)
-                ));
-            }
-        }
+        refuse(
+            &a,
+            &func_name(f),
+            &[
+                "initial_start",
+                "timezone",
+                "compress_created_before",
+                "created_before",
+                "hypercore_use_access_method",
+                "compress_using",
+            ],
+        )?;
         let rel = a
             .get("hypertable")
             .and_then(text_arg)
@@ -61,21 +62,13 @@ impl Cx<'_> {
             None => Interval::from_micros((h.chunk_interval / 2).min(DAY_US / 2)).canonical(),
         };
         let k = table_key(COMPRESSION_POLICY, &table);
-        if schema.dialect_objects.contains_key(&k) {
-            if a.get("if_not_exists").and_then(bool_arg) == Some(true) {
-                return Ok(());
-            }
-            return Err(format!("{table} already has a compression policy"));
-        }
+        let already = format!("{table} already has a compression policy");
         let p = CompressionPolicy {
             table: table.clone(),
             compress_after,
             schedule_interval,
         };
-        schema
-            .dialect_objects
-            .insert(k.clone(), to_object(k, vec![table], vec![ck], &p));
-        Ok(())
+        add_policy(schema, &a, k, already, (vec![table], vec![ck]), &p)
     }
 
     /// `add_retention_policy(…)` on a hypertable.
@@ -92,13 +85,11 @@ impl Cx<'_> {
                 "drop_created_before",
             ],
         )?;
-        for unsupported in ["initial_start", "timezone", "drop_created_before"] {
-            if a.get(unsupported).is_some_and(|v| !is_null(v)) {
-                return Err(format!(
-                    "add_retention_policy: {unsupported} is not supported yet"
-                ));
-            }
-        }
+        refuse(
+            &a,
+            "add_retention_policy",
+            &["initial_start", "timezone", "drop_created_before"],
+        )?;
         let rel = a
             .get("relation")
             .and_then(text_arg)
@@ -117,21 +108,13 @@ impl Cx<'_> {
             None => "1 day".into(),
         };
         let k = table_key(RETENTION_POLICY, &table);
-        if schema.dialect_objects.contains_key(&k) {
-            if a.get("if_not_exists").and_then(bool_arg) == Some(true) {
-                return Ok(());
-            }
-            return Err(format!("{table} already has a retention policy"));
-        }
+        let already = format!("{table} already has a retention policy");
         let p = RetentionPolicy {
             table: table.clone(),
             drop_after,
             schedule_interval,
         };
-        schema
-            .dialect_objects
-            .insert(k.clone(), to_object(k, vec![table], vec![hk], &p));
-        Ok(())
+        add_policy(schema, &a, k, already, (vec![table], vec![hk]), &p)
     }
 
     /// `remove_compression_policy(…)` or `remove_retention_policy(…)`: the `kind` policy
@@ -176,20 +159,18 @@ impl Cx<'_> {
                 "refresh_newest_first",
             ],
         )?;
-        for unsupported in [
-            "initial_start",
-            "timezone",
-            "include_tiered_data",
-            "buckets_per_batch",
-            "max_batches_per_execution",
-            "refresh_newest_first",
-        ] {
-            if a.get(unsupported).is_some_and(|v| !is_null(v)) {
-                return Err(format!(
-                    "add_continuous_aggregate_policy: {unsupported} is not supported yet"
-                ));
-            }
-        }
+        refuse(
+            &a,
+            "add_continuous_aggregate_policy",
+            &[
+                "initial_start",
+                "timezone",
+                "include_tiered_data",
+                "buckets_per_batch",
+                "max_batches_per_execution",
+                "refresh_newest_first",
+            ],
+        )?;
         let rel = a
             .get("continuous_aggregate")
             .and_then(text_arg)
@@ -217,22 +198,14 @@ impl Cx<'_> {
         )?
         .canonical();
         let k = refresh_key(&view, &ck);
-        if schema.dialect_objects.contains_key(&k) {
-            if a.get("if_not_exists").and_then(bool_arg) == Some(true) {
-                return Ok(());
-            }
-            return Err(format!("{view} already has a refresh policy"));
-        }
+        let already = format!("{view} already has a refresh policy");
         let p = RefreshPolicy {
             view,
             start_offset,
             end_offset,
             schedule_interval,
         };
-        schema
-            .dialect_objects
-            .insert(k.clone(), to_object(k, vec![], vec![ck], &p));
-        Ok(())
+        add_policy(schema, &a, k, already, (vec![], vec![ck]), &p)
     }
 
     /// `remove_continuous_aggregate_policy(…)`.
@@ -255,4 +228,26 @@ impl Cx<'_> {
 /// The key of a cagg's refresh policy: the view and the cagg's fingerprint.
 pub fn refresh_key(view: &QualifiedName, cagg: &QualifiedName) -> QualifiedName {
     key(REFRESH_POLICY, &format!("{view}#{}", key_fingerprint(cagg)))
+}
+
+/// Adds the policy `k` (with the objects it `depends_on` and comes `after`) unless there is
+/// one: with `if_not_exists` the one there stays, otherwise `already` says so.
+fn add_policy<T: Serialize>(
+    schema: &mut Schema,
+    a: &BTreeMap<String, Node>,
+    k: QualifiedName,
+    already: String,
+    (depends_on, after): (Vec<QualifiedName>, Vec<QualifiedName>),
+    p: &T,
+) -> R<()> {
+    if schema.dialect_objects.contains_key(&k) {
+        if a.get("if_not_exists").and_then(bool_arg) == Some(true) {
+            return Ok(());
+        }
+        return Err(already);
+    }
+    schema
+        .dialect_objects
+        .insert(k.clone(), to_object(k, depends_on, after, p));
+    Ok(())
 }
