@@ -663,8 +663,12 @@ fn collect_refs(node: &Node, default_schema: &str, out: &mut Vec<QualifiedName>)
     }
 }
 
-/// Splits `schema.name` as written inside a regclass literal (quotes respected).
-fn split_qualified(s: &str) -> Vec<String> {
+/// Splits `schema.name` as written inside a regclass literal (quotes respected), folding
+/// unquoted names as PostgreSQL does: ASCII letters only, since under UTF-8 it leaves other
+/// characters as written (`downcase_identifier`; see
+/// <https://www.postgresql.org/docs/current/sql-syntax-lexical.html#SQL-SYNTAX-IDENTIFIERS>).
+/// TimescaleDB's functions read their `regclass` arguments with it too.
+pub fn split_qualified(s: &str) -> Vec<String> {
     let mut parts = Vec::new();
     let mut cur = String::new();
     let mut quoted = false;
@@ -677,7 +681,7 @@ fn split_qualified(s: &str) -> Vec<String> {
             }
             '"' => quoted = !quoted,
             '.' if !quoted => parts.push(std::mem::take(&mut cur)),
-            c if !quoted => cur.extend(c.to_lowercase()),
+            c if !quoted => cur.push(c.to_ascii_lowercase()),
             c => cur.push(c),
         }
     }

@@ -81,7 +81,7 @@ impl Dialect for Timescale {
 
 /// Loads SQL files (desired schema or replayed migrations) with TimescaleDB's statements.
 pub fn load_sql(files: &[SourceFile]) -> Result<Loaded, LoadError> {
-    let ext: Arc<dyn PgExtension> = Arc::new(load::TimescaleStatements::default());
+    let ext: Arc<dyn PgExtension> = Arc::new(load::TimescaleStatements);
     let mut loaded = migrator_postgres::load::load_files_with(files, &[ext])?;
     if !files.is_empty() {
         assume_extension(&mut loaded.schema);

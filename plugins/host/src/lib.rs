@@ -25,7 +25,7 @@ use migrator_plugin_api::{
     BuildRequest, BuiltStatement, Manifest, Name, Object, PluginModRef, StatementRequest,
     StatementResponse, API_VERSION,
 };
-use migrator_postgres::extension::PgExtension;
+use migrator_postgres::extension::{PgExtension, StatementContext, StatementNode};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -320,8 +320,14 @@ fn build(
 struct Extension(Arc<Inner>);
 
 impl PgExtension for Extension {
-    fn statement(&self, sql: &str, schema: &mut Schema) -> Option<Result<(), String>> {
+    /// Plugins get the statement's text (and their objects as JSON), not the parsed node.
+    fn statement(
+        &self,
+        _node: &StatementNode,
+        cx: &mut StatementContext<'_>,
+    ) -> Option<Result<(), String>> {
         let inner = &self.0;
+        let sql = cx.sql();
         let keywords = &inner.manifest.statement_keywords;
         if !keywords.is_empty() {
             let lower = sql.to_ascii_lowercase();
@@ -334,7 +340,8 @@ impl PgExtension for Extension {
         }
         let req = StatementRequest {
             sql: sql.to_string(),
-            objects: schema
+            objects: cx
+                .schema()
                 .dialect_objects
                 .values()
                 .filter(|o| inner.owns(o))
@@ -349,7 +356,7 @@ impl PgExtension for Extension {
         match result {
             Err(e) => Some(Err(e)),
             Ok(None) => None,
-            Ok(Some(resp)) => Some(apply(inner, resp, schema)),
+            Ok(Some(resp)) => Some(apply(inner, resp, cx.schema_mut())),
         }
     }
 

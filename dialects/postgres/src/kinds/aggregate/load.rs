@@ -1,1 +1,59 @@
 //! Loading this kind from parsed SQL statements.
+//!
+//! `CREATE [OR REPLACE] AGGREGATE` (the definition is built in [`crate::operator`]),
+//! `DROP AGGREGATE` and `COMMENT ON AGGREGATE`, which name an aggregate by its argument
+//! types (`agg(text)`, `agg(*)`).
+
+use crate::kinds::function::load::create_or_replace;
+use crate::load::{Commented, Dropped, Loader, Lookup, R};
+use migrator_core::schema::*;
+use pg_query::protobuf::{self as pb, Node};
+
+impl Loader {
+    /// `CREATE [OR REPLACE] AGGREGATE`.
+    pub(crate) fn create_aggregate(&mut self, s: &pb::DefineStmt) -> R<()> {
+        let a = crate::operator::aggregate(s, self)?;
+        let id = a.id.clone();
+        create_or_replace(
+            &mut self.schema.aggregates,
+            id,
+            a,
+            s.replace,
+            "aggregate",
+            |x| &mut x.comment,
+        )
+    }
+
+    /// The key of the aggregate an `ObjectWithArgs` names (`agg(text)`, `agg(*)`).
+    fn aggregate_id(&self, obj: Option<&Node>) -> R<QualifiedName> {
+        let (o, name) = self.with_args(obj, "an aggregate name with its arguments", |q| {
+            self.schema.aggregates.values().any(|a| a.name == *q)
+        })?;
+        let types = self.arg_types(o, None)?;
+        let args = if types.is_empty() {
+            "*".to_string()
+        } else {
+            types.join(", ")
+        };
+        Ok(QualifiedName::new(
+            name.schema,
+            format!("{}({args})", name.name),
+        ))
+    }
+
+    /// `DROP AGGREGATE`.
+    pub(crate) fn drop_aggregate(&mut self, d: &Dropped<'_>) -> R<()> {
+        let id = self.aggregate_id(Some(d.object))?;
+        d.remove(&mut self.schema.aggregates, &id, "aggregate")
+    }
+
+    /// `COMMENT ON AGGREGATE`.
+    pub(crate) fn comment_aggregate(&mut self, c: &Commented<'_>) -> R<()> {
+        let id = self.aggregate_id(c.object)?;
+        self.schema
+            .aggregates
+            .existing_mut(&id, "aggregate")?
+            .comment = c.text.clone();
+        Ok(())
+    }
+}

@@ -1,1 +1,426 @@
 //! Loading this kind from parsed SQL statements.
+//!
+//! A column definition (type, NOT NULL, DEFAULT, identity, generated, collation, serial
+//! types expanded to a sequence and a default as PostgreSQL does), the column sub-commands
+//! of `ALTER TABLE` (ADD/DROP COLUMN, TYPE, DEFAULT, NOT NULL, identity, STORAGE),
+//! `COMMENT ON COLUMN` and `RENAME COLUMN`. Defaults are stored as PostgreSQL stores them
+//! once the whole schema is known ([`canonical_default`]).
+
+use crate::kinds::constraint::load::constraint_uses;
+use crate::load::{does_not_exist, AlterCmd, Commented, Loader, Lookup, R};
+use crate::normalize::{const_text, serial_base, strings};
+use migrator_core::schema::*;
+use pg_query::protobuf::{
+    self as pb, node::Node as N, AlterTableType as At, ConstrType as Ct, Node,
+};
+use std::collections::HashSet;
+
+/// The error for a column `col` that `table` does not have.
+fn no_column(col: &str, table: &QualifiedName) -> String {
+    does_not_exist("column", &format_args!("{col} of table {table}"))
+}
+
+impl Loader {
+    /// The column `col` of the table `table`, or the error saying it does not exist.
+    pub(crate) fn column(&self, table: &QualifiedName, col: &str) -> R<&Column> {
+        self.schema
+            .tables
+            .existing(table, "table")?
+            .column(col)
+            .ok_or_else(|| no_column(col, table))
+    }
+
+    /// [`Self::column`], to change.
+    pub(crate) fn column_mut(&mut self, table: &QualifiedName, col: &str) -> R<&mut Column> {
+        self.schema
+            .tables
+            .existing_mut(table, "table")?
+            .column_mut(col)
+            .ok_or_else(|| no_column(col, table))
+    }
+
+    /// Builds a column; returns it with its column constraints (to add once the table is
+    /// complete) and the sequence a serial type expands to.
+    pub(crate) fn column_def(
+        &self,
+        table: &QualifiedName,
+        cd: &pb::ColumnDef,
+    ) -> R<(Column, Vec<pb::Constraint>, Option<Sequence>)> {
+        let tn = cd
+            .type_name
+            .as_ref()
+            .ok_or_else(|| format!("column {} has no type", cd.colname))?;
+        let (data_type, type_ref, serial) = match serial_base(tn) {
+            Some(base) => {
+                let serial = serial_sequence(table, &cd.colname, base)?;
+                (base.to_string(), None, Some(serial))
+            }
+            None => {
+                let ct = self.type_of(tn)?;
+                (ct.text, ct.user_type, None)
+            }
+        };
+        let mut col = Column {
+            name: cd.colname.clone(),
+            data_type,
+            type_ref,
+            not_null: cd.is_not_null || serial.is_some(),
+            default: serial.as_ref().map(|(_, default)| default.clone()),
+            identity: None,
+            generated: None,
+            collation: None,
+            comment: None,
+            renamed_from: None,
+            storage: None,
+            inherited: false,
+        };
+        let serial = serial.map(|(sequence, _)| sequence);
+        if let Some(coll) = &cd.coll_clause {
+            col.collation = Some(strings(&coll.collname).join("."));
+        }
+        let mut rest: Vec<pb::Constraint> = Vec::new();
+        for c in &cd.constraints {
+            let Some(N::Constraint(c)) = &c.node else {
+                continue;
+            };
+            match Ct::try_from(c.contype).unwrap_or(Ct::Undefined) {
+                Ct::ConstrNotnull => col.not_null = true,
+                Ct::ConstrNull => col.not_null = false,
+                Ct::ConstrDefault => {
+                    if serial.is_some() {
+                        return Err(format!(
+                            "multiple default values specified for column {}",
+                            cd.colname
+                        ));
+                    }
+                    col.default = c.raw_expr.as_deref().map(|e| self.expr(e)).transpose()?;
+                }
+                Ct::ConstrIdentity => {
+                    col.identity = Some(self.identity(&col.data_type, c)?);
+                    col.not_null = true;
+                }
+                Ct::ConstrGenerated => {
+                    col.generated = c.raw_expr.as_deref().map(|e| self.expr(e)).transpose()?;
+                }
+                // DEFERRABLE and friends qualify the constraint just before them.
+                Ct::ConstrAttrDeferrable
+                | Ct::ConstrAttrNotDeferrable
+                | Ct::ConstrAttrDeferred
+                | Ct::ConstrAttrImmediate => {
+                    let prev = rest
+                        .last_mut()
+                        .ok_or("DEFERRABLE/INITIALLY must follow a constraint")?;
+                    match Ct::try_from(c.contype).unwrap_or(Ct::Undefined) {
+                        Ct::ConstrAttrDeferrable => prev.deferrable = true,
+                        Ct::ConstrAttrNotDeferrable => prev.deferrable = false,
+                        Ct::ConstrAttrDeferred => prev.initdeferred = true,
+                        _ => prev.initdeferred = false,
+                    }
+                }
+                Ct::ConstrAttrEnforced | Ct::ConstrAttrNotEnforced => {}
+                _ => rest.push(c.as_ref().clone()),
+            }
+        }
+        Ok((col, rest, serial))
+    }
+
+    /// An identity column's `GENERATED … AS IDENTITY [(sequence options)]`.
+    pub(crate) fn identity(&self, data_type: &str, c: &pb::Constraint) -> R<Identity> {
+        let mut options = SequenceOptions::defaults(data_type, 1);
+        self.sequence_options(&mut options, &c.options, true)?;
+        // An identity sequence always has its column's type.
+        options.data_type = data_type.to_string();
+        Ok(Identity {
+            always: c.generated_when == "a",
+            options,
+        })
+    }
+
+    /// `ALTER TABLE … ADD COLUMN`, with its column constraints and serial sequence.
+    pub(crate) fn add_column(&mut self, a: &AlterCmd<'_>) -> R<()> {
+        let name = a.table;
+        let Some(N::ColumnDef(cd)) = a.def else {
+            return Err("ADD COLUMN without a definition".into());
+        };
+        if self.schema.tables[name].column(&cd.colname).is_some() {
+            if a.cmd.missing_ok {
+                return Ok(());
+            }
+            return Err(format!(
+                "column {} of table {name} already exists",
+                cd.colname
+            ));
+        }
+        let (col, cons, serial) = self.column_def(name, cd)?;
+        let mut table = self.schema.tables[name].clone();
+        table.columns.push(col);
+        for c in cons {
+            self.add_constraint(&mut table, &c, Some(&cd.colname))?;
+        }
+        self.put_table(name.clone(), table);
+        if let Some(seq) = serial {
+            self.schema.sequences.insert(seq.name.clone(), seq);
+        }
+        Ok(())
+    }
+
+    /// `ALTER TABLE … DROP COLUMN`: the constraints and indexes on it and the sequence it
+    /// owns go with it.
+    pub(crate) fn drop_column(&mut self, a: &AlterCmd<'_>) -> R<()> {
+        let name = a.table;
+        self.invalidate_relation_names();
+        let t = self.schema.tables.existing_mut(name, "table")?;
+        let Some(pos) = t.columns.iter().position(|c| c.name == a.cmd.name) else {
+            if a.cmd.missing_ok {
+                return Ok(());
+            }
+            return Err(no_column(&a.cmd.name, name));
+        };
+        t.columns.remove(pos);
+        let col = a.cmd.name.clone();
+        t.constraints.retain(|_, c| !constraint_uses(c, &col));
+        self.schema.indexes.retain(|_, i| {
+            !(i.table == *name && i.keys.iter().any(|k| k.column.as_deref() == Some(&col)))
+        });
+        self.schema.sequences.retain(|_, s| {
+            s.owned_by
+                != Some(ColumnRef {
+                    table: name.clone(),
+                    column: col.clone(),
+                })
+        });
+        Ok(())
+    }
+
+    /// `ALTER TABLE … ALTER COLUMN … TYPE`.
+    pub(crate) fn alter_column_type(&mut self, a: &AlterCmd<'_>) -> R<()> {
+        let Some(N::ColumnDef(cd)) = a.def else {
+            return Err("ALTER COLUMN TYPE without a type".into());
+        };
+        self.column(a.table, &a.cmd.name)?;
+        let tn = cd
+            .type_name
+            .as_ref()
+            .ok_or("ALTER COLUMN TYPE without a type")?;
+        let ct = self.type_of(tn)?;
+        let collation = cd
+            .coll_clause
+            .as_ref()
+            .map(|c| strings(&c.collname).join("."));
+        let col = self.column_mut(a.table, &a.cmd.name)?;
+        col.data_type = ct.text;
+        col.type_ref = ct.user_type;
+        // A new type brings its own storage mode.
+        col.storage = None;
+        col.collation = collation;
+        Ok(())
+    }
+
+    /// `ALTER TABLE … ALTER COLUMN … SET | DROP DEFAULT`.
+    pub(crate) fn set_column_default(&mut self, a: &AlterCmd<'_>) -> R<()> {
+        self.column(a.table, &a.cmd.name)?;
+        let default = a.cmd.def.as_deref().map(|e| self.expr(e)).transpose()?;
+        self.column_mut(a.table, &a.cmd.name)?.default = default;
+        Ok(())
+    }
+
+    /// `ALTER TABLE … ALTER COLUMN … SET | DROP NOT NULL`.
+    pub(crate) fn set_not_null(&mut self, a: &AlterCmd<'_>) -> R<()> {
+        self.column_mut(a.table, &a.cmd.name)?.not_null = a.sub == At::AtSetNotNull;
+        Ok(())
+    }
+
+    /// `ALTER TABLE … ALTER COLUMN … ADD GENERATED … AS IDENTITY`.
+    pub(crate) fn add_identity(&mut self, a: &AlterCmd<'_>) -> R<()> {
+        let dt = self.column(a.table, &a.cmd.name)?.data_type.clone();
+        let Some(N::Constraint(c)) = a.def else {
+            return Err("ADD GENERATED without options".into());
+        };
+        let identity = self.identity(&dt, c)?;
+        let col = self.column_mut(a.table, &a.cmd.name)?;
+        col.identity = Some(identity);
+        col.not_null = true;
+        Ok(())
+    }
+
+    /// `ALTER TABLE … ALTER COLUMN … SET GENERATED | SET sequence option`.
+    pub(crate) fn set_identity(&mut self, a: &AlterCmd<'_>) -> R<()> {
+        let col = self.column(a.table, &a.cmd.name)?;
+        let Some(mut identity) = col.identity.clone() else {
+            return Err(format!(
+                "column {} of table {} is not an identity column",
+                a.cmd.name, a.table
+            ));
+        };
+        let opts: Vec<Node> = match a.def {
+            Some(N::List(l)) => l.items.clone(),
+            _ => vec![],
+        };
+        for o in &opts {
+            if let Some(N::DefElem(d)) = &o.node {
+                if d.defname == "generated" {
+                    // ATTRIBUTE_IDENTITY_ALWAYS is the character 'a'.
+                    identity.always = d.arg.as_deref().map(const_text).as_deref() == Some("97");
+                }
+            }
+        }
+        self.sequence_options(&mut identity.options, &opts, false)?;
+        self.column_mut(a.table, &a.cmd.name)?.identity = Some(identity);
+        Ok(())
+    }
+
+    /// `ALTER TABLE … ALTER COLUMN … DROP IDENTITY`.
+    pub(crate) fn drop_identity(&mut self, a: &AlterCmd<'_>) -> R<()> {
+        self.column_mut(a.table, &a.cmd.name)?.identity = None;
+        Ok(())
+    }
+
+    /// `ALTER TABLE … ALTER COLUMN … SET STORAGE`: kept only where it differs from the
+    /// type's default.
+    pub(crate) fn set_storage(&mut self, a: &AlterCmd<'_>) -> R<()> {
+        let col = self.column(a.table, &a.cmd.name)?.clone();
+        let mode = a.def.map(|d| {
+            const_text(&pb::Node {
+                node: Some(d.clone()),
+            })
+        });
+        let mode = mode.ok_or("SET STORAGE without a mode")?;
+        let default =
+            crate::storage::type_default(&col.data_type, col.type_ref.as_ref(), &self.schema);
+        self.column_mut(a.table, &a.cmd.name)?.storage = crate::storage::storage(&mode, default);
+        Ok(())
+    }
+
+    /// `COMMENT ON COLUMN`.
+    pub(crate) fn comment_column(&mut self, c: &Commented<'_>) -> R<()> {
+        let (col, rel) = c
+            .names
+            .split_last()
+            .ok_or("COMMENT ON COLUMN without a name")?;
+        let q = self.qualified(rel, |q| self.schema.tables.contains_key(q))?;
+        self.column_mut(&q, col)?.comment = c.text.clone();
+        Ok(())
+    }
+
+    /// `ALTER TABLE … RENAME COLUMN`: the constraints, foreign keys, indexes and owned
+    /// sequences that name it follow.
+    pub(crate) fn rename_column(&mut self, s: &pb::RenameStmt) -> R<()> {
+        let new = s.newname.clone();
+        let q = self.table_name(s.relation.as_ref().ok_or("RENAME without a table")?);
+        let old = s.subname.clone();
+        let t = self.schema.tables.existing_mut(&q, "table")?;
+        t.column_mut(&old).ok_or_else(|| no_column(&old, &q))?.name = new.clone();
+        let ren = |v: &mut Vec<String>| {
+            v.iter_mut()
+                .filter(|c| **c == old)
+                .for_each(|c| *c = new.clone())
+        };
+        for c in t.constraints.values_mut() {
+            match &mut c.kind {
+                ConstraintKind::PrimaryKey { columns, include }
+                | ConstraintKind::Unique {
+                    columns, include, ..
+                } => {
+                    ren(columns);
+                    ren(include);
+                }
+                ConstraintKind::ForeignKey { columns, .. } => ren(columns),
+                _ => {}
+            }
+        }
+        for t in self.schema.tables.values_mut() {
+            for c in t.constraints.values_mut() {
+                if let ConstraintKind::ForeignKey {
+                    ref_table,
+                    ref_columns,
+                    ..
+                } = &mut c.kind
+                {
+                    if *ref_table == q {
+                        ren(ref_columns);
+                    }
+                }
+            }
+        }
+        for i in self.schema.indexes.values_mut().filter(|i| i.table == q) {
+            ren(&mut i.include);
+            for k in &mut i.keys {
+                if k.column.as_deref() == Some(old.as_str()) {
+                    k.column = Some(new.clone());
+                    k.def.sql = k.def.sql.replacen(
+                        &crate::quote::quote_ident(&old),
+                        &crate::quote::quote_ident(&new),
+                        1,
+                    );
+                    k.def.key = k.def.key.replacen(
+                        &crate::quote::quote_ident(&old),
+                        &crate::quote::quote_ident(&new),
+                        1,
+                    );
+                }
+            }
+        }
+        for sq in self.schema.sequences.values_mut() {
+            if let Some(o) = &mut sq.owned_by {
+                if o.table == q && o.column == old {
+                    o.column = new.clone();
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The sequence a serial column `column` of `table` expands to, and the column's default
+/// (`nextval('table_column_seq'::regclass)`), as PostgreSQL names and writes them.
+fn serial_sequence(table: &QualifiedName, column: &str, base: &str) -> R<(Sequence, Expr)> {
+    let seq_name = QualifiedName::new(
+        table.schema.clone(),
+        crate::names::object_name(&table.name, Some(column), "seq"),
+    );
+    let regclass = crate::quote::quote_qualified(&seq_name.schema, &seq_name.name);
+    let default = crate::normalize::expr_from_sql(
+        &format!(
+            "nextval({}::regclass)",
+            migrator_core::render::quote_literal(&regclass)
+        ),
+        "public",
+    )?;
+    let sequence = Sequence {
+        name: seq_name,
+        options: SequenceOptions::defaults(base, 1),
+        owned_by: Some(ColumnRef {
+            table: table.clone(),
+            column: column.to_string(),
+        }),
+        comment: None,
+    };
+    Ok((sequence, default))
+}
+
+/// What PostgreSQL does to a column default when it stores it: a quoted boolean
+/// (`DEFAULT 'f'`) is read back as `false`, and `DEFAULT NULL` is no default at all when
+/// the null coerces to a plain constant. It is stored (`NULL::character varying`) when the
+/// coercion is a call: a length or precision (`varchar(40)`, `numeric(10,2)`) or a domain.
+pub(crate) fn canonical_default(c: &mut Column, domains: &HashSet<QualifiedName>) {
+    let Some(d) = &c.default else { return };
+    if d.key == "NULL" {
+        let coerced =
+            c.data_type.contains('(') || c.type_ref.as_ref().is_some_and(|t| domains.contains(t));
+        if !coerced {
+            c.default = None;
+        }
+        return;
+    }
+    if c.data_type == "boolean" {
+        let word = d.key.trim_matches('\'').to_ascii_lowercase();
+        let value = match word.as_str() {
+            "t" | "true" | "y" | "yes" | "on" | "1" => "true",
+            "f" | "false" | "n" | "no" | "off" | "0" => "false",
+            _ => return,
+        };
+        if let Some(e) = &mut c.default {
+            e.key = value.to_string();
+        }
+    }
+}

@@ -1,1 +1,433 @@
 //! Loading this kind from parsed SQL statements.
+//!
+//! Table and column constraints (PRIMARY KEY, UNIQUE, FOREIGN KEY, CHECK, EXCLUDE) with the
+//! implicit names PostgreSQL gives them, `ALTER TABLE … ADD | DROP CONSTRAINT`,
+//! `COMMENT ON CONSTRAINT` and `RENAME CONSTRAINT`. A foreign key to "the primary key" is
+//! resolved once the whole schema is loaded ([`resolve_foreign_keys`]).
+
+use crate::kinds::index::load::index_key;
+use crate::load::{does_not_exist, AlterCmd, Commented, Loader, Lookup, R};
+use crate::names::choose_name;
+use crate::normalize::{const_text, expr_from_node, strings};
+use migrator_core::schema::*;
+use pg_query::protobuf::{self as pb, node::Node as N, ConstrType as Ct, Node};
+
+/// The error for a constraint `name` that `table` does not have.
+fn no_constraint(name: &str, table: &QualifiedName) -> String {
+    does_not_exist("constraint", &format_args!("{name} of table {table}"))
+}
+
+impl Loader {
+    /// Adds a table or column constraint, naming it as PostgreSQL would.
+    pub(crate) fn add_constraint(
+        &self,
+        table: &mut Table,
+        c: &pb::Constraint,
+        column: Option<&str>,
+    ) -> R<()> {
+        let Some((ckind, label, name2)) = self.constraint_kind(table, c, column)? else {
+            return Ok(());
+        };
+        let name = if c.conname.is_empty() {
+            let relation_label = matches!(label, "pkey" | "key" | "excl");
+            // Implicit FK and CHECK names are unique in the whole schema
+            // (`ChooseConstraintName` looks in the namespace), not only in the table.
+            choose_name(&table.name.name, name2.as_deref(), label, |n| {
+                table.constraints.contains_key(n)
+                    || (relation_label && self.relation_name_taken(&table.name.schema, n))
+                    || (!relation_label && self.constraint_name_taken(&table.name, n))
+            })
+        } else {
+            c.conname.clone()
+        };
+        if table.constraints.contains_key(&name) {
+            return Err(format!(
+                "constraint {name} for table {} already exists",
+                table.name
+            ));
+        }
+        table.constraints.insert(
+            name.clone(),
+            Constraint {
+                name,
+                kind: ckind,
+                deferrable: c.deferrable,
+                initially_deferred: c.initdeferred,
+                comment: None,
+            },
+        );
+        Ok(())
+    }
+
+    /// What a constraint is, with the label and second name part of its implicit name
+    /// (`pkey`; `key` and its columns; …); `None` for one that adds nothing
+    /// (`ENFORCED`). A primary key makes its columns NOT NULL.
+    fn constraint_kind(
+        &self,
+        table: &mut Table,
+        c: &pb::Constraint,
+        column: Option<&str>,
+    ) -> R<Option<(ConstraintKind, &'static str, Option<String>)>> {
+        let kind = Ct::try_from(c.contype).unwrap_or(Ct::Undefined);
+        let keys = |nodes: &[Node]| -> Vec<String> {
+            let k = strings(nodes);
+            if k.is_empty() {
+                column.map(|c| vec![c.to_string()]).unwrap_or_default()
+            } else {
+                k
+            }
+        };
+        let found = match kind {
+            Ct::ConstrPrimary => {
+                let columns = keys(&c.keys);
+                for col in &columns {
+                    if let Some(x) = table.column_mut(col) {
+                        x.not_null = true;
+                    }
+                }
+                (
+                    ConstraintKind::PrimaryKey {
+                        columns,
+                        include: strings(&c.including),
+                    },
+                    "pkey",
+                    None,
+                )
+            }
+            Ct::ConstrUnique => {
+                let columns = keys(&c.keys);
+                let n2 = columns.join("_");
+                (
+                    ConstraintKind::Unique {
+                        columns,
+                        include: strings(&c.including),
+                        nulls_not_distinct: c.nulls_not_distinct,
+                    },
+                    "key",
+                    Some(n2),
+                )
+            }
+            Ct::ConstrCheck => {
+                let raw = c.raw_expr.as_deref().ok_or("CHECK without an expression")?;
+                let expr = self.expr(raw)?;
+                let cols = referenced_columns(raw, table);
+                let n2 = if cols.len() == 1 {
+                    Some(cols[0].clone())
+                } else {
+                    None
+                };
+                (
+                    ConstraintKind::Check {
+                        expr,
+                        no_inherit: c.is_no_inherit,
+                    },
+                    "check",
+                    n2,
+                )
+            }
+            Ct::ConstrForeign => {
+                let columns = keys(&c.fk_attrs);
+                let rv = c.pktable.as_ref().ok_or("REFERENCES without a table")?;
+                let ref_table = if rv.schemaname.is_empty()
+                    && rv.relname == table.name.name
+                    && !self.schema.tables.contains_key(&self.table_name(rv))
+                {
+                    table.name.clone()
+                } else {
+                    self.table_name(rv)
+                };
+                let mut ref_columns = strings(&c.pk_attrs);
+                if ref_columns.is_empty() && ref_table == table.name {
+                    ref_columns = table
+                        .constraints
+                        .values()
+                        .find_map(|k| match &k.kind {
+                            ConstraintKind::PrimaryKey { columns, .. } => Some(columns.clone()),
+                            _ => None,
+                        })
+                        .unwrap_or_default();
+                }
+                let n2 = columns.join("_");
+                (
+                    ConstraintKind::ForeignKey {
+                        columns,
+                        ref_table,
+                        ref_columns,
+                        on_delete: fk_action(&c.fk_del_action),
+                        on_update: fk_action(&c.fk_upd_action),
+                        match_full: c.fk_matchtype == "f",
+                    },
+                    "fkey",
+                    Some(n2),
+                )
+            }
+            Ct::ConstrExclusion => {
+                let def = exclusion_definition(c)?;
+                let cols: Vec<String> = c
+                    .exclusions
+                    .iter()
+                    .filter_map(|e| match &e.node {
+                        Some(N::List(l)) => l.items.first().and_then(|i| match &i.node {
+                            Some(N::IndexElem(ie)) if !ie.name.is_empty() => Some(ie.name.clone()),
+                            Some(N::IndexElem(_)) => Some("expr".to_string()),
+                            _ => None,
+                        }),
+                        _ => None,
+                    })
+                    .collect();
+                (
+                    ConstraintKind::Exclude { definition: def },
+                    "excl",
+                    Some(cols.join("_")),
+                )
+            }
+            Ct::ConstrAttrEnforced | Ct::ConstrAttrNotEnforced => return Ok(None),
+            other => return Err(format!("unsupported constraint {other:?}")),
+        };
+        Ok(Some(found))
+    }
+
+    /// `ALTER TABLE … ADD CONSTRAINT`.
+    pub(crate) fn add_table_constraint(&mut self, a: &AlterCmd<'_>) -> R<()> {
+        let Some(N::Constraint(c)) = a.def else {
+            return Err("ADD CONSTRAINT without a definition".into());
+        };
+        let mut table = self.schema.tables[a.table].clone();
+        self.add_constraint(&mut table, c, None)?;
+        self.put_table(a.table.clone(), table);
+        Ok(())
+    }
+
+    /// `ALTER TABLE … DROP CONSTRAINT [IF EXISTS]`.
+    pub(crate) fn drop_table_constraint(&mut self, a: &AlterCmd<'_>) -> R<()> {
+        self.invalidate_relation_names();
+        let t = self.schema.tables.existing_mut(a.table, "table")?;
+        if t.constraints.remove(&a.cmd.name).is_none() && !a.cmd.missing_ok {
+            return Err(no_constraint(&a.cmd.name, a.table));
+        }
+        Ok(())
+    }
+
+    /// `COMMENT ON CONSTRAINT … ON table`.
+    pub(crate) fn comment_constraint(&mut self, c: &Commented<'_>) -> R<()> {
+        let (con, rel) = c
+            .names
+            .split_last()
+            .ok_or("COMMENT ON CONSTRAINT without a name")?;
+        let q = self.qualified(rel, |q| self.schema.tables.contains_key(q))?;
+        self.schema
+            .tables
+            .existing_mut(&q, "table")?
+            .constraints
+            .get_mut(con)
+            .ok_or_else(|| no_constraint(con, &q))?
+            .comment = c.text.clone();
+        Ok(())
+    }
+
+    /// `ALTER TABLE … RENAME CONSTRAINT`.
+    pub(crate) fn rename_constraint(&mut self, s: &pb::RenameStmt) -> R<()> {
+        let q = self.table_name(s.relation.as_ref().ok_or("RENAME without a table")?);
+        let t = self.schema.tables.existing_mut(&q, "table")?;
+        let mut c = t
+            .constraints
+            .remove(&s.subname)
+            .ok_or_else(|| no_constraint(&s.subname, &q))?;
+        c.name = s.newname.clone();
+        t.constraints.insert(s.newname.clone(), c);
+        Ok(())
+    }
+}
+
+/// A foreign key that names no columns references the primary key: resolved once the
+/// whole schema is loaded, since the referenced table may come later.
+pub(crate) fn resolve_foreign_keys(schema: &mut Schema) -> R<()> {
+    let pks: Vec<(QualifiedName, Vec<String>)> = schema
+        .tables
+        .values()
+        .filter_map(|t| {
+            t.constraints.values().find_map(|c| match &c.kind {
+                ConstraintKind::PrimaryKey { columns, .. } => {
+                    Some((t.name.clone(), columns.clone()))
+                }
+                _ => None,
+            })
+        })
+        .collect();
+    for t in schema.tables.values_mut() {
+        for c in t.constraints.values_mut() {
+            if let ConstraintKind::ForeignKey {
+                ref_table,
+                ref_columns,
+                ..
+            } = &mut c.kind
+            {
+                if ref_columns.is_empty() {
+                    let pk = pks.iter().find(|(n, _)| n == ref_table).ok_or_else(|| {
+                        format!(
+                            "foreign key {} on {}: the referenced table {} has no primary key",
+                            c.name, t.name, ref_table
+                        )
+                    })?;
+                    *ref_columns = pk.1.clone();
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// CREATE TABLE keeps one of several identical PRIMARY KEY / UNIQUE specifications, as
+/// PostgreSQL does before it names anything (so a dropped duplicate takes no name): the
+/// primary key wins, otherwise the first; an unnamed survivor takes a dropped one's name.
+pub(crate) fn drop_duplicate_keys(pending: &mut Vec<(pb::Constraint, Option<String>)>) {
+    type KeySpec = (Vec<String>, Vec<String>, bool, bool, bool);
+    let spec = |(c, column): &(pb::Constraint, Option<String>)| -> Option<KeySpec> {
+        let kind = Ct::try_from(c.contype).unwrap_or(Ct::Undefined);
+        if !matches!(kind, Ct::ConstrPrimary | Ct::ConstrUnique) {
+            return None;
+        }
+        let mut cols = strings(&c.keys);
+        if cols.is_empty() {
+            cols.extend(column.clone());
+        }
+        Some((
+            cols,
+            strings(&c.including),
+            c.nulls_not_distinct,
+            c.deferrable,
+            c.initdeferred,
+        ))
+    };
+    let is_pk = |c: &pb::Constraint| c.contype == Ct::ConstrPrimary as i32;
+    // Survivors as indexes into `pending`, the primary key first (PostgreSQL's order).
+    let mut kept: Vec<usize> = pending
+        .iter()
+        .position(|(c, _)| is_pk(c))
+        .into_iter()
+        .collect();
+    let mut dropped = Vec::new();
+    for i in 0..pending.len() {
+        let Some(mine) = spec(&pending[i]) else {
+            continue;
+        };
+        if kept.first() == Some(&i) && is_pk(&pending[i].0) {
+            continue;
+        }
+        match kept
+            .iter()
+            .find(|&&k| spec(&pending[k]).as_ref() == Some(&mine))
+        {
+            Some(&k) => {
+                if pending[k].0.conname.is_empty() {
+                    pending[k].0.conname = pending[i].0.conname.clone();
+                }
+                dropped.push(i);
+            }
+            None => kept.push(i),
+        }
+    }
+    for i in dropped.into_iter().rev() {
+        pending.remove(i);
+    }
+}
+
+/// A foreign key's `ON DELETE`/`ON UPDATE` action from its catalog letter.
+pub(crate) fn fk_action(code: &str) -> FkAction {
+    match code {
+        "r" => FkAction::Restrict,
+        "c" => FkAction::Cascade,
+        "n" => FkAction::SetNull,
+        "d" => FkAction::SetDefault,
+        _ => FkAction::NoAction,
+    }
+}
+
+/// True when dropping column `col` drops constraint `c` too (PostgreSQL drops a constraint
+/// with any of its columns).
+pub(crate) fn constraint_uses(c: &Constraint, col: &str) -> bool {
+    match &c.kind {
+        ConstraintKind::PrimaryKey { columns, .. }
+        | ConstraintKind::Unique { columns, .. }
+        | ConstraintKind::ForeignKey { columns, .. } => columns.iter().any(|x| x == col),
+        ConstraintKind::Check { expr, .. } => expr
+            .key
+            .split(|ch: char| !(ch.is_alphanumeric() || ch == '_'))
+            .any(|w| w == col),
+        ConstraintKind::Exclude { .. } => false,
+    }
+}
+
+/// Distinct columns of `table` an expression mentions, for naming a CHECK constraint.
+fn referenced_columns(node: &Node, table: &Table) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    walk_column_refs(node, &mut |name| {
+        if table.column(name).is_some() && !out.iter().any(|o| o == name) {
+            out.push(name.to_string());
+        }
+    });
+    out
+}
+
+fn walk_column_refs(node: &Node, f: &mut dyn FnMut(&str)) {
+    let Some(n) = &node.node else { return };
+    match n {
+        N::ColumnRef(c) => {
+            if let Some(last) = strings(&c.fields).last() {
+                f(last);
+            }
+        }
+        N::AExpr(e) => {
+            for side in [&e.lexpr, &e.rexpr].into_iter().flatten() {
+                walk_column_refs(side, f);
+            }
+        }
+        N::BoolExpr(b) => b.args.iter().for_each(|a| walk_column_refs(a, f)),
+        N::FuncCall(c) => c.args.iter().for_each(|a| walk_column_refs(a, f)),
+        N::TypeCast(c) => c.arg.iter().for_each(|a| walk_column_refs(a, f)),
+        N::NullTest(t) => t.arg.iter().for_each(|a| walk_column_refs(a, f)),
+        N::List(l) => l.items.iter().for_each(|a| walk_column_refs(a, f)),
+        N::CoalesceExpr(c) => c.args.iter().for_each(|a| walk_column_refs(a, f)),
+        N::AArrayExpr(a) => a.elements.iter().for_each(|x| walk_column_refs(x, f)),
+        N::BooleanTest(t) => t.arg.iter().for_each(|a| walk_column_refs(a, f)),
+        _ => {}
+    }
+}
+
+/// The canonical text of an EXCLUDE constraint (what follows `ADD CONSTRAINT name`).
+fn exclusion_definition(c: &pb::Constraint) -> R<Expr> {
+    let mut parts = Vec::new();
+    let mut key_parts = Vec::new();
+    for e in &c.exclusions {
+        let Some(N::List(l)) = &e.node else { continue };
+        let (Some(Some(N::IndexElem(elem))), Some(op)) =
+            (l.items.first().map(|i| &i.node), l.items.get(1))
+        else {
+            continue;
+        };
+        let k = index_key(elem, "public")?;
+        let op = match &op.node {
+            Some(N::List(o)) => strings(&o.items).join("."),
+            _ => const_text(op),
+        };
+        parts.push(format!("{} WITH {op}", k.def.sql));
+        key_parts.push(format!("{} WITH {op}", k.def.key));
+    }
+    let method = if c.access_method.is_empty() {
+        "btree"
+    } else {
+        c.access_method.as_str()
+    };
+    let mut sql = format!("EXCLUDE USING {method} ({})", parts.join(", "));
+    let mut key = format!("EXCLUDE USING {method} ({})", key_parts.join(", "));
+    if let Some(w) = c.where_clause.as_deref() {
+        let x = expr_from_node(w, "public")?;
+        sql.push_str(&format!(" WHERE ({})", x.sql));
+        key.push_str(&format!(" WHERE ({})", x.key));
+    }
+    Ok(Expr {
+        sql,
+        key,
+        refs: vec![],
+    })
+}

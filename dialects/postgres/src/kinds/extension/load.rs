@@ -1,1 +1,71 @@
 //! Loading this kind from parsed SQL statements.
+//!
+//! `CREATE EXTENSION` (its schema and version), `ALTER EXTENSION … UPDATE TO`,
+//! `DROP EXTENSION` and `COMMENT ON EXTENSION`. `plpgsql` is always there and not managed.
+
+use crate::load::{Commented, Dropped, Loader, Lookup, R};
+use crate::normalize::const_text;
+use migrator_core::schema::*;
+use pg_query::protobuf::{self as pb, node::Node as N};
+
+impl Loader {
+    /// `CREATE EXTENSION [IF NOT EXISTS] … [SCHEMA s] [VERSION v]`.
+    pub(crate) fn create_extension(&mut self, s: &pb::CreateExtensionStmt) -> R<()> {
+        if s.extname == "plpgsql" {
+            return Ok(());
+        }
+        if self.schema.extensions.contains_key(&s.extname) {
+            if s.if_not_exists {
+                return Ok(());
+            }
+            return Err(format!("extension {} already exists", s.extname));
+        }
+        let mut ext = Extension {
+            name: s.extname.clone(),
+            schema: None,
+            version: None,
+            comment: None,
+        };
+        for o in &s.options {
+            if let Some(N::DefElem(d)) = &o.node {
+                let value = d.arg.as_deref().map(const_text);
+                match d.defname.as_str() {
+                    "schema" => ext.schema = value,
+                    "new_version" => ext.version = value,
+                    _ => {}
+                }
+            }
+        }
+        self.schema.extensions.insert(ext.name.clone(), ext);
+        Ok(())
+    }
+
+    /// `ALTER EXTENSION … UPDATE [TO version]`.
+    pub(crate) fn alter_extension(&mut self, s: &pb::AlterExtensionStmt) -> R<()> {
+        let version = s.options.iter().find_map(|o| match &o.node {
+            Some(N::DefElem(d)) if d.defname == "new_version" => d.arg.as_deref().map(const_text),
+            _ => None,
+        });
+        self.schema
+            .extensions
+            .existing_mut(&s.extname, "extension")?
+            .version = version;
+        Ok(())
+    }
+
+    /// `DROP EXTENSION`.
+    pub(crate) fn drop_extension(&mut self, d: &Dropped<'_>) -> R<()> {
+        let n = d.names.first().cloned().unwrap_or_default();
+        d.remove(&mut self.schema.extensions, &n, "extension")
+    }
+
+    /// `COMMENT ON EXTENSION`.
+    pub(crate) fn comment_extension(&mut self, c: &Commented<'_>) -> R<()> {
+        let n = c.names.first().cloned().unwrap_or_default();
+        self.schema
+            .extensions
+            .existing_mut(&n, "extension")?
+            .comment = c.text.clone();
+        Ok(())
+    }
+}

@@ -1,1 +1,118 @@
 //! Loading this kind from parsed SQL statements.
+//!
+//! `CREATE [OR REPLACE] FUNCTION | PROCEDURE` (the canonical definition is built in
+//! [`crate::routine`]), `DROP`, `COMMENT ON` and `GRANT … ON FUNCTION | PROCEDURE |
+//! ROUTINE`, which name a routine by its argument types (`f(integer, text)`).
+
+use crate::kinds::privilege::load::Grantable;
+use crate::load::{does_not_exist, Commented, Dropped, Loader, Lookup, R};
+use migrator_core::schema::*;
+use pg_query::protobuf::{self as pb, Node, ObjectType as Ot};
+use std::collections::BTreeMap;
+
+impl Loader {
+    /// `CREATE [OR REPLACE] FUNCTION | PROCEDURE`.
+    pub(crate) fn create_function(&mut self, s: &pb::CreateFunctionStmt) -> R<()> {
+        let f = crate::routine::function_in(s, &self.creation_schema(), None, Some(self))?;
+        let id = f.id.clone();
+        create_or_replace(
+            &mut self.schema.functions,
+            id,
+            f,
+            s.replace,
+            "function",
+            |x| &mut x.comment,
+        )
+    }
+
+    /// The key of the function an `ObjectWithArgs` names (`f(integer, text)`); without an
+    /// argument list, the one function of that name.
+    pub(crate) fn routine_id(&self, obj: Option<&Node>) -> R<QualifiedName> {
+        let (o, name) = self.with_args(obj, "a function name with its arguments", |q| {
+            self.schema.functions.values().any(|f| f.name == *q)
+        })?;
+        if o.args_unspecified {
+            let mut found = self.schema.functions.values().filter(|f| f.name == name);
+            return match (found.next(), found.next()) {
+                (Some(f), None) => Ok(f.id.clone()),
+                (None, _) => Err(does_not_exist("function", &name)),
+                _ => Err(format!(
+                    "function name {name} is not unique; give the argument types"
+                )),
+            };
+        }
+        let types = self.arg_types(o, None)?;
+        Ok(QualifiedName::new(
+            name.schema,
+            format!("{}({})", name.name, types.join(", ")),
+        ))
+    }
+
+    /// `DROP FUNCTION | PROCEDURE | ROUTINE`.
+    pub(crate) fn drop_function(&mut self, d: &Dropped<'_>) -> R<()> {
+        let id = self.routine_id(Some(d.object))?;
+        d.remove(&mut self.schema.functions, &id, "function")
+    }
+
+    /// `COMMENT ON FUNCTION | PROCEDURE | ROUTINE`.
+    pub(crate) fn comment_function(&mut self, c: &Commented<'_>) -> R<()> {
+        let id = self.routine_id(c.object)?;
+        self.schema.functions.existing_mut(&id, "function")?.comment = c.text.clone();
+        Ok(())
+    }
+
+    /// The routine a `GRANT … ON FUNCTION | PROCEDURE | ROUTINE` names; one not defined
+    /// here is skipped.
+    pub(crate) fn grant_target_routine(&mut self, o: &Node) -> Grantable {
+        let found = self
+            .routine_id(Some(o))
+            .ok()
+            .and_then(|id| self.schema.functions.get(&id));
+        let Some(f) = found else {
+            self.warn("skipped: GRANT/REVOKE on a routine that is not defined");
+            return Grantable::Skipped;
+        };
+        Grantable::Object(PrivilegeObject::Function {
+            id: f.id.clone(),
+            procedure: f.procedure,
+        })
+    }
+
+    /// `GRANT … ON ALL FUNCTIONS | PROCEDURES | ROUTINES IN SCHEMA`: those there now.
+    pub(crate) fn routines_in_schema(&self, schema: &str, objtype: Ot) -> Vec<PrivilegeObject> {
+        self.schema
+            .functions
+            .values()
+            .filter(|f| f.id.schema == schema)
+            .filter(|f| match objtype {
+                Ot::ObjectFunction => !f.procedure,
+                Ot::ObjectProcedure => f.procedure,
+                _ => true,
+            })
+            .map(|f| PrivilegeObject::Function {
+                id: f.id.clone(),
+                procedure: f.procedure,
+            })
+            .collect()
+    }
+}
+
+/// `CREATE [OR REPLACE]` of a function or aggregate: refused if it exists and `replace` is
+/// off; a replacement keeps the comment of the object it replaces, as PostgreSQL does.
+pub(crate) fn create_or_replace<T>(
+    map: &mut BTreeMap<QualifiedName, T>,
+    id: QualifiedName,
+    mut value: T,
+    replace: bool,
+    what: &str,
+    comment: fn(&mut T) -> &mut Option<String>,
+) -> R<()> {
+    if let Some(old) = map.get_mut(&id) {
+        if !replace {
+            return Err(format!("{what} {id} already exists"));
+        }
+        *comment(&mut value) = comment(old).take();
+    }
+    map.insert(id, value);
+    Ok(())
+}

@@ -1,1 +1,258 @@
 //! Loading this kind from parsed SQL statements.
+//!
+//! `CREATE INDEX` (keys as SQL and in canonical form, the implicit name PostgreSQL would
+//! choose, `INCLUDE`, `WITH`, a predicate), `DROP INDEX`, `COMMENT ON INDEX` and
+//! `ALTER INDEX … RENAME`. Indexes on another dialect's relations are skipped with them.
+
+use crate::load::{does_not_exist, rename_entry, Commented, Dropped, Loader, SearchPath, R};
+use crate::names::choose_name;
+use crate::normalize::{const_text, expr_from_node, strings};
+use migrator_core::schema::*;
+use pg_query::protobuf::{self as pb, node::Node as N};
+
+impl Loader {
+    /// `CREATE [UNIQUE] INDEX [IF NOT EXISTS]`, named as PostgreSQL would when unnamed.
+    pub(crate) fn create_index(&mut self, s: &pb::IndexStmt) -> R<()> {
+        let rv = s.relation.as_ref().ok_or("CREATE INDEX without a table")?;
+        let table = self.relation_name(rv);
+        if self.skipped_relations.contains(&table) {
+            return Ok(());
+        }
+        let exists = self.schema.tables.contains_key(&table)
+            || self
+                .schema
+                .views
+                .get(&table)
+                .is_some_and(|v| v.materialized);
+        if !exists {
+            return Err(does_not_exist("table", &table));
+        }
+        let mut keys = Vec::new();
+        let mut colnames = Vec::new();
+        for p in &s.index_params {
+            let Some(N::IndexElem(e)) = &p.node else {
+                continue;
+            };
+            keys.push(index_key(e, &self.creation_schema())?);
+            colnames.push(if e.name.is_empty() {
+                "expr".to_string()
+            } else {
+                e.name.clone()
+            });
+        }
+        for p in &s.index_including_params {
+            if let Some(N::IndexElem(e)) = &p.node {
+                colnames.push(e.name.clone());
+            }
+        }
+        let name = if s.idxname.is_empty() {
+            let n2 = colnames.join("_");
+            QualifiedName::new(
+                table.schema.clone(),
+                choose_name(&table.name, Some(&n2), "idx", |n| {
+                    self.relation_name_taken(&table.schema, n)
+                }),
+            )
+        } else {
+            QualifiedName::new(table.schema.clone(), s.idxname.clone())
+        };
+        if self.schema.indexes.contains_key(&name)
+            || self.relation_name_taken(&name.schema, &name.name)
+        {
+            if s.if_not_exists {
+                return Ok(());
+            }
+            return Err(format!("relation {name} already exists"));
+        }
+        let with = s
+            .options
+            .iter()
+            .filter_map(|o| match &o.node {
+                Some(N::DefElem(d)) => Some((
+                    d.defname.clone(),
+                    d.arg.as_deref().map(const_text).unwrap_or_default(),
+                )),
+                _ => None,
+            })
+            .collect();
+        let predicate = s
+            .where_clause
+            .as_deref()
+            .map(|w| self.expr(w))
+            .transpose()?;
+        let index = Index {
+            name: name.clone(),
+            table,
+            unique: s.unique,
+            method: if s.access_method.is_empty() {
+                "btree".into()
+            } else {
+                s.access_method.clone()
+            },
+            keys,
+            include: s
+                .index_including_params
+                .iter()
+                .filter_map(|p| match &p.node {
+                    Some(N::IndexElem(e)) => Some(e.name.clone()),
+                    _ => None,
+                })
+                .collect(),
+            with,
+            predicate,
+            nulls_not_distinct: s.nulls_not_distinct,
+            comment: None,
+        };
+        self.schema.indexes.insert(name, index);
+        Ok(())
+    }
+
+    /// `DROP INDEX`.
+    pub(crate) fn drop_index(&mut self, d: &Dropped<'_>) -> R<()> {
+        let q = self.qualified(&d.names, |q| self.schema.indexes.contains_key(q))?;
+        d.remove(&mut self.schema.indexes, &q, "index")
+    }
+
+    /// `COMMENT ON INDEX`; the index behind a constraint is not supported yet.
+    pub(crate) fn comment_index(&mut self, c: &Commented<'_>) -> R<()> {
+        let q = self.qualified(&c.names, |q| self.schema.indexes.contains_key(q))?;
+        if let Some(i) = self.schema.indexes.get_mut(&q) {
+            i.comment = c.text.clone();
+            return Ok(());
+        }
+        let behind_constraint = self
+            .schema
+            .tables
+            .values()
+            .filter(|t| t.name.schema == q.schema)
+            .any(|t| t.constraints.values().any(|c| c.name == q.name));
+        if behind_constraint {
+            // The index behind a constraint: its comment is the index's, which the catalog
+            // reports separately.
+            return Err(format!("comments on the index behind constraint {q} are not supported yet; comment on the constraint instead"));
+        }
+        Err(does_not_exist("index", &q))
+    }
+
+    /// `ALTER INDEX … RENAME TO`.
+    pub(crate) fn rename_index(&mut self, s: &pb::RenameStmt) -> R<()> {
+        let rv = s.relation.as_ref().ok_or("RENAME without an index")?;
+        let names = SearchPath::new(self.search_path.as_deref());
+        rename_entry(
+            names,
+            rv,
+            &s.newname,
+            &mut self.schema.indexes,
+            "index",
+            |i, n| i.name = n,
+        )
+    }
+}
+
+/// One index key part as SQL plus its canonical form.
+pub(crate) fn index_key(e: &pb::IndexElem, default_schema: &str) -> R<IndexKey> {
+    let (mut sql, mut key, refs, column) = if e.name.is_empty() {
+        let node = e
+            .expr
+            .as_deref()
+            .ok_or("index element without a column or expression")?;
+        let x = expr_from_node(node, default_schema)?;
+        let wrap = |s: &str| match &node.node {
+            Some(N::FuncCall(_)) => s.to_string(),
+            _ => format!("({s})"),
+        };
+        (wrap(&x.sql), wrap(&x.key), x.refs, None)
+    } else {
+        let q = crate::quote::quote_ident(&e.name);
+        (q.clone(), q, vec![], Some(e.name.clone()))
+    };
+    let mut suffix = String::new();
+    if !e.collation.is_empty() {
+        suffix.push_str(&format!(
+            " COLLATE {}",
+            strings(&e.collation)
+                .iter()
+                .map(|s| crate::quote::quote_ident(s))
+                .collect::<Vec<_>>()
+                .join(".")
+        ));
+    }
+    // The opclass is compared without the default schema: the catalog, read with an empty
+    // search path, qualifies an extension's (`public.gin_trgm_ops`).
+    let mut key_suffix = suffix.clone();
+    if !e.opclass.is_empty() {
+        let names = strings(&e.opclass);
+        let names: Vec<&String> = names.iter().filter(|n| *n != "pg_catalog").collect();
+        let join = |names: &[&String]| {
+            names
+                .iter()
+                .map(|s| crate::quote::quote_ident(s))
+                .collect::<Vec<_>>()
+                .join(".")
+        };
+        suffix.push_str(&format!(" {}", join(&names)));
+        let unqualified = match names.as_slice() {
+            [schema, name] if *schema == default_schema => vec![*name],
+            _ => names.clone(),
+        };
+        key_suffix.push_str(&format!(" {}", join(&unqualified)));
+    }
+    let suffix_len = suffix.len();
+    let (desc, nulls_first) = sort_order(e.ordering, e.nulls_ordering);
+    push_sort_order(&mut suffix, desc, nulls_first);
+    key_suffix.push_str(&suffix[suffix_len..]);
+    sql.push_str(&suffix);
+    key.push_str(&key_suffix);
+    Ok(IndexKey {
+        def: Expr { sql, key, refs },
+        column,
+    })
+}
+
+/// Whether a key written `[ASC | DESC] [NULLS FIRST | LAST]` (pg_query's `SortByDir` and
+/// `SortByNulls`) sorts descending, and whether its NULLs come first.
+fn sort_order(direction: i32, nulls: i32) -> (bool, bool) {
+    let desc = direction == pb::SortByDir::SortbyDesc as i32;
+    let nulls_first = match pb::SortByNulls::try_from(nulls) {
+        Ok(pb::SortByNulls::SortbyNullsFirst) => true,
+        Ok(pb::SortByNulls::SortbyNullsLast) => false,
+        _ => desc,
+    };
+    (desc, nulls_first)
+}
+
+/// A plain column as a sort key (`"name" DESC NULLS LAST`), from the direction and NULLS
+/// ordering pg_query read, printed as `pg_get_indexdef` prints it: NULLS only where it is
+/// not the default. TimescaleDB writes cagg index keys and compression orderings with it.
+pub fn column_sort_key(name: &str, direction: i32, nulls: i32) -> String {
+    let (desc, nulls_first) = sort_order(direction, nulls);
+    column_index_key(name, desc, nulls_first).def.sql
+}
+
+/// Appends ` DESC` / ` NULLS FIRST` / ` NULLS LAST` where they differ from the default, as
+/// `pg_get_indexdef` prints them.
+fn push_sort_order(out: &mut String, desc: bool, nulls_first: bool) {
+    if desc {
+        out.push_str(" DESC");
+    }
+    match (nulls_first, desc) {
+        (true, false) => out.push_str(" NULLS FIRST"),
+        (false, true) => out.push_str(" NULLS LAST"),
+        _ => {}
+    }
+}
+
+/// The key part of an index on the plain column `name` with the default operator class and
+/// collation (what [`index_key`] makes of `"name" DESC NULLS LAST`), built from catalog rows.
+pub(crate) fn column_index_key(name: &str, desc: bool, nulls_first: bool) -> IndexKey {
+    let mut sql = crate::quote::quote_ident(name);
+    push_sort_order(&mut sql, desc, nulls_first);
+    IndexKey {
+        def: Expr {
+            sql: sql.clone(),
+            key: sql,
+            refs: vec![],
+        },
+        column: Some(name.to_string()),
+    }
+}

@@ -1,1 +1,83 @@
 //! Loading this kind from parsed SQL statements.
+//!
+//! `CREATE OPERATOR` (the definition is built in [`crate::operator`]), `DROP OPERATOR` and
+//! `COMMENT ON OPERATOR`, which name an operator by its argument types
+//! (`~~(anynonarray, text)`). The loader is the [`crate::operator::Resolver`] for
+//! aggregates and operators: functions and operators they name resolve along the search
+//! path.
+
+use crate::load::{Commented, Dropped, Loader, Lookup, R};
+use crate::normalize::CanonicalType;
+use crate::operator::Kind;
+use migrator_core::schema::*;
+use pg_query::protobuf::{self as pb, Node};
+
+impl Loader {
+    /// `CREATE OPERATOR`.
+    pub(crate) fn create_operator(&mut self, s: &pb::DefineStmt) -> R<()> {
+        let o = crate::operator::operator(s, self)?;
+        if self.schema.operators.contains_key(&o.id) {
+            return Err(format!("operator {} already exists", o.id));
+        }
+        self.schema.operators.insert(o.id.clone(), o);
+        Ok(())
+    }
+
+    /// The key of the operator an `ObjectWithArgs` names (`~~(anynonarray, text)`).
+    fn operator_id(&self, obj: Option<&Node>) -> R<QualifiedName> {
+        let (o, name) = self.with_args(obj, "an operator with its argument types", |q| {
+            self.schema.operators.values().any(|x| x.name == *q)
+        })?;
+        let types = self.arg_types(o, Some("NONE"))?;
+        Ok(QualifiedName::new(
+            name.schema,
+            format!("{}({})", name.name, types.join(", ")),
+        ))
+    }
+
+    /// `DROP OPERATOR`.
+    pub(crate) fn drop_operator(&mut self, d: &Dropped<'_>) -> R<()> {
+        let id = self.operator_id(Some(d.object))?;
+        d.remove(&mut self.schema.operators, &id, "operator")
+    }
+
+    /// `COMMENT ON OPERATOR`.
+    pub(crate) fn comment_operator(&mut self, c: &Commented<'_>) -> R<()> {
+        let id = self.operator_id(c.object)?;
+        self.schema.operators.existing_mut(&id, "operator")?.comment = c.text.clone();
+        Ok(())
+    }
+}
+
+impl crate::operator::Resolver for Loader {
+    fn schema_of(&self, kind: Kind, name: &str) -> String {
+        for s in self.names().schemas() {
+            let q = QualifiedName::new(s, name);
+            let found = match kind {
+                Kind::Function => {
+                    self.schema.functions.values().any(|f| f.name == q)
+                        || self.schema.aggregates.values().any(|a| a.name == q)
+                }
+                Kind::Operator | Kind::SortOperator => {
+                    self.schema.operators.values().any(|o| o.name == q)
+                }
+            };
+            if found {
+                return s.to_string();
+            }
+        }
+        match kind {
+            // A commutator or negator not defined yet is created (as a shell) next to it.
+            Kind::Operator => self.creation_schema(),
+            _ => "pg_catalog".to_string(),
+        }
+    }
+
+    fn type_of(&self, t: &pb::TypeName) -> R<CanonicalType> {
+        Loader::type_of(self, t)
+    }
+
+    fn creation_schema(&self) -> String {
+        Loader::creation_schema(self)
+    }
+}

@@ -1,1 +1,208 @@
 //! Loading this kind from parsed SQL statements.
+//!
+//! `CREATE SEQUENCE` and `ALTER SEQUENCE` with their options and `OWNED BY` (the same
+//! options an identity column's sequence takes), `DROP`, `COMMENT ON` and `RENAME`.
+//! Serial columns make their sequences in the column kind.
+
+use crate::load::{rename_entry, Commented, Dropped, Loader, Lookup, SearchPath, R};
+use crate::normalize::{const_text, strings};
+use migrator_core::schema::*;
+use pg_query::protobuf::{self as pb, node::Node as N, Node};
+
+impl Loader {
+    /// `CREATE SEQUENCE [IF NOT EXISTS]` with its options.
+    pub(crate) fn create_sequence(&mut self, s: &pb::CreateSeqStmt) -> R<()> {
+        let rv = s
+            .sequence
+            .as_ref()
+            .ok_or("CREATE SEQUENCE without a name")?;
+        let name = self.new_name(rv);
+        if self.schema.sequences.contains_key(&name) {
+            if s.if_not_exists {
+                return Ok(());
+            }
+            return Err(format!("sequence {name} already exists"));
+        }
+        let mut options = SequenceOptions::defaults("bigint", 1);
+        let owned_by = self.sequence_options(&mut options, &s.options, true)?;
+        self.schema.sequences.insert(
+            name.clone(),
+            Sequence {
+                name,
+                options,
+                owned_by: owned_by.flatten(),
+                comment: None,
+            },
+        );
+        Ok(())
+    }
+
+    /// `ALTER SEQUENCE … [options]`.
+    pub(crate) fn alter_sequence(&mut self, s: &pb::AlterSeqStmt) -> R<()> {
+        let rv = s.sequence.as_ref().ok_or("ALTER SEQUENCE without a name")?;
+        let name = self.resolve(&rv.schemaname, &rv.relname, |q| {
+            self.schema.sequences.contains_key(q)
+        });
+        let mut seq = match self.schema.sequences.existing(&name, "sequence") {
+            Ok(seq) => seq.clone(),
+            Err(_) if s.missing_ok => return Ok(()),
+            Err(e) => return Err(e),
+        };
+        let owned_by = self.sequence_options(&mut seq.options, &s.options, false)?;
+        if let Some(owner) = owned_by {
+            seq.owned_by = owner;
+        }
+        self.schema.sequences.insert(name, seq);
+        Ok(())
+    }
+
+    /// Applies sequence options to `opts`; returns `Some(owner)` when `OWNED BY` was given.
+    /// `fresh` means the sequence is new, so unset bounds take the type's defaults.
+    pub(crate) fn sequence_options(
+        &self,
+        opts: &mut SequenceOptions,
+        options: &[Node],
+        fresh: bool,
+    ) -> R<Option<Option<ColumnRef>>> {
+        let mut owned_by = None;
+        let (mut min, mut max, mut start) = (None, None, None);
+        let mut data_type = None;
+        let mut increment = None;
+        let num = |d: &pb::DefElem| -> R<i64> {
+            let text = d.arg.as_deref().map(const_text).unwrap_or_default();
+            text.parse::<i64>().map_err(|_| {
+                format!(
+                    "sequence option {}: {text} is not a whole number",
+                    d.defname
+                )
+            })
+        };
+        for o in options {
+            let Some(N::DefElem(d)) = &o.node else {
+                continue;
+            };
+            match d.defname.as_str() {
+                "as" => {
+                    if let Some(Some(N::TypeName(t))) = d.arg.as_deref().map(|a| &a.node) {
+                        data_type = Some(self.type_of(t)?.text);
+                    }
+                }
+                "increment" => increment = Some(num(d)?),
+                "minvalue" => min = Some(if d.arg.is_some() { Some(num(d)?) } else { None }),
+                "maxvalue" => max = Some(if d.arg.is_some() { Some(num(d)?) } else { None }),
+                "start" => start = Some(num(d)?),
+                "cache" => opts.cache = num(d)?,
+                "cycle" => {
+                    opts.cycle = match d.arg.as_deref().map(|a| &a.node) {
+                        Some(Some(N::Boolean(b))) => b.boolval,
+                        Some(Some(N::Integer(i))) => i.ival != 0,
+                        _ => true,
+                    }
+                }
+                "owned_by" => {
+                    let parts = match d.arg.as_deref().map(|a| &a.node) {
+                        Some(Some(N::List(l))) => strings(&l.items),
+                        _ => vec![],
+                    };
+                    owned_by = Some(match parts.as_slice() {
+                        [none] if none == "none" => None,
+                        [.., t, c] => {
+                            let schema = if parts.len() == 3 {
+                                parts[0].as_str()
+                            } else {
+                                ""
+                            };
+                            let table =
+                                self.resolve(schema, t, |q| self.schema.tables.contains_key(q));
+                            Some(ColumnRef {
+                                table,
+                                column: c.clone(),
+                            })
+                        }
+                        _ => return Err("OWNED BY needs table.column".into()),
+                    });
+                }
+                _ => {}
+            }
+        }
+        let type_changed = data_type.is_some();
+        if let Some(t) = data_type {
+            opts.data_type = t;
+        }
+        if let Some(i) = increment {
+            opts.increment = i;
+        }
+        if fresh || type_changed || increment.is_some() {
+            let defaults = SequenceOptions::defaults(&opts.data_type, opts.increment);
+            if fresh {
+                opts.min_value = defaults.min_value;
+                opts.max_value = defaults.max_value;
+            }
+            if min == Some(None) || (fresh && min.is_none()) {
+                opts.min_value = defaults.min_value;
+            }
+            if max == Some(None) || (fresh && max.is_none()) {
+                opts.max_value = defaults.max_value;
+            }
+        }
+        if let Some(Some(m)) = min {
+            opts.min_value = m;
+        }
+        if let Some(Some(m)) = max {
+            opts.max_value = m;
+        }
+        match start {
+            Some(s) => opts.start = s,
+            None if fresh => {
+                opts.start = if opts.increment > 0 {
+                    opts.min_value
+                } else {
+                    opts.max_value
+                }
+            }
+            None => {}
+        }
+        Ok(owned_by)
+    }
+
+    /// `DROP SEQUENCE`.
+    pub(crate) fn drop_sequence(&mut self, d: &Dropped<'_>) -> R<()> {
+        let q = self.qualified(&d.names, |q| self.schema.sequences.contains_key(q))?;
+        d.remove(&mut self.schema.sequences, &q, "sequence")
+    }
+
+    /// `COMMENT ON SEQUENCE`.
+    pub(crate) fn comment_sequence(&mut self, c: &Commented<'_>) -> R<()> {
+        let q = self.qualified(&c.names, |q| self.schema.sequences.contains_key(q))?;
+        self.schema.sequences.existing_mut(&q, "sequence")?.comment = c.text.clone();
+        Ok(())
+    }
+
+    /// `ALTER SEQUENCE … RENAME TO`.
+    pub(crate) fn rename_sequence(&mut self, s: &pb::RenameStmt) -> R<()> {
+        let rv = s.relation.as_ref().ok_or("RENAME without a sequence")?;
+        let names = SearchPath::new(self.search_path.as_deref());
+        rename_entry(
+            names,
+            rv,
+            &s.newname,
+            &mut self.schema.sequences,
+            "sequence",
+            |x, n| x.name = n,
+        )
+    }
+
+    /// `GRANT … ON ALL SEQUENCES IN SCHEMA`: the sequences there now.
+    pub(crate) fn sequences_in_schema(
+        &self,
+        schema: &str,
+        _: pb::ObjectType,
+    ) -> Vec<PrivilegeObject> {
+        self.schema
+            .sequences
+            .keys()
+            .filter(|q| q.schema == schema)
+            .map(|q| PrivilegeObject::Sequence { name: q.clone() })
+            .collect()
+    }
+}

@@ -1,1 +1,455 @@
 //! Loading this kind from parsed SQL statements.
+//!
+//! `CREATE TABLE` (columns, constraints, `PARTITION BY`/`PARTITION OF`, `INHERITS`, the
+//! `-- migrator:renamed-from` annotation), the table-level sub-commands of `ALTER TABLE`
+//! (partitions, inheritance, row security), `DROP TABLE [CASCADE]`, `COMMENT ON TABLE`,
+//! `ALTER TABLE … RENAME TO` and the relations `GRANT` names. Children of a parent take its
+//! column changes, as PostgreSQL passes them down.
+
+use crate::kinds::constraint::load::drop_duplicate_keys;
+use crate::kinds::privilege::load::Grantable;
+use crate::load::names::{constraint_names, index_backed_names};
+use crate::load::{
+    leading_comments_end, renamed_from, string_node, AlterCmd, Commented, Dropped, Loader, Lookup,
+    R,
+};
+use migrator_core::schema::*;
+use pg_query::protobuf::{
+    self as pb, node::Node as N, AlterTableType as At, Node, ObjectType as Ot,
+};
+
+impl Loader {
+    /// `CREATE TABLE`: columns, constraints, partitioning, inheritance and the
+    /// renamed-from annotation.
+    pub(crate) fn create_table(&mut self, s: &pb::CreateStmt) -> R<()> {
+        let rv = s.relation.as_ref().ok_or("CREATE TABLE without a name")?;
+        if rv.relpersistence == "t" {
+            self.warn("skipped: temporary tables are not part of a schema");
+            return Ok(());
+        }
+        if rv.relpersistence == "u" {
+            return Err("UNLOGGED tables are not supported yet".into());
+        }
+        if s.of_typename.is_some() {
+            return Err("typed tables (CREATE TABLE … OF type) are not supported yet".into());
+        }
+        let name = self.new_name(rv);
+        if self.schema.tables.contains_key(&name) {
+            if s.if_not_exists {
+                return Ok(());
+            }
+            return Err(format!("table {name} already exists"));
+        }
+        if !s.options.is_empty() {
+            self.warn(format!(
+                "table {name}: storage parameters (WITH …) are not managed yet and were ignored"
+            ));
+        }
+        let mut table = Table::new(name.clone());
+        if let Some(spec) = &s.partspec {
+            table.partition_by = Some(crate::partition::key(spec)?);
+        }
+        if let Some(bound) = &s.partbound {
+            let parent = match s.inh_relations.first().and_then(|n| n.node.as_ref()) {
+                Some(N::RangeVar(rv)) => self.table_name(rv),
+                _ => return Err("PARTITION OF without a parent".into()),
+            };
+            let p = self.schema.tables.existing(&parent, "table")?;
+            if p.partition_by.is_none() {
+                return Err(format!("table {parent} is not partitioned"));
+            }
+            table.partition_of = Some(PartitionOf {
+                parent,
+                bound: crate::partition::bound(bound)?,
+            });
+        }
+        if s.partbound.is_none() {
+            for n in &s.inh_relations {
+                let Some(N::RangeVar(rv)) = &n.node else {
+                    continue;
+                };
+                let parent = self.table_name(rv);
+                self.inherit_columns(&mut table, &parent)?;
+                table.inherits.push(parent);
+            }
+        }
+        // The line of the opening parenthesis, past the comments before the statement
+        // (which may hold parentheses of their own).
+        let body = leading_comments_end(&self.statement);
+        let head_end =
+            self.statement[body..]
+                .find('(')
+                .map(|i| body + i)
+                .map_or(self.statement.len(), |i| {
+                    self.statement[i..]
+                        .find('\n')
+                        .map_or(self.statement.len(), |n| i + n)
+                });
+        table.renamed_from = renamed_from(&self.statement[..head_end]);
+        let mut pending: Vec<(pb::Constraint, Option<String>)> = Vec::new();
+        let mut serials = Vec::new();
+        for elt in &s.table_elts {
+            match &elt.node {
+                Some(N::ColumnDef(cd)) => {
+                    let merged = match table.column(&cd.colname) {
+                        Some(c) if c.inherited => Some(c.clone()),
+                        Some(_) => {
+                            return Err(format!("column {} specified more than once", cd.colname))
+                        }
+                        None => None,
+                    };
+                    let (mut col, cons, serial) = self.column_def(&name, cd)?;
+                    col.renamed_from = self.column_annotation(cd.location);
+                    if let Some(inh) = merged {
+                        // Declared here and inherited: one column, local.
+                        if inh.data_type != col.data_type {
+                            return Err(format!(
+                                "column {} has a type conflict: {} versus {}",
+                                cd.colname, inh.data_type, col.data_type
+                            ));
+                        }
+                        col.not_null |= inh.not_null;
+                        if col.default.is_none() {
+                            col.default = inh.default.clone();
+                        }
+                        if col.storage.is_none() {
+                            col.storage = inh.storage.clone();
+                        }
+                        let c = table.column_mut(&cd.colname).ok_or("no such column")?;
+                        *c = col;
+                    } else {
+                        table.columns.push(col);
+                    }
+                    pending.extend(cons.into_iter().map(|c| (c, Some(cd.colname.clone()))));
+                    serials.extend(serial);
+                }
+                Some(N::Constraint(c)) => pending.push((c.as_ref().clone(), None)),
+                Some(N::TableLikeClause(_)) => {
+                    return Err("CREATE TABLE … (LIKE …) is not supported yet".into())
+                }
+                _ => return Err("unexpected element in CREATE TABLE".into()),
+            }
+        }
+        drop_duplicate_keys(&mut pending);
+        for (c, column) in pending {
+            self.add_constraint(&mut table, &c, column.as_deref())?;
+        }
+        self.put_table(name, table);
+        for seq in serials {
+            self.schema.sequences.insert(seq.name.clone(), seq);
+        }
+        Ok(())
+    }
+
+    /// Adds the columns of `parent` to `table` as inherited ones (merged with any already
+    /// there from another parent).
+    pub(crate) fn inherit_columns(&mut self, table: &mut Table, parent: &QualifiedName) -> R<()> {
+        let p = self.schema.tables.existing(parent, "relation")?;
+        if p.partition_by.is_some() {
+            return Err(format!("cannot inherit from partitioned table {parent}"));
+        }
+        for pc in &p.columns {
+            if let Some(existing) = table.column_mut(&pc.name) {
+                if existing.data_type != pc.data_type {
+                    return Err(format!(
+                        "inherited column {} has a type conflict: {} versus {}",
+                        pc.name, existing.data_type, pc.data_type
+                    ));
+                }
+                existing.not_null |= pc.not_null;
+                continue;
+            }
+            table.columns.push(inherited_copy(pc, None));
+        }
+        self.inheritance = true;
+        Ok(())
+    }
+
+    /// Makes the children of `parent` (and theirs) match its columns again, as PostgreSQL
+    /// passes column changes down: new columns appear, dropped ones that were only
+    /// inherited go, and inherited ones take the parent's definition.
+    pub(crate) fn sync_children(&mut self, parent: &QualifiedName) {
+        if !self.inheritance {
+            return;
+        }
+        let children: Vec<QualifiedName> = self
+            .schema
+            .tables
+            .values()
+            .filter(|t| t.inherits.contains(parent))
+            .map(|t| t.name.clone())
+            .collect();
+        for child in children {
+            let mut t = self.schema.tables[&child].clone();
+            let parents: Vec<Table> = t
+                .inherits
+                .iter()
+                .filter_map(|p| self.schema.tables.get(p).cloned())
+                .collect();
+            t.columns
+                .retain(|c| !c.inherited || parents.iter().any(|p| p.column(&c.name).is_some()));
+            for p in &parents {
+                for pc in &p.columns {
+                    match t.column_mut(&pc.name) {
+                        Some(c) if c.inherited => *c = inherited_copy(pc, c.comment.clone()),
+                        Some(_) => {}
+                        None => t.columns.push(inherited_copy(pc, None)),
+                    }
+                }
+            }
+            self.schema.tables.insert(child.clone(), t);
+            self.sync_children(&child);
+        }
+    }
+
+    /// Inserts (or replaces) a table, keeping the relation-name cache current.
+    pub(crate) fn put_table(&mut self, name: QualifiedName, table: Table) {
+        if let Some(cache) = self.constraint_relations.get_mut() {
+            cache.extend(index_backed_names(&table));
+        }
+        if let Some(cache) = self.constraint_names.get_mut() {
+            cache.extend(constraint_names(&table));
+        }
+        self.schema.tables.insert(name, table);
+    }
+
+    /// `ALTER TABLE … ATTACH | DETACH PARTITION`.
+    pub(crate) fn attach_or_detach_partition(&mut self, a: &AlterCmd<'_>) -> R<()> {
+        let Some(N::PartitionCmd(pc)) = a.def else {
+            return Err("ATTACH/DETACH PARTITION without a partition".into());
+        };
+        let child = self.table_name(
+            pc.name
+                .as_ref()
+                .ok_or("ATTACH/DETACH PARTITION without a partition")?,
+        );
+        let partition_of = match (&pc.bound, a.sub == At::AtAttachPartition) {
+            (Some(b), true) => Some(PartitionOf {
+                parent: a.table.clone(),
+                bound: crate::partition::bound(b)?,
+            }),
+            _ => None,
+        };
+        self.schema.tables.existing(&child, "table")?;
+        // A detached partition keeps the columns and constraints it inherited.
+        let columns = match partition_of {
+            None => self.schema.tables[a.table].columns.clone(),
+            Some(_) => Vec::new(),
+        };
+        let t = self.schema.tables.existing_mut(&child, "table")?;
+        t.columns = columns;
+        t.partition_of = partition_of;
+        Ok(())
+    }
+
+    /// `ALTER TABLE … ENABLE | DISABLE ROW LEVEL SECURITY`.
+    pub(crate) fn set_row_security(&mut self, a: &AlterCmd<'_>) -> R<()> {
+        self.schema
+            .tables
+            .existing_mut(a.table, "table")?
+            .row_security = a.sub == At::AtEnableRowSecurity;
+        Ok(())
+    }
+
+    /// `ALTER TABLE … [NO] FORCE ROW LEVEL SECURITY`.
+    pub(crate) fn set_force_row_security(&mut self, a: &AlterCmd<'_>) -> R<()> {
+        self.schema
+            .tables
+            .existing_mut(a.table, "table")?
+            .force_row_security = a.sub == At::AtForceRowSecurity;
+        Ok(())
+    }
+
+    /// The parent an `INHERIT` / `NO INHERIT` names, and a copy of the table to change.
+    fn inherit_parent(&self, a: &AlterCmd<'_>) -> R<(QualifiedName, Table)> {
+        let Some(N::RangeVar(rv)) = a.def else {
+            return Err("INHERIT without a parent".into());
+        };
+        Ok((self.table_name(rv), self.schema.tables[a.table].clone()))
+    }
+
+    /// `ALTER TABLE … INHERIT parent`: the table must have the parent's columns.
+    pub(crate) fn add_inherit(&mut self, a: &AlterCmd<'_>) -> R<()> {
+        let (parent, mut table) = self.inherit_parent(a)?;
+        let p = self.schema.tables.existing(&parent, "relation")?;
+        if let Some(missing) = p.columns.iter().find(|c| table.column(&c.name).is_none()) {
+            return Err(format!("child table is missing column {}", missing.name));
+        }
+        if table.inherits.contains(&parent) {
+            return Err(format!(
+                "relation {parent} would be inherited more than once"
+            ));
+        }
+        table.inherits.push(parent);
+        self.inheritance = true;
+        self.schema.tables.insert(a.table.clone(), table);
+        Ok(())
+    }
+
+    /// `ALTER TABLE … NO INHERIT parent`.
+    pub(crate) fn drop_inherit(&mut self, a: &AlterCmd<'_>) -> R<()> {
+        let (parent, mut table) = self.inherit_parent(a)?;
+        if !table.inherits.contains(&parent) {
+            return Err(format!(
+                "relation {parent} is not a parent of relation {}",
+                a.table
+            ));
+        }
+        table.inherits.retain(|p| *p != parent);
+        // Columns no other parent provides become the table's own.
+        let others: Vec<Table> = table
+            .inherits
+            .iter()
+            .filter_map(|p| self.schema.tables.get(p).cloned())
+            .collect();
+        for c in table.columns.iter_mut().filter(|c| c.inherited) {
+            if !others.iter().any(|p| p.column(&c.name).is_some()) {
+                c.inherited = false;
+            }
+        }
+        self.schema.tables.insert(a.table.clone(), table);
+        Ok(())
+    }
+
+    /// `ALTER TABLE … SET | RESET (storage parameters)`: not managed, said so.
+    pub(crate) fn storage_parameters_ignored(&mut self, a: &AlterCmd<'_>) -> R<()> {
+        self.warn(format!(
+            "table {}: storage parameters are not managed yet and were ignored",
+            a.table
+        ));
+        Ok(())
+    }
+
+    /// `DROP TABLE`: its indexes, triggers, policies and owned sequences go with it; with
+    /// `CASCADE` also its children, the views that read it and the foreign keys to it.
+    pub(crate) fn drop_table(&mut self, d: &Dropped<'_>) -> R<()> {
+        let q = self.qualified(&d.names, |q| self.schema.tables.contains_key(q))?;
+        let children: Vec<QualifiedName> = self
+            .schema
+            .tables
+            .values()
+            .filter(|t| t.inherits.contains(&q))
+            .map(|t| t.name.clone())
+            .collect();
+        if let Some(child) = children.first() {
+            if !d.cascade {
+                return Err(format!(
+                    "cannot drop table {q} because table {child} inherits from it"
+                ));
+            }
+            for child in &children {
+                let drop_child = pb::DropStmt {
+                    objects: vec![pb::Node {
+                        node: Some(N::List(pb::List {
+                            items: vec![string_node(&child.schema), string_node(&child.name)],
+                        })),
+                    }],
+                    ..d.stmt.clone()
+                };
+                self.drop(&drop_child)?;
+            }
+        }
+        if !d.removed(&mut self.schema.tables, &q, "table")? {
+            return Ok(());
+        }
+        self.schema.indexes.retain(|_, i| i.table != q);
+        self.schema.triggers.retain(|_, t| t.table != q);
+        self.schema.policies.retain(|_, p| p.table != q);
+        self.schema
+            .sequences
+            .retain(|_, sq| sq.owned_by.as_ref().is_none_or(|o| o.table != q));
+        if d.cascade {
+            self.drop_dependent_views(&q);
+            for t in self.schema.tables.values_mut() {
+                t.constraints.retain(|_, c| {
+                    !matches!(&c.kind, ConstraintKind::ForeignKey { ref_table, .. } if *ref_table == q)
+                });
+            }
+        }
+        Ok(())
+    }
+
+    /// `COMMENT ON TABLE`.
+    pub(crate) fn comment_table(&mut self, c: &Commented<'_>) -> R<()> {
+        let q = self.qualified(&c.names, |q| self.schema.tables.contains_key(q))?;
+        self.schema.tables.existing_mut(&q, "table")?.comment = c.text.clone();
+        Ok(())
+    }
+
+    /// `ALTER TABLE … RENAME TO`: its indexes, owned sequences and the foreign keys to it
+    /// follow.
+    pub(crate) fn rename_table(&mut self, s: &pb::RenameStmt) -> R<()> {
+        let q = self.table_name(s.relation.as_ref().ok_or("RENAME without a table")?);
+        let mut t = self.schema.tables.take_existing(&q, "table")?;
+        let nq = QualifiedName::new(q.schema.clone(), s.newname.clone());
+        t.name = nq.clone();
+        self.schema.tables.insert(nq.clone(), t);
+        for i in self.schema.indexes.values_mut() {
+            if i.table == q {
+                i.table = nq.clone();
+            }
+        }
+        for sq in self.schema.sequences.values_mut() {
+            if let Some(o) = &mut sq.owned_by {
+                if o.table == q {
+                    o.table = nq.clone();
+                }
+            }
+        }
+        for t in self.schema.tables.values_mut() {
+            for c in t.constraints.values_mut() {
+                if let ConstraintKind::ForeignKey { ref_table, .. } = &mut c.kind {
+                    if *ref_table == q {
+                        *ref_table = nq.clone();
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The relation `GRANT … ON TABLE | SEQUENCE` names: a table, a view or a sequence
+    /// (either spelling accepts each); one not defined here is skipped.
+    pub(crate) fn grant_target_relation(&mut self, o: &Node) -> Grantable {
+        let Some(N::RangeVar(rv)) = &o.node else {
+            return Grantable::Unmanaged;
+        };
+        let name = self.resolve(&rv.schemaname, &rv.relname, |q| {
+            self.schema.tables.contains_key(q)
+                || self.schema.views.contains_key(q)
+                || self.schema.sequences.contains_key(q)
+        });
+        if self.schema.sequences.contains_key(&name) {
+            Grantable::Object(PrivilegeObject::Sequence { name })
+        } else if self.schema.tables.contains_key(&name) || self.schema.views.contains_key(&name) {
+            Grantable::Object(PrivilegeObject::Relation { name })
+        } else {
+            self.warn(format!(
+                "skipped: GRANT/REVOKE on {name}, which is not defined"
+            ));
+            Grantable::Skipped
+        }
+    }
+
+    /// `GRANT … ON ALL TABLES IN SCHEMA`: the tables and views there now.
+    pub(crate) fn relations_in_schema(&self, schema: &str, _: Ot) -> Vec<PrivilegeObject> {
+        self.schema
+            .tables
+            .keys()
+            .chain(self.schema.views.keys())
+            .filter(|q| q.schema == schema)
+            .map(|q| PrivilegeObject::Relation { name: q.clone() })
+            .collect()
+    }
+}
+
+/// A copy of a parent's column as a child inherits it (identity is not inherited).
+pub(crate) fn inherited_copy(c: &Column, comment: Option<String>) -> Column {
+    Column {
+        inherited: true,
+        identity: None,
+        comment,
+        renamed_from: None,
+        ..c.clone()
+    }
+}

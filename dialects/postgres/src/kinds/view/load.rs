@@ -1,1 +1,158 @@
 //! Loading this kind from parsed SQL statements.
+//!
+//! `CREATE [OR REPLACE] VIEW` and `CREATE MATERIALIZED VIEW` (the query in canonical form,
+//! its columns, the relations and functions it reads), `DROP VIEW [CASCADE]` and
+//! `COMMENT ON VIEW`. A materialized view with another dialect's options (a TimescaleDB
+//! continuous aggregate) is skipped, and its indexes with it.
+
+use crate::load::{Commented, Dropped, Loader, Lookup, R};
+use crate::normalize::strings;
+use migrator_core::schema::*;
+use pg_query::protobuf::{self as pb, node::Node as N, Node};
+
+impl Loader {
+    /// `CREATE [OR REPLACE] VIEW`.
+    pub(crate) fn create_plain_view(&mut self, s: &pb::ViewStmt) -> R<()> {
+        if s.with_check_option != pb::ViewCheckOption::NoCheckOption as i32 {
+            return Err("views WITH CHECK OPTION are not supported yet".into());
+        }
+        let rv = s.view.as_ref().ok_or("CREATE VIEW without a name")?;
+        self.create_view(rv, &s.aliases, s.query.as_deref(), false, false, s.replace)
+    }
+
+    /// `CREATE MATERIALIZED VIEW [IF NOT EXISTS] … [WITH NO DATA]`.
+    pub(crate) fn create_materialized_view(&mut self, s: &pb::CreateTableAsStmt) -> R<()> {
+        let into = s
+            .into
+            .as_ref()
+            .ok_or("CREATE MATERIALIZED VIEW without a name")?;
+        let rv = into
+            .rel
+            .as_ref()
+            .ok_or("CREATE MATERIALIZED VIEW without a name")?;
+        // `WITH (timescaledb.continuous)` and the like: another dialect's object.
+        let foreign = into.options.iter().find_map(|o| match &o.node {
+            Some(N::DefElem(d)) if !d.defnamespace.is_empty() => Some(d.defnamespace.clone()),
+            _ => None,
+        });
+        if let Some(ns) = foreign {
+            let name = self.new_name(rv);
+            self.warn(format!(
+                "skipped: materialized view {name} has `{ns}.` options, so it belongs to another dialect ({ns}); so do its indexes"
+            ));
+            self.skipped_relations.insert(name);
+            return Ok(());
+        }
+        if s.if_not_exists && self.schema.views.contains_key(&self.new_name(rv)) {
+            return Ok(());
+        }
+        self.create_view(
+            rv,
+            &into.col_names,
+            s.query.as_deref(),
+            true,
+            into.skip_data,
+            false,
+        )
+    }
+
+    /// `CREATE VIEW` and `CREATE MATERIALIZED VIEW`.
+    fn create_view(
+        &mut self,
+        rv: &pb::RangeVar,
+        aliases: &[Node],
+        query: Option<&Node>,
+        materialized: bool,
+        with_no_data: bool,
+        replace: bool,
+    ) -> R<()> {
+        let name = self.new_name(rv);
+        let mut query = query.ok_or("a view without a query")?.clone();
+        // A column list names the query's targets, as the catalog shows it (`x AS a`).
+        let aliases = strings(aliases);
+        if let Some(N::SelectStmt(s)) = query.node.as_mut() {
+            for (t, a) in s.target_list.iter_mut().zip(&aliases) {
+                if let Some(N::ResTarget(r)) = t.node.as_mut() {
+                    r.name = a.clone();
+                }
+            }
+        }
+        let canonical = crate::query::canonical_query(&query, self)?;
+        let sql = query
+            .deparse(Default::default())
+            .map_err(|e| e.to_string())?;
+        if self.schema.views.contains_key(&name) && !replace {
+            return Err(format!("relation {name} already exists"));
+        }
+        let comment = self.schema.views.get(&name).and_then(|v| v.comment.clone());
+        // The functions the query calls: a view is dropped and created around one of them
+        // being dropped and created.
+        let default_schema = self.creation_schema();
+        let mut refs: Vec<QualifiedName> = pg_query::parse(&sql, 0)
+            .map(|p| p.functions())
+            .unwrap_or_default()
+            .into_iter()
+            .filter_map(|f| match f.split_once('.') {
+                Some(("pg_catalog", _)) => None,
+                Some((schema, name)) => Some(QualifiedName::new(schema, name)),
+                None => Some(QualifiedName::new(default_schema.clone(), f)),
+            })
+            .collect();
+        refs.sort();
+        refs.dedup();
+        self.schema.views.insert(
+            name.clone(),
+            View {
+                name,
+                materialized,
+                query: Expr {
+                    sql,
+                    key: canonical.key,
+                    refs,
+                },
+                columns: canonical.columns,
+                depends_on: canonical.relations,
+                with_no_data,
+                comment,
+            },
+        );
+        Ok(())
+    }
+
+    /// Removes the views that read `name`, transitively (`DROP … CASCADE`).
+    pub(crate) fn drop_dependent_views(&mut self, name: &QualifiedName) {
+        let dependents: Vec<QualifiedName> = self
+            .schema
+            .views
+            .values()
+            .filter(|v| v.depends_on.contains(name))
+            .map(|v| v.name.clone())
+            .collect();
+        for d in dependents {
+            self.schema.views.remove(&d);
+            self.schema.indexes.retain(|_, i| i.table != d);
+            self.drop_dependent_views(&d);
+        }
+    }
+
+    /// `DROP [MATERIALIZED] VIEW`: its indexes go with it, and with `CASCADE` the views
+    /// that read it.
+    pub(crate) fn drop_view(&mut self, d: &Dropped<'_>) -> R<()> {
+        let q = self.qualified(&d.names, |q| self.schema.views.contains_key(q))?;
+        if !d.removed(&mut self.schema.views, &q, "view")? {
+            return Ok(());
+        }
+        self.schema.indexes.retain(|_, i| i.table != q);
+        if d.cascade {
+            self.drop_dependent_views(&q);
+        }
+        Ok(())
+    }
+
+    /// `COMMENT ON [MATERIALIZED] VIEW`.
+    pub(crate) fn comment_view(&mut self, c: &Commented<'_>) -> R<()> {
+        let q = self.qualified(&c.names, |q| self.schema.views.contains_key(q))?;
+        self.schema.views.existing_mut(&q, "view")?.comment = c.text.clone();
+        Ok(())
+    }
+}

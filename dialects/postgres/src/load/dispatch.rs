@@ -1,0 +1,467 @@
+//! Which object kind handles each statement.
+//!
+//! A statement owned by one kind (`CREATE TABLE`, `CREATE INDEX`, `ALTER SEQUENCE`, …) goes
+//! straight to that kind's handler in [`Loader::apply`]. The statements that span kinds
+//! name an object type (`DROP`, `COMMENT ON`, `ALTER … RENAME`, `GRANT`) or a sub-command
+//! (`ALTER TABLE`); each has one table here from that type or sub-command to the kind's
+//! handler. What no table lists is the same error or warning it always was: nothing is
+//! dropped silently.
+
+use super::{does_not_exist, Loader, R};
+use crate::kinds::privilege::load::Grantable;
+use migrator_core::schema::{PrivilegeObject, QualifiedName};
+use pg_query::protobuf::{
+    self as pb, node::Node as N, AlterTableType as At, Node, ObjectType as Ot,
+};
+use std::collections::BTreeMap;
+use std::fmt::Display;
+
+impl Loader {
+    /// Applies one statement: the kind that owns it, or the table of its object types.
+    pub(crate) fn apply(&mut self, node: &N) -> R<()> {
+        if matches!(node, N::DropStmt(_) | N::RenameStmt(_)) {
+            self.invalidate_relation_names();
+        }
+        match node {
+            N::CreateSchemaStmt(s) => self.create_schema(s),
+            N::CreateExtensionStmt(s) => self.create_extension(s),
+            N::AlterExtensionStmt(s) => self.alter_extension(s),
+            N::CreateDomainStmt(s) => self.create_domain(s),
+            N::AlterDomainStmt(s) => self.alter_domain(s),
+            N::CompositeTypeStmt(s) => self.create_composite(s),
+            N::CreateEnumStmt(s) => self.create_enum(s),
+            N::AlterEnumStmt(s) => self.alter_enum(s),
+            N::CreateSeqStmt(s) => self.create_sequence(s),
+            N::AlterSeqStmt(s) => self.alter_sequence(s),
+            N::CreateStmt(s) => self.create_table(s),
+            N::AlterTableStmt(s) => {
+                self.alter_table(s)?;
+                if !self.schema.privileges.is_empty() {
+                    self.prune_privileges();
+                }
+                Ok(())
+            }
+            N::IndexStmt(s) => self.create_index(s),
+            N::ViewStmt(s) => self.create_plain_view(s),
+            N::CreateTableAsStmt(s) if s.objtype == Ot::ObjectMatview as i32 => {
+                self.create_materialized_view(s)
+            }
+            N::RefreshMatViewStmt(_) => Ok(()),
+            N::CreateFunctionStmt(s) => self.create_function(s),
+            N::DefineStmt(s) if s.kind == Ot::ObjectAggregate as i32 => self.create_aggregate(s),
+            N::DefineStmt(s) if s.kind == Ot::ObjectOperator as i32 => self.create_operator(s),
+            N::CreatePolicyStmt(s) => self.create_policy(s),
+            N::AlterPolicyStmt(s) => self.alter_policy(s),
+            N::CreateTrigStmt(s) => self.create_trigger(s),
+            N::CommentStmt(s) => self.comment(s),
+            N::GrantStmt(s) => self.grant(s),
+            N::DropStmt(s) => {
+                self.drop(s)?;
+                self.prune_privileges();
+                Ok(())
+            }
+            N::RenameStmt(s) => {
+                self.rename_privileges(s);
+                self.rename(s)
+            }
+            N::VariableSetStmt(s) => {
+                self.set_search_path(s);
+                Ok(())
+            }
+            N::SelectStmt(s) => {
+                self.select(s);
+                Ok(())
+            }
+            // Transactions, owners, roles and default privileges: not part of a schema
+            // migrator manages (see also `ALTER TABLE … OWNER TO` in `ALTER_TABLE`).
+            N::TransactionStmt(_)
+            | N::AlterOwnerStmt(_)
+            | N::GrantRoleStmt(_)
+            | N::AlterDefaultPrivilegesStmt(_) => Ok(()),
+            N::InsertStmt(_)
+            | N::UpdateStmt(_)
+            | N::DeleteStmt(_)
+            | N::TruncateStmt(_)
+            | N::CopyStmt(_) => {
+                self.warn("skipped: data statements (INSERT, UPDATE, DELETE, TRUNCATE, COPY) are not part of a schema");
+                Ok(())
+            }
+            N::DoStmt(_) => {
+                self.warn(
+                    "skipped: DO blocks are not interpreted; declare their objects with plain DDL",
+                );
+                Ok(())
+            }
+            other => Err(format!(
+                "{} is not supported yet (see docs/SUPPORTED.md)",
+                statement_name(other)
+            )),
+        }
+    }
+
+    /// `ALTER TABLE`: each sub-command goes to its kind's handler in [`ALTER_TABLE`], then
+    /// the table's children take its columns again. pg_query reads `ALTER TYPE … ATTRIBUTE`
+    /// as an `ALTER TABLE` on a type too.
+    pub(crate) fn alter_table(&mut self, s: &pb::AlterTableStmt) -> R<()> {
+        let rv = s.relation.as_ref().ok_or("ALTER TABLE without a name")?;
+        let objtype = Ot::try_from(s.objtype).unwrap_or(Ot::Undefined);
+        if objtype == Ot::ObjectType {
+            return self.alter_composite(s);
+        }
+        if objtype != Ot::ObjectTable {
+            // ALTER SEQUENCE/INDEX/VIEW … OWNER TO and similar: nothing migrator manages.
+            return Ok(());
+        }
+        let name = self.table_name(rv);
+        if !self.schema.tables.contains_key(&name) {
+            if s.missing_ok {
+                return Ok(());
+            }
+            return Err(does_not_exist("table", &name));
+        }
+        for cmd in &s.cmds {
+            let Some(N::AlterTableCmd(cmd)) = &cmd.node else {
+                continue;
+            };
+            self.alter_table_cmd(&name, cmd)?;
+        }
+        self.sync_children(&name);
+        Ok(())
+    }
+
+    /// `DROP`: each object goes to its kind's handler in [`DROP`].
+    pub(crate) fn drop(&mut self, s: &pb::DropStmt) -> R<()> {
+        let objtype = Ot::try_from(s.remove_type).unwrap_or(Ot::Undefined);
+        let cascade = s.behavior == pb::DropBehavior::DropCascade as i32;
+        for object in &s.objects {
+            let names = match &object.node {
+                Some(N::List(l)) => crate::normalize::strings(&l.items),
+                Some(N::String(x)) => vec![x.sval.clone()],
+                Some(N::TypeName(t)) => crate::normalize::strings(&t.names),
+                _ => vec![],
+            };
+            let Some(drop) = handler(DROP, objtype) else {
+                return Err(format!(
+                    "DROP {} is not supported yet",
+                    object_name(objtype)
+                ));
+            };
+            let dropped = Dropped {
+                stmt: s,
+                object,
+                names,
+                cascade,
+            };
+            drop(self, &dropped)?;
+        }
+        Ok(())
+    }
+
+    /// `ALTER … RENAME`: to its kind's handler in [`RENAME`].
+    pub(crate) fn rename(&mut self, s: &pb::RenameStmt) -> R<()> {
+        let objtype = Ot::try_from(s.rename_type).unwrap_or(Ot::Undefined);
+        match handler(RENAME, objtype) {
+            Some(rename) => rename(self, s),
+            None => Err(format!(
+                "ALTER {} … RENAME is not supported yet",
+                object_name(objtype)
+            )),
+        }
+    }
+
+    /// One sub-command of `ALTER TABLE` on the existing table `table`: to its kind's
+    /// handler in [`ALTER_TABLE`].
+    fn alter_table_cmd(&mut self, table: &QualifiedName, cmd: &pb::AlterTableCmd) -> R<()> {
+        let sub = At::try_from(cmd.subtype).unwrap_or(At::Undefined);
+        let Some(alter) = handler(ALTER_TABLE, sub) else {
+            return Err(format!(
+                "ALTER TABLE {} is not supported yet",
+                alter_name(sub)
+            ));
+        };
+        let def = cmd.def.as_deref().and_then(|d| d.node.as_ref());
+        alter(
+            self,
+            &AlterCmd {
+                table,
+                cmd,
+                sub,
+                def,
+            },
+        )
+    }
+}
+
+/// The handler `table` lists for `key`.
+pub(crate) fn handler<K: PartialEq + Copy, F: Copy>(table: &[(K, F)], key: K) -> Option<F> {
+    table.iter().find(|(k, _)| *k == key).map(|(_, f)| *f)
+}
+
+/// One object of a `DROP` statement, as its kind's handler sees it.
+pub(crate) struct Dropped<'a> {
+    pub stmt: &'a pb::DropStmt,
+    pub object: &'a Node,
+    /// The object's name as written: `[schema.]name`, or `[schema.]table.name` for a
+    /// policy or trigger.
+    pub names: Vec<String>,
+    pub cascade: bool,
+}
+
+impl Dropped<'_> {
+    /// Removes the object `key` of `map`; one that is not there is nothing with
+    /// `IF EXISTS`, else the error saying it does not exist. True when it was there.
+    pub(crate) fn removed<K: Ord + Display, V>(
+        &self,
+        map: &mut BTreeMap<K, V>,
+        key: &K,
+        what: &str,
+    ) -> R<bool> {
+        match map.remove(key) {
+            Some(_) => Ok(true),
+            None if self.stmt.missing_ok => Ok(false),
+            None => Err(does_not_exist(what, key)),
+        }
+    }
+
+    /// [`Self::removed`], for a kind that drops nothing else with the object.
+    pub(crate) fn remove<K: Ord + Display, V>(
+        &self,
+        map: &mut BTreeMap<K, V>,
+        key: &K,
+        what: &str,
+    ) -> R<()> {
+        self.removed(map, key, what).map(|_| ())
+    }
+}
+
+type DropFn = fn(&mut Loader, &Dropped<'_>) -> R<()>;
+
+/// `DROP <object type>`: the kind that drops it.
+const DROP: &[(Ot, DropFn)] = &[
+    (Ot::ObjectTable, Loader::drop_table),
+    (Ot::ObjectIndex, Loader::drop_index),
+    (Ot::ObjectFunction, Loader::drop_function),
+    (Ot::ObjectProcedure, Loader::drop_function),
+    (Ot::ObjectRoutine, Loader::drop_function),
+    (Ot::ObjectAggregate, Loader::drop_aggregate),
+    (Ot::ObjectOperator, Loader::drop_operator),
+    (Ot::ObjectPolicy, Loader::drop_policy),
+    (Ot::ObjectTrigger, Loader::drop_trigger),
+    (Ot::ObjectView, Loader::drop_view),
+    (Ot::ObjectMatview, Loader::drop_view),
+    (Ot::ObjectSequence, Loader::drop_sequence),
+    (Ot::ObjectType, Loader::drop_type),
+    (Ot::ObjectDomain, Loader::drop_type),
+    (Ot::ObjectSchema, Loader::drop_schema),
+    (Ot::ObjectExtension, Loader::drop_extension),
+];
+
+/// The object of a `COMMENT ON` statement, as its kind's handler sees it.
+pub(crate) struct Commented<'a> {
+    pub object: Option<&'a Node>,
+    /// The object's name as written (`[schema.]name`, `[schema.]table.column`, …).
+    pub names: Vec<String>,
+    /// The comment; `None` for `IS NULL` or `IS ''`.
+    pub text: Option<String>,
+}
+
+type CommentFn = fn(&mut Loader, &Commented<'_>) -> R<()>;
+
+/// `COMMENT ON <object type>`: the kind that keeps the comment.
+pub(crate) const COMMENT: &[(Ot, CommentFn)] = &[
+    (Ot::ObjectSchema, Loader::comment_schema),
+    (Ot::ObjectExtension, Loader::comment_extension),
+    (Ot::ObjectTable, Loader::comment_table),
+    (Ot::ObjectColumn, Loader::comment_column),
+    (Ot::ObjectTabconstraint, Loader::comment_constraint),
+    (Ot::ObjectIndex, Loader::comment_index),
+    (Ot::ObjectFunction, Loader::comment_function),
+    (Ot::ObjectProcedure, Loader::comment_function),
+    (Ot::ObjectRoutine, Loader::comment_function),
+    (Ot::ObjectAggregate, Loader::comment_aggregate),
+    (Ot::ObjectOperator, Loader::comment_operator),
+    (Ot::ObjectPolicy, Loader::comment_policy),
+    (Ot::ObjectTrigger, Loader::comment_trigger),
+    (Ot::ObjectView, Loader::comment_view),
+    (Ot::ObjectMatview, Loader::comment_view),
+    (Ot::ObjectSequence, Loader::comment_sequence),
+    (Ot::ObjectType, Loader::comment_type),
+    (Ot::ObjectDomain, Loader::comment_type),
+];
+
+type RenameFn = fn(&mut Loader, &pb::RenameStmt) -> R<()>;
+
+/// `ALTER <object type> … RENAME`: the kind that renames it.
+const RENAME: &[(Ot, RenameFn)] = &[
+    (Ot::ObjectTable, Loader::rename_table),
+    (Ot::ObjectColumn, Loader::rename_column),
+    (Ot::ObjectTabconstraint, Loader::rename_constraint),
+    (Ot::ObjectIndex, Loader::rename_index),
+    (Ot::ObjectSequence, Loader::rename_sequence),
+    (Ot::ObjectType, Loader::rename_type),
+];
+
+type GrantOnFn = fn(&mut Loader, &Node) -> Grantable;
+
+/// `GRANT … ON <object type> name`: the kind that resolves the name. Other object types
+/// (databases, types, languages, …) are not managed and the statement is skipped.
+pub(crate) const GRANT_ON: &[(Ot, GrantOnFn)] = &[
+    (Ot::ObjectTable, Loader::grant_target_relation),
+    (Ot::ObjectSequence, Loader::grant_target_relation),
+    (Ot::ObjectFunction, Loader::grant_target_routine),
+    (Ot::ObjectProcedure, Loader::grant_target_routine),
+    (Ot::ObjectRoutine, Loader::grant_target_routine),
+    (Ot::ObjectSchema, Loader::grant_target_schema),
+];
+
+type GrantAllFn = fn(&Loader, &str, Ot) -> Vec<PrivilegeObject>;
+
+/// `GRANT … ON ALL <object type>s IN SCHEMA`: the kind that lists the objects.
+pub(crate) const GRANT_ALL_IN_SCHEMA: &[(Ot, GrantAllFn)] = &[
+    (Ot::ObjectTable, Loader::relations_in_schema),
+    (Ot::ObjectSequence, Loader::sequences_in_schema),
+    (Ot::ObjectFunction, Loader::routines_in_schema),
+    (Ot::ObjectProcedure, Loader::routines_in_schema),
+    (Ot::ObjectRoutine, Loader::routines_in_schema),
+];
+
+/// One sub-command of `ALTER TABLE`, as its kind's handler sees it.
+pub(crate) struct AlterCmd<'a> {
+    /// The table altered; it exists.
+    pub table: &'a QualifiedName,
+    pub cmd: &'a pb::AlterTableCmd,
+    pub sub: At,
+    /// The sub-command's definition (a column, a constraint, a partition, …).
+    pub def: Option<&'a N>,
+}
+
+type AlterFn = fn(&mut Loader, &AlterCmd<'_>) -> R<()>;
+
+/// `ALTER TABLE`'s sub-commands: the kind that applies each.
+const ALTER_TABLE: &[(At, AlterFn)] = &[
+    (At::AtAddColumn, Loader::add_column),
+    (At::AtDropColumn, Loader::drop_column),
+    (At::AtAlterColumnType, Loader::alter_column_type),
+    (At::AtColumnDefault, Loader::set_column_default),
+    (At::AtSetNotNull, Loader::set_not_null),
+    (At::AtDropNotNull, Loader::set_not_null),
+    (At::AtAddIdentity, Loader::add_identity),
+    (At::AtSetIdentity, Loader::set_identity),
+    (At::AtDropIdentity, Loader::drop_identity),
+    (At::AtSetStorage, Loader::set_storage),
+    (At::AtAddConstraint, Loader::add_table_constraint),
+    (At::AtDropConstraint, Loader::drop_table_constraint),
+    (At::AtAttachPartition, Loader::attach_or_detach_partition),
+    (At::AtDetachPartition, Loader::attach_or_detach_partition),
+    (At::AtEnableRowSecurity, Loader::set_row_security),
+    (At::AtDisableRowSecurity, Loader::set_row_security),
+    (At::AtForceRowSecurity, Loader::set_force_row_security),
+    (At::AtNoForceRowSecurity, Loader::set_force_row_security),
+    (At::AtAddInherit, Loader::add_inherit),
+    (At::AtDropInherit, Loader::drop_inherit),
+    (At::AtSetRelOptions, Loader::storage_parameters_ignored),
+    (At::AtResetRelOptions, Loader::storage_parameters_ignored),
+    // Owners, statistics, clustering, replica identity, column options: not managed.
+    (At::AtChangeOwner, unmanaged),
+    (At::AtValidateConstraint, unmanaged),
+    (At::AtSetStatistics, unmanaged),
+    (At::AtClusterOn, unmanaged),
+    (At::AtDropCluster, unmanaged),
+    (At::AtReplicaIdentity, unmanaged),
+    (At::AtSetOptions, unmanaged),
+    (At::AtResetOptions, unmanaged),
+];
+
+/// A sub-command migrator accepts and does not manage.
+fn unmanaged(_: &mut Loader, _: &AlterCmd<'_>) -> R<()> {
+    Ok(())
+}
+
+/// A statement's name in the error saying it is not supported.
+fn statement_name(n: &N) -> String {
+    let debug = format!("{n:?}");
+    let variant = debug.split('(').next().unwrap_or("statement");
+    match variant {
+        "ViewStmt" => "CREATE VIEW".into(),
+        "CreateFunctionStmt" => "CREATE FUNCTION/PROCEDURE".into(),
+        "CreateTrigStmt" => "CREATE TRIGGER".into(),
+        "CreateDomainStmt" => "CREATE DOMAIN".into(),
+        "CompositeTypeStmt" => "CREATE TYPE … AS (composite)".into(),
+        "CreatePolicyStmt" => "CREATE POLICY".into(),
+        "CreateTableAsStmt" => "CREATE MATERIALIZED VIEW / CREATE TABLE AS".into(),
+        "RuleStmt" => "CREATE RULE".into(),
+        "CreateRangeStmt" => "CREATE TYPE … AS RANGE".into(),
+        "DefineStmt" => "CREATE OPERATOR / AGGREGATE / base TYPE".into(),
+        other => format!("the statement {other}"),
+    }
+}
+
+/// An object type as statements spell it (`ObjectMatview` → `MATVIEW`).
+pub(crate) fn object_name(o: Ot) -> String {
+    format!("{o:?}").trim_start_matches("Object").to_uppercase()
+}
+
+/// A sub-command as it is named in errors (`AtAddColumn` → `AddColumn`).
+pub(crate) fn alter_name(a: At) -> String {
+    format!("{a:?}").trim_start_matches("At").to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn error(sql: &str) -> String {
+        let mut l = Loader::default();
+        l.load_text("f.sql", sql).unwrap_err().to_string()
+    }
+
+    #[test]
+    fn what_no_table_lists_is_still_an_error_naming_it() {
+        assert_eq!(
+            error("DROP COLLATION c;"),
+            "f.sql:1: DROP COLLATION is not supported yet"
+        );
+        assert_eq!(
+            error("COMMENT ON COLLATION c IS 'x';"),
+            "f.sql:1: COMMENT ON COLLATION is not supported yet"
+        );
+        assert_eq!(
+            error("ALTER VIEW v RENAME TO w;"),
+            "f.sql:1: ALTER VIEW … RENAME is not supported yet"
+        );
+        assert_eq!(
+            error("CREATE TABLE t (a int);\nALTER TABLE t ALTER a SET COMPRESSION lz4;"),
+            "f.sql:2: ALTER TABLE SetCompression is not supported yet"
+        );
+        assert_eq!(
+            error("CREATE RULE r AS ON INSERT TO t DO NOTHING;"),
+            "f.sql:1: CREATE RULE is not supported yet (see docs/SUPPORTED.md)"
+        );
+    }
+
+    #[test]
+    fn cross_kind_statements_reach_each_kind() {
+        let mut l = Loader::default();
+        l.load_text(
+            "f.sql",
+            "CREATE TABLE t (a int PRIMARY KEY);\n\
+             CREATE INDEX t_a ON t (a);\n\
+             COMMENT ON TABLE t IS 'table';\n\
+             COMMENT ON COLUMN t.a IS 'column';\n\
+             COMMENT ON INDEX t_a IS 'index';\n\
+             ALTER INDEX t_a RENAME TO t_a2;\n\
+             ALTER TABLE t RENAME a TO b;\n\
+             DROP INDEX t_a2;\n",
+        )
+        .unwrap();
+        let t = &l.schema.tables[&QualifiedName::new("public", "t")];
+        assert_eq!(t.comment.as_deref(), Some("table"));
+        assert_eq!(t.columns[0].name, "b");
+        assert_eq!(t.columns[0].comment.as_deref(), Some("column"));
+        assert!(l.schema.indexes.is_empty());
+        assert_eq!(
+            error("DROP INDEX nope;"),
+            "f.sql:1: index public.nope does not exist"
+        );
+    }
+}

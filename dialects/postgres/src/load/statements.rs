@@ -1,0 +1,204 @@
+//! The statement loop: each statement of a file, with its line and text, applied in order.
+//!
+//! A statement's text runs from the end of the one before, so the comments above it
+//! (`-- migrator:renamed-from …`) belong to it. Lines are counted as the loop goes. The
+//! guards migrator writes around idempotent DDL (`DO $migrator$ … $migrator$`) are opened
+//! and their statements applied, as a first run of the migration would. psql's inline
+//! `COPY … FROM stdin` data is blanked before parsing.
+
+use super::Loader;
+use migrator_core::dialect::LoadError;
+use pg_query::protobuf::{self as pb, node::Node as N};
+
+/// The line (1-based) of byte offset `pos` in `text`.
+fn line_of(text: &str, pos: usize) -> usize {
+    text.as_bytes()[..pos.min(text.len())]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
+}
+
+/// The statements inside a guard migrator writes for idempotent DDL,
+/// `DO $migrator$ BEGIN IF <condition> THEN <statements> END IF; END $migrator$`, or `None`
+/// for any other `DO` block.
+fn guarded_statements(d: &pb::DoStmt) -> Option<String> {
+    let body = d.args.iter().find_map(|a| match a.node.as_ref()? {
+        N::DefElem(e) if e.defname == "as" => match e.arg.as_deref()?.node.as_ref()? {
+            N::String(s) => Some(s.sval.clone()),
+            _ => None,
+        },
+        _ => None,
+    })?;
+    let body = body.trim();
+    let rest = body.strip_prefix("BEGIN IF ")?;
+    let rest = rest.strip_suffix("END IF; END")?;
+    let (_, statements) = rest.split_once(" THEN\n")?;
+    Some(statements.to_string())
+}
+
+/// Parses SQL text with pg_query; a syntax error names the file and line.
+pub fn parse_sql(file: &str, text: &str) -> Result<pb::ParseResult, LoadError> {
+    pg_query::parse(text, 0).map(|p| p.protobuf).map_err(|e| {
+        let message = match e {
+            pg_query::Error::Parse(m) => m,
+            other => other.to_string(),
+        };
+        LoadError::Sql {
+            file: file.to_string(),
+            line: locate_parse_error(text, &message),
+            message,
+        }
+    })
+}
+
+/// Locates a parse error: the failing statement, and the token the parser names.
+fn locate_parse_error(text: &str, message: &str) -> usize {
+    let Ok(pieces) = pg_query::split_with_scanner(text) else {
+        return 1;
+    };
+    for piece in pieces {
+        if pg_query::parse(piece, 0).is_ok() {
+            continue;
+        }
+        let start = piece.as_ptr() as usize - text.as_ptr() as usize;
+        let near = message
+            .split_once("at or near \"")
+            .and_then(|(_, rest)| rest.rsplit_once('"'))
+            .map(|(tok, _)| tok);
+        let offset = near
+            .and_then(|tok| piece.find(tok))
+            .unwrap_or_else(|| piece.len() - piece.trim_start().len());
+        return line_of(text, start + offset);
+    }
+    1
+}
+
+impl Loader {
+    /// Parses `text` and applies its statements.
+    pub fn load_text(&mut self, file: &str, text: &str) -> Result<(), LoadError> {
+        let text = blank_copy_data(text);
+        let parsed = parse_sql(file, &text)?;
+        self.apply_parsed(file, &text, &parsed)
+    }
+
+    /// Applies the statements of `text`, already parsed by [`parse_sql`].
+    pub fn apply_parsed(
+        &mut self,
+        file: &str,
+        text: &str,
+        parsed: &pb::ParseResult,
+    ) -> Result<(), LoadError> {
+        self.file = file.to_string();
+        // Lines are counted incrementally: statements come in file order.
+        let (mut counted_to, mut line) = (0usize, 1usize);
+        // A statement's text runs from the end of the previous one, so the comments before
+        // it (`-- migrator:renamed-from …`) are part of it.
+        let mut previous_end = 0usize;
+        for raw in &parsed.stmts {
+            let start = (raw.stmt_location.max(0) as usize).min(text.len());
+            let rest = &text[start..];
+            let pos = start + (rest.len() - rest.trim_start().len());
+            line += text.as_bytes()[counted_to..pos.max(counted_to)]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count();
+            counted_to = pos.max(counted_to);
+            self.line = line;
+            let Some(node) = raw.stmt.as_ref().and_then(|s| s.node.as_ref()) else {
+                continue;
+            };
+            let end = if raw.stmt_len > 0 {
+                (start + raw.stmt_len as usize).min(text.len())
+            } else {
+                text.len()
+            };
+            let from = previous_end.min(pos).min(end);
+            let untrimmed = &text[from..end];
+            let body = untrimmed.trim_start_matches(|c: char| c == ';' || c.is_whitespace());
+            self.statement_start = from + (untrimmed.len() - body.len());
+            self.statement = body.trim_end().to_string();
+            previous_end = end;
+            if let Some(result) = self.offer_to_extensions(node) {
+                self.invalidate_relation_names();
+                result.map_err(|message| LoadError::Sql {
+                    file: file.to_string(),
+                    line: self.line,
+                    message,
+                })?;
+                continue;
+            }
+            if let N::DoStmt(d) = node {
+                // migrator's own catalog guards (idempotent DDL): replaying migrations
+                // applies the guarded statements, as a first run does.
+                if let Some(inner) = guarded_statements(d) {
+                    let parsed = parse_sql(file, &inner)?;
+                    for stmt in &parsed.stmts {
+                        let one = pb::ParseResult {
+                            version: parsed.version,
+                            stmts: vec![stmt.clone()],
+                        };
+                        match self.apply_parsed(file, &inner, &one) {
+                            // The guard would have skipped what already exists.
+                            Err(LoadError::Sql { message, .. })
+                                if message.contains("already exists") => {}
+                            other => other?,
+                        }
+                    }
+                    self.file = file.to_string();
+                    continue;
+                }
+            }
+            self.apply(node).map_err(|message| LoadError::Sql {
+                file: file.to_string(),
+                line: self.line,
+                message,
+            })?;
+        }
+        Ok(())
+    }
+}
+
+/// Blanks the inline data of psql's `COPY … FROM stdin;` (up to the `\.` line), which is
+/// not SQL, keeping every newline so line numbers stay right.
+fn blank_copy_data(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.to_ascii_lowercase().contains("from stdin") {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut in_data = false;
+    for line in text.split_inclusive('\n') {
+        let body = line.trim_end_matches(['\n', '\r']);
+        if in_data {
+            if body == "\\." {
+                in_data = false;
+            }
+            out.push_str(&line[body.len()..]);
+            continue;
+        }
+        let lower = body.trim().to_ascii_lowercase();
+        if lower.starts_with("copy ") && lower.contains(" from stdin") && lower.ends_with(';') {
+            in_data = true;
+        }
+        out.push_str(line);
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use migrator_core::schema::QualifiedName;
+
+    #[test]
+    fn copy_from_stdin_data_is_skipped_and_lines_still_count() {
+        let sql = "CREATE TABLE a (x int);\nCOPY a (x) FROM stdin;\n1\n2\n\\.\nCREATE TABLE b (y int);\nALTER TABLE nope ADD z int;\n";
+        let mut l = Loader::default();
+        let err = l.load_text("f.sql", sql).unwrap_err().to_string();
+        assert_eq!(err, "f.sql:7: table public.nope does not exist");
+        assert!(l
+            .schema
+            .tables
+            .contains_key(&QualifiedName::new("public", "b")));
+    }
+}

@@ -1,0 +1,210 @@
+//! TimescaleDB statements in SQL files: the loader's [`PgExtension`] statement hook.
+//!
+//! Every statement is offered here, parsed, before PostgreSQL's interpreter. TimescaleDB's
+//! own statements (`SELECT create_hypertable(…)`, `ALTER TABLE … SET (timescaledb.compress
+//! …)`, `CREATE MATERIALIZED VIEW … WITH (timescaledb.continuous)`, the policy functions)
+//! are applied to the schema's dialect objects; everything else goes on to PostgreSQL. The
+//! same hook replays migrations written by this dialect, so what a builder emits it reads
+//! back. Names resolve with the PostgreSQL loader's search path
+//! ([`migrator_postgres::extension::SearchPath`]), so both read a name the same way.
+//! See <https://docs.timescale.com/api/latest/> for the functions and their parameters.
+//!
+//! - `args`: the arguments of TimescaleDB's functions (named or positional, intervals);
+//! - `hypertable`: `create_hypertable`, `add_dimension`, `set_chunk_time_interval`;
+//! - `policy`: compression, retention and refresh policies;
+//! - `compression`: `ALTER TABLE … SET (timescaledb.compress …)`;
+//! - `cagg`: continuous aggregates and their indexes.
+
+mod args;
+mod cagg;
+mod compression;
+mod hypertable;
+mod policy;
+
+pub use cagg::{cagg_index_from_stmt, cagg_index_key};
+pub use compression::{orderby_list, segmentby_list};
+pub use policy::refresh_key;
+
+use crate::objects::*;
+use args::{func_name, select_call};
+use migrator_core::schema::{QualifiedName, Schema};
+use migrator_postgres::extension::{PgExtension, SearchPath, StatementContext, StatementNode};
+use migrator_postgres::normalize::{split_qualified, strings};
+use pg_query::protobuf::{self as pb, node::Node as N, Node, ObjectType as Ot};
+
+type R<T> = Result<T, String>;
+
+/// The statement hook.
+pub struct TimescaleStatements;
+
+impl PgExtension for TimescaleStatements {
+    fn statement(&self, node: &StatementNode, cx: &mut StatementContext<'_>) -> Option<R<()>> {
+        if let N::DoStmt(_) = node {
+            return cx.sql().contains("$migrator_tsdb$").then_some(Ok(()));
+        }
+        let (names, schema) = cx.names_and_schema();
+        let cx = Cx { names };
+        match node {
+            N::SelectStmt(s) => {
+                let f = select_call(s)?;
+                cx.call(&func_name(&f), &f, schema)
+            }
+            N::CallStmt(c) => {
+                let f = c.funccall.as_deref()?;
+                cx.call(&func_name(f), f, schema)
+            }
+            N::AlterTableStmt(s) => cx.alter_table(s, schema),
+            N::CreateTableAsStmt(s) => cx.create_cagg(s, schema),
+            N::IndexStmt(s) => cx.create_cagg_index(s, schema),
+            N::DropStmt(s) => cx.drop(s, schema),
+            N::CreateStmt(s) if s.options.iter().any(is_tsdb_option) => Some(Err(
+                "CREATE TABLE … WITH (tsdb.hypertable …) is not supported yet; create the table, \
+                 then call create_hypertable (see docs/TIMESCALE.md)"
+                    .into(),
+            )),
+            _ => None,
+        }
+    }
+}
+
+fn is_tsdb_option(n: &Node) -> bool {
+    matches!(&n.node, Some(N::DefElem(d)) if matches!(d.defnamespace.as_str(), "timescaledb" | "tsdb"))
+}
+
+/// What the handlers share: the PostgreSQL loader's search path at this statement.
+struct Cx<'a> {
+    names: SearchPath<'a>,
+}
+
+impl Cx<'_> {
+    fn creation_schema(&self) -> String {
+        self.names.creation_schema()
+    }
+
+    /// Resolves a relation name written as text (a `regclass` argument), along the search
+    /// path (tables and caggs).
+    fn relation(&self, text: &str, schema: &Schema) -> R<QualifiedName> {
+        self.relation_parts(&split_qualified(text.trim()), schema)
+            .map_err(|_| format!("cannot read the relation name {text}"))
+    }
+
+    /// Resolves `[schema.]name` along the search path (tables and caggs).
+    fn relation_parts(&self, parts: &[String], schema: &Schema) -> R<QualifiedName> {
+        match parts {
+            [s, n] => Ok(QualifiedName::new(s.clone(), n.clone())),
+            [n] => Ok(self.names.resolve("", n, |q| {
+                schema.tables.contains_key(q) || find_cagg(schema, q).is_some()
+            })),
+            _ => Err(format!("cannot read the relation name {}", parts.join("."))),
+        }
+    }
+
+    /// Resolves a relation named in a statement (tables and caggs).
+    fn rangevar(&self, rv: &pb::RangeVar, schema: &Schema) -> QualifiedName {
+        self.names.resolve(&rv.schemaname, &rv.relname, |q| {
+            schema.tables.contains_key(q) || find_cagg(schema, q).is_some()
+        })
+    }
+
+    fn call(&self, name: &str, f: &pb::FuncCall, schema: &mut Schema) -> Option<R<()>> {
+        let r = match name {
+            "create_hypertable" => self.create_hypertable(f, schema),
+            "add_dimension" => self.add_dimension(f, schema),
+            "set_chunk_time_interval" => self.set_chunk_time_interval(f, schema),
+            "add_compression_policy" | "add_columnstore_policy" => {
+                self.add_compression_policy(f, schema)
+            }
+            "remove_compression_policy" | "remove_columnstore_policy" => {
+                self.remove_policy(f, schema, COMPRESSION_POLICY, &["hypertable", "if_exists"])
+            }
+            "add_retention_policy" => self.add_retention_policy(f, schema),
+            "remove_retention_policy" => {
+                self.remove_policy(f, schema, RETENTION_POLICY, &["relation", "if_exists"])
+            }
+            "add_continuous_aggregate_policy" => self.add_refresh_policy(f, schema),
+            "remove_continuous_aggregate_policy" => self.remove_refresh_policy(f, schema),
+            // Data and maintenance calls: they change no schema object.
+            "compress_chunk" | "decompress_chunk" | "convert_to_columnstore"
+            | "convert_to_rowstore" | "refresh_continuous_aggregate" | "show_chunks"
+            | "drop_chunks" | "set_integer_now_func" | "alter_job" | "run_job" => Ok(()),
+            "by_range" | "by_hash" => Err(format!("{name}(…) only makes sense inside create_hypertable or add_dimension")),
+            _ if name.starts_with("add_") && name.ends_with("_policy")
+                || matches!(name, "add_reorder_policy" | "remove_reorder_policy" | "enable_chunk_skipping" | "add_job") =>
+            {
+                Err(format!("`{name}` is not supported yet by the timescale dialect (see docs/TIMESCALE.md)"))
+            }
+            _ => return None,
+        };
+        Some(r)
+    }
+
+    fn drop(&self, s: &pb::DropStmt, schema: &mut Schema) -> Option<R<()>> {
+        let kind = Ot::try_from(s.remove_type).unwrap_or(Ot::Undefined);
+        let names: Vec<Vec<String>> = s
+            .objects
+            .iter()
+            .map(|o| match &o.node {
+                Some(N::List(l)) => strings(&l.items),
+                _ => vec![],
+            })
+            .collect();
+        match kind {
+            Ot::ObjectTable => {
+                // PostgreSQL drops the table; its TimescaleDB objects go with it.
+                for n in &names {
+                    if let Ok(t) = self.relation_parts(n, schema) {
+                        remove_with_dependents(schema, &table_key(HYPERTABLE, &t));
+                    }
+                }
+                None
+            }
+            Ot::ObjectMatview | Ot::ObjectView => {
+                let mut claimed = false;
+                for n in &names {
+                    let Ok(v) = self.relation_parts(n, schema) else {
+                        continue;
+                    };
+                    if let Some((k, _)) = find_cagg(schema, &v) {
+                        remove_with_dependents(schema, &k);
+                        claimed = true;
+                    }
+                }
+                claimed.then_some(Ok(()))
+            }
+            Ot::ObjectIndex => {
+                let mut claimed = false;
+                for n in &names {
+                    let (sch, idx) = match n.as_slice() {
+                        [s, i] => (s.clone(), i.clone()),
+                        [i] => (self.creation_schema(), i.clone()),
+                        _ => continue,
+                    };
+                    let prefix = format!("{sch}.{idx}#");
+                    // The index lives on the materialization hypertable, in TimescaleDB's
+                    // internal schema: dropping it there names it by that schema.
+                    let internal = sch == MATERIALIZATION_SCHEMA;
+                    let found: Vec<QualifiedName> = schema
+                        .dialect_objects
+                        .keys()
+                        .filter(|k| {
+                            k.schema == CAGG_INDEX
+                                && (k.name.starts_with(&prefix)
+                                    || internal
+                                        && k.name
+                                            .rsplit_once('#')
+                                            .and_then(|(n, _)| n.split_once('.'))
+                                            .is_some_and(|(_, i)| i == idx))
+                        })
+                        .cloned()
+                        .collect();
+                    for k in found {
+                        schema.dialect_objects.remove(&k);
+                        claimed = true;
+                    }
+                }
+                claimed.then_some(Ok(()))
+            }
+            _ => None,
+        }
+    }
+}

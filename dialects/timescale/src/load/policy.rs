@@ -1,0 +1,253 @@
+//! Policies: `add_compression_policy` (or `add_columnstore_policy`),
+//! `add_retention_policy`, `add_continuous_aggregate_policy` and their `remove_…`.
+
+use super::args::{
+    args, bool_arg, func_name, interval_arg, is_null, lag_arg, refuse, text_arg, DAY_US,
+};
+use super::{Cx, R};
+use crate::interval::Interval;
+use crate::objects::*;
+use migrator_core::schema::{QualifiedName, Schema};
+use pg_query::protobuf::{self as pb, Node};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+impl Cx<'_> {
+    /// `add_compression_policy(…)` (or `add_columnstore_policy`); compression must be enabled.
+    pub(super) fn add_compression_policy(&self, f: &pb::FuncCall, schema: &mut Schema) -> R<()> {
+        let a = args(
+            f,
+            &[
+                "hypertable",
+                "compress_after",
+                "if_not_exists",
+                "schedule_interval",
+                "initial_start",
+                "timezone",
+                "compress_created_before",
+            ],
+        )?;
+        refuse(
+            &a,
+            &func_name(f),
+            &[
+                "initial_start",
+                "timezone",
+                "compress_created_before",
+                "created_before",
+                "hypercore_use_access_method",
+                "compress_using",
+            ],
+        )?;
+        let rel = a
+            .get("hypertable")
+            .and_then(text_arg)
+            .ok_or("add_compression_policy: the hypertable is missing")?;
+        let table = self.relation(&rel, schema)?;
+        let (_, h) = self.hypertable(schema, &table)?;
+        let ck = table_key(COMPRESSION, &table);
+        if !schema.dialect_objects.contains_key(&ck) {
+            return Err(format!("add_compression_policy: compression is not enabled on {table}; ALTER TABLE … SET (timescaledb.compress) first"));
+        }
+        let after = a
+            .get("compress_after")
+            .or_else(|| a.get("after"))
+            .ok_or("add_compression_policy: compress_after is missing")?;
+        let compress_after = lag_arg(after, "compress_after")?;
+        let schedule_interval = match a.get("schedule_interval").filter(|v| !is_null(v)) {
+            Some(s) => interval_arg(s, "schedule_interval")?.canonical(),
+            // TimescaleDB's default: half the chunk interval, at most 12 hours (a day for
+            // integer time columns).
+            None if h.integer => "1 day".into(),
+            None => Interval::from_micros((h.chunk_interval / 2).min(DAY_US / 2)).canonical(),
+        };
+        let k = table_key(COMPRESSION_POLICY, &table);
+        let already = format!("{table} already has a compression policy");
+        let p = CompressionPolicy {
+            table: table.clone(),
+            compress_after,
+            schedule_interval,
+        };
+        add_policy(schema, &a, k, already, (vec![table], vec![ck]), &p)
+    }
+
+    /// `add_retention_policy(…)` on a hypertable.
+    pub(super) fn add_retention_policy(&self, f: &pb::FuncCall, schema: &mut Schema) -> R<()> {
+        let a = args(
+            f,
+            &[
+                "relation",
+                "drop_after",
+                "if_not_exists",
+                "schedule_interval",
+                "initial_start",
+                "timezone",
+                "drop_created_before",
+            ],
+        )?;
+        refuse(
+            &a,
+            "add_retention_policy",
+            &["initial_start", "timezone", "drop_created_before"],
+        )?;
+        let rel = a
+            .get("relation")
+            .and_then(text_arg)
+            .ok_or("add_retention_policy: the relation is missing")?;
+        let table = self.relation(&rel, schema)?;
+        let (hk, _) = self.hypertable(schema, &table).map_err(|_| {
+            format!("add_retention_policy: {table} is not a hypertable (retention on continuous aggregates is not supported yet)")
+        })?;
+        let drop_after = lag_arg(
+            a.get("drop_after")
+                .ok_or("add_retention_policy: drop_after is missing")?,
+            "drop_after",
+        )?;
+        let schedule_interval = match a.get("schedule_interval").filter(|v| !is_null(v)) {
+            Some(s) => interval_arg(s, "schedule_interval")?.canonical(),
+            None => "1 day".into(),
+        };
+        let k = table_key(RETENTION_POLICY, &table);
+        let already = format!("{table} already has a retention policy");
+        let p = RetentionPolicy {
+            table: table.clone(),
+            drop_after,
+            schedule_interval,
+        };
+        add_policy(schema, &a, k, already, (vec![table], vec![hk]), &p)
+    }
+
+    /// `remove_compression_policy(…)` or `remove_retention_policy(…)`: the `kind` policy
+    /// of a table.
+    pub(super) fn remove_policy(
+        &self,
+        f: &pb::FuncCall,
+        schema: &mut Schema,
+        kind: &str,
+        params: &[&str],
+    ) -> R<()> {
+        let a = args(f, params)?;
+        let rel = a
+            .get(params[0])
+            .and_then(text_arg)
+            .ok_or_else(|| format!("{}: the relation is missing", func_name(f)))?;
+        let table = self.relation(&rel, schema)?;
+        let k = table_key(kind, &table);
+        if schema.dialect_objects.remove(&k).is_none()
+            && a.get("if_exists").and_then(bool_arg) != Some(true)
+        {
+            return Err(format!("{table} has no {}", kind.replace('_', " ")));
+        }
+        Ok(())
+    }
+
+    /// `add_continuous_aggregate_policy(…)` on a cagg.
+    pub(super) fn add_refresh_policy(&self, f: &pb::FuncCall, schema: &mut Schema) -> R<()> {
+        let a = args(
+            f,
+            &[
+                "continuous_aggregate",
+                "start_offset",
+                "end_offset",
+                "schedule_interval",
+                "if_not_exists",
+                "initial_start",
+                "timezone",
+                "include_tiered_data",
+                "buckets_per_batch",
+                "max_batches_per_execution",
+                "refresh_newest_first",
+            ],
+        )?;
+        refuse(
+            &a,
+            "add_continuous_aggregate_policy",
+            &[
+                "initial_start",
+                "timezone",
+                "include_tiered_data",
+                "buckets_per_batch",
+                "max_batches_per_execution",
+                "refresh_newest_first",
+            ],
+        )?;
+        let rel = a
+            .get("continuous_aggregate")
+            .and_then(text_arg)
+            .ok_or("add_continuous_aggregate_policy: the continuous aggregate is missing")?;
+        let view = self.relation(&rel, schema)?;
+        let (ck, _) = find_cagg(schema, &view).ok_or_else(|| {
+            format!("add_continuous_aggregate_policy: {view} is not a continuous aggregate")
+        })?;
+        let offset = |name: &str| -> R<Option<Lag>> {
+            match a.get(name) {
+                None => Err(format!(
+                    "add_continuous_aggregate_policy: {name} is missing (NULL means unbounded)"
+                )),
+                Some(v) if is_null(v) => Ok(None),
+                Some(v) => lag_arg(v, name).map(Some),
+            }
+        };
+        let start_offset = offset("start_offset")?;
+        let end_offset = offset("end_offset")?;
+        let schedule_interval = interval_arg(
+            a.get("schedule_interval")
+                .filter(|v| !is_null(v))
+                .ok_or("add_continuous_aggregate_policy: schedule_interval is missing")?,
+            "schedule_interval",
+        )?
+        .canonical();
+        let k = refresh_key(&view, &ck);
+        let already = format!("{view} already has a refresh policy");
+        let p = RefreshPolicy {
+            view,
+            start_offset,
+            end_offset,
+            schedule_interval,
+        };
+        add_policy(schema, &a, k, already, (vec![], vec![ck]), &p)
+    }
+
+    /// `remove_continuous_aggregate_policy(…)`.
+    pub(super) fn remove_refresh_policy(&self, f: &pb::FuncCall, schema: &mut Schema) -> R<()> {
+        let a = args(f, &["continuous_aggregate", "if_exists"])?;
+        let rel = a
+            .get("continuous_aggregate")
+            .and_then(text_arg)
+            .ok_or("remove_continuous_aggregate_policy: the continuous aggregate is missing")?;
+        let view = self.relation(&rel, schema)?;
+        let found = find_cagg(schema, &view).map(|(ck, _)| refresh_key(&view, &ck));
+        match found {
+            Some(k) if schema.dialect_objects.remove(&k).is_some() => Ok(()),
+            _ if a.get("if_exists").and_then(bool_arg) == Some(true) => Ok(()),
+            _ => Err(format!("{view} has no refresh policy")),
+        }
+    }
+}
+
+/// The key of a cagg's refresh policy: the view and the cagg's fingerprint.
+pub fn refresh_key(view: &QualifiedName, cagg: &QualifiedName) -> QualifiedName {
+    key(REFRESH_POLICY, &format!("{view}#{}", key_fingerprint(cagg)))
+}
+
+/// Adds the policy `k` (with the objects it `depends_on` and comes `after`) unless there is
+/// one: with `if_not_exists` the one there stays, otherwise `already` says so.
+fn add_policy<T: Serialize>(
+    schema: &mut Schema,
+    a: &BTreeMap<String, Node>,
+    k: QualifiedName,
+    already: String,
+    (depends_on, after): (Vec<QualifiedName>, Vec<QualifiedName>),
+    p: &T,
+) -> R<()> {
+    if schema.dialect_objects.contains_key(&k) {
+        if a.get("if_not_exists").and_then(bool_arg) == Some(true) {
+            return Ok(());
+        }
+        return Err(already);
+    }
+    schema
+        .dialect_objects
+        .insert(k.clone(), to_object(k, depends_on, after, p));
+    Ok(())
+}
