@@ -190,8 +190,10 @@ impl Catalog {
     /// The schema read: the queued SQL interpreted into it, then the privileges set.
     pub fn finish(self) -> Result<Loaded, LoadError> {
         drop(self.text);
-        let mut loader = Loader::default();
-        loader.schema = self.schema;
+        let mut loader = Loader {
+            schema: self.schema,
+            ..Loader::default()
+        };
         for sql in &self.interpreted {
             loader.load_text("<catalog>", sql)?;
         }
