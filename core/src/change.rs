@@ -5,7 +5,8 @@
 //! ordering rank, its inverse, its dependencies and its hazards. Every behaviour-deciding
 //! method is required, so a new kind that forgets one does not compile.
 //!
-//! `change_kinds!` below lists every change type once and derives the rest from that list:
+//! `change_kinds!`, invoked once in the registry of kinds ([`crate::kinds`]), lists every
+//! change type once and derives the rest from that list:
 //! `enum Change` (one variant per type, serialised with a `change` tag), [`Change::KINDS`],
 //! `From<T> for Change`, the typed borrow [`Variant::from_change`] that builders use instead
 //! of a downcast, and the methods of [`Change`] that dispatch to the trait.
@@ -18,10 +19,12 @@
 //! names the builder's template (`add_column` → `templates/<dialect>/add_column.sql`).
 
 use crate::hazard::Hazard;
-use crate::kinds::*;
+
+/// The enum of every change, generated from the change table in [`crate::kinds`].
+pub use crate::kinds::Change;
 use crate::schema::{QualifiedName, Schema};
 use serde::de::DeserializeOwned;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::fmt::Debug;
 
 /// An object a change creates, removes or depends on; used by the planner to order changes.
@@ -130,7 +133,7 @@ pub trait Variant: Sized {
 
 /// [`ChangeKind`] without its constant and its bounds, so that one `match` can hand any
 /// variant out as one trait object.
-trait AnyKind {
+pub(crate) trait AnyKind {
     fn kind_name(&self) -> &str;
     fn rank(&self) -> u8;
     fn invert(&self) -> Change;
@@ -175,7 +178,7 @@ macro_rules! change_kinds {
         ///
         /// Variants differ in size (a table versus a schema name); changes are few and
         /// short-lived, so boxing them would only add noise.
-        #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+        #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
         #[serde(tag = "change", rename_all = "snake_case")]
         #[allow(clippy::large_enum_variant)]
         pub enum Change {
@@ -185,13 +188,13 @@ macro_rules! change_kinds {
 
         impl Change {
             /// Every built-in change kind, for registry completeness checks.
-            pub const KINDS: &'static [&'static str] = &[$(<$kind as ChangeKind>::KIND),+];
+            pub const KINDS: &'static [&'static str] = &[$(<$kind as $crate::change::ChangeKind>::KIND),+];
 
             /// The variant names, for the test that each kind's name is its serde tag.
             #[cfg(test)]
-            const VARIANTS: &'static [&'static str] = &[$(stringify!($kind)),+];
+            pub(crate) const VARIANTS: &'static [&'static str] = &[$(stringify!($kind)),+];
 
-            fn as_kind(&self) -> &dyn AnyKind {
+            pub(crate) fn as_kind(&self) -> &dyn $crate::change::AnyKind {
                 match self {
                     $(Change::$kind(c) => c,)+
                     Change::$dvariant(c) => c,
@@ -206,7 +209,7 @@ macro_rules! change_kinds {
                 }
             }
 
-            impl Variant for $kind {
+            impl $crate::change::Variant for $kind {
                 fn from_change(change: &Change) -> Option<&Self> {
                     match change {
                         Change::$kind(c) => Some(c),
@@ -222,7 +225,7 @@ macro_rules! change_kinds {
             }
         }
 
-        impl Variant for $dtype {
+        impl $crate::change::Variant for $dtype {
             fn from_change(change: &Change) -> Option<&Self> {
                 match change {
                     Change::$dvariant(c) => Some(c),
@@ -232,61 +235,7 @@ macro_rules! change_kinds {
         }
     };
 }
-
-change_kinds! {
-    built_in:
-        CreateSchema,
-        DropSchema,
-        CreateExtension,
-        DropExtension,
-        AlterExtension,
-        CreateEnum,
-        DropEnum,
-        AlterEnum,
-        RenameEnumValue,
-        CreateDomain,
-        DropDomain,
-        AlterDomain,
-        CreateComposite,
-        DropComposite,
-        AlterComposite,
-        CreateSequence,
-        DropSequence,
-        AlterSequence,
-        SetSequenceOwner,
-        CreateTable,
-        DropTable,
-        SetPartition,
-        SetInherits,
-        RenameTable,
-        RenameColumn,
-        AddColumn,
-        DropColumn,
-        AlterColumn,
-        AddConstraint,
-        DropConstraint,
-        CreateIndex,
-        DropIndex,
-        CreateFunction,
-        DropFunction,
-        ReplaceFunction,
-        CreateTrigger,
-        DropTrigger,
-        CreateAggregate,
-        DropAggregate,
-        CreateOperator,
-        DropOperator,
-        CreatePolicy,
-        DropPolicy,
-        SetRowSecurity,
-        CreateView,
-        DropView,
-        ReplaceView,
-        SetComment,
-        AddPrivilege,
-        RemovePrivilege;
-    dialect: DialectObject(DialectObjectChange);
-}
+pub(crate) use change_kinds;
 
 impl Change {
     /// The stable snake_case name: registry key and template name.

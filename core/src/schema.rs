@@ -10,7 +10,6 @@
 //! equal (see `docs/ARCHITECTURE.md`, "Normalisation").
 
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 use std::fmt;
 
 // Each kind's IR lives in its slice, beside its changes; the schema reads as one model.
@@ -191,7 +190,7 @@ impl Named for Trigger {
     }
 }
 
-mod as_list {
+pub(crate) mod as_list {
     use super::{Named, QualifiedName};
     use serde::{Deserialize, Deserializer, Serialize, Serializer};
     use std::collections::BTreeMap;
@@ -214,83 +213,30 @@ mod as_list {
     }
 }
 
-/// The whole schema of one database.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Schema {
-    /// User schemas (namespaces). `public` is assumed to exist and is not listed.
-    #[serde(default)]
-    pub schemas: BTreeMap<String, Namespace>,
-    #[serde(default)]
-    pub extensions: BTreeMap<String, Extension>,
-    #[serde(default, with = "as_list")]
-    pub enums: BTreeMap<QualifiedName, EnumType>,
-    #[serde(default, with = "as_list", skip_serializing_if = "BTreeMap::is_empty")]
-    pub domains: BTreeMap<QualifiedName, Domain>,
-    #[serde(default, with = "as_list", skip_serializing_if = "BTreeMap::is_empty")]
-    pub composites: BTreeMap<QualifiedName, CompositeType>,
-    #[serde(default, with = "as_list")]
-    pub sequences: BTreeMap<QualifiedName, Sequence>,
-    #[serde(default, with = "as_list")]
-    pub tables: BTreeMap<QualifiedName, Table>,
-    /// Stand-alone indexes. Indexes that back a PRIMARY KEY, UNIQUE or EXCLUDE constraint
-    /// belong to the constraint and are not listed here.
-    #[serde(default, with = "as_list")]
-    pub indexes: BTreeMap<QualifiedName, Index>,
-    /// Views and materialized views.
-    #[serde(default, with = "as_list", skip_serializing_if = "BTreeMap::is_empty")]
-    pub views: BTreeMap<QualifiedName, View>,
-    /// Functions and procedures, keyed by schema and `name(argument types)`.
-    #[serde(default, with = "as_list", skip_serializing_if = "BTreeMap::is_empty")]
-    pub functions: BTreeMap<QualifiedName, Function>,
-    /// Aggregates, keyed by schema and `name(argument types)` (`name(*)`).
-    #[serde(default, with = "as_list", skip_serializing_if = "BTreeMap::is_empty")]
-    pub aggregates: BTreeMap<QualifiedName, Aggregate>,
-    /// Operators, keyed by schema and `op(left type, right type)` (`NONE` for a prefix one).
-    #[serde(default, with = "as_list", skip_serializing_if = "BTreeMap::is_empty")]
-    pub operators: BTreeMap<QualifiedName, Operator>,
-    /// Row-level security policies, keyed by the table's schema and `table.policy`.
-    #[serde(default, with = "as_list", skip_serializing_if = "BTreeMap::is_empty")]
-    pub policies: BTreeMap<QualifiedName, Policy>,
-    /// Triggers, keyed by the table's schema and `table.trigger`.
-    #[serde(default, with = "as_list", skip_serializing_if = "BTreeMap::is_empty")]
-    pub triggers: BTreeMap<QualifiedName, Trigger>,
-    /// Objects a dialect defines (a hypertable, a retention policy, a distributed table),
-    /// keyed by `(kind, name)` in `name.schema`/`name.name` of a [`DialectObject`].
-    #[serde(default, with = "as_list", skip_serializing_if = "BTreeMap::is_empty")]
-    pub dialect_objects: BTreeMap<QualifiedName, DialectObject>,
-    /// Privileges (`GRANT`/`REVOKE`), managed only with `--with-privileges`: the entries of
-    /// the objects' ACLs other than the owner's own, see [`Privilege`].
-    #[serde(
-        default,
-        with = "privilege_list",
-        skip_serializing_if = "BTreeMap::is_empty"
-    )]
-    pub privileges: BTreeMap<PrivilegeKey, Privilege>,
-}
+/// Declares [`Schema`] from its maps, one per object kind, as the registry of kinds
+/// ([`crate::kinds`]) lists them, with the methods that must visit every map.
+macro_rules! schema_maps {
+    ($($(#[$attr:meta])* $field:ident: $map:ty,)+) => {
+        /// The whole schema of one database: one map per object kind.
+        #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+        pub struct Schema {
+            $($(#[$attr])* pub $field: $map,)+
+        }
 
-impl Schema {
-    /// True when the schema holds no user object at all.
-    pub fn is_empty(&self) -> bool {
-        self.schemas.is_empty()
-            && self.extensions.is_empty()
-            && self.enums.is_empty()
-            && self.domains.is_empty()
-            && self.composites.is_empty()
-            && self.sequences.is_empty()
-            && self.tables.is_empty()
-            && self.indexes.is_empty()
-            && self.views.is_empty()
-            && self.functions.is_empty()
-            && self.aggregates.is_empty()
-            && self.operators.is_empty()
-            && self.triggers.is_empty()
-            && self.policies.is_empty()
-            && self.dialect_objects.is_empty()
-            && self.privileges.is_empty()
-    }
+        impl Schema {
+            /// True when the schema holds no user object at all.
+            pub fn is_empty(&self) -> bool {
+                true $(&& self.$field.is_empty())+
+            }
+        }
+    };
 }
+pub(crate) use schema_maps;
 
-mod privilege_list {
+/// The schema, declared by the registry of kinds.
+pub use crate::kinds::Schema;
+
+pub(crate) mod privilege_list {
     use super::{Privilege, PrivilegeKey};
     use serde::{Deserialize, Deserializer, Serializer};
     use std::collections::BTreeMap;

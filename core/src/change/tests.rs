@@ -2,6 +2,7 @@
 //! enum of inline variants to one type per kind.
 
 use super::*;
+use crate::kinds::*;
 use crate::schema::*;
 
 fn snake_case(camel: &str) -> String {

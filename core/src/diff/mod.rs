@@ -4,7 +4,8 @@
 //! IR. The order it returns is not an execution order; [`crate::plan`] decides that.
 //!
 //! It runs in three stages, each written down here as data:
-//! 1. [`PASSES`]: one pass per object kind, each defined beside its kind in [`crate::kinds`].
+//! 1. [`kinds::DIFF_PASSES`]: one pass per object kind, each defined beside its kind and
+//!    listed in the registry of kinds ([`crate::kinds`]).
 //!    A pass compares only its own kind's objects in the two schemas, so the passes are
 //!    independent of each other.
 //! 2. [`cascade::run`]: the one step that knows about dependents. PostgreSQL refuses to
@@ -25,27 +26,6 @@ use std::collections::BTreeMap;
 /// A per-kind diff pass: the changes of one kind's objects between `current` and `desired`.
 pub(crate) type Pass = fn(current: &Schema, desired: &Schema, out: &mut Vec<Change>);
 
-/// The per-kind passes, in the order their changes are listed (the planner orders them for
-/// execution; this order only breaks ties between otherwise equal changes, so it is kept
-/// stable for deterministic output).
-const PASSES: &[Pass] = &[
-    kinds::namespace::diff,
-    kinds::extension::diff,
-    kinds::enums::diff,
-    kinds::domain::diff,
-    kinds::composite::diff,
-    kinds::sequence::diff,
-    kinds::table::diff,
-    kinds::index::diff,
-    kinds::view::diff,
-    kinds::function::diff,
-    kinds::policy::diff,
-    kinds::trigger::diff,
-    kinds::aggregate::diff,
-    kinds::operator::diff,
-    kinds::dialect_object::diff,
-];
-
 /// Passes that run after the cascade, on the changes so far (they read `out`).
 const FOLLOW_UPS: &[Pass] = &[kinds::privilege::diff];
 
@@ -56,7 +36,7 @@ pub fn diff(current: &Schema, desired: &Schema) -> Vec<Change> {
     let relabelled = kinds::enums::relabel_renamed_values(current, desired);
     let current = relabelled.as_ref().unwrap_or(current);
     let mut out = Vec::new();
-    for pass in PASSES {
+    for pass in kinds::DIFF_PASSES {
         pass(current, desired, &mut out);
     }
     cascade::run(current, desired, &mut out);

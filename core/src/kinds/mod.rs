@@ -1,4 +1,4 @@
-//! Object kinds, one module each: the core half of the vertical slices.
+//! Object kinds, one module each: the core half of the vertical slices, and their registry.
 //!
 //! A kind's module holds its IR (re-exported from [`crate::schema`], so the schema reads as
 //! one model) and its change types with their [`ChangeKind`](crate::change::ChangeKind)
@@ -7,6 +7,13 @@
 //!
 //! Everything public is also re-exported here, so `use migrator_core::kinds::*` names every
 //! change type.
+//!
+//! This file is also the registry: the one place that lists the kinds. A kind appears here
+//! in three rows, and nowhere else outside its module:
+//! - its map in [`Schema`] (`schema_maps!`);
+//! - its change types in the change table (`change_kinds!`, which derives `enum Change` and
+//!   [`Change::KINDS`] from it);
+//! - its diff pass in [`DIFF_PASSES`].
 
 pub mod aggregate;
 pub mod column;
@@ -31,8 +38,141 @@ pub mod view;
 #[cfg(test)]
 pub(crate) mod testkit;
 
+use crate::change::change_kinds;
+use crate::diff::Pass;
+use crate::schema::{schema_maps, QualifiedName};
+use std::collections::BTreeMap;
+
 pub use self::{
     aggregate::*, column::*, comment::*, composite::*, constraint::*, dialect_object::*, domain::*,
     enums::*, extension::*, function::*, index::*, namespace::*, operator::*, policy::*,
     privilege::*, sequence::*, table::*, trigger::*, view::*,
 };
+
+schema_maps! {
+    /// User schemas (namespaces). `public` is assumed to exist and is not listed.
+    #[serde(default)]
+    schemas: BTreeMap<String, Namespace>,
+    #[serde(default)]
+    extensions: BTreeMap<String, Extension>,
+    #[serde(default, with = "crate::schema::as_list")]
+    enums: BTreeMap<QualifiedName, EnumType>,
+    #[serde(default, with = "crate::schema::as_list", skip_serializing_if = "BTreeMap::is_empty")]
+    domains: BTreeMap<QualifiedName, Domain>,
+    #[serde(default, with = "crate::schema::as_list", skip_serializing_if = "BTreeMap::is_empty")]
+    composites: BTreeMap<QualifiedName, CompositeType>,
+    #[serde(default, with = "crate::schema::as_list")]
+    sequences: BTreeMap<QualifiedName, Sequence>,
+    #[serde(default, with = "crate::schema::as_list")]
+    tables: BTreeMap<QualifiedName, Table>,
+    /// Stand-alone indexes. Indexes that back a PRIMARY KEY, UNIQUE or EXCLUDE constraint
+    /// belong to the constraint and are not listed here.
+    #[serde(default, with = "crate::schema::as_list")]
+    indexes: BTreeMap<QualifiedName, Index>,
+    /// Views and materialized views.
+    #[serde(default, with = "crate::schema::as_list", skip_serializing_if = "BTreeMap::is_empty")]
+    views: BTreeMap<QualifiedName, View>,
+    /// Functions and procedures, keyed by schema and `name(argument types)`.
+    #[serde(default, with = "crate::schema::as_list", skip_serializing_if = "BTreeMap::is_empty")]
+    functions: BTreeMap<QualifiedName, Function>,
+    /// Aggregates, keyed by schema and `name(argument types)` (`name(*)`).
+    #[serde(default, with = "crate::schema::as_list", skip_serializing_if = "BTreeMap::is_empty")]
+    aggregates: BTreeMap<QualifiedName, Aggregate>,
+    /// Operators, keyed by schema and `op(left type, right type)` (`NONE` for a prefix one).
+    #[serde(default, with = "crate::schema::as_list", skip_serializing_if = "BTreeMap::is_empty")]
+    operators: BTreeMap<QualifiedName, Operator>,
+    /// Row-level security policies, keyed by the table's schema and `table.policy`.
+    #[serde(default, with = "crate::schema::as_list", skip_serializing_if = "BTreeMap::is_empty")]
+    policies: BTreeMap<QualifiedName, Policy>,
+    /// Triggers, keyed by the table's schema and `table.trigger`.
+    #[serde(default, with = "crate::schema::as_list", skip_serializing_if = "BTreeMap::is_empty")]
+    triggers: BTreeMap<QualifiedName, Trigger>,
+    /// Objects a dialect defines (a hypertable, a retention policy, a distributed table),
+    /// keyed by `(kind, name)` in `name.schema`/`name.name` of a [`DialectObject`].
+    #[serde(default, with = "crate::schema::as_list", skip_serializing_if = "BTreeMap::is_empty")]
+    dialect_objects: BTreeMap<QualifiedName, DialectObject>,
+    /// Privileges (`GRANT`/`REVOKE`), managed only with `--with-privileges`: the entries of
+    /// the objects' ACLs other than the owner's own, see [`Privilege`].
+    #[serde(
+        default,
+        with = "crate::schema::privilege_list",
+        skip_serializing_if = "BTreeMap::is_empty"
+    )]
+    privileges: BTreeMap<PrivilegeKey, Privilege>,
+}
+
+change_kinds! {
+    built_in:
+        CreateSchema,
+        DropSchema,
+        CreateExtension,
+        DropExtension,
+        AlterExtension,
+        CreateEnum,
+        DropEnum,
+        AlterEnum,
+        RenameEnumValue,
+        CreateDomain,
+        DropDomain,
+        AlterDomain,
+        CreateComposite,
+        DropComposite,
+        AlterComposite,
+        CreateSequence,
+        DropSequence,
+        AlterSequence,
+        SetSequenceOwner,
+        CreateTable,
+        DropTable,
+        SetPartition,
+        SetInherits,
+        RenameTable,
+        RenameColumn,
+        AddColumn,
+        DropColumn,
+        AlterColumn,
+        AddConstraint,
+        DropConstraint,
+        CreateIndex,
+        DropIndex,
+        CreateFunction,
+        DropFunction,
+        ReplaceFunction,
+        CreateTrigger,
+        DropTrigger,
+        CreateAggregate,
+        DropAggregate,
+        CreateOperator,
+        DropOperator,
+        CreatePolicy,
+        DropPolicy,
+        SetRowSecurity,
+        CreateView,
+        DropView,
+        ReplaceView,
+        SetComment,
+        AddPrivilege,
+        RemovePrivilege;
+    dialect: DialectObject(DialectObjectChange);
+}
+
+/// The per-kind diff passes (see [`crate::diff`]), in the order their changes are listed.
+/// The planner orders changes for execution; this order only breaks ties between otherwise
+/// equal changes, so it is kept stable for deterministic output.
+pub(crate) const DIFF_PASSES: &[Pass] = &[
+    namespace::diff,
+    extension::diff,
+    enums::diff,
+    domain::diff,
+    composite::diff,
+    sequence::diff,
+    table::diff,
+    index::diff,
+    view::diff,
+    function::diff,
+    policy::diff,
+    trigger::diff,
+    aggregate::diff,
+    operator::diff,
+    dialect_object::diff,
+];
