@@ -12,7 +12,8 @@
 //!
 //! Each kind's query and row mapping live in its slice (`crate::kinds::<kind>::catalog`, rows
 //! read by column name); this module holds what they share: the public entry points, the
-//! transaction, the pipelining, and `KINDS`, the order the kinds are read and applied in.
+//! transaction and the pipelining; the kinds and their order come from the registry
+//! (`crate::kinds::SLICES`).
 //! The state they read into is in `context`.
 
 mod context;
@@ -23,10 +24,7 @@ pub(crate) use context::{
 
 use crate::connection::with_client;
 use crate::extension::PgExtension;
-use crate::kinds::{
-    aggregate, column, comment, composite, constraint, domain, enums, extension, function, index,
-    namespace, operator, policy, privilege, sequence, table, trigger, view,
-};
+use crate::kinds::SLICES;
 use futures_util::stream::{FuturesOrdered, StreamExt};
 use migrator_core::dialect::{LoadError, Loaded};
 use std::sync::Arc;
@@ -105,35 +103,6 @@ pub(crate) struct CatalogKind {
     pub read: fn(Vec<Row>, &mut Catalog) -> Result<(), LoadError>,
 }
 
-/// The kinds in the order their queries are sent and their rows read. The order matters:
-/// - the comments come first: every kind after them takes its own;
-/// - tables before columns before constraints (columns are added to their table; the
-///   constraints name their columns by number), and functions after the columns (the
-///   queries of SQL-standard bodies are canonicalised against the tables' columns);
-/// - constraints, views and indexes queue catalog SQL for the interpreter, which reads it
-///   in this order once every kind is read (an index may be on a materialized view);
-/// - the privileges last (those of functions find them by OID).
-const KINDS: &[CatalogKind] = &[
-    comment::catalog::KIND,
-    namespace::catalog::KIND,
-    extension::catalog::KIND,
-    enums::catalog::KIND,
-    domain::catalog::KIND,
-    composite::catalog::KIND,
-    sequence::catalog::KIND,
-    table::catalog::KIND,
-    column::catalog::KIND,
-    constraint::catalog::KIND,
-    view::catalog::KIND,
-    function::catalog::KIND,
-    trigger::catalog::KIND,
-    policy::catalog::KIND,
-    index::catalog::KIND,
-    aggregate::catalog::KIND,
-    operator::catalog::KIND,
-    privilege::catalog::KIND,
-];
-
 /// The rows of the next pipelined query.
 async fn next_rows<S>(pending: &mut S) -> Result<Vec<Row>, LoadError>
 where
@@ -146,7 +115,8 @@ where
         .map_err(db_err)
 }
 
-/// Every kind's query, pipelined on the one connection, and its rows read in [`KINDS`] order.
+/// Every kind's query, pipelined on the one connection, and its rows read in the registry's
+/// order.
 async fn read_all(client: &Client) -> Result<Loaded, LoadError> {
     let version: String = client
         .query_one("SHOW server_version_num", &[])
@@ -154,7 +124,7 @@ async fn read_all(client: &Client) -> Result<Loaded, LoadError> {
         .map_err(db_err)?
         .col("server_version_num")?;
     let scope = Scope::new(version.parse::<u32>().unwrap_or(0));
-    let queries: Vec<String> = KINDS.iter().map(|k| (k.query)(&scope)).collect();
+    let queries: Vec<String> = SLICES.iter().map(|k| (k.catalog.query)(&scope)).collect();
     // The server works on the next query while the rows of the previous one are being
     // turned into objects here.
     let mut pending: FuturesOrdered<_> = queries
@@ -162,8 +132,8 @@ async fn read_all(client: &Client) -> Result<Loaded, LoadError> {
         .map(|q| client.query(q.as_str(), &[]))
         .collect();
     let mut catalog = Catalog::default();
-    for kind in KINDS {
-        (kind.read)(next_rows(&mut pending).await?, &mut catalog)?;
+    for kind in SLICES {
+        (kind.catalog.read)(next_rows(&mut pending).await?, &mut catalog)?;
     }
     catalog.finish()
 }

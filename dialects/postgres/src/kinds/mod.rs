@@ -3,6 +3,9 @@
 //! Each kind's module holds its loader hooks, its catalog query and row mapping, and its
 //! DDL builders. Mechanisms every kind shares (name resolution, normalisation, quoting) stay
 //! outside, in the crate's top-level modules.
+//!
+//! This file is also the registry: [`SLICES`] lists each kind's [`Slice`] once, and the
+//! loader, the introspection and the builder registry take the kinds from it.
 
 pub(crate) mod aggregate;
 pub(crate) mod column;
@@ -22,3 +25,55 @@ pub(crate) mod sequence;
 pub(crate) mod table;
 pub(crate) mod trigger;
 pub(crate) mod view;
+
+use crate::introspect::CatalogKind;
+use crate::load::{Loader, R};
+use migrator_core::dialect::Registry;
+use pg_query::protobuf::node::Node as N;
+
+/// A kind's loader hook: applies a statement the kind owns, or `None` when the statement is
+/// not the kind's (sqlparser-rs's pattern), so the next kind is asked.
+pub(crate) type LoadHook = fn(&mut Loader, &N) -> Option<R<()>>;
+
+/// The PostgreSQL half of one object kind, as the registry lists it.
+pub(crate) struct Slice {
+    /// The statements it owns; `None` for kinds that only come in sub-commands of another
+    /// statement (columns and constraints in `CREATE`/`ALTER TABLE`).
+    pub load: Option<LoadHook>,
+    /// Its catalog query and row mapping.
+    pub catalog: CatalogKind,
+    /// Registers its DDL builders and transaction rules.
+    pub register: fn(&mut Registry),
+}
+
+/// Every kind, one row each, in the order the catalog is read (which matters):
+/// - the comments come first: every kind after them takes its own;
+/// - tables before columns before constraints (columns are added to their table; the
+///   constraints name their columns by number), and functions after the columns (the
+///   queries of SQL-standard bodies are canonicalised against the tables' columns);
+/// - constraints, views and indexes queue catalog SQL for the interpreter, which reads it
+///   in this order once every kind is read (an index may be on a materialized view);
+/// - the privileges last (those of functions find them by OID).
+///
+/// Loading offers each statement to the kinds in this order too; no two kinds claim the
+/// same statement.
+pub(crate) const SLICES: &[Slice] = &[
+    comment::SLICE,
+    namespace::SLICE,
+    extension::SLICE,
+    enums::SLICE,
+    domain::SLICE,
+    composite::SLICE,
+    sequence::SLICE,
+    table::SLICE,
+    column::SLICE,
+    constraint::SLICE,
+    view::SLICE,
+    function::SLICE,
+    trigger::SLICE,
+    policy::SLICE,
+    index::SLICE,
+    aggregate::SLICE,
+    operator::SLICE,
+    privilege::SLICE,
+];

@@ -9,6 +9,7 @@
 
 use super::{does_not_exist, Loader, R};
 use crate::kinds::privilege::load::Grantable;
+use crate::kinds::SLICES;
 use migrator_core::schema::{PrivilegeObject, QualifiedName};
 use pg_query::protobuf::{
     self as pb, node::Node as N, AlterTableType as At, Node, ObjectType as Ot,
@@ -17,23 +18,18 @@ use std::collections::BTreeMap;
 use std::fmt::Display;
 
 impl Loader {
-    /// Applies one statement: the kind that owns it, or the table of its object types.
+    /// Applies one statement: the kind that claims it (the registry's hooks, in order), or,
+    /// for the statements that span kinds, the table of its object types.
     pub(crate) fn apply(&mut self, node: &N) -> R<()> {
         if matches!(node, N::DropStmt(_) | N::RenameStmt(_)) {
             self.invalidate_relation_names();
         }
+        for kind in SLICES {
+            if let Some(result) = kind.load.and_then(|hook| hook(self, node)) {
+                return result;
+            }
+        }
         match node {
-            N::CreateSchemaStmt(s) => self.create_schema(s),
-            N::CreateExtensionStmt(s) => self.create_extension(s),
-            N::AlterExtensionStmt(s) => self.alter_extension(s),
-            N::CreateDomainStmt(s) => self.create_domain(s),
-            N::AlterDomainStmt(s) => self.alter_domain(s),
-            N::CompositeTypeStmt(s) => self.create_composite(s),
-            N::CreateEnumStmt(s) => self.create_enum(s),
-            N::AlterEnumStmt(s) => self.alter_enum(s),
-            N::CreateSeqStmt(s) => self.create_sequence(s),
-            N::AlterSeqStmt(s) => self.alter_sequence(s),
-            N::CreateStmt(s) => self.create_table(s),
             N::AlterTableStmt(s) => {
                 self.alter_table(s)?;
                 if !self.schema.privileges.is_empty() {
@@ -41,20 +37,6 @@ impl Loader {
                 }
                 Ok(())
             }
-            N::IndexStmt(s) => self.create_index(s),
-            N::ViewStmt(s) => self.create_plain_view(s),
-            N::CreateTableAsStmt(s) if s.objtype == Ot::ObjectMatview as i32 => {
-                self.create_materialized_view(s)
-            }
-            N::RefreshMatViewStmt(_) => Ok(()),
-            N::CreateFunctionStmt(s) => self.create_function(s),
-            N::DefineStmt(s) if s.kind == Ot::ObjectAggregate as i32 => self.create_aggregate(s),
-            N::DefineStmt(s) if s.kind == Ot::ObjectOperator as i32 => self.create_operator(s),
-            N::CreatePolicyStmt(s) => self.create_policy(s),
-            N::AlterPolicyStmt(s) => self.alter_policy(s),
-            N::CreateTrigStmt(s) => self.create_trigger(s),
-            N::CommentStmt(s) => self.comment(s),
-            N::GrantStmt(s) => self.grant(s),
             N::DropStmt(s) => {
                 self.drop(s)?;
                 self.prune_privileges();

@@ -5,6 +5,7 @@
 
 use crate::ddl::comments::{comment_context, routine_signature};
 use crate::ddl::render;
+use migrator_core::dialect::Registry;
 use migrator_core::dialect::{BuildContext, BuildError, Statement};
 use migrator_core::kinds::{Aggregate, CommentTarget, CreateAggregate, DropAggregate};
 use serde_json::{json, Value};
@@ -32,4 +33,10 @@ pub fn create_aggregate(
 
 pub fn drop_aggregate(c: &DropAggregate, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
     render(ctx, c, aggregate_context(&c.0))
+}
+
+/// Registers this kind's builders (and transaction rules).
+pub(crate) fn register(r: &mut Registry) {
+    r.builder(create_aggregate);
+    r.builder(drop_aggregate);
 }

@@ -6,6 +6,7 @@
 use crate::ddl::definitions::{column_comment, column_context, identity_clause, qualified_type};
 use crate::ddl::{check_table_features, qname, render};
 use crate::quote::quote_ident;
+use migrator_core::dialect::Registry;
 use migrator_core::dialect::{BuildContext, BuildError, Statement};
 use migrator_core::kinds::{AddColumn, AlterColumn, Column, DropColumn, RenameColumn};
 use migrator_core::render::quote_literal;
@@ -240,4 +241,12 @@ pub fn rename_column(c: &RenameColumn, ctx: &BuildContext) -> Result<Vec<Stateme
         c,
         json!({ "table": qname(table), "column": quote_ident(from), "raw_column": from, "new_name": quote_ident(to) }),
     )
+}
+
+/// Registers this kind's builders (and transaction rules).
+pub(crate) fn register(r: &mut Registry) {
+    r.builder(rename_column);
+    r.builder(add_column);
+    r.builder(drop_column);
+    r.builder(alter_column);
 }

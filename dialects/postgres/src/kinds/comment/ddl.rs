@@ -5,10 +5,16 @@
 
 use crate::ddl::comments::comment_context;
 use crate::ddl::render;
+use migrator_core::dialect::Registry;
 use migrator_core::dialect::{BuildContext, BuildError, Statement};
 use migrator_core::kinds::SetComment;
 
 pub fn set_comment(c: &SetComment, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
     let SetComment { target, to, .. } = c;
     render(ctx, c, comment_context(target, to.as_deref()))
+}
+
+/// Registers this kind's builders (and transaction rules).
+pub(crate) fn register(r: &mut Registry) {
+    r.builder(set_comment);
 }

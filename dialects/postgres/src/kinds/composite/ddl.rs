@@ -6,6 +6,7 @@ use crate::ddl::comments::comment_context;
 use crate::ddl::definitions::type_sql;
 use crate::ddl::{qname, render};
 use crate::quote::quote_ident;
+use migrator_core::dialect::Registry;
 use migrator_core::dialect::{BuildContext, BuildError, Statement};
 use migrator_core::kinds::{
     AlterComposite, Attribute, CommentTarget, CompositeType, CreateComposite, DropComposite,
@@ -102,4 +103,11 @@ pub fn alter_composite(
         c,
         json!({ "name": qname(&to.name), "actions": actions, "guard": guard }),
     )
+}
+
+/// Registers this kind's builders (and transaction rules).
+pub(crate) fn register(r: &mut Registry) {
+    r.builder(create_composite);
+    r.builder(drop_composite);
+    r.builder(alter_composite);
 }

@@ -100,3 +100,12 @@ impl Loader {
         Ok(())
     }
 }
+
+/// The statements this kind owns, offered to it by [`Loader::apply`]; `None`: not this
+/// kind's.
+pub(crate) fn statement(l: &mut Loader, node: &N) -> Option<R<()>> {
+    match node {
+        N::CompositeTypeStmt(s) => Some(l.create_composite(s)),
+        _ => None,
+    }
+}

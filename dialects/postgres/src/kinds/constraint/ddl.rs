@@ -6,6 +6,7 @@
 use crate::ddl::definitions::{constraint_comment, constraint_context};
 use crate::ddl::{check_table_features, qname, render};
 use crate::quote::quote_ident;
+use migrator_core::dialect::Registry;
 use migrator_core::dialect::{BuildContext, BuildError, Statement};
 use migrator_core::kinds::{AddConstraint, Constraint, ConstraintKind, DropConstraint};
 use migrator_core::schema::QualifiedName;
@@ -67,4 +68,10 @@ pub fn drop_constraint(
         c,
         json!({ "table": qname(table), "name": quote_ident(&constraint.name) }),
     )
+}
+
+/// Registers this kind's builders (and transaction rules).
+pub(crate) fn register(r: &mut Registry) {
+    r.builder(add_constraint);
+    r.builder(drop_constraint);
 }

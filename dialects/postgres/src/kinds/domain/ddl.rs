@@ -7,6 +7,7 @@ use crate::ddl::comments::comment_context;
 use crate::ddl::definitions::type_sql;
 use crate::ddl::{qname, render};
 use crate::quote::quote_ident;
+use migrator_core::dialect::Registry;
 use migrator_core::dialect::{BuildContext, BuildError, Statement};
 use migrator_core::kinds::{AlterDomain, CommentTarget, CreateDomain, Domain, DropDomain};
 use serde_json::{json, Value};
@@ -80,4 +81,11 @@ pub fn alter_domain(c: &AlterDomain, ctx: &BuildContext) -> Result<Vec<Statement
         c,
         json!({ "name": qname(&to.name), "actions": actions }),
     )
+}
+
+/// Registers this kind's builders (and transaction rules).
+pub(crate) fn register(r: &mut Registry) {
+    r.builder(create_domain);
+    r.builder(drop_domain);
+    r.builder(alter_domain);
 }

@@ -7,6 +7,7 @@ use crate::ddl::comments::comment_context;
 use crate::ddl::definitions::qualified_type;
 use crate::ddl::{qname, render};
 use crate::quote::quote_ident;
+use migrator_core::dialect::Registry;
 use migrator_core::dialect::RuleContext;
 use migrator_core::dialect::{BuildContext, BuildError, Statement};
 use migrator_core::kinds::{
@@ -160,6 +161,15 @@ pub fn rename_enum_value(
         c,
         json!({ "name": qname(name), "from": quote_literal(from), "to": quote_literal(to) }),
     )
+}
+
+/// Registers this kind's builders (and transaction rules).
+pub(crate) fn register(r: &mut Registry) {
+    r.builder(create_enum);
+    r.builder(drop_enum);
+    r.builder(alter_enum);
+    r.builder(rename_enum_value);
+    r.tx_rule(tx_rule);
 }
 
 #[cfg(test)]

@@ -158,3 +158,13 @@ impl Loader {
         Ok(())
     }
 }
+
+/// The statements this kind owns, offered to it by [`Loader::apply`]; `None`: not this
+/// kind's.
+pub(crate) fn statement(l: &mut Loader, node: &N) -> Option<R<()>> {
+    match node {
+        N::CreateEnumStmt(s) => Some(l.create_enum(s)),
+        N::AlterEnumStmt(s) => Some(l.alter_enum(s)),
+        _ => None,
+    }
+}

@@ -4,6 +4,7 @@
 
 use crate::ddl::render;
 use crate::quote::quote_ident;
+use migrator_core::dialect::Registry;
 use migrator_core::dialect::{BuildContext, BuildError, Statement};
 use migrator_core::kinds::{AlterExtension, CreateExtension, DropExtension};
 use serde_json::json;
@@ -58,6 +59,13 @@ fn is_downgrade(from: Option<&str>, to: Option<&str>) -> bool {
         (Some(f), Some(t)) => t < f,
         _ => false,
     }
+}
+
+/// Registers this kind's builders (and transaction rules).
+pub(crate) fn register(r: &mut Registry) {
+    r.builder(create_extension);
+    r.builder(drop_extension);
+    r.builder(alter_extension);
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@
 
 use crate::ddl::comments::{comment_context, routine_signature};
 use crate::ddl::render;
+use migrator_core::dialect::Registry;
 use migrator_core::dialect::{BuildContext, BuildError, Statement};
 use migrator_core::kinds::{
     CommentTarget, CreateFunction, DropFunction, Function, ReplaceFunction,
@@ -83,4 +84,11 @@ pub fn replace_function(
     context["in_place"] = json!(from.replaceable_by(to));
     context["old"] = function_context(from);
     render(ctx, c, context)
+}
+
+/// Registers this kind's builders (and transaction rules).
+pub(crate) fn register(r: &mut Registry) {
+    r.builder(create_function);
+    r.builder(drop_function);
+    r.builder(replace_function);
 }

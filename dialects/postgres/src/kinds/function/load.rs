@@ -7,7 +7,7 @@
 use crate::kinds::privilege::load::Grantable;
 use crate::load::{does_not_exist, Commented, Dropped, Loader, Lookup, R};
 use migrator_core::schema::*;
-use pg_query::protobuf::{self as pb, Node, ObjectType as Ot};
+use pg_query::protobuf::{self as pb, node::Node as N, Node, ObjectType as Ot};
 use std::collections::BTreeMap;
 
 impl Loader {
@@ -115,4 +115,13 @@ pub(crate) fn create_or_replace<T>(
     }
     map.insert(id, value);
     Ok(())
+}
+
+/// The statements this kind owns, offered to it by [`Loader::apply`]; `None`: not this
+/// kind's.
+pub(crate) fn statement(l: &mut Loader, node: &N) -> Option<R<()>> {
+    match node {
+        N::CreateFunctionStmt(s) => Some(l.create_function(s)),
+        _ => None,
+    }
 }

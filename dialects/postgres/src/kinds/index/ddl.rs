@@ -6,6 +6,7 @@
 use crate::ddl::comments::comment_context;
 use crate::ddl::{qname, render};
 use crate::quote::quote_ident;
+use migrator_core::dialect::Registry;
 use migrator_core::dialect::RuleContext;
 use migrator_core::dialect::{BuildContext, BuildError, Statement};
 use migrator_core::kinds::{CommentTarget, CreateIndex, DropIndex, Index};
@@ -111,4 +112,12 @@ pub fn drop_index(c: &DropIndex, ctx: &BuildContext) -> Result<Vec<Statement>, B
         c,
         json!({ "name": qname(&i.name), "concurrently": concurrent(&i.table, &ctx.rules) }),
     )
+}
+
+/// Registers this kind's builders (and transaction rules).
+pub(crate) fn register(r: &mut Registry) {
+    r.builder(create_index);
+    r.builder(drop_index);
+    r.tx_rule(create_index_tx_rule);
+    r.tx_rule(drop_index_tx_rule);
 }

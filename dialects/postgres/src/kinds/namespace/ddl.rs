@@ -4,6 +4,7 @@
 
 use crate::ddl::render;
 use crate::quote::quote_ident;
+use migrator_core::dialect::Registry;
 use migrator_core::dialect::{BuildContext, BuildError, Statement};
 use migrator_core::kinds::{CreateSchema, DropSchema};
 use serde_json::json;
@@ -20,4 +21,10 @@ pub fn create_schema(c: &CreateSchema, ctx: &BuildContext) -> Result<Vec<Stateme
 pub fn drop_schema(c: &DropSchema, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
     let DropSchema(s) = c;
     render(ctx, c, json!({ "name": quote_ident(&s.name) }))
+}
+
+/// Registers this kind's builders (and transaction rules).
+pub(crate) fn register(r: &mut Registry) {
+    r.builder(create_schema);
+    r.builder(drop_schema);
 }

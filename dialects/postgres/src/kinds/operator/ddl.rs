@@ -5,6 +5,7 @@
 
 use crate::ddl::comments::{comment_context, operator_signature};
 use crate::ddl::render;
+use migrator_core::dialect::Registry;
 use migrator_core::dialect::{BuildContext, BuildError, Statement};
 use migrator_core::kinds::{CommentTarget, CreateOperator, DropOperator, Operator};
 use serde_json::{json, Value};
@@ -32,4 +33,10 @@ pub fn create_operator(
 
 pub fn drop_operator(c: &DropOperator, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
     render(ctx, c, operator_context(&c.0))
+}
+
+/// Registers this kind's builders (and transaction rules).
+pub(crate) fn register(r: &mut Registry) {
+    r.builder(create_operator);
+    r.builder(drop_operator);
 }

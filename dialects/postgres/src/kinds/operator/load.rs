@@ -10,7 +10,7 @@ use crate::load::{Commented, Dropped, Loader, Lookup, R};
 use crate::normalize::CanonicalType;
 use crate::operator::Kind;
 use migrator_core::schema::*;
-use pg_query::protobuf::{self as pb, Node};
+use pg_query::protobuf::{self as pb, node::Node as N, Node};
 
 impl Loader {
     /// `CREATE OPERATOR`.
@@ -79,5 +79,16 @@ impl crate::operator::Resolver for Loader {
 
     fn creation_schema(&self) -> String {
         Loader::creation_schema(self)
+    }
+}
+
+/// The statements this kind owns, offered to it by [`Loader::apply`]; `None`: not this
+/// kind's.
+pub(crate) fn statement(l: &mut Loader, node: &N) -> Option<R<()>> {
+    match node {
+        N::DefineStmt(s) if s.kind == pb::ObjectType::ObjectOperator as i32 => {
+            Some(l.create_operator(s))
+        }
+        _ => None,
     }
 }

@@ -5,6 +5,7 @@
 use crate::ddl::comments::comment_context;
 use crate::ddl::{qname, render};
 use crate::quote::quote_ident;
+use migrator_core::dialect::Registry;
 use migrator_core::dialect::{BuildContext, BuildError, Statement};
 use migrator_core::kinds::{CommentTarget, CreatePolicy, DropPolicy, Policy};
 use serde_json::{json, Value};
@@ -53,4 +54,10 @@ pub fn create_policy(c: &CreatePolicy, ctx: &BuildContext) -> Result<Vec<Stateme
 pub fn drop_policy(c: &DropPolicy, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
     let DropPolicy(p) = c;
     render(ctx, c, policy_context(p))
+}
+
+/// Registers this kind's builders (and transaction rules).
+pub(crate) fn register(r: &mut Registry) {
+    r.builder(create_policy);
+    r.builder(drop_policy);
 }

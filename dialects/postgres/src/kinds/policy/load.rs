@@ -69,3 +69,13 @@ impl Loader {
         Ok(())
     }
 }
+
+/// The statements this kind owns, offered to it by [`Loader::apply`]; `None`: not this
+/// kind's.
+pub(crate) fn statement(l: &mut Loader, node: &N) -> Option<R<()>> {
+    match node {
+        N::CreatePolicyStmt(s) => Some(l.create_policy(s)),
+        N::AlterPolicyStmt(s) => Some(l.alter_policy(s)),
+        _ => None,
+    }
+}

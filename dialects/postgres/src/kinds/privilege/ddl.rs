@@ -7,6 +7,7 @@
 use crate::ddl::comments::routine_signature;
 use crate::ddl::{qname, render};
 use crate::quote::quote_ident;
+use migrator_core::dialect::Registry;
 use migrator_core::dialect::{BuildContext, BuildError, Statement};
 use migrator_core::kinds::{AddPrivilege, Privilege, PrivilegeObject, RemovePrivilege};
 use serde_json::{json, Value};
@@ -54,4 +55,10 @@ pub fn remove_privilege(
 ) -> Result<Vec<Statement>, BuildError> {
     let RemovePrivilege { privilege, .. } = c;
     render(ctx, c, context(privilege))
+}
+
+/// Registers this kind's builders (and transaction rules).
+pub(crate) fn register(r: &mut Registry) {
+    r.builder(add_privilege);
+    r.builder(remove_privilege);
 }

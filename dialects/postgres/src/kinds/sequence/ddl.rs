@@ -7,6 +7,7 @@ use crate::ddl::comments::comment_context;
 use crate::ddl::definitions::options_clause;
 use crate::ddl::{qname, render};
 use crate::quote::quote_ident;
+use migrator_core::dialect::Registry;
 use migrator_core::dialect::{BuildContext, BuildError, Statement};
 use migrator_core::kinds::{
     AlterSequence, CommentTarget, CreateSequence, DropSequence, SequenceOptions, SetSequenceOwner,
@@ -85,4 +86,12 @@ pub fn set_sequence_owner(
         None => "NONE".to_string(),
     };
     render(ctx, c, json!({ "name": qname(sequence), "owner": owner }))
+}
+
+/// Registers this kind's builders (and transaction rules).
+pub(crate) fn register(r: &mut Registry) {
+    r.builder(create_sequence);
+    r.builder(drop_sequence);
+    r.builder(alter_sequence);
+    r.builder(set_sequence_owner);
 }

@@ -206,3 +206,13 @@ impl Loader {
             .collect()
     }
 }
+
+/// The statements this kind owns, offered to it by [`Loader::apply`]; `None`: not this
+/// kind's.
+pub(crate) fn statement(l: &mut Loader, node: &N) -> Option<R<()>> {
+    match node {
+        N::CreateSeqStmt(s) => Some(l.create_sequence(s)),
+        N::AlterSeqStmt(s) => Some(l.alter_sequence(s)),
+        _ => None,
+    }
+}

@@ -10,6 +10,7 @@ use crate::ddl::definitions::{
 };
 use crate::ddl::{check_table_features, qname, render};
 use crate::quote::quote_ident;
+use migrator_core::dialect::Registry;
 use migrator_core::dialect::{BuildContext, BuildError, Statement};
 use migrator_core::kinds::{
     CommentTarget, CreateTable, DropTable, RenameTable, SetInherits, SetPartition, SetRowSecurity,
@@ -128,4 +129,14 @@ pub fn set_row_security(
         });
     }
     render(ctx, c, json!({ "table": qname(table), "actions": actions }))
+}
+
+/// Registers this kind's builders (and transaction rules).
+pub(crate) fn register(r: &mut Registry) {
+    r.builder(create_table);
+    r.builder(drop_table);
+    r.builder(rename_table);
+    r.builder(set_partition);
+    r.builder(set_inherits);
+    r.builder(set_row_security);
 }

@@ -5,6 +5,7 @@
 use crate::ddl::comments::comment_context;
 use crate::ddl::{qname, render};
 use crate::quote::quote_ident;
+use migrator_core::dialect::Registry;
 use migrator_core::dialect::{BuildContext, BuildError, Statement};
 use migrator_core::kinds::{CommentTarget, CreateTrigger, DropTrigger, Trigger};
 use serde_json::{json, Value};
@@ -40,4 +41,10 @@ pub fn create_trigger(c: &CreateTrigger, ctx: &BuildContext) -> Result<Vec<State
 pub fn drop_trigger(c: &DropTrigger, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
     let DropTrigger(t) = c;
     render(ctx, c, trigger_context(t))
+}
+
+/// Registers this kind's builders (and transaction rules).
+pub(crate) fn register(r: &mut Registry) {
+    r.builder(create_trigger);
+    r.builder(drop_trigger);
 }

@@ -5,7 +5,7 @@
 //! table's schema and `table.trigger`, as policies are.
 
 use crate::load::{Commented, Dropped, Loader, Lookup, R};
-use pg_query::protobuf as pb;
+use pg_query::protobuf::{self as pb, node::Node as N};
 
 impl Loader {
     /// `CREATE [OR REPLACE] TRIGGER … ON table`.
@@ -39,5 +39,14 @@ impl Loader {
         let id = self.member_id(&c.names)?;
         self.schema.triggers.existing_mut(&id, "trigger")?.comment = c.text.clone();
         Ok(())
+    }
+}
+
+/// The statements this kind owns, offered to it by [`Loader::apply`]; `None`: not this
+/// kind's.
+pub(crate) fn statement(l: &mut Loader, node: &N) -> Option<R<()>> {
+    match node {
+        N::CreateTrigStmt(s) => Some(l.create_trigger(s)),
+        _ => None,
     }
 }

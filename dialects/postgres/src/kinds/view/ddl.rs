@@ -5,6 +5,7 @@
 
 use crate::ddl::comments::comment_context;
 use crate::ddl::{qname, render};
+use migrator_core::dialect::Registry;
 use migrator_core::dialect::{BuildContext, BuildError, Statement};
 use migrator_core::kinds::{CommentTarget, CreateView, DropView, ReplaceView, View};
 use serde_json::{json, Value};
@@ -50,4 +51,11 @@ pub fn replace_view(c: &ReplaceView, ctx: &BuildContext) -> Result<Vec<Statement
     let mut context = context(to);
     context["in_place"] = json!(to.columns.starts_with(&from.columns));
     render(ctx, c, context)
+}
+
+/// Registers this kind's builders (and transaction rules).
+pub(crate) fn register(r: &mut Registry) {
+    r.builder(create_view);
+    r.builder(drop_view);
+    r.builder(replace_view);
 }

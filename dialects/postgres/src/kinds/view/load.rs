@@ -156,3 +156,16 @@ impl Loader {
         Ok(())
     }
 }
+
+/// The statements this kind owns, offered to it by [`Loader::apply`]; `None`: not this
+/// kind's.
+pub(crate) fn statement(l: &mut Loader, node: &N) -> Option<R<()>> {
+    match node {
+        N::ViewStmt(s) => Some(l.create_plain_view(s)),
+        N::CreateTableAsStmt(s) if s.objtype == pb::ObjectType::ObjectMatview as i32 => {
+            Some(l.create_materialized_view(s))
+        }
+        N::RefreshMatViewStmt(_) => Some(Ok(())),
+        _ => None,
+    }
+}

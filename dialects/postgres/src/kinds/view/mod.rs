@@ -7,3 +7,10 @@
 pub(crate) mod catalog;
 pub(crate) mod ddl;
 pub(crate) mod load;
+
+/// This kind's row in the registry ([`crate::kinds::SLICES`]).
+pub(crate) const SLICE: super::Slice = super::Slice {
+    load: Some(load::statement),
+    catalog: catalog::KIND,
+    register: ddl::register,
+};
