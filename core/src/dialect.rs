@@ -421,4 +421,9 @@ pub trait Dialect: Send + Sync {
     fn replayed_objects(&self) -> Option<crate::workflow::source::ReadWithReplay> {
         None
     }
+
+    /// Fills in what a JSON snapshot (`generate --current FILE`) does not store and only the
+    /// dialect's parser can work out: the columns each expression names
+    /// ([`crate::schema::Expr::columns`]). The default leaves the schema as read.
+    fn complete_snapshot(&self, _schema: &mut Schema) {}
 }

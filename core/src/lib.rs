@@ -18,6 +18,7 @@ pub mod kinds;
 pub mod migrations;
 pub mod pipeline;
 pub mod plan;
+pub mod references;
 pub mod render;
 pub mod schema;
 pub mod workflow;

@@ -65,6 +65,12 @@ pub struct Expr {
     /// Objects (sequences, functions, types) the expression refers to, for ordering.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub refs: Vec<QualifiedName>,
+    /// The columns the expression names (the last part of each column reference): filled by the dialect that parsed it, as only it can parse SQL.
+    ///
+    /// Not serialised, so that snapshots (`inspect --format json`) keep their form: a
+    /// snapshot read back gets them from [`crate::dialect::Dialect::complete_snapshot`].
+    #[serde(skip)]
+    pub columns: Vec<String>,
 }
 
 impl PartialEq for Expr {
@@ -75,62 +81,9 @@ impl PartialEq for Expr {
 impl Eq for Expr {}
 
 impl Expr {
-    /// Whether the expression's SQL names `ident` (a column name, say) as an identifier:
-    /// bare identifiers compare case-insensitively, quoted ones exactly; string literals are
-    /// skipped. It may over-match (a function with the column's name), never under-match.
-    pub fn mentions(&self, ident: &str) -> bool {
-        let b = self.sql.as_bytes();
-        let mut i = 0;
-        while i < b.len() {
-            let c = b[i];
-            if c == b'\'' {
-                i += 1;
-                while i < b.len() {
-                    if b[i] == b'\'' && b.get(i + 1) == Some(&b'\'') {
-                        i += 2;
-                    } else if b[i] == b'\'' {
-                        break;
-                    } else {
-                        i += 1;
-                    }
-                }
-                i += 1;
-            } else if c == b'"' {
-                let mut word = Vec::new();
-                i += 1;
-                while i < b.len() {
-                    if b[i] == b'"' && b.get(i + 1) == Some(&b'"') {
-                        word.push(b'"');
-                        i += 2;
-                    } else if b[i] == b'"' {
-                        break;
-                    } else {
-                        word.push(b[i]);
-                        i += 1;
-                    }
-                }
-                i += 1;
-                if word == ident.as_bytes() {
-                    return true;
-                }
-            } else if c.is_ascii_alphabetic() || c == b'_' || c >= 0x80 {
-                let start = i;
-                while i < b.len()
-                    && (b[i].is_ascii_alphanumeric()
-                        || b[i] == b'_'
-                        || b[i] == b'$'
-                        || b[i] >= 0x80)
-                {
-                    i += 1;
-                }
-                if self.sql[start..i].to_lowercase() == ident {
-                    return true;
-                }
-            } else {
-                i += 1;
-            }
-        }
-        false
+    /// Whether the expression names the column `column` (see [`Expr::columns`]).
+    pub fn reads(&self, column: &str) -> bool {
+        self.columns.iter().any(|c| c == column)
     }
 }
 

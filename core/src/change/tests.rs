@@ -46,6 +46,7 @@ fn column() -> Column {
             sql: "1".into(),
             key: "1".into(),
             refs: vec![],
+            columns: vec![],
         }),
         identity: None,
         generated: None,

@@ -23,6 +23,15 @@ pub(crate) fn sql(text: &str) -> Expr {
         sql: text.to_string(),
         key: text.to_string(),
         refs: vec![],
+        columns: vec![],
+    }
+}
+
+/// An expression that names the columns `columns` (as the dialect that parsed it says).
+pub(crate) fn reading(text: &str, columns: &[&str]) -> Expr {
+    Expr {
+        columns: columns.iter().map(|c| c.to_string()).collect(),
+        ..sql(text)
     }
 }
 

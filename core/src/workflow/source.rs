@@ -100,10 +100,13 @@ pub fn current_schema(
                 path: path.clone(),
                 source,
             })?;
-            serde_json::from_str(&text).map_err(|source| WorkflowError::Snapshot {
-                path: path.clone(),
-                source,
-            })
+            let mut schema: Schema =
+                serde_json::from_str(&text).map_err(|source| WorkflowError::Snapshot {
+                    path: path.clone(),
+                    source,
+                })?;
+            dialect.complete_snapshot(&mut schema);
+            Ok(schema)
         }
         CurrentSource::Replay => Ok(report(
             dialect.load_sql(&replay_files(migrations, edge)?)?,

@@ -8,8 +8,10 @@
 //!
 //! Other dialects build on this one (TimescaleDB names `postgres` as its base).
 
+mod column_refs;
 pub mod connection;
 pub mod ddl;
+mod expr_sites;
 pub mod extension;
 pub mod introspect;
 mod kinds;
@@ -52,6 +54,10 @@ impl Dialect for Postgres {
 
     fn quote_ident(&self, name: &str) -> String {
         quote::quote_ident(name)
+    }
+
+    fn complete_snapshot(&self, schema: &mut migrator_core::schema::Schema) {
+        expr_sites::complete_snapshot(schema)
     }
 
     fn execute(&self, dsn: &str, sql: &str) -> Result<(), LoadError> {

@@ -176,7 +176,13 @@ pub fn expr_from_node(node: &Node, default_schema: &str) -> Result<Expr, String>
     collect_refs(node, default_schema, &mut refs);
     refs.sort();
     refs.dedup();
-    Ok(Expr { sql, key, refs })
+    let columns = crate::column_refs::column_refs(&mut canon);
+    Ok(Expr {
+        sql,
+        key,
+        refs,
+        columns,
+    })
 }
 
 /// Builds an [`Expr`] from SQL text (a catalog's `pg_get_expr` output, say).
@@ -199,7 +205,13 @@ pub fn expr_from_sql(text: &str, default_schema: &str) -> Result<Expr, String> {
     } else {
         text.to_string()
     };
-    Ok(Expr { sql, key, refs })
+    let columns = crate::column_refs::column_refs(&mut canon);
+    Ok(Expr {
+        sql,
+        key,
+        refs,
+        columns,
+    })
 }
 
 fn first_target(p: &pb::ParseResult) -> Option<N> {

@@ -266,6 +266,7 @@ pub fn aggregate(s: &pb::DefineStmt, r: &dyn Resolver) -> R<Aggregate> {
             key: sql.clone(),
             sql,
             refs,
+            columns: vec![],
         },
         comment: None,
     })
@@ -373,6 +374,7 @@ pub fn operator(s: &pb::DefineStmt, r: &dyn Resolver) -> R<Operator> {
             key: sql.clone(),
             sql,
             refs,
+            columns: vec![],
         },
         comment: None,
     })

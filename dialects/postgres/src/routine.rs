@@ -230,7 +230,12 @@ pub fn function_in(
         id,
         name,
         procedure: s.is_procedure,
-        definition: Expr { sql, key, refs },
+        definition: Expr {
+            sql,
+            key,
+            refs,
+            columns: vec![],
+        },
         returns,
         parameters,
         comment: None,
@@ -303,9 +308,14 @@ pub fn trigger(
         rv.location = 0;
     }
     canon.funcname = qualified_name_nodes(&function);
+    // The columns of `UPDATE OF` and of the `WHEN` condition (`NEW.col`).
+    let mut columns = strings(&s.columns);
     if let Some(w) = canon.when_clause.as_mut() {
         canonical_rewrite(w);
+        columns.extend(crate::column_refs::column_refs(w));
     }
+    columns.sort();
+    columns.dedup();
     let key = N::CreateTrigStmt(Box::new(canon))
         .deparse(Default::default())
         .map_err(|e| e.to_string())?;
@@ -320,6 +330,7 @@ pub fn trigger(
             sql,
             key,
             refs: vec![function.clone()],
+            columns,
         },
         function,
         comment: None,

@@ -68,6 +68,10 @@ impl Dialect for Timescale {
         migrator_postgres::quote::quote_ident(name)
     }
 
+    fn complete_snapshot(&self, schema: &mut migrator_core::schema::Schema) {
+        migrator_postgres::Postgres.complete_snapshot(schema)
+    }
+
     fn server_version(&self, dsn: &str) -> Result<Option<u32>, LoadError> {
         migrator_postgres::connection::server_version(dsn).map(Some)
     }

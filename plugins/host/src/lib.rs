@@ -287,6 +287,10 @@ impl Dialect for PluginDialect {
     fn quote_ident(&self, name: &str) -> String {
         migrator_postgres::quote::quote_ident(name)
     }
+
+    fn complete_snapshot(&self, schema: &mut migrator_core::schema::Schema) {
+        migrator_postgres::Postgres.complete_snapshot(schema)
+    }
 }
 
 fn build(

@@ -9,6 +9,7 @@
 use crate::kinds::constraint::load::constraint_uses;
 use crate::load::{does_not_exist, AlterCmd, Commented, Loader, Lookup, R};
 use crate::normalize::{const_text, serial_base, strings};
+use migrator_core::references::Site;
 use migrator_core::schema::*;
 use pg_query::protobuf::{
     self as pb, node::Node as N, AlterTableType as At, ConstrType as Ct, Node,
@@ -302,71 +303,18 @@ impl Loader {
         Ok(())
     }
 
-    /// `ALTER TABLE … RENAME COLUMN`: the constraints, foreign keys, indexes and owned
-    /// sequences that name it follow.
+    /// `ALTER TABLE … RENAME COLUMN`: everything that names the column follows
+    /// ([`Schema::rename_column`](migrator_core::schema::Schema::rename_column)), its
+    /// expressions rewritten through their parse trees.
     pub(crate) fn rename_column(&mut self, s: &pb::RenameStmt) -> R<()> {
         let new = s.newname.clone();
         let q = self.table_name(s.relation.as_ref().ok_or("RENAME without a table")?);
         let old = s.subname.clone();
-        let t = self.schema.tables.existing_mut(&q, "table")?;
-        t.column_mut(&old).ok_or_else(|| no_column(&old, &q))?.name = new.clone();
-        let ren = |v: &mut Vec<String>| {
-            v.iter_mut()
-                .filter(|c| **c == old)
-                .for_each(|c| *c = new.clone())
-        };
-        for c in t.constraints.values_mut() {
-            match &mut c.kind {
-                ConstraintKind::PrimaryKey { columns, include }
-                | ConstraintKind::Unique {
-                    columns, include, ..
-                } => {
-                    ren(columns);
-                    ren(include);
-                }
-                ConstraintKind::ForeignKey { columns, .. } => ren(columns),
-                _ => {}
-            }
-        }
-        for t in self.schema.tables.values_mut() {
-            for c in t.constraints.values_mut() {
-                if let ConstraintKind::ForeignKey {
-                    ref_table,
-                    ref_columns,
-                    ..
-                } = &mut c.kind
-                {
-                    if *ref_table == q {
-                        ren(ref_columns);
-                    }
-                }
-            }
-        }
-        for i in self.schema.indexes.values_mut().filter(|i| i.table == q) {
-            ren(&mut i.include);
-            for k in &mut i.keys {
-                if k.column.as_deref() == Some(old.as_str()) {
-                    k.column = Some(new.clone());
-                    k.def.sql = k.def.sql.replacen(
-                        &crate::quote::quote_ident(&old),
-                        &crate::quote::quote_ident(&new),
-                        1,
-                    );
-                    k.def.key = k.def.key.replacen(
-                        &crate::quote::quote_ident(&old),
-                        &crate::quote::quote_ident(&new),
-                        1,
-                    );
-                }
-            }
-        }
-        for sq in self.schema.sequences.values_mut() {
-            if let Some(o) = &mut sq.owned_by {
-                if o.table == q && o.column == old {
-                    o.column = new.clone();
-                }
-            }
-        }
+        self.column(&q, &old)?;
+        let rename = |n: &mut Node| crate::column_refs::rename_column(n, &old, &new);
+        let rewrite =
+            |site: Site, e: &Expr| crate::expr_sites::rewrite(site, e, &q.schema, &mut { rename });
+        self.schema.rename_column(&q, &old, &new, &rewrite);
         Ok(())
     }
 }

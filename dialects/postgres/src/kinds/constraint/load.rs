@@ -395,9 +395,10 @@ fn walk_column_refs(node: &Node, f: &mut dyn FnMut(&str)) {
 }
 
 /// The canonical text of an EXCLUDE constraint (what follows `ADD CONSTRAINT name`).
-fn exclusion_definition(c: &pb::Constraint) -> R<Expr> {
+pub(crate) fn exclusion_definition(c: &pb::Constraint) -> R<Expr> {
     let mut parts = Vec::new();
     let mut key_parts = Vec::new();
+    let mut columns = Vec::new();
     for e in &c.exclusions {
         let Some(N::List(l)) = &e.node else { continue };
         let (Some(Some(N::IndexElem(elem))), Some(op)) =
@@ -411,6 +412,7 @@ fn exclusion_definition(c: &pb::Constraint) -> R<Expr> {
             _ => const_text(op),
         };
         parts.push(format!("{} WITH {op}", k.def.sql));
+        columns.extend(k.def.columns.iter().cloned());
         key_parts.push(format!("{} WITH {op}", k.def.key));
     }
     let method = if c.access_method.is_empty() {
@@ -424,10 +426,14 @@ fn exclusion_definition(c: &pb::Constraint) -> R<Expr> {
         let x = expr_from_node(w, "public")?;
         sql.push_str(&format!(" WHERE ({})", x.sql));
         key.push_str(&format!(" WHERE ({})", x.key));
+        columns.extend(x.columns);
     }
+    columns.sort();
+    columns.dedup();
     Ok(Expr {
         sql,
         key,
         refs: vec![],
+        columns,
     })
 }

@@ -151,7 +151,7 @@ impl Loader {
 
 /// One index key part as SQL plus its canonical form.
 pub(crate) fn index_key(e: &pb::IndexElem, default_schema: &str) -> R<IndexKey> {
-    let (mut sql, mut key, refs, column) = if e.name.is_empty() {
+    let (mut sql, mut key, refs, columns, column) = if e.name.is_empty() {
         let node = e
             .expr
             .as_deref()
@@ -161,10 +161,16 @@ pub(crate) fn index_key(e: &pb::IndexElem, default_schema: &str) -> R<IndexKey> 
             Some(N::FuncCall(_)) => s.to_string(),
             _ => format!("({s})"),
         };
-        (wrap(&x.sql), wrap(&x.key), x.refs, None)
+        (wrap(&x.sql), wrap(&x.key), x.refs, x.columns, None)
     } else {
         let q = crate::quote::quote_ident(&e.name);
-        (q.clone(), q, vec![], Some(e.name.clone()))
+        (
+            q.clone(),
+            q,
+            vec![],
+            vec![e.name.clone()],
+            Some(e.name.clone()),
+        )
     };
     let mut suffix = String::new();
     if !e.collation.is_empty() {
@@ -204,7 +210,12 @@ pub(crate) fn index_key(e: &pb::IndexElem, default_schema: &str) -> R<IndexKey> 
     sql.push_str(&suffix);
     key.push_str(&key_suffix);
     Ok(IndexKey {
-        def: Expr { sql, key, refs },
+        def: Expr {
+            sql,
+            key,
+            refs,
+            columns,
+        },
         column,
     })
 }
@@ -252,6 +263,7 @@ pub(crate) fn column_index_key(name: &str, desc: bool, nulls_first: bool) -> Ind
             sql: sql.clone(),
             key: sql,
             refs: vec![],
+            columns: vec![name.to_string()],
         },
         column: Some(name.to_string()),
     }

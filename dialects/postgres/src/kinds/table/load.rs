@@ -13,6 +13,8 @@ use crate::load::{
     leading_comments_end, renamed_from, string_node, AlterCmd, Commented, Dropped, Loader, Lookup,
     R,
 };
+use crate::{column_refs, expr_sites};
+use migrator_core::references::Site;
 use migrator_core::schema::*;
 use pg_query::protobuf::{
     self as pb, node::Node as N, AlterTableType as At, Node, ObjectType as Ot,
@@ -352,20 +354,7 @@ impl Loader {
         if !d.removed(&mut self.schema.tables, &q, "table")? {
             return Ok(());
         }
-        self.schema.indexes.retain(|_, i| i.table != q);
-        self.schema.triggers.retain(|_, t| t.table != q);
-        self.schema.policies.retain(|_, p| p.table != q);
-        self.schema
-            .sequences
-            .retain(|_, sq| sq.owned_by.as_ref().is_none_or(|o| o.table != q));
-        if d.cascade {
-            self.drop_dependent_views(&q);
-            for t in self.schema.tables.values_mut() {
-                t.constraints.retain(|_, c| {
-                    !matches!(&c.kind, ConstraintKind::ForeignKey { ref_table, .. } if *ref_table == q)
-                });
-            }
-        }
+        self.schema.drop_relation(&q, d.cascade);
         Ok(())
     }
 
@@ -376,36 +365,18 @@ impl Loader {
         Ok(())
     }
 
-    /// `ALTER TABLE … RENAME TO`: its indexes, owned sequences and the foreign keys to it
-    /// follow.
+    /// `ALTER TABLE … RENAME TO`: everything that names the table follows
+    /// ([`Schema::rename_relation`](migrator_core::schema::Schema::rename_relation)), and the
+    /// views that read it are derived again from their renamed queries.
     pub(crate) fn rename_table(&mut self, s: &pb::RenameStmt) -> R<()> {
         let q = self.table_name(s.relation.as_ref().ok_or("RENAME without a table")?);
-        let mut t = self.schema.tables.take_existing(&q, "table")?;
+        self.schema.tables.existing_mut(&q, "table")?;
         let nq = QualifiedName::new(q.schema.clone(), s.newname.clone());
-        t.name = nq.clone();
-        self.schema.tables.insert(nq.clone(), t);
-        for i in self.schema.indexes.values_mut() {
-            if i.table == q {
-                i.table = nq.clone();
-            }
-        }
-        for sq in self.schema.sequences.values_mut() {
-            if let Some(o) = &mut sq.owned_by {
-                if o.table == q {
-                    o.table = nq.clone();
-                }
-            }
-        }
-        for t in self.schema.tables.values_mut() {
-            for c in t.constraints.values_mut() {
-                if let ConstraintKind::ForeignKey { ref_table, .. } = &mut c.kind {
-                    if *ref_table == q {
-                        *ref_table = nq.clone();
-                    }
-                }
-            }
-        }
-        Ok(())
+        let rename = |n: &mut Node| column_refs::rename_relation(n, &q.schema, &q.name, &nq.name);
+        let rewrite =
+            |site: Site, e: &Expr| expr_sites::rewrite(site, e, &q.schema, &mut { rename });
+        self.schema.rename_relation(&q, &nq, &rewrite);
+        self.rederive_views(&nq, &mut { rename })
     }
 
     /// The relation `GRANT … ON TABLE | SEQUENCE` names: a table, a view or a sequence

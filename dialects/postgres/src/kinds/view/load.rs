@@ -109,6 +109,8 @@ impl Loader {
                     sql,
                     key: canonical.key,
                     refs,
+                    // A query reads columns of several relations: `depends_on` says which.
+                    columns: vec![],
                 },
                 columns: canonical.columns,
                 depends_on: canonical.relations,
@@ -119,20 +121,41 @@ impl Loader {
         Ok(())
     }
 
-    /// Removes the views that read `name`, transitively (`DROP … CASCADE`).
-    pub(crate) fn drop_dependent_views(&mut self, name: &QualifiedName) {
-        let dependents: Vec<QualifiedName> = self
+    /// Derives again the views that read `relation` after a rename, from their queries with
+    /// `op` (the rename) applied: their canonical form depends on the renamed schema.
+    pub(crate) fn rederive_views(
+        &mut self,
+        relation: &QualifiedName,
+        op: &mut dyn FnMut(&mut Node) -> bool,
+    ) -> R<()> {
+        let readers: Vec<View> = self
             .schema
             .views
             .values()
-            .filter(|v| v.depends_on.contains(name))
-            .map(|v| v.name.clone())
+            .filter(|v| v.depends_on.contains(relation))
+            .cloned()
             .collect();
-        for d in dependents {
-            self.schema.views.remove(&d);
-            self.schema.indexes.retain(|_, i| i.table != d);
-            self.drop_dependent_views(&d);
+        for v in readers {
+            let Ok(parsed) = pg_query::parse(&v.query.sql, 0) else {
+                continue;
+            };
+            let first = parsed.protobuf.stmts.into_iter().next();
+            let Some(mut query) = first.and_then(|s| s.stmt).map(|s| *s) else {
+                continue;
+            };
+            if !op(&mut query) {
+                continue;
+            }
+            let rv = pb::RangeVar {
+                schemaname: v.name.schema.clone(),
+                relname: v.name.name.clone(),
+                inh: true,
+                relpersistence: "p".into(),
+                ..Default::default()
+            };
+            self.create_view(&rv, &[], Some(&query), v.materialized, v.with_no_data, true)?;
         }
+        Ok(())
     }
 
     /// `DROP [MATERIALIZED] VIEW`: its indexes go with it, and with `CASCADE` the views
@@ -144,7 +167,7 @@ impl Loader {
         }
         self.schema.indexes.retain(|_, i| i.table != q);
         if d.cascade {
-            self.drop_dependent_views(&q);
+            self.schema.drop_dependent_views(&q);
         }
         Ok(())
     }
