@@ -10,18 +10,15 @@
 
 pub mod connection;
 pub mod ddl;
+mod define;
 pub mod extension;
 pub mod introspect;
 mod kinds;
 pub mod load;
 pub mod names;
 pub mod normalize;
-pub mod operator;
-pub mod partition;
 pub mod query;
 pub mod quote;
-pub mod routine;
-pub mod storage;
 
 use migrator_core::dialect::{Dialect, LoadError, Loaded, Registry, SourceFile};
 

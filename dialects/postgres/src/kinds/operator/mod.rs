@@ -6,4 +6,5 @@
 
 pub(crate) mod catalog;
 pub(crate) mod ddl;
+pub(crate) mod define;
 pub(crate) mod load;

@@ -7,3 +7,4 @@
 pub(crate) mod catalog;
 pub(crate) mod ddl;
 pub(crate) mod load;
+pub(crate) mod partition;
