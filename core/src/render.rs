@@ -94,6 +94,9 @@ impl Renderer {
                 all.push((name.clone(), text.clone()));
             }
         }
+        // Partials (`_guarded.sql`) go first: Tera checks a template's parent and includes
+        // as it is added, and a plugin dialect's templates may extend postgres's.
+        all.sort_by_key(|(name, _)| !is_partial(name));
         for (name, text) in &all {
             tera.add_raw_template(name, text).map_err(|e| {
                 let message = tera_message(&e);
@@ -182,6 +185,14 @@ impl Renderer {
     pub fn origins(&self) -> &BTreeMap<String, String> {
         &self.origins
     }
+}
+
+/// A partial is a template other templates extend or include, never rendered for a change
+/// by itself: its file name starts with `_` (`postgres/_guarded.sql`).
+fn is_partial(name: &str) -> bool {
+    name.rsplit('/')
+        .next()
+        .is_some_and(|base| base.starts_with('_'))
 }
 
 fn origin_name(origins: &BTreeMap<String, String>, name: &str) -> String {

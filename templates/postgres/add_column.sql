@@ -2,6 +2,4 @@ ALTER TABLE {{ table }} ADD COLUMN {% if build.idempotent %}IF NOT EXISTS {% end
 {%- if column.storage %}
 ALTER TABLE {{ table }} ALTER COLUMN {{ column.name }} SET STORAGE {{ column.storage }};
 {%- endif %}
-{%- for c in comments %}
-COMMENT ON {{ c.on }} {{ c.target }} IS {{ c.text }};
-{%- endfor %}
+{%- include "postgres/_comments.sql" %}

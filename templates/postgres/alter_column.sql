@@ -6,4 +6,4 @@ END IF; END $migrator$;
 {%- else %}
 ALTER TABLE {{ table }} ALTER COLUMN {{ column }} {{ a }};
 {%- endif %}
-{%- endfor %}
+{%- endfor -%}

@@ -22,7 +22,5 @@ DROP TYPE {{ old }};
 {%- if build.idempotent %}
 END IF; END $migrator$;
 {%- endif %}
-{%- for c in comments %}
-COMMENT ON {{ c.on }} {{ c.target }} IS {{ c.text }};
-{%- endfor %}
+{%- include "postgres/_comments.sql" %}
 {%- endif %}

@@ -1,4 +1,2 @@
 {% if build.idempotent %}{{ definition | replace(from="CREATE AGGREGATE", to="CREATE OR REPLACE AGGREGATE") }}{% else %}{{ definition }}{% endif %};
-{%- for c in comments %}
-COMMENT ON {{ c.on }} {{ c.target }} IS {{ c.text }};
-{%- endfor %}
+{%- include "postgres/_comments.sql" %}

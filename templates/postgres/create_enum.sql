@@ -1,10 +1,3 @@
-{%- if build.idempotent -%}
-DO $migrator$ BEGIN IF to_regtype({{ name | literal }}) IS NULL THEN
-{% endif -%}
-CREATE TYPE {{ name }} AS ENUM ({{ values | join(sep=", ") }});
-{%- if build.idempotent %}
-END IF; END $migrator$;
-{%- endif %}
-{%- for c in comments %}
-COMMENT ON {{ c.on }} {{ c.target }} IS {{ c.text }};
-{%- endfor %}
+{% extends "postgres/_guarded.sql" %}
+{% block guard %}to_regtype({{ name | literal }}) IS NULL{% endblock guard %}
+{% block statement %}CREATE TYPE {{ name }} AS ENUM ({{ values | join(sep=", ") }});{% endblock statement %}

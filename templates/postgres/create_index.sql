@@ -3,6 +3,4 @@ CREATE {% if unique %}UNIQUE {% endif %}INDEX {% if concurrently %}CONCURRENTLY 
 {%- if nulls_not_distinct %} NULLS NOT DISTINCT{% endif %}
 {%- if with %} WITH ({{ with | join(sep=", ") }}){% endif %}
 {%- if predicate %} WHERE {{ predicate }}{% endif %};
-{%- for c in comments %}
-COMMENT ON {{ c.on }} {{ c.target }} IS {{ c.text }};
-{%- endfor %}
+{%- include "postgres/_comments.sql" %}

@@ -24,6 +24,4 @@ ALTER TABLE {{ name }} ENABLE ROW LEVEL SECURITY;
 {%- if force_row_security %}
 ALTER TABLE {{ name }} FORCE ROW LEVEL SECURITY;
 {%- endif %}
-{%- for c in comments %}
-COMMENT ON {{ c.on }} {{ c.target }} IS {{ c.text }};
-{%- endfor %}
+{%- include "postgres/_comments.sql" %}

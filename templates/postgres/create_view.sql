@@ -1,6 +1,4 @@
 CREATE {% if build.idempotent and not materialized %}OR REPLACE {% endif %}{{ kind }} {% if build.idempotent and materialized %}IF NOT EXISTS {% endif %}{{ name }} AS
 {{ query }}{% if materialized and with_no_data %}
 WITH NO DATA{% endif %};
-{%- for c in comments %}
-COMMENT ON {{ c.on }} {{ c.target }} IS {{ c.text }};
-{%- endfor %}
+{%- include "postgres/_comments.sql" %}

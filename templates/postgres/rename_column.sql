@@ -1,7 +1,3 @@
-{%- if build.idempotent -%}
-DO $migrator$ BEGIN IF EXISTS (SELECT FROM pg_attribute WHERE attrelid = to_regclass({{ table | literal }}) AND attname = {{ raw_column | literal }} AND NOT attisdropped) THEN
-{% endif -%}
-ALTER TABLE {{ table }} RENAME COLUMN {{ column }} TO {{ new_name }};
-{%- if build.idempotent %}
-END IF; END $migrator$;
-{%- endif %}
+{% extends "postgres/_guarded.sql" %}
+{% block guard %}EXISTS (SELECT FROM pg_attribute WHERE attrelid = to_regclass({{ table | literal }}) AND attname = {{ raw_column | literal }} AND NOT attisdropped){% endblock guard %}
+{% block statement %}ALTER TABLE {{ table }} RENAME COLUMN {{ column }} TO {{ new_name }};{% endblock statement %}

@@ -1,7 +1,3 @@
-{%- if build.idempotent -%}
-DO $migrator$ BEGIN IF EXISTS (SELECT FROM pg_enum WHERE enumtypid = to_regtype({{ name | literal }}) AND enumlabel = {{ from }}) THEN
-{% endif -%}
-ALTER TYPE {{ name }} RENAME VALUE {{ from }} TO {{ to }};
-{%- if build.idempotent %}
-END IF; END $migrator$;
-{%- endif %}
+{% extends "postgres/_guarded.sql" %}
+{% block guard %}EXISTS (SELECT FROM pg_enum WHERE enumtypid = to_regtype({{ name | literal }}) AND enumlabel = {{ from }}){% endblock guard %}
+{% block statement %}ALTER TYPE {{ name }} RENAME VALUE {{ from }} TO {{ to }};{% endblock statement %}

@@ -1,7 +1,3 @@
-{%- if build.idempotent -%}
-DO $migrator$ BEGIN IF to_regclass({{ table | literal }}) IS NOT NULL THEN
-{% endif -%}
-ALTER TABLE {{ table }} RENAME TO {{ new_name }};
-{%- if build.idempotent %}
-END IF; END $migrator$;
-{%- endif %}
+{% extends "postgres/_guarded.sql" %}
+{% block guard %}to_regclass({{ table | literal }}) IS NOT NULL{% endblock guard %}
+{% block statement %}ALTER TABLE {{ table }} RENAME TO {{ new_name }};{% endblock statement %}

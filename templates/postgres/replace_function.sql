@@ -4,7 +4,5 @@ DROP {{ old.kind }} {% if build.idempotent %}IF EXISTS {% endif %}{{ old.signatu
 {%- endif %}
 {{ definition }};
 {%- if not in_place %}
-{%- for c in comments %}
-COMMENT ON {{ c.on }} {{ c.target }} IS {{ c.text }};
-{%- endfor %}
+{%- include "postgres/_comments.sql" %}
 {%- endif %}

@@ -5,7 +5,5 @@ CREATE OR REPLACE VIEW {{ name }} AS
 DROP VIEW {% if build.idempotent %}IF EXISTS {% endif %}{{ name }};
 CREATE VIEW {{ name }} AS
 {{ query }};
-{%- for c in comments %}
-COMMENT ON {{ c.on }} {{ c.target }} IS {{ c.text }};
-{%- endfor %}
+{%- include "postgres/_comments.sql" %}
 {%- endif %}

@@ -24,15 +24,7 @@ BEGIN
 END
 $migrator_tsdb$;
 {%- endif %}
-{%- for a in actions %}
-{%- if build.idempotent and a is starting_with("ADD GENERATED") %}
-DO $migrator$ BEGIN IF (SELECT attidentity FROM pg_attribute WHERE attrelid = to_regclass({{ table | literal }}) AND attname = {{ raw_column | literal }}) = '' THEN
-ALTER TABLE {{ table }} ALTER COLUMN {{ column }} {{ a }};
-END IF; END $migrator$;
-{%- else %}
-ALTER TABLE {{ table }} ALTER COLUMN {{ column }} {{ a }};
-{%- endif %}
-{%- endfor %}
+{%- include "postgres/alter_column.sql" %}
 {%- if wrap %}
 DO $migrator_tsdb$
 DECLARE

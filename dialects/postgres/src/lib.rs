@@ -11,6 +11,7 @@
 mod column_refs;
 pub mod connection;
 pub mod ddl;
+mod define;
 mod expr_sites;
 pub mod extension;
 pub mod introspect;
@@ -18,12 +19,8 @@ mod kinds;
 pub mod load;
 pub mod names;
 pub mod normalize;
-pub mod operator;
-pub mod partition;
 pub mod query;
 pub mod quote;
-pub mod routine;
-pub mod storage;
 
 use migrator_core::dialect::{Dialect, LoadError, Loaded, Registry, SourceFile};
 

@@ -310,6 +310,45 @@ pub fn strings(nodes: &[Node]) -> Vec<String> {
         .collect()
 }
 
+/// `[schema.]name` as a qualified name, an unqualified one in `default_schema`; `None` for
+/// more or fewer parts.
+pub fn qualify(names: &[String], default_schema: &str) -> Option<QualifiedName> {
+    match names {
+        [n] => Some(QualifiedName::new(default_schema, n.clone())),
+        [sch, n] => Some(QualifiedName::new(sch.clone(), n.clone())),
+        _ => None,
+    }
+}
+
+/// `[schema, name]` as the parse tree spells a qualified name.
+pub fn qualified_name_nodes(q: &QualifiedName) -> Vec<Node> {
+    [q.schema.as_str(), q.name.as_str()]
+        .iter()
+        .map(|p| Node {
+            node: Some(N::String(pb::String {
+                sval: p.to_string(),
+            })),
+        })
+        .collect()
+}
+
+/// The `DefElem`s of an option list (`CREATE FUNCTION`'s options, `CREATE AGGREGATE`'s and
+/// `CREATE OPERATOR`'s definition).
+pub fn def_elems(nodes: &[Node]) -> impl Iterator<Item = &pb::DefElem> {
+    nodes.iter().filter_map(|n| match &n.node {
+        Some(N::DefElem(d)) => Some(&**d),
+        _ => None,
+    })
+}
+
+/// The `FunctionParameter`s of a parameter list (a function's, an aggregate's).
+pub fn function_parameters(nodes: &[Node]) -> impl Iterator<Item = &pb::FunctionParameter> {
+    nodes.iter().filter_map(|n| match &n.node {
+        Some(N::FunctionParameter(p)) => Some(&**p),
+        _ => None,
+    })
+}
+
 /// The text of a constant node (`10`, `'x'` → `x`, `1.5`).
 pub fn const_text(n: &Node) -> String {
     match &n.node {
@@ -389,116 +428,16 @@ fn rewrite(node: &mut Node) {
     };
     match inner {
         N::TypeCast(c) => {
-            if let Some(arg) = c.arg.as_mut() {
-                rewrite(arg);
-            }
-            if let Some(t) = c.type_name.as_mut() {
-                drop_catalog_qualifier(&mut t.names);
-            }
-            let arg = c.arg.as_deref().cloned();
-            if let Some(arg) = arg {
-                // Casts of columns are the ones PostgreSQL adds itself (varchar or a domain
-                // to its base type, an integer to numeric): comparing without them is stable.
-                let strip = is_const(&arg) || matches!(arg.node, Some(N::ColumnRef(_)));
-                if strip {
-                    let mut arg = arg;
-                    if let Some(N::AConst(k)) = arg.node.as_mut() {
-                        numeric_literal(k);
-                    }
-                    *node = arg;
-                }
+            if let Some(arg) = rewrite_cast(c) {
+                *node = arg;
             }
         }
         N::AExpr(e) => {
-            if let Some(l) = e.lexpr.as_mut() {
-                rewrite(l);
-            }
-            if let Some(r) = e.rexpr.as_mut() {
-                rewrite(r);
-            }
-            let kind = AExprKind::try_from(e.kind).unwrap_or(AExprKind::Undefined);
-            let opname = strings(&e.name).last().cloned().unwrap_or_default();
-            match kind {
-                AExprKind::AexprIn => {
-                    let items = match e.rexpr.as_deref() {
-                        Some(Node {
-                            node: Some(N::List(l)),
-                        }) => l.items.clone(),
-                        _ => return,
-                    };
-                    e.kind = if opname == "<>" {
-                        AExprKind::AexprOpAll
-                    } else {
-                        AExprKind::AexprOpAny
-                    } as i32;
-                    e.rexpr = boxed(N::AArrayExpr(pb::AArrayExpr {
-                        elements: items,
-                        ..Default::default()
-                    }));
-                }
-                AExprKind::AexprLike | AExprKind::AexprIlike => {
-                    e.kind = AExprKind::AexprOp as i32;
-                }
-                AExprKind::AexprBetween | AExprKind::AexprNotBetween => {
-                    let bounds = match e.rexpr.as_deref() {
-                        Some(Node {
-                            node: Some(N::List(l)),
-                        }) if l.items.len() == 2 => l.items.clone(),
-                        _ => return,
-                    };
-                    let not = kind == AExprKind::AexprNotBetween;
-                    let cmp = |o: &str, r: &Node| Node {
-                        node: Some(N::AExpr(Box::new(pb::AExpr {
-                            kind: AExprKind::AexprOp as i32,
-                            name: op(o),
-                            lexpr: e.lexpr.clone(),
-                            rexpr: Some(Box::new(r.clone())),
-                            ..Default::default()
-                        }))),
-                    };
-                    let (lo, hi) = if not { ("<", ">") } else { (">=", "<=") };
-                    let args = vec![cmp(lo, &bounds[0]), cmp(hi, &bounds[1])];
-                    *node = Node {
-                        node: Some(N::BoolExpr(Box::new(pb::BoolExpr {
-                            boolop: if not {
-                                pb::BoolExprType::OrExpr
-                            } else {
-                                pb::BoolExprType::AndExpr
-                            } as i32,
-                            args,
-                            ..Default::default()
-                        }))),
-                    };
-                }
-                _ => {}
+            if let Some(replaced) = rewrite_aexpr(e) {
+                *node = replaced;
             }
         }
-        N::FuncCall(f) => {
-            drop_catalog_qualifier(&mut f.funcname);
-            for a in &mut f.args {
-                rewrite(a);
-            }
-            // nextval('public.s') and nextval('s') name the same sequence.
-            if strings(&f.funcname) == ["nextval"] {
-                if let Some(Some(N::AConst(c))) = f.args.first_mut().map(|a| a.node.as_mut()) {
-                    if let Some(a_const::Val::Sval(s)) = c.val.as_mut() {
-                        if let Some(rest) = s.sval.strip_prefix("public.") {
-                            s.sval = rest.to_string();
-                        }
-                    }
-                }
-            }
-            // EXTRACT('YEAR' FROM …): the field is case-insensitive; the catalog prints it
-            // in lower case.
-            if matches!(strings(&f.funcname).as_slice(), [n] if n == "extract" || n == "date_part")
-            {
-                if let Some(Some(N::AConst(c))) = f.args.first_mut().map(|a| a.node.as_mut()) {
-                    if let Some(a_const::Val::Sval(s)) = c.val.as_mut() {
-                        s.sval = s.sval.to_lowercase();
-                    }
-                }
-            }
-        }
+        N::FuncCall(f) => rewrite_func_call(f),
         // A bare string that spells a number compares as the number, as a cast one does
         // (`DEFAULT '1'` on a text column reads back as `'1'::text`).
         N::AConst(c) => {
@@ -515,21 +454,9 @@ fn rewrite(node: &mut Node) {
         N::RowExpr(r) => r.args.iter_mut().for_each(rewrite),
         N::CoalesceExpr(c) => c.args.iter_mut().for_each(rewrite),
         N::MinMaxExpr(m) => m.args.iter_mut().for_each(rewrite),
-        N::NullTest(t) => {
-            if let Some(a) = t.arg.as_mut() {
-                rewrite(a);
-            }
-        }
-        N::BooleanTest(t) => {
-            if let Some(a) = t.arg.as_mut() {
-                rewrite(a);
-            }
-        }
-        N::CollateClause(c) => {
-            if let Some(a) = c.arg.as_mut() {
-                rewrite(a);
-            }
-        }
+        N::NullTest(t) => t.arg.iter_mut().for_each(|a| rewrite(a)),
+        N::BooleanTest(t) => t.arg.iter_mut().for_each(|a| rewrite(a)),
+        N::CollateClause(c) => c.arg.iter_mut().for_each(|a| rewrite(a)),
         N::CaseExpr(c) => {
             if let Some(a) = c.arg.as_mut() {
                 rewrite(a);
@@ -549,6 +476,127 @@ fn rewrite(node: &mut Node) {
             }
         }
         _ => {}
+    }
+}
+
+/// A cast of a constant or a column, which the catalog adds or drops by itself, goes: the
+/// node that replaces the cast, if any.
+fn rewrite_cast(c: &mut pb::TypeCast) -> Option<Node> {
+    if let Some(arg) = c.arg.as_mut() {
+        rewrite(arg);
+    }
+    if let Some(t) = c.type_name.as_mut() {
+        drop_catalog_qualifier(&mut t.names);
+    }
+    let arg = c.arg.as_deref().cloned();
+    if let Some(arg) = arg {
+        // Casts of columns are the ones PostgreSQL adds itself (varchar or a domain
+        // to its base type, an integer to numeric): comparing without them is stable.
+        let strip = is_const(&arg) || matches!(arg.node, Some(N::ColumnRef(_)));
+        if strip {
+            let mut arg = arg;
+            if let Some(N::AConst(k)) = arg.node.as_mut() {
+                numeric_literal(k);
+            }
+            return Some(arg);
+        }
+    }
+    None
+}
+
+/// `IN (…)` as `= ANY (ARRAY[…])`, `LIKE` as `~~`, `BETWEEN` as two comparisons: the node
+/// that replaces the expression, if any.
+fn rewrite_aexpr(e: &mut pb::AExpr) -> Option<Node> {
+    if let Some(l) = e.lexpr.as_mut() {
+        rewrite(l);
+    }
+    if let Some(r) = e.rexpr.as_mut() {
+        rewrite(r);
+    }
+    let kind = AExprKind::try_from(e.kind).unwrap_or(AExprKind::Undefined);
+    let opname = strings(&e.name).last().cloned().unwrap_or_default();
+    match kind {
+        AExprKind::AexprIn => {
+            let items = match e.rexpr.as_deref() {
+                Some(Node {
+                    node: Some(N::List(l)),
+                }) => l.items.clone(),
+                _ => return None,
+            };
+            e.kind = if opname == "<>" {
+                AExprKind::AexprOpAll
+            } else {
+                AExprKind::AexprOpAny
+            } as i32;
+            e.rexpr = boxed(N::AArrayExpr(pb::AArrayExpr {
+                elements: items,
+                ..Default::default()
+            }));
+        }
+        AExprKind::AexprLike | AExprKind::AexprIlike => {
+            e.kind = AExprKind::AexprOp as i32;
+        }
+        AExprKind::AexprBetween | AExprKind::AexprNotBetween => {
+            let bounds = match e.rexpr.as_deref() {
+                Some(Node {
+                    node: Some(N::List(l)),
+                }) if l.items.len() == 2 => l.items.clone(),
+                _ => return None,
+            };
+            let not = kind == AExprKind::AexprNotBetween;
+            let cmp = |o: &str, r: &Node| Node {
+                node: Some(N::AExpr(Box::new(pb::AExpr {
+                    kind: AExprKind::AexprOp as i32,
+                    name: op(o),
+                    lexpr: e.lexpr.clone(),
+                    rexpr: Some(Box::new(r.clone())),
+                    ..Default::default()
+                }))),
+            };
+            let (lo, hi) = if not { ("<", ">") } else { (">=", "<=") };
+            let args = vec![cmp(lo, &bounds[0]), cmp(hi, &bounds[1])];
+            return Some(Node {
+                node: Some(N::BoolExpr(Box::new(pb::BoolExpr {
+                    boolop: if not {
+                        pb::BoolExprType::OrExpr
+                    } else {
+                        pb::BoolExprType::AndExpr
+                    } as i32,
+                    args,
+                    ..Default::default()
+                }))),
+            });
+        }
+        _ => {}
+    }
+    None
+}
+
+/// Function calls: qualifiers of built-in functions go, `nextval`'s sequence and
+/// `EXTRACT`'s field are spelled one way.
+fn rewrite_func_call(f: &mut pb::FuncCall) {
+    drop_catalog_qualifier(&mut f.funcname);
+    for a in &mut f.args {
+        rewrite(a);
+    }
+    // nextval('public.s') and nextval('s') name the same sequence.
+    if strings(&f.funcname) == ["nextval"] {
+        if let Some(Some(N::AConst(c))) = f.args.first_mut().map(|a| a.node.as_mut()) {
+            if let Some(a_const::Val::Sval(s)) = c.val.as_mut() {
+                if let Some(rest) = s.sval.strip_prefix("public.") {
+                    s.sval = rest.to_string();
+                }
+            }
+        }
+    }
+    // EXTRACT('YEAR' FROM …): the field is case-insensitive; the catalog prints it
+    // in lower case.
+    if matches!(strings(&f.funcname).as_slice(), [n] if n == "extract" || n == "date_part") {
+        if let Some(Some(N::AConst(c))) = f.args.first_mut().map(|a| a.node.as_mut()) {
+            if let Some(a_const::Val::Sval(s)) = c.val.as_mut() {
+                s.sval = s.sval.to_lowercase();
+            }
+        }
     }
 }
 
@@ -619,7 +667,7 @@ fn collect_refs(node: &Node, default_schema: &str, out: &mut Vec<QualifiedName>)
             _ => None,
         }
     };
-    match inner {
+    let children: Vec<&Node> = match inner {
         N::FuncCall(f) => {
             let names = strings(&f.funcname);
             if names.last().map(String::as_str) == Some("nextval") {
@@ -632,9 +680,7 @@ fn collect_refs(node: &Node, default_schema: &str, out: &mut Vec<QualifiedName>)
             } else {
                 out.extend(qualify(names));
             }
-            f.args
-                .iter()
-                .for_each(|a| collect_refs(a, default_schema, out));
+            f.args.iter().collect()
         }
         N::TypeCast(c) => {
             if let Some(t) = &c.type_name {
@@ -642,36 +688,21 @@ fn collect_refs(node: &Node, default_schema: &str, out: &mut Vec<QualifiedName>)
                     out.extend(ct.user_type);
                 }
             }
-            if let Some(a) = &c.arg {
-                collect_refs(a, default_schema, out);
-            }
+            c.arg.as_deref().into_iter().collect()
         }
-        N::AExpr(e) => {
-            for side in [&e.lexpr, &e.rexpr].into_iter().flatten() {
-                collect_refs(side, default_schema, out);
-            }
-        }
-        N::BoolExpr(b) => b
-            .args
-            .iter()
-            .for_each(|a| collect_refs(a, default_schema, out)),
-        N::List(l) => l
-            .items
-            .iter()
-            .for_each(|a| collect_refs(a, default_schema, out)),
-        N::AArrayExpr(a) => a
-            .elements
-            .iter()
-            .for_each(|x| collect_refs(x, default_schema, out)),
-        N::CoalesceExpr(c) => c
-            .args
-            .iter()
-            .for_each(|x| collect_refs(x, default_schema, out)),
-        N::NullTest(t) => t
-            .arg
-            .iter()
-            .for_each(|x| collect_refs(x, default_schema, out)),
-        _ => {}
+        N::AExpr(e) => [&e.lexpr, &e.rexpr]
+            .into_iter()
+            .filter_map(|side| side.as_deref())
+            .collect(),
+        N::BoolExpr(b) => b.args.iter().collect(),
+        N::List(l) => l.items.iter().collect(),
+        N::AArrayExpr(a) => a.elements.iter().collect(),
+        N::CoalesceExpr(c) => c.args.iter().collect(),
+        N::NullTest(t) => t.arg.as_deref().into_iter().collect(),
+        _ => Vec::new(),
+    };
+    for child in children {
+        collect_refs(child, default_schema, out);
     }
 }
 

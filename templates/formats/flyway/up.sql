@@ -1,10 +1,1 @@
--- migrator: {{ version }}_{{ name }} ({{ direction }})
-{%- if not transactional %}
--- runs outside a transaction: see the .sql.conf file beside this one
-{%- endif %}
-{%- for line in notes %}
--- {{ line }}
-{%- endfor %}
-{% for s in statements %}
-{{ s }}
-{% endfor -%}
+{% include "formats/flyway/_file.sql" %}

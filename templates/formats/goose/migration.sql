@@ -1,21 +1,16 @@
+{% import "formats/_macros.sql" as m %}
 {%- if not transactional -%}
 -- +goose NO TRANSACTION
 {% endif -%}
 -- +goose Up
--- migrator: {{ version }}_{{ name }} (up)
-{%- for line in up.notes %}
--- {{ line }}
-{%- endfor %}
+{{ m::header(version=version, name=name, direction="up", notes=up.notes) }}
 {% for s in up.statements %}
 -- +goose StatementBegin
 {{ s }}
 -- +goose StatementEnd
 {% endfor %}
 -- +goose Down
--- migrator: {{ version }}_{{ name }} (down)
-{%- for line in down.notes %}
--- {{ line }}
-{%- endfor %}
+{{ m::header(version=version, name=name, direction="down", notes=down.notes) }}
 {% for s in down.statements %}
 -- +goose StatementBegin
 {{ s }}

@@ -55,6 +55,14 @@ pub fn comment_context(target: &CommentTarget, text: Option<&str>) -> Value {
     })
 }
 
+/// The `COMMENT ON` that restores a created object's comment: none when it has none.
+pub fn restore_comment(target: CommentTarget, comment: Option<&str>) -> Vec<Value> {
+    comment
+        .map(|text| comment_context(&target, Some(text)))
+        .into_iter()
+        .collect()
+}
+
 /// `schema.name(argument types)` for a function key (`name(types)` in `id.name`).
 pub fn routine_signature(id: &migrator_core::schema::QualifiedName) -> String {
     let (name, args) = id.name.split_once('(').unwrap_or((&id.name, ")"));

@@ -1,7 +1,7 @@
 //! Column and constraint definitions, rendered by one function each: `CREATE TABLE`,
 //! `ADD COLUMN`, `ADD CONSTRAINT` and the enum rebuild all write them the same way.
 
-use crate::ddl::comments::comment_context;
+use crate::ddl::comments::restore_comment;
 use crate::ddl::qname;
 use crate::quote::quote_ident;
 use migrator_core::kinds::{Column, CommentTarget, Constraint, ConstraintKind, SequenceOptions};
@@ -204,25 +204,23 @@ pub fn constraint_context(c: &Constraint) -> Value {
 }
 
 pub fn column_comment(table: &QualifiedName, c: &Column) -> Option<Value> {
-    c.comment.as_ref().map(|text| {
-        comment_context(
-            &CommentTarget::Column {
-                table: table.clone(),
-                column: c.name.clone(),
-            },
-            Some(text),
-        )
-    })
+    restore_comment(
+        CommentTarget::Column {
+            table: table.clone(),
+            column: c.name.clone(),
+        },
+        c.comment.as_deref(),
+    )
+    .pop()
 }
 
 pub fn constraint_comment(table: &QualifiedName, c: &Constraint) -> Option<Value> {
-    c.comment.as_ref().map(|text| {
-        comment_context(
-            &CommentTarget::Constraint {
-                table: table.clone(),
-                name: c.name.clone(),
-            },
-            Some(text),
-        )
-    })
+    restore_comment(
+        CommentTarget::Constraint {
+            table: table.clone(),
+            name: c.name.clone(),
+        },
+        c.comment.as_deref(),
+    )
+    .pop()
 }

@@ -103,7 +103,8 @@ impl Loader {
     pub fn finish(mut self) -> Result<Loaded, LoadError> {
         crate::kinds::constraint::load::resolve_foreign_keys(&mut self.schema)
             .map_err(LoadError::Other)?;
-        crate::operator::link_operators(&mut self.schema.operators).map_err(LoadError::Other)?;
+        crate::kinds::operator::define::link_operators(&mut self.schema.operators)
+            .map_err(LoadError::Other)?;
         let domains: HashSet<QualifiedName> = self.schema.domains.keys().cloned().collect();
         for t in self.schema.tables.values_mut() {
             for c in &mut t.columns {

@@ -1,7 +1,7 @@
 //! Reading this kind from the live catalog: each `pg_aggregate` row printed as a
 //! `CREATE AGGREGATE` statement with every name qualified and only the options that differ
 //! from PostgreSQL's defaults, then parsed like a file's statement
-//! ([`crate::operator::aggregate`]).
+//! ([`crate::kinds::aggregate::define::aggregate`]).
 //!
 //! Not supported (explicit error): ordered-set and hypothetical-set aggregates.
 
@@ -13,7 +13,7 @@ use tokio_postgres::Row;
 pub(crate) const KIND: CatalogKind = CatalogKind { query, read };
 
 /// Prints every user aggregate as the `CREATE AGGREGATE` that
-/// [`crate::operator::aggregate`] reads: names qualified, default options left out.
+/// [`crate::kinds::aggregate::define::aggregate`] reads: names qualified, default options left out.
 fn query(s: &Scope) -> String {
     let f = |col: &str| {
         format!(
@@ -81,8 +81,10 @@ fn read(rows: Vec<Row>, cx: &mut Catalog) -> Result<(), LoadError> {
             )));
         }
         let mut a = match first_statement(&def)? {
-            N::DefineStmt(s) => crate::operator::aggregate(&s, &crate::operator::Qualified)
-                .map_err(LoadError::Other)?,
+            N::DefineStmt(s) => {
+                crate::kinds::aggregate::define::aggregate(&s, &crate::define::Qualified)
+                    .map_err(LoadError::Other)?
+            }
             _ => continue,
         };
         a.comment = row.col("comment")?;

@@ -3,7 +3,7 @@
 //! Aggregates: created from their canonical definition, dropped by signature (a changed one
 //! is dropped and created).
 
-use crate::ddl::comments::{comment_context, routine_signature};
+use crate::ddl::comments::{restore_comment, routine_signature};
 use crate::ddl::render;
 use migrator_core::dialect::Registry;
 use migrator_core::dialect::{BuildContext, BuildError, Statement};
@@ -12,11 +12,10 @@ use serde_json::{json, Value};
 
 /// The context of both `create_aggregate` and `drop_aggregate`.
 fn aggregate_context(a: &Aggregate) -> Value {
-    let comments: Vec<_> = a
-        .comment
-        .iter()
-        .map(|t| comment_context(&CommentTarget::Aggregate { id: a.id.clone() }, Some(t)))
-        .collect();
+    let comments = restore_comment(
+        CommentTarget::Aggregate { id: a.id.clone() },
+        a.comment.as_deref(),
+    );
     json!({
         "signature": routine_signature(&a.id),
         "definition": a.definition.sql,

@@ -1,6 +1,6 @@
 //! Loading this kind from parsed SQL statements.
 //!
-//! `CREATE [OR REPLACE] AGGREGATE` (the definition is built in [`crate::operator`]),
+//! `CREATE [OR REPLACE] AGGREGATE` (the definition is built in [`crate::define`]),
 //! `DROP AGGREGATE` and `COMMENT ON AGGREGATE`, which name an aggregate by its argument
 //! types (`agg(text)`, `agg(*)`).
 
@@ -12,7 +12,7 @@ use pg_query::protobuf::{self as pb, node::Node as N, Node};
 impl Loader {
     /// `CREATE [OR REPLACE] AGGREGATE`.
     pub(crate) fn create_aggregate(&mut self, s: &pb::DefineStmt) -> R<()> {
-        let a = crate::operator::aggregate(s, self)?;
+        let a = crate::kinds::aggregate::define::aggregate(s, self)?;
         let id = a.id.clone();
         create_or_replace(
             &mut self.schema.aggregates,

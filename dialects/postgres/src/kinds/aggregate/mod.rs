@@ -6,6 +6,7 @@
 
 pub(crate) mod catalog;
 pub(crate) mod ddl;
+pub(crate) mod define;
 pub(crate) mod load;
 
 /// This kind's row in the registry ([`crate::kinds::SLICES`]).

@@ -85,9 +85,9 @@ fn read(rows: Vec<Row>, cx: &mut Catalog) -> Result<(), LoadError> {
             collation: row.col("collation")?,
             comment: cx.comments.take(PG_CLASS, relid, attnum.into()),
             renamed_from: None,
-            storage: crate::storage::storage(
-                crate::storage::mode_of(&att),
-                crate::storage::mode_of(&typ).to_string(),
+            storage: crate::kinds::column::storage::storage(
+                crate::kinds::column::storage::mode_of(&att),
+                crate::kinds::column::storage::mode_of(&typ).to_string(),
             ),
             inherited: !row.col::<bool>("attislocal")?,
         };

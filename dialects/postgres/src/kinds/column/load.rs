@@ -286,9 +286,13 @@ impl Loader {
             })
         });
         let mode = mode.ok_or("SET STORAGE without a mode")?;
-        let default =
-            crate::storage::type_default(&col.data_type, col.type_ref.as_ref(), &self.schema);
-        self.column_mut(a.table, &a.cmd.name)?.storage = crate::storage::storage(&mode, default);
+        let default = crate::kinds::column::storage::type_default(
+            &col.data_type,
+            col.type_ref.as_ref(),
+            &self.schema,
+        );
+        self.column_mut(a.table, &a.cmd.name)?.storage =
+            crate::kinds::column::storage::storage(&mode, default);
         Ok(())
     }
 

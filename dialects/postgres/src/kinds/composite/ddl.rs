@@ -2,7 +2,7 @@
 //!
 //! Composite types: created, dropped, and altered attribute by attribute.
 
-use crate::ddl::comments::comment_context;
+use crate::ddl::comments::restore_comment;
 use crate::ddl::definitions::type_sql;
 use crate::ddl::{qname, render};
 use crate::quote::quote_ident;
@@ -26,18 +26,12 @@ fn attribute_sql(a: &Attribute) -> String {
 }
 
 fn composite_context(t: &CompositeType) -> Value {
-    let comments: Vec<_> = t
-        .comment
-        .iter()
-        .map(|x| {
-            comment_context(
-                &CommentTarget::Type {
-                    name: t.name.clone(),
-                },
-                Some(x),
-            )
-        })
-        .collect();
+    let comments = restore_comment(
+        CommentTarget::Type {
+            name: t.name.clone(),
+        },
+        t.comment.as_deref(),
+    );
     json!({
         "name": qname(&t.name),
         "attributes": t.attributes.iter().map(attribute_sql).collect::<Vec<_>>(),

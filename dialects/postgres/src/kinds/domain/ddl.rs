@@ -3,7 +3,7 @@
 //! Domains: created, dropped, and altered (default, NOT NULL and CHECK changes as
 //! `ALTER DOMAIN` actions).
 
-use crate::ddl::comments::comment_context;
+use crate::ddl::comments::restore_comment;
 use crate::ddl::definitions::type_sql;
 use crate::ddl::{qname, render};
 use crate::quote::quote_ident;
@@ -13,18 +13,12 @@ use migrator_core::kinds::{AlterDomain, CommentTarget, CreateDomain, Domain, Dro
 use serde_json::{json, Value};
 
 fn domain_context(d: &Domain) -> Value {
-    let comments: Vec<_> = d
-        .comment
-        .iter()
-        .map(|t| {
-            comment_context(
-                &CommentTarget::Domain {
-                    name: d.name.clone(),
-                },
-                Some(t),
-            )
-        })
-        .collect();
+    let comments = restore_comment(
+        CommentTarget::Domain {
+            name: d.name.clone(),
+        },
+        d.comment.as_deref(),
+    );
     json!({
         "name": qname(&d.name),
         "type": type_sql(&d.data_type, &d.type_ref),

@@ -3,7 +3,7 @@
 //! Enum types: created, dropped, values renamed, and altered (values added in place, or the
 //! type rebuilt when values are removed or reordered).
 
-use crate::ddl::comments::comment_context;
+use crate::ddl::comments::restore_comment;
 use crate::ddl::definitions::qualified_type;
 use crate::ddl::{qname, render};
 use crate::quote::quote_ident;
@@ -19,17 +19,12 @@ use migrator_core::schema::QualifiedName;
 use serde_json::json;
 
 fn comments(e: &EnumType) -> Vec<serde_json::Value> {
-    e.comment
-        .iter()
-        .map(|t| {
-            comment_context(
-                &CommentTarget::Type {
-                    name: e.name.clone(),
-                },
-                Some(t),
-            )
-        })
-        .collect()
+    restore_comment(
+        CommentTarget::Type {
+            name: e.name.clone(),
+        },
+        e.comment.as_deref(),
+    )
 }
 
 pub fn create_enum(c: &CreateEnum, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {

@@ -26,7 +26,7 @@ fn read(rows: Vec<Row>, cx: &mut Catalog) -> Result<(), LoadError> {
         let def: String = row.col("definition")?;
         let def = def.trim().trim_end_matches(';').to_string();
         let mut f = match first_statement(&def)? {
-            N::CreateFunctionStmt(s) => crate::routine::function_in(
+            N::CreateFunctionStmt(s) => crate::kinds::function::canonical::function_in(
                 &s,
                 "public",
                 Some(def),

@@ -3,7 +3,7 @@
 //! Functions and procedures: created, dropped, and replaced (`CREATE OR REPLACE` when
 //! PostgreSQL allows it, else dropped and created).
 
-use crate::ddl::comments::{comment_context, routine_signature};
+use crate::ddl::comments::{restore_comment, routine_signature};
 use crate::ddl::render;
 use migrator_core::dialect::Registry;
 use migrator_core::dialect::{BuildContext, BuildError, Statement};
@@ -13,19 +13,13 @@ use migrator_core::kinds::{
 use serde_json::{json, Value};
 
 fn function_context(f: &Function) -> Value {
-    let comments: Vec<_> = f
-        .comment
-        .iter()
-        .map(|t| {
-            comment_context(
-                &CommentTarget::Function {
-                    id: f.id.clone(),
-                    procedure: f.procedure,
-                },
-                Some(t),
-            )
-        })
-        .collect();
+    let comments = restore_comment(
+        CommentTarget::Function {
+            id: f.id.clone(),
+            procedure: f.procedure,
+        },
+        f.comment.as_deref(),
+    );
     json!({
         "kind": if f.procedure { "PROCEDURE" } else { "FUNCTION" },
         "signature": routine_signature(&f.id),

@@ -1,7 +1,7 @@
 //! Loading this kind from parsed SQL statements.
 //!
 //! `CREATE [OR REPLACE] FUNCTION | PROCEDURE` (the canonical definition is built in
-//! [`crate::routine`]), `DROP`, `COMMENT ON` and `GRANT … ON FUNCTION | PROCEDURE |
+//! [`crate::kinds::function::canonical`]), `DROP`, `COMMENT ON` and `GRANT … ON FUNCTION | PROCEDURE |
 //! ROUTINE`, which name a routine by its argument types (`f(integer, text)`).
 
 use crate::kinds::privilege::load::Grantable;
@@ -13,7 +13,12 @@ use std::collections::BTreeMap;
 impl Loader {
     /// `CREATE [OR REPLACE] FUNCTION | PROCEDURE`.
     pub(crate) fn create_function(&mut self, s: &pb::CreateFunctionStmt) -> R<()> {
-        let f = crate::routine::function_in(s, &self.creation_schema(), None, Some(self))?;
+        let f = crate::kinds::function::canonical::function_in(
+            s,
+            &self.creation_schema(),
+            None,
+            Some(self),
+        )?;
         let id = f.id.clone();
         create_or_replace(
             &mut self.schema.functions,

@@ -3,7 +3,7 @@
 //! Stand-alone indexes, built and dropped `CONCURRENTLY` under `--online` (and then alone,
 //! outside a transaction).
 
-use crate::ddl::comments::comment_context;
+use crate::ddl::comments::restore_comment;
 use crate::ddl::{qname, render};
 use crate::quote::quote_ident;
 use migrator_core::dialect::Registry;
@@ -22,18 +22,12 @@ pub fn create_index(c: &CreateIndex, ctx: &BuildContext) -> Result<Vec<Statement
     if !i.include.is_empty() {
         ctx.require_version(c, 11, "an index with INCLUDE columns")?;
     }
-    let comments: Vec<_> = i
-        .comment
-        .iter()
-        .map(|t| {
-            comment_context(
-                &CommentTarget::Index {
-                    name: i.name.clone(),
-                },
-                Some(t),
-            )
-        })
-        .collect();
+    let comments = restore_comment(
+        CommentTarget::Index {
+            name: i.name.clone(),
+        },
+        i.comment.as_deref(),
+    );
     let concurrently = concurrent(&i.table, &ctx.rules);
     // A file that runs outside a transaction holds one statement: under `--online` the
     // comments wait for the last step.

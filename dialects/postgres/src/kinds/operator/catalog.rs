@@ -1,7 +1,7 @@
 //! Reading this kind from the live catalog: each `pg_operator` row printed as a
 //! `CREATE OPERATOR` statement with every name qualified and only the options that differ
 //! from PostgreSQL's defaults, then parsed like a file's statement
-//! ([`crate::operator::operator`]).
+//! ([`crate::kinds::operator::define::operator`]).
 
 use crate::introspect::{
     first_statement, not_extension_member, Catalog, CatalogKind, RowExt, Scope,
@@ -12,7 +12,7 @@ use tokio_postgres::Row;
 
 pub(crate) const KIND: CatalogKind = CatalogKind { query, read };
 
-/// Prints every user operator as the `CREATE OPERATOR` that [`crate::operator::operator`]
+/// Prints every user operator as the `CREATE OPERATOR` that [`crate::kinds::operator::define::operator`]
 /// reads (shell operators, which have no function yet, are left out).
 fn query(s: &Scope) -> String {
     let member = not_extension_member("pg_operator", "o.oid");
@@ -54,8 +54,10 @@ fn read(rows: Vec<Row>, cx: &mut Catalog) -> Result<(), LoadError> {
     for row in rows {
         let def: String = row.col("definition")?;
         let mut o = match first_statement(&def)? {
-            N::DefineStmt(s) => crate::operator::operator(&s, &crate::operator::Qualified)
-                .map_err(LoadError::Other)?,
+            N::DefineStmt(s) => {
+                crate::kinds::operator::define::operator(&s, &crate::define::Qualified)
+                    .map_err(LoadError::Other)?
+            }
             _ => continue,
         };
         o.comment = row.col("comment")?;

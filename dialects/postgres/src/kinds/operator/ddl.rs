@@ -3,7 +3,7 @@
 //! Operators: created from their canonical definition, dropped by signature (a changed one
 //! is dropped and created).
 
-use crate::ddl::comments::{comment_context, operator_signature};
+use crate::ddl::comments::{operator_signature, restore_comment};
 use crate::ddl::render;
 use migrator_core::dialect::Registry;
 use migrator_core::dialect::{BuildContext, BuildError, Statement};
@@ -12,11 +12,10 @@ use serde_json::{json, Value};
 
 /// The context of both `create_operator` and `drop_operator`.
 fn operator_context(o: &Operator) -> Value {
-    let comments: Vec<_> = o
-        .comment
-        .iter()
-        .map(|t| comment_context(&CommentTarget::Operator { id: o.id.clone() }, Some(t)))
-        .collect();
+    let comments = restore_comment(
+        CommentTarget::Operator { id: o.id.clone() },
+        o.comment.as_deref(),
+    );
     json!({
         "signature": operator_signature(&o.id),
         "definition": o.definition.sql,

@@ -1,21 +1,21 @@
 //! Loading this kind from parsed SQL statements.
 //!
-//! `CREATE OPERATOR` (the definition is built in [`crate::operator`]), `DROP OPERATOR` and
+//! `CREATE OPERATOR` (the definition is built in [`crate::define`]), `DROP OPERATOR` and
 //! `COMMENT ON OPERATOR`, which name an operator by its argument types
-//! (`~~(anynonarray, text)`). The loader is the [`crate::operator::Resolver`] for
+//! (`~~(anynonarray, text)`). The loader is the [`crate::define::Resolver`] for
 //! aggregates and operators: functions and operators they name resolve along the search
 //! path.
 
+use crate::define::Kind;
 use crate::load::{Commented, Dropped, Loader, Lookup, R};
 use crate::normalize::CanonicalType;
-use crate::operator::Kind;
 use migrator_core::schema::*;
 use pg_query::protobuf::{self as pb, node::Node as N, Node};
 
 impl Loader {
     /// `CREATE OPERATOR`.
     pub(crate) fn create_operator(&mut self, s: &pb::DefineStmt) -> R<()> {
-        let o = crate::operator::operator(s, self)?;
+        let o = crate::kinds::operator::define::operator(s, self)?;
         if self.schema.operators.contains_key(&o.id) {
             return Err(format!("operator {} already exists", o.id));
         }
@@ -49,7 +49,7 @@ impl Loader {
     }
 }
 
-impl crate::operator::Resolver for Loader {
+impl crate::define::Resolver for Loader {
     fn schema_of(&self, kind: Kind, name: &str) -> String {
         for s in self.names().schemas() {
             let q = QualifiedName::new(s, name);

@@ -2,7 +2,7 @@
 //!
 //! Row-level security policies: created and dropped (a changed one is dropped and created).
 
-use crate::ddl::comments::comment_context;
+use crate::ddl::comments::restore_comment;
 use crate::ddl::{qname, render};
 use crate::quote::quote_ident;
 use migrator_core::dialect::Registry;
@@ -11,19 +11,13 @@ use migrator_core::kinds::{CommentTarget, CreatePolicy, DropPolicy, Policy};
 use serde_json::{json, Value};
 
 fn policy_context(p: &Policy) -> Value {
-    let comments: Vec<_> = p
-        .comment
-        .iter()
-        .map(|t| {
-            comment_context(
-                &CommentTarget::Policy {
-                    table: p.table.clone(),
-                    name: p.name.clone(),
-                },
-                Some(t),
-            )
-        })
-        .collect();
+    let comments = restore_comment(
+        CommentTarget::Policy {
+            table: p.table.clone(),
+            name: p.name.clone(),
+        },
+        p.comment.as_deref(),
+    );
     let roles: Vec<String> = p
         .roles
         .iter()

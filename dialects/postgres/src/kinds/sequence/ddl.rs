@@ -3,7 +3,7 @@
 //! Sequences: created, dropped, altered (every option spelled out) and `OWNED BY`. The
 //! option clause they share with identity columns is in `ddl::definitions`.
 
-use crate::ddl::comments::comment_context;
+use crate::ddl::comments::restore_comment;
 use crate::ddl::definitions::options_clause;
 use crate::ddl::{qname, render};
 use crate::quote::quote_ident;
@@ -33,18 +33,12 @@ pub fn create_sequence(
     ctx: &BuildContext,
 ) -> Result<Vec<Statement>, BuildError> {
     let CreateSequence(s) = c;
-    let comments: Vec<_> = s
-        .comment
-        .iter()
-        .map(|t| {
-            comment_context(
-                &CommentTarget::Sequence {
-                    name: s.name.clone(),
-                },
-                Some(t),
-            )
-        })
-        .collect();
+    let comments = restore_comment(
+        CommentTarget::Sequence {
+            name: s.name.clone(),
+        },
+        s.comment.as_deref(),
+    );
     render(
         ctx,
         c,

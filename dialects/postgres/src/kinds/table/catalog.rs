@@ -38,7 +38,9 @@ fn read(rows: Vec<Row>, cx: &mut Catalog) -> Result<(), LoadError> {
         t.row_security = row.col("relrowsecurity")?;
         t.force_row_security = row.col("relforcerowsecurity")?;
         if let Some(def) = row.col::<Option<String>>("partition_key")? {
-            t.partition_by = Some(crate::partition::key_from_text(&def).map_err(LoadError::Other)?);
+            t.partition_by = Some(
+                crate::kinds::table::partition::key_from_text(&def).map_err(LoadError::Other)?,
+            );
         }
         if let (Some(s), Some(p), Some(b)) = (
             row.col::<Option<String>>("parent_schema")?,
@@ -47,7 +49,8 @@ fn read(rows: Vec<Row>, cx: &mut Catalog) -> Result<(), LoadError> {
         ) {
             t.partition_of = Some(PartitionOf {
                 parent: QualifiedName::new(s, p),
-                bound: crate::partition::bound_from_text(&b).map_err(LoadError::Other)?,
+                bound: crate::kinds::table::partition::bound_from_text(&b)
+                    .map_err(LoadError::Other)?,
             });
         }
         if let Some(parents) = row.col::<Option<serde_json::Value>>("inherits")? {

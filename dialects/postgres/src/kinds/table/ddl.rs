@@ -4,7 +4,7 @@
 //! to and detached from a partitioned parent, given or taken parents (`INHERIT`), and their
 //! row-level security switches.
 
-use crate::ddl::comments::comment_context;
+use crate::ddl::comments::restore_comment;
 use crate::ddl::definitions::{
     column_comment, column_context, constraint_comment, constraint_context,
 };
@@ -20,15 +20,12 @@ use serde_json::{json, Value};
 
 /// Comments of a table, its columns and its constraints, for restoring them.
 fn table_comments(t: &Table) -> Vec<Value> {
-    let mut out = Vec::new();
-    if let Some(text) = &t.comment {
-        out.push(comment_context(
-            &CommentTarget::Table {
-                name: t.name.clone(),
-            },
-            Some(text),
-        ));
-    }
+    let mut out = restore_comment(
+        CommentTarget::Table {
+            name: t.name.clone(),
+        },
+        t.comment.as_deref(),
+    );
     for c in &t.columns {
         out.extend(column_comment(&t.name, c));
     }

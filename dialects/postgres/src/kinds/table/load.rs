@@ -49,7 +49,7 @@ impl Loader {
         }
         let mut table = Table::new(name.clone());
         if let Some(spec) = &s.partspec {
-            table.partition_by = Some(crate::partition::key(spec)?);
+            table.partition_by = Some(crate::kinds::table::partition::key(spec)?);
         }
         if let Some(bound) = &s.partbound {
             let parent = match s.inh_relations.first().and_then(|n| n.node.as_ref()) {
@@ -62,7 +62,7 @@ impl Loader {
             }
             table.partition_of = Some(PartitionOf {
                 parent,
-                bound: crate::partition::bound(bound)?,
+                bound: crate::kinds::table::partition::bound(bound)?,
             });
         }
         if s.partbound.is_none() {
@@ -228,7 +228,7 @@ impl Loader {
         let partition_of = match (&pc.bound, a.sub == At::AtAttachPartition) {
             (Some(b), true) => Some(PartitionOf {
                 parent: a.table.clone(),
-                bound: crate::partition::bound(b)?,
+                bound: crate::kinds::table::partition::bound(b)?,
             }),
             _ => None,
         };

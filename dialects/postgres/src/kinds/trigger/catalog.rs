@@ -29,7 +29,8 @@ fn read(rows: Vec<Row>, cx: &mut Catalog) -> Result<(), LoadError> {
             QualifiedName::new(row.col::<String>("nspname")?, row.col::<String>("relname")?);
         let mut t = match first_statement(&def)? {
             N::CreateTrigStmt(s) => {
-                crate::routine::trigger(&s, table, "public", Some(def)).map_err(LoadError::Other)?
+                crate::kinds::trigger::canonical::trigger(&s, table, "public", Some(def))
+                    .map_err(LoadError::Other)?
             }
             _ => continue,
         };

@@ -2,7 +2,7 @@
 //!
 //! Triggers: created from their canonical definition, dropped by name.
 
-use crate::ddl::comments::comment_context;
+use crate::ddl::comments::restore_comment;
 use crate::ddl::{qname, render};
 use crate::quote::quote_ident;
 use migrator_core::dialect::Registry;
@@ -11,19 +11,13 @@ use migrator_core::kinds::{CommentTarget, CreateTrigger, DropTrigger, Trigger};
 use serde_json::{json, Value};
 
 fn trigger_context(t: &Trigger) -> Value {
-    let comments: Vec<_> = t
-        .comment
-        .iter()
-        .map(|x| {
-            comment_context(
-                &CommentTarget::Trigger {
-                    table: t.table.clone(),
-                    name: t.name.clone(),
-                },
-                Some(x),
-            )
-        })
-        .collect();
+    let comments = restore_comment(
+        CommentTarget::Trigger {
+            table: t.table.clone(),
+            name: t.name.clone(),
+        },
+        t.comment.as_deref(),
+    );
     json!({
         "name": quote_ident(&t.name),
         "raw_name": t.name,

@@ -1,7 +1,7 @@
 //! Loading this kind from parsed SQL statements.
 //!
 //! `CREATE [OR REPLACE] [CONSTRAINT] TRIGGER` on a table (the definition is built in
-//! [`crate::routine`]), `DROP TRIGGER` and `COMMENT ON TRIGGER`. A trigger is keyed by its
+//! [`crate::kinds::function::canonical`]), `DROP TRIGGER` and `COMMENT ON TRIGGER`. A trigger is keyed by its
 //! table's schema and `table.trigger`, as policies are.
 
 use crate::load::{Commented, Dropped, Loader, Lookup, R};
@@ -20,7 +20,7 @@ impl Loader {
                 "table {table} does not exist (triggers on views are not supported yet)"
             ));
         }
-        let t = crate::routine::trigger(s, table, &self.creation_schema(), None)?;
+        let t = crate::kinds::trigger::canonical::trigger(s, table, &self.creation_schema(), None)?;
         if self.schema.triggers.contains_key(&t.id) && !s.replace {
             return Err(format!("trigger {} already exists", t.id));
         }

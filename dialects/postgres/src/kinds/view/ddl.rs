@@ -3,7 +3,7 @@
 //! Views and materialized views: created, dropped, and replaced in place when the columns
 //! only grow at the end.
 
-use crate::ddl::comments::comment_context;
+use crate::ddl::comments::restore_comment;
 use crate::ddl::{qname, render};
 use migrator_core::dialect::Registry;
 use migrator_core::dialect::{BuildContext, BuildError, Statement};
@@ -11,19 +11,13 @@ use migrator_core::kinds::{CommentTarget, CreateView, DropView, ReplaceView, Vie
 use serde_json::{json, Value};
 
 fn context(v: &View) -> Value {
-    let comments: Vec<_> = v
-        .comment
-        .iter()
-        .map(|t| {
-            comment_context(
-                &CommentTarget::View {
-                    name: v.name.clone(),
-                    materialized: v.materialized,
-                },
-                Some(t),
-            )
-        })
-        .collect();
+    let comments = restore_comment(
+        CommentTarget::View {
+            name: v.name.clone(),
+            materialized: v.materialized,
+        },
+        v.comment.as_deref(),
+    );
     json!({
         "name": qname(&v.name),
         "kind": v.keyword(),
