@@ -1,8 +1,7 @@
 //! Aggregates: their IR and the `create_aggregate`/`drop_aggregate` changes.
 
-use crate::change::{Change, ChangeKind, Deps, ObjRef};
+use crate::change::{create_drop, no_hazards, Change, Deps, ObjRef};
 use crate::diff::diff_by_definition;
-use crate::hazard::Hazard;
 use crate::kinds::comment::CommentTarget;
 use crate::schema::{Expr, QualifiedName, Schema};
 use serde::{Deserialize, Serialize};
@@ -21,16 +20,6 @@ pub struct Aggregate {
     pub comment: Option<String>,
 }
 
-/// `CREATE AGGREGATE`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct CreateAggregate(pub Aggregate);
-
-/// `DROP AGGREGATE`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct DropAggregate(pub Aggregate);
-
 fn created(a: &Aggregate) -> Deps {
     let mut requires = vec![ObjRef::Schema(a.name.schema.clone())];
     requires.extend(a.definition.refs.iter().cloned().map(ObjRef::Object));
@@ -40,48 +29,12 @@ fn created(a: &Aggregate) -> Deps {
     )
 }
 
-impl ChangeKind for CreateAggregate {
-    const KIND: &'static str = "create_aggregate";
-    fn rank(&self) -> u8 {
-        26
-    }
-    fn invert(&self) -> Change {
-        DropAggregate(self.0.clone()).into()
-    }
-    fn is_drop(&self) -> bool {
-        false
-    }
-    fn label(&self) -> String {
-        format!("create_aggregate_{}", self.0.name.name)
-    }
-    fn deps(&self) -> Deps {
-        created(&self.0)
-    }
-    fn hazards(&self, _: &Schema) -> Vec<Hazard> {
-        vec![]
-    }
-}
-
-impl ChangeKind for DropAggregate {
-    const KIND: &'static str = "drop_aggregate";
-    fn rank(&self) -> u8 {
-        16
-    }
-    fn invert(&self) -> Change {
-        CreateAggregate(self.0.clone()).into()
-    }
-    fn is_drop(&self) -> bool {
-        true
-    }
-    fn label(&self) -> String {
-        format!("drop_aggregate_{}", self.0.name.name)
-    }
-    fn deps(&self) -> Deps {
-        Deps::dropping(created(&self.0))
-    }
-    fn hazards(&self, _: &Schema) -> Vec<Hazard> {
-        vec![]
-    }
+create_drop! {
+    Aggregate, deps created, label |a| format!("aggregate_{}", a.name.name);
+    /// `CREATE AGGREGATE`.
+    CreateAggregate = "create_aggregate", rank 26, hazards no_hazards;
+    /// `DROP AGGREGATE`.
+    DropAggregate = "drop_aggregate", rank 16, hazards no_hazards;
 }
 
 /// The diff pass of aggregates: created, dropped, and dropped and created when the

@@ -1,6 +1,6 @@
 //! Stand-alone indexes: their IR and the `create_index`/`drop_index` changes.
 
-use crate::change::{Change, ChangeKind, Deps, ObjRef};
+use crate::change::{create_drop, no_hazards, Change, Deps, ObjRef};
 use crate::diff::{comment_change, pair_up};
 use crate::hazard::Hazard;
 use crate::kinds::comment::CommentTarget;
@@ -37,16 +37,6 @@ pub struct IndexKey {
     pub column: Option<String>,
 }
 
-/// `CREATE INDEX`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct CreateIndex(pub Index);
-
-/// `DROP INDEX`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct DropIndex(pub Index);
-
 fn created(i: &Index) -> Deps {
     let mut creates = vec![ObjRef::Object(i.name.clone())];
     if i.unique {
@@ -68,52 +58,19 @@ fn created(i: &Index) -> Deps {
     Deps::creating(creates, requires)
 }
 
-impl ChangeKind for CreateIndex {
-    const KIND: &'static str = "create_index";
-    fn rank(&self) -> u8 {
-        32
-    }
-    fn invert(&self) -> Change {
-        DropIndex(self.0.clone()).into()
-    }
-    fn is_drop(&self) -> bool {
-        false
-    }
-    fn label(&self) -> String {
-        format!("create_{}", self.0.name.name)
-    }
-    fn deps(&self) -> Deps {
-        created(&self.0)
-    }
-    fn hazards(&self, current: &Schema) -> Vec<Hazard> {
-        if current.tables.contains_key(&self.0.table) {
+create_drop! {
+    Index, deps created, label |i| i.name.name.clone();
+    /// `CREATE INDEX`.
+    CreateIndex = "create_index", rank 32, hazards |i, current| {
+        // Building an index on a table that has rows.
+        if current.tables.contains_key(&i.table) {
             vec![Hazard::LongIndexBuild]
         } else {
             vec![]
         }
-    }
-}
-
-impl ChangeKind for DropIndex {
-    const KIND: &'static str = "drop_index";
-    fn rank(&self) -> u8 {
-        10
-    }
-    fn invert(&self) -> Change {
-        CreateIndex(self.0.clone()).into()
-    }
-    fn is_drop(&self) -> bool {
-        true
-    }
-    fn label(&self) -> String {
-        format!("drop_{}", self.0.name.name)
-    }
-    fn deps(&self) -> Deps {
-        Deps::dropping(created(&self.0))
-    }
-    fn hazards(&self, _: &Schema) -> Vec<Hazard> {
-        vec![]
-    }
+    };
+    /// `DROP INDEX`.
+    DropIndex = "drop_index", rank 10, hazards no_hazards;
 }
 
 /// The diff pass of indexes.

@@ -1,8 +1,7 @@
 //! Operators: their IR and the `create_operator`/`drop_operator` changes.
 
-use crate::change::{Change, ChangeKind, Deps, ObjRef};
+use crate::change::{create_drop, no_hazards, Change, Deps, ObjRef};
 use crate::diff::diff_by_definition;
-use crate::hazard::Hazard;
 use crate::kinds::comment::CommentTarget;
 use crate::schema::{Expr, QualifiedName, Schema};
 use serde::{Deserialize, Serialize};
@@ -31,64 +30,18 @@ pub struct Operator {
     pub comment: Option<String>,
 }
 
-/// `CREATE OPERATOR`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct CreateOperator(pub Operator);
-
-/// `DROP OPERATOR`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct DropOperator(pub Operator);
-
 fn created(o: &Operator) -> Deps {
     let mut requires = vec![ObjRef::Schema(o.name.schema.clone())];
     requires.extend(o.definition.refs.iter().cloned().map(ObjRef::Object));
     Deps::creating(vec![ObjRef::Object(o.id.clone())], requires)
 }
 
-impl ChangeKind for CreateOperator {
-    const KIND: &'static str = "create_operator";
-    fn rank(&self) -> u8 {
-        26
-    }
-    fn invert(&self) -> Change {
-        DropOperator(self.0.clone()).into()
-    }
-    fn is_drop(&self) -> bool {
-        false
-    }
-    fn label(&self) -> String {
-        "create_operator".to_string()
-    }
-    fn deps(&self) -> Deps {
-        created(&self.0)
-    }
-    fn hazards(&self, _: &Schema) -> Vec<Hazard> {
-        vec![]
-    }
-}
-
-impl ChangeKind for DropOperator {
-    const KIND: &'static str = "drop_operator";
-    fn rank(&self) -> u8 {
-        16
-    }
-    fn invert(&self) -> Change {
-        CreateOperator(self.0.clone()).into()
-    }
-    fn is_drop(&self) -> bool {
-        true
-    }
-    fn label(&self) -> String {
-        "drop_operator".to_string()
-    }
-    fn deps(&self) -> Deps {
-        Deps::dropping(created(&self.0))
-    }
-    fn hazards(&self, _: &Schema) -> Vec<Hazard> {
-        vec![]
-    }
+create_drop! {
+    Operator, deps created, label |_| "operator".to_string();
+    /// `CREATE OPERATOR`.
+    CreateOperator = "create_operator", rank 26, hazards no_hazards;
+    /// `DROP OPERATOR`.
+    DropOperator = "drop_operator", rank 16, hazards no_hazards;
 }
 
 /// The diff pass of operators: created, dropped, and dropped and created when the

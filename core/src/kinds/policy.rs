@@ -1,9 +1,8 @@
 //! Row-level security policies: their IR and the `create_policy`/`drop_policy` changes.
 //! (The table's switches, `set_row_security`, belong to the table.)
 
-use crate::change::{Change, ChangeKind, Deps, ObjRef};
+use crate::change::{create_drop, no_hazards, Change, Deps, ObjRef};
 use crate::diff::{comment_change, pair_up};
-use crate::hazard::Hazard;
 use crate::kinds::comment::CommentTarget;
 use crate::schema::{Expr, QualifiedName, Schema};
 use serde::{Deserialize, Serialize};
@@ -29,16 +28,6 @@ pub struct Policy {
     pub comment: Option<String>,
 }
 
-/// `CREATE POLICY`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct CreatePolicy(pub Policy);
-
-/// `DROP POLICY`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct DropPolicy(pub Policy);
-
 fn created(p: &Policy) -> Deps {
     let mut requires = vec![ObjRef::Object(p.table.clone())];
     for e in p.using.iter().chain(p.with_check.iter()) {
@@ -47,48 +36,12 @@ fn created(p: &Policy) -> Deps {
     Deps::creating(vec![ObjRef::Object(p.id.clone())], requires)
 }
 
-impl ChangeKind for CreatePolicy {
-    const KIND: &'static str = "create_policy";
-    fn rank(&self) -> u8 {
-        34
-    }
-    fn invert(&self) -> Change {
-        DropPolicy(self.0.clone()).into()
-    }
-    fn is_drop(&self) -> bool {
-        false
-    }
-    fn label(&self) -> String {
-        format!("create_policy_{}", self.0.name)
-    }
-    fn deps(&self) -> Deps {
-        created(&self.0)
-    }
-    fn hazards(&self, _: &Schema) -> Vec<Hazard> {
-        vec![]
-    }
-}
-
-impl ChangeKind for DropPolicy {
-    const KIND: &'static str = "drop_policy";
-    fn rank(&self) -> u8 {
-        8
-    }
-    fn invert(&self) -> Change {
-        CreatePolicy(self.0.clone()).into()
-    }
-    fn is_drop(&self) -> bool {
-        true
-    }
-    fn label(&self) -> String {
-        format!("drop_policy_{}", self.0.name)
-    }
-    fn deps(&self) -> Deps {
-        Deps::dropping(created(&self.0))
-    }
-    fn hazards(&self, _: &Schema) -> Vec<Hazard> {
-        vec![]
-    }
+create_drop! {
+    Policy, deps created, label |p| format!("policy_{}", p.name);
+    /// `CREATE POLICY`.
+    CreatePolicy = "create_policy", rank 34, hazards no_hazards;
+    /// `DROP POLICY`.
+    DropPolicy = "drop_policy", rank 8, hazards no_hazards;
 }
 
 /// The diff pass of row-level security policies: a changed policy is dropped and created.

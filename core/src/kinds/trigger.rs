@@ -1,8 +1,7 @@
 //! Triggers: their IR and the `create_trigger`/`drop_trigger` changes.
 
-use crate::change::{Change, ChangeKind, Deps, ObjRef};
+use crate::change::{create_drop, no_hazards, Change, Deps, ObjRef};
 use crate::diff::{comment_change, pair_up};
-use crate::hazard::Hazard;
 use crate::kinds::comment::CommentTarget;
 use crate::schema::{Expr, QualifiedName, Schema};
 use serde::{Deserialize, Serialize};
@@ -22,16 +21,6 @@ pub struct Trigger {
     pub comment: Option<String>,
 }
 
-/// `CREATE TRIGGER`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct CreateTrigger(pub Trigger);
-
-/// `DROP TRIGGER`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct DropTrigger(pub Trigger);
-
 fn created(t: &Trigger) -> Deps {
     Deps::creating(
         vec![ObjRef::Object(t.id.clone())],
@@ -42,48 +31,12 @@ fn created(t: &Trigger) -> Deps {
     )
 }
 
-impl ChangeKind for CreateTrigger {
-    const KIND: &'static str = "create_trigger";
-    fn rank(&self) -> u8 {
-        34
-    }
-    fn invert(&self) -> Change {
-        DropTrigger(self.0.clone()).into()
-    }
-    fn is_drop(&self) -> bool {
-        false
-    }
-    fn label(&self) -> String {
-        format!("create_trigger_{}", self.0.name)
-    }
-    fn deps(&self) -> Deps {
-        created(&self.0)
-    }
-    fn hazards(&self, _: &Schema) -> Vec<Hazard> {
-        vec![]
-    }
-}
-
-impl ChangeKind for DropTrigger {
-    const KIND: &'static str = "drop_trigger";
-    fn rank(&self) -> u8 {
-        8
-    }
-    fn invert(&self) -> Change {
-        CreateTrigger(self.0.clone()).into()
-    }
-    fn is_drop(&self) -> bool {
-        true
-    }
-    fn label(&self) -> String {
-        format!("drop_trigger_{}", self.0.name)
-    }
-    fn deps(&self) -> Deps {
-        Deps::dropping(created(&self.0))
-    }
-    fn hazards(&self, _: &Schema) -> Vec<Hazard> {
-        vec![]
-    }
+create_drop! {
+    Trigger, deps created, label |t| format!("trigger_{}", t.name);
+    /// `CREATE TRIGGER`.
+    CreateTrigger = "create_trigger", rank 34, hazards no_hazards;
+    /// `DROP TRIGGER`.
+    DropTrigger = "drop_trigger", rank 8, hazards no_hazards;
 }
 
 /// The diff pass of triggers: a changed trigger is dropped and created.
