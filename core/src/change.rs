@@ -18,6 +18,7 @@
 //! names the builder's template (`add_column` → `templates/<dialect>/add_column.sql`).
 
 use crate::hazard::Hazard;
+use crate::identity::{ObjectId, ObjectKind};
 use crate::kinds::*;
 use crate::schema::{QualifiedName, Schema};
 use serde::de::DeserializeOwned;
@@ -27,17 +28,51 @@ use std::fmt::Debug;
 /// An object a change creates, removes or depends on; used by the planner to order changes.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum ObjRef {
-    Schema(String),
-    Extension(String),
-    /// Any named object in a schema (type, sequence, table, function): names share one
+    /// An object by its typed identity: a schema, an extension, a column, a constraint, a
+    /// routine by its signature, a trigger, a policy, a dialect object.
+    Id(ObjectId),
+    /// A relation, type, sequence or routine by its schema-qualified name alone: what an
+    /// expression's `refs` name without saying what it is, so these names share one
     /// namespace for ordering purposes.
-    Object(QualifiedName),
-    Column(QualifiedName, String),
+    Name(QualifiedName),
     /// "Some unique key of this table": FKs to a table wait for its keys.
     Key(QualifiedName),
-    Constraint(QualifiedName, String),
-    /// A dialect-defined object, by its key.
-    Dialect(QualifiedName),
+}
+
+impl ObjRef {
+    /// A schema (namespace).
+    pub fn schema(name: String) -> ObjRef {
+        ObjRef::Id(ObjectId::schema(name))
+    }
+
+    /// An extension.
+    pub fn extension(name: String) -> ObjRef {
+        ObjRef::Id(ObjectId::extension(name))
+    }
+
+    /// A column of a table.
+    pub fn column(table: QualifiedName, column: String) -> ObjRef {
+        ObjRef::Id(ObjectId::member(ObjectKind::Column, &table, column))
+    }
+
+    /// A constraint of a table.
+    pub fn constraint(table: QualifiedName, name: String) -> ObjRef {
+        ObjRef::Id(ObjectId::member(ObjectKind::Constraint, &table, name))
+    }
+
+    /// A dialect object, by the `{kind, name}` pair of [`DialectObject::name`].
+    pub fn dialect(key: QualifiedName) -> ObjRef {
+        ObjRef::Id(ObjectId::decode(ObjectKind::Dialect(String::new()), key))
+    }
+
+    /// Schemas and extensions: only ever shared, never made or unmade by a change that
+    /// must run alone.
+    pub fn is_schema_or_extension(&self) -> bool {
+        match self {
+            ObjRef::Id(id) => matches!(id.kind, ObjectKind::Schema | ObjectKind::Extension),
+            ObjRef::Name(_) | ObjRef::Key(_) => false,
+        }
+    }
 }
 
 /// What a change does to the objects around it; the planner's edges come from these.
@@ -121,6 +156,15 @@ pub trait ChangeKind:
     fn hazards(&self, current: &Schema) -> Vec<Hazard>;
 }
 
+/// An IR type whose create and drop changes [`create_drop!`] declares: what the diff passes
+/// push for an object that appears, disappears or is replaced.
+pub trait CreateDrop {
+    /// The change that creates the object.
+    fn created(self) -> Change;
+    /// The change that drops the object.
+    fn dropped(self) -> Change;
+}
+
 /// No hazards: for [`create_drop!`] when a change of a pair has none.
 pub(crate) fn no_hazards<T>(_: &T, _: &Schema) -> Vec<Hazard> {
     Vec::new()
@@ -132,7 +176,7 @@ pub(crate) fn verb(kind: &'static str) -> &'static str {
 }
 
 /// Declares the create and the drop change of one object kind, and their [`ChangeKind`]
-/// impls. Each inverts to the other; the create's dependencies are `deps`, the drop's are
+/// impls, and [`CreateDrop`] for the IR type. Each inverts to the other; the create's dependencies are `deps`, the drop's are
 /// their [`Deps::dropping`]; a label is the kind's verb (`create`, `drop`), `_` and `label`.
 /// Kind names, ranks and hazards are stated per change, where the kind's module uses it.
 ///
@@ -154,6 +198,15 @@ macro_rules! create_drop {
             $(#[$cdoc])* $create = $ckind, $crank, $chaz);
         $crate::change::create_drop!(@newtype $ir, $create, true, $deps, $label,
             $(#[$ddoc])* $drop = $dkind, $drank, $dhaz);
+
+        impl $crate::change::CreateDrop for $ir {
+            fn created(self) -> $crate::change::Change {
+                $create(self).into()
+            }
+            fn dropped(self) -> $crate::change::Change {
+                $drop(self).into()
+            }
+        }
     };
     (@newtype $ir:ty, $other:ident, $is_drop:literal, $deps:expr, $label:expr,
         $(#[$doc:meta])* $name:ident = $kind:literal, $rank:literal, $haz:expr) => {

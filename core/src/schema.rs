@@ -9,6 +9,7 @@
 //! chosen by the dialect that loaded them, so that two sources meaning the same thing compare
 //! equal (see `docs/ARCHITECTURE.md`, "Normalisation").
 
+use crate::identity::{ObjectId, ObjectKind};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fmt;
@@ -135,69 +136,66 @@ impl Expr {
     }
 }
 
-/// Objects stored by qualified name: JSON keys must be strings, so these maps are written as
-/// lists of their values and rebuilt from each value's own name.
+/// Objects stored in maps keyed by their identity: JSON keys must be strings, so these maps
+/// are written as lists of their values and rebuilt from each value's own key.
 pub trait Named {
-    fn qualified_name(&self) -> &QualifiedName;
+    /// The map key: the qualified name, or the [`ObjectId`] where a name is not enough.
+    type Key: Ord + Clone;
+
+    fn key(&self) -> &Self::Key;
+
+    /// Settles the key after reading, from the fields it is made of, where its JSON form
+    /// alone is ambiguous (a trigger's or policy's `table.name` when the table's name has a
+    /// dot in it).
+    fn settle(&mut self) {}
 }
 
 macro_rules! named {
-    ($($t:ty),*) => {$(
+    ($($t:ty: $key:ty = $field:ident),* $(,)?) => {$(
         impl Named for $t {
-            fn qualified_name(&self) -> &QualifiedName {
-                &self.name
+            type Key = $key;
+            fn key(&self) -> &$key {
+                &self.$field
             }
         }
     )*};
 }
 named!(
-    EnumType,
-    Domain,
-    CompositeType,
-    Sequence,
-    Table,
-    Index,
-    View,
-    DialectObject
+    EnumType: QualifiedName = name,
+    Domain: QualifiedName = name,
+    CompositeType: QualifiedName = name,
+    Sequence: QualifiedName = name,
+    Table: QualifiedName = name,
+    Index: QualifiedName = name,
+    View: QualifiedName = name,
+    DialectObject: QualifiedName = name,
+    Function: ObjectId = id,
+    Aggregate: ObjectId = id,
+    Operator: ObjectId = id,
 );
 
-impl Named for Function {
-    fn qualified_name(&self) -> &QualifiedName {
-        &self.id
-    }
+macro_rules! named_member {
+    ($($t:ty: $kind:ident),* $(,)?) => {$(
+        impl Named for $t {
+            type Key = ObjectId;
+            fn key(&self) -> &ObjectId {
+                &self.id
+            }
+            fn settle(&mut self) {
+                self.id = ObjectId::member(ObjectKind::$kind, &self.table, self.name.clone());
+            }
+        }
+    )*};
 }
-
-impl Named for Policy {
-    fn qualified_name(&self) -> &QualifiedName {
-        &self.id
-    }
-}
-
-impl Named for Aggregate {
-    fn qualified_name(&self) -> &QualifiedName {
-        &self.id
-    }
-}
-
-impl Named for Operator {
-    fn qualified_name(&self) -> &QualifiedName {
-        &self.id
-    }
-}
-
-impl Named for Trigger {
-    fn qualified_name(&self) -> &QualifiedName {
-        &self.id
-    }
-}
+named_member!(Policy: Policy, Trigger: Trigger);
 
 mod as_list {
-    use super::{Named, QualifiedName};
+    use super::Named;
     use serde::{Deserialize, Deserializer, Serialize, Serializer};
     use std::collections::BTreeMap;
 
-    pub fn serialize<S: Serializer, V: Serialize>(
-        map: &BTreeMap<QualifiedName, V>,
+    pub fn serialize<S: Serializer, K, V: Serialize>(
+        map: &BTreeMap<K, V>,
         s: S,
     ) -> Result<S::Ok, S::Error> {
         s.collect_seq(map.values())
@@ -205,11 +203,14 @@ mod as_list {
 
     pub fn deserialize<'de, D: Deserializer<'de>, V: Deserialize<'de> + Named>(
         d: D,
-    ) -> Result<BTreeMap<QualifiedName, V>, D::Error> {
+    ) -> Result<BTreeMap<V::Key, V>, D::Error> {
         let items = Vec::<V>::deserialize(d)?;
         Ok(items
             .into_iter()
-            .map(|v| (v.qualified_name().clone(), v))
+            .map(|mut v| {
+                v.settle();
+                (v.key().clone(), v)
+            })
             .collect())
     }
 }
@@ -239,21 +240,21 @@ pub struct Schema {
     /// Views and materialized views.
     #[serde(default, with = "as_list", skip_serializing_if = "BTreeMap::is_empty")]
     pub views: BTreeMap<QualifiedName, View>,
-    /// Functions and procedures, keyed by schema and `name(argument types)`.
+    /// Functions and procedures, keyed by schema, name and argument types.
     #[serde(default, with = "as_list", skip_serializing_if = "BTreeMap::is_empty")]
-    pub functions: BTreeMap<QualifiedName, Function>,
-    /// Aggregates, keyed by schema and `name(argument types)` (`name(*)`).
+    pub functions: BTreeMap<ObjectId, Function>,
+    /// Aggregates, keyed by schema, name and argument types (`*` for one over rows).
     #[serde(default, with = "as_list", skip_serializing_if = "BTreeMap::is_empty")]
-    pub aggregates: BTreeMap<QualifiedName, Aggregate>,
-    /// Operators, keyed by schema and `op(left type, right type)` (`NONE` for a prefix one).
+    pub aggregates: BTreeMap<ObjectId, Aggregate>,
+    /// Operators, keyed by schema, symbol and operand types (`NONE` for a prefix one's left).
     #[serde(default, with = "as_list", skip_serializing_if = "BTreeMap::is_empty")]
-    pub operators: BTreeMap<QualifiedName, Operator>,
-    /// Row-level security policies, keyed by the table's schema and `table.policy`.
+    pub operators: BTreeMap<ObjectId, Operator>,
+    /// Row-level security policies, keyed by their table and name.
     #[serde(default, with = "as_list", skip_serializing_if = "BTreeMap::is_empty")]
-    pub policies: BTreeMap<QualifiedName, Policy>,
-    /// Triggers, keyed by the table's schema and `table.trigger`.
+    pub policies: BTreeMap<ObjectId, Policy>,
+    /// Triggers, keyed by their table and name.
     #[serde(default, with = "as_list", skip_serializing_if = "BTreeMap::is_empty")]
-    pub triggers: BTreeMap<QualifiedName, Trigger>,
+    pub triggers: BTreeMap<ObjectId, Trigger>,
     /// Objects a dialect defines (a hypertable, a retention policy, a distributed table),
     /// keyed by `(kind, name)` in `name.schema`/`name.name` of a [`DialectObject`].
     #[serde(default, with = "as_list", skip_serializing_if = "BTreeMap::is_empty")]

@@ -2,6 +2,7 @@
 
 use crate::change::{create_drop, no_hazards, Change, Deps, ObjRef};
 use crate::diff::diff_by_definition;
+use crate::identity::ObjectId;
 use crate::kinds::comment::CommentTarget;
 use crate::schema::{Expr, QualifiedName, Schema};
 use serde::{Deserialize, Serialize};
@@ -10,8 +11,9 @@ use serde::{Deserialize, Serialize};
 /// definition is dropped and created.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Aggregate {
-    /// The map key: schema and `name(argument types)`, `name(*)` for one over rows.
-    pub id: QualifiedName,
+    /// The map key: schema, name and input argument types. `name(*)` for one over rows.
+    #[serde(with = "crate::identity::as_aggregate")]
+    pub id: ObjectId,
     pub name: QualifiedName,
     /// `sql` is the `CREATE AGGREGATE` statement; `key` is canonical; `refs` are the user
     /// functions and types it uses.
@@ -21,10 +23,10 @@ pub struct Aggregate {
 }
 
 fn created(a: &Aggregate) -> Deps {
-    let mut requires = vec![ObjRef::Schema(a.name.schema.clone())];
-    requires.extend(a.definition.refs.iter().cloned().map(ObjRef::Object));
+    let mut requires = vec![ObjRef::schema(a.name.schema.clone())];
+    requires.extend(a.definition.refs.iter().cloned().map(ObjRef::Name));
     Deps::creating(
-        vec![ObjRef::Object(a.name.clone()), ObjRef::Object(a.id.clone())],
+        vec![ObjRef::Name(a.name.clone()), ObjRef::Id(a.id.clone())],
         requires,
     )
 }
@@ -43,13 +45,8 @@ pub(crate) fn diff(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
     diff_by_definition(
         &current.aggregates,
         &desired.aggregates,
-        |x| &x.comment,
         |x, y| x.definition != y.definition,
-        (
-            |x| Change::DropAggregate(DropAggregate(x)),
-            |x| Change::CreateAggregate(CreateAggregate(x)),
-        ),
-        |x| CommentTarget::Aggregate { id: x.id.clone() },
+        |x| (CommentTarget::Aggregate { id: x.id.clone() }, &x.comment),
         out,
     );
 }

@@ -71,19 +71,19 @@ pub struct Identity {
 
 /// The objects a column's type, default and generation expression refer to.
 pub(crate) fn column_requires(c: &Column) -> Vec<ObjRef> {
-    let mut out: Vec<ObjRef> = c.type_ref.iter().cloned().map(ObjRef::Object).collect();
+    let mut out: Vec<ObjRef> = c.type_ref.iter().cloned().map(ObjRef::Name).collect();
     for e in c.default.iter().chain(c.generated.iter()) {
-        out.extend(e.refs.iter().cloned().map(ObjRef::Object));
+        out.extend(e.refs.iter().cloned().map(ObjRef::Name));
     }
     out
 }
 
 /// The dependencies of `column` added to (or, retyped, made anew on) `table`.
 fn added(table: &QualifiedName, column: &Column) -> Deps {
-    let mut requires = vec![ObjRef::Object(table.clone())];
+    let mut requires = vec![ObjRef::Name(table.clone())];
     requires.extend(column_requires(column));
     Deps::creating(
-        vec![ObjRef::Column(table.clone(), column.name.clone())],
+        vec![ObjRef::column(table.clone(), column.name.clone())],
         requires,
     )
 }
@@ -94,7 +94,7 @@ create_drop! {
     drop_deps |table, column| {
         let mut deps = Deps::dropping(added(table, column));
         // The table under its new name, when it is renamed in the same plan.
-        deps.requires.push(ObjRef::Object(table.clone()));
+        deps.requires.push(ObjRef::Name(table.clone()));
         deps
     },
     label |table, column| format!("{}_{}", table.name, column.name);
@@ -131,9 +131,9 @@ from_to! {
     label |c| format!("alter_{}_{}", c.table.name, c.to.name),
     deps |c| {
         let mut releases = column_requires(&c.from);
-        releases.retain(|r| r != &ObjRef::Object(c.table.clone()));
+        releases.retain(|r| r != &ObjRef::Name(c.table.clone()));
         Deps {
-            removes: vec![ObjRef::Column(c.table.clone(), c.from.name.clone())],
+            removes: vec![ObjRef::column(c.table.clone(), c.from.name.clone())],
             releases,
             ..added(&c.table, &c.to)
         }
@@ -163,9 +163,9 @@ from_to! {
     label |c| format!("rename_{}_{}_to_{}", c.table.name, c.from, c.to),
     deps |c| {
         // A rename takes the old name away: what refers to it goes first.
-        let old = ObjRef::Column(c.table.clone(), c.from.clone());
+        let old = ObjRef::column(c.table.clone(), c.from.clone());
         Deps {
-            creates: vec![ObjRef::Column(c.table.clone(), c.to.clone())],
+            creates: vec![ObjRef::column(c.table.clone(), c.to.clone())],
             requires: vec![old.clone()],
             removes: vec![old],
             releases: vec![],

@@ -5,6 +5,7 @@
 
 use crate::change::{Change, ChangeKind, Deps, ObjRef};
 use crate::hazard::Hazard;
+use crate::identity::{ObjectId, ObjectKind};
 use crate::schema::{QualifiedName, Schema};
 use serde::{Deserialize, Serialize};
 
@@ -46,7 +47,8 @@ pub enum CommentTarget {
         materialized: bool,
     },
     Function {
-        id: QualifiedName,
+        #[serde(with = "crate::identity::as_function")]
+        id: ObjectId,
         procedure: bool,
     },
     Trigger {
@@ -54,10 +56,12 @@ pub enum CommentTarget {
         name: String,
     },
     Aggregate {
-        id: QualifiedName,
+        #[serde(with = "crate::identity::as_aggregate")]
+        id: ObjectId,
     },
     Operator {
-        id: QualifiedName,
+        #[serde(with = "crate::identity::as_operator")]
+        id: ObjectId,
     },
     Policy {
         table: QualifiedName,
@@ -76,28 +80,36 @@ pub struct SetComment {
 /// The object a comment is on, for ordering.
 fn comment_requires(target: &CommentTarget) -> Vec<ObjRef> {
     match target {
-        CommentTarget::Schema { name } => vec![ObjRef::Schema(name.clone())],
-        CommentTarget::Extension { name } => vec![ObjRef::Extension(name.clone())],
+        CommentTarget::Schema { name } => vec![ObjRef::schema(name.clone())],
+        CommentTarget::Extension { name } => vec![ObjRef::extension(name.clone())],
         CommentTarget::Type { name }
         | CommentTarget::Domain { name }
         | CommentTarget::Sequence { name }
         | CommentTarget::Table { name }
         | CommentTarget::Index { name }
-        | CommentTarget::View { name, .. }
-        | CommentTarget::Function { id: name, .. }
-        | CommentTarget::Aggregate { id: name }
-        | CommentTarget::Operator { id: name } => vec![ObjRef::Object(name.clone())],
-        CommentTarget::Trigger { table, name } | CommentTarget::Policy { table, name } => {
-            vec![ObjRef::Object(QualifiedName::new(
-                table.schema.clone(),
-                format!("{}.{name}", table.name),
+        | CommentTarget::View { name, .. } => vec![ObjRef::Name(name.clone())],
+        CommentTarget::Function { id, .. }
+        | CommentTarget::Aggregate { id }
+        | CommentTarget::Operator { id } => vec![ObjRef::Id(id.clone())],
+        CommentTarget::Trigger { table, name } => {
+            vec![ObjRef::Id(ObjectId::member(
+                ObjectKind::Trigger,
+                table,
+                name,
+            ))]
+        }
+        CommentTarget::Policy { table, name } => {
+            vec![ObjRef::Id(ObjectId::member(
+                ObjectKind::Policy,
+                table,
+                name,
             ))]
         }
         CommentTarget::Column { table, column } => {
-            vec![ObjRef::Column(table.clone(), column.clone())]
+            vec![ObjRef::column(table.clone(), column.clone())]
         }
         CommentTarget::Constraint { table, name } => {
-            vec![ObjRef::Constraint(table.clone(), name.clone())]
+            vec![ObjRef::constraint(table.clone(), name.clone())]
         }
     }
 }

@@ -28,14 +28,14 @@ pub struct Attribute {
 }
 
 fn created(t: &CompositeType) -> Deps {
-    let mut requires = vec![ObjRef::Schema(t.name.schema.clone())];
+    let mut requires = vec![ObjRef::schema(t.name.schema.clone())];
     requires.extend(
         t.attributes
             .iter()
             .filter_map(|a| a.type_ref.clone())
-            .map(ObjRef::Object),
+            .map(ObjRef::Name),
     );
-    Deps::creating(vec![ObjRef::Object(t.name.clone())], requires)
+    Deps::creating(vec![ObjRef::Name(t.name.clone())], requires)
 }
 
 create_drop! {

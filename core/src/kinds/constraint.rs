@@ -89,7 +89,7 @@ pub(crate) fn constraint_creates<'a>(
 ) -> Vec<ObjRef> {
     let mut out = Vec::new();
     for c in constraints {
-        out.push(ObjRef::Constraint(table.clone(), c.name.clone()));
+        out.push(ObjRef::constraint(table.clone(), c.name.clone()));
         if matches!(
             c.kind,
             ConstraintKind::PrimaryKey { .. } | ConstraintKind::Unique { .. }
@@ -110,29 +110,27 @@ pub(crate) fn constraint_requires(table: &QualifiedName, c: &Constraint) -> Vec<
             columns,
             ..
         } => {
-            let mut out = vec![ObjRef::Object(ref_table.clone())];
+            let mut out = vec![ObjRef::Name(ref_table.clone())];
             if ref_table != table {
                 out.push(ObjRef::Key(ref_table.clone()));
             }
             out.extend(
                 ref_columns
                     .iter()
-                    .map(|col| ObjRef::Column(ref_table.clone(), col.clone())),
+                    .map(|col| ObjRef::column(ref_table.clone(), col.clone())),
             );
             out.extend(
                 columns
                     .iter()
-                    .map(|col| ObjRef::Column(table.clone(), col.clone())),
+                    .map(|col| ObjRef::column(table.clone(), col.clone())),
             );
             out
         }
-        ConstraintKind::Check { expr, .. } => {
-            expr.refs.iter().cloned().map(ObjRef::Object).collect()
-        }
+        ConstraintKind::Check { expr, .. } => expr.refs.iter().cloned().map(ObjRef::Name).collect(),
         ConstraintKind::PrimaryKey { columns, .. } | ConstraintKind::Unique { columns, .. } => {
             columns
                 .iter()
-                .map(|col| ObjRef::Column(table.clone(), col.clone()))
+                .map(|col| ObjRef::column(table.clone(), col.clone()))
                 .collect()
         }
         ConstraintKind::Exclude { .. } => vec![],
@@ -140,7 +138,7 @@ pub(crate) fn constraint_requires(table: &QualifiedName, c: &Constraint) -> Vec<
 }
 
 fn added(table: &QualifiedName, constraint: &Constraint) -> Deps {
-    let mut requires = vec![ObjRef::Object(table.clone())];
+    let mut requires = vec![ObjRef::Name(table.clone())];
     requires.extend(constraint_requires(table, constraint));
     Deps::creating(
         constraint_creates(table, std::iter::once(constraint)),

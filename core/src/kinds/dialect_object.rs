@@ -49,9 +49,9 @@ fn existing(o: &Option<DialectObject>) -> Deps {
     let Some(o) = o else {
         return Deps::creating(vec![], vec![]);
     };
-    let mut requires: Vec<ObjRef> = o.depends_on.iter().cloned().map(ObjRef::Object).collect();
-    requires.extend(o.after.iter().cloned().map(ObjRef::Dialect));
-    Deps::creating(vec![ObjRef::Dialect(o.name.clone())], requires)
+    let mut requires: Vec<ObjRef> = o.depends_on.iter().cloned().map(ObjRef::Name).collect();
+    requires.extend(o.after.iter().cloned().map(ObjRef::dialect));
+    Deps::creating(vec![ObjRef::dialect(o.name.clone())], requires)
 }
 
 impl ChangeKind for DialectObjectChange {

@@ -29,12 +29,12 @@ pub struct Domain {
 }
 
 fn created(d: &Domain) -> Deps {
-    let mut requires = vec![ObjRef::Schema(d.name.schema.clone())];
-    requires.extend(d.type_ref.iter().cloned().map(ObjRef::Object));
+    let mut requires = vec![ObjRef::schema(d.name.schema.clone())];
+    requires.extend(d.type_ref.iter().cloned().map(ObjRef::Name));
     for e in d.default.iter().chain(d.checks.values()) {
-        requires.extend(e.refs.iter().cloned().map(ObjRef::Object));
+        requires.extend(e.refs.iter().cloned().map(ObjRef::Name));
     }
-    Deps::creating(vec![ObjRef::Object(d.name.clone())], requires)
+    Deps::creating(vec![ObjRef::Name(d.name.clone())], requires)
 }
 
 create_drop! {

@@ -59,8 +59,8 @@ pub struct AlterEnum {
 
 fn created(x: &EnumType) -> Deps {
     Deps::creating(
-        vec![ObjRef::Object(x.name.clone())],
-        vec![ObjRef::Schema(x.name.schema.clone())],
+        vec![ObjRef::Name(x.name.clone())],
+        vec![ObjRef::schema(x.name.schema.clone())],
     )
 }
 
@@ -95,8 +95,8 @@ impl ChangeKind for AlterEnum {
         // Its columns exist in both schemas: nothing to wait for. (A change to one of
         // them waits for the rebuild instead, through the type.)
         Deps::creating(
-            vec![ObjRef::Object(self.to.name.clone())],
-            vec![ObjRef::Object(self.to.name.clone())],
+            vec![ObjRef::Name(self.to.name.clone())],
+            vec![ObjRef::Name(self.to.name.clone())],
         )
     }
     fn hazards(&self, _: &Schema) -> Vec<Hazard> {
@@ -122,7 +122,7 @@ from_to! {
     label |c| format!("rename_value_{}", c.name.name),
     deps |c| {
         // The type in its new form: what uses the new label comes after.
-        Deps::creating(vec![ObjRef::Object(c.name.clone())], vec![])
+        Deps::creating(vec![ObjRef::Name(c.name.clone())], vec![])
     },
     hazards |_, _| vec![],
 }

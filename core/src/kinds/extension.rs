@@ -22,8 +22,8 @@ pub struct Extension {
 
 fn created(x: &Extension) -> Deps {
     Deps::creating(
-        vec![ObjRef::Extension(x.name.clone())],
-        x.schema.iter().cloned().map(ObjRef::Schema).collect(),
+        vec![ObjRef::extension(x.name.clone())],
+        x.schema.iter().cloned().map(ObjRef::schema).collect(),
     )
 }
 
@@ -41,7 +41,7 @@ from_to! {
     = "alter_extension",
     rank |_| 21,
     label |c| format!("alter_extension_{}", c.to.name),
-    deps |c| Deps::creating(vec![ObjRef::Extension(c.to.name.clone())], vec![]),
+    deps |c| Deps::creating(vec![ObjRef::extension(c.to.name.clone())], vec![]),
     hazards |_, _| vec![],
 }
 

@@ -3,6 +3,7 @@
 
 use crate::change::{create_drop, from_to, no_hazards, Change, Deps, ObjRef};
 use crate::diff::{comment_change, pair_up};
+use crate::identity::ObjectId;
 use crate::kinds::comment::CommentTarget;
 use crate::schema::{Expr, QualifiedName, Schema};
 use serde::{Deserialize, Serialize};
@@ -10,8 +11,9 @@ use serde::{Deserialize, Serialize};
 /// A function or procedure. Its identity is schema + name + input argument types.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Function {
-    /// The map key: schema and `name(argument types)`.
-    pub id: QualifiedName,
+    /// The map key: schema, name and input argument types.
+    #[serde(with = "crate::identity::as_function")]
+    pub id: ObjectId,
     pub name: QualifiedName,
     #[serde(default)]
     pub procedure: bool,
@@ -36,10 +38,10 @@ impl Function {
 }
 
 fn created(f: &Function) -> Deps {
-    let mut requires = vec![ObjRef::Schema(f.name.schema.clone())];
-    requires.extend(f.definition.refs.iter().cloned().map(ObjRef::Object));
+    let mut requires = vec![ObjRef::schema(f.name.schema.clone())];
+    requires.extend(f.definition.refs.iter().cloned().map(ObjRef::Name));
     Deps::creating(
-        vec![ObjRef::Object(f.name.clone()), ObjRef::Object(f.id.clone())],
+        vec![ObjRef::Name(f.name.clone()), ObjRef::Id(f.id.clone())],
         requires,
     )
 }

@@ -1,7 +1,7 @@
 //! Stand-alone indexes: their IR and the `create_index`/`drop_index` changes.
 
 use crate::change::{create_drop, no_hazards, Change, Deps, ObjRef};
-use crate::diff::{comment_change, pair_up};
+use crate::diff::diff_by_definition;
 use crate::hazard::Hazard;
 use crate::kinds::comment::CommentTarget;
 use crate::schema::{Expr, QualifiedName, Schema};
@@ -38,22 +38,22 @@ pub struct IndexKey {
 }
 
 fn created(i: &Index) -> Deps {
-    let mut creates = vec![ObjRef::Object(i.name.clone())];
+    let mut creates = vec![ObjRef::Name(i.name.clone())];
     if i.unique {
         creates.push(ObjRef::Key(i.table.clone()));
     }
     let mut requires = vec![
-        ObjRef::Schema(i.name.schema.clone()),
-        ObjRef::Object(i.table.clone()),
+        ObjRef::schema(i.name.schema.clone()),
+        ObjRef::Name(i.table.clone()),
     ];
     for k in &i.keys {
         if let Some(c) = &k.column {
-            requires.push(ObjRef::Column(i.table.clone(), c.clone()));
+            requires.push(ObjRef::column(i.table.clone(), c.clone()));
         }
-        requires.extend(k.def.refs.iter().cloned().map(ObjRef::Object));
+        requires.extend(k.def.refs.iter().cloned().map(ObjRef::Name));
     }
     if let Some(p) = &i.predicate {
-        requires.extend(p.refs.iter().cloned().map(ObjRef::Object));
+        requires.extend(p.refs.iter().cloned().map(ObjRef::Name));
     }
     Deps::creating(creates, requires)
 }
@@ -75,33 +75,25 @@ create_drop! {
 
 /// The diff pass of indexes.
 pub(crate) fn diff(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
-    pair_up(&current.indexes, &desired.indexes, |c, d| match (c, d) {
-        (Some(c), None) => out.push(Change::DropIndex(DropIndex(c.clone()))),
-        (None, Some(d)) => out.push(Change::CreateIndex(CreateIndex(d.clone()))),
-        (Some(c), Some(d)) => {
-            let same = Index {
-                comment: None,
-                ..c.clone()
-            } == Index {
-                comment: None,
-                ..d.clone()
-            };
-            if !same {
-                out.push(Change::DropIndex(DropIndex(c.clone())));
-                out.push(Change::CreateIndex(CreateIndex(d.clone())));
-            } else {
-                comment_change(
-                    out,
-                    CommentTarget::Index {
-                        name: d.name.clone(),
-                    },
-                    &c.comment,
-                    &d.comment,
-                );
+    diff_by_definition(
+        &current.indexes,
+        &desired.indexes,
+        |x, y| {
+            *x != Index {
+                comment: x.comment.clone(),
+                ..y.clone()
             }
-        }
-        (None, None) => {}
-    });
+        },
+        |x| {
+            (
+                CommentTarget::Index {
+                    name: x.name.clone(),
+                },
+                &x.comment,
+            )
+        },
+        out,
+    );
 }
 
 #[cfg(test)]

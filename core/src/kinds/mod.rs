@@ -36,3 +36,27 @@ pub use self::{
     enums::*, extension::*, function::*, index::*, namespace::*, operator::*, policy::*,
     privilege::*, sequence::*, table::*, trigger::*, view::*,
 };
+
+/// The kinds of object an [`ObjectId`](crate::identity::ObjectId) names. This file is the
+/// registry of kinds: a new kind adds its variant here.
+///
+/// The order of the variants is part of [`ObjectId`](crate::identity::ObjectId)'s order.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ObjectKind {
+    Schema,
+    Extension,
+    Type,
+    Sequence,
+    /// A table, view or materialized view.
+    Relation,
+    Index,
+    Function,
+    Aggregate,
+    Operator,
+    Trigger,
+    Policy,
+    Constraint,
+    Column,
+    /// A dialect-defined object, with its kind name (`hypertable`).
+    Dialect(String),
+}

@@ -15,7 +15,7 @@ pub struct Namespace {
 }
 
 fn created(n: &Namespace) -> Deps {
-    Deps::creating(vec![ObjRef::Schema(n.name.clone())], vec![])
+    Deps::creating(vec![ObjRef::schema(n.name.clone())], vec![])
 }
 
 create_drop! {

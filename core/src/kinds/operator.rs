@@ -2,6 +2,7 @@
 
 use crate::change::{create_drop, no_hazards, Change, Deps, ObjRef};
 use crate::diff::diff_by_definition;
+use crate::identity::ObjectId;
 use crate::kinds::comment::CommentTarget;
 use crate::schema::{Expr, QualifiedName, Schema};
 use serde::{Deserialize, Serialize};
@@ -9,8 +10,9 @@ use serde::{Deserialize, Serialize};
 /// An operator (`CREATE OPERATOR`). A changed definition is dropped and created.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Operator {
-    /// The map key: schema and `op(left type, right type)`, `NONE` for a missing side.
-    pub id: QualifiedName,
+    /// The map key: schema, symbol and (left, right) types, `NONE` for a missing side.
+    #[serde(with = "crate::identity::as_operator")]
+    pub id: ObjectId,
     /// Schema and the operator's symbol.
     pub name: QualifiedName,
     /// Canonical left operand type (`None` for a prefix operator) and right one.
@@ -31,9 +33,9 @@ pub struct Operator {
 }
 
 fn created(o: &Operator) -> Deps {
-    let mut requires = vec![ObjRef::Schema(o.name.schema.clone())];
-    requires.extend(o.definition.refs.iter().cloned().map(ObjRef::Object));
-    Deps::creating(vec![ObjRef::Object(o.id.clone())], requires)
+    let mut requires = vec![ObjRef::schema(o.name.schema.clone())];
+    requires.extend(o.definition.refs.iter().cloned().map(ObjRef::Name));
+    Deps::creating(vec![ObjRef::Id(o.id.clone())], requires)
 }
 
 create_drop! {
@@ -50,13 +52,8 @@ pub(crate) fn diff(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
     diff_by_definition(
         &current.operators,
         &desired.operators,
-        |x| &x.comment,
         |x, y| x.definition != y.definition,
-        (
-            |x| Change::DropOperator(DropOperator(x)),
-            |x| Change::CreateOperator(CreateOperator(x)),
-        ),
-        |x| CommentTarget::Operator { id: x.id.clone() },
+        |x| (CommentTarget::Operator { id: x.id.clone() }, &x.comment),
         out,
     );
 }

@@ -65,8 +65,8 @@ pub struct ColumnRef {
 
 fn created(x: &Sequence) -> Deps {
     Deps::creating(
-        vec![ObjRef::Object(x.name.clone())],
-        vec![ObjRef::Schema(x.name.schema.clone())],
+        vec![ObjRef::Name(x.name.clone())],
+        vec![ObjRef::schema(x.name.schema.clone())],
     )
 }
 
@@ -84,7 +84,7 @@ from_to! {
     = "alter_sequence",
     rank |_| 26,
     label |c| format!("alter_sequence_{}", c.to.name.name),
-    deps |c| Deps::creating(vec![ObjRef::Object(c.to.name.clone())], vec![]),
+    deps |c| Deps::creating(vec![ObjRef::Name(c.to.name.clone())], vec![]),
     hazards |_, _| vec![],
 }
 
@@ -101,8 +101,8 @@ from_to! {
     },
     label |c| format!("alter_sequence_{}", c.sequence.name),
     deps |c| {
-        let column = |c: &ColumnRef| ObjRef::Column(c.table.clone(), c.column.clone());
-        let mut requires = vec![ObjRef::Object(c.sequence.clone())];
+        let column = |c: &ColumnRef| ObjRef::column(c.table.clone(), c.column.clone());
+        let mut requires = vec![ObjRef::Name(c.sequence.clone())];
         requires.extend(c.to.iter().map(column));
         Deps {
             creates: vec![],

@@ -79,26 +79,26 @@ pub struct PartitionOf {
 }
 
 fn created(t: &Table) -> Deps {
-    let mut creates = vec![ObjRef::Object(t.name.clone())];
+    let mut creates = vec![ObjRef::Name(t.name.clone())];
     creates.extend(
         t.columns
             .iter()
-            .map(|c| ObjRef::Column(t.name.clone(), c.name.clone())),
+            .map(|c| ObjRef::column(t.name.clone(), c.name.clone())),
     );
     creates.extend(constraint_creates(&t.name, t.constraints.values()));
-    let mut requires = vec![ObjRef::Schema(t.name.schema.clone())];
+    let mut requires = vec![ObjRef::schema(t.name.schema.clone())];
     requires.extend(
         t.partition_of
             .iter()
-            .map(|p| ObjRef::Object(p.parent.clone())),
+            .map(|p| ObjRef::Name(p.parent.clone())),
     );
-    requires.extend(t.inherits.iter().cloned().map(ObjRef::Object));
+    requires.extend(t.inherits.iter().cloned().map(ObjRef::Name));
     // An inherited column comes from a parent: after the parent has it.
     for c in t.columns.iter().filter(|c| c.inherited) {
         requires.extend(
             t.inherits
                 .iter()
-                .map(|p| ObjRef::Column(p.clone(), c.name.clone())),
+                .map(|p| ObjRef::column(p.clone(), c.name.clone())),
         );
     }
     for c in &t.columns {
@@ -139,8 +139,8 @@ from_to! {
     },
     label |c| format!("partition_{}", c.table.name),
     deps |c| {
-        let mut requires = vec![ObjRef::Object(c.table.clone())];
-        requires.extend(c.to.iter().map(|p| ObjRef::Object(p.parent.clone())));
+        let mut requires = vec![ObjRef::Name(c.table.clone())];
+        requires.extend(c.to.iter().map(|p| ObjRef::Name(p.parent.clone())));
         Deps {
             creates: vec![],
             requires,
@@ -148,7 +148,7 @@ from_to! {
             releases: c
                 .from
                 .iter()
-                .map(|p| ObjRef::Object(p.parent.clone()))
+                .map(|p| ObjRef::Name(p.parent.clone()))
                 .collect(),
         }
     },
@@ -178,13 +178,13 @@ from_to! {
     },
     label |c| format!("inherit_{}", c.table.name),
     deps |c| {
-        let mut requires = vec![ObjRef::Object(c.table.clone())];
-        requires.extend(c.to.iter().cloned().map(ObjRef::Object));
+        let mut requires = vec![ObjRef::Name(c.table.clone())];
+        requires.extend(c.to.iter().cloned().map(ObjRef::Name));
         Deps {
             creates: vec![],
             requires,
             removes: vec![],
-            releases: c.from.iter().cloned().map(ObjRef::Object).collect(),
+            releases: c.from.iter().cloned().map(ObjRef::Name).collect(),
         }
     },
     hazards |_, _| vec![],
@@ -199,9 +199,9 @@ from_to! {
     deps |c| {
         // A rename takes the old name away: what refers to it goes first.
         Deps {
-            creates: vec![ObjRef::Object(c.to.clone())],
-            requires: vec![ObjRef::Object(c.from.clone())],
-            removes: vec![ObjRef::Object(c.from.clone())],
+            creates: vec![ObjRef::Name(c.to.clone())],
+            requires: vec![ObjRef::Name(c.from.clone())],
+            removes: vec![ObjRef::Name(c.from.clone())],
             releases: vec![],
         }
     },
@@ -214,7 +214,7 @@ from_to! {
     = "set_row_security",
     rank |_| 34,
     label |c| format!("row_security_{}", c.table.name),
-    deps |c| Deps::creating(vec![], vec![ObjRef::Object(c.table.clone())]),
+    deps |c| Deps::creating(vec![], vec![ObjRef::Name(c.table.clone())]),
     hazards |_, _| vec![],
 }
 

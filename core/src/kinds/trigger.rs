@@ -1,7 +1,8 @@
 //! Triggers: their IR and the `create_trigger`/`drop_trigger` changes.
 
 use crate::change::{create_drop, no_hazards, Change, Deps, ObjRef};
-use crate::diff::{comment_change, pair_up};
+use crate::diff::diff_by_definition;
+use crate::identity::ObjectId;
 use crate::kinds::comment::CommentTarget;
 use crate::schema::{Expr, QualifiedName, Schema};
 use serde::{Deserialize, Serialize};
@@ -9,8 +10,9 @@ use serde::{Deserialize, Serialize};
 /// A trigger on a table.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Trigger {
-    /// The map key: the table's schema and `table.trigger`.
-    pub id: QualifiedName,
+    /// The map key: the table and the trigger name.
+    #[serde(with = "crate::identity::as_trigger")]
+    pub id: ObjectId,
     pub table: QualifiedName,
     pub name: String,
     /// `sql` is the `CREATE TRIGGER` statement; `key` is canonical.
@@ -23,10 +25,10 @@ pub struct Trigger {
 
 fn created(t: &Trigger) -> Deps {
     Deps::creating(
-        vec![ObjRef::Object(t.id.clone())],
+        vec![ObjRef::Id(t.id.clone())],
         vec![
-            ObjRef::Object(t.table.clone()),
-            ObjRef::Object(t.function.clone()),
+            ObjRef::Name(t.table.clone()),
+            ObjRef::Name(t.function.clone()),
         ],
     )
 }
@@ -41,27 +43,16 @@ create_drop! {
 
 /// The diff pass of triggers: a changed trigger is dropped and created.
 pub(crate) fn diff(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
-    pair_up(&current.triggers, &desired.triggers, |c, d| match (c, d) {
-        (Some(c), None) => out.push(Change::DropTrigger(DropTrigger(c.clone()))),
-        (None, Some(d)) => out.push(Change::CreateTrigger(CreateTrigger(d.clone()))),
-        (Some(c), Some(d)) => {
-            if c.definition != d.definition {
-                out.push(Change::DropTrigger(DropTrigger(c.clone())));
-                out.push(Change::CreateTrigger(CreateTrigger(d.clone())));
-            } else {
-                comment_change(
-                    out,
-                    CommentTarget::Trigger {
-                        table: d.table.clone(),
-                        name: d.name.clone(),
-                    },
-                    &c.comment,
-                    &d.comment,
-                );
-            }
-        }
-        (None, None) => {}
-    });
+    diff_by_definition(
+        &current.triggers,
+        &desired.triggers,
+        |x, y| x.definition != y.definition,
+        |x| {
+            let (table, name) = (x.table.clone(), x.name.clone());
+            (CommentTarget::Trigger { table, name }, &x.comment)
+        },
+        out,
+    );
 }
 
 #[cfg(test)]

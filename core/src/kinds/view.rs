@@ -53,10 +53,10 @@ impl View {
 }
 
 fn created(v: &View) -> Deps {
-    let mut requires = vec![ObjRef::Schema(v.name.schema.clone())];
-    requires.extend(v.depends_on.iter().cloned().map(ObjRef::Object));
-    requires.extend(v.query.refs.iter().cloned().map(ObjRef::Object));
-    Deps::creating(vec![ObjRef::Object(v.name.clone())], requires)
+    let mut requires = vec![ObjRef::schema(v.name.schema.clone())];
+    requires.extend(v.depends_on.iter().cloned().map(ObjRef::Name));
+    requires.extend(v.query.refs.iter().cloned().map(ObjRef::Name));
+    Deps::creating(vec![ObjRef::Name(v.name.clone())], requires)
 }
 
 create_drop! {

@@ -9,6 +9,7 @@
 //! their names are resolved and their `WHEN` condition is canonicalised.
 
 use crate::normalize::{canonical_rewrite, canonical_type, const_text, deparse_expr, strings};
+use migrator_core::identity::{ObjectId, ObjectKind};
 use migrator_core::schema::{Expr, Function, QualifiedName, Trigger};
 use pg_query::protobuf::{self as pb, node::Node as N, FunctionParameterMode as Mode};
 
@@ -222,10 +223,7 @@ pub fn function_in(
     }
     refs.sort();
     refs.dedup();
-    let id = QualifiedName::new(
-        name.schema.clone(),
-        format!("{}({})", name.name, signature.join(", ")),
-    );
+    let id = ObjectId::routine(ObjectKind::Function, &name.schema, &name.name, signature);
     Ok(Function {
         id,
         name,
@@ -310,10 +308,7 @@ pub fn trigger(
         .deparse(Default::default())
         .map_err(|e| e.to_string())?;
     Ok(Trigger {
-        id: QualifiedName::new(
-            table.schema.clone(),
-            format!("{}.{}", table.name, s.trigname),
-        ),
+        id: ObjectId::member(ObjectKind::Trigger, &table, s.trigname.clone()),
         table,
         name: s.trigname.clone(),
         definition: Expr {
