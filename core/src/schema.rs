@@ -142,7 +142,7 @@ pub trait Named {
     /// The map key: the qualified name, or the [`ObjectId`] where a name is not enough.
     type Key: Ord + Clone;
 
-    fn key(&self) -> &Self::Key;
+    fn key(&self) -> Self::Key;
 
     /// Settles the key after reading, from the fields it is made of, where its JSON form
     /// alone is ambiguous (a trigger's or policy's `table.name` when the table's name has a
@@ -154,8 +154,8 @@ macro_rules! named {
     ($($t:ty: $key:ty = $field:ident),* $(,)?) => {$(
         impl Named for $t {
             type Key = $key;
-            fn key(&self) -> &$key {
-                &self.$field
+            fn key(&self) -> $key {
+                self.$field.clone()
             }
         }
     )*};
@@ -168,7 +168,6 @@ named!(
     Table: QualifiedName = name,
     Index: QualifiedName = name,
     View: QualifiedName = name,
-    DialectObject: QualifiedName = name,
     Function: ObjectId = id,
     Aggregate: ObjectId = id,
     Operator: ObjectId = id,
@@ -178,8 +177,8 @@ macro_rules! named_member {
     ($($t:ty: $kind:ident),* $(,)?) => {$(
         impl Named for $t {
             type Key = ObjectId;
-            fn key(&self) -> &ObjectId {
-                &self.id
+            fn key(&self) -> ObjectId {
+                self.id.clone()
             }
             fn settle(&mut self) {
                 self.id = ObjectId::member(ObjectKind::$kind, &self.table, self.name.clone());
@@ -188,6 +187,13 @@ macro_rules! named_member {
     )*};
 }
 named_member!(Policy: Policy, Trigger: Trigger);
+
+impl Named for DialectObject {
+    type Key = ObjectId;
+    fn key(&self) -> ObjectId {
+        self.id()
+    }
+}
 
 mod as_list {
     use super::Named;
@@ -209,7 +215,7 @@ mod as_list {
             .into_iter()
             .map(|mut v| {
                 v.settle();
-                (v.key().clone(), v)
+                (v.key(), v)
             })
             .collect())
     }
@@ -256,9 +262,9 @@ pub struct Schema {
     #[serde(default, with = "as_list", skip_serializing_if = "BTreeMap::is_empty")]
     pub triggers: BTreeMap<ObjectId, Trigger>,
     /// Objects a dialect defines (a hypertable, a retention policy, a distributed table),
-    /// keyed by `(kind, name)` in `name.schema`/`name.name` of a [`DialectObject`].
+    /// keyed by [`DialectObject::id`]: their kind and their name within it.
     #[serde(default, with = "as_list", skip_serializing_if = "BTreeMap::is_empty")]
-    pub dialect_objects: BTreeMap<QualifiedName, DialectObject>,
+    pub dialect_objects: BTreeMap<ObjectId, DialectObject>,
     /// Privileges (`GRANT`/`REVOKE`), managed only with `--with-privileges`: the entries of
     /// the objects' ACLs other than the owner's own, see [`Privilege`].
     #[serde(

@@ -376,7 +376,7 @@ macro_rules! with_named {
     ($($field:ident: $t:ty),* $(,)?) => {$(
         impl With<$t> for Schema {
             fn with(mut self, o: $t) -> Schema {
-                self.$field.insert(o.key().clone(), o);
+                self.$field.insert(o.key(), o);
                 self
             }
         }
