@@ -99,6 +99,14 @@ impl Deps {
         }
     }
 
+    /// The creation of the object `name`, which needs only its schema.
+    pub fn in_schema(name: &QualifiedName) -> Deps {
+        Deps::creating(
+            vec![ObjRef::Name(name.clone())],
+            vec![ObjRef::schema(name.schema.clone())],
+        )
+    }
+
     /// The undoing of a creation whose dependencies are `created`: what it created is
     /// removed, and what it required is released.
     pub fn dropping(created: Deps) -> Deps {

@@ -3,10 +3,9 @@
 //! Objects carry their own comment in their IR; a comment that changes on an object that
 //! stays is this one change, whatever the object's kind.
 
-use crate::change::{Change, ChangeKind, Deps, ObjRef};
-use crate::hazard::Hazard;
+use crate::change::{from_to, Deps, ObjRef};
 use crate::identity::{ObjectId, ObjectKind};
-use crate::schema::{QualifiedName, Schema};
+use crate::schema::QualifiedName;
 use serde::{Deserialize, Serialize};
 
 /// What a comment is attached to.
@@ -69,14 +68,6 @@ pub enum CommentTarget {
     },
 }
 
-/// `COMMENT ON … IS …` (`to: None` is `IS NULL`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SetComment {
-    pub target: CommentTarget,
-    pub from: Option<String>,
-    pub to: Option<String>,
-}
-
 /// The object a comment is on, for ordering.
 fn comment_requires(target: &CommentTarget) -> Vec<ObjRef> {
     match target {
@@ -114,31 +105,14 @@ fn comment_requires(target: &CommentTarget) -> Vec<ObjRef> {
     }
 }
 
-impl ChangeKind for SetComment {
-    const KIND: &'static str = "set_comment";
-    fn rank(&self) -> u8 {
-        36
-    }
-    fn invert(&self) -> Change {
-        SetComment {
-            target: self.target.clone(),
-            from: self.to.clone(),
-            to: self.from.clone(),
-        }
-        .into()
-    }
-    fn is_drop(&self) -> bool {
-        false
-    }
-    fn label(&self) -> String {
-        "comment".to_string()
-    }
-    fn deps(&self) -> Deps {
-        Deps::creating(vec![], comment_requires(&self.target))
-    }
-    fn hazards(&self, _: &Schema) -> Vec<Hazard> {
-        vec![]
-    }
+from_to! {
+    /// `COMMENT ON … IS …` (`to: None` is `IS NULL`).
+    SetComment { from, to: Option<String>, target: CommentTarget }
+    = "set_comment",
+    rank |_| 36,
+    label |_| "comment".to_string(),
+    deps |c| Deps::creating(vec![], comment_requires(&c.target)),
+    hazards |_, _| vec![],
 }
 
 #[cfg(test)]

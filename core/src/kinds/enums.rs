@@ -58,10 +58,7 @@ pub struct AlterEnum {
 }
 
 fn created(x: &EnumType) -> Deps {
-    Deps::creating(
-        vec![ObjRef::Name(x.name.clone())],
-        vec![ObjRef::schema(x.name.schema.clone())],
-    )
+    Deps::in_schema(&x.name)
 }
 
 create_drop! {

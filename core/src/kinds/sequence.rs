@@ -64,10 +64,7 @@ pub struct ColumnRef {
 }
 
 fn created(x: &Sequence) -> Deps {
-    Deps::creating(
-        vec![ObjRef::Name(x.name.clone())],
-        vec![ObjRef::schema(x.name.schema.clone())],
-    )
+    Deps::in_schema(&x.name)
 }
 
 create_drop! {
