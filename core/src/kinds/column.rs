@@ -237,15 +237,11 @@ pub(crate) fn diff_columns(c: &Table, d: &Table, out: &mut Vec<Change>) -> Table
                         to: without_comment(dcol),
                     }));
                 }
-                comment_change(
-                    out,
-                    CommentTarget::Column {
-                        table: name.clone(),
-                        column: dcol.name.clone(),
-                    },
-                    &ccol.comment,
-                    &dcol.comment,
-                );
+                let on = CommentTarget::Column {
+                    table: name.clone(),
+                    column: dcol.name.clone(),
+                };
+                comment_change(out, on, &ccol.comment, &dcol.comment);
             }
         }
     }

@@ -75,14 +75,10 @@ pub(crate) fn diff(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
                         },
                     }));
                 }
-                comment_change(
-                    out,
-                    CommentTarget::Type {
-                        name: d.name.clone(),
-                    },
-                    &c.comment,
-                    &d.comment,
-                );
+                let on = CommentTarget::Type {
+                    name: d.name.clone(),
+                };
+                comment_change(out, on, &c.comment, &d.comment);
             }
             (None, None) => {}
         }

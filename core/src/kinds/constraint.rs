@@ -202,15 +202,11 @@ pub(crate) fn diff_constraints(
                     constraint: dc.clone(),
                 }));
             } else {
-                comment_change(
-                    out,
-                    CommentTarget::Constraint {
-                        table: name.clone(),
-                        name: dc.name.clone(),
-                    },
-                    &cc.comment,
-                    &dc.comment,
-                );
+                let on = CommentTarget::Constraint {
+                    table: name.clone(),
+                    name: dc.name.clone(),
+                };
+                comment_change(out, on, &cc.comment, &dc.comment);
             }
         }
         (None, None) => {}

@@ -77,14 +77,10 @@ pub(crate) fn diff(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
                     to: strip(d),
                 }));
             }
-            comment_change(
-                out,
-                CommentTarget::Domain {
-                    name: d.name.clone(),
-                },
-                &c.comment,
-                &d.comment,
-            );
+            let on = CommentTarget::Domain {
+                name: d.name.clone(),
+            };
+            comment_change(out, on, &c.comment, &d.comment);
         }
         (None, None) => {}
     });

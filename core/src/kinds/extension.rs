@@ -70,14 +70,10 @@ pub(crate) fn diff(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
                 }
                 // Extensions bring their own comment; only a declared one is managed.
                 if d.comment.is_some() {
-                    comment_change(
-                        out,
-                        CommentTarget::Extension {
-                            name: d.name.clone(),
-                        },
-                        &c.comment,
-                        &d.comment,
-                    );
+                    let on = CommentTarget::Extension {
+                        name: d.name.clone(),
+                    };
+                    comment_change(out, on, &c.comment, &d.comment);
                 }
             }
             (None, None) => {}

@@ -79,15 +79,11 @@ pub(crate) fn diff(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
                         to: d.clone(),
                     }));
                 }
-                comment_change(
-                    out,
-                    CommentTarget::Function {
-                        id: d.id.clone(),
-                        procedure: d.procedure,
-                    },
-                    &c.comment,
-                    &d.comment,
-                );
+                let on = CommentTarget::Function {
+                    id: d.id.clone(),
+                    procedure: d.procedure,
+                };
+                comment_change(out, on, &c.comment, &d.comment);
             }
             (None, None) => {}
         }

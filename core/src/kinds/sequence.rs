@@ -155,14 +155,10 @@ pub(crate) fn diff(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
                         to: d.owned_by.clone(),
                     }));
                 }
-                comment_change(
-                    out,
-                    CommentTarget::Sequence {
-                        name: d.name.clone(),
-                    },
-                    &c.comment,
-                    &d.comment,
-                );
+                let on = CommentTarget::Sequence {
+                    name: d.name.clone(),
+                };
+                comment_change(out, on, &c.comment, &d.comment);
             }
             (None, None) => {}
         }

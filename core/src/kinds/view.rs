@@ -96,15 +96,11 @@ pub(crate) fn diff(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
                     to: d.clone(),
                 }));
             }
-            comment_change(
-                out,
-                CommentTarget::View {
-                    name: d.name.clone(),
-                    materialized: d.materialized,
-                },
-                &c.comment,
-                &d.comment,
-            );
+            let on = CommentTarget::View {
+                name: d.name.clone(),
+                materialized: d.materialized,
+            };
+            comment_change(out, on, &c.comment, &d.comment);
         }
         (None, None) => {}
     });
