@@ -19,6 +19,7 @@
 //! names the builder's template (`add_column` → `templates/<dialect>/add_column.sql`).
 
 use crate::hazard::Hazard;
+use crate::identity::{ObjectId, ObjectKind};
 
 /// The enum of every change, generated from the change table in [`crate::kinds`].
 pub use crate::kinds::Change;
@@ -30,17 +31,51 @@ use std::fmt::Debug;
 /// An object a change creates, removes or depends on; used by the planner to order changes.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum ObjRef {
-    Schema(String),
-    Extension(String),
-    /// Any named object in a schema (type, sequence, table, function): names share one
+    /// An object by its typed identity: a schema, an extension, a column, a constraint, a
+    /// routine by its signature, a trigger, a policy, a dialect object.
+    Id(ObjectId),
+    /// A relation, type, sequence or routine by its schema-qualified name alone: what an
+    /// expression's `refs` name without saying what it is, so these names share one
     /// namespace for ordering purposes.
-    Object(QualifiedName),
-    Column(QualifiedName, String),
+    Name(QualifiedName),
     /// "Some unique key of this table": FKs to a table wait for its keys.
     Key(QualifiedName),
-    Constraint(QualifiedName, String),
-    /// A dialect-defined object, by its key.
-    Dialect(QualifiedName),
+}
+
+impl ObjRef {
+    /// A schema (namespace).
+    pub fn schema(name: String) -> ObjRef {
+        ObjRef::Id(ObjectId::schema(name))
+    }
+
+    /// An extension.
+    pub fn extension(name: String) -> ObjRef {
+        ObjRef::Id(ObjectId::extension(name))
+    }
+
+    /// A column of a table.
+    pub fn column(table: QualifiedName, column: String) -> ObjRef {
+        ObjRef::Id(ObjectId::member(ObjectKind::Column, &table, column))
+    }
+
+    /// A constraint of a table.
+    pub fn constraint(table: QualifiedName, name: String) -> ObjRef {
+        ObjRef::Id(ObjectId::member(ObjectKind::Constraint, &table, name))
+    }
+
+    /// A dialect object, by the `{kind, name}` pair of [`DialectObject::name`].
+    pub fn dialect(key: QualifiedName) -> ObjRef {
+        ObjRef::Id(ObjectId::decode(ObjectKind::Dialect(String::new()), key))
+    }
+
+    /// Schemas and extensions: only ever shared, never made or unmade by a change that
+    /// must run alone.
+    pub fn is_schema_or_extension(&self) -> bool {
+        match self {
+            ObjRef::Id(id) => matches!(id.kind, ObjectKind::Schema | ObjectKind::Extension),
+            ObjRef::Name(_) | ObjRef::Key(_) => false,
+        }
+    }
 }
 
 /// What a change does to the objects around it; the planner's edges come from these.
@@ -65,6 +100,14 @@ impl Deps {
             removes: Vec::new(),
             releases: Vec::new(),
         }
+    }
+
+    /// The creation of the object `name`, which needs only its schema.
+    pub fn in_schema(name: &QualifiedName) -> Deps {
+        Deps::creating(
+            vec![ObjRef::Name(name.clone())],
+            vec![ObjRef::schema(name.schema.clone())],
+        )
     }
 
     /// The undoing of a creation whose dependencies are `created`: what it created is
@@ -123,6 +166,205 @@ pub trait ChangeKind:
     /// The risks of the change applied to `current`, in any order (see [`crate::hazard`]).
     fn hazards(&self, current: &Schema) -> Vec<Hazard>;
 }
+
+/// An IR type whose create and drop changes [`create_drop!`] declares: what the diff passes
+/// push for an object that appears, disappears or is replaced.
+pub trait CreateDrop {
+    /// The change that creates the object.
+    fn created(self) -> Change;
+    /// The change that drops the object.
+    fn dropped(self) -> Change;
+}
+
+/// No hazards: for [`create_drop!`] when a change of a pair has none.
+pub(crate) fn no_hazards<T>(_: &T, _: &Schema) -> Vec<Hazard> {
+    Vec::new()
+}
+
+/// The verb of a change kind's name (`create` of `create_policy`): a label's first word.
+pub(crate) fn verb(kind: &'static str) -> &'static str {
+    kind.split('_').next().unwrap_or(kind)
+}
+
+/// Declares the create and the drop change of one object kind, and their [`ChangeKind`]
+/// impls, and [`CreateDrop`] for the IR type. Each inverts to the other; the create's dependencies are `deps`, the drop's are
+/// their [`Deps::dropping`]; a label is the kind's verb (`create`, `drop`), `_` and `label`.
+/// Kind names, ranks and hazards are stated per change, where the kind's module uses it.
+///
+/// Two forms:
+/// - `create_drop! { Policy, deps created, label |p| …; CreatePolicy = "create_policy",
+///   rank 34, hazards no_hazards; DropPolicy = … }` declares `CreatePolicy(pub Policy)` and
+///   `DropPolicy(pub Policy)`;
+/// - `create_drop! { member column: Column, …; AddColumn = …; DropColumn = … }` declares
+///   `AddColumn { table, column }` and `DropColumn { table, column }` for an object that
+///   lives in a table. Its ranks are closures of the object and its drop states its
+///   dependencies (`drop_deps`); `deps`, `label` and hazards also receive the table.
+macro_rules! create_drop {
+    (
+        $ir:ty, deps $deps:expr, label $label:expr;
+        $(#[$cdoc:meta])* $create:ident = $ckind:literal, rank $crank:literal, hazards $chaz:expr;
+        $(#[$ddoc:meta])* $drop:ident = $dkind:literal, rank $drank:literal, hazards $dhaz:expr;
+    ) => {
+        $crate::change::create_drop!(@newtype $ir, $drop, false, $deps, $label,
+            $(#[$cdoc])* $create = $ckind, $crank, $chaz);
+        $crate::change::create_drop!(@newtype $ir, $create, true, $deps, $label,
+            $(#[$ddoc])* $drop = $dkind, $drank, $dhaz);
+
+        impl $crate::change::CreateDrop for $ir {
+            fn created(self) -> $crate::change::Change {
+                $create(self).into()
+            }
+            fn dropped(self) -> $crate::change::Change {
+                $drop(self).into()
+            }
+        }
+    };
+    (@newtype $ir:ty, $other:ident, $is_drop:literal, $deps:expr, $label:expr,
+        $(#[$doc:meta])* $name:ident = $kind:literal, $rank:literal, $haz:expr) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+        #[serde(transparent)]
+        pub struct $name(pub $ir);
+
+        impl $crate::change::ChangeKind for $name {
+            const KIND: &'static str = $kind;
+            fn rank(&self) -> u8 {
+                $rank
+            }
+            fn invert(&self) -> $crate::change::Change {
+                $other(self.0.clone()).into()
+            }
+            fn is_drop(&self) -> bool {
+                $is_drop
+            }
+            fn label(&self) -> String {
+                let label: fn(&$ir) -> String = $label;
+                format!("{}_{}", $crate::change::verb($kind), label(&self.0))
+            }
+            fn deps(&self) -> $crate::change::Deps {
+                let deps: fn(&$ir) -> $crate::change::Deps = $deps;
+                let deps = deps(&self.0);
+                if $is_drop {
+                    $crate::change::Deps::dropping(deps)
+                } else {
+                    deps
+                }
+            }
+            fn hazards(&self, current: &$crate::schema::Schema) -> Vec<$crate::hazard::Hazard> {
+                let hazards: fn(&$ir, &$crate::schema::Schema) -> Vec<$crate::hazard::Hazard> =
+                    $haz;
+                hazards(&self.0, current)
+            }
+        }
+    };
+    (
+        member $field:ident: $ir:ty, deps $deps:expr, drop_deps $ddeps:expr, label $label:expr;
+        $(#[$cdoc:meta])* $create:ident = $ckind:literal, rank $crank:expr, hazards $chaz:expr;
+        $(#[$ddoc:meta])* $drop:ident = $dkind:literal, rank $drank:expr, hazards $dhaz:expr;
+    ) => {
+        $crate::change::create_drop!(@member $field: $ir, $drop, false, $deps, $label,
+            $(#[$cdoc])* $create = $ckind, $crank, $chaz);
+        $crate::change::create_drop!(@member $field: $ir, $create, true, $ddeps, $label,
+            $(#[$ddoc])* $drop = $dkind, $drank, $dhaz);
+    };
+    (@member $field:ident: $ir:ty, $other:ident, $is_drop:literal, $deps:expr, $label:expr,
+        $(#[$doc:meta])* $name:ident = $kind:literal, $rank:expr, $haz:expr) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+        pub struct $name {
+            pub table: $crate::schema::QualifiedName,
+            pub $field: $ir,
+        }
+
+        impl $crate::change::ChangeKind for $name {
+            const KIND: &'static str = $kind;
+            fn rank(&self) -> u8 {
+                let rank: fn(&$ir) -> u8 = $rank;
+                rank(&self.$field)
+            }
+            fn invert(&self) -> $crate::change::Change {
+                $other {
+                    table: self.table.clone(),
+                    $field: self.$field.clone(),
+                }
+                .into()
+            }
+            fn is_drop(&self) -> bool {
+                $is_drop
+            }
+            fn label(&self) -> String {
+                let label: fn(&$crate::schema::QualifiedName, &$ir) -> String = $label;
+                format!("{}_{}", $crate::change::verb($kind), label(&self.table, &self.$field))
+            }
+            fn deps(&self) -> $crate::change::Deps {
+                let deps: fn(&$crate::schema::QualifiedName, &$ir) -> $crate::change::Deps =
+                    $deps;
+                deps(&self.table, &self.$field)
+            }
+            fn hazards(&self, current: &$crate::schema::Schema) -> Vec<$crate::hazard::Hazard> {
+                let hazards: fn(
+                    &$crate::schema::QualifiedName,
+                    &$ir,
+                    &$crate::schema::Schema,
+                ) -> Vec<$crate::hazard::Hazard> = $haz;
+                hazards(&self.table, &self.$field, current)
+            }
+        }
+    };
+}
+pub(crate) use create_drop;
+
+/// Declares a change from one form of an object to another (`from` → `to`, plus any other
+/// fields, declared first and kept by its inverse) and its [`ChangeKind`] impl: it inverts by swapping
+/// `from` and `to`, never drops, and its rank, label, dependencies and hazards are the
+/// given closures of the change.
+macro_rules! from_to {
+    (
+        $(#[$doc:meta])* $name:ident { from, to: $ty:ty $(, $(#[$fdoc:meta])* $field:ident: $fty:ty)* $(,)? }
+        = $kind:literal, rank $rank:expr, label $label:expr, deps $deps:expr, hazards $haz:expr $(,)?
+    ) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+        pub struct $name {
+            $($(#[$fdoc])* pub $field: $fty,)*
+            pub from: $ty,
+            pub to: $ty,
+        }
+
+        impl $crate::change::ChangeKind for $name {
+            const KIND: &'static str = $kind;
+            fn rank(&self) -> u8 {
+                let rank: fn(&$name) -> u8 = $rank;
+                rank(self)
+            }
+            fn invert(&self) -> $crate::change::Change {
+                $name {
+                    $($field: self.$field.clone(),)*
+                    from: self.to.clone(),
+                    to: self.from.clone(),
+                }
+                .into()
+            }
+            fn is_drop(&self) -> bool {
+                false
+            }
+            fn label(&self) -> String {
+                let label: fn(&$name) -> String = $label;
+                label(self)
+            }
+            fn deps(&self) -> $crate::change::Deps {
+                let deps: fn(&$name) -> $crate::change::Deps = $deps;
+                deps(self)
+            }
+            fn hazards(&self, current: &$crate::schema::Schema) -> Vec<$crate::hazard::Hazard> {
+                let hazards: fn(&$name, &$crate::schema::Schema) -> Vec<$crate::hazard::Hazard> =
+                    $haz;
+                hazards(self, current)
+            }
+        }
+    };
+}
+pub(crate) use from_to;
 
 /// The link between a change type and its variant of [`Change`]; implemented by
 /// `change_kinds!` for every listed type.

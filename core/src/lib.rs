@@ -14,6 +14,7 @@ pub mod dialect;
 pub mod dialects;
 pub mod diff;
 pub mod hazard;
+pub mod identity;
 pub mod kinds;
 pub mod migrations;
 pub mod pipeline;

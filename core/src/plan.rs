@@ -103,7 +103,7 @@ fn hoist_target(steps: &[Step], change: &Change) -> Option<usize> {
     let mine: BTreeSet<ObjRef> = all(change.deps())
         // Schemas and extensions are only ever shared, never made or unmade by a
         // stand-alone change.
-        .filter(|r| !matches!(r, ObjRef::Schema(_) | ObjRef::Extension(_)))
+        .filter(|r| !r.is_schema_or_extension())
         .collect();
     let touched = steps[target + 1..]
         .iter()

@@ -13,6 +13,7 @@
 //! never parses SQL. A view's query is re-derived by the dialect after the call (its
 //! canonical form needs the whole renamed schema); here only its `depends_on` follows.
 
+use crate::identity::{ObjectId, ObjectKind};
 use crate::schema::{
     ColumnRef, ConstraintKind, Expr, PrivilegeObject, QualifiedName, Schema, Table,
 };
@@ -36,12 +37,6 @@ pub enum Site {
 /// with the relation or column renamed, its SQL re-parsed and its canonical form and
 /// [`Expr::columns`] redone; unchanged when it does not name what is renamed.
 pub type Rewrite<'a> = &'a dyn Fn(Site, &Expr) -> Expr;
-
-/// The key of an object that lives in a table (a trigger, a policy): the table's schema and
-/// `table.name`. The one place that builds it.
-pub fn member_id(table: &QualifiedName, name: &str) -> QualifiedName {
-    QualifiedName::new(table.schema.clone(), format!("{}.{name}", table.name))
-}
 
 /// Applies `f` to every expression of `table`'s own (its columns, constraints, indexes,
 /// policies and triggers) with the site it sits at.
@@ -136,7 +131,7 @@ impl Schema {
             .map(|mut t| {
                 if t.table == *from {
                     t.table = to.clone();
-                    t.id = member_id(to, &t.name);
+                    t.id = ObjectId::member(ObjectKind::Trigger, to, t.name.clone());
                 }
                 (t.id.clone(), t)
             })
@@ -146,7 +141,7 @@ impl Schema {
             .map(|mut p| {
                 if p.table == *from {
                     p.table = to.clone();
-                    p.id = member_id(to, &p.name);
+                    p.id = ObjectId::member(ObjectKind::Policy, to, p.name.clone());
                 }
                 (p.id.clone(), p)
             })

@@ -9,6 +9,7 @@
 //! chosen by the dialect that loaded them, so that two sources meaning the same thing compare
 //! equal (see `docs/ARCHITECTURE.md`, "Normalisation").
 
+use crate::identity::{ObjectId, ObjectKind};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -87,69 +88,72 @@ impl Expr {
     }
 }
 
-/// Objects stored by qualified name: JSON keys must be strings, so these maps are written as
-/// lists of their values and rebuilt from each value's own name.
+/// Objects stored in maps keyed by their identity: JSON keys must be strings, so these maps
+/// are written as lists of their values and rebuilt from each value's own key.
 pub trait Named {
-    fn qualified_name(&self) -> &QualifiedName;
+    /// The map key: the qualified name, or the [`ObjectId`] where a name is not enough.
+    type Key: Ord + Clone;
+
+    fn key(&self) -> Self::Key;
+
+    /// Settles the key after reading, from the fields it is made of, where its JSON form
+    /// alone is ambiguous (a trigger's or policy's `table.name` when the table's name has a
+    /// dot in it).
+    fn settle(&mut self) {}
 }
 
 macro_rules! named {
-    ($($t:ty),*) => {$(
+    ($($t:ty: $key:ty = $field:ident),* $(,)?) => {$(
         impl Named for $t {
-            fn qualified_name(&self) -> &QualifiedName {
-                &self.name
+            type Key = $key;
+            fn key(&self) -> $key {
+                self.$field.clone()
             }
         }
     )*};
 }
 named!(
-    EnumType,
-    Domain,
-    CompositeType,
-    Sequence,
-    Table,
-    Index,
-    View,
-    DialectObject
+    EnumType: QualifiedName = name,
+    Domain: QualifiedName = name,
+    CompositeType: QualifiedName = name,
+    Sequence: QualifiedName = name,
+    Table: QualifiedName = name,
+    Index: QualifiedName = name,
+    View: QualifiedName = name,
+    Function: ObjectId = id,
+    Aggregate: ObjectId = id,
+    Operator: ObjectId = id,
 );
 
-impl Named for Function {
-    fn qualified_name(&self) -> &QualifiedName {
-        &self.id
-    }
+macro_rules! named_member {
+    ($($t:ty: $kind:ident),* $(,)?) => {$(
+        impl Named for $t {
+            type Key = ObjectId;
+            fn key(&self) -> ObjectId {
+                self.id.clone()
+            }
+            fn settle(&mut self) {
+                self.id = ObjectId::member(ObjectKind::$kind, &self.table, self.name.clone());
+            }
+        }
+    )*};
 }
+named_member!(Policy: Policy, Trigger: Trigger);
 
-impl Named for Policy {
-    fn qualified_name(&self) -> &QualifiedName {
-        &self.id
-    }
-}
-
-impl Named for Aggregate {
-    fn qualified_name(&self) -> &QualifiedName {
-        &self.id
-    }
-}
-
-impl Named for Operator {
-    fn qualified_name(&self) -> &QualifiedName {
-        &self.id
-    }
-}
-
-impl Named for Trigger {
-    fn qualified_name(&self) -> &QualifiedName {
-        &self.id
+impl Named for DialectObject {
+    type Key = ObjectId;
+    fn key(&self) -> ObjectId {
+        self.id()
     }
 }
 
 pub(crate) mod as_list {
-    use super::{Named, QualifiedName};
+    use super::Named;
     use serde::{Deserialize, Deserializer, Serialize, Serializer};
     use std::collections::BTreeMap;
 
-    pub fn serialize<S: Serializer, V: Serialize>(
-        map: &BTreeMap<QualifiedName, V>,
+    pub fn serialize<S: Serializer, K, V: Serialize>(
+        map: &BTreeMap<K, V>,
         s: S,
     ) -> Result<S::Ok, S::Error> {
         s.collect_seq(map.values())
@@ -157,11 +161,14 @@ pub(crate) mod as_list {
 
     pub fn deserialize<'de, D: Deserializer<'de>, V: Deserialize<'de> + Named>(
         d: D,
-    ) -> Result<BTreeMap<QualifiedName, V>, D::Error> {
+    ) -> Result<BTreeMap<V::Key, V>, D::Error> {
         let items = Vec::<V>::deserialize(d)?;
         Ok(items
             .into_iter()
-            .map(|v| (v.qualified_name().clone(), v))
+            .map(|mut v| {
+                v.settle();
+                (v.key(), v)
+            })
             .collect())
     }
 }

@@ -18,9 +18,9 @@
 
 mod cascade;
 
-use crate::change::Change;
+use crate::change::{Change, CreateDrop};
 use crate::kinds::{self, CommentTarget, SetComment};
-use crate::schema::{QualifiedName, Schema};
+use crate::schema::Schema;
 use std::collections::BTreeMap;
 
 /// A per-kind diff pass: the changes of one kind's objects between `current` and `desired`.
@@ -78,28 +78,26 @@ pub(crate) fn comment_change(
     }
 }
 
-/// The drop and the create change of one object kind.
-pub(crate) type DropCreate<T> = (fn(T) -> Change, fn(T) -> Change);
-
-/// Objects that only change by drop + create (aggregates, operators): `changed` decides,
-/// otherwise only the comment is compared.
-pub(crate) fn diff_by_definition<T: Clone>(
-    current: &BTreeMap<QualifiedName, T>,
-    desired: &BTreeMap<QualifiedName, T>,
-    comment: impl Fn(&T) -> &Option<String>,
+/// Objects that change only by drop + create: `changed` decides (comments aside), else
+/// only the comment is compared; `comment` gives an object's comment and what it is on.
+pub(crate) fn diff_by_definition<K: Ord, T: CreateDrop + Clone>(
+    current: &BTreeMap<K, T>,
+    desired: &BTreeMap<K, T>,
     changed: impl Fn(&T, &T) -> bool,
-    (drop, create): DropCreate<T>,
-    target: impl Fn(&T) -> CommentTarget,
+    comment: impl Fn(&T) -> (CommentTarget, &Option<String>),
     out: &mut Vec<Change>,
 ) {
     pair_up(current, desired, |c, d| match (c, d) {
-        (Some(c), None) => out.push(drop(c.clone())),
-        (None, Some(d)) => out.push(create(d.clone())),
+        (Some(c), None) => out.push(c.clone().dropped()),
+        (None, Some(d)) => out.push(d.clone().created()),
         (Some(c), Some(d)) if changed(c, d) => {
-            out.push(drop(c.clone()));
-            out.push(create(d.clone()));
+            out.push(c.clone().dropped());
+            out.push(d.clone().created());
         }
-        (Some(c), Some(d)) => comment_change(out, target(d), comment(c), comment(d)),
+        (Some(c), Some(d)) => {
+            let (target, to) = comment(d);
+            comment_change(out, target, comment(c).1, to)
+        }
         (None, None) => {}
     });
 }

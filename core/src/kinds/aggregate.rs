@@ -1,8 +1,8 @@
 //! Aggregates: their IR and the `create_aggregate`/`drop_aggregate` changes.
 
-use crate::change::{Change, ChangeKind, Deps, ObjRef};
+use crate::change::{create_drop, no_hazards, Change, Deps, ObjRef};
 use crate::diff::diff_by_definition;
-use crate::hazard::Hazard;
+use crate::identity::ObjectId;
 use crate::kinds::comment::CommentTarget;
 use crate::schema::{Expr, QualifiedName, Schema};
 use serde::{Deserialize, Serialize};
@@ -11,8 +11,9 @@ use serde::{Deserialize, Serialize};
 /// definition is dropped and created.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Aggregate {
-    /// The map key: schema and `name(argument types)`, `name(*)` for one over rows.
-    pub id: QualifiedName,
+    /// The map key: schema, name and input argument types. `name(*)` for one over rows.
+    #[serde(with = "crate::identity::as_aggregate")]
+    pub id: ObjectId,
     pub name: QualifiedName,
     /// `sql` is the `CREATE AGGREGATE` statement; `key` is canonical; `refs` are the user
     /// functions and types it uses.
@@ -21,67 +22,21 @@ pub struct Aggregate {
     pub comment: Option<String>,
 }
 
-/// `CREATE AGGREGATE`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct CreateAggregate(pub Aggregate);
-
-/// `DROP AGGREGATE`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct DropAggregate(pub Aggregate);
-
 fn created(a: &Aggregate) -> Deps {
-    let mut requires = vec![ObjRef::Schema(a.name.schema.clone())];
-    requires.extend(a.definition.refs.iter().cloned().map(ObjRef::Object));
+    let mut requires = vec![ObjRef::schema(a.name.schema.clone())];
+    requires.extend(a.definition.refs.iter().cloned().map(ObjRef::Name));
     Deps::creating(
-        vec![ObjRef::Object(a.name.clone()), ObjRef::Object(a.id.clone())],
+        vec![ObjRef::Name(a.name.clone()), ObjRef::Id(a.id.clone())],
         requires,
     )
 }
 
-impl ChangeKind for CreateAggregate {
-    const KIND: &'static str = "create_aggregate";
-    fn rank(&self) -> u8 {
-        26
-    }
-    fn invert(&self) -> Change {
-        DropAggregate(self.0.clone()).into()
-    }
-    fn is_drop(&self) -> bool {
-        false
-    }
-    fn label(&self) -> String {
-        format!("create_aggregate_{}", self.0.name.name)
-    }
-    fn deps(&self) -> Deps {
-        created(&self.0)
-    }
-    fn hazards(&self, _: &Schema) -> Vec<Hazard> {
-        vec![]
-    }
-}
-
-impl ChangeKind for DropAggregate {
-    const KIND: &'static str = "drop_aggregate";
-    fn rank(&self) -> u8 {
-        16
-    }
-    fn invert(&self) -> Change {
-        CreateAggregate(self.0.clone()).into()
-    }
-    fn is_drop(&self) -> bool {
-        true
-    }
-    fn label(&self) -> String {
-        format!("drop_aggregate_{}", self.0.name.name)
-    }
-    fn deps(&self) -> Deps {
-        Deps::dropping(created(&self.0))
-    }
-    fn hazards(&self, _: &Schema) -> Vec<Hazard> {
-        vec![]
-    }
+create_drop! {
+    Aggregate, deps created, label |a| format!("aggregate_{}", a.name.name);
+    /// `CREATE AGGREGATE`.
+    CreateAggregate = "create_aggregate", rank 26, hazards no_hazards;
+    /// `DROP AGGREGATE`.
+    DropAggregate = "drop_aggregate", rank 16, hazards no_hazards;
 }
 
 /// The diff pass of aggregates: created, dropped, and dropped and created when the
@@ -90,13 +45,8 @@ pub(crate) fn diff(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
     diff_by_definition(
         &current.aggregates,
         &desired.aggregates,
-        |x| &x.comment,
         |x, y| x.definition != y.definition,
-        (
-            |x| Change::DropAggregate(DropAggregate(x)),
-            |x| Change::CreateAggregate(CreateAggregate(x)),
-        ),
-        |x| CommentTarget::Aggregate { id: x.id.clone() },
+        |x| (CommentTarget::Aggregate { id: x.id.clone() }, &x.comment),
         out,
     );
 }

@@ -1,13 +1,13 @@
 //! Columns: their IR and the `add_column`/`drop_column`/`alter_column`/`rename_column`
 //! changes.
 
-use crate::change::{Change, ChangeKind, Deps, ObjRef};
+use crate::change::{create_drop, from_to, Change, Deps, ObjRef};
 use crate::diff::comment_change;
 use crate::hazard::Hazard;
 use crate::kinds::comment::CommentTarget;
 use crate::kinds::sequence::SequenceOptions;
 use crate::kinds::table::Table;
-use crate::schema::{Expr, QualifiedName, Schema};
+use crate::schema::{Expr, QualifiedName};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -69,82 +69,41 @@ pub struct Identity {
     pub options: SequenceOptions,
 }
 
-/// `ALTER TABLE … ADD COLUMN`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct AddColumn {
-    pub table: QualifiedName,
-    pub column: Column,
-}
-
-/// `ALTER TABLE … DROP COLUMN`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct DropColumn {
-    pub table: QualifiedName,
-    pub column: Column,
-}
-
-/// `ALTER TABLE … ALTER COLUMN`: type, default, nullability, identity, storage.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct AlterColumn {
-    pub table: QualifiedName,
-    pub from: Column,
-    pub to: Column,
-}
-
-/// `ALTER TABLE … RENAME COLUMN`, from a `-- migrator:renamed-from` annotation.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct RenameColumn {
-    pub table: QualifiedName,
-    pub from: String,
-    pub to: String,
-}
-
 /// The objects a column's type, default and generation expression refer to.
 pub(crate) fn column_requires(c: &Column) -> Vec<ObjRef> {
-    let mut out: Vec<ObjRef> = c.type_ref.iter().cloned().map(ObjRef::Object).collect();
+    let mut out: Vec<ObjRef> = c.type_ref.iter().cloned().map(ObjRef::Name).collect();
     for e in c.default.iter().chain(c.generated.iter()) {
-        out.extend(e.refs.iter().cloned().map(ObjRef::Object));
+        out.extend(e.refs.iter().cloned().map(ObjRef::Name));
     }
     out
 }
 
 /// The dependencies of `column` added to (or, retyped, made anew on) `table`.
 fn added(table: &QualifiedName, column: &Column) -> Deps {
-    let mut requires = vec![ObjRef::Object(table.clone())];
+    let mut requires = vec![ObjRef::Name(table.clone())];
     requires.extend(column_requires(column));
     Deps::creating(
-        vec![ObjRef::Column(table.clone(), column.name.clone())],
+        vec![ObjRef::column(table.clone(), column.name.clone())],
         requires,
     )
 }
 
-impl ChangeKind for AddColumn {
-    const KIND: &'static str = "add_column";
-    fn rank(&self) -> u8 {
-        28
-    }
-    fn invert(&self) -> Change {
-        DropColumn {
-            table: self.table.clone(),
-            column: self.column.clone(),
-        }
-        .into()
-    }
-    fn is_drop(&self) -> bool {
-        false
-    }
-    fn label(&self) -> String {
-        format!("add_{}_{}", self.table.name, self.column.name)
-    }
-    fn deps(&self) -> Deps {
-        added(&self.table, &self.column)
-    }
-    fn hazards(&self, current: &Schema) -> Vec<Hazard> {
+create_drop! {
+    member column: Column,
+    deps added,
+    drop_deps |table, column| {
+        let mut deps = Deps::dropping(added(table, column));
+        // The table under its new name, when it is renamed in the same plan.
+        deps.requires.push(ObjRef::Name(table.clone()));
+        deps
+    },
+    label |table, column| format!("{}_{}", table.name, column.name);
+    /// `ALTER TABLE … ADD COLUMN`.
+    AddColumn = "add_column", rank |_| 28, hazards |table, column, current| {
         use Hazard::*;
-        if !current.tables.contains_key(&self.table) {
+        if !current.tables.contains_key(table) {
             return vec![];
         }
-        let column = &self.column;
         let mut h = vec![AccessExclusiveLock];
         if column.not_null && column.default.is_none() && column.identity.is_none() {
             h.push(MayFailOnExistingData);
@@ -153,76 +112,38 @@ impl ChangeKind for AddColumn {
             h.push(RewritesTable);
         }
         h
-    }
-}
-
-impl ChangeKind for DropColumn {
-    const KIND: &'static str = "drop_column";
-    fn rank(&self) -> u8 {
-        15
-    }
-    fn invert(&self) -> Change {
-        AddColumn {
-            table: self.table.clone(),
-            column: self.column.clone(),
-        }
-        .into()
-    }
-    fn is_drop(&self) -> bool {
-        true
-    }
-    fn label(&self) -> String {
-        format!("drop_{}_{}", self.table.name, self.column.name)
-    }
-    fn deps(&self) -> Deps {
-        let mut deps = Deps::dropping(added(&self.table, &self.column));
-        // The table under its new name, when it is renamed in the same plan.
-        deps.requires.push(ObjRef::Object(self.table.clone()));
-        deps
-    }
-    fn hazards(&self, _: &Schema) -> Vec<Hazard> {
+    };
+    /// `ALTER TABLE … DROP COLUMN`.
+    DropColumn = "drop_column", rank |_| 15, hazards |_, _, _| {
         vec![
             Hazard::DeletesData,
             Hazard::IrreversibleDown,
             Hazard::AccessExclusiveLock,
         ]
-    }
+    };
 }
 
-impl ChangeKind for AlterColumn {
-    const KIND: &'static str = "alter_column";
-    fn rank(&self) -> u8 {
-        29
-    }
-    fn invert(&self) -> Change {
-        AlterColumn {
-            table: self.table.clone(),
-            from: self.to.clone(),
-            to: self.from.clone(),
-        }
-        .into()
-    }
-    fn is_drop(&self) -> bool {
-        false
-    }
-    fn label(&self) -> String {
-        format!("alter_{}_{}", self.table.name, self.to.name)
-    }
-    fn deps(&self) -> Deps {
-        let mut releases = column_requires(&self.from);
-        releases.retain(|r| r != &ObjRef::Object(self.table.clone()));
+from_to! {
+    /// `ALTER TABLE … ALTER COLUMN`: type, default, nullability, identity, storage.
+    AlterColumn { from, to: Column, table: QualifiedName }
+    = "alter_column",
+    rank |_| 29,
+    label |c| format!("alter_{}_{}", c.table.name, c.to.name),
+    deps |c| {
+        let mut releases = column_requires(&c.from);
+        releases.retain(|r| r != &ObjRef::Name(c.table.clone()));
         Deps {
-            removes: vec![ObjRef::Column(self.table.clone(), self.from.name.clone())],
+            removes: vec![ObjRef::column(c.table.clone(), c.from.name.clone())],
             releases,
-            ..added(&self.table, &self.to)
+            ..added(&c.table, &c.to)
         }
-    }
-    fn hazards(&self, current: &Schema) -> Vec<Hazard> {
+    },
+    hazards |c, current| {
         use Hazard::*;
-        if !current.tables.contains_key(&self.table) {
+        if !current.tables.contains_key(&c.table) {
             return vec![];
         }
-        let (from, to) = (&self.from, &self.to);
+        let (from, to) = (&c.from, &c.to);
         let mut h = vec![AccessExclusiveLock];
         if from.data_type != to.data_type || from.collation != to.collation {
             h.extend([RewritesTable, MayFailOnExistingData]);
@@ -231,41 +152,26 @@ impl ChangeKind for AlterColumn {
             h.push(MayFailOnExistingData);
         }
         h
-    }
+    },
 }
 
-impl ChangeKind for RenameColumn {
-    const KIND: &'static str = "rename_column";
-    fn rank(&self) -> u8 {
-        19
-    }
-    fn invert(&self) -> Change {
-        RenameColumn {
-            table: self.table.clone(),
-            from: self.to.clone(),
-            to: self.from.clone(),
-        }
-        .into()
-    }
-    fn is_drop(&self) -> bool {
-        false
-    }
-    fn label(&self) -> String {
-        format!("rename_{}_{}_to_{}", self.table.name, self.from, self.to)
-    }
-    fn deps(&self) -> Deps {
+from_to! {
+    /// `ALTER TABLE … RENAME COLUMN`, from a `-- migrator:renamed-from` annotation.
+    RenameColumn { from, to: String, table: QualifiedName }
+    = "rename_column",
+    rank |_| 19,
+    label |c| format!("rename_{}_{}_to_{}", c.table.name, c.from, c.to),
+    deps |c| {
         // A rename takes the old name away: what refers to it goes first.
-        let old = ObjRef::Column(self.table.clone(), self.from.clone());
+        let old = ObjRef::column(c.table.clone(), c.from.clone());
         Deps {
-            creates: vec![ObjRef::Column(self.table.clone(), self.to.clone())],
+            creates: vec![ObjRef::column(c.table.clone(), c.to.clone())],
             requires: vec![old.clone()],
             removes: vec![old],
             releases: vec![],
         }
-    }
-    fn hazards(&self, _: &Schema) -> Vec<Hazard> {
-        vec![Hazard::AccessExclusiveLock]
-    }
+    },
+    hazards |_, _| vec![Hazard::AccessExclusiveLock],
 }
 
 /// The diff of a table's columns, run by the table pass (columns exist only in tables).
@@ -331,15 +237,11 @@ pub(crate) fn diff_columns(c: &Table, d: &Table, out: &mut Vec<Change>) -> Table
                         to: without_comment(dcol),
                     }));
                 }
-                comment_change(
-                    out,
-                    CommentTarget::Column {
-                        table: name.clone(),
-                        column: dcol.name.clone(),
-                    },
-                    &ccol.comment,
-                    &dcol.comment,
-                );
+                let on = CommentTarget::Column {
+                    table: name.clone(),
+                    column: dcol.name.clone(),
+                };
+                comment_change(out, on, &ccol.comment, &dcol.comment);
             }
         }
     }

@@ -3,9 +3,9 @@
 //! Objects carry their own comment in their IR; a comment that changes on an object that
 //! stays is this one change, whatever the object's kind.
 
-use crate::change::{Change, ChangeKind, Deps, ObjRef};
-use crate::hazard::Hazard;
-use crate::schema::{QualifiedName, Schema};
+use crate::change::{from_to, Deps, ObjRef};
+use crate::identity::{ObjectId, ObjectKind};
+use crate::schema::QualifiedName;
 use serde::{Deserialize, Serialize};
 
 /// What a comment is attached to.
@@ -46,7 +46,8 @@ pub enum CommentTarget {
         materialized: bool,
     },
     Function {
-        id: QualifiedName,
+        #[serde(with = "crate::identity::as_function")]
+        id: ObjectId,
         procedure: bool,
     },
     Trigger {
@@ -54,10 +55,12 @@ pub enum CommentTarget {
         name: String,
     },
     Aggregate {
-        id: QualifiedName,
+        #[serde(with = "crate::identity::as_aggregate")]
+        id: ObjectId,
     },
     Operator {
-        id: QualifiedName,
+        #[serde(with = "crate::identity::as_operator")]
+        id: ObjectId,
     },
     Policy {
         table: QualifiedName,
@@ -65,68 +68,51 @@ pub enum CommentTarget {
     },
 }
 
-/// `COMMENT ON … IS …` (`to: None` is `IS NULL`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SetComment {
-    pub target: CommentTarget,
-    pub from: Option<String>,
-    pub to: Option<String>,
-}
-
 /// The object a comment is on, for ordering.
 fn comment_requires(target: &CommentTarget) -> Vec<ObjRef> {
     match target {
-        CommentTarget::Schema { name } => vec![ObjRef::Schema(name.clone())],
-        CommentTarget::Extension { name } => vec![ObjRef::Extension(name.clone())],
+        CommentTarget::Schema { name } => vec![ObjRef::schema(name.clone())],
+        CommentTarget::Extension { name } => vec![ObjRef::extension(name.clone())],
         CommentTarget::Type { name }
         | CommentTarget::Domain { name }
         | CommentTarget::Sequence { name }
         | CommentTarget::Table { name }
         | CommentTarget::Index { name }
-        | CommentTarget::View { name, .. }
-        | CommentTarget::Function { id: name, .. }
-        | CommentTarget::Aggregate { id: name }
-        | CommentTarget::Operator { id: name } => vec![ObjRef::Object(name.clone())],
-        CommentTarget::Trigger { table, name } | CommentTarget::Policy { table, name } => {
-            vec![ObjRef::Object(QualifiedName::new(
-                table.schema.clone(),
-                format!("{}.{name}", table.name),
+        | CommentTarget::View { name, .. } => vec![ObjRef::Name(name.clone())],
+        CommentTarget::Function { id, .. }
+        | CommentTarget::Aggregate { id }
+        | CommentTarget::Operator { id } => vec![ObjRef::Id(id.clone())],
+        CommentTarget::Trigger { table, name } => {
+            vec![ObjRef::Id(ObjectId::member(
+                ObjectKind::Trigger,
+                table,
+                name,
+            ))]
+        }
+        CommentTarget::Policy { table, name } => {
+            vec![ObjRef::Id(ObjectId::member(
+                ObjectKind::Policy,
+                table,
+                name,
             ))]
         }
         CommentTarget::Column { table, column } => {
-            vec![ObjRef::Column(table.clone(), column.clone())]
+            vec![ObjRef::column(table.clone(), column.clone())]
         }
         CommentTarget::Constraint { table, name } => {
-            vec![ObjRef::Constraint(table.clone(), name.clone())]
+            vec![ObjRef::constraint(table.clone(), name.clone())]
         }
     }
 }
 
-impl ChangeKind for SetComment {
-    const KIND: &'static str = "set_comment";
-    fn rank(&self) -> u8 {
-        36
-    }
-    fn invert(&self) -> Change {
-        SetComment {
-            target: self.target.clone(),
-            from: self.to.clone(),
-            to: self.from.clone(),
-        }
-        .into()
-    }
-    fn is_drop(&self) -> bool {
-        false
-    }
-    fn label(&self) -> String {
-        "comment".to_string()
-    }
-    fn deps(&self) -> Deps {
-        Deps::creating(vec![], comment_requires(&self.target))
-    }
-    fn hazards(&self, _: &Schema) -> Vec<Hazard> {
-        vec![]
-    }
+from_to! {
+    /// `COMMENT ON … IS …` (`to: None` is `IS NULL`).
+    SetComment { from, to: Option<String>, target: CommentTarget }
+    = "set_comment",
+    rank |_| 36,
+    label |_| "comment".to_string(),
+    deps |c| Deps::creating(vec![], comment_requires(&c.target)),
+    hazards |_, _| vec![],
 }
 
 #[cfg(test)]

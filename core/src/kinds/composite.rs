@@ -1,9 +1,8 @@
 //! Composite types: their IR and the `create_composite`/`drop_composite`/`alter_composite`
 //! changes.
 
-use crate::change::{Change, ChangeKind, Deps, ObjRef};
+use crate::change::{create_drop, from_to, no_hazards, Change, Deps, ObjRef};
 use crate::diff::{comment_change, pair_up};
-use crate::hazard::Hazard;
 use crate::kinds::comment::CommentTarget;
 use crate::schema::{QualifiedName, Schema};
 use serde::{Deserialize, Serialize};
@@ -28,102 +27,33 @@ pub struct Attribute {
     pub collation: Option<String>,
 }
 
-/// `CREATE TYPE … AS (…)`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct CreateComposite(pub CompositeType);
-
-/// `DROP TYPE` of a composite type.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct DropComposite(pub CompositeType);
-
-/// Attributes added, dropped or retyped.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct AlterComposite {
-    pub from: CompositeType,
-    pub to: CompositeType,
-}
-
 fn created(t: &CompositeType) -> Deps {
-    let mut requires = vec![ObjRef::Schema(t.name.schema.clone())];
+    let mut requires = vec![ObjRef::schema(t.name.schema.clone())];
     requires.extend(
         t.attributes
             .iter()
             .filter_map(|a| a.type_ref.clone())
-            .map(ObjRef::Object),
+            .map(ObjRef::Name),
     );
-    Deps::creating(vec![ObjRef::Object(t.name.clone())], requires)
+    Deps::creating(vec![ObjRef::Name(t.name.clone())], requires)
 }
 
-impl ChangeKind for CreateComposite {
-    const KIND: &'static str = "create_composite";
-    fn rank(&self) -> u8 {
-        24
-    }
-    fn invert(&self) -> Change {
-        DropComposite(self.0.clone()).into()
-    }
-    fn is_drop(&self) -> bool {
-        false
-    }
-    fn label(&self) -> String {
-        format!("create_type_{}", self.0.name.name)
-    }
-    fn deps(&self) -> Deps {
-        created(&self.0)
-    }
-    fn hazards(&self, _: &Schema) -> Vec<Hazard> {
-        vec![]
-    }
+create_drop! {
+    CompositeType, deps created, label |t| format!("type_{}", t.name.name);
+    /// `CREATE TYPE … AS (…)`.
+    CreateComposite = "create_composite", rank 24, hazards no_hazards;
+    /// `DROP TYPE` of a composite type.
+    DropComposite = "drop_composite", rank 17, hazards no_hazards;
 }
 
-impl ChangeKind for DropComposite {
-    const KIND: &'static str = "drop_composite";
-    fn rank(&self) -> u8 {
-        17
-    }
-    fn invert(&self) -> Change {
-        CreateComposite(self.0.clone()).into()
-    }
-    fn is_drop(&self) -> bool {
-        true
-    }
-    fn label(&self) -> String {
-        format!("drop_type_{}", self.0.name.name)
-    }
-    fn deps(&self) -> Deps {
-        Deps::dropping(created(&self.0))
-    }
-    fn hazards(&self, _: &Schema) -> Vec<Hazard> {
-        vec![]
-    }
-}
-
-impl ChangeKind for AlterComposite {
-    const KIND: &'static str = "alter_composite";
-    fn rank(&self) -> u8 {
-        24
-    }
-    fn invert(&self) -> Change {
-        AlterComposite {
-            from: self.to.clone(),
-            to: self.from.clone(),
-        }
-        .into()
-    }
-    fn is_drop(&self) -> bool {
-        false
-    }
-    fn label(&self) -> String {
-        format!("alter_type_{}", self.to.name.name)
-    }
-    fn deps(&self) -> Deps {
-        Deps::replacing(created(&self.from), created(&self.to))
-    }
-    fn hazards(&self, _: &Schema) -> Vec<Hazard> {
-        vec![]
-    }
+from_to! {
+    /// Attributes added, dropped or retyped.
+    AlterComposite { from, to: CompositeType }
+    = "alter_composite",
+    rank |_| 24,
+    label |c| format!("alter_type_{}", c.to.name.name),
+    deps |c| Deps::replacing(created(&c.from), created(&c.to)),
+    hazards |_, _| vec![],
 }
 
 /// The diff pass of composite types: attributes added, dropped or retyped in place.
@@ -145,14 +75,10 @@ pub(crate) fn diff(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
                         },
                     }));
                 }
-                comment_change(
-                    out,
-                    CommentTarget::Type {
-                        name: d.name.clone(),
-                    },
-                    &c.comment,
-                    &d.comment,
-                );
+                let on = CommentTarget::Type {
+                    name: d.name.clone(),
+                };
+                comment_change(out, on, &c.comment, &d.comment);
             }
             (None, None) => {}
         }

@@ -1,10 +1,10 @@
 //! Table constraints: their IR and the `add_constraint`/`drop_constraint` changes.
 
-use crate::change::{Change, ChangeKind, Deps, ObjRef};
+use crate::change::{create_drop, Change, Deps, ObjRef};
 use crate::diff::{comment_change, pair_up};
 use crate::hazard::Hazard;
 use crate::kinds::comment::CommentTarget;
-use crate::schema::{Expr, QualifiedName, Schema};
+use crate::schema::{Expr, QualifiedName};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -81,20 +81,6 @@ impl FkAction {
     }
 }
 
-/// `ALTER TABLE … ADD CONSTRAINT`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct AddConstraint {
-    pub table: QualifiedName,
-    pub constraint: Constraint,
-}
-
-/// `ALTER TABLE … DROP CONSTRAINT`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct DropConstraint {
-    pub table: QualifiedName,
-    pub constraint: Constraint,
-}
-
 /// The constraints of `table` by name and, for a primary key or unique constraint, the
 /// table's "some unique key" that foreign keys to it wait for.
 pub(crate) fn constraint_creates<'a>(
@@ -103,7 +89,7 @@ pub(crate) fn constraint_creates<'a>(
 ) -> Vec<ObjRef> {
     let mut out = Vec::new();
     for c in constraints {
-        out.push(ObjRef::Constraint(table.clone(), c.name.clone()));
+        out.push(ObjRef::constraint(table.clone(), c.name.clone()));
         if matches!(
             c.kind,
             ConstraintKind::PrimaryKey { .. } | ConstraintKind::Unique { .. }
@@ -124,29 +110,27 @@ pub(crate) fn constraint_requires(table: &QualifiedName, c: &Constraint) -> Vec<
             columns,
             ..
         } => {
-            let mut out = vec![ObjRef::Object(ref_table.clone())];
+            let mut out = vec![ObjRef::Name(ref_table.clone())];
             if ref_table != table {
                 out.push(ObjRef::Key(ref_table.clone()));
             }
             out.extend(
                 ref_columns
                     .iter()
-                    .map(|col| ObjRef::Column(ref_table.clone(), col.clone())),
+                    .map(|col| ObjRef::column(ref_table.clone(), col.clone())),
             );
             out.extend(
                 columns
                     .iter()
-                    .map(|col| ObjRef::Column(table.clone(), col.clone())),
+                    .map(|col| ObjRef::column(table.clone(), col.clone())),
             );
             out
         }
-        ConstraintKind::Check { expr, .. } => {
-            expr.refs.iter().cloned().map(ObjRef::Object).collect()
-        }
+        ConstraintKind::Check { expr, .. } => expr.refs.iter().cloned().map(ObjRef::Name).collect(),
         ConstraintKind::PrimaryKey { columns, .. } | ConstraintKind::Unique { columns, .. } => {
             columns
                 .iter()
-                .map(|col| ObjRef::Column(table.clone(), col.clone()))
+                .map(|col| ObjRef::column(table.clone(), col.clone()))
                 .collect()
         }
         ConstraintKind::Exclude { .. } => vec![],
@@ -154,7 +138,7 @@ pub(crate) fn constraint_requires(table: &QualifiedName, c: &Constraint) -> Vec<
 }
 
 fn added(table: &QualifiedName, constraint: &Constraint) -> Deps {
-    let mut requires = vec![ObjRef::Object(table.clone())];
+    let mut requires = vec![ObjRef::Name(table.clone())];
     requires.extend(constraint_requires(table, constraint));
     Deps::creating(
         constraint_creates(table, std::iter::once(constraint)),
@@ -162,72 +146,29 @@ fn added(table: &QualifiedName, constraint: &Constraint) -> Deps {
     )
 }
 
-impl ChangeKind for AddConstraint {
-    const KIND: &'static str = "add_constraint";
-    fn rank(&self) -> u8 {
-        if self.constraint.kind.is_foreign_key() {
-            31
-        } else {
-            30
-        }
-    }
-    fn invert(&self) -> Change {
-        DropConstraint {
-            table: self.table.clone(),
-            constraint: self.constraint.clone(),
-        }
-        .into()
-    }
-    fn is_drop(&self) -> bool {
-        false
-    }
-    fn label(&self) -> String {
-        format!("add_{}", self.constraint.name)
-    }
-    fn deps(&self) -> Deps {
-        added(&self.table, &self.constraint)
-    }
-    fn hazards(&self, current: &Schema) -> Vec<Hazard> {
+create_drop! {
+    member constraint: Constraint,
+    deps added,
+    drop_deps |table, constraint| Deps::dropping(added(table, constraint)),
+    label |_, constraint| constraint.name.clone();
+    /// `ALTER TABLE … ADD CONSTRAINT`.
+    AddConstraint = "add_constraint",
+    rank |c| if c.kind.is_foreign_key() { 31 } else { 30 },
+    hazards |table, constraint, current| {
         use Hazard::*;
-        if !current.tables.contains_key(&self.table) {
+        if !current.tables.contains_key(table) {
             return vec![];
         }
         let mut h = vec![MayFailOnExistingData];
-        if !matches!(self.constraint.kind, ConstraintKind::ForeignKey { .. }) {
+        if !matches!(constraint.kind, ConstraintKind::ForeignKey { .. }) {
             h.push(AccessExclusiveLock);
         }
         h
-    }
-}
-
-impl ChangeKind for DropConstraint {
-    const KIND: &'static str = "drop_constraint";
-    fn rank(&self) -> u8 {
-        if self.constraint.kind.is_foreign_key() {
-            11
-        } else {
-            12
-        }
-    }
-    fn invert(&self) -> Change {
-        AddConstraint {
-            table: self.table.clone(),
-            constraint: self.constraint.clone(),
-        }
-        .into()
-    }
-    fn is_drop(&self) -> bool {
-        true
-    }
-    fn label(&self) -> String {
-        format!("drop_{}", self.constraint.name)
-    }
-    fn deps(&self) -> Deps {
-        Deps::dropping(added(&self.table, &self.constraint))
-    }
-    fn hazards(&self, _: &Schema) -> Vec<Hazard> {
-        vec![]
-    }
+    };
+    /// `ALTER TABLE … DROP CONSTRAINT`.
+    DropConstraint = "drop_constraint",
+    rank |c| if c.kind.is_foreign_key() { 11 } else { 12 },
+    hazards |_, _, _| vec![];
 }
 
 /// The diff of a table's constraints, run by the table pass. A constraint that changes is
@@ -261,15 +202,11 @@ pub(crate) fn diff_constraints(
                     constraint: dc.clone(),
                 }));
             } else {
-                comment_change(
-                    out,
-                    CommentTarget::Constraint {
-                        table: name.clone(),
-                        name: dc.name.clone(),
-                    },
-                    &cc.comment,
-                    &dc.comment,
-                );
+                let on = CommentTarget::Constraint {
+                    table: name.clone(),
+                    name: dc.name.clone(),
+                };
+                comment_change(out, on, &cc.comment, &dc.comment);
             }
         }
         (None, None) => {}

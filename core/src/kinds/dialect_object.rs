@@ -8,6 +8,7 @@
 use crate::change::{Change, ChangeKind, Deps, ObjRef};
 use crate::diff::pair_up;
 use crate::hazard::Hazard;
+use crate::identity::ObjectId;
 use crate::schema::{QualifiedName, Schema};
 use serde::{Deserialize, Serialize};
 
@@ -17,7 +18,7 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DialectObject {
     /// `schema` is the object kind (`hypertable`), `name` identifies it within the kind
-    /// (`public.metrics`). This pair is the object's key in [`Schema::dialect_objects`].
+    /// (`public.metrics`). The pair makes its key, [`DialectObject::id`].
     pub name: QualifiedName,
     /// Built-in objects (tables, views, …) that must exist before this one.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -34,6 +35,11 @@ impl DialectObject {
     pub fn kind(&self) -> &str {
         &self.name.schema
     }
+
+    /// Its key in [`Schema::dialect_objects`]: its kind and its name within the kind.
+    pub fn id(&self) -> ObjectId {
+        ObjectId::dialect(self.name.schema.clone(), self.name.name.clone())
+    }
 }
 
 /// A dialect-defined object created (`from` is `None`), dropped (`to` is `None`) or
@@ -49,9 +55,9 @@ fn existing(o: &Option<DialectObject>) -> Deps {
     let Some(o) = o else {
         return Deps::creating(vec![], vec![]);
     };
-    let mut requires: Vec<ObjRef> = o.depends_on.iter().cloned().map(ObjRef::Object).collect();
-    requires.extend(o.after.iter().cloned().map(ObjRef::Dialect));
-    Deps::creating(vec![ObjRef::Dialect(o.name.clone())], requires)
+    let mut requires: Vec<ObjRef> = o.depends_on.iter().cloned().map(ObjRef::Name).collect();
+    requires.extend(o.after.iter().cloned().map(ObjRef::dialect));
+    Deps::creating(vec![ObjRef::dialect(o.name.clone())], requires)
 }
 
 impl ChangeKind for DialectObjectChange {

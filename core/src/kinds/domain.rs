@@ -1,8 +1,7 @@
 //! Domains: their IR and the `create_domain`/`drop_domain`/`alter_domain` changes.
 
-use crate::change::{Change, ChangeKind, Deps, ObjRef};
+use crate::change::{create_drop, from_to, no_hazards, Change, Deps, ObjRef};
 use crate::diff::{comment_change, pair_up};
-use crate::hazard::Hazard;
 use crate::kinds::comment::CommentTarget;
 use crate::schema::{Expr, QualifiedName, Schema};
 use serde::{Deserialize, Serialize};
@@ -29,100 +28,31 @@ pub struct Domain {
     pub comment: Option<String>,
 }
 
-/// `CREATE DOMAIN`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct CreateDomain(pub Domain);
-
-/// `DROP DOMAIN`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct DropDomain(pub Domain);
-
-/// Default, NOT NULL and CHECK changes (the base type must stay).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct AlterDomain {
-    pub from: Domain,
-    pub to: Domain,
-}
-
 fn created(d: &Domain) -> Deps {
-    let mut requires = vec![ObjRef::Schema(d.name.schema.clone())];
-    requires.extend(d.type_ref.iter().cloned().map(ObjRef::Object));
+    let mut requires = vec![ObjRef::schema(d.name.schema.clone())];
+    requires.extend(d.type_ref.iter().cloned().map(ObjRef::Name));
     for e in d.default.iter().chain(d.checks.values()) {
-        requires.extend(e.refs.iter().cloned().map(ObjRef::Object));
+        requires.extend(e.refs.iter().cloned().map(ObjRef::Name));
     }
-    Deps::creating(vec![ObjRef::Object(d.name.clone())], requires)
+    Deps::creating(vec![ObjRef::Name(d.name.clone())], requires)
 }
 
-impl ChangeKind for CreateDomain {
-    const KIND: &'static str = "create_domain";
-    fn rank(&self) -> u8 {
-        24
-    }
-    fn invert(&self) -> Change {
-        DropDomain(self.0.clone()).into()
-    }
-    fn is_drop(&self) -> bool {
-        false
-    }
-    fn label(&self) -> String {
-        format!("create_domain_{}", self.0.name.name)
-    }
-    fn deps(&self) -> Deps {
-        created(&self.0)
-    }
-    fn hazards(&self, _: &Schema) -> Vec<Hazard> {
-        vec![]
-    }
+create_drop! {
+    Domain, deps created, label |d| format!("domain_{}", d.name.name);
+    /// `CREATE DOMAIN`.
+    CreateDomain = "create_domain", rank 24, hazards no_hazards;
+    /// `DROP DOMAIN`.
+    DropDomain = "drop_domain", rank 17, hazards no_hazards;
 }
 
-impl ChangeKind for DropDomain {
-    const KIND: &'static str = "drop_domain";
-    fn rank(&self) -> u8 {
-        17
-    }
-    fn invert(&self) -> Change {
-        CreateDomain(self.0.clone()).into()
-    }
-    fn is_drop(&self) -> bool {
-        true
-    }
-    fn label(&self) -> String {
-        format!("drop_domain_{}", self.0.name.name)
-    }
-    fn deps(&self) -> Deps {
-        Deps::dropping(created(&self.0))
-    }
-    fn hazards(&self, _: &Schema) -> Vec<Hazard> {
-        vec![]
-    }
-}
-
-impl ChangeKind for AlterDomain {
-    const KIND: &'static str = "alter_domain";
-    fn rank(&self) -> u8 {
-        24
-    }
-    fn invert(&self) -> Change {
-        AlterDomain {
-            from: self.to.clone(),
-            to: self.from.clone(),
-        }
-        .into()
-    }
-    fn is_drop(&self) -> bool {
-        false
-    }
-    fn label(&self) -> String {
-        format!("alter_domain_{}", self.to.name.name)
-    }
-    fn deps(&self) -> Deps {
-        Deps::replacing(created(&self.from), created(&self.to))
-    }
-    fn hazards(&self, _: &Schema) -> Vec<Hazard> {
-        vec![]
-    }
+from_to! {
+    /// Default, NOT NULL and CHECK changes (the base type must stay).
+    AlterDomain { from, to: Domain }
+    = "alter_domain",
+    rank |_| 24,
+    label |c| format!("alter_domain_{}", c.to.name.name),
+    deps |c| Deps::replacing(created(&c.from), created(&c.to)),
+    hazards |_, _| vec![],
 }
 
 /// The diff pass of domains. A domain whose base type or collation changes is dropped and
@@ -147,14 +77,10 @@ pub(crate) fn diff(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
                     to: strip(d),
                 }));
             }
-            comment_change(
-                out,
-                CommentTarget::Domain {
-                    name: d.name.clone(),
-                },
-                &c.comment,
-                &d.comment,
-            );
+            let on = CommentTarget::Domain {
+                name: d.name.clone(),
+            };
+            comment_change(out, on, &c.comment, &d.comment);
         }
         (None, None) => {}
     });

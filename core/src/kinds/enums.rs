@@ -1,7 +1,7 @@
 //! Enum types: their IR and the `create_enum`/`drop_enum`/`alter_enum`/`rename_enum_value`
 //! changes.
 
-use crate::change::{Change, ChangeKind, Deps, ObjRef};
+use crate::change::{create_drop, from_to, no_hazards, Change, ChangeKind, Deps, ObjRef};
 use crate::diff::{comment_change, pair_up};
 use crate::hazard::Hazard;
 use crate::kinds::column::Column;
@@ -48,16 +48,6 @@ impl EnumUsage {
     }
 }
 
-/// `CREATE TYPE … AS ENUM`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct CreateEnum(pub EnumType);
-
-/// `DROP TYPE` of an enum.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct DropEnum(pub EnumType);
-
 /// Values added (in place, with `ADD VALUE … BEFORE/AFTER`) or, when values are removed or
 /// reordered, the type rebuilt and every column using it converted.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -67,63 +57,16 @@ pub struct AlterEnum {
     pub usages: Vec<EnumUsage>,
 }
 
-/// `ALTER TYPE … RENAME VALUE`, from a `-- migrator:renamed-from` annotation.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct RenameEnumValue {
-    pub name: QualifiedName,
-    pub from: String,
-    pub to: String,
-}
-
 fn created(x: &EnumType) -> Deps {
-    Deps::creating(
-        vec![ObjRef::Object(x.name.clone())],
-        vec![ObjRef::Schema(x.name.schema.clone())],
-    )
+    Deps::in_schema(&x.name)
 }
 
-impl ChangeKind for CreateEnum {
-    const KIND: &'static str = "create_enum";
-    fn rank(&self) -> u8 {
-        23
-    }
-    fn invert(&self) -> Change {
-        DropEnum(self.0.clone()).into()
-    }
-    fn is_drop(&self) -> bool {
-        false
-    }
-    fn label(&self) -> String {
-        format!("create_type_{}", self.0.name.name)
-    }
-    fn deps(&self) -> Deps {
-        created(&self.0)
-    }
-    fn hazards(&self, _: &Schema) -> Vec<Hazard> {
-        vec![]
-    }
-}
-
-impl ChangeKind for DropEnum {
-    const KIND: &'static str = "drop_enum";
-    fn rank(&self) -> u8 {
-        17
-    }
-    fn invert(&self) -> Change {
-        CreateEnum(self.0.clone()).into()
-    }
-    fn is_drop(&self) -> bool {
-        true
-    }
-    fn label(&self) -> String {
-        format!("drop_type_{}", self.0.name.name)
-    }
-    fn deps(&self) -> Deps {
-        Deps::dropping(created(&self.0))
-    }
-    fn hazards(&self, _: &Schema) -> Vec<Hazard> {
-        vec![]
-    }
+create_drop! {
+    EnumType, deps created, label |t| format!("type_{}", t.name.name);
+    /// `CREATE TYPE … AS ENUM`.
+    CreateEnum = "create_enum", rank 23, hazards no_hazards;
+    /// `DROP TYPE` of an enum.
+    DropEnum = "drop_enum", rank 17, hazards no_hazards;
 }
 
 impl ChangeKind for AlterEnum {
@@ -149,8 +92,8 @@ impl ChangeKind for AlterEnum {
         // Its columns exist in both schemas: nothing to wait for. (A change to one of
         // them waits for the rebuild instead, through the type.)
         Deps::creating(
-            vec![ObjRef::Object(self.to.name.clone())],
-            vec![ObjRef::Object(self.to.name.clone())],
+            vec![ObjRef::Name(self.to.name.clone())],
+            vec![ObjRef::Name(self.to.name.clone())],
         )
     }
     fn hazards(&self, _: &Schema) -> Vec<Hazard> {
@@ -168,32 +111,17 @@ impl ChangeKind for AlterEnum {
     }
 }
 
-impl ChangeKind for RenameEnumValue {
-    const KIND: &'static str = "rename_enum_value";
-    fn rank(&self) -> u8 {
-        23
-    }
-    fn invert(&self) -> Change {
-        RenameEnumValue {
-            name: self.name.clone(),
-            from: self.to.clone(),
-            to: self.from.clone(),
-        }
-        .into()
-    }
-    fn is_drop(&self) -> bool {
-        false
-    }
-    fn label(&self) -> String {
-        format!("rename_value_{}", self.name.name)
-    }
-    fn deps(&self) -> Deps {
+from_to! {
+    /// `ALTER TYPE … RENAME VALUE`, from a `-- migrator:renamed-from` annotation.
+    RenameEnumValue { from, to: String, name: QualifiedName }
+    = "rename_enum_value",
+    rank |_| 23,
+    label |c| format!("rename_value_{}", c.name.name),
+    deps |c| {
         // The type in its new form: what uses the new label comes after.
-        Deps::creating(vec![ObjRef::Object(self.name.clone())], vec![])
-    }
-    fn hazards(&self, _: &Schema) -> Vec<Hazard> {
-        vec![]
-    }
+        Deps::creating(vec![ObjRef::Name(c.name.clone())], vec![])
+    },
+    hazards |_, _| vec![],
 }
 
 /// The diff pass of enum types.
@@ -223,14 +151,10 @@ pub(crate) fn diff(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
                     usages,
                 }));
             }
-            comment_change(
-                out,
-                CommentTarget::Type {
-                    name: d.name.clone(),
-                },
-                &c.comment,
-                &d.comment,
-            );
+            let on = CommentTarget::Type {
+                name: d.name.clone(),
+            };
+            comment_change(out, on, &c.comment, &d.comment);
         }
         (None, None) => {}
     });

@@ -1,9 +1,8 @@
 //! Extensions: their IR and the `create_extension`/`drop_extension`/`alter_extension`
 //! changes.
 
-use crate::change::{Change, ChangeKind, Deps, ObjRef};
+use crate::change::{create_drop, from_to, no_hazards, Change, Deps, ObjRef};
 use crate::diff::{comment_change, pair_up};
-use crate::hazard::Hazard;
 use crate::kinds::comment::CommentTarget;
 use crate::schema::Schema;
 use serde::{Deserialize, Serialize};
@@ -21,98 +20,29 @@ pub struct Extension {
     pub comment: Option<String>,
 }
 
-/// `CREATE EXTENSION`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct CreateExtension(pub Extension);
-
-/// `DROP EXTENSION`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct DropExtension(pub Extension);
-
-/// `ALTER EXTENSION … UPDATE` / `SET SCHEMA`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct AlterExtension {
-    pub from: Extension,
-    pub to: Extension,
-}
-
 fn created(x: &Extension) -> Deps {
     Deps::creating(
-        vec![ObjRef::Extension(x.name.clone())],
-        x.schema.iter().cloned().map(ObjRef::Schema).collect(),
+        vec![ObjRef::extension(x.name.clone())],
+        x.schema.iter().cloned().map(ObjRef::schema).collect(),
     )
 }
 
-impl ChangeKind for CreateExtension {
-    const KIND: &'static str = "create_extension";
-    fn rank(&self) -> u8 {
-        20
-    }
-    fn invert(&self) -> Change {
-        DropExtension(self.0.clone()).into()
-    }
-    fn is_drop(&self) -> bool {
-        false
-    }
-    fn label(&self) -> String {
-        format!("create_extension_{}", self.0.name)
-    }
-    fn deps(&self) -> Deps {
-        created(&self.0)
-    }
-    fn hazards(&self, _: &Schema) -> Vec<Hazard> {
-        vec![]
-    }
+create_drop! {
+    Extension, deps created, label |x| format!("extension_{}", x.name);
+    /// `CREATE EXTENSION`.
+    CreateExtension = "create_extension", rank 20, hazards no_hazards;
+    /// `DROP EXTENSION`.
+    DropExtension = "drop_extension", rank 19, hazards no_hazards;
 }
 
-impl ChangeKind for DropExtension {
-    const KIND: &'static str = "drop_extension";
-    fn rank(&self) -> u8 {
-        19
-    }
-    fn invert(&self) -> Change {
-        CreateExtension(self.0.clone()).into()
-    }
-    fn is_drop(&self) -> bool {
-        true
-    }
-    fn label(&self) -> String {
-        format!("drop_extension_{}", self.0.name)
-    }
-    fn deps(&self) -> Deps {
-        Deps::dropping(created(&self.0))
-    }
-    fn hazards(&self, _: &Schema) -> Vec<Hazard> {
-        vec![]
-    }
-}
-
-impl ChangeKind for AlterExtension {
-    const KIND: &'static str = "alter_extension";
-    fn rank(&self) -> u8 {
-        21
-    }
-    fn invert(&self) -> Change {
-        AlterExtension {
-            from: self.to.clone(),
-            to: self.from.clone(),
-        }
-        .into()
-    }
-    fn is_drop(&self) -> bool {
-        false
-    }
-    fn label(&self) -> String {
-        format!("alter_extension_{}", self.to.name)
-    }
-    fn deps(&self) -> Deps {
-        Deps::creating(vec![ObjRef::Extension(self.to.name.clone())], vec![])
-    }
-    fn hazards(&self, _: &Schema) -> Vec<Hazard> {
-        vec![]
-    }
+from_to! {
+    /// `ALTER EXTENSION … UPDATE` / `SET SCHEMA`.
+    AlterExtension { from, to: Extension }
+    = "alter_extension",
+    rank |_| 21,
+    label |c| format!("alter_extension_{}", c.to.name),
+    deps |c| Deps::creating(vec![ObjRef::extension(c.to.name.clone())], vec![]),
+    hazards |_, _| vec![],
 }
 
 /// The diff pass of extensions.
@@ -140,14 +70,10 @@ pub(crate) fn diff(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
                 }
                 // Extensions bring their own comment; only a declared one is managed.
                 if d.comment.is_some() {
-                    comment_change(
-                        out,
-                        CommentTarget::Extension {
-                            name: d.name.clone(),
-                        },
-                        &c.comment,
-                        &d.comment,
-                    );
+                    let on = CommentTarget::Extension {
+                        name: d.name.clone(),
+                    };
+                    comment_change(out, on, &c.comment, &d.comment);
                 }
             }
             (None, None) => {}

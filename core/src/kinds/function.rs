@@ -1,9 +1,9 @@
 //! Functions and procedures: their IR and the `create_function`/`drop_function`/
 //! `replace_function` changes.
 
-use crate::change::{Change, ChangeKind, Deps, ObjRef};
+use crate::change::{create_drop, from_to, no_hazards, Change, Deps, ObjRef};
 use crate::diff::{comment_change, pair_up};
-use crate::hazard::Hazard;
+use crate::identity::ObjectId;
 use crate::kinds::comment::CommentTarget;
 use crate::schema::{Expr, QualifiedName, Schema};
 use serde::{Deserialize, Serialize};
@@ -11,8 +11,9 @@ use serde::{Deserialize, Serialize};
 /// A function or procedure. Its identity is schema + name + input argument types.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Function {
-    /// The map key: schema and `name(argument types)`.
-    pub id: QualifiedName,
+    /// The map key: schema, name and input argument types.
+    #[serde(with = "crate::identity::as_function")]
+    pub id: ObjectId,
     pub name: QualifiedName,
     #[serde(default)]
     pub procedure: bool,
@@ -36,100 +37,31 @@ impl Function {
     }
 }
 
-/// `CREATE FUNCTION` / `CREATE PROCEDURE`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct CreateFunction(pub Function);
-
-/// `DROP FUNCTION` / `DROP PROCEDURE`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct DropFunction(pub Function);
-
-/// `CREATE OR REPLACE` when the signature and result allow it, else drop and create.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ReplaceFunction {
-    pub from: Function,
-    pub to: Function,
-}
-
 fn created(f: &Function) -> Deps {
-    let mut requires = vec![ObjRef::Schema(f.name.schema.clone())];
-    requires.extend(f.definition.refs.iter().cloned().map(ObjRef::Object));
+    let mut requires = vec![ObjRef::schema(f.name.schema.clone())];
+    requires.extend(f.definition.refs.iter().cloned().map(ObjRef::Name));
     Deps::creating(
-        vec![ObjRef::Object(f.name.clone()), ObjRef::Object(f.id.clone())],
+        vec![ObjRef::Name(f.name.clone()), ObjRef::Id(f.id.clone())],
         requires,
     )
 }
 
-impl ChangeKind for CreateFunction {
-    const KIND: &'static str = "create_function";
-    fn rank(&self) -> u8 {
-        25
-    }
-    fn invert(&self) -> Change {
-        DropFunction(self.0.clone()).into()
-    }
-    fn is_drop(&self) -> bool {
-        false
-    }
-    fn label(&self) -> String {
-        format!("create_function_{}", self.0.name.name)
-    }
-    fn deps(&self) -> Deps {
-        created(&self.0)
-    }
-    fn hazards(&self, _: &Schema) -> Vec<Hazard> {
-        vec![]
-    }
+create_drop! {
+    Function, deps created, label |f| format!("function_{}", f.name.name);
+    /// `CREATE FUNCTION` / `CREATE PROCEDURE`.
+    CreateFunction = "create_function", rank 25, hazards no_hazards;
+    /// `DROP FUNCTION` / `DROP PROCEDURE`.
+    DropFunction = "drop_function", rank 16, hazards no_hazards;
 }
 
-impl ChangeKind for DropFunction {
-    const KIND: &'static str = "drop_function";
-    fn rank(&self) -> u8 {
-        16
-    }
-    fn invert(&self) -> Change {
-        CreateFunction(self.0.clone()).into()
-    }
-    fn is_drop(&self) -> bool {
-        true
-    }
-    fn label(&self) -> String {
-        format!("drop_function_{}", self.0.name.name)
-    }
-    fn deps(&self) -> Deps {
-        Deps::dropping(created(&self.0))
-    }
-    fn hazards(&self, _: &Schema) -> Vec<Hazard> {
-        vec![]
-    }
-}
-
-impl ChangeKind for ReplaceFunction {
-    const KIND: &'static str = "replace_function";
-    fn rank(&self) -> u8 {
-        25
-    }
-    fn invert(&self) -> Change {
-        ReplaceFunction {
-            from: self.to.clone(),
-            to: self.from.clone(),
-        }
-        .into()
-    }
-    fn is_drop(&self) -> bool {
-        false
-    }
-    fn label(&self) -> String {
-        format!("replace_function_{}", self.to.name.name)
-    }
-    fn deps(&self) -> Deps {
-        Deps::replacing(created(&self.from), created(&self.to))
-    }
-    fn hazards(&self, _: &Schema) -> Vec<Hazard> {
-        vec![]
-    }
+from_to! {
+    /// `CREATE OR REPLACE` when the signature and result allow it, else drop and create.
+    ReplaceFunction { from, to: Function }
+    = "replace_function",
+    rank |_| 25,
+    label |c| format!("replace_function_{}", c.to.name.name),
+    deps |c| Deps::replacing(created(&c.from), created(&c.to)),
+    hazards |_, _| vec![],
 }
 
 /// The diff pass of functions and procedures: replaced in place when the signature and
@@ -147,15 +79,11 @@ pub(crate) fn diff(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
                         to: d.clone(),
                     }));
                 }
-                comment_change(
-                    out,
-                    CommentTarget::Function {
-                        id: d.id.clone(),
-                        procedure: d.procedure,
-                    },
-                    &c.comment,
-                    &d.comment,
-                );
+                let on = CommentTarget::Function {
+                    id: d.id.clone(),
+                    procedure: d.procedure,
+                };
+                comment_change(out, on, &c.comment, &d.comment);
             }
             (None, None) => {}
         }

@@ -1,7 +1,7 @@
 //! Stand-alone indexes: their IR and the `create_index`/`drop_index` changes.
 
-use crate::change::{Change, ChangeKind, Deps, ObjRef};
-use crate::diff::{comment_change, pair_up};
+use crate::change::{create_drop, no_hazards, Change, Deps, ObjRef};
+use crate::diff::diff_by_definition;
 use crate::hazard::Hazard;
 use crate::kinds::comment::CommentTarget;
 use crate::schema::{Expr, QualifiedName, Schema};
@@ -37,114 +37,63 @@ pub struct IndexKey {
     pub column: Option<String>,
 }
 
-/// `CREATE INDEX`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct CreateIndex(pub Index);
-
-/// `DROP INDEX`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct DropIndex(pub Index);
-
 fn created(i: &Index) -> Deps {
-    let mut creates = vec![ObjRef::Object(i.name.clone())];
+    let mut creates = vec![ObjRef::Name(i.name.clone())];
     if i.unique {
         creates.push(ObjRef::Key(i.table.clone()));
     }
     let mut requires = vec![
-        ObjRef::Schema(i.name.schema.clone()),
-        ObjRef::Object(i.table.clone()),
+        ObjRef::schema(i.name.schema.clone()),
+        ObjRef::Name(i.table.clone()),
     ];
     for k in &i.keys {
         if let Some(c) = &k.column {
-            requires.push(ObjRef::Column(i.table.clone(), c.clone()));
+            requires.push(ObjRef::column(i.table.clone(), c.clone()));
         }
-        requires.extend(k.def.refs.iter().cloned().map(ObjRef::Object));
+        requires.extend(k.def.refs.iter().cloned().map(ObjRef::Name));
     }
     if let Some(p) = &i.predicate {
-        requires.extend(p.refs.iter().cloned().map(ObjRef::Object));
+        requires.extend(p.refs.iter().cloned().map(ObjRef::Name));
     }
     Deps::creating(creates, requires)
 }
 
-impl ChangeKind for CreateIndex {
-    const KIND: &'static str = "create_index";
-    fn rank(&self) -> u8 {
-        32
-    }
-    fn invert(&self) -> Change {
-        DropIndex(self.0.clone()).into()
-    }
-    fn is_drop(&self) -> bool {
-        false
-    }
-    fn label(&self) -> String {
-        format!("create_{}", self.0.name.name)
-    }
-    fn deps(&self) -> Deps {
-        created(&self.0)
-    }
-    fn hazards(&self, current: &Schema) -> Vec<Hazard> {
-        if current.tables.contains_key(&self.0.table) {
+create_drop! {
+    Index, deps created, label |i| i.name.name.clone();
+    /// `CREATE INDEX`.
+    CreateIndex = "create_index", rank 32, hazards |i, current| {
+        // Building an index on a table that has rows.
+        if current.tables.contains_key(&i.table) {
             vec![Hazard::LongIndexBuild]
         } else {
             vec![]
         }
-    }
-}
-
-impl ChangeKind for DropIndex {
-    const KIND: &'static str = "drop_index";
-    fn rank(&self) -> u8 {
-        10
-    }
-    fn invert(&self) -> Change {
-        CreateIndex(self.0.clone()).into()
-    }
-    fn is_drop(&self) -> bool {
-        true
-    }
-    fn label(&self) -> String {
-        format!("drop_{}", self.0.name.name)
-    }
-    fn deps(&self) -> Deps {
-        Deps::dropping(created(&self.0))
-    }
-    fn hazards(&self, _: &Schema) -> Vec<Hazard> {
-        vec![]
-    }
+    };
+    /// `DROP INDEX`.
+    DropIndex = "drop_index", rank 10, hazards no_hazards;
 }
 
 /// The diff pass of indexes.
 pub(crate) fn diff(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
-    pair_up(&current.indexes, &desired.indexes, |c, d| match (c, d) {
-        (Some(c), None) => out.push(Change::DropIndex(DropIndex(c.clone()))),
-        (None, Some(d)) => out.push(Change::CreateIndex(CreateIndex(d.clone()))),
-        (Some(c), Some(d)) => {
-            let same = Index {
-                comment: None,
-                ..c.clone()
-            } == Index {
-                comment: None,
-                ..d.clone()
-            };
-            if !same {
-                out.push(Change::DropIndex(DropIndex(c.clone())));
-                out.push(Change::CreateIndex(CreateIndex(d.clone())));
-            } else {
-                comment_change(
-                    out,
-                    CommentTarget::Index {
-                        name: d.name.clone(),
-                    },
-                    &c.comment,
-                    &d.comment,
-                );
+    diff_by_definition(
+        &current.indexes,
+        &desired.indexes,
+        |x, y| {
+            *x != Index {
+                comment: x.comment.clone(),
+                ..y.clone()
             }
-        }
-        (None, None) => {}
-    });
+        },
+        |x| {
+            (
+                CommentTarget::Index {
+                    name: x.name.clone(),
+                },
+                &x.comment,
+            )
+        },
+        out,
+    );
 }
 
 #[cfg(test)]

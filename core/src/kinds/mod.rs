@@ -40,6 +40,7 @@ pub(crate) mod testkit;
 
 use crate::change::change_kinds;
 use crate::diff::Pass;
+use crate::identity::ObjectId;
 use crate::schema::{schema_maps, QualifiedName};
 use std::collections::BTreeMap;
 
@@ -72,25 +73,25 @@ schema_maps! {
     /// Views and materialized views.
     #[serde(default, with = "crate::schema::as_list", skip_serializing_if = "BTreeMap::is_empty")]
     views: BTreeMap<QualifiedName, View>,
-    /// Functions and procedures, keyed by schema and `name(argument types)`.
+    /// Functions and procedures, keyed by schema, name and argument types.
     #[serde(default, with = "crate::schema::as_list", skip_serializing_if = "BTreeMap::is_empty")]
-    functions: BTreeMap<QualifiedName, Function>,
-    /// Aggregates, keyed by schema and `name(argument types)` (`name(*)`).
+    functions: BTreeMap<ObjectId, Function>,
+    /// Aggregates, keyed by schema, name and argument types (`*` for one over rows).
     #[serde(default, with = "crate::schema::as_list", skip_serializing_if = "BTreeMap::is_empty")]
-    aggregates: BTreeMap<QualifiedName, Aggregate>,
-    /// Operators, keyed by schema and `op(left type, right type)` (`NONE` for a prefix one).
+    aggregates: BTreeMap<ObjectId, Aggregate>,
+    /// Operators, keyed by schema, symbol and operand types (`NONE` for a prefix one's left).
     #[serde(default, with = "crate::schema::as_list", skip_serializing_if = "BTreeMap::is_empty")]
-    operators: BTreeMap<QualifiedName, Operator>,
-    /// Row-level security policies, keyed by the table's schema and `table.policy`.
+    operators: BTreeMap<ObjectId, Operator>,
+    /// Row-level security policies, keyed by their table and name.
     #[serde(default, with = "crate::schema::as_list", skip_serializing_if = "BTreeMap::is_empty")]
-    policies: BTreeMap<QualifiedName, Policy>,
-    /// Triggers, keyed by the table's schema and `table.trigger`.
+    policies: BTreeMap<ObjectId, Policy>,
+    /// Triggers, keyed by their table and name.
     #[serde(default, with = "crate::schema::as_list", skip_serializing_if = "BTreeMap::is_empty")]
-    triggers: BTreeMap<QualifiedName, Trigger>,
+    triggers: BTreeMap<ObjectId, Trigger>,
     /// Objects a dialect defines (a hypertable, a retention policy, a distributed table),
-    /// keyed by `(kind, name)` in `name.schema`/`name.name` of a [`DialectObject`].
+    /// keyed by [`DialectObject::id`]: their kind and their name within it.
     #[serde(default, with = "crate::schema::as_list", skip_serializing_if = "BTreeMap::is_empty")]
-    dialect_objects: BTreeMap<QualifiedName, DialectObject>,
+    dialect_objects: BTreeMap<ObjectId, DialectObject>,
     /// Privileges (`GRANT`/`REVOKE`), managed only with `--with-privileges`: the entries of
     /// the objects' ACLs other than the owner's own, see [`Privilege`].
     #[serde(
@@ -176,3 +177,27 @@ pub(crate) const DIFF_PASSES: &[Pass] = &[
     operator::diff,
     dialect_object::diff,
 ];
+
+/// The kinds of object an [`ObjectId`](crate::identity::ObjectId) names. This file is the
+/// registry of kinds: a new kind adds its variant here.
+///
+/// The order of the variants is part of [`ObjectId`](crate::identity::ObjectId)'s order.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ObjectKind {
+    Schema,
+    Extension,
+    Type,
+    Sequence,
+    /// A table, view or materialized view.
+    Relation,
+    Index,
+    Function,
+    Aggregate,
+    Operator,
+    Trigger,
+    Policy,
+    Constraint,
+    Column,
+    /// A dialect-defined object, with its kind name (`hypertable`).
+    Dialect(String),
+}

@@ -1,6 +1,6 @@
 //! Schemas (namespaces): their IR and the `create_schema`/`drop_schema` changes.
 
-use crate::change::{Change, ChangeKind, Deps, ObjRef};
+use crate::change::{create_drop, no_hazards, Change, Deps, ObjRef};
 use crate::diff::{comment_change, pair_up};
 use crate::hazard::Hazard;
 use crate::kinds::comment::CommentTarget;
@@ -14,66 +14,22 @@ pub struct Namespace {
     pub comment: Option<String>,
 }
 
-/// `CREATE SCHEMA`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct CreateSchema(pub Namespace);
-
-/// `DROP SCHEMA`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct DropSchema(pub Namespace);
-
 fn created(n: &Namespace) -> Deps {
-    Deps::creating(vec![ObjRef::Schema(n.name.clone())], vec![])
+    Deps::creating(vec![ObjRef::schema(n.name.clone())], vec![])
 }
 
-impl ChangeKind for CreateSchema {
-    const KIND: &'static str = "create_schema";
-    fn rank(&self) -> u8 {
-        22
-    }
-    fn invert(&self) -> Change {
-        DropSchema(self.0.clone()).into()
-    }
-    fn is_drop(&self) -> bool {
-        false
-    }
-    fn label(&self) -> String {
-        format!("create_schema_{}", self.0.name)
-    }
-    fn deps(&self) -> Deps {
-        created(&self.0)
-    }
-    fn hazards(&self, _: &Schema) -> Vec<Hazard> {
-        vec![]
-    }
-}
-
-impl ChangeKind for DropSchema {
-    const KIND: &'static str = "drop_schema";
-    fn rank(&self) -> u8 {
-        18
-    }
-    fn invert(&self) -> Change {
-        CreateSchema(self.0.clone()).into()
-    }
-    fn is_drop(&self) -> bool {
-        true
-    }
-    fn label(&self) -> String {
-        format!("drop_schema_{}", self.0.name)
-    }
-    fn deps(&self) -> Deps {
-        Deps::dropping(created(&self.0))
-    }
-    fn hazards(&self, _: &Schema) -> Vec<Hazard> {
+create_drop! {
+    Namespace, deps created, label |n| format!("schema_{}", n.name);
+    /// `CREATE SCHEMA`.
+    CreateSchema = "create_schema", rank 22, hazards no_hazards;
+    /// `DROP SCHEMA`.
+    DropSchema = "drop_schema", rank 18, hazards |_, _| {
         vec![
             Hazard::DeletesData,
             Hazard::IrreversibleDown,
             Hazard::AccessExclusiveLock,
         ]
-    }
+    };
 }
 
 /// The diff pass of schemas (namespaces).

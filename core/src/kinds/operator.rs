@@ -1,8 +1,8 @@
 //! Operators: their IR and the `create_operator`/`drop_operator` changes.
 
-use crate::change::{Change, ChangeKind, Deps, ObjRef};
+use crate::change::{create_drop, no_hazards, Change, Deps, ObjRef};
 use crate::diff::diff_by_definition;
-use crate::hazard::Hazard;
+use crate::identity::ObjectId;
 use crate::kinds::comment::CommentTarget;
 use crate::schema::{Expr, QualifiedName, Schema};
 use serde::{Deserialize, Serialize};
@@ -10,8 +10,9 @@ use serde::{Deserialize, Serialize};
 /// An operator (`CREATE OPERATOR`). A changed definition is dropped and created.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Operator {
-    /// The map key: schema and `op(left type, right type)`, `NONE` for a missing side.
-    pub id: QualifiedName,
+    /// The map key: schema, symbol and (left, right) types, `NONE` for a missing side.
+    #[serde(with = "crate::identity::as_operator")]
+    pub id: ObjectId,
     /// Schema and the operator's symbol.
     pub name: QualifiedName,
     /// Canonical left operand type (`None` for a prefix operator) and right one.
@@ -31,64 +32,18 @@ pub struct Operator {
     pub comment: Option<String>,
 }
 
-/// `CREATE OPERATOR`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct CreateOperator(pub Operator);
-
-/// `DROP OPERATOR`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct DropOperator(pub Operator);
-
 fn created(o: &Operator) -> Deps {
-    let mut requires = vec![ObjRef::Schema(o.name.schema.clone())];
-    requires.extend(o.definition.refs.iter().cloned().map(ObjRef::Object));
-    Deps::creating(vec![ObjRef::Object(o.id.clone())], requires)
+    let mut requires = vec![ObjRef::schema(o.name.schema.clone())];
+    requires.extend(o.definition.refs.iter().cloned().map(ObjRef::Name));
+    Deps::creating(vec![ObjRef::Id(o.id.clone())], requires)
 }
 
-impl ChangeKind for CreateOperator {
-    const KIND: &'static str = "create_operator";
-    fn rank(&self) -> u8 {
-        26
-    }
-    fn invert(&self) -> Change {
-        DropOperator(self.0.clone()).into()
-    }
-    fn is_drop(&self) -> bool {
-        false
-    }
-    fn label(&self) -> String {
-        "create_operator".to_string()
-    }
-    fn deps(&self) -> Deps {
-        created(&self.0)
-    }
-    fn hazards(&self, _: &Schema) -> Vec<Hazard> {
-        vec![]
-    }
-}
-
-impl ChangeKind for DropOperator {
-    const KIND: &'static str = "drop_operator";
-    fn rank(&self) -> u8 {
-        16
-    }
-    fn invert(&self) -> Change {
-        CreateOperator(self.0.clone()).into()
-    }
-    fn is_drop(&self) -> bool {
-        true
-    }
-    fn label(&self) -> String {
-        "drop_operator".to_string()
-    }
-    fn deps(&self) -> Deps {
-        Deps::dropping(created(&self.0))
-    }
-    fn hazards(&self, _: &Schema) -> Vec<Hazard> {
-        vec![]
-    }
+create_drop! {
+    Operator, deps created, label |_| "operator".to_string();
+    /// `CREATE OPERATOR`.
+    CreateOperator = "create_operator", rank 26, hazards no_hazards;
+    /// `DROP OPERATOR`.
+    DropOperator = "drop_operator", rank 16, hazards no_hazards;
 }
 
 /// The diff pass of operators: created, dropped, and dropped and created when the
@@ -97,13 +52,8 @@ pub(crate) fn diff(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
     diff_by_definition(
         &current.operators,
         &desired.operators,
-        |x| &x.comment,
         |x, y| x.definition != y.definition,
-        (
-            |x| Change::DropOperator(DropOperator(x)),
-            |x| Change::CreateOperator(CreateOperator(x)),
-        ),
-        |x| CommentTarget::Operator { id: x.id.clone() },
+        |x| (CommentTarget::Operator { id: x.id.clone() }, &x.comment),
         out,
     );
 }

@@ -1,9 +1,9 @@
 //! Row-level security policies: their IR and the `create_policy`/`drop_policy` changes.
 //! (The table's switches, `set_row_security`, belong to the table.)
 
-use crate::change::{Change, ChangeKind, Deps, ObjRef};
-use crate::diff::{comment_change, pair_up};
-use crate::hazard::Hazard;
+use crate::change::{create_drop, no_hazards, Change, Deps, ObjRef};
+use crate::diff::diff_by_definition;
+use crate::identity::ObjectId;
 use crate::kinds::comment::CommentTarget;
 use crate::schema::{Expr, QualifiedName, Schema};
 use serde::{Deserialize, Serialize};
@@ -11,8 +11,9 @@ use serde::{Deserialize, Serialize};
 /// A row-level security policy.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Policy {
-    /// The map key: the table's schema and `table.policy`.
-    pub id: QualifiedName,
+    /// The map key: the table and the policy name.
+    #[serde(with = "crate::identity::as_policy")]
+    pub id: ObjectId,
     pub table: QualifiedName,
     pub name: String,
     /// `PERMISSIVE` (true) or `RESTRICTIVE`.
@@ -29,95 +30,39 @@ pub struct Policy {
     pub comment: Option<String>,
 }
 
-/// `CREATE POLICY`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct CreatePolicy(pub Policy);
-
-/// `DROP POLICY`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct DropPolicy(pub Policy);
-
 fn created(p: &Policy) -> Deps {
-    let mut requires = vec![ObjRef::Object(p.table.clone())];
+    let mut requires = vec![ObjRef::Name(p.table.clone())];
     for e in p.using.iter().chain(p.with_check.iter()) {
-        requires.extend(e.refs.iter().cloned().map(ObjRef::Object));
+        requires.extend(e.refs.iter().cloned().map(ObjRef::Name));
     }
-    Deps::creating(vec![ObjRef::Object(p.id.clone())], requires)
+    Deps::creating(vec![ObjRef::Id(p.id.clone())], requires)
 }
 
-impl ChangeKind for CreatePolicy {
-    const KIND: &'static str = "create_policy";
-    fn rank(&self) -> u8 {
-        34
-    }
-    fn invert(&self) -> Change {
-        DropPolicy(self.0.clone()).into()
-    }
-    fn is_drop(&self) -> bool {
-        false
-    }
-    fn label(&self) -> String {
-        format!("create_policy_{}", self.0.name)
-    }
-    fn deps(&self) -> Deps {
-        created(&self.0)
-    }
-    fn hazards(&self, _: &Schema) -> Vec<Hazard> {
-        vec![]
-    }
-}
-
-impl ChangeKind for DropPolicy {
-    const KIND: &'static str = "drop_policy";
-    fn rank(&self) -> u8 {
-        8
-    }
-    fn invert(&self) -> Change {
-        CreatePolicy(self.0.clone()).into()
-    }
-    fn is_drop(&self) -> bool {
-        true
-    }
-    fn label(&self) -> String {
-        format!("drop_policy_{}", self.0.name)
-    }
-    fn deps(&self) -> Deps {
-        Deps::dropping(created(&self.0))
-    }
-    fn hazards(&self, _: &Schema) -> Vec<Hazard> {
-        vec![]
-    }
+create_drop! {
+    Policy, deps created, label |p| format!("policy_{}", p.name);
+    /// `CREATE POLICY`.
+    CreatePolicy = "create_policy", rank 34, hazards no_hazards;
+    /// `DROP POLICY`.
+    DropPolicy = "drop_policy", rank 8, hazards no_hazards;
 }
 
 /// The diff pass of row-level security policies: a changed policy is dropped and created.
 pub(crate) fn diff(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
-    pair_up(&current.policies, &desired.policies, |c, d| match (c, d) {
-        (Some(c), None) => out.push(Change::DropPolicy(DropPolicy(c.clone()))),
-        (None, Some(d)) => out.push(Change::CreatePolicy(CreatePolicy(d.clone()))),
-        (Some(c), Some(d)) => {
-            let strip = |p: &Policy| Policy {
-                comment: None,
-                ..p.clone()
-            };
-            if strip(c) != strip(d) {
-                out.push(Change::DropPolicy(DropPolicy(c.clone())));
-                out.push(Change::CreatePolicy(CreatePolicy(d.clone())));
-            } else {
-                comment_change(
-                    out,
-                    CommentTarget::Policy {
-                        table: d.table.clone(),
-                        name: d.name.clone(),
-                    },
-                    &c.comment,
-                    &d.comment,
-                );
+    diff_by_definition(
+        &current.policies,
+        &desired.policies,
+        |x, y| {
+            *x != Policy {
+                comment: x.comment.clone(),
+                ..y.clone()
             }
-        }
-        (None, None) => {}
-    });
+        },
+        |x| {
+            let (table, name) = (x.table.clone(), x.name.clone());
+            (CommentTarget::Policy { table, name }, &x.comment)
+        },
+        out,
+    );
 }
 
 #[cfg(test)]

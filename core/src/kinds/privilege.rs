@@ -4,6 +4,7 @@
 use crate::change::{Change, ChangeKind, Deps, ObjRef};
 use crate::diff::pair_up;
 use crate::hazard::Hazard;
+use crate::identity::ObjectId;
 use crate::kinds::*;
 use crate::schema::{QualifiedName, Schema};
 use serde::{Deserialize, Serialize};
@@ -31,7 +32,8 @@ pub enum PrivilegeObject {
     },
     /// A function or procedure, by its key (`name(argument types)`).
     Function {
-        id: QualifiedName,
+        #[serde(with = "crate::identity::as_function")]
+        id: ObjectId,
         procedure: bool,
     },
 }
@@ -126,14 +128,14 @@ pub struct RemovePrivilege {
 /// The object a privilege is on, for ordering.
 fn privilege_refs(o: &PrivilegeObject) -> Vec<ObjRef> {
     match o {
-        PrivilegeObject::Schema { name } => vec![ObjRef::Schema(name.clone())],
+        PrivilegeObject::Schema { name } => vec![ObjRef::schema(name.clone())],
         PrivilegeObject::Relation { name } | PrivilegeObject::Sequence { name } => {
-            vec![ObjRef::Object(name.clone())]
+            vec![ObjRef::Name(name.clone())]
         }
         PrivilegeObject::Column { table, column } => {
-            vec![ObjRef::Column(table.clone(), column.clone())]
+            vec![ObjRef::column(table.clone(), column.clone())]
         }
-        PrivilegeObject::Function { id, .. } => vec![ObjRef::Object(id.clone())],
+        PrivilegeObject::Function { id, .. } => vec![ObjRef::Id(id.clone())],
     }
 }
 
@@ -191,7 +193,7 @@ impl ChangeKind for RemovePrivilege {
         }
         let mut releases = privilege_refs(object);
         if let PrivilegeObject::Column { table, .. } = object {
-            releases.push(ObjRef::Object(table.clone()));
+            releases.push(ObjRef::Name(table.clone()));
         }
         Deps {
             creates: vec![],

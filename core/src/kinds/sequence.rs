@@ -1,7 +1,7 @@
 //! Sequences: their IR and the `create_sequence`/`drop_sequence`/`alter_sequence`/
 //! `set_sequence_owner` changes.
 
-use crate::change::{Change, ChangeKind, Deps, ObjRef};
+use crate::change::{create_drop, from_to, no_hazards, Change, Deps, ObjRef};
 use crate::diff::{comment_change, pair_up};
 use crate::hazard::Hazard;
 use crate::kinds::comment::CommentTarget;
@@ -63,145 +63,52 @@ pub struct ColumnRef {
     pub column: String,
 }
 
-/// `CREATE SEQUENCE` (its owner is set by a [`SetSequenceOwner`] once the column exists).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct CreateSequence(pub Sequence);
-
-/// `DROP SEQUENCE`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct DropSequence(pub Sequence);
-
-/// `ALTER SEQUENCE`: options changed.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct AlterSequence {
-    pub from: Sequence,
-    pub to: Sequence,
-}
-
-/// `ALTER SEQUENCE … OWNED BY`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SetSequenceOwner {
-    pub sequence: QualifiedName,
-    pub from: Option<ColumnRef>,
-    pub to: Option<ColumnRef>,
-}
-
 fn created(x: &Sequence) -> Deps {
-    Deps::creating(
-        vec![ObjRef::Object(x.name.clone())],
-        vec![ObjRef::Schema(x.name.schema.clone())],
-    )
+    Deps::in_schema(&x.name)
 }
 
-impl ChangeKind for CreateSequence {
-    const KIND: &'static str = "create_sequence";
-    fn rank(&self) -> u8 {
-        25
-    }
-    fn invert(&self) -> Change {
-        DropSequence(self.0.clone()).into()
-    }
-    fn is_drop(&self) -> bool {
-        false
-    }
-    fn label(&self) -> String {
-        format!("create_sequence_{}", self.0.name.name)
-    }
-    fn deps(&self) -> Deps {
-        created(&self.0)
-    }
-    fn hazards(&self, _: &Schema) -> Vec<Hazard> {
-        vec![]
-    }
+create_drop! {
+    Sequence, deps created, label |s| format!("sequence_{}", s.name.name);
+    /// `CREATE SEQUENCE` (its owner is set by a [`SetSequenceOwner`] once the column exists).
+    CreateSequence = "create_sequence", rank 25, hazards no_hazards;
+    /// `DROP SEQUENCE`.
+    DropSequence = "drop_sequence", rank 16, hazards |_, _| vec![Hazard::DeletesData, Hazard::IrreversibleDown];
 }
 
-impl ChangeKind for DropSequence {
-    const KIND: &'static str = "drop_sequence";
-    fn rank(&self) -> u8 {
-        16
-    }
-    fn invert(&self) -> Change {
-        CreateSequence(self.0.clone()).into()
-    }
-    fn is_drop(&self) -> bool {
-        true
-    }
-    fn label(&self) -> String {
-        format!("drop_sequence_{}", self.0.name.name)
-    }
-    fn deps(&self) -> Deps {
-        Deps::dropping(created(&self.0))
-    }
-    fn hazards(&self, _: &Schema) -> Vec<Hazard> {
-        vec![Hazard::DeletesData, Hazard::IrreversibleDown]
-    }
+from_to! {
+    /// `ALTER SEQUENCE`: options changed.
+    AlterSequence { from, to: Sequence }
+    = "alter_sequence",
+    rank |_| 26,
+    label |c| format!("alter_sequence_{}", c.to.name.name),
+    deps |c| Deps::creating(vec![ObjRef::Name(c.to.name.clone())], vec![]),
+    hazards |_, _| vec![],
 }
 
-impl ChangeKind for AlterSequence {
-    const KIND: &'static str = "alter_sequence";
-    fn rank(&self) -> u8 {
-        26
-    }
-    fn invert(&self) -> Change {
-        AlterSequence {
-            from: self.to.clone(),
-            to: self.from.clone(),
-        }
-        .into()
-    }
-    fn is_drop(&self) -> bool {
-        false
-    }
-    fn label(&self) -> String {
-        format!("alter_sequence_{}", self.to.name.name)
-    }
-    fn deps(&self) -> Deps {
-        Deps::creating(vec![ObjRef::Object(self.to.name.clone())], vec![])
-    }
-    fn hazards(&self, _: &Schema) -> Vec<Hazard> {
-        vec![]
-    }
-}
-
-impl ChangeKind for SetSequenceOwner {
-    const KIND: &'static str = "set_sequence_owner";
-    fn rank(&self) -> u8 {
-        if self.to.is_none() {
+from_to! {
+    /// `ALTER SEQUENCE … OWNED BY`.
+    SetSequenceOwner { from, to: Option<ColumnRef>, sequence: QualifiedName }
+    = "set_sequence_owner",
+    rank |c| {
+        if c.to.is_none() {
             13
         } else {
             33
         }
-    }
-    fn invert(&self) -> Change {
-        SetSequenceOwner {
-            sequence: self.sequence.clone(),
-            from: self.to.clone(),
-            to: self.from.clone(),
-        }
-        .into()
-    }
-    fn is_drop(&self) -> bool {
-        false
-    }
-    fn label(&self) -> String {
-        format!("alter_sequence_{}", self.sequence.name)
-    }
-    fn deps(&self) -> Deps {
-        let column = |c: &ColumnRef| ObjRef::Column(c.table.clone(), c.column.clone());
-        let mut requires = vec![ObjRef::Object(self.sequence.clone())];
-        requires.extend(self.to.iter().map(column));
+    },
+    label |c| format!("alter_sequence_{}", c.sequence.name),
+    deps |c| {
+        let column = |c: &ColumnRef| ObjRef::column(c.table.clone(), c.column.clone());
+        let mut requires = vec![ObjRef::Name(c.sequence.clone())];
+        requires.extend(c.to.iter().map(column));
         Deps {
             creates: vec![],
             requires,
             removes: vec![],
-            releases: self.from.iter().map(column).collect(),
+            releases: c.from.iter().map(column).collect(),
         }
-    }
-    fn hazards(&self, _: &Schema) -> Vec<Hazard> {
-        vec![]
-    }
+    },
+    hazards |_, _| vec![],
 }
 
 /// The diff pass of sequences.
@@ -248,14 +155,10 @@ pub(crate) fn diff(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
                         to: d.owned_by.clone(),
                     }));
                 }
-                comment_change(
-                    out,
-                    CommentTarget::Sequence {
-                        name: d.name.clone(),
-                    },
-                    &c.comment,
-                    &d.comment,
-                );
+                let on = CommentTarget::Sequence {
+                    name: d.name.clone(),
+                };
+                comment_change(out, on, &c.comment, &d.comment);
             }
             (None, None) => {}
         }

@@ -1,7 +1,7 @@
 //! Tables: their IR and the `create_table`/`drop_table`/`set_partition`/`set_inherits`/
 //! `rename_table`/`set_row_security` changes. Columns and constraints are kinds of their own.
 
-use crate::change::{Change, ChangeKind, Deps, ObjRef};
+use crate::change::{create_drop, from_to, no_hazards, Change, Deps, ObjRef};
 use crate::diff::{comment_change, pair_up};
 use crate::hazard::Hazard;
 use crate::kinds::column::{column_requires, Column};
@@ -78,70 +78,27 @@ pub struct PartitionOf {
     pub bound: String,
 }
 
-/// `CREATE TABLE`, with its columns and constraints.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct CreateTable(pub Table);
-
-/// `DROP TABLE`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct DropTable(pub Table);
-
-/// `ATTACH PARTITION` / `DETACH PARTITION` (a bound change is both).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SetPartition {
-    pub table: QualifiedName,
-    pub from: Option<PartitionOf>,
-    pub to: Option<PartitionOf>,
-}
-
-/// `ALTER TABLE … INHERIT` / `NO INHERIT`: the parents removed and added. The diff
-/// emits removals and additions as separate changes (removals run early, additions
-/// once the child has the parent's columns).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SetInherits {
-    pub table: QualifiedName,
-    pub from: Vec<QualifiedName>,
-    pub to: Vec<QualifiedName>,
-}
-
-/// `ALTER TABLE … RENAME TO`, from a `-- migrator:renamed-from` annotation.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct RenameTable {
-    pub from: QualifiedName,
-    pub to: QualifiedName,
-}
-
-/// `ENABLE`/`DISABLE` and `FORCE`/`NO FORCE ROW LEVEL SECURITY`: `(enabled, forced)`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SetRowSecurity {
-    pub table: QualifiedName,
-    pub from: (bool, bool),
-    pub to: (bool, bool),
-}
-
 fn created(t: &Table) -> Deps {
-    let mut creates = vec![ObjRef::Object(t.name.clone())];
+    let mut creates = vec![ObjRef::Name(t.name.clone())];
     creates.extend(
         t.columns
             .iter()
-            .map(|c| ObjRef::Column(t.name.clone(), c.name.clone())),
+            .map(|c| ObjRef::column(t.name.clone(), c.name.clone())),
     );
     creates.extend(constraint_creates(&t.name, t.constraints.values()));
-    let mut requires = vec![ObjRef::Schema(t.name.schema.clone())];
+    let mut requires = vec![ObjRef::schema(t.name.schema.clone())];
     requires.extend(
         t.partition_of
             .iter()
-            .map(|p| ObjRef::Object(p.parent.clone())),
+            .map(|p| ObjRef::Name(p.parent.clone())),
     );
-    requires.extend(t.inherits.iter().cloned().map(ObjRef::Object));
+    requires.extend(t.inherits.iter().cloned().map(ObjRef::Name));
     // An inherited column comes from a parent: after the parent has it.
     for c in t.columns.iter().filter(|c| c.inherited) {
         requires.extend(
             t.inherits
                 .iter()
-                .map(|p| ObjRef::Column(p.clone(), c.name.clone())),
+                .map(|p| ObjRef::column(p.clone(), c.name.clone())),
         );
     }
     for c in &t.columns {
@@ -153,199 +110,112 @@ fn created(t: &Table) -> Deps {
     Deps::creating(creates, requires)
 }
 
-impl ChangeKind for CreateTable {
-    const KIND: &'static str = "create_table";
-    fn rank(&self) -> u8 {
-        27
-    }
-    fn invert(&self) -> Change {
-        DropTable(self.0.clone()).into()
-    }
-    fn is_drop(&self) -> bool {
-        false
-    }
-    fn label(&self) -> String {
-        format!("create_{}", self.0.name.name)
-    }
-    fn deps(&self) -> Deps {
-        created(&self.0)
-    }
-    fn hazards(&self, _: &Schema) -> Vec<Hazard> {
-        vec![]
-    }
-}
-
-impl ChangeKind for DropTable {
-    const KIND: &'static str = "drop_table";
-    fn rank(&self) -> u8 {
-        14
-    }
-    fn invert(&self) -> Change {
-        CreateTable(self.0.clone()).into()
-    }
-    fn is_drop(&self) -> bool {
-        true
-    }
-    fn label(&self) -> String {
-        format!("drop_{}", self.0.name.name)
-    }
-    fn deps(&self) -> Deps {
-        Deps::dropping(created(&self.0))
-    }
-    fn hazards(&self, _: &Schema) -> Vec<Hazard> {
+create_drop! {
+    Table, deps created, label |t| t.name.name.clone();
+    /// `CREATE TABLE`, with its columns and constraints.
+    CreateTable = "create_table", rank 27, hazards no_hazards;
+    /// `DROP TABLE`.
+    DropTable = "drop_table", rank 14, hazards |_, _| {
         vec![
             Hazard::DeletesData,
             Hazard::IrreversibleDown,
             Hazard::AccessExclusiveLock,
         ]
-    }
+    };
 }
 
-impl ChangeKind for SetPartition {
-    const KIND: &'static str = "set_partition";
-    fn rank(&self) -> u8 {
+from_to! {
+    /// `ATTACH PARTITION` / `DETACH PARTITION` (a bound change is both).
+    SetPartition { from, to: Option<PartitionOf>, table: QualifiedName }
+    = "set_partition",
+    rank |c| {
         // A detach after column changes on the parent, which reach only attached
         // partitions.
-        if self.to.is_none() {
+        if c.to.is_none() {
             32
         } else {
             33
         }
-    }
-    fn invert(&self) -> Change {
-        SetPartition {
-            table: self.table.clone(),
-            from: self.to.clone(),
-            to: self.from.clone(),
-        }
-        .into()
-    }
-    fn is_drop(&self) -> bool {
-        false
-    }
-    fn label(&self) -> String {
-        format!("partition_{}", self.table.name)
-    }
-    fn deps(&self) -> Deps {
-        let mut requires = vec![ObjRef::Object(self.table.clone())];
-        requires.extend(self.to.iter().map(|p| ObjRef::Object(p.parent.clone())));
+    },
+    label |c| format!("partition_{}", c.table.name),
+    deps |c| {
+        let mut requires = vec![ObjRef::Name(c.table.clone())];
+        requires.extend(c.to.iter().map(|p| ObjRef::Name(p.parent.clone())));
         Deps {
             creates: vec![],
             requires,
             removes: vec![],
-            releases: self
+            releases: c
                 .from
                 .iter()
-                .map(|p| ObjRef::Object(p.parent.clone()))
+                .map(|p| ObjRef::Name(p.parent.clone()))
                 .collect(),
         }
-    }
-    fn hazards(&self, current: &Schema) -> Vec<Hazard> {
-        if current.tables.contains_key(&self.table) {
+    },
+    hazards |c, current| {
+        if current.tables.contains_key(&c.table) {
             vec![Hazard::AccessExclusiveLock]
         } else {
             vec![]
         }
-    }
+    },
 }
 
-impl ChangeKind for SetInherits {
-    const KIND: &'static str = "set_inherits";
-    fn rank(&self) -> u8 {
+from_to! {
+    /// `ALTER TABLE … INHERIT` / `NO INHERIT`: the parents removed and added. The diff
+    /// emits removals and additions as separate changes (removals run early, additions
+    /// once the child has the parent's columns).
+    SetInherits { from, to: Vec<QualifiedName>, table: QualifiedName }
+    = "set_inherits",
+    rank |c| {
         // `NO INHERIT` before the child's columns that become its own are dropped;
         // `INHERIT` once the child has the parent's columns.
-        if self.to.is_empty() {
+        if c.to.is_empty() {
             12
         } else {
             33
         }
-    }
-    fn invert(&self) -> Change {
-        SetInherits {
-            table: self.table.clone(),
-            from: self.to.clone(),
-            to: self.from.clone(),
-        }
-        .into()
-    }
-    fn is_drop(&self) -> bool {
-        false
-    }
-    fn label(&self) -> String {
-        format!("inherit_{}", self.table.name)
-    }
-    fn deps(&self) -> Deps {
-        let mut requires = vec![ObjRef::Object(self.table.clone())];
-        requires.extend(self.to.iter().cloned().map(ObjRef::Object));
+    },
+    label |c| format!("inherit_{}", c.table.name),
+    deps |c| {
+        let mut requires = vec![ObjRef::Name(c.table.clone())];
+        requires.extend(c.to.iter().cloned().map(ObjRef::Name));
         Deps {
             creates: vec![],
             requires,
             removes: vec![],
-            releases: self.from.iter().cloned().map(ObjRef::Object).collect(),
+            releases: c.from.iter().cloned().map(ObjRef::Name).collect(),
         }
-    }
-    fn hazards(&self, _: &Schema) -> Vec<Hazard> {
-        vec![]
-    }
+    },
+    hazards |_, _| vec![],
 }
 
-impl ChangeKind for RenameTable {
-    const KIND: &'static str = "rename_table";
-    fn rank(&self) -> u8 {
-        19
-    }
-    fn invert(&self) -> Change {
-        RenameTable {
-            from: self.to.clone(),
-            to: self.from.clone(),
-        }
-        .into()
-    }
-    fn is_drop(&self) -> bool {
-        false
-    }
-    fn label(&self) -> String {
-        format!("rename_{}_to_{}", self.from.name, self.to.name)
-    }
-    fn deps(&self) -> Deps {
+from_to! {
+    /// `ALTER TABLE … RENAME TO`, from a `-- migrator:renamed-from` annotation.
+    RenameTable { from, to: QualifiedName }
+    = "rename_table",
+    rank |_| 19,
+    label |c| format!("rename_{}_to_{}", c.from.name, c.to.name),
+    deps |c| {
         // A rename takes the old name away: what refers to it goes first.
         Deps {
-            creates: vec![ObjRef::Object(self.to.clone())],
-            requires: vec![ObjRef::Object(self.from.clone())],
-            removes: vec![ObjRef::Object(self.from.clone())],
+            creates: vec![ObjRef::Name(c.to.clone())],
+            requires: vec![ObjRef::Name(c.from.clone())],
+            removes: vec![ObjRef::Name(c.from.clone())],
             releases: vec![],
         }
-    }
-    fn hazards(&self, _: &Schema) -> Vec<Hazard> {
-        vec![Hazard::AccessExclusiveLock]
-    }
+    },
+    hazards |_, _| vec![Hazard::AccessExclusiveLock],
 }
 
-impl ChangeKind for SetRowSecurity {
-    const KIND: &'static str = "set_row_security";
-    fn rank(&self) -> u8 {
-        34
-    }
-    fn invert(&self) -> Change {
-        SetRowSecurity {
-            table: self.table.clone(),
-            from: self.to,
-            to: self.from,
-        }
-        .into()
-    }
-    fn is_drop(&self) -> bool {
-        false
-    }
-    fn label(&self) -> String {
-        format!("row_security_{}", self.table.name)
-    }
-    fn deps(&self) -> Deps {
-        Deps::creating(vec![], vec![ObjRef::Object(self.table.clone())])
-    }
-    fn hazards(&self, _: &Schema) -> Vec<Hazard> {
-        vec![]
-    }
+from_to! {
+    /// `ENABLE`/`DISABLE` and `FORCE`/`NO FORCE ROW LEVEL SECURITY`: `(enabled, forced)`.
+    SetRowSecurity { from, to: (bool, bool), table: QualifiedName }
+    = "set_row_security",
+    rank |_| 34,
+    label |c| format!("row_security_{}", c.table.name),
+    deps |c| Deps::creating(vec![], vec![ObjRef::Name(c.table.clone())]),
+    hazards |_, _| vec![],
 }
 
 /// The diff pass of tables: renames, creations and drops, and each kept table's columns,

@@ -6,6 +6,7 @@
 //! `Column { not_null: true, ..col("id", "integer") }`.
 
 use crate::change::Change;
+use crate::identity::{ObjectId, ObjectKind};
 use crate::schema::*;
 use serde_json::Value;
 
@@ -165,7 +166,10 @@ pub(crate) fn view(name: &str, query: Expr, columns: &[&str], depends_on: &[&str
 pub(crate) fn function(name: &str, parameters: &str, returns: &str, body: &str) -> Function {
     let q = qn(name);
     Function {
-        id: QualifiedName::new(q.schema.clone(), format!("{}({parameters})", q.name)),
+        id: ObjectId::decode(
+            ObjectKind::Function,
+            QualifiedName::new(q.schema.clone(), format!("{}({parameters})", q.name)),
+        ),
         definition: sql(&format!(
             "CREATE OR REPLACE FUNCTION {q}({parameters}) RETURNS {returns} LANGUAGE sql AS $${body}$$"
         )),
@@ -182,7 +186,7 @@ pub(crate) fn trigger(table: &str, name: &str, function: &str) -> Trigger {
     let t = qn(table);
     let f = qn(function);
     Trigger {
-        id: QualifiedName::new(t.schema.clone(), format!("{}.{name}", t.name)),
+        id: ObjectId::member(ObjectKind::Trigger, &t, name),
         definition: calling(
             &format!(
                 "CREATE TRIGGER {name} BEFORE INSERT ON {t} FOR EACH ROW EXECUTE FUNCTION {f}()"
@@ -200,7 +204,7 @@ pub(crate) fn trigger(table: &str, name: &str, function: &str) -> Trigger {
 pub(crate) fn policy(table: &str, name: &str, using: Expr) -> Policy {
     let t = qn(table);
     Policy {
-        id: QualifiedName::new(t.schema.clone(), format!("{}.{name}", t.name)),
+        id: ObjectId::member(ObjectKind::Policy, &t, name),
         table: t,
         name: name.to_string(),
         permissive: true,
@@ -291,7 +295,10 @@ pub(crate) fn owned_by(table: &str, column: &str) -> Option<ColumnRef> {
 pub(crate) fn aggregate(name: &str, arguments: &str, definition: Expr) -> Aggregate {
     let q = qn(name);
     Aggregate {
-        id: QualifiedName::new(q.schema.clone(), format!("{}({arguments})", q.name)),
+        id: ObjectId::decode(
+            ObjectKind::Aggregate,
+            QualifiedName::new(q.schema.clone(), format!("{}({arguments})", q.name)),
+        ),
         name: q,
         definition,
         comment: None,
@@ -301,7 +308,10 @@ pub(crate) fn aggregate(name: &str, arguments: &str, definition: Expr) -> Aggreg
 /// A binary operator `symbol` on `(left, right)` whose definition is `definition`.
 pub(crate) fn operator(symbol: &str, left: &str, right: &str, definition: Expr) -> Operator {
     Operator {
-        id: qn(&format!("{symbol}({left}, {right})")),
+        id: ObjectId::decode(
+            ObjectKind::Operator,
+            qn(&format!("{symbol}({left}, {right})")),
+        ),
         name: qn(symbol),
         left: Some(left.to_string()),
         right: right.to_string(),
@@ -375,7 +385,7 @@ macro_rules! with_named {
     ($($field:ident: $t:ty),* $(,)?) => {$(
         impl With<$t> for Schema {
             fn with(mut self, o: $t) -> Schema {
-                self.$field.insert(o.qualified_name().clone(), o);
+                self.$field.insert(o.key(), o);
                 self
             }
         }

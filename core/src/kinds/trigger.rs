@@ -1,8 +1,8 @@
 //! Triggers: their IR and the `create_trigger`/`drop_trigger` changes.
 
-use crate::change::{Change, ChangeKind, Deps, ObjRef};
-use crate::diff::{comment_change, pair_up};
-use crate::hazard::Hazard;
+use crate::change::{create_drop, no_hazards, Change, Deps, ObjRef};
+use crate::diff::diff_by_definition;
+use crate::identity::ObjectId;
 use crate::kinds::comment::CommentTarget;
 use crate::schema::{Expr, QualifiedName, Schema};
 use serde::{Deserialize, Serialize};
@@ -10,8 +10,9 @@ use serde::{Deserialize, Serialize};
 /// A trigger on a table.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Trigger {
-    /// The map key: the table's schema and `table.trigger`.
-    pub id: QualifiedName,
+    /// The map key: the table and the trigger name.
+    #[serde(with = "crate::identity::as_trigger")]
+    pub id: ObjectId,
     pub table: QualifiedName,
     pub name: String,
     /// `sql` is the `CREATE TRIGGER` statement; `key` is canonical.
@@ -22,93 +23,36 @@ pub struct Trigger {
     pub comment: Option<String>,
 }
 
-/// `CREATE TRIGGER`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct CreateTrigger(pub Trigger);
-
-/// `DROP TRIGGER`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct DropTrigger(pub Trigger);
-
 fn created(t: &Trigger) -> Deps {
     Deps::creating(
-        vec![ObjRef::Object(t.id.clone())],
+        vec![ObjRef::Id(t.id.clone())],
         vec![
-            ObjRef::Object(t.table.clone()),
-            ObjRef::Object(t.function.clone()),
+            ObjRef::Name(t.table.clone()),
+            ObjRef::Name(t.function.clone()),
         ],
     )
 }
 
-impl ChangeKind for CreateTrigger {
-    const KIND: &'static str = "create_trigger";
-    fn rank(&self) -> u8 {
-        34
-    }
-    fn invert(&self) -> Change {
-        DropTrigger(self.0.clone()).into()
-    }
-    fn is_drop(&self) -> bool {
-        false
-    }
-    fn label(&self) -> String {
-        format!("create_trigger_{}", self.0.name)
-    }
-    fn deps(&self) -> Deps {
-        created(&self.0)
-    }
-    fn hazards(&self, _: &Schema) -> Vec<Hazard> {
-        vec![]
-    }
-}
-
-impl ChangeKind for DropTrigger {
-    const KIND: &'static str = "drop_trigger";
-    fn rank(&self) -> u8 {
-        8
-    }
-    fn invert(&self) -> Change {
-        CreateTrigger(self.0.clone()).into()
-    }
-    fn is_drop(&self) -> bool {
-        true
-    }
-    fn label(&self) -> String {
-        format!("drop_trigger_{}", self.0.name)
-    }
-    fn deps(&self) -> Deps {
-        Deps::dropping(created(&self.0))
-    }
-    fn hazards(&self, _: &Schema) -> Vec<Hazard> {
-        vec![]
-    }
+create_drop! {
+    Trigger, deps created, label |t| format!("trigger_{}", t.name);
+    /// `CREATE TRIGGER`.
+    CreateTrigger = "create_trigger", rank 34, hazards no_hazards;
+    /// `DROP TRIGGER`.
+    DropTrigger = "drop_trigger", rank 8, hazards no_hazards;
 }
 
 /// The diff pass of triggers: a changed trigger is dropped and created.
 pub(crate) fn diff(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
-    pair_up(&current.triggers, &desired.triggers, |c, d| match (c, d) {
-        (Some(c), None) => out.push(Change::DropTrigger(DropTrigger(c.clone()))),
-        (None, Some(d)) => out.push(Change::CreateTrigger(CreateTrigger(d.clone()))),
-        (Some(c), Some(d)) => {
-            if c.definition != d.definition {
-                out.push(Change::DropTrigger(DropTrigger(c.clone())));
-                out.push(Change::CreateTrigger(CreateTrigger(d.clone())));
-            } else {
-                comment_change(
-                    out,
-                    CommentTarget::Trigger {
-                        table: d.table.clone(),
-                        name: d.name.clone(),
-                    },
-                    &c.comment,
-                    &d.comment,
-                );
-            }
-        }
-        (None, None) => {}
-    });
+    diff_by_definition(
+        &current.triggers,
+        &desired.triggers,
+        |x, y| x.definition != y.definition,
+        |x| {
+            let (table, name) = (x.table.clone(), x.name.clone());
+            (CommentTarget::Trigger { table, name }, &x.comment)
+        },
+        out,
+    );
 }
 
 #[cfg(test)]

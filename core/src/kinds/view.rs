@@ -1,9 +1,8 @@
 //! Views and materialized views: their IR and the `create_view`/`drop_view`/`replace_view`
 //! changes.
 
-use crate::change::{Change, ChangeKind, Deps, ObjRef};
+use crate::change::{create_drop, from_to, no_hazards, Change, Deps, ObjRef};
 use crate::diff::{comment_change, pair_up};
-use crate::hazard::Hazard;
 use crate::kinds::comment::CommentTarget;
 use crate::schema::{Expr, QualifiedName, Schema};
 use serde::{Deserialize, Serialize};
@@ -53,98 +52,29 @@ impl View {
     }
 }
 
-/// `CREATE VIEW` / `CREATE MATERIALIZED VIEW`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct CreateView(pub View);
-
-/// `DROP VIEW` / `DROP MATERIALIZED VIEW`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct DropView(pub View);
-
-/// `CREATE OR REPLACE VIEW`: only when the column list grows at the end.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ReplaceView {
-    pub from: View,
-    pub to: View,
-}
-
 fn created(v: &View) -> Deps {
-    let mut requires = vec![ObjRef::Schema(v.name.schema.clone())];
-    requires.extend(v.depends_on.iter().cloned().map(ObjRef::Object));
-    requires.extend(v.query.refs.iter().cloned().map(ObjRef::Object));
-    Deps::creating(vec![ObjRef::Object(v.name.clone())], requires)
+    let mut requires = vec![ObjRef::schema(v.name.schema.clone())];
+    requires.extend(v.depends_on.iter().cloned().map(ObjRef::Name));
+    requires.extend(v.query.refs.iter().cloned().map(ObjRef::Name));
+    Deps::creating(vec![ObjRef::Name(v.name.clone())], requires)
 }
 
-impl ChangeKind for CreateView {
-    const KIND: &'static str = "create_view";
-    fn rank(&self) -> u8 {
-        35
-    }
-    fn invert(&self) -> Change {
-        DropView(self.0.clone()).into()
-    }
-    fn is_drop(&self) -> bool {
-        false
-    }
-    fn label(&self) -> String {
-        format!("create_{}", self.0.name.name)
-    }
-    fn deps(&self) -> Deps {
-        created(&self.0)
-    }
-    fn hazards(&self, _: &Schema) -> Vec<Hazard> {
-        vec![]
-    }
+create_drop! {
+    View, deps created, label |v| v.name.name.clone();
+    /// `CREATE VIEW` / `CREATE MATERIALIZED VIEW`.
+    CreateView = "create_view", rank 35, hazards no_hazards;
+    /// `DROP VIEW` / `DROP MATERIALIZED VIEW`.
+    DropView = "drop_view", rank 9, hazards no_hazards;
 }
 
-impl ChangeKind for DropView {
-    const KIND: &'static str = "drop_view";
-    fn rank(&self) -> u8 {
-        9
-    }
-    fn invert(&self) -> Change {
-        CreateView(self.0.clone()).into()
-    }
-    fn is_drop(&self) -> bool {
-        true
-    }
-    fn label(&self) -> String {
-        format!("drop_{}", self.0.name.name)
-    }
-    fn deps(&self) -> Deps {
-        Deps::dropping(created(&self.0))
-    }
-    fn hazards(&self, _: &Schema) -> Vec<Hazard> {
-        vec![]
-    }
-}
-
-impl ChangeKind for ReplaceView {
-    const KIND: &'static str = "replace_view";
-    fn rank(&self) -> u8 {
-        35
-    }
-    fn invert(&self) -> Change {
-        ReplaceView {
-            from: self.to.clone(),
-            to: self.from.clone(),
-        }
-        .into()
-    }
-    fn is_drop(&self) -> bool {
-        false
-    }
-    fn label(&self) -> String {
-        format!("replace_{}", self.to.name.name)
-    }
-    fn deps(&self) -> Deps {
-        Deps::replacing(created(&self.from), created(&self.to))
-    }
-    fn hazards(&self, _: &Schema) -> Vec<Hazard> {
-        vec![]
-    }
+from_to! {
+    /// `CREATE OR REPLACE VIEW`: only when the column list grows at the end.
+    ReplaceView { from, to: View }
+    = "replace_view",
+    rank |_| 35,
+    label |c| format!("replace_{}", c.to.name.name),
+    deps |c| Deps::replacing(created(&c.from), created(&c.to)),
+    hazards |_, _| vec![],
 }
 
 /// The diff pass of views: created, dropped, replaced in place (`CREATE OR REPLACE` when the
@@ -166,15 +96,11 @@ pub(crate) fn diff(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
                     to: d.clone(),
                 }));
             }
-            comment_change(
-                out,
-                CommentTarget::View {
-                    name: d.name.clone(),
-                    materialized: d.materialized,
-                },
-                &c.comment,
-                &d.comment,
-            );
+            let on = CommentTarget::View {
+                name: d.name.clone(),
+                materialized: d.materialized,
+            };
+            comment_change(out, on, &c.comment, &d.comment);
         }
         (None, None) => {}
     });

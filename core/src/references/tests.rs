@@ -2,6 +2,7 @@
 //! the dialect's parser with a plain text replacement, and records what it was asked.
 
 use super::*;
+use crate::identity::{ObjectId, ObjectKind};
 use crate::kinds::testkit::*;
 use crate::schema::{Column, Index, IndexKey, PartitionOf};
 use std::cell::RefCell;
@@ -147,7 +148,7 @@ fn a_renamed_table_is_followed_by_everything_that_names_it() {
         .unwrap();
     assert_eq!(owner.table, customers);
     assert_eq!(s.views[&qn("names")].depends_on, vec![customers.clone()]);
-    let t = &s.triggers[&member_id(&customers, "clients_touch")];
+    let t = &s.triggers[&ObjectId::member(ObjectKind::Trigger, &customers, "clients_touch")];
     assert_eq!(t.table, customers);
     assert!(
         t.definition.sql.contains("ON public.customers"),
@@ -155,7 +156,10 @@ fn a_renamed_table_is_followed_by_everything_that_names_it() {
         t.definition.sql
     );
     assert_eq!(s.triggers.len(), 1);
-    assert_eq!(s.policies[&member_id(&customers, "own")].table, customers);
+    assert_eq!(
+        s.policies[&ObjectId::member(ObjectKind::Policy, &customers, "own")].table,
+        customers
+    );
     assert_eq!(s.policies.len(), 1);
     let parent = &s.tables[&qn("clients_rest")]
         .partition_of
@@ -214,7 +218,7 @@ fn a_renamed_column_is_followed_into_keys_expressions_and_children() {
     let lower = index_of(&s, "clients_lower_mail_idx");
     assert_eq!(lower.keys[0].def.sql, "lower(email)");
     assert_eq!(lower.predicate.as_ref().unwrap().sql, "email IS NOT NULL");
-    let p = &s.policies[&member_id(&qn("clients"), "own")];
+    let p = &s.policies[&ObjectId::member(ObjectKind::Policy, &qn("clients"), "own")];
     assert_eq!(p.using.as_ref().unwrap().sql, "email = current_user");
     // The trigger does not name the column: it is left as it is.
     assert!(!r.sites.borrow().iter().any(|(s, _)| *s == Site::Trigger));

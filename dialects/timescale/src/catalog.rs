@@ -149,7 +149,7 @@ impl PgExtension for TimescaleCatalog {
             let k = cagg_index_key(&view.schema, &stmt.idxname, &ck);
             schema
                 .dialect_objects
-                .insert(k.clone(), to_object(k, vec![], vec![ck], &idx));
+                .insert(object_id(&k), to_object(k, vec![], vec![ck], &idx));
         }
         Ok(())
     }
@@ -206,7 +206,7 @@ fn read_hypertable(h: &Value, schema: &mut Schema) -> R<()> {
         dimensions: all.map(|(_, d)| d).collect(),
     };
     schema.dialect_objects.insert(
-        hk.clone(),
+        object_id(&hk),
         to_object(hk.clone(), vec![table.clone()], vec![], &ht),
     );
     if h.get("compression").and_then(Value::as_bool) == Some(true) {
@@ -218,7 +218,7 @@ fn read_hypertable(h: &Value, schema: &mut Schema) -> R<()> {
         let ck = table_key(COMPRESSION, &table);
         schema
             .dialect_objects
-            .insert(ck.clone(), to_object(ck, vec![table], vec![hk], &c));
+            .insert(object_id(&ck), to_object(ck, vec![table], vec![hk], &c));
     }
     Ok(())
 }
@@ -239,7 +239,7 @@ fn read_job(j: &Value, schema: &mut Schema) -> R<()> {
             let after = vec![table_key(COMPRESSION, &rel)];
             schema
                 .dialect_objects
-                .insert(k.clone(), to_object(k, vec![rel], after, &p));
+                .insert(object_id(&k), to_object(k, vec![rel], after, &p));
         }
         "policy_retention" => {
             let p = RetentionPolicy {
@@ -252,7 +252,7 @@ fn read_job(j: &Value, schema: &mut Schema) -> R<()> {
             let after = vec![table_key(HYPERTABLE, &rel)];
             schema
                 .dialect_objects
-                .insert(k.clone(), to_object(k, vec![rel], after, &p));
+                .insert(object_id(&k), to_object(k, vec![rel], after, &p));
         }
         _ => {
             let Some((ck, _)) = find_cagg(schema, &rel) else {
@@ -267,7 +267,7 @@ fn read_job(j: &Value, schema: &mut Schema) -> R<()> {
             let k = refresh_key(&rel, &ck);
             schema
                 .dialect_objects
-                .insert(k.clone(), to_object(k, vec![], vec![ck], &p));
+                .insert(object_id(&k), to_object(k, vec![], vec![ck], &p));
         }
     }
     Ok(())
@@ -309,7 +309,7 @@ fn read_caggs(caggs: &[Value], schema: &mut Schema) -> R<()> {
             };
             schema
                 .dialect_objects
-                .insert(k.clone(), to_object(k, vec![], vec![base], &cagg));
+                .insert(object_id(&k), to_object(k, vec![], vec![base], &cagg));
         }
         if rest.len() == before {
             return Err(

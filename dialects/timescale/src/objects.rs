@@ -10,6 +10,7 @@
 //! changed definition then reads as "drop the old ones, create the new ones", which the
 //! planner orders around the aggregate's own drop and create.
 
+use migrator_core::identity::ObjectId;
 use migrator_core::schema::{DialectObject, QualifiedName, Schema};
 use serde::{Deserialize, Serialize};
 
@@ -137,6 +138,11 @@ pub fn key(kind: &str, name: &str) -> QualifiedName {
     QualifiedName::new(kind, name)
 }
 
+/// The map key of the object whose key pair (kind, name) is `k`.
+pub fn object_id(k: &QualifiedName) -> ObjectId {
+    ObjectId::dialect(k.schema.clone(), k.name.clone())
+}
+
 pub fn table_key(kind: &str, t: &QualifiedName) -> QualifiedName {
     key(kind, &t.to_string())
 }
@@ -191,9 +197,9 @@ pub fn all_of<T: for<'de> Deserialize<'de>>(
 ) -> Vec<(QualifiedName, T)> {
     schema
         .dialect_objects
-        .iter()
-        .filter(|(k, _)| k.schema == kind)
-        .filter_map(|(k, o)| payload::<T>(o).ok().map(|p| (k.clone(), p)))
+        .values()
+        .filter(|o| o.name.schema == kind)
+        .filter_map(|o| payload::<T>(o).ok().map(|p| (o.name.clone(), p)))
         .collect()
 }
 
@@ -211,12 +217,12 @@ pub fn find_cagg(
 pub fn remove_with_dependents(schema: &mut Schema, root: &QualifiedName) {
     let mut gone = vec![root.clone()];
     while let Some(k) = gone.pop() {
-        schema.dialect_objects.remove(&k);
+        schema.dialect_objects.remove(&object_id(&k));
         let next: Vec<QualifiedName> = schema
             .dialect_objects
-            .iter()
-            .filter(|(_, o)| o.after.contains(&k))
-            .map(|(k, _)| k.clone())
+            .values()
+            .filter(|o| o.after.contains(&k))
+            .map(|o| o.name.clone())
             .collect();
         gone.extend(next);
     }

@@ -18,6 +18,7 @@ use migrator_core::change::{Change, ChangeKind};
 use migrator_core::dialect::{
     BuildContext, BuildError, Dialect, LoadError, Loaded, Registry, SourceFile, Statement,
 };
+use migrator_core::identity::ObjectId;
 use migrator_core::kinds::DialectObjectChange;
 use migrator_core::plan::TxRule;
 use migrator_core::schema::{DialectObject, QualifiedName, Schema};
@@ -390,9 +391,12 @@ impl PgExtension for Extension {
 /// Applies a plugin's answer, checking it only touches its own kinds and existing tables.
 fn apply(inner: &Inner, resp: StatementResponse, schema: &mut Schema) -> Result<(), String> {
     for n in resp.remove {
-        let key = QualifiedName::new(n.schema, n.name);
-        if schema.dialect_objects.remove(&key).is_none() {
-            return Err(format!("{} {} does not exist", key.schema, key.name));
+        if schema
+            .dialect_objects
+            .remove(&ObjectId::dialect(n.schema.clone(), n.name.clone()))
+            .is_none()
+        {
+            return Err(format!("{} {} does not exist", n.schema, n.name));
         }
     }
     for o in resp.upsert {
@@ -411,7 +415,7 @@ fn apply(inner: &Inner, resp: StatementResponse, schema: &mut Schema) -> Result<
         {
             return Err(format!("table {missing} does not exist"));
         }
-        schema.dialect_objects.insert(o.name.clone(), o);
+        schema.dialect_objects.insert(o.id(), o);
     }
     Ok(())
 }

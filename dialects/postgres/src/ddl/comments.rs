@@ -3,6 +3,7 @@
 
 use crate::ddl::qname;
 use crate::quote::quote_ident;
+use migrator_core::identity::ObjectId;
 use migrator_core::kinds::CommentTarget;
 use migrator_core::render::quote_literal;
 use serde_json::{json, Value};
@@ -63,14 +64,17 @@ pub fn restore_comment(target: CommentTarget, comment: Option<&str>) -> Vec<Valu
         .collect()
 }
 
-/// `schema.name(argument types)` for a function key (`name(types)` in `id.name`).
-pub fn routine_signature(id: &migrator_core::schema::QualifiedName) -> String {
-    let (name, args) = id.name.split_once('(').unwrap_or((&id.name, ")"));
-    format!("{}.{}({args}", quote_ident(&id.schema), quote_ident(name))
+/// `schema.name(argument types)` for a function's or aggregate's id.
+pub fn routine_signature(id: &ObjectId) -> String {
+    let (schema, name) = (quote_ident(&id.schema), quote_ident(&id.name));
+    format!(
+        "{schema}.{name}({})",
+        id.signature.as_deref().unwrap_or_default().join(", ")
+    )
 }
 
-/// `schema.op (left, right)` for an operator key (`op(left, right)` in `id.name`).
-pub fn operator_signature(id: &migrator_core::schema::QualifiedName) -> String {
-    let (op, args) = id.name.split_once('(').unwrap_or((&id.name, ")"));
-    format!("{}.{op} ({args}", quote_ident(&id.schema))
+/// `schema.op (left, right)` for an operator's id.
+pub fn operator_signature(id: &ObjectId) -> String {
+    let args = id.signature.as_deref().unwrap_or_default().join(", ");
+    format!("{}.{} ({args})", quote_ident(&id.schema), id.name)
 }

@@ -166,7 +166,7 @@ pub(crate) struct Catalog {
     pub attnames: HashMap<(u32, i16), String>,
     /// Functions by OID (identity, is a procedure); written by the functions, read by the
     /// privileges.
-    pub function_oids: HashMap<i64, (QualifiedName, bool)>,
+    pub function_oids: HashMap<i64, (migrator_core::identity::ObjectId, bool)>,
     /// The privileges, set on the schema only after the SQL interpreter has run.
     pub privileges: BTreeMap<PrivilegeKey, Privilege>,
     /// Catalog SQL for the interpreter, one text per kind, in the order the kinds pushed it.

@@ -8,6 +8,7 @@
 
 use super::{Loader, R};
 use crate::normalize::{canonical_type, const_text, expr_from_node, strings, CanonicalType};
+use migrator_core::identity::{ObjectId, ObjectKind};
 use migrator_core::schema::*;
 use pg_query::protobuf::{self as pb, node::Node as N, Node};
 
@@ -164,13 +165,10 @@ impl Loader {
 
     /// The key of a trigger or policy named as `[schema.]table.name`: the table's schema
     /// and `table.name`.
-    pub(crate) fn member_id(&self, names: &[String]) -> R<QualifiedName> {
+    pub(crate) fn member_id(&self, kind: ObjectKind, names: &[String]) -> R<ObjectId> {
         let (trigger, rel) = names.split_last().ok_or("a trigger without a name")?;
         let table = self.qualified(rel, |q| self.schema.tables.contains_key(q))?;
-        Ok(QualifiedName::new(
-            table.schema.clone(),
-            format!("{}.{trigger}", table.name),
-        ))
+        Ok(ObjectId::member(kind, &table, trigger.clone()))
     }
 
     /// True when `q` names a user-defined type (enum, domain or composite).

@@ -37,7 +37,10 @@ impl Cx<'_> {
                 }
             }
         }
-        let o = schema.dialect_objects.get_mut(&k).expect("found");
+        let o = schema
+            .dialect_objects
+            .get_mut(&object_id(&k))
+            .expect("found");
         o.payload = serde_json::to_value(&c).map_err(|e| e.to_string())?;
         Ok(())
     }
@@ -128,7 +131,7 @@ impl Cx<'_> {
             };
             schema
                 .dialect_objects
-                .insert(k.clone(), to_object(k, vec![], vec![base], &c));
+                .insert(object_id(&k), to_object(k, vec![], vec![base], &c));
             Ok(())
         })())
     }
@@ -148,7 +151,7 @@ impl Cx<'_> {
             }
             let i = cagg_index_from_stmt(s, view.clone())?;
             let k = cagg_index_key(&view.schema, &s.idxname, &ck);
-            if schema.dialect_objects.contains_key(&k) {
+            if schema.dialect_objects.contains_key(&object_id(&k)) {
                 if s.if_not_exists {
                     return Ok(());
                 }
@@ -156,7 +159,7 @@ impl Cx<'_> {
             }
             schema
                 .dialect_objects
-                .insert(k.clone(), to_object(k, vec![], vec![ck], &i));
+                .insert(object_id(&k), to_object(k, vec![], vec![ck], &i));
             Ok(())
         })())
     }

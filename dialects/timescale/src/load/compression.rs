@@ -60,7 +60,7 @@ impl Cx<'_> {
     ) -> R<()> {
         let (hk, _) = self.hypertable(schema, table)?;
         let ck = table_key(COMPRESSION, table);
-        let mut c = match schema.dialect_objects.get(&ck) {
+        let mut c = match schema.dialect_objects.get(&object_id(&ck)) {
             Some(o) => payload::<Compression>(o)?,
             None => Compression {
                 table: table.clone(),
@@ -91,12 +91,13 @@ impl Cx<'_> {
             }
         }
         if enable == Some(false) {
-            schema.dialect_objects.remove(&ck);
+            schema.dialect_objects.remove(&object_id(&ck));
             return Ok(());
         }
-        schema
-            .dialect_objects
-            .insert(ck.clone(), to_object(ck, vec![table.clone()], vec![hk], &c));
+        schema.dialect_objects.insert(
+            object_id(&ck),
+            to_object(ck, vec![table.clone()], vec![hk], &c),
+        );
         Ok(())
     }
 }

@@ -23,7 +23,7 @@ impl Cx<'_> {
         let k = table_key(HYPERTABLE, table);
         let o = schema
             .dialect_objects
-            .get(&k)
+            .get(&object_id(&k))
             .ok_or_else(|| format!("table {table} is not a hypertable"))?;
         Ok((k, payload(o)?))
     }
@@ -135,7 +135,7 @@ impl Cx<'_> {
             return Err(format!("create_hypertable: table {table} does not exist"));
         }
         let k = table_key(HYPERTABLE, &table);
-        if schema.dialect_objects.contains_key(&k) {
+        if schema.dialect_objects.contains_key(&object_id(&k)) {
             if a.get("if_not_exists").and_then(bool_arg) == Some(true) {
                 return Ok(());
             }
@@ -203,7 +203,7 @@ impl Cx<'_> {
         };
         schema
             .dialect_objects
-            .insert(k.clone(), to_object(k, vec![table], vec![], &h));
+            .insert(object_id(&k), to_object(k, vec![table], vec![], &h));
         Ok(())
     }
 
@@ -275,7 +275,10 @@ impl Cx<'_> {
             ));
         }
         h.dimensions.push(dim);
-        let o = schema.dialect_objects.get_mut(&k).expect("looked up");
+        let o = schema
+            .dialect_objects
+            .get_mut(&object_id(&k))
+            .expect("looked up");
         o.payload = serde_json::to_value(&h).map_err(|e| e.to_string())?;
         Ok(())
     }
@@ -317,7 +320,10 @@ impl Cx<'_> {
                 )?;
             }
         }
-        let o = schema.dialect_objects.get_mut(&k).expect("looked up");
+        let o = schema
+            .dialect_objects
+            .get_mut(&object_id(&k))
+            .expect("looked up");
         o.payload = serde_json::to_value(&h).map_err(|e| e.to_string())?;
         Ok(())
     }

@@ -185,7 +185,8 @@ impl Cx<'_> {
                     let internal = sch == MATERIALIZATION_SCHEMA;
                     let found: Vec<QualifiedName> = schema
                         .dialect_objects
-                        .keys()
+                        .values()
+                        .map(|o| &o.name)
                         .filter(|k| {
                             k.schema == CAGG_INDEX
                                 && (k.name.starts_with(&prefix)
@@ -198,7 +199,7 @@ impl Cx<'_> {
                         .cloned()
                         .collect();
                     for k in found {
-                        schema.dialect_objects.remove(&k);
+                        schema.dialect_objects.remove(&object_id(&k));
                         claimed = true;
                     }
                 }

@@ -46,7 +46,7 @@ impl Cx<'_> {
         let table = self.relation(&rel, schema)?;
         let (_, h) = self.hypertable(schema, &table)?;
         let ck = table_key(COMPRESSION, &table);
-        if !schema.dialect_objects.contains_key(&ck) {
+        if !schema.dialect_objects.contains_key(&object_id(&ck)) {
             return Err(format!("add_compression_policy: compression is not enabled on {table}; ALTER TABLE … SET (timescaledb.compress) first"));
         }
         let after = a
@@ -133,7 +133,7 @@ impl Cx<'_> {
             .ok_or_else(|| format!("{}: the relation is missing", func_name(f)))?;
         let table = self.relation(&rel, schema)?;
         let k = table_key(kind, &table);
-        if schema.dialect_objects.remove(&k).is_none()
+        if schema.dialect_objects.remove(&object_id(&k)).is_none()
             && a.get("if_exists").and_then(bool_arg) != Some(true)
         {
             return Err(format!("{table} has no {}", kind.replace('_', " ")));
@@ -218,7 +218,7 @@ impl Cx<'_> {
         let view = self.relation(&rel, schema)?;
         let found = find_cagg(schema, &view).map(|(ck, _)| refresh_key(&view, &ck));
         match found {
-            Some(k) if schema.dialect_objects.remove(&k).is_some() => Ok(()),
+            Some(k) if schema.dialect_objects.remove(&object_id(&k)).is_some() => Ok(()),
             _ if a.get("if_exists").and_then(bool_arg) == Some(true) => Ok(()),
             _ => Err(format!("{view} has no refresh policy")),
         }
@@ -240,7 +240,7 @@ fn add_policy<T: Serialize>(
     (depends_on, after): (Vec<QualifiedName>, Vec<QualifiedName>),
     p: &T,
 ) -> R<()> {
-    if schema.dialect_objects.contains_key(&k) {
+    if schema.dialect_objects.contains_key(&object_id(&k)) {
         if a.get("if_not_exists").and_then(bool_arg) == Some(true) {
             return Ok(());
         }
@@ -248,6 +248,6 @@ fn add_policy<T: Serialize>(
     }
     schema
         .dialect_objects
-        .insert(k.clone(), to_object(k, depends_on, after, p));
+        .insert(object_id(&k), to_object(k, depends_on, after, p));
     Ok(())
 }

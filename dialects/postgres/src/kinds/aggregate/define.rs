@@ -8,6 +8,7 @@ use crate::define::{flag, function_ref, object_name, operator_ref, operator_text
 use crate::define::{words, Kind, Ranked, Resolver, R};
 use crate::normalize::{const_text, def_elems, function_parameters, strings};
 use crate::quote::quote_ident;
+use migrator_core::identity::{ObjectId, ObjectKind};
 use migrator_core::render::quote_literal;
 use migrator_core::schema::{Aggregate, Expr, QualifiedName};
 use pg_query::protobuf::{self as pb, node::Node as N, FunctionParameterMode as Mode};
@@ -69,8 +70,8 @@ pub fn aggregate(s: &pb::DefineStmt, r: &dyn Resolver) -> R<Aggregate> {
         Some(a) => a.join(", "),
     };
     let id_args = match &args.text {
-        None => "*".to_string(),
-        Some(_) => args.signature.join(", "),
+        None => vec!["*".to_string()],
+        Some(_) => args.signature.clone(),
     };
     let sql = format!(
         "CREATE AGGREGATE {}.{}({args_text}) ({})",
@@ -81,7 +82,7 @@ pub fn aggregate(s: &pb::DefineStmt, r: &dyn Resolver) -> R<Aggregate> {
     refs.sort();
     refs.dedup();
     Ok(Aggregate {
-        id: QualifiedName::new(name.schema.clone(), format!("{}({id_args})", name.name)),
+        id: ObjectId::routine(ObjectKind::Aggregate, &name.schema, &name.name, id_args),
         name,
         definition: Expr {
             key: sql.clone(),

@@ -6,7 +6,7 @@
 
 use crate::kinds::function::load::create_or_replace;
 use crate::load::{Commented, Dropped, Loader, Lookup, R};
-use migrator_core::schema::*;
+use migrator_core::identity::{ObjectId, ObjectKind};
 use pg_query::protobuf::{self as pb, node::Node as N, Node};
 
 impl Loader {
@@ -25,19 +25,21 @@ impl Loader {
     }
 
     /// The key of the aggregate an `ObjectWithArgs` names (`agg(text)`, `agg(*)`).
-    fn aggregate_id(&self, obj: Option<&Node>) -> R<QualifiedName> {
+    fn aggregate_id(&self, obj: Option<&Node>) -> R<ObjectId> {
         let (o, name) = self.with_args(obj, "an aggregate name with its arguments", |q| {
             self.schema.aggregates.values().any(|a| a.name == *q)
         })?;
         let types = self.arg_types(o, None)?;
         let args = if types.is_empty() {
-            "*".to_string()
+            vec!["*".to_string()]
         } else {
-            types.join(", ")
+            types
         };
-        Ok(QualifiedName::new(
-            name.schema,
-            format!("{}({args})", name.name),
+        Ok(ObjectId::routine(
+            ObjectKind::Aggregate,
+            &name.schema,
+            &name.name,
+            args,
         ))
     }
 

@@ -11,6 +11,7 @@ use crate::normalize::{
     canonical_rewrite, canonical_type, const_text, def_elems, deparse_expr, function_parameters,
     qualified_name_nodes, qualify, strings,
 };
+use migrator_core::identity::{ObjectId, ObjectKind};
 use migrator_core::schema::{Expr, Function, QualifiedName};
 use pg_query::protobuf::{self as pb, node::Node as N, FunctionParameterMode as Mode};
 
@@ -89,9 +90,11 @@ pub fn function_in(
     refs.extend(body_refs(s, &name, default_schema));
     refs.sort();
     refs.dedup();
-    let id = QualifiedName::new(
-        name.schema.clone(),
-        format!("{}({})", name.name, params.signature.join(", ")),
+    let id = ObjectId::routine(
+        ObjectKind::Function,
+        &name.schema,
+        &name.name,
+        params.signature.clone(),
     );
     Ok(Function {
         id,

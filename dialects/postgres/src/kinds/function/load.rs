@@ -6,6 +6,7 @@
 
 use crate::kinds::privilege::load::Grantable;
 use crate::load::{does_not_exist, Commented, Dropped, Loader, Lookup, R};
+use migrator_core::identity::{ObjectId, ObjectKind};
 use migrator_core::schema::*;
 use pg_query::protobuf::{self as pb, node::Node as N, Node, ObjectType as Ot};
 use std::collections::BTreeMap;
@@ -32,7 +33,7 @@ impl Loader {
 
     /// The key of the function an `ObjectWithArgs` names (`f(integer, text)`); without an
     /// argument list, the one function of that name.
-    pub(crate) fn routine_id(&self, obj: Option<&Node>) -> R<QualifiedName> {
+    pub(crate) fn routine_id(&self, obj: Option<&Node>) -> R<ObjectId> {
         let (o, name) = self.with_args(obj, "a function name with its arguments", |q| {
             self.schema.functions.values().any(|f| f.name == *q)
         })?;
@@ -47,9 +48,11 @@ impl Loader {
             };
         }
         let types = self.arg_types(o, None)?;
-        Ok(QualifiedName::new(
-            name.schema,
-            format!("{}({})", name.name, types.join(", ")),
+        Ok(ObjectId::routine(
+            ObjectKind::Function,
+            &name.schema,
+            &name.name,
+            types,
         ))
     }
 
@@ -105,8 +108,8 @@ impl Loader {
 /// `CREATE [OR REPLACE]` of a function or aggregate: refused if it exists and `replace` is
 /// off; a replacement keeps the comment of the object it replaces, as PostgreSQL does.
 pub(crate) fn create_or_replace<T>(
-    map: &mut BTreeMap<QualifiedName, T>,
-    id: QualifiedName,
+    map: &mut BTreeMap<ObjectId, T>,
+    id: ObjectId,
     mut value: T,
     replace: bool,
     what: &str,

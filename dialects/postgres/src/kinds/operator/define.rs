@@ -6,7 +6,8 @@ use crate::define::{flag, function_ref, object_name, operator_ref, operator_text
 use crate::define::{Kind, Ranked, Resolver, R};
 use crate::normalize::{def_elems, strings};
 use crate::quote::quote_ident;
-use migrator_core::schema::{Expr, Operator, QualifiedName};
+use migrator_core::identity::{ObjectId, ObjectKind};
+use migrator_core::schema::{Expr, Operator};
 use pg_query::protobuf::{self as pb, node::Node as N};
 
 /// Builds an [`Operator`] from `CREATE OPERATOR`.
@@ -83,13 +84,11 @@ pub fn operator(s: &pb::DefineStmt, r: &dyn Resolver) -> R<Operator> {
     refs.sort();
     refs.dedup();
     Ok(Operator {
-        id: QualifiedName::new(
-            name.schema.clone(),
-            format!(
-                "{}({}, {right})",
-                name.name,
-                left.as_deref().unwrap_or("NONE")
-            ),
+        id: ObjectId::routine(
+            ObjectKind::Operator,
+            &name.schema,
+            &name.name,
+            vec![left.as_deref().unwrap_or("NONE").to_string(), right.clone()],
         ),
         name,
         left,
@@ -108,33 +107,17 @@ pub fn operator(s: &pb::DefineStmt, r: &dyn Resolver) -> R<Operator> {
 
 /// Makes commutator and negator links two-way, as PostgreSQL does when it creates an
 /// operator whose commutator (negator) exists and has none: `finish` of a file's schema.
-pub fn link_operators(
-    operators: &mut std::collections::BTreeMap<QualifiedName, Operator>,
-) -> R<()> {
+pub fn link_operators(operators: &mut std::collections::BTreeMap<ObjectId, Operator>) -> R<()> {
     let mut links = Vec::new();
     for o in operators.values() {
         if let Some(c) = &o.commutator {
-            let target = QualifiedName::new(
-                c.schema.clone(),
-                format!(
-                    "{}({}, {})",
-                    c.name,
-                    o.right,
-                    o.left.as_deref().unwrap_or("NONE")
-                ),
-            );
+            let args = vec![o.right.clone(), o.left.clone().unwrap_or("NONE".into())];
+            let target = ObjectId::routine(ObjectKind::Operator, &c.schema, &c.name, args);
             links.push((target, "COMMUTATOR", o.name.clone()));
         }
         if let Some(n) = &o.negator {
-            let target = QualifiedName::new(
-                n.schema.clone(),
-                format!(
-                    "{}({}, {})",
-                    n.name,
-                    o.left.as_deref().unwrap_or("NONE"),
-                    o.right
-                ),
-            );
+            let args = vec![o.left.clone().unwrap_or("NONE".into()), o.right.clone()];
+            let target = ObjectId::routine(ObjectKind::Operator, &n.schema, &n.name, args);
             links.push((target, "NEGATOR", o.name.clone()));
         }
     }

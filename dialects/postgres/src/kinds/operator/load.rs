@@ -9,6 +9,7 @@
 use crate::define::Kind;
 use crate::load::{Commented, Dropped, Loader, Lookup, R};
 use crate::normalize::CanonicalType;
+use migrator_core::identity::{ObjectId, ObjectKind};
 use migrator_core::schema::*;
 use pg_query::protobuf::{self as pb, node::Node as N, Node};
 
@@ -24,14 +25,16 @@ impl Loader {
     }
 
     /// The key of the operator an `ObjectWithArgs` names (`~~(anynonarray, text)`).
-    fn operator_id(&self, obj: Option<&Node>) -> R<QualifiedName> {
+    fn operator_id(&self, obj: Option<&Node>) -> R<ObjectId> {
         let (o, name) = self.with_args(obj, "an operator with its argument types", |q| {
             self.schema.operators.values().any(|x| x.name == *q)
         })?;
         let types = self.arg_types(o, Some("NONE"))?;
-        Ok(QualifiedName::new(
-            name.schema,
-            format!("{}({})", name.name, types.join(", ")),
+        Ok(ObjectId::routine(
+            ObjectKind::Operator,
+            &name.schema,
+            &name.name,
+            types,
         ))
     }
 

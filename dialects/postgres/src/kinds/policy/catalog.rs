@@ -3,6 +3,7 @@
 
 use crate::introspect::{Catalog, CatalogKind, RowExt, Scope};
 use migrator_core::dialect::LoadError;
+use migrator_core::identity::{ObjectId, ObjectKind};
 use migrator_core::schema::{Policy, QualifiedName};
 use tokio_postgres::Row;
 
@@ -35,7 +36,7 @@ fn read(rows: Vec<Row>, cx: &mut Catalog) -> Result<(), LoadError> {
             "d" => "DELETE",
             _ => "ALL",
         };
-        let id = QualifiedName::new(table.schema.clone(), format!("{}.{name}", table.name));
+        let id = ObjectId::member(ObjectKind::Policy, &table, name.clone());
         cx.schema.policies.insert(
             id.clone(),
             Policy {

@@ -5,6 +5,7 @@
 //! schema and `table.policy`, as triggers are.
 
 use crate::load::{role_name, Commented, Dropped, Loader, Lookup, R};
+use migrator_core::identity::{ObjectId, ObjectKind};
 use migrator_core::schema::*;
 use pg_query::protobuf::{self as pb, node::Node as N};
 
@@ -26,10 +27,7 @@ impl Loader {
             roles.push("public".into());
         }
         roles.sort();
-        let id = QualifiedName::new(
-            table.schema.clone(),
-            format!("{}.{}", table.name, s.policy_name),
-        );
+        let id = ObjectId::member(ObjectKind::Policy, &table, s.policy_name.clone());
         if self.schema.policies.contains_key(&id) {
             return Err(format!(
                 "policy {} for table {table} already exists",
@@ -58,13 +56,13 @@ impl Loader {
 
     /// `DROP POLICY … ON table`.
     pub(crate) fn drop_policy(&mut self, d: &Dropped<'_>) -> R<()> {
-        let id = self.member_id(&d.names)?;
+        let id = self.member_id(ObjectKind::Policy, &d.names)?;
         d.remove(&mut self.schema.policies, &id, "policy")
     }
 
     /// `COMMENT ON POLICY … ON table`.
     pub(crate) fn comment_policy(&mut self, c: &Commented<'_>) -> R<()> {
-        let id = self.member_id(&c.names)?;
+        let id = self.member_id(ObjectKind::Policy, &c.names)?;
         self.schema.policies.existing_mut(&id, "policy")?.comment = c.text.clone();
         Ok(())
     }

@@ -2,6 +2,7 @@
 //! resolved and its `WHEN` condition is canonicalised.
 
 use crate::normalize::{canonical_rewrite, qualified_name_nodes, qualify, strings};
+use migrator_core::identity::{ObjectId, ObjectKind};
 use migrator_core::schema::{Expr, QualifiedName, Trigger};
 use pg_query::protobuf::{self as pb, node::Node as N};
 
@@ -48,10 +49,7 @@ pub fn trigger(
         .deparse(Default::default())
         .map_err(|e| e.to_string())?;
     Ok(Trigger {
-        id: QualifiedName::new(
-            table.schema.clone(),
-            format!("{}.{}", table.name, s.trigname),
-        ),
+        id: ObjectId::member(ObjectKind::Trigger, &table, s.trigname.clone()),
         table,
         name: s.trigname.clone(),
         definition: Expr {

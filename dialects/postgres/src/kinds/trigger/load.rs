@@ -5,6 +5,7 @@
 //! table's schema and `table.trigger`, as policies are.
 
 use crate::load::{Commented, Dropped, Loader, Lookup, R};
+use migrator_core::identity::ObjectKind;
 use pg_query::protobuf::{self as pb, node::Node as N};
 
 impl Loader {
@@ -30,13 +31,13 @@ impl Loader {
 
     /// `DROP TRIGGER … ON table`.
     pub(crate) fn drop_trigger(&mut self, d: &Dropped<'_>) -> R<()> {
-        let id = self.member_id(&d.names)?;
+        let id = self.member_id(ObjectKind::Trigger, &d.names)?;
         d.remove(&mut self.schema.triggers, &id, "trigger")
     }
 
     /// `COMMENT ON TRIGGER … ON table`.
     pub(crate) fn comment_trigger(&mut self, c: &Commented<'_>) -> R<()> {
-        let id = self.member_id(&c.names)?;
+        let id = self.member_id(ObjectKind::Trigger, &c.names)?;
         self.schema.triggers.existing_mut(&id, "trigger")?.comment = c.text.clone();
         Ok(())
     }
