@@ -17,7 +17,7 @@ use serde::{Serialize, Serializer};
 use std::cmp::Ordering;
 use std::fmt;
 
-pub use crate::kinds::ObjectKind;
+pub use crate::kinds::{IdShape, ObjectKind};
 
 /// The identity of one object: kind, schema and name, plus a signature (argument types of
 /// a function, aggregate or operator) or a parent (the table of a trigger, policy,
@@ -118,22 +118,21 @@ impl ObjectId {
     /// The id of kind `kind` that [`ObjectId::encode`] wrote as `q` (for a dialect object,
     /// `q.schema` is the kind and `kind` is not read).
     pub fn decode(kind: ObjectKind, q: QualifiedName) -> Self {
-        use ObjectKind::*;
-        match kind {
-            Function | Aggregate | Operator => match split_signature(&q.name) {
+        match kind.shape() {
+            IdShape::Routine => match split_signature(&q.name) {
                 Some((name, args)) => Self::routine(kind, &q.schema, name, args),
                 None => Self::named(kind, q.schema, q.name),
             },
-            Trigger | Policy | Constraint | Column => match q.name.split_once('.') {
+            IdShape::Member => match q.name.split_once('.') {
                 Some((table, name)) => ObjectId {
                     parent: Some(table.to_string()),
                     ..Self::named(kind, q.schema.clone(), name)
                 },
                 None => Self::named(kind, q.schema, q.name),
             },
-            Dialect(_) => Self::dialect(q.schema, q.name),
-            Schema | Extension => Self::named(kind, "", q.name),
-            Type | Sequence | Relation | Index => Self::named(kind, q.schema, q.name),
+            IdShape::Dialect => Self::dialect(q.schema, q.name),
+            IdShape::Global => Self::named(kind, "", q.name),
+            IdShape::InSchema => Self::named(kind, q.schema, q.name),
         }
     }
 }
@@ -228,7 +227,8 @@ macro_rules! serde_as {
     ($($module:ident: $kind:ident),* $(,)?) => {$(
         #[doc = concat!("Serde for the id of a `", stringify!($kind), "`: `#[serde(with)]`.")]
         pub mod $module {
-            use super::{ObjectId, ObjectKind, QualifiedName};
+            use $crate::identity::{ObjectId, ObjectKind};
+            use $crate::schema::QualifiedName;
             use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
             pub fn serialize<S: Serializer>(id: &ObjectId, s: S) -> Result<S::Ok, S::Error> {
@@ -243,12 +243,12 @@ macro_rules! serde_as {
     )*};
 }
 
+pub(crate) use serde_as;
+
 serde_as!(
     as_function: Function,
     as_aggregate: Aggregate,
     as_operator: Operator,
-    as_trigger: Trigger,
-    as_policy: Policy,
 );
 
 /// Serde for a dialect object's id: `#[serde(with)]`; the kind is the pair's `schema`.
@@ -318,7 +318,7 @@ mod tests {
             assert_eq!(back.id, id);
         }
         let json = serde_json::json!({ "schema": "public", "name": "t.mine" });
-        let p = as_policy::deserialize(json).unwrap();
+        let p = ObjectId::decode(ObjectKind::Policy, serde_json::from_value(json).unwrap());
         let t = QualifiedName::new("public", "t");
         assert_eq!(p, ObjectId::member(ObjectKind::Policy, &t, "mine"));
     }

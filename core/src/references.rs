@@ -17,6 +17,59 @@ use crate::identity::{ObjectId, ObjectKind};
 use crate::schema::{
     ColumnRef, ConstraintKind, Expr, PrivilegeObject, QualifiedName, Schema, Table,
 };
+use std::collections::BTreeMap;
+
+/// An object that lives on one relation (a trigger, a policy): it is keyed by the relation
+/// and its name, follows the relation's renames and goes with its drop. The registry lists
+/// the maps of such objects (`members:` in [`crate::kinds`]).
+pub trait RelationMember {
+    /// The kind of its ids.
+    const KIND: ObjectKind;
+    /// The relation it lives on.
+    fn relation(&self) -> &QualifiedName;
+    /// Its name on the relation.
+    fn member_name(&self) -> &str;
+    /// Moves it to relation `to`, with its new id.
+    fn move_to(&mut self, to: &QualifiedName, id: ObjectId);
+}
+
+/// Something done to every map of relation members ([`Schema::visit_members`]).
+pub trait MemberVisitor {
+    fn visit<T: RelationMember>(&mut self, map: &mut BTreeMap<ObjectId, T>);
+}
+
+/// A relation renamed: its members move with it, re-keyed.
+struct MoveMembers<'a> {
+    from: &'a QualifiedName,
+    to: &'a QualifiedName,
+}
+
+impl MemberVisitor for MoveMembers<'_> {
+    fn visit<T: RelationMember>(&mut self, map: &mut BTreeMap<ObjectId, T>) {
+        *map = std::mem::take(map)
+            .into_iter()
+            .map(|(id, mut m)| {
+                if m.relation() != self.from {
+                    return (id, m);
+                }
+                let id = ObjectId::member(T::KIND, self.to, m.member_name());
+                m.move_to(self.to, id.clone());
+                (id, m)
+            })
+            .collect();
+    }
+}
+
+/// A relation dropped: its members go with it.
+struct DropMembers<'a> {
+    of: &'a QualifiedName,
+}
+
+impl MemberVisitor for DropMembers<'_> {
+    fn visit<T: RelationMember>(&mut self, map: &mut BTreeMap<ObjectId, T>) {
+        map.retain(|_, m| m.relation() != self.of);
+    }
+}
 
 /// Where an expression sits, which says how its SQL reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -126,26 +179,7 @@ impl Schema {
             v.depends_on.iter_mut().for_each(follow);
             v.depends_on.sort();
         }
-        self.triggers = std::mem::take(&mut self.triggers)
-            .into_values()
-            .map(|mut t| {
-                if t.table == *from {
-                    t.table = to.clone();
-                    t.id = ObjectId::member(ObjectKind::Trigger, to, t.name.clone());
-                }
-                (t.id.clone(), t)
-            })
-            .collect();
-        self.policies = std::mem::take(&mut self.policies)
-            .into_values()
-            .map(|mut p| {
-                if p.table == *from {
-                    p.table = to.clone();
-                    p.id = ObjectId::member(ObjectKind::Policy, to, p.name.clone());
-                }
-                (p.id.clone(), p)
-            })
-            .collect();
+        self.visit_members(&mut MoveMembers { from, to });
         self.move_privileges(|o| match o {
             PrivilegeObject::Relation { name } | PrivilegeObject::Column { table: name, .. } => {
                 follow(name)
@@ -255,8 +289,7 @@ impl Schema {
     pub fn drop_relation(&mut self, name: &QualifiedName, cascade: bool) -> bool {
         let was_table = self.tables.remove(name).is_some();
         self.indexes.retain(|_, i| i.table != *name);
-        self.triggers.retain(|_, t| t.table != *name);
-        self.policies.retain(|_, p| p.table != *name);
+        self.visit_members(&mut DropMembers { of: name });
         self.sequences
             .retain(|_, s| s.owned_by.as_ref().is_none_or(|o| o.table != *name));
         if cascade {

@@ -176,7 +176,10 @@ pub(crate) mod as_list {
 /// Declares [`Schema`] from its maps, one per object kind, as the registry of kinds
 /// ([`crate::kinds`]) lists them, with the methods that must visit every map.
 macro_rules! schema_maps {
-    ($($(#[$attr:meta])* $field:ident: $map:ty,)+) => {
+    (
+        maps { $($(#[$attr:meta])* $field:ident: $map:ty,)+ }
+        members { $($member:ident),+ $(,)? }
+    ) => {
         /// The whole schema of one database: one map per object kind.
         #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
         pub struct Schema {
@@ -187,6 +190,11 @@ macro_rules! schema_maps {
             /// True when the schema holds no user object at all.
             pub fn is_empty(&self) -> bool {
                 true $(&& self.$field.is_empty())+
+            }
+
+            /// Hands each map of objects that live on a relation (`members:`) to `v`.
+            pub(crate) fn visit_members(&mut self, v: &mut impl $crate::references::MemberVisitor) {
+                $(v.visit(&mut self.$member);)+
             }
         }
     };

@@ -10,7 +10,8 @@
 //!
 //! This file is also the registry: the one place that lists the kinds. A kind appears here
 //! in three rows, and nowhere else outside its module:
-//! - its map in [`Schema`] (`schema_maps!`);
+//! - its map in [`Schema`] (`schema_maps!`; also under `members` when its objects live on
+//!   a relation, as triggers do);
 //! - its change types in the change table (`change_kinds!`, which derives `enum Change` and
 //!   [`Change::KINDS`] from it);
 //! - its diff pass in [`DIFF_PASSES`].
@@ -51,55 +52,60 @@ pub use self::{
 };
 
 schema_maps! {
-    /// User schemas (namespaces). `public` is assumed to exist and is not listed.
-    #[serde(default)]
-    schemas: BTreeMap<String, Namespace>,
-    #[serde(default)]
-    extensions: BTreeMap<String, Extension>,
-    #[serde(default, with = "crate::schema::as_list")]
-    enums: BTreeMap<QualifiedName, EnumType>,
-    #[serde(default, with = "crate::schema::as_list", skip_serializing_if = "BTreeMap::is_empty")]
-    domains: BTreeMap<QualifiedName, Domain>,
-    #[serde(default, with = "crate::schema::as_list", skip_serializing_if = "BTreeMap::is_empty")]
-    composites: BTreeMap<QualifiedName, CompositeType>,
-    #[serde(default, with = "crate::schema::as_list")]
-    sequences: BTreeMap<QualifiedName, Sequence>,
-    #[serde(default, with = "crate::schema::as_list")]
-    tables: BTreeMap<QualifiedName, Table>,
-    /// Stand-alone indexes. Indexes that back a PRIMARY KEY, UNIQUE or EXCLUDE constraint
-    /// belong to the constraint and are not listed here.
-    #[serde(default, with = "crate::schema::as_list")]
-    indexes: BTreeMap<QualifiedName, Index>,
-    /// Views and materialized views.
-    #[serde(default, with = "crate::schema::as_list", skip_serializing_if = "BTreeMap::is_empty")]
-    views: BTreeMap<QualifiedName, View>,
-    /// Functions and procedures, keyed by schema, name and argument types.
-    #[serde(default, with = "crate::schema::as_list", skip_serializing_if = "BTreeMap::is_empty")]
-    functions: BTreeMap<ObjectId, Function>,
-    /// Aggregates, keyed by schema, name and argument types (`*` for one over rows).
-    #[serde(default, with = "crate::schema::as_list", skip_serializing_if = "BTreeMap::is_empty")]
-    aggregates: BTreeMap<ObjectId, Aggregate>,
-    /// Operators, keyed by schema, symbol and operand types (`NONE` for a prefix one's left).
-    #[serde(default, with = "crate::schema::as_list", skip_serializing_if = "BTreeMap::is_empty")]
-    operators: BTreeMap<ObjectId, Operator>,
-    /// Row-level security policies, keyed by their table and name.
-    #[serde(default, with = "crate::schema::as_list", skip_serializing_if = "BTreeMap::is_empty")]
-    policies: BTreeMap<ObjectId, Policy>,
-    /// Triggers, keyed by their table and name.
-    #[serde(default, with = "crate::schema::as_list", skip_serializing_if = "BTreeMap::is_empty")]
-    triggers: BTreeMap<ObjectId, Trigger>,
-    /// Objects a dialect defines (a hypertable, a retention policy, a distributed table),
-    /// keyed by [`DialectObject::id`]: their kind and their name within it.
-    #[serde(default, with = "crate::schema::as_list", skip_serializing_if = "BTreeMap::is_empty")]
-    dialect_objects: BTreeMap<ObjectId, DialectObject>,
-    /// Privileges (`GRANT`/`REVOKE`), managed only with `--with-privileges`: the entries of
-    /// the objects' ACLs other than the owner's own, see [`Privilege`].
-    #[serde(
-        default,
-        with = "crate::schema::privilege_list",
-        skip_serializing_if = "BTreeMap::is_empty"
-    )]
-    privileges: BTreeMap<PrivilegeKey, Privilege>,
+    maps {
+        /// User schemas (namespaces). `public` is assumed to exist and is not listed.
+        #[serde(default)]
+        schemas: BTreeMap<String, Namespace>,
+        #[serde(default)]
+        extensions: BTreeMap<String, Extension>,
+        #[serde(default, with = "crate::schema::as_list")]
+        enums: BTreeMap<QualifiedName, EnumType>,
+        #[serde(default, with = "crate::schema::as_list", skip_serializing_if = "BTreeMap::is_empty")]
+        domains: BTreeMap<QualifiedName, Domain>,
+        #[serde(default, with = "crate::schema::as_list", skip_serializing_if = "BTreeMap::is_empty")]
+        composites: BTreeMap<QualifiedName, CompositeType>,
+        #[serde(default, with = "crate::schema::as_list")]
+        sequences: BTreeMap<QualifiedName, Sequence>,
+        #[serde(default, with = "crate::schema::as_list")]
+        tables: BTreeMap<QualifiedName, Table>,
+        /// Stand-alone indexes. Indexes that back a PRIMARY KEY, UNIQUE or EXCLUDE constraint
+        /// belong to the constraint and are not listed here.
+        #[serde(default, with = "crate::schema::as_list")]
+        indexes: BTreeMap<QualifiedName, Index>,
+        /// Views and materialized views.
+        #[serde(default, with = "crate::schema::as_list", skip_serializing_if = "BTreeMap::is_empty")]
+        views: BTreeMap<QualifiedName, View>,
+        /// Functions and procedures, keyed by schema, name and argument types.
+        #[serde(default, with = "crate::schema::as_list", skip_serializing_if = "BTreeMap::is_empty")]
+        functions: BTreeMap<ObjectId, Function>,
+        /// Aggregates, keyed by schema, name and argument types (`*` for one over rows).
+        #[serde(default, with = "crate::schema::as_list", skip_serializing_if = "BTreeMap::is_empty")]
+        aggregates: BTreeMap<ObjectId, Aggregate>,
+        /// Operators, keyed by schema, symbol and operand types (`NONE` for a prefix one's left).
+        #[serde(default, with = "crate::schema::as_list", skip_serializing_if = "BTreeMap::is_empty")]
+        operators: BTreeMap<ObjectId, Operator>,
+        /// Row-level security policies, keyed by their table and name.
+        #[serde(default, with = "crate::schema::as_list", skip_serializing_if = "BTreeMap::is_empty")]
+        policies: BTreeMap<ObjectId, Policy>,
+        /// Triggers, keyed by their table and name.
+        #[serde(default, with = "crate::schema::as_list", skip_serializing_if = "BTreeMap::is_empty")]
+        triggers: BTreeMap<ObjectId, Trigger>,
+        /// Objects a dialect defines (a hypertable, a retention policy, a distributed table),
+        /// keyed by [`DialectObject::id`]: their kind and their name within it.
+        #[serde(default, with = "crate::schema::as_list", skip_serializing_if = "BTreeMap::is_empty")]
+        dialect_objects: BTreeMap<ObjectId, DialectObject>,
+        /// Privileges (`GRANT`/`REVOKE`), managed only with `--with-privileges`: the entries of
+        /// the objects' ACLs other than the owner's own, see [`Privilege`].
+        #[serde(
+            default,
+            with = "crate::schema::privilege_list",
+            skip_serializing_if = "BTreeMap::is_empty"
+        )]
+        privileges: BTreeMap<PrivilegeKey, Privilege>,
+    }
+    // The maps of objects that live on one relation and follow its renames and drops
+    // ([`crate::references::RelationMember`]).
+    members { triggers, policies }
 }
 
 change_kinds! {
@@ -200,4 +206,34 @@ pub enum ObjectKind {
     Column,
     /// A dialect-defined object, with its kind name (`hypertable`).
     Dialect(String),
+}
+
+/// How the ids of a kind are shaped, which says how their JSON form reads back
+/// ([`ObjectId::decode`](crate::identity::ObjectId::decode)).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IdShape {
+    /// A name of its own, in no schema (a schema, an extension).
+    Global,
+    /// A name in a schema (a type, a table).
+    InSchema,
+    /// A name and argument types in a schema (a function).
+    Routine,
+    /// A name on a table (a trigger, a policy).
+    Member,
+    /// A dialect object: its kind name and its name within the kind.
+    Dialect,
+}
+
+impl ObjectKind {
+    /// The shape of this kind's ids.
+    pub fn shape(&self) -> IdShape {
+        use ObjectKind::*;
+        match self {
+            Schema | Extension => IdShape::Global,
+            Type | Sequence | Relation | Index => IdShape::InSchema,
+            Function | Aggregate | Operator => IdShape::Routine,
+            Trigger | Policy | Constraint | Column => IdShape::Member,
+            Dialect(_) => IdShape::Dialect,
+        }
+    }
 }

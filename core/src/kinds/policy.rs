@@ -3,16 +3,17 @@
 
 use crate::change::{create_drop, no_hazards, Change, Deps, ObjRef};
 use crate::diff::diff_by_definition;
-use crate::identity::ObjectId;
+use crate::identity::{ObjectId, ObjectKind};
 use crate::kinds::comment::CommentTarget;
 use crate::schema::{Expr, QualifiedName, Schema};
 use serde::{Deserialize, Serialize};
 
+crate::identity::serde_as!(as_policy_id: Policy);
 /// A row-level security policy.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Policy {
     /// The map key: the table and the policy name.
-    #[serde(with = "crate::identity::as_policy")]
+    #[serde(with = "as_policy_id")]
     pub id: ObjectId,
     pub table: QualifiedName,
     pub name: String,
@@ -36,6 +37,20 @@ fn created(p: &Policy) -> Deps {
         requires.extend(e.refs.iter().cloned().map(ObjRef::Name));
     }
     Deps::creating(vec![ObjRef::Id(p.id.clone())], requires)
+}
+
+impl crate::references::RelationMember for Policy {
+    const KIND: ObjectKind = ObjectKind::Policy;
+    fn relation(&self) -> &QualifiedName {
+        &self.table
+    }
+    fn member_name(&self) -> &str {
+        &self.name
+    }
+    fn move_to(&mut self, to: &QualifiedName, id: ObjectId) {
+        self.table = to.clone();
+        self.id = id;
+    }
 }
 
 create_drop! {

@@ -2,16 +2,17 @@
 
 use crate::change::{create_drop, no_hazards, Change, Deps, ObjRef};
 use crate::diff::diff_by_definition;
-use crate::identity::ObjectId;
+use crate::identity::{ObjectId, ObjectKind};
 use crate::kinds::comment::CommentTarget;
 use crate::schema::{Expr, QualifiedName, Schema};
 use serde::{Deserialize, Serialize};
 
+crate::identity::serde_as!(as_trigger_id: Trigger);
 /// A trigger on a table.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Trigger {
     /// The map key: the table and the trigger name.
-    #[serde(with = "crate::identity::as_trigger")]
+    #[serde(with = "as_trigger_id")]
     pub id: ObjectId,
     pub table: QualifiedName,
     pub name: String,
@@ -31,6 +32,20 @@ fn created(t: &Trigger) -> Deps {
             ObjRef::Name(t.function.clone()),
         ],
     )
+}
+
+impl crate::references::RelationMember for Trigger {
+    const KIND: ObjectKind = ObjectKind::Trigger;
+    fn relation(&self) -> &QualifiedName {
+        &self.table
+    }
+    fn member_name(&self) -> &str {
+        &self.name
+    }
+    fn move_to(&mut self, to: &QualifiedName, id: ObjectId) {
+        self.table = to.clone();
+        self.id = id;
+    }
 }
 
 create_drop! {
