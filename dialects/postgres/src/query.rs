@@ -290,6 +290,27 @@ fn natural_name(n: &Node) -> String {
     }
 }
 
+/// Canonicalises an expression of a statement other than a view's `SELECT` (a rule's
+/// condition or action): its unqualified columns are qualified from `scope`, pairs of the
+/// name columns are qualified with and the relation's columns (`None`: not known), then the
+/// expression rewrites apply. Returns the relations its sub-queries read.
+pub fn canonical_expr_in(
+    n: &mut Node,
+    scope: &[(String, Option<Vec<String>>)],
+    rel: &dyn Relations,
+) -> Result<Vec<QualifiedName>, String> {
+    let scope: Vec<ScopeEntry> = scope
+        .iter()
+        .map(|(refname, columns)| ScopeEntry {
+            refname: refname.clone(),
+            columns: columns.clone(),
+        })
+        .collect();
+    let mut relations = Vec::new();
+    canonical_expr(n, &scope, rel, &mut relations, &[])?;
+    Ok(relations)
+}
+
 /// Canonicalises an expression: qualifies its columns from `scope`, recurses into
 /// sub-queries, then applies the shared expression rewrites.
 fn canonical_expr(
