@@ -10,7 +10,9 @@ use std::path::Path;
 
 fn main() {
     let out_dir = std::env::var("OUT_DIR").expect("OUT_DIR");
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    // Read at run time: a build script compiled for another checkout must not list its pairs.
+    let manifest_dir = std::env::var("CARGO_MANIFEST_DIR").expect("CARGO_MANIFEST_DIR");
+    let root = Path::new(&manifest_dir);
     for dir in ["pairs", "timescale_pairs"] {
         let path = root.join(dir);
         println!("cargo:rerun-if-changed={}", path.display());
