@@ -31,6 +31,7 @@ pub mod namespace;
 pub mod operator;
 pub mod policy;
 pub mod privilege;
+pub mod rule;
 pub mod sequence;
 pub mod table;
 pub mod trigger;
@@ -48,7 +49,7 @@ use std::collections::BTreeMap;
 pub use self::{
     aggregate::*, column::*, comment::*, composite::*, constraint::*, dialect_object::*, domain::*,
     enums::*, extension::*, function::*, index::*, namespace::*, operator::*, policy::*,
-    privilege::*, sequence::*, table::*, trigger::*, view::*,
+    privilege::*, rule::*, sequence::*, table::*, trigger::*, view::*,
 };
 
 schema_maps! {
@@ -90,6 +91,9 @@ schema_maps! {
         /// Triggers, keyed by their table and name.
         #[serde(default, with = "crate::schema::as_list", skip_serializing_if = "BTreeMap::is_empty")]
         triggers: BTreeMap<ObjectId, Trigger>,
+        /// Rewrite rules, keyed by their relation and name.
+        #[serde(default, with = "crate::schema::as_list", skip_serializing_if = "BTreeMap::is_empty")]
+        rules: BTreeMap<ObjectId, Rule>,
         /// Objects a dialect defines (a hypertable, a retention policy, a distributed table),
         /// keyed by [`DialectObject::id`]: their kind and their name within it.
         #[serde(default, with = "crate::schema::as_list", skip_serializing_if = "BTreeMap::is_empty")]
@@ -105,7 +109,7 @@ schema_maps! {
     }
     // The maps of objects that live on one relation and follow its renames and drops
     // ([`crate::references::RelationMember`]).
-    members { triggers, policies }
+    members { triggers, policies, rules }
 }
 
 change_kinds! {
@@ -147,6 +151,8 @@ change_kinds! {
         ReplaceFunction,
         CreateTrigger,
         DropTrigger,
+        CreateRule,
+        DropRule,
         CreateAggregate,
         DropAggregate,
         CreateOperator,
@@ -179,6 +185,7 @@ pub(crate) const DIFF_PASSES: &[Pass] = &[
     function::diff,
     policy::diff,
     trigger::diff,
+    rule::diff,
     aggregate::diff,
     operator::diff,
     dialect_object::diff,
@@ -202,6 +209,7 @@ pub enum ObjectKind {
     Operator,
     Trigger,
     Policy,
+    Rule,
     Constraint,
     Column,
     /// A dialect-defined object, with its kind name (`hypertable`).
@@ -232,7 +240,7 @@ impl ObjectKind {
             Schema | Extension => IdShape::Global,
             Type | Sequence | Relation | Index => IdShape::InSchema,
             Function | Aggregate | Operator => IdShape::Routine,
-            Trigger | Policy | Constraint | Column => IdShape::Member,
+            Trigger | Policy | Rule | Constraint | Column => IdShape::Member,
             Dialect(_) => IdShape::Dialect,
         }
     }

@@ -21,6 +21,7 @@ pub(crate) mod namespace;
 pub(crate) mod operator;
 pub(crate) mod policy;
 pub(crate) mod privilege;
+pub(crate) mod rule;
 pub(crate) mod sequence;
 pub(crate) mod table;
 pub(crate) mod trigger;
@@ -75,5 +76,6 @@ pub(crate) const SLICES: &[Slice] = &[
     index::SLICE,
     aggregate::SLICE,
     operator::SLICE,
+    rule::SLICE,
     privilege::SLICE,
 ];

@@ -1,0 +1,151 @@
+//! Rewrite rules (`CREATE RULE … AS ON <event> TO <relation> … DO …`): their IR and the
+//! `create_rule`/`drop_rule` changes.
+//!
+//! A rule is kept as its whole `CREATE RULE` statement, as a trigger is: `sql` to emit
+//! (names qualified by the dialect) and `key` to compare (canonical). A changed rule is
+//! dropped and created again: `CREATE OR REPLACE RULE` would do in place, but a drop and a
+//! create invert cleanly for the down migration. A rule lives on its relation (a
+//! [`RelationMember`]): it follows the relation's renames and goes with its drop.
+
+use crate::change::{create_drop, no_hazards, Change, Deps, ObjRef};
+use crate::diff::pair_up;
+use crate::identity::{ObjectId, ObjectKind};
+use crate::references::RelationMember;
+use crate::schema::{Expr, Named, QualifiedName, Schema};
+use serde::{Deserialize, Serialize};
+
+crate::identity::serde_as!(as_rule_id: Rule);
+
+/// A rewrite rule on a table or view.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Rule {
+    /// The map key: the relation and the rule name.
+    #[serde(with = "as_rule_id")]
+    pub id: ObjectId,
+    /// The table or view the rule is on.
+    pub relation: QualifiedName,
+    pub name: String,
+    /// `sql` is the `CREATE RULE` statement; `key` is canonical.
+    pub definition: Expr,
+    /// The other relations its condition and actions name, which must exist first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub depends_on: Vec<QualifiedName>,
+}
+
+impl Named for Rule {
+    type Key = ObjectId;
+    fn key(&self) -> ObjectId {
+        self.id.clone()
+    }
+    fn settle(&mut self) {
+        self.id = ObjectId::member(ObjectKind::Rule, &self.relation, self.name.clone());
+    }
+}
+
+impl RelationMember for Rule {
+    const KIND: ObjectKind = ObjectKind::Rule;
+    fn relation(&self) -> &QualifiedName {
+        &self.relation
+    }
+    fn member_name(&self) -> &str {
+        &self.name
+    }
+    fn move_to(&mut self, to: &QualifiedName, id: ObjectId) {
+        self.relation = to.clone();
+        self.id = id;
+    }
+}
+
+fn created(r: &Rule) -> Deps {
+    let mut requires = vec![ObjRef::Name(r.relation.clone())];
+    requires.extend(r.depends_on.iter().cloned().map(ObjRef::Name));
+    Deps::creating(vec![ObjRef::Id(r.id.clone())], requires)
+}
+
+create_drop! {
+    Rule, deps created, label |r| format!("rule_{}", r.name);
+    /// `CREATE RULE`.
+    CreateRule = "create_rule", rank 34, hazards no_hazards;
+    /// `DROP RULE`.
+    DropRule = "drop_rule", rank 8, hazards no_hazards;
+}
+
+/// The diff pass of rules: a changed rule is dropped and created.
+pub(crate) fn diff(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
+    pair_up(&current.rules, &desired.rules, |c, d| match (c, d) {
+        (Some(c), None) => out.push(DropRule(c.clone()).into()),
+        (None, Some(d)) => out.push(CreateRule(d.clone()).into()),
+        (Some(c), Some(d)) if c.definition != d.definition => {
+            out.push(DropRule(c.clone()).into());
+            out.push(CreateRule(d.clone()).into());
+        }
+        (Some(_), Some(_)) | (None, None) => {}
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::kinds::testkit::*;
+    use insta::assert_snapshot;
+
+    fn rule(name: &str, action: &str) -> Rule {
+        let relation = qn("t");
+        Rule {
+            id: ObjectId::member(ObjectKind::Rule, &relation, name),
+            relation,
+            name: name.into(),
+            definition: sql(&format!(
+                "CREATE RULE {name} AS ON INSERT TO public.t DO INSTEAD {action}"
+            )),
+            depends_on: vec![qn("log")],
+        }
+    }
+
+    fn with_rules(rules: impl IntoIterator<Item = Rule>) -> Schema {
+        let mut s = schema()
+            .with(table("t", [col("id", "integer")]))
+            .with(table("log", [col("id", "integer")]));
+        for r in rules {
+            s.rules.insert(r.id.clone(), r);
+        }
+        s
+    }
+
+    #[test]
+    fn a_new_rule_is_created_after_the_relations_it_names() {
+        let current = with_rules([]);
+        let desired = with_rules([rule("r", "INSERT INTO public.log VALUES (new.id)")]);
+        assert_snapshot!(diffed(&current, &desired));
+        assert_snapshot!(planned(&schema(), &desired));
+    }
+
+    #[test]
+    fn a_changed_rule_is_dropped_and_created_and_an_equal_one_is_left_alone() {
+        let current = with_rules([rule("r", "NOTHING"), rule("same", "NOTHING")]);
+        let desired = with_rules([
+            rule("r", "INSERT INTO public.log VALUES (new.id)"),
+            rule("same", "NOTHING"),
+        ]);
+        assert_snapshot!(diffed(&current, &desired));
+    }
+
+    #[test]
+    fn a_removed_rule_is_dropped_and_its_down_creates_it() {
+        let dropped = crate::diff::diff(&with_rules([rule("r", "NOTHING")]), &with_rules([]));
+        assert_eq!(dropped.len(), 1);
+        assert_eq!(dropped[0].kind(), "drop_rule");
+        assert_eq!(dropped[0].invert().kind(), "create_rule");
+        assert_eq!(dropped[0].invert().invert(), dropped[0]);
+    }
+
+    #[test]
+    fn a_rule_follows_its_table_renamed_and_goes_with_it_dropped() {
+        let mut s = with_rules([rule("r", "NOTHING")]);
+        s.rename_relation(&qn("t"), &qn("t2"), &|_, e| e.clone());
+        let moved = ObjectId::member(ObjectKind::Rule, &qn("t2"), "r");
+        assert_eq!(s.rules[&moved].relation, qn("t2"));
+        s.drop_relation(&qn("t2"), false);
+        assert!(s.rules.is_empty());
+    }
+}

@@ -1,0 +1,1 @@
+CREATE {% if build.idempotent %}OR REPLACE {% endif %}RULE {{ definition }};

@@ -1,0 +1,1 @@
+DROP RULE {% if build.idempotent %}IF EXISTS {% endif %}{{ name }} ON {{ relation }};
