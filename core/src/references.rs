@@ -38,6 +38,16 @@ pub trait MemberVisitor {
     fn visit<T: RelationMember>(&mut self, map: &mut BTreeMap<ObjectId, T>);
 }
 
+/// Something done to the maps of one kind of relation members in two schemas
+/// ([`Schema::visit_member_pairs`]).
+pub trait MemberPairVisitor {
+    fn visit<T: RelationMember + crate::change::CreateDrop + Clone>(
+        &mut self,
+        current: &BTreeMap<ObjectId, T>,
+        desired: &BTreeMap<ObjectId, T>,
+    );
+}
+
 /// A relation renamed: its members move with it, re-keyed.
 struct MoveMembers<'a> {
     from: &'a QualifiedName,

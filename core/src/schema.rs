@@ -196,6 +196,15 @@ macro_rules! schema_maps {
             pub(crate) fn visit_members(&mut self, v: &mut impl $crate::references::MemberVisitor) {
                 $(v.visit(&mut self.$member);)+
             }
+
+            /// Hands each kind's maps of relation members in `current` and `desired` to `v`.
+            pub(crate) fn visit_member_pairs(
+                current: &Schema,
+                desired: &Schema,
+                v: &mut impl $crate::references::MemberPairVisitor,
+            ) {
+                $(v.visit(&current.$member, &desired.$member);)+
+            }
         }
     };
 }

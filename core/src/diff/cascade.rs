@@ -18,8 +18,10 @@
 //!
 //! "Recreated functions" are worked out once, by [`recreated_functions`].
 
-use crate::change::Change;
+use crate::change::{Change, CreateDrop};
+use crate::identity::ObjectId;
 use crate::kinds::*;
+use crate::references::{MemberPairVisitor, RelationMember};
 use crate::schema::*;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -112,8 +114,8 @@ fn recreate_dependent_views(
     recreate_view_indexes(current, desired, out);
 }
 
-/// The indexes (of materialized views) on every view the changes drop and create again.
-fn recreate_view_indexes(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
+/// The views the changes drop and create again.
+fn recreated_views(out: &[Change]) -> BTreeSet<QualifiedName> {
     let dropped: BTreeSet<&QualifiedName> = out
         .iter()
         .filter_map(|c| match c {
@@ -121,13 +123,18 @@ fn recreate_view_indexes(current: &Schema, desired: &Schema, out: &mut Vec<Chang
             _ => None,
         })
         .collect();
-    let recreated: BTreeSet<QualifiedName> = out
-        .iter()
+    out.iter()
         .filter_map(|c| match c {
             Change::CreateView(CreateView(v)) if dropped.contains(&v.name) => Some(v.name.clone()),
             _ => None,
         })
-        .collect();
+        .collect()
+}
+
+/// The indexes (of materialized views) and the members (rules) of every view the changes
+/// drop and create again: PostgreSQL drops them with the view.
+fn recreate_view_indexes(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
+    let recreated = recreated_views(out);
     let mut extra = Vec::new();
     for (name, d) in &desired.indexes {
         let Some(c) = current.indexes.get(name) else {
@@ -141,7 +148,41 @@ fn recreate_view_indexes(current: &Schema, desired: &Schema, out: &mut Vec<Chang
             extra.push(Change::CreateIndex(CreateIndex(d.clone())));
         }
     }
+    let mut members = RecreateMembers {
+        on: &recreated,
+        out: &*out,
+        extra: Vec::new(),
+    };
+    Schema::visit_member_pairs(current, desired, &mut members);
+    extra.extend(members.extra);
     out.extend(extra);
+}
+
+/// Drops and creates again the members that live on the relations `on`, unless the
+/// changes already create them.
+struct RecreateMembers<'a> {
+    on: &'a BTreeSet<QualifiedName>,
+    out: &'a [Change],
+    extra: Vec<Change>,
+}
+
+impl MemberPairVisitor for RecreateMembers<'_> {
+    fn visit<T: RelationMember + CreateDrop + Clone>(
+        &mut self,
+        current: &BTreeMap<ObjectId, T>,
+        desired: &BTreeMap<ObjectId, T>,
+    ) {
+        for (id, d) in desired {
+            let Some(c) = current.get(id) else {
+                continue;
+            };
+            let created = d.clone().created();
+            if self.on.contains(d.relation()) && !self.out.contains(&created) {
+                self.extra.push(c.clone().dropped());
+                self.extra.push(created);
+            }
+        }
+    }
 }
 
 /// Triggers, policies, aggregates and operators that use a recreated function are dropped
