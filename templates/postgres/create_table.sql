@@ -15,6 +15,9 @@ CREATE TABLE {% if build.idempotent %}IF NOT EXISTS {% endif %}{{ name }} (
 {%- endfor %}
 ){% if inherits %} INHERITS ({{ inherits | join(sep=", ") }}){% endif %}{% if partition_by %} PARTITION BY {{ partition_by }}{% endif %};
 {%- endif %}
+{%- for c in own_defaults %}
+ALTER TABLE ONLY {{ name }} ALTER COLUMN {{ c.name }} {% if c.default %}SET DEFAULT {{ c.default }}{% else %}DROP DEFAULT{% endif %};
+{%- endfor %}
 {%- for c in columns %}{% if c.storage %}
 ALTER TABLE {{ name }} ALTER COLUMN {{ c.name }} SET STORAGE {{ c.storage }};
 {%- endif %}{% endfor %}

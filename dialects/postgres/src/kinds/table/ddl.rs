@@ -58,8 +58,33 @@ pub fn create_table(c: &CreateTable, ctx: &BuildContext) -> Result<Vec<Statement
             "bound": t.partition_of.as_ref().map(|p| p.bound.clone()),
             "row_security": t.row_security,
             "force_row_security": t.force_row_security,
+            "own_defaults": own_defaults(t, ctx),
         }),
     )
+}
+
+/// The inherited columns whose default is the table's own (`ALTER TABLE ONLY child ALTER
+/// COLUMN … SET DEFAULT`), which `CREATE TABLE … INHERITS` does not state: the column with
+/// its default (`None`: the parent's default dropped here).
+fn own_defaults(t: &Table, ctx: &BuildContext) -> Vec<Value> {
+    let parent_default = |column: &str| {
+        t.inherits
+            .iter()
+            .filter_map(|p| ctx.rules.to.tables.get(p))
+            .find_map(|p| p.column(column))
+            .map(|c| c.default.as_ref())
+    };
+    t.columns
+        .iter()
+        .filter(|c| c.inherited)
+        .filter(|c| parent_default(&c.name).is_some_and(|d| d != c.default.as_ref()))
+        .map(|c| {
+            json!({
+                "name": quote_ident(&c.name),
+                "default": c.default.as_ref().map(|d| d.sql.clone()),
+            })
+        })
+        .collect()
 }
 
 pub fn drop_table(c: &DropTable, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
