@@ -317,170 +317,168 @@ pub fn roundtrip(name: &str) {
 /// [`roundtrip`] of the pair in `dir`, with `extra` arguments (e.g. `--online`, or the
 /// pair's `args`) passed to every `generate`.
 pub fn roundtrip_dir(dir: &Path, name: &str, extra: &[&str]) {
-    let dir = dir.to_path_buf();
-    let privileges = extra.contains(&"--with-privileges");
-    let migrator_ok = |args: &[&str]| {
-        let mut all = args.to_vec();
-        all.extend_from_slice(extra);
-        migrator_ok(&all)
-    };
-    // Idempotent DDL (the default): every up file is applied twice; the second Exec must
-    // succeed and leave the catalog as the first one did.
-    let twice = !extra.contains(&"--no-idempotent");
-    let apply_up = |db: &TestDb, f: &Path| {
-        apply(db, f);
-        if twice {
-            let first = db.dump_with(privileges);
-            apply(db, f);
-            assert_same_catalog(
-                &db.dump_with(privileges),
-                &first,
-                &format!("{name}: {} applied a second time", f.display()),
-            );
-        }
-    };
     let before_path = dir.join("before.sql");
     let after_path = dir.join("after.sql");
     let before_sql = std::fs::read_to_string(&before_path).unwrap_or_default();
     let after_sql = std::fs::read_to_string(&after_path).expect("after.sql");
-    let before = before_path.to_str().unwrap().to_string();
-    let after = after_path.to_str().unwrap().to_string();
+    let privileges = extra.contains(&"--with-privileges");
+    let pair = Pair {
+        name,
+        extra,
+        privileges,
+        // Idempotent DDL (the default): every up file is applied twice; the second Exec
+        // must succeed and leave the catalog as the first one did.
+        twice: !extra.contains(&"--no-idempotent"),
+        before: before_path.to_str().unwrap().to_string(),
+        after: after_path.to_str().unwrap().to_string(),
+        empty: TestDb::new(&format!("{name}_empty")).dump_with(privileges),
+        want_before: TestDb::with_sql(&format!("{name}_refb"), &before_sql).dump_with(privileges),
+        want_after: TestDb::with_sql(&format!("{name}_refa"), &after_sql).dump_with(privileges),
+        before_sql,
+    };
+    pair.offline();
+    pair.live();
+}
 
-    let empty = TestDb::new(&format!("{name}_empty")).dump_with(privileges);
-    let want_before = TestDb::with_sql(&format!("{name}_refb"), &before_sql).dump_with(privileges);
-    let want_after = TestDb::with_sql(&format!("{name}_refa"), &after_sql).dump_with(privileges);
+/// One fixture pair being round-tripped: its files, options and reference catalogs.
+struct Pair<'a> {
+    name: &'a str,
+    extra: &'a [&'a str],
+    privileges: bool,
+    twice: bool,
+    before: String,
+    after: String,
+    before_sql: String,
+    empty: String,
+    want_before: String,
+    want_after: String,
+}
 
-    // Offline: initial migration from before.sql, upgrade by replaying it, apply both.
-    let tmp = tempfile::tempdir().unwrap();
-    let m = tmp.path().join("migrations");
-    let ms = m.to_str().unwrap();
-    let has_before = !before_sql.trim().is_empty();
-    if has_before {
-        migrator_ok(&["generate", "--schema", &before, "--migrations", ms]);
+impl Pair<'_> {
+    fn migrator_ok(&self, args: &[&str]) -> Outcome {
+        let mut all = args.to_vec();
+        all.extend_from_slice(self.extra);
+        migrator_ok(&all)
     }
-    let initial: Vec<PathBuf> = migration_files(&m, "up");
-    let o = migrator_ok(&[
-        "generate",
-        "--schema",
-        &after,
-        "--migrations",
-        ms,
-        "--name",
-        "upgrade",
-    ]);
-    assert!(
-        o.stdout.contains("wrote"),
-        "offline upgrade wrote nothing: {}",
-        o.stdout
-    );
-    let db = TestDb::new(&format!("{name}_off"));
-    for f in &initial {
-        apply_up(&db, f);
-    }
-    assert_same_catalog(
-        &db.dump_with(privileges),
-        &want_before,
-        &format!("{name}: offline initial migration"),
-    );
-    for f in migration_files(&m, "up")
-        .iter()
-        .filter(|f| !initial.contains(f))
-    {
-        apply_up(&db, f);
-    }
-    assert_same_catalog(
-        &db.dump_with(privileges),
-        &want_after,
-        &format!("{name}: offline upgrade"),
-    );
-    let again = migrator_ok(&["generate", "--schema", &after, "--migrations", ms]);
-    assert_eq!(
-        again.stdout.trim(),
-        "no changes",
-        "{name}: second offline generate"
-    );
-    let again = migrator_ok(&[
-        "generate",
-        "--schema",
-        &after,
-        "--migrations",
-        ms,
-        "--dsn",
-        &db.dsn,
-    ]);
-    assert_eq!(
-        again.stdout.trim(),
-        "no changes",
-        "{name}: live generate after the offline upgrade"
-    );
-    let initial_downs: Vec<PathBuf> = initial.iter().map(|p| down_of(p)).collect();
-    for f in migration_files(&m, "down")
-        .iter()
-        .filter(|f| !initial_downs.contains(f))
-    {
-        apply(&db, f);
-    }
-    assert_same_catalog(
-        &db.dump_with(privileges),
-        &want_before,
-        &format!("{name}: offline downgrade"),
-    );
-    for f in migration_files(&m, "down")
-        .iter()
-        .filter(|f| initial_downs.contains(f))
-    {
-        apply(&db, f);
-    }
-    assert_same_catalog(
-        &db.dump_with(privileges),
-        &empty,
-        &format!("{name}: offline downgrade to empty"),
-    );
 
-    // Live: the current schema comes from the database itself.
-    let live = TestDb::with_sql(&format!("{name}_live"), &before_sql);
-    let tmp2 = tempfile::tempdir().unwrap();
-    let n = tmp2.path().join("migrations");
-    let ns = n.to_str().unwrap();
-    migrator_ok(&[
-        "generate",
-        "--schema",
-        &after,
-        "--migrations",
-        ns,
-        "--dsn",
-        &live.dsn,
-    ]);
-    for f in migration_files(&n, "up") {
-        apply_up(&live, &f);
+    fn apply_up(&self, db: &TestDb, f: &Path) {
+        apply(db, f);
+        if self.twice {
+            let first = db.dump_with(self.privileges);
+            apply(db, f);
+            assert_same_catalog(
+                &db.dump_with(self.privileges),
+                &first,
+                &format!("{}: {} applied a second time", self.name, f.display()),
+            );
+        }
     }
-    assert_same_catalog(
-        &live.dump_with(privileges),
-        &want_after,
-        &format!("{name}: live upgrade"),
-    );
-    let again = migrator_ok(&[
-        "generate",
-        "--schema",
-        &after,
-        "--migrations",
-        ns,
-        "--dsn",
-        &live.dsn,
-    ]);
-    assert_eq!(
-        again.stdout.trim(),
-        "no changes",
-        "{name}: second live generate"
-    );
-    for f in migration_files(&n, "down") {
-        apply(&live, &f);
+
+    fn assert_catalog(&self, db: &TestDb, want: &str, what: &str) {
+        assert_same_catalog(
+            &db.dump_with(self.privileges),
+            want,
+            &format!("{}: {what}", self.name),
+        );
     }
-    assert_same_catalog(
-        &live.dump_with(privileges),
-        &want_before,
-        &format!("{name}: live downgrade"),
-    );
+
+    fn assert_no_changes(&self, args: &[&str], what: &str) {
+        let again = self.migrator_ok(args);
+        assert_eq!(again.stdout.trim(), "no changes", "{}: {what}", self.name);
+    }
+
+    /// Offline: initial migration from before.sql, upgrade by replaying it, apply both,
+    /// converge, then every down back to empty.
+    fn offline(&self) {
+        let name = self.name;
+        let (before, after) = (self.before.as_str(), self.after.as_str());
+        let tmp = tempfile::tempdir().unwrap();
+        let m = tmp.path().join("migrations");
+        let ms = m.to_str().unwrap();
+        if !self.before_sql.trim().is_empty() {
+            self.migrator_ok(&["generate", "--schema", before, "--migrations", ms]);
+        }
+        let initial: Vec<PathBuf> = migration_files(&m, "up");
+        let o = self.migrator_ok(&[
+            "generate",
+            "--schema",
+            after,
+            "--migrations",
+            ms,
+            "--name",
+            "upgrade",
+        ]);
+        assert!(
+            o.stdout.contains("wrote"),
+            "offline upgrade wrote nothing: {}",
+            o.stdout
+        );
+        let db = TestDb::new(&format!("{name}_off"));
+        for f in &initial {
+            self.apply_up(&db, f);
+        }
+        self.assert_catalog(&db, &self.want_before, "offline initial migration");
+        for f in migration_files(&m, "up")
+            .iter()
+            .filter(|f| !initial.contains(f))
+        {
+            self.apply_up(&db, f);
+        }
+        self.assert_catalog(&db, &self.want_after, "offline upgrade");
+        self.assert_no_changes(
+            &["generate", "--schema", after, "--migrations", ms],
+            "second offline generate",
+        );
+        self.assert_no_changes(
+            &[
+                "generate",
+                "--schema",
+                after,
+                "--migrations",
+                ms,
+                "--dsn",
+                &db.dsn,
+            ],
+            "live generate after the offline upgrade",
+        );
+        let initial_downs: Vec<PathBuf> = initial.iter().map(|p| down_of(p)).collect();
+        let downs = migration_files(&m, "down");
+        for f in downs.iter().filter(|f| !initial_downs.contains(f)) {
+            apply(&db, f);
+        }
+        self.assert_catalog(&db, &self.want_before, "offline downgrade");
+        for f in downs.iter().filter(|f| initial_downs.contains(f)) {
+            apply(&db, f);
+        }
+        self.assert_catalog(&db, &self.empty, "offline downgrade to empty");
+    }
+
+    /// Live: the current schema comes from the database itself.
+    fn live(&self) {
+        let live = TestDb::with_sql(&format!("{}_live", self.name), &self.before_sql);
+        let tmp = tempfile::tempdir().unwrap();
+        let n = tmp.path().join("migrations");
+        let ns = n.to_str().unwrap();
+        let generate = [
+            "generate",
+            "--schema",
+            &self.after,
+            "--migrations",
+            ns,
+            "--dsn",
+            &live.dsn,
+        ];
+        self.migrator_ok(&generate);
+        for f in migration_files(&n, "up") {
+            self.apply_up(&live, &f);
+        }
+        self.assert_catalog(&live, &self.want_after, "live upgrade");
+        self.assert_no_changes(&generate, "second live generate");
+        for f in migration_files(&n, "down") {
+            apply(&live, &f);
+        }
+        self.assert_catalog(&live, &self.want_before, "live downgrade");
+    }
 }
 
 fn down_of(up: &Path) -> PathBuf {
