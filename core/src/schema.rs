@@ -125,20 +125,40 @@ named!(
     Operator: ObjectId = id,
 );
 
-macro_rules! named_member {
-    ($($t:ty: $kind:ident),* $(,)?) => {$(
+/// [`Named`] and [`crate::references::RelationMember`] for the objects that live on one
+/// relation (the field `$on`), keyed by their id of kind `$kind`.
+macro_rules! relation_members {
+    ($($t:ty: $kind:ident on $on:ident),* $(,)?) => {$(
         impl Named for $t {
             type Key = ObjectId;
             fn key(&self) -> ObjectId {
                 self.id.clone()
             }
             fn settle(&mut self) {
-                self.id = ObjectId::member(ObjectKind::$kind, &self.table, self.name.clone());
+                self.id = ObjectId::member(ObjectKind::$kind, &self.$on, self.name.clone());
+            }
+        }
+
+        impl crate::references::RelationMember for $t {
+            const KIND: ObjectKind = ObjectKind::$kind;
+            fn relation(&self) -> &QualifiedName {
+                &self.$on
+            }
+            fn member_name(&self) -> &str {
+                &self.name
+            }
+            fn move_to(&mut self, to: &QualifiedName, id: ObjectId) {
+                self.$on = to.clone();
+                self.id = id;
             }
         }
     )*};
 }
-named_member!(Policy: Policy, Trigger: Trigger);
+relation_members!(
+    Policy: Policy on table,
+    Trigger: Trigger on table,
+    crate::kinds::rule::Rule: Rule on relation,
+);
 
 impl Named for DialectObject {
     type Key = ObjectId;

@@ -1,7 +1,7 @@
 //! Schemas (namespaces): their IR and the `create_schema`/`drop_schema` changes.
 
 use crate::change::{create_drop, no_hazards, Change, Deps, ObjRef};
-use crate::diff::{comment_change, pair_up};
+use crate::diff::{diff_objects, Kept};
 use crate::hazard::Hazard;
 use crate::kinds::comment::CommentTarget;
 use crate::schema::Schema;
@@ -34,19 +34,16 @@ create_drop! {
 
 /// The diff pass of schemas (namespaces).
 pub(crate) fn diff(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
-    pair_up(&current.schemas, &desired.schemas, |c, d| match (c, d) {
-        (Some(c), None) => out.push(Change::DropSchema(DropSchema(c.clone()))),
-        (None, Some(d)) => out.push(Change::CreateSchema(CreateSchema(d.clone()))),
-        (Some(c), Some(d)) => comment_change(
-            out,
-            CommentTarget::Schema {
-                name: d.name.clone(),
-            },
-            &c.comment,
-            &d.comment,
-        ),
-        (None, None) => {}
-    });
+    diff_objects(
+        &current.schemas,
+        &desired.schemas,
+        |_, _, _| Kept::InPlace,
+        |x| {
+            let name = x.name.clone();
+            (CommentTarget::Schema { name }, &x.comment)
+        },
+        out,
+    );
 }
 
 #[cfg(test)]

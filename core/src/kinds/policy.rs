@@ -3,7 +3,7 @@
 
 use crate::change::{create_drop, no_hazards, Change, Deps, ObjRef};
 use crate::diff::diff_by_definition;
-use crate::identity::{ObjectId, ObjectKind};
+use crate::identity::ObjectId;
 use crate::kinds::comment::CommentTarget;
 use crate::schema::{Expr, QualifiedName, Schema};
 use serde::{Deserialize, Serialize};
@@ -37,20 +37,6 @@ fn created(p: &Policy) -> Deps {
         requires.extend(e.refs.iter().cloned().map(ObjRef::Name));
     }
     Deps::creating(vec![ObjRef::Id(p.id.clone())], requires)
-}
-
-impl crate::references::RelationMember for Policy {
-    const KIND: ObjectKind = ObjectKind::Policy;
-    fn relation(&self) -> &QualifiedName {
-        &self.table
-    }
-    fn member_name(&self) -> &str {
-        &self.name
-    }
-    fn move_to(&mut self, to: &QualifiedName, id: ObjectId) {
-        self.table = to.clone();
-        self.id = id;
-    }
 }
 
 create_drop! {

@@ -2,7 +2,7 @@
 
 use crate::change::{create_drop, no_hazards, Change, Deps, ObjRef};
 use crate::diff::diff_by_definition;
-use crate::identity::{ObjectId, ObjectKind};
+use crate::identity::ObjectId;
 use crate::kinds::comment::CommentTarget;
 use crate::schema::{Expr, QualifiedName, Schema};
 use serde::{Deserialize, Serialize};
@@ -32,20 +32,6 @@ fn created(t: &Trigger) -> Deps {
             ObjRef::Name(t.function.clone()),
         ],
     )
-}
-
-impl crate::references::RelationMember for Trigger {
-    const KIND: ObjectKind = ObjectKind::Trigger;
-    fn relation(&self) -> &QualifiedName {
-        &self.table
-    }
-    fn member_name(&self) -> &str {
-        &self.name
-    }
-    fn move_to(&mut self, to: &QualifiedName, id: ObjectId) {
-        self.table = to.clone();
-        self.id = id;
-    }
 }
 
 create_drop! {
