@@ -160,6 +160,13 @@ relation_members!(
     crate::kinds::rule::Rule: Rule on relation,
 );
 
+impl Named for Privilege {
+    type Key = PrivilegeKey;
+    fn key(&self) -> PrivilegeKey {
+        Privilege::key(self)
+    }
+}
+
 impl Named for DialectObject {
     type Key = ObjectId;
     fn key(&self) -> ObjectId {
@@ -200,8 +207,10 @@ macro_rules! schema_maps {
         maps { $($(#[$attr:meta])* $field:ident: $map:ty,)+ }
         members { $($member:ident),+ $(,)? }
     ) => {
-        /// The whole schema of one database: one map per object kind.
+        /// The whole schema of one database: one map per object kind. A map left out of
+        /// its JSON form is empty.
         #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+        #[serde(default)]
         pub struct Schema {
             $($(#[$attr])* pub $field: $map,)+
         }
@@ -223,25 +232,3 @@ pub(crate) use schema_maps;
 
 /// The schema, declared by the registry of kinds.
 pub use crate::kinds::Schema;
-
-pub(crate) mod privilege_list {
-    use super::{Privilege, PrivilegeKey};
-    use serde::{Deserialize, Deserializer, Serializer};
-    use std::collections::BTreeMap;
-
-    pub fn serialize<S: Serializer>(
-        map: &BTreeMap<PrivilegeKey, Privilege>,
-        s: S,
-    ) -> Result<S::Ok, S::Error> {
-        s.collect_seq(map.values())
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(
-        d: D,
-    ) -> Result<BTreeMap<PrivilegeKey, Privilege>, D::Error> {
-        Ok(Vec::<Privilege>::deserialize(d)?
-            .into_iter()
-            .map(|p| (p.key(), p))
-            .collect())
-    }
-}
