@@ -174,6 +174,8 @@ pub trait CreateDrop {
     fn created(self) -> Change;
     /// The change that drops the object.
     fn dropped(self) -> Change;
+    /// The object `change` drops, when it is a drop of this kind.
+    fn dropped_in(change: &Change) -> Option<&Self>;
 }
 
 /// No hazards: for [`create_drop!`] when a change of a pair has none.
@@ -216,6 +218,9 @@ macro_rules! create_drop {
             }
             fn dropped(self) -> $crate::change::Change {
                 $drop(self).into()
+            }
+            fn dropped_in(change: &$crate::change::Change) -> Option<&Self> {
+                <$drop as $crate::change::Variant>::from_change(change).map(|d| &d.0)
             }
         }
     };
