@@ -183,6 +183,16 @@ pub(crate) fn no_hazards<T>(_: &T, _: &Schema) -> Vec<Hazard> {
     Vec::new()
 }
 
+/// The hazards of dropping what holds rows (a table, a column, a schema): the rows go, the
+/// down migration cannot bring them back, and the drop takes an `ACCESS EXCLUSIVE` lock.
+pub(crate) fn drops_rows<T>(_: &T, _: &Schema) -> Vec<Hazard> {
+    vec![
+        Hazard::DeletesData,
+        Hazard::IrreversibleDown,
+        Hazard::AccessExclusiveLock,
+    ]
+}
+
 /// The verb of a change kind's name (`create` of `create_policy`): a label's first word.
 pub(crate) fn verb(kind: &'static str) -> &'static str {
     kind.split('_').next().unwrap_or(kind)

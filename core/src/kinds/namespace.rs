@@ -1,8 +1,7 @@
 //! Schemas (namespaces): their IR and the `create_schema`/`drop_schema` changes.
 
-use crate::change::{create_drop, no_hazards, Change, Deps, ObjRef};
+use crate::change::{create_drop, drops_rows, no_hazards, Change, Deps, ObjRef};
 use crate::diff::{diff_objects, Kept};
-use crate::hazard::Hazard;
 use crate::kinds::comment::CommentTarget;
 use crate::schema::Schema;
 use serde::{Deserialize, Serialize};
@@ -23,13 +22,7 @@ create_drop! {
     /// `CREATE SCHEMA`.
     CreateSchema = "create_schema", rank 22, hazards no_hazards;
     /// `DROP SCHEMA`.
-    DropSchema = "drop_schema", rank 18, hazards |_, _| {
-        vec![
-            Hazard::DeletesData,
-            Hazard::IrreversibleDown,
-            Hazard::AccessExclusiveLock,
-        ]
-    };
+    DropSchema = "drop_schema", rank 18, hazards drops_rows;
 }
 
 /// The diff pass of schemas (namespaces).
