@@ -19,6 +19,7 @@
 //! "Recreated functions" are worked out once, by [`recreated_functions`].
 
 use crate::change::{Change, CreateDrop};
+use crate::kinds::comment::Commented;
 use crate::kinds::*;
 use crate::schema::*;
 use std::collections::{BTreeMap, BTreeSet};
@@ -157,34 +158,23 @@ fn recreate_function_dependents(
     }
     let uses = |e: &Expr| e.refs.iter().any(|r| recreated.contains(r));
     let calls = |p: &Policy| p.using.iter().chain(p.with_check.iter()).any(uses);
-    recreate_users(&current.policies, &desired.policies, calls, out, |p| {
-        let (table, name) = (p.table.clone(), p.name.clone());
-        CommentTarget::Policy { table, name }
-    });
+    recreate_users(&current.policies, &desired.policies, calls, out);
     let calls = |t: &Trigger| recreated.contains(&t.function);
-    recreate_users(&current.triggers, &desired.triggers, calls, out, |t| {
-        let (table, name) = (t.table.clone(), t.name.clone());
-        CommentTarget::Trigger { table, name }
-    });
+    recreate_users(&current.triggers, &desired.triggers, calls, out);
     let calls = |a: &Aggregate| uses(&a.definition);
-    recreate_users(&current.aggregates, &desired.aggregates, calls, out, |a| {
-        CommentTarget::Aggregate { id: a.id.clone() }
-    });
+    recreate_users(&current.aggregates, &desired.aggregates, calls, out);
     let calls = |o: &Operator| uses(&o.definition);
-    recreate_users(&current.operators, &desired.operators, calls, out, |o| {
-        CommentTarget::Operator { id: o.id.clone() }
-    });
+    recreate_users(&current.operators, &desired.operators, calls, out);
 }
 
 /// Drops and creates the objects that both schemas have and that `calls` a recreated
 /// function, unless the changes already drop them; their comment changes go with it (the
 /// create states the comment).
-fn recreate_users<T: CreateDrop + Named + Clone>(
+fn recreate_users<T: CreateDrop + Named + Commented + Clone>(
     current: &BTreeMap<T::Key, T>,
     desired: &BTreeMap<T::Key, T>,
     calls: impl Fn(&T) -> bool,
     out: &mut Vec<Change>,
-    comment_on: impl Fn(&T) -> CommentTarget,
 ) {
     for (key, c) in current {
         let Some(d) = desired.get(key) else {
@@ -194,7 +184,7 @@ fn recreate_users<T: CreateDrop + Named + Clone>(
             .iter()
             .any(|x| T::dropped_in(x).is_some_and(|t| t.key() == *key));
         if calls(c) && !gone {
-            let on = comment_on(c);
+            let on = c.comment_on();
             drop_in_place_changes(
                 out,
                 |x| matches!(x, Change::SetComment(SetComment { target, .. }) if *target == on),

@@ -19,6 +19,7 @@
 mod cascade;
 
 use crate::change::{Change, CreateDrop};
+use crate::kinds::comment::Commented;
 use crate::kinds::{self, CommentTarget, SetComment};
 use crate::schema::Schema;
 use std::collections::BTreeMap;
@@ -88,13 +89,11 @@ pub(crate) enum Kept {
 
 /// Objects created, dropped, or, when both schemas have one, compared by `kept`: it pushes
 /// the changes that alter the object in place or asks for drop + create. The comment of an
-/// object kept in place is compared after; `comment` gives an object's comment and what it
-/// is on.
-pub(crate) fn diff_objects<K: Ord, T: CreateDrop + Clone>(
+/// object kept in place is compared after.
+pub(crate) fn diff_objects<K: Ord, T: CreateDrop + Commented + Clone>(
     current: &BTreeMap<K, T>,
     desired: &BTreeMap<K, T>,
     mut kept: impl FnMut(&T, &T, &mut Vec<Change>) -> Kept,
-    comment: impl Fn(&T) -> (CommentTarget, &Option<String>),
     out: &mut Vec<Change>,
 ) {
     pair_up(current, desired, |c, d| match (c, d) {
@@ -105,22 +104,18 @@ pub(crate) fn diff_objects<K: Ord, T: CreateDrop + Clone>(
                 out.push(c.clone().dropped());
                 out.push(d.clone().created());
             }
-            Kept::InPlace => {
-                let (target, to) = comment(d);
-                comment_change(out, target, comment(c).1, to)
-            }
+            Kept::InPlace => comment_change(out, d.comment_on(), c.comment(), d.comment()),
         },
         (None, None) => {}
     });
 }
 
 /// Objects that change only by drop + create: `changed` decides (comments aside), else
-/// only the comment is compared; `comment` gives an object's comment and what it is on.
-pub(crate) fn diff_by_definition<K: Ord, T: CreateDrop + Clone>(
+/// only the comment is compared.
+pub(crate) fn diff_by_definition<K: Ord, T: CreateDrop + Commented + Clone>(
     current: &BTreeMap<K, T>,
     desired: &BTreeMap<K, T>,
     changed: impl Fn(&T, &T) -> bool,
-    comment: impl Fn(&T) -> (CommentTarget, &Option<String>),
     out: &mut Vec<Change>,
 ) {
     let kept = |c: &T, d: &T, _: &mut Vec<Change>| {
@@ -130,5 +125,5 @@ pub(crate) fn diff_by_definition<K: Ord, T: CreateDrop + Clone>(
             Kept::InPlace
         }
     };
-    diff_objects(current, desired, kept, comment, out);
+    diff_objects(current, desired, kept, out);
 }

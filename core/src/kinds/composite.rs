@@ -3,7 +3,6 @@
 
 use crate::change::{create_drop, from_to, no_hazards, Change, Deps, ObjRef};
 use crate::diff::{diff_objects, Kept};
-use crate::kinds::comment::CommentTarget;
 use crate::schema::{QualifiedName, Schema};
 use serde::{Deserialize, Serialize};
 
@@ -71,16 +70,7 @@ pub(crate) fn diff(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
         }
         Kept::InPlace
     };
-    diff_objects(
-        &current.composites,
-        &desired.composites,
-        altered,
-        |x| {
-            let name = x.name.clone();
-            (CommentTarget::Type { name }, &x.comment)
-        },
-        out,
-    );
+    diff_objects(&current.composites, &desired.composites, altered, out);
 }
 
 #[cfg(test)]

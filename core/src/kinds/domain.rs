@@ -2,7 +2,6 @@
 
 use crate::change::{create_drop, from_to, no_hazards, Change, Deps, ObjRef};
 use crate::diff::{diff_objects, Kept};
-use crate::kinds::comment::CommentTarget;
 use crate::schema::{Expr, QualifiedName, Schema};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -75,16 +74,7 @@ pub(crate) fn diff(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
             Kept::InPlace
         }
     };
-    diff_objects(
-        &current.domains,
-        &desired.domains,
-        altered,
-        |x| {
-            let name = x.name.clone();
-            (CommentTarget::Domain { name }, &x.comment)
-        },
-        out,
-    );
+    diff_objects(&current.domains, &desired.domains, altered, out);
 }
 
 #[cfg(test)]

@@ -5,7 +5,6 @@ use crate::change::{create_drop, from_to, no_hazards, Change, ChangeKind, Deps, 
 use crate::diff::{diff_objects, Kept};
 use crate::hazard::Hazard;
 use crate::kinds::column::Column;
-use crate::kinds::comment::CommentTarget;
 use crate::schema::{Expr, QualifiedName, Schema};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -149,16 +148,7 @@ pub(crate) fn diff(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
         }
         Kept::InPlace
     };
-    diff_objects(
-        &current.enums,
-        &desired.enums,
-        altered,
-        |x| {
-            let name = x.name.clone();
-            (CommentTarget::Type { name }, &x.comment)
-        },
-        out,
-    );
+    diff_objects(&current.enums, &desired.enums, altered, out);
 }
 
 /// The `(old, new)` labels of `current` that `desired` says are renamed.

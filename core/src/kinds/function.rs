@@ -4,7 +4,6 @@
 use crate::change::{create_drop, from_to, no_hazards, Change, Deps, ObjRef};
 use crate::diff::{diff_objects, Kept};
 use crate::identity::ObjectId;
-use crate::kinds::comment::CommentTarget;
 use crate::schema::{Expr, QualifiedName, Schema};
 use serde::{Deserialize, Serialize};
 
@@ -77,16 +76,7 @@ pub(crate) fn diff(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
         }
         Kept::InPlace
     };
-    diff_objects(
-        &current.functions,
-        &desired.functions,
-        replaced,
-        |x| {
-            let (id, procedure) = (x.id.clone(), x.procedure);
-            (CommentTarget::Function { id, procedure }, &x.comment)
-        },
-        out,
-    );
+    diff_objects(&current.functions, &desired.functions, replaced, out);
 }
 
 #[cfg(test)]

@@ -2,7 +2,6 @@
 
 use crate::change::{create_drop, drops_rows, no_hazards, Change, Deps, ObjRef};
 use crate::diff::{diff_objects, Kept};
-use crate::kinds::comment::CommentTarget;
 use crate::schema::Schema;
 use serde::{Deserialize, Serialize};
 
@@ -31,10 +30,6 @@ pub(crate) fn diff(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
         &current.schemas,
         &desired.schemas,
         |_, _, _| Kept::InPlace,
-        |x| {
-            let name = x.name.clone();
-            (CommentTarget::Schema { name }, &x.comment)
-        },
         out,
     );
 }

@@ -4,7 +4,6 @@
 use crate::change::{create_drop, no_hazards, Change, Deps, ObjRef};
 use crate::diff::diff_by_definition;
 use crate::identity::ObjectId;
-use crate::kinds::comment::CommentTarget;
 use crate::schema::{Expr, QualifiedName, Schema};
 use serde::{Deserialize, Serialize};
 
@@ -57,10 +56,6 @@ pub(crate) fn diff(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
                 comment: x.comment.clone(),
                 ..y.clone()
             }
-        },
-        |x| {
-            let (table, name) = (x.table.clone(), x.name.clone());
-            (CommentTarget::Policy { table, name }, &x.comment)
         },
         out,
     );

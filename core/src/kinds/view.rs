@@ -3,7 +3,6 @@
 
 use crate::change::{create_drop, from_to, no_hazards, Change, Deps, ObjRef};
 use crate::diff::{diff_objects, Kept};
-use crate::kinds::comment::CommentTarget;
 use crate::schema::{Expr, QualifiedName, Schema};
 use serde::{Deserialize, Serialize};
 
@@ -95,16 +94,7 @@ pub(crate) fn diff(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
             Kept::Recreated
         }
     };
-    diff_objects(
-        &current.views,
-        &desired.views,
-        replaced,
-        |x| {
-            let (name, materialized) = (x.name.clone(), x.materialized);
-            (CommentTarget::View { name, materialized }, &x.comment)
-        },
-        out,
-    );
+    diff_objects(&current.views, &desired.views, replaced, out);
 }
 
 #[cfg(test)]
