@@ -102,6 +102,20 @@ impl Deps {
         }
     }
 
+    /// The creation of the object `id` that lives on `relation` (a trigger, a policy, a
+    /// rule): it needs the relation, then the relations and functions it `uses`.
+    pub fn on_relation(
+        id: &ObjectId,
+        relation: &QualifiedName,
+        uses: impl IntoIterator<Item = QualifiedName>,
+    ) -> Deps {
+        let requires = std::iter::once(relation.clone()).chain(uses);
+        Deps::creating(
+            vec![ObjRef::Id(id.clone())],
+            requires.map(ObjRef::Name).collect(),
+        )
+    }
+
     /// The creation of the object `name`, which needs only its schema.
     pub fn in_schema(name: &QualifiedName) -> Deps {
         Deps::creating(

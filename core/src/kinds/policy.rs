@@ -1,7 +1,7 @@
 //! Row-level security policies: their IR and the `create_policy`/`drop_policy` changes.
 //! (The table's switches, `set_row_security`, belong to the table.)
 
-use crate::change::{create_drop, no_hazards, Change, Deps, ObjRef};
+use crate::change::{create_drop, no_hazards, Change, Deps};
 use crate::diff::diff_by_definition;
 use crate::identity::ObjectId;
 use crate::schema::{Expr, QualifiedName, Schema};
@@ -31,11 +31,8 @@ pub struct Policy {
 }
 
 fn created(p: &Policy) -> Deps {
-    let mut requires = vec![ObjRef::Name(p.table.clone())];
-    for e in p.using.iter().chain(p.with_check.iter()) {
-        requires.extend(e.refs.iter().cloned().map(ObjRef::Name));
-    }
-    Deps::creating(vec![ObjRef::Id(p.id.clone())], requires)
+    let exprs = p.using.iter().chain(p.with_check.iter());
+    Deps::on_relation(&p.id, &p.table, exprs.flat_map(|e| e.refs.iter().cloned()))
 }
 
 create_drop! {

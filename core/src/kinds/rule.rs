@@ -7,7 +7,7 @@
 //! create invert cleanly for the down migration. A rule lives on its relation (a
 //! [`crate::references::RelationMember`]): it follows the relation's renames and goes with its drop.
 
-use crate::change::{create_drop, no_hazards, Change, Deps, ObjRef};
+use crate::change::{create_drop, no_hazards, Change, Deps};
 use crate::diff::pair_up;
 use crate::identity::ObjectId;
 use crate::schema::{Expr, QualifiedName, Schema};
@@ -32,9 +32,7 @@ pub struct Rule {
 }
 
 fn created(r: &Rule) -> Deps {
-    let mut requires = vec![ObjRef::Name(r.relation.clone())];
-    requires.extend(r.depends_on.iter().cloned().map(ObjRef::Name));
-    Deps::creating(vec![ObjRef::Id(r.id.clone())], requires)
+    Deps::on_relation(&r.id, &r.relation, r.depends_on.iter().cloned())
 }
 
 create_drop! {

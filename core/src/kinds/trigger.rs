@@ -1,6 +1,6 @@
 //! Triggers: their IR and the `create_trigger`/`drop_trigger` changes.
 
-use crate::change::{create_drop, no_hazards, Change, Deps, ObjRef};
+use crate::change::{create_drop, no_hazards, Change, Deps};
 use crate::diff::diff_by_definition;
 use crate::identity::ObjectId;
 use crate::schema::{Expr, QualifiedName, Schema};
@@ -24,13 +24,7 @@ pub struct Trigger {
 }
 
 fn created(t: &Trigger) -> Deps {
-    Deps::creating(
-        vec![ObjRef::Id(t.id.clone())],
-        vec![
-            ObjRef::Name(t.table.clone()),
-            ObjRef::Name(t.function.clone()),
-        ],
-    )
+    Deps::on_relation(&t.id, &t.table, [t.function.clone()])
 }
 
 create_drop! {
