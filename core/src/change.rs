@@ -102,6 +102,20 @@ impl Deps {
         }
     }
 
+    /// The creation of the object `id` that lives on `relation` (a trigger, a policy, a
+    /// rule): it needs the relation, then the relations and functions it `uses`.
+    pub fn on_relation(
+        id: &ObjectId,
+        relation: &QualifiedName,
+        uses: impl IntoIterator<Item = QualifiedName>,
+    ) -> Deps {
+        let requires = std::iter::once(relation.clone()).chain(uses);
+        Deps::creating(
+            vec![ObjRef::Id(id.clone())],
+            requires.map(ObjRef::Name).collect(),
+        )
+    }
+
     /// The creation of the object `name`, which needs only its schema.
     pub fn in_schema(name: &QualifiedName) -> Deps {
         Deps::creating(
@@ -174,11 +188,23 @@ pub trait CreateDrop {
     fn created(self) -> Change;
     /// The change that drops the object.
     fn dropped(self) -> Change;
+    /// The object `change` drops, when it is a drop of this kind.
+    fn dropped_in(change: &Change) -> Option<&Self>;
 }
 
 /// No hazards: for [`create_drop!`] when a change of a pair has none.
 pub(crate) fn no_hazards<T>(_: &T, _: &Schema) -> Vec<Hazard> {
     Vec::new()
+}
+
+/// The hazards of dropping what holds rows (a table, a column, a schema): the rows go, the
+/// down migration cannot bring them back, and the drop takes an `ACCESS EXCLUSIVE` lock.
+pub(crate) fn drops_rows<T>(_: &T, _: &Schema) -> Vec<Hazard> {
+    vec![
+        Hazard::DeletesData,
+        Hazard::IrreversibleDown,
+        Hazard::AccessExclusiveLock,
+    ]
 }
 
 /// The verb of a change kind's name (`create` of `create_policy`): a label's first word.
@@ -216,6 +242,9 @@ macro_rules! create_drop {
             }
             fn dropped(self) -> $crate::change::Change {
                 $drop(self).into()
+            }
+            fn dropped_in(change: &$crate::change::Change) -> Option<&Self> {
+                <$drop as $crate::change::Variant>::from_change(change).map(|d| &d.0)
             }
         }
     };

@@ -112,7 +112,27 @@ pub struct BuildContext<'a> {
     pub down: bool,
 }
 
-impl BuildContext<'_> {
+impl<'a> BuildContext<'a> {
+    /// The context of a generation's up files (`down` false), from `current` to `desired`,
+    /// or of its down files, from `desired` back to `current`.
+    pub fn new(
+        renderer: &'a Renderer,
+        options: &'a BuildOptions,
+        (current, desired): (&'a Schema, &'a Schema),
+        down: bool,
+    ) -> Self {
+        let (from, to) = if down {
+            (desired, current)
+        } else {
+            (current, desired)
+        };
+        BuildContext {
+            renderer,
+            rules: RuleContext { options, from, to },
+            down,
+        }
+    }
+
     pub fn options(&self) -> &BuildOptions {
         self.rules.options
     }

@@ -4,7 +4,7 @@
 //! edges (the dialect crates and the CLI).
 
 use crate::change::Change;
-use crate::dialect::{BuildContext, BuildError, BuildOptions, Registry, RuleContext, Statement};
+use crate::dialect::{BuildContext, BuildError, BuildOptions, Registry, Statement};
 use crate::diff::diff;
 use crate::hazard::{hazards, is_destructive};
 use crate::kinds::{
@@ -50,27 +50,9 @@ pub fn generate(
         None => describe(&changes),
     };
     let hints = rename_hints(&changes);
-    let up_rules = RuleContext {
-        options: opts.options,
-        from: current,
-        to: desired,
-    };
-    let down_rules = RuleContext {
-        options: opts.options,
-        from: desired,
-        to: current,
-    };
-    let steps = plan(changes, &|c| opts.registry.rule_for(c, &up_rules))?;
-    let up_ctx = BuildContext {
-        renderer: opts.renderer,
-        rules: up_rules,
-        down: false,
-    };
-    let down_ctx = BuildContext {
-        renderer: opts.renderer,
-        rules: down_rules,
-        down: true,
-    };
+    let context = |down| BuildContext::new(opts.renderer, opts.options, (current, desired), down);
+    let (up_ctx, down_ctx) = (context(false), context(true));
+    let steps = plan(changes, &|c| opts.registry.rule_for(c, &up_ctx.rules))?;
     // Each change's hazards, judged against the state it applies to, go above its SQL.
     let build_all = |changes: &[Change],
                      state: &Schema,

@@ -125,20 +125,47 @@ named!(
     Operator: ObjectId = id,
 );
 
-macro_rules! named_member {
-    ($($t:ty: $kind:ident),* $(,)?) => {$(
+/// [`Named`] and [`crate::references::RelationMember`] for the objects that live on one
+/// relation (the field `$on`), keyed by their id of kind `$kind`.
+macro_rules! relation_members {
+    ($($t:ty: $kind:ident on $on:ident),* $(,)?) => {$(
         impl Named for $t {
             type Key = ObjectId;
             fn key(&self) -> ObjectId {
                 self.id.clone()
             }
             fn settle(&mut self) {
-                self.id = ObjectId::member(ObjectKind::$kind, &self.table, self.name.clone());
+                self.id = ObjectId::member(ObjectKind::$kind, &self.$on, self.name.clone());
+            }
+        }
+
+        impl crate::references::RelationMember for $t {
+            const KIND: ObjectKind = ObjectKind::$kind;
+            fn relation(&self) -> &QualifiedName {
+                &self.$on
+            }
+            fn member_name(&self) -> &str {
+                &self.name
+            }
+            fn move_to(&mut self, to: &QualifiedName, id: ObjectId) {
+                self.$on = to.clone();
+                self.id = id;
             }
         }
     )*};
 }
-named_member!(Policy: Policy, Trigger: Trigger);
+relation_members!(
+    Policy: Policy on table,
+    Trigger: Trigger on table,
+    crate::kinds::rule::Rule: Rule on relation,
+);
+
+impl Named for Privilege {
+    type Key = PrivilegeKey;
+    fn key(&self) -> PrivilegeKey {
+        Privilege::key(self)
+    }
+}
 
 impl Named for DialectObject {
     type Key = ObjectId;
@@ -180,8 +207,10 @@ macro_rules! schema_maps {
         maps { $($(#[$attr:meta])* $field:ident: $map:ty,)+ }
         members { $($member:ident),+ $(,)? }
     ) => {
-        /// The whole schema of one database: one map per object kind.
+        /// The whole schema of one database: one map per object kind. A map left out of
+        /// its JSON form is empty.
         #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+        #[serde(default)]
         pub struct Schema {
             $($(#[$attr])* pub $field: $map,)+
         }
@@ -212,25 +241,3 @@ pub(crate) use schema_maps;
 
 /// The schema, declared by the registry of kinds.
 pub use crate::kinds::Schema;
-
-pub(crate) mod privilege_list {
-    use super::{Privilege, PrivilegeKey};
-    use serde::{Deserialize, Deserializer, Serializer};
-    use std::collections::BTreeMap;
-
-    pub fn serialize<S: Serializer>(
-        map: &BTreeMap<PrivilegeKey, Privilege>,
-        s: S,
-    ) -> Result<S::Ok, S::Error> {
-        s.collect_seq(map.values())
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(
-        d: D,
-    ) -> Result<BTreeMap<PrivilegeKey, Privilege>, D::Error> {
-        Ok(Vec::<Privilege>::deserialize(d)?
-            .into_iter()
-            .map(|p| (p.key(), p))
-            .collect())
-    }
-}

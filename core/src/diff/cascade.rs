@@ -20,6 +20,7 @@
 
 use crate::change::{Change, CreateDrop};
 use crate::identity::ObjectId;
+use crate::kinds::comment::Commented;
 use crate::kinds::*;
 use crate::references::{MemberPairVisitor, RelationMember};
 use crate::schema::*;
@@ -197,69 +198,40 @@ fn recreate_function_dependents(
         return;
     }
     let uses = |e: &Expr| e.refs.iter().any(|r| recreated.contains(r));
-    for (id, c) in &current.policies {
-        let Some(d) = desired.policies.get(id) else {
-            continue;
-        };
-        let calls = c.using.iter().chain(c.with_check.iter()).any(uses);
-        let gone = out
-            .iter()
-            .any(|x| matches!(x, Change::DropPolicy(DropPolicy(p)) if p.id == *id));
-        if calls && !gone {
-            drop_in_place_changes(out, |x| {
-                matches!(x, Change::SetComment(SetComment { target: CommentTarget::Policy { table, name }, .. })
-                    if *table == c.table && *name == c.name)
-            });
-            out.push(Change::DropPolicy(DropPolicy(c.clone())));
-            out.push(Change::CreatePolicy(CreatePolicy(d.clone())));
-        }
-    }
-    for (id, c) in &current.triggers {
-        let Some(d) = desired.triggers.get(id) else {
-            continue;
-        };
-        let gone = out
-            .iter()
-            .any(|x| matches!(x, Change::DropTrigger(DropTrigger(t)) if t.id == *id));
-        if recreated.contains(&c.function) && !gone {
-            drop_in_place_changes(out, |x| {
-                matches!(x, Change::SetComment(SetComment { target: CommentTarget::Trigger { table, name }, .. })
-                    if *table == c.table && *name == c.name)
-            });
-            out.push(Change::DropTrigger(DropTrigger(c.clone())));
-            out.push(Change::CreateTrigger(CreateTrigger(d.clone())));
-        }
-    }
-    for (id, c) in &current.aggregates {
-        let Some(d) = desired.aggregates.get(id) else {
+    let calls = |p: &Policy| p.using.iter().chain(p.with_check.iter()).any(uses);
+    recreate_users(&current.policies, &desired.policies, calls, out);
+    let calls = |t: &Trigger| recreated.contains(&t.function);
+    recreate_users(&current.triggers, &desired.triggers, calls, out);
+    let calls = |a: &Aggregate| uses(&a.definition);
+    recreate_users(&current.aggregates, &desired.aggregates, calls, out);
+    let calls = |o: &Operator| uses(&o.definition);
+    recreate_users(&current.operators, &desired.operators, calls, out);
+}
+
+/// Drops and creates the objects that both schemas have and that `calls` a recreated
+/// function, unless the changes already drop them; their comment changes go with it (the
+/// create states the comment).
+fn recreate_users<T: CreateDrop + Named + Commented + Clone>(
+    current: &BTreeMap<T::Key, T>,
+    desired: &BTreeMap<T::Key, T>,
+    calls: impl Fn(&T) -> bool,
+    out: &mut Vec<Change>,
+) {
+    for (key, c) in current {
+        let Some(d) = desired.get(key) else {
             continue;
         };
         let gone = out
             .iter()
-            .any(|x| matches!(x, Change::DropAggregate(DropAggregate(a)) if a.id == *id));
-        if uses(&c.definition) && !gone {
+            .any(|x| T::dropped_in(x).is_some_and(|t| t.key() == *key));
+        if calls(c) && !gone {
+            let on = c.comment_on();
             drop_in_place_changes(
                 out,
-                |x| matches!(x, Change::SetComment(SetComment { target: CommentTarget::Aggregate { id: t }, .. }) if t == id),
+                |x| matches!(x, Change::SetComment(SetComment { target, .. }) if *target == on),
             );
-            out.push(Change::DropAggregate(DropAggregate(c.clone())));
-            out.push(Change::CreateAggregate(CreateAggregate(d.clone())));
-        }
-    }
-    for (id, c) in &current.operators {
-        let Some(d) = desired.operators.get(id) else {
-            continue;
-        };
-        let gone = out
-            .iter()
-            .any(|x| matches!(x, Change::DropOperator(DropOperator(o)) if o.id == *id));
-        if uses(&c.definition) && !gone {
-            drop_in_place_changes(
-                out,
-                |x| matches!(x, Change::SetComment(SetComment { target: CommentTarget::Operator { id: t }, .. }) if t == id),
-            );
-            out.push(Change::DropOperator(DropOperator(c.clone())));
-            out.push(Change::CreateOperator(CreateOperator(d.clone())));
+            out.push(c.clone().dropped());
+            out.push(d.clone().created());
         }
     }
 }

@@ -19,6 +19,7 @@
 mod cascade;
 
 use crate::change::{Change, CreateDrop};
+use crate::kinds::comment::Commented;
 use crate::kinds::{self, CommentTarget, SetComment};
 use crate::schema::Schema;
 use std::collections::BTreeMap;
@@ -78,26 +79,51 @@ pub(crate) fn comment_change(
     }
 }
 
-/// Objects that change only by drop + create: `changed` decides (comments aside), else
-/// only the comment is compared; `comment` gives an object's comment and what it is on.
-pub(crate) fn diff_by_definition<K: Ord, T: CreateDrop + Clone>(
+/// What a pass makes of an object both schemas have, comments aside.
+pub(crate) enum Kept {
+    /// Left as it is, or altered by the changes the pass has pushed.
+    InPlace,
+    /// Dropped and created (with its comment).
+    Recreated,
+}
+
+/// Objects created, dropped, or, when both schemas have one, compared by `kept`: it pushes
+/// the changes that alter the object in place or asks for drop + create. The comment of an
+/// object kept in place is compared after.
+pub(crate) fn diff_objects<K: Ord, T: CreateDrop + Commented + Clone>(
     current: &BTreeMap<K, T>,
     desired: &BTreeMap<K, T>,
-    changed: impl Fn(&T, &T) -> bool,
-    comment: impl Fn(&T) -> (CommentTarget, &Option<String>),
+    mut kept: impl FnMut(&T, &T, &mut Vec<Change>) -> Kept,
     out: &mut Vec<Change>,
 ) {
     pair_up(current, desired, |c, d| match (c, d) {
         (Some(c), None) => out.push(c.clone().dropped()),
         (None, Some(d)) => out.push(d.clone().created()),
-        (Some(c), Some(d)) if changed(c, d) => {
-            out.push(c.clone().dropped());
-            out.push(d.clone().created());
-        }
-        (Some(c), Some(d)) => {
-            let (target, to) = comment(d);
-            comment_change(out, target, comment(c).1, to)
-        }
+        (Some(c), Some(d)) => match kept(c, d, out) {
+            Kept::Recreated => {
+                out.push(c.clone().dropped());
+                out.push(d.clone().created());
+            }
+            Kept::InPlace => comment_change(out, d.comment_on(), c.comment(), d.comment()),
+        },
         (None, None) => {}
     });
+}
+
+/// Objects that change only by drop + create: `changed` decides (comments aside), else
+/// only the comment is compared.
+pub(crate) fn diff_by_definition<K: Ord, T: CreateDrop + Commented + Clone>(
+    current: &BTreeMap<K, T>,
+    desired: &BTreeMap<K, T>,
+    changed: impl Fn(&T, &T) -> bool,
+    out: &mut Vec<Change>,
+) {
+    let kept = |c: &T, d: &T, _: &mut Vec<Change>| {
+        if changed(c, d) {
+            Kept::Recreated
+        } else {
+            Kept::InPlace
+        }
+    };
+    diff_objects(current, desired, kept, out);
 }

@@ -3,7 +3,6 @@
 use crate::change::{create_drop, no_hazards, Change, Deps, ObjRef};
 use crate::diff::diff_by_definition;
 use crate::identity::ObjectId;
-use crate::kinds::comment::CommentTarget;
 use crate::schema::{Expr, QualifiedName, Schema};
 use serde::{Deserialize, Serialize};
 
@@ -46,7 +45,6 @@ pub(crate) fn diff(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
         &current.aggregates,
         &desired.aggregates,
         |x, y| x.definition != y.definition,
-        |x| (CommentTarget::Aggregate { id: x.id.clone() }, &x.comment),
         out,
     );
 }

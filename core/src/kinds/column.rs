@@ -1,7 +1,7 @@
 //! Columns: their IR and the `add_column`/`drop_column`/`alter_column`/`rename_column`
 //! changes.
 
-use crate::change::{create_drop, from_to, Change, Deps, ObjRef};
+use crate::change::{create_drop, drops_rows, from_to, Change, Deps, ObjRef};
 use crate::diff::comment_change;
 use crate::hazard::Hazard;
 use crate::kinds::comment::CommentTarget;
@@ -114,13 +114,7 @@ create_drop! {
         h
     };
     /// `ALTER TABLE … DROP COLUMN`.
-    DropColumn = "drop_column", rank |_| 15, hazards |_, _, _| {
-        vec![
-            Hazard::DeletesData,
-            Hazard::IrreversibleDown,
-            Hazard::AccessExclusiveLock,
-        ]
-    };
+    DropColumn = "drop_column", rank |_| 15, hazards |_, column, current| drops_rows(column, current);
 }
 
 from_to! {

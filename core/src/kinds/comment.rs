@@ -115,6 +115,42 @@ from_to! {
     hazards |_, _| vec![],
 }
 
+/// An object with a comment of its own: what `COMMENT ON` names it by, and the comment.
+/// The diff passes compare comments through it, and the cascade drops the comment changes
+/// of an object it recreates.
+pub(crate) trait Commented {
+    fn comment_on(&self) -> CommentTarget;
+    fn comment(&self) -> &Option<String>;
+}
+
+macro_rules! commented {
+    ($($ir:ident: |$x:ident| $target:expr;)+) => {$(
+        impl Commented for crate::schema::$ir {
+            fn comment_on(&self) -> CommentTarget {
+                let $x = self;
+                $target
+            }
+            fn comment(&self) -> &Option<String> {
+                &self.comment
+            }
+        }
+    )+};
+}
+
+commented! {
+    Namespace: |x| CommentTarget::Schema { name: x.name.clone() };
+    EnumType: |x| CommentTarget::Type { name: x.name.clone() };
+    CompositeType: |x| CommentTarget::Type { name: x.name.clone() };
+    Domain: |x| CommentTarget::Domain { name: x.name.clone() };
+    Index: |x| CommentTarget::Index { name: x.name.clone() };
+    View: |x| CommentTarget::View { name: x.name.clone(), materialized: x.materialized };
+    Function: |x| CommentTarget::Function { id: x.id.clone(), procedure: x.procedure };
+    Aggregate: |x| CommentTarget::Aggregate { id: x.id.clone() };
+    Operator: |x| CommentTarget::Operator { id: x.id.clone() };
+    Policy: |x| CommentTarget::Policy { table: x.table.clone(), name: x.name.clone() };
+    Trigger: |x| CommentTarget::Trigger { table: x.table.clone(), name: x.name.clone() };
+}
+
 #[cfg(test)]
 mod tests {
     use crate::kinds::testkit::*;

@@ -2,8 +2,7 @@
 //! changes.
 
 use crate::change::{create_drop, from_to, no_hazards, Change, Deps, ObjRef};
-use crate::diff::{comment_change, pair_up};
-use crate::kinds::comment::CommentTarget;
+use crate::diff::{diff_objects, Kept};
 use crate::schema::{QualifiedName, Schema};
 use serde::{Deserialize, Serialize};
 
@@ -58,31 +57,20 @@ from_to! {
 
 /// The diff pass of composite types: attributes added, dropped or retyped in place.
 pub(crate) fn diff(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
-    pair_up(&current.composites, &desired.composites, |c, d| {
-        match (c, d) {
-            (Some(c), None) => out.push(Change::DropComposite(DropComposite(c.clone()))),
-            (None, Some(d)) => out.push(Change::CreateComposite(CreateComposite(d.clone()))),
-            (Some(c), Some(d)) => {
-                if c.attributes != d.attributes {
-                    out.push(Change::AlterComposite(AlterComposite {
-                        from: CompositeType {
-                            comment: None,
-                            ..c.clone()
-                        },
-                        to: CompositeType {
-                            comment: None,
-                            ..d.clone()
-                        },
-                    }));
-                }
-                let on = CommentTarget::Type {
-                    name: d.name.clone(),
-                };
-                comment_change(out, on, &c.comment, &d.comment);
-            }
-            (None, None) => {}
+    let altered = |c: &CompositeType, d: &CompositeType, out: &mut Vec<Change>| {
+        if c.attributes != d.attributes {
+            let strip = |x: &CompositeType| CompositeType {
+                comment: None,
+                ..x.clone()
+            };
+            out.push(Change::AlterComposite(AlterComposite {
+                from: strip(c),
+                to: strip(d),
+            }));
         }
-    });
+        Kept::InPlace
+    };
+    diff_objects(&current.composites, &desired.composites, altered, out);
 }
 
 #[cfg(test)]

@@ -1,8 +1,7 @@
 //! Domains: their IR and the `create_domain`/`drop_domain`/`alter_domain` changes.
 
 use crate::change::{create_drop, from_to, no_hazards, Change, Deps, ObjRef};
-use crate::diff::{comment_change, pair_up};
-use crate::kinds::comment::CommentTarget;
+use crate::diff::{diff_objects, Kept};
 use crate::schema::{Expr, QualifiedName, Schema};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -58,32 +57,24 @@ from_to! {
 /// The diff pass of domains. A domain whose base type or collation changes is dropped and
 /// created; defaults, NOT NULL and CHECKs change in place.
 pub(crate) fn diff(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
-    pair_up(&current.domains, &desired.domains, |c, d| match (c, d) {
-        (Some(c), None) => out.push(Change::DropDomain(DropDomain(c.clone()))),
-        (None, Some(d)) => out.push(Change::CreateDomain(CreateDomain(d.clone()))),
-        (Some(c), Some(d)) => {
-            let strip = |x: &Domain| Domain {
-                comment: None,
-                ..x.clone()
-            };
-            if strip(c) != strip(d) {
-                if c.data_type != d.data_type || c.collation != d.collation {
-                    out.push(Change::DropDomain(DropDomain(c.clone())));
-                    out.push(Change::CreateDomain(CreateDomain(d.clone())));
-                    return;
-                }
-                out.push(Change::AlterDomain(AlterDomain {
-                    from: strip(c),
-                    to: strip(d),
-                }));
-            }
-            let on = CommentTarget::Domain {
-                name: d.name.clone(),
-            };
-            comment_change(out, on, &c.comment, &d.comment);
+    let altered = |c: &Domain, d: &Domain, out: &mut Vec<Change>| {
+        let strip = |x: &Domain| Domain {
+            comment: None,
+            ..x.clone()
+        };
+        if strip(c) == strip(d) {
+            Kept::InPlace
+        } else if c.data_type != d.data_type || c.collation != d.collation {
+            Kept::Recreated
+        } else {
+            out.push(Change::AlterDomain(AlterDomain {
+                from: strip(c),
+                to: strip(d),
+            }));
+            Kept::InPlace
         }
-        (None, None) => {}
-    });
+    };
+    diff_objects(&current.domains, &desired.domains, altered, out);
 }
 
 #[cfg(test)]

@@ -2,10 +2,9 @@
 //! changes.
 
 use crate::change::{create_drop, from_to, no_hazards, Change, ChangeKind, Deps, ObjRef};
-use crate::diff::{comment_change, pair_up};
+use crate::diff::{diff_objects, Kept};
 use crate::hazard::Hazard;
 use crate::kinds::column::Column;
-use crate::kinds::comment::CommentTarget;
 use crate::schema::{Expr, QualifiedName, Schema};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -126,38 +125,30 @@ from_to! {
 
 /// The diff pass of enum types.
 pub(crate) fn diff(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
-    pair_up(&current.enums, &desired.enums, |c, d| match (c, d) {
-        (Some(c), None) => out.push(Change::DropEnum(DropEnum(c.clone()))),
-        (None, Some(d)) => out.push(Change::CreateEnum(CreateEnum(d.clone()))),
-        (Some(c), Some(d)) => {
-            // `-- migrator:renamed-from`: the value keeps its place and its rows.
-            let mut c = c.clone();
-            for (old, new) in renamed_labels(&c, d) {
-                if let Some(v) = c.values.iter_mut().find(|v| **v == old) {
-                    *v = new.clone();
-                }
-                out.push(Change::RenameEnumValue(RenameEnumValue {
-                    name: d.name.clone(),
-                    from: old,
-                    to: new,
-                }));
+    let altered = |c: &EnumType, d: &EnumType, out: &mut Vec<Change>| {
+        // `-- migrator:renamed-from`: the value keeps its place and its rows.
+        let mut c = c.clone();
+        for (old, new) in renamed_labels(&c, d) {
+            if let Some(v) = c.values.iter_mut().find(|v| **v == old) {
+                *v = new.clone();
             }
-            let c = &c;
-            if c.values != d.values {
-                let usages = enum_usages(current, desired, &c.name);
-                out.push(Change::AlterEnum(AlterEnum {
-                    from: c.clone(),
-                    to: d.clone(),
-                    usages,
-                }));
-            }
-            let on = CommentTarget::Type {
+            out.push(Change::RenameEnumValue(RenameEnumValue {
                 name: d.name.clone(),
-            };
-            comment_change(out, on, &c.comment, &d.comment);
+                from: old,
+                to: new,
+            }));
         }
-        (None, None) => {}
-    });
+        if c.values != d.values {
+            let usages = enum_usages(current, desired, &c.name);
+            out.push(Change::AlterEnum(AlterEnum {
+                from: c,
+                to: d.clone(),
+                usages,
+            }));
+        }
+        Kept::InPlace
+    };
+    diff_objects(&current.enums, &desired.enums, altered, out);
 }
 
 /// The `(old, new)` labels of `current` that `desired` says are renamed.

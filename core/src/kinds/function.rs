@@ -2,9 +2,8 @@
 //! `replace_function` changes.
 
 use crate::change::{create_drop, from_to, no_hazards, Change, Deps, ObjRef};
-use crate::diff::{comment_change, pair_up};
+use crate::diff::{diff_objects, Kept};
 use crate::identity::ObjectId;
-use crate::kinds::comment::CommentTarget;
 use crate::schema::{Expr, QualifiedName, Schema};
 use serde::{Deserialize, Serialize};
 
@@ -68,26 +67,16 @@ from_to! {
 /// result allow (`CREATE OR REPLACE`), else dropped and created (the `ReplaceFunction`
 /// builder decides). What calls a function that is dropped and created is the cascade's.
 pub(crate) fn diff(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
-    pair_up(&current.functions, &desired.functions, |c, d| {
-        match (c, d) {
-            (Some(c), None) => out.push(Change::DropFunction(DropFunction(c.clone()))),
-            (None, Some(d)) => out.push(Change::CreateFunction(CreateFunction(d.clone()))),
-            (Some(c), Some(d)) => {
-                if c.definition != d.definition || c.procedure != d.procedure {
-                    out.push(Change::ReplaceFunction(ReplaceFunction {
-                        from: c.clone(),
-                        to: d.clone(),
-                    }));
-                }
-                let on = CommentTarget::Function {
-                    id: d.id.clone(),
-                    procedure: d.procedure,
-                };
-                comment_change(out, on, &c.comment, &d.comment);
-            }
-            (None, None) => {}
+    let replaced = |c: &Function, d: &Function, out: &mut Vec<Change>| {
+        if c.definition != d.definition || c.procedure != d.procedure {
+            out.push(Change::ReplaceFunction(ReplaceFunction {
+                from: c.clone(),
+                to: d.clone(),
+            }));
         }
-    });
+        Kept::InPlace
+    };
+    diff_objects(&current.functions, &desired.functions, replaced, out);
 }
 
 #[cfg(test)]

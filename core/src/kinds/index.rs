@@ -3,7 +3,6 @@
 use crate::change::{create_drop, no_hazards, Change, Deps, ObjRef};
 use crate::diff::diff_by_definition;
 use crate::hazard::Hazard;
-use crate::kinds::comment::CommentTarget;
 use crate::schema::{Expr, QualifiedName, Schema};
 use serde::{Deserialize, Serialize};
 
@@ -83,14 +82,6 @@ pub(crate) fn diff(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
                 comment: x.comment.clone(),
                 ..y.clone()
             }
-        },
-        |x| {
-            (
-                CommentTarget::Index {
-                    name: x.name.clone(),
-                },
-                &x.comment,
-            )
         },
         out,
     );

@@ -55,56 +55,50 @@ pub use self::{
 schema_maps! {
     maps {
         /// User schemas (namespaces). `public` is assumed to exist and is not listed.
-        #[serde(default)]
         schemas: BTreeMap<String, Namespace>,
-        #[serde(default)]
         extensions: BTreeMap<String, Extension>,
-        #[serde(default, with = "crate::schema::as_list")]
+        #[serde(with = "crate::schema::as_list")]
         enums: BTreeMap<QualifiedName, EnumType>,
-        #[serde(default, with = "crate::schema::as_list", skip_serializing_if = "BTreeMap::is_empty")]
+        #[serde(with = "crate::schema::as_list", skip_serializing_if = "BTreeMap::is_empty")]
         domains: BTreeMap<QualifiedName, Domain>,
-        #[serde(default, with = "crate::schema::as_list", skip_serializing_if = "BTreeMap::is_empty")]
+        #[serde(with = "crate::schema::as_list", skip_serializing_if = "BTreeMap::is_empty")]
         composites: BTreeMap<QualifiedName, CompositeType>,
-        #[serde(default, with = "crate::schema::as_list")]
+        #[serde(with = "crate::schema::as_list")]
         sequences: BTreeMap<QualifiedName, Sequence>,
-        #[serde(default, with = "crate::schema::as_list")]
+        #[serde(with = "crate::schema::as_list")]
         tables: BTreeMap<QualifiedName, Table>,
         /// Stand-alone indexes. Indexes that back a PRIMARY KEY, UNIQUE or EXCLUDE constraint
         /// belong to the constraint and are not listed here.
-        #[serde(default, with = "crate::schema::as_list")]
+        #[serde(with = "crate::schema::as_list")]
         indexes: BTreeMap<QualifiedName, Index>,
         /// Views and materialized views.
-        #[serde(default, with = "crate::schema::as_list", skip_serializing_if = "BTreeMap::is_empty")]
+        #[serde(with = "crate::schema::as_list", skip_serializing_if = "BTreeMap::is_empty")]
         views: BTreeMap<QualifiedName, View>,
         /// Functions and procedures, keyed by schema, name and argument types.
-        #[serde(default, with = "crate::schema::as_list", skip_serializing_if = "BTreeMap::is_empty")]
+        #[serde(with = "crate::schema::as_list", skip_serializing_if = "BTreeMap::is_empty")]
         functions: BTreeMap<ObjectId, Function>,
         /// Aggregates, keyed by schema, name and argument types (`*` for one over rows).
-        #[serde(default, with = "crate::schema::as_list", skip_serializing_if = "BTreeMap::is_empty")]
+        #[serde(with = "crate::schema::as_list", skip_serializing_if = "BTreeMap::is_empty")]
         aggregates: BTreeMap<ObjectId, Aggregate>,
         /// Operators, keyed by schema, symbol and operand types (`NONE` for a prefix one's left).
-        #[serde(default, with = "crate::schema::as_list", skip_serializing_if = "BTreeMap::is_empty")]
+        #[serde(with = "crate::schema::as_list", skip_serializing_if = "BTreeMap::is_empty")]
         operators: BTreeMap<ObjectId, Operator>,
         /// Row-level security policies, keyed by their table and name.
-        #[serde(default, with = "crate::schema::as_list", skip_serializing_if = "BTreeMap::is_empty")]
+        #[serde(with = "crate::schema::as_list", skip_serializing_if = "BTreeMap::is_empty")]
         policies: BTreeMap<ObjectId, Policy>,
         /// Triggers, keyed by their table and name.
-        #[serde(default, with = "crate::schema::as_list", skip_serializing_if = "BTreeMap::is_empty")]
+        #[serde(with = "crate::schema::as_list", skip_serializing_if = "BTreeMap::is_empty")]
         triggers: BTreeMap<ObjectId, Trigger>,
         /// Rewrite rules, keyed by their relation and name.
-        #[serde(default, with = "crate::schema::as_list", skip_serializing_if = "BTreeMap::is_empty")]
+        #[serde(with = "crate::schema::as_list", skip_serializing_if = "BTreeMap::is_empty")]
         rules: BTreeMap<ObjectId, Rule>,
         /// Objects a dialect defines (a hypertable, a retention policy, a distributed table),
         /// keyed by [`DialectObject::id`]: their kind and their name within it.
-        #[serde(default, with = "crate::schema::as_list", skip_serializing_if = "BTreeMap::is_empty")]
+        #[serde(with = "crate::schema::as_list", skip_serializing_if = "BTreeMap::is_empty")]
         dialect_objects: BTreeMap<ObjectId, DialectObject>,
         /// Privileges (`GRANT`/`REVOKE`), managed only with `--with-privileges`: the entries of
         /// the objects' ACLs other than the owner's own, see [`Privilege`].
-        #[serde(
-            default,
-            with = "crate::schema::privilege_list",
-            skip_serializing_if = "BTreeMap::is_empty"
-        )]
+        #[serde(with = "crate::schema::as_list", skip_serializing_if = "BTreeMap::is_empty")]
         privileges: BTreeMap<PrivilegeKey, Privilege>,
     }
     // The maps of objects that live on one relation and follow its renames and drops

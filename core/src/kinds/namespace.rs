@@ -1,9 +1,7 @@
 //! Schemas (namespaces): their IR and the `create_schema`/`drop_schema` changes.
 
-use crate::change::{create_drop, no_hazards, Change, Deps, ObjRef};
-use crate::diff::{comment_change, pair_up};
-use crate::hazard::Hazard;
-use crate::kinds::comment::CommentTarget;
+use crate::change::{create_drop, drops_rows, no_hazards, Change, Deps, ObjRef};
+use crate::diff::{diff_objects, Kept};
 use crate::schema::Schema;
 use serde::{Deserialize, Serialize};
 
@@ -23,30 +21,17 @@ create_drop! {
     /// `CREATE SCHEMA`.
     CreateSchema = "create_schema", rank 22, hazards no_hazards;
     /// `DROP SCHEMA`.
-    DropSchema = "drop_schema", rank 18, hazards |_, _| {
-        vec![
-            Hazard::DeletesData,
-            Hazard::IrreversibleDown,
-            Hazard::AccessExclusiveLock,
-        ]
-    };
+    DropSchema = "drop_schema", rank 18, hazards drops_rows;
 }
 
 /// The diff pass of schemas (namespaces).
 pub(crate) fn diff(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
-    pair_up(&current.schemas, &desired.schemas, |c, d| match (c, d) {
-        (Some(c), None) => out.push(Change::DropSchema(DropSchema(c.clone()))),
-        (None, Some(d)) => out.push(Change::CreateSchema(CreateSchema(d.clone()))),
-        (Some(c), Some(d)) => comment_change(
-            out,
-            CommentTarget::Schema {
-                name: d.name.clone(),
-            },
-            &c.comment,
-            &d.comment,
-        ),
-        (None, None) => {}
-    });
+    diff_objects(
+        &current.schemas,
+        &desired.schemas,
+        |_, _, _| Kept::InPlace,
+        out,
+    );
 }
 
 #[cfg(test)]

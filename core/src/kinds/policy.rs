@@ -1,10 +1,9 @@
 //! Row-level security policies: their IR and the `create_policy`/`drop_policy` changes.
 //! (The table's switches, `set_row_security`, belong to the table.)
 
-use crate::change::{create_drop, no_hazards, Change, Deps, ObjRef};
+use crate::change::{create_drop, no_hazards, Change, Deps};
 use crate::diff::diff_by_definition;
-use crate::identity::{ObjectId, ObjectKind};
-use crate::kinds::comment::CommentTarget;
+use crate::identity::ObjectId;
 use crate::schema::{Expr, QualifiedName, Schema};
 use serde::{Deserialize, Serialize};
 
@@ -32,25 +31,8 @@ pub struct Policy {
 }
 
 fn created(p: &Policy) -> Deps {
-    let mut requires = vec![ObjRef::Name(p.table.clone())];
-    for e in p.using.iter().chain(p.with_check.iter()) {
-        requires.extend(e.refs.iter().cloned().map(ObjRef::Name));
-    }
-    Deps::creating(vec![ObjRef::Id(p.id.clone())], requires)
-}
-
-impl crate::references::RelationMember for Policy {
-    const KIND: ObjectKind = ObjectKind::Policy;
-    fn relation(&self) -> &QualifiedName {
-        &self.table
-    }
-    fn member_name(&self) -> &str {
-        &self.name
-    }
-    fn move_to(&mut self, to: &QualifiedName, id: ObjectId) {
-        self.table = to.clone();
-        self.id = id;
-    }
+    let exprs = p.using.iter().chain(p.with_check.iter());
+    Deps::on_relation(&p.id, &p.table, exprs.flat_map(|e| e.refs.iter().cloned()))
 }
 
 create_drop! {
@@ -71,10 +53,6 @@ pub(crate) fn diff(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
                 comment: x.comment.clone(),
                 ..y.clone()
             }
-        },
-        |x| {
-            let (table, name) = (x.table.clone(), x.name.clone());
-            (CommentTarget::Policy { table, name }, &x.comment)
         },
         out,
     );

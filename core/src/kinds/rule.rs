@@ -5,13 +5,12 @@
 //! (names qualified by the dialect) and `key` to compare (canonical). A changed rule is
 //! dropped and created again: `CREATE OR REPLACE RULE` would do in place, but a drop and a
 //! create invert cleanly for the down migration. A rule lives on its relation (a
-//! [`RelationMember`]): it follows the relation's renames and goes with its drop.
+//! [`crate::references::RelationMember`]): it follows the relation's renames and goes with its drop.
 
-use crate::change::{create_drop, no_hazards, Change, Deps, ObjRef};
+use crate::change::{create_drop, no_hazards, Change, Deps};
 use crate::diff::pair_up;
-use crate::identity::{ObjectId, ObjectKind};
-use crate::references::RelationMember;
-use crate::schema::{Expr, Named, QualifiedName, Schema};
+use crate::identity::ObjectId;
+use crate::schema::{Expr, QualifiedName, Schema};
 use serde::{Deserialize, Serialize};
 
 crate::identity::serde_as!(as_rule_id: Rule);
@@ -32,34 +31,8 @@ pub struct Rule {
     pub depends_on: Vec<QualifiedName>,
 }
 
-impl Named for Rule {
-    type Key = ObjectId;
-    fn key(&self) -> ObjectId {
-        self.id.clone()
-    }
-    fn settle(&mut self) {
-        self.id = ObjectId::member(ObjectKind::Rule, &self.relation, self.name.clone());
-    }
-}
-
-impl RelationMember for Rule {
-    const KIND: ObjectKind = ObjectKind::Rule;
-    fn relation(&self) -> &QualifiedName {
-        &self.relation
-    }
-    fn member_name(&self) -> &str {
-        &self.name
-    }
-    fn move_to(&mut self, to: &QualifiedName, id: ObjectId) {
-        self.relation = to.clone();
-        self.id = id;
-    }
-}
-
 fn created(r: &Rule) -> Deps {
-    let mut requires = vec![ObjRef::Name(r.relation.clone())];
-    requires.extend(r.depends_on.iter().cloned().map(ObjRef::Name));
-    Deps::creating(vec![ObjRef::Id(r.id.clone())], requires)
+    Deps::on_relation(&r.id, &r.relation, r.depends_on.iter().cloned())
 }
 
 create_drop! {
@@ -86,6 +59,7 @@ pub(crate) fn diff(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::identity::ObjectKind;
     use crate::kinds::testkit::*;
     use insta::assert_snapshot;
 

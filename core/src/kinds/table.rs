@@ -1,7 +1,7 @@
 //! Tables: their IR and the `create_table`/`drop_table`/`set_partition`/`set_inherits`/
 //! `rename_table`/`set_row_security` changes. Columns and constraints are kinds of their own.
 
-use crate::change::{create_drop, from_to, no_hazards, Change, Deps, ObjRef};
+use crate::change::{create_drop, drops_rows, from_to, no_hazards, Change, Deps, ObjRef};
 use crate::diff::{comment_change, pair_up};
 use crate::hazard::Hazard;
 use crate::kinds::column::{column_requires, Column};
@@ -115,13 +115,7 @@ create_drop! {
     /// `CREATE TABLE`, with its columns and constraints.
     CreateTable = "create_table", rank 27, hazards no_hazards;
     /// `DROP TABLE`.
-    DropTable = "drop_table", rank 14, hazards |_, _| {
-        vec![
-            Hazard::DeletesData,
-            Hazard::IrreversibleDown,
-            Hazard::AccessExclusiveLock,
-        ]
-    };
+    DropTable = "drop_table", rank 14, hazards drops_rows;
 }
 
 from_to! {

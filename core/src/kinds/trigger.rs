@@ -1,9 +1,8 @@
 //! Triggers: their IR and the `create_trigger`/`drop_trigger` changes.
 
-use crate::change::{create_drop, no_hazards, Change, Deps, ObjRef};
+use crate::change::{create_drop, no_hazards, Change, Deps};
 use crate::diff::diff_by_definition;
-use crate::identity::{ObjectId, ObjectKind};
-use crate::kinds::comment::CommentTarget;
+use crate::identity::ObjectId;
 use crate::schema::{Expr, QualifiedName, Schema};
 use serde::{Deserialize, Serialize};
 
@@ -25,27 +24,7 @@ pub struct Trigger {
 }
 
 fn created(t: &Trigger) -> Deps {
-    Deps::creating(
-        vec![ObjRef::Id(t.id.clone())],
-        vec![
-            ObjRef::Name(t.table.clone()),
-            ObjRef::Name(t.function.clone()),
-        ],
-    )
-}
-
-impl crate::references::RelationMember for Trigger {
-    const KIND: ObjectKind = ObjectKind::Trigger;
-    fn relation(&self) -> &QualifiedName {
-        &self.table
-    }
-    fn member_name(&self) -> &str {
-        &self.name
-    }
-    fn move_to(&mut self, to: &QualifiedName, id: ObjectId) {
-        self.table = to.clone();
-        self.id = id;
-    }
+    Deps::on_relation(&t.id, &t.table, [t.function.clone()])
 }
 
 create_drop! {
@@ -62,10 +41,6 @@ pub(crate) fn diff(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
         &current.triggers,
         &desired.triggers,
         |x, y| x.definition != y.definition,
-        |x| {
-            let (table, name) = (x.table.clone(), x.name.clone());
-            (CommentTarget::Trigger { table, name }, &x.comment)
-        },
         out,
     );
 }

@@ -2,8 +2,7 @@
 //! changes.
 
 use crate::change::{create_drop, from_to, no_hazards, Change, Deps, ObjRef};
-use crate::diff::{comment_change, pair_up};
-use crate::kinds::comment::CommentTarget;
+use crate::diff::{diff_objects, Kept};
 use crate::schema::{Expr, QualifiedName, Schema};
 use serde::{Deserialize, Serialize};
 
@@ -82,28 +81,20 @@ from_to! {
 /// be replaced. Views recreated because something underneath them changes are the
 /// cascade's (`crate::diff`).
 pub(crate) fn diff(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
-    pair_up(&current.views, &desired.views, |c, d| match (c, d) {
-        (Some(c), None) => out.push(Change::DropView(DropView(c.clone()))),
-        (None, Some(d)) => out.push(Change::CreateView(CreateView(d.clone()))),
-        (Some(c), Some(d)) if !c.same_definition(d) && !c.replaceable_by(d) => {
-            out.push(Change::DropView(DropView(c.clone())));
-            out.push(Change::CreateView(CreateView(d.clone())));
+    let replaced = |c: &View, d: &View, out: &mut Vec<Change>| {
+        if c.same_definition(d) {
+            Kept::InPlace
+        } else if c.replaceable_by(d) {
+            out.push(Change::ReplaceView(ReplaceView {
+                from: c.clone(),
+                to: d.clone(),
+            }));
+            Kept::InPlace
+        } else {
+            Kept::Recreated
         }
-        (Some(c), Some(d)) => {
-            if !c.same_definition(d) {
-                out.push(Change::ReplaceView(ReplaceView {
-                    from: c.clone(),
-                    to: d.clone(),
-                }));
-            }
-            let on = CommentTarget::View {
-                name: d.name.clone(),
-                materialized: d.materialized,
-            };
-            comment_change(out, on, &c.comment, &d.comment);
-        }
-        (None, None) => {}
-    });
+    };
+    diff_objects(&current.views, &desired.views, replaced, out);
 }
 
 #[cfg(test)]
