@@ -4,7 +4,7 @@
 
 use crate::ddl::comments::restore_comment;
 use crate::ddl::definitions::type_sql;
-use crate::ddl::{qname, render};
+use crate::ddl::{object_builder, qname, render};
 use crate::quote::quote_ident;
 use migrator_core::dialect::Registry;
 use migrator_core::dialect::{BuildContext, BuildError, Statement};
@@ -37,19 +37,6 @@ fn composite_context(t: &CompositeType) -> Value {
         "attributes": t.attributes.iter().map(attribute_sql).collect::<Vec<_>>(),
         "comments": comments,
     })
-}
-
-pub fn create_composite(
-    c: &CreateComposite,
-    ctx: &BuildContext,
-) -> Result<Vec<Statement>, BuildError> {
-    let CreateComposite(t) = c;
-    render(ctx, c, composite_context(t))
-}
-
-pub fn drop_composite(c: &DropComposite, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
-    let DropComposite(t) = c;
-    render(ctx, c, composite_context(t))
 }
 
 /// Attributes dropped, retyped and added, as `ALTER TYPE` actions. `CASCADE` carries each
@@ -101,7 +88,10 @@ pub fn alter_composite(
 
 /// Registers this kind's builders (and transaction rules).
 pub(crate) fn register(r: &mut Registry) {
-    r.builder(create_composite);
-    r.builder(drop_composite);
+    r.builder(object_builder(
+        |c: &CreateComposite| &c.0,
+        composite_context,
+    ));
+    r.builder(object_builder(|c: &DropComposite| &c.0, composite_context));
     r.builder(alter_composite);
 }
