@@ -94,10 +94,7 @@ impl Cx<'_> {
             schema.dialect_objects.remove(&object_id(&ck));
             return Ok(());
         }
-        schema.dialect_objects.insert(
-            object_id(&ck),
-            to_object(ck, vec![table.clone()], vec![hk], &c),
-        );
+        insert_object(schema, ck, vec![table.clone()], vec![hk], &c);
         Ok(())
     }
 }

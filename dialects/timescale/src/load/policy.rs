@@ -1,9 +1,7 @@
 //! Policies: `add_compression_policy` (or `add_columnstore_policy`),
 //! `add_retention_policy`, `add_continuous_aggregate_policy` and their `remove_…`.
 
-use super::args::{
-    args, bool_arg, func_name, interval_arg, is_null, lag_arg, refuse, text_arg, DAY_US,
-};
+use super::args::{args, bool_arg, func_name, interval_arg, is_null, lag_arg, refuse, DAY_US};
 use super::{Cx, R};
 use crate::interval::Interval;
 use crate::objects::*;
@@ -39,11 +37,12 @@ impl Cx<'_> {
                 "compress_using",
             ],
         )?;
-        let rel = a
-            .get("hypertable")
-            .and_then(text_arg)
-            .ok_or("add_compression_policy: the hypertable is missing")?;
-        let table = self.relation(&rel, schema)?;
+        let table = self.relation_arg(
+            &a,
+            "hypertable",
+            "add_compression_policy: the hypertable is missing",
+            schema,
+        )?;
         let (_, h) = self.hypertable(schema, &table)?;
         let ck = table_key(COMPRESSION, &table);
         if !schema.dialect_objects.contains_key(&object_id(&ck)) {
@@ -90,11 +89,12 @@ impl Cx<'_> {
             "add_retention_policy",
             &["initial_start", "timezone", "drop_created_before"],
         )?;
-        let rel = a
-            .get("relation")
-            .and_then(text_arg)
-            .ok_or("add_retention_policy: the relation is missing")?;
-        let table = self.relation(&rel, schema)?;
+        let table = self.relation_arg(
+            &a,
+            "relation",
+            "add_retention_policy: the relation is missing",
+            schema,
+        )?;
         let (hk, _) = self.hypertable(schema, &table).map_err(|_| {
             format!("add_retention_policy: {table} is not a hypertable (retention on continuous aggregates is not supported yet)")
         })?;
@@ -127,11 +127,12 @@ impl Cx<'_> {
         params: &[&str],
     ) -> R<()> {
         let a = args(f, params)?;
-        let rel = a
-            .get(params[0])
-            .and_then(text_arg)
-            .ok_or_else(|| format!("{}: the relation is missing", func_name(f)))?;
-        let table = self.relation(&rel, schema)?;
+        let table = self.relation_arg(
+            &a,
+            params[0],
+            &format!("{}: the relation is missing", func_name(f)),
+            schema,
+        )?;
         let k = table_key(kind, &table);
         if schema.dialect_objects.remove(&object_id(&k)).is_none()
             && a.get("if_exists").and_then(bool_arg) != Some(true)
@@ -171,11 +172,12 @@ impl Cx<'_> {
                 "refresh_newest_first",
             ],
         )?;
-        let rel = a
-            .get("continuous_aggregate")
-            .and_then(text_arg)
-            .ok_or("add_continuous_aggregate_policy: the continuous aggregate is missing")?;
-        let view = self.relation(&rel, schema)?;
+        let view = self.relation_arg(
+            &a,
+            "continuous_aggregate",
+            "add_continuous_aggregate_policy: the continuous aggregate is missing",
+            schema,
+        )?;
         let (ck, _) = find_cagg(schema, &view).ok_or_else(|| {
             format!("add_continuous_aggregate_policy: {view} is not a continuous aggregate")
         })?;
@@ -211,11 +213,12 @@ impl Cx<'_> {
     /// `remove_continuous_aggregate_policy(…)`.
     pub(super) fn remove_refresh_policy(&self, f: &pb::FuncCall, schema: &mut Schema) -> R<()> {
         let a = args(f, &["continuous_aggregate", "if_exists"])?;
-        let rel = a
-            .get("continuous_aggregate")
-            .and_then(text_arg)
-            .ok_or("remove_continuous_aggregate_policy: the continuous aggregate is missing")?;
-        let view = self.relation(&rel, schema)?;
+        let view = self.relation_arg(
+            &a,
+            "continuous_aggregate",
+            "remove_continuous_aggregate_policy: the continuous aggregate is missing",
+            schema,
+        )?;
         let found = find_cagg(schema, &view).map(|(ck, _)| refresh_key(&view, &ck));
         match found {
             Some(k) if schema.dialect_objects.remove(&object_id(&k)).is_some() => Ok(()),
@@ -246,8 +249,6 @@ fn add_policy<T: Serialize>(
         }
         return Err(already);
     }
-    schema
-        .dialect_objects
-        .insert(object_id(&k), to_object(k, depends_on, after, p));
+    insert_object(schema, k, depends_on, after, p);
     Ok(())
 }
