@@ -177,3 +177,17 @@ impl Resolver for Qualified {
         "public".to_string()
     }
 }
+
+/// Builds the object a catalog row's `CREATE AGGREGATE | OPERATOR` text defines (names all
+/// qualified) with `build`; `None` when the text is another statement.
+pub(crate) fn from_catalog<T>(
+    sql: &str,
+    build: fn(&pb::DefineStmt, &dyn Resolver) -> R<T>,
+) -> Result<Option<T>, migrator_core::dialect::LoadError> {
+    match crate::introspect::first_statement(sql)? {
+        N::DefineStmt(s) => build(&s, &Qualified)
+            .map(Some)
+            .map_err(migrator_core::dialect::LoadError::Other),
+        _ => Ok(None),
+    }
+}
