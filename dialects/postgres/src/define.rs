@@ -10,7 +10,7 @@
 
 use crate::normalize::{const_text, strings, CanonicalType};
 use crate::quote::quote_ident;
-use migrator_core::schema::QualifiedName;
+use migrator_core::schema::{Expr, QualifiedName};
 use pg_query::protobuf::{self as pb, node::Node as N};
 
 /// What an unqualified name in an option names, for [`Resolver::schema_of`].
@@ -189,5 +189,18 @@ pub(crate) fn from_catalog<T>(
             .map(Some)
             .map_err(migrator_core::dialect::LoadError::Other),
         _ => Ok(None),
+    }
+}
+
+/// The definition of an aggregate or operator: its built `CREATE` text (already canonical,
+/// so its own key) and the functions, operators and types it names (`refs`, sorted here).
+pub(crate) fn definition(sql: String, mut refs: Vec<QualifiedName>) -> Expr {
+    refs.sort();
+    refs.dedup();
+    Expr {
+        key: sql.clone(),
+        sql,
+        refs,
+        columns: vec![],
     }
 }
