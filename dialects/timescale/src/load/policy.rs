@@ -53,21 +53,21 @@ impl Cx<'_> {
             .or_else(|| a.get("after"))
             .ok_or("add_compression_policy: compress_after is missing")?;
         let compress_after = lag_arg(after, "compress_after")?;
-        let schedule_interval = match a.get("schedule_interval").filter(|v| !is_null(v)) {
-            Some(s) => interval_arg(s, "schedule_interval")?.canonical(),
-            // TimescaleDB's default: half the chunk interval, at most 12 hours (a day for
-            // integer time columns).
-            None if h.integer => "1 day".into(),
-            None => Interval::from_micros((h.chunk_interval / 2).min(DAY_US / 2)).canonical(),
-        };
-        let k = table_key(COMPRESSION_POLICY, &table);
-        let already = format!("{table} already has a compression policy");
+        // TimescaleDB's default: half the chunk interval, at most 12 hours (a day for integer
+        // time columns).
+        let schedule_interval = schedule_interval(&a, || {
+            if h.integer {
+                "1 day".into()
+            } else {
+                Interval::from_micros((h.chunk_interval / 2).min(DAY_US / 2)).canonical()
+            }
+        })?;
         let p = CompressionPolicy {
             table: table.clone(),
             compress_after,
             schedule_interval,
         };
-        add_policy(schema, &a, k, already, (vec![table], vec![ck]), &p)
+        add_table_policy(schema, &a, COMPRESSION_POLICY, table, ck, &p)
     }
 
     /// `add_retention_policy(…)` on a hypertable.
@@ -103,18 +103,12 @@ impl Cx<'_> {
                 .ok_or("add_retention_policy: drop_after is missing")?,
             "drop_after",
         )?;
-        let schedule_interval = match a.get("schedule_interval").filter(|v| !is_null(v)) {
-            Some(s) => interval_arg(s, "schedule_interval")?.canonical(),
-            None => "1 day".into(),
-        };
-        let k = table_key(RETENTION_POLICY, &table);
-        let already = format!("{table} already has a retention policy");
         let p = RetentionPolicy {
             table: table.clone(),
             drop_after,
-            schedule_interval,
+            schedule_interval: schedule_interval(&a, || "1 day".into())?,
         };
-        add_policy(schema, &a, k, already, (vec![table], vec![hk]), &p)
+        add_table_policy(schema, &a, RETENTION_POLICY, table, hk, &p)
     }
 
     /// `remove_compression_policy(…)` or `remove_retention_policy(…)`: the `kind` policy
@@ -231,6 +225,29 @@ impl Cx<'_> {
 /// The key of a cagg's refresh policy: the view and the cagg's fingerprint.
 pub fn refresh_key(view: &QualifiedName, cagg: &QualifiedName) -> QualifiedName {
     key(REFRESH_POLICY, &format!("{view}#{}", key_fingerprint(cagg)))
+}
+
+/// The `schedule_interval` argument, canonical; `default()` when it is missing or NULL.
+fn schedule_interval(a: &BTreeMap<String, Node>, default: impl FnOnce() -> String) -> R<String> {
+    match a.get("schedule_interval").filter(|v| !is_null(v)) {
+        Some(s) => Ok(interval_arg(s, "schedule_interval")?.canonical()),
+        None => Ok(default()),
+    }
+}
+
+/// Adds the `kind` policy of `table` (which comes `after` the object it needs), as
+/// [`add_policy`] does.
+fn add_table_policy<T: Serialize>(
+    schema: &mut Schema,
+    a: &BTreeMap<String, Node>,
+    kind: &str,
+    table: QualifiedName,
+    after: QualifiedName,
+    p: &T,
+) -> R<()> {
+    let k = table_key(kind, &table);
+    let already = format!("{table} already has a {}", kind.replace('_', " "));
+    add_policy(schema, a, k, already, (vec![table], vec![after]), p)
 }
 
 /// Adds the policy `k` (with the objects it `depends_on` and comes `after`) unless there is
