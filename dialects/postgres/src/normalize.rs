@@ -370,7 +370,8 @@ fn is_const(n: &Node) -> bool {
     }
 }
 
-fn drop_catalog_qualifier(names: &mut Vec<Node>) {
+/// `pg_catalog.x` and `public.x` (a function or type name) become `x`.
+pub fn drop_catalog_qualifier(names: &mut Vec<Node>) {
     if names.len() == 2
         && matches!(
             strings(names).first().map(String::as_str),
