@@ -13,16 +13,17 @@ use migrator_core::kinds::{
 };
 use serde_json::{json, Value};
 
-fn attribute_sql(a: &Attribute) -> String {
-    let mut s = format!(
-        "{} {}",
-        quote_ident(&a.name),
-        type_sql(&a.data_type, &a.type_ref)
-    );
-    if let Some(coll) = &a.collation {
-        s.push_str(&format!(" COLLATE {}", quote_ident(coll)));
+/// An attribute's type, with its collation when it has one.
+fn attribute_type(a: &Attribute) -> String {
+    let ty = type_sql(&a.data_type, &a.type_ref);
+    match &a.collation {
+        Some(coll) => format!("{ty} COLLATE {}", quote_ident(coll)),
+        None => ty,
     }
-    s
+}
+
+fn attribute_sql(a: &Attribute) -> String {
+    format!("{} {}", quote_ident(&a.name), attribute_type(a))
 }
 
 fn composite_context(t: &CompositeType) -> Value {
@@ -50,17 +51,11 @@ pub fn alter_composite(
     for a in &from.attributes {
         match to.attributes.iter().find(|b| b.name == a.name) {
             None => actions.push(format!("DROP ATTRIBUTE {} CASCADE", quote_ident(&a.name))),
-            Some(b) if b != a => {
-                let mut s = format!(
-                    "ALTER ATTRIBUTE {} TYPE {}",
-                    quote_ident(&b.name),
-                    type_sql(&b.data_type, &b.type_ref)
-                );
-                if let Some(coll) = &b.collation {
-                    s.push_str(&format!(" COLLATE {}", quote_ident(coll)));
-                }
-                actions.push(format!("{s} CASCADE"));
-            }
+            Some(b) if b != a => actions.push(format!(
+                "ALTER ATTRIBUTE {} TYPE {} CASCADE",
+                quote_ident(&b.name),
+                attribute_type(b)
+            )),
             _ => {}
         }
     }
