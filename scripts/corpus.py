@@ -27,6 +27,7 @@ round-trip (a regression), or the runner itself broke.
 
 import argparse
 import concurrent.futures as cf
+import contextlib
 import glob
 import gzip
 import os
@@ -412,14 +413,30 @@ def apply_all(db, files, stage):
             raise Fail(stage, f"{os.path.basename(f)}: {err}")
 
 
+@contextlib.contextmanager
+def checked(res):
+    """The stages of one check: `res` records a pass, or the Skip or Fail that ended them;
+    the scratch databases put in the yielded list are dropped either way."""
+    dbs = []
+    try:
+        yield dbs
+        res.update(result="pass", stage="-", error="")
+    except Skip as e:
+        res.update(result="skip", stage="-", error=str(e))
+    except Fail as e:
+        res.update(result="fail", stage=e.stage, error=e.message)
+    finally:
+        for d in dbs:
+            d.drop()
+
+
 def roundtrip(name, spec, ctx):
     work = os.path.join(ctx.work, name)
     shutil.rmtree(work, ignore_errors=True)
     os.makedirs(work)
     files, version = schema_files(spec, work)
     res = {"name": name, "package": version, "objects": "?", "census": census(files)}
-    dbs = []
-    try:
+    with checked(res) as dbs:
         ref = Db(ctx.admin, f"{name}_ref")
         dbs.append(ref)
         err = ref.load_files(files)
@@ -454,14 +471,6 @@ def roundtrip(name, spec, ctx):
         apply_all(db, migration_files(os.path.join(work, "migrations"), "down"), "down")
         if db.dump() != ctx.empty:
             raise Fail("down", "not empty after the downs: " + catalog_diff(db.dump(), ctx.empty))
-        res.update(result="pass", stage="-", error="")
-    except Skip as e:
-        res.update(result="skip", stage="-", error=str(e))
-    except Fail as e:
-        res.update(result="fail", stage=e.stage, error=e.message)
-    finally:
-        for d in dbs:
-            d.drop()
     return res
 
 
@@ -475,8 +484,7 @@ def upgrade(name, specs, ctx):
     new_files, new_v = schema_files(new_spec, os.path.join(work, "new"))
     res = {"name": name, "package": f"{old_v} → {new_v.split()[-1]}", "objects": "?",
            "census": census(old_files) + " → " + census(new_files)}
-    dbs = []
-    try:
+    with checked(res) as dbs:
         ref_old = Db(ctx.admin, f"{name}_old")
         ref_new = Db(ctx.admin, f"{name}_new")
         live = Db(ctx.admin, f"{name}_live")
@@ -504,14 +512,6 @@ def upgrade(name, specs, ctx):
         apply_all(live, migration_files(os.path.join(work, "migrations"), "down"), "down")
         if live.dump() != want_old:
             raise Fail("down", catalog_diff(live.dump(), want_old))
-        res.update(result="pass", stage="-", error="")
-    except Skip as e:
-        res.update(result="skip", stage="-", error=str(e))
-    except Fail as e:
-        res.update(result="fail", stage=e.stage, error=e.message)
-    finally:
-        for d in dbs:
-            d.drop()
     return res
 
 

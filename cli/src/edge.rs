@@ -63,7 +63,8 @@ pub fn read_sql(path: &Path) -> Result<Vec<SourceFile>, Failure> {
         return Ok(vec![read_file(path)?]);
     }
     let mut found = Vec::new();
-    collect_sql(path, &mut found)?;
+    let sql = |p: &Path| p.is_dir() || p.extension().is_some_and(|x| x == "sql");
+    files_under(path, &sql, &mut found)?;
     found.sort();
     if found.is_empty() {
         return Err(format!("no .sql files under {}", path.display()).into());
@@ -71,16 +72,25 @@ pub fn read_sql(path: &Path) -> Result<Vec<SourceFile>, Failure> {
     found.iter().map(|p| read_file(p)).collect()
 }
 
-fn collect_sql(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), Failure> {
+/// Collects the files under `dir`, recursively, among the entries `keep` accepts (a
+/// directory it refuses is not entered).
+pub(crate) fn files_under(
+    dir: &Path,
+    keep: &dyn Fn(&Path) -> bool,
+    out: &mut Vec<PathBuf>,
+) -> Result<(), Failure> {
     let entries =
         std::fs::read_dir(dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
     for e in entries {
         let p = e
             .map_err(|e| format!("cannot read {}: {e}", dir.display()))?
             .path();
+        if !keep(&p) {
+            continue;
+        }
         if p.is_dir() {
-            collect_sql(&p, out)?;
-        } else if p.extension().is_some_and(|x| x == "sql") {
+            files_under(&p, keep, out)?;
+        } else {
             out.push(p);
         }
     }

@@ -5,12 +5,13 @@
 //! goose file template. Everything not overridden falls back to the built-in text, and a
 //! dialect still finds its base's templates along the chain.
 
+use crate::edge::files_under;
 use crate::Failure;
 use migrator_core::dialects::Dialects;
 use migrator_core::render::{format_templates, Renderer};
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// Overrides by template name: `name → (path shown in messages, text)`.
 pub type Overrides = BTreeMap<String, (String, String)>;
@@ -21,7 +22,11 @@ pub fn read_overrides(dir: &Path) -> Result<Overrides, Failure> {
         return Err(format!("the template directory {} does not exist", dir.display()).into());
     }
     let mut files = Vec::new();
-    walk(dir, &mut files)?;
+    let visible = |p: &Path| {
+        !p.file_name()
+            .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+    };
+    files_under(dir, &visible, &mut files)?;
     let mut out = Overrides::new();
     for path in files {
         let rel = path.strip_prefix(dir).unwrap_or(&path);
@@ -35,28 +40,6 @@ pub fn read_overrides(dir: &Path) -> Result<Overrides, Failure> {
         out.insert(name, (path.display().to_string(), text));
     }
     Ok(out)
-}
-
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), Failure> {
-    let entries =
-        std::fs::read_dir(dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
-    for e in entries {
-        let p = e
-            .map_err(|e| format!("cannot read {}: {e}", dir.display()))?
-            .path();
-        let hidden = p
-            .file_name()
-            .is_some_and(|n| n.to_string_lossy().starts_with('.'));
-        if hidden {
-            continue;
-        }
-        if p.is_dir() {
-            walk(&p, out)?;
-        } else {
-            out.push(p);
-        }
-    }
-    Ok(())
 }
 
 /// Every built-in template of every known dialect and of every output format.

@@ -10,7 +10,7 @@
 
 use crate::normalize::{const_text, strings, CanonicalType};
 use crate::quote::quote_ident;
-use migrator_core::schema::QualifiedName;
+use migrator_core::schema::{Expr, QualifiedName};
 use pg_query::protobuf::{self as pb, node::Node as N};
 
 /// What an unqualified name in an option names, for [`Resolver::schema_of`].
@@ -175,5 +175,32 @@ impl Resolver for Qualified {
     }
     fn creation_schema(&self) -> String {
         "public".to_string()
+    }
+}
+
+/// Builds the object a catalog row's `CREATE AGGREGATE | OPERATOR` text defines (names all
+/// qualified) with `build`; `None` when the text is another statement.
+pub(crate) fn from_catalog<T>(
+    sql: &str,
+    build: fn(&pb::DefineStmt, &dyn Resolver) -> R<T>,
+) -> Result<Option<T>, migrator_core::dialect::LoadError> {
+    match crate::introspect::first_statement(sql)? {
+        N::DefineStmt(s) => build(&s, &Qualified)
+            .map(Some)
+            .map_err(migrator_core::dialect::LoadError::Other),
+        _ => Ok(None),
+    }
+}
+
+/// The definition of an aggregate or operator: its built `CREATE` text (already canonical,
+/// so its own key) and the functions, operators and types it names (`refs`, sorted here).
+pub(crate) fn definition(sql: String, mut refs: Vec<QualifiedName>) -> Expr {
+    refs.sort();
+    refs.dedup();
+    Expr {
+        key: sql.clone(),
+        sql,
+        refs,
+        columns: vec![],
     }
 }

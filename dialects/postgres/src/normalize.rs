@@ -169,20 +169,7 @@ pub fn expr_from_node(node: &Node, default_schema: &str) -> Result<Expr, String>
     let mut emit = node.clone();
     any_to_in(&mut emit);
     let sql = deparse_expr(&emit)?;
-    let mut canon = node.clone();
-    rewrite(&mut canon);
-    let key = deparse_expr(&canon)?;
-    let mut refs = Vec::new();
-    collect_refs(node, default_schema, &mut refs);
-    refs.sort();
-    refs.dedup();
-    let columns = crate::column_refs::column_refs(&mut canon);
-    Ok(Expr {
-        sql,
-        key,
-        refs,
-        columns,
-    })
+    keyed(node, default_schema, sql)
 }
 
 /// Builds an [`Expr`] from SQL text (a catalog's `pg_get_expr` output, say).
@@ -193,18 +180,23 @@ pub fn expr_from_sql(text: &str, default_schema: &str) -> Result<Expr, String> {
     let mut node = Node { node: Some(node) };
     // As [`expr_from_node`], but the text to emit is the catalog's own unless `any_to_in`
     // changes it: one deparse instead of two.
+    let mut expr = keyed(&node, default_schema, text.to_string())?;
+    if any_to_in(&mut node) {
+        expr.sql = deparse_expr(&node)?;
+    }
+    Ok(expr)
+}
+
+/// The [`Expr`] of `node` emitted as `sql`: its key is the canonical form of `node`, its
+/// refs and columns those `node` names.
+fn keyed(node: &Node, default_schema: &str, sql: String) -> Result<Expr, String> {
     let mut canon = node.clone();
     rewrite(&mut canon);
     let key = deparse_expr(&canon)?;
     let mut refs = Vec::new();
-    collect_refs(&node, default_schema, &mut refs);
+    collect_refs(node, default_schema, &mut refs);
     refs.sort();
     refs.dedup();
-    let sql = if any_to_in(&mut node) {
-        deparse_expr(&node)?
-    } else {
-        text.to_string()
-    };
     let columns = crate::column_refs::column_refs(&mut canon);
     Ok(Expr {
         sql,
@@ -378,7 +370,8 @@ fn is_const(n: &Node) -> bool {
     }
 }
 
-fn drop_catalog_qualifier(names: &mut Vec<Node>) {
+/// `pg_catalog.x` and `public.x` (a function or type name) become `x`.
+pub fn drop_catalog_qualifier(names: &mut Vec<Node>) {
     if names.len() == 2
         && matches!(
             strings(names).first().map(String::as_str),

@@ -147,9 +147,7 @@ impl PgExtension for TimescaleCatalog {
             let idx = cagg_index_from_stmt(stmt, view.clone())
                 .map_err(|e| format!("index {} on {view}: {e}", stmt.idxname))?;
             let k = cagg_index_key(&view.schema, &stmt.idxname, &ck);
-            schema
-                .dialect_objects
-                .insert(object_id(&k), to_object(k, vec![], vec![ck], &idx));
+            insert_object(schema, k, vec![], vec![ck], &idx);
         }
         Ok(())
     }
@@ -205,10 +203,7 @@ fn read_hypertable(h: &Value, schema: &mut Schema) -> R<()> {
         integer,
         dimensions: all.map(|(_, d)| d).collect(),
     };
-    schema.dialect_objects.insert(
-        object_id(&hk),
-        to_object(hk.clone(), vec![table.clone()], vec![], &ht),
-    );
+    insert_object(schema, hk.clone(), vec![table.clone()], vec![], &ht);
     if h.get("compression").and_then(Value::as_bool) == Some(true) {
         let c = Compression {
             table: table.clone(),
@@ -216,9 +211,7 @@ fn read_hypertable(h: &Value, schema: &mut Schema) -> R<()> {
             orderby: orderby_list(&opt_s(h, "orderby").unwrap_or_default())?,
         };
         let ck = table_key(COMPRESSION, &table);
-        schema
-            .dialect_objects
-            .insert(object_id(&ck), to_object(ck, vec![table], vec![hk], &c));
+        insert_object(schema, ck, vec![table], vec![hk], &c);
     }
     Ok(())
 }
@@ -237,9 +230,7 @@ fn read_job(j: &Value, schema: &mut Schema) -> R<()> {
             };
             let k = table_key(COMPRESSION_POLICY, &rel);
             let after = vec![table_key(COMPRESSION, &rel)];
-            schema
-                .dialect_objects
-                .insert(object_id(&k), to_object(k, vec![rel], after, &p));
+            insert_object(schema, k, vec![rel], after, &p);
         }
         "policy_retention" => {
             let p = RetentionPolicy {
@@ -250,9 +241,7 @@ fn read_job(j: &Value, schema: &mut Schema) -> R<()> {
             };
             let k = table_key(RETENTION_POLICY, &rel);
             let after = vec![table_key(HYPERTABLE, &rel)];
-            schema
-                .dialect_objects
-                .insert(object_id(&k), to_object(k, vec![rel], after, &p));
+            insert_object(schema, k, vec![rel], after, &p);
         }
         _ => {
             let Some((ck, _)) = find_cagg(schema, &rel) else {
@@ -265,9 +254,7 @@ fn read_job(j: &Value, schema: &mut Schema) -> R<()> {
                 schedule_interval,
             };
             let k = refresh_key(&rel, &ck);
-            schema
-                .dialect_objects
-                .insert(object_id(&k), to_object(k, vec![], vec![ck], &p));
+            insert_object(schema, k, vec![], vec![ck], &p);
         }
     }
     Ok(())
@@ -307,9 +294,7 @@ fn read_caggs(caggs: &[Value], schema: &mut Schema) -> R<()> {
                     .and_then(Value::as_bool)
                     .unwrap_or(true),
             };
-            schema
-                .dialect_objects
-                .insert(object_id(&k), to_object(k, vec![], vec![base], &cagg));
+            insert_object(schema, k, vec![], vec![base], &cagg);
         }
         if rest.len() == before {
             return Err(

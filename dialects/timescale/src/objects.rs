@@ -185,9 +185,37 @@ pub fn to_object<T: Serialize>(
     }
 }
 
+/// Inserts the object `name` into the schema (replacing any of that name).
+pub fn insert_object<T: Serialize>(
+    schema: &mut Schema,
+    name: QualifiedName,
+    depends_on: Vec<QualifiedName>,
+    after: Vec<QualifiedName>,
+    payload: &T,
+) {
+    schema.dialect_objects.insert(
+        object_id(&name),
+        to_object(name, depends_on, after, payload),
+    );
+}
+
 pub fn payload<T: for<'de> Deserialize<'de>>(o: &DialectObject) -> Result<T, String> {
     serde_json::from_value(o.payload.clone())
         .map_err(|e| format!("the {} object {} is malformed: {e}", o.kind(), o.name.name))
+}
+
+/// Writes `value` back as the payload of the object `k`, which the caller has looked up.
+pub fn set_payload<T: Serialize>(
+    schema: &mut Schema,
+    k: &QualifiedName,
+    value: &T,
+) -> Result<(), String> {
+    let o = schema
+        .dialect_objects
+        .get_mut(&object_id(k))
+        .expect("looked up");
+    o.payload = serde_json::to_value(value).map_err(|e| e.to_string())?;
+    Ok(())
 }
 
 /// Objects of `kind`, with their payloads.

@@ -16,7 +16,7 @@
 //! catalog prints for it canonicalises to itself.
 
 use crate::interval;
-use migrator_postgres::normalize::strings;
+use migrator_postgres::normalize::{drop_catalog_qualifier, strings};
 use pg_query::protobuf::{self as pb, a_const, node::Node as N, Node};
 
 /// Canonicalises the query of a continuous aggregate; `default_schema` qualifies
@@ -138,17 +138,6 @@ fn string_node(s: &str) -> Node {
     }
 }
 
-fn drop_qualifier(names: &mut Vec<Node>) {
-    if names.len() == 2
-        && matches!(
-            strings(names).first().map(String::as_str),
-            Some("pg_catalog" | "public")
-        )
-    {
-        names.remove(0);
-    }
-}
-
 fn interval_cast(text: &str) -> Node {
     Node {
         node: Some(N::TypeCast(Box::new(pb::TypeCast {
@@ -208,7 +197,7 @@ impl Cx<'_> {
                 }
             }
             N::FuncCall(f) => {
-                drop_qualifier(&mut f.funcname);
+                drop_catalog_qualifier(&mut f.funcname);
                 let name = strings(&f.funcname).join(".");
                 for (i, a) in f.args.iter_mut().enumerate() {
                     if i == 0 && name.starts_with("time_bucket") {
@@ -230,7 +219,7 @@ impl Cx<'_> {
             }
             N::TypeCast(t) => {
                 if let Some(tn) = t.type_name.as_mut() {
-                    drop_qualifier(&mut tn.names);
+                    drop_catalog_qualifier(&mut tn.names);
                 }
                 let ty = t
                     .type_name

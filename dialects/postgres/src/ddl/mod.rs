@@ -44,6 +44,16 @@ pub(crate) fn render<T: ChangeKind>(
     Ok(vec![ctx.render(change, &context)?])
 }
 
+/// The builder of a change that renders its template from `context` of the object it
+/// carries (`object`). A kind's create and drop changes mostly share one such context (the
+/// drop template uses its names), so a changed object is dropped and created alike.
+pub(crate) fn object_builder<T: ChangeKind + 'static, O: 'static>(
+    object: fn(&T) -> &O,
+    context: fn(&O) -> serde_json::Value,
+) -> impl Fn(&T, &BuildContext) -> Result<Vec<Statement>, BuildError> + Send + Sync + 'static {
+    move |change, ctx| render(ctx, change, context(object(change)))
+}
+
 /// Refuses what the target version (`--pg-version`) lacks among a table's features: stored
 /// generated columns (12), UNIQUE … NULLS NOT DISTINCT (15), INCLUDE (11).
 pub(crate) fn check_table_features<T: ChangeKind>(

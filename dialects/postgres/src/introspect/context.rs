@@ -87,12 +87,21 @@ pub(crate) fn not_extension_member(class: &str, oid: &str) -> String {
 pub(crate) trait RowExt {
     /// The value of column `name`; an error if there is none or it has another type.
     fn col<'a, T: FromSql<'a>>(&'a self, name: &str) -> Result<T, LoadError>;
+    /// The name of the row's object: its schema in column `nspname`, its name in `name`.
+    fn qualified(&self, name: &str) -> Result<QualifiedName, LoadError>;
 }
 
 impl RowExt for Row {
     fn col<'a, T: FromSql<'a>>(&'a self, name: &str) -> Result<T, LoadError> {
         self.try_get(name)
             .map_err(|e| LoadError::Other(format!("catalog column `{name}`: {e}")))
+    }
+
+    fn qualified(&self, name: &str) -> Result<QualifiedName, LoadError> {
+        Ok(QualifiedName::new(
+            self.col::<String>("nspname")?,
+            self.col::<String>(name)?,
+        ))
     }
 }
 

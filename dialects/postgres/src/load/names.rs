@@ -98,9 +98,16 @@ impl Loader {
         Ok((o, name))
     }
 
-    /// The canonical types of the arguments of `o`; `none` stands for one that is no type
-    /// (an operator's `NONE`), which is otherwise left out.
-    pub(crate) fn arg_types(&self, o: &pb::ObjectWithArgs, none: Option<&str>) -> R<Vec<String>> {
+    /// The key of the `kind` routine (function, aggregate or operator) that `o` names as
+    /// `name`: the canonical types of its arguments, where `none` stands for one that is no
+    /// type (an operator's `NONE`), otherwise left out. An aggregate without any is `agg(*)`.
+    pub(crate) fn routine_key(
+        &self,
+        kind: ObjectKind,
+        o: &pb::ObjectWithArgs,
+        name: &QualifiedName,
+        none: Option<&str>,
+    ) -> R<ObjectId> {
         let mut types = Vec::new();
         for a in &o.objargs {
             match &a.node {
@@ -108,7 +115,10 @@ impl Loader {
                 _ => types.extend(none.map(str::to_string)),
             }
         }
-        Ok(types)
+        if types.is_empty() && kind == ObjectKind::Aggregate {
+            types.push("*".to_string());
+        }
+        Ok(ObjectId::routine(kind, &name.schema, &name.name, types))
     }
 
     /// Resolves a table name.

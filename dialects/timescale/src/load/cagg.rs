@@ -37,12 +37,7 @@ impl Cx<'_> {
                 }
             }
         }
-        let o = schema
-            .dialect_objects
-            .get_mut(&object_id(&k))
-            .expect("found");
-        o.payload = serde_json::to_value(&c).map_err(|e| e.to_string())?;
-        Ok(())
+        set_payload(schema, &k, &c)
     }
 
     /// `CREATE MATERIALIZED VIEW … WITH (timescaledb.continuous)`; `None` for any other view.
@@ -129,9 +124,7 @@ impl Cx<'_> {
                 query,
                 materialized_only,
             };
-            schema
-                .dialect_objects
-                .insert(object_id(&k), to_object(k, vec![], vec![base], &c));
+            insert_object(schema, k, vec![], vec![base], &c);
             Ok(())
         })())
     }
@@ -157,9 +150,7 @@ impl Cx<'_> {
                 }
                 return Err(format!("index {} already exists", s.idxname));
             }
-            schema
-                .dialect_objects
-                .insert(object_id(&k), to_object(k, vec![], vec![ck], &i));
+            insert_object(schema, k, vec![], vec![ck], &i);
             Ok(())
         })())
     }

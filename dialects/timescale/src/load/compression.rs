@@ -94,74 +94,68 @@ impl Cx<'_> {
             schema.dialect_objects.remove(&object_id(&ck));
             return Ok(());
         }
-        schema.dialect_objects.insert(
-            object_id(&ck),
-            to_object(ck, vec![table.clone()], vec![hk], &c),
-        );
+        insert_object(schema, ck, vec![table.clone()], vec![hk], &c);
         Ok(())
     }
 }
 
 /// `'device, "Site"'` → `["device", "Site"]`.
 pub fn segmentby_list(text: &str) -> R<Vec<String>> {
-    if text.trim().is_empty() {
-        return Ok(vec![]);
+    let sql = format!("SELECT {text}");
+    let list = |s: &pb::SelectStmt| s.target_list.iter().map(segmentby_entry).collect();
+    option_list(text, "compress_segmentby", "column names", &sql, list)
+}
+
+/// A `SELECT` target naming a column: the column.
+fn segmentby_entry(t: &pb::Node) -> Option<String> {
+    let Some(N::ResTarget(r)) = &t.node else {
+        return None;
+    };
+    match r.val.as_deref().and_then(|v| v.node.as_ref()) {
+        Some(N::ColumnRef(c)) => Some(strings(&c.fields).join(".")),
+        _ => None,
     }
-    let s = option_select(
-        &format!("SELECT {text}"),
-        "compress_segmentby",
-        text,
-        "column names",
-    )?;
-    s.target_list
-        .iter()
-        .map(|t| match &t.node {
-            Some(N::ResTarget(r)) => match r.val.as_deref().and_then(|v| v.node.as_ref()) {
-                Some(N::ColumnRef(c)) => Ok(strings(&c.fields).join(".")),
-                _ => Err(format!(
-                    "compress_segmentby '{text}': expected column names"
-                )),
-            },
-            _ => Err(format!(
-                "compress_segmentby '{text}': expected column names"
-            )),
-        })
-        .collect()
 }
 
 /// `'time DESC, device'` → `["\"time\" DESC", "device"]`: NULLS only when not the default.
 pub fn orderby_list(text: &str) -> R<Vec<String>> {
+    let sql = format!("SELECT 1 ORDER BY {text}");
+    let list = |s: &pb::SelectStmt| s.sort_clause.iter().map(orderby_entry).collect();
+    option_list(text, "compress_orderby", "columns", &sql, list)
+}
+
+/// An `ORDER BY` item on a column: its sort key.
+fn orderby_entry(n: &pb::Node) -> Option<String> {
+    let Some(N::SortBy(b)) = &n.node else {
+        return None;
+    };
+    match b.node.as_deref().and_then(|v| v.node.as_ref()) {
+        Some(N::ColumnRef(c)) => {
+            let col = strings(&c.fields).join(".");
+            Some(column_sort_key(&col, b.sortby_dir, b.sortby_nulls))
+        }
+        _ => None,
+    }
+}
+
+/// The entries of the `text` of a compression `option` (none when it is empty): `sql`, built
+/// around it, parses to a `SELECT` whose entries `list` reads (`None`: one is not what the
+/// option holds). Errors name the option and say what it should hold (`expected`).
+fn option_list(
+    text: &str,
+    option: &str,
+    expected: &str,
+    sql: &str,
+    list: impl Fn(&pb::SelectStmt) -> Option<Vec<String>>,
+) -> R<Vec<String>> {
     if text.trim().is_empty() {
         return Ok(vec![]);
     }
-    let s = option_select(
-        &format!("SELECT 1 ORDER BY {text}"),
-        "compress_orderby",
-        text,
-        "columns",
-    )?;
-    s.sort_clause
-        .iter()
-        .map(|n| {
-            let Some(N::SortBy(b)) = &n.node else {
-                return Err(format!("compress_orderby '{text}': expected columns"));
-            };
-            let col = match b.node.as_deref().and_then(|v| v.node.as_ref()) {
-                Some(N::ColumnRef(c)) => strings(&c.fields).join("."),
-                _ => return Err(format!("compress_orderby '{text}': expected columns")),
-            };
-            Ok(column_sort_key(&col, b.sortby_dir, b.sortby_nulls))
-        })
-        .collect()
-}
-
-/// The `SELECT` that `sql`, built around the `text` of a compression `option`, parses to;
-/// errors name the option and say what it should hold (`expected`).
-fn option_select(sql: &str, option: &str, text: &str, expected: &str) -> R<Box<pb::SelectStmt>> {
+    let wrong = || format!("{option} '{text}': expected {expected}");
     let parsed = pg_query::parse(sql, 0).map_err(|e| format!("{option} '{text}': {e}"))?;
     let stmt = parsed.protobuf.stmts.into_iter().next();
-    match stmt.and_then(|s| s.stmt).and_then(|s| s.node) {
-        Some(N::SelectStmt(s)) => Ok(s),
-        _ => Err(format!("{option} '{text}': expected {expected}")),
-    }
+    let Some(N::SelectStmt(s)) = stmt.and_then(|s| s.stmt).and_then(|s| s.node) else {
+        return Err(wrong());
+    };
+    list(&s).ok_or_else(wrong)
 }

@@ -126,11 +126,12 @@ impl Cx<'_> {
                 "time_partitioning_func",
             ],
         )?;
-        let rel = a
-            .get("relation")
-            .and_then(text_arg)
-            .ok_or("create_hypertable: the relation is missing")?;
-        let table = self.relation(&rel, schema)?;
+        let table = self.relation_arg(
+            &a,
+            "relation",
+            "create_hypertable: the relation is missing",
+            schema,
+        )?;
         if !schema.tables.contains_key(&table) {
             return Err(format!("create_hypertable: table {table} does not exist"));
         }
@@ -201,9 +202,7 @@ impl Cx<'_> {
             integer,
             dimensions,
         };
-        schema
-            .dialect_objects
-            .insert(object_id(&k), to_object(k, vec![table], vec![], &h));
+        insert_object(schema, k, vec![table], vec![], &h);
         Ok(())
     }
 
@@ -275,22 +274,18 @@ impl Cx<'_> {
             ));
         }
         h.dimensions.push(dim);
-        let o = schema
-            .dialect_objects
-            .get_mut(&object_id(&k))
-            .expect("looked up");
-        o.payload = serde_json::to_value(&h).map_err(|e| e.to_string())?;
-        Ok(())
+        set_payload(schema, &k, &h)
     }
 
     /// `set_chunk_time_interval(…)`, of the time dimension or a named one.
     pub(super) fn set_chunk_time_interval(&self, f: &pb::FuncCall, schema: &mut Schema) -> R<()> {
         let a = args(f, &["hypertable", "chunk_time_interval", "dimension_name"])?;
-        let rel = a
-            .get("hypertable")
-            .and_then(text_arg)
-            .ok_or("set_chunk_time_interval: the hypertable is missing")?;
-        let table = self.relation(&rel, schema)?;
+        let table = self.relation_arg(
+            &a,
+            "hypertable",
+            "set_chunk_time_interval: the hypertable is missing",
+            schema,
+        )?;
         let (k, mut h) = self.hypertable(schema, &table)?;
         let dim = a.get("dimension_name").and_then(text_arg);
         match dim {
@@ -320,12 +315,7 @@ impl Cx<'_> {
                 )?;
             }
         }
-        let o = schema
-            .dialect_objects
-            .get_mut(&object_id(&k))
-            .expect("looked up");
-        o.payload = serde_json::to_value(&h).map_err(|e| e.to_string())?;
-        Ok(())
+        set_payload(schema, &k, &h)
     }
 }
 

@@ -88,6 +88,19 @@ impl Cx<'_> {
             .map_err(|_| format!("cannot read the relation name {text}"))
     }
 
+    /// The relation named by the text argument `param` (resolved like [`Self::relation`]);
+    /// `missing` is the error when there is none.
+    fn relation_arg(
+        &self,
+        a: &std::collections::BTreeMap<String, Node>,
+        param: &str,
+        missing: &str,
+        schema: &Schema,
+    ) -> R<QualifiedName> {
+        let text = a.get(param).and_then(args::text_arg).ok_or(missing)?;
+        self.relation(&text, schema)
+    }
+
     /// Resolves `[schema.]name` along the search path (tables and caggs).
     fn relation_parts(&self, parts: &[String], schema: &Schema) -> R<QualifiedName> {
         match parts {

@@ -1,9 +1,7 @@
 //! Policies: `add_compression_policy` (or `add_columnstore_policy`),
 //! `add_retention_policy`, `add_continuous_aggregate_policy` and their `remove_…`.
 
-use super::args::{
-    args, bool_arg, func_name, interval_arg, is_null, lag_arg, refuse, text_arg, DAY_US,
-};
+use super::args::{args, bool_arg, func_name, interval_arg, is_null, lag_arg, refuse, DAY_US};
 use super::{Cx, R};
 use crate::interval::Interval;
 use crate::objects::*;
@@ -39,11 +37,12 @@ impl Cx<'_> {
                 "compress_using",
             ],
         )?;
-        let rel = a
-            .get("hypertable")
-            .and_then(text_arg)
-            .ok_or("add_compression_policy: the hypertable is missing")?;
-        let table = self.relation(&rel, schema)?;
+        let table = self.relation_arg(
+            &a,
+            "hypertable",
+            "add_compression_policy: the hypertable is missing",
+            schema,
+        )?;
         let (_, h) = self.hypertable(schema, &table)?;
         let ck = table_key(COMPRESSION, &table);
         if !schema.dialect_objects.contains_key(&object_id(&ck)) {
@@ -54,21 +53,21 @@ impl Cx<'_> {
             .or_else(|| a.get("after"))
             .ok_or("add_compression_policy: compress_after is missing")?;
         let compress_after = lag_arg(after, "compress_after")?;
-        let schedule_interval = match a.get("schedule_interval").filter(|v| !is_null(v)) {
-            Some(s) => interval_arg(s, "schedule_interval")?.canonical(),
-            // TimescaleDB's default: half the chunk interval, at most 12 hours (a day for
-            // integer time columns).
-            None if h.integer => "1 day".into(),
-            None => Interval::from_micros((h.chunk_interval / 2).min(DAY_US / 2)).canonical(),
-        };
-        let k = table_key(COMPRESSION_POLICY, &table);
-        let already = format!("{table} already has a compression policy");
+        // TimescaleDB's default: half the chunk interval, at most 12 hours (a day for integer
+        // time columns).
+        let schedule_interval = schedule_interval(&a, || {
+            if h.integer {
+                "1 day".into()
+            } else {
+                Interval::from_micros((h.chunk_interval / 2).min(DAY_US / 2)).canonical()
+            }
+        })?;
         let p = CompressionPolicy {
             table: table.clone(),
             compress_after,
             schedule_interval,
         };
-        add_policy(schema, &a, k, already, (vec![table], vec![ck]), &p)
+        add_table_policy(schema, &a, COMPRESSION_POLICY, table, ck, &p)
     }
 
     /// `add_retention_policy(…)` on a hypertable.
@@ -90,11 +89,12 @@ impl Cx<'_> {
             "add_retention_policy",
             &["initial_start", "timezone", "drop_created_before"],
         )?;
-        let rel = a
-            .get("relation")
-            .and_then(text_arg)
-            .ok_or("add_retention_policy: the relation is missing")?;
-        let table = self.relation(&rel, schema)?;
+        let table = self.relation_arg(
+            &a,
+            "relation",
+            "add_retention_policy: the relation is missing",
+            schema,
+        )?;
         let (hk, _) = self.hypertable(schema, &table).map_err(|_| {
             format!("add_retention_policy: {table} is not a hypertable (retention on continuous aggregates is not supported yet)")
         })?;
@@ -103,18 +103,12 @@ impl Cx<'_> {
                 .ok_or("add_retention_policy: drop_after is missing")?,
             "drop_after",
         )?;
-        let schedule_interval = match a.get("schedule_interval").filter(|v| !is_null(v)) {
-            Some(s) => interval_arg(s, "schedule_interval")?.canonical(),
-            None => "1 day".into(),
-        };
-        let k = table_key(RETENTION_POLICY, &table);
-        let already = format!("{table} already has a retention policy");
         let p = RetentionPolicy {
             table: table.clone(),
             drop_after,
-            schedule_interval,
+            schedule_interval: schedule_interval(&a, || "1 day".into())?,
         };
-        add_policy(schema, &a, k, already, (vec![table], vec![hk]), &p)
+        add_table_policy(schema, &a, RETENTION_POLICY, table, hk, &p)
     }
 
     /// `remove_compression_policy(…)` or `remove_retention_policy(…)`: the `kind` policy
@@ -127,11 +121,12 @@ impl Cx<'_> {
         params: &[&str],
     ) -> R<()> {
         let a = args(f, params)?;
-        let rel = a
-            .get(params[0])
-            .and_then(text_arg)
-            .ok_or_else(|| format!("{}: the relation is missing", func_name(f)))?;
-        let table = self.relation(&rel, schema)?;
+        let table = self.relation_arg(
+            &a,
+            params[0],
+            &format!("{}: the relation is missing", func_name(f)),
+            schema,
+        )?;
         let k = table_key(kind, &table);
         if schema.dialect_objects.remove(&object_id(&k)).is_none()
             && a.get("if_exists").and_then(bool_arg) != Some(true)
@@ -171,11 +166,12 @@ impl Cx<'_> {
                 "refresh_newest_first",
             ],
         )?;
-        let rel = a
-            .get("continuous_aggregate")
-            .and_then(text_arg)
-            .ok_or("add_continuous_aggregate_policy: the continuous aggregate is missing")?;
-        let view = self.relation(&rel, schema)?;
+        let view = self.relation_arg(
+            &a,
+            "continuous_aggregate",
+            "add_continuous_aggregate_policy: the continuous aggregate is missing",
+            schema,
+        )?;
         let (ck, _) = find_cagg(schema, &view).ok_or_else(|| {
             format!("add_continuous_aggregate_policy: {view} is not a continuous aggregate")
         })?;
@@ -211,11 +207,12 @@ impl Cx<'_> {
     /// `remove_continuous_aggregate_policy(…)`.
     pub(super) fn remove_refresh_policy(&self, f: &pb::FuncCall, schema: &mut Schema) -> R<()> {
         let a = args(f, &["continuous_aggregate", "if_exists"])?;
-        let rel = a
-            .get("continuous_aggregate")
-            .and_then(text_arg)
-            .ok_or("remove_continuous_aggregate_policy: the continuous aggregate is missing")?;
-        let view = self.relation(&rel, schema)?;
+        let view = self.relation_arg(
+            &a,
+            "continuous_aggregate",
+            "remove_continuous_aggregate_policy: the continuous aggregate is missing",
+            schema,
+        )?;
         let found = find_cagg(schema, &view).map(|(ck, _)| refresh_key(&view, &ck));
         match found {
             Some(k) if schema.dialect_objects.remove(&object_id(&k)).is_some() => Ok(()),
@@ -228,6 +225,29 @@ impl Cx<'_> {
 /// The key of a cagg's refresh policy: the view and the cagg's fingerprint.
 pub fn refresh_key(view: &QualifiedName, cagg: &QualifiedName) -> QualifiedName {
     key(REFRESH_POLICY, &format!("{view}#{}", key_fingerprint(cagg)))
+}
+
+/// The `schedule_interval` argument, canonical; `default()` when it is missing or NULL.
+fn schedule_interval(a: &BTreeMap<String, Node>, default: impl FnOnce() -> String) -> R<String> {
+    match a.get("schedule_interval").filter(|v| !is_null(v)) {
+        Some(s) => Ok(interval_arg(s, "schedule_interval")?.canonical()),
+        None => Ok(default()),
+    }
+}
+
+/// Adds the `kind` policy of `table` (which comes `after` the object it needs), as
+/// [`add_policy`] does.
+fn add_table_policy<T: Serialize>(
+    schema: &mut Schema,
+    a: &BTreeMap<String, Node>,
+    kind: &str,
+    table: QualifiedName,
+    after: QualifiedName,
+    p: &T,
+) -> R<()> {
+    let k = table_key(kind, &table);
+    let already = format!("{table} already has a {}", kind.replace('_', " "));
+    add_policy(schema, a, k, already, (vec![table], vec![after]), p)
 }
 
 /// Adds the policy `k` (with the objects it `depends_on` and comes `after`) unless there is
@@ -246,8 +266,6 @@ fn add_policy<T: Serialize>(
         }
         return Err(already);
     }
-    schema
-        .dialect_objects
-        .insert(object_id(&k), to_object(k, depends_on, after, p));
+    insert_object(schema, k, depends_on, after, p);
     Ok(())
 }

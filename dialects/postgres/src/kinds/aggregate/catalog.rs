@@ -5,9 +5,9 @@
 //!
 //! Not supported (explicit error): ordered-set and hypothetical-set aggregates.
 
-use crate::introspect::{first_statement, Catalog, CatalogKind, RowExt, Scope};
+use crate::define::from_catalog;
+use crate::introspect::{Catalog, CatalogKind, RowExt, Scope};
 use migrator_core::dialect::LoadError;
-use pg_query::protobuf::node::Node as N;
 use tokio_postgres::Row;
 
 pub(crate) const KIND: CatalogKind = CatalogKind { query, read };
@@ -80,12 +80,8 @@ fn read(rows: Vec<Row>, cx: &mut Catalog) -> Result<(), LoadError> {
                 "ordered-set and hypothetical-set aggregates are not supported yet: {def}"
             )));
         }
-        let mut a = match first_statement(&def)? {
-            N::DefineStmt(s) => {
-                crate::kinds::aggregate::define::aggregate(&s, &crate::define::Qualified)
-                    .map_err(LoadError::Other)?
-            }
-            _ => continue,
+        let Some(mut a) = from_catalog(&def, crate::kinds::aggregate::define::aggregate)? else {
+            continue;
         };
         a.comment = row.col("comment")?;
         cx.schema.aggregates.insert(a.id.clone(), a);

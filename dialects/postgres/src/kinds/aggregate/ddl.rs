@@ -4,9 +4,8 @@
 //! is dropped and created).
 
 use crate::ddl::comments::{restore_comment, routine_signature};
-use crate::ddl::render;
+use crate::ddl::object_builder;
 use migrator_core::dialect::Registry;
-use migrator_core::dialect::{BuildContext, BuildError, Statement};
 use migrator_core::kinds::{Aggregate, CommentTarget, CreateAggregate, DropAggregate};
 use serde_json::{json, Value};
 
@@ -23,19 +22,11 @@ fn aggregate_context(a: &Aggregate) -> Value {
     })
 }
 
-pub fn create_aggregate(
-    c: &CreateAggregate,
-    ctx: &BuildContext,
-) -> Result<Vec<Statement>, BuildError> {
-    render(ctx, c, aggregate_context(&c.0))
-}
-
-pub fn drop_aggregate(c: &DropAggregate, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
-    render(ctx, c, aggregate_context(&c.0))
-}
-
 /// Registers this kind's builders (and transaction rules).
 pub(crate) fn register(r: &mut Registry) {
-    r.builder(create_aggregate);
-    r.builder(drop_aggregate);
+    r.builder(object_builder(
+        |c: &CreateAggregate| &c.0,
+        aggregate_context,
+    ));
+    r.builder(object_builder(|c: &DropAggregate| &c.0, aggregate_context));
 }

@@ -4,13 +4,15 @@
 //!
 //! Not supported (explicit errors): ordered-set and hypothetical-set aggregates.
 
-use crate::define::{flag, function_ref, object_name, operator_ref, operator_text, type_ref};
+use crate::define::{
+    definition, flag, function_ref, object_name, operator_ref, operator_text, type_ref,
+};
 use crate::define::{words, Kind, Ranked, Resolver, R};
 use crate::normalize::{const_text, def_elems, function_parameters, strings};
 use crate::quote::quote_ident;
 use migrator_core::identity::{ObjectId, ObjectKind};
 use migrator_core::render::quote_literal;
-use migrator_core::schema::{Aggregate, Expr, QualifiedName};
+use migrator_core::schema::{Aggregate, QualifiedName};
 use pg_query::protobuf::{self as pb, node::Node as N, FunctionParameterMode as Mode};
 
 /// The options of `CREATE AGGREGATE`, in the order the definition prints them.
@@ -79,17 +81,10 @@ pub fn aggregate(s: &pb::DefineStmt, r: &dyn Resolver) -> R<Aggregate> {
         quote_ident(&name.name),
         options.texts().join(", ")
     );
-    refs.sort();
-    refs.dedup();
     Ok(Aggregate {
         id: ObjectId::routine(ObjectKind::Aggregate, &name.schema, &name.name, id_args),
         name,
-        definition: Expr {
-            key: sql.clone(),
-            sql,
-            refs,
-            columns: vec![],
-        },
+        definition: definition(sql, refs),
         comment: None,
     })
 }

@@ -29,18 +29,7 @@ impl Loader {
         let (o, name) = self.with_args(obj, "an aggregate name with its arguments", |q| {
             self.schema.aggregates.values().any(|a| a.name == *q)
         })?;
-        let types = self.arg_types(o, None)?;
-        let args = if types.is_empty() {
-            vec!["*".to_string()]
-        } else {
-            types
-        };
-        Ok(ObjectId::routine(
-            ObjectKind::Aggregate,
-            &name.schema,
-            &name.name,
-            args,
-        ))
+        self.routine_key(ObjectKind::Aggregate, o, &name, None)
     }
 
     /// `DROP AGGREGATE`.

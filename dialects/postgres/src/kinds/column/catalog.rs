@@ -8,7 +8,7 @@
 
 use crate::introspect::{Catalog, CatalogKind, RowExt, Scope, PG_CLASS};
 use migrator_core::dialect::LoadError;
-use migrator_core::schema::{Column, Identity, QualifiedName};
+use migrator_core::schema::{Column, Identity};
 use tokio_postgres::Row;
 
 pub(crate) const KIND: CatalogKind = CatalogKind { query, read };
@@ -54,8 +54,7 @@ fn read(rows: Vec<Row>, cx: &mut Catalog) -> Result<(), LoadError> {
         if row.col::<bool>("relispartition")? {
             continue;
         }
-        let table =
-            QualifiedName::new(row.col::<String>("nspname")?, row.col::<String>("relname")?);
+        let table = row.qualified("relname")?;
         let ct = cx.text.data_type(row.col("data_type")?)?;
         let identity: String = row.col("attidentity")?;
         let generated: String = row.col("attgenerated")?;

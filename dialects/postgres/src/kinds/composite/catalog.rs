@@ -3,7 +3,7 @@
 
 use crate::introspect::{Catalog, CatalogKind, RowExt, Scope};
 use migrator_core::dialect::LoadError;
-use migrator_core::schema::{Attribute, CompositeType, QualifiedName};
+use migrator_core::schema::{Attribute, CompositeType};
 use tokio_postgres::Row;
 
 pub(crate) const KIND: CatalogKind = CatalogKind { query, read };
@@ -29,7 +29,7 @@ fn query(s: &Scope) -> String {
 
 fn read(rows: Vec<Row>, cx: &mut Catalog) -> Result<(), LoadError> {
     for row in rows {
-        let name = QualifiedName::new(row.col::<String>("nspname")?, row.col::<String>("typname")?);
+        let name = row.qualified("typname")?;
         // Each attribute is [name, type, collation or null].
         let attrs: serde_json::Value = row.col("attributes")?;
         let mut attributes = Vec::new();

@@ -4,7 +4,7 @@
 
 use crate::ddl::comments::restore_comment;
 use crate::ddl::definitions::type_sql;
-use crate::ddl::{qname, render};
+use crate::ddl::{object_builder, qname, render};
 use crate::quote::quote_ident;
 use migrator_core::dialect::Registry;
 use migrator_core::dialect::{BuildContext, BuildError, Statement};
@@ -13,16 +13,17 @@ use migrator_core::kinds::{
 };
 use serde_json::{json, Value};
 
-fn attribute_sql(a: &Attribute) -> String {
-    let mut s = format!(
-        "{} {}",
-        quote_ident(&a.name),
-        type_sql(&a.data_type, &a.type_ref)
-    );
-    if let Some(coll) = &a.collation {
-        s.push_str(&format!(" COLLATE {}", quote_ident(coll)));
+/// An attribute's type, with its collation when it has one.
+fn attribute_type(a: &Attribute) -> String {
+    let ty = type_sql(&a.data_type, &a.type_ref);
+    match &a.collation {
+        Some(coll) => format!("{ty} COLLATE {}", quote_ident(coll)),
+        None => ty,
     }
-    s
+}
+
+fn attribute_sql(a: &Attribute) -> String {
+    format!("{} {}", quote_ident(&a.name), attribute_type(a))
 }
 
 fn composite_context(t: &CompositeType) -> Value {
@@ -39,19 +40,6 @@ fn composite_context(t: &CompositeType) -> Value {
     })
 }
 
-pub fn create_composite(
-    c: &CreateComposite,
-    ctx: &BuildContext,
-) -> Result<Vec<Statement>, BuildError> {
-    let CreateComposite(t) = c;
-    render(ctx, c, composite_context(t))
-}
-
-pub fn drop_composite(c: &DropComposite, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
-    let DropComposite(t) = c;
-    render(ctx, c, composite_context(t))
-}
-
 /// Attributes dropped, retyped and added, as `ALTER TYPE` actions. `CASCADE` carries each
 /// change into the columns that use the type, which PostgreSQL otherwise refuses.
 pub fn alter_composite(
@@ -63,17 +51,11 @@ pub fn alter_composite(
     for a in &from.attributes {
         match to.attributes.iter().find(|b| b.name == a.name) {
             None => actions.push(format!("DROP ATTRIBUTE {} CASCADE", quote_ident(&a.name))),
-            Some(b) if b != a => {
-                let mut s = format!(
-                    "ALTER ATTRIBUTE {} TYPE {}",
-                    quote_ident(&b.name),
-                    type_sql(&b.data_type, &b.type_ref)
-                );
-                if let Some(coll) = &b.collation {
-                    s.push_str(&format!(" COLLATE {}", quote_ident(coll)));
-                }
-                actions.push(format!("{s} CASCADE"));
-            }
+            Some(b) if b != a => actions.push(format!(
+                "ALTER ATTRIBUTE {} TYPE {} CASCADE",
+                quote_ident(&b.name),
+                attribute_type(b)
+            )),
             _ => {}
         }
     }
@@ -101,7 +83,10 @@ pub fn alter_composite(
 
 /// Registers this kind's builders (and transaction rules).
 pub(crate) fn register(r: &mut Registry) {
-    r.builder(create_composite);
-    r.builder(drop_composite);
+    r.builder(object_builder(
+        |c: &CreateComposite| &c.0,
+        composite_context,
+    ));
+    r.builder(object_builder(|c: &DropComposite| &c.0, composite_context));
     r.builder(alter_composite);
 }

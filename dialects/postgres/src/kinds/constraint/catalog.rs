@@ -47,8 +47,7 @@ fn read(rows: Vec<Row>, cx: &mut Catalog) -> Result<(), LoadError> {
     let attnames = std::mem::take(&mut cx.attnames);
     let mut exclusion_ddl = String::new();
     for row in rows {
-        let table =
-            QualifiedName::new(row.col::<String>("nspname")?, row.col::<String>("relname")?);
+        let table = row.qualified("relname")?;
         let name: String = row.col("conname")?;
         let comment = cx.comments.take(PG_CONSTRAINT, row.col("oid")?, 0);
         let kind = match kind(&row, &table, &name, &attnames, cx)? {

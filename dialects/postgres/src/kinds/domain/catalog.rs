@@ -3,7 +3,7 @@
 
 use crate::introspect::{Catalog, CatalogKind, RowExt, Scope};
 use migrator_core::dialect::LoadError;
-use migrator_core::schema::{Domain, QualifiedName};
+use migrator_core::schema::Domain;
 use std::collections::BTreeMap;
 use tokio_postgres::Row;
 
@@ -31,7 +31,7 @@ fn query(s: &Scope) -> String {
 
 fn read(rows: Vec<Row>, cx: &mut Catalog) -> Result<(), LoadError> {
     for row in rows {
-        let name = QualifiedName::new(row.col::<String>("nspname")?, row.col::<String>("typname")?);
+        let name = row.qualified("typname")?;
         let ct = cx.text.data_type(row.col("base_type")?)?;
         let mut checks = BTreeMap::new();
         let defs: serde_json::Value = row.col("checks")?;

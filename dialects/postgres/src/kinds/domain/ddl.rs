@@ -5,7 +5,7 @@
 
 use crate::ddl::comments::restore_comment;
 use crate::ddl::definitions::type_sql;
-use crate::ddl::{qname, render};
+use crate::ddl::{object_builder, qname, render};
 use crate::quote::quote_ident;
 use migrator_core::dialect::Registry;
 use migrator_core::dialect::{BuildContext, BuildError, Statement};
@@ -28,16 +28,6 @@ fn domain_context(d: &Domain) -> Value {
         "checks": d.checks.iter().map(|(n, e)| json!({"name": quote_ident(n), "expr": e.sql})).collect::<Vec<_>>(),
         "comments": comments,
     })
-}
-
-pub fn create_domain(c: &CreateDomain, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
-    let CreateDomain(d) = c;
-    render(ctx, c, domain_context(d))
-}
-
-pub fn drop_domain(c: &DropDomain, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
-    let DropDomain(d) = c;
-    render(ctx, c, domain_context(d))
 }
 
 /// Default, NOT NULL and CHECK changes, as `ALTER DOMAIN` actions.
@@ -79,7 +69,7 @@ pub fn alter_domain(c: &AlterDomain, ctx: &BuildContext) -> Result<Vec<Statement
 
 /// Registers this kind's builders (and transaction rules).
 pub(crate) fn register(r: &mut Registry) {
-    r.builder(create_domain);
-    r.builder(drop_domain);
+    r.builder(object_builder(|c: &CreateDomain| &c.0, domain_context));
+    r.builder(object_builder(|c: &DropDomain| &c.0, domain_context));
     r.builder(alter_domain);
 }

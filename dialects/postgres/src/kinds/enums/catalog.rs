@@ -2,7 +2,7 @@
 
 use crate::introspect::{Catalog, CatalogKind, RowExt, Scope};
 use migrator_core::dialect::LoadError;
-use migrator_core::schema::{EnumType, QualifiedName};
+use migrator_core::schema::EnumType;
 use tokio_postgres::Row;
 
 pub(crate) const KIND: CatalogKind = CatalogKind { query, read };
@@ -23,7 +23,7 @@ fn query(s: &Scope) -> String {
 
 fn read(rows: Vec<Row>, cx: &mut Catalog) -> Result<(), LoadError> {
     for row in rows {
-        let name = QualifiedName::new(row.col::<String>("nspname")?, row.col::<String>("typname")?);
+        let name = row.qualified("typname")?;
         cx.schema.enums.insert(
             name.clone(),
             EnumType {

@@ -47,13 +47,7 @@ impl Loader {
                 )),
             };
         }
-        let types = self.arg_types(o, None)?;
-        Ok(ObjectId::routine(
-            ObjectKind::Function,
-            &name.schema,
-            &name.name,
-            types,
-        ))
+        self.routine_key(ObjectKind::Function, o, &name, None)
     }
 
     /// `DROP FUNCTION | PROCEDURE | ROUTINE`.

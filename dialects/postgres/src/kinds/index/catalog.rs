@@ -66,7 +66,7 @@ fn query(s: &Scope) -> String {
 fn read(rows: Vec<Row>, cx: &mut Catalog) -> Result<(), LoadError> {
     let mut index_ddl = String::new();
     for row in rows {
-        let name = QualifiedName::new(row.col::<String>("nspname")?, row.col::<String>("relname")?);
+        let name = row.qualified("relname")?;
         let comment = cx.comments.take(PG_CLASS, row.col("indexrelid")?, 0);
         if let Some(def) = row.col::<Option<String>>("definition")? {
             let _ = writeln!(index_ddl, "{def};");

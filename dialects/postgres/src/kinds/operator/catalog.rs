@@ -3,11 +3,9 @@
 //! from PostgreSQL's defaults, then parsed like a file's statement
 //! ([`crate::kinds::operator::define::operator`]).
 
-use crate::introspect::{
-    first_statement, not_extension_member, Catalog, CatalogKind, RowExt, Scope,
-};
+use crate::define::from_catalog;
+use crate::introspect::{not_extension_member, Catalog, CatalogKind, RowExt, Scope};
 use migrator_core::dialect::LoadError;
-use pg_query::protobuf::node::Node as N;
 use tokio_postgres::Row;
 
 pub(crate) const KIND: CatalogKind = CatalogKind { query, read };
@@ -53,12 +51,8 @@ fn query(s: &Scope) -> String {
 fn read(rows: Vec<Row>, cx: &mut Catalog) -> Result<(), LoadError> {
     for row in rows {
         let def: String = row.col("definition")?;
-        let mut o = match first_statement(&def)? {
-            N::DefineStmt(s) => {
-                crate::kinds::operator::define::operator(&s, &crate::define::Qualified)
-                    .map_err(LoadError::Other)?
-            }
-            _ => continue,
+        let Some(mut o) = from_catalog(&def, crate::kinds::operator::define::operator)? else {
+            continue;
         };
         o.comment = row.col("comment")?;
         cx.schema.operators.insert(o.id.clone(), o);

@@ -4,9 +4,8 @@
 //! is dropped and created).
 
 use crate::ddl::comments::{operator_signature, restore_comment};
-use crate::ddl::render;
+use crate::ddl::object_builder;
 use migrator_core::dialect::Registry;
-use migrator_core::dialect::{BuildContext, BuildError, Statement};
 use migrator_core::kinds::{CommentTarget, CreateOperator, DropOperator, Operator};
 use serde_json::{json, Value};
 
@@ -23,19 +22,8 @@ fn operator_context(o: &Operator) -> Value {
     })
 }
 
-pub fn create_operator(
-    c: &CreateOperator,
-    ctx: &BuildContext,
-) -> Result<Vec<Statement>, BuildError> {
-    render(ctx, c, operator_context(&c.0))
-}
-
-pub fn drop_operator(c: &DropOperator, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
-    render(ctx, c, operator_context(&c.0))
-}
-
 /// Registers this kind's builders (and transaction rules).
 pub(crate) fn register(r: &mut Registry) {
-    r.builder(create_operator);
-    r.builder(drop_operator);
+    r.builder(object_builder(|c: &CreateOperator| &c.0, operator_context));
+    r.builder(object_builder(|c: &DropOperator| &c.0, operator_context));
 }

@@ -2,12 +2,14 @@
 //! options (read through [`crate::define`]), and the commutator and negator links a file's
 //! operators make to each other.
 
-use crate::define::{flag, function_ref, object_name, operator_ref, operator_text, type_ref};
+use crate::define::{
+    definition, flag, function_ref, object_name, operator_ref, operator_text, type_ref,
+};
 use crate::define::{Kind, Ranked, Resolver, R};
 use crate::normalize::{def_elems, strings};
 use crate::quote::quote_ident;
 use migrator_core::identity::{ObjectId, ObjectKind};
-use migrator_core::schema::{Expr, Operator};
+use migrator_core::schema::Operator;
 use pg_query::protobuf::{self as pb, node::Node as N};
 
 /// Builds an [`Operator`] from `CREATE OPERATOR`.
@@ -81,8 +83,6 @@ pub fn operator(s: &pb::DefineStmt, r: &dyn Resolver) -> R<Operator> {
         name.name,
         parts.join(", ")
     );
-    refs.sort();
-    refs.dedup();
     Ok(Operator {
         id: ObjectId::routine(
             ObjectKind::Operator,
@@ -95,12 +95,7 @@ pub fn operator(s: &pb::DefineStmt, r: &dyn Resolver) -> R<Operator> {
         right,
         commutator,
         negator,
-        definition: Expr {
-            key: sql.clone(),
-            sql,
-            refs,
-            columns: vec![],
-        },
+        definition: definition(sql, refs),
         comment: None,
     })
 }

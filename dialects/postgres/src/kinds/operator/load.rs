@@ -29,13 +29,7 @@ impl Loader {
         let (o, name) = self.with_args(obj, "an operator with its argument types", |q| {
             self.schema.operators.values().any(|x| x.name == *q)
         })?;
-        let types = self.arg_types(o, Some("NONE"))?;
-        Ok(ObjectId::routine(
-            ObjectKind::Operator,
-            &name.schema,
-            &name.name,
-            types,
-        ))
+        self.routine_key(ObjectKind::Operator, o, &name, Some("NONE"))
     }
 
     /// `DROP OPERATOR`.

@@ -4,7 +4,7 @@
 use crate::introspect::{Catalog, CatalogKind, RowExt, Scope};
 use migrator_core::dialect::LoadError;
 use migrator_core::identity::{ObjectId, ObjectKind};
-use migrator_core::schema::{Policy, QualifiedName};
+use migrator_core::schema::Policy;
 use tokio_postgres::Row;
 
 pub(crate) const KIND: CatalogKind = CatalogKind { query, read };
@@ -26,8 +26,7 @@ fn query(s: &Scope) -> String {
 
 fn read(rows: Vec<Row>, cx: &mut Catalog) -> Result<(), LoadError> {
     for row in rows {
-        let table =
-            QualifiedName::new(row.col::<String>("nspname")?, row.col::<String>("relname")?);
+        let table = row.qualified("relname")?;
         let name: String = row.col("polname")?;
         let command = match row.col::<&str>("polcmd")? {
             "r" => "SELECT",

@@ -3,10 +3,9 @@
 //! Row-level security policies: created and dropped (a changed one is dropped and created).
 
 use crate::ddl::comments::restore_comment;
-use crate::ddl::{qname, render};
+use crate::ddl::{object_builder, qname};
 use crate::quote::quote_ident;
 use migrator_core::dialect::Registry;
-use migrator_core::dialect::{BuildContext, BuildError, Statement};
 use migrator_core::kinds::{CommentTarget, CreatePolicy, DropPolicy, Policy};
 use serde_json::{json, Value};
 
@@ -40,18 +39,8 @@ fn policy_context(p: &Policy) -> Value {
     })
 }
 
-pub fn create_policy(c: &CreatePolicy, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
-    let CreatePolicy(p) = c;
-    render(ctx, c, policy_context(p))
-}
-
-pub fn drop_policy(c: &DropPolicy, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
-    let DropPolicy(p) = c;
-    render(ctx, c, policy_context(p))
-}
-
 /// Registers this kind's builders (and transaction rules).
 pub(crate) fn register(r: &mut Registry) {
-    r.builder(create_policy);
-    r.builder(drop_policy);
+    r.builder(object_builder(|c: &CreatePolicy| &c.0, policy_context));
+    r.builder(object_builder(|c: &DropPolicy| &c.0, policy_context));
 }

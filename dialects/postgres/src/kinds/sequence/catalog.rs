@@ -33,7 +33,7 @@ fn query(s: &Scope) -> String {
 
 fn read(rows: Vec<Row>, cx: &mut Catalog) -> Result<(), LoadError> {
     for row in rows {
-        let name = QualifiedName::new(row.col::<String>("nspname")?, row.col::<String>("relname")?);
+        let name = row.qualified("relname")?;
         let data_type = cx.text.data_type(row.col("data_type")?)?.text;
         let owner: (Option<String>, Option<String>) =
             (row.col("owner_schema")?, row.col("owner_table")?);

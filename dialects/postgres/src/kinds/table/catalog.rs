@@ -32,7 +32,7 @@ fn query(s: &Scope) -> String {
 
 fn read(rows: Vec<Row>, cx: &mut Catalog) -> Result<(), LoadError> {
     for row in rows {
-        let name = QualifiedName::new(row.col::<String>("nspname")?, row.col::<String>("relname")?);
+        let name = row.qualified("relname")?;
         let mut t = Table::new(name.clone());
         t.comment = cx.comments.take(PG_CLASS, row.col("oid")?, 0);
         t.row_security = row.col("relrowsecurity")?;

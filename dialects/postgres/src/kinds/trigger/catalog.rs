@@ -4,7 +4,6 @@
 
 use crate::introspect::{first_statement, Catalog, CatalogKind, RowExt, Scope};
 use migrator_core::dialect::LoadError;
-use migrator_core::schema::QualifiedName;
 use pg_query::protobuf::node::Node as N;
 use tokio_postgres::Row;
 
@@ -25,8 +24,7 @@ fn query(s: &Scope) -> String {
 fn read(rows: Vec<Row>, cx: &mut Catalog) -> Result<(), LoadError> {
     for row in rows {
         let def: String = row.col("definition")?;
-        let table =
-            QualifiedName::new(row.col::<String>("nspname")?, row.col::<String>("relname")?);
+        let table = row.qualified("relname")?;
         let mut t = match first_statement(&def)? {
             N::CreateTrigStmt(s) => {
                 crate::kinds::trigger::canonical::trigger(&s, table, "public", Some(def))

@@ -3,10 +3,9 @@
 //! Triggers: created from their canonical definition, dropped by name.
 
 use crate::ddl::comments::restore_comment;
-use crate::ddl::{qname, render};
+use crate::ddl::{object_builder, qname};
 use crate::quote::quote_ident;
 use migrator_core::dialect::Registry;
-use migrator_core::dialect::{BuildContext, BuildError, Statement};
 use migrator_core::kinds::{CommentTarget, CreateTrigger, DropTrigger, Trigger};
 use serde_json::{json, Value};
 
@@ -27,18 +26,8 @@ fn trigger_context(t: &Trigger) -> Value {
     })
 }
 
-pub fn create_trigger(c: &CreateTrigger, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
-    let CreateTrigger(t) = c;
-    render(ctx, c, trigger_context(t))
-}
-
-pub fn drop_trigger(c: &DropTrigger, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
-    let DropTrigger(t) = c;
-    render(ctx, c, trigger_context(t))
-}
-
 /// Registers this kind's builders (and transaction rules).
 pub(crate) fn register(r: &mut Registry) {
-    r.builder(create_trigger);
-    r.builder(drop_trigger);
+    r.builder(object_builder(|c: &CreateTrigger| &c.0, trigger_context));
+    r.builder(object_builder(|c: &DropTrigger| &c.0, trigger_context));
 }

@@ -4,7 +4,6 @@
 
 use crate::introspect::{Catalog, CatalogKind, RowExt, Scope, PG_CLASS};
 use migrator_core::dialect::LoadError;
-use migrator_core::schema::QualifiedName;
 use std::fmt::Write as _;
 use tokio_postgres::Row;
 
@@ -24,7 +23,7 @@ fn query(s: &Scope) -> String {
 fn read(rows: Vec<Row>, cx: &mut Catalog) -> Result<(), LoadError> {
     let mut view_ddl = String::new();
     for row in rows {
-        let name = QualifiedName::new(row.col::<String>("nspname")?, row.col::<String>("relname")?);
+        let name = row.qualified("relname")?;
         let materialized: bool = row.col("materialized")?;
         let def: String = row.col("definition")?;
         let populated: bool = row.col("relispopulated")?;

@@ -4,7 +4,7 @@
 //! only grow at the end.
 
 use crate::ddl::comments::restore_comment;
-use crate::ddl::{qname, render};
+use crate::ddl::{object_builder, qname, render};
 use migrator_core::dialect::Registry;
 use migrator_core::dialect::{BuildContext, BuildError, Statement};
 use migrator_core::kinds::{CommentTarget, CreateView, DropView, ReplaceView, View};
@@ -28,16 +28,6 @@ fn context(v: &View) -> Value {
     })
 }
 
-pub fn create_view(c: &CreateView, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
-    let CreateView(v) = c;
-    render(ctx, c, context(v))
-}
-
-pub fn drop_view(c: &DropView, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
-    let DropView(v) = c;
-    render(ctx, c, context(v))
-}
-
 /// `CREATE OR REPLACE VIEW` when the columns only grow at the end; otherwise (the down of
 /// such a change, which removes columns) the view is dropped and created again.
 pub fn replace_view(c: &ReplaceView, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
@@ -49,7 +39,7 @@ pub fn replace_view(c: &ReplaceView, ctx: &BuildContext) -> Result<Vec<Statement
 
 /// Registers this kind's builders (and transaction rules).
 pub(crate) fn register(r: &mut Registry) {
-    r.builder(create_view);
-    r.builder(drop_view);
+    r.builder(object_builder(|c: &CreateView| &c.0, context));
+    r.builder(object_builder(|c: &DropView| &c.0, context));
     r.builder(replace_view);
 }
