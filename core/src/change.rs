@@ -23,7 +23,7 @@ use crate::identity::{ObjectId, ObjectKind};
 
 /// The enum of every change, generated from the change table in [`crate::kinds`].
 pub use crate::kinds::Change;
-use crate::schema::{QualifiedName, Schema};
+use crate::schema::{Expr, QualifiedName, Schema};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use std::fmt::Debug;
@@ -114,6 +114,14 @@ impl Deps {
             vec![ObjRef::Id(id.clone())],
             requires.map(ObjRef::Name).collect(),
         )
+    }
+
+    /// The creation of `creates` (a routine's or an operator's names) in `schema`, which
+    /// needs that schema and what its `definition` refers to.
+    pub fn defining(creates: Vec<ObjRef>, schema: &str, definition: &Expr) -> Deps {
+        let mut requires = vec![ObjRef::schema(schema.to_string())];
+        requires.extend(definition.refs.iter().cloned().map(ObjRef::Name));
+        Deps::creating(creates, requires)
     }
 
     /// The creation of the object `name`, which needs only its schema.
@@ -220,21 +228,54 @@ pub(crate) fn verb(kind: &'static str) -> &'static str {
 /// Two forms:
 /// - `create_drop! { Policy, deps created, label |p| …; CreatePolicy = "create_policy",
 ///   rank 34, hazards no_hazards; DropPolicy = … }` declares `CreatePolicy(pub Policy)` and
-///   `DropPolicy(pub Policy)`;
+///   `DropPolicy(pub Policy)`. `label …, diff policies recreated when |x, y| …;` also
+///   declares the kind's diff pass (`diff`): objects of the `policies` map created, dropped,
+///   or dropped and created when the closure says they changed. A third line, `ReplaceView = "replace_view", rank 35, in
+///   place;`, adds the change that turns one form of the object into another in place
+///   (`from`, `to`): it releases the old form's dependencies for the new one's, has no
+///   hazards, and its label is its verb and `label` of the new form;
 /// - `create_drop! { member column: Column, …; AddColumn = …; DropColumn = … }` declares
 ///   `AddColumn { table, column }` and `DropColumn { table, column }` for an object that
 ///   lives in a table. Its ranks are closures of the object and its drop states its
 ///   dependencies (`drop_deps`); `deps`, `label` and hazards also receive the table.
 macro_rules! create_drop {
     (
-        $ir:ty, deps $deps:expr, label $label:expr;
+        $ir:ty, deps $deps:expr, label $label:expr
+        $(, diff $map:ident recreated when $changed:expr)?;
         $(#[$cdoc:meta])* $create:ident = $ckind:literal, rank $crank:literal, hazards $chaz:expr;
         $(#[$ddoc:meta])* $drop:ident = $dkind:literal, rank $drank:literal, hazards $dhaz:expr;
+        $($(#[$rdoc:meta])* $replace:ident = $rkind:literal, rank $rrank:literal, in place;)?
     ) => {
+        $(
+            #[doc = concat!("The diff pass of `", stringify!($map), "`: created, dropped, or ")]
+            #[doc = "dropped and created when changed (comments aside)."]
+            pub(crate) fn diff(
+                current: &$crate::schema::Schema,
+                desired: &$crate::schema::Schema,
+                out: &mut Vec<$crate::change::Change>,
+            ) {
+                $crate::diff::diff_by_definition(&current.$map, &desired.$map, $changed, out);
+            }
+        )?
         $crate::change::create_drop!(@newtype $ir, $drop, false, $deps, $label,
             $(#[$cdoc])* $create = $ckind, $crank, $chaz);
         $crate::change::create_drop!(@newtype $ir, $create, true, $deps, $label,
             $(#[$ddoc])* $drop = $dkind, $drank, $dhaz);
+        $(
+            $crate::change::from_to! {
+                $(#[$rdoc])* $replace { from, to: $ir } = $rkind,
+                rank |_| $rrank,
+                label |c| {
+                    let label: fn(&$ir) -> String = $label;
+                    format!("{}_{}", $crate::change::verb($rkind), label(&c.to))
+                },
+                deps |c| {
+                    let deps: fn(&$ir) -> $crate::change::Deps = $deps;
+                    $crate::change::Deps::replacing(deps(&c.from), deps(&c.to))
+                },
+                hazards |_, _| vec![],
+            }
+        )?
 
         impl $crate::change::CreateDrop for $ir {
             fn created(self) -> $crate::change::Change {

@@ -1,13 +1,14 @@
 //! Aggregates: their IR and the `create_aggregate`/`drop_aggregate` changes.
 
-use crate::change::{create_drop, no_hazards, Change, Deps, ObjRef};
-use crate::diff::diff_by_definition;
+use crate::change::{create_drop, no_hazards, Deps, ObjRef};
+
 use crate::identity::ObjectId;
-use crate::schema::{Expr, QualifiedName, Schema};
+use crate::schema::{Expr, QualifiedName};
 use serde::{Deserialize, Serialize};
 
 /// An aggregate (`CREATE AGGREGATE`). It has no `CREATE OR REPLACE` worth using: a changed
 /// definition is dropped and created.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Aggregate {
     /// The map key: schema, name and input argument types. `name(*)` for one over rows.
@@ -17,36 +18,21 @@ pub struct Aggregate {
     /// `sql` is the `CREATE AGGREGATE` statement; `key` is canonical; `refs` are the user
     /// functions and types it uses.
     pub definition: Expr,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
 }
 
 fn created(a: &Aggregate) -> Deps {
-    let mut requires = vec![ObjRef::schema(a.name.schema.clone())];
-    requires.extend(a.definition.refs.iter().cloned().map(ObjRef::Name));
-    Deps::creating(
-        vec![ObjRef::Name(a.name.clone()), ObjRef::Id(a.id.clone())],
-        requires,
-    )
+    let creates = vec![ObjRef::Name(a.name.clone()), ObjRef::Id(a.id.clone())];
+    Deps::defining(creates, &a.name.schema, &a.definition)
 }
 
 create_drop! {
-    Aggregate, deps created, label |a| format!("aggregate_{}", a.name.name);
+    Aggregate, deps created, label |a| format!("aggregate_{}", a.name.name),
+        diff aggregates recreated when |x, y| x.definition != y.definition;
     /// `CREATE AGGREGATE`.
     CreateAggregate = "create_aggregate", rank 26, hazards no_hazards;
     /// `DROP AGGREGATE`.
     DropAggregate = "drop_aggregate", rank 16, hazards no_hazards;
-}
-
-/// The diff pass of aggregates: created, dropped, and dropped and created when the
-/// definition changes.
-pub(crate) fn diff(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
-    diff_by_definition(
-        &current.aggregates,
-        &desired.aggregates,
-        |x, y| x.definition != y.definition,
-        out,
-    );
 }
 
 #[cfg(test)]

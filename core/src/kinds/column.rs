@@ -10,6 +10,7 @@ use crate::kinds::table::Table;
 use crate::schema::{Expr, QualifiedName};
 use serde::{Deserialize, Serialize};
 
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Column {
     pub name: String,
@@ -17,27 +18,19 @@ pub struct Column {
     /// `character varying(10)`, `timestamp with time zone`, `public.mood[]`).
     pub data_type: String,
     /// The user-defined type (enum, domain, composite) the column's type names, if any.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub type_ref: Option<QualifiedName>,
     #[serde(default)]
     pub not_null: bool,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default: Option<Expr>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub identity: Option<Identity>,
     /// `GENERATED ALWAYS AS (expr) STORED`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub generated: Option<Expr>,
     /// An explicit collation other than the type's default.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub collation: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
     /// `-- migrator:renamed-from old_name` in the desired SQL: the column's previous name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub renamed_from: Option<String>,
     /// `SET STORAGE …` when it differs from the type's default.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub storage: Option<Storage>,
     /// Inherited from a parent table and not declared by the table itself (`attislocal`
     /// false): it comes and goes, and changes, with the parent's.

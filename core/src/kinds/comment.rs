@@ -121,6 +121,14 @@ from_to! {
 pub(crate) trait Commented {
     fn comment_on(&self) -> CommentTarget;
     fn comment(&self) -> &Option<String>;
+    fn comment_mut(&mut self) -> &mut Option<String>;
+}
+
+/// Whether two forms of an object differ in more than their comment.
+pub(crate) fn differs_beyond_comment<T: Commented + PartialEq + Clone>(x: &T, y: &T) -> bool {
+    let mut y = y.clone();
+    *y.comment_mut() = x.comment().clone();
+    *x != y
 }
 
 macro_rules! commented {
@@ -132,6 +140,9 @@ macro_rules! commented {
             }
             fn comment(&self) -> &Option<String> {
                 &self.comment
+            }
+            fn comment_mut(&mut self) -> &mut Option<String> {
+                &mut self.comment
             }
         }
     )+};

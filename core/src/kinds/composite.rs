@@ -1,28 +1,27 @@
 //! Composite types: their IR and the `create_composite`/`drop_composite`/`alter_composite`
 //! changes.
 
-use crate::change::{create_drop, from_to, no_hazards, Change, Deps, ObjRef};
+use crate::change::{create_drop, no_hazards, Change, Deps, ObjRef};
 use crate::diff::{diff_objects, Kept};
 use crate::schema::{QualifiedName, Schema};
 use serde::{Deserialize, Serialize};
 
 /// A composite type (`CREATE TYPE … AS (…)`).
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CompositeType {
     pub name: QualifiedName,
     /// Attributes in order: name, canonical type, and the user type it names.
     pub attributes: Vec<Attribute>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
 }
 
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Attribute {
     pub name: String,
     pub data_type: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub type_ref: Option<QualifiedName>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub collation: Option<String>,
 }
 
@@ -43,16 +42,8 @@ create_drop! {
     CreateComposite = "create_composite", rank 24, hazards no_hazards;
     /// `DROP TYPE` of a composite type.
     DropComposite = "drop_composite", rank 17, hazards no_hazards;
-}
-
-from_to! {
     /// Attributes added, dropped or retyped.
-    AlterComposite { from, to: CompositeType }
-    = "alter_composite",
-    rank |_| 24,
-    label |c| format!("alter_type_{}", c.to.name.name),
-    deps |c| Deps::replacing(created(&c.from), created(&c.to)),
-    hazards |_, _| vec![],
+    AlterComposite = "alter_composite", rank 24, in place;
 }
 
 /// The diff pass of composite types: attributes added, dropped or retyped in place.

@@ -8,6 +8,7 @@ use crate::schema::{Expr, QualifiedName};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Constraint {
     pub name: String,
@@ -16,7 +17,6 @@ pub struct Constraint {
     pub deferrable: bool,
     #[serde(default)]
     pub initially_deferred: bool,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
 }
 

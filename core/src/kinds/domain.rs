@@ -1,29 +1,26 @@
 //! Domains: their IR and the `create_domain`/`drop_domain`/`alter_domain` changes.
 
-use crate::change::{create_drop, from_to, no_hazards, Change, Deps, ObjRef};
+use crate::change::{create_drop, no_hazards, Change, Deps, ObjRef};
 use crate::diff::{diff_objects, Kept};
 use crate::schema::{Expr, QualifiedName, Schema};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// A domain: a base type with a default, NOT NULL and named CHECK constraints.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Domain {
     pub name: QualifiedName,
     /// Canonical base type.
     pub data_type: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub type_ref: Option<QualifiedName>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub collation: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default: Option<Expr>,
     #[serde(default)]
     pub not_null: bool,
     /// CHECK constraints by name.
     #[serde(default)]
     pub checks: BTreeMap<String, Expr>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
 }
 
@@ -42,16 +39,8 @@ create_drop! {
     CreateDomain = "create_domain", rank 24, hazards no_hazards;
     /// `DROP DOMAIN`.
     DropDomain = "drop_domain", rank 17, hazards no_hazards;
-}
-
-from_to! {
     /// Default, NOT NULL and CHECK changes (the base type must stay).
-    AlterDomain { from, to: Domain }
-    = "alter_domain",
-    rank |_| 24,
-    label |c| format!("alter_domain_{}", c.to.name.name),
-    deps |c| Deps::replacing(created(&c.from), created(&c.to)),
-    hazards |_, _| vec![],
+    AlterDomain = "alter_domain", rank 24, in place;
 }
 
 /// The diff pass of domains. A domain whose base type or collation changes is dropped and

@@ -9,11 +9,11 @@ use crate::schema::{Expr, QualifiedName, Schema};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EnumType {
     pub name: QualifiedName,
     pub values: Vec<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
     /// `-- migrator:renamed-from 'old'` after a value in the desired SQL: new value → the
     /// value's previous label. Never compared.
@@ -22,6 +22,7 @@ pub struct EnumType {
 }
 
 /// A column whose type is an enum being rebuilt, with what must be restored around it.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EnumUsage {
     pub table: QualifiedName,
@@ -30,7 +31,6 @@ pub struct EnumUsage {
     /// The default the rebuild leaves on the column: a default that changes along with the
     /// type's values is set here, since the old one may name a removed value and the new one
     /// a value that did not exist yet.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default_after: Option<Expr>,
 }
 

@@ -1,13 +1,14 @@
 //! Functions and procedures: their IR and the `create_function`/`drop_function`/
 //! `replace_function` changes.
 
-use crate::change::{create_drop, from_to, no_hazards, Change, Deps, ObjRef};
+use crate::change::{create_drop, no_hazards, Change, Deps, ObjRef};
 use crate::diff::{diff_objects, Kept};
 use crate::identity::ObjectId;
 use crate::schema::{Expr, QualifiedName, Schema};
 use serde::{Deserialize, Serialize};
 
 /// A function or procedure. Its identity is schema + name + input argument types.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Function {
     /// The map key: schema, name and input argument types.
@@ -23,7 +24,6 @@ pub struct Function {
     /// Canonical parameter list (modes, names, types, defaults): `CREATE OR REPLACE`
     /// cannot rename or remove parameters either.
     pub parameters: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
 }
 
@@ -37,12 +37,8 @@ impl Function {
 }
 
 fn created(f: &Function) -> Deps {
-    let mut requires = vec![ObjRef::schema(f.name.schema.clone())];
-    requires.extend(f.definition.refs.iter().cloned().map(ObjRef::Name));
-    Deps::creating(
-        vec![ObjRef::Name(f.name.clone()), ObjRef::Id(f.id.clone())],
-        requires,
-    )
+    let creates = vec![ObjRef::Name(f.name.clone()), ObjRef::Id(f.id.clone())];
+    Deps::defining(creates, &f.name.schema, &f.definition)
 }
 
 create_drop! {
@@ -51,16 +47,8 @@ create_drop! {
     CreateFunction = "create_function", rank 25, hazards no_hazards;
     /// `DROP FUNCTION` / `DROP PROCEDURE`.
     DropFunction = "drop_function", rank 16, hazards no_hazards;
-}
-
-from_to! {
     /// `CREATE OR REPLACE` when the signature and result allow it, else drop and create.
-    ReplaceFunction { from, to: Function }
-    = "replace_function",
-    rank |_| 25,
-    label |c| format!("replace_function_{}", c.to.name.name),
-    deps |c| Deps::replacing(created(&c.from), created(&c.to)),
-    hazards |_, _| vec![],
+    ReplaceFunction = "replace_function", rank 25, in place;
 }
 
 /// The diff pass of functions and procedures: replaced in place when the signature and

@@ -1,11 +1,13 @@
 //! Stand-alone indexes: their IR and the `create_index`/`drop_index` changes.
 
-use crate::change::{create_drop, no_hazards, Change, Deps, ObjRef};
-use crate::diff::diff_by_definition;
+use crate::change::{create_drop, no_hazards, Deps, ObjRef};
+
 use crate::hazard::Hazard;
-use crate::schema::{Expr, QualifiedName, Schema};
+use crate::kinds::comment::differs_beyond_comment;
+use crate::schema::{Expr, QualifiedName};
 use serde::{Deserialize, Serialize};
 
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Index {
     pub name: QualifiedName,
@@ -19,20 +21,18 @@ pub struct Index {
     pub include: Vec<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub with: Vec<(String, String)>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub predicate: Option<Expr>,
     #[serde(default)]
     pub nulls_not_distinct: bool,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
 }
 
 /// One key part of an index: a column or an expression with its options, as SQL.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct IndexKey {
     pub def: Expr,
     /// The column name when the key is a plain column (used for dependencies).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub column: Option<String>,
 }
 
@@ -58,7 +58,8 @@ fn created(i: &Index) -> Deps {
 }
 
 create_drop! {
-    Index, deps created, label |i| i.name.name.clone();
+    Index, deps created, label |i| i.name.name.clone(),
+        diff indexes recreated when differs_beyond_comment;
     /// `CREATE INDEX`.
     CreateIndex = "create_index", rank 32, hazards |i, current| {
         // Building an index on a table that has rows.
@@ -70,21 +71,6 @@ create_drop! {
     };
     /// `DROP INDEX`.
     DropIndex = "drop_index", rank 10, hazards no_hazards;
-}
-
-/// The diff pass of indexes.
-pub(crate) fn diff(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
-    diff_by_definition(
-        &current.indexes,
-        &desired.indexes,
-        |x, y| {
-            *x != Index {
-                comment: x.comment.clone(),
-                ..y.clone()
-            }
-        },
-        out,
-    );
 }
 
 #[cfg(test)]

@@ -1,14 +1,13 @@
 //! Schemas (namespaces): their IR and the `create_schema`/`drop_schema` changes.
 
-use crate::change::{create_drop, drops_rows, no_hazards, Change, Deps, ObjRef};
-use crate::diff::{diff_objects, Kept};
-use crate::schema::Schema;
+use crate::change::{create_drop, drops_rows, no_hazards, Deps, ObjRef};
+
 use serde::{Deserialize, Serialize};
 
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Namespace {
     pub name: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
 }
 
@@ -17,21 +16,12 @@ fn created(n: &Namespace) -> Deps {
 }
 
 create_drop! {
-    Namespace, deps created, label |n| format!("schema_{}", n.name);
+    Namespace, deps created, label |n| format!("schema_{}", n.name),
+        diff schemas recreated when |_, _| false;
     /// `CREATE SCHEMA`.
     CreateSchema = "create_schema", rank 22, hazards no_hazards;
     /// `DROP SCHEMA`.
     DropSchema = "drop_schema", rank 18, hazards drops_rows;
-}
-
-/// The diff pass of schemas (namespaces).
-pub(crate) fn diff(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
-    diff_objects(
-        &current.schemas,
-        &desired.schemas,
-        |_, _, _| Kept::InPlace,
-        out,
-    );
 }
 
 #[cfg(test)]

@@ -1,12 +1,13 @@
 //! Operators: their IR and the `create_operator`/`drop_operator` changes.
 
-use crate::change::{create_drop, no_hazards, Change, Deps, ObjRef};
-use crate::diff::diff_by_definition;
+use crate::change::{create_drop, no_hazards, Deps, ObjRef};
+
 use crate::identity::ObjectId;
-use crate::schema::{Expr, QualifiedName, Schema};
+use crate::schema::{Expr, QualifiedName};
 use serde::{Deserialize, Serialize};
 
 /// An operator (`CREATE OPERATOR`). A changed definition is dropped and created.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Operator {
     /// The map key: schema, symbol and (left, right) types, `NONE` for a missing side.
@@ -15,45 +16,33 @@ pub struct Operator {
     /// Schema and the operator's symbol.
     pub name: QualifiedName,
     /// Canonical left operand type (`None` for a prefix operator) and right one.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub left: Option<String>,
     pub right: String,
     /// Schema and symbol of the commutator and negator. PostgreSQL links both ways: an
     /// operator declared with a commutator that exists becomes that one's commutator too.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub commutator: Option<QualifiedName>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub negator: Option<QualifiedName>,
     /// `sql` is the `CREATE OPERATOR` statement; `key` is canonical; `refs` are the user
     /// functions and types it uses.
     pub definition: Expr,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
 }
 
 fn created(o: &Operator) -> Deps {
-    let mut requires = vec![ObjRef::schema(o.name.schema.clone())];
-    requires.extend(o.definition.refs.iter().cloned().map(ObjRef::Name));
-    Deps::creating(vec![ObjRef::Id(o.id.clone())], requires)
+    Deps::defining(
+        vec![ObjRef::Id(o.id.clone())],
+        &o.name.schema,
+        &o.definition,
+    )
 }
 
 create_drop! {
-    Operator, deps created, label |_| "operator".to_string();
+    Operator, deps created, label |_| "operator".to_string(),
+        diff operators recreated when |x, y| x.definition != y.definition;
     /// `CREATE OPERATOR`.
     CreateOperator = "create_operator", rank 26, hazards no_hazards;
     /// `DROP OPERATOR`.
     DropOperator = "drop_operator", rank 16, hazards no_hazards;
-}
-
-/// The diff pass of operators: created, dropped, and dropped and created when the
-/// definition changes.
-pub(crate) fn diff(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
-    diff_by_definition(
-        &current.operators,
-        &desired.operators,
-        |x, y| x.definition != y.definition,
-        out,
-    );
 }
 
 #[cfg(test)]

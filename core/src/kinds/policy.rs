@@ -1,14 +1,16 @@
 //! Row-level security policies: their IR and the `create_policy`/`drop_policy` changes.
 //! (The table's switches, `set_row_security`, belong to the table.)
 
-use crate::change::{create_drop, no_hazards, Change, Deps};
-use crate::diff::diff_by_definition;
+use crate::change::{create_drop, no_hazards, Deps};
+
 use crate::identity::ObjectId;
-use crate::schema::{Expr, QualifiedName, Schema};
+use crate::kinds::comment::differs_beyond_comment;
+use crate::schema::{Expr, QualifiedName};
 use serde::{Deserialize, Serialize};
 
 crate::identity::serde_as!(as_policy_id: Policy);
 /// A row-level security policy.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Policy {
     /// The map key: the table and the policy name.
@@ -22,11 +24,8 @@ pub struct Policy {
     pub command: String,
     /// Role names, sorted; `public` for everyone.
     pub roles: Vec<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub using: Option<Expr>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub with_check: Option<Expr>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
 }
 
@@ -36,26 +35,12 @@ fn created(p: &Policy) -> Deps {
 }
 
 create_drop! {
-    Policy, deps created, label |p| format!("policy_{}", p.name);
+    Policy, deps created, label |p| format!("policy_{}", p.name),
+        diff policies recreated when differs_beyond_comment;
     /// `CREATE POLICY`.
     CreatePolicy = "create_policy", rank 34, hazards no_hazards;
     /// `DROP POLICY`.
     DropPolicy = "drop_policy", rank 8, hazards no_hazards;
-}
-
-/// The diff pass of row-level security policies: a changed policy is dropped and created.
-pub(crate) fn diff(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
-    diff_by_definition(
-        &current.policies,
-        &desired.policies,
-        |x, y| {
-            *x != Policy {
-                comment: x.comment.clone(),
-                ..y.clone()
-            }
-        },
-        out,
-    );
 }
 
 #[cfg(test)]

@@ -13,6 +13,7 @@ use crate::schema::{QualifiedName, Schema};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Table {
     pub name: QualifiedName,
@@ -22,14 +23,11 @@ pub struct Table {
     /// Constraints by name.
     #[serde(default)]
     pub constraints: BTreeMap<String, Constraint>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
     /// `PARTITION BY …` of a partitioned table, canonical (`RANGE (created_at)`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub partition_by: Option<String>,
     /// The parent and bound of a partition (`FOR VALUES FROM (1) TO (10)`, `DEFAULT`).
     /// A partition's columns and inherited constraints belong to its parent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub partition_of: Option<PartitionOf>,
     /// `INHERITS (…)`: the parents, in order. A child's columns include the inherited ones
     /// (marked [`Column::inherited`]); CHECK constraints it inherits are not listed.
@@ -42,7 +40,6 @@ pub struct Table {
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub force_row_security: bool,
     /// `-- migrator:renamed-from old_name` in the desired SQL: the table's previous name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub renamed_from: Option<String>,
 }
 

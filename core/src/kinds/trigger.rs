@@ -1,13 +1,14 @@
 //! Triggers: their IR and the `create_trigger`/`drop_trigger` changes.
 
-use crate::change::{create_drop, no_hazards, Change, Deps};
-use crate::diff::diff_by_definition;
+use crate::change::{create_drop, no_hazards, Deps};
+
 use crate::identity::ObjectId;
-use crate::schema::{Expr, QualifiedName, Schema};
+use crate::schema::{Expr, QualifiedName};
 use serde::{Deserialize, Serialize};
 
 crate::identity::serde_as!(as_trigger_id: Trigger);
 /// A trigger on a table.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Trigger {
     /// The map key: the table and the trigger name.
@@ -19,7 +20,6 @@ pub struct Trigger {
     pub definition: Expr,
     /// The trigger function (schema and name).
     pub function: QualifiedName,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
 }
 
@@ -28,21 +28,12 @@ fn created(t: &Trigger) -> Deps {
 }
 
 create_drop! {
-    Trigger, deps created, label |t| format!("trigger_{}", t.name);
+    Trigger, deps created, label |t| format!("trigger_{}", t.name),
+        diff triggers recreated when |x, y| x.definition != y.definition;
     /// `CREATE TRIGGER`.
     CreateTrigger = "create_trigger", rank 34, hazards no_hazards;
     /// `DROP TRIGGER`.
     DropTrigger = "drop_trigger", rank 8, hazards no_hazards;
-}
-
-/// The diff pass of triggers: a changed trigger is dropped and created.
-pub(crate) fn diff(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
-    diff_by_definition(
-        &current.triggers,
-        &desired.triggers,
-        |x, y| x.definition != y.definition,
-        out,
-    );
 }
 
 #[cfg(test)]

@@ -1,12 +1,13 @@
 //! Views and materialized views: their IR and the `create_view`/`drop_view`/`replace_view`
 //! changes.
 
-use crate::change::{create_drop, from_to, no_hazards, Change, Deps, ObjRef};
+use crate::change::{create_drop, no_hazards, Change, Deps, ObjRef};
 use crate::diff::{diff_objects, Kept};
 use crate::schema::{Expr, QualifiedName, Schema};
 use serde::{Deserialize, Serialize};
 
 /// A view or materialized view.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct View {
     pub name: QualifiedName,
@@ -23,7 +24,6 @@ pub struct View {
     /// `REFRESH` populates it).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub with_no_data: bool,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
 }
 
@@ -64,16 +64,8 @@ create_drop! {
     CreateView = "create_view", rank 35, hazards no_hazards;
     /// `DROP VIEW` / `DROP MATERIALIZED VIEW`.
     DropView = "drop_view", rank 9, hazards no_hazards;
-}
-
-from_to! {
     /// `CREATE OR REPLACE VIEW`: only when the column list grows at the end.
-    ReplaceView { from, to: View }
-    = "replace_view",
-    rank |_| 35,
-    label |c| format!("replace_{}", c.to.name.name),
-    deps |c| Deps::replacing(created(&c.from), created(&c.to)),
-    hazards |_, _| vec![],
+    ReplaceView = "replace_view", rank 35, in place;
 }
 
 /// The diff pass of views: created, dropped, replaced in place (`CREATE OR REPLACE` when the
