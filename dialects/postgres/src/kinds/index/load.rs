@@ -269,11 +269,6 @@ pub(crate) fn column_index_key(name: &str, desc: bool, nulls_first: bool) -> Ind
     }
 }
 
-/// The statements this kind owns, offered to it by [`Loader::apply`]; `None`: not this
-/// kind's.
-pub(crate) fn statement(l: &mut Loader, node: &N) -> Option<R<()>> {
-    match node {
-        N::IndexStmt(s) => Some(l.create_index(s)),
-        _ => None,
-    }
+statement_hook! {
+    IndexStmt => create_index,
 }

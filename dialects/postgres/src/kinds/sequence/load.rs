@@ -207,12 +207,7 @@ impl Loader {
     }
 }
 
-/// The statements this kind owns, offered to it by [`Loader::apply`]; `None`: not this
-/// kind's.
-pub(crate) fn statement(l: &mut Loader, node: &N) -> Option<R<()>> {
-    match node {
-        N::CreateSeqStmt(s) => Some(l.create_sequence(s)),
-        N::AlterSeqStmt(s) => Some(l.alter_sequence(s)),
-        _ => None,
-    }
+statement_hook! {
+    CreateSeqStmt => create_sequence,
+    AlterSeqStmt => alter_sequence,
 }
