@@ -171,6 +171,13 @@ fn string_const(n: &Node) -> Option<&str> {
 }
 
 impl Cx<'_> {
+    /// [`Self::walk`] of each node.
+    fn walk_each<'n>(&mut self, nodes: impl IntoIterator<Item = &'n mut Node>) {
+        for n in nodes {
+            self.walk(n);
+        }
+    }
+
     fn walk(&mut self, n: &mut Node) {
         let Some(inner) = n.node.as_mut() else {
             return;
@@ -179,11 +186,7 @@ impl Cx<'_> {
             N::RangeVar(r) if r.schemaname.is_empty() => {
                 r.schemaname = self.default_schema.to_string();
             }
-            N::ResTarget(r) => {
-                if let Some(v) = r.val.as_deref_mut() {
-                    self.walk(v);
-                }
-            }
+            N::ResTarget(r) => self.walk_each(r.val.as_deref_mut()),
             N::ColumnRef(c) => {
                 if let Some((_, rel)) = &self.single {
                     let parts = strings(&c.fields);
@@ -210,12 +213,8 @@ impl Cx<'_> {
                     }
                     self.walk(a);
                 }
-                for a in &mut f.agg_order {
-                    self.walk(a);
-                }
-                if let Some(x) = f.agg_filter.as_deref_mut() {
-                    self.walk(x);
-                }
+                self.walk_each(&mut f.agg_order);
+                self.walk_each(f.agg_filter.as_deref_mut());
             }
             N::TypeCast(t) => {
                 if let Some(tn) = t.type_name.as_mut() {
@@ -262,39 +261,26 @@ impl Cx<'_> {
                     t.arg = Some(Box::new(arg));
                 }
             }
-            N::AExpr(e) => {
-                for x in [&mut e.lexpr, &mut e.rexpr].into_iter().flatten() {
-                    self.walk(x);
-                }
-            }
-            N::BoolExpr(b) => {
-                for a in &mut b.args {
-                    self.walk(a);
-                }
-            }
-            N::NullTest(t) => {
-                if let Some(x) = t.arg.as_deref_mut() {
-                    self.walk(x);
-                }
-            }
-            N::List(l) => {
-                for a in &mut l.items {
-                    self.walk(a);
-                }
-            }
-            N::SortBy(s) => {
-                if let Some(x) = s.node.as_deref_mut() {
-                    self.walk(x);
-                }
-            }
+            N::AExpr(e) => self.walk_each(
+                [e.lexpr.as_deref_mut(), e.rexpr.as_deref_mut()]
+                    .into_iter()
+                    .flatten(),
+            ),
+            N::BoolExpr(b) => self.walk_each(&mut b.args),
+            N::NullTest(t) => self.walk_each(t.arg.as_deref_mut()),
+            N::List(l) => self.walk_each(&mut l.items),
+            N::SortBy(s) => self.walk_each(s.node.as_deref_mut()),
             N::JoinExpr(j) => {
                 self.single = None;
-                for x in [&mut j.larg, &mut j.rarg, &mut j.quals]
+                self.walk_each(
+                    [
+                        j.larg.as_deref_mut(),
+                        j.rarg.as_deref_mut(),
+                        j.quals.as_deref_mut(),
+                    ]
                     .into_iter()
-                    .flatten()
-                {
-                    self.walk(x);
-                }
+                    .flatten(),
+                );
             }
             _ => {}
         }

@@ -27,13 +27,17 @@ pub use serde_json;
 use abi_stable::library::RootModule;
 use abi_stable::package_version_strings;
 use abi_stable::sabi_types::VersionStrings;
-use abi_stable::std_types::{RResult, RStr, RString};
+pub use abi_stable::std_types::RStr;
+use abi_stable::std_types::{RResult, RString};
 use abi_stable::StableAbi;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// The version of the JSON protocol spoken through the callbacks.
 pub const API_VERSION: u32 = 1;
+
+/// What a callback returns: JSON text, or an error message for the user.
+pub type JsonResult = RResult<RString, RString>;
 
 /// The root module a plugin exports. Callbacks take and return JSON text; an `RErr`
 /// carries a message for the user.
@@ -196,10 +200,7 @@ pub trait Plugin: Send + Sync + 'static {
 
 /// Runs `f` with JSON in and out, turning errors and panics into an `RErr` message.
 #[doc(hidden)]
-pub fn call_json<I, O>(
-    input: &str,
-    f: impl FnOnce(I) -> Result<O, String>,
-) -> RResult<RString, RString>
+pub fn call_json<I, O>(input: &str, f: impl FnOnce(I) -> Result<O, String>) -> JsonResult
 where
     I: serde::de::DeserializeOwned,
     O: Serialize,
@@ -232,7 +233,7 @@ fn quiet_panics() {
 
 /// Runs `f`, turning its error or panic into an `RErr` message.
 #[doc(hidden)]
-pub fn guard<O: Serialize>(f: impl FnOnce() -> Result<O, String>) -> RResult<RString, RString> {
+pub fn guard<O: Serialize>(f: impl FnOnce() -> Result<O, String>) -> JsonResult {
     quiet_panics();
     // The plugin's state is read-only JSON work, so a panic leaves nothing half-updated.
     match std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)) {
@@ -268,37 +269,19 @@ macro_rules! export_plugin {
             PLUGIN.get_or_init(|| Box::new($plugin)).as_ref()
         }
 
-        extern "C" fn __migrator_manifest() -> $crate::abi_stable::std_types::RResult<
-            $crate::abi_stable::std_types::RString,
-            $crate::abi_stable::std_types::RString,
-        > {
+        extern "C" fn __migrator_manifest() -> $crate::JsonResult {
             $crate::guard(|| Ok(__migrator_plugin().manifest()))
         }
 
-        extern "C" fn __migrator_statement(
-            input: $crate::abi_stable::std_types::RStr<'_>,
-        ) -> $crate::abi_stable::std_types::RResult<
-            $crate::abi_stable::std_types::RString,
-            $crate::abi_stable::std_types::RString,
-        > {
+        extern "C" fn __migrator_statement(input: $crate::RStr<'_>) -> $crate::JsonResult {
             $crate::call_json(input.as_str(), |req| __migrator_plugin().statement(req))
         }
 
-        extern "C" fn __migrator_build(
-            input: $crate::abi_stable::std_types::RStr<'_>,
-        ) -> $crate::abi_stable::std_types::RResult<
-            $crate::abi_stable::std_types::RString,
-            $crate::abi_stable::std_types::RString,
-        > {
+        extern "C" fn __migrator_build(input: $crate::RStr<'_>) -> $crate::JsonResult {
             $crate::call_json(input.as_str(), |req| __migrator_plugin().build(req))
         }
 
-        extern "C" fn __migrator_read_catalog(
-            input: $crate::abi_stable::std_types::RStr<'_>,
-        ) -> $crate::abi_stable::std_types::RResult<
-            $crate::abi_stable::std_types::RString,
-            $crate::abi_stable::std_types::RString,
-        > {
+        extern "C" fn __migrator_read_catalog(input: $crate::RStr<'_>) -> $crate::JsonResult {
             $crate::call_json(input.as_str(), |rows| {
                 __migrator_plugin().read_catalog(rows)
             })

@@ -6,6 +6,7 @@ use crate::quote::quote_ident;
 use migrator_core::identity::ObjectId;
 use migrator_core::kinds::CommentTarget;
 use migrator_core::render::quote_literal;
+use migrator_core::schema::QualifiedName;
 use serde_json::{json, Value};
 
 /// `{on, target, text}` for the comment templates; `text` is an SQL literal or `NULL`.
@@ -21,10 +22,7 @@ pub fn comment_context(target: &CommentTarget, text: Option<&str>) -> Value {
             "COLUMN",
             format!("{}.{}", qname(table), quote_ident(column)),
         ),
-        CommentTarget::Constraint { table, name } => (
-            "CONSTRAINT",
-            format!("{} ON {}", quote_ident(name), qname(table)),
-        ),
+        CommentTarget::Constraint { table, name } => ("CONSTRAINT", on_table(name, table)),
         CommentTarget::Index { name } => ("INDEX", qname(name)),
         CommentTarget::Function { id, procedure } => (
             if *procedure { "PROCEDURE" } else { "FUNCTION" },
@@ -32,14 +30,8 @@ pub fn comment_context(target: &CommentTarget, text: Option<&str>) -> Value {
         ),
         CommentTarget::Aggregate { id } => ("AGGREGATE", routine_signature(id)),
         CommentTarget::Operator { id } => ("OPERATOR", operator_signature(id)),
-        CommentTarget::Policy { table, name } => (
-            "POLICY",
-            format!("{} ON {}", quote_ident(name), qname(table)),
-        ),
-        CommentTarget::Trigger { table, name } => (
-            "TRIGGER",
-            format!("{} ON {}", quote_ident(name), qname(table)),
-        ),
+        CommentTarget::Policy { table, name } => ("POLICY", on_table(name, table)),
+        CommentTarget::Trigger { table, name } => ("TRIGGER", on_table(name, table)),
         CommentTarget::View { name, materialized } => (
             if *materialized {
                 "MATERIALIZED VIEW"
@@ -54,6 +46,11 @@ pub fn comment_context(target: &CommentTarget, text: Option<&str>) -> Value {
         "target": target,
         "text": text.map_or_else(|| "NULL".to_string(), quote_literal),
     })
+}
+
+/// `name ON table`: how a constraint, policy or trigger is named, by its table.
+fn on_table(name: &str, table: &QualifiedName) -> String {
+    format!("{} ON {}", quote_ident(name), qname(table))
 }
 
 /// The `COMMENT ON` that restores a created object's comment: none when it has none.

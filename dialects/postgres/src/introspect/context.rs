@@ -115,22 +115,12 @@ pub(crate) struct TextCache {
 impl TextCache {
     /// The canonical form of a type as `format_type` prints it.
     pub fn data_type(&mut self, text: String) -> Result<CanonicalType, LoadError> {
-        if let Some(t) = self.types.get(&text) {
-            return Ok(t.clone());
-        }
-        let t = canonical_type_text(&text, "public").map_err(LoadError::Other)?;
-        self.types.insert(text, t.clone());
-        Ok(t)
+        cached(&mut self.types, text, |t| canonical_type_text(t, "public"))
     }
 
     /// The normalised form of an expression as `pg_get_expr` prints it.
     pub fn expr(&mut self, text: String) -> Result<Expr, LoadError> {
-        if let Some(e) = self.exprs.get(&text) {
-            return Ok(e.clone());
-        }
-        let e = expr_from_sql(&text, "public").map_err(LoadError::Other)?;
-        self.exprs.insert(text, e.clone());
-        Ok(e)
+        cached(&mut self.exprs, text, |e| expr_from_sql(e, "public"))
     }
 
     /// [`Self::expr`] of a nullable column.
@@ -223,4 +213,18 @@ pub(crate) fn first_statement(sql: &str) -> Result<N, LoadError> {
         .and_then(|s| s.stmt)
         .and_then(|s| s.node)
         .ok_or_else(|| LoadError::Other(format!("the catalog returned no statement: {sql}")))
+}
+
+/// `text` parsed by `parse`, once: later calls take the copy kept in `cache`.
+fn cached<T: Clone>(
+    cache: &mut HashMap<String, T>,
+    text: String,
+    parse: impl FnOnce(&str) -> Result<T, String>,
+) -> Result<T, LoadError> {
+    if let Some(v) = cache.get(&text) {
+        return Ok(v.clone());
+    }
+    let v = parse(&text).map_err(LoadError::Other)?;
+    cache.insert(text, v.clone());
+    Ok(v)
 }

@@ -7,6 +7,27 @@
 //! This file is also the registry: [`SLICES`] lists each kind's [`Slice`] once, and the
 //! loader, the introspection and the builder registry take the kinds from it.
 
+/// Defines a kind's [`LoadHook`], `statement`: each statement the kind owns goes to the
+/// `Loader` method named beside it; a statement that also names an object type is matched
+/// on it too (`DefineStmt[kind = ObjectAggregate]`). Any other statement is `None`: not the
+/// kind's, the next kind is asked.
+macro_rules! statement_hook {
+    ($($stmt:ident $([$field:ident = $ot:ident])? => $method:ident),+ $(,)?) => {
+        /// The statements this kind owns, offered to it by [`crate::load::Loader::apply`];
+        /// `None`: not this kind's.
+        pub(crate) fn statement(
+            l: &mut crate::load::Loader,
+            node: &pg_query::protobuf::node::Node,
+        ) -> Option<crate::load::R<()>> {
+            match node {
+                $(pg_query::protobuf::node::Node::$stmt(s)
+                    $(if s.$field == pg_query::protobuf::ObjectType::$ot as i32)? => Some(l.$method(s)),)+
+                _ => None,
+            }
+        }
+    };
+}
+
 pub(crate) mod aggregate;
 pub(crate) mod column;
 pub(crate) mod comment;

@@ -42,19 +42,20 @@ impl<K: Ord + Display, V> Lookup<K, V> for BTreeMap<K, V> {
     }
 }
 
-/// `ALTER INDEX | SEQUENCE rv RENAME TO new`: moves the object of `map` that `rv` names
-/// (resolved along `names`) to `new` in the same schema.
+/// `ALTER INDEX | SEQUENCE … RENAME TO new`: moves the object of `map` that the statement
+/// names (resolved along `search_path`) to `new` in the same schema.
 pub(crate) fn rename_entry<T>(
-    names: SearchPath<'_>,
-    rv: &pb::RangeVar,
-    new: &str,
+    search_path: Option<&[String]>,
+    s: &pb::RenameStmt,
     map: &mut BTreeMap<QualifiedName, T>,
     what: &str,
     set_name: impl FnOnce(&mut T, QualifiedName),
 ) -> R<()> {
+    let rv = s.relation.as_ref().ok_or("RENAME without a name")?;
+    let names = SearchPath::new(search_path);
     let q = names.resolve(&rv.schemaname, &rv.relname, |q| map.contains_key(q));
     let mut x = map.take_existing(&q, what)?;
-    let to = QualifiedName::new(q.schema.clone(), new);
+    let to = QualifiedName::new(q.schema.clone(), &s.newname);
     set_name(&mut x, to.clone());
     map.insert(to, x);
     Ok(())

@@ -176,9 +176,20 @@ impl Loader {
     /// The key of a trigger or policy named as `[schema.]table.name`: the table's schema
     /// and `table.name`.
     pub(crate) fn member_id(&self, kind: ObjectKind, names: &[String]) -> R<ObjectId> {
-        let (trigger, rel) = names.split_last().ok_or("a trigger without a name")?;
+        let (table, name) = self.table_member(names, "a trigger without a name")?;
+        Ok(ObjectId::member(kind, &table, name.clone()))
+    }
+
+    /// `[schema.]table.name` (a column, constraint, trigger or policy) split into its table,
+    /// resolved along the search path, and its name; `unnamed` is the error for no names.
+    pub(crate) fn table_member<'n>(
+        &self,
+        names: &'n [String],
+        unnamed: &str,
+    ) -> R<(QualifiedName, &'n String)> {
+        let (name, rel) = names.split_last().ok_or_else(|| unnamed.to_string())?;
         let table = self.qualified(rel, |q| self.schema.tables.contains_key(q))?;
-        Ok(ObjectId::member(kind, &table, trigger.clone()))
+        Ok((table, name))
     }
 
     /// True when `q` names a user-defined type (enum, domain or composite).

@@ -10,6 +10,24 @@ use pg_query::protobuf::{self as pb, Node};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
+/// `add_continuous_aggregate_policy`'s parameters, in their positional order.
+const REFRESH_POLICY_PARAMS: &[&str] = &[
+    "continuous_aggregate",
+    "start_offset",
+    "end_offset",
+    "schedule_interval",
+    "if_not_exists",
+    "initial_start",
+    "timezone",
+    "include_tiered_data",
+    "buckets_per_batch",
+    "max_batches_per_execution",
+    "refresh_newest_first",
+];
+
+/// How many of [`REFRESH_POLICY_PARAMS`] are supported; the others are refused.
+const REFRESH_POLICY_SUPPORTED: usize = 5;
+
 impl Cx<'_> {
     /// `add_compression_policy(…)` (or `add_columnstore_policy`); compression must be enabled.
     pub(super) fn add_compression_policy(&self, f: &pb::FuncCall, schema: &mut Schema) -> R<()> {
@@ -138,33 +156,11 @@ impl Cx<'_> {
 
     /// `add_continuous_aggregate_policy(…)` on a cagg.
     pub(super) fn add_refresh_policy(&self, f: &pb::FuncCall, schema: &mut Schema) -> R<()> {
-        let a = args(
-            f,
-            &[
-                "continuous_aggregate",
-                "start_offset",
-                "end_offset",
-                "schedule_interval",
-                "if_not_exists",
-                "initial_start",
-                "timezone",
-                "include_tiered_data",
-                "buckets_per_batch",
-                "max_batches_per_execution",
-                "refresh_newest_first",
-            ],
-        )?;
+        let a = args(f, REFRESH_POLICY_PARAMS)?;
         refuse(
             &a,
             "add_continuous_aggregate_policy",
-            &[
-                "initial_start",
-                "timezone",
-                "include_tiered_data",
-                "buckets_per_batch",
-                "max_batches_per_execution",
-                "refresh_newest_first",
-            ],
+            &REFRESH_POLICY_PARAMS[REFRESH_POLICY_SUPPORTED..],
         )?;
         let view = self.relation_arg(
             &a,

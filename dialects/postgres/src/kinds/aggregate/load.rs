@@ -7,7 +7,7 @@
 use crate::kinds::function::load::create_or_replace;
 use crate::load::{Commented, Dropped, Loader, Lookup, R};
 use migrator_core::identity::{ObjectId, ObjectKind};
-use pg_query::protobuf::{self as pb, node::Node as N, Node};
+use pg_query::protobuf::{self as pb, Node};
 
 impl Loader {
     /// `CREATE [OR REPLACE] AGGREGATE`.
@@ -49,13 +49,6 @@ impl Loader {
     }
 }
 
-/// The statements this kind owns, offered to it by [`Loader::apply`]; `None`: not this
-/// kind's.
-pub(crate) fn statement(l: &mut Loader, node: &N) -> Option<R<()>> {
-    match node {
-        N::DefineStmt(s) if s.kind == pb::ObjectType::ObjectAggregate as i32 => {
-            Some(l.create_aggregate(s))
-        }
-        _ => None,
-    }
+statement_hook! {
+    DefineStmt[kind = ObjectAggregate] => create_aggregate,
 }

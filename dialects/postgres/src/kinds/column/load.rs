@@ -298,11 +298,7 @@ impl Loader {
 
     /// `COMMENT ON COLUMN`.
     pub(crate) fn comment_column(&mut self, c: &Commented<'_>) -> R<()> {
-        let (col, rel) = c
-            .names
-            .split_last()
-            .ok_or("COMMENT ON COLUMN without a name")?;
-        let q = self.qualified(rel, |q| self.schema.tables.contains_key(q))?;
+        let (q, col) = self.table_member(&c.names, "COMMENT ON COLUMN without a name")?;
         self.column_mut(&q, col)?.comment = c.text.clone();
         Ok(())
     }

@@ -40,11 +40,6 @@ impl Loader {
     }
 }
 
-/// The statements this kind owns, offered to it by [`Loader::apply`]; `None`: not this
-/// kind's.
-pub(crate) fn statement(l: &mut Loader, node: &N) -> Option<R<()>> {
-    match node {
-        N::CommentStmt(s) => Some(l.comment(s)),
-        _ => None,
-    }
+statement_hook! {
+    CommentStmt => comment,
 }

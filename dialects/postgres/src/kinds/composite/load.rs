@@ -101,11 +101,6 @@ impl Loader {
     }
 }
 
-/// The statements this kind owns, offered to it by [`Loader::apply`]; `None`: not this
-/// kind's.
-pub(crate) fn statement(l: &mut Loader, node: &N) -> Option<R<()>> {
-    match node {
-        N::CompositeTypeStmt(s) => Some(l.create_composite(s)),
-        _ => None,
-    }
+statement_hook! {
+    CompositeTypeStmt => create_composite,
 }

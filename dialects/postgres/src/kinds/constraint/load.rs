@@ -210,11 +210,7 @@ impl Loader {
 
     /// `COMMENT ON CONSTRAINT … ON table`.
     pub(crate) fn comment_constraint(&mut self, c: &Commented<'_>) -> R<()> {
-        let (con, rel) = c
-            .names
-            .split_last()
-            .ok_or("COMMENT ON CONSTRAINT without a name")?;
-        let q = self.qualified(rel, |q| self.schema.tables.contains_key(q))?;
+        let (q, con) = self.table_member(&c.names, "COMMENT ON CONSTRAINT without a name")?;
         self.schema
             .tables
             .existing_mut(&q, "table")?

@@ -96,12 +96,7 @@ impl Loader {
     }
 }
 
-/// The statements this kind owns, offered to it by [`Loader::apply`]; `None`: not this
-/// kind's.
-pub(crate) fn statement(l: &mut Loader, node: &N) -> Option<R<()>> {
-    match node {
-        N::CreateDomainStmt(s) => Some(l.create_domain(s)),
-        N::AlterDomainStmt(s) => Some(l.alter_domain(s)),
-        _ => None,
-    }
+statement_hook! {
+    CreateDomainStmt => create_domain,
+    AlterDomainStmt => alter_domain,
 }

@@ -159,12 +159,7 @@ impl Loader {
     }
 }
 
-/// The statements this kind owns, offered to it by [`Loader::apply`]; `None`: not this
-/// kind's.
-pub(crate) fn statement(l: &mut Loader, node: &N) -> Option<R<()>> {
-    match node {
-        N::CreateEnumStmt(s) => Some(l.create_enum(s)),
-        N::AlterEnumStmt(s) => Some(l.alter_enum(s)),
-        _ => None,
-    }
+statement_hook! {
+    CreateEnumStmt => create_enum,
+    AlterEnumStmt => alter_enum,
 }

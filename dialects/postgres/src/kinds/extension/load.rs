@@ -70,12 +70,7 @@ impl Loader {
     }
 }
 
-/// The statements this kind owns, offered to it by [`Loader::apply`]; `None`: not this
-/// kind's.
-pub(crate) fn statement(l: &mut Loader, node: &N) -> Option<R<()>> {
-    match node {
-        N::CreateExtensionStmt(s) => Some(l.create_extension(s)),
-        N::AlterExtensionStmt(s) => Some(l.alter_extension(s)),
-        _ => None,
-    }
+statement_hook! {
+    CreateExtensionStmt => create_extension,
+    AlterExtensionStmt => alter_extension,
 }

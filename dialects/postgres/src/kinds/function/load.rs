@@ -8,7 +8,7 @@ use crate::kinds::privilege::load::Grantable;
 use crate::load::{does_not_exist, Commented, Dropped, Loader, Lookup, R};
 use migrator_core::identity::{ObjectId, ObjectKind};
 use migrator_core::schema::*;
-use pg_query::protobuf::{self as pb, node::Node as N, Node, ObjectType as Ot};
+use pg_query::protobuf::{self as pb, Node, ObjectType as Ot};
 use std::collections::BTreeMap;
 
 impl Loader {
@@ -119,11 +119,6 @@ pub(crate) fn create_or_replace<T>(
     Ok(())
 }
 
-/// The statements this kind owns, offered to it by [`Loader::apply`]; `None`: not this
-/// kind's.
-pub(crate) fn statement(l: &mut Loader, node: &N) -> Option<R<()>> {
-    match node {
-        N::CreateFunctionStmt(s) => Some(l.create_function(s)),
-        _ => None,
-    }
+statement_hook! {
+    CreateFunctionStmt => create_function,
 }

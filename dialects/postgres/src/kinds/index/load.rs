@@ -4,7 +4,7 @@
 //! choose, `INCLUDE`, `WITH`, a predicate), `DROP INDEX`, `COMMENT ON INDEX` and
 //! `ALTER INDEX … RENAME`. Indexes on another dialect's relations are skipped with them.
 
-use crate::load::{does_not_exist, rename_entry, Commented, Dropped, Loader, SearchPath, R};
+use crate::load::{does_not_exist, rename_entry, Commented, Dropped, Loader, R};
 use crate::names::choose_name;
 use crate::normalize::{const_text, expr_from_node, strings};
 use migrator_core::schema::*;
@@ -136,16 +136,10 @@ impl Loader {
 
     /// `ALTER INDEX … RENAME TO`.
     pub(crate) fn rename_index(&mut self, s: &pb::RenameStmt) -> R<()> {
-        let rv = s.relation.as_ref().ok_or("RENAME without an index")?;
-        let names = SearchPath::new(self.search_path.as_deref());
-        rename_entry(
-            names,
-            rv,
-            &s.newname,
-            &mut self.schema.indexes,
-            "index",
-            |i, n| i.name = n,
-        )
+        let path = self.search_path.as_deref();
+        rename_entry(path, s, &mut self.schema.indexes, "index", |x, n| {
+            x.name = n
+        })
     }
 }
 
@@ -269,11 +263,6 @@ pub(crate) fn column_index_key(name: &str, desc: bool, nulls_first: bool) -> Ind
     }
 }
 
-/// The statements this kind owns, offered to it by [`Loader::apply`]; `None`: not this
-/// kind's.
-pub(crate) fn statement(l: &mut Loader, node: &N) -> Option<R<()>> {
-    match node {
-        N::IndexStmt(s) => Some(l.create_index(s)),
-        _ => None,
-    }
+statement_hook! {
+    IndexStmt => create_index,
 }

@@ -74,11 +74,6 @@ impl Loader {
     }
 }
 
-/// The statements this kind owns, offered to it by [`Loader::apply`]; `None`: not this
-/// kind's.
-pub(crate) fn statement(l: &mut Loader, node: &N) -> Option<R<()>> {
-    match node {
-        N::CreateSchemaStmt(s) => Some(l.create_schema(s)),
-        _ => None,
-    }
+statement_hook! {
+    CreateSchemaStmt => create_schema,
 }

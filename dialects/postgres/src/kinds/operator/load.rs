@@ -11,7 +11,7 @@ use crate::load::{Commented, Dropped, Loader, Lookup, R};
 use crate::normalize::CanonicalType;
 use migrator_core::identity::{ObjectId, ObjectKind};
 use migrator_core::schema::*;
-use pg_query::protobuf::{self as pb, node::Node as N, Node};
+use pg_query::protobuf::{self as pb, Node};
 
 impl Loader {
     /// `CREATE OPERATOR`.
@@ -79,13 +79,6 @@ impl crate::define::Resolver for Loader {
     }
 }
 
-/// The statements this kind owns, offered to it by [`Loader::apply`]; `None`: not this
-/// kind's.
-pub(crate) fn statement(l: &mut Loader, node: &N) -> Option<R<()>> {
-    match node {
-        N::DefineStmt(s) if s.kind == pb::ObjectType::ObjectOperator as i32 => {
-            Some(l.create_operator(s))
-        }
-        _ => None,
-    }
+statement_hook! {
+    DefineStmt[kind = ObjectOperator] => create_operator,
 }

@@ -68,12 +68,7 @@ impl Loader {
     }
 }
 
-/// The statements this kind owns, offered to it by [`Loader::apply`]; `None`: not this
-/// kind's.
-pub(crate) fn statement(l: &mut Loader, node: &N) -> Option<R<()>> {
-    match node {
-        N::CreatePolicyStmt(s) => Some(l.create_policy(s)),
-        N::AlterPolicyStmt(s) => Some(l.alter_policy(s)),
-        _ => None,
-    }
+statement_hook! {
+    CreatePolicyStmt => create_policy,
+    AlterPolicyStmt => alter_policy,
 }

@@ -253,11 +253,6 @@ fn grantees(s: &pb::GrantStmt) -> R<Vec<String>> {
     Ok(grantees)
 }
 
-/// The statements this kind owns, offered to it by [`Loader::apply`]; `None`: not this
-/// kind's.
-pub(crate) fn statement(l: &mut Loader, node: &N) -> Option<R<()>> {
-    match node {
-        N::GrantStmt(s) => Some(l.grant(s)),
-        _ => None,
-    }
+statement_hook! {
+    GrantStmt => grant,
 }

@@ -4,7 +4,7 @@
 //! options an identity column's sequence takes), `DROP`, `COMMENT ON` and `RENAME`.
 //! Serial columns make their sequences in the column kind.
 
-use crate::load::{rename_entry, Commented, Dropped, Loader, Lookup, SearchPath, R};
+use crate::load::{rename_entry, Commented, Dropped, Loader, Lookup, R};
 use crate::normalize::{const_text, strings};
 use migrator_core::schema::*;
 use pg_query::protobuf::{self as pb, node::Node as N, Node};
@@ -180,16 +180,10 @@ impl Loader {
 
     /// `ALTER SEQUENCE … RENAME TO`.
     pub(crate) fn rename_sequence(&mut self, s: &pb::RenameStmt) -> R<()> {
-        let rv = s.relation.as_ref().ok_or("RENAME without a sequence")?;
-        let names = SearchPath::new(self.search_path.as_deref());
-        rename_entry(
-            names,
-            rv,
-            &s.newname,
-            &mut self.schema.sequences,
-            "sequence",
-            |x, n| x.name = n,
-        )
+        let path = self.search_path.as_deref();
+        rename_entry(path, s, &mut self.schema.sequences, "sequence", |x, n| {
+            x.name = n
+        })
     }
 
     /// `GRANT … ON ALL SEQUENCES IN SCHEMA`: the sequences there now.
@@ -207,12 +201,7 @@ impl Loader {
     }
 }
 
-/// The statements this kind owns, offered to it by [`Loader::apply`]; `None`: not this
-/// kind's.
-pub(crate) fn statement(l: &mut Loader, node: &N) -> Option<R<()>> {
-    match node {
-        N::CreateSeqStmt(s) => Some(l.create_sequence(s)),
-        N::AlterSeqStmt(s) => Some(l.alter_sequence(s)),
-        _ => None,
-    }
+statement_hook! {
+    CreateSeqStmt => create_sequence,
+    AlterSeqStmt => alter_sequence,
 }

@@ -425,11 +425,6 @@ pub(crate) fn inherited_copy(c: &Column, comment: Option<String>) -> Column {
     }
 }
 
-/// The statements this kind owns, offered to it by [`Loader::apply`]; `None`: not this
-/// kind's.
-pub(crate) fn statement(l: &mut Loader, node: &N) -> Option<R<()>> {
-    match node {
-        N::CreateStmt(s) => Some(l.create_table(s)),
-        _ => None,
-    }
+statement_hook! {
+    CreateStmt => create_table,
 }

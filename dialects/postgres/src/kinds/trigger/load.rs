@@ -6,7 +6,7 @@
 
 use crate::load::{Commented, Dropped, Loader, Lookup, R};
 use migrator_core::identity::ObjectKind;
-use pg_query::protobuf::{self as pb, node::Node as N};
+use pg_query::protobuf::{self as pb};
 
 impl Loader {
     /// `CREATE [OR REPLACE] TRIGGER … ON table`.
@@ -43,11 +43,6 @@ impl Loader {
     }
 }
 
-/// The statements this kind owns, offered to it by [`Loader::apply`]; `None`: not this
-/// kind's.
-pub(crate) fn statement(l: &mut Loader, node: &N) -> Option<R<()>> {
-    match node {
-        N::CreateTrigStmt(s) => Some(l.create_trigger(s)),
-        _ => None,
-    }
+statement_hook! {
+    CreateTrigStmt => create_trigger,
 }

@@ -178,17 +178,15 @@ impl Loader {
         self.schema.views.existing_mut(&q, "view")?.comment = c.text.clone();
         Ok(())
     }
+
+    /// `REFRESH MATERIALIZED VIEW`: it fills the view with data, and changes no schema.
+    pub(crate) fn refresh_materialized_view(&mut self, _: &pb::RefreshMatViewStmt) -> R<()> {
+        Ok(())
+    }
 }
 
-/// The statements this kind owns, offered to it by [`Loader::apply`]; `None`: not this
-/// kind's.
-pub(crate) fn statement(l: &mut Loader, node: &N) -> Option<R<()>> {
-    match node {
-        N::ViewStmt(s) => Some(l.create_plain_view(s)),
-        N::CreateTableAsStmt(s) if s.objtype == pb::ObjectType::ObjectMatview as i32 => {
-            Some(l.create_materialized_view(s))
-        }
-        N::RefreshMatViewStmt(_) => Some(Ok(())),
-        _ => None,
-    }
+statement_hook! {
+    ViewStmt => create_plain_view,
+    CreateTableAsStmt[objtype = ObjectMatview] => create_materialized_view,
+    RefreshMatViewStmt => refresh_materialized_view,
 }
