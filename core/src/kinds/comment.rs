@@ -118,7 +118,7 @@ from_to! {
 /// An object with a comment of its own: what `COMMENT ON` names it by, and the comment.
 /// The diff passes compare comments through it, and the cascade drops the comment changes
 /// of an object it recreates.
-pub(crate) trait Commented {
+pub trait Commented {
     fn comment_on(&self) -> CommentTarget;
     fn comment(&self) -> &Option<String>;
     fn comment_mut(&mut self) -> &mut Option<String>;
@@ -150,6 +150,8 @@ macro_rules! commented {
 
 commented! {
     Namespace: |x| CommentTarget::Schema { name: x.name.clone() };
+    Table: |x| CommentTarget::Table { name: x.name.clone() };
+    Sequence: |x| CommentTarget::Sequence { name: x.name.clone() };
     EnumType: |x| CommentTarget::Type { name: x.name.clone() };
     CompositeType: |x| CommentTarget::Type { name: x.name.clone() };
     Domain: |x| CommentTarget::Domain { name: x.name.clone() };

@@ -4,7 +4,7 @@
 use crate::ddl::qname;
 use crate::quote::quote_ident;
 use migrator_core::identity::ObjectId;
-use migrator_core::kinds::CommentTarget;
+use migrator_core::kinds::{CommentTarget, Commented};
 use migrator_core::render::quote_literal;
 use migrator_core::schema::QualifiedName;
 use serde_json::{json, Value};
@@ -54,7 +54,12 @@ fn on_table(name: &str, table: &QualifiedName) -> String {
 }
 
 /// The `COMMENT ON` that restores a created object's comment: none when it has none.
-pub fn restore_comment(target: CommentTarget, comment: Option<&str>) -> Vec<Value> {
+pub fn restore_comment(object: &impl Commented) -> Vec<Value> {
+    restore_comment_on(object.comment_on(), object.comment().as_deref())
+}
+
+/// The `COMMENT ON target` that restores `comment`: none when there is none.
+pub fn restore_comment_on(target: CommentTarget, comment: Option<&str>) -> Vec<Value> {
     comment
         .map(|text| comment_context(&target, Some(text)))
         .into_iter()

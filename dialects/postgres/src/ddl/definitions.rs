@@ -1,7 +1,7 @@
 //! Column and constraint definitions, rendered by one function each: `CREATE TABLE`,
 //! `ADD COLUMN`, `ADD CONSTRAINT` and the enum rebuild all write them the same way.
 
-use crate::ddl::comments::restore_comment;
+use crate::ddl::comments::restore_comment_on;
 use crate::ddl::qname;
 use crate::quote::quote_ident;
 use migrator_core::kinds::{Column, CommentTarget, Constraint, ConstraintKind, SequenceOptions};
@@ -204,7 +204,7 @@ pub fn constraint_context(c: &Constraint) -> Value {
 }
 
 pub fn column_comment(table: &QualifiedName, c: &Column) -> Option<Value> {
-    restore_comment(
+    restore_comment_on(
         CommentTarget::Column {
             table: table.clone(),
             column: c.name.clone(),
@@ -215,7 +215,7 @@ pub fn column_comment(table: &QualifiedName, c: &Column) -> Option<Value> {
 }
 
 pub fn constraint_comment(table: &QualifiedName, c: &Constraint) -> Option<Value> {
-    restore_comment(
+    restore_comment_on(
         CommentTarget::Constraint {
             table: table.clone(),
             name: c.name.clone(),

@@ -6,15 +6,12 @@
 use crate::ddl::comments::{restore_comment, routine_signature};
 use crate::ddl::object_builder;
 use migrator_core::dialect::Registry;
-use migrator_core::kinds::{Aggregate, CommentTarget, CreateAggregate, DropAggregate};
+use migrator_core::kinds::{Aggregate, CreateAggregate, DropAggregate};
 use serde_json::{json, Value};
 
 /// The context of both `create_aggregate` and `drop_aggregate`.
 fn aggregate_context(a: &Aggregate) -> Value {
-    let comments = restore_comment(
-        CommentTarget::Aggregate { id: a.id.clone() },
-        a.comment.as_deref(),
-    );
+    let comments = restore_comment(a);
     json!({
         "signature": routine_signature(&a.id),
         "definition": a.definition.sql,

@@ -9,7 +9,7 @@ use crate::quote::quote_ident;
 use migrator_core::dialect::Registry;
 use migrator_core::dialect::{BuildContext, BuildError, Statement};
 use migrator_core::kinds::{
-    AlterComposite, Attribute, CommentTarget, CompositeType, CreateComposite, DropComposite,
+    AlterComposite, Attribute, CompositeType, CreateComposite, DropComposite,
 };
 use serde_json::{json, Value};
 
@@ -27,12 +27,7 @@ fn attribute_sql(a: &Attribute) -> String {
 }
 
 fn composite_context(t: &CompositeType) -> Value {
-    let comments = restore_comment(
-        CommentTarget::Type {
-            name: t.name.clone(),
-        },
-        t.comment.as_deref(),
-    );
+    let comments = restore_comment(t);
     json!({
         "name": qname(&t.name),
         "attributes": t.attributes.iter().map(attribute_sql).collect::<Vec<_>>(),

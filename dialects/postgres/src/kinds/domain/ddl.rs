@@ -9,16 +9,11 @@ use crate::ddl::{object_builder, qname, render};
 use crate::quote::quote_ident;
 use migrator_core::dialect::Registry;
 use migrator_core::dialect::{BuildContext, BuildError, Statement};
-use migrator_core::kinds::{AlterDomain, CommentTarget, CreateDomain, Domain, DropDomain};
+use migrator_core::kinds::{AlterDomain, CreateDomain, Domain, DropDomain};
 use serde_json::{json, Value};
 
 fn domain_context(d: &Domain) -> Value {
-    let comments = restore_comment(
-        CommentTarget::Domain {
-            name: d.name.clone(),
-        },
-        d.comment.as_deref(),
-    );
+    let comments = restore_comment(d);
     json!({
         "name": qname(&d.name),
         "type": type_sql(&d.data_type, &d.type_ref),

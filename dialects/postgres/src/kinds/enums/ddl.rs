@@ -10,21 +10,14 @@ use crate::quote::quote_ident;
 use migrator_core::dialect::Registry;
 use migrator_core::dialect::RuleContext;
 use migrator_core::dialect::{BuildContext, BuildError, Statement};
-use migrator_core::kinds::{
-    AlterEnum, CommentTarget, CreateEnum, DropEnum, EnumType, EnumUsage, RenameEnumValue,
-};
+use migrator_core::kinds::{AlterEnum, CreateEnum, DropEnum, EnumType, EnumUsage, RenameEnumValue};
 use migrator_core::plan::TxRule;
 use migrator_core::render::quote_literal;
 use migrator_core::schema::QualifiedName;
 use serde_json::json;
 
 fn comments(e: &EnumType) -> Vec<serde_json::Value> {
-    restore_comment(
-        CommentTarget::Type {
-            name: e.name.clone(),
-        },
-        e.comment.as_deref(),
-    )
+    restore_comment(e)
 }
 
 pub fn create_enum(c: &CreateEnum, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {

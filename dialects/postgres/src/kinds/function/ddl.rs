@@ -7,19 +7,11 @@ use crate::ddl::comments::{restore_comment, routine_signature};
 use crate::ddl::render;
 use migrator_core::dialect::Registry;
 use migrator_core::dialect::{BuildContext, BuildError, Statement};
-use migrator_core::kinds::{
-    CommentTarget, CreateFunction, DropFunction, Function, ReplaceFunction,
-};
+use migrator_core::kinds::{CreateFunction, DropFunction, Function, ReplaceFunction};
 use serde_json::{json, Value};
 
 fn function_context(f: &Function) -> Value {
-    let comments = restore_comment(
-        CommentTarget::Function {
-            id: f.id.clone(),
-            procedure: f.procedure,
-        },
-        f.comment.as_deref(),
-    );
+    let comments = restore_comment(f);
     json!({
         "kind": if f.procedure { "PROCEDURE" } else { "FUNCTION" },
         "signature": routine_signature(&f.id),

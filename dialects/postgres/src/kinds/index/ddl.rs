@@ -9,7 +9,7 @@ use crate::quote::quote_ident;
 use migrator_core::dialect::Registry;
 use migrator_core::dialect::RuleContext;
 use migrator_core::dialect::{BuildContext, BuildError, Statement};
-use migrator_core::kinds::{CommentTarget, CreateIndex, DropIndex, Index};
+use migrator_core::kinds::{CreateIndex, DropIndex, Index};
 use migrator_core::plan::TxRule;
 use migrator_core::schema::QualifiedName;
 use serde_json::json;
@@ -22,12 +22,7 @@ pub fn create_index(c: &CreateIndex, ctx: &BuildContext) -> Result<Vec<Statement
     if !i.include.is_empty() {
         ctx.require_version(c, 11, "an index with INCLUDE columns")?;
     }
-    let comments = restore_comment(
-        CommentTarget::Index {
-            name: i.name.clone(),
-        },
-        i.comment.as_deref(),
-    );
+    let comments = restore_comment(i);
     let concurrently = concurrent(&i.table, &ctx.rules);
     // A file that runs outside a transaction holds one statement: under `--online` the
     // comments wait for the last step.

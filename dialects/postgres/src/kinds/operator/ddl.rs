@@ -6,15 +6,12 @@
 use crate::ddl::comments::{operator_signature, restore_comment};
 use crate::ddl::object_builder;
 use migrator_core::dialect::Registry;
-use migrator_core::kinds::{CommentTarget, CreateOperator, DropOperator, Operator};
+use migrator_core::kinds::{CreateOperator, DropOperator, Operator};
 use serde_json::{json, Value};
 
 /// The context of both `create_operator` and `drop_operator`.
 fn operator_context(o: &Operator) -> Value {
-    let comments = restore_comment(
-        CommentTarget::Operator { id: o.id.clone() },
-        o.comment.as_deref(),
-    );
+    let comments = restore_comment(o);
     json!({
         "signature": operator_signature(&o.id),
         "definition": o.definition.sql,

@@ -6,17 +6,11 @@ use crate::ddl::comments::restore_comment;
 use crate::ddl::{object_builder, qname};
 use crate::quote::quote_ident;
 use migrator_core::dialect::Registry;
-use migrator_core::kinds::{CommentTarget, CreatePolicy, DropPolicy, Policy};
+use migrator_core::kinds::{CreatePolicy, DropPolicy, Policy};
 use serde_json::{json, Value};
 
 fn policy_context(p: &Policy) -> Value {
-    let comments = restore_comment(
-        CommentTarget::Policy {
-            table: p.table.clone(),
-            name: p.name.clone(),
-        },
-        p.comment.as_deref(),
-    );
+    let comments = restore_comment(p);
     let roles: Vec<String> = p
         .roles
         .iter()

@@ -10,7 +10,7 @@ use crate::quote::quote_ident;
 use migrator_core::dialect::Registry;
 use migrator_core::dialect::{BuildContext, BuildError, Statement};
 use migrator_core::kinds::{
-    AlterSequence, CommentTarget, CreateSequence, DropSequence, SequenceOptions, SetSequenceOwner,
+    AlterSequence, CreateSequence, DropSequence, SequenceOptions, SetSequenceOwner,
 };
 use serde_json::json;
 
@@ -33,12 +33,7 @@ pub fn create_sequence(
     ctx: &BuildContext,
 ) -> Result<Vec<Statement>, BuildError> {
     let CreateSequence(s) = c;
-    let comments = restore_comment(
-        CommentTarget::Sequence {
-            name: s.name.clone(),
-        },
-        s.comment.as_deref(),
-    );
+    let comments = restore_comment(s);
     render(
         ctx,
         c,

@@ -13,19 +13,13 @@ use crate::quote::quote_ident;
 use migrator_core::dialect::Registry;
 use migrator_core::dialect::{BuildContext, BuildError, Statement};
 use migrator_core::kinds::{
-    CommentTarget, CreateTable, DropTable, RenameTable, SetInherits, SetPartition, SetRowSecurity,
-    Table,
+    CreateTable, DropTable, RenameTable, SetInherits, SetPartition, SetRowSecurity, Table,
 };
 use serde_json::{json, Value};
 
 /// Comments of a table, its columns and its constraints, for restoring them.
 fn table_comments(t: &Table) -> Vec<Value> {
-    let mut out = restore_comment(
-        CommentTarget::Table {
-            name: t.name.clone(),
-        },
-        t.comment.as_deref(),
-    );
+    let mut out = restore_comment(t);
     for c in &t.columns {
         out.extend(column_comment(&t.name, c));
     }

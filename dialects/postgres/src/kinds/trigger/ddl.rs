@@ -6,17 +6,11 @@ use crate::ddl::comments::restore_comment;
 use crate::ddl::{object_builder, qname};
 use crate::quote::quote_ident;
 use migrator_core::dialect::Registry;
-use migrator_core::kinds::{CommentTarget, CreateTrigger, DropTrigger, Trigger};
+use migrator_core::kinds::{CreateTrigger, DropTrigger, Trigger};
 use serde_json::{json, Value};
 
 fn trigger_context(t: &Trigger) -> Value {
-    let comments = restore_comment(
-        CommentTarget::Trigger {
-            table: t.table.clone(),
-            name: t.name.clone(),
-        },
-        t.comment.as_deref(),
-    );
+    let comments = restore_comment(t);
     json!({
         "name": quote_ident(&t.name),
         "raw_name": t.name,

@@ -7,17 +7,11 @@ use crate::ddl::comments::restore_comment;
 use crate::ddl::{object_builder, qname, render};
 use migrator_core::dialect::Registry;
 use migrator_core::dialect::{BuildContext, BuildError, Statement};
-use migrator_core::kinds::{CommentTarget, CreateView, DropView, ReplaceView, View};
+use migrator_core::kinds::{CreateView, DropView, ReplaceView, View};
 use serde_json::{json, Value};
 
 fn context(v: &View) -> Value {
-    let comments = restore_comment(
-        CommentTarget::View {
-            name: v.name.clone(),
-            materialized: v.materialized,
-        },
-        v.comment.as_deref(),
-    );
+    let comments = restore_comment(v);
     json!({
         "name": qname(&v.name),
         "kind": v.keyword(),
