@@ -124,12 +124,28 @@ impl Deps {
         Deps::creating(creates, requires)
     }
 
-    /// The creation of the object `name`, which needs only its schema.
-    pub fn in_schema(name: &QualifiedName) -> Deps {
+    /// The creation of the object `name`: it needs its schema, then the objects it `uses`.
+    pub fn in_schema(name: &QualifiedName, uses: impl IntoIterator<Item = QualifiedName>) -> Deps {
+        let requires = std::iter::once(ObjRef::schema(name.schema.clone()));
         Deps::creating(
             vec![ObjRef::Name(name.clone())],
-            vec![ObjRef::schema(name.schema.clone())],
+            requires.chain(uses.into_iter().map(ObjRef::Name)).collect(),
         )
+    }
+
+    /// A link from `object` to other objects changing (an owner, a parent): it needs the
+    /// object and the objects it links `to`, and lets go of those it linked `from`.
+    pub fn relinking(
+        object: ObjRef,
+        to: impl IntoIterator<Item = ObjRef>,
+        from: impl IntoIterator<Item = ObjRef>,
+    ) -> Deps {
+        Deps {
+            creates: Vec::new(),
+            requires: std::iter::once(object).chain(to).collect(),
+            removes: Vec::new(),
+            releases: from.into_iter().collect(),
+        }
     }
 
     /// The undoing of a creation whose dependencies are `created`: what it created is

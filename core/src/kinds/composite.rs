@@ -1,7 +1,7 @@
 //! Composite types: their IR and the `create_composite`/`drop_composite`/`alter_composite`
 //! changes.
 
-use crate::change::{create_drop, no_hazards, Change, Deps, ObjRef};
+use crate::change::{create_drop, no_hazards, Change, Deps};
 use crate::diff::{diff_objects, Kept};
 use crate::schema::{QualifiedName, Schema};
 use serde::{Deserialize, Serialize};
@@ -26,14 +26,8 @@ pub struct Attribute {
 }
 
 fn created(t: &CompositeType) -> Deps {
-    let mut requires = vec![ObjRef::schema(t.name.schema.clone())];
-    requires.extend(
-        t.attributes
-            .iter()
-            .filter_map(|a| a.type_ref.clone())
-            .map(ObjRef::Name),
-    );
-    Deps::creating(vec![ObjRef::Name(t.name.clone())], requires)
+    let types = t.attributes.iter().filter_map(|a| a.type_ref.clone());
+    Deps::in_schema(&t.name, types)
 }
 
 create_drop! {

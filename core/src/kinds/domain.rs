@@ -1,6 +1,6 @@
 //! Domains: their IR and the `create_domain`/`drop_domain`/`alter_domain` changes.
 
-use crate::change::{create_drop, no_hazards, Change, Deps, ObjRef};
+use crate::change::{create_drop, no_hazards, Change, Deps};
 use crate::diff::{diff_objects, Kept};
 use crate::schema::{Expr, QualifiedName, Schema};
 use serde::{Deserialize, Serialize};
@@ -25,12 +25,9 @@ pub struct Domain {
 }
 
 fn created(d: &Domain) -> Deps {
-    let mut requires = vec![ObjRef::schema(d.name.schema.clone())];
-    requires.extend(d.type_ref.iter().cloned().map(ObjRef::Name));
-    for e in d.default.iter().chain(d.checks.values()) {
-        requires.extend(e.refs.iter().cloned().map(ObjRef::Name));
-    }
-    Deps::creating(vec![ObjRef::Name(d.name.clone())], requires)
+    let exprs = d.default.iter().chain(d.checks.values());
+    let uses = d.type_ref.iter().chain(exprs.flat_map(|e| &e.refs));
+    Deps::in_schema(&d.name, uses.cloned())
 }
 
 create_drop! {

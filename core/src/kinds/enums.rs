@@ -57,7 +57,7 @@ pub struct AlterEnum {
 }
 
 fn created(x: &EnumType) -> Deps {
-    Deps::in_schema(&x.name)
+    Deps::in_schema(&x.name, [])
 }
 
 create_drop! {

@@ -63,7 +63,7 @@ pub struct ColumnRef {
 }
 
 fn created(x: &Sequence) -> Deps {
-    Deps::in_schema(&x.name)
+    Deps::in_schema(&x.name, [])
 }
 
 create_drop! {
@@ -88,24 +88,12 @@ from_to! {
     /// `ALTER SEQUENCE … OWNED BY`.
     SetSequenceOwner { from, to: Option<ColumnRef>, sequence: QualifiedName }
     = "set_sequence_owner",
-    rank |c| {
-        if c.to.is_none() {
-            13
-        } else {
-            33
-        }
-    },
+    rank |c| if c.to.is_none() { 13 } else { 33 },
     label |c| format!("alter_sequence_{}", c.sequence.name),
     deps |c| {
         let column = |c: &ColumnRef| ObjRef::column(c.table.clone(), c.column.clone());
-        let mut requires = vec![ObjRef::Name(c.sequence.clone())];
-        requires.extend(c.to.iter().map(column));
-        Deps {
-            creates: vec![],
-            requires,
-            removes: vec![],
-            releases: c.from.iter().map(column).collect(),
-        }
+        let sequence = ObjRef::Name(c.sequence.clone());
+        Deps::relinking(sequence, c.to.iter().map(column), c.from.iter().map(column))
     },
     hazards |_, _| vec![],
 }

@@ -122,26 +122,13 @@ from_to! {
     rank |c| {
         // A detach after column changes on the parent, which reach only attached
         // partitions.
-        if c.to.is_none() {
-            32
-        } else {
-            33
-        }
+        if c.to.is_none() { 32 } else { 33 }
     },
     label |c| format!("partition_{}", c.table.name),
     deps |c| {
-        let mut requires = vec![ObjRef::Name(c.table.clone())];
-        requires.extend(c.to.iter().map(|p| ObjRef::Name(p.parent.clone())));
-        Deps {
-            creates: vec![],
-            requires,
-            removes: vec![],
-            releases: c
-                .from
-                .iter()
-                .map(|p| ObjRef::Name(p.parent.clone()))
-                .collect(),
-        }
+        let parent = |p: &PartitionOf| ObjRef::Name(p.parent.clone());
+        let table = ObjRef::Name(c.table.clone());
+        Deps::relinking(table, c.to.iter().map(parent), c.from.iter().map(parent))
     },
     hazards |c, current| {
         if current.tables.contains_key(&c.table) {
@@ -161,22 +148,12 @@ from_to! {
     rank |c| {
         // `NO INHERIT` before the child's columns that become its own are dropped;
         // `INHERIT` once the child has the parent's columns.
-        if c.to.is_empty() {
-            12
-        } else {
-            33
-        }
+        if c.to.is_empty() { 12 } else { 33 }
     },
     label |c| format!("inherit_{}", c.table.name),
     deps |c| {
-        let mut requires = vec![ObjRef::Name(c.table.clone())];
-        requires.extend(c.to.iter().cloned().map(ObjRef::Name));
-        Deps {
-            creates: vec![],
-            requires,
-            removes: vec![],
-            releases: c.from.iter().cloned().map(ObjRef::Name).collect(),
-        }
+        let (to, from) = (c.to.iter().cloned(), c.from.iter().cloned());
+        Deps::relinking(ObjRef::Name(c.table.clone()), to.map(ObjRef::Name), from.map(ObjRef::Name))
     },
     hazards |_, _| vec![],
 }

@@ -1,7 +1,7 @@
 //! Views and materialized views: their IR and the `create_view`/`drop_view`/`replace_view`
 //! changes.
 
-use crate::change::{create_drop, no_hazards, Change, Deps, ObjRef};
+use crate::change::{create_drop, no_hazards, Change, Deps};
 use crate::diff::{diff_objects, Kept};
 use crate::schema::{Expr, QualifiedName, Schema};
 use serde::{Deserialize, Serialize};
@@ -52,10 +52,7 @@ impl View {
 }
 
 fn created(v: &View) -> Deps {
-    let mut requires = vec![ObjRef::schema(v.name.schema.clone())];
-    requires.extend(v.depends_on.iter().cloned().map(ObjRef::Name));
-    requires.extend(v.query.refs.iter().cloned().map(ObjRef::Name));
-    Deps::creating(vec![ObjRef::Name(v.name.clone())], requires)
+    Deps::in_schema(&v.name, v.depends_on.iter().chain(&v.query.refs).cloned())
 }
 
 create_drop! {
