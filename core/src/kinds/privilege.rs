@@ -207,6 +207,62 @@ impl ChangeKind for RemovePrivilege {
     }
 }
 
+fn relation(name: &QualifiedName) -> PrivilegeObject {
+    PrivilegeObject::Relation { name: name.clone() }
+}
+
+fn column(table: &QualifiedName, column: &str) -> PrivilegeObject {
+    PrivilegeObject::Column {
+        table: table.clone(),
+        column: column.to_string(),
+    }
+}
+
+fn function(f: &Function) -> PrivilegeObject {
+    PrivilegeObject::Function {
+        id: f.id.clone(),
+        procedure: f.procedure,
+    }
+}
+
+/// The objects with privileges that a change drops and creates: a table with its columns,
+/// a view, a column, a function (also one replaced by drop and create), a sequence, a
+/// schema. Other changes keep every object's privileges.
+fn recreated_objects(c: &Change) -> (Vec<PrivilegeObject>, Vec<PrivilegeObject>) {
+    let table = |t: &Table| {
+        let columns = t.columns.iter().map(|col| column(&t.name, &col.name));
+        std::iter::once(relation(&t.name)).chain(columns).collect()
+    };
+    let sequence = |q: &Sequence| PrivilegeObject::Sequence {
+        name: q.name.clone(),
+    };
+    let schema = |n: &Namespace| PrivilegeObject::Schema {
+        name: n.name.clone(),
+    };
+    match c {
+        Change::DropTable(DropTable(t)) => (table(t), vec![]),
+        Change::CreateTable(CreateTable(t)) => (vec![], table(t)),
+        Change::DropView(DropView(v)) => (vec![relation(&v.name)], vec![]),
+        Change::CreateView(CreateView(v)) => (vec![], vec![relation(&v.name)]),
+        Change::DropColumn(DropColumn { table, column: col }) => {
+            (vec![column(table, &col.name)], vec![])
+        }
+        Change::AddColumn(AddColumn { table, column: col }) => {
+            (vec![], vec![column(table, &col.name)])
+        }
+        Change::DropFunction(DropFunction(f)) => (vec![function(f)], vec![]),
+        Change::CreateFunction(CreateFunction(f)) => (vec![], vec![function(f)]),
+        Change::ReplaceFunction(ReplaceFunction { from, to }) if !from.replaceable_by(to) => {
+            (vec![function(from)], vec![function(to)])
+        }
+        Change::DropSequence(DropSequence(q)) => (vec![sequence(q)], vec![]),
+        Change::CreateSequence(CreateSequence(q)) => (vec![], vec![sequence(q)]),
+        Change::DropSchema(DropSchema(n)) => (vec![schema(n)], vec![]),
+        Change::CreateSchema(CreateSchema(n)) => (vec![], vec![schema(n)]),
+        _ => (vec![], vec![]),
+    }
+}
+
 /// The follow-up pass of privileges (it reads the changes made so far).
 ///
 /// Privileges: entries added and removed. Privileges follow renames (the current entries
@@ -221,15 +277,6 @@ pub(crate) fn diff(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
     let mut columns: BTreeMap<(QualifiedName, String), String> = BTreeMap::new();
     let mut dropped: BTreeSet<PrivilegeObject> = BTreeSet::new();
     let mut created: BTreeSet<PrivilegeObject> = BTreeSet::new();
-    let relation = |name: &QualifiedName| PrivilegeObject::Relation { name: name.clone() };
-    let column = |table: &QualifiedName, column: &str| PrivilegeObject::Column {
-        table: table.clone(),
-        column: column.to_string(),
-    };
-    let function = |f: &Function| PrivilegeObject::Function {
-        id: f.id.clone(),
-        procedure: f.procedure,
-    };
     for c in out.iter() {
         match c {
             Change::RenameTable(RenameTable { from, to }) => {
@@ -238,58 +285,11 @@ pub(crate) fn diff(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
             Change::RenameColumn(RenameColumn { table, from, to }) => {
                 columns.insert((table.clone(), from.clone()), to.clone());
             }
-            Change::DropTable(DropTable(t)) | Change::CreateTable(CreateTable(t)) => {
-                let set = if matches!(c, Change::DropTable(DropTable(_))) {
-                    &mut dropped
-                } else {
-                    &mut created
-                };
-                set.insert(relation(&t.name));
-                set.extend(t.columns.iter().map(|col| column(&t.name, &col.name)));
+            _ => {
+                let (gone, new) = recreated_objects(c);
+                dropped.extend(gone);
+                created.extend(new);
             }
-            Change::DropView(DropView(v)) => {
-                dropped.insert(relation(&v.name));
-            }
-            Change::CreateView(CreateView(v)) => {
-                created.insert(relation(&v.name));
-            }
-            Change::DropColumn(DropColumn { table, column: col }) => {
-                dropped.insert(column(table, &col.name));
-            }
-            Change::AddColumn(AddColumn { table, column: col }) => {
-                created.insert(column(table, &col.name));
-            }
-            Change::DropFunction(DropFunction(f)) => {
-                dropped.insert(function(f));
-            }
-            Change::CreateFunction(CreateFunction(f)) => {
-                created.insert(function(f));
-            }
-            Change::DropSequence(DropSequence(q)) => {
-                dropped.insert(PrivilegeObject::Sequence {
-                    name: q.name.clone(),
-                });
-            }
-            Change::CreateSequence(CreateSequence(q)) => {
-                created.insert(PrivilegeObject::Sequence {
-                    name: q.name.clone(),
-                });
-            }
-            Change::DropSchema(DropSchema(n)) => {
-                dropped.insert(PrivilegeObject::Schema {
-                    name: n.name.clone(),
-                });
-            }
-            Change::CreateSchema(CreateSchema(n)) => {
-                created.insert(PrivilegeObject::Schema {
-                    name: n.name.clone(),
-                });
-            }
-            Change::ReplaceFunction(ReplaceFunction { from, to }) if !from.replaceable_by(to) => {
-                dropped.insert(function(from));
-                created.insert(function(to));
-            }
-            _ => {}
         }
     }
     let renamed = |o: &PrivilegeObject| -> PrivilegeObject {
