@@ -216,6 +216,15 @@ pub trait CreateDrop {
     fn dropped_in(change: &Change) -> Option<&Self>;
 }
 
+/// An IR type that lives in a table (a column, a constraint), whose add and drop changes
+/// [`create_drop!`]'s `member` form declares.
+pub trait MemberCreateDrop {
+    /// The change that adds the object to `table`.
+    fn added_to(self, table: &QualifiedName) -> Change;
+    /// The change that drops the object from `table`.
+    fn dropped_from(self, table: &QualifiedName) -> Change;
+}
+
 /// No hazards: for [`create_drop!`] when a change of a pair has none.
 pub(crate) fn no_hazards<T>(_: &T, _: &Schema) -> Vec<Hazard> {
     Vec::new()
@@ -352,6 +361,15 @@ macro_rules! create_drop {
             $(#[$cdoc])* $create = $ckind, $crank, $chaz);
         $crate::change::create_drop!(@member $field: $ir, $create, true, $ddeps, $label,
             $(#[$ddoc])* $drop = $dkind, $drank, $dhaz);
+
+        impl $crate::change::MemberCreateDrop for $ir {
+            fn added_to(self, table: &$crate::schema::QualifiedName) -> $crate::change::Change {
+                $create { table: table.clone(), $field: self }.into()
+            }
+            fn dropped_from(self, table: &$crate::schema::QualifiedName) -> $crate::change::Change {
+                $drop { table: table.clone(), $field: self }.into()
+            }
+        }
     };
     (@member $field:ident: $ir:ty, $other:ident, $is_drop:literal, $deps:expr, $label:expr,
         $(#[$doc:meta])* $name:ident = $kind:literal, $rank:expr, $haz:expr) => {

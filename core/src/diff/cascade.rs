@@ -18,7 +18,7 @@
 //!
 //! "Recreated functions" are worked out once, by [`recreated_functions`].
 
-use crate::change::{Change, CreateDrop};
+use crate::change::{Change, CreateDrop, MemberCreateDrop};
 use crate::identity::ObjectId;
 use crate::kinds::comment::Commented;
 use crate::kinds::*;
@@ -361,19 +361,13 @@ fn rebuild_constraint(
     if gone {
         return;
     }
-    extra.push(Change::DropConstraint(DropConstraint {
-        table: table.clone(),
-        constraint: k.clone(),
-    }));
+    extra.push(k.clone().dropped_from(table));
     if let Some(d) = desired
         .tables
         .get(table)
         .and_then(|d| d.constraints.get(&k.name))
     {
-        extra.push(Change::AddConstraint(AddConstraint {
-            table: table.clone(),
-            constraint: d.clone(),
-        }));
+        extra.push(d.clone().added_to(table));
     }
 }
 
@@ -498,14 +492,8 @@ fn release_function_callers(
             if touched || !calls(&Some(expr.clone())) {
                 continue;
             }
-            extra.push(Change::DropConstraint(DropConstraint {
-                table: c.name.clone(),
-                constraint: k.clone(),
-            }));
-            extra.push(Change::AddConstraint(AddConstraint {
-                table: c.name.clone(),
-                constraint: dk.clone(),
-            }));
+            extra.push(k.clone().dropped_from(&c.name));
+            extra.push(dk.clone().added_to(&c.name));
         }
     }
     // Indexes whose expressions or predicate call it are dropped and created.

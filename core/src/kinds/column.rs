@@ -1,7 +1,7 @@
 //! Columns: their IR and the `add_column`/`drop_column`/`alter_column`/`rename_column`
 //! changes.
 
-use crate::change::{create_drop, drops_rows, from_to, Change, Deps, ObjRef};
+use crate::change::{create_drop, drops_rows, from_to, Change, Deps, MemberCreateDrop, ObjRef};
 use crate::diff::comment_change;
 use crate::hazard::Hazard;
 use crate::kinds::comment::CommentTarget;
@@ -187,18 +187,12 @@ pub(crate) fn diff_columns(c: &Table, d: &Table, out: &mut Vec<Change>) -> Table
     // Columns: order is ignored (PostgreSQL can only append).
     for col in &c.columns {
         if d.column(&col.name).is_none() {
-            out.push(Change::DropColumn(DropColumn {
-                table: name.clone(),
-                column: col.clone(),
-            }));
+            out.push(col.clone().dropped_from(name));
         }
     }
     for dcol in &d.columns {
         match c.column(&dcol.name) {
-            None => out.push(Change::AddColumn(AddColumn {
-                table: name.clone(),
-                column: dcol.clone(),
-            })),
+            None => out.push(dcol.clone().added_to(name)),
             Some(ccol) => {
                 let without_comment = |x: &Column| Column {
                     comment: None,
@@ -208,14 +202,8 @@ pub(crate) fn diff_columns(c: &Table, d: &Table, out: &mut Vec<Change>) -> Table
                 if without_comment(ccol) != without_comment(dcol) {
                     if ccol.generated != dcol.generated {
                         // PostgreSQL 15 cannot change a generation expression in place.
-                        out.push(Change::DropColumn(DropColumn {
-                            table: name.clone(),
-                            column: ccol.clone(),
-                        }));
-                        out.push(Change::AddColumn(AddColumn {
-                            table: name.clone(),
-                            column: dcol.clone(),
-                        }));
+                        out.push(ccol.clone().dropped_from(name));
+                        out.push(dcol.clone().added_to(name));
                         continue;
                     }
                     out.push(Change::AlterColumn(AlterColumn {

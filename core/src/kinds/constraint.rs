@@ -1,6 +1,6 @@
 //! Table constraints: their IR and the `add_constraint`/`drop_constraint` changes.
 
-use crate::change::{create_drop, Change, Deps, ObjRef};
+use crate::change::{create_drop, Change, Deps, MemberCreateDrop, ObjRef};
 use crate::diff::{comment_change, pair_up};
 use crate::hazard::Hazard;
 use crate::kinds::comment::CommentTarget;
@@ -180,27 +180,15 @@ pub(crate) fn diff_constraints(
     out: &mut Vec<Change>,
 ) {
     pair_up(current, desired, |cc, dc| match (cc, dc) {
-        (Some(cc), None) => out.push(Change::DropConstraint(DropConstraint {
-            table: name.clone(),
-            constraint: cc.clone(),
-        })),
-        (None, Some(dc)) => out.push(Change::AddConstraint(AddConstraint {
-            table: name.clone(),
-            constraint: dc.clone(),
-        })),
+        (Some(cc), None) => out.push(cc.clone().dropped_from(name)),
+        (None, Some(dc)) => out.push(dc.clone().added_to(name)),
         (Some(cc), Some(dc)) => {
             let same = cc.kind == dc.kind
                 && cc.deferrable == dc.deferrable
                 && cc.initially_deferred == dc.initially_deferred;
             if !same {
-                out.push(Change::DropConstraint(DropConstraint {
-                    table: name.clone(),
-                    constraint: cc.clone(),
-                }));
-                out.push(Change::AddConstraint(AddConstraint {
-                    table: name.clone(),
-                    constraint: dc.clone(),
-                }));
+                out.push(cc.clone().dropped_from(name));
+                out.push(dc.clone().added_to(name));
             } else {
                 let on = CommentTarget::Constraint {
                     table: name.clone(),
