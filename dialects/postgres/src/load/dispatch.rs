@@ -42,10 +42,7 @@ impl Loader {
                 self.prune_privileges();
                 Ok(())
             }
-            N::RenameStmt(s) => {
-                self.rename_privileges(s);
-                self.rename(s)
-            }
+            N::RenameStmt(s) => self.rename(s),
             N::VariableSetStmt(s) => {
                 self.set_search_path(s);
                 Ok(())

@@ -187,50 +187,6 @@ impl Loader {
             .privileges
             .retain(|_, _| keep.next().unwrap_or(true));
     }
-
-    /// Moves the privileges of a table, view or column being renamed to the new name.
-    pub(crate) fn rename_privileges(&mut self, s: &pb::RenameStmt) {
-        if self.schema.privileges.is_empty() {
-            return;
-        }
-        let objtype = Ot::try_from(s.rename_type).unwrap_or(Ot::Undefined);
-        let Some(rv) = s.relation.as_ref() else {
-            return;
-        };
-        let q = self.relation_name(rv);
-        let moved = |o: &PrivilegeObject| -> Option<PrivilegeObject> {
-            match (objtype, o) {
-                (
-                    Ot::ObjectTable | Ot::ObjectView | Ot::ObjectMatview,
-                    PrivilegeObject::Relation { name },
-                ) if *name == q => Some(PrivilegeObject::Relation {
-                    name: QualifiedName::new(q.schema.clone(), s.newname.clone()),
-                }),
-                (Ot::ObjectTable, PrivilegeObject::Column { table, column }) if *table == q => {
-                    Some(PrivilegeObject::Column {
-                        table: QualifiedName::new(q.schema.clone(), s.newname.clone()),
-                        column: column.clone(),
-                    })
-                }
-                (Ot::ObjectColumn, PrivilegeObject::Column { table, column })
-                    if *table == q && *column == s.subname =>
-                {
-                    Some(PrivilegeObject::Column {
-                        table: table.clone(),
-                        column: s.newname.clone(),
-                    })
-                }
-                _ => None,
-            }
-        };
-        let old = std::mem::take(&mut self.schema.privileges);
-        for (_, mut p) in old {
-            if let Some(o) = moved(&p.object) {
-                p.object = o;
-            }
-            self.schema.privileges.insert(p.key(), p);
-        }
-    }
 }
 
 /// The roles a `GRANT` names: named roles and `PUBLIC` only.
