@@ -7,3 +7,14 @@
 -- {{ line }}
 {%- endfor %}
 {%- endmacro header %}
+
+{#- One direction of a single-file format: its header, then each statement, between the
+    `begin` and `end` lines when the format marks statements out. -#}
+{% macro section(version, name, direction, part, begin="", end="") -%}
+{{ self::header(version=version, name=name, direction=direction, notes=part.notes) }}
+{% for s in part.statements %}
+{% if begin %}{{ begin }}
+{% endif %}{{ s }}{% if end %}
+{{ end }}{% endif %}
+{% endfor %}
+{%- endmacro section %}

@@ -34,14 +34,31 @@ struct ScopeEntry {
     columns: Option<Vec<String>>,
 }
 
+/// What one canonicalisation shares down to its deepest sub-query: the schema it asks about
+/// and the relations found read so far.
+struct Walk<'a> {
+    rel: &'a dyn Relations,
+    relations: Vec<QualifiedName>,
+}
+
+impl<'a> Walk<'a> {
+    fn new(rel: &'a dyn Relations) -> Self {
+        Walk {
+            rel,
+            relations: Vec::new(),
+        }
+    }
+}
+
 /// Canonicalises a `SELECT` (the node of a view's query).
 pub fn canonical_query(query: &Node, rel: &dyn Relations) -> Result<CanonicalQuery, String> {
     let Some(N::SelectStmt(select)) = &query.node else {
         return Err("a view's query must be a SELECT".into());
     };
     let mut select = select.as_ref().clone();
-    let mut relations = Vec::new();
-    let columns = canonical_select(&mut select, rel, &mut relations, &[])?;
+    let mut w = Walk::new(rel);
+    let columns = canonical_select(&mut select, &mut w, &[])?;
+    let mut relations = w.relations;
     let key = N::SelectStmt(Box::new(select))
         .deparse(Default::default())
         .map_err(|e| e.to_string())?;
@@ -57,18 +74,17 @@ pub fn canonical_query(query: &Node, rel: &dyn Relations) -> Result<CanonicalQue
 /// Rewrites one SELECT in place; returns its output column names.
 fn canonical_select(
     s: &mut pb::SelectStmt,
-    rel: &dyn Relations,
-    relations: &mut Vec<QualifiedName>,
+    w: &mut Walk,
     outer_ctes: &[String],
 ) -> Result<Vec<String>, String> {
     let mut ctes: Vec<String> = outer_ctes.to_vec();
-    if let Some(w) = s.with_clause.as_mut() {
-        for c in &mut w.ctes {
+    if let Some(with) = s.with_clause.as_mut() {
+        for c in &mut with.ctes {
             if let Some(N::CommonTableExpr(cte)) = c.node.as_mut() {
                 ctes.push(cte.ctename.clone());
                 if let Some(Some(N::SelectStmt(q))) = cte.ctequery.as_mut().map(|q| q.node.as_mut())
                 {
-                    canonical_select(q, rel, relations, &ctes)?;
+                    canonical_select(q, w, &ctes)?;
                 }
             }
         }
@@ -76,20 +92,20 @@ fn canonical_select(
     if s.op != pb::SetOperation::SetopNone as i32 && s.op != pb::SetOperation::Undefined as i32 {
         let mut cols = Vec::new();
         if let Some(l) = s.larg.as_mut() {
-            cols = canonical_select(l, rel, relations, &ctes)?;
+            cols = canonical_select(l, w, &ctes)?;
         }
         if let Some(r) = s.rarg.as_mut() {
-            canonical_select(r, rel, relations, &ctes)?;
+            canonical_select(r, w, &ctes)?;
         }
         for sb in &mut s.sort_clause {
-            canonical_expr(sb, &[], rel, relations, &ctes)?;
+            canonical_expr(sb, &[], w, &ctes)?;
         }
         name_set_operation_leaves(s, &cols);
         return Ok(cols);
     }
     let mut scope = Vec::new();
     for f in &mut s.from_clause {
-        from_item(f, rel, relations, &ctes, &mut scope)?;
+        from_item(f, w, &ctes, &mut scope)?;
     }
     // Expand `*` and `t.*`.
     let mut targets = Vec::new();
@@ -104,7 +120,7 @@ fn canonical_select(
     for t in &mut s.target_list {
         if let Some(N::ResTarget(r)) = t.node.as_mut() {
             if let Some(v) = r.val.as_mut() {
-                canonical_expr(v, &scope, rel, relations, &ctes)?;
+                canonical_expr(v, &scope, w, &ctes)?;
                 let natural = natural_name(v);
                 if r.name == natural {
                     r.name.clear();
@@ -121,7 +137,7 @@ fn canonical_select(
         .into_iter()
         .flatten()
     {
-        canonical_expr(slot, &scope, rel, relations, &ctes)?;
+        canonical_expr(slot, &scope, w, &ctes)?;
     }
     for g in s
         .group_clause
@@ -129,7 +145,7 @@ fn canonical_select(
         .chain(s.sort_clause.iter_mut())
         .chain(s.distinct_clause.iter_mut())
     {
-        canonical_expr(g, &scope, rel, relations, &ctes)?;
+        canonical_expr(g, &scope, w, &ctes)?;
     }
     Ok(columns)
 }
@@ -160,8 +176,7 @@ fn name_set_operation_leaves(s: &mut pb::SelectStmt, cols: &[String]) {
 /// Records a FROM item's relations and scope entries, canonicalising join conditions.
 fn from_item(
     n: &mut Node,
-    rel: &dyn Relations,
-    relations: &mut Vec<QualifiedName>,
+    w: &mut Walk,
     ctes: &[String],
     scope: &mut Vec<ScopeEntry>,
 ) -> Result<(), String> {
@@ -176,9 +191,9 @@ fn from_item(
             let columns = if is_cte {
                 None
             } else {
-                let q = rel.resolve(&rv.schemaname, &rv.relname);
-                let cols = rel.columns(&q);
-                relations.push(q);
+                let q = w.rel.resolve(&rv.schemaname, &rv.relname);
+                let cols = w.rel.columns(&q);
+                w.relations.push(q);
                 cols
             };
             if rv.schemaname == "public" {
@@ -189,18 +204,18 @@ fn from_item(
         }
         Some(N::JoinExpr(j)) => {
             if let Some(l) = j.larg.as_mut() {
-                from_item(l, rel, relations, ctes, scope)?;
+                from_item(l, w, ctes, scope)?;
             }
             if let Some(r) = j.rarg.as_mut() {
-                from_item(r, rel, relations, ctes, scope)?;
+                from_item(r, w, ctes, scope)?;
             }
             if let Some(q) = j.quals.as_mut() {
-                canonical_expr(q, scope, rel, relations, ctes)?;
+                canonical_expr(q, scope, w, ctes)?;
             }
         }
         Some(N::RangeSubselect(sub)) => {
             if let Some(Some(N::SelectStmt(q))) = sub.subquery.as_mut().map(|q| q.node.as_mut()) {
-                let cols = canonical_select(q, rel, relations, ctes)?;
+                let cols = canonical_select(q, w, ctes)?;
                 if let Some(a) = &sub.alias {
                     scope.push(ScopeEntry {
                         refname: a.aliasname.clone(),
@@ -306,9 +321,9 @@ pub fn canonical_expr_in(
             columns: columns.clone(),
         })
         .collect();
-    let mut relations = Vec::new();
-    canonical_expr(n, &scope, rel, &mut relations, &[])?;
-    Ok(relations)
+    let mut w = Walk::new(rel);
+    canonical_expr(n, &scope, &mut w, &[])?;
+    Ok(w.relations)
 }
 
 /// Canonicalises an expression: qualifies its columns from `scope`, recurses into
@@ -316,11 +331,10 @@ pub fn canonical_expr_in(
 fn canonical_expr(
     n: &mut Node,
     scope: &[ScopeEntry],
-    rel: &dyn Relations,
-    relations: &mut Vec<QualifiedName>,
+    w: &mut Walk,
     ctes: &[String],
 ) -> Result<(), String> {
-    qualify(n, scope, rel, relations, ctes)?;
+    qualify(n, scope, w, ctes)?;
     canonical_rewrite(n);
     Ok(())
 }
@@ -328,14 +342,13 @@ fn canonical_expr(
 fn qualify(
     n: &mut Node,
     scope: &[ScopeEntry],
-    rel: &dyn Relations,
-    relations: &mut Vec<QualifiedName>,
+    w: &mut Walk,
     ctes: &[String],
 ) -> Result<(), String> {
     let Some(inner) = n.node.as_mut() else {
         return Ok(());
     };
-    let mut recurse = |x: &mut Node| qualify(x, scope, rel, relations, ctes);
+    let mut recurse = |x: &mut Node| qualify(x, scope, w, ctes);
     match inner {
         N::ColumnRef(c) => {
             let fields = strings(&c.fields);
@@ -361,7 +374,7 @@ fn qualify(
                 recurse(t)?;
             }
             if let Some(Some(N::SelectStmt(q))) = sl.subselect.as_mut().map(|q| q.node.as_mut()) {
-                canonical_select(q, rel, relations, ctes)?;
+                canonical_select(q, w, ctes)?;
             }
         }
         N::AExpr(e) => {
@@ -409,12 +422,12 @@ fn qualify(
             if let Some(a) = c.arg.as_mut() {
                 recurse(a)?;
             }
-            for w in &mut c.args {
-                if let Some(N::CaseWhen(w)) = w.node.as_mut() {
-                    if let Some(e) = w.expr.as_mut() {
+            for when in &mut c.args {
+                if let Some(N::CaseWhen(when)) = when.node.as_mut() {
+                    if let Some(e) = when.expr.as_mut() {
                         recurse(e)?;
                     }
-                    if let Some(r) = w.result.as_mut() {
+                    if let Some(r) = when.result.as_mut() {
                         recurse(r)?;
                     }
                 }

@@ -216,32 +216,53 @@ fn read_hypertable(h: &Value, schema: &mut Schema) -> R<()> {
     Ok(())
 }
 
+/// A compression or retention policy job on `table`, whose `config` holds its lag.
+fn chunk_policy(
+    kind: &ChunkPolicyKind,
+    table: QualifiedName,
+    config: &Value,
+    schedule_interval: String,
+    schema: &mut Schema,
+) -> R<()> {
+    let lag = lag(config.get(kind.lag))?.ok_or_else(|| {
+        format!(
+            "TimescaleDB catalog: a {} without {} ({} is not supported yet)",
+            kind.kind.replace('_', " "),
+            kind.lag,
+            kind.created_before
+        )
+    })?;
+    let p = ChunkPolicy {
+        table,
+        lag,
+        schedule_interval,
+    };
+    p.insert(schema, kind);
+    Ok(())
+}
+
 fn read_job(j: &Value, schema: &mut Schema) -> R<()> {
     let rel = QualifiedName::new(s(j, "schema")?, s(j, "table")?);
     let schedule_interval = Interval::parse(&s(j, "schedule")?)?.canonical();
     let config = j.get("config").cloned().unwrap_or(Value::Null);
     match s(j, "proc")?.as_str() {
         "policy_compression" => {
-            let p = CompressionPolicy {
-                table: rel.clone(),
-                compress_after: lag(config.get("compress_after"))?
-                    .ok_or("TimescaleDB catalog: a compression policy without compress_after (compress_created_before is not supported yet)")?,
+            chunk_policy(
+                &COMPRESSION_POLICY_KIND,
+                rel,
+                &config,
                 schedule_interval,
-            };
-            let k = table_key(COMPRESSION_POLICY, &rel);
-            let after = vec![table_key(COMPRESSION, &rel)];
-            insert_object(schema, k, vec![rel], after, &p);
+                schema,
+            )?;
         }
         "policy_retention" => {
-            let p = RetentionPolicy {
-                table: rel.clone(),
-                drop_after: lag(config.get("drop_after"))?
-                    .ok_or("TimescaleDB catalog: a retention policy without drop_after (drop_created_before is not supported yet)")?,
+            chunk_policy(
+                &RETENTION_POLICY_KIND,
+                rel,
+                &config,
                 schedule_interval,
-            };
-            let k = table_key(RETENTION_POLICY, &rel);
-            let after = vec![table_key(HYPERTABLE, &rel)];
-            insert_object(schema, k, vec![rel], after, &p);
+                schema,
+            )?;
         }
         _ => {
             let Some((ck, _)) = find_cagg(schema, &rel) else {

@@ -19,8 +19,8 @@ type Ctx = fn(&DialectObject) -> Result<Value, String>;
 pub const BUILDERS: &[(&str, Ctx)] = &[
     (HYPERTABLE, hypertable),
     (COMPRESSION, compression),
-    (COMPRESSION_POLICY, compression_policy),
-    (RETENTION_POLICY, retention_policy),
+    (COMPRESSION_POLICY, chunk_policy),
+    (RETENTION_POLICY, chunk_policy),
     (CONTINUOUS_AGGREGATE, continuous_aggregate),
     (REFRESH_POLICY, refresh_policy),
     (CAGG_INDEX, cagg_index),
@@ -183,20 +183,12 @@ fn compression(o: &DialectObject) -> Result<Value, String> {
     }))
 }
 
-fn compression_policy(o: &DialectObject) -> Result<Value, String> {
-    let p: CompressionPolicy = payload(o)?;
+/// A compression or retention policy: the templates name the kind's functions and lag.
+fn chunk_policy(o: &DialectObject) -> Result<Value, String> {
+    let p: ChunkPolicy = payload(o)?;
     Ok(json!({
         "regclass": regclass(&p.table),
-        "compress_after": p.compress_after.sql(),
-        "schedule_interval": format!("INTERVAL '{}'", p.schedule_interval),
-    }))
-}
-
-fn retention_policy(o: &DialectObject) -> Result<Value, String> {
-    let p: RetentionPolicy = payload(o)?;
-    Ok(json!({
-        "regclass": regclass(&p.table),
-        "drop_after": p.drop_after.sql(),
+        "lag": p.lag.sql(),
         "schedule_interval": format!("INTERVAL '{}'", p.schedule_interval),
     }))
 }

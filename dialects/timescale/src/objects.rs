@@ -93,18 +93,62 @@ impl Lag {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct CompressionPolicy {
+/// What sets TimescaleDB's compression and retention policies apart; both run a job on the
+/// chunks of a hypertable that are older than a lag ([`ChunkPolicy`]).
+#[derive(Debug)]
+pub struct ChunkPolicyKind {
+    /// The object kind.
+    pub kind: &'static str,
+    /// The lag parameter of `add_…_policy`, which the payload keeps the lag under too.
+    pub lag: &'static str,
+    /// The `…_created_before` parameter, the other threshold, which is not supported yet.
+    pub created_before: &'static str,
+    /// The kind of object of the same table that the policy comes after.
+    pub after: &'static str,
+}
+
+pub const COMPRESSION_POLICY_KIND: ChunkPolicyKind = ChunkPolicyKind {
+    kind: COMPRESSION_POLICY,
+    lag: "compress_after",
+    created_before: "compress_created_before",
+    after: COMPRESSION,
+};
+
+pub const RETENTION_POLICY_KIND: ChunkPolicyKind = ChunkPolicyKind {
+    kind: RETENTION_POLICY,
+    lag: "drop_after",
+    created_before: "drop_created_before",
+    after: HYPERTABLE,
+};
+
+/// A compression or retention policy. It reads either payload; [`ChunkPolicy::insert`]
+/// writes the one of its kind (the lag under the kind's parameter name).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct ChunkPolicy {
     pub table: QualifiedName,
-    pub compress_after: Lag,
+    #[serde(alias = "compress_after", alias = "drop_after")]
+    pub lag: Lag,
     pub schedule_interval: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct RetentionPolicy {
-    pub table: QualifiedName,
-    pub drop_after: Lag,
-    pub schedule_interval: String,
+impl ChunkPolicy {
+    /// Inserts the policy as an object of `kind` that comes after the table's `kind.after`
+    /// object (replacing any such policy).
+    pub fn insert(self, schema: &mut Schema, kind: &ChunkPolicyKind) {
+        let payload = serde_json::json!({
+            "table": self.table,
+            kind.lag: self.lag,
+            "schedule_interval": self.schedule_interval,
+        });
+        let after = vec![table_key(kind.after, &self.table)];
+        insert_object(
+            schema,
+            table_key(kind.kind, &self.table),
+            vec![self.table],
+            after,
+            &payload,
+        );
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

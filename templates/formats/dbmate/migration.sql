@@ -1,11 +1,5 @@
 {% import "formats/_macros.sql" as m %}
 -- migrate:up{% if not transactional %} transaction:false{% endif %}
-{{ m::header(version=version, name=name, direction="up", notes=up.notes) }}
-{% for s in up.statements %}
-{{ s }}
-{% endfor %}
+{{ m::section(version=version, name=name, direction="up", part=up) }}
 -- migrate:down{% if not transactional %} transaction:false{% endif %}
-{{ m::header(version=version, name=name, direction="down", notes=down.notes) }}
-{% for s in down.statements %}
-{{ s }}
-{% endfor -%}
+{{ m::section(version=version, name=name, direction="down", part=down) -}}

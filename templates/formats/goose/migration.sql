@@ -3,16 +3,6 @@
 -- +goose NO TRANSACTION
 {% endif -%}
 -- +goose Up
-{{ m::header(version=version, name=name, direction="up", notes=up.notes) }}
-{% for s in up.statements %}
--- +goose StatementBegin
-{{ s }}
--- +goose StatementEnd
-{% endfor %}
+{{ m::section(version=version, name=name, direction="up", part=up, begin="-- +goose StatementBegin", end="-- +goose StatementEnd") }}
 -- +goose Down
-{{ m::header(version=version, name=name, direction="down", notes=down.notes) }}
-{% for s in down.statements %}
--- +goose StatementBegin
-{{ s }}
--- +goose StatementEnd
-{% endfor -%}
+{{ m::section(version=version, name=name, direction="down", part=down, begin="-- +goose StatementBegin", end="-- +goose StatementEnd") -}}

@@ -50,83 +50,88 @@ impl Cx<'_> {
         let continuous = into.options.iter().any(|o| {
             matches!(&o.node, Some(N::DefElem(d)) if matches!(d.defnamespace.as_str(), "timescaledb" | "tsdb") && d.defname == "continuous")
         });
-        if !continuous {
-            return None;
+        continuous.then(|| self.add_cagg(s, into, schema))
+    }
+
+    /// Adds the continuous aggregate `s` creates (`into` names it).
+    fn add_cagg(
+        &self,
+        s: &pb::CreateTableAsStmt,
+        into: &pb::IntoClause,
+        schema: &mut Schema,
+    ) -> R<()> {
+        let rv = into
+            .rel
+            .as_ref()
+            .ok_or("CREATE MATERIALIZED VIEW without a name")?;
+        let view = if rv.schemaname.is_empty() {
+            QualifiedName::new(self.creation_schema(), rv.relname.clone())
+        } else {
+            QualifiedName::new(rv.schemaname.clone(), rv.relname.clone())
+        };
+        if !into.col_names.is_empty() {
+            return Err(format!("continuous aggregate {view}: a column name list is not supported yet; name the columns with AS in the query"));
         }
-        Some((|| {
-            let rv = into
-                .rel
-                .as_ref()
-                .ok_or("CREATE MATERIALIZED VIEW without a name")?;
-            let view = if rv.schemaname.is_empty() {
-                QualifiedName::new(self.creation_schema(), rv.relname.clone())
-            } else {
-                QualifiedName::new(rv.schemaname.clone(), rv.relname.clone())
+        let mut materialized_only = true;
+        for o in &into.options {
+            let Some(N::DefElem(d)) = &o.node else {
+                continue;
             };
-            if !into.col_names.is_empty() {
-                return Err(format!("continuous aggregate {view}: a column name list is not supported yet; name the columns with AS in the query"));
-            }
-            let mut materialized_only = true;
-            for o in &into.options {
-                let Some(N::DefElem(d)) = &o.node else {
-                    continue;
-                };
-                match d.defname.as_str() {
-                    "continuous" => {}
-                    "materialized_only" => {
-                        materialized_only = d
-                            .arg
-                            .as_deref()
-                            .map_or(Some(true), bool_arg)
-                            .ok_or("timescaledb.materialized_only takes true or false")?;
-                    }
-                    "create_group_indexes" | "finalized" => {}
-                    other => {
-                        return Err(format!(
-                            "continuous aggregate {view}: timescaledb.{other} is not supported yet"
-                        ))
-                    }
+            match d.defname.as_str() {
+                "continuous" => {}
+                "materialized_only" => {
+                    materialized_only = d
+                        .arg
+                        .as_deref()
+                        .map_or(Some(true), bool_arg)
+                        .ok_or("timescaledb.materialized_only takes true or false")?;
+                }
+                "create_group_indexes" | "finalized" => {}
+                other => {
+                    return Err(format!(
+                        "continuous aggregate {view}: timescaledb.{other} is not supported yet"
+                    ))
                 }
             }
-            if find_cagg(schema, &view).is_some() {
-                if s.if_not_exists {
-                    return Ok(());
-                }
-                return Err(format!("continuous aggregate {view} already exists"));
+        }
+        if find_cagg(schema, &view).is_some() {
+            if s.if_not_exists {
+                return Ok(());
             }
-            let q = s
-                .query
-                .as_deref()
-                .ok_or("a continuous aggregate needs a query")?;
-            let source = match &q.node {
-                Some(N::SelectStmt(sel)) => sel.from_clause.iter().find_map(|f| match &f.node {
-                    Some(N::RangeVar(r)) => Some(r.clone()),
-                    _ => None,
-                }),
+            return Err(format!("continuous aggregate {view} already exists"));
+        }
+        let q = s
+            .query
+            .as_deref()
+            .ok_or("a continuous aggregate needs a query")?;
+        let source = match &q.node {
+            Some(N::SelectStmt(sel)) => sel.from_clause.iter().find_map(|f| match &f.node {
+                Some(N::RangeVar(r)) => Some(r.clone()),
                 _ => None,
-            }
-            .ok_or_else(|| format!("continuous aggregate {view}: the query must read one hypertable or continuous aggregate in FROM"))?;
-            let source = self.rangevar(&source, schema);
-            let base = if let Some((k, _)) = find_cagg(schema, &source) {
-                k
-            } else if let Ok((k, _)) = self.hypertable(schema, &source) {
-                k
-            } else {
-                return Err(format!("continuous aggregate {view}: {source} is not a hypertable or a continuous aggregate"));
-            };
-            let inputs = input_columns(schema, &source);
-            let query = canonical_query(q, &self.creation_schema(), &|c| {
-                inputs.iter().any(|i| i == c)
-            })?;
-            let k = cagg_key(&view, &query, &base);
-            let c = ContinuousAggregate {
-                view,
-                query,
-                materialized_only,
-            };
-            insert_object(schema, k, vec![], vec![base], &c);
-            Ok(())
-        })())
+            }),
+            _ => None,
+        }
+        .ok_or_else(|| format!("continuous aggregate {view}: the query must read one hypertable or continuous aggregate in FROM"))?;
+        let source = self.rangevar(&source, schema);
+        let base = if let Some((k, _)) = find_cagg(schema, &source) {
+            k
+        } else if let Ok((k, _)) = self.hypertable(schema, &source) {
+            k
+        } else {
+            return Err(format!("continuous aggregate {view}: {source} is not a hypertable or a continuous aggregate"));
+        };
+        let inputs = input_columns(schema, &source);
+        let query = canonical_query(q, &self.creation_schema(), &|c| {
+            inputs.iter().any(|i| i == c)
+        })?;
+        let k = cagg_key(&view, &query, &base);
+        let c = ContinuousAggregate {
+            view,
+            query,
+            materialized_only,
+        };
+        insert_object(schema, k, vec![], vec![base], &c);
+        Ok(())
     }
 
     /// `CREATE INDEX` on a cagg; `None` for an index on anything else.
@@ -135,25 +140,32 @@ impl Cx<'_> {
         s: &pb::IndexStmt,
         schema: &mut Schema,
     ) -> Option<R<()>> {
-        let rv = s.relation.as_ref()?;
-        let view = self.rangevar(rv, schema);
+        let view = self.rangevar(s.relation.as_ref()?, schema);
         let (ck, _) = find_cagg(schema, &view)?;
-        Some((|| {
-            if s.idxname.is_empty() {
-                return Err(format!("an index on the continuous aggregate {view} needs a name (its implicit name would depend on the materialization hypertable)"));
-            }
-            let i = cagg_index_from_stmt(s, view.clone())?;
-            let k = cagg_index_key(&view.schema, &s.idxname, &ck);
-            if schema.dialect_objects.contains_key(&object_id(&k)) {
-                if s.if_not_exists {
-                    return Ok(());
-                }
-                return Err(format!("index {} already exists", s.idxname));
-            }
-            insert_object(schema, k, vec![], vec![ck], &i);
-            Ok(())
-        })())
+        Some(add_cagg_index(s, view, ck, schema))
     }
+}
+
+/// Adds the index `s` creates on the continuous aggregate `view`, whose key is `ck`.
+fn add_cagg_index(
+    s: &pb::IndexStmt,
+    view: QualifiedName,
+    ck: QualifiedName,
+    schema: &mut Schema,
+) -> R<()> {
+    if s.idxname.is_empty() {
+        return Err(format!("an index on the continuous aggregate {view} needs a name (its implicit name would depend on the materialization hypertable)"));
+    }
+    let i = cagg_index_from_stmt(s, view.clone())?;
+    let k = cagg_index_key(&view.schema, &s.idxname, &ck);
+    if schema.dialect_objects.contains_key(&object_id(&k)) {
+        if s.if_not_exists {
+            return Ok(());
+        }
+        return Err(format!("index {} already exists", s.idxname));
+    }
+    insert_object(schema, k, vec![], vec![ck], &i);
+    Ok(())
 }
 
 /// The columns a relation offers a query: a table's, or a cagg's output columns.

@@ -102,38 +102,32 @@ impl Cx<'_> {
 /// `'device, "Site"'` → `["device", "Site"]`.
 pub fn segmentby_list(text: &str) -> R<Vec<String>> {
     let sql = format!("SELECT {text}");
-    let list = |s: &pb::SelectStmt| s.target_list.iter().map(segmentby_entry).collect();
-    option_list(text, "compress_segmentby", "column names", &sql, list)
-}
-
-/// A `SELECT` target naming a column: the column.
-fn segmentby_entry(t: &pb::Node) -> Option<String> {
-    let Some(N::ResTarget(r)) = &t.node else {
-        return None;
-    };
-    match r.val.as_deref().and_then(|v| v.node.as_ref()) {
-        Some(N::ColumnRef(c)) => Some(strings(&c.fields).join(".")),
+    let entry = |t: &pb::Node| match &t.node {
+        Some(N::ResTarget(r)) => column_name(r.val.as_deref()),
         _ => None,
-    }
+    };
+    option_list(text, "compress_segmentby", "column names", &sql, |s| {
+        s.target_list.iter().map(entry).collect()
+    })
 }
 
 /// `'time DESC, device'` → `["\"time\" DESC", "device"]`: NULLS only when not the default.
 pub fn orderby_list(text: &str) -> R<Vec<String>> {
     let sql = format!("SELECT 1 ORDER BY {text}");
-    let list = |s: &pb::SelectStmt| s.sort_clause.iter().map(orderby_entry).collect();
-    option_list(text, "compress_orderby", "columns", &sql, list)
+    let entry = |n: &pb::Node| match &n.node {
+        Some(N::SortBy(b)) => column_name(b.node.as_deref())
+            .map(|col| column_sort_key(&col, b.sortby_dir, b.sortby_nulls)),
+        _ => None,
+    };
+    option_list(text, "compress_orderby", "columns", &sql, |s| {
+        s.sort_clause.iter().map(entry).collect()
+    })
 }
 
-/// An `ORDER BY` item on a column: its sort key.
-fn orderby_entry(n: &pb::Node) -> Option<String> {
-    let Some(N::SortBy(b)) = &n.node else {
-        return None;
-    };
-    match b.node.as_deref().and_then(|v| v.node.as_ref()) {
-        Some(N::ColumnRef(c)) => {
-            let col = strings(&c.fields).join(".");
-            Some(column_sort_key(&col, b.sortby_dir, b.sortby_nulls))
-        }
+/// The column a node names (`None` when it is not a column reference).
+fn column_name(n: Option<&pb::Node>) -> Option<String> {
+    match n?.node.as_ref()? {
+        N::ColumnRef(c) => Some(strings(&c.fields).join(".")),
         _ => None,
     }
 }

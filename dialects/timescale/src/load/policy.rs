@@ -7,7 +7,6 @@ use crate::interval::Interval;
 use crate::objects::*;
 use migrator_core::schema::{QualifiedName, Schema};
 use pg_query::protobuf::{self as pb, Node};
-use serde::Serialize;
 use std::collections::BTreeMap;
 
 /// `add_continuous_aggregate_policy`'s parameters, in their positional order.
@@ -70,7 +69,7 @@ impl Cx<'_> {
             .get("compress_after")
             .or_else(|| a.get("after"))
             .ok_or("add_compression_policy: compress_after is missing")?;
-        let compress_after = lag_arg(after, "compress_after")?;
+        let lag = lag_arg(after, "compress_after")?;
         // TimescaleDB's default: half the chunk interval, at most 12 hours (a day for integer
         // time columns).
         let schedule_interval = schedule_interval(&a, || {
@@ -80,12 +79,12 @@ impl Cx<'_> {
                 Interval::from_micros((h.chunk_interval / 2).min(DAY_US / 2)).canonical()
             }
         })?;
-        let p = CompressionPolicy {
-            table: table.clone(),
-            compress_after,
+        let p = ChunkPolicy {
+            table,
+            lag,
             schedule_interval,
         };
-        add_table_policy(schema, &a, COMPRESSION_POLICY, table, ck, &p)
+        add_chunk_policy(schema, &a, &COMPRESSION_POLICY_KIND, p)
     }
 
     /// `add_retention_policy(…)` on a hypertable.
@@ -113,20 +112,20 @@ impl Cx<'_> {
             "add_retention_policy: the relation is missing",
             schema,
         )?;
-        let (hk, _) = self.hypertable(schema, &table).map_err(|_| {
+        self.hypertable(schema, &table).map_err(|_| {
             format!("add_retention_policy: {table} is not a hypertable (retention on continuous aggregates is not supported yet)")
         })?;
-        let drop_after = lag_arg(
+        let lag = lag_arg(
             a.get("drop_after")
                 .ok_or("add_retention_policy: drop_after is missing")?,
             "drop_after",
         )?;
-        let p = RetentionPolicy {
-            table: table.clone(),
-            drop_after,
+        let p = ChunkPolicy {
+            table,
+            lag,
             schedule_interval: schedule_interval(&a, || "1 day".into())?,
         };
-        add_table_policy(schema, &a, RETENTION_POLICY, table, hk, &p)
+        add_chunk_policy(schema, &a, &RETENTION_POLICY_KIND, p)
     }
 
     /// `remove_compression_policy(…)` or `remove_retention_policy(…)`: the `kind` policy
@@ -197,7 +196,10 @@ impl Cx<'_> {
             end_offset,
             schedule_interval,
         };
-        add_policy(schema, &a, k, already, (vec![], vec![ck]), &p)
+        if is_new(schema, &a, &k, already)? {
+            insert_object(schema, k, vec![], vec![ck], &p);
+        }
+        Ok(())
     }
 
     /// `remove_continuous_aggregate_policy(…)`.
@@ -231,37 +233,34 @@ fn schedule_interval(a: &BTreeMap<String, Node>, default: impl FnOnce() -> Strin
     }
 }
 
-/// Adds the `kind` policy of `table` (which comes `after` the object it needs), as
-/// [`add_policy`] does.
-fn add_table_policy<T: Serialize>(
+/// Adds the chunk policy `p` of `kind`, as [`is_new`] allows.
+fn add_chunk_policy(
     schema: &mut Schema,
     a: &BTreeMap<String, Node>,
-    kind: &str,
-    table: QualifiedName,
-    after: QualifiedName,
-    p: &T,
+    kind: &ChunkPolicyKind,
+    p: ChunkPolicy,
 ) -> R<()> {
-    let k = table_key(kind, &table);
-    let already = format!("{table} already has a {}", kind.replace('_', " "));
-    add_policy(schema, a, k, already, (vec![table], vec![after]), p)
+    let k = table_key(kind.kind, &p.table);
+    let already = format!("{} already has a {}", p.table, kind.kind.replace('_', " "));
+    if is_new(schema, a, &k, already)? {
+        p.insert(schema, kind);
+    }
+    Ok(())
 }
 
-/// Adds the policy `k` (with the objects it `depends_on` and comes `after`) unless there is
-/// one: with `if_not_exists` the one there stays, otherwise `already` says so.
-fn add_policy<T: Serialize>(
-    schema: &mut Schema,
+/// Whether to add the policy `k`: yes when there is none; when there is one, no with
+/// `if_not_exists` (the one there stays), otherwise `already` says so.
+fn is_new(
+    schema: &Schema,
     a: &BTreeMap<String, Node>,
-    k: QualifiedName,
+    k: &QualifiedName,
     already: String,
-    (depends_on, after): (Vec<QualifiedName>, Vec<QualifiedName>),
-    p: &T,
-) -> R<()> {
-    if schema.dialect_objects.contains_key(&object_id(&k)) {
-        if a.get("if_not_exists").and_then(bool_arg) == Some(true) {
-            return Ok(());
-        }
-        return Err(already);
+) -> R<bool> {
+    if !schema.dialect_objects.contains_key(&object_id(k)) {
+        return Ok(true);
     }
-    insert_object(schema, k, depends_on, after, p);
-    Ok(())
+    if a.get("if_not_exists").and_then(bool_arg) == Some(true) {
+        return Ok(false);
+    }
+    Err(already)
 }
