@@ -225,6 +225,52 @@ fn verify_passes_good_migrations_and_pinpoints_a_broken_one() {
     );
 }
 
+/// A database error carries PostgreSQL's own words (severity, message, detail, hint,
+/// SQLSTATE); in `verify`, also the file and the line of the failing statement.
+#[test]
+fn database_errors_are_postgresql_s_own_with_file_and_line() {
+    // A database that does not exist: the server's message, not just "db error".
+    let nodb = with_database(&pg_dsn(), "migrator_no_such_db");
+    let o = migrator(&["inspect", "--dsn", &nodb]);
+    assert_eq!(o.code, 1);
+    assert!(
+        o.stderr
+            .contains("FATAL: database \"migrator_no_such_db\" does not exist")
+            && o.stderr.contains("SQLSTATE: 3D000"),
+        "{}",
+        o.stderr
+    );
+
+    // A migration failing on its third line: `file:3:`, the message and the SQLSTATE.
+    let tmp = tempfile::tempdir().unwrap();
+    let m = tmp.path().join("m");
+    std::fs::create_dir_all(&m).unwrap();
+    std::fs::write(m.join("000001_a.up.sql"), "CREATE TABLE a (id integer);\n").unwrap();
+    std::fs::write(m.join("000001_a.down.sql"), "DROP TABLE a;\n").unwrap();
+    std::fs::write(
+        m.join("000002_b.up.sql"),
+        "CREATE TABLE b (id integer);\n\nCREATE VIEW v AS SELECT id FROM missing;\n",
+    )
+    .unwrap();
+    std::fs::write(m.join("000002_b.down.sql"), "DROP TABLE b;\n").unwrap();
+    let db = TestDb::new("verify_line");
+    let o = migrator(&[
+        "verify",
+        "--dsn",
+        &db.dsn,
+        "--migrations",
+        m.to_str().unwrap(),
+    ]);
+    assert_eq!(o.code, 1);
+    assert!(
+        o.stderr
+            .contains("000002_b.up.sql:3: ERROR: relation \"missing\" does not exist")
+            && o.stderr.contains("SQLSTATE: 42P01"),
+        "{}",
+        o.stderr
+    );
+}
+
 /// `--fake-tsdb`: TimescaleDB upgrades generated against a plain PostgreSQL that holds the
 /// tables, with the TimescaleDB objects taken from the existing timescale migrations.
 #[test]

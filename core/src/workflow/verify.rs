@@ -39,6 +39,9 @@ pub enum VerifyError {
         #[source]
         source: LoadError,
     },
+    /// A file failed at a known line (`file:line: message`).
+    #[error("{0}")]
+    RunAt(LoadError),
     #[error(
         "after every up migration the database still differs from {}: {}",
         schema.display(),
@@ -78,9 +81,17 @@ pub fn verify(v: &Verify, edge: &mut dyn Edge) -> Result<(), WorkflowError> {
                 source,
             })?;
         v.dialect.execute(v.dsn, &text).map_err(|source| {
-            VerifyError::Run {
-                file: file.to_string(),
-                source,
+            match source {
+                // The statement's line is known: `file:line: message`.
+                LoadError::Sql { line, message, .. } => VerifyError::RunAt(LoadError::Sql {
+                    file: file.to_string(),
+                    line,
+                    message,
+                }),
+                source => VerifyError::Run {
+                    file: file.to_string(),
+                    source,
+                },
             }
             .into()
         })

@@ -48,7 +48,7 @@ pub fn with_client<T>(
             LoadError::Database(format!(
                 "cannot connect to the database at {}: {}",
                 describe_dsn(dsn),
-                scrub(&e.to_string(), dsn)
+                scrub(&describe_error(&e), dsn)
             ))
         })?;
         let conn = tokio::spawn(async move {
@@ -59,6 +59,30 @@ pub fn with_client<T>(
         let _ = conn.await;
         out
     })
+}
+
+/// A driver error as PostgreSQL reports it: severity, message, detail, hint and SQLSTATE
+/// for an error the server sent; otherwise the driver's message with its causes (a refused
+/// connection, a closed socket, a TLS failure).
+pub fn describe_error(e: &tokio_postgres::Error) -> String {
+    let Some(d) = e.as_db_error() else {
+        let mut out = e.to_string();
+        let mut cause = std::error::Error::source(e);
+        while let Some(c) = cause {
+            out.push_str(&format!(": {c}"));
+            cause = c.source();
+        }
+        return out;
+    };
+    let mut out = format!("{}: {}", d.severity(), d.message());
+    if let Some(detail) = d.detail() {
+        out.push_str(&format!("\nDETAIL: {detail}"));
+    }
+    if let Some(hint) = d.hint() {
+        out.push_str(&format!("\nHINT: {hint}"));
+    }
+    out.push_str(&format!("\nSQLSTATE: {}", d.code().code()));
+    out
 }
 
 /// Removes anything of the DSN (which may hold a password) from a driver message.
@@ -82,7 +106,12 @@ pub fn server_version(dsn: &str) -> Result<u32, LoadError> {
             let row = client
                 .query_one("SELECT current_setting('server_version_num')", &[])
                 .await
-                .map_err(|e| LoadError::Database(format!("cannot read the server version: {e}")))?;
+                .map_err(|e| {
+                    LoadError::Database(format!(
+                        "cannot read the server version: {}",
+                        describe_error(&e)
+                    ))
+                })?;
             let num: String = row.get(0);
             num.trim()
                 .parse::<u32>()
@@ -93,7 +122,9 @@ pub fn server_version(dsn: &str) -> Result<u32, LoadError> {
 }
 
 /// Runs `sql` as one simple-query `Exec` (a whole migration file, as golang-migrate sends
-/// it). An error names the line of the file when PostgreSQL reports a position.
+/// it). An error is PostgreSQL's own (see [`describe_error`]); it is a
+/// [`LoadError::Sql`] with the line of the file (and no file name, which the caller knows)
+/// when PostgreSQL reports a position.
 pub fn execute(dsn: &str, sql: &str) -> Result<(), LoadError> {
     let sql = sql.to_string();
     with_client(dsn, move |client| {
@@ -102,18 +133,21 @@ pub fn execute(dsn: &str, sql: &str) -> Result<(), LoadError> {
             // A failed implicit transaction is rolled back by the server; an explicit one
             // left open (a failing statement between BEGIN and COMMIT) is ended here.
             let _ = client.batch_execute("ROLLBACK").await;
-            result.map_err(|e| match e.as_db_error() {
-                Some(d) => {
-                    let line = match d.position() {
-                        Some(tokio_postgres::error::ErrorPosition::Original(p)) => {
-                            let at = (*p as usize).min(sql.len());
-                            format!(" (line {})", sql[..at].matches('\n').count() + 1)
+            result.map_err(|e| {
+                let message = describe_error(&e);
+                match e.as_db_error().and_then(|d| d.position()) {
+                    Some(tokio_postgres::error::ErrorPosition::Original(p)) => {
+                        // The position counts characters from 1.
+                        let before = sql.chars().take((*p as usize).saturating_sub(1));
+                        let line = before.filter(|c| *c == '\n').count() + 1;
+                        LoadError::Sql {
+                            file: String::new(),
+                            line,
+                            message,
                         }
-                        _ => String::new(),
-                    };
-                    LoadError::Database(format!("{}{line}: {}", d.severity(), d.message()))
+                    }
+                    _ => LoadError::Database(message),
                 }
-                None => LoadError::Database(e.to_string()),
             })
         })
     })

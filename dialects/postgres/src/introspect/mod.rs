@@ -31,11 +31,10 @@ use std::sync::Arc;
 use tokio_postgres::{Client, Row};
 
 fn db_err(e: tokio_postgres::Error) -> LoadError {
-    let detail = e
-        .as_db_error()
-        .map(|d| d.message().to_string())
-        .unwrap_or_else(|| e.to_string());
-    LoadError::Database(format!("catalog query failed: {detail}"))
+    LoadError::Database(format!(
+        "catalog query failed: {}",
+        crate::connection::describe_error(&e)
+    ))
 }
 
 /// Reads the schema of the database at `dsn`.
