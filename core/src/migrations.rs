@@ -216,6 +216,11 @@ pub struct OutputFile {
 }
 
 /// Renders `steps` as files, numbering them from `first_version`, zero-padded to `width`.
+///
+/// The files come in the order the writer places them in an existing directory, so that a
+/// directory is consistent between any two of them: version by version, the up file before
+/// its down file (golang-migrate runs a version whose up file is missing as an empty one),
+/// Flyway's `.conf` before its script.
 pub fn render_files(
     format: DirFormat,
     renderer: &Renderer,
@@ -272,10 +277,9 @@ pub fn render_files(
                 render("migration.sql", format!("{version}_{desc}.sql"), "up")?;
             }
             DirFormat::Flyway => {
-                render("up.sql", format!("V{version}__{desc}.sql"), "up")?;
-                render("down.sql", format!("U{version}__{desc}.sql"), "down")?;
                 if !transactional {
-                    // Flyway reads per-script settings from `<script>.conf` beside it.
+                    // Flyway reads per-script settings from `<script>.conf` beside it; the
+                    // settings come first, so no script is ever seen without them.
                     render("script.conf", format!("V{version}__{desc}.sql.conf"), "up")?;
                     render(
                         "script.conf",
@@ -283,6 +287,8 @@ pub fn render_files(
                         "down",
                     )?;
                 }
+                render("up.sql", format!("V{version}__{desc}.sql"), "up")?;
+                render("down.sql", format!("U{version}__{desc}.sql"), "down")?;
             }
         }
     }
