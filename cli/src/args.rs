@@ -84,6 +84,13 @@ pub enum Command {
     /// List or export the templates statements and files are rendered from.
     #[command(subcommand)]
     Templates(TemplatesCommand),
+    /// Print a completion script for a shell, e.g. `migrator completions bash >
+    /// ~/.local/share/bash-completion/completions/migrator`.
+    Completions {
+        /// The shell: bash, zsh, fish, elvish or powershell.
+        #[arg(value_name = "SHELL")]
+        shell: clap_complete::Shell,
+    },
 }
 
 #[derive(Debug, Subcommand)]

@@ -12,6 +12,7 @@ pub mod config;
 mod edge;
 mod request;
 pub mod templates;
+pub mod terminal;
 pub mod writer;
 
 use args::Cli;
@@ -21,6 +22,7 @@ use migrator_core::workflow::WorkflowError;
 use std::ffi::OsString;
 use std::io::Write;
 use std::sync::Arc;
+use terminal::Terminal;
 
 pub use edge::read_sql;
 
@@ -71,8 +73,18 @@ pub fn builtin_dialects() -> Dialects {
     d
 }
 
-/// Runs the command line `args` (program name first); returns the exit code.
+/// Runs the command line `args` (program name first) with no terminal: no spinner, no
+/// colour; returns the exit code.
 pub fn run<I, T>(args: I, out: &mut dyn Write, err: &mut dyn Write) -> i32
+where
+    I: IntoIterator<Item = T>,
+    T: Into<OsString> + Clone,
+{
+    run_with(args, out, err, Terminal::default())
+}
+
+/// Runs the command line `args` on `terminal` (see [`Terminal::detect`]).
+pub fn run_with<I, T>(args: I, out: &mut dyn Write, err: &mut dyn Write, terminal: Terminal) -> i32
 where
     I: IntoIterator<Item = T>,
     T: Into<OsString> + Clone,
@@ -91,7 +103,7 @@ where
         }
     };
     let result = request::build(cli, err)
-        .and_then(|(project, request)| commands::dispatch(&project, request, out, err));
+        .and_then(|(project, request)| commands::dispatch(&project, request, terminal, out, err));
     match result {
         Ok(()) => 0,
         Err(f) => {

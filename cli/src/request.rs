@@ -39,6 +39,10 @@ pub enum Request {
     TemplatesExport {
         dir: PathBuf,
     },
+    /// `completions SHELL`.
+    Completions {
+        shell: clap_complete::Shell,
+    },
 }
 
 /// `generate`: one directory per dialect when several are named.
@@ -112,6 +116,7 @@ pub fn build(cli: Cli, err: &mut dyn Write) -> Result<(Project, Request), Failur
         Command::Dialects => Request::Dialects,
         Command::Templates(TemplatesCommand::List) => Request::TemplatesList { dialects: names },
         Command::Templates(TemplatesCommand::Export { dir }) => Request::TemplatesExport { dir },
+        Command::Completions { shell } => Request::Completions { shell },
     };
     Ok((project, request))
 }

@@ -5,6 +5,7 @@
 //! migration file is sent as one simple-query `Exec` exactly as golang-migrate's postgres
 //! driver sends it, and catalogs are compared through `pg_dump --schema-only`.
 
+pub mod binary;
 pub mod formats;
 pub mod offline;
 pub mod plugins;

@@ -12,8 +12,9 @@ use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::mpsc::{channel, Receiver};
-use std::sync::OnceLock;
 use std::time::Duration;
+
+use migrator_tests::binary::migrator_bin;
 
 const BEFORE: &str = "CREATE TABLE a (id bigint PRIMARY KEY, v int);\n";
 /// Two versions with `--online`: the column, then the index built concurrently on its own.
@@ -21,35 +22,6 @@ const AFTER: &str =
     "CREATE TABLE a (id bigint PRIMARY KEY, v int, w int);\nCREATE INDEX a_v ON a (v);\n";
 const LATER: &str = "CREATE TABLE a (id bigint PRIMARY KEY, v int, w int);\n\
                      CREATE INDEX a_v ON a (v);\nCREATE TABLE c (id bigint PRIMARY KEY);\n";
-
-/// The `migrator` binary of this checkout, built with the tests' cargo, profile and target
-/// directory (a no-op when `cargo test --workspace` built it already).
-fn migrator_bin() -> &'static Path {
-    static BIN: OnceLock<PathBuf> = OnceLock::new();
-    BIN.get_or_init(|| {
-        let exe = std::env::current_exe().expect("test executable path");
-        let profile = exe
-            .parent()
-            .and_then(|deps| deps.parent())
-            .expect("target/<profile>/deps");
-        let target = profile.parent().expect("target dir");
-        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string());
-        let mut cmd = Command::new(cargo);
-        cmd.args(["build", "-p", "migrator-cli", "--bin", "migrator"])
-            .current_dir(migrator_tests::repo_root())
-            .env("CARGO_TARGET_DIR", target);
-        if profile.file_name().is_some_and(|n| n == "release") {
-            cmd.arg("--release");
-        }
-        let out = cmd.output().expect("cargo runs");
-        assert!(
-            out.status.success(),
-            "building migrator failed:\n{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        profile.join("migrator")
-    })
-}
 
 /// A project: a schema directory and a migrations directory `m` in a temporary directory.
 struct Project {

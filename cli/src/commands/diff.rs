@@ -1,10 +1,12 @@
 //! `migrator diff`: the steps `generate` would write, as text or JSON, without writing;
-//! with `--exit-code`, a drift check for CI.
+//! with `--exit-code`, a drift check for CI. Coloured on a terminal.
 
 use super::plan;
 use crate::args::DiffFormat;
 use crate::request::{DiffRequest, Project};
+use crate::terminal::Palette;
 use crate::{Failure, EXIT_CHANGES};
+use anstyle::Style;
 use migrator_core::migrations::BuiltStep;
 use migrator_core::plan::TxRule;
 use std::io::Write;
@@ -13,6 +15,7 @@ use std::io::Write;
 pub fn run(
     project: &Project,
     r: &DiffRequest,
+    palette: Palette,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<(), Failure> {
@@ -33,7 +36,7 @@ pub fn run(
                 .into();
             let _ = writeln!(out, "{}", serde_json::to_string_pretty(&value)?);
         }
-        DiffFormat::Text => text(&report_steps, out),
+        DiffFormat::Text => text(&report_steps, palette, out),
     }
     if r.exit_code && !report_steps.is_empty() {
         return Err(Failure {
@@ -44,8 +47,9 @@ pub fn run(
     Ok(())
 }
 
-/// Each step's heading, notes and up SQL, dialect by dialect.
-fn text(report_steps: &[(String, Vec<BuiltStep>)], out: &mut dyn Write) {
+/// Each step's heading, notes and up SQL, dialect by dialect, in `palette`'s colours.
+fn text(report_steps: &[(String, Vec<BuiltStep>)], palette: Palette, out: &mut dyn Write) {
+    let (h, note) = (palette.heading, palette.note);
     if report_steps.is_empty() {
         let _ = writeln!(out, "no changes");
     }
@@ -56,13 +60,35 @@ fn text(report_steps: &[(String, Vec<BuiltStep>)], out: &mut dyn Write) {
             } else {
                 "alone, outside a transaction"
             };
-            let _ = writeln!(out, "-- {n} step {}: {} ({tx})", i + 1, s.description);
+            let _ = writeln!(
+                out,
+                "{h}-- {n} step {}: {} ({tx}){h:#}",
+                i + 1,
+                s.description
+            );
             for line in &s.up_notes {
-                let _ = writeln!(out, "-- {line}");
+                let _ = writeln!(out, "{note}-- {line}{note:#}");
             }
             for st in &s.up {
-                let _ = writeln!(out, "{}\n", st.sql);
+                let _ = writeln!(out, "{}\n", paint_comments(&st.sql, note));
             }
         }
     }
+}
+
+/// `sql` with its comment lines (hazards, notes) in `note`'s colour.
+fn paint_comments(sql: &str, note: Style) -> String {
+    if note == Style::new() {
+        return sql.to_string();
+    }
+    sql.split('\n')
+        .map(|line| {
+            if line.trim_start().starts_with("--") {
+                format!("{note}{line}{note:#}")
+            } else {
+                line.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }

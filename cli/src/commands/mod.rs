@@ -3,6 +3,7 @@
 //! A command receives its settled request, calls into `migrator_core::workflow` for the
 //! work, and writes the result: what to print is decided here, how to get it is not.
 
+mod completions;
 mod dialects;
 mod diff;
 mod generate;
@@ -12,6 +13,7 @@ mod verify;
 
 use crate::edge::Console;
 use crate::request::{GenerateRequest, Project, Request};
+use crate::terminal::{Palette, Spinner, Terminal};
 use crate::Failure;
 use migrator_core::dialect::{Dialect, Registry};
 use migrator_core::render::Renderer;
@@ -20,21 +22,38 @@ use std::io::Write;
 use std::path::Path;
 use std::sync::Arc;
 
-/// Runs `request`.
+/// Runs `request`; the long ones with a spinner on a terminal's stderr.
 pub fn dispatch(
     project: &Project,
     request: Request,
+    terminal: Terminal,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<(), Failure> {
+    let long = match &request {
+        Request::Generate(_) => Some("generating"),
+        Request::Verify(_) => Some("verifying"),
+        Request::Inspect(_) => Some("inspecting"),
+        Request::Diff(_)
+        | Request::Dialects
+        | Request::TemplatesList { .. }
+        | Request::TemplatesExport { .. }
+        | Request::Completions { .. } => None,
+    };
+    let spinner = Spinner::start(
+        terminal.progress && long.is_some(),
+        long.unwrap_or_default(),
+    );
+    let (out, err) = (&mut spinner.lines(out), &mut spinner.lines(err));
     match request {
         Request::Generate(r) => generate::run(project, &r, out, err),
-        Request::Diff(r) => diff::run(project, &r, out, err),
+        Request::Diff(r) => diff::run(project, &r, Palette::new(terminal.color), out, err),
         Request::Verify(r) => verify::run(project, &r, out, err),
         Request::Inspect(r) => inspect::run(project, &r, out, err),
         Request::Dialects => dialects::run(project, out),
         Request::TemplatesList { dialects } => templates::list(project, &dialects, out),
         Request::TemplatesExport { dir } => templates::export(project, &dir, out, err),
+        Request::Completions { shell } => completions::run(shell, out),
     }
 }
 
