@@ -155,13 +155,20 @@ enum Leftover {
 impl Beside {
     /// Creates the parent of `dir` when missing.
     fn new(dir: &Path) -> Result<Beside, String> {
-        let parent = match dir.parent() {
+        // `.` or `..` name no directory of their own: their real path does.
+        let named = match dir.file_name() {
+            Some(_) => dir.to_path_buf(),
+            None => dir
+                .canonicalize()
+                .map_err(|e| format!("cannot read {}: {e}", dir.display()))?,
+        };
+        let parent = match named.parent() {
             Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
             _ => PathBuf::from("."),
         };
         fs::create_dir_all(&parent)
             .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
-        let name = dir
+        let name = named
             .file_name()
             .map(|n| n.to_string_lossy().to_string())
             .ok_or_else(|| format!("{}: not a directory name", dir.display()))?;

@@ -183,3 +183,15 @@ fn a_second_run_waits_for_the_lock() {
     assert_eq!(names_in(&dir), ["1.up.sql", "2.up.sql"]);
     assert_eq!(names_in(tmp.path()), ["m"], "the lock file is removed");
 }
+
+#[test]
+fn the_current_directory_is_locked_by_its_real_name() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("m");
+    fs::create_dir_all(dir.join("x")).unwrap();
+    // Like `.`, `m/x/..` ends in no name of its own.
+    let lock = DirLock::acquire(&dir.join("x/.."), &mut Vec::new()).unwrap();
+    assert_eq!(names_in(tmp.path()), [".m.migrator.lock", "m"]);
+    lock.write_new(&[file("1.up.sql")]).unwrap();
+    assert_eq!(names_in(&dir), ["1.up.sql", "x"]);
+}
