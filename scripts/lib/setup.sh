@@ -96,10 +96,13 @@ setup_test() {
   [[ "${MIGRATOR_SKIP_SETUP:-0}" == 1 ]] && return 0
   setup_build || return 1
   local debs=(postgresql-15 postgresql-client-15 postgresql-contrib
-    postgresql-15-postgis-3 postgresql-15-partman postgresql-15-cron
-    nodejs npm python3-pip)
+    postgresql-15-postgis-3 postgresql-15-partman postgresql-15-cron)
   # On Debian 12 the contrib modules ship inside postgresql-15 (it Provides
   # postgresql-contrib-15); postgresql-contrib is the metapackage for them.
+  # Node.js and pip are wanted as commands, whoever installed them: a NodeSource
+  # nodejs bundles npm and conflicts with Debian's npm package.
+  command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 || debs+=(nodejs npm)
+  python3 -m pip --version >/dev/null 2>&1 || debs+=(python3-pip)
   setup_apt_install "${debs[@]}" || return 1
   [[ -x "$PG_BIN/initdb" ]] || { setup_log "$PG_BIN/initdb still missing"; return 1; }
   [[ -f "$PG_EXT/pgcrypto.control" ]] || { setup_log "contrib extensions still missing"; return 1; }
