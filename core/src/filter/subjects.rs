@@ -173,11 +173,16 @@ impl Filterable for View {
     }
 }
 
-/// An index goes with its table (or materialized view).
+/// An index goes with its table (or materialized view), and only `index:` patterns match
+/// it by its own name: `public.events_p*`, meant for pg_partman's partitions, must not
+/// take the parent's `events_payload_idx` with them.
 impl Filterable for Index {
     fn subject(&self) -> Subject {
         let id = ObjectId::named(ObjectKind::Index, &self.name.schema, &self.name.name);
-        Subject::in_schema("index", &self.name, id).following([relation_id(&self.table)])
+        let mut s =
+            Subject::in_schema("index", &self.name, id).following([relation_id(&self.table)]);
+        s.matched_by = MatchedBy::Kind;
+        s
     }
 }
 

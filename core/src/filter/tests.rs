@@ -129,8 +129,13 @@ fn the_partman_recipe_leaves_partitions_and_the_template_out() {
              exclude pattern `public.events_p*`",
         ]
     );
-    let kept = f.apply(database()).schema;
+    let kept = f.apply(database().with(index("events_payload_idx", "events", &["payload"])));
+    let kept = kept.schema;
     assert!(kept.tables.contains_key(&qn("events")));
+    assert!(
+        kept.indexes.contains_key(&qn("events_payload_idx")),
+        "only `index:` patterns match an index by its name"
+    );
     assert!(
         kept.schemas.contains_key("partman"),
         "`partman.*` is what is in the schema, not the schema"
