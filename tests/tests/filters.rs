@@ -275,7 +275,8 @@ fn per_kind_patterns_and_negation() {
     let desired = schema_file(
         tmp.path(),
         "s.sql",
-        "CREATE TABLE public.users (id bigint PRIMARY KEY);\n",
+        "CREATE TABLE public.users (id bigint PRIMARY KEY);\n\
+         CREATE TABLE public.audit_new (id integer);\n",
     );
     let m = tmp.path().join("m");
     let args = with_flags(
@@ -304,6 +305,10 @@ fn per_kind_patterns_and_negation() {
     );
     assert!(!up.contains("TABLE IF EXISTS public.audit_log"), "{up}");
     assert!(!up.contains("pg_helper"), "{up}");
+    assert!(
+        !up.contains("audit_new"),
+        "excluded in the files: never created: {up}"
+    );
     let before = db.dump();
     apply_all(&db, &m, "up");
     let o = migrator_ok(&args);
