@@ -174,6 +174,31 @@ pub struct GenerateArgs {
     /// --dsn, else 15).
     #[arg(long, value_name = "N")]
     pub pg_version: Option<u32>,
+
+    #[command(flatten)]
+    pub filter: FilterArgs,
+}
+
+/// Which objects migrator manages, on both sides (docs/FILTERS.md). Each adds to the list
+/// of the same name in migrator.toml, except `--schemas`, which replaces it.
+#[derive(Debug, Args)]
+pub struct FilterArgs {
+    /// Manage only objects matching PATTERN (`app.*`, `table:public.users`, `schema:app`);
+    /// repeatable, the last matching pattern decides, `!PATTERN` leaves out. Also
+    /// `include = [...]` in migrator.toml.
+    #[arg(long = "include", value_name = "PATTERN")]
+    pub include: Vec<String>,
+
+    /// Leave objects matching PATTERN alone: never created, altered or dropped
+    /// (`public.events_p*`, `partman.*`, `function:pg_*`, `"Odd Name"`); repeatable, the
+    /// last matching pattern decides, `!PATTERN` takes back. Also `exclude = [...]`.
+    #[arg(long = "exclude", value_name = "PATTERN")]
+    pub exclude: Vec<String>,
+
+    /// Manage only the objects in these schemas (comma-separated or repeated; globs
+    /// allowed). Replaces `schemas = [...]` in migrator.toml.
+    #[arg(long = "schemas", value_name = "NAME", value_delimiter = ',')]
+    pub schemas: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -200,6 +225,13 @@ pub struct InspectArgs {
     /// Output format.
     #[arg(long, value_enum, default_value = "json")]
     pub format: InspectFormat,
+
+    /// Print on stderr each object the filters leave out, and the pattern or rule why.
+    #[arg(long)]
+    pub explain_filters: bool,
+
+    #[command(flatten)]
+    pub filter: FilterArgs,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -237,4 +269,7 @@ pub struct VerifyArgs {
     /// The migrations directory (default: `migrations`).
     #[arg(long, value_name = "DIR")]
     pub migrations: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub filter: FilterArgs,
 }

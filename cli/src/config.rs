@@ -31,6 +31,15 @@ pub struct Config {
     /// Dialect plugins (shared libraries) to load.
     #[serde(default)]
     pub plugins: Vec<PathBuf>,
+    /// Filter patterns of the objects managed (`--include`; docs/FILTERS.md).
+    #[serde(default)]
+    pub include: Vec<String>,
+    /// Filter patterns of the objects left alone (`--exclude`).
+    #[serde(default)]
+    pub exclude: Vec<String>,
+    /// The schemas managed (`--schemas`).
+    #[serde(default)]
+    pub schemas: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -3,11 +3,14 @@
 //! Every default is settled here, flags first, then the configuration, then migrator's own:
 //! the commands receive complete requests and never look at flags or configuration again.
 
-use crate::args::{Cli, Command, DiffFormat, GenerateArgs, InspectFormat, TemplatesCommand};
+use crate::args::{
+    Cli, Command, DiffFormat, FilterArgs, GenerateArgs, InspectFormat, TemplatesCommand,
+};
 use crate::config::{self, Config};
 use crate::{builtin_dialects, templates, Failure, DEFAULT_DIALECT};
 use migrator_core::dialect::{BuildOptions, Dialect};
 use migrator_core::dialects::Dialects;
+use migrator_core::filter::{Filter, FilterSpec};
 use migrator_core::migrations::DirFormat;
 use migrator_core::workflow::generate::{Options, Settings};
 use migrator_core::workflow::source::CurrentSource;
@@ -69,6 +72,7 @@ pub struct VerifyRequest {
     pub dsn: String,
     pub schema: Option<PathBuf>,
     pub dir: PathBuf,
+    pub filter: Filter,
 }
 
 /// `inspect` a live database or SQL files.
@@ -77,6 +81,9 @@ pub struct InspectRequest {
     pub dsn: Option<String>,
     pub schema: Option<PathBuf>,
     pub format: InspectFormat,
+    pub filter: Filter,
+    /// `--explain-filters`: what the filter left out, on stderr.
+    pub explain_filters: bool,
 }
 
 /// Reads the configuration, loads plugins and templates, and builds the request.
@@ -91,10 +98,9 @@ pub fn build(cli: Cli, err: &mut dyn Write) -> Result<(Project, Request), Failur
             .map(config::OneOrMany::into_vec)
             .unwrap_or_else(|| vec![DEFAULT_DIALECT.to_string()]);
     }
-    let with_privileges = project.with_privileges;
     let request = match cli.command {
         Command::Diff(d) => Request::Diff(DiffRequest {
-            generate: generate(d.generate, names, &config, with_privileges, true)?,
+            generate: generate(d.generate, names, &config, &project, true)?,
             exit_code: d.exit_code,
             format: d.output,
         }),
@@ -103,15 +109,16 @@ pub fn build(cli: Cli, err: &mut dyn Write) -> Result<(Project, Request), Failur
             dsn: v.dsn,
             schema: v.schema.or(config.schema.clone()),
             dir: migrations_dir(v.migrations, &config),
+            filter: filter(v.filter, &config, &project.dialects)?,
         }),
-        Command::Generate(a) => {
-            Request::Generate(generate(a, names, &config, with_privileges, false)?)
-        }
+        Command::Generate(a) => Request::Generate(generate(a, names, &config, &project, false)?),
         Command::Inspect(a) => Request::Inspect(InspectRequest {
             dialect: names[0].clone(),
             dsn: a.dsn,
             schema: a.schema,
             format: a.format,
+            filter: filter(a.filter, &config, &project.dialects)?,
+            explain_filters: a.explain_filters,
         }),
         Command::Dialects => Request::Dialects,
         Command::Templates(TemplatesCommand::List) => Request::TemplatesList { dialects: names },
@@ -192,7 +199,7 @@ fn generate(
     a: GenerateArgs,
     dialects: Vec<String>,
     config: &Config,
-    with_privileges: bool,
+    project: &Project,
     diff: bool,
 ) -> Result<GenerateRequest, Failure> {
     let schema = a
@@ -216,7 +223,7 @@ fn generate(
     };
     let settings = Settings {
         source: CurrentSource::select(a.full, a.dsn, a.fake_tsdb, a.current),
-        with_privileges,
+        with_privileges: project.with_privileges,
         allow_destructive: diff || a.allow_destructive || config.allow_destructive.unwrap_or(false),
         name: a.name,
         numbering: Numbering {
@@ -224,6 +231,7 @@ fn generate(
             start_version: a.start_version,
         },
         options,
+        filter: filter(a.filter, config, &project.dialects)?,
     };
     Ok(GenerateRequest {
         dialects,
@@ -231,6 +239,22 @@ fn generate(
         dir,
         settings,
     })
+}
+
+/// The filter: `migrator.toml`'s `include` and `exclude` followed by the flags' (so a flag's
+/// pattern, coming last, decides where both match), and `--schemas` else `schemas`.
+/// Patterns may name the object kinds of every known dialect.
+fn filter(a: FilterArgs, config: &Config, dialects: &Dialects) -> Result<Filter, Failure> {
+    let spec = FilterSpec {
+        include: config.include.iter().cloned().chain(a.include).collect(),
+        exclude: config.exclude.iter().cloned().chain(a.exclude).collect(),
+        schemas: if a.schemas.is_empty() {
+            config.schemas.clone()
+        } else {
+            a.schemas
+        },
+    };
+    Ok(Filter::new(&spec, &dialects.object_kinds())?)
 }
 
 /// The migrations directory: the flag, else `migrations` in migrator.toml, else `migrations`.

@@ -218,6 +218,8 @@ pub struct Registry {
     tx_rules: BTreeMap<String, TxRuleFn>,
     /// Templates by name relative to `templates/`, e.g. `postgres/create_table.sql`.
     templates: BTreeMap<String, String>,
+    /// The dialect object kinds with a builder ([`Registry::dialect_builder`]).
+    dialect_kinds: std::collections::BTreeSet<String>,
 }
 
 /// The stored form of a typed builder: it borrows the change as `T`, and a change of
@@ -272,6 +274,12 @@ impl Registry {
     ) {
         self.builders
             .insert(object_kind.to_string(), typed_builder(f));
+        self.dialect_kinds.insert(object_kind.to_string());
+    }
+
+    /// The dialect object kinds registered (`hypertable`), which filter patterns may name.
+    pub fn dialect_object_kinds(&self) -> impl Iterator<Item = &str> {
+        self.dialect_kinds.iter().map(String::as_str)
     }
 
     /// Registers (or replaces) the transaction rule of the change type `T`.

@@ -53,6 +53,19 @@ impl Dialects {
         Ok(out)
     }
 
+    /// The object kinds every known dialect defines (`hypertable`), sorted: what filter
+    /// patterns may name besides the built-in kinds.
+    pub fn object_kinds(&self) -> Vec<String> {
+        let mut registry = Registry::default();
+        for d in self.all() {
+            d.register(&mut registry);
+        }
+        registry
+            .dialect_object_kinds()
+            .map(str::to_string)
+            .collect()
+    }
+
     /// The registry of `name`: its bases' registrations first, then its own on top.
     pub fn registry(&self, name: &str) -> Result<Registry, DialectError> {
         let mut registry = Registry::default();

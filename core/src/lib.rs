@@ -13,6 +13,7 @@ pub mod change;
 pub mod dialect;
 pub mod dialects;
 pub mod diff;
+pub mod filter;
 pub mod hazard;
 pub mod identity;
 pub mod kinds;

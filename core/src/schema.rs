@@ -221,6 +221,12 @@ macro_rules! schema_maps {
                 true $(&& self.$field.is_empty())+
             }
 
+            /// Hands every map to `v`, in the order they are declared: what filters use to
+            /// see every kind ([`crate::filter`]).
+            pub(crate) fn visit_maps(&mut self, v: &mut impl $crate::filter::MapVisitor) {
+                $(v.visit(&mut self.$field);)+
+            }
+
             /// Hands each map of objects that live on a relation (`members:`) to `v`.
             pub(crate) fn visit_members(&mut self, v: &mut impl $crate::references::MemberVisitor) {
                 $(v.visit(&mut self.$member);)+

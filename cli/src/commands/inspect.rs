@@ -7,6 +7,7 @@ use crate::edge::{read_sql, Console};
 use crate::request::{InspectRequest, Project};
 use crate::Failure;
 use migrator_core::dialect::BuildOptions;
+use migrator_core::filter::Exclusion;
 use migrator_core::pipeline::{self, Generate};
 use migrator_core::schema::Schema;
 use migrator_core::workflow::{report, scope};
@@ -26,7 +27,11 @@ pub fn run(
         (None, None) => return Err("inspect needs --dsn or --schema".into()),
     };
     let schema = report(loaded?, &mut Console { out, err });
-    let schema = scope(schema, project.with_privileges);
+    let filtered = r.filter.apply(scope(schema, project.with_privileges));
+    if r.explain_filters {
+        explain(&filtered.excluded, err);
+    }
+    let schema = filtered.schema;
     match r.format {
         InspectFormat::Json => {
             let text = serde_json::to_string_pretty(&schema)?;
@@ -56,4 +61,15 @@ pub fn run(
         }
     }
     Ok(())
+}
+
+/// `--explain-filters`: one line per object left out, with why, then a count.
+fn explain(excluded: &[Exclusion], err: &mut dyn Write) {
+    for e in excluded {
+        let _ = writeln!(err, "excluded {}: {}", e.object, e.reason);
+    }
+    let _ = match excluded.len() {
+        0 => writeln!(err, "filters: nothing excluded"),
+        n => writeln!(err, "filters: {n} object(s) excluded"),
+    };
 }

@@ -22,6 +22,7 @@ pub fn run(
         dir: &r.dir,
         format: project.format,
         with_privileges: project.with_privileges,
+        filter: &r.filter,
     };
     verify(&v, &mut Console { out, err }).map_err(Failure::workflow)
 }

@@ -3,13 +3,16 @@
 //!
 //! The order is part of the contract, since it decides which error a user sees first: the
 //! desired schema, the migrations directory, the current schema, the destructive-change
-//! gate, the options, the version numbers, then the pipeline and the files.
+//! gate, the options, the version numbers, then the pipeline and the files. Both schemas
+//! are filtered ([`Filter`]) before they are compared, so what is not managed is never
+//! created, altered or dropped.
 
 use super::source::{current_schema, CurrentSource, Migrations};
 use super::versioning::{self, Numbering};
 use super::{load_path, scope, Edge, WorkflowError};
 use crate::dialect::{BuildOptions, Dialect, Registry, DEFAULT_PG_VERSION};
 use crate::dialects::Dialects;
+use crate::filter::Filter;
 use crate::migrations::{self, BuiltStep, DirFormat, OutputFile};
 use crate::pipeline::{self, Generate};
 use crate::render::Renderer;
@@ -28,6 +31,8 @@ pub struct Settings {
     pub name: Option<String>,
     pub numbering: Numbering,
     pub options: Options,
+    /// The objects managed (`--include`, `--exclude`, `schemas`), on both sides.
+    pub filter: Filter,
 }
 
 /// The generation options as requested, before the server version is known.
@@ -77,8 +82,8 @@ pub fn plan(g: &Generation, edge: &mut dyn Edge) -> Result<Option<Planned>, Work
     };
     let current = current_schema(g.dialects, g.dialect, &s.source, migrations, edge)?;
     let (current, desired) = (
-        scope(current, s.with_privileges),
-        scope(desired, s.with_privileges),
+        s.filter.apply(scope(current, s.with_privileges)).schema,
+        s.filter.apply(scope(desired, s.with_privileges)).schema,
     );
     if !s.allow_destructive {
         let destructive = pipeline::destructive_changes(&current, &desired);

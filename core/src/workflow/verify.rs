@@ -7,6 +7,7 @@
 
 use super::{load_path, report, scope, versioning, Edge, WorkflowError};
 use crate::dialect::{Dialect, LoadError};
+use crate::filter::Filter;
 use crate::migrations::DirFormat;
 use crate::schema::Schema;
 use std::path::{Path, PathBuf};
@@ -22,6 +23,9 @@ pub struct Verify<'a> {
     pub format: DirFormat,
     /// Privileges are compared (`--with-privileges`).
     pub with_privileges: bool,
+    /// The objects managed: the database and the desired schema are compared without the
+    /// others, and the database counts as empty without them.
+    pub filter: &'a Filter,
 }
 
 /// Why a verification failed.
@@ -102,6 +106,7 @@ pub fn verify(v: &Verify, edge: &mut dyn Edge) -> Result<(), WorkflowError> {
     }
     if let Some(path) = v.schema {
         let desired = scope(load_path(v.dialect, path, edge)?, v.with_privileges);
+        let desired = v.filter.apply(desired).schema;
         let current = database(v, edge)?;
         let drift = labels(&current, &desired);
         if !drift.is_empty() {
@@ -135,7 +140,9 @@ pub fn verify(v: &Verify, edge: &mut dyn Edge) -> Result<(), WorkflowError> {
 /// The scratch database's schema, as compared.
 fn database(v: &Verify, edge: &mut dyn Edge) -> Result<Schema, WorkflowError> {
     let loaded = v.dialect.introspect(v.dsn)?;
-    Ok(scope(report(loaded, edge), v.with_privileges))
+    Ok(v.filter
+        .apply(scope(report(loaded, edge), v.with_privileges))
+        .schema)
 }
 
 /// The labels of the changes from `from` to `to`.
