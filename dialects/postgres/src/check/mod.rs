@@ -76,7 +76,7 @@ struct Unresolved {
 /// (the others it finds follow in the message), warnings when an extension whose contents
 /// migrator does not know is declared.
 pub(crate) fn run(loader: &mut Loader) -> Result<(), LoadError> {
-    let found = unresolved(
+    let mut found = unresolved(
         &loader.schema,
         &loader.skipped_relations,
         &loader.uses.borrow(),
@@ -100,6 +100,10 @@ pub(crate) fn run(loader: &mut Loader) -> Result<(), LoadError> {
             });
         }
         return Ok(());
+    }
+    for u in &mut found {
+        u.message
+            .push_str(", and no declared extension provides it");
     }
     Err(error(found))
 }
@@ -156,8 +160,7 @@ fn unresolved(
             out.push(Unresolved {
                 site: uses.types.get(q).cloned(),
                 message: format!(
-                    "type {} ({used_by}) is not built in, not defined in these files, and not \
-                     provided by a declared extension (CREATE EXTENSION …)",
+                    "type {} ({used_by}) is not built in and not defined in these files",
                     display(q)
                 ),
             });
@@ -171,8 +174,7 @@ fn unresolved(
             out.push(Unresolved {
                 site: uses.relations.get(q).cloned(),
                 message: format!(
-                    "{used_by} references {}, which is not defined in these files and not \
-                     provided by a declared extension",
+                    "{used_by} references {}, which is not defined in these files",
                     display(q)
                 ),
             });
