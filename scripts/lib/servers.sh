@@ -150,11 +150,17 @@ servers_start_pg() {
     fi
   fi
 
+  # pg_cron loads only at server start and installs only into the one database named by
+  # cron.database_name: its round-trip pair (tests/pairs/*/requires) runs in that database.
+  local preload=""
+  if [[ -f "$("$MIGRATOR_PG_BIN/pg_config" --pkglibdir 2>/dev/null)/pg_cron.so" ]]; then
+    preload="-c shared_preload_libraries=pg_cron -c cron.database_name=migrator_cron"
+  fi
   local port
   for _ in 1 2 3; do
     port=$(servers_free_port) || return 1
     if servers_as_pg "$MIGRATOR_PG_BIN/pg_ctl" -D "$data" -l "$log" -w -t 60 \
-      -o "-p $port -k '$SERVERS_DIR' -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
+      -o "-p $port -k '$SERVERS_DIR' -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200 $preload" \
       start >"$SERVERS_DIR/pg_ctl.log" 2>&1; then
       SERVERS_PG_STARTED=1
       export MIGRATOR_TEST_PG_PORT=$port

@@ -9,6 +9,7 @@ pub mod binary;
 pub mod formats;
 pub mod offline;
 pub mod plugins;
+pub mod requires;
 pub mod tsdb;
 
 use std::path::{Path, PathBuf};
@@ -101,11 +102,35 @@ impl TestDb {
 
     /// A database loaded with `sql` (may be empty).
     pub fn with_sql(label: &str, sql: &str) -> TestDb {
-        let db = TestDb::new(label);
-        if !sql.trim().is_empty() {
-            exec(&db.dsn, sql).unwrap_or_else(|e| panic!("loading {label}: {e}"));
+        TestDb::new(label).loaded(label, sql)
+    }
+
+    /// A database with exactly this name (dropped first if it exists), for a pair whose
+    /// extension installs only into one database (see [`requires`]).
+    pub fn named(name: &str) -> TestDb {
+        let admin = pg_dsn();
+        exec(
+            &admin,
+            &format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"),
+        )
+        .expect("drop database");
+        exec(
+            &admin,
+            &format!("CREATE DATABASE \"{name}\" TEMPLATE template0"),
+        )
+        .expect("create database");
+        TestDb {
+            dsn: with_database(&admin, name),
+            name: name.to_string(),
+            admin,
         }
-        db
+    }
+
+    fn loaded(self, label: &str, sql: &str) -> TestDb {
+        if !sql.trim().is_empty() {
+            exec(&self.dsn, sql).unwrap_or_else(|e| panic!("loading {label}: {e}"));
+        }
+        self
     }
 
     pub fn exec(&self, sql: &str) -> Result<(), String> {
@@ -316,13 +341,24 @@ pub fn roundtrip(name: &str) {
 }
 
 /// [`roundtrip`] of the pair in `dir`, with `extra` arguments (e.g. `--online`, or the
-/// pair's `args`) passed to every `generate`.
+/// pair's `args`) passed to every `generate`. A pair with a `requires` file runs only on a
+/// server that meets it ([`requires`]); its databases exist one at a time.
 pub fn roundtrip_dir(dir: &Path, name: &str, extra: &[&str]) {
+    let requirements = requires::of(dir);
+    if !requirements.met(name) {
+        return;
+    }
+    let database = requirements.database();
     let before_path = dir.join("before.sql");
     let after_path = dir.join("after.sql");
     let before_sql = std::fs::read_to_string(&before_path).unwrap_or_default();
     let after_sql = std::fs::read_to_string(&after_path).expect("after.sql");
     let privileges = extra.contains(&"--with-privileges");
+    let db = |label: &str| new_db(&database, &format!("{name}_{label}"));
+    // One statement each: each reference database is dropped before the next is made.
+    let empty = db("empty").dump_with(privileges);
+    let want_before = db("refb").loaded(name, &before_sql).dump_with(privileges);
+    let want_after = db("refa").loaded(name, &after_sql).dump_with(privileges);
     let pair = Pair {
         name,
         extra,
@@ -332,10 +368,11 @@ pub fn roundtrip_dir(dir: &Path, name: &str, extra: &[&str]) {
         twice: !extra.contains(&"--no-idempotent"),
         before: before_path.to_str().unwrap().to_string(),
         after: after_path.to_str().unwrap().to_string(),
-        empty: TestDb::new(&format!("{name}_empty")).dump_with(privileges),
-        want_before: TestDb::with_sql(&format!("{name}_refb"), &before_sql).dump_with(privileges),
-        want_after: TestDb::with_sql(&format!("{name}_refa"), &after_sql).dump_with(privileges),
+        empty,
+        want_before,
+        want_after,
         before_sql,
+        database,
     };
     pair.offline();
     pair.live();
@@ -353,6 +390,16 @@ struct Pair<'a> {
     empty: String,
     want_before: String,
     want_after: String,
+    /// The one database name every database of the pair takes, if its `requires` says so.
+    database: Option<String>,
+}
+
+/// A fresh database: `fixed` when a pair's requirements name one, else a new name.
+fn new_db(fixed: &Option<String>, label: &str) -> TestDb {
+    match fixed {
+        Some(name) => TestDb::named(name),
+        None => TestDb::new(label),
+    }
 }
 
 impl Pair<'_> {
@@ -414,7 +461,7 @@ impl Pair<'_> {
             "offline upgrade wrote nothing: {}",
             o.stdout
         );
-        let db = TestDb::new(&format!("{name}_off"));
+        let db = new_db(&self.database, &format!("{name}_off"));
         for f in &initial {
             self.apply_up(&db, f);
         }
@@ -456,7 +503,8 @@ impl Pair<'_> {
 
     /// Live: the current schema comes from the database itself.
     fn live(&self) {
-        let live = TestDb::with_sql(&format!("{}_live", self.name), &self.before_sql);
+        let live = new_db(&self.database, &format!("{}_live", self.name))
+            .loaded(self.name, &self.before_sql);
         let tmp = tempfile::tempdir().unwrap();
         let n = tmp.path().join("migrations");
         let ns = n.to_str().unwrap();

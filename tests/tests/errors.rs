@@ -508,3 +508,136 @@ fn one_run_several_dialects_writes_one_directory_each() {
         .collect();
     assert!(ts_all.contains("create_hypertable"), "{ts_all}");
 }
+
+/// Runs an offline `generate` of `sql` (one file, `s.sql`) and returns its outcome and
+/// whether the migrations directory was created.
+fn generate_offline(sql: &str) -> (Outcome, bool) {
+    let tmp = tempfile::tempdir().unwrap();
+    let schema = tmp.path().join("s.sql");
+    write(&schema, sql);
+    let m = tmp.path().join("m");
+    let o = migrator(&[
+        "generate",
+        "--schema",
+        schema.to_str().unwrap(),
+        "--migrations",
+        m.to_str().unwrap(),
+    ]);
+    (o, m.exists())
+}
+
+/// Issue 13 §5: a misspelt type used to become a migration that failed only when applied.
+#[test]
+fn a_type_that_is_not_built_in_nor_defined_names_its_file_and_line() {
+    let (o, written) = generate_offline(
+        "CREATE TABLE a (id integer PRIMARY KEY);\n\nCREATE TABLE b (\n    id integer,\n    body txet\n);\n",
+    );
+    assert_eq!(o.code, 1, "{}{}", o.stdout, o.stderr);
+    assert!(
+        o.stderr.contains(
+            "s.sql:3: type public.txet (column public.b.body) is not built in and not defined \
+             in these files, and no declared extension provides it"
+        ),
+        "{}",
+        o.stderr
+    );
+    assert!(!written, "nothing may be written");
+}
+
+/// Issue 13 §5: a foreign key to a table defined nowhere.
+#[test]
+fn a_foreign_key_to_a_table_defined_nowhere_names_its_file_and_line() {
+    let (o, written) = generate_offline(
+        "CREATE TABLE a (id integer PRIMARY KEY);\nCREATE TABLE b (\n    a_id integer REFERENCES a (id),\n    c_id integer REFERENCES c (id)\n);\n",
+    );
+    assert_eq!(o.code, 1, "{}{}", o.stdout, o.stderr);
+    assert!(
+        o.stderr.contains(
+            "s.sql:2: foreign key b_c_id_fkey on public.b references public.c, which is not \
+             defined in these files, and no declared extension provides it"
+        ),
+        "{}",
+        o.stderr
+    );
+    assert!(!written, "nothing may be written");
+}
+
+/// Views and triggers on relations that exist nowhere are refused with their lines too
+/// (a trigger's table must come before it, as in PostgreSQL).
+#[test]
+fn views_and_triggers_on_relations_defined_nowhere_name_their_lines() {
+    let (o, _) = generate_offline(
+        "CREATE TABLE a (id integer);\nCREATE VIEW v AS\n  SELECT a.id FROM a JOIN gone g ON g.id = a.id;\n",
+    );
+    assert_eq!(o.code, 1, "{}{}", o.stdout, o.stderr);
+    assert!(
+        o.stderr
+            .contains("s.sql:2: view public.v references public.gone, which is not defined"),
+        "{}",
+        o.stderr
+    );
+    let (o, _) = generate_offline(
+        "CREATE FUNCTION f() RETURNS trigger LANGUAGE plpgsql AS 'begin return new; end';\n\
+         CREATE TRIGGER t BEFORE INSERT ON gone FOR EACH ROW EXECUTE FUNCTION f();\n",
+    );
+    assert_eq!(o.code, 1, "{}{}", o.stdout, o.stderr);
+    assert!(
+        o.stderr
+            .contains("s.sql:2: table public.gone does not exist"),
+        "{}",
+        o.stderr
+    );
+}
+
+/// Every unresolved name is listed, not only the first.
+#[test]
+fn every_name_defined_nowhere_is_listed() {
+    let (o, _) = generate_offline(
+        "CREATE TABLE a (x txet);\nCREATE TABLE b (y intger);\nCREATE VIEW v AS SELECT * FROM gone;\n",
+    );
+    assert_eq!(o.code, 1);
+    for want in [
+        "s.sql:1: type public.txet",
+        "s.sql:2: type public.intger",
+        "s.sql:3: view public.v references public.gone",
+    ] {
+        assert!(o.stderr.contains(want), "{want}: {}", o.stderr);
+    }
+}
+
+/// Types and tables of a declared extension resolve; an extension migrator has no list for
+/// turns what nothing else defines into a warning, and the migration is written.
+#[test]
+fn extension_names_resolve_and_unknown_extensions_warn() {
+    let (o, written) = generate_offline(
+        "CREATE EXTENSION postgis;\nCREATE TABLE places (\n    id bigint PRIMARY KEY,\n    geom geometry(Point, 4326),\n    srid integer REFERENCES spatial_ref_sys (srid)\n);\n",
+    );
+    assert_eq!(o.code, 0, "{}{}", o.stdout, o.stderr);
+    assert!(written);
+    assert!(!o.stderr.contains("warning"), "{}", o.stderr);
+
+    let (o, written) = generate_offline(
+        "CREATE EXTENSION postgis;\nCREATE TABLE places (id bigint, kind placekind);\n",
+    );
+    assert_eq!(o.code, 1, "{}{}", o.stdout, o.stderr);
+    assert!(
+        o.stderr.contains("s.sql:2: type public.placekind"),
+        "{}",
+        o.stderr
+    );
+    assert!(!written);
+
+    let (o, written) = generate_offline(
+        "CREATE EXTENSION vendor_ext;\nCREATE TABLE t (id bigint, v vendor_type);\n",
+    );
+    assert_eq!(o.code, 0, "{}{}", o.stdout, o.stderr);
+    assert!(written);
+    assert!(
+        o.stderr.contains(
+            "s.sql:2: type public.vendor_type (column public.t.v) is not built in and not \
+             defined in these files; extension vendor_ext may provide it"
+        ) && o.stderr.starts_with("warning: "),
+        "{}",
+        o.stderr
+    );
+}

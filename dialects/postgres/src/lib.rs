@@ -8,6 +8,7 @@
 //!
 //! Other dialects build on this one (TimescaleDB names `postgres` as its base).
 
+mod check;
 mod column_refs;
 pub mod connection;
 pub mod ddl;

@@ -68,6 +68,7 @@ pub fn load_files_with(
     for f in files {
         loader.load_text(&f.path.display().to_string(), &f.text)?;
     }
+    crate::check::run(&mut loader)?;
     loader.finish()
 }
 
@@ -95,6 +96,8 @@ pub struct Loader {
     pub(crate) extensions: Vec<Arc<dyn PgExtension>>,
     /// Some table has parents (`INHERITS`): column changes must reach the children.
     pub(crate) inheritance: bool,
+    /// Where types and relations are first named, for [`crate::check`]'s messages.
+    pub(crate) uses: RefCell<crate::check::Uses>,
 }
 
 impl Loader {

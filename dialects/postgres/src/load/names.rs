@@ -165,6 +165,9 @@ impl Loader {
                 }
             }
         }
+        if let Some(q) = &ct.user_type {
+            self.uses.borrow_mut().ty(q, &self.file, self.line);
+        }
         Ok(ct)
     }
 

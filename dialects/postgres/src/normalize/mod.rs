@@ -613,6 +613,27 @@ mod tests {
     }
 
     #[test]
+    fn identifier_type_modifiers_compare_equal_to_format_type() {
+        // A file's spelling and PostGIS's `format_type` output (search_path = '').
+        assert_eq!(
+            ty("geometry(Point, 4326)"),
+            ty("public.geometry(Point,4326)")
+        );
+        assert_eq!(ty("geometry(POINT, 4326)"), "geometry(point,4326)");
+        assert_eq!(
+            ty("gis.geography(MultiPolygonZ)"),
+            "gis.geography(multipolygonz)"
+        );
+        // A quoted identifier keeps its case, as PostgreSQL hands it to `typmodin`.
+        assert_eq!(ty("geometry(\"Point\")"), "geometry(\"Point\")");
+        assert_ne!(ty("geometry(Point,4326)"), ty("geometry(Polygon,4326)"));
+        let err = canonical_type_text("geometry(a.b)", "public").unwrap_err();
+        assert!(err.contains("constants or simple identifiers"), "{err}");
+        let err = canonical_type_text("foo(1 + 2)", "public").unwrap_err();
+        assert!(err.contains("not `1 + 2`"), "{err}");
+    }
+
+    #[test]
     fn literal_casts_and_in_lists_compare_equal() {
         assert_eq!(key("'x'"), key("'x'::text"));
         assert_eq!(key("-1"), key("'-1'::integer"));

@@ -46,17 +46,11 @@ pub fn canonical_type(t: &pb::TypeName, default_schema: &str) -> Result<Canonica
         [_, s, n] => (Some(s.clone()), n.clone()),
         _ => return Err("empty type name".into()),
     };
-    if let Some(bad) = t
+    let mods = t
         .typmods
         .iter()
-        .find(|m| !matches!(m.node, Some(N::AConst(_))))
-    {
-        return Err(format!(
-            "type modifiers must be simple constants, not `{}`",
-            deparse_expr(bad).unwrap_or_default()
-        ));
-    }
-    let mods: Vec<String> = t.typmods.iter().map(const_text).collect();
+        .map(typmod_text)
+        .collect::<Result<Vec<String>, String>>()?;
     let in_catalog = schema.as_deref().is_none_or(|s| s == "pg_catalog");
     let builtin = if in_catalog {
         builtin_type(&name, &mods)
@@ -77,6 +71,29 @@ pub fn canonical_type(t: &pb::TypeName, default_schema: &str) -> Result<Canonica
         format!("{text}[]")
     };
     Ok(CanonicalType { text, user_type })
+}
+
+/// One type modifier as canonical text. PostgreSQL accepts constants and bare identifiers
+/// (`geometry(Point, 4326)`) and hands both to the type's `typmodin` as strings
+/// (`typenameTypeMod` in parse_type.c): an identifier goes as the parser folded it, so it is
+/// printed back quoted only when folding would change it. A file's `Point` and the
+/// catalog's `format_type` text `geometry(Point,4326)` then both read `geometry(point,4326)`.
+fn typmod_text(m: &pb::Node) -> Result<String, String> {
+    match &m.node {
+        Some(N::AConst(_)) => Ok(const_text(m)),
+        Some(N::ColumnRef(c)) => match strings(&c.fields).as_slice() {
+            [ident] if c.fields.len() == 1 => Ok(quote_ident(ident)),
+            _ => Err(typmod_error(m)),
+        },
+        _ => Err(typmod_error(m)),
+    }
+}
+
+fn typmod_error(m: &pb::Node) -> String {
+    format!(
+        "type modifiers must be constants or simple identifiers, not `{}`",
+        deparse_expr(m).unwrap_or_default()
+    )
 }
 
 /// Parses a type name written as SQL text (e.g. what `format_type` printed).

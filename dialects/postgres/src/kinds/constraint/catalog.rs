@@ -3,7 +3,8 @@
 //! PRIMARY KEY, UNIQUE and FOREIGN KEY come as catalog rows (key columns by number, named
 //! through [`Catalog::attnames`]; actions as codes), CHECK as its `pg_get_expr` text; only
 //! EXCLUDE, which has no structured form here, as its `pg_get_constraintdef` text for the
-//! SQL interpreter. Constraints inherited by partitions or children are left out.
+//! SQL interpreter. A foreign key to a table not read (an extension's) brings the names of
+//! its referenced columns with it. Constraints inherited by partitions or children are left out.
 
 use crate::introspect::{Catalog, CatalogKind, RowExt, Scope, PG_CONSTRAINT};
 use migrator_core::dialect::LoadError;
@@ -26,6 +27,12 @@ fn query(s: &Scope) -> String {
                 con.conkey, i.indkey::int2[] AS indkey, i.indnkeyatts, \
                 {nulls_not_distinct} AS nulls_not_distinct, \
                 rn.nspname AS ref_schema, rc.relname AS ref_table, con.confkey, \
+                CASE WHEN con.contype = 'f' AND rc.oid NOT IN (SELECT oid FROM t) \
+                     THEN ARRAY(SELECT a.attname::text \
+                                FROM unnest(con.confkey) WITH ORDINALITY k(num, ord) \
+                                JOIN pg_attribute a ON a.attrelid = con.confrelid \
+                                                   AND a.attnum = k.num \
+                                ORDER BY k.ord) END AS outside_ref_columns, \
                 con.confupdtype::text AS confupdtype, con.confdeltype::text AS confdeltype, \
                 con.confmatchtype::text AS confmatchtype, \
                 con.oid, con.conrelid, con.confrelid \
@@ -137,7 +144,12 @@ fn kind(
                 row.col::<String>("ref_schema")?,
                 row.col::<String>("ref_table")?,
             ),
-            ref_columns: names(row.col("confrelid")?, &row.col::<Vec<i16>>("confkey")?)?,
+            // A table read here has its column names already; one that is not (an
+            // extension's, such as PostGIS's spatial_ref_sys) has them in the row.
+            ref_columns: match row.col::<Option<Vec<String>>>("outside_ref_columns")? {
+                Some(columns) => columns,
+                None => names(row.col("confrelid")?, &row.col::<Vec<i16>>("confkey")?)?,
+            },
             on_update: crate::load::fk_action(row.col("confupdtype")?),
             on_delete: crate::load::fk_action(row.col("confdeltype")?),
             match_full: row.col::<&str>("confmatchtype")? == "f",

@@ -136,6 +136,9 @@ impl Loader {
                 } else {
                     self.table_name(rv)
                 };
+                self.uses
+                    .borrow_mut()
+                    .relation(&ref_table, &self.file, self.line);
                 let mut ref_columns = strings(&c.pk_attrs);
                 if ref_columns.is_empty() && ref_table == table.name {
                     ref_columns = table

@@ -49,12 +49,14 @@ pub fn alter_extension(
     )
 }
 
-/// True when both versions are dotted numbers and `to` is below `from`: extensions seldom
-/// ship a downgrade path, so such an update (a down file's) keeps the newer version when
-/// PostgreSQL finds none, instead of failing the whole rollback.
+/// True when both versions are numbers separated by dots or dashes (`1.8`, pg_cron's
+/// `1.4-1`) and `to` is below `from`: extensions seldom ship a downgrade path, so such an
+/// update (a down file's) keeps the newer version when PostgreSQL finds none, instead of
+/// failing the whole rollback.
 fn is_downgrade(from: Option<&str>, to: Option<&str>) -> bool {
-    let parse =
-        |v: Option<&str>| -> Option<Vec<u64>> { v?.split('.').map(|p| p.parse().ok()).collect() };
+    let parse = |v: Option<&str>| -> Option<Vec<u64>> {
+        v?.split(['.', '-']).map(|p| p.parse().ok()).collect()
+    };
     match (parse(from), parse(to)) {
         (Some(f), Some(t)) => t < f,
         _ => false,
@@ -78,5 +80,7 @@ mod tests {
         assert!(!is_downgrade(Some("1.9"), Some("1.10")));
         assert!(!is_downgrade(Some("2.0beta"), Some("1.0")));
         assert!(!is_downgrade(None, Some("1.0")));
+        assert!(is_downgrade(Some("1.4-1"), Some("1.4")));
+        assert!(!is_downgrade(Some("1.4"), Some("1.4-1")));
     }
 }

@@ -78,6 +78,9 @@ impl Loader {
             }
         }
         let canonical = crate::query::canonical_query(&query, self)?;
+        for r in &canonical.relations {
+            self.uses.borrow_mut().relation(r, &self.file, self.line);
+        }
         let sql = query
             .deparse(Default::default())
             .map_err(|e| e.to_string())?;
