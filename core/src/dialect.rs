@@ -12,6 +12,7 @@
 //! one typed borrow, so no builder ever matches on [`Change`].
 
 use crate::change::{Change, ChangeKind};
+use crate::filter::Filter;
 use crate::kinds::DialectObjectChange;
 use crate::plan::TxRule;
 use crate::render::{RenderError, Renderer};
@@ -399,8 +400,9 @@ pub trait Dialect: Send + Sync {
     /// Registers builders, transaction rules and templates on top of the base's.
     fn register(&self, registry: &mut Registry);
 
-    /// Loads a schema from SQL files, applied in order.
-    fn load_sql(&self, files: &[SourceFile]) -> Result<Loaded, LoadError>;
+    /// Loads a schema from SQL files, applied in order. Names the files use but define
+    /// nowhere are errors unless `managed` leaves them out: those are someone else's.
+    fn load_sql(&self, files: &[SourceFile], managed: &Filter) -> Result<Loaded, LoadError>;
 
     /// Reads the schema of a live database.
     fn introspect(&self, dsn: &str) -> Result<Loaded, LoadError>;

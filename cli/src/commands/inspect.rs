@@ -23,7 +23,7 @@ pub fn run(
     let dialect = project.dialects.get(&r.dialect)?;
     let loaded = match (&r.dsn, &r.schema) {
         (Some(dsn), _) => dialect.introspect(dsn),
-        (None, Some(path)) => dialect.load_sql(&read_sql(path)?),
+        (None, Some(path)) => dialect.load_sql(&read_sql(path)?, &r.filter),
         (None, None) => return Err("inspect needs --dsn or --schema".into()),
     };
     let schema = report(loaded?, &mut Console { out, err });

@@ -28,7 +28,7 @@ pub use pattern::{Glob, NameGlob, Pattern, PatternError};
 pub use subjects::{Filterable, MapVisitor, MatchedBy, Subject};
 
 use crate::identity::ObjectId;
-use crate::schema::Schema;
+use crate::schema::{QualifiedName, Schema};
 use std::collections::{BTreeMap, HashMap};
 
 /// The kind names patterns may use besides the dialects' object kinds: the kinds of
@@ -180,6 +180,23 @@ impl Filter {
         let mut keep = decisions.iter().map(Option::is_none);
         schema.visit_maps(&mut Retain(&mut keep));
         Filtered { schema, excluded }
+    }
+
+    /// True when the filter leaves out an object of one of `kinds` named `q`: someone
+    /// else's, so the files may refer to it without defining it (a foreign key into
+    /// another team's schema).
+    pub fn leaves_out(&self, kinds: &[&str], q: &QualifiedName) -> bool {
+        let subject = Subject {
+            kinds: kinds.iter().map(|k| k.to_string()).collect(),
+            matched_by: MatchedBy::Any,
+            schema: Some(q.schema.clone()),
+            name: q.name.clone(),
+            namespace: Some(q.schema.clone()),
+            id: None,
+            follows: Vec::new(),
+            label: String::new(),
+        };
+        self.own_reason(&subject).is_some()
     }
 
     /// Why the filter leaves `s` out for its own sake (its schema, the patterns); `None`

@@ -73,14 +73,16 @@ pub struct Planned {
 /// changes.
 pub fn plan(g: &Generation, edge: &mut dyn Edge) -> Result<Option<Planned>, WorkflowError> {
     let s = g.settings;
-    let desired = load_path(g.dialect, g.schema, edge)?;
+    let desired = load_path(g.dialect, g.schema, &s.filter, edge)?;
     let existing = versioning::existing(g.dir, g.format, edge)?;
     let migrations = Migrations {
         dir: g.dir,
         format: g.format,
         existing: &existing,
     };
-    let current = current_schema(g.dialects, g.dialect, &s.source, migrations, edge)?;
+    let current = current_schema(
+        g.dialects, g.dialect, &s.source, migrations, &s.filter, edge,
+    )?;
     let (current, desired) = (
         s.filter.apply(scope(current, s.with_privileges)).schema,
         s.filter.apply(scope(desired, s.with_privileges)).schema,

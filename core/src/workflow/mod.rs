@@ -116,8 +116,9 @@ pub fn report(loaded: Loaded, edge: &mut dyn Edge) -> Schema {
 pub fn load_path(
     dialect: &dyn crate::dialect::Dialect,
     path: &Path,
+    managed: &crate::filter::Filter,
     edge: &mut dyn Edge,
 ) -> Result<Schema, WorkflowError> {
     let files = edge.read_sql(path).map_err(WorkflowError::Sql)?;
-    Ok(report(dialect.load_sql(&files)?, edge))
+    Ok(report(dialect.load_sql(&files, managed)?, edge))
 }

@@ -10,6 +10,7 @@
 use super::{report, Edge, WorkflowError};
 use crate::dialect::{Dialect, LoadError, Loaded, SourceFile};
 use crate::dialects::Dialects;
+use crate::filter::Filter;
 use crate::migrations::{DirFormat, Existing};
 use crate::schema::Schema;
 use std::path::{Path, PathBuf};
@@ -76,6 +77,7 @@ pub fn current_schema(
     dialect: &dyn Dialect,
     source: &CurrentSource,
     migrations: Migrations,
+    managed: &Filter,
     edge: &mut dyn Edge,
 ) -> Result<Schema, WorkflowError> {
     match source {
@@ -91,7 +93,10 @@ pub fn current_schema(
                     capable: capable.join(", "),
                 });
             };
-            let replayed = report(dialect.load_sql(&replay_files(migrations, edge)?)?, edge);
+            let replayed = report(
+                dialect.load_sql(&replay_files(migrations, edge)?, managed)?,
+                edge,
+            );
             Ok(report(read(dsn, replayed)?, edge))
         }
         CurrentSource::Database(dsn) => Ok(report(dialect.introspect(dsn)?, edge)),
@@ -109,7 +114,7 @@ pub fn current_schema(
             Ok(schema)
         }
         CurrentSource::Replay => Ok(report(
-            dialect.load_sql(&replay_files(migrations, edge)?)?,
+            dialect.load_sql(&replay_files(migrations, edge)?, managed)?,
             edge,
         )),
     }

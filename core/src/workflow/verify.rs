@@ -105,7 +105,10 @@ pub fn verify(v: &Verify, edge: &mut dyn Edge) -> Result<(), WorkflowError> {
         edge.progress(&format!("up   {:>6} ok", m.version));
     }
     if let Some(path) = v.schema {
-        let desired = scope(load_path(v.dialect, path, edge)?, v.with_privileges);
+        let desired = scope(
+            load_path(v.dialect, path, v.filter, edge)?,
+            v.with_privileges,
+        );
         let desired = v.filter.apply(desired).schema;
         let current = database(v, edge)?;
         let drift = labels(&current, &desired);

@@ -24,6 +24,7 @@ pub mod query;
 pub mod quote;
 
 use migrator_core::dialect::{Dialect, LoadError, Loaded, Registry, SourceFile};
+use migrator_core::filter::Filter;
 
 /// The PostgreSQL dialect.
 #[derive(Debug, Default, Clone, Copy)]
@@ -42,8 +43,8 @@ impl Dialect for Postgres {
         ddl::register(registry);
     }
 
-    fn load_sql(&self, files: &[SourceFile]) -> Result<Loaded, LoadError> {
-        load::load_files(files)
+    fn load_sql(&self, files: &[SourceFile], managed: &Filter) -> Result<Loaded, LoadError> {
+        load::load_files_with(files, &[], managed)
     }
 
     fn introspect(&self, dsn: &str) -> Result<Loaded, LoadError> {

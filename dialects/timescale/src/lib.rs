@@ -18,6 +18,7 @@ pub mod query;
 
 use include_dir::{include_dir, Dir};
 use migrator_core::dialect::{Dialect, LoadError, Loaded, Registry, SourceFile};
+use migrator_core::filter::Filter;
 use migrator_core::schema::{Extension, Schema};
 use migrator_postgres::extension::PgExtension;
 use std::sync::Arc;
@@ -55,8 +56,8 @@ impl Dialect for Timescale {
         }
     }
 
-    fn load_sql(&self, files: &[SourceFile]) -> Result<Loaded, LoadError> {
-        load_sql(files)
+    fn load_sql(&self, files: &[SourceFile], managed: &Filter) -> Result<Loaded, LoadError> {
+        load_sql(files, managed)
     }
 
     fn introspect(&self, dsn: &str) -> Result<Loaded, LoadError> {
@@ -84,9 +85,9 @@ impl Dialect for Timescale {
 }
 
 /// Loads SQL files (desired schema or replayed migrations) with TimescaleDB's statements.
-pub fn load_sql(files: &[SourceFile]) -> Result<Loaded, LoadError> {
+pub fn load_sql(files: &[SourceFile], managed: &Filter) -> Result<Loaded, LoadError> {
     let ext: Arc<dyn PgExtension> = Arc::new(load::TimescaleStatements);
-    let mut loaded = migrator_postgres::load::load_files_with(files, &[ext])?;
+    let mut loaded = migrator_postgres::load::load_files_with(files, &[ext], managed)?;
     if !files.is_empty() {
         assume_extension(&mut loaded.schema);
     }

@@ -4,6 +4,7 @@
 
 use migrator_core::dialect::SourceFile;
 use migrator_core::diff::diff;
+use migrator_core::filter::Filter;
 use migrator_timescale::{fake_tsdb_current, load_sql};
 
 const TABLES: &str = "CREATE TABLE fake_devices (id serial PRIMARY KEY, name text);\n\
@@ -56,11 +57,11 @@ fn tables_from_vanilla_postgres_and_timescale_objects_from_the_replay_equal_the_
         path: "schema.sql".into(),
         text,
     };
-    let desired = load_sql(&[file(format!("{TABLES}{TIMESCALE}"))])
+    let desired = load_sql(&[file(format!("{TABLES}{TIMESCALE}"))], &Filter::default())
         .unwrap()
         .schema;
     // A replay of timescale migrations that created exactly the desired schema.
-    let replayed = load_sql(&[file(format!("{TABLES}{TIMESCALE}"))])
+    let replayed = load_sql(&[file(format!("{TABLES}{TIMESCALE}"))], &Filter::default())
         .unwrap()
         .schema;
     let current = fake_tsdb_current(&dsn, replayed).unwrap().schema;

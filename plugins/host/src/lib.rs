@@ -18,6 +18,7 @@ use migrator_core::change::{Change, ChangeKind};
 use migrator_core::dialect::{
     BuildContext, BuildError, Dialect, LoadError, Loaded, Registry, SourceFile, Statement,
 };
+use migrator_core::filter::Filter;
 use migrator_core::identity::ObjectId;
 use migrator_core::kinds::DialectObjectChange;
 use migrator_core::plan::TxRule;
@@ -277,8 +278,8 @@ impl Dialect for PluginDialect {
         }
     }
 
-    fn load_sql(&self, files: &[SourceFile]) -> Result<Loaded, LoadError> {
-        migrator_postgres::load::load_files_with(files, &[self.extension()])
+    fn load_sql(&self, files: &[SourceFile], managed: &Filter) -> Result<Loaded, LoadError> {
+        migrator_postgres::load::load_files_with(files, &[self.extension()], managed)
     }
 
     fn introspect(&self, dsn: &str) -> Result<Loaded, LoadError> {

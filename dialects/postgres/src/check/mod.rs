@@ -12,7 +12,9 @@
 //! - the tables that foreign keys reference, and the relations views read.
 //!
 //! A name is fine when the files define it (as the kind itself, or a table's or view's row
-//! type), when PostgreSQL has it built in, or when a declared extension provides it. For an
+//! type), when PostgreSQL has it built in, when a declared extension provides it, or when
+//! the filter leaves it out (it is someone else's: a foreign key into another team's
+//! schema). For an
 //! extension [`known::EXTENSIONS`] lists, its list is taken as complete. An extension it
 //! does not list could provide anything, so while one is declared an unresolved name is a
 //! warning, not an error. Triggers and indexes on a relation that does not exist are
@@ -26,6 +28,7 @@ mod known;
 
 use crate::load::Loader;
 use migrator_core::dialect::{LoadError, Warning};
+use migrator_core::filter::Filter;
 use migrator_core::schema::{ConstraintKind, QualifiedName, Schema};
 use std::collections::{BTreeSet, HashMap};
 
@@ -75,11 +78,12 @@ struct Unresolved {
 /// Checks the names the loaded files use: an error for the first name nothing can provide
 /// (the others it finds follow in the message), warnings when an extension whose contents
 /// migrator does not know is declared.
-pub(crate) fn run(loader: &mut Loader) -> Result<(), LoadError> {
+pub(crate) fn run(loader: &mut Loader, managed: &Filter) -> Result<(), LoadError> {
     let mut found = unresolved(
         &loader.schema,
         &loader.skipped_relations,
         &loader.uses.borrow(),
+        managed,
     );
     if found.is_empty() {
         return Ok(());
@@ -146,6 +150,7 @@ fn unresolved(
     schema: &Schema,
     skipped: &std::collections::HashSet<QualifiedName>,
     uses: &Uses,
+    managed: &Filter,
 ) -> Vec<Unresolved> {
     let relations = defined_relations(schema, skipped);
     let types = defined_types(schema, &relations);
@@ -153,7 +158,11 @@ fn unresolved(
     let mut seen: BTreeSet<(bool, QualifiedName)> = BTreeSet::new();
     let mut out = Vec::new();
     for (q, used_by) in type_uses(schema) {
-        if types.contains(q) || is_builtin_type(q) || provided.ty(&q.name) {
+        if types.contains(q)
+            || is_builtin_type(q)
+            || provided.ty(&q.name)
+            || managed.leaves_out(TYPE_KINDS, q)
+        {
             continue;
         }
         if seen.insert((true, q.clone())) {
@@ -167,7 +176,11 @@ fn unresolved(
         }
     }
     for (q, used_by) in relation_uses(schema) {
-        if relations.contains(q) || is_catalog_relation(q) || provided.relation(&q.name) {
+        if relations.contains(q)
+            || is_catalog_relation(q)
+            || provided.relation(&q.name)
+            || managed.leaves_out(RELATION_KINDS, q)
+        {
             continue;
         }
         if seen.insert((false, q.clone())) {
@@ -182,6 +195,10 @@ fn unresolved(
     }
     out
 }
+
+/// The filter kinds a used type or relation may be (a view reads tables and views alike).
+const TYPE_KINDS: &[&str] = &["type"];
+const RELATION_KINDS: &[&str] = &["relation", "table", "view"];
 
 fn display(q: &QualifiedName) -> String {
     format!("{}.{}", q.schema, q.name)

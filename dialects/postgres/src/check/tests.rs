@@ -136,3 +136,38 @@ fn an_extension_migrator_does_not_know_turns_the_error_into_a_warning() {
     );
     assert!(w[1].contains("references public.vendor_table"), "{w:?}");
 }
+
+#[test]
+fn names_the_filter_leaves_out_are_someone_else_s() {
+    use crate::load::load_files_with;
+    use migrator_core::filter::{Filter, FilterSpec};
+    let sql =
+        "CREATE TABLE app_orders (\n    customer_id bigint REFERENCES team_b.customers (id),\n    \
+               money team_b.amount\n);\nCREATE VIEW v AS SELECT * FROM team_b.named;";
+    let files = [SourceFile {
+        path: "app.sql".into(),
+        text: sql.to_string(),
+    }];
+    let filter = |spec: FilterSpec| Filter::new(&spec, &[]).unwrap();
+    let outside = filter(FilterSpec {
+        schemas: vec!["public".into()],
+        ..FilterSpec::default()
+    });
+    load_files_with(&files, &[], &outside).unwrap_or_else(|e| panic!("{e}"));
+    let excluded = filter(FilterSpec {
+        exclude: vec!["team_b.*".into()],
+        ..FilterSpec::default()
+    });
+    load_files_with(&files, &[], &excluded).unwrap_or_else(|e| panic!("{e}"));
+    // A pattern for another kind leaves the table and the view managed: still errors.
+    let types_only = filter(FilterSpec {
+        exclude: vec!["type:team_b.*".into()],
+        ..FilterSpec::default()
+    });
+    let e = load_files_with(&files, &[], &types_only)
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("references team_b.customers"), "{e}");
+    assert!(e.contains("references team_b.named"), "{e}");
+    assert!(!e.contains("team_b.amount"), "{e}");
+}

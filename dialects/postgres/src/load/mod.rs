@@ -46,20 +46,23 @@ pub(crate) use crate::kinds::index::load::column_index_key;
 
 use crate::extension::PgExtension;
 use migrator_core::dialect::{LoadError, Loaded, SourceFile, Warning};
+use migrator_core::filter::Filter;
 use migrator_core::schema::*;
 use std::cell::RefCell;
 use std::collections::HashSet;
 use std::sync::Arc;
 
-/// Loads SQL files in order into one schema.
+/// Loads SQL files in order into one schema, managing every object.
 pub fn load_files(files: &[SourceFile]) -> Result<Loaded, LoadError> {
-    load_files_with(files, &[])
+    load_files_with(files, &[], &Filter::default())
 }
 
-/// Loads SQL files with a dialect's extensions offered each statement first.
+/// Loads SQL files with a dialect's extensions offered each statement first; names that
+/// `managed` leaves out may be used without being defined.
 pub fn load_files_with(
     files: &[SourceFile],
     extensions: &[Arc<dyn PgExtension>],
+    managed: &Filter,
 ) -> Result<Loaded, LoadError> {
     let mut loader = Loader {
         extensions: extensions.to_vec(),
@@ -68,7 +71,7 @@ pub fn load_files_with(
     for f in files {
         loader.load_text(&f.path.display().to_string(), &f.text)?;
     }
-    crate::check::run(&mut loader)?;
+    crate::check::run(&mut loader, managed)?;
     loader.finish()
 }
 
