@@ -79,6 +79,12 @@ pub enum Command {
     Verify(VerifyArgs),
     /// Print a schema (from a live database or from SQL files) as JSON or SQL.
     Inspect(InspectArgs),
+    /// Check the migrations directory offline: files against migrator.sum, version
+    /// numbers, up files without down files, and the SQL. Exits 0 when sound, 1 when it
+    /// finds a problem (each printed with its file:line and what to do) or fails.
+    Validate(ValidateArgs),
+    /// Rewrite migrator.sum from the files as they are, accepting deliberate edits.
+    Sum(SumArgs),
     /// List the dialects migrator knows (built-in and loaded plugins).
     Dialects,
     /// List or export the templates statements and files are rendered from.
@@ -272,4 +278,26 @@ pub struct VerifyArgs {
 
     #[command(flatten)]
     pub filter: FilterArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ValidateArgs {
+    /// The migrations directory (default: `migrations`, or `migrations` in migrator.toml).
+    #[arg(long, value_name = "DIR")]
+    pub migrations: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub filter: FilterArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct SumArgs {
+    /// Rewrite the sum from the files as they are (required: it accepts every edit, so
+    /// it is never done by accident).
+    #[arg(long, required = true)]
+    pub rehash: bool,
+
+    /// The migrations directory (default: `migrations`, or `migrations` in migrator.toml).
+    #[arg(long, value_name = "DIR")]
+    pub migrations: Option<PathBuf>,
 }

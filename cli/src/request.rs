@@ -33,6 +33,11 @@ pub enum Request {
     Diff(DiffRequest),
     Verify(VerifyRequest),
     Inspect(InspectRequest),
+    Validate(ValidateRequest),
+    /// `sum --rehash` on the migrations directory.
+    Rehash {
+        dir: PathBuf,
+    },
     Dialects,
     /// `templates list` for each named dialect.
     TemplatesList {
@@ -71,6 +76,13 @@ pub struct VerifyRequest {
     pub dialect: String,
     pub dsn: String,
     pub schema: Option<PathBuf>,
+    pub dir: PathBuf,
+    pub filter: Filter,
+}
+
+/// `validate` a migrations directory offline.
+pub struct ValidateRequest {
+    pub dialect: String,
     pub dir: PathBuf,
     pub filter: Filter,
 }
@@ -120,6 +132,14 @@ pub fn build(cli: Cli, err: &mut dyn Write) -> Result<(Project, Request), Failur
             filter: filter(a.filter, &config, &project.dialects)?,
             explain_filters: a.explain_filters,
         }),
+        Command::Validate(v) => Request::Validate(ValidateRequest {
+            dialect: names[0].clone(),
+            dir: migrations_dir(v.migrations, &config),
+            filter: filter(v.filter, &config, &project.dialects)?,
+        }),
+        Command::Sum(s) => Request::Rehash {
+            dir: migrations_dir(s.migrations, &config),
+        },
         Command::Dialects => Request::Dialects,
         Command::Templates(TemplatesCommand::List) => Request::TemplatesList { dialects: names },
         Command::Templates(TemplatesCommand::Export { dir }) => Request::TemplatesExport { dir },

@@ -26,10 +26,16 @@
 //!   file before its down file, Flyway's `.conf` before its script), so even in the instant
 //!   between two links the directory reads as complete migrations followed at most by one
 //!   up file whose down file is still to come.
+//! - **The sum.** `migrator.sum` is the one file that is replaced rather than added: its
+//!   new text is staged with the files and, once every file is linked, renamed over the old
+//!   one (a rename replaces a file atomically). A pending directory that still holds a sum
+//!   has not placed it yet, so recovery places it too; a new directory gets it with the
+//!   rest, at once.
 //!
 //! `MIGRATOR_TEST_PAUSE_AT=K` is a test-only hook: the K-th step stops and waits to be
 //! killed (see [`step`]).
 
+use migrator_core::migrations::sum::SUM_FILE;
 use migrator_core::migrations::OutputFile;
 use rustix::fs::{flock, FlockOperation};
 use rustix::io::Errno;
@@ -64,9 +70,13 @@ impl DirLock {
         Ok(lock)
     }
 
-    /// Writes `files` into the directory, all or nothing; returns their paths. Refuses to
-    /// replace an existing file.
-    pub fn write_new(&self, files: &[OutputFile]) -> Result<Vec<PathBuf>, String> {
+    /// Writes `files` into the directory, and `sum` over the directory's sum file, all or
+    /// nothing; returns the paths of `files`. Refuses to replace an existing file.
+    pub fn write_new(
+        &self,
+        files: &[OutputFile],
+        sum: Option<&OutputFile>,
+    ) -> Result<Vec<PathBuf>, String> {
         let dir = &self.beside.dir;
         let targets: Vec<PathBuf> = files.iter().map(|f| dir.join(&f.name)).collect();
         if let Some(existing) = targets.iter().find(|p| p.exists()) {
@@ -75,9 +85,13 @@ impl DirLock {
                 existing.display()
             ));
         }
+        if let Some(s) = sum.filter(|s| s.name != SUM_FILE) {
+            return Err(format!("{}: not the sum file {SUM_FILE}", s.name));
+        }
         let fail = |e: io::Error| format!("cannot write migrations into {}: {e}", dir.display());
         let staging = self.beside.scratch("tmp");
-        stage(&staging, files).map_err(|e| {
+        let staged: Vec<OutputFile> = files.iter().chain(sum).cloned().collect();
+        stage(&staging, &staged).map_err(|e| {
             let _ = fs::remove_dir_all(&staging);
             fail(e)
         })?;
@@ -282,7 +296,8 @@ fn commit(staging: &Path, pending: &Path, parent: &Path, files: &[OutputFile]) -
     Ok(())
 }
 
-/// Links the pending files into `dir` in order, fsyncs it and removes `pending`. A file
+/// Links the pending files into `dir` in order, then renames the pending sum file (if any)
+/// over the directory's, fsyncs it and removes `pending`. A file
 /// already there with the same contents was linked before a kill; one with other contents
 /// is an error. With `undo`, a failure removes what this call linked and the pending
 /// directory (a run that fails is undone; a killed one is completed later).
@@ -306,6 +321,13 @@ fn place(
                 Err(e) => return Err(io::Error::new(e.kind(), format!("{}: {e}", to.display()))),
             }
             step("linked a file");
+        }
+        let sum = pending.join(SUM_FILE);
+        if sum.exists() {
+            sync_dir(dir)?;
+            step("synced the migrations directory");
+            fs::rename(&sum, dir.join(SUM_FILE))?;
+            step("replaced the sum file");
         }
         sync_dir(dir)?;
         step("synced the migrations directory");

@@ -9,6 +9,8 @@ use crate::plan::TxRule;
 use crate::render::{RenderError, Renderer};
 use std::collections::BTreeMap;
 
+pub mod sum;
+
 /// An output directory format: its file-naming rules and its templates
 /// (`templates/formats/<name>/`). Nothing else differs between formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -131,6 +133,69 @@ impl DirFormat {
         }
         out
     }
+}
+
+/// What a file the format owns is to its version.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// A separate up file (golang-migrate `.up.sql`, Flyway `V…`).
+    Up,
+    /// A separate down file (golang-migrate `.down.sql`, Flyway `U…`).
+    Down,
+    /// A file holding both directions (goose, dbmate).
+    Both,
+    /// Flyway's per-script settings, `<script>.conf`.
+    Settings,
+}
+
+/// A file of a migrations directory that its format owns: a migration or its settings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OwnedFile {
+    pub name: String,
+    /// The version and description its name says, or why the name cannot be read.
+    pub version: Result<(u64, String), String>,
+    pub role: Role,
+}
+
+impl OwnedFile {
+    /// The version, when the name has a readable one.
+    pub fn number(&self) -> Option<u64> {
+        self.version.as_ref().ok().map(|(v, _)| *v)
+    }
+}
+
+impl DirFormat {
+    /// The file as its format sees it; `None` for a file the format does not run (a
+    /// README, goose's `.go` migrations, Flyway's repeatable `R__` scripts).
+    pub fn owned(self, file: &str) -> Option<OwnedFile> {
+        let (script, settings) = match (self, file.strip_suffix(".conf")) {
+            (DirFormat::Flyway, Some(script)) => (script, true),
+            _ => (file, false),
+        };
+        let read = self.read_name(script)?;
+        let role = match (settings, self.single_file(), &read) {
+            (true, _, _) => Role::Settings,
+            (false, true, _) => Role::Both,
+            (false, false, Ok((_, _, true))) => Role::Down,
+            (false, false, _) => Role::Up,
+        };
+        Some(OwnedFile {
+            name: file.to_string(),
+            version: read.map(|(v, d, _)| (v, d)),
+            role,
+        })
+    }
+}
+
+/// The files of `file_names` the format owns, in version order (names within a version;
+/// unreadable versions last).
+pub fn owned_files(format: DirFormat, file_names: &[String]) -> Vec<OwnedFile> {
+    let mut out: Vec<OwnedFile> = file_names.iter().filter_map(|n| format.owned(n)).collect();
+    out.sort_by(|a, b| {
+        let key = |f: &OwnedFile| (f.number().unwrap_or(u64::MAX), f.name.clone());
+        key(a).cmp(&key(b))
+    });
+    out
 }
 
 /// One migration version found in a directory.
@@ -402,6 +467,37 @@ mod tests {
         let dbmate = "-- migrate:up transaction:false\nSELECT 1;\n-- migrate:down\nSELECT 2;\n";
         let up = DirFormat::Dbmate.up_sql(dbmate);
         assert!(up.contains("SELECT 1") && !up.contains("SELECT 2"));
+    }
+
+    #[test]
+    fn owned_files_are_the_migrations_and_their_settings_in_version_order() {
+        let got = owned_files(
+            DirFormat::Flyway,
+            &names(&[
+                "V10__b.sql",
+                "V2__a.sql.conf",
+                "V2__a.sql",
+                "R__v.sql",
+                "x.txt",
+            ]),
+        );
+        let seen: Vec<(&str, Option<u64>, Role)> = got
+            .iter()
+            .map(|f| (f.name.as_str(), f.number(), f.role))
+            .collect();
+        assert_eq!(
+            seen,
+            vec![
+                ("V2__a.sql", Some(2), Role::Up),
+                ("V2__a.sql.conf", Some(2), Role::Settings),
+                ("V10__b.sql", Some(10), Role::Up),
+            ]
+        );
+        let goose = owned_files(DirFormat::Goose, &names(&["00001_a.sql", "00001_a.go"]));
+        assert_eq!(goose.len(), 1);
+        assert_eq!(goose[0].role, Role::Both);
+        let bad = owned_files(DirFormat::Flyway, &names(&["V1.1__x.sql"]));
+        assert!(bad[0].version.is_err());
     }
 
     #[test]

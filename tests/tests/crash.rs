@@ -1,7 +1,9 @@
 //! Crash safety of `generate` (issue 13 §6): the real `migrator` binary is SIGKILLed at every
 //! step of writing, and the migrations directory must then hold either nothing of that run
 //! or its complete set, or (killed between two links) a prefix of the set that the next run
-//! completes; two runs at once must take distinct versions.
+//! completes; two runs at once must take distinct versions. `migrator.sum` is either the
+//! old one or the one of the complete set, never anything else, and `validate` accepts the
+//! directory after every completed run.
 //!
 //! The binary stops at step K with `MIGRATOR_TEST_PAUSE_AT=K` (the writer's test-only hook)
 //! and says so on stderr; the test then kills it with SIGKILL (`Child::kill`). No database is
@@ -72,9 +74,24 @@ impl Project {
         Running::spawn(cmd)
     }
 
-    /// Every file of the migrations directory with its contents.
+    /// Every migration file of the directory with its contents (not the sum).
     fn files(&self) -> BTreeMap<String, String> {
         files_of(&self.dir())
+    }
+
+    /// The text of `migrator.sum`.
+    fn sum(&self) -> String {
+        std::fs::read_to_string(self.dir().join(SUM)).unwrap()
+    }
+
+    /// Asserts that `migrator validate` accepts the directory.
+    fn validates(&self) {
+        let o = Command::new(migrator_bin())
+            .current_dir(self.tmp.path())
+            .args(["validate", "--migrations", "m"])
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{o:?}");
     }
 
     /// What lies beside the migrations directory (the hidden scratch of killed runs).
@@ -89,6 +106,8 @@ impl Project {
     }
 }
 
+const SUM: &str = "migrator.sum";
+
 fn files_of(dir: &Path) -> BTreeMap<String, String> {
     std::fs::read_dir(dir)
         .unwrap()
@@ -97,6 +116,7 @@ fn files_of(dir: &Path) -> BTreeMap<String, String> {
             let text = std::fs::read_to_string(e.path()).unwrap();
             (e.file_name().to_string_lossy().to_string(), text)
         })
+        .filter(|(n, _)| n != SUM)
         .collect()
 }
 
@@ -149,9 +169,11 @@ impl Running {
     }
 }
 
-/// The files the upgrade writes, in the order they are written, with their contents.
-fn reference_set() -> Vec<(String, String)> {
+/// The files the upgrade writes, in the order they are written, with their contents; and
+/// the sum before and after it.
+fn reference_set() -> (Vec<(String, String)>, [String; 2]) {
     let p = Project::new();
+    let old_sum = p.sum();
     let before = p.files();
     let o = p.run(&["--name", "up"]);
     assert!(o.status.success(), "{o:?}");
@@ -162,13 +184,27 @@ fn reference_set() -> Vec<(String, String)> {
         .collect();
     assert_eq!(order.len(), 4, "two versions, up and down: {order:?}");
     assert_eq!(order.len(), after.len() - before.len());
-    order
+    let set = order
         .into_iter()
         .map(|n| {
             let text = after[&n].clone();
             (n, text)
         })
-        .collect()
+        .collect();
+    assert_ne!(p.sum(), old_sum);
+    (set, [old_sum, p.sum()])
+}
+
+/// The sum is the old one, or the new one once the whole set is visible.
+fn sum_is_all_or_nothing(p: &Project, sums: &[String; 2], shown: usize, whole: usize, at: &str) {
+    let now = p.sum();
+    assert!(
+        now == sums[0] || now == sums[1],
+        "{at}: a third sum:\n{now}"
+    );
+    if now == sums[1] {
+        assert_eq!(shown, whole, "{at}: the new sum before the whole set");
+    }
 }
 
 /// What is visible of the run: how many files of `set`, in order, with the right contents;
@@ -201,7 +237,7 @@ fn visible_prefix(
 
 #[test]
 fn a_generate_killed_at_any_step_leaves_all_or_nothing_after_the_next_run() {
-    let set = reference_set();
+    let (set, sums) = reference_set();
     let mut seen = BTreeMap::new();
     for k in 1.. {
         assert!(k < 100, "the writer never finished without pausing");
@@ -212,11 +248,13 @@ fn a_generate_killed_at_any_step_leaves_all_or_nothing_after_the_next_run() {
             // Past the last step: the run finished on its own, with the whole set.
             assert!(run.finish().success());
             assert_eq!(visible_prefix(&p, &before, &set), set.len());
+            assert_eq!(p.sum(), sums[1]);
             assert!(p.beside().is_empty(), "{:?}", p.beside());
             break;
         };
         run.kill();
         let shown = visible_prefix(&p, &before, &set);
+        sum_is_all_or_nothing(&p, &sums, shown, set.len(), &pause);
         let partial = shown > 0 && shown < set.len();
         *seen.entry(shown).or_insert(0) += 1;
         if partial {
@@ -247,6 +285,8 @@ fn a_generate_killed_at_any_step_leaves_all_or_nothing_after_the_next_run() {
             set.len(),
             "{pause}: the next run did not leave the whole set"
         );
+        assert_eq!(p.sum(), sums[1], "{pause}: the next run left another sum");
+        p.validates();
         assert!(p.beside().is_empty(), "{pause}: left {:?}", p.beside());
         p.schema(LATER);
         let later = p.run(&["--name", "later"]);
@@ -265,7 +305,7 @@ fn a_generate_killed_at_any_step_leaves_all_or_nothing_after_the_next_run() {
 
 #[test]
 fn a_second_generate_waits_for_the_first_and_numbers_above_it() {
-    let set = reference_set();
+    let (set, _) = reference_set();
     // The first run is stopped holding the lock, after its first link.
     let p = Project::new();
     let before = p.files();
@@ -313,6 +353,7 @@ fn a_second_generate_waits_for_the_first_and_numbers_above_it() {
     assert!(files.contains_key("000004_later.up.sql"), "{files:?}");
     assert!(files.contains_key("000004_later.down.sql"), "{files:?}");
     assert!(p.beside().is_empty(), "{:?}", p.beside());
+    p.validates();
 }
 
 #[test]
@@ -368,5 +409,6 @@ fn two_generates_at_once_take_distinct_versions() {
             assert_eq!(files, &pair, "version {v}");
         }
         assert_eq!(versions.len(), 3, "{versions:?}");
+        p.validates();
     }
 }

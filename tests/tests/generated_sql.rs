@@ -41,6 +41,7 @@ fn upgrade_files(name: &str) -> String {
     let mut files: Vec<_> = std::fs::read_dir(m)
         .unwrap()
         .map(|e| e.unwrap().path())
+        .filter(|p| !p.ends_with("migrator.sum"))
         .collect();
     files.sort();
     let mut out = String::new();

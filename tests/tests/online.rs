@@ -53,7 +53,7 @@ fn online_sql_snapshot() {
     let mut files: Vec<_> = std::fs::read_dir(&m)
         .unwrap()
         .map(|e| e.unwrap().path())
-        .filter(|p| !p.to_string_lossy().contains("000001_"))
+        .filter(|p| !p.to_string_lossy().contains("000001_") && !p.ends_with("migrator.sum"))
         .collect();
     files.sort();
     let mut out = String::new();

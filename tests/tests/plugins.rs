@@ -35,6 +35,7 @@ fn read_dir_sorted(dir: &Path) -> String {
     let mut names: Vec<_> = fs::read_dir(dir)
         .unwrap()
         .map(|e| e.unwrap().path())
+        .filter(|p| !p.ends_with("migrator.sum"))
         .collect();
     names.sort();
     names

@@ -1,10 +1,14 @@
-//! `migrator generate`: plan every dialect first, then write; with several dialects, one
-//! directory per dialect under the migrations directory.
+//! `migrator generate`: check every directory against its `migrator.sum`, plan every
+//! dialect, then write the files and the updated sum; with several dialects, one directory
+//! per dialect under the migrations directory.
 
 use super::plan;
+use crate::edge::Console;
 use crate::request::{GenerateRequest, Project};
 use crate::writer::DirLock;
 use crate::Failure;
+use migrator_core::migrations::sum::SUM_FILE;
+use migrator_core::workflow::integrity;
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -42,12 +46,22 @@ pub fn run(
         locks.push((i, DirLock::acquire(&targets[i], err)?));
     }
     locks.sort_by_key(|(i, _)| *i);
+    // Every directory must match its sum before anything is planned on top of it.
+    let mut gates = Vec::new();
+    for target in &targets {
+        let gate = integrity::gate(target, project.format, &mut Console { out, err })
+            .map_err(Failure::workflow)?;
+        gates.push(gate);
+    }
     let mut planned = Vec::new();
     for (d, target) in chosen.iter().zip(&targets) {
         planned.push(plan(project, d.as_ref(), r, target, out, err)?);
     }
-    for ((files, target), (_, lock)) in planned.into_iter().zip(&targets).zip(&locks) {
-        let Some(planned) = files else {
+    for (((files, target), (_, lock)), gate) in
+        planned.into_iter().zip(&targets).zip(&locks).zip(&gates)
+    {
+        let files = files.map(|p| p.files).unwrap_or_default();
+        if files.is_empty() {
             let _ = writeln!(
                 out,
                 "no changes{}",
@@ -57,10 +71,23 @@ pub fn run(
                     String::new()
                 }
             );
+        }
+        let sum = gate.next_sum(&files);
+        if gate.first_sum {
+            let _ = writeln!(
+                err,
+                "note: {} has no {SUM_FILE} yet; writing one that records the migrations as                  they are now (from here on, generate and validate refuse edits to them)",
+                target.display()
+            );
+        }
+        if files.is_empty() && sum.is_none() {
             continue;
-        };
-        for p in lock.write_new(&planned.files)? {
+        }
+        for p in lock.write_new(&files, sum.as_ref())? {
             let _ = writeln!(out, "wrote {}", p.display());
+        }
+        if sum.is_some() {
+            let _ = writeln!(out, "updated {}", target.join(SUM_FILE).display());
         }
     }
     Ok(())

@@ -8,7 +8,9 @@ mod dialects;
 mod diff;
 mod generate;
 mod inspect;
+mod sum;
 mod templates;
+mod validate;
 mod verify;
 
 use crate::edge::Console;
@@ -35,6 +37,8 @@ pub fn dispatch(
         Request::Verify(_) => Some("verifying"),
         Request::Inspect(_) => Some("inspecting"),
         Request::Diff(_)
+        | Request::Validate(_)
+        | Request::Rehash { .. }
         | Request::Dialects
         | Request::TemplatesList { .. }
         | Request::TemplatesExport { .. }
@@ -50,6 +54,8 @@ pub fn dispatch(
         Request::Diff(r) => diff::run(project, &r, Palette::new(terminal.color), out, err),
         Request::Verify(r) => verify::run(project, &r, out, err),
         Request::Inspect(r) => inspect::run(project, &r, out, err),
+        Request::Validate(r) => validate::run(project, &r, out, err),
+        Request::Rehash { dir } => sum::rehash(project, &dir, out, err),
         Request::Dialects => dialects::run(project, out),
         Request::TemplatesList { dialects } => templates::list(project, &dialects, out),
         Request::TemplatesExport { dir } => templates::export(project, &dir, out, err),

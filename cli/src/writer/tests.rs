@@ -20,7 +20,7 @@ fn names_in(dir: &Path) -> Vec<String> {
 }
 
 fn write(dir: &Path, files: &[OutputFile]) -> Result<Vec<PathBuf>, String> {
-    DirLock::acquire(dir, &mut Vec::new())?.write_new(files)
+    DirLock::acquire(dir, &mut Vec::new())?.write_new(files, None)
 }
 
 /// A pending directory as a run killed after its commit leaves it.
@@ -150,7 +150,7 @@ fn the_next_run_removes_staging_directories_of_killed_runs() {
     let lock = DirLock::acquire(&dir, &mut err).unwrap();
     assert!(String::from_utf8(err).unwrap().contains("note: removed"));
     assert!(!staging.exists() && other.exists());
-    lock.write_new(&[file("1.up.sql")]).unwrap();
+    lock.write_new(&[file("1.up.sql")], None).unwrap();
     assert_eq!(names_in(&dir), ["1.up.sql"]);
     assert_eq!(
         fs::read_to_string(dir.join("1.up.sql")).unwrap(),
@@ -170,13 +170,13 @@ fn a_second_run_waits_for_the_lock() {
             let mut err = Vec::new();
             let lock = DirLock::acquire(&dir, &mut err).unwrap();
             done.store(true, Ordering::SeqCst);
-            lock.write_new(&[file("2.up.sql")]).unwrap();
+            lock.write_new(&[file("2.up.sql")], None).unwrap();
             String::from_utf8(err).unwrap()
         })
     };
     std::thread::sleep(Duration::from_millis(300));
     assert!(!done.load(Ordering::SeqCst), "the second run did not wait");
-    first.write_new(&[file("1.up.sql")]).unwrap();
+    first.write_new(&[file("1.up.sql")], None).unwrap();
     drop(first);
     let said = second.join().unwrap();
     assert!(said.contains("waiting for another migrator run"), "{said}");
@@ -192,6 +192,50 @@ fn the_current_directory_is_locked_by_its_real_name() {
     // Like `.`, `m/x/..` ends in no name of its own.
     let lock = DirLock::acquire(&dir.join("x/.."), &mut Vec::new()).unwrap();
     assert_eq!(names_in(tmp.path()), [".m.migrator.lock", "m"]);
-    lock.write_new(&[file("1.up.sql")]).unwrap();
+    lock.write_new(&[file("1.up.sql")], None).unwrap();
     assert_eq!(names_in(&dir), ["1.up.sql", "x"]);
+}
+
+fn sum_file(text: &str) -> OutputFile {
+    OutputFile {
+        name: SUM_FILE.into(),
+        contents: text.into(),
+    }
+}
+
+#[test]
+fn replaces_the_sum_file_with_the_new_files_and_only_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("m");
+    DirLock::acquire(&dir, &mut Vec::new())
+        .unwrap()
+        .write_new(&[file("1.up.sql")], Some(&sum_file("one\n")))
+        .unwrap();
+    assert_eq!(names_in(&dir), ["1.up.sql", SUM_FILE]);
+    let lock = DirLock::acquire(&dir, &mut Vec::new()).unwrap();
+    lock.write_new(&[file("2.up.sql")], Some(&sum_file("two\n")))
+        .unwrap();
+    assert_eq!(fs::read_to_string(dir.join(SUM_FILE)).unwrap(), "two\n");
+    assert_eq!(names_in(&dir), ["1.up.sql", "2.up.sql", SUM_FILE]);
+    assert!(lock
+        .write_new(&[], Some(&file("3.up.sql")))
+        .unwrap_err()
+        .contains("not the sum file"));
+    drop(lock);
+    assert_eq!(names_in(tmp.path()), ["m"]);
+}
+
+#[test]
+fn recovery_places_the_sum_a_killed_run_committed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("m");
+    fs::create_dir(&dir).unwrap();
+    fs::write(dir.join(SUM_FILE), "old\n").unwrap();
+    let pending = killed_after_commit(tmp.path(), &[file("1.up.sql")]);
+    fs::write(pending.join(SUM_FILE), "new\n").unwrap();
+    let mut err = Vec::new();
+    drop(DirLock::acquire(&dir, &mut err).unwrap());
+    assert_eq!(fs::read_to_string(dir.join(SUM_FILE)).unwrap(), "new\n");
+    assert_eq!(names_in(&dir), ["1.up.sql", SUM_FILE]);
+    assert_eq!(names_in(tmp.path()), ["m"]);
 }

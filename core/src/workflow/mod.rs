@@ -2,9 +2,10 @@
 //!
 //! A front end (the CLI) turns its flags into a request and hands it here: [`generate`]
 //! plans the files of one generation, [`verify`] proves a migrations directory on a scratch
-//! database. The steps they share have their own modules: [`source`] chooses where the
-//! current schema comes from, [`versioning`] reads the migrations directory and numbers the
-//! new files.
+//! database, [`validate`] checks one offline. The steps they share have their own modules:
+//! [`source`] chooses where the current schema comes from, [`versioning`] reads the
+//! migrations directory and numbers the new files, [`integrity`] keeps a directory and its
+//! `migrator.sum` in step.
 //!
 //! The workflows call the [`Dialect`](crate::dialect::Dialect) trait's I/O methods (load,
 //! introspect, execute) but never name a dialect: where dialects differ, the dialect
@@ -12,7 +13,9 @@
 //! [`Edge`], which the front end implements; nothing here touches the file system.
 
 pub mod generate;
+pub mod integrity;
 pub mod source;
+pub mod validate;
 pub mod verify;
 pub mod versioning;
 
@@ -85,6 +88,8 @@ pub enum WorkflowError {
     Version(#[from] versioning::VersionError),
     #[error(transparent)]
     Verify(#[from] verify::VerifyError),
+    #[error(transparent)]
+    Integrity(#[from] integrity::IntegrityError),
     #[error(transparent)]
     Load(#[from] LoadError),
     #[error(transparent)]
