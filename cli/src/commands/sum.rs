@@ -16,6 +16,10 @@ pub fn rehash(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<(), Failure> {
+    // Checked before locking, which would create the directory's parent.
+    if !dir.is_dir() {
+        return Err(format!("{}: no such migrations directory", dir.display()).into());
+    }
     let lock = DirLock::acquire(dir, err)?;
     let sum = integrity::rehash(dir, project.format, &mut Console { out, err })
         .map_err(Failure::workflow)?;

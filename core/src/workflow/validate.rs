@@ -168,7 +168,7 @@ fn version_problems(
         }
     }
     for (v, descs) in &versions {
-        let mut files = descs.values().map(|fs| fs[0]);
+        let mut files = descs.values().map(|fs| lead(fs));
         let first = files.next().map(|f| f.name.clone()).unwrap_or_default();
         for other in files {
             out.push(at(
@@ -227,7 +227,7 @@ fn order_problems(
     let highest = versions.keys().last().copied().unwrap_or(newest);
     let mut out = Vec::new();
     for (&v, descs) in versions.iter().filter(|(v, _)| !known.contains(v)) {
-        let Some(file) = descs.values().next().and_then(|fs| fs.first()) else {
+        let Some(file) = descs.values().next().map(|fs| lead(fs)) else {
             continue;
         };
         let (what, fix) = if v < newest {
@@ -264,6 +264,14 @@ fn order_problems(
         });
     }
     out
+}
+
+/// The file that stands for a migration in messages: its up file when it has one.
+fn lead<'a>(files: &[&'a OwnedFile]) -> &'a OwnedFile {
+    files
+        .iter()
+        .find(|f| matches!(f.role, Role::Up | Role::Both))
+        .unwrap_or(&files[0])
 }
 
 /// The up SQL replayed through the dialect's loader, as `generate` replays it.
