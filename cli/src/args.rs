@@ -12,6 +12,8 @@ Examples:
   migrator generate --schema schema/ --migrations migrations/ --name add_orders
   # upgrade against a live database (read-only)
   migrator generate --schema schema/ --dsn postgres://user@host/db
+  # in CI: the files against migrator.sum, versions, up/down pairs, SQL (exit 0 or 1)
+  migrator validate --migrations migrations/
   # snapshot of a live database's schema, and generating against it
   migrator inspect --dsn postgres://user@host/db > current.json
   migrator generate --schema schema/ --current current.json
