@@ -195,3 +195,81 @@ pub fn rehash(
         contents: files.current(format).render(),
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dialect::{SourceFile, Warning};
+    use std::collections::BTreeMap;
+
+    /// A directory in memory.
+    struct Memory(BTreeMap<String, String>);
+
+    impl Edge for Memory {
+        fn read_sql(&mut self, _: &Path) -> Result<Vec<SourceFile>, String> {
+            Ok(Vec::new())
+        }
+        fn read_file(&mut self, path: &Path) -> std::io::Result<String> {
+            let name = path.file_name().unwrap().to_string_lossy().to_string();
+            self.0
+                .get(&name)
+                .cloned()
+                .ok_or_else(|| std::io::ErrorKind::NotFound.into())
+        }
+        fn file_names(&mut self, _: &Path) -> std::io::Result<Option<Vec<String>>> {
+            Ok(Some(self.0.keys().cloned().collect()))
+        }
+        fn warn(&mut self, _: &Warning) {}
+        fn progress(&mut self, _: &str) {}
+    }
+
+    fn file(name: &str, contents: &str) -> OutputFile {
+        OutputFile {
+            name: name.into(),
+            contents: contents.into(),
+        }
+    }
+
+    const F: DirFormat = DirFormat::Goose;
+
+    #[test]
+    fn a_directory_without_a_sum_passes_and_gets_its_first_one() {
+        let mut dir = Memory([("00001_a.sql".to_string(), "A".to_string())].into());
+        let gate = gate(Path::new("m"), F, &mut dir).unwrap();
+        assert!(gate.first_sum);
+        let sum = gate
+            .next_sum(&[])
+            .expect("the first sum, even without new files");
+        assert_eq!(Sum::parse(&sum.contents).unwrap().entries.len(), 1);
+    }
+
+    #[test]
+    fn the_next_sum_adds_the_new_files_and_an_edit_is_refused() {
+        let recorded = Sum::of(F, [("00001_a.sql", &b"A"[..])]).render();
+        let mut dir = Memory(
+            [
+                ("00001_a.sql".to_string(), "A".to_string()),
+                (SUM_FILE.to_string(), recorded),
+            ]
+            .into(),
+        );
+        let g = gate(Path::new("m"), F, &mut dir).unwrap();
+        assert!(!g.first_sum);
+        assert!(g.next_sum(&[]).is_none(), "nothing to write");
+        let next = g.next_sum(&[file("00002_b.sql", "B")]).unwrap();
+        let names: Vec<String> = Sum::parse(&next.contents)
+            .unwrap()
+            .entries
+            .into_iter()
+            .map(|e| e.name)
+            .collect();
+        assert_eq!(names, ["00001_a.sql", "00002_b.sql"]);
+        dir.0.insert("00001_a.sql".into(), "A, edited".into());
+        let err = gate(Path::new("m"), F, &mut dir).unwrap_err().to_string();
+        assert!(
+            err.contains("00001_a.sql: edited since migrator.sum was written")
+                && err.contains("migrator sum --rehash --migrations m"),
+            "{err}"
+        );
+    }
+}

@@ -60,35 +60,33 @@ pub fn validate(v: &Validate, edge: &mut dyn Edge) -> Result<Vec<Problem>, Workf
     }
     let files = DirFiles::read(v.dir, v.format, edge)?;
     let owned: Vec<OwnedFile> = files.files.iter().map(|(f, _)| f.clone()).collect();
-    let recorded = match files.recorded() {
-        None => {
-            let mut p = vec![Problem {
+    let (recorded, mut problems) = match files.recorded() {
+        Some(Ok(sum)) => {
+            let found = sum_problems(v.dir, &sum, &files.current(v.format));
+            (Some(sum), found)
+        }
+        None => (
+            None,
+            vec![Problem {
                 file: v.dir.join(SUM_FILE),
                 line: None,
                 what: format!("no {SUM_FILE}: edits to the migrations cannot be detected"),
                 fix: format!("record the files as they are with {REHASH} (or run generate)"),
-            }];
-            p.extend(version_problems(v.dir, v.format, &owned, None));
-            p.extend(replay_problems(v, &files));
-            return Ok(p);
-        }
-        Some(Err(e)) => {
-            let mut p = vec![Problem {
+            }],
+        ),
+        Some(Err(e)) => (
+            None,
+            vec![Problem {
                 file: v.dir.join(SUM_FILE),
                 line: Some(e.line),
                 what: e.message,
                 fix: format!(
                     "restore {SUM_FILE} from version control, or rewrite it with {REHASH}"
                 ),
-            }];
-            p.extend(version_problems(v.dir, v.format, &owned, None));
-            p.extend(replay_problems(v, &files));
-            return Ok(p);
-        }
-        Some(Ok(sum)) => sum,
+            }],
+        ),
     };
-    let mut problems = sum_problems(v.dir, &recorded, &files.current(v.format));
-    problems.extend(version_problems(v.dir, v.format, &owned, Some(&recorded)));
+    problems.extend(version_problems(v.dir, v.format, &owned, recorded.as_ref()));
     problems.extend(replay_problems(v, &files));
     Ok(problems)
 }
