@@ -31,7 +31,12 @@ CREATE TABLE events (
     CONSTRAINT small CHECK (lo < ALL (ARRAY[1000, 2000])),
     CONSTRAINT mixed CHECK (lo IN (hi, 1, 2)),
     CONSTRAINT recent CHECK (at > (now() AT TIME ZONE 'UTC') - interval '1' day),
-    CONSTRAINT pattern CHECK (label SIMILAR TO 'x%')
+    CONSTRAINT pattern CHECK (label SIMILAR TO 'x%'),
+    CONSTRAINT not_pattern CHECK (label NOT SIMILAR TO 'a%' ESCAPE '#' AND label NOT LIKE 'y!%' ESCAPE '!'),
+    CONSTRAINT either_order CHECK (lo BETWEEN SYMMETRIC 1 AND 2 OR lo NOT BETWEEN SYMMETRIC 5 AND 3),
+    CONSTRAINT qualified_operator CHECK (lo OPERATOR(pg_catalog.+) 1 > 0),
+    -- Unnamed: PostgreSQL names it after the one column it reads, through the COLLATE.
+    CHECK (label COLLATE "C" < 'z' COLLATE "C")
 );
 CREATE INDEX events_at_utc ON events ((at AT TIME ZONE 'UTC'));
 CREATE INDEX events_year ON events (EXTRACT(year FROM at));

@@ -1,5 +1,6 @@
 //! Comparisons PostgreSQL stores in another shape than they are written: an `IN` list
-//! (`transformAExprIn`) and a row equality (`make_row_comparison_op`). The comparison form
+//! (`transformAExprIn`), a row equality (`make_row_comparison_op`) and `[NOT] BETWEEN
+//! [SYMMETRIC]` (`transformAExprBetween`). The comparison form
 //! is the stored shape, so a file's spelling and the catalog's print compare equal.
 
 use super::op;
@@ -123,4 +124,42 @@ fn reads_column(n: &Node) -> bool {
         Some(N::SubLink(_)) => true,
         _ => false,
     }
+}
+
+/// `x [NOT] BETWEEN [SYMMETRIC] lo AND hi` as `transformAExprBetween` stores it:
+/// `x >= lo AND x <= hi`; `NOT`: `x < lo OR x > hi`; `SYMMETRIC`: either order of the
+/// bounds, joined by `OR` (by `AND` for `NOT`).
+pub(super) fn between(e: &pb::AExpr, kind: AExprKind) -> Option<Node> {
+    let Some(Node {
+        node: Some(N::List(l)),
+    }) = e.rexpr.as_deref()
+    else {
+        return None;
+    };
+    let [lo, hi] = l.items.as_slice() else {
+        return None;
+    };
+    let not = matches!(
+        kind,
+        AExprKind::AexprNotBetween | AExprKind::AexprNotBetweenSym
+    );
+    let symmetric = matches!(
+        kind,
+        AExprKind::AexprBetweenSym | AExprKind::AexprNotBetweenSym
+    );
+    let cmp = |o: &str, r: &Node| Node {
+        node: Some(N::AExpr(Box::new(pb::AExpr {
+            kind: AExprKind::AexprOp as i32,
+            name: op(o),
+            lexpr: e.lexpr.clone(),
+            rexpr: Some(Box::new(r.clone())),
+            ..Default::default()
+        }))),
+    };
+    let (below, above) = if not { ("<", ">") } else { (">=", "<=") };
+    let range = |lo: &Node, hi: &Node| bool_expr(not, vec![cmp(below, lo), cmp(above, hi)]);
+    if !symmetric {
+        return Some(range(lo, hi));
+    }
+    Some(bool_expr(!not, vec![range(lo, hi), range(hi, lo)]))
 }

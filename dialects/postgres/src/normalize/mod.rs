@@ -318,7 +318,10 @@ fn rewrite(node: &mut Node) {
             numeric_literal(c);
             literals::canonical_bit_constant(c);
         }
-        N::BoolExpr(b) => b.args.iter_mut().for_each(rewrite),
+        N::BoolExpr(b) => {
+            b.args.iter_mut().for_each(rewrite);
+            flatten(b);
+        }
         N::List(l) => l.items.iter_mut().for_each(rewrite),
         N::AArrayExpr(a) => a.elements.iter_mut().for_each(rewrite),
         // `(a, b)` and `ROW(a, b)` are one row (the catalog prints the second).
@@ -360,6 +363,22 @@ fn rewrite(node: &mut Node) {
     }
 }
 
+/// `(a OR b) OR c` as `a OR b OR c` (and so for `AND`): the parser flattens only a left
+/// operand, and rewrites such as `BETWEEN SYMMETRIC` add levels of their own.
+fn flatten(b: &mut pb::BoolExpr) {
+    if b.boolop == pb::BoolExprType::NotExpr as i32 {
+        return;
+    }
+    let mut args = Vec::with_capacity(b.args.len());
+    for a in std::mem::take(&mut b.args) {
+        match a.node {
+            Some(N::BoolExpr(inner)) if inner.boolop == b.boolop => args.extend(inner.args),
+            other => args.push(Node { node: other }),
+        }
+    }
+    b.args = args;
+}
+
 /// A cast of a constant or a column, which the catalog adds or drops by itself, goes: the
 /// node that replaces the cast, if any.
 fn rewrite_cast(c: &mut pb::TypeCast) -> Option<Node> {
@@ -389,8 +408,8 @@ fn rewrite_cast(c: &mut pb::TypeCast) -> Option<Node> {
     None
 }
 
-/// `IN (…)` as `= ANY (ARRAY[…])`, `LIKE` as `~~`, `BETWEEN` as two comparisons: the node
-/// that replaces the expression, if any.
+/// `IN (…)` and row equalities as PostgreSQL stores them, `LIKE` as `~~`, `BETWEEN` as
+/// comparisons: the node that replaces the expression, if any.
 fn rewrite_aexpr(e: &mut pb::AExpr) -> Option<Node> {
     if let Some(l) = e.lexpr.as_mut() {
         rewrite(l);
@@ -398,6 +417,8 @@ fn rewrite_aexpr(e: &mut pb::AExpr) -> Option<Node> {
     if let Some(r) = e.rexpr.as_mut() {
         rewrite(r);
     }
+    // `OPERATOR(pg_catalog.+)` is `+`, as the catalog prints it.
+    drop_catalog_qualifier(&mut e.name);
     let kind = AExprKind::try_from(e.kind).unwrap_or(AExprKind::Undefined);
     let opname = strings(&e.name).last().cloned().unwrap_or_default();
     match kind {
@@ -409,37 +430,10 @@ fn rewrite_aexpr(e: &mut pb::AExpr) -> Option<Node> {
         AExprKind::AexprLike | AExprKind::AexprIlike | AExprKind::AexprSimilar => {
             e.kind = AExprKind::AexprOp as i32;
         }
-        AExprKind::AexprBetween | AExprKind::AexprNotBetween => {
-            let bounds = match e.rexpr.as_deref() {
-                Some(Node {
-                    node: Some(N::List(l)),
-                }) if l.items.len() == 2 => l.items.clone(),
-                _ => return None,
-            };
-            let not = kind == AExprKind::AexprNotBetween;
-            let cmp = |o: &str, r: &Node| Node {
-                node: Some(N::AExpr(Box::new(pb::AExpr {
-                    kind: AExprKind::AexprOp as i32,
-                    name: op(o),
-                    lexpr: e.lexpr.clone(),
-                    rexpr: Some(Box::new(r.clone())),
-                    ..Default::default()
-                }))),
-            };
-            let (lo, hi) = if not { ("<", ">") } else { (">=", "<=") };
-            let args = vec![cmp(lo, &bounds[0]), cmp(hi, &bounds[1])];
-            return Some(Node {
-                node: Some(N::BoolExpr(Box::new(pb::BoolExpr {
-                    boolop: if not {
-                        pb::BoolExprType::OrExpr
-                    } else {
-                        pb::BoolExprType::AndExpr
-                    } as i32,
-                    args,
-                    ..Default::default()
-                }))),
-            });
-        }
+        AExprKind::AexprBetween
+        | AExprKind::AexprNotBetween
+        | AExprKind::AexprBetweenSym
+        | AExprKind::AexprNotBetweenSym => return comparisons::between(e, kind),
         _ => {}
     }
     None
