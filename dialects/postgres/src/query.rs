@@ -127,6 +127,18 @@ fn canonical_select(
         name_set_operation_leaves(s, &cols);
         return Ok(cols);
     }
+    if !s.values_lists.is_empty() {
+        // `VALUES (…), (…)`: its columns are `column1`, `column2`, … (the FROM item's alias
+        // renames them).
+        let width = match s.values_lists.first().and_then(|r| r.node.as_ref()) {
+            Some(N::List(l)) => l.items.len(),
+            _ => 0,
+        };
+        for row in &mut s.values_lists {
+            canonical_expr(row, outer, w, &ctes)?;
+        }
+        return Ok((1..=width).map(|i| format!("column{i}")).collect());
+    }
     let mut scope: Vec<ScopeEntry> = outer.to_vec();
     let level = outer.iter().map(|e| e.level + 1).max().unwrap_or(0);
     for f in &mut s.from_clause {
@@ -260,8 +272,12 @@ fn from_item(
                 .cloned()
                 .collect();
             if let Some(Some(N::SelectStmt(q))) = sub.subquery.as_mut().map(|q| q.node.as_mut()) {
-                let cols = canonical_select(q, w, ctes, &outer)?;
+                let mut cols = canonical_select(q, w, ctes, &outer)?;
                 if let Some(a) = sub.alias.as_mut() {
+                    // `AS v(n, s)` renames the first columns.
+                    for (c, name) in cols.iter_mut().zip(strings(&a.colnames)) {
+                        *c = name;
+                    }
                     let written = a.aliasname.clone();
                     a.aliasname = unique_refname(&written, scope, level);
                     scope.push(ScopeEntry {
@@ -493,6 +509,18 @@ fn qualify(n: &mut Node, scope: &[ScopeEntry], w: &mut Walk, ctes: &[Cte]) -> Re
             }
             s.location = 0;
         }
+        N::AIndirection(i) => {
+            if let Some(a) = i.arg.as_mut() {
+                recurse(a)?;
+            }
+            i.indirection.iter_mut().try_for_each(&mut recurse)?;
+        }
+        N::AIndices(i) => {
+            for x in [&mut i.lidx, &mut i.uidx].into_iter().flatten() {
+                recurse(x)?;
+            }
+        }
+        N::GroupingSet(g) => g.content.iter_mut().try_for_each(&mut recurse)?,
         N::CollateClause(c) => {
             if let Some(a) = c.arg.as_mut() {
                 recurse(a)?;

@@ -44,3 +44,11 @@ CREATE VIEW v_ops AS
            ROW(id, kind) < ROW(1, 2) AS lt, "Dept" COLLATE "C" AS dc,
            id IS DISTINCT FROM boss AS moved
     FROM emp;
+-- Grouping sets, VALUES with column aliases, aggregate FILTER and ORDER BY, subscripts.
+CREATE VIEW v_rollup AS SELECT "Dept", sum(salary) FROM emp GROUP BY ROLLUP ("Dept");
+CREATE VIEW v_values AS SELECT * FROM (VALUES (1, 'a'), (2, 'b')) AS v(n, s);
+CREATE VIEW v_filter AS
+    SELECT "Dept", count(*) FILTER (WHERE salary > 10) AS n,
+           string_agg(id::text, ',' ORDER BY id) AS ids
+    FROM emp GROUP BY "Dept";
+CREATE VIEW v_subscript AS SELECT (ARRAY[id, kind])[1] AS first FROM emp;

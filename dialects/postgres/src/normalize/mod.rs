@@ -334,6 +334,13 @@ fn rewrite(node: &mut Node) {
         N::NullTest(t) => t.arg.iter_mut().for_each(|a| rewrite(a)),
         N::BooleanTest(t) => t.arg.iter_mut().for_each(|a| rewrite(a)),
         N::CollateClause(c) => c.arg.iter_mut().for_each(|a| rewrite(a)),
+        N::SortBy(b) => b.node.iter_mut().for_each(|a| rewrite(a)),
+        N::WindowDef(w) => {
+            w.partition_clause.iter_mut().for_each(rewrite);
+            w.order_clause.iter_mut().for_each(rewrite);
+        }
+        N::AIndirection(i) => i.arg.iter_mut().for_each(|a| rewrite(a)),
+        N::GroupingSet(g) => g.content.iter_mut().for_each(rewrite),
         N::SubLink(l) => {
             // `x IN (SELECT …)` is `x = ANY (SELECT …)`; the catalog prints the first.
             if l.sub_link_type == pb::SubLinkType::AnySublink as i32 && l.oper_name.is_empty() {
@@ -450,6 +457,12 @@ fn rewrite_func_call(f: &mut pb::FuncCall) {
         f.funcformat = pb::CoercionForm::CoerceExplicitCall as i32;
     }
     drop_catalog_qualifier(&mut f.funcname);
+    f.agg_order.iter_mut().for_each(rewrite);
+    f.agg_filter.iter_mut().for_each(|a| rewrite(a));
+    if let Some(w) = f.over.as_mut() {
+        w.partition_clause.iter_mut().for_each(rewrite);
+        w.order_clause.iter_mut().for_each(rewrite);
+    }
     for a in &mut f.args {
         rewrite(a);
     }
