@@ -201,9 +201,23 @@ pub enum BuildError {
     },
     #[error("the dialect `{dialect}` has no DDL builder for the change kind `{kind}`")]
     Unsupported { dialect: String, kind: String },
+    /// A builder's statement the dialect's own parser rejects: a bug in a builder or a
+    /// template, caught before anything is written.
+    #[error(
+        "internal error: the `{kind}` change `{change}` rendered SQL that does not parse ({message}); nothing was written. The statement:\n{statement}"
+    )]
+    Unparsable {
+        kind: String,
+        change: String,
+        statement: String,
+        message: String,
+    },
     #[error("{0}")]
     Other(String),
 }
+
+/// Checks that one rendered statement parses: `Err` carries the parser's message.
+type CheckFn = Arc<dyn Fn(&str) -> Result<(), String> + Send + Sync>;
 
 /// Builds the up statements of one change; made by [`Registry::builder`] from a typed one.
 type BuildFn =
@@ -221,6 +235,8 @@ pub struct Registry {
     templates: BTreeMap<String, String>,
     /// The dialect object kinds with a builder ([`Registry::dialect_builder`]).
     dialect_kinds: std::collections::BTreeSet<String>,
+    /// The dialect's parser, run over every statement built ([`Registry::statement_check`]).
+    check: Option<CheckFn>,
 }
 
 /// The stored form of a typed builder: it borrows the change as `T`, and a change of
@@ -305,6 +321,30 @@ impl Registry {
         self.templates.insert(name.to_string(), source.to_string());
     }
 
+    /// Sets (or replaces) the check every built statement must pass: the dialect's own
+    /// parser, so SQL the server would reject as a syntax error never becomes a file. A
+    /// dialect built on this one inherits it.
+    pub fn statement_check(
+        &mut self,
+        f: impl Fn(&str) -> Result<(), String> + Send + Sync + 'static,
+    ) {
+        self.check = Some(Arc::new(f));
+    }
+
+    /// Runs the statement check over `sql`, which the change `kind` (labelled `change`)
+    /// produced; without a check every statement passes.
+    pub fn check_statement(&self, kind: &str, change: &str, sql: &str) -> Result<(), BuildError> {
+        match &self.check {
+            Some(check) => check(sql).map_err(|message| BuildError::Unparsable {
+                kind: kind.to_string(),
+                change: change.to_string(),
+                statement: sql.to_string(),
+                message,
+            }),
+            None => Ok(()),
+        }
+    }
+
     pub fn has_builder(&self, kind: &str) -> bool {
         self.builders.contains_key(kind)
     }
@@ -320,7 +360,8 @@ impl Registry {
             .map_or(TxRule::InTransaction, |f| f(change, ctx))
     }
 
-    /// Builds the statements of `change` with the registered builder.
+    /// Builds the statements of `change` with the registered builder, each one checked by
+    /// the dialect's parser ([`Registry::statement_check`]).
     pub fn build(
         &self,
         dialect: &str,
@@ -334,7 +375,11 @@ impl Registry {
                 dialect: dialect.to_string(),
                 kind: change.kind().to_string(),
             })?;
-        f(change, ctx)
+        let built = f(change, ctx)?;
+        for s in &built {
+            self.check_statement(change.kind(), &change.label(), &s.sql)?;
+        }
+        Ok(built)
     }
 }
 

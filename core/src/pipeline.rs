@@ -138,6 +138,8 @@ pub fn generate(
                 change: "timeouts".to_string(),
                 source: Box::new(e),
             })?;
+        opts.registry
+            .check_statement("timeouts", "timeouts", &timeouts)?;
         for b in built.iter_mut().filter(|b| b.tx == TxRule::InTransaction) {
             b.up.insert(0, Statement::new(timeouts.clone()));
             b.down.insert(0, Statement::new(timeouts.clone()));

@@ -227,6 +227,44 @@ fn a_template_that_fails_to_parse_names_file_and_line_and_writes_nothing() {
 }
 
 #[test]
+fn a_template_that_renders_sql_postgresql_cannot_parse_is_an_internal_error_and_writes_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (schema, m) = project(tmp.path(), "golang-migrate");
+    let before = contents(&m);
+    let tpl = tmp.path().join("tpl");
+    fs::create_dir_all(tpl.join("postgres")).unwrap();
+    // Renders without a template error, but is not SQL: `ADD COLUMN` with no column.
+    fs::write(
+        tpl.join("postgres/add_column.sql"),
+        "ALTER TABLE {{ table }} ADD COLUMN ({{ column.definition }});\n",
+    )
+    .unwrap();
+    let o = migrator(&[
+        "generate",
+        "--schema",
+        schema.to_str().unwrap(),
+        "--migrations",
+        m.to_str().unwrap(),
+        "--templates",
+        tpl.to_str().unwrap(),
+    ]);
+    assert_eq!(o.code, 1, "{}", o.stderr);
+    assert!(o.stderr.contains("internal error"), "{}", o.stderr);
+    assert!(
+        o.stderr.contains("`add_column` change `add_users_email`"),
+        "names the change kind: {}",
+        o.stderr
+    );
+    assert!(
+        o.stderr
+            .contains("ALTER TABLE public.users ADD COLUMN (email text);"),
+        "shows the statement: {}",
+        o.stderr
+    );
+    assert_eq!(contents(&m), before, "nothing may be written");
+}
+
+#[test]
 fn a_dialect_lists_its_base_dialects_templates() {
     let o = migrator_ok(&["--dialect", "timescale", "templates", "list"]);
     let line = o

@@ -28,9 +28,21 @@ pub trait Relations {
     fn columns(&self, name: &QualifiedName) -> Option<Vec<String>>;
 }
 
-/// One entry of a FROM scope: the name columns are qualified with, and its columns.
+/// One entry of a FROM scope: the name columns are qualified with, the name the query
+/// wrote (they differ where the catalog renames a reused alias, `e` → `e_1`), its columns,
+/// and the query level it belongs to (0 outermost; a sub-query sees every level above).
+#[derive(Clone)]
 struct ScopeEntry {
     refname: String,
+    written: String,
+    columns: Option<Vec<String>>,
+    level: usize,
+}
+
+/// A common table expression in reach, with its output columns when known.
+#[derive(Clone)]
+struct Cte {
+    name: String,
     columns: Option<Vec<String>>,
 }
 
@@ -57,7 +69,7 @@ pub fn canonical_query(query: &Node, rel: &dyn Relations) -> Result<CanonicalQue
     };
     let mut select = select.as_ref().clone();
     let mut w = Walk::new(rel);
-    let columns = canonical_select(&mut select, &mut w, &[])?;
+    let columns = canonical_select(&mut select, &mut w, &[], &[])?;
     let mut relations = w.relations;
     let key = N::SelectStmt(Box::new(select))
         .deparse(Default::default())
@@ -72,19 +84,31 @@ pub fn canonical_query(query: &Node, rel: &dyn Relations) -> Result<CanonicalQue
 }
 
 /// Rewrites one SELECT in place; returns its output column names.
+/// `outer` is what the enclosing query levels have in scope (a correlated sub-query reads
+/// their columns, and the catalog names its own relations apart from theirs).
 fn canonical_select(
     s: &mut pb::SelectStmt,
     w: &mut Walk,
-    outer_ctes: &[String],
+    outer_ctes: &[Cte],
+    outer: &[ScopeEntry],
 ) -> Result<Vec<String>, String> {
-    let mut ctes: Vec<String> = outer_ctes.to_vec();
+    let mut ctes: Vec<Cte> = outer_ctes.to_vec();
     if let Some(with) = s.with_clause.as_mut() {
         for c in &mut with.ctes {
             if let Some(N::CommonTableExpr(cte)) = c.node.as_mut() {
-                ctes.push(cte.ctename.clone());
+                // A recursive CTE reads itself: its named columns are known before its query.
+                let named = strings(&cte.aliascolnames);
+                let named = (!named.is_empty()).then_some(named);
+                ctes.push(Cte {
+                    name: cte.ctename.clone(),
+                    columns: named.clone(),
+                });
                 if let Some(Some(N::SelectStmt(q))) = cte.ctequery.as_mut().map(|q| q.node.as_mut())
                 {
-                    canonical_select(q, w, &ctes)?;
+                    let cols = canonical_select(q, w, &ctes, outer)?;
+                    if let Some(last) = ctes.last_mut() {
+                        last.columns = Some(named.unwrap_or(cols));
+                    }
                 }
             }
         }
@@ -92,20 +116,33 @@ fn canonical_select(
     if s.op != pb::SetOperation::SetopNone as i32 && s.op != pb::SetOperation::Undefined as i32 {
         let mut cols = Vec::new();
         if let Some(l) = s.larg.as_mut() {
-            cols = canonical_select(l, w, &ctes)?;
+            cols = canonical_select(l, w, &ctes, outer)?;
         }
         if let Some(r) = s.rarg.as_mut() {
-            canonical_select(r, w, &ctes)?;
+            canonical_select(r, w, &ctes, outer)?;
         }
         for sb in &mut s.sort_clause {
-            canonical_expr(sb, &[], w, &ctes)?;
+            canonical_expr(sb, outer, w, &ctes)?;
         }
         name_set_operation_leaves(s, &cols);
         return Ok(cols);
     }
-    let mut scope = Vec::new();
+    if !s.values_lists.is_empty() {
+        // `VALUES (…), (…)`: its columns are `column1`, `column2`, … (the FROM item's alias
+        // renames them).
+        let width = match s.values_lists.first().and_then(|r| r.node.as_ref()) {
+            Some(N::List(l)) => l.items.len(),
+            _ => 0,
+        };
+        for row in &mut s.values_lists {
+            canonical_expr(row, outer, w, &ctes)?;
+        }
+        return Ok((1..=width).map(|i| format!("column{i}")).collect());
+    }
+    let mut scope: Vec<ScopeEntry> = outer.to_vec();
+    let level = outer.iter().map(|e| e.level + 1).max().unwrap_or(0);
     for f in &mut s.from_clause {
-        from_item(f, w, &ctes, &mut scope)?;
+        from_item(f, w, &ctes, &mut scope, level)?;
     }
     // Expand `*` and `t.*`.
     let mut targets = Vec::new();
@@ -144,6 +181,7 @@ fn canonical_select(
         .iter_mut()
         .chain(s.sort_clause.iter_mut())
         .chain(s.distinct_clause.iter_mut())
+        .chain(s.window_clause.iter_mut())
     {
         canonical_expr(g, &scope, w, &ctes)?;
     }
@@ -177,19 +215,28 @@ fn name_set_operation_leaves(s: &mut pb::SelectStmt, cols: &[String]) {
 fn from_item(
     n: &mut Node,
     w: &mut Walk,
-    ctes: &[String],
+    ctes: &[Cte],
     scope: &mut Vec<ScopeEntry>,
+    level: usize,
 ) -> Result<(), String> {
     match n.node.as_mut() {
         Some(N::RangeVar(rv)) => {
-            let is_cte = rv.schemaname.is_empty() && ctes.contains(&rv.relname);
-            let refname = rv
+            let cte = ctes
+                .iter()
+                .rev()
+                .find(|c| rv.schemaname.is_empty() && c.name == rv.relname);
+            let written = rv
                 .alias
                 .as_ref()
                 .map(|a| a.aliasname.clone())
                 .unwrap_or_else(|| rv.relname.clone());
-            let columns = if is_cte {
-                None
+            let refname = unique_refname(&written, scope, level);
+            if refname != written {
+                let alias = rv.alias.get_or_insert_with(Default::default);
+                alias.aliasname = refname.clone();
+            }
+            let columns = if let Some(c) = cte {
+                c.columns.clone()
             } else {
                 let q = w.rel.resolve(&rv.schemaname, &rv.relname);
                 let cols = w.rel.columns(&q);
@@ -200,26 +247,44 @@ fn from_item(
                 rv.schemaname.clear();
             }
             rv.location = 0;
-            scope.push(ScopeEntry { refname, columns });
+            scope.push(ScopeEntry {
+                refname,
+                written,
+                columns,
+                level,
+            });
         }
         Some(N::JoinExpr(j)) => {
             if let Some(l) = j.larg.as_mut() {
-                from_item(l, w, ctes, scope)?;
+                from_item(l, w, ctes, scope, level)?;
             }
             if let Some(r) = j.rarg.as_mut() {
-                from_item(r, w, ctes, scope)?;
+                from_item(r, w, ctes, scope, level)?;
             }
             if let Some(q) = j.quals.as_mut() {
                 canonical_expr(q, scope, w, ctes)?;
             }
         }
         Some(N::RangeSubselect(sub)) => {
+            let outer: Vec<ScopeEntry> = scope
+                .iter()
+                .filter(|e| e.level < level || sub.lateral)
+                .cloned()
+                .collect();
             if let Some(Some(N::SelectStmt(q))) = sub.subquery.as_mut().map(|q| q.node.as_mut()) {
-                let cols = canonical_select(q, w, ctes)?;
-                if let Some(a) = &sub.alias {
+                let mut cols = canonical_select(q, w, ctes, &outer)?;
+                if let Some(a) = sub.alias.as_mut() {
+                    // `AS v(n, s)` renames the first columns.
+                    for (c, name) in cols.iter_mut().zip(strings(&a.colnames)) {
+                        *c = name;
+                    }
+                    let written = a.aliasname.clone();
+                    a.aliasname = unique_refname(&written, scope, level);
                     scope.push(ScopeEntry {
                         refname: a.aliasname.clone(),
+                        written,
                         columns: Some(cols),
+                        level,
                     });
                 }
             }
@@ -227,6 +292,27 @@ fn from_item(
         _ => {}
     }
     Ok(())
+}
+
+/// The name the catalog prints for a relation written `written`: names are unique across a
+/// query level and every level around it, so a reused one takes the first free `_N`
+/// (ruleutils' `set_rtable_names`), truncated to fit 63 bytes.
+fn unique_refname(written: &str, scope: &[ScopeEntry], level: usize) -> String {
+    let taken = |n: &str| scope.iter().any(|e| e.level <= level && e.refname == n);
+    if !taken(written) {
+        return written.to_string();
+    }
+    (1..)
+        .map(|i| {
+            let suffix = format!("_{i}");
+            let mut base = written.to_string();
+            while base.len() + suffix.len() > 63 {
+                base.pop();
+            }
+            base + &suffix
+        })
+        .find(|n| !taken(n))
+        .unwrap_or_default()
 }
 
 /// The targets `*` or `t.*` stand for, when every relation's columns are known.
@@ -244,9 +330,11 @@ fn star_expansion(t: &Node, scope: &[ScopeEntry]) -> Option<Vec<Node>> {
         return None;
     }
     let qualifier = strings(&c.fields);
+    let level = scope.iter().map(|e| e.level).max()?;
+    let here = scope.iter().filter(|e| e.level == level);
     let entries: Vec<&ScopeEntry> = match qualifier.as_slice() {
-        [] => scope.iter().collect(),
-        [t] => scope.iter().filter(|e| &e.refname == t).collect(),
+        [] => here.collect(),
+        [t] => here.filter(|e| &e.written == t).collect(),
         _ => return None,
     };
     if entries.is_empty() || entries.iter().any(|e| e.columns.is_none()) {
@@ -318,7 +406,9 @@ pub fn canonical_expr_in(
         .iter()
         .map(|(refname, columns)| ScopeEntry {
             refname: refname.clone(),
+            written: refname.clone(),
             columns: columns.clone(),
+            level: 0,
         })
         .collect();
     let mut w = Walk::new(rel);
@@ -332,19 +422,14 @@ fn canonical_expr(
     n: &mut Node,
     scope: &[ScopeEntry],
     w: &mut Walk,
-    ctes: &[String],
+    ctes: &[Cte],
 ) -> Result<(), String> {
     qualify(n, scope, w, ctes)?;
     canonical_rewrite(n);
     Ok(())
 }
 
-fn qualify(
-    n: &mut Node,
-    scope: &[ScopeEntry],
-    w: &mut Walk,
-    ctes: &[String],
-) -> Result<(), String> {
+fn qualify(n: &mut Node, scope: &[ScopeEntry], w: &mut Walk, ctes: &[Cte]) -> Result<(), String> {
     let Some(inner) = n.node.as_mut() else {
         return Ok(());
     };
@@ -353,16 +438,18 @@ fn qualify(
         N::ColumnRef(c) => {
             let fields = strings(&c.fields);
             if fields.len() == 1 && c.fields.len() == 1 {
-                let owners: Vec<&ScopeEntry> = scope
+                if let Some(owner) = column_owner(scope, &fields[0]) {
+                    *n = column_ref(&[&owner.refname, &fields[0]]);
+                }
+            } else if c.fields.len() == 2 && fields.len() == 2 {
+                // `e.salary` where the catalog renamed `e`: the innermost `e` in reach.
+                let renamed = scope
                     .iter()
-                    .filter(|e| {
-                        e.columns
-                            .as_ref()
-                            .is_some_and(|cols| cols.contains(&fields[0]))
-                    })
-                    .collect();
-                if owners.len() == 1 {
-                    *n = column_ref(&[&owners[0].refname, &fields[0]]);
+                    .rev()
+                    .find(|e| e.written == fields[0])
+                    .filter(|e| e.refname != e.written);
+                if let Some(e) = renamed {
+                    *n = column_ref(&[&e.refname, &fields[1]]);
                 }
             }
             if let Some(N::ColumnRef(c)) = n.node.as_mut() {
@@ -374,7 +461,7 @@ fn qualify(
                 recurse(t)?;
             }
             if let Some(Some(N::SelectStmt(q))) = sl.subselect.as_mut().map(|q| q.node.as_mut()) {
-                canonical_select(q, w, ctes)?;
+                canonical_select(q, w, ctes, scope)?;
             }
         }
         N::AExpr(e) => {
@@ -391,7 +478,11 @@ fn qualify(
             if let Some(flt) = f.agg_filter.as_mut() {
                 recurse(flt)?;
             }
+            if let Some(over) = f.over.as_mut() {
+                window(over, &mut recurse)?;
+            }
         }
+        N::WindowDef(d) => window(d, &mut recurse)?,
         N::TypeCast(c) => {
             if let Some(a) = c.arg.as_mut() {
                 recurse(a)?;
@@ -418,6 +509,23 @@ fn qualify(
             }
             s.location = 0;
         }
+        N::AIndirection(i) => {
+            if let Some(a) = i.arg.as_mut() {
+                recurse(a)?;
+            }
+            i.indirection.iter_mut().try_for_each(&mut recurse)?;
+        }
+        N::AIndices(i) => {
+            for x in [&mut i.lidx, &mut i.uidx].into_iter().flatten() {
+                recurse(x)?;
+            }
+        }
+        N::GroupingSet(g) => g.content.iter_mut().try_for_each(&mut recurse)?,
+        N::CollateClause(c) => {
+            if let Some(a) = c.arg.as_mut() {
+                recurse(a)?;
+            }
+        }
         N::CaseExpr(c) => {
             if let Some(a) = c.arg.as_mut() {
                 recurse(a)?;
@@ -439,4 +547,102 @@ fn qualify(
         _ => {}
     }
     Ok(())
+}
+
+/// The entry whose relation has the column `name`: the innermost level with one, unless
+/// two relations there have it (ambiguous: left as written).
+fn column_owner<'s>(scope: &'s [ScopeEntry], name: &str) -> Option<&'s ScopeEntry> {
+    let mut levels: Vec<usize> = scope.iter().map(|e| e.level).collect();
+    levels.sort_unstable();
+    levels.dedup();
+    for level in levels.into_iter().rev() {
+        let owners: Vec<&ScopeEntry> = scope
+            .iter()
+            .filter(|e| e.level == level)
+            .filter(|e| {
+                e.columns
+                    .as_ref()
+                    .is_some_and(|c| c.iter().any(|c| c == name))
+            })
+            .collect();
+        match owners.as_slice() {
+            [one] => return Some(one),
+            [] => continue,
+            _ => return None,
+        }
+    }
+    None
+}
+
+/// A window's `PARTITION BY` and `ORDER BY` (`OVER (…)` and `WINDOW w AS (…)`).
+fn window(
+    d: &mut pb::WindowDef,
+    recurse: &mut impl FnMut(&mut Node) -> Result<(), String>,
+) -> Result<(), String> {
+    d.location = 0;
+    d.partition_clause.iter_mut().try_for_each(&mut *recurse)?;
+    d.order_clause.iter_mut().try_for_each(&mut *recurse)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// One table, `emp (id, dept, salary)`, and `dept (name)`, in `public`.
+    struct Emp;
+
+    impl Relations for Emp {
+        fn resolve(&self, schema: &str, name: &str) -> QualifiedName {
+            let schema = if schema.is_empty() { "public" } else { schema };
+            QualifiedName::new(schema, name)
+        }
+        fn columns(&self, name: &QualifiedName) -> Option<Vec<String>> {
+            let cols: &[&str] = match name.name.as_str() {
+                "emp" => &["id", "dept", "salary"],
+                "dept" => &["name"],
+                _ => return None,
+            };
+            Some(cols.iter().map(|c| c.to_string()).collect())
+        }
+    }
+
+    fn key(sql: &str) -> String {
+        let parsed = pg_query::parse(sql, 0).unwrap();
+        let stmt = parsed.protobuf.stmts[0].stmt.as_ref().unwrap();
+        canonical_query(stmt, &Emp).unwrap().key
+    }
+
+    #[test]
+    fn file_and_catalog_spellings_of_a_view_compare_equal() {
+        // Each pair: a file's spelling and `pg_get_viewdef`'s.
+        let same = [
+            (
+                "SELECT e.id FROM emp e WHERE e.salary > (SELECT avg(e.salary) FROM emp e)",
+                "SELECT e.id FROM public.emp e WHERE e.salary > (SELECT avg(e_1.salary) AS avg FROM public.emp e_1)",
+            ),
+            (
+                "SELECT id FROM emp WHERE id IN (SELECT id FROM emp)",
+                "SELECT emp.id FROM public.emp WHERE emp.id = ANY (SELECT emp_1.id FROM public.emp emp_1)",
+            ),
+            (
+                "WITH d AS (SELECT dept, count(*) AS n FROM emp GROUP BY dept) SELECT * FROM d",
+                "WITH d AS (SELECT emp.dept, count(*) AS n FROM public.emp GROUP BY emp.dept) SELECT d.dept, d.n FROM d",
+            ),
+            (
+                "SELECT rank() OVER (PARTITION BY dept ORDER BY salary) AS r FROM emp",
+                "SELECT rank() OVER (PARTITION BY emp.dept ORDER BY emp.salary) AS r FROM public.emp",
+            ),
+            (
+                "SELECT id FROM emp WHERE EXISTS (SELECT 1 FROM dept WHERE name = dept)",
+                "SELECT emp.id FROM public.emp WHERE EXISTS (SELECT 1 FROM public.dept WHERE dept.name = emp.dept)",
+            ),
+        ];
+        for (file, catalog) in same {
+            assert_eq!(key(file), key(catalog), "{file}");
+        }
+        assert_ne!(
+            key("SELECT e.id FROM emp e WHERE e.salary > (SELECT avg(salary) FROM emp x)"),
+            key("SELECT e.id FROM emp e WHERE e.salary > (SELECT avg(e.salary) FROM emp x)"),
+        );
+    }
 }

@@ -100,7 +100,10 @@ pub fn column_context(c: &Column) -> Value {
         def.push_str(&format!(" GENERATED ALWAYS AS ({}) STORED", g.sql));
     }
     if let Some(d) = &c.default {
-        def.push_str(&format!(" DEFAULT {}", d.sql));
+        def.push_str(&format!(
+            " DEFAULT {}",
+            crate::normalize::default_operand(&d.sql)
+        ));
     }
     let identity = identity_clause(c);
     if let Some(i) = &identity {

@@ -28,6 +28,13 @@ pub fn register(registry: &mut Registry) {
     for kind in SLICES {
         (kind.register)(registry);
     }
+    // Every statement must parse before it can become a file (a template override, or a
+    // deparse that went wrong, would otherwise ship a syntax error).
+    registry.statement_check(|sql| {
+        pg_query::parse(sql, 0)
+            .map(|_| ())
+            .map_err(|e| e.to_string())
+    });
     for file in TEMPLATES.files() {
         if let Some(text) = file.contents_utf8() {
             registry.template(&format!("postgres/{}", file.path().display()), text);

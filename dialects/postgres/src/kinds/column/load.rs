@@ -360,6 +360,19 @@ pub(crate) fn canonical_default(c: &mut Column, domains: &HashSet<QualifiedName>
         }
         return;
     }
+    // A bare string takes the column's type, as PostgreSQL coerces it: a type whose input
+    // rewrites the text (`'24 hours'` on an `interval` is stored as `'24:00:00'::interval`)
+    // then compares as the catalog prints it; for other types the cast is dropped again.
+    if crate::normalize::is_string_constant(&d.sql) {
+        let typed = format!("({})::{}", d.sql, c.data_type);
+        if let (Ok(e), Some(d)) = (
+            crate::normalize::expr_from_sql(&typed, "public"),
+            &mut c.default,
+        ) {
+            d.key = e.key;
+        }
+    }
+    let Some(d) = &c.default else { return };
     if c.data_type == "boolean" {
         let word = d.key.trim_matches('\'').to_ascii_lowercase();
         let value = match word.as_str() {

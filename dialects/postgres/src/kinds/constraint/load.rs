@@ -110,7 +110,13 @@ impl Loader {
             Ct::ConstrCheck => {
                 let raw = c.raw_expr.as_deref().ok_or("CHECK without an expression")?;
                 let expr = self.expr(raw)?;
-                let cols = referenced_columns(raw, table);
+                // PostgreSQL names a CHECK after its column when it reads exactly one
+                // (`AddRelationNewConstraints`); the expression knows what it reads.
+                let cols: Vec<&String> = expr
+                    .columns
+                    .iter()
+                    .filter(|c| table.column(c).is_some())
+                    .collect();
                 let n2 = if cols.len() == 1 {
                     Some(cols[0].clone())
                 } else {
@@ -358,41 +364,6 @@ pub(crate) fn constraint_uses(c: &Constraint, col: &str) -> bool {
 }
 
 /// Distinct columns of `table` an expression mentions, for naming a CHECK constraint.
-fn referenced_columns(node: &Node, table: &Table) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    walk_column_refs(node, &mut |name| {
-        if table.column(name).is_some() && !out.iter().any(|o| o == name) {
-            out.push(name.to_string());
-        }
-    });
-    out
-}
-
-fn walk_column_refs(node: &Node, f: &mut dyn FnMut(&str)) {
-    let Some(n) = &node.node else { return };
-    match n {
-        N::ColumnRef(c) => {
-            if let Some(last) = strings(&c.fields).last() {
-                f(last);
-            }
-        }
-        N::AExpr(e) => {
-            for side in [&e.lexpr, &e.rexpr].into_iter().flatten() {
-                walk_column_refs(side, f);
-            }
-        }
-        N::BoolExpr(b) => b.args.iter().for_each(|a| walk_column_refs(a, f)),
-        N::FuncCall(c) => c.args.iter().for_each(|a| walk_column_refs(a, f)),
-        N::TypeCast(c) => c.arg.iter().for_each(|a| walk_column_refs(a, f)),
-        N::NullTest(t) => t.arg.iter().for_each(|a| walk_column_refs(a, f)),
-        N::List(l) => l.items.iter().for_each(|a| walk_column_refs(a, f)),
-        N::CoalesceExpr(c) => c.args.iter().for_each(|a| walk_column_refs(a, f)),
-        N::AArrayExpr(a) => a.elements.iter().for_each(|x| walk_column_refs(x, f)),
-        N::BooleanTest(t) => t.arg.iter().for_each(|a| walk_column_refs(a, f)),
-        _ => {}
-    }
-}
-
 /// The canonical text of an EXCLUDE constraint (what follows `ADD CONSTRAINT name`).
 pub(crate) fn exclusion_definition(c: &pb::Constraint) -> R<Expr> {
     let mut parts = Vec::new();

@@ -18,7 +18,7 @@ fn domain_context(d: &Domain) -> Value {
         "name": qname(&d.name),
         "type": type_sql(&d.data_type, &d.type_ref),
         "collation": d.collation.as_deref().map(quote_ident),
-        "default": d.default.as_ref().map(|e| e.sql.clone()),
+        "default": d.default.as_ref().map(|e| crate::normalize::default_operand(&e.sql)),
         "not_null": d.not_null,
         "checks": d.checks.iter().map(|(n, e)| json!({"name": quote_ident(n), "expr": e.sql})).collect::<Vec<_>>(),
         "comments": comments,

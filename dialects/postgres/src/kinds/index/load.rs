@@ -33,7 +33,13 @@ impl Loader {
             let Some(N::IndexElem(e)) = &p.node else {
                 continue;
             };
-            keys.push(index_key(e, &self.creation_schema())?);
+            let mut key = index_key(e, &self.creation_schema())?;
+            if self.names_default_opclass(&table, e, &s.access_method) {
+                let mut plain = e.clone();
+                plain.opclass.clear();
+                key.def.key = index_key(&plain, &self.creation_schema())?.def.key;
+            }
+            keys.push(key);
             colnames.push(if e.name.is_empty() {
                 "expr".to_string()
             } else {
@@ -134,6 +140,38 @@ impl Loader {
         Err(does_not_exist("index", &q))
     }
 
+    /// Whether index key `e` on `table` names its column type's default operator class
+    /// under `method` (without options), which compares as naming none.
+    fn names_default_opclass(
+        &self,
+        table: &QualifiedName,
+        e: &pb::IndexElem,
+        method: &str,
+    ) -> bool {
+        let names = strings(&e.opclass);
+        let class = match names.as_slice() {
+            [c] => c,
+            [schema, c] if schema == "pg_catalog" => c,
+            _ => return false,
+        };
+        let method = if method.is_empty() { "btree" } else { method };
+        let Some(column) = self
+            .schema
+            .tables
+            .get(table)
+            .and_then(|t| t.columns.iter().find(|c| c.name == e.name))
+        else {
+            return false;
+        };
+        let is_enum = column
+            .type_ref
+            .as_ref()
+            .is_some_and(|t| self.schema.enums.contains_key(t));
+        e.opclassopts.is_empty()
+            && super::opclass::default_opclass(method, &column.data_type, is_enum)
+                == Some(class.as_str())
+    }
+
     /// `ALTER INDEX … RENAME TO`.
     pub(crate) fn rename_index(&mut self, s: &pb::RenameStmt) -> R<()> {
         let path = self.search_path.as_deref();
@@ -151,11 +189,19 @@ pub(crate) fn index_key(e: &pb::IndexElem, default_schema: &str) -> R<IndexKey> 
             .as_deref()
             .ok_or("index element without a column or expression")?;
         let x = expr_from_node(node, default_schema)?;
-        let wrap = |s: &str| match &node.node {
-            Some(N::FuncCall(_)) => s.to_string(),
-            _ => format!("({s})"),
+        // The key compares as the node's shape says; the text to emit is parenthesised as the
+        // grammar needs (`x AT TIME ZONE z` is a call in the tree, but not in the grammar).
+        let key = match &node.node {
+            Some(N::FuncCall(_)) => x.key,
+            _ => format!("({})", x.key),
         };
-        (wrap(&x.sql), wrap(&x.key), x.refs, x.columns, None)
+        (
+            crate::normalize::index_operand(&x.sql),
+            key,
+            x.refs,
+            x.columns,
+            None,
+        )
     } else {
         let q = crate::quote::quote_ident(&e.name);
         (

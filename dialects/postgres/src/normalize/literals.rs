@@ -1,0 +1,168 @@
+//! Typed literals the catalog prints in another spelling than the file: the comparison form
+//! of a constant cast to `interval`, `bit`/`varbit` or `money`.
+//!
+//! A cast of a constant is dropped for comparison ([`super::rewrite`]), which is right when
+//! the catalog keeps the constant's text (`'x'::text`). These types' input functions
+//! rewrite it instead: `interval '1' day` is stored as `'1 day'::interval day`,
+//! `x'0F'::bit(8)` as `'00001111'::bit(8)`, `B'1010'` as `'1010'::"bit"` and `'12.5'::money`
+//! as `'$12.50'::money` (under the default `lc_monetary`). Each becomes the value the
+//! catalog prints, so both sides agree once the cast is gone.
+
+use super::interval::{canonical_interval, FULL_RANGE};
+use super::strings;
+use pg_query::protobuf::{self as pb, a_const, node::Node as N, Node};
+
+/// The constant a cast of a constant compares as, when its type rewrites its input; `None`
+/// for other casts.
+pub(super) fn typed_constant(c: &pb::TypeCast) -> Option<Node> {
+    let t = c.type_name.as_ref()?;
+    let names = strings(&t.names);
+    let arg = c.arg.as_deref()?;
+    match names.last()?.as_str() {
+        "interval" => {
+            let text = sval(arg)?;
+            let range = match t.typmods.first().map(|m| &m.node) {
+                Some(Some(N::AConst(k))) => match &k.val {
+                    Some(a_const::Val::Ival(i)) => i.ival,
+                    _ => return None,
+                },
+                _ => FULL_RANGE,
+            };
+            Some(string(canonical_interval(text, range)?))
+        }
+        "bit" | "varbit" => bits(arg).map(|b| bit_string(&b)),
+        "money" => {
+            let text = match &arg.node {
+                Some(N::AConst(k)) => match &k.val {
+                    Some(a_const::Val::Sval(s)) => s.sval.clone(),
+                    Some(a_const::Val::Fval(f)) => f.fval.clone(),
+                    Some(a_const::Val::Ival(i)) => i.ival.to_string(),
+                    _ => return None,
+                },
+                _ => return None,
+            };
+            money(&text).map(|m| Node {
+                node: Some(N::AConst(pb::AConst {
+                    val: Some(a_const::Val::Fval(pb::Float { fval: m })),
+                    ..Default::default()
+                })),
+            })
+        }
+        _ => None,
+    }
+}
+
+/// A bit-string constant (`B'1010'`, `X'0F'`) in binary digits: `b1010`, `b00001111`.
+pub(super) fn canonical_bit_constant(c: &mut pb::AConst) {
+    if let Some(a_const::Val::Bsval(b)) = &c.val {
+        if let Some(binary) = binary_digits(&b.bsval) {
+            c.val = Some(a_const::Val::Bsval(pb::BitString {
+                bsval: format!("b{binary}"),
+            }));
+        }
+    }
+}
+
+fn sval(n: &Node) -> Option<&str> {
+    match &n.node {
+        Some(N::AConst(k)) => match &k.val {
+            Some(a_const::Val::Sval(s)) => Some(&s.sval),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+fn string(s: String) -> Node {
+    Node {
+        node: Some(N::AConst(pb::AConst {
+            val: Some(a_const::Val::Sval(pb::String { sval: s })),
+            ..Default::default()
+        })),
+    }
+}
+
+fn bit_string(binary: &str) -> Node {
+    Node {
+        node: Some(N::AConst(pb::AConst {
+            val: Some(a_const::Val::Bsval(pb::BitString {
+                bsval: format!("b{binary}"),
+            })),
+            ..Default::default()
+        })),
+    }
+}
+
+/// The binary digits of a bit constant or of a string of `0`s and `1`s cast to a bit type.
+fn bits(n: &Node) -> Option<String> {
+    match &n.node {
+        Some(N::AConst(k)) => match &k.val {
+            Some(a_const::Val::Bsval(b)) => binary_digits(&b.bsval),
+            Some(a_const::Val::Sval(s)) if s.sval.bytes().all(|b| b == b'0' || b == b'1') => {
+                Some(s.sval.clone())
+            }
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// pg_query's `b1010` / `x0F` (the lexer's prefix, then the digits) in binary digits.
+fn binary_digits(bsval: &str) -> Option<String> {
+    let (kind, digits) = bsval.split_at_checked(1)?;
+    match kind {
+        "b" | "B" => Some(digits.to_string()),
+        "x" | "X" => digits
+            .chars()
+            .map(|c| c.to_digit(16).map(|d| format!("{d:04b}")))
+            .collect(),
+        _ => None,
+    }
+}
+
+/// A money amount as `cash_out` prints its digits: two decimals, no currency sign or
+/// thousands separators (`'$1,234.5'` → `1234.50`).
+fn money(text: &str) -> Option<String> {
+    let t: String = text
+        .chars()
+        .filter(|c| !matches!(c, '$' | ',' | ' '))
+        .collect();
+    let (neg, t) = match t.strip_prefix('-') {
+        Some(r) => (true, r.to_string()),
+        None => match t.strip_prefix('(').and_then(|r| r.strip_suffix(')')) {
+            Some(r) => (true, r.to_string()),
+            None => (false, t),
+        },
+    };
+    let (int, frac) = t.split_once('.').unwrap_or((&t, ""));
+    if int.is_empty() || !int.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    if frac.len() > 2 || !frac.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let int = int.trim_start_matches('0');
+    let int = if int.is_empty() { "0" } else { int };
+    let sign = if neg { "-" } else { "" };
+    Some(format!("{sign}{int}.{frac:0<2}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn money_prints_its_digits_as_cash_out_does() {
+        assert_eq!(money("$12.50").as_deref(), Some("12.50"));
+        assert_eq!(money("12.5").as_deref(), Some("12.50"));
+        assert_eq!(money("1,234").as_deref(), Some("1234.00"));
+        assert_eq!(money("-$3.10").as_deref(), Some("-3.10"));
+        assert_eq!(money("abc"), None);
+    }
+
+    #[test]
+    fn bit_constants_read_in_binary() {
+        assert_eq!(binary_digits("x0F").as_deref(), Some("00001111"));
+        assert_eq!(binary_digits("b1010").as_deref(), Some("1010"));
+    }
+}

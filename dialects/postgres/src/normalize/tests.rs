@@ -1,0 +1,156 @@
+//! The canonical forms of types and expressions: spellings that mean the same compare equal.
+use super::*;
+
+fn key(sql: &str) -> String {
+    expr_from_sql(sql, "public").unwrap().key
+}
+
+fn ty(sql: &str) -> String {
+    canonical_type_text(sql, "public").unwrap().text
+}
+
+#[test]
+fn types_print_as_format_type_does() {
+    assert_eq!(ty("int4"), "integer");
+    assert_eq!(ty("int"), "integer");
+    assert_eq!(ty("varchar(10)"), "character varying(10)");
+    assert_eq!(ty("character varying(10)"), "character varying(10)");
+    assert_eq!(ty("timestamptz"), "timestamp with time zone");
+    assert_eq!(
+        ty("timestamp(3) without time zone"),
+        "timestamp(3) without time zone"
+    );
+    assert_eq!(ty("decimal(10)"), "numeric(10,0)");
+    assert_eq!(ty("char"), "character(1)");
+    assert_eq!(ty("float"), "double precision");
+    assert_eq!(ty("text[][]"), "text[]");
+    assert_eq!(ty("public.mood"), "mood");
+    assert_eq!(ty("other.\"Mood\"[]"), "other.\"Mood\"[]");
+}
+
+#[test]
+fn identifier_type_modifiers_compare_equal_to_format_type() {
+    // A file's spelling and PostGIS's `format_type` output (search_path = '').
+    assert_eq!(
+        ty("geometry(Point, 4326)"),
+        ty("public.geometry(Point,4326)")
+    );
+    assert_eq!(ty("geometry(POINT, 4326)"), "geometry(point,4326)");
+    assert_eq!(
+        ty("gis.geography(MultiPolygonZ)"),
+        "gis.geography(multipolygonz)"
+    );
+    // A quoted identifier keeps its case, as PostgreSQL hands it to `typmodin`.
+    assert_eq!(ty("geometry(\"Point\")"), "geometry(\"Point\")");
+    assert_ne!(ty("geometry(Point,4326)"), ty("geometry(Polygon,4326)"));
+    let err = canonical_type_text("geometry(a.b)", "public").unwrap_err();
+    assert!(err.contains("constants or simple identifiers"), "{err}");
+    let err = canonical_type_text("foo(1 + 2)", "public").unwrap_err();
+    assert!(err.contains("not `1 + 2`"), "{err}");
+}
+
+#[test]
+fn literal_casts_and_in_lists_compare_equal() {
+    assert_eq!(key("'x'"), key("'x'::text"));
+    assert_eq!(key("-1"), key("'-1'::integer"));
+    assert_eq!(key("price > 0"), key("(price > (0)::numeric)"));
+    assert_eq!(
+        key("status IN ('a', 'b')"),
+        key("((status)::text = ANY ((ARRAY['a'::character varying, 'b'::character varying])::text[]))")
+    );
+    assert_eq!(key("n BETWEEN 1 AND 5"), key("((n >= 1) AND (n <= 5))"));
+    assert_eq!(key("name LIKE 'a%'"), key("((name)::text ~~ 'a%'::text)"));
+    assert_eq!(key("nextval('public.s')"), key("nextval('s'::regclass)"));
+    assert_ne!(key("a > 1"), key("a > 2"));
+}
+
+#[test]
+fn date_and_timestamp_literals_compare_in_one_spelling() {
+    let same = [
+        "c > '2000-01-01'",
+        "c > '2000-01-01 00:00:00'::timestamp without time zone",
+        "c > '2000-01-01T00:00'",
+        "c > '2000-01-01 00:00:00+00'::timestamp with time zone",
+        "c > '2000-01-01'::date",
+    ];
+    for s in same {
+        assert_eq!(key(s), key(same[0]), "{s}");
+    }
+    let also = [
+        "c > '2000-01-01 10:30'",
+        "c > '2000-01-01 10:30:00'::timestamp without time zone",
+        "c > '2000-01-01T10:30:00.000'",
+    ];
+    for s in also {
+        assert_eq!(key(s), key(also[0]), "{s}");
+    }
+    assert_ne!(key("c > '2000-01-01 10:30:00.5'"), key(also[0]));
+    assert_ne!(key("c > '2000-01-01 00:00:00+02'"), key(same[0]));
+    assert_ne!(key("c > '2000-01-02'"), key(same[0]));
+    assert_eq!(key("c <> 'not a date'"), "c <> 'not a date'");
+}
+
+#[test]
+fn in_lists_and_row_comparisons_compare_as_postgresql_stores_them() {
+    // Each pair: a file's spelling and what `pg_get_constraintdef` prints for it.
+    let same = [
+        ("x IN ('a')", "(x = 'a'::text)"),
+        ("x NOT IN ('a')", "((x)::text <> 'a'::text)"),
+        ("a IN (b, 1, 2)", "((a = ANY (ARRAY[1, 2])) OR (a = b))"),
+        ("a NOT IN (b, 1)", "((a <> b) AND (a <> 1))"),
+        ("a IN (1, b)", "((a = 1) OR (a = b))"),
+        ("ROW(a, b) <> ROW(1, 2)", "((a <> 1) OR (b <> 2))"),
+        ("(a, b) = (1, 2)", "((a = 1) AND (b = 2))"),
+        ("(a, b) < (10, 10)", "(ROW(a, b) < ROW(10, 10))"),
+    ];
+    for (file, catalog) in same {
+        assert_eq!(key(file), key(catalog), "{file}");
+    }
+    assert_ne!(key("x = ANY (ARRAY['a'])"), key("x = 'b'"));
+    assert_ne!(key("a IN (1, 2)"), key("a NOT IN (1, 2)"));
+}
+
+#[test]
+fn sql_syntax_calls_compare_as_calls() {
+    let same = [
+        ("now() AT TIME ZONE 'UTC'", "timezone('UTC'::text, now())"),
+        (
+            "now() AT TIME ZONE 'UTC'",
+            "(now() AT TIME ZONE 'UTC'::text)",
+        ),
+        ("c SIMILAR TO 'x%'", "(c ~ similar_to_escape('x%'::text))"),
+        ("EXTRACT(YEAR FROM d)", "EXTRACT(year FROM d)"),
+    ];
+    for (file, catalog) in same {
+        assert_eq!(key(file), key(catalog), "{file}");
+    }
+}
+
+#[test]
+fn typed_literals_compare_as_the_catalog_prints_them() {
+    let same = [
+        ("interval '1' day", "'1 day'::interval day"),
+        ("'2'::interval hour", "'02:00:00'::interval"),
+        ("'24 hours'::interval", "'24:00:00'::interval"),
+        ("x'0F'::bit(8)", "'00001111'::bit(8)"),
+        ("B'1010'", "'1010'::\"bit\""),
+        ("'12.5'::money", "'$12.50'::money"),
+        ("3.25::money", "'$3.25'::money"),
+    ];
+    for (file, catalog) in same {
+        assert_eq!(key(file), key(catalog), "{file}");
+    }
+    assert_ne!(key("interval '1' day"), key("interval '1' hour"));
+    assert_ne!(key("B'1010'"), key("B'1011'"));
+}
+
+#[test]
+fn catalog_any_arrays_are_written_back_as_in_lists() {
+    let e = expr_from_sql(
+        "((state)::text = ANY ((ARRAY['new'::character varying, 'sent'::character varying])::text[]))",
+        "public",
+    )
+    .unwrap();
+    assert_eq!(e.sql, "state IN ('new', 'sent')");
+    assert_eq!(e.key, key("state IN ('new', 'sent')"));
+}

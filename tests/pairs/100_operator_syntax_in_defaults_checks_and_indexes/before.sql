@@ -1,0 +1,20 @@
+CREATE TABLE events (
+    id integer PRIMARY KEY,
+    kind text,
+    status varchar(10),
+    state varchar(10),
+    at timestamp,
+    seen timestamp,
+    lo integer,
+    hi integer,
+    a_day date,
+    b_day date,
+    label text,
+    price money,
+    fee money,
+    flags bit(4),
+    mask varbit,
+    ttl interval,
+    slot interval,
+    grace interval
+);
