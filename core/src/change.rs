@@ -40,6 +40,11 @@ pub enum ObjRef {
     Name(QualifiedName),
     /// "Some unique key of this table": FKs to a table wait for its keys.
     Key(QualifiedName),
+    /// "Some routine of this name" (a function, procedure or aggregate), created and
+    /// removed by each overload. A call names a routine without its signature, so what
+    /// requires or releases the [`ObjRef::Name`] waits for every overload; overloads never
+    /// order each other by it, since PostgreSQL tells them apart by their signatures.
+    Routine(QualifiedName),
 }
 
 impl ObjRef {
@@ -73,7 +78,16 @@ impl ObjRef {
     pub fn is_schema_or_extension(&self) -> bool {
         match self {
             ObjRef::Id(id) => matches!(id.kind, ObjectKind::Schema | ObjectKind::Extension),
-            ObjRef::Name(_) | ObjRef::Key(_) => false,
+            ObjRef::Name(_) | ObjRef::Key(_) | ObjRef::Routine(_) => false,
+        }
+    }
+
+    /// The name an expression uses for this object, when it has one: a routine's shared
+    /// name is the [`ObjRef::Name`] calls require.
+    pub fn as_name(&self) -> ObjRef {
+        match self {
+            ObjRef::Routine(name) => ObjRef::Name(name.clone()),
+            ObjRef::Id(_) | ObjRef::Name(_) | ObjRef::Key(_) => self.clone(),
         }
     }
 }

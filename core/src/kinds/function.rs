@@ -1,7 +1,7 @@
 //! Functions and procedures: their IR and the `create_function`/`drop_function`/
 //! `replace_function` changes.
 
-use crate::change::{create_drop, no_hazards, Change, Deps, ObjRef};
+use crate::change::{create_drop, from_to, no_hazards, Change, Deps, ObjRef};
 use crate::diff::{diff_objects, Kept};
 use crate::identity::ObjectId;
 use crate::schema::{Expr, QualifiedName, Schema};
@@ -37,7 +37,7 @@ impl Function {
 }
 
 fn created(f: &Function) -> Deps {
-    let creates = vec![ObjRef::Name(f.name.clone()), ObjRef::Id(f.id.clone())];
+    let creates = vec![ObjRef::Routine(f.name.clone()), ObjRef::Id(f.id.clone())];
     Deps::defining(creates, &f.name.schema, &f.definition)
 }
 
@@ -47,8 +47,24 @@ create_drop! {
     CreateFunction = "create_function", rank 25, hazards no_hazards;
     /// `DROP FUNCTION` / `DROP PROCEDURE`.
     DropFunction = "drop_function", rank 16, hazards no_hazards;
+}
+
+from_to! {
     /// `CREATE OR REPLACE` when the signature and result allow it, else drop and create.
-    ReplaceFunction = "replace_function", rank 25, in place;
+    ReplaceFunction { from, to: Function } = "replace_function",
+    rank |_| 25,
+    label |c| format!("replace_function_{}", c.to.name.name),
+    deps |c| {
+        let deps = Deps::replacing(created(&c.from), created(&c.to));
+        if c.from.replaceable_by(&c.to) {
+            // `CREATE OR REPLACE` keeps the function, and what calls it, in place: it
+            // removes nothing, and only lets go of what the old body called.
+            Deps { removes: Vec::new(), ..deps }
+        } else {
+            deps
+        }
+    },
+    hazards |_, _| vec![],
 }
 
 /// The diff pass of functions and procedures: replaced in place when the signature and
