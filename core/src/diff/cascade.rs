@@ -371,9 +371,12 @@ fn rebuild_constraint(
     }
 }
 
-/// A primary key or unique constraint that is dropped (to be renamed or redefined) takes the
-/// foreign keys that rely on it along: PostgreSQL refuses to drop it otherwise. Those
-/// foreign keys are dropped first and, if still desired, added back once the key is.
+/// A primary key, unique constraint or unique index that is dropped (to be renamed or
+/// redefined) takes the foreign keys that rely on it along: PostgreSQL refuses to drop it
+/// otherwise. Those foreign keys are dropped first and, if still desired, added back once
+/// the key is. A foreign key relies on one unique index over exactly its referenced
+/// columns (`transformFkeyCheckAttrs`); which one, when several qualify, only the catalog
+/// knows, so each of them takes it along.
 fn refresh_dependent_foreign_keys(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
     let dropped_keys: Vec<(QualifiedName, Vec<String>)> = out
         .iter()
@@ -384,8 +387,15 @@ fn refresh_dependent_foreign_keys(current: &Schema, desired: &Schema, out: &mut 
                     | ConstraintKind::Unique { columns, .. } => {
                         Some((table.clone(), columns.clone()))
                     }
-                    _ => None,
+                    ConstraintKind::Check { .. }
+                    | ConstraintKind::ForeignKey { .. }
+                    | ConstraintKind::Exclude { .. } => None,
                 }
+            }
+            Change::DropIndex(DropIndex(i)) if i.unique && i.predicate.is_none() => {
+                let columns: Option<Vec<String>> =
+                    i.keys.iter().map(|k| k.column.clone()).collect();
+                columns.map(|c| (i.table.clone(), c))
             }
             _ => None,
         })
@@ -521,7 +531,7 @@ fn release_function_callers(
 #[cfg(test)]
 mod tests {
     use crate::kinds::testkit::*;
-    use crate::schema::{Column, Table, View};
+    use crate::schema::{Column, Index, Table, View};
     use insta::assert_snapshot;
 
     /// Table `t (a a_type, b integer)`.
@@ -597,6 +607,27 @@ mod tests {
         let current = schema().with(parent("p_pkey")).with(child.clone());
         let desired = schema().with(parent("p_id_pkey")).with(child);
         assert_snapshot!(diffed(&current, &desired));
+    }
+
+    #[test]
+    fn a_foreign_key_on_a_recreated_unique_index_is_rebuilt() {
+        // PostgreSQL lets a foreign key reference the columns of a plain unique index, and
+        // then refuses to drop the index under it.
+        let parent = |include: &[&str]| {
+            let key = Index {
+                unique: true,
+                include: include.iter().map(|c| c.to_string()).collect(),
+                ..index("p_code_idx", "p", &["code"])
+            };
+            schema().with(table("p", [col("code", "text")])).with(key)
+        };
+        let child =
+            table("c", [col("code", "text")]).with(fk("c_code_fk", &["code"], "p", &["code"]));
+        let current = parent(&[]).with(child.clone());
+        let desired = parent(&["id"]).with(child);
+        let changes = planned(&current, &desired);
+        assert!(changes.contains("c_code_fk"), "{changes}");
+        assert_snapshot!(changes);
     }
 
     #[test]
