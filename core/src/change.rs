@@ -45,6 +45,12 @@ pub enum ObjRef {
     /// requires or releases the [`ObjRef::Name`] waits for every overload; overloads never
     /// order each other by it, since PostgreSQL tells them apart by their signatures.
     Routine(QualifiedName),
+    /// "The types of this relation's columns", which a column retyped or dropped changes
+    /// (it creates and removes this) and which what reads the relation's rows by their
+    /// types needs (views, rules, routines with SQL-standard bodies: it requires this).
+    /// Those are taken off before the change and put back after it. Many changes make and
+    /// unmake it without replacing each other.
+    Columns(QualifiedName),
 }
 
 impl ObjRef {
@@ -78,8 +84,24 @@ impl ObjRef {
     pub fn is_schema_or_extension(&self) -> bool {
         match self {
             ObjRef::Id(id) => matches!(id.kind, ObjectKind::Schema | ObjectKind::Extension),
-            ObjRef::Name(_) | ObjRef::Key(_) | ObjRef::Routine(_) => false,
+            ObjRef::Name(_) | ObjRef::Key(_) | ObjRef::Routine(_) | ObjRef::Columns(_) => false,
         }
+    }
+
+    /// True for what many changes create and remove without one replacing another's: an
+    /// overload does not replace another, a column retyped does not replace another. The
+    /// planner never orders their creators after their removers.
+    pub fn is_shared(&self) -> bool {
+        match self {
+            ObjRef::Routine(_) | ObjRef::Columns(_) => true,
+            ObjRef::Id(_) | ObjRef::Name(_) | ObjRef::Key(_) => false,
+        }
+    }
+
+    /// What reading the rows of the relations `names` needs, besides their names, as
+    /// views, rules and SQL-standard bodies read them: the types of their columns.
+    pub fn reading(names: impl IntoIterator<Item = QualifiedName>) -> Vec<ObjRef> {
+        names.into_iter().map(ObjRef::Columns).collect()
     }
 
     /// The name an expression uses for this object, when it has one: a routine's shared
@@ -87,7 +109,7 @@ impl ObjRef {
     pub fn as_name(&self) -> ObjRef {
         match self {
             ObjRef::Routine(name) => ObjRef::Name(name.clone()),
-            ObjRef::Id(_) | ObjRef::Name(_) | ObjRef::Key(_) => self.clone(),
+            ObjRef::Id(_) | ObjRef::Name(_) | ObjRef::Key(_) | ObjRef::Columns(_) => self.clone(),
         }
     }
 }

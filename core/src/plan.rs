@@ -195,13 +195,9 @@ fn edges(changes: &[Change]) -> BTreeMap<usize, BTreeSet<usize>> {
                 add(i, r);
             }
         }
-        // An object is removed before one of the same identity is created. A routine's
-        // shared name is no identity: its overloads are told apart by their `Id`s.
-        for o in d
-            .creates
-            .iter()
-            .filter(|o| !matches!(o, ObjRef::Routine(_)))
-        {
+        // An object is removed before one of the same identity is created. A shared ref
+        // (a routine's name, a relation's column types) is no identity.
+        for o in d.creates.iter().filter(|o| !o.is_shared()) {
             for &r in removers.get(o).into_iter().flatten() {
                 let same = |x: &ObjRef| x == o;
                 if !matches!(changes[r], Change::AlterColumn(_)) && deps[r].removes.iter().any(same)

@@ -7,16 +7,19 @@
 //! behind, adds the changes that drop it before and create it again after (the planner puts
 //! them in order). It covers:
 //! - constraints and indexes over a column whose type changes ([`refresh_over_type_changes`]);
-//! - foreign keys on a key that is dropped ([`refresh_dependent_foreign_keys`]);
-//! - views over a relation that is retyped, loses a column, or is dropped or recreated, and
-//!   views calling a recreated function, transitively, with the indexes of recreated
-//!   materialized views ([`recreate_dependent_views`]);
+//! - foreign keys on a key or unique index that is dropped
+//!   ([`refresh_dependent_foreign_keys`]);
+//! - what reads a relation that is retyped, loses a column, is dropped or recreated, or
+//!   grows a column in place (its down recreates it), and what calls a recreated function:
+//!   views, functions with SQL-standard bodies, and rules naming the relation, through
+//!   every path, with the indexes and rules of recreated views ([`recreate_readers`]);
 //! - column defaults, CHECKs and indexes calling a recreated function
 //!   ([`release_function_callers`]);
 //! - triggers, policies, aggregates and operators using a recreated function
 //!   ([`recreate_function_dependents`]).
 //!
-//! "Recreated functions" are worked out once, by [`recreated_functions`].
+//! "Recreated functions" start from [`recreated_functions`] and grow with the routines
+//! [`recreate_readers`] recreates.
 
 use crate::change::{Change, CreateDrop, MemberCreateDrop};
 use crate::identity::ObjectId;
@@ -31,8 +34,7 @@ pub(super) fn run(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
     refresh_over_type_changes(current, desired, out);
     leave_enum_defaults_to_rebuilds(out);
     refresh_dependent_foreign_keys(current, desired, out);
-    let recreated = recreated_functions(out);
-    recreate_dependent_views(current, desired, &recreated, out);
+    let recreated = recreate_readers(current, desired, out);
     release_function_callers(current, desired, &recreated, out);
     recreate_function_dependents(current, desired, &recreated, out);
 }
@@ -57,18 +59,12 @@ fn drop_in_place_changes(out: &mut Vec<Change>, in_place: impl Fn(&Change) -> bo
     out.retain(|c| !in_place(c));
 }
 
-/// Views that must be dropped and created because something underneath them changes: a
-/// relation they read is retyped, loses a column, or is dropped (or dropped and created),
-/// or a function they call is recreated. Views on those views follow, transitively. The
-/// indexes of every recreated materialized view are recreated with it.
-fn recreate_dependent_views(
-    current: &Schema,
-    desired: &Schema,
-    recreated: &BTreeSet<QualifiedName>,
-    out: &mut Vec<Change>,
-) {
-    let mut disturbed: BTreeSet<QualifiedName> = out
-        .iter()
+/// The relations whose rows change shape under what reads them: a column retyped or
+/// dropped, a table or view dropped (or dropped and created), and a view replaced in place
+/// whose down file must drop and create it (its column list grows, so it can only shrink
+/// back by being recreated).
+fn disturbed_relations(out: &[Change]) -> BTreeSet<QualifiedName> {
+    out.iter()
         .filter_map(|c| match c {
             Change::AlterColumn(AlterColumn { table, from, to })
                 if from.data_type != to.data_type || from.collation != to.collation =>
@@ -78,29 +74,67 @@ fn recreate_dependent_views(
             Change::DropColumn(DropColumn { table, .. }) => Some(table.clone()),
             Change::DropTable(DropTable(t)) => Some(t.name.clone()),
             Change::DropView(DropView(v)) => Some(v.name.clone()),
+            Change::ReplaceView(ReplaceView { from, to }) if !to.replaceable_by(from) => {
+                Some(to.name.clone())
+            }
             _ => None,
         })
-        .collect();
-    let mut recreate: BTreeSet<QualifiedName> = BTreeSet::new();
+        .collect()
+}
+
+/// What reads a relation's rows or calls a routine, and must be dropped and created
+/// because something underneath it changes ([`disturbed_relations`], or a routine
+/// recreated): views, and routines whose SQL-standard bodies PostgreSQL ties to what they
+/// read and call. What reads those follows, transitively, through every path: views on
+/// views, a routine reading a view, a view calling a routine. The indexes and rules of
+/// every recreated view, and the rules elsewhere that name a disturbed relation, are
+/// recreated with them. Returns the recreated routines, by name.
+fn recreate_readers(
+    current: &Schema,
+    desired: &Schema,
+    out: &mut Vec<Change>,
+) -> BTreeSet<QualifiedName> {
+    let mut disturbed = disturbed_relations(out);
+    let mut routines = recreated_functions(out);
     loop {
-        let mut grew = false;
-        for (name, c) in &current.views {
-            if disturbed.contains(name) || !desired.views.contains_key(name) {
-                continue;
-            }
-            let underneath = c.depends_on.iter().any(|r| disturbed.contains(r))
-                || c.query.refs.iter().any(|r| recreated.contains(r));
-            if underneath {
-                recreate.insert(name.clone());
-                disturbed.insert(name.clone());
-                grew = true;
-            }
-        }
-        if !grew {
+        let views = recreate_dependent_views(current, desired, &mut disturbed, &routines, out);
+        let functions =
+            recreate_reading_functions(current, desired, &disturbed, &mut routines, out);
+        if !views && !functions {
             break;
         }
     }
-    for name in &recreate {
+    recreate_view_indexes(current, desired, out);
+    recreate_rules_naming(current, desired, &disturbed, out);
+    routines
+}
+
+/// Views that must be dropped and created because something underneath them changes: a
+/// relation they read is disturbed, or a function they call is recreated; each one
+/// recreated disturbs what reads it in turn. Returns whether any was added.
+fn recreate_dependent_views(
+    current: &Schema,
+    desired: &Schema,
+    disturbed: &mut BTreeSet<QualifiedName>,
+    recreated: &BTreeSet<QualifiedName>,
+    out: &mut Vec<Change>,
+) -> bool {
+    let mut grew = false;
+    for (name, c) in &current.views {
+        let Some(d) = desired.views.get(name) else {
+            continue;
+        };
+        let dropped = out
+            .iter()
+            .any(|x| matches!(x, Change::DropView(DropView(v)) if v.name == *name));
+        let underneath = c
+            .depends_on
+            .iter()
+            .any(|r| r != name && disturbed.contains(r))
+            || c.query.refs.iter().any(|r| recreated.contains(r));
+        if dropped || !underneath {
+            continue;
+        }
         drop_in_place_changes(out, |c| match c {
             Change::ReplaceView(ReplaceView { to, .. }) => to.name == *name,
             Change::SetComment(SetComment {
@@ -109,10 +143,77 @@ fn recreate_dependent_views(
             }) => n == name,
             _ => false,
         });
-        out.push(Change::DropView(DropView(current.views[name].clone())));
-        out.push(Change::CreateView(CreateView(desired.views[name].clone())));
+        out.push(Change::DropView(DropView(c.clone())));
+        out.push(Change::CreateView(CreateView(d.clone())));
+        disturbed.insert(name.clone());
+        grew = true;
     }
-    recreate_view_indexes(current, desired, out);
+    grew
+}
+
+/// Functions and procedures whose `refs` (the relations and routines a SQL-standard body
+/// names, and the types of their parameters) include a disturbed relation or a recreated
+/// routine: PostgreSQL refuses to retype or drop what such a body reads, so they are
+/// dropped before and created after, in place of any in-place change. Each one recreated
+/// is a recreated routine in turn. Returns whether any was added.
+fn recreate_reading_functions(
+    current: &Schema,
+    desired: &Schema,
+    disturbed: &BTreeSet<QualifiedName>,
+    routines: &mut BTreeSet<QualifiedName>,
+    out: &mut Vec<Change>,
+) -> bool {
+    let mut grew = false;
+    for (id, c) in &current.functions {
+        let Some(d) = desired.functions.get(id) else {
+            continue;
+        };
+        let dropped = out
+            .iter()
+            .any(|x| matches!(x, Change::DropFunction(DropFunction(f)) if f.id == *id));
+        let reads = c
+            .definition
+            .refs
+            .iter()
+            .any(|r| disturbed.contains(r) || (*r != c.name && routines.contains(r)));
+        if dropped || !reads {
+            continue;
+        }
+        let on = c.comment_on();
+        drop_in_place_changes(out, |x| match x {
+            Change::ReplaceFunction(ReplaceFunction { to, .. }) => to.id == *id,
+            Change::SetComment(SetComment { target, .. }) => *target == on,
+            _ => false,
+        });
+        out.push(c.clone().dropped());
+        out.push(d.clone().created());
+        routines.insert(c.name.clone());
+        grew = true;
+    }
+    grew
+}
+
+/// Rules that name a disturbed relation other than their own (an action writing into a
+/// table whose column is retyped): PostgreSQL refuses the change under them, so they are
+/// dropped before and created after, unless the changes already do.
+fn recreate_rules_naming(
+    current: &Schema,
+    desired: &Schema,
+    disturbed: &BTreeSet<QualifiedName>,
+    out: &mut Vec<Change>,
+) {
+    for (id, c) in &current.rules {
+        let Some(d) = desired.rules.get(id) else {
+            continue;
+        };
+        let gone = out
+            .iter()
+            .any(|x| matches!(x, Change::DropRule(DropRule(r)) if r.id == *id));
+        if !gone && c.depends_on.iter().any(|r| disturbed.contains(r)) {
+            out.push(c.clone().dropped());
+            out.push(d.clone().created());
+        }
+    }
 }
 
 /// The views the changes drop and create again.

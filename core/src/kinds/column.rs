@@ -88,6 +88,8 @@ create_drop! {
         let mut deps = Deps::dropping(added(table, column));
         // The table under its new name, when it is renamed in the same plan.
         deps.requires.push(ObjRef::Name(table.clone()));
+        // What reads the table's rows goes first (the cascade puts it back after).
+        deps.removes.push(ObjRef::Columns(table.clone()));
         deps
     },
     label |table, column| format!("{}_{}", table.name, column.name);
@@ -119,11 +121,19 @@ from_to! {
     deps |c| {
         let mut releases = column_requires(&c.from);
         releases.retain(|r| r != &ObjRef::Name(c.table.clone()));
-        Deps {
+        let mut deps = Deps {
             removes: vec![ObjRef::column(c.table.clone(), c.from.name.clone())],
             releases,
             ..added(&c.table, &c.to)
+        };
+        if c.from.data_type != c.to.data_type || c.from.collation != c.to.collation {
+            // What reads the table's rows goes first and comes back after (the cascade
+            // takes it off): PostgreSQL refuses to retype a column a view, a rule or a
+            // SQL-standard body reads.
+            deps.creates.push(ObjRef::Columns(c.table.clone()));
+            deps.removes.push(ObjRef::Columns(c.table.clone()));
         }
+        deps
     },
     hazards |c, current| {
         use Hazard::*;

@@ -38,7 +38,12 @@ impl Function {
 
 fn created(f: &Function) -> Deps {
     let creates = vec![ObjRef::Routine(f.name.clone()), ObjRef::Id(f.id.clone())];
-    Deps::defining(creates, &f.name.schema, &f.definition)
+    let mut deps = Deps::defining(creates, &f.name.schema, &f.definition);
+    // A SQL-standard body names the relations it reads (in `refs`, with the types and
+    // routines it uses): PostgreSQL ties it to their columns.
+    deps.requires
+        .extend(ObjRef::reading(f.definition.refs.iter().cloned()));
+    deps
 }
 
 create_drop! {

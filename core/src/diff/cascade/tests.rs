@@ -31,6 +31,55 @@ fn a_view_over_that_view_follows() {
 }
 
 #[test]
+fn a_sql_standard_body_reading_a_retyped_table_is_recreated_around_it_with_its_callers() {
+    // `f` reads `t`; `v` calls `f`; `g` reads `v`. Each comes off before the column changes
+    // type and goes back after it, in order.
+    let mut f = function("f", "", "bigint", "SELECT sum(a) FROM t");
+    f.definition.refs = vec![qn("t")];
+    let mut v = view("v", sql("SELECT f() AS s"), &["s"], &[]);
+    v.query.refs = vec![qn("f")];
+    let mut g = function("g", "", "bigint", "SELECT s FROM v");
+    g.definition.refs = vec![qn("v")];
+    let current = schema()
+        .with(t("integer"))
+        .with(f.clone())
+        .with(v.clone())
+        .with(g.clone());
+    let desired = schema().with(t("bigint")).with(f).with(v).with(g);
+    let planned = planned(&current, &desired);
+    let labels: Vec<&str> = planned
+        .lines()
+        .map(|l| l.split(' ').next().unwrap_or(""))
+        .collect();
+    assert_eq!(
+        labels,
+        [
+            "drop_function",
+            "drop_view",
+            "drop_function",
+            "alter_column",
+            "create_function",
+            "create_view",
+            "create_function"
+        ],
+        "{planned}"
+    );
+    assert_snapshot!(planned);
+}
+
+#[test]
+fn a_view_growing_a_column_recreates_the_views_on_it_for_its_down() {
+    let tv = |columns: &[&str]| {
+        let query = format!("SELECT {} FROM t", columns.join(", "));
+        view("v", sql(&query), columns, &["t"])
+    };
+    let w = view("w", sql("SELECT a FROM v"), &["a"], &["v"]);
+    let current = schema().with(t("integer")).with(tv(&["a"])).with(w.clone());
+    let desired = schema().with(t("integer")).with(tv(&["a", "b"])).with(w);
+    assert_snapshot!(planned(&current, &desired));
+}
+
+#[test]
 fn a_view_over_another_column_of_a_table_losing_one_is_recreated_too() {
     // Only `b` goes, but `v` reads `t`: it is dropped and created around the drop.
     let v = view("v", sql("SELECT a FROM t"), &["a"], &["t"]);
