@@ -51,6 +51,9 @@ pub enum ObjRef {
     /// Those are taken off before the change and put back after it. Many changes make and
     /// unmake it without replacing each other.
     Columns(QualifiedName),
+    /// "The tables that inherit from this one": `INHERIT` links a child to it, and a column
+    /// added to it reaches the children linked by then, so it waits for the links.
+    Inheritors(QualifiedName),
 }
 
 impl ObjRef {
@@ -84,16 +87,20 @@ impl ObjRef {
     pub fn is_schema_or_extension(&self) -> bool {
         match self {
             ObjRef::Id(id) => matches!(id.kind, ObjectKind::Schema | ObjectKind::Extension),
-            ObjRef::Name(_) | ObjRef::Key(_) | ObjRef::Routine(_) | ObjRef::Columns(_) => false,
+            ObjRef::Name(_)
+            | ObjRef::Key(_)
+            | ObjRef::Routine(_)
+            | ObjRef::Columns(_)
+            | ObjRef::Inheritors(_) => false,
         }
     }
 
     /// True for what many changes create and remove without one replacing another's: an
-    /// overload does not replace another, a column retyped does not replace another. The
+    /// overload does not replace another, nor a column retyped or a child linked another. The
     /// planner never orders their creators after their removers.
     pub fn is_shared(&self) -> bool {
         match self {
-            ObjRef::Routine(_) | ObjRef::Columns(_) => true,
+            ObjRef::Routine(_) | ObjRef::Columns(_) | ObjRef::Inheritors(_) => true,
             ObjRef::Id(_) | ObjRef::Name(_) | ObjRef::Key(_) => false,
         }
     }
@@ -109,7 +116,11 @@ impl ObjRef {
     pub fn as_name(&self) -> ObjRef {
         match self {
             ObjRef::Routine(name) => ObjRef::Name(name.clone()),
-            ObjRef::Id(_) | ObjRef::Name(_) | ObjRef::Key(_) | ObjRef::Columns(_) => self.clone(),
+            ObjRef::Id(_)
+            | ObjRef::Name(_)
+            | ObjRef::Key(_)
+            | ObjRef::Columns(_)
+            | ObjRef::Inheritors(_) => self.clone(),
         }
     }
 }

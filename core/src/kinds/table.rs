@@ -153,7 +153,14 @@ from_to! {
     label |c| format!("inherit_{}", c.table.name),
     deps |c| {
         let (to, from) = (c.to.iter().cloned(), c.from.iter().cloned());
-        Deps::relinking(ObjRef::Name(c.table.clone()), to.map(ObjRef::Name), from.map(ObjRef::Name))
+        let mut deps = Deps::relinking(
+            ObjRef::Name(c.table.clone()),
+            to.map(ObjRef::Name),
+            from.map(ObjRef::Name),
+        );
+        deps.creates.extend(c.to.iter().cloned().map(ObjRef::Inheritors));
+        deps.removes.extend(c.from.iter().cloned().map(ObjRef::Inheritors));
+        deps
     },
     hazards |_, _| vec![],
 }
@@ -268,10 +275,28 @@ fn diff_table_with_parents(
                 .is_some_and(|t| t.column(col).is_some())
         })
     };
+    // A parent linked now that gains the column now: `INHERIT` comes first, and the
+    // parent's `ADD COLUMN` reaches the child (the planner orders them by
+    // `ObjRef::Inheritors`). A column the parent has already, the child needs before.
+    let from_added_parent_gaining = |col: &str| {
+        d.inherits
+            .iter()
+            .filter(|p| !c.inherits.contains(p))
+            .any(|p| {
+                let had = current.tables.get(p).map(|t| t.column(col).is_some());
+                let has = desired
+                    .tables
+                    .get(p)
+                    .is_some_and(|t| t.column(col).is_some());
+                had == Some(false) && has
+            })
+    };
     let inherited = |t: &Table, col: &str| t.column(col).is_some_and(|x| x.inherited);
     own.retain(|ch| match ch {
         Change::AddColumn(AddColumn { column, .. }) => {
-            !(inherited(d, &column.name) && from_kept_parent(desired, &column.name))
+            !(inherited(d, &column.name)
+                && (from_kept_parent(desired, &column.name)
+                    || from_added_parent_gaining(&column.name)))
         }
         Change::DropColumn(DropColumn { column, .. }) => {
             !(inherited(c, &column.name) && from_kept_parent(current, &column.name))
@@ -411,5 +436,27 @@ mod tests {
             .with(table("parent", [col("id", "integer"), col("x", "integer")]))
             .with(child(vec![inherited("id"), inherited("x")]));
         assert_snapshot!(diffed(&current, &desired));
+    }
+
+    #[test]
+    fn a_child_is_linked_before_its_new_parent_gains_a_column_that_reaches_it() {
+        // The child declares the parent's `id` itself, and gets `x` through the link:
+        // `INHERIT` first, then the parent's `ADD COLUMN`, and no `ADD COLUMN` of its own.
+        let x = Column {
+            inherited: true,
+            ..col("x", "integer")
+        };
+        let current = schema()
+            .with(table("parent", [col("id", "integer")]))
+            .with(table("child", [col("id", "integer")]));
+        let desired = schema()
+            .with(table("parent", [col("id", "integer"), col("x", "integer")]))
+            .with(Table {
+                inherits: vec![qn("parent")],
+                ..table("child", [col("id", "integer"), x])
+            });
+        let changes = crate::plan::order(crate::diff::diff(&current, &desired)).unwrap();
+        let labels: Vec<String> = changes.iter().map(crate::change::Change::label).collect();
+        assert_eq!(labels, ["inherit_child", "add_parent_x"]);
     }
 }
