@@ -18,3 +18,6 @@ CREATE TABLE shrinking (id integer PRIMARY KEY);
 CREATE SEQUENCE a_no;
 CREATE TABLE a (no integer DEFAULT nextval('a_no'::regclass));
 CREATE TABLE b (no integer);
+
+-- A serial's sequence used by another table's default, both going with the table.
+CREATE TABLE tallies (n integer);

@@ -20,3 +20,7 @@ CREATE TABLE shrinking (id integer PRIMARY KEY, seq bigserial);
 CREATE SEQUENCE shared_no;
 CREATE TABLE a (no integer DEFAULT nextval('shared_no'::regclass));
 CREATE TABLE b (no integer DEFAULT nextval('shared_no'::regclass));
+
+-- A serial's sequence used by another table's default, both going with the table.
+CREATE TABLE counters (id serial PRIMARY KEY);
+CREATE TABLE tallies (n integer DEFAULT nextval('counters_id_seq'));
