@@ -175,7 +175,8 @@ fn recreate_reading_functions(
             .definition
             .refs
             .iter()
-            .any(|r| disturbed.contains(r) || (*r != c.name && routines.contains(r)));
+            .any(|r| disturbed.contains(r) || (*r != c.name && routines.contains(r)))
+            || (!c.calls.is_empty() && routines.contains(&c.name));
         if dropped || !reads {
             continue;
         }

@@ -15,6 +15,11 @@ pub struct Function {
     #[serde(with = "crate::identity::as_function")]
     pub id: ObjectId,
     pub name: QualifiedName,
+    /// The overloads of its own name that its SQL-standard body may call: those defined
+    /// before it, which PostgreSQL resolved the call against when it was created. It is
+    /// created after them (a call by name alone cannot order overloads).
+    #[serde(default, skip_serializing_if = "Vec::is_empty", with = "as_functions")]
+    pub calls: Vec<ObjectId>,
     #[serde(default)]
     pub procedure: bool,
     /// `sql` is a complete `CREATE OR REPLACE FUNCTION` statement; `key` is canonical.
@@ -25,6 +30,23 @@ pub struct Function {
     /// cannot rename or remove parameters either.
     pub parameters: String,
     pub comment: Option<String>,
+}
+
+/// Serde for a list of function ids, each as its `{schema, name}` pair.
+mod as_functions {
+    use crate::identity::{ObjectId, ObjectKind};
+    use crate::schema::QualifiedName;
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    pub fn serialize<S: Serializer>(ids: &[ObjectId], s: S) -> Result<S::Ok, S::Error> {
+        ids.serialize(s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<ObjectId>, D::Error> {
+        let names = Vec::<QualifiedName>::deserialize(d)?;
+        let decode = |q| ObjectId::decode(ObjectKind::Function, q);
+        Ok(names.into_iter().map(decode).collect())
+    }
 }
 
 impl Function {
@@ -39,6 +61,8 @@ impl Function {
 fn created(f: &Function) -> Deps {
     let creates = vec![ObjRef::Routine(f.name.clone()), ObjRef::Id(f.id.clone())];
     let mut deps = Deps::defining(creates, &f.name.schema, &f.definition);
+    deps.requires
+        .extend(f.calls.iter().cloned().map(ObjRef::Id));
     // A SQL-standard body names the relations it reads (in `refs`, with the types and
     // routines it uses): PostgreSQL ties it to their columns.
     deps.requires

@@ -9,3 +9,7 @@ CREATE FUNCTION area(w numeric, h numeric) RETURNS numeric LANGUAGE sql IMMUTABL
 -- One function that calls itself, replaced in place.
 CREATE FUNCTION fact(n integer) RETURNS bigint LANGUAGE plpgsql IMMUTABLE AS $$
 BEGIN IF n <= 1 THEN RETURN 1; END IF; RETURN n * fact(n - 1); END $$;
+
+-- One overload calls another from a SQL-standard body: the callee is created first.
+CREATE FUNCTION label(n integer) RETURNS text LANGUAGE sql IMMUTABLE RETURN 'n=' || n;
+CREATE FUNCTION label(n bigint) RETURNS text LANGUAGE sql IMMUTABLE RETURN label(n::integer);
