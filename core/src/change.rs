@@ -40,6 +40,20 @@ pub enum ObjRef {
     Name(QualifiedName),
     /// "Some unique key of this table": FKs to a table wait for its keys.
     Key(QualifiedName),
+    /// "Some routine of this name" (a function, procedure or aggregate), created and
+    /// removed by each overload. A call names a routine without its signature, so what
+    /// requires or releases the [`ObjRef::Name`] waits for every overload; overloads never
+    /// order each other by it, since PostgreSQL tells them apart by their signatures.
+    Routine(QualifiedName),
+    /// "The types of this relation's columns", which a column retyped or dropped changes
+    /// (it creates and removes this) and which what reads the relation's rows by their
+    /// types needs (views, rules, routines with SQL-standard bodies: it requires this).
+    /// Those are taken off before the change and put back after it. Many changes make and
+    /// unmake it without replacing each other.
+    Columns(QualifiedName),
+    /// "The tables that inherit from this one": `INHERIT` links a child to it, and a column
+    /// added to it reaches the children linked by then, so it waits for the links.
+    Inheritors(QualifiedName),
 }
 
 impl ObjRef {
@@ -73,7 +87,40 @@ impl ObjRef {
     pub fn is_schema_or_extension(&self) -> bool {
         match self {
             ObjRef::Id(id) => matches!(id.kind, ObjectKind::Schema | ObjectKind::Extension),
-            ObjRef::Name(_) | ObjRef::Key(_) => false,
+            ObjRef::Name(_)
+            | ObjRef::Key(_)
+            | ObjRef::Routine(_)
+            | ObjRef::Columns(_)
+            | ObjRef::Inheritors(_) => false,
+        }
+    }
+
+    /// True for what many changes create and remove without one replacing another's: an
+    /// overload does not replace another, nor a column retyped or a child linked another. The
+    /// planner never orders their creators after their removers.
+    pub fn is_shared(&self) -> bool {
+        match self {
+            ObjRef::Routine(_) | ObjRef::Columns(_) | ObjRef::Inheritors(_) => true,
+            ObjRef::Id(_) | ObjRef::Name(_) | ObjRef::Key(_) => false,
+        }
+    }
+
+    /// What reading the rows of the relations `names` needs, besides their names, as
+    /// views, rules and SQL-standard bodies read them: the types of their columns.
+    pub fn reading(names: impl IntoIterator<Item = QualifiedName>) -> Vec<ObjRef> {
+        names.into_iter().map(ObjRef::Columns).collect()
+    }
+
+    /// The name an expression uses for this object, when it has one: a routine's shared
+    /// name is the [`ObjRef::Name`] calls require.
+    pub fn as_name(&self) -> ObjRef {
+        match self {
+            ObjRef::Routine(name) => ObjRef::Name(name.clone()),
+            ObjRef::Id(_)
+            | ObjRef::Name(_)
+            | ObjRef::Key(_)
+            | ObjRef::Columns(_)
+            | ObjRef::Inheritors(_) => self.clone(),
         }
     }
 }

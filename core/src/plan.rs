@@ -104,11 +104,12 @@ fn hoist_target(steps: &[Step], change: &Change) -> Option<usize> {
         // Schemas and extensions are only ever shared, never made or unmade by a
         // stand-alone change.
         .filter(|r| !r.is_schema_or_extension())
+        .map(|r| r.as_name())
         .collect();
     let touched = steps[target + 1..]
         .iter()
         .flat_map(|s| &s.changes)
-        .any(|c| all(c.deps()).any(|r| mine.contains(&r)));
+        .any(|c| all(c.deps()).any(|r| mine.contains(&r.as_name())));
     (!touched).then_some(target)
 }
 
@@ -163,14 +164,16 @@ fn edges(changes: &[Change]) -> BTreeMap<usize, BTreeSet<usize>> {
     let deps: Vec<Deps> = changes.iter().map(Change::deps).collect();
     // Looked up only, never iterated, so hashed: ordering `ObjRef`s (by their encoded name,
     // see `ObjectId`'s `Ord`) made these lookups a tenth of a large plan's run time.
-    let mut creators: HashMap<&ObjRef, Vec<usize>> = HashMap::new();
-    let mut removers: HashMap<&ObjRef, Vec<usize>> = HashMap::new();
+    // Keyed by the name expressions use (`ObjRef::as_name`): a call to a routine waits for,
+    // and holds back the removal of, every overload of its name.
+    let mut creators: HashMap<ObjRef, Vec<usize>> = HashMap::new();
+    let mut removers: HashMap<ObjRef, Vec<usize>> = HashMap::new();
     for (i, d) in deps.iter().enumerate() {
         for o in &d.creates {
-            creators.entry(o).or_default().push(i);
+            creators.entry(o.as_name()).or_default().push(i);
         }
         for o in &d.removes {
-            removers.entry(o).or_default().push(i);
+            removers.entry(o.as_name()).or_default().push(i);
         }
     }
     let mut edges: BTreeMap<usize, BTreeSet<usize>> = BTreeMap::new();
@@ -182,20 +185,23 @@ fn edges(changes: &[Change]) -> BTreeMap<usize, BTreeSet<usize>> {
     for (i, d) in deps.iter().enumerate() {
         // What a change needs is created first.
         for o in &d.requires {
-            for &p in creators.get(o).into_iter().flatten() {
+            for &p in creators.get(&o.as_name()).into_iter().flatten() {
                 add(p, i);
             }
         }
         // What the old state referred to is removed only after the reference is gone.
         for o in &d.releases {
-            for &r in removers.get(o).into_iter().flatten() {
+            for &r in removers.get(&o.as_name()).into_iter().flatten() {
                 add(i, r);
             }
         }
-        // An object is removed before one of the same name is created.
-        for o in &d.creates {
+        // An object is removed before one of the same identity is created. A shared ref
+        // (a routine's name, a relation's column types) is no identity.
+        for o in d.creates.iter().filter(|o| !o.is_shared()) {
             for &r in removers.get(o).into_iter().flatten() {
-                if !matches!(changes[r], Change::AlterColumn(_)) {
+                let same = |x: &ObjRef| x == o;
+                if !matches!(changes[r], Change::AlterColumn(_)) && deps[r].removes.iter().any(same)
+                {
                     add(r, i);
                 }
             }
@@ -336,6 +342,46 @@ mod tests {
             .with(table("t", [col("id", "integer"), mood]));
         let ordered = order(crate::diff::diff(&current, &desired)).unwrap();
         assert_eq!(labels(&ordered), ["create_type_mood", "add_t_m"]);
+    }
+
+    #[test]
+    fn overloads_replaced_together_do_not_order_each_other() {
+        // Two in place, two dropped and created (their results change): none waits for
+        // another, since PostgreSQL tells overloads apart by their signatures.
+        let overloads = |returns: &str, body: &str| {
+            ["integer", "bigint", "numeric", "text"]
+                .into_iter()
+                .enumerate()
+                .fold(schema(), |s, (i, t)| {
+                    let returns = if i < 2 { "integer" } else { returns };
+                    s.with(function("f", &format!("x {t}"), returns, body))
+                })
+        };
+        let changes = crate::diff::diff(
+            &overloads("integer", "SELECT 1"),
+            &overloads("bigint", "SELECT 2"),
+        );
+        assert_eq!(changes.len(), 4, "{changes:#?}");
+        assert!(super::edges(&changes).is_empty(), "{changes:#?}");
+        assert_eq!(order(changes).unwrap().len(), 4);
+    }
+
+    #[test]
+    fn a_call_waits_for_every_overload_of_its_name() {
+        let f = |t: &str| function("f", &format!("x {t}"), "integer", "SELECT 1");
+        let mut v = view("v", sql("SELECT f(1)"), &["f"], &[]);
+        v.query.refs.push(qn("f"));
+        let desired = schema().with(f("integer")).with(f("text")).with(v);
+        let changes = crate::diff::diff(&schema(), &desired);
+        let index = |label: &str| changes.iter().position(|c| c.label() == label).unwrap();
+        let edges = super::edges(&changes);
+        let functions: Vec<usize> = (0..changes.len())
+            .filter(|&i| matches!(changes[i], Change::CreateFunction(_)))
+            .collect();
+        assert_eq!(functions.len(), 2, "{changes:#?}");
+        for i in functions {
+            assert!(edges[&i].contains(&index("create_v")), "{edges:?}");
+        }
     }
 
     /// Changes of many kinds, from diffs both ways between schemas that differ in them.

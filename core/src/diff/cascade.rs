@@ -7,16 +7,19 @@
 //! behind, adds the changes that drop it before and create it again after (the planner puts
 //! them in order). It covers:
 //! - constraints and indexes over a column whose type changes ([`refresh_over_type_changes`]);
-//! - foreign keys on a key that is dropped ([`refresh_dependent_foreign_keys`]);
-//! - views over a relation that is retyped, loses a column, or is dropped or recreated, and
-//!   views calling a recreated function, transitively, with the indexes of recreated
-//!   materialized views ([`recreate_dependent_views`]);
+//! - foreign keys on a key or unique index that is dropped
+//!   ([`refresh_dependent_foreign_keys`]);
+//! - what reads a relation that is retyped, loses a column, is dropped or recreated, or
+//!   grows a column in place (its down recreates it), and what calls a recreated function:
+//!   views, functions with SQL-standard bodies, and rules naming the relation, through
+//!   every path, with the indexes and rules of recreated views ([`recreate_readers`]);
 //! - column defaults, CHECKs and indexes calling a recreated function
 //!   ([`release_function_callers`]);
 //! - triggers, policies, aggregates and operators using a recreated function
 //!   ([`recreate_function_dependents`]).
 //!
-//! "Recreated functions" are worked out once, by [`recreated_functions`].
+//! "Recreated functions" start from [`recreated_functions`] and grow with the routines
+//! [`recreate_readers`] recreates.
 
 use crate::change::{Change, CreateDrop, MemberCreateDrop};
 use crate::identity::ObjectId;
@@ -31,8 +34,7 @@ pub(super) fn run(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
     refresh_over_type_changes(current, desired, out);
     leave_enum_defaults_to_rebuilds(out);
     refresh_dependent_foreign_keys(current, desired, out);
-    let recreated = recreated_functions(out);
-    recreate_dependent_views(current, desired, &recreated, out);
+    let recreated = recreate_readers(current, desired, out);
     release_function_callers(current, desired, &recreated, out);
     recreate_function_dependents(current, desired, &recreated, out);
 }
@@ -57,18 +59,12 @@ fn drop_in_place_changes(out: &mut Vec<Change>, in_place: impl Fn(&Change) -> bo
     out.retain(|c| !in_place(c));
 }
 
-/// Views that must be dropped and created because something underneath them changes: a
-/// relation they read is retyped, loses a column, or is dropped (or dropped and created),
-/// or a function they call is recreated. Views on those views follow, transitively. The
-/// indexes of every recreated materialized view are recreated with it.
-fn recreate_dependent_views(
-    current: &Schema,
-    desired: &Schema,
-    recreated: &BTreeSet<QualifiedName>,
-    out: &mut Vec<Change>,
-) {
-    let mut disturbed: BTreeSet<QualifiedName> = out
-        .iter()
+/// The relations whose rows change shape under what reads them: a column retyped or
+/// dropped, a table or view dropped (or dropped and created), and a view replaced in place
+/// whose down file must drop and create it (its column list grows, so it can only shrink
+/// back by being recreated).
+fn disturbed_relations(out: &[Change]) -> BTreeSet<QualifiedName> {
+    out.iter()
         .filter_map(|c| match c {
             Change::AlterColumn(AlterColumn { table, from, to })
                 if from.data_type != to.data_type || from.collation != to.collation =>
@@ -78,29 +74,67 @@ fn recreate_dependent_views(
             Change::DropColumn(DropColumn { table, .. }) => Some(table.clone()),
             Change::DropTable(DropTable(t)) => Some(t.name.clone()),
             Change::DropView(DropView(v)) => Some(v.name.clone()),
+            Change::ReplaceView(ReplaceView { from, to }) if !to.replaceable_by(from) => {
+                Some(to.name.clone())
+            }
             _ => None,
         })
-        .collect();
-    let mut recreate: BTreeSet<QualifiedName> = BTreeSet::new();
+        .collect()
+}
+
+/// What reads a relation's rows or calls a routine, and must be dropped and created
+/// because something underneath it changes ([`disturbed_relations`], or a routine
+/// recreated): views, and routines whose SQL-standard bodies PostgreSQL ties to what they
+/// read and call. What reads those follows, transitively, through every path: views on
+/// views, a routine reading a view, a view calling a routine. The indexes and rules of
+/// every recreated view, and the rules elsewhere that name a disturbed relation, are
+/// recreated with them. Returns the recreated routines, by name.
+fn recreate_readers(
+    current: &Schema,
+    desired: &Schema,
+    out: &mut Vec<Change>,
+) -> BTreeSet<QualifiedName> {
+    let mut disturbed = disturbed_relations(out);
+    let mut routines = recreated_functions(out);
     loop {
-        let mut grew = false;
-        for (name, c) in &current.views {
-            if disturbed.contains(name) || !desired.views.contains_key(name) {
-                continue;
-            }
-            let underneath = c.depends_on.iter().any(|r| disturbed.contains(r))
-                || c.query.refs.iter().any(|r| recreated.contains(r));
-            if underneath {
-                recreate.insert(name.clone());
-                disturbed.insert(name.clone());
-                grew = true;
-            }
-        }
-        if !grew {
+        let views = recreate_dependent_views(current, desired, &mut disturbed, &routines, out);
+        let functions =
+            recreate_reading_functions(current, desired, &disturbed, &mut routines, out);
+        if !views && !functions {
             break;
         }
     }
-    for name in &recreate {
+    recreate_view_indexes(current, desired, out);
+    recreate_rules_naming(current, desired, &disturbed, out);
+    routines
+}
+
+/// Views that must be dropped and created because something underneath them changes: a
+/// relation they read is disturbed, or a function they call is recreated; each one
+/// recreated disturbs what reads it in turn. Returns whether any was added.
+fn recreate_dependent_views(
+    current: &Schema,
+    desired: &Schema,
+    disturbed: &mut BTreeSet<QualifiedName>,
+    recreated: &BTreeSet<QualifiedName>,
+    out: &mut Vec<Change>,
+) -> bool {
+    let mut grew = false;
+    for (name, c) in &current.views {
+        let Some(d) = desired.views.get(name) else {
+            continue;
+        };
+        let dropped = out
+            .iter()
+            .any(|x| matches!(x, Change::DropView(DropView(v)) if v.name == *name));
+        let underneath = c
+            .depends_on
+            .iter()
+            .any(|r| r != name && disturbed.contains(r))
+            || c.query.refs.iter().any(|r| recreated.contains(r));
+        if dropped || !underneath {
+            continue;
+        }
         drop_in_place_changes(out, |c| match c {
             Change::ReplaceView(ReplaceView { to, .. }) => to.name == *name,
             Change::SetComment(SetComment {
@@ -109,10 +143,78 @@ fn recreate_dependent_views(
             }) => n == name,
             _ => false,
         });
-        out.push(Change::DropView(DropView(current.views[name].clone())));
-        out.push(Change::CreateView(CreateView(desired.views[name].clone())));
+        out.push(Change::DropView(DropView(c.clone())));
+        out.push(Change::CreateView(CreateView(d.clone())));
+        disturbed.insert(name.clone());
+        grew = true;
     }
-    recreate_view_indexes(current, desired, out);
+    grew
+}
+
+/// Functions and procedures whose `refs` (the relations and routines a SQL-standard body
+/// names, and the types of their parameters) include a disturbed relation or a recreated
+/// routine: PostgreSQL refuses to retype or drop what such a body reads, so they are
+/// dropped before and created after, in place of any in-place change. Each one recreated
+/// is a recreated routine in turn. Returns whether any was added.
+fn recreate_reading_functions(
+    current: &Schema,
+    desired: &Schema,
+    disturbed: &BTreeSet<QualifiedName>,
+    routines: &mut BTreeSet<QualifiedName>,
+    out: &mut Vec<Change>,
+) -> bool {
+    let mut grew = false;
+    for (id, c) in &current.functions {
+        let Some(d) = desired.functions.get(id) else {
+            continue;
+        };
+        let dropped = out
+            .iter()
+            .any(|x| matches!(x, Change::DropFunction(DropFunction(f)) if f.id == *id));
+        let reads = c
+            .definition
+            .refs
+            .iter()
+            .any(|r| disturbed.contains(r) || (*r != c.name && routines.contains(r)))
+            || (!c.calls.is_empty() && routines.contains(&c.name));
+        if dropped || !reads {
+            continue;
+        }
+        let on = c.comment_on();
+        drop_in_place_changes(out, |x| match x {
+            Change::ReplaceFunction(ReplaceFunction { to, .. }) => to.id == *id,
+            Change::SetComment(SetComment { target, .. }) => *target == on,
+            _ => false,
+        });
+        out.push(c.clone().dropped());
+        out.push(d.clone().created());
+        routines.insert(c.name.clone());
+        grew = true;
+    }
+    grew
+}
+
+/// Rules that name a disturbed relation other than their own (an action writing into a
+/// table whose column is retyped): PostgreSQL refuses the change under them, so they are
+/// dropped before and created after, unless the changes already do.
+fn recreate_rules_naming(
+    current: &Schema,
+    desired: &Schema,
+    disturbed: &BTreeSet<QualifiedName>,
+    out: &mut Vec<Change>,
+) {
+    for (id, c) in &current.rules {
+        let Some(d) = desired.rules.get(id) else {
+            continue;
+        };
+        let gone = out
+            .iter()
+            .any(|x| matches!(x, Change::DropRule(DropRule(r)) if r.id == *id));
+        if !gone && c.depends_on.iter().any(|r| disturbed.contains(r)) {
+            out.push(c.clone().dropped());
+            out.push(d.clone().created());
+        }
+    }
 }
 
 /// The views the changes drop and create again.
@@ -371,9 +473,12 @@ fn rebuild_constraint(
     }
 }
 
-/// A primary key or unique constraint that is dropped (to be renamed or redefined) takes the
-/// foreign keys that rely on it along: PostgreSQL refuses to drop it otherwise. Those
-/// foreign keys are dropped first and, if still desired, added back once the key is.
+/// A primary key, unique constraint or unique index that is dropped (to be renamed or
+/// redefined) takes the foreign keys that rely on it along: PostgreSQL refuses to drop it
+/// otherwise. Those foreign keys are dropped first and, if still desired, added back once
+/// the key is. A foreign key relies on one unique index over exactly its referenced
+/// columns (`transformFkeyCheckAttrs`); which one, when several qualify, only the catalog
+/// knows, so each of them takes it along.
 fn refresh_dependent_foreign_keys(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
     let dropped_keys: Vec<(QualifiedName, Vec<String>)> = out
         .iter()
@@ -384,8 +489,15 @@ fn refresh_dependent_foreign_keys(current: &Schema, desired: &Schema, out: &mut 
                     | ConstraintKind::Unique { columns, .. } => {
                         Some((table.clone(), columns.clone()))
                     }
-                    _ => None,
+                    ConstraintKind::Check { .. }
+                    | ConstraintKind::ForeignKey { .. }
+                    | ConstraintKind::Exclude { .. } => None,
                 }
+            }
+            Change::DropIndex(DropIndex(i)) if i.unique && i.predicate.is_none() => {
+                let columns: Option<Vec<String>> =
+                    i.keys.iter().map(|k| k.column.clone()).collect();
+                columns.map(|c| (i.table.clone(), c))
             }
             _ => None,
         })
@@ -519,209 +631,4 @@ fn release_function_callers(
 }
 
 #[cfg(test)]
-mod tests {
-    use crate::kinds::testkit::*;
-    use crate::schema::{Column, Table, View};
-    use insta::assert_snapshot;
-
-    /// Table `t (a a_type, b integer)`.
-    fn t(a_type: &str) -> Table {
-        table("t", [col("a", a_type), col("b", "integer")])
-    }
-
-    /// `f(x integer) RETURNS returns`: a change of `returns` recreates it.
-    fn f(returns: &str) -> crate::schema::Function {
-        function("f", "x integer", returns, "SELECT x")
-    }
-
-    #[test]
-    fn a_view_over_a_retyped_column_is_dropped_and_recreated() {
-        let v = view("v", sql("SELECT a FROM t"), &["a"], &["t"]);
-        let current = schema().with(t("integer")).with(v.clone());
-        let desired = schema().with(t("bigint")).with(v);
-        assert_snapshot!(diffed(&current, &desired));
-    }
-
-    #[test]
-    fn a_view_over_that_view_follows() {
-        let v = view("v", sql("SELECT a FROM t"), &["a"], &["t"]);
-        let w = view("w", sql("SELECT a FROM v"), &["a"], &["v"]);
-        let current = schema().with(t("integer")).with(v.clone()).with(w.clone());
-        let desired = schema().with(t("bigint")).with(v).with(w);
-        assert_snapshot!(diffed(&current, &desired));
-    }
-
-    #[test]
-    fn a_view_over_another_column_of_a_table_losing_one_is_recreated_too() {
-        // Only `b` goes, but `v` reads `t`: it is dropped and created around the drop.
-        let v = view("v", sql("SELECT a FROM t"), &["a"], &["t"]);
-        let current = schema().with(t("integer")).with(v.clone());
-        let desired = schema().with(table("t", [col("a", "integer")])).with(v);
-        assert_snapshot!(diffed(&current, &desired));
-    }
-
-    #[test]
-    fn a_check_naming_a_retyped_column_is_dropped_and_added() {
-        let with_check = |a_type: &str| {
-            schema().with(t(a_type).with(check("t_a_check", reading("a > 0", &["a"]))))
-        };
-        assert_snapshot!(diffed(&with_check("integer"), &with_check("numeric")));
-    }
-
-    #[test]
-    fn a_check_is_left_alone_between_text_and_varchar() {
-        let with_check = |a_type: &str| {
-            schema().with(t(a_type).with(check("t_a_check", reading("a <> ''", &["a"]))))
-        };
-        let changes = diffed(&with_check("text"), &with_check("character varying(10)"));
-        assert!(!changes.contains("constraint"), "{changes}");
-        assert_snapshot!(changes);
-    }
-
-    #[test]
-    fn a_foreign_key_over_a_retyped_column_is_rebuilt() {
-        let parent = |id: &str| table("p", [col("id", id)]).with(pk("p_pkey", &["id"]));
-        let child =
-            |id: &str| table("c", [col("p_id", id)]).with(fk("c_p_fk", &["p_id"], "p", &["id"]));
-        let current = schema().with(parent("integer")).with(child("integer"));
-        let desired = schema().with(parent("bigint")).with(child("bigint"));
-        assert_snapshot!(diffed(&current, &desired));
-    }
-
-    #[test]
-    fn a_foreign_key_on_a_dropped_key_is_rebuilt() {
-        // The key is renamed (dropped and added): the foreign key on it goes and comes back.
-        let parent = |key: &str| table("p", [col("id", "integer")]).with(pk(key, &["id"]));
-        let child =
-            table("c", [col("p_id", "integer")]).with(fk("c_p_fk", &["p_id"], "p", &["id"]));
-        let current = schema().with(parent("p_pkey")).with(child.clone());
-        let desired = schema().with(parent("p_id_pkey")).with(child);
-        assert_snapshot!(diffed(&current, &desired));
-    }
-
-    #[test]
-    fn a_foreign_key_changed_anyway_is_rebuilt_once() {
-        let parent = |key: &str| table("p", [col("id", "integer")]).with(pk(key, &["id"]));
-        let child = |deferrable: bool| {
-            let fk = crate::schema::Constraint {
-                deferrable,
-                ..fk("c_p_fk", &["p_id"], "p", &["id"])
-            };
-            table("c", [col("p_id", "integer")]).with(fk)
-        };
-        let current = schema().with(parent("p_pkey")).with(child(false));
-        let desired = schema().with(parent("p_id_pkey")).with(child(true));
-        let changes = crate::diff::diff(&current, &desired);
-        let fk_drops = changes
-            .iter()
-            .filter(|c| matches!(c, crate::change::Change::DropConstraint(d) if d.constraint.name == "c_p_fk"))
-            .count();
-        assert_eq!(fk_drops, 1, "{changes:#?}");
-        assert_snapshot!(render(&changes));
-    }
-
-    #[test]
-    fn a_check_calling_a_recreated_function_is_dropped_and_added() {
-        let state = |returns: &str| {
-            let k = check("t_b_check", calling("f(b) > 0", &["f"]));
-            schema().with(f(returns)).with(t("integer").with(k))
-        };
-        assert_snapshot!(diffed(&state("integer"), &state("bigint")));
-    }
-
-    #[test]
-    fn a_check_calling_a_function_replaced_in_place_is_left_alone() {
-        let state = |body: &str| {
-            let k = check("t_b_check", calling("f(b) > 0", &["f"]));
-            schema()
-                .with(function("f", "x integer", "integer", body))
-                .with(t("integer").with(k))
-        };
-        assert_snapshot!(diffed(&state("SELECT x"), &state("SELECT x + 1")));
-    }
-
-    #[test]
-    fn a_default_calling_a_recreated_function_is_taken_off_and_put_back() {
-        let state = |returns: &str| {
-            let b = Column {
-                default: Some(calling("f(1)", &["f"])),
-                ..col("b", "integer")
-            };
-            schema()
-                .with(f(returns))
-                .with(table("t", [col("a", "integer"), b]))
-        };
-        assert_snapshot!(diffed(&state("integer"), &state("bigint")));
-    }
-
-    #[test]
-    fn an_index_and_a_view_calling_a_recreated_function_are_recreated() {
-        let state = |returns: &str| {
-            let mut i = index("t_f_idx", "t", &[]);
-            i.keys.push(crate::schema::IndexKey {
-                def: calling("f(b)", &["f"]),
-                column: None,
-            });
-            schema()
-                .with(f(returns))
-                .with(t("integer"))
-                .with(i)
-                .with(view(
-                    "v",
-                    calling("SELECT f(b) FROM t", &["f"]),
-                    &["f"],
-                    &["t"],
-                ))
-        };
-        assert_snapshot!(diffed(&state("integer"), &state("bigint")));
-    }
-
-    #[test]
-    fn a_trigger_on_a_recreated_function_is_recreated() {
-        // Whatever keeps `CREATE OR REPLACE` from changing the function (here its result)
-        // recreates it, and the trigger on it with it.
-        let state = |returns: &str| {
-            schema()
-                .with(t("integer"))
-                .with(function("stamp", "", returns, "BEGIN RETURN NEW; END"))
-                .with(trigger("t", "t_stamp", "stamp"))
-        };
-        assert_snapshot!(diffed(&state("trigger"), &state("opaque")));
-    }
-
-    #[test]
-    fn a_policy_calling_a_recreated_function_is_recreated() {
-        let state = |returns: &str| {
-            schema().with(f(returns)).with(t("integer")).with(policy(
-                "t",
-                "small",
-                calling("f(b) < 10", &["f"]),
-            ))
-        };
-        assert_snapshot!(diffed(&state("integer"), &state("bigint")));
-    }
-
-    #[test]
-    fn only_the_views_recreated_lose_their_in_place_changes() {
-        // `v` is recreated (its table is retyped): its comment comes with the create. `u`,
-        // over another table, only has its comment set.
-        let commented = |v: View| View {
-            comment: Some("new".into()),
-            ..v
-        };
-        let v = view("v", sql("SELECT a FROM t"), &["a"], &["t"]);
-        let u = view("u", sql("SELECT x FROM s"), &["x"], &["s"]);
-        let s = table("s", [col("x", "integer")]);
-        let current = schema()
-            .with(t("integer"))
-            .with(s.clone())
-            .with(v.clone())
-            .with(u.clone());
-        let desired = schema()
-            .with(t("bigint"))
-            .with(s)
-            .with(commented(v))
-            .with(commented(u));
-        assert_snapshot!(diffed(&current, &desired));
-    }
-}
+mod tests;

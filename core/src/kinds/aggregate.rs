@@ -22,7 +22,7 @@ pub struct Aggregate {
 }
 
 fn created(a: &Aggregate) -> Deps {
-    let creates = vec![ObjRef::Name(a.name.clone()), ObjRef::Id(a.id.clone())];
+    let creates = vec![ObjRef::Routine(a.name.clone()), ObjRef::Id(a.id.clone())];
     Deps::defining(creates, &a.name.schema, &a.definition)
 }
 

@@ -71,9 +71,13 @@ pub(crate) fn column_requires(c: &Column) -> Vec<ObjRef> {
     out
 }
 
-/// The dependencies of `column` added to (or, retyped, made anew on) `table`.
+/// The dependencies of `column` added to (or, retyped, made anew on) `table`: a column
+/// reaches the tables that inherit from `table`, so they are linked first.
 fn added(table: &QualifiedName, column: &Column) -> Deps {
-    let mut requires = vec![ObjRef::Name(table.clone())];
+    let mut requires = vec![
+        ObjRef::Name(table.clone()),
+        ObjRef::Inheritors(table.clone()),
+    ];
     requires.extend(column_requires(column));
     Deps::creating(
         vec![ObjRef::column(table.clone(), column.name.clone())],
@@ -86,8 +90,13 @@ create_drop! {
     deps added,
     drop_deps |table, column| {
         let mut deps = Deps::dropping(added(table, column));
+        // A child unlinked in the same plan keeps the column as its own: `NO INHERIT`
+        // comes first (by rank), not after.
+        deps.releases.retain(|r| !matches!(r, ObjRef::Inheritors(_)));
         // The table under its new name, when it is renamed in the same plan.
         deps.requires.push(ObjRef::Name(table.clone()));
+        // What reads the table's rows goes first (the cascade puts it back after).
+        deps.removes.push(ObjRef::Columns(table.clone()));
         deps
     },
     label |table, column| format!("{}_{}", table.name, column.name);
@@ -119,11 +128,19 @@ from_to! {
     deps |c| {
         let mut releases = column_requires(&c.from);
         releases.retain(|r| r != &ObjRef::Name(c.table.clone()));
-        Deps {
+        let mut deps = Deps {
             removes: vec![ObjRef::column(c.table.clone(), c.from.name.clone())],
             releases,
             ..added(&c.table, &c.to)
+        };
+        if c.from.data_type != c.to.data_type || c.from.collation != c.to.collation {
+            // What reads the table's rows goes first and comes back after (the cascade
+            // takes it off): PostgreSQL refuses to retype a column a view, a rule or a
+            // SQL-standard body reads.
+            deps.creates.push(ObjRef::Columns(c.table.clone()));
+            deps.removes.push(ObjRef::Columns(c.table.clone()));
         }
+        deps
     },
     hazards |c, current| {
         use Hazard::*;

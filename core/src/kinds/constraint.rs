@@ -1,9 +1,10 @@
 //! Table constraints: their IR and the `add_constraint`/`drop_constraint` changes.
 
-use crate::change::{create_drop, Change, Deps, MemberCreateDrop, ObjRef};
+use crate::change::{create_drop, from_to, Change, Deps, MemberCreateDrop, ObjRef};
 use crate::diff::{comment_change, pair_up};
 use crate::hazard::Hazard;
 use crate::kinds::comment::CommentTarget;
+use crate::kinds::table::Table;
 use crate::schema::{Expr, QualifiedName};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -169,6 +170,65 @@ create_drop! {
     DropConstraint = "drop_constraint",
     rank |c| if c.kind.is_foreign_key() { 11 } else { 12 },
     hazards |_, _, _| vec![];
+}
+
+from_to! {
+    /// `ALTER TABLE … RENAME CONSTRAINT`: a constraint of a table renamed with
+    /// `-- migrator:renamed-from` whose name follows the table (an implicit
+    /// `clients_pkey` becoming `customers_pkey`). Its index and the foreign keys resting
+    /// on it stay.
+    RenameConstraint { from, to: String, table: QualifiedName }
+    = "rename_constraint",
+    rank |_| 20,
+    label |c| format!("rename_{}_to_{}", c.from, c.to),
+    deps |c| {
+        let old = ObjRef::constraint(c.table.clone(), c.from.clone());
+        Deps {
+            creates: vec![ObjRef::constraint(c.table.clone(), c.to.clone())],
+            requires: vec![ObjRef::Name(c.table.clone()), old.clone()],
+            removes: vec![old],
+            releases: vec![],
+        }
+    },
+    hazards |_, _| vec![],
+}
+
+/// The constraints of `c`, a table renamed into `d`, that `d` defines the same under
+/// another name (neither name on the other side): renamed, in `c` too, so the rest of
+/// the table's diff compares them as one. PostgreSQL keeps their names across the table's
+/// rename; a fresh database names them after the new table.
+pub(crate) fn rename_constraints_along(c: &mut Table, d: &Table, out: &mut Vec<Change>) {
+    let same = |x: &Constraint, y: &Constraint| {
+        x.kind == y.kind
+            && x.deferrable == y.deferrable
+            && x.initially_deferred == y.initially_deferred
+    };
+    let gone: Vec<String> = c
+        .constraints
+        .keys()
+        .filter(|n| !d.constraints.contains_key(*n))
+        .cloned()
+        .collect();
+    for from in gone {
+        let Some(to) = d
+            .constraints
+            .values()
+            .find(|k| !c.constraints.contains_key(&k.name) && same(&c.constraints[&from], k))
+            .map(|k| k.name.clone())
+        else {
+            continue;
+        };
+        let Some(mut k) = c.constraints.remove(&from) else {
+            continue;
+        };
+        k.name = to.clone();
+        c.constraints.insert(to.clone(), k);
+        out.push(Change::RenameConstraint(RenameConstraint {
+            table: d.name.clone(),
+            from,
+            to,
+        }));
+    }
 }
 
 /// The diff of a table's constraints, run by the table pass. A constraint that changes is

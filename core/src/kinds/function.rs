@@ -1,7 +1,7 @@
 //! Functions and procedures: their IR and the `create_function`/`drop_function`/
 //! `replace_function` changes.
 
-use crate::change::{create_drop, no_hazards, Change, Deps, ObjRef};
+use crate::change::{create_drop, from_to, no_hazards, Change, Deps, ObjRef};
 use crate::diff::{diff_objects, Kept};
 use crate::identity::ObjectId;
 use crate::schema::{Expr, QualifiedName, Schema};
@@ -15,6 +15,11 @@ pub struct Function {
     #[serde(with = "crate::identity::as_function")]
     pub id: ObjectId,
     pub name: QualifiedName,
+    /// The overloads of its own name that its SQL-standard body may call: those defined
+    /// before it, which PostgreSQL resolved the call against when it was created. It is
+    /// created after them (a call by name alone cannot order overloads).
+    #[serde(default, skip_serializing_if = "Vec::is_empty", with = "as_functions")]
+    pub calls: Vec<ObjectId>,
     #[serde(default)]
     pub procedure: bool,
     /// `sql` is a complete `CREATE OR REPLACE FUNCTION` statement; `key` is canonical.
@@ -27,6 +32,23 @@ pub struct Function {
     pub comment: Option<String>,
 }
 
+/// Serde for a list of function ids, each as its `{schema, name}` pair.
+mod as_functions {
+    use crate::identity::{ObjectId, ObjectKind};
+    use crate::schema::QualifiedName;
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    pub fn serialize<S: Serializer>(ids: &[ObjectId], s: S) -> Result<S::Ok, S::Error> {
+        ids.serialize(s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<ObjectId>, D::Error> {
+        let names = Vec::<QualifiedName>::deserialize(d)?;
+        let decode = |q| ObjectId::decode(ObjectKind::Function, q);
+        Ok(names.into_iter().map(decode).collect())
+    }
+}
+
 impl Function {
     /// True when `CREATE OR REPLACE` can turn `self` into `other`.
     pub fn replaceable_by(&self, other: &Function) -> bool {
@@ -37,8 +59,15 @@ impl Function {
 }
 
 fn created(f: &Function) -> Deps {
-    let creates = vec![ObjRef::Name(f.name.clone()), ObjRef::Id(f.id.clone())];
-    Deps::defining(creates, &f.name.schema, &f.definition)
+    let creates = vec![ObjRef::Routine(f.name.clone()), ObjRef::Id(f.id.clone())];
+    let mut deps = Deps::defining(creates, &f.name.schema, &f.definition);
+    deps.requires
+        .extend(f.calls.iter().cloned().map(ObjRef::Id));
+    // A SQL-standard body names the relations it reads (in `refs`, with the types and
+    // routines it uses): PostgreSQL ties it to their columns.
+    deps.requires
+        .extend(ObjRef::reading(f.definition.refs.iter().cloned()));
+    deps
 }
 
 create_drop! {
@@ -47,8 +76,24 @@ create_drop! {
     CreateFunction = "create_function", rank 25, hazards no_hazards;
     /// `DROP FUNCTION` / `DROP PROCEDURE`.
     DropFunction = "drop_function", rank 16, hazards no_hazards;
+}
+
+from_to! {
     /// `CREATE OR REPLACE` when the signature and result allow it, else drop and create.
-    ReplaceFunction = "replace_function", rank 25, in place;
+    ReplaceFunction { from, to: Function } = "replace_function",
+    rank |_| 25,
+    label |c| format!("replace_function_{}", c.to.name.name),
+    deps |c| {
+        let deps = Deps::replacing(created(&c.from), created(&c.to));
+        if c.from.replaceable_by(&c.to) {
+            // `CREATE OR REPLACE` keeps the function, and what calls it, in place: it
+            // removes nothing, and only lets go of what the old body called.
+            Deps { removes: Vec::new(), ..deps }
+        } else {
+            deps
+        }
+    },
+    hazards |_, _| vec![],
 }
 
 /// The diff pass of functions and procedures: replaced in place when the signature and

@@ -1,10 +1,11 @@
 //! Stand-alone indexes: their IR and the `create_index`/`drop_index` changes.
 
-use crate::change::{create_drop, no_hazards, Deps, ObjRef};
+use crate::change::{create_drop, from_to, no_hazards, Change, Deps, ObjRef};
+use crate::diff::diff_by_definition;
 
 use crate::hazard::Hazard;
 use crate::kinds::comment::differs_beyond_comment;
-use crate::schema::{Expr, QualifiedName};
+use crate::schema::{Expr, QualifiedName, Schema};
 use serde::{Deserialize, Serialize};
 
 #[serde_with::skip_serializing_none]
@@ -58,8 +59,7 @@ fn created(i: &Index) -> Deps {
 }
 
 create_drop! {
-    Index, deps created, label |i| i.name.name.clone(),
-        diff indexes recreated when differs_beyond_comment;
+    Index, deps created, label |i| i.name.name.clone();
     /// `CREATE INDEX`.
     CreateIndex = "create_index", rank 32, hazards |i, current| {
         // Building an index on a table that has rows.
@@ -71,6 +71,85 @@ create_drop! {
     };
     /// `DROP INDEX`.
     DropIndex = "drop_index", rank 10, hazards no_hazards;
+}
+
+from_to! {
+    /// `ALTER INDEX … RENAME TO`: an index of a table renamed with
+    /// `-- migrator:renamed-from` whose name follows the table (an implicit
+    /// `clients_region_idx` becoming `customers_region_idx`): nothing is rebuilt.
+    RenameIndex { from, to: QualifiedName }
+    = "rename_index",
+    rank |_| 20,
+    label |c| format!("rename_{}_to_{}", c.from.name, c.to.name),
+    deps |c| Deps {
+        creates: vec![ObjRef::Name(c.to.clone())],
+        requires: vec![ObjRef::Name(c.from.clone())],
+        removes: vec![ObjRef::Name(c.from.clone())],
+        releases: vec![],
+    },
+    hazards |_, _| vec![],
+}
+
+/// The diff pass of indexes: created, dropped, or dropped and created when changed. The
+/// indexes of a table renamed with `-- migrator:renamed-from` follow it, and one the
+/// desired schema defines the same under another name (neither name on the other side)
+/// is renamed.
+pub(crate) fn diff(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
+    let tables = crate::kinds::table::annotated_renames(current, desired);
+    if tables.is_empty() {
+        return diff_by_definition(
+            &current.indexes,
+            &desired.indexes,
+            differs_beyond_comment,
+            out,
+        );
+    }
+    let mut followed = current.indexes.clone();
+    for i in followed.values_mut() {
+        if let Some(to) = tables.get(&i.table) {
+            i.table = to.clone();
+        }
+    }
+    let same = |c: &Index, d: &Index| {
+        !differs_beyond_comment(
+            c,
+            &Index {
+                name: c.name.clone(),
+                ..d.clone()
+            },
+        )
+    };
+    let gone: Vec<QualifiedName> = followed
+        .values()
+        .filter(|i| tables.values().any(|t| *t == i.table))
+        .filter(|i| !desired.indexes.contains_key(&i.name))
+        .map(|i| i.name.clone())
+        .collect();
+    for from in gone {
+        let to = desired
+            .indexes
+            .values()
+            .find(|d| !followed.contains_key(&d.name) && same(&followed[&from], d))
+            .map(|d| d.name.clone());
+        let Some(to) = to else { continue };
+        if let Some(mut i) = followed.remove(&from) {
+            i.name = to.clone();
+            followed.insert(to.clone(), i);
+            out.push(Change::RenameIndex(RenameIndex { from, to }));
+        }
+    }
+    // One that changes anyway is dropped as it stands before the rename (its down file
+    // builds it again after the rename back).
+    for (name, i) in &mut followed {
+        let kept = desired
+            .indexes
+            .get(name)
+            .is_some_and(|d| !differs_beyond_comment(i, d));
+        if let (false, Some(original)) = (kept, current.indexes.get(name)) {
+            *i = original.clone();
+        }
+    }
+    diff_by_definition(&followed, &desired.indexes, differs_beyond_comment, out);
 }
 
 #[cfg(test)]

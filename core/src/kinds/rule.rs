@@ -7,7 +7,7 @@
 //! create invert cleanly for the down migration. A rule lives on its relation (a
 //! [`crate::references::RelationMember`]): it follows the relation's renames and goes with its drop.
 
-use crate::change::{create_drop, no_hazards, Change, Deps};
+use crate::change::{create_drop, no_hazards, Change, Deps, ObjRef};
 use crate::diff::pair_up;
 use crate::identity::ObjectId;
 use crate::schema::{Expr, QualifiedName, Schema};
@@ -32,7 +32,10 @@ pub struct Rule {
 }
 
 fn created(r: &Rule) -> Deps {
-    Deps::on_relation(&r.id, &r.relation, r.depends_on.iter().cloned())
+    let mut deps = Deps::on_relation(&r.id, &r.relation, r.depends_on.iter().cloned());
+    deps.requires
+        .extend(ObjRef::reading(r.depends_on.iter().cloned()));
+    deps
 }
 
 create_drop! {

@@ -7,6 +7,7 @@ use crate::hazard::Hazard;
 use crate::kinds::comment::CommentTarget;
 use crate::schema::{QualifiedName, Schema};
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 /// Sequence options, always fully resolved (PostgreSQL's defaults filled in) so that a
 /// sequence declared without options equals the one read back from the catalog.
@@ -98,57 +99,144 @@ from_to! {
     hazards |_, _| vec![],
 }
 
+from_to! {
+    /// `ALTER SEQUENCE … RENAME TO`: a serial column's sequence whose name follows its
+    /// table, renamed with `-- migrator:renamed-from` (`clients_id_seq` becoming
+    /// `customers_id_seq`). It keeps its value, and the column default that names it.
+    RenameSequence { from, to: QualifiedName }
+    = "rename_sequence",
+    rank |_| 20,
+    label |c| format!("rename_{}_to_{}", c.from.name, c.to.name),
+    deps |c| Deps {
+        creates: vec![ObjRef::Name(c.to.clone())],
+        requires: vec![ObjRef::Name(c.from.clone())],
+        removes: vec![ObjRef::Name(c.from.clone())],
+        releases: vec![],
+    },
+    hazards |_, _| vec![],
+}
+
+/// The current sequences as they stand once the tables `-- migrator:renamed-from` renames
+/// are renamed (their owners follow), and the sequences owned by those tables that the
+/// desired schema has under another name, owned by the same column with the same options:
+/// old name → new.
+pub(crate) fn renamed_along(
+    current: &Schema,
+    desired: &Schema,
+) -> (
+    BTreeMap<QualifiedName, Sequence>,
+    BTreeMap<QualifiedName, QualifiedName>,
+) {
+    let tables = crate::kinds::table::annotated_renames(current, desired);
+    let mut followed = current.sequences.clone();
+    let mut renames = BTreeMap::new();
+    if tables.is_empty() {
+        return (followed, renames);
+    }
+    for s in followed.values_mut() {
+        if let Some(o) = &mut s.owned_by {
+            if let Some(to) = tables.get(&o.table) {
+                o.table = to.clone();
+            }
+        }
+    }
+    let gone: Vec<QualifiedName> = followed
+        .values()
+        .filter(|s| !desired.sequences.contains_key(&s.name))
+        .filter(|s| {
+            s.owned_by
+                .as_ref()
+                .is_some_and(|o| tables.values().any(|t| *t == o.table))
+        })
+        .map(|s| s.name.clone())
+        .collect();
+    for from in gone {
+        let to = desired.sequences.values().find(|d| {
+            let c = &followed[&from];
+            !followed.contains_key(&d.name)
+                && d.name.schema == from.schema
+                && d.owned_by == c.owned_by
+                && d.options == c.options
+        });
+        let Some(to) = to.map(|d| d.name.clone()) else {
+            continue;
+        };
+        if let Some(mut s) = followed.remove(&from) {
+            s.name = to.clone();
+            followed.insert(to.clone(), s);
+            renames.insert(from, to);
+        }
+    }
+    // An owner that changes anyway is released as it stands before the rename.
+    for (name, s) in &mut followed {
+        let kept = desired
+            .sequences
+            .get(name)
+            .is_some_and(|d| d.owned_by == s.owned_by);
+        let original = renames
+            .iter()
+            .find(|(_, to)| *to == name)
+            .map_or(name, |(from, _)| from);
+        if let (false, Some(o)) = (kept, current.sequences.get(original)) {
+            s.owned_by = o.owned_by.clone();
+        }
+    }
+    (followed, renames)
+}
+
 /// The diff pass of sequences.
 pub(crate) fn diff(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
-    pair_up(&current.sequences, &desired.sequences, |c, d| {
-        match (c, d) {
-            (Some(c), None) => {
-                if c.owned_by.is_some() {
-                    out.push(Change::SetSequenceOwner(SetSequenceOwner {
-                        sequence: c.name.clone(),
-                        from: c.owned_by.clone(),
-                        to: None,
-                    }));
-                }
-                out.push(Change::DropSequence(DropSequence(Sequence {
-                    owned_by: None,
-                    ..c.clone()
-                })));
+    let (followed, renames) = renamed_along(current, desired);
+    for (from, to) in renames {
+        out.push(Change::RenameSequence(RenameSequence { from, to }));
+    }
+    pair_up(&followed, &desired.sequences, |c, d| match (c, d) {
+        (Some(c), None) => {
+            if c.owned_by.is_some() {
+                out.push(Change::SetSequenceOwner(SetSequenceOwner {
+                    sequence: c.name.clone(),
+                    from: c.owned_by.clone(),
+                    to: None,
+                }));
             }
-            (None, Some(d)) => {
-                out.push(Change::CreateSequence(CreateSequence(Sequence {
-                    owned_by: None,
-                    ..d.clone()
-                })));
-                if d.owned_by.is_some() {
-                    out.push(Change::SetSequenceOwner(SetSequenceOwner {
-                        sequence: d.name.clone(),
-                        from: None,
-                        to: d.owned_by.clone(),
-                    }));
-                }
-            }
-            (Some(c), Some(d)) => {
-                if c.options != d.options {
-                    out.push(Change::AlterSequence(AlterSequence {
-                        from: c.clone(),
-                        to: d.clone(),
-                    }));
-                }
-                if c.owned_by != d.owned_by {
-                    out.push(Change::SetSequenceOwner(SetSequenceOwner {
-                        sequence: d.name.clone(),
-                        from: c.owned_by.clone(),
-                        to: d.owned_by.clone(),
-                    }));
-                }
-                let on = CommentTarget::Sequence {
-                    name: d.name.clone(),
-                };
-                comment_change(out, on, &c.comment, &d.comment);
-            }
-            (None, None) => {}
+            out.push(Change::DropSequence(DropSequence(Sequence {
+                owned_by: None,
+                ..c.clone()
+            })));
         }
+        (None, Some(d)) => {
+            out.push(Change::CreateSequence(CreateSequence(Sequence {
+                owned_by: None,
+                ..d.clone()
+            })));
+            if d.owned_by.is_some() {
+                out.push(Change::SetSequenceOwner(SetSequenceOwner {
+                    sequence: d.name.clone(),
+                    from: None,
+                    to: d.owned_by.clone(),
+                }));
+            }
+        }
+        (Some(c), Some(d)) => {
+            if c.options != d.options {
+                out.push(Change::AlterSequence(AlterSequence {
+                    from: c.clone(),
+                    to: d.clone(),
+                }));
+            }
+            if c.owned_by != d.owned_by {
+                out.push(Change::SetSequenceOwner(SetSequenceOwner {
+                    sequence: d.name.clone(),
+                    from: c.owned_by.clone(),
+                    to: d.owned_by.clone(),
+                }));
+            }
+            let on = CommentTarget::Sequence {
+                name: d.name.clone(),
+            };
+            comment_change(out, on, &c.comment, &d.comment);
+        }
+        (None, None) => {}
     });
 }
 

@@ -7,8 +7,10 @@ use crate::hazard::Hazard;
 use crate::kinds::column::{column_requires, Column};
 use crate::kinds::column::{diff_columns, AddColumn, AlterColumn, DropColumn};
 use crate::kinds::comment::CommentTarget;
-use crate::kinds::constraint::diff_constraints;
-use crate::kinds::constraint::{constraint_creates, constraint_requires, Constraint};
+use crate::kinds::constraint::{
+    constraint_creates, constraint_requires, Constraint, ConstraintKind,
+};
+use crate::kinds::constraint::{diff_constraints, rename_constraints_along};
 use crate::schema::{QualifiedName, Schema};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -153,7 +155,14 @@ from_to! {
     label |c| format!("inherit_{}", c.table.name),
     deps |c| {
         let (to, from) = (c.to.iter().cloned(), c.from.iter().cloned());
-        Deps::relinking(ObjRef::Name(c.table.clone()), to.map(ObjRef::Name), from.map(ObjRef::Name))
+        let mut deps = Deps::relinking(
+            ObjRef::Name(c.table.clone()),
+            to.map(ObjRef::Name),
+            from.map(ObjRef::Name),
+        );
+        deps.creates.extend(c.to.iter().cloned().map(ObjRef::Inheritors));
+        deps.removes.extend(c.from.iter().cloned().map(ObjRef::Inheritors));
+        deps
     },
     hazards |_, _| vec![],
 }
@@ -186,42 +195,84 @@ from_to! {
     hazards |_, _| vec![],
 }
 
-/// The diff pass of tables: renames, creations and drops, and each kept table's columns,
-/// constraints, comment, partition and row security.
-pub(crate) fn diff(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
-    // `-- migrator:renamed-from`: the old table is the current state of the new one.
-    let mut renamed: BTreeMap<QualifiedName, Table> = BTreeMap::new();
+/// The tables that `-- migrator:renamed-from` renames, old name → new: what the table pass
+/// renames, and what the passes of objects that name a table (indexes, owned sequences,
+/// foreign keys elsewhere) follow, as PostgreSQL's references by OID follow a rename.
+pub(crate) fn annotated_renames(
+    current: &Schema,
+    desired: &Schema,
+) -> BTreeMap<QualifiedName, QualifiedName> {
+    let mut renames = BTreeMap::new();
     for d in desired.tables.values() {
         let Some(old) = &d.renamed_from else { continue };
         let old = QualifiedName::new(d.name.schema.clone(), old.clone());
         if current.tables.contains_key(&d.name) || desired.tables.contains_key(&old) {
             continue;
         }
-        if let Some(c) = current.tables.get(&old) {
-            out.push(Change::RenameTable(RenameTable {
-                from: old.clone(),
-                to: d.name.clone(),
-            }));
-            renamed.insert(old, c.clone());
+        if current.tables.contains_key(&old) {
+            renames.insert(old, d.name.clone());
         }
     }
-    pair_up(&current.tables, &desired.tables, |c, d| match (c, d) {
-        (Some(c), None) if renamed.contains_key(&c.name) => {}
-        (None, Some(d))
-            if d.renamed_from.as_ref().is_some_and(|o| {
-                renamed.contains_key(&QualifiedName::new(d.name.schema.clone(), o.clone()))
-            }) =>
-        {
-            let old = QualifiedName::new(
-                d.name.schema.clone(),
-                d.renamed_from.clone().unwrap_or_default(),
-            );
-            let mut c = renamed[&old].clone();
-            c.name = d.name.clone();
-            diff_table_with_parents(&c, d, current, desired, out);
+    renames
+}
+
+/// The diff pass of tables: renames, creations and drops, and each kept table's columns,
+/// constraints, comment, partition and row security.
+pub(crate) fn diff(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
+    // `-- migrator:renamed-from`: the old table is the current state of the new one.
+    let renames = annotated_renames(current, desired);
+    for (from, to) in &renames {
+        out.push(Change::RenameTable(RenameTable {
+            from: from.clone(),
+            to: to.clone(),
+        }));
+    }
+    // Foreign keys follow a renamed table they reference, unless they change anyway: then
+    // they are dropped as they stand before the rename.
+    let followed;
+    let current = if renames.is_empty() {
+        current
+    } else {
+        let mut s = current.clone();
+        for t in s.tables.values_mut() {
+            let name = renames.get(&t.name).unwrap_or(&t.name);
+            let wanted = desired.tables.get(name).map(|d| &d.constraints);
+            for k in t.constraints.values_mut() {
+                let mut f = k.clone();
+                if let ConstraintKind::ForeignKey { ref_table, .. } = &mut f.kind {
+                    if let Some(to) = renames.get(ref_table) {
+                        *ref_table = to.clone();
+                    }
+                }
+                if wanted
+                    .and_then(|w| w.get(&k.name))
+                    .is_some_and(|d| d.kind == f.kind)
+                {
+                    *k = f;
+                }
+            }
         }
+        followed = s;
+        &followed
+    };
+    let (_, sequences) = crate::kinds::sequence::renamed_along(current, desired);
+    let old_name = |d: &Table| {
+        let old = QualifiedName::new(d.name.schema.clone(), d.renamed_from.clone()?);
+        renames.contains_key(&old).then_some(old)
+    };
+    pair_up(&current.tables, &desired.tables, |c, d| match (c, d) {
+        (Some(c), None) if renames.contains_key(&c.name) => {}
         (Some(c), None) => out.push(Change::DropTable(DropTable(c.clone()))),
-        (None, Some(d)) => out.push(Change::CreateTable(CreateTable(d.clone()))),
+        (None, Some(d)) => match old_name(d).and_then(|old| current.tables.get(&old)) {
+            Some(c) => {
+                let mut c = c.clone();
+                c.name = d.name.clone();
+                rename_constraints_along(&mut c, d, out);
+                follow_sequence_renames(&mut c, d, &sequences);
+                diff_table_with_parents(&c, d, current, desired, out);
+            }
+            None => out.push(Change::CreateTable(CreateTable(d.clone()))),
+        },
         (Some(c), Some(d)) if c.partition_by != d.partition_by => {
             // A table cannot change how it is partitioned: it is created again.
             out.push(Change::DropTable(DropTable(c.clone())));
@@ -230,6 +281,33 @@ pub(crate) fn diff(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
         (Some(c), Some(d)) => diff_table_with_parents(c, d, current, desired, out),
         (None, None) => {}
     });
+}
+
+/// A column default that names a sequence renamed along with the table (`nextval` of a
+/// serial column) names it by its OID: after the rename the catalog prints the new name,
+/// so the default is the desired one, not a change. Found through `refs`, never the text.
+fn follow_sequence_renames(
+    c: &mut Table,
+    d: &Table,
+    sequences: &BTreeMap<QualifiedName, QualifiedName>,
+) {
+    for col in &mut c.columns {
+        let Some(desired) = d.column(&col.name).and_then(|x| x.default.as_ref()) else {
+            continue;
+        };
+        let follows = col.default.as_ref().is_some_and(|e| {
+            let renamed: Vec<&QualifiedName> = e
+                .refs
+                .iter()
+                .map(|r| sequences.get(r).unwrap_or(r))
+                .collect();
+            e.refs.iter().any(|r| sequences.contains_key(r))
+                && renamed == desired.refs.iter().collect::<Vec<_>>()
+        });
+        if follows {
+            col.default = Some(desired.clone());
+        }
+    }
 }
 
 /// [`diff_table`] for a table with parents (`INHERITS`). Inherited columns follow their
@@ -268,10 +346,28 @@ fn diff_table_with_parents(
                 .is_some_and(|t| t.column(col).is_some())
         })
     };
+    // A parent linked now that gains the column now: `INHERIT` comes first, and the
+    // parent's `ADD COLUMN` reaches the child (the planner orders them by
+    // `ObjRef::Inheritors`). A column the parent has already, the child needs before.
+    let from_added_parent_gaining = |col: &str| {
+        d.inherits
+            .iter()
+            .filter(|p| !c.inherits.contains(p))
+            .any(|p| {
+                let had = current.tables.get(p).map(|t| t.column(col).is_some());
+                let has = desired
+                    .tables
+                    .get(p)
+                    .is_some_and(|t| t.column(col).is_some());
+                had == Some(false) && has
+            })
+    };
     let inherited = |t: &Table, col: &str| t.column(col).is_some_and(|x| x.inherited);
     own.retain(|ch| match ch {
         Change::AddColumn(AddColumn { column, .. }) => {
-            !(inherited(d, &column.name) && from_kept_parent(desired, &column.name))
+            !(inherited(d, &column.name)
+                && (from_kept_parent(desired, &column.name)
+                    || from_added_parent_gaining(&column.name)))
         }
         Change::DropColumn(DropColumn { column, .. }) => {
             !(inherited(c, &column.name) && from_kept_parent(current, &column.name))
@@ -352,7 +448,7 @@ fn diff_table(c: &Table, d: &Table, out: &mut Vec<Change>) {
 #[cfg(test)]
 mod tests {
     use crate::kinds::testkit::*;
-    use crate::schema::{Column, Table};
+    use crate::schema::{Column, Expr, Table};
     use insta::assert_snapshot;
 
     #[test]
@@ -370,6 +466,60 @@ mod tests {
             ..table("new", [col("id", "integer"), col("x", "text")])
         });
         assert_snapshot!(diffed(&current, &desired));
+    }
+
+    #[test]
+    fn names_that_follow_a_renamed_table_are_renamed_not_rebuilt() {
+        // The key, the index and the serial sequence are named after the table; a foreign
+        // key elsewhere rests on the key and survives.
+        let side = |t: &str| {
+            let nextval = Expr {
+                refs: vec![qn(&format!("{t}_id_seq"))],
+                ..sql(&format!("nextval('{t}_id_seq'::regclass)"))
+            };
+            let id = Column {
+                default: Some(nextval),
+                ..col("id", "integer")
+            };
+            let seq = crate::schema::Sequence {
+                owned_by: owned_by(t, "id"),
+                ..sequence(&format!("{t}_id_seq"))
+            };
+            let orders = table("orders", [col("client", "integer")]).with(fk(
+                "orders_client_fkey",
+                &["client"],
+                t,
+                &["id"],
+            ));
+            schema()
+                .with(table(t, [id, col("region", "text")]).with(pk(&format!("{t}_pkey"), &["id"])))
+                .with(index(&format!("{t}_region_idx"), t, &["region"]))
+                .with(seq)
+                .with(orders)
+        };
+        let current = side("clients");
+        let mut desired = side("customers");
+        desired
+            .tables
+            .get_mut(&qn("customers"))
+            .unwrap()
+            .renamed_from = Some("clients".into());
+        let changes = crate::plan::order(crate::diff::diff(&current, &desired)).unwrap();
+        let mut labels: Vec<String> = changes.iter().map(crate::change::Change::label).collect();
+        assert_eq!(
+            labels.first().map(String::as_str),
+            Some("rename_clients_to_customers")
+        );
+        labels.sort();
+        assert_eq!(
+            labels,
+            [
+                "rename_clients_id_seq_to_customers_id_seq",
+                "rename_clients_pkey_to_customers_pkey",
+                "rename_clients_region_idx_to_customers_region_idx",
+                "rename_clients_to_customers",
+            ]
+        );
     }
 
     #[test]
@@ -411,5 +561,27 @@ mod tests {
             .with(table("parent", [col("id", "integer"), col("x", "integer")]))
             .with(child(vec![inherited("id"), inherited("x")]));
         assert_snapshot!(diffed(&current, &desired));
+    }
+
+    #[test]
+    fn a_child_is_linked_before_its_new_parent_gains_a_column_that_reaches_it() {
+        // The child declares the parent's `id` itself, and gets `x` through the link:
+        // `INHERIT` first, then the parent's `ADD COLUMN`, and no `ADD COLUMN` of its own.
+        let x = Column {
+            inherited: true,
+            ..col("x", "integer")
+        };
+        let current = schema()
+            .with(table("parent", [col("id", "integer")]))
+            .with(table("child", [col("id", "integer")]));
+        let desired = schema()
+            .with(table("parent", [col("id", "integer"), col("x", "integer")]))
+            .with(Table {
+                inherits: vec![qn("parent")],
+                ..table("child", [col("id", "integer"), x])
+            });
+        let changes = crate::plan::order(crate::diff::diff(&current, &desired)).unwrap();
+        let labels: Vec<String> = changes.iter().map(crate::change::Change::label).collect();
+        assert_eq!(labels, ["inherit_child", "add_parent_x"]);
     }
 }

@@ -174,6 +174,7 @@ pub(crate) fn function(name: &str, parameters: &str, returns: &str, body: &str) 
             "CREATE OR REPLACE FUNCTION {q}({parameters}) RETURNS {returns} LANGUAGE sql AS $${body}$$"
         )),
         name: q,
+        calls: Vec::new(),
         procedure: false,
         returns: returns.to_string(),
         parameters: parameters.to_string(),

@@ -1,7 +1,7 @@
 //! Views and materialized views: their IR and the `create_view`/`drop_view`/`replace_view`
 //! changes.
 
-use crate::change::{create_drop, no_hazards, Change, Deps};
+use crate::change::{create_drop, no_hazards, Change, Deps, ObjRef};
 use crate::diff::{diff_objects, Kept};
 use crate::schema::{Expr, QualifiedName, Schema};
 use serde::{Deserialize, Serialize};
@@ -52,7 +52,10 @@ impl View {
 }
 
 fn created(v: &View) -> Deps {
-    Deps::in_schema(&v.name, v.depends_on.iter().chain(&v.query.refs).cloned())
+    let mut deps = Deps::in_schema(&v.name, v.depends_on.iter().chain(&v.query.refs).cloned());
+    deps.requires
+        .extend(ObjRef::reading(v.depends_on.iter().cloned()));
+    deps
 }
 
 create_drop! {

@@ -558,7 +558,13 @@ fn collect_refs(node: &Node, default_schema: &str, out: &mut Vec<QualifiedName>)
         N::FuncCall(f) => {
             let names = strings(&f.funcname);
             if names.last().map(String::as_str) == Some("nextval") {
-                if let Some(Some(N::AConst(c))) = f.args.first().map(|a| a.node.as_ref()) {
+                // `nextval('s')`, or `nextval('s'::regclass)` as serial columns and the
+                // catalog write it.
+                let arg = f.args.first().map(|a| match a.node.as_ref() {
+                    Some(N::TypeCast(c)) => c.arg.as_deref().and_then(|a| a.node.as_ref()),
+                    other => other,
+                });
+                if let Some(Some(N::AConst(c))) = arg {
                     if let Some(a_const::Val::Sval(s)) = &c.val {
                         let parts: Vec<String> = split_qualified(&s.sval);
                         out.extend(qualify(parts));

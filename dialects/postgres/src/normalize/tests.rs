@@ -154,3 +154,12 @@ fn catalog_any_arrays_are_written_back_as_in_lists() {
     assert_eq!(e.sql, "state IN ('new', 'sent')");
     assert_eq!(e.key, key("state IN ('new', 'sent')"));
 }
+
+#[test]
+fn nextval_names_its_sequence_with_or_without_a_regclass_cast() {
+    let refs = |sql: &str| expr_from_sql(sql, "public").unwrap().refs;
+    let s = vec![QualifiedName::new("app", "s")];
+    assert_eq!(refs("nextval('app.s')"), s);
+    assert_eq!(refs("nextval('app.s'::regclass)"), s);
+    assert_eq!(refs("nextval(('app.s')::regclass)"), s);
+}

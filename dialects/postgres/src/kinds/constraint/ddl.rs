@@ -8,7 +8,9 @@ use crate::ddl::{check_table_features, qname, render};
 use crate::quote::quote_ident;
 use migrator_core::dialect::Registry;
 use migrator_core::dialect::{BuildContext, BuildError, Statement};
-use migrator_core::kinds::{AddConstraint, Constraint, ConstraintKind, DropConstraint};
+use migrator_core::kinds::{
+    AddConstraint, Constraint, ConstraintKind, DropConstraint, RenameConstraint,
+};
 use migrator_core::schema::QualifiedName;
 use serde_json::json;
 
@@ -71,7 +73,21 @@ pub fn drop_constraint(
 }
 
 /// Registers this kind's builders (and transaction rules).
+/// `ALTER TABLE … RENAME CONSTRAINT`.
+pub fn rename_constraint(
+    c: &RenameConstraint,
+    ctx: &BuildContext,
+) -> Result<Vec<Statement>, BuildError> {
+    let RenameConstraint { table, from, to } = c;
+    render(
+        ctx,
+        c,
+        json!({ "table": qname(table), "name": quote_ident(from), "raw_name": from, "new_name": quote_ident(to) }),
+    )
+}
+
 pub(crate) fn register(r: &mut Registry) {
+    r.builder(rename_constraint);
     r.builder(add_constraint);
     r.builder(drop_constraint);
 }

@@ -35,12 +35,15 @@ struct Options {
 /// An unqualified name is created in `default_schema`; `emit` is the SQL to keep for
 /// creating it (`None`: deparse the statement). `rel` gives the relations a SQL-standard
 /// body (`BEGIN ATOMIC …`) reads: its `SELECT`s are compared through the canonical query,
-/// as the catalog prints them with columns qualified.
+/// as the catalog prints them with columns qualified. `defined` lists the routines defined
+/// so far (files in order, the catalog by OID): a SQL-standard body calling its own name
+/// calls one of the overloads defined before it, and is created after them.
 pub fn function_in(
     s: &pb::CreateFunctionStmt,
     default_schema: &str,
     emit: Option<String>,
     rel: Option<&dyn crate::query::Relations>,
+    defined: &dyn Fn(&QualifiedName) -> Vec<ObjectId>,
 ) -> Result<Function, String> {
     let names = strings(&s.funcname);
     let name = qualify(&names, default_schema)
@@ -87,7 +90,8 @@ pub fn function_in(
                 .map_err(|e| e.to_string())?
         }
     };
-    refs.extend(body_refs(s, &name, default_schema));
+    let (body, calls_own_name) = body_refs(s, &name, default_schema);
+    refs.extend(body);
     refs.sort();
     refs.dedup();
     let id = ObjectId::routine(
@@ -96,9 +100,17 @@ pub fn function_in(
         &name.name,
         params.signature.clone(),
     );
+    let calls = if calls_own_name {
+        let mut calls = defined(&name);
+        calls.retain(|c| *c != id);
+        calls
+    } else {
+        Vec::new()
+    };
     Ok(Function {
         id,
         name,
+        calls,
         procedure: s.is_procedure,
         definition: Expr {
             sql,
@@ -267,15 +279,18 @@ fn atomic_body(
 }
 
 /// The tables and functions a SQL-standard body names: it is parsed when the function is
-/// created, so they must exist first.
+/// created, so they must exist first. A call to its own name (another overload) is not
+/// among them but said apart: which overload it is, only the overloads defined before it
+/// can tell ([`Function::calls`]).
 fn body_refs(
     s: &pb::CreateFunctionStmt,
     name: &QualifiedName,
     default_schema: &str,
-) -> Vec<QualifiedName> {
+) -> (Vec<QualifiedName>, bool) {
     let mut refs = Vec::new();
+    let mut own_name = false;
     if s.sql_body.is_none() {
-        return refs;
+        return (refs, own_name);
     }
     let own = format!("{}.{}", name.schema, name.name);
     for text in body_statements(s.sql_body.as_deref()) {
@@ -287,12 +302,17 @@ fn body_refs(
                 Some((sch, n)) => QualifiedName::new(sch, n),
                 None => QualifiedName::new(default_schema, t.as_str()),
             };
-            if q.schema != "pg_catalog" && format!("{}.{}", q.schema, q.name) != own {
+            if q.schema == "pg_catalog" {
+                continue;
+            }
+            if format!("{}.{}", q.schema, q.name) == own {
+                own_name = true;
+            } else {
                 refs.push(q);
             }
         }
     }
-    refs
+    (refs, own_name)
 }
 /// The statements of a `BEGIN ATOMIC` body, in order.
 fn body_nodes(body: &pb::Node) -> Vec<&pb::Node> {

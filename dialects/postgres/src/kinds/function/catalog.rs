@@ -31,6 +31,7 @@ fn read(rows: Vec<Row>, cx: &mut Catalog) -> Result<(), LoadError> {
                 "public",
                 Some(def),
                 Some(&SchemaRelations(&cx.schema)),
+                &|name| super::load::overloads(&cx.schema.functions, name),
             )
             .map_err(LoadError::Other)?,
             _ => continue,

@@ -14,11 +14,14 @@ use std::collections::BTreeMap;
 impl Loader {
     /// `CREATE [OR REPLACE] FUNCTION | PROCEDURE`.
     pub(crate) fn create_function(&mut self, s: &pb::CreateFunctionStmt) -> R<()> {
+        let functions = &self.schema.functions;
+        let defined = |name: &QualifiedName| overloads(functions, name);
         let f = crate::kinds::function::canonical::function_in(
             s,
             &self.creation_schema(),
             None,
             Some(self),
+            &defined,
         )?;
         let id = f.id.clone();
         create_or_replace(
@@ -121,4 +124,16 @@ pub(crate) fn create_or_replace<T>(
 
 statement_hook! {
     CreateFunctionStmt => create_function,
+}
+
+/// The routines of `name` in `functions`: the overloads a call by that name may mean.
+pub(crate) fn overloads(
+    functions: &BTreeMap<ObjectId, Function>,
+    name: &QualifiedName,
+) -> Vec<ObjectId> {
+    functions
+        .values()
+        .filter(|f| f.name == *name)
+        .map(|f| f.id.clone())
+        .collect()
 }

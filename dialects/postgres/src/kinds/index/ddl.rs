@@ -9,7 +9,7 @@ use crate::quote::quote_ident;
 use migrator_core::dialect::Registry;
 use migrator_core::dialect::RuleContext;
 use migrator_core::dialect::{BuildContext, BuildError, Statement};
-use migrator_core::kinds::{CreateIndex, DropIndex, Index};
+use migrator_core::kinds::{CreateIndex, DropIndex, Index, RenameIndex};
 use migrator_core::plan::TxRule;
 use migrator_core::schema::QualifiedName;
 use serde_json::json;
@@ -104,7 +104,18 @@ pub fn drop_index(c: &DropIndex, ctx: &BuildContext) -> Result<Vec<Statement>, B
 }
 
 /// Registers this kind's builders (and transaction rules).
+/// `ALTER INDEX … RENAME TO`.
+pub fn rename_index(c: &RenameIndex, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
+    let RenameIndex { from, to } = c;
+    render(
+        ctx,
+        c,
+        json!({ "index": qname(from), "new_name": quote_ident(&to.name) }),
+    )
+}
+
 pub(crate) fn register(r: &mut Registry) {
+    r.builder(rename_index);
     r.builder(create_index);
     r.builder(drop_index);
     r.tx_rule(create_index_tx_rule);

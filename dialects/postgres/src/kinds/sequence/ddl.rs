@@ -10,7 +10,7 @@ use crate::quote::quote_ident;
 use migrator_core::dialect::Registry;
 use migrator_core::dialect::{BuildContext, BuildError, Statement};
 use migrator_core::kinds::{
-    AlterSequence, CreateSequence, DropSequence, SequenceOptions, SetSequenceOwner,
+    AlterSequence, CreateSequence, DropSequence, RenameSequence, SequenceOptions, SetSequenceOwner,
 };
 use serde_json::json;
 
@@ -78,7 +78,21 @@ pub fn set_sequence_owner(
 }
 
 /// Registers this kind's builders (and transaction rules).
+/// `ALTER SEQUENCE … RENAME TO`.
+pub fn rename_sequence(
+    c: &RenameSequence,
+    ctx: &BuildContext,
+) -> Result<Vec<Statement>, BuildError> {
+    let RenameSequence { from, to } = c;
+    render(
+        ctx,
+        c,
+        json!({ "sequence": qname(from), "new_name": quote_ident(&to.name) }),
+    )
+}
+
 pub(crate) fn register(r: &mut Registry) {
+    r.builder(rename_sequence);
     r.builder(create_sequence);
     r.builder(drop_sequence);
     r.builder(alter_sequence);

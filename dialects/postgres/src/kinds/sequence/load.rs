@@ -178,12 +178,35 @@ impl Loader {
         Ok(())
     }
 
-    /// `ALTER SEQUENCE … RENAME TO`.
+    /// `ALTER SEQUENCE … RENAME TO`: the column defaults calling `nextval` on it follow.
     pub(crate) fn rename_sequence(&mut self, s: &pb::RenameStmt) -> R<()> {
         let path = self.search_path.as_deref();
+        let mut renamed = None;
         rename_entry(path, s, &mut self.schema.sequences, "sequence", |x, n| {
+            renamed = Some((x.name.clone(), n.clone()));
             x.name = n
-        })
+        })?;
+        if let Some((from, to)) = renamed {
+            self.follow_sequence_rename(&from, &to);
+        }
+        Ok(())
+    }
+
+    /// A column default that is `nextval` of a sequence (as serial columns and the catalog
+    /// write it) names the sequence by its OID: once the sequence is renamed, the catalog
+    /// prints the new name, so the default is rebuilt with it, from its parse tree.
+    fn follow_sequence_rename(&mut self, from: &QualifiedName, to: &QualifiedName) {
+        for t in self.schema.tables.values_mut() {
+            for c in &mut t.columns {
+                let Some(d) = &c.default else { continue };
+                if !d.refs.contains(from) {
+                    continue;
+                }
+                if let Some(e) = renamed_nextval(d, from, to) {
+                    c.default = Some(e);
+                }
+            }
+        }
     }
 
     /// `GRANT … ON ALL SEQUENCES IN SCHEMA`: the sequences there now.
@@ -204,4 +227,49 @@ impl Loader {
 statement_hook! {
     CreateSeqStmt => create_sequence,
     AlterSeqStmt => alter_sequence,
+}
+
+/// `e` as `nextval` of `to` when it is `nextval` of `from` (`'from'` or `'from'::regclass`),
+/// written as a serial column's default is.
+fn renamed_nextval(e: &Expr, from: &QualifiedName, to: &QualifiedName) -> Option<Expr> {
+    let parsed = pg_query::parse(&format!("SELECT {}", e.sql), 0).ok()?;
+    let stmt = parsed.protobuf.stmts.first()?.stmt.as_ref()?;
+    let Some(N::SelectStmt(select)) = &stmt.node else {
+        return None;
+    };
+    let Some(N::ResTarget(target)) = &select.target_list.first()?.node else {
+        return None;
+    };
+    let Some(N::FuncCall(f)) = &target.val.as_ref()?.node else {
+        return None;
+    };
+    if strings(&f.funcname).last().map(String::as_str) != Some("nextval") || f.args.len() != 1 {
+        return None;
+    }
+    let arg = match &f.args[0].node {
+        Some(N::TypeCast(c)) => c.arg.as_deref()?.node.as_ref(),
+        other => other.as_ref(),
+    };
+    let Some(N::AConst(pb::AConst {
+        val: Some(pb::a_const::Val::Sval(name)),
+        ..
+    })) = arg
+    else {
+        return None;
+    };
+    let names = crate::normalize::split_qualified(&name.sval);
+    let same = match names.as_slice() {
+        [n] => *n == from.name,
+        [s, n] => *s == from.schema && *n == from.name,
+        _ => false,
+    };
+    if !same {
+        return None;
+    }
+    let regclass = crate::quote::quote_qualified(&to.schema, &to.name);
+    let sql = format!(
+        "nextval({}::regclass)",
+        migrator_core::render::quote_literal(&regclass)
+    );
+    crate::normalize::expr_from_sql(&sql, "public").ok()
 }

@@ -1,0 +1,272 @@
+//! Unit tests of the cascade: the changes it adds, snapshotted.
+use crate::kinds::testkit::*;
+use crate::schema::{Column, Index, Table, View};
+use insta::assert_snapshot;
+
+/// Table `t (a a_type, b integer)`.
+fn t(a_type: &str) -> Table {
+    table("t", [col("a", a_type), col("b", "integer")])
+}
+
+/// `f(x integer) RETURNS returns`: a change of `returns` recreates it.
+fn f(returns: &str) -> crate::schema::Function {
+    function("f", "x integer", returns, "SELECT x")
+}
+
+#[test]
+fn a_view_over_a_retyped_column_is_dropped_and_recreated() {
+    let v = view("v", sql("SELECT a FROM t"), &["a"], &["t"]);
+    let current = schema().with(t("integer")).with(v.clone());
+    let desired = schema().with(t("bigint")).with(v);
+    assert_snapshot!(diffed(&current, &desired));
+}
+
+#[test]
+fn a_view_over_that_view_follows() {
+    let v = view("v", sql("SELECT a FROM t"), &["a"], &["t"]);
+    let w = view("w", sql("SELECT a FROM v"), &["a"], &["v"]);
+    let current = schema().with(t("integer")).with(v.clone()).with(w.clone());
+    let desired = schema().with(t("bigint")).with(v).with(w);
+    assert_snapshot!(diffed(&current, &desired));
+}
+
+#[test]
+fn a_sql_standard_body_reading_a_retyped_table_is_recreated_around_it_with_its_callers() {
+    // `f` reads `t`; `v` calls `f`; `g` reads `v`. Each comes off before the column changes
+    // type and goes back after it, in order.
+    let mut f = function("f", "", "bigint", "SELECT sum(a) FROM t");
+    f.definition.refs = vec![qn("t")];
+    let mut v = view("v", sql("SELECT f() AS s"), &["s"], &[]);
+    v.query.refs = vec![qn("f")];
+    let mut g = function("g", "", "bigint", "SELECT s FROM v");
+    g.definition.refs = vec![qn("v")];
+    let current = schema()
+        .with(t("integer"))
+        .with(f.clone())
+        .with(v.clone())
+        .with(g.clone());
+    let desired = schema().with(t("bigint")).with(f).with(v).with(g);
+    let planned = planned(&current, &desired);
+    let labels: Vec<&str> = planned
+        .lines()
+        .map(|l| l.split(' ').next().unwrap_or(""))
+        .collect();
+    assert_eq!(
+        labels,
+        [
+            "drop_function",
+            "drop_view",
+            "drop_function",
+            "alter_column",
+            "create_function",
+            "create_view",
+            "create_function"
+        ],
+        "{planned}"
+    );
+    assert_snapshot!(planned);
+}
+
+#[test]
+fn a_view_growing_a_column_recreates_the_views_on_it_for_its_down() {
+    let tv = |columns: &[&str]| {
+        let query = format!("SELECT {} FROM t", columns.join(", "));
+        view("v", sql(&query), columns, &["t"])
+    };
+    let w = view("w", sql("SELECT a FROM v"), &["a"], &["v"]);
+    let current = schema().with(t("integer")).with(tv(&["a"])).with(w.clone());
+    let desired = schema().with(t("integer")).with(tv(&["a", "b"])).with(w);
+    assert_snapshot!(planned(&current, &desired));
+}
+
+#[test]
+fn a_view_over_another_column_of_a_table_losing_one_is_recreated_too() {
+    // Only `b` goes, but `v` reads `t`: it is dropped and created around the drop.
+    let v = view("v", sql("SELECT a FROM t"), &["a"], &["t"]);
+    let current = schema().with(t("integer")).with(v.clone());
+    let desired = schema().with(table("t", [col("a", "integer")])).with(v);
+    assert_snapshot!(diffed(&current, &desired));
+}
+
+#[test]
+fn a_check_naming_a_retyped_column_is_dropped_and_added() {
+    let with_check =
+        |a_type: &str| schema().with(t(a_type).with(check("t_a_check", reading("a > 0", &["a"]))));
+    assert_snapshot!(diffed(&with_check("integer"), &with_check("numeric")));
+}
+
+#[test]
+fn a_check_is_left_alone_between_text_and_varchar() {
+    let with_check = |a_type: &str| {
+        schema().with(t(a_type).with(check("t_a_check", reading("a <> ''", &["a"]))))
+    };
+    let changes = diffed(&with_check("text"), &with_check("character varying(10)"));
+    assert!(!changes.contains("constraint"), "{changes}");
+    assert_snapshot!(changes);
+}
+
+#[test]
+fn a_foreign_key_over_a_retyped_column_is_rebuilt() {
+    let parent = |id: &str| table("p", [col("id", id)]).with(pk("p_pkey", &["id"]));
+    let child =
+        |id: &str| table("c", [col("p_id", id)]).with(fk("c_p_fk", &["p_id"], "p", &["id"]));
+    let current = schema().with(parent("integer")).with(child("integer"));
+    let desired = schema().with(parent("bigint")).with(child("bigint"));
+    assert_snapshot!(diffed(&current, &desired));
+}
+
+#[test]
+fn a_foreign_key_on_a_dropped_key_is_rebuilt() {
+    // The key is renamed (dropped and added): the foreign key on it goes and comes back.
+    let parent = |key: &str| table("p", [col("id", "integer")]).with(pk(key, &["id"]));
+    let child = table("c", [col("p_id", "integer")]).with(fk("c_p_fk", &["p_id"], "p", &["id"]));
+    let current = schema().with(parent("p_pkey")).with(child.clone());
+    let desired = schema().with(parent("p_id_pkey")).with(child);
+    assert_snapshot!(diffed(&current, &desired));
+}
+
+#[test]
+fn a_foreign_key_on_a_recreated_unique_index_is_rebuilt() {
+    // PostgreSQL lets a foreign key reference the columns of a plain unique index, and
+    // then refuses to drop the index under it.
+    let parent = |include: &[&str]| {
+        let key = Index {
+            unique: true,
+            include: include.iter().map(|c| c.to_string()).collect(),
+            ..index("p_code_idx", "p", &["code"])
+        };
+        schema().with(table("p", [col("code", "text")])).with(key)
+    };
+    let child = table("c", [col("code", "text")]).with(fk("c_code_fk", &["code"], "p", &["code"]));
+    let current = parent(&[]).with(child.clone());
+    let desired = parent(&["id"]).with(child);
+    let changes = planned(&current, &desired);
+    assert!(changes.contains("c_code_fk"), "{changes}");
+    assert_snapshot!(changes);
+}
+
+#[test]
+fn a_foreign_key_changed_anyway_is_rebuilt_once() {
+    let parent = |key: &str| table("p", [col("id", "integer")]).with(pk(key, &["id"]));
+    let child = |deferrable: bool| {
+        let fk = crate::schema::Constraint {
+            deferrable,
+            ..fk("c_p_fk", &["p_id"], "p", &["id"])
+        };
+        table("c", [col("p_id", "integer")]).with(fk)
+    };
+    let current = schema().with(parent("p_pkey")).with(child(false));
+    let desired = schema().with(parent("p_id_pkey")).with(child(true));
+    let changes = crate::diff::diff(&current, &desired);
+    let fk_drops = changes
+        .iter()
+        .filter(|c| matches!(c, crate::change::Change::DropConstraint(d) if d.constraint.name == "c_p_fk"))
+        .count();
+    assert_eq!(fk_drops, 1, "{changes:#?}");
+    assert_snapshot!(render(&changes));
+}
+
+#[test]
+fn a_check_calling_a_recreated_function_is_dropped_and_added() {
+    let state = |returns: &str| {
+        let k = check("t_b_check", calling("f(b) > 0", &["f"]));
+        schema().with(f(returns)).with(t("integer").with(k))
+    };
+    assert_snapshot!(diffed(&state("integer"), &state("bigint")));
+}
+
+#[test]
+fn a_check_calling_a_function_replaced_in_place_is_left_alone() {
+    let state = |body: &str| {
+        let k = check("t_b_check", calling("f(b) > 0", &["f"]));
+        schema()
+            .with(function("f", "x integer", "integer", body))
+            .with(t("integer").with(k))
+    };
+    assert_snapshot!(diffed(&state("SELECT x"), &state("SELECT x + 1")));
+}
+
+#[test]
+fn a_default_calling_a_recreated_function_is_taken_off_and_put_back() {
+    let state = |returns: &str| {
+        let b = Column {
+            default: Some(calling("f(1)", &["f"])),
+            ..col("b", "integer")
+        };
+        schema()
+            .with(f(returns))
+            .with(table("t", [col("a", "integer"), b]))
+    };
+    assert_snapshot!(diffed(&state("integer"), &state("bigint")));
+}
+
+#[test]
+fn an_index_and_a_view_calling_a_recreated_function_are_recreated() {
+    let state = |returns: &str| {
+        let mut i = index("t_f_idx", "t", &[]);
+        i.keys.push(crate::schema::IndexKey {
+            def: calling("f(b)", &["f"]),
+            column: None,
+        });
+        schema()
+            .with(f(returns))
+            .with(t("integer"))
+            .with(i)
+            .with(view(
+                "v",
+                calling("SELECT f(b) FROM t", &["f"]),
+                &["f"],
+                &["t"],
+            ))
+    };
+    assert_snapshot!(diffed(&state("integer"), &state("bigint")));
+}
+
+#[test]
+fn a_trigger_on_a_recreated_function_is_recreated() {
+    // Whatever keeps `CREATE OR REPLACE` from changing the function (here its result)
+    // recreates it, and the trigger on it with it.
+    let state = |returns: &str| {
+        schema()
+            .with(t("integer"))
+            .with(function("stamp", "", returns, "BEGIN RETURN NEW; END"))
+            .with(trigger("t", "t_stamp", "stamp"))
+    };
+    assert_snapshot!(diffed(&state("trigger"), &state("opaque")));
+}
+
+#[test]
+fn a_policy_calling_a_recreated_function_is_recreated() {
+    let state = |returns: &str| {
+        schema().with(f(returns)).with(t("integer")).with(policy(
+            "t",
+            "small",
+            calling("f(b) < 10", &["f"]),
+        ))
+    };
+    assert_snapshot!(diffed(&state("integer"), &state("bigint")));
+}
+
+#[test]
+fn only_the_views_recreated_lose_their_in_place_changes() {
+    // `v` is recreated (its table is retyped): its comment comes with the create. `u`,
+    // over another table, only has its comment set.
+    let commented = |v: View| View {
+        comment: Some("new".into()),
+        ..v
+    };
+    let v = view("v", sql("SELECT a FROM t"), &["a"], &["t"]);
+    let u = view("u", sql("SELECT x FROM s"), &["x"], &["s"]);
+    let s = table("s", [col("x", "integer")]);
+    let current = schema()
+        .with(t("integer"))
+        .with(s.clone())
+        .with(v.clone())
+        .with(u.clone());
+    let desired = schema()
+        .with(t("bigint"))
+        .with(s)
+        .with(commented(v))
+        .with(commented(u));
+    assert_snapshot!(diffed(&current, &desired));
+}
