@@ -77,6 +77,8 @@ fn constraint(name: &str, kind: ConstraintKind) -> Constraint {
         deferrable: false,
         initially_deferred: false,
         comment: None,
+        not_valid: false,
+        using_index: None,
     }
 }
 
@@ -197,6 +199,7 @@ pub(crate) fn trigger(table: &str, name: &str, function: &str) -> Trigger {
         name: name.to_string(),
         function: f,
         comment: None,
+        state: Default::default(),
     }
 }
 

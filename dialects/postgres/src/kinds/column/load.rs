@@ -266,6 +266,8 @@ impl Loader {
             }
         }
         self.sequence_options(&mut identity.options, &opts, false)?;
+        let what = format!("identity column {}.{}", a.table, a.cmd.name);
+        self.warn_restart(&opts, &what);
         self.column_mut(a.table, &a.cmd.name)?.identity = Some(identity);
         Ok(())
     }

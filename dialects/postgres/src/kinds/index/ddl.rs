@@ -12,7 +12,7 @@ use migrator_core::dialect::{BuildContext, BuildError, Statement};
 use migrator_core::kinds::{CreateIndex, DropIndex, Index};
 use migrator_core::plan::TxRule;
 use migrator_core::schema::QualifiedName;
-use serde_json::json;
+use serde_json::{json, Value};
 
 pub fn create_index(c: &CreateIndex, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
     let CreateIndex(i) = c;
@@ -31,24 +31,7 @@ pub fn create_index(c: &CreateIndex, ctx: &BuildContext) -> Result<Vec<Statement
     } else {
         (comments, Vec::new())
     };
-    let mut out = render(
-        ctx,
-        c,
-        json!({
-            "concurrently": concurrently,
-            // CREATE INDEX takes a bare name: the index lives in its table's schema.
-            "name": quote_ident(&i.name.name),
-            "table": qname(&i.table),
-            "unique": i.unique,
-            "method": i.method,
-            "keys": i.keys.iter().map(|k| k.def.sql.clone()).collect::<Vec<_>>(),
-            "include": i.include.iter().map(|n| quote_ident(n)).collect::<Vec<_>>(),
-            "nulls_not_distinct": i.nulls_not_distinct,
-            "with": i.with.iter().map(|(k, v)| format!("{k} = {v}")).collect::<Vec<_>>(),
-            "predicate": i.predicate.as_ref().map(|p| p.sql.clone()),
-            "comments": comments,
-        }),
-    )?;
+    let mut out = render(ctx, c, index_context(i, concurrently, comments))?;
     for c in later {
         out.push(Statement {
             sql: format!(
@@ -61,6 +44,25 @@ pub fn create_index(c: &CreateIndex, ctx: &BuildContext) -> Result<Vec<Statement
         });
     }
     Ok(out)
+}
+
+/// The context of `create_index.sql` for the index `i` (also included by the templates
+/// that build an index again, as `drop_key_restoring_index.sql` does).
+pub(crate) fn index_context(i: &Index, concurrently: bool, comments: Vec<Value>) -> Value {
+    json!({
+        "concurrently": concurrently,
+        // CREATE INDEX takes a bare name: the index lives in its table's schema.
+        "name": quote_ident(&i.name.name),
+        "table": qname(&i.table),
+        "unique": i.unique,
+        "method": i.method,
+        "keys": i.keys.iter().map(|k| k.def.sql.clone()).collect::<Vec<_>>(),
+        "include": i.include.iter().map(|n| quote_ident(n)).collect::<Vec<_>>(),
+        "nulls_not_distinct": i.nulls_not_distinct,
+        "with": i.with.iter().map(|(k, v)| format!("{k} = {v}")).collect::<Vec<_>>(),
+        "predicate": i.predicate.as_ref().map(|p| p.sql.clone()),
+        "comments": comments,
+    })
 }
 
 /// `--online`: whether an index on `table` is built and dropped `CONCURRENTLY` — the table
