@@ -29,7 +29,9 @@ ALTER TABLE ONLY {{ name }} ALTER COLUMN {{ c.name }} {% if c.default %}SET DEFA
 {%- endfor %}
 {%- for c in columns %}{% if c.storage %}
 ALTER TABLE {{ name }} ALTER COLUMN {{ c.name }} SET STORAGE {{ c.storage }};
-{%- endif %}{% endfor %}
+{%- endif %}{% for a in c.settings %}
+ALTER TABLE {{ name }} ALTER COLUMN {{ c.name }} {{ a }};
+{%- endfor %}{% endfor %}
 {%- if row_security %}
 ALTER TABLE {{ name }} ENABLE ROW LEVEL SECURITY;
 {%- endif %}

@@ -1,6 +1,9 @@
 //! Stand-alone indexes: their IR and the `create_index`/`drop_index` changes.
 
-use crate::change::{create_drop, no_hazards, Deps, ObjRef};
+use crate::change::{create_drop, from_to, no_hazards, Change, Deps, ObjRef};
+use crate::diff::{diff_objects, Kept};
+use crate::kinds::table::same_parameters;
+use crate::schema::Schema;
 
 use crate::hazard::Hazard;
 use crate::kinds::comment::differs_beyond_comment;
@@ -58,8 +61,7 @@ fn created(i: &Index) -> Deps {
 }
 
 create_drop! {
-    Index, deps created, label |i| i.name.name.clone(),
-        diff indexes recreated when differs_beyond_comment;
+    Index, deps created, label |i| i.name.name.clone();
     /// `CREATE INDEX`.
     CreateIndex = "create_index", rank 32, hazards |i, current| {
         // Building an index on a table that has rows.
@@ -71,6 +73,41 @@ create_drop! {
     };
     /// `DROP INDEX`.
     DropIndex = "drop_index", rank 10, hazards no_hazards;
+}
+
+from_to! {
+    /// `ALTER INDEX … SET (…)` / `RESET (…)`: storage parameters change in place.
+    SetIndexStorageParameters { from, to: Vec<(String, String)>, index: QualifiedName }
+    = "set_index_storage_parameters",
+    rank |_| 34,
+    label |c| format!("storage_parameters_{}", c.index.name),
+    deps |c| Deps::creating(vec![], vec![ObjRef::Name(c.index.clone())]),
+    hazards |_, _| vec![],
+}
+
+/// The diff pass of `indexes`: created, dropped, dropped and created when their
+/// definition changes, their storage parameters and comment changed in place.
+pub(crate) fn diff(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
+    let kept = |c: &Index, d: &Index, out: &mut Vec<Change>| {
+        let with = Index {
+            with: c.with.clone(),
+            ..d.clone()
+        };
+        if differs_beyond_comment(c, &with) {
+            return Kept::Recreated;
+        }
+        if !same_parameters(&c.with, &d.with) {
+            out.push(Change::SetIndexStorageParameters(
+                SetIndexStorageParameters {
+                    index: d.name.clone(),
+                    from: c.with.clone(),
+                    to: d.with.clone(),
+                },
+            ));
+        }
+        Kept::InPlace
+    };
+    diff_objects(&current.indexes, &desired.indexes, kept, out);
 }
 
 #[cfg(test)]

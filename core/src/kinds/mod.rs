@@ -143,6 +143,7 @@ change_kinds! {
         DropKeyRestoringIndex,
         CreateIndex,
         DropIndex,
+        SetIndexStorageParameters,
         CreateFunction,
         DropFunction,
         ReplaceFunction,

@@ -59,6 +59,8 @@ pub(crate) fn col(name: &str, data_type: &str) -> Column {
         renamed_from: None,
         storage: None,
         inherited: false,
+        statistics: None,
+        options: Vec::new(),
     }
 }
 

@@ -9,8 +9,9 @@ use crate::quote::quote_ident;
 use migrator_core::dialect::Registry;
 use migrator_core::dialect::RuleContext;
 use migrator_core::dialect::{BuildContext, BuildError, Statement};
-use migrator_core::kinds::{CreateIndex, DropIndex, Index};
+use migrator_core::kinds::{CreateIndex, DropIndex, Index, SetIndexStorageParameters};
 use migrator_core::plan::TxRule;
+use migrator_core::render::quote_literal;
 use migrator_core::schema::QualifiedName;
 use serde_json::{json, Value};
 
@@ -105,8 +106,32 @@ pub fn drop_index(c: &DropIndex, ctx: &BuildContext) -> Result<Vec<Statement>, B
     )
 }
 
+/// `ALTER INDEX … SET (…), RESET (…)`.
+pub fn set_index_storage_parameters(
+    c: &SetIndexStorageParameters,
+    ctx: &BuildContext,
+) -> Result<Vec<Statement>, BuildError> {
+    let set: Vec<String> =
+        c.to.iter()
+            .filter(|p| !c.from.contains(p))
+            .map(|(name, value)| format!("{name} = {}", quote_literal(value)))
+            .collect();
+    let reset: Vec<&String> = c
+        .from
+        .iter()
+        .map(|(name, _)| name)
+        .filter(|name| !c.to.iter().any(|(n, _)| n == *name))
+        .collect();
+    render(
+        ctx,
+        c,
+        json!({ "index": qname(&c.index), "set": set, "reset": reset }),
+    )
+}
+
 /// Registers this kind's builders (and transaction rules).
 pub(crate) fn register(r: &mut Registry) {
+    r.builder(set_index_storage_parameters);
     r.builder(create_index);
     r.builder(drop_index);
     r.tx_rule(create_index_tx_rule);

@@ -130,6 +130,8 @@ impl Loader {
                 // The name of an identity column's sequence: the sequence is part of its
                 // column and is not modelled apart.
                 "sequence_name" => {}
+                // `SET GENERATED` on an identity column: its caller reads it.
+                "generated" => {}
                 other => return Err(format!("sequence option {other} is not supported yet")),
             }
         }
