@@ -162,6 +162,7 @@ change_kinds! {
         SetReplicaIdentity,
         SetUnlogged,
         SetStorageParameters,
+        SetClusterOn,
         CreateView,
         DropView,
         ReplaceView,

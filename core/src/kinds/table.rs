@@ -52,6 +52,16 @@ pub struct Table {
     /// and value as PostgreSQL keeps their text, in its order (which the diff ignores).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub storage_parameters: Vec<(String, String)>,
+    /// `CLUSTER ON index`: the index a bare `CLUSTER` of the table uses (in its schema).
+    pub cluster_on: Option<String>,
+}
+
+/// The index `name` of `table`, as the stand-alone index or the key it may be.
+fn index_refs(table: &QualifiedName, name: &str) -> Vec<ObjRef> {
+    vec![
+        ObjRef::Name(QualifiedName::new(table.schema.clone(), name.to_string())),
+        ObjRef::constraint(table.clone(), name.to_string()),
+    ]
 }
 
 /// A table's `REPLICA IDENTITY` (`pg_class.relreplident`).
@@ -77,10 +87,7 @@ impl ReplicaIdentity {
     /// The index this identity uses, as the stand-alone index or the key it may be.
     fn refs(&self, table: &QualifiedName) -> Vec<ObjRef> {
         match self {
-            ReplicaIdentity::Index(name) => vec![
-                ObjRef::Name(QualifiedName::new(table.schema.clone(), name.clone())),
-                ObjRef::constraint(table.clone(), name.clone()),
-            ],
+            ReplicaIdentity::Index(name) => index_refs(table, name),
             ReplicaIdentity::Default | ReplicaIdentity::Full | ReplicaIdentity::Nothing => {
                 vec![]
             }
@@ -104,6 +111,7 @@ impl Table {
             replica_identity: ReplicaIdentity::Default,
             unlogged: false,
             storage_parameters: Vec::new(),
+            cluster_on: None,
         }
     }
 
@@ -280,8 +288,30 @@ pub fn same_parameters(a: &[(String, String)], b: &[(String, String)]) -> bool {
     sorted(a) == sorted(b)
 }
 
+from_to! {
+    /// `ALTER TABLE … CLUSTER ON index` / `SET WITHOUT CLUSTER`. A new table gets it after
+    /// its indexes and keys.
+    SetClusterOn { from, to: Option<String>, table: QualifiedName }
+    = "set_cluster_on",
+    rank |_| 34,
+    label |c| format!("cluster_on_{}", c.table.name),
+    deps |c| Deps::relinking(
+        ObjRef::Name(c.table.clone()),
+        c.to.iter().flat_map(|i| index_refs(&c.table, i)).collect::<Vec<_>>(),
+        c.from.iter().flat_map(|i| index_refs(&c.table, i)).collect::<Vec<_>>(),
+    ),
+    hazards |_, _| vec![],
+}
+
 /// A new table's replica identity, set once its indexes and keys exist.
 fn created_replica_identity(d: &Table, out: &mut Vec<Change>) {
+    if d.cluster_on.is_some() {
+        out.push(Change::SetClusterOn(SetClusterOn {
+            table: d.name.clone(),
+            from: None,
+            to: d.cluster_on.clone(),
+        }));
+    }
     if !d.replica_identity.is_default() {
         out.push(Change::SetReplicaIdentity(SetReplicaIdentity {
             table: d.name.clone(),
@@ -468,6 +498,13 @@ fn diff_table(c: &Table, d: &Table, out: &mut Vec<Change>) {
             table: name.clone(),
             from: c.storage_parameters.clone(),
             to: d.storage_parameters.clone(),
+        }));
+    }
+    if c.cluster_on != d.cluster_on {
+        out.push(Change::SetClusterOn(SetClusterOn {
+            table: name.clone(),
+            from: c.cluster_on.clone(),
+            to: d.cluster_on.clone(),
         }));
     }
     if c.unlogged != d.unlogged {

@@ -383,33 +383,14 @@ const ALTER_TABLE: &[(At, AlterFn)] = &[
     (At::AtDropInherit, Loader::drop_inherit),
     (At::AtSetRelOptions, Loader::set_storage_parameters),
     (At::AtResetRelOptions, Loader::set_storage_parameters),
-    // Deliberately not managed (docs/SUPPORTED.md), each said once per load.
+    // Ownership is deliberately not managed (docs/SUPPORTED.md): said once per load.
     (At::AtChangeOwner, Loader::owner_not_managed),
     (At::AtSetStatistics, Loader::set_statistics),
     (At::AtSetOptions, Loader::set_column_options),
     (At::AtResetOptions, Loader::set_column_options),
-    (At::AtClusterOn, not_managed),
-    (At::AtDropCluster, not_managed),
+    (At::AtClusterOn, Loader::set_cluster_on),
+    (At::AtDropCluster, Loader::set_cluster_on),
 ];
-
-/// A sub-command migrator accepts and does not manage: a warning naming it, once per load
-/// and sub-command.
-fn not_managed(l: &mut Loader, a: &AlterCmd<'_>) -> R<()> {
-    let what = match a.sub {
-        At::AtClusterOn => "CLUSTER ON",
-        At::AtDropCluster => "SET WITHOUT CLUSTER",
-        other => {
-            return Err(format!(
-                "ALTER TABLE {} is not supported yet",
-                alter_name(other)
-            ))
-        }
-    };
-    l.warn_once(format!(
-        "skipped: ALTER TABLE {what} is not managed yet (docs/SUPPORTED.md)"
-    ));
-    Ok(())
-}
 
 impl Loader {
     /// `… OWNER TO`: ownership is deliberately not managed (migrations run as the role

@@ -18,6 +18,8 @@ fn query(s: &Scope) -> String {
                 c.relreplident::text AS relreplident, \
                 (SELECT ri.relname FROM pg_index x JOIN pg_class ri ON ri.oid = x.indexrelid \
                  WHERE x.indrelid = c.oid AND x.indisreplident) AS replident_index, \
+                (SELECT ci.relname FROM pg_index x JOIN pg_class ci ON ci.oid = x.indexrelid \
+                 WHERE x.indrelid = c.oid AND x.indisclustered) AS cluster_index, \
                 CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) END AS partition_key, \
                 pn.nspname AS parent_schema, pc.relname AS parent_name, \
                 pg_get_expr(c.relpartbound, c.oid) AS partition_bound, \
@@ -44,6 +46,7 @@ fn read(rows: Vec<Row>, cx: &mut Catalog) -> Result<(), LoadError> {
         t.row_security = row.col("relrowsecurity")?;
         t.force_row_security = row.col("relforcerowsecurity")?;
         t.unlogged = row.col::<&str>("relpersistence")? == "u";
+        t.cluster_on = row.col("cluster_index")?;
         for (column, prefix) in [("reloptions", ""), ("toast_options", "toast.")] {
             for option in row.col::<Option<Vec<String>>>(column)?.unwrap_or_default() {
                 let (name, value) = option.split_once('=').unwrap_or((&option, "true"));

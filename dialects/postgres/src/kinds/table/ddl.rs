@@ -13,7 +13,7 @@ use crate::quote::quote_ident;
 use migrator_core::dialect::Registry;
 use migrator_core::dialect::{BuildContext, BuildError, Statement};
 use migrator_core::kinds::{
-    CreateTable, DropTable, RenameTable, ReplicaIdentity, SetInherits, SetPartition,
+    CreateTable, DropTable, RenameTable, ReplicaIdentity, SetClusterOn, SetInherits, SetPartition,
     SetReplicaIdentity, SetRowSecurity, SetStorageParameters, SetUnlogged, Table,
 };
 use migrator_core::render::quote_literal;
@@ -172,6 +172,15 @@ pub fn set_replica_identity(
     )
 }
 
+/// `ALTER TABLE … CLUSTER ON index` / `SET WITHOUT CLUSTER`.
+pub fn set_cluster_on(c: &SetClusterOn, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
+    render(
+        ctx,
+        c,
+        json!({ "table": qname(&c.table), "index": c.to.as_deref().map(quote_ident) }),
+    )
+}
+
 /// `ALTER TABLE … SET LOGGED | SET UNLOGGED`.
 pub fn set_unlogged(c: &SetUnlogged, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
     render(
@@ -222,6 +231,7 @@ pub(crate) fn register(r: &mut Registry) {
     r.builder(set_storage_parameters);
     r.builder(set_replica_identity);
     r.builder(set_unlogged);
+    r.builder(set_cluster_on);
     r.builder(create_table);
     r.builder(drop_table);
     r.builder(rename_table);

@@ -307,6 +307,36 @@ impl Loader {
         Ok(())
     }
 
+    /// `ALTER TABLE … CLUSTER ON index` (an index of the table, or a key's) / `SET WITHOUT
+    /// CLUSTER`.
+    pub(crate) fn set_cluster_on(&mut self, a: &AlterCmd<'_>) -> R<()> {
+        let on = if a.sub == At::AtClusterOn {
+            let index = QualifiedName::new(a.table.schema.clone(), a.cmd.name.clone());
+            let is_key = self.schema.tables[a.table]
+                .constraints
+                .contains_key(&a.cmd.name);
+            let is_index = self
+                .schema
+                .indexes
+                .get(&index)
+                .is_some_and(|i| i.table == *a.table);
+            if !is_key && !is_index {
+                return Err(format!(
+                    "CLUSTER ON: {index} is not an index of table {}",
+                    a.table
+                ));
+            }
+            Some(a.cmd.name.clone())
+        } else {
+            None
+        };
+        self.schema
+            .tables
+            .existing_mut(a.table, "table")?
+            .cluster_on = on;
+        Ok(())
+    }
+
     /// `ALTER TABLE … SET LOGGED | SET UNLOGGED`.
     pub(crate) fn set_logged(&mut self, a: &AlterCmd<'_>) -> R<()> {
         let t = self.schema.tables.existing_mut(a.table, "table")?;
