@@ -90,6 +90,8 @@ mod tests {
             renamed_from: None,
             storage: None,
             inherited: false,
+            statistics: None,
+            options: Vec::new(),
         }
     }
 

@@ -28,8 +28,9 @@ pub use crate::kinds::namespace::Namespace;
 pub use crate::kinds::operator::Operator;
 pub use crate::kinds::policy::Policy;
 pub use crate::kinds::privilege::{Privilege, PrivilegeKey, PrivilegeObject};
+pub use crate::kinds::rule::Rule;
 pub use crate::kinds::sequence::{ColumnRef, Sequence, SequenceOptions};
-pub use crate::kinds::table::{PartitionOf, Table};
+pub use crate::kinds::table::{PartitionOf, ReplicaIdentity, Table};
 pub use crate::kinds::trigger::Trigger;
 pub use crate::kinds::view::View;
 

@@ -1,1 +1,2 @@
 CREATE {% if build.idempotent %}OR REPLACE {% endif %}RULE {{ definition }};
+{%- include "postgres/_comments.sql" %}

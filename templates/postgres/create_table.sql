@@ -1,26 +1,37 @@
 {%- if partition_of -%}
-CREATE TABLE {% if build.idempotent %}IF NOT EXISTS {% endif %}{{ name }} PARTITION OF {{ partition_of }}
+CREATE {% if unlogged %}UNLOGGED {% endif %}TABLE {% if build.idempotent %}IF NOT EXISTS {% endif %}{{ name }} PARTITION OF {{ partition_of }}
 {%- if constraints %} (
 {%- for k in constraints %}
     CONSTRAINT {{ k.name }} {{ k.definition }}{% if not loop.last %},{% endif %}
 {%- endfor %}
-){%- endif %} {{ bound }}{% if partition_by %} PARTITION BY {{ partition_by }}{% endif %};
+){%- endif %} {{ bound }}{% if partition_by %} PARTITION BY {{ partition_by }}{% endif %}{% if with %} WITH ({{ with | join(sep=", ") }}){% endif %};
 {%- else -%}
-CREATE TABLE {% if build.idempotent %}IF NOT EXISTS {% endif %}{{ name }} (
+CREATE {% if unlogged %}UNLOGGED {% endif %}TABLE {% if build.idempotent %}IF NOT EXISTS {% endif %}{{ name }} (
 {%- for c in columns %}
     {{ c.definition }}{% if not loop.last or constraints %},{% endif %}
 {%- endfor %}
 {%- for k in constraints %}
     CONSTRAINT {{ k.name }} {{ k.definition }}{% if not loop.last %},{% endif %}
 {%- endfor %}
-){% if inherits %} INHERITS ({{ inherits | join(sep=", ") }}){% endif %}{% if partition_by %} PARTITION BY {{ partition_by }}{% endif %};
+){% if inherits %} INHERITS ({{ inherits | join(sep=", ") }}){% endif %}{% if partition_by %} PARTITION BY {{ partition_by }}{% endif %}{% if with %} WITH ({{ with | join(sep=", ") }}){% endif %};
 {%- endif %}
+{%- for k in not_valid_constraints %}
+{%- if build.idempotent %}
+DO $migrator$ BEGIN IF NOT EXISTS (SELECT FROM pg_constraint WHERE conrelid = to_regclass({{ name | literal }}) AND conname = {{ k.raw_name | literal }}) THEN
+{%- endif %}
+ALTER TABLE {{ name }} ADD CONSTRAINT {{ k.name }} {{ k.definition }} NOT VALID;
+{%- if build.idempotent %}
+END IF; END $migrator$;
+{%- endif %}
+{%- endfor %}
 {%- for c in own_defaults %}
 ALTER TABLE ONLY {{ name }} ALTER COLUMN {{ c.name }} {% if c.default %}SET DEFAULT {{ c.default }}{% else %}DROP DEFAULT{% endif %};
 {%- endfor %}
 {%- for c in columns %}{% if c.storage %}
 ALTER TABLE {{ name }} ALTER COLUMN {{ c.name }} SET STORAGE {{ c.storage }};
-{%- endif %}{% endfor %}
+{%- endif %}{% for a in c.settings %}
+ALTER TABLE {{ name }} ALTER COLUMN {{ c.name }} {{ a }};
+{%- endfor %}{% endfor %}
 {%- if row_security %}
 ALTER TABLE {{ name }} ENABLE ROW LEVEL SECURITY;
 {%- endif %}

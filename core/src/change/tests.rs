@@ -55,6 +55,8 @@ fn column() -> Column {
         renamed_from: None,
         storage: None,
         inherited: false,
+        statistics: None,
+        options: Vec::new(),
     }
 }
 

@@ -28,7 +28,7 @@ use std::collections::BTreeMap;
 pub(crate) type Pass = fn(current: &Schema, desired: &Schema, out: &mut Vec<Change>);
 
 /// Passes that run after the cascade, on the changes so far (they read `out`).
-const FOLLOW_UPS: &[Pass] = &[kinds::privilege::diff];
+const FOLLOW_UPS: &[Pass] = &[kinds::constraint::promote_indexes, kinds::privilege::diff];
 
 /// The changes that turn `current` into `desired`.
 pub fn diff(current: &Schema, desired: &Schema) -> Vec<Change> {

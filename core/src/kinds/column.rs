@@ -36,6 +36,12 @@ pub struct Column {
     /// false): it comes and goes, and changes, with the parent's.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub inherited: bool,
+    /// `SET STATISTICS n`: the planner's statistics target, when not the default (-1).
+    pub statistics: Option<i32>,
+    /// Attribute options (`SET (n_distinct = 100)`), name and value as PostgreSQL keeps
+    /// their text, in its order (which the diff ignores).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub options: Vec<(String, String)>,
 }
 
 /// A column's storage mode that is not its type's default.
@@ -211,10 +217,15 @@ pub(crate) fn diff_columns(c: &Table, d: &Table, out: &mut Vec<Change>) -> Table
         match c.column(&dcol.name) {
             None => out.push(dcol.clone().added_to(name)),
             Some(ccol) => {
-                let without_comment = |x: &Column| Column {
-                    comment: None,
-                    renamed_from: None,
-                    ..x.clone()
+                let without_comment = |x: &Column| {
+                    let mut options = x.options.clone();
+                    options.sort();
+                    Column {
+                        comment: None,
+                        renamed_from: None,
+                        options,
+                        ..x.clone()
+                    }
                 };
                 if without_comment(ccol) != without_comment(dcol) {
                     if ccol.generated != dcol.generated {

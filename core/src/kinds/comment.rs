@@ -66,6 +66,10 @@ pub enum CommentTarget {
         table: QualifiedName,
         name: String,
     },
+    Rule {
+        relation: QualifiedName,
+        name: String,
+    },
 }
 
 /// The object a comment is on, for ordering.
@@ -93,6 +97,13 @@ fn comment_requires(target: &CommentTarget) -> Vec<ObjRef> {
             vec![ObjRef::Id(ObjectId::member(
                 ObjectKind::Policy,
                 table,
+                name,
+            ))]
+        }
+        CommentTarget::Rule { relation, name } => {
+            vec![ObjRef::Id(ObjectId::member(
+                ObjectKind::Rule,
+                relation,
                 name,
             ))]
         }
@@ -162,6 +173,7 @@ commented! {
     Operator: |x| CommentTarget::Operator { id: x.id.clone() };
     Policy: |x| CommentTarget::Policy { table: x.table.clone(), name: x.name.clone() };
     Trigger: |x| CommentTarget::Trigger { table: x.table.clone(), name: x.name.clone() };
+    Rule: |x| CommentTarget::Rule { relation: x.relation.clone(), name: x.name.clone() };
 }
 
 #[cfg(test)]

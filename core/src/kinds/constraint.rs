@@ -1,11 +1,13 @@
 //! Table constraints: their IR and the `add_constraint`/`drop_constraint` changes.
 
-use crate::change::{create_drop, from_to, Change, Deps, MemberCreateDrop, ObjRef};
+use crate::change::Variant;
+use crate::change::{create_drop, from_to, Change, ChangeKind, Deps, MemberCreateDrop, ObjRef};
 use crate::diff::{comment_change, pair_up};
 use crate::hazard::Hazard;
 use crate::kinds::comment::CommentTarget;
+use crate::kinds::index::{DropIndex, Index};
 use crate::kinds::table::Table;
-use crate::schema::{Expr, QualifiedName};
+use crate::schema::{Expr, QualifiedName, Schema};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -19,6 +21,16 @@ pub struct Constraint {
     #[serde(default)]
     pub initially_deferred: bool,
     pub comment: Option<String>,
+    /// `NOT VALID`: a CHECK or FOREIGN KEY added by `ALTER TABLE` that the rows already in
+    /// the table have not been checked against (`pg_constraint.convalidated` false).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub not_valid: bool,
+    /// `PRIMARY KEY | UNIQUE USING INDEX i` in the desired SQL: the stand-alone index the
+    /// key was built from, as it was before it became the key's index. It is not part of
+    /// what the key is (the catalog cannot tell), so the diff never compares it; it lets
+    /// [`promote_indexes`] turn that index into the key in place instead of dropping it
+    /// and building another.
+    pub using_index: Option<Box<Index>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -160,7 +172,8 @@ create_drop! {
         if !current.tables.contains_key(table) {
             return vec![];
         }
-        let mut h = vec![MayFailOnExistingData];
+        // A NOT VALID constraint does not read the rows already there.
+        let mut h = if constraint.not_valid { vec![] } else { vec![MayFailOnExistingData] };
         if !matches!(constraint.kind, ConstraintKind::ForeignKey { .. }) {
             h.push(AccessExclusiveLock);
         }
@@ -255,10 +268,163 @@ pub(crate) fn diff_constraints(
                     name: dc.name.clone(),
                 };
                 comment_change(out, on, &cc.comment, &dc.comment);
+                if cc.not_valid != dc.not_valid {
+                    out.push(Change::SetConstraintValid(SetConstraintValid {
+                        table: name.clone(),
+                        constraint: dc.clone(),
+                        from: !cc.not_valid,
+                        to: !dc.not_valid,
+                    }));
+                }
             }
         }
         (None, None) => {}
     });
+}
+
+from_to! {
+    /// A CHECK or FOREIGN KEY made valid (`VALIDATE CONSTRAINT`) or not valid again (dropped
+    /// and added `NOT VALID`: PostgreSQL cannot mark a validated constraint not valid).
+    /// `from`/`to` say whether it is valid; `constraint` is its definition, which does not
+    /// change.
+    SetConstraintValid { from, to: bool, table: QualifiedName, constraint: Constraint }
+    = "set_constraint_valid",
+    rank |c| if c.constraint.kind.is_foreign_key() { 31 } else { 30 },
+    label |c| format!("{}_{}", if c.to { "validate" } else { "invalidate" }, c.constraint.name),
+    deps |c| added(&c.table, &c.constraint),
+    hazards |c, _| if c.to { vec![Hazard::MayFailOnExistingData] } else { vec![] },
+}
+
+/// `ALTER TABLE … ADD CONSTRAINT … PRIMARY KEY | UNIQUE USING INDEX`: a stand-alone unique
+/// index becomes the key's index (PostgreSQL renames it to the key's name), neither
+/// dropped nor built again.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AddKeyUsingIndex {
+    pub table: QualifiedName,
+    pub constraint: Constraint,
+    /// The index as it is before it becomes the key's.
+    pub index: Index,
+}
+
+/// The inverse of [`AddKeyUsingIndex`]: the key is dropped (its index with it) and the
+/// stand-alone index built again.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DropKeyRestoringIndex {
+    pub table: QualifiedName,
+    pub constraint: Constraint,
+    pub index: Index,
+}
+
+/// What turning `index` into the key `constraint` of `table` creates and takes away: the
+/// index's name goes, the key comes. The table keeps a unique key throughout, so
+/// [`ObjRef::Key`] is not taken away (two keys promoted at once would wait for each other).
+fn promoted(table: &QualifiedName, constraint: &Constraint, index: &Index) -> Deps {
+    Deps {
+        removes: vec![ObjRef::Name(index.name.clone())],
+        ..added(table, constraint)
+    }
+}
+
+impl ChangeKind for AddKeyUsingIndex {
+    const KIND: &'static str = "add_key_using_index";
+    fn rank(&self) -> u8 {
+        30
+    }
+    fn invert(&self) -> Change {
+        Change::DropKeyRestoringIndex(DropKeyRestoringIndex {
+            table: self.table.clone(),
+            constraint: self.constraint.clone(),
+            index: self.index.clone(),
+        })
+    }
+    fn is_drop(&self) -> bool {
+        false
+    }
+    fn label(&self) -> String {
+        format!("add_{}", self.constraint.name)
+    }
+    fn deps(&self) -> Deps {
+        promoted(&self.table, &self.constraint, &self.index)
+    }
+    fn hazards(&self, _: &crate::schema::Schema) -> Vec<Hazard> {
+        // A brief lock; NOT NULL is checked on a primary key's columns, but the index is
+        // not built again.
+        vec![Hazard::AccessExclusiveLock, Hazard::MayFailOnExistingData]
+    }
+}
+
+impl ChangeKind for DropKeyRestoringIndex {
+    const KIND: &'static str = "drop_key_restoring_index";
+    fn rank(&self) -> u8 {
+        12
+    }
+    fn invert(&self) -> Change {
+        Change::AddKeyUsingIndex(AddKeyUsingIndex {
+            table: self.table.clone(),
+            constraint: self.constraint.clone(),
+            index: self.index.clone(),
+        })
+    }
+    fn is_drop(&self) -> bool {
+        true
+    }
+    fn label(&self) -> String {
+        format!("drop_{}", self.constraint.name)
+    }
+    fn deps(&self) -> Deps {
+        let d = promoted(&self.table, &self.constraint, &self.index);
+        Deps {
+            creates: d.removes,
+            requires: d.releases,
+            removes: d.creates,
+            releases: d.requires,
+        }
+    }
+    fn hazards(&self, _: &crate::schema::Schema) -> Vec<Hazard> {
+        vec![Hazard::LongIndexBuild]
+    }
+}
+
+/// A follow-up of the diff: a key added to a kept table from the stand-alone index it was
+/// built from (`USING INDEX`, [`Constraint::using_index`]) while that same index, unchanged,
+/// is dropped, becomes one [`AddKeyUsingIndex`]: the index turns into the key's instead of
+/// being dropped and built again.
+pub(crate) fn promote_indexes(_: &Schema, _: &Schema, out: &mut Vec<Change>) {
+    let dropped = |c: &Change, source: &Index| {
+        DropIndex::from_change(c).is_some_and(|DropIndex(i)| {
+            i.name == source.name
+                && Index {
+                    comment: None,
+                    ..i.clone()
+                } == *source
+        })
+    };
+    let mut i = 0;
+    while i < out.len() {
+        let promoted = match AddConstraint::from_change(&out[i]) {
+            Some(AddConstraint { table, constraint }) => {
+                constraint.using_index.as_deref().and_then(|source| {
+                    let at = out.iter().position(|c| dropped(c, source))?;
+                    Some((at, table.clone(), constraint.clone(), source.clone()))
+                })
+            }
+            None => None,
+        };
+        let Some((at, table, constraint, index)) = promoted else {
+            i += 1;
+            continue;
+        };
+        out[i] = Change::AddKeyUsingIndex(AddKeyUsingIndex {
+            table,
+            constraint,
+            index,
+        });
+        out.remove(at);
+        if at < i {
+            i -= 1;
+        }
+        i += 1;
+    }
 }
 
 #[cfg(test)]
@@ -298,6 +464,44 @@ mod tests {
             .with(parent)
             .with(table("t", [col("p_id", "integer")]).with(fk("t_p_fk", &["p_id"], "p", &["id"])));
         assert_snapshot!(diffed(&current, &desired));
+    }
+
+    #[test]
+    fn a_check_made_not_valid_or_valid_changes_in_place() {
+        let valid = check("t_x_check", sql("x > 0"));
+        let not_valid = Constraint {
+            not_valid: true,
+            ..valid.clone()
+        };
+        assert_snapshot!(diffed(&t(valid.clone()), &t(not_valid.clone())));
+        assert_snapshot!(diffed(&t(not_valid), &t(valid)));
+    }
+
+    #[test]
+    fn a_key_built_from_a_dropped_index_takes_the_index_over() {
+        let idx = index("t_x_idx", "t", &["x"]);
+        let idx = crate::schema::Index {
+            unique: true,
+            ..idx
+        };
+        let current = t(pk("t_pkey", &["id"])).with(idx.clone());
+        let key = Constraint {
+            using_index: Some(Box::new(idx.clone())),
+            ..unique("t_x_key", &["x"])
+        };
+        let keyed = table("t", [col("id", "integer"), col("x", "integer")])
+            .with(pk("t_pkey", &["id"]))
+            .with(key);
+        let desired = schema().with(keyed);
+        let changes = planned(&current, &desired);
+        assert_snapshot!(changes);
+        // The same key where the index was another one is built anew.
+        let other = crate::schema::Index {
+            keys: index("t_x_idx", "t", &["id"]).keys,
+            ..idx
+        };
+        let current = t(pk("t_pkey", &["id"])).with(other);
+        assert_snapshot!(planned(&current, &desired));
     }
 
     #[test]

@@ -1,7 +1,8 @@
 //! Stand-alone indexes: their IR and the `create_index`/`drop_index` changes.
 
 use crate::change::{create_drop, from_to, no_hazards, Change, Deps, ObjRef};
-use crate::diff::diff_by_definition;
+use crate::diff::{diff_objects, Kept};
+use crate::kinds::table::same_parameters;
 
 use crate::hazard::Hazard;
 use crate::kinds::comment::differs_beyond_comment;
@@ -90,19 +91,43 @@ from_to! {
     hazards |_, _| vec![],
 }
 
+from_to! {
+    /// `ALTER INDEX … SET (…)` / `RESET (…)`: storage parameters change in place.
+    SetIndexStorageParameters { from, to: Vec<(String, String)>, index: QualifiedName }
+    = "set_index_storage_parameters",
+    rank |_| 34,
+    label |c| format!("storage_parameters_{}", c.index.name),
+    deps |c| Deps::creating(vec![], vec![ObjRef::Name(c.index.clone())]),
+    hazards |_, _| vec![],
+}
+
 /// The diff pass of indexes: created, dropped, or dropped and created when changed. The
 /// indexes of a table renamed with `-- migrator:renamed-from` follow it, and one the
 /// desired schema defines the same under another name (neither name on the other side)
-/// is renamed.
+/// is renamed. Storage parameters change in place (`ALTER INDEX … SET/RESET`).
 pub(crate) fn diff(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
+    let kept = |c: &Index, d: &Index, out: &mut Vec<Change>| {
+        let with = Index {
+            with: c.with.clone(),
+            ..d.clone()
+        };
+        if differs_beyond_comment(c, &with) {
+            return Kept::Recreated;
+        }
+        if !same_parameters(&c.with, &d.with) {
+            out.push(Change::SetIndexStorageParameters(
+                SetIndexStorageParameters {
+                    index: d.name.clone(),
+                    from: c.with.clone(),
+                    to: d.with.clone(),
+                },
+            ));
+        }
+        Kept::InPlace
+    };
     let tables = crate::kinds::table::annotated_renames(current, desired);
     if tables.is_empty() {
-        return diff_by_definition(
-            &current.indexes,
-            &desired.indexes,
-            differs_beyond_comment,
-            out,
-        );
+        return diff_objects(&current.indexes, &desired.indexes, kept, out);
     }
     let mut followed = current.indexes.clone();
     for i in followed.values_mut() {
@@ -149,7 +174,7 @@ pub(crate) fn diff(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
             *i = original.clone();
         }
     }
-    diff_by_definition(&followed, &desired.indexes, differs_beyond_comment, out);
+    diff_objects(&followed, &desired.indexes, kept, out);
 }
 
 #[cfg(test)]

@@ -8,7 +8,7 @@
 //! [`crate::references::RelationMember`]): it follows the relation's renames and goes with its drop.
 
 use crate::change::{create_drop, no_hazards, Change, Deps, ObjRef};
-use crate::diff::pair_up;
+use crate::diff::diff_by_definition;
 use crate::identity::ObjectId;
 use crate::schema::{Expr, QualifiedName, Schema};
 use serde::{Deserialize, Serialize};
@@ -29,6 +29,8 @@ pub struct Rule {
     /// The other relations its condition and actions name, which must exist first.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub depends_on: Vec<QualifiedName>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
 }
 
 fn created(r: &Rule) -> Deps {
@@ -46,17 +48,15 @@ create_drop! {
     DropRule = "drop_rule", rank 8, hazards no_hazards;
 }
 
-/// The diff pass of rules: a changed rule is dropped and created.
+/// The diff pass of rules: a changed rule is dropped and created (with its comment); a
+/// comment alone changes in place.
 pub(crate) fn diff(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
-    pair_up(&current.rules, &desired.rules, |c, d| match (c, d) {
-        (Some(c), None) => out.push(DropRule(c.clone()).into()),
-        (None, Some(d)) => out.push(CreateRule(d.clone()).into()),
-        (Some(c), Some(d)) if c.definition != d.definition => {
-            out.push(DropRule(c.clone()).into());
-            out.push(CreateRule(d.clone()).into());
-        }
-        (Some(_), Some(_)) | (None, None) => {}
-    });
+    diff_by_definition(
+        &current.rules,
+        &desired.rules,
+        |c: &Rule, d: &Rule| c.definition != d.definition || c.depends_on != d.depends_on,
+        out,
+    );
 }
 
 #[cfg(test)]
@@ -76,6 +76,7 @@ mod tests {
                 "CREATE RULE {name} AS ON INSERT TO public.t DO INSTEAD {action}"
             )),
             depends_on: vec![qn("log")],
+            comment: None,
         }
     }
 

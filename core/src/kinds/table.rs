@@ -43,6 +43,58 @@ pub struct Table {
     pub force_row_security: bool,
     /// `-- migrator:renamed-from old_name` in the desired SQL: the table's previous name.
     pub renamed_from: Option<String>,
+    /// `REPLICA IDENTITY`: how logical replication identifies a row it updates or deletes.
+    #[serde(default, skip_serializing_if = "ReplicaIdentity::is_default")]
+    pub replica_identity: ReplicaIdentity,
+    /// `UNLOGGED`: not written to the write-ahead log (emptied after a crash, not
+    /// replicated).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub unlogged: bool,
+    /// Storage parameters (`WITH (fillfactor = 70, toast.autovacuum_enabled = off)`): name
+    /// and value as PostgreSQL keeps their text, in its order (which the diff ignores).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub storage_parameters: Vec<(String, String)>,
+    /// `CLUSTER ON index`: the index a bare `CLUSTER` of the table uses (in its schema).
+    pub cluster_on: Option<String>,
+}
+
+/// The index `name` of `table`, as the stand-alone index or the key it may be.
+fn index_refs(table: &QualifiedName, name: &str) -> Vec<ObjRef> {
+    vec![
+        ObjRef::Name(QualifiedName::new(table.schema.clone(), name.to_string())),
+        ObjRef::constraint(table.clone(), name.to_string()),
+    ]
+}
+
+/// A table's `REPLICA IDENTITY` (`pg_class.relreplident`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReplicaIdentity {
+    /// The primary key, if any.
+    #[default]
+    Default,
+    /// The whole old row.
+    Full,
+    /// Nothing: updates and deletes are not replicated.
+    Nothing,
+    /// `USING INDEX name`: a unique index, or a key's index, of the table (in its schema).
+    Index(String),
+}
+
+impl ReplicaIdentity {
+    pub fn is_default(&self) -> bool {
+        *self == ReplicaIdentity::Default
+    }
+
+    /// The index this identity uses, as the stand-alone index or the key it may be.
+    fn refs(&self, table: &QualifiedName) -> Vec<ObjRef> {
+        match self {
+            ReplicaIdentity::Index(name) => index_refs(table, name),
+            ReplicaIdentity::Default | ReplicaIdentity::Full | ReplicaIdentity::Nothing => {
+                vec![]
+            }
+        }
+    }
 }
 
 impl Table {
@@ -58,6 +110,10 @@ impl Table {
             row_security: false,
             force_row_security: false,
             renamed_from: None,
+            replica_identity: ReplicaIdentity::Default,
+            unlogged: false,
+            storage_parameters: Vec::new(),
+            cluster_on: None,
         }
     }
 
@@ -195,6 +251,85 @@ from_to! {
     hazards |_, _| vec![],
 }
 
+from_to! {
+    /// `ALTER TABLE … REPLICA IDENTITY`. A new table gets one after its indexes and keys.
+    SetReplicaIdentity { from, to: ReplicaIdentity, table: QualifiedName }
+    = "set_replica_identity",
+    rank |_| 34,
+    label |c| format!("replica_identity_{}", c.table.name),
+    deps |c| Deps::relinking(
+        ObjRef::Name(c.table.clone()),
+        c.to.refs(&c.table),
+        c.from.refs(&c.table),
+    ),
+    hazards |_, _| vec![],
+}
+
+from_to! {
+    /// `ALTER TABLE … SET LOGGED | SET UNLOGGED`: `true` is unlogged.
+    SetUnlogged { from, to: bool, table: QualifiedName }
+    = "set_unlogged",
+    rank |_| 34,
+    label |c| format!("{}_{}", if c.to { "unlogged" } else { "logged" }, c.table.name),
+    deps |c| Deps::creating(vec![], vec![ObjRef::Name(c.table.clone())]),
+    // The table is rewritten under an ACCESS EXCLUSIVE lock.
+    hazards |_, _| vec![Hazard::AccessExclusiveLock],
+}
+
+from_to! {
+    /// `ALTER TABLE … SET (name = value, …)` and `RESET (name, …)`.
+    SetStorageParameters { from, to: Vec<(String, String)>, table: QualifiedName }
+    = "set_storage_parameters",
+    rank |_| 34,
+    label |c| format!("storage_parameters_{}", c.table.name),
+    deps |c| Deps::creating(vec![], vec![ObjRef::Name(c.table.clone())]),
+    // A brief SHARE UPDATE EXCLUSIVE lock; nothing is rewritten.
+    hazards |_, _| vec![],
+}
+
+/// Whether two lists of storage parameters set the same values, in any order.
+pub fn same_parameters(a: &[(String, String)], b: &[(String, String)]) -> bool {
+    let sorted = |x: &[(String, String)]| {
+        let mut x = x.to_vec();
+        x.sort();
+        x
+    };
+    sorted(a) == sorted(b)
+}
+
+from_to! {
+    /// `ALTER TABLE … CLUSTER ON index` / `SET WITHOUT CLUSTER`. A new table gets it after
+    /// its indexes and keys.
+    SetClusterOn { from, to: Option<String>, table: QualifiedName }
+    = "set_cluster_on",
+    rank |_| 34,
+    label |c| format!("cluster_on_{}", c.table.name),
+    deps |c| Deps::relinking(
+        ObjRef::Name(c.table.clone()),
+        c.to.iter().flat_map(|i| index_refs(&c.table, i)).collect::<Vec<_>>(),
+        c.from.iter().flat_map(|i| index_refs(&c.table, i)).collect::<Vec<_>>(),
+    ),
+    hazards |_, _| vec![],
+}
+
+/// A new table's replica identity, set once its indexes and keys exist.
+fn created_replica_identity(d: &Table, out: &mut Vec<Change>) {
+    if d.cluster_on.is_some() {
+        out.push(Change::SetClusterOn(SetClusterOn {
+            table: d.name.clone(),
+            from: None,
+            to: d.cluster_on.clone(),
+        }));
+    }
+    if !d.replica_identity.is_default() {
+        out.push(Change::SetReplicaIdentity(SetReplicaIdentity {
+            table: d.name.clone(),
+            from: ReplicaIdentity::Default,
+            to: d.replica_identity.clone(),
+        }));
+    }
+}
+
 /// The tables that `-- migrator:renamed-from` renames, old name → new: what the table pass
 /// renames, and what the passes of objects that name a table (indexes, owned sequences,
 /// foreign keys elsewhere) follow, as PostgreSQL's references by OID follow a rename.
@@ -271,12 +406,16 @@ pub(crate) fn diff(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
                 follow_sequence_renames(&mut c, d, &sequences);
                 diff_table_with_parents(&c, d, current, desired, out);
             }
-            None => out.push(Change::CreateTable(CreateTable(d.clone()))),
+            None => {
+                out.push(Change::CreateTable(CreateTable(d.clone())));
+                created_replica_identity(d, out);
+            }
         },
         (Some(c), Some(d)) if c.partition_by != d.partition_by => {
             // A table cannot change how it is partitioned: it is created again.
             out.push(Change::DropTable(DropTable(c.clone())));
             out.push(Change::CreateTable(CreateTable(d.clone())));
+            created_replica_identity(d, out);
         }
         (Some(c), Some(d)) => diff_table_with_parents(c, d, current, desired, out),
         (None, None) => {}
@@ -441,6 +580,34 @@ fn diff_table(c: &Table, d: &Table, out: &mut Vec<Change>) {
             table: name.clone(),
             from,
             to,
+        }));
+    }
+    if c.replica_identity != d.replica_identity {
+        out.push(Change::SetReplicaIdentity(SetReplicaIdentity {
+            table: name.clone(),
+            from: c.replica_identity.clone(),
+            to: d.replica_identity.clone(),
+        }));
+    }
+    if !same_parameters(&c.storage_parameters, &d.storage_parameters) {
+        out.push(Change::SetStorageParameters(SetStorageParameters {
+            table: name.clone(),
+            from: c.storage_parameters.clone(),
+            to: d.storage_parameters.clone(),
+        }));
+    }
+    if c.cluster_on != d.cluster_on {
+        out.push(Change::SetClusterOn(SetClusterOn {
+            table: name.clone(),
+            from: c.cluster_on.clone(),
+            to: d.cluster_on.clone(),
+        }));
+    }
+    if c.unlogged != d.unlogged {
+        out.push(Change::SetUnlogged(SetUnlogged {
+            table: name.clone(),
+            from: c.unlogged,
+            to: d.unlogged,
         }));
     }
 }

@@ -59,6 +59,8 @@ pub(crate) fn col(name: &str, data_type: &str) -> Column {
         renamed_from: None,
         storage: None,
         inherited: false,
+        statistics: None,
+        options: Vec::new(),
     }
 }
 
@@ -77,6 +79,8 @@ fn constraint(name: &str, kind: ConstraintKind) -> Constraint {
         deferrable: false,
         initially_deferred: false,
         comment: None,
+        not_valid: false,
+        using_index: None,
     }
 }
 
@@ -198,6 +202,7 @@ pub(crate) fn trigger(table: &str, name: &str, function: &str) -> Trigger {
         name: name.to_string(),
         function: f,
         comment: None,
+        state: Default::default(),
     }
 }
 

@@ -1,6 +1,9 @@
 //! Triggers: their IR and the `create_trigger`/`drop_trigger` changes.
 
-use crate::change::{create_drop, no_hazards, Deps};
+use crate::change::{create_drop, from_to, no_hazards, Change, Deps, ObjRef};
+use crate::diff::{diff_objects, Kept};
+use crate::identity::ObjectKind;
+use crate::schema::Schema;
 
 use crate::identity::ObjectId;
 use crate::schema::{Expr, QualifiedName};
@@ -21,6 +24,30 @@ pub struct Trigger {
     /// The trigger function (schema and name).
     pub function: QualifiedName,
     pub comment: Option<String>,
+    /// When the trigger fires (`ALTER TABLE … ENABLE | DISABLE TRIGGER`).
+    #[serde(default, skip_serializing_if = "TriggerState::is_enabled")]
+    pub state: TriggerState,
+}
+
+/// When a trigger fires, as `session_replication_role` decides (`pg_trigger.tgenabled`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TriggerState {
+    /// `ENABLE TRIGGER`: in the `origin` and `local` roles (the default).
+    #[default]
+    Enabled,
+    /// `DISABLE TRIGGER`: never.
+    Disabled,
+    /// `ENABLE REPLICA TRIGGER`: only in the `replica` role.
+    Replica,
+    /// `ENABLE ALWAYS TRIGGER`: in every role.
+    Always,
+}
+
+impl TriggerState {
+    pub fn is_enabled(&self) -> bool {
+        *self == TriggerState::Enabled
+    }
 }
 
 fn created(t: &Trigger) -> Deps {
@@ -28,12 +55,44 @@ fn created(t: &Trigger) -> Deps {
 }
 
 create_drop! {
-    Trigger, deps created, label |t| format!("trigger_{}", t.name),
-        diff triggers recreated when |x, y| x.definition != y.definition;
+    Trigger, deps created, label |t| format!("trigger_{}", t.name);
     /// `CREATE TRIGGER`.
     CreateTrigger = "create_trigger", rank 34, hazards no_hazards;
     /// `DROP TRIGGER`.
     DropTrigger = "drop_trigger", rank 8, hazards no_hazards;
+}
+
+from_to! {
+    /// `ALTER TABLE … ENABLE [REPLICA | ALWAYS] | DISABLE TRIGGER`.
+    SetTriggerState { from, to: TriggerState, table: QualifiedName, name: String }
+    = "set_trigger_state",
+    rank |_| 35,
+    label |c| format!("trigger_state_{}", c.name),
+    deps |c| Deps::creating(
+        vec![],
+        vec![ObjRef::Id(ObjectId::member(ObjectKind::Trigger, &c.table, &c.name))],
+    ),
+    hazards |_, _| vec![],
+}
+
+/// The diff pass of triggers: a trigger whose definition changes is dropped and created
+/// (its state with it); one whose state alone changes is switched in place.
+pub(crate) fn diff(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
+    let kept = |c: &Trigger, d: &Trigger, out: &mut Vec<Change>| {
+        if c.definition != d.definition {
+            return Kept::Recreated;
+        }
+        if c.state != d.state {
+            out.push(Change::SetTriggerState(SetTriggerState {
+                table: d.table.clone(),
+                name: d.name.clone(),
+                from: c.state,
+                to: d.state,
+            }));
+        }
+        Kept::InPlace
+    };
+    diff_objects(&current.triggers, &desired.triggers, kept, out);
 }
 
 #[cfg(test)]

@@ -32,6 +32,7 @@ pub fn comment_context(target: &CommentTarget, text: Option<&str>) -> Value {
         CommentTarget::Operator { id } => ("OPERATOR", operator_signature(id)),
         CommentTarget::Policy { table, name } => ("POLICY", on_table(name, table)),
         CommentTarget::Trigger { table, name } => ("TRIGGER", on_table(name, table)),
+        CommentTarget::Rule { relation, name } => ("RULE", on_table(name, relation)),
         CommentTarget::View { name, materialized } => (
             if *materialized {
                 "MATERIALIZED VIEW"

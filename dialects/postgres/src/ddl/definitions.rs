@@ -122,8 +122,22 @@ pub fn column_context(c: &Column) -> Value {
         "identity": identity,
         "not_null": c.not_null,
         "storage": c.storage.as_ref().map(|s| s.mode.clone()),
+        // Set after the column exists: `SET STATISTICS n`, `SET (…)`.
+        "settings": column_settings(c),
         "definition": def,
     })
+}
+
+/// The `ALTER COLUMN` actions a new column needs after its definition: its statistics
+/// target and attribute options.
+fn column_settings(c: &Column) -> Vec<String> {
+    let mut out: Vec<String> = c
+        .statistics
+        .iter()
+        .map(|s| format!("SET STATISTICS {s}"))
+        .collect();
+    out.extend(crate::kinds::column::ddl::option_actions(&[], &c.options));
+    out
 }
 
 /// A constraint's definition as it follows `CONSTRAINT name`.

@@ -1,12 +1,13 @@
 //! Rewrite rules: the PostgreSQL side of the kind's slice, in one module because it is small.
 //!
 //! - Loading: `CREATE [OR REPLACE] RULE`, `DROP RULE [IF EXISTS] … ON …`,
-//!   `ALTER RULE … ON … RENAME TO`. The statement is kept whole, in two forms: `sql`, with
+//!   `ALTER RULE … ON … RENAME TO`, `COMMENT ON RULE`. The statement is kept whole, in two forms: `sql`, with
 //!   every relation qualified with its schema (so it means the same under any search path),
 //!   and `key`, the canonical form both sides compare by.
 //! - Catalog: `pg_get_ruledef` of every rule on a user relation except views' own `_RETURN`
-//!   rules, put through the same loader.
-//! - DDL: `create_rule` renders the qualified statement, `drop_rule` drops it by name.
+//!   rules, put through the same loader, and their comments.
+//! - DDL: `create_rule` renders the qualified statement (and its comment), `drop_rule`
+//!   drops it by name.
 //!
 //! Canonical form: PostgreSQL stores a rule's condition with its columns qualified by `new`
 //! (an `INSERT` rule) or `old` (a `DELETE` rule), an `INSERT` action with its column list
@@ -14,9 +15,10 @@
 //! name; the file's form gets the same, and expressions take the rewrites every expression
 //! does ([`crate::normalize`]).
 
+use crate::ddl::comments::restore_comment;
 use crate::ddl::{qname, render};
 use crate::introspect::{first_statement, Catalog, CatalogKind, RowExt};
-use crate::load::{Dropped, Loader, R};
+use crate::load::{Commented, Dropped, Loader, R};
 use crate::query::{canonical_expr_in, Relations};
 use crate::quote::quote_ident;
 use migrator_core::dialect::{BuildContext, BuildError, LoadError, Registry, Statement};
@@ -95,8 +97,21 @@ fn load_rule(l: &mut Loader, s: &pb::RuleStmt) -> R<()> {
             columns: Vec::new(),
         },
         depends_on,
+        // `OR REPLACE` keeps the rule, and so its comment.
+        comment: l.schema.rules.get(&id).and_then(|r| r.comment.clone()),
     };
     l.schema.rules.insert(id, rule);
+    Ok(())
+}
+
+/// `COMMENT ON RULE name ON relation`.
+pub(crate) fn comment_rule(l: &mut Loader, c: &Commented<'_>) -> R<()> {
+    let id = named_rule(l, &c.names)?;
+    l.schema
+        .rules
+        .get_mut(&id)
+        .ok_or_else(|| format!("rule {id} does not exist"))?
+        .comment = c.text.clone();
     Ok(())
 }
 
@@ -308,6 +323,7 @@ fn rename_rule(l: &mut Loader, s: &pb::RenameStmt) -> R<()> {
 fn query(s: &crate::introspect::Scope) -> String {
     format!(
         "SELECT pg_get_ruledef(r.oid) AS definition, r.ev_enabled::text AS enabled, \
+                obj_description(r.oid, 'pg_rewrite') AS comment, \
                 r.rulename, n.nspname, c.relname \
          FROM pg_rewrite r JOIN pg_class c ON c.oid = r.ev_class \
          JOIN pg_namespace n ON n.oid = c.relnamespace \
@@ -331,6 +347,16 @@ fn read(rows: Vec<Row>, cx: &mut Catalog) -> Result<(), LoadError> {
             )));
         }
         cx.interpret(row.col("definition")?);
+        if let Some(comment) = row.col::<Option<String>>("comment")? {
+            let relation =
+                QualifiedName::new(row.col::<String>("nspname")?, row.col::<String>("relname")?);
+            let id = rule_id(&relation, &row.col::<String>("rulename")?);
+            cx.after_interpreter(move |s| {
+                if let Some(r) = s.rules.get_mut(&id) {
+                    r.comment = Some(comment);
+                }
+            });
+        }
     }
     Ok(())
 }
@@ -343,6 +369,7 @@ fn rule_context(r: &Rule) -> Value {
         "name": quote_ident(&r.name),
         "relation": qname(&r.relation),
         "definition": sql.strip_prefix("CREATE RULE ").unwrap_or(sql),
+        "comments": restore_comment(r),
     })
 }
 

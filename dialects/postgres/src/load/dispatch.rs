@@ -51,12 +51,17 @@ impl Loader {
                 self.select(s);
                 Ok(())
             }
-            // Transactions, owners, roles and default privileges: not part of a schema
-            // migrator manages (see also `ALTER TABLE … OWNER TO` in `ALTER_TABLE`).
-            N::TransactionStmt(_)
-            | N::AlterOwnerStmt(_)
-            | N::GrantRoleStmt(_)
-            | N::AlterDefaultPrivilegesStmt(_) => Ok(()),
+            // Transactions, roles and default privileges: not part of a schema migrator
+            // manages.
+            N::TransactionStmt(_) | N::GrantRoleStmt(_) | N::AlterDefaultPrivilegesStmt(_) => {
+                Ok(())
+            }
+            N::AlterOwnerStmt(_) => {
+                self.warn_once(
+                    "skipped: OWNER TO; ownership is not managed (docs/SUPPORTED.md)".to_string(),
+                );
+                Ok(())
+            }
             N::InsertStmt(_)
             | N::UpdateStmt(_)
             | N::DeleteStmt(_)
@@ -88,8 +93,7 @@ impl Loader {
             return self.alter_composite(s);
         }
         if objtype != Ot::ObjectTable {
-            // ALTER SEQUENCE/INDEX/VIEW … OWNER TO and similar: nothing migrator manages.
-            return Ok(());
+            return self.alter_other_relation(s, objtype);
         }
         let name = self.table_name(rv);
         if !self.schema.tables.contains_key(&name) {
@@ -105,6 +109,32 @@ impl Loader {
             self.alter_table_cmd(&name, cmd)?;
         }
         self.sync_children(&name);
+        Ok(())
+    }
+
+    /// `ALTER INDEX | VIEW | MATERIALIZED VIEW | SEQUENCE` with `ALTER TABLE`'s
+    /// sub-commands: an index's storage parameters are its kind's; owners are not managed;
+    /// anything else is said to be skipped.
+    fn alter_other_relation(&mut self, s: &pb::AlterTableStmt, objtype: Ot) -> R<()> {
+        for cmd in &s.cmds {
+            let Some(N::AlterTableCmd(cmd)) = &cmd.node else {
+                continue;
+            };
+            let sub = At::try_from(cmd.subtype).unwrap_or(At::Undefined);
+            match sub {
+                At::AtChangeOwner => self.warn_once(
+                    "skipped: OWNER TO; ownership is not managed (docs/SUPPORTED.md)".to_string(),
+                ),
+                At::AtSetRelOptions | At::AtResetRelOptions if objtype == Ot::ObjectIndex => {
+                    self.set_index_storage_parameters(s, cmd)?
+                }
+                _ => self.warn(format!(
+                    "skipped: ALTER {} {} is not managed yet (docs/SUPPORTED.md)",
+                    object_name(objtype),
+                    alter_name(sub)
+                )),
+            }
+        }
         Ok(())
     }
 
@@ -261,6 +291,7 @@ pub(crate) const COMMENT: &[(Ot, CommentFn)] = &[
     (Ot::ObjectOperator, Loader::comment_operator),
     (Ot::ObjectPolicy, Loader::comment_policy),
     (Ot::ObjectTrigger, Loader::comment_trigger),
+    (Ot::ObjectRule, crate::kinds::rule::comment_rule),
     (Ot::ObjectView, Loader::comment_view),
     (Ot::ObjectMatview, Loader::comment_view),
     (Ot::ObjectSequence, Loader::comment_sequence),
@@ -330,6 +361,7 @@ const ALTER_TABLE: &[(At, AlterFn)] = &[
     (At::AtSetStorage, Loader::set_storage),
     (At::AtAddConstraint, Loader::add_table_constraint),
     (At::AtDropConstraint, Loader::drop_table_constraint),
+    (At::AtValidateConstraint, Loader::validate_constraint),
     (At::AtAttachPartition, Loader::attach_or_detach_partition),
     (At::AtDetachPartition, Loader::attach_or_detach_partition),
     (At::AtEnableRowSecurity, Loader::set_row_security),
@@ -337,23 +369,38 @@ const ALTER_TABLE: &[(At, AlterFn)] = &[
     (At::AtForceRowSecurity, Loader::set_force_row_security),
     (At::AtNoForceRowSecurity, Loader::set_force_row_security),
     (At::AtAddInherit, Loader::add_inherit),
+    (At::AtEnableTrig, Loader::set_trigger_state),
+    (At::AtEnableReplicaTrig, Loader::set_trigger_state),
+    (At::AtEnableAlwaysTrig, Loader::set_trigger_state),
+    (At::AtDisableTrig, Loader::set_trigger_state),
+    (At::AtEnableTrigUser, Loader::set_trigger_state),
+    (At::AtDisableTrigUser, Loader::set_trigger_state),
+    (At::AtEnableTrigAll, Loader::set_trigger_state),
+    (At::AtDisableTrigAll, Loader::set_trigger_state),
+    (At::AtReplicaIdentity, Loader::set_replica_identity),
+    (At::AtSetLogged, Loader::set_logged),
+    (At::AtSetUnLogged, Loader::set_logged),
     (At::AtDropInherit, Loader::drop_inherit),
-    (At::AtSetRelOptions, Loader::storage_parameters_ignored),
-    (At::AtResetRelOptions, Loader::storage_parameters_ignored),
-    // Owners, statistics, clustering, replica identity, column options: not managed.
-    (At::AtChangeOwner, unmanaged),
-    (At::AtValidateConstraint, unmanaged),
-    (At::AtSetStatistics, unmanaged),
-    (At::AtClusterOn, unmanaged),
-    (At::AtDropCluster, unmanaged),
-    (At::AtReplicaIdentity, unmanaged),
-    (At::AtSetOptions, unmanaged),
-    (At::AtResetOptions, unmanaged),
+    (At::AtSetRelOptions, Loader::set_storage_parameters),
+    (At::AtResetRelOptions, Loader::set_storage_parameters),
+    // Ownership is deliberately not managed (docs/SUPPORTED.md): said once per load.
+    (At::AtChangeOwner, Loader::owner_not_managed),
+    (At::AtSetStatistics, Loader::set_statistics),
+    (At::AtSetOptions, Loader::set_column_options),
+    (At::AtResetOptions, Loader::set_column_options),
+    (At::AtClusterOn, Loader::set_cluster_on),
+    (At::AtDropCluster, Loader::set_cluster_on),
 ];
 
-/// A sub-command migrator accepts and does not manage.
-fn unmanaged(_: &mut Loader, _: &AlterCmd<'_>) -> R<()> {
-    Ok(())
+impl Loader {
+    /// `… OWNER TO`: ownership is deliberately not managed (migrations run as the role
+    /// that should own what they create); said once per load.
+    pub(crate) fn owner_not_managed(&mut self, _: &AlterCmd<'_>) -> R<()> {
+        self.warn_once(
+            "skipped: OWNER TO; ownership is not managed (docs/SUPPORTED.md)".to_string(),
+        );
+        Ok(())
+    }
 }
 
 /// A statement's name in the error saying it is not supported.
@@ -384,6 +431,10 @@ pub(crate) fn object_name(o: Ot) -> String {
 pub(crate) fn alter_name(a: At) -> String {
     format!("{a:?}").trim_start_matches("At").to_string()
 }
+
+#[cfg(test)]
+#[path = "alter_table_tests.rs"]
+mod alter_table_tests;
 
 #[cfg(test)]
 mod tests {

@@ -124,6 +124,14 @@ impl Loader {
         })
     }
 
+    /// [`Self::warn`], unless the same message was given before in this load (what is
+    /// deliberately not managed is said once, not at every statement).
+    pub(crate) fn warn_once(&mut self, message: String) {
+        if !self.warnings.iter().any(|w| w.message == message) {
+            self.warn(message);
+        }
+    }
+
     /// A warning about the statement being applied (shown with its file and line).
     pub(crate) fn warn(&mut self, message: impl Into<String>) {
         self.warnings.push(Warning {

@@ -29,7 +29,8 @@ fn query(s: &Scope) -> String {
                 seq.seqincrement, seq.seqmin, seq.seqmax, seq.seqstart, seq.seqcache, \
                 seq.seqcycle, a.attnum, t.relispartition, \
                 a.attstorage::text AS attstorage, ty.typstorage::text AS typstorage, \
-                a.attislocal \
+                a.attislocal, a.attstattarget::int4 AS attstattarget, \
+                a.attoptions::text[] AS attoptions \
          FROM t JOIN pg_attribute a ON a.attrelid = t.oid \
          JOIN pg_type ty ON ty.oid = a.atttypid \
          LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum \
@@ -45,6 +46,9 @@ fn query(s: &Scope) -> String {
         tables = s.tables
     )
 }
+
+/// PostgreSQL's attribute options (`attribute_reloptions`).
+const ATTRIBUTE_OPTIONS: &[&str] = &["n_distinct", "n_distinct_inherited"];
 
 fn read(rows: Vec<Row>, cx: &mut Catalog) -> Result<(), LoadError> {
     for row in rows {
@@ -89,6 +93,21 @@ fn read(rows: Vec<Row>, cx: &mut Catalog) -> Result<(), LoadError> {
                 crate::kinds::column::storage::mode_of(&typ).to_string(),
             ),
             inherited: !row.col::<bool>("attislocal")?,
+            // -1 up to PostgreSQL 16, NULL from 17: the default.
+            statistics: row.col::<Option<i32>>("attstattarget")?.filter(|s| *s >= 0),
+            options: row
+                .col::<Option<Vec<String>>>("attoptions")?
+                .unwrap_or_default()
+                .iter()
+                .map(|o| {
+                    let (name, value) = o.split_once('=').unwrap_or((o, "true"));
+                    (name.to_string(), value.to_string())
+                })
+                // The attribute options `ALTER COLUMN … SET (…)` accepts; the server's
+                // modules may keep entries of their own there (`pg_attver`), which are no
+                // part of the schema.
+                .filter(|(name, _)| ATTRIBUTE_OPTIONS.contains(&name.as_str()))
+                .collect(),
         };
         if let Some(t) = cx.schema.tables.get_mut(&table) {
             t.columns.push(column);

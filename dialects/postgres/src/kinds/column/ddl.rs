@@ -36,6 +36,28 @@ pub fn drop_column(c: &DropColumn, ctx: &BuildContext) -> Result<Vec<Statement>,
     )
 }
 
+/// `SET (…)` for the attribute options set or changed, `RESET (…)` for the others.
+pub(crate) fn option_actions(from: &[(String, String)], to: &[(String, String)]) -> Vec<String> {
+    let mut out = Vec::new();
+    let set: Vec<String> = to
+        .iter()
+        .filter(|o| !from.contains(o))
+        .map(|(name, value)| format!("{name} = {}", quote_literal(value)))
+        .collect();
+    if !set.is_empty() {
+        out.push(format!("SET ({})", set.join(", ")));
+    }
+    let reset: Vec<&str> = from
+        .iter()
+        .filter(|(name, _)| !to.iter().any(|(n, _)| n == name))
+        .map(|(name, _)| name.as_str())
+        .collect();
+    if !reset.is_empty() {
+        out.push(format!("RESET ({})", reset.join(", ")));
+    }
+    out
+}
+
 /// The `ALTER COLUMN` actions that turn `from` into `to`, in an order PostgreSQL accepts.
 fn actions(from: &Column, to: &Column) -> Vec<String> {
     let mut out = Vec::new();
@@ -92,6 +114,10 @@ fn actions(from: &Column, to: &Column) -> Vec<String> {
             out.push(format!("SET STORAGE {mode}"));
         }
     }
+    if from.statistics != to.statistics {
+        out.push(format!("SET STATISTICS {}", to.statistics.unwrap_or(-1)));
+    }
+    out.extend(option_actions(&from.options, &to.options));
     match (&from.identity, &to.identity) {
         (None, Some(_)) => {
             if !from.not_null {

@@ -74,6 +74,8 @@ impl Loader {
             renamed_from: None,
             storage: None,
             inherited: false,
+            statistics: None,
+            options: Vec::new(),
         };
         let serial = serial.map(|(sequence, _)| sequence);
         if let Some(coll) = &cd.coll_clause {
@@ -266,7 +268,52 @@ impl Loader {
             }
         }
         self.sequence_options(&mut identity.options, &opts, false)?;
+        let what = format!("identity column {}.{}", a.table, a.cmd.name);
+        self.warn_restart(&opts, &what);
         self.column_mut(a.table, &a.cmd.name)?.identity = Some(identity);
+        Ok(())
+    }
+
+    /// `ALTER TABLE … ALTER COLUMN … SET STATISTICS n` (-1 is the default).
+    pub(crate) fn set_statistics(&mut self, a: &AlterCmd<'_>) -> R<()> {
+        let target = a
+            .def
+            .map(|d| {
+                const_text(&pb::Node {
+                    node: Some(d.clone()),
+                })
+            })
+            .ok_or("SET STATISTICS without a target")?;
+        let target: i32 = target
+            .parse()
+            .map_err(|_| format!("SET STATISTICS {target}: not a whole number"))?;
+        if a.cmd.name.is_empty() {
+            return Err("SET STATISTICS on a column by number is not supported yet".into());
+        }
+        self.column_mut(a.table, &a.cmd.name)?.statistics = Some(target).filter(|t| *t >= 0);
+        Ok(())
+    }
+
+    /// `ALTER TABLE … ALTER COLUMN … SET (option = value, …)` / `RESET (option, …)`, kept as
+    /// PostgreSQL keeps them: a value set again in its place, a new one last.
+    pub(crate) fn set_column_options(&mut self, a: &AlterCmd<'_>) -> R<()> {
+        let Some(N::List(l)) = a.def else {
+            return Err("SET/RESET without attribute options".into());
+        };
+        let given = crate::kinds::table::load::storage_parameters(&l.items);
+        let reset = a.sub == pg_query::protobuf::AlterTableType::AtResetOptions;
+        let col = self.column_mut(a.table, &a.cmd.name)?;
+        for (name, value) in given {
+            let at = col.options.iter().position(|(n, _)| *n == name);
+            match (reset, at) {
+                (true, Some(at)) => {
+                    col.options.remove(at);
+                }
+                (true, None) => {}
+                (false, Some(at)) => col.options[at].1 = value,
+                (false, None) => col.options.push((name, value)),
+            }
+        }
         Ok(())
     }
 

@@ -23,7 +23,7 @@ fn query(s: &Scope) -> String {
                     AS definition, \
                 CASE WHEN con.contype = 'c' \
                      THEN pg_get_expr(con.conbin, con.conrelid) END AS check_expr, \
-                con.connoinherit, con.condeferrable, con.condeferred, \
+                con.connoinherit, con.convalidated, con.condeferrable, con.condeferred, \
                 con.conkey, i.indkey::int2[] AS indkey, i.indnkeyatts, \
                 {nulls_not_distinct} AS nulls_not_distinct, \
                 rn.nspname AS ref_schema, rc.relname AS ref_table, con.confkey, \
@@ -91,6 +91,8 @@ fn read(rows: Vec<Row>, cx: &mut Catalog) -> Result<(), LoadError> {
                     deferrable: row.col("condeferrable")?,
                     initially_deferred: row.col("condeferred")?,
                     comment,
+                    not_valid: !row.col::<bool>("convalidated")?,
+                    using_index: None,
                 },
             );
         }

@@ -3,13 +3,16 @@
 //! Table constraints added to or dropped from existing tables (`NOT VALID` and a later
 //! `VALIDATE` under `--online`).
 
+use crate::ddl::comments::restore_comment;
 use crate::ddl::definitions::{constraint_comment, constraint_context};
 use crate::ddl::{check_table_features, qname, render};
+use crate::kinds::index::ddl::index_context;
 use crate::quote::quote_ident;
 use migrator_core::dialect::Registry;
 use migrator_core::dialect::{BuildContext, BuildError, Statement};
 use migrator_core::kinds::{
-    AddConstraint, Constraint, ConstraintKind, DropConstraint, RenameConstraint,
+    AddConstraint, AddKeyUsingIndex, Constraint, ConstraintKind, DropConstraint,
+    DropKeyRestoringIndex, RenameConstraint, SetConstraintValid,
 };
 use migrator_core::schema::QualifiedName;
 use serde_json::json;
@@ -17,7 +20,8 @@ use serde_json::json;
 pub fn add_constraint(c: &AddConstraint, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
     let AddConstraint { table, constraint } = c;
     check_table_features(ctx, c, &[], &[constraint])?;
-    let not_valid = not_valid(table, constraint, ctx);
+    let online = online_not_valid(table, constraint, ctx);
+    let not_valid = online || constraint.not_valid;
     let mut out = render(
         ctx,
         c,
@@ -28,7 +32,8 @@ pub fn add_constraint(c: &AddConstraint, ctx: &BuildContext) -> Result<Vec<State
             "comments": constraint_comment(table, constraint).into_iter().collect::<Vec<_>>(),
         }),
     )?;
-    if not_valid {
+    // A constraint meant to stay NOT VALID is not validated by `--online` either.
+    if online && !constraint.not_valid {
         out.push(Statement {
             sql: format!(
                 "ALTER TABLE {} VALIDATE CONSTRAINT {};",
@@ -45,7 +50,7 @@ pub fn add_constraint(c: &AddConstraint, ctx: &BuildContext) -> Result<Vec<State
 /// brief lock, no scan) and validated in the last step (a scan that lets writers through).
 /// Partitioned parents are left alone: PostgreSQL refuses `NOT VALID` foreign keys on them.
 /// Down files add constraints back plainly.
-fn not_valid(table: &QualifiedName, constraint: &Constraint, ctx: &BuildContext) -> bool {
+fn online_not_valid(table: &QualifiedName, constraint: &Constraint, ctx: &BuildContext) -> bool {
     !ctx.down
         && ctx.rules.online_on(table)
         && ctx
@@ -72,6 +77,75 @@ pub fn drop_constraint(
     )
 }
 
+/// `VALIDATE CONSTRAINT`, or the constraint dropped and added back `NOT VALID`.
+pub fn set_constraint_valid(
+    c: &SetConstraintValid,
+    ctx: &BuildContext,
+) -> Result<Vec<Statement>, BuildError> {
+    render(
+        ctx,
+        c,
+        json!({
+            "table": qname(&c.table),
+            "constraint": constraint_context(&c.constraint),
+            "valid": c.to,
+        }),
+    )
+}
+
+/// `ADD CONSTRAINT … PRIMARY KEY | UNIQUE USING INDEX`: PostgreSQL renames the index to the
+/// key's name, and takes the key's columns, INCLUDE columns and NULLS from the index.
+pub fn add_key_using_index(
+    c: &AddKeyUsingIndex,
+    ctx: &BuildContext,
+) -> Result<Vec<Statement>, BuildError> {
+    let AddKeyUsingIndex {
+        table,
+        constraint,
+        index,
+    } = c;
+    let kind = match constraint.kind {
+        ConstraintKind::PrimaryKey { .. } => "PRIMARY KEY",
+        ConstraintKind::Unique { .. } => "UNIQUE",
+        ConstraintKind::Check { .. }
+        | ConstraintKind::ForeignKey { .. }
+        | ConstraintKind::Exclude { .. } => {
+            return Err(BuildError::Other(format!(
+                "constraint {}: only a PRIMARY KEY or UNIQUE is built from an index",
+                constraint.name
+            )))
+        }
+    };
+    let mut definition = format!("{kind} USING INDEX {}", quote_ident(&index.name.name));
+    if constraint.deferrable {
+        definition.push_str(" DEFERRABLE");
+        if constraint.initially_deferred {
+            definition.push_str(" INITIALLY DEFERRED");
+        }
+    }
+    render(
+        ctx,
+        c,
+        json!({
+            "table": qname(table),
+            "constraint": constraint_context(constraint),
+            "definition": definition,
+            "comments": constraint_comment(table, constraint).into_iter().collect::<Vec<_>>(),
+        }),
+    )
+}
+
+/// The key dropped (its index goes with it) and the stand-alone index built again.
+pub fn drop_key_restoring_index(
+    c: &DropKeyRestoringIndex,
+    ctx: &BuildContext,
+) -> Result<Vec<Statement>, BuildError> {
+    let mut context = index_context(&c.index, false, restore_comment(&c.index));
+    context["constraint"] = json!(quote_ident(&c.constraint.name));
+    context["table"] = json!(qname(&c.table));
+    render(ctx, c, context)
+}
+
 /// Registers this kind's builders (and transaction rules).
 /// `ALTER TABLE … RENAME CONSTRAINT`.
 pub fn rename_constraint(
@@ -90,4 +164,7 @@ pub(crate) fn register(r: &mut Registry) {
     r.builder(rename_constraint);
     r.builder(add_constraint);
     r.builder(drop_constraint);
+    r.builder(set_constraint_valid);
+    r.builder(add_key_using_index);
+    r.builder(drop_key_restoring_index);
 }

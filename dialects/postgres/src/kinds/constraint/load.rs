@@ -25,6 +25,9 @@ impl Loader {
         c: &pb::Constraint,
         column: Option<&str>,
     ) -> R<()> {
+        if !c.indexname.is_empty() {
+            return self.add_key_using_index(table, c);
+        }
         let Some((ckind, label, name2)) = self.constraint_kind(table, c, column)? else {
             return Ok(());
         };
@@ -54,6 +57,97 @@ impl Loader {
                 deferrable: c.deferrable,
                 initially_deferred: c.initdeferred,
                 comment: None,
+                not_valid: false,
+                using_index: None,
+            },
+        );
+        Ok(())
+    }
+
+    /// `ADD [CONSTRAINT name] PRIMARY KEY | UNIQUE USING INDEX i`: the stand-alone index `i`
+    /// becomes the key's index, renamed to the key's name (the key takes the index's name
+    /// when it has none), so the key is what `PRIMARY KEY (its columns) INCLUDE (…)` would
+    /// be. PostgreSQL accepts only a unique btree index on plain columns, in their default
+    /// order, without a predicate.
+    fn add_key_using_index(&self, table: &mut Table, c: &pb::Constraint) -> R<()> {
+        let kind = Ct::try_from(c.contype).unwrap_or(Ct::Undefined);
+        let q = QualifiedName::new(table.name.schema.clone(), c.indexname.clone());
+        let index = self
+            .schema
+            .indexes
+            .get(&q)
+            .ok_or_else(|| does_not_exist("index", &q))?;
+        let refuse = |why: &str| Err(format!("USING INDEX {q}: {why}"));
+        if index.table != table.name {
+            return refuse(&format!("the index is not on table {}", table.name));
+        }
+        if !index.unique || index.method != "btree" {
+            return refuse("the index must be a unique btree index");
+        }
+        if index.predicate.is_some() {
+            return refuse("the index must not be partial");
+        }
+        if !index.with.is_empty() {
+            return refuse("an index with storage parameters is not supported yet");
+        }
+        let mut columns = Vec::new();
+        for k in &index.keys {
+            let plain = k
+                .column
+                .as_deref()
+                .filter(|col| *k == crate::load::column_index_key(col, false, false));
+            let Some(col) = plain else {
+                return refuse(&format!(
+                    "the key part {} must be a plain column in its default order",
+                    k.def.sql
+                ));
+            };
+            columns.push(col.to_string());
+        }
+        let kind = match kind {
+            Ct::ConstrPrimary => {
+                for col in &columns {
+                    if let Some(x) = table.column_mut(col) {
+                        x.not_null = true;
+                    }
+                }
+                ConstraintKind::PrimaryKey {
+                    columns,
+                    include: index.include.clone(),
+                }
+            }
+            Ct::ConstrUnique => ConstraintKind::Unique {
+                columns,
+                include: index.include.clone(),
+                nulls_not_distinct: index.nulls_not_distinct,
+            },
+            _ => return refuse("only PRIMARY KEY and UNIQUE are built from an index"),
+        };
+        let name = if c.conname.is_empty() {
+            q.name.clone()
+        } else {
+            c.conname.clone()
+        };
+        if table.constraints.contains_key(&name) {
+            return Err(format!(
+                "constraint {name} for table {} already exists",
+                table.name
+            ));
+        }
+        let source = Index {
+            comment: None,
+            ..index.clone()
+        };
+        table.constraints.insert(
+            name.clone(),
+            Constraint {
+                name,
+                kind,
+                deferrable: c.deferrable,
+                initially_deferred: c.initdeferred,
+                comment: None,
+                not_valid: false,
+                using_index: Some(Box::new(source)),
             },
         );
         Ok(())
@@ -202,8 +296,42 @@ impl Loader {
             return Err("ADD CONSTRAINT without a definition".into());
         };
         let mut table = self.schema.tables[a.table].clone();
+        let before: Vec<String> = table.constraints.keys().cloned().collect();
         self.add_constraint(&mut table, c, None)?;
+        if !c.indexname.is_empty() {
+            // The index is the key's now, under the key's name.
+            let index = QualifiedName::new(a.table.schema.clone(), c.indexname.clone());
+            if self
+                .schema
+                .indexes
+                .remove(&index)
+                .and_then(|i| i.comment)
+                .is_some()
+            {
+                self.warn(format!(
+                    "the comment on index {index} is not kept: the index becomes a constraint's"
+                ));
+            }
+            self.invalidate_relation_names();
+        }
+        let added = table
+            .constraints
+            .values_mut()
+            .find(|k| !before.contains(&k.name));
+        if let (true, Some(added)) = (c.skip_validation, added) {
+            mark_not_valid(added)?;
+        }
         self.put_table(a.table.clone(), table);
+        Ok(())
+    }
+
+    /// `ALTER TABLE … VALIDATE CONSTRAINT`.
+    pub(crate) fn validate_constraint(&mut self, a: &AlterCmd<'_>) -> R<()> {
+        let t = self.schema.tables.existing_mut(a.table, "table")?;
+        t.constraints
+            .get_mut(&a.cmd.name)
+            .ok_or_else(|| no_constraint(&a.cmd.name, a.table))?
+            .not_valid = false;
         Ok(())
     }
 
@@ -241,6 +369,24 @@ impl Loader {
         c.name = s.newname.clone();
         t.constraints.insert(s.newname.clone(), c);
         Ok(())
+    }
+}
+
+/// `ADD CONSTRAINT … NOT VALID` on an existing table: the rows already there are not
+/// checked, and the constraint stays not valid until `VALIDATE CONSTRAINT`. (In
+/// `CREATE TABLE` PostgreSQL marks it valid: the table is empty.)
+fn mark_not_valid(k: &mut Constraint) -> R<()> {
+    match k.kind {
+        ConstraintKind::Check { .. } | ConstraintKind::ForeignKey { .. } => {
+            k.not_valid = true;
+            Ok(())
+        }
+        ConstraintKind::PrimaryKey { .. }
+        | ConstraintKind::Unique { .. }
+        | ConstraintKind::Exclude { .. } => Err(format!(
+            "constraint {}: only CHECK and FOREIGN KEY constraints can be NOT VALID",
+            k.name
+        )),
     }
 }
 

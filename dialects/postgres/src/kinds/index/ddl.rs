@@ -9,10 +9,13 @@ use crate::quote::quote_ident;
 use migrator_core::dialect::Registry;
 use migrator_core::dialect::RuleContext;
 use migrator_core::dialect::{BuildContext, BuildError, Statement};
-use migrator_core::kinds::{CreateIndex, DropIndex, Index, RenameIndex};
+use migrator_core::kinds::{
+    CreateIndex, DropIndex, Index, RenameIndex, SetIndexStorageParameters,
+};
 use migrator_core::plan::TxRule;
+use migrator_core::render::quote_literal;
 use migrator_core::schema::QualifiedName;
-use serde_json::json;
+use serde_json::{json, Value};
 
 pub fn create_index(c: &CreateIndex, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
     let CreateIndex(i) = c;
@@ -31,24 +34,7 @@ pub fn create_index(c: &CreateIndex, ctx: &BuildContext) -> Result<Vec<Statement
     } else {
         (comments, Vec::new())
     };
-    let mut out = render(
-        ctx,
-        c,
-        json!({
-            "concurrently": concurrently,
-            // CREATE INDEX takes a bare name: the index lives in its table's schema.
-            "name": quote_ident(&i.name.name),
-            "table": qname(&i.table),
-            "unique": i.unique,
-            "method": i.method,
-            "keys": i.keys.iter().map(|k| k.def.sql.clone()).collect::<Vec<_>>(),
-            "include": i.include.iter().map(|n| quote_ident(n)).collect::<Vec<_>>(),
-            "nulls_not_distinct": i.nulls_not_distinct,
-            "with": i.with.iter().map(|(k, v)| format!("{k} = {v}")).collect::<Vec<_>>(),
-            "predicate": i.predicate.as_ref().map(|p| p.sql.clone()),
-            "comments": comments,
-        }),
-    )?;
+    let mut out = render(ctx, c, index_context(i, concurrently, comments))?;
     for c in later {
         out.push(Statement {
             sql: format!(
@@ -61,6 +47,25 @@ pub fn create_index(c: &CreateIndex, ctx: &BuildContext) -> Result<Vec<Statement
         });
     }
     Ok(out)
+}
+
+/// The context of `create_index.sql` for the index `i` (also included by the templates
+/// that build an index again, as `drop_key_restoring_index.sql` does).
+pub(crate) fn index_context(i: &Index, concurrently: bool, comments: Vec<Value>) -> Value {
+    json!({
+        "concurrently": concurrently,
+        // CREATE INDEX takes a bare name: the index lives in its table's schema.
+        "name": quote_ident(&i.name.name),
+        "table": qname(&i.table),
+        "unique": i.unique,
+        "method": i.method,
+        "keys": i.keys.iter().map(|k| k.def.sql.clone()).collect::<Vec<_>>(),
+        "include": i.include.iter().map(|n| quote_ident(n)).collect::<Vec<_>>(),
+        "nulls_not_distinct": i.nulls_not_distinct,
+        "with": i.with.iter().map(|(k, v)| format!("{k} = {v}")).collect::<Vec<_>>(),
+        "predicate": i.predicate.as_ref().map(|p| p.sql.clone()),
+        "comments": comments,
+    })
 }
 
 /// `--online`: whether an index on `table` is built and dropped `CONCURRENTLY` — the table
@@ -103,6 +108,29 @@ pub fn drop_index(c: &DropIndex, ctx: &BuildContext) -> Result<Vec<Statement>, B
     )
 }
 
+/// `ALTER INDEX … SET (…), RESET (…)`.
+pub fn set_index_storage_parameters(
+    c: &SetIndexStorageParameters,
+    ctx: &BuildContext,
+) -> Result<Vec<Statement>, BuildError> {
+    let set: Vec<String> =
+        c.to.iter()
+            .filter(|p| !c.from.contains(p))
+            .map(|(name, value)| format!("{name} = {}", quote_literal(value)))
+            .collect();
+    let reset: Vec<&String> = c
+        .from
+        .iter()
+        .map(|(name, _)| name)
+        .filter(|name| !c.to.iter().any(|(n, _)| n == *name))
+        .collect();
+    render(
+        ctx,
+        c,
+        json!({ "index": qname(&c.index), "set": set, "reset": reset }),
+    )
+}
+
 /// Registers this kind's builders (and transaction rules).
 /// `ALTER INDEX … RENAME TO`.
 pub fn rename_index(c: &RenameIndex, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
@@ -116,6 +144,7 @@ pub fn rename_index(c: &RenameIndex, ctx: &BuildContext) -> Result<Vec<Statement
 
 pub(crate) fn register(r: &mut Registry) {
     r.builder(rename_index);
+    r.builder(set_index_storage_parameters);
     r.builder(create_index);
     r.builder(drop_index);
     r.tx_rule(create_index_tx_rule);

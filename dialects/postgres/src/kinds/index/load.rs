@@ -6,7 +6,7 @@
 
 use crate::load::{does_not_exist, rename_entry, Commented, Dropped, Loader, R};
 use crate::names::choose_name;
-use crate::normalize::{const_text, expr_from_node, strings};
+use crate::normalize::{expr_from_node, strings};
 use migrator_core::schema::*;
 use pg_query::protobuf::{self as pb, node::Node as N};
 
@@ -70,17 +70,7 @@ impl Loader {
             }
             return Err(format!("relation {name} already exists"));
         }
-        let with = s
-            .options
-            .iter()
-            .filter_map(|o| match &o.node {
-                Some(N::DefElem(d)) => Some((
-                    d.defname.clone(),
-                    d.arg.as_deref().map(const_text).unwrap_or_default(),
-                )),
-                _ => None,
-            })
-            .collect();
+        let with = crate::kinds::table::load::storage_parameters(&s.options);
         let predicate = s
             .where_clause
             .as_deref()
@@ -170,6 +160,43 @@ impl Loader {
         e.opclassopts.is_empty()
             && super::opclass::default_opclass(method, &column.data_type, is_enum)
                 == Some(class.as_str())
+}
+
+    /// `ALTER INDEX … SET (name = value, …)` and `RESET (name, …)`, kept as PostgreSQL
+    /// keeps them: a value set again in its place, a new one last.
+    pub(crate) fn set_index_storage_parameters(
+        &mut self,
+        s: &pb::AlterTableStmt,
+        cmd: &pb::AlterTableCmd,
+    ) -> R<()> {
+        let rv = s.relation.as_ref().ok_or("ALTER INDEX without a name")?;
+        let names = [rv.schemaname.clone(), rv.relname.clone()];
+        let names: Vec<String> = names.into_iter().filter(|n| !n.is_empty()).collect();
+        let q = self.qualified(&names, |q| self.schema.indexes.contains_key(q))?;
+        let Some(index) = self.schema.indexes.get_mut(&q) else {
+            return if s.missing_ok {
+                Ok(())
+            } else {
+                Err(does_not_exist("index", &q))
+            };
+        };
+        let items = match cmd.def.as_deref().and_then(|d| d.node.as_ref()) {
+            Some(N::List(l)) => l.items.clone(),
+            _ => vec![],
+        };
+        let reset = cmd.subtype == pb::AlterTableType::AtResetRelOptions as i32;
+        for (name, value) in crate::kinds::table::load::storage_parameters(&items) {
+            let at = index.with.iter().position(|(n, _)| *n == name);
+            match (reset, at) {
+                (true, Some(at)) => {
+                    index.with.remove(at);
+                }
+                (true, None) => {}
+                (false, Some(at)) => index.with[at].1 = value,
+                (false, None) => index.with.push((name, value)),
+            }
+        }
+        Ok(())
     }
 
     /// `ALTER INDEX … RENAME TO`.

@@ -49,6 +49,7 @@ impl Loader {
             Err(e) => return Err(e),
         };
         let owned_by = self.sequence_options(&mut seq.options, &s.options, false)?;
+        self.warn_restart(&s.options, &format!("sequence {name}"));
         if let Some(owner) = owned_by {
             seq.owned_by = owner;
         }
@@ -68,6 +69,7 @@ impl Loader {
         let (mut min, mut max, mut start) = (None, None, None);
         let mut data_type = None;
         let mut increment = None;
+        let mut restart = None;
         let num = |d: &pb::DefElem| -> R<i64> {
             let text = d.arg.as_deref().map(const_text).unwrap_or_default();
             text.parse::<i64>().map_err(|_| {
@@ -122,7 +124,15 @@ impl Loader {
                         _ => return Err("OWNED BY needs table.column".into()),
                     });
                 }
-                _ => {}
+                // RESTART moves the counter, which is data: checked here, and said so by
+                // the statements that take it ([`warn_restart`]).
+                "restart" => restart = Some(if d.arg.is_some() { Some(num(d)?) } else { None }),
+                // The name of an identity column's sequence: the sequence is part of its
+                // column and is not modelled apart.
+                "sequence_name" => {}
+                // `SET GENERATED` on an identity column: its caller reads it.
+                "generated" => {}
+                other => return Err(format!("sequence option {other} is not supported yet")),
             }
         }
         let type_changed = data_type.is_some();
@@ -162,7 +172,21 @@ impl Loader {
             }
             None => {}
         }
+        check_bounds(opts, restart.flatten())?;
         Ok(owned_by)
+    }
+
+    /// A warning for `RESTART` among `options`: the counter is data, which migrations do
+    /// not carry.
+    pub(crate) fn warn_restart(&mut self, options: &[Node], what: &str) {
+        let restarts = options
+            .iter()
+            .any(|o| matches!(&o.node, Some(N::DefElem(d)) if d.defname == "restart"));
+        if restarts {
+            self.warn(format!(
+                "{what}: RESTART sets the next value, which is data, not schema; it is not carried into migrations"
+            ));
+        }
     }
 
     /// `DROP SEQUENCE`.
@@ -272,4 +296,33 @@ fn renamed_nextval(e: &Expr, from: &QualifiedName, to: &QualifiedName) -> Option
         migrator_core::render::quote_literal(&regclass)
     );
     crate::normalize::expr_from_sql(&sql, "public").ok()
+}
+
+/// The checks PostgreSQL makes of a sequence's options, with its messages: the bounds in
+/// order, `START` and `RESTART` within them.
+fn check_bounds(o: &SequenceOptions, restart: Option<i64>) -> R<()> {
+    if o.min_value >= o.max_value {
+        return Err(format!(
+            "MINVALUE ({}) must be less than MAXVALUE ({})",
+            o.min_value, o.max_value
+        ));
+    }
+    for (what, value) in [("START", Some(o.start)), ("RESTART", restart)] {
+        match value {
+            Some(v) if v < o.min_value => {
+                return Err(format!(
+                    "{what} value ({v}) cannot be less than MINVALUE ({})",
+                    o.min_value
+                ))
+            }
+            Some(v) if v > o.max_value => {
+                return Err(format!(
+                    "{what} value ({v}) cannot be greater than MAXVALUE ({})",
+                    o.max_value
+                ))
+            }
+            Some(_) | None => {}
+        }
+    }
+    Ok(())
 }

@@ -4,7 +4,7 @@
 
 use crate::introspect::{Catalog, CatalogKind, RowExt, Scope, PG_CLASS};
 use migrator_core::dialect::LoadError;
-use migrator_core::schema::{PartitionOf, QualifiedName, Table};
+use migrator_core::schema::{PartitionOf, QualifiedName, ReplicaIdentity, Table};
 use tokio_postgres::Row;
 
 pub(crate) const KIND: CatalogKind = CatalogKind { query, read };
@@ -12,6 +12,14 @@ pub(crate) const KIND: CatalogKind = CatalogKind { query, read };
 fn query(s: &Scope) -> String {
     format!(
         "SELECT n.nspname, c.relname, c.oid, c.relrowsecurity, c.relforcerowsecurity, \
+                c.relpersistence::text AS relpersistence, c.reloptions::text[] AS reloptions, \
+                (SELECT tc.reloptions::text[] FROM pg_class tc WHERE tc.oid = c.reltoastrelid) \
+                    AS toast_options, \
+                c.relreplident::text AS relreplident, \
+                (SELECT ri.relname FROM pg_index x JOIN pg_class ri ON ri.oid = x.indexrelid \
+                 WHERE x.indrelid = c.oid AND x.indisreplident) AS replident_index, \
+                (SELECT ci.relname FROM pg_index x JOIN pg_class ci ON ci.oid = x.indexrelid \
+                 WHERE x.indrelid = c.oid AND x.indisclustered) AS cluster_index, \
                 CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) END AS partition_key, \
                 pn.nspname AS parent_schema, pc.relname AS parent_name, \
                 pg_get_expr(c.relpartbound, c.oid) AS partition_bound, \
@@ -37,6 +45,26 @@ fn read(rows: Vec<Row>, cx: &mut Catalog) -> Result<(), LoadError> {
         t.comment = cx.comments.take(PG_CLASS, row.col("oid")?, 0);
         t.row_security = row.col("relrowsecurity")?;
         t.force_row_security = row.col("relforcerowsecurity")?;
+        t.unlogged = row.col::<&str>("relpersistence")? == "u";
+        t.cluster_on = row.col("cluster_index")?;
+        for (column, prefix) in [("reloptions", ""), ("toast_options", "toast.")] {
+            for option in row.col::<Option<Vec<String>>>(column)?.unwrap_or_default() {
+                let (name, value) = option.split_once('=').unwrap_or((&option, "true"));
+                t.storage_parameters
+                    .push((format!("{prefix}{name}"), value.to_string()));
+            }
+        }
+        t.replica_identity = match row.col::<&str>("relreplident")? {
+            "f" => ReplicaIdentity::Full,
+            "n" => ReplicaIdentity::Nothing,
+            // An identity index that was dropped leaves `i` and no index: nothing is
+            // replicated, as with NOTHING.
+            "i" => match row.col::<Option<String>>("replident_index")? {
+                Some(index) => ReplicaIdentity::Index(index),
+                None => ReplicaIdentity::Nothing,
+            },
+            _ => ReplicaIdentity::Default,
+        };
         if let Some(def) = row.col::<Option<String>>("partition_key")? {
             t.partition_by = Some(
                 crate::kinds::table::partition::key_from_text(&def).map_err(LoadError::Other)?,

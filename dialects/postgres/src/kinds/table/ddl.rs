@@ -13,8 +13,10 @@ use crate::quote::quote_ident;
 use migrator_core::dialect::Registry;
 use migrator_core::dialect::{BuildContext, BuildError, Statement};
 use migrator_core::kinds::{
-    CreateTable, DropTable, RenameTable, SetInherits, SetPartition, SetRowSecurity, Table,
+    CreateTable, DropTable, RenameTable, ReplicaIdentity, SetClusterOn, SetInherits, SetPartition,
+    SetReplicaIdentity, SetRowSecurity, SetStorageParameters, SetUnlogged, Table,
 };
+use migrator_core::render::quote_literal;
 use serde_json::{json, Value};
 
 /// Comments of a table, its columns and its constraints, for restoring them.
@@ -45,12 +47,17 @@ pub fn create_table(c: &CreateTable, ctx: &BuildContext) -> Result<Vec<Statement
             // Inherited columns come with the parents.
             "columns": t.columns.iter().filter(|c| !c.inherited).map(column_context).collect::<Vec<_>>(),
             "inherits": t.inherits.iter().map(qname).collect::<Vec<_>>(),
-            "constraints": t.constraints.values().map(constraint_context).collect::<Vec<_>>(),
+            // CREATE TABLE marks every constraint valid: one meant to stay NOT VALID is
+            // added after it.
+            "constraints": t.constraints.values().filter(|k| !k.not_valid).map(constraint_context).collect::<Vec<_>>(),
+            "not_valid_constraints": t.constraints.values().filter(|k| k.not_valid).map(constraint_context).collect::<Vec<_>>(),
             "comments": table_comments(t),
             "partition_by": t.partition_by,
             "partition_of": t.partition_of.as_ref().map(|p| qname(&p.parent)),
             "bound": t.partition_of.as_ref().map(|p| p.bound.clone()),
             "row_security": t.row_security,
+            "unlogged": t.unlogged,
+            "with": parameter_list(&t.storage_parameters),
             "force_row_security": t.force_row_security,
             "own_defaults": own_defaults(t, ctx),
         }),
@@ -147,8 +154,84 @@ pub fn set_row_security(
     render(ctx, c, json!({ "table": qname(table), "actions": actions }))
 }
 
+/// `ALTER TABLE … REPLICA IDENTITY DEFAULT | FULL | NOTHING | USING INDEX i`.
+pub fn set_replica_identity(
+    c: &SetReplicaIdentity,
+    ctx: &BuildContext,
+) -> Result<Vec<Statement>, BuildError> {
+    let identity = match &c.to {
+        ReplicaIdentity::Default => "DEFAULT".to_string(),
+        ReplicaIdentity::Full => "FULL".to_string(),
+        ReplicaIdentity::Nothing => "NOTHING".to_string(),
+        ReplicaIdentity::Index(index) => format!("USING INDEX {}", quote_ident(index)),
+    };
+    render(
+        ctx,
+        c,
+        json!({ "table": qname(&c.table), "identity": identity }),
+    )
+}
+
+/// `ALTER TABLE … CLUSTER ON index` / `SET WITHOUT CLUSTER`.
+pub fn set_cluster_on(c: &SetClusterOn, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
+    render(
+        ctx,
+        c,
+        json!({ "table": qname(&c.table), "index": c.to.as_deref().map(quote_ident) }),
+    )
+}
+
+/// `ALTER TABLE … SET LOGGED | SET UNLOGGED`.
+pub fn set_unlogged(c: &SetUnlogged, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
+    render(
+        ctx,
+        c,
+        json!({ "table": qname(&c.table), "unlogged": c.to }),
+    )
+}
+
+/// `name = 'value'` for each storage parameter (PostgreSQL keeps the text of any value,
+/// quoted or not).
+fn parameter_list(parameters: &[(String, String)]) -> Vec<String> {
+    parameters
+        .iter()
+        .map(|(name, value)| format!("{name} = {}", quote_literal(value)))
+        .collect()
+}
+
+/// `ALTER TABLE … SET (…)` for the parameters set or changed, `RESET (…)` for the others.
+pub fn set_storage_parameters(
+    c: &SetStorageParameters,
+    ctx: &BuildContext,
+) -> Result<Vec<Statement>, BuildError> {
+    let set: Vec<(String, String)> =
+        c.to.iter()
+            .filter(|p| !c.from.contains(p))
+            .cloned()
+            .collect();
+    let reset: Vec<&String> = c
+        .from
+        .iter()
+        .map(|(name, _)| name)
+        .filter(|name| !c.to.iter().any(|(n, _)| n == *name))
+        .collect();
+    render(
+        ctx,
+        c,
+        json!({
+            "table": qname(&c.table),
+            "set": parameter_list(&set),
+            "reset": reset,
+        }),
+    )
+}
+
 /// Registers this kind's builders (and transaction rules).
 pub(crate) fn register(r: &mut Registry) {
+    r.builder(set_storage_parameters);
+    r.builder(set_replica_identity);
+    r.builder(set_unlogged);
+    r.builder(set_cluster_on);
     r.builder(create_table);
     r.builder(drop_table);
     r.builder(rename_table);

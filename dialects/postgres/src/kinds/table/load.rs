@@ -29,9 +29,6 @@ impl Loader {
             self.warn("skipped: temporary tables are not part of a schema");
             return Ok(());
         }
-        if rv.relpersistence == "u" {
-            return Err("UNLOGGED tables are not supported yet".into());
-        }
         if s.of_typename.is_some() {
             return Err("typed tables (CREATE TABLE … OF type) are not supported yet".into());
         }
@@ -42,12 +39,9 @@ impl Loader {
             }
             return Err(format!("table {name} already exists"));
         }
-        if !s.options.is_empty() {
-            self.warn(format!(
-                "table {name}: storage parameters (WITH …) are not managed yet and were ignored"
-            ));
-        }
         let mut table = Table::new(name.clone());
+        table.storage_parameters = storage_parameters(&s.options);
+        table.unlogged = rv.relpersistence == "u";
         if let Some(spec) = &s.partspec {
             table.partition_by = Some(crate::kinds::table::partition::key(spec)?);
         }
@@ -313,12 +307,104 @@ impl Loader {
         Ok(())
     }
 
-    /// `ALTER TABLE … SET | RESET (storage parameters)`: not managed, said so.
-    pub(crate) fn storage_parameters_ignored(&mut self, a: &AlterCmd<'_>) -> R<()> {
-        self.warn(format!(
-            "table {}: storage parameters are not managed yet and were ignored",
-            a.table
-        ));
+    /// `ALTER TABLE … CLUSTER ON index` (an index of the table, or a key's) / `SET WITHOUT
+    /// CLUSTER`.
+    pub(crate) fn set_cluster_on(&mut self, a: &AlterCmd<'_>) -> R<()> {
+        let on = if a.sub == At::AtClusterOn {
+            let index = QualifiedName::new(a.table.schema.clone(), a.cmd.name.clone());
+            let is_key = self.schema.tables[a.table]
+                .constraints
+                .contains_key(&a.cmd.name);
+            let is_index = self
+                .schema
+                .indexes
+                .get(&index)
+                .is_some_and(|i| i.table == *a.table);
+            if !is_key && !is_index {
+                return Err(format!(
+                    "CLUSTER ON: {index} is not an index of table {}",
+                    a.table
+                ));
+            }
+            Some(a.cmd.name.clone())
+        } else {
+            None
+        };
+        self.schema
+            .tables
+            .existing_mut(a.table, "table")?
+            .cluster_on = on;
+        Ok(())
+    }
+
+    /// `ALTER TABLE … SET LOGGED | SET UNLOGGED`.
+    pub(crate) fn set_logged(&mut self, a: &AlterCmd<'_>) -> R<()> {
+        let t = self.schema.tables.existing_mut(a.table, "table")?;
+        t.unlogged = a.sub == At::AtSetUnLogged;
+        Ok(())
+    }
+
+    /// `ALTER TABLE … REPLICA IDENTITY`: `USING INDEX` names a unique index of the table or
+    /// the index of one of its keys.
+    pub(crate) fn set_replica_identity(&mut self, a: &AlterCmd<'_>) -> R<()> {
+        let Some(N::ReplicaIdentityStmt(r)) = a.def else {
+            return Err("REPLICA IDENTITY without a definition".into());
+        };
+        let identity = match r.identity_type.as_str() {
+            "d" => ReplicaIdentity::Default,
+            "f" => ReplicaIdentity::Full,
+            "n" => ReplicaIdentity::Nothing,
+            "i" => {
+                let index = QualifiedName::new(a.table.schema.clone(), r.name.clone());
+                let t = &self.schema.tables[a.table];
+                let is_key = t.constraints.get(&r.name).is_some_and(|k| {
+                    matches!(
+                        k.kind,
+                        ConstraintKind::PrimaryKey { .. } | ConstraintKind::Unique { .. }
+                    )
+                });
+                let is_index = self
+                    .schema
+                    .indexes
+                    .get(&index)
+                    .is_some_and(|i| i.table == *a.table && i.unique);
+                if !is_key && !is_index {
+                    return Err(format!(
+                        "REPLICA IDENTITY USING INDEX: {index} is not a unique index of table {}",
+                        a.table
+                    ));
+                }
+                ReplicaIdentity::Index(r.name.clone())
+            }
+            other => return Err(format!("unknown REPLICA IDENTITY {other:?}")),
+        };
+        self.schema
+            .tables
+            .existing_mut(a.table, "table")?
+            .replica_identity = identity;
+        Ok(())
+    }
+
+    /// `ALTER TABLE … SET (name = value, …)` and `RESET (name, …)`.
+    pub(crate) fn set_storage_parameters(&mut self, a: &AlterCmd<'_>) -> R<()> {
+        let Some(N::List(l)) = a.def else {
+            return Err("SET/RESET without storage parameters".into());
+        };
+        let given = storage_parameters(&l.items);
+        let t = self.schema.tables.existing_mut(a.table, "table")?;
+        // As PostgreSQL keeps them: a value set again stays in its place, a new one goes
+        // last, a reset one goes.
+        for (name, value) in given {
+            let at = t.storage_parameters.iter().position(|(n, _)| *n == name);
+            match (a.sub == At::AtResetRelOptions, at) {
+                (true, Some(at)) => {
+                    t.storage_parameters.remove(at);
+                }
+                (true, None) => {}
+                (false, Some(at)) => t.storage_parameters[at].1 = value,
+                (false, None) => t.storage_parameters.push((name, value)),
+            }
+        }
         Ok(())
     }
 
@@ -427,4 +513,29 @@ pub(crate) fn inherited_copy(c: &Column, comment: Option<String>) -> Column {
 
 statement_hook! {
     CreateStmt => create_table,
+}
+
+/// Storage parameters (`WITH (…)`, `SET (…)`, `RESET (…)`) by name (`toast.` names with
+/// their namespace), each value as the text PostgreSQL keeps: a parameter named without a
+/// value is `true`.
+pub(crate) fn storage_parameters(options: &[Node]) -> Vec<(String, String)> {
+    options
+        .iter()
+        .filter_map(|o| match &o.node {
+            Some(N::DefElem(d)) => {
+                let name = if d.defnamespace.is_empty() {
+                    d.defname.clone()
+                } else {
+                    format!("{}.{}", d.defnamespace, d.defname)
+                };
+                let value = d
+                    .arg
+                    .as_deref()
+                    .map(crate::normalize::const_text)
+                    .unwrap_or_else(|| "true".to_string());
+                Some((name, value))
+            }
+            _ => None,
+        })
+        .collect()
 }

@@ -60,5 +60,6 @@ pub fn trigger(
         },
         function,
         comment: None,
+        state: Default::default(),
     })
 }

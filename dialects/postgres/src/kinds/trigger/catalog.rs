@@ -1,9 +1,10 @@
 //! Reading this kind from the live catalog: user triggers (not internal ones, nor the
 //! clones on partitions) as their `pg_get_triggerdef` text, parsed like a file's
-//! `CREATE TRIGGER` and kept as the text to emit.
+//! `CREATE TRIGGER` and kept as the text to emit, with its state (`tgenabled`).
 
 use crate::introspect::{first_statement, Catalog, CatalogKind, RowExt, Scope};
 use migrator_core::dialect::LoadError;
+use migrator_core::kinds::TriggerState;
 use pg_query::protobuf::node::Node as N;
 use tokio_postgres::Row;
 
@@ -14,7 +15,7 @@ fn query(s: &Scope) -> String {
         "{tables} \
          SELECT pg_get_triggerdef(tg.oid) AS definition, \
                 obj_description(tg.oid, 'pg_trigger') AS comment, \
-                t.nspname, t.relname, tg.tgname \
+                t.nspname, t.relname, tg.tgname, tg.tgenabled::text AS tgenabled \
          FROM t JOIN pg_trigger tg ON tg.tgrelid = t.oid \
          WHERE NOT tg.tgisinternal AND tg.tgparentid = 0 ORDER BY tg.oid",
         tables = s.tables
@@ -33,6 +34,12 @@ fn read(rows: Vec<Row>, cx: &mut Catalog) -> Result<(), LoadError> {
             _ => continue,
         };
         t.comment = row.col("comment")?;
+        t.state = match row.col::<&str>("tgenabled")? {
+            "D" => TriggerState::Disabled,
+            "R" => TriggerState::Replica,
+            "A" => TriggerState::Always,
+            _ => TriggerState::Enabled,
+        };
         cx.schema.triggers.insert(t.id.clone(), t);
     }
     Ok(())

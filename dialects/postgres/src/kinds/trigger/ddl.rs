@@ -1,12 +1,13 @@
 //! DDL builders for this kind's change kinds.
 //!
-//! Triggers: created from their canonical definition, dropped by name.
+//! Triggers: created from their canonical definition (then switched to their state),
+//! dropped by name, and switched on or off in place.
 
 use crate::ddl::comments::restore_comment;
-use crate::ddl::{object_builder, qname};
+use crate::ddl::{object_builder, qname, render};
 use crate::quote::quote_ident;
-use migrator_core::dialect::Registry;
-use migrator_core::kinds::{CreateTrigger, DropTrigger, Trigger};
+use migrator_core::dialect::{BuildContext, BuildError, Registry, Statement};
+use migrator_core::kinds::{CreateTrigger, DropTrigger, SetTriggerState, Trigger, TriggerState};
 use serde_json::{json, Value};
 
 fn trigger_context(t: &Trigger) -> Value {
@@ -16,12 +17,40 @@ fn trigger_context(t: &Trigger) -> Value {
         "raw_name": t.name,
         "table": qname(&t.table),
         "definition": t.definition.sql.trim().trim_end_matches(';'),
+        "state": (!t.state.is_enabled()).then(|| state_sql(t.state)),
         "comments": comments,
     })
+}
+
+/// The `ALTER TABLE` action that gives a trigger `state`.
+fn state_sql(state: TriggerState) -> &'static str {
+    match state {
+        TriggerState::Enabled => "ENABLE",
+        TriggerState::Disabled => "DISABLE",
+        TriggerState::Replica => "ENABLE REPLICA",
+        TriggerState::Always => "ENABLE ALWAYS",
+    }
+}
+
+/// `ALTER TABLE … ENABLE [REPLICA | ALWAYS] | DISABLE TRIGGER name`.
+pub fn set_trigger_state(
+    c: &SetTriggerState,
+    ctx: &BuildContext,
+) -> Result<Vec<Statement>, BuildError> {
+    render(
+        ctx,
+        c,
+        json!({
+            "table": qname(&c.table),
+            "name": quote_ident(&c.name),
+            "state": state_sql(c.to),
+        }),
+    )
 }
 
 /// Registers this kind's builders (and transaction rules).
 pub(crate) fn register(r: &mut Registry) {
     r.builder(object_builder(|c: &CreateTrigger| &c.0, trigger_context));
     r.builder(object_builder(|c: &DropTrigger| &c.0, trigger_context));
+    r.builder(set_trigger_state);
 }

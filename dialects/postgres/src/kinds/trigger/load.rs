@@ -1,12 +1,14 @@
 //! Loading this kind from parsed SQL statements.
 //!
 //! `CREATE [OR REPLACE] [CONSTRAINT] TRIGGER` on a table (the definition is built in
-//! [`crate::kinds::function::canonical`]), `DROP TRIGGER` and `COMMENT ON TRIGGER`. A trigger is keyed by its
+//! [`crate::kinds::trigger::canonical`]), `ALTER TABLE … ENABLE | DISABLE TRIGGER`,
+//! `DROP TRIGGER` and `COMMENT ON TRIGGER`. A trigger is keyed by its
 //! table's schema and `table.trigger`, as policies are.
 
-use crate::load::{Commented, Dropped, Loader, Lookup, R};
-use migrator_core::identity::ObjectKind;
-use pg_query::protobuf::{self as pb};
+use crate::load::{AlterCmd, Commented, Dropped, Loader, Lookup, R};
+use migrator_core::identity::{ObjectId, ObjectKind};
+use migrator_core::kinds::TriggerState;
+use pg_query::protobuf::{self as pb, AlterTableType as At};
 
 impl Loader {
     /// `CREATE [OR REPLACE] TRIGGER … ON table`.
@@ -33,6 +35,40 @@ impl Loader {
     pub(crate) fn drop_trigger(&mut self, d: &Dropped<'_>) -> R<()> {
         let id = self.member_id(ObjectKind::Trigger, &d.names)?;
         d.remove(&mut self.schema.triggers, &id, "trigger")
+    }
+
+    /// `ALTER TABLE … ENABLE [REPLICA | ALWAYS] | DISABLE TRIGGER name | USER | ALL`. `ALL`
+    /// also switches the internal triggers of foreign keys, which are not modelled: said so.
+    pub(crate) fn set_trigger_state(&mut self, a: &AlterCmd<'_>) -> R<()> {
+        let (state, which) = match a.sub {
+            At::AtEnableTrig => (TriggerState::Enabled, Some(a.cmd.name.as_str())),
+            At::AtEnableReplicaTrig => (TriggerState::Replica, Some(a.cmd.name.as_str())),
+            At::AtEnableAlwaysTrig => (TriggerState::Always, Some(a.cmd.name.as_str())),
+            At::AtDisableTrig => (TriggerState::Disabled, Some(a.cmd.name.as_str())),
+            At::AtEnableTrigUser | At::AtEnableTrigAll => (TriggerState::Enabled, None),
+            At::AtDisableTrigUser | At::AtDisableTrigAll => (TriggerState::Disabled, None),
+            other => return Err(format!("ALTER TABLE {other:?} is not a trigger switch")),
+        };
+        if a.sub == At::AtDisableTrigAll {
+            self.warn(format!(
+                "table {}: DISABLE TRIGGER ALL also disables the internal triggers of foreign keys, which migrator does not manage; only the table's own triggers are kept disabled",
+                a.table
+            ));
+        }
+        let table = a.table.clone();
+        match which {
+            Some(name) => {
+                let id = ObjectId::member(ObjectKind::Trigger, &table, name);
+                self.schema.triggers.existing_mut(&id, "trigger")?.state = state;
+            }
+            None => self
+                .schema
+                .triggers
+                .values_mut()
+                .filter(|t| t.table == table)
+                .for_each(|t| t.state = state),
+        }
+        Ok(())
     }
 
     /// `COMMENT ON TRIGGER … ON table`.

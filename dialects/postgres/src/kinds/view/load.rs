@@ -46,6 +46,12 @@ impl Loader {
         if s.if_not_exists && self.schema.views.contains_key(&self.new_name(rv)) {
             return Ok(());
         }
+        if !into.options.is_empty() {
+            self.warn(format!(
+                "materialized view {}: storage parameters (WITH …) are not managed yet and were ignored",
+                self.new_name(rv)
+            ));
+        }
         self.create_view(
             rv,
             &into.col_names,

@@ -1,0 +1,164 @@
+//! Loader tests for `ALTER TABLE`'s sub-commands: each is modelled, refused with its
+//! file:line, or said to be skipped; none vanishes.
+
+use super::Loader;
+use migrator_core::kinds::{ConstraintKind, ReplicaIdentity, TriggerState};
+use migrator_core::schema::QualifiedName;
+
+fn loaded(sql: &str) -> Loader {
+    let mut l = Loader::default();
+    l.load_text("f.sql", sql).unwrap();
+    l
+}
+
+fn error(sql: &str) -> String {
+    let mut l = Loader::default();
+    l.load_text("f.sql", sql).unwrap_err().to_string()
+}
+
+fn t() -> QualifiedName {
+    QualifiedName::new("public", "t")
+}
+
+#[test]
+fn a_key_using_an_index_takes_its_columns_and_the_index_goes() {
+    let l = loaded(
+        "CREATE TABLE t (a int, b int, c int);\n\
+         CREATE UNIQUE INDEX t_ab ON t (a, b) INCLUDE (c);\n\
+         ALTER TABLE t ADD CONSTRAINT t_pkey PRIMARY KEY USING INDEX t_ab;\n\
+         CREATE UNIQUE INDEX t_c ON t (c);\n\
+         ALTER TABLE t ADD UNIQUE USING INDEX t_c;\n",
+    );
+    let table = &l.schema.tables[&t()];
+    assert_eq!(
+        table.constraints["t_pkey"].kind,
+        ConstraintKind::PrimaryKey {
+            columns: vec!["a".into(), "b".into()],
+            include: vec!["c".into()],
+        }
+    );
+    assert!(table.column("a").unwrap().not_null);
+    // Unnamed, the key takes the index's name.
+    assert!(table.constraints.contains_key("t_c"));
+    assert!(l.schema.indexes.is_empty());
+}
+
+#[test]
+fn a_key_using_an_index_postgres_refuses_is_an_error_at_its_line() {
+    let table = "CREATE TABLE t (a int, b int);\n";
+    for (index, why) in [
+        ("CREATE INDEX i ON t (a);", "must be a unique btree index"),
+        (
+            "CREATE UNIQUE INDEX i ON t (a) WHERE b > 0;",
+            "must not be partial",
+        ),
+        ("CREATE UNIQUE INDEX i ON t (a DESC);", "default order"),
+        ("CREATE UNIQUE INDEX i ON t ((a + b));", "plain column"),
+    ] {
+        let e = error(&format!(
+            "{table}{index}\nALTER TABLE t ADD PRIMARY KEY USING INDEX i;"
+        ));
+        assert!(e.starts_with("f.sql:3: USING INDEX public.i"), "{e}");
+        assert!(e.contains(why), "{e}");
+    }
+}
+
+#[test]
+fn not_valid_lasts_until_validate_constraint() {
+    let l = loaded(
+        "CREATE TABLE t (a int);\n\
+         ALTER TABLE t ADD CONSTRAINT a_pos CHECK (a > 0) NOT VALID;\n\
+         ALTER TABLE t ADD CONSTRAINT a_small CHECK (a < 9) NOT VALID;\n\
+         ALTER TABLE t VALIDATE CONSTRAINT a_small;\n",
+    );
+    let c = &l.schema.tables[&t()].constraints;
+    assert!(c["a_pos"].not_valid);
+    assert!(!c["a_small"].not_valid);
+    // In CREATE TABLE, PostgreSQL marks it valid: the table is empty.
+    let l = loaded("CREATE TABLE t (a int, CONSTRAINT a_pos CHECK (a > 0) NOT VALID);");
+    assert!(!l.schema.tables[&t()].constraints["a_pos"].not_valid);
+    assert_eq!(
+        error("CREATE TABLE t (a int);\nALTER TABLE t ADD UNIQUE (a) NOT VALID;"),
+        "f.sql:2: UNIQUE constraints cannot be marked NOT VALID"
+    );
+}
+
+#[test]
+fn replica_identity_names_a_unique_index_or_key_of_the_table() {
+    let l = loaded(
+        "CREATE TABLE t (a int NOT NULL);\n\
+         CREATE UNIQUE INDEX t_a ON t (a);\n\
+         ALTER TABLE t REPLICA IDENTITY USING INDEX t_a;\n",
+    );
+    assert_eq!(
+        l.schema.tables[&t()].replica_identity,
+        ReplicaIdentity::Index("t_a".into())
+    );
+    let e = error(
+        "CREATE TABLE t (a int);\nCREATE INDEX t_a ON t (a);\n\
+         ALTER TABLE t REPLICA IDENTITY USING INDEX t_a;",
+    );
+    assert!(
+        e.starts_with("f.sql:3: REPLICA IDENTITY USING INDEX"),
+        "{e}"
+    );
+}
+
+#[test]
+fn trigger_switches_reach_the_named_or_all_user_triggers() {
+    let l = loaded(
+        "CREATE TABLE t (a int);\n\
+         CREATE FUNCTION f() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN RETURN NEW; END$$;\n\
+         CREATE TRIGGER x BEFORE INSERT ON t FOR EACH ROW EXECUTE FUNCTION f();\n\
+         CREATE TRIGGER y BEFORE INSERT ON t FOR EACH ROW EXECUTE FUNCTION f();\n\
+         ALTER TABLE t DISABLE TRIGGER USER;\n\
+         ALTER TABLE t ENABLE REPLICA TRIGGER y;\n",
+    );
+    let states: Vec<TriggerState> = l.schema.triggers.values().map(|t| t.state).collect();
+    assert_eq!(states, [TriggerState::Disabled, TriggerState::Replica]);
+}
+
+#[test]
+fn a_restart_or_start_outside_the_bounds_is_refused_as_postgres_does() {
+    let table = "CREATE TABLE t (id int GENERATED ALWAYS AS IDENTITY (MINVALUE 10));\n";
+    assert_eq!(
+        error(&format!("{table}ALTER TABLE t ALTER id RESTART WITH 5;")),
+        "f.sql:2: RESTART value (5) cannot be less than MINVALUE (10)"
+    );
+    assert_eq!(
+        error("CREATE SEQUENCE s MINVALUE 10 START 1;"),
+        "f.sql:1: START value (1) cannot be less than MINVALUE (10)"
+    );
+    // Within the bounds, RESTART is data: said, not kept.
+    let l = loaded(&format!(
+        "{table}ALTER TABLE t ALTER id SET INCREMENT BY 5 RESTART WITH 20;"
+    ));
+    let id = l.schema.tables[&t()].column("id").unwrap().clone();
+    assert_eq!(id.identity.unwrap().options.increment, 5);
+    assert!(l.warnings.iter().any(|w| w.message.contains("RESTART")));
+}
+
+#[test]
+fn what_is_not_managed_is_said_once() {
+    let l = loaded(
+        "CREATE TABLE t (a int);\n\
+         ALTER TABLE t OWNER TO someone;\n\
+         ALTER TABLE t OWNER TO someone_else;\n\
+         ALTER TABLE t ALTER a SET STATISTICS 500;\n\
+         ALTER TABLE t ALTER a SET (n_distinct = 10);\n\
+         CREATE INDEX t_a ON t (a);\n\
+         ALTER TABLE t CLUSTER ON t_a;\n\
+         ALTER INDEX t_a SET (fillfactor = 70);\n",
+    );
+    let said: Vec<&str> = l.warnings.iter().map(|w| w.message.as_str()).collect();
+    assert_eq!(said.iter().filter(|m| m.contains("OWNER TO")).count(), 1);
+    assert_eq!(said.len(), 1, "{said:?}");
+    // Statistics targets, attribute options, the clustering index and an index's storage
+    // parameters are modelled.
+    assert_eq!(l.schema.tables[&t()].cluster_on.as_deref(), Some("t_a"));
+    let a = l.schema.tables[&t()].column("a").unwrap().clone();
+    assert_eq!(a.statistics, Some(500));
+    assert_eq!(a.options, [("n_distinct".to_string(), "10".to_string())]);
+    let i = &l.schema.indexes[&QualifiedName::new("public", "t_a")];
+    assert_eq!(i.with, [("fillfactor".to_string(), "70".to_string())]);
+}

@@ -1,0 +1,2 @@
+ALTER TABLE {% if build.idempotent %}IF EXISTS {% endif %}{{ table }} DROP CONSTRAINT {% if build.idempotent %}IF EXISTS {% endif %}{{ constraint }};
+{% include "postgres/create_index.sql" %}

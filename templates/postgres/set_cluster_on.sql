@@ -1,0 +1,1 @@
+ALTER TABLE {{ table }} {% if index %}CLUSTER ON {{ index }}{% else %}SET WITHOUT CLUSTER{% endif %};
