@@ -9,9 +9,7 @@ use crate::quote::quote_ident;
 use migrator_core::dialect::Registry;
 use migrator_core::dialect::RuleContext;
 use migrator_core::dialect::{BuildContext, BuildError, Statement};
-use migrator_core::kinds::{
-    CreateIndex, DropIndex, Index, RenameIndex, SetIndexStorageParameters,
-};
+use migrator_core::kinds::{CreateIndex, DropIndex, Index, RenameIndex, SetIndexStorageParameters};
 use migrator_core::plan::TxRule;
 use migrator_core::render::quote_literal;
 use migrator_core::schema::QualifiedName;

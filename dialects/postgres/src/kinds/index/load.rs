@@ -160,7 +160,7 @@ impl Loader {
         e.opclassopts.is_empty()
             && super::opclass::default_opclass(method, &column.data_type, is_enum)
                 == Some(class.as_str())
-}
+    }
 
     /// `ALTER INDEX … SET (name = value, …)` and `RESET (name, …)`, kept as PostgreSQL
     /// keeps them: a value set again in its place, a new one last.
