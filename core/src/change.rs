@@ -197,6 +197,16 @@ impl Deps {
 
     /// The undoing of a creation whose dependencies are `created`: what it created is
     /// removed, and what it required is released.
+    /// An object renamed in place: the new name comes as the old one goes.
+    pub fn renaming(from: &QualifiedName, to: &QualifiedName) -> Deps {
+        Deps {
+            creates: vec![ObjRef::Name(to.clone())],
+            requires: vec![ObjRef::Name(from.clone())],
+            removes: vec![ObjRef::Name(from.clone())],
+            releases: vec![],
+        }
+    }
+
     pub fn dropping(created: Deps) -> Deps {
         Deps {
             creates: Vec::new(),

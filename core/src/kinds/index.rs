@@ -82,12 +82,7 @@ from_to! {
     = "rename_index",
     rank |_| 20,
     label |c| format!("rename_{}_to_{}", c.from.name, c.to.name),
-    deps |c| Deps {
-        creates: vec![ObjRef::Name(c.to.clone())],
-        requires: vec![ObjRef::Name(c.from.clone())],
-        removes: vec![ObjRef::Name(c.from.clone())],
-        releases: vec![],
-    },
+    deps |c| Deps::renaming(&c.from, &c.to),
     hazards |_, _| vec![],
 }
 

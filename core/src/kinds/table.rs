@@ -229,15 +229,8 @@ from_to! {
     = "rename_table",
     rank |_| 19,
     label |c| format!("rename_{}_to_{}", c.from.name, c.to.name),
-    deps |c| {
-        // A rename takes the old name away: what refers to it goes first.
-        Deps {
-            creates: vec![ObjRef::Name(c.to.clone())],
-            requires: vec![ObjRef::Name(c.from.clone())],
-            removes: vec![ObjRef::Name(c.from.clone())],
-            releases: vec![],
-        }
-    },
+    // A rename takes the old name away: what refers to it goes first.
+    deps |c| Deps::renaming(&c.from, &c.to),
     hazards |_, _| vec![Hazard::AccessExclusiveLock],
 }
 

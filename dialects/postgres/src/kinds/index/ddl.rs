@@ -11,7 +11,6 @@ use migrator_core::dialect::RuleContext;
 use migrator_core::dialect::{BuildContext, BuildError, Statement};
 use migrator_core::kinds::{CreateIndex, DropIndex, Index, RenameIndex, SetIndexStorageParameters};
 use migrator_core::plan::TxRule;
-use migrator_core::render::quote_literal;
 use migrator_core::schema::QualifiedName;
 use serde_json::{json, Value};
 
@@ -111,17 +110,7 @@ pub fn set_index_storage_parameters(
     c: &SetIndexStorageParameters,
     ctx: &BuildContext,
 ) -> Result<Vec<Statement>, BuildError> {
-    let set: Vec<String> =
-        c.to.iter()
-            .filter(|p| !c.from.contains(p))
-            .map(|(name, value)| format!("{name} = {}", quote_literal(value)))
-            .collect();
-    let reset: Vec<&String> = c
-        .from
-        .iter()
-        .map(|(name, _)| name)
-        .filter(|name| !c.to.iter().any(|(n, _)| n == *name))
-        .collect();
+    let (set, reset) = crate::kinds::table::ddl::parameter_changes(&c.from, &c.to);
     render(
         ctx,
         c,

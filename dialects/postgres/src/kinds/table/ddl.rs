@@ -199,30 +199,31 @@ fn parameter_list(parameters: &[(String, String)]) -> Vec<String> {
         .collect()
 }
 
+/// Storage parameters going from `from` to `to`: the `name = value` items to `SET` (set
+/// or changed) and the names to `RESET` (gone). Tables and indexes alike.
+pub(crate) fn parameter_changes<'a>(
+    from: &'a [(String, String)],
+    to: &[(String, String)],
+) -> (Vec<String>, Vec<&'a String>) {
+    let set: Vec<(String, String)> = to.iter().filter(|p| !from.contains(p)).cloned().collect();
+    let reset = from
+        .iter()
+        .map(|(name, _)| name)
+        .filter(|name| !to.iter().any(|(n, _)| n == *name))
+        .collect();
+    (parameter_list(&set), reset)
+}
+
 /// `ALTER TABLE … SET (…)` for the parameters set or changed, `RESET (…)` for the others.
 pub fn set_storage_parameters(
     c: &SetStorageParameters,
     ctx: &BuildContext,
 ) -> Result<Vec<Statement>, BuildError> {
-    let set: Vec<(String, String)> =
-        c.to.iter()
-            .filter(|p| !c.from.contains(p))
-            .cloned()
-            .collect();
-    let reset: Vec<&String> = c
-        .from
-        .iter()
-        .map(|(name, _)| name)
-        .filter(|name| !c.to.iter().any(|(n, _)| n == *name))
-        .collect();
+    let (set, reset) = parameter_changes(&c.from, &c.to);
     render(
         ctx,
         c,
-        json!({
-            "table": qname(&c.table),
-            "set": parameter_list(&set),
-            "reset": reset,
-        }),
+        json!({ "table": qname(&c.table), "set": set, "reset": reset }),
     )
 }
 
