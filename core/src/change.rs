@@ -527,6 +527,23 @@ macro_rules! from_to {
 }
 pub(crate) use from_to;
 
+/// A [`from_to!`] change that renames a whole object (`ALTER … RENAME TO`), labelled
+/// `rename_<from>_to_<to>`: it takes the old name away and gives the new one.
+macro_rules! renamed {
+    ($(#[$doc:meta])* $name:ident = $kind:literal, rank $rank:literal, hazards $haz:expr $(,)?) => {
+        $crate::change::from_to! {
+            $(#[$doc])*
+            $name { from, to: $crate::schema::QualifiedName }
+            = $kind,
+            rank |_| $rank,
+            label |c| format!("rename_{}_to_{}", c.from.name, c.to.name),
+            deps |c| $crate::change::Deps::renaming(&c.from, &c.to),
+            hazards |_, _| $haz,
+        }
+    };
+}
+pub(crate) use renamed;
+
 /// The link between a change type and its variant of [`Change`]; implemented by
 /// `change_kinds!` for every listed type.
 pub trait Variant: Sized {
@@ -534,41 +551,16 @@ pub trait Variant: Sized {
     fn from_change(change: &Change) -> Option<&Self>;
 }
 
-/// [`ChangeKind`] without its constant and its bounds, so that one `match` can hand any
-/// variant out as one trait object.
-pub(crate) trait AnyKind {
-    fn kind_name(&self) -> &str;
-    fn rank(&self) -> u8;
-    fn invert(&self) -> Change;
-    fn is_drop(&self) -> bool;
-    fn label(&self) -> String;
-    fn deps(&self) -> Deps;
-    fn hazards(&self, current: &Schema) -> Vec<Hazard>;
+/// A `match` over every variant of [`Change`] that binds the change to `$c`, as its own
+/// type, and gives `$call`: how [`Change`] hands each method to its variant's [`ChangeKind`].
+macro_rules! on_each_variant {
+    ($value:expr, [$($variant:ident),+], |$c:ident| $call:expr) => {
+        match $value {
+            $(Change::$variant($c) => $call,)+
+        }
+    };
 }
-
-impl<T: ChangeKind> AnyKind for T {
-    fn kind_name(&self) -> &str {
-        ChangeKind::kind_name(self)
-    }
-    fn rank(&self) -> u8 {
-        ChangeKind::rank(self)
-    }
-    fn invert(&self) -> Change {
-        ChangeKind::invert(self)
-    }
-    fn is_drop(&self) -> bool {
-        ChangeKind::is_drop(self)
-    }
-    fn label(&self) -> String {
-        ChangeKind::label(self)
-    }
-    fn deps(&self) -> Deps {
-        ChangeKind::deps(self)
-    }
-    fn hazards(&self, current: &Schema) -> Vec<Hazard> {
-        ChangeKind::hazards(self, current)
-    }
-}
+pub(crate) use on_each_variant;
 
 /// Generates `enum Change` and everything derived from the list of change types: the
 /// built-in kinds (variant named after its type) and the one dialect-object variant.
@@ -597,80 +589,77 @@ macro_rules! change_kinds {
             #[cfg(test)]
             pub(crate) const VARIANTS: &'static [&'static str] = &[$(stringify!($kind)),+];
 
-            pub(crate) fn as_kind(&self) -> &dyn $crate::change::AnyKind {
-                match self {
-                    $(Change::$kind(c) => c,)+
-                    Change::$dvariant(c) => c,
-                }
+            /// The stable snake_case name: registry key and template name.
+            pub fn kind(&self) -> &str {
+                $crate::change::on_each_variant!(self, [$($kind,)+ $dvariant], |c| $crate::change::ChangeKind::kind_name(c))
+            }
+
+            /// Tie-break rank when dependencies leave a choice: lower runs first.
+            pub fn rank(&self) -> u8 {
+                $crate::change::on_each_variant!(self, [$($kind,)+ $dvariant], |c| $crate::change::ChangeKind::rank(c))
+            }
+
+            /// The change that undoes this one.
+            pub fn invert(&self) -> Change {
+                $crate::change::on_each_variant!(self, [$($kind,)+ $dvariant], |c| $crate::change::ChangeKind::invert(c))
+            }
+
+            /// True when the change removes an object (and so may lose data).
+            pub fn is_drop(&self) -> bool {
+                $crate::change::on_each_variant!(self, [$($kind,)+ $dvariant], |c| $crate::change::ChangeKind::is_drop(c))
+            }
+
+            /// A short label for file names and summaries, e.g. `create_users`.
+            pub fn label(&self) -> String {
+                $crate::change::on_each_variant!(self, [$($kind,)+ $dvariant], |c| $crate::change::ChangeKind::label(c))
+            }
+
+            /// What the change creates, requires, removes and releases.
+            pub fn deps(&self) -> $crate::change::Deps {
+                $crate::change::on_each_variant!(self, [$($kind,)+ $dvariant], |c| $crate::change::ChangeKind::deps(c))
+            }
+
+            /// The hazards of the change applied to `current`, sorted, each once.
+            pub fn hazards(&self, current: &$crate::schema::Schema) -> Vec<$crate::hazard::Hazard> {
+                let mut out = $crate::change::on_each_variant!(
+                    self,
+                    [$($kind,)+ $dvariant],
+                    |c| $crate::change::ChangeKind::hazards(c, current)
+                );
+                out.sort();
+                out.dedup();
+                out
             }
         }
 
-        $(
-            impl From<$kind> for Change {
-                fn from(c: $kind) -> Change {
-                    Change::$kind(c)
-                }
-            }
-
-            impl $crate::change::Variant for $kind {
-                fn from_change(change: &Change) -> Option<&Self> {
-                    match change {
-                        Change::$kind(c) => Some(c),
-                        _ => None,
-                    }
-                }
-            }
-        )+
-
-        impl From<$dtype> for Change {
-            fn from(c: $dtype) -> Change {
-                Change::$dvariant(c)
-            }
-        }
-
-        impl $crate::change::Variant for $dtype {
-            fn from_change(change: &Change) -> Option<&Self> {
-                match change {
-                    Change::$dvariant(c) => Some(c),
-                    _ => None,
-                }
-            }
-        }
+        $crate::change::variant_impls!($($kind($kind),)+ $dvariant($dtype));
     };
 }
 pub(crate) use change_kinds;
 
+/// `From` and [`Variant`] for the type of each variant of [`Change`], given as
+/// `Variant(Type)`.
+macro_rules! variant_impls {
+    ($($variant:ident($ty:ident)),+ $(,)?) => {$(
+        impl From<$ty> for Change {
+            fn from(c: $ty) -> Change {
+                Change::$variant(c)
+            }
+        }
+
+        impl $crate::change::Variant for $ty {
+            fn from_change(change: &Change) -> Option<&Self> {
+                match change {
+                    Change::$variant(c) => Some(c),
+                    _ => None,
+                }
+            }
+        }
+    )+};
+}
+pub(crate) use variant_impls;
+
 impl Change {
-    /// The stable snake_case name: registry key and template name.
-    pub fn kind(&self) -> &str {
-        self.as_kind().kind_name()
-    }
-
-    /// Tie-break rank when dependencies leave a choice: lower runs first.
-    pub fn rank(&self) -> u8 {
-        self.as_kind().rank()
-    }
-
-    /// The change that undoes this one.
-    pub fn invert(&self) -> Change {
-        self.as_kind().invert()
-    }
-
-    /// True when the change removes an object (and so may lose data).
-    pub fn is_drop(&self) -> bool {
-        self.as_kind().is_drop()
-    }
-
-    /// A short label for file names and summaries, e.g. `create_users`, `add_users_email`.
-    pub fn label(&self) -> String {
-        self.as_kind().label()
-    }
-
-    /// What the change creates, requires, removes and releases.
-    pub fn deps(&self) -> Deps {
-        self.as_kind().deps()
-    }
-
     /// Objects that exist (new or in their new form) once the change has run.
     pub fn creates(&self) -> Vec<ObjRef> {
         self.deps().creates
@@ -689,14 +678,6 @@ impl Change {
     /// Objects the removed state referred to: their own drops must wait for this change.
     pub fn releases(&self) -> Vec<ObjRef> {
         self.deps().releases
-    }
-
-    /// The hazards of the change applied to `current`, sorted, each once.
-    pub fn hazards(&self, current: &Schema) -> Vec<Hazard> {
-        let mut out = self.as_kind().hazards(current);
-        out.sort();
-        out.dedup();
-        out
     }
 }
 

@@ -3,6 +3,7 @@
 
 use super::plan;
 use crate::args::DiffFormat;
+use crate::edge::Console;
 use crate::request::{DiffRequest, Project};
 use crate::terminal::Palette;
 use crate::{Failure, EXIT_CHANGES};
@@ -16,14 +17,13 @@ pub fn run(
     project: &Project,
     r: &DiffRequest,
     palette: Palette,
-    out: &mut dyn Write,
-    err: &mut dyn Write,
+    io: &mut Console,
 ) -> Result<(), Failure> {
     let g = &r.generate;
     let mut report_steps = Vec::new();
     for n in &g.dialects {
         let dialect = project.dialects.get(n)?;
-        if let Some(planned) = plan(project, dialect.as_ref(), g, &g.dir, out, err)? {
+        if let Some(planned) = plan(project, dialect.as_ref(), g, &g.dir, io)? {
             report_steps.push((n.clone(), planned.steps));
         }
     }
@@ -34,9 +34,9 @@ pub fn run(
                 .map(|(n, s)| (n.clone(), serde_json::to_value(s).unwrap_or_default()))
                 .collect::<serde_json::Map<_, _>>()
                 .into();
-            let _ = writeln!(out, "{}", serde_json::to_string_pretty(&value)?);
+            let _ = writeln!(io.out, "{}", serde_json::to_string_pretty(&value)?);
         }
-        DiffFormat::Text => text(&report_steps, palette, out),
+        DiffFormat::Text => text(&report_steps, palette, io.out),
     }
     if r.exit_code && !report_steps.is_empty() {
         return Err(Failure {

@@ -9,17 +9,11 @@ use crate::writer::DirLock;
 use crate::Failure;
 use migrator_core::migrations::sum::SUM_FILE;
 use migrator_core::workflow::integrity;
-use std::io::Write;
 use std::path::PathBuf;
 
 /// Locks every target directory, plans the files of every requested dialect, then writes
 /// them; nothing is written when any dialect fails.
-pub fn run(
-    project: &Project,
-    r: &GenerateRequest,
-    out: &mut dyn Write,
-    err: &mut dyn Write,
-) -> Result<(), Failure> {
+pub fn run(project: &Project, r: &GenerateRequest, io: &mut Console) -> Result<(), Failure> {
     // Validate every dialect before writing anything.
     let chosen = r
         .dialects
@@ -43,19 +37,18 @@ pub fn run(
     order.sort_by(|&a, &b| targets[a].cmp(&targets[b]));
     let mut locks = Vec::new();
     for i in order {
-        locks.push((i, DirLock::acquire(&targets[i], err)?));
+        locks.push((i, DirLock::acquire(&targets[i], io.err)?));
     }
     locks.sort_by_key(|(i, _)| *i);
     // Every directory must match its sum before anything is planned on top of it.
     let mut gates = Vec::new();
     for target in &targets {
-        let gate = integrity::gate(target, project.format, &mut Console { out, err })
-            .map_err(Failure::workflow)?;
+        let gate = integrity::gate(target, project.format, io).map_err(Failure::workflow)?;
         gates.push(gate);
     }
     let mut planned = Vec::new();
     for (d, target) in chosen.iter().zip(&targets) {
-        planned.push(plan(project, d.as_ref(), r, target, out, err)?);
+        planned.push(plan(project, d.as_ref(), r, target, io)?);
     }
     for (((files, target), (_, lock)), gate) in
         planned.into_iter().zip(&targets).zip(&locks).zip(&gates)
@@ -63,7 +56,7 @@ pub fn run(
         let files = files.map(|p| p.files).unwrap_or_default();
         if files.is_empty() {
             let _ = writeln!(
-                out,
+                io.out,
                 "no changes{}",
                 if several {
                     format!(" in {}", target.display())
@@ -75,8 +68,9 @@ pub fn run(
         let sum = gate.next_sum(&files);
         if gate.first_sum {
             let _ = writeln!(
-                err,
-                "note: {} has no {SUM_FILE} yet; writing one that records the migrations as                  they are now (from here on, generate and validate refuse edits to them)",
+                io.err,
+                "note: {} has no {SUM_FILE} yet; writing one that records the migrations as \
+                 they are now (from here on, generate and validate refuse edits to them)",
                 target.display()
             );
         }
@@ -84,10 +78,10 @@ pub fn run(
             continue;
         }
         for p in lock.write_new(&files, sum.as_ref())? {
-            let _ = writeln!(out, "wrote {}", p.display());
+            let _ = writeln!(io.out, "wrote {}", p.display());
         }
         if sum.is_some() {
-            let _ = writeln!(out, "updated {}", target.join(SUM_FILE).display());
+            let _ = writeln!(io.out, "updated {}", target.join(SUM_FILE).display());
         }
     }
     Ok(())

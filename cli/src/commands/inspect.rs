@@ -14,28 +14,23 @@ use migrator_core::workflow::{report, scope};
 use std::io::Write;
 
 /// Reads the schema and prints it.
-pub fn run(
-    project: &Project,
-    r: &InspectRequest,
-    out: &mut dyn Write,
-    err: &mut dyn Write,
-) -> Result<(), Failure> {
+pub fn run(project: &Project, r: &InspectRequest, io: &mut Console) -> Result<(), Failure> {
     let dialect = project.dialects.get(&r.dialect)?;
     let loaded = match (&r.dsn, &r.schema) {
         (Some(dsn), _) => dialect.introspect(dsn),
         (None, Some(path)) => dialect.load_sql(&read_sql(path)?, &r.filter),
         (None, None) => return Err("inspect needs --dsn or --schema".into()),
     };
-    let schema = report(loaded?, &mut Console { out, err });
+    let schema = report(loaded?, io);
     let filtered = r.filter.apply(scope(schema, project.with_privileges));
     if r.explain_filters {
-        explain(&filtered.excluded, err);
+        explain(&filtered.excluded, io.err);
     }
     let schema = filtered.schema;
     match r.format {
         InspectFormat::Json => {
             let text = serde_json::to_string_pretty(&schema)?;
-            let _ = writeln!(out, "{text}");
+            let _ = writeln!(io.out, "{text}");
         }
         InspectFormat::Sql => {
             let (registry, renderer) = renderer_for(project, &r.dialect)?;
@@ -55,7 +50,7 @@ pub fn run(
             )?;
             for step in steps {
                 for s in step.up {
-                    let _ = writeln!(out, "{}\n", s.sql);
+                    let _ = writeln!(io.out, "{}\n", s.sql);
                 }
             }
         }

@@ -49,17 +49,18 @@ pub fn dispatch(
         long.unwrap_or_default(),
     );
     let (out, err) = (&mut spinner.lines(out), &mut spinner.lines(err));
+    let io = &mut Console { out, err };
     match request {
-        Request::Generate(r) => generate::run(project, &r, out, err),
-        Request::Diff(r) => diff::run(project, &r, Palette::new(terminal.color), out, err),
-        Request::Verify(r) => verify::run(project, &r, out, err),
-        Request::Inspect(r) => inspect::run(project, &r, out, err),
-        Request::Validate(r) => validate::run(project, &r, out, err),
-        Request::Rehash { dir } => sum::rehash(project, &dir, out, err),
-        Request::Dialects => dialects::run(project, out),
-        Request::TemplatesList { dialects } => templates::list(project, &dialects, out),
-        Request::TemplatesExport { dir } => templates::export(project, &dir, out, err),
-        Request::Completions { shell } => completions::run(shell, out),
+        Request::Generate(r) => generate::run(project, &r, io),
+        Request::Diff(r) => diff::run(project, &r, Palette::new(terminal.color), io),
+        Request::Verify(r) => verify::run(project, &r, io),
+        Request::Inspect(r) => inspect::run(project, &r, io),
+        Request::Validate(r) => validate::run(project, &r, io),
+        Request::Rehash { dir } => sum::rehash(project, &dir, io),
+        Request::Dialects => dialects::run(project, io.out),
+        Request::TemplatesList { dialects } => templates::list(project, &dialects, io.out),
+        Request::TemplatesExport { dir } => templates::export(project, &dir, io),
+        Request::Completions { shell } => completions::run(shell, io.out),
     }
 }
 
@@ -85,8 +86,7 @@ fn plan(
     dialect: &dyn Dialect,
     r: &GenerateRequest,
     dir: &Path,
-    out: &mut dyn Write,
-    err: &mut dyn Write,
+    io: &mut Console,
 ) -> Result<Option<Planned>, Failure> {
     let (registry, renderer) = renderer_for(project, dialect.name())?;
     let generation = Generation {
@@ -99,5 +99,5 @@ fn plan(
         format: project.format,
         settings: &r.settings,
     };
-    workflow::plan(&generation, &mut Console { out, err }).map_err(Failure::workflow)
+    workflow::plan(&generation, io).map_err(Failure::workflow)
 }

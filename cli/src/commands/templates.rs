@@ -2,6 +2,7 @@
 //! from, with where each comes from, or written out ready to edit.
 
 use super::renderer_for;
+use crate::edge::Console;
 use crate::request::Project;
 use crate::{templates, Failure};
 use std::io::Write;
@@ -23,11 +24,6 @@ pub fn list(project: &Project, dialects: &[String], out: &mut dyn Write) -> Resu
 }
 
 /// `templates export DIR`: every built-in template, never replacing a file.
-pub fn export(
-    project: &Project,
-    dir: &Path,
-    out: &mut dyn Write,
-    err: &mut dyn Write,
-) -> Result<(), Failure> {
-    templates::export(&project.dialects, dir, out, err)
+pub fn export(project: &Project, dir: &Path, io: &mut Console) -> Result<(), Failure> {
+    templates::export(&project.dialects, dir, io.out, io.err)
 }

@@ -5,15 +5,9 @@ use crate::edge::Console;
 use crate::request::{Project, ValidateRequest};
 use crate::Failure;
 use migrator_core::workflow::validate::{validate, Validate};
-use std::io::Write;
 
 /// Checks the migrations directory and prints every problem.
-pub fn run(
-    project: &Project,
-    r: &ValidateRequest,
-    out: &mut dyn Write,
-    err: &mut dyn Write,
-) -> Result<(), Failure> {
+pub fn run(project: &Project, r: &ValidateRequest, io: &mut Console) -> Result<(), Failure> {
     let dialect = project.dialects.get(&r.dialect)?;
     let v = Validate {
         dialect: dialect.as_ref(),
@@ -21,13 +15,13 @@ pub fn run(
         format: project.format,
         filter: &r.filter,
     };
-    let problems = validate(&v, &mut Console { out, err }).map_err(Failure::workflow)?;
+    let problems = validate(&v, io).map_err(Failure::workflow)?;
     if problems.is_empty() {
-        let _ = writeln!(out, "ok: {} is sound", r.dir.display());
+        let _ = writeln!(io.out, "ok: {} is sound", r.dir.display());
         return Ok(());
     }
     for p in &problems {
-        let _ = writeln!(out, "{p}");
+        let _ = writeln!(io.out, "{p}");
     }
     Err(Failure {
         message: format!(

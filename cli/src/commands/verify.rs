@@ -5,15 +5,9 @@ use crate::edge::Console;
 use crate::request::{Project, VerifyRequest};
 use crate::Failure;
 use migrator_core::workflow::verify::{verify, Verify};
-use std::io::Write;
 
 /// Proves the migrations directory on the scratch database.
-pub fn run(
-    project: &Project,
-    r: &VerifyRequest,
-    out: &mut dyn Write,
-    err: &mut dyn Write,
-) -> Result<(), Failure> {
+pub fn run(project: &Project, r: &VerifyRequest, io: &mut Console) -> Result<(), Failure> {
     let dialect = project.dialects.get(&r.dialect)?;
     let v = Verify {
         dialect: dialect.as_ref(),
@@ -24,5 +18,5 @@ pub fn run(
         with_privileges: project.with_privileges,
         filter: &r.filter,
     };
-    verify(&v, &mut Console { out, err }).map_err(Failure::workflow)
+    verify(&v, io).map_err(Failure::workflow)
 }

@@ -35,8 +35,10 @@ pub(super) fn run(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
     leave_enum_defaults_to_rebuilds(out);
     refresh_dependent_foreign_keys(current, desired, out);
     let recreated = recreate_readers(current, desired, out);
-    release_function_callers(current, desired, &recreated, out);
-    recreate_function_dependents(current, desired, &recreated, out);
+    if !recreated.is_empty() {
+        release_function_callers(current, desired, &recreated, out);
+        recreate_function_dependents(current, desired, &recreated, out);
+    }
 }
 
 /// The functions the changes drop, or drop and create again (their result or parameters
@@ -51,12 +53,6 @@ fn recreated_functions(out: &[Change]) -> BTreeSet<QualifiedName> {
             _ => None,
         })
         .collect()
-}
-
-/// Takes out the in-place changes of one object that is dropped and created instead (its
-/// `CREATE` carries the definition and comment in full).
-fn drop_in_place_changes(out: &mut Vec<Change>, in_place: impl Fn(&Change) -> bool) {
-    out.retain(|c| !in_place(c));
 }
 
 /// The relations whose rows change shape under what reads them: a column retyped or
@@ -119,36 +115,14 @@ fn recreate_dependent_views(
     recreated: &BTreeSet<QualifiedName>,
     out: &mut Vec<Change>,
 ) -> bool {
-    let mut grew = false;
-    for (name, c) in &current.views {
-        let Some(d) = desired.views.get(name) else {
-            continue;
-        };
-        let dropped = out
-            .iter()
-            .any(|x| matches!(x, Change::DropView(DropView(v)) if v.name == *name));
-        let underneath = c
+    recreate_picked(&current.views, &desired.views, out, view_replaced, |v| {
+        let underneath = v
             .depends_on
             .iter()
-            .any(|r| r != name && disturbed.contains(r))
-            || c.query.refs.iter().any(|r| recreated.contains(r));
-        if dropped || !underneath {
-            continue;
-        }
-        drop_in_place_changes(out, |c| match c {
-            Change::ReplaceView(ReplaceView { to, .. }) => to.name == *name,
-            Change::SetComment(SetComment {
-                target: CommentTarget::View { name: n, .. },
-                ..
-            }) => n == name,
-            _ => false,
-        });
-        out.push(Change::DropView(DropView(c.clone())));
-        out.push(Change::CreateView(CreateView(d.clone())));
-        disturbed.insert(name.clone());
-        grew = true;
-    }
-    grew
+            .any(|r| *r != v.name && disturbed.contains(r))
+            || v.query.refs.iter().any(|r| recreated.contains(r));
+        noted(underneath, disturbed, &v.name)
+    })
 }
 
 /// Functions and procedures whose `refs` (the relations and routines a SQL-standard body
@@ -163,35 +137,36 @@ fn recreate_reading_functions(
     routines: &mut BTreeSet<QualifiedName>,
     out: &mut Vec<Change>,
 ) -> bool {
-    let mut grew = false;
-    for (id, c) in &current.functions {
-        let Some(d) = desired.functions.get(id) else {
-            continue;
-        };
-        let dropped = out
-            .iter()
-            .any(|x| matches!(x, Change::DropFunction(DropFunction(f)) if f.id == *id));
-        let reads = c
-            .definition
-            .refs
-            .iter()
-            .any(|r| disturbed.contains(r) || (*r != c.name && routines.contains(r)))
-            || (!c.calls.is_empty() && routines.contains(&c.name));
-        if dropped || !reads {
-            continue;
-        }
-        let on = c.comment_on();
-        drop_in_place_changes(out, |x| match x {
-            Change::ReplaceFunction(ReplaceFunction { to, .. }) => to.id == *id,
-            Change::SetComment(SetComment { target, .. }) => *target == on,
-            _ => false,
-        });
-        out.push(c.clone().dropped());
-        out.push(d.clone().created());
-        routines.insert(c.name.clone());
-        grew = true;
+    recreate_picked(
+        &current.functions,
+        &desired.functions,
+        out,
+        function_replaced,
+        |f| {
+            let refs = &f.definition.refs;
+            let reads = refs
+                .iter()
+                .any(|r| disturbed.contains(r) || (*r != f.name && routines.contains(r)))
+                || (!f.calls.is_empty() && routines.contains(&f.name));
+            noted(reads, routines, &f.name)
+        },
+    )
+}
+
+/// `hit`, after adding `name` to `set` when it is true.
+fn noted(hit: bool, set: &mut BTreeSet<QualifiedName>, name: &QualifiedName) -> bool {
+    if hit {
+        set.insert(name.clone());
     }
-    grew
+    hit
+}
+
+fn view_replaced(change: &Change, name: &QualifiedName) -> bool {
+    matches!(change, Change::ReplaceView(ReplaceView { to, .. }) if to.name == *name)
+}
+
+fn function_replaced(change: &Change, id: &ObjectId) -> bool {
+    matches!(change, Change::ReplaceFunction(ReplaceFunction { to, .. }) if to.id == *id)
 }
 
 /// Rules that name a disturbed relation other than their own (an action writing into a
@@ -203,18 +178,49 @@ fn recreate_rules_naming(
     disturbed: &BTreeSet<QualifiedName>,
     out: &mut Vec<Change>,
 ) {
-    for (id, c) in &current.rules {
-        let Some(d) = desired.rules.get(id) else {
+    recreate_picked(&current.rules, &desired.rules, out, no_in_place, |c| {
+        c.depends_on.iter().any(|r| disturbed.contains(r))
+    });
+}
+
+/// Drops and creates again each object both schemas have that `pick` chooses, unless the
+/// changes already drop it. Its in-place changes (those `in_place` says are of its key) and
+/// its comment changes are taken out: the create states the object and its comment in
+/// full. `pick` sees each candidate once, in key order, and may note the ones it chooses.
+/// Returns whether any was added.
+fn recreate_picked<T: CreateDrop + Named + Commented + Clone>(
+    current: &BTreeMap<T::Key, T>,
+    desired: &BTreeMap<T::Key, T>,
+    out: &mut Vec<Change>,
+    in_place: impl Fn(&Change, &T::Key) -> bool,
+    mut pick: impl FnMut(&T) -> bool,
+) -> bool {
+    let mut grew = false;
+    for (key, c) in current {
+        let Some(d) = desired.get(key) else {
             continue;
         };
         let gone = out
             .iter()
-            .any(|x| matches!(x, Change::DropRule(DropRule(r)) if r.id == *id));
-        if !gone && c.depends_on.iter().any(|r| disturbed.contains(r)) {
-            out.push(c.clone().dropped());
-            out.push(d.clone().created());
+            .any(|x| T::dropped_in(x).is_some_and(|t| t.key() == *key));
+        if gone || !pick(c) {
+            continue;
         }
+        let on = c.comment_on();
+        out.retain(|x| {
+            !in_place(x, key)
+                && !matches!(x, Change::SetComment(SetComment { target, .. }) if *target == on)
+        });
+        out.push(c.clone().dropped());
+        out.push(d.clone().created());
+        grew = true;
     }
+    grew
+}
+
+/// For [`recreate_picked`]: a kind with no in-place change the cascade must take out.
+fn no_in_place<K>(_: &Change, _: &K) -> bool {
+    false
 }
 
 /// The views the changes drop and create again.
@@ -296,46 +302,39 @@ fn recreate_function_dependents(
     recreated: &BTreeSet<QualifiedName>,
     out: &mut Vec<Change>,
 ) {
-    if recreated.is_empty() {
-        return;
-    }
     let uses = |e: &Expr| e.refs.iter().any(|r| recreated.contains(r));
     let calls = |p: &Policy| p.using.iter().chain(p.with_check.iter()).any(uses);
-    recreate_users(&current.policies, &desired.policies, calls, out);
+    recreate_picked(
+        &current.policies,
+        &desired.policies,
+        out,
+        no_in_place,
+        calls,
+    );
     let calls = |t: &Trigger| recreated.contains(&t.function);
-    recreate_users(&current.triggers, &desired.triggers, calls, out);
+    recreate_picked(
+        &current.triggers,
+        &desired.triggers,
+        out,
+        no_in_place,
+        calls,
+    );
     let calls = |a: &Aggregate| uses(&a.definition);
-    recreate_users(&current.aggregates, &desired.aggregates, calls, out);
+    recreate_picked(
+        &current.aggregates,
+        &desired.aggregates,
+        out,
+        no_in_place,
+        calls,
+    );
     let calls = |o: &Operator| uses(&o.definition);
-    recreate_users(&current.operators, &desired.operators, calls, out);
-}
-
-/// Drops and creates the objects that both schemas have and that `calls` a recreated
-/// function, unless the changes already drop them; their comment changes go with it (the
-/// create states the comment).
-fn recreate_users<T: CreateDrop + Named + Commented + Clone>(
-    current: &BTreeMap<T::Key, T>,
-    desired: &BTreeMap<T::Key, T>,
-    calls: impl Fn(&T) -> bool,
-    out: &mut Vec<Change>,
-) {
-    for (key, c) in current {
-        let Some(d) = desired.get(key) else {
-            continue;
-        };
-        let gone = out
-            .iter()
-            .any(|x| T::dropped_in(x).is_some_and(|t| t.key() == *key));
-        if calls(c) && !gone {
-            let on = c.comment_on();
-            drop_in_place_changes(
-                out,
-                |x| matches!(x, Change::SetComment(SetComment { target, .. }) if *target == on),
-            );
-            out.push(c.clone().dropped());
-            out.push(d.clone().created());
-        }
-    }
+    recreate_picked(
+        &current.operators,
+        &desired.operators,
+        out,
+        no_in_place,
+        calls,
+    );
 }
 
 /// A column default that changes along with its enum's values is set by the enum change
@@ -543,9 +542,6 @@ fn release_function_callers(
     recreated: &BTreeSet<QualifiedName>,
     out: &mut Vec<Change>,
 ) {
-    if recreated.is_empty() {
-        return;
-    }
     let calls = |e: &Option<Expr>| {
         e.as_ref()
             .is_some_and(|e| e.refs.iter().any(|r| recreated.contains(r)))

@@ -86,27 +86,9 @@ fn comment_requires(target: &CommentTarget) -> Vec<ObjRef> {
         CommentTarget::Function { id, .. }
         | CommentTarget::Aggregate { id }
         | CommentTarget::Operator { id } => vec![ObjRef::Id(id.clone())],
-        CommentTarget::Trigger { table, name } => {
-            vec![ObjRef::Id(ObjectId::member(
-                ObjectKind::Trigger,
-                table,
-                name,
-            ))]
-        }
-        CommentTarget::Policy { table, name } => {
-            vec![ObjRef::Id(ObjectId::member(
-                ObjectKind::Policy,
-                table,
-                name,
-            ))]
-        }
-        CommentTarget::Rule { relation, name } => {
-            vec![ObjRef::Id(ObjectId::member(
-                ObjectKind::Rule,
-                relation,
-                name,
-            ))]
-        }
+        CommentTarget::Trigger { table, name } => member(ObjectKind::Trigger, table, name),
+        CommentTarget::Policy { table, name } => member(ObjectKind::Policy, table, name),
+        CommentTarget::Rule { relation, name } => member(ObjectKind::Rule, relation, name),
         CommentTarget::Column { table, column } => {
             vec![ObjRef::column(table.clone(), column.clone())]
         }
@@ -133,6 +115,22 @@ pub trait Commented {
     fn comment_on(&self) -> CommentTarget;
     fn comment(&self) -> &Option<String>;
     fn comment_mut(&mut self) -> &mut Option<String>;
+
+    /// The object without its comment: what an in-place change other than the comment's
+    /// carries (the comment has a change of its own).
+    fn uncommented(&self) -> Self
+    where
+        Self: Clone,
+    {
+        let mut x = self.clone();
+        *x.comment_mut() = None;
+        x
+    }
+}
+
+/// A member object (a trigger, policy or rule of `parent`) as what a comment requires.
+fn member(kind: ObjectKind, parent: &QualifiedName, name: &str) -> Vec<ObjRef> {
+    vec![ObjRef::Id(ObjectId::member(kind, parent, name))]
 }
 
 /// Whether two forms of an object differ in more than their comment.
@@ -161,6 +159,7 @@ macro_rules! commented {
 
 commented! {
     Namespace: |x| CommentTarget::Schema { name: x.name.clone() };
+    Extension: |x| CommentTarget::Extension { name: x.name.clone() };
     Table: |x| CommentTarget::Table { name: x.name.clone() };
     Sequence: |x| CommentTarget::Sequence { name: x.name.clone() };
     EnumType: |x| CommentTarget::Type { name: x.name.clone() };

@@ -3,6 +3,7 @@
 
 use crate::change::{create_drop, no_hazards, Change, Deps};
 use crate::diff::{diff_objects, Kept};
+use crate::kinds::comment::Commented;
 use crate::schema::{QualifiedName, Schema};
 use serde::{Deserialize, Serialize};
 
@@ -44,13 +45,9 @@ create_drop! {
 pub(crate) fn diff(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
     let altered = |c: &CompositeType, d: &CompositeType, out: &mut Vec<Change>| {
         if c.attributes != d.attributes {
-            let strip = |x: &CompositeType| CompositeType {
-                comment: None,
-                ..x.clone()
-            };
             out.push(Change::AlterComposite(AlterComposite {
-                from: strip(c),
-                to: strip(d),
+                from: c.uncommented(),
+                to: d.uncommented(),
             }));
         }
         Kept::InPlace

@@ -2,6 +2,7 @@
 
 use crate::change::{create_drop, no_hazards, Change, Deps};
 use crate::diff::{diff_objects, Kept};
+use crate::kinds::comment::Commented;
 use crate::schema::{Expr, QualifiedName, Schema};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -44,19 +45,13 @@ create_drop! {
 /// created; defaults, NOT NULL and CHECKs change in place.
 pub(crate) fn diff(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
     let altered = |c: &Domain, d: &Domain, out: &mut Vec<Change>| {
-        let strip = |x: &Domain| Domain {
-            comment: None,
-            ..x.clone()
-        };
-        if strip(c) == strip(d) {
+        let (from, to) = (c.uncommented(), d.uncommented());
+        if from == to {
             Kept::InPlace
         } else if c.data_type != d.data_type || c.collation != d.collation {
             Kept::Recreated
         } else {
-            out.push(Change::AlterDomain(AlterDomain {
-                from: strip(c),
-                to: strip(d),
-            }));
+            out.push(Change::AlterDomain(AlterDomain { from, to }));
             Kept::InPlace
         }
     };

@@ -1,6 +1,6 @@
 //! Stand-alone indexes: their IR and the `create_index`/`drop_index` changes.
 
-use crate::change::{create_drop, from_to, no_hazards, Change, Deps, ObjRef};
+use crate::change::{create_drop, from_to, no_hazards, renamed, Change, Deps, ObjRef};
 use crate::diff::{diff_objects, Kept};
 use crate::kinds::table::same_parameters;
 
@@ -74,16 +74,11 @@ create_drop! {
     DropIndex = "drop_index", rank 10, hazards no_hazards;
 }
 
-from_to! {
+renamed! {
     /// `ALTER INDEX … RENAME TO`: an index of a table renamed with
     /// `-- migrator:renamed-from` whose name follows the table (an implicit
     /// `clients_region_idx` becoming `customers_region_idx`): nothing is rebuilt.
-    RenameIndex { from, to: QualifiedName }
-    = "rename_index",
-    rank |_| 20,
-    label |c| format!("rename_{}_to_{}", c.from.name, c.to.name),
-    deps |c| Deps::renaming(&c.from, &c.to),
-    hazards |_, _| vec![],
+    RenameIndex = "rename_index", rank 20, hazards vec![],
 }
 
 from_to! {

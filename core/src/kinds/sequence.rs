@@ -1,7 +1,7 @@
 //! Sequences: their IR and the `create_sequence`/`drop_sequence`/`alter_sequence`/
 //! `set_sequence_owner` changes.
 
-use crate::change::{create_drop, from_to, no_hazards, Change, Deps, ObjRef};
+use crate::change::{create_drop, from_to, no_hazards, renamed, Change, Deps, ObjRef};
 use crate::diff::{comment_change, pair_up};
 use crate::hazard::Hazard;
 use crate::kinds::comment::CommentTarget;
@@ -99,16 +99,11 @@ from_to! {
     hazards |_, _| vec![],
 }
 
-from_to! {
+renamed! {
     /// `ALTER SEQUENCE … RENAME TO`: a serial column's sequence whose name follows its
     /// table, renamed with `-- migrator:renamed-from` (`clients_id_seq` becoming
     /// `customers_id_seq`). It keeps its value, and the column default that names it.
-    RenameSequence { from, to: QualifiedName }
-    = "rename_sequence",
-    rank |_| 20,
-    label |c| format!("rename_{}_to_{}", c.from.name, c.to.name),
-    deps |c| Deps::renaming(&c.from, &c.to),
-    hazards |_, _| vec![],
+    RenameSequence = "rename_sequence", rank 20, hazards vec![],
 }
 
 /// The current sequences as they stand once the tables `-- migrator:renamed-from` renames

@@ -1,7 +1,7 @@
 //! Tables: their IR and the `create_table`/`drop_table`/`set_partition`/`set_inherits`/
 //! `rename_table`/`set_row_security` changes. Columns and constraints are kinds of their own.
 
-use crate::change::{create_drop, drops_rows, from_to, no_hazards, Change, Deps, ObjRef};
+use crate::change::{create_drop, drops_rows, from_to, no_hazards, renamed, Change, Deps, ObjRef};
 use crate::diff::{comment_change, pair_up};
 use crate::hazard::Hazard;
 use crate::kinds::column::{column_requires, Column};
@@ -223,15 +223,9 @@ from_to! {
     hazards |_, _| vec![],
 }
 
-from_to! {
+renamed! {
     /// `ALTER TABLE … RENAME TO`, from a `-- migrator:renamed-from` annotation.
-    RenameTable { from, to: QualifiedName }
-    = "rename_table",
-    rank |_| 19,
-    label |c| format!("rename_{}_to_{}", c.from.name, c.to.name),
-    // A rename takes the old name away: what refers to it goes first.
-    deps |c| Deps::renaming(&c.from, &c.to),
-    hazards |_, _| vec![Hazard::AccessExclusiveLock],
+    RenameTable = "rename_table", rank 19, hazards vec![Hazard::AccessExclusiveLock],
 }
 
 from_to! {

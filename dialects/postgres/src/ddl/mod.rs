@@ -4,7 +4,9 @@
 //! Each change kind's builder lives in its kind's slice (`kinds/<kind>/ddl.rs`), takes its
 //! own change type, turns it into a template context (names already quoted, column and
 //! constraint definitions rendered by `definitions`) and renders
-//! `templates/postgres/<change_kind>.sql`. Each kind registers its own builders (its
+//! `templates/postgres/<change_kind>.sql`. Most are a pure function from the change to that
+//! context, registered through [`context_builder`]; the few that check the target version
+//! or render several statements take the [`BuildContext`] themselves. Each kind registers its own builders (its
 //! `ddl::register`); this module walks the registry of kinds (`crate::kinds::SLICES`).
 
 pub(crate) mod comments;
@@ -49,6 +51,14 @@ pub(crate) fn render<T: ChangeKind>(
     context: serde_json::Value,
 ) -> Result<Vec<Statement>, BuildError> {
     Ok(vec![ctx.render(change, &context)?])
+}
+
+/// The builder of a change whose template needs nothing but `context` of the change: most
+/// builders are such a pure function from the change to its template context.
+pub(crate) fn context_builder<T: ChangeKind + 'static>(
+    context: fn(&T) -> serde_json::Value,
+) -> impl Fn(&T, &BuildContext) -> Result<Vec<Statement>, BuildError> + Send + Sync + 'static {
+    move |change, ctx| render(ctx, change, context(change))
 }
 
 /// The builder of a change that renders its template from `context` of the object it

@@ -16,12 +16,13 @@
 //! does ([`crate::normalize`]).
 
 use crate::ddl::comments::restore_comment;
-use crate::ddl::{qname, render};
+use crate::ddl::context_builder;
+use crate::ddl::qname;
 use crate::introspect::{first_statement, Catalog, CatalogKind, RowExt};
 use crate::load::{Commented, Dropped, Loader, R};
 use crate::query::{canonical_expr_in, Relations};
 use crate::quote::quote_ident;
-use migrator_core::dialect::{BuildContext, BuildError, LoadError, Registry, Statement};
+use migrator_core::dialect::{LoadError, Registry};
 use migrator_core::identity::{ObjectId, ObjectKind};
 use migrator_core::kinds::{CreateRule, DropRule, Rule};
 use migrator_core::schema::{Expr, QualifiedName};
@@ -373,17 +374,17 @@ fn rule_context(r: &Rule) -> Value {
     })
 }
 
-pub fn create_rule(c: &CreateRule, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
-    render(ctx, c, rule_context(&c.0))
+pub fn create_rule(c: &CreateRule) -> Value {
+    rule_context(&c.0)
 }
 
-pub fn drop_rule(c: &DropRule, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
-    render(ctx, c, rule_context(&c.0))
+pub fn drop_rule(c: &DropRule) -> Value {
+    rule_context(&c.0)
 }
 
 fn register(r: &mut Registry) {
-    r.builder(create_rule);
-    r.builder(drop_rule);
+    r.builder(context_builder(create_rule));
+    r.builder(context_builder(drop_rule));
 }
 
 #[cfg(test)]

@@ -7,9 +7,10 @@
 //! handler. What no table lists is the same error or warning it always was: nothing is
 //! dropped silently.
 
-use super::{does_not_exist, Loader, R};
+use super::{does_not_exist, Loader, Lookup, R};
 use crate::kinds::privilege::load::Grantable;
 use crate::kinds::SLICES;
+use migrator_core::kinds::comment::Commented as HasComment;
 use migrator_core::schema::{PrivilegeObject, QualifiedName};
 use pg_query::protobuf::{
     self as pb, node::Node as N, AlterTableType as At, Node, ObjectType as Ot,
@@ -272,6 +273,19 @@ pub(crate) struct Commented<'a> {
     pub names: Vec<String>,
     /// The comment; `None` for `IS NULL` or `IS ''`.
     pub text: Option<String>,
+}
+
+impl Commented<'_> {
+    /// Gives the object `key` of `map` the comment, or says that it does not exist.
+    pub(crate) fn set_on<K: Ord + Display, V: HasComment>(
+        &self,
+        map: &mut BTreeMap<K, V>,
+        key: &K,
+        what: &str,
+    ) -> R<()> {
+        *map.existing_mut(key, what)?.comment_mut() = self.text.clone();
+        Ok(())
+    }
 }
 
 type CommentFn = fn(&mut Loader, &Commented<'_>) -> R<()>;

@@ -5,7 +5,7 @@
 //! types (`agg(text)`, `agg(*)`).
 
 use crate::kinds::function::load::create_or_replace;
-use crate::load::{Commented, Dropped, Loader, Lookup, R};
+use crate::load::{Commented, Dropped, Loader, R};
 use migrator_core::identity::{ObjectId, ObjectKind};
 use pg_query::protobuf::{self as pb, Node};
 
@@ -41,11 +41,7 @@ impl Loader {
     /// `COMMENT ON AGGREGATE`.
     pub(crate) fn comment_aggregate(&mut self, c: &Commented<'_>) -> R<()> {
         let id = self.aggregate_id(c.object)?;
-        self.schema
-            .aggregates
-            .existing_mut(&id, "aggregate")?
-            .comment = c.text.clone();
-        Ok(())
+        c.set_on(&mut self.schema.aggregates, &id, "aggregate")
     }
 }
 

@@ -3,6 +3,7 @@
 //! Columns: added, dropped, renamed and altered (type, default, nullability, identity,
 //! storage), with the `--online` way of setting NOT NULL.
 
+use crate::ddl::context_builder;
 use crate::ddl::definitions::{column_comment, column_context, identity_clause, qualified_type};
 use crate::ddl::{check_table_features, qname, render};
 use crate::quote::quote_ident;
@@ -12,6 +13,7 @@ use migrator_core::kinds::{AddColumn, AlterColumn, Column, DropColumn, RenameCol
 use migrator_core::render::quote_literal;
 use migrator_core::schema::QualifiedName;
 use serde_json::json;
+use serde_json::Value;
 
 pub fn add_column(c: &AddColumn, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
     let AddColumn { table, column } = c;
@@ -27,13 +29,9 @@ pub fn add_column(c: &AddColumn, ctx: &BuildContext) -> Result<Vec<Statement>, B
     )
 }
 
-pub fn drop_column(c: &DropColumn, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
+pub fn drop_column(c: &DropColumn) -> Value {
     let DropColumn { table, column } = c;
-    render(
-        ctx,
-        c,
-        json!({ "table": qname(table), "column": quote_ident(&column.name) }),
-    )
+    json!({ "table": qname(table), "column": quote_ident(&column.name) })
 }
 
 /// `SET (…)` for the attribute options set or changed, `RESET (…)` for the others.
@@ -260,19 +258,15 @@ fn not_null_check(table: &QualifiedName, column: &str) -> String {
     crate::names::object_name(&table.name, Some(column), "not_null")
 }
 
-pub fn rename_column(c: &RenameColumn, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
+pub fn rename_column(c: &RenameColumn) -> Value {
     let RenameColumn { table, from, to } = c;
-    render(
-        ctx,
-        c,
-        json!({ "table": qname(table), "column": quote_ident(from), "raw_column": from, "new_name": quote_ident(to) }),
-    )
+    json!({ "table": qname(table), "column": quote_ident(from), "raw_column": from, "new_name": quote_ident(to) })
 }
 
 /// Registers this kind's builders (and transaction rules).
 pub(crate) fn register(r: &mut Registry) {
-    r.builder(rename_column);
+    r.builder(context_builder(rename_column));
     r.builder(add_column);
-    r.builder(drop_column);
+    r.builder(context_builder(drop_column));
     r.builder(alter_column);
 }

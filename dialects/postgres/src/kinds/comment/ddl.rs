@@ -4,17 +4,17 @@
 //! with the builders that restore comments, in `ddl::comments`.
 
 use crate::ddl::comments::comment_context;
-use crate::ddl::render;
+use crate::ddl::context_builder;
 use migrator_core::dialect::Registry;
-use migrator_core::dialect::{BuildContext, BuildError, Statement};
 use migrator_core::kinds::SetComment;
+use serde_json::Value;
 
-pub fn set_comment(c: &SetComment, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
+pub fn set_comment(c: &SetComment) -> Value {
     let SetComment { target, to, .. } = c;
-    render(ctx, c, comment_context(target, to.as_deref()))
+    comment_context(target, to.as_deref())
 }
 
 /// Registers this kind's builders (and transaction rules).
 pub(crate) fn register(r: &mut Registry) {
-    r.builder(set_comment);
+    r.builder(context_builder(set_comment));
 }

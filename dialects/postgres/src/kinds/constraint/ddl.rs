@@ -4,6 +4,7 @@
 //! `VALIDATE` under `--online`).
 
 use crate::ddl::comments::restore_comment;
+use crate::ddl::context_builder;
 use crate::ddl::definitions::{constraint_comment, constraint_context};
 use crate::ddl::{check_table_features, qname, render};
 use crate::kinds::index::ddl::index_context;
@@ -16,6 +17,7 @@ use migrator_core::kinds::{
 };
 use migrator_core::schema::QualifiedName;
 use serde_json::json;
+use serde_json::Value;
 
 pub fn add_constraint(c: &AddConstraint, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
     let AddConstraint { table, constraint } = c;
@@ -65,32 +67,18 @@ fn online_not_valid(table: &QualifiedName, constraint: &Constraint, ctx: &BuildC
         )
 }
 
-pub fn drop_constraint(
-    c: &DropConstraint,
-    ctx: &BuildContext,
-) -> Result<Vec<Statement>, BuildError> {
+pub fn drop_constraint(c: &DropConstraint) -> Value {
     let DropConstraint { table, constraint } = c;
-    render(
-        ctx,
-        c,
-        json!({ "table": qname(table), "name": quote_ident(&constraint.name) }),
-    )
+    json!({ "table": qname(table), "name": quote_ident(&constraint.name) })
 }
 
 /// `VALIDATE CONSTRAINT`, or the constraint dropped and added back `NOT VALID`.
-pub fn set_constraint_valid(
-    c: &SetConstraintValid,
-    ctx: &BuildContext,
-) -> Result<Vec<Statement>, BuildError> {
-    render(
-        ctx,
-        c,
-        json!({
-            "table": qname(&c.table),
-            "constraint": constraint_context(&c.constraint),
-            "valid": c.to,
-        }),
-    )
+pub fn set_constraint_valid(c: &SetConstraintValid) -> Value {
+    json!({
+        "table": qname(&c.table),
+        "constraint": constraint_context(&c.constraint),
+        "valid": c.to,
+    })
 }
 
 /// `ADD CONSTRAINT … PRIMARY KEY | UNIQUE USING INDEX`: PostgreSQL renames the index to the
@@ -136,35 +124,25 @@ pub fn add_key_using_index(
 }
 
 /// The key dropped (its index goes with it) and the stand-alone index built again.
-pub fn drop_key_restoring_index(
-    c: &DropKeyRestoringIndex,
-    ctx: &BuildContext,
-) -> Result<Vec<Statement>, BuildError> {
+pub fn drop_key_restoring_index(c: &DropKeyRestoringIndex) -> Value {
     let mut context = index_context(&c.index, false, restore_comment(&c.index));
     context["constraint"] = json!(quote_ident(&c.constraint.name));
     context["table"] = json!(qname(&c.table));
-    render(ctx, c, context)
+    context
 }
 
 /// Registers this kind's builders (and transaction rules).
 /// `ALTER TABLE … RENAME CONSTRAINT`.
-pub fn rename_constraint(
-    c: &RenameConstraint,
-    ctx: &BuildContext,
-) -> Result<Vec<Statement>, BuildError> {
+pub fn rename_constraint(c: &RenameConstraint) -> Value {
     let RenameConstraint { table, from, to } = c;
-    render(
-        ctx,
-        c,
-        json!({ "table": qname(table), "name": quote_ident(from), "raw_name": from, "new_name": quote_ident(to) }),
-    )
+    json!({ "table": qname(table), "name": quote_ident(from), "raw_name": from, "new_name": quote_ident(to) })
 }
 
 pub(crate) fn register(r: &mut Registry) {
-    r.builder(rename_constraint);
+    r.builder(context_builder(rename_constraint));
     r.builder(add_constraint);
-    r.builder(drop_constraint);
-    r.builder(set_constraint_valid);
+    r.builder(context_builder(drop_constraint));
+    r.builder(context_builder(set_constraint_valid));
     r.builder(add_key_using_index);
-    r.builder(drop_key_restoring_index);
+    r.builder(context_builder(drop_key_restoring_index));
 }

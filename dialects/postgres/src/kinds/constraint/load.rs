@@ -43,12 +43,7 @@ impl Loader {
         } else {
             c.conname.clone()
         };
-        if table.constraints.contains_key(&name) {
-            return Err(format!(
-                "constraint {name} for table {} already exists",
-                table.name
-            ));
-        }
+        name_is_free(table, &name)?;
         table.constraints.insert(
             name.clone(),
             Constraint {
@@ -128,12 +123,7 @@ impl Loader {
         } else {
             c.conname.clone()
         };
-        if table.constraints.contains_key(&name) {
-            return Err(format!(
-                "constraint {name} for table {} already exists",
-                table.name
-            ));
-        }
+        name_is_free(table, &name)?;
         let source = Index {
             comment: None,
             ..index.clone()
@@ -552,4 +542,15 @@ pub(crate) fn exclusion_definition(c: &pb::Constraint) -> R<Expr> {
         refs: vec![],
         columns,
     })
+}
+
+/// PostgreSQL's refusal of a second constraint of one name on a table.
+fn name_is_free(table: &Table, name: &str) -> Result<(), String> {
+    if table.constraints.contains_key(name) {
+        return Err(format!(
+            "constraint {name} for table {} already exists",
+            table.name
+        ));
+    }
+    Ok(())
 }

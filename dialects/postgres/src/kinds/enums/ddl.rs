@@ -4,6 +4,7 @@
 //! type rebuilt when values are removed or reordered).
 
 use crate::ddl::comments::restore_comment;
+use crate::ddl::context_builder;
 use crate::ddl::definitions::qualified_type;
 use crate::ddl::{qname, render};
 use crate::quote::quote_ident;
@@ -15,27 +16,24 @@ use migrator_core::plan::TxRule;
 use migrator_core::render::quote_literal;
 use migrator_core::schema::QualifiedName;
 use serde_json::json;
+use serde_json::Value;
 
 fn comments(e: &EnumType) -> Vec<serde_json::Value> {
     restore_comment(e)
 }
 
-pub fn create_enum(c: &CreateEnum, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
+pub fn create_enum(c: &CreateEnum) -> Value {
     let CreateEnum(e) = c;
-    render(
-        ctx,
-        c,
-        json!({
-            "name": qname(&e.name),
-            "values": e.values.iter().map(|v| quote_literal(v)).collect::<Vec<_>>(),
-            "comments": comments(e),
-        }),
-    )
+    json!({
+        "name": qname(&e.name),
+        "values": e.values.iter().map(|v| quote_literal(v)).collect::<Vec<_>>(),
+        "comments": comments(e),
+    })
 }
 
-pub fn drop_enum(c: &DropEnum, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
+pub fn drop_enum(c: &DropEnum) -> Value {
     let DropEnum(e) = c;
-    render(ctx, c, json!({ "name": qname(&e.name) }))
+    json!({ "name": qname(&e.name) })
 }
 
 /// One `ADD VALUE`: the value, and the existing value it goes before (`None`: at the end).
@@ -139,24 +137,17 @@ pub fn alter_enum(c: &AlterEnum, ctx: &BuildContext) -> Result<Vec<Statement>, B
     )
 }
 
-pub fn rename_enum_value(
-    c: &RenameEnumValue,
-    ctx: &BuildContext,
-) -> Result<Vec<Statement>, BuildError> {
+pub fn rename_enum_value(c: &RenameEnumValue) -> Value {
     let RenameEnumValue { name, from, to } = c;
-    render(
-        ctx,
-        c,
-        json!({ "name": qname(name), "from": quote_literal(from), "to": quote_literal(to) }),
-    )
+    json!({ "name": qname(name), "from": quote_literal(from), "to": quote_literal(to) })
 }
 
 /// Registers this kind's builders (and transaction rules).
 pub(crate) fn register(r: &mut Registry) {
-    r.builder(create_enum);
-    r.builder(drop_enum);
+    r.builder(context_builder(create_enum));
+    r.builder(context_builder(drop_enum));
     r.builder(alter_enum);
-    r.builder(rename_enum_value);
+    r.builder(context_builder(rename_enum_value));
     r.tx_rule(tx_rule);
 }
 

@@ -2,12 +2,14 @@
 //!
 //! `CREATE`/`DROP EXTENSION`, and `ALTER EXTENSION … UPDATE`/`SET SCHEMA`.
 
+use crate::ddl::context_builder;
 use crate::ddl::render;
 use crate::quote::quote_ident;
 use migrator_core::dialect::Registry;
 use migrator_core::dialect::{BuildContext, BuildError, Statement};
 use migrator_core::kinds::{AlterExtension, CreateExtension, DropExtension};
 use serde_json::json;
+use serde_json::Value;
 
 pub fn create_extension(
     c: &CreateExtension,
@@ -31,22 +33,15 @@ pub fn drop_extension(c: &DropExtension, ctx: &BuildContext) -> Result<Vec<State
     render(ctx, c, json!({ "name": quote_ident(&e.name) }))
 }
 
-pub fn alter_extension(
-    c: &AlterExtension,
-    ctx: &BuildContext,
-) -> Result<Vec<Statement>, BuildError> {
+pub fn alter_extension(c: &AlterExtension) -> Value {
     let AlterExtension { from, to } = c;
-    render(
-        ctx,
-        c,
-        json!({
-            "name": quote_ident(&to.name),
-            "raw_name": to.name,
-            "version": if from.version != to.version { to.version.clone() } else { None },
-            "downgrade": is_downgrade(from.version.as_deref(), to.version.as_deref()),
-            "schema": if from.schema != to.schema { to.schema.as_deref().map(quote_ident) } else { None },
-        }),
-    )
+    json!({
+        "name": quote_ident(&to.name),
+        "raw_name": to.name,
+        "version": if from.version != to.version { to.version.clone() } else { None },
+        "downgrade": is_downgrade(from.version.as_deref(), to.version.as_deref()),
+        "schema": if from.schema != to.schema { to.schema.as_deref().map(quote_ident) } else { None },
+    })
 }
 
 /// True when both versions are numbers separated by dots or dashes (`1.8`, pg_cron's
@@ -67,7 +62,7 @@ fn is_downgrade(from: Option<&str>, to: Option<&str>) -> bool {
 pub(crate) fn register(r: &mut Registry) {
     r.builder(create_extension);
     r.builder(drop_extension);
-    r.builder(alter_extension);
+    r.builder(context_builder(alter_extension));
 }
 
 #[cfg(test)]

@@ -62,11 +62,7 @@ impl Loader {
     /// `COMMENT ON EXTENSION`.
     pub(crate) fn comment_extension(&mut self, c: &Commented<'_>) -> R<()> {
         let n = c.names.first().cloned().unwrap_or_default();
-        self.schema
-            .extensions
-            .existing_mut(&n, "extension")?
-            .comment = c.text.clone();
-        Ok(())
+        c.set_on(&mut self.schema.extensions, &n, "extension")
     }
 }
 

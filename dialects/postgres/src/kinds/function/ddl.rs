@@ -4,6 +4,7 @@
 //! PostgreSQL allows it, else dropped and created).
 
 use crate::ddl::comments::{restore_comment, routine_signature};
+use crate::ddl::context_builder;
 use crate::ddl::render;
 use migrator_core::dialect::Registry;
 use migrator_core::dialect::{BuildContext, BuildError, Statement};
@@ -52,9 +53,9 @@ fn or_replace(definition: &str) -> String {
     }
 }
 
-pub fn drop_function(c: &DropFunction, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
+pub fn drop_function(c: &DropFunction) -> Value {
     let DropFunction(f) = c;
-    render(ctx, c, function_context(f))
+    function_context(f)
 }
 
 /// `CREATE OR REPLACE` when PostgreSQL allows it, else drop and create.
@@ -75,6 +76,6 @@ pub fn replace_function(
 /// Registers this kind's builders (and transaction rules).
 pub(crate) fn register(r: &mut Registry) {
     r.builder(create_function);
-    r.builder(drop_function);
+    r.builder(context_builder(drop_function));
     r.builder(replace_function);
 }

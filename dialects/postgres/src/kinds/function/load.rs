@@ -5,7 +5,7 @@
 //! ROUTINE`, which name a routine by its argument types (`f(integer, text)`).
 
 use crate::kinds::privilege::load::Grantable;
-use crate::load::{does_not_exist, Commented, Dropped, Loader, Lookup, R};
+use crate::load::{does_not_exist, Commented, Dropped, Loader, R};
 use migrator_core::identity::{ObjectId, ObjectKind};
 use migrator_core::schema::*;
 use pg_query::protobuf::{self as pb, Node, ObjectType as Ot};
@@ -62,8 +62,7 @@ impl Loader {
     /// `COMMENT ON FUNCTION | PROCEDURE | ROUTINE`.
     pub(crate) fn comment_function(&mut self, c: &Commented<'_>) -> R<()> {
         let id = self.routine_id(c.object)?;
-        self.schema.functions.existing_mut(&id, "function")?.comment = c.text.clone();
-        Ok(())
+        c.set_on(&mut self.schema.functions, &id, "function")
     }
 
     /// The routine a `GRANT … ON FUNCTION | PROCEDURE | ROUTINE` names; one not defined

@@ -4,6 +4,7 @@
 //! outside a transaction).
 
 use crate::ddl::comments::restore_comment;
+use crate::ddl::context_builder;
 use crate::ddl::{qname, render};
 use crate::quote::quote_ident;
 use migrator_core::dialect::Registry;
@@ -106,32 +107,21 @@ pub fn drop_index(c: &DropIndex, ctx: &BuildContext) -> Result<Vec<Statement>, B
 }
 
 /// `ALTER INDEX … SET (…), RESET (…)`.
-pub fn set_index_storage_parameters(
-    c: &SetIndexStorageParameters,
-    ctx: &BuildContext,
-) -> Result<Vec<Statement>, BuildError> {
+pub fn set_index_storage_parameters(c: &SetIndexStorageParameters) -> Value {
     let (set, reset) = crate::kinds::table::ddl::parameter_changes(&c.from, &c.to);
-    render(
-        ctx,
-        c,
-        json!({ "index": qname(&c.index), "set": set, "reset": reset }),
-    )
+    json!({ "index": qname(&c.index), "set": set, "reset": reset })
 }
 
 /// Registers this kind's builders (and transaction rules).
 /// `ALTER INDEX … RENAME TO`.
-pub fn rename_index(c: &RenameIndex, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
+pub fn rename_index(c: &RenameIndex) -> Value {
     let RenameIndex { from, to } = c;
-    render(
-        ctx,
-        c,
-        json!({ "index": qname(from), "new_name": quote_ident(&to.name) }),
-    )
+    json!({ "index": qname(from), "new_name": quote_ident(&to.name) })
 }
 
 pub(crate) fn register(r: &mut Registry) {
-    r.builder(rename_index);
-    r.builder(set_index_storage_parameters);
+    r.builder(context_builder(rename_index));
+    r.builder(context_builder(set_index_storage_parameters));
     r.builder(create_index);
     r.builder(drop_index);
     r.tx_rule(create_index_tx_rule);

@@ -4,7 +4,7 @@
 //! `public` is assumed to exist: creating it is accepted, commenting on it ignored.
 
 use crate::kinds::privilege::load::Grantable;
-use crate::load::{Commented, Dropped, Loader, Lookup, R};
+use crate::load::{Commented, Dropped, Loader, R};
 use migrator_core::schema::*;
 use pg_query::protobuf::{self as pb, node::Node as N, Node};
 
@@ -52,8 +52,7 @@ impl Loader {
         if n == "public" {
             return Ok(());
         }
-        self.schema.schemas.existing_mut(&n, "schema")?.comment = c.text.clone();
-        Ok(())
+        c.set_on(&mut self.schema.schemas, &n, "schema")
     }
 
     /// The schema a `GRANT … ON SCHEMA` names; one not defined here is skipped.

@@ -7,7 +7,7 @@
 //! path.
 
 use crate::define::Kind;
-use crate::load::{Commented, Dropped, Loader, Lookup, R};
+use crate::load::{Commented, Dropped, Loader, R};
 use crate::normalize::CanonicalType;
 use migrator_core::identity::{ObjectId, ObjectKind};
 use migrator_core::schema::*;
@@ -41,8 +41,7 @@ impl Loader {
     /// `COMMENT ON OPERATOR`.
     pub(crate) fn comment_operator(&mut self, c: &Commented<'_>) -> R<()> {
         let id = self.operator_id(c.object)?;
-        self.schema.operators.existing_mut(&id, "operator")?.comment = c.text.clone();
-        Ok(())
+        c.set_on(&mut self.schema.operators, &id, "operator")
     }
 }
 

@@ -63,8 +63,7 @@ impl Loader {
     /// `COMMENT ON POLICY … ON table`.
     pub(crate) fn comment_policy(&mut self, c: &Commented<'_>) -> R<()> {
         let id = self.member_id(ObjectKind::Policy, &c.names)?;
-        self.schema.policies.existing_mut(&id, "policy")?.comment = c.text.clone();
-        Ok(())
+        c.set_on(&mut self.schema.policies, &id, "policy")
     }
 }
 

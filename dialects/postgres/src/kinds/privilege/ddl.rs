@@ -5,10 +5,10 @@
 //! `REVOKE` and is undone by a `GRANT`; the templates choose.
 
 use crate::ddl::comments::routine_signature;
-use crate::ddl::{qname, render};
+use crate::ddl::context_builder;
+use crate::ddl::qname;
 use crate::quote::quote_ident;
 use migrator_core::dialect::Registry;
-use migrator_core::dialect::{BuildContext, BuildError, Statement};
 use migrator_core::kinds::{AddPrivilege, Privilege, PrivilegeObject, RemovePrivilege};
 use serde_json::{json, Value};
 
@@ -44,21 +44,18 @@ fn context(p: &Privilege) -> Value {
     })
 }
 
-pub fn add_privilege(c: &AddPrivilege, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
+pub fn add_privilege(c: &AddPrivilege) -> Value {
     let AddPrivilege(p) = c;
-    render(ctx, c, context(p))
+    context(p)
 }
 
-pub fn remove_privilege(
-    c: &RemovePrivilege,
-    ctx: &BuildContext,
-) -> Result<Vec<Statement>, BuildError> {
+pub fn remove_privilege(c: &RemovePrivilege) -> Value {
     let RemovePrivilege { privilege, .. } = c;
-    render(ctx, c, context(privilege))
+    context(privilege)
 }
 
 /// Registers this kind's builders (and transaction rules).
 pub(crate) fn register(r: &mut Registry) {
-    r.builder(add_privilege);
-    r.builder(remove_privilege);
+    r.builder(context_builder(add_privilege));
+    r.builder(context_builder(remove_privilege));
 }

@@ -198,8 +198,7 @@ impl Loader {
     /// `COMMENT ON SEQUENCE`.
     pub(crate) fn comment_sequence(&mut self, c: &Commented<'_>) -> R<()> {
         let q = self.qualified(&c.names, |q| self.schema.sequences.contains_key(q))?;
-        self.schema.sequences.existing_mut(&q, "sequence")?.comment = c.text.clone();
-        Ok(())
+        c.set_on(&mut self.schema.sequences, &q, "sequence")
     }
 
     /// `ALTER SEQUENCE … RENAME TO`: the column defaults calling `nextval` on it follow.

@@ -5,6 +5,7 @@
 //! row-level security switches.
 
 use crate::ddl::comments::restore_comment;
+use crate::ddl::context_builder;
 use crate::ddl::definitions::{
     column_comment, column_context, constraint_comment, constraint_context,
 };
@@ -88,53 +89,38 @@ fn own_defaults(t: &Table, ctx: &BuildContext) -> Vec<Value> {
         .collect()
 }
 
-pub fn drop_table(c: &DropTable, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
+pub fn drop_table(c: &DropTable) -> Value {
     let DropTable(t) = c;
-    render(ctx, c, json!({ "name": qname(&t.name) }))
+    json!({ "name": qname(&t.name) })
 }
 
 /// `ALTER TABLE parent DETACH PARTITION` / `ATTACH PARTITION … bound`.
-pub fn set_partition(c: &SetPartition, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
+pub fn set_partition(c: &SetPartition) -> Value {
     let SetPartition { table, from, to } = c;
-    render(
-        ctx,
-        c,
-        json!({
-            "table": qname(table),
-            "detach_from": from.as_ref().map(|p| qname(&p.parent)),
-            "attach_to": to.as_ref().map(|p| qname(&p.parent)),
-            "bound": to.as_ref().map(|p| p.bound.clone()),
-        }),
-    )
+    json!({
+        "table": qname(table),
+        "detach_from": from.as_ref().map(|p| qname(&p.parent)),
+        "attach_to": to.as_ref().map(|p| qname(&p.parent)),
+        "bound": to.as_ref().map(|p| p.bound.clone()),
+    })
 }
 
 /// `ALTER TABLE … NO INHERIT parent` / `INHERIT parent`.
-pub fn set_inherits(c: &SetInherits, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
+pub fn set_inherits(c: &SetInherits) -> Value {
     let SetInherits { table, from, to } = c;
-    render(
-        ctx,
-        c,
-        json!({
-            "table": qname(table),
-            "removed": from.iter().filter(|p| !to.contains(p)).map(qname).collect::<Vec<_>>(),
-            "added": to.iter().filter(|p| !from.contains(p)).map(qname).collect::<Vec<_>>(),
-        }),
-    )
+    json!({
+        "table": qname(table),
+        "removed": from.iter().filter(|p| !to.contains(p)).map(qname).collect::<Vec<_>>(),
+        "added": to.iter().filter(|p| !from.contains(p)).map(qname).collect::<Vec<_>>(),
+    })
 }
 
-pub fn rename_table(c: &RenameTable, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
+pub fn rename_table(c: &RenameTable) -> Value {
     let RenameTable { from, to } = c;
-    render(
-        ctx,
-        c,
-        json!({ "table": qname(from), "new_name": quote_ident(&to.name) }),
-    )
+    json!({ "table": qname(from), "new_name": quote_ident(&to.name) })
 }
 
-pub fn set_row_security(
-    c: &SetRowSecurity,
-    ctx: &BuildContext,
-) -> Result<Vec<Statement>, BuildError> {
+pub fn set_row_security(c: &SetRowSecurity) -> Value {
     let SetRowSecurity { table, from, to } = c;
     let mut actions = Vec::new();
     if from.0 != to.0 {
@@ -151,43 +137,28 @@ pub fn set_row_security(
             "NO FORCE ROW LEVEL SECURITY"
         });
     }
-    render(ctx, c, json!({ "table": qname(table), "actions": actions }))
+    json!({ "table": qname(table), "actions": actions })
 }
 
 /// `ALTER TABLE … REPLICA IDENTITY DEFAULT | FULL | NOTHING | USING INDEX i`.
-pub fn set_replica_identity(
-    c: &SetReplicaIdentity,
-    ctx: &BuildContext,
-) -> Result<Vec<Statement>, BuildError> {
+pub fn set_replica_identity(c: &SetReplicaIdentity) -> Value {
     let identity = match &c.to {
         ReplicaIdentity::Default => "DEFAULT".to_string(),
         ReplicaIdentity::Full => "FULL".to_string(),
         ReplicaIdentity::Nothing => "NOTHING".to_string(),
         ReplicaIdentity::Index(index) => format!("USING INDEX {}", quote_ident(index)),
     };
-    render(
-        ctx,
-        c,
-        json!({ "table": qname(&c.table), "identity": identity }),
-    )
+    json!({ "table": qname(&c.table), "identity": identity })
 }
 
 /// `ALTER TABLE … CLUSTER ON index` / `SET WITHOUT CLUSTER`.
-pub fn set_cluster_on(c: &SetClusterOn, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
-    render(
-        ctx,
-        c,
-        json!({ "table": qname(&c.table), "index": c.to.as_deref().map(quote_ident) }),
-    )
+pub fn set_cluster_on(c: &SetClusterOn) -> Value {
+    json!({ "table": qname(&c.table), "index": c.to.as_deref().map(quote_ident) })
 }
 
 /// `ALTER TABLE … SET LOGGED | SET UNLOGGED`.
-pub fn set_unlogged(c: &SetUnlogged, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
-    render(
-        ctx,
-        c,
-        json!({ "table": qname(&c.table), "unlogged": c.to }),
-    )
+pub fn set_unlogged(c: &SetUnlogged) -> Value {
+    json!({ "table": qname(&c.table), "unlogged": c.to })
 }
 
 /// `name = 'value'` for each storage parameter (PostgreSQL keeps the text of any value,
@@ -215,28 +186,21 @@ pub(crate) fn parameter_changes<'a>(
 }
 
 /// `ALTER TABLE … SET (…)` for the parameters set or changed, `RESET (…)` for the others.
-pub fn set_storage_parameters(
-    c: &SetStorageParameters,
-    ctx: &BuildContext,
-) -> Result<Vec<Statement>, BuildError> {
+pub fn set_storage_parameters(c: &SetStorageParameters) -> Value {
     let (set, reset) = parameter_changes(&c.from, &c.to);
-    render(
-        ctx,
-        c,
-        json!({ "table": qname(&c.table), "set": set, "reset": reset }),
-    )
+    json!({ "table": qname(&c.table), "set": set, "reset": reset })
 }
 
 /// Registers this kind's builders (and transaction rules).
 pub(crate) fn register(r: &mut Registry) {
-    r.builder(set_storage_parameters);
-    r.builder(set_replica_identity);
-    r.builder(set_unlogged);
-    r.builder(set_cluster_on);
+    r.builder(context_builder(set_storage_parameters));
+    r.builder(context_builder(set_replica_identity));
+    r.builder(context_builder(set_unlogged));
+    r.builder(context_builder(set_cluster_on));
     r.builder(create_table);
-    r.builder(drop_table);
-    r.builder(rename_table);
-    r.builder(set_partition);
-    r.builder(set_inherits);
-    r.builder(set_row_security);
+    r.builder(context_builder(drop_table));
+    r.builder(context_builder(rename_table));
+    r.builder(context_builder(set_partition));
+    r.builder(context_builder(set_inherits));
+    r.builder(context_builder(set_row_security));
 }

@@ -447,8 +447,7 @@ impl Loader {
     /// `COMMENT ON TABLE`.
     pub(crate) fn comment_table(&mut self, c: &Commented<'_>) -> R<()> {
         let q = self.qualified(&c.names, |q| self.schema.tables.contains_key(q))?;
-        self.schema.tables.existing_mut(&q, "table")?.comment = c.text.clone();
-        Ok(())
+        c.set_on(&mut self.schema.tables, &q, "table")
     }
 
     /// `ALTER TABLE … RENAME TO`: everything that names the table follows

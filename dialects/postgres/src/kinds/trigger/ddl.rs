@@ -4,9 +4,10 @@
 //! dropped by name, and switched on or off in place.
 
 use crate::ddl::comments::restore_comment;
-use crate::ddl::{object_builder, qname, render};
+use crate::ddl::context_builder;
+use crate::ddl::{object_builder, qname};
 use crate::quote::quote_ident;
-use migrator_core::dialect::{BuildContext, BuildError, Registry, Statement};
+use migrator_core::dialect::Registry;
 use migrator_core::kinds::{CreateTrigger, DropTrigger, SetTriggerState, Trigger, TriggerState};
 use serde_json::{json, Value};
 
@@ -33,24 +34,17 @@ fn state_sql(state: TriggerState) -> &'static str {
 }
 
 /// `ALTER TABLE … ENABLE [REPLICA | ALWAYS] | DISABLE TRIGGER name`.
-pub fn set_trigger_state(
-    c: &SetTriggerState,
-    ctx: &BuildContext,
-) -> Result<Vec<Statement>, BuildError> {
-    render(
-        ctx,
-        c,
-        json!({
-            "table": qname(&c.table),
-            "name": quote_ident(&c.name),
-            "state": state_sql(c.to),
-        }),
-    )
+pub fn set_trigger_state(c: &SetTriggerState) -> Value {
+    json!({
+        "table": qname(&c.table),
+        "name": quote_ident(&c.name),
+        "state": state_sql(c.to),
+    })
 }
 
 /// Registers this kind's builders (and transaction rules).
 pub(crate) fn register(r: &mut Registry) {
     r.builder(object_builder(|c: &CreateTrigger| &c.0, trigger_context));
     r.builder(object_builder(|c: &DropTrigger| &c.0, trigger_context));
-    r.builder(set_trigger_state);
+    r.builder(context_builder(set_trigger_state));
 }

@@ -74,8 +74,7 @@ impl Loader {
     /// `COMMENT ON TRIGGER … ON table`.
     pub(crate) fn comment_trigger(&mut self, c: &Commented<'_>) -> R<()> {
         let id = self.member_id(ObjectKind::Trigger, &c.names)?;
-        self.schema.triggers.existing_mut(&id, "trigger")?.comment = c.text.clone();
-        Ok(())
+        c.set_on(&mut self.schema.triggers, &id, "trigger")
     }
 }
 

@@ -4,9 +4,9 @@
 //! only grow at the end.
 
 use crate::ddl::comments::restore_comment;
-use crate::ddl::{object_builder, qname, render};
+use crate::ddl::context_builder;
+use crate::ddl::{object_builder, qname};
 use migrator_core::dialect::Registry;
-use migrator_core::dialect::{BuildContext, BuildError, Statement};
 use migrator_core::kinds::{CreateView, DropView, ReplaceView, View};
 use serde_json::{json, Value};
 
@@ -24,16 +24,16 @@ fn context(v: &View) -> Value {
 
 /// `CREATE OR REPLACE VIEW` when the columns only grow at the end; otherwise (the down of
 /// such a change, which removes columns) the view is dropped and created again.
-pub fn replace_view(c: &ReplaceView, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
+pub fn replace_view(c: &ReplaceView) -> Value {
     let ReplaceView { from, to } = c;
     let mut context = context(to);
     context["in_place"] = json!(to.columns.starts_with(&from.columns));
-    render(ctx, c, context)
+    context
 }
 
 /// Registers this kind's builders (and transaction rules).
 pub(crate) fn register(r: &mut Registry) {
     r.builder(object_builder(|c: &CreateView| &c.0, context));
     r.builder(object_builder(|c: &DropView| &c.0, context));
-    r.builder(replace_view);
+    r.builder(context_builder(replace_view));
 }

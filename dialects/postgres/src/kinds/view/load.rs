@@ -5,7 +5,7 @@
 //! `COMMENT ON VIEW`. A materialized view with another dialect's options (a TimescaleDB
 //! continuous aggregate) is skipped, and its indexes with it.
 
-use crate::load::{Commented, Dropped, Loader, Lookup, R};
+use crate::load::{Commented, Dropped, Loader, R};
 use crate::normalize::strings;
 use migrator_core::schema::*;
 use pg_query::protobuf::{self as pb, node::Node as N, Node};
@@ -184,8 +184,7 @@ impl Loader {
     /// `COMMENT ON [MATERIALIZED] VIEW`.
     pub(crate) fn comment_view(&mut self, c: &Commented<'_>) -> R<()> {
         let q = self.qualified(&c.names, |q| self.schema.views.contains_key(q))?;
-        self.schema.views.existing_mut(&q, "view")?.comment = c.text.clone();
-        Ok(())
+        c.set_on(&mut self.schema.views, &q, "view")
     }
 
     /// `REFRESH MATERIALIZED VIEW`: it fills the view with data, and changes no schema.
