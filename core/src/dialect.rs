@@ -334,10 +334,20 @@ impl Registry {
     /// Runs the statement check over `sql`, which the change `kind` (labelled `change`)
     /// produced; without a check every statement passes.
     pub fn check_statement(&self, kind: &str, change: &str, sql: &str) -> Result<(), BuildError> {
+        self.checked(kind, || change.to_string(), sql)
+    }
+
+    /// [`Registry::check_statement`], with the change's label made only for an error.
+    fn checked(
+        &self,
+        kind: &str,
+        change: impl FnOnce() -> String,
+        sql: &str,
+    ) -> Result<(), BuildError> {
         match &self.check {
             Some(check) => check(sql).map_err(|message| BuildError::Unparsable {
                 kind: kind.to_string(),
-                change: change.to_string(),
+                change: change(),
                 statement: sql.to_string(),
                 message,
             }),
@@ -377,7 +387,7 @@ impl Registry {
             })?;
         let built = f(change, ctx)?;
         for s in &built {
-            self.check_statement(change.kind(), &change.label(), &s.sql)?;
+            self.checked(change.kind(), || change.label(), &s.sql)?;
         }
         Ok(built)
     }

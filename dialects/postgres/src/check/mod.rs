@@ -155,41 +155,56 @@ fn unresolved(
     let relations = defined_relations(schema, skipped);
     let types = defined_types(schema, &relations);
     let provided = Provided::by(schema);
-    let mut seen: BTreeSet<(bool, QualifiedName)> = BTreeSet::new();
+    let mut out = first_unresolved(
+        type_uses(schema),
+        |q| {
+            types.contains(q)
+                || is_builtin_type(q)
+                || provided.ty(&q.name)
+                || managed.leaves_out(TYPE_KINDS, q)
+        },
+        &uses.types,
+        |q, used_by| {
+            format!(
+                "type {} ({used_by}) is not built in and not defined in these files",
+                display(q)
+            )
+        },
+    );
+    out.extend(first_unresolved(
+        relation_uses(schema),
+        |q| {
+            relations.contains(q)
+                || is_catalog_relation(q)
+                || provided.relation(&q.name)
+                || managed.leaves_out(RELATION_KINDS, q)
+        },
+        &uses.relations,
+        |q, used_by| {
+            format!(
+                "{used_by} references {}, which is not defined in these files",
+                display(q)
+            )
+        },
+    ));
+    out
+}
+
+/// The names among `used` (each with what uses it) that nothing provides (`provided` is
+/// false), each once, at the first use, placed where `sites` says the files name it.
+fn first_unresolved(
+    used: Vec<(&QualifiedName, String)>,
+    provided: impl Fn(&QualifiedName) -> bool,
+    sites: &HashMap<QualifiedName, Site>,
+    message: impl Fn(&QualifiedName, &str) -> String,
+) -> Vec<Unresolved> {
+    let mut seen: BTreeSet<&QualifiedName> = BTreeSet::new();
     let mut out = Vec::new();
-    for (q, used_by) in type_uses(schema) {
-        if types.contains(q)
-            || is_builtin_type(q)
-            || provided.ty(&q.name)
-            || managed.leaves_out(TYPE_KINDS, q)
-        {
-            continue;
-        }
-        if seen.insert((true, q.clone())) {
+    for (q, used_by) in used {
+        if !provided(q) && seen.insert(q) {
             out.push(Unresolved {
-                site: uses.types.get(q).cloned(),
-                message: format!(
-                    "type {} ({used_by}) is not built in and not defined in these files",
-                    display(q)
-                ),
-            });
-        }
-    }
-    for (q, used_by) in relation_uses(schema) {
-        if relations.contains(q)
-            || is_catalog_relation(q)
-            || provided.relation(&q.name)
-            || managed.leaves_out(RELATION_KINDS, q)
-        {
-            continue;
-        }
-        if seen.insert((false, q.clone())) {
-            out.push(Unresolved {
-                site: uses.relations.get(q).cloned(),
-                message: format!(
-                    "{used_by} references {}, which is not defined in these files",
-                    display(q)
-                ),
+                site: sites.get(q).cloned(),
+                message: message(q, &used_by),
             });
         }
     }

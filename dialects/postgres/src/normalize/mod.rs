@@ -27,7 +27,7 @@ mod literals;
 mod operand;
 mod types;
 
-pub use operand::{default_operand, index_operand};
+pub use operand::{default_operand, index_operand, parses};
 pub use types::{canonical_type, canonical_type_text, serial_base, user_type_text, CanonicalType};
 
 /// Builds an [`Expr`] from an expression node: `sql` is its deparsed text, `key` the
@@ -75,7 +75,19 @@ fn keyed(node: &Node, default_schema: &str, sql: String) -> Result<Expr, String>
 
 /// Whether `sql` is one quoted string constant (`'12.5'`), which PostgreSQL types by where
 /// it is used.
+///
+/// A plain literal (`'new'`) or a text that starts as no string can start (`now()`, `0`) is
+/// answered from its spelling ([`operand::is_plain_string`],
+/// [`operand::starts_as_non_string`]); only the rest is parsed.
 pub fn is_string_constant(sql: &str) -> bool {
+    if operand::is_plain_string(sql) {
+        return true;
+    }
+    !operand::starts_as_non_string(sql) && parsed_string_constant(sql)
+}
+
+/// [`is_string_constant`], asked of the parser.
+pub(crate) fn parsed_string_constant(sql: &str) -> bool {
     pg_query::parse(&format!("SELECT {sql}"), 0)
         .ok()
         .and_then(|p| first_target(&p.protobuf))
