@@ -87,6 +87,16 @@ pub enum Command {
     Validate(ValidateArgs),
     /// Rewrite migrator.sum from the files as they are, accepting deliberate edits.
     Sum(SumArgs),
+    /// Where a live database stands (read-only): the version its migration tool recorded,
+    /// a half-applied version, pending files, applied versions without a file, and drift
+    /// from the replay of the applied files. Exits 0 when up to date, 2 when only files are
+    /// pending, 1 on a problem or a failure.
+    Status(StatusArgs),
+    /// Start a migrations directory from a live database: version 1 creates its schema
+    /// (with its down), recorded in migrator.sum; prints how to mark it applied.
+    Baseline(StatusArgs),
+    /// Replace versions 1..N with one migration numbered N, equal to their replay.
+    Squash(SquashArgs),
     /// List the dialects migrator knows (built-in and loaded plugins).
     Dialects,
     /// List or export the templates statements and files are rendered from.
@@ -302,4 +312,37 @@ pub struct SumArgs {
     /// The migrations directory (default: `migrations`, or `migrations` in migrator.toml).
     #[arg(long, value_name = "DIR")]
     pub migrations: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct StatusArgs {
+    /// The live database (read-only).
+    #[arg(long, value_name = "DSN")]
+    pub dsn: String,
+
+    /// The migrations directory (default: `migrations`, or `migrations` in migrator.toml).
+    #[arg(long, value_name = "DIR")]
+    pub migrations: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub filter: FilterArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct SquashArgs {
+    /// The last version squashed: versions up to N become one migration numbered N.
+    #[arg(long, value_name = "N")]
+    pub to: u64,
+
+    /// Confirm that no database has run any of the squashed versions (required: one that
+    /// has would re-run or skip them wrongly).
+    #[arg(long)]
+    pub not_applied_anywhere: bool,
+
+    /// The migrations directory (default: `migrations`, or `migrations` in migrator.toml).
+    #[arg(long, value_name = "DIR")]
+    pub migrations: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub filter: FilterArgs,
 }

@@ -4,7 +4,7 @@
 //! the commands receive complete requests and never look at flags or configuration again.
 
 use crate::args::{
-    Cli, Command, DiffFormat, FilterArgs, GenerateArgs, InspectFormat, TemplatesCommand,
+    Cli, Command, DiffFormat, FilterArgs, GenerateArgs, InspectFormat, StatusArgs, TemplatesCommand,
 };
 use crate::config::{self, Config};
 use crate::{builtin_dialects, templates, Failure, DEFAULT_DIALECT};
@@ -34,6 +34,12 @@ pub enum Request {
     Verify(VerifyRequest),
     Inspect(InspectRequest),
     Validate(ValidateRequest),
+    /// `status` of a live database against the directory.
+    Status(LiveRequest),
+    /// `baseline` a directory from a live database.
+    Baseline(LiveRequest),
+    /// `squash --to N`.
+    Squash(SquashRequest),
     /// `sum --rehash` on the migrations directory.
     Rehash {
         dir: PathBuf,
@@ -87,6 +93,24 @@ pub struct ValidateRequest {
     pub filter: Filter,
 }
 
+/// `status` or `baseline`: a live database and a migrations directory.
+pub struct LiveRequest {
+    pub dialect: String,
+    pub dsn: String,
+    pub dir: PathBuf,
+    pub filter: Filter,
+}
+
+/// `squash --to N`.
+pub struct SquashRequest {
+    pub dialect: String,
+    pub dir: PathBuf,
+    pub to: u64,
+    /// `--not-applied-anywhere`.
+    pub applied_nowhere: bool,
+    pub filter: Filter,
+}
+
 /// `inspect` a live database or SQL files.
 pub struct InspectRequest {
     pub dialect: String,
@@ -136,6 +160,15 @@ pub fn build(cli: Cli, err: &mut dyn Write) -> Result<(Project, Request), Failur
             dialect: names[0].clone(),
             dir: migrations_dir(v.migrations, &config),
             filter: filter(v.filter, &config, &project.dialects)?,
+        }),
+        Command::Status(a) => Request::Status(live(a, &names[0], &config, &project)?),
+        Command::Baseline(a) => Request::Baseline(live(a, &names[0], &config, &project)?),
+        Command::Squash(a) => Request::Squash(SquashRequest {
+            dialect: names[0].clone(),
+            dir: migrations_dir(a.migrations, &config),
+            to: a.to,
+            applied_nowhere: a.not_applied_anywhere,
+            filter: filter(a.filter, &config, &project.dialects)?,
         }),
         Command::Sum(s) => Request::Rehash {
             dir: migrations_dir(s.migrations, &config),
@@ -275,6 +308,21 @@ fn filter(a: FilterArgs, config: &Config, dialects: &Dialects) -> Result<Filter,
         },
     };
     Ok(Filter::new(&spec, &dialects.object_kinds())?)
+}
+
+/// A `status` or `baseline` request.
+fn live(
+    a: StatusArgs,
+    dialect: &str,
+    config: &Config,
+    project: &Project,
+) -> Result<LiveRequest, Failure> {
+    Ok(LiveRequest {
+        dialect: dialect.to_string(),
+        dsn: a.dsn,
+        dir: migrations_dir(a.migrations, config),
+        filter: filter(a.filter, config, &project.dialects)?,
+    })
 }
 
 /// The migrations directory: the flag, else `migrations` in migrator.toml, else `migrations`.

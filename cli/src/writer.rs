@@ -48,6 +48,10 @@ use std::sync::OnceLock;
 /// The file of a pending directory listing its files in link order.
 const ORDER: &str = ".order";
 
+/// The file of a pending directory listing the files to remove once every file is linked
+/// (`squash`); absent when there are none.
+const REMOVE: &str = ".remove";
+
 /// The exclusive hold of one run on one migrations directory; released when dropped.
 #[derive(Debug)]
 pub struct DirLock {
@@ -77,6 +81,17 @@ impl DirLock {
         files: &[OutputFile],
         sum: Option<&OutputFile>,
     ) -> Result<Vec<PathBuf>, String> {
+        self.replace(files, &[], sum)
+    }
+
+    /// Like [`DirLock::write_new`], and removes the files named `removed` from the
+    /// directory once every new file is linked, before the sum is replaced (`squash`).
+    pub fn replace(
+        &self,
+        files: &[OutputFile],
+        removed: &[String],
+        sum: Option<&OutputFile>,
+    ) -> Result<Vec<PathBuf>, String> {
         let dir = &self.beside.dir;
         let targets: Vec<PathBuf> = files.iter().map(|f| dir.join(&f.name)).collect();
         if let Some(existing) = targets.iter().find(|p| p.exists()) {
@@ -95,18 +110,18 @@ impl DirLock {
             let _ = fs::remove_dir_all(&staging);
             fail(e)
         })?;
-        if !dir.exists() && fs::rename(&staging, dir).is_ok() {
+        if removed.is_empty() && !dir.exists() && fs::rename(&staging, dir).is_ok() {
             step("renamed the staging directory into place");
             sync_dir(&self.beside.parent).map_err(fail)?;
             step("synced the parent directory");
             return Ok(targets);
         }
         let pending = self.beside.scratch("pending");
-        commit(&staging, &pending, &self.beside.parent, files).map_err(|e| {
+        commit(&staging, &pending, &self.beside.parent, files, removed).map_err(|e| {
             let _ = fs::remove_dir_all(&staging);
             fail(e)
         })?;
-        place(&pending, dir, &self.beside.parent, files, true).map_err(fail)?;
+        place(&pending, dir, &self.beside.parent, files, removed, true).map_err(fail)?;
         Ok(targets)
     }
 
@@ -283,10 +298,21 @@ fn stage(staging: &Path, files: &[OutputFile]) -> io::Result<()> {
     Ok(())
 }
 
-/// Records the link order in `staging` and renames it to `pending`: the commit point.
-fn commit(staging: &Path, pending: &Path, parent: &Path, files: &[OutputFile]) -> io::Result<()> {
+/// Records the link order (and the files to remove) in `staging` and renames it to
+/// `pending`: the commit point.
+fn commit(
+    staging: &Path,
+    pending: &Path,
+    parent: &Path,
+    files: &[OutputFile],
+    removed: &[String],
+) -> io::Result<()> {
     let order: String = files.iter().map(|f| format!("{}\n", f.name)).collect();
     write_synced(&staging.join(ORDER), order.as_bytes())?;
+    if !removed.is_empty() {
+        let list: String = removed.iter().map(|n| format!("{n}\n")).collect();
+        write_synced(&staging.join(REMOVE), list.as_bytes())?;
+    }
     sync_dir(staging)?;
     step("recorded the link order");
     fs::rename(staging, pending)?;
@@ -296,7 +322,8 @@ fn commit(staging: &Path, pending: &Path, parent: &Path, files: &[OutputFile]) -
     Ok(())
 }
 
-/// Links the pending files into `dir` in order, then renames the pending sum file (if any)
+/// Links the pending files into `dir` in order, removes the files named `removed` (those
+/// already gone were removed before a kill), then renames the pending sum file (if any)
 /// over the directory's, fsyncs it and removes `pending`. A file
 /// already there with the same contents was linked before a kill; one with other contents
 /// is an error. With `undo`, a failure removes what this call linked and the pending
@@ -306,9 +333,13 @@ fn place(
     dir: &Path,
     parent: &Path,
     files: &[OutputFile],
+    removed: &[String],
     undo: bool,
 ) -> io::Result<()> {
     let mut placed: Vec<PathBuf> = Vec::new();
+    // Once a replaced file is gone the run can only go forward: a failure leaves the
+    // pending directory for the next run to complete.
+    let mut removing = false;
     let linked = (|| -> io::Result<()> {
         fs::create_dir_all(dir)?;
         for f in files {
@@ -322,6 +353,18 @@ fn place(
             }
             step("linked a file");
         }
+        if !removed.is_empty() {
+            sync_dir(dir)?;
+            step("synced the migrations directory");
+        }
+        for name in removed {
+            removing = true;
+            match fs::remove_file(dir.join(name)) {
+                Ok(()) => step("removed a replaced file"),
+                Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+                Err(e) => return Err(e),
+            }
+        }
         let sum = pending.join(SUM_FILE);
         if sum.exists() {
             sync_dir(dir)?;
@@ -334,7 +377,7 @@ fn place(
         Ok(())
     })();
     if let Err(e) = linked {
-        if undo {
+        if undo && !removing {
             for p in &placed {
                 let _ = fs::remove_file(p);
             }
@@ -362,7 +405,21 @@ fn complete(pending: &Path, b: &Beside) -> Result<Vec<String>, String> {
             contents: String::new(),
         })
         .collect();
-    place(pending, &b.dir, &b.parent, &files, false).map_err(|e| {
+    let removed: Vec<String> = match fs::read_to_string(pending.join(REMOVE)) {
+        Ok(list) => list
+            .lines()
+            .filter(|l| !l.is_empty())
+            .map(str::to_string)
+            .collect(),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Vec::new(),
+        Err(e) => {
+            return Err(format!(
+                "cannot read {}: {e}",
+                pending.join(REMOVE).display()
+            ))
+        }
+    };
+    place(pending, &b.dir, &b.parent, &files, &removed, false).map_err(|e| {
         format!(
             "cannot complete the migrations a killed run left in {}: {e}; move the file in \
              the way, or remove {} to give up that run",

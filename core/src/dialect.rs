@@ -437,6 +437,15 @@ pub struct Loaded {
     pub warnings: Vec<Warning>,
 }
 
+/// A migration tool's bookkeeping table as [`Dialect::read_bookkeeping`] read it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Bookkeeping {
+    /// The schema the table was found in.
+    pub schema: String,
+    /// The rows of the query, every value as text.
+    pub rows: Vec<Vec<Option<String>>>,
+}
+
 /// A database dialect: how to read schemas, which DDL to emit, and its transaction rules.
 pub trait Dialect: Send + Sync {
     /// The name users select it by (`--dialect postgres`).
@@ -487,6 +496,23 @@ pub trait Dialect: Send + Sync {
     fn execute(&self, _dsn: &str, _sql: &str) -> Result<(), LoadError> {
         Err(LoadError::Other(format!(
             "the dialect `{}` cannot run migrations against a database",
+            self.name()
+        )))
+    }
+
+    /// Reads a migration tool's bookkeeping table (`migrator status`) in one READ ONLY
+    /// transaction: `table` is looked up on the connection's search path, as the tool looks
+    /// it up; `None` when there is no such table, else the schema it lives in and the rows
+    /// of `query`, every value as text (`NULL` as `None`). Dialects that cannot reach a
+    /// database say so.
+    fn read_bookkeeping(
+        &self,
+        _dsn: &str,
+        _table: &str,
+        _query: &str,
+    ) -> Result<Option<Bookkeeping>, LoadError> {
+        Err(LoadError::Other(format!(
+            "the dialect `{}` cannot read a database",
             self.name()
         )))
     }

@@ -8,6 +8,8 @@ mod dialects;
 mod diff;
 mod generate;
 mod inspect;
+mod rewrite;
+mod status;
 mod sum;
 mod templates;
 mod validate;
@@ -36,6 +38,9 @@ pub fn dispatch(
         Request::Generate(_) => Some("generating"),
         Request::Verify(_) => Some("verifying"),
         Request::Inspect(_) => Some("inspecting"),
+        Request::Status(_) => Some("reading the database"),
+        Request::Baseline(_) => Some("baselining"),
+        Request::Squash(_) => Some("squashing"),
         Request::Diff(_)
         | Request::Validate(_)
         | Request::Rehash { .. }
@@ -56,6 +61,9 @@ pub fn dispatch(
         Request::Verify(r) => verify::run(project, &r, io),
         Request::Inspect(r) => inspect::run(project, &r, io),
         Request::Validate(r) => validate::run(project, &r, io),
+        Request::Status(r) => status::run(project, &r, io),
+        Request::Baseline(r) => rewrite::baseline(project, &r, io),
+        Request::Squash(r) => rewrite::squash(project, &r, io),
         Request::Rehash { dir } => sum::rehash(project, &dir, io),
         Request::Dialects => dialects::run(project, io.out),
         Request::TemplatesList { dialects } => templates::list(project, &dialects, io.out),

@@ -87,7 +87,7 @@ fn a_failed_link_undoes_the_files_already_linked() {
     let pending = killed_after_commit(tmp.path(), &files);
     // Another writer's file with the same name appeared after the existence check.
     fs::write(dir.join("2.down.sql"), "theirs").unwrap();
-    let err = place(&pending, &dir, tmp.path(), &files, true).unwrap_err();
+    let err = place(&pending, &dir, tmp.path(), &files, &[], true).unwrap_err();
     assert!(err.to_string().contains("2.down.sql"), "{err}");
     assert_eq!(names_in(&dir), ["2.down.sql"], "2.up.sql was removed again");
     assert!(!pending.exists());
@@ -114,6 +114,29 @@ fn the_next_run_completes_a_set_killed_between_links() {
         "-- 2.down.sql\n"
     );
     drop(lock);
+    assert_eq!(names_in(tmp.path()), ["m"]);
+}
+
+#[test]
+fn a_replacement_removes_the_old_files_after_linking_and_a_killed_one_is_completed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("m");
+    fs::create_dir(&dir).unwrap();
+    for f in [file("1.up.sql"), file("2.up.sql"), file("3.up.sql")] {
+        fs::write(dir.join(&f.name), &f.contents).unwrap();
+    }
+    let lock = DirLock::acquire(&dir, &mut Vec::new()).unwrap();
+    let old = ["1.up.sql".to_string()];
+    lock.replace(&[file("1b.up.sql")], &old, None).unwrap();
+    drop(lock);
+    assert_eq!(names_in(&dir), ["1b.up.sql", "2.up.sql", "3.up.sql"]);
+    // Killed after linking the new file, before removing the old ones.
+    let pending = killed_after_commit(tmp.path(), &[file("3b.up.sql")]);
+    fs::write(pending.join(REMOVE), "2.up.sql\n3.up.sql\n").unwrap();
+    fs::hard_link(pending.join("3b.up.sql"), dir.join("3b.up.sql")).unwrap();
+    fs::remove_file(dir.join("2.up.sql")).unwrap();
+    drop(DirLock::acquire(&dir, &mut Vec::new()).unwrap());
+    assert_eq!(names_in(&dir), ["1b.up.sql", "3b.up.sql"]);
     assert_eq!(names_in(tmp.path()), ["m"]);
 }
 

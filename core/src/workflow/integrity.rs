@@ -173,6 +173,23 @@ impl Gate {
     }
 }
 
+impl Gate {
+    /// The sum file once `removed` are gone and `new` are added (`squash`).
+    pub fn sum_replacing(&self, new: &[OutputFile], removed: &[String]) -> OutputFile {
+        let kept = self
+            .files
+            .files
+            .iter()
+            .filter(|(f, _)| !removed.contains(&f.name))
+            .map(|(f, text)| (f.name.as_str(), text.as_bytes()));
+        let added = new.iter().map(|f| (f.name.as_str(), f.contents.as_bytes()));
+        OutputFile {
+            name: SUM_FILE.to_string(),
+            contents: Sum::of(self.format, kept.chain(added)).render(),
+        }
+    }
+}
+
 /// The sum file of `dir` as it is now (`migrator sum --rehash`).
 pub fn rehash(
     dir: &Path,

@@ -5,7 +5,8 @@
 //! database, [`validate`] checks one offline. The steps they share have their own modules:
 //! [`source`] chooses where the current schema comes from, [`versioning`] reads the
 //! migrations directory and numbers the new files, [`integrity`] keeps a directory and its
-//! `migrator.sum` in step.
+//! `migrator.sum` in step. [`status`] compares a live database with the directory, and
+//! [`rewrite`] starts a directory from a database (`baseline`) or shortens one (`squash`).
 //!
 //! The workflows call the [`Dialect`](crate::dialect::Dialect) trait's I/O methods (load,
 //! introspect, execute) but never name a dialect: where dialects differ, the dialect
@@ -14,7 +15,9 @@
 
 pub mod generate;
 pub mod integrity;
+pub mod rewrite;
 pub mod source;
+pub mod status;
 pub mod validate;
 pub mod verify;
 pub mod versioning;
@@ -90,6 +93,8 @@ pub enum WorkflowError {
     Verify(#[from] verify::VerifyError),
     #[error(transparent)]
     Integrity(#[from] integrity::IntegrityError),
+    #[error(transparent)]
+    Rewrite(#[from] rewrite::RewriteError),
     #[error(transparent)]
     Load(#[from] LoadError),
     #[error(transparent)]

@@ -152,3 +152,54 @@ pub fn execute(dsn: &str, sql: &str) -> Result<(), LoadError> {
         })
     })
 }
+
+/// A migration tool's bookkeeping table (`migrator status`), in one READ ONLY transaction:
+/// `None` when `table` is not on the search path, else its schema and the rows of `query`
+/// as text.
+pub fn read_bookkeeping(
+    dsn: &str,
+    table: &str,
+    query: &str,
+) -> Result<Option<migrator_core::dialect::Bookkeeping>, LoadError> {
+    use tokio_postgres::SimpleQueryMessage;
+    let (table, query) = (table.to_string(), query.to_string());
+    with_client(dsn, move |client| {
+        Box::pin(async move {
+            let fail = |e: tokio_postgres::Error| {
+                LoadError::Database(format!("cannot read {table}: {}", describe_error(&e)))
+            };
+            client
+                .batch_execute("BEGIN TRANSACTION READ ONLY")
+                .await
+                .map_err(fail)?;
+            let found = client
+                .query_opt(
+                    "SELECT n.nspname::text FROM pg_catalog.pg_class c \
+                     JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace \
+                     WHERE c.oid = pg_catalog.to_regclass($1)",
+                    &[&table],
+                )
+                .await
+                .map_err(fail)?;
+            let Some(found) = found else {
+                let _ = client.batch_execute("COMMIT").await;
+                return Ok(None);
+            };
+            let messages = client.simple_query(&query).await.map_err(fail)?;
+            let _ = client.batch_execute("COMMIT").await;
+            let rows = messages
+                .iter()
+                .filter_map(|m| match m {
+                    SimpleQueryMessage::Row(r) => {
+                        Some((0..r.len()).map(|i| r.get(i).map(str::to_string)).collect())
+                    }
+                    _ => None,
+                })
+                .collect();
+            Ok(Some(migrator_core::dialect::Bookkeeping {
+                schema: found.get(0),
+                rows,
+            }))
+        })
+    })
+}

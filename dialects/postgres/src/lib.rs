@@ -67,6 +67,15 @@ impl Dialect for Postgres {
         connection::server_version(dsn).map(Some)
     }
 
+    fn read_bookkeeping(
+        &self,
+        dsn: &str,
+        table: &str,
+        query: &str,
+    ) -> Result<Option<migrator_core::dialect::Bookkeeping>, LoadError> {
+        connection::read_bookkeeping(dsn, table, query)
+    }
+
     /// A major version PostgreSQL could have, and timeouts `SET LOCAL` accepts: a
     /// [duration](https://www.postgresql.org/docs/current/config-setting.html#CONFIG-SETTING-NAMES-VALUES)
     /// such as `5s`, `500ms` or `0`. The timeout check is loose (letters, digits, dots and

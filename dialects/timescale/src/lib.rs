@@ -77,6 +77,15 @@ impl Dialect for Timescale {
         migrator_postgres::connection::server_version(dsn).map(Some)
     }
 
+    fn read_bookkeeping(
+        &self,
+        dsn: &str,
+        table: &str,
+        query: &str,
+    ) -> Result<Option<migrator_core::dialect::Bookkeeping>, LoadError> {
+        migrator_postgres::connection::read_bookkeeping(dsn, table, query)
+    }
+
     /// Hypertables, compression, policies and continuous aggregates exist only on a
     /// TimescaleDB server; on a plain PostgreSQL they come from the replay.
     fn replayed_objects(&self) -> Option<migrator_core::workflow::source::ReadWithReplay> {
