@@ -14,6 +14,8 @@ Examples:
   migrator generate --schema schema/ --dsn postgres://user@host/db
   # in CI: the files against migrator.sum, versions, up/down pairs, SQL (exit 0 or 1)
   migrator validate --migrations migrations/
+  # is production where the files say? (exit 0 up to date, 2 pending, 1 dirty/drift)
+  migrator status --dsn postgres://user@host/db --migrations migrations/
   # snapshot of a live database's schema, and generating against it
   migrator inspect --dsn postgres://user@host/db > current.json
   migrator generate --schema schema/ --current current.json

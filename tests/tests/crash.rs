@@ -412,3 +412,73 @@ fn two_generates_at_once_take_distinct_versions() {
         p.validates();
     }
 }
+
+/// `squash --to 3` on `p`, stopping at step `k`.
+fn start_squash(p: &Project, k: Option<usize>) -> Running {
+    let mut cmd = Command::new(migrator_bin());
+    cmd.current_dir(p.tmp.path())
+        .args(["squash", "--to", "3", "--not-applied-anywhere"])
+        .args(["--migrations", "m"])
+        .env_remove("MIGRATOR_TEST_PAUSE_AT");
+    if let Some(k) = k {
+        cmd.env("MIGRATOR_TEST_PAUSE_AT", k.to_string());
+    }
+    Running::spawn(cmd)
+}
+
+/// A project with versions 1 to 3 (the initial one, then [`AFTER`]'s two).
+fn three_versions() -> Project {
+    let p = Project::new();
+    let o = p.run(&["--name", "up"]);
+    assert!(o.status.success(), "{o:?}");
+    p
+}
+
+#[test]
+fn a_squash_killed_at_any_step_leaves_the_old_versions_or_the_squash_after_the_next_run() {
+    let reference = three_versions();
+    let (old_files, old_sum) = (reference.files(), reference.sum());
+    assert!(start_squash(&reference, None).finish().success());
+    let (new_files, new_sum) = (reference.files(), reference.sum());
+    assert_eq!(new_files.len(), 2, "{new_files:?}");
+    let mut seen = BTreeMap::new();
+    for k in 1.. {
+        assert!(k < 100, "the writer never finished without pausing");
+        let p = three_versions();
+        let run = start_squash(&p, Some(k));
+        let Some(pause) = run.line_with("migrator: paused at step") else {
+            assert!(run.finish().success());
+            assert_eq!((p.files(), p.sum()), (new_files.clone(), new_sum.clone()));
+            break;
+        };
+        run.kill();
+        // The sum is the old one or the new one; the new one only over the new files.
+        let sum = p.sum();
+        assert!(sum == old_sum || sum == new_sum, "{pause}: another sum");
+        if sum == new_sum {
+            assert_eq!(
+                p.files(),
+                new_files,
+                "{pause}: the new sum before the files"
+            );
+        }
+        // The next run (a generate with nothing to do) completes or discards the squash.
+        let next = p.run(&[]);
+        assert!(next.status.success(), "{pause}: {next:?}");
+        let after = (p.files(), p.sum());
+        let done = after == (new_files.clone(), new_sum.clone());
+        assert!(
+            done || after == (old_files.clone(), old_sum.clone()),
+            "{pause}: neither the old versions nor the squash: {:?}",
+            after.0.keys()
+        );
+        *seen.entry(done).or_insert(0) += 1;
+        p.validates();
+        assert!(p.beside().is_empty(), "{pause}: left {:?}", p.beside());
+    }
+    assert_eq!(
+        seen.len(),
+        2,
+        "kills must hit before and after the commit: {seen:?}"
+    );
+}

@@ -74,6 +74,21 @@ impl Project {
         v
     }
 
+    /// `verify` on a scratch database reaches `schema` and comes back down to empty.
+    fn verifies(&self, schema: &str, label: &str) {
+        let s = self.tmp.path().join("s.sql");
+        std::fs::write(&s, schema).unwrap();
+        let scratch = TestDb::new(label);
+        let o = self.run(&[
+            "verify",
+            "--dsn",
+            &scratch.dsn,
+            "--schema",
+            s.to_str().unwrap(),
+        ]);
+        assert_eq!(o.code, 0, "{o:?}");
+    }
+
     fn validate_ok(&self) {
         let o = self.run(&["validate"]);
         assert_eq!(o.code, 0, "{}: {o:?}", self.format);
@@ -290,17 +305,7 @@ fn baseline_writes_version_1_that_validate_verify_and_status_accept() {
     );
     assert!(o.stdout.contains("force 1"), "{}", o.stdout);
     p.validate_ok();
-    let s = p.tmp.path().join("s.sql");
-    std::fs::write(&s, V3).unwrap();
-    let scratch = TestDb::new("baseline_scratch");
-    let o = p.run(&[
-        "verify",
-        "--dsn",
-        &scratch.dsn,
-        "--schema",
-        s.to_str().unwrap(),
-    ]);
-    assert_eq!(o.code, 0, "{o:?}");
+    p.verifies(V3, "baseline_scratch");
     // Marked applied as the message says, the live database is where the files say.
     golang_migrate_at(&live, 1, false);
     let o = p.status(&live);
@@ -387,6 +392,24 @@ fn squash_replaces_the_first_versions_in_every_format() {
         let o = p.generate(V3, "again");
         assert!(o.stdout.contains("no changes"), "{format}: {o:?}");
     }
+    // Flyway's `.conf` settings files go with their scripts.
+    let p = Project::with("flyway", &[V1, V2, V3]);
+    assert!(
+        p.names().iter().any(|n| n.ends_with(".conf")),
+        "{:?}",
+        p.names()
+    );
+    let o = p.run(&["squash", "--to", "4", "--not-applied-anywhere"]);
+    assert_eq!(o.code, 0, "{o:?}");
+    assert_eq!(
+        p.names(),
+        [
+            "U4__squashed_to_4.sql",
+            "V4__squashed_to_4.sql",
+            "migrator.sum"
+        ]
+    );
+    p.validate_ok();
     // And it runs: up to the desired schema, down to empty. (V3 is two versions, 3 and 4:
     // its enum value is added outside a transaction.)
     let p = Project::with("golang-migrate", &[V1, V2, V3]);
@@ -400,15 +423,5 @@ fn squash_replaces_the_first_versions_in_every_format() {
             "migrator.sum"
         ]
     );
-    let s = p.tmp.path().join("s.sql");
-    std::fs::write(&s, V3).unwrap();
-    let scratch = TestDb::new("squash_scratch");
-    let o = p.run(&[
-        "verify",
-        "--dsn",
-        &scratch.dsn,
-        "--schema",
-        s.to_str().unwrap(),
-    ]);
-    assert_eq!(o.code, 0, "{o:?}");
+    p.verifies(V3, "squash_scratch");
 }
