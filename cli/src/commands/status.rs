@@ -58,7 +58,7 @@ fn print(s: &Status, format: DirFormat, r: &LiveRequest, out: &mut dyn Write) {
             let _ = match s.applied.last() {
                 Some(v) => writeln!(
                     out,
-                    "applied: version {v} ({}.{table}: {})",
+                    "applied: version {v}, recorded in {}.{table} (files applied: versions {})",
                     rec.schema,
                     versions.join(", ")
                 ),
