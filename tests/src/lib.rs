@@ -207,6 +207,58 @@ pub fn normalise_dump(dump: &str) -> String {
     out.join("\n")
 }
 
+/// A project in one directory format, in a temporary directory: the schema file `s.sql`
+/// and the migrations directory `m`.
+pub struct FormatProject {
+    pub tmp: tempfile::TempDir,
+    pub format: &'static str,
+}
+
+impl FormatProject {
+    /// An empty project.
+    pub fn new(format: &'static str) -> FormatProject {
+        FormatProject {
+            tmp: tempfile::tempdir().unwrap(),
+            format,
+        }
+    }
+
+    /// The migrations directory.
+    pub fn m(&self) -> PathBuf {
+        self.tmp.path().join("m")
+    }
+
+    /// `migrator <args> --migrations m --dir-format <format>`.
+    pub fn run(&self, args: &[&str]) -> Outcome {
+        let m = self.m();
+        let mut argv = args.to_vec();
+        argv.extend([
+            "--migrations",
+            m.to_str().unwrap(),
+            "--dir-format",
+            self.format,
+        ]);
+        migrator(&argv)
+    }
+
+    /// `generate` from `schema` (written to `s.sql`) with the description `name`.
+    pub fn generate(&self, schema: &str, name: &str) -> Outcome {
+        let s = self.tmp.path().join("s.sql");
+        std::fs::write(&s, schema).unwrap();
+        self.run(&["generate", "--schema", s.to_str().unwrap(), "--name", name])
+    }
+
+    /// The names in the migrations directory, sorted.
+    pub fn names(&self) -> Vec<String> {
+        let mut v: Vec<String> = std::fs::read_dir(self.m())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+            .collect();
+        v.sort();
+        v
+    }
+}
+
 /// The outcome of one `migrator` invocation.
 #[derive(Debug)]
 pub struct Outcome {

@@ -4,7 +4,6 @@
 //! and `verify` accept; a squash in every directory format, and its refusal.
 
 use migrator_tests::*;
-use std::path::PathBuf;
 
 const FORMATS: [&str; 4] = ["golang-migrate", "goose", "dbmate", "flyway"];
 
@@ -14,85 +13,38 @@ const V3: &str = "CREATE TYPE mood AS ENUM ('a', 'b');\n\
                   CREATE TABLE t (id int PRIMARY KEY, c int);\n\
                   CREATE TABLE u (id int REFERENCES t (id), m mood);\n";
 
-/// A project in one format: `s.sql` and the migrations directory `m`.
-struct Project {
-    tmp: tempfile::TempDir,
-    format: &'static str,
-}
-
-impl Project {
-    fn new(format: &'static str) -> Project {
-        Project {
-            tmp: tempfile::tempdir().unwrap(),
-            format,
-        }
-    }
-
-    /// With one migration per schema.
-    fn with(format: &'static str, schemas: &[&str]) -> Project {
-        let p = Project::new(format);
-        for (i, s) in schemas.iter().enumerate() {
-            let o = p.generate(s, &format!("v{}", i + 1));
-            assert_eq!(o.code, 0, "{o:?}");
-        }
-        p
-    }
-
-    fn m(&self) -> PathBuf {
-        self.tmp.path().join("m")
-    }
-
-    /// `migrator <args> --migrations m --dir-format <format>`.
-    fn run(&self, args: &[&str]) -> Outcome {
-        let m = self.m();
-        let mut argv = args.to_vec();
-        argv.extend([
-            "--migrations",
-            m.to_str().unwrap(),
-            "--dir-format",
-            self.format,
-        ]);
-        migrator(&argv)
-    }
-
-    fn generate(&self, schema: &str, name: &str) -> Outcome {
-        let s = self.tmp.path().join("s.sql");
-        std::fs::write(&s, schema).unwrap();
-        self.run(&["generate", "--schema", s.to_str().unwrap(), "--name", name])
-    }
-
-    fn status(&self, db: &TestDb) -> Outcome {
-        self.run(&["status", "--dsn", &db.dsn])
-    }
-
-    fn names(&self) -> Vec<String> {
-        let mut v: Vec<String> = std::fs::read_dir(self.m())
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
-            .collect();
-        v.sort();
-        v
-    }
-
-    /// `verify` on a scratch database reaches `schema` and comes back down to empty.
-    fn verifies(&self, schema: &str, label: &str) {
-        let s = self.tmp.path().join("s.sql");
-        std::fs::write(&s, schema).unwrap();
-        let scratch = TestDb::new(label);
-        let o = self.run(&[
-            "verify",
-            "--dsn",
-            &scratch.dsn,
-            "--schema",
-            s.to_str().unwrap(),
-        ]);
+/// A project in `format` with one migration per schema.
+fn with(format: &'static str, schemas: &[&str]) -> FormatProject {
+    let p = FormatProject::new(format);
+    for (i, s) in schemas.iter().enumerate() {
+        let o = p.generate(s, &format!("v{}", i + 1));
         assert_eq!(o.code, 0, "{o:?}");
     }
+    p
+}
 
-    fn validate_ok(&self) {
-        let o = self.run(&["validate"]);
-        assert_eq!(o.code, 0, "{}: {o:?}", self.format);
-    }
+fn status(p: &FormatProject, db: &TestDb) -> Outcome {
+    p.run(&["status", "--dsn", &db.dsn])
+}
+
+/// `verify` on a scratch database reaches `schema` and comes back down to empty.
+fn verifies(p: &FormatProject, schema: &str, label: &str) {
+    let s = p.tmp.path().join("s.sql");
+    std::fs::write(&s, schema).unwrap();
+    let scratch = TestDb::new(label);
+    let o = p.run(&[
+        "verify",
+        "--dsn",
+        &scratch.dsn,
+        "--schema",
+        s.to_str().unwrap(),
+    ]);
+    assert_eq!(o.code, 0, "{o:?}");
+}
+
+fn validate_ok(p: &FormatProject) {
+    let o = p.run(&["validate"]);
+    assert_eq!(o.code, 0, "{}: {o:?}", p.format);
 }
 
 /// golang-migrate's own table, at `version`.
@@ -106,11 +58,11 @@ fn golang_migrate_at(db: &TestDb, version: u64, dirty: bool) {
 
 #[test]
 fn status_reports_a_dirty_golang_migrate_version_and_what_it_left_undone() {
-    let p = Project::with("golang-migrate", &[V1, V2]);
+    let p = with("golang-migrate", &[V1, V2]);
     // Version 2 failed before adding its column: golang-migrate left it dirty.
     let db = TestDb::with_sql("status_dirty", V1);
     golang_migrate_at(&db, 2, true);
-    let o = p.status(&db);
+    let o = status(&p, &db);
     assert_eq!(o.code, 1, "{o:?}");
     assert!(o.stdout.contains("applied: version 2"), "{}", o.stdout);
     assert!(
@@ -131,10 +83,10 @@ fn status_reports_a_dirty_golang_migrate_version_and_what_it_left_undone() {
 
 #[test]
 fn status_reports_pending_files_and_a_clean_database_exits_0() {
-    let p = Project::with("golang-migrate", &[V1, V2]);
+    let p = with("golang-migrate", &[V1, V2]);
     let db = TestDb::with_sql("status_pending", V1);
     golang_migrate_at(&db, 1, false);
-    let o = p.status(&db);
+    let o = status(&p, &db);
     assert_eq!(o.code, 2, "{o:?}");
     assert!(o.stdout.contains("applied: version 1"), "{}", o.stdout);
     assert!(
@@ -146,7 +98,7 @@ fn status_reports_pending_files_and_a_clean_database_exits_0() {
     // Once the second version ran, the database is where the files say.
     db.exec("ALTER TABLE t ADD COLUMN c int; UPDATE schema_migrations SET version = 2")
         .unwrap();
-    let o = p.status(&db);
+    let o = status(&p, &db);
     assert_eq!(o.code, 0, "{o:?}");
     assert!(
         o.stdout.contains("applied: version 2") && o.stdout.contains("no drift"),
@@ -157,12 +109,12 @@ fn status_reports_pending_files_and_a_clean_database_exits_0() {
 
 #[test]
 fn status_reports_drift_as_the_statements_that_bring_the_database_back() {
-    let p = Project::with("golang-migrate", &[V1, V2]);
+    let p = with("golang-migrate", &[V1, V2]);
     let db = TestDb::with_sql("status_drift", V2);
     golang_migrate_at(&db, 2, false);
     db.exec("ALTER TABLE t ADD COLUMN hotfix text; CREATE INDEX t_c ON t (c);")
         .unwrap();
-    let o = p.status(&db);
+    let o = status(&p, &db);
     assert_eq!(o.code, 1, "{o:?}");
     assert!(
         o.stdout.contains("drift:")
@@ -177,9 +129,9 @@ fn status_reports_drift_as_the_statements_that_bring_the_database_back() {
 
 #[test]
 fn status_without_a_bookkeeping_table_has_nothing_applied() {
-    let p = Project::with("golang-migrate", &[V1, V2]);
+    let p = with("golang-migrate", &[V1, V2]);
     let db = TestDb::new("status_no_table");
-    let o = p.status(&db);
+    let o = status(&p, &db);
     assert_eq!(o.code, 2, "{o:?}");
     assert!(
         o.stdout.contains(
@@ -194,14 +146,14 @@ fn status_without_a_bookkeeping_table_has_nothing_applied() {
 
 #[test]
 fn status_reports_an_applied_version_without_its_file() {
-    let p = Project::with("dbmate", &[V1]);
+    let p = with("dbmate", &[V1]);
     let db = TestDb::with_sql("status_missing", V1);
     db.exec(
         "CREATE TABLE schema_migrations (version varchar(128) PRIMARY KEY);\
          INSERT INTO schema_migrations VALUES ('000001'), ('000007');",
     )
     .unwrap();
-    let o = p.status(&db);
+    let o = status(&p, &db);
     assert_eq!(o.code, 1, "{o:?}");
     assert!(
         o.stdout
@@ -215,7 +167,7 @@ fn status_reports_an_applied_version_without_its_file() {
 fn status_reads_goose_dbmate_and_flyway_tables_as_their_tools_write_them() {
     // goose: a row per run, the newest row of a version decides (2 was applied, then
     // rolled back); its serial id's sequence is the tool's, not drift.
-    let p = Project::with("goose", &[V1, V2]);
+    let p = with("goose", &[V1, V2]);
     let db = TestDb::with_sql("status_goose", V1);
     db.exec(
         "CREATE TABLE goose_db_version (id serial PRIMARY KEY, version_id bigint NOT NULL, \
@@ -224,7 +176,7 @@ fn status_reads_goose_dbmate_and_flyway_tables_as_their_tools_write_them() {
          (0, true), (1, true), (2, true), (2, false);",
     )
     .unwrap();
-    let o = p.status(&db);
+    let o = status(&p, &db);
     assert_eq!(o.code, 2, "{o:?}");
     assert!(
         o.stdout.contains("applied: version 1")
@@ -235,19 +187,19 @@ fn status_reads_goose_dbmate_and_flyway_tables_as_their_tools_write_them() {
         o.stdout
     );
 
-    let p = Project::with("dbmate", &[V1, V2]);
+    let p = with("dbmate", &[V1, V2]);
     let db = TestDb::with_sql("status_dbmate", V2);
     db.exec(
         "CREATE TABLE schema_migrations (version varchar(128) PRIMARY KEY);\
          INSERT INTO schema_migrations VALUES ('000001'), ('000002');",
     )
     .unwrap();
-    let o = p.status(&db);
+    let o = status(&p, &db);
     assert_eq!(o.code, 0, "{o:?}");
     assert!(o.stdout.contains("applied: version 2"), "{}", o.stdout);
 
     // Flyway: version 2 failed (success = false), so the database is in between.
-    let p = Project::with("flyway", &[V1, V2]);
+    let p = with("flyway", &[V1, V2]);
     let db = TestDb::with_sql("status_flyway", V1);
     db.exec(
         "CREATE TABLE flyway_schema_history (installed_rank int PRIMARY KEY, version \
@@ -261,7 +213,7 @@ fn status_reads_goose_dbmate_and_flyway_tables_as_their_tools_write_them() {
          (2, '2', 'v2', 'SQL', 'V2__v2.sql', 2, 'me', 5, false);",
     )
     .unwrap();
-    let o = p.status(&db);
+    let o = status(&p, &db);
     assert_eq!(o.code, 1, "{o:?}");
     assert!(
         o.stdout.contains("applied: version 1")
@@ -276,11 +228,11 @@ fn status_reads_goose_dbmate_and_flyway_tables_as_their_tools_write_them() {
 
 #[test]
 fn status_reports_a_database_error_with_its_sqlstate() {
-    let p = Project::with("goose", &[V1]);
+    let p = with("goose", &[V1]);
     let db = TestDb::new("status_bad_table");
     db.exec("CREATE TABLE goose_db_version (id int, version_id bigint)")
         .unwrap();
-    let o = p.status(&db);
+    let o = status(&p, &db);
     assert_eq!(o.code, 1, "{o:?}");
     assert!(
         o.stderr.contains("is_applied") && o.stderr.contains("SQLSTATE: 42703"),
@@ -293,7 +245,7 @@ fn status_reports_a_database_error_with_its_sqlstate() {
 #[test]
 fn baseline_writes_version_1_that_validate_verify_and_status_accept() {
     let live = TestDb::with_sql("baseline_live", V3);
-    let p = Project::new("golang-migrate");
+    let p = FormatProject::new("golang-migrate");
     let o = p.run(&["baseline", "--dsn", &live.dsn]);
     assert_eq!(o.code, 0, "{o:?}");
     assert_eq!(
@@ -305,11 +257,11 @@ fn baseline_writes_version_1_that_validate_verify_and_status_accept() {
         ]
     );
     assert!(o.stdout.contains("force 1"), "{}", o.stdout);
-    p.validate_ok();
-    p.verifies(V3, "baseline_scratch");
+    validate_ok(&p);
+    verifies(&p, V3, "baseline_scratch");
     // Marked applied as the message says, the live database is where the files say.
     golang_migrate_at(&live, 1, false);
-    let o = p.status(&live);
+    let o = status(&p, &live);
     assert_eq!(o.code, 0, "{o:?}");
     // A directory with migrations is refused, and left as it was.
     let o = p.run(&["baseline", "--dsn", &live.dsn]);
@@ -326,10 +278,10 @@ fn baseline_writes_each_format_and_leaves_the_bookkeeping_table_out() {
         if tool_table {
             golang_migrate_at(&live, 9, false);
         }
-        let p = Project::new(format);
+        let p = FormatProject::new(format);
         let o = p.run(&["baseline", "--dsn", &live.dsn]);
         assert_eq!(o.code, 0, "{format}: {o:?}");
-        p.validate_ok();
+        validate_ok(&p);
         let all: String = p
             .names()
             .iter()
@@ -346,7 +298,7 @@ fn baseline_writes_each_format_and_leaves_the_bookkeeping_table_out() {
 
 #[test]
 fn squash_is_refused_without_the_flag_and_says_why() {
-    let p = Project::with("golang-migrate", &[V1, V2, V3]);
+    let p = with("golang-migrate", &[V1, V2, V3]);
     let before = p.names();
     let o = p.run(&["squash", "--to", "2"]);
     assert_eq!(o.code, 1, "{o:?}");
@@ -370,7 +322,7 @@ fn squash_is_refused_without_the_flag_and_says_why() {
 #[test]
 fn squash_replaces_the_first_versions_in_every_format() {
     for format in FORMATS {
-        let p = Project::with(format, &[V1, V2, V3]);
+        let p = with(format, &[V1, V2, V3]);
         let o = p.run(&["squash", "--to", "2", "--not-applied-anywhere"]);
         assert_eq!(o.code, 0, "{format}: {o:?}");
         let names = p.names();
@@ -388,13 +340,13 @@ fn squash_replaces_the_first_versions_in_every_format() {
             names.iter().any(|n| n.contains("v3")),
             "{format}: {names:?}"
         );
-        p.validate_ok();
+        validate_ok(&p);
         // The squash equals the replay it replaced: nothing left to generate.
         let o = p.generate(V3, "again");
         assert!(o.stdout.contains("no changes"), "{format}: {o:?}");
     }
     // Flyway's `.conf` settings files go with their scripts.
-    let p = Project::with("flyway", &[V1, V2, V3]);
+    let p = with("flyway", &[V1, V2, V3]);
     assert!(
         p.names().iter().any(|n| n.ends_with(".conf")),
         "{:?}",
@@ -410,10 +362,10 @@ fn squash_replaces_the_first_versions_in_every_format() {
             "migrator.sum"
         ]
     );
-    p.validate_ok();
+    validate_ok(&p);
     // And it runs: up to the desired schema, down to empty. (V3 is two versions, 3 and 4:
     // its enum value is added outside a transaction.)
-    let p = Project::with("golang-migrate", &[V1, V2, V3]);
+    let p = with("golang-migrate", &[V1, V2, V3]);
     let o = p.run(&["squash", "--to", "4", "--not-applied-anywhere"]);
     assert_eq!(o.code, 0, "{o:?}");
     assert_eq!(
@@ -424,5 +376,5 @@ fn squash_replaces_the_first_versions_in_every_format() {
             "migrator.sum"
         ]
     );
-    p.verifies(V3, "squash_scratch");
+    verifies(&p, V3, "squash_scratch");
 }

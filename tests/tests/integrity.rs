@@ -16,48 +16,26 @@ const V3: &str = "CREATE TYPE mood AS ENUM ('a', 'b');\n\
                   CREATE TABLE t (id int PRIMARY KEY, c int);\nCREATE TABLE u (id int);\n";
 
 /// A project in one format: `s.sql` and the migrations directory `m`.
-struct Project {
-    tmp: tempfile::TempDir,
-    format: &'static str,
+struct Project(FormatProject);
+
+impl std::ops::Deref for Project {
+    type Target = FormatProject;
+    fn deref(&self) -> &FormatProject {
+        &self.0
+    }
 }
 
 impl Project {
     /// With the migrations of [`V1`] and [`V2`] generated.
     fn new(format: &'static str) -> Project {
-        let p = Project {
-            tmp: tempfile::tempdir().unwrap(),
-            format,
-        };
+        let p = Project(FormatProject::new(format));
         p.generate_ok(V1, "init");
         p.generate_ok(V2, "more");
         p
     }
 
-    fn m(&self) -> PathBuf {
-        self.tmp.path().join("m")
-    }
-
     fn path(&self, name: &str) -> PathBuf {
         self.m().join(name)
-    }
-
-    /// `migrator <args> --migrations m --dir-format <format>`.
-    fn run(&self, args: &[&str]) -> Outcome {
-        let m = self.m();
-        let mut argv = args.to_vec();
-        argv.extend([
-            "--migrations",
-            m.to_str().unwrap(),
-            "--dir-format",
-            self.format,
-        ]);
-        migrator(&argv)
-    }
-
-    fn generate(&self, schema: &str, name: &str) -> Outcome {
-        let s = self.tmp.path().join("s.sql");
-        std::fs::write(&s, schema).unwrap();
-        self.run(&["generate", "--schema", s.to_str().unwrap(), "--name", name])
     }
 
     fn generate_ok(&self, schema: &str, name: &str) -> Outcome {
@@ -73,16 +51,6 @@ impl Project {
     fn rehash(&self) {
         let o = self.run(&["sum", "--rehash"]);
         assert_eq!(o.code, 0, "{o:?}");
-    }
-
-    /// The names in the directory, sorted.
-    fn names(&self) -> Vec<String> {
-        let mut v: Vec<String> = std::fs::read_dir(self.m())
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
-            .collect();
-        v.sort();
-        v
     }
 
     /// Every file with its contents.
@@ -254,10 +222,7 @@ fn two_migrations_with_one_version_are_reported() {
 #[test]
 fn a_branch_merged_below_the_newest_version_is_out_of_order() {
     for format in FORMATS {
-        let p = Project {
-            tmp: tempfile::tempdir().unwrap(),
-            format,
-        };
+        let p = Project(FormatProject::new(format));
         p.generate_ok(V1, "init");
         let s = p.tmp.path().join("s.sql");
         std::fs::write(&s, V2).unwrap();
