@@ -5,7 +5,7 @@
 //! database, [`validate`] checks one offline. The steps they share have their own modules:
 //! [`source`] chooses where the current schema comes from, [`versioning`] reads the
 //! migrations directory and numbers the new files, [`integrity`] keeps a directory and its
-//! `migrator.sum` in step.
+//! `migrator.sum` in step, [`rows`] decides which rows `verify --with-data` must find kept.
 //!
 //! The workflows call the [`Dialect`](crate::dialect::Dialect) trait's I/O methods (load,
 //! introspect, execute) but never name a dialect: where dialects differ, the dialect
@@ -14,6 +14,7 @@
 
 pub mod generate;
 pub mod integrity;
+pub mod rows;
 pub mod source;
 pub mod validate;
 pub mod verify;
