@@ -15,8 +15,9 @@
 //!   `bigint`, `varchar(10)` to `varchar(50)`) keeps the value; a retype that changes it is
 //!   the loss migrator's down files declare ("values that do not survive the cast").
 
-use crate::change::ObjRef;
+use crate::change::{Change, ObjRef};
 use crate::hazard::Hazard;
+use crate::kinds::AlterEnum;
 use crate::kinds::ObjectKind;
 use crate::schema::{QualifiedName, Schema};
 use std::collections::{BTreeMap, BTreeSet};
@@ -58,6 +59,9 @@ pub struct Seeded {
 pub struct Declared {
     pub tables: BTreeMap<QualifiedName, String>,
     pub columns: BTreeMap<(QualifiedName, String), String>,
+    /// Columns of an enum whose labels the step changes (a value renamed, or removed with
+    /// the type rebuilt): their values may change with the labels.
+    pub relabelled: BTreeMap<(QualifiedName, String), String>,
 }
 
 /// The losses declared by the changes from `before` to `after`: what each change whose
@@ -66,6 +70,9 @@ pub struct Declared {
 pub fn declared_losses(before: &Schema, after: &Schema) -> Declared {
     let mut out = Declared::default();
     for change in crate::diff::diff(before, after) {
+        if let Change::AlterEnum(e) = &change {
+            relabelled(e, before, &mut out.relabelled);
+        }
         if !change.hazards(before).contains(&Hazard::DeletesData) {
             continue;
         }
@@ -74,12 +81,52 @@ pub fn declared_losses(before: &Schema, after: &Schema) -> Declared {
             for loss in rows_removed(removed, before) {
                 match loss {
                     Loss::Table(t) => out.tables.insert(t, label.clone()),
-                    Loss::Column(t, c) => out.columns.insert((t, c), label.clone()),
+                    Loss::Column(t, c) => {
+                        // A column dropped from a parent is dropped from its inheritors.
+                        for heir in heirs(&t, before) {
+                            out.columns.insert((heir, c.clone()), label.clone());
+                        }
+                        out.columns.insert((t, c), label.clone())
+                    }
                 };
             }
         }
     }
     out
+}
+
+/// The tables that inherit from `table`, directly or through others.
+fn heirs(table: &QualifiedName, schema: &Schema) -> Vec<QualifiedName> {
+    let mut out: Vec<QualifiedName> = Vec::new();
+    let mut parents = vec![table.clone()];
+    while let Some(p) = parents.pop() {
+        for t in schema.tables.values().filter(|t| t.inherits.contains(&p)) {
+            if !out.contains(&t.name) {
+                out.push(t.name.clone());
+                parents.push(t.name.clone());
+            }
+        }
+    }
+    out
+}
+
+/// The columns of `before` typed with the enum `e`, when `e` loses labels.
+fn relabelled(e: &AlterEnum, before: &Schema, out: &mut BTreeMap<(QualifiedName, String), String>) {
+    if e.from.values.iter().all(|v| e.to.values.contains(v)) {
+        return;
+    }
+    for t in before.tables.values() {
+        for c in t
+            .columns
+            .iter()
+            .filter(|c| c.type_ref.as_ref() == Some(&e.from.name))
+        {
+            out.insert(
+                (t.name.clone(), c.name.clone()),
+                Change::from(e.clone()).label(),
+            );
+        }
+    }
 }
 
 /// What holds rows among the objects of a removal.
@@ -139,6 +186,7 @@ impl Declared {
     pub fn union(mut self, other: Declared) -> Declared {
         self.tables.extend(other.tables);
         self.columns.extend(other.columns);
+        self.relabelled.extend(other.relabelled);
         self
     }
 }
@@ -278,7 +326,12 @@ fn compare_table(b: &TableRows, a: &TableRows, declared: &Declared) -> Outcome {
         }
         named = true;
         let (bc, ac) = (&b.columns[*bi], &a.columns[*ai]);
-        if bc.data_type != ac.data_type {
+        if let Some(change) = declared.relabelled.get(&(b.name.clone(), bc.name.clone())) {
+            o.declared.push(format!(
+                "values of column {} follow the labels of its type ({change})",
+                bc.name
+            ));
+        } else if bc.data_type != ac.data_type {
             o.declared.push(format!(
                 "values of column {} that did not survive the cast from {} to {}",
                 bc.name, bc.data_type, ac.data_type
