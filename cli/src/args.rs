@@ -290,6 +290,11 @@ pub struct VerifyArgs {
     #[arg(long, value_name = "DIR")]
     pub migrations: Option<PathBuf>,
 
+    /// Seed generated rows into every table before each version, and fail when an up or
+    /// down file loses rows or values that none of its changes declares deleting.
+    #[arg(long)]
+    pub with_data: bool,
+
     #[command(flatten)]
     pub filter: FilterArgs,
 }

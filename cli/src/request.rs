@@ -84,6 +84,8 @@ pub struct VerifyRequest {
     pub schema: Option<PathBuf>,
     pub dir: PathBuf,
     pub filter: Filter,
+    /// `--with-data`: prove the rows survive.
+    pub with_data: bool,
 }
 
 /// `validate` a migrations directory offline.
@@ -146,6 +148,7 @@ pub fn build(cli: Cli, err: &mut dyn Write) -> Result<(Project, Request), Failur
             schema: v.schema.or(config.schema.clone()),
             dir: migrations_dir(v.migrations, &config),
             filter: filter(v.filter, &config, &project.dialects)?,
+            with_data: v.with_data,
         }),
         Command::Generate(a) => Request::Generate(generate(a, names, &config, &project, false)?),
         Command::Inspect(a) => Request::Inspect(InspectRequest {

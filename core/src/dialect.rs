@@ -517,6 +517,30 @@ pub trait Dialect: Send + Sync {
         )))
     }
 
+    /// Inserts generated rows into those of `tables` that are empty, parents before the
+    /// tables whose foreign keys point at them (`verify --with-data`). A table the generator
+    /// cannot fill is reported with the database's message, not an error. Dialects that
+    /// cannot reach a database say so.
+    fn seed(
+        &self,
+        _dsn: &str,
+        _tables: &std::collections::BTreeSet<crate::schema::QualifiedName>,
+    ) -> Result<Vec<crate::workflow::rows::Seeded>, LoadError> {
+        Err(LoadError::Other(format!(
+            "the dialect `{}` cannot seed a database (verify --with-data)",
+            self.name()
+        )))
+    }
+
+    /// Every row of every user table, as text, with the database's identities of tables and
+    /// columns (`verify --with-data`).
+    fn read_rows(&self, _dsn: &str) -> Result<Vec<crate::workflow::rows::TableRows>, LoadError> {
+        Err(LoadError::Other(format!(
+            "the dialect `{}` cannot read rows (verify --with-data)",
+            self.name()
+        )))
+    }
+
     /// Refuses generation options the dialect cannot honour (a server version it does not
     /// know, a timeout its server would reject). A dialect inherits its bases' checks: the
     /// workflow asks every dialect of the chain, most specific first.

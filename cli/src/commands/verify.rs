@@ -17,6 +17,7 @@ pub fn run(project: &Project, r: &VerifyRequest, io: &mut Console) -> Result<(),
         format: project.format,
         with_privileges: project.with_privileges,
         filter: &r.filter,
+        with_data: r.with_data,
     };
     verify(&v, io).map_err(Failure::workflow)
 }

@@ -5,8 +5,9 @@
 //! database, [`validate`] checks one offline. The steps they share have their own modules:
 //! [`source`] chooses where the current schema comes from, [`versioning`] reads the
 //! migrations directory and numbers the new files, [`integrity`] keeps a directory and its
-//! `migrator.sum` in step. [`status`] compares a live database with the directory, and
-//! [`rewrite`] starts a directory from a database (`baseline`) or shortens one (`squash`).
+//! `migrator.sum` in step, [`rows`] decides which rows `verify --with-data` must find kept.
+//! [`status`] compares a live database with the directory, and [`rewrite`] starts a
+//! directory from a database (`baseline`) or shortens one (`squash`).
 //!
 //! The workflows call the [`Dialect`](crate::dialect::Dialect) trait's I/O methods (load,
 //! introspect, execute) but never name a dialect: where dialects differ, the dialect
@@ -16,6 +17,7 @@
 pub mod generate;
 pub mod integrity;
 pub mod rewrite;
+pub mod rows;
 pub mod source;
 pub mod status;
 pub mod validate;

@@ -4,8 +4,14 @@
 //! result is compared with the desired schema when there is one, then every down file
 //! runs in reverse, and the database must be empty again. A migration that only works on
 //! paper fails here, before it reaches a real database.
+//!
+//! With `--with-data` each version also proves it keeps rows: the tables that exist before
+//! its up file are seeded (the empty ones; through the dialect) and read, the up runs and
+//! the rows are compared ([`super::rows`]), then the down runs and they are compared again,
+//! and the up runs once more before the next version. Losses the step's own changes declare
+//! (a dropped column or table) are reported, not failed.
 
-use super::{load_path, report, scope, versioning, Edge, WorkflowError};
+use super::{load_path, report, rows, scope, versioning, Edge, WorkflowError};
 use crate::dialect::{Dialect, LoadError};
 use crate::filter::Filter;
 use crate::migrations::DirFormat;
@@ -26,6 +32,8 @@ pub struct Verify<'a> {
     /// The objects managed: the database and the desired schema are compared without the
     /// others, and the database counts as empty without them.
     pub filter: &'a Filter,
+    /// Seed rows and prove every step keeps them (`--with-data`).
+    pub with_data: bool,
 }
 
 /// Why a verification failed.
@@ -55,6 +63,11 @@ pub enum VerifyError {
         schema: PathBuf,
         changes: Vec<String>,
     },
+    #[error(
+        "{file} does not keep the rows it does not declare deleting:\n  - {}",
+        problems.join("\n  - ")
+    )]
+    DataLost { file: String, problems: Vec<String> },
     #[error("version {0} has no down file")]
     NoDown(u64),
     #[error(
@@ -101,7 +114,13 @@ pub fn verify(v: &Verify, edge: &mut dyn Edge) -> Result<(), WorkflowError> {
         })
     };
     for m in &existing {
-        run(m.up.as_deref().unwrap_or_default(), edge)?;
+        let up = m.up.as_deref().unwrap_or_default();
+        if v.with_data {
+            let down = m.down.as_deref().ok_or(VerifyError::NoDown(m.version))?;
+            with_data(v, (up, down), &run, edge)?;
+        } else {
+            run(up, edge)?;
+        }
         edge.progress(&format!("up   {:>6} ok", m.version));
     }
     if let Some(path) = v.schema {
@@ -134,10 +153,81 @@ pub fn verify(v: &Verify, edge: &mut dyn Edge) -> Result<(), WorkflowError> {
         .into());
     }
     edge.progress(&format!(
-        "verified {} migrations: up, schema, down",
-        existing.len()
+        "verified {} migrations: up, schema, down{}",
+        existing.len(),
+        if v.with_data { ", rows" } else { "" }
     ));
     Ok(())
+}
+
+/// A file run on the scratch database, its errors located in the file.
+type Run<'r> = dyn Fn(&str, &mut dyn Edge) -> Result<(), WorkflowError> + 'r;
+
+/// One version under `--with-data`: seed, up, compare, down, compare, up again.
+fn with_data(
+    v: &Verify,
+    (up, down): (&str, &str),
+    run: &Run,
+    edge: &mut dyn Edge,
+) -> Result<(), WorkflowError> {
+    let before = database(v, edge)?;
+    for s in v.dialect.seed(v.dsn, &rows::tables(&before))? {
+        match &s.failure {
+            None => edge.progress(&format!("  seeded {}: {} rows", s.table, s.rows)),
+            Some(why) => edge.progress(&format!(
+                "  seeded {}: {} rows; the generator could not fill it: {}",
+                s.table,
+                s.rows,
+                why.replace('\n', " ")
+            )),
+        }
+    }
+    let kept = v.dialect.read_rows(v.dsn)?;
+    run(up, edge)?;
+    let after = database(v, edge)?;
+    let declared = rows::declared_losses(&before, &after);
+    check(v, up, &kept, &declared, edge)?;
+    run(down, edge)?;
+    let declared = declared.union(rows::declared_losses(&after, &database(v, edge)?));
+    check(v, down, &kept, &declared, edge)?;
+    run(up, edge)
+}
+
+/// Compares the rows now with `kept`, reports each table, and fails on an undeclared loss.
+fn check(
+    v: &Verify,
+    file: &str,
+    kept: &[rows::TableRows],
+    declared: &rows::Declared,
+    edge: &mut dyn Edge,
+) -> Result<(), WorkflowError> {
+    let now = v.dialect.read_rows(v.dsn)?;
+    let outcomes = rows::compare(kept, &now, declared);
+    let mut problems = Vec::new();
+    for o in &outcomes {
+        let renamed = match &o.renamed_to {
+            Some(to) => format!(" (now {to})"),
+            None => String::new(),
+        };
+        let mut line = format!(
+            "  after {file}: {}{renamed}: {} rows, {} kept",
+            o.table, o.rows_before, o.rows_kept
+        );
+        for d in &o.declared {
+            line.push_str(&format!("; declared loss: {d}"));
+        }
+        edge.progress(&line);
+        problems.extend(o.undeclared.iter().cloned());
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(VerifyError::DataLost {
+            file: file.to_string(),
+            problems,
+        }
+        .into())
+    }
 }
 
 /// The scratch database's schema, as compared.

@@ -3,6 +3,7 @@
 //! - [`load`] reads SQL with pg_query (the real PostgreSQL parser) into the schema IR;
 //! - [`introspect`] reads a live catalog over tokio-postgres;
 //! - [`normalize`] makes both sides compare equal when they mean the same thing;
+//! - `seed` fills and reads a scratch database's tables for `verify --with-data`;
 //! - [`ddl`] registers one builder per change kind (each in its kind's slice under `kinds/`),
 //!   rendering `templates/postgres/*.sql`.
 //!
@@ -22,6 +23,7 @@ pub mod names;
 pub mod normalize;
 pub mod query;
 pub mod quote;
+mod seed;
 
 use migrator_core::dialect::{Dialect, LoadError, Loaded, Registry, SourceFile};
 use migrator_core::filter::Filter;
@@ -74,6 +76,21 @@ impl Dialect for Postgres {
         query: &str,
     ) -> Result<Option<migrator_core::dialect::Bookkeeping>, LoadError> {
         connection::read_bookkeeping(dsn, table, query)
+    }
+
+    fn seed(
+        &self,
+        dsn: &str,
+        tables: &std::collections::BTreeSet<migrator_core::schema::QualifiedName>,
+    ) -> Result<Vec<migrator_core::workflow::rows::Seeded>, LoadError> {
+        seed::seed(dsn, tables)
+    }
+
+    fn read_rows(
+        &self,
+        dsn: &str,
+    ) -> Result<Vec<migrator_core::workflow::rows::TableRows>, LoadError> {
+        seed::read_rows(dsn)
     }
 
     /// A major version PostgreSQL could have, and timeouts `SET LOCAL` accepts: a
