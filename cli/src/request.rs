@@ -101,6 +101,24 @@ pub struct LiveRequest {
     pub dsn: String,
     pub dir: PathBuf,
     pub filter: Filter,
+    pub written: Written,
+}
+
+/// How `baseline` and `squash` write their files: `idempotent` and `pg_version` from
+/// migrator.toml, as `generate` reads them.
+#[derive(Clone, Copy)]
+pub struct Written {
+    pub idempotent: bool,
+    pub pg_version: Option<u32>,
+}
+
+impl Written {
+    fn from(config: &Config) -> Self {
+        Written {
+            idempotent: config.idempotent.unwrap_or(true),
+            pg_version: config.pg_version,
+        }
+    }
 }
 
 /// `squash --to N`.
@@ -111,6 +129,7 @@ pub struct SquashRequest {
     /// `--not-applied-anywhere`.
     pub applied_nowhere: bool,
     pub filter: Filter,
+    pub written: Written,
 }
 
 /// `inspect` a live database or SQL files.
@@ -172,6 +191,7 @@ pub fn build(cli: Cli, err: &mut dyn Write) -> Result<(Project, Request), Failur
             to: a.to,
             applied_nowhere: a.not_applied_anywhere,
             filter: filter(a.filter, &config, &project.dialects)?,
+            written: Written::from(&config),
         }),
         Command::Sum(s) => Request::Rehash {
             dir: migrations_dir(s.migrations, &config),
@@ -325,6 +345,7 @@ fn live(
         dsn: a.dsn,
         dir: migrations_dir(a.migrations, config),
         filter: filter(a.filter, config, &project.dialects)?,
+        written: Written::from(config),
     })
 }
 

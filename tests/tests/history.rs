@@ -297,6 +297,37 @@ fn baseline_writes_each_format_and_leaves_the_bookkeeping_table_out() {
 }
 
 #[test]
+fn baseline_and_squash_write_as_migrator_toml_says() {
+    let live = TestDb::with_sql("baseline_toml", V3);
+    let p = FormatProject::new("golang-migrate");
+    let config = p.tmp.path().join("migrator.toml");
+    let config = config.to_str().unwrap();
+    let up = |p: &FormatProject| {
+        p.names()
+            .iter()
+            .filter(|n| n.ends_with(".up.sql"))
+            .map(|n| std::fs::read_to_string(p.m().join(n)).unwrap())
+            .collect::<String>()
+    };
+    // Re-runnable by default, as generate writes.
+    std::fs::write(config, "").unwrap();
+    let o = p.run(&["--config", config, "baseline", "--dsn", &live.dsn]);
+    assert_eq!(o.code, 0, "{o:?}");
+    assert!(up(&p).contains("IF NOT EXISTS"), "{}", up(&p));
+    // `idempotent = false` is honoured by baseline and by squash.
+    let p = FormatProject::new("golang-migrate");
+    std::fs::write(config, "idempotent = false\n").unwrap();
+    let o = p.run(&["--config", config, "baseline", "--dsn", &live.dsn]);
+    assert_eq!(o.code, 0, "{o:?}");
+    assert!(!up(&p).contains("IF NOT EXISTS"), "{}", up(&p));
+    let p = with("golang-migrate", &[V1, V2]);
+    let squash = ["--config", config, "squash", "--to", "2", "--not-applied-anywhere"];
+    let o = p.run(&squash);
+    assert_eq!(o.code, 0, "{o:?}");
+    assert!(!up(&p).contains("IF NOT EXISTS"), "{}", up(&p));
+}
+
+#[test]
 fn squash_is_refused_without_the_flag_and_says_why() {
     let p = with("golang-migrate", &[V1, V2, V3]);
     let before = p.names();

@@ -4,7 +4,7 @@
 
 use super::renderer_for;
 use crate::edge::Console;
-use crate::request::{LiveRequest, Project, SquashRequest};
+use crate::request::{LiveRequest, Project, SquashRequest, Written};
 use crate::writer::DirLock;
 use crate::Failure;
 use migrator_core::filter::Filter;
@@ -19,6 +19,7 @@ fn with_target<T>(
     dialect: &str,
     dir: &Path,
     filter: &Filter,
+    written: Written,
     f: impl FnOnce(&Target) -> Result<T, Failure>,
 ) -> Result<T, Failure> {
     let d = project.dialects.get(dialect)?;
@@ -31,12 +32,14 @@ fn with_target<T>(
         format: project.format,
         filter,
         with_privileges: project.with_privileges,
+        idempotent: written.idempotent,
+        pg_version: written.pg_version,
     })
 }
 
 /// Writes version 1 from the live database and says how to mark it applied.
 pub fn baseline(project: &Project, r: &LiveRequest, io: &mut Console) -> Result<(), Failure> {
-    with_target(project, &r.dialect, &r.dir, &r.filter, |t| {
+    with_target(project, &r.dialect, &r.dir, &r.filter, r.written, |t| {
         let lock = DirLock::acquire(&r.dir, io.err)?;
         let gate = integrity::gate(&r.dir, project.format, io).map_err(Failure::workflow)?;
         let b = rewrite::baseline(t, &r.dsn, io).map_err(Failure::workflow)?;
@@ -62,7 +65,7 @@ pub fn squash(project: &Project, r: &SquashRequest, io: &mut Console) -> Result<
     if !r.dir.is_dir() {
         return Err(format!("{}: no such migrations directory", r.dir.display()).into());
     }
-    with_target(project, &r.dialect, &r.dir, &r.filter, |t| {
+    with_target(project, &r.dialect, &r.dir, &r.filter, r.written, |t| {
         let lock = DirLock::acquire(&r.dir, io.err)?;
         let gate = integrity::gate(&r.dir, project.format, io).map_err(Failure::workflow)?;
         let s = rewrite::squash(t, r.to, r.applied_nowhere, io).map_err(Failure::workflow)?;

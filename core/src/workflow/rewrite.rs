@@ -28,6 +28,11 @@ pub struct Target<'a> {
     /// The objects managed (`baseline` leaves the others out; `squash` loads with it).
     pub filter: &'a Filter,
     pub with_privileges: bool,
+    /// The files are re-runnable (`idempotent`, as `generate` writes them by default).
+    pub idempotent: bool,
+    /// The PostgreSQL version the files are for; `None`: the server's (`baseline`), or
+    /// the default (`squash`).
+    pub pg_version: Option<u32>,
 }
 
 /// Why a directory cannot be baselined or squashed.
@@ -99,7 +104,10 @@ pub fn baseline(t: &Target, dsn: &str, edge: &mut dyn Edge) -> Result<Baseline, 
     if live.is_empty() {
         return Err(RewriteError::Nothing.into());
     }
-    let pg_version = t.dialect.server_version(dsn)?.unwrap_or(DEFAULT_PG_VERSION);
+    let pg_version = match t.pg_version {
+        Some(v) => v,
+        None => t.dialect.server_version(dsn)?.unwrap_or(DEFAULT_PG_VERSION),
+    };
     let steps = steps(t, &live, "baseline", pg_version)?;
     let files =
         migrations::render_files(t.format, t.renderer, &steps, 1, t.format.default_width())?;
@@ -175,7 +183,12 @@ pub fn squash(
     let replayed = report(t.dialect.load_sql(&files, t.filter)?, edge);
     let name = format!("squashed_to_{to}");
     // The whole replay, privileges included: the squash must equal what it replaces.
-    let steps = steps(t, &replayed, &name, DEFAULT_PG_VERSION)?;
+    let steps = steps(
+        t,
+        &replayed,
+        &name,
+        t.pg_version.unwrap_or(DEFAULT_PG_VERSION),
+    )?;
     if steps.len() as u64 > to {
         return Err(RewriteError::TooManySteps {
             to,
@@ -256,6 +269,7 @@ fn steps(
 ) -> Result<Vec<migrations::BuiltStep>, WorkflowError> {
     let options = BuildOptions {
         pg_version,
+        idempotent: t.idempotent,
         ..BuildOptions::default()
     };
     Ok(pipeline::generate(
