@@ -194,6 +194,16 @@ fn rename_hints(changes: &[Change]) -> Vec<String> {
                 let recreated = changes.iter().any(
                     |n| matches!(n, Change::CreateTable(CreateTable(t)) if t.name == old.name),
                 );
+                let repartitioned = changes.iter().any(|n| {
+                    matches!(n, Change::CreateTable(CreateTable(t))
+                        if t.name == old.name && t.partition_by != old.partition_by)
+                });
+                if repartitioned {
+                    out.push(format!(
+                        "hint: table {} is dropped and created again, because PostgreSQL cannot change how a table is partitioned in place: its rows are lost; copy them out before and back after",
+                        old.name
+                    ));
+                }
                 for n in changes.iter().filter(|_| !recreated) {
                     if let Change::CreateTable(CreateTable(new)) = n {
                         if new.name.schema == old.name.schema && types(new) == types(old) {

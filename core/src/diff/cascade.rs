@@ -16,7 +16,9 @@
 //! - column defaults, CHECKs and indexes calling a recreated function
 //!   ([`release_function_callers`]);
 //! - triggers, policies, aggregates and operators using a recreated function
-//!   ([`recreate_function_dependents`]).
+//!   ([`recreate_function_dependents`]);
+//! - a table's `REPLICA IDENTITY USING INDEX` and `CLUSTER ON` over an index (or a key's
+//!   index) that is dropped and created again ([`reapply_index_settings`]).
 //!
 //! "Recreated functions" start from [`recreated_functions`] and grow with the routines
 //! [`recreate_readers`] recreates.
@@ -38,6 +40,60 @@ pub(super) fn run(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
     if !recreated.is_empty() {
         release_function_callers(current, desired, &recreated, out);
         recreate_function_dependents(current, desired, &recreated, out);
+    }
+    reapply_index_settings(current, desired, out);
+}
+
+/// PostgreSQL forgets a table's `REPLICA IDENTITY USING INDEX` and `CLUSTER ON` when the
+/// index they name is dropped. An index (or the index of a key) dropped and created again
+/// under a setting that stays gets the setting cleared before the drop and set again
+/// after the creation, so the down file, which runs the inverses in reverse order, sets it
+/// again after rebuilding the old index too.
+fn reapply_index_settings(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
+    let mut dropped = BTreeSet::new();
+    let mut created = BTreeSet::new();
+    for c in out.iter() {
+        match c {
+            Change::DropIndex(DropIndex(i)) => {
+                dropped.insert((i.table.clone(), i.name.name.clone()));
+            }
+            Change::CreateIndex(CreateIndex(i)) => {
+                created.insert((i.table.clone(), i.name.name.clone()));
+            }
+            Change::DropConstraint(DropConstraint { table, constraint }) => {
+                dropped.insert((table.clone(), constraint.name.clone()));
+            }
+            Change::AddConstraint(AddConstraint { table, constraint }) => {
+                created.insert((table.clone(), constraint.name.clone()));
+            }
+            _ => {}
+        }
+    }
+    for (table, index) in dropped.intersection(&created) {
+        let (Some(c), Some(d)) = (current.tables.get(table), desired.tables.get(table)) else {
+            continue;
+        };
+        let identity = ReplicaIdentity::Index(index.clone());
+        if c.replica_identity == identity && d.replica_identity == identity {
+            for (from, to) in [
+                (identity.clone(), ReplicaIdentity::Nothing),
+                (ReplicaIdentity::Nothing, identity.clone()),
+            ] {
+                let table = table.clone();
+                out.push(Change::SetReplicaIdentity(SetReplicaIdentity {
+                    table,
+                    from,
+                    to,
+                }));
+            }
+        }
+        let on = Some(index.clone());
+        if c.cluster_on == on && d.cluster_on == on {
+            for (from, to) in [(on.clone(), None), (None, on.clone())] {
+                let table = table.clone();
+                out.push(Change::SetClusterOn(SetClusterOn { table, from, to }));
+            }
+        }
     }
 }
 

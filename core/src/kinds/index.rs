@@ -8,6 +8,7 @@ use crate::hazard::Hazard;
 use crate::kinds::comment::differs_beyond_comment;
 use crate::schema::{Expr, QualifiedName, Schema};
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -27,6 +28,78 @@ pub struct Index {
     #[serde(default)]
     pub nulls_not_distinct: bool,
     pub comment: Option<String>,
+    /// On a change only, never in a schema: the partitions' own indexes that creating this
+    /// one on a partitioned table adopts (PostgreSQL attaches a matching index instead of
+    /// building one), and that dropping it must therefore build again as they were.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub adopts: Vec<Index>,
+}
+
+/// Whether an index on a partitioned table and one on its partition have the definition
+/// PostgreSQL compares before it attaches one to the other (names, tables, storage
+/// parameters and comments aside).
+pub fn same_definition(parent: &Index, child: &Index) -> bool {
+    let bare = |i: &Index| Index {
+        name: QualifiedName::new(String::new(), String::new()),
+        table: QualifiedName::new(String::new(), String::new()),
+        with: Vec::new(),
+        comment: None,
+        adopts: Vec::new(),
+        ..i.clone()
+    };
+    bare(parent) == bare(child)
+}
+
+/// An index created on a partitioned table adopts the partitions' matching indexes that
+/// the desired schema no longer lists on their own (they are attached to it: `CREATE
+/// INDEX` on the parent, or `ALTER INDEX … ATTACH PARTITION`): their drops are left out,
+/// and the create carries them, so the down file builds them again after dropping it.
+fn adopt_partition_indexes(desired: &Schema, out: &mut Vec<Change>) {
+    let parent_of = |table: &QualifiedName| {
+        desired
+            .tables
+            .get(table)
+            .and_then(|t| t.partition_of.as_ref())
+            .map(|p| p.parent.clone())
+    };
+    // (the parent's index, the partition) → the partition's index it adopts: one each.
+    let mut adopted: BTreeMap<(QualifiedName, QualifiedName), Index> = BTreeMap::new();
+    let creates: Vec<Index> = out
+        .iter()
+        .filter_map(|c| match c {
+            Change::CreateIndex(CreateIndex(p)) => Some(p.clone()),
+            _ => None,
+        })
+        .collect();
+    out.retain(|c| {
+        let Change::DropIndex(DropIndex(i)) = c else {
+            return true;
+        };
+        let Some(parent) = parent_of(&i.table) else {
+            return true;
+        };
+        let by = creates
+            .iter()
+            .find(|p| p.table == parent && same_definition(p, i))
+            .map(|p| (p.name.clone(), i.table.clone()));
+        match by {
+            Some(key) if !adopted.contains_key(&key) => {
+                adopted.insert(key, i.clone());
+                false
+            }
+            Some(_) | None => true,
+        }
+    });
+    for c in out.iter_mut() {
+        if let Change::CreateIndex(CreateIndex(p)) = c {
+            p.adopts.extend(
+                adopted
+                    .iter()
+                    .filter(|((by, _), _)| *by == p.name)
+                    .map(|(_, i)| i.clone()),
+            );
+        }
+    }
 }
 
 /// One key part of an index: a column or an expression with its options, as SQL.
@@ -94,9 +167,15 @@ from_to! {
 /// The diff pass of indexes: created, dropped, or dropped and created when changed. The
 /// indexes of a table renamed with `-- migrator:renamed-from` follow it, and one the
 /// desired schema defines the same under another name (neither name on the other side)
-/// is renamed. Storage parameters change in place (`ALTER INDEX … SET/RESET`).
+/// is renamed. Storage parameters change in place (`ALTER INDEX … SET/RESET`). The indexes
+/// of a table recreated ([`crate::kinds::table::recreated`]) are recreated with it.
 pub(crate) fn diff(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
+    // `DROP TABLE` takes the indexes of a table dropped and created again along.
+    let recreated_tables = crate::kinds::table::recreated(current, desired);
     let kept = |c: &Index, d: &Index, out: &mut Vec<Change>| {
+        if recreated_tables.contains(&c.table) {
+            return Kept::Recreated;
+        }
         let with = Index {
             with: c.with.clone(),
             ..d.clone()
@@ -117,7 +196,11 @@ pub(crate) fn diff(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
     };
     let tables = crate::kinds::table::annotated_renames(current, desired);
     if tables.is_empty() {
-        return diff_objects(&current.indexes, &desired.indexes, kept, out);
+        let mut own = Vec::new();
+        diff_objects(&current.indexes, &desired.indexes, kept, &mut own);
+        adopt_partition_indexes(desired, &mut own);
+        out.extend(own);
+        return;
     }
     let mut followed = current.indexes.clone();
     for i in followed.values_mut() {
@@ -200,6 +283,27 @@ mod tests {
             predicate: Some(sql("b IS NOT NULL")),
             ..index("t_idx", "t", &["a"])
         });
+        assert_snapshot!(diffed(&current, &desired));
+    }
+
+    #[test]
+    fn an_index_on_a_partitioned_table_adopts_the_partitions_matching_index() {
+        // `p_a` is attached to the new `t_a` (`CREATE INDEX` on the parent adopts it): not
+        // dropped; the create carries it, so its down builds it again.
+        let parent = crate::schema::Table {
+            partition_by: Some("RANGE (a)".into()),
+            ..table("t", [col("a", "integer")])
+        };
+        let partition = crate::schema::Table {
+            partition_of: Some(crate::schema::PartitionOf {
+                parent: qn("t"),
+                bound: "DEFAULT".into(),
+            }),
+            ..table("p", Vec::<crate::schema::Column>::new())
+        };
+        let both = schema().with(parent).with(partition);
+        let current = both.clone().with(index("p_a", "p", &["a"]));
+        let desired = both.with(index("t_a", "t", &["a"]));
         assert_snapshot!(diffed(&current, &desired));
     }
 

@@ -15,6 +15,9 @@ use crate::schema::{QualifiedName, Schema};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
+mod partitions;
+pub(crate) use partitions::recreated;
+
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Table {
@@ -382,6 +385,7 @@ pub(crate) fn diff(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
         let old = QualifiedName::new(d.name.schema.clone(), d.renamed_from.clone()?);
         renames.contains_key(&old).then_some(old)
     };
+    let recreated = recreated(current, desired);
     pair_up(&current.tables, &desired.tables, |c, d| match (c, d) {
         (Some(c), None) if renames.contains_key(&c.name) => {}
         (Some(c), None) => out.push(Change::DropTable(DropTable(c.clone()))),
@@ -398,8 +402,9 @@ pub(crate) fn diff(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
                 created_replica_identity(d, out);
             }
         },
-        (Some(c), Some(d)) if c.partition_by != d.partition_by => {
-            // A table cannot change how it is partitioned: it is created again.
+        (Some(c), Some(d)) if recreated.contains(&c.name) => {
+            // A table cannot change how it is partitioned: it is created again, with the
+            // partitions its drop takes along.
             out.push(Change::DropTable(DropTable(c.clone())));
             out.push(Change::CreateTable(CreateTable(d.clone())));
             created_replica_identity(d, out);
@@ -446,6 +451,7 @@ fn diff_table_with_parents(
     desired: &Schema,
     out: &mut Vec<Change>,
 ) {
+    let (c, d) = &partitions::spelled_out(c, d, current, desired);
     if c.inherits.is_empty() && d.inherits.is_empty() {
         return diff_table(c, d, out);
     }

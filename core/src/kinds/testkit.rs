@@ -150,6 +150,7 @@ pub(crate) fn index(name: &str, table: &str, columns: &[&str]) -> Index {
         predicate: None,
         nulls_not_distinct: false,
         comment: None,
+        adopts: Vec::new(),
     }
 }
 

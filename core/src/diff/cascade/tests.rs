@@ -270,3 +270,23 @@ fn only_the_views_recreated_lose_their_in_place_changes() {
         .with(commented(u));
     assert_snapshot!(diffed(&current, &desired));
 }
+
+#[test]
+fn replica_identity_and_clustering_over_a_rebuilt_index_are_set_again() {
+    // Both settings name `t_b`, whose definition changes: cleared before its drop, set
+    // again after its creation (PostgreSQL forgets them with the index).
+    let on_b = |t: Table| Table {
+        replica_identity: crate::schema::ReplicaIdentity::Index("t_b".into()),
+        cluster_on: Some("t_b".into()),
+        ..t
+    };
+    let unique_b = |columns: &[&str]| Index {
+        unique: true,
+        ..index("t_b", "t", columns)
+    };
+    let current = schema().with(on_b(t("integer"))).with(unique_b(&["b"]));
+    let desired = schema()
+        .with(on_b(t("integer")))
+        .with(unique_b(&["b", "a"]));
+    assert_snapshot!(planned(&current, &desired));
+}

@@ -129,6 +129,7 @@ impl Loader {
                 At::AtSetRelOptions | At::AtResetRelOptions if objtype == Ot::ObjectIndex => {
                     self.set_index_storage_parameters(s, cmd)?
                 }
+                At::AtAttachPartition if objtype == Ot::ObjectIndex => self.attach_index(s, cmd)?,
                 _ => self.warn(format!(
                     "skipped: ALTER {} {} is not managed yet (docs/SUPPORTED.md)",
                     object_name(objtype),

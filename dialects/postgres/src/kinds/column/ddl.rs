@@ -18,12 +18,23 @@ use serde_json::Value;
 pub fn add_column(c: &AddColumn, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
     let AddColumn { table, column } = c;
     check_table_features(ctx, c, &[column], &[])?;
+    // A table given the parent's columns before it attaches as a partition: once it is
+    // one, PostgreSQL refuses `ADD COLUMN` even with `IF NOT EXISTS`, so a second run
+    // asks the catalog first.
+    let becomes_partition = ctx
+        .rules
+        .to
+        .tables
+        .get(table)
+        .is_some_and(|t| t.partition_of.is_some());
     render(
         ctx,
         c,
         json!({
             "table": qname(table),
             "column": column_context(column),
+            "raw_column": column.name,
+            "guard_partition": becomes_partition && ctx.options().idempotent,
             "comments": column_comment(table, column).into_iter().collect::<Vec<_>>(),
         }),
     )

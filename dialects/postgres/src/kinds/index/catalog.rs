@@ -101,6 +101,7 @@ fn read(rows: Vec<Row>, cx: &mut Catalog) -> Result<(), LoadError> {
             predicate: cx.text.opt_expr(row.col("predicate")?)?,
             nulls_not_distinct: row.col("nulls_not_distinct")?,
             comment,
+            adopts: Vec::new(),
         };
         cx.schema.indexes.insert(name, index);
     }

@@ -67,15 +67,15 @@ pub(crate) fn index_context(i: &Index, concurrently: bool, comments: Vec<Value>)
 }
 
 /// `--online`: whether an index on `table` is built and dropped `CONCURRENTLY` — the table
-/// exists before and after, and is not a partitioned parent (PostgreSQL cannot build those
-/// concurrently).
+/// exists before and after, and is a partitioned parent on neither side (PostgreSQL cannot
+/// build or drop those concurrently; a table that becomes partitioned is created again).
 pub fn concurrent(table: &QualifiedName, rules: &RuleContext) -> bool {
-    rules.online_on(table)
-        && rules
-            .from
-            .tables
+    let plain = |s: &migrator_core::schema::Schema| {
+        s.tables
             .get(table)
             .is_some_and(|t| t.partition_by.is_none())
+    };
+    rules.online_on(table) && plain(rules.from) && plain(rules.to)
 }
 
 /// An index built or dropped `CONCURRENTLY` runs alone, outside a transaction.
@@ -99,11 +99,18 @@ pub fn drop_index_tx_rule(c: &DropIndex, rules: &RuleContext) -> TxRule {
 
 pub fn drop_index(c: &DropIndex, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
     let DropIndex(i) = c;
-    render(
+    let mut out = render(
         ctx,
         c,
         json!({ "name": qname(&i.name), "concurrently": concurrent(&i.table, &ctx.rules) }),
-    )
+    )?;
+    // The partitions' indexes it adopted go with it: they are built again as they were,
+    // in this statement's transaction (never `CONCURRENTLY`).
+    for a in &i.adopts {
+        let context = index_context(a, false, restore_comment(a));
+        out.extend(render(ctx, &CreateIndex(a.clone()), context)?);
+    }
+    Ok(out)
 }
 
 /// `ALTER INDEX … SET (…), RESET (…)`.

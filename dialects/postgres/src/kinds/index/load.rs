@@ -98,7 +98,11 @@ impl Loader {
             predicate,
             nulls_not_distinct: s.nulls_not_distinct,
             comment: None,
+            adopts: Vec::new(),
         };
+        if rv.inh {
+            self.adopt_partition_indexes(&index.table, &index);
+        }
         self.schema.indexes.insert(name, index);
         Ok(())
     }

@@ -232,9 +232,13 @@ impl Loader {
             None => self.schema.tables[a.table].columns.clone(),
             Some(_) => Vec::new(),
         };
+        let attached = partition_of.is_some();
         let t = self.schema.tables.existing_mut(&child, "table")?;
         t.columns = columns;
         t.partition_of = partition_of;
+        if attached {
+            self.adopt_indexes_of_attached(a.table, &child);
+        }
         Ok(())
     }
 

@@ -1,0 +1,124 @@
+//! Indexes of partitions that a partitioned parent's index owns.
+//!
+//! An index on a partitioned table has one index on each partition, attached to it: one
+//! PostgreSQL builds itself (and names, `visits_q1_page_idx1` when that name is taken), or
+//! a partition's own matching index that `CREATE INDEX` on the parent adopts, that `ALTER
+//! INDEX parent ATTACH PARTITION child` attaches (pg_dump's form, after `CREATE INDEX …
+//! ON ONLY`), or that a table brings along when it attaches as a partition. Either way
+//! the partition's index belongs to the parent's: it goes with it and is not an index of
+//! its own. The catalog leaves attached indexes out (`pg_inherits`), and so does the
+//! loader: an attached index leaves `Schema::indexes`, and its name is PostgreSQL's
+//! business, never compared.
+
+use crate::load::{does_not_exist, Loader, R};
+use migrator_core::kinds::same_definition;
+use migrator_core::schema::{Index, QualifiedName};
+use pg_query::protobuf::{self as pb, node::Node as N};
+
+impl Loader {
+    /// `ALTER INDEX parent ATTACH PARTITION child`: `child` becomes part of `parent`.
+    pub(crate) fn attach_index(
+        &mut self,
+        s: &pb::AlterTableStmt,
+        cmd: &pb::AlterTableCmd,
+    ) -> R<()> {
+        let index_name = |l: &Loader, rv: &pb::RangeVar| {
+            let names: Vec<String> = [rv.schemaname.clone(), rv.relname.clone()]
+                .into_iter()
+                .filter(|n| !n.is_empty())
+                .collect();
+            l.qualified(&names, |q| l.schema.indexes.contains_key(q))
+        };
+        let parent = index_name(
+            self,
+            s.relation.as_ref().ok_or("ALTER INDEX without a name")?,
+        )?;
+        let Some(N::PartitionCmd(pc)) = cmd.def.as_deref().and_then(|d| d.node.as_ref()) else {
+            return Err("ATTACH PARTITION without an index".into());
+        };
+        let child = index_name(
+            self,
+            pc.name
+                .as_ref()
+                .ok_or("ATTACH PARTITION without an index")?,
+        )?;
+        let p = self
+            .schema
+            .indexes
+            .get(&parent)
+            .ok_or_else(|| does_not_exist("index", &parent))?;
+        let c = self
+            .schema
+            .indexes
+            .get(&child)
+            .ok_or_else(|| does_not_exist("index", &child))?;
+        let partition_of = self
+            .schema
+            .tables
+            .get(&c.table)
+            .and_then(|t| t.partition_of.as_ref())
+            .map(|p| p.parent.clone());
+        if partition_of.as_ref() != Some(&p.table) {
+            return Err(format!(
+                "cannot attach index {child}: table {} is not a partition of {}",
+                c.table, p.table
+            ));
+        }
+        if !same_definition(p, c) {
+            return Err(format!(
+                "cannot attach index {child} to {parent}: the index definitions do not match"
+            ));
+        }
+        self.schema.indexes.remove(&child);
+        Ok(())
+    }
+
+    /// What `CREATE INDEX` on a partitioned `table` (not `ONLY`) does to its partitions:
+    /// each one's own index that matches `index` is adopted (PostgreSQL builds one for the
+    /// others), recursively through partitions that are partitioned themselves.
+    pub(crate) fn adopt_partition_indexes(&mut self, table: &QualifiedName, index: &Index) {
+        let partitions: Vec<QualifiedName> = self
+            .schema
+            .tables
+            .values()
+            .filter(|t| t.partition_of.as_ref().is_some_and(|p| p.parent == *table))
+            .map(|t| t.name.clone())
+            .collect();
+        for partition in partitions {
+            self.adopt_matching_index(&partition, index);
+            self.adopt_partition_indexes(&partition, index);
+        }
+    }
+
+    /// A table attached as a partition of `parent`: for each index of the parent, its own
+    /// matching index is adopted.
+    pub(crate) fn adopt_indexes_of_attached(
+        &mut self,
+        parent: &QualifiedName,
+        child: &QualifiedName,
+    ) {
+        let parents: Vec<Index> = self
+            .schema
+            .indexes
+            .values()
+            .filter(|i| i.table == *parent)
+            .cloned()
+            .collect();
+        for index in &parents {
+            self.adopt_matching_index(child, index);
+        }
+    }
+
+    /// Removes the first index of `partition` (in name order) with `index`'s definition.
+    fn adopt_matching_index(&mut self, partition: &QualifiedName, index: &Index) {
+        let matching = self
+            .schema
+            .indexes
+            .values()
+            .find(|i| i.table == *partition && same_definition(index, i))
+            .map(|i| i.name.clone());
+        if let Some(name) = matching {
+            self.schema.indexes.remove(&name);
+        }
+    }
+}
