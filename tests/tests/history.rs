@@ -321,7 +321,14 @@ fn baseline_and_squash_write_as_migrator_toml_says() {
     assert_eq!(o.code, 0, "{o:?}");
     assert!(!up(&p).contains("IF NOT EXISTS"), "{}", up(&p));
     let p = with("golang-migrate", &[V1, V2]);
-    let squash = ["--config", config, "squash", "--to", "2", "--not-applied-anywhere"];
+    let squash = [
+        "--config",
+        config,
+        "squash",
+        "--to",
+        "2",
+        "--not-applied-anywhere",
+    ];
     let o = p.run(&squash);
     assert_eq!(o.code, 0, "{o:?}");
     assert!(!up(&p).contains("IF NOT EXISTS"), "{}", up(&p));
