@@ -26,7 +26,7 @@ impl Loader {
             }
             Some(_) => {}
             None if self.schema.tables.contains_key(&table) => {}
-            None => return Err(does_not_exist("table or view", &table)),
+            None => return Err(does_not_exist("relation", &table)),
         }
         let t = crate::kinds::trigger::canonical::trigger(s, table, &self.creation_schema(), None)?;
         if self.schema.triggers.contains_key(&t.id) && !s.replace {
