@@ -32,7 +32,7 @@ pub use crate::kinds::rule::Rule;
 pub use crate::kinds::sequence::{ColumnRef, Sequence, SequenceOptions};
 pub use crate::kinds::table::{PartitionOf, ReplicaIdentity, Table};
 pub use crate::kinds::trigger::Trigger;
-pub use crate::kinds::view::View;
+pub use crate::kinds::view::{CheckOption, View, ViewOptions};
 
 /// A schema-qualified object name, e.g. `public.users`.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]

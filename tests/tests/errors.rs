@@ -586,7 +586,7 @@ fn views_and_triggers_on_relations_defined_nowhere_name_their_lines() {
     assert_eq!(o.code, 1, "{}{}", o.stdout, o.stderr);
     assert!(
         o.stderr
-            .contains("s.sql:2: table public.gone does not exist"),
+            .contains("s.sql:2: relation public.gone does not exist"),
         "{}",
         o.stderr
     );

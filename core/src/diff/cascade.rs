@@ -217,8 +217,13 @@ fn noted(hit: bool, set: &mut BTreeSet<QualifiedName>, name: &QualifiedName) -> 
     hit
 }
 
+/// A view's in-place changes: `CREATE OR REPLACE` and its options.
 fn view_replaced(change: &Change, name: &QualifiedName) -> bool {
-    matches!(change, Change::ReplaceView(ReplaceView { to, .. }) if to.name == *name)
+    match change {
+        Change::ReplaceView(ReplaceView { to, .. }) => to.name == *name,
+        Change::SetViewOptions(SetViewOptions { view, .. }) => view == name,
+        _ => false,
+    }
 }
 
 fn function_replaced(change: &Change, id: &ObjectId) -> bool {
@@ -272,6 +277,11 @@ fn recreate_picked<T: CreateDrop + Named + Commented + Clone>(
         grew = true;
     }
     grew
+}
+
+/// A policy's in-place change: `ALTER POLICY`.
+fn policy_altered(change: &Change, id: &ObjectId) -> bool {
+    matches!(change, Change::AlterPolicy(AlterPolicy { to, .. }) if to.id == *id)
 }
 
 /// For [`recreate_picked`]: a kind with no in-place change the cascade must take out.
@@ -364,7 +374,7 @@ fn recreate_function_dependents(
         &current.policies,
         &desired.policies,
         out,
-        no_in_place,
+        policy_altered,
         calls,
     );
     let calls = |t: &Trigger| recreated.contains(&t.function);

@@ -161,6 +161,7 @@ change_kinds! {
         DropOperator,
         CreatePolicy,
         DropPolicy,
+        AlterPolicy,
         SetRowSecurity,
         SetReplicaIdentity,
         SetUnlogged,
@@ -169,6 +170,7 @@ change_kinds! {
         CreateView,
         DropView,
         ReplaceView,
+        SetViewOptions,
         SetComment,
         AddPrivilege,
         RemovePrivilege;

@@ -1,7 +1,10 @@
-//! Row-level security policies: their IR and the `create_policy`/`drop_policy` changes.
+//! Row-level security policies: their IR and the `create_policy`/`drop_policy`/`alter_policy`
+//! changes.
 //! (The table's switches, `set_row_security`, belong to the table.)
 
-use crate::change::{create_drop, no_hazards, Deps};
+use crate::change::{create_drop, from_to, no_hazards, Change, Deps, ObjRef};
+use crate::diff::{diff_objects, Kept};
+use crate::schema::Schema;
 
 use crate::identity::ObjectId;
 use crate::kinds::comment::differs_beyond_comment;
@@ -34,13 +37,61 @@ fn created(p: &Policy) -> Deps {
     Deps::on_relation(&p.id, &p.table, exprs.flat_map(|e| e.refs.iter().cloned()))
 }
 
+impl Policy {
+    /// The functions its expressions call.
+    fn refs(&self) -> impl Iterator<Item = ObjRef> + '_ {
+        let exprs = self.using.iter().chain(self.with_check.iter());
+        exprs.flat_map(|e| e.refs.iter().cloned().map(ObjRef::Name))
+    }
+
+    /// Whether `ALTER POLICY` turns this policy into `other`, and back: the same command
+    /// and kind, and `USING` and `WITH CHECK` each present on both sides or on neither
+    /// (`ALTER POLICY` sets a clause but cannot take one away).
+    pub fn alterable_to(&self, other: &Policy) -> bool {
+        self.command == other.command
+            && self.permissive == other.permissive
+            && self.using.is_some() == other.using.is_some()
+            && self.with_check.is_some() == other.with_check.is_some()
+    }
+}
+
 create_drop! {
-    Policy, deps created, label |p| format!("policy_{}", p.name),
-        diff policies recreated when differs_beyond_comment;
+    Policy, deps created, label |p| format!("policy_{}", p.name);
     /// `CREATE POLICY`.
     CreatePolicy = "create_policy", rank 34, hazards no_hazards;
     /// `DROP POLICY`.
     DropPolicy = "drop_policy", rank 8, hazards no_hazards;
+}
+
+from_to! {
+    /// `ALTER POLICY … TO … USING (…) WITH CHECK (…)`: roles and expressions change in
+    /// place.
+    AlterPolicy { from, to: Policy }
+    = "alter_policy",
+    rank |_| 34,
+    label |c| format!("alter_policy_{}", c.to.name),
+    deps |c| Deps::relinking(ObjRef::Id(c.to.id.clone()), c.to.refs(), c.from.refs()),
+    hazards |_, _| vec![],
+}
+
+/// The diff pass of policies: created, dropped, changed in place with `ALTER POLICY` when
+/// only its roles and expressions change ([`Policy::alterable_to`]), else dropped and
+/// created.
+pub(crate) fn diff(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
+    let kept = |c: &Policy, d: &Policy, out: &mut Vec<Change>| {
+        if !differs_beyond_comment(c, d) {
+            Kept::InPlace
+        } else if c.alterable_to(d) {
+            out.push(Change::AlterPolicy(AlterPolicy {
+                from: c.clone(),
+                to: d.clone(),
+            }));
+            Kept::InPlace
+        } else {
+            Kept::Recreated
+        }
+    };
+    diff_objects(&current.policies, &desired.policies, kept, out);
 }
 
 #[cfg(test)]
@@ -61,13 +112,30 @@ mod tests {
     }
 
     #[test]
-    fn a_policy_for_other_roles_is_dropped_and_created() {
+    fn a_policy_for_other_roles_and_rows_is_altered_in_place() {
         let current = on_t(policy("t", "mine", sql("owner = current_user")));
         let desired = on_t(Policy {
             roles: vec!["app".into()],
-            ..policy("t", "mine", sql("owner = current_user"))
+            ..policy("t", "mine", sql("owner = session_user"))
         });
         assert_snapshot!(diffed(&current, &desired));
+    }
+
+    #[test]
+    fn a_policy_losing_its_with_check_or_changing_command_is_dropped_and_created() {
+        let checked = Policy {
+            with_check: Some(sql("owner <> ''")),
+            ..policy("t", "mine", sql("owner = current_user"))
+        };
+        let current = on_t(checked);
+        let desired = on_t(policy("t", "mine", sql("owner = current_user")));
+        assert_snapshot!(diffed(&current, &desired));
+        let current = on_t(policy("t", "mine", sql("owner = current_user")));
+        let desired = on_t(Policy {
+            command: "SELECT".into(),
+            ..policy("t", "mine", sql("owner = current_user"))
+        });
+        assert_snapshot!("command_changes", diffed(&current, &desired));
     }
 
     #[test]

@@ -163,6 +163,7 @@ pub(crate) fn view(name: &str, query: Expr, columns: &[&str], depends_on: &[&str
         columns: names(columns),
         depends_on: depends_on.iter().map(|r| qn(r)).collect(),
         with_no_data: false,
+        options: Default::default(),
         comment: None,
     }
 }

@@ -1,13 +1,14 @@
 //! Views and materialized views: their IR and the `create_view`/`drop_view`/`replace_view`
 //! changes.
 
-use crate::change::{create_drop, no_hazards, Change, Deps, ObjRef};
+use crate::change::{create_drop, from_to, no_hazards, Change, Deps, ObjRef};
 use crate::diff::{diff_objects, Kept};
 use crate::schema::{Expr, QualifiedName, Schema};
 use serde::{Deserialize, Serialize};
+use serde_with::skip_serializing_none;
 
 /// A view or materialized view.
-#[serde_with::skip_serializing_none]
+#[skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct View {
     pub name: QualifiedName,
@@ -24,7 +25,58 @@ pub struct View {
     /// `REFRESH` populates it).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub with_no_data: bool,
+    /// A plain view's options (`WITH (…)`, `WITH … CHECK OPTION`).
+    #[serde(default, skip_serializing_if = "ViewOptions::is_default")]
+    pub options: ViewOptions,
     pub comment: Option<String>,
+}
+
+/// `WITH [LOCAL | CASCADED] CHECK OPTION` of an updatable view.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CheckOption {
+    Local,
+    Cascaded,
+}
+
+impl CheckOption {
+    /// The value PostgreSQL stores (`check_option=local`).
+    pub fn value(self) -> &'static str {
+        match self {
+            CheckOption::Local => "local",
+            CheckOption::Cascaded => "cascaded",
+        }
+    }
+}
+
+/// The options PostgreSQL stores for a plain view in `reloptions`: `check_option`,
+/// `security_barrier` and `security_invoker`. A boolean set to false means what its
+/// absence means, so it is kept as absent.
+#[skip_serializing_none]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ViewOptions {
+    pub check_option: Option<CheckOption>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub security_barrier: bool,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub security_invoker: bool,
+}
+
+impl ViewOptions {
+    /// No option set: a view as `CREATE VIEW` makes it.
+    pub fn is_default(&self) -> bool {
+        *self == ViewOptions::default()
+    }
+
+    /// Each option by its name, with its value when it is set.
+    pub fn entries(&self) -> [(&'static str, Option<&'static str>); 3] {
+        let flag = |on: bool| on.then_some("true");
+        [
+            ("check_option", self.check_option.map(CheckOption::value)),
+            ("security_barrier", flag(self.security_barrier)),
+            ("security_invoker", flag(self.security_invoker)),
+        ]
+    }
 }
 
 impl View {
@@ -34,7 +86,8 @@ impl View {
         !self.materialized && !other.materialized && other.columns.starts_with(&self.columns)
     }
 
-    /// True when the two define the same view (ignoring the comment and `WITH NO DATA`).
+    /// True when the two define the same view (ignoring the comment, the options and
+    /// `WITH NO DATA`).
     pub fn same_definition(&self, other: &View) -> bool {
         self.materialized == other.materialized
             && self.query == other.query
@@ -68,13 +121,31 @@ create_drop! {
     ReplaceView = "replace_view", rank 35, in place;
 }
 
+from_to! {
+    /// `ALTER VIEW … SET (…)` / `RESET (…)`: a view's options change in place.
+    SetViewOptions { from, to: ViewOptions, view: QualifiedName }
+    = "set_view_options",
+    rank |_| 35,
+    label |c| format!("options_{}", c.view.name),
+    deps |c| Deps::creating(vec![], vec![ObjRef::Name(c.view.clone())]),
+    hazards |_, _| vec![],
+}
+
 /// The diff pass of views: created, dropped, replaced in place (`CREATE OR REPLACE` when the
-/// column list only grows at the end), or dropped and recreated when the definition cannot
+/// column list only grows at the end, which states the options too), options alone changed
+/// in place (`ALTER VIEW … SET/RESET`), or dropped and recreated when the definition cannot
 /// be replaced. Views recreated because something underneath them changes are the
 /// cascade's (`crate::diff`).
 pub(crate) fn diff(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
     let replaced = |c: &View, d: &View, out: &mut Vec<Change>| {
         if c.same_definition(d) {
+            if c.options != d.options {
+                out.push(Change::SetViewOptions(SetViewOptions {
+                    view: d.name.clone(),
+                    from: c.options.clone(),
+                    to: d.options.clone(),
+                }));
+            }
             Kept::InPlace
         } else if c.replaceable_by(d) {
             out.push(Change::ReplaceView(ReplaceView {
@@ -92,8 +163,24 @@ pub(crate) fn diff(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
 #[cfg(test)]
 mod tests {
     use crate::kinds::testkit::*;
-    use crate::schema::{Schema, View};
+    use crate::schema::{CheckOption, Schema, View, ViewOptions};
     use insta::assert_snapshot;
+
+    /// `v` reading `a` of `t`, with `options`.
+    fn v_with(options: ViewOptions, query: &str, columns: &[&str]) -> View {
+        View {
+            options,
+            ..view("v", sql(query), columns, &["t"])
+        }
+    }
+
+    fn barrier_checked() -> ViewOptions {
+        ViewOptions {
+            check_option: Some(CheckOption::Local),
+            security_barrier: true,
+            security_invoker: false,
+        }
+    }
 
     fn over_t(v: View) -> Schema {
         schema()
@@ -134,6 +221,33 @@ mod tests {
             comment: Some("the a".into()),
             ..view("v", sql("SELECT a FROM t"), &["a"], &["t"])
         });
+        assert_snapshot!(diffed(&current, &desired));
+    }
+
+    #[test]
+    fn options_alone_are_set_and_reset_in_place() {
+        let invoker = ViewOptions {
+            security_invoker: true,
+            ..Default::default()
+        };
+        let current = over_t(v_with(invoker, "SELECT a FROM t", &["a"]));
+        let desired = over_t(v_with(barrier_checked(), "SELECT a FROM t", &["a"]));
+        assert_snapshot!(diffed(&current, &desired));
+    }
+
+    #[test]
+    fn a_view_replaced_in_place_carries_its_new_options() {
+        let current = over_t(v_with(ViewOptions::default(), "SELECT a FROM t", &["a"]));
+        let desired = over_t(v_with(barrier_checked(), "SELECT a, b FROM t", &["a", "b"]));
+        assert_snapshot!(diffed(&current, &desired));
+    }
+
+    #[test]
+    fn a_view_recreated_under_a_retyped_column_takes_its_options_with_the_create() {
+        let current = over_t(v_with(ViewOptions::default(), "SELECT a FROM t", &["a"]));
+        let desired = schema()
+            .with(table("t", [col("a", "bigint"), col("b", "integer")]))
+            .with(v_with(barrier_checked(), "SELECT a FROM t", &["a"]));
         assert_snapshot!(diffed(&current, &desired));
     }
 }

@@ -248,6 +248,22 @@ fn a_policy_calling_a_recreated_function_is_recreated() {
 }
 
 #[test]
+fn a_policy_altered_and_calling_a_recreated_function_is_only_recreated() {
+    // Its `USING` changes too (an `ALTER POLICY` alone), but the function under it is
+    // dropped and created: the policy is dropped and created in its new form instead.
+    let state = |returns: &str, using: &str| {
+        schema().with(f(returns)).with(t("integer")).with(policy(
+            "t",
+            "small",
+            calling(using, &["f"]),
+        ))
+    };
+    let current = state("integer", "f(b) < 10");
+    let desired = state("bigint", "f(b) < 20");
+    assert_snapshot!(diffed(&current, &desired));
+}
+
+#[test]
 fn only_the_views_recreated_lose_their_in_place_changes() {
     // `v` is recreated (its table is retyped): its comment comes with the create. `u`,
     // over another table, only has its comment set.

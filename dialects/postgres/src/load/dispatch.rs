@@ -114,7 +114,7 @@ impl Loader {
     }
 
     /// `ALTER INDEX | VIEW | MATERIALIZED VIEW | SEQUENCE` with `ALTER TABLE`'s
-    /// sub-commands: an index's storage parameters are its kind's; owners are not managed;
+    /// sub-commands: an index's storage parameters and a view's options are their kinds'; owners are not managed;
     /// anything else is said to be skipped.
     fn alter_other_relation(&mut self, s: &pb::AlterTableStmt, objtype: Ot) -> R<()> {
         for cmd in &s.cmds {
@@ -130,6 +130,9 @@ impl Loader {
                     self.set_index_storage_parameters(s, cmd)?
                 }
                 At::AtAttachPartition if objtype == Ot::ObjectIndex => self.attach_index(s, cmd)?,
+                At::AtSetRelOptions | At::AtResetRelOptions if objtype == Ot::ObjectView => {
+                    self.set_view_options(s, cmd)?
+                }
                 _ => self.warn(format!(
                     "skipped: ALTER {} {} is not managed yet (docs/SUPPORTED.md)",
                     object_name(objtype),
@@ -324,6 +327,7 @@ const RENAME: &[(Ot, RenameFn)] = &[
     (Ot::ObjectIndex, Loader::rename_index),
     (Ot::ObjectSequence, Loader::rename_sequence),
     (Ot::ObjectType, Loader::rename_type),
+    (Ot::ObjectPolicy, Loader::rename_policy),
 ];
 
 type GrantOnFn = fn(&mut Loader, &Node) -> Grantable;
@@ -420,6 +424,11 @@ impl Loader {
 
 /// A statement's name in the error saying it is not supported.
 fn statement_name(n: &N) -> String {
+    if let N::DefineStmt(d) = n {
+        if d.kind == Ot::ObjectType as i32 {
+            return "CREATE TYPE … (INPUT = …, OUTPUT = …) (a base or shell type)".into();
+        }
+    }
     let debug = format!("{n:?}");
     let variant = debug.split('(').next().unwrap_or("statement");
     match variant {
@@ -477,6 +486,10 @@ mod tests {
         assert_eq!(
             error("CREATE TABLE t (a int);\nALTER TABLE t ALTER a SET COMPRESSION lz4;"),
             "f.sql:2: ALTER TABLE SetCompression is not supported yet"
+        );
+        assert_eq!(
+            error("CREATE TYPE b;\nCREATE TYPE b (INPUT = b_in, OUTPUT = b_out);"),
+            "f.sql:1: CREATE TYPE … (INPUT = …, OUTPUT = …) (a base or shell type) is not supported yet (see docs/SUPPORTED.md)"
         );
         assert_eq!(
             error("CREATE TYPE fr AS RANGE (subtype = float8);"),

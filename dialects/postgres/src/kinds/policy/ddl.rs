@@ -1,12 +1,14 @@
 //! DDL builders for this kind's change kinds.
 //!
-//! Row-level security policies: created and dropped (a changed one is dropped and created).
+//! Row-level security policies: created, dropped, and altered in place (`ALTER POLICY`) when
+//! only their roles and expressions change.
 
 use crate::ddl::comments::restore_comment;
+use crate::ddl::context_builder;
 use crate::ddl::{object_builder, qname};
 use crate::quote::quote_ident;
 use migrator_core::dialect::Registry;
-use migrator_core::kinds::{CreatePolicy, DropPolicy, Policy};
+use migrator_core::kinds::{AlterPolicy, CreatePolicy, DropPolicy, Policy};
 use serde_json::{json, Value};
 
 fn policy_context(p: &Policy) -> Value {
@@ -33,8 +35,14 @@ fn policy_context(p: &Policy) -> Value {
     })
 }
 
+/// `ALTER POLICY`: the new roles and expressions, in full.
+pub fn alter_policy(c: &AlterPolicy) -> Value {
+    policy_context(&c.to)
+}
+
 /// Registers this kind's builders (and transaction rules).
 pub(crate) fn register(r: &mut Registry) {
     r.builder(object_builder(|c: &CreatePolicy| &c.0, policy_context));
     r.builder(object_builder(|c: &DropPolicy| &c.0, policy_context));
+    r.builder(context_builder(alter_policy));
 }

@@ -1,5 +1,5 @@
-//! Reading this kind from the live catalog: user triggers (not internal ones, nor the
-//! clones on partitions) as their `pg_get_triggerdef` text, parsed like a file's
+//! Reading this kind from the live catalog: user triggers on tables and views (not
+//! internal ones, nor the clones on partitions) as their `pg_get_triggerdef` text, parsed like a file's
 //! `CREATE TRIGGER` and kept as the text to emit, with its state (`tgenabled`).
 
 use crate::introspect::{first_statement, Catalog, CatalogKind, RowExt, Scope};
@@ -12,13 +12,18 @@ pub(crate) const KIND: CatalogKind = CatalogKind { query, read };
 
 fn query(s: &Scope) -> String {
     format!(
-        "{tables} \
+        "{tables}, r AS (SELECT oid, nspname, relname FROM t UNION ALL \
+                  SELECT c.oid, n.nspname, c.relname \
+                  FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace \
+                  WHERE c.relkind = 'v' AND {ns} AND {class_member}) \
          SELECT pg_get_triggerdef(tg.oid) AS definition, \
                 obj_description(tg.oid, 'pg_trigger') AS comment, \
-                t.nspname, t.relname, tg.tgname, tg.tgenabled::text AS tgenabled \
-         FROM t JOIN pg_trigger tg ON tg.tgrelid = t.oid \
+                r.nspname, r.relname, tg.tgname, tg.tgenabled::text AS tgenabled \
+         FROM r JOIN pg_trigger tg ON tg.tgrelid = r.oid \
          WHERE NOT tg.tgisinternal AND tg.tgparentid = 0 ORDER BY tg.oid",
-        tables = s.tables
+        tables = s.tables,
+        ns = s.ns,
+        class_member = s.class_member
     )
 }
 

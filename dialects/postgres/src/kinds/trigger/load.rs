@@ -1,11 +1,11 @@
 //! Loading this kind from parsed SQL statements.
 //!
-//! `CREATE [OR REPLACE] [CONSTRAINT] TRIGGER` on a table (the definition is built in
+//! `CREATE [OR REPLACE] [CONSTRAINT] TRIGGER` on a table or a view (`INSTEAD OF`; the definition is built in
 //! [`crate::kinds::trigger::canonical`]), `ALTER TABLE … ENABLE | DISABLE TRIGGER`,
 //! `DROP TRIGGER` and `COMMENT ON TRIGGER`. A trigger is keyed by its
 //! table's schema and `table.trigger`, as policies are.
 
-use crate::load::{AlterCmd, Commented, Dropped, Loader, Lookup, R};
+use crate::load::{does_not_exist, AlterCmd, Commented, Dropped, Loader, Lookup, R};
 use migrator_core::identity::{ObjectId, ObjectKind};
 use migrator_core::kinds::TriggerState;
 use pg_query::protobuf::{self as pb, AlterTableType as At};
@@ -17,11 +17,16 @@ impl Loader {
             .relation
             .as_ref()
             .ok_or("CREATE TRIGGER without a table")?;
-        let table = self.table_name(rv);
-        if !self.schema.tables.contains_key(&table) {
-            return Err(format!(
-                "table {table} does not exist (triggers on views are not supported yet)"
-            ));
+        let table = self.relation_name(rv);
+        match self.schema.views.get(&table) {
+            Some(v) if v.materialized => {
+                return Err(format!(
+                    "{table} is a materialized view, which has no triggers"
+                ))
+            }
+            Some(_) => {}
+            None if self.schema.tables.contains_key(&table) => {}
+            None => return Err(does_not_exist("relation", &table)),
         }
         let t = crate::kinds::trigger::canonical::trigger(s, table, &self.creation_schema(), None)?;
         if self.schema.triggers.contains_key(&t.id) && !s.replace {

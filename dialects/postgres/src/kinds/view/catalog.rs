@@ -1,5 +1,5 @@
 //! Reading this kind from the live catalog: views and materialized views as their
-//! `pg_get_viewdef` text, put through the SQL interpreter as `CREATE … VIEW` statements in
+//! `pg_get_viewdef` text (a plain view with its `reloptions`), put through the SQL interpreter as `CREATE … VIEW` statements in
 //! OID order, which is an order their dependencies allow.
 
 use crate::introspect::{Catalog, CatalogKind, RowExt, Scope, PG_CLASS};
@@ -12,7 +12,8 @@ pub(crate) const KIND: CatalogKind = CatalogKind { query, read };
 fn query(s: &Scope) -> String {
     format!(
         "SELECT n.nspname, c.relname, c.relkind = 'm' AS materialized, \
-                pg_get_viewdef(c.oid) AS definition, c.relispopulated, c.oid \
+                pg_get_viewdef(c.oid) AS definition, c.relispopulated, c.oid, \
+                CASE c.relkind WHEN 'v' THEN c.reloptions END AS options \
          FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace \
          WHERE c.relkind IN ('v', 'm') AND {ns} AND {class_member} ORDER BY c.oid",
         ns = s.ns,
@@ -27,15 +28,17 @@ fn read(rows: Vec<Row>, cx: &mut Catalog) -> Result<(), LoadError> {
         let materialized: bool = row.col("materialized")?;
         let def: String = row.col("definition")?;
         let populated: bool = row.col("relispopulated")?;
+        let options: Option<Vec<String>> = row.col("options")?;
         let _ = writeln!(
             view_ddl,
-            "CREATE {} {} AS {}{};",
+            "CREATE {} {}{} AS {}{};",
             if materialized {
                 "MATERIALIZED VIEW"
             } else {
                 "VIEW"
             },
             crate::ddl::qname(&name),
+            with_options(options.as_deref().unwrap_or_default()),
             def.trim().trim_end_matches(';'),
             if materialized && !populated {
                 " WITH NO DATA"
@@ -53,4 +56,20 @@ fn read(rows: Vec<Row>, cx: &mut Catalog) -> Result<(), LoadError> {
     }
     cx.interpret(view_ddl);
     Ok(())
+}
+
+/// A plain view's `reloptions` (`check_option=local`) as the `WITH (…)` clause that sets
+/// them again: values quoted as literals, empty when there are none.
+fn with_options(options: &[String]) -> String {
+    if options.is_empty() {
+        return String::new();
+    }
+    let each: Vec<String> = options
+        .iter()
+        .map(|o| {
+            let (name, value) = o.split_once('=').unwrap_or((o, "true"));
+            format!("{name} = '{}'", value.replace('\'', "''"))
+        })
+        .collect();
+    format!(" WITH ({})", each.join(", "))
 }

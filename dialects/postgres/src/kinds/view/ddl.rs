@@ -1,13 +1,14 @@
 //! DDL builders for this kind's change kinds.
 //!
-//! Views and materialized views: created, dropped, and replaced in place when the columns
-//! only grow at the end.
+//! Views and materialized views: created, dropped, replaced in place when the columns
+//! only grow at the end, and a view's options set and reset in place.
 
+use super::options::{set_and_reset, with_clause};
 use crate::ddl::comments::restore_comment;
 use crate::ddl::context_builder;
 use crate::ddl::{object_builder, qname};
 use migrator_core::dialect::Registry;
-use migrator_core::kinds::{CreateView, DropView, ReplaceView, View};
+use migrator_core::kinds::{CreateView, DropView, ReplaceView, SetViewOptions, View};
 use serde_json::{json, Value};
 
 fn context(v: &View) -> Value {
@@ -18,6 +19,7 @@ fn context(v: &View) -> Value {
         "materialized": v.materialized,
         "query": v.query.sql.trim().trim_end_matches(';'),
         "with_no_data": v.with_no_data,
+        "options": with_clause(&v.options),
         "comments": comments,
     })
 }
@@ -31,9 +33,16 @@ pub fn replace_view(c: &ReplaceView) -> Value {
     context
 }
 
+/// `ALTER VIEW … SET (…), RESET (…)`: only the options that change.
+pub fn set_view_options(c: &SetViewOptions) -> Value {
+    let (set, reset) = set_and_reset(&c.from, &c.to);
+    json!({ "view": qname(&c.view), "set": set, "reset": reset })
+}
+
 /// Registers this kind's builders (and transaction rules).
 pub(crate) fn register(r: &mut Registry) {
     r.builder(object_builder(|c: &CreateView| &c.0, context));
     r.builder(object_builder(|c: &DropView| &c.0, context));
     r.builder(context_builder(replace_view));
+    r.builder(context_builder(set_view_options));
 }

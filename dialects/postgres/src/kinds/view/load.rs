@@ -1,7 +1,8 @@
 //! Loading this kind from parsed SQL statements.
 //!
 //! `CREATE [OR REPLACE] VIEW` and `CREATE MATERIALIZED VIEW` (the query in canonical form,
-//! its columns, the relations and functions it reads), `DROP VIEW [CASCADE]` and
+//! its columns, the relations and functions it reads; a plain view's options are
+//! [`super::options`]'), `DROP VIEW [CASCADE]` and
 //! `COMMENT ON VIEW`. A materialized view with another dialect's options (a TimescaleDB
 //! continuous aggregate) is skipped, and its indexes with it.
 
@@ -13,11 +14,13 @@ use pg_query::protobuf::{self as pb, node::Node as N, Node};
 impl Loader {
     /// `CREATE [OR REPLACE] VIEW`.
     pub(crate) fn create_plain_view(&mut self, s: &pb::ViewStmt) -> R<()> {
-        if s.with_check_option != pb::ViewCheckOption::NoCheckOption as i32 {
-            return Err("views WITH CHECK OPTION are not supported yet".into());
-        }
         let rv = s.view.as_ref().ok_or("CREATE VIEW without a name")?;
-        self.create_view(rv, &s.aliases, s.query.as_deref(), false, false, s.replace)
+        let options = super::options::create_options(&s.options, s.with_check_option)?;
+        self.create_view(rv, &s.aliases, s.query.as_deref(), false, false, s.replace)?;
+        if let Some(v) = self.schema.views.get_mut(&self.new_name(rv)) {
+            v.options = options;
+        }
+        Ok(())
     }
 
     /// `CREATE MATERIALIZED VIEW [IF NOT EXISTS] … [WITH NO DATA]`.
@@ -124,6 +127,7 @@ impl Loader {
                 columns: canonical.columns,
                 depends_on: canonical.relations,
                 with_no_data,
+                options: ViewOptions::default(),
                 comment,
             },
         );
@@ -163,21 +167,22 @@ impl Loader {
                 ..Default::default()
             };
             self.create_view(&rv, &[], Some(&query), v.materialized, v.with_no_data, true)?;
+            if let Some(again) = self.schema.views.get_mut(&v.name) {
+                again.options = v.options;
+            }
         }
         Ok(())
     }
 
-    /// `DROP [MATERIALIZED] VIEW`: its indexes go with it, and with `CASCADE` the views
-    /// that read it.
+    /// `DROP [MATERIALIZED] VIEW`: its indexes and members go with it, and with `CASCADE`
+    /// the views that read it.
     pub(crate) fn drop_view(&mut self, d: &Dropped<'_>) -> R<()> {
         let q = self.qualified(&d.names, |q| self.schema.views.contains_key(q))?;
         if !d.removed(&mut self.schema.views, &q, "view")? {
             return Ok(());
         }
-        self.schema.indexes.retain(|_, i| i.table != q);
-        if d.cascade {
-            self.schema.drop_dependent_views(&q);
-        }
+        // Its indexes, triggers, rules and privileges go with it.
+        self.schema.drop_relation(&q, d.cascade);
         Ok(())
     }
 

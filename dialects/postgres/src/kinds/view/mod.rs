@@ -7,6 +7,7 @@
 pub(crate) mod catalog;
 pub(crate) mod ddl;
 pub(crate) mod load;
+pub(crate) mod options;
 
 /// This kind's row in the registry ([`crate::kinds::SLICES`]).
 pub(crate) const SLICE: super::Slice = super::Slice {
