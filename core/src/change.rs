@@ -544,6 +544,30 @@ macro_rules! renamed {
 }
 pub(crate) use renamed;
 
+/// A [`from_to!`] change of one setting of the relation `$on` in place (`ALTER … SET (…)`,
+/// `ENABLE ROW LEVEL SECURITY`, …): it needs the relation and nothing else, and its label
+/// is `$label` and the relation's name.
+macro_rules! relation_setting {
+    (
+        $(#[$doc:meta])* $name:ident { $on:ident: $ty:ty } = $kind:literal,
+        rank $rank:literal, label $label:literal, hazards $haz:expr $(,)?
+    ) => {
+        $crate::change::from_to! {
+            $(#[$doc])*
+            $name { from, to: $ty, $on: $crate::schema::QualifiedName }
+            = $kind,
+            rank |_| $rank,
+            label |c| format!(concat!($label, "_{}"), c.$on.name),
+            deps |c| $crate::change::Deps::creating(
+                vec![],
+                vec![$crate::change::ObjRef::Name(c.$on.clone())],
+            ),
+            hazards |_, _| $haz,
+        }
+    };
+}
+pub(crate) use relation_setting;
+
 /// The link between a change type and its variant of [`Change`]; implemented by
 /// `change_kinds!` for every listed type.
 pub trait Variant: Sized {

@@ -1,7 +1,7 @@
 //! Extensions: their IR and the `create_extension`/`drop_extension`/`alter_extension`
 //! changes.
 
-use crate::change::{create_drop, from_to, no_hazards, Change, Deps, ObjRef};
+use crate::change::{create_drop, no_hazards, Change, Deps, ObjRef};
 use crate::diff::{comment_change, pair_up};
 use crate::kinds::comment::CommentTarget;
 use crate::schema::Schema;
@@ -31,16 +31,8 @@ create_drop! {
     CreateExtension = "create_extension", rank 20, hazards no_hazards;
     /// `DROP EXTENSION`.
     DropExtension = "drop_extension", rank 19, hazards no_hazards;
-}
-
-from_to! {
     /// `ALTER EXTENSION … UPDATE` / `SET SCHEMA`.
-    AlterExtension { from, to: Extension }
-    = "alter_extension",
-    rank |_| 21,
-    label |c| format!("alter_extension_{}", c.to.name),
-    deps |c| Deps::creating(vec![ObjRef::extension(c.to.name.clone())], vec![]),
-    hazards |_, _| vec![],
+    AlterExtension = "alter_extension", rank 21, in place;
 }
 
 /// The diff pass of extensions.

@@ -1,6 +1,6 @@
 //! Stand-alone indexes: their IR and the `create_index`/`drop_index` changes.
 
-use crate::change::{create_drop, from_to, no_hazards, renamed, Change, Deps, ObjRef};
+use crate::change::{create_drop, no_hazards, relation_setting, renamed, Change, Deps, ObjRef};
 use crate::diff::{diff_objects, Kept};
 use crate::kinds::table::same_parameters;
 
@@ -154,14 +154,11 @@ renamed! {
     RenameIndex = "rename_index", rank 20, hazards vec![],
 }
 
-from_to! {
+relation_setting! {
     /// `ALTER INDEX … SET (…)` / `RESET (…)`: storage parameters change in place.
-    SetIndexStorageParameters { from, to: Vec<(String, String)>, index: QualifiedName }
+    SetIndexStorageParameters { index: Vec<(String, String)> }
     = "set_index_storage_parameters",
-    rank |_| 34,
-    label |c| format!("storage_parameters_{}", c.index.name),
-    deps |c| Deps::creating(vec![], vec![ObjRef::Name(c.index.clone())]),
-    hazards |_, _| vec![],
+    rank 34, label "storage_parameters", hazards vec![],
 }
 
 /// The diff pass of indexes: created, dropped, or dropped and created when changed. The

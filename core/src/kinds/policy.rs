@@ -2,7 +2,7 @@
 //! changes.
 //! (The table's switches, `set_row_security`, belong to the table.)
 
-use crate::change::{create_drop, from_to, no_hazards, Change, Deps, ObjRef};
+use crate::change::{create_drop, no_hazards, Change, Deps};
 use crate::diff::{diff_objects, Kept};
 use crate::schema::Schema;
 
@@ -38,12 +38,6 @@ fn created(p: &Policy) -> Deps {
 }
 
 impl Policy {
-    /// The functions its expressions call.
-    fn refs(&self) -> impl Iterator<Item = ObjRef> + '_ {
-        let exprs = self.using.iter().chain(self.with_check.iter());
-        exprs.flat_map(|e| e.refs.iter().cloned().map(ObjRef::Name))
-    }
-
     /// Whether `ALTER POLICY` turns this policy into `other`, and back: the same command
     /// and kind, and `USING` and `WITH CHECK` each present on both sides or on neither
     /// (`ALTER POLICY` sets a clause but cannot take one away).
@@ -61,17 +55,9 @@ create_drop! {
     CreatePolicy = "create_policy", rank 34, hazards no_hazards;
     /// `DROP POLICY`.
     DropPolicy = "drop_policy", rank 8, hazards no_hazards;
-}
-
-from_to! {
     /// `ALTER POLICY … TO … USING (…) WITH CHECK (…)`: roles and expressions change in
     /// place.
-    AlterPolicy { from, to: Policy }
-    = "alter_policy",
-    rank |_| 34,
-    label |c| format!("alter_policy_{}", c.to.name),
-    deps |c| Deps::relinking(ObjRef::Id(c.to.id.clone()), c.to.refs(), c.from.refs()),
-    hazards |_, _| vec![],
+    AlterPolicy = "alter_policy", rank 34, in place;
 }
 
 /// The diff pass of policies: created, dropped, changed in place with `ALTER POLICY` when

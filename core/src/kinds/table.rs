@@ -1,7 +1,7 @@
 //! Tables: their IR and the `create_table`/`drop_table`/`set_partition`/`set_inherits`/
 //! `rename_table`/`set_row_security` changes. Columns and constraints are kinds of their own.
 
-use crate::change::{create_drop, drops_rows, from_to, no_hazards, renamed, Change, Deps, ObjRef};
+use crate::change::{create_drop, drops_rows, from_to, no_hazards, relation_setting, renamed, Change, Deps, ObjRef};
 use crate::diff::{comment_change, pair_up};
 use crate::hazard::Hazard;
 use crate::kinds::column::{column_requires, Column};
@@ -231,14 +231,10 @@ renamed! {
     RenameTable = "rename_table", rank 19, hazards vec![Hazard::AccessExclusiveLock],
 }
 
-from_to! {
+relation_setting! {
     /// `ENABLE`/`DISABLE` and `FORCE`/`NO FORCE ROW LEVEL SECURITY`: `(enabled, forced)`.
-    SetRowSecurity { from, to: (bool, bool), table: QualifiedName }
-    = "set_row_security",
-    rank |_| 34,
-    label |c| format!("row_security_{}", c.table.name),
-    deps |c| Deps::creating(vec![], vec![ObjRef::Name(c.table.clone())]),
-    hazards |_, _| vec![],
+    SetRowSecurity { table: (bool, bool) } = "set_row_security",
+    rank 34, label "row_security", hazards vec![],
 }
 
 from_to! {
@@ -266,15 +262,11 @@ from_to! {
     hazards |_, _| vec![Hazard::AccessExclusiveLock],
 }
 
-from_to! {
-    /// `ALTER TABLE … SET (name = value, …)` and `RESET (name, …)`.
-    SetStorageParameters { from, to: Vec<(String, String)>, table: QualifiedName }
-    = "set_storage_parameters",
-    rank |_| 34,
-    label |c| format!("storage_parameters_{}", c.table.name),
-    deps |c| Deps::creating(vec![], vec![ObjRef::Name(c.table.clone())]),
-    // A brief SHARE UPDATE EXCLUSIVE lock; nothing is rewritten.
-    hazards |_, _| vec![],
+relation_setting! {
+    /// `ALTER TABLE … SET (name = value, …)` and `RESET (name, …)`. A brief SHARE UPDATE
+    /// EXCLUSIVE lock; nothing is rewritten.
+    SetStorageParameters { table: Vec<(String, String)> } = "set_storage_parameters",
+    rank 34, label "storage_parameters", hazards vec![],
 }
 
 /// Whether two lists of storage parameters set the same values, in any order.

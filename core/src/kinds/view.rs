@@ -1,7 +1,7 @@
 //! Views and materialized views: their IR and the `create_view`/`drop_view`/`replace_view`
 //! changes.
 
-use crate::change::{create_drop, from_to, no_hazards, Change, Deps, ObjRef};
+use crate::change::{create_drop, no_hazards, relation_setting, Change, Deps, ObjRef};
 use crate::diff::{diff_objects, Kept};
 use crate::schema::{Expr, QualifiedName, Schema};
 use serde::{Deserialize, Serialize};
@@ -121,14 +121,10 @@ create_drop! {
     ReplaceView = "replace_view", rank 35, in place;
 }
 
-from_to! {
+relation_setting! {
     /// `ALTER VIEW … SET (…)` / `RESET (…)`: a view's options change in place.
-    SetViewOptions { from, to: ViewOptions, view: QualifiedName }
-    = "set_view_options",
-    rank |_| 35,
-    label |c| format!("options_{}", c.view.name),
-    deps |c| Deps::creating(vec![], vec![ObjRef::Name(c.view.clone())]),
-    hazards |_, _| vec![],
+    SetViewOptions { view: ViewOptions } = "set_view_options",
+    rank 35, label "options", hazards vec![],
 }
 
 /// The diff pass of views: created, dropped, replaced in place (`CREATE OR REPLACE` when the

@@ -24,8 +24,8 @@ pub(crate) const PG_CONSTRAINT: u32 = 2606;
 pub(crate) struct Scope {
     /// Leaves out system schemas and extension members (namespace alias `n`).
     pub ns: String,
-    /// Leaves out types owned by an extension (alias `t`).
-    pub type_member: String,
+    /// The user's types: [`Scope::ns`] and not owned by an extension (aliases `n`, `t`).
+    pub user_types: String,
     /// Leaves out relations owned by an extension (alias `c`).
     pub class_member: String,
     /// Leaves out routines owned by an extension (alias `p`).
@@ -50,7 +50,7 @@ impl Scope {
              FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE {table_filter})"
         );
         Scope {
-            type_member: not_extension_member("pg_type", "t.oid"),
+            user_types: format!("{ns} AND {}", not_extension_member("pg_type", "t.oid")),
             proc_member: not_extension_member("pg_proc", "p.oid"),
             nulls_not_distinct: if server_version_num >= 150000 {
                 "i.indnullsnotdistinct"

@@ -21,9 +21,8 @@ fn query(s: &Scope) -> String {
                             AND NOT a.attisdropped), '[]'::json) AS attributes \
          FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace \
          JOIN pg_class c ON c.oid = t.typrelid AND c.relkind = 'c' \
-         WHERE t.typtype = 'c' AND {ns} AND {type_member} ORDER BY t.oid",
-        ns = s.ns,
-        type_member = s.type_member
+         WHERE t.typtype = 'c' AND {user_types} ORDER BY t.oid",
+        user_types = s.user_types
     )
 }
 

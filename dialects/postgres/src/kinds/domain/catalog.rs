@@ -23,9 +23,8 @@ fn query(s: &Scope) -> String {
          FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace \
          JOIN pg_type bt ON bt.oid = t.typbasetype \
          LEFT JOIN pg_collation co ON co.oid = t.typcollation \
-         WHERE t.typtype = 'd' AND {ns} AND {type_member} ORDER BY t.oid",
-        ns = s.ns,
-        type_member = s.type_member
+         WHERE t.typtype = 'd' AND {user_types} ORDER BY t.oid",
+        user_types = s.user_types
     )
 }
 

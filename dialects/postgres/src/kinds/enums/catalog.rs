@@ -14,10 +14,9 @@ fn query(s: &Scope) -> String {
                 obj_description(t.oid, 'pg_type') AS comment \
          FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace \
          JOIN pg_enum e ON e.enumtypid = t.oid \
-         WHERE {ns} AND {type_member} \
+         WHERE {user_types} \
          GROUP BY n.nspname, t.typname, t.oid ORDER BY 1, 2",
-        ns = s.ns,
-        type_member = s.type_member
+        user_types = s.user_types
     )
 }
 
