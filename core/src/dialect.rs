@@ -485,60 +485,11 @@ pub trait Dialect: Send + Sync {
         "built-in".to_string()
     }
 
-    /// The major version of the server at `dsn` (the default of `--pg-version`); `None`
-    /// when the dialect cannot tell.
-    fn server_version(&self, _dsn: &str) -> Result<Option<u32>, LoadError> {
-        Ok(None)
-    }
-
-    /// Runs one migration file's text as a single simple-query `Exec`, as golang-migrate
-    /// does (`migrator verify`). Dialects that cannot reach a database say so.
-    fn execute(&self, _dsn: &str, _sql: &str) -> Result<(), LoadError> {
-        Err(LoadError::Other(format!(
-            "the dialect `{}` cannot run migrations against a database",
-            self.name()
-        )))
-    }
-
-    /// Reads a migration tool's bookkeeping table (`migrator status`) in one READ ONLY
-    /// transaction: `table` is looked up on the connection's search path, as the tool looks
-    /// it up; `None` when there is no such table, else the schema it lives in and the rows
-    /// of `query`, every value as text (`NULL` as `None`). Dialects that cannot reach a
-    /// database say so.
-    fn read_bookkeeping(
-        &self,
-        _dsn: &str,
-        _table: &str,
-        _query: &str,
-    ) -> Result<Option<Bookkeeping>, LoadError> {
-        Err(LoadError::Other(format!(
-            "the dialect `{}` cannot read a database",
-            self.name()
-        )))
-    }
-
-    /// Inserts generated rows into those of `tables` that are empty, parents before the
-    /// tables whose foreign keys point at them (`verify --with-data`). A table the generator
-    /// cannot fill is reported with the database's message, not an error. Dialects that
-    /// cannot reach a database say so.
-    fn seed(
-        &self,
-        _dsn: &str,
-        _tables: &std::collections::BTreeSet<crate::schema::QualifiedName>,
-    ) -> Result<Vec<crate::workflow::rows::Seeded>, LoadError> {
-        Err(LoadError::Other(format!(
-            "the dialect `{}` cannot seed a database (verify --with-data)",
-            self.name()
-        )))
-    }
-
-    /// Every row of every user table, as text, with the database's identities of tables and
-    /// columns (`verify --with-data`).
-    fn read_rows(&self, _dsn: &str) -> Result<Vec<crate::workflow::rows::TableRows>, LoadError> {
-        Err(LoadError::Other(format!(
-            "the dialect `{}` cannot read rows (verify --with-data)",
-            self.name()
-        )))
+    /// How the dialect reaches a live server (`verify`, `status`, `baseline`, the server
+    /// version behind `--dsn`); `None` (the default) for a dialect that reads only SQL and
+    /// snapshots. A dialect built on another usually hands on its base's.
+    fn database(&self) -> Option<&dyn Database> {
+        None
     }
 
     /// Refuses generation options the dialect cannot honour (a server version it does not
@@ -561,4 +512,61 @@ pub trait Dialect: Send + Sync {
     /// dialect's parser can work out: the columns each expression names
     /// ([`crate::schema::Expr::columns`]). The default leaves the schema as read.
     fn complete_snapshot(&self, _schema: &mut Schema) {}
+}
+
+impl dyn Dialect + '_ {
+    /// The major version of the server at `dsn`, or [`DEFAULT_PG_VERSION`] when the dialect
+    /// cannot reach one.
+    pub fn server_version(&self, dsn: &str) -> Result<u32, LoadError> {
+        match self.database() {
+            Some(db) => db.server_version(dsn),
+            None => Ok(DEFAULT_PG_VERSION),
+        }
+    }
+
+    /// [`Dialect::database`], or the error that says this dialect cannot reach one.
+    pub fn live(&self) -> Result<&dyn Database, LoadError> {
+        self.database().ok_or_else(|| {
+            LoadError::Other(format!(
+                "the dialect `{}` cannot reach a database",
+                self.name()
+            ))
+        })
+    }
+}
+
+/// A dialect's access to a live server of its kind: the workflows that run migrations
+/// against a database, read its bookkeeping or fill its tables go through it, never
+/// through a driver of their own.
+pub trait Database: Send + Sync {
+    /// The major version of the server at `dsn` (the default of `--pg-version`).
+    fn server_version(&self, dsn: &str) -> Result<u32, LoadError>;
+
+    /// Runs one migration file's text as a single simple-query `Exec`, as golang-migrate
+    /// does (`migrator verify`).
+    fn execute(&self, dsn: &str, sql: &str) -> Result<(), LoadError>;
+
+    /// Reads a migration tool's bookkeeping table (`migrator status`) in one READ ONLY
+    /// transaction: `table` is looked up on the connection's search path, as the tool looks
+    /// it up; `None` when there is no such table, else the schema it lives in and the rows
+    /// of `query`, every value as text (`NULL` as `None`).
+    fn read_bookkeeping(
+        &self,
+        dsn: &str,
+        table: &str,
+        query: &str,
+    ) -> Result<Option<Bookkeeping>, LoadError>;
+
+    /// Inserts generated rows into those of `tables` that are empty, parents before the
+    /// tables whose foreign keys point at them (`verify --with-data`). A table the generator
+    /// cannot fill is reported with the database's message, not an error.
+    fn seed(
+        &self,
+        dsn: &str,
+        tables: &std::collections::BTreeSet<crate::schema::QualifiedName>,
+    ) -> Result<Vec<crate::workflow::rows::Seeded>, LoadError>;
+
+    /// Every row of every user table, as text, with the database's identities of tables and
+    /// columns (`verify --with-data`).
+    fn read_rows(&self, dsn: &str) -> Result<Vec<crate::workflow::rows::TableRows>, LoadError>;
 }

@@ -1,7 +1,9 @@
 //! Tables: their IR and the `create_table`/`drop_table`/`set_partition`/`set_inherits`/
 //! `rename_table`/`set_row_security` changes. Columns and constraints are kinds of their own.
 
-use crate::change::{create_drop, drops_rows, from_to, no_hazards, relation_setting, renamed, Change, Deps, ObjRef};
+use crate::change::{
+    create_drop, drops_rows, from_to, no_hazards, relation_setting, renamed, Change, Deps, ObjRef,
+};
 use crate::diff::{comment_change, pair_up};
 use crate::hazard::Hazard;
 use crate::kinds::column::{column_requires, Column};

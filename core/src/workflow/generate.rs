@@ -129,7 +129,7 @@ fn build_options(g: &Generation) -> Result<BuildOptions, WorkflowError> {
     let o = &g.settings.options;
     let pg_version = match (o.pg_version, g.settings.source.dsn()) {
         (Some(v), _) => v,
-        (None, Some(dsn)) => g.dialect.server_version(dsn)?.unwrap_or(DEFAULT_PG_VERSION),
+        (None, Some(dsn)) => g.dialect.server_version(dsn)?,
         (None, None) => DEFAULT_PG_VERSION,
     };
     let options = BuildOptions {

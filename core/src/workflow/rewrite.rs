@@ -97,7 +97,11 @@ pub fn baseline(t: &Target, dsn: &str, edge: &mut dyn Edge) -> Result<Baseline, 
     }
     let mut live = report(t.dialect.introspect(dsn)?, edge);
     let tool = Tool::of(t.format);
-    if let Some(b) = t.dialect.read_bookkeeping(dsn, tool.table, "SELECT 1")? {
+    if let Some(b) = t
+        .dialect
+        .live()?
+        .read_bookkeeping(dsn, tool.table, "SELECT 1")?
+    {
         live.drop_relation(&QualifiedName::new(&b.schema, tool.table), false);
     }
     let live = t.filter.apply(scope(live, t.with_privileges)).schema;
@@ -106,7 +110,7 @@ pub fn baseline(t: &Target, dsn: &str, edge: &mut dyn Edge) -> Result<Baseline, 
     }
     let pg_version = match t.pg_version {
         Some(v) => v,
-        None => t.dialect.server_version(dsn)?.unwrap_or(DEFAULT_PG_VERSION),
+        None => t.dialect.server_version(dsn)?,
     };
     let steps = steps(t, &live, "baseline", pg_version)?;
     let files =

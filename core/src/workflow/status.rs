@@ -181,6 +181,7 @@ pub fn status(s: &StatusOf, edge: &mut dyn Edge) -> Result<Status, WorkflowError
     let tool = Tool::of(s.format);
     let recorded = s
         .dialect
+        .live()?
         .read_bookkeeping(s.dsn, tool.table, tool.query)?
         .map(|b| Recorded::read(s.format, b.schema, &b.rows));
     let covered = |m: &Existing| {
@@ -217,10 +218,7 @@ pub fn status(s: &StatusOf, edge: &mut dyn Edge) -> Result<Status, WorkflowError
     let compared = |schema: Schema| s.filter.apply(scope(schema, s.with_privileges)).schema;
     let options = BuildOptions {
         idempotent: false,
-        pg_version: s
-            .dialect
-            .server_version(s.dsn)?
-            .unwrap_or(crate::dialect::DEFAULT_PG_VERSION),
+        pg_version: s.dialect.server_version(s.dsn)?,
         ..BuildOptions::default()
     };
     let drift = pipeline::generate(

@@ -97,7 +97,7 @@ pub fn verify(v: &Verify, edge: &mut dyn Edge) -> Result<(), WorkflowError> {
                 path: PathBuf::from(file),
                 source,
             })?;
-        v.dialect.execute(v.dsn, &text).map_err(|source| {
+        v.dialect.live()?.execute(v.dsn, &text).map_err(|source| {
             match source {
                 // The statement's line is known: `file:line: message`.
                 LoadError::Sql { line, message, .. } => VerifyError::RunAt(LoadError::Sql {
@@ -171,7 +171,7 @@ fn with_data(
     edge: &mut dyn Edge,
 ) -> Result<(), WorkflowError> {
     let before = database(v, edge)?;
-    for s in v.dialect.seed(v.dsn, &rows::tables(&before))? {
+    for s in v.dialect.live()?.seed(v.dsn, &rows::tables(&before))? {
         match &s.failure {
             None => edge.progress(&format!("  seeded {}: {} rows", s.table, s.rows)),
             Some(why) => edge.progress(&format!(
@@ -182,7 +182,7 @@ fn with_data(
             )),
         }
     }
-    let kept = v.dialect.read_rows(v.dsn)?;
+    let kept = v.dialect.live()?.read_rows(v.dsn)?;
     run(up, edge)?;
     let after = database(v, edge)?;
     let declared = rows::declared_losses(&before, &after);
@@ -201,7 +201,7 @@ fn check(
     declared: &rows::Declared,
     edge: &mut dyn Edge,
 ) -> Result<(), WorkflowError> {
-    let now = v.dialect.read_rows(v.dsn)?;
+    let now = v.dialect.live()?.read_rows(v.dsn)?;
     let outcomes = rows::compare(kept, &now, declared);
     let mut problems = Vec::new();
     for o in &outcomes {

@@ -1,7 +1,10 @@
 //! Connections: a client on a private runtime, DSNs kept out of messages, and running a
 //! migration file the way golang-migrate does.
 
-use migrator_core::dialect::LoadError;
+use migrator_core::dialect::{Bookkeeping, Database, LoadError};
+use migrator_core::schema::QualifiedName;
+use migrator_core::workflow::rows::{Seeded, TableRows};
+use std::collections::BTreeSet;
 use tokio_postgres::{Client, NoTls};
 
 /// Where a DSN points, for messages: host, port and database, never the user or password.
@@ -160,7 +163,7 @@ pub fn read_bookkeeping(
     dsn: &str,
     table: &str,
     query: &str,
-) -> Result<Option<migrator_core::dialect::Bookkeeping>, LoadError> {
+) -> Result<Option<Bookkeeping>, LoadError> {
     use tokio_postgres::SimpleQueryMessage;
     let (table, query) = (table.to_string(), query.to_string());
     with_client(dsn, move |client| {
@@ -196,10 +199,42 @@ pub fn read_bookkeeping(
                     _ => None,
                 })
                 .collect();
-            Ok(Some(migrator_core::dialect::Bookkeeping {
+            Ok(Some(Bookkeeping {
                 schema: found.get(0),
                 rows,
             }))
         })
     })
+}
+
+/// PostgreSQL's [`Database`]: the functions above, and the seeding and row reading of
+/// `verify --with-data` (`crate::seed`).
+#[derive(Debug, Clone, Copy)]
+pub struct PgDatabase;
+
+impl Database for PgDatabase {
+    fn server_version(&self, dsn: &str) -> Result<u32, LoadError> {
+        server_version(dsn)
+    }
+
+    fn execute(&self, dsn: &str, sql: &str) -> Result<(), LoadError> {
+        execute(dsn, sql)
+    }
+
+    fn read_bookkeeping(
+        &self,
+        dsn: &str,
+        table: &str,
+        query: &str,
+    ) -> Result<Option<Bookkeeping>, LoadError> {
+        read_bookkeeping(dsn, table, query)
+    }
+
+    fn seed(&self, dsn: &str, tables: &BTreeSet<QualifiedName>) -> Result<Vec<Seeded>, LoadError> {
+        crate::seed::seed(dsn, tables)
+    }
+
+    fn read_rows(&self, dsn: &str) -> Result<Vec<TableRows>, LoadError> {
+        crate::seed::read_rows(dsn)
+    }
 }

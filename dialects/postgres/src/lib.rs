@@ -25,7 +25,7 @@ pub mod query;
 pub mod quote;
 mod seed;
 
-use migrator_core::dialect::{Dialect, LoadError, Loaded, Registry, SourceFile};
+use migrator_core::dialect::{Database, Dialect, LoadError, Loaded, Registry, SourceFile};
 use migrator_core::filter::Filter;
 
 /// The PostgreSQL dialect.
@@ -61,36 +61,8 @@ impl Dialect for Postgres {
         expr_sites::complete_snapshot(schema)
     }
 
-    fn execute(&self, dsn: &str, sql: &str) -> Result<(), LoadError> {
-        connection::execute(dsn, sql)
-    }
-
-    fn server_version(&self, dsn: &str) -> Result<Option<u32>, LoadError> {
-        connection::server_version(dsn).map(Some)
-    }
-
-    fn read_bookkeeping(
-        &self,
-        dsn: &str,
-        table: &str,
-        query: &str,
-    ) -> Result<Option<migrator_core::dialect::Bookkeeping>, LoadError> {
-        connection::read_bookkeeping(dsn, table, query)
-    }
-
-    fn seed(
-        &self,
-        dsn: &str,
-        tables: &std::collections::BTreeSet<migrator_core::schema::QualifiedName>,
-    ) -> Result<Vec<migrator_core::workflow::rows::Seeded>, LoadError> {
-        seed::seed(dsn, tables)
-    }
-
-    fn read_rows(
-        &self,
-        dsn: &str,
-    ) -> Result<Vec<migrator_core::workflow::rows::TableRows>, LoadError> {
-        seed::read_rows(dsn)
+    fn database(&self) -> Option<&dyn Database> {
+        Some(&connection::PgDatabase)
     }
 
     /// A major version PostgreSQL could have, and timeouts `SET LOCAL` accepts: a

@@ -17,7 +17,7 @@ pub mod objects;
 pub mod query;
 
 use include_dir::{include_dir, Dir};
-use migrator_core::dialect::{Dialect, LoadError, Loaded, Registry, SourceFile};
+use migrator_core::dialect::{Database, Dialect, LoadError, Loaded, Registry, SourceFile};
 use migrator_core::filter::Filter;
 use migrator_core::schema::{Extension, Schema};
 use migrator_postgres::extension::PgExtension;
@@ -73,17 +73,8 @@ impl Dialect for Timescale {
         migrator_postgres::Postgres.complete_snapshot(schema)
     }
 
-    fn server_version(&self, dsn: &str) -> Result<Option<u32>, LoadError> {
-        migrator_postgres::connection::server_version(dsn).map(Some)
-    }
-
-    fn read_bookkeeping(
-        &self,
-        dsn: &str,
-        table: &str,
-        query: &str,
-    ) -> Result<Option<migrator_core::dialect::Bookkeeping>, LoadError> {
-        migrator_postgres::connection::read_bookkeeping(dsn, table, query)
+    fn database(&self) -> Option<&dyn Database> {
+        migrator_postgres::Postgres.database()
     }
 
     /// Hypertables, compression, policies and continuous aggregates exist only on a
