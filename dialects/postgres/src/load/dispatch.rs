@@ -206,9 +206,13 @@ impl Loader {
     }
 }
 
-/// The handler `table` lists for `key`.
-pub(crate) fn handler<K: PartialEq + Copy, F: Copy>(table: &[(K, F)], key: K) -> Option<F> {
-    table.iter().find(|(k, _)| *k == key).map(|(_, f)| *f)
+/// The handler `table` lists for `key`. Each row of a table is one handler and the keys it
+/// takes.
+pub(crate) fn handler<K: PartialEq + Copy, F: Copy>(table: &[(&[K], F)], key: K) -> Option<F> {
+    table
+        .iter()
+        .find(|(k, _)| k.contains(&key))
+        .map(|(_, f)| *f)
 }
 
 /// One object of a `DROP` statement, as its kind's handler sees it.
@@ -248,26 +252,61 @@ impl Dropped<'_> {
     }
 }
 
+/// Declares the `DROP` and `COMMENT ON` handlers of a kind whose objects live in the
+/// schema map `$map` and whose drop takes nothing else along. `key` finds an object's key
+/// from the loader, the statement's object node and the object's name as written.
+macro_rules! drop_and_comment {
+    (
+        $drop:ident, $comment:ident: $map:ident, $what:literal,
+        key |$l:ident, $object:ident, $names:ident| $key:expr $(,)?
+    ) => {
+        impl $crate::load::Loader {
+            #[doc = concat!("`DROP` of a ", $what, ".")]
+            pub(crate) fn $drop(&mut self, d: &$crate::load::Dropped<'_>) -> $crate::load::R<()> {
+                #[allow(unused_variables)]
+                let key = |$l: &$crate::load::Loader,
+                           $object: Option<&pg_query::protobuf::Node>,
+                           $names: &[String]| $key;
+                let key = key(self, Some(d.object), &d.names)?;
+                d.remove(&mut self.schema.$map, &key, $what)
+            }
+
+            #[doc = concat!("`COMMENT ON` a ", $what, ".")]
+            pub(crate) fn $comment(
+                &mut self,
+                c: &$crate::load::Commented<'_>,
+            ) -> $crate::load::R<()> {
+                #[allow(unused_variables)]
+                let key = |$l: &$crate::load::Loader,
+                           $object: Option<&pg_query::protobuf::Node>,
+                           $names: &[String]| $key;
+                let key = key(self, c.object, &c.names)?;
+                c.set_on(&mut self.schema.$map, &key, $what)
+            }
+        }
+    };
+}
+pub(crate) use drop_and_comment;
+
 type DropFn = fn(&mut Loader, &Dropped<'_>) -> R<()>;
 
 /// `DROP <object type>`: the kind that drops it.
-const DROP: &[(Ot, DropFn)] = &[
-    (Ot::ObjectTable, Loader::drop_table),
-    (Ot::ObjectIndex, Loader::drop_index),
-    (Ot::ObjectFunction, Loader::drop_function),
-    (Ot::ObjectProcedure, Loader::drop_function),
-    (Ot::ObjectRoutine, Loader::drop_function),
-    (Ot::ObjectAggregate, Loader::drop_aggregate),
-    (Ot::ObjectOperator, Loader::drop_operator),
-    (Ot::ObjectPolicy, Loader::drop_policy),
-    (Ot::ObjectTrigger, Loader::drop_trigger),
-    (Ot::ObjectView, Loader::drop_view),
-    (Ot::ObjectMatview, Loader::drop_view),
-    (Ot::ObjectSequence, Loader::drop_sequence),
-    (Ot::ObjectType, Loader::drop_type),
-    (Ot::ObjectDomain, Loader::drop_type),
-    (Ot::ObjectSchema, Loader::drop_schema),
-    (Ot::ObjectExtension, Loader::drop_extension),
+const DROP: &[(&[Ot], DropFn)] = &[
+    (&[Ot::ObjectTable], Loader::drop_table),
+    (&[Ot::ObjectIndex], Loader::drop_index),
+    (
+        &[Ot::ObjectFunction, Ot::ObjectProcedure, Ot::ObjectRoutine],
+        Loader::drop_function,
+    ),
+    (&[Ot::ObjectAggregate], Loader::drop_aggregate),
+    (&[Ot::ObjectOperator], Loader::drop_operator),
+    (&[Ot::ObjectPolicy], Loader::drop_policy),
+    (&[Ot::ObjectTrigger], Loader::drop_trigger),
+    (&[Ot::ObjectView, Ot::ObjectMatview], Loader::drop_view),
+    (&[Ot::ObjectSequence], Loader::drop_sequence),
+    (&[Ot::ObjectType, Ot::ObjectDomain], Loader::drop_type),
+    (&[Ot::ObjectSchema], Loader::drop_schema),
+    (&[Ot::ObjectExtension], Loader::drop_extension),
 ];
 
 /// The object of a `COMMENT ON` statement, as its kind's handler sees it.
@@ -295,63 +334,66 @@ impl Commented<'_> {
 type CommentFn = fn(&mut Loader, &Commented<'_>) -> R<()>;
 
 /// `COMMENT ON <object type>`: the kind that keeps the comment.
-pub(crate) const COMMENT: &[(Ot, CommentFn)] = &[
-    (Ot::ObjectSchema, Loader::comment_schema),
-    (Ot::ObjectExtension, Loader::comment_extension),
-    (Ot::ObjectTable, Loader::comment_table),
-    (Ot::ObjectColumn, Loader::comment_column),
-    (Ot::ObjectTabconstraint, Loader::comment_constraint),
-    (Ot::ObjectIndex, Loader::comment_index),
-    (Ot::ObjectFunction, Loader::comment_function),
-    (Ot::ObjectProcedure, Loader::comment_function),
-    (Ot::ObjectRoutine, Loader::comment_function),
-    (Ot::ObjectAggregate, Loader::comment_aggregate),
-    (Ot::ObjectOperator, Loader::comment_operator),
-    (Ot::ObjectPolicy, Loader::comment_policy),
-    (Ot::ObjectTrigger, Loader::comment_trigger),
-    (Ot::ObjectRule, crate::kinds::rule::comment_rule),
-    (Ot::ObjectView, Loader::comment_view),
-    (Ot::ObjectMatview, Loader::comment_view),
-    (Ot::ObjectSequence, Loader::comment_sequence),
-    (Ot::ObjectType, Loader::comment_type),
-    (Ot::ObjectDomain, Loader::comment_type),
+pub(crate) const COMMENT: &[(&[Ot], CommentFn)] = &[
+    (&[Ot::ObjectSchema], Loader::comment_schema),
+    (&[Ot::ObjectExtension], Loader::comment_extension),
+    (&[Ot::ObjectTable], Loader::comment_table),
+    (&[Ot::ObjectColumn], Loader::comment_column),
+    (&[Ot::ObjectTabconstraint], Loader::comment_constraint),
+    (&[Ot::ObjectIndex], Loader::comment_index),
+    (
+        &[Ot::ObjectFunction, Ot::ObjectProcedure, Ot::ObjectRoutine],
+        Loader::comment_function,
+    ),
+    (&[Ot::ObjectAggregate], Loader::comment_aggregate),
+    (&[Ot::ObjectOperator], Loader::comment_operator),
+    (&[Ot::ObjectPolicy], Loader::comment_policy),
+    (&[Ot::ObjectTrigger], Loader::comment_trigger),
+    (&[Ot::ObjectRule], crate::kinds::rule::comment_rule),
+    (&[Ot::ObjectView, Ot::ObjectMatview], Loader::comment_view),
+    (&[Ot::ObjectSequence], Loader::comment_sequence),
+    (&[Ot::ObjectType, Ot::ObjectDomain], Loader::comment_type),
 ];
 
 type RenameFn = fn(&mut Loader, &pb::RenameStmt) -> R<()>;
 
 /// `ALTER <object type> … RENAME`: the kind that renames it.
-const RENAME: &[(Ot, RenameFn)] = &[
-    (Ot::ObjectTable, Loader::rename_table),
-    (Ot::ObjectColumn, Loader::rename_column),
-    (Ot::ObjectTabconstraint, Loader::rename_constraint),
-    (Ot::ObjectIndex, Loader::rename_index),
-    (Ot::ObjectSequence, Loader::rename_sequence),
-    (Ot::ObjectType, Loader::rename_type),
-    (Ot::ObjectPolicy, Loader::rename_policy),
+const RENAME: &[(&[Ot], RenameFn)] = &[
+    (&[Ot::ObjectTable], Loader::rename_table),
+    (&[Ot::ObjectColumn], Loader::rename_column),
+    (&[Ot::ObjectTabconstraint], Loader::rename_constraint),
+    (&[Ot::ObjectIndex], Loader::rename_index),
+    (&[Ot::ObjectSequence], Loader::rename_sequence),
+    (&[Ot::ObjectType], Loader::rename_type),
+    (&[Ot::ObjectPolicy], Loader::rename_policy),
 ];
 
 type GrantOnFn = fn(&mut Loader, &Node) -> Grantable;
 
 /// `GRANT … ON <object type> name`: the kind that resolves the name. Other object types
 /// (databases, types, languages, …) are not managed and the statement is skipped.
-pub(crate) const GRANT_ON: &[(Ot, GrantOnFn)] = &[
-    (Ot::ObjectTable, Loader::grant_target_relation),
-    (Ot::ObjectSequence, Loader::grant_target_relation),
-    (Ot::ObjectFunction, Loader::grant_target_routine),
-    (Ot::ObjectProcedure, Loader::grant_target_routine),
-    (Ot::ObjectRoutine, Loader::grant_target_routine),
-    (Ot::ObjectSchema, Loader::grant_target_schema),
+pub(crate) const GRANT_ON: &[(&[Ot], GrantOnFn)] = &[
+    (
+        &[Ot::ObjectTable, Ot::ObjectSequence],
+        Loader::grant_target_relation,
+    ),
+    (
+        &[Ot::ObjectFunction, Ot::ObjectProcedure, Ot::ObjectRoutine],
+        Loader::grant_target_routine,
+    ),
+    (&[Ot::ObjectSchema], Loader::grant_target_schema),
 ];
 
 type GrantAllFn = fn(&Loader, &str, Ot) -> Vec<PrivilegeObject>;
 
 /// `GRANT … ON ALL <object type>s IN SCHEMA`: the kind that lists the objects.
-pub(crate) const GRANT_ALL_IN_SCHEMA: &[(Ot, GrantAllFn)] = &[
-    (Ot::ObjectTable, Loader::relations_in_schema),
-    (Ot::ObjectSequence, Loader::sequences_in_schema),
-    (Ot::ObjectFunction, Loader::routines_in_schema),
-    (Ot::ObjectProcedure, Loader::routines_in_schema),
-    (Ot::ObjectRoutine, Loader::routines_in_schema),
+pub(crate) const GRANT_ALL_IN_SCHEMA: &[(&[Ot], GrantAllFn)] = &[
+    (&[Ot::ObjectTable], Loader::relations_in_schema),
+    (&[Ot::ObjectSequence], Loader::sequences_in_schema),
+    (
+        &[Ot::ObjectFunction, Ot::ObjectProcedure, Ot::ObjectRoutine],
+        Loader::routines_in_schema,
+    ),
 ];
 
 /// One sub-command of `ALTER TABLE`, as its kind's handler sees it.
@@ -367,48 +409,63 @@ pub(crate) struct AlterCmd<'a> {
 type AlterFn = fn(&mut Loader, &AlterCmd<'_>) -> R<()>;
 
 /// `ALTER TABLE`'s sub-commands: the kind that applies each.
-const ALTER_TABLE: &[(At, AlterFn)] = &[
-    (At::AtAddColumn, Loader::add_column),
-    (At::AtDropColumn, Loader::drop_column),
-    (At::AtAlterColumnType, Loader::alter_column_type),
-    (At::AtColumnDefault, Loader::set_column_default),
-    (At::AtSetNotNull, Loader::set_not_null),
-    (At::AtDropNotNull, Loader::set_not_null),
-    (At::AtAddIdentity, Loader::add_identity),
-    (At::AtSetIdentity, Loader::set_identity),
-    (At::AtDropIdentity, Loader::drop_identity),
-    (At::AtSetStorage, Loader::set_storage),
-    (At::AtAddConstraint, Loader::add_table_constraint),
-    (At::AtDropConstraint, Loader::drop_table_constraint),
-    (At::AtValidateConstraint, Loader::validate_constraint),
-    (At::AtAttachPartition, Loader::attach_or_detach_partition),
-    (At::AtDetachPartition, Loader::attach_or_detach_partition),
-    (At::AtEnableRowSecurity, Loader::set_row_security),
-    (At::AtDisableRowSecurity, Loader::set_row_security),
-    (At::AtForceRowSecurity, Loader::set_force_row_security),
-    (At::AtNoForceRowSecurity, Loader::set_force_row_security),
-    (At::AtAddInherit, Loader::add_inherit),
-    (At::AtEnableTrig, Loader::set_trigger_state),
-    (At::AtEnableReplicaTrig, Loader::set_trigger_state),
-    (At::AtEnableAlwaysTrig, Loader::set_trigger_state),
-    (At::AtDisableTrig, Loader::set_trigger_state),
-    (At::AtEnableTrigUser, Loader::set_trigger_state),
-    (At::AtDisableTrigUser, Loader::set_trigger_state),
-    (At::AtEnableTrigAll, Loader::set_trigger_state),
-    (At::AtDisableTrigAll, Loader::set_trigger_state),
-    (At::AtReplicaIdentity, Loader::set_replica_identity),
-    (At::AtSetLogged, Loader::set_logged),
-    (At::AtSetUnLogged, Loader::set_logged),
-    (At::AtDropInherit, Loader::drop_inherit),
-    (At::AtSetRelOptions, Loader::set_storage_parameters),
-    (At::AtResetRelOptions, Loader::set_storage_parameters),
+const ALTER_TABLE: &[(&[At], AlterFn)] = &[
+    (&[At::AtAddColumn], Loader::add_column),
+    (&[At::AtDropColumn], Loader::drop_column),
+    (&[At::AtAlterColumnType], Loader::alter_column_type),
+    (&[At::AtColumnDefault], Loader::set_column_default),
+    (&[At::AtSetNotNull, At::AtDropNotNull], Loader::set_not_null),
+    (&[At::AtAddIdentity], Loader::add_identity),
+    (&[At::AtSetIdentity], Loader::set_identity),
+    (&[At::AtDropIdentity], Loader::drop_identity),
+    (&[At::AtSetStorage], Loader::set_storage),
+    (&[At::AtAddConstraint], Loader::add_table_constraint),
+    (&[At::AtDropConstraint], Loader::drop_table_constraint),
+    (&[At::AtValidateConstraint], Loader::validate_constraint),
+    (
+        &[At::AtAttachPartition, At::AtDetachPartition],
+        Loader::attach_or_detach_partition,
+    ),
+    (
+        &[At::AtEnableRowSecurity, At::AtDisableRowSecurity],
+        Loader::set_row_security,
+    ),
+    (
+        &[At::AtForceRowSecurity, At::AtNoForceRowSecurity],
+        Loader::set_force_row_security,
+    ),
+    (&[At::AtAddInherit], Loader::add_inherit),
+    (
+        &[
+            At::AtEnableTrig,
+            At::AtEnableReplicaTrig,
+            At::AtEnableAlwaysTrig,
+            At::AtDisableTrig,
+            At::AtEnableTrigUser,
+            At::AtDisableTrigUser,
+            At::AtEnableTrigAll,
+            At::AtDisableTrigAll,
+        ],
+        Loader::set_trigger_state,
+    ),
+    (&[At::AtReplicaIdentity], Loader::set_replica_identity),
+    (&[At::AtSetLogged, At::AtSetUnLogged], Loader::set_logged),
+    (&[At::AtDropInherit], Loader::drop_inherit),
+    (
+        &[At::AtSetRelOptions, At::AtResetRelOptions],
+        Loader::set_storage_parameters,
+    ),
     // Ownership is deliberately not managed (docs/SUPPORTED.md): said once per load.
-    (At::AtChangeOwner, Loader::owner_not_managed),
-    (At::AtSetStatistics, Loader::set_statistics),
-    (At::AtSetOptions, Loader::set_column_options),
-    (At::AtResetOptions, Loader::set_column_options),
-    (At::AtClusterOn, Loader::set_cluster_on),
-    (At::AtDropCluster, Loader::set_cluster_on),
+    (&[At::AtChangeOwner], Loader::owner_not_managed),
+    (&[At::AtSetStatistics], Loader::set_statistics),
+    (
+        &[At::AtSetOptions, At::AtResetOptions],
+        Loader::set_column_options,
+    ),
+    (
+        &[At::AtClusterOn, At::AtDropCluster],
+        Loader::set_cluster_on,
+    ),
 ];
 
 impl Loader {

@@ -60,3 +60,35 @@ pub(crate) fn rename_entry<T>(
     map.insert(to, x);
     Ok(())
 }
+
+/// What `ALTER INDEX | VIEW … SET (…)` / `RESET (…)` changes: the object of `map` the
+/// statement names (resolved along `search_path`), the options as `(name, value)`, and
+/// whether they are reset. `None` when the object does not exist and the statement says
+/// `IF EXISTS`.
+pub(crate) type AlteredOptions<'m, T> = Option<(&'m mut T, Vec<(String, String)>, bool)>;
+
+/// See [`AlteredOptions`].
+pub(crate) fn altered_options<'m, T>(
+    search_path: Option<&[String]>,
+    (s, cmd): (&pb::AlterTableStmt, &pb::AlterTableCmd),
+    map: &'m mut BTreeMap<QualifiedName, T>,
+    what: &str,
+) -> R<AlteredOptions<'m, T>> {
+    let rv = s.relation.as_ref().ok_or("ALTER without a name")?;
+    let names = SearchPath::new(search_path);
+    let q = names.resolve(&rv.schemaname, &rv.relname, |q| map.contains_key(q));
+    let Some(object) = map.get_mut(&q) else {
+        return if s.missing_ok {
+            Ok(None)
+        } else {
+            Err(does_not_exist(what, &q))
+        };
+    };
+    let items = match cmd.def.as_deref().and_then(|d| d.node.as_ref()) {
+        Some(pb::node::Node::List(l)) => l.items.as_slice(),
+        _ => &[],
+    };
+    let options = crate::kinds::table::load::storage_parameters(items);
+    let reset = cmd.subtype == pb::AlterTableType::AtResetRelOptions as i32;
+    Ok(Some((object, options, reset)))
+}

@@ -37,8 +37,8 @@ pub use names::SearchPath;
 pub use statements::parse_sql;
 
 pub(crate) use annotations::{enum_value_renames, leading_comments_end, renamed_from};
-pub(crate) use dispatch::{alter_name, AlterCmd, Commented, Dropped};
-pub(crate) use lookup::{does_not_exist, rename_entry, Lookup, R};
+pub(crate) use dispatch::{alter_name, drop_and_comment, AlterCmd, Commented, Dropped};
+pub(crate) use lookup::{altered_options, does_not_exist, rename_entry, Lookup, R};
 pub(crate) use names::{role_name, string_node};
 // Catalog introspection builds these the way the loader does.
 pub(crate) use crate::kinds::constraint::load::fk_action;

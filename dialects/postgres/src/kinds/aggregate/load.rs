@@ -5,7 +5,7 @@
 //! types (`agg(text)`, `agg(*)`).
 
 use crate::kinds::function::load::create_or_replace;
-use crate::load::{Commented, Dropped, Loader, R};
+use crate::load::{drop_and_comment, Loader, R};
 use migrator_core::identity::{ObjectId, ObjectKind};
 use pg_query::protobuf::{self as pb, Node};
 
@@ -31,20 +31,13 @@ impl Loader {
         })?;
         self.routine_key(ObjectKind::Aggregate, o, &name, None)
     }
-
-    /// `DROP AGGREGATE`.
-    pub(crate) fn drop_aggregate(&mut self, d: &Dropped<'_>) -> R<()> {
-        let id = self.aggregate_id(Some(d.object))?;
-        d.remove(&mut self.schema.aggregates, &id, "aggregate")
-    }
-
-    /// `COMMENT ON AGGREGATE`.
-    pub(crate) fn comment_aggregate(&mut self, c: &Commented<'_>) -> R<()> {
-        let id = self.aggregate_id(c.object)?;
-        c.set_on(&mut self.schema.aggregates, &id, "aggregate")
-    }
 }
 
 statement_hook! {
     DefineStmt[kind = ObjectAggregate] => create_aggregate,
+}
+
+drop_and_comment! {
+    drop_aggregate, comment_aggregate: aggregates, "aggregate",
+    key |l, object, names| l.aggregate_id(object),
 }

@@ -3,7 +3,7 @@
 //! `CREATE EXTENSION` (its schema and version), `ALTER EXTENSION … UPDATE TO`,
 //! `DROP EXTENSION` and `COMMENT ON EXTENSION`. `plpgsql` is always there and not managed.
 
-use crate::load::{Commented, Dropped, Loader, Lookup, R};
+use crate::load::{drop_and_comment, Loader, Lookup, R};
 use crate::normalize::const_text;
 use migrator_core::schema::*;
 use pg_query::protobuf::{self as pb, node::Node as N};
@@ -52,21 +52,14 @@ impl Loader {
             .version = version;
         Ok(())
     }
-
-    /// `DROP EXTENSION`.
-    pub(crate) fn drop_extension(&mut self, d: &Dropped<'_>) -> R<()> {
-        let n = d.names.first().cloned().unwrap_or_default();
-        d.remove(&mut self.schema.extensions, &n, "extension")
-    }
-
-    /// `COMMENT ON EXTENSION`.
-    pub(crate) fn comment_extension(&mut self, c: &Commented<'_>) -> R<()> {
-        let n = c.names.first().cloned().unwrap_or_default();
-        c.set_on(&mut self.schema.extensions, &n, "extension")
-    }
 }
 
 statement_hook! {
     CreateExtensionStmt => create_extension,
     AlterExtensionStmt => alter_extension,
+}
+
+drop_and_comment! {
+    drop_extension, comment_extension: extensions, "extension",
+    key |l, object, names| R::Ok(names.first().cloned().unwrap_or_default()),
 }

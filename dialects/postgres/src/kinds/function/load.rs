@@ -5,7 +5,7 @@
 //! ROUTINE`, which name a routine by its argument types (`f(integer, text)`).
 
 use crate::kinds::privilege::load::Grantable;
-use crate::load::{does_not_exist, Commented, Dropped, Loader, R};
+use crate::load::{does_not_exist, drop_and_comment, Loader, R};
 use migrator_core::identity::{ObjectId, ObjectKind};
 use migrator_core::schema::*;
 use pg_query::protobuf::{self as pb, Node, ObjectType as Ot};
@@ -51,18 +51,6 @@ impl Loader {
             };
         }
         self.routine_key(ObjectKind::Function, o, &name, None)
-    }
-
-    /// `DROP FUNCTION | PROCEDURE | ROUTINE`.
-    pub(crate) fn drop_function(&mut self, d: &Dropped<'_>) -> R<()> {
-        let id = self.routine_id(Some(d.object))?;
-        d.remove(&mut self.schema.functions, &id, "function")
-    }
-
-    /// `COMMENT ON FUNCTION | PROCEDURE | ROUTINE`.
-    pub(crate) fn comment_function(&mut self, c: &Commented<'_>) -> R<()> {
-        let id = self.routine_id(c.object)?;
-        c.set_on(&mut self.schema.functions, &id, "function")
     }
 
     /// The routine a `GRANT … ON FUNCTION | PROCEDURE | ROUTINE` names; one not defined
@@ -135,4 +123,9 @@ pub(crate) fn overloads(
         .filter(|f| f.name == *name)
         .map(|f| f.id.clone())
         .collect()
+}
+
+drop_and_comment! {
+    drop_function, comment_function: functions, "function",
+    key |l, object, names| l.routine_id(object),
 }

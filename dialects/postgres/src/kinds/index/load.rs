@@ -4,7 +4,7 @@
 //! choose, `INCLUDE`, `WITH`, a predicate), `DROP INDEX`, `COMMENT ON INDEX` and
 //! `ALTER INDEX … RENAME`. Indexes on another dialect's relations are skipped with them.
 
-use crate::load::{does_not_exist, rename_entry, Commented, Dropped, Loader, R};
+use crate::load::{altered_options, does_not_exist, rename_entry, Commented, Dropped, Loader, R};
 use crate::names::choose_name;
 use crate::normalize::{expr_from_node, strings};
 use migrator_core::schema::*;
@@ -173,23 +173,13 @@ impl Loader {
         s: &pb::AlterTableStmt,
         cmd: &pb::AlterTableCmd,
     ) -> R<()> {
-        let rv = s.relation.as_ref().ok_or("ALTER INDEX without a name")?;
-        let names = [rv.schemaname.clone(), rv.relname.clone()];
-        let names: Vec<String> = names.into_iter().filter(|n| !n.is_empty()).collect();
-        let q = self.qualified(&names, |q| self.schema.indexes.contains_key(q))?;
-        let Some(index) = self.schema.indexes.get_mut(&q) else {
-            return if s.missing_ok {
-                Ok(())
-            } else {
-                Err(does_not_exist("index", &q))
-            };
+        let path = self.search_path.as_deref();
+        let Some((index, options, reset)) =
+            altered_options(path, (s, cmd), &mut self.schema.indexes, "index")?
+        else {
+            return Ok(());
         };
-        let items = match cmd.def.as_deref().and_then(|d| d.node.as_ref()) {
-            Some(N::List(l)) => l.items.clone(),
-            _ => vec![],
-        };
-        let reset = cmd.subtype == pb::AlterTableType::AtResetRelOptions as i32;
-        for (name, value) in crate::kinds::table::load::storage_parameters(&items) {
+        for (name, value) in options {
             let at = index.with.iter().position(|(n, _)| *n == name);
             match (reset, at) {
                 (true, Some(at)) => {

@@ -23,16 +23,14 @@ impl Loader {
         cmd: &pb::AlterTableCmd,
     ) -> R<()> {
         let index_name = |l: &Loader, rv: &pb::RangeVar| {
-            let names: Vec<String> = [rv.schemaname.clone(), rv.relname.clone()]
-                .into_iter()
-                .filter(|n| !n.is_empty())
-                .collect();
-            l.qualified(&names, |q| l.schema.indexes.contains_key(q))
+            l.resolve(&rv.schemaname, &rv.relname, |q| {
+                l.schema.indexes.contains_key(q)
+            })
         };
         let parent = index_name(
             self,
             s.relation.as_ref().ok_or("ALTER INDEX without a name")?,
-        )?;
+        );
         let Some(N::PartitionCmd(pc)) = cmd.def.as_deref().and_then(|d| d.node.as_ref()) else {
             return Err("ATTACH PARTITION without an index".into());
         };
@@ -41,7 +39,7 @@ impl Loader {
             pc.name
                 .as_ref()
                 .ok_or("ATTACH PARTITION without an index")?,
-        )?;
+        );
         let p = self
             .schema
             .indexes

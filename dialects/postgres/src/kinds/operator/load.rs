@@ -7,7 +7,7 @@
 //! path.
 
 use crate::define::Kind;
-use crate::load::{Commented, Dropped, Loader, R};
+use crate::load::{drop_and_comment, Loader, R};
 use crate::normalize::CanonicalType;
 use migrator_core::identity::{ObjectId, ObjectKind};
 use migrator_core::schema::*;
@@ -30,18 +30,6 @@ impl Loader {
             self.schema.operators.values().any(|x| x.name == *q)
         })?;
         self.routine_key(ObjectKind::Operator, o, &name, Some("NONE"))
-    }
-
-    /// `DROP OPERATOR`.
-    pub(crate) fn drop_operator(&mut self, d: &Dropped<'_>) -> R<()> {
-        let id = self.operator_id(Some(d.object))?;
-        d.remove(&mut self.schema.operators, &id, "operator")
-    }
-
-    /// `COMMENT ON OPERATOR`.
-    pub(crate) fn comment_operator(&mut self, c: &Commented<'_>) -> R<()> {
-        let id = self.operator_id(c.object)?;
-        c.set_on(&mut self.schema.operators, &id, "operator")
     }
 }
 
@@ -80,4 +68,9 @@ impl crate::define::Resolver for Loader {
 
 statement_hook! {
     DefineStmt[kind = ObjectOperator] => create_operator,
+}
+
+drop_and_comment! {
+    drop_operator, comment_operator: operators, "operator",
+    key |l, object, names| l.operator_id(object),
 }

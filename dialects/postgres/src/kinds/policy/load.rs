@@ -4,7 +4,7 @@
 //! (applied to the policy, `RENAME TO` too), `DROP POLICY` and `COMMENT ON POLICY`. A policy is keyed by its table's
 //! schema and `table.policy`, as triggers are.
 
-use crate::load::{role_name, Commented, Dropped, Loader, Lookup, R};
+use crate::load::{drop_and_comment, role_name, Loader, Lookup, R};
 use migrator_core::identity::{ObjectId, ObjectKind};
 use migrator_core::schema::*;
 use pg_query::protobuf::{self as pb, node::Node as N};
@@ -101,18 +101,6 @@ impl Loader {
         self.schema.policies.insert(to, policy);
         Ok(())
     }
-
-    /// `DROP POLICY … ON table`.
-    pub(crate) fn drop_policy(&mut self, d: &Dropped<'_>) -> R<()> {
-        let id = self.member_id(ObjectKind::Policy, &d.names)?;
-        d.remove(&mut self.schema.policies, &id, "policy")
-    }
-
-    /// `COMMENT ON POLICY … ON table`.
-    pub(crate) fn comment_policy(&mut self, c: &Commented<'_>) -> R<()> {
-        let id = self.member_id(ObjectKind::Policy, &c.names)?;
-        c.set_on(&mut self.schema.policies, &id, "policy")
-    }
 }
 
 /// The role names of a `TO` list, sorted.
@@ -131,4 +119,9 @@ fn roles(list: &[pb::Node]) -> Vec<String> {
 statement_hook! {
     CreatePolicyStmt => create_policy,
     AlterPolicyStmt => alter_policy,
+}
+
+drop_and_comment! {
+    drop_policy, comment_policy: policies, "policy",
+    key |l, object, names| l.member_id(ObjectKind::Policy, names),
 }

@@ -4,7 +4,7 @@
 //! options an identity column's sequence takes), `DROP`, `COMMENT ON` and `RENAME`.
 //! Serial columns make their sequences in the column kind.
 
-use crate::load::{rename_entry, Commented, Dropped, Loader, Lookup, R};
+use crate::load::{drop_and_comment, rename_entry, Loader, Lookup, R};
 use crate::normalize::{const_text, strings};
 use migrator_core::schema::*;
 use pg_query::protobuf::{self as pb, node::Node as N, Node};
@@ -189,18 +189,6 @@ impl Loader {
         }
     }
 
-    /// `DROP SEQUENCE`.
-    pub(crate) fn drop_sequence(&mut self, d: &Dropped<'_>) -> R<()> {
-        let q = self.qualified(&d.names, |q| self.schema.sequences.contains_key(q))?;
-        d.remove(&mut self.schema.sequences, &q, "sequence")
-    }
-
-    /// `COMMENT ON SEQUENCE`.
-    pub(crate) fn comment_sequence(&mut self, c: &Commented<'_>) -> R<()> {
-        let q = self.qualified(&c.names, |q| self.schema.sequences.contains_key(q))?;
-        c.set_on(&mut self.schema.sequences, &q, "sequence")
-    }
-
     /// `ALTER SEQUENCE … RENAME TO`: the column defaults calling `nextval` on it follow.
     pub(crate) fn rename_sequence(&mut self, s: &pb::RenameStmt) -> R<()> {
         let path = self.search_path.as_deref();
@@ -324,4 +312,9 @@ fn check_bounds(o: &SequenceOptions, restart: Option<i64>) -> R<()> {
         }
     }
     Ok(())
+}
+
+drop_and_comment! {
+    drop_sequence, comment_sequence: sequences, "sequence",
+    key |l, object, names| l.qualified(names, |q| l.schema.sequences.contains_key(q)),
 }

@@ -5,7 +5,7 @@
 //! `DROP TRIGGER` and `COMMENT ON TRIGGER`. A trigger is keyed by its
 //! table's schema and `table.trigger`, as policies are.
 
-use crate::load::{does_not_exist, AlterCmd, Commented, Dropped, Loader, Lookup, R};
+use crate::load::{does_not_exist, drop_and_comment, AlterCmd, Loader, Lookup, R};
 use migrator_core::identity::{ObjectId, ObjectKind};
 use migrator_core::kinds::TriggerState;
 use pg_query::protobuf::{self as pb, AlterTableType as At};
@@ -34,12 +34,6 @@ impl Loader {
         }
         self.schema.triggers.insert(t.id.clone(), t);
         Ok(())
-    }
-
-    /// `DROP TRIGGER … ON table`.
-    pub(crate) fn drop_trigger(&mut self, d: &Dropped<'_>) -> R<()> {
-        let id = self.member_id(ObjectKind::Trigger, &d.names)?;
-        d.remove(&mut self.schema.triggers, &id, "trigger")
     }
 
     /// `ALTER TABLE … ENABLE [REPLICA | ALWAYS] | DISABLE TRIGGER name | USER | ALL`. `ALL`
@@ -75,14 +69,13 @@ impl Loader {
         }
         Ok(())
     }
-
-    /// `COMMENT ON TRIGGER … ON table`.
-    pub(crate) fn comment_trigger(&mut self, c: &Commented<'_>) -> R<()> {
-        let id = self.member_id(ObjectKind::Trigger, &c.names)?;
-        c.set_on(&mut self.schema.triggers, &id, "trigger")
-    }
 }
 
 statement_hook! {
     CreateTrigStmt => create_trigger,
+}
+
+drop_and_comment! {
+    drop_trigger, comment_trigger: triggers, "trigger",
+    key |l, object, names| l.member_id(ObjectKind::Trigger, names),
 }

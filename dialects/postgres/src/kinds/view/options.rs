@@ -3,9 +3,9 @@
 //! CASCADED] CHECK OPTION` and `ALTER VIEW … SET (…)` / `RESET (…)`. Values are checked as
 //! PostgreSQL checks them, so a value it refuses is an error here too.
 
-use crate::load::{does_not_exist, Loader, R};
+use crate::load::{altered_options, Loader, R};
 use migrator_core::schema::{CheckOption, ViewOptions};
-use pg_query::protobuf::{self as pb, node::Node as N, Node};
+use pg_query::protobuf::{self as pb, Node};
 
 /// The options of `CREATE VIEW … WITH (options) … [WITH … CHECK OPTION]`.
 pub(crate) fn create_options(options: &[Node], check: i32) -> R<ViewOptions> {
@@ -69,28 +69,16 @@ impl Loader {
         s: &pb::AlterTableStmt,
         cmd: &pb::AlterTableCmd,
     ) -> R<()> {
-        let rv = s.relation.as_ref().ok_or("ALTER VIEW without a name")?;
-        let names: Vec<String> = [rv.schemaname.clone(), rv.relname.clone()]
-            .into_iter()
-            .filter(|n| !n.is_empty())
-            .collect();
-        let q = self.qualified(&names, |q| self.schema.views.contains_key(q))?;
-        let Some(view) = self.schema.views.get_mut(&q) else {
-            return if s.missing_ok {
-                Ok(())
-            } else {
-                Err(does_not_exist("view", &q))
-            };
+        let path = self.search_path.as_deref();
+        let Some((view, options, reset)) =
+            altered_options(path, (s, cmd), &mut self.schema.views, "view")?
+        else {
+            return Ok(());
         };
         if view.materialized {
-            return Err(format!("{q} is a materialized view, not a view"));
+            return Err(format!("{} is a materialized view, not a view", view.name));
         }
-        let items = match cmd.def.as_deref().and_then(|d| d.node.as_ref()) {
-            Some(N::List(l)) => l.items.clone(),
-            _ => vec![],
-        };
-        let reset = cmd.subtype == pb::AlterTableType::AtResetRelOptions as i32;
-        for (name, value) in crate::kinds::table::load::storage_parameters(&items) {
+        for (name, value) in options {
             set(&mut view.options, &name, (!reset).then_some(value.as_str()))?;
         }
         Ok(())
