@@ -1,7 +1,7 @@
 //! Table constraints: their IR and the `add_constraint`/`drop_constraint` changes.
 
 use crate::change::Variant;
-use crate::change::{create_drop, from_to, Change, ChangeKind, Deps, MemberCreateDrop, ObjRef};
+use crate::change::{create_drop, from_to, Change, Deps, MemberCreateDrop, ObjRef};
 use crate::diff::{comment_change, pair_up};
 use crate::hazard::Hazard;
 use crate::kinds::comment::CommentTarget;
@@ -295,94 +295,50 @@ from_to! {
     hazards |c, _| if c.to { vec![Hazard::MayFailOnExistingData] } else { vec![] },
 }
 
-/// `ALTER TABLE … ADD CONSTRAINT … PRIMARY KEY | UNIQUE USING INDEX`: a stand-alone unique
-/// index becomes the key's index (PostgreSQL renames it to the key's name), neither
-/// dropped nor built again.
+/// A stand-alone unique index and the PRIMARY KEY or UNIQUE constraint built from it
+/// (`ADD CONSTRAINT … USING INDEX`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct AddKeyUsingIndex {
-    pub table: QualifiedName,
+pub struct KeyFromIndex {
     pub constraint: Constraint,
     /// The index as it is before it becomes the key's.
     pub index: Index,
 }
 
-/// The inverse of [`AddKeyUsingIndex`]: the key is dropped (its index with it) and the
-/// stand-alone index built again.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct DropKeyRestoringIndex {
-    pub table: QualifiedName,
-    pub constraint: Constraint,
-    pub index: Index,
-}
-
-/// What turning `index` into the key `constraint` of `table` creates and takes away: the
-/// index's name goes, the key comes. The table keeps a unique key throughout, so
-/// [`ObjRef::Key`] is not taken away (two keys promoted at once would wait for each other).
-fn promoted(table: &QualifiedName, constraint: &Constraint, index: &Index) -> Deps {
+/// What turning the index into the key of `table` creates and takes away: the index's name
+/// goes, the key comes. The table keeps a unique key throughout, so [`ObjRef::Key`] is not
+/// taken away (two keys promoted at once would wait for each other).
+fn promoted(table: &QualifiedName, k: &KeyFromIndex) -> Deps {
     Deps {
-        removes: vec![ObjRef::Name(index.name.clone())],
-        ..added(table, constraint)
+        removes: vec![ObjRef::Name(k.index.name.clone())],
+        ..added(table, &k.constraint)
     }
 }
 
-impl ChangeKind for AddKeyUsingIndex {
-    const KIND: &'static str = "add_key_using_index";
-    fn rank(&self) -> u8 {
-        30
-    }
-    fn invert(&self) -> Change {
-        Change::DropKeyRestoringIndex(DropKeyRestoringIndex {
-            table: self.table.clone(),
-            constraint: self.constraint.clone(),
-            index: self.index.clone(),
-        })
-    }
-    fn is_drop(&self) -> bool {
-        false
-    }
-    fn label(&self) -> String {
-        format!("add_{}", self.constraint.name)
-    }
-    fn deps(&self) -> Deps {
-        promoted(&self.table, &self.constraint, &self.index)
-    }
-    fn hazards(&self, _: &crate::schema::Schema) -> Vec<Hazard> {
-        // A brief lock; NOT NULL is checked on a primary key's columns, but the index is
-        // not built again.
-        vec![Hazard::AccessExclusiveLock, Hazard::MayFailOnExistingData]
-    }
-}
-
-impl ChangeKind for DropKeyRestoringIndex {
-    const KIND: &'static str = "drop_key_restoring_index";
-    fn rank(&self) -> u8 {
-        12
-    }
-    fn invert(&self) -> Change {
-        Change::AddKeyUsingIndex(AddKeyUsingIndex {
-            table: self.table.clone(),
-            constraint: self.constraint.clone(),
-            index: self.index.clone(),
-        })
-    }
-    fn is_drop(&self) -> bool {
-        true
-    }
-    fn label(&self) -> String {
-        format!("drop_{}", self.constraint.name)
-    }
-    fn deps(&self) -> Deps {
-        let d = promoted(&self.table, &self.constraint, &self.index);
+create_drop! {
+    member key: KeyFromIndex,
+    deps promoted,
+    drop_deps |table, key| {
+        let d = promoted(table, key);
         Deps {
             creates: d.removes,
             requires: d.releases,
             removes: d.creates,
             releases: d.requires,
         }
-    }
-    fn hazards(&self, _: &crate::schema::Schema) -> Vec<Hazard> {
-        vec![Hazard::LongIndexBuild]
-    }
+    },
+    label |_, key| key.constraint.name.clone();
+    /// `ALTER TABLE … ADD CONSTRAINT … PRIMARY KEY | UNIQUE USING INDEX`: a stand-alone
+    /// unique index becomes the key's index (PostgreSQL renames it to the key's name),
+    /// neither dropped nor built again. A brief lock; NOT NULL is checked on a primary
+    /// key's columns, but the index is not built again.
+    AddKeyUsingIndex = "add_key_using_index",
+    rank |_| 30,
+    hazards |_, _, _| vec![Hazard::AccessExclusiveLock, Hazard::MayFailOnExistingData];
+    /// The inverse of [`AddKeyUsingIndex`]: the key is dropped (its index with it) and the
+    /// stand-alone index built again.
+    DropKeyRestoringIndex = "drop_key_restoring_index",
+    rank |_| 12,
+    hazards |_, _, _| vec![Hazard::LongIndexBuild];
 }
 
 /// A follow-up of the diff: a key added to a kept table from the stand-alone index it was
@@ -416,8 +372,7 @@ pub(crate) fn promote_indexes(_: &Schema, _: &Schema, out: &mut Vec<Change>) {
         };
         out[i] = Change::AddKeyUsingIndex(AddKeyUsingIndex {
             table,
-            constraint,
-            index,
+            key: KeyFromIndex { constraint, index },
         });
         out.remove(at);
         if at < i {

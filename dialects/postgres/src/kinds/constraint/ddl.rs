@@ -87,11 +87,8 @@ pub fn add_key_using_index(
     c: &AddKeyUsingIndex,
     ctx: &BuildContext,
 ) -> Result<Vec<Statement>, BuildError> {
-    let AddKeyUsingIndex {
-        table,
-        constraint,
-        index,
-    } = c;
+    let AddKeyUsingIndex { table, key } = c;
+    let (constraint, index) = (&key.constraint, &key.index);
     let kind = match constraint.kind {
         ConstraintKind::PrimaryKey { .. } => "PRIMARY KEY",
         ConstraintKind::Unique { .. } => "UNIQUE",
@@ -125,8 +122,9 @@ pub fn add_key_using_index(
 
 /// The key dropped (its index goes with it) and the stand-alone index built again.
 pub fn drop_key_restoring_index(c: &DropKeyRestoringIndex) -> Value {
-    let mut context = index_context(&c.index, false, restore_comment(&c.index));
-    context["constraint"] = json!(quote_ident(&c.constraint.name));
+    let index = &c.key.index;
+    let mut context = index_context(index, false, restore_comment(index));
+    context["constraint"] = json!(quote_ident(&c.key.constraint.name));
     context["table"] = json!(qname(&c.table));
     context
 }
