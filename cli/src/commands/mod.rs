@@ -22,6 +22,7 @@ use crate::Failure;
 use migrator_core::dialect::{Dialect, Registry};
 use migrator_core::render::Renderer;
 use migrator_core::workflow::generate::{self as workflow, Generation, Planned};
+use migrator_core::workflow::MigrationsDir;
 use std::io::Write;
 use std::path::Path;
 use std::sync::Arc;
@@ -72,6 +73,24 @@ pub fn dispatch(
     }
 }
 
+/// Runs `f` on `dialect`'s migrations directory `dir`, rendered with the project's
+/// registry and templates for that dialect.
+fn with_migrations<T>(
+    project: &Project,
+    dialect: &dyn Dialect,
+    dir: &Path,
+    f: impl FnOnce(MigrationsDir) -> Result<T, Failure>,
+) -> Result<T, Failure> {
+    let (registry, renderer) = renderer_for(project, dialect.name())?;
+    f(MigrationsDir {
+        dialect,
+        registry: &registry,
+        renderer: &renderer,
+        dir,
+        format: project.format,
+    })
+}
+
 /// The registry of a dialect chain and the renderer of its templates.
 fn renderer_for(project: &Project, name: &str) -> Result<(Registry, Renderer), Failure> {
     let dialects = &project.dialects;
@@ -96,16 +115,13 @@ fn plan(
     dir: &Path,
     io: &mut Console,
 ) -> Result<Option<Planned>, Failure> {
-    let (registry, renderer) = renderer_for(project, dialect.name())?;
-    let generation = Generation {
-        dialects: &project.dialects,
-        dialect,
-        registry: &registry,
-        renderer: &renderer,
-        schema: &r.schema,
-        dir,
-        format: project.format,
-        settings: &r.settings,
-    };
-    workflow::plan(&generation, io).map_err(Failure::workflow)
+    with_migrations(project, dialect, dir, |migrations| {
+        let generation = Generation {
+            dialects: &project.dialects,
+            migrations,
+            schema: &r.schema,
+            settings: &r.settings,
+        };
+        workflow::plan(&generation, io).map_err(Failure::workflow)
+    })
 }

@@ -2,7 +2,7 @@
 //! directory's lock, after its sum gate, through the crash-safe writer (new files linked,
 //! then replaced ones removed, then the sum), like the files `generate` writes.
 
-use super::renderer_for;
+use super::with_migrations;
 use crate::edge::Console;
 use crate::request::{LiveRequest, Project, SquashRequest, Written};
 use crate::writer::DirLock;
@@ -23,17 +23,14 @@ fn with_target<T>(
     f: impl FnOnce(&Target) -> Result<T, Failure>,
 ) -> Result<T, Failure> {
     let d = project.dialects.get(dialect)?;
-    let (registry, renderer) = renderer_for(project, dialect)?;
-    f(&Target {
-        dialect: d.as_ref(),
-        registry: &registry,
-        renderer: &renderer,
-        dir,
-        format: project.format,
-        filter,
-        with_privileges: project.with_privileges,
-        idempotent: written.idempotent,
-        pg_version: written.pg_version,
+    with_migrations(project, d.as_ref(), dir, |migrations| {
+        f(&Target {
+            migrations,
+            filter,
+            with_privileges: project.with_privileges,
+            idempotent: written.idempotent,
+            pg_version: written.pg_version,
+        })
     })
 }
 

@@ -2,7 +2,7 @@
 //! exit code says whether the database is up to date (0), only behind (2), or needs a
 //! person (1).
 
-use super::renderer_for;
+use super::with_migrations;
 use crate::edge::Console;
 use crate::request::{LiveRequest, Project};
 use crate::{Failure, EXIT_CHANGES};
@@ -13,21 +13,15 @@ use std::io::Write;
 /// Reads the database and prints where it stands.
 pub fn run(project: &Project, r: &LiveRequest, io: &mut Console) -> Result<(), Failure> {
     let dialect = project.dialects.get(&r.dialect)?;
-    let (registry, renderer) = renderer_for(project, &r.dialect)?;
-    let s = status(
-        &StatusOf {
-            dialect: dialect.as_ref(),
-            registry: &registry,
-            renderer: &renderer,
+    let s = with_migrations(project, dialect.as_ref(), &r.dir, |migrations| {
+        let of = StatusOf {
+            migrations,
             dsn: &r.dsn,
-            dir: &r.dir,
-            format: project.format,
             with_privileges: project.with_privileges,
             filter: &r.filter,
-        },
-        io,
-    )
-    .map_err(Failure::workflow)?;
+        };
+        status(&of, io).map_err(Failure::workflow)
+    })?;
     print(&s, project.format, r, io.out);
     if s.clean() {
         return Ok(());

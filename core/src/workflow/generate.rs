@@ -9,13 +9,13 @@
 
 use super::source::{current_schema, CurrentSource, Migrations};
 use super::versioning::{self, Numbering};
+use super::MigrationsDir;
 use super::{load_path, scope, Edge, WorkflowError};
-use crate::dialect::{BuildOptions, Dialect, Registry, DEFAULT_PG_VERSION};
+use crate::dialect::{BuildOptions, DEFAULT_PG_VERSION};
 use crate::dialects::Dialects;
 use crate::filter::Filter;
-use crate::migrations::{self, BuiltStep, DirFormat, OutputFile};
+use crate::migrations::{self, BuiltStep, OutputFile};
 use crate::pipeline::{self, Generate};
-use crate::render::Renderer;
 use std::path::Path;
 
 /// The choices of a generation that hold for every dialect it writes.
@@ -51,14 +51,10 @@ pub struct Generation<'a> {
     /// Every known dialect: the chain checks the options, and an error lists the dialects
     /// that can replay what their base server lacks.
     pub dialects: &'a Dialects,
-    pub dialect: &'a dyn Dialect,
-    pub registry: &'a Registry,
-    pub renderer: &'a Renderer,
+    /// The migrations directory of this dialect.
+    pub migrations: MigrationsDir<'a>,
     /// The desired schema's SQL: a file or a directory.
     pub schema: &'a Path,
-    /// The migrations directory of this dialect.
-    pub dir: &'a Path,
-    pub format: DirFormat,
     pub settings: &'a Settings,
 }
 
@@ -73,15 +69,20 @@ pub struct Planned {
 /// changes.
 pub fn plan(g: &Generation, edge: &mut dyn Edge) -> Result<Option<Planned>, WorkflowError> {
     let s = g.settings;
-    let desired = load_path(g.dialect, g.schema, &s.filter, edge)?;
-    let existing = versioning::existing(g.dir, g.format, edge)?;
+    let desired = load_path(g.migrations.dialect, g.schema, &s.filter, edge)?;
+    let existing = versioning::existing(g.migrations.dir, g.migrations.format, edge)?;
     let migrations = Migrations {
-        dir: g.dir,
-        format: g.format,
+        dir: g.migrations.dir,
+        format: g.migrations.format,
         existing: &existing,
     };
     let current = current_schema(
-        g.dialects, g.dialect, &s.source, migrations, &s.filter, edge,
+        g.dialects,
+        g.migrations.dialect,
+        &s.source,
+        migrations,
+        &s.filter,
+        edge,
     )?;
     let (current, desired) = (
         s.filter.apply(scope(current, s.with_privileges)).schema,
@@ -91,19 +92,19 @@ pub fn plan(g: &Generation, edge: &mut dyn Edge) -> Result<Option<Planned>, Work
         let destructive = pipeline::destructive_changes(&current, &desired);
         if !destructive.is_empty() {
             return Err(WorkflowError::Destructive {
-                dialect: g.dialect.name().to_string(),
+                dialect: g.migrations.dialect.name().to_string(),
                 changes: destructive,
             });
         }
     }
     let options = build_options(g)?;
-    let versions = versioning::number(&s.numbering, &existing, g.format)?;
+    let versions = versioning::number(&s.numbering, &existing, g.migrations.format)?;
     let name = s.name.as_deref().or(versions.description.as_deref());
     let mut steps = pipeline::generate(
         &Generate {
-            dialect: g.dialect.name(),
-            registry: g.registry,
-            renderer: g.renderer,
+            dialect: g.migrations.dialect.name(),
+            registry: g.migrations.registry,
+            renderer: g.migrations.renderer,
             name,
             options: &options,
         },
@@ -118,8 +119,13 @@ pub fn plan(g: &Generation, edge: &mut dyn Edge) -> Result<Option<Planned>, Work
             step.description = desc.clone();
         }
     }
-    let files =
-        migrations::render_files(g.format, g.renderer, &steps, versions.first, versions.width)?;
+    let files = migrations::render_files(
+        g.migrations.format,
+        g.migrations.renderer,
+        &steps,
+        versions.first,
+        versions.width,
+    )?;
     Ok(Some(Planned { steps, files }))
 }
 
@@ -129,7 +135,7 @@ fn build_options(g: &Generation) -> Result<BuildOptions, WorkflowError> {
     let o = &g.settings.options;
     let pg_version = match (o.pg_version, g.settings.source.dsn()) {
         (Some(v), _) => v,
-        (None, Some(dsn)) => g.dialect.server_version(dsn)?,
+        (None, Some(dsn)) => g.migrations.dialect.server_version(dsn)?,
         (None, None) => DEFAULT_PG_VERSION,
     };
     let options = BuildOptions {
@@ -139,7 +145,7 @@ fn build_options(g: &Generation) -> Result<BuildOptions, WorkflowError> {
         lock_timeout: o.lock_timeout.clone(),
         statement_timeout: o.statement_timeout.clone(),
     };
-    for d in g.dialects.chain(g.dialect.name())? {
+    for d in g.dialects.chain(g.migrations.dialect.name())? {
         d.check_options(&options).map_err(WorkflowError::Options)?;
     }
     Ok(options)

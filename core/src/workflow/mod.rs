@@ -31,6 +31,18 @@ use crate::pipeline::PipelineError;
 use crate::schema::Schema;
 use std::path::{Path, PathBuf};
 
+/// A dialect's migrations directory and how changes render into it: what the workflows that
+/// write migrations (`generate`, `baseline`, `squash`) or compare a database with them
+/// (`status`) start from.
+#[derive(Clone, Copy)]
+pub struct MigrationsDir<'a> {
+    pub dialect: &'a dyn crate::dialect::Dialect,
+    pub registry: &'a crate::dialect::Registry,
+    pub renderer: &'a crate::render::Renderer,
+    pub dir: &'a Path,
+    pub format: crate::migrations::DirFormat,
+}
+
 /// What a workflow needs from the program around it: files to read, and somewhere to say
 /// things. The CLI implements it on the file system and its output streams.
 pub trait Edge {

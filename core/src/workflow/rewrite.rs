@@ -9,22 +9,18 @@
 
 use super::source::{replay_files, Migrations};
 use super::status::Tool;
+use super::MigrationsDir;
 use super::{report, scope, versioning, Edge, WorkflowError};
-use crate::dialect::{BuildOptions, Dialect, Registry, DEFAULT_PG_VERSION};
+use crate::dialect::{BuildOptions, DEFAULT_PG_VERSION};
 use crate::filter::Filter;
 use crate::migrations::{self, owned_files, DirFormat, OutputFile};
 use crate::pipeline::{self, Generate};
-use crate::render::Renderer;
 use crate::schema::{QualifiedName, Schema};
 use std::path::{Path, PathBuf};
 
 /// What `baseline` and `squash` build on.
 pub struct Target<'a> {
-    pub dialect: &'a dyn Dialect,
-    pub registry: &'a Registry,
-    pub renderer: &'a Renderer,
-    pub dir: &'a Path,
-    pub format: DirFormat,
+    pub migrations: MigrationsDir<'a>,
     /// The objects managed (`baseline` leaves the others out; `squash` loads with it).
     pub filter: &'a Filter,
     pub with_privileges: bool,
@@ -83,21 +79,22 @@ pub struct Baseline {
 /// The initial migration of the live database at `dsn`: its managed objects, without the
 /// migration tool's own bookkeeping table. Refuses a directory with migrations.
 pub fn baseline(t: &Target, dsn: &str, edge: &mut dyn Edge) -> Result<Baseline, WorkflowError> {
-    let names = file_names(t.dir, edge)?;
-    let owned: Vec<String> = owned_files(t.format, &names)
+    let names = file_names(t.migrations.dir, edge)?;
+    let owned: Vec<String> = owned_files(t.migrations.format, &names)
         .into_iter()
         .map(|f| f.name)
         .collect();
     if !owned.is_empty() {
         return Err(RewriteError::NotEmpty {
-            dir: t.dir.to_path_buf(),
+            dir: t.migrations.dir.to_path_buf(),
             files: owned,
         }
         .into());
     }
-    let mut live = report(t.dialect.introspect(dsn)?, edge);
-    let tool = Tool::of(t.format);
+    let mut live = report(t.migrations.dialect.introspect(dsn)?, edge);
+    let tool = Tool::of(t.migrations.format);
     if let Some(b) = t
+        .migrations
         .dialect
         .live()?
         .read_bookkeeping(dsn, tool.table, "SELECT 1")?
@@ -110,11 +107,16 @@ pub fn baseline(t: &Target, dsn: &str, edge: &mut dyn Edge) -> Result<Baseline, 
     }
     let pg_version = match t.pg_version {
         Some(v) => v,
-        None => t.dialect.server_version(dsn)?,
+        None => t.migrations.dialect.server_version(dsn)?,
     };
     let steps = steps(t, &live, "baseline", pg_version)?;
-    let files =
-        migrations::render_files(t.format, t.renderer, &steps, 1, t.format.default_width())?;
+    let files = migrations::render_files(
+        t.migrations.format,
+        t.migrations.renderer,
+        &steps,
+        1,
+        t.migrations.format.default_width(),
+    )?;
     Ok(Baseline {
         version: steps.len() as u64,
         files,
@@ -140,7 +142,7 @@ pub fn squash(
     applied_nowhere: bool,
     edge: &mut dyn Edge,
 ) -> Result<Squashed, WorkflowError> {
-    let existing = versioning::existing(t.dir, t.format, edge)?;
+    let existing = versioning::existing(t.migrations.dir, t.migrations.format, edge)?;
     let squashed: Vec<_> = existing
         .iter()
         .filter(|m| m.version <= to)
@@ -149,7 +151,7 @@ pub fn squash(
     let Some(last) = squashed.last().filter(|m| m.version == to) else {
         let versions: Vec<String> = existing.iter().map(|m| m.version.to_string()).collect();
         return Err(RewriteError::NoSuchVersion {
-            dir: t.dir.to_path_buf(),
+            dir: t.migrations.dir.to_path_buf(),
             to,
             versions: versions.join(", "),
         }
@@ -157,7 +159,7 @@ pub fn squash(
     };
     if squashed.len() < 2 {
         return Err(RewriteError::One {
-            dir: t.dir.to_path_buf(),
+            dir: t.migrations.dir.to_path_buf(),
             to,
         }
         .into());
@@ -166,7 +168,7 @@ pub fn squash(
         return Err(RewriteError::MayBeApplied {
             first: squashed[0].version,
             to,
-            why: why_not_applied(t.format),
+            why: why_not_applied(t.migrations.format),
         }
         .into());
     }
@@ -175,16 +177,16 @@ pub fn squash(
         .as_deref()
         .map(|f| f.trim_start_matches('V'))
         .map(|f| f.chars().take_while(char::is_ascii_digit).count())
-        .unwrap_or_else(|| t.format.default_width());
+        .unwrap_or_else(|| t.migrations.format.default_width());
     let files = replay_files(
         Migrations {
-            dir: t.dir,
-            format: t.format,
+            dir: t.migrations.dir,
+            format: t.migrations.format,
             existing: &squashed,
         },
         edge,
     )?;
-    let replayed = report(t.dialect.load_sql(&files, t.filter)?, edge);
+    let replayed = report(t.migrations.dialect.load_sql(&files, t.filter)?, edge);
     let name = format!("squashed_to_{to}");
     // The whole replay, privileges included: the squash must equal what it replaces.
     let steps = steps(
@@ -201,9 +203,15 @@ pub fn squash(
         .into());
     }
     let first = to + 1 - steps.len() as u64;
-    let files = migrations::render_files(t.format, t.renderer, &steps, first, width)?;
-    let names = file_names(t.dir, edge)?;
-    let removed = owned_files(t.format, &names)
+    let files = migrations::render_files(
+        t.migrations.format,
+        t.migrations.renderer,
+        &steps,
+        first,
+        width,
+    )?;
+    let names = file_names(t.migrations.dir, edge)?;
+    let removed = owned_files(t.migrations.format, &names)
         .into_iter()
         .filter(|f| f.number().is_some_and(|v| v <= to))
         .map(|f| f.name)
@@ -278,9 +286,9 @@ fn steps(
     };
     Ok(pipeline::generate(
         &Generate {
-            dialect: t.dialect.name(),
-            registry: t.registry,
-            renderer: t.renderer,
+            dialect: t.migrations.dialect.name(),
+            registry: t.migrations.registry,
+            renderer: t.migrations.renderer,
             name: Some(name),
             options: &options,
         },

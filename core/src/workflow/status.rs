@@ -9,15 +9,14 @@
 //! the same diff, so drift is reported as the changes that would bring the database back.
 
 use super::source::{replay_files, Migrations};
+use super::MigrationsDir;
 use super::{report, scope, versioning, Edge, WorkflowError};
-use crate::dialect::{BuildOptions, Dialect, Registry};
+use crate::dialect::BuildOptions;
 use crate::filter::Filter;
 use crate::migrations::{BuiltStep, DirFormat, Existing};
 use crate::pipeline::{self, Generate};
-use crate::render::Renderer;
 use crate::schema::{QualifiedName, Schema};
 use std::collections::BTreeSet;
-use std::path::Path;
 
 /// How one migration tool records what it ran.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -133,12 +132,8 @@ impl Recorded {
 
 /// One status request.
 pub struct StatusOf<'a> {
-    pub dialect: &'a dyn Dialect,
-    pub registry: &'a Registry,
-    pub renderer: &'a Renderer,
+    pub migrations: MigrationsDir<'a>,
     pub dsn: &'a str,
-    pub dir: &'a Path,
-    pub format: DirFormat,
     pub with_privileges: bool,
     /// The objects managed: others are neither replayed nor compared.
     pub filter: &'a Filter,
@@ -177,17 +172,18 @@ impl Status {
 
 /// Reads the bookkeeping table and the live schema, and compares both with the directory.
 pub fn status(s: &StatusOf, edge: &mut dyn Edge) -> Result<Status, WorkflowError> {
-    let existing = versioning::existing(s.dir, s.format, edge)?;
-    let tool = Tool::of(s.format);
+    let existing = versioning::existing(s.migrations.dir, s.migrations.format, edge)?;
+    let tool = Tool::of(s.migrations.format);
     let recorded = s
+        .migrations
         .dialect
         .live()?
         .read_bookkeeping(s.dsn, tool.table, tool.query)?
-        .map(|b| Recorded::read(s.format, b.schema, &b.rows));
+        .map(|b| Recorded::read(s.migrations.format, b.schema, &b.rows));
     let covered = |m: &Existing| {
         recorded
             .as_ref()
-            .is_some_and(|r| r.covers(s.format, m.version))
+            .is_some_and(|r| r.covers(s.migrations.format, m.version))
     };
     let (applied, pending): (Vec<Existing>, Vec<Existing>) =
         existing.iter().cloned().partition(|m| covered(m));
@@ -198,11 +194,11 @@ pub fn status(s: &StatusOf, edge: &mut dyn Edge) -> Result<Status, WorkflowError
         .filter(|v| !have.contains(v))
         .collect();
     let replayed = report(
-        s.dialect.load_sql(
+        s.migrations.dialect.load_sql(
             &replay_files(
                 Migrations {
-                    dir: s.dir,
-                    format: s.format,
+                    dir: s.migrations.dir,
+                    format: s.migrations.format,
                     existing: &applied,
                 },
                 edge,
@@ -211,21 +207,21 @@ pub fn status(s: &StatusOf, edge: &mut dyn Edge) -> Result<Status, WorkflowError
         )?,
         edge,
     );
-    let mut live = report(s.dialect.introspect(s.dsn)?, edge);
+    let mut live = report(s.migrations.dialect.introspect(s.dsn)?, edge);
     if let Some(r) = &recorded {
         live.drop_relation(&QualifiedName::new(&r.schema, tool.table), false);
     }
     let compared = |schema: Schema| s.filter.apply(scope(schema, s.with_privileges)).schema;
     let options = BuildOptions {
         idempotent: false,
-        pg_version: s.dialect.server_version(s.dsn)?,
+        pg_version: s.migrations.dialect.server_version(s.dsn)?,
         ..BuildOptions::default()
     };
     let drift = pipeline::generate(
         &Generate {
-            dialect: s.dialect.name(),
-            registry: s.registry,
-            renderer: s.renderer,
+            dialect: s.migrations.dialect.name(),
+            registry: s.migrations.registry,
+            renderer: s.migrations.renderer,
             name: Some("drift"),
             options: &options,
         },
