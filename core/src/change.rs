@@ -264,7 +264,15 @@ pub trait ChangeKind:
 
 /// An IR type whose create and drop changes [`create_drop!`] declares: what the diff passes
 /// push for an object that appears, disappears or is replaced.
-pub trait CreateDrop {
+pub trait CreateDrop: Sized {
+    /// The create change's type.
+    type Create: ChangeKind;
+    /// The drop change's type.
+    type Drop: ChangeKind;
+    /// The object a create change carries.
+    fn in_create(change: &Self::Create) -> &Self;
+    /// The object a drop change carries.
+    fn in_drop(change: &Self::Drop) -> &Self;
     /// The change that creates the object.
     fn created(self) -> Change;
     /// The change that drops the object.
@@ -360,6 +368,14 @@ macro_rules! create_drop {
         )?
 
         impl $crate::change::CreateDrop for $ir {
+            type Create = $create;
+            type Drop = $drop;
+            fn in_create(change: &$create) -> &Self {
+                &change.0
+            }
+            fn in_drop(change: &$drop) -> &Self {
+                &change.0
+            }
             fn created(self) -> $crate::change::Change {
                 $create(self).into()
             }

@@ -81,3 +81,17 @@ pub fn operator_signature(id: &ObjectId) -> String {
     let args = id.signature.as_deref().unwrap_or_default().join(", ");
     format!("{}.{} ({args})", quote_ident(&id.schema), id.name)
 }
+
+/// The context of a kind created from its canonical definition and dropped by `signature`
+/// (aggregates, operators), with its comment to restore.
+pub fn defined_object_context(
+    object: &impl Commented,
+    signature: String,
+    definition: &str,
+) -> Value {
+    json!({
+        "signature": signature,
+        "definition": definition,
+        "comments": restore_comment(object),
+    })
+}

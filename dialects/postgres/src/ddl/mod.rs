@@ -15,7 +15,7 @@ pub(crate) mod definitions;
 use crate::kinds::SLICES;
 use crate::quote::quote_ident;
 use include_dir::{include_dir, Dir};
-use migrator_core::change::ChangeKind;
+use migrator_core::change::{ChangeKind, CreateDrop};
 use migrator_core::dialect::{BuildContext, BuildError, Registry, Statement};
 use migrator_core::schema::QualifiedName;
 
@@ -66,6 +66,16 @@ pub(crate) fn object_builder<T: ChangeKind + 'static, O: 'static>(
     context: fn(&O) -> serde_json::Value,
 ) -> impl Fn(&T, &BuildContext) -> Result<Vec<Statement>, BuildError> + Send + Sync + 'static {
     move |change, ctx| render(ctx, change, context(object(change)))
+}
+
+/// Registers the builders of the create and the drop change of the kind `O`
+/// ([`CreateDrop`]), both rendering their template from `context` of the object.
+pub(crate) fn create_drop_builders<O: CreateDrop + 'static>(
+    r: &mut Registry,
+    context: fn(&O) -> serde_json::Value,
+) {
+    r.builder(object_builder(O::in_create, context));
+    r.builder(object_builder(O::in_drop, context));
 }
 
 /// Refuses what the target version (`--pg-version`) lacks among a table's features: stored

@@ -427,12 +427,13 @@ const ALTER_TABLE: &[(&[At], AlterFn)] = &[
         Loader::attach_or_detach_partition,
     ),
     (
-        &[At::AtEnableRowSecurity, At::AtDisableRowSecurity],
+        &[
+            At::AtEnableRowSecurity,
+            At::AtDisableRowSecurity,
+            At::AtForceRowSecurity,
+            At::AtNoForceRowSecurity,
+        ],
         Loader::set_row_security,
-    ),
-    (
-        &[At::AtForceRowSecurity, At::AtNoForceRowSecurity],
-        Loader::set_force_row_security,
     ),
     (&[At::AtAddInherit], Loader::add_inherit),
     (

@@ -3,27 +3,18 @@
 //! Aggregates: created from their canonical definition, dropped by signature (a changed one
 //! is dropped and created).
 
-use crate::ddl::comments::{restore_comment, routine_signature};
-use crate::ddl::object_builder;
+use crate::ddl::comments::{defined_object_context, routine_signature};
+use crate::ddl::create_drop_builders;
 use migrator_core::dialect::Registry;
-use migrator_core::kinds::{Aggregate, CreateAggregate, DropAggregate};
-use serde_json::{json, Value};
+use migrator_core::kinds::Aggregate;
+use serde_json::Value;
 
 /// The context of both `create_aggregate` and `drop_aggregate`.
 fn aggregate_context(a: &Aggregate) -> Value {
-    let comments = restore_comment(a);
-    json!({
-        "signature": routine_signature(&a.id),
-        "definition": a.definition.sql,
-        "comments": comments,
-    })
+    defined_object_context(a, routine_signature(&a.id), &a.definition.sql)
 }
 
 /// Registers this kind's builders (and transaction rules).
 pub(crate) fn register(r: &mut Registry) {
-    r.builder(object_builder(
-        |c: &CreateAggregate| &c.0,
-        aggregate_context,
-    ));
-    r.builder(object_builder(|c: &DropAggregate| &c.0, aggregate_context));
+    create_drop_builders(r, aggregate_context);
 }

@@ -4,13 +4,11 @@
 
 use crate::ddl::comments::restore_comment;
 use crate::ddl::definitions::type_sql;
-use crate::ddl::{object_builder, qname, render};
+use crate::ddl::{create_drop_builders, qname, render};
 use crate::quote::quote_ident;
 use migrator_core::dialect::Registry;
 use migrator_core::dialect::{BuildContext, BuildError, Statement};
-use migrator_core::kinds::{
-    AlterComposite, Attribute, CompositeType, CreateComposite, DropComposite,
-};
+use migrator_core::kinds::{AlterComposite, Attribute, CompositeType};
 use serde_json::{json, Value};
 
 /// An attribute's type, with its collation when it has one.
@@ -78,10 +76,6 @@ pub fn alter_composite(
 
 /// Registers this kind's builders (and transaction rules).
 pub(crate) fn register(r: &mut Registry) {
-    r.builder(object_builder(
-        |c: &CreateComposite| &c.0,
-        composite_context,
-    ));
-    r.builder(object_builder(|c: &DropComposite| &c.0, composite_context));
+    create_drop_builders(r, composite_context);
     r.builder(alter_composite);
 }

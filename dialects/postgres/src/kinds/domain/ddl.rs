@@ -5,11 +5,11 @@
 
 use crate::ddl::comments::restore_comment;
 use crate::ddl::definitions::type_sql;
-use crate::ddl::{object_builder, qname, render};
+use crate::ddl::{create_drop_builders, qname, render};
 use crate::quote::quote_ident;
 use migrator_core::dialect::Registry;
 use migrator_core::dialect::{BuildContext, BuildError, Statement};
-use migrator_core::kinds::{AlterDomain, CreateDomain, Domain, DropDomain};
+use migrator_core::kinds::{AlterDomain, Domain};
 use serde_json::{json, Value};
 
 fn domain_context(d: &Domain) -> Value {
@@ -64,7 +64,6 @@ pub fn alter_domain(c: &AlterDomain, ctx: &BuildContext) -> Result<Vec<Statement
 
 /// Registers this kind's builders (and transaction rules).
 pub(crate) fn register(r: &mut Registry) {
-    r.builder(object_builder(|c: &CreateDomain| &c.0, domain_context));
-    r.builder(object_builder(|c: &DropDomain| &c.0, domain_context));
+    create_drop_builders(r, domain_context);
     r.builder(alter_domain);
 }

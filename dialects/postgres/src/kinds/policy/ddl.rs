@@ -5,10 +5,10 @@
 
 use crate::ddl::comments::restore_comment;
 use crate::ddl::context_builder;
-use crate::ddl::{object_builder, qname};
+use crate::ddl::{create_drop_builders, qname};
 use crate::quote::quote_ident;
 use migrator_core::dialect::Registry;
-use migrator_core::kinds::{AlterPolicy, CreatePolicy, DropPolicy, Policy};
+use migrator_core::kinds::{AlterPolicy, Policy};
 use serde_json::{json, Value};
 
 fn policy_context(p: &Policy) -> Value {
@@ -42,7 +42,6 @@ pub fn alter_policy(c: &AlterPolicy) -> Value {
 
 /// Registers this kind's builders (and transaction rules).
 pub(crate) fn register(r: &mut Registry) {
-    r.builder(object_builder(|c: &CreatePolicy| &c.0, policy_context));
-    r.builder(object_builder(|c: &DropPolicy| &c.0, policy_context));
+    create_drop_builders(r, policy_context);
     r.builder(context_builder(alter_policy));
 }

@@ -10,8 +10,8 @@ use crate::kinds::constraint::load::drop_duplicate_keys;
 use crate::kinds::privilege::load::Grantable;
 use crate::load::names::{constraint_names, index_backed_names};
 use crate::load::{
-    leading_comments_end, renamed_from, string_node, AlterCmd, Commented, Dropped, Loader, Lookup,
-    R,
+    alter_name, leading_comments_end, renamed_from, string_node, AlterCmd, Commented, Dropped,
+    Loader, Lookup, R,
 };
 use crate::{column_refs, expr_sites};
 use migrator_core::references::Site;
@@ -242,21 +242,22 @@ impl Loader {
         Ok(())
     }
 
-    /// `ALTER TABLE … ENABLE | DISABLE ROW LEVEL SECURITY`.
+    /// `ALTER TABLE … ENABLE | DISABLE | [NO] FORCE ROW LEVEL SECURITY`.
     pub(crate) fn set_row_security(&mut self, a: &AlterCmd<'_>) -> R<()> {
-        self.schema
-            .tables
-            .existing_mut(a.table, "table")?
-            .row_security = a.sub == At::AtEnableRowSecurity;
-        Ok(())
-    }
-
-    /// `ALTER TABLE … [NO] FORCE ROW LEVEL SECURITY`.
-    pub(crate) fn set_force_row_security(&mut self, a: &AlterCmd<'_>) -> R<()> {
-        self.schema
-            .tables
-            .existing_mut(a.table, "table")?
-            .force_row_security = a.sub == At::AtForceRowSecurity;
+        let t = self.schema.tables.existing_mut(a.table, "table")?;
+        let (flag, on) = match a.sub {
+            At::AtEnableRowSecurity => (&mut t.row_security, true),
+            At::AtDisableRowSecurity => (&mut t.row_security, false),
+            At::AtForceRowSecurity => (&mut t.force_row_security, true),
+            At::AtNoForceRowSecurity => (&mut t.force_row_security, false),
+            other => {
+                return Err(format!(
+                    "ALTER TABLE {} is not row security",
+                    alter_name(other)
+                ))
+            }
+        };
+        *flag = on;
         Ok(())
     }
 

@@ -5,10 +5,10 @@
 
 use crate::ddl::comments::restore_comment;
 use crate::ddl::context_builder;
-use crate::ddl::{object_builder, qname};
+use crate::ddl::{create_drop_builders, qname};
 use crate::quote::quote_ident;
 use migrator_core::dialect::Registry;
-use migrator_core::kinds::{CreateTrigger, DropTrigger, SetTriggerState, Trigger, TriggerState};
+use migrator_core::kinds::{SetTriggerState, Trigger, TriggerState};
 use serde_json::{json, Value};
 
 fn trigger_context(t: &Trigger) -> Value {
@@ -44,7 +44,6 @@ pub fn set_trigger_state(c: &SetTriggerState) -> Value {
 
 /// Registers this kind's builders (and transaction rules).
 pub(crate) fn register(r: &mut Registry) {
-    r.builder(object_builder(|c: &CreateTrigger| &c.0, trigger_context));
-    r.builder(object_builder(|c: &DropTrigger| &c.0, trigger_context));
+    create_drop_builders(r, trigger_context);
     r.builder(context_builder(set_trigger_state));
 }

@@ -6,9 +6,9 @@
 use super::options::{set_and_reset, with_clause};
 use crate::ddl::comments::restore_comment;
 use crate::ddl::context_builder;
-use crate::ddl::{object_builder, qname};
+use crate::ddl::{create_drop_builders, qname};
 use migrator_core::dialect::Registry;
-use migrator_core::kinds::{CreateView, DropView, ReplaceView, SetViewOptions, View};
+use migrator_core::kinds::{ReplaceView, SetViewOptions, View};
 use serde_json::{json, Value};
 
 fn context(v: &View) -> Value {
@@ -41,8 +41,7 @@ pub fn set_view_options(c: &SetViewOptions) -> Value {
 
 /// Registers this kind's builders (and transaction rules).
 pub(crate) fn register(r: &mut Registry) {
-    r.builder(object_builder(|c: &CreateView| &c.0, context));
-    r.builder(object_builder(|c: &DropView| &c.0, context));
+    create_drop_builders(r, context);
     r.builder(context_builder(replace_view));
     r.builder(context_builder(set_view_options));
 }
