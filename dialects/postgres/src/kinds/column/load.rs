@@ -303,17 +303,7 @@ impl Loader {
         let given = crate::kinds::table::load::storage_parameters(&l.items);
         let reset = a.sub == pg_query::protobuf::AlterTableType::AtResetOptions;
         let col = self.column_mut(a.table, &a.cmd.name)?;
-        for (name, value) in given {
-            let at = col.options.iter().position(|(n, _)| *n == name);
-            match (reset, at) {
-                (true, Some(at)) => {
-                    col.options.remove(at);
-                }
-                (true, None) => {}
-                (false, Some(at)) => col.options[at].1 = value,
-                (false, None) => col.options.push((name, value)),
-            }
-        }
+        crate::kinds::table::load::set_or_reset(&mut col.options, given, reset);
         Ok(())
     }
 

@@ -179,17 +179,7 @@ impl Loader {
         else {
             return Ok(());
         };
-        for (name, value) in options {
-            let at = index.with.iter().position(|(n, _)| *n == name);
-            match (reset, at) {
-                (true, Some(at)) => {
-                    index.with.remove(at);
-                }
-                (true, None) => {}
-                (false, Some(at)) => index.with[at].1 = value,
-                (false, None) => index.with.push((name, value)),
-            }
-        }
+        crate::kinds::table::load::set_or_reset(&mut index.with, options, reset);
         Ok(())
     }
 

@@ -397,19 +397,11 @@ impl Loader {
         };
         let given = storage_parameters(&l.items);
         let t = self.schema.tables.existing_mut(a.table, "table")?;
-        // As PostgreSQL keeps them: a value set again stays in its place, a new one goes
-        // last, a reset one goes.
-        for (name, value) in given {
-            let at = t.storage_parameters.iter().position(|(n, _)| *n == name);
-            match (a.sub == At::AtResetRelOptions, at) {
-                (true, Some(at)) => {
-                    t.storage_parameters.remove(at);
-                }
-                (true, None) => {}
-                (false, Some(at)) => t.storage_parameters[at].1 = value,
-                (false, None) => t.storage_parameters.push((name, value)),
-            }
-        }
+        set_or_reset(
+            &mut t.storage_parameters,
+            given,
+            a.sub == At::AtResetRelOptions,
+        );
         Ok(())
     }
 
@@ -517,6 +509,26 @@ pub(crate) fn inherited_copy(c: &Column, comment: Option<String>) -> Column {
 
 statement_hook! {
     CreateStmt => create_table,
+}
+
+/// `SET (…)` or (`reset`) `RESET (…)` of `given` on the options `kept`, kept as PostgreSQL
+/// keeps them: a value set again stays in its place, a new one goes last, a reset one goes.
+pub(crate) fn set_or_reset(
+    kept: &mut Vec<(String, String)>,
+    given: Vec<(String, String)>,
+    reset: bool,
+) {
+    for (name, value) in given {
+        let at = kept.iter().position(|(n, _)| *n == name);
+        match (reset, at) {
+            (true, Some(at)) => {
+                kept.remove(at);
+            }
+            (true, None) => {}
+            (false, Some(at)) => kept[at].1 = value,
+            (false, None) => kept.push((name, value)),
+        }
+    }
 }
 
 /// Storage parameters (`WITH (…)`, `SET (…)`, `RESET (…)`) by name (`toast.` names with
