@@ -280,13 +280,7 @@ impl Loader {
     /// A default or NOT NULL set on a partitioned table reaches its partitions (and
     /// theirs), over their own overrides, as `ALTER TABLE` without `ONLY` passes it down.
     fn pass_to_partitions(&mut self, table: &QualifiedName, col: &str, set: &dyn Fn(&mut Column)) {
-        let partitions: Vec<QualifiedName> = self
-            .schema
-            .tables
-            .values()
-            .filter(|t| t.partition_of.as_ref().is_some_and(|p| p.parent == *table))
-            .map(|t| t.name.clone())
-            .collect();
+        let partitions = self.partitions_of(table);
         for p in partitions {
             if let Some(c) = self
                 .schema

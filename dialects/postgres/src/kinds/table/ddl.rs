@@ -74,7 +74,7 @@ pub fn create_table(c: &CreateTable, ctx: &BuildContext) -> Result<Vec<Statement
 fn own_defaults(t: &Table, ctx: &BuildContext) -> Vec<Value> {
     let parent_default = |column: &str| {
         if t.partition_of.is_some() {
-            return parent_column(&ctx.rules.to, t, column).map(|c| c.default);
+            return parent_column(ctx.rules.to, t, column).map(|c| c.default);
         }
         t.inherits
             .iter()
@@ -101,7 +101,7 @@ fn not_null_options(t: &Table, ctx: &BuildContext) -> Vec<String> {
     t.columns
         .iter()
         .filter(|c| c.not_null && t.partition_of.is_some())
-        .filter(|c| parent_column(&ctx.rules.to, t, &c.name).is_some_and(|p| !p.not_null))
+        .filter(|c| parent_column(ctx.rules.to, t, &c.name).is_some_and(|p| !p.not_null))
         .map(|c| quote_ident(&c.name))
         .collect()
 }

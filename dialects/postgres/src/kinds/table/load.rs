@@ -205,6 +205,16 @@ impl Loader {
         }
     }
 
+    /// The partitions of `table` (not theirs).
+    pub(crate) fn partitions_of(&self, table: &QualifiedName) -> Vec<QualifiedName> {
+        self.schema
+            .tables
+            .values()
+            .filter(|t| t.partition_of.as_ref().is_some_and(|p| p.parent == *table))
+            .map(|t| t.name.clone())
+            .collect()
+    }
+
     /// Inserts (or replaces) a table, keeping the relation-name cache current.
     pub(crate) fn put_table(&mut self, name: QualifiedName, table: Table) {
         if let Some(cache) = self.constraint_relations.get_mut() {
