@@ -296,12 +296,12 @@ fn data_loss_note(c: &Change) -> Option<String> {
         Change::DropSequence(DropSequence(s)) => {
             Some(format!("the position of sequence {}", s.name))
         }
-        Change::AlterColumn(AlterColumn { table, from, to }) if from.data_type != to.data_type => {
-            Some(format!(
-                "values of {table}.{} that do not survive the cast from {} to {}",
-                to.name, from.data_type, to.data_type
-            ))
-        }
+        Change::AlterColumn(AlterColumn {
+            table, from, to, ..
+        }) if from.data_type != to.data_type => Some(format!(
+            "values of {table}.{} that do not survive the cast from {} to {}",
+            to.name, from.data_type, to.data_type
+        )),
         _ => None,
     }
 }

@@ -1,3 +1,6 @@
+{%- if guard_column %}
+DO $migrator$ BEGIN IF EXISTS (SELECT FROM pg_attribute WHERE attrelid = to_regclass({{ table | literal }}) AND attname = {{ raw_column | literal }} AND NOT attisdropped) THEN
+{%- endif %}
 {%- for a in actions %}
 {%- if build.idempotent and a is starting_with("ADD GENERATED") %}
 DO $migrator$ BEGIN IF (SELECT attidentity FROM pg_attribute WHERE attrelid = to_regclass({{ table | literal }}) AND attname = {{ raw_column | literal }}) = '' THEN
@@ -7,3 +10,6 @@ END IF; END $migrator$;
 ALTER TABLE {{ table }} ALTER COLUMN {{ column }} {{ a }};
 {%- endif %}
 {%- endfor -%}
+{%- if guard_column %}
+END IF; END $migrator$;
+{%- endif -%}

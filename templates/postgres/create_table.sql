@@ -1,6 +1,9 @@
 {%- if partition_of -%}
 CREATE {% if unlogged %}UNLOGGED {% endif %}TABLE {% if build.idempotent %}IF NOT EXISTS {% endif %}{{ name }} PARTITION OF {{ partition_of }}
-{%- if constraints %} (
+{%- if constraints or not_null_options %} (
+{%- for c in not_null_options %}
+    {{ c }} WITH OPTIONS NOT NULL{% if not loop.last or constraints %},{% endif %}
+{%- endfor %}
 {%- for k in constraints %}
     CONSTRAINT {{ k.name }} {{ k.definition }}{% if not loop.last %},{% endif %}
 {%- endfor %}

@@ -118,9 +118,9 @@ fn recreated_functions(out: &[Change]) -> BTreeSet<QualifiedName> {
 fn disturbed_relations(out: &[Change]) -> BTreeSet<QualifiedName> {
     out.iter()
         .filter_map(|c| match c {
-            Change::AlterColumn(AlterColumn { table, from, to })
-                if from.data_type != to.data_type || from.collation != to.collation =>
-            {
+            Change::AlterColumn(AlterColumn {
+                table, from, to, ..
+            }) if from.data_type != to.data_type || from.collation != to.collation => {
                 Some(table.clone())
             }
             Change::DropColumn(DropColumn { table, .. }) => Some(table.clone()),
@@ -421,9 +421,9 @@ fn leave_enum_defaults_to_rebuilds(out: &mut Vec<Change>) {
         return;
     }
     out.retain_mut(|c| match c {
-        Change::AlterColumn(AlterColumn { table, from, to })
-            if moved.contains(&(table.clone(), from.name.clone())) =>
-        {
+        Change::AlterColumn(AlterColumn {
+            table, from, to, ..
+        }) if moved.contains(&(table.clone(), from.name.clone())) => {
             from.default = to.default.clone();
             from != to
         }
@@ -450,7 +450,10 @@ fn refresh_over_type_changes(current: &Schema, desired: &Schema, out: &mut Vec<C
                 retyped.entry(&u.table).or_default().push(&u.column.name);
             }
         }
-        if let Change::AlterColumn(AlterColumn { table, from, to }) = c {
+        if let Change::AlterColumn(AlterColumn {
+            table, from, to, ..
+        }) = c
+        {
             let textual = |t: &str| t == "text" || t.starts_with("character varying");
             let binary_coercible = textual(&from.data_type) && textual(&to.data_type);
             if (from.data_type != to.data_type || from.type_ref != to.type_ref) && !binary_coercible
@@ -642,6 +645,7 @@ fn release_function_callers(
                     ..ccol.clone()
                 },
                 to: bare.clone(),
+                around: None,
             }));
             extra.push(Change::AlterColumn(AlterColumn {
                 table: c.name.clone(),
@@ -651,6 +655,7 @@ fn release_function_callers(
                     renamed_from: None,
                     ..dcol.clone()
                 },
+                around: None,
             }));
         }
         for (name, k) in &c.constraints {

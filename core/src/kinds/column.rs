@@ -125,9 +125,28 @@ create_drop! {
     DropColumn = "drop_column", rank |_| 15, hazards |_, column, current| drops_rows(column, current);
 }
 
+/// Where a partition's column change runs around its parent's change of the same column:
+/// PostgreSQL passes a default or NOT NULL the parent sets down to its partitions, over
+/// their own (`table::partitions`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AroundParent {
+    /// Before the parent's change (so the down file runs it after the parent's).
+    Before(QualifiedName),
+    /// After the parent's change.
+    After(QualifiedName),
+}
+
 from_to! {
     /// `ALTER TABLE … ALTER COLUMN`: type, default, nullability, identity, storage.
-    AlterColumn { from, to: Column, table: QualifiedName }
+    AlterColumn {
+        from,
+        to: Column,
+        table: QualifiedName,
+        /// A partition's override: where it runs around its parent's column change.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        around: Option<AroundParent>,
+    }
     = "alter_column",
     rank |_| 29,
     label |c| format!("alter_{}_{}", c.table.name, c.to.name),
@@ -139,6 +158,15 @@ from_to! {
             releases,
             ..added(&c.table, &c.to)
         };
+        match &c.around {
+            Some(AroundParent::Before(p)) => {
+                deps.releases.push(ObjRef::column(p.clone(), c.from.name.clone()));
+            }
+            Some(AroundParent::After(p)) => {
+                deps.requires.push(ObjRef::column(p.clone(), c.to.name.clone()));
+            }
+            None => {}
+        }
         if c.from.data_type != c.to.data_type || c.from.collation != c.to.collation {
             // What reads the table's rows goes first and comes back after (the cascade
             // takes it off): PostgreSQL refuses to retype a column a view, a rule or a
@@ -238,6 +266,7 @@ pub(crate) fn diff_columns(c: &Table, d: &Table, out: &mut Vec<Change>) -> Table
                         table: name.clone(),
                         from: without_comment(ccol),
                         to: without_comment(dcol),
+                        around: None,
                     }));
                 }
                 let on = CommentTarget::Column {

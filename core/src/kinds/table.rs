@@ -19,6 +19,7 @@ use std::collections::BTreeMap;
 
 mod partitions;
 pub(crate) use partitions::recreated;
+pub use partitions::{parent_column, prune_overrides};
 
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -34,7 +35,9 @@ pub struct Table {
     /// `PARTITION BY …` of a partitioned table, canonical (`RANGE (created_at)`).
     pub partition_by: Option<String>,
     /// The parent and bound of a partition (`FOR VALUES FROM (1) TO (10)`, `DEFAULT`).
-    /// A partition's columns and inherited constraints belong to its parent.
+    /// A partition's columns and inherited constraints belong to its parent: its
+    /// `columns` are only its overrides, the parent's columns whose default or NOT NULL
+    /// it sets otherwise (`partitions.rs`).
     pub partition_of: Option<PartitionOf>,
     /// `INHERITS (…)`: the parents, in order. A child's columns include the inherited ones
     /// (marked [`Column::inherited`]); CHECK constraints it inherits are not listed.
@@ -445,6 +448,9 @@ fn diff_table_with_parents(
     desired: &Schema,
     out: &mut Vec<Change>,
 ) {
+    if c.partition_of.is_some() && d.partition_of.is_some() {
+        partitions::diff_overrides(c, d, current, desired, out);
+    }
     let (c, d) = &partitions::spelled_out(c, d, current, desired);
     if c.inherits.is_empty() && d.inherits.is_empty() {
         return diff_table(c, d, out);

@@ -1,10 +1,15 @@
 //! The columns of partitions. A partition's columns are its parent's: PostgreSQL passes
-//! every column the parent adds, drops or alters down to it, so the IR lists none of them
-//! on the partition (`Table::columns` of a partition is empty). A table that becomes a
+//! every column the parent adds, drops or alters down to it, so the IR lists on the
+//! partition only its *overrides*: the parent's columns whose default or NOT NULL the
+//! partition sets otherwise (`PARTITION OF t (c DEFAULT 0 NOT NULL)`, `ALTER TABLE p ALTER
+//! COLUMN c SET DEFAULT`), as whole copies of the column marked `inherited`
+//! ([`prune_overrides`] keeps just those). A table that becomes a
 //! partition (`ATTACH PARTITION`) or stops being one (`DETACH PARTITION`) is compared with
 //! its partition's columns spelled out: it gets no `ADD` or `DROP COLUMN` for what the
 //! parent gives it, only for what it must change to match the parent before it attaches.
 
+use crate::change::Change;
+use crate::kinds::column::{AlterColumn, AroundParent};
 use crate::schema::{Column, QualifiedName, Schema, Table};
 use std::collections::BTreeSet;
 
@@ -46,13 +51,14 @@ pub(crate) fn recreated(current: &Schema, desired: &Schema) -> BTreeSet<Qualifie
 }
 
 /// The columns `table` has as a partition of its parent in `schema` (the parent's own,
-/// recursively when the parent is a partition too), as a plain table keeps them once
-/// detached: its own (`attislocal`), without an identity (PostgreSQL 15 does not pass it
-/// down) or comments. `None` when `table` is not a partition of a table in `schema`.
+/// recursively when the parent is a partition too, with the parent's overrides), as a plain
+/// table keeps them once detached: its own (`attislocal`), without an identity (PostgreSQL
+/// 15 does not pass it down) or comments. `None` when `table` is not a partition of a
+/// table in `schema`.
 fn partition_columns(schema: &Schema, table: &Table) -> Option<Vec<Column>> {
     let parent = schema.tables.get(&table.partition_of.as_ref()?.parent)?;
     let columns = match parent.partition_of {
-        Some(_) => partition_columns(schema, parent)?,
+        Some(_) => effective_columns(schema, parent)?,
         None => parent.columns.clone(),
     };
     Some(
@@ -67,6 +73,165 @@ fn partition_columns(schema: &Schema, table: &Table) -> Option<Vec<Column>> {
             })
             .collect(),
     )
+}
+
+/// The columns of the partition `table` with its own overrides applied (its default and
+/// NOT NULL where it sets them).
+fn effective_columns(schema: &Schema, table: &Table) -> Option<Vec<Column>> {
+    let mut columns = partition_columns(schema, table)?;
+    for c in &mut columns {
+        if let Some(o) = table.column(&c.name) {
+            c.default = o.default.clone();
+            c.not_null = o.not_null;
+        }
+    }
+    Some(columns)
+}
+
+/// The column `column` a partition `table` gets from its parent, with the parent's
+/// overrides but not its own, marked `inherited`: what an override of it starts from.
+pub fn parent_column(schema: &Schema, table: &Table, column: &str) -> Option<Column> {
+    let c = partition_columns(schema, table)?
+        .into_iter()
+        .find(|c| c.name == column)?;
+    Some(Column {
+        inherited: true,
+        ..c
+    })
+}
+
+/// Keeps on each partition only the overrides that differ from what its parent gives (and
+/// of columns the parent has): both the loader and the catalog list a partition's columns
+/// that way.
+pub fn prune_overrides(schema: &mut Schema) {
+    let partitions: Vec<QualifiedName> = schema
+        .tables
+        .values()
+        .filter(|t| t.partition_of.is_some() && !t.columns.is_empty())
+        .map(|t| t.name.clone())
+        .collect();
+    for name in partitions {
+        let t = &schema.tables[&name];
+        let Some(parent) = partition_columns(schema, t) else {
+            continue;
+        };
+        let kept: Vec<Column> = t
+            .columns
+            .iter()
+            .filter(|o| {
+                parent.iter().any(|p| {
+                    p.name == o.name
+                        && (p.not_null != o.not_null
+                            || p.default.as_ref().map(|e| &e.key)
+                                != o.default.as_ref().map(|e| &e.key))
+                })
+            })
+            .map(|o| Column {
+                inherited: true,
+                ..o.clone()
+            })
+            .collect();
+        if let Some(t) = schema.tables.get_mut(&name) {
+            t.columns = kept;
+        }
+    }
+}
+
+/// The changes to a partition's overrides between two states `c` and `d` of it: an
+/// `AlterColumn` of its default or NOT NULL after the parent's change of the column. A
+/// default or NOT NULL the parent changes reaches its partitions over their own, so the
+/// partition starts from the parent's new value; and since the down file undoes the
+/// parent's change after the partition's, a second change before the parent's (from the
+/// partition's own value to the parent's old one) restores the override there.
+pub(super) fn diff_overrides(
+    c: &Table,
+    d: &Table,
+    current: &Schema,
+    desired: &Schema,
+    out: &mut Vec<Change>,
+) {
+    let (Some(parent), Some(will)) = (partition_columns(desired, d), effective_columns(desired, d))
+    else {
+        return;
+    };
+    let Some(parent_name) = d.partition_of.as_ref().map(|p| p.parent.clone()) else {
+        return;
+    };
+    let was = effective_columns(current, c).unwrap_or_default();
+    let parent_was = partition_columns(current, c).unwrap_or_default();
+    let mut seen: Vec<&str> = Vec::new();
+    for name in c.columns.iter().chain(&d.columns).map(|x| x.name.as_str()) {
+        if seen.contains(&name) {
+            continue;
+        }
+        seen.push(name);
+        let find = |cols: &[Column]| cols.iter().find(|x| x.name == name).cloned();
+        let (Some(p), Some(to)) = (find(&parent), find(&will)) else {
+            // The parent drops the column: the override goes first, so that the down
+            // file, which adds the column back, restores it after.
+            if let (Some(w), Some(pw)) = (find(&was), find(&parent_was)) {
+                let own = Column {
+                    default: w.default,
+                    not_null: w.not_null,
+                    ..pw.clone()
+                };
+                let before = AroundParent::Before(parent_name.clone());
+                push_override(&d.name, own, pw, before, out);
+            }
+            continue;
+        };
+        // With the desired type: only the default and NOT NULL are the partition's.
+        let state = |from: &Column| Column {
+            default: from.default.clone(),
+            not_null: from.not_null,
+            ..p.clone()
+        };
+        let (w, pw) = match (find(&was), find(&parent_was)) {
+            (Some(w), Some(pw)) => (state(&w), state(&pw)),
+            // The parent gains the column: the partition gets the parent's.
+            _ => (p.clone(), p.clone()),
+        };
+        let retyped = pw.data_type != p.data_type || pw.collation != p.collation;
+        let default_passed =
+            pw.default != p.default || (retyped && (pw.default.is_some() || p.default.is_some()));
+        let not_null_passed = pw.not_null != p.not_null;
+        let passed = |own: &Column, parents: &Column| Column {
+            default: if default_passed {
+                parents.default.clone()
+            } else {
+                own.default.clone()
+            },
+            not_null: if not_null_passed {
+                parents.not_null
+            } else {
+                own.not_null
+            },
+            ..own.clone()
+        };
+        let before = AroundParent::Before(parent_name.clone());
+        push_override(&d.name, w.clone(), passed(&w, &pw), before, out);
+        let after = AroundParent::After(parent_name.clone());
+        push_override(&d.name, passed(&w, &p), to, after, out);
+    }
+}
+
+/// An `AlterColumn` of the partition `table`'s override, unless its default and NOT NULL
+/// stay as they are.
+fn push_override(
+    table: &QualifiedName,
+    from: Column,
+    to: Column,
+    around: AroundParent,
+    out: &mut Vec<Change>,
+) {
+    if from.default != to.default || from.not_null != to.not_null {
+        out.push(Change::AlterColumn(AlterColumn {
+            table: table.clone(),
+            from,
+            to,
+            around: Some(around),
+        }));
+    }
 }
 
 /// `c` and `d`, two states of one table, with the columns of the side that is a partition
@@ -84,17 +249,22 @@ pub(super) fn spelled_out(
         (true, false) => {
             // The parent as it will be, or as it is when it goes away.
             if let Some(columns) =
-                partition_columns(desired, &c).or_else(|| partition_columns(current, &c))
+                effective_columns(desired, &c).or_else(|| effective_columns(current, &c))
             {
                 c.columns = columns;
             }
         }
         (false, true) => {
-            if let Some(columns) = partition_columns(desired, &d) {
+            if let Some(columns) = effective_columns(desired, &d) {
                 d.columns = columns;
             }
         }
-        (true, true) | (false, false) => {}
+        (true, true) => {
+            // Their overrides are compared by `diff_overrides`.
+            c.columns.clear();
+            d.columns.clear();
+        }
+        (false, false) => {}
     }
     (c, d)
 }

@@ -117,6 +117,7 @@ impl Loader {
                 crate::kinds::column::load::canonical_default(c, &domains);
             }
         }
+        migrator_core::kinds::prune_overrides(&mut self.schema);
         self.schema.schemas.remove("public");
         Ok(Loaded {
             schema: self.schema,

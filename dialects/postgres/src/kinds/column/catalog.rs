@@ -3,8 +3,9 @@
 //! the collation and storage where they differ from the type's, and whether the column is
 //! the table's own or only inherited.
 //!
-//! The columns of partitions are read only for their names ([`Catalog::attnames`]): the
-//! constraints of a partition name their columns by number.
+//! The columns of partitions are read whole, then kept only where their default or NOT
+//! NULL differs from the parent's (`prune_overrides`, when the load finishes); the
+//! constraints of a partition name their columns by number ([`Catalog::attnames`]).
 
 use crate::introspect::{Catalog, CatalogKind, RowExt, Scope, PG_CLASS};
 use migrator_core::dialect::LoadError;
@@ -17,11 +18,9 @@ fn query(s: &Scope) -> String {
     format!(
         "{tables} \
          SELECT t.nspname, t.relname, a.attname, \
-                CASE WHEN NOT t.relispartition \
-                     THEN format_type(a.atttypid, a.atttypmod) END AS data_type, \
+                format_type(a.atttypid, a.atttypmod) AS data_type, \
                 a.attnotnull, \
-                CASE WHEN NOT t.relispartition \
-                     THEN pg_get_expr(ad.adbin, ad.adrelid) END AS expression, \
+                pg_get_expr(ad.adbin, ad.adrelid) AS expression, \
                 a.attidentity::text AS attidentity, a.attgenerated::text AS attgenerated, \
                 CASE WHEN a.attcollation <> ty.typcollation THEN co.collname::text END \
                     AS collation, \
@@ -55,9 +54,7 @@ fn read(rows: Vec<Row>, cx: &mut Catalog) -> Result<(), LoadError> {
         let relid: u32 = row.col("oid")?;
         let attnum: i16 = row.col("attnum")?;
         cx.attnames.insert((relid, attnum), row.col("attname")?);
-        if row.col::<bool>("relispartition")? {
-            continue;
-        }
+        let partition: bool = row.col("relispartition")?;
         let table = row.qualified("relname")?;
         let ct = cx.text.data_type(row.col("data_type")?)?;
         let identity: String = row.col("attidentity")?;
@@ -92,7 +89,7 @@ fn read(rows: Vec<Row>, cx: &mut Catalog) -> Result<(), LoadError> {
                 crate::kinds::column::storage::mode_of(&att),
                 crate::kinds::column::storage::mode_of(&typ).to_string(),
             ),
-            inherited: !row.col::<bool>("attislocal")?,
+            inherited: partition || !row.col::<bool>("attislocal")?,
             // -1 up to PostgreSQL 16, NULL from 17: the default.
             statistics: row.col::<Option<i32>>("attstattarget")?.filter(|s| *s >= 0),
             options: row

@@ -9,7 +9,9 @@ use crate::ddl::{check_table_features, qname, render};
 use crate::quote::quote_ident;
 use migrator_core::dialect::Registry;
 use migrator_core::dialect::{BuildContext, BuildError, Statement};
-use migrator_core::kinds::{AddColumn, AlterColumn, Column, DropColumn, RenameColumn};
+use migrator_core::kinds::{
+    AddColumn, AlterColumn, AroundParent, Column, DropColumn, RenameColumn,
+};
 use migrator_core::render::quote_literal;
 use migrator_core::schema::QualifiedName;
 use serde_json::json;
@@ -164,7 +166,9 @@ fn actions(from: &Column, to: &Column) -> Vec<String> {
 }
 
 pub fn alter_column(c: &AlterColumn, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
-    let AlterColumn { table, from, to } = c;
+    let AlterColumn {
+        table, from, to, ..
+    } = c;
     let mut actions = actions(from, to);
     if ctx.options().idempotent {
         for a in &mut actions {
@@ -240,6 +244,10 @@ pub fn alter_column(c: &AlterColumn, ctx: &BuildContext) -> Result<Vec<Statement
             "column": col,
             "raw_column": to.name,
             "actions": actions,
+            // A partition's override undone before its parent drops the column: a second
+            // run finds no column.
+            "guard_column": ctx.options().idempotent
+                && matches!(c.around, Some(AroundParent::Before(_))),
         }),
     )?;
     let first = out.first_mut().expect("one statement");

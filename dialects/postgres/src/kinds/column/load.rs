@@ -9,6 +9,7 @@
 use crate::kinds::constraint::load::constraint_uses;
 use crate::load::{does_not_exist, AlterCmd, Commented, Loader, Lookup, R};
 use crate::normalize::{const_text, serial_base, strings};
+use migrator_core::kinds::parent_column;
 use migrator_core::references::Site;
 use migrator_core::schema::*;
 use pg_query::protobuf::{
@@ -23,16 +24,51 @@ fn no_column(col: &str, table: &QualifiedName) -> String {
 
 impl Loader {
     /// The column `col` of the table `table`, or the error saying it does not exist.
-    pub(crate) fn column(&self, table: &QualifiedName, col: &str) -> R<&Column> {
-        self.schema
-            .tables
-            .existing(table, "table")?
-            .column(col)
+    pub(crate) fn column(&self, table: &QualifiedName, col: &str) -> R<Column> {
+        let t = self.schema.tables.existing(table, "table")?;
+        t.column(col)
+            .cloned()
+            .or_else(|| parent_column(&self.schema, t, col))
             .ok_or_else(|| no_column(col, table))
     }
 
-    /// [`Self::column`], to change.
+    /// A column of `PARTITION OF t (col NOT NULL DEFAULT 0, id PRIMARY KEY)`: options for a
+    /// column the partition takes from its parent, which `table` already lists (as an
+    /// override, [`parent_column`]). Returns the constraints it names, to add to the table.
+    pub(crate) fn partition_column_options(
+        &self,
+        table: &mut Table,
+        cd: &pb::ColumnDef,
+    ) -> R<Vec<pb::Constraint>> {
+        let Some(col) = table.column_mut(&cd.colname) else {
+            return Err(does_not_exist("column", &format_args!("{}", cd.colname)));
+        };
+        let mut options = col.clone();
+        options.not_null |= cd.is_not_null;
+        let rest = self.column_constraints(&mut options, cd, false)?;
+        if options.identity != col.identity || options.generated != col.generated {
+            return Err(format!(
+                "column {}: a partition's column cannot be made an identity or generated one",
+                cd.colname
+            ));
+        }
+        *col = options;
+        Ok(rest)
+    }
+
+    /// [`Self::column`], to change. A partition's column is its parent's: changing it
+    /// makes it an override of the partition's own.
     pub(crate) fn column_mut(&mut self, table: &QualifiedName, col: &str) -> R<&mut Column> {
+        let t = self.schema.tables.existing(table, "table")?;
+        if t.column(col).is_none() {
+            if let Some(c) = parent_column(&self.schema, t, col) {
+                self.schema
+                    .tables
+                    .existing_mut(table, "table")?
+                    .columns
+                    .push(c);
+            }
+        }
         self.schema
             .tables
             .existing_mut(table, "table")?
@@ -81,6 +117,19 @@ impl Loader {
         if let Some(coll) = &cd.coll_clause {
             col.collation = Some(strings(&coll.collname).join("."));
         }
+        let rest = self.column_constraints(&mut col, cd, serial.is_some())?;
+        Ok((col, rest, serial))
+    }
+
+    /// Applies the column constraints of `cd` that belong to the column itself (NOT NULL,
+    /// DEFAULT, identity, generated) to `col`; returns the others (CHECK, keys, foreign
+    /// keys) with their DEFERRABLE/INITIALLY attributes.
+    fn column_constraints(
+        &self,
+        col: &mut Column,
+        cd: &pb::ColumnDef,
+        serial: bool,
+    ) -> R<Vec<pb::Constraint>> {
         let mut rest: Vec<pb::Constraint> = Vec::new();
         for c in &cd.constraints {
             let Some(N::Constraint(c)) = &c.node else {
@@ -90,7 +139,7 @@ impl Loader {
                 Ct::ConstrNotnull => col.not_null = true,
                 Ct::ConstrNull => col.not_null = false,
                 Ct::ConstrDefault => {
-                    if serial.is_some() {
+                    if serial {
                         return Err(format!(
                             "multiple default values specified for column {}",
                             cd.colname
@@ -124,7 +173,7 @@ impl Loader {
                 _ => rest.push(c.as_ref().clone()),
             }
         }
-        Ok((col, rest, serial))
+        Ok(rest)
     }
 
     /// An identity column's `GENERATED … AS IDENTITY [(sequence options)]`.
@@ -223,13 +272,33 @@ impl Loader {
     pub(crate) fn set_column_default(&mut self, a: &AlterCmd<'_>) -> R<()> {
         self.column(a.table, &a.cmd.name)?;
         let default = a.cmd.def.as_deref().map(|e| self.expr(e)).transpose()?;
-        self.column_mut(a.table, &a.cmd.name)?.default = default;
+        self.column_mut(a.table, &a.cmd.name)?.default = default.clone();
+        self.pass_to_partitions(a.table, &a.cmd.name, &|c| c.default = default.clone());
         Ok(())
+    }
+
+    /// A default or NOT NULL set on a partitioned table reaches its partitions (and
+    /// theirs), over their own overrides, as `ALTER TABLE` without `ONLY` passes it down.
+    fn pass_to_partitions(&mut self, table: &QualifiedName, col: &str, set: &dyn Fn(&mut Column)) {
+        let partitions = self.partitions_of(table);
+        for p in partitions {
+            if let Some(c) = self
+                .schema
+                .tables
+                .get_mut(&p)
+                .and_then(|t| t.column_mut(col))
+            {
+                set(c);
+            }
+            self.pass_to_partitions(&p, col, set);
+        }
     }
 
     /// `ALTER TABLE … ALTER COLUMN … SET | DROP NOT NULL`.
     pub(crate) fn set_not_null(&mut self, a: &AlterCmd<'_>) -> R<()> {
-        self.column_mut(a.table, &a.cmd.name)?.not_null = a.sub == At::AtSetNotNull;
+        let not_null = a.sub == At::AtSetNotNull;
+        self.column_mut(a.table, &a.cmd.name)?.not_null = not_null;
+        self.pass_to_partitions(a.table, &a.cmd.name, &|c| c.not_null = not_null);
         Ok(())
     }
 

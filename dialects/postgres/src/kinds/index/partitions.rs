@@ -75,13 +75,7 @@ impl Loader {
     /// each one's own index that matches `index` is adopted (PostgreSQL builds one for the
     /// others), recursively through partitions that are partitioned themselves.
     pub(crate) fn adopt_partition_indexes(&mut self, table: &QualifiedName, index: &Index) {
-        let partitions: Vec<QualifiedName> = self
-            .schema
-            .tables
-            .values()
-            .filter(|t| t.partition_of.as_ref().is_some_and(|p| p.parent == *table))
-            .map(|t| t.name.clone())
-            .collect();
+        let partitions = self.partitions_of(table);
         for partition in partitions {
             self.adopt_matching_index(&partition, index);
             self.adopt_partition_indexes(&partition, index);

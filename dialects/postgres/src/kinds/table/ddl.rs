@@ -13,6 +13,7 @@ use crate::ddl::{check_table_features, qname, render};
 use crate::quote::quote_ident;
 use migrator_core::dialect::Registry;
 use migrator_core::dialect::{BuildContext, BuildError, Statement};
+use migrator_core::kinds::parent_column;
 use migrator_core::kinds::{
     CreateTable, DropTable, RenameTable, ReplicaIdentity, SetClusterOn, SetInherits, SetPartition,
     SetReplicaIdentity, SetRowSecurity, SetStorageParameters, SetUnlogged, Table,
@@ -61,6 +62,7 @@ pub fn create_table(c: &CreateTable, ctx: &BuildContext) -> Result<Vec<Statement
             "with": parameter_list(&t.storage_parameters),
             "force_row_security": t.force_row_security,
             "own_defaults": own_defaults(t, ctx),
+            "not_null_options": not_null_options(t, ctx),
         }),
     )
 }
@@ -68,24 +70,39 @@ pub fn create_table(c: &CreateTable, ctx: &BuildContext) -> Result<Vec<Statement
 /// The inherited columns whose default is the table's own (`ALTER TABLE ONLY child ALTER
 /// COLUMN … SET DEFAULT`), which `CREATE TABLE … INHERITS` does not state: the column with
 /// its default (`None`: the parent's default dropped here).
+/// A partition's overrides are such columns too: the partition's own default.
 fn own_defaults(t: &Table, ctx: &BuildContext) -> Vec<Value> {
     let parent_default = |column: &str| {
+        if t.partition_of.is_some() {
+            return parent_column(ctx.rules.to, t, column).map(|c| c.default);
+        }
         t.inherits
             .iter()
             .filter_map(|p| ctx.rules.to.tables.get(p))
             .find_map(|p| p.column(column))
-            .map(|c| c.default.as_ref())
+            .map(|c| c.default.clone())
     };
     t.columns
         .iter()
         .filter(|c| c.inherited)
-        .filter(|c| parent_default(&c.name).is_some_and(|d| d != c.default.as_ref()))
+        .filter(|c| parent_default(&c.name).is_some_and(|d| d != c.default))
         .map(|c| {
             json!({
                 "name": quote_ident(&c.name),
                 "default": c.default.as_ref().map(|d| d.sql.clone()),
             })
         })
+        .collect()
+}
+
+/// The columns a partition makes NOT NULL where its parent does not (`PARTITION OF t (c
+/// WITH OPTIONS NOT NULL)`).
+fn not_null_options(t: &Table, ctx: &BuildContext) -> Vec<String> {
+    t.columns
+        .iter()
+        .filter(|c| c.not_null && t.partition_of.is_some())
+        .filter(|c| parent_column(ctx.rules.to, t, &c.name).is_some_and(|p| !p.not_null))
+        .map(|c| quote_ident(&c.name))
         .collect()
 }
 

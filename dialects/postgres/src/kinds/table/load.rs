@@ -58,6 +58,9 @@ impl Loader {
                 parent,
                 bound: crate::kinds::table::partition::bound(bound)?,
             });
+            // Every column as an override for now: the column options and keys below set
+            // them, and `Loader::finish` keeps those that differ from the parent.
+            table.columns = partition_overrides(&self.schema, &table);
         }
         if s.partbound.is_none() {
             for n in &s.inh_relations {
@@ -86,6 +89,10 @@ impl Loader {
         let mut serials = Vec::new();
         for elt in &s.table_elts {
             match &elt.node {
+                Some(N::ColumnDef(cd)) if table.partition_of.is_some() => {
+                    let cons = self.partition_column_options(&mut table, cd)?;
+                    pending.extend(cons.into_iter().map(|c| (c, Some(cd.colname.clone()))));
+                }
                 Some(N::ColumnDef(cd)) => {
                     let merged = match table.column(&cd.colname) {
                         Some(c) if c.inherited => Some(c.clone()),
@@ -196,6 +203,16 @@ impl Loader {
             self.schema.tables.insert(child.clone(), t);
             self.sync_children(&child);
         }
+    }
+
+    /// The partitions of `table` (not theirs).
+    pub(crate) fn partitions_of(&self, table: &QualifiedName) -> Vec<QualifiedName> {
+        self.schema
+            .tables
+            .values()
+            .filter(|t| t.partition_of.as_ref().is_some_and(|p| p.parent == *table))
+            .map(|t| t.name.clone())
+            .collect()
     }
 
     /// Inserts (or replaces) a table, keeping the relation-name cache current.
@@ -494,6 +511,28 @@ impl Loader {
             .map(|q| PrivilegeObject::Relation { name: q.clone() })
             .collect()
     }
+}
+
+/// Every column the partition `table` takes from its parent, as an override of its own.
+fn partition_overrides(schema: &Schema, table: &Table) -> Vec<Column> {
+    let Some(parent) = table
+        .partition_of
+        .as_ref()
+        .and_then(|p| schema.tables.get(&p.parent))
+    else {
+        return Vec::new();
+    };
+    let mut names: Vec<String> = parent.columns.iter().map(|c| c.name.clone()).collect();
+    if parent.partition_of.is_some() {
+        names = partition_overrides(schema, parent)
+            .into_iter()
+            .map(|c| c.name)
+            .collect();
+    }
+    names
+        .iter()
+        .filter_map(|n| migrator_core::kinds::parent_column(schema, table, n))
+        .collect()
 }
 
 /// A copy of a parent's column as a child inherits it (identity is not inherited).
