@@ -9,6 +9,10 @@
 //! rewrites of [`crate::normalize`]. The result is deparsed and compared as text.
 
 use crate::normalize::{canonical_rewrite, strings};
+
+mod body;
+pub use body::{canonical_body_query, canonical_body_statement, canonical_return, Routine};
+pub(crate) use body::{fill_insert_columns, returning_exprs};
 use migrator_core::schema::QualifiedName;
 use pg_query::protobuf::{self as pb, node::Node as N, Node};
 
@@ -51,6 +55,8 @@ struct Cte {
 struct Walk<'a> {
     rel: &'a dyn Relations,
     relations: Vec<QualifiedName>,
+    /// In a function's SQL-standard body: its name and parameter names.
+    routine: Option<&'a Routine>,
 }
 
 impl<'a> Walk<'a> {
@@ -58,6 +64,7 @@ impl<'a> Walk<'a> {
         Walk {
             rel,
             relations: Vec::new(),
+            routine: None,
         }
     }
 }
@@ -441,6 +448,15 @@ fn qualify(n: &mut Node, scope: &[ScopeEntry], w: &mut Walk, ctes: &[Cte]) -> Re
                 if let Some(owner) = column_owner(scope, &fields[0]) {
                     *n = column_ref(&[&owner.refname, &fields[0]]);
                 }
+            } else if c.fields.len() == 2
+                && fields.len() == 2
+                && !scope.iter().any(|e| e.written == fields[0])
+                && w.routine.is_some_and(|r| {
+                    r.name == fields[0] && r.parameters.iter().any(|p| *p == fields[1])
+                })
+            {
+                // `f.p`, a parameter of the function `f` whose body this is.
+                *n = column_ref(&[&fields[1]]);
             } else if c.fields.len() == 2 && fields.len() == 2 {
                 // `e.salary` where the catalog renamed `e`: the innermost `e` in reach.
                 let renamed = scope

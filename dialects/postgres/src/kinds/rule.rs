@@ -20,7 +20,7 @@ use crate::ddl::context_builder;
 use crate::ddl::qname;
 use crate::introspect::{first_statement, Catalog, CatalogKind, RowExt};
 use crate::load::{Commented, Dropped, Loader, R};
-use crate::query::{canonical_expr_in, Relations};
+use crate::query::{canonical_expr_in, fill_insert_columns, returning_exprs, Relations};
 use crate::quote::quote_ident;
 use migrator_core::dialect::{LoadError, Registry};
 use migrator_core::identity::{ObjectId, ObjectKind};
@@ -175,7 +175,7 @@ fn canonical_action(l: &Loader, action: &mut Node, relations: &mut Vec<Qualified
                     exprs(row, &Vec::new())?;
                 }
             }
-            for r in returning(&mut i.returning_clause) {
+            for r in returning_exprs(&mut i.returning_clause) {
                 exprs(r, &target)?;
             }
         }
@@ -191,7 +191,7 @@ fn canonical_action(l: &Loader, action: &mut Node, relations: &mut Vec<Qualified
             if let Some(w) = u.where_clause.as_mut() {
                 exprs(w, &target)?;
             }
-            for r in returning(&mut u.returning_clause) {
+            for r in returning_exprs(&mut u.returning_clause) {
                 exprs(r, &target)?;
             }
         }
@@ -200,7 +200,7 @@ fn canonical_action(l: &Loader, action: &mut Node, relations: &mut Vec<Qualified
             if let Some(w) = d.where_clause.as_mut() {
                 exprs(w, &target)?;
             }
-            for r in returning(&mut d.returning_clause) {
+            for r in returning_exprs(&mut d.returning_clause) {
                 exprs(r, &target)?;
             }
         }
@@ -225,40 +225,6 @@ fn target_scope(l: &Loader, rv: Option<&pb::RangeVar>, known: bool) -> Scope {
         })
         .flatten();
     vec![(refname.clone(), columns)]
-}
-
-/// `INSERT INTO t VALUES (…)` names its columns as PostgreSQL stores it: the table's first
-/// columns, as many as the rows have values.
-fn fill_insert_columns(i: &mut pb::InsertStmt, columns: Option<&[String]>) {
-    let (Some(columns), true) = (columns, i.cols.is_empty()) else {
-        return;
-    };
-    let Some(Some(N::SelectStmt(sel))) = i.select_stmt.as_ref().map(|n| n.node.as_ref()) else {
-        return;
-    };
-    let width = match sel.values_lists.first().and_then(|r| r.node.as_ref()) {
-        Some(N::List(row)) => row.items.len(),
-        _ => sel.target_list.len(),
-    };
-    i.cols = columns
-        .iter()
-        .take(width)
-        .map(|c| Node {
-            node: Some(N::ResTarget(Box::new(pb::ResTarget {
-                name: c.clone(),
-                ..Default::default()
-            }))),
-        })
-        .collect();
-}
-
-fn returning(r: &mut Option<pb::ReturningClause>) -> impl Iterator<Item = &mut Node> {
-    r.iter_mut()
-        .flat_map(|r| r.exprs.iter_mut())
-        .filter_map(|t| match t.node.as_mut() {
-            Some(N::ResTarget(rt)) => rt.val.as_deref_mut(),
-            _ => None,
-        })
 }
 
 fn deparse(s: pb::RuleStmt) -> R<String> {

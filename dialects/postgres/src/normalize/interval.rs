@@ -5,8 +5,9 @@
 //! (IntervalStyle `postgres`) after the column qualifier (`DAY`, `HOUR TO MINUTE`) has
 //! been applied to the input. So the canonical form reads the input as PostgreSQL's
 //! `DecodeInterval` does (units, a clock time, a bare number in the qualifier's last field,
-//! `@ … ago`, SQL's `Y-M`), truncates it as `AdjustIntervalForTypmod` does, and prints it as
-//! `interval_out` does. Input it cannot read (ISO 8601 `P1D`, say) is left as written.
+//! `@ … ago`, SQL's `Y-M`, ISO 8601's `P1DT2H`), truncates it as `AdjustIntervalForTypmod` does, and prints it as
+//! `interval_out` does. Input it cannot read (ISO 8601's alternative format `P0001-02-03`, say) is left as
+//! written.
 //! See <https://www.postgresql.org/docs/current/datatype-datetime.html#DATATYPE-INTERVAL-INPUT>.
 
 const USEC_PER_SEC: i64 = 1_000_000;
@@ -37,6 +38,39 @@ struct Interval {
 pub fn canonical_interval(text: &str, range: i32) -> Option<String> {
     let v = parse(text, range)?;
     Some(format(truncate(v, range)))
+}
+
+/// `format_type`'s spelling of `interval` with type modifiers as the grammar stores them
+/// (the field mask, then a precision if written): `interval`, `interval(3)`,
+/// `interval day to second`, `interval minute to second(2)`; `None` for another mask.
+pub fn interval_type(mods: &[String]) -> Option<String> {
+    let (range, precision) = match mods {
+        [] => (FULL_RANGE, None),
+        [r] => (r.parse().ok()?, None),
+        [r, p] => (r.parse().ok()?, Some(p)),
+        _ => return None,
+    };
+    let fields = match range {
+        FULL_RANGE => "",
+        YEAR => " year",
+        MONTH => " month",
+        DAY => " day",
+        HOUR => " hour",
+        MINUTE => " minute",
+        SECOND => " second",
+        r if r == YEAR | MONTH => " year to month",
+        r if r == DAY | HOUR => " day to hour",
+        r if r == DAY | HOUR | MINUTE => " day to minute",
+        r if r == DAY | HOUR | MINUTE | SECOND => " day to second",
+        r if r == HOUR | MINUTE => " hour to minute",
+        r if r == HOUR | MINUTE | SECOND => " hour to second",
+        r if r == MINUTE | SECOND => " minute to second",
+        _ => return None,
+    };
+    Some(match precision {
+        Some(p) => format!("interval{fields}({p})"),
+        None => format!("interval{fields}"),
+    })
 }
 
 /// The unit of a bare number: the least significant field of the qualifier.
@@ -115,6 +149,9 @@ fn clock(t: &str, range: i32) -> Option<i64> {
 }
 
 fn parse(text: &str, range: i32) -> Option<Interval> {
+    if let Some(designators) = text.strip_prefix('P') {
+        return iso8601(designators);
+    }
     let mut v = Interval::default();
     let mut tokens: Vec<String> = Vec::new();
     // `1day` is `1 day`: split where digits meet letters.
@@ -171,6 +208,35 @@ fn parse(text: &str, range: i32) -> Option<Interval> {
         };
     }
     Some(v)
+}
+
+/// ISO 8601's format with designators, after its `P`: `1Y2M3DT4H5M6.5S`, `2W`, `T30M`
+/// (`DecodeISO8601Interval`). Its alternative format (`P0001-02-03T04:05:06`) is not read.
+fn iso8601(text: &str) -> Option<Interval> {
+    let mut v = Interval::default();
+    let mut time = false;
+    let mut number = String::new();
+    for c in text.chars() {
+        match c {
+            'T' if !time && number.is_empty() => time = true,
+            '0'..='9' | '.' | '-' | '+' => number.push(c),
+            _ => {
+                let n: f64 = std::mem::take(&mut number).parse().ok()?;
+                let u = match (c, time) {
+                    ('Y', false) => "year",
+                    ('M', false) => "month",
+                    ('W', false) => "week",
+                    ('D', false) => "day",
+                    ('H', true) => "hour",
+                    ('M', true) => "minute",
+                    ('S', true) => "second",
+                    _ => return None,
+                };
+                add(&mut v, n, unit(u)?);
+            }
+        }
+    }
+    number.is_empty().then_some(v)
 }
 
 /// Drops the fields right of the qualifier's last one (`AdjustIntervalForTypmod`).
@@ -251,6 +317,20 @@ mod tests {
     }
 
     #[test]
+    fn qualified_types_print_as_format_type_does() {
+        let t = |m: &[&str]| interval_type(&m.iter().map(|s| s.to_string()).collect::<Vec<_>>());
+        assert_eq!(t(&[]).as_deref(), Some("interval"));
+        assert_eq!(t(&["32767", "3"]).as_deref(), Some("interval(3)"));
+        assert_eq!(t(&["7176"]).as_deref(), Some("interval day to second"));
+        assert_eq!(
+            t(&["6144", "2"]).as_deref(),
+            Some("interval minute to second(2)")
+        );
+        assert_eq!(t(&["8"]).as_deref(), Some("interval day"));
+        assert_eq!(t(&["5"]), None);
+    }
+
+    #[test]
     fn prints_as_interval_out_does() {
         assert_eq!(c("1 day", FULL_RANGE), "1 day");
         assert_eq!(c("2 days", FULL_RANGE), "2 days");
@@ -270,7 +350,14 @@ mod tests {
         assert_eq!(c("10min", FULL_RANGE), "00:10:00");
         assert_eq!(c("1 week", FULL_RANGE), "7 days");
         assert_eq!(c("0", FULL_RANGE), "00:00:00");
-        assert_eq!(canonical_interval("P1D", FULL_RANGE), None);
+        assert_eq!(c("P1D", FULL_RANGE), "1 day");
+        assert_eq!(
+            c("P1Y2M3DT4H5M6S", FULL_RANGE),
+            "1 year 2 mons 3 days 04:05:06"
+        );
+        assert_eq!(c("PT30M", FULL_RANGE), "00:30:00");
+        assert_eq!(c("P2W", FULL_RANGE), "14 days");
+        assert_eq!(canonical_interval("P0001-02-03", FULL_RANGE), None);
         assert_eq!(canonical_interval("soon", FULL_RANGE), None);
     }
 }

@@ -139,9 +139,16 @@ fn any_to_in(node: &mut Node) -> bool {
                 (AExprKind::AexprOpAll, "<>") => "<>",
                 _ => return false,
             };
-            let Some(array) = e.rexpr.as_deref().map(strip) else {
+            // Only the shape that is no fixed point, an array of constants cast as a whole
+            // (`(ARRAY['a'::character varying])::text[]`): one written without that cast
+            // stores the tree it reads as, and is kept as written.
+            let Some(rexpr) = e.rexpr.as_deref() else {
                 return false;
             };
+            if !matches!(rexpr.node, Some(N::TypeCast(_))) {
+                return false;
+            }
+            let array = strip(rexpr);
             let Some(N::AArrayExpr(a)) = array.node else {
                 return false;
             };

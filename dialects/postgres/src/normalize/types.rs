@@ -151,13 +151,7 @@ fn builtin_type(name: &str, mods: &[String]) -> Option<String> {
         "timetz" => zoned("time", "with time zone"),
         "varbit" => m("bit varying"),
         "bit" => m("bit"),
-        "interval" => match mods {
-            // The grammar stores the field mask first; 32767 means "all fields".
-            [] => "interval".into(),
-            [all] if all == "32767" => "interval".into(),
-            [all, p] if all == "32767" => format!("interval({p})"),
-            _ => return None,
-        },
+        "interval" => super::interval::interval_type(mods)?,
         "text" | "bytea" | "date" | "json" | "jsonb" | "uuid" | "xml" | "money" | "inet"
         | "cidr" | "macaddr" | "macaddr8" | "tsvector" | "tsquery" | "oid" | "regclass"
         | "point" | "line" | "lseg" | "box" | "path" | "polygon" | "circle" | "name"

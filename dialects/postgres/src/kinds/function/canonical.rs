@@ -11,6 +11,7 @@ use crate::normalize::{
     canonical_rewrite, canonical_type, const_text, def_elems, deparse_expr, function_parameters,
     qualified_name_nodes, qualify, strings,
 };
+use crate::query::{canonical_body_statement, canonical_return, Routine};
 use migrator_core::identity::{ObjectId, ObjectKind};
 use migrator_core::schema::{Expr, Function, QualifiedName};
 use pg_query::protobuf::{self as pb, node::Node as N, FunctionParameterMode as Mode};
@@ -260,17 +261,27 @@ fn atomic_body(
     };
     let mut b = sql_body.as_ref().clone();
     canonical_rewrite(&mut b);
+    let routine = Routine {
+        name: strings(&s.funcname).last().cloned().unwrap_or_default(),
+        parameters: function_parameters(&s.parameters)
+            .map(|p| p.name.clone())
+            .filter(|n| !n.is_empty())
+            .collect(),
+    };
     if let Some(N::ReturnStmt(r)) = &b.node {
         if let Some(e) = &r.returnval {
             let mut e = e.as_ref().clone();
-            canonical_rewrite(&mut e);
+            match rel {
+                Some(rel) => canonical_return(&mut e, rel, &routine)?,
+                None => canonical_rewrite(&mut e),
+            }
             return Ok(Some(format!("RETURN {}", deparse_expr(&e)?)));
         }
     }
     let mut parts = Vec::new();
     for st in body_nodes(&b) {
         let text = match (&st.node, rel) {
-            (Some(N::SelectStmt(_)), Some(rel)) => crate::query::canonical_query(st, rel)?.key,
+            (_, Some(rel)) => canonical_body_statement(st, rel, &routine)?,
             _ => st.deparse(Default::default()).map_err(|e| e.to_string())?,
         };
         parts.push(text);

@@ -134,8 +134,9 @@ impl Loader {
         Err(does_not_exist("index", &q))
     }
 
-    /// Whether index key `e` on `table` names its column type's default operator class
-    /// under `method` (without options), which compares as naming none.
+    /// Whether index key `e` on `table` names its column type's (or expression type's)
+    /// default operator class under `method` (without options), which compares as naming
+    /// none.
     fn names_default_opclass(
         &self,
         table: &QualifiedName,
@@ -149,6 +150,12 @@ impl Loader {
             _ => return false,
         };
         let method = if method.is_empty() { "btree" } else { method };
+        if e.expr.is_some() {
+            // An expression's type is not known here; a class PostgreSQL accepted for it
+            // that is its method's default for its own input type is the expression
+            // type's default too (the type is that type or binary-coercible to it).
+            return e.opclassopts.is_empty() && super::opclass::is_a_default(method, class);
+        }
         let Some(column) = self
             .schema
             .tables

@@ -166,6 +166,12 @@ pub(crate) fn default_opclass(
         .map(|(_, _, c)| *c)
 }
 
+/// Whether `class` is `method`'s default operator class for some type: for an expression
+/// key, whose type is not known before it is stored, the class that must be its type's.
+pub(crate) fn is_a_default(method: &str, class: &str) -> bool {
+    DEFAULTS.iter().any(|(m, _, c)| *m == method && *c == class)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -185,5 +191,9 @@ mod tests {
         );
         assert_eq!(default_opclass("btree", "mood", true), Some("enum_ops"));
         assert_eq!(default_opclass("gin", "integer", false), None);
+        assert!(is_a_default("gin", "jsonb_ops"));
+        assert!(is_a_default("btree", "text_ops"));
+        assert!(!is_a_default("btree", "text_pattern_ops"));
+        assert!(!is_a_default("gin", "jsonb_path_ops"));
     }
 }
