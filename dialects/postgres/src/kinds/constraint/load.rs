@@ -256,22 +256,10 @@ impl Loader {
             }
             Ct::ConstrExclusion => {
                 let def = exclusion_definition(c)?;
-                let cols: Vec<String> = c
-                    .exclusions
-                    .iter()
-                    .filter_map(|e| match &e.node {
-                        Some(N::List(l)) => l.items.first().and_then(|i| match &i.node {
-                            Some(N::IndexElem(ie)) if !ie.name.is_empty() => Some(ie.name.clone()),
-                            Some(N::IndexElem(_)) => Some("expr".to_string()),
-                            _ => None,
-                        }),
-                        _ => None,
-                    })
-                    .collect();
                 (
                     ConstraintKind::Exclude { definition: def },
                     "excl",
-                    Some(cols.join("_")),
+                    Some(exclusion_columns(c).join("_")),
                 )
             }
             Ct::ConstrAttrEnforced | Ct::ConstrAttrNotEnforced => return Ok(None),
@@ -499,7 +487,45 @@ pub(crate) fn constraint_uses(c: &Constraint, col: &str) -> bool {
     }
 }
 
-/// Distinct columns of `table` an expression mentions, for naming a CHECK constraint.
+/// The name parts of an EXCLUDE constraint's elements, as PostgreSQL names its index: each
+/// element's column, or `expr`.
+fn exclusion_columns(c: &pb::Constraint) -> Vec<String> {
+    c.exclusions
+        .iter()
+        .filter_map(|e| match &e.node {
+            Some(N::List(l)) => l.items.first().and_then(|i| match &i.node {
+                Some(N::IndexElem(ie)) if !ie.name.is_empty() => Some(ie.name.clone()),
+                Some(N::IndexElem(_)) => Some("expr".to_string()),
+                _ => None,
+            }),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The name parts of a stored EXCLUDE constraint (its canonical `definition`), parsed again.
+pub(crate) fn exclusion_names(definition: &Expr) -> R<Vec<String>> {
+    let sql = format!("ALTER TABLE t ADD {}", definition.sql);
+    let parsed = pg_query::parse(&sql, 0).map_err(|e| format!("{sql}: {e}"))?;
+    let cmd = parsed
+        .protobuf
+        .stmts
+        .first()
+        .and_then(|s| s.stmt.as_ref())
+        .and_then(|s| match &s.node {
+            Some(N::AlterTableStmt(a)) => a.cmds.first(),
+            _ => None,
+        })
+        .and_then(|c| match &c.node {
+            Some(N::AlterTableCmd(c)) => c.def.as_deref(),
+            _ => None,
+        });
+    match cmd.and_then(|d| d.node.as_ref()) {
+        Some(N::Constraint(c)) => Ok(exclusion_columns(c)),
+        _ => Err(format!("not an exclusion constraint: {}", definition.sql)),
+    }
+}
+
 /// The canonical text of an EXCLUDE constraint (what follows `ADD CONSTRAINT name`).
 pub(crate) fn exclusion_definition(c: &pb::Constraint) -> R<Expr> {
     let mut parts = Vec::new();

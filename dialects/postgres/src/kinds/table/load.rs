@@ -87,6 +87,7 @@ impl Loader {
         table.renamed_from = renamed_from(&self.statement[..head_end]);
         let mut pending: Vec<(pb::Constraint, Option<String>)> = Vec::new();
         let mut serials = Vec::new();
+        let mut likes = Vec::new();
         for elt in &s.table_elts {
             match &elt.node {
                 Some(N::ColumnDef(cd)) if table.partition_of.is_some() => {
@@ -127,8 +128,8 @@ impl Loader {
                     serials.extend(serial);
                 }
                 Some(N::Constraint(c)) => pending.push((c.as_ref().clone(), None)),
-                Some(N::TableLikeClause(_)) => {
-                    return Err("CREATE TABLE … (LIKE …) is not supported yet".into())
+                Some(N::TableLikeClause(clause)) => {
+                    likes.push(self.like_columns(&mut table, clause)?)
                 }
                 _ => return Err("unexpected element in CREATE TABLE".into()),
             }
@@ -137,7 +138,15 @@ impl Loader {
         for (c, column) in pending {
             self.add_constraint(&mut table, &c, column.as_deref())?;
         }
+        // A LIKE clause's constraints and indexes come after the statement's own keys.
+        let mut indexes = Vec::new();
+        for like in &likes {
+            indexes.extend(self.like_expand(&mut table, like)?);
+        }
         self.put_table(name, table);
+        for index in indexes {
+            self.schema.indexes.insert(index.name.clone(), index);
+        }
         for seq in serials {
             self.schema.sequences.insert(seq.name.clone(), seq);
         }

@@ -1,0 +1,6 @@
+CREATE TABLE public.src (
+    id serial PRIMARY KEY,
+    a text NOT NULL DEFAULT 'x',
+    b integer CHECK (b > 0)
+);
+CREATE TABLE public.dst (LIKE public.src INCLUDING DEFAULTS);

@@ -1,0 +1,1 @@
+CREATE TABLE public.src (id integer PRIMARY KEY, a text);
