@@ -5,9 +5,10 @@
 //! `COMMENT ON CONSTRAINT` and `RENAME CONSTRAINT`. A foreign key to "the primary key" is
 //! resolved once the whole schema is loaded ([`resolve_foreign_keys`]).
 
+use crate::introspect::first_statement;
 use crate::kinds::index::load::index_key;
 use crate::load::{does_not_exist, AlterCmd, Commented, Loader, Lookup, R};
-use crate::names::choose_name;
+use crate::names::{choose_name, index_column_names};
 use crate::normalize::{const_text, expr_from_node, strings};
 use migrator_core::schema::*;
 use pg_query::protobuf::{self as pb, node::Node as N, ConstrType as Ct, Node};
@@ -487,40 +488,30 @@ pub(crate) fn constraint_uses(c: &Constraint, col: &str) -> bool {
     }
 }
 
-/// The name parts of an EXCLUDE constraint's elements, as PostgreSQL names its index: each
-/// element's column, or `expr`.
+/// The name parts of an EXCLUDE constraint's elements, as PostgreSQL names its index
+/// ([`index_column_names`]).
 fn exclusion_columns(c: &pb::Constraint) -> Vec<String> {
-    c.exclusions
-        .iter()
-        .filter_map(|e| match &e.node {
-            Some(N::List(l)) => l.items.first().and_then(|i| match &i.node {
-                Some(N::IndexElem(ie)) if !ie.name.is_empty() => Some(ie.name.clone()),
-                Some(N::IndexElem(_)) => Some("expr".to_string()),
-                _ => None,
-            }),
+    let elems = c.exclusions.iter().filter_map(|e| match &e.node {
+        Some(N::List(l)) => l.items.first().and_then(|i| match &i.node {
+            Some(N::IndexElem(ie)) => Some(ie.as_ref()),
             _ => None,
-        })
-        .collect()
+        }),
+        _ => None,
+    });
+    index_column_names(elems)
 }
 
 /// The name parts of a stored EXCLUDE constraint (its canonical `definition`), parsed again.
 pub(crate) fn exclusion_names(definition: &Expr) -> R<Vec<String>> {
     let sql = format!("ALTER TABLE t ADD {}", definition.sql);
-    let parsed = pg_query::parse(&sql, 0).map_err(|e| format!("{sql}: {e}"))?;
-    let cmd = parsed
-        .protobuf
-        .stmts
-        .first()
-        .and_then(|s| s.stmt.as_ref())
-        .and_then(|s| match &s.node {
-            Some(N::AlterTableStmt(a)) => a.cmds.first(),
-            _ => None,
-        })
-        .and_then(|c| match &c.node {
-            Some(N::AlterTableCmd(c)) => c.def.as_deref(),
-            _ => None,
-        });
-    match cmd.and_then(|d| d.node.as_ref()) {
+    let N::AlterTableStmt(a) = first_statement(&sql).map_err(|e| e.to_string())? else {
+        return Err(format!("not an exclusion constraint: {}", definition.sql));
+    };
+    let def = a.cmds.first().and_then(|c| match &c.node {
+        Some(N::AlterTableCmd(c)) => c.def.as_deref(),
+        _ => None,
+    });
+    match def.and_then(|d| d.node.as_ref()) {
         Some(N::Constraint(c)) => Ok(exclusion_columns(c)),
         _ => Err(format!("not an exclusion constraint: {}", definition.sql)),
     }

@@ -5,7 +5,7 @@
 //! `ALTER INDEX … RENAME`. Indexes on another dialect's relations are skipped with them.
 
 use crate::load::{altered_options, does_not_exist, rename_entry, Commented, Dropped, Loader, R};
-use crate::names::choose_name;
+use crate::names::{choose_name, index_column_names};
 use crate::normalize::{expr_from_node, strings};
 use migrator_core::schema::*;
 use pg_query::protobuf::{self as pb, node::Node as N};
@@ -28,7 +28,6 @@ impl Loader {
             return Err(does_not_exist("table", &table));
         }
         let mut keys = Vec::new();
-        let mut colnames = Vec::new();
         for p in &s.index_params {
             let Some(N::IndexElem(e)) = &p.node else {
                 continue;
@@ -40,19 +39,14 @@ impl Loader {
                 key.def.key = index_key(&plain, &self.creation_schema())?.def.key;
             }
             keys.push(key);
-            colnames.push(if e.name.is_empty() {
-                "expr".to_string()
-            } else {
-                e.name.clone()
-            });
-        }
-        for p in &s.index_including_params {
-            if let Some(N::IndexElem(e)) = &p.node {
-                colnames.push(e.name.clone());
-            }
         }
         let name = if s.idxname.is_empty() {
-            let n2 = colnames.join("_");
+            let elems = s.index_params.iter().chain(&s.index_including_params);
+            let n2 = index_column_names(elems.filter_map(|p| match &p.node {
+                Some(N::IndexElem(e)) => Some(e.as_ref()),
+                _ => None,
+            }))
+            .join("_");
             QualifiedName::new(
                 table.schema.clone(),
                 choose_name(&table.name, Some(&n2), "idx", |n| {
@@ -201,6 +195,14 @@ impl Loader {
 
 /// One index key part as SQL plus its canonical form.
 pub(crate) fn index_key(e: &pb::IndexElem, default_schema: &str) -> R<IndexKey> {
+    let plain;
+    let e = match as_plain_column(e) {
+        Some(column) => {
+            plain = column;
+            &plain
+        }
+        None => e,
+    };
     let (mut sql, mut key, refs, columns, column) = if e.name.is_empty() {
         let node = e
             .expr
@@ -329,4 +331,29 @@ pub(crate) fn column_index_key(name: &str, desc: bool, nulls_first: bool) -> Ind
 
 statement_hook! {
     IndexStmt => create_index,
+}
+
+/// `(column)` or `(column COLLATE c)` written as an expression: PostgreSQL indexes the plain
+/// column (`ComputeIndexAttrs`), so the key is the column's.
+fn as_plain_column(e: &pb::IndexElem) -> Option<pb::IndexElem> {
+    let column_name = |n: &pb::Node| match &n.node {
+        Some(N::ColumnRef(c)) if c.fields.len() == 1 => match &c.fields[0].node {
+            Some(N::String(s)) => Some(s.sval.clone()),
+            _ => None,
+        },
+        _ => None,
+    };
+    let expr = e.expr.as_deref()?;
+    let (name, collation) = match &expr.node {
+        Some(N::CollateClause(c)) if e.collation.is_empty() => {
+            (column_name(c.arg.as_deref()?)?, c.collname.clone())
+        }
+        _ => (column_name(expr)?, e.collation.clone()),
+    };
+    Some(pb::IndexElem {
+        name,
+        expr: None,
+        collation,
+        ..e.clone()
+    })
 }

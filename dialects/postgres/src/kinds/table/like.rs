@@ -12,10 +12,12 @@
 //! model does not hold). `COMPRESSION` and `STATISTICS` (extended statistics) copy what the
 //! model cannot hold yet, so there is never anything for them to copy.
 
+use crate::introspect::first_statement;
 use crate::load::{does_not_exist, Loader, R};
-use crate::names::choose_name;
+use crate::names::{choose_name, index_column_names};
+use crate::quote::quote_ident;
 use migrator_core::schema::*;
-use pg_query::protobuf as pb;
+use pg_query::protobuf::{self as pb, node::Node as N};
 
 /// `CREATE_TABLE_LIKE_*` of PostgreSQL's `parsenodes.h`: the bits of `TableLikeClause.options`.
 const COMMENTS: u32 = 1 << 0;
@@ -61,6 +63,17 @@ impl Loader {
             options: clause.options,
         };
         for sc in &like.source.columns {
+            if like.has(IDENTITY) && sc.identity.is_some() && sc.data_type != "bigint" {
+                // PostgreSQL copies the sequence's bounds but not its type: the copy's
+                // sequence is a bigint one bounded like the source's, which an identity
+                // column's own options cannot say.
+                return Err(format!(
+                    "LIKE {name} INCLUDING IDENTITY: copying the {} identity column {} is not \
+                     supported yet (PostgreSQL gives the copy a bigint sequence); declare the \
+                     column in the new table",
+                    sc.data_type, sc.name
+                ));
+            }
             let col = Column {
                 default: sc.default.clone().filter(|_| like.has(DEFAULTS)),
                 identity: sc.identity.clone().filter(|_| like.has(IDENTITY)),
@@ -134,12 +147,7 @@ impl Loader {
             .values()
             .filter(|i| i.table == like.source.name);
         for i in sources {
-            let mut parts: Vec<&str> = i
-                .keys
-                .iter()
-                .map(|k| k.column.as_deref().unwrap_or("expr"))
-                .collect();
-            parts.extend(i.include.iter().map(String::as_str));
+            let parts = copied_column_names(i)?;
             let name = self.like_name(table, &parts.join("_"), "idx", &chosen);
             chosen.push(name.clone());
             out.push(Index {
@@ -224,4 +232,24 @@ impl Loader {
             || self.relation_name_taken(&table.name.schema, n)
             || (constraint && self.constraint_name_taken(&table.name, n))
     }
+}
+
+/// The names of `index`'s columns, which its copy's name is made of: PostgreSQL clones the
+/// index with the names its columns were given ([`index_column_names`]), so the stored key
+/// text is parsed again as an index's element list.
+fn copied_column_names(index: &Index) -> R<Vec<String>> {
+    let keys: Vec<&str> = index.keys.iter().map(|k| k.def.sql.as_str()).collect();
+    let mut sql = format!("CREATE INDEX ON t ({})", keys.join(", "));
+    if !index.include.is_empty() {
+        let include: Vec<String> = index.include.iter().map(|c| quote_ident(c)).collect();
+        sql.push_str(&format!(" INCLUDE ({})", include.join(", ")));
+    }
+    let N::IndexStmt(stmt) = first_statement(&sql).map_err(|e| e.to_string())? else {
+        return Err(format!("not an index: {sql}"));
+    };
+    let elems = stmt.index_params.iter().chain(&stmt.index_including_params);
+    Ok(index_column_names(elems.filter_map(|p| match &p.node {
+        Some(N::IndexElem(e)) => Some(e.as_ref()),
+        _ => None,
+    })))
 }
