@@ -126,3 +126,39 @@ fn hypothetical_needs_an_ordered_set_aggregate() {
         "{e}"
     );
 }
+
+#[test]
+fn a_rename_keeps_the_arguments_options_and_comment() {
+    let l = loaded(
+        "CREATE AGGREGATE pct(float8 ORDER BY float8) (SFUNC = collect, STYPE = float8[], \
+         FINALFUNC = pct_final, FINALFUNC_EXTRA);\n\
+         COMMENT ON AGGREGATE pct(float8 ORDER BY float8) IS 'a percentile';\n\
+         ALTER AGGREGATE pct(float8 ORDER BY float8) RENAME TO percentile;",
+    );
+    let a = only(&l);
+    assert_eq!(
+        a.id,
+        ObjectId {
+            name: "percentile".into(),
+            ..pct_id()
+        }
+    );
+    let direct = loaded(
+        "CREATE AGGREGATE percentile(float8 ORDER BY float8) (SFUNC = collect, \
+         STYPE = float8[], FINALFUNC = pct_final, FINALFUNC_EXTRA);\n\
+         COMMENT ON AGGREGATE percentile(float8, float8) IS 'a percentile';",
+    );
+    assert_eq!(a, only(&direct));
+}
+
+#[test]
+fn a_rename_under_a_view_is_refused() {
+    let e = error(
+        "CREATE TABLE t (x float8);\n\
+         CREATE AGGREGATE pct(float8 ORDER BY float8) (SFUNC = collect, STYPE = float8[], \
+         FINALFUNC = pct_final, FINALFUNC_EXTRA);\n\
+         CREATE VIEW v AS SELECT pct(0.5) WITHIN GROUP (ORDER BY x) FROM t;\n\
+         ALTER AGGREGATE pct(float8 ORDER BY float8) RENAME TO percentile;",
+    );
+    assert!(e.contains("the view public.v uses it"), "{e}");
+}
