@@ -33,6 +33,11 @@ pub struct ObjectId {
     pub signature: Option<Vec<String>>,
     /// The table (in `schema`) a trigger, policy, constraint or column belongs to.
     pub parent: Option<String>,
+    /// An ordered-set (or hypothetical-set) aggregate: how many of `signature` are direct
+    /// arguments, the rest being the aggregated ones (`name(direct ORDER BY aggregated)`).
+    /// As many as the signature has: the last, `VARIADIC`, is both (PostgreSQL stores it
+    /// once; `name(VARIADIC "any" ORDER BY VARIADIC "any")`).
+    pub direct_args: Option<usize>,
 }
 
 impl ObjectId {
@@ -44,6 +49,7 @@ impl ObjectId {
             name: name.into(),
             signature: None,
             parent: None,
+            direct_args: None,
         }
     }
 
@@ -63,6 +69,46 @@ impl ObjectId {
             signature: Some(signature),
             ..Self::named(kind, schema, name)
         }
+    }
+
+    /// An ordered-set aggregate `name` in `schema` over `signature` (all its argument types,
+    /// as PostgreSQL stores them), the first `direct` of which are direct arguments.
+    pub fn ordered_set(schema: &str, name: &str, signature: Vec<String>, direct: usize) -> Self {
+        ObjectId {
+            direct_args: Some(direct),
+            ..Self::routine(ObjectKind::Aggregate, schema, name, signature)
+        }
+    }
+
+    /// The argument list as `DROP`/`COMMENT ON` write it, without the parentheses:
+    /// `a, b`, or `a ORDER BY b` for an ordered-set aggregate.
+    pub fn signature_text(&self) -> String {
+        self.signature_parts().collect()
+    }
+
+    /// The pieces of [`ObjectId::signature_text`], in order, without allocating.
+    fn signature_parts(&self) -> impl Iterator<Item = &str> {
+        let direct = self.direct_args;
+        let len = self.signature.as_ref().map_or(0, Vec::len);
+        self.signature
+            .iter()
+            .flatten()
+            .enumerate()
+            .flat_map(move |(i, a)| {
+                let separator = match (i, direct == Some(i)) {
+                    (0, true) => "ORDER BY ",
+                    (0, false) => "",
+                    (_, true) => " ORDER BY ",
+                    (_, false) => ", ",
+                };
+                // The VARIADIC argument that is both direct and aggregated is written twice.
+                let shared = direct == Some(len) && i + 1 == len;
+                let (variadic, again, repeated) = match shared {
+                    true => ("VARIADIC ", " ORDER BY VARIADIC ", a.as_str()),
+                    false => ("", "", ""),
+                };
+                [separator, variadic, a.as_str(), again, repeated]
+            })
     }
 
     /// A trigger, policy, constraint or column `name` of `table`.
@@ -91,13 +137,9 @@ impl ObjectId {
             .parent
             .iter()
             .flat_map(|p| [p.as_str(), "."].into_iter());
-        let args = self.signature.iter().flat_map(|args| {
-            let inner = args
-                .iter()
-                .enumerate()
-                .flat_map(|(i, a)| [if i == 0 { "" } else { ", " }, a.as_str()]);
+        let args = self.signature.iter().flat_map(|_| {
             std::iter::once("(")
-                .chain(inner)
+                .chain(self.signature_parts())
                 .chain(std::iter::once(")"))
         });
         parent
@@ -120,7 +162,10 @@ impl ObjectId {
     pub fn decode(kind: ObjectKind, q: QualifiedName) -> Self {
         match kind.shape() {
             IdShape::Routine => match split_signature(&q.name) {
-                Some((name, args)) => Self::routine(kind, &q.schema, name, args),
+                Some((name, args)) => match ordered_set_args(&kind, &args) {
+                    Some((all, direct)) => Self::ordered_set(&q.schema, name, all, direct),
+                    None => Self::routine(kind, &q.schema, name, args),
+                },
                 None => Self::named(kind, q.schema, q.name),
             },
             IdShape::Member => match q.name.split_once('.') {
@@ -176,6 +221,56 @@ fn split_signature(text: &str) -> Option<(&str, Vec<String>)> {
     Some((&text[..open], args))
 }
 
+/// The arguments of an ordered-set aggregate's encoded signature (`a, b ORDER BY c`, split
+/// at the commas) as all its argument types and how many are direct; `None` without
+/// `ORDER BY`. `VARIADIC x ORDER BY VARIADIC x` is the one argument `x`, direct.
+fn ordered_set_args(kind: &ObjectKind, args: &[String]) -> Option<(Vec<String>, usize)> {
+    if *kind != ObjectKind::Aggregate {
+        return None;
+    }
+    let (at, arg) = args
+        .iter()
+        .enumerate()
+        .find_map(|(i, a)| Some((i, order_by_split(a)?)))?;
+    let (before, after) = arg;
+    let mut all: Vec<String> = args[..at].to_vec();
+    all.extend(before.map(str::to_string));
+    let direct = all.len();
+    let variadic = |t: &str| t.strip_prefix("VARIADIC ").map(str::to_string);
+    let shared = args.len() == at + 1
+        && all
+            .last()
+            .and_then(|d| variadic(d))
+            .is_some_and(|d| variadic(after) == Some(d));
+    if shared {
+        let last = all.pop().and_then(|d| variadic(&d)).unwrap_or_default();
+        all.push(last);
+        return Some((all, direct));
+    }
+    all.push(after.to_string());
+    all.extend(args[at + 1..].iter().cloned());
+    Some((all, direct))
+}
+
+/// `a ORDER BY b` → `(Some("a"), "b")`, `ORDER BY b` → `(None, "b")`, outside double
+/// quotes; `None` without `ORDER BY`.
+fn order_by_split(arg: &str) -> Option<(Option<&str>, &str)> {
+    if let Some(rest) = arg.strip_prefix("ORDER BY ") {
+        return Some((None, rest));
+    }
+    let mut quoted = false;
+    for (i, c) in arg.char_indices() {
+        match c {
+            '"' => quoted = !quoted,
+            ' ' if !quoted && arg[i..].starts_with(" ORDER BY ") => {
+                return Some((Some(&arg[..i]), &arg[i + " ORDER BY ".len()..]));
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
 /// Kind, then schema, then the encoded name byte by byte (so maps iterate as they did when
 /// keyed by the encoded name), then the parts, to stay consistent with `Eq`.
 impl Ord for ObjectId {
@@ -189,10 +284,11 @@ impl Ord for ObjectId {
                 a.cmp(b)
             })
             .then_with(|| {
-                (&self.name, &self.signature, &self.parent).cmp(&(
+                (&self.name, &self.signature, &self.parent, self.direct_args).cmp(&(
                     &other.name,
                     &other.signature,
                     &other.parent,
+                    other.direct_args,
                 ))
             })
     }
@@ -321,6 +417,44 @@ mod tests {
         let p = ObjectId::decode(ObjectKind::Policy, serde_json::from_value(json).unwrap());
         let t = QualifiedName::new("public", "t");
         assert_eq!(p, ObjectId::member(ObjectKind::Policy, &t, "mine"));
+    }
+
+    #[test]
+    fn an_ordered_set_aggregate_id_round_trips_through_json() {
+        #[derive(Serialize, Deserialize, PartialEq, Debug)]
+        struct Holder {
+            #[serde(with = "as_aggregate")]
+            id: ObjectId,
+        }
+        let ids = [
+            (
+                ObjectId::ordered_set("s", "pct", vec!["double precision".into(); 2], 1),
+                "pct(double precision ORDER BY double precision)",
+            ),
+            (
+                ObjectId::ordered_set("s", "mode", vec!["anyelement".into()], 0),
+                "mode(ORDER BY anyelement)",
+            ),
+            (
+                ObjectId::ordered_set("s", "rnk", vec!["\"any\"".into()], 1),
+                "rnk(VARIADIC \"any\" ORDER BY VARIADIC \"any\")",
+            ),
+            (
+                ObjectId::ordered_set(
+                    "s",
+                    "two",
+                    vec!["integer".into(), "text".into(), "\"a ORDER BY b\"".into()],
+                    2,
+                ),
+                "two(integer, text ORDER BY \"a ORDER BY b\")",
+            ),
+        ];
+        for (id, text) in ids {
+            assert_eq!(id.encode().name, text);
+            let json = serde_json::to_value(Holder { id: id.clone() }).unwrap();
+            let back: Holder = serde_json::from_value(json).unwrap();
+            assert_eq!(back.id, id);
+        }
     }
 
     #[test]

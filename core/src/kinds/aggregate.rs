@@ -37,6 +37,7 @@ create_drop! {
 
 #[cfg(test)]
 mod tests {
+    use crate::identity::ObjectId;
     use crate::kinds::testkit::*;
     use crate::schema::Aggregate;
     use insta::assert_snapshot;
@@ -71,6 +72,85 @@ mod tests {
         let desired = schema().with(Aggregate {
             comment: Some("a sum".into()),
             ..total(def)
+        });
+        assert_snapshot!(diffed(&current, &desired));
+    }
+
+    /// `app.pct(double precision ORDER BY double precision)` over `app.collect` and `final_fn`.
+    fn pct(final_fn: &str, options: &str) -> Aggregate {
+        let f8 = "double precision".to_string();
+        let def = format!(
+            "CREATE AGGREGATE app.pct(double precision ORDER BY double precision) \
+             (SFUNC = app.collect, STYPE = double precision[], FINALFUNC = {final_fn}{options})"
+        );
+        Aggregate {
+            id: ObjectId::ordered_set("app", "pct", vec![f8.clone(), f8], 1),
+            name: qn("app.pct"),
+            definition: calling(&def, &["app.collect", final_fn]),
+            comment: None,
+        }
+    }
+
+    fn support(name: &str, parameters: &str) -> crate::schema::Function {
+        function(name, parameters, "double precision", "SELECT 1")
+    }
+
+    fn with_support(s: crate::schema::Schema) -> crate::schema::Schema {
+        s.with(support(
+            "app.collect",
+            "double precision[], double precision",
+        ))
+    }
+
+    #[test]
+    fn an_ordered_set_aggregate_is_created_after_its_functions() {
+        let desired = with_support(schema())
+            .with(support(
+                "app.pct_final",
+                "double precision[], double precision, double precision",
+            ))
+            .with(pct("app.pct_final", ", FINALFUNC_EXTRA"));
+        assert_snapshot!(planned(&schema(), &desired));
+    }
+
+    #[test]
+    fn an_ordered_set_aggregate_with_a_new_final_function_is_dropped_and_created() {
+        let old_final = "double precision[], double precision, double precision";
+        let current = with_support(schema())
+            .with(support("app.pct_final", old_final))
+            .with(pct("app.pct_final", ", FINALFUNC_EXTRA"));
+        let desired = with_support(schema())
+            .with(support(
+                "app.cont_final",
+                "double precision[], double precision",
+            ))
+            .with(pct("app.cont_final", ", FINALFUNC_MODIFY = SHAREABLE"));
+        assert_snapshot!(planned(&current, &desired));
+    }
+
+    #[test]
+    fn a_dropped_hypothetical_set_aggregate_goes_before_its_functions() {
+        let any = "\"any\"".to_string();
+        let rnk = Aggregate {
+            id: ObjectId::ordered_set("app", "rnk", vec![any], 1),
+            name: qn("app.rnk"),
+            definition: calling(
+                "CREATE AGGREGATE app.rnk(VARIADIC \"any\" ORDER BY VARIADIC \"any\") \
+                 (SFUNC = app.collect, STYPE = internal, HYPOTHETICAL)",
+                &["app.collect"],
+            ),
+            comment: None,
+        };
+        let current = with_support(schema()).with(rnk);
+        assert_snapshot!(planned(&current, &schema()));
+    }
+
+    #[test]
+    fn a_comment_alone_on_an_ordered_set_aggregate_keeps_it() {
+        let current = with_support(schema()).with(pct("app.collect", ""));
+        let desired = with_support(schema()).with(Aggregate {
+            comment: Some("a percentile".into()),
+            ..pct("app.collect", "")
         });
         assert_snapshot!(diffed(&current, &desired));
     }

@@ -155,6 +155,20 @@ impl Ranked {
         self.items.iter().any(|(k, _)| Some(*k) == rank)
     }
 
+    /// The value option `key` is set to (`None` when it is unset or a flag).
+    pub(crate) fn value(&self, key: &str) -> Option<String> {
+        let rank = self.order.iter().position(|k| *k == key)?;
+        let (_, text) = self.items.iter().find(|(k, _)| *k == rank)?;
+        let prefix = format!("{} = ", key.to_uppercase());
+        text.strip_prefix(&prefix).map(str::to_string)
+    }
+
+    /// Unsets option `key`.
+    pub(crate) fn unset(&mut self, key: &str) {
+        let rank = self.order.iter().position(|k| *k == key);
+        self.items.retain(|(k, _)| Some(*k) != rank);
+    }
+
     /// The options' text in their fixed order.
     pub(crate) fn texts(mut self) -> Vec<String> {
         self.items.sort();

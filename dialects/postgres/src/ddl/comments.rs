@@ -67,13 +67,11 @@ pub fn restore_comment_on(target: CommentTarget, comment: Option<&str>) -> Vec<V
         .collect()
 }
 
-/// `schema.name(argument types)` for a function's or aggregate's id.
+/// `schema.name(argument types)` for a function's or aggregate's id (`name(direct ORDER BY
+/// aggregated)` for an ordered-set aggregate).
 pub fn routine_signature(id: &ObjectId) -> String {
     let (schema, name) = (quote_ident(&id.schema), quote_ident(&id.name));
-    format!(
-        "{schema}.{name}({})",
-        id.signature.as_deref().unwrap_or_default().join(", ")
-    )
+    format!("{schema}.{name}({})", id.signature_text())
 }
 
 /// `schema.op (left, right)` for an operator's id.

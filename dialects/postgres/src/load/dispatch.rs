@@ -366,6 +366,7 @@ const RENAME: &[(&[Ot], RenameFn)] = &[
     (&[Ot::ObjectSequence], Loader::rename_sequence),
     (&[Ot::ObjectType], Loader::rename_type),
     (&[Ot::ObjectPolicy], Loader::rename_policy),
+    (&[Ot::ObjectAggregate], Loader::rename_aggregate),
 ];
 
 type GrantOnFn = fn(&mut Loader, &Node) -> Grantable;

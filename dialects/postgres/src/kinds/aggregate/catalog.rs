@@ -3,7 +3,10 @@
 //! from PostgreSQL's defaults, then parsed like a file's statement
 //! ([`crate::kinds::aggregate::define::aggregate`]).
 //!
-//! Not supported (explicit error): ordered-set and hypothetical-set aggregates.
+//! `pg_get_function_arguments` prints an ordered-set aggregate's arguments as
+//! `direct ORDER BY aggregated`; `aggkind` `h` is `HYPOTHETICAL`. The `FINALFUNC_MODIFY`
+//! options are always printed: their default depends on the kind, which the definition
+//! reader knows.
 
 use crate::define::from_catalog;
 use crate::introspect::{Catalog, CatalogKind, RowExt, Scope};
@@ -13,7 +16,8 @@ use tokio_postgres::Row;
 pub(crate) const KIND: CatalogKind = CatalogKind { query, read };
 
 /// Prints every user aggregate as the `CREATE AGGREGATE` that
-/// [`crate::kinds::aggregate::define::aggregate`] reads: names qualified, default options left out.
+/// [`crate::kinds::aggregate::define::aggregate`] reads: names qualified, default options
+/// left out (but for `FINALFUNC_MODIFY`, whose default depends on the kind).
 fn query(s: &Scope) -> String {
     let f = |col: &str| {
         format!(
@@ -40,7 +44,8 @@ fn query(s: &Scope) -> String {
                    CASE WHEN a.aggtransspace <> 0 THEN ', SSPACE = ' || a.aggtransspace END, \
                    {finalfunc}, CASE WHEN a.aggfinalextra THEN ', FINALFUNC_EXTRA' END, \
                    CASE a.aggfinalmodify WHEN 's' THEN ', FINALFUNC_MODIFY = SHAREABLE' \
-                        WHEN 'w' THEN ', FINALFUNC_MODIFY = READ_WRITE' END, \
+                        WHEN 'w' THEN ', FINALFUNC_MODIFY = READ_WRITE' \
+                        WHEN 'r' THEN ', FINALFUNC_MODIFY = READ_ONLY' END, \
                    {combinefunc}, {serialfunc}, {deserialfunc}, \
                    ', INITCOND = ' || quote_literal(a.agginitval), \
                    {msfunc}, {minvfunc}, \
@@ -48,14 +53,16 @@ fn query(s: &Scope) -> String {
                    CASE WHEN a.aggmtransspace <> 0 THEN ', MSSPACE = ' || a.aggmtransspace END, \
                    {mfinalfunc}, CASE WHEN a.aggmfinalextra THEN ', MFINALFUNC_EXTRA' END, \
                    CASE a.aggmfinalmodify WHEN 's' THEN ', MFINALFUNC_MODIFY = SHAREABLE' \
-                        WHEN 'w' THEN ', MFINALFUNC_MODIFY = READ_WRITE' END, \
+                        WHEN 'w' THEN ', MFINALFUNC_MODIFY = READ_WRITE' \
+                        WHEN 'r' THEN ', MFINALFUNC_MODIFY = READ_ONLY' END, \
                    ', MINITCOND = ' || quote_literal(a.aggminitval), \
                    (SELECT ', SORTOP = OPERATOR(' || quote_ident(on_.nspname) || '.' || o.oprname || ')' \
                       FROM pg_operator o JOIN pg_namespace on_ ON on_.oid = o.oprnamespace \
                       WHERE o.oid = a.aggsortop), \
                    CASE p.proparallel WHEN 's' THEN ', PARALLEL = SAFE' \
-                        WHEN 'r' THEN ', PARALLEL = RESTRICTED' END), 3) || ')' AS definition, \
-                obj_description(p.oid, 'pg_proc') AS comment, a.aggkind \
+                        WHEN 'r' THEN ', PARALLEL = RESTRICTED' END, \
+                   CASE WHEN a.aggkind = 'h' THEN ', HYPOTHETICAL' END), 3) || ')' AS definition, \
+                obj_description(p.oid, 'pg_proc') AS comment \
          FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace \
          JOIN pg_aggregate a ON a.aggfnoid = p.oid \
          WHERE p.prokind = 'a' AND {ns} AND {member} ORDER BY p.oid",
@@ -75,11 +82,6 @@ fn query(s: &Scope) -> String {
 fn read(rows: Vec<Row>, cx: &mut Catalog) -> Result<(), LoadError> {
     for row in rows {
         let def: String = row.col("definition")?;
-        if row.col::<i8>("aggkind")? != b'n' as i8 {
-            return Err(LoadError::Other(format!(
-                "ordered-set and hypothetical-set aggregates are not supported yet: {def}"
-            )));
-        }
         let Some(mut a) = from_catalog(&def, crate::kinds::aggregate::define::aggregate)? else {
             continue;
         };

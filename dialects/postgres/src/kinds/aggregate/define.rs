@@ -2,7 +2,10 @@
 //! options (read through [`crate::define`]). The old syntax (`BASETYPE = …`) is read as the
 //! new one.
 //!
-//! Not supported (explicit errors): ordered-set and hypothetical-set aggregates.
+//! Ordered-set aggregates (`name(direct ORDER BY aggregated)`, called with `WITHIN GROUP`)
+//! and hypothetical-set ones (`HYPOTHETICAL`) are identified as PostgreSQL stores them:
+//! all argument types, the shared `VARIADIC` one of `(VARIADIC "any" ORDER BY VARIADIC
+//! "any")` once, with the number of direct ones ([`ObjectId::ordered_set`]).
 
 use crate::define::{
     definition, flag, function_ref, object_name, operator_ref, operator_text, type_ref,
@@ -37,13 +40,52 @@ const ORDER: &[&str] = &[
     "minitcond",
     "sortop",
     "parallel",
+    "hypothetical",
 ];
 
 /// An aggregate's arguments: `None` is `*`; `text` as the definition prints them
 /// (`VARIADIC name type`), `signature` their types, which identify the aggregate.
+/// `direct`: an ordered-set aggregate's number of direct arguments (the others follow
+/// `ORDER BY`; all of them when the last is `VARIADIC` and shared).
 struct Args {
     text: Option<Vec<String>>,
     signature: Vec<String>,
+    direct: Option<usize>,
+}
+
+impl Args {
+    /// The argument list as the definition prints it, without the parentheses.
+    fn text(&self) -> String {
+        let Some(text) = &self.text else {
+            return "*".to_string();
+        };
+        let Some(direct) = self.direct else {
+            return text.join(", ");
+        };
+        let (before, after) = text.split_at(direct.min(text.len()));
+        // The shared VARIADIC argument is written on both sides, as PostgreSQL prints it.
+        let after = match after.is_empty() {
+            true => before.last().map(std::slice::from_ref).unwrap_or_default(),
+            false => after,
+        };
+        let order_by = format!("ORDER BY {}", after.join(", "));
+        match before.is_empty() {
+            true => order_by,
+            false => format!("{} {order_by}", before.join(", ")),
+        }
+    }
+
+    /// The aggregate's key.
+    fn id(&self, name: &QualifiedName) -> ObjectId {
+        let (schema, name) = (&name.schema, &name.name);
+        match (&self.text, self.direct) {
+            (None, _) => ObjectId::routine(ObjectKind::Aggregate, schema, name, vec!["*".into()]),
+            (Some(_), None) => {
+                ObjectId::routine(ObjectKind::Aggregate, schema, name, self.signature.clone())
+            }
+            (Some(_), Some(n)) => ObjectId::ordered_set(schema, name, self.signature.clone(), n),
+        }
+    }
 }
 
 /// Builds an [`Aggregate`] from `CREATE AGGREGATE`.
@@ -52,6 +94,7 @@ pub fn aggregate(s: &pb::DefineStmt, r: &dyn Resolver) -> R<Aggregate> {
     let mut refs = Vec::new();
     let mut args = arguments(s, r, &name, &mut refs)?;
     let mut options = Ranked::new(ORDER);
+    let ordered = args.direct.is_some();
     for d in def_elems(&s.definition) {
         let arg = d.arg.as_deref();
         let key = d.defname.to_lowercase();
@@ -67,22 +110,32 @@ pub fn aggregate(s: &pb::DefineStmt, r: &dyn Resolver) -> R<Aggregate> {
             options.set(&key, value);
         }
     }
-    let args_text = match &args.text {
-        None => "*".to_string(),
-        Some(a) => a.join(", "),
-    };
-    let id_args = match &args.text {
-        None => vec!["*".to_string()],
-        Some(_) => args.signature.clone(),
-    };
+    if args.direct.is_some() != ordered {
+        return Err(format!(
+            "aggregate {name}: BASETYPE cannot be used with an ordered-set aggregate"
+        ));
+    }
+    if options.has("hypothetical") && !ordered {
+        return Err(format!(
+            "aggregate {name}: only ordered-set aggregates can be HYPOTHETICAL"
+        ));
+    }
+    // FINALFUNC_MODIFY defaults to READ_ONLY, READ_WRITE for an ordered-set aggregate.
+    let default_modify = if ordered { "READ_WRITE" } else { "READ_ONLY" };
+    for key in ["finalfunc_modify", "mfinalfunc_modify"] {
+        if options.value(key).as_deref() == Some(default_modify) {
+            options.unset(key);
+        }
+    }
     let sql = format!(
-        "CREATE AGGREGATE {}.{}({args_text}) ({})",
+        "CREATE AGGREGATE {}.{}({}) ({})",
         quote_ident(&name.schema),
         quote_ident(&name.name),
+        args.text(),
         options.texts().join(", ")
     );
     Ok(Aggregate {
-        id: ObjectId::routine(ObjectKind::Aggregate, &name.schema, &name.name, id_args),
+        id: args.id(&name),
         name,
         definition: definition(sql, refs),
         comment: None,
@@ -99,16 +152,14 @@ fn arguments(
     let mut args = Args {
         text: None,
         signature: Vec::new(),
+        direct: None,
     };
     if s.oldstyle {
         return Ok(args);
     }
+    // The number of direct arguments, -1 for a plain aggregate.
     if let Some(Some(N::Integer(i))) = s.args.get(1).map(|a| &a.node) {
-        if i.ival >= 0 {
-            return Err(format!(
-                "aggregate {name}: ordered-set aggregates (WITHIN GROUP) are not supported yet"
-            ));
-        }
+        args.direct = usize::try_from(i.ival).ok();
     }
     if let Some(Some(N::List(l))) = s.args.first().map(|a| &a.node) {
         let mut list = Vec::new();
@@ -148,12 +199,14 @@ fn base_type(arg: Option<&pb::Node>, r: &dyn Resolver, refs: &mut Vec<QualifiedN
         return Ok(Args {
             text: None,
             signature: Vec::new(),
+            direct: None,
         });
     }
     let t = type_ref(arg, r, refs)?;
     Ok(Args {
         text: Some(vec![t.clone()]),
         signature: vec![t],
+        direct: None,
     })
 }
 
@@ -166,19 +219,13 @@ fn option(
     refs: &mut Vec<QualifiedName>,
 ) -> R<Option<String>> {
     Ok(match key {
-        "hypothetical" => {
-            return Err(format!(
-                "aggregate {name}: hypothetical-set aggregates are not supported yet"
-            ))
-        }
+        "hypothetical" => flag(arg).then(String::new),
         "sfunc" | "finalfunc" | "combinefunc" | "serialfunc" | "deserialfunc" | "msfunc"
         | "minvfunc" | "mfinalfunc" => Some(function_ref(arg, r, refs)?),
         "stype" | "mstype" => Some(type_ref(arg, r, refs)?),
         "sspace" | "msspace" => Some(words(arg)).filter(|v| v != "0"),
         "finalfunc_extra" | "mfinalfunc_extra" => flag(arg).then(String::new),
-        "finalfunc_modify" | "mfinalfunc_modify" => {
-            Some(words(arg).to_uppercase()).filter(|v| v != "READ_ONLY")
-        }
+        "finalfunc_modify" | "mfinalfunc_modify" => Some(words(arg).to_uppercase()),
         "initcond" | "minitcond" => Some(quote_literal(&arg.map(const_text).unwrap_or_default())),
         "sortop" => Some(operator_text(&operator_ref(arg, r, Kind::SortOperator)?)),
         "parallel" => Some(words(arg).to_uppercase()).filter(|v| v != "UNSAFE"),

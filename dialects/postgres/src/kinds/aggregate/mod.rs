@@ -15,3 +15,6 @@ pub(crate) const SLICE: super::Slice = super::Slice {
     catalog: catalog::KIND,
     register: ddl::register,
 };
+
+#[cfg(test)]
+mod tests;
