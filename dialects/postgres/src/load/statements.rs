@@ -124,7 +124,7 @@ impl Loader {
             // names the line.
             let parsed = parse_sql(file, &text[range.clone()])
                 .map_err(|e| parse_sql(file, &text).err().unwrap_or(e))?;
-            self.apply_chunk(file, &text, range.start, &parsed, &mut position)?;
+            self.apply_chunk(file, &text, range, &parsed, &mut position)?;
         }
         Ok(())
     }
@@ -140,21 +140,21 @@ impl Loader {
             line: 1,
             ..Position::default()
         };
-        self.apply_chunk(file, text, 0, parsed, &mut position)
+        self.apply_chunk(file, text, 0..text.len(), parsed, &mut position)
     }
 
-    /// Applies the statements of `parsed`, the parse of `text` from byte `base` on.
+    /// Applies the statements of `parsed`, the parse of `text[chunk]`.
     fn apply_chunk(
         &mut self,
         file: &str,
         text: &str,
-        base: usize,
+        chunk: std::ops::Range<usize>,
         parsed: &pb::ParseResult,
         position: &mut Position,
     ) -> Result<(), LoadError> {
         self.file = file.to_string();
         for raw in &parsed.stmts {
-            let start = (base + raw.stmt_location.max(0) as usize).min(text.len());
+            let start = (chunk.start + raw.stmt_location.max(0) as usize).min(chunk.end);
             let rest = &text[start..];
             let pos = start + (rest.len() - rest.trim_start().len());
             // Lines are counted incrementally: statements come in file order.
@@ -168,10 +168,11 @@ impl Loader {
             let Some(node) = raw.stmt.as_ref().and_then(|s| s.node.as_ref()) else {
                 continue;
             };
+            // The last statement of a parse has no length: it runs to the chunk's end.
             let end = if raw.stmt_len > 0 {
-                (start + raw.stmt_len as usize).min(text.len())
+                (start + raw.stmt_len as usize).min(chunk.end)
             } else {
-                text.len()
+                chunk.end
             };
             // A statement's text runs from the end of the previous one, so the comments
             // before it (`-- migrator:renamed-from …`) are part of it.
@@ -269,21 +270,29 @@ mod tests {
     }
 
     #[test]
-    fn lines_and_leading_comments_carry_across_parse_chunks() {
-        let count = 2 * STATEMENTS_PER_PARSE + 10;
-        let mut sql = String::new();
-        for i in 0..count {
-            sql.push_str(&format!("-- table {i}\nCREATE TABLE t{i} (x int);\n"));
-        }
-        sql.push_str("COMMENT ON TABLE t3 IS 'c';\n\nALTER TABLE nope ADD z int;\n");
-        let mut l = Loader::default();
-        let err = l.load_text("f.sql", &sql).unwrap_err().to_string();
-        assert_eq!(
-            err,
-            format!("f.sql:{}: table public.nope does not exist", 2 * count + 3)
-        );
-        assert_eq!(l.schema.tables.len(), count);
-        assert_eq!(l.statement, "ALTER TABLE nope ADD z int");
+    fn lines_and_statement_text_carry_across_parse_chunks() {
+        let load = |tables_before: usize| {
+            let mut sql = String::new();
+            for i in 0..tables_before {
+                sql.push_str(&format!("-- table {i}\nCREATE TABLE t{i} (x int);\n"));
+            }
+            sql.push_str("COMMENT ON TABLE t0 IS 'c';\n\nALTER TABLE nope ADD z int;\n");
+            sql.push_str(&"CREATE TABLE later (x int);\n".repeat(STATEMENTS_PER_PARSE));
+            let mut l = Loader::default();
+            let err = l.load_text("f.sql", &sql).unwrap_err().to_string();
+            let line = 2 * tables_before + 3;
+            assert_eq!(
+                err,
+                format!("f.sql:{line}: table public.nope does not exist")
+            );
+            assert_eq!(l.schema.tables.len(), tables_before);
+            // The failing statement's own text, not the rest of its chunk or file.
+            assert_eq!(l.statement, "ALTER TABLE nope ADD z int");
+        };
+        // The ALTER last in the first parse, first in the second, and in the third.
+        load(STATEMENTS_PER_PARSE - 2);
+        load(STATEMENTS_PER_PARSE - 1);
+        load(2 * STATEMENTS_PER_PARSE + 10);
     }
 
     #[test]
