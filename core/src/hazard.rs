@@ -102,7 +102,7 @@ mod tests {
         current.tables.insert(t.clone(), Table::new(t.clone()));
         let drop = Change::from(DropColumn {
             table: t,
-            column: column("x", false),
+            column: Box::new(column("x", false)),
         });
         assert!(is_destructive(&drop, &current));
         assert!(hazards(&drop, &current).contains(&Hazard::IrreversibleDown));
@@ -115,7 +115,7 @@ mod tests {
         current.tables.insert(t.clone(), Table::new(t.clone()));
         let add = Change::from(AddColumn {
             table: t.clone(),
-            column: column("x", true),
+            column: Box::new(column("x", true)),
         });
         assert!(hazards(&add, &current).contains(&Hazard::MayFailOnExistingData));
         // On a table created in the same migration there is nothing to fail on.

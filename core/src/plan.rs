@@ -248,13 +248,13 @@ fn break_fk_cycle(changes: &mut Vec<Change>, stuck: &BTreeSet<usize>) -> bool {
         changes.push(if is_create {
             AddConstraint {
                 table: name.clone(),
-                constraint,
+                constraint: Box::new(constraint),
             }
             .into()
         } else {
             DropConstraint {
                 table: name.clone(),
-                constraint,
+                constraint: Box::new(constraint),
             }
             .into()
         });
@@ -307,11 +307,11 @@ mod tests {
     fn drops_come_before_creates_of_the_same_name() {
         let t = table("t", [col("id", "integer")]);
         let changes = vec![
-            CreateTable(t.clone()).into(),
-            DropTable(Table {
+            CreateTable(Box::new(t.clone())).into(),
+            DropTable(Box::new(Table {
                 columns: vec![col("x", "text")],
                 ..t
-            })
+            }))
             .into(),
         ];
         let ordered = order(changes).unwrap();
@@ -321,7 +321,10 @@ mod tests {
     #[test]
     fn a_drop_runs_before_a_create_of_the_same_name_by_an_edge_not_by_rank_alone() {
         let t = table("t", [col("id", "integer")]);
-        let changes: Vec<Change> = vec![CreateTable(t.clone()).into(), DropTable(t).into()];
+        let changes: Vec<Change> = vec![
+            CreateTable(Box::new(t.clone())).into(),
+            DropTable(Box::new(t)).into(),
+        ];
         let edges = super::edges(&changes);
         assert!(edges.get(&1).is_some_and(|to| to.contains(&0)), "{edges:?}");
         assert!(

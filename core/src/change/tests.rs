@@ -74,17 +74,17 @@ fn mood() -> EnumType {
 fn samples() -> Vec<(Change, &'static str)> {
     vec![
         (
-            CreateSchema(Namespace {
+            CreateSchema(Box::new(Namespace {
                 name: "app".into(),
                 comment: Some("c".into()),
-            })
+            }))
             .into(),
             r#"{"change":"create_schema","name":"app","comment":"c"}"#,
         ),
         (
             AddColumn {
                 table: table(),
-                column: column(),
+                column: Box::new(column()),
             }
             .into(),
             r#"{"change":"add_column","table":{"schema":"public","name":"t"},"column":{"name":"x","data_type":"integer","not_null":true,"default":{"sql":"1","key":"1"}}}"#,
@@ -204,7 +204,7 @@ fn a_dialect_object_change_is_built_by_its_object_kind() {
 fn a_typed_borrow_finds_only_its_own_kind() {
     let add: Change = AddColumn {
         table: table(),
-        column: column(),
+        column: Box::new(column()),
     }
     .into();
     assert!(AddColumn::from_change(&add).is_some());

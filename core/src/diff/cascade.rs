@@ -319,8 +319,8 @@ fn recreate_view_indexes(current: &Schema, desired: &Schema, out: &mut Vec<Chang
             .iter()
             .any(|x| matches!(x, Change::CreateIndex(CreateIndex(i)) if i.name == *name));
         if recreated.contains(&d.table) && !already {
-            extra.push(Change::DropIndex(DropIndex(c.clone())));
-            extra.push(Change::CreateIndex(CreateIndex(d.clone())));
+            extra.push(Change::DropIndex(DropIndex(Box::new(c.clone()))));
+            extra.push(Change::CreateIndex(CreateIndex(Box::new(d.clone()))));
         }
     }
     let mut members = RecreateMembers {
@@ -507,9 +507,9 @@ fn refresh_over_type_changes(current: &Schema, desired: &Schema, out: &mut Vec<C
         if !refresh || gone {
             continue;
         }
-        extra.push(Change::DropIndex(DropIndex(i.clone())));
+        extra.push(Change::DropIndex(DropIndex(Box::new(i.clone()))));
         if let Some(d) = desired.indexes.get(&i.name) {
-            extra.push(Change::CreateIndex(CreateIndex(d.clone())));
+            extra.push(Change::CreateIndex(CreateIndex(Box::new(d.clone()))));
         }
     }
     out.extend(extra);
@@ -639,22 +639,22 @@ fn release_function_callers(
             };
             extra.push(Change::AlterColumn(AlterColumn {
                 table: c.name.clone(),
-                from: Column {
+                from: Box::new(Column {
                     comment: None,
                     renamed_from: None,
                     ..ccol.clone()
-                },
-                to: bare.clone(),
+                }),
+                to: Box::new(bare.clone()),
                 around: None,
             }));
             extra.push(Change::AlterColumn(AlterColumn {
                 table: c.name.clone(),
-                from: bare,
-                to: Column {
+                from: Box::new(bare),
+                to: Box::new(Column {
                     comment: None,
                     renamed_from: None,
                     ..dcol.clone()
-                },
+                }),
                 around: None,
             }));
         }
@@ -690,8 +690,8 @@ fn release_function_callers(
             .iter()
             .any(|x| matches!(x, Change::DropIndex(DropIndex(i)) if i.name == *name));
         if calling && !touched {
-            extra.push(Change::DropIndex(DropIndex(ci.clone())));
-            extra.push(Change::CreateIndex(CreateIndex(di.clone())));
+            extra.push(Change::DropIndex(DropIndex(Box::new(ci.clone()))));
+            extra.push(Change::CreateIndex(CreateIndex(Box::new(di.clone()))));
         }
     }
     out.extend(extra);

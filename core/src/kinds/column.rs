@@ -141,7 +141,7 @@ from_to! {
     /// `ALTER TABLE … ALTER COLUMN`: type, default, nullability, identity, storage.
     AlterColumn {
         from,
-        to: Column,
+        to: Box<Column>,
         table: QualifiedName,
         /// A partition's override: where it runs around its parent's column change.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -264,8 +264,8 @@ pub(crate) fn diff_columns(c: &Table, d: &Table, out: &mut Vec<Change>) -> Table
                     }
                     out.push(Change::AlterColumn(AlterColumn {
                         table: name.clone(),
-                        from: without_comment(ccol),
-                        to: without_comment(dcol),
+                        from: Box::new(without_comment(ccol)),
+                        to: Box::new(without_comment(dcol)),
                         around: None,
                     }));
                 }

@@ -46,8 +46,8 @@ pub(crate) fn diff(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
     let altered = |c: &CompositeType, d: &CompositeType, out: &mut Vec<Change>| {
         if c.attributes != d.attributes {
             out.push(Change::AlterComposite(AlterComposite {
-                from: c.uncommented(),
-                to: d.uncommented(),
+                from: Box::new(c.uncommented()),
+                to: Box::new(d.uncommented()),
             }));
         }
         Kept::InPlace

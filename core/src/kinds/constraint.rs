@@ -351,7 +351,7 @@ pub(crate) fn promote_indexes(_: &Schema, _: &Schema, out: &mut Vec<Change>) {
             i.name == source.name
                 && Index {
                     comment: None,
-                    ..i.clone()
+                    ..(**i).clone()
                 } == *source
         })
     };
@@ -372,7 +372,10 @@ pub(crate) fn promote_indexes(_: &Schema, _: &Schema, out: &mut Vec<Change>) {
         };
         out[i] = Change::AddKeyUsingIndex(AddKeyUsingIndex {
             table,
-            key: KeyFromIndex { constraint, index },
+            key: Box::new(KeyFromIndex {
+                constraint: *constraint,
+                index,
+            }),
         });
         out.remove(at);
         if at < i {

@@ -51,7 +51,10 @@ pub(crate) fn diff(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
         } else if c.data_type != d.data_type || c.collation != d.collation {
             Kept::Recreated
         } else {
-            out.push(Change::AlterDomain(AlterDomain { from, to }));
+            out.push(Change::AlterDomain(AlterDomain {
+                from: Box::new(from),
+                to: Box::new(to),
+            }));
             Kept::InPlace
         }
     };

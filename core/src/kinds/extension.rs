@@ -39,8 +39,10 @@ create_drop! {
 pub(crate) fn diff(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
     pair_up(&current.extensions, &desired.extensions, |c, d| {
         match (c, d) {
-            (Some(c), None) => out.push(Change::DropExtension(DropExtension(c.clone()))),
-            (None, Some(d)) => out.push(Change::CreateExtension(CreateExtension(d.clone()))),
+            (Some(c), None) => out.push(Change::DropExtension(DropExtension(Box::new(c.clone())))),
+            (None, Some(d)) => out.push(Change::CreateExtension(CreateExtension(Box::new(
+                d.clone(),
+            )))),
             (Some(c), Some(d)) => {
                 // A source that does not pin a version or schema accepts whatever is installed.
                 let version_differs = d.version.is_some() && d.version != c.version;
@@ -54,8 +56,8 @@ pub(crate) fn diff(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
                         to.schema = d.schema.clone();
                     }
                     out.push(Change::AlterExtension(AlterExtension {
-                        from: c.clone(),
-                        to,
+                        from: Box::new(c.clone()),
+                        to: Box::new(to),
                     }));
                 }
                 // Extensions bring their own comment; only a declared one is managed.

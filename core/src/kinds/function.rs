@@ -80,7 +80,7 @@ create_drop! {
 
 from_to! {
     /// `CREATE OR REPLACE` when the signature and result allow it, else drop and create.
-    ReplaceFunction { from, to: Function } = "replace_function",
+    ReplaceFunction { from, to: Box<Function> } = "replace_function",
     rank |_| 25,
     label |c| format!("replace_function_{}", c.to.name.name),
     deps |c| {
@@ -103,8 +103,8 @@ pub(crate) fn diff(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
     let replaced = |c: &Function, d: &Function, out: &mut Vec<Change>| {
         if c.definition != d.definition || c.procedure != d.procedure {
             out.push(Change::ReplaceFunction(ReplaceFunction {
-                from: c.clone(),
-                to: d.clone(),
+                from: Box::new(c.clone()),
+                to: Box::new(d.clone()),
             }));
         }
         Kept::InPlace

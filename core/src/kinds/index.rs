@@ -67,7 +67,7 @@ fn adopt_partition_indexes(desired: &Schema, out: &mut Vec<Change>) {
     let creates: Vec<Index> = out
         .iter()
         .filter_map(|c| match c {
-            Change::CreateIndex(CreateIndex(p)) => Some(p.clone()),
+            Change::CreateIndex(CreateIndex(p)) => Some((**p).clone()),
             _ => None,
         })
         .collect();
@@ -84,7 +84,7 @@ fn adopt_partition_indexes(desired: &Schema, out: &mut Vec<Change>) {
             .map(|p| (p.name.clone(), i.table.clone()));
         match by {
             Some(key) if !adopted.contains_key(&key) => {
-                adopted.insert(key, i.clone());
+                adopted.insert(key, (**i).clone());
                 false
             }
             Some(_) | None => true,

@@ -69,8 +69,8 @@ pub(crate) fn diff(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
             Kept::InPlace
         } else if c.alterable_to(d) {
             out.push(Change::AlterPolicy(AlterPolicy {
-                from: c.clone(),
-                to: d.clone(),
+                from: Box::new(c.clone()),
+                to: Box::new(d.clone()),
             }));
             Kept::InPlace
         } else {

@@ -77,7 +77,7 @@ create_drop! {
 
 from_to! {
     /// `ALTER SEQUENCE`: options changed.
-    AlterSequence { from, to: Sequence }
+    AlterSequence { from, to: Box<Sequence> }
     = "alter_sequence",
     rank |_| 26,
     label |c| format!("alter_sequence_{}", c.to.name.name),
@@ -189,16 +189,16 @@ pub(crate) fn diff(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
                     to: None,
                 }));
             }
-            out.push(Change::DropSequence(DropSequence(Sequence {
+            out.push(Change::DropSequence(DropSequence(Box::new(Sequence {
                 owned_by: None,
                 ..c.clone()
-            })));
+            }))));
         }
         (None, Some(d)) => {
-            out.push(Change::CreateSequence(CreateSequence(Sequence {
+            out.push(Change::CreateSequence(CreateSequence(Box::new(Sequence {
                 owned_by: None,
                 ..d.clone()
-            })));
+            }))));
             if d.owned_by.is_some() {
                 out.push(Change::SetSequenceOwner(SetSequenceOwner {
                     sequence: d.name.clone(),
@@ -210,8 +210,8 @@ pub(crate) fn diff(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
         (Some(c), Some(d)) => {
             if c.options != d.options {
                 out.push(Change::AlterSequence(AlterSequence {
-                    from: c.clone(),
-                    to: d.clone(),
+                    from: Box::new(c.clone()),
+                    to: Box::new(d.clone()),
                 }));
             }
             if c.owned_by != d.owned_by {

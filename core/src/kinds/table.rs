@@ -385,7 +385,7 @@ pub(crate) fn diff(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
     let recreated = recreated(current, desired);
     pair_up(&current.tables, &desired.tables, |c, d| match (c, d) {
         (Some(c), None) if renames.contains_key(&c.name) => {}
-        (Some(c), None) => out.push(Change::DropTable(DropTable(c.clone()))),
+        (Some(c), None) => out.push(Change::DropTable(DropTable(Box::new(c.clone())))),
         (None, Some(d)) => match old_name(d).and_then(|old| current.tables.get(&old)) {
             Some(c) => {
                 let mut c = c.clone();
@@ -395,15 +395,15 @@ pub(crate) fn diff(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
                 diff_table_with_parents(&c, d, current, desired, out);
             }
             None => {
-                out.push(Change::CreateTable(CreateTable(d.clone())));
+                out.push(Change::CreateTable(CreateTable(Box::new(d.clone()))));
                 created_replica_identity(d, out);
             }
         },
         (Some(c), Some(d)) if recreated.contains(&c.name) => {
             // A table cannot change how it is partitioned: it is created again, with the
             // partitions its drop takes along.
-            out.push(Change::DropTable(DropTable(c.clone())));
-            out.push(Change::CreateTable(CreateTable(d.clone())));
+            out.push(Change::DropTable(DropTable(Box::new(c.clone()))));
+            out.push(Change::CreateTable(CreateTable(Box::new(d.clone()))));
             created_replica_identity(d, out);
         }
         (Some(c), Some(d)) => diff_table_with_parents(c, d, current, desired, out),

@@ -145,8 +145,8 @@ pub(crate) fn diff(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
             Kept::InPlace
         } else if c.replaceable_by(d) {
             out.push(Change::ReplaceView(ReplaceView {
-                from: c.clone(),
-                to: d.clone(),
+                from: Box::new(c.clone()),
+                to: Box::new(d.clone()),
             }));
             Kept::InPlace
         } else {

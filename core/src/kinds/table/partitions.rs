@@ -227,8 +227,8 @@ fn push_override(
     if from.default != to.default || from.not_null != to.not_null {
         out.push(Change::AlterColumn(AlterColumn {
             table: table.clone(),
-            from,
-            to,
+            from: Box::new(from),
+            to: Box::new(to),
             around: Some(around),
         }));
     }

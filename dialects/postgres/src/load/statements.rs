@@ -74,12 +74,59 @@ fn locate_parse_error(text: &str, message: &str) -> usize {
     1
 }
 
+/// How many statements are parsed into one tree at a time: a whole file's tree, decoded
+/// from pg_query's protobuf, costs about 100 KiB per table; a chunk's is freed once its
+/// statements are applied (docs/BENCHMARKS.md).
+const STATEMENTS_PER_PARSE: usize = 256;
+
+/// Where the statement loop stands in the file text: the line counted so far and the end
+/// of the last statement applied.
+#[derive(Default)]
+struct Position {
+    counted_to: usize,
+    line: usize,
+    previous_end: usize,
+}
+
+/// The byte ranges of `text` to parse one after another, each holding up to
+/// [`STATEMENTS_PER_PARSE`] statements; `None` when the text does not split (a syntax
+/// error, reported by parsing the whole).
+fn chunk_ranges(text: &str) -> Option<Vec<std::ops::Range<usize>>> {
+    let pieces = pg_query::split_with_parser(text).ok()?;
+    let mut ranges = Vec::with_capacity(pieces.len() / STATEMENTS_PER_PARSE + 1);
+    let mut start = 0;
+    for group in pieces.chunks(STATEMENTS_PER_PARSE) {
+        let last = group.last()?;
+        let end = last.as_ptr() as usize - text.as_ptr() as usize + last.len();
+        ranges.push(start..end);
+        start = end;
+    }
+    if start < text.len() || ranges.is_empty() {
+        ranges.push(start..text.len());
+    }
+    Some(ranges)
+}
+
 impl Loader {
-    /// Parses `text` and applies its statements.
+    /// Parses `text` a chunk of statements at a time and applies its statements.
     pub fn load_text(&mut self, file: &str, text: &str) -> Result<(), LoadError> {
         let text = blank_copy_data(text);
-        let parsed = parse_sql(file, &text)?;
-        self.apply_parsed(file, &text, &parsed)
+        let Some(ranges) = chunk_ranges(&text) else {
+            let parsed = parse_sql(file, &text)?;
+            return self.apply_parsed(file, &text, &parsed);
+        };
+        let mut position = Position {
+            line: 1,
+            ..Position::default()
+        };
+        for range in ranges {
+            // A chunk of a text that splits parses; should it not, the whole text's error
+            // names the line.
+            let parsed = parse_sql(file, &text[range.clone()])
+                .map_err(|e| parse_sql(file, &text).err().unwrap_or(e))?;
+            self.apply_chunk(file, &text, range, &parsed, &mut position)?;
+        }
+        Ok(())
     }
 
     /// Applies the statements of `text`, already parsed by [`parse_sql`].
@@ -89,73 +136,93 @@ impl Loader {
         text: &str,
         parsed: &pb::ParseResult,
     ) -> Result<(), LoadError> {
+        let mut position = Position {
+            line: 1,
+            ..Position::default()
+        };
+        self.apply_chunk(file, text, 0..text.len(), parsed, &mut position)
+    }
+
+    /// Applies the statements of `parsed`, the parse of `text[chunk]`.
+    fn apply_chunk(
+        &mut self,
+        file: &str,
+        text: &str,
+        chunk: std::ops::Range<usize>,
+        parsed: &pb::ParseResult,
+        position: &mut Position,
+    ) -> Result<(), LoadError> {
         self.file = file.to_string();
-        // Lines are counted incrementally: statements come in file order.
-        let (mut counted_to, mut line) = (0usize, 1usize);
-        // A statement's text runs from the end of the previous one, so the comments before
-        // it (`-- migrator:renamed-from …`) are part of it.
-        let mut previous_end = 0usize;
         for raw in &parsed.stmts {
-            let start = (raw.stmt_location.max(0) as usize).min(text.len());
+            let start = (chunk.start + raw.stmt_location.max(0) as usize).min(chunk.end);
             let rest = &text[start..];
             let pos = start + (rest.len() - rest.trim_start().len());
-            line += text.as_bytes()[counted_to..pos.max(counted_to)]
+            // Lines are counted incrementally: statements come in file order.
+            let counted_to = position.counted_to;
+            position.line += text.as_bytes()[counted_to..pos.max(counted_to)]
                 .iter()
                 .filter(|&&b| b == b'\n')
                 .count();
-            counted_to = pos.max(counted_to);
-            self.line = line;
+            position.counted_to = pos.max(counted_to);
+            self.line = position.line;
             let Some(node) = raw.stmt.as_ref().and_then(|s| s.node.as_ref()) else {
                 continue;
             };
+            // The last statement of a parse has no length: it runs to the chunk's end.
             let end = if raw.stmt_len > 0 {
-                (start + raw.stmt_len as usize).min(text.len())
+                (start + raw.stmt_len as usize).min(chunk.end)
             } else {
-                text.len()
+                chunk.end
             };
-            let from = previous_end.min(pos).min(end);
+            // A statement's text runs from the end of the previous one, so the comments
+            // before it (`-- migrator:renamed-from …`) are part of it.
+            let from = position.previous_end.min(pos).min(end);
             let untrimmed = &text[from..end];
             let body = untrimmed.trim_start_matches(|c: char| c == ';' || c.is_whitespace());
             self.statement_start = from + (untrimmed.len() - body.len());
             self.statement = body.trim_end().to_string();
-            previous_end = end;
-            if let Some(result) = self.offer_to_extensions(node) {
-                self.invalidate_relation_names();
-                result.map_err(|message| LoadError::Sql {
-                    file: file.to_string(),
-                    line: self.line,
-                    message,
-                })?;
-                continue;
-            }
-            if let N::DoStmt(d) = node {
-                // migrator's own catalog guards (idempotent DDL): replaying migrations
-                // applies the guarded statements, as a first run does.
-                if let Some(inner) = guarded_statements(d) {
-                    let parsed = parse_sql(file, &inner)?;
-                    for stmt in &parsed.stmts {
-                        let one = pb::ParseResult {
-                            version: parsed.version,
-                            stmts: vec![stmt.clone()],
-                        };
-                        match self.apply_parsed(file, &inner, &one) {
-                            // The guard would have skipped what already exists.
-                            Err(LoadError::Sql { message, .. })
-                                if message.contains("already exists") => {}
-                            other => other?,
-                        }
-                    }
-                    self.file = file.to_string();
-                    continue;
-                }
-            }
-            self.apply(node).map_err(|message| LoadError::Sql {
+            position.previous_end = end;
+            self.apply_statement(file, node)?;
+        }
+        Ok(())
+    }
+
+    /// Applies one statement: an extension's, a guard migrator wrote, or PostgreSQL's.
+    fn apply_statement(&mut self, file: &str, node: &N) -> Result<(), LoadError> {
+        if let Some(result) = self.offer_to_extensions(node) {
+            self.invalidate_relation_names();
+            return result.map_err(|message| LoadError::Sql {
                 file: file.to_string(),
                 line: self.line,
                 message,
-            })?;
+            });
         }
-        Ok(())
+        if let N::DoStmt(d) = node {
+            // migrator's own catalog guards (idempotent DDL): replaying migrations
+            // applies the guarded statements, as a first run does.
+            if let Some(inner) = guarded_statements(d) {
+                let parsed = parse_sql(file, &inner)?;
+                for stmt in &parsed.stmts {
+                    let one = pb::ParseResult {
+                        version: parsed.version,
+                        stmts: vec![stmt.clone()],
+                    };
+                    match self.apply_parsed(file, &inner, &one) {
+                        // The guard would have skipped what already exists.
+                        Err(LoadError::Sql { message, .. })
+                            if message.contains("already exists") => {}
+                        other => other?,
+                    }
+                }
+                self.file = file.to_string();
+                return Ok(());
+            }
+        }
+        self.apply(node).map_err(|message| LoadError::Sql {
+            file: file.to_string(),
+            line: self.line,
+            message,
+        })
     }
 }
 
@@ -200,5 +267,45 @@ mod tests {
             .schema
             .tables
             .contains_key(&QualifiedName::new("public", "b")));
+    }
+
+    #[test]
+    fn lines_and_statement_text_carry_across_parse_chunks() {
+        let load = |tables_before: usize| {
+            let mut sql = String::new();
+            for i in 0..tables_before {
+                sql.push_str(&format!("-- table {i}\nCREATE TABLE t{i} (x int);\n"));
+            }
+            sql.push_str("COMMENT ON TABLE t0 IS 'c';\n\nALTER TABLE nope ADD z int;\n");
+            sql.push_str(&"CREATE TABLE later (x int);\n".repeat(STATEMENTS_PER_PARSE));
+            let mut l = Loader::default();
+            let err = l.load_text("f.sql", &sql).unwrap_err().to_string();
+            let line = 2 * tables_before + 3;
+            assert_eq!(
+                err,
+                format!("f.sql:{line}: table public.nope does not exist")
+            );
+            assert_eq!(l.schema.tables.len(), tables_before);
+            // The failing statement's own text, not the rest of its chunk or file.
+            assert_eq!(l.statement, "ALTER TABLE nope ADD z int");
+        };
+        // The ALTER last in the first parse, first in the second, and in the third.
+        load(STATEMENTS_PER_PARSE - 2);
+        load(STATEMENTS_PER_PARSE - 1);
+        load(2 * STATEMENTS_PER_PARSE + 10);
+    }
+
+    #[test]
+    fn a_syntax_error_past_the_first_chunk_names_its_line() {
+        let mut sql = "CREATE TABLE a (x int);\n".repeat(STATEMENTS_PER_PARSE + 5);
+        sql.push_str("CREATE TABLE b (y int,);\n");
+        let err = Loader::default()
+            .load_text("f.sql", &sql)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with(&format!("f.sql:{}: ", STATEMENTS_PER_PARSE + 6)),
+            "{err}"
+        );
     }
 }

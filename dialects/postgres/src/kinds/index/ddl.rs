@@ -23,7 +23,7 @@ pub fn create_index(c: &CreateIndex, ctx: &BuildContext) -> Result<Vec<Statement
     if !i.include.is_empty() {
         ctx.require_version(c, 11, "an index with INCLUDE columns")?;
     }
-    let comments = restore_comment(i);
+    let comments = restore_comment(&**i);
     let concurrently = concurrent(&i.table, &ctx.rules);
     // A file that runs outside a transaction holds one statement: under `--online` the
     // comments wait for the last step.
@@ -108,7 +108,7 @@ pub fn drop_index(c: &DropIndex, ctx: &BuildContext) -> Result<Vec<Statement>, B
     // in this statement's transaction (never `CONCURRENTLY`).
     for a in &i.adopts {
         let context = index_context(a, false, restore_comment(a));
-        out.extend(render(ctx, &CreateIndex(a.clone()), context)?);
+        out.extend(render(ctx, &CreateIndex(Box::new(a.clone())), context)?);
     }
     Ok(out)
 }

@@ -31,7 +31,7 @@ fn all_options(o: &SequenceOptions) -> String {
 
 pub fn create_sequence(c: &CreateSequence) -> Value {
     let CreateSequence(s) = c;
-    let comments = restore_comment(s);
+    let comments = restore_comment(&**s);
     json!({
         "name": qname(&s.name),
         "options": options_clause(&s.options, true),
