@@ -44,24 +44,31 @@ pub fn with_client<T>(
         .build()
         .map_err(|e| LoadError::Other(format!("cannot start the async runtime: {e}")))?;
     rt.block_on(async {
-        let config: tokio_postgres::Config = dsn.parse().map_err(|e: tokio_postgres::Error| {
-            LoadError::Database(format!("invalid DSN: {}", scrub(&e.to_string(), dsn)))
-        })?;
-        let (client, connection) = config.connect(NoTls).await.map_err(|e| {
-            LoadError::Database(format!(
-                "cannot connect to the database at {}: {}",
-                describe_dsn(dsn),
-                scrub(&describe_error(&e), dsn)
-            ))
-        })?;
-        let conn = tokio::spawn(async move {
-            let _ = connection.await;
-        });
+        let (client, conn) = connect(dsn).await?;
         let out = f(&client).await;
         drop(client);
         let _ = conn.await;
         out
     })
+}
+
+/// A client connected to `dsn`, and the task (on the current runtime) that drives its
+/// connection: it ends once the client is dropped.
+pub(crate) async fn connect(dsn: &str) -> Result<(Client, tokio::task::JoinHandle<()>), LoadError> {
+    let config: tokio_postgres::Config = dsn.parse().map_err(|e: tokio_postgres::Error| {
+        LoadError::Database(format!("invalid DSN: {}", scrub(&e.to_string(), dsn)))
+    })?;
+    let (client, connection) = config.connect(NoTls).await.map_err(|e| {
+        LoadError::Database(format!(
+            "cannot connect to the database at {}: {}",
+            describe_dsn(dsn),
+            scrub(&describe_error(&e), dsn)
+        ))
+    })?;
+    let conn = tokio::spawn(async move {
+        let _ = connection.await;
+    });
+    Ok((client, conn))
 }
 
 /// A driver error as PostgreSQL reports it: severity, message, detail, hint and SQLSTATE

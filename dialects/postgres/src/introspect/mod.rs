@@ -1,7 +1,11 @@
 //! Live catalog introspection over tokio-postgres (connections: [`crate::connection`]).
 //!
-//! One batched query per object kind (never one per table), all pipelined on one connection
-//! inside a single `REPEATABLE READ, READ ONLY` transaction so the snapshot is consistent.
+//! One batched query per object kind (never one per table), all in one `REPEATABLE READ, READ
+//! ONLY` snapshot so the catalog is read consistently. [`introspect_with`] shares the queries
+//! between two connections in that snapshot, the costliest on the second (`parallel`), and
+//! falls back to one connection when a second cannot join; [`read_schema_with`] pipelines
+//! them all on the connection it is given. Either way the rows are read in the registry's
+//! order, so the schema is the same.
 //! System schemas and objects owned by extensions are left out. Primary keys, unique and
 //! foreign keys, and indexes on plain columns are read as structured catalog rows (column
 //! names, sort options, actions); expressions (defaults, CHECKs, predicates) as `pg_get_expr`
@@ -12,11 +16,12 @@
 //!
 //! Each kind's query and row mapping live in its slice (`crate::kinds::<kind>::catalog`, rows
 //! read by column name); this module holds what they share: the public entry points, the
-//! transaction and the pipelining; the kinds and their order come from the registry
-//! (`crate::kinds::SLICES`).
+//! transaction and the pipelining (on two connections: `parallel`); the kinds and their order
+//! come from the registry (`crate::kinds::SLICES`).
 //! The state they read into is in `context`.
 
 mod context;
+mod parallel;
 
 pub(crate) use context::{
     first_statement, not_extension_member, Catalog, RowExt, Scope, PG_CLASS, PG_CONSTRAINT,
@@ -37,19 +42,55 @@ fn db_err(e: tokio_postgres::Error) -> LoadError {
     ))
 }
 
+/// What every connection of an introspection runs first: one read-only snapshot, names
+/// printed fully qualified, and room for the sorts and hashes of the bigger queries.
+const BEGIN: &str = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY";
+const SETTINGS: &str = "SET LOCAL search_path = ''; SET LOCAL work_mem = '64MB'";
+
 /// Reads the schema of the database at `dsn`.
 pub fn introspect(dsn: &str) -> Result<Loaded, LoadError> {
     introspect_with(dsn, &[])
 }
 
-/// Reads the schema at `dsn`, with a dialect's extensions adding their own objects.
+/// Reads the schema at `dsn`, with a dialect's extensions adding their own objects: on two
+/// connections sharing one snapshot when the server allows it, else on one
+/// (`parallel`).
 pub fn introspect_with(
     dsn: &str,
     extensions: &[Arc<dyn PgExtension>],
 ) -> Result<Loaded, LoadError> {
+    introspect_as(dsn, extensions, Reading::Parallel).map(|(loaded, _)| loaded)
+}
+
+/// How the catalog was read: on one connection, or shared with a second one in the same
+/// snapshot.
+#[doc(hidden)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reading {
+    OneConnection,
+    Parallel,
+}
+
+/// [`introspect_with`], asking for a way of reading (`OneConnection` forces the single
+/// connection) and telling which one was taken: `Parallel` falls back to one connection when
+/// a second cannot join the snapshot. For tests and measurements.
+#[doc(hidden)]
+pub fn introspect_as(
+    dsn: &str,
+    extensions: &[Arc<dyn PgExtension>],
+    wanted: Reading,
+) -> Result<(Loaded, Reading), LoadError> {
     let extensions = extensions.to_vec();
+    let dsn_owned = dsn.to_string();
     with_client(dsn, move |client| {
-        Box::pin(async move { read_schema_with(client, &extensions).await })
+        Box::pin(async move {
+            match wanted {
+                Reading::Parallel => parallel::read_schema(client, &dsn_owned, &extensions).await,
+                Reading::OneConnection => read_schema_with(client, &extensions)
+                    .await
+                    .map(|loaded| (loaded, Reading::OneConnection)),
+            }
+        })
     })
 }
 
@@ -58,39 +99,46 @@ pub async fn read_schema(client: &Client) -> Result<Loaded, LoadError> {
     read_schema_with(client, &[]).await
 }
 
-/// [`read_schema`], then each extension's queries in the same snapshot.
+/// [`read_schema`], then each extension's queries in the same snapshot, all on `client`.
 pub async fn read_schema_with(
     client: &Client,
     extensions: &[Arc<dyn PgExtension>],
 ) -> Result<Loaded, LoadError> {
     client
-        .batch_execute(
-            "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET LOCAL search_path = ''; \
-             SET LOCAL work_mem = '64MB'",
-        )
+        .batch_execute(&format!("{BEGIN}; {SETTINGS}"))
         .await
         .map_err(db_err)?;
     let result = async {
         let mut loaded = read_all(client).await?;
-        for e in extensions {
-            let mut rows = Vec::new();
-            for q in e.catalog_queries() {
-                let r = client.query(q.as_str(), &[]).await.map_err(db_err)?;
-                rows.push(
-                    r.iter()
-                        .map(|row| row.get::<_, serde_json::Value>(0))
-                        .collect(),
-                );
-            }
-            e.read_catalog(rows, &mut loaded.schema)
-                .map_err(LoadError::Database)?;
-        }
+        read_extensions(client, extensions, &mut loaded).await?;
         Ok(loaded)
     }
     .await;
     // Always end the transaction: on shared-backend servers an open one would leak.
     let _ = client.batch_execute("ROLLBACK").await;
     result
+}
+
+/// Each extension's queries, on `client` (in the snapshot the kinds were read in).
+async fn read_extensions(
+    client: &Client,
+    extensions: &[Arc<dyn PgExtension>],
+    loaded: &mut Loaded,
+) -> Result<(), LoadError> {
+    for e in extensions {
+        let mut rows = Vec::new();
+        for q in e.catalog_queries() {
+            let r = client.query(q.as_str(), &[]).await.map_err(db_err)?;
+            rows.push(
+                r.iter()
+                    .map(|row| row.get::<_, serde_json::Value>(0))
+                    .collect(),
+            );
+        }
+        e.read_catalog(rows, &mut loaded.schema)
+            .map_err(LoadError::Database)?;
+    }
+    Ok(())
 }
 
 /// One object kind's part of introspection, defined in its slice
@@ -100,6 +148,9 @@ pub(crate) struct CatalogKind {
     pub query: fn(&Scope) -> String,
     /// Maps the query's rows, by column name, into the [`Catalog`].
     pub read: fn(Vec<Row>, &mut Catalog) -> Result<(), LoadError>,
+    /// What its query costs the server, roughly in milliseconds at 2,000 tables: the
+    /// costliest are read on a second connection when there is one (`parallel`).
+    pub cost: u32,
 }
 
 /// The rows of the next pipelined query.

@@ -33,7 +33,11 @@ use tokio_postgres::Row;
 /// This kind's row in the registry ([`crate::kinds::SLICES`]).
 pub(crate) const SLICE: super::Slice = super::Slice {
     load: Some(statement),
-    catalog: CatalogKind { query, read },
+    catalog: CatalogKind {
+        query,
+        read,
+        cost: 1,
+    },
     register,
 };
 

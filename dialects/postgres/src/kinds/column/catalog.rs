@@ -12,7 +12,11 @@ use migrator_core::dialect::LoadError;
 use migrator_core::schema::{Column, Identity};
 use tokio_postgres::Row;
 
-pub(crate) const KIND: CatalogKind = CatalogKind { query, read };
+pub(crate) const KIND: CatalogKind = CatalogKind {
+    query,
+    read,
+    cost: 220,
+};
 
 fn query(s: &Scope) -> String {
     format!(

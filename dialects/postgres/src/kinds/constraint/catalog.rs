@@ -13,7 +13,11 @@ use std::collections::HashMap;
 use std::fmt::Write as _;
 use tokio_postgres::Row;
 
-pub(crate) const KIND: CatalogKind = CatalogKind { query, read };
+pub(crate) const KIND: CatalogKind = CatalogKind {
+    query,
+    read,
+    cost: 113,
+};
 
 fn query(s: &Scope) -> String {
     format!(

@@ -5,7 +5,11 @@ use migrator_core::dialect::LoadError;
 use migrator_core::schema::EnumType;
 use tokio_postgres::Row;
 
-pub(crate) const KIND: CatalogKind = CatalogKind { query, read };
+pub(crate) const KIND: CatalogKind = CatalogKind {
+    query,
+    read,
+    cost: 1,
+};
 
 fn query(s: &Scope) -> String {
     format!(

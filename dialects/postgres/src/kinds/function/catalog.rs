@@ -8,7 +8,11 @@ use migrator_core::schema::{QualifiedName, Schema};
 use pg_query::protobuf::node::Node as N;
 use tokio_postgres::Row;
 
-pub(crate) const KIND: CatalogKind = CatalogKind { query, read };
+pub(crate) const KIND: CatalogKind = CatalogKind {
+    query,
+    read,
+    cost: 1,
+};
 
 fn query(s: &Scope) -> String {
     format!(

@@ -6,7 +6,11 @@ use migrator_core::dialect::LoadError;
 use migrator_core::schema::{ColumnRef, QualifiedName, Sequence, SequenceOptions};
 use tokio_postgres::Row;
 
-pub(crate) const KIND: CatalogKind = CatalogKind { query, read };
+pub(crate) const KIND: CatalogKind = CatalogKind {
+    query,
+    read,
+    cost: 40,
+};
 
 fn query(s: &Scope) -> String {
     format!(
