@@ -188,4 +188,33 @@ mod tests {
             "{err}"
         );
     }
+
+    #[test]
+    fn drop_and_comment_name_the_range_not_its_multirange_type() {
+        let l = load(
+            "CREATE TYPE floatrange AS RANGE (subtype = float8);\n\
+             COMMENT ON TYPE floatrange IS 'floats';\n\
+             DROP TYPE floatrange;\n\
+             CREATE TYPE floatrange AS RANGE (subtype = float8);",
+        )
+        .unwrap();
+        assert_eq!(range(&l, "floatrange").comment, None);
+        for (statement, message) in [
+            (
+                "DROP TYPE floatmultirange;",
+                "because type public.floatrange requires it",
+            ),
+            (
+                "COMMENT ON TYPE floatmultirange IS 'x';",
+                "comments on a multirange type are not supported yet",
+            ),
+        ] {
+            let sql = format!("CREATE TYPE floatrange AS RANGE (subtype = float8);\n{statement}");
+            let err = load(&sql).err().unwrap();
+            assert!(
+                err.starts_with("f.sql:2: ") && err.contains(message),
+                "{err}"
+            );
+        }
+    }
 }
