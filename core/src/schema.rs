@@ -28,6 +28,7 @@ pub use crate::kinds::namespace::Namespace;
 pub use crate::kinds::operator::Operator;
 pub use crate::kinds::policy::Policy;
 pub use crate::kinds::privilege::{Privilege, PrivilegeKey, PrivilegeObject};
+pub use crate::kinds::range::RangeType;
 pub use crate::kinds::rule::Rule;
 pub use crate::kinds::sequence::{ColumnRef, Sequence, SequenceOptions};
 pub use crate::kinds::table::{PartitionOf, ReplicaIdentity, Table};
@@ -117,6 +118,7 @@ named!(
     EnumType: QualifiedName = name,
     Domain: QualifiedName = name,
     CompositeType: QualifiedName = name,
+    RangeType: QualifiedName = name,
     Sequence: QualifiedName = name,
     Table: QualifiedName = name,
     Index: QualifiedName = name,

@@ -52,7 +52,7 @@ fn statements_not_supported_yet_are_errors_with_their_location() {
     let schema = tmp.path().join("s.sql");
     write(
         &schema,
-        "CREATE TABLE a (id integer);\nCREATE TYPE fr AS RANGE (subtype = float8);\n",
+        "CREATE TABLE a (id integer);\nCREATE TYPE b (INPUT = b_in, OUTPUT = b_out);\n",
     );
     let o = migrator(&[
         "generate",
@@ -64,9 +64,57 @@ fn statements_not_supported_yet_are_errors_with_their_location() {
     assert_eq!(o.code, 1);
     assert!(
         o.stderr
-            .contains("s.sql:2: CREATE TYPE … AS RANGE is not supported yet"),
+            .contains("s.sql:2: CREATE TYPE … (INPUT = …, OUTPUT = …) (a base or shell type) is not supported yet"),
         "{}",
         o.stderr
+    );
+}
+
+#[test]
+fn a_range_type_changing_under_a_column_is_refused_with_the_way_out() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (before, after) = (tmp.path().join("before.sql"), tmp.path().join("after.sql"));
+    let table = "CREATE TABLE t (id integer, r floatrange);\n";
+    write(
+        &before,
+        &format!("CREATE TYPE floatrange AS RANGE (subtype = float8);\n{table}"),
+    );
+    write(
+        &after,
+        &format!(
+            "CREATE TYPE floatrange AS RANGE (subtype = float8, subtype_diff = float8mi);\n{table}"
+        ),
+    );
+    let m = tmp.path().join("m");
+    let m = m.to_str().unwrap();
+    migrator_ok(&[
+        "generate",
+        "--schema",
+        before.to_str().unwrap(),
+        "--migrations",
+        m,
+    ]);
+    let written = listing(Path::new(m));
+    let o = migrator(&[
+        "generate",
+        "--schema",
+        after.to_str().unwrap(),
+        "--migrations",
+        m,
+    ]);
+    assert_eq!(o.code, 1, "{}", o.stderr);
+    assert!(
+        o.stderr.contains("range type public.floatrange changes")
+            && o.stderr.contains("column public.t.r uses it")
+            && o.stderr
+                .contains("Create the new range type under another name"),
+        "{}",
+        o.stderr
+    );
+    assert_eq!(
+        listing(Path::new(m)),
+        written,
+        "nothing more may be written"
     );
 }
 

@@ -8,7 +8,8 @@
 use crate::identity::{ObjectId, ObjectKind};
 use crate::kinds::{
     Aggregate, CompositeType, DialectObject, Domain, EnumType, Extension, Function, Index,
-    Namespace, Operator, Policy, Privilege, PrivilegeObject, Rule, Sequence, Table, Trigger, View,
+    Namespace, Operator, Policy, Privilege, PrivilegeObject, RangeType, Rule, Sequence, Table,
+    Trigger, View,
 };
 use crate::schema::QualifiedName;
 use std::collections::BTreeMap;
@@ -145,7 +146,7 @@ macro_rules! types {
         }
     )*};
 }
-types!(EnumType, Domain, CompositeType);
+types!(EnumType, Domain, CompositeType, RangeType);
 
 /// A sequence goes with the table that owns it (a serial column's).
 impl Filterable for Sequence {

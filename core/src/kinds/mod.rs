@@ -31,6 +31,7 @@ pub mod namespace;
 pub mod operator;
 pub mod policy;
 pub mod privilege;
+pub mod range;
 pub mod rule;
 pub mod sequence;
 pub mod table;
@@ -49,7 +50,7 @@ use std::collections::BTreeMap;
 pub use self::{
     aggregate::*, column::*, comment::*, composite::*, constraint::*, dialect_object::*, domain::*,
     enums::*, extension::*, function::*, index::*, namespace::*, operator::*, policy::*,
-    privilege::*, rule::*, sequence::*, table::*, trigger::*, view::*,
+    privilege::*, range::*, rule::*, sequence::*, table::*, trigger::*, view::*,
 };
 
 schema_maps! {
@@ -63,6 +64,9 @@ schema_maps! {
         domains: BTreeMap<QualifiedName, Domain>,
         #[serde(with = "crate::schema::as_list", skip_serializing_if = "BTreeMap::is_empty")]
         composites: BTreeMap<QualifiedName, CompositeType>,
+        /// Range types, each with its multirange type.
+        #[serde(with = "crate::schema::as_list", skip_serializing_if = "BTreeMap::is_empty")]
+        ranges: BTreeMap<QualifiedName, RangeType>,
         #[serde(with = "crate::schema::as_list")]
         sequences: BTreeMap<QualifiedName, Sequence>,
         #[serde(with = "crate::schema::as_list")]
@@ -123,6 +127,8 @@ change_kinds! {
         CreateComposite,
         DropComposite,
         AlterComposite,
+        CreateRange,
+        DropRange,
         CreateSequence,
         DropSequence,
         AlterSequence,
@@ -186,6 +192,7 @@ pub(crate) const DIFF_PASSES: &[Pass] = &[
     enums::diff,
     domain::diff,
     composite::diff,
+    range::diff,
     sequence::diff,
     table::diff,
     index::diff,

@@ -404,6 +404,7 @@ with_named!(
     enums: EnumType,
     domains: Domain,
     composites: CompositeType,
+    ranges: RangeType,
     sequences: Sequence,
     tables: Table,
     indexes: Index,

@@ -8,7 +8,7 @@
 //! relations, and what the declared extensions provide ([`known`]).
 //!
 //! What is checked (docs/CHECKS.md says why each is an error or a warning):
-//! - the types of table columns, composite-type attributes and domains;
+//! - the types of table columns, composite-type attributes, domains and range subtypes;
 //! - the tables that foreign keys reference, and the relations views read.
 //!
 //! A name is fine when the files define it (as the kind itself, or a table's or view's row
@@ -272,11 +272,15 @@ fn defined_relations(
     out
 }
 
-/// Types the files define: enums, domains, composite types, and row types of relations.
+/// Types the files define: enums, domains, composite types, range types and their
+/// multirange types, and row types of relations.
 fn defined_types(schema: &Schema, relations: &BTreeSet<QualifiedName>) -> BTreeSet<QualifiedName> {
     let mut out: BTreeSet<QualifiedName> = schema.enums.keys().cloned().collect();
     out.extend(schema.domains.keys().cloned());
     out.extend(schema.composites.keys().cloned());
+    for r in schema.ranges.values() {
+        out.extend([r.name.clone(), r.multirange.clone()]);
+    }
     out.extend(relations.iter().cloned());
     out
 }
@@ -301,6 +305,11 @@ fn type_uses(schema: &Schema) -> Vec<(&QualifiedName, String)> {
     for d in schema.domains.values() {
         if let Some(q) = &d.type_ref {
             out.push((q, format!("domain {}", d.name)));
+        }
+    }
+    for r in schema.ranges.values() {
+        if let Some(q) = &r.subtype_ref {
+            out.push((q, format!("range type {}", r.name)));
         }
     }
     out

@@ -28,7 +28,9 @@ pub(crate) struct Scope {
     pub user_types: String,
     /// Leaves out relations owned by an extension (alias `c`).
     pub class_member: String,
-    /// Leaves out routines owned by an extension (alias `p`).
+    /// Leaves out routines owned by an extension and those a type owns (the constructors
+    /// PostgreSQL makes for a range and its multirange type, which go with the type:
+    /// `pg_depend` deptype `i` on a `pg_type`) (alias `p`).
     pub proc_member: String,
     /// The user tables, plain and partitioned (aliases `c` and `n`).
     pub table_filter: String,
@@ -37,6 +39,9 @@ pub(crate) struct Scope {
     pub tables: String,
     /// `pg_index.indnullsnotdistinct` where the server has it (15 and later), else `false`.
     pub nulls_not_distinct: &'static str,
+    /// `pg_range.rngmultitypid` where the server has it (14 and later), else `0`: the
+    /// multirange type of a range (alias `r`).
+    pub range_multirange: &'static str,
 }
 
 impl Scope {
@@ -51,11 +56,19 @@ impl Scope {
         );
         Scope {
             user_types: format!("{ns} AND {}", not_extension_member("pg_type", "t.oid")),
-            proc_member: not_extension_member("pg_proc", "p.oid"),
+            proc_member: "NOT EXISTS (SELECT 1 FROM pg_depend e \
+                WHERE e.classid = 'pg_proc'::regclass AND e.objid = p.oid \
+                AND (e.deptype = 'e' OR (e.deptype = 'i' AND e.refclassid = 'pg_type'::regclass)))"
+                .to_string(),
             nulls_not_distinct: if server_version_num >= 150000 {
                 "i.indnullsnotdistinct"
             } else {
                 "false"
+            },
+            range_multirange: if server_version_num >= 140000 {
+                "r.rngmultitypid"
+            } else {
+                "0"
             },
             ns,
             class_member,

@@ -42,6 +42,7 @@ pub(crate) mod namespace;
 pub(crate) mod operator;
 pub(crate) mod policy;
 pub(crate) mod privilege;
+pub(crate) mod range;
 pub(crate) mod rule;
 pub(crate) mod sequence;
 pub(crate) mod table;
@@ -86,6 +87,7 @@ pub(crate) const SLICES: &[Slice] = &[
     enums::SLICE,
     domain::SLICE,
     composite::SLICE,
+    range::SLICE,
     sequence::SLICE,
     table::SLICE,
     column::SLICE,

@@ -550,10 +550,6 @@ mod tests {
             error("CREATE TYPE b;\nCREATE TYPE b (INPUT = b_in, OUTPUT = b_out);"),
             "f.sql:1: CREATE TYPE … (INPUT = …, OUTPUT = …) (a base or shell type) is not supported yet (see docs/SUPPORTED.md)"
         );
-        assert_eq!(
-            error("CREATE TYPE fr AS RANGE (subtype = float8);"),
-            "f.sql:1: CREATE TYPE … AS RANGE is not supported yet (see docs/SUPPORTED.md)"
-        );
     }
 
     #[test]

@@ -195,11 +195,14 @@ impl Loader {
         Ok((table, name))
     }
 
-    /// True when `q` names a user-defined type (enum, domain or composite).
+    /// True when `q` names a user-defined type (enum, domain, composite, range or the
+    /// multirange type of a range).
     pub(crate) fn is_user_type(&self, q: &QualifiedName) -> bool {
         self.schema.enums.contains_key(q)
             || self.schema.domains.contains_key(q)
             || self.schema.composites.contains_key(q)
+            || self.schema.ranges.contains_key(q)
+            || self.range_of_multirange(q).is_some()
     }
 
     /// True when a table of `table`'s schema other than `table` has a constraint `name`.

@@ -2,8 +2,8 @@
 //!
 //! `CREATE TYPE … AS ENUM` (with `-- migrator:renamed-from 'old'` on a value),
 //! `ALTER TYPE … ADD VALUE | RENAME VALUE` and `ALTER TYPE … RENAME TO`. `DROP TYPE` and
-//! `COMMENT ON TYPE | DOMAIN` name any user type, so they are answered here for all three
-//! kinds of them (enum, domain, composite).
+//! `COMMENT ON TYPE | DOMAIN` name any user type, so they are answered here for all four
+//! kinds of them (enum, domain, composite, range).
 
 use crate::load::{does_not_exist, enum_value_renames, Commented, Dropped, Loader, Lookup, R};
 use crate::normalize::strings;
@@ -130,19 +130,26 @@ impl Loader {
         Ok(())
     }
 
-    /// `DROP TYPE | DOMAIN`: an enum, a domain or a composite type.
+    /// `DROP TYPE | DOMAIN`: an enum, a domain, a composite or a range type.
     pub(crate) fn drop_type(&mut self, d: &Dropped<'_>) -> R<()> {
         let q = self.qualified(&d.names, |q| self.is_user_type(q))?;
+        if let Some(r) = self.range_of_multirange(&q) {
+            return Err(format!(
+                "cannot drop type {q} because type {} requires it (drop the range type)",
+                r.name
+            ));
+        }
         let removed = self.schema.enums.remove(&q).is_some()
             || self.schema.domains.remove(&q).is_some()
-            || self.schema.composites.remove(&q).is_some();
+            || self.schema.composites.remove(&q).is_some()
+            || self.schema.ranges.remove(&q).is_some();
         if !removed && !d.stmt.missing_ok {
             return Err(does_not_exist("type", &q));
         }
         Ok(())
     }
 
-    /// `COMMENT ON TYPE | DOMAIN`: an enum, a domain or a composite type.
+    /// `COMMENT ON TYPE | DOMAIN`: an enum, a domain, a composite or a range type.
     pub(crate) fn comment_type(&mut self, c: &Commented<'_>) -> R<()> {
         let q = self.qualified(&c.names, |q| self.is_user_type(q))?;
         let text = c.text.clone();
@@ -152,6 +159,12 @@ impl Loader {
             d.comment = text;
         } else if let Some(c) = self.schema.composites.get_mut(&q) {
             c.comment = text;
+        } else if let Some(r) = self.schema.ranges.get_mut(&q) {
+            r.comment = text;
+        } else if self.range_of_multirange(&q).is_some() {
+            return Err(format!(
+                "COMMENT ON TYPE {q}: comments on a multirange type are not supported yet"
+            ));
         } else {
             return Err(does_not_exist("type", &q));
         }

@@ -1,0 +1,17 @@
+//! Range types: CREATE TYPE … AS RANGE, with the multirange type PostgreSQL creates beside
+//! each one.
+//!
+//! The PostgreSQL side of this object kind's slice: how it loads from a parsed statement
+//! ([`load`]), how it is read from the catalog ([`catalog`]) and the DDL builders of its
+//! change kinds ([`ddl`]). Its IR, change types and diff live in core (`migrator_core::kinds`).
+
+pub(crate) mod catalog;
+pub(crate) mod ddl;
+pub(crate) mod load;
+
+/// This kind's row in the registry ([`crate::kinds::SLICES`]).
+pub(crate) const SLICE: super::Slice = super::Slice {
+    load: Some(load::statement),
+    catalog: catalog::KIND,
+    register: ddl::register,
+};

@@ -1,0 +1,1 @@
+DROP TYPE {% if build.idempotent %}IF EXISTS {% endif %}{{ name }};

@@ -1,0 +1,2 @@
+-- Nothing yet: range types, their multirange types and the tables using them come from
+-- empty.

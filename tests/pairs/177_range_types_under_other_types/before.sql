@@ -1,0 +1,2 @@
+-- Nothing yet: a range type over an enum, used by a domain, a composite type, a function,
+-- a table and a view, comes from empty and goes back in the right order.
