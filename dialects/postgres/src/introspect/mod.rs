@@ -153,6 +153,17 @@ pub(crate) struct CatalogKind {
     pub cost: u32,
 }
 
+impl CatalogKind {
+    /// A kind's query, its row mapping and the cost of its query.
+    pub(crate) const fn new(
+        query: fn(&Scope) -> String,
+        read: fn(Vec<Row>, &mut Catalog) -> Result<(), LoadError>,
+        cost: u32,
+    ) -> Self {
+        CatalogKind { query, read, cost }
+    }
+}
+
 /// The rows of the next pipelined query.
 async fn next_rows<S>(pending: &mut S) -> Result<Vec<Row>, LoadError>
 where

@@ -33,11 +33,7 @@ use tokio_postgres::Row;
 /// This kind's row in the registry ([`crate::kinds::SLICES`]).
 pub(crate) const SLICE: super::Slice = super::Slice {
     load: Some(statement),
-    catalog: CatalogKind {
-        query,
-        read,
-        cost: 1,
-    },
+    catalog: CatalogKind::new(query, read, 1),
     register,
 };
 

@@ -13,11 +13,7 @@ use crate::introspect::{Catalog, CatalogKind, RowExt, Scope};
 use migrator_core::dialect::LoadError;
 use tokio_postgres::Row;
 
-pub(crate) const KIND: CatalogKind = CatalogKind {
-    query,
-    read,
-    cost: 1,
-};
+pub(crate) const KIND: CatalogKind = CatalogKind::new(query, read, 1);
 
 /// Prints every user aggregate as the `CREATE AGGREGATE` that
 /// [`crate::kinds::aggregate::define::aggregate`] reads: names qualified, default options

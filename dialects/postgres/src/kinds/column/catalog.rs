@@ -12,11 +12,7 @@ use migrator_core::dialect::LoadError;
 use migrator_core::schema::{Column, Identity};
 use tokio_postgres::Row;
 
-pub(crate) const KIND: CatalogKind = CatalogKind {
-    query,
-    read,
-    cost: 220,
-};
+pub(crate) const KIND: CatalogKind = CatalogKind::new(query, read, 220);
 
 fn query(s: &Scope) -> String {
     format!(

@@ -9,11 +9,7 @@ use crate::introspect::{Catalog, CatalogKind, RowExt, Scope, PG_CLASS, PG_CONSTR
 use migrator_core::dialect::LoadError;
 use tokio_postgres::Row;
 
-pub(crate) const KIND: CatalogKind = CatalogKind {
-    query,
-    read,
-    cost: 1,
-};
+pub(crate) const KIND: CatalogKind = CatalogKind::new(query, read, 1);
 
 fn query(_: &Scope) -> String {
     format!(

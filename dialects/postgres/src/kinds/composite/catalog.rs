@@ -6,11 +6,7 @@ use migrator_core::dialect::LoadError;
 use migrator_core::schema::{Attribute, CompositeType};
 use tokio_postgres::Row;
 
-pub(crate) const KIND: CatalogKind = CatalogKind {
-    query,
-    read,
-    cost: 8,
-};
+pub(crate) const KIND: CatalogKind = CatalogKind::new(query, read, 8);
 
 fn query(s: &Scope) -> String {
     format!(

@@ -13,11 +13,7 @@ use std::collections::HashMap;
 use std::fmt::Write as _;
 use tokio_postgres::Row;
 
-pub(crate) const KIND: CatalogKind = CatalogKind {
-    query,
-    read,
-    cost: 113,
-};
+pub(crate) const KIND: CatalogKind = CatalogKind::new(query, read, 113);
 
 fn query(s: &Scope) -> String {
     format!(

@@ -5,11 +5,7 @@ use migrator_core::dialect::LoadError;
 use migrator_core::schema::EnumType;
 use tokio_postgres::Row;
 
-pub(crate) const KIND: CatalogKind = CatalogKind {
-    query,
-    read,
-    cost: 1,
-};
+pub(crate) const KIND: CatalogKind = CatalogKind::new(query, read, 1);
 
 fn query(s: &Scope) -> String {
     format!(

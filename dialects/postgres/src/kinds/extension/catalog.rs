@@ -5,11 +5,7 @@ use migrator_core::dialect::LoadError;
 use migrator_core::schema::Extension;
 use tokio_postgres::Row;
 
-pub(crate) const KIND: CatalogKind = CatalogKind {
-    query,
-    read,
-    cost: 1,
-};
+pub(crate) const KIND: CatalogKind = CatalogKind::new(query, read, 1);
 
 fn query(_: &Scope) -> String {
     "SELECT e.extname, n.nspname, e.extversion, \

@@ -12,11 +12,7 @@ use migrator_core::schema::{Index, QualifiedName};
 use std::fmt::Write as _;
 use tokio_postgres::Row;
 
-pub(crate) const KIND: CatalogKind = CatalogKind {
-    query,
-    read,
-    cost: 176,
-};
+pub(crate) const KIND: CatalogKind = CatalogKind::new(query, read, 176);
 
 fn query(s: &Scope) -> String {
     format!(

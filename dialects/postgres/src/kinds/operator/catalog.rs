@@ -8,11 +8,7 @@ use crate::introspect::{not_extension_member, Catalog, CatalogKind, RowExt, Scop
 use migrator_core::dialect::LoadError;
 use tokio_postgres::Row;
 
-pub(crate) const KIND: CatalogKind = CatalogKind {
-    query,
-    read,
-    cost: 1,
-};
+pub(crate) const KIND: CatalogKind = CatalogKind::new(query, read, 1);
 
 /// Prints every user operator as the `CREATE OPERATOR` that [`crate::kinds::operator::define::operator`]
 /// reads (shell operators, which have no function yet, are left out).

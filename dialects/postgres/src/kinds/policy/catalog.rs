@@ -7,11 +7,7 @@ use migrator_core::identity::{ObjectId, ObjectKind};
 use migrator_core::schema::Policy;
 use tokio_postgres::Row;
 
-pub(crate) const KIND: CatalogKind = CatalogKind {
-    query,
-    read,
-    cost: 1,
-};
+pub(crate) const KIND: CatalogKind = CatalogKind::new(query, read, 1);
 
 fn query(s: &Scope) -> String {
     format!(

@@ -9,11 +9,7 @@ use migrator_core::schema::{Privilege, PrivilegeObject, QualifiedName};
 use std::collections::BTreeMap;
 use tokio_postgres::Row;
 
-pub(crate) const KIND: CatalogKind = CatalogKind {
-    query,
-    read,
-    cost: 27,
-};
+pub(crate) const KIND: CatalogKind = CatalogKind::new(query, read, 27);
 
 /// One row per ACL entry other than the owner's, and a row of NULLs for an object whose
 /// ACL has no such entry.

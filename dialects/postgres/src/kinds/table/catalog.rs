@@ -7,11 +7,7 @@ use migrator_core::dialect::LoadError;
 use migrator_core::schema::{PartitionOf, QualifiedName, ReplicaIdentity, Table};
 use tokio_postgres::Row;
 
-pub(crate) const KIND: CatalogKind = CatalogKind {
-    query,
-    read,
-    cost: 40,
-};
+pub(crate) const KIND: CatalogKind = CatalogKind::new(query, read, 40);
 
 fn query(s: &Scope) -> String {
     format!(

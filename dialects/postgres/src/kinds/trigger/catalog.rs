@@ -8,11 +8,7 @@ use migrator_core::kinds::TriggerState;
 use pg_query::protobuf::node::Node as N;
 use tokio_postgres::Row;
 
-pub(crate) const KIND: CatalogKind = CatalogKind {
-    query,
-    read,
-    cost: 3,
-};
+pub(crate) const KIND: CatalogKind = CatalogKind::new(query, read, 3);
 
 fn query(s: &Scope) -> String {
     format!(

@@ -7,11 +7,7 @@ use migrator_core::dialect::LoadError;
 use std::fmt::Write as _;
 use tokio_postgres::Row;
 
-pub(crate) const KIND: CatalogKind = CatalogKind {
-    query,
-    read,
-    cost: 16,
-};
+pub(crate) const KIND: CatalogKind = CatalogKind::new(query, read, 16);
 
 fn query(s: &Scope) -> String {
     format!(
