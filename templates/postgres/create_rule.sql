@@ -1,2 +1,3 @@
-CREATE {% if build.idempotent %}OR REPLACE {% endif %}RULE {{ definition }};
+CREATE {% if build.idempotent %}OR REPLACE {% endif %}RULE {{ definition }};{% if state %}
+ALTER TABLE {{ relation }} {{ state }} RULE {{ name }};{% endif %}
 {%- include "postgres/_comments.sql" %}

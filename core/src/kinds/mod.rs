@@ -161,6 +161,7 @@ change_kinds! {
         SetTriggerState,
         CreateRule,
         DropRule,
+        SetRuleState,
         CreateAggregate,
         DropAggregate,
         CreateOperator,

@@ -4,12 +4,15 @@
 //! A rule is kept as its whole `CREATE RULE` statement, as a trigger is: `sql` to emit
 //! (names qualified by the dialect) and `key` to compare (canonical). A changed rule is
 //! dropped and created again: `CREATE OR REPLACE RULE` would do in place, but a drop and a
-//! create invert cleanly for the down migration. A rule lives on its relation (a
+//! create invert cleanly for the down migration. A rule's state (`ALTER TABLE … ENABLE
+//! [REPLICA | ALWAYS] | DISABLE RULE`, `pg_rewrite.ev_enabled`) is switched in place
+//! (`set_rule_state`), as a trigger's is. A rule lives on its relation (a
 //! [`crate::references::RelationMember`]): it follows the relation's renames and goes with its drop.
 
-use crate::change::{create_drop, no_hazards, Change, Deps, ObjRef};
-use crate::diff::diff_by_definition;
-use crate::identity::ObjectId;
+use crate::change::{create_drop, from_to, no_hazards, Change, Deps, ObjRef};
+use crate::diff::{diff_objects, Kept};
+use crate::identity::{ObjectId, ObjectKind};
+use crate::kinds::trigger::TriggerState;
 use crate::schema::{Expr, QualifiedName, Schema};
 use serde::{Deserialize, Serialize};
 
@@ -31,6 +34,11 @@ pub struct Rule {
     pub depends_on: Vec<QualifiedName>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
+    /// When the rule applies, as `session_replication_role` decides
+    /// (`ALTER TABLE … ENABLE [REPLICA | ALWAYS] | DISABLE RULE`); the same four states as
+    /// a trigger's.
+    #[serde(default, skip_serializing_if = "TriggerState::is_enabled")]
+    pub state: TriggerState,
 }
 
 fn created(r: &Rule) -> Deps {
@@ -48,15 +56,37 @@ create_drop! {
     DropRule = "drop_rule", rank 8, hazards no_hazards;
 }
 
-/// The diff pass of rules: a changed rule is dropped and created (with its comment); a
-/// comment alone changes in place.
+from_to! {
+    /// `ALTER TABLE … ENABLE [REPLICA | ALWAYS] | DISABLE RULE`.
+    SetRuleState { from, to: TriggerState, relation: QualifiedName, name: String }
+    = "set_rule_state",
+    rank |_| 35,
+    label |c| format!("rule_state_{}", c.name),
+    deps |c| Deps::creating(
+        vec![],
+        vec![ObjRef::Id(ObjectId::member(ObjectKind::Rule, &c.relation, &c.name))],
+    ),
+    hazards |_, _| vec![],
+}
+
+/// The diff pass of rules: a changed rule is dropped and created (with its comment and
+/// state); one whose state or comment alone changes is altered in place.
 pub(crate) fn diff(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
-    diff_by_definition(
-        &current.rules,
-        &desired.rules,
-        |c: &Rule, d: &Rule| c.definition != d.definition || c.depends_on != d.depends_on,
-        out,
-    );
+    let kept = |c: &Rule, d: &Rule, out: &mut Vec<Change>| {
+        if c.definition != d.definition || c.depends_on != d.depends_on {
+            return Kept::Recreated;
+        }
+        if c.state != d.state {
+            out.push(Change::SetRuleState(SetRuleState {
+                relation: d.relation.clone(),
+                name: d.name.clone(),
+                from: c.state,
+                to: d.state,
+            }));
+        }
+        Kept::InPlace
+    };
+    diff_objects(&current.rules, &desired.rules, kept, out);
 }
 
 #[cfg(test)]
@@ -77,6 +107,7 @@ mod tests {
             )),
             depends_on: vec![qn("log")],
             comment: None,
+            state: TriggerState::Enabled,
         }
     }
 
@@ -115,6 +146,42 @@ mod tests {
         assert_eq!(dropped[0].kind(), "drop_rule");
         assert_eq!(dropped[0].invert().kind(), "create_rule");
         assert_eq!(dropped[0].invert().invert(), dropped[0]);
+    }
+
+    #[test]
+    fn a_rule_created_disabled_is_created_in_its_state() {
+        let mut r = rule("r", "NOTHING");
+        r.state = TriggerState::Disabled;
+        let desired = with_rules([r]);
+        assert_snapshot!(diffed(&with_rules([]), &desired));
+    }
+
+    #[test]
+    fn a_rule_whose_state_alone_changes_is_switched_in_place_and_back_in_the_down() {
+        let current = with_rules([
+            rule("d", "NOTHING"),
+            rule("r", "NOTHING"),
+            rule("a", "NOTHING"),
+        ]);
+        let mut states = [
+            ("d", TriggerState::Disabled),
+            ("r", TriggerState::Replica),
+            ("a", TriggerState::Always),
+        ]
+        .map(|(name, state)| Rule {
+            state,
+            ..rule(name, "NOTHING")
+        });
+        let desired = with_rules(states.clone());
+        assert_snapshot!(diffed(&current, &desired));
+        let changes = crate::diff::diff(&current, &desired);
+        assert!(changes.iter().all(|c| c.kind() == "set_rule_state"));
+        let down: Vec<_> = changes.iter().map(|c| c.invert()).collect();
+        assert_eq!(down, crate::diff::diff(&desired, &current));
+        // A rule both changed and switched is dropped and created in its new state.
+        states[0].definition = sql("CREATE RULE d AS ON UPDATE TO public.t DO INSTEAD NOTHING");
+        let recreated = crate::diff::diff(&current, &with_rules(states));
+        assert!(recreated.iter().any(|c| c.kind() == "drop_rule"));
     }
 
     #[test]

@@ -1,13 +1,15 @@
 //! Rewrite rules: the PostgreSQL side of the kind's slice, in one module because it is small.
 //!
 //! - Loading: `CREATE [OR REPLACE] RULE`, `DROP RULE [IF EXISTS] … ON …`,
-//!   `ALTER RULE … ON … RENAME TO`, `COMMENT ON RULE`. The statement is kept whole, in two forms: `sql`, with
+//!   `ALTER RULE … ON … RENAME TO`, `COMMENT ON RULE`, `ALTER TABLE … ENABLE [REPLICA |
+//!   ALWAYS] | DISABLE RULE` (the rule's state, kept by `OR REPLACE` and renames as
+//!   PostgreSQL keeps it). The statement is kept whole, in two forms: `sql`, with
 //!   every relation qualified with its schema (so it means the same under any search path),
 //!   and `key`, the canonical form both sides compare by.
 //! - Catalog: `pg_get_ruledef` of every rule on a user relation except views' own `_RETURN`
-//!   rules, put through the same loader, and their comments.
-//! - DDL: `create_rule` renders the qualified statement (and its comment), `drop_rule`
-//!   drops it by name.
+//!   rules, put through the same loader, their comments and states (`ev_enabled`).
+//! - DDL: `create_rule` renders the qualified statement (its comment, and its state when
+//!   not the default), `drop_rule` drops it by name, `set_rule_state` switches it.
 //!
 //! Canonical form: PostgreSQL stores a rule's condition with its columns qualified by `new`
 //! (an `INSERT` rule) or `old` (a `DELETE` rule), an `INSERT` action with its column list
@@ -19,14 +21,17 @@ use crate::ddl::comments::restore_comment;
 use crate::ddl::context_builder;
 use crate::ddl::qname;
 use crate::introspect::{first_statement, Catalog, CatalogKind, RowExt};
-use crate::load::{Commented, Dropped, Loader, R};
+use crate::kinds::trigger::ddl::state_sql;
+use crate::load::{AlterCmd, Commented, Dropped, Loader, Lookup, R};
 use crate::query::{canonical_expr_in, fill_insert_columns, returning_exprs, Relations};
 use crate::quote::quote_ident;
 use migrator_core::dialect::{LoadError, Registry};
 use migrator_core::identity::{ObjectId, ObjectKind};
-use migrator_core::kinds::{CreateRule, DropRule, Rule};
+use migrator_core::kinds::{CreateRule, DropRule, Rule, SetRuleState, TriggerState};
 use migrator_core::schema::{Expr, QualifiedName};
-use pg_query::protobuf::{self as pb, node::Node as N, CmdType, Node, ObjectType as Ot};
+use pg_query::protobuf::{
+    self as pb, node::Node as N, AlterTableType as At, CmdType, Node, ObjectType as Ot,
+};
 use serde_json::{json, Value};
 use tokio_postgres::Row;
 
@@ -87,6 +92,8 @@ fn load_rule(l: &mut Loader, s: &pb::RuleStmt) -> R<()> {
     depends_on.retain(|d| *d != relation);
     depends_on.sort();
     depends_on.dedup();
+    // `OR REPLACE` keeps the rule, and so its comment and state.
+    let kept = l.schema.rules.get(&id);
     let rule = Rule {
         id: id.clone(),
         relation,
@@ -98,8 +105,8 @@ fn load_rule(l: &mut Loader, s: &pb::RuleStmt) -> R<()> {
             columns: Vec::new(),
         },
         depends_on,
-        // `OR REPLACE` keeps the rule, and so its comment.
-        comment: l.schema.rules.get(&id).and_then(|r| r.comment.clone()),
+        comment: kept.and_then(|r| r.comment.clone()),
+        state: kept.map_or(TriggerState::Enabled, |r| r.state),
     };
     l.schema.rules.insert(id, rule);
     Ok(())
@@ -113,6 +120,20 @@ pub(crate) fn comment_rule(l: &mut Loader, c: &Commented<'_>) -> R<()> {
         .get_mut(&id)
         .ok_or_else(|| format!("rule {id} does not exist"))?
         .comment = c.text.clone();
+    Ok(())
+}
+
+/// `ALTER TABLE … ENABLE [REPLICA | ALWAYS] | DISABLE RULE name`: the rule's state.
+pub(crate) fn switch_rule(l: &mut Loader, a: &AlterCmd<'_>) -> R<()> {
+    let state = match a.sub {
+        At::AtEnableRule => TriggerState::Enabled,
+        At::AtEnableReplicaRule => TriggerState::Replica,
+        At::AtEnableAlwaysRule => TriggerState::Always,
+        At::AtDisableRule => TriggerState::Disabled,
+        other => return Err(format!("ALTER TABLE {other:?} is not a rule switch")),
+    };
+    let id = rule_id(a.table, &a.cmd.name);
+    l.schema.rules.existing_mut(&id, "rule")?.state = state;
     Ok(())
 }
 
@@ -300,27 +321,26 @@ fn query(s: &crate::introspect::Scope) -> String {
     )
 }
 
-/// Queues each rule's definition for the loader, which reads it after the relations.
+/// Queues each rule's definition for the loader, which reads it after the relations, and
+/// then gives it its comment and state.
 fn read(rows: Vec<Row>, cx: &mut Catalog) -> Result<(), LoadError> {
     for row in rows {
-        let enabled: String = row.col("enabled")?;
-        if enabled != "O" {
-            let relation =
-                QualifiedName::new(row.col::<String>("nspname")?, row.col::<String>("relname")?);
-            return Err(LoadError::Other(format!(
-                "rule {} on {relation} is not in its default state (ALTER TABLE … \
-                 ENABLE/DISABLE RULE), which migrator does not model yet (docs/SUPPORTED.md)",
-                row.col::<String>("rulename")?
-            )));
-        }
         cx.interpret(row.col("definition")?);
-        if let Some(comment) = row.col::<Option<String>>("comment")? {
+        let comment = row.col::<Option<String>>("comment")?;
+        let state = match row.col::<&str>("enabled")? {
+            "D" => TriggerState::Disabled,
+            "R" => TriggerState::Replica,
+            "A" => TriggerState::Always,
+            _ => TriggerState::Enabled,
+        };
+        if comment.is_some() || !state.is_enabled() {
             let relation =
                 QualifiedName::new(row.col::<String>("nspname")?, row.col::<String>("relname")?);
             let id = rule_id(&relation, &row.col::<String>("rulename")?);
             cx.after_interpreter(move |s| {
                 if let Some(r) = s.rules.get_mut(&id) {
-                    r.comment = Some(comment);
+                    r.comment = comment;
+                    r.state = state;
                 }
             });
         }
@@ -337,6 +357,7 @@ fn rule_context(r: &Rule) -> Value {
         "relation": qname(&r.relation),
         "definition": sql.strip_prefix("CREATE RULE ").unwrap_or(sql),
         "comments": restore_comment(r),
+        "state": (!r.state.is_enabled()).then(|| state_sql(r.state)),
     })
 }
 
@@ -348,9 +369,19 @@ pub fn drop_rule(c: &DropRule) -> Value {
     rule_context(&c.0)
 }
 
+/// `ALTER TABLE … ENABLE [REPLICA | ALWAYS] | DISABLE RULE name`.
+pub fn set_rule_state(c: &SetRuleState) -> Value {
+    json!({
+        "relation": qname(&c.relation),
+        "name": quote_ident(&c.name),
+        "state": state_sql(c.to),
+    })
+}
+
 fn register(r: &mut Registry) {
     r.builder(context_builder(create_rule));
     r.builder(context_builder(drop_rule));
+    r.builder(context_builder(set_rule_state));
 }
 
 #[cfg(test)]
@@ -410,6 +441,44 @@ mod tests {
             .all(|r| r.definition.sql.contains("RULE r3 ")));
         let dropped = loaded("CREATE RULE r AS ON DELETE TO t DO INSTEAD NOTHING; DROP TABLE t;");
         assert!(dropped.rules.is_empty());
+    }
+
+    #[test]
+    fn a_rule_state_is_loaded_and_kept_by_or_replace_and_rename() {
+        use migrator_core::kinds::TriggerState as S;
+        let s = loaded(
+            "CREATE RULE d AS ON DELETE TO t DO INSTEAD NOTHING;
+             CREATE RULE r AS ON INSERT TO t DO INSTEAD NOTHING;
+             CREATE RULE a AS ON UPDATE TO t DO INSTEAD NOTHING;
+             CREATE RULE e AS ON DELETE TO t2 DO INSTEAD NOTHING;
+             ALTER TABLE t DISABLE RULE d, ENABLE REPLICA RULE r, ENABLE ALWAYS RULE a;
+             ALTER TABLE t2 DISABLE RULE e;
+             ALTER TABLE t2 ENABLE RULE e;
+             CREATE OR REPLACE RULE d AS ON DELETE TO t DO ALSO NOTHING;
+             ALTER RULE a ON t RENAME TO a2;",
+        );
+        let states: Vec<(&str, S)> = s
+            .rules
+            .values()
+            .map(|r| (r.name.as_str(), r.state))
+            .collect();
+        assert_eq!(
+            states,
+            [
+                ("a2", S::Always),
+                ("d", S::Disabled),
+                ("r", S::Replica),
+                ("e", S::Enabled)
+            ]
+        );
+        let mut l = Loader::default();
+        let err = l
+            .load_text(
+                "r.sql",
+                &format!("{TABLES} ALTER TABLE t DISABLE RULE nope;"),
+            )
+            .unwrap_err();
+        assert!(err.to_string().contains("nope"), "{err}");
     }
 
     #[test]

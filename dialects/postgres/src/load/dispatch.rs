@@ -450,6 +450,15 @@ const ALTER_TABLE: &[(&[At], AlterFn)] = &[
         ],
         Loader::set_trigger_state,
     ),
+    (
+        &[
+            At::AtEnableRule,
+            At::AtEnableReplicaRule,
+            At::AtEnableAlwaysRule,
+            At::AtDisableRule,
+        ],
+        crate::kinds::rule::switch_rule,
+    ),
     (&[At::AtReplicaIdentity], Loader::set_replica_identity),
     (&[At::AtSetLogged, At::AtSetUnLogged], Loader::set_logged),
     (&[At::AtDropInherit], Loader::drop_inherit),

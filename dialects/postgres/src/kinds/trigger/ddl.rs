@@ -23,8 +23,8 @@ fn trigger_context(t: &Trigger) -> Value {
     })
 }
 
-/// The `ALTER TABLE` action that gives a trigger `state`.
-fn state_sql(state: TriggerState) -> &'static str {
+/// The `ALTER TABLE` action that gives a trigger (or a rule) `state`.
+pub(crate) fn state_sql(state: TriggerState) -> &'static str {
     match state {
         TriggerState::Enabled => "ENABLE",
         TriggerState::Disabled => "DISABLE",

@@ -1,0 +1,1 @@
+ALTER TABLE {{ relation }} {{ state }} RULE {{ name }};

@@ -1,0 +1,19 @@
+-- Rules switched: enabled -> disabled, enabled -> replica, replica -> always,
+-- disabled -> enabled (by ENABLE RULE), and one changed and switched (dropped and created
+-- in its new state).
+CREATE TABLE orders (id integer PRIMARY KEY, status text NOT NULL);
+CREATE TABLE orders_log (id integer, status text);
+
+CREATE RULE log_insert AS ON INSERT TO orders DO ALSO
+    INSERT INTO orders_log VALUES (new.id, new.status);
+CREATE RULE log_update AS ON UPDATE TO orders DO ALSO
+    INSERT INTO orders_log VALUES (new.id, new.status);
+CREATE RULE keep_rows AS ON DELETE TO orders DO INSTEAD NOTHING;
+CREATE RULE keep_log AS ON DELETE TO orders_log DO INSTEAD NOTHING;
+CREATE RULE changed_and_switched AS ON UPDATE TO orders_log WHERE old.id > 0 DO INSTEAD NOTHING;
+
+ALTER TABLE orders DISABLE RULE log_insert, ENABLE REPLICA RULE log_update;
+ALTER TABLE orders ENABLE ALWAYS RULE keep_rows;
+ALTER TABLE orders_log DISABLE RULE keep_log;
+ALTER TABLE orders_log ENABLE RULE keep_log;
+ALTER TABLE orders_log DISABLE RULE changed_and_switched;

@@ -1,0 +1,2 @@
+-- Nothing yet: the tables and their rules are created in their states (and dropped by
+-- the down).
