@@ -24,6 +24,7 @@ use pg_query::protobuf::{self as pb, a_const, node::Node as N, AExprKind, Node};
 mod comparisons;
 mod interval;
 mod literals;
+mod nextval;
 mod operand;
 mod types;
 
@@ -39,8 +40,18 @@ pub fn expr_from_node(node: &Node, default_schema: &str) -> Result<Expr, String>
     keyed(node, default_schema, sql)
 }
 
-/// Builds an [`Expr`] from SQL text (a catalog's `pg_get_expr` output, say).
+/// Builds an [`Expr`] from SQL text (a catalog's `pg_get_expr` output, say). A serial
+/// column's `nextval('schema.name'::regclass)` with plain names is read without the parser
+/// (`nextval`); its schema is explicit, so `default_schema` plays no part.
 pub fn expr_from_sql(text: &str, default_schema: &str) -> Result<Expr, String> {
+    if let Some(expr) = nextval::nextval_expr(text) {
+        return Ok(expr);
+    }
+    expr_from_sql_parsed(text, default_schema)
+}
+
+/// [`expr_from_sql`] through the parser.
+fn expr_from_sql_parsed(text: &str, default_schema: &str) -> Result<Expr, String> {
     let parsed = pg_query::parse(&format!("SELECT {text}"), 0).map_err(|e| e.to_string())?;
     let node =
         first_target(&parsed.protobuf).ok_or_else(|| format!("not an expression: {text}"))?;

@@ -17,10 +17,31 @@ pub(crate) const KIND: CatalogKind = CatalogKind::new(query, read, 220);
 fn query(s: &Scope) -> String {
     format!(
         "{tables} \
+         , ad AS MATERIALIZED (SELECT ad.oid, ad.adrelid, ad.adnum, ad.adbin, \
+               ad.adbin::text COLLATE \"C\" AS txt, \
+               starts_with(ad.adbin::text, '{nextval}') AS nv \
+             FROM t JOIN pg_attrdef ad ON ad.adrelid = t.oid) \
+         , shared AS MATERIALIZED (SELECT s.txt, pg_get_expr(ad.adbin, 0) AS expr \
+             FROM (SELECT txt, min(oid) AS oid FROM ad \
+                   WHERE NOT nv AND strpos(txt, '{{VAR ') = 0 GROUP BY txt) s \
+             JOIN ad ON ad.oid = s.oid) \
          SELECT t.nspname, t.relname, a.attname, \
                 format_type(a.atttypid, a.atttypmod) AS data_type, \
                 a.attnotnull, \
-                pg_get_expr(ad.adbin, ad.adrelid) AS expression, \
+                coalesce(CASE WHEN ad.nv THEN ( \
+                    SELECT 'nextval(''' || q.name || '''::regclass)' \
+                    FROM pg_depend dep JOIN pg_class sc ON sc.oid = dep.refobjid \
+                    JOIN pg_namespace sn ON sn.oid = sc.relnamespace \
+                    CROSS JOIN LATERAL (SELECT quote_ident(sn.nspname) || '.' \
+                                            || quote_ident(sc.relname) AS name) q \
+                    WHERE dep.classid = 'pg_attrdef'::regclass AND dep.objid = ad.oid \
+                      AND dep.objsubid = 0 AND dep.refclassid = 'pg_class'::regclass \
+                      AND dep.deptype = 'n' AND sc.relkind = 'S' \
+                      AND sn.nspname <> 'pg_catalog' \
+                      AND sn.nspname NOT LIKE 'pg\\_temp\\_%' \
+                      AND strpos(q.name, '''') = 0 AND strpos(q.name, '\\') = 0 \
+                    LIMIT 1) END, \
+                  shared.expr, pg_get_expr(ad.adbin, ad.adrelid)) AS expression, \
                 a.attidentity::text AS attidentity, a.attgenerated::text AS attgenerated, \
                 CASE WHEN a.attcollation <> ty.typcollation THEN co.collname::text END \
                     AS collation, \
@@ -32,7 +53,8 @@ fn query(s: &Scope) -> String {
                 a.attoptions::text[] AS attoptions \
          FROM t JOIN pg_attribute a ON a.attrelid = t.oid \
          JOIN pg_type ty ON ty.oid = a.atttypid \
-         LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum \
+         LEFT JOIN ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum \
+         LEFT JOIN shared ON shared.txt = ad.txt \
          LEFT JOIN pg_collation co ON co.oid = a.attcollation \
          LEFT JOIN LATERAL ( \
              SELECT s.* FROM pg_depend dep JOIN pg_sequence s ON s.seqrelid = dep.objid \
@@ -42,9 +64,23 @@ fn query(s: &Scope) -> String {
          ) seq ON true \
          WHERE a.attnum > 0 AND NOT a.attisdropped \
          ORDER BY a.attrelid, a.attnum",
-        tables = s.tables
+        tables = s.tables,
+        nextval = NEXTVAL
     )
 }
+
+/// How the stored tree of `nextval('s'::regclass)` begins (`nextval(regclass)` is function
+/// 1574 and takes one argument, here a `regclass` constant): a serial column's default.
+///
+/// Its text is built from the sequence the default depends on (`pg_depend`, deptype `n`)
+/// as `pg_get_expr` prints it under `search_path = ''` (`regclassout` qualifies the name
+/// and quotes each part as `quote_ident` does); a name with a quote or a backslash, whose
+/// literal depends on `standard_conforming_strings`, still goes through `pg_get_expr`.
+/// The other defaults without column references (`now()`, `0`, an enum label) are printed
+/// once per distinct stored tree (`pg_get_expr(tree, 0)`), not once per column.
+const NEXTVAL: &str = "{FUNCEXPR :funcid 1574 :funcresulttype 20 :funcretset false \
+     :funcvariadic false :funcformat 0 :funccollid 0 :inputcollid 0 \
+     :args ({CONST :consttype 2205 ";
 
 /// PostgreSQL's attribute options (`attribute_reloptions`).
 const ATTRIBUTE_OPTIONS: &[&str] = &["n_distinct", "n_distinct_inherited"];
