@@ -130,7 +130,7 @@ impl Loader {
     }
 
     /// Applies the statements of `text`, already parsed by [`parse_sql`].
-    pub fn apply_parsed(
+    fn apply_parsed(
         &mut self,
         file: &str,
         text: &str,
