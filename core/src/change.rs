@@ -365,6 +365,13 @@ macro_rules! create_drop {
                 },
                 hazards |_, _| vec![],
             }
+
+            impl $replace {
+                /// The change that turns `from` into `to` in place.
+                pub(crate) fn between(from: $ir, to: $ir) -> $crate::change::Change {
+                    $replace { from: Box::new(from), to: Box::new(to) }.into()
+                }
+            }
         )?
 
         impl $crate::change::CreateDrop for $ir {

@@ -45,10 +45,7 @@ create_drop! {
 pub(crate) fn diff(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
     let altered = |c: &CompositeType, d: &CompositeType, out: &mut Vec<Change>| {
         if c.attributes != d.attributes {
-            out.push(Change::AlterComposite(AlterComposite {
-                from: Box::new(c.uncommented()),
-                to: Box::new(d.uncommented()),
-            }));
+            out.push(AlterComposite::between(c.uncommented(), d.uncommented()));
         }
         Kept::InPlace
     };

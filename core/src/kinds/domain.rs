@@ -51,10 +51,7 @@ pub(crate) fn diff(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
         } else if c.data_type != d.data_type || c.collation != d.collation {
             Kept::Recreated
         } else {
-            out.push(Change::AlterDomain(AlterDomain {
-                from: Box::new(from),
-                to: Box::new(to),
-            }));
+            out.push(AlterDomain::between(from, to));
             Kept::InPlace
         }
     };

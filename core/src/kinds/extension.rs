@@ -1,7 +1,7 @@
 //! Extensions: their IR and the `create_extension`/`drop_extension`/`alter_extension`
 //! changes.
 
-use crate::change::{create_drop, no_hazards, Change, Deps, ObjRef};
+use crate::change::{create_drop, no_hazards, Change, CreateDrop, Deps, ObjRef};
 use crate::diff::{comment_change, pair_up};
 use crate::kinds::comment::CommentTarget;
 use crate::schema::Schema;
@@ -39,10 +39,8 @@ create_drop! {
 pub(crate) fn diff(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
     pair_up(&current.extensions, &desired.extensions, |c, d| {
         match (c, d) {
-            (Some(c), None) => out.push(Change::DropExtension(DropExtension(Box::new(c.clone())))),
-            (None, Some(d)) => out.push(Change::CreateExtension(CreateExtension(Box::new(
-                d.clone(),
-            )))),
+            (Some(c), None) => out.push(c.clone().dropped()),
+            (None, Some(d)) => out.push(d.clone().created()),
             (Some(c), Some(d)) => {
                 // A source that does not pin a version or schema accepts whatever is installed.
                 let version_differs = d.version.is_some() && d.version != c.version;
@@ -55,10 +53,7 @@ pub(crate) fn diff(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
                     if schema_differs {
                         to.schema = d.schema.clone();
                     }
-                    out.push(Change::AlterExtension(AlterExtension {
-                        from: Box::new(c.clone()),
-                        to: Box::new(to),
-                    }));
+                    out.push(AlterExtension::between(c.clone(), to));
                 }
                 // Extensions bring their own comment; only a declared one is managed.
                 if d.comment.is_some() {

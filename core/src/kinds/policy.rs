@@ -68,10 +68,7 @@ pub(crate) fn diff(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
         if !differs_beyond_comment(c, d) {
             Kept::InPlace
         } else if c.alterable_to(d) {
-            out.push(Change::AlterPolicy(AlterPolicy {
-                from: Box::new(c.clone()),
-                to: Box::new(d.clone()),
-            }));
+            out.push(AlterPolicy::between(c.clone(), d.clone()));
             Kept::InPlace
         } else {
             Kept::Recreated

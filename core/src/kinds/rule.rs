@@ -9,10 +9,10 @@
 //! (`set_rule_state`), as a trigger's is. A rule lives on its relation (a
 //! [`crate::references::RelationMember`]): it follows the relation's renames and goes with its drop.
 
-use crate::change::{create_drop, from_to, no_hazards, Change, Deps, ObjRef};
+use crate::change::{create_drop, no_hazards, Change, Deps, ObjRef};
 use crate::diff::{diff_objects, Kept};
-use crate::identity::{ObjectId, ObjectKind};
-use crate::kinds::trigger::TriggerState;
+use crate::identity::ObjectId;
+use crate::kinds::trigger::{member_state, TriggerState};
 use crate::schema::{Expr, QualifiedName, Schema};
 use serde::{Deserialize, Serialize};
 
@@ -56,17 +56,9 @@ create_drop! {
     DropRule = "drop_rule", rank 8, hazards no_hazards;
 }
 
-from_to! {
+member_state! {
     /// `ALTER TABLE … ENABLE [REPLICA | ALWAYS] | DISABLE RULE`.
-    SetRuleState { from, to: TriggerState, relation: QualifiedName, name: String }
-    = "set_rule_state",
-    rank |_| 35,
-    label |c| format!("rule_state_{}", c.name),
-    deps |c| Deps::creating(
-        vec![],
-        vec![ObjRef::Id(ObjectId::member(ObjectKind::Rule, &c.relation, &c.name))],
-    ),
-    hazards |_, _| vec![],
+    SetRuleState { relation } = "set_rule_state", Rule, label "rule_state"
 }
 
 /// The diff pass of rules: a changed rule is dropped and created (with its comment and
@@ -76,14 +68,12 @@ pub(crate) fn diff(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
         if c.definition != d.definition || c.depends_on != d.depends_on {
             return Kept::Recreated;
         }
-        if c.state != d.state {
-            out.push(Change::SetRuleState(SetRuleState {
-                relation: d.relation.clone(),
-                name: d.name.clone(),
-                from: c.state,
-                to: d.state,
-            }));
-        }
+        out.extend(SetRuleState::between(
+            &d.relation,
+            &d.name,
+            c.state,
+            d.state,
+        ));
         Kept::InPlace
     };
     diff_objects(&current.rules, &desired.rules, kept, out);

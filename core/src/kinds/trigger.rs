@@ -1,12 +1,9 @@
 //! Triggers: their IR and the `create_trigger`/`drop_trigger` changes.
 
-use crate::change::{create_drop, from_to, no_hazards, Change, Deps, ObjRef};
+use crate::change::{create_drop, no_hazards, Change, Deps};
 use crate::diff::{diff_objects, Kept};
-use crate::identity::ObjectKind;
-use crate::schema::Schema;
-
 use crate::identity::ObjectId;
-use crate::schema::{Expr, QualifiedName};
+use crate::schema::{Expr, QualifiedName, Schema};
 use serde::{Deserialize, Serialize};
 
 crate::identity::serde_as!(as_trigger_id: Trigger);
@@ -62,17 +59,49 @@ create_drop! {
     DropTrigger = "drop_trigger", rank 8, hazards no_hazards;
 }
 
-from_to! {
+/// Declares the change that switches the [`TriggerState`] of a member of a relation in place
+/// (triggers and rules share the four states), with the constructor its diff pass uses.
+macro_rules! member_state {
+    ($(#[$doc:meta])* $name:ident { $parent:ident } = $kind:literal, $object:ident, label $prefix:literal) => {
+        $crate::change::from_to! {
+            $(#[$doc])*
+            $name {
+                from,
+                to: $crate::kinds::TriggerState,
+                $parent: $crate::schema::QualifiedName,
+                name: String,
+            }
+            = $kind,
+            rank |_| 35,
+            label |c| format!(concat!($prefix, "_{}"), c.name),
+            deps |c| {
+                use $crate::identity::{ObjectId, ObjectKind};
+                let member = ObjectId::member(ObjectKind::$object, &c.$parent, &c.name);
+                $crate::change::Deps::creating(vec![], vec![$crate::change::ObjRef::Id(member)])
+            },
+            hazards |_, _| vec![],
+        }
+
+        impl $name {
+            /// The change that switches `name` on `parent` from `from` to `to`; none when
+            /// the two states are the same.
+            pub(crate) fn between(
+                parent: &$crate::schema::QualifiedName,
+                name: &str,
+                from: $crate::kinds::TriggerState,
+                to: $crate::kinds::TriggerState,
+            ) -> Option<$crate::change::Change> {
+                let change = || $name { $parent: parent.clone(), name: name.to_string(), from, to };
+                (from != to).then(|| change().into())
+            }
+        }
+    };
+}
+pub(crate) use member_state;
+
+member_state! {
     /// `ALTER TABLE … ENABLE [REPLICA | ALWAYS] | DISABLE TRIGGER`.
-    SetTriggerState { from, to: TriggerState, table: QualifiedName, name: String }
-    = "set_trigger_state",
-    rank |_| 35,
-    label |c| format!("trigger_state_{}", c.name),
-    deps |c| Deps::creating(
-        vec![],
-        vec![ObjRef::Id(ObjectId::member(ObjectKind::Trigger, &c.table, &c.name))],
-    ),
-    hazards |_, _| vec![],
+    SetTriggerState { table } = "set_trigger_state", Trigger, label "trigger_state"
 }
 
 /// The diff pass of triggers: a trigger whose definition changes is dropped and created
@@ -82,14 +111,9 @@ pub(crate) fn diff(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
         if c.definition != d.definition {
             return Kept::Recreated;
         }
-        if c.state != d.state {
-            out.push(Change::SetTriggerState(SetTriggerState {
-                table: d.table.clone(),
-                name: d.name.clone(),
-                from: c.state,
-                to: d.state,
-            }));
-        }
+        out.extend(SetTriggerState::between(
+            &d.table, &d.name, c.state, d.state,
+        ));
         Kept::InPlace
     };
     diff_objects(&current.triggers, &desired.triggers, kept, out);

@@ -144,10 +144,7 @@ pub(crate) fn diff(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
             }
             Kept::InPlace
         } else if c.replaceable_by(d) {
-            out.push(Change::ReplaceView(ReplaceView {
-                from: Box::new(c.clone()),
-                to: Box::new(d.clone()),
-            }));
+            out.push(ReplaceView::between(c.clone(), d.clone()));
             Kept::InPlace
         } else {
             Kept::Recreated

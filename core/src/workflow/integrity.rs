@@ -25,10 +25,7 @@ impl DirFiles {
     /// Reads `dir` (empty when it does not exist).
     pub fn read(dir: &Path, format: DirFormat, edge: &mut dyn Edge) -> Result<Self, WorkflowError> {
         let read_error = |path: PathBuf| move |source| WorkflowError::Read { path, source };
-        let names = edge
-            .file_names(dir)
-            .map_err(read_error(dir.to_path_buf()))?
-            .unwrap_or_default();
+        let names = super::dir_file_names(edge, dir)?.unwrap_or_default();
         let mut files = Vec::new();
         for owned in owned_files(format, &names) {
             let path = dir.join(&owned.name);
@@ -196,13 +193,7 @@ pub fn rehash(
     format: DirFormat,
     edge: &mut dyn Edge,
 ) -> Result<OutputFile, WorkflowError> {
-    let exists = edge
-        .file_names(dir)
-        .map_err(|source| WorkflowError::Read {
-            path: dir.to_path_buf(),
-            source,
-        })?
-        .is_some();
+    let exists = super::dir_file_names(edge, dir)?.is_some();
     if !exists {
         return Err(IntegrityError::NoDirectory(dir.to_path_buf()).into());
     }

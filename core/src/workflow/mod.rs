@@ -63,6 +63,18 @@ pub trait Edge {
     fn progress(&mut self, line: &str);
 }
 
+/// The names of the files in `dir` (`None` when it does not exist), an error reading it a
+/// [`WorkflowError::Read`].
+pub(crate) fn dir_file_names(
+    edge: &mut dyn Edge,
+    dir: &Path,
+) -> Result<Option<Vec<String>>, WorkflowError> {
+    edge.file_names(dir).map_err(|source| WorkflowError::Read {
+        path: dir.to_path_buf(),
+        source,
+    })
+}
+
 /// A failed workflow; every message is written for the user.
 #[derive(Debug, thiserror::Error)]
 pub enum WorkflowError {

@@ -79,7 +79,7 @@ pub struct Baseline {
 /// The initial migration of the live database at `dsn`: its managed objects, without the
 /// migration tool's own bookkeeping table. Refuses a directory with migrations.
 pub fn baseline(t: &Target, dsn: &str, edge: &mut dyn Edge) -> Result<Baseline, WorkflowError> {
-    let names = file_names(t.migrations.dir, edge)?;
+    let names = super::dir_file_names(edge, t.migrations.dir)?.unwrap_or_default();
     let owned: Vec<String> = owned_files(t.migrations.format, &names)
         .into_iter()
         .map(|f| f.name)
@@ -210,7 +210,7 @@ pub fn squash(
         first,
         width,
     )?;
-    let names = file_names(t.migrations.dir, edge)?;
+    let names = super::dir_file_names(edge, t.migrations.dir)?.unwrap_or_default();
     let removed = owned_files(t.migrations.format, &names)
         .into_iter()
         .filter(|f| f.number().is_some_and(|v| v <= to))
@@ -295,15 +295,4 @@ fn steps(
         &Schema::default(),
         schema,
     )?)
-}
-
-/// The names of the files in `dir` (none when it does not exist).
-fn file_names(dir: &Path, edge: &mut dyn Edge) -> Result<Vec<String>, WorkflowError> {
-    Ok(edge
-        .file_names(dir)
-        .map_err(|source| WorkflowError::Read {
-            path: dir.to_path_buf(),
-            source,
-        })?
-        .unwrap_or_default())
 }

@@ -48,13 +48,7 @@ const REHASH: &str = "`migrator sum --rehash`";
 
 /// Every problem of the directory; empty when it is sound.
 pub fn validate(v: &Validate, edge: &mut dyn Edge) -> Result<Vec<Problem>, WorkflowError> {
-    let exists = edge
-        .file_names(v.dir)
-        .map_err(|source| WorkflowError::Read {
-            path: v.dir.to_path_buf(),
-            source,
-        })?
-        .is_some();
+    let exists = super::dir_file_names(edge, v.dir)?.is_some();
     if !exists {
         return Err(super::integrity::IntegrityError::NoDirectory(v.dir.to_path_buf()).into());
     }

@@ -55,13 +55,7 @@ pub fn existing(
     format: DirFormat,
     edge: &mut dyn Edge,
 ) -> Result<Vec<Existing>, WorkflowError> {
-    let names = edge
-        .file_names(dir)
-        .map_err(|source| WorkflowError::Read {
-            path: dir.to_path_buf(),
-            source,
-        })?
-        .unwrap_or_default();
+    let names = super::dir_file_names(edge, dir)?.unwrap_or_default();
     let found = migrations::scan(format, &names).map_err(|source| VersionError::Scan {
         dir: dir.to_path_buf(),
         source,

@@ -8,10 +8,16 @@
 //! through a [`Resolver`], types canonical, defaults dropped, a fixed order, see
 //! [`Ranked`]), so it is both the key and the SQL emitted.
 
+use crate::introspect::RowExt;
 use crate::normalize::{const_text, strings, CanonicalType};
 use crate::quote::quote_ident;
+use migrator_core::dialect::LoadError;
+use migrator_core::identity::ObjectId;
+use migrator_core::kinds::comment::Commented;
 use migrator_core::schema::{Expr, QualifiedName};
 use pg_query::protobuf::{self as pb, node::Node as N};
+use std::collections::BTreeMap;
+use tokio_postgres::Row;
 
 /// What an unqualified name in an option names, for [`Resolver::schema_of`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -197,13 +203,30 @@ impl Resolver for Qualified {
 pub(crate) fn from_catalog<T>(
     sql: &str,
     build: fn(&pb::DefineStmt, &dyn Resolver) -> R<T>,
-) -> Result<Option<T>, migrator_core::dialect::LoadError> {
+) -> Result<Option<T>, LoadError> {
     match crate::introspect::first_statement(sql)? {
-        N::DefineStmt(s) => build(&s, &Qualified)
-            .map(Some)
-            .map_err(migrator_core::dialect::LoadError::Other),
+        N::DefineStmt(s) => build(&s, &Qualified).map(Some).map_err(LoadError::Other),
         _ => Ok(None),
     }
+}
+
+/// Reads the rows of an aggregate or operator catalog query into `map`: each row's
+/// `definition` (the printed `CREATE` statement) built by `build`, keyed by `id`, with the
+/// row's `comment`.
+pub(crate) fn read_defined<T: Commented>(
+    rows: Vec<Row>,
+    build: fn(&pb::DefineStmt, &dyn Resolver) -> R<T>,
+    id: fn(&T) -> &ObjectId,
+    map: &mut BTreeMap<ObjectId, T>,
+) -> Result<(), LoadError> {
+    for row in rows {
+        let def: String = row.col("definition")?;
+        if let Some(mut object) = from_catalog(&def, build)? {
+            *object.comment_mut() = row.col("comment")?;
+            map.insert(id(&object).clone(), object);
+        }
+    }
+    Ok(())
 }
 
 /// The definition of an aggregate or operator: its built `CREATE` text (already canonical,

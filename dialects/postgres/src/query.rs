@@ -499,21 +499,9 @@ fn qualify(n: &mut Node, scope: &[ScopeEntry], w: &mut Walk, ctes: &[Cte]) -> Re
             }
         }
         N::WindowDef(d) => window(d, &mut recurse)?,
-        N::TypeCast(c) => {
-            if let Some(a) = c.arg.as_mut() {
-                recurse(a)?;
-            }
-        }
-        N::NullTest(t) => {
-            if let Some(a) = t.arg.as_mut() {
-                recurse(a)?;
-            }
-        }
-        N::BooleanTest(t) => {
-            if let Some(a) = t.arg.as_mut() {
-                recurse(a)?;
-            }
-        }
+        N::TypeCast(c) => c.arg.as_deref_mut().map_or(Ok(()), &mut recurse)?,
+        N::NullTest(t) => t.arg.as_deref_mut().map_or(Ok(()), &mut recurse)?,
+        N::BooleanTest(t) => t.arg.as_deref_mut().map_or(Ok(()), &mut recurse)?,
         N::CoalesceExpr(c) => c.args.iter_mut().try_for_each(&mut recurse)?,
         N::MinMaxExpr(m) => m.args.iter_mut().try_for_each(&mut recurse)?,
         N::AArrayExpr(a) => a.elements.iter_mut().try_for_each(&mut recurse)?,
@@ -526,9 +514,7 @@ fn qualify(n: &mut Node, scope: &[ScopeEntry], w: &mut Walk, ctes: &[Cte]) -> Re
             s.location = 0;
         }
         N::AIndirection(i) => {
-            if let Some(a) = i.arg.as_mut() {
-                recurse(a)?;
-            }
+            i.arg.as_deref_mut().map_or(Ok(()), &mut recurse)?;
             i.indirection.iter_mut().try_for_each(&mut recurse)?;
         }
         N::AIndices(i) => {
@@ -537,15 +523,9 @@ fn qualify(n: &mut Node, scope: &[ScopeEntry], w: &mut Walk, ctes: &[Cte]) -> Re
             }
         }
         N::GroupingSet(g) => g.content.iter_mut().try_for_each(&mut recurse)?,
-        N::CollateClause(c) => {
-            if let Some(a) = c.arg.as_mut() {
-                recurse(a)?;
-            }
-        }
+        N::CollateClause(c) => c.arg.as_deref_mut().map_or(Ok(()), &mut recurse)?,
         N::CaseExpr(c) => {
-            if let Some(a) = c.arg.as_mut() {
-                recurse(a)?;
-            }
+            c.arg.as_deref_mut().map_or(Ok(()), &mut recurse)?;
             for when in &mut c.args {
                 if let Some(N::CaseWhen(when)) = when.node.as_mut() {
                     if let Some(e) = when.expr.as_mut() {

@@ -66,10 +66,7 @@ pub fn canonical_body_statement(
             returning(&mut i.returning_clause, &scope, &mut w)?;
         }
         Some(N::UpdateStmt(u)) => {
-            let mut scope = vec![target_entry(u.relation.as_mut(), &mut w)];
-            for f in &mut u.from_clause {
-                from_item(f, &mut w, &[], &mut scope, 0)?;
-            }
+            let scope = write_scope(u.relation.as_mut(), &mut u.from_clause, &mut w)?;
             for t in &mut u.target_list {
                 if let Some(N::ResTarget(rt)) = t.node.as_mut() {
                     rt.location = 0;
@@ -78,24 +75,44 @@ pub fn canonical_body_statement(
                     }
                 }
             }
-            if let Some(x) = u.where_clause.as_mut() {
-                canonical_expr(x, &scope, &mut w, &[])?;
-            }
-            returning(&mut u.returning_clause, &scope, &mut w)?;
+            let filter = u.where_clause.as_deref_mut();
+            filter_and_returning(filter, &mut u.returning_clause, &scope, &mut w)?;
         }
         Some(N::DeleteStmt(d)) => {
-            let mut scope = vec![target_entry(d.relation.as_mut(), &mut w)];
-            for f in &mut d.using_clause {
-                from_item(f, &mut w, &[], &mut scope, 0)?;
-            }
-            if let Some(x) = d.where_clause.as_mut() {
-                canonical_expr(x, &scope, &mut w, &[])?;
-            }
-            returning(&mut d.returning_clause, &scope, &mut w)?;
+            let scope = write_scope(d.relation.as_mut(), &mut d.using_clause, &mut w)?;
+            let filter = d.where_clause.as_deref_mut();
+            filter_and_returning(filter, &mut d.returning_clause, &scope, &mut w)?;
         }
         _ => {}
     }
     st.deparse(Default::default()).map_err(|e| e.to_string())
+}
+
+/// The scope of an `UPDATE … FROM` or `DELETE … USING`: the target, then the other
+/// relations.
+fn write_scope(
+    target: Option<&mut pb::RangeVar>,
+    others: &mut [Node],
+    w: &mut Walk,
+) -> Result<Vec<ScopeEntry>, String> {
+    let mut scope = vec![target_entry(target, w)];
+    for f in others {
+        from_item(f, w, &[], &mut scope, 0)?;
+    }
+    Ok(scope)
+}
+
+/// The `WHERE` and `RETURNING` of an `UPDATE` or `DELETE`.
+fn filter_and_returning(
+    filter: Option<&mut Node>,
+    r: &mut Option<pb::ReturningClause>,
+    scope: &[ScopeEntry],
+    w: &mut Walk,
+) -> Result<(), String> {
+    if let Some(x) = filter {
+        canonical_expr(x, scope, w, &[])?;
+    }
+    returning(r, scope, w)
 }
 
 /// The scope entry of the relation an `INSERT`, `UPDATE` or `DELETE` writes to, its schema

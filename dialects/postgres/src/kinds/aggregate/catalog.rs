@@ -8,8 +8,8 @@
 //! options are always printed: their default depends on the kind, which the definition
 //! reader knows.
 
-use crate::define::from_catalog;
-use crate::introspect::{Catalog, CatalogKind, RowExt, Scope};
+use crate::define::read_defined;
+use crate::introspect::{Catalog, CatalogKind, Scope};
 use migrator_core::dialect::LoadError;
 use tokio_postgres::Row;
 
@@ -80,13 +80,6 @@ fn query(s: &Scope) -> String {
 }
 
 fn read(rows: Vec<Row>, cx: &mut Catalog) -> Result<(), LoadError> {
-    for row in rows {
-        let def: String = row.col("definition")?;
-        let Some(mut a) = from_catalog(&def, crate::kinds::aggregate::define::aggregate)? else {
-            continue;
-        };
-        a.comment = row.col("comment")?;
-        cx.schema.aggregates.insert(a.id.clone(), a);
-    }
-    Ok(())
+    let build = crate::kinds::aggregate::define::aggregate;
+    read_defined(rows, build, |x| &x.id, &mut cx.schema.aggregates)
 }

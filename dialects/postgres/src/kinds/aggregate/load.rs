@@ -18,14 +18,12 @@ impl Loader {
     /// `CREATE [OR REPLACE] AGGREGATE`.
     pub(crate) fn create_aggregate(&mut self, s: &pb::DefineStmt) -> R<()> {
         let a = crate::kinds::aggregate::define::aggregate(s, self)?;
-        let id = a.id.clone();
         create_or_replace(
             &mut self.schema.aggregates,
-            id,
+            a.id.clone(),
             a,
             s.replace,
             "aggregate",
-            |x| &mut x.comment,
         )
     }
 

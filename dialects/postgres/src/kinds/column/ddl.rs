@@ -277,6 +277,7 @@ fn not_null_check(table: &QualifiedName, column: &str) -> String {
     crate::names::object_name(&table.name, Some(column), "not_null")
 }
 
+/// `ALTER TABLE … RENAME COLUMN`.
 pub fn rename_column(c: &RenameColumn) -> Value {
     let RenameColumn { table, from, to } = c;
     json!({ "table": qname(table), "column": quote_ident(from), "raw_column": from, "new_name": quote_ident(to) })

@@ -129,13 +129,13 @@ pub fn drop_key_restoring_index(c: &DropKeyRestoringIndex) -> Value {
     context
 }
 
-/// Registers this kind's builders (and transaction rules).
 /// `ALTER TABLE … RENAME CONSTRAINT`.
 pub fn rename_constraint(c: &RenameConstraint) -> Value {
     let RenameConstraint { table, from, to } = c;
     json!({ "table": qname(table), "name": quote_ident(from), "raw_name": from, "new_name": quote_ident(to) })
 }
 
+/// Registers this kind's builders (and transaction rules).
 pub(crate) fn register(r: &mut Registry) {
     r.builder(context_builder(rename_constraint));
     r.builder(add_constraint);

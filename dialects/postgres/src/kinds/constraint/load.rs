@@ -306,7 +306,7 @@ impl Loader {
 
     /// `ALTER TABLE … VALIDATE CONSTRAINT`.
     pub(crate) fn validate_constraint(&mut self, a: &AlterCmd<'_>) -> R<()> {
-        let t = self.schema.tables.existing_mut(a.table, "table")?;
+        let t = self.altered_table(a)?;
         t.constraints
             .get_mut(&a.cmd.name)
             .ok_or_else(|| no_constraint(&a.cmd.name, a.table))?
@@ -317,7 +317,7 @@ impl Loader {
     /// `ALTER TABLE … DROP CONSTRAINT [IF EXISTS]`.
     pub(crate) fn drop_table_constraint(&mut self, a: &AlterCmd<'_>) -> R<()> {
         self.invalidate_relation_names();
-        let t = self.schema.tables.existing_mut(a.table, "table")?;
+        let t = self.altered_table(a)?;
         if t.constraints.remove(&a.cmd.name).is_none() && !a.cmd.missing_ok {
             return Err(no_constraint(&a.cmd.name, a.table));
         }

@@ -17,16 +17,15 @@ fn query(_: &Scope) -> String {
 
 fn read(rows: Vec<Row>, cx: &mut Catalog) -> Result<(), LoadError> {
     for row in rows {
-        let name: String = row.col("extname")?;
-        cx.schema.extensions.insert(
-            name.clone(),
-            Extension {
-                name,
-                schema: Some(row.col("nspname")?),
-                version: Some(row.col("extversion")?),
-                comment: row.col("comment")?,
-            },
-        );
+        let extension = Extension {
+            name: row.col("extname")?,
+            schema: Some(row.col("nspname")?),
+            version: Some(row.col("extversion")?),
+            comment: row.col("comment")?,
+        };
+        cx.schema
+            .extensions
+            .insert(extension.name.clone(), extension);
     }
     Ok(())
 }

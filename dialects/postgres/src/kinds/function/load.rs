@@ -7,6 +7,7 @@
 use crate::kinds::privilege::load::Grantable;
 use crate::load::{does_not_exist, drop_and_comment, Loader, R};
 use migrator_core::identity::{ObjectId, ObjectKind};
+use migrator_core::kinds::comment::Commented;
 use migrator_core::schema::*;
 use pg_query::protobuf::{self as pb, Node, ObjectType as Ot};
 use std::collections::BTreeMap;
@@ -23,14 +24,12 @@ impl Loader {
             Some(self),
             &defined,
         )?;
-        let id = f.id.clone();
         create_or_replace(
             &mut self.schema.functions,
-            id,
+            f.id.clone(),
             f,
             s.replace,
             "function",
-            |x| &mut x.comment,
         )
     }
 
@@ -91,19 +90,18 @@ impl Loader {
 
 /// `CREATE [OR REPLACE]` of a function or aggregate: refused if it exists and `replace` is
 /// off; a replacement keeps the comment of the object it replaces, as PostgreSQL does.
-pub(crate) fn create_or_replace<T>(
+pub(crate) fn create_or_replace<T: Commented>(
     map: &mut BTreeMap<ObjectId, T>,
     id: ObjectId,
     mut value: T,
     replace: bool,
     what: &str,
-    comment: fn(&mut T) -> &mut Option<String>,
 ) -> R<()> {
     if let Some(old) = map.get_mut(&id) {
         if !replace {
             return Err(format!("{what} {id} already exists"));
         }
-        *comment(&mut value) = comment(old).take();
+        *value.comment_mut() = old.comment_mut().take();
     }
     map.insert(id, value);
     Ok(())

@@ -119,13 +119,13 @@ pub fn set_index_storage_parameters(c: &SetIndexStorageParameters) -> Value {
     json!({ "index": qname(&c.index), "set": set, "reset": reset })
 }
 
-/// Registers this kind's builders (and transaction rules).
 /// `ALTER INDEX … RENAME TO`.
 pub fn rename_index(c: &RenameIndex) -> Value {
     let RenameIndex { from, to } = c;
     json!({ "index": qname(from), "new_name": quote_ident(&to.name) })
 }
 
+/// Registers this kind's builders (and transaction rules).
 pub(crate) fn register(r: &mut Registry) {
     r.builder(context_builder(rename_index));
     r.builder(context_builder(set_index_storage_parameters));

@@ -19,13 +19,10 @@ fn query(s: &Scope) -> String {
 fn read(rows: Vec<Row>, cx: &mut Catalog) -> Result<(), LoadError> {
     for row in rows {
         let name: String = row.col("nspname")?;
-        cx.schema.schemas.insert(
-            name.clone(),
-            Namespace {
-                name,
-                comment: row.col("comment")?,
-            },
-        );
+        let comment = row.col("comment")?;
+        cx.schema
+            .schemas
+            .insert(name.clone(), Namespace { name, comment });
     }
     Ok(())
 }

@@ -3,8 +3,8 @@
 //! from PostgreSQL's defaults, then parsed like a file's statement
 //! ([`crate::kinds::operator::define::operator`]).
 
-use crate::define::from_catalog;
-use crate::introspect::{not_extension_member, Catalog, CatalogKind, RowExt, Scope};
+use crate::define::read_defined;
+use crate::introspect::{not_extension_member, Catalog, CatalogKind, Scope};
 use migrator_core::dialect::LoadError;
 use tokio_postgres::Row;
 
@@ -49,13 +49,6 @@ fn query(s: &Scope) -> String {
 }
 
 fn read(rows: Vec<Row>, cx: &mut Catalog) -> Result<(), LoadError> {
-    for row in rows {
-        let def: String = row.col("definition")?;
-        let Some(mut o) = from_catalog(&def, crate::kinds::operator::define::operator)? else {
-            continue;
-        };
-        o.comment = row.col("comment")?;
-        cx.schema.operators.insert(o.id.clone(), o);
-    }
-    Ok(())
+    let build = crate::kinds::operator::define::operator;
+    read_defined(rows, build, |x| &x.id, &mut cx.schema.operators)
 }

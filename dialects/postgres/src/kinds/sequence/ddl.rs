@@ -64,13 +64,13 @@ pub fn set_sequence_owner(c: &SetSequenceOwner) -> Value {
     json!({ "name": qname(sequence), "owner": owner })
 }
 
-/// Registers this kind's builders (and transaction rules).
 /// `ALTER SEQUENCE … RENAME TO`.
 pub fn rename_sequence(c: &RenameSequence) -> Value {
     let RenameSequence { from, to } = c;
     json!({ "sequence": qname(from), "new_name": quote_ident(&to.name) })
 }
 
+/// Registers this kind's builders (and transaction rules).
 pub(crate) fn register(r: &mut Registry) {
     r.builder(context_builder(rename_sequence));
     r.builder(context_builder(create_sequence));

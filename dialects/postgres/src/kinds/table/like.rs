@@ -19,14 +19,12 @@ use crate::quote::quote_ident;
 use migrator_core::schema::*;
 use pg_query::protobuf::{self as pb, node::Node as N};
 
-/// `CREATE_TABLE_LIKE_*` of PostgreSQL's `parsenodes.h`: the bits of `TableLikeClause.options`.
-const COMMENTS: u32 = 1 << 0;
-const CONSTRAINTS: u32 = 1 << 2;
-const DEFAULTS: u32 = 1 << 3;
-const GENERATED: u32 = 1 << 4;
-const IDENTITY: u32 = 1 << 5;
-const INDEXES: u32 = 1 << 6;
-const STORAGE: u32 = 1 << 8;
+use pb::TableLikeOption::{
+    CreateTableLikeComments as COMMENTS, CreateTableLikeConstraints as CONSTRAINTS,
+    CreateTableLikeDefaults as DEFAULTS, CreateTableLikeGenerated as GENERATED,
+    CreateTableLikeIdentity as IDENTITY, CreateTableLikeIndexes as INDEXES,
+    CreateTableLikeStorage as STORAGE,
+};
 
 /// A `LIKE` clause whose columns are copied, waiting for its constraints and indexes.
 pub(crate) struct Like {
@@ -35,8 +33,10 @@ pub(crate) struct Like {
 }
 
 impl Like {
-    fn has(&self, option: u32) -> bool {
-        self.options & option != 0
+    /// `options` holds the `CREATE_TABLE_LIKE_*` bits of PostgreSQL's `parsenodes.h`; the
+    /// protobuf enum numbers the same options from 1, in the same order.
+    fn has(&self, option: pb::TableLikeOption) -> bool {
+        self.options & (1 << (option as u32 - 1)) != 0
     }
 }
 

@@ -270,7 +270,7 @@ impl Loader {
 
     /// `ALTER TABLE … ENABLE | DISABLE | [NO] FORCE ROW LEVEL SECURITY`.
     pub(crate) fn set_row_security(&mut self, a: &AlterCmd<'_>) -> R<()> {
-        let t = self.schema.tables.existing_mut(a.table, "table")?;
+        let t = self.altered_table(a)?;
         let (flag, on) = match a.sub {
             At::AtEnableRowSecurity => (&mut t.row_security, true),
             At::AtDisableRowSecurity => (&mut t.row_security, false),
@@ -361,16 +361,18 @@ impl Loader {
         } else {
             None
         };
-        self.schema
-            .tables
-            .existing_mut(a.table, "table")?
-            .cluster_on = on;
+        self.altered_table(a)?.cluster_on = on;
         Ok(())
+    }
+
+    /// The table an `ALTER TABLE` sub-command changes, or the error that it does not exist.
+    pub(crate) fn altered_table(&mut self, a: &AlterCmd<'_>) -> R<&mut Table> {
+        self.schema.tables.existing_mut(a.table, "table")
     }
 
     /// `ALTER TABLE … SET LOGGED | SET UNLOGGED`.
     pub(crate) fn set_logged(&mut self, a: &AlterCmd<'_>) -> R<()> {
-        let t = self.schema.tables.existing_mut(a.table, "table")?;
+        let t = self.altered_table(a)?;
         t.unlogged = a.sub == At::AtSetUnLogged;
         Ok(())
     }
@@ -409,10 +411,7 @@ impl Loader {
             }
             other => return Err(format!("unknown REPLICA IDENTITY {other:?}")),
         };
-        self.schema
-            .tables
-            .existing_mut(a.table, "table")?
-            .replica_identity = identity;
+        self.altered_table(a)?.replica_identity = identity;
         Ok(())
     }
 
@@ -422,7 +421,7 @@ impl Loader {
             return Err("SET/RESET without storage parameters".into());
         };
         let given = storage_parameters(&l.items);
-        let t = self.schema.tables.existing_mut(a.table, "table")?;
+        let t = self.altered_table(a)?;
         set_or_reset(
             &mut t.storage_parameters,
             given,
