@@ -91,8 +91,8 @@ macro_rules! member_state {
                 from: $crate::kinds::TriggerState,
                 to: $crate::kinds::TriggerState,
             ) -> Option<$crate::change::Change> {
-                let change = || $name { $parent: parent.clone(), name: name.to_string(), from, to };
-                (from != to).then(|| change().into())
+                let change = $name { $parent: parent.clone(), name: name.to_string(), from, to };
+                (from != to).then(|| change.into())
             }
         }
     };
