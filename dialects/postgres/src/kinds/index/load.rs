@@ -194,15 +194,33 @@ impl Loader {
 }
 
 /// One index key part as SQL plus its canonical form.
+///
+/// An expression that is a plain column once the casts PostgreSQL adds or drops by itself
+/// are gone (`(a::text)` on a `text` column, which PostgreSQL indexes as the column `a`; the
+/// catalog's `((b)::character varying)` on a `varchar(50)` column) compares as that column,
+/// and is emitted as written.
 pub(crate) fn index_key(e: &pb::IndexElem, default_schema: &str) -> R<IndexKey> {
-    let plain;
-    let e = match as_plain_column(e) {
-        Some(column) => {
-            plain = column;
-            &plain
-        }
-        None => e,
-    };
+    if let Some(column) = as_plain_column(e) {
+        return written_key(&column, default_schema);
+    }
+    let mut key = written_key(e, default_schema)?;
+    if let Some(column) = e.expr.as_deref().and_then(|x| {
+        let mut canonical = x.clone();
+        crate::normalize::canonical_rewrite(&mut canonical);
+        as_plain_column(&pb::IndexElem {
+            expr: Some(Box::new(canonical)),
+            ..e.clone()
+        })
+    }) {
+        let plain = written_key(&column, default_schema)?;
+        key.def.key = plain.def.key;
+        key.column = plain.column;
+    }
+    Ok(key)
+}
+
+/// [`index_key`] of the key part as written.
+fn written_key(e: &pb::IndexElem, default_schema: &str) -> R<IndexKey> {
     let (mut sql, mut key, refs, columns, column) = if e.name.is_empty() {
         let node = e
             .expr
