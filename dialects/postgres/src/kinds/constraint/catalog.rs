@@ -5,6 +5,8 @@
 //! EXCLUDE, which has no structured form here, as its `pg_get_constraintdef` text for the
 //! SQL interpreter. A foreign key to a table not read (an extension's) brings the names of
 //! its referenced columns with it. Constraints inherited by partitions or children are left out.
+//! A key's comments (its own, and its index's by `conindid`) come from the shared
+//! `pg_description` scan.
 
 use crate::introspect::{Catalog, CatalogKind, RowExt, Scope, PG_CLASS, PG_CONSTRAINT};
 use migrator_core::dialect::LoadError;

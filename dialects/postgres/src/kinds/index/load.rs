@@ -1,8 +1,8 @@
 //! Loading this kind from parsed SQL statements.
 //!
 //! `CREATE INDEX` (keys as SQL and in canonical form, the implicit name PostgreSQL would
-//! choose, `INCLUDE`, `WITH`, a predicate), `DROP INDEX`, `COMMENT ON INDEX` and
-//! `ALTER INDEX … RENAME`. Indexes on another dialect's relations are skipped with them.
+//! choose, `INCLUDE`, `WITH`, a predicate), `DROP INDEX`, `COMMENT ON INDEX` (on the index
+//! behind a key too, which is the key's `index_comment`) and `ALTER INDEX … RENAME`. Indexes on another dialect's relations are skipped with them.
 
 use crate::load::{altered_options, does_not_exist, rename_entry, Commented, Dropped, Loader, R};
 use crate::names::{choose_name, index_column_names};
