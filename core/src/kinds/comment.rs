@@ -38,6 +38,12 @@ pub enum CommentTarget {
         table: QualifiedName,
         name: String,
     },
+    /// The index behind a PRIMARY KEY, UNIQUE or EXCLUDE constraint, which has the
+    /// constraint's name in its table's schema (`COMMENT ON INDEX`).
+    ConstraintIndex {
+        table: QualifiedName,
+        name: String,
+    },
     Index {
         name: QualifiedName,
     },
@@ -92,7 +98,8 @@ fn comment_requires(target: &CommentTarget) -> Vec<ObjRef> {
         CommentTarget::Column { table, column } => {
             vec![ObjRef::column(table.clone(), column.clone())]
         }
-        CommentTarget::Constraint { table, name } => {
+        CommentTarget::Constraint { table, name }
+        | CommentTarget::ConstraintIndex { table, name } => {
             vec![ObjRef::constraint(table.clone(), name.clone())]
         }
     }

@@ -21,6 +21,10 @@ pub struct Constraint {
     #[serde(default)]
     pub initially_deferred: bool,
     pub comment: Option<String>,
+    /// The comment on the index behind a PRIMARY KEY, UNIQUE or EXCLUDE constraint
+    /// (`COMMENT ON INDEX key_name`): PostgreSQL keeps it on the index's `pg_class` row,
+    /// apart from the constraint's own comment.
+    pub index_comment: Option<String>,
     /// `NOT VALID`: a CHECK or FOREIGN KEY added by `ALTER TABLE` that the rows already in
     /// the table have not been checked against (`pg_constraint.convalidated` false).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
@@ -245,7 +249,8 @@ pub(crate) fn rename_constraints_along(c: &mut Table, d: &Table, out: &mut Vec<C
 }
 
 /// The diff of a table's constraints, run by the table pass. A constraint that changes is
-/// dropped and added again; otherwise only its comment is compared.
+/// dropped and added again (with both its comments); otherwise only its comment and its
+/// index's comment are compared.
 pub(crate) fn diff_constraints(
     name: &QualifiedName,
     current: &BTreeMap<String, Constraint>,
@@ -268,6 +273,11 @@ pub(crate) fn diff_constraints(
                     name: dc.name.clone(),
                 };
                 comment_change(out, on, &cc.comment, &dc.comment);
+                let on = CommentTarget::ConstraintIndex {
+                    table: name.clone(),
+                    name: dc.name.clone(),
+                };
+                comment_change(out, on, &cc.index_comment, &dc.index_comment);
                 if cc.not_valid != dc.not_valid {
                     out.push(Change::SetConstraintValid(SetConstraintValid {
                         table: name.clone(),
@@ -361,7 +371,9 @@ pub(crate) fn promote_indexes(_: &Schema, _: &Schema, out: &mut Vec<Change>) {
             Some(AddConstraint { table, constraint }) => {
                 constraint.using_index.as_deref().and_then(|source| {
                     let at = out.iter().position(|c| dropped(c, source))?;
-                    Some((at, table.clone(), constraint.clone(), source.clone()))
+                    // The index as it is, comment included: a down file builds it again.
+                    let DropIndex(index) = DropIndex::from_change(&out[at])?;
+                    Some((at, table.clone(), constraint.clone(), (**index).clone()))
                 })
             }
             None => None,
@@ -460,6 +472,18 @@ mod tests {
         };
         let current = t(pk("t_pkey", &["id"])).with(other);
         assert_snapshot!(planned(&current, &desired));
+    }
+
+    #[test]
+    fn a_key_index_comment_alone_is_set_without_rebuilding_the_constraint() {
+        let key = |index_comment: Option<&str>| Constraint {
+            index_comment: index_comment.map(str::to_string),
+            ..pk("t_pkey", &["id"])
+        };
+        // Added, changed and removed: `COMMENT ON INDEX`, apart from the constraint's own.
+        assert_snapshot!(diffed(&t(key(None)), &t(key(Some("by id")))));
+        assert_snapshot!(diffed(&t(key(Some("by id"))), &t(key(Some("the id")))));
+        assert_snapshot!(diffed(&t(key(Some("the id"))), &t(key(None))));
     }
 
     #[test]

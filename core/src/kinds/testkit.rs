@@ -79,6 +79,7 @@ fn constraint(name: &str, kind: ConstraintKind) -> Constraint {
         deferrable: false,
         initially_deferred: false,
         comment: None,
+        index_comment: None,
         not_valid: false,
         using_index: None,
     }

@@ -24,6 +24,10 @@ pub fn comment_context(target: &CommentTarget, text: Option<&str>) -> Value {
         ),
         CommentTarget::Constraint { table, name } => ("CONSTRAINT", on_table(name, table)),
         CommentTarget::Index { name } => ("INDEX", qname(name)),
+        CommentTarget::ConstraintIndex { table, name } => (
+            "INDEX",
+            qname(&QualifiedName::new(table.schema.clone(), name.clone())),
+        ),
         CommentTarget::Function { id, procedure } => (
             if *procedure { "PROCEDURE" } else { "FUNCTION" },
             routine_signature(id),

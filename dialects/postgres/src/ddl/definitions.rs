@@ -231,13 +231,30 @@ pub fn column_comment(table: &QualifiedName, c: &Column) -> Option<Value> {
     .pop()
 }
 
-pub fn constraint_comment(table: &QualifiedName, c: &Constraint) -> Option<Value> {
-    restore_comment_on(
-        CommentTarget::Constraint {
-            table: table.clone(),
-            name: c.name.clone(),
-        },
-        c.comment.as_deref(),
-    )
-    .pop()
+/// The `COMMENT ON` statements that restore a created constraint's comment and its index's
+/// (none for those it does not have).
+pub fn constraint_comments(table: &QualifiedName, c: &Constraint) -> Vec<Value> {
+    let mut out = constraint_comment(table, c);
+    out.extend(restore_comment_on(
+        constraint_index(table, c),
+        c.index_comment.as_deref(),
+    ));
+    out
+}
+
+/// The `COMMENT ON CONSTRAINT` that restores a created constraint's own comment.
+pub fn constraint_comment(table: &QualifiedName, c: &Constraint) -> Vec<Value> {
+    let on = CommentTarget::Constraint {
+        table: table.clone(),
+        name: c.name.clone(),
+    };
+    restore_comment_on(on, c.comment.as_deref())
+}
+
+/// The index behind key constraint `c` of `table`, as a comment's target.
+pub fn constraint_index(table: &QualifiedName, c: &Constraint) -> CommentTarget {
+    CommentTarget::ConstraintIndex {
+        table: table.clone(),
+        name: c.name.clone(),
+    }
 }

@@ -162,3 +162,37 @@ fn what_is_not_managed_is_said_once() {
     let i = &l.schema.indexes[&QualifiedName::new("public", "t_a")];
     assert_eq!(i.with, [("fillfactor".to_string(), "70".to_string())]);
 }
+
+#[test]
+fn a_comment_on_a_keys_index_is_the_keys_index_comment() {
+    let l = loaded(
+        "CREATE TABLE t (a int PRIMARY KEY, b int UNIQUE, c int CHECK (c > 0));\n\
+         COMMENT ON INDEX t_pkey IS 'by a';\n\
+         COMMENT ON CONSTRAINT t_pkey ON t IS 'the key';\n\
+         COMMENT ON INDEX public.t_b_key IS 'gone again';\n\
+         COMMENT ON INDEX t_b_key IS NULL;\n\
+         CREATE UNIQUE INDEX t_c ON t (c);\n\
+         COMMENT ON INDEX t_c IS 'kept by the key';\n\
+         ALTER TABLE t ADD CONSTRAINT t_c_key UNIQUE USING INDEX t_c;\n\
+         CREATE TABLE u (LIKE t INCLUDING ALL);\n\
+         CREATE TABLE v (LIKE t INCLUDING INDEXES);\n",
+    );
+    let keys = &l.schema.tables[&t()].constraints;
+    assert_eq!(keys["t_pkey"].index_comment.as_deref(), Some("by a"));
+    assert_eq!(keys["t_pkey"].comment.as_deref(), Some("the key"));
+    assert_eq!(keys["t_b_key"].index_comment, None);
+    // PostgreSQL keeps an index's comment when the index becomes a key's.
+    assert_eq!(
+        keys["t_c_key"].index_comment.as_deref(),
+        Some("kept by the key")
+    );
+    // `INCLUDING COMMENTS` copies the index's comment, not the constraint's.
+    let u = &l.schema.tables[&QualifiedName::new("public", "u")].constraints;
+    assert_eq!(u["u_pkey"].index_comment.as_deref(), Some("by a"));
+    assert_eq!(u["u_pkey"].comment, None);
+    let v = &l.schema.tables[&QualifiedName::new("public", "v")].constraints;
+    assert_eq!(v["v_pkey"].index_comment, None);
+    // A CHECK has no index.
+    let e = error("CREATE TABLE t (c int CHECK (c > 0));\nCOMMENT ON INDEX t_c_check IS 'x';");
+    assert!(e.starts_with("f.sql:2:"), "{e}");
+}

@@ -5,8 +5,10 @@
 //! EXCLUDE, which has no structured form here, as its `pg_get_constraintdef` text for the
 //! SQL interpreter. A foreign key to a table not read (an extension's) brings the names of
 //! its referenced columns with it. Constraints inherited by partitions or children are left out.
+//! A key's comments (its own, and its index's by `conindid`) come from the shared
+//! `pg_description` scan.
 
-use crate::introspect::{Catalog, CatalogKind, RowExt, Scope, PG_CONSTRAINT};
+use crate::introspect::{Catalog, CatalogKind, RowExt, Scope, PG_CLASS, PG_CONSTRAINT};
 use migrator_core::dialect::LoadError;
 use migrator_core::schema::{Constraint, ConstraintKind, QualifiedName};
 use std::collections::HashMap;
@@ -35,6 +37,7 @@ fn query(s: &Scope) -> String {
                                 ORDER BY k.ord) END AS outside_ref_columns, \
                 con.confupdtype::text AS confupdtype, con.confdeltype::text AS confdeltype, \
                 con.confmatchtype::text AS confmatchtype, \
+                CASE WHEN con.contype IN ('p', 'u', 'x') THEN con.conindid END AS conindid, \
                 con.oid, con.conrelid, con.confrelid \
          FROM t JOIN pg_constraint con ON con.conrelid = t.oid \
          LEFT JOIN pg_index i ON i.indexrelid = con.conindid \
@@ -57,6 +60,12 @@ fn read(rows: Vec<Row>, cx: &mut Catalog) -> Result<(), LoadError> {
         let table = row.qualified("relname")?;
         let name: String = row.col("conname")?;
         let comment = cx.comments.take(PG_CONSTRAINT, row.col("oid")?, 0);
+        // A key's index has a comment of its own (a foreign key's `conindid` is the
+        // referenced table's index, not its own: it is read as NULL).
+        let index_comment = match row.col::<Option<u32>>("conindid")? {
+            Some(index) => cx.comments.take(PG_CLASS, index, 0),
+            None => None,
+        };
         let kind = match kind(&row, &table, &name, &attnames, cx)? {
             Some(kind) => kind,
             None => {
@@ -68,14 +77,15 @@ fn read(rows: Vec<Row>, cx: &mut Catalog) -> Result<(), LoadError> {
                     crate::ddl::qname(&table),
                     crate::quote::quote_ident(&name)
                 );
-                if let Some(comment) = comment {
+                if comment.is_some() || index_comment.is_some() {
                     cx.after_interpreter(move |s| {
                         if let Some(c) = s
                             .tables
                             .get_mut(&table)
                             .and_then(|t| t.constraints.get_mut(&name))
                         {
-                            c.comment = Some(comment);
+                            c.comment = comment;
+                            c.index_comment = index_comment;
                         }
                     });
                 }
@@ -91,6 +101,7 @@ fn read(rows: Vec<Row>, cx: &mut Catalog) -> Result<(), LoadError> {
                     deferrable: row.col("condeferrable")?,
                     initially_deferred: row.col("condeferred")?,
                     comment,
+                    index_comment,
                     not_valid: !row.col::<bool>("convalidated")?,
                     using_index: None,
                 },

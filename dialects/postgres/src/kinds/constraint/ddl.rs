@@ -3,9 +3,11 @@
 //! Table constraints added to or dropped from existing tables (`NOT VALID` and a later
 //! `VALIDATE` under `--online`).
 
-use crate::ddl::comments::restore_comment;
+use crate::ddl::comments::{comment_context, restore_comment};
 use crate::ddl::context_builder;
-use crate::ddl::definitions::{constraint_comment, constraint_context};
+use crate::ddl::definitions::{
+    constraint_comment, constraint_comments, constraint_context, constraint_index,
+};
 use crate::ddl::{check_table_features, qname, render};
 use crate::kinds::index::ddl::index_context;
 use crate::quote::quote_ident;
@@ -31,7 +33,7 @@ pub fn add_constraint(c: &AddConstraint, ctx: &BuildContext) -> Result<Vec<State
             "table": qname(table),
             "constraint": constraint_context(constraint),
             "not_valid": not_valid,
-            "comments": constraint_comment(table, constraint).into_iter().collect::<Vec<_>>(),
+            "comments": constraint_comments(table, constraint),
         }),
     )?;
     // A constraint meant to stay NOT VALID is not validated by `--online` either.
@@ -108,6 +110,13 @@ pub fn add_key_using_index(
             definition.push_str(" INITIALLY DEFERRED");
         }
     }
+    // The index keeps its comment as it becomes the key's: set to the key's index comment
+    // when that differs.
+    let mut comments = constraint_comment(table, constraint);
+    if constraint.index_comment != index.comment {
+        let on = constraint_index(table, constraint);
+        comments.push(comment_context(&on, constraint.index_comment.as_deref()));
+    }
     render(
         ctx,
         c,
@@ -115,7 +124,7 @@ pub fn add_key_using_index(
             "table": qname(table),
             "constraint": constraint_context(constraint),
             "definition": definition,
-            "comments": constraint_comment(table, constraint).into_iter().collect::<Vec<_>>(),
+            "comments": comments,
         }),
     )
 }

@@ -53,6 +53,7 @@ impl Loader {
                 deferrable: c.deferrable,
                 initially_deferred: c.initdeferred,
                 comment: None,
+                index_comment: None,
                 not_valid: false,
                 using_index: None,
             },
@@ -125,10 +126,12 @@ impl Loader {
             c.conname.clone()
         };
         name_is_free(table, &name)?;
+        // PostgreSQL keeps the index's comment on it: the key's index comment now.
         let source = Index {
             comment: None,
             ..index.clone()
         };
+        let index_comment = index.comment.clone();
         table.constraints.insert(
             name.clone(),
             Constraint {
@@ -137,6 +140,7 @@ impl Loader {
                 deferrable: c.deferrable,
                 initially_deferred: c.initdeferred,
                 comment: None,
+                index_comment,
                 not_valid: false,
                 using_index: Some(Box::new(source)),
             },
@@ -279,18 +283,9 @@ impl Loader {
         self.add_constraint(&mut table, c, None)?;
         if !c.indexname.is_empty() {
             // The index is the key's now, under the key's name.
+            // (Its comment stays on it: the key's `index_comment`.)
             let index = QualifiedName::new(a.table.schema.clone(), c.indexname.clone());
-            if self
-                .schema
-                .indexes
-                .remove(&index)
-                .and_then(|i| i.comment)
-                .is_some()
-            {
-                self.warn(format!(
-                    "the comment on index {index} is not kept: the index becomes a constraint's"
-                ));
-            }
+            self.schema.indexes.remove(&index);
             self.invalidate_relation_names();
         }
         let added = table

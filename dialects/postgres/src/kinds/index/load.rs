@@ -1,8 +1,8 @@
 //! Loading this kind from parsed SQL statements.
 //!
 //! `CREATE INDEX` (keys as SQL and in canonical form, the implicit name PostgreSQL would
-//! choose, `INCLUDE`, `WITH`, a predicate), `DROP INDEX`, `COMMENT ON INDEX` and
-//! `ALTER INDEX … RENAME`. Indexes on another dialect's relations are skipped with them.
+//! choose, `INCLUDE`, `WITH`, a predicate), `DROP INDEX`, `COMMENT ON INDEX` (on the index
+//! behind a key too, which is the key's `index_comment`) and `ALTER INDEX … RENAME`. Indexes on another dialect's relations are skipped with them.
 
 use crate::load::{altered_options, does_not_exist, rename_entry, Commented, Dropped, Loader, R};
 use crate::names::{choose_name, index_column_names};
@@ -107,25 +107,45 @@ impl Loader {
         d.remove(&mut self.schema.indexes, &q, "index")
     }
 
-    /// `COMMENT ON INDEX`; the index behind a constraint is not supported yet.
+    /// `COMMENT ON INDEX`, on a stand-alone index or on the index behind a PRIMARY KEY,
+    /// UNIQUE or EXCLUDE constraint (which has the constraint's name in the table's
+    /// schema); the latter is the constraint's `index_comment`, apart from its own comment.
     pub(crate) fn comment_index(&mut self, c: &Commented<'_>) -> R<()> {
-        let q = self.qualified(&c.names, |q| self.schema.indexes.contains_key(q))?;
+        let q = self.qualified(&c.names, |q| {
+            self.schema.indexes.contains_key(q) || self.key_of_index(q).is_some()
+        })?;
         if let Some(i) = self.schema.indexes.get_mut(&q) {
             i.comment = c.text.clone();
             return Ok(());
         }
-        let behind_constraint = self
+        let Some(table) = self.key_of_index(&q) else {
+            return Err(does_not_exist("index", &q));
+        };
+        let key = self
             .schema
             .tables
-            .values()
-            .filter(|t| t.name.schema == q.schema)
-            .any(|t| t.constraints.values().any(|c| c.name == q.name));
-        if behind_constraint {
-            // The index behind a constraint: its comment is the index's, which the catalog
-            // reports separately.
-            return Err(format!("comments on the index behind constraint {q} are not supported yet; comment on the constraint instead"));
+            .get_mut(&table)
+            .and_then(|t| t.constraints.get_mut(&q.name));
+        if let Some(key) = key {
+            key.index_comment = c.text.clone();
         }
-        Err(does_not_exist("index", &q))
+        Ok(())
+    }
+
+    /// The table whose key constraint (PRIMARY KEY, UNIQUE or EXCLUDE: those with an index)
+    /// has index `q` behind it.
+    fn key_of_index(&self, q: &QualifiedName) -> Option<QualifiedName> {
+        let keyed = |k: &Constraint| match k.kind {
+            ConstraintKind::PrimaryKey { .. }
+            | ConstraintKind::Unique { .. }
+            | ConstraintKind::Exclude { .. } => k.name == q.name,
+            ConstraintKind::Check { .. } | ConstraintKind::ForeignKey { .. } => false,
+        };
+        self.schema
+            .tables
+            .values()
+            .find(|t| t.name.schema == q.schema && t.constraints.values().any(keyed))
+            .map(|t| t.name.clone())
     }
 
     /// Whether index key `e` on `table` names its column type's (or expression type's)

@@ -7,7 +7,7 @@
 use crate::ddl::comments::restore_comment;
 use crate::ddl::context_builder;
 use crate::ddl::definitions::{
-    column_comment, column_context, constraint_comment, constraint_context,
+    column_comment, column_context, constraint_comments, constraint_context,
 };
 use crate::ddl::{check_table_features, qname, render};
 use crate::quote::quote_ident;
@@ -28,7 +28,7 @@ fn table_comments(t: &Table) -> Vec<Value> {
         out.extend(column_comment(&t.name, c));
     }
     for c in t.constraints.values() {
-        out.extend(constraint_comment(&t.name, c));
+        out.extend(constraint_comments(&t.name, c));
     }
     out
 }

@@ -123,6 +123,7 @@ impl Loader {
                 }
                 let copy = Constraint {
                     comment: c.comment.clone().filter(|_| like.has(COMMENTS)),
+                    index_comment: None,
                     not_valid: false,
                     using_index: None,
                     ..c.clone()
@@ -138,7 +139,7 @@ impl Loader {
         // table) first, then the stand-alone indexes (by name, which orders `…_idx`,
         // `…_idx1` as they were made).
         for c in like.source.constraints.values() {
-            self.like_key(table, c, &mut chosen)?;
+            self.like_key(table, c, like.has(COMMENTS), &mut chosen)?;
         }
         let mut out = Vec::new();
         let sources = self
@@ -162,8 +163,15 @@ impl Loader {
     }
 
     /// A primary key, unique or exclusion constraint `c` of the source, copied onto `table`
-    /// under the name PostgreSQL's `ChooseIndexName` gives it there.
-    fn like_key(&self, table: &mut Table, c: &Constraint, chosen: &mut Vec<String>) -> R<()> {
+    /// under the name PostgreSQL's `ChooseIndexName` gives it there (with its index's
+    /// comment when `comments`, as `INCLUDING COMMENTS` copies it).
+    fn like_key(
+        &self,
+        table: &mut Table,
+        c: &Constraint,
+        comments: bool,
+        chosen: &mut Vec<String>,
+    ) -> R<()> {
         let (label, parts) = match &c.kind {
             ConstraintKind::PrimaryKey { .. } => {
                 let has_pk = table
@@ -201,6 +209,8 @@ impl Loader {
         let copy = Constraint {
             name: name.clone(),
             comment: None,
+            // The index's comment comes along (`INCLUDING COMMENTS`), the constraint's not.
+            index_comment: c.index_comment.clone().filter(|_| comments),
             not_valid: false,
             using_index: None,
             ..c.clone()
