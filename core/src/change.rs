@@ -38,8 +38,12 @@ pub enum ObjRef {
     /// expression's `refs` name without saying what it is, so these names share one
     /// namespace for ordering purposes.
     Name(QualifiedName),
-    /// "Some unique key of this table": FKs to a table wait for its keys.
+    /// "Some unique key of this table": FKs to a table wait for its keys. Keys coexist, so
+    /// one is never ordered around another's removal by it.
     Key(QualifiedName),
+    /// "The primary key of this table": a table has one at a time, so a new one waits for
+    /// the removal of the old one (whatever either is named).
+    PrimaryKey(QualifiedName),
     /// "Some routine of this name" (a function, procedure or aggregate), created and
     /// removed by each overload. A call names a routine without its signature, so what
     /// requires or releases the [`ObjRef::Name`] waits for every overload; overloads never
@@ -89,6 +93,7 @@ impl ObjRef {
             ObjRef::Id(id) => matches!(id.kind, ObjectKind::Schema | ObjectKind::Extension),
             ObjRef::Name(_)
             | ObjRef::Key(_)
+            | ObjRef::PrimaryKey(_)
             | ObjRef::Routine(_)
             | ObjRef::Columns(_)
             | ObjRef::Inheritors(_) => false,
@@ -100,8 +105,10 @@ impl ObjRef {
     /// planner never orders their creators after their removers.
     pub fn is_shared(&self) -> bool {
         match self {
-            ObjRef::Routine(_) | ObjRef::Columns(_) | ObjRef::Inheritors(_) => true,
-            ObjRef::Id(_) | ObjRef::Name(_) | ObjRef::Key(_) => false,
+            ObjRef::Key(_) | ObjRef::Routine(_) | ObjRef::Columns(_) | ObjRef::Inheritors(_) => {
+                true
+            }
+            ObjRef::Id(_) | ObjRef::Name(_) | ObjRef::PrimaryKey(_) => false,
         }
     }
 
@@ -119,6 +126,7 @@ impl ObjRef {
             ObjRef::Id(_)
             | ObjRef::Name(_)
             | ObjRef::Key(_)
+            | ObjRef::PrimaryKey(_)
             | ObjRef::Columns(_)
             | ObjRef::Inheritors(_) => self.clone(),
         }

@@ -99,7 +99,8 @@ impl FkAction {
 }
 
 /// The constraints of `table` by name and, for a primary key or unique constraint, the
-/// table's "some unique key" that foreign keys to it wait for.
+/// table's "some unique key" that foreign keys to it wait for; a primary key is also the
+/// table's one primary key.
 pub(crate) fn constraint_creates<'a>(
     table: &QualifiedName,
     constraints: impl Iterator<Item = &'a Constraint>,
@@ -107,11 +108,15 @@ pub(crate) fn constraint_creates<'a>(
     let mut out = Vec::new();
     for c in constraints {
         out.push(ObjRef::constraint(table.clone(), c.name.clone()));
-        if matches!(
-            c.kind,
-            ConstraintKind::PrimaryKey { .. } | ConstraintKind::Unique { .. }
-        ) {
-            out.push(ObjRef::Key(table.clone()));
+        match c.kind {
+            ConstraintKind::PrimaryKey { .. } => {
+                out.push(ObjRef::Key(table.clone()));
+                out.push(ObjRef::PrimaryKey(table.clone()));
+            }
+            ConstraintKind::Unique { .. } => out.push(ObjRef::Key(table.clone())),
+            ConstraintKind::Check { .. }
+            | ConstraintKind::ForeignKey { .. }
+            | ConstraintKind::Exclude { .. } => {}
         }
     }
     out
@@ -316,7 +321,7 @@ pub struct KeyFromIndex {
 
 /// What turning the index into the key of `table` creates and takes away: the index's name
 /// goes, the key comes. The table keeps a unique key throughout, so [`ObjRef::Key`] is not
-/// taken away (two keys promoted at once would wait for each other).
+/// taken away.
 fn promoted(table: &QualifiedName, k: &KeyFromIndex) -> Deps {
     Deps {
         removes: vec![ObjRef::Name(k.index.name.clone())],

@@ -175,9 +175,11 @@ fn rows_removed(removed: ObjRef, before: &Schema) -> Vec<Loss> {
             | K::Constraint
             | K::Dialect(_) => Vec::new(),
         },
-        ObjRef::Key(_) | ObjRef::Routine(_) | ObjRef::Columns(_) | ObjRef::Inheritors(_) => {
-            Vec::new()
-        }
+        ObjRef::Key(_)
+        | ObjRef::PrimaryKey(_)
+        | ObjRef::Routine(_)
+        | ObjRef::Columns(_)
+        | ObjRef::Inheritors(_) => Vec::new(),
     }
 }
 

@@ -335,13 +335,28 @@ impl Loader {
     /// `ALTER TABLE … RENAME CONSTRAINT`.
     pub(crate) fn rename_constraint(&mut self, s: &pb::RenameStmt) -> R<()> {
         let q = self.table_name(s.relation.as_ref().ok_or("RENAME without a table")?);
-        let t = self.schema.tables.existing_mut(&q, "table")?;
+        self.rename_key(&q, &s.subname, &s.newname)
+    }
+
+    /// Renames constraint `from` of `table` to `to`; a key's index is renamed with it, so
+    /// what names the index follows.
+    pub(crate) fn rename_key(&mut self, table: &QualifiedName, from: &str, to: &str) -> R<()> {
+        let t = self.schema.tables.existing_mut(table, "table")?;
         let mut c = t
             .constraints
-            .remove(&s.subname)
-            .ok_or_else(|| no_constraint(&s.subname, &q))?;
-        c.name = s.newname.clone();
-        t.constraints.insert(s.newname.clone(), c);
+            .remove(from)
+            .ok_or_else(|| no_constraint(from, table))?;
+        c.name = to.to_string();
+        let has_index = match c.kind {
+            ConstraintKind::PrimaryKey { .. }
+            | ConstraintKind::Unique { .. }
+            | ConstraintKind::Exclude { .. } => true,
+            ConstraintKind::Check { .. } | ConstraintKind::ForeignKey { .. } => false,
+        };
+        t.constraints.insert(to.to_string(), c);
+        if has_index {
+            self.index_renamed(table, from, to);
+        }
         Ok(())
     }
 }

@@ -205,11 +205,41 @@ impl Loader {
     }
 
     /// `ALTER INDEX … RENAME TO`.
+    ///
+    /// The index of a key constraint is renamed with its constraint, as PostgreSQL does. A
+    /// table clustered on the index, or whose replica identity is the index, follows.
     pub(crate) fn rename_index(&mut self, s: &pb::RenameStmt) -> R<()> {
+        let rv = s.relation.as_ref().ok_or("RENAME without a name")?;
+        let q = self.resolve(&rv.schemaname, &rv.relname, |q| {
+            self.schema.indexes.contains_key(q) || self.key_of_index(q).is_some()
+        });
+        let table = match self.schema.indexes.get(&q) {
+            Some(index) => index.table.clone(),
+            None => match self.key_of_index(&q) {
+                Some(table) => return self.rename_key(&table, &q.name, &s.newname),
+                None => return Err(does_not_exist("index", &q)),
+            },
+        };
         let path = self.search_path.as_deref();
         rename_entry(path, s, &mut self.schema.indexes, "index", |x, n| {
             x.name = n
-        })
+        })?;
+        self.index_renamed(&table, &q.name, &s.newname);
+        Ok(())
+    }
+
+    /// What names index `from` of `table` by name follows its rename to `to`: the index the
+    /// table is clustered on and its replica identity's.
+    pub(crate) fn index_renamed(&mut self, table: &QualifiedName, from: &str, to: &str) {
+        let Some(t) = self.schema.tables.get_mut(table) else {
+            return;
+        };
+        if t.cluster_on.as_deref() == Some(from) {
+            t.cluster_on = Some(to.to_string());
+        }
+        if t.replica_identity == ReplicaIdentity::Index(from.to_string()) {
+            t.replica_identity = ReplicaIdentity::Index(to.to_string());
+        }
     }
 }
 
