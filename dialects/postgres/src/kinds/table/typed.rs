@@ -156,3 +156,90 @@ impl Loader {
         ))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::load::Loader;
+    use migrator_core::schema::QualifiedName;
+
+    fn loaded(sql: &str) -> Loader {
+        let mut l = Loader::default();
+        l.load_text("f.sql", sql).unwrap();
+        l
+    }
+
+    fn error(sql: &str) -> String {
+        let mut l = Loader::default();
+        l.load_text("f.sql", sql).unwrap_err().to_string()
+    }
+
+    fn q(name: &str) -> QualifiedName {
+        QualifiedName::new("public", name)
+    }
+
+    const TYPE: &str = "CREATE TYPE pair AS (a integer, b text COLLATE \"C\");\n";
+
+    #[test]
+    fn a_typed_table_takes_the_attributes_with_its_own_options() {
+        let l = loaded(&format!(
+            "{TYPE}CREATE TABLE t OF pair (a WITH OPTIONS PRIMARY KEY, b WITH OPTIONS DEFAULT 'x' NOT NULL);\n\
+             ALTER TYPE pair ADD ATTRIBUTE c bigint CASCADE;\n"
+        ));
+        let t = &l.schema.tables[&q("t")];
+        assert_eq!(t.of_type, Some(q("pair")));
+        let names: Vec<&str> = t.columns.iter().map(|c| c.name.as_str()).collect();
+        assert_eq!(names, ["a", "b", "c"]);
+        let b = t.column("b").unwrap();
+        assert!(b.not_null && b.default.is_some());
+        assert_eq!(b.collation.as_deref(), Some("C"));
+        assert!(t.column("a").unwrap().not_null);
+        assert!(t.constraints.contains_key("t_pkey"));
+    }
+
+    #[test]
+    fn of_and_not_of_need_the_types_columns_exactly() {
+        let l = loaded(&format!(
+            "{TYPE}CREATE TABLE t (a integer, b text COLLATE \"C\");\nALTER TABLE t OF pair;\n\
+             CREATE TABLE u OF pair;\nALTER TABLE u NOT OF;\n"
+        ));
+        assert_eq!(l.schema.tables[&q("t")].of_type, Some(q("pair")));
+        assert_eq!(l.schema.tables[&q("u")].of_type, None);
+        let e = error(&format!(
+            "{TYPE}CREATE TABLE t (b text COLLATE \"C\", a integer);\nALTER TABLE t OF pair;\n"
+        ));
+        assert!(e.contains("where type requires a"), "{e}");
+    }
+
+    #[test]
+    fn the_columns_of_a_typed_table_change_only_through_its_type() {
+        let base = format!("{TYPE}CREATE TABLE t OF pair;\n");
+        for (sql, wanted) in [
+            (
+                "ALTER TABLE t ADD COLUMN x int;",
+                "cannot add column to typed table",
+            ),
+            (
+                "ALTER TABLE t DROP COLUMN a;",
+                "cannot drop column from typed table",
+            ),
+            (
+                "ALTER TABLE t ALTER COLUMN a TYPE bigint;",
+                "cannot alter column type of",
+            ),
+            (
+                "ALTER TABLE t RENAME COLUMN a TO z;",
+                "cannot rename column of",
+            ),
+            (
+                "ALTER TYPE pair ADD ATTRIBUTE x int;",
+                "use ALTER … CASCADE",
+            ),
+            ("DROP TYPE pair;", "because table public.t is typed by it"),
+            ("DROP TYPE pair CASCADE;", "is not supported yet"),
+            ("CREATE TABLE u OF nothing;", "does not exist"),
+        ] {
+            let e = error(&format!("{base}{sql}\n"));
+            assert!(e.contains(wanted), "{sql}: {e}");
+        }
+    }
+}
