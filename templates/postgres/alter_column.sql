@@ -10,6 +10,7 @@ END IF; END $migrator$;
 ALTER TABLE {{ table }} ALTER COLUMN {{ column }} {{ a }};
 {%- endif %}
 {%- endfor -%}
+{%- include "postgres/_comments.sql" %}
 {%- if guard_column %}
 END IF; END $migrator$;
 {%- endif -%}

@@ -8,6 +8,16 @@ CREATE {% if unlogged %}UNLOGGED {% endif %}TABLE {% if build.idempotent %}IF NO
     CONSTRAINT {{ k.name }} {{ k.definition }}{% if not loop.last %},{% endif %}
 {%- endfor %}
 ){%- endif %} {{ bound }}{% if partition_by %} PARTITION BY {{ partition_by }}{% endif %}{% if with %} WITH ({{ with | join(sep=", ") }}){% endif %};
+{%- elif of_type -%}
+CREATE {% if unlogged %}UNLOGGED {% endif %}TABLE {% if build.idempotent %}IF NOT EXISTS {% endif %}{{ name }} OF {{ of_type }}
+{%- if constraints or typed_options %} (
+{%- for c in typed_options %}
+    {{ c }}{% if not loop.last or constraints %},{% endif %}
+{%- endfor %}
+{%- for k in constraints %}
+    CONSTRAINT {{ k.name }} {{ k.definition }}{% if not loop.last %},{% endif %}
+{%- endfor %}
+){%- endif %}{% if partition_by %} PARTITION BY {{ partition_by }}{% endif %}{% if with %} WITH ({{ with | join(sep=", ") }}){% endif %};
 {%- else -%}
 CREATE {% if unlogged %}UNLOGGED {% endif %}TABLE {% if build.idempotent %}IF NOT EXISTS {% endif %}{{ name }} (
 {%- for c in columns %}

@@ -1,8 +1,9 @@
 //! Composite types: their IR and the `create_composite`/`drop_composite`/`alter_composite`
 //! changes.
 
-use crate::change::{create_drop, no_hazards, Change, Deps};
+use crate::change::{create_drop, from_to, no_hazards, Change, Deps, ObjRef};
 use crate::diff::{diff_objects, Kept};
+use crate::hazard::Hazard;
 use crate::kinds::comment::Commented;
 use crate::schema::{QualifiedName, Schema};
 use serde::{Deserialize, Serialize};
@@ -28,7 +29,15 @@ pub struct Attribute {
 
 fn created(t: &CompositeType) -> Deps {
     let types = t.attributes.iter().filter_map(|a| a.type_ref.clone());
-    Deps::in_schema(&t.name, types)
+    let mut deps = Deps::in_schema(&t.name, types);
+    // Each attribute, as a column of the type: a typed table's own options on it are set
+    // after the type gains it and taken off before the type loses it (`table/typed.rs`).
+    deps.creates.extend(
+        t.attributes
+            .iter()
+            .map(|a| ObjRef::column(t.name.clone(), a.name.clone())),
+    );
+    deps
 }
 
 create_drop! {
@@ -37,8 +46,55 @@ create_drop! {
     CreateComposite = "create_composite", rank 24, hazards no_hazards;
     /// `DROP TYPE` of a composite type.
     DropComposite = "drop_composite", rank 17, hazards no_hazards;
-    /// Attributes added, dropped or retyped.
-    AlterComposite = "alter_composite", rank 24, in place;
+}
+
+from_to! {
+    /// Attributes added, dropped or retyped (`ALTER TYPE … CASCADE`, which changes the
+    /// columns of the type's typed tables too).
+    AlterComposite { from, to: Box<CompositeType> } = "alter_composite",
+    rank |_| 24,
+    label |c| format!("alter_type_{}", c.to.name.name),
+    deps |c| Deps::replacing(created(&c.from), created(&c.to)),
+    hazards |c, current| typed_table_hazards(c, current),
+}
+
+impl AlterComposite {
+    /// The change that turns `from` into `to` in place.
+    pub(crate) fn between(from: CompositeType, to: CompositeType) -> Change {
+        AlterComposite {
+            from: Box::new(from),
+            to: Box::new(to),
+        }
+        .into()
+    }
+}
+
+/// What the type's change does to the rows of its typed tables: an attribute dropped
+/// drops their column, one retyped rewrites them.
+fn typed_table_hazards(c: &AlterComposite, current: &Schema) -> Vec<Hazard> {
+    let typed = current
+        .tables
+        .values()
+        .any(|t| t.of_type.as_ref() == Some(&c.from.name));
+    if !typed {
+        return vec![];
+    }
+    let mut h = Vec::new();
+    let kept = |a: &Attribute| c.to.attributes.iter().find(|b| b.name == a.name);
+    if c.from.attributes.iter().any(|a| kept(a).is_none()) {
+        h.extend([Hazard::DeletesData, Hazard::IrreversibleDown]);
+    }
+    if c.from
+        .attributes
+        .iter()
+        .any(|a| kept(a).is_some_and(|b| b != a))
+    {
+        h.extend([Hazard::RewritesTable, Hazard::MayFailOnExistingData]);
+    }
+    if c.from.attributes != c.to.attributes {
+        h.push(Hazard::AccessExclusiveLock);
+    }
+    h
 }
 
 /// The diff pass of composite types: attributes added, dropped or retyped in place.

@@ -137,6 +137,7 @@ change_kinds! {
         DropTable,
         SetPartition,
         SetInherits,
+        SetOfType,
         RenameTable,
         RenameColumn,
         RenameConstraint,

@@ -18,8 +18,10 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 mod partitions;
+mod typed;
 pub(crate) use partitions::recreated;
 pub use partitions::{parent_column, prune_overrides};
+pub use typed::{typed_columns, SetOfType};
 
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -64,6 +66,10 @@ pub struct Table {
     pub storage_parameters: Vec<(String, String)>,
     /// `CLUSTER ON index`: the index a bare `CLUSTER` of the table uses (in its schema).
     pub cluster_on: Option<String>,
+    /// `OF type` (`pg_class.reloftype`): the composite type a typed table takes its
+    /// columns from (`typed.rs`). Its `columns` are the type's attributes, in order, with
+    /// the table's own options (`WITH OPTIONS DEFAULT 0 NOT NULL`) applied.
+    pub of_type: Option<QualifiedName>,
 }
 
 /// The index `name` of `table`, as the stand-alone index or the key it may be.
@@ -122,6 +128,7 @@ impl Table {
             unlogged: false,
             storage_parameters: Vec::new(),
             cluster_on: None,
+            of_type: None,
         }
     }
 
@@ -156,6 +163,7 @@ fn created(t: &Table) -> Deps {
             .map(|p| ObjRef::Name(p.parent.clone())),
     );
     requires.extend(t.inherits.iter().cloned().map(ObjRef::Name));
+    requires.extend(t.of_type.iter().cloned().map(ObjRef::Name));
     // An inherited column comes from a parent: after the parent has it.
     for c in t.columns.iter().filter(|c| c.inherited) {
         requires.extend(
@@ -452,6 +460,9 @@ fn diff_table_with_parents(
         partitions::diff_overrides(c, d, current, desired, out);
     }
     let (c, d) = &partitions::spelled_out(c, d, current, desired);
+    if c.of_type.is_some() || d.of_type.is_some() {
+        return typed::diff(c, d, out);
+    }
     if c.inherits.is_empty() && d.inherits.is_empty() {
         return diff_table(c, d, out);
     }

@@ -15,7 +15,8 @@ use std::collections::BTreeSet;
 
 /// The tables dropped and created again because how they are partitioned changes
 /// (PostgreSQL cannot change a partition key, nor partition a table or stop partitioning
-/// it, in place), and the partitions they have that are kept by name: `DROP TABLE` takes a
+/// it, in place) or because they become typed by a type whose attributes their columns
+/// are not (`typed.rs`), and the partitions they have that are kept by name: `DROP TABLE` takes a
 /// table's partitions along, so those are created again too (and dropped first, so the
 /// down file creates them again after their parent). Their indexes follow
 /// (`index::diff`).
@@ -24,10 +25,9 @@ pub(crate) fn recreated(current: &Schema, desired: &Schema) -> BTreeSet<Qualifie
         .tables
         .values()
         .filter(|c| {
-            desired
-                .tables
-                .get(&c.name)
-                .is_some_and(|d| d.partition_by != c.partition_by)
+            desired.tables.get(&c.name).is_some_and(|d| {
+                d.partition_by != c.partition_by || super::typed::recreated_for_type(c, d, desired)
+            })
         })
         .map(|c| c.name.clone())
         .collect();

@@ -462,6 +462,7 @@ const ALTER_TABLE: &[(&[At], AlterFn)] = &[
     (&[At::AtReplicaIdentity], Loader::set_replica_identity),
     (&[At::AtSetLogged, At::AtSetUnLogged], Loader::set_logged),
     (&[At::AtDropInherit], Loader::drop_inherit),
+    (&[At::AtAddOf, At::AtDropOf], Loader::set_of_type),
     (
         &[At::AtSetRelOptions, At::AtResetRelOptions],
         Loader::set_storage_parameters,

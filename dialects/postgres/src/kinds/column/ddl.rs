@@ -248,6 +248,13 @@ pub fn alter_column(c: &AlterColumn, ctx: &BuildContext) -> Result<Vec<Statement
             // run finds no column.
             "guard_column": ctx.options().idempotent
                 && matches!(c.around, Some(AroundParent::Before(_))),
+            // A typed table's column the type takes away carries its comment, for the down
+            // file to put back (`table/typed.rs` in core); other changes carry none.
+            "comments": (from.comment != to.comment)
+                .then(|| column_comment(table, to))
+                .flatten()
+                .into_iter()
+                .collect::<Vec<_>>(),
         }),
     )?;
     let first = out.first_mut().expect("one statement");

@@ -23,6 +23,23 @@ fn no_column(col: &str, table: &QualifiedName) -> String {
 }
 
 impl Loader {
+    /// PostgreSQL's refusal to `what` (`add column to`) a typed table: its columns are its
+    /// type's (`ALTER TYPE … ATTRIBUTE … CASCADE` changes them).
+    fn refuse_typed(&self, table: &QualifiedName, what: &str) -> R<()> {
+        match self
+            .schema
+            .tables
+            .get(table)
+            .and_then(|t| t.of_type.as_ref())
+        {
+            Some(ty) => Err(format!(
+                "cannot {what} typed table {table} (its columns are those of type {ty}: \
+                 use ALTER TYPE {ty} … ATTRIBUTE … CASCADE)"
+            )),
+            None => Ok(()),
+        }
+    }
+
     /// The column `col` of the table `table`, or the error saying it does not exist.
     pub(crate) fn column(&self, table: &QualifiedName, col: &str) -> R<Column> {
         let t = self.schema.tables.existing(table, "table")?;
@@ -35,10 +52,13 @@ impl Loader {
     /// A column of `PARTITION OF t (col NOT NULL DEFAULT 0, id PRIMARY KEY)`: options for a
     /// column the partition takes from its parent, which `table` already lists (as an
     /// override, [`parent_column`]). Returns the constraints it names, to add to the table.
+    /// A typed table's `col WITH OPTIONS …` (`CREATE TABLE t OF ty (…)`) goes the same way,
+    /// with `refusal` saying why an identity or a generated column is refused.
     pub(crate) fn partition_column_options(
         &self,
         table: &mut Table,
         cd: &pb::ColumnDef,
+        refusal: &str,
     ) -> R<Vec<pb::Constraint>> {
         let Some(col) = table.column_mut(&cd.colname) else {
             return Err(does_not_exist("column", &format_args!("{}", cd.colname)));
@@ -47,10 +67,7 @@ impl Loader {
         options.not_null |= cd.is_not_null;
         let rest = self.column_constraints(&mut options, cd, false)?;
         if options.identity != col.identity || options.generated != col.generated {
-            return Err(format!(
-                "column {}: a partition's column cannot be made an identity or generated one",
-                cd.colname
-            ));
+            return Err(format!("column {}: {refusal}", cd.colname));
         }
         *col = options;
         Ok(rest)
@@ -191,6 +208,7 @@ impl Loader {
     /// `ALTER TABLE … ADD COLUMN`, with its column constraints and serial sequence.
     pub(crate) fn add_column(&mut self, a: &AlterCmd<'_>) -> R<()> {
         let name = a.table;
+        self.refuse_typed(name, "add column to")?;
         let Some(N::ColumnDef(cd)) = a.def else {
             return Err("ADD COLUMN without a definition".into());
         };
@@ -220,6 +238,7 @@ impl Loader {
     /// owns go with it.
     pub(crate) fn drop_column(&mut self, a: &AlterCmd<'_>) -> R<()> {
         let name = a.table;
+        self.refuse_typed(name, "drop column from")?;
         self.invalidate_relation_names();
         let t = self.schema.tables.existing_mut(name, "table")?;
         let Some(pos) = t.columns.iter().position(|c| c.name == a.cmd.name) else {
@@ -249,6 +268,7 @@ impl Loader {
         let Some(N::ColumnDef(cd)) = a.def else {
             return Err("ALTER COLUMN TYPE without a type".into());
         };
+        self.refuse_typed(a.table, "alter column type of")?;
         self.column(a.table, &a.cmd.name)?;
         let tn = cd
             .type_name
@@ -416,6 +436,7 @@ impl Loader {
         let new = s.newname.clone();
         let q = self.table_name(s.relation.as_ref().ok_or("RENAME without a table")?);
         let old = s.subname.clone();
+        self.refuse_typed(&q, "rename column of")?;
         self.column(&q, &old)?;
         let rename = |n: &mut Node| crate::column_refs::rename_column(n, &old, &new);
         let rewrite =

@@ -1,7 +1,8 @@
 //! Loading this kind from parsed SQL statements.
 //!
 //! `CREATE TYPE … AS (…)` and `ALTER TYPE … ADD | DROP | ALTER ATTRIBUTE` (which pg_query
-//! reads as an `ALTER TABLE` on a type). `DROP TYPE` and `COMMENT ON TYPE` are answered with
+//! reads as an `ALTER TABLE` on a type; with `CASCADE` it reaches the typed tables of the
+//! type, `table/typed.rs`). `DROP TYPE` and `COMMENT ON TYPE` are answered with
 //! the other user types, in the enum kind.
 
 use crate::load::{alter_name, Loader, Lookup, R};
@@ -64,6 +65,8 @@ impl Loader {
                 continue;
             };
             let def = cmd.def.as_deref().and_then(|d| d.node.as_ref());
+            // `CASCADE` carries the change into the typed tables of the type.
+            self.alter_typed_tables(&name, cmd)?;
             match At::try_from(cmd.subtype).unwrap_or(At::Undefined) {
                 At::AtAddColumn => {
                     let Some(N::ColumnDef(cd)) = def else {

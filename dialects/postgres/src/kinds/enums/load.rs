@@ -139,6 +139,7 @@ impl Loader {
                 r.name
             ));
         }
+        self.refuse_typed_tables_drop(&q, d.cascade)?;
         let removed = self.schema.enums.remove(&q).is_some()
             || self.schema.domains.remove(&q).is_some()
             || self.schema.composites.remove(&q).is_some()

@@ -1,6 +1,7 @@
 //! Reading this kind from the live catalog: plain and partitioned tables from `pg_class`,
 //! with row security, the partition key and bound (as `pg_get_partkeydef`/`pg_get_expr`
-//! text) and the parents of inheritance.
+//! text), the parents of inheritance and the composite type of a typed table
+//! (`reloftype`).
 
 use crate::introspect::{Catalog, CatalogKind, RowExt, Scope, PG_CLASS};
 use migrator_core::dialect::LoadError;
@@ -23,6 +24,7 @@ fn query(s: &Scope) -> String {
                 CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) END AS partition_key, \
                 pn.nspname AS parent_schema, pc.relname AS parent_name, \
                 pg_get_expr(c.relpartbound, c.oid) AS partition_bound, \
+                otn.nspname AS of_type_schema, ot.typname AS of_type_name, \
                 CASE WHEN NOT c.relispartition THEN \
                   (SELECT json_agg(json_build_array(ipn.nspname, ipc.relname) \
                                    ORDER BY i.inhseqno) \
@@ -33,6 +35,8 @@ fn query(s: &Scope) -> String {
          LEFT JOIN pg_inherits ih ON ih.inhrelid = c.oid AND c.relispartition \
          LEFT JOIN pg_class pc ON pc.oid = ih.inhparent \
          LEFT JOIN pg_namespace pn ON pn.oid = pc.relnamespace \
+         LEFT JOIN pg_type ot ON ot.oid = c.reloftype \
+         LEFT JOIN pg_namespace otn ON otn.oid = ot.typnamespace \
          WHERE {table_filter} ORDER BY 1, 2",
         table_filter = s.table_filter
     )
@@ -80,6 +84,12 @@ fn read(rows: Vec<Row>, cx: &mut Catalog) -> Result<(), LoadError> {
                 bound: crate::kinds::table::partition::bound_from_text(&b)
                     .map_err(LoadError::Other)?,
             });
+        }
+        if let (Some(s), Some(n)) = (
+            row.col::<Option<String>>("of_type_schema")?,
+            row.col::<Option<String>>("of_type_name")?,
+        ) {
+            t.of_type = Some(QualifiedName::new(s, n));
         }
         if let Some(parents) = row.col::<Option<serde_json::Value>>("inherits")? {
             let parents: Vec<(String, String)> =

@@ -1,8 +1,8 @@
 //! DDL builders for this kind's change kinds.
 //!
 //! Tables: created (with their columns, constraints and comments), dropped, renamed, attached
-//! to and detached from a partitioned parent, given or taken parents (`INHERIT`), and their
-//! row-level security switches.
+//! to and detached from a partitioned parent, given or taken parents (`INHERIT`), typed by a
+//! composite type or no longer (`OF type`, `NOT OF`), and their row-level security switches.
 
 use crate::ddl::comments::restore_comment;
 use crate::ddl::context_builder;
@@ -15,8 +15,8 @@ use migrator_core::dialect::Registry;
 use migrator_core::dialect::{BuildContext, BuildError, Statement};
 use migrator_core::kinds::parent_column;
 use migrator_core::kinds::{
-    CreateTable, DropTable, RenameTable, ReplicaIdentity, SetClusterOn, SetInherits, SetPartition,
-    SetReplicaIdentity, SetRowSecurity, SetStorageParameters, SetUnlogged, Table,
+    CreateTable, DropTable, RenameTable, ReplicaIdentity, SetClusterOn, SetInherits, SetOfType,
+    SetPartition, SetReplicaIdentity, SetRowSecurity, SetStorageParameters, SetUnlogged, Table,
 };
 use migrator_core::render::quote_literal;
 use serde_json::{json, Value};
@@ -46,7 +46,7 @@ pub fn create_table(c: &CreateTable, ctx: &BuildContext) -> Result<Vec<Statement
         c,
         json!({
             "name": qname(&t.name),
-            // Inherited columns come with the parents.
+            // Inherited columns come with the parents, a typed table's with its type.
             "columns": t.columns.iter().filter(|c| !c.inherited).map(column_context).collect::<Vec<_>>(),
             "inherits": t.inherits.iter().map(qname).collect::<Vec<_>>(),
             // CREATE TABLE marks every constraint valid: one meant to stay NOT VALID is
@@ -63,8 +63,42 @@ pub fn create_table(c: &CreateTable, ctx: &BuildContext) -> Result<Vec<Statement
             "force_row_security": t.force_row_security,
             "own_defaults": own_defaults(t, ctx),
             "not_null_options": not_null_options(t, ctx),
+            "of_type": t.of_type.as_ref().map(qname),
+            "typed_options": typed_options(t)?,
         }),
     )
+}
+
+/// The options a typed table sets on the columns its type gives it (`col WITH OPTIONS
+/// DEFAULT 0 NOT NULL`); an identity or a generated column of a typed table is refused.
+fn typed_options(t: &Table) -> Result<Vec<String>, BuildError> {
+    if t.of_type.is_none() {
+        return Ok(Vec::new());
+    }
+    let mut out = Vec::new();
+    for col in &t.columns {
+        if col.identity.is_some() || col.generated.is_some() {
+            return Err(BuildError::Other(format!(
+                "column {} of typed table {}: identity and generated columns of a typed \
+                 table are not supported yet",
+                col.name, t.name
+            )));
+        }
+        let mut def = String::new();
+        if let Some(d) = &col.default {
+            def.push_str(&format!(
+                " DEFAULT {}",
+                crate::normalize::default_operand(&d.sql)
+            ));
+        }
+        if col.not_null {
+            def.push_str(" NOT NULL");
+        }
+        if !def.is_empty() {
+            out.push(format!("{} WITH OPTIONS{def}", quote_ident(&col.name)));
+        }
+    }
+    Ok(out)
 }
 
 /// The inherited columns whose default is the table's own (`ALTER TABLE ONLY child ALTER
@@ -120,6 +154,11 @@ pub fn set_partition(c: &SetPartition) -> Value {
         "attach_to": to.as_ref().map(|p| qname(&p.parent)),
         "bound": to.as_ref().map(|p| p.bound.clone()),
     })
+}
+
+/// `ALTER TABLE … OF type` / `NOT OF`.
+pub fn set_of_type(c: &SetOfType) -> Value {
+    json!({ "table": qname(&c.table), "of_type": c.to.as_ref().map(qname) })
 }
 
 /// `ALTER TABLE … NO INHERIT parent` / `INHERIT parent`.
@@ -219,5 +258,6 @@ pub(crate) fn register(r: &mut Registry) {
     r.builder(context_builder(rename_table));
     r.builder(context_builder(set_partition));
     r.builder(context_builder(set_inherits));
+    r.builder(context_builder(set_of_type));
     r.builder(context_builder(set_row_security));
 }

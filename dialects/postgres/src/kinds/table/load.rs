@@ -29,9 +29,6 @@ impl Loader {
             self.warn("skipped: temporary tables are not part of a schema");
             return Ok(());
         }
-        if s.of_typename.is_some() {
-            return Err("typed tables (CREATE TABLE … OF type) are not supported yet".into());
-        }
         let name = self.new_name(rv);
         if self.schema.tables.contains_key(&name) {
             if s.if_not_exists {
@@ -40,6 +37,9 @@ impl Loader {
             return Err(format!("table {name} already exists"));
         }
         let mut table = Table::new(name.clone());
+        if let Some(ty) = &s.of_typename {
+            self.typed_table(&mut table, ty)?;
+        }
         table.storage_parameters = storage_parameters(&s.options);
         table.unlogged = rv.relpersistence == "u";
         if let Some(spec) = &s.partspec {
@@ -91,7 +91,15 @@ impl Loader {
         for elt in &s.table_elts {
             match &elt.node {
                 Some(N::ColumnDef(cd)) if table.partition_of.is_some() => {
-                    let cons = self.partition_column_options(&mut table, cd)?;
+                    let refusal =
+                        "a partition's column cannot be made an identity or generated one";
+                    let cons = self.partition_column_options(&mut table, cd, refusal)?;
+                    pending.extend(cons.into_iter().map(|c| (c, Some(cd.colname.clone()))));
+                }
+                Some(N::ColumnDef(cd)) if table.of_type.is_some() => {
+                    let refusal =
+                        "identity and generated columns of a typed table are not supported yet";
+                    let cons = self.partition_column_options(&mut table, cd, refusal)?;
                     pending.extend(cons.into_iter().map(|c| (c, Some(cd.colname.clone()))));
                 }
                 Some(N::ColumnDef(cd)) => {
