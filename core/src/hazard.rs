@@ -78,20 +78,8 @@ mod tests {
 
     fn column(name: &str, not_null: bool) -> Column {
         Column {
-            name: name.into(),
-            data_type: "integer".into(),
-            type_ref: None,
             not_null,
-            default: None,
-            identity: None,
-            generated: None,
-            collation: None,
-            comment: None,
-            renamed_from: None,
-            storage: None,
-            inherited: false,
-            statistics: None,
-            options: Vec::new(),
+            ..Column::new(name, "integer")
         }
     }
 

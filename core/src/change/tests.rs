@@ -38,9 +38,6 @@ fn table() -> QualifiedName {
 
 fn column() -> Column {
     Column {
-        name: "x".into(),
-        data_type: "integer".into(),
-        type_ref: None,
         not_null: true,
         default: Some(Expr {
             sql: "1".into(),
@@ -48,15 +45,7 @@ fn column() -> Column {
             refs: vec![],
             columns: vec![],
         }),
-        identity: None,
-        generated: None,
-        collation: None,
-        comment: None,
-        renamed_from: None,
-        storage: None,
-        inherited: false,
-        statistics: None,
-        options: Vec::new(),
+        ..Column::new("x", "integer")
     }
 }
 

@@ -44,6 +44,29 @@ pub struct Column {
     pub options: Vec<(String, String)>,
 }
 
+impl Column {
+    /// A column of `data_type` with nothing else declared: nullable, no default, identity,
+    /// generation, collation, comment or options of its own.
+    pub fn new(name: impl Into<String>, data_type: impl Into<String>) -> Column {
+        Column {
+            name: name.into(),
+            data_type: data_type.into(),
+            type_ref: None,
+            not_null: false,
+            default: None,
+            identity: None,
+            generated: None,
+            collation: None,
+            comment: None,
+            renamed_from: None,
+            storage: None,
+            inherited: false,
+            statistics: None,
+            options: Vec::new(),
+        }
+    }
+}
+
 /// A column's storage mode that is not its type's default.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Storage {

@@ -46,22 +46,7 @@ pub(crate) fn calling(text: &str, refs: &[&str]) -> Expr {
 
 /// A nullable column of type `data_type`, without default.
 pub(crate) fn col(name: &str, data_type: &str) -> Column {
-    Column {
-        name: name.to_string(),
-        data_type: data_type.to_string(),
-        type_ref: None,
-        not_null: false,
-        default: None,
-        identity: None,
-        generated: None,
-        collation: None,
-        comment: None,
-        renamed_from: None,
-        storage: None,
-        inherited: false,
-        statistics: None,
-        options: Vec::new(),
-    }
+    Column::new(name, data_type)
 }
 
 /// A table with `columns` and no constraint (add them with [`With`]).

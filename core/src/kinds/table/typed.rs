@@ -48,20 +48,9 @@ pub fn typed_columns(ty: &CompositeType) -> Vec<Column> {
     ty.attributes
         .iter()
         .map(|a| Column {
-            name: a.name.clone(),
-            data_type: a.data_type.clone(),
             type_ref: a.type_ref.clone(),
-            not_null: false,
-            default: None,
-            identity: None,
-            generated: None,
             collation: a.collation.clone(),
-            comment: None,
-            renamed_from: None,
-            storage: None,
-            inherited: false,
-            statistics: None,
-            options: Vec::new(),
+            ..Column::new(&a.name, &a.data_type)
         })
         .collect()
 }
@@ -120,17 +109,9 @@ pub(super) fn diff(c: &Table, d: &Table, out: &mut Vec<Change>) {
 /// The column as the type gives it to a typed table: name, type and collation only.
 fn bare(c: &Column) -> Column {
     Column {
-        not_null: false,
-        default: None,
-        identity: None,
-        generated: None,
-        comment: None,
-        renamed_from: None,
-        storage: None,
-        inherited: false,
-        statistics: None,
-        options: Vec::new(),
-        ..c.clone()
+        type_ref: c.type_ref.clone(),
+        collation: c.collation.clone(),
+        ..Column::new(&c.name, &c.data_type)
     }
 }
 

@@ -115,20 +115,10 @@ impl Loader {
             }
         };
         let mut col = Column {
-            name: cd.colname.clone(),
-            data_type,
             type_ref,
             not_null: cd.is_not_null || serial.is_some(),
             default: serial.as_ref().map(|(_, default)| default.clone()),
-            identity: None,
-            generated: None,
-            collation: None,
-            comment: None,
-            renamed_from: None,
-            storage: None,
-            inherited: false,
-            statistics: None,
-            options: Vec::new(),
+            ..Column::new(&cd.colname, data_type)
         };
         let serial = serial.map(|(sequence, _)| sequence);
         if let Some(coll) = &cd.coll_clause {
