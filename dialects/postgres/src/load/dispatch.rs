@@ -193,16 +193,7 @@ impl Loader {
                 alter_name(sub)
             ));
         };
-        let def = cmd.def.as_deref().and_then(|d| d.node.as_ref());
-        alter(
-            self,
-            &AlterCmd {
-                table,
-                cmd,
-                sub,
-                def,
-            },
-        )
+        alter(self, &AlterCmd::new(table, cmd, sub))
     }
 }
 
@@ -405,6 +396,19 @@ pub(crate) struct AlterCmd<'a> {
     pub sub: At,
     /// The sub-command's definition (a column, a constraint, a partition, …).
     pub def: Option<&'a N>,
+}
+
+impl<'a> AlterCmd<'a> {
+    /// Sub-command `cmd` (of type `sub`) of an `ALTER TABLE` on `table`.
+    pub(crate) fn new(table: &'a QualifiedName, cmd: &'a pb::AlterTableCmd, sub: At) -> Self {
+        let def = cmd.def.as_deref().and_then(|d| d.node.as_ref());
+        AlterCmd {
+            table,
+            cmd,
+            sub,
+            def,
+        }
+    }
 }
 
 type AlterFn = fn(&mut Loader, &AlterCmd<'_>) -> R<()>;

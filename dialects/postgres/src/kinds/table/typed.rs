@@ -111,20 +111,11 @@ impl Loader {
                 typed[0]
             ));
         }
-        let def = cmd.def.as_deref().and_then(|d| d.node.as_ref());
         for table in &typed {
             // The table's own column handlers refuse a typed table: it is untyped while
             // they apply the type's change.
             self.schema.tables.existing_mut(table, "table")?.of_type = None;
-            let done = alter(
-                self,
-                &AlterCmd {
-                    table,
-                    cmd,
-                    sub,
-                    def,
-                },
-            );
+            let done = alter(self, &AlterCmd::new(table, cmd, sub));
             self.schema.tables.existing_mut(table, "table")?.of_type = Some(ty.clone());
             done?;
             self.sync_children(table);
