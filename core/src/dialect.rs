@@ -181,7 +181,7 @@ impl<'a> BuildContext<'a> {
         }
         let sql = self
             .renderer
-            .render_statement(name, &context)
+            .render_statement_owned(name, context)
             .map_err(|e| BuildError::Template {
                 change: change.label(),
                 source: Box::new(e),

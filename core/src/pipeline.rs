@@ -40,7 +40,17 @@ pub fn generate(
     current: &Schema,
     desired: &Schema,
 ) -> Result<Vec<BuiltStep>, PipelineError> {
-    let changes = diff(current, desired);
+    generate_from(opts, current, desired, diff(current, desired))
+}
+
+/// Plans and builds `changes`, the diff of `current` and `desired` (a caller that has
+/// already diffed them, for the destructive-change gate, does not diff twice).
+pub fn generate_from(
+    opts: &Generate,
+    current: &Schema,
+    desired: &Schema,
+    changes: Vec<Change>,
+) -> Result<Vec<BuiltStep>, PipelineError> {
     if changes.is_empty() {
         return Ok(Vec::new());
     }
@@ -54,23 +64,23 @@ pub fn generate(
     let (up_ctx, down_ctx) = (context(false), context(true));
     let steps = plan(changes, &|c| opts.registry.rule_for(c, &up_ctx.rules))?;
     // Each change's hazards, judged against the state it applies to, go above its SQL.
-    let build_all = |changes: &[Change],
+    let build_one = |c: &Change,
                      state: &Schema,
-                     ctx: &BuildContext|
-     -> Result<Vec<Statement>, BuildError> {
-        let mut stmts = Vec::new();
-        for c in changes {
-            let mut built = opts.registry.build(opts.dialect, c, ctx)?;
-            let notes: String = hazards(c, state)
-                .iter()
-                .map(|h| format!("-- hazard: {h}\n"))
-                .collect();
-            if let Some(first) = built.first_mut() {
-                first.sql = format!("{notes}{}", first.sql);
+                     ctx: &BuildContext,
+                     stmts: &mut Vec<Statement>|
+     -> Result<(), BuildError> {
+        let mut built = opts.registry.build(opts.dialect, c, ctx)?;
+        let notes: String = hazards(c, state)
+            .iter()
+            .map(|h| format!("-- hazard: {h}\n"))
+            .collect();
+        if let Some(first) = built.first_mut() {
+            if !notes.is_empty() {
+                first.sql.insert_str(0, &notes);
             }
-            stmts.extend(built);
         }
-        Ok(stmts)
+        stmts.extend(built);
+        Ok(())
     };
     struct Built {
         tx: TxRule,
@@ -83,11 +93,18 @@ pub fn generate(
     // every constraint they validate exists and every other lock has been released.
     let mut deferred = Vec::new();
     for step in &steps {
-        let (mut up, later): (Vec<_>, Vec<_>) = build_all(&step.changes, current, &up_ctx)?
-            .into_iter()
-            .partition(|s| s.deferred == 0);
+        let mut all_up = Vec::new();
+        for c in &step.changes {
+            build_one(c, current, &up_ctx, &mut all_up)?;
+        }
+        let (mut up, later): (Vec<_>, Vec<_>) = all_up.into_iter().partition(|s| s.deferred == 0);
         deferred.extend(later);
-        let mut down = build_all(&step.down_changes(), desired, &down_ctx)?;
+        // The down changes (`Step::down_changes`), inverted one at a time: an inverted
+        // table create carries a copy of the whole table, dropped once it is built.
+        let mut down = Vec::new();
+        for c in step.changes.iter().rev() {
+            build_one(&c.invert(), desired, &down_ctx, &mut down)?;
+        }
         for s in up.iter_mut().chain(down.iter_mut()) {
             s.deferred = 0;
         }
@@ -167,10 +184,11 @@ pub fn generate(
     Ok(out)
 }
 
-/// The destructive changes between two schemas (`create_orders`-style labels with their
-/// hazards), for the gate that `--allow-destructive` opens.
-pub fn destructive_changes(current: &Schema, desired: &Schema) -> Vec<String> {
-    diff(current, desired)
+/// The destructive changes among `changes`, which apply to `current`
+/// (`create_orders`-style labels with their hazards), for the gate that
+/// `--allow-destructive` opens.
+pub fn destructive(changes: &[Change], current: &Schema) -> Vec<String> {
+    changes
         .iter()
         .filter(|c| is_destructive(c, current))
         .map(|c| {

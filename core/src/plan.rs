@@ -10,7 +10,7 @@
 //! cannot (`CREATE INDEX CONCURRENTLY`, …) gets a step of its own, because golang-migrate
 //! sends a whole file as one `Exec`.
 
-use crate::change::{Change, Deps, ObjRef};
+use crate::change::{Change, Deps, NameKey, ObjRef};
 use crate::kinds::{AddConstraint, CreateTable, DropConstraint, DropTable};
 use crate::schema::{ConstraintKind, Table};
 use std::cmp::Reverse;
@@ -165,15 +165,16 @@ fn edges(changes: &[Change]) -> BTreeMap<usize, BTreeSet<usize>> {
     // Looked up only, never iterated, so hashed: ordering `ObjRef`s (by their encoded name,
     // see `ObjectId`'s `Ord`) made these lookups a tenth of a large plan's run time.
     // Keyed by the name expressions use (`ObjRef::as_name`): a call to a routine waits for,
-    // and holds back the removal of, every overload of its name.
-    let mut creators: HashMap<ObjRef, Vec<usize>> = HashMap::new();
-    let mut removers: HashMap<ObjRef, Vec<usize>> = HashMap::new();
+    // and holds back the removal of, every overload of its name. The keys borrow from
+    // `deps` (`ObjRef::name_key`): owned refs made these maps the run's peak of memory.
+    let mut creators: HashMap<NameKey, Vec<usize>> = HashMap::new();
+    let mut removers: HashMap<NameKey, Vec<usize>> = HashMap::new();
     for (i, d) in deps.iter().enumerate() {
         for o in &d.creates {
-            creators.entry(o.as_name()).or_default().push(i);
+            creators.entry(o.name_key()).or_default().push(i);
         }
         for o in &d.removes {
-            removers.entry(o.as_name()).or_default().push(i);
+            removers.entry(o.name_key()).or_default().push(i);
         }
     }
     let mut edges: BTreeMap<usize, BTreeSet<usize>> = BTreeMap::new();
@@ -185,20 +186,21 @@ fn edges(changes: &[Change]) -> BTreeMap<usize, BTreeSet<usize>> {
     for (i, d) in deps.iter().enumerate() {
         // What a change needs is created first.
         for o in &d.requires {
-            for &p in creators.get(&o.as_name()).into_iter().flatten() {
+            for &p in creators.get(&o.name_key()).into_iter().flatten() {
                 add(p, i);
             }
         }
         // What the old state referred to is removed only after the reference is gone.
         for o in &d.releases {
-            for &r in removers.get(&o.as_name()).into_iter().flatten() {
+            for &r in removers.get(&o.name_key()).into_iter().flatten() {
                 add(i, r);
             }
         }
         // An object is removed before one of the same identity is created. A shared ref
-        // (a routine's name, a relation's column types) is no identity.
+        // (a routine's name, a relation's column types) is no identity, and any other is
+        // its own name.
         for o in d.creates.iter().filter(|o| !o.is_shared()) {
-            for &r in removers.get(o).into_iter().flatten() {
+            for &r in removers.get(&o.name_key()).into_iter().flatten() {
                 let same = |x: &ObjRef| x == o;
                 if !matches!(changes[r], Change::AlterColumn(_)) && deps[r].removes.iter().any(same)
                 {

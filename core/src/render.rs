@@ -146,19 +146,33 @@ impl Renderer {
         name: &str,
         context: &serde_json::Value,
     ) -> Result<String, RenderError> {
+        self.render_statement_owned(name, context.clone())
+    }
+
+    /// [`Renderer::render_statement`] of a context the caller no longer needs: Tera takes
+    /// it as it is, without a copy (a statement's context can be a whole table's).
+    pub fn render_statement_owned(
+        &self,
+        name: &str,
+        context: serde_json::Value,
+    ) -> Result<String, RenderError> {
         let full = self
             .chain
             .iter()
             .map(|d| format!("{d}/{name}.sql"))
             .find(|n| self.origins.contains_key(n))
             .ok_or_else(|| RenderError::Missing(name.to_string(), self.chain.join(" → ")))?;
-        let text = self.render(&full, context)?;
+        let text = self.render_owned(&full, context)?;
         Ok(text.trim().to_string())
     }
 
     /// Renders the template with the full name `name` (e.g. `formats/goose/file.sql`).
     pub fn render(&self, name: &str, context: &serde_json::Value) -> Result<String, RenderError> {
-        let ctx = tera::Context::from_serialize(context).map_err(|e| RenderError::Tera {
+        self.render_owned(name, context.clone())
+    }
+
+    fn render_owned(&self, name: &str, context: serde_json::Value) -> Result<String, RenderError> {
+        let ctx = tera::Context::from_value(context).map_err(|e| RenderError::Tera {
             name: name.to_string(),
             line: None,
             message: tera_message(&e),

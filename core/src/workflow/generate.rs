@@ -88,8 +88,10 @@ pub fn plan(g: &Generation, edge: &mut dyn Edge) -> Result<Option<Planned>, Work
         s.filter.apply(scope(current, s.with_privileges)).schema,
         s.filter.apply(scope(desired, s.with_privileges)).schema,
     );
+    // Diffed once, for the gate and the pipeline.
+    let changes = crate::diff::diff(&current, &desired);
     if !s.allow_destructive {
-        let destructive = pipeline::destructive_changes(&current, &desired);
+        let destructive = pipeline::destructive(&changes, &current);
         if !destructive.is_empty() {
             return Err(WorkflowError::Destructive {
                 dialect: g.migrations.dialect.name().to_string(),
@@ -100,7 +102,7 @@ pub fn plan(g: &Generation, edge: &mut dyn Edge) -> Result<Option<Planned>, Work
     let options = build_options(g)?;
     let versions = versioning::number(&s.numbering, &existing, g.migrations.format)?;
     let name = s.name.as_deref().or(versions.description.as_deref());
-    let mut steps = pipeline::generate(
+    let mut steps = pipeline::generate_from(
         &Generate {
             dialect: g.migrations.dialect.name(),
             registry: g.migrations.registry,
@@ -110,6 +112,7 @@ pub fn plan(g: &Generation, edge: &mut dyn Edge) -> Result<Option<Planned>, Work
         },
         &current,
         &desired,
+        changes,
     )?;
     if steps.is_empty() {
         return Ok(None);

@@ -31,6 +31,11 @@ fn needs_quotes(name: &str) -> bool {
     if !simple {
         return true;
     }
+    // Every keyword is letters and `_` only (`kwlist.h`): a name with a digit is none, and
+    // needs no scan (most generated names, `t00042_id_seq`, are such).
+    if name.bytes().any(|b| b.is_ascii_digit()) {
+        return false;
+    }
     let mut cache = CACHE.lock().unwrap_or_else(|e| e.into_inner());
     let cache = cache.get_or_insert_with(HashMap::new);
     if let Some(&q) = cache.get(name) {
@@ -60,5 +65,7 @@ mod tests {
         assert_eq!(quote_ident("with space"), "\"with space\"");
         assert_eq!(quote_ident("a\"b"), "\"a\"\"b\"");
         assert_eq!(quote_ident("café"), "\"café\"");
+        assert_eq!(quote_ident("t00042_id_seq"), "t00042_id_seq");
+        assert_eq!(quote_ident("1abc"), "\"1abc\"");
     }
 }

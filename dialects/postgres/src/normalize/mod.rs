@@ -37,7 +37,7 @@ pub fn expr_from_node(node: &Node, default_schema: &str) -> Result<Expr, String>
     let mut emit = node.clone();
     any_to_in(&mut emit);
     let sql = deparse_expr(&emit)?;
-    keyed(node, default_schema, sql)
+    keyed(node, default_schema, sql, Some(&emit))
 }
 
 /// Builds an [`Expr`] from SQL text (a catalog's `pg_get_expr` output, say). A serial
@@ -58,7 +58,7 @@ fn expr_from_sql_parsed(text: &str, default_schema: &str) -> Result<Expr, String
     let mut node = Node { node: Some(node) };
     // As [`expr_from_node`], but the text to emit is the catalog's own unless `any_to_in`
     // changes it: one deparse instead of two.
-    let mut expr = keyed(&node, default_schema, text.to_string())?;
+    let mut expr = keyed(&node, default_schema, text.to_string(), None)?;
     if any_to_in(&mut node) {
         expr.sql = deparse_expr(&node)?;
     }
@@ -66,11 +66,21 @@ fn expr_from_sql_parsed(text: &str, default_schema: &str) -> Result<Expr, String
 }
 
 /// The [`Expr`] of `node` emitted as `sql`: its key is the canonical form of `node`, its
-/// refs and columns those `node` names.
-fn keyed(node: &Node, default_schema: &str, sql: String) -> Result<Expr, String> {
+/// refs and columns those `node` names. `deparsed` is the tree `sql` was deparsed from,
+/// if it was: when the canonical tree is that same tree (most expressions are canonical
+/// as written), the key is `sql` and needs no second deparse.
+fn keyed(
+    node: &Node,
+    default_schema: &str,
+    sql: String,
+    deparsed: Option<&Node>,
+) -> Result<Expr, String> {
     let mut canon = node.clone();
     rewrite(&mut canon);
-    let key = deparse_expr(&canon)?;
+    let key = match deparsed {
+        Some(tree) if *tree == canon => sql.clone(),
+        _ => deparse_expr(&canon)?,
+    };
     let mut refs = Vec::new();
     collect_refs(node, default_schema, &mut refs);
     refs.sort();

@@ -75,6 +75,17 @@ impl Loader {
     /// each one's own index that matches `index` is adopted (PostgreSQL builds one for the
     /// others), recursively through partitions that are partitioned themselves.
     pub(crate) fn adopt_partition_indexes(&mut self, table: &QualifiedName, index: &Index) {
+        // Only a partitioned table has partitions (`CREATE TABLE … PARTITION OF` refuses
+        // any other parent): the others' indexes skip a scan of every table, which made
+        // loading quadratic in the number of tables.
+        let partitioned = self
+            .schema
+            .tables
+            .get(table)
+            .is_some_and(|t| t.partition_by.is_some());
+        if !partitioned {
+            return;
+        }
         let partitions = self.partitions_of(table);
         for partition in partitions {
             self.adopt_matching_index(&partition, index);
