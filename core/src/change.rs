@@ -140,6 +140,7 @@ pub enum NameKey<'a> {
     Id(&'a ObjectId),
     Name(&'a QualifiedName),
     Key(&'a QualifiedName),
+    PrimaryKey(&'a QualifiedName),
     Columns(&'a QualifiedName),
     Inheritors(&'a QualifiedName),
 }
@@ -151,6 +152,7 @@ impl ObjRef {
             ObjRef::Id(id) => NameKey::Id(id),
             ObjRef::Name(n) | ObjRef::Routine(n) => NameKey::Name(n),
             ObjRef::Key(n) => NameKey::Key(n),
+            ObjRef::PrimaryKey(n) => NameKey::PrimaryKey(n),
             ObjRef::Columns(n) => NameKey::Columns(n),
             ObjRef::Inheritors(n) => NameKey::Inheritors(n),
         }
