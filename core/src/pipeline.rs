@@ -99,8 +99,8 @@ pub fn generate_from(
         }
         let (mut up, later): (Vec<_>, Vec<_>) = all_up.into_iter().partition(|s| s.deferred == 0);
         deferred.extend(later);
-        // The down changes (`Step::down_changes`), inverted one at a time: an inverted
-        // table create carries a copy of the whole table, dropped once it is built.
+        // The changes that undo the step, in reverse order, inverted one at a time: an
+        // inverted table create carries a copy of the whole table, dropped once it is built.
         let mut down = Vec::new();
         for c in step.changes.iter().rev() {
             build_one(&c.invert(), desired, &down_ctx, &mut down)?;

@@ -33,13 +33,6 @@ pub struct Step {
     pub tx: TxRule,
 }
 
-impl Step {
-    /// The changes that undo this step, in the order they must run.
-    pub fn down_changes(&self) -> Vec<Change> {
-        self.changes.iter().rev().map(Change::invert).collect()
-    }
-}
-
 /// A planning failure: a dependency cycle that cannot be broken.
 #[derive(Debug, thiserror::Error)]
 #[error("cannot order changes: dependency cycle between {0}")]
