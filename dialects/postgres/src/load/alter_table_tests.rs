@@ -6,14 +6,11 @@ use migrator_core::kinds::{ConstraintKind, ReplicaIdentity, TriggerState};
 use migrator_core::schema::QualifiedName;
 
 fn loaded(sql: &str) -> Loader {
-    let mut l = Loader::default();
-    l.load_text("f.sql", sql).unwrap();
-    l
+    Loader::loaded(sql)
 }
 
 fn error(sql: &str) -> String {
-    let mut l = Loader::default();
-    l.load_text("f.sql", sql).unwrap_err().to_string()
+    Loader::load_error(sql)
 }
 
 fn t() -> QualifiedName {

@@ -538,8 +538,7 @@ mod tests {
     use super::*;
 
     fn error(sql: &str) -> String {
-        let mut l = Loader::default();
-        l.load_text("f.sql", sql).unwrap_err().to_string()
+        Loader::load_error(sql)
     }
 
     #[test]

@@ -142,3 +142,21 @@ impl Loader {
         });
     }
 }
+
+#[cfg(test)]
+impl Loader {
+    /// The loader after `sql` (as file `f.sql`), which must load: for loader tests.
+    pub(crate) fn loaded(sql: &str) -> Loader {
+        let mut l = Loader::default();
+        l.load_text("f.sql", sql).unwrap();
+        l
+    }
+
+    /// The error `sql` (as file `f.sql`) must fail with: for loader tests.
+    pub(crate) fn load_error(sql: &str) -> String {
+        Loader::default()
+            .load_text("f.sql", sql)
+            .unwrap_err()
+            .to_string()
+    }
+}

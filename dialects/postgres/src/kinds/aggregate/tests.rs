@@ -12,16 +12,11 @@ const SUPPORT: &str = "CREATE FUNCTION collect(float8[], float8) RETURNS float8[
                        LANGUAGE sql AS $$ SELECT $2 $$;\n";
 
 fn loaded(sql: &str) -> Loader {
-    let mut l = Loader::default();
-    l.load_text("f.sql", &format!("{SUPPORT}{sql}")).unwrap();
-    l
+    Loader::loaded(&format!("{SUPPORT}{sql}"))
 }
 
 fn error(sql: &str) -> String {
-    let mut l = Loader::default();
-    l.load_text("f.sql", &format!("{SUPPORT}{sql}"))
-        .unwrap_err()
-        .to_string()
+    Loader::load_error(&format!("{SUPPORT}{sql}"))
 }
 
 fn pct_id() -> ObjectId {

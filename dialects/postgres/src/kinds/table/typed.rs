@@ -154,14 +154,11 @@ mod tests {
     use migrator_core::schema::QualifiedName;
 
     fn loaded(sql: &str) -> Loader {
-        let mut l = Loader::default();
-        l.load_text("f.sql", sql).unwrap();
-        l
+        Loader::loaded(sql)
     }
 
     fn error(sql: &str) -> String {
-        let mut l = Loader::default();
-        l.load_text("f.sql", sql).unwrap_err().to_string()
+        Loader::load_error(sql)
     }
 
     fn q(name: &str) -> QualifiedName {
