@@ -40,7 +40,7 @@ impl Loader {
             if table.of_type.is_none() {
                 return Err(format!("{} is not a typed table", a.table));
             }
-            self.schema.tables.existing_mut(a.table, "table")?.of_type = None;
+            self.altered_table(a)?.of_type = None;
             return Ok(());
         }
         let Some(N::TypeName(ty)) = a.def else {
