@@ -44,10 +44,11 @@ pub enum ObjRef {
     /// "The primary key of this table": a table has one at a time, so a new one waits for
     /// the removal of the old one (whatever either is named).
     PrimaryKey(QualifiedName),
-    /// "Some routine of this name" (a function, procedure or aggregate), created and
-    /// removed by each overload. A call names a routine without its signature, so what
-    /// requires or releases the [`ObjRef::Name`] waits for every overload; overloads never
-    /// order each other by it, since PostgreSQL tells them apart by their signatures.
+    /// "Some routine of this name" (a function, procedure or aggregate, or an operator by
+    /// its schema and symbol), created and removed by each overload. A call names a
+    /// routine without its signature, so what requires or releases the [`ObjRef::Name`]
+    /// waits for every overload; overloads never order each other by it, since PostgreSQL
+    /// tells them apart by their signatures.
     Routine(QualifiedName),
     /// "The types of this relation's columns", which a column retyped or dropped changes
     /// (it creates and removes this) and which what reads the relation's rows by their

@@ -10,13 +10,13 @@
 //! - foreign keys on a key or unique index that is dropped
 //!   ([`refresh_dependent_foreign_keys`]);
 //! - what reads a relation that is retyped, loses a column, is dropped or recreated, or
-//!   grows a column in place (its down recreates it), and what calls a recreated function:
-//!   views, functions with SQL-standard bodies, and rules naming the relation, through
+//!   grows a column in place (its down recreates it), and what uses a recreated routine
+//!   (a function, an aggregate or an operator): views, functions with SQL-standard bodies,
+//!   aggregates and operators defined over it, and rules naming the relation, through
 //!   every path, with the indexes and rules of recreated views ([`recreate_readers`]);
-//! - column defaults, CHECKs and indexes calling a recreated function
+//! - column defaults, CHECKs and indexes calling a recreated routine
 //!   ([`release_function_callers`]);
-//! - triggers, policies, aggregates and operators using a recreated function
-//!   ([`recreate_function_dependents`]);
+//! - triggers and policies using a recreated function ([`recreate_function_dependents`]);
 //! - a table's `REPLICA IDENTITY USING INDEX` and `CLUSTER ON` over an index (or a key's
 //!   index) that is dropped and created again ([`reapply_index_settings`]).
 //!
@@ -97,8 +97,10 @@ fn reapply_index_settings(current: &Schema, desired: &Schema, out: &mut Vec<Chan
     }
 }
 
-/// The functions the changes drop, or drop and create again (their result or parameters
-/// change): by name, because what calls a function names it without its signature.
+/// The routines the changes drop, or drop and create again: functions whose result or
+/// parameters change, aggregates and operators. By name (an operator's is its schema and
+/// symbol), because what calls a routine names it without its signature, and what uses an
+/// operator records it the same way.
 fn recreated_functions(out: &[Change]) -> BTreeSet<QualifiedName> {
     out.iter()
         .filter_map(|c| match c {
@@ -106,6 +108,8 @@ fn recreated_functions(out: &[Change]) -> BTreeSet<QualifiedName> {
             Change::ReplaceFunction(ReplaceFunction { from, to }) if !from.replaceable_by(to) => {
                 Some(from.name.clone())
             }
+            Change::DropAggregate(DropAggregate(a)) => Some(a.name.clone()),
+            Change::DropOperator(DropOperator(o)) => Some(o.name.clone()),
             _ => None,
         })
         .collect()
@@ -137,8 +141,10 @@ fn disturbed_relations(out: &[Change]) -> BTreeSet<QualifiedName> {
 /// What reads a relation's rows or calls a routine, and must be dropped and created
 /// because something underneath it changes ([`disturbed_relations`], or a routine
 /// recreated): views, and routines whose SQL-standard bodies PostgreSQL ties to what they
-/// read and call. What reads those follows, transitively, through every path: views on
-/// views, a routine reading a view, a view calling a routine. The indexes and rules of
+/// read and call, and the aggregates and operators defined over a recreated routine. What
+/// reads or uses those follows, transitively, through every path: views on views, a
+/// routine reading a view, a view calling a routine or using an operator, an aggregate
+/// over a recreated function and the views calling it. The indexes and rules of
 /// every recreated view, and the rules elsewhere that name a disturbed relation, are
 /// recreated with them. Returns the recreated routines, by name.
 fn recreate_readers(
@@ -152,7 +158,8 @@ fn recreate_readers(
         let views = recreate_dependent_views(current, desired, &mut disturbed, &routines, out);
         let functions =
             recreate_reading_functions(current, desired, &disturbed, &mut routines, out);
-        if !views && !functions {
+        let defined = recreate_defined_over(current, desired, &mut routines, out);
+        if !views && !functions && !defined {
             break;
         }
     }
@@ -162,7 +169,8 @@ fn recreate_readers(
 }
 
 /// Views that must be dropped and created because something underneath them changes: a
-/// relation they read is disturbed, or a function they call is recreated; each one
+/// relation they read is disturbed, or a routine they call (or an operator they use) is
+/// recreated; each one
 /// recreated disturbs what reads it in turn. Returns whether any was added.
 fn recreate_dependent_views(
     current: &Schema,
@@ -207,6 +215,35 @@ fn recreate_reading_functions(
             noted(reads, routines, &f.name)
         },
     )
+}
+
+/// Aggregates and operators whose definitions use a recreated routine (their support
+/// functions, an aggregate's sort operator): dropped and created with it. Each one
+/// recreated is a recreated routine in turn, so the views and indexes using it follow.
+/// Returns whether any was added.
+fn recreate_defined_over(
+    current: &Schema,
+    desired: &Schema,
+    routines: &mut BTreeSet<QualifiedName>,
+    out: &mut Vec<Change>,
+) -> bool {
+    let uses =
+        |e: &Expr, routines: &BTreeSet<QualifiedName>| e.refs.iter().any(|r| routines.contains(r));
+    let aggregates = recreate_picked(
+        &current.aggregates,
+        &desired.aggregates,
+        out,
+        no_in_place,
+        |a| noted(uses(&a.definition, routines), routines, &a.name),
+    );
+    let operators = recreate_picked(
+        &current.operators,
+        &desired.operators,
+        out,
+        no_in_place,
+        |o| noted(uses(&o.definition, routines), routines, &o.name),
+    );
+    aggregates || operators
 }
 
 /// `hit`, after adding `name` to `set` when it is true.
@@ -360,8 +397,7 @@ impl MemberPairVisitor for RecreateMembers<'_> {
     }
 }
 
-/// Triggers, policies, aggregates and operators that use a recreated function are dropped
-/// and created with it.
+/// Triggers and policies that use a recreated function are dropped and created with it.
 fn recreate_function_dependents(
     current: &Schema,
     desired: &Schema,
@@ -381,22 +417,6 @@ fn recreate_function_dependents(
     recreate_picked(
         &current.triggers,
         &desired.triggers,
-        out,
-        no_in_place,
-        calls,
-    );
-    let calls = |a: &Aggregate| uses(&a.definition);
-    recreate_picked(
-        &current.aggregates,
-        &desired.aggregates,
-        out,
-        no_in_place,
-        calls,
-    );
-    let calls = |o: &Operator| uses(&o.definition);
-    recreate_picked(
-        &current.operators,
-        &desired.operators,
         out,
         no_in_place,
         calls,

@@ -28,9 +28,12 @@ pub struct Operator {
     pub comment: Option<String>,
 }
 
+/// An operator is made under its typed identity and under its schema and symbol, shared
+/// by its overloads as a routine's name is: the expressions that use it (views, indexes)
+/// record it by that name, so they come after it and go before it.
 fn created(o: &Operator) -> Deps {
     Deps::defining(
-        vec![ObjRef::Id(o.id.clone())],
+        vec![ObjRef::Routine(o.name.clone()), ObjRef::Id(o.id.clone())],
         &o.name.schema,
         &o.definition,
     )

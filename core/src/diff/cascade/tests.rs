@@ -306,3 +306,80 @@ fn replica_identity_and_clustering_over_a_rebuilt_index_are_set_again() {
         .with(unique_b(&["b", "a"]));
     assert_snapshot!(planned(&current, &desired));
 }
+
+/// The first word of each planned change, in order.
+fn plan_labels(current: &crate::schema::Schema, desired: &crate::schema::Schema) -> Vec<String> {
+    planned(current, desired)
+        .lines()
+        .map(|l| l.split(' ').next().unwrap_or("").to_string())
+        .collect()
+}
+
+#[test]
+fn a_view_calling_a_changed_aggregate_goes_before_it_and_comes_back_after() {
+    let total = |def: &str| aggregate("total", "integer", sql(def));
+    let v = view(
+        "v",
+        calling("SELECT total(a) AS s FROM t", &["total"]),
+        &["s"],
+        &["t"],
+    );
+    let current = schema()
+        .with(t("integer"))
+        .with(total(
+            "CREATE AGGREGATE total(integer) (SFUNC = int4pl, STYPE = integer)",
+        ))
+        .with(v.clone());
+    let desired = schema()
+        .with(t("integer"))
+        .with(total(
+            "CREATE AGGREGATE total(integer) (SFUNC = int4pl, STYPE = integer, INITCOND = '0')",
+        ))
+        .with(v);
+    assert_eq!(
+        plan_labels(&current, &desired),
+        [
+            "drop_view",
+            "drop_aggregate",
+            "create_aggregate",
+            "create_view"
+        ]
+    );
+}
+
+#[test]
+fn an_index_and_a_view_using_an_operator_over_a_recreated_function_follow_it() {
+    let op = operator(
+        "===",
+        "integer",
+        "integer",
+        calling(
+            "CREATE OPERATOR === (LEFTARG = integer, RIGHTARG = integer, FUNCTION = f)",
+            &["f"],
+        ),
+    );
+    let v = view(
+        "v",
+        calling("SELECT a FROM t WHERE a === b", &["==="]),
+        &["a"],
+        &["t"],
+    );
+    let mut i = index("t_same_idx", "t", &["a"]);
+    i.predicate = Some(calling("a === b", &["==="]));
+    let with = |s: crate::schema::Schema, returns: &str| {
+        s.with(t("integer"))
+            .with(f(returns))
+            .with(op.clone())
+            .with(v.clone())
+            .with(i.clone())
+    };
+    let labels = plan_labels(&with(schema(), "integer"), &with(schema(), "bigint"));
+    let at = |l: &str| labels.iter().position(|x| x == l).expect(l);
+    let last = |l: &str| labels.iter().rposition(|x| x == l).expect(l);
+    assert!(at("drop_view") < at("drop_operator"), "{labels:?}");
+    assert!(at("drop_index") < at("drop_operator"), "{labels:?}");
+    assert!(at("drop_operator") < at("replace_function"), "{labels:?}");
+    assert!(at("replace_function") < at("create_operator"), "{labels:?}");
+    assert!(at("create_operator") < last("create_view"), "{labels:?}");
+    assert!(at("create_operator") < last("create_index"), "{labels:?}");
+}

@@ -3,8 +3,10 @@
 //!
 //! An index on plain columns with their default operator classes and collations comes as
 //! catalog rows (column names, sort options, INCLUDE columns, predicate); any other
-//! (expressions, options, operator classes) as its `pg_get_indexdef` text for the SQL
-//! interpreter, read after the views (an index may be on a materialized view).
+//! (expressions, options, operator classes, a predicate using a user operator, as
+//! `pg_depend` tells) as its `pg_get_indexdef` text for the SQL interpreter, which records
+//! the user operators it uses, read after the views (an index may be on a materialized
+//! view).
 
 use crate::introspect::{Catalog, CatalogKind, RowExt, Scope, PG_CLASS};
 use migrator_core::dialect::LoadError;
@@ -54,7 +56,14 @@ fn query(s: &Scope) -> String {
          JOIN pg_class ic ON ic.oid = i.indexrelid \
          JOIN pg_am am ON am.oid = ic.relam \
          CROSS JOIN LATERAL (SELECT i.indexprs IS NULL AND ic.reloptions IS NULL \
-                             AND keys.plain AS simple) s \
+                             AND keys.plain AND (i.indpred IS NULL OR NOT EXISTS ( \
+                                 SELECT 1 FROM pg_depend dp \
+                                 JOIN pg_operator op ON op.oid = dp.refobjid \
+                                 WHERE dp.classid = 'pg_class'::regclass \
+                                   AND dp.objid = i.indexrelid \
+                                   AND dp.refclassid = 'pg_operator'::regclass \
+                                   AND op.oprnamespace <> 'pg_catalog'::regnamespace)) \
+                             AS simple) s \
          ORDER BY i.indexrelid",
         tables = s.tables,
         ns = s.ns,

@@ -33,6 +33,9 @@ impl Loader {
                 continue;
             };
             let mut key = index_key(e, &self.creation_schema())?;
+            if let Some(x) = e.expr.as_deref() {
+                key.def.refs.extend(self.operators_used(x));
+            }
             if self.names_default_opclass(&table, e, &s.access_method) {
                 let mut plain = e.clone();
                 plain.opclass.clear();
@@ -68,7 +71,11 @@ impl Loader {
         let predicate = s
             .where_clause
             .as_deref()
-            .map(|w| self.expr(w))
+            .map(|w| {
+                let mut p = self.expr(w)?;
+                p.refs.extend(self.operators_used(w));
+                Ok::<_, String>(p)
+            })
             .transpose()?;
         let index = Index {
             name: name.clone(),

@@ -1,13 +1,15 @@
 //! Operators: CREATE/DROP OPERATOR.
 //!
 //! The PostgreSQL side of this object kind's slice: how it loads from a parsed statement
-//! ([`load`]), how it is read from the catalog ([`catalog`]) and the DDL builders of its
-//! change kinds ([`ddl`]). Its IR, change types and diff live in core (`migrator_core::kinds`).
+//! ([`load`]), how it is read from the catalog ([`catalog`]), the DDL builders of its
+//! change kinds ([`ddl`]) and the user operators views and indexes use ([`uses`]). Its IR,
+//! change types and diff live in core (`migrator_core::kinds`).
 
 pub(crate) mod catalog;
 pub(crate) mod ddl;
 pub(crate) mod define;
 pub(crate) mod load;
+pub(crate) mod uses;
 
 /// This kind's row in the registry ([`crate::kinds::SLICES`]).
 pub(crate) const SLICE: super::Slice = super::Slice {

@@ -97,8 +97,8 @@ impl Loader {
             return Err(format!("relation {name} already exists"));
         }
         let comment = self.schema.views.get(&name).and_then(|v| v.comment.clone());
-        // The functions the query calls: a view is dropped and created around one of them
-        // being dropped and created.
+        // The functions the query calls and the operators it uses: a view is dropped and
+        // created around one of them being dropped and created.
         let default_schema = self.creation_schema();
         let mut refs: Vec<QualifiedName> = pg_query::parse(&sql, 0)
             .map(|p| p.functions())
@@ -110,6 +110,7 @@ impl Loader {
                 None => Some(QualifiedName::new(default_schema.clone(), f)),
             })
             .collect();
+        refs.extend(self.operators_used(&query));
         refs.sort();
         refs.dedup();
         self.schema.views.insert(
