@@ -191,12 +191,15 @@ fn edges(changes: &[Change]) -> BTreeMap<usize, BTreeSet<usize>> {
         }
         // An object is removed before one of the same identity is created. A shared ref
         // (a routine's name, a relation's column types) is no identity, and any other is
-        // its own name.
+        // its own name. A column or a domain changed in place is not replaced: two such
+        // changes of one object (a CHECK taken off, then put back) order by what they
+        // release and require.
         for o in d.creates.iter().filter(|o| !o.is_shared()) {
             for &r in removers.get(&o.name_key()).into_iter().flatten() {
                 let same = |x: &ObjRef| x == o;
-                if !matches!(changes[r], Change::AlterColumn(_)) && deps[r].removes.iter().any(same)
-                {
+                let in_place =
+                    matches!(changes[r], Change::AlterColumn(_) | Change::AlterDomain(_));
+                if !in_place && deps[r].removes.iter().any(same) {
                     add(r, i);
                 }
             }

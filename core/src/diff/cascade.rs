@@ -14,8 +14,8 @@
 //!   (a function, an aggregate or an operator): views, functions with SQL-standard bodies,
 //!   aggregates and operators defined over it, and rules naming the relation, through
 //!   every path, with the indexes and rules of recreated views ([`recreate_readers`]);
-//! - column defaults, CHECKs and indexes calling a recreated routine
-//!   ([`release_function_callers`]);
+//! - column defaults, CHECKs, indexes and domains' CHECKs and defaults calling a
+//!   recreated routine ([`release_function_callers`]);
 //! - triggers and policies using a recreated function ([`recreate_function_dependents`]);
 //! - a table's `REPLICA IDENTITY USING INDEX` and `CLUSTER ON` over an index (or a key's
 //!   index) that is dropped and created again ([`reapply_index_settings`]).
@@ -623,8 +623,9 @@ fn refresh_dependent_foreign_keys(current: &Schema, desired: &Schema, out: &mut 
     out.extend(extra);
 }
 
-/// Column defaults and CHECKs that call a function being dropped and created are taken off
-/// before and put back after: PostgreSQL refuses to drop a function they depend on.
+/// Column defaults and CHECKs, and domains' defaults and CHECKs, that call a function
+/// being dropped and created are taken off before and put back after: PostgreSQL refuses
+/// to drop a function they depend on.
 fn release_function_callers(
     current: &Schema,
     desired: &Schema,
@@ -715,6 +716,8 @@ fn release_function_callers(
         }
     }
     out.extend(extra);
+    let calls = |e: &Expr| e.refs.iter().any(|r| recreated.contains(r));
+    domain::release_calls(current, desired, &calls, out);
 }
 
 #[cfg(test)]

@@ -58,6 +58,51 @@ pub(crate) fn diff(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
     diff_objects(&current.domains, &desired.domains, altered, out);
 }
 
+/// Domains whose CHECKs or default call a routine being dropped and created (`calls` says
+/// which expressions do): PostgreSQL refuses to drop the routine while they stand. Each
+/// one's calling CHECKs and default are taken off before (`ALTER DOMAIN … DROP
+/// CONSTRAINT`, `DROP DEFAULT`) and put back after (`ADD CONSTRAINT`, `SET DEFAULT`), by
+/// two in-place changes that the planner orders around the routine by what they release
+/// and require; an in-place change the domain has anyway becomes the second one. A domain
+/// dropped and created needs nothing: its drop and creation are ordered so already.
+pub(crate) fn release_calls(
+    current: &Schema,
+    desired: &Schema,
+    calls: &dyn Fn(&Expr) -> bool,
+    out: &mut Vec<Change>,
+) {
+    for (name, c) in &current.domains {
+        let Some(d) = desired.domains.get(name) else {
+            continue;
+        };
+        if out
+            .iter()
+            .any(|x| matches!(x, Change::DropDomain(DropDomain(x)) if x.name == *name))
+        {
+            continue;
+        }
+        let mut released = c.uncommented();
+        released.checks.retain(|_, e| !calls(e));
+        if released.default.as_ref().is_some_and(calls) {
+            released.default = None;
+        }
+        if released == c.uncommented() {
+            continue;
+        }
+        let altered = out.iter().position(
+            |x| matches!(x, Change::AlterDomain(AlterDomain { from, .. }) if from.name == *name),
+        );
+        let to = match altered.map(|i| out.remove(i)) {
+            Some(Change::AlterDomain(AlterDomain { to, .. })) => *to,
+            _ => d.uncommented(),
+        };
+        out.push(AlterDomain::between(c.uncommented(), released.clone()));
+        if released != to {
+            out.push(AlterDomain::between(released, to));
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use crate::kinds::testkit::*;
@@ -85,6 +130,27 @@ mod tests {
             ..positive("VALUE > 0")
         });
         assert_snapshot!(diffed(&current, &desired));
+    }
+
+    #[test]
+    fn a_check_calling_a_recreated_function_is_taken_off_and_put_back() {
+        let with = |returns: &str, limit: &str| {
+            let mut d = positive(limit);
+            d.checks
+                .insert("even_check".into(), calling("is_even(VALUE)", &["is_even"]));
+            schema()
+                .with(function("is_even", "n integer", returns, "SELECT true"))
+                .with(d)
+        };
+        let plan = planned(&with("boolean", "VALUE > 0"), &with("bool", "VALUE > 1"));
+        let labels: Vec<&str> = plan.lines().map(|l| l.split(' ').next().unwrap()).collect();
+        assert_eq!(
+            labels,
+            ["alter_domain", "replace_function", "alter_domain"],
+            "{plan}"
+        );
+        assert!(plan.lines().next().unwrap().contains("VALUE > 0"), "{plan}");
+        assert!(plan.lines().last().unwrap().contains("VALUE > 1"), "{plan}");
     }
 
     #[test]
