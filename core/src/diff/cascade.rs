@@ -116,24 +116,27 @@ fn recreated_functions(out: &[Change]) -> BTreeSet<QualifiedName> {
 }
 
 /// The relations whose rows change shape under what reads them: a column retyped or
-/// dropped, a table or view dropped (or dropped and created), and a view replaced in place
-/// whose down file must drop and create it (its column list grows, so it can only shrink
-/// back by being recreated).
+/// dropped (a typed table's by its type's `ALTER TYPE … CASCADE` too), a table or view
+/// dropped (or dropped and created), and a view replaced in place whose down file must
+/// drop and create it (its column list grows, so it can only shrink back by being
+/// recreated).
 fn disturbed_relations(out: &[Change]) -> BTreeSet<QualifiedName> {
     out.iter()
-        .filter_map(|c| match c {
+        .flat_map(|c| match c {
             Change::AlterColumn(AlterColumn {
                 table, from, to, ..
             }) if from.data_type != to.data_type || from.collation != to.collation => {
-                Some(table.clone())
+                vec![table.clone()]
             }
-            Change::DropColumn(DropColumn { table, .. }) => Some(table.clone()),
-            Change::DropTable(DropTable(t)) => Some(t.name.clone()),
-            Change::DropView(DropView(v)) => Some(v.name.clone()),
+            Change::DropColumn(DropColumn { table, .. }) => vec![table.clone()],
+            // Its typed tables' columns are dropped or retyped with it.
+            Change::AlterComposite(c) if c.reshapes_tables() => c.tables.clone(),
+            Change::DropTable(DropTable(t)) => vec![t.name.clone()],
+            Change::DropView(DropView(v)) => vec![v.name.clone()],
             Change::ReplaceView(ReplaceView { from, to }) if !to.replaceable_by(from) => {
-                Some(to.name.clone())
+                vec![to.name.clone()]
             }
-            _ => None,
+            _ => vec![],
         })
         .collect()
 }
@@ -268,16 +271,25 @@ fn function_replaced(change: &Change, id: &ObjectId) -> bool {
 }
 
 /// Rules that name a disturbed relation other than their own (an action writing into a
-/// table whose column is retyped): PostgreSQL refuses the change under them, so they are
-/// dropped before and created after, unless the changes already do.
+/// table whose column is retyped), and the rules on a typed table whose type drops or
+/// retypes attributes (their actions may read `new`'s and `old`'s columns, and which ones
+/// is not recorded): PostgreSQL refuses the change under them, so they are dropped before
+/// and created after, unless the changes already do.
 fn recreate_rules_naming(
     current: &Schema,
     desired: &Schema,
     disturbed: &BTreeSet<QualifiedName>,
     out: &mut Vec<Change>,
 ) {
+    let reshaped: BTreeSet<QualifiedName> = out
+        .iter()
+        .flat_map(|c| match c {
+            Change::AlterComposite(c) if c.reshapes_tables() => c.tables.clone(),
+            _ => vec![],
+        })
+        .collect();
     recreate_picked(&current.rules, &desired.rules, out, no_in_place, |c| {
-        c.depends_on.iter().any(|r| disturbed.contains(r))
+        c.depends_on.iter().any(|r| disturbed.contains(r)) || reshaped.contains(&c.relation)
     });
 }
 

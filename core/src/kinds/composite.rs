@@ -51,21 +51,70 @@ create_drop! {
 from_to! {
     /// Attributes added, dropped or retyped (`ALTER TYPE … CASCADE`, which changes the
     /// columns of the type's typed tables too).
-    AlterComposite { from, to: Box<CompositeType> } = "alter_composite",
+    AlterComposite {
+        from,
+        to: Box<CompositeType>,
+        /// The typed tables that stay typed by the type: their columns change with it.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        tables: Vec<QualifiedName>,
+    } = "alter_composite",
     rank |_| 24,
     label |c| format!("alter_type_{}", c.to.name.name),
-    deps |c| Deps::replacing(created(&c.from), created(&c.to)),
+    deps |c| {
+        let mut deps = Deps::replacing(created(&c.from), created(&c.to));
+        if c.reshapes_tables() {
+            // What reads the typed tables' rows goes first and comes back after (the
+            // cascade takes it off), as around a column retyped or dropped.
+            for t in &c.tables {
+                deps.creates.push(ObjRef::Columns(t.clone()));
+                deps.removes.push(ObjRef::Columns(t.clone()));
+            }
+        }
+        deps
+    },
     hazards |c, current| typed_table_hazards(c, current),
 }
 
 impl AlterComposite {
-    /// The change that turns `from` into `to` in place.
-    pub(crate) fn between(from: CompositeType, to: CompositeType) -> Change {
+    /// The change that turns `from` into `to` in place, with the typed tables of `current`
+    /// that stay typed by it in `desired`.
+    pub(crate) fn between(
+        from: CompositeType,
+        to: CompositeType,
+        current: &Schema,
+        desired: &Schema,
+    ) -> Change {
+        let stays_typed = |t: &&crate::schema::Table| {
+            t.of_type.as_ref() == Some(&from.name)
+                && desired
+                    .tables
+                    .get(&t.name)
+                    .is_some_and(|d| d.of_type.as_ref() == Some(&from.name))
+        };
+        let tables = current
+            .tables
+            .values()
+            .filter(stays_typed)
+            .map(|t| t.name.clone())
+            .collect();
         AlterComposite {
             from: Box::new(from),
             to: Box::new(to),
+            tables,
         }
         .into()
+    }
+
+    /// Whether an attribute is dropped or retyped, which drops or retypes the column of
+    /// each typed table: what reads those tables must be out of the way (PostgreSQL refuses
+    /// to retype a column a view reads, and `CASCADE` drops a view reading a dropped one).
+    pub fn reshapes_tables(&self) -> bool {
+        self.from.attributes.iter().any(|a| {
+            self.to
+                .attributes
+                .iter()
+                .all(|b| b.name != a.name || b != a)
+        })
     }
 }
 
@@ -101,7 +150,12 @@ fn typed_table_hazards(c: &AlterComposite, current: &Schema) -> Vec<Hazard> {
 pub(crate) fn diff(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
     let altered = |c: &CompositeType, d: &CompositeType, out: &mut Vec<Change>| {
         if c.attributes != d.attributes {
-            out.push(AlterComposite::between(c.uncommented(), d.uncommented()));
+            out.push(AlterComposite::between(
+                c.uncommented(),
+                d.uncommented(),
+                current,
+                desired,
+            ));
         }
         Kept::InPlace
     };

@@ -43,8 +43,10 @@ pub struct Rule {
 
 fn created(r: &Rule) -> Deps {
     let mut deps = Deps::on_relation(&r.id, &r.relation, r.depends_on.iter().cloned());
-    deps.requires
-        .extend(ObjRef::reading(r.depends_on.iter().cloned()));
+    // Its actions read the rows of the relations they name, and `new`'s and `old`'s
+    // columns of its own.
+    let read = r.depends_on.iter().chain(std::iter::once(&r.relation));
+    deps.requires.extend(ObjRef::reading(read.cloned()));
     deps
 }
 

@@ -383,3 +383,24 @@ fn an_index_and_a_view_using_an_operator_over_a_recreated_function_follow_it() {
     assert!(at("create_operator") < last("create_view"), "{labels:?}");
     assert!(at("create_operator") < last("create_index"), "{labels:?}");
 }
+
+#[test]
+fn a_view_over_a_typed_table_goes_around_its_type_dropping_an_attribute() {
+    let ty = |attrs: &[(&str, &str)]| composite("item", attrs);
+    let typed = |attrs: &[(&str, &str)]| Table {
+        of_type: Some(qn("item")),
+        ..table("items", attrs.iter().map(|(n, t)| col(n, t)))
+    };
+    let v = view("v", sql("SELECT a FROM items"), &["a"], &["items"]);
+    let before = [("a", "integer"), ("b", "text")];
+    let after = [("a", "integer")];
+    let current = schema()
+        .with(ty(&before))
+        .with(typed(&before))
+        .with(v.clone());
+    let desired = schema().with(ty(&after)).with(typed(&after)).with(v);
+    assert_eq!(
+        plan_labels(&current, &desired),
+        ["drop_view", "alter_composite", "create_view"]
+    );
+}

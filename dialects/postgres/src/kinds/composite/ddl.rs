@@ -34,13 +34,14 @@ fn composite_context(t: &CompositeType) -> Value {
 }
 
 /// Attributes dropped, retyped and added, as `ALTER TYPE` actions. `CASCADE` carries each
-/// change into the columns that use the type, which PostgreSQL otherwise refuses.
+/// change into the columns that use the type, which PostgreSQL otherwise refuses. What
+/// reads a typed table whose column is dropped or retyped is out of the way by then: the
+/// diff's cascade drops it before and creates it after.
 pub fn alter_composite(
     c: &AlterComposite,
     ctx: &BuildContext,
 ) -> Result<Vec<Statement>, BuildError> {
-    let AlterComposite { from, to } = c;
-    refuse_under_readers(from, to, ctx)?;
+    let AlterComposite { from, to, .. } = c;
     let mut actions = Vec::new();
     for a in &from.attributes {
         match to.attributes.iter().find(|b| b.name == a.name) {
@@ -73,52 +74,6 @@ pub fn alter_composite(
         c,
         json!({ "name": qname(&to.name), "actions": actions, "guard": guard }),
     )
-}
-
-/// PostgreSQL's `ALTER TYPE … CASCADE` drops what reads a typed table's column whose
-/// attribute goes (and refuses to retype one a view reads), and migrator does not take
-/// those readers off and put them back around it yet: refused while a view or a rule
-/// reads a typed table of the type whose attributes are dropped or retyped.
-fn refuse_under_readers(
-    from: &CompositeType,
-    to: &CompositeType,
-    ctx: &BuildContext,
-) -> Result<(), BuildError> {
-    let disturbs = from
-        .attributes
-        .iter()
-        .any(|a| to.attributes.iter().all(|b| b.name != a.name || b != a));
-    if !disturbs {
-        return Ok(());
-    }
-    let schema = ctx.rules.from;
-    let typed: Vec<_> = schema
-        .tables
-        .values()
-        .filter(|t| t.of_type.as_ref() == Some(&from.name))
-        .map(|t| &t.name)
-        .collect();
-    let views = schema
-        .views
-        .values()
-        .map(|v| (format!("view {}", v.name), &v.depends_on));
-    let rules = schema
-        .rules
-        .values()
-        .map(|r| (format!("rule {}", r.name), &r.depends_on));
-    for (reader, depends_on) in views.chain(rules) {
-        if let Some(table) = depends_on.iter().find(|d| typed.contains(d)) {
-            return Err(BuildError::Other(format!(
-                "composite type {} drops or retypes attributes, which changes the columns \
-                 of its typed table {table} (ALTER TYPE … CASCADE), and {reader} reads that \
-                 table: migrator does not take what reads a typed table off and put it back \
-                 around the type's change yet (docs/SUPPORTED.md). Drop {reader} in one \
-                 migration and create it again in the next",
-                from.name
-            )));
-        }
-    }
-    Ok(())
 }
 
 /// Registers this kind's builders (and transaction rules).
