@@ -6,6 +6,9 @@
 //! looks at what they produced and, for every dependent PostgreSQL would refuse to leave
 //! behind, adds the changes that drop it before and create it again after (the planner puts
 //! them in order). It covers:
+//! - table columns of a composite type whose attributes are retyped, turned into `text`
+//!   and back around it (`composite::release_columns`), which the steps below then treat
+//!   as any column retype;
 //! - constraints and indexes over a column whose type changes ([`refresh_over_type_changes`]);
 //! - foreign keys on a key or unique index that is dropped
 //!   ([`refresh_dependent_foreign_keys`]);
@@ -33,6 +36,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 /// Runs every step of the cascade, in this order: a step may add changes the next reads.
 pub(super) fn run(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
+    composite::release_columns(current, desired, out);
     refresh_over_type_changes(current, desired, out);
     leave_enum_defaults_to_rebuilds(out);
     refresh_dependent_foreign_keys(current, desired, out);

@@ -162,6 +162,80 @@ pub(crate) fn diff(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
     diff_objects(&current.composites, &desired.composites, altered, out);
 }
 
+/// Whether an attribute that stays is retyped: PostgreSQL refuses that while a table's
+/// column (not a typed table's) is of the type (`cannot alter type … because column …
+/// uses it`).
+fn retypes_attributes(c: &AlterComposite) -> bool {
+    c.from
+        .attributes
+        .iter()
+        .any(|a| c.to.attributes.iter().any(|b| b.name == a.name && b != a))
+}
+
+/// The columns of the composite types whose attributes are retyped, in the tables that
+/// keep them (arrays of the type too): PostgreSQL refuses the retype while they are of the type, so each is turned
+/// into `text` before it (`USING col::text`, its default taken off) and back into the type
+/// after (`USING col::type`, its default put back), the values going through their text
+/// form. Those are column retypes, so the cascade then takes what reads the columns (views,
+/// CHECKs, indexes) off and puts it back as for any other. A column the changes already
+/// alter or drop is left to them; a domain over the type is not handled.
+pub(crate) fn release_columns(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
+    use crate::kinds::column::{AlterColumn, Column, DropColumn};
+    let retyped: Vec<QualifiedName> = out
+        .iter()
+        .filter_map(|c| match c {
+            Change::AlterComposite(a) if retypes_attributes(a) => Some(a.to.name.clone()),
+            _ => None,
+        })
+        .collect();
+    let mut extra = Vec::new();
+    for t in current.tables.values() {
+        let Some(d) = desired.tables.get(&t.name) else {
+            continue;
+        };
+        for c in &t.columns {
+            let Some(ty) = c.type_ref.as_ref().filter(|r| retyped.contains(r)) else {
+                continue;
+            };
+            let Some(dc) = d
+                .column(&c.name)
+                .filter(|dc| dc.type_ref.as_ref() == Some(ty))
+            else {
+                continue;
+            };
+            let touched = out.iter().any(|x| {
+                matches!(x, Change::AlterColumn(AlterColumn { table, to, .. })
+                    | Change::DropColumn(DropColumn { table, column: to })
+                    if *table == t.name && to.name == c.name)
+            });
+            if touched || c.generated.is_some() {
+                continue;
+            }
+            let own = |c: &Column| Column {
+                comment: None,
+                renamed_from: None,
+                ..c.clone()
+            };
+            let text = Column {
+                data_type: "text".into(),
+                type_ref: None,
+                default: None,
+                storage: None,
+                ..own(c)
+            };
+            for (from, to) in [(own(c), text.clone()), (text, own(dc))] {
+                extra.push(Change::AlterColumn(AlterColumn {
+                    table: t.name.clone(),
+                    from: Box::new(from),
+                    to: Box::new(to),
+                    around: None,
+                }));
+            }
+        }
+    }
+    out.extend(extra);
+}
+
 #[cfg(test)]
 mod tests {
     use crate::kinds::testkit::*;
@@ -179,6 +253,34 @@ mod tests {
         let current = schema().with(composite("pair", &[("a", "integer")]));
         let desired = schema().with(composite("pair", &[("a", "integer"), ("b", "text")]));
         assert_snapshot!(diffed(&current, &desired));
+    }
+
+    #[test]
+    fn a_column_of_a_type_retyping_an_attribute_goes_through_text_around_it() {
+        let ty = |t: &str| composite("pair", &[("a", t)]);
+        let priced = table(
+            "t",
+            [crate::schema::Column {
+                type_ref: Some(qn("pair")),
+                ..col("p", "pair")
+            }],
+        );
+        let current = schema().with(ty("integer")).with(priced.clone());
+        let desired = schema().with(ty("bigint")).with(priced);
+        let plan = planned(&current, &desired);
+        let labels: Vec<&str> = plan.lines().map(|l| l.split(' ').next().unwrap()).collect();
+        assert_eq!(
+            labels,
+            ["alter_column", "alter_composite", "alter_column"],
+            "{plan}"
+        );
+        assert!(
+            plan.lines()
+                .next()
+                .unwrap()
+                .contains(r#""data_type":"text""#),
+            "{plan}"
+        );
     }
 
     #[test]
