@@ -24,7 +24,8 @@ mod context;
 mod parallel;
 
 pub(crate) use context::{
-    first_statement, not_extension_member, Catalog, RowExt, Scope, PG_CLASS, PG_CONSTRAINT,
+    first_statement, not_extension_member, printed_once, Catalog, RowExt, Scope, PG_CLASS,
+    PG_CONSTRAINT,
 };
 
 use crate::connection::with_client;
