@@ -1,14 +1,17 @@
 //! Reading this kind from the live catalog: `pg_constraint` for every user table.
 //!
 //! PRIMARY KEY, UNIQUE and FOREIGN KEY come as catalog rows (key columns by number, named
-//! through [`Catalog::attnames`]; actions as codes), CHECK as its `pg_get_expr` text; only
-//! EXCLUDE, which has no structured form here, as its `pg_get_constraintdef` text for the
-//! SQL interpreter. A foreign key to a table not read (an extension's) brings the names of
-//! its referenced columns with it. Constraints inherited by partitions or children are left out.
+//! through [`Catalog::attnames`]; actions as codes), CHECK as its `pg_get_expr` text
+//! (printed once per distinct tree: [`printed_once`]); only EXCLUDE, which has no
+//! structured form here, as its `pg_get_constraintdef` text for the SQL interpreter. A
+//! foreign key to a table not read (an extension's) brings the names of its referenced
+//! columns with it. Constraints inherited by partitions or children are left out.
 //! A key's comments (its own, and its index's by `conindid`) come from the shared
 //! `pg_description` scan.
 
-use crate::introspect::{Catalog, CatalogKind, RowExt, Scope, PG_CLASS, PG_CONSTRAINT};
+use crate::introspect::{
+    printed_once, Catalog, CatalogKind, RowExt, Scope, PG_CLASS, PG_CONSTRAINT,
+};
 use migrator_core::dialect::LoadError;
 use migrator_core::schema::{Constraint, ConstraintKind, QualifiedName};
 use std::collections::HashMap;
@@ -19,12 +22,11 @@ pub(crate) const KIND: CatalogKind = CatalogKind::new(query, read, 113);
 
 fn query(s: &Scope) -> String {
     format!(
-        "{tables} \
+        "{tables} {checks} \
          SELECT t.nspname, t.relname, con.conname, con.contype::text AS contype, \
                 CASE WHEN con.contype = 'x' THEN pg_get_constraintdef(con.oid) END \
                     AS definition, \
-                CASE WHEN con.contype = 'c' \
-                     THEN pg_get_expr(con.conbin, con.conrelid) END AS check_expr, \
+                chk.expr AS check_expr, \
                 con.connoinherit, con.convalidated, con.condeferrable, con.condeferred, \
                 con.conkey, i.indkey::int2[] AS indkey, i.indnkeyatts, \
                 {nulls_not_distinct} AS nulls_not_distinct, \
@@ -40,6 +42,7 @@ fn query(s: &Scope) -> String {
                 CASE WHEN con.contype IN ('p', 'u', 'x') THEN con.conindid END AS conindid, \
                 con.oid, con.conrelid, con.confrelid \
          FROM t JOIN pg_constraint con ON con.conrelid = t.oid \
+         LEFT JOIN chk ON chk.oid = con.oid \
          LEFT JOIN pg_index i ON i.indexrelid = con.conindid \
                               AND con.contype IN ('p', 'u') \
          LEFT JOIN pg_class rc ON rc.oid = con.confrelid \
@@ -48,6 +51,12 @@ fn query(s: &Scope) -> String {
            AND con.conparentid = 0 AND con.conislocal \
          ORDER BY t.oid, con.contype = 'f', con.conname",
         tables = s.tables,
+        checks = printed_once(
+            "chk",
+            "SELECT con.oid, con.conrelid AS relid, con.conbin AS tree \
+             FROM t JOIN pg_constraint con ON con.conrelid = t.oid \
+             WHERE con.contype = 'c' AND con.conparentid = 0 AND con.conislocal"
+        ),
         nulls_not_distinct = s.nulls_not_distinct
     )
 }
