@@ -18,6 +18,7 @@ pub mod hazard;
 pub mod identity;
 pub mod kinds;
 pub mod migrations;
+pub mod parallel;
 pub mod pipeline;
 pub mod plan;
 pub mod references;

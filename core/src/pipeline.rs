@@ -88,22 +88,44 @@ pub fn generate_from(
         down: Vec<Statement>,
         down_notes: Vec<String>,
     }
+    // Every change of every step, the up file's in order, then the down file's in reverse
+    // order, is built on its own (on the machine's cores), and the statements are taken
+    // back in that order: the first error in it is the one a build one by one would meet.
+    let jobs: Vec<(&Change, bool)> = steps
+        .iter()
+        .flat_map(|step| {
+            let up = step.changes.iter().map(|c| (c, false));
+            up.chain(step.changes.iter().rev().map(|c| (c, true)))
+        })
+        .collect();
+    let mut results = crate::parallel::map_ordered(&jobs, |&(c, down)| {
+        let mut stmts = Vec::new();
+        if down {
+            // Inverted one at a time: an inverted table create carries a copy of the
+            // whole table, dropped once it is built.
+            build_one(&c.invert(), desired, &down_ctx, &mut stmts)?;
+        } else {
+            build_one(c, current, &up_ctx, &mut stmts)?;
+        }
+        Ok::<_, BuildError>(stmts)
+    })
+    .into_iter();
+    drop(jobs);
     let mut built = Vec::with_capacity(steps.len() + 1);
     // `--online`: statements a builder defers (validations) run in one last step, once
     // every constraint they validate exists and every other lock has been released.
     let mut deferred = Vec::new();
     for step in &steps {
         let mut all_up = Vec::new();
-        for c in &step.changes {
-            build_one(c, current, &up_ctx, &mut all_up)?;
+        for stmts in results.by_ref().take(step.changes.len()) {
+            all_up.extend(stmts?);
         }
         let (mut up, later): (Vec<_>, Vec<_>) = all_up.into_iter().partition(|s| s.deferred == 0);
         deferred.extend(later);
-        // The changes that undo the step, in reverse order, inverted one at a time: an
-        // inverted table create carries a copy of the whole table, dropped once it is built.
+        // The changes that undo the step, in reverse order.
         let mut down = Vec::new();
-        for c in step.changes.iter().rev() {
-            build_one(&c.invert(), desired, &down_ctx, &mut down)?;
+        for stmts in results.by_ref().take(step.changes.len()) {
+            down.extend(stmts?);
         }
         for s in up.iter_mut().chain(down.iter_mut()) {
             s.deferred = 0;

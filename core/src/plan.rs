@@ -10,7 +10,7 @@
 //! cannot (`CREATE INDEX CONCURRENTLY`, …) gets a step of its own, because golang-migrate
 //! sends a whole file as one `Exec`.
 
-use crate::change::{Change, Deps, NameKey, ObjRef};
+use crate::change::{Change, Deps, ObjRef};
 use crate::kinds::{AddConstraint, CreateTable, DropConstraint, DropTable};
 use crate::schema::{ConstraintKind, Table};
 use std::cmp::Reverse;
@@ -152,22 +152,121 @@ pub fn order(mut changes: Vec<Change>) -> Result<Vec<Change>, PlanError> {
     }
 }
 
+/// A change's [`Deps`] with each ref turned into the number of its
+/// [`ObjRef::as_name`]; a created or removed ref also says whether it is a
+/// [`ObjRef::Routine`], the one kind of ref that differs from its name.
+#[derive(Default)]
+struct Interned {
+    creates: Vec<(u32, bool)>,
+    requires: Vec<u32>,
+    removes: Vec<(u32, bool)>,
+    releases: Vec<u32>,
+}
+
+/// Numbers the names of refs by a compact key of each ([`name_key`]): each change's `Deps`
+/// lives only while it is numbered. Kept whole for every change, with their ~144-byte refs
+/// and their names' strings, they were the run's peak of memory; so was a table of the
+/// refs themselves (docs/BENCHMARKS.md).
+#[derive(Default)]
+struct Names {
+    numbers: HashMap<Box<str>, u32>,
+    /// Per number: whether the name is an object's identity (not [`ObjRef::is_shared`]),
+    /// whose creation waits for the removal of the same object.
+    identity: Vec<bool>,
+    /// The key being looked up, reused from ref to ref.
+    key: String,
+}
+
+/// Writes the key of `r`'s name ([`ObjRef::as_name`]) to `out`: each string with its
+/// length before it, so that two keys are equal exactly when the names are.
+fn name_key(r: &ObjRef, out: &mut String) {
+    use std::fmt::Write;
+    let (tag, q) = match r {
+        ObjRef::Id(id) => {
+            // `Debug` escapes any NUL of a dialect kind's name; counts end with `;`.
+            let _ = write!(out, "i{:?}\0", id.kind);
+            let mut put = |s: &str| {
+                let _ = write!(out, "{}:{s}", s.len());
+            };
+            put(&id.schema);
+            put(&id.name);
+            if let Some(args) = &id.signature {
+                let _ = write!(out, "s{};", args.len());
+                args.iter().for_each(|a| {
+                    let _ = write!(out, "{}:{a}", a.len());
+                });
+            }
+            if let Some(p) = &id.parent {
+                let _ = write!(out, "p{}:{p}", p.len());
+            }
+            if let Some(n) = id.direct_args {
+                let _ = write!(out, "d{n};");
+            }
+            return;
+        }
+        // A routine's name is the plain name expressions call it by.
+        ObjRef::Name(q) | ObjRef::Routine(q) => ("n", q),
+        ObjRef::Key(q) => ("k", q),
+        ObjRef::PrimaryKey(q) => ("p", q),
+        ObjRef::Columns(q) => ("c", q),
+        ObjRef::Inheritors(q) => ("h", q),
+    };
+    let _ = write!(
+        out,
+        "{tag}{}:{}{}:{}",
+        q.schema.len(),
+        q.schema,
+        q.name.len(),
+        q.name
+    );
+}
+
+impl Names {
+    /// The number of `r`'s name, and whether `r` is a routine.
+    fn number(&mut self, r: ObjRef) -> (u32, bool) {
+        let routine = matches!(r, ObjRef::Routine(_));
+        self.key.clear();
+        name_key(&r, &mut self.key);
+        if let Some(&n) = self.numbers.get(self.key.as_str()) {
+            return (n, routine);
+        }
+        let n = u32::try_from(self.numbers.len()).expect("fewer than 2^32 names");
+        self.identity.push(!r.as_name().is_shared());
+        self.numbers.insert(self.key.as_str().into(), n);
+        (n, routine)
+    }
+
+    fn intern(&mut self, d: Deps) -> Interned {
+        let mut pairs = |v: Vec<ObjRef>| -> Vec<(u32, bool)> {
+            v.into_iter().map(|r| self.number(r)).collect()
+        };
+        let (creates, removes) = (pairs(d.creates), pairs(d.removes));
+        let (requires, releases) = (pairs(d.requires), pairs(d.releases));
+        let strip = |v: Vec<(u32, bool)>| v.into_iter().map(|(n, _)| n).collect();
+        Interned {
+            creates,
+            requires: strip(requires),
+            removes,
+            releases: strip(releases),
+        }
+    }
+}
+
 /// Edges `a → b` meaning "a runs before b".
 fn edges(changes: &[Change]) -> BTreeMap<usize, BTreeSet<usize>> {
-    let deps: Vec<Deps> = changes.iter().map(Change::deps).collect();
-    // Looked up only, never iterated, so hashed: ordering `ObjRef`s (by their encoded name,
-    // see `ObjectId`'s `Ord`) made these lookups a tenth of a large plan's run time.
     // Keyed by the name expressions use (`ObjRef::as_name`): a call to a routine waits for,
-    // and holds back the removal of, every overload of its name. The keys borrow from
-    // `deps` (`ObjRef::name_key`): owned refs made these maps the run's peak of memory.
-    let mut creators: HashMap<NameKey, Vec<usize>> = HashMap::new();
-    let mut removers: HashMap<NameKey, Vec<usize>> = HashMap::new();
+    // and holds back the removal of, every overload of its name.
+    let mut names = Names::default();
+    let deps: Vec<Interned> = changes.iter().map(|c| names.intern(c.deps())).collect();
+    let Names { identity, .. } = names;
+    let mut creators: Vec<Vec<usize>> = vec![Vec::new(); identity.len()];
+    let mut removers: Vec<Vec<usize>> = vec![Vec::new(); identity.len()];
     for (i, d) in deps.iter().enumerate() {
-        for o in &d.creates {
-            creators.entry(o.name_key()).or_default().push(i);
+        for &(o, _) in &d.creates {
+            creators[o as usize].push(i);
         }
-        for o in &d.removes {
-            removers.entry(o.name_key()).or_default().push(i);
+        for &(o, _) in &d.removes {
+            removers[o as usize].push(i);
         }
     }
     let mut edges: BTreeMap<usize, BTreeSet<usize>> = BTreeMap::new();
@@ -178,14 +277,14 @@ fn edges(changes: &[Change]) -> BTreeMap<usize, BTreeSet<usize>> {
     };
     for (i, d) in deps.iter().enumerate() {
         // What a change needs is created first.
-        for o in &d.requires {
-            for &p in creators.get(&o.name_key()).into_iter().flatten() {
+        for &o in &d.requires {
+            for &p in &creators[o as usize] {
                 add(p, i);
             }
         }
         // What the old state referred to is removed only after the reference is gone.
-        for o in &d.releases {
-            for &r in removers.get(&o.name_key()).into_iter().flatten() {
+        for &o in &d.releases {
+            for &r in &removers[o as usize] {
                 add(i, r);
             }
         }
@@ -194,12 +293,15 @@ fn edges(changes: &[Change]) -> BTreeMap<usize, BTreeSet<usize>> {
         // its own name. A column or a domain changed in place is not replaced: two such
         // changes of one object (a CHECK taken off, then put back) order by what they
         // release and require.
-        for o in d.creates.iter().filter(|o| !o.is_shared()) {
-            for &r in removers.get(&o.name_key()).into_iter().flatten() {
-                let same = |x: &ObjRef| x == o;
+        for &o in d
+            .creates
+            .iter()
+            .filter(|(n, routine)| !routine && identity[*n as usize])
+        {
+            for &r in &removers[o.0 as usize] {
                 let in_place =
                     matches!(changes[r], Change::AlterColumn(_) | Change::AlterDomain(_));
-                if !in_place && deps[r].removes.iter().any(same) {
+                if !in_place && deps[r].removes.contains(&o) {
                     add(r, i);
                 }
             }

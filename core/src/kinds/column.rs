@@ -22,16 +22,18 @@ pub struct Column {
     #[serde(default)]
     pub not_null: bool,
     pub default: Option<Expr>,
-    pub identity: Option<Identity>,
+    /// Boxed, as are `generated` and `storage`: most columns have none, and a column
+    /// inline is what the schema and each table create's copy of it hold per column.
+    pub identity: Option<Box<Identity>>,
     /// `GENERATED ALWAYS AS (expr) STORED`.
-    pub generated: Option<Expr>,
+    pub generated: Option<Box<Expr>>,
     /// An explicit collation other than the type's default.
     pub collation: Option<String>,
     pub comment: Option<String>,
     /// `-- migrator:renamed-from old_name` in the desired SQL: the column's previous name.
     pub renamed_from: Option<String>,
     /// `SET STORAGE …` when it differs from the type's default.
-    pub storage: Option<Storage>,
+    pub storage: Option<Box<Storage>>,
     /// Inherited from a parent table and not declared by the table itself (`attislocal`
     /// false): it comes and goes, and changes, with the parent's.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
@@ -94,7 +96,7 @@ pub struct Identity {
 /// The objects a column's type, default and generation expression refer to.
 pub(crate) fn column_requires(c: &Column) -> Vec<ObjRef> {
     let mut out: Vec<ObjRef> = c.type_ref.iter().cloned().map(ObjRef::Name).collect();
-    for e in c.default.iter().chain(c.generated.iter()) {
+    for e in c.default.iter().chain(c.generated.as_deref()) {
         out.extend(e.refs.iter().cloned().map(ObjRef::Name));
     }
     out
@@ -337,7 +339,7 @@ mod tests {
     #[test]
     fn a_changed_generation_expression_drops_and_adds_the_column() {
         let generated = |e: &str| Column {
-            generated: Some(sql(e)),
+            generated: Some(Box::new(sql(e))),
             ..col("g", "integer")
         };
         let current = schema().with(table("t", [col("x", "integer"), generated("x + 1")]));

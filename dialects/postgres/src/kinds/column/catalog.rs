@@ -116,15 +116,16 @@ fn read(rows: Vec<Row>, cx: &mut Catalog) -> Result<(), LoadError> {
             type_ref: ct.user_type,
             not_null: row.col("attnotnull")?,
             default,
-            identity,
-            generated,
+            identity: identity.map(Box::new),
+            generated: generated.map(Box::new),
             collation: row.col("collation")?,
             comment: cx.comments.take(PG_CLASS, relid, attnum.into()),
             renamed_from: None,
             storage: crate::kinds::column::storage::storage(
                 crate::kinds::column::storage::mode_of(&att),
                 crate::kinds::column::storage::mode_of(&typ).to_string(),
-            ),
+            )
+            .map(Box::new),
             inherited: partition || !row.col::<bool>("attislocal")?,
             // -1 up to PostgreSQL 16, NULL from 17: the default.
             statistics: row.col::<Option<i32>>("attstattarget")?.filter(|s| *s >= 0),

@@ -155,11 +155,16 @@ impl Loader {
                     col.default = c.raw_expr.as_deref().map(|e| self.expr(e)).transpose()?;
                 }
                 Ct::ConstrIdentity => {
-                    col.identity = Some(self.identity(&col.data_type, c)?);
+                    col.identity = Some(Box::new(self.identity(&col.data_type, c)?));
                     col.not_null = true;
                 }
                 Ct::ConstrGenerated => {
-                    col.generated = c.raw_expr.as_deref().map(|e| self.expr(e)).transpose()?;
+                    col.generated = c
+                        .raw_expr
+                        .as_deref()
+                        .map(|e| self.expr(e))
+                        .transpose()?
+                        .map(Box::new);
                 }
                 // DEFERRABLE and friends qualify the constraint just before them.
                 Ct::ConstrAttrDeferrable
@@ -320,7 +325,7 @@ impl Loader {
         };
         let identity = self.identity(&dt, c)?;
         let col = self.column_mut(a.table, &a.cmd.name)?;
-        col.identity = Some(identity);
+        col.identity = Some(Box::new(identity));
         col.not_null = true;
         Ok(())
     }
@@ -408,7 +413,7 @@ impl Loader {
             &self.schema,
         );
         self.column_mut(a.table, &a.cmd.name)?.storage =
-            crate::kinds::column::storage::storage(&mode, default);
+            crate::kinds::column::storage::storage(&mode, default).map(Box::new);
         Ok(())
     }
 
