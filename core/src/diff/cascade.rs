@@ -7,6 +7,8 @@
 //! behind, adds the changes that drop it before and create it again after (the planner puts
 //! them in order). It covers:
 //! - constraints and indexes over a column whose type changes ([`refresh_over_type_changes`]);
+//! - constraints and indexes over a column dropped and added again, whose generation
+//!   expression changes ([`readded`]);
 //! - foreign keys on a key or unique index that is dropped
 //!   ([`refresh_dependent_foreign_keys`]);
 //! - what reads a relation that is retyped, loses a column, is dropped or recreated, or
@@ -31,9 +33,12 @@ use crate::references::{MemberPairVisitor, RelationMember};
 use crate::schema::*;
 use std::collections::{BTreeMap, BTreeSet};
 
+mod readded;
+
 /// Runs every step of the cascade, in this order: a step may add changes the next reads.
 pub(super) fn run(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
     refresh_over_type_changes(current, desired, out);
+    readded::refresh_over_readded_columns(current, desired, out);
     leave_enum_defaults_to_rebuilds(out);
     refresh_dependent_foreign_keys(current, desired, out);
     let recreated = recreate_readers(current, desired, out);
