@@ -275,7 +275,7 @@ fn recreate_picked<T: CreateDrop + Named + Commented + Clone>(
         let on = c.comment_on();
         out.retain(|x| {
             !in_place(x, key)
-                && !matches!(x, Change::SetComment(SetComment { target, .. }) if *target == on)
+                && !matches!(x, Change::SetComment(SetComment { target, .. }) if target.within(&on))
         });
         out.push(c.clone().dropped());
         out.push(d.clone().created());
