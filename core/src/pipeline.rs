@@ -82,12 +82,6 @@ pub fn generate_from(
         stmts.extend(built);
         Ok(())
     };
-    struct Built {
-        tx: TxRule,
-        up: Vec<Statement>,
-        down: Vec<Statement>,
-        down_notes: Vec<String>,
-    }
     // Every change of every step, the up file's in order, then the down file's in reverse
     // order, is built on its own (on the machine's cores), and the statements are taken
     // back in that order: the first error in it is the one a build one by one would meet.
@@ -123,12 +117,20 @@ pub fn generate_from(
         let (mut up, later): (Vec<_>, Vec<_>) = all_up.into_iter().partition(|s| s.deferred == 0);
         deferred.extend(later);
         // The changes that undo the step, in reverse order.
-        let mut down = Vec::new();
+        let mut all_down = Vec::new();
         for stmts in results.by_ref().take(step.changes.len()) {
-            down.extend(stmts?);
+            all_down.extend(stmts?);
         }
+        // A down file outside a transaction holds one statement too: what its builder
+        // defers runs in the down of a step of its own, just before this one.
+        let (mut down, down_later): (Vec<_>, Vec<_>) = all_down
+            .into_iter()
+            .partition(|s| s.deferred == 0 || step.tx == TxRule::InTransaction);
         for s in up.iter_mut().chain(down.iter_mut()) {
             s.deferred = 0;
+        }
+        if !down_later.is_empty() {
+            built.push(Built::down_follow_up(down_later));
         }
         let mut down_notes = Vec::new();
         let lost: Vec<String> = step.changes.iter().filter_map(data_loss_note).collect();
@@ -142,7 +144,9 @@ pub fn generate_from(
             tx: step.tx,
             up,
             down,
+            up_notes: Vec::new(),
             down_notes,
+            validate: false,
         });
     }
     if !deferred.is_empty() {
@@ -154,56 +158,100 @@ pub fn generate_from(
             tx: TxRule::InTransaction,
             up: deferred,
             down: Vec::new(),
+            up_notes: Vec::new(),
             down_notes: vec![
                 "Validating constraints changes no definition: nothing to undo here.".to_string(),
             ],
+            validate: true,
         });
     }
     if opts.options.online {
-        // Timeouts open every transactional file; `SET LOCAL` ends with the transaction,
-        // so nothing leaks into the migration tool's session. A file that runs outside a
-        // transaction holds one statement only (a multi-statement Exec is an implicit
-        // transaction block, which `CONCURRENTLY` refuses), so it cannot carry them.
-        let timeouts = opts
-            .renderer
-            .render_statement(
-                "timeouts",
-                &serde_json::json!({
-                    "lock_timeout": crate::render::quote_literal(&opts.options.lock_timeout),
-                    "statement_timeout": crate::render::quote_literal(&opts.options.statement_timeout),
-                }),
-            )
-            .map_err(|e| BuildError::Template {
-                change: "timeouts".to_string(),
-                source: Box::new(e),
-            })?;
-        opts.registry
-            .check_statement("timeouts", "timeouts", &timeouts)?;
-        for b in built.iter_mut().filter(|b| b.tx == TxRule::InTransaction) {
-            b.up.insert(0, Statement::new(timeouts.clone()));
-            b.down.insert(0, Statement::new(timeouts.clone()));
-        }
+        add_timeouts(opts, &mut built)?;
     }
     let count = built.len();
     let mut out = Vec::with_capacity(count);
-    for (i, b) in built.into_iter().enumerate() {
+    for (i, mut b) in built.into_iter().enumerate() {
         let description = if count == 1 {
             base_name.clone()
-        } else if i + 1 == count && i == steps.len() {
+        } else if b.validate {
             slug(&format!("{base_name}_{}_validate", i + 1))
         } else {
             slug(&format!("{base_name}_{}", i + 1))
         };
+        if i == 0 {
+            b.up_notes.splice(0..0, hints.iter().cloned());
+        }
         out.push(BuiltStep {
             description,
             tx: b.tx,
             up: b.up,
             down: b.down,
-            up_notes: if i == 0 { hints.clone() } else { Vec::new() },
+            up_notes: b.up_notes,
             down_notes: b.down_notes,
         });
     }
     Ok(out)
+}
+
+/// One step as built, before it is named.
+struct Built {
+    tx: TxRule,
+    up: Vec<Statement>,
+    down: Vec<Statement>,
+    up_notes: Vec<String>,
+    down_notes: Vec<String>,
+    /// The last step of `--online`, validating what the others added `NOT VALID`.
+    validate: bool,
+}
+
+impl Built {
+    /// The step before one that runs outside a transaction whose down builds more than its
+    /// one statement (an index built `CONCURRENTLY` with its comment): its down runs
+    /// those, right after the next step's down; its up does nothing.
+    fn down_follow_up(down: Vec<Statement>) -> Built {
+        let mut down = down;
+        for s in &mut down {
+            s.deferred = 0;
+        }
+        Built {
+            tx: TxRule::InTransaction,
+            up: Vec::new(),
+            down,
+            up_notes: vec![
+                "Nothing to do here: the down file completes the next version's down, which runs outside a transaction."
+                    .to_string(),
+            ],
+            down_notes: Vec::new(),
+            validate: false,
+        }
+    }
+}
+
+/// `--online`: timeouts open every transactional file; `SET LOCAL` ends with the
+/// transaction, so nothing leaks into the migration tool's session. A file that runs
+/// outside a transaction holds one statement only (a multi-statement Exec is an implicit
+/// transaction block, which `CONCURRENTLY` refuses), so it cannot carry them.
+fn add_timeouts(opts: &Generate, built: &mut [Built]) -> Result<(), PipelineError> {
+    let timeouts = opts
+        .renderer
+        .render_statement(
+            "timeouts",
+            &serde_json::json!({
+                "lock_timeout": crate::render::quote_literal(&opts.options.lock_timeout),
+                "statement_timeout": crate::render::quote_literal(&opts.options.statement_timeout),
+            }),
+        )
+        .map_err(|e| BuildError::Template {
+            change: "timeouts".to_string(),
+            source: Box::new(e),
+        })?;
+    opts.registry
+        .check_statement("timeouts", "timeouts", &timeouts)?;
+    for b in built.iter_mut().filter(|b| b.tx == TxRule::InTransaction) {
+        b.up.insert(0, Statement::new(timeouts.clone()));
+        b.down.insert(0, Statement::new(timeouts.clone()));
+    }
+    Ok(())
 }
 
 /// The destructive changes among `changes`, which apply to `current`

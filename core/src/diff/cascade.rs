@@ -10,6 +10,8 @@
 //!   and back around it (`composite::release_columns`), which the steps below then treat
 //!   as any column retype;
 //! - constraints and indexes over a column whose type changes ([`refresh_over_type_changes`]);
+//! - constraints and indexes over a column dropped and added again, whose generation
+//!   expression changes ([`readded`]);
 //! - foreign keys on a key or unique index that is dropped
 //!   ([`refresh_dependent_foreign_keys`]);
 //! - what reads a relation that is retyped, loses a column, is dropped or recreated, or
@@ -34,10 +36,13 @@ use crate::references::{MemberPairVisitor, RelationMember};
 use crate::schema::*;
 use std::collections::{BTreeMap, BTreeSet};
 
+mod readded;
+
 /// Runs every step of the cascade, in this order: a step may add changes the next reads.
 pub(super) fn run(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
     composite::release_columns(current, desired, out);
     refresh_over_type_changes(current, desired, out);
+    readded::refresh_over_readded_columns(current, desired, out);
     leave_enum_defaults_to_rebuilds(out);
     refresh_dependent_foreign_keys(current, desired, out);
     let recreated = recreate_readers(current, desired, out);
@@ -323,7 +328,7 @@ fn recreate_picked<T: CreateDrop + Named + Commented + Clone>(
         let on = c.comment_on();
         out.retain(|x| {
             !in_place(x, key)
-                && !matches!(x, Change::SetComment(SetComment { target, .. }) if *target == on)
+                && !matches!(x, Change::SetComment(SetComment { target, .. }) if target.within(&on))
         });
         out.push(c.clone().dropped());
         out.push(d.clone().created());

@@ -80,6 +80,7 @@ pub(crate) fn comment_change(
 }
 
 /// What a pass makes of an object both schemas have, comments aside.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Kept {
     /// Left as it is, or altered by the changes the pass has pushed.
     InPlace,

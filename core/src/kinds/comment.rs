@@ -78,6 +78,23 @@ pub enum CommentTarget {
     },
 }
 
+impl CommentTarget {
+    /// Whether a comment on `self` goes with the object `owner`: it is `owner`, or a
+    /// column of the table or view `owner`.
+    pub fn within(&self, owner: &CommentTarget) -> bool {
+        if self == owner {
+            return true;
+        }
+        match (self, owner) {
+            (CommentTarget::Column { table, .. }, CommentTarget::Table { name })
+            | (CommentTarget::Column { table, .. }, CommentTarget::View { name, .. }) => {
+                table == name
+            }
+            _ => false,
+        }
+    }
+}
+
 /// The object a comment is on, for ordering.
 fn comment_requires(target: &CommentTarget) -> Vec<ObjRef> {
     match target {

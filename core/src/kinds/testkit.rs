@@ -151,6 +151,7 @@ pub(crate) fn view(name: &str, query: Expr, columns: &[&str], depends_on: &[&str
         with_no_data: false,
         options: Default::default(),
         comment: None,
+        column_comments: Default::default(),
     }
 }
 

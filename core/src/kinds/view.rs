@@ -2,10 +2,12 @@
 //! changes.
 
 use crate::change::{create_drop, no_hazards, relation_setting, Change, Deps, ObjRef};
-use crate::diff::{diff_objects, Kept};
+use crate::diff::{comment_change, diff_objects, Kept};
+use crate::kinds::comment::CommentTarget;
 use crate::schema::{Expr, QualifiedName, Schema};
 use serde::{Deserialize, Serialize};
 use serde_with::skip_serializing_none;
+use std::collections::BTreeMap;
 
 /// A view or materialized view.
 #[skip_serializing_none]
@@ -29,6 +31,9 @@ pub struct View {
     #[serde(default, skip_serializing_if = "ViewOptions::is_default")]
     pub options: ViewOptions,
     pub comment: Option<String>,
+    /// Comments on its columns (`COMMENT ON COLUMN view.column`), by column name.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub column_comments: BTreeMap<String, String>,
 }
 
 /// `WITH [LOCAL | CASCADED] CHECK OPTION` of an updatable view.
@@ -131,26 +136,44 @@ relation_setting! {
 /// column list only grows at the end, which states the options too), options alone changed
 /// in place (`ALTER VIEW … SET/RESET`), or dropped and recreated when the definition cannot
 /// be replaced. Views recreated because something underneath them changes are the
-/// cascade's (`crate::diff`).
+/// cascade's (`crate::diff`). The comments of the columns of a view kept (or replaced) in
+/// place are compared one by one; a view created carries them.
 pub(crate) fn diff(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
     let replaced = |c: &View, d: &View, out: &mut Vec<Change>| {
-        if c.same_definition(d) {
-            if c.options != d.options {
-                out.push(Change::SetViewOptions(SetViewOptions {
-                    view: d.name.clone(),
-                    from: c.options.clone(),
-                    to: d.options.clone(),
-                }));
+        let kept = kept_view(c, d, out);
+        if kept == Kept::InPlace {
+            for column in &d.columns {
+                let target = CommentTarget::Column {
+                    table: d.name.clone(),
+                    column: column.clone(),
+                };
+                let text = |v: &View| v.column_comments.get(column).cloned();
+                comment_change(out, target, &text(c), &text(d));
             }
-            Kept::InPlace
-        } else if c.replaceable_by(d) {
-            out.push(ReplaceView::between(c.clone(), d.clone()));
-            Kept::InPlace
-        } else {
-            Kept::Recreated
         }
+        kept
     };
     diff_objects(&current.views, &desired.views, replaced, out);
+}
+
+/// How a view that both sides have changes, apart from its comments: options set in
+/// place, replaced in place, or recreated.
+fn kept_view(c: &View, d: &View, out: &mut Vec<Change>) -> Kept {
+    if c.same_definition(d) {
+        if c.options != d.options {
+            out.push(Change::SetViewOptions(SetViewOptions {
+                view: d.name.clone(),
+                from: c.options.clone(),
+                to: d.options.clone(),
+            }));
+        }
+        Kept::InPlace
+    } else if c.replaceable_by(d) {
+        out.push(ReplaceView::between(c.clone(), d.clone()));
+        Kept::InPlace
+    } else {
+        Kept::Recreated
+    }
 }
 
 #[cfg(test)]
@@ -214,6 +237,20 @@ mod tests {
             comment: Some("the a".into()),
             ..view("v", sql("SELECT a FROM t"), &["a"], &["t"])
         });
+        assert_snapshot!(diffed(&current, &desired));
+    }
+
+    #[test]
+    fn column_comments_alone_are_set_and_cleared_in_place() {
+        let with = |comments: &[(&str, &str)]| View {
+            column_comments: comments
+                .iter()
+                .map(|(c, t)| (c.to_string(), t.to_string()))
+                .collect(),
+            ..view("v", sql("SELECT a, b FROM t"), &["a", "b"], &["t"])
+        };
+        let current = over_t(with(&[("a", "the a")]));
+        let desired = over_t(with(&[("b", "the b")]));
         assert_snapshot!(diffed(&current, &desired));
     }
 

@@ -41,6 +41,10 @@ struct ScopeEntry {
     written: String,
     columns: Option<Vec<String>>,
     level: usize,
+    /// Only its name is in reach, not its columns: the catalog names a query's relations
+    /// apart from every name of the levels around it, also those it cannot read (a `WITH`
+    /// query or a sub-query in `FROM` that is not `LATERAL`, beside its level's relations).
+    named_only: bool,
 }
 
 /// A common table expression in reach, with its output columns when known.
@@ -100,10 +104,17 @@ fn canonical_select(
     outer: &[ScopeEntry],
 ) -> Result<Vec<String>, String> {
     let mut ctes: Vec<Cte> = outer_ctes.to_vec();
+    let level = outer.iter().map(|e| e.level + 1).max().unwrap_or(0);
+    // The catalog names this level's relations before it prints its `WITH` queries and
+    // its sub-queries (ruleutils' `set_deparse_for_query`), so theirs are named apart.
+    let names = level_names(&s.from_clause, outer, level);
+    let with_names: Vec<ScopeEntry> = outer.iter().chain(&names).cloned().collect();
     if let Some(with) = s.with_clause.as_mut() {
+        let recursive = with.recursive;
         for c in &mut with.ctes {
             if let Some(N::CommonTableExpr(cte)) = c.node.as_mut() {
                 // A recursive CTE reads itself: its named columns are known before its query.
+                // Without `RECURSIVE`, its own name in its query is the relation it hides.
                 let named = strings(&cte.aliascolnames);
                 let named = (!named.is_empty()).then_some(named);
                 ctes.push(Cte {
@@ -112,7 +123,12 @@ fn canonical_select(
                 });
                 if let Some(Some(N::SelectStmt(q))) = cte.ctequery.as_mut().map(|q| q.node.as_mut())
                 {
-                    let cols = canonical_select(q, w, &ctes, outer)?;
+                    let seen = if recursive {
+                        ctes.len()
+                    } else {
+                        ctes.len() - 1
+                    };
+                    let cols = canonical_select(q, w, &ctes[..seen], &with_names)?;
                     if let Some(last) = ctes.last_mut() {
                         last.columns = Some(named.unwrap_or(cols));
                     }
@@ -147,9 +163,8 @@ fn canonical_select(
         return Ok((1..=width).map(|i| format!("column{i}")).collect());
     }
     let mut scope: Vec<ScopeEntry> = outer.to_vec();
-    let level = outer.iter().map(|e| e.level + 1).max().unwrap_or(0);
     for f in &mut s.from_clause {
-        from_item(f, w, &ctes, &mut scope, level)?;
+        from_item(f, w, &ctes, &mut scope, level, &names)?;
     }
     // Expand `*` and `t.*`.
     let mut targets = Vec::new();
@@ -219,12 +234,15 @@ fn name_set_operation_leaves(s: &mut pb::SelectStmt, cols: &[String]) {
 }
 
 /// Records a FROM item's relations and scope entries, canonicalising join conditions.
+/// `names` is the level's relations' names ([`level_names`]), which a sub-query in `FROM`
+/// does not reuse.
 fn from_item(
     n: &mut Node,
     w: &mut Walk,
     ctes: &[Cte],
     scope: &mut Vec<ScopeEntry>,
     level: usize,
+    names: &[ScopeEntry],
 ) -> Result<(), String> {
     match n.node.as_mut() {
         Some(N::RangeVar(rv)) => {
@@ -259,14 +277,15 @@ fn from_item(
                 written,
                 columns,
                 level,
+                named_only: false,
             });
         }
         Some(N::JoinExpr(j)) => {
             if let Some(l) = j.larg.as_mut() {
-                from_item(l, w, ctes, scope, level)?;
+                from_item(l, w, ctes, scope, level, names)?;
             }
             if let Some(r) = j.rarg.as_mut() {
-                from_item(r, w, ctes, scope, level)?;
+                from_item(r, w, ctes, scope, level, names)?;
             }
             if let Some(q) = j.quals.as_mut() {
                 canonical_expr(q, scope, w, ctes)?;
@@ -276,6 +295,7 @@ fn from_item(
             let outer: Vec<ScopeEntry> = scope
                 .iter()
                 .filter(|e| e.level < level || sub.lateral)
+                .chain(names)
                 .cloned()
                 .collect();
             if let Some(Some(N::SelectStmt(q))) = sub.subquery.as_mut().map(|q| q.node.as_mut()) {
@@ -292,6 +312,7 @@ fn from_item(
                         written,
                         columns: Some(cols),
                         level,
+                        named_only: false,
                     });
                 }
             }
@@ -299,6 +320,43 @@ fn from_item(
         _ => {}
     }
     Ok(())
+}
+
+/// The names the catalog gives the relations of one query level's `FROM`, in order, as
+/// [`from_item`] names them: entries that are [`ScopeEntry::named_only`].
+fn level_names(from: &[Node], outer: &[ScopeEntry], level: usize) -> Vec<ScopeEntry> {
+    fn walk(n: &Node, scope: &mut Vec<ScopeEntry>, level: usize) {
+        let written = match n.node.as_ref() {
+            Some(N::RangeVar(rv)) => rv
+                .alias
+                .as_ref()
+                .map_or(&rv.relname, |a| &a.aliasname)
+                .clone(),
+            Some(N::RangeSubselect(sub)) => match sub.alias.as_ref() {
+                Some(a) => a.aliasname.clone(),
+                None => return,
+            },
+            Some(N::JoinExpr(j)) => {
+                for side in [j.larg.as_deref(), j.rarg.as_deref()].into_iter().flatten() {
+                    walk(side, scope, level);
+                }
+                return;
+            }
+            _ => return,
+        };
+        scope.push(ScopeEntry {
+            refname: unique_refname(&written, scope, level),
+            written,
+            columns: None,
+            level,
+            named_only: true,
+        });
+    }
+    let mut scope = outer.to_vec();
+    for f in from {
+        walk(f, &mut scope, level);
+    }
+    scope.split_off(outer.len())
 }
 
 /// The name the catalog prints for a relation written `written`: names are unique across a
@@ -337,8 +395,9 @@ fn star_expansion(t: &Node, scope: &[ScopeEntry]) -> Option<Vec<Node>> {
         return None;
     }
     let qualifier = strings(&c.fields);
+    let scope: Vec<&ScopeEntry> = scope.iter().filter(|e| !e.named_only).collect();
     let level = scope.iter().map(|e| e.level).max()?;
-    let here = scope.iter().filter(|e| e.level == level);
+    let here = scope.iter().copied().filter(|e| e.level == level);
     let entries: Vec<&ScopeEntry> = match qualifier.as_slice() {
         [] => here.collect(),
         [t] => here.filter(|e| &e.written == t).collect(),
@@ -416,6 +475,7 @@ pub fn canonical_expr_in(
             written: refname.clone(),
             columns: columns.clone(),
             level: 0,
+            named_only: false,
         })
         .collect();
     let mut w = Walk::new(rel);
@@ -450,7 +510,9 @@ fn qualify(n: &mut Node, scope: &[ScopeEntry], w: &mut Walk, ctes: &[Cte]) -> Re
                 }
             } else if c.fields.len() == 2
                 && fields.len() == 2
-                && !scope.iter().any(|e| e.written == fields[0])
+                && !scope
+                    .iter()
+                    .any(|e| !e.named_only && e.written == fields[0])
                 && w.routine.is_some_and(|r| {
                     r.name == fields[0] && r.parameters.iter().any(|p| *p == fields[1])
                 })
@@ -462,7 +524,7 @@ fn qualify(n: &mut Node, scope: &[ScopeEntry], w: &mut Walk, ctes: &[Cte]) -> Re
                 let renamed = scope
                     .iter()
                     .rev()
-                    .find(|e| e.written == fields[0])
+                    .find(|e| !e.named_only && e.written == fields[0])
                     .filter(|e| e.refname != e.written);
                 if let Some(e) = renamed {
                     *n = column_ref(&[&e.refname, &fields[1]]);
@@ -554,7 +616,7 @@ fn column_owner<'s>(scope: &'s [ScopeEntry], name: &str) -> Option<&'s ScopeEntr
     for level in levels.into_iter().rev() {
         let owners: Vec<&ScopeEntry> = scope
             .iter()
-            .filter(|e| e.level == level)
+            .filter(|e| e.level == level && !e.named_only)
             .filter(|e| {
                 e.columns
                     .as_ref()
@@ -631,6 +693,25 @@ mod tests {
             (
                 "SELECT id FROM emp WHERE EXISTS (SELECT 1 FROM dept WHERE name = dept)",
                 "SELECT emp.id FROM public.emp WHERE EXISTS (SELECT 1 FROM public.dept WHERE dept.name = emp.dept)",
+            ),
+            // A `WITH` query and a sub-query in `FROM` name their relations apart from
+            // those of the level around them, which are named first.
+            (
+                "WITH c AS (SELECT id FROM emp) SELECT emp.id FROM emp JOIN c USING (id)",
+                "WITH c AS (SELECT emp_1.id FROM public.emp emp_1) SELECT emp.id FROM (public.emp JOIN c USING (id))",
+            ),
+            (
+                "SELECT s.id FROM (SELECT id FROM emp) s JOIN emp USING (id)",
+                "SELECT s.id FROM ((SELECT emp_1.id FROM public.emp emp_1) s JOIN public.emp USING (id))",
+            ),
+            (
+                "WITH RECURSIVE r (n) AS (VALUES (1) UNION ALL SELECT n + 1 FROM r WHERE n < 9) SELECT n FROM r",
+                "WITH RECURSIVE r(n) AS (VALUES (1) UNION ALL SELECT (r_1.n + 1) FROM r r_1 WHERE (r_1.n < 9)) SELECT r.n FROM r",
+            ),
+            // Without `RECURSIVE`, a `WITH` query's own name in it is the relation it hides.
+            (
+                "WITH emp AS (SELECT id FROM emp) SELECT emp.id FROM emp",
+                "WITH emp AS (SELECT emp_1.id FROM public.emp emp_1) SELECT emp.id FROM emp",
             ),
         ];
         for (file, catalog) in same {

@@ -404,3 +404,30 @@ fn a_view_over_a_typed_table_goes_around_its_type_dropping_an_attribute() {
         ["drop_view", "alter_composite", "create_view"]
     );
 }
+
+#[test]
+fn what_stands_on_a_column_dropped_and_added_again_is_dropped_before_and_added_after() {
+    // `g`'s generation expression changes, so the column is dropped and added: `DROP
+    // COLUMN` takes the index, the CHECK and the unique key over it along, and refuses
+    // while the foreign key from `c` references it. Each comes off first and back after;
+    // the index on `a` alone and the key on `a` stay.
+    let g = |expr: &str| Column {
+        generated: Some(Box::new(reading(expr, &["a"]))),
+        ..col("g", "integer")
+    };
+    let with_g = |expr: &str| {
+        table("t", [col("a", "integer"), g(expr)])
+            .with(pk("t_pkey", &["a"]))
+            .with(unique("t_g_key", &["g"]))
+            .with(check("t_g_check", reading("g > 0", &["g"])))
+    };
+    let child = table("c", [col("t_g", "integer")]).with(fk("c_fk", &["t_g"], "t", &["g"]));
+    let on = |expr: &str| {
+        schema()
+            .with(with_g(expr))
+            .with(child.clone())
+            .with(index("t_g_idx", "t", &["g"]))
+            .with(index("t_a_idx", "t", &["a"]))
+    };
+    assert_snapshot!(planned(&on("a + 1"), &on("a + 2")));
+}

@@ -1,11 +1,12 @@
 //! Typed literals the catalog prints in another spelling than the file: the comparison form
-//! of a constant cast to `interval`, `bit`/`varbit` or `money`.
+//! of a constant cast to `interval`, `bit`/`varbit`, `money` or `jsonb`.
 //!
 //! A cast of a constant is dropped for comparison ([`super::rewrite`]), which is right when
 //! the catalog keeps the constant's text (`'x'::text`). These types' input functions
 //! rewrite it instead: `interval '1' day` is stored as `'1 day'::interval day`,
 //! `x'0F'::bit(8)` as `'00001111'::bit(8)`, `B'1010'` as `'1010'::"bit"` and `'12.5'::money`
-//! as `'$12.50'::money` (under the default `lc_monetary`). Each becomes the value the
+//! as `'$12.50'::money` (under the default `lc_monetary`), `'{"b":1,"a":2}'::jsonb` as
+//! `'{"a": 2, "b": 1}'::jsonb` ([`super::jsonb`]). Each becomes the value the
 //! catalog prints, so both sides agree once the cast is gone.
 
 use super::interval::{canonical_interval, FULL_RANGE};
@@ -31,6 +32,7 @@ pub(super) fn typed_constant(c: &pb::TypeCast) -> Option<Node> {
             Some(string(canonical_interval(text, range)?))
         }
         "bit" | "varbit" => bits(arg).map(|b| bit_string(&b)),
+        "jsonb" => super::jsonb::canonical_jsonb(sval(arg)?).map(string),
         "money" => {
             let text = match &arg.node {
                 Some(N::AConst(k)) => match &k.val {

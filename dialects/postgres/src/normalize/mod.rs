@@ -23,6 +23,7 @@ use pg_query::protobuf::{self as pb, a_const, node::Node as N, AExprKind, Node};
 
 mod comparisons;
 mod interval;
+mod jsonb;
 mod literals;
 mod nextval;
 mod operand;

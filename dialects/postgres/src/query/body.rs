@@ -53,6 +53,7 @@ pub fn canonical_body_statement(
             {
                 let hidden = vec![ScopeEntry {
                     columns: None,
+                    named_only: true,
                     ..target
                 }];
                 if sel.values_lists.is_empty() {
@@ -97,7 +98,7 @@ fn write_scope(
 ) -> Result<Vec<ScopeEntry>, String> {
     let mut scope = vec![target_entry(target, w)];
     for f in others {
-        from_item(f, w, &[], &mut scope, 0)?;
+        from_item(f, w, &[], &mut scope, 0, &[])?;
     }
     Ok(scope)
 }
@@ -124,6 +125,7 @@ fn target_entry(rv: Option<&mut pb::RangeVar>, w: &mut Walk) -> ScopeEntry {
             written: String::new(),
             columns: None,
             level: 0,
+            named_only: false,
         };
     };
     let q = w.rel.resolve(&rv.schemaname, &rv.relname);
@@ -143,6 +145,7 @@ fn target_entry(rv: Option<&mut pb::RangeVar>, w: &mut Walk) -> ScopeEntry {
         refname,
         columns,
         level: 0,
+        named_only: false,
     }
 }
 

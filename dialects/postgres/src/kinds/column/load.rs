@@ -419,6 +419,9 @@ impl Loader {
 
     /// `COMMENT ON COLUMN`.
     pub(crate) fn comment_column(&mut self, c: &Commented<'_>) -> R<()> {
+        if let Some(done) = self.comment_view_column(c) {
+            return done;
+        }
         let (q, col) = self.table_member(&c.names, "COMMENT ON COLUMN without a name")?;
         self.column_mut(&q, col)?.comment = c.text.clone();
         Ok(())

@@ -1,4 +1,5 @@
-//! Reading this kind from the live catalog: `pg_type` with its `pg_enum` labels in order.
+//! Reading this kind from the live catalog: `pg_type` with its `pg_enum` labels in order
+//! (none for `AS ENUM ()`).
 
 use crate::introspect::{Catalog, CatalogKind, RowExt, Scope};
 use migrator_core::dialect::LoadError;
@@ -10,11 +11,12 @@ pub(crate) const KIND: CatalogKind = CatalogKind::new(query, read, 1);
 fn query(s: &Scope) -> String {
     format!(
         "SELECT n.nspname, t.typname, \
-                array_agg(e.enumlabel::text ORDER BY e.enumsortorder) AS labels, \
+                coalesce(array_agg(e.enumlabel::text ORDER BY e.enumsortorder) \
+                    FILTER (WHERE e.enumlabel IS NOT NULL), '{{}}') AS labels, \
                 obj_description(t.oid, 'pg_type') AS comment \
          FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace \
-         JOIN pg_enum e ON e.enumtypid = t.oid \
-         WHERE {user_types} \
+         LEFT JOIN pg_enum e ON e.enumtypid = t.oid \
+         WHERE t.typtype = 'e' AND {user_types} \
          GROUP BY n.nspname, t.typname, t.oid ORDER BY 1, 2",
         user_types = s.user_types
     )

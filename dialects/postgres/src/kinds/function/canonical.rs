@@ -21,6 +21,9 @@ use pg_query::protobuf::{self as pb, node::Node as N, FunctionParameterMode as M
 struct Parameters {
     text: Vec<String>,
     signature: Vec<String>,
+    /// The types of the `OUT` and `INOUT` parameters, which make a function's result
+    /// when it states none.
+    outputs: Vec<String>,
 }
 
 /// The options that differ from PostgreSQL's defaults, sorted, with the language and the
@@ -57,6 +60,13 @@ pub fn function_in(
             refs.extend(ct.user_type.clone());
             format!("{}{}", if t.setof { "SETOF " } else { "" }, ct.text)
         }
+        // `OUT` parameters make the result: the one's type, or `record` for several (the
+        // catalog prints it).
+        None if !s.is_procedure => match params.outputs.as_slice() {
+            [] => String::new(),
+            [one] => one.clone(),
+            _ => "record".to_string(),
+        },
         None => String::new(),
     };
     let Options {
@@ -135,6 +145,7 @@ fn parameters(
     let mut out = Parameters {
         text: Vec::new(),
         signature: Vec::new(),
+        outputs: Vec::new(),
     };
     for fp in function_parameters(&s.parameters) {
         let t = fp
@@ -159,6 +170,9 @@ fn parameters(
                 | Mode::FuncParamDefault
         ) {
             out.signature.push(ct.text.clone());
+        }
+        if matches!(mode, Mode::FuncParamOut | Mode::FuncParamInout) {
+            out.outputs.push(ct.text.clone());
         }
         let default = match &fp.defexpr {
             Some(d) => {

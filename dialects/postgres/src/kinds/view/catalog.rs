@@ -1,5 +1,6 @@
 //! Reading this kind from the live catalog: views and materialized views as their
-//! `pg_get_viewdef` text (a plain view with its `reloptions`), put through the SQL interpreter as `CREATE … VIEW` statements in
+//! `pg_get_viewdef` text (a plain view with its `reloptions`, its comments and its
+//! columns'), put through the SQL interpreter as `CREATE … VIEW` statements in
 //! OID order, which is an order their dependencies allow.
 
 use crate::introspect::{Catalog, CatalogKind, RowExt, Scope, PG_CLASS};
@@ -12,7 +13,7 @@ pub(crate) const KIND: CatalogKind = CatalogKind::new(query, read, 16);
 fn query(s: &Scope) -> String {
     format!(
         "SELECT n.nspname, c.relname, c.relkind = 'm' AS materialized, \
-                pg_get_viewdef(c.oid) AS definition, c.relispopulated, c.oid, \
+                pg_get_viewdef(c.oid) AS definition, c.relispopulated, c.oid, c.relnatts, \
                 CASE c.relkind WHEN 'v' THEN c.reloptions END AS options \
          FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace \
          WHERE c.relkind IN ('v', 'm') AND {ns} AND {class_member} ORDER BY c.oid",
@@ -46,10 +47,22 @@ fn read(rows: Vec<Row>, cx: &mut Catalog) -> Result<(), LoadError> {
                 ""
             }
         );
-        if let Some(comment) = cx.comments.take(PG_CLASS, row.col("oid")?, 0) {
+        let oid: u32 = row.col("oid")?;
+        let comment = cx.comments.take(PG_CLASS, oid, 0);
+        // A view's columns are numbered from 1 in order (they only grow at the end).
+        let natts: i16 = row.col("relnatts")?;
+        let columns: Vec<(usize, String)> = (1..=i32::from(natts))
+            .filter_map(|n| Some((n as usize - 1, cx.comments.take(PG_CLASS, oid, n)?)))
+            .collect();
+        if comment.is_some() || !columns.is_empty() {
             cx.after_interpreter(move |s| {
                 if let Some(v) = s.views.get_mut(&name) {
-                    v.comment = Some(comment);
+                    v.comment = comment;
+                    for (i, text) in columns {
+                        if let Some(c) = v.columns.get(i) {
+                            v.column_comments.insert(c.clone(), text);
+                        }
+                    }
                 }
             });
         }

@@ -4,15 +4,23 @@
 //! only grow at the end, and a view's options set and reset in place.
 
 use super::options::{set_and_reset, with_clause};
-use crate::ddl::comments::restore_comment;
+use crate::ddl::comments::{restore_comment, restore_comment_on};
 use crate::ddl::context_builder;
 use crate::ddl::{create_drop_builders, qname};
 use migrator_core::dialect::Registry;
-use migrator_core::kinds::{ReplaceView, SetViewOptions, View};
+use migrator_core::kinds::{CommentTarget, ReplaceView, SetViewOptions, View};
 use serde_json::{json, Value};
 
 fn context(v: &View) -> Value {
-    let comments = restore_comment(v);
+    let mut comments = restore_comment(v);
+    for column in &v.columns {
+        let target = CommentTarget::Column {
+            table: v.name.clone(),
+            column: column.clone(),
+        };
+        let text = v.column_comments.get(column).map(String::as_str);
+        comments.extend(restore_comment_on(target, text));
+    }
     json!({
         "name": qname(&v.name),
         "kind": v.keyword(),

@@ -3,7 +3,7 @@
 //! `CREATE [OR REPLACE] VIEW` and `CREATE MATERIALIZED VIEW` (the query in canonical form,
 //! its columns, the relations and functions it reads; a plain view's options are
 //! [`super::options`]'), `DROP VIEW [CASCADE]` and
-//! `COMMENT ON VIEW`. A materialized view with another dialect's options (a TimescaleDB
+//! `COMMENT ON VIEW` and `COMMENT ON COLUMN` of a view's column. A materialized view with another dialect's options (a TimescaleDB
 //! continuous aggregate) is skipped, and its indexes with it.
 
 use crate::load::{Commented, Dropped, Loader, R};
@@ -96,7 +96,15 @@ impl Loader {
         if self.schema.views.contains_key(&name) && !replace {
             return Err(format!("relation {name} already exists"));
         }
+        // `CREATE OR REPLACE` keeps the comments, those of the columns that stay too.
         let comment = self.schema.views.get(&name).and_then(|v| v.comment.clone());
+        let mut column_comments = self
+            .schema
+            .views
+            .get(&name)
+            .map(|v| v.column_comments.clone())
+            .unwrap_or_default();
+        column_comments.retain(|c, _| canonical.columns.contains(c));
         // The functions the query calls and the operators it uses: a view is dropped and
         // created around one of them being dropped and created.
         let default_schema = self.creation_schema();
@@ -130,6 +138,7 @@ impl Loader {
                 with_no_data,
                 options: ViewOptions::default(),
                 comment,
+                column_comments,
             },
         );
         Ok(())
@@ -191,6 +200,24 @@ impl Loader {
     pub(crate) fn comment_view(&mut self, c: &Commented<'_>) -> R<()> {
         let q = self.qualified(&c.names, |q| self.schema.views.contains_key(q))?;
         c.set_on(&mut self.schema.views, &q, "view")
+    }
+
+    /// `COMMENT ON COLUMN view.column` (a view's or a materialized view's): `None` when
+    /// the relation is not a view.
+    pub(crate) fn comment_view_column(&mut self, c: &Commented<'_>) -> Option<R<()>> {
+        let (column, rel) = c.names.split_last()?;
+        let q = self
+            .qualified(rel, |q| self.schema.views.contains_key(q))
+            .ok()?;
+        let v = self.schema.views.get_mut(&q)?;
+        if !v.columns.contains(column) {
+            return Some(Err(format!("column {column} of view {q} does not exist")));
+        }
+        match &c.text {
+            Some(text) => v.column_comments.insert(column.clone(), text.clone()),
+            None => v.column_comments.remove(column),
+        };
+        Some(Ok(()))
     }
 
     /// `REFRESH MATERIALIZED VIEW`: it fills the view with data, and changes no schema.

@@ -1,0 +1,100 @@
+//! Columns dropped and added again in one diff: PostgreSQL 15 cannot change a generation
+//! expression in place (nor make a plain column generated), so the column pass drops the
+//! column and adds it anew. `DROP COLUMN` takes the indexes and constraints over the
+//! column along silently, and refuses while a foreign key elsewhere references it; the
+//! per-kind passes see those objects unchanged and leave them out. This step drops them
+//! before and creates them again after, from their desired definitions, as
+//! [`super::refresh_over_type_changes`] does for a retyped column. (What reads the
+//! table's rows, views and SQL-standard bodies, follows the `DropColumn` through
+//! [`super::recreate_readers`].)
+
+use crate::change::Change;
+use crate::kinds::*;
+use crate::schema::*;
+use std::collections::BTreeMap;
+
+/// Indexes and constraints over a column the changes drop and add again (by name, on the
+/// same table) are dropped before and created after, unless the changes already drop them.
+pub(super) fn refresh_over_readded_columns(
+    current: &Schema,
+    desired: &Schema,
+    out: &mut Vec<Change>,
+) {
+    let readded = readded_columns(out);
+    if readded.is_empty() {
+        return;
+    }
+    let on = |table: &QualifiedName, column: &str| {
+        readded
+            .get(table)
+            .is_some_and(|cols| cols.iter().any(|c| c == column))
+    };
+    let any_of = |table: &QualifiedName, columns: &[String]| columns.iter().any(|c| on(table, c));
+    let reads = |table: &QualifiedName, e: &Expr| {
+        readded
+            .get(table)
+            .is_some_and(|cols| cols.iter().any(|c| e.reads(c)))
+    };
+    let mut extra = Vec::new();
+    for t in current.tables.values() {
+        for k in t.constraints.values() {
+            let over = match &k.kind {
+                ConstraintKind::PrimaryKey { columns, include }
+                | ConstraintKind::Unique {
+                    columns, include, ..
+                } => any_of(&t.name, columns) || any_of(&t.name, include),
+                ConstraintKind::Check { expr, .. } => reads(&t.name, expr),
+                ConstraintKind::ForeignKey {
+                    columns,
+                    ref_table,
+                    ref_columns,
+                    ..
+                } => any_of(&t.name, columns) || any_of(ref_table, ref_columns),
+                ConstraintKind::Exclude { definition } => reads(&t.name, definition),
+            };
+            if over {
+                super::rebuild_constraint(out, desired, &t.name, k, &mut extra);
+            }
+        }
+    }
+    for i in current.indexes.values() {
+        let over = any_of(&i.table, &i.include)
+            || i.predicate.iter().any(|p| reads(&i.table, p))
+            || i.keys.iter().any(|k| match &k.column {
+                Some(c) => on(&i.table, c),
+                None => reads(&i.table, &k.def),
+            });
+        let gone = out
+            .iter()
+            .any(|c| matches!(c, Change::DropIndex(DropIndex(d)) if d.name == i.name));
+        if !over || gone {
+            continue;
+        }
+        extra.push(Change::DropIndex(DropIndex(Box::new(i.clone()))));
+        if let Some(d) = desired.indexes.get(&i.name) {
+            extra.push(Change::CreateIndex(CreateIndex(Box::new(d.clone()))));
+        }
+    }
+    out.extend(extra);
+}
+
+/// The columns, by table, that the changes both drop and add.
+fn readded_columns(out: &[Change]) -> BTreeMap<QualifiedName, Vec<String>> {
+    let mut readded: BTreeMap<QualifiedName, Vec<String>> = BTreeMap::new();
+    for c in out {
+        let Change::DropColumn(DropColumn { table, column }) = c else {
+            continue;
+        };
+        let added = out.iter().any(|a| {
+            matches!(a, Change::AddColumn(AddColumn { table: t, column: added })
+                if t == table && added.name == column.name)
+        });
+        if added {
+            readded
+                .entry(table.clone())
+                .or_default()
+                .push(column.name.clone());
+        }
+    }
+    readded
+}
