@@ -134,32 +134,6 @@ impl ObjRef {
     }
 }
 
-/// [`ObjRef::as_name`] borrowed: the planner keys its maps of thousands of refs by it,
-/// without cloning a name per ref. Equal exactly when the refs' `as_name`s are.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum NameKey<'a> {
-    Id(&'a ObjectId),
-    Name(&'a QualifiedName),
-    Key(&'a QualifiedName),
-    PrimaryKey(&'a QualifiedName),
-    Columns(&'a QualifiedName),
-    Inheritors(&'a QualifiedName),
-}
-
-impl ObjRef {
-    /// The key of [`ObjRef::as_name`], borrowed from `self`.
-    pub fn name_key(&self) -> NameKey<'_> {
-        match self {
-            ObjRef::Id(id) => NameKey::Id(id),
-            ObjRef::Name(n) | ObjRef::Routine(n) => NameKey::Name(n),
-            ObjRef::Key(n) => NameKey::Key(n),
-            ObjRef::PrimaryKey(n) => NameKey::PrimaryKey(n),
-            ObjRef::Columns(n) => NameKey::Columns(n),
-            ObjRef::Inheritors(n) => NameKey::Inheritors(n),
-        }
-    }
-}
-
 /// What a change does to the objects around it; the planner's edges come from these.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Deps {
