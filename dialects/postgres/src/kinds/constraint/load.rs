@@ -221,6 +221,11 @@ impl Loader {
                 )
             }
             Ct::ConstrForeign => {
+                if !c.fk_del_set_cols.is_empty() {
+                    return Err("ON DELETE SET NULL / SET DEFAULT with a column list \
+                                is not supported yet"
+                        .into());
+                }
                 let columns = keys(&c.fk_attrs);
                 let rv = c.pktable.as_ref().ok_or("REFERENCES without a table")?;
                 let ref_table = if rv.schemaname.is_empty()
