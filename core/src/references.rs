@@ -229,10 +229,12 @@ impl Schema {
                         columns,
                         ref_table,
                         ref_columns,
+                        on_delete_columns,
                         ..
                     } => {
                         if t.name == *table {
                             ren(columns);
+                            ren(on_delete_columns);
                         }
                         if ref_table == table {
                             ren(ref_columns);

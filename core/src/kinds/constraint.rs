@@ -62,6 +62,10 @@ pub enum ConstraintKind {
         ref_table: QualifiedName,
         ref_columns: Vec<String>,
         on_delete: FkAction,
+        /// `ON DELETE SET NULL (a, b)` / `SET DEFAULT (…)`: the referencing columns the
+        /// action sets (PostgreSQL 15); empty for all of them.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        on_delete_columns: Vec<String>,
         on_update: FkAction,
         #[serde(default)]
         match_full: bool,

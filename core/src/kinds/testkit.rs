@@ -111,6 +111,7 @@ pub(crate) fn fk(
         ref_table: qn(ref_table),
         ref_columns: names(ref_columns),
         on_delete: FkAction::NoAction,
+        on_delete_columns: Vec::new(),
         on_update: FkAction::NoAction,
         match_full: false,
     };

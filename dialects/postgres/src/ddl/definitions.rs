@@ -181,6 +181,7 @@ pub fn constraint_definition(c: &Constraint) -> String {
             ref_table,
             ref_columns,
             on_delete,
+            on_delete_columns,
             on_update,
             match_full,
         } => {
@@ -198,6 +199,9 @@ pub fn constraint_definition(c: &Constraint) -> String {
             }
             if on_delete.sql() != "NO ACTION" {
                 s.push_str(&format!(" ON DELETE {}", on_delete.sql()));
+                if !on_delete_columns.is_empty() {
+                    s.push_str(&format!(" ({})", idents(on_delete_columns)));
+                }
             }
             s
         }

@@ -39,6 +39,9 @@ pub(crate) struct Scope {
     pub tables: String,
     /// `pg_index.indnullsnotdistinct` where the server has it (15 and later), else `false`.
     pub nulls_not_distinct: &'static str,
+    /// `pg_constraint.confdelsetcols` where the server has it (15 and later), else `NULL`:
+    /// the columns of `ON DELETE SET NULL / SET DEFAULT (…)` (alias `con`).
+    pub fk_delete_columns: &'static str,
     /// `pg_range.rngmultitypid` where the server has it (14 and later), else `0`: the
     /// multirange type of a range (alias `r`).
     pub range_multirange: &'static str,
@@ -64,6 +67,11 @@ impl Scope {
                 "i.indnullsnotdistinct"
             } else {
                 "false"
+            },
+            fk_delete_columns: if server_version_num >= 150000 {
+                "con.confdelsetcols"
+            } else {
+                "NULL::int2[]"
             },
             range_multirange: if server_version_num >= 140000 {
                 "r.rngmultitypid"

@@ -38,6 +38,7 @@ fn query(s: &Scope) -> String {
                                                    AND a.attnum = k.num \
                                 ORDER BY k.ord) END AS outside_ref_columns, \
                 con.confupdtype::text AS confupdtype, con.confdeltype::text AS confdeltype, \
+                {fk_delete_columns} AS confdelsetcols, \
                 con.confmatchtype::text AS confmatchtype, \
                 CASE WHEN con.contype IN ('p', 'u', 'x') THEN con.conindid END AS conindid, \
                 con.oid, con.conrelid, con.confrelid \
@@ -57,7 +58,8 @@ fn query(s: &Scope) -> String {
              FROM t JOIN pg_constraint con ON con.conrelid = t.oid \
              WHERE con.contype = 'c' AND con.conparentid = 0 AND con.conislocal"
         ),
-        nulls_not_distinct = s.nulls_not_distinct
+        nulls_not_distinct = s.nulls_not_distinct,
+        fk_delete_columns = s.fk_delete_columns
     )
 }
 
@@ -174,6 +176,10 @@ fn kind(
             },
             on_update: crate::load::fk_action(row.col("confupdtype")?),
             on_delete: crate::load::fk_action(row.col("confdeltype")?),
+            on_delete_columns: match row.col::<Option<Vec<i16>>>("confdelsetcols")? {
+                Some(numbers) => names(relid, &numbers)?,
+                None => Vec::new(),
+            },
             match_full: row.col::<&str>("confmatchtype")? == "f",
         },
         "c" => ConstraintKind::Check {

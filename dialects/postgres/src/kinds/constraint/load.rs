@@ -221,11 +221,6 @@ impl Loader {
                 )
             }
             Ct::ConstrForeign => {
-                if !c.fk_del_set_cols.is_empty() {
-                    return Err("ON DELETE SET NULL / SET DEFAULT with a column list \
-                                is not supported yet"
-                        .into());
-                }
                 let columns = keys(&c.fk_attrs);
                 let rv = c.pktable.as_ref().ok_or("REFERENCES without a table")?;
                 let ref_table = if rv.schemaname.is_empty()
@@ -257,6 +252,7 @@ impl Loader {
                         ref_table,
                         ref_columns,
                         on_delete: fk_action(&c.fk_del_action),
+                        on_delete_columns: strings(&c.fk_del_set_cols),
                         on_update: fk_action(&c.fk_upd_action),
                         match_full: c.fk_matchtype == "f",
                     },
