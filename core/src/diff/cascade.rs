@@ -541,19 +541,26 @@ fn refresh_over_type_changes(current: &Schema, desired: &Schema, out: &mut Vec<C
             .filter(|k| k.column.is_none())
             .map(|k| &k.def)
             .chain(i.predicate.iter());
-        let refresh = expressions.into_iter().any(|e| names(&i.table, e));
-        let gone = out
-            .iter()
-            .any(|c| matches!(c, Change::DropIndex(DropIndex(d)) if d.name == i.name));
-        if !refresh || gone {
-            continue;
-        }
-        extra.push(Change::DropIndex(DropIndex(Box::new(i.clone()))));
-        if let Some(d) = desired.indexes.get(&i.name) {
-            extra.push(Change::CreateIndex(CreateIndex(Box::new(d.clone()))));
+        if expressions.into_iter().any(|e| names(&i.table, e)) {
+            rebuild_index(out, desired, i, &mut extra);
         }
     }
     out.extend(extra);
+}
+
+/// Drops index `i` and creates its desired form back (if it is still desired), unless the
+/// changes in `out` already drop it.
+fn rebuild_index(out: &[Change], desired: &Schema, i: &Index, extra: &mut Vec<Change>) {
+    if out
+        .iter()
+        .any(|c| matches!(c, Change::DropIndex(DropIndex(d)) if d.name == i.name))
+    {
+        return;
+    }
+    extra.push(Change::DropIndex(DropIndex(Box::new(i.clone()))));
+    if let Some(d) = desired.indexes.get(&i.name) {
+        extra.push(Change::CreateIndex(CreateIndex(Box::new(d.clone()))));
+    }
 }
 
 /// Drops `k` of `table` and adds its desired form back (if it is still desired), unless the

@@ -173,12 +173,13 @@ fn retypes_attributes(c: &AlterComposite) -> bool {
 }
 
 /// The columns of the composite types whose attributes are retyped, in the tables that
-/// keep them (arrays of the type too): PostgreSQL refuses the retype while they are of the type, so each is turned
-/// into `text` before it (`USING col::text`, its default taken off) and back into the type
-/// after (`USING col::type`, its default put back), the values going through their text
-/// form. Those are column retypes, so the cascade then takes what reads the columns (views,
-/// CHECKs, indexes) off and puts it back as for any other. A column the changes already
-/// alter or drop is left to them; a domain over the type is not handled.
+/// keep them (arrays of the type too): PostgreSQL refuses the retype while they are of the
+/// type, so each is turned into `text` before it (`USING col::text`, its default taken
+/// off) and back into the type after (`USING col::type`, its default put back), the values
+/// going through their text form. Those are column retypes, so the cascade then takes what
+/// reads the columns (views, CHECKs, indexes) off and puts it back as for any other. A
+/// column the changes already alter or drop is left to them; a domain over the type is not
+/// handled.
 pub(crate) fn release_columns(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
     use crate::kinds::column::{AlterColumn, Column, DropColumn};
     let retyped: Vec<QualifiedName> = out

@@ -89,13 +89,11 @@ pub(crate) fn release_calls(
         if released == c.uncommented() {
             continue;
         }
-        let altered = out.iter().position(
-            |x| matches!(x, Change::AlterDomain(AlterDomain { from, .. }) if from.name == *name),
+        // The domain's own in-place change, if any, is the second step (it goes to `d`).
+        out.retain(
+            |x| !matches!(x, Change::AlterDomain(AlterDomain { from, .. }) if from.name == *name),
         );
-        let to = match altered.map(|i| out.remove(i)) {
-            Some(Change::AlterDomain(AlterDomain { to, .. })) => *to,
-            _ => d.uncommented(),
-        };
+        let to = d.uncommented();
         out.push(AlterDomain::between(c.uncommented(), released.clone()));
         if released != to {
             out.push(AlterDomain::between(released, to));

@@ -64,15 +64,8 @@ pub(super) fn refresh_over_readded_columns(
                 Some(c) => on(&i.table, c),
                 None => reads(&i.table, &k.def),
             });
-        let gone = out
-            .iter()
-            .any(|c| matches!(c, Change::DropIndex(DropIndex(d)) if d.name == i.name));
-        if !over || gone {
-            continue;
-        }
-        extra.push(Change::DropIndex(DropIndex(Box::new(i.clone()))));
-        if let Some(d) = desired.indexes.get(&i.name) {
-            extra.push(Change::CreateIndex(CreateIndex(Box::new(d.clone()))));
+        if over {
+            super::rebuild_index(out, desired, i, &mut extra);
         }
     }
     out.extend(extra);
