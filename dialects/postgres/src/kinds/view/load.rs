@@ -2,8 +2,8 @@
 //!
 //! `CREATE [OR REPLACE] VIEW` and `CREATE MATERIALIZED VIEW` (the query in canonical form,
 //! its columns, the relations and functions it reads; a plain view's options are
-//! [`super::options`]'), `DROP VIEW [CASCADE]` and
-//! `COMMENT ON VIEW` and `COMMENT ON COLUMN` of a view's column. A materialized view with another dialect's options (a TimescaleDB
+//! [`super::options`]'), `DROP VIEW [CASCADE]`, `COMMENT ON VIEW` and `COMMENT ON COLUMN`
+//! of a view's column. A materialized view with another dialect's options (a TimescaleDB
 //! continuous aggregate) is skipped, and its indexes with it.
 
 use crate::load::{Commented, Dropped, Loader, R};
