@@ -217,6 +217,51 @@ fn unsupported_timescaledb_features_are_errors_with_file_and_line() {
     }
 }
 
+/// A dimension added under a continuous aggregate: its down would rebuild the hypertable,
+/// which would take the aggregate along, so generating refuses it and says why, writing
+/// nothing; with the aggregate gone first, the same change generates.
+#[test]
+fn a_rebuild_that_would_lose_a_continuous_aggregate_is_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let m = tmp.path().join("m");
+    let table = "CREATE TABLE t (time timestamptz NOT NULL, dev text NOT NULL, v int);\n\
+                 SELECT create_hypertable('t', by_range('time'));\n";
+    let cagg = "CREATE MATERIALIZED VIEW c WITH (timescaledb.continuous) AS \
+                SELECT time_bucket('1 hour', time) AS b, count(*) FROM t GROUP BY 1;\n";
+    let dim = "SELECT add_dimension('t', by_hash('dev', 2));\n";
+    let run = |sql: String| {
+        let f = tmp.path().join("schema.sql");
+        std::fs::write(&f, sql).unwrap();
+        generate(&[
+            "--schema",
+            f.to_str().unwrap(),
+            "--migrations",
+            m.to_str().unwrap(),
+        ])
+    };
+    assert_eq!(run(format!("{table}{cagg}")).code, 0);
+    let before = migration_files(&m, "up").len();
+    let o = run(format!("{table}{dim}{cagg}"));
+    assert_ne!(o.code, 0);
+    assert!(
+        o.stderr.contains("hypertable public.t")
+            && o.stderr.contains("would lose its continuous aggregate"),
+        "{}",
+        o.stderr
+    );
+    assert_eq!(migration_files(&m, "up").len(), before, "nothing written");
+    assert_eq!(
+        run(table.to_string()).code,
+        0,
+        "the aggregate dropped first"
+    );
+    assert_eq!(
+        run(format!("{table}{dim}")).code,
+        0,
+        "then the dimension added"
+    );
+}
+
 /// `examples/metrics`: generated live against an empty database, applied as golang-migrate
 /// would, generated again (nothing), and rolled back to an empty catalog.
 #[test]

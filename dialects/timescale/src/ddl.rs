@@ -90,8 +90,14 @@ fn build(
     };
     let (f, t) = (side(from)?, side(to)?);
     if let (Some(fo), Some(tob)) = (from, to) {
-        if fo.kind() == HYPERTABLE {
-            check_hypertable_change(fo, tob)?;
+        if fo.kind() == HYPERTABLE && !changes_in_place(fo, tob)? {
+            let again = rebuild_dependents(tob, b)?;
+            let mut out = vec![
+                b.render(c, &json!({ "op": "drop", "from": f, "to": Value::Null }))?,
+                b.render(c, &json!({ "op": "create", "from": Value::Null, "to": t }))?,
+            ];
+            out.extend(again);
+            return Ok(out);
         }
     }
     Ok(vec![b.render(c, &json!({ "op": op, "from": f, "to": t }))?])
@@ -150,26 +156,78 @@ fn hypertable(o: &DialectObject) -> Result<Value, String> {
     }))
 }
 
-/// TimescaleDB can change a chunk interval and add dimensions, nothing else in place.
-fn check_hypertable_change(from: &DialectObject, to: &DialectObject) -> Result<(), BuildError> {
+/// TimescaleDB can change a chunk interval and add dimensions, nothing else in place: a
+/// changed time column or a dimension removed or changed (a down file undoing an
+/// `add_dimension`) rebuilds the hypertable, as a plain table first (the drop template,
+/// which keeps the rows and flags the hazard) and then a hypertable again.
+fn changes_in_place(from: &DialectObject, to: &DialectObject) -> Result<bool, BuildError> {
     let (f, t): (Hypertable, Hypertable) = (
         payload(from).map_err(BuildError::Other)?,
         payload(to).map_err(BuildError::Other)?,
     );
-    if f.time_column != t.time_column {
-        return Err(BuildError::Other(format!(
-            "hypertable {}: the time column cannot change ({} → {}); TimescaleDB cannot repartition a hypertable in place",
-            t.table, f.time_column, t.time_column
-        )));
-    }
-    if !t.dimensions.starts_with(&f.dimensions) {
-        return Err(BuildError::Other(format!(
-            "hypertable {}: TimescaleDB cannot remove or change a dimension in place (only add_dimension exists)",
-            t.table
-        )));
-    }
-    Ok(())
+    Ok(f.time_column == t.time_column && t.dimensions.starts_with(&f.dimensions))
 }
+
+/// What TimescaleDB keeps on a hypertable (compression settings, policies) is dropped with
+/// it by a rebuild: those that stay are created again after it, in the order they come
+/// after each other. Continuous aggregates and views reading it cannot follow (a new
+/// continuous aggregate needs a version of its own): one that stays is an error naming it.
+fn rebuild_dependents(to: &DialectObject, b: &BuildContext) -> Result<Vec<Statement>, BuildError> {
+    let h: Hypertable = payload(to).map_err(BuildError::Other)?;
+    let (before, after) = (b.rules.from, b.rules.to);
+    let stays = |o: &DialectObject| before.dialect_objects.contains_key(&o.id());
+    let mut found: Vec<&DialectObject> = vec![];
+    let mut frontier = vec![to.name.clone()];
+    while let Some(k) = frontier.pop() {
+        for o in after.dialect_objects.values() {
+            if o.after.contains(&k) && stays(o) && !found.iter().any(|f| f.name == o.name) {
+                found.push(o);
+                frontier.push(o.name.clone());
+            }
+        }
+    }
+    let views = after
+        .views
+        .values()
+        .filter(|v| v.depends_on.contains(&h.table) && before.views.contains_key(&v.name))
+        .map(|v| format!("the view {}", v.name));
+    let followers = |o: &&DialectObject| {
+        BUILDERS
+            .iter()
+            .find(|(k, _)| *k == o.kind() && FOLLOW_A_REBUILD.contains(k))
+    };
+    let lost: Vec<String> = found
+        .iter()
+        .filter(|o| followers(o).is_none())
+        .map(|o| format!("its {} {}", o.kind().replace('_', " "), o.name.name))
+        .chain(views)
+        .collect();
+    if let Some(first) = lost.first() {
+        let more = match lost.len() {
+            1 => String::new(),
+            n => format!(" (and {} more)", n - 1),
+        };
+        return Err(BuildError::Other(format!(
+            "hypertable {}: TimescaleDB cannot remove or change a dimension or the time column in place, \
+             and rebuilding the hypertable would lose {first}{more}; drop it in an earlier migration, \
+             or create the new layout as a new table",
+            h.table
+        )));
+    }
+    let mut out = vec![];
+    for o in &found {
+        let (_, ctx) = followers(o).expect("checked above");
+        let create = DialectObjectChange {
+            from: None,
+            to: Some((*o).clone()),
+        };
+        out.extend(build(*ctx, &create, b)?);
+    }
+    Ok(out)
+}
+
+/// The kinds a rebuilt hypertable creates again: its own settings and policies.
+const FOLLOW_A_REBUILD: &[&str] = &[COMPRESSION, COMPRESSION_POLICY, RETENTION_POLICY];
 
 fn compression(o: &DialectObject) -> Result<Value, String> {
     let c: Compression = payload(o)?;

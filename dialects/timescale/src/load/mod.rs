@@ -40,7 +40,12 @@ pub struct TimescaleStatements;
 impl PgExtension for TimescaleStatements {
     fn statement(&self, node: &StatementNode, cx: &mut StatementContext<'_>) -> Option<R<()>> {
         if let N::DoStmt(_) = node {
-            return cx.sql().contains("$migrator_tsdb$").then_some(Ok(()));
+            if !cx.sql().contains("$migrator_tsdb$") {
+                return None;
+            }
+            let sql = cx.sql().to_string();
+            let (_, schema) = cx.names_and_schema();
+            return Some(replay_plain_again(&sql, schema));
         }
         let (names, schema) = cx.names_and_schema();
         let cx = Cx { names };
@@ -65,6 +70,45 @@ impl PgExtension for TimescaleStatements {
             _ => None,
         }
     }
+}
+
+/// A `DO $migrator_tsdb$` block of migrator's own: the one that turns a hypertable back
+/// into a plain table (`templates/timescale/hypertable.sql`, declaring `sch` and `rel`)
+/// leaves the table without its TimescaleDB objects, as dropping the old table does;
+/// the others (around a column's type change) leave them as they were.
+fn replay_plain_again(sql: &str, schema: &mut Schema) -> R<()> {
+    let (Some(sch), Some(rel)) = (declared_literal(sql, "sch"), declared_literal(sql, "rel"))
+    else {
+        return Ok(());
+    };
+    let table = QualifiedName::new(sch, rel);
+    remove_with_dependents(schema, &table_key(HYPERTABLE, &table));
+    Ok(())
+}
+
+/// The string a PL/pgSQL block declares `var` as (`var text := 'value';`), as
+/// [`migrator_core::render::quote_literal`] wrote it.
+fn declared_literal(sql: &str, var: &str) -> Option<String> {
+    let start = sql.find(&format!("{var} text := "))? + var.len() + " text := ".len();
+    let rest = &sql[start..];
+    let (escaped, rest) = match rest.strip_prefix('E') {
+        Some(r) => (true, r),
+        None => (false, rest),
+    };
+    let mut chars = rest.strip_prefix('\'')?.chars().peekable();
+    let mut value = String::new();
+    while let Some(c) = chars.next() {
+        match c {
+            '\'' if chars.peek() == Some(&'\'') => {
+                chars.next();
+                value.push('\'');
+            }
+            '\'' => return Some(value),
+            '\\' if escaped => value.push(chars.next()?),
+            c => value.push(c),
+        }
+    }
+    None
 }
 
 fn is_tsdb_option(n: &Node) -> bool {
@@ -220,5 +264,19 @@ impl Cx<'_> {
             }
             _ => None,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::declared_literal;
+
+    #[test]
+    fn a_declared_literal_is_read_back_as_quote_literal_wrote_it() {
+        let sql = "DECLARE\n    sch text := 'public';\n    rel text := 'it''s';\n    x text := E'a\\\\b''c';";
+        assert_eq!(declared_literal(sql, "sch").as_deref(), Some("public"));
+        assert_eq!(declared_literal(sql, "rel").as_deref(), Some("it's"));
+        assert_eq!(declared_literal(sql, "x").as_deref(), Some("a\\b'c"));
+        assert_eq!(declared_literal(sql, "y"), None);
     }
 }
