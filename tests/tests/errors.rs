@@ -68,6 +68,49 @@ fn statements_not_supported_yet_are_errors_with_their_location() {
 }
 
 #[test]
+fn a_base_type_option_alter_type_cannot_change_is_refused_with_the_way_out() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (before, after) = (tmp.path().join("before.sql"), tmp.path().join("after.sql"));
+    let io = "CREATE TYPE mytext;\n\
+        CREATE FUNCTION mytext_in(cstring) RETURNS mytext LANGUAGE internal IMMUTABLE STRICT AS 'textin';\n\
+        CREATE FUNCTION mytext_out(mytext) RETURNS cstring LANGUAGE internal IMMUTABLE STRICT AS 'textout';\n";
+    let create = |category: &str| {
+        format!(
+            "{io}CREATE TYPE mytext (INPUT = mytext_in, OUTPUT = mytext_out, LIKE = text, \
+             CATEGORY = '{category}');\n"
+        )
+    };
+    write(&before, &create("U"));
+    write(&after, &create("S"));
+    let m = tmp.path().join("m");
+    let m = m.to_str().unwrap();
+    migrator_ok(&[
+        "generate",
+        "--schema",
+        before.to_str().unwrap(),
+        "--migrations",
+        m,
+    ]);
+    let written = listing(Path::new(m));
+    let o = migrator(&[
+        "generate",
+        "--schema",
+        after.to_str().unwrap(),
+        "--migrations",
+        m,
+    ]);
+    assert_eq!(o.code, 1, "{}", o.stderr);
+    assert!(
+        o.stderr
+            .contains("base type public.mytext changes CATEGORY, which ALTER TYPE cannot change")
+            && o.stderr.contains("Create the new type under another name"),
+        "{}",
+        o.stderr
+    );
+    assert_eq!(listing(Path::new(m)), written, "nothing may be written");
+}
+
+#[test]
 fn a_range_type_changing_under_a_column_is_refused_with_the_way_out() {
     let tmp = tempfile::tempdir().unwrap();
     let (before, after) = (tmp.path().join("before.sql"), tmp.path().join("after.sql"));

@@ -339,6 +339,43 @@ mod tests {
     }
 
     #[test]
+    fn alter_type_set_changes_in_place_and_columns_keep_their_storage() {
+        let l = Loader::loaded(&format!(
+            "{IO}CREATE TYPE mytext (INPUT = mytext_in, OUTPUT = mytext_out, \
+             STORAGE = extended);\n\
+             CREATE TABLE t (a mytext);\n\
+             ALTER TYPE mytext SET (STORAGE = main, ANALYZE = array_typanalyze);\n\
+             CREATE TABLE u (a mytext);"
+        ));
+        let t = &l.schema.base_types[&QualifiedName::new("public", "mytext")];
+        assert_eq!(t.storage, "main");
+        assert_eq!(
+            t.analyze,
+            Some(QualifiedName::new("pg_catalog", "array_typanalyze"))
+        );
+        let storage = |table: &str| {
+            let t = &l.schema.tables[&QualifiedName::new("public", table)];
+            t.columns[0].storage.as_ref().map(|s| s.mode.clone())
+        };
+        // The existing column keeps the old mode; a new one follows the type.
+        assert_eq!(storage("t").as_deref(), Some("EXTENDED"));
+        assert_eq!(storage("u"), None);
+    }
+
+    #[test]
+    fn drop_type_needs_cascade_and_takes_the_io_functions() {
+        let create = format!("{IO}CREATE TYPE mytext (INPUT = mytext_in, OUTPUT = mytext_out);\n");
+        let err = Loader::load_error(&format!("{create}DROP TYPE mytext;"));
+        assert!(
+            err.starts_with("f.sql:5: cannot drop type public.mytext because its I/O functions"),
+            "{err}"
+        );
+        let l = Loader::loaded(&format!("{create}DROP TYPE mytext CASCADE;"));
+        assert!(l.schema.base_types.is_empty());
+        assert!(l.schema.functions.is_empty());
+    }
+
+    #[test]
     fn a_shell_never_completed_is_an_error_naming_its_line() {
         let mut l = Loader::default();
         l.load_text("f.sql", "CREATE TABLE t (a int);\nCREATE TYPE lonely;")
