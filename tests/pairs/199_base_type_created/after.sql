@@ -1,5 +1,7 @@
 -- A base type with its I/O functions (no C code: the built-in text ones), a table column
 -- of it and a comment, created from nothing: its shell, then the functions, then the type.
+-- A function over the type that is not one of its I/O functions comes after the type; an
+-- array column uses the array type PostgreSQL creates beside it.
 CREATE TYPE mytext;
 CREATE FUNCTION mytext_in(cstring) RETURNS mytext
     LANGUAGE internal IMMUTABLE STRICT AS 'textin';
@@ -12,4 +14,6 @@ CREATE TYPE mytext (
     CATEGORY = 'S'
 );
 COMMENT ON TYPE mytext IS 'text by another name';
-CREATE TABLE notes (id integer PRIMARY KEY, body mytext);
+CREATE FUNCTION mytext_length(mytext) RETURNS integer
+    LANGUAGE internal IMMUTABLE STRICT AS 'textlen';
+CREATE TABLE notes (id integer PRIMARY KEY, body mytext, tags mytext[]);
