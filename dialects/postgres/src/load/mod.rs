@@ -107,8 +107,9 @@ pub struct Loader {
 }
 
 impl Loader {
-    /// Resolves what needs the whole schema: foreign keys to "the primary key", operators'
-    /// commutators and negators, and defaults as PostgreSQL stores them.
+    /// Resolves what needs the whole schema: base types' I/O functions, foreign keys to "the
+    /// primary key", operators' commutators and negators, and defaults as PostgreSQL stores
+    /// them.
     pub fn finish(mut self) -> Result<Loaded, LoadError> {
         if let Some((name, (file, line))) = self.shells.pop_first() {
             return Err(LoadError::Sql {
@@ -119,6 +120,10 @@ impl Loader {
                      (INPUT = …, OUTPUT = …)) is not supported yet (see docs/SUPPORTED.md)"
                 ),
             });
+        }
+        // An I/O function replaced after its type's definition is still one.
+        for t in self.schema.base_types.values() {
+            migrator_core::kinds::mark_io_functions(t, &mut self.schema.functions);
         }
         crate::kinds::constraint::load::resolve_foreign_keys(&mut self.schema)
             .map_err(LoadError::Other)?;

@@ -376,6 +376,26 @@ mod tests {
     }
 
     #[test]
+    fn an_io_function_replaced_after_its_type_is_still_one() {
+        let mut l = Loader::default();
+        let sql = format!(
+            "{IO}CREATE TYPE mytext (INPUT = mytext_in, OUTPUT = mytext_out);\n\
+             CREATE OR REPLACE FUNCTION mytext_out(mytext) RETURNS cstring LANGUAGE internal \
+             STABLE STRICT AS 'textout';"
+        );
+        l.load_text("f.sql", &sql).unwrap();
+        let schema = l.finish().unwrap().schema;
+        let out = schema
+            .functions
+            .values()
+            .find(|f| f.name.name == "mytext_out");
+        assert_eq!(
+            out.unwrap().shells,
+            vec![QualifiedName::new("public", "mytext")]
+        );
+    }
+
+    #[test]
     fn a_shell_never_completed_is_an_error_naming_its_line() {
         let mut l = Loader::default();
         l.load_text("f.sql", "CREATE TABLE t (a int);\nCREATE TYPE lonely;")
