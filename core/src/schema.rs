@@ -15,6 +15,7 @@ use std::fmt;
 
 // Each kind's IR lives in its slice, beside its changes; the schema reads as one model.
 pub use crate::kinds::aggregate::Aggregate;
+pub use crate::kinds::base_type::BaseType;
 pub use crate::kinds::column::{Column, Identity, Storage};
 pub use crate::kinds::composite::{Attribute, CompositeType};
 pub use crate::kinds::constraint::{Constraint, ConstraintKind, FkAction};
@@ -119,6 +120,7 @@ named!(
     Domain: QualifiedName = name,
     CompositeType: QualifiedName = name,
     RangeType: QualifiedName = name,
+    BaseType: QualifiedName = name,
     Sequence: QualifiedName = name,
     Table: QualifiedName = name,
     Index: QualifiedName = name,

@@ -1,1 +1,1 @@
-DROP {{ kind }} {% if build.idempotent %}IF EXISTS {% endif %}{{ signature }};
+DROP {{ kind }} {% if build.idempotent or if_exists %}IF EXISTS {% endif %}{{ signature }};

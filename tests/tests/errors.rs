@@ -50,10 +50,7 @@ fn malformed_sql_names_the_file_and_line_and_writes_nothing() {
 fn statements_not_supported_yet_are_errors_with_their_location() {
     let tmp = tempfile::tempdir().unwrap();
     let schema = tmp.path().join("s.sql");
-    write(
-        &schema,
-        "CREATE TABLE a (id integer);\nCREATE TYPE b (INPUT = b_in, OUTPUT = b_out);\n",
-    );
+    write(&schema, "CREATE TABLE a (id integer);\nCREATE TYPE b;\n");
     let o = migrator(&[
         "generate",
         "--schema",
@@ -64,10 +61,53 @@ fn statements_not_supported_yet_are_errors_with_their_location() {
     assert_eq!(o.code, 1);
     assert!(
         o.stderr
-            .contains("s.sql:2: CREATE TYPE … (INPUT = …, OUTPUT = …) (a base or shell type) is not supported yet"),
+            .contains("s.sql:2: a shell type alone (public.b, never completed by CREATE TYPE public.b (INPUT = …, OUTPUT = …)) is not supported yet"),
         "{}",
         o.stderr
     );
+}
+
+#[test]
+fn a_base_type_option_alter_type_cannot_change_is_refused_with_the_way_out() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (before, after) = (tmp.path().join("before.sql"), tmp.path().join("after.sql"));
+    let io = "CREATE TYPE mytext;\n\
+        CREATE FUNCTION mytext_in(cstring) RETURNS mytext LANGUAGE internal IMMUTABLE STRICT AS 'textin';\n\
+        CREATE FUNCTION mytext_out(mytext) RETURNS cstring LANGUAGE internal IMMUTABLE STRICT AS 'textout';\n";
+    let create = |category: &str| {
+        format!(
+            "{io}CREATE TYPE mytext (INPUT = mytext_in, OUTPUT = mytext_out, LIKE = text, \
+             CATEGORY = '{category}');\n"
+        )
+    };
+    write(&before, &create("U"));
+    write(&after, &create("S"));
+    let m = tmp.path().join("m");
+    let m = m.to_str().unwrap();
+    migrator_ok(&[
+        "generate",
+        "--schema",
+        before.to_str().unwrap(),
+        "--migrations",
+        m,
+    ]);
+    let written = listing(Path::new(m));
+    let o = migrator(&[
+        "generate",
+        "--schema",
+        after.to_str().unwrap(),
+        "--migrations",
+        m,
+    ]);
+    assert_eq!(o.code, 1, "{}", o.stderr);
+    assert!(
+        o.stderr
+            .contains("base type public.mytext changes CATEGORY, which ALTER TYPE cannot change")
+            && o.stderr.contains("Create the new type under another name"),
+        "{}",
+        o.stderr
+    );
+    assert_eq!(listing(Path::new(m)), written, "nothing may be written");
 }
 
 #[test]

@@ -7,9 +7,9 @@
 
 use crate::identity::{ObjectId, ObjectKind};
 use crate::kinds::{
-    Aggregate, CompositeType, DialectObject, Domain, EnumType, Extension, Function, Index,
-    Namespace, Operator, Policy, Privilege, PrivilegeObject, RangeType, Rule, Sequence, Table,
-    Trigger, View,
+    Aggregate, BaseType, CompositeType, DialectObject, Domain, EnumType, Extension, Function,
+    Index, Namespace, Operator, Policy, Privilege, PrivilegeObject, RangeType, Rule, Sequence,
+    Table, Trigger, View,
 };
 use crate::schema::QualifiedName;
 use std::collections::BTreeMap;
@@ -146,7 +146,7 @@ macro_rules! types {
         }
     )*};
 }
-types!(EnumType, Domain, CompositeType, RangeType);
+types!(EnumType, Domain, CompositeType, RangeType, BaseType);
 
 /// A sequence goes with the table that owns it (a serial column's).
 impl Filterable for Sequence {

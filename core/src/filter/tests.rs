@@ -347,7 +347,8 @@ fn every_object_kind_has_a_kind_name_or_follows() {
         match k {
             Schema => "schema",
             Extension => "extension",
-            Type => "type",
+            // A base type's shell goes with the type.
+            Type | ShellType => "type",
             Sequence => "sequence",
             Relation => "relation",
             Index => "index",
@@ -363,8 +364,8 @@ fn every_object_kind_has_a_kind_name_or_follows() {
         }
     };
     let kinds = [
-        Schema, Extension, Type, Sequence, Relation, Index, Function, Aggregate, Operator, Trigger,
-        Policy, Rule, Constraint, Column,
+        Schema, Extension, Type, ShellType, Sequence, Relation, Index, Function, Aggregate,
+        Operator, Trigger, Policy, Rule, Constraint, Column,
     ];
     for k in kinds {
         let n = name(k);

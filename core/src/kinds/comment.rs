@@ -189,6 +189,7 @@ commented! {
     EnumType: |x| CommentTarget::Type { name: x.name.clone() };
     CompositeType: |x| CommentTarget::Type { name: x.name.clone() };
     RangeType: |x| CommentTarget::Type { name: x.name.clone() };
+    BaseType: |x| CommentTarget::Type { name: x.name.clone() };
     Domain: |x| CommentTarget::Domain { name: x.name.clone() };
     Index: |x| CommentTarget::Index { name: x.name.clone() };
     View: |x| CommentTarget::View { name: x.name.clone(), materialized: x.materialized };

@@ -30,6 +30,11 @@ pub struct Function {
     /// cannot rename or remove parameters either.
     pub parameters: String,
     pub comment: Option<String>,
+    /// The base types it is an I/O function of (taking or returning one): it is created
+    /// while each is only a shell, so it requires the shell rather than the type
+    /// (`kinds::base_type`), and a drop of the type (`CASCADE`) may already have taken it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub shells: Vec<QualifiedName>,
 }
 
 /// Serde for a list of function ids, each as its `{schema, name}` pair.
@@ -61,6 +66,11 @@ impl Function {
 fn created(f: &Function) -> Deps {
     let creates = vec![ObjRef::Routine(f.name.clone()), ObjRef::Id(f.id.clone())];
     let mut deps = Deps::defining(creates, &f.name.schema, &f.definition);
+    // An I/O function comes between its base type's shell and its definition.
+    deps.requires
+        .retain(|r| !matches!(r, ObjRef::Name(q) if f.shells.contains(q)));
+    deps.requires
+        .extend(f.shells.iter().map(crate::kinds::base_type::shell_ref));
     deps.requires
         .extend(f.calls.iter().cloned().map(ObjRef::Id));
     // A SQL-standard body names the relations it reads (in `refs`, with the types and

@@ -17,6 +17,7 @@
 //! - its diff pass in [`DIFF_PASSES`].
 
 pub mod aggregate;
+pub mod base_type;
 pub mod column;
 pub mod comment;
 pub mod composite;
@@ -48,9 +49,10 @@ use crate::schema::{schema_maps, QualifiedName};
 use std::collections::BTreeMap;
 
 pub use self::{
-    aggregate::*, column::*, comment::*, composite::*, constraint::*, dialect_object::*, domain::*,
-    enums::*, extension::*, function::*, index::*, namespace::*, operator::*, policy::*,
-    privilege::*, range::*, rule::*, sequence::*, table::*, trigger::*, view::*,
+    aggregate::*, base_type::*, column::*, comment::*, composite::*, constraint::*,
+    dialect_object::*, domain::*, enums::*, extension::*, function::*, index::*, namespace::*,
+    operator::*, policy::*, privilege::*, range::*, rule::*, sequence::*, table::*, trigger::*,
+    view::*,
 };
 
 schema_maps! {
@@ -67,6 +69,9 @@ schema_maps! {
         /// Range types, each with its multirange type.
         #[serde(with = "crate::schema::as_list", skip_serializing_if = "BTreeMap::is_empty")]
         ranges: BTreeMap<QualifiedName, RangeType>,
+        /// Base types (`CREATE TYPE name (INPUT = …, OUTPUT = …)`).
+        #[serde(with = "crate::schema::as_list", skip_serializing_if = "BTreeMap::is_empty")]
+        base_types: BTreeMap<QualifiedName, BaseType>,
         #[serde(with = "crate::schema::as_list")]
         sequences: BTreeMap<QualifiedName, Sequence>,
         #[serde(with = "crate::schema::as_list")]
@@ -129,6 +134,11 @@ change_kinds! {
         AlterComposite,
         CreateRange,
         DropRange,
+        CreateShellType,
+        DropShellType,
+        CreateBaseType,
+        DropBaseType,
+        AlterBaseType,
         CreateSequence,
         DropSequence,
         AlterSequence,
@@ -195,6 +205,7 @@ pub(crate) const DIFF_PASSES: &[Pass] = &[
     domain::diff,
     composite::diff,
     range::diff,
+    base_type::diff,
     sequence::diff,
     table::diff,
     index::diff,
@@ -217,6 +228,8 @@ pub enum ObjectKind {
     Schema,
     Extension,
     Type,
+    /// The shell of a base type (`CREATE TYPE name;`), which its I/O functions need.
+    ShellType,
     Sequence,
     /// A table, view or materialized view.
     Relation,
@@ -255,7 +268,7 @@ impl ObjectKind {
         use ObjectKind::*;
         match self {
             Schema | Extension => IdShape::Global,
-            Type | Sequence | Relation | Index => IdShape::InSchema,
+            Type | ShellType | Sequence | Relation | Index => IdShape::InSchema,
             Function | Aggregate | Operator => IdShape::Routine,
             Trigger | Policy | Rule | Constraint | Column => IdShape::Member,
             Dialect(_) => IdShape::Dialect,

@@ -173,6 +173,7 @@ pub(crate) fn function(name: &str, parameters: &str, returns: &str, body: &str) 
         returns: returns.to_string(),
         parameters: parameters.to_string(),
         comment: None,
+        shells: Vec::new(),
     }
 }
 
@@ -393,6 +394,7 @@ with_named!(
     domains: Domain,
     composites: CompositeType,
     ranges: RangeType,
+    base_types: BaseType,
     sequences: Sequence,
     tables: Table,
     indexes: Index,

@@ -164,6 +164,7 @@ fn rows_removed(removed: ObjRef, before: &Schema) -> Vec<Loss> {
                 .collect(),
             K::Extension
             | K::Type
+            | K::ShellType
             | K::Sequence
             | K::Index
             | K::Function

@@ -273,7 +273,7 @@ fn defined_relations(
 }
 
 /// Types the files define: enums, domains, composite types, range types and their
-/// multirange types, and row types of relations.
+/// multirange types, base types, and row types of relations.
 fn defined_types(schema: &Schema, relations: &BTreeSet<QualifiedName>) -> BTreeSet<QualifiedName> {
     let mut out: BTreeSet<QualifiedName> = schema.enums.keys().cloned().collect();
     out.extend(schema.domains.keys().cloned());
@@ -281,6 +281,7 @@ fn defined_types(schema: &Schema, relations: &BTreeSet<QualifiedName>) -> BTreeS
     for r in schema.ranges.values() {
         out.extend([r.name.clone(), r.multirange.clone()]);
     }
+    out.extend(schema.base_types.keys().cloned());
     out.extend(relations.iter().cloned());
     out
 }

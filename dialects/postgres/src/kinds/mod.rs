@@ -29,6 +29,7 @@ macro_rules! statement_hook {
 }
 
 pub(crate) mod aggregate;
+pub(crate) mod base_type;
 pub(crate) mod column;
 pub(crate) mod comment;
 pub(crate) mod composite;
@@ -73,7 +74,9 @@ pub(crate) struct Slice {
 /// - the comments come first: every kind after them takes its own;
 /// - tables before columns before constraints (columns are added to their table; the
 ///   constraints name their columns by number), and functions after the columns (the
-///   queries of SQL-standard bodies are canonicalised against the tables' columns);
+///   queries of SQL-standard bodies are canonicalised against the tables' columns), and
+///   base types after the functions (they mark their I/O functions as created on the
+///   type's shell);
 /// - constraints, views and indexes queue catalog SQL for the interpreter, which reads it
 ///   in this order once every kind is read (an index may be on a materialized view);
 /// - the privileges last (those of functions find them by OID).
@@ -94,6 +97,7 @@ pub(crate) const SLICES: &[Slice] = &[
     constraint::SLICE,
     view::SLICE,
     function::SLICE,
+    base_type::SLICE,
     trigger::SLICE,
     policy::SLICE,
     index::SLICE,

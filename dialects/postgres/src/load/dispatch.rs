@@ -498,8 +498,9 @@ impl Loader {
 /// A statement's name in the error saying it is not supported.
 fn statement_name(n: &N) -> String {
     if let N::DefineStmt(d) = n {
-        if d.kind == Ot::ObjectType as i32 {
-            return "CREATE TYPE … (INPUT = …, OUTPUT = …) (a base or shell type)".into();
+        // The kinds no slice claims (`CREATE COLLATION`, `CREATE TEXT SEARCH …`).
+        if let Ok(kind) = Ot::try_from(d.kind) {
+            return format!("CREATE {}", object_name(kind));
         }
     }
     let debug = format!("{n:?}");
@@ -514,7 +515,6 @@ fn statement_name(n: &N) -> String {
         "CreateTableAsStmt" => "CREATE MATERIALIZED VIEW / CREATE TABLE AS".into(),
         "RuleStmt" => "CREATE RULE".into(),
         "CreateRangeStmt" => "CREATE TYPE … AS RANGE".into(),
-        "DefineStmt" => "CREATE OPERATOR / AGGREGATE / base TYPE".into(),
         other => format!("the statement {other}"),
     }
 }
@@ -560,8 +560,8 @@ mod tests {
             "f.sql:2: ALTER TABLE SetCompression is not supported yet"
         );
         assert_eq!(
-            error("CREATE TYPE b;\nCREATE TYPE b (INPUT = b_in, OUTPUT = b_out);"),
-            "f.sql:1: CREATE TYPE … (INPUT = …, OUTPUT = …) (a base or shell type) is not supported yet (see docs/SUPPORTED.md)"
+            error("CREATE COLLATION c (locale = 'C');"),
+            "f.sql:1: CREATE COLLATION is not supported yet (see docs/SUPPORTED.md)"
         );
     }
 

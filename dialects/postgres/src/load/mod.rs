@@ -101,12 +101,30 @@ pub struct Loader {
     pub(crate) inheritance: bool,
     /// Where types and relations are first named, for [`crate::check`]'s messages.
     pub(crate) uses: RefCell<crate::check::Uses>,
+    /// Shell types announced (`CREATE TYPE name;`) and not completed yet, with the file and
+    /// line that announced each: one left at the end is an error there.
+    pub(crate) shells: std::collections::BTreeMap<QualifiedName, (String, usize)>,
 }
 
 impl Loader {
-    /// Resolves what needs the whole schema: foreign keys to "the primary key", operators'
-    /// commutators and negators, and defaults as PostgreSQL stores them.
+    /// Resolves what needs the whole schema: base types' I/O functions, foreign keys to "the
+    /// primary key", operators' commutators and negators, and defaults as PostgreSQL stores
+    /// them.
     pub fn finish(mut self) -> Result<Loaded, LoadError> {
+        if let Some((name, (file, line))) = self.shells.pop_first() {
+            return Err(LoadError::Sql {
+                file,
+                line,
+                message: format!(
+                    "a shell type alone ({name}, never completed by CREATE TYPE {name} \
+                     (INPUT = …, OUTPUT = …)) is not supported yet (see docs/SUPPORTED.md)"
+                ),
+            });
+        }
+        // An I/O function replaced after its type's definition is still one.
+        for t in self.schema.base_types.values() {
+            migrator_core::kinds::mark_io_functions(t, &mut self.schema.functions);
+        }
         crate::kinds::constraint::load::resolve_foreign_keys(&mut self.schema)
             .map_err(LoadError::Other)?;
         crate::kinds::operator::define::link_operators(&mut self.schema.operators)

@@ -196,13 +196,15 @@ impl Loader {
     }
 
     /// True when `q` names a user-defined type (enum, domain, composite, range or the
-    /// multirange type of a range).
+    /// multirange type of a range, base type or the shell of one).
     pub(crate) fn is_user_type(&self, q: &QualifiedName) -> bool {
         self.schema.enums.contains_key(q)
             || self.schema.domains.contains_key(q)
             || self.schema.composites.contains_key(q)
             || self.schema.ranges.contains_key(q)
             || self.range_of_multirange(q).is_some()
+            || self.schema.base_types.contains_key(q)
+            || self.shells.contains_key(q)
     }
 
     /// True when a table of `table`'s schema other than `table` has a constraint `name`.

@@ -3,7 +3,7 @@
 //! A column keeps a [`Storage`] only when its mode differs from its type's default, so a
 //! file that spells out the default equals the catalog that does not. The file side needs
 //! the defaults of the built-in types (`pg_type.typstorage`), listed here; a domain has its
-//! base type's, an enum `PLAIN`, anything else unknown is taken as `EXTENDED`.
+//! base type's, an enum `PLAIN`, a base type of the files its `STORAGE`, anything else unknown is taken as `EXTENDED`.
 
 use migrator_core::schema::{QualifiedName, Schema, Storage};
 
@@ -29,6 +29,9 @@ pub fn type_default(data_type: &str, type_ref: Option<&QualifiedName>, schema: &
         }
         if schema.enums.contains_key(q) {
             return "PLAIN".into();
+        }
+        if let Some(b) = schema.base_types.get(q) {
+            return b.storage.to_uppercase();
         }
         return "EXTENDED".into();
     }

@@ -9,10 +9,14 @@ use tokio_postgres::Row;
 
 pub(crate) const KIND: CatalogKind = CatalogKind::new(query, read, 1);
 
+/// A domain over a base type that has a `DEFAULT` copies the type's default text
+/// (`typdefault`, with no `typdefaultbin`): that is the type's, not an expression of the
+/// domain's, so only a default with its stored tree is read.
 fn query(s: &Scope) -> String {
     format!(
         "SELECT n.nspname, t.typname, format_type(t.typbasetype, t.typtypmod) AS base_type, \
-                t.typnotnull, t.typdefault, \
+                t.typnotnull, \
+                CASE WHEN t.typdefaultbin IS NOT NULL THEN t.typdefault END AS typdefault, \
                 CASE WHEN t.typcollation <> bt.typcollation THEN co.collname::text END \
                     AS collation, \
                 obj_description(t.oid, 'pg_type') AS comment, \

@@ -3,7 +3,7 @@
 //! `CREATE TYPE … AS ENUM` (with `-- migrator:renamed-from 'old'` on a value),
 //! `ALTER TYPE … ADD VALUE | RENAME VALUE` and `ALTER TYPE … RENAME TO`. `DROP TYPE` and
 //! `COMMENT ON TYPE | DOMAIN` name any user type, so they are answered here for all four
-//! kinds of them (enum, domain, composite, range).
+//! kinds of them (enum, domain, composite, range, base).
 
 use crate::load::{does_not_exist, enum_value_renames, Commented, Dropped, Loader, Lookup, R};
 use crate::normalize::strings;
@@ -130,7 +130,8 @@ impl Loader {
         Ok(())
     }
 
-    /// `DROP TYPE | DOMAIN`: an enum, a domain, a composite or a range type.
+    /// `DROP TYPE | DOMAIN`: an enum, a domain, a composite, a range or a base type (or
+    /// the shell of one).
     pub(crate) fn drop_type(&mut self, d: &Dropped<'_>) -> R<()> {
         let q = self.qualified(&d.names, |q| self.is_user_type(q))?;
         if let Some(r) = self.range_of_multirange(&q) {
@@ -140,7 +141,11 @@ impl Loader {
             ));
         }
         self.refuse_typed_tables_drop(&q, d.cascade)?;
-        let removed = self.schema.enums.remove(&q).is_some()
+        if self.schema.base_types.contains_key(&q) {
+            return self.drop_base_type(&q, d.cascade);
+        }
+        let removed = self.shells.remove(&q).is_some()
+            || self.schema.enums.remove(&q).is_some()
             || self.schema.domains.remove(&q).is_some()
             || self.schema.composites.remove(&q).is_some()
             || self.schema.ranges.remove(&q).is_some();
@@ -150,7 +155,7 @@ impl Loader {
         Ok(())
     }
 
-    /// `COMMENT ON TYPE | DOMAIN`: an enum, a domain, a composite or a range type.
+    /// `COMMENT ON TYPE | DOMAIN`: an enum, a domain, a composite, a range or a base type.
     pub(crate) fn comment_type(&mut self, c: &Commented<'_>) -> R<()> {
         let q = self.qualified(&c.names, |q| self.is_user_type(q))?;
         let text = c.text.clone();
@@ -162,6 +167,8 @@ impl Loader {
             c.comment = text;
         } else if let Some(r) = self.schema.ranges.get_mut(&q) {
             r.comment = text;
+        } else if let Some(b) = self.schema.base_types.get_mut(&q) {
+            b.comment = text;
         } else if self.range_of_multirange(&q).is_some() {
             return Err(format!(
                 "COMMENT ON TYPE {q}: comments on a multirange type are not supported yet"

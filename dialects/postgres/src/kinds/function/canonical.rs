@@ -132,6 +132,7 @@ pub fn function_in(
         returns,
         parameters,
         comment: None,
+        shells: Vec::new(),
     })
 }
 

@@ -55,7 +55,10 @@ fn or_replace(definition: &str) -> String {
 
 pub fn drop_function(c: &DropFunction) -> Value {
     let DropFunction(f) = c;
-    function_context(f)
+    let mut context = function_context(f);
+    // A base type's I/O function: the type's `DROP … CASCADE` before it has taken it.
+    context["if_exists"] = json!(!f.shells.is_empty());
+    context
 }
 
 /// `CREATE OR REPLACE` when PostgreSQL allows it, else drop and create.

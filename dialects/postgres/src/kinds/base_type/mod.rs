@@ -1,0 +1,17 @@
+//! Base types and their shells: `CREATE TYPE name;` then `CREATE TYPE name (INPUT = …,
+//! OUTPUT = …, …)`, with the I/O functions created in between.
+//!
+//! The PostgreSQL side of this object kind's slice: how it loads from a parsed statement
+//! ([`load`]), how it is read from the catalog ([`catalog`]) and the DDL builders of its
+//! change kinds ([`ddl`]). Its IR, change types and diff live in core (`migrator_core::kinds`).
+
+pub(crate) mod catalog;
+pub(crate) mod ddl;
+pub(crate) mod load;
+
+/// This kind's row in the registry ([`crate::kinds::SLICES`]).
+pub(crate) const SLICE: super::Slice = super::Slice {
+    load: Some(load::statement),
+    catalog: catalog::KIND,
+    register: ddl::register,
+};

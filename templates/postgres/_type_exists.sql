@@ -1,0 +1,1 @@
+EXISTS (SELECT FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace WHERE n.nspname = {{ schema | literal }} AND t.typname = {{ type | literal }}{% if defined %} AND t.typisdefined{% endif %})
