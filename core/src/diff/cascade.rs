@@ -141,6 +141,8 @@ fn disturbed_relations(out: &[Change]) -> BTreeSet<QualifiedName> {
                 vec![table.clone()]
             }
             Change::DropColumn(DropColumn { table, .. }) => vec![table.clone()],
+            // One direction drops the column and adds it again.
+            Change::AlterGeneration(AlterGeneration { table, .. }) => vec![table.clone()],
             // Its typed tables' columns are dropped or retyped with it.
             Change::AlterComposite(c) if c.reshapes_tables() => c.tables.clone(),
             Change::DropTable(DropTable(t)) => vec![t.name.clone()],

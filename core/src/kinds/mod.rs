@@ -146,6 +146,7 @@ change_kinds! {
         AddColumn,
         DropColumn,
         AlterColumn,
+        AlterGeneration,
         AddConstraint,
         DropConstraint,
         SetConstraintValid,

@@ -1,7 +1,8 @@
 //! DDL builders for this kind's change kinds.
 //!
 //! Columns: added, dropped, renamed and altered (type, default, nullability, identity,
-//! storage), with the `--online` way of setting NOT NULL.
+//! storage), with the `--online` way of setting NOT NULL, and their generation expression
+//! dropped in place (`DROP EXPRESSION`) or given by adding the column again.
 
 use crate::ddl::context_builder;
 use crate::ddl::definitions::{column_comment, column_context, identity_clause, qualified_type};
@@ -10,7 +11,8 @@ use crate::quote::quote_ident;
 use migrator_core::dialect::Registry;
 use migrator_core::dialect::{BuildContext, BuildError, Statement};
 use migrator_core::kinds::{
-    AddColumn, AlterColumn, AroundParent, Column, DropColumn, RenameColumn,
+    AddColumn, AlterColumn, AlterGeneration, AroundParent, Column, DropColumn, Generation,
+    RenameColumn,
 };
 use migrator_core::render::quote_literal;
 use migrator_core::schema::QualifiedName;
@@ -290,10 +292,45 @@ pub fn rename_column(c: &RenameColumn) -> Value {
     json!({ "table": qname(table), "column": quote_ident(from), "raw_column": from, "new_name": quote_ident(to) })
 }
 
+/// A generation expression dropped in place (`DROP EXPRESSION`, PostgreSQL 13+: the column
+/// keeps its values), or given to a column (the down of that), which PostgreSQL before 17
+/// cannot do in place: the column is dropped and added again, generated, through the
+/// `drop_column` and `add_column` templates.
+pub fn alter_generation(
+    c: &AlterGeneration,
+    ctx: &BuildContext,
+) -> Result<Vec<Statement>, BuildError> {
+    let AlterGeneration { table, from, to } = c;
+    match c.direction() {
+        Generation::Dropped => {
+            ctx.require_version(c, 13, "ALTER COLUMN … DROP EXPRESSION")?;
+            render(
+                ctx,
+                c,
+                json!({ "table": qname(table), "column": quote_ident(&to.name) }),
+            )
+        }
+        Generation::Readded => {
+            let drop = DropColumn {
+                table: table.clone(),
+                column: from.clone(),
+            };
+            let mut out = render(ctx, &drop, drop_column(&drop))?;
+            let add = AddColumn {
+                table: table.clone(),
+                column: to.clone(),
+            };
+            out.extend(add_column(&add, ctx)?);
+            Ok(out)
+        }
+    }
+}
+
 /// Registers this kind's builders (and transaction rules).
 pub(crate) fn register(r: &mut Registry) {
     r.builder(context_builder(rename_column));
     r.builder(add_column);
     r.builder(context_builder(drop_column));
     r.builder(alter_column);
+    r.builder(alter_generation);
 }
