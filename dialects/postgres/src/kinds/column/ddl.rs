@@ -238,6 +238,11 @@ pub fn alter_column(c: &AlterColumn, ctx: &BuildContext) -> Result<Vec<Statement
             "ALTER TABLE {t} DROP CONSTRAINT IF EXISTS {check};"
         ));
     }
+    let guard_column =
+        ctx.options().idempotent && matches!(c.around, Some(AroundParent::Before(_)));
+    let type_guard = (ctx.options().idempotent && !guard_column)
+        .then(|| retype_guard(table, from, to, ctx.options().pg_version))
+        .flatten();
     let mut out = render(
         ctx,
         c,
@@ -248,8 +253,8 @@ pub fn alter_column(c: &AlterColumn, ctx: &BuildContext) -> Result<Vec<Statement
             "actions": actions,
             // A partition's override undone before its parent drops the column: a second
             // run finds no column.
-            "guard_column": ctx.options().idempotent
-                && matches!(c.around, Some(AroundParent::Before(_))),
+            "guard_column": guard_column,
+            "type_guard": type_guard,
             // A typed table's column the type takes away carries its comment, for the down
             // file to put back (`table/typed.rs` in core); other changes carry none.
             "comments": (from.comment != to.comment)
@@ -274,6 +279,42 @@ pub fn alter_column(c: &AlterColumn, ctx: &BuildContext) -> Result<Vec<Statement
         });
     }
     Ok(out)
+}
+
+/// The condition under which an idempotent file retypes the column: while the catalog does
+/// not show it of the new type (the same type, and the same text as `format_type` prints
+/// it, so the same modifiers) and collation already. A second run then skips the
+/// `ALTER COLUMN … TYPE`, which PostgreSQL would refuse under a view, a rule or a
+/// SQL-standard body that the file created after it the first time. `None` when the
+/// column's type does not change, or when its collation changes before PostgreSQL 13
+/// (no `to_regcollation`): then the statement runs again, as a no-op cast.
+fn retype_guard(table: &QualifiedName, from: &Column, to: &Column, pg: u32) -> Option<String> {
+    if from.data_type == to.data_type && from.collation == to.collation {
+        return None;
+    }
+    let mut spellings = vec![quote_literal(&to.data_type)];
+    if qualified_type(to) != to.data_type {
+        spellings.push(quote_literal(&qualified_type(to)));
+    }
+    let collation = match &to.collation {
+        Some(_) if pg < 13 => return None,
+        Some(c) => format!(
+            "a.attcollation = to_regcollation({})",
+            quote_literal(&quote_ident(c))
+        ),
+        None => {
+            "a.attcollation = (SELECT typcollation FROM pg_type WHERE oid = a.atttypid)".to_string()
+        }
+    };
+    Some(format!(
+        "NOT EXISTS (SELECT FROM pg_attribute a WHERE a.attrelid = to_regclass({}) \
+         AND a.attname = {} AND NOT a.attisdropped AND a.atttypid = to_regtype({}) \
+         AND format_type(a.atttypid, a.atttypmod) IN ({}) AND {collation})",
+        quote_literal(&qname(table)),
+        quote_literal(&to.name),
+        quote_literal(&qualified_type(to)),
+        spellings.join(", "),
+    ))
 }
 
 /// `statement` under migrator's catalog guard (the form the schema loader replays).
