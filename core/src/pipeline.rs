@@ -8,7 +8,7 @@ use crate::dialect::{BuildContext, BuildError, BuildOptions, Registry, Statement
 use crate::diff::diff;
 use crate::hazard::{hazards, is_destructive};
 use crate::kinds::{
-    AddColumn, AlterColumn, AlterEnum, CreateTable, DropColumn, DropSequence, DropTable,
+    AddColumn, AlterColumn, AlterEnum, CreateTable, DropColumn, DropSequence, DropTable, Generation,
 };
 use crate::migrations::{slug, BuiltStep};
 use crate::plan::{plan, PlanError, TxRule};
@@ -381,6 +381,13 @@ fn data_loss_note(c: &Change) -> Option<String> {
         Change::DropColumn(DropColumn { table, column }) => {
             Some(format!("the values of column {table}.{}", column.name))
         }
+        Change::AlterGeneration(g) => match g.direction() {
+            Generation::Dropped => None,
+            Generation::Readded => Some(format!(
+                "the values of column {}.{} (added again, generated)",
+                g.table, g.to.name
+            )),
+        },
         Change::DropSequence(DropSequence(s)) => {
             Some(format!("the position of sequence {}", s.name))
         }

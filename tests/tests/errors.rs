@@ -159,6 +159,48 @@ fn a_range_type_changing_under_a_column_is_refused_with_the_way_out() {
 }
 
 #[test]
+fn a_domain_rebuilt_under_another_domain_is_refused_with_the_way_out() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (before, after) = (tmp.path().join("before.sql"), tmp.path().join("after.sql"));
+    let rest = "CREATE DOMAIN short_code AS code CHECK (length(VALUE) < 5);\n\
+                CREATE TABLE t (id integer, c code);\n";
+    write(
+        &before,
+        &format!("CREATE DOMAIN code AS varchar(20);\n{rest}"),
+    );
+    write(&after, &format!("CREATE DOMAIN code AS text;\n{rest}"));
+    let m = tmp.path().join("m");
+    let m = m.to_str().unwrap();
+    let generate = |schema: &Path| {
+        migrator(&[
+            "generate",
+            "--schema",
+            schema.to_str().unwrap(),
+            "--migrations",
+            m,
+        ])
+    };
+    assert_eq!(generate(&before).code, 0);
+    let written = listing(Path::new(m));
+    let o = generate(&after);
+    assert_eq!(o.code, 1, "{}", o.stderr);
+    assert!(
+        o.stderr
+            .contains("domain public.code changes its base type")
+            && o.stderr.contains("domain public.short_code uses it")
+            && o.stderr
+                .contains("Create the new domain under another name"),
+        "{}",
+        o.stderr
+    );
+    assert_eq!(
+        listing(Path::new(m)),
+        written,
+        "nothing more may be written"
+    );
+}
+
+#[test]
 fn a_missing_table_in_alter_names_the_line() {
     let tmp = tempfile::tempdir().unwrap();
     let schema = tmp.path().join("s.sql");

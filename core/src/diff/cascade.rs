@@ -8,7 +8,9 @@
 //! them in order). It covers:
 //! - table columns of a composite type whose attributes are retyped, turned into `text`
 //!   and back around it (`composite::release_columns`), which the steps below then treat
-//!   as any column retype;
+//!   as any column retype, and table columns of a domain dropped and created (its base
+//!   type or collation changes), turned into its old base type and back around it
+//!   (`domain::release_columns`);
 //! - constraints and indexes over a column whose type changes ([`refresh_over_type_changes`]);
 //! - constraints and indexes over a column dropped and added again, whose generation
 //!   expression changes ([`readded`]);
@@ -41,6 +43,7 @@ mod readded;
 /// Runs every step of the cascade, in this order: a step may add changes the next reads.
 pub(super) fn run(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
     composite::release_columns(current, desired, out);
+    domain::release_columns(current, desired, out);
     refresh_over_type_changes(current, desired, out);
     readded::refresh_over_readded_columns(current, desired, out);
     leave_enum_defaults_to_rebuilds(out);
@@ -138,6 +141,8 @@ fn disturbed_relations(out: &[Change]) -> BTreeSet<QualifiedName> {
                 vec![table.clone()]
             }
             Change::DropColumn(DropColumn { table, .. }) => vec![table.clone()],
+            // One direction drops the column and adds it again.
+            Change::AlterGeneration(AlterGeneration { table, .. }) => vec![table.clone()],
             // Its typed tables' columns are dropped or retyped with it.
             Change::AlterComposite(c) if c.reshapes_tables() => c.tables.clone(),
             Change::DropTable(DropTable(t)) => vec![t.name.clone()],

@@ -1,5 +1,5 @@
-//! Columns: their IR and the `add_column`/`drop_column`/`alter_column`/`rename_column`
-//! changes.
+//! Columns: their IR and the `add_column`/`drop_column`/`alter_column`/`rename_column`/
+//! `alter_generation` changes.
 
 use crate::change::{create_drop, drops_rows, from_to, Change, Deps, MemberCreateDrop, ObjRef};
 use crate::diff::comment_change;
@@ -219,6 +219,75 @@ from_to! {
 }
 
 from_to! {
+    /// A column's generation expression dropped (`ALTER COLUMN … DROP EXPRESSION`, which
+    /// keeps the values), or, as its inverse, given to a plain column, which PostgreSQL 15
+    /// cannot do in place (`SET EXPRESSION` came in 17): the builder drops the column and
+    /// adds it again, generated. Only the generation differs between `from` and `to` (an
+    /// `AlterColumn` after it carries the rest). Both directions count as the column
+    /// dropped and added for what stands on it and reads it (the cascade takes those off
+    /// and puts them back), because the down file must do it in the one direction.
+    AlterGeneration {
+        from,
+        to: Box<Column>,
+        table: QualifiedName,
+    }
+    = "alter_generation",
+    rank |_| 29,
+    label |c| match c.direction() {
+        Generation::Dropped => format!("drop_expression_{}_{}", c.table.name, c.to.name),
+        Generation::Readded => format!("regenerate_{}_{}", c.table.name, c.to.name),
+    },
+    deps |c| {
+        let mut releases = column_requires(&c.from);
+        releases.retain(|r| r != &ObjRef::Name(c.table.clone()));
+        let mut deps = Deps {
+            removes: vec![ObjRef::column(c.table.clone(), c.from.name.clone())],
+            releases,
+            ..added(&c.table, &c.to)
+        };
+        // What reads the table's rows goes first and comes back after, in both
+        // directions: the readding one drops the column under it.
+        deps.creates.push(ObjRef::Columns(c.table.clone()));
+        deps.removes.push(ObjRef::Columns(c.table.clone()));
+        deps
+    },
+    hazards |c, current| {
+        use Hazard::*;
+        if !current.tables.contains_key(&c.table) {
+            return vec![];
+        }
+        match c.direction() {
+            Generation::Dropped => vec![AccessExclusiveLock],
+            Generation::Readded => {
+                vec![DeletesData, IrreversibleDown, AccessExclusiveLock, RewritesTable]
+            }
+        }
+    },
+}
+
+/// What an [`AlterGeneration`] does to the column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Generation {
+    /// `DROP EXPRESSION`: the column stays, plain, with its values.
+    Dropped,
+    /// The column is dropped and added again, generated (from a plain one, or from another
+    /// expression): its values are lost and computed anew.
+    Readded,
+}
+
+impl AlterGeneration {
+    /// Whether the expression is dropped in place or the column added again.
+    pub fn direction(&self) -> Generation {
+        match (&self.from.generated, &self.to.generated) {
+            (Some(_), None) => Generation::Dropped,
+            // Neither has an expression: the diff never makes that one; the column would be
+            // added again as it is.
+            (None, Some(_)) | (Some(_), Some(_)) | (None, None) => Generation::Readded,
+        }
+    }
+}
+
+from_to! {
     /// `ALTER TABLE … RENAME COLUMN`, from a `-- migrator:renamed-from` annotation.
     RenameColumn { from, to: String, table: QualifiedName }
     = "rename_column",
@@ -281,18 +350,39 @@ pub(crate) fn diff_columns(c: &Table, d: &Table, out: &mut Vec<Change>) -> Table
                     }
                 };
                 if without_comment(ccol) != without_comment(dcol) {
-                    if ccol.generated != dcol.generated {
+                    let mut from = without_comment(ccol);
+                    if ccol.generated.is_some() && dcol.generated.is_none() {
+                        // `DROP EXPRESSION` keeps the values; the rest changes after it.
+                        // The comment stays on both sides: the inverse adds the column
+                        // again with it.
+                        let with_comment = Column {
+                            renamed_from: None,
+                            ..ccol.clone()
+                        };
+                        let plain = Column {
+                            generated: None,
+                            ..with_comment.clone()
+                        };
+                        out.push(Change::AlterGeneration(AlterGeneration {
+                            table: name.clone(),
+                            from: Box::new(with_comment),
+                            to: Box::new(plain),
+                        }));
+                        from.generated = None;
+                    } else if ccol.generated != dcol.generated {
                         // PostgreSQL 15 cannot change a generation expression in place.
                         out.push(ccol.clone().dropped_from(name));
                         out.push(dcol.clone().added_to(name));
                         continue;
                     }
-                    out.push(Change::AlterColumn(AlterColumn {
-                        table: name.clone(),
-                        from: Box::new(without_comment(ccol)),
-                        to: Box::new(without_comment(dcol)),
-                        around: None,
-                    }));
+                    if from != without_comment(dcol) {
+                        out.push(Change::AlterColumn(AlterColumn {
+                            table: name.clone(),
+                            from: Box::new(from),
+                            to: Box::new(without_comment(dcol)),
+                            around: None,
+                        }));
+                    }
                 }
                 let on = CommentTarget::Column {
                     table: name.clone(),
@@ -316,6 +406,38 @@ mod tests {
         let current = schema().with(table("t", [col("id", "integer")]));
         let desired = schema().with(table("t", [col("id", "integer"), col("x", "text")]));
         assert_snapshot!(diffed(&current, &desired));
+    }
+
+    #[test]
+    fn a_generated_column_made_plain_drops_its_expression_and_its_down_adds_it_again() {
+        use crate::change::ChangeKind;
+        use crate::kinds::{AlterGeneration, Generation};
+        let generated = Column {
+            generated: Some(Box::new(sql("a * 2"))),
+            ..col("b", "integer")
+        };
+        let current = schema().with(table("t", [col("a", "integer"), generated]));
+        let desired = schema().with(table("t", [col("a", "integer"), col("b", "bigint")]));
+        let plan = planned(&current, &desired);
+        let labels: Vec<&str> = plan.lines().map(|l| l.split(' ').next().unwrap()).collect();
+        assert_eq!(labels, ["alter_generation", "alter_column"], "{plan}");
+        let changes = crate::diff::diff(&current, &desired);
+        let Some(crate::change::Change::AlterGeneration(g)) = changes.first() else {
+            panic!("{changes:?}");
+        };
+        assert_eq!(g.direction(), Generation::Dropped);
+        let crate::change::Change::AlterGeneration(back) = g.invert() else {
+            panic!("the inverse of {g:?} is another kind");
+        };
+        assert_eq!(back.direction(), Generation::Readded);
+        assert_eq!(
+            back,
+            AlterGeneration {
+                from: g.to.clone(),
+                to: g.from.clone(),
+                table: g.table.clone()
+            }
+        );
     }
 
     #[test]

@@ -48,7 +48,7 @@ pub(crate) fn diff(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
         let (from, to) = (c.uncommented(), d.uncommented());
         if from == to {
             Kept::InPlace
-        } else if c.data_type != d.data_type || c.collation != d.collation {
+        } else if recreated(c, d) {
             Kept::Recreated
         } else {
             out.push(AlterDomain::between(from, to));
@@ -101,6 +101,81 @@ pub(crate) fn release_calls(
     }
 }
 
+/// Whether the domain must be dropped and created to go from `c` to `d`: PostgreSQL has
+/// no `ALTER DOMAIN` for the base type or the collation.
+fn recreated(c: &Domain, d: &Domain) -> bool {
+    c.data_type != d.data_type || c.collation != d.collation
+}
+
+/// The table columns (arrays too) of the domains dropped and created (their base type or
+/// collation changes), in the tables that keep them of the domain: PostgreSQL refuses to
+/// drop a domain a column uses, so each column is turned into the domain's old base type
+/// before the drop (`USING col::base`, with the old domain's collation, its default taken
+/// off when it names the domain) and back into the domain after the creation (`USING
+/// col::domain`, its default put back). Those are column retypes, so the cascade then takes
+/// what reads the columns (views, CHECKs, expression indexes) off and puts it back as for
+/// any other; the planner orders the first before the drop (it releases the domain) and the
+/// second after the creation (it requires it). A column the changes already alter or drop
+/// is left to them, and so are generated and inherited columns (a partition's follows its
+/// parent's). What else uses the domain is refused by the dialect's `DROP DOMAIN` builder.
+pub(crate) fn release_columns(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
+    use crate::kinds::column::{AlterColumn, Column, DropColumn};
+    let mut extra = Vec::new();
+    for t in current.tables.values() {
+        let Some(dt) = desired.tables.get(&t.name) else {
+            continue;
+        };
+        for c in &t.columns {
+            let Some((old, new)) = c.type_ref.as_ref().and_then(|r| {
+                let old = current.domains.get(r)?;
+                let new = desired.domains.get(r).filter(|new| recreated(old, new))?;
+                Some((old, new))
+            }) else {
+                continue;
+            };
+            let Some(dc) = dt
+                .column(&c.name)
+                .filter(|dc| dc.type_ref.as_ref() == Some(&new.name))
+            else {
+                continue;
+            };
+            let touched = out.iter().any(|x| {
+                matches!(x, Change::AlterColumn(AlterColumn { table, to, .. })
+                    | Change::DropColumn(DropColumn { table, column: to })
+                    if *table == t.name && to.name == c.name)
+            });
+            if touched || c.generated.is_some() || c.inherited {
+                continue;
+            }
+            let own = |c: &Column| Column {
+                comment: None,
+                renamed_from: None,
+                ..c.clone()
+            };
+            // `dom[]` becomes `base[]`.
+            let dims = &c.data_type[c.data_type.trim_end_matches("[]").len()..];
+            let names_domain = |e: &Expr| e.refs.contains(&old.name);
+            let base = Column {
+                data_type: format!("{}{dims}", old.data_type),
+                type_ref: old.type_ref.clone(),
+                collation: c.collation.clone().or_else(|| old.collation.clone()),
+                default: c.default.clone().filter(|e| !names_domain(e)),
+                storage: None,
+                ..own(c)
+            };
+            for (from, to) in [(own(c), base.clone()), (base, own(dc))] {
+                extra.push(Change::AlterColumn(AlterColumn {
+                    table: t.name.clone(),
+                    from: Box::new(from),
+                    to: Box::new(to),
+                    around: None,
+                }));
+            }
+        }
+    }
+    out.extend(extra);
+}
+
 #[cfg(test)]
 mod tests {
     use crate::kinds::testkit::*;
@@ -128,6 +203,38 @@ mod tests {
             ..positive("VALUE > 0")
         });
         assert_snapshot!(diffed(&current, &desired));
+    }
+
+    #[test]
+    fn a_column_of_a_domain_changing_its_base_type_goes_through_the_old_base_around_it() {
+        let used = table(
+            "t",
+            [crate::schema::Column {
+                type_ref: Some(qn("positive")),
+                ..col("n", "positive")
+            }],
+        );
+        let current = schema().with(positive("VALUE > 0")).with(used.clone());
+        let desired = schema()
+            .with(Domain {
+                data_type: "bigint".into(),
+                ..positive("VALUE > 0")
+            })
+            .with(used);
+        let plan = planned(&current, &desired);
+        let labels: Vec<&str> = plan.lines().map(|l| l.split(' ').next().unwrap()).collect();
+        assert_eq!(
+            labels,
+            [
+                "alter_column",
+                "drop_domain",
+                "create_domain",
+                "alter_column"
+            ],
+            "{plan}"
+        );
+        let first = plan.lines().next().unwrap();
+        assert!(first.contains(r#""data_type":"integer""#), "{plan}");
     }
 
     #[test]

@@ -156,6 +156,7 @@ change_kinds! {
         AddColumn,
         DropColumn,
         AlterColumn,
+        AlterGeneration,
         AddConstraint,
         DropConstraint,
         SetConstraintValid,

@@ -250,6 +250,10 @@ fn recreated_objects(c: &Change) -> (Vec<PrivilegeObject>, Vec<PrivilegeObject>)
         Change::AddColumn(AddColumn { table, column: col }) => {
             (vec![], vec![column(table, &col.name)])
         }
+        // Added again in one direction (the down of a `DROP EXPRESSION`).
+        Change::AlterGeneration(AlterGeneration { table, to, .. }) => {
+            (vec![column(table, &to.name)], vec![column(table, &to.name)])
+        }
         Change::DropFunction(DropFunction(f)) => (vec![function(f)], vec![]),
         Change::CreateFunction(CreateFunction(f)) => (vec![], vec![function(f)]),
         Change::ReplaceFunction(ReplaceFunction { from, to }) if !from.replaceable_by(to) => {

@@ -7,7 +7,7 @@ use crate::change::{
 use crate::diff::{comment_change, pair_up};
 use crate::hazard::Hazard;
 use crate::kinds::column::{column_requires, Column};
-use crate::kinds::column::{diff_columns, AddColumn, AlterColumn, DropColumn};
+use crate::kinds::column::{diff_columns, AddColumn, AlterColumn, AlterGeneration, DropColumn};
 use crate::kinds::comment::CommentTarget;
 use crate::kinds::constraint::{
     constraint_creates, constraint_requires, Constraint, ConstraintKind,
@@ -515,7 +515,8 @@ fn diff_table_with_parents(
         Change::DropColumn(DropColumn { column, .. }) => {
             !(inherited(c, &column.name) && from_kept_parent(current, &column.name))
         }
-        Change::AlterColumn(AlterColumn { to, .. }) => {
+        Change::AlterColumn(AlterColumn { to, .. })
+        | Change::AlterGeneration(AlterGeneration { to, .. }) => {
             !(inherited(c, &to.name) && inherited(d, &to.name))
         }
         _ => true,

@@ -1,6 +1,7 @@
 //! Columns dropped and added again in one diff: PostgreSQL 15 cannot change a generation
 //! expression in place (nor make a plain column generated), so the column pass drops the
-//! column and adds it anew. `DROP COLUMN` takes the indexes and constraints over the
+//! column and adds it anew; a generated column made plain keeps its values (`DROP
+//! EXPRESSION`), but its down file adds it again, so it counts too. `DROP COLUMN` takes the indexes and constraints over the
 //! column along silently, and refuses while a foreign key elsewhere references it; the
 //! per-kind passes see those objects unchanged and leave them out. This step drops them
 //! before and creates them again after, from their desired definitions, as
@@ -71,12 +72,22 @@ pub(super) fn refresh_over_readded_columns(
     out.extend(extra);
 }
 
-/// The columns, by table, that the changes both drop and add.
+/// The columns, by table, that the changes both drop and add, or whose generation changes
+/// (an `AlterGeneration` adds the column again in one direction or the other).
 fn readded_columns(out: &[Change]) -> BTreeMap<QualifiedName, Vec<String>> {
     let mut readded: BTreeMap<QualifiedName, Vec<String>> = BTreeMap::new();
     for c in out {
-        let Change::DropColumn(DropColumn { table, column }) = c else {
-            continue;
+        let (table, column) = match c {
+            Change::DropColumn(DropColumn { table, column }) => (table, column),
+            // Its down drops the column and adds it again (its up may too).
+            Change::AlterGeneration(AlterGeneration { table, to, .. }) => {
+                readded
+                    .entry(table.clone())
+                    .or_default()
+                    .push(to.name.clone());
+                continue;
+            }
+            _ => continue,
         };
         let added = out.iter().any(|a| {
             matches!(a, Change::AddColumn(AddColumn { table: t, column: added })

@@ -193,3 +193,24 @@ fn a_comment_on_a_keys_index_is_the_keys_index_comment() {
     let e = error("CREATE TABLE t (c int CHECK (c > 0));\nCOMMENT ON INDEX t_c_check IS 'x';");
     assert!(e.starts_with("f.sql:2:"), "{e}");
 }
+
+#[test]
+fn drop_expression_leaves_a_plain_column_and_refuses_a_plain_one() {
+    let table = "CREATE TABLE t (a int, b int GENERATED ALWAYS AS (a * 2) STORED, c int);\n";
+    let l = loaded(&format!(
+        "{table}ALTER TABLE t ALTER COLUMN b DROP EXPRESSION;\n\
+         ALTER TABLE t ALTER COLUMN c DROP EXPRESSION IF EXISTS;\n"
+    ));
+    assert!(l.schema.tables[&t()]
+        .column("b")
+        .unwrap()
+        .generated
+        .is_none());
+    let e = error(&format!(
+        "{table}ALTER TABLE t ALTER COLUMN c DROP EXPRESSION;\n"
+    ));
+    assert!(
+        e.contains("not a generated column") && e.contains(":2"),
+        "{e}"
+    );
+}

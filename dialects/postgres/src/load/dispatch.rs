@@ -423,6 +423,7 @@ const ALTER_TABLE: &[(&[At], AlterFn)] = &[
     (&[At::AtAddIdentity], Loader::add_identity),
     (&[At::AtSetIdentity], Loader::set_identity),
     (&[At::AtDropIdentity], Loader::drop_identity),
+    (&[At::AtDropExpression], Loader::drop_expression),
     (&[At::AtSetStorage], Loader::set_storage),
     (&[At::AtAddConstraint], Loader::add_table_constraint),
     (&[At::AtDropConstraint], Loader::drop_table_constraint),

@@ -1,7 +1,8 @@
 //! DDL builders for this kind's change kinds.
 //!
 //! Columns: added, dropped, renamed and altered (type, default, nullability, identity,
-//! storage), with the `--online` way of setting NOT NULL.
+//! storage), with the `--online` way of setting NOT NULL, and their generation expression
+//! dropped in place (`DROP EXPRESSION`) or given by adding the column again.
 
 use crate::ddl::context_builder;
 use crate::ddl::definitions::{column_comment, column_context, identity_clause, qualified_type};
@@ -10,7 +11,8 @@ use crate::quote::quote_ident;
 use migrator_core::dialect::Registry;
 use migrator_core::dialect::{BuildContext, BuildError, Statement};
 use migrator_core::kinds::{
-    AddColumn, AlterColumn, AroundParent, Column, DropColumn, RenameColumn,
+    AddColumn, AlterColumn, AlterGeneration, AroundParent, Column, DropColumn, Generation,
+    RenameColumn,
 };
 use migrator_core::render::quote_literal;
 use migrator_core::schema::QualifiedName;
@@ -236,6 +238,11 @@ pub fn alter_column(c: &AlterColumn, ctx: &BuildContext) -> Result<Vec<Statement
             "ALTER TABLE {t} DROP CONSTRAINT IF EXISTS {check};"
         ));
     }
+    let guard_column =
+        ctx.options().idempotent && matches!(c.around, Some(AroundParent::Before(_)));
+    let type_guard = (ctx.options().idempotent && !guard_column)
+        .then(|| retype_guard(table, from, to, ctx.options().pg_version))
+        .flatten();
     let mut out = render(
         ctx,
         c,
@@ -246,8 +253,8 @@ pub fn alter_column(c: &AlterColumn, ctx: &BuildContext) -> Result<Vec<Statement
             "actions": actions,
             // A partition's override undone before its parent drops the column: a second
             // run finds no column.
-            "guard_column": ctx.options().idempotent
-                && matches!(c.around, Some(AroundParent::Before(_))),
+            "guard_column": guard_column,
+            "type_guard": type_guard,
             // A typed table's column the type takes away carries its comment, for the down
             // file to put back (`table/typed.rs` in core); other changes carry none.
             "comments": (from.comment != to.comment)
@@ -274,6 +281,42 @@ pub fn alter_column(c: &AlterColumn, ctx: &BuildContext) -> Result<Vec<Statement
     Ok(out)
 }
 
+/// The condition under which an idempotent file retypes the column: while the catalog does
+/// not show it of the new type (the same type, and the same text as `format_type` prints
+/// it, so the same modifiers) and collation already. A second run then skips the
+/// `ALTER COLUMN … TYPE`, which PostgreSQL would refuse under a view, a rule or a
+/// SQL-standard body that the file created after it the first time. `None` when the
+/// column's type does not change, or when its collation changes before PostgreSQL 13
+/// (no `to_regcollation`): then the statement runs again, as a no-op cast.
+fn retype_guard(table: &QualifiedName, from: &Column, to: &Column, pg: u32) -> Option<String> {
+    if from.data_type == to.data_type && from.collation == to.collation {
+        return None;
+    }
+    let mut spellings = vec![quote_literal(&to.data_type)];
+    if qualified_type(to) != to.data_type {
+        spellings.push(quote_literal(&qualified_type(to)));
+    }
+    let collation = match &to.collation {
+        Some(_) if pg < 13 => return None,
+        Some(c) => format!(
+            "a.attcollation = to_regcollation({})",
+            quote_literal(&quote_ident(c))
+        ),
+        None => {
+            "a.attcollation = (SELECT typcollation FROM pg_type WHERE oid = a.atttypid)".to_string()
+        }
+    };
+    Some(format!(
+        "NOT EXISTS (SELECT FROM pg_attribute a WHERE a.attrelid = to_regclass({}) \
+         AND a.attname = {} AND NOT a.attisdropped AND a.atttypid = to_regtype({}) \
+         AND format_type(a.atttypid, a.atttypmod) IN ({}) AND {collation})",
+        quote_literal(&qname(table)),
+        quote_literal(&to.name),
+        quote_literal(&qualified_type(to)),
+        spellings.join(", "),
+    ))
+}
+
 /// `statement` under migrator's catalog guard (the form the schema loader replays).
 fn guard(condition: &str, statement: &str) -> String {
     format!("DO $migrator$ BEGIN IF {condition} THEN\n{statement}\nEND IF; END $migrator$;")
@@ -290,10 +333,45 @@ pub fn rename_column(c: &RenameColumn) -> Value {
     json!({ "table": qname(table), "column": quote_ident(from), "raw_column": from, "new_name": quote_ident(to) })
 }
 
+/// A generation expression dropped in place (`DROP EXPRESSION`, PostgreSQL 13+: the column
+/// keeps its values), or given to a column (the down of that), which PostgreSQL before 17
+/// cannot do in place: the column is dropped and added again, generated, through the
+/// `drop_column` and `add_column` templates.
+pub fn alter_generation(
+    c: &AlterGeneration,
+    ctx: &BuildContext,
+) -> Result<Vec<Statement>, BuildError> {
+    let AlterGeneration { table, from, to } = c;
+    match c.direction() {
+        Generation::Dropped => {
+            ctx.require_version(c, 13, "ALTER COLUMN … DROP EXPRESSION")?;
+            render(
+                ctx,
+                c,
+                json!({ "table": qname(table), "column": quote_ident(&to.name) }),
+            )
+        }
+        Generation::Readded => {
+            let drop = DropColumn {
+                table: table.clone(),
+                column: from.clone(),
+            };
+            let mut out = render(ctx, &drop, drop_column(&drop))?;
+            let add = AddColumn {
+                table: table.clone(),
+                column: to.clone(),
+            };
+            out.extend(add_column(&add, ctx)?);
+            Ok(out)
+        }
+    }
+}
+
 /// Registers this kind's builders (and transaction rules).
 pub(crate) fn register(r: &mut Registry) {
     r.builder(context_builder(rename_column));
     r.builder(add_column);
     r.builder(context_builder(drop_column));
     r.builder(alter_column);
+    r.builder(alter_generation);
 }

@@ -397,6 +397,21 @@ impl Loader {
         Ok(())
     }
 
+    /// `ALTER TABLE … ALTER COLUMN … DROP EXPRESSION [IF EXISTS]`: the column keeps its
+    /// values as a plain column, on the table and its partitions.
+    pub(crate) fn drop_expression(&mut self, a: &AlterCmd<'_>) -> R<()> {
+        let generated = self.column(a.table, &a.cmd.name)?.generated.is_some();
+        if !generated && !a.cmd.missing_ok {
+            return Err(format!(
+                "column {} of table {} is not a generated column",
+                a.cmd.name, a.table
+            ));
+        }
+        self.column_mut(a.table, &a.cmd.name)?.generated = None;
+        self.pass_to_partitions(a.table, &a.cmd.name, &|c| c.generated = None);
+        Ok(())
+    }
+
     /// `ALTER TABLE … ALTER COLUMN … SET STORAGE`: kept only where it differs from the
     /// type's default.
     pub(crate) fn set_storage(&mut self, a: &AlterCmd<'_>) -> R<()> {

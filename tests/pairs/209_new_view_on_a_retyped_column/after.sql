@@ -1,0 +1,12 @@
+-- A column is retyped and a view created in the same file reads it: a second run of the
+-- up file skips the retype (the catalog already shows the new type), which PostgreSQL
+-- would refuse under the new view. The existing view goes and comes back as usual.
+CREATE TABLE accounts (
+    id integer PRIMARY KEY,
+    balance bigint NOT NULL DEFAULT 0,
+    code varchar(20) COLLATE "POSIX",
+    note text
+);
+CREATE VIEW account_balances AS SELECT id, balance FROM accounts;
+CREATE VIEW rich_accounts AS SELECT id, balance, code FROM accounts WHERE balance > 1000;
+CREATE VIEW rich_codes AS SELECT code FROM rich_accounts;
