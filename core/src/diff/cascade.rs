@@ -677,8 +677,9 @@ fn refresh_dependent_foreign_keys(current: &Schema, desired: &Schema, out: &mut 
 }
 
 /// Column defaults and CHECKs, and domains' defaults and CHECKs, that call a function
-/// being dropped and created are taken off before and put back after: PostgreSQL refuses
-/// to drop a function they depend on.
+/// being dropped and created (or use an operator so, as an EXCLUDE constraint's `WITH op`
+/// may) are taken off before and put back after: PostgreSQL refuses to drop a routine
+/// they depend on.
 fn release_function_callers(
     current: &Schema,
     desired: &Schema,
@@ -733,7 +734,9 @@ fn release_function_callers(
             }));
         }
         for (name, k) in &c.constraints {
-            let ConstraintKind::Check { expr, .. } = &k.kind else {
+            let (ConstraintKind::Check { expr, .. } | ConstraintKind::Exclude { definition: expr }) =
+                &k.kind
+            else {
                 continue;
             };
             let Some(dk) = d.constraints.get(name) else {

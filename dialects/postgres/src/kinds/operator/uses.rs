@@ -7,7 +7,9 @@
 //! reads, `Loader::expr`, and view queries), by schema and symbol (the name every overload
 //! of the symbol shares, as calls record a routine by name), so the diff's cascade takes
 //! them off and puts them back around an operator dropped and created, and the planner
-//! creates them after it. The live catalog's defaults, CHECKs and policies are normalised
+//! creates them after it. An EXCLUDE constraint records the operators it names (`WITH
+//! op`) too, though only a user operator class, which migrator does not model, can make
+//! one a user operator. The live catalog's defaults, CHECKs and policies are normalised
 //! without the loader: theirs come from `pg_depend` ([`super::dependents`]).
 //!
 //! Built-in operators are left out: an operator qualified with `pg_catalog`, or unqualified
@@ -18,7 +20,7 @@
 use crate::load::Loader;
 use crate::normalize::strings;
 use migrator_core::schema::QualifiedName;
-use pg_query::protobuf::Node;
+use pg_query::protobuf::{self as pb, node::Node as N, Node};
 use pg_query::NodeRef;
 
 impl Loader {
@@ -35,6 +37,25 @@ impl Loader {
                 _ => None,
             })
             .collect();
+        out.sort();
+        out.dedup();
+        out
+    }
+
+    /// The user operators an EXCLUDE constraint names (`WITH ===`) and its predicate uses,
+    /// sorted.
+    pub(crate) fn exclusion_operators(&self, c: &pb::Constraint) -> Vec<QualifiedName> {
+        let named = c.exclusions.iter().filter_map(|e| match &e.node {
+            Some(N::List(l)) => match l.items.get(1).and_then(|o| o.node.as_ref()) {
+                Some(N::List(o)) => self.user_operator(&strings(&o.items)),
+                _ => None,
+            },
+            _ => None,
+        });
+        let mut out: Vec<QualifiedName> = named.collect();
+        if let Some(w) = c.where_clause.as_deref() {
+            out.extend(self.operators_used(w));
+        }
         out.sort();
         out.dedup();
         out
@@ -61,8 +82,9 @@ mod tests {
     use migrator_core::kinds::ConstraintKind;
     use migrator_core::schema::QualifiedName;
 
-    /// A column default, a CHECK, a policy and a domain's CHECK and default record the user
-    /// operators they use, unqualified or qualified, and not the built-in ones.
+    /// A column default, a CHECK, a policy, a domain's CHECK and default and an EXCLUDE
+    /// constraint record the user operators they use, unqualified or qualified, and not the
+    /// built-in ones.
     #[test]
     fn expressions_record_the_user_operators_they_use() {
         let mut l = Loader::default();
@@ -75,7 +97,8 @@ mod tests {
              CREATE DOMAIN d AS int DEFAULT (1 <<>> 2) CHECK (VALUE <<>> 0 < 9);
              CREATE TABLE t (a int DEFAULT (OPERATOR(util.##) 2), b int DEFAULT 1 + 2,
                  CONSTRAINT near CHECK (a <<>> b < 10));
-             CREATE POLICY p ON t USING (a <<>> b < 5);",
+             CREATE POLICY p ON t USING (a <<>> b < 5);
+             CREATE TABLE e (a int, b int, EXCLUDE USING hash (a WITH <<>>, b WITH =));",
         )
         .unwrap();
         let ops = |e: &migrator_core::schema::Expr| -> Vec<String> {
@@ -94,5 +117,10 @@ mod tests {
         let d = &s.domains[&QualifiedName::new("public", "d")];
         assert_eq!(ops(d.default.as_ref().unwrap()), ["public.<<>>"]);
         assert_eq!(ops(&d.checks["d_check"]), ["public.<<>>"]);
+        let e = &s.tables[&QualifiedName::new("public", "e")];
+        let ConstraintKind::Exclude { definition } = &e.constraints["e_a_b_excl"].kind else {
+            panic!("not an EXCLUDE");
+        };
+        assert_eq!(ops(definition), ["public.<<>>"]);
     }
 }
