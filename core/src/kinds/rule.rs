@@ -221,8 +221,13 @@ mod tests {
     }
 
     #[test]
-    fn a_rule_follows_its_table_renamed_and_goes_with_it_dropped() {
-        let mut s = with_rules([rule("r", "NOTHING")]);
+    fn a_rule_follows_its_table_and_columns_renamed_and_goes_with_it_dropped() {
+        let mut s = with_rules([Rule {
+            reads: vec!["id".into()],
+            ..rule("r", "NOTHING")
+        }]);
+        s.rename_column(&qn("t"), "id", "key", &|_, e| e.clone());
+        assert_eq!(s.rules.values().next().unwrap().reads, ["key"]);
         s.rename_relation(&qn("t"), &qn("t2"), &|_, e| e.clone());
         let moved = ObjectId::member(ObjectKind::Rule, &qn("t2"), "r");
         assert_eq!(s.rules[&moved].relation, qn("t2"));
