@@ -247,6 +247,9 @@ impl Schema {
                 }
             }
         }
+        for r in self.rules.values_mut().filter(|r| r.relation == *table) {
+            ren(&mut r.reads);
+        }
         for i in self.indexes.values_mut().filter(|i| i.table == *table) {
             ren(&mut i.include);
             for k in &mut i.keys {

@@ -19,8 +19,9 @@
 //! - what reads a relation that is retyped, loses a column, is dropped or recreated, or
 //!   grows a column in place (its down recreates it), and what uses a recreated routine
 //!   (a function, an aggregate or an operator): views, functions with SQL-standard bodies,
-//!   aggregates and operators defined over it, and rules naming the relation, through
-//!   every path, with the indexes and rules of recreated views ([`recreate_readers`]);
+//!   aggregates and operators defined over it, rules naming the relation and rules reading
+//!   a column of their own that changes, through every path, with the indexes and rules of
+//!   recreated views ([`recreate_readers`]);
 //! - column defaults, CHECKs, indexes and domains' CHECKs and defaults calling a
 //!   recreated routine ([`release_function_callers`]);
 //! - triggers and policies using a recreated function ([`recreate_function_dependents`]);
@@ -162,8 +163,8 @@ fn disturbed_relations(out: &[Change]) -> BTreeSet<QualifiedName> {
 /// reads or uses those follows, transitively, through every path: views on views, a
 /// routine reading a view, a view calling a routine or using an operator, an aggregate
 /// over a recreated function and the views calling it. The indexes and rules of
-/// every recreated view, and the rules elsewhere that name a disturbed relation, are
-/// recreated with them. Returns the recreated routines, by name.
+/// every recreated view, the rules elsewhere that name a disturbed relation and the rules
+/// reading a column of their own that is retyped or dropped are recreated with them. Returns the recreated routines, by name.
 fn recreate_readers(
     current: &Schema,
     desired: &Schema,
@@ -285,9 +286,9 @@ fn function_replaced(change: &Change, id: &ObjectId) -> bool {
 }
 
 /// Rules that name a disturbed relation other than their own (an action writing into a
-/// table whose column is retyped), and the rules on a typed table whose type drops or
-/// retypes attributes (their actions may read `new`'s and `old`'s columns, and which ones
-/// is not recorded): PostgreSQL refuses the change under them, so they are dropped before
+/// table whose column is retyped), and the rules that read a column of their own relation
+/// that is retyped or dropped (`new.x`, `old.x`; a typed table's by its type's `ALTER TYPE
+/// … CASCADE` too): PostgreSQL refuses the change under them, so they are dropped before
 /// and created after, unless the changes already do.
 fn recreate_rules_naming(
     current: &Schema,
@@ -295,16 +296,40 @@ fn recreate_rules_naming(
     disturbed: &BTreeSet<QualifiedName>,
     out: &mut Vec<Change>,
 ) {
-    let reshaped: BTreeSet<QualifiedName> = out
-        .iter()
+    let columns = disturbed_columns(out);
+    recreate_picked(&current.rules, &desired.rules, out, no_in_place, |c| {
+        c.depends_on.iter().any(|r| disturbed.contains(r))
+            || c.reads
+                .iter()
+                .any(|col| columns.contains(&(c.relation.clone(), col.clone())))
+    });
+}
+
+/// The table columns retyped (or given another collation) or dropped, by table and name,
+/// the typed tables' columns whose attribute their type drops or retypes included.
+fn disturbed_columns(out: &[Change]) -> BTreeSet<(QualifiedName, String)> {
+    out.iter()
         .flat_map(|c| match c {
-            Change::AlterComposite(c) if c.reshapes_tables() => c.tables.clone(),
+            Change::AlterColumn(AlterColumn {
+                table, from, to, ..
+            }) if from.data_type != to.data_type || from.collation != to.collation => {
+                vec![(table.clone(), from.name.clone())]
+            }
+            Change::DropColumn(DropColumn { table, column }) => {
+                vec![(table.clone(), column.name.clone())]
+            }
+            Change::AlterComposite(c) => c
+                .tables
+                .iter()
+                .flat_map(|t| {
+                    c.reshaped_attributes()
+                        .into_iter()
+                        .map(|a| (t.clone(), a.to_string()))
+                })
+                .collect(),
             _ => vec![],
         })
-        .collect();
-    recreate_picked(&current.rules, &desired.rules, out, no_in_place, |c| {
-        c.depends_on.iter().any(|r| disturbed.contains(r)) || reshaped.contains(&c.relation)
-    });
+        .collect()
 }
 
 /// Drops and creates again each object both schemas have that `pick` chooses, unless the
@@ -657,8 +682,9 @@ fn refresh_dependent_foreign_keys(current: &Schema, desired: &Schema, out: &mut 
 }
 
 /// Column defaults and CHECKs, and domains' defaults and CHECKs, that call a function
-/// being dropped and created are taken off before and put back after: PostgreSQL refuses
-/// to drop a function they depend on.
+/// being dropped and created (or use an operator so, as an EXCLUDE constraint's `WITH op`
+/// may) are taken off before and put back after: PostgreSQL refuses to drop a routine
+/// they depend on.
 fn release_function_callers(
     current: &Schema,
     desired: &Schema,
@@ -713,7 +739,9 @@ fn release_function_callers(
             }));
         }
         for (name, k) in &c.constraints {
-            let ConstraintKind::Check { expr, .. } = &k.kind else {
+            let (ConstraintKind::Check { expr, .. } | ConstraintKind::Exclude { definition: expr }) =
+                &k.kind
+            else {
                 continue;
             };
             let Some(dk) = d.constraints.get(name) else {

@@ -109,12 +109,22 @@ impl AlterComposite {
     /// each typed table: what reads those tables must be out of the way (PostgreSQL refuses
     /// to retype a column a view reads, and `CASCADE` drops a view reading a dropped one).
     pub fn reshapes_tables(&self) -> bool {
-        self.from.attributes.iter().any(|a| {
-            self.to
-                .attributes
-                .iter()
-                .all(|b| b.name != a.name || b != a)
-        })
+        !self.reshaped_attributes().is_empty()
+    }
+
+    /// The attributes dropped or retyped: the columns of its typed tables that change.
+    pub fn reshaped_attributes(&self) -> Vec<&str> {
+        self.from
+            .attributes
+            .iter()
+            .filter(|a| {
+                self.to
+                    .attributes
+                    .iter()
+                    .all(|b| b.name != a.name || b != *a)
+            })
+            .map(|a| a.name.as_str())
+            .collect()
     }
 }
 

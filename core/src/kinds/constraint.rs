@@ -159,7 +159,10 @@ pub(crate) fn constraint_requires(table: &QualifiedName, c: &Constraint) -> Vec<
                 .map(|col| ObjRef::column(table.clone(), col.clone()))
                 .collect()
         }
-        ConstraintKind::Exclude { .. } => vec![],
+        // The user operators it names (`WITH op`) and its predicate uses.
+        ConstraintKind::Exclude { definition } => {
+            definition.refs.iter().cloned().map(ObjRef::Name).collect()
+        }
     }
 }
 

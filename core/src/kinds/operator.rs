@@ -73,6 +73,41 @@ mod tests {
         assert_snapshot!(diffed(&current, &desired));
     }
 
+    /// An EXCLUDE constraint naming the operator (`WITH ===`), and a CHECK using it, are
+    /// taken off before the operator is dropped and put back after it is created.
+    #[test]
+    fn an_exclusion_and_a_check_using_a_recreated_operator_go_around_it() {
+        use crate::schema::{Constraint, ConstraintKind};
+        let uses = |name: &str, kind: ConstraintKind| Constraint {
+            name: name.into(),
+            kind,
+            ..check(name, sql("true"))
+        };
+        let t = table("t", [col("a", "text")])
+            .with(uses(
+                "t_excl",
+                ConstraintKind::Exclude {
+                    definition: calling("EXCLUDE USING hash (a WITH ===)", &["==="]),
+                },
+            ))
+            .with(check("t_check", calling("a === 'x'", &["==="])));
+        let current = schema().with(op("texteq")).with(t.clone());
+        let desired = schema().with(op("same_text")).with(t);
+        let up = crate::plan::order(crate::diff::diff(&current, &desired)).unwrap();
+        let kinds: Vec<&str> = up.iter().map(|c| c.kind()).collect();
+        assert_eq!(
+            kinds,
+            [
+                "drop_constraint",
+                "drop_constraint",
+                "drop_operator",
+                "create_operator",
+                "add_constraint",
+                "add_constraint"
+            ]
+        );
+    }
+
     #[test]
     fn a_comment_alone_is_set_without_recreating_the_operator() {
         let current = schema().with(op("texteq"));

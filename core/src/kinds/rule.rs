@@ -32,6 +32,12 @@ pub struct Rule {
     /// The other relations its condition and actions name, which must exist first.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub depends_on: Vec<QualifiedName>,
+    /// The columns of its own relation its condition and actions read (`new.x`, `old.x`),
+    /// sorted: PostgreSQL refuses to retype or drop them while it stands, so the diff's
+    /// cascade takes it off and puts it back around such a change. Not compared: it
+    /// follows from the definition.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub reads: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
     /// When the rule applies, as `session_replication_role` decides
@@ -98,6 +104,7 @@ mod tests {
                 "CREATE RULE {name} AS ON INSERT TO public.t DO INSTEAD {action}"
             )),
             depends_on: vec![qn("log")],
+            reads: vec![],
             comment: None,
             state: TriggerState::Enabled,
         }
@@ -176,9 +183,51 @@ mod tests {
         assert!(recreated.iter().any(|c| c.kind() == "drop_rule"));
     }
 
+    /// A rule reading a column of its own table that is retyped is dropped before and
+    /// created after; one reading only other columns is left alone.
     #[test]
-    fn a_rule_follows_its_table_renamed_and_goes_with_it_dropped() {
-        let mut s = with_rules([rule("r", "NOTHING")]);
+    fn a_rule_reading_a_retyped_column_of_its_own_is_recreated_around_it() {
+        let reading = |name: &str, column: &str| Rule {
+            reads: vec![column.into()],
+            depends_on: vec![],
+            ..rule(name, "NOTHING")
+        };
+        let with = |id_type: &str| {
+            let mut s = schema().with(table("t", [col("id", id_type), col("n", "text")]));
+            for r in [reading("on_id", "id"), reading("on_n", "n")] {
+                s.rules.insert(r.id.clone(), r);
+            }
+            s
+        };
+        let changes = crate::diff::diff(&with("integer"), &with("bigint"));
+        let rules: Vec<(&str, String)> = changes
+            .iter()
+            .filter_map(|c| match c {
+                Change::DropRule(DropRule(r)) => Some(("drop", r.name.clone())),
+                Change::CreateRule(CreateRule(r)) => Some(("create", r.name.clone())),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            rules,
+            [
+                ("drop", "on_id".to_string()),
+                ("create", "on_id".to_string())
+            ]
+        );
+        let up = crate::plan::order(changes).unwrap();
+        let kinds: Vec<&str> = up.iter().map(|c| c.kind()).collect();
+        assert_eq!(kinds, ["drop_rule", "alter_column", "create_rule"]);
+    }
+
+    #[test]
+    fn a_rule_follows_its_table_and_columns_renamed_and_goes_with_it_dropped() {
+        let mut s = with_rules([Rule {
+            reads: vec!["id".into()],
+            ..rule("r", "NOTHING")
+        }]);
+        s.rename_column(&qn("t"), "id", "key", &|_, e| e.clone());
+        assert_eq!(s.rules.values().next().unwrap().reads, ["key"]);
         s.rename_relation(&qn("t"), &qn("t2"), &|_, e| e.clone());
         let moved = ObjectId::member(ObjectKind::Rule, &qn("t2"), "r");
         assert_eq!(s.rules[&moved].relation, qn("t2"));

@@ -176,6 +176,35 @@ fn opaque_refs(v: &serde_json::Value, out: &mut Vec<String>) {
     }
 }
 
+/// Every column reference in `node`, sub-queries and statements of every shape included
+/// (through its serialised form, which misses no node): its fields, `None` for a `*`.
+pub(crate) fn all_column_refs(node: &Node) -> Vec<Vec<Option<String>>> {
+    fn collect(v: &serde_json::Value, out: &mut Vec<Vec<Option<String>>>) {
+        match v {
+            serde_json::Value::Object(m) => {
+                if let Some(fields) = m.get("ColumnRef").and_then(|c| c.get("fields")) {
+                    let fields = fields.as_array().map(Vec::as_slice).unwrap_or_default();
+                    out.push(
+                        fields
+                            .iter()
+                            .map(|f| f.pointer("/node/String/sval"))
+                            .map(|s| s.and_then(|s| s.as_str()).map(str::to_string))
+                            .collect(),
+                    );
+                }
+                m.values().for_each(|x| collect(x, out));
+            }
+            serde_json::Value::Array(a) => a.iter().for_each(|x| collect(x, out)),
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    if let Ok(v) = serde_json::to_value(node) {
+        collect(&v, &mut out);
+    }
+    out
+}
+
 /// Renames the column `from` to `to` in every reference to it in `node` (all references:
 /// the caller knows the expression reads one table); true when one was renamed.
 pub(crate) fn rename_column(node: &mut Node, from: &str, to: &str) -> bool {

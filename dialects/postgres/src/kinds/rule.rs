@@ -5,9 +5,11 @@
 //!   ALWAYS] | DISABLE RULE` (the rule's state, kept by `OR REPLACE` and renames as
 //!   PostgreSQL keeps it). The statement is kept whole, in two forms: `sql`, with
 //!   every relation qualified with its schema (so it means the same under any search path),
-//!   and `key`, the canonical form both sides compare by.
+//!   and `key`, the canonical form both sides compare by. The columns of its own relation
+//!   it reads (`reads`) come from the canonical form.
 //! - Catalog: `pg_get_ruledef` of every rule on a user relation except views' own `_RETURN`
-//!   rules, put through the same loader, their comments and states (`ev_enabled`).
+//!   rules, put through the same loader, their comments and states (`ev_enabled`), and
+//!   the columns of their own relation they read (`pg_depend`, `refobjsubid` set).
 //! - DDL: `create_rule` renders the qualified statement (its comment, and its state when
 //!   not the default), `drop_rule` drops it by name, `set_rule_state` switches it.
 //!
@@ -88,7 +90,9 @@ fn load_rule(l: &mut Loader, s: &pb::RuleStmt) -> R<()> {
         qualify_action(l, action, &mut depends_on);
     }
     let sql = deparse(qualified.clone())?;
-    let key = deparse(canonical(l, qualified, &relation, &mut depends_on)?)?;
+    let canonical = canonical(l, qualified, &relation, &mut depends_on)?;
+    let reads = own_columns_read(&canonical, &relation);
+    let key = deparse(canonical)?;
     depends_on.retain(|d| *d != relation);
     depends_on.sort();
     depends_on.dedup();
@@ -105,11 +109,53 @@ fn load_rule(l: &mut Loader, s: &pb::RuleStmt) -> R<()> {
             columns: Vec::new(),
         },
         depends_on,
+        reads,
         comment: kept.and_then(|r| r.comment.clone()),
         state: kept.map_or(TriggerState::Enabled, |r| r.state),
     };
     l.schema.rules.insert(id, rule);
     Ok(())
+}
+
+/// The columns of `relation` a canonical rule reads: those qualified with `new` or `old`
+/// (the canonical form qualifies its condition's), or with the relation's own name, and
+/// those an action on the relation itself writes (PostgreSQL ties an `INSERT`'s and an
+/// `UPDATE`'s target columns to the rule too), sorted. A whole-row `new.*` names no column.
+fn own_columns_read(s: &pb::RuleStmt, relation: &QualifiedName) -> Vec<String> {
+    let own = |q: &[String]| match q {
+        [name] => name == "new" || name == "old" || *name == relation.name,
+        [schema, name] => *schema == relation.schema && *name == relation.name,
+        _ => false,
+    };
+    let parts = s.where_clause.as_deref().into_iter().chain(&s.actions);
+    let mut out: Vec<String> = parts
+        .flat_map(crate::column_refs::all_column_refs)
+        .filter_map(|fields| {
+            let fields: Option<Vec<String>> = fields.into_iter().collect();
+            match fields?.split_last() {
+                Some((column, q)) if own(q) => Some(column.clone()),
+                _ => None,
+            }
+        })
+        .collect();
+    let on_own = |rv: &Option<pb::RangeVar>| {
+        rv.as_ref()
+            .is_some_and(|rv| rv.schemaname == relation.schema && rv.relname == relation.name)
+    };
+    for action in &s.actions {
+        let targets = match action.node.as_ref() {
+            Some(N::InsertStmt(i)) if on_own(&i.relation) => &i.cols,
+            Some(N::UpdateStmt(u)) if on_own(&u.relation) => &u.target_list,
+            _ => continue,
+        };
+        out.extend(targets.iter().filter_map(|t| match t.node.as_ref() {
+            Some(N::ResTarget(rt)) if !rt.name.is_empty() => Some(rt.name.clone()),
+            _ => None,
+        }));
+    }
+    out.sort();
+    out.dedup();
+    out
 }
 
 /// `COMMENT ON RULE name ON relation`.
@@ -312,6 +358,13 @@ fn query(s: &crate::introspect::Scope) -> String {
     format!(
         "SELECT pg_get_ruledef(r.oid) AS definition, r.ev_enabled::text AS enabled, \
                 obj_description(r.oid, 'pg_rewrite') AS comment, \
+                ARRAY(SELECT a.attname::text FROM pg_depend d \
+                      JOIN pg_attribute a ON a.attrelid = d.refobjid \
+                           AND a.attnum = d.refobjsubid \
+                      WHERE d.classid = 'pg_rewrite'::regclass AND d.objid = r.oid \
+                        AND d.refclassid = 'pg_class'::regclass \
+                        AND d.refobjid = r.ev_class AND d.refobjsubid > 0 \
+                      ORDER BY 1) AS reads, \
                 r.rulename, n.nspname, c.relname \
          FROM pg_rewrite r JOIN pg_class c ON c.oid = r.ev_class \
          JOIN pg_namespace n ON n.oid = c.relnamespace \
@@ -322,7 +375,8 @@ fn query(s: &crate::introspect::Scope) -> String {
 }
 
 /// Queues each rule's definition for the loader, which reads it after the relations, and
-/// then gives it its comment and state.
+/// then gives it its comment, its state and the columns of its relation it reads, as
+/// `pg_depend` records them.
 fn read(rows: Vec<Row>, cx: &mut Catalog) -> Result<(), LoadError> {
     for row in rows {
         cx.interpret(row.col("definition")?);
@@ -333,7 +387,8 @@ fn read(rows: Vec<Row>, cx: &mut Catalog) -> Result<(), LoadError> {
             "A" => TriggerState::Always,
             _ => TriggerState::Enabled,
         };
-        if comment.is_some() || !state.is_enabled() {
+        let reads: Vec<String> = row.col("reads")?;
+        if comment.is_some() || !state.is_enabled() || !reads.is_empty() {
             let relation =
                 QualifiedName::new(row.col::<String>("nspname")?, row.col::<String>("relname")?);
             let id = rule_id(&relation, &row.col::<String>("rulename")?);
@@ -341,6 +396,7 @@ fn read(rows: Vec<Row>, cx: &mut Catalog) -> Result<(), LoadError> {
                 if let Some(r) = s.rules.get_mut(&id) {
                     r.comment = comment;
                     r.state = state;
+                    r.reads = reads;
                 }
             });
         }
@@ -422,6 +478,40 @@ mod tests {
         );
         assert_eq!(keys(&file), keys(&catalog));
         assert_eq!(file.rules.len(), 3);
+    }
+
+    /// The columns of its own relation a rule reads: `new`'s and `old`'s (in its condition,
+    /// unqualified there, and its actions) and those of an action on the relation itself;
+    /// not the columns of another relation, nor a whole-row `new.*`.
+    #[test]
+    fn a_rule_records_the_columns_of_its_own_relation_it_reads() {
+        let s = loaded(
+            "CREATE RULE r1 AS ON INSERT TO t WHERE c = 1 \
+                 DO INSTEAD INSERT INTO t2 VALUES (new.a, 'x');
+             CREATE RULE r2 AS ON UPDATE TO t DO ALSO \
+                 (UPDATE t2 SET b = new.b WHERE t2.a = 0; UPDATE t SET c = 0 WHERE t.a < 0);
+             CREATE RULE r3 AS ON DELETE TO t DO INSTEAD NOTHING;
+             CREATE RULE r4 AS ON UPDATE TO t2 DO ALSO INSERT INTO t SELECT new.*;",
+        );
+        let reads: Vec<(&str, Vec<&str>)> = s
+            .rules
+            .values()
+            .map(|r| {
+                (
+                    r.name.as_str(),
+                    r.reads.iter().map(|c| c.as_str()).collect(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            reads,
+            [
+                ("r1", vec!["a", "c"]),
+                ("r2", vec!["a", "b", "c"]),
+                ("r3", vec![]),
+                ("r4", vec![])
+            ]
+        );
     }
 
     #[test]

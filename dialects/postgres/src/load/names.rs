@@ -171,9 +171,17 @@ impl Loader {
         Ok(ct)
     }
 
-    /// An expression in canonical form (unqualified names in the creation schema).
+    /// An expression in canonical form (unqualified names in the creation schema), with the
+    /// user operators it uses among its `refs` (`crate::kinds::operator::uses`).
     pub(crate) fn expr(&self, n: &Node) -> R<Expr> {
-        expr_from_node(n, &self.creation_schema())
+        let mut e = expr_from_node(n, &self.creation_schema())?;
+        let operators = self.operators_used(n);
+        if !operators.is_empty() {
+            e.refs.extend(operators);
+            e.refs.sort();
+            e.refs.dedup();
+        }
+        Ok(e)
     }
 
     /// The key of a trigger or policy named as `[schema.]table.name`: the table's schema

@@ -261,7 +261,8 @@ impl Loader {
                 )
             }
             Ct::ConstrExclusion => {
-                let def = exclusion_definition(c)?;
+                let mut def = exclusion_definition(c)?;
+                def.refs = self.exclusion_operators(c);
                 (
                     ConstraintKind::Exclude { definition: def },
                     "excl",

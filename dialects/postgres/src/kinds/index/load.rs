@@ -71,11 +71,7 @@ impl Loader {
         let predicate = s
             .where_clause
             .as_deref()
-            .map(|w| {
-                let mut p = self.expr(w)?;
-                p.refs.extend(self.operators_used(w));
-                Ok::<_, String>(p)
-            })
+            .map(|w| self.expr(w))
             .transpose()?;
         let index = Index {
             name: name.clone(),

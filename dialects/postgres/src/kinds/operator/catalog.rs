@@ -1,10 +1,11 @@
 //! Reading this kind from the live catalog: each `pg_operator` row printed as a
 //! `CREATE OPERATOR` statement with every name qualified and only the options that differ
 //! from PostgreSQL's defaults, then parsed like a file's statement
-//! ([`crate::kinds::operator::define::operator`]).
+//! ([`crate::kinds::operator::define::operator`]), with the defaults, CHECKs and policies
+//! that use it (`pg_depend`, [`super::dependents`]).
 
 use crate::define::read_defined;
-use crate::introspect::{not_extension_member, Catalog, CatalogKind, Scope};
+use crate::introspect::{not_extension_member, Catalog, CatalogKind, RowExt, Scope};
 use migrator_core::dialect::LoadError;
 use tokio_postgres::Row;
 
@@ -36,7 +37,8 @@ fn query(s: &Scope) -> String {
                    {function}, {commutator}, {negator}, {restrict}, {join}, \
                    CASE WHEN o.oprcanhash THEN ', HASHES' END, \
                    CASE WHEN o.oprcanmerge THEN ', MERGES' END), 3) || ')' AS definition, \
-                obj_description(o.oid, 'pg_operator') AS comment \
+                obj_description(o.oid, 'pg_operator') AS comment, \
+                n.nspname, o.oprname::text AS oprname, {dependents} AS dependents \
          FROM pg_operator o JOIN pg_namespace n ON n.oid = o.oprnamespace \
          WHERE o.oprcode <> 0 AND {ns} AND {member} ORDER BY o.oid",
         ns = s.ns,
@@ -45,10 +47,15 @@ fn query(s: &Scope) -> String {
         negator = op("oprnegate", "NEGATOR"),
         restrict = f("oprrest", "RESTRICT"),
         join = f("oprjoin", "JOIN"),
+        dependents = super::dependents::DEPENDENTS,
     )
 }
 
 fn read(rows: Vec<Row>, cx: &mut Catalog) -> Result<(), LoadError> {
+    for row in &rows {
+        let name = row.qualified("oprname")?;
+        super::dependents::record(cx, &name, row.col("dependents")?)?;
+    }
     let build = crate::kinds::operator::define::operator;
     read_defined(rows, build, |x| &x.id, &mut cx.schema.operators)
 }

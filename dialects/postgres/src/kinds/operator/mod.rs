@@ -2,12 +2,14 @@
 //!
 //! The PostgreSQL side of this object kind's slice: how it loads from a parsed statement
 //! ([`load`]), how it is read from the catalog ([`catalog`]), the DDL builders of its
-//! change kinds ([`ddl`]) and the user operators views and indexes use ([`uses`]). Its IR,
+//! change kinds ([`ddl`]), the user operators expressions and queries use ([`uses`]), and
+//! the live expressions that depend on an operator ([`dependents`]). Its IR,
 //! change types and diff live in core (`migrator_core::kinds`).
 
 pub(crate) mod catalog;
 pub(crate) mod ddl;
 pub(crate) mod define;
+pub(crate) mod dependents;
 pub(crate) mod load;
 pub(crate) mod uses;
 
