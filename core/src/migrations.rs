@@ -321,7 +321,7 @@ pub fn render_files(
         let mut render = |template: &str, file: String, direction: &str| {
             let full = format!("formats/{}/{template}", format.name());
             let contents = renderer
-                .render(&full, &context(direction))
+                .render_owned(&full, context(direction))
                 .map_err(|e| FileError {
                     file: file.clone(),
                     source: e,

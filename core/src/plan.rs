@@ -15,6 +15,7 @@ use crate::kinds::{AddConstraint, CreateTable, DropConstraint, DropTable};
 use crate::schema::{ConstraintKind, Table};
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, BTreeSet, BinaryHeap, HashMap};
+use std::sync::Arc;
 
 /// Whether a change can share a transaction with others.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -342,7 +343,7 @@ fn break_fk_cycle(changes: &mut Vec<Change>, stuck: &BTreeSet<usize>) -> bool {
         .collect();
     let moved: Vec<_> = fks
         .iter()
-        .filter_map(|k| table.constraints.remove(k))
+        .filter_map(|k| Arc::make_mut(&mut table.constraints).remove(k))
         .collect();
     for constraint in moved {
         changes.push(if is_create {
@@ -409,7 +410,7 @@ mod tests {
         let changes = vec![
             CreateTable(Box::new(t.clone())).into(),
             DropTable(Box::new(Table {
-                columns: vec![col("x", "text")],
+                columns: vec![col("x", "text")].into(),
                 ..t
             }))
             .into(),

@@ -18,6 +18,7 @@ use crate::schema::{
     ColumnRef, ConstraintKind, Expr, PrivilegeObject, QualifiedName, Schema, Table,
 };
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// An object that lives on one relation (a trigger, a policy): it is keyed by the relation
 /// and its name, follows the relation's renames and goes with its drop. The registry lists
@@ -127,12 +128,12 @@ fn table_exprs(schema: &mut Schema, table: &QualifiedName, f: &mut dyn FnMut(Sit
 
 /// The expressions a table holds itself: generated columns, CHECK and EXCLUDE constraints.
 fn own_exprs(t: &mut Table, f: &mut dyn FnMut(Site, &mut Expr)) {
-    for c in &mut t.columns {
+    for c in Arc::make_mut(&mut t.columns) {
         if let Some(g) = &mut c.generated {
             f(Site::Scalar, g);
         }
     }
-    for k in t.constraints.values_mut() {
+    for k in Arc::make_mut(&mut t.constraints).values_mut() {
         match &mut k.kind {
             ConstraintKind::Check { expr, .. } => f(Site::Scalar, expr),
             ConstraintKind::Exclude { definition } => f(Site::Exclusion, definition),
@@ -175,7 +176,7 @@ impl Schema {
             }
         }
         for t in self.tables.values_mut() {
-            for k in t.constraints.values_mut() {
+            for k in Arc::make_mut(&mut t.constraints).values_mut() {
                 if let ConstraintKind::ForeignKey { ref_table, .. } = &mut k.kind {
                     follow(ref_table);
                 }
@@ -216,7 +217,7 @@ impl Schema {
                 .for_each(|c| *c = to.to_string())
         };
         for t in self.tables.values_mut() {
-            for k in t.constraints.values_mut() {
+            for k in Arc::make_mut(&mut t.constraints).values_mut() {
                 match &mut k.kind {
                     ConstraintKind::PrimaryKey { columns, include }
                     | ConstraintKind::Unique {
@@ -310,7 +311,7 @@ impl Schema {
         if cascade {
             self.drop_dependent_views(name);
             for t in self.tables.values_mut() {
-                t.constraints.retain(|_, c| {
+                Arc::make_mut(&mut t.constraints).retain(|_, c| {
                     !matches!(&c.kind, ConstraintKind::ForeignKey { ref_table, .. } if ref_table == name)
                 });
             }

@@ -171,7 +171,12 @@ impl Renderer {
         self.render_owned(name, context.clone())
     }
 
-    fn render_owned(&self, name: &str, context: serde_json::Value) -> Result<String, RenderError> {
+    /// [`Renderer::render`] of a context the caller no longer needs: not copied first.
+    pub fn render_owned(
+        &self,
+        name: &str,
+        context: serde_json::Value,
+    ) -> Result<String, RenderError> {
         let ctx = tera::Context::from_value(context).map_err(|e| RenderError::Tera {
             name: name.to_string(),
             line: None,

@@ -700,7 +700,7 @@ fn release_function_callers(
         let Some(d) = desired.tables.get(&c.name) else {
             continue;
         };
-        for ccol in &c.columns {
+        for ccol in c.columns.iter() {
             let Some(dcol) = d.column(&ccol.name) else {
                 continue;
             };
@@ -738,7 +738,7 @@ fn release_function_callers(
                 around: None,
             }));
         }
-        for (name, k) in &c.constraints {
+        for (name, k) in c.constraints.iter() {
             let (ConstraintKind::Check { expr, .. } | ConstraintKind::Exclude { definition: expr }) =
                 &k.kind
             else {

@@ -313,7 +313,7 @@ pub(crate) fn diff_columns(c: &Table, d: &Table, out: &mut Vec<Change>) -> Table
     let name = &d.name;
     // `-- migrator:renamed-from` on a column: rename, then compare as the same column.
     let mut c = c.clone();
-    for dcol in &d.columns {
+    for dcol in d.columns.iter() {
         let Some(old) = &dcol.renamed_from else {
             continue;
         };
@@ -330,12 +330,12 @@ pub(crate) fn diff_columns(c: &Table, d: &Table, out: &mut Vec<Change>) -> Table
         }
     }
     // Columns: order is ignored (PostgreSQL can only append).
-    for col in &c.columns {
+    for col in c.columns.iter() {
         if d.column(&col.name).is_none() {
             out.push(col.clone().dropped_from(name));
         }
     }
-    for dcol in &d.columns {
+    for dcol in d.columns.iter() {
         match c.column(&dcol.name) {
             None => out.push(dcol.clone().added_to(name)),
             Some(ccol) => {

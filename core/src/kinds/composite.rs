@@ -204,7 +204,7 @@ pub(crate) fn release_columns(current: &Schema, desired: &Schema, out: &mut Vec<
         let Some(d) = desired.tables.get(&t.name) else {
             continue;
         };
-        for c in &t.columns {
+        for c in t.columns.iter() {
             let Some(ty) = c.type_ref.as_ref().filter(|r| retyped.contains(r)) else {
                 continue;
             };

@@ -10,6 +10,7 @@ use crate::kinds::table::Table;
 use crate::schema::{Expr, QualifiedName, Schema};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -247,11 +248,11 @@ pub(crate) fn rename_constraints_along(c: &mut Table, d: &Table, out: &mut Vec<C
         else {
             continue;
         };
-        let Some(mut k) = c.constraints.remove(&from) else {
+        let Some(mut k) = Arc::make_mut(&mut c.constraints).remove(&from) else {
             continue;
         };
         k.name = to.clone();
-        c.constraints.insert(to.clone(), k);
+        Arc::make_mut(&mut c.constraints).insert(to.clone(), k);
         out.push(Change::RenameConstraint(RenameConstraint {
             table: d.name.clone(),
             from,

@@ -125,7 +125,7 @@ pub(crate) fn release_columns(current: &Schema, desired: &Schema, out: &mut Vec<
         let Some(dt) = desired.tables.get(&t.name) else {
             continue;
         };
-        for c in &t.columns {
+        for c in t.columns.iter() {
             let Some((old, new)) = c.type_ref.as_ref().and_then(|r| {
                 let old = current.domains.get(r)?;
                 let new = desired.domains.get(r).filter(|new| recreated(old, new))?;

@@ -8,6 +8,7 @@ use crate::kinds::column::Column;
 use crate::schema::{Expr, QualifiedName, Schema};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -193,7 +194,7 @@ fn relabel_enum_defaults(
     let literal = |s: &str| format!("'{}'", s.replace('\'', "''"));
     let mut schema = current.clone();
     for t in schema.tables.values_mut() {
-        for c in &mut t.columns {
+        for c in Arc::make_mut(&mut t.columns) {
             let (Some(ty), Some(d)) = (&c.type_ref, &mut c.default) else {
                 continue;
             };
@@ -214,7 +215,7 @@ fn relabel_enum_defaults(
 fn enum_usages(current: &Schema, desired: &Schema, name: &QualifiedName) -> Vec<EnumUsage> {
     let mut out = Vec::new();
     for t in current.tables.values() {
-        for c in &t.columns {
+        for c in t.columns.iter() {
             let Some(d) = desired.tables.get(&t.name).and_then(|d| d.column(&c.name)) else {
                 continue;
             };

@@ -16,6 +16,7 @@ use crate::kinds::constraint::{diff_constraints, rename_constraints_along};
 use crate::schema::{QualifiedName, Schema};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 mod partitions;
 mod typed;
@@ -28,11 +29,12 @@ pub use typed::{typed_columns, SetOfType};
 pub struct Table {
     pub name: QualifiedName,
     /// Columns in declaration order. Order is kept for CREATE TABLE but ignored by the diff:
-    /// PostgreSQL can only append columns.
-    pub columns: Vec<Column>,
-    /// Constraints by name.
+    /// PostgreSQL can only append columns. Shared (`Arc`) with the copies the changes
+    /// carry (a `create_table` holds its whole table): `Arc::make_mut` to change them.
+    pub columns: Arc<Vec<Column>>,
+    /// Constraints by name, shared like `columns`.
     #[serde(default)]
-    pub constraints: BTreeMap<String, Constraint>,
+    pub constraints: Arc<BTreeMap<String, Constraint>>,
     pub comment: Option<String>,
     /// `PARTITION BY …` of a partitioned table, canonical (`RANGE (created_at)`).
     pub partition_by: Option<String>,
@@ -115,8 +117,8 @@ impl Table {
     pub fn new(name: QualifiedName) -> Self {
         Table {
             name,
-            columns: Vec::new(),
-            constraints: BTreeMap::new(),
+            columns: Arc::default(),
+            constraints: Arc::default(),
             comment: None,
             partition_by: None,
             partition_of: None,
@@ -137,7 +139,17 @@ impl Table {
     }
 
     pub fn column_mut(&mut self, name: &str) -> Option<&mut Column> {
-        self.columns.iter_mut().find(|c| c.name == name)
+        self.columns_mut().iter_mut().find(|c| c.name == name)
+    }
+
+    /// The columns to change: this table's own copy once a change shares them.
+    pub fn columns_mut(&mut self) -> &mut Vec<Column> {
+        Arc::make_mut(&mut self.columns)
+    }
+
+    /// The constraints to change, copied first like [`Table::columns_mut`]'s.
+    pub fn constraints_mut(&mut self) -> &mut BTreeMap<String, Constraint> {
+        Arc::make_mut(&mut self.constraints)
     }
 }
 
@@ -172,7 +184,7 @@ fn created(t: &Table) -> Deps {
                 .map(|p| ObjRef::column(p.clone(), c.name.clone())),
         );
     }
-    for c in &t.columns {
+    for c in t.columns.iter() {
         requires.extend(column_requires(c));
     }
     for c in t.constraints.values() {
@@ -367,7 +379,7 @@ pub(crate) fn diff(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
         for t in s.tables.values_mut() {
             let name = renames.get(&t.name).unwrap_or(&t.name);
             let wanted = desired.tables.get(name).map(|d| &d.constraints);
-            for k in t.constraints.values_mut() {
+            for k in Arc::make_mut(&mut t.constraints).values_mut() {
                 let mut f = k.clone();
                 if let ConstraintKind::ForeignKey { ref_table, .. } = &mut f.kind {
                     if let Some(to) = renames.get(ref_table) {
@@ -427,7 +439,7 @@ fn follow_sequence_renames(
     d: &Table,
     sequences: &BTreeMap<QualifiedName, QualifiedName>,
 ) {
-    for col in &mut c.columns {
+    for col in Arc::make_mut(&mut c.columns) {
         let Some(desired) = d.column(&col.name).and_then(|x| x.default.as_ref()) else {
             continue;
         };
@@ -469,7 +481,7 @@ fn diff_table_with_parents(
     // PostgreSQL cannot make a column inherited-only again: the flag is not compared.
     let strip = |t: &Table| {
         let mut t = t.clone();
-        for col in &mut t.columns {
+        for col in Arc::make_mut(&mut t.columns) {
             col.inherited = false;
         }
         t

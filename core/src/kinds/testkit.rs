@@ -52,7 +52,7 @@ pub(crate) fn col(name: &str, data_type: &str) -> Column {
 /// A table with `columns` and no constraint (add them with [`With`]).
 pub(crate) fn table(name: &str, columns: impl IntoIterator<Item = Column>) -> Table {
     Table {
-        columns: columns.into_iter().collect(),
+        columns: columns.into_iter().collect::<Vec<_>>().into(),
         ..Table::new(qn(name))
     }
 }
@@ -352,7 +352,7 @@ pub(crate) trait With<T> {
 
 impl With<Constraint> for Table {
     fn with(mut self, c: Constraint) -> Table {
-        self.constraints.insert(c.name.clone(), c);
+        self.constraints_mut().insert(c.name.clone(), c);
         self
     }
 }

@@ -114,6 +114,9 @@ pub fn plan(g: &Generation, edge: &mut dyn Edge) -> Result<Option<Planned>, Work
         &desired,
         changes,
     )?;
+    // The steps hold every statement: the schemas are no longer needed, and freeing them
+    // before the files are rendered keeps them out of the memory peak.
+    drop((current, desired));
     if steps.is_empty() {
         return Ok(None);
     }

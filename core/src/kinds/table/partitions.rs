@@ -12,6 +12,7 @@ use crate::change::Change;
 use crate::kinds::column::{AlterColumn, AroundParent};
 use crate::schema::{Column, QualifiedName, Schema, Table};
 use std::collections::BTreeSet;
+use std::sync::Arc;
 
 /// The tables dropped and created again because how they are partitioned changes
 /// (PostgreSQL cannot change a partition key, nor partition a table or stop partitioning
@@ -59,7 +60,7 @@ fn partition_columns(schema: &Schema, table: &Table) -> Option<Vec<Column>> {
     let parent = schema.tables.get(&table.partition_of.as_ref()?.parent)?;
     let columns = match parent.partition_of {
         Some(_) => effective_columns(schema, parent)?,
-        None => parent.columns.clone(),
+        None => parent.columns.to_vec(),
     };
     Some(
         columns
@@ -132,7 +133,7 @@ pub fn prune_overrides(schema: &mut Schema) {
             })
             .collect();
         if let Some(t) = schema.tables.get_mut(&name) {
-            t.columns = kept;
+            t.columns = kept.into();
         }
     }
 }
@@ -160,7 +161,12 @@ pub(super) fn diff_overrides(
     let was = effective_columns(current, c).unwrap_or_default();
     let parent_was = partition_columns(current, c).unwrap_or_default();
     let mut seen: Vec<&str> = Vec::new();
-    for name in c.columns.iter().chain(&d.columns).map(|x| x.name.as_str()) {
+    for name in c
+        .columns
+        .iter()
+        .chain(d.columns.iter())
+        .map(|x| x.name.as_str())
+    {
         if seen.contains(&name) {
             continue;
         }
@@ -251,18 +257,18 @@ pub(super) fn spelled_out(
             if let Some(columns) =
                 effective_columns(desired, &c).or_else(|| effective_columns(current, &c))
             {
-                c.columns = columns;
+                c.columns = columns.into();
             }
         }
         (false, true) => {
             if let Some(columns) = effective_columns(desired, &d) {
-                d.columns = columns;
+                d.columns = columns.into();
             }
         }
         (true, true) => {
             // Their overrides are compared by `diff_overrides`.
-            c.columns.clear();
-            d.columns.clear();
+            c.columns = Arc::default();
+            d.columns = Arc::default();
         }
         (false, false) => {}
     }

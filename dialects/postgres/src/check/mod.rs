@@ -290,7 +290,7 @@ fn defined_types(schema: &Schema, relations: &BTreeSet<QualifiedName>) -> BTreeS
 fn type_uses(schema: &Schema) -> Vec<(&QualifiedName, String)> {
     let mut out = Vec::new();
     for t in schema.tables.values() {
-        for c in &t.columns {
+        for c in t.columns.iter() {
             if let Some(q) = &c.type_ref {
                 out.push((q, format!("column {}.{}", t.name, c.name)));
             }

@@ -131,7 +131,7 @@ impl Loader {
             .map_err(LoadError::Other)?;
         let domains: HashSet<QualifiedName> = self.schema.domains.keys().cloned().collect();
         for t in self.schema.tables.values_mut() {
-            for c in &mut t.columns {
+            for c in t.columns_mut() {
                 crate::kinds::column::load::canonical_default(c, &domains);
             }
         }

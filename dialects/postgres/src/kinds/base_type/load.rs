@@ -98,7 +98,7 @@ impl Loader {
         }
         if t.storage != old_storage {
             for table in self.schema.tables.values_mut() {
-                for c in &mut table.columns {
+                for c in table.columns_mut() {
                     let plain = !c.data_type.ends_with(']') && c.storage.is_none();
                     if c.type_ref.as_ref() == Some(&q) && plain {
                         c.storage = Some(Box::new(Storage {

@@ -144,7 +144,7 @@ fn read(rows: Vec<Row>, cx: &mut Catalog) -> Result<(), LoadError> {
                 .collect(),
         };
         if let Some(t) = cx.schema.tables.get_mut(&table) {
-            t.columns.push(column);
+            t.columns_mut().push(column);
         }
     }
     Ok(())

@@ -82,7 +82,7 @@ impl Loader {
                 self.schema
                     .tables
                     .existing_mut(table, "table")?
-                    .columns
+                    .columns_mut()
                     .push(c);
             }
         }
@@ -218,7 +218,7 @@ impl Loader {
         }
         let (col, cons, serial) = self.column_def(name, cd)?;
         let mut table = self.schema.tables[name].clone();
-        table.columns.push(col);
+        table.columns_mut().push(col);
         for c in cons {
             self.add_constraint(&mut table, &c, Some(&cd.colname))?;
         }
@@ -242,9 +242,9 @@ impl Loader {
             }
             return Err(no_column(&a.cmd.name, name));
         };
-        t.columns.remove(pos);
+        t.columns_mut().remove(pos);
         let col = a.cmd.name.clone();
-        t.constraints.retain(|_, c| !constraint_uses(c, &col));
+        t.constraints_mut().retain(|_, c| !constraint_uses(c, &col));
         self.schema.indexes.retain(|_, i| {
             !(i.table == *name && i.keys.iter().any(|k| k.column.as_deref() == Some(&col)))
         });

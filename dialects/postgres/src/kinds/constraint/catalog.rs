@@ -93,7 +93,7 @@ fn read(rows: Vec<Row>, cx: &mut Catalog) -> Result<(), LoadError> {
                         if let Some(c) = s
                             .tables
                             .get_mut(&table)
-                            .and_then(|t| t.constraints.get_mut(&name))
+                            .and_then(|t| t.constraints_mut().get_mut(&name))
                         {
                             c.comment = comment;
                             c.index_comment = index_comment;
@@ -104,7 +104,7 @@ fn read(rows: Vec<Row>, cx: &mut Catalog) -> Result<(), LoadError> {
             }
         };
         if let Some(t) = cx.schema.tables.get_mut(&table) {
-            t.constraints.insert(
+            t.constraints_mut().insert(
                 name.clone(),
                 Constraint {
                     name,

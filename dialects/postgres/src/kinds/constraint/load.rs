@@ -45,7 +45,7 @@ impl Loader {
             c.conname.clone()
         };
         name_is_free(table, &name)?;
-        table.constraints.insert(
+        table.constraints_mut().insert(
             name.clone(),
             Constraint {
                 name,
@@ -132,7 +132,7 @@ impl Loader {
             ..index.clone()
         };
         let index_comment = index.comment.clone();
-        table.constraints.insert(
+        table.constraints_mut().insert(
             name.clone(),
             Constraint {
                 name,
@@ -291,7 +291,7 @@ impl Loader {
             self.invalidate_relation_names();
         }
         let added = table
-            .constraints
+            .constraints_mut()
             .values_mut()
             .find(|k| !before.contains(&k.name));
         if let (true, Some(added)) = (c.skip_validation, added) {
@@ -304,7 +304,7 @@ impl Loader {
     /// `ALTER TABLE … VALIDATE CONSTRAINT`.
     pub(crate) fn validate_constraint(&mut self, a: &AlterCmd<'_>) -> R<()> {
         let t = self.altered_table(a)?;
-        t.constraints
+        t.constraints_mut()
             .get_mut(&a.cmd.name)
             .ok_or_else(|| no_constraint(&a.cmd.name, a.table))?
             .not_valid = false;
@@ -315,7 +315,7 @@ impl Loader {
     pub(crate) fn drop_table_constraint(&mut self, a: &AlterCmd<'_>) -> R<()> {
         self.invalidate_relation_names();
         let t = self.altered_table(a)?;
-        if t.constraints.remove(&a.cmd.name).is_none() && !a.cmd.missing_ok {
+        if t.constraints_mut().remove(&a.cmd.name).is_none() && !a.cmd.missing_ok {
             return Err(no_constraint(&a.cmd.name, a.table));
         }
         Ok(())
@@ -327,7 +327,7 @@ impl Loader {
         self.schema
             .tables
             .existing_mut(&q, "table")?
-            .constraints
+            .constraints_mut()
             .get_mut(con)
             .ok_or_else(|| no_constraint(con, &q))?
             .comment = c.text.clone();
@@ -345,7 +345,7 @@ impl Loader {
     pub(crate) fn rename_key(&mut self, table: &QualifiedName, from: &str, to: &str) -> R<()> {
         let t = self.schema.tables.existing_mut(table, "table")?;
         let mut c = t
-            .constraints
+            .constraints_mut()
             .remove(from)
             .ok_or_else(|| no_constraint(from, table))?;
         c.name = to.to_string();
@@ -355,7 +355,7 @@ impl Loader {
             | ConstraintKind::Exclude { .. } => true,
             ConstraintKind::Check { .. } | ConstraintKind::ForeignKey { .. } => false,
         };
-        t.constraints.insert(to.to_string(), c);
+        t.constraints_mut().insert(to.to_string(), c);
         if has_index {
             self.index_renamed(table, from, to);
         }
@@ -397,7 +397,9 @@ pub(crate) fn resolve_foreign_keys(schema: &mut Schema) -> R<()> {
         })
         .collect();
     for t in schema.tables.values_mut() {
-        for c in t.constraints.values_mut() {
+        // Two fields borrowed apart: the name to report, the constraints to complete.
+        let (table, constraints) = (&t.name, std::sync::Arc::make_mut(&mut t.constraints));
+        for c in constraints.values_mut() {
             if let ConstraintKind::ForeignKey {
                 ref_table,
                 ref_columns,
@@ -408,7 +410,7 @@ pub(crate) fn resolve_foreign_keys(schema: &mut Schema) -> R<()> {
                     let pk = pks.iter().find(|(n, _)| n == ref_table).ok_or_else(|| {
                         format!(
                             "foreign key {} on {}: the referenced table {} has no primary key",
-                            c.name, t.name, ref_table
+                            c.name, table, ref_table
                         )
                     })?;
                     *ref_columns = pk.1.clone();

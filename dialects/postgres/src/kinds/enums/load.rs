@@ -58,7 +58,7 @@ impl Loader {
             let literal = |s: &str| format!("'{}'", s.replace('\'', "''"));
             let (from, to) = (literal(&s.old_val), literal(&s.new_val));
             for t in self.schema.tables.values_mut() {
-                for c in &mut t.columns {
+                for c in t.columns_mut() {
                     if c.type_ref.as_ref() != Some(&name) {
                         continue;
                     }
@@ -114,7 +114,7 @@ impl Loader {
         // Columns follow their type, as they do in PostgreSQL (by OID).
         for t in self.schema.tables.values_mut() {
             for c in t
-                .columns
+                .columns_mut()
                 .iter_mut()
                 .filter(|c| c.type_ref.as_ref() == Some(&q))
             {

@@ -128,7 +128,7 @@ impl Loader {
             .schema
             .tables
             .get_mut(&table)
-            .and_then(|t| t.constraints.get_mut(&q.name));
+            .and_then(|t| t.constraints_mut().get_mut(&q.name));
         if let Some(key) = key {
             key.index_comment = c.text.clone();
         }

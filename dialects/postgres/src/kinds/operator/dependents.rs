@@ -101,7 +101,7 @@ fn expressions<'s>(
         "default" => s
             .tables
             .get_mut(owner)
-            .and_then(|t| t.columns.iter_mut().find(|c| c.name == member))
+            .and_then(|t| t.columns_mut().iter_mut().find(|c| c.name == member))
             .map(|c| {
                 let generated = c.generated.as_deref_mut();
                 c.default.iter_mut().chain(generated).collect()
@@ -110,7 +110,7 @@ fn expressions<'s>(
         "check" => s
             .tables
             .get_mut(owner)
-            .and_then(|t| t.constraints.get_mut(member))
+            .and_then(|t| t.constraints_mut().get_mut(member))
             .and_then(|k| match &mut k.kind {
                 ConstraintKind::Check { expr, .. } => Some(vec![expr]),
                 _ => None,

@@ -208,7 +208,7 @@ impl Loader {
     /// prints the new name, so the default is rebuilt with it, from its parse tree.
     fn follow_sequence_rename(&mut self, from: &QualifiedName, to: &QualifiedName) {
         for t in self.schema.tables.values_mut() {
-            for c in &mut t.columns {
+            for c in t.columns_mut() {
                 let Some(d) = &c.default else { continue };
                 if !d.refs.contains(from) {
                     continue;

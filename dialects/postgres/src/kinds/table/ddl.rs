@@ -24,7 +24,7 @@ use serde_json::{json, Value};
 /// Comments of a table, its columns and its constraints, for restoring them.
 fn table_comments(t: &Table) -> Vec<Value> {
     let mut out = restore_comment(t);
-    for c in &t.columns {
+    for c in t.columns.iter() {
         out.extend(column_comment(&t.name, c));
     }
     for c in t.constraints.values() {
@@ -76,7 +76,7 @@ fn typed_options(t: &Table) -> Result<Vec<String>, BuildError> {
         return Ok(Vec::new());
     }
     let mut out = Vec::new();
-    for col in &t.columns {
+    for col in t.columns.iter() {
         if col.identity.is_some() || col.generated.is_some() {
             return Err(BuildError::Other(format!(
                 "column {} of typed table {}: identity and generated columns of a typed \

@@ -62,7 +62,7 @@ impl Loader {
             source: source.clone(),
             options: clause.options,
         };
-        for sc in &like.source.columns {
+        for sc in like.source.columns.iter() {
             if like.has(IDENTITY) && sc.identity.is_some() && sc.data_type != "bigint" {
                 // PostgreSQL copies the sequence's bounds but not its type: the copy's
                 // sequence is a bigint one bounded like the source's, which an identity
@@ -100,7 +100,7 @@ impl Loader {
                 Some(_) => {
                     return Err(format!("column {} specified more than once", col.name));
                 }
-                None => table.columns.push(col),
+                None => table.columns_mut().push(col),
             }
         }
         Ok(like)
@@ -128,7 +128,7 @@ impl Loader {
                     using_index: None,
                     ..c.clone()
                 };
-                table.constraints.insert(c.name.clone(), copy);
+                table.constraints_mut().insert(c.name.clone(), copy);
             }
         }
         if !like.has(INDEXES) {
@@ -215,7 +215,7 @@ impl Loader {
             using_index: None,
             ..c.clone()
         };
-        table.constraints.insert(name, copy);
+        table.constraints_mut().insert(name, copy);
         Ok(())
     }
 

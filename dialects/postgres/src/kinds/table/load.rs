@@ -60,7 +60,7 @@ impl Loader {
             });
             // Every column as an override for now: the column options and keys below set
             // them, and `Loader::finish` keeps those that differ from the parent.
-            table.columns = partition_overrides(&self.schema, &table);
+            table.columns = partition_overrides(&self.schema, &table).into();
         }
         if s.partbound.is_none() {
             for n in &s.inh_relations {
@@ -130,7 +130,7 @@ impl Loader {
                         let c = table.column_mut(&cd.colname).ok_or("no such column")?;
                         *c = col;
                     } else {
-                        table.columns.push(col);
+                        table.columns_mut().push(col);
                     }
                     pending.extend(cons.into_iter().map(|c| (c, Some(cd.colname.clone()))));
                     serials.extend(serial);
@@ -168,7 +168,7 @@ impl Loader {
         if p.partition_by.is_some() {
             return Err(format!("cannot inherit from partitioned table {parent}"));
         }
-        for pc in &p.columns {
+        for pc in p.columns.iter() {
             if let Some(existing) = table.column_mut(&pc.name) {
                 if existing.data_type != pc.data_type {
                     return Err(format!(
@@ -179,7 +179,7 @@ impl Loader {
                 existing.not_null |= pc.not_null;
                 continue;
             }
-            table.columns.push(inherited_copy(pc, None));
+            table.columns_mut().push(inherited_copy(pc, None));
         }
         self.inheritance = true;
         Ok(())
@@ -206,14 +206,14 @@ impl Loader {
                 .iter()
                 .filter_map(|p| self.schema.tables.get(p).cloned())
                 .collect();
-            t.columns
+            t.columns_mut()
                 .retain(|c| !c.inherited || parents.iter().any(|p| p.column(&c.name).is_some()));
             for p in &parents {
-                for pc in &p.columns {
+                for pc in p.columns.iter() {
                     match t.column_mut(&pc.name) {
                         Some(c) if c.inherited => *c = inherited_copy(pc, c.comment.clone()),
                         Some(_) => {}
-                        None => t.columns.push(inherited_copy(pc, None)),
+                        None => t.columns_mut().push(inherited_copy(pc, None)),
                     }
                 }
             }
@@ -263,12 +263,12 @@ impl Loader {
         self.schema.tables.existing(&child, "table")?;
         // A detached partition keeps the columns and constraints it inherited.
         let columns = match partition_of {
-            None => self.schema.tables[a.table].columns.clone(),
+            None => self.schema.tables[a.table].columns.to_vec(),
             Some(_) => Vec::new(),
         };
         let attached = partition_of.is_some();
         let t = self.schema.tables.existing_mut(&child, "table")?;
-        t.columns = columns;
+        t.columns = columns.into();
         t.partition_of = partition_of;
         if attached {
             self.adopt_indexes_of_attached(a.table, &child);
@@ -337,7 +337,7 @@ impl Loader {
             .iter()
             .filter_map(|p| self.schema.tables.get(p).cloned())
             .collect();
-        for c in table.columns.iter_mut().filter(|c| c.inherited) {
+        for c in table.columns_mut().iter_mut().filter(|c| c.inherited) {
             if !others.iter().any(|p| p.column(&c.name).is_some()) {
                 c.inherited = false;
             }

@@ -27,7 +27,7 @@ impl Loader {
     /// `CREATE TABLE t OF ty`: `table` takes the type's attributes as its columns.
     pub(crate) fn typed_table(&mut self, table: &mut Table, ty: &pb::TypeName) -> R<()> {
         let q = self.composite_named(ty)?;
-        table.columns = typed_columns(&self.schema.composites[&q]);
+        table.columns = typed_columns(&self.schema.composites[&q]).into();
         table.of_type = Some(q);
         Ok(())
     }
