@@ -7,7 +7,7 @@ use crate::hazard::Hazard;
 use crate::kinds::comment::CommentTarget;
 use crate::kinds::sequence::SequenceOptions;
 use crate::kinds::table::Table;
-use crate::schema::{Expr, QualifiedName};
+use crate::schema::{Expr, QualifiedName, Schema};
 use serde::{Deserialize, Serialize};
 
 #[serde_with::skip_serializing_none]
@@ -304,6 +304,70 @@ from_to! {
         }
     },
     hazards |_, _| vec![Hazard::AccessExclusiveLock],
+}
+
+/// Each column of a table `current` and `desired` both have, of a user type that
+/// `released` picks, kept of that type in the desired table and not already altered or
+/// dropped by `out` (nor generated or inherited, which follow their expression or parent):
+/// the table's name, the column now and the column desired. A type dropped and created
+/// under such columns has them go through another type around it ([`through`]).
+pub(crate) fn kept_columns_of<'a>(
+    current: &'a Schema,
+    desired: &'a Schema,
+    out: &[Change],
+    released: impl Fn(&QualifiedName) -> bool,
+) -> Vec<(&'a QualifiedName, &'a Column, &'a Column)> {
+    let mut found = Vec::new();
+    for t in current.tables.values() {
+        let Some(dt) = desired.tables.get(&t.name) else {
+            continue;
+        };
+        for c in t.columns.iter() {
+            let Some(ty) = c.type_ref.as_ref().filter(|r| released(r)) else {
+                continue;
+            };
+            let Some(dc) = dt
+                .column(&c.name)
+                .filter(|dc| dc.type_ref.as_ref() == Some(ty))
+            else {
+                continue;
+            };
+            let touched = out.iter().any(|x| {
+                matches!(x, Change::AlterColumn(AlterColumn { table, to, .. })
+                    | Change::DropColumn(DropColumn { table, column: to })
+                    if *table == t.name && to.name == c.name)
+            });
+            if !touched && c.generated.is_none() && !c.inherited {
+                found.push((&t.name, c, dc));
+            }
+        }
+    }
+    found
+}
+
+/// The two retypes of column `c` of `table` through `via` and on to `desired`: `via` is
+/// built from the column as it is (what `via_of` changes of it), without its comment or
+/// rename note, which the retypes do not touch.
+pub(crate) fn through(
+    table: &QualifiedName,
+    c: &Column,
+    desired: &Column,
+    via_of: impl FnOnce(Column) -> Column,
+) -> [Change; 2] {
+    let own = |c: &Column| Column {
+        comment: None,
+        renamed_from: None,
+        ..c.clone()
+    };
+    let via = via_of(own(c));
+    [(own(c), via.clone()), (via, own(desired))].map(|(from, to)| {
+        Change::AlterColumn(AlterColumn {
+            table: table.clone(),
+            from: Box::new(from),
+            to: Box::new(to),
+            around: None,
+        })
+    })
 }
 
 /// The diff of a table's columns, run by the table pass (columns exist only in tables).

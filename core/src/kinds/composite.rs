@@ -188,10 +188,10 @@ fn retypes_attributes(c: &AlterComposite) -> bool {
 /// off) and back into the type after (`USING col::type`, its default put back), the values
 /// going through their text form. Those are column retypes, so the cascade then takes what
 /// reads the columns (views, CHECKs, indexes) off and puts it back as for any other. A
-/// column the changes already alter or drop is left to them; a domain over the type is not
-/// handled.
+/// column the changes already alter or drop is left to them, and so are generated and
+/// inherited ones; a domain over the type is not handled.
 pub(crate) fn release_columns(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
-    use crate::kinds::column::{AlterColumn, Column, DropColumn};
+    use crate::kinds::column::{kept_columns_of, through, Column};
     let retyped: Vec<QualifiedName> = out
         .iter()
         .filter_map(|c| match c {
@@ -199,51 +199,17 @@ pub(crate) fn release_columns(current: &Schema, desired: &Schema, out: &mut Vec<
             _ => None,
         })
         .collect();
-    let mut extra = Vec::new();
-    for t in current.tables.values() {
-        let Some(d) = desired.tables.get(&t.name) else {
-            continue;
-        };
-        for c in t.columns.iter() {
-            let Some(ty) = c.type_ref.as_ref().filter(|r| retyped.contains(r)) else {
-                continue;
-            };
-            let Some(dc) = d
-                .column(&c.name)
-                .filter(|dc| dc.type_ref.as_ref() == Some(ty))
-            else {
-                continue;
-            };
-            let touched = out.iter().any(|x| {
-                matches!(x, Change::AlterColumn(AlterColumn { table, to, .. })
-                    | Change::DropColumn(DropColumn { table, column: to })
-                    if *table == t.name && to.name == c.name)
-            });
-            if touched || c.generated.is_some() {
-                continue;
-            }
-            let own = |c: &Column| Column {
-                comment: None,
-                renamed_from: None,
-                ..c.clone()
-            };
-            let text = Column {
-                data_type: "text".into(),
-                type_ref: None,
-                default: None,
-                storage: None,
-                ..own(c)
-            };
-            for (from, to) in [(own(c), text.clone()), (text, own(dc))] {
-                extra.push(Change::AlterColumn(AlterColumn {
-                    table: t.name.clone(),
-                    from: Box::new(from),
-                    to: Box::new(to),
-                    around: None,
-                }));
-            }
-        }
-    }
+    let text = |c: Column| Column {
+        data_type: "text".into(),
+        type_ref: None,
+        default: None,
+        storage: None,
+        ..c
+    };
+    let extra: Vec<Change> = kept_columns_of(current, desired, out, |r| retyped.contains(r))
+        .into_iter()
+        .flat_map(|(table, c, dc)| through(table, c, dc, text))
+        .collect();
     out.extend(extra);
 }
 

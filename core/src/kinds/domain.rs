@@ -119,59 +119,31 @@ fn recreated(c: &Domain, d: &Domain) -> bool {
 /// is left to them, and so are generated and inherited columns (a partition's follows its
 /// parent's). What else uses the domain is refused by the dialect's `DROP DOMAIN` builder.
 pub(crate) fn release_columns(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
-    use crate::kinds::column::{AlterColumn, Column, DropColumn};
+    use crate::kinds::column::{kept_columns_of, through, Column};
+    let recreated_domain = |r: &QualifiedName| {
+        let new = desired.domains.get(r);
+        current
+            .domains
+            .get(r)
+            .zip(new)
+            .is_some_and(|(o, n)| recreated(o, n))
+    };
+    let kept = kept_columns_of(current, desired, out, recreated_domain);
     let mut extra = Vec::new();
-    for t in current.tables.values() {
-        let Some(dt) = desired.tables.get(&t.name) else {
-            continue;
+    for (table, c, dc) in kept {
+        let old = &current.domains[dc.type_ref.as_ref().expect("of a domain")];
+        let names_domain = |e: &Expr| e.refs.contains(&old.name);
+        // `dom[]` becomes `base[]`.
+        let dims = &c.data_type[c.data_type.trim_end_matches("[]").len()..];
+        let base = |c: Column| Column {
+            data_type: format!("{}{dims}", old.data_type),
+            type_ref: old.type_ref.clone(),
+            collation: c.collation.clone().or_else(|| old.collation.clone()),
+            default: c.default.clone().filter(|e| !names_domain(e)),
+            storage: None,
+            ..c
         };
-        for c in t.columns.iter() {
-            let Some((old, new)) = c.type_ref.as_ref().and_then(|r| {
-                let old = current.domains.get(r)?;
-                let new = desired.domains.get(r).filter(|new| recreated(old, new))?;
-                Some((old, new))
-            }) else {
-                continue;
-            };
-            let Some(dc) = dt
-                .column(&c.name)
-                .filter(|dc| dc.type_ref.as_ref() == Some(&new.name))
-            else {
-                continue;
-            };
-            let touched = out.iter().any(|x| {
-                matches!(x, Change::AlterColumn(AlterColumn { table, to, .. })
-                    | Change::DropColumn(DropColumn { table, column: to })
-                    if *table == t.name && to.name == c.name)
-            });
-            if touched || c.generated.is_some() || c.inherited {
-                continue;
-            }
-            let own = |c: &Column| Column {
-                comment: None,
-                renamed_from: None,
-                ..c.clone()
-            };
-            // `dom[]` becomes `base[]`.
-            let dims = &c.data_type[c.data_type.trim_end_matches("[]").len()..];
-            let names_domain = |e: &Expr| e.refs.contains(&old.name);
-            let base = Column {
-                data_type: format!("{}{dims}", old.data_type),
-                type_ref: old.type_ref.clone(),
-                collation: c.collation.clone().or_else(|| old.collation.clone()),
-                default: c.default.clone().filter(|e| !names_domain(e)),
-                storage: None,
-                ..own(c)
-            };
-            for (from, to) in [(own(c), base.clone()), (base, own(dc))] {
-                extra.push(Change::AlterColumn(AlterColumn {
-                    table: t.name.clone(),
-                    from: Box::new(from),
-                    to: Box::new(to),
-                    around: None,
-                }));
-            }
-        }
+        extra.extend(through(table, c, dc, base));
     }
     out.extend(extra);
 }
