@@ -8,11 +8,79 @@
 //! [`super::refresh_over_type_changes`] does for a retyped column. (What reads the
 //! table's rows, views and SQL-standard bodies, follows the `DropColumn` through
 //! [`super::recreate_readers`].)
+//!
+//! A stored generated column whose expression calls a routine that is dropped and created
+//! (a function, or uses an operator) is dropped and added again the same way
+//! ([`readd_routine_callers`]): PostgreSQL ties the expression to the routine and refuses
+//! the routine's drop while the column stands, and the column's values are recomputed, so
+//! nothing is lost.
 
-use crate::change::Change;
+use crate::change::{Change, MemberCreateDrop};
+use crate::kinds::comment::CommentTarget;
 use crate::kinds::*;
 use crate::schema::*;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Stored generated columns, generated in both schemas, whose current expression calls a
+/// routine of `routines` (by name: the expression's `refs`, the files' parse trees, and
+/// the live catalog's `pg_depend` for operators): dropped before and added again after,
+/// from the desired definition, unless the changes already drop the column or change its
+/// generation. Its other changes (type, NOT NULL, comment) go with the add, which states
+/// the column in full. Each such table is noted in `disturbed`, so what reads its rows
+/// follows; what stands on the column follows through [`refresh_over_readded_columns`].
+/// Returns whether any was added.
+pub(super) fn readd_routine_callers(
+    current: &Schema,
+    desired: &Schema,
+    routines: &BTreeSet<QualifiedName>,
+    disturbed: &mut BTreeSet<QualifiedName>,
+    out: &mut Vec<Change>,
+) -> bool {
+    let mut grew = false;
+    for c in current.tables.values() {
+        let Some(d) = desired.tables.get(&c.name) else {
+            continue;
+        };
+        for ccol in c.columns.iter() {
+            let calls = ccol
+                .generated
+                .as_deref()
+                .is_some_and(|e| e.refs.iter().any(|r| routines.contains(r)));
+            let Some(dcol) = d.column(&ccol.name).filter(|d| d.generated.is_some()) else {
+                continue;
+            };
+            let table = &c.name;
+            let touched = out.iter().any(|x| match x {
+                Change::DropColumn(DropColumn { table: t, column }) => {
+                    t == table && column.name == ccol.name
+                }
+                Change::AlterGeneration(AlterGeneration { table: t, to, .. }) => {
+                    t == table && to.name == ccol.name
+                }
+                _ => false,
+            });
+            if !calls || touched {
+                continue;
+            }
+            let on = CommentTarget::Column {
+                table: table.clone(),
+                column: ccol.name.clone(),
+            };
+            out.retain(|x| match x {
+                Change::AlterColumn(AlterColumn { table: t, to, .. }) => {
+                    !(t == table && to.name == ccol.name)
+                }
+                Change::SetComment(SetComment { target, .. }) => *target != on,
+                _ => true,
+            });
+            out.push(ccol.clone().dropped_from(table));
+            out.push(dcol.clone().added_to(table));
+            disturbed.insert(table.clone());
+            grew = true;
+        }
+    }
+    grew
+}
 
 /// Indexes and constraints over a column the changes drop and add again (by name, on the
 /// same table) are dropped before and created after, unless the changes already drop them.
