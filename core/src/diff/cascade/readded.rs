@@ -13,7 +13,8 @@
 //! (a function, or uses an operator) is dropped and added again the same way
 //! ([`readd_routine_callers`]): PostgreSQL ties the expression to the routine and refuses
 //! the routine's drop while the column stands, and the column's values are recomputed, so
-//! nothing is lost.
+//! nothing is lost. A parent's `DROP COLUMN` reaches its children and partitions, so what
+//! stands on their inherited column is taken along too ([`descendants`]).
 
 use crate::change::{Change, MemberCreateDrop};
 use crate::kinds::comment::CommentTarget;
@@ -41,7 +42,8 @@ pub(super) fn readd_routine_callers(
         let Some(d) = desired.tables.get(&c.name) else {
             continue;
         };
-        for ccol in c.columns.iter() {
+        // An inherited column comes and goes with its parent's (`DROP COLUMN` refuses it).
+        for ccol in c.columns.iter().filter(|c| !c.inherited) {
             let calls = ccol
                 .generated
                 .as_deref()
@@ -76,6 +78,7 @@ pub(super) fn readd_routine_callers(
             out.push(ccol.clone().dropped_from(table));
             out.push(dcol.clone().added_to(table));
             disturbed.insert(table.clone());
+            disturbed.extend(descendants(current, table));
             grew = true;
         }
     }
@@ -89,9 +92,19 @@ pub(super) fn refresh_over_readded_columns(
     desired: &Schema,
     out: &mut Vec<Change>,
 ) {
-    let readded = readded_columns(out);
+    let mut readded = readded_columns(out);
     if readded.is_empty() {
         return;
+    }
+    // `DROP COLUMN` on a parent drops the inherited column of its children and
+    // partitions, with what stands on it there.
+    for (table, columns) in readded.clone() {
+        for child in descendants(current, &table) {
+            readded
+                .entry(child)
+                .or_default()
+                .extend(columns.iter().cloned());
+        }
     }
     let on = |table: &QualifiedName, column: &str| {
         readded
@@ -169,4 +182,24 @@ fn readded_columns(out: &[Change]) -> BTreeMap<QualifiedName, Vec<String>> {
         }
     }
     readded
+}
+
+/// The tables that take `table`'s columns (its `INHERITS` children and its partitions),
+/// through every level: `DROP COLUMN` and `ADD COLUMN` on `table` reach them.
+fn descendants(current: &Schema, table: &QualifiedName) -> Vec<QualifiedName> {
+    let mut found = vec![table.clone()];
+    let mut next = 0;
+    while next < found.len() {
+        let parent = found[next].clone();
+        for t in current.tables.values() {
+            let child = t.inherits.contains(&parent)
+                || t.partition_of.as_ref().is_some_and(|p| p.parent == parent);
+            if child && !found.contains(&t.name) {
+                found.push(t.name.clone());
+            }
+        }
+        next += 1;
+    }
+    found.remove(0);
+    found
 }

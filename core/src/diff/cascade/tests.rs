@@ -494,3 +494,34 @@ fn a_generated_column_using_an_operator_over_a_recreated_function_follows_it() {
     assert!(at("create_operator") < at("add_column"), "{labels:?}");
     assert!(at("add_column") < at("add_constraint"), "{labels:?}");
 }
+
+#[test]
+fn a_generated_column_calling_a_recreated_function_takes_its_own_changes_into_its_add() {
+    // `g` is retyped and its comment changes too: the add states both, so neither the
+    // `ALTER COLUMN` nor the `COMMENT ON COLUMN` is left to run on the column.
+    let g = |data_type: &str, comment: &str| Column {
+        generated: Some(Box::new(calling("f(a)", &["f"]))),
+        comment: Some(comment.to_string()),
+        ..col("g", data_type)
+    };
+    let state = |returns: &str, g: Column| {
+        schema()
+            .with(f(returns))
+            .with(table("t", [col("a", "integer"), g]))
+    };
+    let labels = plan_labels(
+        &state("integer", g("integer", "old")),
+        &state("bigint", g("bigint", "new")),
+    );
+    let count = |l: &str| labels.iter().filter(|x| *x == l).count();
+    assert_eq!(
+        (count("drop_column"), count("add_column")),
+        (1, 1),
+        "{labels:?}"
+    );
+    assert_eq!(
+        (count("alter_column"), count("comment")),
+        (0, 0),
+        "{labels:?}"
+    );
+}
