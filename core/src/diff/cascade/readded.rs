@@ -48,11 +48,16 @@ pub(super) fn readd_routine_callers(
                 .generated
                 .as_deref()
                 .is_some_and(|e| e.refs.iter().any(|r| routines.contains(r)));
-            let Some(dcol) = d.column(&ccol.name).filter(|d| d.generated.is_some()) else {
+            let Some(dcol) = d
+                .column(&ccol.name)
+                .filter(|d| calls && d.generated.is_some())
+            else {
                 continue;
             };
             let table = &c.name;
+            // A table dropped (and created again) takes the column with it.
             let touched = out.iter().any(|x| match x {
+                Change::DropTable(DropTable(t)) => t.name == *table,
                 Change::DropColumn(DropColumn { table: t, column }) => {
                     t == table && column.name == ccol.name
                 }
@@ -61,7 +66,7 @@ pub(super) fn readd_routine_callers(
                 }
                 _ => false,
             });
-            if !calls || touched {
+            if touched {
                 continue;
             }
             let on = CommentTarget::Column {
