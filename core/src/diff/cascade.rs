@@ -19,7 +19,8 @@
 //! - what reads a relation that is retyped, loses a column, is dropped or recreated, or
 //!   grows a column in place (its down recreates it), and what uses a recreated routine
 //!   (a function, an aggregate or an operator): views, functions with SQL-standard bodies,
-//!   aggregates and operators defined over it, rules naming the relation and rules reading
+//!   aggregates and operators defined over it, stored generated columns calling it
+//!   (dropped and added again, with what stands on them: [`readded`]), rules naming the relation and rules reading
 //!   a column of their own that changes, through every path, with the indexes and rules of
 //!   recreated views ([`recreate_readers`]);
 //! - column defaults, CHECKs, indexes and domains' CHECKs and defaults calling a
@@ -51,6 +52,8 @@ pub(super) fn run(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
     refresh_dependent_foreign_keys(current, desired, out);
     let recreated = recreate_readers(current, desired, out);
     if !recreated.is_empty() {
+        // Again, for the generated columns the routines took along.
+        readded::refresh_over_readded_columns(current, desired, out);
         release_function_callers(current, desired, &recreated, out);
         recreate_function_dependents(current, desired, &recreated, out);
     }
@@ -162,7 +165,8 @@ fn disturbed_relations(out: &[Change]) -> BTreeSet<QualifiedName> {
 /// read and call, and the aggregates and operators defined over a recreated routine. What
 /// reads or uses those follows, transitively, through every path: views on views, a
 /// routine reading a view, a view calling a routine or using an operator, an aggregate
-/// over a recreated function and the views calling it. The indexes and rules of
+/// over a recreated function and the views calling it, a stored generated column calling
+/// a recreated routine (dropped and added again, which disturbs its table). The indexes and rules of
 /// every recreated view, the rules elsewhere that name a disturbed relation and the rules
 /// reading a column of their own that is retyped or dropped are recreated with them. Returns the recreated routines, by name.
 fn recreate_readers(
@@ -177,7 +181,9 @@ fn recreate_readers(
         let functions =
             recreate_reading_functions(current, desired, &disturbed, &mut routines, out);
         let defined = recreate_defined_over(current, desired, &mut routines, out);
-        if !views && !functions && !defined {
+        let generated =
+            readded::readd_routine_callers(current, desired, &routines, &mut disturbed, out);
+        if !views && !functions && !defined && !generated {
             break;
         }
     }

@@ -431,3 +431,97 @@ fn what_stands_on_a_column_dropped_and_added_again_is_dropped_before_and_added_a
     };
     assert_snapshot!(planned(&on("a + 1"), &on("a + 2")));
 }
+
+#[test]
+fn a_generated_column_calling_a_recreated_function_is_dropped_before_and_added_after() {
+    // `g` is generated from `f(a)`: PostgreSQL refuses to drop `f` while `g` stands, so
+    // `g` goes first, with the index on it and the view reading `t`, and all come back
+    // after `f`, once each; `h` calls nothing and stays.
+    let g = Column {
+        generated: Some(Box::new(calling("f(a)", &["f"]))),
+        ..col("g", "integer")
+    };
+    let h = Column {
+        generated: Some(Box::new(reading("a + 1", &["a"]))),
+        ..col("h", "integer")
+    };
+    let state = |returns: &str| {
+        schema()
+            .with(f(returns))
+            .with(table("t", [col("a", "integer"), g.clone(), h.clone()]))
+            .with(index("t_g_idx", "t", &["g"]))
+            .with(view("v", sql("SELECT g FROM t"), &["g"], &["t"]))
+    };
+    let labels = plan_labels(&state("integer"), &state("bigint"));
+    let at = |l: &str| labels.iter().position(|x| x == l).expect(l);
+    let count = |l: &str| labels.iter().filter(|x| *x == l).count();
+    assert!(at("drop_view") < at("drop_column"), "{labels:?}");
+    assert!(at("drop_index") < at("drop_column"), "{labels:?}");
+    assert!(at("drop_column") < at("replace_function"), "{labels:?}");
+    assert!(at("replace_function") < at("add_column"), "{labels:?}");
+    assert!(at("add_column") < at("create_index"), "{labels:?}");
+    assert!(at("add_column") < at("create_view"), "{labels:?}");
+    for l in ["drop_column", "add_column", "drop_index", "create_index"] {
+        assert_eq!(count(l), 1, "{l}: {labels:?}");
+    }
+}
+
+#[test]
+fn a_generated_column_using_an_operator_over_a_recreated_function_follows_it() {
+    let op = operator(
+        "===",
+        "integer",
+        "integer",
+        calling(
+            "CREATE OPERATOR === (LEFTARG = integer, RIGHTARG = integer, FUNCTION = f)",
+            &["f"],
+        ),
+    );
+    let g = Column {
+        generated: Some(Box::new(calling("a === 1", &["==="]))),
+        ..col("g", "boolean")
+    };
+    let state = |returns: &str| {
+        schema().with(f(returns)).with(op.clone()).with(
+            table("t", [col("a", "integer"), g.clone()])
+                .with(check("t_g_check", reading("g", &["g"]))),
+        )
+    };
+    let labels = plan_labels(&state("integer"), &state("bigint"));
+    let at = |l: &str| labels.iter().position(|x| x == l).expect(l);
+    assert!(at("drop_constraint") < at("drop_column"), "{labels:?}");
+    assert!(at("drop_column") < at("drop_operator"), "{labels:?}");
+    assert!(at("create_operator") < at("add_column"), "{labels:?}");
+    assert!(at("add_column") < at("add_constraint"), "{labels:?}");
+}
+
+#[test]
+fn a_generated_column_calling_a_recreated_function_takes_its_own_changes_into_its_add() {
+    // `g` is retyped and its comment changes too: the add states both, so neither the
+    // `ALTER COLUMN` nor the `COMMENT ON COLUMN` is left to run on the column.
+    let g = |data_type: &str, comment: &str| Column {
+        generated: Some(Box::new(calling("f(a)", &["f"]))),
+        comment: Some(comment.to_string()),
+        ..col("g", data_type)
+    };
+    let state = |returns: &str, g: Column| {
+        schema()
+            .with(f(returns))
+            .with(table("t", [col("a", "integer"), g]))
+    };
+    let labels = plan_labels(
+        &state("integer", g("integer", "old")),
+        &state("bigint", g("bigint", "new")),
+    );
+    let count = |l: &str| labels.iter().filter(|x| *x == l).count();
+    assert_eq!(
+        (count("drop_column"), count("add_column")),
+        (1, 1),
+        "{labels:?}"
+    );
+    assert_eq!(
+        (count("alter_column"), count("comment")),
+        (0, 0),
+        "{labels:?}"
+    );
+}
