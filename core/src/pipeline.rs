@@ -378,9 +378,10 @@ fn describe(changes: &[Change]) -> String {
 fn data_loss_note(c: &Change) -> Option<String> {
     match c {
         Change::DropTable(DropTable(t)) => Some(format!("the rows of table {}", t.name)),
-        Change::DropColumn(DropColumn { table, column }) => {
-            Some(format!("the values of column {table}.{}", column.name))
-        }
+        Change::DropColumn(DropColumn { table, column }) => match column.generated {
+            Some(_) => None,
+            None => Some(format!("the values of column {table}.{}", column.name)),
+        },
         Change::AlterGeneration(g) => match g.direction() {
             Generation::Dropped => None,
             Generation::Readded => Some(format!(

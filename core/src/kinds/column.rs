@@ -146,8 +146,15 @@ create_drop! {
         }
         h
     };
-    /// `ALTER TABLE … DROP COLUMN`.
-    DropColumn = "drop_column", rank |_| 15, hazards |_, column, current| drops_rows(column, current);
+    /// `ALTER TABLE … DROP COLUMN`. A generated column's values are computed from the
+    /// row's other columns, so dropping one deletes nothing that adding it back cannot
+    /// recompute: it only locks the table.
+    DropColumn = "drop_column", rank |_| 15, hazards |_, column, current| {
+        match column.generated {
+            Some(_) => vec![Hazard::AccessExclusiveLock],
+            None => drops_rows(column, current),
+        }
+    };
 }
 
 /// Where a partition's column change runs around its parent's change of the same column:
