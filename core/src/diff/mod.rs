@@ -45,6 +45,9 @@ pub fn diff(current: &Schema, desired: &Schema) -> Vec<Change> {
     for pass in FOLLOW_UPS {
         pass(current, desired, &mut out);
     }
+    // Grown by doubling, the list can be up to half empty slots, and it lives on through
+    // planning next to the graph of its changes (issue 14).
+    out.shrink_to_fit();
     out
 }
 
