@@ -24,4 +24,5 @@ pub mod plan;
 pub mod references;
 pub mod render;
 pub mod schema;
+pub mod vec_map;
 pub mod workflow;

@@ -101,7 +101,9 @@ pub fn generate_from(
         } else {
             build_one(c, current, &up_ctx, &mut stmts)?;
         }
-        Ok::<_, BuildError>(stmts)
+        // The error boxed: a result is kept per job until its step is assembled, and an
+        // unboxed `BuildError` made each ~100 bytes (issue 14).
+        Ok::<_, Box<BuildError>>(stmts)
     })
     .into_iter();
     drop(jobs);
@@ -112,14 +114,14 @@ pub fn generate_from(
     for step in &steps {
         let mut all_up = Vec::new();
         for stmts in results.by_ref().take(step.changes.len()) {
-            all_up.extend(stmts?);
+            all_up.extend(stmts.map_err(|e| *e)?);
         }
         let (mut up, later): (Vec<_>, Vec<_>) = all_up.into_iter().partition(|s| s.deferred == 0);
         deferred.extend(later);
         // The changes that undo the step, in reverse order.
         let mut all_down = Vec::new();
         for stmts in results.by_ref().take(step.changes.len()) {
-            all_down.extend(stmts?);
+            all_down.extend(stmts.map_err(|e| *e)?);
         }
         // A down file outside a transaction holds one statement too: what its builder
         // defers runs in the down of a step of its own, just before this one.

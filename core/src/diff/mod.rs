@@ -22,6 +22,7 @@ use crate::change::{Change, CreateDrop};
 use crate::kinds::comment::Commented;
 use crate::kinds::{self, CommentTarget, SetComment};
 use crate::schema::Schema;
+use crate::vec_map::VecMap;
 use std::collections::BTreeMap;
 
 /// A per-kind diff pass: the changes of one kind's objects between `current` and `desired`.
@@ -44,6 +45,9 @@ pub fn diff(current: &Schema, desired: &Schema) -> Vec<Change> {
     for pass in FOLLOW_UPS {
         pass(current, desired, &mut out);
     }
+    // Grown by doubling, the list can be up to half empty slots, and it lives on through
+    // planning next to the graph of its changes (issue 14).
+    out.shrink_to_fit();
     out
 }
 
@@ -51,6 +55,22 @@ pub fn diff(current: &Schema, desired: &Schema) -> Vec<Change> {
 pub(crate) fn pair_up<'a, K: Ord, V>(
     current: &'a BTreeMap<K, V>,
     desired: &'a BTreeMap<K, V>,
+    mut f: impl FnMut(Option<&'a V>, Option<&'a V>),
+) {
+    for (k, c) in current {
+        f(Some(c), desired.get(k));
+    }
+    for (k, d) in desired {
+        if !current.contains_key(k) {
+            f(None, Some(d));
+        }
+    }
+}
+
+/// [`pair_up`] for [`VecMap`]s (a table's constraints), in the same order.
+pub(crate) fn pair_up_small<'a, K: Ord, V>(
+    current: &'a VecMap<K, V>,
+    desired: &'a VecMap<K, V>,
     mut f: impl FnMut(Option<&'a V>, Option<&'a V>),
 ) {
     for (k, c) in current {

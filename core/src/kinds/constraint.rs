@@ -2,14 +2,14 @@
 
 use crate::change::Variant;
 use crate::change::{create_drop, from_to, Change, Deps, MemberCreateDrop, ObjRef};
-use crate::diff::{comment_change, pair_up};
+use crate::diff::{comment_change, pair_up_small};
 use crate::hazard::Hazard;
 use crate::kinds::comment::CommentTarget;
 use crate::kinds::index::{DropIndex, Index};
 use crate::kinds::table::Table;
 use crate::schema::{Expr, QualifiedName, Schema};
+use crate::vec_map::VecMap;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 use std::sync::Arc;
 
 #[serde_with::skip_serializing_none]
@@ -266,11 +266,11 @@ pub(crate) fn rename_constraints_along(c: &mut Table, d: &Table, out: &mut Vec<C
 /// index's comment are compared.
 pub(crate) fn diff_constraints(
     name: &QualifiedName,
-    current: &BTreeMap<String, Constraint>,
-    desired: &BTreeMap<String, Constraint>,
+    current: &VecMap<String, Constraint>,
+    desired: &VecMap<String, Constraint>,
     out: &mut Vec<Change>,
 ) {
-    pair_up(current, desired, |cc, dc| match (cc, dc) {
+    pair_up_small(current, desired, |cc, dc| match (cc, dc) {
         (Some(cc), None) => out.push(cc.clone().dropped_from(name)),
         (None, Some(dc)) => out.push(dc.clone().added_to(name)),
         (Some(cc), Some(dc)) => {

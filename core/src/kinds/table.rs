@@ -14,6 +14,7 @@ use crate::kinds::constraint::{
 };
 use crate::kinds::constraint::{diff_constraints, rename_constraints_along};
 use crate::schema::{QualifiedName, Schema};
+use crate::vec_map::VecMap;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -32,9 +33,9 @@ pub struct Table {
     /// PostgreSQL can only append columns. Shared (`Arc`) with the copies the changes
     /// carry (a `create_table` holds its whole table): `Arc::make_mut` to change them.
     pub columns: Arc<Vec<Column>>,
-    /// Constraints by name, shared like `columns`.
+    /// Constraints by name, shared like `columns` (a sorted `Vec`: most tables have a few).
     #[serde(default)]
-    pub constraints: Arc<BTreeMap<String, Constraint>>,
+    pub constraints: Arc<VecMap<String, Constraint>>,
     pub comment: Option<String>,
     /// `PARTITION BY …` of a partitioned table, canonical (`RANGE (created_at)`).
     pub partition_by: Option<String>,
@@ -148,7 +149,7 @@ impl Table {
     }
 
     /// The constraints to change, copied first like [`Table::columns_mut`]'s.
-    pub fn constraints_mut(&mut self) -> &mut BTreeMap<String, Constraint> {
+    pub fn constraints_mut(&mut self) -> &mut VecMap<String, Constraint> {
         Arc::make_mut(&mut self.constraints)
     }
 }
