@@ -516,8 +516,42 @@ fn statement_name(n: &N) -> String {
         "CreateTableAsStmt" => "CREATE MATERIALIZED VIEW / CREATE TABLE AS".into(),
         "RuleStmt" => "CREATE RULE".into(),
         "CreateRangeStmt" => "CREATE TYPE … AS RANGE".into(),
-        other => format!("the statement {other}"),
+        other => spelled_out(other).unwrap_or_else(|| format!("the statement {other}")),
     }
+}
+
+/// A parse-tree statement's name as SQL spells it: `CreateOpClassStmt` → `CREATE OPERATOR
+/// CLASS`, `CreateForeignTableStmt` → `CREATE FOREIGN TABLE` (the words of the name, with
+/// the tree's abbreviations written out); `None` for one that does not start with a
+/// `Create`, `Alter` or `Drop` verb.
+fn spelled_out(variant: &str) -> Option<String> {
+    const ABBREVIATIONS: &[(&str, &str)] = &[
+        ("EventTrig", "EventTrigger"),
+        ("Stats", "Statistics"),
+        ("OpClass", "OperatorClass"),
+        ("OpFamily", "OperatorFamily"),
+        ("ForeignServer", "Server"),
+        ("Fdw", "ForeignDataWrapper"),
+        ("Am", "AccessMethod"),
+        ("PLang", "Language"),
+        ("TableSpace", "Tablespace"),
+    ];
+    let body = variant.strip_suffix("Stmt")?;
+    let (verb, object) = ["Create", "Alter", "Drop"]
+        .iter()
+        .find_map(|v| body.strip_prefix(v).map(|o| (*v, o)))?;
+    let object = ABBREVIATIONS
+        .iter()
+        .find(|(short, _)| *short == object)
+        .map_or(object, |(_, long)| long);
+    let mut words = verb.to_uppercase();
+    for c in object.chars() {
+        if c.is_ascii_uppercase() {
+            words.push(' ');
+        }
+        words.push(c.to_ascii_uppercase());
+    }
+    Some(words)
 }
 
 /// An object type as statements spell it (`ObjectMatview` → `MATVIEW`).
@@ -564,6 +598,28 @@ mod tests {
             error("CREATE COLLATION c (locale = 'C');"),
             "f.sql:1: CREATE COLLATION is not supported yet (see docs/SUPPORTED.md)"
         );
+        for (sql, name) in [
+            (
+                "CREATE OPERATOR CLASS oc FOR TYPE int4 USING btree AS OPERATOR 1 <;",
+                "CREATE OPERATOR CLASS",
+            ),
+            ("CREATE STATISTICS s ON a, b FROM t;", "CREATE STATISTICS"),
+            (
+                "CREATE FOREIGN TABLE ft (a int) SERVER s;",
+                "CREATE FOREIGN TABLE",
+            ),
+            ("CREATE SERVER s FOREIGN DATA WRAPPER w;", "CREATE SERVER"),
+            (
+                "CREATE EVENT TRIGGER e ON ddl_command_start EXECUTE FUNCTION f();",
+                "CREATE EVENT TRIGGER",
+            ),
+            ("CREATE PUBLICATION p FOR ALL TABLES;", "CREATE PUBLICATION"),
+        ] {
+            assert_eq!(
+                error(sql),
+                format!("f.sql:1: {name} is not supported yet (see docs/SUPPORTED.md)")
+            );
+        }
     }
 
     #[test]
