@@ -245,7 +245,8 @@ fn a_rebuild_that_would_lose_a_continuous_aggregate_is_refused() {
     assert_ne!(o.code, 0);
     assert!(
         o.stderr.contains("hypertable public.t")
-            && o.stderr.contains("would lose its continuous aggregate"),
+            && o.stderr
+                .contains("would lose its continuous aggregate public.c;"),
         "{}",
         o.stderr
     );

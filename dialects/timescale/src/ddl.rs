@@ -199,7 +199,11 @@ fn rebuild_dependents(to: &DialectObject, b: &BuildContext) -> Result<Vec<Statem
     let lost: Vec<String> = found
         .iter()
         .filter(|o| followers(o).is_none())
-        .map(|o| format!("its {} {}", o.kind().replace('_', " "), o.name.name))
+        .map(|o| {
+            // A continuous aggregate's key ends in `#` and its fingerprint.
+            let name = o.name.name.split('#').next().unwrap_or_default();
+            format!("its {} {name}", o.kind().replace('_', " "))
+        })
         .chain(views)
         .collect();
     if let Some(first) = lost.first() {
