@@ -64,6 +64,34 @@ pub struct BaseType {
 }
 
 impl BaseType {
+    /// The base type `name` over its input and output functions, with every other option
+    /// as PostgreSQL fills it in when `CREATE TYPE` leaves it out.
+    pub fn new(name: QualifiedName, input: QualifiedName, output: QualifiedName) -> Self {
+        BaseType {
+            name,
+            input,
+            output,
+            receive: None,
+            send: None,
+            typmod_in: None,
+            typmod_out: None,
+            analyze: None,
+            subscript: None,
+            internal_length: -1,
+            passed_by_value: false,
+            alignment: "int4".into(),
+            storage: "plain".into(),
+            category: "U".into(),
+            preferred: false,
+            default: None,
+            element: None,
+            element_ref: None,
+            delimiter: ",".into(),
+            collatable: false,
+            comment: None,
+        }
+    }
+
     /// Every support function it names.
     pub fn functions(&self) -> impl Iterator<Item = &QualifiedName> {
         [&self.input, &self.output].into_iter().chain(
@@ -235,27 +263,8 @@ mod tests {
 
     pub(crate) fn mytext() -> BaseType {
         BaseType {
-            name: qn("mytext"),
-            input: qn("mytext_in"),
-            output: qn("mytext_out"),
-            receive: None,
-            send: None,
-            typmod_in: None,
-            typmod_out: None,
-            analyze: None,
-            subscript: None,
-            internal_length: -1,
-            passed_by_value: false,
-            alignment: "int4".into(),
             storage: "extended".into(),
-            category: "U".into(),
-            preferred: false,
-            default: None,
-            element: None,
-            element_ref: None,
-            delimiter: ",".into(),
-            collatable: false,
-            comment: None,
+            ..BaseType::new(qn("mytext"), qn("mytext_in"), qn("mytext_out"))
         }
     }
 

@@ -215,27 +215,11 @@ mod tests {
     fn options_leave_out_what_postgresql_fills_in() {
         let q = |n: &str| QualifiedName::new("public", n);
         let t = BaseType {
-            name: q("mytext"),
-            input: q("mytext_in"),
-            output: q("mytext_out"),
-            receive: None,
-            send: None,
-            typmod_in: None,
-            typmod_out: None,
-            analyze: None,
-            subscript: None,
-            internal_length: -1,
-            passed_by_value: false,
-            alignment: "int4".into(),
             storage: "extended".into(),
             category: "S".into(),
-            preferred: false,
             default: Some("it's".into()),
-            element: None,
-            element_ref: None,
-            delimiter: ",".into(),
             collatable: true,
-            comment: None,
+            ..BaseType::new(q("mytext"), q("mytext_in"), q("mytext_out"))
         };
         assert_eq!(
             options(&t).join(", "),

@@ -129,29 +129,8 @@ impl Loader {
 
     /// The base type `name` with the options `definition` gives.
     fn base_type(&self, name: QualifiedName, definition: &[pb::Node]) -> R<BaseType> {
-        let mut t = BaseType {
-            name: name.clone(),
-            input: QualifiedName::new("", ""),
-            output: QualifiedName::new("", ""),
-            receive: None,
-            send: None,
-            typmod_in: None,
-            typmod_out: None,
-            analyze: None,
-            subscript: None,
-            internal_length: -1,
-            passed_by_value: false,
-            alignment: "int4".into(),
-            storage: "plain".into(),
-            category: "U".into(),
-            preferred: false,
-            default: None,
-            element: None,
-            element_ref: None,
-            delimiter: ",".into(),
-            collatable: false,
-            comment: None,
-        };
+        let unnamed = || QualifiedName::new("", "");
+        let mut t = BaseType::new(name.clone(), unnamed(), unnamed());
         let elems: Vec<&pb::DefElem> = def_elems(definition).collect();
         // `LIKE` first: the explicit options override what it copies.
         for d in &elems {
