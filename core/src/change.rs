@@ -610,11 +610,13 @@ pub trait Variant: Sized {
 /// A `match` over every variant of [`Change`] that binds the change to `$c`, as its own
 /// type, and gives `$call`: how [`Change`] hands each method to its variant's [`ChangeKind`].
 macro_rules! on_each_variant {
-    ($value:expr, [$($variant:ident),+], |$c:ident| $call:expr) => {
+    ($value:expr, [$($variant:ident),+], |$c:ident| $call:expr) => {{
+        // Method calls, so a boxed variant's type is reached through its `Box`.
+        use $crate::change::ChangeKind as _;
         match $value {
             $(Change::$variant($c) => $call,)+
         }
-    };
+    }};
 }
 pub(crate) use on_each_variant;
 
@@ -623,64 +625,79 @@ pub(crate) use on_each_variant;
 macro_rules! change_kinds {
     (
         built_in: $($kind:ident),+ $(,)?;
+        boxed: $($bkind:ident),+ $(,)?;
         dialect: $dvariant:ident($dtype:ident) $(;)?
     ) => {
         /// One DDL operation.
         ///
-        /// The large objects a variant carries (a table, a column, a function) are boxed
-        /// by the macros that declare the change types, so a change stays small: a
-        /// migration of thousands of tables holds several lists of its changes at once.
+        /// A change stays small, since a migration of thousands of tables holds several
+        /// lists of its changes at once: the large objects a variant carries (a table, a
+        /// column, a function) are boxed by the macros that declare the change types, and
+        /// the change types that are large themselves are listed as `boxed:`.
         #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
         #[serde(tag = "change", rename_all = "snake_case")]
         pub enum Change {
             $($kind($kind),)+
-            $dvariant($dtype),
+            $($bkind(Box<$bkind>),)+
+            $dvariant(Box<$dtype>),
         }
 
         impl Change {
             /// Every built-in change kind, for registry completeness checks.
-            pub const KINDS: &'static [&'static str] = &[$(<$kind as $crate::change::ChangeKind>::KIND),+];
+            pub const KINDS: &'static [&'static str] = &[
+                $(<$kind as $crate::change::ChangeKind>::KIND,)+
+                $(<$bkind as $crate::change::ChangeKind>::KIND,)+
+            ];
 
             /// The variant names, for the test that each kind's name is its serde tag.
             #[cfg(test)]
-            pub(crate) const VARIANTS: &'static [&'static str] = &[$(stringify!($kind)),+];
+            pub(crate) const VARIANTS: &'static [&'static str] =
+                &[$(stringify!($kind),)+ $(stringify!($bkind),)+];
+
+            /// Each variant's name and size in bytes, for the test that a change stays small.
+            #[cfg(test)]
+            pub(crate) const SIZES: &'static [(&'static str, usize)] = &[
+                $((stringify!($kind), std::mem::size_of::<$kind>()),)+
+                $((stringify!($bkind), std::mem::size_of::<Box<$bkind>>()),)+
+                (stringify!($dvariant), std::mem::size_of::<Box<$dtype>>()),
+            ];
 
             /// The stable snake_case name: registry key and template name.
             pub fn kind(&self) -> &str {
-                $crate::change::on_each_variant!(self, [$($kind,)+ $dvariant], |c| $crate::change::ChangeKind::kind_name(c))
+                $crate::change::on_each_variant!(self, [$($kind,)+ $($bkind,)+ $dvariant], |c| c.kind_name())
             }
 
             /// Tie-break rank when dependencies leave a choice: lower runs first.
             pub fn rank(&self) -> u8 {
-                $crate::change::on_each_variant!(self, [$($kind,)+ $dvariant], |c| $crate::change::ChangeKind::rank(c))
+                $crate::change::on_each_variant!(self, [$($kind,)+ $($bkind,)+ $dvariant], |c| c.rank())
             }
 
             /// The change that undoes this one.
             pub fn invert(&self) -> Change {
-                $crate::change::on_each_variant!(self, [$($kind,)+ $dvariant], |c| $crate::change::ChangeKind::invert(c))
+                $crate::change::on_each_variant!(self, [$($kind,)+ $($bkind,)+ $dvariant], |c| c.invert())
             }
 
             /// True when the change removes an object (and so may lose data).
             pub fn is_drop(&self) -> bool {
-                $crate::change::on_each_variant!(self, [$($kind,)+ $dvariant], |c| $crate::change::ChangeKind::is_drop(c))
+                $crate::change::on_each_variant!(self, [$($kind,)+ $($bkind,)+ $dvariant], |c| c.is_drop())
             }
 
             /// A short label for file names and summaries, e.g. `create_users`.
             pub fn label(&self) -> String {
-                $crate::change::on_each_variant!(self, [$($kind,)+ $dvariant], |c| $crate::change::ChangeKind::label(c))
+                $crate::change::on_each_variant!(self, [$($kind,)+ $($bkind,)+ $dvariant], |c| c.label())
             }
 
             /// What the change creates, requires, removes and releases.
             pub fn deps(&self) -> $crate::change::Deps {
-                $crate::change::on_each_variant!(self, [$($kind,)+ $dvariant], |c| $crate::change::ChangeKind::deps(c))
+                $crate::change::on_each_variant!(self, [$($kind,)+ $($bkind,)+ $dvariant], |c| c.deps())
             }
 
             /// The hazards of the change applied to `current`, sorted, each once.
             pub fn hazards(&self, current: &$crate::schema::Schema) -> Vec<$crate::hazard::Hazard> {
                 let mut out = $crate::change::on_each_variant!(
                     self,
-                    [$($kind,)+ $dvariant],
-                    |c| $crate::change::ChangeKind::hazards(c, current)
+                    [$($kind,)+ $($bkind,)+ $dvariant],
+                    |c| c.hazards(current)
                 );
                 out.sort();
                 out.dedup();
@@ -688,30 +705,37 @@ macro_rules! change_kinds {
             }
         }
 
-        $crate::change::variant_impls!($($kind($kind),)+ $dvariant($dtype));
+        $crate::change::variant_impls!($($kind($kind)),+);
+        $crate::change::variant_impls!(boxed $($bkind($bkind),)+ $dvariant($dtype));
     };
 }
 pub(crate) use change_kinds;
 
 /// `From` and [`Variant`] for the type of each variant of [`Change`], given as
-/// `Variant(Type)`.
+/// `Variant(Type)`, after `boxed` for the variants that hold their type in a `Box`.
 macro_rules! variant_impls {
     ($($variant:ident($ty:ident)),+ $(,)?) => {$(
+        $crate::change::variant_impls!(@one $variant, $ty, |c| c, |c| c);
+    )+};
+    (boxed $($variant:ident($ty:ident)),+ $(,)?) => {$(
+        $crate::change::variant_impls!(@one $variant, $ty, |c| Box::new(c), |c| &**c);
+    )+};
+    (@one $variant:ident, $ty:ident, |$w:ident| $wrap:expr, |$u:ident| $unwrap:expr) => {
         impl From<$ty> for Change {
-            fn from(c: $ty) -> Change {
-                Change::$variant(c)
+            fn from($w: $ty) -> Change {
+                Change::$variant($wrap)
             }
         }
 
         impl $crate::change::Variant for $ty {
             fn from_change(change: &Change) -> Option<&Self> {
                 match change {
-                    Change::$variant(c) => Some(c),
+                    Change::$variant($u) => Some($unwrap),
                     _ => None,
                 }
             }
         }
-    )+};
+    };
 }
 pub(crate) use variant_impls;
 

@@ -305,7 +305,8 @@ fn rename_hints(changes: &[Change]) -> Vec<String> {
                     }
                 }
             }
-            Change::AlterEnum(AlterEnum { from, to, .. }) => {
+            Change::AlterEnum(alter) => {
+                let AlterEnum { from, to, .. } = &**alter;
                 let removed: Vec<&String> = from
                     .values
                     .iter()

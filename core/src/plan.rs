@@ -618,7 +618,7 @@ mod tests {
             let c = match c {
                 Change::RemovePrivilege(r) => crate::kinds::RemovePrivilege {
                     before_drop: false,
-                    ..r
+                    ..*r
                 }
                 .into(),
                 c => c,

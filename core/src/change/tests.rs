@@ -200,3 +200,18 @@ fn a_typed_borrow_finds_only_its_own_kind() {
     assert!(DropColumn::from_change(&add).is_none());
     assert!(DropColumn::from_change(&add.invert()).is_some());
 }
+
+/// A plan of thousands of tables holds several lists of changes at once, so every variant
+/// boxes what it carries beyond a few names: the largest decides the size of each change.
+#[test]
+fn a_change_stays_small() {
+    let too_large: Vec<_> = Change::SIZES
+        .iter()
+        .filter(|(_, size)| *size > 120)
+        .collect();
+    assert!(
+        std::mem::size_of::<Change>() <= 128,
+        "Change is {} bytes; box the variants over 120: {too_large:?}",
+        std::mem::size_of::<Change>(),
+    );
+}

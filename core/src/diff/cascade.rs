@@ -363,8 +363,7 @@ fn recreate_picked<T: CreateDrop + Named + Commented + Clone>(
         }
         let on = c.comment_on();
         out.retain(|x| {
-            !in_place(x, key)
-                && !matches!(x, Change::SetComment(SetComment { target, .. }) if target.within(&on))
+            !in_place(x, key) && !matches!(x, Change::SetComment(c) if c.target.within(&on))
         });
         out.push(c.clone().dropped());
         out.push(d.clone().created());
@@ -487,7 +486,7 @@ fn leave_enum_defaults_to_rebuilds(out: &mut Vec<Change>) {
     let moved: Vec<(QualifiedName, String)> = out
         .iter()
         .filter_map(|c| match c {
-            Change::AlterEnum(AlterEnum { usages, .. }) => Some(usages),
+            Change::AlterEnum(c) => Some(&c.usages),
             _ => None,
         })
         .flatten()
@@ -522,8 +521,8 @@ fn refresh_over_type_changes(current: &Schema, desired: &Schema, out: &mut Vec<C
     for c in out.iter() {
         // An enum rebuilt under its columns changes their type too (in one direction or the
         // other: adding values in place has a rebuild for its down).
-        if let Change::AlterEnum(AlterEnum { usages, .. }) = c {
-            for u in usages {
+        if let Change::AlterEnum(c) = c {
+            for u in &c.usages {
                 retyped.entry(&u.table).or_default().push(&u.column.name);
             }
         }
@@ -723,7 +722,7 @@ fn release_function_callers(
                 renamed_from: None,
                 ..ccol.clone()
             };
-            extra.push(Change::AlterColumn(AlterColumn {
+            extra.push(Change::from(AlterColumn {
                 table: c.name.clone(),
                 from: Box::new(Column {
                     comment: None,
@@ -733,7 +732,7 @@ fn release_function_callers(
                 to: Box::new(bare.clone()),
                 around: None,
             }));
-            extra.push(Change::AlterColumn(AlterColumn {
+            extra.push(Change::from(AlterColumn {
                 table: c.name.clone(),
                 from: Box::new(bare),
                 to: Box::new(Column {

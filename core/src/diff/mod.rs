@@ -91,7 +91,7 @@ pub(crate) fn comment_change(
     to: &Option<String>,
 ) {
     if from != to {
-        out.push(Change::SetComment(SetComment {
+        out.push(Change::from(SetComment {
             target,
             from: from.clone(),
             to: to.clone(),

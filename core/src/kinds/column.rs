@@ -447,7 +447,7 @@ pub(crate) fn diff_columns(c: &Table, d: &Table, out: &mut Vec<Change>) -> Table
                         continue;
                     }
                     if from != without_comment(dcol) {
-                        out.push(Change::AlterColumn(AlterColumn {
+                        out.push(Change::from(AlterColumn {
                             table: name.clone(),
                             from: Box::new(from),
                             to: Box::new(without_comment(dcol)),

@@ -292,7 +292,7 @@ pub(crate) fn diff_constraints(
                 };
                 comment_change(out, on, &cc.index_comment, &dc.index_comment);
                 if cc.not_valid != dc.not_valid {
-                    out.push(Change::SetConstraintValid(SetConstraintValid {
+                    out.push(Change::from(SetConstraintValid {
                         table: name.clone(),
                         constraint: dc.clone(),
                         from: !cc.not_valid,

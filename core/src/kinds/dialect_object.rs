@@ -112,7 +112,7 @@ pub(crate) fn diff(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
         &desired.dialect_objects,
         |c, d| {
             if c != d {
-                out.push(Change::DialectObject(DialectObjectChange {
+                out.push(Change::from(DialectObjectChange {
                     from: c.cloned(),
                     to: d.cloned(),
                 }));

@@ -141,7 +141,7 @@ pub(crate) fn diff(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
         }
         if c.values != d.values {
             let usages = enum_usages(current, desired, &c.name);
-            out.push(Change::AlterEnum(AlterEnum {
+            out.push(Change::from(AlterEnum {
                 from: c,
                 to: d.clone(),
                 usages,

@@ -334,13 +334,13 @@ pub(crate) fn diff(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
                         Some(old) if before_drop => old.clone(),
                         _ => c.clone(),
                     };
-                    removes.push(Change::RemovePrivilege(RemovePrivilege {
+                    removes.push(Change::from(RemovePrivilege {
                         privilege,
                         before_drop,
                     }));
                 }
                 if let Some(d) = d {
-                    adds.push(Change::AddPrivilege(AddPrivilege(d.clone())));
+                    adds.push(Change::from(AddPrivilege(d.clone())));
                 }
             }
         }

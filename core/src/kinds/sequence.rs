@@ -183,7 +183,7 @@ pub(crate) fn diff(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
     pair_up(&followed, &desired.sequences, |c, d| match (c, d) {
         (Some(c), None) => {
             if c.owned_by.is_some() {
-                out.push(Change::SetSequenceOwner(SetSequenceOwner {
+                out.push(Change::from(SetSequenceOwner {
                     sequence: c.name.clone(),
                     from: c.owned_by.clone(),
                     to: None,
@@ -200,7 +200,7 @@ pub(crate) fn diff(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
                 ..d.clone()
             }))));
             if d.owned_by.is_some() {
-                out.push(Change::SetSequenceOwner(SetSequenceOwner {
+                out.push(Change::from(SetSequenceOwner {
                     sequence: d.name.clone(),
                     from: None,
                     to: d.owned_by.clone(),
@@ -215,7 +215,7 @@ pub(crate) fn diff(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
                 }));
             }
             if c.owned_by != d.owned_by {
-                out.push(Change::SetSequenceOwner(SetSequenceOwner {
+                out.push(Change::from(SetSequenceOwner {
                     sequence: d.name.clone(),
                     from: c.owned_by.clone(),
                     to: d.owned_by.clone(),

@@ -575,14 +575,14 @@ fn diff_table(c: &Table, d: &Table, out: &mut Vec<Change>) {
     );
     if c.partition_of != d.partition_of {
         if c.partition_of.is_some() {
-            out.push(Change::SetPartition(SetPartition {
+            out.push(Change::from(SetPartition {
                 table: name.clone(),
                 from: c.partition_of.clone(),
                 to: None,
             }));
         }
         if d.partition_of.is_some() {
-            out.push(Change::SetPartition(SetPartition {
+            out.push(Change::from(SetPartition {
                 table: name.clone(),
                 from: None,
                 to: d.partition_of.clone(),

@@ -77,7 +77,7 @@ pub(super) fn readd_routine_callers(
                 Change::AlterColumn(AlterColumn { table: t, to, .. }) => {
                     !(t == table && to.name == ccol.name)
                 }
-                Change::SetComment(SetComment { target, .. }) => *target != on,
+                Change::SetComment(c) => c.target != on,
                 _ => true,
             });
             out.push(ccol.clone().dropped_from(table));

@@ -231,7 +231,7 @@ fn push_override(
     out: &mut Vec<Change>,
 ) {
     if from.default != to.default || from.not_null != to.not_null {
-        out.push(Change::AlterColumn(AlterColumn {
+        out.push(Change::from(AlterColumn {
             table: table.clone(),
             from: Box::new(from),
             to: Box::new(to),

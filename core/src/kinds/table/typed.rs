@@ -89,14 +89,14 @@ pub(super) fn diff(c: &Table, d: &Table, out: &mut Vec<Change>) {
         (from, to) => {
             out.extend(own);
             if from.is_some() && from != to {
-                out.push(Change::SetOfType(SetOfType {
+                out.push(Change::from(SetOfType {
                     table: d.name.clone(),
                     from: from.clone(),
                     to: None,
                 }));
             }
             if to.is_some() && from != to {
-                out.push(Change::SetOfType(SetOfType {
+                out.push(Change::from(SetOfType {
                     table: d.name.clone(),
                     from: None,
                     to: to.clone(),
