@@ -103,13 +103,20 @@ pub(crate) fn column_requires(c: &Column) -> Vec<ObjRef> {
 }
 
 /// The dependencies of `column` added to (or, retyped, made anew on) `table`: a column
-/// reaches the tables that inherit from `table`, so they are linked first.
+/// reaches the tables that inherit from `table`, so they are linked first; a generated
+/// column reads the table's other columns in their new form (PostgreSQL refuses to retype
+/// a column a generated column reads), so it waits for their changes.
 fn added(table: &QualifiedName, column: &Column) -> Deps {
     let mut requires = vec![
         ObjRef::Name(table.clone()),
         ObjRef::Inheritors(table.clone()),
     ];
     requires.extend(column_requires(column));
+    let read = column.generated.iter().flat_map(|g| &g.columns);
+    requires.extend(
+        read.filter(|c| **c != column.name)
+            .map(|c| ObjRef::column(table.clone(), c.clone())),
+    );
     Deps::creating(
         vec![ObjRef::column(table.clone(), column.name.clone())],
         requires,

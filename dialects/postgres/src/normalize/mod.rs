@@ -444,7 +444,12 @@ fn rewrite_cast(c: &mut pb::TypeCast) -> Option<Node> {
     if let Some(arg) = arg {
         // Casts of columns are the ones PostgreSQL adds itself (varchar or a domain
         // to its base type, an integer to numeric): comparing without them is stable.
-        let strip = is_const(&arg) || matches!(arg.node, Some(N::ColumnRef(_)));
+        // So are the widening casts it puts around any operand to resolve an operator
+        // or fit a column (`total / NULLIF(n, 0)` is stored as
+        // `total / (NULLIF(n, 0))::numeric`).
+        let strip = is_const(&arg)
+            || matches!(arg.node, Some(N::ColumnRef(_)))
+            || c.type_name.as_ref().is_some_and(is_implicit_widening);
         if strip {
             let mut arg = arg;
             if let Some(N::AConst(k)) = arg.node.as_mut() {
@@ -454,6 +459,20 @@ fn rewrite_cast(c: &mut pb::TypeCast) -> Option<Node> {
         }
     }
     None
+}
+
+/// A cast target PostgreSQL reaches by itself from a narrower type: the numeric ladder
+/// (`smallint` → `integer` → `bigint` → `numeric` → `real` → `double precision`) and
+/// `text`, without a type modifier or array bounds.
+fn is_implicit_widening(t: &pb::TypeName) -> bool {
+    let names = strings(&t.names);
+    let name = names.last().map(String::as_str);
+    t.typmods.is_empty()
+        && t.array_bounds.is_empty()
+        && matches!(
+            name,
+            Some("int4" | "int8" | "numeric" | "float4" | "float8" | "text")
+        )
 }
 
 /// `IN (…)` and row equalities as PostgreSQL stores them, `LIKE` as `~~`, `BETWEEN` as

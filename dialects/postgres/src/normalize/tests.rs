@@ -163,3 +163,16 @@ fn nextval_names_its_sequence_with_or_without_a_regclass_cast() {
     assert_eq!(refs("nextval('app.s'::regclass)"), s);
     assert_eq!(refs("nextval(('app.s')::regclass)"), s);
 }
+
+#[test]
+fn widening_casts_the_catalog_adds_around_operands_compare_equal() {
+    assert_eq!(
+        key("total / nullif(quantity, 0)"),
+        key("(total / (NULLIF(quantity, 0))::numeric)")
+    );
+    assert_eq!(key("a * length(b)"), key("(a * (length(b))::bigint)"));
+    assert_eq!(key("x + (y + z)"), key("(x + ((y + z))::double precision)"));
+    // A narrowing cast, or one with a type modifier, is the file's own.
+    assert_ne!(key("now()::date"), key("now()"));
+    assert_ne!(key("(a + b)::numeric(10,2)"), key("a + b"));
+}
