@@ -270,7 +270,8 @@ fn label(adds: bool, d: &DefaultPrivilege) -> String {
 impl ChangeKind for AddDefaultPrivilege {
     const KIND: &'static str = "add_default_privilege";
     fn rank(&self) -> u8 {
-        40
+        // After every create (dialect objects are 40).
+        41
     }
     fn invert(&self) -> Change {
         RemoveDefaultPrivilege(self.0.clone()).into()
@@ -292,7 +293,8 @@ impl ChangeKind for AddDefaultPrivilege {
 impl ChangeKind for RemoveDefaultPrivilege {
     const KIND: &'static str = "remove_default_privilege";
     fn rank(&self) -> u8 {
-        5
+        // Before everything else.
+        4
     }
     fn invert(&self) -> Change {
         AddDefaultPrivilege(self.0.clone()).into()

@@ -18,6 +18,10 @@ use std::collections::BTreeSet;
 /// One `ALTER DEFAULT PRIVILEGES` item to apply: (role, schema, object type).
 type Entry = (Option<String>, Option<String>, DefaultObjectType);
 
+/// The roles (`None`: the one running the files) and the schemas (`None`: global) an
+/// `ALTER DEFAULT PRIVILEGES` names.
+type Scope = (Vec<Option<String>>, Vec<Option<String>>);
+
 impl Loader {
     /// `ALTER DEFAULT PRIVILEGES`: each role, schema, grantee and privilege it names.
     pub(crate) fn alter_default_privileges(&mut self, s: &pb::AlterDefaultPrivilegesStmt) -> R<()> {
@@ -69,10 +73,7 @@ impl Loader {
     /// The roles (`None`: the one running the files) and the schemas (`None`: global) an
     /// `ALTER DEFAULT PRIVILEGES` names; schemas the files do not define are skipped with a
     /// warning, as `GRANT` skips them.
-    fn default_privilege_scope(
-        &mut self,
-        s: &pb::AlterDefaultPrivilegesStmt,
-    ) -> R<(Vec<Option<String>>, Vec<Option<String>>)> {
+    fn default_privilege_scope(&mut self, s: &pb::AlterDefaultPrivilegesStmt) -> R<Scope> {
         let (mut roles, mut schemas) = (Vec::new(), Vec::new());
         for o in &s.options {
             let Some(N::DefElem(d)) = &o.node else {
