@@ -16,3 +16,6 @@ pub(crate) const SLICE: super::Slice = super::Slice {
     catalog: catalog::KIND,
     register: ddl::register,
 };
+
+#[cfg(test)]
+mod tests;
