@@ -440,6 +440,25 @@ mod tests {
     }
 
     #[test]
+    fn the_items_in_a_schema_go_with_it_and_global_ones_stay() {
+        use crate::filter::{Filter, FilterSpec};
+        let current = with(
+            with(
+                schema().with(namespace("app")).with(namespace("other")),
+                item(Some("other"), DefaultObjectType::Tables, "bob", "SELECT"),
+            ),
+            no_public_execute(),
+        );
+        let spec = FilterSpec {
+            schemas: vec!["app".into()],
+            ..FilterSpec::default()
+        };
+        let filtered = Filter::new(&spec, &[]).unwrap().apply(current).schema;
+        let kept: Vec<_> = filtered.default_privileges.into_values().collect();
+        assert_eq!(kept, [no_public_execute()]);
+    }
+
+    #[test]
     fn implied_privileges_merge_the_global_and_the_schema_entries() {
         let defaults = [
             no_public_execute(),
