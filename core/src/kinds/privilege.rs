@@ -348,10 +348,11 @@ pub(crate) fn diff(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
         }
     });
     // What the default privileges in force give an object the migration creates, and the
-    // desired files do not: taken away after the creation.
+    // desired files do not (or not so: a grant option): taken away after the creation,
+    // before the desired entry is added.
     for object in &created {
         for p in implied_privileges(&kept, object) {
-            if !desired.privileges.contains_key(&p.key()) {
+            if desired.privileges.get(&p.key()) != Some(&p) {
                 removes.push(Change::RemovePrivilege(RemovePrivilege {
                     privilege: p,
                     before_drop: false,
