@@ -23,11 +23,9 @@ impl Loader {
     /// for the statements that span kinds, the table of its object types.
     pub(crate) fn apply(&mut self, node: &N) -> R<()> {
         // Objects created under default privileges get them (docs/SUPPORTED.md).
-        let Some(before) = self.objects_before(node) else {
-            return self.apply_one(node);
-        };
+        self.before_statement();
         self.apply_one(node)?;
-        self.give_default_privileges(before);
+        self.give_default_privileges(node);
         Ok(())
     }
 

@@ -10,10 +10,11 @@
 use crate::kinds::privilege::load::grantees;
 use crate::load::{role_name, Loader, R};
 use crate::normalize::strings;
+use migrator_core::identity::ObjectId;
 use migrator_core::kinds::{implied_privileges, DefaultObjectType, DefaultPrivilege};
-use migrator_core::schema::PrivilegeObject;
+use migrator_core::schema::{PrivilegeObject, QualifiedName, Schema};
 use pg_query::protobuf::{self as pb, node::Node as N, ObjectType as Ot};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// One `ALTER DEFAULT PRIVILEGES` item to apply: (role, schema, object type).
 type Entry = (Option<String>, Option<String>, DefaultObjectType);
@@ -168,58 +169,38 @@ impl Loader {
         }
     }
 
-    /// The objects that can have privileges, before a statement that may create some runs
-    /// under default privileges of the role running the files; `None` when there are none
-    /// or the statement creates nothing.
-    pub(crate) fn objects_before(&self, node: &N) -> Option<BTreeSet<PrivilegeObject>> {
-        let creates = matches!(
-            node,
-            N::CreateStmt(_)
-                | N::CreateTableAsStmt(_)
-                | N::ViewStmt(_)
-                | N::CreateSeqStmt(_)
-                | N::CreateFunctionStmt(_)
-                | N::CreateSchemaStmt(_)
-                | N::AlterTableStmt(_)
-        );
-        let defaults = self.schema.default_privileges.keys();
-        (creates && defaults.into_iter().any(|k| k.0.is_none())).then(|| self.with_privileges())
+    /// Before a statement, while default privileges of the role running the files are in
+    /// force: the objects that have privileges, unless known since the last statement.
+    pub(crate) fn before_statement(&mut self) {
+        if !self.schema.default_privileges.keys().any(|k| k.0.is_none()) {
+            self.acl_seen = None;
+        } else if self.acl_seen.is_none() {
+            self.acl_seen = Some(Seen::of(&self.schema));
+        }
     }
 
-    /// Gives the objects created since `before` what the default privileges in force say.
-    pub(crate) fn give_default_privileges(&mut self, before: BTreeSet<PrivilegeObject>) {
+    /// After a statement: the objects it created (those its kinds' maps gained) get what
+    /// the default privileges in force say. A statement that renames or removes objects
+    /// makes the next one look at every object again.
+    pub(crate) fn give_default_privileges(&mut self, node: &N) {
+        if self.acl_seen.is_none() {
+            return;
+        }
+        let renames = matches!(node, N::RenameStmt(_) | N::AlterObjectSchemaStmt(_));
+        let hints = Hints::of(node, self);
+        let seen = self.acl_seen.as_mut().expect("seen above");
+        let Some(created) = seen.update(&self.schema, &hints).filter(|_| !renames) else {
+            self.acl_seen = None;
+            return;
+        };
         let defaults: Vec<&DefaultPrivilege> = self.schema.default_privileges.values().collect();
         let mut given = Vec::new();
-        for object in self.with_privileges().difference(&before) {
+        for object in &created {
             given.extend(implied_privileges(defaults.iter().copied(), object));
         }
         for p in given {
             self.schema.privileges.insert(p.key(), p);
         }
-    }
-
-    /// Every object that has privileges of its own (columns aside).
-    fn with_privileges(&self) -> BTreeSet<PrivilegeObject> {
-        let s = &self.schema;
-        let relations = s.tables.keys().chain(s.views.keys());
-        let schemas = s
-            .schemas
-            .keys()
-            .map(|name| PrivilegeObject::Schema { name: name.clone() });
-        let relations = relations.map(|name| PrivilegeObject::Relation { name: name.clone() });
-        let sequences = s
-            .sequences
-            .keys()
-            .map(|name| PrivilegeObject::Sequence { name: name.clone() });
-        let functions = s.functions.values().map(|f| PrivilegeObject::Function {
-            id: f.id.clone(),
-            procedure: f.procedure,
-        });
-        schemas
-            .chain(relations)
-            .chain(sequences)
-            .chain(functions)
-            .collect()
     }
 
     /// Forgets the default privileges of schemas that no longer exist (PostgreSQL drops
@@ -231,6 +212,121 @@ impl Loader {
                 .as_ref()
                 .is_none_or(|s| s == "public" || schemas.contains_key(s))
         });
+    }
+}
+
+/// The keys of the maps of objects that have privileges (columns aside), as last seen.
+#[derive(Default)]
+pub(crate) struct Seen {
+    schemas: BTreeSet<String>,
+    tables: BTreeSet<QualifiedName>,
+    views: BTreeSet<QualifiedName>,
+    sequences: BTreeSet<QualifiedName>,
+    functions: BTreeSet<ObjectId>,
+}
+
+impl Seen {
+    fn of(s: &Schema) -> Seen {
+        Seen {
+            schemas: s.schemas.keys().cloned().collect(),
+            tables: s.tables.keys().cloned().collect(),
+            views: s.views.keys().cloned().collect(),
+            sequences: s.sequences.keys().cloned().collect(),
+            functions: s.functions.keys().cloned().collect(),
+        }
+    }
+
+    /// The objects `s` has that were not seen, now seen; `None` when some map has lost a
+    /// key (it must be looked at whole again). A map of the same size is taken as
+    /// unchanged: only renames keep the size, and they are told apart by the caller.
+    fn update(&mut self, s: &Schema, hints: &Hints) -> Option<Vec<PrivilegeObject>> {
+        let mut created = Vec::new();
+        for name in grown(&mut self.schemas, &s.schemas, &[])? {
+            created.push(PrivilegeObject::Schema { name });
+        }
+        for name in grown(&mut self.tables, &s.tables, &hints.tables)? {
+            created.push(PrivilegeObject::Relation { name });
+        }
+        for name in grown(&mut self.views, &s.views, &[])? {
+            created.push(PrivilegeObject::Relation { name });
+        }
+        for name in grown(&mut self.sequences, &s.sequences, &hints.sequences)? {
+            created.push(PrivilegeObject::Sequence { name });
+        }
+        for id in grown(&mut self.functions, &s.functions, &[])? {
+            let procedure = s.functions[&id].procedure;
+            created.push(PrivilegeObject::Function { id, procedure });
+        }
+        Some(created)
+    }
+}
+
+/// The keys of `now` missing from `seen`, added to it: the `hints` (what the statement
+/// names) when they account for every new key, else one walk over both; nothing at all
+/// when the map kept its size. `None` when `now` lacks a key of `seen`.
+fn grown<K: Ord + Clone, V>(
+    seen: &mut BTreeSet<K>,
+    now: &BTreeMap<K, V>,
+    hints: &[K],
+) -> Option<Vec<K>> {
+    if now.len() <= seen.len() {
+        return (now.len() == seen.len()).then(Vec::new);
+    }
+    let hinted: BTreeSet<&K> = hints
+        .iter()
+        .filter(|h| now.contains_key(h) && !seen.contains(h))
+        .collect();
+    let mut new: Vec<K> = hinted.into_iter().cloned().collect();
+    if new.len() != now.len() - seen.len() {
+        new.clear();
+        let mut old = seen.iter().peekable();
+        for k in now.keys() {
+            if old.peek().is_some_and(|o| *o < k) {
+                return None;
+            }
+            if old.peek() == Some(&k) {
+                old.next();
+            } else {
+                new.push(k.clone());
+            }
+        }
+        if old.peek().is_some() {
+            return None;
+        }
+    }
+    seen.extend(new.iter().cloned());
+    Some(new)
+}
+
+/// What a statement names that it may create, so that finding its new objects does not
+/// walk every object: a `CREATE TABLE`'s table and the sequences its columns' defaults
+/// call (its `serial` columns').
+#[derive(Default)]
+pub(crate) struct Hints {
+    tables: Vec<QualifiedName>,
+    sequences: Vec<QualifiedName>,
+}
+
+impl Hints {
+    fn of(node: &N, l: &Loader) -> Hints {
+        let N::CreateStmt(c) = node else {
+            return Hints::default();
+        };
+        let Some(rv) = c.relation.as_ref() else {
+            return Hints::default();
+        };
+        let table = l.table_name(rv);
+        let sequences = l.schema.tables.get(&table).map_or_else(Vec::new, |t| {
+            t.columns
+                .iter()
+                .filter_map(|c| c.default.as_ref())
+                .flat_map(|d| d.refs.iter().cloned())
+                .collect()
+        });
+        Hints {
+            tables: vec![table],
+            sequences,
+        }
     }
 }
 

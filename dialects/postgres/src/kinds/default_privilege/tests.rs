@@ -127,3 +127,24 @@ fn objects_created_after_get_the_defaults_of_the_role_running_the_files() {
         ]
     );
 }
+
+#[test]
+fn objects_recreated_get_them_renamed_and_replaced_ones_keep_theirs() {
+    assert_eq!(
+        privileges(
+            "CREATE TABLE old (id int);\n\
+             CREATE VIEW v AS SELECT 1 AS one;\n\
+             ALTER DEFAULT PRIVILEGES GRANT SELECT ON TABLES TO bob;\n\
+             ALTER DEFAULT PRIVILEGES GRANT USAGE ON SEQUENCES TO bob;\n\
+             ALTER TABLE old RENAME TO renamed;\n\
+             CREATE OR REPLACE VIEW v AS SELECT 1 AS one, 2 AS two;\n\
+             CREATE TABLE gone (id int);\n\
+             REVOKE SELECT ON gone FROM bob;\n\
+             DROP TABLE gone;\n\
+             CREATE TABLE gone (id int);\n\
+             ALTER TABLE renamed ADD COLUMN n serial;\n\
+             CREATE MATERIALIZED VIEW m AS SELECT 1 AS x;"
+        ),
+        ["gone bob SELECT", "m bob SELECT", "renamed_n_seq bob USAGE",]
+    );
+}
