@@ -60,8 +60,8 @@ pub struct Cli {
     #[arg(long = "plugin", global = true, value_name = "PATH")]
     pub plugins: Vec<PathBuf>,
 
-    /// Manage privileges: GRANT/REVOKE on tables, columns, sequences, functions and schemas
-    /// in the desired SQL and in the database are compared. Off by default (roles differ
+    /// Manage privileges: GRANT/REVOKE on tables, columns, sequences, functions and schemas,
+    /// and ALTER DEFAULT PRIVILEGES, in the desired SQL and in the database are compared. Off by default (roles differ
     /// between environments): grants are then ignored on both sides. Also read from
     /// `with_privileges` in migrator.toml.
     #[arg(long, global = true)]

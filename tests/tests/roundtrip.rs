@@ -604,3 +604,61 @@ fn look_alike_enum_values_get_a_rename_hint() {
         "{up}"
     );
 }
+
+/// Default privileges read live survive a JSON snapshot and `inspect --format sql` with
+/// `--with-privileges`; without it, `ALTER DEFAULT PRIVILEGES` is ignored on both sides.
+#[test]
+fn default_privileges_round_trip_through_inspect_and_are_ignored_without_the_flag() {
+    let pair = "219_objects_created_under_default_privileges";
+    pair_setup(pair);
+    let after = pair_dir(pair).join("after.sql");
+    let after_path = after.to_str().unwrap();
+    let db = TestDb::with_sql(
+        "inspect_defpriv_src",
+        &std::fs::read_to_string(&after).unwrap(),
+    );
+    let snapshot = migrator_ok(&["inspect", "--with-privileges", "--dsn", &db.dsn]).stdout;
+    assert!(snapshot.contains("\"default_privileges\""), "{snapshot}");
+    let plain = migrator_ok(&["inspect", "--dsn", &db.dsn]).stdout;
+    assert!(!plain.contains("\"default_privileges\""), "{plain}");
+    let tmp = tempfile::tempdir().unwrap();
+    let current = tmp.path().join("current.json");
+    std::fs::write(&current, &snapshot).unwrap();
+    let m = tmp.path().join("m");
+    let m = m.to_str().unwrap();
+    let o = migrator_ok(&[
+        "generate",
+        "--with-privileges",
+        "--schema",
+        after_path,
+        "--migrations",
+        m,
+        "--current",
+        current.to_str().unwrap(),
+    ]);
+    assert_eq!(o.stdout.trim(), "no changes");
+    let ddl = migrator_ok(&[
+        "inspect",
+        "--with-privileges",
+        "--dsn",
+        &db.dsn,
+        "--format",
+        "sql",
+    ])
+    .stdout;
+    let copy = TestDb::with_sql("inspect_defpriv_copy", &ddl);
+    assert_same_catalog(
+        &copy.dump_with(true),
+        &db.dump_with(true),
+        "inspect --with-privileges --format sql of default privileges",
+    );
+    migrator_ok(&["generate", "--schema", after_path, "--migrations", m]);
+    for f in migration_files(std::path::Path::new(m), "up") {
+        let text = std::fs::read_to_string(&f).unwrap();
+        assert!(
+            !text.contains("DEFAULT PRIVILEGES") && !text.contains("GRANT"),
+            "{} has privileges without the flag:\n{text}",
+            f.display()
+        );
+    }
+}

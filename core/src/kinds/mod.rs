@@ -22,6 +22,7 @@ pub mod column;
 pub mod comment;
 pub mod composite;
 pub mod constraint;
+pub mod default_privilege;
 pub mod dialect_object;
 pub mod domain;
 pub mod enums;
@@ -50,9 +51,9 @@ use std::collections::BTreeMap;
 
 pub use self::{
     aggregate::*, base_type::*, column::*, comment::*, composite::*, constraint::*,
-    dialect_object::*, domain::*, enums::*, extension::*, function::*, index::*, namespace::*,
-    operator::*, policy::*, privilege::*, range::*, rule::*, sequence::*, table::*, trigger::*,
-    view::*,
+    default_privilege::*, dialect_object::*, domain::*, enums::*, extension::*, function::*,
+    index::*, namespace::*, operator::*, policy::*, privilege::*, range::*, rule::*, sequence::*,
+    table::*, trigger::*, view::*,
 };
 
 schema_maps! {
@@ -109,6 +110,11 @@ schema_maps! {
         /// the objects' ACLs other than the owner's own, see [`Privilege`].
         #[serde(with = "crate::schema::as_list", skip_serializing_if = "BTreeMap::is_empty")]
         privileges: BTreeMap<PrivilegeKey, Privilege>,
+        /// Default privileges (`ALTER DEFAULT PRIVILEGES`), managed only with
+        /// `--with-privileges`: the items of `pg_default_acl` that differ from the defaults,
+        /// see [`DefaultPrivilege`].
+        #[serde(with = "crate::schema::as_list", skip_serializing_if = "BTreeMap::is_empty")]
+        default_privileges: BTreeMap<DefaultPrivilegeKey, DefaultPrivilege>,
     }
     // The maps of objects that live on one relation and follow its renames and drops
     // ([`crate::references::RelationMember`]).
@@ -196,7 +202,9 @@ change_kinds! {
         SetConstraintValid,
         SetComment,
         AddPrivilege,
-        RemovePrivilege;
+        RemovePrivilege,
+        AddDefaultPrivilege,
+        RemoveDefaultPrivilege;
     dialect: DialectObject(DialectObjectChange);
 }
 
@@ -222,6 +230,7 @@ pub(crate) const DIFF_PASSES: &[Pass] = &[
     aggregate::diff,
     operator::diff,
     dialect_object::diff,
+    default_privilege::diff,
 ];
 
 /// The kinds of object an [`ObjectId`](crate::identity::ObjectId) names. This file is the

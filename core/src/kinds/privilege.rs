@@ -5,6 +5,7 @@ use crate::change::{Change, ChangeKind, Deps, ObjRef};
 use crate::diff::pair_up;
 use crate::hazard::Hazard;
 use crate::identity::ObjectId;
+use crate::kinds::default_privilege::kept as kept_defaults;
 use crate::kinds::*;
 use crate::schema::{QualifiedName, Schema};
 use serde::{Deserialize, Serialize};
@@ -274,7 +275,8 @@ fn recreated_objects(c: &Change) -> (Vec<PrivilegeObject>, Vec<PrivilegeObject>)
 /// before the drop, so the down file can restore it) and are put back on an object dropped
 /// and created again (a table, view, function or column).
 pub(crate) fn diff(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
-    if current.privileges.is_empty() && desired.privileges.is_empty() {
+    let kept = kept_defaults(current, desired);
+    if current.privileges.is_empty() && desired.privileges.is_empty() && kept.is_empty() {
         return;
     }
     let mut tables: BTreeMap<QualifiedName, QualifiedName> = BTreeMap::new();
@@ -345,6 +347,19 @@ pub(crate) fn diff(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
             }
         }
     });
+    // What the default privileges in force give an object the migration creates, and the
+    // desired files do not (or not so: a grant option): taken away after the creation,
+    // before the desired entry is added.
+    for object in &created {
+        for p in implied_privileges(&kept, object) {
+            if desired.privileges.get(&p.key()) != Some(&p) {
+                removes.push(Change::RemovePrivilege(RemovePrivilege {
+                    privilege: p,
+                    before_drop: false,
+                }));
+            }
+        }
+    }
     out.extend(removes);
     out.extend(adds);
 }

@@ -136,6 +136,7 @@ pub enum WorkflowError {
 pub fn scope(mut schema: Schema, with_privileges: bool) -> Schema {
     if !with_privileges {
         schema.privileges.clear();
+        schema.default_privileges.clear();
     }
     schema
 }

@@ -249,6 +249,8 @@ impl Catalog {
             schema: self.schema,
             ..Loader::default()
         };
+        // Read from the catalog, the objects have their privileges already.
+        let defaults = std::mem::take(&mut loader.schema.default_privileges);
         for sql in &self.interpreted {
             loader.load_text("<catalog>", sql)?;
         }
@@ -256,6 +258,7 @@ impl Catalog {
             f(&mut loader.schema);
         }
         loader.schema.privileges = self.privileges;
+        loader.schema.default_privileges = defaults;
         loader.finish()
     }
 }

@@ -34,6 +34,7 @@ pub(crate) mod column;
 pub(crate) mod comment;
 pub(crate) mod composite;
 pub(crate) mod constraint;
+pub(crate) mod default_privilege;
 pub(crate) mod domain;
 pub(crate) mod enums;
 pub(crate) mod extension;
@@ -105,4 +106,5 @@ pub(crate) const SLICES: &[Slice] = &[
     operator::SLICE,
     rule::SLICE,
     privilege::SLICE,
+    default_privilege::SLICE,
 ];

@@ -22,6 +22,15 @@ impl Loader {
     /// Applies one statement: the kind that claims it (the registry's hooks, in order), or,
     /// for the statements that span kinds, the table of its object types.
     pub(crate) fn apply(&mut self, node: &N) -> R<()> {
+        // Objects created under default privileges get them (docs/SUPPORTED.md).
+        self.before_statement();
+        self.apply_one(node)?;
+        self.give_default_privileges(node);
+        Ok(())
+    }
+
+    /// [`Self::apply`] of one statement, without the default privileges.
+    fn apply_one(&mut self, node: &N) -> R<()> {
         if matches!(node, N::DropStmt(_) | N::RenameStmt(_)) {
             self.invalidate_relation_names();
         }
@@ -41,6 +50,7 @@ impl Loader {
             N::DropStmt(s) => {
                 self.drop(s)?;
                 self.prune_privileges();
+                self.prune_default_privileges();
                 Ok(())
             }
             N::RenameStmt(s) => self.rename(s),
@@ -52,11 +62,8 @@ impl Loader {
                 self.select(s);
                 Ok(())
             }
-            // Transactions, roles and default privileges: not part of a schema migrator
-            // manages.
-            N::TransactionStmt(_) | N::GrantRoleStmt(_) | N::AlterDefaultPrivilegesStmt(_) => {
-                Ok(())
-            }
+            // Transactions and roles: not part of a schema migrator manages.
+            N::TransactionStmt(_) | N::GrantRoleStmt(_) => Ok(()),
             N::AlterOwnerStmt(_) => {
                 self.warn_once(
                     "skipped: OWNER TO; ownership is not managed (docs/SUPPORTED.md)".to_string(),

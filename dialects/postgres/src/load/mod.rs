@@ -104,6 +104,9 @@ pub struct Loader {
     /// Shell types announced (`CREATE TYPE name;`) and not completed yet, with the file and
     /// line that announced each: one left at the end is an error there.
     pub(crate) shells: std::collections::BTreeMap<QualifiedName, (String, usize)>,
+    /// The objects that have privileges, as last seen while default privileges are in
+    /// force: those created since get them (`kinds/default_privilege/load.rs`).
+    pub(crate) acl_seen: Option<crate::kinds::default_privilege::load::Seen>,
 }
 
 impl Loader {

@@ -1,7 +1,8 @@
 //! Reading this kind from the live catalog: the explicit ACLs of schemas, relations,
 //! sequences, columns and functions (a NULL ACL means the defaults), as privileges that
 //! differ from an object's defaults, and the defaults missing from an explicit ACL as
-//! `revoked` entries. The owner's own entries are left out.
+//! `revoked` entries. The owner's own entries are left out, and so are identity columns'
+//! sequences (not objects of their own here; default privileges on sequences reach them).
 
 use crate::introspect::{Catalog, CatalogKind, RowExt, Scope};
 use migrator_core::dialect::LoadError;
@@ -24,7 +25,9 @@ fn query(s: &Scope) -> String {
                   n.nspname, c.relname, NULL, NULL, c.relowner, c.relacl \
            FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace \
            WHERE c.relacl IS NOT NULL AND c.relkind IN ('r', 'p', 'v', 'm', 'S') \
-             AND {ns} AND {class_member} \
+             AND {ns} AND {class_member} AND NOT EXISTS ( \
+               SELECT 1 FROM pg_depend i WHERE c.relkind = 'S' \
+                 AND i.classid = 'pg_class'::regclass AND i.objid = c.oid AND i.deptype = 'i') \
            UNION ALL \
            SELECT 'column', n.nspname, c.relname, a.attname, NULL, c.relowner, a.attacl \
            FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid \

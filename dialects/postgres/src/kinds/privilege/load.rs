@@ -190,7 +190,7 @@ impl Loader {
 }
 
 /// The roles a `GRANT` names: named roles and `PUBLIC` only.
-fn grantees(s: &pb::GrantStmt) -> R<Vec<String>> {
+pub(crate) fn grantees(s: &pb::GrantStmt) -> R<Vec<String>> {
     let mut grantees = Vec::new();
     for g in &s.grantees {
         if let Some(N::RoleSpec(r)) = &g.node {
