@@ -45,6 +45,9 @@ pub(crate) struct Scope {
     /// `pg_range.rngmultitypid` where the server has it (14 and later), else `0`: the
     /// multirange type of a range (alias `r`).
     pub range_multirange: &'static str,
+    /// The ICU locale of a collation: `pg_collation.colliculocale` (15 and 16),
+    /// `colllocale` (17 and later), else `NULL` (alias `c`).
+    pub icu_locale: &'static str,
 }
 
 impl Scope {
@@ -77,6 +80,11 @@ impl Scope {
                 "r.rngmultitypid"
             } else {
                 "0"
+            },
+            icu_locale: match server_version_num {
+                170000.. => "c.colllocale",
+                150000.. => "c.colliculocale",
+                _ => "NULL::text",
             },
             ns,
             class_member,

@@ -1,0 +1,3 @@
+-- Statistics objects created: on columns, with some kinds, on expressions, on one
+-- expression alone (its own kind), with a target and a comment, and on a new table.
+CREATE TABLE readings (sensor integer, site integer, unit text, value numeric);
