@@ -132,7 +132,7 @@ impl Loader {
                 }
             }
         }
-        if !s.definition.iter().any(|d| is_from(d)) {
+        if !s.definition.iter().any(is_from) {
             settle_locale(&mut c, locale)?;
         }
         self.schema.collations.insert(name, c);
@@ -369,7 +369,7 @@ fn kept_user(c: &Collation, from: &Schema, to: &Schema) -> Option<String> {
     let uses =
         |i: &migrator_core::schema::Index| i.keys.iter().any(|k| k.def.refs.contains(&c.name));
     for i in from.indexes.values() {
-        if uses(i) && to.indexes.get(&i.name).is_some_and(|a| uses(a)) {
+        if uses(i) && to.indexes.get(&i.name).is_some_and(&uses) {
             return Some(format!("index {}", i.name));
         }
     }
