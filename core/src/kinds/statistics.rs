@@ -171,4 +171,15 @@ mod tests {
         ));
         assert_snapshot!(planned(&current, &desired));
     }
+
+    #[test]
+    fn it_is_dropped_and_created_around_its_table_recreated() {
+        let partitioned = |by: &str| crate::schema::Table {
+            partition_by: Some(by.into()),
+            ..t()
+        };
+        let current = schema().with(partitioned("RANGE (a)")).with(stats());
+        let desired = schema().with(partitioned("RANGE (b)")).with(stats());
+        assert_snapshot!(planned(&current, &desired));
+    }
 }
