@@ -8,8 +8,9 @@
 //! after its table and the columns it reads, and dropped before them: PostgreSQL drops a
 //! statistics object with a column it uses, so a column dropped takes the object's drop
 //! first, and the down file creates it again after the column is back. A table dropped and
-//! created again (its partitioning changes) takes its statistics objects with it: they are
-//! dropped and created around it.
+//! created again (its partitioning changes), or a column dropped and added again (its
+//! generation changes), takes its statistics objects with it: they are dropped and
+//! created around it.
 
 use crate::change::{create_drop, from_to, no_hazards, Change, Deps, ObjRef};
 use crate::diff::{diff_objects, Kept};
@@ -84,12 +85,29 @@ from_to! {
     hazards |_, _| vec![],
 }
 
-/// The diff pass of statistics objects: a changed definition, or a table dropped and
-/// created again, drops and creates the object; a target or a comment changes in place.
+/// Whether a column `s` reads changes its generation expression (or becomes generated or
+/// plain): PostgreSQL drops and adds such a column one way or the other, which takes the
+/// statistics object along.
+fn regenerated(s: &Statistics, current: &Schema, desired: &Schema) -> bool {
+    let generation = |schema: &Schema, column: &str| {
+        let t = schema.tables.get(&s.table)?;
+        let c = t.columns.iter().find(|c| c.name == column)?;
+        Some(c.generated.clone())
+    };
+    s.reads()
+        .any(|c| generation(current, c) != generation(desired, c))
+}
+
+/// The diff pass of statistics objects: a changed definition, a table dropped and created
+/// again, or a column it reads dropped and added again (its generation changes) drops and
+/// creates the object; a target or a comment changes in place.
 pub(crate) fn diff(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
     let recreated_tables = crate::kinds::table::recreated(current, desired);
     let kept = |c: &Statistics, d: &Statistics, out: &mut Vec<Change>| {
-        if c.definition() != d.definition() || recreated_tables.contains(&c.table) {
+        if c.definition() != d.definition()
+            || recreated_tables.contains(&c.table)
+            || regenerated(c, current, desired)
+        {
             return Kept::Recreated;
         }
         if c.target != d.target {
@@ -180,6 +198,19 @@ mod tests {
         };
         let current = schema().with(partitioned("RANGE (a)")).with(stats());
         let desired = schema().with(partitioned("RANGE (b)")).with(stats());
+        assert_snapshot!(planned(&current, &desired));
+    }
+
+    #[test]
+    fn it_is_dropped_and_created_around_a_column_made_plain() {
+        let generated = crate::schema::Column {
+            generated: Some(Box::new(sql("a * 2"))),
+            ..col("b", "integer")
+        };
+        let with =
+            |b: crate::schema::Column| table("t", [col("a", "integer"), b, col("c", "text")]);
+        let current = schema().with(with(generated)).with(stats());
+        let desired = schema().with(with(col("b", "integer"))).with(stats());
         assert_snapshot!(planned(&current, &desired));
     }
 }
