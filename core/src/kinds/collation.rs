@@ -3,8 +3,8 @@
 //!
 //! PostgreSQL has no `ALTER COLLATION` for a collation's settings (only `RENAME`, `OWNER`,
 //! `SCHEMA` and `REFRESH VERSION`), so a changed setting drops and creates it; a comment
-//! alone changes in place. Columns, domains and index keys name a collation by its name
-//! alone (as the catalog prints it, found along the search path), which is the name it
+//! alone changes in place. Columns, domains, composite attributes, range types and index
+//! keys name a collation by its name alone (as the catalog prints it, found along the search path), which is the name it
 //! has in `public`: [`used_collation`] is what they require of it, so a collation is
 //! created before them and dropped after them.
 
@@ -41,7 +41,7 @@ pub struct Collation {
     pub comment: Option<String>,
 }
 
-/// What a column, domain or index key with `COLLATE name` requires: the collation called
+/// What a column, domain, attribute, range type or index key with `COLLATE name` requires: the collation called
 /// `name` along the search path, which is `public`'s (the name is written unqualified).
 pub fn used_collation(name: &str) -> ObjRef {
     ObjRef::Name(QualifiedName::new("public", name))
