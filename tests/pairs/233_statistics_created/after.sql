@@ -1,5 +1,6 @@
 -- Statistics objects created: on columns, with some kinds, on expressions, on one
--- expression alone (its own kind), with a target and a comment, and on a new table.
+-- expression alone (its own kind), with a target and a comment, on a new table, and copied
+-- by LIKE.
 CREATE SCHEMA stats;
 
 CREATE TABLE readings (sensor integer, site integer, unit text, value numeric);
@@ -14,3 +15,7 @@ COMMENT ON STATISTICS readings_kinds IS 'sensor and unit go together';
 
 CREATE TABLE sites (id integer PRIMARY KEY, region text, country text);
 CREATE STATISTICS sites_geo ON region, country FROM sites;
+
+-- LIKE … INCLUDING ALL copies the statistics objects under the names PostgreSQL chooses
+-- (`readings_copy_site_expr_expr_stat`), with their comments and without their targets.
+CREATE TABLE readings_copy (LIKE readings INCLUDING ALL);
