@@ -48,6 +48,12 @@ pub(crate) struct Scope {
     /// The ICU locale of a collation: `pg_collation.colliculocale` (15 and 16),
     /// `colllocale` (17 and later), else `NULL` (alias `c`).
     pub icu_locale: &'static str,
+    /// `pg_collation.collisdeterministic` where the server has it (12 and later), else
+    /// `true` (alias `c`).
+    pub deterministic: &'static str,
+    /// `pg_statistic_ext.stxstattarget` where the server has it (13 and later), else `-1`
+    /// (alias `s`).
+    pub statistics_target: &'static str,
 }
 
 impl Scope {
@@ -85,6 +91,16 @@ impl Scope {
                 170000.. => "c.colllocale",
                 150000.. => "c.colliculocale",
                 _ => "NULL::text",
+            },
+            deterministic: if server_version_num >= 120000 {
+                "c.collisdeterministic"
+            } else {
+                "true"
+            },
+            statistics_target: if server_version_num >= 130000 {
+                "s.stxstattarget::int4"
+            } else {
+                "-1"
             },
             ns,
             class_member,

@@ -255,12 +255,13 @@ crate::load::drop_and_comment! {
 fn query(s: &Scope) -> String {
     format!(
         "SELECT n.nspname, c.collname::text AS collname, c.collprovider::text AS provider, \
-                c.collisdeterministic AS deterministic, c.collcollate::text AS lc_collate, \
+                {deterministic} AS deterministic, c.collcollate::text AS lc_collate, \
                 c.collctype::text AS lc_ctype, {locale} AS locale, \
                 obj_description(c.oid, 'pg_collation') AS comment \
          FROM pg_collation c JOIN pg_namespace n ON n.oid = c.collnamespace \
          WHERE {ns} AND {member} ORDER BY c.oid",
         locale = s.icu_locale,
+        deterministic = s.deterministic,
         ns = s.ns,
         member = not_extension_member("pg_collation", "c.oid"),
     )

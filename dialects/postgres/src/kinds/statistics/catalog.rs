@@ -15,12 +15,13 @@ fn query(s: &Scope) -> String {
     format!(
         "{tables} SELECT n.nspname, s.stxname::text AS stxname, \
                 pg_get_statisticsobjdef(s.oid) AS definition, \
-                coalesce(s.stxstattarget::int4, -1) AS target, \
+                coalesce({target}, -1) AS target, \
                 obj_description(s.oid, 'pg_statistic_ext') AS comment \
          FROM pg_statistic_ext s JOIN t ON t.oid = s.stxrelid \
          JOIN pg_namespace n ON n.oid = s.stxnamespace \
          WHERE {member} ORDER BY s.oid",
         tables = s.tables,
+        target = s.statistics_target,
         member = not_extension_member("pg_statistic_ext", "s.oid"),
     )
 }
