@@ -159,11 +159,11 @@ fn a_range_type_changing_under_a_column_is_refused_with_the_way_out() {
 }
 
 #[test]
-fn a_collation_changing_under_a_column_or_an_index_is_refused_with_the_way_out() {
+fn a_collation_changing_under_a_domain_or_an_index_key_is_refused_with_the_way_out() {
     for (uses, user) in [
         (
-            "CREATE TABLE t (id integer, name text COLLATE ci);\n",
-            "column public.t.name",
+            "CREATE DOMAIN label AS text COLLATE ci;\n",
+            "domain public.label",
         ),
         (
             "CREATE TABLE t (id integer, name text);\nCREATE INDEX t_ci ON t (name COLLATE ci);\n",

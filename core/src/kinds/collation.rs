@@ -6,11 +6,12 @@
 //! alone changes in place. Columns, domains, composite attributes, range types and index
 //! keys name a collation by its name alone (as the catalog prints it, found along the search path), which is the name it
 //! has in `public`: [`used_collation`] is what they require of it, so a collation is
-//! created before them and dropped after them.
+//! created before them and dropped after them. The table columns of a collation dropped
+//! and created go to their type's own collation and back around it ([`release_columns`]).
 
-use crate::change::{create_drop, no_hazards, Deps, ObjRef};
+use crate::change::{create_drop, no_hazards, Change, Deps, ObjRef};
 use crate::kinds::comment::differs_beyond_comment;
-use crate::schema::QualifiedName;
+use crate::schema::{QualifiedName, Schema};
 use serde::{Deserialize, Serialize};
 
 /// The collation provider (`pg_collation.collprovider`).
@@ -58,6 +59,60 @@ create_drop! {
     CreateCollation = "create_collation", rank 23, hazards no_hazards;
     /// `DROP COLLATION`.
     DropCollation = "drop_collation", rank 17, hazards no_hazards;
+}
+
+/// The table columns of the `public` collations dropped and created (a setting changes),
+/// in the tables that keep them of the collation: PostgreSQL refuses to drop a collation a
+/// column uses, so each column goes to its type's own collation before the drop and back
+/// after the creation (two `AlterColumn`s, [`through`](crate::kinds::column::through)).
+/// Those are column retypes, so the cascade then takes what reads the columns (views,
+/// CHECKs, indexes) off and puts it back as for any other; the planner orders the first
+/// before the drop (it releases the collation) and the second after the creation (it
+/// requires it). A column the changes already alter or drop is left to them, and so are
+/// generated and inherited columns; what else uses the collation is refused by the
+/// dialect's `DROP COLLATION` builder.
+pub(crate) fn release_columns(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
+    use crate::kinds::column::{through, AlterColumn, Column, DropColumn};
+    let recreated = |name: &str| {
+        let q = QualifiedName::new("public", name);
+        let new = desired.collations.get(&q);
+        current
+            .collations
+            .get(&q)
+            .zip(new)
+            .is_some_and(|(o, n)| differs_beyond_comment(o, n))
+    };
+    let mut extra = Vec::new();
+    for t in current.tables.values() {
+        let Some(dt) = desired.tables.get(&t.name) else {
+            continue;
+        };
+        for c in t.columns.iter() {
+            let Some(coll) = c.collation.as_deref().filter(|n| recreated(n)) else {
+                continue;
+            };
+            let Some(dc) = dt
+                .column(&c.name)
+                .filter(|d| d.collation.as_deref() == Some(coll))
+            else {
+                continue;
+            };
+            let touched = out.iter().any(|x| {
+                matches!(x, Change::AlterColumn(AlterColumn { table, to, .. })
+                    | Change::DropColumn(DropColumn { table, column: to })
+                    if *table == t.name && to.name == c.name)
+            });
+            if touched || c.generated.is_some() || c.inherited {
+                continue;
+            }
+            let released = |c: Column| Column {
+                collation: None,
+                ..c
+            };
+            extra.extend(through(&t.name, c, dc, released));
+        }
+    }
+    out.extend(extra);
 }
 
 #[cfg(test)]
@@ -126,5 +181,24 @@ mod tests {
             .with(domain);
         assert_snapshot!(planned(&schema(), &used));
         assert_snapshot!(planned(&used, &schema()));
+    }
+
+    #[test]
+    fn a_column_of_a_changed_collation_goes_to_its_types_own_around_it() {
+        let used = table(
+            "t",
+            [Column {
+                collation: Some("nocase".into()),
+                ..col("name", "text")
+            }],
+        );
+        let current = schema().with(nocase()).with(used.clone());
+        let desired = schema()
+            .with(Collation {
+                locale: Some("und-u-ks-level1".into()),
+                ..nocase()
+            })
+            .with(used);
+        assert_snapshot!(planned(&current, &desired));
     }
 }

@@ -9,9 +9,10 @@
 //! files, or a built-in one whose settings are known without a server (`"C"`, `"POSIX"`,
 //! `ucs_basic`, and the ICU ones named `<locale>-x-icu`); others (the operating system's
 //! locales) are refused with the way out, since their settings depend on the server.
-//! A collation that changes is dropped and created; PostgreSQL refuses the drop while a
-//! column, domain, attribute or index uses it, so the builder refuses it first, with the
-//! way out (docs/SUPPORTED.md, known limits).
+//! A collation that changes is dropped and created; the table columns that use it go to
+//! their type's own collation and back around it (core's cascade). PostgreSQL refuses the
+//! drop while a generated column, a domain, an attribute or an index key naming it uses it,
+//! so the builder refuses those first, with the way out (docs/SUPPORTED.md, known limits).
 
 use crate::ddl::comments::restore_comment;
 use crate::ddl::{qname, render};
@@ -22,7 +23,7 @@ use crate::normalize::{const_text, def_elems, strings};
 use migrator_core::dialect::{BuildContext, BuildError, LoadError, Registry, Statement};
 use migrator_core::kinds::{CreateCollation, DropCollation};
 use migrator_core::render::quote_literal;
-use migrator_core::schema::{Collation, CollationProvider, QualifiedName, Schema};
+use migrator_core::schema::{Collation, CollationProvider, Column, QualifiedName, Schema};
 use pg_query::protobuf::{self as pb, node::Node as N, ObjectType as Ot};
 use serde_json::{json, Value};
 use tokio_postgres::Row;
@@ -326,8 +327,10 @@ fn collation_context(c: &Collation) -> Value {
     })
 }
 
-/// What uses collation `c` in `from` and still uses it in `to`: a table column, a domain,
-/// a composite type's attribute or an index, named.
+/// What uses collation `c` in `from` and still uses it in `to`, which the cascade does not
+/// move off it: a generated table column (a plain one goes to its type's own collation and
+/// back, `collation::release_columns` in core), a domain, a composite type's attribute or
+/// an index key naming it, named.
 fn kept_user(c: &Collation, from: &Schema, to: &Schema) -> Option<String> {
     let it = |x: &Option<String>| c.name.schema == "public" && x.as_deref() == Some(&c.name.name);
     for t in from.tables.values() {
@@ -340,7 +343,8 @@ fn kept_user(c: &Collation, from: &Schema, to: &Schema) -> Option<String> {
                 .iter()
                 .any(|a| a.name == n && it(&a.collation))
         };
-        if let Some(col) = t.columns.iter().find(|x| it(&x.collation) && kept(&x.name)) {
+        let stuck = |x: &&Column| x.generated.is_some() && it(&x.collation);
+        if let Some(col) = t.columns.iter().find(|x| stuck(x) && kept(&x.name)) {
             return Some(format!("column {}.{}", t.name, col.name));
         }
     }
