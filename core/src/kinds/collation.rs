@@ -82,11 +82,16 @@ pub(crate) fn release_columns(current: &Schema, desired: &Schema, out: &mut Vec<
             .zip(new)
             .is_some_and(|(o, n)| differs_beyond_comment(o, n))
     };
+    // A table dropped and created again (its partitioning changes) lets go of it anyway.
+    let recreated_tables = crate::kinds::table::recreated(current, desired);
     let mut extra = Vec::new();
     for t in current.tables.values() {
         let Some(dt) = desired.tables.get(&t.name) else {
             continue;
         };
+        if recreated_tables.contains(&t.name) {
+            continue;
+        }
         for c in t.columns.iter() {
             let Some(coll) = c.collation.as_deref().filter(|n| recreated(n)) else {
                 continue;
