@@ -103,7 +103,7 @@ pub enum Site {
 pub type Rewrite<'a> = &'a dyn Fn(Site, &Expr) -> Expr;
 
 /// Applies `f` to every expression of `table`'s own (its columns, constraints, indexes,
-/// policies and triggers) with the site it sits at.
+/// policies, triggers and statistics objects) with the site it sits at.
 fn table_exprs(schema: &mut Schema, table: &QualifiedName, f: &mut dyn FnMut(Site, &mut Expr)) {
     if let Some(t) = schema.tables.get_mut(table) {
         own_exprs(t, f);
@@ -123,6 +123,9 @@ fn table_exprs(schema: &mut Schema, table: &QualifiedName, f: &mut dyn FnMut(Sit
     }
     for t in schema.triggers.values_mut().filter(|t| t.table == *table) {
         f(Site::Trigger, &mut t.definition);
+    }
+    for s in schema.statistics.values_mut().filter(|s| s.table == *table) {
+        s.expressions.iter_mut().for_each(|e| f(Site::Scalar, e));
     }
 }
 
@@ -169,6 +172,9 @@ impl Schema {
         };
         for i in self.indexes.values_mut() {
             follow(&mut i.table);
+        }
+        for s in self.statistics.values_mut() {
+            follow(&mut s.table);
         }
         for s in self.sequences.values_mut() {
             if let Some(o) = &mut s.owned_by {
@@ -259,6 +265,10 @@ impl Schema {
                 }
             }
         }
+        for s in self.statistics.values_mut().filter(|s| s.table == *table) {
+            ren(&mut s.columns);
+            s.columns.sort();
+        }
         let owner = ColumnRef {
             table: table.clone(),
             column: from.to_string(),
@@ -297,7 +307,7 @@ impl Schema {
         }
     }
 
-    /// `DROP TABLE name`: its indexes, triggers, policies, owned sequences and privileges go
+    /// `DROP TABLE name`: its indexes, statistics objects, triggers, policies, owned sequences and privileges go
     /// with it; with `cascade` also the views that read it (transitively, with their
     /// indexes) and the foreign keys pointing at it. Children are the caller's: PostgreSQL
     /// refuses, or drops them, before the table itself. True when `name` was a table; what
@@ -305,6 +315,7 @@ impl Schema {
     pub fn drop_relation(&mut self, name: &QualifiedName, cascade: bool) -> bool {
         let was_table = self.tables.remove(name).is_some();
         self.indexes.retain(|_, i| i.table != *name);
+        self.statistics.retain(|_, s| s.table != *name);
         self.visit_members(&mut DropMembers { of: name });
         self.sequences
             .retain(|_, s| s.owned_by.as_ref().is_none_or(|o| o.table != *name));

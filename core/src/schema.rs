@@ -16,6 +16,7 @@ use std::fmt;
 // Each kind's IR lives in its slice, beside its changes; the schema reads as one model.
 pub use crate::kinds::aggregate::Aggregate;
 pub use crate::kinds::base_type::BaseType;
+pub use crate::kinds::collation::{Collation, CollationProvider};
 pub use crate::kinds::column::{Column, Identity, Storage};
 pub use crate::kinds::composite::{Attribute, CompositeType};
 pub use crate::kinds::constraint::{Constraint, ConstraintKind, FkAction};
@@ -32,6 +33,7 @@ pub use crate::kinds::privilege::{Privilege, PrivilegeKey, PrivilegeObject};
 pub use crate::kinds::range::RangeType;
 pub use crate::kinds::rule::Rule;
 pub use crate::kinds::sequence::{ColumnRef, Sequence, SequenceOptions};
+pub use crate::kinds::statistics::Statistics;
 pub use crate::kinds::table::{PartitionOf, ReplicaIdentity, Table};
 pub use crate::kinds::trigger::Trigger;
 pub use crate::kinds::view::{CheckOption, View, ViewOptions};
@@ -121,6 +123,8 @@ named!(
     CompositeType: QualifiedName = name,
     RangeType: QualifiedName = name,
     BaseType: QualifiedName = name,
+    Collation: QualifiedName = name,
+    Statistics: QualifiedName = name,
     Sequence: QualifiedName = name,
     Table: QualifiedName = name,
     Index: QualifiedName = name,

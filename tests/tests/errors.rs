@@ -159,6 +159,57 @@ fn a_range_type_changing_under_a_column_is_refused_with_the_way_out() {
 }
 
 #[test]
+fn a_collation_changing_under_a_domain_or_an_index_key_is_refused_with_the_way_out() {
+    for (uses, user) in [
+        (
+            "CREATE DOMAIN label AS text COLLATE ci;\n",
+            "domain public.label",
+        ),
+        (
+            "CREATE TABLE t (id integer, name text);\nCREATE INDEX t_ci ON t (name COLLATE ci);\n",
+            "index public.t_ci",
+        ),
+    ] {
+        let tmp = tempfile::tempdir().unwrap();
+        let (before, after) = (tmp.path().join("before.sql"), tmp.path().join("after.sql"));
+        let icu = "CREATE COLLATION ci (provider = icu, locale = 'und-u-ks-level2'";
+        write(&before, &format!("{icu});\n{uses}"));
+        write(&after, &format!("{icu}, deterministic = false);\n{uses}"));
+        let m = tmp.path().join("m");
+        let m = m.to_str().unwrap();
+        migrator_ok(&[
+            "generate",
+            "--schema",
+            before.to_str().unwrap(),
+            "--migrations",
+            m,
+        ]);
+        let written = listing(Path::new(m));
+        let o = migrator(&[
+            "generate",
+            "--schema",
+            after.to_str().unwrap(),
+            "--migrations",
+            m,
+        ]);
+        assert_eq!(o.code, 1, "{}", o.stderr);
+        assert!(
+            o.stderr.contains("collation public.ci changes")
+                && o.stderr.contains(&format!("{user} uses it"))
+                && o.stderr
+                    .contains("Create the new collation under another name"),
+            "{}",
+            o.stderr
+        );
+        assert_eq!(
+            listing(Path::new(m)),
+            written,
+            "nothing more may be written"
+        );
+    }
+}
+
+#[test]
 fn a_domain_rebuilt_under_another_domain_is_refused_with_the_way_out() {
     let tmp = tempfile::tempdir().unwrap();
     let (before, after) = (tmp.path().join("before.sql"), tmp.path().join("after.sql"));

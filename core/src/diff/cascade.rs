@@ -10,7 +10,8 @@
 //!   and back around it (`composite::release_columns`), which the steps below then treat
 //!   as any column retype, and table columns of a domain dropped and created (its base
 //!   type or collation changes), turned into its old base type and back around it
-//!   (`domain::release_columns`);
+//!   (`domain::release_columns`), and table columns of a collation dropped and created, turned
+//!   to their type's own collation and back around it (`collation::release_columns`);
 //! - constraints and indexes over a column whose type changes ([`refresh_over_type_changes`]);
 //! - constraints and indexes over a column dropped and added again, whose generation
 //!   expression changes ([`readded`]);
@@ -46,6 +47,7 @@ mod readded;
 pub(super) fn run(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
     composite::release_columns(current, desired, out);
     domain::release_columns(current, desired, out);
+    collation::release_columns(current, desired, out);
     refresh_over_type_changes(current, desired, out);
     readded::refresh_over_readded_columns(current, desired, out);
     leave_enum_defaults_to_rebuilds(out);

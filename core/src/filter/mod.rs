@@ -49,6 +49,8 @@ pub const KINDS: &[&str] = &[
     "trigger",
     "policy",
     "rule",
+    "collation",
+    "statistics",
 ];
 
 /// Kind names that have no patterns of their own, and why.

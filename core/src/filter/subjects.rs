@@ -7,9 +7,9 @@
 
 use crate::identity::{ObjectId, ObjectKind};
 use crate::kinds::{
-    Aggregate, BaseType, CompositeType, DialectObject, Domain, EnumType, Extension, Function,
-    Index, Namespace, Operator, Policy, Privilege, PrivilegeObject, RangeType, Rule, Sequence,
-    Table, Trigger, View,
+    Aggregate, BaseType, Collation, CompositeType, DialectObject, Domain, EnumType, Extension,
+    Function, Index, Namespace, Operator, Policy, Privilege, PrivilegeObject, RangeType, Rule,
+    Sequence, Statistics, Table, Trigger, View,
 };
 use crate::schema::QualifiedName;
 use std::collections::BTreeMap;
@@ -182,6 +182,25 @@ impl Filterable for Index {
         let id = ObjectId::named(ObjectKind::Index, &self.name.schema, &self.name.name);
         let mut s =
             Subject::in_schema("index", &self.name, id).following([relation_id(&self.table)]);
+        s.matched_by = MatchedBy::Kind;
+        s
+    }
+}
+
+impl Filterable for Collation {
+    fn subject(&self) -> Subject {
+        let id = ObjectId::named(ObjectKind::Collation, &self.name.schema, &self.name.name);
+        Subject::in_schema("collation", &self.name, id)
+    }
+}
+
+/// A statistics object goes with its table, and only `statistics:` patterns match it by
+/// its own name, as an index.
+impl Filterable for Statistics {
+    fn subject(&self) -> Subject {
+        let id = ObjectId::named(ObjectKind::Statistics, &self.name.schema, &self.name.name);
+        let mut s =
+            Subject::in_schema("statistics", &self.name, id).following([relation_id(&self.table)]);
         s.matched_by = MatchedBy::Kind;
         s
     }

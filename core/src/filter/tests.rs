@@ -360,12 +360,14 @@ fn every_object_kind_has_a_kind_name_or_follows() {
             Rule => "rule",
             Constraint => "constraint",
             Column => "column",
+            Collation => "collation",
+            Statistics => "statistics",
             Dialect(_) => "hypertable",
         }
     };
     let kinds = [
         Schema, Extension, Type, ShellType, Sequence, Relation, Index, Function, Aggregate,
-        Operator, Trigger, Policy, Rule, Constraint, Column,
+        Operator, Trigger, Policy, Rule, Constraint, Column, Collation, Statistics,
     ];
     for k in kinds {
         let n = name(k);

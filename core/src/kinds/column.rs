@@ -93,9 +93,10 @@ pub struct Identity {
     pub options: SequenceOptions,
 }
 
-/// The objects a column's type, default and generation expression refer to.
+/// The objects a column's type, collation, default and generation expression refer to.
 pub(crate) fn column_requires(c: &Column) -> Vec<ObjRef> {
     let mut out: Vec<ObjRef> = c.type_ref.iter().cloned().map(ObjRef::Name).collect();
+    out.extend(c.collation.as_deref().map(crate::kinds::used_collation));
     for e in c.default.iter().chain(c.generated.as_deref()) {
         out.extend(e.refs.iter().cloned().map(ObjRef::Name));
     }

@@ -76,6 +76,12 @@ pub enum CommentTarget {
         relation: QualifiedName,
         name: String,
     },
+    Collation {
+        name: QualifiedName,
+    },
+    Statistics {
+        name: QualifiedName,
+    },
 }
 
 impl CommentTarget {
@@ -105,7 +111,9 @@ fn comment_requires(target: &CommentTarget) -> Vec<ObjRef> {
         | CommentTarget::Sequence { name }
         | CommentTarget::Table { name }
         | CommentTarget::Index { name }
-        | CommentTarget::View { name, .. } => vec![ObjRef::Name(name.clone())],
+        | CommentTarget::View { name, .. }
+        | CommentTarget::Collation { name }
+        | CommentTarget::Statistics { name } => vec![ObjRef::Name(name.clone())],
         CommentTarget::Function { id, .. }
         | CommentTarget::Aggregate { id }
         | CommentTarget::Operator { id } => vec![ObjRef::Id(id.clone())],
@@ -199,6 +207,8 @@ commented! {
     Policy: |x| CommentTarget::Policy { table: x.table.clone(), name: x.name.clone() };
     Trigger: |x| CommentTarget::Trigger { table: x.table.clone(), name: x.name.clone() };
     Rule: |x| CommentTarget::Rule { relation: x.relation.clone(), name: x.name.clone() };
+    Collation: |x| CommentTarget::Collation { name: x.name.clone() };
+    Statistics: |x| CommentTarget::Statistics { name: x.name.clone() };
 }
 
 #[cfg(test)]

@@ -30,6 +30,9 @@ pub struct Attribute {
 fn created(t: &CompositeType) -> Deps {
     let types = t.attributes.iter().filter_map(|a| a.type_ref.clone());
     let mut deps = Deps::in_schema(&t.name, types);
+    let collations = t.attributes.iter().filter_map(|a| a.collation.as_deref());
+    deps.requires
+        .extend(collations.map(crate::kinds::used_collation));
     // Each attribute, as a column of the type: a typed table's own options on it are set
     // after the type gains it and taken off before the type loses it (`table/typed.rs`).
     deps.creates.extend(

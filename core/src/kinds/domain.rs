@@ -28,7 +28,10 @@ pub struct Domain {
 fn created(d: &Domain) -> Deps {
     let exprs = d.default.iter().chain(d.checks.values());
     let uses = d.type_ref.iter().chain(exprs.flat_map(|e| &e.refs));
-    Deps::in_schema(&d.name, uses.cloned())
+    let mut deps = Deps::in_schema(&d.name, uses.cloned());
+    deps.requires
+        .extend(d.collation.as_deref().map(crate::kinds::used_collation));
+    deps
 }
 
 create_drop! {

@@ -18,6 +18,7 @@
 
 pub mod aggregate;
 pub mod base_type;
+pub mod collation;
 pub mod column;
 pub mod comment;
 pub mod composite;
@@ -36,6 +37,7 @@ pub mod privilege;
 pub mod range;
 pub mod rule;
 pub mod sequence;
+pub mod statistics;
 pub mod table;
 pub mod trigger;
 pub mod view;
@@ -50,10 +52,10 @@ use crate::schema::{schema_maps, QualifiedName};
 use std::collections::BTreeMap;
 
 pub use self::{
-    aggregate::*, base_type::*, column::*, comment::*, composite::*, constraint::*,
+    aggregate::*, base_type::*, collation::*, column::*, comment::*, composite::*, constraint::*,
     default_privilege::*, dialect_object::*, domain::*, enums::*, extension::*, function::*,
     index::*, namespace::*, operator::*, policy::*, privilege::*, range::*, rule::*, sequence::*,
-    table::*, trigger::*, view::*,
+    statistics::*, table::*, trigger::*, view::*,
 };
 
 schema_maps! {
@@ -61,6 +63,9 @@ schema_maps! {
         /// User schemas (namespaces). `public` is assumed to exist and is not listed.
         schemas: BTreeMap<String, Namespace>,
         extensions: BTreeMap<String, Extension>,
+        /// User collations (`CREATE COLLATION`).
+        #[serde(with = "crate::schema::as_list", skip_serializing_if = "BTreeMap::is_empty")]
+        collations: BTreeMap<QualifiedName, Collation>,
         #[serde(with = "crate::schema::as_list")]
         enums: BTreeMap<QualifiedName, EnumType>,
         #[serde(with = "crate::schema::as_list", skip_serializing_if = "BTreeMap::is_empty")]
@@ -99,6 +104,9 @@ schema_maps! {
         /// Triggers, keyed by their table and name.
         #[serde(with = "crate::schema::as_list", skip_serializing_if = "BTreeMap::is_empty")]
         triggers: BTreeMap<ObjectId, Trigger>,
+        /// Extended statistics objects (`CREATE STATISTICS`), keyed by their own name.
+        #[serde(with = "crate::schema::as_list", skip_serializing_if = "BTreeMap::is_empty")]
+        statistics: BTreeMap<QualifiedName, Statistics>,
         /// Rewrite rules, keyed by their relation and name.
         #[serde(with = "crate::schema::as_list", skip_serializing_if = "BTreeMap::is_empty")]
         rules: BTreeMap<ObjectId, Rule>,
@@ -128,6 +136,8 @@ change_kinds! {
         CreateExtension,
         DropExtension,
         AlterExtension,
+        CreateCollation,
+        DropCollation,
         CreateEnum,
         DropEnum,
         RenameEnumValue,
@@ -166,6 +176,9 @@ change_kinds! {
         CreateIndex,
         DropIndex,
         SetIndexStorageParameters,
+        CreateStatistics,
+        DropStatistics,
+        AlterStatistics,
         CreateFunction,
         DropFunction,
         ReplaceFunction,
@@ -214,6 +227,7 @@ change_kinds! {
 pub(crate) const DIFF_PASSES: &[Pass] = &[
     namespace::diff,
     extension::diff,
+    collation::diff,
     enums::diff,
     domain::diff,
     composite::diff,
@@ -222,6 +236,7 @@ pub(crate) const DIFF_PASSES: &[Pass] = &[
     sequence::diff,
     table::diff,
     index::diff,
+    statistics::diff,
     view::diff,
     function::diff,
     policy::diff,
@@ -256,6 +271,9 @@ pub enum ObjectKind {
     Rule,
     Constraint,
     Column,
+    Collation,
+    /// An extended statistics object (`CREATE STATISTICS`).
+    Statistics,
     /// A dialect-defined object, with its kind name (`hypertable`).
     Dialect(String),
 }
@@ -282,7 +300,9 @@ impl ObjectKind {
         use ObjectKind::*;
         match self {
             Schema | Extension => IdShape::Global,
-            Type | ShellType | Sequence | Relation | Index => IdShape::InSchema,
+            Type | ShellType | Sequence | Relation | Index | Collation | Statistics => {
+                IdShape::InSchema
+            }
             Function | Aggregate | Operator => IdShape::Routine,
             Trigger | Policy | Rule | Constraint | Column => IdShape::Member,
             Dialect(_) => IdShape::Dialect,

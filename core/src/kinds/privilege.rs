@@ -353,7 +353,7 @@ pub(crate) fn diff(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
     for object in &created {
         for p in implied_privileges(&kept, object) {
             if desired.privileges.get(&p.key()) != Some(&p) {
-                removes.push(Change::RemovePrivilege(RemovePrivilege {
+                removes.push(Change::from(RemovePrivilege {
                     privilege: p,
                     before_drop: false,
                 }));

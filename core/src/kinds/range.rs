@@ -68,6 +68,8 @@ fn clip(s: &str, bytes: usize) -> &str {
 fn created(r: &RangeType) -> Deps {
     let uses = r.subtype_ref.iter().chain(r.user_functions()).cloned();
     let mut deps = Deps::in_schema(&r.name, uses);
+    deps.requires
+        .extend(r.collation.as_deref().map(crate::kinds::used_collation));
     // Columns of the multirange type need the range's creation too.
     deps.creates.push(ObjRef::Name(r.multirange.clone()));
     if r.multirange.schema != r.name.schema {

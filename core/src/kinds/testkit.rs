@@ -390,6 +390,8 @@ macro_rules! with_named {
 }
 
 with_named!(
+    collations: Collation,
+    statistics: Statistics,
     enums: EnumType,
     domains: Domain,
     composites: CompositeType,

@@ -163,6 +163,8 @@ fn rows_removed(removed: ObjRef, before: &Schema) -> Vec<Loss> {
                 .map(|t| Loss::Table(t.clone()))
                 .collect(),
             K::Extension
+            | K::Collation
+            | K::Statistics
             | K::Type
             | K::ShellType
             | K::Sequence

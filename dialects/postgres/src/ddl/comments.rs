@@ -37,6 +37,8 @@ pub fn comment_context(target: &CommentTarget, text: Option<&str>) -> Value {
         CommentTarget::Policy { table, name } => ("POLICY", on_table(name, table)),
         CommentTarget::Trigger { table, name } => ("TRIGGER", on_table(name, table)),
         CommentTarget::Rule { relation, name } => ("RULE", on_table(name, relation)),
+        CommentTarget::Collation { name } => ("COLLATION", qname(name)),
+        CommentTarget::Statistics { name } => ("STATISTICS", qname(name)),
         CommentTarget::View { name, materialized } => (
             if *materialized {
                 "MATERIALIZED VIEW"

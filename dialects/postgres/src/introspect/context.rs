@@ -45,6 +45,15 @@ pub(crate) struct Scope {
     /// `pg_range.rngmultitypid` where the server has it (14 and later), else `0`: the
     /// multirange type of a range (alias `r`).
     pub range_multirange: &'static str,
+    /// The ICU locale of a collation: `pg_collation.colliculocale` (15 and 16),
+    /// `colllocale` (17 and later), else `NULL` (alias `c`).
+    pub icu_locale: &'static str,
+    /// `pg_collation.collisdeterministic` where the server has it (12 and later), else
+    /// `true` (alias `c`).
+    pub deterministic: &'static str,
+    /// `pg_statistic_ext.stxstattarget` where the server has it (13 and later), else `-1`
+    /// (alias `s`).
+    pub statistics_target: &'static str,
 }
 
 impl Scope {
@@ -77,6 +86,21 @@ impl Scope {
                 "r.rngmultitypid"
             } else {
                 "0"
+            },
+            icu_locale: match server_version_num {
+                170000.. => "c.colllocale",
+                150000.. => "c.colliculocale",
+                _ => "NULL::text",
+            },
+            deterministic: if server_version_num >= 120000 {
+                "c.collisdeterministic"
+            } else {
+                "true"
+            },
+            statistics_target: if server_version_num >= 130000 {
+                "s.stxstattarget::int4"
+            } else {
+                "-1"
             },
             ns,
             class_member,

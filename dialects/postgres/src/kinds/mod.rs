@@ -30,6 +30,7 @@ macro_rules! statement_hook {
 
 pub(crate) mod aggregate;
 pub(crate) mod base_type;
+pub(crate) mod collation;
 pub(crate) mod column;
 pub(crate) mod comment;
 pub(crate) mod composite;
@@ -47,6 +48,7 @@ pub(crate) mod privilege;
 pub(crate) mod range;
 pub(crate) mod rule;
 pub(crate) mod sequence;
+pub(crate) mod statistics;
 pub(crate) mod table;
 pub(crate) mod trigger;
 pub(crate) mod view;
@@ -88,6 +90,7 @@ pub(crate) const SLICES: &[Slice] = &[
     comment::SLICE,
     namespace::SLICE,
     extension::SLICE,
+    collation::SLICE,
     enums::SLICE,
     domain::SLICE,
     composite::SLICE,
@@ -102,6 +105,7 @@ pub(crate) const SLICES: &[Slice] = &[
     trigger::SLICE,
     policy::SLICE,
     index::SLICE,
+    statistics::SLICE,
     aggregate::SLICE,
     operator::SLICE,
     rule::SLICE,

@@ -122,7 +122,9 @@ impl Loader {
         };
         let serial = serial.map(|(sequence, _)| sequence);
         if let Some(coll) = &cd.coll_clause {
-            col.collation = Some(strings(&coll.collname).join("."));
+            col.collation = Some(crate::kinds::collation::collation_name(&strings(
+                &coll.collname,
+            )));
         }
         let rest = self.column_constraints(&mut col, cd, serial.is_some())?;
         Ok((col, rest, serial))
@@ -255,6 +257,7 @@ impl Loader {
                     column: col.clone(),
                 })
         });
+        self.drop_statistics_using(name, &col);
         Ok(())
     }
 
@@ -273,7 +276,7 @@ impl Loader {
         let collation = cd
             .coll_clause
             .as_ref()
-            .map(|c| strings(&c.collname).join("."));
+            .map(|c| crate::kinds::collation::collation_name(&strings(&c.collname)));
         let col = self.column_mut(a.table, &a.cmd.name)?;
         col.data_type = ct.text;
         col.type_ref = ct.user_type;

@@ -47,7 +47,7 @@ impl Loader {
             collation: cd
                 .coll_clause
                 .as_ref()
-                .map(|c| strings(&c.collname).join(".")),
+                .map(|c| crate::kinds::collation::collation_name(&strings(&c.collname))),
         })
     }
 

@@ -27,7 +27,7 @@ impl Loader {
             collation: s
                 .coll_clause
                 .as_ref()
-                .map(|c| strings(&c.collname).join(".")),
+                .map(|c| crate::kinds::collation::collation_name(&strings(&c.collname))),
             default: None,
             not_null: false,
             checks: BTreeMap::new(),

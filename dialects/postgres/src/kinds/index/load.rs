@@ -274,7 +274,7 @@ pub(crate) fn index_key(e: &pb::IndexElem, default_schema: &str) -> R<IndexKey> 
 
 /// [`index_key`] of the key part as written.
 fn written_key(e: &pb::IndexElem, default_schema: &str) -> R<IndexKey> {
-    let (mut sql, mut key, refs, columns, column) = if e.name.is_empty() {
+    let (mut sql, mut key, mut refs, columns, column) = if e.name.is_empty() {
         let node = e
             .expr
             .as_deref()
@@ -305,9 +305,22 @@ fn written_key(e: &pb::IndexElem, default_schema: &str) -> R<IndexKey> {
     };
     let mut suffix = String::new();
     if !e.collation.is_empty() {
+        // Named as the catalog prints it (`pg_catalog`'s and `public`'s unqualified); a
+        // user collation comes before the index.
+        let names = strings(&e.collation);
+        let names = match names.as_slice() {
+            [schema, name] if schema == "pg_catalog" || schema == "public" => vec![name.clone()],
+            _ => names,
+        };
+        match names.as_slice() {
+            [name] if crate::kinds::collation::is_built_in(name) => {}
+            [name] => refs.push(QualifiedName::new("public", name.clone())),
+            [schema, name] => refs.push(QualifiedName::new(schema.clone(), name.clone())),
+            _ => {}
+        }
         suffix.push_str(&format!(
             " COLLATE {}",
-            strings(&e.collation)
+            names
                 .iter()
                 .map(|s| crate::quote::quote_ident(s))
                 .collect::<Vec<_>>()

@@ -9,8 +9,10 @@
 //! the keys, exclusion constraints and indexes under the names PostgreSQL chooses for the new
 //! table ([`choose_name`]). Foreign keys are never copied; neither is a primary key's or a
 //! unique constraint's own comment (PostgreSQL copies the comment of their index, which the
-//! model does not hold). `COMPRESSION` and `STATISTICS` (extended statistics) copy what the
-//! model cannot hold yet, so there is never anything for them to copy.
+//! model does not hold). [`Loader::like_statistics`] copies the statistics objects
+//! (`INCLUDING STATISTICS`) under the names PostgreSQL's `ChooseExtendedStatisticName`
+//! gives them. `COMPRESSION` copies what the model cannot hold yet, so there is never
+//! anything for it to copy.
 
 use crate::introspect::first_statement;
 use crate::load::{does_not_exist, Loader, R};
@@ -23,7 +25,7 @@ use pb::TableLikeOption::{
     CreateTableLikeComments as COMMENTS, CreateTableLikeConstraints as CONSTRAINTS,
     CreateTableLikeDefaults as DEFAULTS, CreateTableLikeGenerated as GENERATED,
     CreateTableLikeIdentity as IDENTITY, CreateTableLikeIndexes as INDEXES,
-    CreateTableLikeStorage as STORAGE,
+    CreateTableLikeStatistics as STATISTICS, CreateTableLikeStorage as STORAGE,
 };
 
 /// A `LIKE` clause whose columns are copied, waiting for its constraints and indexes.
@@ -160,6 +162,46 @@ impl Loader {
             });
         }
         Ok(out)
+    }
+
+    /// `INCLUDING STATISTICS`: the source's statistics objects, copied onto `table` into
+    /// `out` (past those already there), each named as `ChooseExtendedStatisticName` names
+    /// it in the table's schema: the table's name, its columns (in the table's order) and
+    /// `expr` for each expression, and `stat`. Comments come along under `INCLUDING
+    /// COMMENTS`; targets do not.
+    pub(crate) fn like_statistics(&self, table: &Table, like: &Like, out: &mut Vec<Statistics>) {
+        if !like.has(STATISTICS) {
+            return;
+        }
+        let position = |c: &String| like.source.columns.iter().position(|x| x.name == *c);
+        let sources = self.schema.statistics.values();
+        for s in sources.filter(|s| s.table == like.source.name) {
+            let mut columns = s.columns.clone();
+            columns.sort_by_key(position);
+            let mut parts = String::new();
+            let items = columns.iter().map(String::as_str);
+            for part in items.chain(s.expressions.iter().map(|_| "expr")) {
+                if parts.len() >= 64 {
+                    break;
+                }
+                if !parts.is_empty() {
+                    parts.push('_');
+                }
+                parts.push_str(part);
+            }
+            let schema = &table.name.schema;
+            let name = choose_name(&table.name.name, Some(&parts), "stat", |n| {
+                let q = QualifiedName::new(schema.clone(), n);
+                self.schema.statistics.contains_key(&q) || out.iter().any(|o| o.name == q)
+            });
+            out.push(Statistics {
+                name: QualifiedName::new(schema.clone(), name),
+                table: table.name.clone(),
+                target: None,
+                comment: s.comment.clone().filter(|_| like.has(COMMENTS)),
+                ..s.clone()
+            });
+        }
     }
 
     /// A primary key, unique or exclusion constraint `c` of the source, copied onto `table`

@@ -147,13 +147,17 @@ impl Loader {
             self.add_constraint(&mut table, &c, column.as_deref())?;
         }
         // A LIKE clause's constraints and indexes come after the statement's own keys.
-        let mut indexes = Vec::new();
+        let (mut indexes, mut statistics) = (Vec::new(), Vec::new());
         for like in &likes {
             indexes.extend(self.like_expand(&mut table, like)?);
+            self.like_statistics(&table, like, &mut statistics);
         }
         self.put_table(name, table);
         for index in indexes {
             self.schema.indexes.insert(index.name.clone(), index);
+        }
+        for s in statistics {
+            self.schema.statistics.insert(s.name.clone(), s);
         }
         for seq in serials {
             self.schema.sequences.insert(seq.name.clone(), seq);

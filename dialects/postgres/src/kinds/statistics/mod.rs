@@ -1,0 +1,18 @@
+//! Extended statistics: CREATE/ALTER/DROP STATISTICS, COMMENT ON STATISTICS and
+//! ALTER STATISTICS … RENAME.
+//!
+//! The PostgreSQL side of this object kind's slice: how it loads from a parsed statement
+//! ([`load`]), how it is read from the catalog ([`catalog`]: `pg_get_statisticsobjdef`,
+//! read back by the loader) and the DDL builders of its change kinds ([`ddl`]). Its IR,
+//! change types and diff live in core (`migrator_core::kinds::statistics`).
+
+pub(crate) mod catalog;
+pub(crate) mod ddl;
+pub(crate) mod load;
+
+/// This kind's row in the registry ([`crate::kinds::SLICES`]).
+pub(crate) const SLICE: super::Slice = super::Slice {
+    load: Some(load::statement),
+    catalog: catalog::KIND,
+    register: ddl::register,
+};

@@ -1,0 +1,1 @@
+ALTER STATISTICS {% if build.idempotent %}IF EXISTS {% endif %}{{ name }} SET STATISTICS {{ target }};

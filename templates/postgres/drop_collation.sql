@@ -1,0 +1,1 @@
+DROP COLLATION {% if build.idempotent %}IF EXISTS {% endif %}{{ name }};

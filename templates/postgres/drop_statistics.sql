@@ -1,0 +1,1 @@
+DROP STATISTICS {% if build.idempotent %}IF EXISTS {% endif %}{{ name }};
