@@ -127,8 +127,8 @@ pub(crate) fn constraint_creates<'a>(
     out
 }
 
-/// What a constraint of `table` refers to: its columns, and for a foreign key the
-/// referenced table, its columns and one of its keys.
+/// What a constraint of `table` refers to: its columns (those a CHECK reads too), and for
+/// a foreign key the referenced table, its columns and one of its keys.
 pub(crate) fn constraint_requires(table: &QualifiedName, c: &Constraint) -> Vec<ObjRef> {
     match &c.kind {
         ConstraintKind::ForeignKey {
@@ -153,7 +153,18 @@ pub(crate) fn constraint_requires(table: &QualifiedName, c: &Constraint) -> Vec<
             );
             out
         }
-        ConstraintKind::Check { expr, .. } => expr.refs.iter().cloned().map(ObjRef::Name).collect(),
+        // The columns it reads, in their new form (a retyped column, an enum's rebuilt one).
+        ConstraintKind::Check { expr, .. } => expr
+            .refs
+            .iter()
+            .cloned()
+            .map(ObjRef::Name)
+            .chain(
+                expr.columns
+                    .iter()
+                    .map(|col| ObjRef::column(table.clone(), col.clone())),
+            )
+            .collect(),
         ConstraintKind::PrimaryKey { columns, .. } | ConstraintKind::Unique { columns, .. } => {
             columns
                 .iter()

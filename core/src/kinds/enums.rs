@@ -90,11 +90,20 @@ impl ChangeKind for AlterEnum {
     }
     fn deps(&self) -> Deps {
         // Its columns exist in both schemas: nothing to wait for. (A change to one of
-        // them waits for the rebuild instead, through the type.)
-        Deps::creating(
+        // them waits for the rebuild instead, through the type.) A rebuild retypes them:
+        // it removes and makes anew each column, so the indexes and CHECKs over them
+        // (which the cascade drops and creates) come off before and back after.
+        let mut deps = Deps::creating(
             vec![ObjRef::Name(self.to.name.clone())],
             vec![ObjRef::Name(self.to.name.clone())],
-        )
+        );
+        let columns = self
+            .usages
+            .iter()
+            .map(|u| ObjRef::column(u.table.clone(), u.column.name.clone()));
+        deps.creates.extend(columns.clone());
+        deps.removes.extend(columns);
+        deps
     }
     fn hazards(&self, _: &Schema) -> Vec<Hazard> {
         use Hazard::*;

@@ -120,13 +120,18 @@ fn created(i: &Index) -> Deps {
         ObjRef::schema(i.name.schema.clone()),
         ObjRef::Name(i.table.clone()),
     ];
+    let column = |c: &String| ObjRef::column(i.table.clone(), c.clone());
     for k in &i.keys {
-        if let Some(c) = &k.column {
-            requires.push(ObjRef::column(i.table.clone(), c.clone()));
+        match &k.column {
+            Some(c) => requires.push(column(c)),
+            // An expression reads its columns in their new form (a retyped column, an
+            // enum's rebuilt column).
+            None => requires.extend(k.def.columns.iter().map(column)),
         }
         requires.extend(k.def.refs.iter().cloned().map(ObjRef::Name));
     }
     if let Some(p) = &i.predicate {
+        requires.extend(p.columns.iter().map(column));
         requires.extend(p.refs.iter().cloned().map(ObjRef::Name));
     }
     Deps::creating(creates, requires)
