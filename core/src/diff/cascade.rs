@@ -26,8 +26,10 @@
 //! - column defaults, CHECKs, indexes and domains' CHECKs and defaults calling a
 //!   recreated routine ([`release_function_callers`]);
 //! - triggers and policies using a recreated function ([`recreate_function_dependents`]);
-//! - a table's `REPLICA IDENTITY USING INDEX` and `CLUSTER ON` over an index (or a key's
-//!   index) that is dropped and created again ([`reapply_index_settings`]).
+//! - a table's `REPLICA IDENTITY USING INDEX` and a table's or materialized view's
+//!   `CLUSTER ON` over an index (or a key's index) that is dropped and created again
+//!   ([`reapply_index_settings`]), and the clustering index of a relation dropped or
+//!   recreated (`kinds::table::cluster_around_recreations`).
 //!
 //! "Recreated functions" start from [`recreated_functions`] and grow with the routines
 //! [`recreate_readers`] recreates.
@@ -35,6 +37,7 @@
 use crate::change::{Change, CreateDrop, MemberCreateDrop};
 use crate::identity::ObjectId;
 use crate::kinds::comment::Commented;
+use crate::kinds::table::{cluster_around_recreations, cluster_dropped_relations, cluster_on};
 use crate::kinds::*;
 use crate::references::{MemberPairVisitor, RelationMember};
 use crate::schema::*;
@@ -85,32 +88,44 @@ fn reapply_index_settings(current: &Schema, desired: &Schema, out: &mut Vec<Chan
             _ => {}
         }
     }
+    let gone = cluster_dropped_relations(out);
     for (table, index) in dropped.intersection(&created) {
-        let (Some(c), Some(d)) = (current.tables.get(table), desired.tables.get(table)) else {
+        if gone.contains(table) {
+            // The relation goes too: `kinds::table::cluster_around_recreations`.
             continue;
-        };
-        let identity = ReplicaIdentity::Index(index.clone());
-        if c.replica_identity == identity && d.replica_identity == identity {
-            for (from, to) in [
-                (identity.clone(), ReplicaIdentity::Nothing),
-                (ReplicaIdentity::Nothing, identity.clone()),
-            ] {
-                let table = table.clone();
-                out.push(Change::SetReplicaIdentity(SetReplicaIdentity {
-                    table,
-                    from,
-                    to,
-                }));
+        }
+        if let (Some(c), Some(d)) = (current.tables.get(table), desired.tables.get(table)) {
+            let identity = ReplicaIdentity::Index(index.clone());
+            if c.replica_identity == identity && d.replica_identity == identity {
+                for (from, to) in [
+                    (identity.clone(), ReplicaIdentity::Nothing),
+                    (ReplicaIdentity::Nothing, identity.clone()),
+                ] {
+                    let table = table.clone();
+                    out.push(Change::SetReplicaIdentity(SetReplicaIdentity {
+                        table,
+                        from,
+                        to,
+                    }));
+                }
             }
         }
         let on = Some(index.clone());
-        if c.cluster_on == on && d.cluster_on == on {
+        let (Some((c, materialized)), Some((d, _))) =
+            (cluster_on(current, table), cluster_on(desired, table))
+        else {
+            continue;
+        };
+        if *c == on && *d == on {
             for (from, to) in [(on.clone(), None), (None, on.clone())] {
-                let table = table.clone();
-                out.push(Change::SetClusterOn(SetClusterOn { table, from, to }));
+                out.push(Change::SetClusterOn(SetClusterOn {
+                    materialized,
+                    ..SetClusterOn::new(table, from, to)
+                }));
             }
         }
     }
+    cluster_around_recreations(current, desired, out);
 }
 
 /// The routines the changes drop, or drop and create again: functions whose result or
@@ -278,11 +293,16 @@ fn noted(hit: bool, set: &mut BTreeSet<QualifiedName>, name: &QualifiedName) -> 
     hit
 }
 
-/// A view's in-place changes: `CREATE OR REPLACE` and its options.
+/// A view's in-place changes: `CREATE OR REPLACE`, its options, a materialized view's
+/// storage parameters and clustering index.
 fn view_replaced(change: &Change, name: &QualifiedName) -> bool {
     match change {
         Change::ReplaceView(ReplaceView { to, .. }) => to.name == *name,
         Change::SetViewOptions(SetViewOptions { view, .. }) => view == name,
+        Change::SetMatviewStorageParameters(SetMatviewStorageParameters { view, .. }) => {
+            view == name
+        }
+        Change::SetClusterOn(SetClusterOn { table, .. }) => table == name,
         _ => false,
     }
 }

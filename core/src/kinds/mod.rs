@@ -165,6 +165,7 @@ change_kinds! {
         CreateIndex,
         DropIndex,
         SetIndexStorageParameters,
+        SetIndexStatistics,
         CreateFunction,
         DropFunction,
         ReplaceFunction,
@@ -190,6 +191,7 @@ change_kinds! {
         DropView,
         ReplaceView,
         SetViewOptions,
+        SetMatviewStorageParameters,
         SetComment,
         AddPrivilege,
         RemovePrivilege;

@@ -4,6 +4,7 @@
 use crate::change::{create_drop, no_hazards, relation_setting, Change, Deps, ObjRef};
 use crate::diff::{comment_change, diff_objects, Kept};
 use crate::kinds::comment::CommentTarget;
+use crate::kinds::table::{same_parameters, SetClusterOn};
 use crate::schema::{Expr, QualifiedName, Schema};
 use serde::{Deserialize, Serialize};
 use serde_with::skip_serializing_none;
@@ -30,6 +31,13 @@ pub struct View {
     /// A plain view's options (`WITH (…)`, `WITH … CHECK OPTION`).
     #[serde(default, skip_serializing_if = "ViewOptions::is_default")]
     pub options: ViewOptions,
+    /// A materialized view's storage parameters (`WITH (fillfactor = 70,
+    /// toast.autovacuum_enabled = off)`), kept as a table's are
+    /// ([`crate::kinds::table::Table::storage_parameters`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub storage_parameters: Vec<(String, String)>,
+    /// A materialized view's `CLUSTER ON index` (an index of it, in its schema).
+    pub cluster_on: Option<String>,
     pub comment: Option<String>,
     /// Comments on its columns (`COMMENT ON COLUMN view.column`), by column name.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
@@ -91,8 +99,8 @@ impl View {
         !self.materialized && !other.materialized && other.columns.starts_with(&self.columns)
     }
 
-    /// True when the two define the same view (ignoring the comment, the options and
-    /// `WITH NO DATA`).
+    /// True when the two define the same view (ignoring the comment, the options, the
+    /// storage parameters, the clustering index and `WITH NO DATA`).
     pub fn same_definition(&self, other: &View) -> bool {
         self.materialized == other.materialized
             && self.query == other.query
@@ -132,9 +140,18 @@ relation_setting! {
     rank 35, label "options", hazards vec![],
 }
 
+relation_setting! {
+    /// `ALTER MATERIALIZED VIEW … SET (…)` / `RESET (…)`: a materialized view's storage
+    /// parameters change in place.
+    SetMatviewStorageParameters { view: Vec<(String, String)> }
+    = "set_matview_storage_parameters",
+    rank 34, label "storage_parameters", hazards vec![],
+}
+
 /// The diff pass of views: created, dropped, replaced in place (`CREATE OR REPLACE` when the
 /// column list only grows at the end, which states the options too), options alone changed
-/// in place (`ALTER VIEW … SET/RESET`), or dropped and recreated when the definition cannot
+/// in place (`ALTER VIEW … SET/RESET`; a materialized view's storage parameters and
+/// clustering index with `ALTER MATERIALIZED VIEW`), or dropped and recreated when the definition cannot
 /// be replaced. Views recreated because something underneath them changes are the
 /// cascade's (`crate::diff`). The comments of the columns of a view kept (or replaced) in
 /// place are compared one by one; a view created carries them.
@@ -165,6 +182,21 @@ fn kept_view(c: &View, d: &View, out: &mut Vec<Change>) -> Kept {
                 view: d.name.clone(),
                 from: c.options.clone(),
                 to: d.options.clone(),
+            }));
+        }
+        if !same_parameters(&c.storage_parameters, &d.storage_parameters) {
+            out.push(Change::SetMatviewStorageParameters(
+                SetMatviewStorageParameters {
+                    view: d.name.clone(),
+                    from: c.storage_parameters.clone(),
+                    to: d.storage_parameters.clone(),
+                },
+            ));
+        }
+        if c.cluster_on != d.cluster_on {
+            out.push(Change::SetClusterOn(SetClusterOn {
+                materialized: true,
+                ..SetClusterOn::new(&d.name, c.cluster_on.clone(), d.cluster_on.clone())
             }));
         }
         Kept::InPlace
@@ -279,5 +311,65 @@ mod tests {
             .with(table("t", [col("a", "bigint"), col("b", "integer")]))
             .with(v_with(barrier_checked(), "SELECT a FROM t", &["a"]));
         assert_snapshot!(diffed(&current, &desired));
+    }
+
+    /// `mv` reading `a` (and `b` when `wide`) of `t`, with `storage_parameters` and
+    /// clustered on `cluster_on`, and its index `mv_a`.
+    fn mv(wide: bool, storage: &[(&str, &str)], cluster_on: Option<&str>) -> Schema {
+        let (query, columns): (&str, &[&str]) = if wide {
+            ("SELECT a, b FROM t", &["a", "b"])
+        } else {
+            ("SELECT a FROM t", &["a"])
+        };
+        over_t(View {
+            materialized: true,
+            storage_parameters: storage
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+            cluster_on: cluster_on.map(str::to_string),
+            ..view("mv", sql(query), columns, &["t"])
+        })
+        .with(index("mv_a", "mv", &["a"]))
+        .with(index("mv_a2", "mv", &["a"]))
+    }
+
+    #[test]
+    fn a_materialized_view_s_storage_parameters_and_clustering_change_in_place() {
+        let current = mv(
+            false,
+            &[("fillfactor", "90"), ("autovacuum_enabled", "off")],
+            Some("mv_a"),
+        );
+        let desired = mv(false, &[("fillfactor", "70")], Some("mv_a2"));
+        assert_snapshot!(diffed(&current, &desired));
+    }
+
+    #[test]
+    fn a_recreated_materialized_view_states_its_parameters_and_is_clustered_again() {
+        // Cleared before the drop, so the down file clusters the old view again last.
+        let current = mv(false, &[("fillfactor", "90")], Some("mv_a"));
+        let desired = mv(true, &[("fillfactor", "70")], Some("mv_a"));
+        assert_snapshot!(diffed(&current, &desired));
+        let steps = crate::plan::plan(crate::diff::diff(&current, &desired), &|_| {
+            crate::plan::TxRule::InTransaction
+        })
+        .unwrap();
+        let order: Vec<String> = steps[0]
+            .changes
+            .iter()
+            .map(|c| c.kind().to_string())
+            .collect();
+        let at = |k: &str| order.iter().position(|x| x == k).unwrap();
+        let cluster: Vec<usize> = order
+            .iter()
+            .enumerate()
+            .filter(|(_, k)| *k == "set_cluster_on")
+            .map(|(i, _)| i)
+            .collect();
+        assert_eq!(cluster.len(), 2, "{order:?}");
+        let last_create = order.iter().rposition(|x| x == "create_index").unwrap();
+        assert!(cluster[0] < at("drop_view"), "{order:?}");
+        assert!(last_create < cluster[1], "{order:?}");
     }
 }

@@ -1,6 +1,7 @@
 //! Reading this kind from the live catalog: views and materialized views as their
-//! `pg_get_viewdef` text (a plain view with its `reloptions`, its comments and its
-//! columns'), put through the SQL interpreter as `CREATE … VIEW` statements in
+//! `pg_get_viewdef` text (with their `reloptions`: a plain view's options, a materialized
+//! view's storage parameters, its TOAST table's as `toast.` ones; their comments and
+//! their columns'; a materialized view's clustering index), put through the SQL interpreter as `CREATE … VIEW` statements in
 //! OID order, which is an order their dependencies allow.
 
 use crate::introspect::{Catalog, CatalogKind, RowExt, Scope, PG_CLASS};
@@ -14,7 +15,11 @@ fn query(s: &Scope) -> String {
     format!(
         "SELECT n.nspname, c.relname, c.relkind = 'm' AS materialized, \
                 pg_get_viewdef(c.oid) AS definition, c.relispopulated, c.oid, c.relnatts, \
-                CASE c.relkind WHEN 'v' THEN c.reloptions END AS options \
+                c.reloptions::text[] AS options, \
+                (SELECT tc.reloptions::text[] FROM pg_class tc WHERE tc.oid = c.reltoastrelid) \
+                    AS toast_options, \
+                (SELECT ci.relname FROM pg_index x JOIN pg_class ci ON ci.oid = x.indexrelid \
+                 WHERE x.indrelid = c.oid AND x.indisclustered) AS cluster_index \
          FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace \
          WHERE c.relkind IN ('v', 'm') AND {ns} AND {class_member} ORDER BY c.oid",
         ns = s.ns,
@@ -29,7 +34,16 @@ fn read(rows: Vec<Row>, cx: &mut Catalog) -> Result<(), LoadError> {
         let materialized: bool = row.col("materialized")?;
         let def: String = row.col("definition")?;
         let populated: bool = row.col("relispopulated")?;
-        let options: Option<Vec<String>> = row.col("options")?;
+        let mut options: Vec<String> = row
+            .col::<Option<Vec<String>>>("options")?
+            .unwrap_or_default();
+        // A materialized view's TOAST table's parameters are its `toast.` ones.
+        for o in row
+            .col::<Option<Vec<String>>>("toast_options")?
+            .unwrap_or_default()
+        {
+            options.push(format!("toast.{o}"));
+        }
         let _ = writeln!(
             view_ddl,
             "CREATE {} {}{} AS {}{};",
@@ -39,7 +53,7 @@ fn read(rows: Vec<Row>, cx: &mut Catalog) -> Result<(), LoadError> {
                 "VIEW"
             },
             crate::ddl::qname(&name),
-            with_options(options.as_deref().unwrap_or_default()),
+            with_options(&options),
             def.trim().trim_end_matches(';'),
             if materialized && !populated {
                 " WITH NO DATA"
@@ -54,10 +68,13 @@ fn read(rows: Vec<Row>, cx: &mut Catalog) -> Result<(), LoadError> {
         let columns: Vec<(usize, String)> = (1..=i32::from(natts))
             .filter_map(|n| Some((n as usize - 1, cx.comments.take(PG_CLASS, oid, n)?)))
             .collect();
-        if comment.is_some() || !columns.is_empty() {
+        // Its indexes come later: the clustering index is set once they are read.
+        let cluster_on: Option<String> = row.col("cluster_index")?;
+        if comment.is_some() || !columns.is_empty() || cluster_on.is_some() {
             cx.after_interpreter(move |s| {
                 if let Some(v) = s.views.get_mut(&name) {
                     v.comment = comment;
+                    v.cluster_on = cluster_on;
                     for (i, text) in columns {
                         if let Some(c) = v.columns.get(i) {
                             v.column_comments.insert(c.clone(), text);
@@ -71,7 +88,7 @@ fn read(rows: Vec<Row>, cx: &mut Catalog) -> Result<(), LoadError> {
     Ok(())
 }
 
-/// A plain view's `reloptions` (`check_option=local`) as the `WITH (…)` clause that sets
+/// A view's `reloptions` (`check_option=local`, `fillfactor=70`) as the `WITH (…)` clause that sets
 /// them again: values quoted as literals, empty when there are none.
 fn with_options(options: &[String]) -> String {
     if options.is_empty() {

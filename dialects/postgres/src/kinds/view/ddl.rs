@@ -1,14 +1,18 @@
 //! DDL builders for this kind's change kinds.
 //!
 //! Views and materialized views: created, dropped, replaced in place when the columns
-//! only grow at the end, and a view's options set and reset in place.
+//! only grow at the end, a view's options and a materialized view's storage parameters
+//! set and reset in place.
 
 use super::options::{set_and_reset, with_clause};
 use crate::ddl::comments::{restore_comment, restore_comment_on};
 use crate::ddl::context_builder;
 use crate::ddl::{create_drop_builders, qname};
+use crate::kinds::table::ddl::{parameter_changes, parameter_list};
 use migrator_core::dialect::Registry;
-use migrator_core::kinds::{CommentTarget, ReplaceView, SetViewOptions, View};
+use migrator_core::kinds::{
+    CommentTarget, ReplaceView, SetMatviewStorageParameters, SetViewOptions, View,
+};
 use serde_json::{json, Value};
 
 fn context(v: &View) -> Value {
@@ -27,7 +31,13 @@ fn context(v: &View) -> Value {
         "materialized": v.materialized,
         "query": v.query.sql.trim().trim_end_matches(';'),
         "with_no_data": v.with_no_data,
-        "options": with_clause(&v.options),
+        // A materialized view's storage parameters, a plain view's options.
+        "options": if v.materialized {
+            let list = parameter_list(&v.storage_parameters);
+            (!list.is_empty()).then(|| format!("({})", list.join(", ")))
+        } else {
+            with_clause(&v.options)
+        },
         "comments": comments,
     })
 }
@@ -47,9 +57,16 @@ pub fn set_view_options(c: &SetViewOptions) -> Value {
     json!({ "view": qname(&c.view), "set": set, "reset": reset })
 }
 
+/// `ALTER MATERIALIZED VIEW … SET (…), RESET (…)`: the storage parameters that change.
+pub fn set_matview_storage_parameters(c: &SetMatviewStorageParameters) -> Value {
+    let (set, reset) = parameter_changes(&c.from, &c.to);
+    json!({ "view": qname(&c.view), "set": set, "reset": reset })
+}
+
 /// Registers this kind's builders (and transaction rules).
 pub(crate) fn register(r: &mut Registry) {
     create_drop_builders(r, context);
     r.builder(context_builder(replace_view));
     r.builder(context_builder(set_view_options));
+    r.builder(context_builder(set_matview_storage_parameters));
 }

@@ -1,0 +1,68 @@
+//! `ALTER MATERIALIZED VIEW` sub-commands this kind models: storage parameters (`SET (…)`,
+//! `RESET (…)`, kept as a table's are) and the clustering index (`CLUSTER ON index`, `SET
+//! WITHOUT CLUSTER`). A plain view's `SET/RESET` are its options ([`super::options`]).
+
+use crate::load::{altered_options, does_not_exist, Loader, R};
+use migrator_core::schema::{QualifiedName, View};
+use pg_query::protobuf as pb;
+
+impl Loader {
+    /// `ALTER MATERIALIZED VIEW … SET (name = value, …)` / `RESET (name, …)`.
+    pub(crate) fn set_matview_storage_parameters(
+        &mut self,
+        s: &pb::AlterTableStmt,
+        cmd: &pb::AlterTableCmd,
+    ) -> R<()> {
+        let path = self.search_path.as_deref();
+        let Some((view, options, reset)) =
+            altered_options(path, (s, cmd), &mut self.schema.views, "materialized view")?
+        else {
+            return Ok(());
+        };
+        materialized(view)?;
+        crate::kinds::table::load::set_or_reset(&mut view.storage_parameters, options, reset);
+        Ok(())
+    }
+
+    /// `ALTER MATERIALIZED VIEW … CLUSTER ON index` (an index of the view) / `SET WITHOUT
+    /// CLUSTER`.
+    pub(crate) fn set_matview_cluster_on(
+        &mut self,
+        s: &pb::AlterTableStmt,
+        cmd: &pb::AlterTableCmd,
+    ) -> R<()> {
+        let rv = s.relation.as_ref().ok_or("ALTER without a name")?;
+        let q = self.resolve(&rv.schemaname, &rv.relname, |q| {
+            self.schema.views.contains_key(q)
+        });
+        let on = if cmd.subtype == pb::AlterTableType::AtClusterOn as i32 {
+            let index = QualifiedName::new(q.schema.clone(), cmd.name.clone());
+            if self.schema.indexes.get(&index).is_none_or(|i| i.table != q) {
+                return Err(format!(
+                    "CLUSTER ON: {index} is not an index of materialized view {q}"
+                ));
+            }
+            Some(cmd.name.clone())
+        } else {
+            None
+        };
+        match self.schema.views.get_mut(&q) {
+            Some(view) => {
+                materialized(view)?;
+                view.cluster_on = on;
+                Ok(())
+            }
+            None if s.missing_ok => Ok(()),
+            None => Err(does_not_exist("materialized view", &q)),
+        }
+    }
+}
+
+/// The error PostgreSQL gives when `ALTER MATERIALIZED VIEW` names a plain view.
+fn materialized(view: &View) -> R<()> {
+    if view.materialized {
+        Ok(())
+    } else {
+        Err(format!("{} is not a materialized view", view.name))
+    }
+}

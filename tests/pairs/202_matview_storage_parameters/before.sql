@@ -1,0 +1,13 @@
+-- Storage parameters of materialized views, which the desired state changes in place.
+CREATE TABLE orders (
+    id integer PRIMARY KEY,
+    total numeric NOT NULL,
+    note text
+);
+
+CREATE MATERIALIZED VIEW order_totals WITH (fillfactor = 90, autovacuum_enabled = off) AS
+SELECT id, total FROM orders;
+
+CREATE MATERIALIZED VIEW order_notes AS
+SELECT id, note FROM orders;
+ALTER MATERIALIZED VIEW order_notes SET (autovacuum_vacuum_scale_factor = 0.2);
