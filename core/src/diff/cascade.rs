@@ -28,7 +28,7 @@
 //! - triggers and policies using a recreated function ([`recreate_function_dependents`]);
 //! - a table's `REPLICA IDENTITY USING INDEX` and a table's or materialized view's
 //!   `CLUSTER ON` over an index (or a key's index) that is dropped and created again
-//!   ([`reapply_index_settings`]), and the clustering index of a relation dropped or
+//!   (`index_settings.rs`), and the clustering index of a relation dropped or
 //!   recreated (`kinds::table::cluster_around_recreations`).
 //!
 //! "Recreated functions" start from [`recreated_functions`] and grow with the routines
@@ -37,13 +37,15 @@
 use crate::change::{Change, CreateDrop, MemberCreateDrop};
 use crate::identity::ObjectId;
 use crate::kinds::comment::Commented;
-use crate::kinds::table::{cluster_around_recreations, cluster_dropped_relations, cluster_on};
 use crate::kinds::*;
 use crate::references::{MemberPairVisitor, RelationMember};
 use crate::schema::*;
 use std::collections::{BTreeMap, BTreeSet};
 
+mod index_settings;
 mod readded;
+
+use index_settings::reapply_index_settings;
 
 /// Runs every step of the cascade, in this order: a step may add changes the next reads.
 pub(super) fn run(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
@@ -61,71 +63,6 @@ pub(super) fn run(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
         recreate_function_dependents(current, desired, &recreated, out);
     }
     reapply_index_settings(current, desired, out);
-}
-
-/// PostgreSQL forgets a table's `REPLICA IDENTITY USING INDEX` and `CLUSTER ON` when the
-/// index they name is dropped. An index (or the index of a key) dropped and created again
-/// under a setting that stays gets the setting cleared before the drop and set again
-/// after the creation, so the down file, which runs the inverses in reverse order, sets it
-/// again after rebuilding the old index too.
-fn reapply_index_settings(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
-    let mut dropped = BTreeSet::new();
-    let mut created = BTreeSet::new();
-    for c in out.iter() {
-        match c {
-            Change::DropIndex(DropIndex(i)) => {
-                dropped.insert((i.table.clone(), i.name.name.clone()));
-            }
-            Change::CreateIndex(CreateIndex(i)) => {
-                created.insert((i.table.clone(), i.name.name.clone()));
-            }
-            Change::DropConstraint(DropConstraint { table, constraint }) => {
-                dropped.insert((table.clone(), constraint.name.clone()));
-            }
-            Change::AddConstraint(AddConstraint { table, constraint }) => {
-                created.insert((table.clone(), constraint.name.clone()));
-            }
-            _ => {}
-        }
-    }
-    let gone = cluster_dropped_relations(out);
-    for (table, index) in dropped.intersection(&created) {
-        if gone.contains(table) {
-            // The relation goes too: `kinds::table::cluster_around_recreations`.
-            continue;
-        }
-        if let (Some(c), Some(d)) = (current.tables.get(table), desired.tables.get(table)) {
-            let identity = ReplicaIdentity::Index(index.clone());
-            if c.replica_identity == identity && d.replica_identity == identity {
-                for (from, to) in [
-                    (identity.clone(), ReplicaIdentity::Nothing),
-                    (ReplicaIdentity::Nothing, identity.clone()),
-                ] {
-                    let table = table.clone();
-                    out.push(Change::SetReplicaIdentity(SetReplicaIdentity {
-                        table,
-                        from,
-                        to,
-                    }));
-                }
-            }
-        }
-        let on = Some(index.clone());
-        let (Some((c, materialized)), Some((d, _))) =
-            (cluster_on(current, table), cluster_on(desired, table))
-        else {
-            continue;
-        };
-        if *c == on && *d == on {
-            for (from, to) in [(on.clone(), None), (None, on.clone())] {
-                out.push(Change::SetClusterOn(SetClusterOn {
-                    materialized,
-                    ..SetClusterOn::new(table, from, to)
-                }));
-            }
-        }
-    }
-    cluster_around_recreations(current, desired, out);
 }
 
 /// The routines the changes drop, or drop and create again: functions whose result or
