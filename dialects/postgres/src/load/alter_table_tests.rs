@@ -229,7 +229,8 @@ fn a_materialized_view_s_storage_parameters_and_clustering_index_are_modelled() 
          CREATE MATERIALIZED VIEW mv2 AS SELECT a FROM t;\n\
          CREATE INDEX mv2_a ON mv2 (a);\n\
          ALTER MATERIALIZED VIEW mv2 CLUSTER ON mv2_a;\n\
-         ALTER MATERIALIZED VIEW mv2 SET WITHOUT CLUSTER;\n",
+         ALTER MATERIALIZED VIEW mv2 SET WITHOUT CLUSTER;\n\
+         ALTER TABLE mv2 SET (fillfactor = 60);\n",
     );
     assert!(l.warnings.is_empty(), "{:?}", l.warnings);
     let mv = &l.schema.views[&QualifiedName::new("public", "mv")];
@@ -247,10 +248,10 @@ fn a_materialized_view_s_storage_parameters_and_clustering_index_are_modelled() 
     );
     // The clustering index follows its rename.
     assert_eq!(mv.cluster_on.as_deref(), Some("mv_a_idx"));
-    assert_eq!(
-        l.schema.views[&QualifiedName::new("public", "mv2")].cluster_on,
-        None
-    );
+    // `ALTER TABLE` on a materialized view is its `ALTER MATERIALIZED VIEW`.
+    let mv2 = &l.schema.views[&QualifiedName::new("public", "mv2")];
+    assert_eq!(mv2.cluster_on, None);
+    assert_eq!(mv2.storage_parameters, pairs(&[("fillfactor", "60")]));
     // Dropping the index forgets it, as PostgreSQL does.
     let l = loaded(
         "CREATE TABLE t (a int);\n\
@@ -339,6 +340,30 @@ fn other_sub_commands_of_indexes_views_and_materialized_views_are_refused_by_nam
         (
             "ALTER MATERIALIZED VIEW v SET (fillfactor = 10);",
             "public.v is not a materialized view",
+        ),
+        (
+            "ALTER TABLE v ALTER COLUMN a SET DEFAULT 1;",
+            "ALTER VIEW … ALTER COLUMN … SET/DROP DEFAULT is not supported yet",
+        ),
+        (
+            "ALTER VIEW v RENAME COLUMN a TO b;",
+            "ALTER VIEW … RENAME COLUMN is not supported yet",
+        ),
+        (
+            "ALTER MATERIALIZED VIEW mv RENAME TO w;",
+            "ALTER MATERIALIZED VIEW … RENAME is not supported yet",
+        ),
+        (
+            "ALTER MATERIALIZED VIEW mv SET SCHEMA x;",
+            "ALTER … SET SCHEMA is not supported yet",
+        ),
+        (
+            "ALTER INDEX t_a DEPENDS ON EXTENSION e;",
+            "ALTER … DEPENDS ON EXTENSION is not supported yet",
+        ),
+        (
+            "ALTER INDEX t_a ALTER COLUMN a SET STATISTICS 10;",
+            "name the column by its number",
         ),
         (
             "ALTER MATERIALIZED VIEW mv CLUSTER ON t_a;",

@@ -98,6 +98,19 @@ impl Loader {
         }
         let name = self.table_name(rv);
         if !self.schema.tables.contains_key(&name) {
+            // PostgreSQL takes `ALTER TABLE` on a view or a materialized view as their own
+            // `ALTER` (pg_dump writes a view column's default so).
+            let view = self.resolve(&rv.schemaname, &rv.relname, |q| {
+                self.schema.views.contains_key(q)
+            });
+            if let Some(v) = self.schema.views.get(&view) {
+                let objtype = if v.materialized {
+                    Ot::ObjectMatview
+                } else {
+                    Ot::ObjectView
+                };
+                return self.alter_other_relation(s, objtype);
+            }
             if s.missing_ok {
                 return Ok(());
             }
@@ -193,11 +206,18 @@ impl Loader {
     /// `ALTER … RENAME`: to its kind's handler in [`RENAME`].
     pub(crate) fn rename(&mut self, s: &pb::RenameStmt) -> R<()> {
         let objtype = Ot::try_from(s.rename_type).unwrap_or(Ot::Undefined);
+        let of = Ot::try_from(s.relation_type).unwrap_or(Ot::Undefined);
+        if objtype == Ot::ObjectColumn && matches!(of, Ot::ObjectView | Ot::ObjectMatview) {
+            return Err(format!(
+                "ALTER {} … RENAME COLUMN is not supported yet",
+                relation_keyword(of)
+            ));
+        }
         match handler(RENAME, objtype) {
             Some(rename) => rename(self, s),
             None => Err(format!(
                 "ALTER {} … RENAME is not supported yet",
-                object_name(objtype)
+                relation_keyword(objtype)
             )),
         }
     }
@@ -534,6 +554,9 @@ fn statement_name(n: &N) -> String {
         "CreatePolicyStmt" => "CREATE POLICY".into(),
         "CreateTableAsStmt" => "CREATE MATERIALIZED VIEW / CREATE TABLE AS".into(),
         "RuleStmt" => "CREATE RULE".into(),
+        "AlterObjectSchemaStmt" => "ALTER … SET SCHEMA".into(),
+        "AlterObjectDependsStmt" => "ALTER … DEPENDS ON EXTENSION".into(),
+        "AlterTableMoveAllStmt" => "ALTER … ALL IN TABLESPACE … SET TABLESPACE".into(),
         "CreateRangeStmt" => "CREATE TYPE … AS RANGE".into(),
         other => spelled_out(other).unwrap_or_else(|| format!("the statement {other}")),
     }
