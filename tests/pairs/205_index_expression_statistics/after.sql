@@ -18,3 +18,6 @@ ALTER INDEX users_id_name ALTER COLUMN 2 SET STATISTICS 150;
 
 CREATE INDEX users_email_domain ON users (split_part(email, '@', 2));
 ALTER INDEX users_email_domain ALTER COLUMN 1 SET STATISTICS 50;
+
+-- A copy's indexes start from the default targets, as PostgreSQL copies them.
+CREATE TABLE users_copy (LIKE users INCLUDING INDEXES);
