@@ -1,4 +1,5 @@
 CREATE {% if build.idempotent and not materialized %}OR REPLACE {% endif %}{{ kind }} {% if build.idempotent and materialized %}IF NOT EXISTS {% endif %}{{ name }}{% if options %} WITH {{ options }}{% endif %} AS
 {{ query }}{% if materialized and with_no_data %}
 WITH NO DATA{% endif %};
+{%- include "postgres/_view_defaults.sql" %}
 {%- include "postgres/_comments.sql" %}

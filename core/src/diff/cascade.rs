@@ -230,8 +230,8 @@ fn noted(hit: bool, set: &mut BTreeSet<QualifiedName>, name: &QualifiedName) -> 
     hit
 }
 
-/// A view's in-place changes: `CREATE OR REPLACE`, its options, a materialized view's
-/// storage parameters and clustering index.
+/// A view's in-place changes: `CREATE OR REPLACE`, its options and column defaults, a
+/// materialized view's storage parameters and clustering index.
 fn view_replaced(change: &Change, name: &QualifiedName) -> bool {
     match change {
         Change::ReplaceView(ReplaceView { to, .. }) => to.name == *name,
@@ -240,6 +240,7 @@ fn view_replaced(change: &Change, name: &QualifiedName) -> bool {
             view == name
         }
         Change::SetClusterOn(SetClusterOn { table, .. }) => table == name,
+        Change::SetViewDefaults(SetViewDefaults { view, .. }) => view == name,
         _ => false,
     }
 }

@@ -191,6 +191,7 @@ change_kinds! {
         DropView,
         ReplaceView,
         SetViewOptions,
+        SetViewDefaults,
         SetMatviewStorageParameters,
         SetComment,
         AddPrivilege,

@@ -154,6 +154,7 @@ pub(crate) fn view(name: &str, query: Expr, columns: &[&str], depends_on: &[&str
         options: Default::default(),
         storage_parameters: Vec::new(),
         cluster_on: None,
+        column_defaults: Default::default(),
         comment: None,
         column_comments: Default::default(),
     }

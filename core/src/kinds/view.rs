@@ -1,7 +1,7 @@
 //! Views and materialized views: their IR and the `create_view`/`drop_view`/`replace_view`
 //! changes.
 
-use crate::change::{create_drop, no_hazards, relation_setting, Change, Deps, ObjRef};
+use crate::change::{create_drop, from_to, no_hazards, relation_setting, Change, Deps, ObjRef};
 use crate::diff::{comment_change, diff_objects, Kept};
 use crate::kinds::comment::CommentTarget;
 use crate::kinds::table::{same_parameters, SetClusterOn};
@@ -38,6 +38,10 @@ pub struct View {
     pub storage_parameters: Vec<(String, String)>,
     /// A materialized view's `CLUSTER ON index` (an index of it, in its schema).
     pub cluster_on: Option<String>,
+    /// A plain view's column defaults (`ALTER VIEW … ALTER COLUMN … SET DEFAULT`, which an
+    /// `INSERT` through the view uses), by column name.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub column_defaults: BTreeMap<String, Expr>,
     pub comment: Option<String>,
     /// Comments on its columns (`COMMENT ON COLUMN view.column`), by column name.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
@@ -100,7 +104,8 @@ impl View {
     }
 
     /// True when the two define the same view (ignoring the comment, the options, the
-    /// storage parameters, the clustering index and `WITH NO DATA`).
+    /// storage parameters, the clustering index, the column defaults and `WITH NO
+    /// DATA`).
     pub fn same_definition(&self, other: &View) -> bool {
         self.materialized == other.materialized
             && self.query == other.query
@@ -118,7 +123,9 @@ impl View {
 }
 
 fn created(v: &View) -> Deps {
-    let mut deps = Deps::in_schema(&v.name, v.depends_on.iter().chain(&v.query.refs).cloned());
+    let defaults = v.column_defaults.values().flat_map(|e| &e.refs);
+    let refs = v.depends_on.iter().chain(&v.query.refs).chain(defaults);
+    let mut deps = Deps::in_schema(&v.name, refs.cloned());
     deps.requires
         .extend(ObjRef::reading(v.depends_on.iter().cloned()));
     deps
@@ -140,6 +147,23 @@ relation_setting! {
     rank 35, label "options", hazards vec![],
 }
 
+from_to! {
+    /// `ALTER VIEW … ALTER COLUMN … SET DEFAULT` / `DROP DEFAULT`: a view's column
+    /// defaults change in place (by column name). It needs what the new defaults name and
+    /// lets go of what the old ones named.
+    SetViewDefaults { from, to: BTreeMap<String, Expr>, view: QualifiedName }
+    = "set_view_defaults",
+    rank |_| 35,
+    label |c| format!("defaults_{}", c.view.name),
+    deps |c| {
+        let refs = |d: &BTreeMap<String, Expr>| {
+            d.values().flat_map(|e| e.refs.iter().cloned().map(ObjRef::Name)).collect::<Vec<_>>()
+        };
+        Deps::relinking(ObjRef::Name(c.view.clone()), refs(&c.to), refs(&c.from))
+    },
+    hazards |_, _| vec![],
+}
+
 relation_setting! {
     /// `ALTER MATERIALIZED VIEW … SET (…)` / `RESET (…)`: a materialized view's storage
     /// parameters change in place.
@@ -150,7 +174,8 @@ relation_setting! {
 
 /// The diff pass of views: created, dropped, replaced in place (`CREATE OR REPLACE` when the
 /// column list only grows at the end, which states the options too), options alone changed
-/// in place (`ALTER VIEW … SET/RESET`; a materialized view's storage parameters and
+/// and column defaults in place (`ALTER VIEW … SET/RESET`, `ALTER COLUMN … SET/DROP
+/// DEFAULT`; a materialized view's storage parameters and
 /// clustering index with `ALTER MATERIALIZED VIEW`), or dropped and recreated when the definition cannot
 /// be replaced. Views recreated because something underneath them changes are the
 /// cascade's (`crate::diff`). The comments of the columns of a view kept (or replaced) in
@@ -199,12 +224,26 @@ fn kept_view(c: &View, d: &View, out: &mut Vec<Change>) -> Kept {
                 ..SetClusterOn::new(&d.name, c.cluster_on.clone(), d.cluster_on.clone())
             }));
         }
+        view_defaults(c, d, out);
         Kept::InPlace
     } else if c.replaceable_by(d) {
+        // `CREATE OR REPLACE` keeps the columns' defaults: they change on their own.
         out.push(ReplaceView::between(c.clone(), d.clone()));
+        view_defaults(c, d, out);
         Kept::InPlace
     } else {
         Kept::Recreated
+    }
+}
+
+/// A [`SetViewDefaults`] when the column defaults of a view kept in place differ.
+fn view_defaults(c: &View, d: &View, out: &mut Vec<Change>) {
+    if c.column_defaults != d.column_defaults {
+        out.push(Change::SetViewDefaults(SetViewDefaults {
+            view: d.name.clone(),
+            from: c.column_defaults.clone(),
+            to: d.column_defaults.clone(),
+        }));
     }
 }
 
@@ -371,5 +410,28 @@ mod tests {
         let last_create = order.iter().rposition(|x| x == "create_index").unwrap();
         assert!(cluster[0] < at("drop_view"), "{order:?}");
         assert!(last_create < cluster[1], "{order:?}");
+    }
+
+    #[test]
+    fn column_defaults_change_in_place_and_come_with_a_created_view() {
+        let with = |defaults: &[(&str, &str)], query: &str, columns: &[&str]| View {
+            column_defaults: defaults
+                .iter()
+                .map(|(c, e)| (c.to_string(), sql(e)))
+                .collect(),
+            ..view("v", sql(query), columns, &["t"])
+        };
+        let current = over_t(with(
+            &[("a", "1"), ("b", "2")],
+            "SELECT a, b FROM t",
+            &["a", "b"],
+        ));
+        let desired = over_t(with(&[("a", "3")], "SELECT a, b FROM t", &["a", "b"]));
+        assert_snapshot!(diffed(&current, &desired));
+        let desired = over_t(with(&[("b", "2")], "SELECT b, a FROM t", &["b", "a"]));
+        assert_snapshot!(
+            "view_recreated_with_its_defaults",
+            diffed(&current, &desired)
+        );
     }
 }

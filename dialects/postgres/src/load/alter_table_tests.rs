@@ -310,8 +310,12 @@ fn other_sub_commands_of_indexes_views_and_materialized_views_are_refused_by_nam
              CREATE SEQUENCE s;\n";
     for (alter, message) in [
         (
-            "ALTER VIEW v ALTER COLUMN a SET DEFAULT 1;",
-            "ALTER VIEW … ALTER COLUMN … SET/DROP DEFAULT is not supported yet",
+            "ALTER VIEW v ALTER COLUMN b SET DEFAULT 1;",
+            "column \"b\" of relation \"v\" does not exist",
+        ),
+        (
+            "ALTER TABLE mv ALTER COLUMN a SET DEFAULT 1;",
+            "ALTER MATERIALIZED VIEW … ALTER COLUMN … SET/DROP DEFAULT is not supported yet",
         ),
         (
             "ALTER MATERIALIZED VIEW mv ALTER COLUMN a SET STATISTICS 100;",
@@ -340,10 +344,6 @@ fn other_sub_commands_of_indexes_views_and_materialized_views_are_refused_by_nam
         (
             "ALTER MATERIALIZED VIEW v SET (fillfactor = 10);",
             "public.v is not a materialized view",
-        ),
-        (
-            "ALTER TABLE v ALTER COLUMN a SET DEFAULT 1;",
-            "ALTER VIEW … ALTER COLUMN … SET/DROP DEFAULT is not supported yet",
         ),
         (
             "ALTER VIEW v RENAME COLUMN a TO b;",
@@ -376,4 +376,23 @@ fn other_sub_commands_of_indexes_views_and_materialized_views_are_refused_by_nam
             "{alter}: {e}"
         );
     }
+}
+
+#[test]
+fn a_view_s_column_defaults_are_modelled_and_kept_by_create_or_replace() {
+    let l = loaded(
+        "CREATE TABLE t (a int, b text);\n\
+         CREATE VIEW v AS SELECT a, b FROM t;\n\
+         ALTER VIEW v ALTER COLUMN a SET DEFAULT 1;\n\
+         ALTER TABLE ONLY v ALTER COLUMN b SET DEFAULT 'x'::text;\n\
+         CREATE OR REPLACE VIEW v AS SELECT a, b, a + 1 AS c FROM t;\n\
+         ALTER VIEW v ALTER COLUMN b DROP DEFAULT;\n",
+    );
+    let v = &l.schema.views[&QualifiedName::new("public", "v")];
+    let defaults: Vec<(&str, &str)> = v
+        .column_defaults
+        .iter()
+        .map(|(c, e)| (c.as_str(), e.sql.as_str()))
+        .collect();
+    assert_eq!(defaults, [("a", "1")]);
 }

@@ -128,8 +128,8 @@ impl Loader {
 
     /// `ALTER INDEX | VIEW | MATERIALIZED VIEW | SEQUENCE` with `ALTER TABLE`'s
     /// sub-commands: an index's storage parameters, expression columns' statistics and
-    /// attached partitions, a view's options, a materialized view's storage parameters and
-    /// clustering index are their kinds'; owners are not managed; anything else is an
+    /// attached partitions, a view's options and column defaults, a materialized view's
+    /// storage parameters and clustering index are their kinds'; owners are not managed; anything else is an
     /// error naming the sub-command.
     fn alter_other_relation(&mut self, s: &pb::AlterTableStmt, objtype: Ot) -> R<()> {
         // Another dialect's materialized view (skipped with a warning when created).
@@ -156,6 +156,9 @@ impl Loader {
                 }
                 At::AtSetRelOptions | At::AtResetRelOptions if objtype == Ot::ObjectView => {
                     self.set_view_options(s, cmd)?
+                }
+                At::AtColumnDefault if objtype == Ot::ObjectView => {
+                    self.set_view_column_default(s, cmd)?
                 }
                 At::AtSetRelOptions | At::AtResetRelOptions if objtype == Ot::ObjectMatview => {
                     self.set_matview_storage_parameters(s, cmd)?

@@ -1,6 +1,8 @@
 //! `ALTER MATERIALIZED VIEW` sub-commands this kind models: storage parameters (`SET (…)`,
 //! `RESET (…)`, kept as a table's are) and the clustering index (`CLUSTER ON index`, `SET
-//! WITHOUT CLUSTER`). A plain view's `SET/RESET` are its options ([`super::options`]).
+//! WITHOUT CLUSTER`); and a plain view's column defaults (`ALTER VIEW … ALTER COLUMN … SET
+//! DEFAULT / DROP DEFAULT`). A plain view's `SET/RESET` are its options
+//! ([`super::options`]).
 
 use crate::load::{altered_options, does_not_exist, Loader, R};
 use migrator_core::schema::{QualifiedName, View};
@@ -55,6 +57,43 @@ impl Loader {
             None if s.missing_ok => Ok(()),
             None => Err(does_not_exist("materialized view", &q)),
         }
+    }
+}
+
+impl Loader {
+    /// `ALTER VIEW … ALTER COLUMN … SET DEFAULT expr` / `DROP DEFAULT`.
+    pub(crate) fn set_view_column_default(
+        &mut self,
+        s: &pb::AlterTableStmt,
+        cmd: &pb::AlterTableCmd,
+    ) -> R<()> {
+        let rv = s.relation.as_ref().ok_or("ALTER without a name")?;
+        let q = self.resolve(&rv.schemaname, &rv.relname, |q| {
+            self.schema.views.contains_key(q)
+        });
+        let default = cmd.def.as_deref().map(|e| self.expr(e)).transpose()?;
+        let Some(view) = self.schema.views.get_mut(&q) else {
+            if s.missing_ok {
+                return Ok(());
+            }
+            return Err(does_not_exist("view", &q));
+        };
+        if view.materialized {
+            return Err(format!(
+                "ALTER COLUMN … SET/DROP DEFAULT cannot be performed on materialized view {q}"
+            ));
+        }
+        if !view.columns.contains(&cmd.name) {
+            return Err(format!(
+                "column \"{}\" of relation \"{}\" does not exist",
+                cmd.name, q.name
+            ));
+        }
+        match default {
+            Some(d) => view.column_defaults.insert(cmd.name.clone(), d),
+            None => view.column_defaults.remove(&cmd.name),
+        };
+        Ok(())
     }
 }
 

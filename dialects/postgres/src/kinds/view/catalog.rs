@@ -1,7 +1,8 @@
 //! Reading this kind from the live catalog: views and materialized views as their
 //! `pg_get_viewdef` text (with their `reloptions`: a plain view's options, a materialized
 //! view's storage parameters, its TOAST table's as `toast.` ones; their comments and
-//! their columns'; a materialized view's clustering index), put through the SQL interpreter as `CREATE … VIEW` statements in
+//! their columns'; a plain view's column defaults, as `ALTER VIEW … SET DEFAULT`; a
+//! materialized view's clustering index), put through the SQL interpreter as `CREATE … VIEW` statements in
 //! OID order, which is an order their dependencies allow.
 
 use crate::introspect::{Catalog, CatalogKind, RowExt, Scope, PG_CLASS};
@@ -19,7 +20,12 @@ fn query(s: &Scope) -> String {
                 (SELECT tc.reloptions::text[] FROM pg_class tc WHERE tc.oid = c.reltoastrelid) \
                     AS toast_options, \
                 (SELECT ci.relname FROM pg_index x JOIN pg_class ci ON ci.oid = x.indexrelid \
-                 WHERE x.indrelid = c.oid AND x.indisclustered) AS cluster_index \
+                 WHERE x.indrelid = c.oid AND x.indisclustered) AS cluster_index, \
+                (SELECT json_agg(json_build_array(a.attname, pg_get_expr(d.adbin, d.adrelid)) \
+                                 ORDER BY a.attnum) \
+                 FROM pg_attrdef d JOIN pg_attribute a \
+                   ON a.attrelid = d.adrelid AND a.attnum = d.adnum \
+                 WHERE d.adrelid = c.oid) AS defaults \
          FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace \
          WHERE c.relkind IN ('v', 'm') AND {ns} AND {class_member} ORDER BY c.oid",
         ns = s.ns,
@@ -61,6 +67,19 @@ fn read(rows: Vec<Row>, cx: &mut Catalog) -> Result<(), LoadError> {
                 ""
             }
         );
+        // A plain view's column defaults, as the `ALTER VIEW` that sets them.
+        if let Some(defaults) = row.col::<Option<serde_json::Value>>("defaults")? {
+            let defaults: Vec<(String, String)> =
+                serde_json::from_value(defaults).map_err(|e| LoadError::Other(e.to_string()))?;
+            for (column, default) in defaults {
+                let _ = writeln!(
+                    view_ddl,
+                    "ALTER VIEW {} ALTER COLUMN {} SET DEFAULT {default};",
+                    crate::ddl::qname(&name),
+                    crate::quote::quote_ident(&column)
+                );
+            }
+        }
         let oid: u32 = row.col("oid")?;
         let comment = cx.comments.take(PG_CLASS, oid, 0);
         // A view's columns are numbered from 1 in order (they only grow at the end).

@@ -1,18 +1,20 @@
 //! DDL builders for this kind's change kinds.
 //!
 //! Views and materialized views: created, dropped, replaced in place when the columns
-//! only grow at the end, a view's options and a materialized view's storage parameters
-//! set and reset in place.
+//! only grow at the end, a view's options and column defaults and a materialized view's
+//! storage parameters set and reset in place.
 
 use super::options::{set_and_reset, with_clause};
 use crate::ddl::comments::{restore_comment, restore_comment_on};
 use crate::ddl::context_builder;
 use crate::ddl::{create_drop_builders, qname};
 use crate::kinds::table::ddl::{parameter_changes, parameter_list};
+use crate::quote::quote_ident;
 use migrator_core::dialect::Registry;
 use migrator_core::kinds::{
-    CommentTarget, ReplaceView, SetMatviewStorageParameters, SetViewOptions, View,
+    CommentTarget, ReplaceView, SetMatviewStorageParameters, SetViewDefaults, SetViewOptions, View,
 };
+use migrator_core::schema::Expr;
 use serde_json::{json, Value};
 
 fn context(v: &View) -> Value {
@@ -38,8 +40,29 @@ fn context(v: &View) -> Value {
         } else {
             with_clause(&v.options)
         },
+        "defaults": defaults(v.column_defaults.iter().map(|(c, e)| (c, Some(e)))),
         "comments": comments,
     })
+}
+
+/// Column defaults as the templates take them: `{column, default}` each (`default` is
+/// `null` for one to drop).
+fn defaults<'a>(d: impl IntoIterator<Item = (&'a String, Option<&'a Expr>)>) -> Vec<Value> {
+    d.into_iter()
+        .map(|(c, e)| json!({ "column": quote_ident(c), "default": e.map(|e| e.sql.clone()) }))
+        .collect()
+}
+
+/// `ALTER VIEW … ALTER COLUMN … SET DEFAULT / DROP DEFAULT` for the defaults that change.
+pub fn set_view_defaults(c: &SetViewDefaults) -> Value {
+    let gone = c
+        .from
+        .keys()
+        .filter(|k| !c.to.contains_key(*k))
+        .map(|k| (k, None));
+    let set = c.to.iter().filter(|(k, v)| c.from.get(*k) != Some(v));
+    let changed = set.map(|(k, v)| (k, Some(v))).chain(gone);
+    json!({ "view": qname(&c.view), "defaults": defaults(changed) })
 }
 
 /// `CREATE OR REPLACE VIEW` when the columns only grow at the end; otherwise (the down of
@@ -69,4 +92,5 @@ pub(crate) fn register(r: &mut Registry) {
     r.builder(context_builder(replace_view));
     r.builder(context_builder(set_view_options));
     r.builder(context_builder(set_matview_storage_parameters));
+    r.builder(context_builder(set_view_defaults));
 }

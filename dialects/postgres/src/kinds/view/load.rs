@@ -108,6 +108,14 @@ impl Loader {
             .map(|v| v.column_comments.clone())
             .unwrap_or_default();
         column_comments.retain(|c, _| canonical.columns.contains(c));
+        // So does it the defaults of the columns that stay.
+        let mut column_defaults = self
+            .schema
+            .views
+            .get(&name)
+            .map(|v| v.column_defaults.clone())
+            .unwrap_or_default();
+        column_defaults.retain(|c, _| canonical.columns.contains(c));
         // The functions the query calls and the operators it uses: a view is dropped and
         // created around one of them being dropped and created.
         let default_schema = self.creation_schema();
@@ -142,6 +150,7 @@ impl Loader {
                 options: ViewOptions::default(),
                 storage_parameters: Vec::new(),
                 cluster_on: None,
+                column_defaults,
                 comment,
                 column_comments,
             },
@@ -186,6 +195,7 @@ impl Loader {
                 again.options = v.options;
                 again.storage_parameters = v.storage_parameters;
                 again.cluster_on = v.cluster_on;
+                again.column_defaults = v.column_defaults;
             }
         }
         Ok(())
