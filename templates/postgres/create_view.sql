@@ -2,4 +2,7 @@ CREATE {% if build.idempotent and not materialized %}OR REPLACE {% endif %}{{ ki
 {{ query }}{% if materialized and with_no_data %}
 WITH NO DATA{% endif %};
 {%- include "postgres/_view_defaults.sql" %}
+{%- for s in statistics %}
+ALTER MATERIALIZED VIEW {{ name }} ALTER COLUMN {{ s.column }} SET STATISTICS {{ s.target }};
+{%- endfor %}
 {%- include "postgres/_comments.sql" %}

@@ -231,7 +231,7 @@ fn noted(hit: bool, set: &mut BTreeSet<QualifiedName>, name: &QualifiedName) -> 
 }
 
 /// A view's in-place changes: `CREATE OR REPLACE`, its options and column defaults, a
-/// materialized view's storage parameters and clustering index.
+/// materialized view's storage parameters, column statistics and clustering index.
 fn view_replaced(change: &Change, name: &QualifiedName) -> bool {
     match change {
         Change::ReplaceView(ReplaceView { to, .. }) => to.name == *name,
@@ -241,6 +241,7 @@ fn view_replaced(change: &Change, name: &QualifiedName) -> bool {
         }
         Change::SetClusterOn(SetClusterOn { table, .. }) => table == name,
         Change::SetViewDefaults(SetViewDefaults { view, .. }) => view == name,
+        Change::SetMatviewStatistics(SetMatviewStatistics { view, .. }) => view == name,
         _ => false,
     }
 }

@@ -193,6 +193,7 @@ change_kinds! {
         SetViewOptions,
         SetViewDefaults,
         SetMatviewStorageParameters,
+        SetMatviewStatistics,
         SetComment,
         AddPrivilege,
         RemovePrivilege;

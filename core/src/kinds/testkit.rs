@@ -155,6 +155,7 @@ pub(crate) fn view(name: &str, query: Expr, columns: &[&str], depends_on: &[&str
         storage_parameters: Vec::new(),
         cluster_on: None,
         column_defaults: Default::default(),
+        column_statistics: Default::default(),
         comment: None,
         column_comments: Default::default(),
     }

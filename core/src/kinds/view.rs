@@ -42,6 +42,10 @@ pub struct View {
     /// `INSERT` through the view uses), by column name.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub column_defaults: BTreeMap<String, Expr>,
+    /// A materialized view's column statistics targets (`ALTER MATERIALIZED VIEW … ALTER
+    /// COLUMN … SET STATISTICS n`), by column name; PostgreSQL's default (-1) is left out.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub column_statistics: BTreeMap<String, i32>,
     pub comment: Option<String>,
     /// Comments on its columns (`COMMENT ON COLUMN view.column`), by column name.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
@@ -104,8 +108,8 @@ impl View {
     }
 
     /// True when the two define the same view (ignoring the comment, the options, the
-    /// storage parameters, the clustering index, the column defaults and `WITH NO
-    /// DATA`).
+    /// storage parameters, the clustering index, the column defaults and statistics
+    /// targets and `WITH NO DATA`).
     pub fn same_definition(&self, other: &View) -> bool {
         self.materialized == other.materialized
             && self.query == other.query
@@ -165,6 +169,14 @@ from_to! {
 }
 
 relation_setting! {
+    /// `ALTER MATERIALIZED VIEW … ALTER COLUMN … SET STATISTICS`: a materialized view's
+    /// column statistics targets change in place (one gone is set back to -1).
+    SetMatviewStatistics { view: BTreeMap<String, i32> }
+    = "set_matview_statistics",
+    rank 34, label "statistics", hazards vec![],
+}
+
+relation_setting! {
     /// `ALTER MATERIALIZED VIEW … SET (…)` / `RESET (…)`: a materialized view's storage
     /// parameters change in place.
     SetMatviewStorageParameters { view: Vec<(String, String)> }
@@ -173,11 +185,11 @@ relation_setting! {
 }
 
 /// The diff pass of views: created, dropped, replaced in place (`CREATE OR REPLACE` when the
-/// column list only grows at the end, which states the options too), options alone changed
-/// and column defaults in place (`ALTER VIEW … SET/RESET`, `ALTER COLUMN … SET/DROP
-/// DEFAULT`; a materialized view's storage parameters and
-/// clustering index with `ALTER MATERIALIZED VIEW`), or dropped and recreated when the definition cannot
-/// be replaced. Views recreated because something underneath them changes are the
+/// column list only grows at the end, which states the options too), options and column
+/// defaults changed in place (`ALTER VIEW … SET/RESET`, `ALTER COLUMN … SET/DROP DEFAULT`;
+/// a materialized view's storage parameters, column statistics targets and clustering
+/// index with `ALTER MATERIALIZED VIEW`), or dropped and recreated when the definition
+/// cannot be replaced. Views recreated because something underneath them changes are the
 /// cascade's (`crate::diff`). The comments of the columns of a view kept (or replaced) in
 /// place are compared one by one; a view created carries them.
 pub(crate) fn diff(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
@@ -217,6 +229,13 @@ fn kept_view(c: &View, d: &View, out: &mut Vec<Change>) -> Kept {
                     to: d.storage_parameters.clone(),
                 },
             ));
+        }
+        if c.column_statistics != d.column_statistics {
+            out.push(Change::SetMatviewStatistics(SetMatviewStatistics {
+                view: d.name.clone(),
+                from: c.column_statistics.clone(),
+                to: d.column_statistics.clone(),
+            }));
         }
         if c.cluster_on != d.cluster_on {
             out.push(Change::SetClusterOn(SetClusterOn {
@@ -433,5 +452,19 @@ mod tests {
             "view_recreated_with_its_defaults",
             diffed(&current, &desired)
         );
+    }
+
+    #[test]
+    fn a_materialized_view_s_column_statistics_change_in_place() {
+        let with = |targets: &[(&str, i32)]| {
+            over_t(View {
+                materialized: true,
+                column_statistics: targets.iter().map(|(c, t)| (c.to_string(), *t)).collect(),
+                ..view("mv", sql("SELECT a, b FROM t"), &["a", "b"], &["t"])
+            })
+        };
+        let current = with(&[("a", 100), ("b", 200)]);
+        let desired = with(&[("a", 300)]);
+        assert_snapshot!(diffed(&current, &desired));
     }
 }

@@ -1,4 +1,5 @@
--- Storage parameters of materialized views, which the desired state changes in place.
+-- Storage parameters and column statistics targets of materialized views, which the
+-- desired state changes in place.
 CREATE TABLE orders (
     id integer PRIMARY KEY,
     total numeric NOT NULL,
@@ -7,6 +8,8 @@ CREATE TABLE orders (
 
 CREATE MATERIALIZED VIEW order_totals WITH (fillfactor = 90, autovacuum_enabled = off) AS
 SELECT id, total FROM orders;
+ALTER MATERIALIZED VIEW order_totals ALTER COLUMN total SET STATISTICS 200;
+ALTER MATERIALIZED VIEW order_totals ALTER COLUMN id SET STATISTICS 50;
 
 CREATE MATERIALIZED VIEW order_notes AS
 SELECT id, note FROM orders;

@@ -230,7 +230,8 @@ fn a_materialized_view_s_storage_parameters_and_clustering_index_are_modelled() 
          CREATE INDEX mv2_a ON mv2 (a);\n\
          ALTER MATERIALIZED VIEW mv2 CLUSTER ON mv2_a;\n\
          ALTER MATERIALIZED VIEW mv2 SET WITHOUT CLUSTER;\n\
-         ALTER TABLE mv2 SET (fillfactor = 60);\n",
+         ALTER TABLE mv2 SET (fillfactor = 60);\n\
+         ALTER MATERIALIZED VIEW mv2 ALTER COLUMN a SET STATISTICS 300;\n",
     );
     assert!(l.warnings.is_empty(), "{:?}", l.warnings);
     let mv = &l.schema.views[&QualifiedName::new("public", "mv")];
@@ -252,6 +253,7 @@ fn a_materialized_view_s_storage_parameters_and_clustering_index_are_modelled() 
     let mv2 = &l.schema.views[&QualifiedName::new("public", "mv2")];
     assert_eq!(mv2.cluster_on, None);
     assert_eq!(mv2.storage_parameters, pairs(&[("fillfactor", "60")]));
+    assert_eq!(mv2.column_statistics.get("a"), Some(&300));
     // Dropping the index forgets it, as PostgreSQL does.
     let l = loaded(
         "CREATE TABLE t (a int);\n\
@@ -318,8 +320,8 @@ fn other_sub_commands_of_indexes_views_and_materialized_views_are_refused_by_nam
             "ALTER MATERIALIZED VIEW … ALTER COLUMN … SET/DROP DEFAULT is not supported yet",
         ),
         (
-            "ALTER MATERIALIZED VIEW mv ALTER COLUMN a SET STATISTICS 100;",
-            "ALTER MATERIALIZED VIEW … ALTER COLUMN … SET STATISTICS is not supported yet",
+            "ALTER MATERIALIZED VIEW mv ALTER COLUMN b SET STATISTICS 100;",
+            "column \"b\" of relation \"mv\" does not exist",
         ),
         (
             "ALTER MATERIALIZED VIEW mv ALTER COLUMN a SET STORAGE PLAIN;",

@@ -1,6 +1,6 @@
 //! `ALTER MATERIALIZED VIEW` sub-commands this kind models: storage parameters (`SET (…)`,
-//! `RESET (…)`, kept as a table's are) and the clustering index (`CLUSTER ON index`, `SET
-//! WITHOUT CLUSTER`); and a plain view's column defaults (`ALTER VIEW … ALTER COLUMN … SET
+//! `RESET (…)`, kept as a table's are), column statistics targets (`ALTER COLUMN … SET
+//! STATISTICS`) and the clustering index (`CLUSTER ON index`, `SET WITHOUT CLUSTER`); and a plain view's column defaults (`ALTER VIEW … ALTER COLUMN … SET
 //! DEFAULT / DROP DEFAULT`). A plain view's `SET/RESET` are its options
 //! ([`super::options`]).
 
@@ -61,6 +61,51 @@ impl Loader {
 }
 
 impl Loader {
+    /// `ALTER MATERIALIZED VIEW … ALTER COLUMN name SET STATISTICS target`, kept as
+    /// PostgreSQL keeps it (above 10000 lowered to 10000, -1 the default).
+    pub(crate) fn set_matview_statistics(
+        &mut self,
+        s: &pb::AlterTableStmt,
+        cmd: &pb::AlterTableCmd,
+    ) -> R<()> {
+        let rv = s.relation.as_ref().ok_or("ALTER without a name")?;
+        let q = self.resolve(&rv.schemaname, &rv.relname, |q| {
+            self.schema.views.contains_key(q)
+        });
+        let target = cmd
+            .def
+            .as_deref()
+            .map(crate::normalize::const_text)
+            .ok_or("SET STATISTICS without a target")?;
+        let target: i32 = target
+            .parse()
+            .map_err(|_| format!("SET STATISTICS {target}: not a whole number"))?;
+        if target < -1 {
+            return Err(format!("statistics target {target} is too low"));
+        }
+        let Some(view) = self.schema.views.get_mut(&q) else {
+            if s.missing_ok {
+                return Ok(());
+            }
+            return Err(does_not_exist("materialized view", &q));
+        };
+        materialized(view)?;
+        if cmd.name.is_empty() {
+            return Err("cannot refer to non-index column by number".into());
+        }
+        if !view.columns.contains(&cmd.name) {
+            return Err(format!(
+                "column \"{}\" of relation \"{}\" does not exist",
+                cmd.name, q.name
+            ));
+        }
+        match target.min(10000) {
+            -1 => view.column_statistics.remove(&cmd.name),
+            t => view.column_statistics.insert(cmd.name.clone(), t),
+        };
+        Ok(())
+    }
+
     /// `ALTER VIEW … ALTER COLUMN … SET DEFAULT expr` / `DROP DEFAULT`.
     pub(crate) fn set_view_column_default(
         &mut self,

@@ -2,7 +2,8 @@
 //! `pg_get_viewdef` text (with their `reloptions`: a plain view's options, a materialized
 //! view's storage parameters, its TOAST table's as `toast.` ones; their comments and
 //! their columns'; a plain view's column defaults, as `ALTER VIEW … SET DEFAULT`; a
-//! materialized view's clustering index), put through the SQL interpreter as `CREATE … VIEW` statements in
+//! materialized view's column statistics targets, as `ALTER MATERIALIZED VIEW … SET
+//! STATISTICS`, and its clustering index), put through the SQL interpreter as `CREATE … VIEW` statements in
 //! OID order, which is an order their dependencies allow.
 
 use crate::introspect::{Catalog, CatalogKind, RowExt, Scope, PG_CLASS};
@@ -25,7 +26,12 @@ fn query(s: &Scope) -> String {
                                  ORDER BY a.attnum) \
                  FROM pg_attrdef d JOIN pg_attribute a \
                    ON a.attrelid = d.adrelid AND a.attnum = d.adnum \
-                 WHERE d.adrelid = c.oid) AS defaults \
+                 WHERE d.adrelid = c.oid) AS defaults, \
+                CASE c.relkind WHEN 'm' THEN \
+                  (SELECT json_agg(json_build_array(a.attname, a.attstattarget) \
+                                   ORDER BY a.attnum) \
+                   FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attnum > 0 \
+                     AND NOT a.attisdropped AND a.attstattarget >= 0) END AS statistics \
          FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace \
          WHERE c.relkind IN ('v', 'm') AND {ns} AND {class_member} ORDER BY c.oid",
         ns = s.ns,
@@ -75,6 +81,19 @@ fn read(rows: Vec<Row>, cx: &mut Catalog) -> Result<(), LoadError> {
                 let _ = writeln!(
                     view_ddl,
                     "ALTER VIEW {} ALTER COLUMN {} SET DEFAULT {default};",
+                    crate::ddl::qname(&name),
+                    crate::quote::quote_ident(&column)
+                );
+            }
+        }
+        // A materialized view's column statistics targets.
+        if let Some(targets) = row.col::<Option<serde_json::Value>>("statistics")? {
+            let targets: Vec<(String, i32)> =
+                serde_json::from_value(targets).map_err(|e| LoadError::Other(e.to_string()))?;
+            for (column, target) in targets {
+                let _ = writeln!(
+                    view_ddl,
+                    "ALTER MATERIALIZED VIEW {} ALTER COLUMN {} SET STATISTICS {target};",
                     crate::ddl::qname(&name),
                     crate::quote::quote_ident(&column)
                 );

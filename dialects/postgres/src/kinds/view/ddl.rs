@@ -2,7 +2,7 @@
 //!
 //! Views and materialized views: created, dropped, replaced in place when the columns
 //! only grow at the end, a view's options and column defaults and a materialized view's
-//! storage parameters set and reset in place.
+//! storage parameters and column statistics targets set and reset in place.
 
 use super::options::{set_and_reset, with_clause};
 use crate::ddl::comments::{restore_comment, restore_comment_on};
@@ -12,10 +12,12 @@ use crate::kinds::table::ddl::{parameter_changes, parameter_list};
 use crate::quote::quote_ident;
 use migrator_core::dialect::Registry;
 use migrator_core::kinds::{
-    CommentTarget, ReplaceView, SetMatviewStorageParameters, SetViewDefaults, SetViewOptions, View,
+    CommentTarget, ReplaceView, SetMatviewStatistics, SetMatviewStorageParameters, SetViewDefaults,
+    SetViewOptions, View,
 };
 use migrator_core::schema::Expr;
 use serde_json::{json, Value};
+use std::collections::BTreeMap;
 
 fn context(v: &View) -> Value {
     let mut comments = restore_comment(v);
@@ -41,6 +43,7 @@ fn context(v: &View) -> Value {
             with_clause(&v.options)
         },
         "defaults": defaults(v.column_defaults.iter().map(|(c, e)| (c, Some(e)))),
+        "statistics": statistics(&v.column_statistics),
         "comments": comments,
     })
 }
@@ -51,6 +54,31 @@ fn defaults<'a>(d: impl IntoIterator<Item = (&'a String, Option<&'a Expr>)>) -> 
     d.into_iter()
         .map(|(c, e)| json!({ "column": quote_ident(c), "default": e.map(|e| e.sql.clone()) }))
         .collect()
+}
+
+/// Column statistics targets as the templates take them: `{column, target}` each.
+fn statistics(targets: &BTreeMap<String, i32>) -> Vec<Value> {
+    targets
+        .iter()
+        .map(|(c, t)| json!({ "column": quote_ident(c), "target": t }))
+        .collect()
+}
+
+/// `ALTER MATERIALIZED VIEW … ALTER COLUMN … SET STATISTICS` for each target that changes
+/// (one gone is set back to -1, the default).
+pub fn set_matview_statistics(c: &SetMatviewStatistics) -> Value {
+    let mut changed: BTreeMap<String, i32> = c
+        .from
+        .keys()
+        .filter(|k| !c.to.contains_key(*k))
+        .map(|k| (k.clone(), -1))
+        .collect();
+    changed.extend(
+        c.to.iter()
+            .filter(|(k, v)| c.from.get(*k) != Some(v))
+            .map(|(k, v)| (k.clone(), *v)),
+    );
+    json!({ "view": qname(&c.view), "statistics": statistics(&changed) })
 }
 
 /// `ALTER VIEW … ALTER COLUMN … SET DEFAULT / DROP DEFAULT` for the defaults that change.
@@ -93,4 +121,5 @@ pub(crate) fn register(r: &mut Registry) {
     r.builder(context_builder(set_view_options));
     r.builder(context_builder(set_matview_storage_parameters));
     r.builder(context_builder(set_view_defaults));
+    r.builder(context_builder(set_matview_statistics));
 }

@@ -151,6 +151,7 @@ impl Loader {
                 storage_parameters: Vec::new(),
                 cluster_on: None,
                 column_defaults,
+                column_statistics: Default::default(),
                 comment,
                 column_comments,
             },
@@ -196,6 +197,7 @@ impl Loader {
                 again.storage_parameters = v.storage_parameters;
                 again.cluster_on = v.cluster_on;
                 again.column_defaults = v.column_defaults;
+                again.column_statistics = v.column_statistics;
             }
         }
         Ok(())
