@@ -5,4 +5,7 @@ WITH NO DATA{% endif %};
 {%- for s in statistics %}
 ALTER MATERIALIZED VIEW {{ name }} ALTER COLUMN {{ s.column }} SET STATISTICS {{ s.target }};
 {%- endfor %}
+{%- for c in column_options %}
+ALTER MATERIALIZED VIEW {{ name }} ALTER COLUMN {{ c.column }} SET ({{ c.set | join(sep=", ") }});
+{%- endfor %}
 {%- include "postgres/_comments.sql" %}

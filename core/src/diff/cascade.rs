@@ -231,7 +231,8 @@ fn noted(hit: bool, set: &mut BTreeSet<QualifiedName>, name: &QualifiedName) -> 
 }
 
 /// A view's in-place changes: `CREATE OR REPLACE`, its options and column defaults, a
-/// materialized view's storage parameters, column statistics and clustering index.
+/// materialized view's storage parameters, column statistics and options and clustering
+/// index.
 fn view_replaced(change: &Change, name: &QualifiedName) -> bool {
     match change {
         Change::ReplaceView(ReplaceView { to, .. }) => to.name == *name,
@@ -242,6 +243,7 @@ fn view_replaced(change: &Change, name: &QualifiedName) -> bool {
         Change::SetClusterOn(SetClusterOn { table, .. }) => table == name,
         Change::SetViewDefaults(SetViewDefaults { view, .. }) => view == name,
         Change::SetMatviewStatistics(SetMatviewStatistics { view, .. }) => view == name,
+        Change::SetMatviewColumnOptions(SetMatviewColumnOptions { view, .. }) => view == name,
         _ => false,
     }
 }

@@ -194,6 +194,7 @@ change_kinds! {
         SetViewDefaults,
         SetMatviewStorageParameters,
         SetMatviewStatistics,
+        SetMatviewColumnOptions,
         SetComment,
         AddPrivilege,
         RemovePrivilege;

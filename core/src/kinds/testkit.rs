@@ -156,6 +156,7 @@ pub(crate) fn view(name: &str, query: Expr, columns: &[&str], depends_on: &[&str
         cluster_on: None,
         column_defaults: Default::default(),
         column_statistics: Default::default(),
+        column_options: Default::default(),
         comment: None,
         column_comments: Default::default(),
     }

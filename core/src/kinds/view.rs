@@ -46,6 +46,10 @@ pub struct View {
     /// COLUMN … SET STATISTICS n`), by column name; PostgreSQL's default (-1) is left out.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub column_statistics: BTreeMap<String, i32>,
+    /// A materialized view's column attribute options (`ALTER MATERIALIZED VIEW … ALTER
+    /// COLUMN … SET (n_distinct = …)`), by column name, kept as a table column's are.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub column_options: BTreeMap<String, Vec<(String, String)>>,
     pub comment: Option<String>,
     /// Comments on its columns (`COMMENT ON COLUMN view.column`), by column name.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
@@ -108,8 +112,8 @@ impl View {
     }
 
     /// True when the two define the same view (ignoring the comment, the options, the
-    /// storage parameters, the clustering index, the column defaults and statistics
-    /// targets and `WITH NO DATA`).
+    /// storage parameters, the clustering index, the column defaults, statistics targets
+    /// and options and `WITH NO DATA`).
     pub fn same_definition(&self, other: &View) -> bool {
         self.materialized == other.materialized
             && self.query == other.query
@@ -177,6 +181,14 @@ relation_setting! {
 }
 
 relation_setting! {
+    /// `ALTER MATERIALIZED VIEW … ALTER COLUMN … SET (…)` / `RESET (…)`: a materialized
+    /// view's column attribute options change in place.
+    SetMatviewColumnOptions { view: BTreeMap<String, Vec<(String, String)>> }
+    = "set_matview_column_options",
+    rank 34, label "column_options", hazards vec![],
+}
+
+relation_setting! {
     /// `ALTER MATERIALIZED VIEW … SET (…)` / `RESET (…)`: a materialized view's storage
     /// parameters change in place.
     SetMatviewStorageParameters { view: Vec<(String, String)> }
@@ -187,8 +199,8 @@ relation_setting! {
 /// The diff pass of views: created, dropped, replaced in place (`CREATE OR REPLACE` when the
 /// column list only grows at the end, which states the options too), options and column
 /// defaults changed in place (`ALTER VIEW … SET/RESET`, `ALTER COLUMN … SET/DROP DEFAULT`;
-/// a materialized view's storage parameters, column statistics targets and clustering
-/// index with `ALTER MATERIALIZED VIEW`), or dropped and recreated when the definition
+/// a materialized view's storage parameters, column statistics targets and options and
+/// clustering index with `ALTER MATERIALIZED VIEW`), or dropped and recreated when the definition
 /// cannot be replaced. Views recreated because something underneath them changes are the
 /// cascade's (`crate::diff`). The comments of the columns of a view kept (or replaced) in
 /// place are compared one by one; a view created carries them.
@@ -235,6 +247,18 @@ fn kept_view(c: &View, d: &View, out: &mut Vec<Change>) -> Kept {
                 view: d.name.clone(),
                 from: c.column_statistics.clone(),
                 to: d.column_statistics.clone(),
+            }));
+        }
+        let columns = |v: &View| {
+            let mut o = v.column_options.clone();
+            o.values_mut().for_each(|p| p.sort());
+            o
+        };
+        if columns(c) != columns(d) {
+            out.push(Change::SetMatviewColumnOptions(SetMatviewColumnOptions {
+                view: d.name.clone(),
+                from: c.column_options.clone(),
+                to: d.column_options.clone(),
             }));
         }
         if c.cluster_on != d.cluster_on {
@@ -466,5 +490,24 @@ mod tests {
         let current = with(&[("a", 100), ("b", 200)]);
         let desired = with(&[("a", 300)]);
         assert_snapshot!(diffed(&current, &desired));
+    }
+
+    #[test]
+    fn a_materialized_view_s_column_options_compare_in_any_order_and_change_in_place() {
+        let with = |options: &[(&str, &str)]| {
+            let options = options
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect();
+            over_t(View {
+                materialized: true,
+                column_options: [("a".to_string(), options)].into_iter().collect(),
+                ..view("mv", sql("SELECT a, b FROM t"), &["a", "b"], &["t"])
+            })
+        };
+        let current = with(&[("n_distinct", "5"), ("n_distinct_inherited", "6")]);
+        let reordered = with(&[("n_distinct_inherited", "6"), ("n_distinct", "5")]);
+        assert_eq!(diffed(&current, &reordered), "");
+        assert_snapshot!(diffed(&current, &with(&[("n_distinct", "7")])));
     }
 }

@@ -1,5 +1,5 @@
--- Storage parameters and column statistics targets of materialized views, which the
--- desired state changes in place.
+-- Storage parameters, column statistics targets and column options of materialized views,
+-- which the desired state changes in place.
 CREATE TABLE orders (
     id integer PRIMARY KEY,
     total numeric NOT NULL,
@@ -14,3 +14,4 @@ ALTER MATERIALIZED VIEW order_totals ALTER COLUMN id SET STATISTICS 50;
 CREATE MATERIALIZED VIEW order_notes AS
 SELECT id, note FROM orders;
 ALTER MATERIALIZED VIEW order_notes SET (autovacuum_vacuum_scale_factor = 0.2);
+ALTER MATERIALIZED VIEW order_notes ALTER COLUMN note SET (n_distinct = 100);

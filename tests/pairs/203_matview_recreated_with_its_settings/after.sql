@@ -13,3 +13,4 @@ CREATE INDEX event_days_day ON event_days (date_trunc('day', at AT TIME ZONE 'UT
 ALTER INDEX event_days_day ALTER COLUMN 1 SET STATISTICS 400;
 ALTER MATERIALIZED VIEW event_days CLUSTER ON event_days_day;
 ALTER MATERIALIZED VIEW event_days ALTER COLUMN kind SET STATISTICS 250;
+ALTER MATERIALIZED VIEW event_days ALTER COLUMN kind SET (n_distinct = 20);

@@ -231,7 +231,9 @@ fn a_materialized_view_s_storage_parameters_and_clustering_index_are_modelled() 
          ALTER MATERIALIZED VIEW mv2 CLUSTER ON mv2_a;\n\
          ALTER MATERIALIZED VIEW mv2 SET WITHOUT CLUSTER;\n\
          ALTER TABLE mv2 SET (fillfactor = 60);\n\
-         ALTER MATERIALIZED VIEW mv2 ALTER COLUMN a SET STATISTICS 300;\n",
+         ALTER MATERIALIZED VIEW mv2 ALTER COLUMN a SET STATISTICS 300;\n\
+         ALTER MATERIALIZED VIEW mv2 ALTER COLUMN a SET (n_distinct = 5, n_distinct_inherited = 6);\n\
+         ALTER MATERIALIZED VIEW mv2 ALTER COLUMN a RESET (n_distinct);\n",
     );
     assert!(l.warnings.is_empty(), "{:?}", l.warnings);
     let mv = &l.schema.views[&QualifiedName::new("public", "mv")];
@@ -254,6 +256,10 @@ fn a_materialized_view_s_storage_parameters_and_clustering_index_are_modelled() 
     assert_eq!(mv2.cluster_on, None);
     assert_eq!(mv2.storage_parameters, pairs(&[("fillfactor", "60")]));
     assert_eq!(mv2.column_statistics.get("a"), Some(&300));
+    assert_eq!(
+        mv2.column_options.get("a"),
+        Some(&pairs(&[("n_distinct_inherited", "6")]))
+    );
     // Dropping the index forgets it, as PostgreSQL does.
     let l = loaded(
         "CREATE TABLE t (a int);\n\
@@ -321,6 +327,10 @@ fn other_sub_commands_of_indexes_views_and_materialized_views_are_refused_by_nam
         ),
         (
             "ALTER MATERIALIZED VIEW mv ALTER COLUMN b SET STATISTICS 100;",
+            "column \"b\" of relation \"mv\" does not exist",
+        ),
+        (
+            "ALTER MATERIALIZED VIEW mv ALTER COLUMN b SET (n_distinct = 1);",
             "column \"b\" of relation \"mv\" does not exist",
         ),
         (

@@ -129,7 +129,8 @@ impl Loader {
     /// `ALTER INDEX | VIEW | MATERIALIZED VIEW | SEQUENCE` with `ALTER TABLE`'s
     /// sub-commands: an index's storage parameters, expression columns' statistics and
     /// attached partitions, a view's options and column defaults, a materialized view's
-    /// storage parameters, column statistics and clustering index are their kinds'; owners are not managed; anything else is an
+    /// storage parameters, column statistics and options and clustering index are their
+    /// kinds'; owners are not managed; anything else is an
     /// error naming the sub-command.
     fn alter_other_relation(&mut self, s: &pb::AlterTableStmt, objtype: Ot) -> R<()> {
         // Another dialect's materialized view (skipped with a warning when created).
@@ -165,6 +166,9 @@ impl Loader {
                 }
                 At::AtSetStatistics if objtype == Ot::ObjectMatview => {
                     self.set_matview_statistics(s, cmd)?
+                }
+                At::AtSetOptions | At::AtResetOptions if objtype == Ot::ObjectMatview => {
+                    self.set_matview_column_options(s, cmd)?
                 }
                 At::AtClusterOn | At::AtDropCluster if objtype == Ot::ObjectMatview => {
                     self.set_matview_cluster_on(s, cmd)?

@@ -1,6 +1,7 @@
 //! `ALTER MATERIALIZED VIEW` sub-commands this kind models: storage parameters (`SET (…)`,
-//! `RESET (…)`, kept as a table's are), column statistics targets (`ALTER COLUMN … SET
-//! STATISTICS`) and the clustering index (`CLUSTER ON index`, `SET WITHOUT CLUSTER`); and a plain view's column defaults (`ALTER VIEW … ALTER COLUMN … SET
+//! `RESET (…)`, kept as a table's are), column statistics targets and attribute options
+//! (`ALTER COLUMN … SET STATISTICS`, `ALTER COLUMN … SET (…) / RESET (…)`) and the
+//! clustering index (`CLUSTER ON index`, `SET WITHOUT CLUSTER`); and a plain view's column defaults (`ALTER VIEW … ALTER COLUMN … SET
 //! DEFAULT / DROP DEFAULT`). A plain view's `SET/RESET` are its options
 //! ([`super::options`]).
 
@@ -103,6 +104,44 @@ impl Loader {
             -1 => view.column_statistics.remove(&cmd.name),
             t => view.column_statistics.insert(cmd.name.clone(), t),
         };
+        Ok(())
+    }
+
+    /// `ALTER MATERIALIZED VIEW … ALTER COLUMN … SET (option = value, …)` / `RESET
+    /// (option, …)`, kept as a table column's are.
+    pub(crate) fn set_matview_column_options(
+        &mut self,
+        s: &pb::AlterTableStmt,
+        cmd: &pb::AlterTableCmd,
+    ) -> R<()> {
+        let rv = s.relation.as_ref().ok_or("ALTER without a name")?;
+        let q = self.resolve(&rv.schemaname, &rv.relname, |q| {
+            self.schema.views.contains_key(q)
+        });
+        let items = match cmd.def.as_deref().and_then(|d| d.node.as_ref()) {
+            Some(pb::node::Node::List(l)) => l.items.as_slice(),
+            _ => return Err("SET/RESET without attribute options".into()),
+        };
+        let given = crate::kinds::table::load::storage_parameters(items);
+        let Some(view) = self.schema.views.get_mut(&q) else {
+            if s.missing_ok {
+                return Ok(());
+            }
+            return Err(does_not_exist("materialized view", &q));
+        };
+        materialized(view)?;
+        if !view.columns.contains(&cmd.name) {
+            return Err(format!(
+                "column \"{}\" of relation \"{}\" does not exist",
+                cmd.name, q.name
+            ));
+        }
+        let reset = cmd.subtype == pb::AlterTableType::AtResetOptions as i32;
+        let options = view.column_options.entry(cmd.name.clone()).or_default();
+        crate::kinds::table::load::set_or_reset(options, given, reset);
+        if options.is_empty() {
+            view.column_options.remove(&cmd.name);
+        }
         Ok(())
     }
 

@@ -2,8 +2,8 @@
 //! `pg_get_viewdef` text (with their `reloptions`: a plain view's options, a materialized
 //! view's storage parameters, its TOAST table's as `toast.` ones; their comments and
 //! their columns'; a plain view's column defaults, as `ALTER VIEW … SET DEFAULT`; a
-//! materialized view's column statistics targets, as `ALTER MATERIALIZED VIEW … SET
-//! STATISTICS`, and its clustering index), put through the SQL interpreter as `CREATE … VIEW` statements in
+//! materialized view's column statistics targets and attribute options, as `ALTER
+//! MATERIALIZED VIEW … ALTER COLUMN …`, and its clustering index), put through the SQL interpreter as `CREATE … VIEW` statements in
 //! OID order, which is an order their dependencies allow.
 
 use crate::introspect::{Catalog, CatalogKind, RowExt, Scope, PG_CLASS};
@@ -31,7 +31,12 @@ fn query(s: &Scope) -> String {
                   (SELECT json_agg(json_build_array(a.attname, a.attstattarget) \
                                    ORDER BY a.attnum) \
                    FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attnum > 0 \
-                     AND NOT a.attisdropped AND a.attstattarget >= 0) END AS statistics \
+                     AND NOT a.attisdropped AND a.attstattarget >= 0) END AS statistics, \
+                CASE c.relkind WHEN 'm' THEN \
+                  (SELECT json_agg(json_build_array(a.attname, a.attoptions::text[]) \
+                                   ORDER BY a.attnum) \
+                   FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attnum > 0 \
+                     AND NOT a.attisdropped AND a.attoptions IS NOT NULL) END AS column_options \
          FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace \
          WHERE c.relkind IN ('v', 'm') AND {ns} AND {class_member} ORDER BY c.oid",
         ns = s.ns,
@@ -96,6 +101,20 @@ fn read(rows: Vec<Row>, cx: &mut Catalog) -> Result<(), LoadError> {
                     "ALTER MATERIALIZED VIEW {} ALTER COLUMN {} SET STATISTICS {target};",
                     crate::ddl::qname(&name),
                     crate::quote::quote_ident(&column)
+                );
+            }
+        }
+        // And its columns' attribute options.
+        if let Some(options) = row.col::<Option<serde_json::Value>>("column_options")? {
+            let options: Vec<(String, Vec<String>)> =
+                serde_json::from_value(options).map_err(|e| LoadError::Other(e.to_string()))?;
+            for (column, set) in options {
+                let _ = writeln!(
+                    view_ddl,
+                    "ALTER MATERIALIZED VIEW {} ALTER COLUMN {}{};",
+                    crate::ddl::qname(&name),
+                    crate::quote::quote_ident(&column),
+                    with_options(&set).replacen(" WITH ", " SET ", 1)
                 );
             }
         }

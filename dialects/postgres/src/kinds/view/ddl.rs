@@ -2,7 +2,7 @@
 //!
 //! Views and materialized views: created, dropped, replaced in place when the columns
 //! only grow at the end, a view's options and column defaults and a materialized view's
-//! storage parameters and column statistics targets set and reset in place.
+//! storage parameters and column statistics targets and options set and reset in place.
 
 use super::options::{set_and_reset, with_clause};
 use crate::ddl::comments::{restore_comment, restore_comment_on};
@@ -12,8 +12,8 @@ use crate::kinds::table::ddl::{parameter_changes, parameter_list};
 use crate::quote::quote_ident;
 use migrator_core::dialect::Registry;
 use migrator_core::kinds::{
-    CommentTarget, ReplaceView, SetMatviewStatistics, SetMatviewStorageParameters, SetViewDefaults,
-    SetViewOptions, View,
+    CommentTarget, ReplaceView, SetMatviewColumnOptions, SetMatviewStatistics,
+    SetMatviewStorageParameters, SetViewDefaults, SetViewOptions, View,
 };
 use migrator_core::schema::Expr;
 use serde_json::{json, Value};
@@ -44,6 +44,9 @@ fn context(v: &View) -> Value {
         },
         "defaults": defaults(v.column_defaults.iter().map(|(c, e)| (c, Some(e)))),
         "statistics": statistics(&v.column_statistics),
+        "column_options": v.column_options.iter().map(|(c, o)| {
+            json!({ "column": quote_ident(c), "set": parameter_list(o) })
+        }).collect::<Vec<_>>(),
         "comments": comments,
     })
 }
@@ -79,6 +82,24 @@ pub fn set_matview_statistics(c: &SetMatviewStatistics) -> Value {
             .map(|(k, v)| (k.clone(), *v)),
     );
     json!({ "view": qname(&c.view), "statistics": statistics(&changed) })
+}
+
+/// `ALTER MATERIALIZED VIEW … ALTER COLUMN … SET (…), RESET (…)` for each column whose
+/// attribute options change.
+pub fn set_matview_column_options(c: &SetMatviewColumnOptions) -> Value {
+    let none = Vec::new();
+    let columns: std::collections::BTreeSet<&String> = c.from.keys().chain(c.to.keys()).collect();
+    let changes: Vec<Value> = columns
+        .into_iter()
+        .filter_map(|col| {
+            let from = c.from.get(col).unwrap_or(&none);
+            let to = c.to.get(col).unwrap_or(&none);
+            let (set, reset) = parameter_changes(from, to);
+            (!set.is_empty() || !reset.is_empty())
+                .then(|| json!({ "column": quote_ident(col), "set": set, "reset": reset }))
+        })
+        .collect();
+    json!({ "view": qname(&c.view), "columns": changes })
 }
 
 /// `ALTER VIEW … ALTER COLUMN … SET DEFAULT / DROP DEFAULT` for the defaults that change.
@@ -122,4 +143,5 @@ pub(crate) fn register(r: &mut Registry) {
     r.builder(context_builder(set_matview_storage_parameters));
     r.builder(context_builder(set_view_defaults));
     r.builder(context_builder(set_matview_statistics));
+    r.builder(context_builder(set_matview_column_options));
 }

@@ -152,6 +152,7 @@ impl Loader {
                 cluster_on: None,
                 column_defaults,
                 column_statistics: Default::default(),
+                column_options: Default::default(),
                 comment,
                 column_comments,
             },
@@ -198,6 +199,7 @@ impl Loader {
                 again.cluster_on = v.cluster_on;
                 again.column_defaults = v.column_defaults;
                 again.column_statistics = v.column_statistics;
+                again.column_options = v.column_options;
             }
         }
         Ok(())
