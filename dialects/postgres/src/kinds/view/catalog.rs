@@ -8,6 +8,7 @@
 
 use crate::introspect::{Catalog, CatalogKind, RowExt, Scope, PG_CLASS};
 use migrator_core::dialect::LoadError;
+use migrator_core::schema::QualifiedName;
 use std::fmt::Write as _;
 use tokio_postgres::Row;
 
@@ -78,46 +79,7 @@ fn read(rows: Vec<Row>, cx: &mut Catalog) -> Result<(), LoadError> {
                 ""
             }
         );
-        // A plain view's column defaults, as the `ALTER VIEW` that sets them.
-        if let Some(defaults) = row.col::<Option<serde_json::Value>>("defaults")? {
-            let defaults: Vec<(String, String)> =
-                serde_json::from_value(defaults).map_err(|e| LoadError::Other(e.to_string()))?;
-            for (column, default) in defaults {
-                let _ = writeln!(
-                    view_ddl,
-                    "ALTER VIEW {} ALTER COLUMN {} SET DEFAULT {default};",
-                    crate::ddl::qname(&name),
-                    crate::quote::quote_ident(&column)
-                );
-            }
-        }
-        // A materialized view's column statistics targets.
-        if let Some(targets) = row.col::<Option<serde_json::Value>>("statistics")? {
-            let targets: Vec<(String, i32)> =
-                serde_json::from_value(targets).map_err(|e| LoadError::Other(e.to_string()))?;
-            for (column, target) in targets {
-                let _ = writeln!(
-                    view_ddl,
-                    "ALTER MATERIALIZED VIEW {} ALTER COLUMN {} SET STATISTICS {target};",
-                    crate::ddl::qname(&name),
-                    crate::quote::quote_ident(&column)
-                );
-            }
-        }
-        // And its columns' attribute options.
-        if let Some(options) = row.col::<Option<serde_json::Value>>("column_options")? {
-            let options: Vec<(String, Vec<String>)> =
-                serde_json::from_value(options).map_err(|e| LoadError::Other(e.to_string()))?;
-            for (column, set) in options {
-                let _ = writeln!(
-                    view_ddl,
-                    "ALTER MATERIALIZED VIEW {} ALTER COLUMN {}{};",
-                    crate::ddl::qname(&name),
-                    crate::quote::quote_ident(&column),
-                    with_options(&set).replacen(" WITH ", " SET ", 1)
-                );
-            }
-        }
+        column_settings(&row, &name, &mut view_ddl)?;
         let oid: u32 = row.col("oid")?;
         let comment = cx.comments.take(PG_CLASS, oid, 0);
         // A view's columns are numbered from 1 in order (they only grow at the end).
@@ -142,6 +104,57 @@ fn read(rows: Vec<Row>, cx: &mut Catalog) -> Result<(), LoadError> {
         }
     }
     cx.interpret(view_ddl);
+    Ok(())
+}
+
+/// The `ALTER [MATERIALIZED] VIEW … ALTER COLUMN …` statements that give the view `name`
+/// its columns' settings (a plain view's defaults, a materialized view's statistics
+/// targets and attribute options), after its `CREATE` in `view_ddl`.
+fn column_settings(
+    row: &Row,
+    name: &QualifiedName,
+    view_ddl: &mut String,
+) -> Result<(), LoadError> {
+    // A plain view's column defaults, as the `ALTER VIEW` that sets them.
+    if let Some(defaults) = row.col::<Option<serde_json::Value>>("defaults")? {
+        let defaults: Vec<(String, String)> =
+            serde_json::from_value(defaults).map_err(|e| LoadError::Other(e.to_string()))?;
+        for (column, default) in defaults {
+            let _ = writeln!(
+                view_ddl,
+                "ALTER VIEW {} ALTER COLUMN {} SET DEFAULT {default};",
+                crate::ddl::qname(name),
+                crate::quote::quote_ident(&column)
+            );
+        }
+    }
+    // A materialized view's column statistics targets.
+    if let Some(targets) = row.col::<Option<serde_json::Value>>("statistics")? {
+        let targets: Vec<(String, i32)> =
+            serde_json::from_value(targets).map_err(|e| LoadError::Other(e.to_string()))?;
+        for (column, target) in targets {
+            let _ = writeln!(
+                view_ddl,
+                "ALTER MATERIALIZED VIEW {} ALTER COLUMN {} SET STATISTICS {target};",
+                crate::ddl::qname(name),
+                crate::quote::quote_ident(&column)
+            );
+        }
+    }
+    // And its columns' attribute options.
+    if let Some(options) = row.col::<Option<serde_json::Value>>("column_options")? {
+        let options: Vec<(String, Vec<String>)> =
+            serde_json::from_value(options).map_err(|e| LoadError::Other(e.to_string()))?;
+        for (column, set) in options {
+            let _ = writeln!(
+                view_ddl,
+                "ALTER MATERIALIZED VIEW {} ALTER COLUMN {}{};",
+                crate::ddl::qname(name),
+                crate::quote::quote_ident(&column),
+                with_options(&set).replacen(" WITH ", " SET ", 1)
+            );
+        }
+    }
     Ok(())
 }
 
