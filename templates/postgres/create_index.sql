@@ -3,4 +3,7 @@ CREATE {% if unique %}UNIQUE {% endif %}INDEX {% if concurrently %}CONCURRENTLY 
 {%- if nulls_not_distinct %} NULLS NOT DISTINCT{% endif %}
 {%- if with %} WITH ({{ with | join(sep=", ") }}){% endif %}
 {%- if predicate %} WHERE {{ predicate }}{% endif %};
+{%- for s in statistics %}
+ALTER INDEX {{ qualified_name }} ALTER COLUMN {{ s.column }} SET STATISTICS {{ s.target }};
+{%- endfor %}
 {%- include "postgres/_comments.sql" %}

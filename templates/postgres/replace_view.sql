@@ -5,5 +5,6 @@ CREATE OR REPLACE VIEW {{ name }}{% if options %} WITH {{ options }}{% endif %} 
 DROP VIEW {% if build.idempotent %}IF EXISTS {% endif %}{{ name }};
 CREATE VIEW {{ name }}{% if options %} WITH {{ options }}{% endif %} AS
 {{ query }};
+{%- include "postgres/_view_defaults.sql" %}
 {%- include "postgres/_comments.sql" %}
 {%- endif %}

@@ -1,1 +1,1 @@
-ALTER TABLE {{ table }} {% if index %}CLUSTER ON {{ index }}{% else %}SET WITHOUT CLUSTER{% endif %};
+ALTER {% if materialized %}MATERIALIZED VIEW{% else %}TABLE{% endif %} {% if build.idempotent and before_drop %}IF EXISTS {% endif %}{{ table }} {% if index %}CLUSTER ON {{ index }}{% else %}SET WITHOUT CLUSTER{% endif %};

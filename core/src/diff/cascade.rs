@@ -27,8 +27,10 @@
 //! - column defaults, CHECKs, indexes and domains' CHECKs and defaults calling a
 //!   recreated routine ([`release_function_callers`]);
 //! - triggers and policies using a recreated function ([`recreate_function_dependents`]);
-//! - a table's `REPLICA IDENTITY USING INDEX` and `CLUSTER ON` over an index (or a key's
-//!   index) that is dropped and created again ([`reapply_index_settings`]).
+//! - a table's `REPLICA IDENTITY USING INDEX` and a table's or materialized view's
+//!   `CLUSTER ON` over an index (or a key's index) that is dropped and created again
+//!   (`index_settings.rs`), and the clustering index of a relation dropped or
+//!   recreated (`kinds::table::cluster_around_recreations`).
 //!
 //! "Recreated functions" start from [`recreated_functions`] and grow with the routines
 //! [`recreate_readers`] recreates.
@@ -41,7 +43,10 @@ use crate::references::{MemberPairVisitor, RelationMember};
 use crate::schema::*;
 use std::collections::{BTreeMap, BTreeSet};
 
+mod index_settings;
 mod readded;
+
+use index_settings::reapply_index_settings;
 
 /// Runs every step of the cascade, in this order: a step may add changes the next reads.
 pub(super) fn run(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
@@ -60,59 +65,6 @@ pub(super) fn run(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
         recreate_function_dependents(current, desired, &recreated, out);
     }
     reapply_index_settings(current, desired, out);
-}
-
-/// PostgreSQL forgets a table's `REPLICA IDENTITY USING INDEX` and `CLUSTER ON` when the
-/// index they name is dropped. An index (or the index of a key) dropped and created again
-/// under a setting that stays gets the setting cleared before the drop and set again
-/// after the creation, so the down file, which runs the inverses in reverse order, sets it
-/// again after rebuilding the old index too.
-fn reapply_index_settings(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
-    let mut dropped = BTreeSet::new();
-    let mut created = BTreeSet::new();
-    for c in out.iter() {
-        match c {
-            Change::DropIndex(DropIndex(i)) => {
-                dropped.insert((i.table.clone(), i.name.name.clone()));
-            }
-            Change::CreateIndex(CreateIndex(i)) => {
-                created.insert((i.table.clone(), i.name.name.clone()));
-            }
-            Change::DropConstraint(DropConstraint { table, constraint }) => {
-                dropped.insert((table.clone(), constraint.name.clone()));
-            }
-            Change::AddConstraint(AddConstraint { table, constraint }) => {
-                created.insert((table.clone(), constraint.name.clone()));
-            }
-            _ => {}
-        }
-    }
-    for (table, index) in dropped.intersection(&created) {
-        let (Some(c), Some(d)) = (current.tables.get(table), desired.tables.get(table)) else {
-            continue;
-        };
-        let identity = ReplicaIdentity::Index(index.clone());
-        if c.replica_identity == identity && d.replica_identity == identity {
-            for (from, to) in [
-                (identity.clone(), ReplicaIdentity::Nothing),
-                (ReplicaIdentity::Nothing, identity.clone()),
-            ] {
-                let table = table.clone();
-                out.push(Change::SetReplicaIdentity(SetReplicaIdentity {
-                    table,
-                    from,
-                    to,
-                }));
-            }
-        }
-        let on = Some(index.clone());
-        if c.cluster_on == on && d.cluster_on == on {
-            for (from, to) in [(on.clone(), None), (None, on.clone())] {
-                let table = table.clone();
-                out.push(Change::SetClusterOn(SetClusterOn { table, from, to }));
-            }
-        }
-    }
 }
 
 /// The routines the changes drop, or drop and create again: functions whose result or
@@ -280,11 +232,20 @@ fn noted(hit: bool, set: &mut BTreeSet<QualifiedName>, name: &QualifiedName) -> 
     hit
 }
 
-/// A view's in-place changes: `CREATE OR REPLACE` and its options.
+/// A view's in-place changes: `CREATE OR REPLACE`, its options and column defaults, a
+/// materialized view's storage parameters, column statistics and options and clustering
+/// index.
 fn view_replaced(change: &Change, name: &QualifiedName) -> bool {
     match change {
         Change::ReplaceView(ReplaceView { to, .. }) => to.name == *name,
         Change::SetViewOptions(SetViewOptions { view, .. }) => view == name,
+        Change::SetMatviewStorageParameters(SetMatviewStorageParameters { view, .. }) => {
+            view == name
+        }
+        Change::SetClusterOn(SetClusterOn { table, .. }) => table == name,
+        Change::SetViewDefaults(SetViewDefaults { view, .. }) => view == name,
+        Change::SetMatviewStatistics(SetMatviewStatistics { view, .. }) => view == name,
+        Change::SetMatviewColumnOptions(SetMatviewColumnOptions { view, .. }) => view == name,
         _ => false,
     }
 }

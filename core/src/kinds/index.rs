@@ -27,6 +27,11 @@ pub struct Index {
     pub predicate: Option<Expr>,
     #[serde(default)]
     pub nulls_not_distinct: bool,
+    /// Statistics targets of expression columns (`ALTER INDEX … ALTER COLUMN 2 SET
+    /// STATISTICS 500`; `pg_attribute.attstattarget` of the index's attributes), by column
+    /// number (from 1); PostgreSQL's default (-1) is left out.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub statistics: BTreeMap<u16, i32>,
     pub comment: Option<String>,
     /// On a change only, never in a schema: the partitions' own indexes that creating this
     /// one on a partitioned table adopts (PostgreSQL attaches a matching index instead of
@@ -43,6 +48,7 @@ pub fn same_definition(parent: &Index, child: &Index) -> bool {
         name: QualifiedName::new(String::new(), String::new()),
         table: QualifiedName::new(String::new(), String::new()),
         with: Vec::new(),
+        statistics: BTreeMap::new(),
         comment: None,
         adopts: Vec::new(),
         ..i.clone()
@@ -160,6 +166,14 @@ renamed! {
 }
 
 relation_setting! {
+    /// `ALTER INDEX … ALTER COLUMN n SET STATISTICS …`: expression columns' statistics
+    /// targets change in place (one gone is set back to -1, the default).
+    SetIndexStatistics { index: BTreeMap<u16, i32> }
+    = "set_index_statistics",
+    rank 34, label "statistics", hazards vec![],
+}
+
+relation_setting! {
     /// `ALTER INDEX … SET (…)` / `RESET (…)`: storage parameters change in place.
     SetIndexStorageParameters { index: Vec<(String, String)> }
     = "set_index_storage_parameters",
@@ -169,7 +183,9 @@ relation_setting! {
 /// The diff pass of indexes: created, dropped, or dropped and created when changed. The
 /// indexes of a table renamed with `-- migrator:renamed-from` follow it, and one the
 /// desired schema defines the same under another name (neither name on the other side)
-/// is renamed. Storage parameters change in place (`ALTER INDEX … SET/RESET`). The indexes
+/// is renamed. Storage parameters change in place (`ALTER INDEX … SET/RESET`), and so do
+/// the statistics targets of expression columns (`ALTER INDEX … ALTER COLUMN n SET
+/// STATISTICS`). The indexes
 /// of a table recreated ([`crate::kinds::table::recreated`]) are recreated with it.
 pub(crate) fn diff(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
     // `DROP TABLE` takes the indexes of a table dropped and created again along.
@@ -180,6 +196,7 @@ pub(crate) fn diff(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
         }
         let with = Index {
             with: c.with.clone(),
+            statistics: c.statistics.clone(),
             ..d.clone()
         };
         if differs_beyond_comment(c, &with) {
@@ -193,6 +210,13 @@ pub(crate) fn diff(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
                     to: d.with.clone(),
                 },
             ));
+        }
+        if c.statistics != d.statistics {
+            out.push(Change::SetIndexStatistics(SetIndexStatistics {
+                index: d.name.clone(),
+                from: c.statistics.clone(),
+                to: d.statistics.clone(),
+            }));
         }
         Kept::InPlace
     };
@@ -317,5 +341,37 @@ mod tests {
             ..index("t_idx", "t", &["a"])
         });
         assert_snapshot!(diffed(&current, &desired));
+    }
+
+    fn with_statistics(i: Index, targets: &[(u16, i32)]) -> Index {
+        Index {
+            statistics: targets.iter().copied().collect(),
+            ..i
+        }
+    }
+
+    #[test]
+    fn expression_statistics_change_in_place_and_come_back_with_a_recreated_index() {
+        let lower = |targets: &[(u16, i32)]| {
+            let i = Index {
+                keys: vec![crate::schema::IndexKey {
+                    def: sql("lower(a::text)"),
+                    column: None,
+                }],
+                ..index("t_lower", "t", &[])
+            };
+            with_statistics(i, targets)
+        };
+        let current = on_t(lower(&[(1, 500)]));
+        let desired = on_t(lower(&[(1, 1000)]));
+        assert_snapshot!(diffed(&current, &desired));
+        let desired = on_t(Index {
+            predicate: Some(sql("b IS NOT NULL")),
+            ..lower(&[(1, 500)])
+        });
+        assert_snapshot!(
+            "statistics_of_a_recreated_index",
+            diffed(&current, &desired)
+        );
     }
 }

@@ -179,6 +179,7 @@ change_kinds! {
         CreateStatistics,
         DropStatistics,
         AlterStatistics,
+        SetIndexStatistics,
         CreateFunction,
         DropFunction,
         ReplaceFunction,
@@ -203,7 +204,11 @@ change_kinds! {
         CreateView,
         DropView,
         ReplaceView,
-        SetViewOptions;
+        SetViewOptions,
+        SetViewDefaults,
+        SetMatviewStorageParameters,
+        SetMatviewStatistics,
+        SetMatviewColumnOptions;
     // Change types larger than the rest, held in a `Box` so every change stays small
     // (`change::tests::a_change_stays_small` names a type that should join them). The
     // dialect-object variant is boxed too.

@@ -19,8 +19,14 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
+mod cluster;
 mod partitions;
 mod typed;
+pub use cluster::SetClusterOn;
+pub(crate) use cluster::{
+    around_recreations as cluster_around_recreations, cluster_on,
+    dropped_relations as cluster_dropped_relations,
+};
 pub(crate) use partitions::recreated;
 pub use partitions::{parent_column, prune_overrides};
 pub use typed::{typed_columns, SetOfType};
@@ -305,29 +311,15 @@ pub fn same_parameters(a: &[(String, String)], b: &[(String, String)]) -> bool {
     sorted(a) == sorted(b)
 }
 
-from_to! {
-    /// `ALTER TABLE … CLUSTER ON index` / `SET WITHOUT CLUSTER`. A new table gets it after
-    /// its indexes and keys.
-    SetClusterOn { from, to: Option<String>, table: QualifiedName }
-    = "set_cluster_on",
-    rank |_| 34,
-    label |c| format!("cluster_on_{}", c.table.name),
-    deps |c| Deps::relinking(
-        ObjRef::Name(c.table.clone()),
-        c.to.iter().flat_map(|i| index_refs(&c.table, i)).collect::<Vec<_>>(),
-        c.from.iter().flat_map(|i| index_refs(&c.table, i)).collect::<Vec<_>>(),
-    ),
-    hazards |_, _| vec![],
-}
-
-/// A new table's replica identity, set once its indexes and keys exist.
+/// A new table's clustering index and replica identity, set once its indexes and keys
+/// exist.
 fn created_replica_identity(d: &Table, out: &mut Vec<Change>) {
     if d.cluster_on.is_some() {
-        out.push(Change::SetClusterOn(SetClusterOn {
-            table: d.name.clone(),
-            from: None,
-            to: d.cluster_on.clone(),
-        }));
+        out.push(Change::SetClusterOn(SetClusterOn::new(
+            &d.name,
+            None,
+            d.cluster_on.clone(),
+        )));
     }
     if !d.replica_identity.is_default() {
         out.push(Change::SetReplicaIdentity(SetReplicaIdentity {
@@ -615,11 +607,11 @@ fn diff_table(c: &Table, d: &Table, out: &mut Vec<Change>) {
         }));
     }
     if c.cluster_on != d.cluster_on {
-        out.push(Change::SetClusterOn(SetClusterOn {
-            table: name.clone(),
-            from: c.cluster_on.clone(),
-            to: d.cluster_on.clone(),
-        }));
+        out.push(Change::SetClusterOn(SetClusterOn::new(
+            name,
+            c.cluster_on.clone(),
+            d.cluster_on.clone(),
+        )));
     }
     if c.unlogged != d.unlogged {
         out.push(Change::SetUnlogged(SetUnlogged {

@@ -136,6 +136,7 @@ pub(crate) fn index(name: &str, table: &str, columns: &[&str]) -> Index {
         with: vec![],
         predicate: None,
         nulls_not_distinct: false,
+        statistics: Default::default(),
         comment: None,
         adopts: Vec::new(),
     }
@@ -151,6 +152,11 @@ pub(crate) fn view(name: &str, query: Expr, columns: &[&str], depends_on: &[&str
         depends_on: depends_on.iter().map(|r| qn(r)).collect(),
         with_no_data: false,
         options: Default::default(),
+        storage_parameters: Vec::new(),
+        cluster_on: None,
+        column_defaults: Default::default(),
+        column_statistics: Default::default(),
+        column_options: Default::default(),
         comment: None,
         column_comments: Default::default(),
     }

@@ -1,9 +1,10 @@
 //! Views and materialized views: their IR and the `create_view`/`drop_view`/`replace_view`
 //! changes.
 
-use crate::change::{create_drop, no_hazards, relation_setting, Change, Deps, ObjRef};
+use crate::change::{create_drop, from_to, no_hazards, relation_setting, Change, Deps, ObjRef};
 use crate::diff::{comment_change, diff_objects, Kept};
 use crate::kinds::comment::CommentTarget;
+use crate::kinds::table::{same_parameters, SetClusterOn};
 use crate::schema::{Expr, QualifiedName, Schema};
 use serde::{Deserialize, Serialize};
 use serde_with::skip_serializing_none;
@@ -30,6 +31,25 @@ pub struct View {
     /// A plain view's options (`WITH (…)`, `WITH … CHECK OPTION`).
     #[serde(default, skip_serializing_if = "ViewOptions::is_default")]
     pub options: ViewOptions,
+    /// A materialized view's storage parameters (`WITH (fillfactor = 70,
+    /// toast.autovacuum_enabled = off)`), kept as a table's are
+    /// ([`crate::kinds::table::Table::storage_parameters`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub storage_parameters: Vec<(String, String)>,
+    /// A materialized view's `CLUSTER ON index` (an index of it, in its schema).
+    pub cluster_on: Option<String>,
+    /// A plain view's column defaults (`ALTER VIEW … ALTER COLUMN … SET DEFAULT`, which an
+    /// `INSERT` through the view uses), by column name.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub column_defaults: BTreeMap<String, Expr>,
+    /// A materialized view's column statistics targets (`ALTER MATERIALIZED VIEW … ALTER
+    /// COLUMN … SET STATISTICS n`), by column name; PostgreSQL's default (-1) is left out.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub column_statistics: BTreeMap<String, i32>,
+    /// A materialized view's column attribute options (`ALTER MATERIALIZED VIEW … ALTER
+    /// COLUMN … SET (n_distinct = …)`), by column name, kept as a table column's are.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub column_options: BTreeMap<String, Vec<(String, String)>>,
     pub comment: Option<String>,
     /// Comments on its columns (`COMMENT ON COLUMN view.column`), by column name.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
@@ -91,8 +111,9 @@ impl View {
         !self.materialized && !other.materialized && other.columns.starts_with(&self.columns)
     }
 
-    /// True when the two define the same view (ignoring the comment, the options and
-    /// `WITH NO DATA`).
+    /// True when the two define the same view (ignoring the comment, the options, the
+    /// storage parameters, the clustering index, the column defaults, statistics targets
+    /// and options and `WITH NO DATA`).
     pub fn same_definition(&self, other: &View) -> bool {
         self.materialized == other.materialized
             && self.query == other.query
@@ -110,7 +131,9 @@ impl View {
 }
 
 fn created(v: &View) -> Deps {
-    let mut deps = Deps::in_schema(&v.name, v.depends_on.iter().chain(&v.query.refs).cloned());
+    let defaults = v.column_defaults.values().flat_map(|e| &e.refs);
+    let refs = v.depends_on.iter().chain(&v.query.refs).chain(defaults);
+    let mut deps = Deps::in_schema(&v.name, refs.cloned());
     deps.requires
         .extend(ObjRef::reading(v.depends_on.iter().cloned()));
     deps
@@ -132,10 +155,53 @@ relation_setting! {
     rank 35, label "options", hazards vec![],
 }
 
+from_to! {
+    /// `ALTER VIEW … ALTER COLUMN … SET DEFAULT` / `DROP DEFAULT`: a view's column
+    /// defaults change in place (by column name). It needs what the new defaults name and
+    /// lets go of what the old ones named.
+    SetViewDefaults { from, to: BTreeMap<String, Expr>, view: QualifiedName }
+    = "set_view_defaults",
+    rank |_| 35,
+    label |c| format!("defaults_{}", c.view.name),
+    deps |c| {
+        let refs = |d: &BTreeMap<String, Expr>| {
+            d.values().flat_map(|e| e.refs.iter().cloned().map(ObjRef::Name)).collect::<Vec<_>>()
+        };
+        Deps::relinking(ObjRef::Name(c.view.clone()), refs(&c.to), refs(&c.from))
+    },
+    hazards |_, _| vec![],
+}
+
+relation_setting! {
+    /// `ALTER MATERIALIZED VIEW … ALTER COLUMN … SET STATISTICS`: a materialized view's
+    /// column statistics targets change in place (one gone is set back to -1).
+    SetMatviewStatistics { view: BTreeMap<String, i32> }
+    = "set_matview_statistics",
+    rank 34, label "statistics", hazards vec![],
+}
+
+relation_setting! {
+    /// `ALTER MATERIALIZED VIEW … ALTER COLUMN … SET (…)` / `RESET (…)`: a materialized
+    /// view's column attribute options change in place.
+    SetMatviewColumnOptions { view: BTreeMap<String, Vec<(String, String)>> }
+    = "set_matview_column_options",
+    rank 34, label "column_options", hazards vec![],
+}
+
+relation_setting! {
+    /// `ALTER MATERIALIZED VIEW … SET (…)` / `RESET (…)`: a materialized view's storage
+    /// parameters change in place.
+    SetMatviewStorageParameters { view: Vec<(String, String)> }
+    = "set_matview_storage_parameters",
+    rank 34, label "storage_parameters", hazards vec![],
+}
+
 /// The diff pass of views: created, dropped, replaced in place (`CREATE OR REPLACE` when the
-/// column list only grows at the end, which states the options too), options alone changed
-/// in place (`ALTER VIEW … SET/RESET`), or dropped and recreated when the definition cannot
-/// be replaced. Views recreated because something underneath them changes are the
+/// column list only grows at the end, which states the options too), options and column
+/// defaults changed in place (`ALTER VIEW … SET/RESET`, `ALTER COLUMN … SET/DROP DEFAULT`;
+/// a materialized view's storage parameters, column statistics targets and options and
+/// clustering index with `ALTER MATERIALIZED VIEW`), or dropped and recreated when the definition
+/// cannot be replaced. Views recreated because something underneath them changes are the
 /// cascade's (`crate::diff`). The comments of the columns of a view kept (or replaced) in
 /// place are compared one by one; a view created carries them.
 pub(crate) fn diff(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
@@ -167,12 +233,60 @@ fn kept_view(c: &View, d: &View, out: &mut Vec<Change>) -> Kept {
                 to: d.options.clone(),
             }));
         }
+        if !same_parameters(&c.storage_parameters, &d.storage_parameters) {
+            out.push(Change::SetMatviewStorageParameters(
+                SetMatviewStorageParameters {
+                    view: d.name.clone(),
+                    from: c.storage_parameters.clone(),
+                    to: d.storage_parameters.clone(),
+                },
+            ));
+        }
+        if c.column_statistics != d.column_statistics {
+            out.push(Change::SetMatviewStatistics(SetMatviewStatistics {
+                view: d.name.clone(),
+                from: c.column_statistics.clone(),
+                to: d.column_statistics.clone(),
+            }));
+        }
+        let columns = |v: &View| {
+            let mut o = v.column_options.clone();
+            o.values_mut().for_each(|p| p.sort());
+            o
+        };
+        if columns(c) != columns(d) {
+            out.push(Change::SetMatviewColumnOptions(SetMatviewColumnOptions {
+                view: d.name.clone(),
+                from: c.column_options.clone(),
+                to: d.column_options.clone(),
+            }));
+        }
+        if c.cluster_on != d.cluster_on {
+            out.push(Change::SetClusterOn(SetClusterOn {
+                materialized: true,
+                ..SetClusterOn::new(&d.name, c.cluster_on.clone(), d.cluster_on.clone())
+            }));
+        }
+        view_defaults(c, d, out);
         Kept::InPlace
     } else if c.replaceable_by(d) {
+        // `CREATE OR REPLACE` keeps the columns' defaults: they change on their own.
         out.push(ReplaceView::between(c.clone(), d.clone()));
+        view_defaults(c, d, out);
         Kept::InPlace
     } else {
         Kept::Recreated
+    }
+}
+
+/// A [`SetViewDefaults`] when the column defaults of a view kept in place differ.
+fn view_defaults(c: &View, d: &View, out: &mut Vec<Change>) {
+    if c.column_defaults != d.column_defaults {
+        out.push(Change::SetViewDefaults(SetViewDefaults {
+            view: d.name.clone(),
+            from: c.column_defaults.clone(),
+            to: d.column_defaults.clone(),
+        }));
     }
 }
 
@@ -279,5 +393,121 @@ mod tests {
             .with(table("t", [col("a", "bigint"), col("b", "integer")]))
             .with(v_with(barrier_checked(), "SELECT a FROM t", &["a"]));
         assert_snapshot!(diffed(&current, &desired));
+    }
+
+    /// `mv` reading `a` (and `b` when `wide`) of `t`, with `storage_parameters` and
+    /// clustered on `cluster_on`, and its index `mv_a`.
+    fn mv(wide: bool, storage: &[(&str, &str)], cluster_on: Option<&str>) -> Schema {
+        let (query, columns): (&str, &[&str]) = if wide {
+            ("SELECT a, b FROM t", &["a", "b"])
+        } else {
+            ("SELECT a FROM t", &["a"])
+        };
+        over_t(View {
+            materialized: true,
+            storage_parameters: storage
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+            cluster_on: cluster_on.map(str::to_string),
+            ..view("mv", sql(query), columns, &["t"])
+        })
+        .with(index("mv_a", "mv", &["a"]))
+        .with(index("mv_a2", "mv", &["a"]))
+    }
+
+    #[test]
+    fn a_materialized_view_s_storage_parameters_and_clustering_change_in_place() {
+        let current = mv(
+            false,
+            &[("fillfactor", "90"), ("autovacuum_enabled", "off")],
+            Some("mv_a"),
+        );
+        let desired = mv(false, &[("fillfactor", "70")], Some("mv_a2"));
+        assert_snapshot!(diffed(&current, &desired));
+    }
+
+    #[test]
+    fn a_recreated_materialized_view_states_its_parameters_and_is_clustered_again() {
+        // Cleared before the drop, so the down file clusters the old view again last.
+        let current = mv(false, &[("fillfactor", "90")], Some("mv_a"));
+        let desired = mv(true, &[("fillfactor", "70")], Some("mv_a"));
+        assert_snapshot!(diffed(&current, &desired));
+        let steps = crate::plan::plan(crate::diff::diff(&current, &desired), &|_| {
+            crate::plan::TxRule::InTransaction
+        })
+        .unwrap();
+        let order: Vec<String> = steps[0]
+            .changes
+            .iter()
+            .map(|c| c.kind().to_string())
+            .collect();
+        let at = |k: &str| order.iter().position(|x| x == k).unwrap();
+        let cluster: Vec<usize> = order
+            .iter()
+            .enumerate()
+            .filter(|(_, k)| *k == "set_cluster_on")
+            .map(|(i, _)| i)
+            .collect();
+        assert_eq!(cluster.len(), 2, "{order:?}");
+        let last_create = order.iter().rposition(|x| x == "create_index").unwrap();
+        assert!(cluster[0] < at("drop_view"), "{order:?}");
+        assert!(last_create < cluster[1], "{order:?}");
+    }
+
+    #[test]
+    fn column_defaults_change_in_place_and_come_with_a_created_view() {
+        let with = |defaults: &[(&str, &str)], query: &str, columns: &[&str]| View {
+            column_defaults: defaults
+                .iter()
+                .map(|(c, e)| (c.to_string(), sql(e)))
+                .collect(),
+            ..view("v", sql(query), columns, &["t"])
+        };
+        let current = over_t(with(
+            &[("a", "1"), ("b", "2")],
+            "SELECT a, b FROM t",
+            &["a", "b"],
+        ));
+        let desired = over_t(with(&[("a", "3")], "SELECT a, b FROM t", &["a", "b"]));
+        assert_snapshot!(diffed(&current, &desired));
+        let desired = over_t(with(&[("b", "2")], "SELECT b, a FROM t", &["b", "a"]));
+        assert_snapshot!(
+            "view_recreated_with_its_defaults",
+            diffed(&current, &desired)
+        );
+    }
+
+    #[test]
+    fn a_materialized_view_s_column_statistics_change_in_place() {
+        let with = |targets: &[(&str, i32)]| {
+            over_t(View {
+                materialized: true,
+                column_statistics: targets.iter().map(|(c, t)| (c.to_string(), *t)).collect(),
+                ..view("mv", sql("SELECT a, b FROM t"), &["a", "b"], &["t"])
+            })
+        };
+        let current = with(&[("a", 100), ("b", 200)]);
+        let desired = with(&[("a", 300)]);
+        assert_snapshot!(diffed(&current, &desired));
+    }
+
+    #[test]
+    fn a_materialized_view_s_column_options_compare_in_any_order_and_change_in_place() {
+        let with = |options: &[(&str, &str)]| {
+            let options = options
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect();
+            over_t(View {
+                materialized: true,
+                column_options: [("a".to_string(), options)].into_iter().collect(),
+                ..view("mv", sql("SELECT a, b FROM t"), &["a", "b"], &["t"])
+            })
+        };
+        let current = with(&[("n_distinct", "5"), ("n_distinct_inherited", "6")]);
+        let reordered = with(&[("n_distinct_inherited", "6"), ("n_distinct", "5")]);
+        assert_eq!(diffed(&current, &reordered), "");
+        assert_snapshot!(diffed(&current, &with(&[("n_distinct", "7")])));
     }
 }

@@ -1,5 +1,6 @@
-//! Loader tests for `ALTER TABLE`'s sub-commands: each is modelled, refused with its
-//! file:line, or said to be skipped; none vanishes.
+//! Loader tests for the sub-commands of `ALTER TABLE` (and of `ALTER INDEX | VIEW |
+//! MATERIALIZED VIEW | SEQUENCE`): each is modelled, refused with its file:line, or said to
+//! be skipped; none vanishes.
 
 use super::Loader;
 use migrator_core::kinds::{ConstraintKind, ReplicaIdentity, TriggerState};
@@ -213,4 +214,197 @@ fn drop_expression_leaves_a_plain_column_and_refuses_a_plain_one() {
         e.contains("not a generated column") && e.contains(":2"),
         "{e}"
     );
+}
+
+#[test]
+fn a_materialized_view_s_storage_parameters_and_clustering_index_are_modelled() {
+    let l = loaded(
+        "CREATE TABLE t (a int, b text);\n\
+         CREATE MATERIALIZED VIEW mv WITH (fillfactor = 70, toast.autovacuum_enabled = false) AS SELECT a, b FROM t;\n\
+         ALTER MATERIALIZED VIEW mv SET (autovacuum_enabled = off), RESET (fillfactor);\n\
+         CREATE INDEX mv_a ON mv (a);\n\
+         CREATE INDEX mv_b ON mv (b);\n\
+         ALTER MATERIALIZED VIEW mv CLUSTER ON mv_a;\n\
+         ALTER INDEX mv_a RENAME TO mv_a_idx;\n\
+         CREATE MATERIALIZED VIEW mv2 AS SELECT a FROM t;\n\
+         CREATE INDEX mv2_a ON mv2 (a);\n\
+         ALTER MATERIALIZED VIEW mv2 CLUSTER ON mv2_a;\n\
+         ALTER MATERIALIZED VIEW mv2 SET WITHOUT CLUSTER;\n\
+         ALTER TABLE mv2 SET (fillfactor = 60);\n\
+         ALTER MATERIALIZED VIEW mv2 ALTER COLUMN a SET STATISTICS 300;\n\
+         ALTER MATERIALIZED VIEW mv2 ALTER COLUMN a SET (n_distinct = 5, n_distinct_inherited = 6);\n\
+         ALTER MATERIALIZED VIEW mv2 ALTER COLUMN a RESET (n_distinct);\n",
+    );
+    assert!(l.warnings.is_empty(), "{:?}", l.warnings);
+    let mv = &l.schema.views[&QualifiedName::new("public", "mv")];
+    let pairs = |p: &[(&str, &str)]| -> Vec<(String, String)> {
+        p.iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    };
+    assert_eq!(
+        mv.storage_parameters,
+        pairs(&[
+            ("toast.autovacuum_enabled", "false"),
+            ("autovacuum_enabled", "off")
+        ])
+    );
+    // The clustering index follows its rename.
+    assert_eq!(mv.cluster_on.as_deref(), Some("mv_a_idx"));
+    // `ALTER TABLE` on a materialized view is its `ALTER MATERIALIZED VIEW`.
+    let mv2 = &l.schema.views[&QualifiedName::new("public", "mv2")];
+    assert_eq!(mv2.cluster_on, None);
+    assert_eq!(mv2.storage_parameters, pairs(&[("fillfactor", "60")]));
+    assert_eq!(mv2.column_statistics.get("a"), Some(&300));
+    assert_eq!(
+        mv2.column_options.get("a"),
+        Some(&pairs(&[("n_distinct_inherited", "6")]))
+    );
+    // Dropping the index forgets it, as PostgreSQL does.
+    let l = loaded(
+        "CREATE TABLE t (a int);\n\
+         CREATE MATERIALIZED VIEW mv AS SELECT a FROM t;\n\
+         CREATE INDEX mv_a ON mv (a);\n\
+         ALTER MATERIALIZED VIEW mv CLUSTER ON mv_a;\n\
+         DROP INDEX mv_a;\n",
+    );
+    assert_eq!(
+        l.schema.views[&QualifiedName::new("public", "mv")].cluster_on,
+        None
+    );
+}
+
+#[test]
+fn an_index_s_expression_statistics_are_modelled_and_a_plain_column_s_refused() {
+    let l = loaded(
+        "CREATE TABLE t (a int, b text);\n\
+         CREATE INDEX t_x ON t (a, lower(b), (a + 1)) INCLUDE (b);\n\
+         ALTER INDEX t_x ALTER COLUMN 2 SET STATISTICS 500;\n\
+         ALTER INDEX t_x ALTER 3 SET STATISTICS 20000;\n\
+         ALTER INDEX t_x ALTER COLUMN 3 SET STATISTICS 10;\n\
+         ALTER INDEX t_x ALTER COLUMN 3 SET STATISTICS -1;\n",
+    );
+    let i = &l.schema.indexes[&QualifiedName::new("public", "t_x")];
+    assert_eq!(i.statistics.iter().collect::<Vec<_>>(), [(&2, &500)]);
+    let t = "CREATE TABLE t (a int, b text);\nCREATE INDEX t_x ON t (a, lower(b)) INCLUDE (b);\n";
+    for (alter, message) in [
+        (
+            "ALTER INDEX t_x ALTER COLUMN 1 SET STATISTICS 100;",
+            "f.sql:3: cannot alter statistics on non-expression column \"a\" of index \"t_x\" (alter statistics on the table column instead)",
+        ),
+        (
+            "ALTER INDEX t_x ALTER COLUMN 3 SET STATISTICS 100;",
+            "f.sql:3: cannot alter statistics on included column \"b\" of index \"t_x\"",
+        ),
+        (
+            "ALTER INDEX t_x ALTER COLUMN 4 SET STATISTICS 100;",
+            "f.sql:3: column number 4 of relation \"t_x\" does not exist",
+        ),
+        (
+            "ALTER INDEX t_x ALTER COLUMN 2 SET STATISTICS -2;",
+            "f.sql:3: statistics target -2 is too low",
+        ),
+    ] {
+        assert_eq!(error(&format!("{t}{alter}")), message);
+    }
+}
+
+#[test]
+fn other_sub_commands_of_indexes_views_and_materialized_views_are_refused_by_name() {
+    let t = "CREATE TABLE t (a int);\n\
+             CREATE VIEW v AS SELECT a FROM t;\n\
+             CREATE MATERIALIZED VIEW mv AS SELECT a FROM t;\n\
+             CREATE INDEX t_a ON t (a);\n\
+             CREATE SEQUENCE s;\n";
+    for (alter, message) in [
+        (
+            "ALTER VIEW v ALTER COLUMN b SET DEFAULT 1;",
+            "column \"b\" of relation \"v\" does not exist",
+        ),
+        (
+            "ALTER TABLE mv ALTER COLUMN a SET DEFAULT 1;",
+            "ALTER MATERIALIZED VIEW … ALTER COLUMN … SET/DROP DEFAULT is not supported yet",
+        ),
+        (
+            "ALTER MATERIALIZED VIEW mv ALTER COLUMN b SET STATISTICS 100;",
+            "column \"b\" of relation \"mv\" does not exist",
+        ),
+        (
+            "ALTER MATERIALIZED VIEW mv ALTER COLUMN b SET (n_distinct = 1);",
+            "column \"b\" of relation \"mv\" does not exist",
+        ),
+        (
+            "ALTER MATERIALIZED VIEW mv ALTER COLUMN a SET STORAGE PLAIN;",
+            "ALTER MATERIALIZED VIEW … ALTER COLUMN … SET STORAGE is not supported yet",
+        ),
+        (
+            "ALTER INDEX t_a SET TABLESPACE pg_default;",
+            "ALTER INDEX … SET TABLESPACE is not supported yet",
+        ),
+        (
+            "ALTER MATERIALIZED VIEW mv SET ACCESS METHOD heap;",
+            "ALTER MATERIALIZED VIEW … SET ACCESS METHOD is not supported yet",
+        ),
+        (
+            "ALTER SEQUENCE s SET UNLOGGED;",
+            "ALTER SEQUENCE … SET LOGGED/UNLOGGED is not supported yet",
+        ),
+        (
+            "ALTER VIEW v SET (fillfactor = 10);",
+            "unrecognized parameter \"fillfactor\" of a view",
+        ),
+        (
+            "ALTER MATERIALIZED VIEW v SET (fillfactor = 10);",
+            "public.v is not a materialized view",
+        ),
+        (
+            "ALTER VIEW v RENAME COLUMN a TO b;",
+            "ALTER VIEW … RENAME COLUMN is not supported yet",
+        ),
+        (
+            "ALTER MATERIALIZED VIEW mv RENAME TO w;",
+            "ALTER MATERIALIZED VIEW … RENAME is not supported yet",
+        ),
+        (
+            "ALTER MATERIALIZED VIEW mv SET SCHEMA x;",
+            "ALTER … SET SCHEMA is not supported yet",
+        ),
+        (
+            "ALTER INDEX t_a DEPENDS ON EXTENSION e;",
+            "ALTER … DEPENDS ON EXTENSION is not supported yet",
+        ),
+        (
+            "ALTER INDEX t_a ALTER COLUMN a SET STATISTICS 10;",
+            "name the column by its number",
+        ),
+        (
+            "ALTER MATERIALIZED VIEW mv CLUSTER ON t_a;",
+            "CLUSTER ON: public.t_a is not an index of materialized view public.mv",
+        ),
+    ] {
+        let e = error(&format!("{t}{alter}"));
+        assert!(
+            e.starts_with("f.sql:6: ") && e.contains(message),
+            "{alter}: {e}"
+        );
+    }
+}
+
+#[test]
+fn a_view_s_column_defaults_are_modelled_and_kept_by_create_or_replace() {
+    let l = loaded(
+        "CREATE TABLE t (a int, b text);\n\
+         CREATE VIEW v AS SELECT a, b FROM t;\n\
+         ALTER VIEW v ALTER COLUMN a SET DEFAULT 1;\n\
+         ALTER TABLE ONLY v ALTER COLUMN b SET DEFAULT 'x'::text;\n\
+         CREATE OR REPLACE VIEW v AS SELECT a, b, a + 1 AS c FROM t;\n\
+         ALTER VIEW v ALTER COLUMN b DROP DEFAULT;\n",
+    );
+    let v = &l.schema.views[&QualifiedName::new("public", "v")];
+    let defaults: Vec<(&str, &str)> = v
+        .column_defaults
+        .iter()
+        .map(|(c, e)| (c.as_str(), e.sql.as_str()))
+        .collect();
+    assert_eq!(defaults, [("a", "1")]);
 }

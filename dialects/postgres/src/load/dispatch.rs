@@ -105,6 +105,19 @@ impl Loader {
         }
         let name = self.table_name(rv);
         if !self.schema.tables.contains_key(&name) {
+            // PostgreSQL takes `ALTER TABLE` on a view or a materialized view as their own
+            // `ALTER` (pg_dump writes a view column's default so).
+            let view = self.resolve(&rv.schemaname, &rv.relname, |q| {
+                self.schema.views.contains_key(q)
+            });
+            if let Some(v) = self.schema.views.get(&view) {
+                let objtype = if v.materialized {
+                    Ot::ObjectMatview
+                } else {
+                    Ot::ObjectView
+                };
+                return self.alter_other_relation(s, objtype);
+            }
             if s.missing_ok {
                 return Ok(());
             }
@@ -121,9 +134,18 @@ impl Loader {
     }
 
     /// `ALTER INDEX | VIEW | MATERIALIZED VIEW | SEQUENCE` with `ALTER TABLE`'s
-    /// sub-commands: an index's storage parameters and a view's options are their kinds'; owners are not managed;
-    /// anything else is said to be skipped.
+    /// sub-commands: an index's storage parameters, expression columns' statistics and
+    /// attached partitions, a view's options and column defaults, a materialized view's
+    /// storage parameters, column statistics and options and clustering index are their
+    /// kinds'; owners are not managed; anything else is an
+    /// error naming the sub-command.
     fn alter_other_relation(&mut self, s: &pb::AlterTableStmt, objtype: Ot) -> R<()> {
+        // Another dialect's materialized view (skipped with a warning when created).
+        if let Some(rv) = &s.relation {
+            if self.skipped_relations.contains(&self.relation_name(rv)) {
+                return Ok(());
+            }
+        }
         for cmd in &s.cmds {
             let Some(N::AlterTableCmd(cmd)) = &cmd.node else {
                 continue;
@@ -137,14 +159,34 @@ impl Loader {
                     self.set_index_storage_parameters(s, cmd)?
                 }
                 At::AtAttachPartition if objtype == Ot::ObjectIndex => self.attach_index(s, cmd)?,
+                At::AtSetStatistics if objtype == Ot::ObjectIndex => {
+                    self.set_index_statistics(s, cmd)?
+                }
                 At::AtSetRelOptions | At::AtResetRelOptions if objtype == Ot::ObjectView => {
                     self.set_view_options(s, cmd)?
                 }
-                _ => self.warn(format!(
-                    "skipped: ALTER {} {} is not managed yet (docs/SUPPORTED.md)",
-                    object_name(objtype),
-                    alter_name(sub)
-                )),
+                At::AtColumnDefault if objtype == Ot::ObjectView => {
+                    self.set_view_column_default(s, cmd)?
+                }
+                At::AtSetRelOptions | At::AtResetRelOptions if objtype == Ot::ObjectMatview => {
+                    self.set_matview_storage_parameters(s, cmd)?
+                }
+                At::AtSetStatistics if objtype == Ot::ObjectMatview => {
+                    self.set_matview_statistics(s, cmd)?
+                }
+                At::AtSetOptions | At::AtResetOptions if objtype == Ot::ObjectMatview => {
+                    self.set_matview_column_options(s, cmd)?
+                }
+                At::AtClusterOn | At::AtDropCluster if objtype == Ot::ObjectMatview => {
+                    self.set_matview_cluster_on(s, cmd)?
+                }
+                _ => {
+                    return Err(format!(
+                        "ALTER {} … {} is not supported yet (docs/SUPPORTED.md)",
+                        relation_keyword(objtype),
+                        sub_command_name(sub)
+                    ))
+                }
             }
         }
         Ok(())
@@ -181,11 +223,18 @@ impl Loader {
     /// `ALTER … RENAME`: to its kind's handler in [`RENAME`].
     pub(crate) fn rename(&mut self, s: &pb::RenameStmt) -> R<()> {
         let objtype = Ot::try_from(s.rename_type).unwrap_or(Ot::Undefined);
+        let of = Ot::try_from(s.relation_type).unwrap_or(Ot::Undefined);
+        if objtype == Ot::ObjectColumn && matches!(of, Ot::ObjectView | Ot::ObjectMatview) {
+            return Err(format!(
+                "ALTER {} … RENAME COLUMN is not supported yet",
+                relation_keyword(of)
+            ));
+        }
         match handler(RENAME, objtype) {
             Some(rename) => rename(self, s),
             None => Err(format!(
                 "ALTER {} … RENAME is not supported yet",
-                object_name(objtype)
+                relation_keyword(objtype)
             )),
         }
     }
@@ -528,6 +577,9 @@ fn statement_name(n: &N) -> String {
         "CreatePolicyStmt" => "CREATE POLICY".into(),
         "CreateTableAsStmt" => "CREATE MATERIALIZED VIEW / CREATE TABLE AS".into(),
         "RuleStmt" => "CREATE RULE".into(),
+        "AlterObjectSchemaStmt" => "ALTER … SET SCHEMA".into(),
+        "AlterObjectDependsStmt" => "ALTER … DEPENDS ON EXTENSION".into(),
+        "AlterTableMoveAllStmt" => "ALTER … ALL IN TABLESPACE … SET TABLESPACE".into(),
         "CreateRangeStmt" => "CREATE TYPE … AS RANGE".into(),
         other => spelled_out(other).unwrap_or_else(|| format!("the statement {other}")),
     }
@@ -565,6 +617,41 @@ fn spelled_out(variant: &str) -> Option<String> {
         words.push(c.to_ascii_uppercase());
     }
     Some(words)
+}
+
+/// The keyword of `ALTER INDEX | VIEW | MATERIALIZED VIEW | SEQUENCE`.
+fn relation_keyword(o: Ot) -> String {
+    match o {
+        Ot::ObjectMatview => "MATERIALIZED VIEW".into(),
+        Ot::ObjectForeignTable => "FOREIGN TABLE".into(),
+        other => object_name(other),
+    }
+}
+
+/// An `ALTER TABLE`-style sub-command as SQL spells it (`AtSetTableSpace` → `SET
+/// TABLESPACE`), for the error that refuses it; the tree's name for the rarer ones.
+fn sub_command_name(a: At) -> String {
+    let known = match a {
+        At::AtColumnDefault => "ALTER COLUMN … SET/DROP DEFAULT",
+        At::AtSetStatistics => "ALTER COLUMN … SET STATISTICS",
+        At::AtSetStorage => "ALTER COLUMN … SET STORAGE",
+        At::AtSetCompression => "ALTER COLUMN … SET COMPRESSION",
+        At::AtSetOptions | At::AtResetOptions => "ALTER COLUMN … SET/RESET (…)",
+        At::AtSetTableSpace => "SET TABLESPACE",
+        At::AtSetAccessMethod => "SET ACCESS METHOD",
+        At::AtSetLogged | At::AtSetUnLogged => "SET LOGGED/UNLOGGED",
+        At::AtClusterOn => "CLUSTER ON",
+        At::AtDropCluster => "SET WITHOUT CLUSTER",
+        At::AtSetRelOptions | At::AtResetRelOptions => "SET/RESET (…)",
+        At::AtAttachPartition => "ATTACH PARTITION",
+        At::AtDetachPartition => "DETACH PARTITION",
+        At::AtAddColumn | At::AtAddColumnToView => "ADD COLUMN",
+        At::AtDropColumn => "DROP COLUMN",
+        At::AtAlterColumnType => "ALTER COLUMN … TYPE",
+        At::AtReplicaIdentity => "REPLICA IDENTITY",
+        _ => return alter_name(a),
+    };
+    known.to_string()
 }
 
 /// An object type as statements spell it (`ObjectMatview` → `MATVIEW`).

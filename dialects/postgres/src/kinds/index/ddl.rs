@@ -10,10 +10,13 @@ use crate::quote::quote_ident;
 use migrator_core::dialect::Registry;
 use migrator_core::dialect::RuleContext;
 use migrator_core::dialect::{BuildContext, BuildError, Statement};
-use migrator_core::kinds::{CreateIndex, DropIndex, Index, RenameIndex, SetIndexStorageParameters};
+use migrator_core::kinds::{
+    CreateIndex, DropIndex, Index, RenameIndex, SetIndexStatistics, SetIndexStorageParameters,
+};
 use migrator_core::plan::TxRule;
 use migrator_core::schema::QualifiedName;
 use serde_json::{json, Value};
+use std::collections::BTreeMap;
 
 pub fn create_index(c: &CreateIndex, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
     let CreateIndex(i) = c;
@@ -26,13 +29,26 @@ pub fn create_index(c: &CreateIndex, ctx: &BuildContext) -> Result<Vec<Statement
     let comments = restore_comment(&**i);
     let concurrently = concurrent(&i.table, &ctx.rules);
     // A file that runs outside a transaction holds one statement: under `--online` the
-    // comments wait for the last step.
+    // comments and statistics targets wait for the last step.
     let (comments, later): (Vec<_>, Vec<_>) = if concurrently {
         (Vec::new(), comments)
     } else {
         (comments, Vec::new())
     };
-    let mut out = render(ctx, c, index_context(i, concurrently, comments))?;
+    let mut context = index_context(i, concurrently, comments);
+    if concurrently {
+        context["statistics"] = json!([]);
+    }
+    let mut out = render(ctx, c, context)?;
+    for (column, target) in i.statistics.iter().filter(|_| concurrently) {
+        out.push(Statement {
+            sql: format!(
+                "ALTER INDEX {} ALTER COLUMN {column} SET STATISTICS {target};",
+                qname(&i.name)
+            ),
+            deferred: 1,
+        });
+    }
     for c in later {
         out.push(Statement {
             sql: format!(
@@ -54,6 +70,7 @@ pub(crate) fn index_context(i: &Index, concurrently: bool, comments: Vec<Value>)
         "concurrently": concurrently,
         // CREATE INDEX takes a bare name: the index lives in its table's schema.
         "name": quote_ident(&i.name.name),
+        "qualified_name": qname(&i.name),
         "table": qname(&i.table),
         "unique": i.unique,
         "method": i.method,
@@ -62,8 +79,30 @@ pub(crate) fn index_context(i: &Index, concurrently: bool, comments: Vec<Value>)
         "nulls_not_distinct": i.nulls_not_distinct,
         "with": i.with.iter().map(|(k, v)| format!("{k} = {v}")).collect::<Vec<_>>(),
         "predicate": i.predicate.as_ref().map(|p| p.sql.clone()),
+        "statistics": statistics(&i.statistics),
         "comments": comments,
     })
+}
+
+/// Statistics targets as the templates take them: `{column, target}` each.
+fn statistics(targets: &BTreeMap<u16, i32>) -> Vec<Value> {
+    targets
+        .iter()
+        .map(|(column, target)| json!({ "column": column, "target": target }))
+        .collect()
+}
+
+/// `ALTER INDEX … ALTER COLUMN n SET STATISTICS …` for each target that changes (one
+/// gone is set back to -1, the default).
+pub fn set_index_statistics(c: &SetIndexStatistics) -> Value {
+    let mut changed: BTreeMap<u16, i32> = c
+        .from
+        .keys()
+        .filter(|k| !c.to.contains_key(k))
+        .map(|k| (*k, -1))
+        .collect();
+    changed.extend(c.to.iter().filter(|(k, v)| c.from.get(k) != Some(v)));
+    json!({ "index": qname(&c.index), "statistics": statistics(&changed) })
 }
 
 /// `--online`: whether an index on `table` is built and dropped `CONCURRENTLY` — the table
@@ -129,6 +168,7 @@ pub fn rename_index(c: &RenameIndex) -> Value {
 pub(crate) fn register(r: &mut Registry) {
     r.builder(context_builder(rename_index));
     r.builder(context_builder(set_index_storage_parameters));
+    r.builder(context_builder(set_index_statistics));
     r.builder(create_index);
     r.builder(drop_index);
     r.tx_rule(create_index_tx_rule);

@@ -94,6 +94,7 @@ impl Loader {
             with,
             predicate,
             nulls_not_distinct: s.nulls_not_distinct,
+            statistics: Default::default(),
             comment: None,
             adopts: Vec::new(),
         };
@@ -104,10 +105,25 @@ impl Loader {
         Ok(())
     }
 
-    /// `DROP INDEX`.
+    /// `DROP INDEX`: a relation clustered on it is not clustered any more, as PostgreSQL
+    /// forgets `indisclustered` with the index.
     pub(crate) fn drop_index(&mut self, d: &Dropped<'_>) -> R<()> {
         let q = self.qualified(&d.names, |q| self.schema.indexes.contains_key(q))?;
-        d.remove(&mut self.schema.indexes, &q, "index")
+        let on = self.schema.indexes.get(&q).map(|i| i.table.clone());
+        d.remove(&mut self.schema.indexes, &q, "index")?;
+        let Some(on) = on else { return Ok(()) };
+        let clustered = |c: &mut Option<String>| {
+            if c.as_deref() == Some(q.name.as_str()) {
+                *c = None;
+            }
+        };
+        if let Some(t) = self.schema.tables.get_mut(&on) {
+            clustered(&mut t.cluster_on);
+        }
+        if let Some(v) = self.schema.views.get_mut(&on) {
+            clustered(&mut v.cluster_on);
+        }
+        Ok(())
     }
 
     /// `COMMENT ON INDEX`, on a stand-alone index or on the index behind a PRIMARY KEY,
@@ -207,6 +223,69 @@ impl Loader {
         Ok(())
     }
 
+    /// `ALTER INDEX … ALTER [COLUMN] n SET STATISTICS target`: only on an expression
+    /// column, by its number, as PostgreSQL allows it; the target is kept as PostgreSQL
+    /// keeps it (above 10000 lowered to 10000, -1 the default).
+    pub(crate) fn set_index_statistics(
+        &mut self,
+        s: &pb::AlterTableStmt,
+        cmd: &pb::AlterTableCmd,
+    ) -> R<()> {
+        let rv = s.relation.as_ref().ok_or("ALTER INDEX without a name")?;
+        let q = self.resolve(&rv.schemaname, &rv.relname, |q| {
+            self.schema.indexes.contains_key(q)
+        });
+        let target = cmd
+            .def
+            .as_deref()
+            .map(crate::normalize::const_text)
+            .ok_or("SET STATISTICS without a target")?;
+        let target: i32 = target
+            .parse()
+            .map_err(|_| format!("SET STATISTICS {target}: not a whole number"))?;
+        if target < -1 {
+            return Err(format!("statistics target {target} is too low"));
+        }
+        let Some(index) = self.schema.indexes.get_mut(&q) else {
+            if s.missing_ok {
+                return Ok(());
+            }
+            return Err(does_not_exist("index", &q));
+        };
+        if cmd.num <= 0 {
+            return Err(format!(
+                "ALTER INDEX {q} ALTER COLUMN {} SET STATISTICS: name the column by its number (ALTER COLUMN 1, 2, …), the form PostgreSQL documents for an index",
+                cmd.name
+            ));
+        }
+        let n = cmd.num as usize;
+        if n > index.keys.len() + index.include.len() {
+            return Err(format!(
+                "column number {n} of relation \"{}\" does not exist",
+                q.name
+            ));
+        }
+        let Some(key) = index.keys.get(n - 1) else {
+            return Err(format!(
+                "cannot alter statistics on included column \"{}\" of index \"{}\"",
+                index.include[n - index.keys.len() - 1],
+                q.name
+            ));
+        };
+        if let Some(column) = &key.column {
+            return Err(format!(
+                "cannot alter statistics on non-expression column \"{column}\" of index \"{}\" (alter statistics on the table column instead)",
+                q.name
+            ));
+        }
+        let column = cmd.num as u16;
+        match target.min(10000) {
+            -1 => index.statistics.remove(&column),
+            t => index.statistics.insert(column, t),
+        };
+        Ok(())
+    }
+
     /// `ALTER INDEX … RENAME TO`.
     ///
     /// The index of a key constraint is renamed with its constraint, as PostgreSQL does. A
@@ -232,8 +311,13 @@ impl Loader {
     }
 
     /// What names index `from` of `table` by name follows its rename to `to`: the index the
-    /// table is clustered on and its replica identity's.
+    /// table (or materialized view) is clustered on and the table's replica identity's.
     pub(crate) fn index_renamed(&mut self, table: &QualifiedName, from: &str, to: &str) {
+        if let Some(v) = self.schema.views.get_mut(table) {
+            if v.cluster_on.as_deref() == Some(from) {
+                v.cluster_on = Some(to.to_string());
+            }
+        }
         let Some(t) = self.schema.tables.get_mut(table) else {
             return;
         };

@@ -207,9 +207,15 @@ pub fn set_replica_identity(c: &SetReplicaIdentity) -> Value {
     json!({ "table": qname(&c.table), "identity": identity })
 }
 
-/// `ALTER TABLE … CLUSTER ON index` / `SET WITHOUT CLUSTER`.
+/// `ALTER TABLE | MATERIALIZED VIEW … CLUSTER ON index` / `SET WITHOUT CLUSTER`.
 pub fn set_cluster_on(c: &SetClusterOn) -> Value {
-    json!({ "table": qname(&c.table), "index": c.to.as_deref().map(quote_ident) })
+    json!({
+        "table": qname(&c.table),
+        "materialized": c.materialized,
+        // Before a drop, a file run again finds the relation gone.
+        "before_drop": c.before_drop,
+        "index": c.to.as_deref().map(quote_ident),
+    })
 }
 
 /// `ALTER TABLE … SET LOGGED | SET UNLOGGED`.
@@ -219,7 +225,7 @@ pub fn set_unlogged(c: &SetUnlogged) -> Value {
 
 /// `name = 'value'` for each storage parameter (PostgreSQL keeps the text of any value,
 /// quoted or not).
-fn parameter_list(parameters: &[(String, String)]) -> Vec<String> {
+pub(crate) fn parameter_list(parameters: &[(String, String)]) -> Vec<String> {
     parameters
         .iter()
         .map(|(name, value)| format!("{name} = {}", quote_literal(value)))
@@ -227,7 +233,8 @@ fn parameter_list(parameters: &[(String, String)]) -> Vec<String> {
 }
 
 /// Storage parameters going from `from` to `to`: the `name = value` items to `SET` (set
-/// or changed) and the names to `RESET` (gone). Tables and indexes alike.
+/// or changed) and the names to `RESET` (gone). Tables, indexes and materialized views
+/// alike.
 pub(crate) fn parameter_changes<'a>(
     from: &'a [(String, String)],
     to: &[(String, String)],

@@ -157,6 +157,8 @@ impl Loader {
                 name: QualifiedName::new(table.name.schema.clone(), name),
                 table: table.name.clone(),
                 comment: i.comment.clone().filter(|_| like.has(COMMENTS)),
+                // The copy's attributes start from the default statistics target.
+                statistics: Default::default(),
                 adopts: Vec::new(),
                 ..i.clone()
             });

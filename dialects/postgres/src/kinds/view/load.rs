@@ -1,7 +1,8 @@
 //! Loading this kind from parsed SQL statements.
 //!
 //! `CREATE [OR REPLACE] VIEW` and `CREATE MATERIALIZED VIEW` (the query in canonical form,
-//! its columns, the relations and functions it reads; a plain view's options are
+//! its columns, the relations and functions it reads, a materialized view's storage
+//! parameters; a plain view's options and what `ALTER [MATERIALIZED] VIEW` sets are
 //! [`super::options`]'), `DROP VIEW [CASCADE]`, `COMMENT ON VIEW` and `COMMENT ON COLUMN`
 //! of a view's column. A materialized view with another dialect's options (a TimescaleDB
 //! continuous aggregate) is skipped, and its indexes with it.
@@ -33,9 +34,12 @@ impl Loader {
             .rel
             .as_ref()
             .ok_or("CREATE MATERIALIZED VIEW without a name")?;
-        // `WITH (timescaledb.continuous)` and the like: another dialect's object.
+        // `WITH (timescaledb.continuous)` and the like: another dialect's object. (`toast.`
+        // names a storage parameter of the view's TOAST table.)
         let foreign = into.options.iter().find_map(|o| match &o.node {
-            Some(N::DefElem(d)) if !d.defnamespace.is_empty() => Some(d.defnamespace.clone()),
+            Some(N::DefElem(d)) if !d.defnamespace.is_empty() && d.defnamespace != "toast" => {
+                Some(d.defnamespace.clone())
+            }
             _ => None,
         });
         if let Some(ns) = foreign {
@@ -49,12 +53,6 @@ impl Loader {
         if s.if_not_exists && self.schema.views.contains_key(&self.new_name(rv)) {
             return Ok(());
         }
-        if !into.options.is_empty() {
-            self.warn(format!(
-                "materialized view {}: storage parameters (WITH …) are not managed yet and were ignored",
-                self.new_name(rv)
-            ));
-        }
         self.create_view(
             rv,
             &into.col_names,
@@ -62,7 +60,12 @@ impl Loader {
             true,
             into.skip_data,
             false,
-        )
+        )?;
+        let parameters = crate::kinds::table::load::storage_parameters(&into.options);
+        if let Some(v) = self.schema.views.get_mut(&self.new_name(rv)) {
+            v.storage_parameters = parameters;
+        }
+        Ok(())
     }
 
     /// `CREATE VIEW` and `CREATE MATERIALIZED VIEW`.
@@ -105,6 +108,14 @@ impl Loader {
             .map(|v| v.column_comments.clone())
             .unwrap_or_default();
         column_comments.retain(|c, _| canonical.columns.contains(c));
+        // So does it the defaults of the columns that stay.
+        let mut column_defaults = self
+            .schema
+            .views
+            .get(&name)
+            .map(|v| v.column_defaults.clone())
+            .unwrap_or_default();
+        column_defaults.retain(|c, _| canonical.columns.contains(c));
         // The functions the query calls and the operators it uses: a view is dropped and
         // created around one of them being dropped and created.
         let default_schema = self.creation_schema();
@@ -137,6 +148,11 @@ impl Loader {
                 depends_on: canonical.relations,
                 with_no_data,
                 options: ViewOptions::default(),
+                storage_parameters: Vec::new(),
+                cluster_on: None,
+                column_defaults,
+                column_statistics: Default::default(),
+                column_options: Default::default(),
                 comment,
                 column_comments,
             },
@@ -179,6 +195,11 @@ impl Loader {
             self.create_view(&rv, &[], Some(&query), v.materialized, v.with_no_data, true)?;
             if let Some(again) = self.schema.views.get_mut(&v.name) {
                 again.options = v.options;
+                again.storage_parameters = v.storage_parameters;
+                again.cluster_on = v.cluster_on;
+                again.column_defaults = v.column_defaults;
+                again.column_statistics = v.column_statistics;
+                again.column_options = v.column_options;
             }
         }
         Ok(())

@@ -4,6 +4,7 @@
 //! ([`load`]), how it is read from the catalog ([`catalog`]) and the DDL builders of its
 //! change kinds ([`ddl`]). Its IR, change types and diff live in core (`migrator_core::kinds`).
 
+pub(crate) mod alter;
 pub(crate) mod catalog;
 pub(crate) mod ddl;
 pub(crate) mod load;
