@@ -108,8 +108,9 @@ renamed! {
 
 /// The current sequences as they stand once the tables `-- migrator:renamed-from` renames
 /// are renamed (their owners follow), and the sequences owned by those tables that the
-/// desired schema has under another name, owned by the same column with the same options:
-/// old name → new.
+/// desired schema has under another name, owned by the same column: old name → new. A
+/// column owns one sequence, so its options may change too (`serial` becoming `bigserial`
+/// renames the sequence and alters it `AS bigint`): renamed, it keeps its value.
 pub(crate) fn renamed_along(
     current: &Schema,
     desired: &Schema,
@@ -146,7 +147,6 @@ pub(crate) fn renamed_along(
             !followed.contains_key(&d.name)
                 && d.name.schema == from.schema
                 && d.owned_by == c.owned_by
-                && d.options == c.options
         });
         let Some(to) = to.map(|d| d.name.clone()) else {
             continue;
