@@ -406,6 +406,10 @@ fn rewrite(node: &mut Node) {
             if let Some(d) = c.defresult.as_mut() {
                 rewrite(d);
             }
+            // No `ELSE` is `ELSE NULL`, which the catalog prints (`ELSE NULL::text`).
+            if c.defresult.as_deref().is_some_and(is_null_constant) {
+                c.defresult = None;
+            }
         }
         _ => {}
     }
@@ -459,6 +463,11 @@ fn rewrite_cast(c: &mut pb::TypeCast) -> Option<Node> {
         }
     }
     None
+}
+
+/// The constant `NULL` (its casts already taken away).
+fn is_null_constant(n: &Node) -> bool {
+    matches!(&n.node, Some(N::AConst(c)) if c.isnull)
 }
 
 /// A cast target PostgreSQL reaches by itself from a narrower type: the numeric ladder

@@ -176,3 +176,19 @@ fn widening_casts_the_catalog_adds_around_operands_compare_equal() {
     assert_ne!(key("now()::date"), key("now()"));
     assert_ne!(key("(a + b)::numeric(10,2)"), key("a + b"));
 }
+
+#[test]
+fn a_case_without_else_is_the_catalog_s_else_null() {
+    assert_eq!(
+        key("CASE v WHEN 1 THEN 'one' WHEN 2 THEN 'two' END"),
+        key("CASE v WHEN 1 THEN 'one'::text WHEN 2 THEN 'two'::text ELSE NULL::text END")
+    );
+    assert_eq!(
+        key("CASE WHEN v > 1 THEN 1 END"),
+        key("CASE WHEN (v > 1) THEN 1 ELSE NULL::integer END")
+    );
+    assert_ne!(
+        key("CASE WHEN v > 1 THEN 1 END"),
+        key("CASE WHEN v > 1 THEN 1 ELSE 0 END")
+    );
+}

@@ -1,0 +1,11 @@
+CREATE TABLE t (id int PRIMARY KEY, v int, name text, created timestamptz);
+CREATE VIEW a AS SELECT id, coalesce(name, 'none') AS n, v::text AS vt, created::date AS d, date_trunc('day', created) AS day FROM t WHERE name ILIKE 'a%' AND v BETWEEN 1 AND 10 ORDER BY id DESC LIMIT 10;
+CREATE VIEW b AS SELECT v, count(*) AS n, sum(v) FILTER (WHERE v > 0) AS pos, string_agg(name, ',' ORDER BY name) AS names FROM t GROUP BY v HAVING count(*) > 1;
+CREATE VIEW c AS SELECT t1.id, t2.id AS other FROM t t1 JOIN t t2 USING (v) LEFT JOIN LATERAL (SELECT max(id) AS m FROM t t3 WHERE t3.v = t1.v) l ON true;
+CREATE VIEW d AS SELECT id FROM t UNION ALL SELECT v FROM t EXCEPT SELECT 1;
+CREATE VIEW e AS SELECT DISTINCT ON (v) v, id FROM t ORDER BY v, id;
+CREATE VIEW f AS SELECT id, (SELECT count(*) FROM t x WHERE x.v = t.v) AS peers, v IN (SELECT v FROM t WHERE id < 5) AS early FROM t;
+CREATE VIEW g AS WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r WHERE n < 10) SELECT n FROM r;
+CREATE VIEW h AS SELECT id, lag(v) OVER w AS prev, rank() OVER (ORDER BY v DESC) FROM t WINDOW w AS (PARTITION BY name ORDER BY id);
+CREATE VIEW i AS SELECT id, CASE v WHEN 1 THEN 'one' WHEN 2 THEN 'two' END AS word, v::numeric / 3 AS third, created AT TIME ZONE 'UTC' AS utc, now() - interval '1 day' AS yday FROM t;
+CREATE VIEW j AS SELECT id, jsonb_build_object('id', id, 'v', v) AS js, ARRAY[id, v] AS arr, (ARRAY[1,2,3])[1] AS first FROM t;
