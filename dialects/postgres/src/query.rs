@@ -11,6 +11,7 @@
 use crate::normalize::{canonical_rewrite, strings};
 
 mod body;
+mod functions;
 pub use body::{canonical_body_query, canonical_body_statement, canonical_return, Routine};
 pub(crate) use body::{fill_insert_columns, returning_exprs};
 use migrator_core::schema::QualifiedName;
@@ -291,6 +292,7 @@ fn from_item(
                 canonical_expr(q, scope, w, ctes)?;
             }
         }
+        Some(N::RangeFunction(rf)) => functions::from_function(rf, w, ctes, scope, level)?,
         Some(N::RangeSubselect(sub)) => {
             let outer: Vec<ScopeEntry> = scope
                 .iter()
@@ -334,6 +336,10 @@ fn level_names(from: &[Node], outer: &[ScopeEntry], level: usize) -> Vec<ScopeEn
                 .clone(),
             Some(N::RangeSubselect(sub)) => match sub.alias.as_ref() {
                 Some(a) => a.aliasname.clone(),
+                None => return,
+            },
+            Some(N::RangeFunction(rf)) => match functions::written_name(rf) {
+                Some(name) => name,
                 None => return,
             },
             Some(N::JoinExpr(j)) => {
