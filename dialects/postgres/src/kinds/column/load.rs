@@ -363,21 +363,15 @@ impl Loader {
 
     /// `ALTER TABLE … ALTER COLUMN … SET STATISTICS n` (-1 is the default).
     pub(crate) fn set_statistics(&mut self, a: &AlterCmd<'_>) -> R<()> {
-        let target = a
-            .def
-            .map(|d| {
-                const_text(&pb::Node {
-                    node: Some(d.clone()),
-                })
+        let target = statistics_target(a.def.map(|d| {
+            const_text(&pb::Node {
+                node: Some(d.clone()),
             })
-            .ok_or("SET STATISTICS without a target")?;
-        let target: i32 = target
-            .parse()
-            .map_err(|_| format!("SET STATISTICS {target}: not a whole number"))?;
+        }))?;
         if a.cmd.name.is_empty() {
             return Err("SET STATISTICS on a column by number is not supported yet".into());
         }
-        self.column_mut(a.table, &a.cmd.name)?.statistics = Some(target).filter(|t| *t >= 0);
+        self.column_mut(a.table, &a.cmd.name)?.statistics = target;
         Ok(())
     }
 
@@ -527,4 +521,18 @@ pub(crate) fn canonical_default(c: &mut Column, domains: &HashSet<QualifiedName>
             e.key = value.to_string();
         }
     }
+}
+
+/// A statistics target (`SET STATISTICS n` on a column, on an index's expression column or
+/// on a statistics object) as PostgreSQL keeps it: a whole number from -1 (the default,
+/// `None`) up, a target above 10000 lowered to 10000, one below -1 refused.
+pub(crate) fn statistics_target(text: Option<String>) -> R<Option<i32>> {
+    let text = text.ok_or("SET STATISTICS without a target")?;
+    let target: i32 = text
+        .parse()
+        .map_err(|_| format!("SET STATISTICS {text}: not a whole number"))?;
+    if target < -1 {
+        return Err(format!("statistics target {target} is too low"));
+    }
+    Ok(Some(target.min(10000)).filter(|t| *t >= 0))
 }

@@ -235,17 +235,9 @@ impl Loader {
         let q = self.resolve(&rv.schemaname, &rv.relname, |q| {
             self.schema.indexes.contains_key(q)
         });
-        let target = cmd
-            .def
-            .as_deref()
-            .map(crate::normalize::const_text)
-            .ok_or("SET STATISTICS without a target")?;
-        let target: i32 = target
-            .parse()
-            .map_err(|_| format!("SET STATISTICS {target}: not a whole number"))?;
-        if target < -1 {
-            return Err(format!("statistics target {target} is too low"));
-        }
+        let target = crate::kinds::column::load::statistics_target(
+            cmd.def.as_deref().map(crate::normalize::const_text),
+        )?;
         let Some(index) = self.schema.indexes.get_mut(&q) else {
             if s.missing_ok {
                 return Ok(());
@@ -279,9 +271,9 @@ impl Loader {
             ));
         }
         let column = cmd.num as u16;
-        match target.min(10000) {
-            -1 => index.statistics.remove(&column),
-            t => index.statistics.insert(column, t),
+        match target {
+            None => index.statistics.remove(&column),
+            Some(t) => index.statistics.insert(column, t),
         };
         Ok(())
     }

@@ -132,15 +132,9 @@ impl Loader {
             }
             return Err(does_not_exist("statistics object", &q));
         };
-        let target = match s.stxstattarget.as_deref() {
-            None => -1,
-            Some(n) => {
-                let text = const_text(n);
-                text.parse::<i32>()
-                    .map_err(|_| format!("SET STATISTICS {text}: not a whole number"))?
-            }
-        };
-        stats.target = Some(target).filter(|t| *t >= 0);
+        // `SET STATISTICS DEFAULT` has no target: -1.
+        let text = s.stxstattarget.as_deref().map_or("-1".into(), const_text);
+        stats.target = crate::kinds::column::load::statistics_target(Some(text))?;
         Ok(())
     }
 

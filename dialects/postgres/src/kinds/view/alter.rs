@@ -73,17 +73,9 @@ impl Loader {
         let q = self.resolve(&rv.schemaname, &rv.relname, |q| {
             self.schema.views.contains_key(q)
         });
-        let target = cmd
-            .def
-            .as_deref()
-            .map(crate::normalize::const_text)
-            .ok_or("SET STATISTICS without a target")?;
-        let target: i32 = target
-            .parse()
-            .map_err(|_| format!("SET STATISTICS {target}: not a whole number"))?;
-        if target < -1 {
-            return Err(format!("statistics target {target} is too low"));
-        }
+        let target = crate::kinds::column::load::statistics_target(
+            cmd.def.as_deref().map(crate::normalize::const_text),
+        )?;
         let Some(view) = self.schema.views.get_mut(&q) else {
             if s.missing_ok {
                 return Ok(());
@@ -100,9 +92,9 @@ impl Loader {
                 cmd.name, q.name
             ));
         }
-        match target.min(10000) {
-            -1 => view.column_statistics.remove(&cmd.name),
-            t => view.column_statistics.insert(cmd.name.clone(), t),
+        match target {
+            None => view.column_statistics.remove(&cmd.name),
+            Some(t) => view.column_statistics.insert(cmd.name.clone(), t),
         };
         Ok(())
     }
