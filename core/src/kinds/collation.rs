@@ -72,7 +72,7 @@ create_drop! {
 /// generated and inherited columns; what else uses the collation is refused by the
 /// dialect's `DROP COLLATION` builder.
 pub(crate) fn release_columns(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
-    use crate::kinds::column::{through, AlterColumn, Column, DropColumn};
+    use crate::kinds::column::{kept_columns_of, through, Column};
     let recreated = |name: &str| {
         let q = QualifiedName::new("public", name);
         let new = desired.collations.get(&q);
@@ -84,39 +84,18 @@ pub(crate) fn release_columns(current: &Schema, desired: &Schema, out: &mut Vec<
     };
     // A table dropped and created again (its partitioning changes) lets go of it anyway.
     let recreated_tables = crate::kinds::table::recreated(current, desired);
-    let mut extra = Vec::new();
-    for t in current.tables.values() {
-        let Some(dt) = desired.tables.get(&t.name) else {
-            continue;
-        };
-        if recreated_tables.contains(&t.name) {
-            continue;
-        }
-        for c in t.columns.iter() {
-            let Some(coll) = c.collation.as_deref().filter(|n| recreated(n)) else {
-                continue;
-            };
-            let Some(dc) = dt
-                .column(&c.name)
-                .filter(|d| d.collation.as_deref() == Some(coll))
-            else {
-                continue;
-            };
-            let touched = out.iter().any(|x| {
-                matches!(x, Change::AlterColumn(AlterColumn { table, to, .. })
-                    | Change::DropColumn(DropColumn { table, column: to })
-                    if *table == t.name && to.name == c.name)
-            });
-            if touched || c.generated.is_some() || c.inherited {
-                continue;
-            }
-            let released = |c: Column| Column {
-                collation: None,
-                ..c
-            };
-            extra.extend(through(&t.name, c, dc, released));
-        }
+    fn collation(c: &Column) -> Option<&str> {
+        c.collation.as_deref()
     }
+    let released = |c: Column| Column {
+        collation: None,
+        ..c
+    };
+    let extra: Vec<Change> = kept_columns_of(current, desired, out, collation, recreated)
+        .into_iter()
+        .filter(|(table, _, _)| !recreated_tables.contains(*table))
+        .flat_map(|(table, c, dc)| through(table, c, dc, released))
+        .collect();
     out.extend(extra);
 }
 

@@ -321,16 +321,18 @@ from_to! {
     hazards |_, _| vec![Hazard::AccessExclusiveLock],
 }
 
-/// Each column of a table `current` and `desired` both have, of a user type that
-/// `released` picks, kept of that type in the desired table and not already altered or
-/// dropped by `out` (nor generated or inherited, which follow their expression or parent):
-/// the table's name, the column now and the column desired. A type dropped and created
-/// under such columns has them go through another type around it ([`through`]).
-pub(crate) fn kept_columns_of<'a>(
+/// Each column of a table `current` and `desired` both have that uses an object `released`
+/// picks (its type or its collation, as `uses` reads it off a column), kept using it in the
+/// desired table and not already altered or dropped by `out` (nor generated or inherited,
+/// which follow their expression or parent): the table's name, the column now and the
+/// column desired. An object dropped and created under such columns has them go through
+/// another type or collation around it ([`through`]).
+pub(crate) fn kept_columns_of<'a, T: PartialEq + ?Sized + 'a>(
     current: &'a Schema,
     desired: &'a Schema,
     out: &[Change],
-    released: impl Fn(&QualifiedName) -> bool,
+    uses: impl Fn(&'a Column) -> Option<&'a T>,
+    released: impl Fn(&T) -> bool,
 ) -> Vec<(&'a QualifiedName, &'a Column, &'a Column)> {
     let mut found = Vec::new();
     for t in current.tables.values() {
@@ -338,13 +340,10 @@ pub(crate) fn kept_columns_of<'a>(
             continue;
         };
         for c in t.columns.iter() {
-            let Some(ty) = c.type_ref.as_ref().filter(|r| released(r)) else {
+            let Some(used) = uses(c).filter(|u| released(u)) else {
                 continue;
             };
-            let Some(dc) = dt
-                .column(&c.name)
-                .filter(|dc| dc.type_ref.as_ref() == Some(ty))
-            else {
+            let Some(dc) = dt.column(&c.name).filter(|dc| uses(dc) == Some(used)) else {
                 continue;
             };
             let touched = out.iter().any(|x| {
@@ -358,6 +357,11 @@ pub(crate) fn kept_columns_of<'a>(
         }
     }
     found
+}
+
+/// The user type a column uses, for [`kept_columns_of`].
+pub(crate) fn type_ref(c: &Column) -> Option<&QualifiedName> {
+    c.type_ref.as_ref()
 }
 
 /// The two retypes of column `c` of `table` through `via` and on to `desired`: `via` is

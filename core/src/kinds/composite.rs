@@ -194,7 +194,7 @@ fn retypes_attributes(c: &AlterComposite) -> bool {
 /// column the changes already alter or drop is left to them, and so are generated and
 /// inherited ones; a domain over the type is not handled.
 pub(crate) fn release_columns(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
-    use crate::kinds::column::{kept_columns_of, through, Column};
+    use crate::kinds::column::{kept_columns_of, through, type_ref, Column};
     let retyped: Vec<QualifiedName> = out
         .iter()
         .filter_map(|c| match c {
@@ -209,10 +209,11 @@ pub(crate) fn release_columns(current: &Schema, desired: &Schema, out: &mut Vec<
         storage: None,
         ..c
     };
-    let extra: Vec<Change> = kept_columns_of(current, desired, out, |r| retyped.contains(r))
-        .into_iter()
-        .flat_map(|(table, c, dc)| through(table, c, dc, text))
-        .collect();
+    let extra: Vec<Change> =
+        kept_columns_of(current, desired, out, type_ref, |r| retyped.contains(r))
+            .into_iter()
+            .flat_map(|(table, c, dc)| through(table, c, dc, text))
+            .collect();
     out.extend(extra);
 }
 

@@ -122,7 +122,7 @@ fn recreated(c: &Domain, d: &Domain) -> bool {
 /// is left to them, and so are generated and inherited columns (a partition's follows its
 /// parent's). What else uses the domain is refused by the dialect's `DROP DOMAIN` builder.
 pub(crate) fn release_columns(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
-    use crate::kinds::column::{kept_columns_of, through, Column};
+    use crate::kinds::column::{kept_columns_of, through, type_ref, Column};
     let recreated_domain = |r: &QualifiedName| {
         let new = desired.domains.get(r);
         current
@@ -131,7 +131,7 @@ pub(crate) fn release_columns(current: &Schema, desired: &Schema, out: &mut Vec<
             .zip(new)
             .is_some_and(|(o, n)| recreated(o, n))
     };
-    let kept = kept_columns_of(current, desired, out, recreated_domain);
+    let kept = kept_columns_of(current, desired, out, type_ref, recreated_domain);
     let mut extra = Vec::new();
     for (table, c, dc) in kept {
         let old = &current.domains[dc.type_ref.as_ref().expect("of a domain")];
