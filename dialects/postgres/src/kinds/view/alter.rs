@@ -62,23 +62,20 @@ impl Loader {
 }
 
 impl Loader {
-    /// `ALTER MATERIALIZED VIEW … ALTER COLUMN name SET STATISTICS target`, kept as
-    /// PostgreSQL keeps it (above 10000 lowered to 10000, -1 the default).
-    pub(crate) fn set_matview_statistics(
+    /// The materialized view an `ALTER MATERIALIZED VIEW … ALTER COLUMN name …` names, once
+    /// the column is found in it: `None` when the view does not exist under `IF EXISTS`.
+    fn altered_matview_column(
         &mut self,
         s: &pb::AlterTableStmt,
         cmd: &pb::AlterTableCmd,
-    ) -> R<()> {
+    ) -> R<Option<&mut View>> {
         let rv = s.relation.as_ref().ok_or("ALTER without a name")?;
         let q = self.resolve(&rv.schemaname, &rv.relname, |q| {
             self.schema.views.contains_key(q)
         });
-        let target = crate::kinds::column::load::statistics_target(
-            cmd.def.as_deref().map(crate::normalize::const_text),
-        )?;
         let Some(view) = self.schema.views.get_mut(&q) else {
             if s.missing_ok {
-                return Ok(());
+                return Ok(None);
             }
             return Err(does_not_exist("materialized view", &q));
         };
@@ -92,6 +89,22 @@ impl Loader {
                 cmd.name, q.name
             ));
         }
+        Ok(Some(view))
+    }
+
+    /// `ALTER MATERIALIZED VIEW … ALTER COLUMN name SET STATISTICS target`, kept as
+    /// PostgreSQL keeps it (above 10000 lowered to 10000, -1 the default).
+    pub(crate) fn set_matview_statistics(
+        &mut self,
+        s: &pb::AlterTableStmt,
+        cmd: &pb::AlterTableCmd,
+    ) -> R<()> {
+        let target = crate::kinds::column::load::statistics_target(
+            cmd.def.as_deref().map(crate::normalize::const_text),
+        )?;
+        let Some(view) = self.altered_matview_column(s, cmd)? else {
+            return Ok(());
+        };
         match target {
             None => view.column_statistics.remove(&cmd.name),
             Some(t) => view.column_statistics.insert(cmd.name.clone(), t),
@@ -106,28 +119,14 @@ impl Loader {
         s: &pb::AlterTableStmt,
         cmd: &pb::AlterTableCmd,
     ) -> R<()> {
-        let rv = s.relation.as_ref().ok_or("ALTER without a name")?;
-        let q = self.resolve(&rv.schemaname, &rv.relname, |q| {
-            self.schema.views.contains_key(q)
-        });
         let items = match cmd.def.as_deref().and_then(|d| d.node.as_ref()) {
             Some(pb::node::Node::List(l)) => l.items.as_slice(),
             _ => return Err("SET/RESET without attribute options".into()),
         };
         let given = crate::kinds::table::load::storage_parameters(items);
-        let Some(view) = self.schema.views.get_mut(&q) else {
-            if s.missing_ok {
-                return Ok(());
-            }
-            return Err(does_not_exist("materialized view", &q));
+        let Some(view) = self.altered_matview_column(s, cmd)? else {
+            return Ok(());
         };
-        materialized(view)?;
-        if !view.columns.contains(&cmd.name) {
-            return Err(format!(
-                "column \"{}\" of relation \"{}\" does not exist",
-                cmd.name, q.name
-            ));
-        }
         let reset = cmd.subtype == pb::AlterTableType::AtResetOptions as i32;
         let options = view.column_options.entry(cmd.name.clone()).or_default();
         crate::kinds::table::load::set_or_reset(options, given, reset);
