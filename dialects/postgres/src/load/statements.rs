@@ -39,17 +39,22 @@ fn guarded_statements(d: &pb::DoStmt) -> Option<String> {
 
 /// Parses SQL text with pg_query; a syntax error names the file and line.
 pub fn parse_sql(file: &str, text: &str) -> Result<pb::ParseResult, LoadError> {
-    pg_query::parse(text, 0).map(|p| p.protobuf).map_err(|e| {
-        let message = match e {
-            pg_query::Error::Parse(m) => m,
-            other => other.to_string(),
-        };
-        LoadError::Sql {
-            file: file.to_string(),
-            line: locate_parse_error(text, &message),
-            message,
-        }
-    })
+    pg_query::parse(text, 0)
+        .map(|p| p.protobuf)
+        .map_err(|e| syntax_error(file, text, e))
+}
+
+/// A parse failure of `text` as a load error: the file, the line and pg_query's message.
+fn syntax_error(file: &str, text: &str, error: pg_query::Error) -> LoadError {
+    let message = match error {
+        pg_query::Error::Parse(m) => m,
+        other => other.to_string(),
+    };
+    LoadError::Sql {
+        file: file.to_string(),
+        line: locate_parse_error(text, &message),
+        message,
+    }
 }
 
 /// Locates a parse error: the failing statement, and the token the parser names.
@@ -89,10 +94,14 @@ struct Position {
 }
 
 /// The byte ranges of `text` to parse one after another, each holding up to
-/// [`STATEMENTS_PER_PARSE`] statements; `None` when the text does not split (a syntax
-/// error, reported by parsing the whole).
+/// [`STATEMENTS_PER_PARSE`] statements as PostgreSQL's scanner splits them; `None` when
+/// the text does not scan (an unterminated quote, reported by parsing the whole).
+///
+/// The scanner only lexes: it splits at every top-level `;`, also inside a `BEGIN ATOMIC`
+/// body or a rule's action list, which [`parse_chunks`] mends by parsing such a chunk
+/// with the next. Splitting with the parser would parse every statement twice.
 fn chunk_ranges(text: &str) -> Option<Vec<std::ops::Range<usize>>> {
-    let pieces = pg_query::split_with_parser(text).ok()?;
+    let pieces = pg_query::split_with_scanner(text).ok()?;
     let mut ranges = Vec::with_capacity(pieces.len() / STATEMENTS_PER_PARSE + 1);
     let mut start = 0;
     for group in pieces.chunks(STATEMENTS_PER_PARSE) {
@@ -107,6 +116,45 @@ fn chunk_ranges(text: &str) -> Option<Vec<std::ops::Range<usize>>> {
     Some(ranges)
 }
 
+/// Parses `text`'s chunks in order and hands each, with its byte range, to `apply`. A
+/// chunk that ends inside a statement (the parser wants more input: the scanner split a
+/// `BEGIN ATOMIC` body) is parsed again with the next chunk; any other syntax error names
+/// its line in the file.
+fn parse_chunks(
+    file: &str,
+    text: &str,
+    ranges: Vec<std::ops::Range<usize>>,
+    mut apply: impl FnMut(std::ops::Range<usize>, pb::ParseResult) -> Result<(), LoadError>,
+) -> Result<(), LoadError> {
+    let mut pending_start = None;
+    let last = ranges.len().saturating_sub(1);
+    for (i, range) in ranges.into_iter().enumerate() {
+        let range = pending_start.take().unwrap_or(range.start)..range.end;
+        let chunk = &text[range.clone()];
+        match pg_query::parse(chunk, 0) {
+            Ok(parsed) => apply(range, parsed.protobuf)?,
+            Err(pg_query::Error::Parse(m)) if m.ends_with("at end of input") && i < last => {
+                pending_start = Some(range.start);
+            }
+            Err(e) => {
+                return Err(match syntax_error(file, chunk, e) {
+                    LoadError::Sql {
+                        file,
+                        line,
+                        message,
+                    } => LoadError::Sql {
+                        file,
+                        line: line_of(text, range.start) + line - 1,
+                        message,
+                    },
+                    other => other,
+                })
+            }
+        }
+    }
+    Ok(())
+}
+
 impl Loader {
     /// Parses `text` a chunk of statements at a time and applies its statements.
     pub fn load_text(&mut self, file: &str, text: &str) -> Result<(), LoadError> {
@@ -119,14 +167,9 @@ impl Loader {
             line: 1,
             ..Position::default()
         };
-        for range in ranges {
-            // A chunk of a text that splits parses; should it not, the whole text's error
-            // names the line.
-            let parsed = parse_sql(file, &text[range.clone()])
-                .map_err(|e| parse_sql(file, &text).err().unwrap_or(e))?;
-            self.apply_chunk(file, &text, range, &parsed, &mut position)?;
-        }
-        Ok(())
+        parse_chunks(file, &text, ranges, |range, parsed| {
+            self.apply_chunk(file, &text, range, &parsed, &mut position)
+        })
     }
 
     /// Applies the statements of `text`, already parsed by [`parse_sql`].
@@ -296,8 +339,35 @@ mod tests {
     }
 
     #[test]
+    fn a_function_body_split_by_the_scanner_is_parsed_whole() {
+        // The scanner splits `BEGIN ATOMIC … END` at its inner `;`: with the function's
+        // first inner statement the last of a chunk, the chunk ends inside the function.
+        let mut sql: String = (1..STATEMENTS_PER_PARSE)
+            .map(|i| format!("CREATE TABLE a{i} (x int);\n"))
+            .collect();
+        sql.push_str(
+            "CREATE FUNCTION f() RETURNS int LANGUAGE sql\nBEGIN ATOMIC\n  SELECT 1;\n  SELECT 2;\nEND;\n",
+        );
+        sql.push_str("CREATE TABLE b (y int);\nALTER TABLE nope ADD z int;\n");
+        let mut l = Loader::default();
+        let err = l.load_text("f.sql", &sql).unwrap_err().to_string();
+        let line = STATEMENTS_PER_PARSE - 1 + 7;
+        assert_eq!(
+            err,
+            format!("f.sql:{line}: table public.nope does not exist")
+        );
+        assert_eq!(l.schema.functions.len(), 1);
+        assert!(l
+            .schema
+            .tables
+            .contains_key(&QualifiedName::new("public", "b")));
+    }
+
+    #[test]
     fn a_syntax_error_past_the_first_chunk_names_its_line() {
-        let mut sql = "CREATE TABLE a (x int);\n".repeat(STATEMENTS_PER_PARSE + 5);
+        let mut sql: String = (0..STATEMENTS_PER_PARSE + 5)
+            .map(|i| format!("CREATE TABLE a{i} (x int);\n"))
+            .collect();
         sql.push_str("CREATE TABLE b (y int,);\n");
         let err = Loader::default()
             .load_text("f.sql", &sql)
