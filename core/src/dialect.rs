@@ -159,7 +159,7 @@ impl<'a> BuildContext<'a> {
     pub fn render<T: ChangeKind>(
         &self,
         change: &T,
-        context: &serde_json::Value,
+        context: serde_json::Value,
     ) -> Result<Statement, BuildError> {
         self.render_named(change.kind_name(), change, context)
     }
@@ -169,10 +169,10 @@ impl<'a> BuildContext<'a> {
         &self,
         name: &str,
         change: &T,
-        context: &serde_json::Value,
+        mut context: serde_json::Value,
     ) -> Result<Statement, BuildError> {
         // Every template sees the generation options as `build` (`build.idempotent`, `build.online`, `build.pg_version`).
-        let mut context = context.clone();
+        // The context is taken, not copied: a table's create holds the whole table.
         if let Some(map) = context.as_object_mut() {
             map.insert(
                 "build".to_string(),

@@ -69,7 +69,7 @@ fn timescaledb_extension<T: ChangeKind>(
     Ok(Some(vec![b.render_named(
         &format!("{}_timescaledb", T::KIND),
         change,
-        &json!({ "schema": ext.schema.as_deref().map(quote_ident) }),
+        json!({ "schema": ext.schema.as_deref().map(quote_ident) }),
     )?]))
 }
 
@@ -93,14 +93,14 @@ fn build(
         if fo.kind() == HYPERTABLE && !changes_in_place(fo, tob)? {
             let again = rebuild_dependents(tob, b)?;
             let mut out = vec![
-                b.render(c, &json!({ "op": "drop", "from": f, "to": Value::Null }))?,
-                b.render(c, &json!({ "op": "create", "from": Value::Null, "to": t }))?,
+                b.render(c, json!({ "op": "drop", "from": f, "to": Value::Null }))?,
+                b.render(c, json!({ "op": "create", "from": Value::Null, "to": t }))?,
             ];
             out.extend(again);
             return Ok(out);
         }
     }
-    Ok(vec![b.render(c, &json!({ "op": op, "from": f, "to": t }))?])
+    Ok(vec![b.render(c, json!({ "op": op, "from": f, "to": t }))?])
 }
 
 fn qname(n: &QualifiedName) -> String {

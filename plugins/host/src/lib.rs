@@ -314,7 +314,7 @@ fn build(
     for item in items {
         match item {
             BuiltStatement::Template { template, context } => {
-                out.push(ctx.render_named(&template, change, &context)?)
+                out.push(ctx.render_named(&template, change, context)?)
             }
             BuiltStatement::Sql { sql } => out.push(Statement::new(sql)),
         }

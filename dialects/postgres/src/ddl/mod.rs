@@ -47,7 +47,7 @@ pub(crate) fn render<T: ChangeKind>(
     change: &T,
     context: serde_json::Value,
 ) -> Result<Vec<Statement>, BuildError> {
-    Ok(vec![ctx.render(change, &context)?])
+    Ok(vec![ctx.render(change, context)?])
 }
 
 /// The builder of a change whose template needs nothing but `context` of the change: most
