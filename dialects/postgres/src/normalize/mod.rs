@@ -191,6 +191,14 @@ fn any_to_in(node: &mut Node) -> bool {
 
 /// Deparses one expression node by wrapping it in `SELECT`.
 pub fn deparse_expr(node: &Node) -> Result<String, String> {
+    match deparsed_constant(node) {
+        Some(text) => Ok(text),
+        None => deparsed_by_pg_query(node),
+    }
+}
+
+/// [`deparse_expr`] by pg_query's deparser.
+fn deparsed_by_pg_query(node: &Node) -> Result<String, String> {
     let select = pb::SelectStmt {
         target_list: vec![Node {
             node: Some(N::ResTarget(Box::new(pb::ResTarget {
@@ -206,6 +214,28 @@ pub fn deparse_expr(node: &Node) -> Result<String, String> {
         .deparse(Default::default())
         .map_err(|e| e.to_string())?;
     Ok(text.strip_prefix("SELECT ").unwrap_or(&text).to_string())
+}
+
+/// What pg_query's deparser prints for a constant (`0`, `12.50`, `true`, `NULL`,
+/// `'it''s'`), without the round trip through protobuf and C: the constants of defaults
+/// and CHECKs are most of the expressions a schema holds. `None` for anything else, and
+/// for a string with a backslash, which the deparser writes as `E'…'`.
+fn deparsed_constant(node: &Node) -> Option<String> {
+    let Some(N::AConst(c)) = &node.node else {
+        return None;
+    };
+    if c.isnull {
+        return Some("NULL".to_string());
+    }
+    match c.val.as_ref()? {
+        a_const::Val::Ival(i) => Some(i.ival.to_string()),
+        a_const::Val::Fval(f) => Some(f.fval.clone()),
+        a_const::Val::Boolval(b) => Some(b.boolval.to_string()),
+        a_const::Val::Sval(s) if !s.sval.contains('\\') => {
+            Some(format!("'{}'", s.sval.replace('\'', "''")))
+        }
+        _ => None,
+    }
 }
 
 /// The strings of a list of `String` nodes (qualified names, option lists).

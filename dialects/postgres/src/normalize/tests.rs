@@ -192,3 +192,41 @@ fn a_case_without_else_is_the_catalog_s_else_null() {
         key("CASE WHEN v > 1 THEN 1 ELSE 0 END")
     );
 }
+
+#[test]
+fn constants_deparse_as_pg_query_deparses_them() {
+    let target = |sql: &str| {
+        let parsed = pg_query::parse(&format!("SELECT {sql}"), 0).unwrap();
+        Node {
+            node: first_target(&parsed.protobuf),
+        }
+    };
+    for sql in [
+        "0",
+        "42",
+        "-1",
+        "2147483648",
+        "-9223372036854775808",
+        "12.50",
+        "-3.5",
+        "1e10",
+        "1.5E-3",
+        ".5",
+        "true",
+        "FALSE",
+        "NULL",
+        "'new'",
+        "'it''s'",
+        "''",
+        "'a\"b'",
+        "'é'",
+    ] {
+        let node = target(sql);
+        let fast = deparsed_constant(&node).unwrap_or_else(|| panic!("{sql}: not a constant"));
+        assert_eq!(Ok(fast), deparsed_by_pg_query(&node), "{sql}");
+    }
+    // Left to pg_query: a backslash (`E'…'`), bit strings, anything not a constant.
+    for sql in ["'a\\b'", "B'101'", "X'0F'", "now()", "1 + 1"] {
+        assert_eq!(deparsed_constant(&target(sql)), None, "{sql}");
+    }
+}
