@@ -330,8 +330,10 @@ fn edges(changes: &[Change]) -> BTreeMap<usize, BTreeSet<usize>> {
             .filter(|(n, routine)| !routine && identity[*n as usize])
         {
             for &r in &removers[o.0 as usize] {
+                // (What such a change only removes, an identity's sequence, it removes.)
                 let in_place =
-                    matches!(changes[r], Change::AlterColumn(_) | Change::AlterDomain(_));
+                    matches!(changes[r], Change::AlterColumn(_) | Change::AlterDomain(_))
+                        && deps[r].creates.iter().any(|c| c.0 == o.0);
                 if !in_place && deps[r].removes.contains(&o) {
                     add(r, i);
                 }
