@@ -459,6 +459,20 @@ pub(crate) fn through(
     })
 }
 
+/// Whether the generated column `column` of `d` reads another column that is retyped
+/// (or given another collation) between `c` and `d`: PostgreSQL refuses that retype while
+/// the generated column stands, so the generated column is dropped and added again.
+fn reads_retyped(c: &Table, d: &Table, column: &Column) -> bool {
+    let read = column.generated.iter().flat_map(|g| &g.columns);
+    read.filter(|x| **x != column.name)
+        .any(|x| match (c.column(x), d.column(x)) {
+            (Some(from), Some(to)) => {
+                from.data_type != to.data_type || from.collation != to.collation
+            }
+            _ => false,
+        })
+}
+
 /// The diff of a table's columns, run by the table pass (columns exist only in tables).
 /// Returns `c` with the columns that `-- migrator:renamed-from` renames already renamed: the
 /// rest of the table's diff compares against that.
@@ -502,6 +516,12 @@ pub(crate) fn diff_columns(c: &Table, d: &Table, out: &mut Vec<Change>) -> Table
                         ..x.clone()
                     }
                 };
+                if ccol.generated.is_some() && reads_retyped(&c, d, dcol) {
+                    // PostgreSQL refuses to retype a column a generated column reads.
+                    out.push(ccol.clone().dropped_from(name));
+                    out.push(dcol.clone().added_to(name));
+                    continue;
+                }
                 if without_comment(ccol) != without_comment(dcol) {
                     let mut from = without_comment(ccol);
                     if ccol.generated.is_some() && dcol.generated.is_none() {
@@ -631,6 +651,22 @@ mod tests {
         let current = schema().with(table("t", [col("x", "integer"), generated("x + 1")]));
         let desired = schema().with(table("t", [col("x", "integer"), generated("x + 2")]));
         assert_snapshot!(diffed(&current, &desired));
+    }
+
+    #[test]
+    fn a_generated_column_reading_a_retyped_column_is_dropped_before_and_added_after() {
+        let generated = Column {
+            generated: Some(Box::new(crate::schema::Expr {
+                columns: vec!["x".into(), "g".into()],
+                ..sql("x + 1")
+            })),
+            ..col("g", "bigint")
+        };
+        let current = schema().with(table("t", [col("x", "integer"), generated.clone()]));
+        let desired = schema().with(table("t", [col("x", "bigint"), generated]));
+        let changes = crate::plan::order(crate::diff::diff(&current, &desired)).unwrap();
+        let labels: Vec<String> = changes.iter().map(crate::change::Change::label).collect();
+        assert_eq!(labels, ["drop_t_g", "alter_t_x", "add_t_g"]);
     }
 
     #[test]
