@@ -313,10 +313,16 @@ fn edges(changes: &[Change]) -> BTreeMap<usize, BTreeSet<usize>> {
                 add(p, i);
             }
         }
-        // What the old state referred to is removed only after the reference is gone.
+        // What the old state referred to is removed only after the reference is gone. A
+        // domain altered in place stays: what let go of it need not go first (a column
+        // of the domain made NOT NULL while the domain's CHECK changes).
         for &o in &d.releases {
             for &r in &removers[o as usize] {
-                add(i, r);
+                let stays = matches!(changes[r], Change::AlterDomain(_))
+                    && deps[r].creates.iter().any(|c| c.0 == o);
+                if !stays {
+                    add(i, r);
+                }
             }
         }
         // An object is removed before one of the same identity is created. A shared ref
@@ -330,8 +336,10 @@ fn edges(changes: &[Change]) -> BTreeMap<usize, BTreeSet<usize>> {
             .filter(|(n, routine)| !routine && identity[*n as usize])
         {
             for &r in &removers[o.0 as usize] {
+                // (What such a change only removes, an identity's sequence, it removes.)
                 let in_place =
-                    matches!(changes[r], Change::AlterColumn(_) | Change::AlterDomain(_));
+                    matches!(changes[r], Change::AlterColumn(_) | Change::AlterDomain(_))
+                        && deps[r].creates.iter().any(|c| c.0 == o.0);
                 if !in_place && deps[r].removes.contains(&o) {
                     add(r, i);
                 }

@@ -6,6 +6,10 @@ DO $migrator$ BEGIN IF EXISTS (SELECT FROM pg_attribute WHERE attrelid = to_regc
 DO $migrator$ BEGIN IF (SELECT attidentity FROM pg_attribute WHERE attrelid = to_regclass({{ table | literal }}) AND attname = {{ raw_column | literal }}) = '' THEN
 ALTER TABLE {{ table }} ALTER COLUMN {{ column }} {{ a }};
 END IF; END $migrator$;
+{%- elif identity_guard and a == "DROP DEFAULT" %}
+DO $migrator$ BEGIN IF (SELECT attidentity FROM pg_attribute WHERE attrelid = to_regclass({{ table | literal }}) AND attname = {{ raw_column | literal }}) = '' THEN
+ALTER TABLE {{ table }} ALTER COLUMN {{ column }} {{ a }};
+END IF; END $migrator$;
 {%- elif type_guard and a is starting_with("TYPE ") %}
 DO $migrator$ BEGIN IF {{ type_guard }} THEN
 ALTER TABLE {{ table }} ALTER COLUMN {{ column }} {{ a }};

@@ -694,6 +694,7 @@ fn release_function_callers(
                 }),
                 to: Box::new(bare.clone()),
                 around: None,
+                handover: false,
             }));
             extra.push(Change::from(AlterColumn {
                 table: c.name.clone(),
@@ -704,6 +705,7 @@ fn release_function_callers(
                     ..dcol.clone()
                 }),
                 around: None,
+                handover: false,
             }));
         }
         for (name, k) in c.constraints.iter() {

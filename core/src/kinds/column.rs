@@ -5,7 +5,7 @@ use crate::change::{create_drop, drops_rows, from_to, Change, Deps, MemberCreate
 use crate::diff::comment_change;
 use crate::hazard::Hazard;
 use crate::kinds::comment::CommentTarget;
-use crate::kinds::sequence::SequenceOptions;
+use crate::kinds::sequence::{self, SequenceOptions};
 use crate::kinds::table::Table;
 use crate::schema::{Expr, QualifiedName, Schema};
 use serde::{Deserialize, Serialize};
@@ -186,6 +186,11 @@ from_to! {
         /// A partition's override: where it runs around its parent's column change.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         around: Option<AroundParent>,
+        /// The first half of an identity traded for a default or back
+        /// ([`identity_handover`]): by the time an idempotent file runs again, the column
+        /// may hold the identity already, which its `DROP DEFAULT` must leave alone.
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        handover: bool,
     }
     = "alter_column",
     rank |_| 29,
@@ -206,6 +211,18 @@ from_to! {
                 deps.requires.push(ObjRef::column(p.clone(), c.to.name.clone()));
             }
             None => {}
+        }
+        // The sequence an identity brings (and takes away) under PostgreSQL's implicit name,
+        // which a serial's sequence of that name must be out of the way of, and can take
+        // only once the identity's is gone.
+        match (&c.from.identity, &c.to.identity) {
+            (Some(_), None) => deps
+                .removes
+                .push(sequence::slot(&identity_sequence(&c.table, &c.from.name))),
+            (None, Some(_)) => deps
+                .creates
+                .push(sequence::slot(&identity_sequence(&c.table, &c.to.name))),
+            (Some(_), Some(_)) | (None, None) => {}
         }
         if c.from.data_type != c.to.data_type || c.from.collation != c.to.collation {
             // What reads the table's rows goes first and comes back after (the cascade
@@ -231,6 +248,58 @@ from_to! {
         }
         h
     },
+}
+
+/// The name PostgreSQL gives the sequence of an identity column `column` of `table`
+/// (`ChooseRelationName(table, column, "seq")`): `<table>_<column>_seq`, the longer of the
+/// two names cut first until it fits in 63 bytes.
+pub(crate) fn identity_sequence(table: &QualifiedName, column: &str) -> QualifiedName {
+    const AVAILABLE: usize = 63 - "_seq".len() - 1;
+    let (mut t, mut c) = (table.name.len(), column.len());
+    while t + c > AVAILABLE {
+        if t > c {
+            t -= 1;
+        } else {
+            c -= 1;
+        }
+    }
+    let clip = |s: &str, mut n: usize| {
+        while !s.is_char_boundary(n) {
+            n -= 1;
+        }
+        s[..n].to_string()
+    };
+    QualifiedName::new(
+        table.schema.clone(),
+        format!("{}_{}_seq", clip(&table.name, t), clip(column, c)),
+    )
+}
+
+/// Whether an identity column of `schema` has its sequence under PostgreSQL's implicit name
+/// `name` ([`identity_sequence`]): a sequence of that name dropped, or unlinked from its
+/// owner, by an idempotent file may be the identity's by the time the file runs again.
+pub fn identity_takes(schema: &Schema, name: &QualifiedName) -> bool {
+    schema.tables.values().any(|t| {
+        t.name.schema == name.schema
+            && t.columns
+                .iter()
+                .any(|c| c.identity.is_some() && identity_sequence(&t.name, &c.name) == *name)
+    })
+}
+
+/// The first of two [`AlterColumn`]s when a column trades an identity for a default (a
+/// `serial`'s `nextval`) or back: PostgreSQL refuses a default on an identity column and an
+/// identity on a column with a default, and the identity's sequence and the serial's share
+/// a name, so the old one goes (`DROP IDENTITY` or `DROP DEFAULT`, with its sequence
+/// dropped after it) before the new one's sequence is made. The column as it is between
+/// the two, or `None` when nothing trades places.
+fn identity_handover(from: &Column, to: &Column) -> Option<Column> {
+    let traded = from.identity.is_some() != to.identity.is_some() && from.default != to.default;
+    traded.then(|| Column {
+        identity: None,
+        default: None,
+        ..from.clone()
+    })
 }
 
 from_to! {
@@ -385,8 +454,23 @@ pub(crate) fn through(
             from: Box::new(from),
             to: Box::new(to),
             around: None,
+            handover: false,
         })
     })
+}
+
+/// Whether the generated column `column` of `d` reads another column that is retyped
+/// (or given another collation) between `c` and `d`: PostgreSQL refuses that retype while
+/// the generated column stands, so the generated column is dropped and added again.
+fn reads_retyped(c: &Table, d: &Table, column: &Column) -> bool {
+    let read = column.generated.iter().flat_map(|g| &g.columns);
+    read.filter(|x| **x != column.name)
+        .any(|x| match (c.column(x), d.column(x)) {
+            (Some(from), Some(to)) => {
+                from.data_type != to.data_type || from.collation != to.collation
+            }
+            _ => false,
+        })
 }
 
 /// The diff of a table's columns, run by the table pass (columns exist only in tables).
@@ -432,6 +516,12 @@ pub(crate) fn diff_columns(c: &Table, d: &Table, out: &mut Vec<Change>) -> Table
                         ..x.clone()
                     }
                 };
+                if ccol.generated.is_some() && reads_retyped(&c, d, dcol) {
+                    // PostgreSQL refuses to retype a column a generated column reads.
+                    out.push(ccol.clone().dropped_from(name));
+                    out.push(dcol.clone().added_to(name));
+                    continue;
+                }
                 if without_comment(ccol) != without_comment(dcol) {
                     let mut from = without_comment(ccol);
                     if ccol.generated.is_some() && dcol.generated.is_none() {
@@ -458,12 +548,23 @@ pub(crate) fn diff_columns(c: &Table, d: &Table, out: &mut Vec<Change>) -> Table
                         out.push(dcol.clone().added_to(name));
                         continue;
                     }
-                    if from != without_comment(dcol) {
+                    let to = without_comment(dcol);
+                    if from != to {
+                        if let Some(between) = identity_handover(&from, &to) {
+                            out.push(Change::from(AlterColumn {
+                                table: name.clone(),
+                                from: Box::new(std::mem::replace(&mut from, between.clone())),
+                                to: Box::new(between),
+                                around: None,
+                                handover: true,
+                            }));
+                        }
                         out.push(Change::from(AlterColumn {
                             table: name.clone(),
                             from: Box::new(from),
-                            to: Box::new(without_comment(dcol)),
+                            to: Box::new(to),
                             around: None,
+                            handover: false,
                         }));
                     }
                 }
@@ -553,6 +654,22 @@ mod tests {
     }
 
     #[test]
+    fn a_generated_column_reading_a_retyped_column_is_dropped_before_and_added_after() {
+        let generated = Column {
+            generated: Some(Box::new(crate::schema::Expr {
+                columns: vec!["x".into(), "g".into()],
+                ..sql("x + 1")
+            })),
+            ..col("g", "bigint")
+        };
+        let current = schema().with(table("t", [col("x", "integer"), generated.clone()]));
+        let desired = schema().with(table("t", [col("x", "bigint"), generated]));
+        let changes = crate::plan::order(crate::diff::diff(&current, &desired)).unwrap();
+        let labels: Vec<String> = changes.iter().map(crate::change::Change::label).collect();
+        assert_eq!(labels, ["drop_t_g", "alter_t_x", "add_t_g"]);
+    }
+
+    #[test]
     fn a_comment_alone_is_set_without_altering_the_column() {
         let current = schema().with(table("t", [col("x", "text")]));
         let commented = Column {
@@ -561,5 +678,82 @@ mod tests {
         };
         let desired = schema().with(table("t", [commented]));
         assert_snapshot!(diffed(&current, &desired));
+    }
+}
+
+#[cfg(test)]
+mod identity_tests {
+    use crate::kinds::column::{identity_sequence, Identity};
+    use crate::kinds::sequence::SequenceOptions;
+    use crate::kinds::testkit::*;
+    use crate::schema::{Column, Expr, Schema};
+
+    /// `t.id` as a `serial` (its sequence `t_id_seq`, owned by it) or as an identity.
+    fn side(serial: bool) -> Schema {
+        let id = if serial {
+            Column {
+                default: Some(Expr {
+                    refs: vec![qn("t_id_seq")],
+                    ..sql("nextval('t_id_seq'::regclass)")
+                }),
+                ..col("id", "integer")
+            }
+        } else {
+            Column {
+                identity: Some(Box::new(Identity {
+                    always: true,
+                    options: SequenceOptions::defaults("integer", 1),
+                })),
+                ..col("id", "integer")
+            }
+        };
+        let s = schema().with(table("t", [id]));
+        match serial {
+            true => s.with(crate::schema::Sequence {
+                owned_by: owned_by("t", "id"),
+                ..sequence("t_id_seq")
+            }),
+            false => s,
+        }
+    }
+
+    fn ordered(current: &Schema, desired: &Schema) -> Vec<String> {
+        let changes = crate::plan::order(crate::diff::diff(current, desired)).unwrap();
+        changes.iter().map(crate::change::Change::label).collect()
+    }
+
+    #[test]
+    fn an_identity_made_serial_is_dropped_before_the_serial_sequence_takes_its_name() {
+        assert_eq!(
+            ordered(&side(false), &side(true)),
+            [
+                "alter_t_id",
+                "create_sequence_t_id_seq",
+                "alter_t_id",
+                "alter_sequence_t_id_seq",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_serial_made_identity_drops_its_sequence_before_the_identity_takes_its_name() {
+        assert_eq!(
+            ordered(&side(true), &side(false)),
+            [
+                "alter_sequence_t_id_seq",
+                "alter_t_id",
+                "drop_sequence_t_id_seq",
+                "alter_t_id",
+            ]
+        );
+    }
+
+    #[test]
+    fn identity_sequences_are_named_as_postgresql_names_them() {
+        assert_eq!(identity_sequence(&qn("t"), "id").name, "t_id_seq");
+        let long = "x".repeat(60);
+        let name = identity_sequence(&qn(&long), "id").name;
+        assert_eq!(name.len(), 63);
+        assert_eq!(name, format!("{}_id_seq", "x".repeat(56)));
     }
 }

@@ -171,6 +171,26 @@ mod tests {
     }
 
     #[test]
+    fn a_column_of_a_domain_altered_in_place_changes_beside_it() {
+        let used = |not_null: bool| {
+            table(
+                "t",
+                [crate::schema::Column {
+                    type_ref: Some(qn("positive")),
+                    not_null,
+                    ..col("n", "positive")
+                }],
+            )
+        };
+        let current = schema().with(positive("VALUE > 0")).with(used(false));
+        let desired = schema().with(positive("VALUE >= 1")).with(used(true));
+        let changes = crate::plan::order(crate::diff::diff(&current, &desired)).unwrap();
+        let mut labels: Vec<String> = changes.iter().map(crate::change::Change::label).collect();
+        labels.sort();
+        assert_eq!(labels, ["alter_domain_positive", "alter_t_n"]);
+    }
+
+    #[test]
     fn a_changed_base_type_drops_and_creates_the_domain() {
         let current = schema().with(positive("VALUE > 0"));
         let desired = schema().with(Domain {

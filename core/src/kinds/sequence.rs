@@ -64,7 +64,22 @@ pub struct ColumnRef {
 }
 
 fn created(x: &Sequence) -> Deps {
-    Deps::in_schema(&x.name, [])
+    let mut deps = Deps::in_schema(&x.name, []);
+    deps.creates.push(slot(&x.name));
+    deps
+}
+
+/// The place a sequence named `name` takes among its schema's relations, which an identity
+/// column's own sequence takes too (`AlterColumn` creates and removes it): a sequence is
+/// created once another of its name is gone (a serial's sequence replacing an identity's,
+/// or back), while what needs the sequence by name (`OWNED BY`, a `nextval` default) never
+/// waits for an identity's.
+pub(crate) fn slot(name: &QualifiedName) -> ObjRef {
+    ObjRef::Id(crate::identity::ObjectId::named(
+        crate::kinds::ObjectKind::Sequence,
+        name.schema.clone(),
+        name.name.clone(),
+    ))
 }
 
 create_drop! {

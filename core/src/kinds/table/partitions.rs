@@ -236,6 +236,7 @@ fn push_override(
             from: Box::new(from),
             to: Box::new(to),
             around: Some(around),
+            handover: false,
         }));
     }
 }

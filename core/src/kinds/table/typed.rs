@@ -137,6 +137,7 @@ fn follow_type(change: Change, ty: &QualifiedName, out: &mut Vec<Change>) {
                 from: Box::new(plain(&from)),
                 to: Box::new(plain(&to)),
                 around: Some(around.clone()),
+                handover: false,
             })
         })
     };
@@ -159,6 +160,7 @@ fn follow_type(change: Change, ty: &QualifiedName, out: &mut Vec<Change>) {
             from,
             to,
             around,
+            ..
         }) => {
             let from = Column {
                 data_type: to.data_type.clone(),

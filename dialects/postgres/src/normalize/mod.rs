@@ -591,7 +591,7 @@ fn rewrite_func_call(f: &mut pb::FuncCall) {
 /// missing seconds are zero, trailing fractional zeros go, a midnight time goes, and so does
 /// a zero UTC offset (`+00`, `+00:00`, `Z`). Other offsets are kept. `None` for text that
 /// is not such a literal.
-fn datetime_literal(s: &str) -> Option<String> {
+pub(crate) fn datetime_literal(s: &str) -> Option<String> {
     let digits = |t: &str, n: usize| t.len() == n && t.bytes().all(|b| b.is_ascii_digit());
     let (date, rest) = (s.get(..10)?, &s[10..]);
     let d: Vec<&str> = date.split('-').collect();

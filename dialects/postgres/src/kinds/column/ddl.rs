@@ -255,6 +255,8 @@ pub fn alter_column(c: &AlterColumn, ctx: &BuildContext) -> Result<Vec<Statement
             // run finds no column.
             "guard_column": guard_column,
             "type_guard": type_guard,
+            // A serial made identity: a second run finds the identity already there.
+            "identity_guard": ctx.options().idempotent && c.handover,
             // A typed table's column the type takes away carries its comment, for the down
             // file to put back (`table/typed.rs` in core); other changes carry none.
             "comments": (from.comment != to.comment)

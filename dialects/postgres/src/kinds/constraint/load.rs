@@ -10,6 +10,7 @@ use crate::kinds::index::load::index_key;
 use crate::load::{does_not_exist, AlterCmd, Commented, Loader, Lookup, R};
 use crate::names::{choose_name, index_column_names};
 use crate::normalize::{const_text, expr_from_node, strings};
+use crate::quote::quote_ident;
 use migrator_core::schema::*;
 use pg_query::protobuf::{self as pb, node::Node as N, ConstrType as Ct, Node};
 
@@ -559,6 +560,25 @@ pub(crate) fn exclusion_definition(c: &pb::Constraint) -> R<Expr> {
     };
     let mut sql = format!("EXCLUDE USING {method} ({})", parts.join(", "));
     let mut key = format!("EXCLUDE USING {method} ({})", key_parts.join(", "));
+    // `INCLUDE (…)` and `WITH (…)`, in the order `pg_get_constraintdef` prints them.
+    let included = strings(&c.including);
+    if !included.is_empty() {
+        let list: Vec<String> = included.iter().map(|n| quote_ident(n)).collect();
+        let clause = format!(" INCLUDE ({})", list.join(", "));
+        sql.push_str(&clause);
+        key.push_str(&clause);
+        columns.extend(included);
+    }
+    let mut with = crate::kinds::table::load::storage_parameters(&c.options);
+    if !with.is_empty() {
+        let list = |w: &[(String, String)]| {
+            let items: Vec<String> = w.iter().map(|(k, v)| format!("{k} = {v}")).collect();
+            format!(" WITH ({})", items.join(", "))
+        };
+        sql.push_str(&list(&with));
+        with.sort();
+        key.push_str(&list(&with));
+    }
     if let Some(w) = c.where_clause.as_deref() {
         let x = expr_from_node(w, "public")?;
         sql.push_str(&format!(" WHERE ({})", x.sql));
@@ -584,4 +604,47 @@ fn name_is_free(table: &Table, name: &str) -> Result<(), String> {
         ));
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::load::Loader;
+    use migrator_core::schema::{ConstraintKind, QualifiedName};
+
+    fn exclusion(sql: &str) -> (String, String) {
+        let l = Loader::loaded(sql);
+        let t = &l.schema.tables[&QualifiedName::new("public", "r")];
+        match &t.constraints["r_excl"].kind {
+            ConstraintKind::Exclude { definition } => {
+                (definition.sql.clone(), definition.key.clone())
+            }
+            other => panic!("not an exclusion constraint: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn an_exclusion_constraint_keeps_its_include_and_with() {
+        let (sql, _) = exclusion(
+            "CREATE TABLE r (id int, room text, CONSTRAINT r_excl EXCLUDE USING gist \
+             (room WITH =) INCLUDE (id) WITH (fillfactor = 80) WHERE (room <> 'x'));",
+        );
+        assert_eq!(
+            sql,
+            "EXCLUDE USING gist (room WITH =) INCLUDE (id) WITH (fillfactor = 80) WHERE (room <> 'x')"
+        );
+    }
+
+    #[test]
+    fn exclusion_storage_parameters_compare_in_any_order_and_spelling() {
+        let key = |with: &str| {
+            exclusion(&format!(
+                "CREATE TABLE r (id int, CONSTRAINT r_excl EXCLUDE (id WITH =) WITH ({with}));"
+            ))
+            .1
+        };
+        assert_eq!(
+            key("fillfactor = 80, deduplicate_items = off"),
+            key("deduplicate_items='off', fillfactor='80'")
+        );
+    }
 }

@@ -6,9 +6,10 @@
 use crate::ddl::comments::restore_comment;
 use crate::ddl::context_builder;
 use crate::ddl::definitions::options_clause;
-use crate::ddl::qname;
+use crate::ddl::{qname, render};
 use crate::quote::quote_ident;
-use migrator_core::dialect::Registry;
+use migrator_core::dialect::{BuildContext, BuildError, Registry, Statement};
+use migrator_core::kinds::column::identity_takes;
 use migrator_core::kinds::{
     AlterSequence, CreateSequence, DropSequence, RenameSequence, SequenceOptions, SetSequenceOwner,
 };
@@ -39,9 +40,15 @@ pub fn create_sequence(c: &CreateSequence) -> Value {
     })
 }
 
-pub fn drop_sequence(c: &DropSequence) -> Value {
+/// `DROP SEQUENCE`; guarded in an idempotent file when an identity column of the target
+/// takes the sequence's name (a serial made identity): a second run leaves it alone.
+pub fn drop_sequence(c: &DropSequence, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
     let DropSequence(s) = c;
-    json!({ "name": qname(&s.name) })
+    let json = json!({
+        "name": qname(&s.name),
+        "identity_guard": ctx.options().idempotent && identity_takes(ctx.rules.to, &s.name),
+    });
+    render(ctx, c, json)
 }
 
 pub fn alter_sequence(c: &AlterSequence) -> Value {
@@ -55,13 +62,23 @@ pub fn alter_sequence(c: &AlterSequence) -> Value {
     json!({ "name": qname(&to.name), "options": options })
 }
 
-pub fn set_sequence_owner(c: &SetSequenceOwner) -> Value {
+/// `ALTER SEQUENCE … OWNED BY`; an unlinking is guarded as [`drop_sequence`] is.
+pub fn set_sequence_owner(
+    c: &SetSequenceOwner,
+    ctx: &BuildContext,
+) -> Result<Vec<Statement>, BuildError> {
     let SetSequenceOwner { sequence, to, .. } = c;
     let owner = match to {
         Some(o) => format!("{}.{}", qname(&o.table), quote_ident(&o.column)),
         None => "NONE".to_string(),
     };
-    json!({ "name": qname(sequence), "owner": owner })
+    let guard = to.is_none() && identity_takes(ctx.rules.to, sequence);
+    let json = json!({
+        "name": qname(sequence),
+        "owner": owner,
+        "identity_guard": ctx.options().idempotent && guard,
+    });
+    render(ctx, c, json)
 }
 
 /// `ALTER SEQUENCE … RENAME TO`.
@@ -74,7 +91,7 @@ pub fn rename_sequence(c: &RenameSequence) -> Value {
 pub(crate) fn register(r: &mut Registry) {
     r.builder(context_builder(rename_sequence));
     r.builder(context_builder(create_sequence));
-    r.builder(context_builder(drop_sequence));
+    r.builder(drop_sequence);
     r.builder(context_builder(alter_sequence));
-    r.builder(context_builder(set_sequence_owner));
+    r.builder(set_sequence_owner);
 }

@@ -2,11 +2,11 @@
 //!
 //! Both come from the parse tree, whether it is a file's `CREATE TABLE` or the catalog's
 //! `pg_get_partkeydef`/`pg_get_expr(relpartbound)` put back into one. Literal bounds are
-//! compared as written, with casts dropped. The catalog prints them in the type's output
-//! format, so write timestamp bounds the way PostgreSQL prints them
-//! (`'2024-01-01 00:00:00+00'`) or use dates.
+//! compared as written, with casts dropped; date and timestamp literals compare in the
+//! canonical form of `normalize::datetime_literal` (`'2024-01-01'` equals the catalog's
+//! `'2024-01-01 00:00:00'`, and `'2024-01-01 00:00:00+00'` when the session is in UTC).
 
-use crate::normalize::{canonical_rewrite, deparse_expr, strings};
+use crate::normalize::{canonical_rewrite, datetime_literal, deparse_expr, strings};
 use crate::quote::quote_ident;
 use migrator_core::render::quote_literal;
 use pg_query::protobuf::{self as pb, a_const, node::Node as N, Node};
@@ -28,19 +28,50 @@ pub fn key(spec: &pb::PartitionSpec) -> Result<String, String> {
             Some(x) => {
                 let mut x = x.as_ref().clone();
                 canonical_rewrite(&mut x);
-                format!("({})", deparse_expr(&x)?)
+                // `((b))`, or `((b::text))` on a text column: PostgreSQL keys an expression
+                // that is a lone column as the column.
+                match lone_column(&x) {
+                    Some(column) => quote_ident(column),
+                    None => format!("({})", deparse_expr(&x)?),
+                }
             }
             None => quote_ident(&e.name),
         };
         if !e.collation.is_empty() {
-            s.push_str(&format!(" COLLATE {}", strings(&e.collation).join(".")));
+            s.push_str(&format!(" COLLATE {}", quoted_name(&e.collation)));
         }
         if !e.opclass.is_empty() {
-            s.push_str(&format!(" {}", strings(&e.opclass).join(".")));
+            s.push_str(&format!(" {}", quoted_name(&e.opclass)));
         }
         parts.push(s);
     }
     Ok(format!("{strategy} ({})", parts.join(", ")))
+}
+
+/// The column a key expression is when it is one unqualified column reference.
+fn lone_column(x: &Node) -> Option<&str> {
+    match &x.node {
+        Some(N::ColumnRef(c)) if c.fields.len() == 1 => match &c.fields[0].node {
+            Some(N::String(s)) => Some(s.sval.as_str()),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// A collation's or an operator class's name, each part quoted as needed (`"C"`, written
+/// back into DDL), without the `pg_catalog.` that `pg_get_partkeydef` leaves out.
+fn quoted_name(parts: &[Node]) -> String {
+    let parts = strings(parts);
+    let parts = match parts.split_first() {
+        Some((first, rest)) if first == "pg_catalog" && !rest.is_empty() => rest,
+        _ => &parts[..],
+    };
+    parts
+        .iter()
+        .map(|p| quote_ident(p))
+        .collect::<Vec<_>>()
+        .join(".")
 }
 
 /// `FOR VALUES FROM (1) TO (10)`, `FOR VALUES IN ('a')`, `FOR VALUES WITH (MODULUS 4,
@@ -86,7 +117,10 @@ fn datum(n: &Node) -> Result<String, String> {
             {
                 s.sval.clone()
             }
-            Some(a_const::Val::Sval(s)) => quote_literal(&s.sval),
+            // The catalog prints a timestamp bound in full (`'2020-01-01 00:00:00'`).
+            Some(a_const::Val::Sval(s)) => {
+                quote_literal(&datetime_literal(&s.sval).unwrap_or_else(|| s.sval.clone()))
+            }
             Some(a_const::Val::Ival(i)) => i.ival.to_string(),
             Some(a_const::Val::Fval(f)) => f.fval.clone(),
             Some(a_const::Val::Boolval(b)) => b.boolval.to_string(),
@@ -138,5 +172,47 @@ fn create_table(sql: &str) -> Result<pb::CreateStmt, String> {
     {
         Some(N::CreateStmt(c)) => Ok(c),
         _ => Err(format!("cannot read {sql}")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_parenthesised_lone_column_is_the_column() {
+        assert_eq!(key_from_text("LIST ((b))").unwrap(), "LIST (b)");
+        assert_eq!(key_from_text("LIST (b)").unwrap(), "LIST (b)");
+        assert_eq!(
+            key_from_text("RANGE ((lower(b)))").unwrap(),
+            "RANGE ((lower(b)))"
+        );
+    }
+
+    #[test]
+    fn timestamp_bounds_compare_with_dates() {
+        assert_eq!(
+            bound_from_text(
+                "FOR VALUES FROM ('2020-01-01 00:00:00+00') TO ('2021-01-01 12:30:00')"
+            )
+            .unwrap(),
+            "FOR VALUES FROM ('2020-01-01') TO ('2021-01-01 12:30:00')"
+        );
+        assert_eq!(
+            bound_from_text("FOR VALUES IN ('a', '2020-01-01T00:00')").unwrap(),
+            "FOR VALUES IN ('a', '2020-01-01')"
+        );
+    }
+
+    #[test]
+    fn collations_and_operator_classes_are_quoted_for_ddl() {
+        assert_eq!(
+            key_from_text(r#"LIST ((lower(b)) COLLATE "C")"#).unwrap(),
+            r#"LIST ((lower(b)) COLLATE "C")"#
+        );
+        assert_eq!(
+            key_from_text(r#"LIST (b COLLATE pg_catalog."C" text_pattern_ops)"#).unwrap(),
+            r#"LIST (b COLLATE "C" text_pattern_ops)"#
+        );
     }
 }

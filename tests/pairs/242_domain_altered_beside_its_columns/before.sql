@@ -1,0 +1,10 @@
+-- A domain changed in place (CHECK, default, NOT NULL) while the columns of the domain
+-- change too (NOT NULL, default): neither waits for the other.
+CREATE DOMAIN email AS text CHECK (VALUE ~ '@');
+CREATE DOMAIN "Positive" AS integer DEFAULT 1;
+
+CREATE TABLE users (
+    id int PRIMARY KEY,
+    address email,
+    score "Positive"
+);
