@@ -513,6 +513,15 @@ fn qualify(n: &mut Node, scope: &[ScopeEntry], w: &mut Walk, ctes: &[Cte]) -> Re
             if fields.len() == 1 && c.fields.len() == 1 {
                 if let Some(owner) = column_owner(scope, &fields[0]) {
                     *n = column_ref(&[&owner.refname, &fields[0]]);
+                } else if let Some(rel) = whole_row(scope, &fields[0]) {
+                    // `to_jsonb(t)`: the relation's whole row, which the catalog prints `t.*`.
+                    let mut star = column_ref(&[&rel.refname]);
+                    if let Some(N::ColumnRef(c)) = star.node.as_mut() {
+                        c.fields.push(Node {
+                            node: Some(N::AStar(pb::AStar {})),
+                        });
+                    }
+                    *n = star;
                 }
             } else if c.fields.len() == 2
                 && fields.len() == 2
@@ -638,6 +647,20 @@ fn column_owner<'s>(scope: &'s [ScopeEntry], name: &str) -> Option<&'s ScopeEntr
     None
 }
 
+/// The relation a bare name stands for as a whole-row reference: no relation in reach has
+/// a column of that name, and the innermost relation written so is known.
+fn whole_row<'s>(scope: &'s [ScopeEntry], name: &str) -> Option<&'s ScopeEntry> {
+    let live = || scope.iter().filter(|e| !e.named_only);
+    if live().any(|e| {
+        e.columns
+            .as_ref()
+            .is_none_or(|c| c.iter().any(|c| c == name))
+    }) {
+        return None;
+    }
+    live().rev().find(|e| e.written == name)
+}
+
 /// A window's `PARTITION BY` and `ORDER BY` (`OVER (…)` and `WINDOW w AS (…)`).
 fn window(
     d: &mut pb::WindowDef,
@@ -713,6 +736,11 @@ mod tests {
             (
                 "WITH RECURSIVE r (n) AS (VALUES (1) UNION ALL SELECT n + 1 FROM r WHERE n < 9) SELECT n FROM r",
                 "WITH RECURSIVE r(n) AS (VALUES (1) UNION ALL SELECT (r_1.n + 1) FROM r r_1 WHERE (r_1.n < 9)) SELECT r.n FROM r",
+            ),
+            // `ASC` is the default order; a bare relation name is its whole row.
+            (
+                "SELECT id, to_jsonb(e) AS j FROM emp e ORDER BY id ASC",
+                "SELECT e.id, to_jsonb(e.*) AS j FROM public.emp e ORDER BY e.id",
             ),
             // Without `RECURSIVE`, a `WITH` query's own name in it is the relation it hides.
             (

@@ -192,3 +192,23 @@ fn a_case_without_else_is_the_catalog_s_else_null() {
         key("CASE WHEN v > 1 THEN 1 ELSE 0 END")
     );
 }
+
+#[test]
+fn catalog_spellings_of_view_expressions_compare_equal() {
+    // A file's spelling, then `pg_get_viewdef`'s.
+    assert_eq!(
+        key("qty IS NOT DISTINCT FROM 3"),
+        key("NOT qty IS DISTINCT FROM 3")
+    );
+    assert_ne!(
+        key("qty IS NOT DISTINCT FROM 3"),
+        key("qty IS DISTINCT FROM 3")
+    );
+    assert_eq!(
+        key("data @> '{\"x\":1,\"a\":[1,2]}'"),
+        key("data @> '{\"a\": [1, 2], \"x\": 1}'::jsonb")
+    );
+    assert_eq!(key("tags @> '{a,b}'"), "tags @> '{a,b}'");
+    assert_eq!(key("1e10"), key("10000000000"));
+    assert_eq!(key("2.5e-1"), key("0.25"));
+}
