@@ -345,8 +345,15 @@ fn no_in_place<K>(_: &Change, _: &K) -> bool {
     false
 }
 
-/// The views the changes drop and create again.
+/// The views the changes drop and create again, in the up or in the down (a view replaced
+/// in place because it grows columns is dropped and created by its down).
 fn recreated_views(out: &[Change]) -> BTreeSet<QualifiedName> {
+    let replaced = out.iter().filter_map(|c| match c {
+        Change::ReplaceView(ReplaceView { from, to }) if !to.replaceable_by(from) => {
+            Some(to.name.clone())
+        }
+        _ => None,
+    });
     let dropped: BTreeSet<&QualifiedName> = out
         .iter()
         .filter_map(|c| match c {
@@ -359,6 +366,7 @@ fn recreated_views(out: &[Change]) -> BTreeSet<QualifiedName> {
             Change::CreateView(CreateView(v)) if dropped.contains(&v.name) => Some(v.name.clone()),
             _ => None,
         })
+        .chain(replaced)
         .collect()
 }
 

@@ -227,8 +227,8 @@ fn function(f: &Function) -> PrivilegeObject {
 }
 
 /// The objects with privileges that a change drops and creates: a table with its columns,
-/// a view, a column, a function (also one replaced by drop and create), a sequence, a
-/// schema. Other changes keep every object's privileges.
+/// a view (also one replaced in place whose down drops and creates it), a column, a
+/// function (also one replaced by drop and create), a sequence, a schema. Other changes keep every object's privileges.
 fn recreated_objects(c: &Change) -> (Vec<PrivilegeObject>, Vec<PrivilegeObject>) {
     let table = |t: &Table| {
         let columns = t.columns.iter().map(|col| column(&t.name, &col.name));
@@ -254,6 +254,13 @@ fn recreated_objects(c: &Change) -> (Vec<PrivilegeObject>, Vec<PrivilegeObject>)
         // Added again in one direction (the down of a `DROP EXPRESSION`).
         Change::AlterGeneration(AlterGeneration { table, to, .. }) => {
             (vec![column(table, &to.name)], vec![column(table, &to.name)])
+        }
+        // Replaced in place one way, the other way (the down of a view that grows columns)
+        // dropped and created.
+        Change::ReplaceView(ReplaceView { from, to })
+            if !from.replaceable_by(to) || !to.replaceable_by(from) =>
+        {
+            (vec![relation(&from.name)], vec![relation(&to.name)])
         }
         Change::DropFunction(DropFunction(f)) => (vec![function(f)], vec![]),
         Change::CreateFunction(CreateFunction(f)) => (vec![], vec![function(f)]),
@@ -402,6 +409,17 @@ mod tests {
         };
         let current = with_view("SELECT a, 1 AS one FROM t", &["a", "one"]);
         let desired = with_view("SELECT a FROM t", &["a"]);
+        assert_snapshot!(planned(&current, &desired));
+    }
+
+    #[test]
+    fn a_grant_on_a_view_replaced_in_place_comes_back_after_the_down_recreates_it() {
+        let with_view = |query: &str, columns: &[&str]| {
+            t().with(view("v", sql(query), columns, &["t"]))
+                .with(grant("v", "bob", "SELECT"))
+        };
+        let current = with_view("SELECT a FROM t", &["a"]);
+        let desired = with_view("SELECT a, 1 AS one FROM t", &["a", "one"]);
         assert_snapshot!(planned(&current, &desired));
     }
 

@@ -12,6 +12,7 @@ use crate::normalize::{canonical_rewrite, strings};
 
 mod body;
 mod functions;
+mod joins;
 pub use body::{canonical_body_query, canonical_body_statement, canonical_return, Routine};
 pub(crate) use body::{fill_insert_columns, returning_exprs};
 use migrator_core::schema::QualifiedName;
@@ -46,6 +47,10 @@ struct ScopeEntry {
     /// apart from every name of the levels around it, also those it cannot read (a `WITH`
     /// query or a sub-query in `FROM` that is not `LATERAL`, beside its level's relations).
     named_only: bool,
+    /// A join's `USING` columns (`refname` empty): how the catalog prints each of
+    /// `columns`, qualified by the side it takes it from, or bare for a `FULL` join
+    /// (`query/joins.rs`). Empty for a relation.
+    merged: Vec<Vec<String>>,
 }
 
 /// A common table expression in reach, with its output columns when known.
@@ -168,9 +173,10 @@ fn canonical_select(
         from_item(f, w, &ctes, &mut scope, level, &names)?;
     }
     // Expand `*` and `t.*`.
+    let from_columns = joins::from_columns(&s.from_clause, &scope, level);
     let mut targets = Vec::new();
     for t in std::mem::take(&mut s.target_list) {
-        match star_expansion(&t, &scope) {
+        match star_expansion(&t, &scope, from_columns.as_deref()) {
             Some(expanded) => targets.extend(expanded),
             None => targets.push(t),
         }
@@ -279,15 +285,18 @@ fn from_item(
                 columns,
                 level,
                 named_only: false,
+                merged: Vec::new(),
             });
         }
         Some(N::JoinExpr(j)) => {
+            let first = scope.len();
             if let Some(l) = j.larg.as_mut() {
                 from_item(l, w, ctes, scope, level, names)?;
             }
             if let Some(r) = j.rarg.as_mut() {
                 from_item(r, w, ctes, scope, level, names)?;
             }
+            joins::merge_using(j, scope, first, level);
             if let Some(q) = j.quals.as_mut() {
                 canonical_expr(q, scope, w, ctes)?;
             }
@@ -315,6 +324,7 @@ fn from_item(
                         columns: Some(cols),
                         level,
                         named_only: false,
+                        merged: Vec::new(),
                     });
                 }
             }
@@ -356,6 +366,7 @@ fn level_names(from: &[Node], outer: &[ScopeEntry], level: usize) -> Vec<ScopeEn
             columns: None,
             level,
             named_only: true,
+            merged: Vec::new(),
         });
     }
     let mut scope = outer.to_vec();
@@ -386,8 +397,13 @@ fn unique_refname(written: &str, scope: &[ScopeEntry], level: usize) -> String {
         .unwrap_or_default()
 }
 
-/// The targets `*` or `t.*` stand for, when every relation's columns are known.
-fn star_expansion(t: &Node, scope: &[ScopeEntry]) -> Option<Vec<Node>> {
+/// The targets `*` or `t.*` stand for, when every relation's columns are known;
+/// `from_columns` is what `*` stands for over the level's `FROM` ([`joins::from_columns`]).
+fn star_expansion(
+    t: &Node,
+    scope: &[ScopeEntry],
+    from_columns: Option<&[Vec<String>]>,
+) -> Option<Vec<Node>> {
     let Some(N::ResTarget(r)) = &t.node else {
         return None;
     };
@@ -404,8 +420,20 @@ fn star_expansion(t: &Node, scope: &[ScopeEntry]) -> Option<Vec<Node>> {
     let scope: Vec<&ScopeEntry> = scope.iter().filter(|e| !e.named_only).collect();
     let level = scope.iter().map(|e| e.level).max()?;
     let here = scope.iter().copied().filter(|e| e.level == level);
+    let target = |parts: &[String]| Node {
+        node: Some(N::ResTarget(Box::new(pb::ResTarget {
+            val: Some(Box::new(column_ref(
+                &parts.iter().map(String::as_str).collect::<Vec<_>>(),
+            ))),
+            ..Default::default()
+        }))),
+    };
     let entries: Vec<&ScopeEntry> = match qualifier.as_slice() {
-        [] => here.collect(),
+        [] => match from_columns {
+            Some(columns) => return Some(columns.iter().map(|p| target(p)).collect()),
+            None if here.clone().any(|e| !e.merged.is_empty()) => return None,
+            None => here.collect(),
+        },
         [t] => here.filter(|e| &e.written == t).collect(),
         _ => return None,
     };
@@ -482,6 +510,7 @@ pub fn canonical_expr_in(
             columns: columns.clone(),
             level: 0,
             named_only: false,
+            merged: Vec::new(),
         })
         .collect();
     let mut w = Walk::new(rel);
@@ -512,7 +541,16 @@ fn qualify(n: &mut Node, scope: &[ScopeEntry], w: &mut Walk, ctes: &[Cte]) -> Re
             let fields = strings(&c.fields);
             if fields.len() == 1 && c.fields.len() == 1 {
                 if let Some(owner) = column_owner(scope, &fields[0]) {
-                    *n = column_ref(&[&owner.refname, &fields[0]]);
+                    *n = joins::reference(owner, &fields[0]);
+                } else if let Some(rel) = whole_row(scope, &fields[0]) {
+                    // `to_jsonb(t)`: the relation's whole row, which the catalog prints `t.*`.
+                    let mut star = column_ref(&[&rel.refname]);
+                    if let Some(N::ColumnRef(c)) = star.node.as_mut() {
+                        c.fields.push(Node {
+                            node: Some(N::AStar(pb::AStar {})),
+                        });
+                    }
+                    *n = star;
                 }
             } else if c.fields.len() == 2
                 && fields.len() == 2
@@ -629,6 +667,15 @@ fn column_owner<'s>(scope: &'s [ScopeEntry], name: &str) -> Option<&'s ScopeEntr
                     .is_some_and(|c| c.iter().any(|c| c == name))
             })
             .collect();
+        // A join's `USING` column hides the columns it merges.
+        let merged: Vec<&ScopeEntry> = owners
+            .iter()
+            .copied()
+            .filter(|e| !e.merged.is_empty())
+            .collect();
+        if let [one] = merged.as_slice() {
+            return Some(one);
+        }
         match owners.as_slice() {
             [one] => return Some(one),
             [] => continue,
@@ -636,6 +683,20 @@ fn column_owner<'s>(scope: &'s [ScopeEntry], name: &str) -> Option<&'s ScopeEntr
         }
     }
     None
+}
+
+/// The relation a bare name stands for as a whole-row reference: no relation in reach has
+/// a column of that name, and the innermost relation written so is known.
+fn whole_row<'s>(scope: &'s [ScopeEntry], name: &str) -> Option<&'s ScopeEntry> {
+    let live = || scope.iter().filter(|e| !e.named_only);
+    if live().any(|e| {
+        e.columns
+            .as_ref()
+            .is_none_or(|c| c.iter().any(|c| c == name))
+    }) {
+        return None;
+    }
+    live().rev().find(|e| e.written == name)
 }
 
 /// A window's `PARTITION BY` and `ORDER BY` (`OVER (…)` and `WINDOW w AS (…)`).
@@ -713,6 +774,33 @@ mod tests {
             (
                 "WITH RECURSIVE r (n) AS (VALUES (1) UNION ALL SELECT n + 1 FROM r WHERE n < 9) SELECT n FROM r",
                 "WITH RECURSIVE r(n) AS (VALUES (1) UNION ALL SELECT (r_1.n + 1) FROM r r_1 WHERE (r_1.n < 9)) SELECT r.n FROM r",
+            ),
+            // `ASC` is the default order; a bare relation name is its whole row.
+            (
+                "SELECT id, to_jsonb(e) AS j FROM emp e ORDER BY id ASC",
+                "SELECT e.id, to_jsonb(e.*) AS j FROM public.emp e ORDER BY e.id",
+            ),
+            // A `USING` join's columns: once under `*`, qualified by the side they come
+            // from, bare under a `FULL` join; `NATURAL` as `USING` its common columns.
+            (
+                "SELECT * FROM emp JOIN emp e USING (id) WHERE id > 0",
+                "SELECT emp.id, emp.dept, emp.salary, e.dept, e.salary FROM (public.emp JOIN public.emp e USING (id)) WHERE (emp.id > 0)",
+            ),
+            (
+                "SELECT id, e.dept FROM emp FULL JOIN emp e USING (id)",
+                "SELECT id, e.dept FROM (public.emp FULL JOIN public.emp e USING (id))",
+            ),
+            (
+                "SELECT id FROM emp e RIGHT JOIN emp f USING (id)",
+                "SELECT f.id FROM (public.emp e RIGHT JOIN public.emp f USING (id))",
+            ),
+            (
+                "SELECT * FROM emp NATURAL JOIN dept",
+                "SELECT emp.id, emp.dept, emp.salary, dept.name FROM (public.emp CROSS JOIN public.dept)",
+            ),
+            (
+                "SELECT * FROM emp e NATURAL JOIN emp f",
+                "SELECT e.id, e.dept, e.salary FROM (public.emp e JOIN public.emp f USING (id, dept, salary))",
             ),
             // Without `RECURSIVE`, a `WITH` query's own name in it is the relation it hides.
             (

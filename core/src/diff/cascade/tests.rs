@@ -80,6 +80,19 @@ fn a_view_growing_a_column_recreates_the_views_on_it_for_its_down() {
 }
 
 #[test]
+fn a_trigger_on_a_view_growing_a_column_is_recreated_for_its_down() {
+    let state = |columns: &[&str]| {
+        let query = format!("SELECT {} FROM t", columns.join(", "));
+        schema()
+            .with(t("integer"))
+            .with(view("v", sql(&query), columns, &["t"]))
+            .with(function("ins", "", "trigger", "BEGIN RETURN NEW; END"))
+            .with(trigger("v", "v_ins", "ins"))
+    };
+    assert_snapshot!(planned(&state(&["a"]), &state(&["a", "b"])));
+}
+
+#[test]
 fn a_view_over_another_column_of_a_table_losing_one_is_recreated_too() {
     // Only `b` goes, but `v` reads `t`: it is dropped and created around the drop.
     let v = view("v", sql("SELECT a FROM t"), &["a"], &["t"]);

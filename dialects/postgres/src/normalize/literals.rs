@@ -65,6 +65,77 @@ pub(super) fn canonical_bit_constant(c: &mut pb::AConst) {
     }
 }
 
+/// A string constant that is a JSON object or array compares as `jsonb` prints it: the
+/// catalog stores the operand of a `jsonb` operator or function (`data @> '{"a":1}'`) as a
+/// `jsonb` constant, `'{"a": 1}'::jsonb`, and which operands are `jsonb` is not known
+/// without the column types. Text that is no such JSON is left alone; so is an array
+/// literal (`'{a,b}'`), which is no JSON. Text that is JSON but used as text compares the
+/// same on both sides, at the price of spellings differing only in JSON's spaces comparing
+/// equal.
+pub(super) fn canonical_json_text(c: &mut pb::AConst) {
+    if let Some(a_const::Val::Sval(s)) = c.val.as_mut() {
+        if s.sval.trim_start().starts_with(['{', '[']) {
+            if let Some(printed) = super::jsonb::canonical_jsonb(&s.sval) {
+                s.sval = printed;
+            }
+        }
+    }
+}
+
+/// A number written with an exponent (`1e10`, `1.5E-3`) compares as the `numeric` the
+/// catalog prints for it (`10000000000`, `0.0015`), its scale what `numeric`'s input gives
+/// it (`1.50e1` is `15.0`); an integer that fits becomes an integer constant.
+pub(super) fn plain_decimal(c: &mut pb::AConst) {
+    let Some(a_const::Val::Fval(f)) = &c.val else {
+        return;
+    };
+    let Some(plain) = expand_exponent(&f.fval) else {
+        return;
+    };
+    c.val = Some(match plain.parse::<i32>() {
+        Ok(i) => a_const::Val::Ival(pb::Integer { ival: i }),
+        Err(_) => a_const::Val::Fval(pb::Float { fval: plain }),
+    });
+}
+
+/// `1.5e3` as `1500`, `-2E-2` as `-0.02`; `None` without an exponent or for what is not
+/// such a number.
+fn expand_exponent(text: &str) -> Option<String> {
+    let (sign, unsigned) = match text.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", text.strip_prefix('+').unwrap_or(text)),
+    };
+    let (mantissa, exp) = unsigned.split_once(['e', 'E'])?;
+    let exp: i64 = exp.parse().ok()?;
+    let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let digits = format!("{int}{frac}");
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) || exp.abs() > 1000 {
+        return None;
+    }
+    let point = int.len() as i64 + exp;
+    let len = digits.len() as i64;
+    let (whole, fraction) = if point <= 0 {
+        (String::new(), "0".repeat((-point) as usize) + &digits)
+    } else if point >= len {
+        (
+            digits.clone() + &"0".repeat((point - len) as usize),
+            String::new(),
+        )
+    } else {
+        let (w, f) = digits.split_at(point as usize);
+        (w.to_string(), f.to_string())
+    };
+    let whole = whole.trim_start_matches('0');
+    let whole = if whole.is_empty() { "0" } else { whole };
+    let zero = whole == "0" && fraction.bytes().all(|b| b == b'0');
+    let sign = if zero { "" } else { sign };
+    Some(if fraction.is_empty() {
+        format!("{sign}{whole}")
+    } else {
+        format!("{sign}{whole}.{fraction}")
+    })
+}
+
 fn sval(n: &Node) -> Option<&str> {
     match &n.node {
         Some(N::AConst(k)) => match &k.val {
@@ -160,6 +231,15 @@ mod tests {
         assert_eq!(money("1,234").as_deref(), Some("1234.00"));
         assert_eq!(money("-$3.10").as_deref(), Some("-3.10"));
         assert_eq!(money("abc"), None);
+    }
+
+    #[test]
+    fn exponents_expand_as_numeric_prints_them() {
+        assert_eq!(expand_exponent("1e10").as_deref(), Some("10000000000"));
+        assert_eq!(expand_exponent("1.5E-3").as_deref(), Some("0.0015"));
+        assert_eq!(expand_exponent("1.50e1").as_deref(), Some("15.0"));
+        assert_eq!(expand_exponent("-2e+2").as_deref(), Some("-200"));
+        assert_eq!(expand_exponent("12.5"), None);
     }
 
     #[test]

@@ -388,6 +388,8 @@ fn rewrite(node: &mut Node) {
             }
             numeric_literal(c);
             literals::canonical_bit_constant(c);
+            literals::canonical_json_text(c);
+            literals::plain_decimal(c);
         }
         N::BoolExpr(b) => {
             b.args.iter_mut().for_each(rewrite);
@@ -405,7 +407,13 @@ fn rewrite(node: &mut Node) {
         N::NullTest(t) => t.arg.iter_mut().for_each(|a| rewrite(a)),
         N::BooleanTest(t) => t.arg.iter_mut().for_each(|a| rewrite(a)),
         N::CollateClause(c) => c.arg.iter_mut().for_each(|a| rewrite(a)),
-        N::SortBy(b) => b.node.iter_mut().for_each(|a| rewrite(a)),
+        N::SortBy(b) => {
+            // `ORDER BY x ASC` is `ORDER BY x`, as the catalog prints it.
+            if b.sortby_dir == pb::SortByDir::SortbyAsc as i32 {
+                b.sortby_dir = pb::SortByDir::SortbyDefault as i32;
+            }
+            b.node.iter_mut().for_each(|a| rewrite(a))
+        }
         N::WindowDef(w) => {
             w.partition_clause.iter_mut().for_each(rewrite);
             w.order_clause.iter_mut().for_each(rewrite);
@@ -535,6 +543,20 @@ fn rewrite_aexpr(e: &mut pb::AExpr) -> Option<Node> {
         // `SIMILAR TO p` is `~ similar_to_escape(p)`: the call is compared as a call.
         AExprKind::AexprLike | AExprKind::AexprIlike | AExprKind::AexprSimilar => {
             e.kind = AExprKind::AexprOp as i32;
+        }
+        // `a IS NOT DISTINCT FROM b` is stored as `NOT a IS DISTINCT FROM b`.
+        AExprKind::AexprNotDistinct => {
+            e.kind = AExprKind::AexprDistinct as i32;
+            let distinct = Node {
+                node: Some(N::AExpr(Box::new(std::mem::take(e)))),
+            };
+            return Some(Node {
+                node: Some(N::BoolExpr(Box::new(pb::BoolExpr {
+                    boolop: pb::BoolExprType::NotExpr as i32,
+                    args: vec![distinct],
+                    ..Default::default()
+                }))),
+            });
         }
         AExprKind::AexprBetween
         | AExprKind::AexprNotBetween

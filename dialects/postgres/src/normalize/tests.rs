@@ -230,3 +230,23 @@ fn constants_deparse_as_pg_query_deparses_them() {
         assert_eq!(deparsed_constant(&target(sql)), None, "{sql}");
     }
 }
+
+#[test]
+fn catalog_spellings_of_view_expressions_compare_equal() {
+    // A file's spelling, then `pg_get_viewdef`'s.
+    assert_eq!(
+        key("qty IS NOT DISTINCT FROM 3"),
+        key("NOT qty IS DISTINCT FROM 3")
+    );
+    assert_ne!(
+        key("qty IS NOT DISTINCT FROM 3"),
+        key("qty IS DISTINCT FROM 3")
+    );
+    assert_eq!(
+        key("data @> '{\"x\":1,\"a\":[1,2]}'"),
+        key("data @> '{\"a\": [1, 2], \"x\": 1}'::jsonb")
+    );
+    assert_eq!(key("tags @> '{a,b}'"), "tags @> '{a,b}'");
+    assert_eq!(key("1e10"), key("10000000000"));
+    assert_eq!(key("2.5e-1"), key("0.25"));
+}

@@ -54,6 +54,7 @@ pub fn canonical_body_statement(
                 let hidden = vec![ScopeEntry {
                     columns: None,
                     named_only: true,
+                    merged: Vec::new(),
                     ..target
                 }];
                 if sel.values_lists.is_empty() {
@@ -126,6 +127,7 @@ fn target_entry(rv: Option<&mut pb::RangeVar>, w: &mut Walk) -> ScopeEntry {
             columns: None,
             level: 0,
             named_only: false,
+            merged: Vec::new(),
         };
     };
     let q = w.rel.resolve(&rv.schemaname, &rv.relname);
@@ -146,6 +148,7 @@ fn target_entry(rv: Option<&mut pb::RangeVar>, w: &mut Walk) -> ScopeEntry {
         columns,
         level: 0,
         named_only: false,
+        merged: Vec::new(),
     }
 }
 

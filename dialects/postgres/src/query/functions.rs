@@ -96,6 +96,7 @@ pub(super) fn from_function(
         columns,
         level,
         named_only: false,
+        merged: Vec::new(),
     });
     Ok(())
 }
