@@ -51,6 +51,7 @@ pub const KINDS: &[&str] = &[
     "rule",
     "collation",
     "statistics",
+    "publication",
 ];
 
 /// Kind names that have no patterns of their own, and why.
