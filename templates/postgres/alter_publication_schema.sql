@@ -1,0 +1,1 @@
+ALTER PUBLICATION {{ name }} {{ action }} TABLES IN SCHEMA {{ schema }};
