@@ -56,6 +56,7 @@ fn publication_context(p: &Publication) -> Value {
     };
     json!({
         "name": quote_ident(&p.name),
+        "raw_name": p.name,
         "objects": objects,
         "options": options(&p.options, false),
         "comments": restore_comment(p),
@@ -72,6 +73,8 @@ fn alter_options(c: &AlterPublicationOptions) -> Value {
 fn alter_table(c: &AlterPublicationTable) -> Value {
     json!({
         "name": quote_ident(&c.publication),
+        "raw_name": c.publication,
+        "table": c.to.as_ref().or(c.from.as_ref()).map(|e| crate::ddl::qname(&e.table)),
         "dropped": c.from.as_ref().map(|e| crate::ddl::qname(&e.table)),
         "added": c.to.as_ref().map(entry),
     })
@@ -80,6 +83,7 @@ fn alter_table(c: &AlterPublicationTable) -> Value {
 fn alter_schema(c: &AlterPublicationSchema) -> Value {
     json!({
         "name": quote_ident(&c.publication),
+        "raw_name": c.publication,
         "action": if c.to { "ADD" } else { "DROP" },
         "schema": quote_ident(&c.schema),
     })
