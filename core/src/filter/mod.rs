@@ -182,6 +182,7 @@ impl Filter {
             .collect();
         let mut keep = decisions.iter().map(Option::is_none);
         schema.visit_maps(&mut Retain(&mut keep));
+        crate::kinds::publication::leave_out_unmanaged(&mut schema);
         Filtered { schema, excluded }
     }
 

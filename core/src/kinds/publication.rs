@@ -270,6 +270,18 @@ pub(crate) fn diff(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
     diff_objects(&current.publications, &desired.publications, kept, out);
 }
 
+/// After a filter: the entries of the publications kept that name a table or a schema
+/// the filter leaves out are left alone too (neither side lists them, so they are never
+/// added or dropped).
+pub(crate) fn leave_out_unmanaged(schema: &mut Schema) {
+    let (tables, schemas) = (&schema.tables, &schema.schemas);
+    for p in schema.publications.values_mut() {
+        p.tables.retain(|e| tables.contains_key(&e.table));
+        p.schemas
+            .retain(|s| s == "public" || schemas.contains_key(s));
+    }
+}
+
 #[cfg(test)]
 #[path = "publication_tests.rs"]
 mod tests;

@@ -112,3 +112,25 @@ fn an_entry_is_dropped_and_added_around_its_table_recreated_or_a_filter_column_r
     let desired = schema().with(retyped).with(p);
     assert_snapshot!(planned(&current, &desired));
 }
+
+#[test]
+fn entries_of_tables_and_schemas_a_filter_leaves_out_are_left_alone() {
+    use crate::filter::{Filter, FilterSpec};
+    let spec = FilterSpec {
+        exclude: vec!["public.u".into(), "schema:s".into()],
+        ..FilterSpec::default()
+    };
+    let filter = Filter::new(&spec, &[]).unwrap();
+    let current = schema()
+        .with(t())
+        .with(u())
+        .with(namespace("s"))
+        .with(publication(
+            vec![entry("t", &[], None), entry("u", &[], None)],
+            &["s"],
+        ));
+    let kept = filter.apply(current).schema;
+    let p = &kept.publications["p"];
+    assert_eq!(p.tables, [entry("t", &[], None)]);
+    assert!(p.schemas.is_empty());
+}
