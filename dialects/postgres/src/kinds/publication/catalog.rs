@@ -12,9 +12,9 @@ use tokio_postgres::Row;
 
 pub(crate) const KIND: CatalogKind = CatalogKind::new(query, read, 1);
 
-fn query(_: &Scope) -> String {
+fn query(s: &Scope) -> String {
     format!(
-        "SELECT p.pubname::text AS pubname, p.puballtables, p.pubviaroot, \
+        "SELECT p.pubname::text AS pubname, p.puballtables, {via_root} AS pubviaroot, \
                 concat_ws(', ', CASE WHEN p.pubinsert THEN 'insert' END, \
                     CASE WHEN p.pubupdate THEN 'update' END, \
                     CASE WHEN p.pubdelete THEN 'delete' END, \
@@ -22,18 +22,19 @@ fn query(_: &Scope) -> String {
                 ARRAY(SELECT 'TABLE ' || format('%I.%I', n.nspname, c.relname) \
                         || coalesce(' (' || (SELECT string_agg(quote_ident(a.attname), ', ' \
                                 ORDER BY a.attnum) FROM pg_attribute a \
-                            WHERE a.attrelid = r.prrelid AND a.attnum = ANY (r.prattrs)) \
+                            WHERE a.attrelid = r.prrelid AND a.attnum = ANY ({attrs})) \
                             || ')', '') \
-                        || coalesce(' WHERE (' || pg_get_expr(r.prqual, r.prrelid) || ')', '') \
+                        || coalesce(' WHERE (' || {filter} || ')', '') \
                       FROM pg_publication_rel r JOIN pg_class c ON c.oid = r.prrelid \
                       JOIN pg_namespace n ON n.oid = c.relnamespace \
                       WHERE r.prpubid = p.oid ORDER BY n.nspname, c.relname) AS tables, \
-                ARRAY(SELECT 'TABLES IN SCHEMA ' || quote_ident(n.nspname) \
-                      FROM pg_publication_namespace pn \
-                      JOIN pg_namespace n ON n.oid = pn.pnnspid \
-                      WHERE pn.pnpubid = p.oid ORDER BY n.nspname) AS schemas, \
+                {schemas} AS schemas, \
                 obj_description(p.oid, 'pg_publication') AS comment \
          FROM pg_publication p WHERE {member} ORDER BY p.oid",
+        via_root = s.publication_via_root,
+        attrs = s.publication_attrs,
+        filter = s.publication_filter,
+        schemas = s.publication_schemas,
         member = not_extension_member("pg_publication", "p.oid"),
     )
 }
