@@ -103,7 +103,8 @@ pub enum Site {
 pub type Rewrite<'a> = &'a dyn Fn(Site, &Expr) -> Expr;
 
 /// Applies `f` to every expression of `table`'s own (its columns, constraints, indexes,
-/// policies, triggers and statistics objects) with the site it sits at.
+/// policies, triggers, statistics objects and publication row filters) with the site it
+/// sits at.
 fn table_exprs(schema: &mut Schema, table: &QualifiedName, f: &mut dyn FnMut(Site, &mut Expr)) {
     if let Some(t) = schema.tables.get_mut(table) {
         own_exprs(t, f);
@@ -126,6 +127,13 @@ fn table_exprs(schema: &mut Schema, table: &QualifiedName, f: &mut dyn FnMut(Sit
     }
     for s in schema.statistics.values_mut().filter(|s| s.table == *table) {
         s.expressions.iter_mut().for_each(|e| f(Site::Scalar, e));
+    }
+    let entries = schema
+        .publications
+        .values_mut()
+        .flat_map(|p| p.tables.iter_mut());
+    for e in entries.filter(|e| e.table == *table) {
+        e.filter.iter_mut().for_each(|e| f(Site::Scalar, e));
     }
 }
 
@@ -175,6 +183,10 @@ impl Schema {
         }
         for s in self.statistics.values_mut() {
             follow(&mut s.table);
+        }
+        for p in self.publications.values_mut() {
+            p.tables.iter_mut().for_each(|e| follow(&mut e.table));
+            p.tables.sort_by(|a, b| a.table.cmp(&b.table));
         }
         for s in self.sequences.values_mut() {
             if let Some(o) = &mut s.owned_by {
@@ -269,6 +281,13 @@ impl Schema {
             ren(&mut s.columns);
             s.columns.sort();
         }
+        let entries = self
+            .publications
+            .values_mut()
+            .flat_map(|p| p.tables.iter_mut());
+        for e in entries.filter(|e| e.table == *table) {
+            ren(&mut e.columns);
+        }
         let owner = ColumnRef {
             table: table.clone(),
             column: from.to_string(),
@@ -307,7 +326,7 @@ impl Schema {
         }
     }
 
-    /// `DROP TABLE name`: its indexes, statistics objects, triggers, policies, owned sequences and privileges go
+    /// `DROP TABLE name`: its indexes, statistics objects, publication entries, triggers, policies, owned sequences and privileges go
     /// with it; with `cascade` also the views that read it (transitively, with their
     /// indexes) and the foreign keys pointing at it. Children are the caller's: PostgreSQL
     /// refuses, or drops them, before the table itself. True when `name` was a table; what
@@ -316,6 +335,9 @@ impl Schema {
         let was_table = self.tables.remove(name).is_some();
         self.indexes.retain(|_, i| i.table != *name);
         self.statistics.retain(|_, s| s.table != *name);
+        for p in self.publications.values_mut() {
+            p.tables.retain(|e| e.table != *name);
+        }
         self.visit_members(&mut DropMembers { of: name });
         self.sequences
             .retain(|_, s| s.owned_by.as_ref().is_none_or(|o| o.table != *name));

@@ -30,6 +30,7 @@ pub use crate::kinds::namespace::Namespace;
 pub use crate::kinds::operator::Operator;
 pub use crate::kinds::policy::Policy;
 pub use crate::kinds::privilege::{Privilege, PrivilegeKey, PrivilegeObject};
+pub use crate::kinds::publication::{Publication, PublicationOptions, PublishedTable};
 pub use crate::kinds::range::RangeType;
 pub use crate::kinds::rule::Rule;
 pub use crate::kinds::sequence::{ColumnRef, Sequence, SequenceOptions};
@@ -125,6 +126,7 @@ named!(
     BaseType: QualifiedName = name,
     Collation: QualifiedName = name,
     Statistics: QualifiedName = name,
+    Publication: String = name,
     Sequence: QualifiedName = name,
     Table: QualifiedName = name,
     Index: QualifiedName = name,

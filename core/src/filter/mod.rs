@@ -51,6 +51,7 @@ pub const KINDS: &[&str] = &[
     "rule",
     "collation",
     "statistics",
+    "publication",
 ];
 
 /// Kind names that have no patterns of their own, and why.
@@ -181,6 +182,7 @@ impl Filter {
             .collect();
         let mut keep = decisions.iter().map(Option::is_none);
         schema.visit_maps(&mut Retain(&mut keep));
+        crate::kinds::publication::leave_out_unmanaged(&mut schema);
         Filtered { schema, excluded }
     }
 

@@ -8,8 +8,8 @@
 use crate::identity::{ObjectId, ObjectKind};
 use crate::kinds::{
     Aggregate, BaseType, Collation, CompositeType, DialectObject, Domain, EnumType, Extension,
-    Function, Index, Namespace, Operator, Policy, Privilege, PrivilegeObject, RangeType, Rule,
-    Sequence, Statistics, Table, Trigger, View,
+    Function, Index, Namespace, Operator, Policy, Privilege, PrivilegeObject, Publication,
+    RangeType, Rule, Sequence, Statistics, Table, Trigger, View,
 };
 use crate::schema::QualifiedName;
 use std::collections::BTreeMap;
@@ -134,6 +134,14 @@ impl Filterable for Extension {
     fn subject(&self) -> Subject {
         let id = ObjectId::extension(self.name.clone());
         Subject::global("extension", &self.name, id, None)
+    }
+}
+
+/// A publication is matched by its name alone (it lives in no schema).
+impl Filterable for Publication {
+    fn subject(&self) -> Subject {
+        let id = crate::kinds::publication::publication_id(&self.name);
+        Subject::global("publication", &self.name, id, None)
     }
 }
 

@@ -362,12 +362,29 @@ fn every_object_kind_has_a_kind_name_or_follows() {
             Column => "column",
             Collation => "collation",
             Statistics => "statistics",
+            Publication => "publication",
             Dialect(_) => "hypertable",
         }
     };
     let kinds = [
-        Schema, Extension, Type, ShellType, Sequence, Relation, Index, Function, Aggregate,
-        Operator, Trigger, Policy, Rule, Constraint, Column, Collation, Statistics,
+        Schema,
+        Extension,
+        Type,
+        ShellType,
+        Sequence,
+        Relation,
+        Index,
+        Function,
+        Aggregate,
+        Operator,
+        Trigger,
+        Policy,
+        Rule,
+        Constraint,
+        Column,
+        Collation,
+        Statistics,
+        Publication,
     ];
     for k in kinds {
         let n = name(k);

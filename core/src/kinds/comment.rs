@@ -82,6 +82,9 @@ pub enum CommentTarget {
     Statistics {
         name: QualifiedName,
     },
+    Publication {
+        name: String,
+    },
 }
 
 impl CommentTarget {
@@ -106,6 +109,9 @@ fn comment_requires(target: &CommentTarget) -> Vec<ObjRef> {
     match target {
         CommentTarget::Schema { name } => vec![ObjRef::schema(name.clone())],
         CommentTarget::Extension { name } => vec![ObjRef::extension(name.clone())],
+        CommentTarget::Publication { name } => {
+            vec![ObjRef::Id(crate::kinds::publication::publication_id(name))]
+        }
         CommentTarget::Type { name }
         | CommentTarget::Domain { name }
         | CommentTarget::Sequence { name }
@@ -209,6 +215,7 @@ commented! {
     Rule: |x| CommentTarget::Rule { relation: x.relation.clone(), name: x.name.clone() };
     Collation: |x| CommentTarget::Collation { name: x.name.clone() };
     Statistics: |x| CommentTarget::Statistics { name: x.name.clone() };
+    Publication: |x| CommentTarget::Publication { name: x.name.clone() };
 }
 
 #[cfg(test)]

@@ -34,6 +34,7 @@ pub mod namespace;
 pub mod operator;
 pub mod policy;
 pub mod privilege;
+pub mod publication;
 pub mod range;
 pub mod rule;
 pub mod sequence;
@@ -54,8 +55,8 @@ use std::collections::BTreeMap;
 pub use self::{
     aggregate::*, base_type::*, collation::*, column::*, comment::*, composite::*, constraint::*,
     default_privilege::*, dialect_object::*, domain::*, enums::*, extension::*, function::*,
-    index::*, namespace::*, operator::*, policy::*, privilege::*, range::*, rule::*, sequence::*,
-    statistics::*, table::*, trigger::*, view::*,
+    index::*, namespace::*, operator::*, policy::*, privilege::*, publication::*, range::*,
+    rule::*, sequence::*, statistics::*, table::*, trigger::*, view::*,
 };
 
 schema_maps! {
@@ -114,6 +115,9 @@ schema_maps! {
         /// keyed by [`DialectObject::id`]: their kind and their name within it.
         #[serde(with = "crate::schema::as_list", skip_serializing_if = "BTreeMap::is_empty")]
         dialect_objects: BTreeMap<ObjectId, DialectObject>,
+        /// Publications (`CREATE PUBLICATION`), keyed by their name (in no schema).
+        #[serde(with = "crate::schema::as_list", skip_serializing_if = "BTreeMap::is_empty")]
+        publications: BTreeMap<String, Publication>,
         /// Privileges (`GRANT`/`REVOKE`), managed only with `--with-privileges`: the entries of
         /// the objects' ACLs other than the owner's own, see [`Privilege`].
         #[serde(with = "crate::schema::as_list", skip_serializing_if = "BTreeMap::is_empty")]
@@ -208,7 +212,8 @@ change_kinds! {
         SetViewDefaults,
         SetMatviewStorageParameters,
         SetMatviewStatistics,
-        SetMatviewColumnOptions;
+        SetMatviewColumnOptions,
+        AlterPublicationSchema;
     // Change types larger than the rest, held in a `Box` so every change stays small
     // (`change::tests::a_change_stays_small` names a type that should join them). The
     // dialect-object variant is boxed too.
@@ -222,7 +227,11 @@ change_kinds! {
         AddPrivilege,
         RemovePrivilege,
         AddDefaultPrivilege,
-        RemoveDefaultPrivilege;
+        RemoveDefaultPrivilege,
+        CreatePublication,
+        DropPublication,
+        AlterPublicationOptions,
+        AlterPublicationTable;
     dialect: DialectObject(DialectObjectChange);
 }
 
@@ -250,6 +259,7 @@ pub(crate) const DIFF_PASSES: &[Pass] = &[
     aggregate::diff,
     operator::diff,
     dialect_object::diff,
+    publication::diff,
     default_privilege::diff,
 ];
 
@@ -279,6 +289,8 @@ pub enum ObjectKind {
     Collation,
     /// An extended statistics object (`CREATE STATISTICS`).
     Statistics,
+    /// A publication (`CREATE PUBLICATION`), named in no schema.
+    Publication,
     /// A dialect-defined object, with its kind name (`hypertable`).
     Dialect(String),
 }
@@ -304,7 +316,7 @@ impl ObjectKind {
     pub fn shape(&self) -> IdShape {
         use ObjectKind::*;
         match self {
-            Schema | Extension => IdShape::Global,
+            Schema | Extension | Publication => IdShape::Global,
             Type | ShellType | Sequence | Relation | Index | Collation | Statistics => {
                 IdShape::InSchema
             }

@@ -396,6 +396,7 @@ macro_rules! with_named {
 }
 
 with_named!(
+    publications: Publication,
     collations: Collation,
     statistics: Statistics,
     enums: EnumType,

@@ -165,6 +165,7 @@ fn rows_removed(removed: ObjRef, before: &Schema) -> Vec<Loss> {
             K::Extension
             | K::Collation
             | K::Statistics
+            | K::Publication
             | K::Type
             | K::ShellType
             | K::Sequence

@@ -39,6 +39,7 @@ pub fn comment_context(target: &CommentTarget, text: Option<&str>) -> Value {
         CommentTarget::Rule { relation, name } => ("RULE", on_table(name, relation)),
         CommentTarget::Collation { name } => ("COLLATION", qname(name)),
         CommentTarget::Statistics { name } => ("STATISTICS", qname(name)),
+        CommentTarget::Publication { name } => ("PUBLICATION", quote_ident(name)),
         CommentTarget::View { name, materialized } => (
             if *materialized {
                 "MATERIALIZED VIEW"

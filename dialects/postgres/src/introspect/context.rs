@@ -54,6 +54,14 @@ pub(crate) struct Scope {
     /// `pg_statistic_ext.stxstattarget` where the server has it (13 and later), else `-1`
     /// (alias `s`).
     pub statistics_target: &'static str,
+    /// What a publication's table entry (alias `r`) stores beyond its table, where the
+    /// server has it (15 and later, else `NULL`): its column list (`prattrs`) and its row
+    /// filter printed; then `pubviaroot` (13 and later, else `false`, alias `p`); and the
+    /// subquery of its schemas (15 and later, else none).
+    pub publication_attrs: &'static str,
+    pub publication_filter: &'static str,
+    pub publication_via_root: &'static str,
+    pub publication_schemas: &'static str,
 }
 
 impl Scope {
@@ -101,6 +109,28 @@ impl Scope {
                 "s.stxstattarget::int4"
             } else {
                 "-1"
+            },
+            publication_attrs: if server_version_num >= 150000 {
+                "r.prattrs"
+            } else {
+                "NULL::int2vector"
+            },
+            publication_filter: if server_version_num >= 150000 {
+                "pg_get_expr(r.prqual, r.prrelid)"
+            } else {
+                "NULL::text"
+            },
+            publication_via_root: if server_version_num >= 130000 {
+                "p.pubviaroot"
+            } else {
+                "false"
+            },
+            publication_schemas: if server_version_num >= 150000 {
+                "ARRAY(SELECT 'TABLES IN SCHEMA ' || quote_ident(n.nspname) \
+                 FROM pg_publication_namespace pn JOIN pg_namespace n ON n.oid = pn.pnnspid \
+                 WHERE pn.pnpubid = p.oid ORDER BY n.nspname)"
+            } else {
+                "'{}'::text[]"
             },
             ns,
             class_member,

@@ -45,6 +45,7 @@ pub(crate) mod namespace;
 pub(crate) mod operator;
 pub(crate) mod policy;
 pub(crate) mod privilege;
+pub(crate) mod publication;
 pub(crate) mod range;
 pub(crate) mod rule;
 pub(crate) mod sequence;
@@ -109,6 +110,7 @@ pub(crate) const SLICES: &[Slice] = &[
     aggregate::SLICE,
     operator::SLICE,
     rule::SLICE,
+    publication::SLICE,
     privilege::SLICE,
     default_privilege::SLICE,
 ];

@@ -356,6 +356,7 @@ const DROP: &[(&[Ot], DropFn)] = &[
     (&[Ot::ObjectExtension], Loader::drop_extension),
     (&[Ot::ObjectCollation], Loader::drop_collation),
     (&[Ot::ObjectStatisticExt], Loader::drop_statistics),
+    (&[Ot::ObjectPublication], Loader::drop_publication),
 ];
 
 /// The object of a `COMMENT ON` statement, as its kind's handler sees it.
@@ -404,6 +405,7 @@ pub(crate) const COMMENT: &[(&[Ot], CommentFn)] = &[
     (&[Ot::ObjectType, Ot::ObjectDomain], Loader::comment_type),
     (&[Ot::ObjectCollation], Loader::comment_collation),
     (&[Ot::ObjectStatisticExt], Loader::comment_statistics),
+    (&[Ot::ObjectPublication], Loader::comment_publication),
 ];
 
 type RenameFn = fn(&mut Loader, &pb::RenameStmt) -> R<()>;
@@ -420,6 +422,7 @@ const RENAME: &[(&[Ot], RenameFn)] = &[
     (&[Ot::ObjectAggregate], Loader::rename_aggregate),
     (&[Ot::ObjectCollation], Loader::rename_collation),
     (&[Ot::ObjectStatisticExt], Loader::rename_statistics),
+    (&[Ot::ObjectPublication], Loader::rename_publication),
 ];
 
 type GrantOnFn = fn(&mut Loader, &Node) -> Grantable;
@@ -713,7 +716,10 @@ mod tests {
                 "CREATE EVENT TRIGGER e ON ddl_command_start EXECUTE FUNCTION f();",
                 "CREATE EVENT TRIGGER",
             ),
-            ("CREATE PUBLICATION p FOR ALL TABLES;", "CREATE PUBLICATION"),
+            (
+                "CREATE SUBSCRIPTION s CONNECTION 'dbname=x' PUBLICATION p;",
+                "CREATE SUBSCRIPTION",
+            ),
         ] {
             assert_eq!(
                 error(sql),

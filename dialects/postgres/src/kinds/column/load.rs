@@ -236,6 +236,7 @@ impl Loader {
     pub(crate) fn drop_column(&mut self, a: &AlterCmd<'_>) -> R<()> {
         let name = a.table;
         self.refuse_typed(name, "drop column from")?;
+        self.column_published(name, &a.cmd.name)?;
         self.invalidate_relation_names();
         let t = self.schema.tables.existing_mut(name, "table")?;
         let Some(pos) = t.columns.iter().position(|c| c.name == a.cmd.name) else {

@@ -42,7 +42,11 @@ impl Loader {
             self.schema.sequences.retain(|k, _| k.schema != n);
             self.schema.enums.retain(|k, _| k.schema != n);
             self.schema.views.retain(|k, _| k.schema != n);
+            for p in self.schema.publications.values_mut() {
+                p.tables.retain(|e| e.table.schema != n);
+            }
         }
+        self.unpublish_schema(&n);
         Ok(())
     }
 

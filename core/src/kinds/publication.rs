@@ -1,0 +1,287 @@
+//! Publications (`CREATE PUBLICATION`, logical replication): their IR and the
+//! `create_publication`, `drop_publication`, `alter_publication_options`,
+//! `alter_publication_table` and `alter_publication_schema` changes.
+//!
+//! A publication has a name of its own, in no schema, and publishes all tables, or a set
+//! of tables (each with an optional column list and row filter) and of schemas (`TABLES IN
+//! SCHEMA`), with its `publish` actions and `publish_via_partition_root`. Whether it is
+//! for all tables cannot change in place: it is dropped and created. Everything else
+//! changes in place: its options with `ALTER PUBLICATION … SET (…)`, each table entry
+//! with `ADD TABLE` / `DROP TABLE` (an entry whose column list or row filter changes is
+//! dropped and added again in the one change), each schema with `ADD` / `DROP TABLES IN
+//! SCHEMA`, its comment with `COMMENT ON PUBLICATION`.
+//!
+//! It is created after the tables, the columns (of its column lists and row filters) and
+//! the schemas it names, and dropped before them. A table entry goes before its table or
+//! a column it names is dropped (PostgreSQL takes a dropped table out of its
+//! publications, and refuses to drop a column a publication names); the down file adds it
+//! back once they are there again. A table dropped and created again (its partitioning
+//! changes), or one whose row filter reads a column that is retyped (PostgreSQL refuses
+//! the retype), has its entry dropped before and added after.
+
+use crate::change::{create_drop, from_to, no_hazards, Change, Deps, ObjRef};
+use crate::diff::{diff_objects, Kept};
+use crate::identity::{ObjectId, ObjectKind};
+use crate::schema::{Expr, QualifiedName, Schema};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeSet;
+
+/// The `publish` actions, in the order PostgreSQL prints them; all of them by default.
+pub const PUBLISH_ACTIONS: [&str; 4] = ["insert", "update", "delete", "truncate"];
+
+/// A publication and what `pg_publication`, `pg_publication_rel` and
+/// `pg_publication_namespace` store for it.
+#[serde_with::skip_serializing_none]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Publication {
+    pub name: String,
+    /// `FOR ALL TABLES` (`puballtables`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub all_tables: bool,
+    /// The tables it names (`FOR TABLE`), sorted by table.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tables: Vec<PublishedTable>,
+    /// The schemas it names (`FOR TABLES IN SCHEMA`), sorted.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub schemas: Vec<String>,
+    #[serde(flatten)]
+    pub options: PublicationOptions,
+    pub comment: Option<String>,
+}
+
+/// The `WITH (…)` options of a publication.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PublicationOptions {
+    /// The `publish` actions, in [`PUBLISH_ACTIONS`]' order.
+    pub publish: Vec<String>,
+    /// `publish_via_partition_root` (`pubviaroot`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub via_root: bool,
+}
+
+impl Default for PublicationOptions {
+    fn default() -> Self {
+        PublicationOptions {
+            publish: PUBLISH_ACTIONS.iter().map(|a| a.to_string()).collect(),
+            via_root: false,
+        }
+    }
+}
+
+/// A table a publication names, with its column list and row filter.
+#[serde_with::skip_serializing_none]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PublishedTable {
+    pub table: QualifiedName,
+    /// The column list, in the table's column order (`prattrs`); empty for all columns.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub columns: Vec<String>,
+    /// The row filter (`WHERE (…)`, `prqual`).
+    pub filter: Option<Expr>,
+}
+
+impl PublishedTable {
+    /// The columns of its table it names, in its column list or its row filter.
+    pub fn reads(&self) -> impl Iterator<Item = &String> {
+        let filtered = self.filter.iter().flat_map(|e| e.columns.iter());
+        self.columns.iter().chain(filtered)
+    }
+
+    /// What the entry needs: its table, the columns it names, what its filter refers to.
+    fn requires(&self) -> Vec<ObjRef> {
+        let mut requires = vec![ObjRef::Name(self.table.clone())];
+        let columns = self
+            .reads()
+            .map(|c| ObjRef::column(self.table.clone(), c.clone()));
+        requires.extend(columns);
+        let refs = self.filter.iter().flat_map(|e| e.refs.iter().cloned());
+        requires.extend(refs.map(ObjRef::Name));
+        requires
+    }
+}
+
+/// The id of the publication `name`.
+pub fn publication_id(name: &str) -> ObjectId {
+    ObjectId::named(ObjectKind::Publication, "", name)
+}
+
+fn created(p: &Publication) -> Deps {
+    let mut requires: Vec<ObjRef> = p.tables.iter().flat_map(|t| t.requires()).collect();
+    requires.extend(p.schemas.iter().cloned().map(ObjRef::schema));
+    Deps::creating(vec![ObjRef::Id(publication_id(&p.name))], requires)
+}
+
+create_drop! {
+    Publication, deps created, label |p| p.name.clone();
+    /// `CREATE PUBLICATION`.
+    CreatePublication = "create_publication", rank 38, hazards no_hazards;
+    /// `DROP PUBLICATION`.
+    DropPublication = "drop_publication", rank 7, hazards no_hazards;
+}
+
+/// What a change to a kept publication needs: the publication itself.
+fn on_publication(name: &str) -> ObjRef {
+    ObjRef::Id(publication_id(name))
+}
+
+from_to! {
+    /// `ALTER PUBLICATION … SET (publish = …, publish_via_partition_root = …)`.
+    AlterPublicationOptions { from, to: PublicationOptions, publication: String }
+    = "alter_publication_options",
+    rank |_| 38,
+    label |c| format!("alter_publication_{}", c.publication),
+    deps |c| Deps::creating(vec![], vec![on_publication(&c.publication)]),
+    hazards |_, _| vec![],
+}
+
+from_to! {
+    /// `ALTER PUBLICATION … DROP TABLE` of the entry `from`, then `ADD TABLE` of the entry
+    /// `to` (either may be absent): the old entry's table and columns are released, the
+    /// new one's required.
+    AlterPublicationTable { from, to: Option<PublishedTable>, publication: String }
+    = "alter_publication_table",
+    rank |_| 38,
+    label |c| {
+        let entry = c.to.as_ref().or(c.from.as_ref());
+        let table = entry.map_or("", |e| e.table.name.as_str());
+        format!("alter_publication_{}_{}", c.publication, table)
+    },
+    deps |c| {
+        let mut deps = Deps::creating(vec![], vec![on_publication(&c.publication)]);
+        deps.requires.extend(c.to.iter().flat_map(|e| e.requires()));
+        deps.releases.extend(c.from.iter().flat_map(|e| e.requires()));
+        deps
+    },
+    hazards |_, _| vec![],
+}
+
+from_to! {
+    /// `ALTER PUBLICATION … ADD TABLES IN SCHEMA` (`to`) or `DROP TABLES IN SCHEMA`.
+    AlterPublicationSchema { from, to: bool, publication: String, schema: String }
+    = "alter_publication_schema",
+    rank |_| 38,
+    label |c| format!("alter_publication_{}_{}", c.publication, c.schema),
+    deps |c| {
+        let schema = ObjRef::schema(c.schema.clone());
+        let mut deps = Deps::creating(vec![], vec![on_publication(&c.publication)]);
+        if c.to {
+            deps.requires.push(schema);
+        } else {
+            deps.releases.push(schema);
+        }
+        deps
+    },
+    hazards |_, _| vec![],
+}
+
+/// Whether a column the entry's row filter reads changes type (PostgreSQL refuses to
+/// retype a column a row filter uses).
+fn retyped_filter(e: &PublishedTable, current: &Schema, desired: &Schema) -> bool {
+    let Some(filter) = &e.filter else {
+        return false;
+    };
+    let column_type = |schema: &Schema, column: &str| {
+        let t = schema.tables.get(&e.table)?;
+        let c = t.columns.iter().find(|c| c.name == column)?;
+        Some((
+            c.data_type.clone(),
+            c.collation.clone(),
+            c.generated.clone(),
+        ))
+    };
+    filter
+        .columns
+        .iter()
+        .any(|c| column_type(current, c) != column_type(desired, c))
+}
+
+/// The entry of `p` for the table `t`.
+fn entry<'p>(p: &'p Publication, t: &QualifiedName) -> Option<&'p PublishedTable> {
+    p.tables.iter().find(|e| e.table == *t)
+}
+
+/// The table entry changes of a kept publication `c` → `d`.
+fn table_changes(
+    c: &Publication,
+    d: &Publication,
+    recreated: &BTreeSet<QualifiedName>,
+    (current, desired): (&Schema, &Schema),
+    out: &mut Vec<Change>,
+) {
+    let tables: BTreeSet<&QualifiedName> =
+        c.tables.iter().chain(&d.tables).map(|e| &e.table).collect();
+    let change = |from: Option<&PublishedTable>, to: Option<&PublishedTable>| {
+        Change::from(AlterPublicationTable {
+            publication: d.name.clone(),
+            from: from.cloned(),
+            to: to.cloned(),
+        })
+    };
+    for t in tables {
+        let (from, to) = (entry(c, t), entry(d, t));
+        let split = from.is_some_and(|f| {
+            to.is_some() && (recreated.contains(t) || retyped_filter(f, current, desired))
+        });
+        if split {
+            out.push(change(from, None));
+            out.push(change(None, to));
+        } else if from != to {
+            out.push(change(from, to));
+        }
+    }
+}
+
+/// The diff pass of publications: a change of `FOR ALL TABLES` drops and creates the
+/// publication; options, table entries, schemas and the comment change in place.
+pub(crate) fn diff(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
+    let recreated = crate::kinds::table::recreated(current, desired);
+    let kept = |c: &Publication, d: &Publication, out: &mut Vec<Change>| {
+        if c.all_tables != d.all_tables {
+            return Kept::Recreated;
+        }
+        if c.options != d.options {
+            out.push(
+                AlterPublicationOptions {
+                    publication: d.name.clone(),
+                    from: c.options.clone(),
+                    to: d.options.clone(),
+                }
+                .into(),
+            );
+        }
+        table_changes(c, d, &recreated, (current, desired), out);
+        let schemas: BTreeSet<&String> = c.schemas.iter().chain(&d.schemas).collect();
+        for s in schemas {
+            let (from, to) = (c.schemas.contains(s), d.schemas.contains(s));
+            if from != to {
+                out.push(
+                    AlterPublicationSchema {
+                        publication: d.name.clone(),
+                        schema: s.clone(),
+                        from,
+                        to,
+                    }
+                    .into(),
+                );
+            }
+        }
+        Kept::InPlace
+    };
+    diff_objects(&current.publications, &desired.publications, kept, out);
+}
+
+/// After a filter: the entries of the publications kept that name a table or a schema
+/// the filter leaves out are left alone too (neither side lists them, so they are never
+/// added or dropped).
+pub(crate) fn leave_out_unmanaged(schema: &mut Schema) {
+    let (tables, schemas) = (&schema.tables, &schema.schemas);
+    for p in schema.publications.values_mut() {
+        p.tables.retain(|e| tables.contains_key(&e.table));
+        p.schemas
+            .retain(|s| s == "public" || schemas.contains_key(s));
+    }
+}
+
+#[cfg(test)]
+#[path = "publication_tests.rs"]
+mod tests;

@@ -1,0 +1,1 @@
+DROP PUBLICATION {% if build.idempotent %}IF EXISTS {% endif %}{{ name }};
