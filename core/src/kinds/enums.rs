@@ -103,6 +103,14 @@ impl ChangeKind for AlterEnum {
             .map(|u| ObjRef::column(u.table.clone(), u.column.name.clone()));
         deps.creates.extend(columns.clone());
         deps.removes.extend(columns);
+        // What reads the tables' rows goes first and comes back after (the cascade takes
+        // it off, as around any retype): PostgreSQL refuses to retype a column a view reads.
+        let tables: std::collections::BTreeSet<&QualifiedName> =
+            self.usages.iter().map(|u| &u.table).collect();
+        for t in tables {
+            deps.creates.push(ObjRef::Columns(t.clone()));
+            deps.removes.push(ObjRef::Columns(t.clone()));
+        }
         deps
     }
     fn hazards(&self, _: &Schema) -> Vec<Hazard> {
@@ -296,6 +304,16 @@ mod tests {
         let current = with_mood(&["sad", "ok"], "ok");
         let desired = with_mood(&["sad", "fine"], "fine");
         assert_snapshot!(diffed(&current, &desired));
+    }
+
+    #[test]
+    fn a_rebuild_takes_the_views_reading_its_columns_off_and_puts_them_back() {
+        let v = view("v", sql("SELECT t.m FROM t"), &["m"], &["t"]);
+        let current = with_mood(&["sad", "ok"], "ok").with(v.clone());
+        let desired = with_mood(&["sad", "fine"], "fine").with(v);
+        let changes = crate::plan::order(crate::diff::diff(&current, &desired)).unwrap();
+        let labels: Vec<String> = changes.iter().map(crate::change::Change::label).collect();
+        assert_eq!(labels, ["drop_v", "alter_type_mood", "create_v"]);
     }
 
     #[test]
