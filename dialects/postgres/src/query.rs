@@ -13,6 +13,7 @@ use crate::normalize::{canonical_rewrite, strings};
 mod body;
 mod functions;
 mod joins;
+mod ordinals;
 pub use body::{canonical_body_query, canonical_body_statement, canonical_return, Routine};
 pub(crate) use body::{fill_insert_columns, returning_exprs};
 use migrator_core::schema::QualifiedName;
@@ -214,6 +215,7 @@ fn canonical_select(
     {
         canonical_expr(g, &scope, w, &ctes)?;
     }
+    ordinals::spell_out(s);
     Ok(columns)
 }
 
@@ -605,6 +607,8 @@ fn qualify(n: &mut Node, scope: &[ScopeEntry], w: &mut Walk, ctes: &[Cte]) -> Re
             }
         }
         N::WindowDef(d) => window(d, &mut recurse)?,
+        N::NamedArgExpr(a) => a.arg.as_deref_mut().map_or(Ok(()), &mut recurse)?,
+        N::XmlExpr(x) => x.args.iter_mut().try_for_each(&mut recurse)?,
         N::TypeCast(c) => c.arg.as_deref_mut().map_or(Ok(()), &mut recurse)?,
         N::NullTest(t) => t.arg.as_deref_mut().map_or(Ok(()), &mut recurse)?,
         N::BooleanTest(t) => t.arg.as_deref_mut().map_or(Ok(()), &mut recurse)?,
@@ -801,6 +805,16 @@ mod tests {
             (
                 "SELECT * FROM emp e NATURAL JOIN emp f",
                 "SELECT e.id, e.dept, e.salary FROM (public.emp e JOIN public.emp f USING (id, dept, salary))",
+            ),
+            // Positions and output names in `GROUP BY` and `ORDER BY` are their expressions;
+            // a named argument and an XML function's arguments are qualified too.
+            (
+                "SELECT dept AS d, count(*) FROM emp GROUP BY 1 ORDER BY 2 DESC, d",
+                "SELECT emp.dept AS d, count(*) AS count FROM public.emp GROUP BY emp.dept ORDER BY (count(*)) DESC, emp.dept",
+            ),
+            (
+                "SELECT make_interval(days => salary), xmlelement(name x, dept) AS x FROM emp",
+                "SELECT make_interval(days => emp.salary) AS make_interval, xmlelement(name x, emp.dept) AS x FROM public.emp",
             ),
             // Without `RECURSIVE`, a `WITH` query's own name in it is the relation it hides.
             (
