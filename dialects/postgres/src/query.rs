@@ -216,7 +216,30 @@ fn canonical_select(
         canonical_expr(g, &scope, w, &ctes)?;
     }
     ordinals::spell_out(s);
+    lock_every_relation(s, &scope, level);
     Ok(columns)
+}
+
+/// `FOR UPDATE` without `OF` names every relation of its level, as the catalog prints it.
+fn lock_every_relation(s: &mut pb::SelectStmt, scope: &[ScopeEntry], level: usize) {
+    for l in &mut s.locking_clause {
+        if let Some(N::LockingClause(l)) = l.node.as_mut() {
+            if l.locked_rels.is_empty() {
+                l.locked_rels = scope
+                    .iter()
+                    .filter(|e| e.level == level && !e.named_only && e.merged.is_empty())
+                    .map(|e| Node {
+                        node: Some(N::RangeVar(pb::RangeVar {
+                            relname: e.refname.clone(),
+                            inh: true,
+                            relpersistence: "p".into(),
+                            ..Default::default()
+                        })),
+                    })
+                    .collect();
+            }
+        }
+    }
 }
 
 /// Every branch of a UNION/INTERSECT/EXCEPT names its outputs after the first branch's, as
@@ -815,6 +838,11 @@ mod tests {
             (
                 "SELECT make_interval(days => salary), xmlelement(name x, dept) AS x FROM emp",
                 "SELECT make_interval(days => emp.salary) AS make_interval, xmlelement(name x, emp.dept) AS x FROM public.emp",
+            ),
+            // `FOR UPDATE` locks every relation of its level.
+            (
+                "SELECT id FROM emp FOR UPDATE",
+                "SELECT emp.id FROM public.emp FOR UPDATE OF emp",
             ),
             // Without `RECURSIVE`, a `WITH` query's own name in it is the relation it hides.
             (
