@@ -13,6 +13,7 @@ use crate::normalize::{canonical_rewrite, strings};
 mod body;
 mod functions;
 mod joins;
+mod ordinals;
 pub use body::{canonical_body_query, canonical_body_statement, canonical_return, Routine};
 pub(crate) use body::{fill_insert_columns, returning_exprs};
 use migrator_core::schema::QualifiedName;
@@ -214,7 +215,31 @@ fn canonical_select(
     {
         canonical_expr(g, &scope, w, &ctes)?;
     }
+    ordinals::spell_out(s);
+    lock_every_relation(s, &scope, level);
     Ok(columns)
+}
+
+/// `FOR UPDATE` without `OF` names every relation of its level, as the catalog prints it.
+fn lock_every_relation(s: &mut pb::SelectStmt, scope: &[ScopeEntry], level: usize) {
+    for l in &mut s.locking_clause {
+        if let Some(N::LockingClause(l)) = l.node.as_mut() {
+            if l.locked_rels.is_empty() {
+                l.locked_rels = scope
+                    .iter()
+                    .filter(|e| e.level == level && !e.named_only && e.merged.is_empty())
+                    .map(|e| Node {
+                        node: Some(N::RangeVar(pb::RangeVar {
+                            relname: e.refname.clone(),
+                            inh: true,
+                            relpersistence: "p".into(),
+                            ..Default::default()
+                        })),
+                    })
+                    .collect();
+            }
+        }
+    }
 }
 
 /// Every branch of a UNION/INTERSECT/EXCEPT names its outputs after the first branch's, as
@@ -605,6 +630,8 @@ fn qualify(n: &mut Node, scope: &[ScopeEntry], w: &mut Walk, ctes: &[Cte]) -> Re
             }
         }
         N::WindowDef(d) => window(d, &mut recurse)?,
+        N::NamedArgExpr(a) => a.arg.as_deref_mut().map_or(Ok(()), &mut recurse)?,
+        N::XmlExpr(x) => x.args.iter_mut().try_for_each(&mut recurse)?,
         N::TypeCast(c) => c.arg.as_deref_mut().map_or(Ok(()), &mut recurse)?,
         N::NullTest(t) => t.arg.as_deref_mut().map_or(Ok(()), &mut recurse)?,
         N::BooleanTest(t) => t.arg.as_deref_mut().map_or(Ok(()), &mut recurse)?,
@@ -801,6 +828,21 @@ mod tests {
             (
                 "SELECT * FROM emp e NATURAL JOIN emp f",
                 "SELECT e.id, e.dept, e.salary FROM (public.emp e JOIN public.emp f USING (id, dept, salary))",
+            ),
+            // Positions and output names in `GROUP BY` and `ORDER BY` are their expressions;
+            // a named argument and an XML function's arguments are qualified too.
+            (
+                "SELECT dept AS d, count(*) FROM emp GROUP BY 1 ORDER BY 2 DESC, d",
+                "SELECT emp.dept AS d, count(*) AS count FROM public.emp GROUP BY emp.dept ORDER BY (count(*)) DESC, emp.dept",
+            ),
+            (
+                "SELECT make_interval(days => salary), xmlelement(name x, dept) AS x FROM emp",
+                "SELECT make_interval(days => emp.salary) AS make_interval, xmlelement(name x, emp.dept) AS x FROM public.emp",
+            ),
+            // `FOR UPDATE` locks every relation of its level.
+            (
+                "SELECT id FROM emp FOR UPDATE",
+                "SELECT emp.id FROM public.emp FOR UPDATE OF emp",
             ),
             // Without `RECURSIVE`, a `WITH` query's own name in it is the relation it hides.
             (

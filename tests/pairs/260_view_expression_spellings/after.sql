@@ -19,3 +19,6 @@ CREATE MATERIALIZED VIEW item_flags AS
 SELECT id, data -> 'kind' = '{"x":1}' AS odd, 2.5e-1 AS ratio
 FROM items
 WHERE name IS NOT DISTINCT FROM 'x';
+
+-- FOR UPDATE without OF: the catalog names every relation it locks.
+CREATE VIEW locked_items AS SELECT id FROM items WHERE qty > 0 FOR UPDATE;
