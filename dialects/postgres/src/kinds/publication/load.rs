@@ -2,8 +2,7 @@
 //!
 //! `CREATE PUBLICATION name [FOR ALL TABLES | FOR TABLE t [(cols)] [WHERE (expr)], … |
 //! FOR TABLES IN SCHEMA s, …] [WITH (publish = '…', publish_via_partition_root = …)]`,
-//! stored as PostgreSQL stores it: tables sorted, each column list in its table's column
-//! order, the row filter normalised as any expression, schemas sorted, the `publish`
+//! stored as PostgreSQL stores it: tables sorted, each column list as a set (sorted), the row filter normalised as any expression, schemas sorted, the `publish`
 //! actions in PostgreSQL's order. `ALTER PUBLICATION … ADD | SET | DROP TABLE … | TABLES
 //! IN SCHEMA …`, `ALTER PUBLICATION … SET (…)` (the options it names; the others stay),
 //! `… RENAME TO`, `DROP PUBLICATION` and `COMMENT ON PUBLICATION`. A table dropped leaves
@@ -14,9 +13,7 @@ use crate::define::{arg_names, flag};
 use crate::load::{does_not_exist, drop_and_comment, Loader, R};
 use crate::normalize::{const_text, def_elems, strings};
 use migrator_core::kinds::PUBLISH_ACTIONS;
-use migrator_core::schema::{
-    Publication, PublicationOptions, PublishedTable, QualifiedName, Schema,
-};
+use migrator_core::schema::{Publication, PublicationOptions, PublishedTable, QualifiedName};
 use pg_query::protobuf::{
     self as pb, node::Node as N, AlterPublicationAction as Action, PublicationObjSpecType as Spec,
 };
@@ -145,8 +142,8 @@ impl Loader {
         Ok(schema.to_string())
     }
 
-    /// `TABLE t [(cols)] [WHERE (expr)]`: the table, its columns in the table's order, the
-    /// filter normalised; each column named must exist.
+    /// `TABLE t [(cols)] [WHERE (expr)]`: the table, its columns sorted (a set, as
+    /// `prattrs` is), the filter normalised; each column named must exist.
     fn published_table(&self, name: &str, t: &pb::PublicationTable) -> R<PublishedTable> {
         let rv = t
             .relation
@@ -156,12 +153,11 @@ impl Loader {
         if !self.schema.tables.contains_key(&table) {
             return Err(does_not_exist("table", &table));
         }
-        let order = column_order(&self.schema, &table);
         let mut columns = strings(&t.columns);
         for c in &columns {
             self.column(&table, c)?;
         }
-        columns.sort_by_key(|c| order.iter().position(|o| o == c));
+        columns.sort();
         let before = columns.len();
         columns.dedup();
         if columns.len() != before {
@@ -207,19 +203,6 @@ impl Loader {
             p.schemas.retain(|s| s != schema);
         }
     }
-}
-
-/// The column names of `table` in their order: a partition's are its root's.
-fn column_order(schema: &Schema, table: &QualifiedName) -> Vec<String> {
-    let mut t = &schema.tables[table];
-    while let Some(parent) = t
-        .partition_of
-        .as_ref()
-        .and_then(|p| schema.tables.get(&p.parent))
-    {
-        t = parent;
-    }
-    t.columns.iter().map(|c| c.name.clone()).collect()
 }
 
 /// `WITH (…)` / `SET (…)`: the options it names.
