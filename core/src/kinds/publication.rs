@@ -160,7 +160,8 @@ from_to! {
     /// `ALTER PUBLICATION … ADD TABLES IN SCHEMA` (`to`) or `DROP TABLES IN SCHEMA`.
     AlterPublicationSchema { from, to: bool, publication: String, schema: String }
     = "alter_publication_schema",
-    rank |_| 38,
+    // Around the table entries' changes (38), as the diff lists them: see `diff`.
+    rank |c| if c.to { 39 } else { 37 },
     label |c| format!("alter_publication_{}_{}", c.publication, c.schema),
     deps |c| {
         let schema = ObjRef::schema(c.schema.clone());
@@ -304,22 +305,27 @@ pub(crate) fn diff(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
                 .into(),
             );
         }
-        around.table_changes(c, d, out);
+        // Schemas dropped go before the table entries change and schemas added after:
+        // PostgreSQL refuses a column list beside a schema at every step.
         let schemas: BTreeSet<&String> = c.schemas.iter().chain(&d.schemas).collect();
-        for s in schemas {
+        let schema_change = |s: &String| {
             let (from, to) = (c.schemas.contains(s), d.schemas.contains(s));
-            if from != to {
-                out.push(
-                    AlterPublicationSchema {
-                        publication: d.name.clone(),
-                        schema: s.clone(),
-                        from,
-                        to,
-                    }
-                    .into(),
-                );
-            }
-        }
+            (from != to).then(|| {
+                Change::from(AlterPublicationSchema {
+                    publication: d.name.clone(),
+                    schema: s.clone(),
+                    from,
+                    to,
+                })
+            })
+        };
+        let (added, dropped): (Vec<Change>, Vec<Change>) = schemas
+            .into_iter()
+            .filter_map(schema_change)
+            .partition(|x| matches!(x, Change::AlterPublicationSchema(a) if a.to));
+        out.extend(dropped);
+        around.table_changes(c, d, out);
+        out.extend(added);
         Kept::InPlace
     };
     diff_objects(&current.publications, &desired.publications, kept, out);
