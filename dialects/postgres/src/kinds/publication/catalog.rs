@@ -19,7 +19,7 @@ fn query(s: &Scope) -> String {
                     CASE WHEN p.pubupdate THEN 'update' END, \
                     CASE WHEN p.pubdelete THEN 'delete' END, \
                     CASE WHEN p.pubtruncate THEN 'truncate' END) AS publish, \
-                ARRAY(SELECT 'TABLE ' || format('%I.%I', n.nspname, c.relname) \
+                ARRAY(SELECT 'TABLE ONLY ' || format('%I.%I', n.nspname, c.relname) \
                         || coalesce(' (' || (SELECT string_agg(quote_ident(a.attname), ', ' \
                                 ORDER BY a.attnum) FROM pg_attribute a \
                             WHERE a.attrelid = r.prrelid AND a.attnum = ANY ({attrs})) \

@@ -13,7 +13,9 @@ use crate::define::{arg_names, flag};
 use crate::load::{does_not_exist, drop_and_comment, Loader, R};
 use crate::normalize::{const_text, def_elems, strings};
 use migrator_core::kinds::PUBLISH_ACTIONS;
-use migrator_core::schema::{Publication, PublicationOptions, PublishedTable, QualifiedName};
+use migrator_core::schema::{
+    Publication, PublicationOptions, PublishedTable, QualifiedName, Schema,
+};
 use pg_query::protobuf::{
     self as pb, node::Node as N, AlterPublicationAction as Action, PublicationObjSpecType as Spec,
 };
@@ -22,6 +24,8 @@ use pg_query::protobuf::{
 #[derive(Default)]
 struct Objects {
     tables: Vec<PublishedTable>,
+    /// The tables inheriting from those named without `ONLY`.
+    inherited: Vec<PublishedTable>,
     schemas: Vec<String>,
 }
 
@@ -43,7 +47,7 @@ impl Loader {
         set_options(&mut p, &s.options)?;
         let objects = self.publication_objects(&name, &s.pubobjects, true)?;
         add(&mut p, objects)?;
-        settle(&mut p)?;
+        settle(&mut p, &self.schema)?;
         self.schema.publications.insert(name, p);
         Ok(())
     }
@@ -77,7 +81,7 @@ impl Loader {
                 Action::Undefined => return Err("ALTER PUBLICATION without an action".into()),
             }
         }
-        settle(&mut p)?;
+        settle(&mut p, &self.schema)?;
         self.schema.publications.insert(name.clone(), p);
         Ok(())
     }
@@ -118,6 +122,16 @@ impl Loader {
                              specified in ALTER PUBLICATION … DROP"
                         ));
                     }
+                    let inherited = match t.relation.as_ref() {
+                        Some(rv) if rv.inh => self.inheritors(&entry.table),
+                        _ => Vec::new(),
+                    };
+                    for child in inherited {
+                        objects.inherited.push(PublishedTable {
+                            table: child,
+                            ..entry.clone()
+                        });
+                    }
                     objects.tables.push(entry);
                 }
                 Spec::PublicationobjTablesInSchema => {
@@ -132,6 +146,23 @@ impl Loader {
             }
         }
         Ok(objects)
+    }
+
+    /// The tables that inherit from `table`, at any depth: `TABLE t` without `ONLY` names
+    /// them too, with its column list and row filter (a partitioned table's partitions are
+    /// not, PostgreSQL publishes them through it).
+    fn inheritors(&self, table: &QualifiedName) -> Vec<QualifiedName> {
+        let mut found: Vec<QualifiedName> = Vec::new();
+        let mut parents = vec![table.clone()];
+        while let Some(parent) = parents.pop() {
+            for t in self.schema.tables.values() {
+                if t.inherits.contains(&parent) && !found.contains(&t.name) {
+                    found.push(t.name.clone());
+                    parents.push(t.name.clone());
+                }
+            }
+        }
+        found
     }
 
     /// A schema named by `TABLES IN SCHEMA`: one the files create, or `public`.
@@ -243,7 +274,7 @@ fn set_options(p: &mut Publication, options: &[pb::Node]) -> R<()> {
 /// Adds what a statement names; what the publication names already is an error.
 fn add(p: &mut Publication, objects: Objects) -> R<()> {
     let name = &p.name;
-    for e in objects.tables {
+    for e in objects.tables.into_iter().chain(objects.inherited) {
         if p.tables.iter().any(|x| x.table == e.table) {
             return Err(format!(
                 "relation {} is already member of publication \"{name}\"",
@@ -266,6 +297,10 @@ fn add(p: &mut Publication, objects: Objects) -> R<()> {
 /// Drops what a statement names; what the publication does not name is an error.
 fn remove(p: &mut Publication, objects: Objects) -> R<()> {
     let name = &p.name;
+    // The inheritors a `DROP TABLE t` names go if they are there.
+    for e in objects.inherited {
+        p.tables.retain(|x| x.table != e.table);
+    }
     for e in objects.tables {
         let before = p.tables.len();
         p.tables.retain(|x| x.table != e.table);
@@ -287,8 +322,28 @@ fn remove(p: &mut Publication, objects: Objects) -> R<()> {
     Ok(())
 }
 
-/// Sorts the tables and schemas, and refuses column lists beside schemas (PostgreSQL 15).
-fn settle(p: &mut Publication) -> R<()> {
+/// Sorts the tables and schemas, and refuses what PostgreSQL 15 refuses: column lists
+/// beside schemas, a row filter on a partitioned table published through its partitions.
+fn settle(p: &mut Publication, schema: &Schema) -> R<()> {
+    if !p.options.via_root {
+        let partitioned = |t: &QualifiedName| {
+            schema
+                .tables
+                .get(t)
+                .is_some_and(|t| t.partition_by.is_some())
+        };
+        if let Some(e) = p
+            .tables
+            .iter()
+            .find(|e| e.filter.is_some() && partitioned(&e.table))
+        {
+            return Err(format!(
+                "cannot use publication WHERE clause for relation {}: WHERE clause cannot be \
+                 used for a partitioned table when publish_via_partition_root is false",
+                e.table
+            ));
+        }
+    }
     p.tables.sort_by(|a, b| a.table.cmp(&b.table));
     p.schemas.sort();
     if !p.schemas.is_empty() {
