@@ -287,6 +287,7 @@ impl Schema {
             .flat_map(|p| p.tables.iter_mut());
         for e in entries.filter(|e| e.table == *table) {
             ren(&mut e.columns);
+            e.columns.sort();
         }
         let owner = ColumnRef {
             table: table.clone(),

@@ -378,11 +378,12 @@ from_to! {
     rank |_| 19,
     label |c| format!("rename_{}_{}_to_{}", c.table.name, c.from, c.to),
     deps |c| {
-        // A rename takes the old name away: what refers to it goes first.
+        // A rename takes the old name away: what refers to it goes first. The table is
+        // named as it is once renamed (`RenameTable` comes first).
         let old = ObjRef::column(c.table.clone(), c.from.clone());
         Deps {
             creates: vec![ObjRef::column(c.table.clone(), c.to.clone())],
-            requires: vec![old.clone()],
+            requires: vec![old.clone(), ObjRef::Name(c.table.clone())],
             removes: vec![old],
             releases: vec![],
         }

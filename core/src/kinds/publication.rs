@@ -24,7 +24,7 @@ use crate::diff::{diff_objects, Kept};
 use crate::identity::{ObjectId, ObjectKind};
 use crate::schema::{Expr, QualifiedName, Schema};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// The `publish` actions, in the order PostgreSQL prints them; all of them by default.
 pub const PUBLISH_ACTIONS: [&str; 4] = ["insert", "update", "delete", "truncate"];
@@ -73,7 +73,8 @@ impl Default for PublicationOptions {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PublishedTable {
     pub table: QualifiedName,
-    /// The column list, in the table's column order (`prattrs`); empty for all columns.
+    /// The column list, sorted (PostgreSQL keeps it as a set, `prattrs`); empty for all
+    /// columns.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub columns: Vec<String>,
     /// The row filter (`WHERE (…)`, `prqual`).
@@ -159,7 +160,8 @@ from_to! {
     /// `ALTER PUBLICATION … ADD TABLES IN SCHEMA` (`to`) or `DROP TABLES IN SCHEMA`.
     AlterPublicationSchema { from, to: bool, publication: String, schema: String }
     = "alter_publication_schema",
-    rank |_| 38,
+    // Around the table entries' changes (38), as the diff lists them: see `diff`.
+    rank |c| if c.to { 39 } else { 37 },
     label |c| format!("alter_publication_{}_{}", c.publication, c.schema),
     deps |c| {
         let schema = ObjRef::schema(c.schema.clone());
@@ -174,59 +176,108 @@ from_to! {
     hazards |_, _| vec![],
 }
 
-/// Whether a column the entry's row filter reads changes type (PostgreSQL refuses to
-/// retype a column a row filter uses).
-fn retyped_filter(e: &PublishedTable, current: &Schema, desired: &Schema) -> bool {
-    let Some(filter) = &e.filter else {
-        return false;
-    };
-    let column_type = |schema: &Schema, column: &str| {
-        let t = schema.tables.get(&e.table)?;
-        let c = t.columns.iter().find(|c| c.name == column)?;
-        Some((
-            c.data_type.clone(),
-            c.collation.clone(),
-            c.generated.clone(),
-        ))
-    };
-    filter
-        .columns
-        .iter()
-        .any(|c| column_type(current, c) != column_type(desired, c))
+/// What the table entries of a kept publication are compared against: the tables the
+/// table pass drops and creates again, and those `-- migrator:renamed-from` renames.
+struct Around<'s> {
+    current: &'s Schema,
+    desired: &'s Schema,
+    recreated: BTreeSet<QualifiedName>,
+    renames: BTreeMap<QualifiedName, QualifiedName>,
 }
 
-/// The entry of `p` for the table `t`.
-fn entry<'p>(p: &'p Publication, t: &QualifiedName) -> Option<&'p PublishedTable> {
-    p.tables.iter().find(|e| e.table == *t)
-}
+impl Around<'_> {
+    /// The columns of the desired table `table` renamed from another (`-- migrator:
+    /// renamed-from`), old name → new, where the current table `from` has the old one only.
+    fn renamed_columns(&self, from: &QualifiedName, table: &QualifiedName) -> BTreeMap<&str, &str> {
+        let (Some(c), Some(d)) = (
+            self.current.tables.get(from),
+            self.desired.tables.get(table),
+        ) else {
+            return BTreeMap::new();
+        };
+        let has = |name: &str| c.columns.iter().any(|x| x.name == name);
+        d.columns
+            .iter()
+            .filter_map(|x| Some((x.renamed_from.as_deref()?, x.name.as_str())))
+            .filter(|(old, new)| has(old) && !has(new))
+            .collect()
+    }
 
-/// The table entry changes of a kept publication `c` → `d`.
-fn table_changes(
-    c: &Publication,
-    d: &Publication,
-    recreated: &BTreeSet<QualifiedName>,
-    (current, desired): (&Schema, &Schema),
-    out: &mut Vec<Change>,
-) {
-    let tables: BTreeSet<&QualifiedName> =
-        c.tables.iter().chain(&d.tables).map(|e| &e.table).collect();
-    let change = |from: Option<&PublishedTable>, to: Option<&PublishedTable>| {
-        Change::from(AlterPublicationTable {
-            publication: d.name.clone(),
-            from: from.cloned(),
-            to: to.cloned(),
+    /// The current entry `e` as PostgreSQL carries it through the renames (its table and
+    /// the columns of its column list follow; a row filter reading a renamed column is
+    /// left as it is), and whether its row filter reads a renamed column.
+    fn followed(&self, e: &PublishedTable) -> (PublishedTable, bool) {
+        let table = self.renames.get(&e.table).unwrap_or(&e.table).clone();
+        let columns = self.renamed_columns(&e.table, &table);
+        let mut followed = e.clone();
+        for c in &mut followed.columns {
+            if let Some(new) = columns.get(c.as_str()) {
+                *c = new.to_string();
+            }
+        }
+        followed.columns.sort();
+        followed.table = table;
+        let filter_renamed = e
+            .filter
+            .iter()
+            .flat_map(|f| &f.columns)
+            .any(|c| columns.contains_key(c.as_str()));
+        (followed, filter_renamed)
+    }
+
+    /// Whether a column the row filter of `e` (current, before the renames) reads changes
+    /// type in `to`'s table (PostgreSQL refuses to retype a column a row filter uses).
+    fn retyped_filter(&self, e: &PublishedTable, to: &PublishedTable) -> bool {
+        let Some(filter) = &e.filter else {
+            return false;
+        };
+        let column_type = |schema: &Schema, table: &QualifiedName, column: &str| {
+            let t = schema.tables.get(table)?;
+            let c = t.columns.iter().find(|c| c.name == column)?;
+            Some((
+                c.data_type.clone(),
+                c.collation.clone(),
+                c.generated.clone(),
+            ))
+        };
+        filter.columns.iter().any(|c| {
+            column_type(self.current, &e.table, c) != column_type(self.desired, &to.table, c)
         })
-    };
-    for t in tables {
-        let (from, to) = (entry(c, t), entry(d, t));
-        let split = from.is_some_and(|f| {
-            to.is_some() && (recreated.contains(t) || retyped_filter(f, current, desired))
-        });
-        if split {
-            out.push(change(from, None));
-            out.push(change(None, to));
-        } else if from != to {
-            out.push(change(from, to));
+    }
+
+    /// The table entry changes of a kept publication `c` → `d`. An entry that changes is
+    /// dropped and added in one change, or in two around its table's recreation, a retype
+    /// a row filter reads, or a rename (dropped as it stands before, added after).
+    fn table_changes(&self, c: &Publication, d: &Publication, out: &mut Vec<Change>) {
+        let change = |from: Option<&PublishedTable>, to: Option<&PublishedTable>| {
+            Change::from(AlterPublicationTable {
+                publication: d.name.clone(),
+                from: from.cloned(),
+                to: to.cloned(),
+            })
+        };
+        let mut wanted: BTreeMap<&QualifiedName, &PublishedTable> =
+            d.tables.iter().map(|e| (&e.table, e)).collect();
+        for from in &c.tables {
+            let (followed, filter_renamed) = self.followed(from);
+            let Some(to) = wanted.remove(&followed.table) else {
+                out.push(change(Some(from), None));
+                continue;
+            };
+            let renamed = followed.table != from.table || followed.columns != from.columns;
+            let split = self.recreated.contains(&to.table)
+                || self.retyped_filter(from, to)
+                || filter_renamed
+                || (renamed && followed != *to);
+            if split {
+                out.push(change(Some(from), None));
+                out.push(change(None, Some(to)));
+            } else if followed != *to {
+                out.push(change(Some(from), Some(to)));
+            }
+        }
+        for to in wanted.into_values() {
+            out.push(change(None, Some(to)));
         }
     }
 }
@@ -234,7 +285,12 @@ fn table_changes(
 /// The diff pass of publications: a change of `FOR ALL TABLES` drops and creates the
 /// publication; options, table entries, schemas and the comment change in place.
 pub(crate) fn diff(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
-    let recreated = crate::kinds::table::recreated(current, desired);
+    let around = Around {
+        current,
+        desired,
+        recreated: crate::kinds::table::recreated(current, desired),
+        renames: crate::kinds::table::annotated_renames(current, desired),
+    };
     let kept = |c: &Publication, d: &Publication, out: &mut Vec<Change>| {
         if c.all_tables != d.all_tables {
             return Kept::Recreated;
@@ -249,22 +305,27 @@ pub(crate) fn diff(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
                 .into(),
             );
         }
-        table_changes(c, d, &recreated, (current, desired), out);
+        // Schemas dropped go before the table entries change and schemas added after:
+        // PostgreSQL refuses a column list beside a schema at every step.
         let schemas: BTreeSet<&String> = c.schemas.iter().chain(&d.schemas).collect();
-        for s in schemas {
+        let schema_change = |s: &String| {
             let (from, to) = (c.schemas.contains(s), d.schemas.contains(s));
-            if from != to {
-                out.push(
-                    AlterPublicationSchema {
-                        publication: d.name.clone(),
-                        schema: s.clone(),
-                        from,
-                        to,
-                    }
-                    .into(),
-                );
-            }
-        }
+            (from != to).then(|| {
+                Change::from(AlterPublicationSchema {
+                    publication: d.name.clone(),
+                    schema: s.clone(),
+                    from,
+                    to,
+                })
+            })
+        };
+        let (added, dropped): (Vec<Change>, Vec<Change>) = schemas
+            .into_iter()
+            .filter_map(schema_change)
+            .partition(|x| matches!(x, Change::AlterPublicationSchema(a) if a.to));
+        out.extend(dropped);
+        around.table_changes(c, d, out);
+        out.extend(added);
         Kept::InPlace
     };
     diff_objects(&current.publications, &desired.publications, kept, out);

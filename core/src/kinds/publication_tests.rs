@@ -134,3 +134,39 @@ fn entries_of_tables_and_schemas_a_filter_leaves_out_are_left_alone() {
     assert_eq!(p.tables, [entry("t", &[], None)]);
     assert!(p.schemas.is_empty());
 }
+
+#[test]
+fn an_entry_follows_renames_and_a_renamed_filter_column_drops_and_adds_it_around_them() {
+    let renamed = |c: &str, from: &str| Column {
+        renamed_from: Some(from.into()),
+        ..col(c, "integer")
+    };
+    let current = schema()
+        .with(t())
+        .with(publication(vec![entry("t", &["a", "b"], None)], &[]))
+        .with(Publication {
+            name: "q".into(),
+            ..publication(vec![filtered()], &[])
+        });
+    let desired = schema()
+        .with(Table {
+            renamed_from: Some("t".into()),
+            ..table(
+                "t2",
+                [col("a", "integer"), renamed("bb", "b"), col("c", "text")],
+            )
+        })
+        .with(publication(vec![entry("t2", &["a", "bb"], None)], &[]))
+        .with(Publication {
+            name: "q".into(),
+            ..publication(
+                vec![entry(
+                    "t2",
+                    &["a", "bb"],
+                    Some(reading("(bb > 5)", &["bb"])),
+                )],
+                &[],
+            )
+        });
+    assert_snapshot!(planned(&current, &desired));
+}

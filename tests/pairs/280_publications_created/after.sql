@@ -10,3 +10,8 @@ CREATE PUBLICATION big_orders FOR TABLE orders (total, id, region) WHERE (total 
 CREATE PUBLICATION audit_feed FOR TABLES IN SCHEMA audit, TABLE orders WHERE (customer IS NOT NULL);
 CREATE PUBLICATION "Empty One" WITH (publish = '');
 COMMENT ON PUBLICATION audit_feed IS 'events for the audit service';
+
+-- Without ONLY, a table's inheritors are published too, each an entry of its own.
+CREATE TABLE events_base (id int, kind text);
+CREATE TABLE events_2024 () INHERITS (events_base);
+CREATE PUBLICATION inherited FOR TABLE events_base (id, kind) WHERE (kind <> 'debug'), TABLE ONLY "Line Items";

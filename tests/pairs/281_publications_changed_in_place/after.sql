@@ -9,3 +9,5 @@ CREATE PUBLICATION feed FOR TABLE orders (id, total, region) WHERE (total > 500)
     WITH (publish = 'insert, update, delete', publish_via_partition_root = true);
 CREATE PUBLICATION schemas FOR TABLES IN SCHEMA archive, TABLE notes WHERE (body <> '');
 COMMENT ON PUBLICATION feed IS 'new';
+-- Schemas and column lists cannot stand side by side: the schema goes before the column list comes.
+CREATE PUBLICATION switched FOR TABLE customers (id, name);

@@ -9,3 +9,5 @@ CREATE PUBLICATION feed FOR TABLE orders (id, total) WHERE (total > 100), TABLE 
     WITH (publish = 'insert');
 CREATE PUBLICATION schemas FOR TABLES IN SCHEMA audit, TABLE notes;
 COMMENT ON PUBLICATION feed IS 'old';
+-- Schemas and column lists cannot stand side by side: the schema goes before the column list comes.
+CREATE PUBLICATION switched FOR TABLES IN SCHEMA archive, TABLE customers;

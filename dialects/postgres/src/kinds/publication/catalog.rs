@@ -1,5 +1,5 @@
 //! Reading this kind from the live catalog: each `pg_publication` row not owned by an
-//! extension, with its tables (`pg_publication_rel`: the column list in column order, the
+//! extension, with its tables (`pg_publication_rel`: the column list, the
 //! row filter as `pg_get_expr` prints it) and schemas (`pg_publication_namespace`),
 //! printed as `CREATE PUBLICATION` and `COMMENT ON PUBLICATION` and queued for the SQL
 //! interpreter, so the catalog's form and a file's go through the same loader.
@@ -19,7 +19,7 @@ fn query(s: &Scope) -> String {
                     CASE WHEN p.pubupdate THEN 'update' END, \
                     CASE WHEN p.pubdelete THEN 'delete' END, \
                     CASE WHEN p.pubtruncate THEN 'truncate' END) AS publish, \
-                ARRAY(SELECT 'TABLE ' || format('%I.%I', n.nspname, c.relname) \
+                ARRAY(SELECT 'TABLE ONLY ' || format('%I.%I', n.nspname, c.relname) \
                         || coalesce(' (' || (SELECT string_agg(quote_ident(a.attname), ', ' \
                                 ORDER BY a.attnum) FROM pg_attribute a \
                             WHERE a.attrelid = r.prrelid AND a.attnum = ANY ({attrs})) \

@@ -13,9 +13,10 @@ use migrator_core::render::quote_literal;
 use migrator_core::schema::{Publication, PublicationOptions, PublishedTable};
 use serde_json::{json, Value};
 
-/// `TABLE t (cols) WHERE (filter)`, as `FOR` and `ADD` take it.
+/// `TABLE ONLY t (cols) WHERE (filter)`, as `FOR` and `ADD` take it: `ONLY`, since the
+/// tables inheriting from `t` are entries of their own.
 fn entry(e: &PublishedTable) -> String {
-    let mut out = format!("TABLE {}", crate::ddl::qname(&e.table));
+    let mut out = format!("TABLE ONLY {}", crate::ddl::qname(&e.table));
     if !e.columns.is_empty() {
         let columns: Vec<String> = e.columns.iter().map(|c| quote_ident(c)).collect();
         out.push_str(&format!(" ({})", columns.join(", ")));
@@ -75,7 +76,7 @@ fn alter_table(c: &AlterPublicationTable) -> Value {
         "name": quote_ident(&c.publication),
         "raw_name": c.publication,
         "table": c.to.as_ref().or(c.from.as_ref()).map(|e| crate::ddl::qname(&e.table)),
-        "dropped": c.from.as_ref().map(|e| crate::ddl::qname(&e.table)),
+        "dropped": c.from.as_ref().map(|e| format!("ONLY {}", crate::ddl::qname(&e.table))),
         "added": c.to.as_ref().map(entry),
     })
 }

@@ -2,8 +2,7 @@
 //!
 //! `CREATE PUBLICATION name [FOR ALL TABLES | FOR TABLE t [(cols)] [WHERE (expr)], … |
 //! FOR TABLES IN SCHEMA s, …] [WITH (publish = '…', publish_via_partition_root = …)]`,
-//! stored as PostgreSQL stores it: tables sorted, each column list in its table's column
-//! order, the row filter normalised as any expression, schemas sorted, the `publish`
+//! stored as PostgreSQL stores it: tables sorted, each column list as a set (sorted), the row filter normalised as any expression, schemas sorted, the `publish`
 //! actions in PostgreSQL's order. `ALTER PUBLICATION … ADD | SET | DROP TABLE … | TABLES
 //! IN SCHEMA …`, `ALTER PUBLICATION … SET (…)` (the options it names; the others stay),
 //! `… RENAME TO`, `DROP PUBLICATION` and `COMMENT ON PUBLICATION`. A table dropped leaves
@@ -25,6 +24,8 @@ use pg_query::protobuf::{
 #[derive(Default)]
 struct Objects {
     tables: Vec<PublishedTable>,
+    /// The tables inheriting from those named without `ONLY`.
+    inherited: Vec<PublishedTable>,
     schemas: Vec<String>,
 }
 
@@ -46,7 +47,7 @@ impl Loader {
         set_options(&mut p, &s.options)?;
         let objects = self.publication_objects(&name, &s.pubobjects, true)?;
         add(&mut p, objects)?;
-        settle(&mut p)?;
+        settle(&mut p, &self.schema)?;
         self.schema.publications.insert(name, p);
         Ok(())
     }
@@ -80,7 +81,7 @@ impl Loader {
                 Action::Undefined => return Err("ALTER PUBLICATION without an action".into()),
             }
         }
-        settle(&mut p)?;
+        settle(&mut p, &self.schema)?;
         self.schema.publications.insert(name.clone(), p);
         Ok(())
     }
@@ -121,6 +122,16 @@ impl Loader {
                              specified in ALTER PUBLICATION … DROP"
                         ));
                     }
+                    let inherited = match t.relation.as_ref() {
+                        Some(rv) if rv.inh => self.inheritors(&entry.table),
+                        _ => Vec::new(),
+                    };
+                    for child in inherited {
+                        objects.inherited.push(PublishedTable {
+                            table: child,
+                            ..entry.clone()
+                        });
+                    }
                     objects.tables.push(entry);
                 }
                 Spec::PublicationobjTablesInSchema => {
@@ -137,6 +148,23 @@ impl Loader {
         Ok(objects)
     }
 
+    /// The tables that inherit from `table`, at any depth: `TABLE t` without `ONLY` names
+    /// them too, with its column list and row filter (a partitioned table's partitions are
+    /// not, PostgreSQL publishes them through it).
+    fn inheritors(&self, table: &QualifiedName) -> Vec<QualifiedName> {
+        let mut found: Vec<QualifiedName> = Vec::new();
+        let mut parents = vec![table.clone()];
+        while let Some(parent) = parents.pop() {
+            for t in self.schema.tables.values() {
+                if t.inherits.contains(&parent) && !found.contains(&t.name) {
+                    found.push(t.name.clone());
+                    parents.push(t.name.clone());
+                }
+            }
+        }
+        found
+    }
+
     /// A schema named by `TABLES IN SCHEMA`: one the files create, or `public`.
     fn published_schema(&self, schema: &str) -> R<String> {
         if schema != "public" && !self.schema.schemas.contains_key(schema) {
@@ -145,8 +173,8 @@ impl Loader {
         Ok(schema.to_string())
     }
 
-    /// `TABLE t [(cols)] [WHERE (expr)]`: the table, its columns in the table's order, the
-    /// filter normalised; each column named must exist.
+    /// `TABLE t [(cols)] [WHERE (expr)]`: the table, its columns sorted (a set, as
+    /// `prattrs` is), the filter normalised; each column named must exist.
     fn published_table(&self, name: &str, t: &pb::PublicationTable) -> R<PublishedTable> {
         let rv = t
             .relation
@@ -156,12 +184,11 @@ impl Loader {
         if !self.schema.tables.contains_key(&table) {
             return Err(does_not_exist("table", &table));
         }
-        let order = column_order(&self.schema, &table);
         let mut columns = strings(&t.columns);
         for c in &columns {
             self.column(&table, c)?;
         }
-        columns.sort_by_key(|c| order.iter().position(|o| o == c));
+        columns.sort();
         let before = columns.len();
         columns.dedup();
         if columns.len() != before {
@@ -209,19 +236,6 @@ impl Loader {
     }
 }
 
-/// The column names of `table` in their order: a partition's are its root's.
-fn column_order(schema: &Schema, table: &QualifiedName) -> Vec<String> {
-    let mut t = &schema.tables[table];
-    while let Some(parent) = t
-        .partition_of
-        .as_ref()
-        .and_then(|p| schema.tables.get(&p.parent))
-    {
-        t = parent;
-    }
-    t.columns.iter().map(|c| c.name.clone()).collect()
-}
-
 /// `WITH (…)` / `SET (…)`: the options it names.
 fn set_options(p: &mut Publication, options: &[pb::Node]) -> R<()> {
     let name = &p.name;
@@ -260,7 +274,7 @@ fn set_options(p: &mut Publication, options: &[pb::Node]) -> R<()> {
 /// Adds what a statement names; what the publication names already is an error.
 fn add(p: &mut Publication, objects: Objects) -> R<()> {
     let name = &p.name;
-    for e in objects.tables {
+    for e in objects.tables.into_iter().chain(objects.inherited) {
         if p.tables.iter().any(|x| x.table == e.table) {
             return Err(format!(
                 "relation {} is already member of publication \"{name}\"",
@@ -283,6 +297,10 @@ fn add(p: &mut Publication, objects: Objects) -> R<()> {
 /// Drops what a statement names; what the publication does not name is an error.
 fn remove(p: &mut Publication, objects: Objects) -> R<()> {
     let name = &p.name;
+    // The inheritors a `DROP TABLE t` names go if they are there.
+    for e in objects.inherited {
+        p.tables.retain(|x| x.table != e.table);
+    }
     for e in objects.tables {
         let before = p.tables.len();
         p.tables.retain(|x| x.table != e.table);
@@ -304,8 +322,28 @@ fn remove(p: &mut Publication, objects: Objects) -> R<()> {
     Ok(())
 }
 
-/// Sorts the tables and schemas, and refuses column lists beside schemas (PostgreSQL 15).
-fn settle(p: &mut Publication) -> R<()> {
+/// Sorts the tables and schemas, and refuses what PostgreSQL 15 refuses: column lists
+/// beside schemas, a row filter on a partitioned table published through its partitions.
+fn settle(p: &mut Publication, schema: &Schema) -> R<()> {
+    if !p.options.via_root {
+        let partitioned = |t: &QualifiedName| {
+            schema
+                .tables
+                .get(t)
+                .is_some_and(|t| t.partition_by.is_some())
+        };
+        if let Some(e) = p
+            .tables
+            .iter()
+            .find(|e| e.filter.is_some() && partitioned(&e.table))
+        {
+            return Err(format!(
+                "cannot use publication WHERE clause for relation {}: WHERE clause cannot be \
+                 used for a partitioned table when publish_via_partition_root is false",
+                e.table
+            ));
+        }
+    }
     p.tables.sort_by(|a, b| a.table.cmp(&b.table));
     p.schemas.sort();
     if !p.schemas.is_empty() {

@@ -141,3 +141,41 @@ fn what_postgresql_refuses_is_an_error() {
         assert!(err.contains(message), "{sql}: {err}");
     }
 }
+
+#[test]
+fn a_table_named_without_only_brings_its_inheritors() {
+    let l = load(
+        "CREATE TABLE c1 () INHERITS (t);\nCREATE TABLE c2 (z int) INHERITS (c1);\n\
+         CREATE PUBLICATION p FOR TABLE t (a) WHERE (a > 1);\n\
+         CREATE PUBLICATION q FOR TABLE ONLY t;\n\
+         CREATE PUBLICATION r FOR TABLE t;\nALTER PUBLICATION r DROP TABLE t;",
+    )
+    .unwrap();
+    let tables = |name: &str| -> Vec<String> {
+        let p = publication(&l, name);
+        p.tables.iter().map(|e| e.table.name.clone()).collect()
+    };
+    assert_eq!(tables("p"), ["c1", "c2", "t"]);
+    assert!(publication(&l, "p")
+        .tables
+        .iter()
+        .all(|e| e.columns == ["a"]));
+    assert_eq!(tables("q"), ["t"]);
+    assert!(tables("r").is_empty());
+}
+
+#[test]
+fn a_row_filter_on_a_partitioned_table_needs_publish_via_partition_root() {
+    let parted = "CREATE TABLE pt (a int) PARTITION BY LIST (a);\n";
+    let err = load(&format!(
+        "{parted}CREATE PUBLICATION p FOR TABLE pt WHERE (a > 0);"
+    ))
+    .err()
+    .unwrap();
+    assert!(err.contains("publish_via_partition_root"), "{err}");
+    load(&format!(
+        "{parted}CREATE PUBLICATION p FOR TABLE pt WHERE (a > 0) \
+         WITH (publish_via_partition_root);"
+    ))
+    .unwrap();
+}
