@@ -10,6 +10,15 @@ use migrator_core::schema::{QualifiedName, View};
 use pg_query::protobuf as pb;
 
 impl Loader {
+    /// The view an `ALTER VIEW | MATERIALIZED VIEW` names, resolved along the search path
+    /// among the views.
+    fn altered_view_name(&self, s: &pb::AlterTableStmt) -> R<QualifiedName> {
+        let rv = s.relation.as_ref().ok_or("ALTER without a name")?;
+        Ok(self.resolve(&rv.schemaname, &rv.relname, |q| {
+            self.schema.views.contains_key(q)
+        }))
+    }
+
     /// `ALTER MATERIALIZED VIEW … SET (name = value, …)` / `RESET (name, …)`.
     pub(crate) fn set_matview_storage_parameters(
         &mut self,
@@ -34,10 +43,7 @@ impl Loader {
         s: &pb::AlterTableStmt,
         cmd: &pb::AlterTableCmd,
     ) -> R<()> {
-        let rv = s.relation.as_ref().ok_or("ALTER without a name")?;
-        let q = self.resolve(&rv.schemaname, &rv.relname, |q| {
-            self.schema.views.contains_key(q)
-        });
+        let q = self.altered_view_name(s)?;
         let on = if cmd.subtype == pb::AlterTableType::AtClusterOn as i32 {
             let index = QualifiedName::new(q.schema.clone(), cmd.name.clone());
             if self.schema.indexes.get(&index).is_none_or(|i| i.table != q) {
@@ -69,10 +75,7 @@ impl Loader {
         s: &pb::AlterTableStmt,
         cmd: &pb::AlterTableCmd,
     ) -> R<Option<&mut View>> {
-        let rv = s.relation.as_ref().ok_or("ALTER without a name")?;
-        let q = self.resolve(&rv.schemaname, &rv.relname, |q| {
-            self.schema.views.contains_key(q)
-        });
+        let q = self.altered_view_name(s)?;
         let Some(view) = self.schema.views.get_mut(&q) else {
             if s.missing_ok {
                 return Ok(None);
@@ -142,10 +145,7 @@ impl Loader {
         s: &pb::AlterTableStmt,
         cmd: &pb::AlterTableCmd,
     ) -> R<()> {
-        let rv = s.relation.as_ref().ok_or("ALTER without a name")?;
-        let q = self.resolve(&rv.schemaname, &rv.relname, |q| {
-            self.schema.views.contains_key(q)
-        });
+        let q = self.altered_view_name(s)?;
         let default = cmd.def.as_deref().map(|e| self.expr(e)).transpose()?;
         let Some(view) = self.schema.views.get_mut(&q) else {
             if s.missing_ok {
