@@ -3,6 +3,9 @@ SELECT create_hypertable({{ to.regclass }}, {{ to.dimension }}, create_default_i
 {%- for d in to.dimensions %}
 SELECT add_dimension({{ to.regclass }}, {{ d }}{% if build.idempotent %}, if_not_exists => true{% endif %});
 {%- endfor %}
+{%- if to.integer_now_func %}
+SELECT set_integer_now_func({{ to.regclass }}, {{ to.integer_now_func }}{% if build.idempotent %}, replace_if_exists => true{% endif %});
+{%- endif %}
 {%- elif op == "drop" -%}
 -- hazard: TimescaleDB cannot turn a hypertable back into a plain table: {{ from.table }} is recreated as a plain table, its rows are copied and its constraints, indexes, triggers and comment restored (slow, and locks the table)
 DO $migrator_tsdb$
@@ -62,7 +65,13 @@ $migrator_tsdb$;
 {%- if from.interval != to.interval %}
 SELECT set_chunk_time_interval({{ to.regclass }}, {{ to.interval }});
 {%- endif %}
+{%- for s in dimension_changes %}
+{{ s }}
+{%- endfor %}
 {%- for d in to.dimensions %}{% if loop.index > from.dimensions | length %}
 SELECT add_dimension({{ to.regclass }}, {{ d }}{% if build.idempotent %}, if_not_exists => true{% endif %});
 {%- endif %}{% endfor %}
+{%- if to.integer_now_func and to.integer_now_func != from.integer_now_func %}
+SELECT set_integer_now_func({{ to.regclass }}, {{ to.integer_now_func }}, replace_if_exists => true);
+{%- endif %}
 {%- endif %}

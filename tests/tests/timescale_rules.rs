@@ -202,7 +202,9 @@ fn unsupported_timescaledb_features_are_errors_with_file_and_line() {
     let ht = "SELECT create_hypertable('t', by_range('time'));\n";
     let cases = [
         (format!("{table}{ht}SELECT add_reorder_policy('t', 't_time_idx');\n"), 3, "add_reorder_policy"),
-        (format!("{table}CREATE TABLE u (time timestamptz NOT NULL) WITH (tsdb.hypertable);\n"), 2, "not supported yet"),
+        (format!("{table}CREATE TABLE u (time timestamptz NOT NULL) WITH (tsdb.hypertable, tsdb.associated_schema = 'x');\n"), 2, "tsdb.associated_schema"),
+        (format!("{table}{ht}SELECT alter_job(1000, schedule_interval => INTERVAL '1 hour');\n"), 3, "alter_job: schedule_interval"),
+        (format!("{table}{ht}SELECT delete_job(1000);\n"), 3, "delete_job"),
         (format!("{table}{ht}ALTER TABLE t SET (timescaledb.compress_chunk_time_interval = '1 day');\n"), 3, "compress_chunk_time_interval"),
         (format!("{table}SELECT add_retention_policy('t', INTERVAL '1 day');\n"), 2, "not a hypertable"),
         (format!("{table}{ht}SELECT add_compression_policy('t', INTERVAL '1 day');\n"), 3, "compression is not enabled"),

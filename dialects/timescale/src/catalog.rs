@@ -35,7 +35,12 @@ SELECT json_build_object( \
               'integer_interval', d.integer_interval, 'partitions', d.num_partitions) \
             ORDER BY d.dimension_number) \
            FROM timescaledb_information.dimensions d \
-           WHERE d.hypertable_schema = h.hypertable_schema AND d.hypertable_name = h.hypertable_name)) \
+           WHERE d.hypertable_schema = h.hypertable_schema AND d.hypertable_name = h.hypertable_name), \
+  'now', (SELECT json_build_object('schema', cd.integer_now_func_schema, 'name', cd.integer_now_func) \
+            FROM _timescaledb_catalog.dimension cd \
+            JOIN _timescaledb_catalog.hypertable ch ON ch.id = cd.hypertable_id \
+           WHERE ch.schema_name = h.hypertable_schema AND ch.table_name = h.hypertable_name \
+             AND cd.integer_now_func IS NOT NULL LIMIT 1)) \
 FROM timescaledb_information.hypertables h \
 LEFT JOIN timescaledb_information.hypertable_compression_settings s \
   ON s.hypertable = format('%I.%I', h.hypertable_schema, h.hypertable_name)::regclass \
@@ -202,8 +207,12 @@ fn read_hypertable(h: &Value, schema: &mut Schema) -> R<()> {
         chunk_interval: interval,
         integer,
         dimensions: all.map(|(_, d)| d).collect(),
+        integer_now_func: match h.get("now") {
+            Some(n @ Value::Object(_)) => Some(QualifiedName::new(s(n, "schema")?, s(n, "name")?)),
+            _ => None,
+        },
     };
-    insert_object(schema, hk.clone(), vec![table.clone()], vec![], &ht);
+    insert_object(schema, hk.clone(), ht.depends_on(), vec![], &ht);
     if h.get("compression").and_then(Value::as_bool) == Some(true) {
         let c = Compression {
             table: table.clone(),

@@ -89,8 +89,11 @@ fn build(
             .map_or(Ok(Value::Null), |o| ctx(o).map_err(BuildError::Other))
     };
     let (f, t) = (side(from)?, side(to)?);
+    let mut dimension_changes = vec![];
     if let (Some(fo), Some(tob)) = (from, to) {
-        if fo.kind() == HYPERTABLE && !changes_in_place(fo, tob)? {
+        if fo.kind() == HYPERTABLE && changes_in_place(fo, tob)? {
+            dimension_changes = changed_dimensions(fo, tob)?;
+        } else if fo.kind() == HYPERTABLE {
             let again = rebuild_dependents(tob, b)?;
             let mut out = vec![
                 b.render(c, json!({ "op": "drop", "from": f, "to": Value::Null }))?,
@@ -100,7 +103,10 @@ fn build(
             return Ok(out);
         }
     }
-    Ok(vec![b.render(c, json!({ "op": op, "from": f, "to": t }))?])
+    Ok(vec![b.render(
+        c,
+        json!({ "op": op, "from": f, "to": t, "dimension_changes": dimension_changes }),
+    )?])
 }
 
 fn qname(n: &QualifiedName) -> String {
@@ -152,20 +158,83 @@ fn hypertable(o: &DialectObject) -> Result<Value, String> {
         "interval": interval_sql(h.chunk_interval, h.integer),
         "dimension": dimension_sql(&Dimension::Range { column: h.time_column.clone(), interval: h.chunk_interval, integer: h.integer }),
         "dimensions": h.dimensions.iter().map(dimension_sql).collect::<Vec<_>>(),
+        "integer_now_func": h.integer_now_func.as_ref().map(|f| quote_literal(&qname(f))),
         "dimension_columns": h.dimensions.iter().map(|d| match d { Dimension::Hash { column, .. } | Dimension::Range { column, .. } => column.clone() }).collect::<Vec<_>>(),
     }))
 }
 
-/// TimescaleDB can change a chunk interval and add dimensions, nothing else in place: a
-/// changed time column or a dimension removed or changed (a down file undoing an
-/// `add_dimension`) rebuilds the hypertable, as a plain table first (the drop template,
-/// which keeps the rows and flags the hazard) and then a hypertable again.
+/// TimescaleDB can change a chunk interval (`set_chunk_time_interval`, of any range
+/// dimension), the partitions of a hash dimension (`set_number_partitions`) and add
+/// dimensions, nothing else in place: a changed time column or a dimension removed or
+/// replaced by another (a down file undoing an `add_dimension`) rebuilds the hypertable, as
+/// a plain table first (the drop template, which keeps the rows and flags the hazard) and
+/// then a hypertable again.
 fn changes_in_place(from: &DialectObject, to: &DialectObject) -> Result<bool, BuildError> {
     let (f, t): (Hypertable, Hypertable) = (
         payload(from).map_err(BuildError::Other)?,
         payload(to).map_err(BuildError::Other)?,
     );
-    Ok(f.time_column == t.time_column && t.dimensions.starts_with(&f.dimensions))
+    // TimescaleDB can replace an `integer_now` function, not take it away.
+    Ok(f.time_column == t.time_column
+        && (f.integer_now_func.is_none() || t.integer_now_func.is_some())
+        && f.dimensions.len() <= t.dimensions.len()
+        && f.dimensions
+            .iter()
+            .zip(&t.dimensions)
+            .all(|(a, b)| same_dimension(a, b)))
+}
+
+/// The same dimension, perhaps with another interval or number of partitions.
+fn same_dimension(a: &Dimension, b: &Dimension) -> bool {
+    match (a, b) {
+        (Dimension::Hash { column: x, .. }, Dimension::Hash { column: y, .. }) => x == y,
+        (
+            Dimension::Range {
+                column: x,
+                integer: i,
+                ..
+            },
+            Dimension::Range {
+                column: y,
+                integer: j,
+                ..
+            },
+        ) => x == y && i == j,
+        (Dimension::Hash { .. }, Dimension::Range { .. })
+        | (Dimension::Range { .. }, Dimension::Hash { .. }) => false,
+    }
+}
+
+/// The statements changing, in place, the further dimensions both sides have (see
+/// [`changes_in_place`]): a new interval or a new number of partitions, by name.
+fn changed_dimensions(from: &DialectObject, to: &DialectObject) -> Result<Vec<String>, BuildError> {
+    let (f, t): (Hypertable, Hypertable) = (
+        payload(from).map_err(BuildError::Other)?,
+        payload(to).map_err(BuildError::Other)?,
+    );
+    let rel = regclass(&t.table);
+    let mut out = vec![];
+    for (a, b) in f.dimensions.iter().zip(&t.dimensions) {
+        if a == b {
+            continue;
+        }
+        out.push(match b {
+            Dimension::Hash { column, partitions } => format!(
+                "SELECT set_number_partitions({rel}, {partitions}, dimension_name => {});",
+                quote_literal(column)
+            ),
+            Dimension::Range {
+                column,
+                interval,
+                integer,
+            } => format!(
+                "SELECT set_chunk_time_interval({rel}, {}, dimension_name => {});",
+                interval_sql(*interval, *integer),
+                quote_literal(column)
+            ),
+        });
+    }
+    Ok(out)
 }
 
 /// What TimescaleDB keeps on a hypertable (compression settings, policies) is dropped with

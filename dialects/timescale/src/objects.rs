@@ -48,6 +48,19 @@ pub struct Hypertable {
     pub integer: bool,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub dimensions: Vec<Dimension>,
+    /// `set_integer_now_func`: the function giving "now" in the units of an integer time
+    /// column, which policies and continuous aggregates on such a hypertable need.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub integer_now_func: Option<QualifiedName>,
+}
+
+impl Hypertable {
+    /// What the hypertable object depends on: its table, and its `integer_now` function.
+    pub fn depends_on(&self) -> Vec<QualifiedName> {
+        let mut out = vec![self.table.clone()];
+        out.extend(self.integer_now_func.iter().cloned());
+        out
+    }
 }
 
 /// An additional dimension (`add_dimension`).

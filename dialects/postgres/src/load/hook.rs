@@ -71,6 +71,13 @@ impl StatementContext<'_> {
         crate::query::canonical_query(query, &*self.loader)
     }
 
+    /// Applies `node` as PostgreSQL's interpreter does, without the dialect's hooks: for a
+    /// hook that adds its own objects to what PostgreSQL makes of a statement (TimescaleDB's
+    /// `CREATE TABLE … WITH (tsdb.hypertable)`, with its own options taken out).
+    pub fn apply_postgres(&mut self, node: &N) -> R<()> {
+        self.loader.apply(node)
+    }
+
     /// A warning about this statement (shown with its file and line).
     pub fn warn(&mut self, message: impl Into<String>) {
         self.loader.warn(message);

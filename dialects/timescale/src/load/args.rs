@@ -11,13 +11,35 @@ use std::collections::BTreeMap;
 /// A day, in microseconds: TimescaleDB's default chunk interval is seven of them.
 pub(super) const DAY_US: i64 = 86_400_000_000;
 
-/// The function a `SELECT f(…)` (possibly `FROM …`) calls.
+/// The function a `SELECT f(…)` (possibly `FROM …`) calls, or the one a
+/// `SELECT * FROM f(…)` reads (TimescaleDB's documentation writes both).
 pub(super) fn select_call(s: &pb::SelectStmt) -> Option<pb::FuncCall> {
-    match &s.target_list.first()?.node {
+    let target = match &s.target_list.first()?.node {
         Some(N::ResTarget(r)) => match r.val.as_deref()?.node.as_ref()? {
             N::FuncCall(f) => Some((**f).clone()),
             _ => None,
         },
+        _ => None,
+    };
+    target.or_else(|| from_function(s))
+}
+
+/// The function of `FROM f(…)` when it is all the `FROM` clause reads.
+fn from_function(s: &pb::SelectStmt) -> Option<pb::FuncCall> {
+    let [from] = s.from_clause.as_slice() else {
+        return None;
+    };
+    let Some(N::RangeFunction(r)) = &from.node else {
+        return None;
+    };
+    let [item] = r.functions.as_slice() else {
+        return None;
+    };
+    let Some(N::List(l)) = &item.node else {
+        return None;
+    };
+    match l.items.first()?.node.as_ref()? {
+        N::FuncCall(f) => Some((**f).clone()),
         _ => None,
     }
 }
@@ -170,4 +192,37 @@ pub(super) fn with_dimension_builder(f: &pb::FuncCall) -> bool {
         || f.args
             .iter()
             .any(|a| matches!(&a.node, Some(N::NamedArgExpr(n)) if n.name == "dimension"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn call_of(sql: &str) -> Option<String> {
+        let parsed = pg_query::parse(sql, 0).expect("parses");
+        let stmt = parsed.protobuf.stmts.into_iter().next()?.stmt?.node?;
+        let N::SelectStmt(s) = stmt else {
+            return None;
+        };
+        select_call(&s).map(|f| func_name(&f))
+    }
+
+    #[test]
+    fn a_call_is_read_from_the_select_list_or_from_a_lone_from_function() {
+        let c = |s: &str| call_of(s);
+        assert_eq!(
+            c("SELECT create_hypertable('t', 'ts')").as_deref(),
+            Some("create_hypertable")
+        );
+        assert_eq!(
+            c("SELECT * FROM create_hypertable('t', 'ts')").as_deref(),
+            Some("create_hypertable")
+        );
+        assert_eq!(
+            c("SELECT hypertable_id FROM public.create_hypertable('t', by_range('ts'))").as_deref(),
+            Some("create_hypertable")
+        );
+        assert_eq!(c("SELECT * FROM timescaledb_information.jobs"), None);
+        assert_eq!(c("SELECT * FROM f(), g()"), None);
+    }
 }

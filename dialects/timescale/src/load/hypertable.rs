@@ -9,6 +9,7 @@ use super::{Cx, R};
 use crate::objects::*;
 use migrator_core::schema::{QualifiedName, Schema};
 use migrator_postgres::load::Loader;
+use migrator_postgres::normalize::split_qualified;
 use migrator_postgres::quote::quote_ident;
 use pg_query::protobuf::{self as pb, node::Node as N, Node};
 use std::collections::BTreeMap;
@@ -28,7 +29,7 @@ impl Cx<'_> {
         Ok((k, payload(o)?))
     }
 
-    fn is_integer_column(schema: &Schema, table: &QualifiedName, column: &str) -> R<bool> {
+    pub(super) fn is_integer_column(schema: &Schema, table: &QualifiedName, column: &str) -> R<bool> {
         let t = schema
             .tables
             .get(table)
@@ -180,30 +181,16 @@ impl Cx<'_> {
             }
             (column, chunk, integer)
         };
-        if a.get("create_default_indexes").and_then(bool_arg) != Some(false) {
-            let mut defaults = vec![(
-                vec![time_column.clone()],
-                format!("{}_{}_idx", table.name, time_column),
-            )];
-            if let Some(Dimension::Hash { column, .. }) = dimensions.first() {
-                defaults.push((
-                    vec![column.clone(), time_column.clone()],
-                    format!("{}_{}_{}_idx", table.name, column, time_column),
-                ));
-            }
-            for (cols, name) in defaults {
-                add_default_index(schema, &table, &cols, &name)?;
-            }
-        }
         let h = Hypertable {
-            table: table.clone(),
+            table,
             time_column,
             chunk_interval: chunk,
             integer,
             dimensions,
+            integer_now_func: None,
         };
-        insert_object(schema, k, vec![table], vec![], &h);
-        Ok(())
+        let default_indexes = a.get("create_default_indexes").and_then(bool_arg) != Some(false);
+        insert_hypertable(schema, h, default_indexes)
     }
 
     /// `add_dimension(…)`, in its old form or with `by_range(…)`/`by_hash(…)`.
@@ -273,6 +260,9 @@ impl Cx<'_> {
                 col(&dim)
             ));
         }
+        if let Dimension::Range { column, .. } = &dim {
+            set_not_null(schema, &table, column)?;
+        }
         h.dimensions.push(dim);
         set_payload(schema, &k, &h)
     }
@@ -317,6 +307,128 @@ impl Cx<'_> {
         }
         set_payload(schema, &k, &h)
     }
+}
+
+impl Cx<'_> {
+    /// `set_integer_now_func(…)`: the function, resolved along the search path, becomes
+    /// part of the hypertable (which then depends on it).
+    pub(super) fn set_integer_now_func(&self, f: &pb::FuncCall, schema: &mut Schema) -> R<()> {
+        let a = args(f, &["hypertable", "integer_now_func", "replace_if_exists"])?;
+        let table = self.relation_arg(
+            &a,
+            "hypertable",
+            "set_integer_now_func: the hypertable is missing",
+            schema,
+        )?;
+        let (k, mut h) = self.hypertable(schema, &table)?;
+        if !h.integer {
+            return Err(format!(
+                "set_integer_now_func: the time column of {table} is not an integer"
+            ));
+        }
+        let text = a
+            .get("integer_now_func")
+            .and_then(text_arg)
+            .ok_or("set_integer_now_func: integer_now_func is missing")?;
+        let func = match split_qualified(text.trim()).as_slice() {
+            [s, n] => QualifiedName::new(s.clone(), n.clone()),
+            [n] => self.names.resolve("", n, |q| {
+                schema.functions.values().any(|f| &f.name == q)
+            }),
+            _ => return Err(format!("set_integer_now_func: cannot read the function name {text}")),
+        };
+        if h.integer_now_func.is_some() && a.get("replace_if_exists").and_then(bool_arg) != Some(true)
+        {
+            return Err(format!(
+                "set_integer_now_func: {table} has an integer_now function already (replace_if_exists => true replaces it)"
+            ));
+        }
+        h.integer_now_func = Some(func);
+        set_payload(schema, &k, &h)?;
+        let o = schema
+            .dialect_objects
+            .get_mut(&object_id(&k))
+            .expect("looked up");
+        o.depends_on = h.depends_on();
+        Ok(())
+    }
+
+    /// `set_number_partitions(…)`: of the hash dimension named, or of the only one.
+    pub(super) fn set_number_partitions(&self, f: &pb::FuncCall, schema: &mut Schema) -> R<()> {
+        let a = args(f, &["hypertable", "number_partitions", "dimension_name"])?;
+        let table = self.relation_arg(
+            &a,
+            "hypertable",
+            "set_number_partitions: the hypertable is missing",
+            schema,
+        )?;
+        let (k, mut h) = self.hypertable(schema, &table)?;
+        let n = a
+            .get("number_partitions")
+            .and_then(int_arg)
+            .ok_or("set_number_partitions: number_partitions is missing")?;
+        let name = a.get("dimension_name").and_then(text_arg);
+        let mut hashes = h.dimensions.iter_mut().filter_map(|d| match d {
+            Dimension::Hash { column, partitions }
+                if name.as_deref().is_none_or(|x| x == column) =>
+            {
+                Some(partitions)
+            }
+            _ => None,
+        });
+        match (hashes.next(), hashes.next()) {
+            (Some(p), None) => *p = n,
+            (None, _) => {
+                return Err(format!(
+                    "set_number_partitions: {table} has no hash dimension{}",
+                    name.map(|n| format!(" {n}")).unwrap_or_default()
+                ))
+            }
+            (Some(_), Some(_)) => {
+                return Err(format!(
+                    "set_number_partitions: {table} has several hash dimensions; name one with dimension_name"
+                ))
+            }
+        }
+        set_payload(schema, &k, &h)
+    }
+}
+
+/// Adds the hypertable `h` (not one yet), with the indexes TimescaleDB creates by default
+/// when `default_indexes`; its time column becomes `NOT NULL`.
+pub(super) fn insert_hypertable(schema: &mut Schema, h: Hypertable, default_indexes: bool) -> R<()> {
+    let (table, time_column) = (&h.table, &h.time_column);
+    if default_indexes {
+        let mut defaults = vec![(
+            vec![time_column.clone()],
+            format!("{}_{}_idx", table.name, time_column),
+        )];
+        if let Some(Dimension::Hash { column, .. }) = h.dimensions.first() {
+            defaults.push((
+                vec![column.clone(), time_column.clone()],
+                format!("{}_{}_{}_idx", table.name, column, time_column),
+            ));
+        }
+        for (cols, name) in defaults {
+            add_default_index(schema, table, &cols, &name)?;
+        }
+    }
+    set_not_null(schema, table, time_column)?;
+    insert_object(schema, table_key(HYPERTABLE, table), h.depends_on(), vec![], &h);
+    Ok(())
+}
+
+/// TimescaleDB makes the column of a range (time) dimension `NOT NULL`, as
+/// `create_hypertable` and `add_dimension` do (measured on 2.23; hash dimensions stay as
+/// they are), and refuses to drop it again.
+pub(super) fn set_not_null(schema: &mut Schema, table: &QualifiedName, column: &str) -> R<()> {
+    let c = schema
+        .tables
+        .get_mut(table)
+        .and_then(|t| t.columns_mut().iter_mut().find(|c| c.name == column))
+        .ok_or_else(|| format!("column {column} of table {table} does not exist"))?;
+    c.not_null = true;
+    Ok(())
 }
 
 /// The arguments of the dimension builder `name` (`by_range`, `by_hash`), whose second

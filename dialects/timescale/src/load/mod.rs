@@ -13,11 +13,13 @@
 //! - `hypertable`: `create_hypertable`, `add_dimension`, `set_chunk_time_interval`;
 //! - `policy`: compression, retention and refresh policies;
 //! - `compression`: `ALTER TABLE … SET (timescaledb.compress …)`;
+//! - `create_table`: `CREATE TABLE … WITH (tsdb.hypertable, …)`;
 //! - `cagg`: continuous aggregates and their indexes.
 
 mod args;
 mod cagg;
 mod compression;
+mod create_table;
 mod hypertable;
 mod policy;
 
@@ -47,6 +49,11 @@ impl PgExtension for TimescaleStatements {
             let (_, schema) = cx.names_and_schema();
             return Some(replay_plain_again(&sql, schema));
         }
+        if let N::CreateStmt(s) = node {
+            if s.options.iter().any(is_tsdb_option) {
+                return Some(create_table::create_table(s, cx));
+            }
+        }
         let (names, schema) = cx.names_and_schema();
         let cx = Cx { names };
         match node {
@@ -62,11 +69,6 @@ impl PgExtension for TimescaleStatements {
             N::CreateTableAsStmt(s) => cx.create_cagg(s, schema),
             N::IndexStmt(s) => cx.create_cagg_index(s, schema),
             N::DropStmt(s) => cx.drop(s, schema),
-            N::CreateStmt(s) if s.options.iter().any(is_tsdb_option) => Some(Err(
-                "CREATE TABLE … WITH (tsdb.hypertable …) is not supported yet; create the table, \
-                 then call create_hypertable (see docs/TIMESCALE.md)"
-                    .into(),
-            )),
             _ => None,
         }
     }
@@ -168,6 +170,8 @@ impl Cx<'_> {
             "create_hypertable" => self.create_hypertable(f, schema),
             "add_dimension" => self.add_dimension(f, schema),
             "set_chunk_time_interval" => self.set_chunk_time_interval(f, schema),
+            "set_number_partitions" => self.set_number_partitions(f, schema),
+            "set_integer_now_func" => self.set_integer_now_func(f, schema),
             "add_compression_policy" | "add_columnstore_policy" => {
                 self.add_compression_policy(f, schema)
             }
@@ -183,7 +187,9 @@ impl Cx<'_> {
             // Data and maintenance calls: they change no schema object.
             "compress_chunk" | "decompress_chunk" | "convert_to_columnstore"
             | "convert_to_rowstore" | "refresh_continuous_aggregate" | "show_chunks"
-            | "drop_chunks" | "set_integer_now_func" | "alter_job" | "run_job" => Ok(()),
+            | "drop_chunks" | "run_job" => Ok(()),
+            "alter_job" => policy::alter_job(f),
+            "delete_job" => Err("delete_job: a job id does not say which policy it is; use remove_compression_policy, remove_retention_policy or remove_continuous_aggregate_policy".into()),
             "by_range" | "by_hash" => Err(format!("{name}(…) only makes sense inside create_hypertable or add_dimension")),
             _ if name.starts_with("add_") && name.ends_with("_policy")
                 || matches!(name, "add_reorder_policy" | "remove_reorder_policy" | "enable_chunk_skipping" | "add_job") =>
@@ -280,3 +286,6 @@ mod tests {
         assert_eq!(declared_literal(sql, "y"), None);
     }
 }
+
+#[cfg(test)]
+mod loader_tests;

@@ -220,6 +220,47 @@ impl Cx<'_> {
     }
 }
 
+/// `alter_job(…)`: its runtime settings (`scheduled`, `max_runtime`, `max_retries`,
+/// `retry_period`, `next_start`) are not part of the schema and change nothing; what the
+/// schema holds of a policy (its schedule and its config) cannot be changed through a job
+/// id, so changing those is an error pointing to the policy's own functions.
+pub(super) fn alter_job(f: &pb::FuncCall) -> R<()> {
+    let a = args(
+        f,
+        &[
+            "job_id",
+            "schedule_interval",
+            "max_runtime",
+            "max_retries",
+            "retry_period",
+            "scheduled",
+            "config",
+            "next_start",
+            "if_exists",
+            "check_config",
+            "fixed_schedule",
+            "initial_start",
+            "timezone",
+            "job_name",
+        ],
+    )?;
+    for p in [
+        "schedule_interval",
+        "config",
+        "check_config",
+        "fixed_schedule",
+        "initial_start",
+        "timezone",
+    ] {
+        if a.get(p).is_some_and(|v| !is_null(v)) {
+            return Err(format!(
+                "alter_job: {p} changes a policy migrator models by its own function; remove the policy and add it again with {p} (schedule_interval => … of add_*_policy), see docs/TIMESCALE.md"
+            ));
+        }
+    }
+    Ok(())
+}
+
 /// The key of a cagg's refresh policy: the view and the cagg's fingerprint.
 pub fn refresh_key(view: &QualifiedName, cagg: &QualifiedName) -> QualifiedName {
     key(REFRESH_POLICY, &format!("{view}#{}", key_fingerprint(cagg)))

@@ -1,0 +1,1 @@
+CREATE TABLE readings (ts timestamptz, bucket integer, v double precision);
