@@ -129,3 +129,34 @@ fn create_table_with_tsdb_options_makes_the_hypertable_compression_and_policy() 
     let e = load("CREATE TABLE m (n int, d date) WITH (tsdb.hypertable);\n").unwrap_err();
     assert!(e.contains("tsdb.partition_column"), "{e}");
 }
+
+#[test]
+fn a_renamed_hypertable_or_column_takes_its_objects_along() {
+    let s = load(
+        "CREATE TABLE m (ts timestamptz NOT NULL, dev int);\n\
+         SELECT create_hypertable('m', by_range('ts'));\n\
+         ALTER TABLE m SET (timescaledb.compress, timescaledb.compress_segmentby = 'dev', timescaledb.compress_orderby = 'ts DESC');\n\
+         SELECT add_compression_policy('m', INTERVAL '1 day');\n\
+         ALTER TABLE m RENAME TO n;\nALTER TABLE n RENAME COLUMN ts TO \"Time\";\n\
+         ALTER TABLE n RENAME COLUMN dev TO device;\n",
+    )
+    .unwrap();
+    let t = QualifiedName::new("public", "n");
+    assert_eq!(hypertable(&s, "public.n").time_column, "Time");
+    let c: Compression =
+        payload(&s.dialect_objects[&object_id(&table_key(COMPRESSION, &t))]).unwrap();
+    assert_eq!(
+        (c.segmentby, c.orderby),
+        (vec!["device".to_string()], vec!["\"Time\" DESC".to_string()])
+    );
+    let p = &s.dialect_objects[&object_id(&table_key(COMPRESSION_POLICY, &t))];
+    assert_eq!(p.depends_on, vec![t.clone()]);
+    assert_eq!(p.after, vec![table_key(COMPRESSION, &t)]);
+    assert_eq!(s.dialect_objects.len(), 3);
+    let cagg = "CREATE TABLE m (ts timestamptz NOT NULL);\n\
+                SELECT create_hypertable('m', by_range('ts'));\n\
+                CREATE MATERIALIZED VIEW c WITH (timescaledb.continuous) AS \
+                SELECT time_bucket('1 hour', ts) AS b, count(*) FROM m GROUP BY 1;\n\
+                ALTER TABLE m RENAME TO n;\n";
+    assert!(load(cagg).unwrap_err().contains("continuous aggregate public.c"));
+}

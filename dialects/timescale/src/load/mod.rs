@@ -14,7 +14,8 @@
 //! - `policy`: compression, retention and refresh policies;
 //! - `compression`: `ALTER TABLE … SET (timescaledb.compress …)`;
 //! - `create_table`: `CREATE TABLE … WITH (tsdb.hypertable, …)`;
-//! - `cagg`: continuous aggregates and their indexes.
+//! - `cagg`: continuous aggregates and their indexes;
+//! - `rename`: a hypertable or its column renamed, its objects following.
 
 mod args;
 mod cagg;
@@ -22,6 +23,7 @@ mod compression;
 mod create_table;
 mod hypertable;
 mod policy;
+mod rename;
 
 pub use cagg::{cagg_index_from_stmt, cagg_index_key};
 pub use compression::{orderby_list, segmentby_list};
@@ -48,6 +50,9 @@ impl PgExtension for TimescaleStatements {
             let sql = cx.sql().to_string();
             let (_, schema) = cx.names_and_schema();
             return Some(replay_plain_again(&sql, schema));
+        }
+        if let Some(r) = rename::rename(node, cx) {
+            return Some(r);
         }
         if let N::CreateStmt(s) = node {
             if s.options.iter().any(is_tsdb_option) {
