@@ -201,7 +201,7 @@ fn unsupported_timescaledb_features_are_errors_with_file_and_line() {
     let table = "CREATE TABLE t (time timestamptz NOT NULL, v int);\n";
     let ht = "SELECT create_hypertable('t', by_range('time'));\n";
     let cases = [
-        (format!("{table}{ht}SELECT add_reorder_policy('t', 't_time_idx');\n"), 3, "add_reorder_policy"),
+        (format!("{table}{ht}SELECT enable_chunk_skipping('t', 'v');\n"), 3, "enable_chunk_skipping"),
         (format!("{table}CREATE TABLE u (time timestamptz NOT NULL) WITH (tsdb.hypertable, tsdb.associated_schema = 'x');\n"), 2, "tsdb.associated_schema"),
         (format!("{table}{ht}SELECT alter_job(1000, schedule_interval => INTERVAL '1 hour');\n"), 3, "alter_job: schedule_interval"),
         (format!("{table}{ht}SELECT delete_job(1000);\n"), 3, "delete_job"),

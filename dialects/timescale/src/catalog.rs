@@ -52,7 +52,7 @@ SELECT json_build_object('proc', j.proc_name, 'schema', j.hypertable_schema, \
   'table', j.hypertable_name, 'schedule', j.schedule_interval::text, 'config', j.config) \
 FROM timescaledb_information.jobs j \
 WHERE j.proc_schema = '_timescaledb_functions' \
-  AND j.proc_name IN ('policy_compression', 'policy_retention', 'policy_refresh_continuous_aggregate') \
+  AND j.proc_name IN ('policy_compression', 'policy_retention', 'policy_reorder', 'policy_refresh_continuous_aggregate') \
 ORDER BY j.job_id";
 
 const CAGGS: &str = "\
@@ -272,6 +272,17 @@ fn read_job(j: &Value, schema: &mut Schema) -> R<()> {
                 schedule_interval,
                 schema,
             )?;
+        }
+        "policy_reorder" => {
+            let index = config
+                .get("index_name")
+                .and_then(Value::as_str)
+                .ok_or("TimescaleDB catalog: a reorder policy without index_name")?;
+            ReorderPolicy {
+                table: rel,
+                index: index.to_string(),
+            }
+            .insert(schema);
         }
         _ => {
             let Some((ck, _)) = find_cagg(schema, &rel) else {

@@ -21,6 +21,7 @@ pub const BUILDERS: &[(&str, Ctx)] = &[
     (COMPRESSION, compression),
     (COMPRESSION_POLICY, chunk_policy),
     (RETENTION_POLICY, chunk_policy),
+    (REORDER_POLICY, reorder_policy),
     (CONTINUOUS_AGGREGATE, continuous_aggregate),
     (REFRESH_POLICY, refresh_policy),
     (CAGG_INDEX, cagg_index),
@@ -300,7 +301,12 @@ fn rebuild_dependents(to: &DialectObject, b: &BuildContext) -> Result<Vec<Statem
 }
 
 /// The kinds a rebuilt hypertable creates again: its own settings and policies.
-const FOLLOW_A_REBUILD: &[&str] = &[COMPRESSION, COMPRESSION_POLICY, RETENTION_POLICY];
+const FOLLOW_A_REBUILD: &[&str] = &[
+    COMPRESSION,
+    COMPRESSION_POLICY,
+    RETENTION_POLICY,
+    REORDER_POLICY,
+];
 
 fn compression(o: &DialectObject) -> Result<Value, String> {
     let c: Compression = payload(o)?;
@@ -321,6 +327,14 @@ fn chunk_policy(o: &DialectObject) -> Result<Value, String> {
         "regclass": regclass(&p.table),
         "lag": p.lag.sql(),
         "schedule_interval": format!("INTERVAL '{}'", p.schedule_interval),
+    }))
+}
+
+fn reorder_policy(o: &DialectObject) -> Result<Value, String> {
+    let p: ReorderPolicy = payload(o)?;
+    Ok(json!({
+        "regclass": regclass(&p.table),
+        "index": quote_literal(&p.index),
     }))
 }
 

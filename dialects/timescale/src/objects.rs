@@ -18,6 +18,7 @@ pub const HYPERTABLE: &str = "hypertable";
 pub const COMPRESSION: &str = "compression";
 pub const COMPRESSION_POLICY: &str = "compression_policy";
 pub const RETENTION_POLICY: &str = "retention_policy";
+pub const REORDER_POLICY: &str = "reorder_policy";
 pub const CONTINUOUS_AGGREGATE: &str = "continuous_aggregate";
 pub const REFRESH_POLICY: &str = "refresh_policy";
 pub const CAGG_INDEX: &str = "continuous_aggregate_index";
@@ -31,6 +32,7 @@ pub const KINDS: &[&str] = &[
     COMPRESSION,
     COMPRESSION_POLICY,
     RETENTION_POLICY,
+    REORDER_POLICY,
     CONTINUOUS_AGGREGATE,
     REFRESH_POLICY,
     CAGG_INDEX,
@@ -160,6 +162,31 @@ impl ChunkPolicy {
             vec![self.table],
             after,
             &payload,
+        );
+    }
+}
+
+/// `add_reorder_policy`: chunks are reordered by one of the hypertable's indexes. Its
+/// schedule cannot be given (TimescaleDB derives it from the chunk interval), so it is not
+/// part of the object.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReorderPolicy {
+    pub table: QualifiedName,
+    pub index: String,
+}
+
+impl ReorderPolicy {
+    /// Inserts the policy (replacing any of the table): it comes after the hypertable and
+    /// depends on the table and the index, which must exist while it does (TimescaleDB
+    /// keeps the index's name, and the job fails without it).
+    pub fn insert(self, schema: &mut Schema) {
+        let index = QualifiedName::new(self.table.schema.clone(), self.index.clone());
+        insert_object(
+            schema,
+            table_key(REORDER_POLICY, &self.table),
+            vec![self.table.clone(), index],
+            vec![table_key(HYPERTABLE, &self.table)],
+            &self,
         );
     }
 }

@@ -160,3 +160,23 @@ fn a_renamed_hypertable_or_column_takes_its_objects_along() {
                 ALTER TABLE m RENAME TO n;\n";
     assert!(load(cagg).unwrap_err().contains("continuous aggregate public.c"));
 }
+
+#[test]
+fn a_reorder_policy_needs_an_index_of_its_hypertable_and_depends_on_it() {
+    let base = "CREATE TABLE t (ts timestamptz NOT NULL, d int);\n\
+                SELECT create_hypertable('t', by_range('ts'));\n\
+                CREATE INDEX t_d ON t (d, ts);\n";
+    let s = load(&format!("{base}SELECT add_reorder_policy('t', 't_d');\n")).unwrap();
+    let t = QualifiedName::new("public", "t");
+    let o = &s.dialect_objects[&object_id(&table_key(REORDER_POLICY, &t))];
+    assert!(o.depends_on.contains(&QualifiedName::new("public", "t_d")));
+    let e = load(&format!("{base}SELECT add_reorder_policy('t', 'nope');\n")).unwrap_err();
+    assert!(e.contains("has no index nope"), "{e}");
+    let gone = load(&format!(
+        "{base}SELECT add_reorder_policy('t', 't_d');\nSELECT remove_reorder_policy('t');\n"
+    ))
+    .unwrap();
+    assert!(!gone
+        .dialect_objects
+        .contains_key(&object_id(&table_key(REORDER_POLICY, &t))));
+}

@@ -188,6 +188,10 @@ impl Cx<'_> {
                 self.remove_policy(f, schema, RETENTION_POLICY, &["relation", "if_exists"])
             }
             "add_continuous_aggregate_policy" => self.add_refresh_policy(f, schema),
+            "add_reorder_policy" => self.add_reorder_policy(f, schema),
+            "remove_reorder_policy" => {
+                self.remove_policy(f, schema, REORDER_POLICY, &["hypertable", "if_exists"])
+            }
             "remove_continuous_aggregate_policy" => self.remove_refresh_policy(f, schema),
             // Data and maintenance calls: they change no schema object.
             "compress_chunk" | "decompress_chunk" | "convert_to_columnstore"
@@ -197,7 +201,7 @@ impl Cx<'_> {
             "delete_job" => Err("delete_job: a job id does not say which policy it is; use remove_compression_policy, remove_retention_policy or remove_continuous_aggregate_policy".into()),
             "by_range" | "by_hash" => Err(format!("{name}(…) only makes sense inside create_hypertable or add_dimension")),
             _ if name.starts_with("add_") && name.ends_with("_policy")
-                || matches!(name, "add_reorder_policy" | "remove_reorder_policy" | "enable_chunk_skipping" | "add_job") =>
+                || matches!(name, "enable_chunk_skipping" | "add_job") =>
             {
                 Err(format!("`{name}` is not supported yet by the timescale dialect (see docs/TIMESCALE.md)"))
             }

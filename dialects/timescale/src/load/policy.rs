@@ -1,7 +1,9 @@
 //! Policies: `add_compression_policy` (or `add_columnstore_policy`),
 //! `add_retention_policy`, `add_continuous_aggregate_policy` and their `remove_…`.
 
-use super::args::{args, bool_arg, func_name, interval_arg, is_null, lag_arg, refuse, DAY_US};
+use super::args::{
+    args, bool_arg, func_name, interval_arg, is_null, lag_arg, refuse, text_arg, DAY_US,
+};
 use super::{Cx, R};
 use crate::interval::Interval;
 use crate::objects::*;
@@ -126,6 +128,48 @@ impl Cx<'_> {
             schedule_interval: schedule_interval(&a, || "1 day".into())?,
         };
         add_chunk_policy(schema, &a, &RETENTION_POLICY_KIND, p)
+    }
+
+    /// `add_reorder_policy(…)`: by an index of the hypertable (named without its schema,
+    /// as TimescaleDB takes it).
+    pub(super) fn add_reorder_policy(&self, f: &pb::FuncCall, schema: &mut Schema) -> R<()> {
+        let a = args(
+            f,
+            &[
+                "hypertable",
+                "index_name",
+                "if_not_exists",
+                "initial_start",
+                "timezone",
+            ],
+        )?;
+        refuse(&a, "add_reorder_policy", &["initial_start", "timezone"])?;
+        let table = self.relation_arg(
+            &a,
+            "hypertable",
+            "add_reorder_policy: the hypertable is missing",
+            schema,
+        )?;
+        self.hypertable(schema, &table)?;
+        let index = a
+            .get("index_name")
+            .and_then(text_arg)
+            .ok_or("add_reorder_policy: index_name is missing")?;
+        let on_table = schema
+            .indexes
+            .get(&QualifiedName::new(table.schema.clone(), index.clone()))
+            .is_some_and(|i| i.table == table);
+        if !on_table {
+            return Err(format!(
+                "add_reorder_policy: {table} has no index {index}"
+            ));
+        }
+        let k = table_key(REORDER_POLICY, &table);
+        let already = format!("{table} already has a reorder policy");
+        if is_new(schema, &a, &k, already)? {
+            ReorderPolicy { table, index }.insert(schema);
+        }
+        Ok(())
     }
 
     /// `remove_compression_policy(…)` or `remove_retention_policy(…)`: the `kind` policy

@@ -19,6 +19,7 @@ const TABLE_KINDS: &[&str] = &[
     COMPRESSION,
     COMPRESSION_POLICY,
     RETENTION_POLICY,
+    REORDER_POLICY,
 ];
 
 /// A rename of a hypertable or of one of its columns; `None` for any other statement.
