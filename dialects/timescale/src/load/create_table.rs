@@ -67,7 +67,9 @@ fn read_options(options: &[&pb::DefElem]) -> R<Options> {
         }
     }
     if !o.hypertable {
-        return Err("CREATE TABLE … WITH (tsdb.…) needs tsdb.hypertable, as TimescaleDB does".into());
+        return Err(
+            "CREATE TABLE … WITH (tsdb.…) needs tsdb.hypertable, as TimescaleDB does".into(),
+        );
     }
     Ok(o)
 }
@@ -148,7 +150,13 @@ fn hypertable_from(o: Options, table: QualifiedName, schema: &mut Schema) -> R<(
         segmentby: o.segmentby,
         orderby: o.orderby,
     };
-    insert_object(schema, table_key(COMPRESSION, &table), vec![table.clone()], vec![hk], &c);
+    insert_object(
+        schema,
+        table_key(COMPRESSION, &table),
+        vec![table.clone()],
+        vec![hk],
+        &c,
+    );
     let lag = if integer {
         Lag::Integer(chunk_interval)
     } else {
@@ -198,8 +206,14 @@ mod tests {
     #[test]
     fn what_is_not_supported_or_not_a_hypertable_is_an_error() {
         let e = |sql: &str| options(sql).unwrap_err();
-        assert!(e("CREATE TABLE t (ts timestamptz) WITH (tsdb.hypertable, tsdb.associated_schema = 'x')").contains("tsdb.associated_schema"));
+        assert!(e(
+            "CREATE TABLE t (ts timestamptz) WITH (tsdb.hypertable, tsdb.associated_schema = 'x')"
+        )
+        .contains("tsdb.associated_schema"));
         assert!(e("CREATE TABLE t (ts timestamptz) WITH (tsdb.hypertable, tsdb.sparse_index = 'minmax(v)')").contains("sparse_index"));
-        assert!(e("CREATE TABLE t (ts timestamptz) WITH (tsdb.partition_column = 'ts')").contains("tsdb.hypertable"));
+        assert!(
+            e("CREATE TABLE t (ts timestamptz) WITH (tsdb.partition_column = 'ts')")
+                .contains("tsdb.hypertable")
+        );
     }
 }

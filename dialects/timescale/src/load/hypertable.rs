@@ -29,7 +29,11 @@ impl Cx<'_> {
         Ok((k, payload(o)?))
     }
 
-    pub(super) fn is_integer_column(schema: &Schema, table: &QualifiedName, column: &str) -> R<bool> {
+    pub(super) fn is_integer_column(
+        schema: &Schema,
+        table: &QualifiedName,
+        column: &str,
+    ) -> R<bool> {
         let t = schema
             .tables
             .get(table)
@@ -332,12 +336,17 @@ impl Cx<'_> {
             .ok_or("set_integer_now_func: integer_now_func is missing")?;
         let func = match split_qualified(text.trim()).as_slice() {
             [s, n] => QualifiedName::new(s.clone(), n.clone()),
-            [n] => self.names.resolve("", n, |q| {
-                schema.functions.values().any(|f| &f.name == q)
-            }),
-            _ => return Err(format!("set_integer_now_func: cannot read the function name {text}")),
+            [n] => self
+                .names
+                .resolve("", n, |q| schema.functions.values().any(|f| &f.name == q)),
+            _ => {
+                return Err(format!(
+                    "set_integer_now_func: cannot read the function name {text}"
+                ))
+            }
         };
-        if h.integer_now_func.is_some() && a.get("replace_if_exists").and_then(bool_arg) != Some(true)
+        if h.integer_now_func.is_some()
+            && a.get("replace_if_exists").and_then(bool_arg) != Some(true)
         {
             return Err(format!(
                 "set_integer_now_func: {table} has an integer_now function already (replace_if_exists => true replaces it)"
@@ -396,7 +405,11 @@ impl Cx<'_> {
 
 /// Adds the hypertable `h` (not one yet), with the indexes TimescaleDB creates by default
 /// when `default_indexes`; its time column becomes `NOT NULL`.
-pub(super) fn insert_hypertable(schema: &mut Schema, h: Hypertable, default_indexes: bool) -> R<()> {
+pub(super) fn insert_hypertable(
+    schema: &mut Schema,
+    h: Hypertable,
+    default_indexes: bool,
+) -> R<()> {
     let (table, time_column) = (&h.table, &h.time_column);
     if default_indexes {
         let mut defaults = vec![(
@@ -414,7 +427,13 @@ pub(super) fn insert_hypertable(schema: &mut Schema, h: Hypertable, default_inde
         }
     }
     set_not_null(schema, table, time_column)?;
-    insert_object(schema, table_key(HYPERTABLE, table), h.depends_on(), vec![], &h);
+    insert_object(
+        schema,
+        table_key(HYPERTABLE, table),
+        h.depends_on(),
+        vec![],
+        &h,
+    );
     Ok(())
 }
 

@@ -3,9 +3,9 @@
 //! job calls that must not be dropped silently.
 
 use crate::objects::*;
-use migrator_core::schema::{QualifiedName, Schema};
 use migrator_core::dialect::SourceFile;
 use migrator_core::filter::Filter;
+use migrator_core::schema::{QualifiedName, Schema};
 
 fn load(sql: &str) -> Result<Schema, String> {
     let file = SourceFile {
@@ -116,7 +116,10 @@ fn create_table_with_tsdb_options_makes_the_hypertable_compression_and_policy() 
     )
     .unwrap();
     let h = hypertable(&s, "public.m");
-    assert_eq!((h.time_column.as_str(), h.chunk_interval), ("ts", 86_400_000_000));
+    assert_eq!(
+        (h.time_column.as_str(), h.chunk_interval),
+        ("ts", 86_400_000_000)
+    );
     assert!(not_null(&s, "public.m", "ts"));
     let t = QualifiedName::new("public", "m");
     let c: Compression =
@@ -147,7 +150,10 @@ fn a_renamed_hypertable_or_column_takes_its_objects_along() {
         payload(&s.dialect_objects[&object_id(&table_key(COMPRESSION, &t))]).unwrap();
     assert_eq!(
         (c.segmentby, c.orderby),
-        (vec!["device".to_string()], vec!["\"Time\" DESC".to_string()])
+        (
+            vec!["device".to_string()],
+            vec!["\"Time\" DESC".to_string()]
+        )
     );
     let p = &s.dialect_objects[&object_id(&table_key(COMPRESSION_POLICY, &t))];
     assert_eq!(p.depends_on, vec![t.clone()]);
@@ -158,7 +164,9 @@ fn a_renamed_hypertable_or_column_takes_its_objects_along() {
                 CREATE MATERIALIZED VIEW c WITH (timescaledb.continuous) AS \
                 SELECT time_bucket('1 hour', ts) AS b, count(*) FROM m GROUP BY 1;\n\
                 ALTER TABLE m RENAME TO n;\n";
-    assert!(load(cagg).unwrap_err().contains("continuous aggregate public.c"));
+    assert!(load(cagg)
+        .unwrap_err()
+        .contains("continuous aggregate public.c"));
 }
 
 #[test]

@@ -160,9 +160,7 @@ impl Cx<'_> {
             .get(&QualifiedName::new(table.schema.clone(), index.clone()))
             .is_some_and(|i| i.table == table);
         if !on_table {
-            return Err(format!(
-                "add_reorder_policy: {table} has no index {index}"
-            ));
+            return Err(format!("add_reorder_policy: {table} has no index {index}"));
         }
         let k = table_key(REORDER_POLICY, &table);
         let already = format!("{table} already has a reorder policy");
