@@ -11,6 +11,7 @@ use crate::hazard::Hazard;
 use crate::identity::ObjectId;
 use crate::schema::{QualifiedName, Schema};
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 /// An object a dialect defines on top of the built-in kinds: the form that crosses the
 /// plugin boundary. The core compares payloads for equality and orders the object after
@@ -105,10 +106,12 @@ impl ChangeKind for DialectObjectChange {
 }
 
 /// The diff pass of dialect-defined objects: one change per object created, dropped or
-/// changed (the dialect's builder decides how).
+/// changed (the dialect's builder decides how). The objects of a table renamed by
+/// `-- migrator:renamed-from` are compared as they stand after the rename.
 pub(crate) fn diff(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
+    let followed = followed_renames(current, desired);
     pair_up(
-        &current.dialect_objects,
+        followed.as_ref().unwrap_or(&current.dialect_objects),
         &desired.dialect_objects,
         |c, d| {
             if c != d {
@@ -119,6 +122,65 @@ pub(crate) fn diff(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
             }
         },
     );
+}
+
+/// The current dialect objects as a table rename (`-- migrator:renamed-from`) leaves them:
+/// the server's objects follow a table by its OID, so every mention of the old table in an
+/// object's key (`kind`, `schema.table` or `schema.table#…`), its dependencies and its
+/// payload (a `{"schema", "name"}` object) becomes the new one. `None` without renames.
+fn followed_renames(
+    current: &Schema,
+    desired: &Schema,
+) -> Option<BTreeMap<ObjectId, DialectObject>> {
+    let renames = crate::kinds::table::annotated_renames(current, desired);
+    if renames.is_empty() {
+        return None;
+    }
+    let key = |k: &QualifiedName| {
+        let mut k = k.clone();
+        for (old, new) in &renames {
+            let (o, n) = (old.to_string(), new.to_string());
+            if k.name == o {
+                k.name = n;
+            } else if let Some(rest) = k.name.strip_prefix(&format!("{o}#")) {
+                k.name = format!("{n}#{rest}");
+            }
+        }
+        k
+    };
+    let objects = current.dialect_objects.values().map(|o| {
+        let mut o = o.clone();
+        o.name = key(&o.name);
+        o.after = o.after.iter().map(key).collect();
+        for d in &mut o.depends_on {
+            if let Some(new) = renames.get(d) {
+                *d = new.clone();
+            }
+        }
+        rename_in_payload(&mut o.payload, &renames);
+        (o.id(), o)
+    });
+    Some(objects.collect())
+}
+
+/// Every `{"schema": …, "name": …}` object of `v` naming a renamed table names its new name.
+fn rename_in_payload(v: &mut serde_json::Value, renames: &BTreeMap<QualifiedName, QualifiedName>) {
+    use serde_json::Value;
+    match v {
+        Value::Object(m) => {
+            let renamed = (m.len() == 2)
+                .then(|| serde_json::from_value::<QualifiedName>(Value::Object(m.clone())).ok())
+                .flatten()
+                .and_then(|q| renames.get(&q).cloned());
+            if let Some(new) = renamed {
+                *v = serde_json::to_value(new).expect("names serialise");
+                return;
+            }
+            m.values_mut().for_each(|x| rename_in_payload(x, renames));
+        }
+        Value::Array(a) => a.iter_mut().for_each(|x| rename_in_payload(x, renames)),
+        Value::Null | Value::Bool(_) | Value::Number(_) | Value::String(_) => {}
+    }
 }
 
 #[cfg(test)]
@@ -154,5 +216,41 @@ mod tests {
     fn a_dropped_dialect_object_is_one_change_to_nothing() {
         let current = schema().with(hypertable("1 day"));
         assert_snapshot!(diffed(&current, &schema()));
+    }
+
+    /// A hypertable whose table is renamed by annotation follows the table: the only
+    /// change is the rename, nothing of the dialect's is dropped or created.
+    #[test]
+    fn the_objects_of_a_renamed_table_follow_it() {
+        let on = |t: &str| {
+            let mut o = dialect_object(
+                "hypertable",
+                &format!("public.{t}"),
+                json!({"table": {"schema": "public", "name": t}, "time_column": "ts"}),
+            );
+            o.depends_on = vec![qn(t)];
+            let mut p = dialect_object(
+                "retention_policy",
+                &format!("public.{t}"),
+                json!({"table": {"schema": "public", "name": t}}),
+            );
+            p.depends_on = vec![qn(t)];
+            p.after = vec![crate::schema::QualifiedName::new(
+                "hypertable",
+                format!("public.{t}"),
+            )];
+            schema()
+                .with(table(t, [col("ts", "timestamp with time zone")]))
+                .with(o)
+                .with(p)
+        };
+        let current = on("m");
+        let mut desired = on("metrics");
+        desired.tables.get_mut(&qn("metrics")).unwrap().renamed_from = Some("m".into());
+        let labels: Vec<String> = crate::diff::diff(&current, &desired)
+            .iter()
+            .map(crate::change::Change::label)
+            .collect();
+        assert_eq!(labels, ["rename_m_to_metrics"]);
     }
 }

@@ -60,7 +60,11 @@ SELECT json_build_object('schema', c.view_schema, 'view', c.view_name, \
   'materialized_only', c.materialized_only, 'definition', c.view_definition, \
   'source_schema', c.hypertable_schema, 'source', c.hypertable_name, \
   'base_schema', b.view_schema, 'base', b.view_name, \
-  'mat_schema', c.materialization_hypertable_schema, 'mat', c.materialization_hypertable_name) \
+  'mat_schema', c.materialization_hypertable_schema, 'mat', c.materialization_hypertable_name, \
+  'group_indexes', EXISTS (SELECT FROM pg_index i \
+      JOIN pg_class ic ON ic.oid = i.indexrelid \
+      WHERE i.indrelid = format('%I.%I', c.materialization_hypertable_schema, c.materialization_hypertable_name)::regclass \
+        AND i.indnatts > 1 AND ic.relname LIKE '\\_materialized\\_hypertable\\_%')) \
 FROM timescaledb_information.continuous_aggregates c \
 LEFT JOIN timescaledb_information.continuous_aggregates b \
   ON b.materialization_hypertable_schema = c.hypertable_schema \
@@ -326,15 +330,17 @@ fn read_caggs(caggs: &[Value], schema: &mut Schema) -> R<()> {
             };
             let query = canonical_query_text(&s(c, "definition")?, "public")
                 .map_err(|e| format!("continuous aggregate {view}: {e}"))?;
-            let k = cagg_key(&view, &query, &base);
+            let wanted = c.get("group_indexes").and_then(Value::as_bool) != Some(false);
             let cagg = ContinuousAggregate {
                 view,
+                create_group_indexes: group_indexes(&query, wanted),
                 query,
                 materialized_only: c
                     .get("materialized_only")
                     .and_then(Value::as_bool)
                     .unwrap_or(true),
             };
+            let k = cagg_key(&cagg, &base);
             insert_object(schema, k, vec![], vec![base], &cagg);
         }
         if rest.len() == before {

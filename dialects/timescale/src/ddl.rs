@@ -344,6 +344,7 @@ fn continuous_aggregate(o: &DialectObject) -> Result<Value, String> {
         "view": qname(&c.view),
         "query": c.query,
         "materialized_only": c.materialized_only,
+        "create_group_indexes": c.create_group_indexes,
     }))
 }
 

@@ -197,6 +197,36 @@ pub struct ContinuousAggregate {
     /// The defining query in canonical form (valid SQL, emitted as it is).
     pub query: String,
     pub materialized_only: bool,
+    /// `timescaledb.create_group_indexes` (default true): an index on the materialization
+    /// hypertable per `GROUP BY` column besides the bucket. It is always true for a cagg
+    /// without such columns (see [`group_indexes`]). It cannot be changed: it is part of
+    /// the key, so a change drops and creates the cagg.
+    #[serde(default = "yes", skip_serializing_if = "is_true")]
+    pub create_group_indexes: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+fn is_true(b: &bool) -> bool {
+    *b
+}
+
+/// `create_group_indexes` as it stands for a cagg whose canonical query is `query`: without
+/// a `GROUP BY` column besides the bucket there is no group index to make, whatever the
+/// option says.
+pub fn group_indexes(query: &str, wanted: bool) -> bool {
+    let groups = pg_query::parse(query, 0)
+        .ok()
+        .and_then(|p| p.protobuf.stmts.into_iter().next())
+        .and_then(|s| s.stmt)
+        .and_then(|s| s.node)
+        .map_or(0, |n| match n {
+            pg_query::protobuf::node::Node::SelectStmt(s) => s.group_clause.len(),
+            _ => 0,
+        });
+    wanted || groups < 2
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -242,11 +272,15 @@ pub fn fingerprint(text: &str) -> String {
 }
 
 /// The key name of a continuous aggregate: `schema.view#fingerprint`, where the
-/// fingerprint covers its query and what it is built on.
-pub fn cagg_key(view: &QualifiedName, query: &str, base: &QualifiedName) -> QualifiedName {
+/// fingerprint covers its query, what it is built on and whether it has group indexes.
+pub fn cagg_key(c: &ContinuousAggregate, base: &QualifiedName) -> QualifiedName {
+    let mut text = format!("{}|{base}", c.query);
+    if !c.create_group_indexes {
+        text.push_str("|no group indexes");
+    }
     key(
         CONTINUOUS_AGGREGATE,
-        &format!("{view}#{}", fingerprint(&format!("{query}|{base}"))),
+        &format!("{}#{}", c.view, fingerprint(&text)),
     )
 }
 

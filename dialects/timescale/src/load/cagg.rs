@@ -73,6 +73,7 @@ impl Cx<'_> {
             return Err(format!("continuous aggregate {view}: a column name list is not supported yet; name the columns with AS in the query"));
         }
         let mut materialized_only = true;
+        let mut create_group_indexes = true;
         for o in &into.options {
             let Some(N::DefElem(d)) = &o.node else {
                 continue;
@@ -86,7 +87,14 @@ impl Cx<'_> {
                         .map_or(Some(true), bool_arg)
                         .ok_or("timescaledb.materialized_only takes true or false")?;
                 }
-                "create_group_indexes" | "finalized" => {}
+                "create_group_indexes" => {
+                    create_group_indexes = d
+                        .arg
+                        .as_deref()
+                        .map_or(Some(true), bool_arg)
+                        .ok_or("timescaledb.create_group_indexes takes true or false")?;
+                }
+                "finalized" => {}
                 other => {
                     return Err(format!(
                         "continuous aggregate {view}: timescaledb.{other} is not supported yet"
@@ -124,12 +132,13 @@ impl Cx<'_> {
         let query = canonical_query(q, &self.creation_schema(), &|c| {
             inputs.iter().any(|i| i == c)
         })?;
-        let k = cagg_key(&view, &query, &base);
         let c = ContinuousAggregate {
             view,
+            create_group_indexes: group_indexes(&query, create_group_indexes),
             query,
             materialized_only,
         };
+        let k = cagg_key(&c, &base);
         insert_object(schema, k, vec![], vec![base], &c);
         Ok(())
     }

@@ -188,3 +188,25 @@ fn a_reorder_policy_needs_an_index_of_its_hypertable_and_depends_on_it() {
         .dialect_objects
         .contains_key(&object_id(&table_key(REORDER_POLICY, &t))));
 }
+
+#[test]
+fn create_group_indexes_false_is_kept_only_where_it_makes_a_difference() {
+    let cagg = |with: &str, groups: &str| {
+        let s = load(&format!(
+            "CREATE TABLE m (ts timestamptz NOT NULL, d int, v int);\n\
+             SELECT create_hypertable('m', by_range('ts'));\n\
+             CREATE MATERIALIZED VIEW c WITH (timescaledb.continuous{with}) AS \
+             SELECT time_bucket('1 hour', ts) AS b{groups}, sum(v) AS s FROM m GROUP BY 1{};\n",
+            if groups.is_empty() { "" } else { ", 2" }
+        ))
+        .unwrap();
+        let (k, c) = find_cagg(&s, &QualifiedName::new("public", "c")).unwrap();
+        (k, c.create_group_indexes)
+    };
+    let off = ", timescaledb.create_group_indexes = false";
+    let (k_on, on) = cagg("", ", d");
+    let (k_off, no) = cagg(off, ", d");
+    assert!(on && !no);
+    assert_ne!(k_on, k_off, "a change recreates the cagg");
+    assert_eq!(cagg(off, ""), cagg("", ""));
+}
