@@ -144,6 +144,7 @@ fn samples() -> Vec<(Change, &'static str)> {
                     name: QualifiedName::new("hypertable", "public.t"),
                     depends_on: vec![table()],
                     after: vec![],
+                    columns: vec![],
                     payload: serde_json::json!({"time_column": "ts"}),
                 }),
             }

@@ -27,6 +27,10 @@ pub struct DialectObject {
     /// Other dialect objects (their keys) that must exist before this one.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub after: Vec<QualifiedName>,
+    /// Columns that must exist while this object does (a column a hypertable compresses
+    /// by): the object changes before such a column is dropped, after it is added.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub columns: Vec<crate::kinds::sequence::ColumnRef>,
     /// The dialect's own description of the object.
     pub payload: serde_json::Value,
 }
@@ -58,6 +62,11 @@ fn existing(o: &Option<DialectObject>) -> Deps {
     };
     let mut requires: Vec<ObjRef> = o.depends_on.iter().cloned().map(ObjRef::Name).collect();
     requires.extend(o.after.iter().cloned().map(ObjRef::dialect));
+    requires.extend(
+        o.columns
+            .iter()
+            .map(|c| ObjRef::column(c.table.clone(), c.column.clone())),
+    );
     Deps::creating(vec![ObjRef::dialect(o.name.clone())], requires)
 }
 
@@ -155,6 +164,11 @@ fn followed_renames(
         for d in &mut o.depends_on {
             if let Some(new) = renames.get(d) {
                 *d = new.clone();
+            }
+        }
+        for c in &mut o.columns {
+            if let Some(new) = renames.get(&c.table) {
+                c.table = new.clone();
             }
         }
         rename_in_payload(&mut o.payload, &renames);

@@ -331,6 +331,7 @@ pub(crate) fn dialect_object(kind: &str, name: &str, payload: Value) -> DialectO
         name: QualifiedName::new(kind, name),
         depends_on: vec![],
         after: vec![],
+        columns: vec![],
         payload,
     }
 }

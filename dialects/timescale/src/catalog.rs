@@ -218,13 +218,12 @@ fn read_hypertable(h: &Value, schema: &mut Schema) -> R<()> {
     };
     insert_object(schema, hk.clone(), ht.depends_on(), vec![], &ht);
     if h.get("compression").and_then(Value::as_bool) == Some(true) {
-        let c = Compression {
+        Compression {
             table: table.clone(),
             segmentby: segmentby_list(&opt_s(h, "segmentby").unwrap_or_default())?,
             orderby: orderby_list(&opt_s(h, "orderby").unwrap_or_default())?,
-        };
-        let ck = table_key(COMPRESSION, &table);
-        insert_object(schema, ck, vec![table], vec![hk], &c);
+        }
+        .insert(schema);
     }
     Ok(())
 }

@@ -104,10 +104,25 @@ fn build(
             return Ok(out);
         }
     }
+    let decompress = from.as_ref().is_some_and(|o| loses_a_column(o, b));
     Ok(vec![b.render(
         c,
-        json!({ "op": op, "from": f, "to": t, "dimension_changes": dimension_changes }),
+        json!({ "op": op, "from": f, "to": t, "dimension_changes": dimension_changes, "decompress": decompress }),
     )?])
+}
+
+/// True when compression settings name a column the desired schema drops: TimescaleDB
+/// refuses to drop it while a compressed chunk (which keeps the settings it was compressed
+/// with) names it, so the change decompresses the chunks first.
+fn loses_a_column(from: &DialectObject, b: &BuildContext) -> bool {
+    from.kind() == COMPRESSION
+        && from.columns.iter().any(|c| {
+            b.rules
+                .to
+                .tables
+                .get(&c.table)
+                .is_some_and(|t| t.column(&c.column).is_none())
+        })
 }
 
 fn qname(n: &QualifiedName) -> String {

@@ -11,7 +11,7 @@
 //! planner orders around the aggregate's own drop and create.
 
 use migrator_core::identity::ObjectId;
-use migrator_core::schema::{DialectObject, QualifiedName, Schema};
+use migrator_core::schema::{ColumnRef, DialectObject, QualifiedName, Schema};
 use serde::{Deserialize, Serialize};
 
 pub const HYPERTABLE: &str = "hypertable";
@@ -89,6 +89,54 @@ pub struct Compression {
     /// Canonical items: `"time" DESC`, `device NULLS FIRST`.
     #[serde(default)]
     pub orderby: Vec<String>,
+}
+
+impl Compression {
+    /// The columns it compresses by: TimescaleDB refuses to drop them while they are.
+    pub fn columns(&self) -> Vec<String> {
+        let orderby = self.orderby.iter().filter_map(|e| sort_key_column(e));
+        self.segmentby.iter().cloned().chain(orderby).collect()
+    }
+
+    /// Inserts the settings (replacing any of the table): after the hypertable, needing
+    /// the table and the columns they name.
+    pub fn insert(self, schema: &mut Schema) {
+        let k = table_key(COMPRESSION, &self.table);
+        let mut o = to_object(
+            k,
+            vec![self.table.clone()],
+            vec![table_key(HYPERTABLE, &self.table)],
+            &self,
+        );
+        o.columns = self
+            .columns()
+            .into_iter()
+            .map(|column| ColumnRef {
+                table: self.table.clone(),
+                column,
+            })
+            .collect();
+        schema.dialect_objects.insert(o.id(), o);
+    }
+}
+
+/// The column of a canonical sort key (`"time" DESC` → `time`).
+pub fn sort_key_column(entry: &str) -> Option<String> {
+    let parsed = pg_query::parse(&format!("SELECT 1 ORDER BY {entry}"), 0).ok()?;
+    let stmt = parsed.protobuf.stmts.into_iter().next()?.stmt?.node?;
+    let pg_query::protobuf::node::Node::SelectStmt(s) = stmt else {
+        return None;
+    };
+    let pg_query::protobuf::node::Node::SortBy(b) = s.sort_clause.first()?.node.as_ref()? else {
+        return None;
+    };
+    match b.node.as_deref()?.node.as_ref()? {
+        pg_query::protobuf::node::Node::ColumnRef(c) => match c.fields.last()?.node.as_ref()? {
+            pg_query::protobuf::node::Node::String(s) => Some(s.sval.clone()),
+            _ => None,
+        },
+        _ => None,
+    }
 }
 
 /// A policy's age threshold: an interval (canonical text) or an integer.
@@ -299,6 +347,7 @@ pub fn to_object<T: Serialize>(
         name,
         depends_on,
         after,
+        columns: vec![],
         payload: serde_json::to_value(payload).expect("payloads serialise"),
     }
 }

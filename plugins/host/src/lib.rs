@@ -239,6 +239,7 @@ fn from_object(o: Object) -> DialectObject {
         name: q(o.name),
         depends_on: o.depends_on.into_iter().map(q).collect(),
         after: o.after.into_iter().map(q).collect(),
+        columns: vec![],
         payload: o.payload,
     }
 }

@@ -58,7 +58,7 @@ impl Cx<'_> {
         options: &[&pb::DefElem],
         schema: &mut Schema,
     ) -> R<()> {
-        let (hk, _) = self.hypertable(schema, table)?;
+        self.hypertable(schema, table)?;
         let ck = table_key(COMPRESSION, table);
         let mut c = match schema.dialect_objects.get(&object_id(&ck)) {
             Some(o) => payload::<Compression>(o)?,
@@ -94,7 +94,7 @@ impl Cx<'_> {
             schema.dialect_objects.remove(&object_id(&ck));
             return Ok(());
         }
-        insert_object(schema, ck, vec![table.clone()], vec![hk], &c);
+        c.insert(schema);
         Ok(())
     }
 }

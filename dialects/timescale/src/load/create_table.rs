@@ -144,19 +144,12 @@ fn hypertable_from(o: Options, table: QualifiedName, schema: &mut Schema) -> R<(
     if !o.columnstore {
         return Ok(());
     }
-    let hk = table_key(HYPERTABLE, &table);
-    let c = Compression {
+    Compression {
         table: table.clone(),
         segmentby: o.segmentby,
         orderby: o.orderby,
-    };
-    insert_object(
-        schema,
-        table_key(COMPRESSION, &table),
-        vec![table.clone()],
-        vec![hk],
-        &c,
-    );
+    }
+    .insert(schema);
     let lag = if integer {
         Lag::Integer(chunk_interval)
     } else {

@@ -210,3 +210,18 @@ fn create_group_indexes_false_is_kept_only_where_it_makes_a_difference() {
     assert_ne!(k_on, k_off, "a change recreates the cagg");
     assert_eq!(cagg(off, ""), cagg("", ""));
 }
+
+#[test]
+fn compression_settings_need_the_columns_they_name() {
+    let s = load(
+        "CREATE TABLE m (ts timestamptz NOT NULL, d int, e int);\n\
+         SELECT create_hypertable('m', by_range('ts'));\n\
+         ALTER TABLE m SET (timescaledb.compress, timescaledb.compress_segmentby = 'd', timescaledb.compress_orderby = 'e NULLS FIRST, ts DESC');\n\
+         ALTER TABLE m RENAME COLUMN d TO \"D\";\n",
+    )
+    .unwrap();
+    let t = QualifiedName::new("public", "m");
+    let o = &s.dialect_objects[&object_id(&table_key(COMPRESSION, &t))];
+    let cols: Vec<&str> = o.columns.iter().map(|c| c.column.as_str()).collect();
+    assert_eq!(cols, ["D", "e", "ts"]);
+}

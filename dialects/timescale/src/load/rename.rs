@@ -81,6 +81,9 @@ fn move_table(schema: &mut Schema, from: &QualifiedName, to: &QualifiedName) -> 
         };
         o.name = table_key(kind, to);
         o.depends_on = o.depends_on.iter().map(name).collect();
+        for c in &mut o.columns {
+            c.table = name(&c.table);
+        }
         for a in &mut o.after {
             if TABLE_KINDS.contains(&a.schema.as_str()) && a.name == from.to_string() {
                 *a = table_key(&a.schema.clone(), to);
@@ -120,7 +123,8 @@ fn rename_column(schema: &mut Schema, table: &QualifiedName, old: &str, new: &st
         .iter()
         .map(|e| renamed_sort_key(e, old, new))
         .collect();
-    set_payload(schema, &ck, &c)
+    c.insert(schema);
+    Ok(())
 }
 
 /// An `orderby` entry (`"time" DESC`, as [`super::orderby_list`] writes it) with the column
