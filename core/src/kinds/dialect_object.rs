@@ -133,16 +133,29 @@ pub(crate) fn diff(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
     );
 }
 
-/// The current dialect objects as a table rename (`-- migrator:renamed-from`) leaves them:
-/// the server's objects follow a table by its OID, so every mention of the old table in an
-/// object's key (`kind`, `schema.table` or `schema.table#…`), its dependencies and its
-/// payload (a `{"schema", "name"}` object) becomes the new one. `None` without renames.
+/// The current dialect objects as table and column renames (`-- migrator:renamed-from`)
+/// leave them: the server's objects follow a table by its OID, so every mention of the old
+/// table in an object's key (`kind`, `schema.table` or `schema.table#…`), its dependencies,
+/// its columns and its payload (a `{"schema", "name"}` object) becomes the new one, and a
+/// renamed column in its columns the new column (what the payload says of a column is the
+/// dialect's, and reads as changed). `None` without renames.
 fn followed_renames(
     current: &Schema,
     desired: &Schema,
 ) -> Option<BTreeMap<ObjectId, DialectObject>> {
     let renames = crate::kinds::table::annotated_renames(current, desired);
-    if renames.is_empty() {
+    // Columns renamed by annotation, by their table's new name and their old name.
+    let columns: BTreeMap<(QualifiedName, String), String> = desired
+        .tables
+        .values()
+        .flat_map(|t| {
+            t.columns.iter().filter_map(|c| {
+                let old = c.renamed_from.clone()?;
+                Some(((t.name.clone(), old), c.name.clone()))
+            })
+        })
+        .collect();
+    if renames.is_empty() && columns.is_empty() {
         return None;
     }
     let key = |k: &QualifiedName| {
@@ -169,6 +182,9 @@ fn followed_renames(
         for c in &mut o.columns {
             if let Some(new) = renames.get(&c.table) {
                 c.table = new.clone();
+            }
+            if let Some(new) = columns.get(&(c.table.clone(), c.column.clone())) {
+                c.column = new.clone();
             }
         }
         rename_in_payload(&mut o.payload, &renames);
@@ -266,5 +282,32 @@ mod tests {
             .map(crate::change::Change::label)
             .collect();
         assert_eq!(labels, ["rename_m_to_metrics"]);
+    }
+
+    /// An object needing a column renamed by annotation needs the new column: the rename
+    /// comes first, then the object's change (its payload names the column as the dialect
+    /// writes it), with no cycle between them.
+    #[test]
+    fn the_columns_of_an_object_follow_a_renamed_column() {
+        let with = |c: &str, renamed: Option<&str>| {
+            let mut column = col(c, "integer");
+            column.renamed_from = renamed.map(str::to_string);
+            let mut o = dialect_object("compression", "public.m", json!({ "segmentby": [c] }));
+            o.columns = vec![crate::schema::ColumnRef {
+                table: qn("m"),
+                column: c.into(),
+            }];
+            schema().with(table("m", [column])).with(o)
+        };
+        let changes = crate::diff::diff(&with("dev", None), &with("device", Some("dev")));
+        let labels: Vec<String> = crate::plan::order(changes)
+            .unwrap()
+            .iter()
+            .map(crate::change::Change::label)
+            .collect();
+        assert_eq!(
+            labels,
+            ["rename_m_dev_to_device", "alter_compression_public.m"]
+        );
     }
 }

@@ -104,11 +104,57 @@ fn build(
             return Ok(out);
         }
     }
+    if let (Some(fo), Some(tob)) = (from, to) {
+        if fo.kind() == COMPRESSION && same_but_renamed_columns(fo, tob, b)? {
+            // TimescaleDB's settings follow a renamed column: the rename is the change.
+            return Ok(vec![]);
+        }
+    }
     let decompress = from.as_ref().is_some_and(|o| loses_a_column(o, b));
     Ok(vec![b.render(
         c,
         json!({ "op": op, "from": f, "to": t, "dimension_changes": dimension_changes, "decompress": decompress }),
     )?])
+}
+
+/// True when the compression settings `from` and `to` differ only by columns renamed with
+/// `-- migrator:renamed-from`: the new names of the desired side (`rules.to`, the up) or the
+/// old names its inverse goes back to (`rules.from`, the down).
+fn same_but_renamed_columns(
+    from: &DialectObject,
+    to: &DialectObject,
+    b: &BuildContext,
+) -> Result<bool, BuildError> {
+    let (f, t): (Compression, Compression) = (
+        payload(from).map_err(BuildError::Other)?,
+        payload(to).map_err(BuildError::Other)?,
+    );
+    let renamed = |side: &migrator_core::schema::Schema, forward: bool| {
+        let mut g = f.clone();
+        let Some(table) = side.tables.get(&t.table) else {
+            return false;
+        };
+        let mut any = false;
+        for c in table.columns.iter() {
+            let Some(old) = &c.renamed_from else { continue };
+            let (a, z) = if forward {
+                (old.as_str(), c.name.as_str())
+            } else {
+                (c.name.as_str(), old.as_str())
+            };
+            any = true;
+            for s in &mut g.segmentby {
+                if s == a {
+                    *s = z.to_string();
+                }
+            }
+            for e in &mut g.orderby {
+                *e = crate::load::rename::renamed_sort_key(e, a, z);
+            }
+        }
+        any && g.segmentby == t.segmentby && g.orderby == t.orderby
+    };
+    Ok(renamed(b.rules.to, true) || renamed(b.rules.from, false))
 }
 
 /// True when compression settings name a column the desired schema drops: TimescaleDB

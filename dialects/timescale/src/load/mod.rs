@@ -23,7 +23,7 @@ mod compression;
 mod create_table;
 mod hypertable;
 mod policy;
-mod rename;
+pub(crate) mod rename;
 
 pub use cagg::{cagg_index_from_stmt, cagg_index_key};
 pub use compression::{orderby_list, segmentby_list};

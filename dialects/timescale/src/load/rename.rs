@@ -129,7 +129,7 @@ fn rename_column(schema: &mut Schema, table: &QualifiedName, old: &str, new: &st
 
 /// An `orderby` entry (`"time" DESC`, as [`super::orderby_list`] writes it) with the column
 /// `old` renamed `new`.
-fn renamed_sort_key(entry: &str, old: &str, new: &str) -> String {
+pub(crate) fn renamed_sort_key(entry: &str, old: &str, new: &str) -> String {
     let q = quote_ident(old);
     match entry.strip_prefix(q.as_str()) {
         Some(rest) if rest.is_empty() || rest.starts_with(' ') => {
