@@ -62,10 +62,13 @@ create_drop! {
 
 /// The diff pass of policies: created, dropped, changed in place with `ALTER POLICY` when
 /// only its roles and expressions change ([`Policy::alterable_to`]), else dropped and
-/// created.
+/// created. Those of a table recreated are created again (`DROP TABLE` takes them along).
 pub(crate) fn diff(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
+    let recreated_tables = crate::kinds::table::recreated(current, desired);
     let kept = |c: &Policy, d: &Policy, out: &mut Vec<Change>| {
-        if !differs_beyond_comment(c, d) {
+        if recreated_tables.contains(&c.table) {
+            Kept::Recreated
+        } else if !differs_beyond_comment(c, d) {
             Kept::InPlace
         } else if c.alterable_to(d) {
             out.push(AlterPolicy::between(c.clone(), d.clone()));

@@ -70,10 +70,15 @@ member_state! {
 }
 
 /// The diff pass of rules: a changed rule is dropped and created (with its comment and
-/// state); one whose state or comment alone changes is altered in place.
+/// state); one whose state or comment alone changes is altered in place. Those of a table
+/// recreated are created again (`DROP TABLE` takes them along).
 pub(crate) fn diff(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
+    let recreated_tables = crate::kinds::table::recreated(current, desired);
     let kept = |c: &Rule, d: &Rule, out: &mut Vec<Change>| {
-        if c.definition != d.definition || c.depends_on != d.depends_on {
+        if c.definition != d.definition
+            || c.depends_on != d.depends_on
+            || recreated_tables.contains(&c.relation)
+        {
             return Kept::Recreated;
         }
         out.extend(SetRuleState::between(

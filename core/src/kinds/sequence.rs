@@ -189,9 +189,11 @@ pub(crate) fn renamed_along(
     (followed, renames)
 }
 
-/// The diff pass of sequences.
+/// The diff pass of sequences. One owned by a table recreated is released before its
+/// `DROP TABLE` and owned again after its `CREATE TABLE`, so it is kept with its value.
 pub(crate) fn diff(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
     let (followed, renames) = renamed_along(current, desired);
+    let recreated_tables = crate::kinds::table::recreated(current, desired);
     for (from, to) in renames {
         out.push(Change::RenameSequence(RenameSequence { from, to }));
     }
@@ -229,7 +231,26 @@ pub(crate) fn diff(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
                     to: Box::new(d.clone()),
                 }));
             }
-            if c.owned_by != d.owned_by {
+            let owner_recreated = c
+                .owned_by
+                .as_ref()
+                .is_some_and(|o| recreated_tables.contains(&o.table));
+            if owner_recreated {
+                // `DROP TABLE` would take the sequence along: it is released before and
+                // owned again after, and keeps its value.
+                out.push(Change::from(SetSequenceOwner {
+                    sequence: d.name.clone(),
+                    from: c.owned_by.clone(),
+                    to: None,
+                }));
+                out.extend(d.owned_by.clone().map(|to| {
+                    Change::from(SetSequenceOwner {
+                        sequence: d.name.clone(),
+                        from: None,
+                        to: Some(to),
+                    })
+                }));
+            } else if c.owned_by != d.owned_by {
                 out.push(Change::from(SetSequenceOwner {
                     sequence: d.name.clone(),
                     from: c.owned_by.clone(),
@@ -272,6 +293,17 @@ mod tests {
     fn a_dropped_owned_sequence_is_released_by_its_owner_then_dropped() {
         let current = t().with(owned());
         assert_snapshot!(planned(&current, &t()));
+    }
+
+    #[test]
+    fn the_sequence_of_a_table_partitioned_anew_is_released_around_its_recreation() {
+        let current = t().with(owned());
+        let partitioned = crate::schema::Table {
+            partition_by: Some("RANGE (id)".into()),
+            ..table("t", [col("id", "bigint")])
+        };
+        let desired = schema().with(partitioned).with(owned());
+        assert_snapshot!(planned(&current, &desired));
     }
 
     #[test]

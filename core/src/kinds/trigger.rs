@@ -105,10 +105,12 @@ member_state! {
 }
 
 /// The diff pass of triggers: a trigger whose definition changes is dropped and created
-/// (its state with it); one whose state alone changes is switched in place.
+/// (its state with it); one whose state alone changes is switched in place. `DROP TABLE`
+/// takes a table's triggers along, so those of a table recreated are created again.
 pub(crate) fn diff(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
+    let recreated_tables = crate::kinds::table::recreated(current, desired);
     let kept = |c: &Trigger, d: &Trigger, out: &mut Vec<Change>| {
-        if c.definition != d.definition {
+        if c.definition != d.definition || recreated_tables.contains(&c.table) {
             return Kept::Recreated;
         }
         out.extend(SetTriggerState::between(

@@ -153,7 +153,7 @@ impl Loader {
 
     /// The table whose key constraint (PRIMARY KEY, UNIQUE or EXCLUDE: those with an index)
     /// has index `q` behind it.
-    fn key_of_index(&self, q: &QualifiedName) -> Option<QualifiedName> {
+    pub(super) fn key_of_index(&self, q: &QualifiedName) -> Option<QualifiedName> {
         let keyed = |k: &Constraint| match k.kind {
             ConstraintKind::PrimaryKey { .. }
             | ConstraintKind::Unique { .. }

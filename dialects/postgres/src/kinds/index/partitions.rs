@@ -12,7 +12,7 @@
 
 use crate::load::{does_not_exist, Loader, R};
 use migrator_core::kinds::same_definition;
-use migrator_core::schema::{Index, QualifiedName};
+use migrator_core::schema::{Constraint, Index, QualifiedName};
 use pg_query::protobuf::{self as pb, node::Node as N};
 
 impl Loader {
@@ -24,7 +24,7 @@ impl Loader {
     ) -> R<()> {
         let index_name = |l: &Loader, rv: &pb::RangeVar| {
             l.resolve(&rv.schemaname, &rv.relname, |q| {
-                l.schema.indexes.contains_key(q)
+                l.schema.indexes.contains_key(q) || l.key_of_index(q).is_some()
             })
         };
         let parent = index_name(
@@ -40,16 +40,12 @@ impl Loader {
                 .as_ref()
                 .ok_or("ATTACH PARTITION without an index")?,
         );
-        let p = self
-            .schema
-            .indexes
-            .get(&parent)
-            .ok_or_else(|| does_not_exist("index", &parent))?;
-        let c = self
-            .schema
-            .indexes
-            .get(&child)
-            .ok_or_else(|| does_not_exist("index", &child))?;
+        let Some(p) = self.schema.indexes.get(&parent) else {
+            return self.attach_to_key(&parent, &child);
+        };
+        let Some(c) = self.schema.indexes.get(&child) else {
+            return self.attach_key_index(&parent, &child);
+        };
         let partition_of = self
             .schema
             .tables
@@ -69,6 +65,83 @@ impl Loader {
         }
         self.schema.indexes.remove(&child);
         Ok(())
+    }
+
+    /// `ALTER INDEX parent ATTACH PARTITION child` where `child` is the index of a partition's
+    /// primary key, unique or exclusion constraint (`ADD CONSTRAINT … USING INDEX` made it
+    /// so): the constraint stays the partition's, as the catalog shows it, and the parent's
+    /// index adopts its index when it is built after it.
+    fn attach_key_index(&self, parent: &QualifiedName, child: &QualifiedName) -> R<()> {
+        let p = self
+            .schema
+            .indexes
+            .get(parent)
+            .ok_or_else(|| does_not_exist("index", parent))?;
+        let partition = self
+            .key_of_index(child)
+            .ok_or_else(|| does_not_exist("index", child))?;
+        let parent_table = self
+            .schema
+            .tables
+            .get(&partition)
+            .and_then(|t| t.partition_of.as_ref())
+            .map(|p| &p.parent);
+        if parent_table != Some(&p.table) {
+            return Err(format!(
+                "cannot attach index {child}: table {partition} is not a partition of {}",
+                p.table
+            ));
+        }
+        Ok(())
+    }
+
+    /// `ALTER INDEX parent ATTACH PARTITION child` where `parent` is the index of a key
+    /// (primary key, unique, exclusion) of a partitioned table, pg_dump's form after `ALTER
+    /// TABLE ONLY … ADD CONSTRAINT`: `child` must be the index of the same key on one of its
+    /// partitions, which then becomes the parent's (`conparentid`), as if the parent's key
+    /// had been added without `ONLY`. The catalog leaves such keys out, and so does the
+    /// loader.
+    fn attach_to_key(&mut self, parent: &QualifiedName, child: &QualifiedName) -> R<()> {
+        let (table, key) = self
+            .key_and_table(parent)
+            .ok_or_else(|| does_not_exist("index", parent))?;
+        let (partition, own) = self.key_and_table(child).ok_or_else(|| {
+            format!(
+                "cannot attach index {child} as a partition of index {parent}: index {parent} belongs to a constraint in table {table} but no constraint exists for index {child}"
+            )
+        })?;
+        let parent_table = self
+            .schema
+            .tables
+            .get(&partition)
+            .and_then(|t| t.partition_of.as_ref())
+            .map(|p| p.parent.clone());
+        if parent_table.as_ref() != Some(&table) {
+            return Err(format!(
+                "cannot attach index {child}: table {partition} is not a partition of {table}"
+            ));
+        }
+        if own.kind != key.kind {
+            return Err(format!(
+                "cannot attach index {child} to {parent}: the index definitions do not match"
+            ));
+        }
+        if let Some(t) = self.schema.tables.get_mut(&partition) {
+            std::sync::Arc::make_mut(&mut t.constraints).remove(&own.name);
+        }
+        Ok(())
+    }
+
+    /// The table and the key constraint whose index is `index`.
+    fn key_and_table(&self, index: &QualifiedName) -> Option<(QualifiedName, Constraint)> {
+        let table = self.key_of_index(index)?;
+        let key = self
+            .schema
+            .tables
+            .get(&table)?
+            .constraints
+            .get(&index.name)?;
+        Some((table, key.clone()))
     }
 
     /// What `CREATE INDEX` on a partitioned `table` (not `ONLY`) does to its partitions:

@@ -19,6 +19,7 @@ use migrator_core::kinds::{
     SetPartition, SetReplicaIdentity, SetRowSecurity, SetStorageParameters, SetUnlogged, Table,
 };
 use migrator_core::render::quote_literal;
+use migrator_core::schema::{ConstraintKind, QualifiedName, Schema};
 use serde_json::{json, Value};
 
 /// Comments of a table, its columns and its constraints, for restoring them.
@@ -140,9 +141,32 @@ fn not_null_options(t: &Table, ctx: &BuildContext) -> Vec<String> {
         .collect()
 }
 
-pub fn drop_table(c: &DropTable) -> Value {
+/// `DROP TABLE`. A partition whose parent stays and is referenced by a foreign key is
+/// detached first: PostgreSQL refuses to drop it while the foreign key's constraint on the
+/// partition stands, and `DETACH PARTITION` checks and removes that.
+pub fn drop_table(c: &DropTable, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
     let DropTable(t) = c;
-    json!({ "name": qname(&t.name) })
+    let detach_from = t
+        .partition_of
+        .as_ref()
+        .map(|p| &p.parent)
+        .filter(|parent| ctx.rules.to.tables.contains_key(*parent))
+        .filter(|parent| is_referenced(ctx.rules.from, parent))
+        .map(qname);
+    render(
+        ctx,
+        c,
+        json!({ "name": qname(&t.name), "detach_from": detach_from }),
+    )
+}
+
+/// Whether a foreign key of `schema` references `table`.
+fn is_referenced(schema: &Schema, table: &QualifiedName) -> bool {
+    schema.tables.values().any(|t| {
+        t.constraints.values().any(|c| {
+            matches!(&c.kind, ConstraintKind::ForeignKey { ref_table, .. } if ref_table == table)
+        })
+    })
 }
 
 /// `ALTER TABLE parent DETACH PARTITION` / `ATTACH PARTITION … bound`.
@@ -261,7 +285,7 @@ pub(crate) fn register(r: &mut Registry) {
     r.builder(context_builder(set_unlogged));
     r.builder(context_builder(set_cluster_on));
     r.builder(create_table);
-    r.builder(context_builder(drop_table));
+    r.builder(drop_table);
     r.builder(context_builder(rename_table));
     r.builder(context_builder(set_partition));
     r.builder(context_builder(set_inherits));

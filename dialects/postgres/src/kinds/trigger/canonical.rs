@@ -6,6 +6,39 @@ use migrator_core::identity::{ObjectId, ObjectKind};
 use migrator_core::schema::{Expr, QualifiedName, Trigger};
 use pg_query::protobuf::{self as pb, node::Node as N};
 
+/// PostgreSQL's own trigger functions (`pg_proc` rows of `pg_catalog` returning `trigger`,
+/// PostgreSQL 15). `pg_catalog` is searched before any schema of the path, so an unqualified
+/// call of one of these names always means the built-in.
+const BUILTIN_TRIGGER_FUNCTIONS: &[&str] = &[
+    "RI_FKey_cascade_del",
+    "RI_FKey_cascade_upd",
+    "RI_FKey_check_ins",
+    "RI_FKey_check_upd",
+    "RI_FKey_noaction_del",
+    "RI_FKey_noaction_upd",
+    "RI_FKey_restrict_del",
+    "RI_FKey_restrict_upd",
+    "RI_FKey_setdefault_del",
+    "RI_FKey_setdefault_upd",
+    "RI_FKey_setnull_del",
+    "RI_FKey_setnull_upd",
+    "suppress_redundant_updates_trigger",
+    "tsvector_update_trigger",
+    "tsvector_update_trigger_column",
+    "unique_key_recheck",
+];
+
+/// The function a trigger executes: a built-in when an unqualified name is one, else the
+/// name qualified with `default_schema`.
+fn trigger_function(names: &[String], default_schema: &str) -> Option<QualifiedName> {
+    match names {
+        [name] if BUILTIN_TRIGGER_FUNCTIONS.contains(&name.as_str()) => {
+            Some(QualifiedName::new("pg_catalog", name.clone()))
+        }
+        _ => qualify(names, default_schema),
+    }
+}
+
 /// Builds a [`Trigger`] from `CREATE [CONSTRAINT] TRIGGER`; `table` is its resolved table.
 pub fn trigger(
     s: &pb::CreateTrigStmt,
@@ -13,8 +46,7 @@ pub fn trigger(
     default_schema: &str,
     emit: Option<String>,
 ) -> Result<Trigger, String> {
-    let names = strings(&s.funcname);
-    let function = qualify(&names, default_schema)
+    let function = trigger_function(&strings(&s.funcname), default_schema)
         .ok_or_else(|| "cannot read the trigger function's name".to_string())?;
     let sql = match emit {
         Some(t) => t,
@@ -62,4 +94,32 @@ pub fn trigger(
         comment: None,
         state: Default::default(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::trigger_function;
+    use migrator_core::schema::QualifiedName;
+
+    fn names(parts: &[&str]) -> Vec<String> {
+        parts.iter().map(|p| p.to_string()).collect()
+    }
+
+    #[test]
+    fn unqualified_builtin_trigger_functions_are_pg_catalogs() {
+        for (written, default_schema, expected) in [
+            (
+                &["suppress_redundant_updates_trigger"][..],
+                "public",
+                "pg_catalog",
+            ),
+            (&["tsvector_update_trigger"][..], "app", "pg_catalog"),
+            (&["touch"][..], "app", "app"),
+            (&["touch"][..], "pg_catalog", "pg_catalog"),
+            (&["public", "tsvector_update_trigger"][..], "app", "public"),
+        ] {
+            let got = trigger_function(&names(written), default_schema).unwrap();
+            assert_eq!(got, QualifiedName::new(expected, *written.last().unwrap()));
+        }
+    }
 }

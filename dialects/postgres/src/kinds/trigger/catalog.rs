@@ -33,7 +33,8 @@ fn read(rows: Vec<Row>, cx: &mut Catalog) -> Result<(), LoadError> {
         let table = row.qualified("relname")?;
         let mut t = match first_statement(&def)? {
             N::CreateTrigStmt(s) => {
-                crate::kinds::trigger::canonical::trigger(&s, table, "public", Some(def))
+                // Read with an empty search path: an unqualified function is `pg_catalog`'s.
+                crate::kinds::trigger::canonical::trigger(&s, table, "pg_catalog", Some(def))
                     .map_err(LoadError::Other)?
             }
             _ => continue,
