@@ -2,11 +2,11 @@
 //! changes.
 //! (The table's switches, `set_row_security`, belong to the table.)
 
-use crate::change::{create_drop, no_hazards, Change, Deps};
+use crate::change::{create_drop, from_to, no_hazards, Change, Deps, ObjRef};
 use crate::diff::{diff_objects, Kept};
 use crate::schema::Schema;
 
-use crate::identity::ObjectId;
+use crate::identity::{ObjectId, ObjectKind};
 use crate::kinds::comment::differs_beyond_comment;
 use crate::schema::{Expr, QualifiedName};
 use serde::{Deserialize, Serialize};
@@ -32,9 +32,22 @@ pub struct Policy {
     pub comment: Option<String>,
 }
 
+/// A policy needs its table, what its expressions call and read, and the table's columns
+/// they name: PostgreSQL refuses to drop a column a policy reads, so the policy is dropped
+/// or altered first, and one that reads a new column comes after it.
 fn created(p: &Policy) -> Deps {
-    let exprs = p.using.iter().chain(p.with_check.iter());
-    Deps::on_relation(&p.id, &p.table, exprs.flat_map(|e| e.refs.iter().cloned()))
+    let exprs = || p.using.iter().chain(p.with_check.iter());
+    let mut deps = Deps::on_relation(
+        &p.id,
+        &p.table,
+        exprs().flat_map(|e| e.refs.iter().cloned()),
+    );
+    deps.requires.extend(
+        exprs()
+            .flat_map(|e| e.columns.iter())
+            .map(|c| ObjRef::column(p.table.clone(), c.clone())),
+    );
+    deps
 }
 
 impl Policy {
@@ -55,9 +68,41 @@ create_drop! {
     CreatePolicy = "create_policy", rank 34, hazards no_hazards;
     /// `DROP POLICY`.
     DropPolicy = "drop_policy", rank 8, hazards no_hazards;
+}
+
+from_to! {
     /// `ALTER POLICY … TO … USING (…) WITH CHECK (…)`: roles and expressions change in
-    /// place.
-    AlterPolicy = "alter_policy", rank 34, in place;
+    /// place. It comes after the columns its new expressions read and before those that
+    /// only its old ones read are dropped; a column both read is no reason to wait.
+    AlterPolicy { from, to: Box<Policy> }
+    = "alter_policy",
+    rank |_| 34,
+    label |c| format!("alter_policy_{}", c.to.name),
+    deps |c| {
+        let mut deps = Deps::replacing(created(&c.from), created(&c.to));
+        let kept: Vec<ObjRef> = deps
+            .requires
+            .iter()
+            .filter(|r| matches!(r, ObjRef::Id(id) if id.kind == ObjectKind::Column))
+            .filter(|r| deps.releases.contains(r))
+            .cloned()
+            .collect();
+        deps.requires.retain(|r| !kept.contains(r));
+        deps.releases.retain(|r| !kept.contains(r));
+        deps
+    },
+    hazards |_, _| vec![],
+}
+
+impl AlterPolicy {
+    /// The change that turns `from` into `to` in place.
+    pub(crate) fn between(from: Policy, to: Policy) -> Change {
+        AlterPolicy {
+            from: Box::new(from),
+            to: Box::new(to),
+        }
+        .into()
+    }
 }
 
 /// The diff pass of policies: created, dropped, changed in place with `ALTER POLICY` when
@@ -95,6 +140,26 @@ mod tests {
         let current = schema().with(table("t", [col("owner", "text")]));
         let desired = on_t(policy("t", "mine", sql("owner = current_user")));
         assert_snapshot!(diffed(&current, &desired));
+    }
+
+    #[test]
+    fn a_policy_altered_off_a_column_comes_between_the_columns_add_and_drop() {
+        let two = |a: &str, b: &str| table("t", [col(a, "text"), col(b, "text")]);
+        let current = schema().with(two("owner", "team")).with(policy(
+            "t",
+            "p",
+            reading("owner = team", &["owner", "team"]),
+        ));
+        let desired = schema().with(two("owner_role", "team")).with(policy(
+            "t",
+            "p",
+            reading("owner_role = team", &["owner_role", "team"]),
+        ));
+        let kinds: Vec<String> = planned(&current, &desired)
+            .lines()
+            .map(|l| l.split(' ').next().unwrap_or_default().to_string())
+            .collect();
+        assert_eq!(kinds, ["add_column", "alter_policy", "drop_column"]);
     }
 
     #[test]
