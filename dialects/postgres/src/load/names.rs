@@ -389,4 +389,10 @@ impl crate::query::Relations for Loader {
         }
         self.schema.views.get(name).map(|v| v.columns.clone())
     }
+
+    fn column_type(&self, relation: &QualifiedName, column: &str) -> Option<String> {
+        let t = self.schema.tables.get(relation)?;
+        let c = t.columns.iter().find(|c| c.name == column)?;
+        Some(c.data_type.clone())
+    }
 }

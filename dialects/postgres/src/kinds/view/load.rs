@@ -150,6 +150,7 @@ impl Loader {
                     columns: vec![],
                 },
                 columns: canonical.columns,
+                column_casts: canonical.casts,
                 depends_on: canonical.relations,
                 with_no_data,
                 options: ViewOptions::default(),
