@@ -339,7 +339,12 @@ mod tests {
     fn a_view_whose_cast_decides_another_column_type_is_not_replaced_in_place() {
         let cast = |ty: &str| View {
             column_casts: [("a".to_string(), ty.to_string())].into(),
-            ..view("v", sql(&format!("SELECT a::{ty} AS a FROM t")), &["a"], &["t"])
+            ..view(
+                "v",
+                sql(&format!("SELECT a::{ty} AS a FROM t")),
+                &["a"],
+                &["t"],
+            )
         };
         assert!(!cast("integer").replaceable_by(&cast("bigint")));
         assert!(cast("integer").replaceable_by(&cast("integer")));

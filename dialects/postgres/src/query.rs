@@ -18,8 +18,8 @@ mod ordinals;
 pub use body::{canonical_body_query, canonical_body_statement, canonical_return, Routine};
 pub(crate) use body::{fill_insert_columns, returning_exprs};
 use migrator_core::schema::QualifiedName;
-use std::collections::BTreeMap;
 use pg_query::protobuf::{self as pb, node::Node as N, Node};
+use std::collections::BTreeMap;
 
 /// A canonicalised query with what the view exposes and reads.
 #[derive(Debug, Clone)]

@@ -75,9 +75,12 @@ impl Loader {
         if let Some(rv) = created.filter(|rv| rv.schemaname.is_empty()) {
             rv.schemaname = self.creation_schema();
         }
-        let sql = node
-            .deparse(Default::default())
-            .map_err(|e| e.to_string())?;
+        let sql = match &node {
+            N::CreateFunctionStmt(f) => crate::kinds::function::canonical::deparse_function(f)?,
+            _ => node
+                .deparse(Default::default())
+                .map_err(|e| e.to_string())?,
+        };
         let Some(qualified) = self.qualify_sql(&sql) else {
             return Ok(None);
         };

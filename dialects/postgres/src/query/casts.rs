@@ -143,7 +143,10 @@ mod tests {
     #[test]
     fn casts_the_catalog_drops_or_adds_still_compare_equal() {
         // A cast to the column's own type, or to it without its modifier, is dropped.
-        assert_eq!(view("SELECT b::int4, v::varchar FROM t"), view("SELECT b, v FROM t"));
+        assert_eq!(
+            view("SELECT b::int4, v::varchar FROM t"),
+            view("SELECT b, v FROM t")
+        );
         // Casts inside an expression, or not at the top, are left out as before.
         assert_eq!(
             view("SELECT a::int + 1 AS x FROM t").0,
@@ -155,7 +158,10 @@ mod tests {
     #[test]
     fn a_modifier_alone_is_no_change() {
         assert!(!changes_type("character varying(10)", "character varying"));
-        assert!(changes_type("character varying(10)", "character varying(20)"));
+        assert!(changes_type(
+            "character varying(10)",
+            "character varying(20)"
+        ));
         assert!(changes_type("character varying", "text"));
         assert!(!changes_type("integer", "integer"));
     }

@@ -1,6 +1,7 @@
 //! Loading this kind from parsed SQL statements.
 //!
 //! `CREATE EXTENSION` (its schema and version), `ALTER EXTENSION … UPDATE TO`,
+//! `ALTER EXTENSION … SET SCHEMA`,
 //! `DROP EXTENSION` and `COMMENT ON EXTENSION`. `plpgsql` is always there and not managed.
 
 use crate::load::{drop_and_comment, Loader, Lookup, R};
@@ -52,11 +53,22 @@ impl Loader {
             .version = version;
         Ok(())
     }
+
+    /// `ALTER EXTENSION … SET SCHEMA s` (a migration's own, when it is replayed).
+    pub(crate) fn alter_extension_schema(&mut self, s: &pb::AlterObjectSchemaStmt) -> R<()> {
+        let name = s.object.as_deref().map(const_text).unwrap_or_default();
+        self.schema
+            .extensions
+            .existing_mut(&name, "extension")?
+            .schema = Some(s.newschema.clone());
+        Ok(())
+    }
 }
 
 statement_hook! {
     CreateExtensionStmt => create_extension,
     AlterExtensionStmt => alter_extension,
+    AlterObjectSchemaStmt[object_type = ObjectExtension] => alter_extension_schema,
 }
 
 drop_and_comment! {
