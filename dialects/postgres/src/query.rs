@@ -370,6 +370,16 @@ fn from_item(
             }
         }
         Some(N::RangeFunction(rf)) => functions::from_function(rf, w, ctes, scope, level)?,
+        // `t TABLESAMPLE m (args) [REPEATABLE (seed)]`: the relation is in scope as itself.
+        Some(N::RangeTableSample(ts)) => {
+            if let Some(r) = ts.relation.as_mut() {
+                from_item(r, w, ctes, scope, level, names)?;
+            }
+            for a in ts.args.iter_mut().chain(ts.repeatable.as_deref_mut()) {
+                canonical_expr(a, scope, w, ctes)?;
+            }
+            ts.location = 0;
+        }
         Some(N::RangeSubselect(sub)) => {
             let outer: Vec<ScopeEntry> = scope
                 .iter()
@@ -423,6 +433,12 @@ fn level_names(from: &[Node], outer: &[ScopeEntry], level: usize) -> Vec<ScopeEn
             Some(N::JoinExpr(j)) => {
                 for side in [j.larg.as_deref(), j.rarg.as_deref()].into_iter().flatten() {
                     walk(side, scope, level);
+                }
+                return;
+            }
+            Some(N::RangeTableSample(ts)) => {
+                if let Some(r) = ts.relation.as_deref() {
+                    walk(r, scope, level);
                 }
                 return;
             }

@@ -279,3 +279,11 @@ fn a_variadic_array_compares_as_its_spread_elements() {
     assert_ne!(key("g(xs)"), key("g(VARIADIC xs)"));
     assert_ne!(key("g(1, 2)"), key("g(1, 3)"));
 }
+
+#[test]
+fn a_name_of_public_cast_to_a_reg_type_compares_without_its_schema() {
+    // The catalog prints `'public.t'::regclass` under an empty search path.
+    assert_eq!(key("'t'::regclass"), key("'public.t'::regclass"));
+    assert_eq!(key("'mood'::regtype"), key("'public.mood'::regtype"));
+    assert_ne!(key("'t'::regclass"), key("'other.t'::regclass"));
+}
