@@ -94,7 +94,7 @@ fn changes_type(own: &str, cast: &str) -> bool {
             })
             .collect()
     };
-    !(cast == unmodified && !cast.contains('('))
+    cast != unmodified || cast.contains('(')
 }
 
 #[cfg(test)]
