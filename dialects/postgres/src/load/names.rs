@@ -23,7 +23,7 @@ impl Loader {
                     s.args
                         .iter()
                         .map(const_text)
-                        .filter(|p| !p.is_empty())
+                        .filter(|p| on_path(p))
                         .collect(),
                 ),
                 _ => None,
@@ -53,7 +53,7 @@ impl Loader {
             let parts: Vec<String> = path
                 .split(',')
                 .map(|p| p.trim().trim_matches('"').to_string())
-                .filter(|p| !p.is_empty())
+                .filter(|p| on_path(p))
                 .collect();
             self.search_path = Some(parts);
             return;
@@ -332,6 +332,13 @@ impl<'a> SearchPath<'a> {
             _ => Err(format!("cannot read the name {}", names.join("."))),
         }
     }
+}
+
+/// Whether an entry of a `search_path` names a schema the files' objects can be in:
+/// `"$user"` stands for a schema named after the role, which the files cannot know of
+/// (PostgreSQL skips it when there is none), and an empty entry for nothing.
+fn on_path(entry: &str) -> bool {
+    !entry.is_empty() && entry != "$user"
 }
 
 /// The names of all constraints of `t`, qualified by its schema.

@@ -34,6 +34,8 @@ struct Site {
     named: Named,
     name: String,
     location: usize,
+    /// Inside a string constant (`nextval('seq')`), just after its opening quote.
+    literal: bool,
 }
 
 impl Loader {
@@ -98,12 +100,16 @@ impl Loader {
         let tree = serde_json::to_value(&parsed.protobuf).ok()?;
         let (mut sites, mut ctes) = (Vec::new(), Vec::new());
         collect(&tree, &mut sites, &mut ctes);
-        let mut inserts: Vec<(usize, String)> = sites
+        let mut inserts: Vec<(usize, bool, String)> = sites
             .into_iter()
-            .filter(|s| !(s.named == Named::Relation && ctes.contains(&s.name)))
+            .filter(|s| s.literal || !(s.named == Named::Relation && ctes.contains(&s.name)))
             .filter_map(|s| {
                 let schema = self.schema_of(s.named, &s.name)?;
-                (schema != "public").then(|| (s.location, format!("{}.", quote_ident(&schema))))
+                let mut prefix = format!("{}.", quote_ident(&schema));
+                if s.literal {
+                    prefix = prefix.replace('\'', "''");
+                }
+                (schema != "public").then_some((s.location, s.literal, prefix))
             })
             .collect();
         if inserts.is_empty() {
@@ -112,8 +118,14 @@ impl Loader {
         inserts.sort();
         inserts.dedup();
         let mut out = sql.to_string();
-        for (at, prefix) in inserts.into_iter().rev() {
-            if out.is_char_boundary(at) {
+        for (at, literal, prefix) in inserts.into_iter().rev() {
+            if !out.is_char_boundary(at) {
+                continue;
+            }
+            // Inside a string constant only just after a plain opening quote (not `E'…'`,
+            // not a dollar quote).
+            let quoted = out[..at].ends_with('\'') && !out[..at].ends_with("E'");
+            if !literal || quoted {
                 out.insert_str(at, &prefix);
             }
         }
@@ -147,9 +159,8 @@ impl Loader {
 fn collect(v: &Value, sites: &mut Vec<Site>, ctes: &mut Vec<String>) {
     match v {
         Value::Object(m) => {
-            if let Some(site) = site(m) {
-                sites.push(site);
-            }
+            sites.extend(site(m));
+            sites.extend(sequence_literal(m));
             if let Some(Value::String(name)) = m.get("ctename") {
                 ctes.push(name.clone());
             }
@@ -182,6 +193,44 @@ fn site(m: &serde_json::Map<String, Value>) -> Option<Site> {
         named,
         name,
         location,
+        literal: false,
+    })
+}
+
+/// A relation named by a string constant that PostgreSQL reads as a `regclass` when the
+/// statement runs (`nextval('seq')`, `'t'::regclass`): a plain unqualified name in it, at
+/// the position just inside its opening quote.
+fn sequence_literal(m: &serde_json::Map<String, Value>) -> Option<Site> {
+    let arg = if m.contains_key("funcname") && m.contains_key("agg_star") {
+        let name = single(m.get("funcname")?)?;
+        if !matches!(name.as_str(), "nextval" | "currval" | "setval") {
+            return None;
+        }
+        m.get("args")?.as_array()?.first()?
+    } else if m.contains_key("type_name") && m.contains_key("arg") {
+        let names = m.get("type_name")?.get("names")?.as_array()?;
+        let last = names.last()?.pointer("/node/String/sval")?.as_str()?;
+        if last != "regclass" {
+            return None;
+        }
+        m.get("arg")?
+    } else {
+        return None;
+    };
+    let text = arg.pointer("/node/AConst/val/Sval/sval")?.as_str()?;
+    let location = usize::try_from(arg.pointer("/node/AConst/location")?.as_i64()?).ok()?;
+    let plain = text
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_lowercase() || c == '_')
+        && text
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+    plain.then(|| Site {
+        named: Named::Relation,
+        name: text.to_string(),
+        location: location + 1,
+        literal: true,
     })
 }
 
@@ -217,6 +266,11 @@ mod tests {
             q("SELECT f(u.id), 'a'::mood, lower('x') FROM users u JOIN pt ON true").as_deref(),
             Some("SELECT app.f(u.id), 'a'::app.mood, lower('x') FROM app.users u JOIN pt ON true")
         );
+        // Relations named by the constants `regclass` reads.
+        assert_eq!(
+            q("SELECT nextval('users'), 'users'::regclass, 'pt'::regclass, 'users'").as_deref(),
+            Some("SELECT nextval('app.users'), 'app.users'::regclass, 'pt'::regclass, 'users'")
+        );
         // A `WITH` query's name, a qualified name and an unknown one stay as written.
         assert_eq!(
             q("WITH users AS (SELECT 1) SELECT * FROM users, public.pt, nowhere"),
@@ -246,6 +300,18 @@ mod tests {
             stmt("CREATE TABLE t (a_id int REFERENCES a (id))"),
             "CREATE TABLE app.t (a_id int REFERENCES app.a (id))"
         );
+    }
+
+    #[test]
+    fn the_role_s_own_schema_is_not_one_of_the_files() {
+        let l = loaded(
+            "SET search_path = \"$user\", public; CREATE TABLE a (id int);\n\
+             SELECT set_config('search_path', '\"$user\", public', false); CREATE TABLE b (id int);",
+        );
+        for t in ["a", "b"] {
+            let q = migrator_core::schema::QualifiedName::new("public", t);
+            assert!(l.schema.tables.contains_key(&q), "{t}");
+        }
     }
 
     #[test]
