@@ -29,8 +29,11 @@ create_drop! {
     Extension, deps created, label |x| format!("extension_{}", x.name);
     /// `CREATE EXTENSION`.
     CreateExtension = "create_extension", rank 20, hazards no_hazards;
-    /// `DROP EXTENSION`.
-    DropExtension = "drop_extension", rank 19, hazards no_hazards;
+    /// `DROP EXTENSION`: last of all (after the default privileges, 41). Until the
+    /// migration has changed them, its columns, indexes, functions and views may still use
+    /// the extension's types, functions and operator classes, and the model does not say
+    /// which objects are the extension's; its schema's drop waits for it by an edge.
+    DropExtension = "drop_extension", rank 42, hazards no_hazards;
     /// `ALTER EXTENSION … UPDATE` / `SET SCHEMA`.
     AlterExtension = "alter_extension", rank 21, in place;
 }

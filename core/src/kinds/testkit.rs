@@ -149,6 +149,7 @@ pub(crate) fn view(name: &str, query: Expr, columns: &[&str], depends_on: &[&str
         materialized: false,
         query,
         columns: names(columns),
+        column_casts: Default::default(),
         depends_on: depends_on.iter().map(|r| qn(r)).collect(),
         with_no_data: false,
         options: Default::default(),

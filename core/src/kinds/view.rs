@@ -21,6 +21,10 @@ pub struct View {
     pub query: Expr,
     /// Output column names, in order.
     pub columns: Vec<String>,
+    /// The output columns whose type a cast at the top of their expression decides
+    /// (`a::bigint AS a`), with that type: `CREATE OR REPLACE VIEW` cannot change it.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub column_casts: BTreeMap<String, String>,
     /// Relations (tables, views) the query reads.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub depends_on: Vec<QualifiedName>,
@@ -106,9 +110,15 @@ impl ViewOptions {
 
 impl View {
     /// Whether `CREATE OR REPLACE VIEW` can turn this view into `other`: plain views whose
-    /// column list only grows at the end.
+    /// column list only grows at the end, the columns kept with the types casts decide.
     pub fn replaceable_by(&self, other: &View) -> bool {
-        !self.materialized && !other.materialized && other.columns.starts_with(&self.columns)
+        !self.materialized
+            && !other.materialized
+            && other.columns.starts_with(&self.columns)
+            && self
+                .columns
+                .iter()
+                .all(|c| self.column_casts.get(c) == other.column_casts.get(c))
     }
 
     /// True when the two define the same view (ignoring the comment, the options, the
@@ -323,6 +333,26 @@ mod tests {
         let current = over_t(view("v", sql("SELECT a FROM t"), &["a"], &["t"]));
         let desired = over_t(view("v", sql("SELECT a, b FROM t"), &["a", "b"], &["t"]));
         assert_snapshot!(diffed(&current, &desired));
+    }
+
+    #[test]
+    fn a_view_whose_cast_decides_another_column_type_is_not_replaced_in_place() {
+        let cast = |ty: &str| View {
+            column_casts: [("a".to_string(), ty.to_string())].into(),
+            ..view(
+                "v",
+                sql(&format!("SELECT a::{ty} AS a FROM t")),
+                &["a"],
+                &["t"],
+            )
+        };
+        assert!(!cast("integer").replaceable_by(&cast("bigint")));
+        assert!(cast("integer").replaceable_by(&cast("integer")));
+        let grown = View {
+            columns: vec!["a".into(), "b".into()],
+            ..cast("integer")
+        };
+        assert!(cast("integer").replaceable_by(&grown));
     }
 
     #[test]

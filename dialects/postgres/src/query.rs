@@ -11,6 +11,7 @@
 use crate::normalize::{canonical_rewrite, strings};
 
 mod body;
+mod casts;
 mod functions;
 mod joins;
 mod ordinals;
@@ -18,6 +19,7 @@ pub use body::{canonical_body_query, canonical_body_statement, canonical_return,
 pub(crate) use body::{fill_insert_columns, returning_exprs};
 use migrator_core::schema::QualifiedName;
 use pg_query::protobuf::{self as pb, node::Node as N, Node};
+use std::collections::BTreeMap;
 
 /// A canonicalised query with what the view exposes and reads.
 #[derive(Debug, Clone)]
@@ -25,6 +27,9 @@ pub struct CanonicalQuery {
     pub key: String,
     pub columns: Vec<String>,
     pub relations: Vec<QualifiedName>,
+    /// The output columns whose type a cast at the top of their expression decides
+    /// (`a::bigint AS a`), with that type ([`casts`]).
+    pub casts: BTreeMap<String, String>,
 }
 
 /// What the canonicaliser needs to know about the schema.
@@ -33,6 +38,10 @@ pub trait Relations {
     fn resolve(&self, schema: &str, name: &str) -> QualifiedName;
     /// The columns of a table or view, in order, if known.
     fn columns(&self, name: &QualifiedName) -> Option<Vec<String>>;
+    /// The canonical type of a table's column, if known.
+    fn column_type(&self, _relation: &QualifiedName, _column: &str) -> Option<String> {
+        None
+    }
 }
 
 /// One entry of a FROM scope: the name columns are qualified with, the name the query
@@ -68,6 +77,14 @@ struct Walk<'a> {
     relations: Vec<QualifiedName>,
     /// In a function's SQL-standard body: its name and parameter names.
     routine: Option<&'a Routine>,
+    /// The relation each name columns are qualified with stands for.
+    relation_of: Vec<(String, QualifiedName)>,
+    /// A view's query: the casts that decide its output columns' types are kept.
+    view_output: bool,
+    /// The next SELECT is the query's outermost (or a leaf of its UNION).
+    top: bool,
+    /// The types those casts decide, by output column (the first leaf's of a UNION).
+    output_casts: Option<Vec<Option<String>>>,
 }
 
 impl<'a> Walk<'a> {
@@ -76,6 +93,10 @@ impl<'a> Walk<'a> {
             rel,
             relations: Vec::new(),
             routine: None,
+            relation_of: Vec::new(),
+            view_output: false,
+            top: true,
+            output_casts: None,
         }
     }
 }
@@ -87,7 +108,13 @@ pub fn canonical_query(query: &Node, rel: &dyn Relations) -> Result<CanonicalQue
     };
     let mut select = select.as_ref().clone();
     let mut w = Walk::new(rel);
+    w.view_output = true;
     let columns = canonical_select(&mut select, &mut w, &[], &[])?;
+    let casts = columns
+        .iter()
+        .zip(w.output_casts.unwrap_or_default())
+        .filter_map(|(c, t)| Some((c.clone(), t?)))
+        .collect();
     let mut relations = w.relations;
     let key = N::SelectStmt(Box::new(select))
         .deparse(Default::default())
@@ -98,6 +125,7 @@ pub fn canonical_query(query: &Node, rel: &dyn Relations) -> Result<CanonicalQue
         key,
         columns,
         relations,
+        casts,
     })
 }
 
@@ -112,6 +140,7 @@ fn canonical_select(
 ) -> Result<Vec<String>, String> {
     let mut ctes: Vec<Cte> = outer_ctes.to_vec();
     let level = outer.iter().map(|e| e.level + 1).max().unwrap_or(0);
+    let outputs = w.view_output && std::mem::replace(&mut w.top, false);
     // The catalog names this level's relations before it prints its `WITH` queries and
     // its sub-queries (ruleutils' `set_deparse_for_query`), so theirs are named apart.
     let names = level_names(&s.from_clause, outer, level);
@@ -146,9 +175,11 @@ fn canonical_select(
     if s.op != pb::SetOperation::SetopNone as i32 && s.op != pb::SetOperation::Undefined as i32 {
         let mut cols = Vec::new();
         if let Some(l) = s.larg.as_mut() {
+            w.top = outputs;
             cols = canonical_select(l, w, &ctes, outer)?;
         }
         if let Some(r) = s.rarg.as_mut() {
+            w.top = outputs;
             canonical_select(r, w, &ctes, outer)?;
         }
         for sb in &mut s.sort_clause {
@@ -184,10 +215,18 @@ fn canonical_select(
     }
     s.target_list = targets;
     let mut columns = Vec::new();
+    let mut casts = Vec::new();
     for t in &mut s.target_list {
         if let Some(N::ResTarget(r)) = t.node.as_mut() {
             if let Some(v) = r.val.as_mut() {
-                canonical_expr(v, &scope, w, &ctes)?;
+                let cast = match outputs {
+                    true => casts::output_cast(v, &scope, w, &ctes)?,
+                    false => None,
+                };
+                if cast.is_none() {
+                    canonical_expr(v, &scope, w, &ctes)?;
+                }
+                casts.push(cast);
                 let natural = natural_name(v);
                 if r.name == natural {
                     r.name.clear();
@@ -199,6 +238,9 @@ fn canonical_select(
                 });
             }
         }
+    }
+    if outputs && w.output_casts.is_none() {
+        w.output_casts = Some(casts);
     }
     for slot in [&mut s.where_clause, &mut s.having_clause]
         .into_iter()
@@ -297,6 +339,7 @@ fn from_item(
             } else {
                 let q = w.rel.resolve(&rv.schemaname, &rv.relname);
                 let cols = w.rel.columns(&q);
+                w.relation_of.push((refname.clone(), q.clone()));
                 w.relations.push(q);
                 cols
             };
@@ -327,6 +370,16 @@ fn from_item(
             }
         }
         Some(N::RangeFunction(rf)) => functions::from_function(rf, w, ctes, scope, level)?,
+        // `t TABLESAMPLE m (args) [REPEATABLE (seed)]`: the relation is in scope as itself.
+        Some(N::RangeTableSample(ts)) => {
+            if let Some(r) = ts.relation.as_mut() {
+                from_item(r, w, ctes, scope, level, names)?;
+            }
+            for a in ts.args.iter_mut().chain(ts.repeatable.as_deref_mut()) {
+                canonical_expr(a, scope, w, ctes)?;
+            }
+            ts.location = 0;
+        }
         Some(N::RangeSubselect(sub)) => {
             let outer: Vec<ScopeEntry> = scope
                 .iter()
@@ -380,6 +433,12 @@ fn level_names(from: &[Node], outer: &[ScopeEntry], level: usize) -> Vec<ScopeEn
             Some(N::JoinExpr(j)) => {
                 for side in [j.larg.as_deref(), j.rarg.as_deref()].into_iter().flatten() {
                     walk(side, scope, level);
+                }
+                return;
+            }
+            Some(N::RangeTableSample(ts)) => {
+                if let Some(r) = ts.relation.as_deref() {
+                    walk(r, scope, level);
                 }
                 return;
             }

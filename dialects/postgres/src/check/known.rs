@@ -9,7 +9,7 @@
 //! treated.
 
 /// `pg_catalog`'s types (array types aside), by `typname`.
-pub(super) const BUILTIN_TYPES: &[&str] = &[
+pub(crate) const BUILTIN_TYPES: &[&str] = &[
     "aclitem",
     "any",
     "anyarray",

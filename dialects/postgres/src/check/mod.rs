@@ -24,7 +24,7 @@
 //! itself reads the final schema, so a name renamed later in the files is judged by what
 //! it became.
 
-mod known;
+pub(crate) mod known;
 
 use crate::load::Loader;
 use migrator_core::dialect::{LoadError, Warning};

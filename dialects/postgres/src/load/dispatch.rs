@@ -22,6 +22,9 @@ impl Loader {
     /// Applies one statement: the kind that claims it (the registry's hooks, in order), or,
     /// for the statements that span kinds, the table of its object types.
     pub(crate) fn apply(&mut self, node: &N) -> R<()> {
+        // Names the file's search path resolves are written with their schemas.
+        let qualified = self.qualified_statement(node)?;
+        let node = qualified.as_ref().unwrap_or(node);
         // Objects created under default privileges get them (docs/SUPPORTED.md).
         self.before_statement();
         self.apply_one(node)?;

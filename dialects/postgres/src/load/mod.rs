@@ -16,6 +16,8 @@
 //! - `statements`: the statement loop (lines, each statement's text, migrator's guarded
 //!   `DO` blocks) and parsing;
 //! - `names`: name resolution along the search path, and the caches of taken names;
+//! - `qualify`: the text kept for migrations with the names the file's search path resolved
+//!   written with their schemas;
 //! - `annotations`: the `-- migrator:renamed-from` comments;
 //! - `lookup`: an object by name, or the error saying it does not exist;
 //! - `dispatch`: which kind handles each statement and, for the statements that span kinds
@@ -29,6 +31,7 @@ pub(crate) mod dispatch;
 mod hook;
 mod lookup;
 pub(crate) mod names;
+mod qualify;
 mod statements;
 
 pub use crate::kinds::index::load::column_sort_key;

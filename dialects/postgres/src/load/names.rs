@@ -23,7 +23,7 @@ impl Loader {
                     s.args
                         .iter()
                         .map(const_text)
-                        .filter(|p| !p.is_empty())
+                        .filter(|p| on_path(p))
                         .collect(),
                 ),
                 _ => None,
@@ -53,7 +53,7 @@ impl Loader {
             let parts: Vec<String> = path
                 .split(',')
                 .map(|p| p.trim().trim_matches('"').to_string())
-                .filter(|p| !p.is_empty())
+                .filter(|p| on_path(p))
                 .collect();
             self.search_path = Some(parts);
             return;
@@ -334,6 +334,13 @@ impl<'a> SearchPath<'a> {
     }
 }
 
+/// Whether an entry of a `search_path` names a schema the files' objects can be in:
+/// `"$user"` stands for a schema named after the role, which the files cannot know of
+/// (PostgreSQL skips it when there is none), and an empty entry for nothing.
+fn on_path(entry: &str) -> bool {
+    !entry.is_empty() && entry != "$user"
+}
+
 /// The names of all constraints of `t`, qualified by its schema.
 pub(crate) fn constraint_names(t: &Table) -> impl Iterator<Item = QualifiedName> + '_ {
     t.constraints
@@ -388,5 +395,11 @@ impl crate::query::Relations for Loader {
             return Some(t.columns.iter().map(|c| c.name.clone()).collect());
         }
         self.schema.views.get(name).map(|v| v.columns.clone())
+    }
+
+    fn column_type(&self, relation: &QualifiedName, column: &str) -> Option<String> {
+        let t = self.schema.tables.get(relation)?;
+        let c = t.columns.iter().find(|c| c.name == column)?;
+        Some(c.data_type.clone())
     }
 }

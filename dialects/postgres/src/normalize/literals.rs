@@ -50,6 +50,13 @@ pub(super) fn typed_constant(c: &pb::TypeCast) -> Option<Node> {
                 })),
             })
         }
+        // `'public.t'::regclass`, as the catalog prints a name of `public` under an empty
+        // search path, is `'t'::regclass`: `regclassout` leaves out what the path finds.
+        "regclass" | "regtype" | "regproc" | "regprocedure" | "regoper" | "regoperator" => {
+            let text = sval(arg)?;
+            let bare = text.strip_prefix("public.")?;
+            Some(string(bare.to_string()))
+        }
         _ => None,
     }
 }

@@ -587,6 +587,7 @@ fn rewrite_func_call(f: &mut pb::FuncCall) {
     for a in &mut f.args {
         rewrite(a);
     }
+    spread_variadic_array(f);
     // nextval('public.s') and nextval('s') name the same sequence.
     if strings(&f.funcname) == ["nextval"] {
         if let Some(Some(N::AConst(c))) = f.args.first_mut().map(|a| a.node.as_mut()) {
@@ -606,6 +607,27 @@ fn rewrite_func_call(f: &mut pb::FuncCall) {
             }
         }
     }
+}
+
+/// `f(1, VARIADIC ARRAY[2, 3])` compares as `f(1, 2, 3)`: PostgreSQL stores a call that
+/// spreads a variadic array parameter's elements as the explicit `VARIADIC ARRAY[…]` the
+/// catalog prints (for a `VARIADIC "any"` one it keeps the call as written). Only a
+/// non-empty `ARRAY[…]` constructor passed by position is spread; `VARIADIC ARRAY[]` and
+/// `VARIADIC some_array` have no spread spelling.
+fn spread_variadic_array(f: &mut pb::FuncCall) {
+    if !f.func_variadic {
+        return;
+    }
+    let Some(Some(N::AArrayExpr(a))) = f.args.last().map(|a| a.node.as_ref()) else {
+        return;
+    };
+    if a.elements.is_empty() {
+        return;
+    }
+    let elements = a.elements.clone();
+    f.args.pop();
+    f.args.extend(elements);
+    f.func_variadic = false;
 }
 
 /// The comparison form of a date or timestamp literal, so that a file's `'2000-01-01'` equals

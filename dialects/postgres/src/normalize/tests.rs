@@ -29,6 +29,20 @@ fn types_print_as_format_type_does() {
 }
 
 #[test]
+fn catalog_types_stay_unqualified_whatever_the_creation_schema() {
+    let in_app = |t: &str| canonical_type_text(t, "app").unwrap();
+    for (t, text) in [
+        ("trigger", "trigger"),
+        ("void", "void"),
+        ("\"any\"", "\"any\""),
+    ] {
+        let c = in_app(t);
+        assert_eq!((c.text.as_str(), c.user_type), (text, None));
+    }
+    assert_eq!(in_app("mood").text, "app.mood");
+}
+
+#[test]
 fn identifier_type_modifiers_compare_equal_to_format_type() {
     // A file's spelling and PostGIS's `format_type` output (search_path = '').
     assert_eq!(
@@ -249,4 +263,27 @@ fn catalog_spellings_of_view_expressions_compare_equal() {
     assert_eq!(key("tags @> '{a,b}'"), "tags @> '{a,b}'");
     assert_eq!(key("1e10"), key("10000000000"));
     assert_eq!(key("2.5e-1"), key("0.25"));
+}
+
+#[test]
+fn a_variadic_array_compares_as_its_spread_elements() {
+    // The catalog prints a call spreading a variadic array parameter as `VARIADIC ARRAY[…]`.
+    assert_eq!(key("g(1, 2, 3)"), key("g(VARIADIC ARRAY[1, 2, 3])"));
+    assert_eq!(
+        key("jsonb_extract_path(j, 'a', 'b')"),
+        key("jsonb_extract_path(j, VARIADIC ARRAY['a'::text, 'b'::text])")
+    );
+    assert_eq!(key("app.g(x, 1)"), key("app.g(x, VARIADIC ARRAY[1])"));
+    // No spread spelling: an empty array, or an array value.
+    assert_ne!(key("g()"), key("g(VARIADIC ARRAY[]::integer[])"));
+    assert_ne!(key("g(xs)"), key("g(VARIADIC xs)"));
+    assert_ne!(key("g(1, 2)"), key("g(1, 3)"));
+}
+
+#[test]
+fn a_name_of_public_cast_to_a_reg_type_compares_without_its_schema() {
+    // The catalog prints `'public.t'::regclass` under an empty search path.
+    assert_eq!(key("'t'::regclass"), key("'public.t'::regclass"));
+    assert_eq!(key("'mood'::regtype"), key("'public.mood'::regtype"));
+    assert_ne!(key("'t'::regclass"), key("'other.t'::regclass"));
 }

@@ -57,8 +57,12 @@ pub fn canonical_type(t: &pb::TypeName, default_schema: &str) -> Result<Canonica
     } else {
         None
     };
+    // `pg_catalog` comes first on every search path: its other types (`trigger`, `void`,
+    // `record`, `regrole`) are never a user type of the default schema.
+    let catalog_type = in_catalog && crate::check::known::BUILTIN_TYPES.contains(&name.as_str());
     let (text, user_type) = match builtin {
         Some(text) => (text, None),
+        None if catalog_type => (with_mods(&crate::quote::quote_ident(&name), &mods), None),
         None if schema.as_deref() == Some("pg_catalog") => (with_mods(&name, &mods), None),
         None => {
             let q = QualifiedName::new(schema.unwrap_or_else(|| default_schema.to_string()), name);

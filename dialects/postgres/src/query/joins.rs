@@ -104,6 +104,7 @@ fn item_columns(n: &Node, scope: &[ScopeEntry], level: usize) -> Option<Vec<Outp
         N::RangeSubselect(sub) => sub.alias.as_ref()?.aliasname.clone(),
         N::RangeFunction(rf) => rf.alias.as_ref()?.aliasname.clone(),
         N::JoinExpr(j) => return join_columns(j, scope, level),
+        N::RangeTableSample(ts) => return item_columns(ts.relation.as_deref()?, scope, level),
         _ => return None,
     };
     let entry = scope.iter().rev().find(|e| {

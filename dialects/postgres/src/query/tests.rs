@@ -119,3 +119,11 @@ fn file_and_catalog_spellings_of_a_view_compare_equal() {
         key("SELECT e.id FROM emp e WHERE e.salary > (SELECT avg(e.salary) FROM emp x)"),
     );
 }
+
+#[test]
+fn a_sampled_relation_is_in_scope_as_itself() {
+    assert_eq!(
+        key("SELECT * FROM emp TABLESAMPLE SYSTEM (10) REPEATABLE (1) WHERE salary > 0"),
+        key("SELECT emp.id, emp.dept, emp.salary FROM public.emp TABLESAMPLE system(10) REPEATABLE (1) WHERE emp.salary > 0")
+    );
+}

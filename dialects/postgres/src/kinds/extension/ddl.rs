@@ -40,8 +40,18 @@ pub fn alter_extension(c: &AlterExtension) -> Value {
         "raw_name": to.name,
         "version": if from.version != to.version { to.version.clone() } else { None },
         "downgrade": is_downgrade(from.version.as_deref(), to.version.as_deref()),
-        "schema": if from.schema != to.schema { to.schema.as_deref().map(quote_ident) } else { None },
+        "schema": moved_to(from.schema.as_deref(), to.schema.as_deref()).map(quote_ident),
     })
+}
+
+/// The schema an extension moves to. One that names none (a down file's, back to a file
+/// that did not say) goes back where `CREATE EXTENSION` puts it, `public`.
+fn moved_to<'a>(from: Option<&str>, to: Option<&'a str>) -> Option<&'a str> {
+    match (from, to) {
+        (Some(f), None) if f != "public" => Some("public"),
+        (f, Some(t)) if f != Some(t) => Some(t),
+        _ => None,
+    }
 }
 
 /// True when both versions are numbers separated by dots or dashes (`1.8`, pg_cron's
@@ -67,7 +77,15 @@ pub(crate) fn register(r: &mut Registry) {
 
 #[cfg(test)]
 mod tests {
-    use super::is_downgrade;
+    use super::{is_downgrade, moved_to};
+
+    #[test]
+    fn an_extension_moved_back_to_no_schema_goes_to_public() {
+        assert_eq!(moved_to(Some("ext"), None), Some("public"));
+        assert_eq!(moved_to(Some("public"), None), None);
+        assert_eq!(moved_to(None, Some("ext")), Some("ext"));
+        assert_eq!(moved_to(Some("ext"), Some("ext")), None);
+    }
 
     #[test]
     fn downgrades_compare_dotted_numbers() {

@@ -1,6 +1,7 @@
 //! Loading this kind from parsed SQL statements.
 //!
 //! `CREATE EXTENSION` (its schema and version), `ALTER EXTENSION … UPDATE TO`,
+//! `ALTER EXTENSION … SET SCHEMA`,
 //! `DROP EXTENSION` and `COMMENT ON EXTENSION`. `plpgsql` is always there and not managed.
 
 use crate::load::{drop_and_comment, Loader, Lookup, R};
@@ -36,6 +37,13 @@ impl Loader {
                 }
             }
         }
+        // Without `SCHEMA`, PostgreSQL installs it in the first schema of the search path,
+        // unless its control file fixes its schema.
+        if ext.schema.is_none() && self.search_path.is_some() && !FIXED_SCHEMA.contains(&&*ext.name)
+        {
+            let first = self.creation_schema();
+            ext.schema = (first != "public").then_some(first);
+        }
         self.schema.extensions.insert(ext.name.clone(), ext);
         Ok(())
     }
@@ -52,14 +60,68 @@ impl Loader {
             .version = version;
         Ok(())
     }
+
+    /// `ALTER EXTENSION … SET SCHEMA s` (a migration's own, when it is replayed).
+    pub(crate) fn alter_extension_schema(&mut self, s: &pb::AlterObjectSchemaStmt) -> R<()> {
+        let name = s.object.as_deref().map(const_text).unwrap_or_default();
+        self.schema
+            .extensions
+            .existing_mut(&name, "extension")?
+            .schema = Some(s.newschema.clone());
+        Ok(())
+    }
 }
+
+/// The extensions whose control file names their schema (`schema = pg_catalog`), which
+/// the search path does not move.
+const FIXED_SCHEMA: &[&str] = &[
+    "adminpack",
+    "pg_cron",
+    "postgis_tiger_geocoder",
+    "postgis_topology",
+];
 
 statement_hook! {
     CreateExtensionStmt => create_extension,
     AlterExtensionStmt => alter_extension,
+    AlterObjectSchemaStmt[object_type = ObjectExtension] => alter_extension_schema,
 }
 
 drop_and_comment! {
     drop_extension, comment_extension: extensions, "extension",
     key |l, object, names| R::Ok(names.first().cloned().unwrap_or_default()),
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::load::Loader;
+
+    fn schema_of(sql: &str, name: &str) -> Option<String> {
+        let mut l = Loader::default();
+        l.load_text("t.sql", sql).unwrap();
+        l.schema.extensions[name].schema.clone()
+    }
+
+    #[test]
+    fn without_a_schema_an_extension_goes_to_the_first_of_the_search_path() {
+        let path = "CREATE SCHEMA app; SET search_path = app, public;\n";
+        assert_eq!(
+            schema_of(&format!("{path}CREATE EXTENSION hstore;"), "hstore").as_deref(),
+            Some("app")
+        );
+        assert_eq!(
+            schema_of(
+                &format!("{path}CREATE EXTENSION hstore SCHEMA public;"),
+                "hstore"
+            )
+            .as_deref(),
+            Some("public")
+        );
+        // Its control file fixes pg_cron's schema; no path leaves the source's silence.
+        assert_eq!(
+            schema_of(&format!("{path}CREATE EXTENSION pg_cron;"), "pg_cron"),
+            None
+        );
+        assert_eq!(schema_of("CREATE EXTENSION hstore;", "hstore"), None);
+    }
 }

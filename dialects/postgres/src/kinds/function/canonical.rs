@@ -96,9 +96,7 @@ pub fn function_in(
             let mut replaced = s.clone();
             replaced.replace = true;
             replaced.funcname = qualified_name_nodes(&name);
-            N::CreateFunctionStmt(Box::new(replaced))
-                .deparse(Default::default())
-                .map_err(|e| e.to_string())?
+            deparse_function(&replaced)?
         }
     };
     let (body, calls_own_name) = body_refs(s, &name, default_schema);
@@ -134,6 +132,31 @@ pub fn function_in(
         comment: None,
         shells: Vec::new(),
     })
+}
+
+/// `CREATE FUNCTION` as text. pg_query's deparser writes a parameter's name unquoted, so
+/// `"In" int` would come back as the mode `IN`: each name that needs quotes is deparsed as
+/// a placeholder and written quoted in its place.
+pub(crate) fn deparse_function(s: &pb::CreateFunctionStmt) -> Result<String, String> {
+    let mut s = s.clone();
+    let mut quoted = Vec::new();
+    for p in &mut s.parameters {
+        if let Some(N::FunctionParameter(fp)) = p.node.as_mut() {
+            let q = crate::quote::quote_ident(&fp.name);
+            if !fp.name.is_empty() && q != fp.name {
+                let token = format!("migrator_parameter_{}", quoted.len());
+                quoted.push((token.clone(), q));
+                fp.name = token;
+            }
+        }
+    }
+    let mut sql = N::CreateFunctionStmt(Box::new(s))
+        .deparse(Default::default())
+        .map_err(|e| e.to_string())?;
+    for (token, q) in quoted.iter().rev() {
+        sql = sql.replace(token.as_str(), q);
+    }
+    Ok(sql)
 }
 
 /// Each parameter's mode, name, canonical type and canonical default; the user types they
@@ -370,4 +393,39 @@ fn body_statements(body: Option<&pb::Node>) -> Vec<String> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use pg_query::protobuf::node::Node as N;
+
+    #[test]
+    fn parameter_names_that_need_quotes_keep_them() {
+        let sql = "CREATE FUNCTION f(\"In\" int, \"Out\" text, plain int, \"OUT\" int) \
+                   RETURNS int LANGUAGE sql AS $$ SELECT \"In\" $$";
+        let parsed = pg_query::parse(sql, 0).unwrap();
+        let Some(N::CreateFunctionStmt(s)) = parsed.protobuf.stmts[0].stmt.clone().unwrap().node
+        else {
+            panic!("not a function");
+        };
+        let text = super::deparse_function(&s).unwrap();
+        assert!(
+            text.contains("(\"In\" int, \"Out\" text, plain int, \"OUT\" int)"),
+            "{text}"
+        );
+        let again = pg_query::parse(&text, 0).unwrap();
+        let Some(N::CreateFunctionStmt(f)) = again.protobuf.stmts[0].stmt.clone().unwrap().node
+        else {
+            panic!("not a function");
+        };
+        let names: Vec<String> = f
+            .parameters
+            .iter()
+            .filter_map(|p| match &p.node {
+                Some(N::FunctionParameter(fp)) => Some(fp.name.clone()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(names, ["In", "Out", "plain", "OUT"]);
+    }
 }

@@ -89,13 +89,18 @@ impl Loader {
                 }
             }
         }
+        let mut sql = query
+            .deparse(Default::default())
+            .map_err(|e| e.to_string())?;
+        // Names the file's search path resolved are written with their schemas.
+        if let Some(qualified) = self.qualify_sql(&sql) {
+            query = first_statement(&qualified)?;
+            sql = qualified;
+        }
         let canonical = crate::query::canonical_query(&query, self)?;
         for r in &canonical.relations {
             self.uses.borrow_mut().relation(r, &self.file, self.line);
         }
-        let sql = query
-            .deparse(Default::default())
-            .map_err(|e| e.to_string())?;
         if self.schema.views.contains_key(&name) && !replace {
             return Err(format!("relation {name} already exists"));
         }
@@ -145,6 +150,7 @@ impl Loader {
                     columns: vec![],
                 },
                 columns: canonical.columns,
+                column_casts: canonical.casts,
                 depends_on: canonical.relations,
                 with_no_data,
                 options: ViewOptions::default(),
@@ -251,4 +257,14 @@ statement_hook! {
     ViewStmt => create_plain_view,
     CreateTableAsStmt[objtype = ObjectMatview] => create_materialized_view,
     RefreshMatViewStmt => refresh_materialized_view,
+}
+
+/// The first statement of `sql`, parsed.
+fn first_statement(sql: &str) -> R<Node> {
+    let parsed = pg_query::parse(sql, 0).map_err(|e| e.to_string())?;
+    let first = parsed.protobuf.stmts.into_iter().next();
+    first
+        .and_then(|s| s.stmt)
+        .map(|s| *s)
+        .ok_or_else(|| format!("not a statement: {sql}"))
 }

@@ -1,0 +1,2 @@
+CREATE SCHEMA app;
+CREATE TABLE public.shared (id int PRIMARY KEY);

@@ -1,0 +1,1 @@
+CREATE TABLE t ("Id" int, "Value" text);
