@@ -314,12 +314,15 @@ fn edges(changes: &[Change]) -> BTreeMap<usize, BTreeSet<usize>> {
             }
         }
         // What the old state referred to is removed only after the reference is gone. A
-        // domain altered in place stays: what let go of it need not go first (a column
-        // of the domain made NOT NULL while the domain's CHECK changes).
+        // domain altered in place stays: what lets go of it and holds on to it still need
+        // not go first (a column of the domain made NOT NULL while the domain's CHECK
+        // changes); what lets go of it for good does (an array of the domain turned into
+        // one of its base type while a CHECK is added, which PostgreSQL would refuse).
         for &o in &d.releases {
             for &r in &removers[o as usize] {
                 let stays = matches!(changes[r], Change::AlterDomain(_))
-                    && deps[r].creates.iter().any(|c| c.0 == o);
+                    && deps[r].creates.iter().any(|c| c.0 == o)
+                    && d.requires.contains(&o);
                 if !stays {
                     add(i, r);
                 }

@@ -42,9 +42,6 @@ impl Loader {
         }
         table.storage_parameters = storage_parameters(&s.options);
         table.unlogged = rv.relpersistence == "u";
-        if let Some(spec) = &s.partspec {
-            table.partition_by = Some(crate::kinds::table::partition::key(spec)?);
-        }
         if let Some(bound) = &s.partbound {
             let parent = match s.inh_relations.first().and_then(|n| n.node.as_ref()) {
                 Some(N::RangeVar(rv)) => self.table_name(rv),
@@ -141,6 +138,11 @@ impl Loader {
                 }
                 _ => return Err("unexpected element in CREATE TABLE".into()),
             }
+        }
+        if let Some(spec) = &s.partspec {
+            // After the columns: a cast of a column to its own type is the column.
+            let column_type = |c: &str| table.column(c).map(|c| c.data_type.clone());
+            table.partition_by = Some(crate::kinds::table::partition::key(spec, &column_type)?);
         }
         drop_duplicate_keys(&mut pending);
         for (c, column) in pending {
