@@ -266,7 +266,13 @@ mod tests {
             ["alter_column", "alter_domain", "alter_column"],
             "{plan}"
         );
-        assert!(plan.lines().next().unwrap().contains(r#""data_type":"integer[]""#), "{plan}");
+        assert!(
+            plan.lines()
+                .next()
+                .unwrap()
+                .contains(r#""data_type":"integer[]""#),
+            "{plan}"
+        );
         // A comment alone, or a CHECK taken away, checks nothing: the column stays.
         let loosened = schema().with(domain("positive", "integer")).with(used);
         let plan = planned(&current, &loosened);

@@ -89,8 +89,8 @@ pub(super) fn resume(table: &QualifiedName, from: &Column, to: &Column) -> Optio
 mod tests {
     use super::*;
     use migrator_core::kinds::Identity;
-    use migrator_core::schema::SequenceOptions;
     use migrator_core::schema::Expr;
+    use migrator_core::schema::SequenceOptions;
 
     fn serial() -> Column {
         let mut c = Column::new("id", "integer");
@@ -119,11 +119,11 @@ mod tests {
         let noted = note(&t, &serial(), &bare).unwrap();
         assert!(noted.starts_with("SELECT set_config('migrator.sequence_"));
         assert!(noted.contains(
-            "pg_sequence_last_value(COALESCE(pg_get_serial_sequence('\"Order Items\"', 'id'), 'items_id_seq')::regclass)"
+            "pg_sequence_last_value(COALESCE(pg_get_serial_sequence('public.\"Order Items\"', 'id'), 'public.items_id_seq')::regclass)"
         ));
         let resumed = resume(&t, &bare, &identity()).unwrap();
         assert!(resumed.starts_with(
-            "SELECT setval(pg_get_serial_sequence('\"Order Items\"', 'id')::regclass, v::bigint)"
+            "SELECT setval(pg_get_serial_sequence('public.\"Order Items\"', 'id')::regclass, v::bigint)"
         ));
         assert!(resumed.contains(&setting(&t, "id")));
         // And back: the identity's value noted, the serial's sequence set.

@@ -171,8 +171,7 @@ pub fn set_of_type(c: &SetOfType) -> Value {
 pub fn set_inherits(c: &SetInherits, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
     let SetInherits { table, from, to } = c;
     if !ctx.down {
-        if let Some(refusal) = super::inherits::inherit_refusal(c, ctx.rules.from, ctx.rules.to)
-        {
+        if let Some(refusal) = super::inherits::inherit_refusal(c, ctx.rules.from, ctx.rules.to) {
             return Err(BuildError::Other(refusal));
         }
     }

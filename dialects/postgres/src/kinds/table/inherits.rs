@@ -161,8 +161,14 @@ mod tests {
     fn a_column_only_a_new_parent_gives_is_refused() {
         let change = |from: &[&str], to: &[&str]| SetInherits {
             table: QualifiedName::new("public", "c"),
-            from: from.iter().map(|p| QualifiedName::new("public", *p)).collect(),
-            to: to.iter().map(|p| QualifiedName::new("public", *p)).collect(),
+            from: from
+                .iter()
+                .map(|p| QualifiedName::new("public", *p))
+                .collect(),
+            to: to
+                .iter()
+                .map(|p| QualifiedName::new("public", *p))
+                .collect(),
         };
         let before = table("c", &[("a", true), ("shared", true), ("x", false)], &["p1"]);
         let mut current = parents();
@@ -171,7 +177,12 @@ mod tests {
             let mut tables = parents();
             tables.push(table(
                 "c",
-                &[("a", true), ("shared", true), ("b", b_inherited), ("x", false)],
+                &[
+                    ("a", true),
+                    ("shared", true),
+                    ("b", b_inherited),
+                    ("x", false),
+                ],
                 &["p1", "p2"],
             ));
             schema(tables)
@@ -181,7 +192,10 @@ mod tests {
         let refusal = inherit_refusal(&c, &schema(current.clone()), &after(true)).unwrap();
         assert!(refusal.contains("column b"), "{refusal}");
         // Declared in the table: its own, as INHERIT leaves it.
-        assert_eq!(inherit_refusal(&c, &schema(current.clone()), &after(false)), None);
+        assert_eq!(
+            inherit_refusal(&c, &schema(current.clone()), &after(false)),
+            None
+        );
         // A column the parent gains with the link reaches the table inherited.
         let mut without_b = current.clone();
         without_b[1] = table("p2", &[("shared", false)], &[]);
