@@ -516,24 +516,22 @@ mod tests {
             bound: b.into(),
         };
         let changes: Vec<Change> = vec![
-            Box::new(SetPartition {
+            Change::from(SetPartition {
                 table: qn("m_eu"),
                 from: Some(bound("FOR VALUES IN ('eu')")),
                 to: None,
-            })
-            .into(),
+            }),
             CreateIndex(Box::new(index("m_v_idx", "m", &["v"]))).into(),
-            Box::new(SetPartition {
+            Change::from(SetPartition {
                 table: qn("m_eu"),
                 from: None,
                 to: Some(bound("FOR VALUES IN ('eu', 'uk')")),
-            })
-            .into(),
+            }),
         ];
         let ordered = order(changes).unwrap();
         assert_eq!(
             labels(&ordered),
-            ["partition_m_eu", "partition_m_eu", "m_v_idx"]
+            ["partition_m_eu", "partition_m_eu", "create_m_v_idx"]
         );
     }
 

@@ -176,6 +176,9 @@ fn created(t: &Table) -> Deps {
             .map(|c| ObjRef::column(t.name.clone(), c.name.clone())),
     );
     creates.extend(constraint_creates(&t.name, t.constraints.values()));
+    // A partition holds its share of its parent's keys, which PostgreSQL ties the foreign
+    // keys to the parent to: those go before the partition does.
+    creates.extend(t.partition_of.iter().map(|p| ObjRef::Key(p.parent.clone())));
     let mut requires = vec![ObjRef::schema(t.name.schema.clone())];
     requires.extend(
         t.partition_of

@@ -7,3 +7,5 @@ CREATE TABLE c (x int, b int) INHERITS (p1);
 ALTER TABLE c INHERIT p2;
 CREATE TABLE d (y int, b int, shared text);
 ALTER TABLE d INHERIT p2;
+CREATE TABLE e (z int, b int, shared text);
+ALTER TABLE e INHERIT p2;

@@ -4,3 +4,5 @@
 CREATE TABLE p1 (a int, shared text);
 CREATE TABLE p2 (b int, shared text);
 CREATE TABLE c (x int) INHERITS (p1);
+CREATE TABLE e (z int, b int, shared text);
+ALTER TABLE e INHERIT p2;
