@@ -11,7 +11,9 @@
 //! sends a whole file as one `Exec`.
 
 use crate::change::{Change, Deps, ObjRef};
-use crate::kinds::{AddConstraint, CreateTable, DropConstraint, DropTable};
+use crate::kinds::{
+    AddConstraint, CreateIndex, CreateTable, DropConstraint, DropTable, SetPartition,
+};
 use crate::schema::{ConstraintKind, Table};
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, BTreeSet, BinaryHeap, HashMap};
@@ -300,6 +302,7 @@ fn edges(changes: &[Change]) -> BTreeMap<usize, BTreeSet<usize>> {
             removers[o as usize].push(i);
         }
     }
+    let relinked = relinked_parents(changes);
     let mut edges: BTreeMap<usize, BTreeSet<usize>> = BTreeMap::new();
     let mut add = |from: usize, to: usize| {
         if from != to {
@@ -314,14 +317,27 @@ fn edges(changes: &[Change]) -> BTreeMap<usize, BTreeSet<usize>> {
             }
         }
         // What the old state referred to is removed only after the reference is gone. A
-        // domain altered in place stays: what let go of it need not go first (a column
-        // of the domain made NOT NULL while the domain's CHECK changes).
+        // domain altered in place stays: what lets go of it and holds on to it still need
+        // not go first (a column of the domain made NOT NULL while the domain's CHECK
+        // changes); what lets go of it for good does (an array of the domain turned into
+        // one of its base type while a CHECK is added, which PostgreSQL would refuse).
         for &o in &d.releases {
             for &r in &removers[o as usize] {
                 let stays = matches!(changes[r], Change::AlterDomain(_))
-                    && deps[r].creates.iter().any(|c| c.0 == o);
+                    && deps[r].creates.iter().any(|c| c.0 == o)
+                    && d.requires.contains(&o);
                 if !stays {
                     add(i, r);
+                }
+            }
+        }
+        // A partitioned table's partitions are attached and detached before an index is
+        // created on it, so the down file drops the index before it undoes them (a
+        // partition detached with the index keeps a copy of it).
+        if let Change::CreateIndex(CreateIndex(index)) = &changes[i] {
+            for &(j, parent) in &relinked {
+                if *parent == index.table {
+                    add(j, i);
                 }
             }
         }
@@ -347,6 +363,18 @@ fn edges(changes: &[Change]) -> BTreeMap<usize, BTreeSet<usize>> {
         }
     }
     edges
+}
+
+/// The parents that partitions are attached to or detached from, by the change doing it.
+fn relinked_parents(changes: &[Change]) -> Vec<(usize, &crate::schema::QualifiedName)> {
+    let mut out = Vec::new();
+    for (j, change) in changes.iter().enumerate() {
+        if let Change::SetPartition(c) = change {
+            let SetPartition { from, to, .. } = c.as_ref();
+            out.extend(from.iter().chain(to).map(|p| (j, &p.parent)));
+        }
+    }
+    out
 }
 
 /// Moves the foreign keys of one stuck table create (or drop) out into separate changes.
@@ -476,6 +504,34 @@ mod tests {
         assert!(
             !edges.get(&0).is_some_and(|to| to.contains(&1)),
             "{edges:?}"
+        );
+    }
+
+    #[test]
+    fn a_parents_index_waits_for_its_partitions_to_be_relinked() {
+        use crate::kinds::{CreateIndex, SetPartition};
+        use crate::schema::PartitionOf;
+        let bound = |b: &str| PartitionOf {
+            parent: qn("m"),
+            bound: b.into(),
+        };
+        let changes: Vec<Change> = vec![
+            Change::from(SetPartition {
+                table: qn("m_eu"),
+                from: Some(bound("FOR VALUES IN ('eu')")),
+                to: None,
+            }),
+            CreateIndex(Box::new(index("m_v_idx", "m", &["v"]))).into(),
+            Change::from(SetPartition {
+                table: qn("m_eu"),
+                from: None,
+                to: Some(bound("FOR VALUES IN ('eu', 'uk')")),
+            }),
+        ];
+        let ordered = order(changes).unwrap();
+        assert_eq!(
+            labels(&ordered),
+            ["partition_m_eu", "partition_m_eu", "create_m_v_idx"]
         );
     }
 

@@ -27,6 +27,15 @@ CREATE {% if unlogged %}UNLOGGED {% endif %}TABLE {% if build.idempotent %}IF NO
     CONSTRAINT {{ k.name }} {{ k.definition }}{% if not loop.last %},{% endif %}
 {%- endfor %}
 ){% if inherits %} INHERITS ({{ inherits | join(sep=", ") }}){% endif %}{% if partition_by %} PARTITION BY {{ partition_by }}{% endif %}{% if with %} WITH ({{ with | join(sep=", ") }}){% endif %};
+{%- for p in attached %}
+{%- if build.idempotent %}
+DO $migrator$ BEGIN IF NOT EXISTS (SELECT FROM pg_inherits WHERE inhrelid = to_regclass({{ name | literal }}) AND inhparent = to_regclass({{ p | literal }})) THEN
+{%- endif %}
+ALTER TABLE {{ name }} INHERIT {{ p }};
+{%- if build.idempotent %}
+END IF; END $migrator$;
+{%- endif %}
+{%- endfor %}
 {%- endif %}
 {%- for k in not_valid_constraints %}
 {%- if build.idempotent %}

@@ -186,9 +186,10 @@ from_to! {
         /// A partition's override: where it runs around its parent's column change.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         around: Option<AroundParent>,
-        /// The first half of an identity traded for a default or back
-        /// ([`identity_handover`]): by the time an idempotent file runs again, the column
-        /// may hold the identity already, which its `DROP DEFAULT` must leave alone.
+        /// One half of an identity traded for a default or back ([`identity_handover`]):
+        /// by the time an idempotent file runs again, the column may hold the identity
+        /// already, which the first half's `DROP DEFAULT` must leave alone; and the
+        /// second half continues the numbering the first half's sequence had reached.
         #[serde(default, skip_serializing_if = "std::ops::Not::not")]
         handover: bool,
     }
@@ -551,11 +552,12 @@ pub(crate) fn diff_columns(c: &Table, d: &Table, out: &mut Vec<Change>) -> Table
                     }
                     let to = without_comment(dcol);
                     if from != to {
-                        if let Some(between) = identity_handover(&from, &to) {
+                        let handover = identity_handover(&from, &to);
+                        if let Some(between) = &handover {
                             out.push(Change::from(AlterColumn {
                                 table: name.clone(),
                                 from: Box::new(std::mem::replace(&mut from, between.clone())),
-                                to: Box::new(between),
+                                to: Box::new(between.clone()),
                                 around: None,
                                 handover: true,
                             }));
@@ -565,7 +567,7 @@ pub(crate) fn diff_columns(c: &Table, d: &Table, out: &mut Vec<Change>) -> Table
                             from: Box::new(from),
                             to: Box::new(to),
                             around: None,
-                            handover: false,
+                            handover: handover.is_some(),
                         }));
                     }
                 }

@@ -110,6 +110,12 @@ fn recreated(c: &Domain, d: &Domain) -> bool {
     c.data_type != d.data_type || c.collation != d.collation
 }
 
+/// Whether the domain, altered in place, gains a constraint PostgreSQL checks the values
+/// of its columns against: a CHECK it did not have (by name and expression) or NOT NULL.
+fn tightened(c: &Domain, d: &Domain) -> bool {
+    (d.not_null && !c.not_null) || d.checks.iter().any(|(k, e)| c.checks.get(k) != Some(e))
+}
+
 /// The table columns (arrays too) of the domains dropped and created (their base type or
 /// collation changes), in the tables that keep them of the domain: PostgreSQL refuses to
 /// drop a domain a column uses, so each column is turned into the domain's old base type
@@ -121,20 +127,24 @@ fn recreated(c: &Domain, d: &Domain) -> bool {
 /// second after the creation (it requires it). A column the changes already alter or drop
 /// is left to them, and so are generated and inherited columns (a partition's follows its
 /// parent's). What else uses the domain is refused by the dialect's `DROP DOMAIN` builder.
+///
+/// A domain altered in place to a new CHECK or NOT NULL ([`tightened`]) releases its array
+/// columns the same way: PostgreSQL checks a plain column's values against the new
+/// constraint, but refuses to alter a domain an array column (`dom[]`) uses.
 pub(crate) fn release_columns(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
     use crate::kinds::column::{kept_columns_of, through, type_ref, Column};
-    let recreated_domain = |r: &QualifiedName| {
-        let new = desired.domains.get(r);
-        current
-            .domains
-            .get(r)
-            .zip(new)
-            .is_some_and(|(o, n)| recreated(o, n))
-    };
-    let kept = kept_columns_of(current, desired, out, type_ref, recreated_domain);
+    let both = |r: &QualifiedName| current.domains.get(r).zip(desired.domains.get(r));
+    let released_domain =
+        |r: &QualifiedName| both(r).is_some_and(|(o, n)| recreated(o, n) || tightened(o, n));
+    let kept = kept_columns_of(current, desired, out, type_ref, released_domain);
     let mut extra = Vec::new();
     for (table, c, dc) in kept {
-        let old = &current.domains[dc.type_ref.as_ref().expect("of a domain")];
+        let domain = dc.type_ref.as_ref().expect("of a domain");
+        let array = c.data_type.ends_with("[]");
+        if !array && both(domain).is_some_and(|(o, n)| !recreated(o, n)) {
+            continue;
+        }
+        let old = &current.domains[domain];
         let names_domain = |e: &Expr| e.refs.contains(&old.name);
         // `dom[]` becomes `base[]`.
         let dims = &c.data_type[c.data_type.trim_end_matches("[]").len()..];
@@ -230,6 +240,43 @@ mod tests {
         );
         let first = plan.lines().next().unwrap();
         assert!(first.contains(r#""data_type":"integer""#), "{plan}");
+    }
+
+    #[test]
+    fn an_array_column_goes_through_the_base_type_around_a_new_check() {
+        let used = table(
+            "t",
+            [
+                crate::schema::Column {
+                    type_ref: Some(qn("positive")),
+                    ..col("many", "positive[]")
+                },
+                crate::schema::Column {
+                    type_ref: Some(qn("positive")),
+                    ..col("one", "positive")
+                },
+            ],
+        );
+        let current = schema().with(positive("VALUE > 0")).with(used.clone());
+        let desired = schema().with(positive("VALUE >= 0")).with(used.clone());
+        let plan = planned(&current, &desired);
+        let labels: Vec<&str> = plan.lines().map(|l| l.split(' ').next().unwrap()).collect();
+        assert_eq!(
+            labels,
+            ["alter_column", "alter_domain", "alter_column"],
+            "{plan}"
+        );
+        assert!(
+            plan.lines()
+                .next()
+                .unwrap()
+                .contains(r#""data_type":"integer[]""#),
+            "{plan}"
+        );
+        // A comment alone, or a CHECK taken away, checks nothing: the column stays.
+        let loosened = schema().with(domain("positive", "integer")).with(used);
+        let plan = planned(&current, &loosened);
+        assert_eq!(plan.lines().count(), 1, "{plan}");
     }
 
     #[test]

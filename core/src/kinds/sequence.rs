@@ -24,6 +24,27 @@ pub struct SequenceOptions {
 
 impl SequenceOptions {
     /// PostgreSQL's defaults for a sequence of `data_type` counting by `increment`.
+    /// The options after `AS data_type` changes an existing sequence's type (`ALTER
+    /// SEQUENCE … AS`, or the retype of an identity column, which retypes its sequence):
+    /// a bound that was its old type's own limit becomes the new type's default bound,
+    /// a bound chosen otherwise stays, as PostgreSQL does.
+    pub fn retyped(&mut self, data_type: &str) {
+        let limits = |t: &str| match t {
+            "smallint" => (i16::MIN as i64, i16::MAX as i64),
+            "integer" => (i32::MIN as i64, i32::MAX as i64),
+            _ => (i64::MIN, i64::MAX),
+        };
+        let (old_min, old_max) = limits(&self.data_type);
+        let defaults = SequenceOptions::defaults(data_type, self.increment);
+        if self.max_value == old_max {
+            self.max_value = defaults.max_value;
+        }
+        if self.min_value == old_min {
+            self.min_value = defaults.min_value;
+        }
+        self.data_type = data_type.to_string();
+    }
+
     pub fn defaults(data_type: &str, increment: i64) -> Self {
         let (type_min, type_max) = match data_type {
             "smallint" => (i16::MIN as i64, i16::MAX as i64),
@@ -264,6 +285,27 @@ pub(crate) fn diff(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
         }
         (None, None) => {}
     });
+}
+
+#[cfg(test)]
+mod retyped_tests {
+    use super::SequenceOptions;
+
+    #[test]
+    fn a_retype_moves_the_bounds_that_were_the_old_types_limits() {
+        let mut o = SequenceOptions::defaults("integer", 1);
+        o.retyped("bigint");
+        assert_eq!(o, SequenceOptions::defaults("bigint", 1));
+        let mut chosen = SequenceOptions {
+            max_value: 1000,
+            ..SequenceOptions::defaults("integer", 1)
+        };
+        chosen.retyped("bigint");
+        assert_eq!((chosen.min_value, chosen.max_value), (1, 1000));
+        let mut down = SequenceOptions::defaults("integer", -1);
+        down.retyped("smallint");
+        assert_eq!(down, SequenceOptions::defaults("smallint", -1));
+    }
 }
 
 #[cfg(test)]

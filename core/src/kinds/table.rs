@@ -7,7 +7,7 @@ use crate::change::{
 use crate::diff::{comment_change, pair_up};
 use crate::hazard::Hazard;
 use crate::kinds::column::{column_requires, Column};
-use crate::kinds::column::{diff_columns, AddColumn, AlterColumn, AlterGeneration, DropColumn};
+use crate::kinds::column::{diff_columns, AddColumn, AlterGeneration, DropColumn};
 use crate::kinds::comment::CommentTarget;
 use crate::kinds::constraint::{
     constraint_creates, constraint_requires, Constraint, ConstraintKind,
@@ -20,6 +20,7 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 mod cluster;
+mod inherited;
 mod partitions;
 mod typed;
 pub use cluster::SetClusterOn;
@@ -175,6 +176,9 @@ fn created(t: &Table) -> Deps {
             .map(|c| ObjRef::column(t.name.clone(), c.name.clone())),
     );
     creates.extend(constraint_creates(&t.name, t.constraints.values()));
+    // A partition holds its share of its parent's keys, which PostgreSQL ties the foreign
+    // keys to the parent to: those go before the partition does.
+    creates.extend(t.partition_of.iter().map(|p| ObjRef::Key(p.parent.clone())));
     let mut requires = vec![ObjRef::schema(t.name.schema.clone())];
     requires.extend(
         t.partition_of
@@ -520,11 +524,17 @@ fn diff_table_with_parents(
         Change::DropColumn(DropColumn { column, .. }) => {
             !(inherited(c, &column.name) && from_kept_parent(current, &column.name))
         }
-        Change::AlterColumn(AlterColumn { to, .. })
-        | Change::AlterGeneration(AlterGeneration { to, .. }) => {
+        Change::AlterGeneration(AlterGeneration { to, .. }) => {
             !(inherited(c, &to.name) && inherited(d, &to.name))
         }
         _ => true,
+    });
+    // What a child sets itself on a column it inherits is its own change (`inherited.rs`).
+    let own = own.into_iter().filter_map(|ch| match ch {
+        Change::AlterColumn(a) if inherited(c, &a.to.name) && inherited(d, &a.to.name) => {
+            inherited::own_part(a, &kept, current, desired).map(Change::from)
+        }
+        other => Some(other),
     });
     out.extend(own);
     let removed: Vec<QualifiedName> = c

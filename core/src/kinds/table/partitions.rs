@@ -313,6 +313,25 @@ mod tests {
     }
 
     #[test]
+    fn a_partition_goes_after_the_foreign_keys_to_its_parent() {
+        let keyed = parent(vec![col("id", "integer")]).with(pk("t_pkey", &["id"]));
+        let referencing =
+            table("r", [col("t_id", "integer")]).with(fk("r_fk", &["t_id"], "t", &["id"]));
+        let current = schema()
+            .with(keyed.clone())
+            .with(partition("p"))
+            .with(referencing);
+        let desired = schema().with(keyed);
+        let plan = planned(&current, &desired);
+        let drops: Vec<&str> = plan
+            .lines()
+            .filter(|l| l.starts_with("drop_table"))
+            .collect();
+        assert_eq!(drops.len(), 2, "{plan}");
+        assert!(drops[0].contains(r#""name":"public.r""#), "{plan}");
+    }
+
+    #[test]
     fn an_attached_table_is_given_the_parents_columns_before_it_attaches() {
         // `p` has `id` and `old`: it loses `old` and gains `x` as a table, then attaches;
         // it never loses `id`, which the parent gives it too.

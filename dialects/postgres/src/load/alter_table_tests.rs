@@ -408,3 +408,19 @@ fn a_view_s_column_defaults_are_modelled_and_kept_by_create_or_replace() {
         .collect();
     assert_eq!(defaults, [("a", "1")]);
 }
+
+#[test]
+fn keys_with_include_columns_are_named_after_them_too() {
+    let l = loaded(
+        "CREATE EXTENSION btree_gist;\n\
+         CREATE TABLE t (a int, b int, c int, UNIQUE (a) INCLUDE (b), \
+         EXCLUDE USING gist (a WITH =) INCLUDE (c));\n\
+         CREATE TABLE u (LIKE t INCLUDING ALL);\n",
+    );
+    let names = |t: &str| -> Vec<String> {
+        let q = QualifiedName::new("public", t);
+        l.schema.tables[&q].constraints.keys().cloned().collect()
+    };
+    assert_eq!(names("t"), ["t_a_b_key", "t_a_c_excl"]);
+    assert_eq!(names("u"), ["u_a_b_key", "u_a_c_excl"]);
+}

@@ -126,13 +126,14 @@ impl Loader {
             }
             return Err(does_not_exist("table", &name));
         }
+        let before = self.schema.tables[&name].columns.clone();
         for cmd in &s.cmds {
             let Some(N::AlterTableCmd(cmd)) = &cmd.node else {
                 continue;
             };
             self.alter_table_cmd(&name, cmd)?;
         }
-        self.sync_children(&name);
+        self.sync_children_since(&name, Some(&before));
         Ok(())
     }
 

@@ -267,6 +267,13 @@ pub fn alter_column(c: &AlterColumn, ctx: &BuildContext) -> Result<Vec<Statement
         }),
     )?;
     let first = out.first_mut().expect("one statement");
+    // An identity traded for a serial or back keeps its numbering (`handover.rs`).
+    if let Some(noted) = super::handover::note(table, from, to).filter(|_| c.handover) {
+        first.sql = format!("{noted}\n{}", first.sql);
+    }
+    if let Some(resumed) = super::handover::resume(table, from, to).filter(|_| c.handover) {
+        first.sql = format!("{}\n{resumed}", first.sql);
+    }
     for e in extra {
         first.sql = if first.sql.is_empty() {
             e

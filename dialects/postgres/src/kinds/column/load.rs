@@ -279,6 +279,10 @@ impl Loader {
             .as_ref()
             .map(|c| crate::kinds::collation::collation_name(&strings(&c.collname)));
         let col = self.column_mut(a.table, &a.cmd.name)?;
+        // An identity column's sequence takes the new type (`SequenceOptions::retyped`).
+        if let Some(identity) = col.identity.as_mut() {
+            identity.options.retyped(&ct.text);
+        }
         col.data_type = ct.text;
         col.type_ref = ct.user_type;
         // A new type brings its own storage mode.

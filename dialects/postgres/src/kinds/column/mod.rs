@@ -6,6 +6,7 @@
 
 pub(crate) mod catalog;
 pub(crate) mod ddl;
+mod handover;
 pub(crate) mod load;
 pub(crate) mod storage;
 

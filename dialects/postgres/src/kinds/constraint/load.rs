@@ -186,11 +186,18 @@ impl Loader {
             }
             Ct::ConstrUnique => {
                 let columns = keys(&c.keys);
-                let n2 = columns.join("_");
+                // PostgreSQL names the index after its INCLUDE columns too.
+                let include = strings(&c.including);
+                let n2 = columns
+                    .iter()
+                    .chain(&include)
+                    .cloned()
+                    .collect::<Vec<_>>()
+                    .join("_");
                 (
                     ConstraintKind::Unique {
                         columns,
-                        include: strings(&c.including),
+                        include,
                         nulls_not_distinct: c.nulls_not_distinct,
                     },
                     "key",
@@ -513,7 +520,10 @@ fn exclusion_columns(c: &pb::Constraint) -> Vec<String> {
         }),
         _ => None,
     });
-    index_column_names(elems)
+    // And its INCLUDE columns, as PostgreSQL names the index after every column it holds.
+    let mut names = index_column_names(elems);
+    names.extend(strings(&c.including));
+    names
 }
 
 /// The name parts of a stored EXCLUDE constraint (its canonical `definition`), parsed again.

@@ -102,6 +102,16 @@ pub fn alter_enum(c: &AlterEnum, ctx: &BuildContext) -> Result<Vec<Statement>, B
             json!({ "name": qname(&to.name), "add": adds, "rebuild": false }),
         );
     }
+    if let Some(user) = rebuild_blocker(&to.name, ctx) {
+        return Err(BuildError::Other(format!(
+            "enum type {} must be rebuilt (values removed or reordered, or a default that \
+             needs a new value), and {user} uses it: the rebuild converts table columns \
+             only, and PostgreSQL would refuse to drop the old type (docs/SUPPORTED.md). \
+             Add the values in place (in their order, with the defaults that use them in a \
+             later migration), or move {user} off the type first",
+            to.name
+        )));
+    }
     let old = QualifiedName::new(to.name.schema.clone(), format!("{}_old", to.name.name));
     let columns: Vec<_> = usages
         .iter()
@@ -135,6 +145,31 @@ pub fn alter_enum(c: &AlterEnum, ctx: &BuildContext) -> Result<Vec<Statement>, B
             "comments": comments(to),
         }),
     )
+}
+
+/// What else than a table column uses the enum `name` on both sides of the step, and
+/// would hold the old type through its rebuild: a domain over it, an attribute of a
+/// composite type, a range over it.
+fn rebuild_blocker(name: &QualifiedName, ctx: &BuildContext) -> Option<String> {
+    let (from, to) = (ctx.rules.from, ctx.rules.to);
+    let uses = |r: &Option<QualifiedName>| r.as_ref() == Some(name);
+    let domain = from
+        .domains
+        .values()
+        .filter(|d| uses(&d.type_ref) && to.domains.contains_key(&d.name))
+        .map(|d| format!("domain {}", d.name));
+    let attribute = from.composites.values().flat_map(|c| {
+        c.attributes
+            .iter()
+            .filter(|a| uses(&a.type_ref) && to.composites.contains_key(&c.name))
+            .map(move |a| format!("attribute {} of composite type {}", a.name, c.name))
+    });
+    let range = from
+        .ranges
+        .values()
+        .filter(|r| uses(&r.subtype_ref) && to.ranges.contains_key(&r.name))
+        .map(|r| format!("range type {}", r.name));
+    domain.chain(attribute).chain(range).next()
 }
 
 pub fn rename_enum_value(c: &RenameEnumValue) -> Value {

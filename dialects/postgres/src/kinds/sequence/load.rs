@@ -137,7 +137,12 @@ impl Loader {
         }
         let type_changed = data_type.is_some();
         if let Some(t) = data_type {
-            opts.data_type = t;
+            // An existing sequence's bounds follow the type where they were its limits.
+            if fresh {
+                opts.data_type = t;
+            } else {
+                opts.retyped(&t);
+            }
         }
         if let Some(i) = increment {
             opts.increment = i;

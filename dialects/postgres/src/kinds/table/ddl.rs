@@ -42,6 +42,7 @@ pub fn create_table(c: &CreateTable, ctx: &BuildContext) -> Result<Vec<Statement
         &t.columns.iter().collect::<Vec<_>>(),
         &t.constraints.values().collect::<Vec<_>>(),
     )?;
+    let created = super::inherits::created_parents(t, ctx.rules.to);
     render(
         ctx,
         c,
@@ -49,7 +50,10 @@ pub fn create_table(c: &CreateTable, ctx: &BuildContext) -> Result<Vec<Statement
             "name": qname(&t.name),
             // Inherited columns come with the parents, a typed table's with its type.
             "columns": t.columns.iter().filter(|c| !c.inherited).map(column_context).collect::<Vec<_>>(),
-            "inherits": t.inherits.iter().map(qname).collect::<Vec<_>>(),
+            // The parents that lay the columns out as the table has them, then the
+            // others through `INHERIT` (`inherits.rs`).
+            "inherits": t.inherits[..created].iter().map(qname).collect::<Vec<_>>(),
+            "attached": t.inherits[created..].iter().map(qname).collect::<Vec<_>>(),
             // CREATE TABLE marks every constraint valid: one meant to stay NOT VALID is
             // added after it.
             "constraints": t.constraints.values().filter(|k| !k.not_valid).map(constraint_context).collect::<Vec<_>>(),
@@ -185,14 +189,25 @@ pub fn set_of_type(c: &SetOfType) -> Value {
     json!({ "table": qname(&c.table), "of_type": c.to.as_ref().map(qname) })
 }
 
-/// `ALTER TABLE … NO INHERIT parent` / `INHERIT parent`.
-pub fn set_inherits(c: &SetInherits) -> Value {
+/// `ALTER TABLE … NO INHERIT parent` / `INHERIT parent`. An up file that would leave a
+/// column the table's own where the schema has it inherited only is refused
+/// (`inherits.rs`); a down file puts the parent back as PostgreSQL can.
+pub fn set_inherits(c: &SetInherits, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
     let SetInherits { table, from, to } = c;
-    json!({
-        "table": qname(table),
-        "removed": from.iter().filter(|p| !to.contains(p)).map(qname).collect::<Vec<_>>(),
-        "added": to.iter().filter(|p| !from.contains(p)).map(qname).collect::<Vec<_>>(),
-    })
+    if !ctx.down {
+        if let Some(refusal) = super::inherits::inherit_refusal(c, ctx.rules.from, ctx.rules.to) {
+            return Err(BuildError::Other(refusal));
+        }
+    }
+    render(
+        ctx,
+        c,
+        json!({
+            "table": qname(table),
+            "removed": from.iter().filter(|p| !to.contains(p)).map(qname).collect::<Vec<_>>(),
+            "added": to.iter().filter(|p| !from.contains(p)).map(qname).collect::<Vec<_>>(),
+        }),
+    )
 }
 
 pub fn rename_table(c: &RenameTable) -> Value {
@@ -288,7 +303,7 @@ pub(crate) fn register(r: &mut Registry) {
     r.builder(drop_table);
     r.builder(context_builder(rename_table));
     r.builder(context_builder(set_partition));
-    r.builder(context_builder(set_inherits));
+    r.builder(set_inherits);
     r.builder(context_builder(set_of_type));
     r.builder(context_builder(set_row_security));
 }

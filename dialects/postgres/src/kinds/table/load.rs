@@ -42,9 +42,6 @@ impl Loader {
         }
         table.storage_parameters = storage_parameters(&s.options);
         table.unlogged = rv.relpersistence == "u";
-        if let Some(spec) = &s.partspec {
-            table.partition_by = Some(crate::kinds::table::partition::key(spec)?);
-        }
         if let Some(bound) = &s.partbound {
             let parent = match s.inh_relations.first().and_then(|n| n.node.as_ref()) {
                 Some(N::RangeVar(rv)) => self.table_name(rv),
@@ -142,6 +139,11 @@ impl Loader {
                 _ => return Err("unexpected element in CREATE TABLE".into()),
             }
         }
+        if let Some(spec) = &s.partspec {
+            // After the columns: a cast of a column to its own type is the column.
+            let column_type = |c: &str| table.column(c).map(|c| c.data_type.clone());
+            table.partition_by = Some(crate::kinds::table::partition::key(spec, &column_type)?);
+        }
         drop_duplicate_keys(&mut pending);
         for (c, column) in pending {
             self.add_constraint(&mut table, &c, column.as_deref())?;
@@ -193,6 +195,18 @@ impl Loader {
     /// passes column changes down: new columns appear, dropped ones that were only
     /// inherited go, and inherited ones take the parent's definition.
     pub(crate) fn sync_children(&mut self, parent: &QualifiedName) {
+        self.sync_children_since(parent, None)
+    }
+
+    /// [`Loader::sync_children`] after a statement that found `parent` with the columns
+    /// `before`: an inherited column keeps the default and NOT NULL the child gave it
+    /// unless the parent's changed (a parent's `ADD CONSTRAINT` leaves them alone, its
+    /// `SET DEFAULT` passes down).
+    pub(crate) fn sync_children_since(
+        &mut self,
+        parent: &QualifiedName,
+        before: Option<&[Column]>,
+    ) {
         if !self.inheritance {
             return;
         }
@@ -205,6 +219,7 @@ impl Loader {
             .collect();
         for child in children {
             let mut t = self.schema.tables[&child].clone();
+            let child_before = t.columns.clone();
             let parents: Vec<Table> = t
                 .inherits
                 .iter()
@@ -213,16 +228,23 @@ impl Loader {
             t.columns_mut()
                 .retain(|c| !c.inherited || parents.iter().any(|p| p.column(&c.name).is_some()));
             for p in &parents {
+                // Other parents did not change.
+                let old = if p.name == *parent {
+                    before
+                } else {
+                    Some(&p.columns[..])
+                };
                 for pc in p.columns.iter() {
+                    let was = old.map(|o| o.iter().find(|x| x.name == pc.name));
                     match t.column_mut(&pc.name) {
-                        Some(c) if c.inherited => *c = inherited_copy(pc, c.comment.clone()),
+                        Some(c) if c.inherited => *c = resynced(c, pc, was),
                         Some(_) => {}
                         None => t.columns_mut().push(inherited_copy(pc, None)),
                     }
                 }
             }
             self.schema.tables.insert(child.clone(), t);
-            self.sync_children(&child);
+            self.sync_children_since(&child, Some(&child_before));
         }
     }
 
@@ -556,6 +578,23 @@ fn partition_overrides(schema: &Schema, table: &Table) -> Vec<Column> {
 }
 
 /// A copy of a parent's column as a child inherits it (identity is not inherited).
+/// A child's inherited column `own` after its parent's column became `parent`: the
+/// parent's, but with the child's own default and NOT NULL where the parent's did not
+/// change from `was` (`Some(None)`: the parent had no such column; `None`: not known,
+/// the parent's then).
+fn resynced(own: &Column, parent: &Column, was: Option<Option<&Column>>) -> Column {
+    let mut fresh = inherited_copy(parent, own.comment.clone());
+    if let Some(Some(was)) = was {
+        if was.default == parent.default {
+            fresh.default = own.default.clone();
+        }
+        if was.not_null == parent.not_null {
+            fresh.not_null = own.not_null;
+        }
+    }
+    fresh
+}
+
 pub(crate) fn inherited_copy(c: &Column, comment: Option<String>) -> Column {
     Column {
         inherited: true,

@@ -7,6 +7,7 @@
 
 pub(crate) mod catalog;
 pub(crate) mod ddl;
+pub(crate) mod inherits;
 pub(crate) mod like;
 pub(crate) mod load;
 pub(crate) mod partition;

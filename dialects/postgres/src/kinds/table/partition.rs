@@ -6,13 +6,25 @@
 //! canonical form of `normalize::datetime_literal` (`'2024-01-01'` equals the catalog's
 //! `'2024-01-01 00:00:00'`, and `'2024-01-01 00:00:00+00'` when the session is in UTC).
 
-use crate::normalize::{canonical_rewrite, datetime_literal, deparse_expr, strings};
+//!
+//! A key expression's outermost cast is kept (`(ts::date)` keys by the date, not by
+//! `ts`): PostgreSQL stores it as written, unless it casts a column to the column's own
+//! type, which the parser drops (`(b::text)` on a text column is the column `b`).
+
+use crate::normalize::{
+    canonical_rewrite, canonical_type, datetime_literal, deparse_expr, drop_catalog_qualifier,
+    strings,
+};
 use crate::quote::quote_ident;
 use migrator_core::render::quote_literal;
 use pg_query::protobuf::{self as pb, a_const, node::Node as N, Node};
 
-/// `RANGE (a, lower(b))`.
-pub fn key(spec: &pb::PartitionSpec) -> Result<String, String> {
+/// `RANGE (a, lower(b))`. `column_type` gives the canonical type of a column of the table
+/// (none for the catalog's text, which never holds a cast the parser drops).
+pub fn key(
+    spec: &pb::PartitionSpec,
+    column_type: &dyn Fn(&str) -> Option<String>,
+) -> Result<String, String> {
     let strategy = match pb::PartitionStrategy::try_from(spec.strategy) {
         Ok(pb::PartitionStrategy::List) => "LIST",
         Ok(pb::PartitionStrategy::Range) => "RANGE",
@@ -25,16 +37,7 @@ pub fn key(spec: &pb::PartitionSpec) -> Result<String, String> {
             continue;
         };
         let mut s = match &e.expr {
-            Some(x) => {
-                let mut x = x.as_ref().clone();
-                canonical_rewrite(&mut x);
-                // `((b))`, or `((b::text))` on a text column: PostgreSQL keys an expression
-                // that is a lone column as the column.
-                match lone_column(&x) {
-                    Some(column) => quote_ident(column),
-                    None => format!("({})", deparse_expr(&x)?),
-                }
-            }
+            Some(x) => key_expression(x.as_ref().clone(), column_type)?,
             None => quote_ident(&e.name),
         };
         if !e.collation.is_empty() {
@@ -46,6 +49,32 @@ pub fn key(spec: &pb::PartitionSpec) -> Result<String, String> {
         parts.push(s);
     }
     Ok(format!("{strategy} ({})", parts.join(", ")))
+}
+
+/// One key expression, canonical: `((b))`, or `((b::text))` on a text column, is the
+/// column `b`, as PostgreSQL keys it; the outermost cast of any other expression stays.
+fn key_expression(
+    mut x: Node,
+    column_type: &dyn Fn(&str) -> Option<String>,
+) -> Result<String, String> {
+    if let Some(N::TypeCast(c)) = x.node.as_mut() {
+        if let (Some(arg), Some(t)) = (c.arg.as_deref_mut(), c.type_name.as_mut()) {
+            drop_catalog_qualifier(&mut t.names);
+            canonical_rewrite(arg);
+            if let Some(column) = lone_column(arg) {
+                let target = canonical_type(t, "public")?.text;
+                if column_type(column).is_some_and(|own| own == target) {
+                    return Ok(quote_ident(column));
+                }
+            }
+            return Ok(format!("({})", deparse_expr(&x)?));
+        }
+    }
+    canonical_rewrite(&mut x);
+    Ok(match lone_column(&x) {
+        Some(column) => quote_ident(column),
+        None => format!("({})", deparse_expr(&x)?),
+    })
 }
 
 /// The column a key expression is when it is one unqualified column reference.
@@ -147,7 +176,7 @@ fn datum(n: &Node) -> Result<String, String> {
 /// The canonical key of `pg_get_partkeydef` text (`RANGE (created_at)`).
 pub fn key_from_text(def: &str) -> Result<String, String> {
     match create_table(&format!("CREATE TABLE x (a int) PARTITION BY {def}"))?.partspec {
-        Some(spec) => key(&spec),
+        Some(spec) => key(&spec, &|_| None),
         None => Err(format!("not a partition key: {def}")),
     }
 }
@@ -186,6 +215,37 @@ mod tests {
         assert_eq!(
             key_from_text("RANGE ((lower(b)))").unwrap(),
             "RANGE ((lower(b)))"
+        );
+    }
+
+    fn file_key(sql: &str, columns: &[(&str, &str)]) -> String {
+        let spec = create_table(&format!("CREATE TABLE x (a int) PARTITION BY {sql}"))
+            .unwrap()
+            .partspec
+            .unwrap();
+        let column_type = |name: &str| {
+            columns
+                .iter()
+                .find(|(c, _)| *c == name)
+                .map(|(_, t)| t.to_string())
+        };
+        key(&spec, &column_type).unwrap()
+    }
+
+    #[test]
+    fn an_outer_cast_stays_unless_the_column_has_its_type() {
+        let columns = [("ts", "timestamp without time zone"), ("b", "text")];
+        let from_file = file_key("RANGE ((ts::date))", &columns);
+        assert_eq!(from_file, "RANGE ((ts::date))");
+        assert_eq!(key_from_text("RANGE (((ts)::date))").unwrap(), from_file);
+        assert_eq!(file_key("LIST ((b::text))", &columns), "LIST (b)");
+        assert_eq!(
+            file_key("LIST ((b::pg_catalog.varchar))", &columns),
+            key_from_text("LIST (((b)::character varying))").unwrap()
+        );
+        assert_eq!(
+            file_key("RANGE (((a + 1)::bigint))", &columns),
+            key_from_text("RANGE (((a + 1)::bigint))").unwrap()
         );
     }
 

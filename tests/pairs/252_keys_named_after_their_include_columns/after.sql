@@ -1,0 +1,5 @@
+-- PostgreSQL names a key's index after its INCLUDE columns too (`t_a_b_key`), for UNIQUE
+-- and EXCLUDE constraints, and for LIKE's copies of them.
+CREATE EXTENSION IF NOT EXISTS btree_gist;
+CREATE TABLE t (a int, b int, c int, UNIQUE (a) INCLUDE (b), EXCLUDE USING gist (c WITH =) INCLUDE (a));
+CREATE TABLE u (LIKE t INCLUDING ALL);
