@@ -219,6 +219,9 @@ fn canonical_select(
     for t in &mut s.target_list {
         if let Some(N::ResTarget(r)) = t.node.as_mut() {
             if let Some(v) = r.val.as_mut() {
+                // PostgreSQL names an unnamed output after the expression as written
+                // (`'b'::e` is `e`), before the rewrites below strip casts.
+                let natural = natural_name(v);
                 let cast = match outputs {
                     true => casts::output_cast(v, &scope, w, &ctes)?,
                     false => None,
@@ -227,15 +230,15 @@ fn canonical_select(
                     canonical_expr(v, &scope, w, &ctes)?;
                 }
                 casts.push(cast);
-                let natural = natural_name(v);
-                if r.name == natural {
-                    r.name.clear();
-                }
-                columns.push(if r.name.is_empty() {
-                    natural
+                let name = if r.name.is_empty() {
+                    natural.clone()
                 } else {
                     r.name.clone()
-                });
+                };
+                if name == natural || folded_cast_name(v) == Some(name.as_str()) {
+                    r.name.clear();
+                }
+                columns.push(name);
             }
         }
     }
@@ -551,6 +554,20 @@ fn column_ref(parts: &[&str]) -> Node {
                 .collect(),
             location: 0,
         })),
+    }
+}
+
+/// The name a number constant had as an unnamed cast to its own type: PostgreSQL folds
+/// `1.5::numeric` and `1::integer` into the constant, which the catalog prints bare with the
+/// cast's name (`1.5 AS "numeric"`, `1 AS int4`).
+fn folded_cast_name(n: &Node) -> Option<&'static str> {
+    match &n.node {
+        Some(N::AConst(c)) => match c.val {
+            Some(pb::a_const::Val::Ival(_)) => Some("int4"),
+            Some(pb::a_const::Val::Fval(_)) => Some("numeric"),
+            _ => None,
+        },
+        _ => None,
     }
 }
 

@@ -41,6 +41,18 @@ fn file_and_catalog_spellings_of_a_view_compare_equal() {
             "WITH d AS (SELECT dept, count(*) AS n FROM emp GROUP BY dept) SELECT * FROM d",
             "WITH d AS (SELECT emp.dept, count(*) AS n FROM public.emp GROUP BY emp.dept) SELECT d.dept, d.n FROM d",
         ),
+        // An unnamed cast of a constant is named after its type, before the cast is
+        // compared as absent.
+        (
+            "SELECT *, 'b'::e FROM emp",
+            "SELECT emp.id, emp.dept, emp.salary, 'b'::public.e AS e FROM public.emp",
+        ),
+        // A number cast to its own type is folded into the constant, printed bare with the
+        // cast's name.
+        (
+            "SELECT 1.5::numeric, 2::integer FROM emp",
+            "SELECT 1.5 AS \"numeric\", 2 AS int4 FROM public.emp",
+        ),
         (
             "SELECT rank() OVER (PARTITION BY dept ORDER BY salary) AS r FROM emp",
             "SELECT rank() OVER (PARTITION BY emp.dept ORDER BY emp.salary) AS r FROM public.emp",
