@@ -145,9 +145,10 @@ fn not_null_options(t: &Table, ctx: &BuildContext) -> Vec<String> {
         .collect()
 }
 
-/// `DROP TABLE`. A partition whose parent stays and is referenced by a foreign key is
-/// detached first: PostgreSQL refuses to drop it while the foreign key's constraint on the
-/// partition stands, and `DETACH PARTITION` checks and removes that.
+/// `DROP TABLE`. A partition whose parent stays and is referenced by a foreign key that
+/// stays is detached first: PostgreSQL refuses to drop it while the foreign key's
+/// constraint on the partition stands, and `DETACH PARTITION` checks and removes that (a
+/// foreign key dropped by the migration goes before the partition).
 pub fn drop_table(c: &DropTable, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
     let DropTable(t) = c;
     let detach_from = t
@@ -155,7 +156,9 @@ pub fn drop_table(c: &DropTable, ctx: &BuildContext) -> Result<Vec<Statement>, B
         .as_ref()
         .map(|p| &p.parent)
         .filter(|parent| ctx.rules.to.tables.contains_key(*parent))
-        .filter(|parent| is_referenced(ctx.rules.from, parent))
+        .filter(|parent| {
+            is_referenced(ctx.rules.from, parent) && is_referenced(ctx.rules.to, parent)
+        })
         .map(qname);
     render(
         ctx,
