@@ -760,6 +760,26 @@ fn column_owner<'s>(scope: &'s [ScopeEntry], name: &str) -> Option<&'s ScopeEntr
     let mut levels: Vec<usize> = scope.iter().map(|e| e.level).collect();
     levels.sort_unstable();
     levels.dedup();
+    // No relation in reach is known to have the column: when the innermost level reads one
+    // relation, whose columns are unknown (a catalog view, `pg_roles`), PostgreSQL found it
+    // there, as the catalog's qualified text says.
+    let innermost: Vec<&ScopeEntry> = scope
+        .iter()
+        .filter(|e| Some(&e.level) == levels.last() && !e.named_only && e.merged.is_empty())
+        .collect();
+    let unknown = match innermost.as_slice() {
+        [one] if one.columns.is_none() => Some(*one),
+        _ => None,
+    };
+    known_column_owner(scope, levels, name).or(unknown)
+}
+
+/// [`column_owner`] among the relations whose columns are known, innermost level first.
+fn known_column_owner<'s>(
+    scope: &'s [ScopeEntry],
+    levels: Vec<usize>,
+    name: &str,
+) -> Option<&'s ScopeEntry> {
     for level in levels.into_iter().rev() {
         let owners: Vec<&ScopeEntry> = scope
             .iter()

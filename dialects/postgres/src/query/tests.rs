@@ -41,6 +41,12 @@ fn file_and_catalog_spellings_of_a_view_compare_equal() {
             "WITH d AS (SELECT dept, count(*) AS n FROM emp GROUP BY dept) SELECT * FROM d",
             "WITH d AS (SELECT emp.dept, count(*) AS n FROM public.emp GROUP BY emp.dept) SELECT d.dept, d.n FROM d",
         ),
+        // A sub-query on a relation whose columns are unknown (a catalog view) reads its
+        // columns from it when no relation around has them.
+        (
+            "SELECT id FROM emp WHERE dept = (SELECT rolname FROM pg_roles WHERE oid = 10)",
+            "SELECT emp.id FROM public.emp WHERE emp.dept = (SELECT pg_roles.rolname FROM pg_roles WHERE pg_roles.oid = 10)",
+        ),
         // An unnamed cast of a constant is named after its type, before the cast is
         // compared as absent.
         (
