@@ -74,17 +74,20 @@ fn read_options(options: &[&pb::DefElem]) -> R<Options> {
     Ok(o)
 }
 
-/// Applies `s`, a `CREATE TABLE` with TimescaleDB options.
-pub(super) fn create_table(s: &pb::CreateStmt, cx: &mut StatementContext<'_>) -> R<()> {
-    let options: Vec<&pb::DefElem> = s
-        .options
+/// The TimescaleDB options of `s` (`tsdb.…`, `timescaledb.…`).
+fn tsdb_options(s: &pb::CreateStmt) -> Vec<&pb::DefElem> {
+    s.options
         .iter()
         .filter_map(|n| match &n.node {
             Some(N::DefElem(d)) if is_tsdb(d) => Some(&**d),
             _ => None,
         })
-        .collect();
-    let o = read_options(&options)?;
+        .collect()
+}
+
+/// Applies `s`, a `CREATE TABLE` with TimescaleDB options.
+pub(super) fn create_table(s: &pb::CreateStmt, cx: &mut StatementContext<'_>) -> R<()> {
+    let o = read_options(&tsdb_options(s))?;
     let mut plain = s.clone();
     plain
         .options
@@ -174,15 +177,7 @@ mod tests {
         let N::CreateStmt(s) = stmt else {
             panic!("not a CREATE TABLE")
         };
-        let ds: Vec<&pb::DefElem> = s
-            .options
-            .iter()
-            .filter_map(|n| match &n.node {
-                Some(N::DefElem(d)) if is_tsdb(d) => Some(&**d),
-                _ => None,
-            })
-            .collect();
-        read_options(&ds)
+        read_options(&tsdb_options(&s))
     }
 
     #[test]
