@@ -226,13 +226,31 @@ impl Deps {
     }
 
     /// An object going from one form to another: the old form's objects are removed and its
-    /// references released, the new form's created and required.
+    /// references released, the new form's created and required. A column both forms read
+    /// is neither: the object holds on to it throughout, so a change of the column (`SET NOT
+    /// NULL`) need not wait for it, nor it for that (a policy altered while a column it
+    /// keeps reading is altered too would otherwise wait for itself).
     pub fn replacing(from: Deps, to: Deps) -> Deps {
+        let is_column = |r: &ObjRef| matches!(r, ObjRef::Id(id) if id.kind == ObjectKind::Column);
+        let kept: Vec<ObjRef> = to
+            .requires
+            .iter()
+            .filter(|r| is_column(r) && from.requires.contains(r))
+            .cloned()
+            .collect();
         Deps {
             creates: to.creates,
-            requires: to.requires,
+            requires: to
+                .requires
+                .into_iter()
+                .filter(|r| !kept.contains(r))
+                .collect(),
             removes: from.creates,
-            releases: from.requires,
+            releases: from
+                .requires
+                .into_iter()
+                .filter(|r| !kept.contains(r))
+                .collect(),
         }
     }
 }

@@ -2,11 +2,11 @@
 //! changes.
 //! (The table's switches, `set_row_security`, belong to the table.)
 
-use crate::change::{create_drop, from_to, no_hazards, Change, Deps, ObjRef};
+use crate::change::{create_drop, no_hazards, Change, Deps, ObjRef};
 use crate::diff::{diff_objects, Kept};
 use crate::schema::Schema;
 
-use crate::identity::{ObjectId, ObjectKind};
+use crate::identity::ObjectId;
 use crate::kinds::comment::differs_beyond_comment;
 use crate::schema::{Expr, QualifiedName};
 use serde::{Deserialize, Serialize};
@@ -68,41 +68,10 @@ create_drop! {
     CreatePolicy = "create_policy", rank 34, hazards no_hazards;
     /// `DROP POLICY`.
     DropPolicy = "drop_policy", rank 8, hazards no_hazards;
-}
-
-from_to! {
     /// `ALTER POLICY … TO … USING (…) WITH CHECK (…)`: roles and expressions change in
-    /// place. It comes after the columns its new expressions read and before those that
-    /// only its old ones read are dropped; a column both read is no reason to wait.
-    AlterPolicy { from, to: Box<Policy> }
-    = "alter_policy",
-    rank |_| 34,
-    label |c| format!("alter_policy_{}", c.to.name),
-    deps |c| {
-        let mut deps = Deps::replacing(created(&c.from), created(&c.to));
-        let kept: Vec<ObjRef> = deps
-            .requires
-            .iter()
-            .filter(|r| matches!(r, ObjRef::Id(id) if id.kind == ObjectKind::Column))
-            .filter(|r| deps.releases.contains(r))
-            .cloned()
-            .collect();
-        deps.requires.retain(|r| !kept.contains(r));
-        deps.releases.retain(|r| !kept.contains(r));
-        deps
-    },
-    hazards |_, _| vec![],
-}
-
-impl AlterPolicy {
-    /// The change that turns `from` into `to` in place.
-    pub(crate) fn between(from: Policy, to: Policy) -> Change {
-        AlterPolicy {
-            from: Box::new(from),
-            to: Box::new(to),
-        }
-        .into()
-    }
+    /// place, after the columns its new expressions read are added and before those only
+    /// its old ones read are dropped.
+    AlterPolicy = "alter_policy", rank 34, in place;
 }
 
 /// The diff pass of policies: created, dropped, changed in place with `ALTER POLICY` when
