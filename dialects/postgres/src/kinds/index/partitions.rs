@@ -46,18 +46,7 @@ impl Loader {
         let Some(c) = self.schema.indexes.get(&child) else {
             return self.attach_key_index(&parent, &child);
         };
-        let partition_of = self
-            .schema
-            .tables
-            .get(&c.table)
-            .and_then(|t| t.partition_of.as_ref())
-            .map(|p| p.parent.clone());
-        if partition_of.as_ref() != Some(&p.table) {
-            return Err(format!(
-                "cannot attach index {child}: table {} is not a partition of {}",
-                c.table, p.table
-            ));
-        }
+        self.partition_of(&c.table, &p.table, &child)?;
         if !same_definition(p, c) {
             return Err(format!(
                 "cannot attach index {child} to {parent}: the index definitions do not match"
@@ -80,19 +69,7 @@ impl Loader {
         let partition = self
             .key_of_index(child)
             .ok_or_else(|| does_not_exist("index", child))?;
-        let parent_table = self
-            .schema
-            .tables
-            .get(&partition)
-            .and_then(|t| t.partition_of.as_ref())
-            .map(|p| &p.parent);
-        if parent_table != Some(&p.table) {
-            return Err(format!(
-                "cannot attach index {child}: table {partition} is not a partition of {}",
-                p.table
-            ));
-        }
-        Ok(())
+        self.partition_of(&partition, &p.table, child)
     }
 
     /// `ALTER INDEX parent ATTACH PARTITION child` where `parent` is the index of a key
@@ -110,17 +87,7 @@ impl Loader {
                 "cannot attach index {child} as a partition of index {parent}: index {parent} belongs to a constraint in table {table} but no constraint exists for index {child}"
             )
         })?;
-        let parent_table = self
-            .schema
-            .tables
-            .get(&partition)
-            .and_then(|t| t.partition_of.as_ref())
-            .map(|p| p.parent.clone());
-        if parent_table.as_ref() != Some(&table) {
-            return Err(format!(
-                "cannot attach index {child}: table {partition} is not a partition of {table}"
-            ));
-        }
+        self.partition_of(&partition, &table, child)?;
         if own.kind != key.kind {
             return Err(format!(
                 "cannot attach index {child} to {parent}: the index definitions do not match"
@@ -128,6 +95,27 @@ impl Loader {
         }
         if let Some(t) = self.schema.tables.get_mut(&partition) {
             std::sync::Arc::make_mut(&mut t.constraints).remove(&own.name);
+        }
+        Ok(())
+    }
+
+    /// Refuses, as PostgreSQL does, to attach index `child` of `table` to an index of
+    /// `parent` unless `table` is a partition of `parent`.
+    fn partition_of(
+        &self,
+        table: &QualifiedName,
+        parent: &QualifiedName,
+        child: &QualifiedName,
+    ) -> R<()> {
+        let of = self
+            .schema
+            .tables
+            .get(table)
+            .and_then(|t| t.partition_of.as_ref());
+        if of.map(|p| &p.parent) != Some(parent) {
+            return Err(format!(
+                "cannot attach index {child}: table {table} is not a partition of {parent}"
+            ));
         }
         Ok(())
     }
