@@ -158,7 +158,8 @@ fn rebuild(p: &Parsed, e: &Expr, default_schema: &str) -> Result<Expr, String> {
         Parsed::Trigger(s) => {
             let rv = s.relation.as_ref().ok_or("a trigger without a table")?;
             let table = QualifiedName::new(rv.schemaname.clone(), rv.relname.clone());
-            crate::kinds::trigger::canonical::trigger(s, table, default_schema, None)?.definition
+            let resolve = |n: &str| QualifiedName::new(default_schema, n);
+            crate::kinds::trigger::canonical::trigger(s, table, &resolve, None)?.definition
         }
     };
     // What it refers to (functions, sequences, types) does not change with a rename.

@@ -25,3 +25,11 @@ END $$;
 
 CREATE TRIGGER accounts_touch BEFORE UPDATE ON accounts
     FOR EACH ROW EXECUTE FUNCTION touch_account();
+
+-- Under a search path, an unqualified trigger function is the first of its name along it
+-- (here public's), not one in the schema objects are created in.
+CREATE SCHEMA audit;
+SET search_path = audit, public;
+CREATE TABLE entries (id integer PRIMARY KEY, note text);
+CREATE TRIGGER entries_touch BEFORE UPDATE ON entries
+    FOR EACH ROW EXECUTE FUNCTION touch_account();

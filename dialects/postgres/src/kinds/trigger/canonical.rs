@@ -28,25 +28,30 @@ const BUILTIN_TRIGGER_FUNCTIONS: &[&str] = &[
     "unique_key_recheck",
 ];
 
-/// The function a trigger executes: a built-in when an unqualified name is one, else the
-/// name qualified with `default_schema`.
-fn trigger_function(names: &[String], default_schema: &str) -> Option<QualifiedName> {
+/// The function a trigger executes: a built-in when an unqualified name is one, else an
+/// unqualified name as `resolve` finds it along the search path.
+fn trigger_function(
+    names: &[String],
+    resolve: &dyn Fn(&str) -> QualifiedName,
+) -> Option<QualifiedName> {
     match names {
         [name] if BUILTIN_TRIGGER_FUNCTIONS.contains(&name.as_str()) => {
             Some(QualifiedName::new("pg_catalog", name.clone()))
         }
-        _ => qualify(names, default_schema),
+        [name] => Some(resolve(name)),
+        _ => qualify(names, ""),
     }
 }
 
-/// Builds a [`Trigger`] from `CREATE [CONSTRAINT] TRIGGER`; `table` is its resolved table.
+/// Builds a [`Trigger`] from `CREATE [CONSTRAINT] TRIGGER`; `table` is its resolved table,
+/// and `resolve` finds the function an unqualified name means.
 pub fn trigger(
     s: &pb::CreateTrigStmt,
     table: QualifiedName,
-    default_schema: &str,
+    resolve: &dyn Fn(&str) -> QualifiedName,
     emit: Option<String>,
 ) -> Result<Trigger, String> {
-    let function = trigger_function(&strings(&s.funcname), default_schema)
+    let function = trigger_function(&strings(&s.funcname), resolve)
         .ok_or_else(|| "cannot read the trigger function's name".to_string())?;
     let sql = match emit {
         Some(t) => t,
@@ -107,7 +112,7 @@ mod tests {
 
     #[test]
     fn unqualified_builtin_trigger_functions_are_pg_catalogs() {
-        for (written, default_schema, expected) in [
+        for (written, path_finds, expected) in [
             (
                 &["suppress_redundant_updates_trigger"][..],
                 "public",
@@ -118,7 +123,8 @@ mod tests {
             (&["touch"][..], "pg_catalog", "pg_catalog"),
             (&["public", "tsvector_update_trigger"][..], "app", "public"),
         ] {
-            let got = trigger_function(&names(written), default_schema).unwrap();
+            let resolve = |n: &str| QualifiedName::new(path_finds, n);
+            let got = trigger_function(&names(written), &resolve).unwrap();
             assert_eq!(got, QualifiedName::new(expected, *written.last().unwrap()));
         }
     }

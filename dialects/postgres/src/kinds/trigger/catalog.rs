@@ -5,6 +5,7 @@
 use crate::introspect::{first_statement, Catalog, CatalogKind, RowExt, Scope};
 use migrator_core::dialect::LoadError;
 use migrator_core::kinds::TriggerState;
+use migrator_core::schema::QualifiedName;
 use pg_query::protobuf::node::Node as N;
 use tokio_postgres::Row;
 
@@ -34,8 +35,13 @@ fn read(rows: Vec<Row>, cx: &mut Catalog) -> Result<(), LoadError> {
         let mut t = match first_statement(&def)? {
             N::CreateTrigStmt(s) => {
                 // Read with an empty search path: an unqualified function is `pg_catalog`'s.
-                crate::kinds::trigger::canonical::trigger(&s, table, "pg_catalog", Some(def))
-                    .map_err(LoadError::Other)?
+                crate::kinds::trigger::canonical::trigger(
+                    &s,
+                    table,
+                    &|n| QualifiedName::new("pg_catalog", n),
+                    Some(def),
+                )
+                .map_err(LoadError::Other)?
             }
             _ => continue,
         };

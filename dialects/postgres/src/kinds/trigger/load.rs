@@ -28,7 +28,13 @@ impl Loader {
             None if self.schema.tables.contains_key(&table) => {}
             None => return Err(does_not_exist("relation", &table)),
         }
-        let t = crate::kinds::trigger::canonical::trigger(s, table, &self.creation_schema(), None)?;
+        // An unqualified function is the first of that name along the search path.
+        let resolve = |n: &str| {
+            self.resolve("", n, |q| {
+                self.schema.functions.values().any(|f| f.name == *q)
+            })
+        };
+        let t = crate::kinds::trigger::canonical::trigger(s, table, &resolve, None)?;
         if self.schema.triggers.contains_key(&t.id) && !s.replace {
             return Err(format!("trigger {} already exists", t.id));
         }
