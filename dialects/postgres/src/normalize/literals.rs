@@ -201,7 +201,7 @@ fn binary_digits(bsval: &str) -> Option<String> {
 }
 
 /// A money amount as `cash_out` prints its digits: two decimals, no currency sign or
-/// thousands separators (`'$1,234.5'` → `1234.50`).
+/// thousands separators (`'$1,234.5'` → `1234.50`, `'1.999'` → `2.00`).
 fn money(text: &str) -> Option<String> {
     let t: String = text
         .chars()
@@ -218,13 +218,16 @@ fn money(text: &str) -> Option<String> {
     if int.is_empty() || !int.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
-    if frac.len() > 2 || !frac.bytes().all(|b| b.is_ascii_digit()) {
+    if !frac.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
-    let int = int.trim_start_matches('0');
-    let int = if int.is_empty() { "0" } else { int };
+    // `cash_in` keeps two decimals and rounds on the first digit past them, away from zero.
+    let cents: u128 = format!("{int}{:0<2}", &frac[..frac.len().min(2)])
+        .parse()
+        .ok()?;
+    let cents = cents + u128::from(frac.as_bytes().get(2).is_some_and(|d| *d >= b'5'));
     let sign = if neg { "-" } else { "" };
-    Some(format!("{sign}{int}.{frac:0<2}"))
+    Some(format!("{sign}{}.{:02}", cents / 100, cents % 100))
 }
 
 #[cfg(test)]
@@ -237,6 +240,9 @@ mod tests {
         assert_eq!(money("12.5").as_deref(), Some("12.50"));
         assert_eq!(money("1,234").as_deref(), Some("1234.00"));
         assert_eq!(money("-$3.10").as_deref(), Some("-3.10"));
+        assert_eq!(money("1.999").as_deref(), Some("2.00"));
+        assert_eq!(money("0.124").as_deref(), Some("0.12"));
+        assert_eq!(money("-0.125").as_deref(), Some("-0.13"));
         assert_eq!(money("abc"), None);
     }
 

@@ -21,6 +21,7 @@
 use migrator_core::schema::{Expr, QualifiedName};
 use pg_query::protobuf::{self as pb, a_const, node::Node as N, AExprKind, Node};
 
+mod casts;
 mod comparisons;
 mod interval;
 mod jsonb;
@@ -479,6 +480,10 @@ fn rewrite_cast(c: &mut pb::TypeCast) -> Option<Node> {
     if let Some(constant) = literals::typed_constant(c) {
         return Some(constant);
     }
+    if let Some(mut elements_cast) = casts::array_cast_pushed_down(c) {
+        rewrite(&mut elements_cast);
+        return Some(elements_cast);
+    }
     if let Some(arg) = c.arg.as_mut() {
         rewrite(arg);
     }
@@ -491,7 +496,9 @@ fn rewrite_cast(c: &mut pb::TypeCast) -> Option<Node> {
         // `total / (NULLIF(n, 0))::numeric`).
         let strip = is_const(&arg)
             || matches!(arg.node, Some(N::ColumnRef(_)))
-            || c.type_name.as_ref().is_some_and(is_implicit_widening);
+            || c.type_name
+                .as_ref()
+                .is_some_and(casts::is_implicit_widening);
         if strip {
             let mut arg = arg;
             if let Some(N::AConst(k)) = arg.node.as_mut() {
@@ -506,20 +513,6 @@ fn rewrite_cast(c: &mut pb::TypeCast) -> Option<Node> {
 /// The constant `NULL` (its casts already taken away).
 fn is_null_constant(n: &Node) -> bool {
     matches!(&n.node, Some(N::AConst(c)) if c.isnull)
-}
-
-/// A cast target PostgreSQL reaches by itself from a narrower type: the numeric ladder
-/// (`smallint` → `integer` → `bigint` → `numeric` → `real` → `double precision`) and
-/// `text`, without a type modifier or array bounds.
-fn is_implicit_widening(t: &pb::TypeName) -> bool {
-    let names = strings(&t.names);
-    let name = names.last().map(String::as_str);
-    t.typmods.is_empty()
-        && t.array_bounds.is_empty()
-        && matches!(
-            name,
-            Some("int4" | "int8" | "numeric" | "float4" | "float8" | "text")
-        )
 }
 
 /// `IN (…)` and row equalities as PostgreSQL stores them, `LIKE` as `~~`, `BETWEEN` as

@@ -134,6 +134,15 @@ fn sql_syntax_calls_compare_as_calls() {
         ),
         ("c SIMILAR TO 'x%'", "(c ~ similar_to_escape('x%'::text))"),
         ("EXTRACT(YEAR FROM d)", "EXTRACT(year FROM d)"),
+        // The date/time ladder's implicit casts, and an array cast pushed to its elements.
+        (
+            "to_char(current_date, 'Y')",
+            "to_char((CURRENT_DATE)::timestamp with time zone, 'Y'::text)",
+        ),
+        (
+            "ARRAY[current_date::text]::text[]",
+            "ARRAY[(CURRENT_DATE)::text]",
+        ),
     ];
     for (file, catalog) in same {
         assert_eq!(key(file), key(catalog), "{file}");
@@ -150,11 +159,13 @@ fn typed_literals_compare_as_the_catalog_prints_them() {
         ("B'1010'", "'1010'::\"bit\""),
         ("'12.5'::money", "'$12.50'::money"),
         ("3.25::money", "'$3.25'::money"),
+        ("money '1.999'", "'$2.00'::money"),
     ];
     for (file, catalog) in same {
         assert_eq!(key(file), key(catalog), "{file}");
     }
     assert_ne!(key("interval '1' day"), key("interval '1' hour"));
+    assert_ne!(key("money '1.994'"), key("'$2.00'::money"));
     assert_ne!(key("B'1010'"), key("B'1011'"));
 }
 

@@ -256,8 +256,13 @@ fn options(s: &pb::CreateFunctionStmt, returns: &str, params: &[String]) -> Opti
             "set" => {
                 if let Some(Some(N::VariableSetStmt(v))) = arg.map(|a| &a.node) {
                     let values: Vec<String> = v.args.iter().map(const_text).collect();
-                    out.options
-                        .push(format!("set {}={}", v.name, values.join(",")));
+                    // Setting names ignore case; the catalog keeps the setting's own
+                    // spelling (`timezone` comes back as `"TimeZone"`).
+                    out.options.push(format!(
+                        "set {}={}",
+                        v.name.to_lowercase(),
+                        values.join(",")
+                    ));
                 }
             }
             "support" => out.options.push(format!(
@@ -398,6 +403,27 @@ fn body_statements(body: Option<&pb::Node>) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use pg_query::protobuf::node::Node as N;
+
+    fn options_of(sql: &str) -> Vec<String> {
+        let parsed = pg_query::parse(sql, 0).unwrap();
+        let Some(N::CreateFunctionStmt(s)) = parsed.protobuf.stmts[0].stmt.clone().unwrap().node
+        else {
+            panic!("not a function");
+        };
+        super::options(&s, "integer", &[]).options
+    }
+
+    #[test]
+    fn setting_names_compare_without_case() {
+        let file =
+            "CREATE FUNCTION f() RETURNS int LANGUAGE sql SET timezone = 'UTC' AS 'SELECT 1'";
+        let catalog =
+            "CREATE FUNCTION f() RETURNS int LANGUAGE sql SET \"TimeZone\" TO 'UTC' AS 'SELECT 1'";
+        assert_eq!(options_of(file), options_of(catalog));
+        let other =
+            "CREATE FUNCTION f() RETURNS int LANGUAGE sql SET timezone = 'CET' AS 'SELECT 1'";
+        assert_ne!(options_of(file), options_of(other));
+    }
 
     #[test]
     fn parameter_names_that_need_quotes_keep_them() {

@@ -1,0 +1,1 @@
+CREATE TABLE points (id bigint, created_at timestamp, price money);
