@@ -20,21 +20,30 @@ fn line_of(text: &str, pos: usize) -> usize {
 }
 
 /// The statements inside a guard migrator writes for idempotent DDL,
-/// `DO $migrator$ BEGIN IF <condition> THEN <statements> END IF; END $migrator$`, or `None`
-/// for any other `DO` block.
+/// `DO $migrator$ BEGIN IF <condition> THEN <statements> [ELSE <statements>] END IF; END
+/// $migrator$`, or `None` for any other `DO` block.
 fn guarded_statements(d: &pb::DoStmt) -> Option<String> {
-    let body = d.args.iter().find_map(|a| match a.node.as_ref()? {
-        N::DefElem(e) if e.defname == "as" => match e.arg.as_deref()?.node.as_ref()? {
-            N::String(s) => Some(s.sval.clone()),
-            _ => None,
-        },
-        _ => None,
-    })?;
-    let body = body.trim();
+    let body = body(d)?.trim();
     let rest = body.strip_prefix("BEGIN IF ")?;
     let rest = rest.strip_suffix("END IF; END")?;
     let (_, statements) = rest.split_once(" THEN\n")?;
+    // `IF … THEN <a> ELSE <b> END IF`: both branches give the same schema (they differ in
+    // data, such as a sequence's `RESTART`); the second carries nothing more.
+    let statements = statements
+        .split_once("\nELSE\n")
+        .map_or(statements, |(_, otherwise)| otherwise);
     Some(statements.to_string())
+}
+
+/// The code of a `DO` block.
+fn body(d: &pb::DoStmt) -> Option<&str> {
+    d.args.iter().find_map(|a| match a.node.as_ref()? {
+        N::DefElem(e) if e.defname == "as" => match e.arg.as_deref()?.node.as_ref()? {
+            N::String(s) => Some(s.sval.as_str()),
+            _ => None,
+        },
+        _ => None,
+    })
 }
 
 /// Parses SQL text with pg_query; a syntax error names the file and line.
@@ -241,6 +250,11 @@ impl Loader {
             });
         }
         if let N::DoStmt(d) = node {
+            // migrator's own clean-up of what PostgreSQL leaves behind and no schema lists
+            // (the copies of a parent's indexes on a detached partition): nothing to model.
+            if body(d).is_some_and(|b| b.trim_start().starts_with("-- migrator: ")) {
+                return Ok(());
+            }
             // migrator's own catalog guards (idempotent DDL): replaying migrations
             // applies the guarded statements, as a first run does.
             if let Some(inner) = guarded_statements(d) {

@@ -71,6 +71,62 @@ pub(crate) fn option_actions(from: &[(String, String)], to: &[(String, String)])
     out
 }
 
+/// The `USING` expression that converts `from`'s values to `to`'s type `ty`. A cast,
+/// except where PostgreSQL has none: between two user types (one enum to another) the
+/// values go through text; between numbers and dates or timestamps they are read as Unix
+/// epoch seconds (`to_timestamp`, UTC for a type without a time zone) and back
+/// (`extract(epoch …)`).
+fn conversion(from: &Column, to: &Column, ty: &str) -> String {
+    let col = quote_ident(&to.name);
+    if matches!((&from.type_ref, &to.type_ref), (Some(a), Some(b)) if a != b) {
+        return format!("{col}::text::{ty}");
+    }
+    match (time_kind(&from.data_type), time_kind(&to.data_type)) {
+        (Some(TimeKind::Number), Some(TimeKind::WithZone)) => format!("to_timestamp({col})"),
+        (Some(TimeKind::Number), Some(TimeKind::Local)) => {
+            format!("to_timestamp({col}) AT TIME ZONE 'UTC'")
+        }
+        (Some(TimeKind::Number), Some(TimeKind::Date)) => {
+            format!("(to_timestamp({col}) AT TIME ZONE 'UTC')::date")
+        }
+        (Some(TimeKind::Local), Some(TimeKind::Number)) => {
+            format!("extract(epoch FROM {col} AT TIME ZONE 'UTC')::{ty}")
+        }
+        (Some(TimeKind::WithZone | TimeKind::Date), Some(TimeKind::Number)) => {
+            format!("extract(epoch FROM {col})::{ty}")
+        }
+        _ => format!("{col}::{ty}"),
+    }
+}
+
+/// The built-in types between which PostgreSQL has no cast but epoch seconds convert.
+#[derive(Clone, Copy)]
+enum TimeKind {
+    Number,
+    Local,
+    WithZone,
+    Date,
+}
+
+fn time_kind(data_type: &str) -> Option<TimeKind> {
+    // `timestamp(3) with time zone` is a timestamp with a time zone.
+    let base = match (data_type.find('('), data_type.find(')')) {
+        (Some(open), Some(close)) if open < close => {
+            format!("{}{}", &data_type[..open], &data_type[close + 1..])
+        }
+        _ => data_type.to_string(),
+    };
+    match base.trim() {
+        "smallint" | "integer" | "bigint" | "numeric" | "real" | "double precision" => {
+            Some(TimeKind::Number)
+        }
+        "timestamp without time zone" | "timestamp" => Some(TimeKind::Local),
+        "timestamp with time zone" => Some(TimeKind::WithZone),
+        "date" => Some(TimeKind::Date),
+        _ => None,
+    }
+}
+
 /// The `ALTER COLUMN` actions that turn `from` into `to`, in an order PostgreSQL accepts.
 fn actions(from: &Column, to: &Column) -> Vec<String> {
     let mut out = Vec::new();
@@ -89,14 +145,9 @@ fn actions(from: &Column, to: &Column) -> Vec<String> {
             .map(|c| format!(" COLLATE {}", quote_ident(c)))
             .unwrap_or_default();
         let ty = qualified_type(to);
-        // Between two user types (one enum to another) there is no cast: go through text.
-        let via = match (&from.type_ref, &to.type_ref) {
-            (Some(a), Some(b)) if a != b => "::text",
-            _ => "",
-        };
         out.push(format!(
-            "TYPE {ty}{collate} USING {}{via}::{ty}",
-            quote_ident(&to.name)
+            "TYPE {ty}{collate} USING {}",
+            conversion(from, to, &ty)
         ));
     }
     if let Some(d) = &to.default {
@@ -257,6 +308,9 @@ pub fn alter_column(c: &AlterColumn, ctx: &BuildContext) -> Result<Vec<Statement
             "type_guard": type_guard,
             // A serial made identity: a second run finds the identity already there.
             "identity_guard": ctx.options().idempotent && c.handover,
+            // Narrowed identity bounds restart a sequence never used (`sequence::ddl::narrows`).
+            "identity_restart_unused": matches!((&from.identity, &to.identity),
+                (Some(a), Some(b)) if crate::kinds::sequence::ddl::narrows(&a.options, &b.options)),
             // A typed table's column the type takes away carries its comment, for the down
             // file to put back (`table/typed.rs` in core); other changes carry none.
             "comments": (from.comment != to.comment)

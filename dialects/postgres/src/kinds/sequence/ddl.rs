@@ -53,13 +53,19 @@ pub fn drop_sequence(c: &DropSequence, ctx: &BuildContext) -> Result<Vec<Stateme
 
 pub fn alter_sequence(c: &AlterSequence) -> Value {
     let AlterSequence { from, to } = c;
-    let mut options = all_options(&to.options);
-    // Narrowed bounds may exclude the current value, which PostgreSQL refuses: restart.
-    let (f, t) = (&from.options, &to.options);
-    if t.min_value > f.min_value || t.max_value < f.max_value {
-        options.push_str(&format!(" RESTART WITH {}", t.start));
-    }
-    json!({ "name": qname(&to.name), "options": options })
+    json!({
+        "name": qname(&to.name),
+        "options": all_options(&to.options),
+        "restart_unused": narrows(&from.options, &to.options),
+    })
+}
+
+/// Whether `to`'s bounds leave out values `from`'s allow. PostgreSQL then refuses the
+/// change when the sequence's current value falls outside them, even a sequence never
+/// used, whose current value is its old start: such a sequence is restarted at its new
+/// start (nothing was numbered from it); a used one is left to PostgreSQL's check.
+pub(crate) fn narrows(from: &SequenceOptions, to: &SequenceOptions) -> bool {
+    to.min_value > from.min_value || to.max_value < from.max_value
 }
 
 /// `ALTER SEQUENCE … OWNED BY`; an unlinking is guarded as [`drop_sequence`] is.
