@@ -108,6 +108,26 @@ fn adopt_partition_indexes(desired: &Schema, out: &mut Vec<Change>) {
     }
 }
 
+/// Whether `ATTACH PARTITION` would take the desired stand-alone index `i` for the new
+/// parent's matching index (PostgreSQL attaches an equivalent index the partition has
+/// instead of building one). It is then dropped before the attach and created again after
+/// it (the planner orders a partition's new indexes after its attach).
+fn adopted_on_attach(current: &Schema, desired: &Schema, i: &Index) -> bool {
+    let parent = |s: &Schema| {
+        s.tables
+            .get(&i.table)
+            .and_then(|t| t.partition_of.as_ref())
+            .map(|p| p.parent.clone())
+    };
+    let Some(new_parent) = parent(desired).filter(|p| parent(current).as_ref() != Some(p)) else {
+        return false;
+    };
+    desired
+        .indexes
+        .values()
+        .any(|p| p.table == new_parent && same_definition(p, i))
+}
+
 /// One key part of an index: a column or an expression with its options, as SQL.
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -191,7 +211,7 @@ pub(crate) fn diff(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
     // `DROP TABLE` takes the indexes of a table dropped and created again along.
     let recreated_tables = crate::kinds::table::recreated(current, desired);
     let kept = |c: &Index, d: &Index, out: &mut Vec<Change>| {
-        if recreated_tables.contains(&c.table) {
+        if recreated_tables.contains(&c.table) || adopted_on_attach(current, desired, d) {
             return Kept::Recreated;
         }
         let with = Index {
@@ -331,6 +351,43 @@ mod tests {
         let current = both.clone().with(index("p_a", "p", &["a"]));
         let desired = both.with(index("t_a", "t", &["a"]));
         assert_snapshot!(diffed(&current, &desired));
+    }
+
+    #[test]
+    fn an_own_index_of_a_table_attached_is_built_again_after_the_attach() {
+        // `ATTACH PARTITION` would take `p_a` for the parent's matching `t_a`: it is
+        // dropped and created again (the planner puts the create after the attach).
+        let parent = crate::schema::Table {
+            partition_by: Some("RANGE (a)".into()),
+            ..table("t", [col("a", "integer")])
+        };
+        let plain = table("p", [col("a", "integer")]);
+        let attached = crate::schema::Table {
+            partition_of: Some(crate::schema::PartitionOf {
+                parent: qn("t"),
+                bound: "DEFAULT".into(),
+            }),
+            ..plain.clone()
+        };
+        let indexes = |s: Schema| {
+            s.with(index("t_a", "t", &["a"]))
+                .with(index("p_a", "p", &["a"]))
+        };
+        let current = indexes(schema().with(parent.clone()).with(plain));
+        let desired = indexes(schema().with(parent).with(attached));
+        let changes = diffed(&current, &desired);
+        assert!(
+            changes.contains("drop_index {\"name\":\"public.p_a\""),
+            "{changes}"
+        );
+        assert!(
+            changes.contains("create_index {\"name\":\"public.p_a\""),
+            "{changes}"
+        );
+        let plan = planned(&current, &desired);
+        let attach = plan.find("set_partition").expect("an attach");
+        let create = plan.find("create_index").expect("a create");
+        assert!(attach < create, "{plan}");
     }
 
     #[test]

@@ -10,6 +10,7 @@
 
 use crate::change::Change;
 use crate::kinds::column::{AlterColumn, AroundParent};
+use crate::kinds::ConstraintKind;
 use crate::schema::{Column, QualifiedName, Schema, Table};
 use std::collections::BTreeSet;
 use std::sync::Arc;
@@ -105,6 +106,7 @@ pub fn parent_column(schema: &Schema, table: &Table, column: &str) -> Option<Col
 /// of columns the parent has): both the loader and the catalog list a partition's columns
 /// that way.
 pub fn prune_overrides(schema: &mut Schema) {
+    key_columns_not_null_in_partitions(schema);
     let partitions: Vec<QualifiedName> = schema
         .tables
         .values()
@@ -276,6 +278,39 @@ pub(super) fn spelled_out(
     (c, d)
 }
 
+/// Makes the columns of an ancestor's primary key NOT NULL in every partition, as
+/// PostgreSQL does when the key is added to a table that has partitions already (a
+/// partition created after it copies the parent's NOT NULL anyway). A file that adds the
+/// key after its partitions otherwise leaves them a NOT NULL override they cannot have.
+fn key_columns_not_null_in_partitions(schema: &mut Schema) {
+    let mut set: Vec<(QualifiedName, String)> = Vec::new();
+    for t in schema.tables.values() {
+        let mut parent = t.partition_of.as_ref().map(|p| &p.parent);
+        let mut depth = 0;
+        while let Some(p) = parent.and_then(|p| schema.tables.get(p)) {
+            for c in p.constraints.values() {
+                if let ConstraintKind::PrimaryKey { columns, .. } = &c.kind {
+                    set.extend(columns.iter().map(|col| (t.name.clone(), col.clone())));
+                }
+            }
+            parent = p.partition_of.as_ref().map(|p| &p.parent);
+            depth += 1;
+            if depth > schema.tables.len() {
+                break;
+            }
+        }
+    }
+    for (table, column) in set {
+        if let Some(c) = schema
+            .tables
+            .get_mut(&table)
+            .and_then(|t| t.column_mut(&column))
+        {
+            c.not_null = true;
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use crate::kinds::testkit::*;
@@ -297,6 +332,33 @@ mod tests {
             }),
             ..table(name, Vec::<Column>::new())
         }
+    }
+
+    #[test]
+    fn a_parents_key_makes_its_columns_not_null_in_every_partition() {
+        // The file adds the key after the partitions, which still hold the nullable copy
+        // they were created with: the copy is no override, since PostgreSQL sets NOT NULL
+        // on them when the key comes. A nested partition is reached too.
+        let nullable = col("id", "integer");
+        let not_null = Column {
+            not_null: true,
+            ..col("id", "integer")
+        };
+        let copy = |name: &str, parent: &str| Table {
+            partition_of: Some(PartitionOf {
+                parent: qn(parent),
+                bound: "FOR VALUES FROM (0) TO (10)".into(),
+            }),
+            partition_by: (name == "p").then(|| "RANGE (id)".to_string()),
+            ..table(name, [nullable.clone()])
+        };
+        let mut s = schema()
+            .with(parent(vec![not_null]).with(pk("t_pkey", &["id"])))
+            .with(copy("p", "t"))
+            .with(copy("p1", "p"));
+        crate::kinds::prune_overrides(&mut s);
+        assert!(s.tables[&qn("p")].columns.is_empty());
+        assert!(s.tables[&qn("p1")].columns.is_empty());
     }
 
     #[test]

@@ -176,15 +176,63 @@ fn is_referenced(schema: &Schema, table: &QualifiedName) -> bool {
     })
 }
 
-/// `ALTER TABLE parent DETACH PARTITION` / `ATTACH PARTITION … bound`.
-pub fn set_partition(c: &SetPartition) -> Value {
+/// `ALTER TABLE parent DETACH PARTITION` / `ATTACH PARTITION … bound`. A detached table
+/// keeps a copy of each of its parent's indexes and keys, which no schema lists as its
+/// own: they are dropped after the detach ([`own_index_names`] says what stays), unless
+/// the table is attached to the same parent again (a bound change), which takes them back.
+pub fn set_partition(c: &SetPartition, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
     let SetPartition { table, from, to } = c;
-    json!({
+    // A bound change detaches and attaches again (as one change or two): the attach takes
+    // the copies back.
+    let stays_under = |parent: &QualifiedName| {
+        ctx.rules
+            .to
+            .tables
+            .get(table)
+            .and_then(|t| t.partition_of.as_ref())
+            .is_some_and(|p| p.parent == *parent)
+    };
+    let reattached = from.as_ref().is_some_and(|f| stays_under(&f.parent));
+    let leftovers = (from.is_some() && !reattached).then(|| {
+        let mut own = own_index_names(ctx.rules.from, table);
+        own.extend(own_index_names(ctx.rules.to, table));
+        own.sort();
+        own.dedup();
+        own
+    });
+    let json = json!({
         "table": qname(table),
+        "schema": table.schema,
         "detach_from": from.as_ref().map(|p| qname(&p.parent)),
         "attach_to": to.as_ref().map(|p| qname(&p.parent)),
         "bound": to.as_ref().map(|p| p.bound.clone()),
-    })
+        "leftovers_except": leftovers,
+    });
+    render(ctx, c, json)
+}
+
+/// The names of `table`'s own indexes in `schema`: its stand-alone indexes and the indexes
+/// of its keys and exclusion constraints (named as the constraint).
+fn own_index_names(schema: &Schema, table: &QualifiedName) -> Vec<String> {
+    let indexes = schema
+        .indexes
+        .values()
+        .filter(|i| i.table == *table)
+        .map(|i| i.name.name.clone());
+    let keys = schema.tables.get(table).into_iter().flat_map(|t| {
+        t.constraints
+            .values()
+            .filter(|k| {
+                matches!(
+                    k.kind,
+                    ConstraintKind::PrimaryKey { .. }
+                        | ConstraintKind::Unique { .. }
+                        | ConstraintKind::Exclude { .. }
+                )
+            })
+            .map(|k| k.name.clone())
+    });
+    indexes.chain(keys).collect()
 }
 
 /// `ALTER TABLE … OF type` / `NOT OF`.
@@ -305,7 +353,7 @@ pub(crate) fn register(r: &mut Registry) {
     r.builder(create_table);
     r.builder(drop_table);
     r.builder(context_builder(rename_table));
-    r.builder(context_builder(set_partition));
+    r.builder(set_partition);
     r.builder(set_inherits);
     r.builder(context_builder(set_of_type));
     r.builder(context_builder(set_row_security));

@@ -1,0 +1,4 @@
+CREATE TABLE "Readings" ("Id" int, "Source" varchar(255)) PARTITION BY LIST ("Source");
+CREATE TABLE readings_a PARTITION OF "Readings" FOR VALUES IN ('a');
+CREATE TABLE readings_b PARTITION OF "Readings" FOR VALUES IN ('b') PARTITION BY LIST ("Id");
+CREATE TABLE readings_b1 PARTITION OF readings_b FOR VALUES IN (1);
