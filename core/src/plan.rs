@@ -302,7 +302,20 @@ fn edges(changes: &[Change]) -> BTreeMap<usize, BTreeSet<usize>> {
             removers[o as usize].push(i);
         }
     }
-    let relinked = relinked_parents(changes);
+    // The partitions attached and detached, by the change doing it, and the parents they
+    // are attached to or detached from.
+    let links: Vec<(usize, &SetPartition)> = changes
+        .iter()
+        .enumerate()
+        .filter_map(|(j, c)| match c {
+            Change::SetPartition(link) => Some((j, link.as_ref())),
+            _ => None,
+        })
+        .collect();
+    let relinked: Vec<(usize, &crate::schema::QualifiedName)> = links
+        .iter()
+        .flat_map(|&(j, l)| l.from.iter().chain(&l.to).map(move |p| (j, &p.parent)))
+        .collect();
     let mut edges: BTreeMap<usize, BTreeSet<usize>> = BTreeMap::new();
     let mut add = |from: usize, to: usize| {
         if from != to {
@@ -342,11 +355,20 @@ fn edges(changes: &[Change]) -> BTreeMap<usize, BTreeSet<usize>> {
                     add(j, i);
                 }
             }
-            for (j, change) in changes.iter().enumerate() {
-                if let Change::SetPartition(c) = change {
-                    if c.table == index.table && c.to.is_some() {
-                        add(j, i);
-                    }
+            for &(j, link) in &links {
+                if link.table == index.table && link.to.is_some() {
+                    add(j, i);
+                }
+            }
+        }
+        // A table's own column changes come after its detach (it keeps the columns its
+        // parent has by then) and before its attach (it must have the parent's by then).
+        if let Some(table) = own_column_change_table(&changes[i]) {
+            for &(j, link) in links.iter().filter(|(_, l)| l.table == *table) {
+                match (&link.from, &link.to) {
+                    (Some(_), None) => add(j, i),
+                    (None, Some(_)) => add(i, j),
+                    _ => {}
                 }
             }
         }
@@ -374,16 +396,15 @@ fn edges(changes: &[Change]) -> BTreeMap<usize, BTreeSet<usize>> {
     edges
 }
 
-/// The parents that partitions are attached to or detached from, by the change doing it.
-fn relinked_parents(changes: &[Change]) -> Vec<(usize, &crate::schema::QualifiedName)> {
-    let mut out = Vec::new();
-    for (j, change) in changes.iter().enumerate() {
-        if let Change::SetPartition(c) = change {
-            let SetPartition { from, to, .. } = c.as_ref();
-            out.extend(from.iter().chain(to).map(|p| (j, &p.parent)));
-        }
+/// The table of a column added, dropped or altered as the table's own (not a partition's
+/// override, which is ordered around its parent's change).
+fn own_column_change_table(change: &Change) -> Option<&crate::schema::QualifiedName> {
+    match change {
+        Change::AddColumn(c) => Some(&c.table),
+        Change::DropColumn(c) => Some(&c.table),
+        Change::AlterColumn(c) if c.around.is_none() => Some(&c.table),
+        _ => None,
     }
-    out
 }
 
 /// Moves the foreign keys of one stuck table create (or drop) out into separate changes.

@@ -38,6 +38,11 @@ pub struct Index {
     /// building one), and that dropping it must therefore build again as they were.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub adopts: Vec<Index>,
+    /// On a change only, never in a schema: the index of the partition's parent, created
+    /// in the same migration with the same definition, that this partition's own index is
+    /// created after (`CREATE INDEX` on the parent would adopt it as its partition's).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub after_parent: Option<QualifiedName>,
 }
 
 /// Whether an index on a partitioned table and one on its partition have the definition
@@ -51,6 +56,7 @@ pub fn same_definition(parent: &Index, child: &Index) -> bool {
         statistics: BTreeMap::new(),
         comment: None,
         adopts: Vec::new(),
+        after_parent: None,
         ..i.clone()
     };
     bare(parent) == bare(child)
@@ -128,6 +134,35 @@ fn adopted_on_attach(current: &Schema, desired: &Schema, i: &Index) -> bool {
         .any(|p| p.table == new_parent && same_definition(p, i))
 }
 
+/// A partition's own index created while its parent gets an index of the same definition
+/// is created after it ([`Index::after_parent`]): created before, it would be adopted.
+fn follow_parent_indexes(desired: &Schema, out: &mut [Change]) {
+    let parents: Vec<Index> = out
+        .iter()
+        .filter_map(|c| match c {
+            Change::CreateIndex(CreateIndex(p)) => Some((**p).clone()),
+            _ => None,
+        })
+        .collect();
+    for c in out.iter_mut() {
+        let Change::CreateIndex(CreateIndex(i)) = c else {
+            continue;
+        };
+        let parent = desired
+            .tables
+            .get(&i.table)
+            .and_then(|t| t.partition_of.as_ref())
+            .map(|p| &p.parent);
+        let Some(parent) = parent else { continue };
+        if let Some(p) = parents
+            .iter()
+            .find(|p| p.table == *parent && same_definition(p, i))
+        {
+            i.after_parent = Some(p.name.clone());
+        }
+    }
+}
+
 /// One key part of an index: a column or an expression with its options, as SQL.
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -146,6 +181,7 @@ fn created(i: &Index) -> Deps {
         ObjRef::schema(i.name.schema.clone()),
         ObjRef::Name(i.table.clone()),
     ];
+    requires.extend(i.after_parent.iter().cloned().map(ObjRef::Name));
     let column = |c: &String| ObjRef::column(i.table.clone(), c.clone());
     for k in &i.keys {
         match &k.column {
@@ -245,6 +281,7 @@ pub(crate) fn diff(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
         let mut own = Vec::new();
         diff_objects(&current.indexes, &desired.indexes, kept, &mut own);
         adopt_partition_indexes(desired, &mut own);
+        follow_parent_indexes(desired, &mut own);
         out.extend(own);
         return;
     }
@@ -388,6 +425,32 @@ mod tests {
         let attach = plan.find("set_partition").expect("an attach");
         let create = plan.find("create_index").expect("a create");
         assert!(attach < create, "{plan}");
+    }
+
+    #[test]
+    fn a_partitions_own_index_is_created_after_its_parents_matching_one() {
+        // Created first, `p_a` would be adopted by `CREATE INDEX t_a` on the parent.
+        let parent = crate::schema::Table {
+            partition_by: Some("RANGE (a)".into()),
+            ..table("t", [col("a", "integer")])
+        };
+        let partition = crate::schema::Table {
+            partition_of: Some(crate::schema::PartitionOf {
+                parent: qn("t"),
+                bound: "DEFAULT".into(),
+            }),
+            ..table("p", Vec::<crate::schema::Column>::new())
+        };
+        let current = schema().with(parent).with(partition);
+        let desired =
+            current
+                .clone()
+                .with(index("p_a", "p", &["a"]))
+                .with(index("t_a", "t", &["a"]));
+        let plan = planned(&current, &desired);
+        let parents = plan.find("\"name\":\"public.t_a\"").expect("t_a");
+        let own = plan.find("\"name\":\"public.p_a\"").expect("p_a");
+        assert!(parents < own, "{plan}");
     }
 
     #[test]

@@ -139,6 +139,7 @@ pub(crate) fn index(name: &str, table: &str, columns: &[&str]) -> Index {
         statistics: Default::default(),
         comment: None,
         adopts: Vec::new(),
+        after_parent: None,
     }
 }
 

@@ -1,7 +1,9 @@
--- measures_a leaves: DETACH keeps copies of the parent's index and key, which go.
+-- measures_a leaves: DETACH keeps copies of the parent's index, key and foreign key,
+-- which go.
 -- measures_b joins but keeps its own index beside the one the parent's index gives it:
 -- ATTACH would take the matching index for the parent's, so it is built after.
-CREATE TABLE measures (id int, kind text, v int) PARTITION BY LIST (kind);
+CREATE TABLE kinds (kind text PRIMARY KEY);
+CREATE TABLE measures (id int, kind text REFERENCES kinds, v int) PARTITION BY LIST (kind);
 CREATE TABLE measures_a (id int NOT NULL, kind text NOT NULL, v int);
 CREATE INDEX measures_v_idx ON measures (v);
 ALTER TABLE measures ADD PRIMARY KEY (kind, id);

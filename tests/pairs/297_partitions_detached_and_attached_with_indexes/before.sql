@@ -1,4 +1,5 @@
-CREATE TABLE measures (id int, kind text, v int) PARTITION BY LIST (kind);
+CREATE TABLE kinds (kind text PRIMARY KEY);
+CREATE TABLE measures (id int, kind text REFERENCES kinds, v int) PARTITION BY LIST (kind);
 CREATE TABLE measures_a PARTITION OF measures FOR VALUES IN ('a');
 CREATE INDEX measures_v_idx ON measures (v);
 ALTER TABLE measures ADD PRIMARY KEY (kind, id);

@@ -142,6 +142,7 @@ fn read(rows: Vec<Row>, cx: &mut Catalog) -> Result<(), LoadError> {
             statistics: Default::default(),
             comment,
             adopts: Vec::new(),
+            after_parent: None,
         };
         cx.schema.indexes.insert(name, index);
     }

@@ -97,6 +97,7 @@ impl Loader {
             statistics: Default::default(),
             comment: None,
             adopts: Vec::new(),
+            after_parent: None,
         };
         if rv.inh {
             self.adopt_partition_indexes(&index.table, &index);

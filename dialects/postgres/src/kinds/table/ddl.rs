@@ -193,9 +193,15 @@ pub fn set_partition(c: &SetPartition, ctx: &BuildContext) -> Result<Vec<Stateme
             .is_some_and(|p| p.parent == *parent)
     };
     let reattached = from.as_ref().is_some_and(|f| stays_under(&f.parent));
-    let leftovers = (from.is_some() && !reattached).then(|| {
-        let mut own = own_index_names(ctx.rules.from, table);
-        own.extend(own_index_names(ctx.rules.to, table));
+    // A parent with neither indexes nor constraints leaves nothing behind.
+    let copies = from.as_ref().is_some_and(|f| {
+        let parent = ctx.rules.from.tables.get(&f.parent);
+        !own_names(ctx.rules.from, &f.parent).is_empty()
+            || parent.is_some_and(|p| p.partition_of.is_some())
+    });
+    let leftovers = (copies && !reattached).then(|| {
+        let mut own = own_names(ctx.rules.from, table);
+        own.extend(own_names(ctx.rules.to, table));
         own.sort();
         own.dedup();
         own
@@ -211,28 +217,20 @@ pub fn set_partition(c: &SetPartition, ctx: &BuildContext) -> Result<Vec<Stateme
     render(ctx, c, json)
 }
 
-/// The names of `table`'s own indexes in `schema`: its stand-alone indexes and the indexes
-/// of its keys and exclusion constraints (named as the constraint).
-fn own_index_names(schema: &Schema, table: &QualifiedName) -> Vec<String> {
+/// The names of `table`'s own indexes and constraints in `schema` (a key's or exclusion
+/// constraint's index is named as the constraint).
+fn own_names(schema: &Schema, table: &QualifiedName) -> Vec<String> {
     let indexes = schema
         .indexes
         .values()
         .filter(|i| i.table == *table)
         .map(|i| i.name.name.clone());
-    let keys = schema.tables.get(table).into_iter().flat_map(|t| {
-        t.constraints
-            .values()
-            .filter(|k| {
-                matches!(
-                    k.kind,
-                    ConstraintKind::PrimaryKey { .. }
-                        | ConstraintKind::Unique { .. }
-                        | ConstraintKind::Exclude { .. }
-                )
-            })
-            .map(|k| k.name.clone())
-    });
-    indexes.chain(keys).collect()
+    let constraints = schema
+        .tables
+        .get(table)
+        .into_iter()
+        .flat_map(|t| t.constraints.values().map(|k| k.name.clone()));
+    indexes.chain(constraints).collect()
 }
 
 /// `ALTER TABLE … OF type` / `NOT OF`.

@@ -160,6 +160,7 @@ impl Loader {
                 // The copy's attributes start from the default statistics target.
                 statistics: Default::default(),
                 adopts: Vec::new(),
+                after_parent: None,
                 ..i.clone()
             });
         }

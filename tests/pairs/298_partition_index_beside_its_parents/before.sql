@@ -1,0 +1,1 @@
+CREATE TABLE fizz (id int);

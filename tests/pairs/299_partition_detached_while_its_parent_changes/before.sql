@@ -1,0 +1,3 @@
+CREATE TABLE readings (sensor int NOT NULL, taken date NOT NULL, value int) PARTITION BY RANGE (taken);
+CREATE TABLE readings_2006 PARTITION OF readings FOR VALUES FROM ('2006-01-01') TO ('2007-01-01');
+CREATE TABLE readings_2007 PARTITION OF readings FOR VALUES FROM ('2007-01-01') TO ('2008-01-01');
