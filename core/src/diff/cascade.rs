@@ -103,8 +103,15 @@ fn disturbed_relations(out: &[Change]) -> BTreeSet<QualifiedName> {
             Change::AlterGeneration(AlterGeneration { table, .. }) => vec![table.clone()],
             // Its typed tables' columns are dropped or retyped with it.
             Change::AlterComposite(c) if c.reshapes_tables() => c.tables.clone(),
-            // A rebuilt enum's columns are retyped to the new type.
-            Change::AlterEnum(e) => e.usages.iter().map(|u| u.table.clone()).collect(),
+            // A rebuilt enum's columns are retyped to the new type, and what names the type
+            // (a routine's parameter or result) would hold the old one, renamed away and
+            // dropped. One direction of a change that adds values removes them: a rebuild.
+            Change::AlterEnum(e) => e
+                .usages
+                .iter()
+                .map(|u| u.table.clone())
+                .chain([e.to.name.clone()])
+                .collect(),
             Change::DropTable(DropTable(t)) => vec![t.name.clone()],
             Change::DropView(DropView(v)) => vec![v.name.clone()],
             Change::ReplaceView(ReplaceView { from, to }) if !to.replaceable_by(from) => {

@@ -317,6 +317,29 @@ mod tests {
     }
 
     #[test]
+    fn a_change_takes_the_routines_naming_the_type_off_and_puts_them_back() {
+        // The down of an added value is a rebuild, which renames the old type away and
+        // drops it: a routine whose parameters name the type would hold it.
+        let f = crate::schema::Function {
+            definition: calling(
+                "CREATE FUNCTION f(m public.mood) RETURNS boolean LANGUAGE sql AS 'SELECT true'",
+                &["mood"],
+            ),
+            ..function("f", "m public.mood", "boolean", "SELECT true")
+        };
+        let current = with_mood(&["sad", "ok"], "ok").with(f.clone());
+        let desired = with_mood(&["sad", "ok", "fine"], "ok").with(f);
+        let changes = crate::plan::order(crate::diff::diff(&current, &desired)).unwrap();
+        let labels: Vec<String> = changes.iter().map(crate::change::Change::label).collect();
+        assert_eq!(labels.len(), 3, "{labels:?}");
+        assert_eq!(labels[1], "alter_type_mood", "{labels:?}");
+        assert!(
+            labels[0].starts_with("drop_") && labels[2].starts_with("create_"),
+            "{labels:?}"
+        );
+    }
+
+    #[test]
     fn a_dropped_enum_is_dropped_whole() {
         let current = schema().with(EnumType {
             comment: Some("how one feels".into()),
