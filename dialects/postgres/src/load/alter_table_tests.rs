@@ -137,6 +137,42 @@ fn a_restart_or_start_outside_the_bounds_is_refused_as_postgres_does() {
 }
 
 #[test]
+fn a_column_dropped_from_only_the_parent_stays_the_childs_own() {
+    let l = loaded(
+        "CREATE TABLE t (a int, e int);\n\
+         CREATE TABLE c (b int) INHERITS (t);\n\
+         CREATE TABLE d (b int) INHERITS (t);\n\
+         ALTER TABLE ONLY t DROP COLUMN e;\n\
+         ALTER TABLE t DROP COLUMN a;\n",
+    );
+    assert!(l.schema.tables[&t()].column("e").is_none());
+    for child in ["c", "d"] {
+        let table = &l.schema.tables[&QualifiedName::new("public", child)];
+        let e = table.column("e").expect("e stays in the child");
+        assert!(!e.inherited, "{child}: e is the child's own now");
+        assert!(
+            table.column("a").is_none(),
+            "{child}: a goes with the parent's"
+        );
+    }
+}
+
+#[test]
+fn roles_are_cluster_wide_and_skipped_with_one_warning() {
+    let l = loaded(
+        "CREATE ROLE app_user;\n\
+         CREATE USER reader;\n\
+         ALTER ROLE app_user SET search_path = app;\n\
+         CREATE TABLE t (a int);\n\
+         DROP ROLE IF EXISTS old_user;\n",
+    );
+    let said: Vec<&str> = l.warnings.iter().map(|w| w.message.as_str()).collect();
+    assert_eq!(said.len(), 1, "{said:?}");
+    assert!(said[0].contains("ROLE"), "{said:?}");
+    assert!(l.schema.tables.contains_key(&t()));
+}
+
+#[test]
 fn what_is_not_managed_is_said_once() {
     let l = loaded(
         "CREATE TABLE t (a int);\n\

@@ -67,6 +67,16 @@ impl Loader {
             }
             // Transactions and roles: not part of a schema migrator manages.
             N::TransactionStmt(_) | N::GrantRoleStmt(_) => Ok(()),
+            N::CreateRoleStmt(_)
+            | N::AlterRoleStmt(_)
+            | N::AlterRoleSetStmt(_)
+            | N::DropRoleStmt(_) => {
+                self.warn_once(
+                    "skipped: CREATE/ALTER/DROP ROLE; roles are cluster-wide and not managed: they must exist where the migrations run (docs/SUPPORTED.md)"
+                        .to_string(),
+                );
+                Ok(())
+            }
             N::AlterOwnerStmt(_) => {
                 self.warn_once(
                     "skipped: OWNER TO; ownership is not managed (docs/SUPPORTED.md)".to_string(),
@@ -127,6 +137,9 @@ impl Loader {
             return Err(does_not_exist("table", &name));
         }
         let before = self.schema.tables[&name].columns.clone();
+        if !rv.inh {
+            self.keep_in_children(&name, s);
+        }
         for cmd in &s.cmds {
             let Some(N::AlterTableCmd(cmd)) = &cmd.node else {
                 continue;
@@ -135,6 +148,31 @@ impl Loader {
         }
         self.sync_children_since(&name, Some(&before));
         Ok(())
+    }
+
+    /// `ALTER TABLE ONLY parent DROP COLUMN c`: the tables inheriting `c` keep it as their
+    /// own (PostgreSQL marks it local in them instead of dropping it).
+    fn keep_in_children(&mut self, parent: &QualifiedName, s: &pb::AlterTableStmt) {
+        let dropped: Vec<&str> = s
+            .cmds
+            .iter()
+            .filter_map(|c| match &c.node {
+                Some(N::AlterTableCmd(c)) if c.subtype == At::AtDropColumn as i32 => {
+                    Some(c.name.as_str())
+                }
+                _ => None,
+            })
+            .collect();
+        for t in self.schema.tables.values_mut() {
+            if !t.inherits.contains(parent) {
+                continue;
+            }
+            for name in &dropped {
+                if let Some(c) = t.column_mut(name) {
+                    c.inherited = false;
+                }
+            }
+        }
     }
 
     /// `ALTER INDEX | VIEW | MATERIALIZED VIEW | SEQUENCE` with `ALTER TABLE`'s

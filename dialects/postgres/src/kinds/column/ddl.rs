@@ -44,9 +44,29 @@ pub fn add_column(c: &AddColumn, ctx: &BuildContext) -> Result<Vec<Statement>, B
     )
 }
 
-pub fn drop_column(c: &DropColumn) -> Value {
+/// `ALTER TABLE … DROP COLUMN`; `ONLY` the table when the tables that inherit the column
+/// from it keep it as their own (`ALTER TABLE child ADD COLUMN` after the parent's, or a
+/// column the file moves from the parent to its children): without `ONLY`, PostgreSQL
+/// would drop it from them too.
+pub fn drop_column(c: &DropColumn, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
     let DropColumn { table, column } = c;
-    json!({ "table": qname(table), "column": quote_ident(&column.name) })
+    let (from, to) = (ctx.rules.from, ctx.rules.to);
+    let mut heirs = from.tables.values().filter(|t| {
+        t.inherits.contains(table) && t.column(&column.name).is_some_and(|c| c.inherited)
+    });
+    let kept = |child: &QualifiedName| {
+        to.tables
+            .get(child)
+            .and_then(|t| t.column(&column.name))
+            .is_some_and(|c| !c.inherited)
+    };
+    let mut any = false;
+    let only = heirs.all(|t| {
+        any = true;
+        kept(&t.name)
+    }) && any;
+    let json = json!({ "table": qname(table), "column": quote_ident(&column.name), "only": only });
+    render(ctx, c, json)
 }
 
 /// `SET (…)` for the attribute options set or changed, `RESET (…)` for the others.
@@ -419,7 +439,7 @@ pub fn alter_generation(
                 table: table.clone(),
                 column: from.clone(),
             };
-            let mut out = render(ctx, &drop, drop_column(&drop))?;
+            let mut out = drop_column(&drop, ctx)?;
             let add = AddColumn {
                 table: table.clone(),
                 column: to.clone(),
@@ -434,7 +454,7 @@ pub fn alter_generation(
 pub(crate) fn register(r: &mut Registry) {
     r.builder(context_builder(rename_column));
     r.builder(add_column);
-    r.builder(context_builder(drop_column));
+    r.builder(drop_column);
     r.builder(alter_column);
     r.builder(alter_generation);
 }
