@@ -346,9 +346,9 @@ fn edges(changes: &[Change]) -> BTreeMap<usize, BTreeSet<usize>> {
         }
         // A partitioned table's partitions are attached and detached before an index is
         // created on it, so the down file drops the index before it undoes them (a
-        // partition detached with the index keeps a copy of it).
-        // An index created on a table being attached waits for the attach, which would
-        // otherwise take it for its parent's matching index.
+        // partition detached with the index keeps a copy of it). An index created on a
+        // table being attached waits for the attach, which would otherwise take it for its
+        // parent's matching index.
         if let Change::CreateIndex(CreateIndex(index)) = &changes[i] {
             for &(j, parent) in &relinked {
                 if *parent == index.table {

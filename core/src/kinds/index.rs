@@ -369,21 +369,31 @@ mod tests {
         assert_snapshot!(diffed(&current, &desired));
     }
 
-    #[test]
-    fn an_index_on_a_partitioned_table_adopts_the_partitions_matching_index() {
-        // `p_a` is attached to the new `t_a` (`CREATE INDEX` on the parent adopts it): not
-        // dropped; the create carries it, so its down builds it again.
-        let parent = crate::schema::Table {
+    /// `t (a)`, partitioned by range of `a`.
+    fn partitioned_t() -> crate::schema::Table {
+        crate::schema::Table {
             partition_by: Some("RANGE (a)".into()),
             ..table("t", [col("a", "integer")])
-        };
-        let partition = crate::schema::Table {
+        }
+    }
+
+    /// `table` as the default partition of `t`.
+    fn default_partition_of_t(table: crate::schema::Table) -> crate::schema::Table {
+        crate::schema::Table {
             partition_of: Some(crate::schema::PartitionOf {
                 parent: qn("t"),
                 bound: "DEFAULT".into(),
             }),
-            ..table("p", Vec::<crate::schema::Column>::new())
-        };
+            ..table
+        }
+    }
+
+    #[test]
+    fn an_index_on_a_partitioned_table_adopts_the_partitions_matching_index() {
+        // `p_a` is attached to the new `t_a` (`CREATE INDEX` on the parent adopts it): not
+        // dropped; the create carries it, so its down builds it again.
+        let parent = partitioned_t();
+        let partition = default_partition_of_t(table("p", Vec::<crate::schema::Column>::new()));
         let both = schema().with(parent).with(partition);
         let current = both.clone().with(index("p_a", "p", &["a"]));
         let desired = both.with(index("t_a", "t", &["a"]));
@@ -394,18 +404,9 @@ mod tests {
     fn an_own_index_of_a_table_attached_is_built_again_after_the_attach() {
         // `ATTACH PARTITION` would take `p_a` for the parent's matching `t_a`: it is
         // dropped and created again (the planner puts the create after the attach).
-        let parent = crate::schema::Table {
-            partition_by: Some("RANGE (a)".into()),
-            ..table("t", [col("a", "integer")])
-        };
+        let parent = partitioned_t();
         let plain = table("p", [col("a", "integer")]);
-        let attached = crate::schema::Table {
-            partition_of: Some(crate::schema::PartitionOf {
-                parent: qn("t"),
-                bound: "DEFAULT".into(),
-            }),
-            ..plain.clone()
-        };
+        let attached = default_partition_of_t(plain.clone());
         let indexes = |s: Schema| {
             s.with(index("t_a", "t", &["a"]))
                 .with(index("p_a", "p", &["a"]))
@@ -430,17 +431,8 @@ mod tests {
     #[test]
     fn a_partitions_own_index_is_created_after_its_parents_matching_one() {
         // Created first, `p_a` would be adopted by `CREATE INDEX t_a` on the parent.
-        let parent = crate::schema::Table {
-            partition_by: Some("RANGE (a)".into()),
-            ..table("t", [col("a", "integer")])
-        };
-        let partition = crate::schema::Table {
-            partition_of: Some(crate::schema::PartitionOf {
-                parent: qn("t"),
-                bound: "DEFAULT".into(),
-            }),
-            ..table("p", Vec::<crate::schema::Column>::new())
-        };
+        let parent = partitioned_t();
+        let partition = default_partition_of_t(table("p", Vec::<crate::schema::Column>::new()));
         let current = schema().with(parent).with(partition);
         let desired =
             current

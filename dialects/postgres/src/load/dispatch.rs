@@ -150,31 +150,6 @@ impl Loader {
         Ok(())
     }
 
-    /// `ALTER TABLE ONLY parent DROP COLUMN c`: the tables inheriting `c` keep it as their
-    /// own (PostgreSQL marks it local in them instead of dropping it).
-    fn keep_in_children(&mut self, parent: &QualifiedName, s: &pb::AlterTableStmt) {
-        let dropped: Vec<&str> = s
-            .cmds
-            .iter()
-            .filter_map(|c| match &c.node {
-                Some(N::AlterTableCmd(c)) if c.subtype == At::AtDropColumn as i32 => {
-                    Some(c.name.as_str())
-                }
-                _ => None,
-            })
-            .collect();
-        for t in self.schema.tables.values_mut() {
-            if !t.inherits.contains(parent) {
-                continue;
-            }
-            for name in &dropped {
-                if let Some(c) = t.column_mut(name) {
-                    c.inherited = false;
-                }
-            }
-        }
-    }
-
     /// `ALTER INDEX | VIEW | MATERIALIZED VIEW | SEQUENCE` with `ALTER TABLE`'s
     /// sub-commands: an index's storage parameters, expression columns' statistics and
     /// attached partitions, a view's options and column defaults, a materialized view's

@@ -51,20 +51,20 @@ pub fn add_column(c: &AddColumn, ctx: &BuildContext) -> Result<Vec<Statement>, B
 pub fn drop_column(c: &DropColumn, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
     let DropColumn { table, column } = c;
     let (from, to) = (ctx.rules.from, ctx.rules.to);
-    let mut heirs = from.tables.values().filter(|t| {
-        t.inherits.contains(table) && t.column(&column.name).is_some_and(|c| c.inherited)
-    });
+    let heirs: Vec<&QualifiedName> = from
+        .tables
+        .values()
+        .filter(|t| t.inherits.contains(table))
+        .filter(|t| t.column(&column.name).is_some_and(|c| c.inherited))
+        .map(|t| &t.name)
+        .collect();
     let kept = |child: &QualifiedName| {
         to.tables
             .get(child)
             .and_then(|t| t.column(&column.name))
             .is_some_and(|c| !c.inherited)
     };
-    let mut any = false;
-    let only = heirs.all(|t| {
-        any = true;
-        kept(&t.name)
-    }) && any;
+    let only = !heirs.is_empty() && heirs.iter().all(|t| kept(t));
     let json = json!({ "table": qname(table), "column": quote_ident(&column.name), "only": only });
     render(ctx, c, json)
 }

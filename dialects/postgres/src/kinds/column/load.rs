@@ -262,6 +262,31 @@ impl Loader {
         Ok(())
     }
 
+    /// `ALTER TABLE ONLY parent DROP COLUMN c`: the tables inheriting `c` keep it as their
+    /// own (PostgreSQL marks it local in them instead of dropping it).
+    pub(crate) fn keep_in_children(&mut self, parent: &QualifiedName, s: &pb::AlterTableStmt) {
+        let dropped: Vec<&str> = s
+            .cmds
+            .iter()
+            .filter_map(|c| match &c.node {
+                Some(N::AlterTableCmd(c)) if c.subtype == At::AtDropColumn as i32 => {
+                    Some(c.name.as_str())
+                }
+                _ => None,
+            })
+            .collect();
+        for t in self.schema.tables.values_mut() {
+            if !t.inherits.contains(parent) {
+                continue;
+            }
+            for name in &dropped {
+                if let Some(c) = t.column_mut(name) {
+                    c.inherited = false;
+                }
+            }
+        }
+    }
+
     /// `ALTER TABLE … ALTER COLUMN … TYPE`.
     pub(crate) fn alter_column_type(&mut self, a: &AlterCmd<'_>) -> R<()> {
         let Some(N::ColumnDef(cd)) = a.def else {

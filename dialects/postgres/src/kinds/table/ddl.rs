@@ -177,9 +177,10 @@ fn is_referenced(schema: &Schema, table: &QualifiedName) -> bool {
 }
 
 /// `ALTER TABLE parent DETACH PARTITION` / `ATTACH PARTITION … bound`. A detached table
-/// keeps a copy of each of its parent's indexes and keys, which no schema lists as its
-/// own: they are dropped after the detach ([`own_index_names`] says what stays), unless
-/// the table is attached to the same parent again (a bound change), which takes them back.
+/// keeps a copy of each of its parent's indexes and constraints (keys, foreign keys,
+/// CHECKs), which no schema lists as its own: they are dropped after the detach
+/// ([`own_names`] says what stays), unless the table is attached to the same parent again
+/// (a bound change), which takes them back.
 pub fn set_partition(c: &SetPartition, ctx: &BuildContext) -> Result<Vec<Statement>, BuildError> {
     let SetPartition { table, from, to } = c;
     // A bound change detaches and attaches again (as one change or two): the attach takes
