@@ -137,13 +137,23 @@ fn adopted_on_attach(current: &Schema, desired: &Schema, i: &Index) -> bool {
 /// A partition's own index created while its parent gets an index of the same definition
 /// is created after it ([`Index::after_parent`]): created before, it would be adopted.
 fn follow_parent_indexes(desired: &Schema, out: &mut [Change]) {
+    let partitioned = |t: &QualifiedName| {
+        desired
+            .tables
+            .get(t)
+            .is_some_and(|t| t.partition_by.is_some())
+    };
+    // The new indexes on partitioned tables: few, often none.
     let parents: Vec<Index> = out
         .iter()
         .filter_map(|c| match c {
-            Change::CreateIndex(CreateIndex(p)) => Some((**p).clone()),
+            Change::CreateIndex(CreateIndex(p)) if partitioned(&p.table) => Some((**p).clone()),
             _ => None,
         })
         .collect();
+    if parents.is_empty() {
+        return;
+    }
     for c in out.iter_mut() {
         let Change::CreateIndex(CreateIndex(i)) = c else {
             continue;
