@@ -4,15 +4,16 @@
 ALTER TABLE {{ detach_from }} DETACH PARTITION {{ table }};
 {%- if build.idempotent %}
 END IF; END $migrator$;{% endif %}
-{%- if leftovers_except is iterable %}
+{%- if keep %}
 DO $migrator$
 -- migrator: the copies of the parent's indexes and constraints the detach left behind
 DECLARE r record; BEGIN
-FOR r IN SELECT k.conname, NULL::name AS relname, k.contype <> 'f' AS later FROM pg_constraint k WHERE k.conrelid = to_regclass({{ table | literal }}) AND k.conparentid = 0 AND k.coninhcount = 0 AND k.conname <> ALL (ARRAY[{% for n in leftovers_except %}{{ n | literal }}, {% endfor %}'']::name[])
-UNION ALL SELECT NULL, i.relname, true FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid WHERE x.indrelid = to_regclass({{ table | literal }}) AND NOT EXISTS (SELECT FROM pg_constraint k WHERE k.conindid = x.indexrelid AND k.conrelid = x.indrelid) AND i.relname <> ALL (ARRAY[{% for n in leftovers_except %}{{ n | literal }}, {% endfor %}'']::name[])
-ORDER BY 3, 1, 2 LOOP
-IF r.conname IS NOT NULL THEN EXECUTE format('ALTER TABLE %s DROP CONSTRAINT IF EXISTS %I', {{ table | literal }}, r.conname);
-ELSE EXECUTE format('DROP INDEX %I.%I', {{ schema | literal }}, r.relname); END IF;
+FOR r IN SELECT * FROM (
+SELECT k.conname AS name, true AS is_constraint, k.contype <> 'f' AS later FROM pg_constraint k WHERE k.conrelid = to_regclass({{ table | literal }}) AND k.conparentid = 0 AND k.coninhcount = 0
+UNION ALL SELECT i.relname, false, true FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid WHERE x.indrelid = to_regclass({{ table | literal }}) AND NOT EXISTS (SELECT FROM pg_constraint k WHERE k.conindid = x.indexrelid AND k.conrelid = x.indrelid)
+) c WHERE c.name <> ALL ({{ keep }}) ORDER BY c.later, c.name LOOP
+IF r.is_constraint THEN EXECUTE format('ALTER TABLE %s DROP CONSTRAINT IF EXISTS %I', {{ table | literal }}, r.name);
+ELSE EXECUTE format('DROP INDEX %I.%I', {{ schema | literal }}, r.name); END IF;
 END LOOP; END $migrator$;
 {%- endif %}
 {%- endif %}

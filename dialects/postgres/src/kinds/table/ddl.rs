@@ -200,12 +200,14 @@ pub fn set_partition(c: &SetPartition, ctx: &BuildContext) -> Result<Vec<Stateme
         !own_names(ctx.rules.from, &f.parent).is_empty()
             || parent.is_some_and(|p| p.partition_of.is_some())
     });
-    let leftovers = (copies && !reattached).then(|| {
+    // The names that stay, as an array literal for the clean-up's query.
+    let keep = (copies && !reattached).then(|| {
         let mut own = own_names(ctx.rules.from, table);
         own.extend(own_names(ctx.rules.to, table));
         own.sort();
         own.dedup();
-        own
+        let quoted: Vec<String> = own.iter().map(|n| quote_literal(n)).collect();
+        format!("ARRAY[{}]::name[]", quoted.join(", "))
     });
     let json = json!({
         "table": qname(table),
@@ -213,7 +215,7 @@ pub fn set_partition(c: &SetPartition, ctx: &BuildContext) -> Result<Vec<Stateme
         "detach_from": from.as_ref().map(|p| qname(&p.parent)),
         "attach_to": to.as_ref().map(|p| qname(&p.parent)),
         "bound": to.as_ref().map(|p| p.bound.clone()),
-        "leftovers_except": leftovers,
+        "keep": keep,
     });
     render(ctx, c, json)
 }
@@ -230,7 +232,7 @@ fn own_names(schema: &Schema, table: &QualifiedName) -> Vec<String> {
         .tables
         .get(table)
         .into_iter()
-        .flat_map(|t| t.constraints.values().map(|k| k.name.clone()));
+        .flat_map(|t| t.constraints.keys().cloned());
     indexes.chain(constraints).collect()
 }
 
