@@ -24,6 +24,9 @@ pub use crate::kinds::dialect_object::DialectObject;
 pub use crate::kinds::domain::Domain;
 pub use crate::kinds::enums::EnumType;
 pub use crate::kinds::extension::Extension;
+pub use crate::kinds::foreign_data::{
+    FdwOptions, ForeignDataWrapper, ForeignServer, UserMapping, UserMappingKey,
+};
 pub use crate::kinds::function::Function;
 pub use crate::kinds::index::{Index, IndexKey};
 pub use crate::kinds::namespace::Namespace;
@@ -35,7 +38,7 @@ pub use crate::kinds::range::RangeType;
 pub use crate::kinds::rule::Rule;
 pub use crate::kinds::sequence::{ColumnRef, Sequence, SequenceOptions};
 pub use crate::kinds::statistics::Statistics;
-pub use crate::kinds::table::{PartitionOf, ReplicaIdentity, Table};
+pub use crate::kinds::table::{ForeignTable, PartitionOf, ReplicaIdentity, Table};
 pub use crate::kinds::trigger::Trigger;
 pub use crate::kinds::view::{CheckOption, View, ViewOptions};
 
@@ -127,6 +130,8 @@ named!(
     Collation: QualifiedName = name,
     Statistics: QualifiedName = name,
     Publication: String = name,
+    ForeignDataWrapper: String = name,
+    ForeignServer: String = name,
     Sequence: QualifiedName = name,
     Table: QualifiedName = name,
     Index: QualifiedName = name,
@@ -175,6 +180,13 @@ impl Named for Privilege {
     type Key = PrivilegeKey;
     fn key(&self) -> PrivilegeKey {
         Privilege::key(self)
+    }
+}
+
+impl Named for UserMapping {
+    type Key = UserMappingKey;
+    fn key(&self) -> UserMappingKey {
+        UserMapping::key(self)
     }
 }
 

@@ -1,5 +1,5 @@
 {%- if partition_of -%}
-CREATE {% if unlogged %}UNLOGGED {% endif %}TABLE {% if build.idempotent %}IF NOT EXISTS {% endif %}{{ name }} PARTITION OF {{ partition_of }}
+CREATE {% if foreign %}FOREIGN {% elif unlogged %}UNLOGGED {% endif %}TABLE {% if build.idempotent %}IF NOT EXISTS {% endif %}{{ name }} PARTITION OF {{ partition_of }}
 {%- if constraints or not_null_options %} (
 {%- for c in not_null_options %}
     {{ c }} WITH OPTIONS NOT NULL{% if not loop.last or constraints %},{% endif %}
@@ -7,7 +7,7 @@ CREATE {% if unlogged %}UNLOGGED {% endif %}TABLE {% if build.idempotent %}IF NO
 {%- for k in constraints %}
     CONSTRAINT {{ k.name }} {{ k.definition }}{% if not loop.last %},{% endif %}
 {%- endfor %}
-){%- endif %} {{ bound }}{% if partition_by %} PARTITION BY {{ partition_by }}{% endif %}{% if with %} WITH ({{ with | join(sep=", ") }}){% endif %};
+){%- endif %} {{ bound }}{% if foreign %} {{ foreign }}{% endif %}{% if partition_by %} PARTITION BY {{ partition_by }}{% endif %}{% if with %} WITH ({{ with | join(sep=", ") }}){% endif %};
 {%- elif of_type -%}
 CREATE {% if unlogged %}UNLOGGED {% endif %}TABLE {% if build.idempotent %}IF NOT EXISTS {% endif %}{{ name }} OF {{ of_type }}
 {%- if constraints or typed_options %} (
@@ -19,14 +19,14 @@ CREATE {% if unlogged %}UNLOGGED {% endif %}TABLE {% if build.idempotent %}IF NO
 {%- endfor %}
 ){%- endif %}{% if partition_by %} PARTITION BY {{ partition_by }}{% endif %}{% if with %} WITH ({{ with | join(sep=", ") }}){% endif %};
 {%- else -%}
-CREATE {% if unlogged %}UNLOGGED {% endif %}TABLE {% if build.idempotent %}IF NOT EXISTS {% endif %}{{ name }} (
+CREATE {% if foreign %}FOREIGN {% elif unlogged %}UNLOGGED {% endif %}TABLE {% if build.idempotent %}IF NOT EXISTS {% endif %}{{ name }} (
 {%- for c in columns %}
     {{ c.definition }}{% if not loop.last or constraints %},{% endif %}
 {%- endfor %}
 {%- for k in constraints %}
     CONSTRAINT {{ k.name }} {{ k.definition }}{% if not loop.last %},{% endif %}
 {%- endfor %}
-){% if inherits %} INHERITS ({{ inherits | join(sep=", ") }}){% endif %}{% if partition_by %} PARTITION BY {{ partition_by }}{% endif %}{% if with %} WITH ({{ with | join(sep=", ") }}){% endif %};
+){% if inherits %} INHERITS ({{ inherits | join(sep=", ") }}){% endif %}{% if foreign %} {{ foreign }}{% endif %}{% if partition_by %} PARTITION BY {{ partition_by }}{% endif %}{% if with %} WITH ({{ with | join(sep=", ") }}){% endif %};
 {%- for p in attached %}
 {%- if build.idempotent %}
 DO $migrator$ BEGIN IF NOT EXISTS (SELECT FROM pg_inherits WHERE inhrelid = to_regclass({{ name | literal }}) AND inhparent = to_regclass({{ p | literal }})) THEN

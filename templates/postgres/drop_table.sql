@@ -5,4 +5,4 @@ ALTER TABLE {{ detach_from }} DETACH PARTITION {{ name }};
 {%- if build.idempotent %}
 END IF; END $migrator$;{% endif %}
 {% endif -%}
-DROP TABLE {% if build.idempotent %}IF EXISTS {% endif %}{{ name }};
+DROP {% if foreign %}FOREIGN {% endif %}TABLE {% if build.idempotent %}IF EXISTS {% endif %}{{ name }};

@@ -52,6 +52,8 @@ pub const KINDS: &[&str] = &[
     "collation",
     "statistics",
     "publication",
+    "foreign_data_wrapper",
+    "server",
 ];
 
 /// Kind names that have no patterns of their own, and why.
@@ -67,6 +69,10 @@ const FOLLOWERS: &[(&str, &str)] = &[
     (
         "privilege",
         "privileges go with the object they are granted on: filter the object",
+    ),
+    (
+        "user_mapping",
+        "user mappings go with their server: filter the server (server:NAME)",
     ),
 ];
 

@@ -8,7 +8,7 @@
 use crate::identity::{ObjectId, ObjectKind};
 use crate::kinds::{
     Aggregate, BaseType, Collation, CompositeType, DialectObject, Domain, EnumType, Extension,
-    Function, Index, Namespace, Operator, Policy, Privilege, PrivilegeObject, Publication,
+    ForeignDataWrapper, ForeignServer, UserMapping, Function, Index, Namespace, Operator, Policy, Privilege, PrivilegeObject, Publication,
     RangeType, Rule, Sequence, Statistics, Table, Trigger, View,
 };
 use crate::schema::QualifiedName;
@@ -145,6 +145,37 @@ impl Filterable for Publication {
     }
 }
 
+/// A foreign-data wrapper is matched by its name alone (it lives in no schema).
+impl Filterable for ForeignDataWrapper {
+    fn subject(&self) -> Subject {
+        let id = crate::kinds::foreign_data::wrapper_id(&self.name);
+        Subject::global("foreign_data_wrapper", &self.name, id, None)
+    }
+}
+
+/// A server is matched by its name alone, and goes with its wrapper.
+impl Filterable for ForeignServer {
+    fn subject(&self) -> Subject {
+        let id = crate::kinds::foreign_data::server_id(&self.name);
+        let wrapper = crate::kinds::foreign_data::wrapper_id(&self.wrapper);
+        Subject::global("server", &self.name, id, None).following([wrapper])
+    }
+}
+
+/// A user mapping goes with its server; no pattern names it.
+impl Filterable for UserMapping {
+    fn subject(&self) -> Subject {
+        let id = crate::kinds::foreign_data::mapping_id(&self.server, &self.user);
+        let server = crate::kinds::foreign_data::server_id(&self.server);
+        Subject {
+            matched_by: MatchedBy::Nothing,
+            label: format!("user mapping for {} on server {}", self.user, self.server),
+            ..Subject::global("user_mapping", &self.user, id, None)
+        }
+        .following([server])
+    }
+}
+
 macro_rules! types {
     ($($t:ty),*) => {$(
         impl Filterable for $t {
@@ -168,7 +199,10 @@ impl Filterable for Sequence {
 impl Filterable for Table {
     fn subject(&self) -> Subject {
         let mut s = Subject::in_schema("table", &self.name, relation_id(&self.name))
-            .following(self.partition_of.iter().map(|p| relation_id(&p.parent)));
+            .following(self.partition_of.iter().map(|p| relation_id(&p.parent)))
+            .following(
+                (self.foreign.iter()).map(|f| crate::kinds::foreign_data::server_id(&f.server)),
+            );
         s.kinds.push("relation".into());
         s
     }

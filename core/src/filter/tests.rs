@@ -363,6 +363,9 @@ fn every_object_kind_has_a_kind_name_or_follows() {
             Collation => "collation",
             Statistics => "statistics",
             Publication => "publication",
+            ForeignDataWrapper => "foreign_data_wrapper",
+            ForeignServer => "server",
+            UserMapping => "user_mapping",
             Dialect(_) => "hypertable",
         }
     };
@@ -384,6 +387,9 @@ fn every_object_kind_has_a_kind_name_or_follows() {
         Column,
         Collation,
         Statistics,
+        ForeignDataWrapper,
+        ForeignServer,
+        UserMapping,
         Publication,
     ];
     for k in kinds {

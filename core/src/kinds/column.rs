@@ -44,6 +44,9 @@ pub struct Column {
     /// their text, in its order (which the diff ignores).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub options: Vec<(String, String)>,
+    /// A foreign table's column options (`OPTIONS (column_name 'x')`), sorted by name.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fdw_options: crate::kinds::foreign_data::FdwOptions,
 }
 
 impl Column {
@@ -65,6 +68,7 @@ impl Column {
             inherited: false,
             statistics: None,
             options: Vec::new(),
+            fdw_options: Vec::new(),
         }
     }
 }
@@ -145,6 +149,9 @@ create_drop! {
         if !current.tables.contains_key(table) {
             return vec![];
         }
+        if crate::kinds::table::is_foreign(current, table) {
+            return vec![AccessExclusiveLock];
+        }
         let mut h = vec![AccessExclusiveLock];
         if column.not_null && column.default.is_none() && column.identity.is_none() {
             h.push(MayFailOnExistingData);
@@ -157,8 +164,10 @@ create_drop! {
     /// `ALTER TABLE … DROP COLUMN`. A generated column's values are computed from the
     /// row's other columns, so dropping one deletes nothing that adding it back cannot
     /// recompute: it only locks the table.
-    DropColumn = "drop_column", rank |_| 15, hazards |_, column, current| {
+    DropColumn = "drop_column", rank |_| 15, hazards |table, column, current| {
+        let foreign = crate::kinds::table::is_foreign(current, table);
         match column.generated {
+            _ if foreign => vec![Hazard::AccessExclusiveLock],
             Some(_) => vec![Hazard::AccessExclusiveLock],
             None => drops_rows(column, current),
         }
@@ -238,6 +247,9 @@ from_to! {
         use Hazard::*;
         if !current.tables.contains_key(&c.table) {
             return vec![];
+        }
+        if crate::kinds::table::is_foreign(current, &c.table) {
+            return vec![AccessExclusiveLock];
         }
         let (from, to) = (&c.from, &c.to);
         let mut h = vec![AccessExclusiveLock];

@@ -85,6 +85,15 @@ pub enum CommentTarget {
     Publication {
         name: String,
     },
+    ForeignDataWrapper {
+        name: String,
+    },
+    ForeignServer {
+        name: String,
+    },
+    ForeignTable {
+        name: QualifiedName,
+    },
 }
 
 impl CommentTarget {
@@ -96,6 +105,7 @@ impl CommentTarget {
         }
         match (self, owner) {
             (CommentTarget::Column { table, .. }, CommentTarget::Table { name })
+            | (CommentTarget::Column { table, .. }, CommentTarget::ForeignTable { name })
             | (CommentTarget::Column { table, .. }, CommentTarget::View { name, .. }) => {
                 table == name
             }
@@ -112,10 +122,17 @@ fn comment_requires(target: &CommentTarget) -> Vec<ObjRef> {
         CommentTarget::Publication { name } => {
             vec![ObjRef::Id(crate::kinds::publication::publication_id(name))]
         }
+        CommentTarget::ForeignDataWrapper { name } => {
+            vec![ObjRef::Id(crate::kinds::foreign_data::wrapper_id(name))]
+        }
+        CommentTarget::ForeignServer { name } => {
+            vec![ObjRef::Id(crate::kinds::foreign_data::server_id(name))]
+        }
         CommentTarget::Type { name }
         | CommentTarget::Domain { name }
         | CommentTarget::Sequence { name }
         | CommentTarget::Table { name }
+        | CommentTarget::ForeignTable { name }
         | CommentTarget::Index { name }
         | CommentTarget::View { name, .. }
         | CommentTarget::Collation { name }
@@ -198,7 +215,10 @@ macro_rules! commented {
 commented! {
     Namespace: |x| CommentTarget::Schema { name: x.name.clone() };
     Extension: |x| CommentTarget::Extension { name: x.name.clone() };
-    Table: |x| CommentTarget::Table { name: x.name.clone() };
+    Table: |x| match x.foreign {
+        Some(_) => CommentTarget::ForeignTable { name: x.name.clone() },
+        None => CommentTarget::Table { name: x.name.clone() },
+    };
     Sequence: |x| CommentTarget::Sequence { name: x.name.clone() };
     EnumType: |x| CommentTarget::Type { name: x.name.clone() };
     CompositeType: |x| CommentTarget::Type { name: x.name.clone() };
@@ -216,6 +236,8 @@ commented! {
     Collation: |x| CommentTarget::Collation { name: x.name.clone() };
     Statistics: |x| CommentTarget::Statistics { name: x.name.clone() };
     Publication: |x| CommentTarget::Publication { name: x.name.clone() };
+    ForeignDataWrapper: |x| CommentTarget::ForeignDataWrapper { name: x.name.clone() };
+    ForeignServer: |x| CommentTarget::ForeignServer { name: x.name.clone() };
 }
 
 #[cfg(test)]

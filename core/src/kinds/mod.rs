@@ -28,6 +28,7 @@ pub mod dialect_object;
 pub mod domain;
 pub mod enums;
 pub mod extension;
+pub mod foreign_data;
 pub mod function;
 pub mod index;
 pub mod namespace;
@@ -54,7 +55,8 @@ use std::collections::BTreeMap;
 
 pub use self::{
     aggregate::*, base_type::*, collation::*, column::*, comment::*, composite::*, constraint::*,
-    default_privilege::*, dialect_object::*, domain::*, enums::*, extension::*, function::*,
+    default_privilege::*, dialect_object::*, domain::*, enums::*, extension::*, foreign_data::*,
+    function::*,
     index::*, namespace::*, operator::*, policy::*, privilege::*, publication::*, range::*,
     rule::*, sequence::*, statistics::*, table::*, trigger::*, view::*,
 };
@@ -118,6 +120,15 @@ schema_maps! {
         /// Publications (`CREATE PUBLICATION`), keyed by their name (in no schema).
         #[serde(with = "crate::schema::as_list", skip_serializing_if = "BTreeMap::is_empty")]
         publications: BTreeMap<String, Publication>,
+        /// Foreign-data wrappers (`CREATE FOREIGN DATA WRAPPER`), keyed by their name.
+        #[serde(with = "crate::schema::as_list", skip_serializing_if = "BTreeMap::is_empty")]
+        wrappers: BTreeMap<String, ForeignDataWrapper>,
+        /// Foreign servers (`CREATE SERVER`), keyed by their name.
+        #[serde(with = "crate::schema::as_list", skip_serializing_if = "BTreeMap::is_empty")]
+        servers: BTreeMap<String, ForeignServer>,
+        /// User mappings (`CREATE USER MAPPING`), keyed by their server and user.
+        #[serde(with = "crate::schema::as_list", skip_serializing_if = "BTreeMap::is_empty")]
+        user_mappings: BTreeMap<UserMappingKey, UserMapping>,
         /// Privileges (`GRANT`/`REVOKE`), managed only with `--with-privileges`: the entries of
         /// the objects' ACLs other than the owner's own, see [`Privilege`].
         #[serde(with = "crate::schema::as_list", skip_serializing_if = "BTreeMap::is_empty")]
@@ -213,7 +224,16 @@ change_kinds! {
         SetMatviewStorageParameters,
         SetMatviewStatistics,
         SetMatviewColumnOptions,
-        AlterPublicationSchema;
+        AlterPublicationSchema,
+        CreateForeignDataWrapper,
+        DropForeignDataWrapper,
+        AlterForeignDataWrapper,
+        CreateForeignServer,
+        DropForeignServer,
+        AlterForeignServer,
+        CreateUserMapping,
+        DropUserMapping,
+        AlterUserMapping;
     // Change types larger than the rest, held in a `Box` so every change stays small
     // (`change::tests::a_change_stays_small` names a type that should join them). The
     // dialect-object variant is boxed too.
@@ -231,7 +251,8 @@ change_kinds! {
         CreatePublication,
         DropPublication,
         AlterPublicationOptions,
-        AlterPublicationTable;
+        AlterPublicationTable,
+        SetForeignTableOptions;
     dialect: DialectObject(DialectObjectChange);
 }
 
@@ -260,6 +281,7 @@ pub(crate) const DIFF_PASSES: &[Pass] = &[
     operator::diff,
     dialect_object::diff,
     publication::diff,
+    foreign_data::diff,
     default_privilege::diff,
 ];
 
@@ -291,6 +313,12 @@ pub enum ObjectKind {
     Statistics,
     /// A publication (`CREATE PUBLICATION`), named in no schema.
     Publication,
+    /// A foreign-data wrapper, named in no schema.
+    ForeignDataWrapper,
+    /// A foreign server, named in no schema.
+    ForeignServer,
+    /// A user mapping: its user's name on its server (the parent).
+    UserMapping,
     /// A dialect-defined object, with its kind name (`hypertable`).
     Dialect(String),
 }
@@ -316,12 +344,12 @@ impl ObjectKind {
     pub fn shape(&self) -> IdShape {
         use ObjectKind::*;
         match self {
-            Schema | Extension | Publication => IdShape::Global,
+            Schema | Extension | Publication | ForeignDataWrapper | ForeignServer => IdShape::Global,
             Type | ShellType | Sequence | Relation | Index | Collation | Statistics => {
                 IdShape::InSchema
             }
             Function | Aggregate | Operator => IdShape::Routine,
-            Trigger | Policy | Rule | Constraint | Column => IdShape::Member,
+            Trigger | Policy | Rule | Constraint | Column | UserMapping => IdShape::Member,
             Dialect(_) => IdShape::Dialect,
         }
     }

@@ -2,13 +2,13 @@
 //! `rename_table`/`set_row_security` changes. Columns and constraints are kinds of their own.
 
 use crate::change::{
-    create_drop, drops_rows, from_to, no_hazards, relation_setting, renamed, Change, Deps, ObjRef,
+    create_drop, from_to, no_hazards, relation_setting, renamed, Change, Deps, ObjRef,
 };
 use crate::diff::{comment_change, pair_up};
 use crate::hazard::Hazard;
 use crate::kinds::column::{column_requires, Column};
 use crate::kinds::column::{diff_columns, AddColumn, AlterGeneration, DropColumn};
-use crate::kinds::comment::CommentTarget;
+use crate::kinds::comment::Commented;
 use crate::kinds::constraint::{
     constraint_creates, constraint_requires, Constraint, ConstraintKind,
 };
@@ -20,10 +20,13 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 mod cluster;
+mod foreign;
 mod inherited;
 mod partitions;
 mod typed;
 pub use cluster::SetClusterOn;
+pub(crate) use foreign::is_foreign;
+pub use foreign::{ForeignTable, SetForeignTableOptions};
 pub(crate) use cluster::{
     around_recreations as cluster_around_recreations, cluster_on,
     dropped_relations as cluster_dropped_relations,
@@ -80,6 +83,8 @@ pub struct Table {
     /// columns from (`typed.rs`). Its `columns` are the type's attributes, in order, with
     /// the table's own options (`WITH OPTIONS DEFAULT 0 NOT NULL`) applied.
     pub of_type: Option<QualifiedName>,
+    /// `CREATE FOREIGN TABLE … SERVER s`: the server that holds its rows (`foreign.rs`).
+    pub foreign: Option<ForeignTable>,
 }
 
 /// The index `name` of `table`, as the stand-alone index or the key it may be.
@@ -139,6 +144,7 @@ impl Table {
             storage_parameters: Vec::new(),
             cluster_on: None,
             of_type: None,
+            foreign: None,
         }
     }
 
@@ -187,6 +193,8 @@ fn created(t: &Table) -> Deps {
     );
     requires.extend(t.inherits.iter().cloned().map(ObjRef::Name));
     requires.extend(t.of_type.iter().cloned().map(ObjRef::Name));
+    let server = t.foreign.iter().map(|f| crate::kinds::foreign_data::server_id(&f.server));
+    requires.extend(server.map(ObjRef::Id));
     // An inherited column comes from a parent: after the parent has it.
     for c in t.columns.iter().filter(|c| c.inherited) {
         requires.extend(
@@ -209,7 +217,7 @@ create_drop! {
     /// `CREATE TABLE`, with its columns and constraints.
     CreateTable = "create_table", rank 27, hazards no_hazards;
     /// `DROP TABLE`.
-    DropTable = "drop_table", rank 14, hazards drops_rows;
+    DropTable = "drop_table", rank 14, hazards foreign::drops_local_rows;
 }
 
 from_to! {
@@ -569,12 +577,8 @@ fn diff_table(c: &Table, d: &Table, out: &mut Vec<Change>) {
     let name = &d.name;
     let c = &diff_columns(c, d, out);
     diff_constraints(name, &c.constraints, &d.constraints, out);
-    comment_change(
-        out,
-        CommentTarget::Table { name: name.clone() },
-        &c.comment,
-        &d.comment,
-    );
+    comment_change(out, d.comment_on(), &c.comment, &d.comment);
+    foreign::diff(c, d, out);
     if c.partition_of != d.partition_of {
         if c.partition_of.is_some() {
             out.push(Change::from(SetPartition {

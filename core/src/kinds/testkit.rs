@@ -400,6 +400,9 @@ macro_rules! with_named {
 
 with_named!(
     publications: Publication,
+    wrappers: ForeignDataWrapper,
+    servers: ForeignServer,
+    user_mappings: UserMapping,
     collations: Collation,
     statistics: Statistics,
     enums: EnumType,

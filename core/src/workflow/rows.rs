@@ -166,6 +166,9 @@ fn rows_removed(removed: ObjRef, before: &Schema) -> Vec<Loss> {
             | K::Collation
             | K::Statistics
             | K::Publication
+            | K::ForeignDataWrapper
+            | K::ForeignServer
+            | K::UserMapping
             | K::Type
             | K::ShellType
             | K::Sequence

@@ -28,7 +28,9 @@ pub(crate) fn recreated(current: &Schema, desired: &Schema) -> BTreeSet<Qualifie
         .values()
         .filter(|c| {
             desired.tables.get(&c.name).is_some_and(|d| {
-                d.partition_by != c.partition_by || super::typed::recreated_for_type(c, d, desired)
+                d.partition_by != c.partition_by
+                    || super::typed::recreated_for_type(c, d, desired)
+                    || super::foreign::recreated_for_server(c, d, current, desired)
             })
         })
         .map(|c| c.name.clone())

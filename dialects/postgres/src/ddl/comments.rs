@@ -40,6 +40,9 @@ pub fn comment_context(target: &CommentTarget, text: Option<&str>) -> Value {
         CommentTarget::Collation { name } => ("COLLATION", qname(name)),
         CommentTarget::Statistics { name } => ("STATISTICS", qname(name)),
         CommentTarget::Publication { name } => ("PUBLICATION", quote_ident(name)),
+        CommentTarget::ForeignDataWrapper { name } => ("FOREIGN DATA WRAPPER", quote_ident(name)),
+        CommentTarget::ForeignServer { name } => ("SERVER", quote_ident(name)),
+        CommentTarget::ForeignTable { name } => ("FOREIGN TABLE", qname(name)),
         CommentTarget::View { name, materialized } => (
             if *materialized {
                 "MATERIALIZED VIEW"

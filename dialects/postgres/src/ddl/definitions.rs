@@ -93,6 +93,10 @@ pub fn identity_clause(c: &Column) -> Option<String> {
 pub fn column_context(c: &Column) -> Value {
     let data_type = qualified_type(c);
     let mut def = format!("{} {data_type}", quote_ident(&c.name));
+    if !c.fdw_options.is_empty() {
+        let options = crate::kinds::foreign_data::ddl::option_list(&c.fdw_options);
+        def.push_str(&format!(" OPTIONS ({})", options.join(", ")));
+    }
     if let Some(coll) = &c.collation {
         def.push_str(&format!(" COLLATE {}", quote_ident(coll)));
     }

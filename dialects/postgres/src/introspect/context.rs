@@ -69,7 +69,7 @@ impl Scope {
     pub fn new(server_version_num: u32) -> Self {
         let ns = user_namespace("n");
         let class_member = not_extension_member("pg_class", "c.oid");
-        let table_filter = format!("c.relkind IN ('r', 'p') AND {ns} AND {class_member}");
+        let table_filter = format!("c.relkind IN ('r', 'p', 'f') AND {ns} AND {class_member}");
         let tables = format!(
             "WITH t AS MATERIALIZED (SELECT c.oid, n.nspname, c.relname, c.relispartition \
              FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE {table_filter})"

@@ -39,6 +39,7 @@ pub(crate) mod default_privilege;
 pub(crate) mod domain;
 pub(crate) mod enums;
 pub(crate) mod extension;
+pub(crate) mod foreign_data;
 pub(crate) mod function;
 pub(crate) mod index;
 pub(crate) mod namespace;
@@ -91,6 +92,7 @@ pub(crate) const SLICES: &[Slice] = &[
     comment::SLICE,
     namespace::SLICE,
     extension::SLICE,
+    foreign_data::SLICE,
     collation::SLICE,
     enums::SLICE,
     domain::SLICE,

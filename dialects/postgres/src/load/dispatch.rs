@@ -113,7 +113,7 @@ impl Loader {
         if objtype == Ot::ObjectType {
             return self.alter_composite(s);
         }
-        if objtype != Ot::ObjectTable {
+        if !matches!(objtype, Ot::ObjectTable | Ot::ObjectForeignTable) {
             return self.alter_other_relation(s, objtype);
         }
         let name = self.table_name(rv);
@@ -356,7 +356,12 @@ type DropFn = fn(&mut Loader, &Dropped<'_>) -> R<()>;
 
 /// `DROP <object type>`: the kind that drops it.
 const DROP: &[(&[Ot], DropFn)] = &[
-    (&[Ot::ObjectTable], Loader::drop_table),
+    (
+        &[Ot::ObjectTable, Ot::ObjectForeignTable],
+        Loader::drop_table,
+    ),
+    (&[Ot::ObjectFdw], Loader::drop_wrapper),
+    (&[Ot::ObjectForeignServer], Loader::drop_server),
     (&[Ot::ObjectIndex], Loader::drop_index),
     (
         &[Ot::ObjectFunction, Ot::ObjectProcedure, Ot::ObjectRoutine],
@@ -404,7 +409,12 @@ type CommentFn = fn(&mut Loader, &Commented<'_>) -> R<()>;
 pub(crate) const COMMENT: &[(&[Ot], CommentFn)] = &[
     (&[Ot::ObjectSchema], Loader::comment_schema),
     (&[Ot::ObjectExtension], Loader::comment_extension),
-    (&[Ot::ObjectTable], Loader::comment_table),
+    (
+        &[Ot::ObjectTable, Ot::ObjectForeignTable],
+        Loader::comment_table,
+    ),
+    (&[Ot::ObjectFdw], Loader::comment_wrapper),
+    (&[Ot::ObjectForeignServer], Loader::comment_server),
     (&[Ot::ObjectColumn], Loader::comment_column),
     (&[Ot::ObjectTabconstraint], Loader::comment_constraint),
     (&[Ot::ObjectIndex], Loader::comment_index),
@@ -429,7 +439,12 @@ type RenameFn = fn(&mut Loader, &pb::RenameStmt) -> R<()>;
 
 /// `ALTER <object type> … RENAME`: the kind that renames it.
 const RENAME: &[(&[Ot], RenameFn)] = &[
-    (&[Ot::ObjectTable], Loader::rename_table),
+    (
+        &[Ot::ObjectTable, Ot::ObjectForeignTable],
+        Loader::rename_table,
+    ),
+    (&[Ot::ObjectFdw], Loader::rename_wrapper),
+    (&[Ot::ObjectForeignServer], Loader::rename_server),
     (&[Ot::ObjectColumn], Loader::rename_column),
     (&[Ot::ObjectTabconstraint], Loader::rename_constraint),
     (&[Ot::ObjectIndex], Loader::rename_index),
@@ -564,6 +579,11 @@ const ALTER_TABLE: &[(&[At], AlterFn)] = &[
     (
         &[At::AtClusterOn, At::AtDropCluster],
         Loader::set_cluster_on,
+    ),
+    (&[At::AtGenericOptions], Loader::alter_foreign_table_options),
+    (
+        &[At::AtAlterColumnGenericOptions],
+        Loader::alter_foreign_column_options,
     ),
 ];
 

@@ -50,7 +50,7 @@ fn query(s: &Scope) -> String {
                 seq.seqcycle, a.attnum, t.relispartition, \
                 a.attstorage::text AS attstorage, ty.typstorage::text AS typstorage, \
                 a.attislocal, a.attstattarget::int4 AS attstattarget, \
-                a.attoptions::text[] AS attoptions \
+                a.attoptions::text[] AS attoptions, a.attfdwoptions::text[] AS attfdwoptions \
          FROM t JOIN pg_attribute a ON a.attrelid = t.oid \
          JOIN pg_type ty ON ty.oid = a.atttypid \
          LEFT JOIN ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum \
@@ -142,6 +142,7 @@ fn read(rows: Vec<Row>, cx: &mut Catalog) -> Result<(), LoadError> {
                 // part of the schema.
                 .filter(|(name, _)| ATTRIBUTE_OPTIONS.contains(&name.as_str()))
                 .collect(),
+            fdw_options: crate::kinds::foreign_data::catalog::options(row.col("attfdwoptions")?),
         };
         if let Some(t) = cx.schema.tables.get_mut(&table) {
             t.columns_mut().push(column);

@@ -15,7 +15,7 @@ use migrator_core::kinds::{
     RenameColumn,
 };
 use migrator_core::render::quote_literal;
-use migrator_core::schema::QualifiedName;
+use migrator_core::schema::{QualifiedName, Schema};
 use serde_json::json;
 use serde_json::Value;
 
@@ -202,6 +202,11 @@ fn actions(from: &Column, to: &Column) -> Vec<String> {
         out.push(format!("SET STATISTICS {}", to.statistics.unwrap_or(-1)));
     }
     out.extend(option_actions(&from.options, &to.options));
+    let fdw_options =
+        crate::kinds::foreign_data::ddl::option_changes(&from.fdw_options, &to.fdw_options);
+    if !fdw_options.is_empty() {
+        out.push(format!("OPTIONS ({})", fdw_options.join(", ")));
+    }
     match (&from.identity, &to.identity) {
         (None, Some(_)) => {
             if !from.not_null {
@@ -243,6 +248,13 @@ pub fn alter_column(c: &AlterColumn, ctx: &BuildContext) -> Result<Vec<Statement
         table, from, to, ..
     } = c;
     let mut actions = actions(from, to);
+    let foreign = |s: &Schema| s.tables.get(table).is_some_and(|t| t.foreign.is_some());
+    if foreign(ctx.rules.to) {
+        // PostgreSQL takes no `USING` for a foreign table: it converts nothing.
+        for a in actions.iter_mut().filter(|a| a.starts_with("TYPE ")) {
+            a.truncate(a.find(" USING ").unwrap_or(a.len()));
+        }
+    }
     if ctx.options().idempotent {
         for a in &mut actions {
             if a == "DROP IDENTITY" {

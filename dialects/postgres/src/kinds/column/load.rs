@@ -121,6 +121,11 @@ impl Loader {
             ..Column::new(&cd.colname, data_type)
         };
         let serial = serial.map(|(sequence, _)| sequence);
+        crate::kinds::foreign_data::load::apply_options(
+            &mut col.fdw_options,
+            &cd.fdwoptions,
+            "column",
+        )?;
         if let Some(coll) = &cd.coll_clause {
             col.collation = Some(crate::kinds::collation::collation_name(&strings(
                 &coll.collname,

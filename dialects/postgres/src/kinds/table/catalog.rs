@@ -1,11 +1,11 @@
 //! Reading this kind from the live catalog: plain and partitioned tables from `pg_class`,
 //! with row security, the partition key and bound (as `pg_get_partkeydef`/`pg_get_expr`
 //! text), the parents of inheritance and the composite type of a typed table
-//! (`reloftype`).
+//! (`reloftype`), and a foreign table's server and options (`pg_foreign_table`).
 
 use crate::introspect::{Catalog, CatalogKind, RowExt, Scope, PG_CLASS};
 use migrator_core::dialect::LoadError;
-use migrator_core::schema::{PartitionOf, QualifiedName, ReplicaIdentity, Table};
+use migrator_core::schema::{ForeignTable, PartitionOf, QualifiedName, ReplicaIdentity, Table};
 use tokio_postgres::Row;
 
 pub(crate) const KIND: CatalogKind = CatalogKind::new(query, read, 40);
@@ -25,6 +25,7 @@ fn query(s: &Scope) -> String {
                 pn.nspname AS parent_schema, pc.relname AS parent_name, \
                 pg_get_expr(c.relpartbound, c.oid) AS partition_bound, \
                 otn.nspname AS of_type_schema, ot.typname AS of_type_name, \
+                fs.srvname::text AS foreign_server, ft.ftoptions::text[] AS foreign_options, \
                 CASE WHEN NOT c.relispartition THEN \
                   (SELECT json_agg(json_build_array(ipn.nspname, ipc.relname) \
                                    ORDER BY i.inhseqno) \
@@ -37,6 +38,8 @@ fn query(s: &Scope) -> String {
          LEFT JOIN pg_namespace pn ON pn.oid = pc.relnamespace \
          LEFT JOIN pg_type ot ON ot.oid = c.reloftype \
          LEFT JOIN pg_namespace otn ON otn.oid = ot.typnamespace \
+         LEFT JOIN pg_foreign_table ft ON ft.ftrelid = c.oid \
+         LEFT JOIN pg_foreign_server fs ON fs.oid = ft.ftserver \
          WHERE {table_filter} ORDER BY 1, 2",
         table_filter = s.table_filter
     )
@@ -58,7 +61,10 @@ fn read(rows: Vec<Row>, cx: &mut Catalog) -> Result<(), LoadError> {
                     .push((format!("{prefix}{name}"), value.to_string()));
             }
         }
+        let foreign_server = row.col::<Option<String>>("foreign_server")?;
         t.replica_identity = match row.col::<&str>("relreplident")? {
+            // A foreign table has none to speak of: PostgreSQL stores `n`.
+            _ if foreign_server.is_some() => ReplicaIdentity::Default,
             "f" => ReplicaIdentity::Full,
             "n" => ReplicaIdentity::Nothing,
             // An identity index that was dropped leaves `i` and no index: nothing is
@@ -90,6 +96,12 @@ fn read(rows: Vec<Row>, cx: &mut Catalog) -> Result<(), LoadError> {
             row.col::<Option<String>>("of_type_name")?,
         ) {
             t.of_type = Some(QualifiedName::new(s, n));
+        }
+        if let Some(server) = foreign_server {
+            t.foreign = Some(ForeignTable {
+                server,
+                options: crate::kinds::foreign_data::catalog::options(row.col("foreign_options")?),
+            });
         }
         if let Some(parents) = row.col::<Option<serde_json::Value>>("inherits")? {
             let parents: Vec<(String, String)> =

@@ -19,7 +19,7 @@ use migrator_core::kinds::{
     SetPartition, SetReplicaIdentity, SetRowSecurity, SetStorageParameters, SetUnlogged, Table,
 };
 use migrator_core::render::quote_literal;
-use migrator_core::schema::{ConstraintKind, QualifiedName, Schema};
+use migrator_core::schema::{ConstraintKind, ForeignTable, QualifiedName, Schema};
 use serde_json::{json, Value};
 
 /// Comments of a table, its columns and its constraints, for restoring them.
@@ -70,8 +70,19 @@ pub fn create_table(c: &CreateTable, ctx: &BuildContext) -> Result<Vec<Statement
             "not_null_options": not_null_options(t, ctx),
             "of_type": t.of_type.as_ref().map(qname),
             "typed_options": typed_options(t)?,
+            "foreign": t.foreign.as_ref().map(foreign_clause),
         }),
     )
+}
+
+/// `SERVER s OPTIONS (…)` of a foreign table.
+fn foreign_clause(f: &ForeignTable) -> String {
+    let mut clause = format!("SERVER {}", quote_ident(&f.server));
+    if !f.options.is_empty() {
+        let options = crate::kinds::foreign_data::ddl::option_list(&f.options);
+        clause.push_str(&format!(" OPTIONS ({})", options.join(", ")));
+    }
+    clause
 }
 
 /// The options a typed table sets on the columns its type gives it (`col WITH OPTIONS
@@ -163,7 +174,7 @@ pub fn drop_table(c: &DropTable, ctx: &BuildContext) -> Result<Vec<Statement>, B
     render(
         ctx,
         c,
-        json!({ "name": qname(&t.name), "detach_from": detach_from }),
+        json!({ "name": qname(&t.name), "detach_from": detach_from, "foreign": t.foreign.is_some() }),
     )
 }
 

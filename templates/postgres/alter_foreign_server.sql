@@ -1,0 +1,6 @@
+{%- if version %}
+ALTER SERVER {{ name }} VERSION {{ version }};
+{%- endif %}
+{%- if options %}
+ALTER SERVER {{ name }} OPTIONS ({{ options | join(sep=", ") }});
+{%- endif %}

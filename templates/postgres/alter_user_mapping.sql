@@ -1,0 +1,1 @@
+ALTER USER MAPPING FOR {{ user }} SERVER {{ server }} OPTIONS ({{ options | join(sep=", ") }});

@@ -1,0 +1,1 @@
+DROP FOREIGN DATA WRAPPER {% if build.idempotent %}IF EXISTS {% endif %}{{ name }};

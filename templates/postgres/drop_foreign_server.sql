@@ -1,0 +1,1 @@
+DROP SERVER {% if build.idempotent %}IF EXISTS {% endif %}{{ name }};

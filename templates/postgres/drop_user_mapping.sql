@@ -1,0 +1,1 @@
+DROP USER MAPPING {% if build.idempotent %}IF EXISTS {% endif %}FOR {{ user }} SERVER {{ server }};

@@ -1,0 +1,1 @@
+ALTER FOREIGN TABLE {{ table }} OPTIONS ({{ options | join(sep=", ") }});
