@@ -135,7 +135,9 @@ pub fn generate_from(
             built.push(Built::down_follow_up(down_later));
         }
         let mut down_notes = Vec::new();
-        let lost: Vec<String> = step.changes.iter().filter_map(data_loss_note).collect();
+        let lost: Vec<String> = (step.changes.iter())
+            .filter_map(|c| data_loss_note(c, current))
+            .collect();
         if !lost.is_empty() {
             down_notes.push(
                 "This down migration cannot restore data the up migration deleted:".to_string(),
@@ -377,9 +379,18 @@ fn describe(changes: &[Change]) -> String {
     slug(&out)
 }
 
-/// What an up change deletes for good, said in the down file.
-fn data_loss_note(c: &Change) -> Option<String> {
+/// What an up change deletes for good, said in the down file. A foreign table holds no
+/// rows of its own: nothing done to it deletes any.
+fn data_loss_note(c: &Change, current: &Schema) -> Option<String> {
+    let foreign = |t: &crate::schema::QualifiedName| crate::kinds::table::is_foreign(current, t);
     match c {
+        Change::DropTable(DropTable(t)) if t.foreign.is_some() => None,
+        Change::DropColumn(DropColumn { table, .. })
+        | Change::AlterColumn(AlterColumn { table, .. })
+            if foreign(table) =>
+        {
+            None
+        }
         Change::DropTable(DropTable(t)) => Some(format!("the rows of table {}", t.name)),
         Change::DropColumn(DropColumn { table, column }) => match column.generated {
             Some(_) => None,

@@ -16,6 +16,10 @@ ALTER TABLE {{ table }} ALTER COLUMN {{ column }} {{ a }} RESTART;
 ELSE
 ALTER TABLE {{ table }} ALTER COLUMN {{ column }} {{ a }};
 END IF; END $migrator$;
+{%- elif fdw_options_guard and a is starting_with("OPTIONS (") %}
+DO $migrator$ BEGIN IF {{ fdw_options_guard }} THEN
+ALTER TABLE {{ table }} ALTER COLUMN {{ column }} {{ a }};
+END IF; END $migrator$;
 {%- elif type_guard and a is starting_with("TYPE ") %}
 DO $migrator$ BEGIN IF {{ type_guard }} THEN
 ALTER TABLE {{ table }} ALTER COLUMN {{ column }} {{ a }};

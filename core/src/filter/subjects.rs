@@ -8,8 +8,9 @@
 use crate::identity::{ObjectId, ObjectKind};
 use crate::kinds::{
     Aggregate, BaseType, Collation, CompositeType, DialectObject, Domain, EnumType, Extension,
-    ForeignDataWrapper, ForeignServer, UserMapping, Function, Index, Namespace, Operator, Policy, Privilege, PrivilegeObject, Publication,
-    RangeType, Rule, Sequence, Statistics, Table, Trigger, View,
+    ForeignDataWrapper, ForeignServer, Function, Index, Namespace, Operator, Policy, Privilege,
+    PrivilegeObject, Publication, RangeType, Rule, Sequence, Statistics, Table, Trigger,
+    UserMapping, View,
 };
 use crate::schema::QualifiedName;
 use std::collections::BTreeMap;

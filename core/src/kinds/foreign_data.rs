@@ -229,8 +229,10 @@ pub(crate) fn diff(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
         Kept::InPlace
     };
     diff_objects(&current.servers, &desired.servers, server, out);
-    pair_up(&current.user_mappings, &desired.user_mappings, |c, d| {
-        match (c, d) {
+    pair_up(
+        &current.user_mappings,
+        &desired.user_mappings,
+        |c, d| match (c, d) {
             (Some(c), None) => out.push(c.clone().dropped()),
             (None, Some(d)) => out.push(d.clone().created()),
             (Some(c), Some(d)) if server_recreated(current, desired, &d.server) => {
@@ -242,8 +244,8 @@ pub(crate) fn diff(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
                 to: Box::new(d.clone()),
             })),
             _ => {}
-        }
-    });
+        },
+    );
 }
 
 #[cfg(test)]

@@ -73,7 +73,10 @@ fn options_version_and_comments_change_in_place() {
     s.version = Some("2".into());
     s.options = pairs(&[("host", "b"), ("port", "5432")]);
     s.comment = Some("remote".into());
-    desired.user_mappings.values_mut().for_each(|m| m.options.clear());
+    desired
+        .user_mappings
+        .values_mut()
+        .for_each(|m| m.options.clear());
     let ft = desired.tables.get_mut(&qn("ft")).unwrap();
     ft.foreign.as_mut().unwrap().options = pairs(&[("table_name", "t")]);
     assert_snapshot!(planned(&current, &desired));

@@ -56,9 +56,8 @@ use std::collections::BTreeMap;
 pub use self::{
     aggregate::*, base_type::*, collation::*, column::*, comment::*, composite::*, constraint::*,
     default_privilege::*, dialect_object::*, domain::*, enums::*, extension::*, foreign_data::*,
-    function::*,
-    index::*, namespace::*, operator::*, policy::*, privilege::*, publication::*, range::*,
-    rule::*, sequence::*, statistics::*, table::*, trigger::*, view::*,
+    function::*, index::*, namespace::*, operator::*, policy::*, privilege::*, publication::*,
+    range::*, rule::*, sequence::*, statistics::*, table::*, trigger::*, view::*,
 };
 
 schema_maps! {
@@ -344,7 +343,9 @@ impl ObjectKind {
     pub fn shape(&self) -> IdShape {
         use ObjectKind::*;
         match self {
-            Schema | Extension | Publication | ForeignDataWrapper | ForeignServer => IdShape::Global,
+            Schema | Extension | Publication | ForeignDataWrapper | ForeignServer => {
+                IdShape::Global
+            }
             Type | ShellType | Sequence | Relation | Index | Collation | Statistics => {
                 IdShape::InSchema
             }

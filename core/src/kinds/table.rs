@@ -25,12 +25,12 @@ mod inherited;
 mod partitions;
 mod typed;
 pub use cluster::SetClusterOn;
-pub(crate) use foreign::is_foreign;
-pub use foreign::{ForeignTable, SetForeignTableOptions};
 pub(crate) use cluster::{
     around_recreations as cluster_around_recreations, cluster_on,
     dropped_relations as cluster_dropped_relations,
 };
+pub(crate) use foreign::is_foreign;
+pub use foreign::{ForeignTable, SetForeignTableOptions};
 pub(crate) use partitions::recreated;
 pub use partitions::{parent_column, prune_overrides};
 pub use typed::{typed_columns, SetOfType};
@@ -193,7 +193,10 @@ fn created(t: &Table) -> Deps {
     );
     requires.extend(t.inherits.iter().cloned().map(ObjRef::Name));
     requires.extend(t.of_type.iter().cloned().map(ObjRef::Name));
-    let server = t.foreign.iter().map(|f| crate::kinds::foreign_data::server_id(&f.server));
+    let server = t
+        .foreign
+        .iter()
+        .map(|f| crate::kinds::foreign_data::server_id(&f.server));
     requires.extend(server.map(ObjRef::Id));
     // An inherited column comes from a parent: after the parent has it.
     for c in t.columns.iter().filter(|c| c.inherited) {

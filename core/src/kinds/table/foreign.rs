@@ -7,9 +7,9 @@
 //! becomes foreign or plain, is dropped and created again (there is no `ALTER` for it).
 
 use crate::change::{relation_setting, Change};
+use crate::hazard::Hazard;
 use crate::kinds::foreign_data::{server_recreated, FdwOptions};
 use crate::kinds::table::Table;
-use crate::hazard::Hazard;
 use crate::schema::{QualifiedName, Schema};
 use serde::{Deserialize, Serialize};
 
@@ -30,7 +30,10 @@ relation_setting! {
 /// Whether `table` is a foreign table of `schema`: its rows are on its server, so what
 /// rewrites, scans or deletes a table's rows touches none of them.
 pub(crate) fn is_foreign(schema: &Schema, table: &QualifiedName) -> bool {
-    schema.tables.get(table).is_some_and(|t| t.foreign.is_some())
+    schema
+        .tables
+        .get(table)
+        .is_some_and(|t| t.foreign.is_some())
 }
 
 /// Dropping a table deletes its rows; a foreign table's rows stay on its server.
@@ -43,10 +46,14 @@ pub(super) fn drops_local_rows(t: &Table, current: &Schema) -> Vec<Hazard> {
 
 /// Whether the table `c` is dropped and created again to become `d`: it becomes foreign or
 /// plain, moves to another server, or its server is created again.
-pub(crate) fn recreated_for_server(c: &Table, d: &Table, current: &Schema, desired: &Schema) -> bool {
+pub(crate) fn recreated_for_server(
+    c: &Table,
+    d: &Table,
+    current: &Schema,
+    desired: &Schema,
+) -> bool {
     let server = |t: &Table| t.foreign.as_ref().map(|f| f.server.clone());
-    server(c) != server(d)
-        || server(d).is_some_and(|s| server_recreated(current, desired, &s))
+    server(c) != server(d) || server(d).is_some_and(|s| server_recreated(current, desired, &s))
 }
 
 /// The options change of a table foreign on both sides.

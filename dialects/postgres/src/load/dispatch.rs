@@ -621,6 +621,7 @@ fn statement_name(n: &N) -> String {
         "AlterObjectDependsStmt" => "ALTER … DEPENDS ON EXTENSION".into(),
         "AlterTableMoveAllStmt" => "ALTER … ALL IN TABLESPACE … SET TABLESPACE".into(),
         "CreateRangeStmt" => "CREATE TYPE … AS RANGE".into(),
+        "ImportForeignSchemaStmt" => "IMPORT FOREIGN SCHEMA".into(),
         other => spelled_out(other).unwrap_or_else(|| format!("the statement {other}")),
     }
 }
@@ -745,10 +746,9 @@ mod tests {
             ),
             ("CREATE CAST (int4 AS text) WITH INOUT;", "CREATE CAST"),
             (
-                "CREATE FOREIGN TABLE ft (a int) SERVER s;",
-                "CREATE FOREIGN TABLE",
+                "IMPORT FOREIGN SCHEMA remote FROM SERVER s INTO public;",
+                "IMPORT FOREIGN SCHEMA",
             ),
-            ("CREATE SERVER s FOREIGN DATA WRAPPER w;", "CREATE SERVER"),
             (
                 "CREATE EVENT TRIGGER e ON ddl_command_start EXECUTE FUNCTION f();",
                 "CREATE EVENT TRIGGER",

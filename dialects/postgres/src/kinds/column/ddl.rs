@@ -340,6 +340,9 @@ pub fn alter_column(c: &AlterColumn, ctx: &BuildContext) -> Result<Vec<Statement
             "type_guard": type_guard,
             // A serial made identity: a second run finds the identity already there.
             "identity_guard": ctx.options().idempotent && c.handover,
+            // A foreign table's column options: a second run finds them set.
+            "fdw_options_guard": (ctx.options().idempotent && from.fdw_options != to.fdw_options)
+                .then(|| fdw_options_guard(table, to)),
             // Narrowed identity bounds restart a sequence never used (`sequence::ddl::narrows`).
             "identity_restart_unused": matches!((&from.identity, &to.identity),
                 (Some(a), Some(b)) if crate::kinds::sequence::ddl::narrows(&a.options, &b.options)),
@@ -383,6 +386,16 @@ pub fn alter_column(c: &AlterColumn, ctx: &BuildContext) -> Result<Vec<Statement
 /// SQL-standard body that the file created after it the first time. `None` when the
 /// column's type does not change, or when its collation changes before PostgreSQL 13
 /// (no `to_regcollation`): then the statement runs again, as a no-op cast.
+/// [`options_guard`](crate::kinds::foreign_data::ddl::options_guard) of the column `to`.
+fn fdw_options_guard(table: &QualifiedName, to: &Column) -> String {
+    let stored = format!(
+        "(SELECT attfdwoptions FROM pg_attribute WHERE attrelid = to_regclass({}) AND attname = {})",
+        quote_literal(&qname(table)),
+        quote_literal(&to.name)
+    );
+    crate::kinds::foreign_data::ddl::options_guard(&stored, &to.fdw_options)
+}
+
 fn retype_guard(table: &QualifiedName, from: &Column, to: &Column, pg: u32) -> Option<String> {
     if from.data_type == to.data_type && from.collation == to.collation {
         return None;

@@ -47,6 +47,19 @@ pub(crate) fn option_changes(from: &[(String, String)], to: &[(String, String)])
     out
 }
 
+/// The condition under which an idempotent `ALTER … OPTIONS` still has work to do: the
+/// options the catalog holds (`stored`, an expression of its `text[]`) are not yet `to`.
+pub(crate) fn options_guard(stored: &str, to: &[(String, String)]) -> String {
+    let target: Vec<String> = (to.iter())
+        .map(|(name, value)| quote_literal(&format!("{name}={value}")))
+        .collect();
+    format!(
+        "ARRAY(SELECT unnest(coalesce({stored}, '{{}}')) ORDER BY 1) IS DISTINCT FROM \
+         ARRAY(SELECT unnest(ARRAY[{}]::text[]) ORDER BY 1)",
+        target.join(", ")
+    )
+}
+
 /// A wrapper's function as `HANDLER` and `VALIDATOR` take it: qualified when it is a
 /// function the schema defines, else as the search path finds it.
 fn function(f: &QualifiedName) -> String {
@@ -86,6 +99,13 @@ fn alter_wrapper(c: &AlterForeignDataWrapper) -> Value {
         "name": quote_ident(&to.name),
         "actions": actions,
         "options": option_changes(&from.options, &to.options),
+        "options_guard": options_guard(
+            &format!(
+                "(SELECT fdwoptions FROM pg_foreign_data_wrapper WHERE fdwname = {})",
+                quote_literal(&to.name)
+            ),
+            &to.options,
+        ),
     })
 }
 
@@ -96,6 +116,8 @@ fn server_context(s: &ForeignServer) -> Value {
         "server_type": s.server_type.as_deref().map(quote_literal),
         "version": s.version.as_deref().map(quote_literal),
         "wrapper": quote_ident(&s.wrapper),
+        "raw_wrapper": s.wrapper,
+        "stored_type": s.server_type.as_deref().map_or("NULL".to_string(), quote_literal),
         "options": option_list(&s.options),
         "comments": restore_comment(s),
     })
@@ -112,6 +134,13 @@ fn alter_server(c: &AlterForeignServer) -> Value {
         "name": quote_ident(&to.name),
         "version": version,
         "options": option_changes(&from.options, &to.options),
+        "options_guard": options_guard(
+            &format!(
+                "(SELECT srvoptions FROM pg_foreign_server WHERE srvname = {})",
+                quote_literal(&to.name)
+            ),
+            &to.options,
+        ),
     })
 }
 
@@ -132,10 +161,20 @@ fn mapping_context(m: &UserMapping) -> Value {
 }
 
 fn alter_mapping(c: &AlterUserMapping) -> Value {
+    let user = match c.to.user.as_str() {
+        PUBLIC_USER => "umuser = 0".to_string(),
+        CURRENT_USER => "usename = current_user".to_string(),
+        role => format!("usename = {}", quote_literal(role)),
+    };
+    let stored = format!(
+        "(SELECT umoptions FROM pg_user_mappings WHERE srvname = {} AND {user})",
+        quote_literal(&c.to.server)
+    );
     json!({
         "user": mapping_user(&c.to.user),
         "server": quote_ident(&c.to.server),
         "options": option_changes(&c.from.options, &c.to.options),
+        "options_guard": options_guard(&stored, &c.to.options),
     })
 }
 
@@ -143,6 +182,13 @@ fn set_table_options(c: &SetForeignTableOptions) -> Value {
     json!({
         "table": qname(&c.table),
         "options": option_changes(&c.from, &c.to),
+        "options_guard": options_guard(
+            &format!(
+                "(SELECT ftoptions FROM pg_foreign_table WHERE ftrelid = to_regclass({}))",
+                quote_literal(&qname(&c.table))
+            ),
+            &c.to,
+        ),
     })
 }
 

@@ -426,3 +426,7 @@ statement_hook! {
     DropUserMappingStmt => drop_user_mapping,
     CreateForeignTableStmt => create_foreign_table,
 }
+
+#[cfg(test)]
+#[path = "load_tests.rs"]
+mod tests;

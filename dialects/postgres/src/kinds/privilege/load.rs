@@ -83,6 +83,13 @@ impl Loader {
     /// is about objects migrator does not manage.
     fn grant_objects(&mut self, s: &pb::GrantStmt) -> Option<Vec<PrivilegeObject>> {
         let objtype = Ot::try_from(s.objtype).unwrap_or(Ot::Undefined);
+        if handler(GRANT_ON, objtype).is_none() {
+            self.warn_once(format!(
+                "skipped: GRANT/REVOKE ON {}; its privileges are not managed (docs/SUPPORTED.md)",
+                grant_object_words(objtype)
+            ));
+            return None;
+        }
         let mut objects = Vec::new();
         let each = s.targtype == pb::GrantTargetType::AclTargetObject as i32;
         if s.targtype == pb::GrantTargetType::AclTargetAllInSchema as i32 {
@@ -187,6 +194,22 @@ impl Loader {
             .privileges
             .retain(|_, _| keep.next().unwrap_or(true));
     }
+}
+
+/// An object type as `GRANT … ON` spells it: `ObjectForeignServer` → `FOREIGN SERVER`.
+fn grant_object_words(o: Ot) -> String {
+    if o == Ot::ObjectFdw {
+        return "FOREIGN DATA WRAPPER".into();
+    }
+    let name = format!("{o:?}");
+    let mut words = String::new();
+    for c in name.trim_start_matches("Object").chars() {
+        if c.is_ascii_uppercase() && !words.is_empty() {
+            words.push(' ');
+        }
+        words.push(c.to_ascii_uppercase());
+    }
+    words
 }
 
 /// The roles a `GRANT` names: named roles and `PUBLIC` only.

@@ -174,7 +174,15 @@ pub fn drop_table(c: &DropTable, ctx: &BuildContext) -> Result<Vec<Statement>, B
     render(
         ctx,
         c,
-        json!({ "name": qname(&t.name), "detach_from": detach_from, "foreign": t.foreign.is_some() }),
+        json!({
+            "name": qname(&t.name),
+            "detach_from": detach_from,
+            "foreign": t.foreign.is_some(),
+            // Created again as the other kind (plain ↔ foreign): a second run of an
+            // idempotent file finds that one, which `DROP … IF EXISTS` refuses.
+            "kind_changes": ctx.rules.to.tables.get(&t.name)
+                .is_some_and(|d| d.foreign.is_some() != t.foreign.is_some()),
+        }),
     )
 }
 
