@@ -102,10 +102,9 @@ pub fn mapping_id(server: &str, user: &str) -> ObjectId {
 }
 
 fn wrapper_created(w: &ForeignDataWrapper) -> Deps {
-    let functions = w.handler.iter().chain(&w.validator).cloned();
     Deps::creating(
         vec![ObjRef::Id(wrapper_id(&w.name))],
-        functions.map(ObjRef::Routine).collect(),
+        wrapper_functions(w).collect(),
     )
 }
 

@@ -82,19 +82,17 @@ fn wrapper_context(w: &ForeignDataWrapper) -> Value {
 
 fn alter_wrapper(c: &AlterForeignDataWrapper) -> Value {
     let (from, to) = (&c.from, &c.to);
-    let mut actions = Vec::new();
-    if from.handler != to.handler {
-        actions.push(match &to.handler {
-            Some(f) => format!("HANDLER {}", function(f)),
-            None => "NO HANDLER".to_string(),
-        });
-    }
-    if from.validator != to.validator {
-        actions.push(match &to.validator {
-            Some(f) => format!("VALIDATOR {}", function(f)),
-            None => "NO VALIDATOR".to_string(),
-        });
-    }
+    let functions = [
+        ("HANDLER", &from.handler, &to.handler),
+        ("VALIDATOR", &from.validator, &to.validator),
+    ];
+    let actions: Vec<String> = (functions.into_iter())
+        .filter(|(_, was, is)| was != is)
+        .map(|(word, _, is)| match is {
+            Some(f) => format!("{word} {}", function(f)),
+            None => format!("NO {word}"),
+        })
+        .collect();
     json!({
         "name": quote_ident(&to.name),
         "actions": actions,
