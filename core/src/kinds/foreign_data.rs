@@ -18,6 +18,7 @@ use crate::diff::{diff_objects, pair_up, Kept};
 use crate::identity::{ObjectId, ObjectKind};
 use crate::schema::{QualifiedName, Schema};
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 /// `OPTIONS (name 'value', …)`: names and values, sorted by name.
 pub type FdwOptions = Vec<(String, String)>;
@@ -65,6 +66,10 @@ pub struct UserMapping {
     pub user: String,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub options: FdwOptions,
+    /// For a [`CURRENT_USER`] mapping read from a live database: the role that is (the one
+    /// migrator connected as), which files may name instead (`FOR app`, as pg_dump writes).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
 }
 
 /// What identifies a user mapping: its server and its user.
@@ -228,23 +233,51 @@ pub(crate) fn diff(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
         Kept::InPlace
     };
     diff_objects(&current.servers, &desired.servers, server, out);
-    pair_up(
-        &current.user_mappings,
-        &desired.user_mappings,
-        |c, d| match (c, d) {
+    let desired_mappings = named_as_current_user(current, desired);
+    pair_up(&current.user_mappings, &desired_mappings, |c, d| {
+        match (c, d) {
             (Some(c), None) => out.push(c.clone().dropped()),
             (None, Some(d)) => out.push(d.clone().created()),
             (Some(c), Some(d)) if server_recreated(current, desired, &d.server) => {
                 out.push(c.clone().dropped());
                 out.push(d.clone().created());
             }
-            (Some(c), Some(d)) if c != d => out.push(Change::from(AlterUserMapping {
-                from: Box::new(c.clone()),
-                to: Box::new(d.clone()),
-            })),
+            (Some(c), Some(d)) if c.options != d.options => {
+                out.push(Change::from(AlterUserMapping {
+                    from: Box::new(c.clone()),
+                    to: Box::new(d.clone()),
+                }))
+            }
             _ => {}
-        },
-    );
+        }
+    });
+}
+
+/// The desired mappings, where one for the role a live current side connected as, named
+/// (`FOR app`), is that side's `CURRENT_USER` mapping (when the files have none of their
+/// own for the server).
+fn named_as_current_user(
+    current: &Schema,
+    desired: &Schema,
+) -> BTreeMap<UserMappingKey, UserMapping> {
+    let mut mappings = desired.user_mappings.clone();
+    let connected = (current.user_mappings.values())
+        .filter_map(|m| Some((m.server.as_str(), m.role.as_deref()?)));
+    for (server, role) in connected {
+        let key = |user: &str| UserMappingKey {
+            server: server.to_string(),
+            user: user.to_string(),
+        };
+        if mappings.contains_key(&key(CURRENT_USER)) {
+            continue;
+        }
+        if let Some(mut m) = mappings.remove(&key(role)) {
+            m.user = CURRENT_USER.to_string();
+            m.role = Some(role.to_string());
+            mappings.insert(key(CURRENT_USER), m);
+        }
+    }
+    mappings
 }
 
 #[cfg(test)]

@@ -29,6 +29,7 @@ fn mapping(user: &str, server: &str, options: &[(&str, &str)]) -> UserMapping {
         server: server.into(),
         user: user.into(),
         options: pairs(options),
+        role: None,
     }
 }
 
@@ -101,4 +102,18 @@ fn a_server_on_an_extension_wrapper_comes_after_the_extension() {
         .with(server("s", "postgres_fdw", &[]));
     assert_snapshot!(planned(&schema(), &desired));
     assert_snapshot!(planned(&desired, &schema()));
+}
+
+#[test]
+fn the_files_may_name_the_role_a_live_current_user_mapping_is_for() {
+    let live = |options: &[(&str, &str)]| UserMapping {
+        role: Some("app".into()),
+        ..mapping(CURRENT_USER, "s", options)
+    };
+    let base = || schema().with(wrapper("w")).with(server("s", "w", &[]));
+    let current = base().with(live(&[("user", "u")]));
+    let same = base().with(mapping("app", "s", &[("user", "u")]));
+    assert_eq!(planned(&current, &same), "");
+    let other = base().with(mapping("app", "s", &[("user", "v")]));
+    assert_snapshot!(planned(&current, &other));
 }

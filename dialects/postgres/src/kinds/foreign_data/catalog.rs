@@ -11,6 +11,7 @@
 
 use crate::introspect::{not_extension_member, Catalog, CatalogKind, RowExt, Scope};
 use migrator_core::dialect::LoadError;
+use migrator_core::kinds::CURRENT_USER;
 use migrator_core::schema::FdwOptions;
 use tokio_postgres::Row;
 
@@ -39,7 +40,7 @@ fn query(_: &Scope) -> String {
     let wrapper_member = not_extension_member("pg_foreign_data_wrapper", "w.oid");
     let server_member = not_extension_member("pg_foreign_server", "s.oid");
     format!(
-        "SELECT 1 AS step, w.fdwname::text AS name, \
+        "SELECT 1 AS step, w.fdwname::text AS name, current_user::text AS connected, \
                 format('CREATE FOREIGN DATA WRAPPER %I', w.fdwname) \
                 || coalesce(' HANDLER ' || {handler}, '') \
                 || coalesce(' VALIDATOR ' || {validator}, '') || {wrapper_options} || ';' \
@@ -47,7 +48,7 @@ fn query(_: &Scope) -> String {
                        obj_description(w.oid, 'pg_foreign_data_wrapper')), '') AS sql \
          FROM pg_foreign_data_wrapper w WHERE {wrapper_member} \
          UNION ALL \
-         SELECT 2, s.srvname::text, \
+         SELECT 2, s.srvname::text, current_user::text, \
                 format('CREATE SERVER %I', s.srvname) \
                 || coalesce(' TYPE ' || quote_literal(s.srvtype), '') \
                 || coalesce(' VERSION ' || quote_literal(s.srvversion), '') \
@@ -57,7 +58,7 @@ fn query(_: &Scope) -> String {
          FROM pg_foreign_server s JOIN pg_foreign_data_wrapper w ON w.oid = s.srvfdw \
          WHERE {server_member} \
          UNION ALL \
-         SELECT 3, m.srvname::text || ' ' || m.usename::text, \
+         SELECT 3, m.srvname::text || ' ' || m.usename::text, current_user::text, \
                 'CREATE USER MAPPING FOR ' \
                 || CASE WHEN m.umuser = 0 THEN 'PUBLIC' \
                         WHEN m.usename = current_user THEN 'CURRENT_USER' \
@@ -76,12 +77,23 @@ fn query(_: &Scope) -> String {
 
 fn read(rows: Vec<Row>, cx: &mut Catalog) -> Result<(), LoadError> {
     let mut sql = String::new();
+    let mut connected = None;
     for row in rows {
         sql.push_str(row.col::<&str>("sql")?);
         sql.push('\n');
+        connected = Some(row.col::<String>("connected")?);
     }
     if !sql.is_empty() {
         cx.interpret(sql);
+    }
+    if let Some(role) = connected {
+        // Files may name the role a `CURRENT_USER` mapping is for (core's diff pass).
+        cx.after_interpreter(move |schema| {
+            let current = schema.user_mappings.values_mut();
+            for m in current.filter(|m| m.user == CURRENT_USER) {
+                m.role = Some(role.clone());
+            }
+        });
     }
     Ok(())
 }

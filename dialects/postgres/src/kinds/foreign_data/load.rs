@@ -196,6 +196,7 @@ impl Loader {
             server: key.server.clone(),
             user: key.user.clone(),
             options: Vec::new(),
+            role: None,
         };
         apply_options(&mut m.options, &s.options, "user mapping")?;
         self.schema.user_mappings.insert(key, m);
