@@ -20,6 +20,7 @@ use migrator_core::dialect::{BuildContext, BuildError, Registry, Statement};
 use migrator_core::schema::QualifiedName;
 
 /// PostgreSQL's extension builders, which TimescaleDB wraps for its own extension.
+pub use crate::kinds::column::ddl::add_column;
 pub use crate::kinds::extension::ddl::{create_extension, drop_extension};
 
 /// The PostgreSQL templates, embedded in the binary.
