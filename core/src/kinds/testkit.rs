@@ -152,6 +152,7 @@ pub(crate) fn view(name: &str, query: Expr, columns: &[&str], depends_on: &[&str
         columns: names(columns),
         column_casts: Default::default(),
         depends_on: depends_on.iter().map(|r| qn(r)).collect(),
+        expands_star: false,
         with_no_data: false,
         options: Default::default(),
         storage_parameters: Vec::new(),

@@ -28,6 +28,10 @@ pub struct View {
     /// Relations (tables, views) the query reads.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub depends_on: Vec<QualifiedName>,
+    /// The query's text has a `*` (or `t.*`) that PostgreSQL expands when the view is
+    /// created: the same text created again later takes the columns the relation has then.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub expands_star: bool,
     /// `WITH NO DATA` for a materialized view: used when creating, never compared (a
     /// `REFRESH` populates it).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
@@ -216,6 +220,9 @@ relation_setting! {
 /// place are compared one by one; a view created carries them.
 pub(crate) fn diff(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
     let replaced = |c: &View, d: &View, out: &mut Vec<Change>| {
+        if !c.same_definition(d) && star_takes_new_columns(c, current, desired) {
+            return Kept::Recreated;
+        }
         let kept = kept_view(c, d, out);
         if kept == Kept::InPlace {
             for column in &d.columns {
@@ -230,6 +237,26 @@ pub(crate) fn diff(current: &Schema, desired: &Schema, out: &mut Vec<Change>) {
         kept
     };
     diff_objects(&current.views, &desired.views, replaced, out);
+}
+
+/// Whether the `*` of `v`'s text has more to expand in `desired` than in `current`: a
+/// relation it reads gains a column. A view replaced in place comes back in the down file
+/// by drop and create, in the reverse order of the up, so before that column is dropped:
+/// its `*` would take the column then. Such a view is dropped and created around the
+/// column's change instead, both ways.
+fn star_takes_new_columns(v: &View, current: &Schema, desired: &Schema) -> bool {
+    let columns = |s: &Schema, r: &QualifiedName| -> Vec<String> {
+        match (s.tables.get(r), s.views.get(r)) {
+            (Some(t), _) => t.columns.iter().map(|c| c.name.clone()).collect(),
+            (None, Some(v)) => v.columns.clone(),
+            (None, None) => Vec::new(),
+        }
+    };
+    v.expands_star
+        && v.depends_on.iter().any(|r| {
+            let before = columns(current, r);
+            columns(desired, r).iter().any(|c| !before.contains(c))
+        })
 }
 
 /// How a view that both sides have changes, apart from its comments: options set in
@@ -333,6 +360,28 @@ mod tests {
         let current = over_t(view("v", sql("SELECT a FROM t"), &["a"], &["t"]));
         let desired = over_t(view("v", sql("SELECT a, b FROM t"), &["a", "b"], &["t"]));
         assert_snapshot!(diffed(&current, &desired));
+    }
+
+    #[test]
+    fn a_star_view_whose_table_gains_a_column_is_dropped_and_created_around_it() {
+        let star = |columns: &[&str]| View {
+            expands_star: true,
+            ..view("v", sql("SELECT * FROM t"), columns, &["t"])
+        };
+        let current = schema()
+            .with(table("t", [col("a", "integer")]))
+            .with(star(&["a"]));
+        let desired = over_t(star(&["a", "b"]));
+        let planned = planned(&current, &desired);
+        let kinds: Vec<&str> = planned
+            .lines()
+            .map(|l| l.split(' ').next().unwrap_or(""))
+            .collect();
+        assert_eq!(
+            kinds,
+            ["drop_view", "add_column", "create_view"],
+            "{planned}"
+        );
     }
 
     #[test]

@@ -32,6 +32,8 @@ pub struct CanonicalQuery {
     /// The output columns whose type a cast at the top of their expression decides
     /// (`a::bigint AS a`), with that type ([`casts`]).
     pub casts: BTreeMap<String, String>,
+    /// A `*` or `t.*` was expanded (at any level).
+    pub expands_star: bool,
 }
 
 /// What the canonicaliser needs to know about the schema.
@@ -87,6 +89,8 @@ struct Walk<'a> {
     top: bool,
     /// The types those casts decide, by output column (the first leaf's of a UNION).
     output_casts: Option<Vec<Option<String>>>,
+    /// A `*` or `t.*` has been expanded.
+    expands_star: bool,
 }
 
 impl<'a> Walk<'a> {
@@ -99,6 +103,7 @@ impl<'a> Walk<'a> {
             view_output: false,
             top: true,
             output_casts: None,
+            expands_star: false,
         }
     }
 }
@@ -117,6 +122,7 @@ pub fn canonical_query(query: &Node, rel: &dyn Relations) -> Result<CanonicalQue
         .zip(w.output_casts.unwrap_or_default())
         .filter_map(|(c, t)| Some((c.clone(), t?)))
         .collect();
+    let expands_star = w.expands_star;
     let mut relations = w.relations;
     let key = N::SelectStmt(Box::new(select))
         .deparse(Default::default())
@@ -128,6 +134,7 @@ pub fn canonical_query(query: &Node, rel: &dyn Relations) -> Result<CanonicalQue
         columns,
         relations,
         casts,
+        expands_star,
     })
 }
 
@@ -211,7 +218,10 @@ fn canonical_select(
     let mut targets = Vec::new();
     for t in std::mem::take(&mut s.target_list) {
         match star_expansion(&t, &scope, from_columns.as_deref()) {
-            Some(expanded) => targets.extend(expanded),
+            Some(expanded) => {
+                w.expands_star = true;
+                targets.extend(expanded)
+            }
             None => targets.push(t),
         }
     }

@@ -152,6 +152,7 @@ impl Loader {
                 columns: canonical.columns,
                 column_casts: canonical.casts,
                 depends_on: canonical.relations,
+                expands_star: canonical.expands_star,
                 with_no_data,
                 options: ViewOptions::default(),
                 storage_parameters: Vec::new(),
