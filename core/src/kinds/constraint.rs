@@ -79,6 +79,18 @@ impl ConstraintKind {
     pub fn is_foreign_key(&self) -> bool {
         matches!(self, ConstraintKind::ForeignKey { .. })
     }
+
+    /// A CHECK that partitions and inheriting tables take from their parent (not `NO
+    /// INHERIT`).
+    pub fn is_inherited_check(&self) -> bool {
+        matches!(
+            self,
+            ConstraintKind::Check {
+                no_inherit: false,
+                ..
+            }
+        )
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -264,11 +264,25 @@ pub(super) fn spelled_out(
             {
                 c.columns = columns.into();
             }
+            // The detach leaves the parent's CHECKs on it as its own: those it keeps are
+            // there already (the others, the detach's clean-up drops).
+            let parent = c
+                .partition_of
+                .as_ref()
+                .and_then(|p| current.tables.get(&p.parent));
+            spell_out_checks(&mut c, parent, &d);
         }
         (false, true) => {
             if let Some(columns) = effective_columns(desired, &d) {
                 d.columns = columns.into();
             }
+            // The parent's CHECKs it has already become the parent's on it when it
+            // attaches: they stay (the attach adds those it lacks).
+            let parent = d
+                .partition_of
+                .as_ref()
+                .and_then(|p| desired.tables.get(&p.parent));
+            spell_out_checks(&mut d, parent, &c);
         }
         (true, true) => {
             // Their overrides are compared by `diff_overrides`.
@@ -278,6 +292,20 @@ pub(super) fn spelled_out(
         (false, false) => {}
     }
     (c, d)
+}
+
+/// Gives the partition side `partition` of an attach or detach the CHECKs of its `parent`
+/// (inherited ones, not `NO INHERIT`) that the plain side `plain` has under their names.
+fn spell_out_checks(partition: &mut Table, parent: Option<&Table>, plain: &Table) {
+    let checks = (parent.into_iter().flat_map(|p| p.constraints.values()))
+        .filter(|k| k.kind.is_inherited_check())
+        .filter(|k| plain.constraints.contains_key(k.name.as_str()))
+        .filter(|k| !partition.constraints.contains_key(k.name.as_str()))
+        .cloned()
+        .collect::<Vec<_>>();
+    for k in checks {
+        partition.constraints_mut().insert(k.name.clone(), k);
+    }
 }
 
 /// Makes the columns of an ancestor's primary key NOT NULL in every partition, as

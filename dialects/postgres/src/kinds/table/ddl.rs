@@ -228,15 +228,52 @@ pub fn set_partition(c: &SetPartition, ctx: &BuildContext) -> Result<Vec<Stateme
         let quoted: Vec<String> = own.iter().map(|n| quote_literal(n)).collect();
         format!("ARRAY[{}]::name[]", quoted.join(", "))
     });
+    // The parent's CHECKs the detach leaves on the table as its own and the table does not
+    // keep: dropped by name (the clean-up's loop leaves CHECKs alone), so that a replay of
+    // the file reads what the database holds.
+    let dropped_checks: Vec<String> = match (from, reattached) {
+        (Some(f), false) => (ctx.rules.from.tables.get(&f.parent).into_iter())
+            .flat_map(|p| p.constraints.values())
+            .filter(|k| k.kind.is_inherited_check())
+            .filter(|k| !kept(ctx, table, &k.name))
+            .map(|k| quote_ident(&k.name))
+            .collect(),
+        _ => Vec::new(),
+    };
     let json = json!({
         "table": qname(table),
         "schema": table.schema,
+        "dropped_checks": dropped_checks,
+        "checks": to.as_ref().map(|p| missing_checks(ctx, table, &p.parent)).unwrap_or_default(),
         "detach_from": from.as_ref().map(|p| qname(&p.parent)),
         "attach_to": to.as_ref().map(|p| qname(&p.parent)),
         "bound": to.as_ref().map(|p| p.bound.clone()),
         "keep": keep,
     });
     render(ctx, c, json)
+}
+
+/// Whether `table` has a constraint `name` of its own on either side.
+fn kept(ctx: &BuildContext, table: &QualifiedName, name: &str) -> bool {
+    [ctx.rules.from, ctx.rules.to]
+        .iter()
+        .filter_map(|s| s.tables.get(table))
+        .any(|t| t.constraints.contains_key(name))
+}
+
+/// The parent's CHECK constraints that `table` lacks before it is attached: PostgreSQL
+/// refuses the attach without them (under their names), and makes them the parent's.
+fn missing_checks(ctx: &BuildContext, table: &QualifiedName, parent: &QualifiedName) -> Vec<Value> {
+    let has = |name: &str| {
+        let table = ctx.rules.from.tables.get(table);
+        table.is_some_and(|t| t.constraints.contains_key(name))
+    };
+    let parent = ctx.rules.to.tables.get(parent).into_iter();
+    (parent.flat_map(|p| p.constraints.values()))
+        .filter(|k| k.kind.is_inherited_check())
+        .filter(|k| !has(&k.name))
+        .map(constraint_context)
+        .collect()
 }
 
 /// The names of `table`'s own indexes and constraints in `schema` (a key's or exclusion

@@ -293,7 +293,23 @@ impl Loader {
             Some(_) => Vec::new(),
         };
         let attached = partition_of.is_some();
+        // The parent's CHECKs: an attached table must have them under their names, and
+        // they become the parent's on it (`conislocal` false), as PostgreSQL merges them;
+        // a detached one keeps them as its own.
+        let checks: Vec<Constraint> = (self.schema.tables[a.table].constraints.values())
+            .filter(|k| k.kind.is_inherited_check())
+            .cloned()
+            .collect();
         let t = self.schema.tables.existing_mut(&child, "table")?;
+        for k in checks {
+            let had = t.constraints_mut().remove(k.name.as_str()).is_some();
+            if attached && !had {
+                return Err(format!("child table is missing constraint \"{}\"", k.name));
+            }
+            if !attached {
+                t.constraints_mut().insert(k.name.clone(), k);
+            }
+        }
         t.columns = columns.into();
         t.partition_of = partition_of;
         if attached {
