@@ -32,7 +32,7 @@ pub(crate) use cluster::{
 pub(crate) use foreign::is_foreign;
 pub use foreign::{ForeignTable, SetForeignTableOptions};
 pub(crate) use partitions::recreated;
-pub use partitions::{parent_column, prune_overrides};
+pub use partitions::{effective_columns, parent_column, prune_overrides};
 pub use typed::{typed_columns, SetOfType};
 
 #[serde_with::skip_serializing_none]

@@ -81,7 +81,7 @@ fn partition_columns(schema: &Schema, table: &Table) -> Option<Vec<Column>> {
 
 /// The columns of the partition `table` with its own overrides applied (its default and
 /// NOT NULL where it sets them).
-fn effective_columns(schema: &Schema, table: &Table) -> Option<Vec<Column>> {
+pub fn effective_columns(schema: &Schema, table: &Table) -> Option<Vec<Column>> {
     let mut columns = partition_columns(schema, table)?;
     for c in &mut columns {
         if let Some(o) = table.column(&c.name) {

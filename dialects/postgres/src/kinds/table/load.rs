@@ -287,10 +287,15 @@ impl Loader {
             _ => None,
         };
         self.schema.tables.existing(&child, "table")?;
-        // A detached partition keeps the columns and constraints it inherited.
+        // A detached partition keeps the columns and constraints it inherited, with its own
+        // defaults and NOT NULL (those of its keys too); an attached table keeps its columns
+        // as they are, which `prune_overrides` reduces to what differs from its parent's.
         let columns = match partition_of {
-            None => self.schema.tables[a.table].columns.to_vec(),
-            Some(_) => Vec::new(),
+            None => Some(
+                migrator_core::kinds::effective_columns(&self.schema, &self.schema.tables[&child])
+                    .unwrap_or_else(|| self.schema.tables[a.table].columns.to_vec()),
+            ),
+            Some(_) => None,
         };
         let attached = partition_of.is_some();
         // The parent's CHECKs: an attached table must have them under their names, and
@@ -310,7 +315,9 @@ impl Loader {
                 t.constraints_mut().insert(k.name.clone(), k);
             }
         }
-        t.columns = columns.into();
+        if let Some(columns) = columns {
+            t.columns = columns.into();
+        }
         t.partition_of = partition_of;
         if attached {
             self.adopt_indexes_of_attached(a.table, &child);
