@@ -650,14 +650,19 @@ fn spelled_out(variant: &str) -> Option<String> {
         .iter()
         .find(|(short, _)| *short == object)
         .map_or(object, |(_, long)| long);
-    let mut words = verb.to_uppercase();
-    for c in object.chars() {
-        if c.is_ascii_uppercase() {
+    Some(format!("{} {}", verb.to_uppercase(), sql_words(object)))
+}
+
+/// A parse-tree name as SQL words: `ForeignServer` → `FOREIGN SERVER`.
+pub(crate) fn sql_words(camel: &str) -> String {
+    let mut words = String::new();
+    for c in camel.chars() {
+        if c.is_ascii_uppercase() && !words.is_empty() {
             words.push(' ');
         }
         words.push(c.to_ascii_uppercase());
     }
-    Some(words)
+    words
 }
 
 /// The keyword of `ALTER INDEX | VIEW | MATERIALIZED VIEW | SEQUENCE`.

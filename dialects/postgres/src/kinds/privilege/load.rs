@@ -202,14 +202,7 @@ fn grant_object_words(o: Ot) -> String {
         return "FOREIGN DATA WRAPPER".into();
     }
     let name = format!("{o:?}");
-    let mut words = String::new();
-    for c in name.trim_start_matches("Object").chars() {
-        if c.is_ascii_uppercase() && !words.is_empty() {
-            words.push(' ');
-        }
-        words.push(c.to_ascii_uppercase());
-    }
-    words
+    crate::load::dispatch::sql_words(name.trim_start_matches("Object"))
 }
 
 /// The roles a `GRANT` names: named roles and `PUBLIC` only.
